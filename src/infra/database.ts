@@ -1,0 +1,121 @@
+// Opens the database: real PostgreSQL when DATABASE_URL is set, embedded PGlite otherwise.
+// Prisma Client 7 talks to either through a driver adapter; anything that needs the wire
+// protocol (BullMQ's PostgreSQL backend) gets a connection string — for PGlite that is a
+// loopback socket served by @electric-sql/pglite-socket from the same in-process database.
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { PrismaPg } from '@prisma/adapter-pg';
+import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { PrismaClient } from '../generated/prisma/client.ts';
+
+export type { PrismaClient };
+
+export interface Database {
+  readonly kind: 'postgres' | 'pglite';
+  readonly prisma: PrismaClient;
+  /** Adapter factory for the schema engine (migrations). */
+  readonly adapterFactory: SqlMigrationAwareDriverAdapterFactory;
+  /** A postgres:// URL for wire-protocol clients; starts the PGlite socket on first use. */
+  connectionString(): Promise<string>;
+  /** Throws when the database does not answer. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** postgres:// URL; unset means embedded PGlite. */
+  url?: string | undefined;
+  /** Directory for PGlite's files; 'memory://' keeps it in memory (tests). */
+  dataDir: string;
+}
+
+export class DatabaseLockedError extends Error {
+  readonly code = 'DATABASE.LOCKED';
+}
+
+export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
+  return opts.url ? openPostgres(opts.url) : openPglite(opts.dataDir);
+}
+
+async function openPostgres(url: string): Promise<Database> {
+  const adapterFactory = new PrismaPg({ connectionString: url, max: 10 });
+  const prisma = new PrismaClient({ adapter: adapterFactory });
+  return {
+    kind: 'postgres',
+    prisma,
+    adapterFactory,
+    connectionString: async () => url,
+    ping: async () => {
+      await prisma.$queryRaw`SELECT 1`;
+    },
+    close: async () => {
+      await prisma.$disconnect();
+    },
+  };
+}
+
+async function openPglite(dataDir: string): Promise<Database> {
+  const inMemory = dataDir === 'memory://';
+  let lockFile: string | undefined;
+  let dir = dataDir;
+  if (!inMemory) {
+    dir = resolve(dataDir, 'pglite');
+    mkdirSync(dir, { recursive: true });
+    lockFile = join(resolve(dataDir), 'pglite.pid');
+    acquireLock(lockFile);
+  }
+  const pglite = new PGlite(inMemory ? undefined : dir);
+  await pglite.waitReady;
+  const adapterFactory = new PrismaPGlite(pglite);
+  const prisma = new PrismaClient({ adapter: adapterFactory });
+  let socket: PGLiteSocketServer | undefined;
+  let socketUrl: Promise<string> | undefined;
+  return {
+    kind: 'pglite',
+    prisma,
+    adapterFactory,
+    connectionString: () =>
+      (socketUrl ??= (async () => {
+        socket = new PGLiteSocketServer({ db: pglite, host: '127.0.0.1', port: 0, maxConnections: 64 });
+        await socket.start();
+        return `postgresql://postgres@${socket.getServerConn()}/postgres?sslmode=disable`;
+      })()),
+    ping: async () => {
+      await pglite.query('SELECT 1');
+    },
+    close: async () => {
+      await prisma.$disconnect();
+      await socket?.stop();
+      await pglite.close();
+      if (lockFile) rmSync(lockFile, { force: true });
+    },
+  };
+}
+
+/** PGlite is single-process: a second process opening the same directory would corrupt it. */
+function acquireLock(file: string): void {
+  try {
+    const pid = Number(readFileSync(file, 'utf8'));
+    if (pid && pid !== process.pid && isAlive(pid)) {
+      throw new DatabaseLockedError(
+        `The embedded database in ${file.replace(/pglite\.pid$/, '')} is in use by process ${pid}. ` +
+          'Stop it, or set DATABASE_URL to a PostgreSQL server to run several Rapport processes.',
+      );
+    }
+  } catch (err) {
+    if (err instanceof DatabaseLockedError) throw err;
+  }
+  writeFileSync(file, String(process.pid));
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
