@@ -69,6 +69,10 @@ async function openPglite(dataDir: string): Promise<Database> {
   }
   const pglite = new PGlite(inMemory ? undefined : dir);
   await pglite.waitReady;
+  // PGlite has one session for every socket client, and its socket ignores the search_path
+  // that BullMQ's PostgreSQL backend sets per connection: put BullMQ's schema on the path here.
+  // Prisma qualifies its tables with "public", so this does not change what it sees.
+  await pglite.exec('SET search_path TO "$user", public, bullmq');
   const adapterFactory = new PrismaPGlite(pglite);
   const prisma = new PrismaClient({ adapter: adapterFactory });
   let socket: PGLiteSocketServer | undefined;

@@ -87,7 +87,7 @@ export async function diffSchemas(
       shadowDatabaseUrl: null,
       filters,
     } as Parameters<typeof engine.diff>[0]);
-    return normaliseSql(out.stdout);
+    return normaliseSql(out.stdout ?? '');
   } finally {
     engine.free();
   }

@@ -1,0 +1,120 @@
+// Composition root: the only place that knows every layer. `rapport serve` builds it with the
+// HTTP server (and, by default, the workers); `rapport worker` with the workers alone.
+import type { Server } from 'node:http';
+import type { Router } from 'express';
+import type { Config } from './config.ts';
+import { openDatabase, type Database } from './infra/database.ts';
+import { createLogger, type Logger } from './infra/logger.ts';
+import { applyMigrations } from './infra/migrations.ts';
+import { createJobBackend, type JobBackend } from './jobs/backend.ts';
+import { OutboxRelay } from './jobs/outbox-relay.ts';
+import { seedDemo, DEMO_TENANT_ID } from './seed/demo.ts';
+import { ActorDirectory } from './domain/identity/actor-directory.ts';
+import { createHttpApp, listen, type HealthCheck } from './server/http.ts';
+import { webChatRouter } from './bots/web/router.ts';
+import { buildServices, type Services } from './services.ts';
+import { createChatHandler } from './intents/engine.ts';
+import type { ChatHandler } from './intents/types.ts';
+import { startWorkers, type Workers } from './jobs/workers.ts';
+import { CompositeDelivery } from './bots/delivery.ts';
+import { WebInboxDelivery } from './bots/web/delivery.ts';
+import { createParser } from './intents/llm/select-parser.ts';
+
+export interface AppOptions {
+  /** Start the HTTP server (serve). */
+  http: boolean;
+  /** Run job workers in this process. */
+  workers: boolean;
+  logger?: Logger;
+}
+
+export interface RapportApp {
+  config: Config;
+  logger: Logger;
+  db: Database;
+  jobs: JobBackend;
+  relay: OutboxRelay;
+  services: Services;
+  chat: ChatHandler;
+  actors: ActorDirectory;
+  workers?: Workers | undefined;
+  server?: Server | undefined;
+  url?: string | undefined;
+  stop(): Promise<void>;
+}
+
+export async function startApp(config: Config, opts: AppOptions): Promise<RapportApp> {
+  const logger = opts.logger ?? createLogger(config.LOG_LEVEL);
+  const db = await openDatabase({ url: config.DATABASE_URL, dataDir: config.RAPPORT_DATA_DIR });
+  const cleanups: (() => Promise<void>)[] = [() => db.close()];
+  try {
+    const applied = await applyMigrations(db.adapterFactory);
+    if (applied.length) logger.info({ applied }, 'database migrated');
+    const seedDemoData = config.RAPPORT_SEED_DEMO ?? !config.DATABASE_URL;
+    if (seedDemoData && (await seedDemo(db.prisma))) logger.info('seeded the bilingual demo tenant');
+
+    const jobs = await createJobBackend({
+      redisUrl: config.REDIS_URL,
+      postgresUrl: () => db.connectionString(),
+      logger,
+    });
+    cleanups.unshift(() => jobs.close());
+    const relay = new OutboxRelay(db.prisma, jobs, logger);
+    relay.start();
+    cleanups.unshift(() => relay.stop());
+
+    const actors = new ActorDirectory(db.prisma);
+    const services = buildServices(db.prisma);
+    const delivery = new CompositeDelivery({ web: new WebInboxDelivery(db.prisma) }, db.prisma);
+    const parser = createParser(config, logger);
+    const chat = createChatHandler({ services, actors, parser, logger, onCommit: () => relay.kick() });
+
+    let workers: Workers | undefined;
+    if (opts.workers) {
+      workers = await startWorkers({ jobs, db: db.prisma, services, delivery, logger });
+      cleanups.unshift(() => workers!.close());
+    }
+
+    let server: Server | undefined;
+    let url: string | undefined;
+    if (opts.http) {
+      const readiness: HealthCheck[] = [
+        { name: 'database', check: () => db.ping() },
+        { name: config.REDIS_URL ? 'redis' : 'jobs', check: () => jobs.ping() },
+      ];
+      const routers: Router[] = [webChatRouter({ db: db.prisma, actors, chat, logger, tenantId: DEMO_TENANT_ID })];
+      const app = createHttpApp({ logger, readiness, routers });
+      ({ server, url } = await listen(app, config.PORT, config.HOST));
+      const s = server;
+      cleanups.unshift(
+        () =>
+          new Promise<void>((resolve) => {
+            s.close(() => resolve());
+            s.closeIdleConnections();
+          }),
+      );
+    }
+
+    return {
+      config,
+      logger,
+      db,
+      jobs,
+      relay,
+      services,
+      chat,
+      actors,
+      workers,
+      server,
+      url,
+      async stop() {
+        for (const c of cleanups.splice(0)) {
+          await c().catch((err) => logger.warn({ err }, 'error during shutdown'));
+        }
+      },
+    };
+  } catch (err) {
+    for (const c of cleanups) await c().catch(() => undefined);
+    throw err;
+  }
+}

@@ -1,0 +1,124 @@
+// The local web chat: a page to pick a demo user and talk to Rapport, its JSON API, and the
+// inbox of what the jobs delivered to that user. Local tool, honest auth: only the demo
+// tenant's web identities may talk, anyone else gets 403, and the server listens on loopback
+// unless HOST says otherwise.
+import { randomUUID } from 'node:crypto';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express, { type Router } from 'express';
+import { z } from 'zod';
+import type { ActorDirectory } from '../../domain/identity/actor-directory.ts';
+import type { PrismaClient } from '../../domain/shared/db.ts';
+import type { ChatHandler } from '../../intents/types.ts';
+import type { Logger } from '../../infra/logger.ts';
+import { isDatabaseDown, unavailableReply } from '../unavailable.ts';
+
+const PUBLIC_DIR = join(dirname(fileURLToPath(import.meta.url)), 'public');
+
+const chatBody = z.object({
+  userId: z.string().min(1).max(200),
+  text: z.string().max(4000).default(''),
+  threadId: z.string().min(1).max(200).optional(),
+  messageId: z.string().min(1).max(200).optional(),
+  action: z.string().min(1).max(500).optional(),
+});
+
+export interface WebChatDeps {
+  db: PrismaClient;
+  actors: ActorDirectory;
+  chat: ChatHandler;
+  logger: Logger;
+  tenantId: string;
+}
+
+export function webChatRouter(deps: WebChatDeps): Router {
+  const r = express.Router();
+  r.use('/static', express.static(PUBLIC_DIR, { maxAge: '1h', index: false }));
+  r.get('/', (_req, res) => {
+    res.sendFile(join(PUBLIC_DIR, 'index.html'));
+  });
+
+  r.get('/api/users', async (_req, res) => {
+    const identities = await deps.db.chatIdentity.findMany({
+      where: { tenantId: deps.tenantId, channel: 'web' },
+      orderBy: { externalId: 'asc' },
+    });
+    const users = [];
+    for (const i of identities) {
+      const actor = await deps.actors.byIdentity(deps.tenantId, 'web', i.externalId);
+      if (!actor) continue;
+      users.push({
+        id: i.externalId,
+        name: actor.name,
+        role: actor.kind === 'user' ? actor.role : 'customer',
+        locale: actor.locale,
+        timezone: actor.timezone,
+      });
+    }
+    res.json({ users });
+  });
+
+  r.post('/api/chat', express.json({ limit: '64kb' }), async (req, res) => {
+    const parsed = chatBody.safeParse(req.body);
+    if (!parsed.success) {
+      res.status(400).json({
+        error: 'bad_request',
+        message: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '),
+      });
+      return;
+    }
+    const body = parsed.data;
+    if (!body.text.trim() && !body.action) {
+      res.status(400).json({ error: 'bad_request', message: 'text or action is required' });
+      return;
+    }
+    try {
+      const actor = await deps.actors.byIdentity(deps.tenantId, 'web', body.userId);
+      if (!actor) {
+        res.status(403).json({ error: 'forbidden', message: `Unknown user "${body.userId}". The local chat is for the demo users.` });
+        return;
+      }
+      const result = await deps.chat.handle({
+        actor,
+        channel: 'web',
+        threadKey: body.threadId ?? `web:${body.userId}`,
+        text: body.text,
+        action: body.action,
+        messageId: `web:${body.messageId ?? randomUUID()}`,
+      });
+      res.json(result);
+    } catch (err) {
+      if (isDatabaseDown(err)) {
+        res.status(503).json({ replies: [unavailableReply('en')], error: 'unavailable' });
+        return;
+      }
+      throw err;
+    }
+  });
+
+  r.get('/api/inbox', async (req, res) => {
+    const userId = typeof req.query.userId === 'string' ? req.query.userId : '';
+    const actor = userId ? await deps.actors.byIdentity(deps.tenantId, 'web', userId) : null;
+    if (!actor) {
+      res.status(403).json({ error: 'forbidden', message: 'Unknown user.' });
+      return;
+    }
+    const recipient = actor.kind === 'user' ? { recipientKind: 'user', recipientId: actor.userId } : { recipientKind: 'contact', recipientId: actor.contactId };
+    const items = await deps.db.delivery.findMany({
+      where: { tenantId: deps.tenantId, channel: 'web', ...recipient },
+      orderBy: { createdAt: 'desc' },
+      take: 100,
+    });
+    res.json({
+      items: items.map((d) => ({
+        id: d.id,
+        kind: d.kind,
+        text: d.text,
+        actions: (d.payload as { actions?: unknown } | null)?.actions ?? [],
+        threadId: d.externalRef,
+        createdAt: d.createdAt.toISOString(),
+      })),
+    });
+  });
+  return r;
+}

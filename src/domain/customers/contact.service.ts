@@ -1,0 +1,183 @@
+// Contacts: the people at accounts. Visibility follows their account.
+import type { PrismaClient } from '../shared/db.ts';
+import type { Clock } from '../shared/clock.ts';
+import type { AnyActor } from '../shared/access.ts';
+import { getVisibleAccount, getVisibleContact, requireStaff } from '../shared/access.ts';
+import { audit } from '../shared/audit.ts';
+import { ValidationError } from '../shared/errors.ts';
+import { AUDIT } from '../audit/actions.ts';
+import { diffFields, unionAliases } from './account-access.ts';
+import { toContactDto, type ChannelValue, type ContactDto, type DecisionRoleValue } from './dto.ts';
+
+export interface ContactInput {
+  name: string;
+  accountId?: string | null;
+  aliases?: string[];
+  title?: string | null;
+  decisionRole?: DecisionRoleValue | null;
+  email?: string | null;
+  phone?: string | null;
+  /** 'YYYY-MM-DD' or a Date; also sets birthMonth/birthDay. */
+  birthday?: string | Date | null;
+  timezone?: string | null;
+  locale?: string | null;
+  region?: string | null;
+  preferredChannel?: ChannelValue | null;
+}
+export type ContactPatch = Partial<ContactInput>;
+
+export interface ContactOverview {
+  contact: ContactDto;
+  account: { id: string; name: string; tier: string; ownerId: string | null } | null;
+  recentInteractions: { id: string; type: string; occurredAt: Date; summary: string; accountId: string }[];
+  openTasks: { id: string; title: string; dueAt: Date; assigneeId: string; overdue: boolean }[];
+  openTickets: { id: string; subject: string; priority: string; status: string; openedAt: Date }[];
+  latestResponses: { surveyId: string; kind: 'csat' | 'nps'; score: number; comment: string | null; respondedAt: Date }[];
+}
+
+export class ContactService {
+  constructor(
+    private readonly db: PrismaClient,
+    private readonly clock: Clock,
+  ) {}
+
+  async createContact(actor: AnyActor, input: ContactInput): Promise<ContactDto> {
+    requireStaff(actor);
+    const name = input.name?.trim();
+    if (!name) throw new ValidationError('name', 'The contact needs a name.', '联系人需要一个姓名。');
+    if (input.accountId) await getVisibleAccount(this.db, actor, input.accountId);
+    const data = normalise(input);
+    return this.db.$transaction(async (tx) => {
+      const contact = await tx.contact.create({
+        data: {
+          tenantId: actor.tenantId,
+          ...data,
+          name,
+          aliases: unionAliases(input.aliases),
+          accountId: input.accountId ?? null,
+        },
+      });
+      const dto = toContactDto(contact);
+      await audit(tx, actor, { action: AUDIT.contactCreate, entityType: 'Contact', entityId: contact.id, after: dto });
+      return dto;
+    });
+  }
+
+  async updateContact(actor: AnyActor, contactId: string, patch: ContactPatch): Promise<ContactDto> {
+    const current = await getVisibleContact(this.db, actor, contactId);
+    if (patch.name !== undefined && !patch.name.trim()) {
+      throw new ValidationError('name', 'The contact name cannot be empty.', '联系人姓名不能为空。');
+    }
+    if (patch.accountId) await getVisibleAccount(this.db, actor, patch.accountId);
+    const next: Record<string, unknown> = {
+      ...normalise(patch),
+      name: patch.name?.trim(),
+      aliases: patch.aliases === undefined ? undefined : unionAliases(patch.aliases),
+      accountId: patch.accountId,
+    };
+    const { before, after } = diffFields(current as unknown as Record<string, unknown>, next);
+    if (!Object.keys(after).length) return toContactDto(current);
+    return this.db.$transaction(async (tx) => {
+      const contact = await tx.contact.update({ where: { id: contactId }, data: after });
+      await audit(tx, actor, { action: AUDIT.contactUpdate, entityType: 'Contact', entityId: contactId, before, after });
+      return toContactDto(contact);
+    });
+  }
+
+  async addContactAlias(actor: AnyActor, contactId: string, alias: string): Promise<ContactDto> {
+    const current = await getVisibleContact(this.db, actor, contactId);
+    if (!alias.trim()) throw new ValidationError('alias', 'The alias cannot be empty.', '别名不能为空。');
+    return this.updateContact(actor, contactId, { aliases: unionAliases(current.aliases, alias) });
+  }
+
+  async getContact(actor: AnyActor, contactId: string): Promise<ContactDto> {
+    return toContactDto(await getVisibleContact(this.db, actor, contactId));
+  }
+
+  async contactOverview(actor: AnyActor, contactId: string): Promise<ContactOverview> {
+    const contact = await getVisibleContact(this.db, actor, contactId);
+    const now = this.clock.now();
+    const t = actor.tenantId;
+    const [account, interactions, tasks, tickets, responses] = await Promise.all([
+      contact.accountId
+        ? this.db.account.findFirst({
+            where: { id: contact.accountId, tenantId: t },
+            select: { id: true, name: true, tier: true, ownerId: true },
+          })
+        : null,
+      this.db.interaction.findMany({
+        where: { tenantId: t, OR: [{ contactId }, { participants: { some: { contactId } } }] },
+        orderBy: { occurredAt: 'desc' },
+        take: 10,
+      }),
+      this.db.task.findMany({ where: { tenantId: t, contactId, status: 'open' }, orderBy: { dueAt: 'asc' }, take: 50 }),
+      this.db.ticket.findMany({
+        where: { tenantId: t, contactId, status: { in: ['open', 'in_progress'] } },
+        orderBy: { openedAt: 'desc' },
+      }),
+      this.db.surveyResponse.findMany({
+        where: { tenantId: t, survey: { contactId } },
+        include: { survey: { select: { kind: true } } },
+        orderBy: { respondedAt: 'desc' },
+        take: 5,
+      }),
+    ]);
+    return {
+      contact: toContactDto(contact),
+      account,
+      recentInteractions: interactions.map((i) => ({
+        id: i.id,
+        type: i.type,
+        occurredAt: i.occurredAt,
+        summary: i.summary,
+        accountId: i.accountId,
+      })),
+      openTasks: tasks.map((x) => ({ id: x.id, title: x.title, dueAt: x.dueAt, assigneeId: x.assigneeId, overdue: x.dueAt < now })),
+      openTickets: tickets.map((x) => ({
+        id: x.id,
+        subject: x.subject,
+        priority: x.priority,
+        status: x.status,
+        openedAt: x.openedAt,
+      })),
+      latestResponses: responses.map((r) => ({
+        surveyId: r.surveyId,
+        kind: r.survey.kind,
+        score: r.score,
+        comment: r.comment,
+        respondedAt: r.respondedAt,
+      })),
+    };
+  }
+}
+
+function normalise(input: ContactPatch) {
+  const out: Record<string, unknown> = {
+    title: input.title,
+    decisionRole: input.decisionRole,
+    email: input.email === undefined ? undefined : input.email?.trim().toLowerCase() || null,
+    phone: input.phone,
+    timezone: input.timezone,
+    locale: input.locale,
+    region: input.region,
+    preferredChannel: input.preferredChannel,
+  };
+  if (input.timezone) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: input.timezone });
+    } catch {
+      throw new ValidationError('timezone', `Unknown time zone ${input.timezone}.`, `未知时区 ${input.timezone}。`);
+    }
+  }
+  if (input.birthday !== undefined) {
+    if (input.birthday === null) Object.assign(out, { birthday: null, birthMonth: null, birthDay: null });
+    else {
+      const d = typeof input.birthday === 'string' ? new Date(`${input.birthday.slice(0, 10)}T00:00:00Z`) : input.birthday;
+      if (Number.isNaN(d.getTime())) {
+        throw new ValidationError('birthday', 'The birthday should look like 1980-03-05.', '生日格式应为 1980-03-05。');
+      }
+      Object.assign(out, { birthday: d, birthMonth: d.getUTCMonth() + 1, birthDay: d.getUTCDate() });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,131 @@
+// Sends a message to a person exactly once per dedupe key. The Delivery row is written FIRST
+// (status pending, unique per tenant + dedupeKey), then the channel is called under a
+// transaction-scoped advisory lock on the key, then the row is marked sent.
+//
+// Guarantees:
+// - web: the row IS the message (the web inbox reads channel='web' rows) and WebInboxDelivery
+//   only reports where it landed, so a web send is exactly-once no matter how often a job runs.
+// - slack/teams: at-least-once with a narrow window. Two workers never send the same key at the
+//   same time (the advisory lock; the loser gets DeliveryInProgressError and retries, then sees
+//   `sent`). But if a process dies after Slack/Teams accepted the message and before the
+//   `sent` update commits, the retried job sends it again. Closing that window needs an
+//   idempotency key on the channel side, which Slack's chat.postMessage and Teams don't offer.
+import type { PrismaClient } from '../shared/db.ts';
+import type { Clock } from '../shared/clock.ts';
+import { systemClock } from '../shared/clock.ts';
+import type { ChannelName, DeliveryPort, DeliveryResult, OutboundMessage, Recipient } from '../shared/ports.ts';
+import { DeliveryInProgressError } from './delivery.errors.ts';
+
+/** A DeliveryPort that can also say which channel it would use (CompositeDelivery). */
+export interface ChannelRoutingPort extends DeliveryPort {
+  channelFor?(recipient: Recipient): Promise<ChannelName>;
+  /** Send on a given channel (the one recorded on the Delivery row). */
+  deliverVia?(channel: ChannelName, recipient: Recipient, message: OutboundMessage): Promise<DeliveryResult>;
+}
+
+export interface DeliveryRecord {
+  id: string;
+  channel: ChannelName;
+  status: 'pending' | 'sent' | 'failed';
+  threadRef: string | null;
+  externalRef: string | null;
+  sentAt: Date | null;
+}
+
+export interface DeliverOnceResult {
+  alreadySent: boolean;
+  delivery: DeliveryRecord;
+}
+
+export class DeliveryService {
+  constructor(
+    private readonly db: PrismaClient,
+    private readonly port: ChannelRoutingPort,
+    private readonly clock: Clock = systemClock,
+  ) {}
+
+  channelFor(recipient: Recipient): Promise<ChannelName> {
+    return this.port.channelFor ? this.port.channelFor(recipient) : Promise.resolve('web');
+  }
+
+  async deliverOnce(tenantId: string, dedupeKey: string, recipient: Recipient, message: OutboundMessage): Promise<DeliverOnceResult> {
+    const existing = await this.find(tenantId, dedupeKey);
+    if (existing?.status === 'sent') return { alreadySent: true, delivery: existing };
+    // The channel is chosen once, when the row is first written; a retry uses the same one.
+    const channel = existing?.channel ?? (await this.channelFor(recipient));
+    const payload = { actions: message.actions ?? [], locale: message.locale, threadRef: message.threadRef ?? null };
+    await this.db.$executeRaw`
+      INSERT INTO "Delivery" (id, "tenantId", "dedupeKey", channel, "recipientKind", "recipientId", kind, text, payload, status, "createdAt")
+      VALUES (gen_random_uuid()::text, ${tenantId}, ${dedupeKey}, ${channel}::"Channel", ${recipient.kind}, ${recipient.id},
+              ${message.kind}, ${message.text}, ${JSON.stringify(payload)}::jsonb, 'pending', ${this.clock.now()})
+      ON CONFLICT ("tenantId", "dedupeKey") DO NOTHING`;
+    try {
+      return await this.db.$transaction(
+        async (tx) => {
+          const [lock] = await tx.$queryRaw<{ locked: boolean }[]>`
+            SELECT pg_try_advisory_xact_lock(hashtextextended(${`delivery:${tenantId}:${dedupeKey}`}, 0)) AS locked`;
+          if (!lock?.locked) throw new DeliveryInProgressError(dedupeKey);
+          const row = await tx.delivery.findUnique({ where: { tenantId_dedupeKey: { tenantId, dedupeKey } } });
+          if (!row) throw new Error(`delivery row ${dedupeKey} vanished`);
+          if (row.status === 'sent') return { alreadySent: true, delivery: toRecord(row) };
+          const result = this.port.deliverVia
+            ? await this.port.deliverVia(row.channel, recipient, message)
+            : await this.port.deliver(recipient, message);
+          const updated = await tx.delivery.update({
+            where: { id: row.id },
+            data: {
+              status: 'sent',
+              sentAt: this.clock.now(),
+              error: null,
+              // The web inbox shows externalRef as the thread id.
+              externalRef: result.externalRef ?? result.threadRef ?? null,
+              payload: { ...payload, threadRef: result.threadRef ?? payload.threadRef },
+            },
+          });
+          return { alreadySent: false, delivery: toRecord(updated) };
+        },
+        { timeout: 60_000, maxWait: 15_000 },
+      );
+    } catch (err) {
+      if (!(err instanceof DeliveryInProgressError)) {
+        const message = err instanceof Error ? err.message : String(err);
+        await this.db.delivery
+          .updateMany({ where: { tenantId, dedupeKey, status: { not: 'sent' } }, data: { error: message.slice(0, 500) } })
+          .catch(() => undefined);
+      }
+      throw err;
+    }
+  }
+
+  /** Marks a pending delivery failed for good (the job gave up). */
+  async markFailed(tenantId: string, dedupeKey: string, error: string): Promise<void> {
+    await this.db.delivery.updateMany({
+      where: { tenantId, dedupeKey, status: 'pending' },
+      data: { status: 'failed', error: error.slice(0, 500) },
+    });
+  }
+
+  async find(tenantId: string, dedupeKey: string): Promise<DeliveryRecord | null> {
+    const row = await this.db.delivery.findUnique({ where: { tenantId_dedupeKey: { tenantId, dedupeKey } } });
+    return row ? toRecord(row) : null;
+  }
+}
+
+function toRecord(row: {
+  id: string;
+  channel: ChannelName;
+  status: 'pending' | 'sent' | 'failed';
+  payload: unknown;
+  externalRef: string | null;
+  sentAt: Date | null;
+}): DeliveryRecord {
+  const p = (row.payload ?? {}) as { threadRef?: string | null };
+  return {
+    id: row.id,
+    channel: row.channel,
+    status: row.status,
+    threadRef: p.threadRef ?? null,
+    externalRef: row.externalRef,
+    sentAt: row.sentAt,
+  };
+}

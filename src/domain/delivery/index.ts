@@ -1,0 +1,3 @@
+export * from './delivery.service.ts';
+export * from './delivery.errors.ts';
+export * from './local-time.ts';

@@ -1,0 +1,254 @@
+// Logging what happened with a customer (visits, calls, meetings...) and reading the timeline.
+import type { Interaction } from '../../generated/prisma/client.ts';
+import type { PrismaClient } from '../shared/db.ts';
+import type { Clock } from '../shared/clock.ts';
+import type { AnyActor } from '../shared/access.ts';
+import { getVisibleAccount, getVisibleContact, requireStaff } from '../shared/access.ts';
+import { audit } from '../shared/audit.ts';
+import { NotFoundError, ValidationError } from '../shared/errors.ts';
+import { QUEUES, writeOutbox } from '../shared/outbox.ts';
+import { AUDIT } from '../audit/actions.ts';
+import { isUniqueViolation } from '../customers/account-access.ts';
+import { insertTask, toTaskDto, type TaskDto } from '../tasks/task-writes.ts';
+import { crudeSentiment } from './sentiment.ts';
+
+export type InteractionTypeValue = 'visit' | 'call' | 'meeting' | 'email' | 'message' | 'note';
+type ChannelValue = 'web' | 'slack' | 'teams' | 'email';
+
+export interface LogInteractionInput {
+  accountId?: string;
+  contactId?: string;
+  /** Other contacts who took part (the main contact is added automatically). */
+  participantIds?: string[];
+  type: InteractionTypeValue;
+  occurredAt: Date | string;
+  summary: string;
+  nextStep?: string | null;
+  /** -1..1; inferred from the summary when absent. */
+  sentiment?: number | null;
+  channel?: ChannelValue | null;
+  /** Chat message id; the same id twice logs once. */
+  sourceMessageId?: string | null;
+  followUp?: { title: string; dueAt: Date | string };
+}
+
+export interface InteractionDto {
+  id: string;
+  accountId: string;
+  contactId: string | null;
+  userId: string | null;
+  participantIds: string[];
+  type: InteractionTypeValue;
+  occurredAt: Date;
+  summary: string;
+  nextStep: string | null;
+  sentiment: number | null;
+  channel: ChannelValue | null;
+  sourceMessageId: string | null;
+}
+
+export interface LogInteractionResult {
+  interaction: InteractionDto;
+  task: TaskDto | null;
+  /** True when this source message was logged before and nothing new was written. */
+  duplicate: boolean;
+}
+
+export interface TimelineEntry extends InteractionDto {
+  contactName: string | null;
+  userName: string | null;
+}
+
+const SURVEY_DELAY_MS = 24 * 60 * 60 * 1000;
+const TYPES: InteractionTypeValue[] = ['visit', 'call', 'meeting', 'email', 'message', 'note'];
+
+const toDto = (i: Interaction & { participants?: { contactId: string }[] }): InteractionDto => ({
+  id: i.id,
+  accountId: i.accountId,
+  contactId: i.contactId,
+  userId: i.userId,
+  participantIds: (i.participants ?? []).map((p) => p.contactId),
+  type: i.type,
+  occurredAt: i.occurredAt,
+  summary: i.summary,
+  nextStep: i.nextStep,
+  sentiment: i.sentiment,
+  channel: i.channel,
+  sourceMessageId: i.sourceMessageId,
+});
+
+export class InteractionService {
+  constructor(
+    private readonly db: PrismaClient,
+    private readonly clock: Clock,
+  ) {}
+
+  async logInteraction(actor: AnyActor, input: LogInteractionInput): Promise<LogInteractionResult> {
+    requireStaff(actor);
+    if (!TYPES.includes(input.type)) {
+      throw new ValidationError('type', `Unknown interaction type ${String(input.type)}.`, `未知的互动类型 ${String(input.type)}。`);
+    }
+    const occurredAt = input.occurredAt instanceof Date ? input.occurredAt : new Date(input.occurredAt);
+    if (Number.isNaN(occurredAt.getTime())) {
+      throw new ValidationError('occurredAt', 'When did it happen?', '这是什么时候发生的？');
+    }
+    const sourceMessageId = input.sourceMessageId ?? null;
+    if (sourceMessageId) {
+      const existing = await this.findBySource(actor.tenantId, sourceMessageId);
+      if (existing) return existing;
+    }
+
+    let accountId = input.accountId;
+    let contact = null;
+    if (input.contactId) {
+      contact = await getVisibleContact(this.db, actor, input.contactId);
+      if (accountId && contact.accountId && contact.accountId !== accountId) {
+        throw new ValidationError('contactId', `${contact.name} is not at that account.`, `${contact.name}不属于该客户。`);
+      }
+      accountId ??= contact.accountId ?? undefined;
+    }
+    if (!accountId) {
+      throw new ValidationError('accountId', 'Which customer was this with?', '这次互动是和哪个客户？');
+    }
+    await getVisibleAccount(this.db, actor, accountId);
+    const participantIds = [...new Set([...(contact ? [contact.id] : []), ...(input.participantIds ?? [])])];
+    if (participantIds.length) {
+      const found = await this.db.contact.findMany({
+        where: { tenantId: actor.tenantId, id: { in: participantIds }, erasedAt: null },
+        select: { id: true, accountId: true },
+      });
+      for (const id of participantIds) {
+        const p = found.find((f) => f.id === id);
+        if (!p) throw new NotFoundError('Contact', id, { en: 'one of the participants', zh: '其中一位参与人' });
+        if (p.accountId && p.accountId !== accountId) await getVisibleAccount(this.db, actor, p.accountId);
+      }
+    }
+    const followUp = input.followUp;
+    const followUpDue = followUp ? new Date(followUp.dueAt) : null;
+    if (followUp && (!followUp.title?.trim() || !followUpDue || Number.isNaN(followUpDue.getTime()))) {
+      throw new ValidationError('followUp', 'The follow-up needs a title and a due date.', '跟进任务需要标题和截止时间。');
+    }
+    const summary = input.summary?.trim() ?? '';
+    const sentiment = input.sentiment ?? crudeSentiment(`${summary} ${input.nextStep ?? ''}`);
+    const resolvedAccountId = accountId;
+    const followUpAssignee = followUp
+      ? actor.kind === 'user'
+        ? actor.userId
+        : await this.ownerOf(resolvedAccountId)
+      : null;
+    if (followUp && !followUpAssignee) {
+      throw new ValidationError('followUp', 'Nobody owns this account to follow up.', '该客户没有负责人来跟进。');
+    }
+
+    try {
+      return await this.db.$transaction(async (tx) => {
+        const interaction = await tx.interaction.create({
+          data: {
+            tenantId: actor.tenantId,
+            accountId: resolvedAccountId,
+            contactId: contact?.id ?? null,
+            userId: actor.kind === 'user' ? actor.userId : null,
+            type: input.type,
+            occurredAt,
+            summary,
+            nextStep: input.nextStep ?? null,
+            sentiment,
+            channel: input.channel ?? null,
+            sourceMessageId,
+            participants: { create: participantIds.map((contactId) => ({ contactId })) },
+          },
+          include: { participants: true },
+        });
+        const dto = toDto(interaction);
+        // Later interactions only: a back-dated log must not make the account look fresher.
+        await tx.account.updateMany({
+          where: { id: resolvedAccountId, OR: [{ lastInteractionAt: null }, { lastInteractionAt: { lt: occurredAt } }] },
+          data: { lastInteractionAt: occurredAt },
+        });
+        if (participantIds.length) {
+          await tx.contact.updateMany({
+            where: {
+              id: { in: participantIds },
+              OR: [{ lastInteractionAt: null }, { lastInteractionAt: { lt: occurredAt } }],
+            },
+            data: { lastInteractionAt: occurredAt },
+          });
+        }
+        await audit(tx, actor, {
+          action: AUDIT.interactionCreate,
+          entityType: 'Interaction',
+          entityId: interaction.id,
+          after: dto,
+          sourceMessageId,
+        });
+        let task: TaskDto | null = null;
+        if (followUp && followUpDue) {
+          task = await insertTask(tx, actor, {
+            title: followUp.title.trim(),
+            dueAt: followUpDue,
+            assigneeId: followUpAssignee!,
+            accountId: resolvedAccountId,
+            contactId: contact?.id ?? null,
+            interactionId: interaction.id,
+            sourceMessageId,
+          });
+        }
+        if ((input.type === 'visit' || input.type === 'meeting') && contact && !contact.surveyOptOut) {
+          await writeOutbox(tx, actor.tenantId, {
+            queue: QUEUES.surveys,
+            name: 'survey-after-interaction',
+            jobId: `survey:interaction:${interaction.id}`,
+            runAt: new Date(occurredAt.getTime() + SURVEY_DELAY_MS),
+            data: { tenantId: actor.tenantId, interactionId: interaction.id },
+          });
+        }
+        return { interaction: dto, task, duplicate: false };
+      });
+    } catch (err) {
+      // Two deliveries of the same chat message raced; the other one won.
+      if (sourceMessageId && isUniqueViolation(err)) {
+        const existing = await this.findBySource(actor.tenantId, sourceMessageId);
+        if (existing) return existing;
+      }
+      throw err;
+    }
+  }
+
+  /** Most recent first. */
+  async timeline(
+    actor: AnyActor,
+    accountId: string,
+    opts: { limit?: number; before?: Date } = {},
+  ): Promise<TimelineEntry[]> {
+    await getVisibleAccount(this.db, actor, accountId);
+    const rows = await this.db.interaction.findMany({
+      where: { tenantId: actor.tenantId, accountId, ...(opts.before ? { occurredAt: { lt: opts.before } } : {}) },
+      include: {
+        participants: { select: { contactId: true } },
+        contact: { select: { name: true } },
+        user: { select: { name: true } },
+      },
+      orderBy: [{ occurredAt: 'desc' }, { createdAt: 'desc' }],
+      take: Math.min(opts.limit ?? 20, 200),
+    });
+    return rows.map((r) => ({ ...toDto(r), contactName: r.contact?.name ?? null, userName: r.user?.name ?? null }));
+  }
+
+  private async findBySource(tenantId: string, sourceMessageId: string): Promise<LogInteractionResult | null> {
+    const existing = await this.db.interaction.findFirst({
+      where: { tenantId, sourceMessageId },
+      include: { participants: true, tasks: { orderBy: { createdAt: 'asc' }, take: 1 } },
+    });
+    if (!existing) return null;
+    const t = existing.tasks[0];
+    return {
+      interaction: toDto(existing),
+      task: t ? toTaskDto(t) : null,
+      duplicate: true,
+    };
+  }
+
+  private async ownerOf(accountId: string): Promise<string | null> {
+    return (await this.db.account.findUnique({ where: { id: accountId }, select: { ownerId: true } }))?.ownerId ?? null;
+  }
+}

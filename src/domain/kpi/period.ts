@@ -1,0 +1,90 @@
+// Named periods resolved in a time zone: "this week" for a rep in Shanghai starts at Monday
+// 00:00 Asia/Shanghai, which is Sunday 16:00 UTC. Weeks start on Monday (ISO).
+import { ValidationError } from '../shared/errors.ts';
+
+export type PeriodName = 'today' | 'this_week' | 'last_week' | 'this_month' | 'last_month' | 'this_quarter' | 'last_quarter';
+export const PERIOD_NAMES: readonly PeriodName[] = [
+  'today', 'this_week', 'last_week', 'this_month', 'last_month', 'this_quarter', 'last_quarter',
+];
+
+export interface Period {
+  name: PeriodName | 'custom';
+  /** Inclusive start (UTC instant). */
+  from: Date;
+  /** Exclusive end (UTC instant). */
+  to: Date;
+  timezone: string;
+}
+
+export type PeriodInput = PeriodName | { from: Date; to: Date };
+
+interface LocalDate { y: number; m: number; d: number }
+
+/** Offset of `tz` from UTC at instant `t`, in milliseconds. */
+function tzOffset(t: number, tz: string): number {
+  const f = new Intl.DateTimeFormat('en-US', {
+    timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric',
+    hour: 'numeric', minute: 'numeric', second: 'numeric',
+  });
+  const p = Object.fromEntries(f.formatToParts(new Date(t)).map((x) => [x.type, x.value]));
+  const asUtc = Date.UTC(+p.year!, +p.month! - 1, +p.day!, +p.hour!, +p.minute!, +p.second!);
+  return asUtc - Math.floor(t / 1000) * 1000;
+}
+
+/** The UTC instant of local midnight of the given local date in `tz` (DST-safe). */
+export function localMidnight(date: LocalDate, tz: string): Date {
+  const guess = Date.UTC(date.y, date.m - 1, date.d);
+  let t = guess - tzOffset(guess, tz);
+  t = guess - tzOffset(t, tz);
+  return new Date(t);
+}
+
+export function localDate(t: Date, tz: string): LocalDate {
+  const local = new Date(t.getTime() + tzOffset(t.getTime(), tz));
+  return { y: local.getUTCFullYear(), m: local.getUTCMonth() + 1, d: local.getUTCDate() };
+}
+
+const addDays = (d: LocalDate, n: number): LocalDate => {
+  const x = new Date(Date.UTC(d.y, d.m - 1, d.d + n));
+  return { y: x.getUTCFullYear(), m: x.getUTCMonth() + 1, d: x.getUTCDate() };
+};
+const addMonths = (d: LocalDate, n: number): LocalDate => {
+  const x = new Date(Date.UTC(d.y, d.m - 1 + n, 1));
+  return { y: x.getUTCFullYear(), m: x.getUTCMonth() + 1, d: 1 };
+};
+
+export function resolvePeriod(input: PeriodInput, now: Date, timezone: string): Period {
+  let tz = timezone;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+  } catch {
+    tz = 'UTC';
+  }
+  if (typeof input === 'object') {
+    if (!(input.from < input.to)) {
+      throw new ValidationError('period', 'The period must end after it starts.', '时间段的结束必须晚于开始。');
+    }
+    return { name: 'custom', from: input.from, to: input.to, timezone: tz };
+  }
+  const today = localDate(now, tz);
+  const dow = (new Date(Date.UTC(today.y, today.m - 1, today.d)).getUTCDay() + 6) % 7; // Monday 0
+  const monday = addDays(today, -dow);
+  const month1 = { y: today.y, m: today.m, d: 1 };
+  const quarter1 = { y: today.y, m: Math.floor((today.m - 1) / 3) * 3 + 1, d: 1 };
+  const range = (a: LocalDate, b: LocalDate): Period => ({
+    name: input, from: localMidnight(a, tz), to: localMidnight(b, tz), timezone: tz,
+  });
+  switch (input) {
+    case 'today': return range(today, addDays(today, 1));
+    case 'this_week': return range(monday, addDays(monday, 7));
+    case 'last_week': return range(addDays(monday, -7), monday);
+    case 'this_month': return range(month1, addMonths(month1, 1));
+    case 'last_month': return range(addMonths(month1, -1), month1);
+    case 'this_quarter': return range(quarter1, addMonths(quarter1, 3));
+    case 'last_quarter': return range(addMonths(quarter1, -3), quarter1);
+    default: {
+      const never: never = input;
+      throw new ValidationError('period', `Unknown period ${String(never)}.`, `未知的时间段 ${String(never)}。`);
+    }
+  }
+}

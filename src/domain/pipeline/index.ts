@@ -1,0 +1,2 @@
+export * from './scope.ts';
+export * from './pipeline.service.ts';

@@ -1,0 +1,1 @@
+export { ERASED, PrivacyService, type ContactExport, type EraseResult, type OptOutFlags } from './privacy.service.ts';

@@ -1,0 +1,331 @@
+// "Who do you mean?": turns a name as people type it (Dr. Li, 李医生, Li Wei, acme corp, Globx)
+// into a contact or account the actor may see — one match, a short ranked list when several
+// fit about equally well, or nothing with near misses as suggestions.
+//
+// Loading: a rep sees at most a few thousand contacts; we load only the columns we match on
+// (id, name, aliases, title, account name), within the actor's scope, and keep pinyin per name in
+// a process-wide cache. No SQL narrowing by name: pinyin ("Li Wei" ↔ 李伟) and typo matching
+// ("Globx") cannot be expressed as ILIKE, and aliases are an array column. If tenants grow past
+// ~20k visible rows, add a trigram/pinyin search column rather than narrowing here.
+import type { Prisma, PrismaClient } from '../shared/db.ts';
+import type { Clock } from '../shared/clock.ts';
+import type { AnyActor } from '../shared/access.ts';
+import { accountScope, requireStaff } from '../shared/access.ts';
+import { ValidationError } from '../shared/errors.ts';
+import {
+  allowedTypos,
+  compact,
+  contactTitleIsDoctor,
+  editDistance,
+  hasHan,
+  normalise,
+  pinyinOf,
+  stripCompany,
+  stripTitles,
+  titleLooksDoctor,
+} from './name-forms.ts';
+
+export type ResolveKind = 'contact' | 'account' | 'any';
+export type MatchedBy = 'exact' | 'alias' | 'name' | 'pinyin' | 'surname' | 'prefix' | 'fuzzy';
+
+export interface ResolveCandidate {
+  kind: 'contact' | 'account';
+  id: string;
+  name: string;
+  score: number;
+  matchedBy: MatchedBy;
+  /** The name or alias that matched. */
+  matchedText: string;
+  title: string | null;
+  accountId: string | null;
+  accountName: string | null;
+  lastInteractionAt: Date | null;
+  /** What tells this one apart from the others, e.g. "主任医师 · 市第一医院 · last contact 2026-03-01". */
+  distinguishing: string;
+}
+
+export type ResolveResult =
+  | { status: 'found'; match: ResolveCandidate }
+  | { status: 'ambiguous'; candidates: ResolveCandidate[] }
+  | { status: 'none'; suggestions?: ResolveCandidate[] };
+
+/** Below this a candidate is not a match at all. */
+const MIN_SCORE = 0.6;
+/** The best must lead the next by this much to be taken without asking. */
+const CLEAR_LEAD = 0.15;
+
+interface Row {
+  kind: 'contact' | 'account';
+  id: string;
+  name: string;
+  aliases: string[];
+  title: string | null;
+  accountId: string | null;
+  accountName: string | null;
+  lastInteractionAt: Date | null;
+  extra: string[];
+}
+
+interface Query {
+  raw: string;
+  full: string;
+  core: string;
+  coreTokens: string[];
+  titles: string[];
+  han: boolean;
+  pinyin: string;
+  company: string;
+}
+
+export class ResolutionService {
+  constructor(
+    private readonly db: PrismaClient,
+    private readonly clock: Clock,
+  ) {}
+
+  async resolve(actor: AnyActor, text: string, opts: { kind?: ResolveKind; limit?: number } = {}): Promise<ResolveResult> {
+    requireStaff(actor);
+    const raw = (text ?? '').trim();
+    if (!raw) throw new ValidationError('text', 'Who do you mean?', '你指的是谁？');
+    const kind = opts.kind ?? 'any';
+    const limit = Math.max(1, Math.min(opts.limit ?? 5, 20));
+    const q = parseQuery(raw);
+    const rows: Row[] = [];
+    const scope = await accountScope(this.db, actor);
+    if (kind !== 'account') rows.push(...(await this.loadContacts(actor, scope)));
+    if (kind !== 'contact') rows.push(...(await this.loadAccounts(scope)));
+
+    const scored: ResolveCandidate[] = [];
+    const near: ResolveCandidate[] = [];
+    for (const row of rows) {
+      const best = scoreRow(q, row);
+      if (best.score >= MIN_SCORE) scored.push(toCandidate(row, best));
+      else if (best.loose >= 0.5) near.push(toCandidate(row, { ...best, score: round(best.loose * 0.5) }));
+    }
+    scored.sort(byScore);
+    const [top, second] = scored;
+    if (!top) {
+      near.sort(byScore);
+      return near.length ? { status: 'none', suggestions: near.slice(0, 3) } : { status: 'none' };
+    }
+    if (!second || top.score - second.score >= CLEAR_LEAD) return { status: 'found', match: top };
+    return {
+      status: 'ambiguous',
+      candidates: scored.filter((c) => top.score - c.score < CLEAR_LEAD).slice(0, limit),
+    };
+  }
+
+  private async loadContacts(actor: AnyActor, scope: Prisma.AccountWhereInput): Promise<Row[]> {
+    const where: Prisma.ContactWhereInput = {
+      tenantId: actor.tenantId,
+      mergedIntoId: null,
+      erasedAt: null,
+      OR: [{ account: { is: scope } }, { accountId: null }],
+    };
+    const rows = await this.db.contact.findMany({
+      where,
+      select: {
+        id: true,
+        name: true,
+        aliases: true,
+        title: true,
+        accountId: true,
+        lastInteractionAt: true,
+        account: { select: { name: true } },
+      },
+      take: 20_000,
+    });
+    return rows.map((r) => ({
+      kind: 'contact' as const,
+      id: r.id,
+      name: r.name,
+      aliases: r.aliases,
+      title: r.title,
+      accountId: r.accountId,
+      accountName: r.account?.name ?? null,
+      lastInteractionAt: r.lastInteractionAt,
+      extra: [],
+    }));
+  }
+
+  private async loadAccounts(scope: Prisma.AccountWhereInput): Promise<Row[]> {
+    const rows = await this.db.account.findMany({
+      where: scope,
+      select: {
+        id: true,
+        name: true,
+        aliases: true,
+        industry: true,
+        region: true,
+        tier: true,
+        lastInteractionAt: true,
+        owner: { select: { name: true } },
+      },
+      take: 20_000,
+    });
+    return rows.map((r) => ({
+      kind: 'account' as const,
+      id: r.id,
+      name: r.name,
+      aliases: r.aliases,
+      title: null,
+      accountId: r.id,
+      accountName: r.name,
+      lastInteractionAt: r.lastInteractionAt,
+      extra: [r.industry, r.region, `tier ${r.tier}`, r.owner ? `owner ${r.owner.name}` : null].filter(
+        (x): x is string => !!x,
+      ),
+    }));
+  }
+}
+
+function parseQuery(raw: string): Query {
+  const { core, titles } = stripTitles(raw);
+  const han = hasHan(core);
+  return {
+    raw,
+    full: compact(raw),
+    core: compact(core),
+    coreTokens: normalise(core).split(' ').filter(Boolean),
+    titles,
+    han,
+    pinyin: han ? pinyinOf(core).full : '',
+    company: compact(stripCompany(raw)),
+  };
+}
+
+interface Best {
+  score: number;
+  matchedBy: MatchedBy;
+  matchedText: string;
+  loose: number;
+}
+
+function scoreRow(q: Query, row: Row): Best {
+  let best: Best = { score: 0, matchedBy: 'fuzzy', matchedText: row.name, loose: 0 };
+  const forms = [{ text: row.name, alias: false }, ...row.aliases.map((a) => ({ text: a, alias: true }))];
+  for (const f of forms) {
+    const r = scoreForm(q, f.text, f.alias, row);
+    if (r.score > best.score) best = { ...r, loose: Math.max(best.loose, r.loose) };
+    else best.loose = Math.max(best.loose, r.loose);
+  }
+  // "Dr. Li" / "李医生": prefer someone whose title says doctor.
+  if (
+    row.kind === 'contact' &&
+    best.score > 0 &&
+    isSurnameQuery(q) &&
+    titleLooksDoctor(q.titles) &&
+    contactTitleIsDoctor(row.title)
+  ) {
+    best.score = Math.min(1, best.score + 0.1);
+  }
+  best.score = round(best.score);
+  return best;
+}
+
+function scoreForm(q: Query, text: string, alias: boolean, row: Row): Best {
+  const out = (score: number, matchedBy: MatchedBy, loose = score): Best => ({ score, matchedBy, matchedText: text, loose });
+  const a = alias ? 0.02 : 0;
+  const full = compact(text);
+  if (!full) return out(0, 'fuzzy', 0);
+  // A nickname like "Dr. Li" is only a surname with a title: other Dr. Li's stay in the race.
+  const surnameOnly = row.kind === 'contact' && isSurnameQuery(q);
+  if (full === q.full) return out(surnameOnly ? 0.8 : 1 - a, alias ? 'alias' : 'exact');
+  const stripped = stripTitles(text).core;
+  const core = compact(stripped);
+  if (core && core === q.core) return out(surnameOnly ? 0.8 : 0.95 - a, alias ? 'alias' : 'name');
+  if (row.kind === 'account') {
+    const company = compact(stripCompany(text));
+    if (company && company === q.company) return out(0.95 - a, alias ? 'alias' : 'name');
+  }
+  const formHan = hasHan(stripped);
+  let best = out(0, 'fuzzy', 0);
+  const take = (b: Best) => {
+    if (b.score > best.score) best = { ...b, loose: Math.max(best.loose, b.loose) };
+    else best.loose = Math.max(best.loose, b.loose);
+  };
+
+  // Pinyin: "Li Wei" ↔ 李伟, "liwei" ↔ 李伟, 李伟 ↔ "Li Wei".
+  if (formHan && !q.han) {
+    const py = pinyinOf(stripped);
+    if (q.core === py.full) take(out(0.9 - a, 'pinyin'));
+    else if (q.coreTokens.length === 2 && q.coreTokens[1]! + q.coreTokens[0]! === py.full) take(out(0.85 - a, 'pinyin'));
+  }
+  if (q.han && !formHan && q.pinyin && (q.pinyin === core || q.pinyin === normalise(stripped).split(' ').reverse().join(''))) {
+    take(out(0.9 - a, 'pinyin'));
+  }
+
+  // Surname only: "Dr. Li", "李医生", "Mr. Smith", "老王".
+  if (row.kind === 'contact' && isSurnameQuery(q)) {
+    if (formHan) {
+      const py = pinyinOf(stripped);
+      if ((q.han && q.core === compact(py.surnameChars)) || (!q.han && q.core === py.surname)) take(out(0.75, 'surname'));
+    } else {
+      const tokens = normalise(stripped).split(' ').filter(Boolean);
+      const first = tokens[0];
+      const last = tokens[tokens.length - 1];
+      if (tokens.length >= 2 && (q.core === last || q.core === first)) take(out(0.75, 'surname'));
+    }
+  }
+
+  // Prefix of the name or of one of its words: "Acm" → "Acme Corp", "Globex" → "Globex Industries".
+  const target = row.kind === 'account' ? compact(stripCompany(text)) : core;
+  const qc = row.kind === 'account' ? q.company : q.core;
+  const minLen = q.han ? 2 : 3;
+  if (qc.length >= minLen && target.length > qc.length) {
+    const words = normalise(row.kind === 'account' ? stripCompany(text) : stripped).split(' ');
+    if (target.startsWith(qc) || words.some((w) => w.startsWith(qc))) {
+      take(out(0.6 + 0.3 * (qc.length / target.length), 'prefix'));
+    } else if (target.includes(qc)) {
+      take(out(0.55 + 0.2 * (qc.length / target.length), 'prefix'));
+    }
+  }
+
+  // Typos: "Globx" → "Globex", "Acne" → "Acme"; against the whole name, its words and its pinyin.
+  if (qc.length >= 3) {
+    const targets = new Set<string>([target, ...normalise(row.kind === 'account' ? stripCompany(text) : stripped).split(' ')]);
+    if (formHan && !q.han) targets.add(pinyinOf(stripped).full);
+    for (const t of targets) {
+      if (t.length < 3) continue;
+      const max = Math.max(t.length, qc.length);
+      const d = editDistance(qc, t, 4);
+      const similarity = 1 - d / max;
+      const loose = d <= 4 ? similarity : 0;
+      if (d <= allowedTypos(Math.min(t.length, qc.length))) {
+        const wordPenalty = t === target ? 0 : 0.05;
+        take(out(0.55 + 0.35 * similarity - wordPenalty, 'fuzzy', loose));
+      } else take(out(0, 'fuzzy', loose));
+    }
+  }
+  return best;
+}
+
+function isSurnameQuery(q: Query): boolean {
+  if (q.han) return [...q.core].length <= 2 && (q.titles.length > 0 || [...q.core].length === 1);
+  return q.coreTokens.length === 1 && (q.titles.length > 0 || q.core.length <= 4);
+}
+
+function toCandidate(row: Row, best: Best): ResolveCandidate {
+  const last = row.lastInteractionAt ? `last contact ${row.lastInteractionAt.toISOString().slice(0, 10)}` : 'no contact yet';
+  const parts =
+    row.kind === 'contact' ? [row.title, row.accountName, last] : [...row.extra, last];
+  return {
+    kind: row.kind,
+    id: row.id,
+    name: row.name,
+    score: best.score,
+    matchedBy: best.matchedBy,
+    matchedText: best.matchedText,
+    title: row.title,
+    accountId: row.accountId,
+    accountName: row.accountName,
+    lastInteractionAt: row.lastInteractionAt,
+    distinguishing: parts.filter(Boolean).join(' · '),
+  };
+}
+
+const round = (n: number) => Math.round(n * 1000) / 1000;
+const byScore = (a: ResolveCandidate, b: ResolveCandidate) =>
+  b.score - a.score ||
+  (b.lastInteractionAt?.getTime() ?? 0) - (a.lastInteractionAt?.getTime() ?? 0) ||
+  a.name.localeCompare(b.name);

@@ -1,0 +1,1 @@
+export * from './risk.service.ts';

@@ -1,0 +1,2 @@
+export * from './settings.schema.ts';
+export * from './settings.service.ts';

@@ -1,0 +1,100 @@
+// list_at_risk, segment_customers, kpi_report.
+import { RFM_SEGMENTS, type SegmentAccount } from '../../domain/value/index.ts';
+import { pct } from '../format.ts';
+import { L, type Handler } from './context.ts';
+import { defaultScope } from './pipeline.ts';
+
+const CHANGE: Record<string, [string, string]> = {
+  new: ['new this week', '本周新增'],
+  worsened: ['worse than last week', '比上周恶化'],
+  same: ['same as last week', '与上周持平'],
+  improved: ['better than last week', '比上周好转'],
+};
+
+export const listAtRisk: Handler = async (ctx, entities) => {
+  const scope = defaultScope(ctx, entities.scope);
+  const list = await ctx.services.risk.listAtRisk(ctx.actor, { scope, limit: 20, asOf: ctx.now });
+  if (list.length === 0) {
+    return { replies: [{ kind: 'info', text: L(ctx.lang, 'No accounts are at risk right now. 🎉', '目前没有流失风险客户。🎉') }] };
+  }
+  const who = scope === 'mine' ? L(ctx.lang, 'your', '你的') : scope === 'team' ? L(ctx.lang, "your team's", '团队的') : L(ctx.lang, 'all', '全部');
+  return {
+    replies: [
+      {
+        kind: 'list',
+        text: L(ctx.lang, `${list.length} of ${who} accounts at risk this week, riskiest first:`, `本周${who}流失风险客户共 ${list.length} 个（按风险从高到低）：`),
+        sections: list.map((a, i) => ({
+          title: `${i + 1}. ${a.accountName} — ${Math.round(a.score * 100)}/100 · ${CHANGE[a.change]?.[ctx.lang === 'zh' ? 1 : 0] ?? a.change}`,
+          lines: [
+            ...a.reasons.map((r) => (ctx.lang === 'zh' ? r.zh : r.en)),
+            L(ctx.lang, `Tier ${a.tier} · owner ${a.owner?.name ?? 'none'}`, `${a.tier} 类 · 负责人 ${a.owner?.name ?? '无'}`),
+          ],
+          actions: [{ label: L(ctx.lang, 'Open account', '查看客户'), value: `say:${ctx.lang === 'zh' ? `${a.accountName}的情况` : `tell me about ${a.accountName}`}` }],
+        })),
+      },
+    ],
+  };
+};
+
+export const segmentCustomers: Handler = async (ctx, entities) => {
+  const scope = defaultScope(ctx, entities.scope);
+  const accounts = await ctx.services.value.listSegment(ctx.actor, { scope, ...(entities.tier ? { tier: entities.tier } : {}), limit: 200 });
+  if (!accounts.length) return { replies: [{ kind: 'info', text: L(ctx.lang, 'No accounts in that segment.', '该分群中没有客户。') }] };
+  if (entities.tier) {
+    return {
+      replies: [{
+        kind: 'list',
+        text: L(ctx.lang, `Tier ${entities.tier} accounts (${accounts.length}):`, `${entities.tier} 类客户（${accounts.length}）：`),
+        sections: [{ title: L(ctx.lang, 'Accounts', '客户'), lines: accounts.slice(0, 30).map((a) => rfmLine(a, ctx.lang)) }],
+      }],
+    };
+  }
+  const groups = new Map<string, SegmentAccount[]>();
+  for (const a of accounts) {
+    const key = a.segment?.key ?? 'unscored';
+    groups.set(key, [...(groups.get(key) ?? []), a]);
+  }
+  const order = [...Object.keys(RFM_SEGMENTS), 'unscored'];
+  const sections = order
+    .filter((k) => groups.has(k))
+    .map((k) => {
+      const seg = RFM_SEGMENTS[k as keyof typeof RFM_SEGMENTS];
+      const title = seg ? (ctx.lang === 'zh' ? seg.zh : seg.en) : L(ctx.lang, 'Not scored yet (no orders)', '尚未评分（无订单）');
+      const members = groups.get(k)!;
+      return { title: `${title} (${members.length})`, lines: members.slice(0, 12).map((a) => rfmLine(a, ctx.lang)) };
+    });
+  const tiers = ['A', 'B', 'C'].map((t) => `${t}: ${accounts.filter((a) => a.tier === t).length}`).join(' · ');
+  return { replies: [{ kind: 'list', text: L(ctx.lang, `RFM segments of ${accounts.length} accounts (tiers ${tiers}):`, `${accounts.length} 个客户的 RFM 分群（分级 ${tiers}）：`), sections }] };
+};
+
+function rfmLine(a: SegmentAccount, lang: 'en' | 'zh'): string {
+  const rfm = a.rfm ? `R${a.rfm.recency} F${a.rfm.frequency} M${a.rfm.monetary}` : L(lang, 'no orders', '无订单');
+  return `${a.name} — ${L(lang, 'tier', '')}${a.tier}${L(lang, '', ' 类')} · ${rfm}`;
+}
+
+export const kpiReport: Handler = async (ctx, entities) => {
+  const scope = defaultScope(ctx, entities.scope);
+  const period = entities.period ?? 'this_month';
+  const k = await ctx.services.kpi.report(ctx.actor, { scope, period });
+  const f = (x: number | null | undefined, as: 'pct' | 'num' = 'pct') => (x === null || x === undefined ? '—' : as === 'pct' ? pct(x) : String(Math.round(x * 10) / 10));
+  const byType = Object.entries(k.interactionsByType).filter(([, n]) => n > 0).map(([t, n]) => `${t} ${n}`).join(', ') || '0';
+  const lines = [
+    L(ctx.lang, `Interactions: ${k.interactions} (${byType})`, `互动：${k.interactions}（${byType}）`),
+    L(ctx.lang, `Tier-A coverage: ${f(k.tierACoverage)}`, `A 类客户覆盖率：${f(k.tierACoverage)}`),
+    L(ctx.lang, `Follow-ups done on time: ${f(k.followUpsOnTime)}`, `按时完成跟进：${f(k.followUpsOnTime)}`),
+    L(ctx.lang, `CSAT: ${f(k.csatAverage, 'num')} avg, response rate ${f(k.surveyResponseRate)}`, `满意度 CSAT：平均 ${f(k.csatAverage, 'num')}，回复率 ${f(k.surveyResponseRate)}`),
+    L(ctx.lang, `NPS: ${k.nps === null ? '—' : Math.round(k.nps)}`, `净推荐值 NPS：${k.nps === null ? '—' : Math.round(k.nps)}`),
+    L(ctx.lang, `Complaint SLA compliance: ${f(k.slaCompliance)}`, `投诉 24 小时响应达标率：${f(k.slaCompliance)}`),
+    L(ctx.lang, `Win rate: ${f(k.winRate)}`, `赢单率：${f(k.winRate)}`),
+    L(ctx.lang, `Greetings sent: ${k.greetingsSent}`, `已发送问候：${k.greetingsSent}`),
+  ];
+  const sections = [{ title: L(ctx.lang, 'KPIs', '关键指标'), lines }];
+  if (k.programs.length) {
+    sections.push({
+      title: L(ctx.lang, 'Program ROI', '项目投资回报率'),
+      lines: k.programs.map((p) => `${p.name}: ${p.roi === null ? '—' : pct(p.roi)}`),
+    });
+  }
+  const label = { today: ['today', '今天'], this_week: ['this week', '本周'], last_week: ['last week', '上周'], this_month: ['this month', '本月'], last_month: ['last month', '上月'], this_quarter: ['this quarter', '本季度'] }[period] ?? [period, period];
+  return { replies: [{ kind: 'list', text: L(ctx.lang, `KPIs ${label[0]} (${scope})`, `${label[1]}关键指标（${scope === 'mine' ? '我的' : scope === 'team' ? '团队' : '全部'}）`), sections }] };
+};

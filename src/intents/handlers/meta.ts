@@ -1,0 +1,85 @@
+// help, undo, unknown.
+import { L, type Handler } from './context.ts';
+
+const HELP_EN = [
+  'log visit with Dr. Li, she wants samples next Tuesday',
+  'called Acme about the renewal',
+  'remind me to call Maria tomorrow 3pm',
+  'my tasks · what is overdue · done with the samples task',
+  'tell me about Acme · decision makers at Initech',
+  'which accounts are at risk this week?',
+  'pipeline this quarter · move Acme renewal to negotiation',
+  'new opportunity Acme SSO add-on $25k',
+  'add contact Li Wei at City No.1 Hospital, decision maker',
+  'Globex complained about late delivery, urgent',
+  'send satisfaction survey to Sarah Chen',
+  'my KPIs this month · segment customers by RFM',
+  'undo · cancel',
+];
+const HELP_ZH = [
+  '拜访了李医生，下周二送样品',
+  '给协和医院王主任打了电话，谈价格',
+  '明天下午三点提醒我给张主任打电话',
+  '我的任务 · 逾期任务 · 完成任务 送样品',
+  '市第一医院的情况 · 市第一医院的决策链',
+  '本周哪些客户有流失风险',
+  '本季度销售漏斗 · 把市第一医院的商机推进到谈判阶段',
+  '新建商机 华山医院 新药试用 15万',
+  '新增联系人 张伟 市第一医院 主任 决策者',
+  '协和医院投诉送货慢，紧急',
+  '给李医生发满意度调查',
+  '本月我的KPI · 客户分级',
+  '撤销 · 取消',
+];
+
+export const help: Handler = async (ctx) => {
+  if (ctx.actor.kind === 'contact') {
+    return {
+      replies: [
+        {
+          kind: 'help',
+          text: L(
+            ctx.lang,
+            'I collect your feedback for the team. Answer a survey with a number (for example "4" or "9 - great support"), or say "unsubscribe" to stop surveys and greetings.',
+            '我负责收集你对团队的反馈。回答调查时直接回复分数（例如“4”或“4 分，送货慢了”），或回复“退订”停止调查和问候。',
+          ),
+        },
+      ],
+    };
+  }
+  const examples = ctx.lang === 'zh' ? HELP_ZH : HELP_EN;
+  return {
+    replies: [
+      {
+        kind: 'help',
+        text: L(ctx.lang, 'Here is what you can say — in English or Chinese:', '你可以这样说（中文或英文都可以）：'),
+        sections: [{ title: L(ctx.lang, 'Examples', '示例'), lines: examples }],
+      },
+    ],
+  };
+};
+
+export const undo: Handler = async (ctx) => {
+  const undone = await ctx.services.undo.undoLast(ctx.actor);
+  return {
+    wrote: true,
+    replies: [{ kind: 'confirmation', text: L(ctx.lang, `Undone: ${undone.description.en}.`, `已撤销：${undone.description.zh}。`) }],
+  };
+};
+
+export const unknown: Handler = async (ctx, entities, resolved) => {
+  if (ctx.actor.kind === 'contact') return help(ctx, entities, resolved);
+  const suggestions = ctx.lang === 'zh'
+    ? ['拜访了李医生，下周二送样品', '我的任务', '本周哪些客户有流失风险', '帮助']
+    : ['log visit with Dr. Li, she wants samples next Tuesday', 'my tasks', 'which accounts are at risk this week?', 'help'];
+  return {
+    replies: [
+      {
+        kind: 'help',
+        text: L(ctx.lang, "Sorry, I didn't get that. The closest things I can do:", '抱歉，我没有理解。你可以试试：'),
+        sections: [{ title: L(ctx.lang, 'Try', '试试'), lines: suggestions }],
+        actions: [suggestions.map((s) => ({ label: s, value: `say:${s}` }))],
+      },
+    ],
+  };
+};

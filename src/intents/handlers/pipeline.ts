@@ -1,0 +1,141 @@
+// pipeline_summary, create_opportunity, update_opportunity.
+import type { OpportunityDto, OpportunityStage } from '../../domain/pipeline/index.ts';
+import { formatDate, formatMoney, pct } from '../format.ts';
+import { L, type Handler, type HandlerContext } from './context.ts';
+import { askToChoose, resolveParty } from './resolve.ts';
+
+export const STAGE_LABELS: Record<OpportunityStage, [string, string]> = {
+  qualification: ['Qualification', '资格审查'],
+  needs_analysis: ['Needs analysis', '需求分析'],
+  proposal: ['Proposal', '方案报价'],
+  negotiation: ['Negotiation', '谈判'],
+  closed_won: ['Closed won', '赢单'],
+  closed_lost: ['Closed lost', '丢单'],
+};
+const stageName = (s: OpportunityStage, lang: 'en' | 'zh') => STAGE_LABELS[s][lang === 'zh' ? 1 : 0];
+
+function defaultScope(ctx: HandlerContext, asked?: 'mine' | 'team' | 'all'): 'mine' | 'team' | 'all' {
+  if (asked) return asked;
+  return ctx.actor.kind === 'user' && ctx.actor.role !== 'rep' ? 'team' : 'mine';
+}
+
+export const pipelineSummary: Handler = async (ctx, entities) => {
+  const scope = defaultScope(ctx, entities.scope);
+  const period = entities.period ?? 'this_quarter';
+  const s = await ctx.services.pipeline.getSummary(ctx.actor, { scope, period });
+  const money = (xs: { currency: string; raw: number; weighted: number }[], weighted = false) =>
+    xs.length ? xs.map((m) => formatMoney(weighted ? m.weighted : m.raw, m.currency, ctx.lang)).join(' + ') : '—';
+  const lines = s.byStage
+    .filter((b) => b.count > 0)
+    .map((b) => `${stageName(b.stage, ctx.lang)}: ${b.count} · ${money(b.amounts)}`);
+  const head = L(
+    ctx.lang,
+    `Open pipeline: ${money(s.openTotals)} (weighted ${money(s.openTotals, true)}). Win rate: ${s.winRate.rate === null ? 'n/a' : pct(s.winRate.rate)} (${s.winRate.won} won, ${s.winRate.lost} lost).`,
+    `在途商机：${money(s.openTotals)}（加权 ${money(s.openTotals, true)}）。赢单率：${s.winRate.rate === null ? '无' : pct(s.winRate.rate)}（赢 ${s.winRate.won}，输 ${s.winRate.lost}）。`,
+  );
+  const sections = [{ title: L(ctx.lang, 'By stage', '按阶段'), lines: lines.length ? lines : [L(ctx.lang, 'No deals.', '暂无商机。')] }];
+  if (s.stalled.length) {
+    sections.push({
+      title: L(ctx.lang, 'Stalled', '停滞的商机'),
+      lines: s.stalled.slice(0, 10).map((o) =>
+        o.reason === 'past_expected_close'
+          ? L(ctx.lang, `${o.name} (${o.accountName}) — expected close passed ${o.days} days ago`, `${o.name}（${o.accountName}）— 预计成交日期已过 ${o.days} 天`)
+          : L(ctx.lang, `${o.name} (${o.accountName}) — no stage change for ${o.days} days`, `${o.name}（${o.accountName}）— ${o.days} 天没有推进`),
+      ),
+    });
+  }
+  if (s.slipping.length) {
+    sections.push({
+      title: L(ctx.lang, 'Slipping', '延期的商机'),
+      lines: s.slipping.slice(0, 10).map((o) => L(ctx.lang, `${o.name} — close date moved ${o.slips} time(s)`, `${o.name} — 成交日期推迟了 ${o.slips} 次`)),
+    });
+  }
+  return { replies: [{ kind: 'list', text: head, sections }] };
+};
+
+async function pickOpportunity(ctx: HandlerContext, entities: Parameters<Handler>[1], resolved: Parameters<Handler>[2], intent: 'update_opportunity'): Promise<{ opp: OpportunityDto } | { result: Awaited<ReturnType<Handler>> }> {
+  if (resolved.opportunityId) return { opp: await ctx.services.pipeline.getOpportunity(ctx.actor, resolved.opportunityId) };
+  let accountId = resolved.accountId;
+  if (!accountId && entities.account) {
+    const p = await resolveParty(ctx, intent, entities, resolved, 'account', { en: 'Which account?', zh: '哪个客户？' });
+    if (!p.ok) return { result: p.result };
+    accountId = p.party.accountId;
+  }
+  const text = entities.opportunity ?? entities.summary ?? '';
+  const found = await ctx.services.pipeline.searchOpportunities(ctx.actor, text, { ...(accountId ? { accountId } : {}), limit: 8 });
+  if (found.length === 1) return { opp: found[0]! };
+  if (found.length === 0) {
+    return { result: { replies: [{ kind: 'error', text: L(ctx.lang, "I couldn't find an open deal like that. Say 'pipeline' to see your deals.", '没有找到匹配的在途商机。发送“销售漏斗”查看全部。') }] } };
+  }
+  return {
+    result: askToChoose(ctx, intent, entities, { ...resolved, ...(accountId ? { accountId } : {}) }, 'opportunity', L(ctx.lang, 'Which deal?', '哪个商机？'),
+      found.map((o) => ({ id: o.id, kind: 'opportunity' as const, label: o.name, detail: `${o.accountName} · ${stageName(o.stage, ctx.lang)} · ${formatMoney(o.amount, o.currency, ctx.lang)}` }))),
+  };
+}
+
+export const createOpportunity: Handler = async (ctx, entities, resolved) => {
+  const who = await resolveParty(ctx, 'create_opportunity', entities, resolved, 'account', { en: 'For which account?', zh: '是哪个客户的商机？' });
+  if (!who.ok) return who.result;
+  if (!who.party.accountId) return { replies: [{ kind: 'error', text: L(ctx.lang, 'A deal needs an account.', '商机需要关联客户。') }] };
+  if (entities.amount === undefined) {
+    return {
+      replies: [{ kind: 'question', text: L(ctx.lang, 'How much is it worth? For example "$50k" or "5万".', '金额是多少？例如“5万”或“$50k”。') }],
+      pending: { type: 'slot', intent: 'create_opportunity', entities, resolved: { ...resolved, accountId: who.party.accountId }, slot: 'amount', lang: ctx.lang, text: ctx.text, sourceMessageId: ctx.sourceMessageId },
+    };
+  }
+  const name = (entities.opportunity ?? entities.summary ?? '').trim() || L(ctx.lang, `${who.party.accountName} deal`, `${who.party.accountName}商机`);
+  const opp = await ctx.services.pipeline.createOpportunity(ctx.actor, {
+    accountId: who.party.accountId,
+    name,
+    amount: entities.amount,
+    currency: entities.currency ?? (ctx.lang === 'zh' ? 'CNY' : 'USD'),
+    ...(entities.stage ? { stage: entities.stage } : {}),
+    ...(entities.due ? { expectedCloseAt: new Date(entities.due) } : {}),
+    ...(ctx.sourceMessageId ? { sourceMessageId: ctx.sourceMessageId } : {}),
+  });
+  const close = opp.expectedCloseAt ? L(ctx.lang, `, expected close ${formatDate(opp.expectedCloseAt, ctx.tz, ctx.lang)}`, `，预计 ${formatDate(opp.expectedCloseAt, ctx.tz, ctx.lang)} 成交`) : '';
+  return {
+    wrote: true,
+    replies: [
+      {
+        kind: 'confirmation',
+        text: L(ctx.lang, `New deal "${opp.name}" at ${who.party.accountName}: ${formatMoney(opp.amount, opp.currency, ctx.lang)}, ${stageName(opp.stage, ctx.lang)}${close}.`, `已新建商机“${opp.name}”（${who.party.accountName}）：${formatMoney(opp.amount, opp.currency, ctx.lang)}，${stageName(opp.stage, ctx.lang)}${close}。`),
+        actions: [[{ label: L(ctx.lang, 'Undo', '撤销'), value: 'undo', style: 'danger' }]],
+      },
+    ],
+  };
+};
+
+export const updateOpportunity: Handler = async (ctx, entities, resolved) => {
+  const picked = await pickOpportunity(ctx, entities, resolved, 'update_opportunity');
+  if ('result' in picked) return picked.result;
+  const { opp } = picked;
+  let updated = opp;
+  const changes: string[] = [];
+  if (entities.stage && entities.stage !== opp.stage) {
+    updated = await ctx.services.pipeline.changeStage(ctx.actor, opp.id, entities.stage, ctx.sourceMessageId ? { sourceMessageId: ctx.sourceMessageId } : {});
+    changes.push(L(ctx.lang, `stage ${stageName(opp.stage, 'en')} → ${stageName(updated.stage, 'en')}`, `阶段 ${stageName(opp.stage, 'zh')} → ${stageName(updated.stage, 'zh')}`));
+  }
+  if (entities.amount !== undefined || (entities.due && !entities.stage)) {
+    updated = await ctx.services.pipeline.updateOpportunity(ctx.actor, opp.id, {
+      ...(entities.amount !== undefined ? { amount: entities.amount } : {}),
+      ...(entities.currency ? { currency: entities.currency } : {}),
+      ...(entities.due ? { expectedCloseAt: new Date(entities.due) } : {}),
+      ...(ctx.sourceMessageId ? { sourceMessageId: ctx.sourceMessageId } : {}),
+    });
+    if (entities.amount !== undefined) changes.push(L(ctx.lang, `amount ${formatMoney(updated.amount, updated.currency, 'en')}`, `金额 ${formatMoney(updated.amount, updated.currency, 'zh')}`));
+    if (entities.due) changes.push(L(ctx.lang, `expected close ${formatDate(new Date(entities.due), ctx.tz, 'en')}`, `预计成交 ${formatDate(new Date(entities.due), ctx.tz, 'zh')}`));
+  }
+  if (!changes.length) {
+    return {
+      replies: [{ kind: 'question', text: L(ctx.lang, `What should change on "${opp.name}"? Say a stage (e.g. negotiation), an amount or a close date.`, `“${opp.name}”要改什么？可以说阶段（如谈判）、金额或预计成交日期。`) }],
+      pending: { type: 'slot', intent: 'update_opportunity', entities, resolved: { ...resolved, opportunityId: opp.id }, slot: 'stage', lang: ctx.lang, text: ctx.text, sourceMessageId: ctx.sourceMessageId },
+    };
+  }
+  return {
+    wrote: true,
+    replies: [{ kind: 'confirmation', text: L(ctx.lang, `Updated "${opp.name}": ${changes.join(', ')}.`, `已更新“${opp.name}”：${changes.join('，')}。`), actions: [[{ label: L(ctx.lang, 'Undo', '撤销'), value: 'undo', style: 'danger' }]] }],
+  };
+};
+
+export { defaultScope };

@@ -1,0 +1,140 @@
+// log_complaint, send_survey, survey_response, opt_out, and the survey / greeting / edit buttons.
+import { formatWhen } from '../format.ts';
+import { L, type Handler, type HandlerContext, type HandlerResult, type Pending } from './context.ts';
+import { resolveParty } from './resolve.ts';
+
+export const logComplaint: Handler = async (ctx, entities, resolved) => {
+  const who = await resolveParty(ctx, 'log_complaint', entities, resolved, 'account', { en: 'Which account is complaining?', zh: '是哪个客户投诉？' });
+  if (!who.ok) return who.result;
+  if (!who.party.accountId) return { replies: [{ kind: 'error', text: L(ctx.lang, 'A complaint needs an account.', '投诉需要关联客户。') }] };
+  const subject = (entities.summary ?? '').trim() || L(ctx.lang, 'Complaint', '投诉');
+  const ticket = await ctx.services.tickets.openTicket(ctx.actor, {
+    accountId: who.party.accountId,
+    contactId: who.party.contactId ?? null,
+    kind: 'complaint',
+    priority: entities.priority ?? 'normal',
+    subject,
+    description: ctx.text,
+    ...(ctx.sourceMessageId ? { sourceMessageId: ctx.sourceMessageId } : {}),
+  });
+  const due = formatWhen(ticket.firstResponseDueAt, ctx.tz, ctx.lang, ctx.now);
+  return {
+    wrote: true,
+    replies: [
+      {
+        kind: 'confirmation',
+        text: L(ctx.lang, `Complaint logged for ${who.party.label}: "${ticket.subject}" (${ticket.priority}). First response due ${due}.`, `已登记${who.party.label}的投诉：“${ticket.subject}”（${ticket.priority}）。需在${due}前首次响应。`),
+        actions: [[{ label: L(ctx.lang, 'Undo', '撤销'), value: 'undo', style: 'danger' }]],
+      },
+    ],
+  };
+};
+
+export const sendSurvey: Handler = async (ctx, entities, resolved) => {
+  const who = await resolveParty(ctx, 'send_survey', entities, resolved, 'any', { en: 'Who should get the survey?', zh: '要给谁发调查？' });
+  if (!who.ok) return who.result;
+  const kind = entities.surveyKind ?? 'csat';
+  let contactIds: string[];
+  if (who.party.contactId) contactIds = [who.party.contactId];
+  else {
+    const o = await ctx.services.accounts.accountOverview(ctx.actor, who.party.accountId!);
+    contactIds = Object.values(o.decisionChain).flat().map((c) => c.id);
+    if (!contactIds.length) return { replies: [{ kind: 'error', text: L(ctx.lang, `${who.party.label} has no contacts to survey.`, `${who.party.label}没有可调查的联系人。`) }] };
+    if (contactIds.length > 1 && !resolved.confirmed) {
+      const pending: Pending = { type: 'confirm', intent: 'send_survey', entities, resolved: { ...resolved, accountId: who.party.accountId! }, lang: ctx.lang, text: ctx.text, sourceMessageId: ctx.sourceMessageId };
+      return {
+        replies: [
+          {
+            kind: 'question',
+            text: L(ctx.lang, `Send a ${kind.toUpperCase()} survey to all ${contactIds.length} contacts at ${who.party.label}?`, `要给${who.party.label}的全部 ${contactIds.length} 位联系人发送 ${kind.toUpperCase()} 调查吗？`),
+            actions: [[{ label: L(ctx.lang, 'Yes, send', '确认发送'), value: 'confirm:yes', style: 'primary' }, { label: L(ctx.lang, 'No', '不用了'), value: 'confirm:no' }]],
+          },
+        ],
+        pending,
+      };
+    }
+  }
+  const sent: string[] = [];
+  const skipped: string[] = [];
+  for (const contactId of contactIds) {
+    try {
+      await ctx.services.surveys.requestSurvey(ctx.actor, { contactId, kind, ...(ctx.sourceMessageId ? { sourceMessageId: `${ctx.sourceMessageId}:${contactId}` } : {}) });
+      sent.push(contactId);
+    } catch (err) {
+      if (contactIds.length === 1) throw err;
+      skipped.push(contactId);
+    }
+  }
+  const text =
+    contactIds.length === 1
+      ? L(ctx.lang, `${kind.toUpperCase()} survey on its way to ${who.party.label}. I'll tell you when they answer.`, `${kind.toUpperCase()} 调查已发送给${who.party.label}，对方回复后我会通知你。`)
+      : L(ctx.lang, `${kind.toUpperCase()} survey sent to ${sent.length} contact(s)${skipped.length ? `; ${skipped.length} skipped (opted out or surveyed recently)` : ''}.`, `已向 ${sent.length} 位联系人发送 ${kind.toUpperCase()} 调查${skipped.length ? `；${skipped.length} 位已跳过（已退订或近期已调查）` : ''}。`);
+  return { wrote: sent.length > 0, replies: [{ kind: 'confirmation', text }] };
+};
+
+async function recordAnswer(ctx: HandlerContext, input: { surveyId?: string; score?: number; comment?: string }): Promise<HandlerResult> {
+  if (ctx.actor.kind !== 'contact') {
+    return { replies: [{ kind: 'error', text: L(ctx.lang, 'Survey answers come from customers. To send one, say "send satisfaction survey to <name>".', '调查由客户回答。如需发送调查，请说“给<姓名>发满意度调查”。') }] };
+  }
+  const threadRef = ctx.message.threadKey;
+  const r = await ctx.services.surveys.answer(ctx.actor, { ...input, threadRef, channel: ctx.message.channel });
+  const kind = r.survey.kind;
+  const thanks = r.detractor
+    ? L(ctx.lang, "Thank you for telling us — we're sorry. Your account manager has been told and will get back to you.", '感谢你的反馈，很抱歉给你带来不好的体验。我们已通知你的客户经理，会尽快联系你。')
+    : L(ctx.lang, 'Thank you for your feedback!', '感谢你的反馈！');
+  const scoreText = r.response.score !== null && r.response.score !== undefined ? L(ctx.lang, ` We recorded ${r.response.score}${kind === 'csat' ? '/5' : '/10'}`, ` 已记录 ${r.response.score}${kind === 'csat' ? '/5' : '/10'} 分`) : '';
+  const comment = r.response.comment ? L(ctx.lang, ` with your comment.`, '及你的留言。') : '.';
+  const actions = r.response.comment ? undefined : [[{ label: L(ctx.lang, 'Add a comment', '补充留言'), value: `survey-comment:${r.survey.id}` }]];
+  return {
+    wrote: true,
+    replies: [{ kind: 'confirmation', text: `${thanks}${scoreText}${scoreText ? comment : ''}`.trim(), ...(actions ? { actions } : {}) }],
+  };
+}
+
+export const surveyResponse: Handler = async (ctx, entities, resolved) => {
+  if (resolved.surveyId) return recordAnswer(ctx, { surveyId: resolved.surveyId, comment: entities.summary ?? ctx.message.text });
+  if (entities.score === undefined && !entities.summary) {
+    return { replies: [{ kind: 'question', text: L(ctx.lang, 'Please answer with a number, for example "4" or "9 - great support".', '请回复一个分数，例如“4”或“4 分，送货慢了”。') }] };
+  }
+  return recordAnswer(ctx, { ...(entities.score !== undefined ? { score: entities.score } : {}), ...(entities.summary ? { comment: entities.summary } : {}) });
+};
+
+export const optOut: Handler = async (ctx, entities, resolved) => {
+  if (ctx.actor.kind === 'contact') {
+    await ctx.services.privacy.setOptOut(ctx.actor, ctx.actor.contactId, { surveys: true, greetings: true });
+    return { wrote: true, replies: [{ kind: 'confirmation', text: L(ctx.lang, "Done — you won't receive surveys or greetings from us any more.", '已退订，你将不再收到我们的调查和问候。') }] };
+  }
+  const who = await resolveParty(ctx, 'opt_out', entities, resolved, 'contact', { en: 'Who asked to opt out?', zh: '是谁要求退订？' });
+  if (!who.ok) return who.result;
+  if (!who.party.contactId) return { replies: [{ kind: 'error', text: L(ctx.lang, 'Please name the person who opted out.', '请说明要退订的联系人。') }] };
+  await ctx.services.privacy.setOptOut(ctx.actor, who.party.contactId, { surveys: true, greetings: true });
+  return { wrote: true, replies: [{ kind: 'confirmation', text: L(ctx.lang, `${who.party.label} will get no more surveys or greetings.`, `${who.party.label}将不再收到调查和问候。`), actions: [[{ label: L(ctx.lang, 'Undo', '撤销'), value: 'undo', style: 'danger' }]] }] };
+};
+
+/** Buttons that are not intents: survey ratings, "add a comment", greeting approval, edit. */
+export type ActionHandler = (ctx: HandlerContext, args: string[], pending: Pending | null) => Promise<HandlerResult>;
+
+export const ACTION_HANDLERS: Record<string, ActionHandler> = {
+  survey: async (ctx, [surveyId, score]) => {
+    const n = Number(score);
+    if (!surveyId || !Number.isInteger(n)) return { replies: [{ kind: 'error', text: L(ctx.lang, 'That rating button is broken.', '评分按钮无效。') }] };
+    return recordAnswer(ctx, { surveyId, score: n });
+  },
+  'survey-comment': async (ctx, [surveyId]) => ({
+    replies: [{ kind: 'question', text: L(ctx.lang, 'What would you like to tell us?', '请写下你想告诉我们的话：') }],
+    pending: { type: 'slot', intent: 'survey_response', entities: {}, resolved: { surveyId: surveyId ?? '' }, slot: 'summary', lang: ctx.lang, text: '', sourceMessageId: ctx.sourceMessageId },
+  }),
+  greeting: async (ctx, [op, greetingId]) => {
+    if (!greetingId || (op !== 'approve' && op !== 'skip')) return { replies: [{ kind: 'error', text: L(ctx.lang, 'That button is broken.', '按钮无效。') }] };
+    if (op === 'approve') await ctx.services.greetings.approveGreeting(ctx.actor, greetingId);
+    else await ctx.services.greetings.skipGreeting(ctx.actor, greetingId);
+    return { wrote: true, replies: [{ kind: 'confirmation', text: op === 'approve' ? L(ctx.lang, 'Approved; the greeting will go out on time.', '已批准，问候将按时发送。') : L(ctx.lang, 'Skipped; no greeting will be sent.', '已跳过，不会发送问候。') }] };
+  },
+  edit: async (ctx, [entity, id]) => {
+    if (entity !== 'interaction' || !id) return { replies: [{ kind: 'error', text: L(ctx.lang, 'That button is broken.', '按钮无效。') }] };
+    return {
+      replies: [{ kind: 'question', text: L(ctx.lang, 'What should the note say instead?', '请输入新的记录内容：') }],
+      pending: { type: 'slot', intent: 'log_interaction', entities: {}, resolved: { editInteractionId: id }, slot: 'summary', lang: ctx.lang, text: '', sourceMessageId: ctx.sourceMessageId },
+    };
+  },
+};

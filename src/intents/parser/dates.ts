@@ -1,0 +1,184 @@
+/**
+ * Date/time resolution for the deterministic parser.
+ *
+ * chrono-node does the lexical work; the time-zone math (wall clock in an IANA
+ * zone <-> instant, offsets across DST) is done here with Intl.DateTimeFormat.
+ */
+import * as chrono from 'chrono-node';
+
+const fmtCache = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(tz: string): Intl.DateTimeFormat {
+  let f = fmtCache.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: tz,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    fmtCache.set(tz, f);
+  }
+  return f;
+}
+
+export interface Wall {
+  year: number;
+  month: number; // 1..12
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+/** Wall-clock fields of an instant in `tz`. */
+export function wallClock(instant: Date, tz: string): Wall {
+  const parts = formatter(tz).formatToParts(instant);
+  const w: Wall = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
+  for (const p of parts) {
+    switch (p.type) {
+      case 'year': w.year = +p.value; break;
+      case 'month': w.month = +p.value; break;
+      case 'day': w.day = +p.value; break;
+      case 'hour': w.hour = +p.value % 24; break;
+      case 'minute': w.minute = +p.value; break;
+      case 'second': w.second = +p.value; break;
+    }
+  }
+  return w;
+}
+
+/** Offset of `tz` from UTC at `instant`, in minutes (east positive). */
+export function tzOffsetMinutes(instant: Date, tz: string): number {
+  const w = wallClock(instant, tz);
+  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
+  const ms = instant.getTime() - (instant.getTime() % 1000 + 1000) % 1000;
+  return Math.round((asUtc - ms) / 60000);
+}
+
+/** Instant for a wall-clock time in `tz` (gaps resolve forward, overlaps to the earlier offset). */
+export function wallToInstant(y: number, mo: number, d: number, h: number, mi: number, tz: string): Date {
+  const guess = Date.UTC(y, mo - 1, d, h, mi, 0);
+  const off1 = tzOffsetMinutes(new Date(guess), tz);
+  let t = guess - off1 * 60000;
+  const off2 = tzOffsetMinutes(new Date(t), tz);
+  if (off2 !== off1) {
+    const t2 = guess - off2 * 60000;
+    // keep whichever candidate maps back to the requested wall clock
+    const w = wallClock(new Date(t2), tz);
+    if (w.hour === h && w.minute === mi) t = t2;
+  }
+  return new Date(t);
+}
+
+const pad = (n: number, l = 2) => String(Math.abs(n)).padStart(l, '0');
+
+/** ISO 8601 with the offset of `tz` at that instant, e.g. 2026-12-01T10:00:00+08:00. */
+export function formatIso(instant: Date, tz: string): string {
+  const w = wallClock(instant, tz);
+  const off = tzOffsetMinutes(instant, tz);
+  const sign = off >= 0 ? '+' : '-';
+  return `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}${sign}${pad(Math.floor(Math.abs(off) / 60))}:${pad(Math.abs(off) % 60)}`;
+}
+
+export function isoFromWall(y: number, mo: number, d: number, h: number, mi: number, tz: string): string {
+  return formatIso(wallToInstant(y, mo, d, h, mi, tz), tz);
+}
+
+/** Add days to a civil date (no tz involved). */
+function addDays(y: number, mo: number, d: number, n: number): [number, number, number] {
+  const t = new Date(Date.UTC(y, mo - 1, d + n));
+  return [t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate()];
+}
+
+export interface DateHit {
+  iso: string;
+  /** true when the resolved date is before today (local) */
+  past: boolean;
+  index: number;
+  text: string;
+  /** resolved date is today (local) */
+  today?: boolean;
+  timeCertain?: boolean;
+}
+
+const ZH_NUM: Record<string, number> = { 零: 0, 一: 1, 两: 2, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10, 半: 0.5 };
+export function zhNumber(s: string): number {
+  if (/^\d+(\.\d+)?$/.test(s)) return Number(s);
+  if (s === '十') return 10;
+  if (s.length === 2 && s[0] === '十') return 10 + (ZH_NUM[s[1]!] ?? 0);
+  if (s.length === 2 && s[1] === '十') return (ZH_NUM[s[0]!] ?? 0) * 10;
+  if (s.length === 3 && s[1] === '十') return (ZH_NUM[s[0]!] ?? 0) * 10 + (ZH_NUM[s[2]!] ?? 0);
+  return ZH_NUM[s] ?? NaN;
+}
+
+// Durations: "1 day", "for a week", "3 days", "一天", "两周", "一周"
+const DURATION_RE = /(?:\bfor\s+)?\b(a|an|one|two|three|\d+)\s*(day|days|week|weeks)\b|([一二两三四五六七八九十\d]+)\s*(天|周|个星期|星期)/i;
+const EN_WORDNUM: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3 };
+const END_OF_MONTH_RE = /(月底|月末)前?|\bend of (?:the )?month\b|\bEOM\b/i;
+const MORNING_RE = /上午|早上|早晨|morning|\bam\b/i;
+const AFTERNOON_RE = /下午|afternoon/i;
+const EVENING_RE = /晚上|今晚|evening|tonight/i;
+
+export interface DateOptions {
+  now: Date;
+  tz: string;
+  lang: 'en' | 'zh';
+  forward: boolean;
+  /** treat bare durations ("1 day", "推迟两天") as offsets from today */
+  durations: boolean;
+}
+
+/**
+ * Find the first date/time expression in `text` (already masked of names).
+ * Date without a certain time -> 09:00 local (15:00 for afternoon, 19:00 evening).
+ */
+export function findDate(text: string, o: DateOptions): DateHit | undefined {
+  const nowWall = wallClock(o.now, o.tz);
+  const todayKey = nowWall.year * 10000 + nowWall.month * 100 + nowWall.day;
+
+  const m = END_OF_MONTH_RE.exec(text);
+  if (m) {
+    const last = new Date(Date.UTC(nowWall.year, nowWall.month, 0)).getUTCDate();
+    return { iso: isoFromWall(nowWall.year, nowWall.month, last, 9, 0, o.tz), past: false, index: m.index, text: m[0] };
+  }
+
+  if (o.durations) {
+    const dm = DURATION_RE.exec(text);
+    if (dm && !/\bin\s+$/i.test(text.slice(0, dm.index)) && !/后$/.test(text.slice(dm.index, dm.index + dm[0].length + 1))) {
+      const nRaw = dm[1] ?? dm[3]!;
+      const n = EN_WORDNUM[nRaw.toLowerCase()] ?? zhNumber(nRaw);
+      const unit = (dm[2] ?? dm[4]!).toLowerCase();
+      const days = n * (/week|周|星期/.test(unit) ? 7 : 1);
+      if (Number.isFinite(days)) {
+        const [y, mo, d] = addDays(nowWall.year, nowWall.month, nowWall.day, days);
+        return { iso: isoFromWall(y, mo, d, 9, 0, o.tz), past: false, index: dm.index, text: dm[0] };
+      }
+    }
+  }
+
+  const ref = { instant: o.now, timezone: tzOffsetMinutes(o.now, o.tz) };
+  const parser = o.lang === 'zh' || /\p{Script=Han}/u.test(text) ? chrono.zh.hans : chrono.en;
+  let results = parser.parse(text, ref, { forwardDate: o.forward });
+  if (results.length === 0 && parser !== chrono.en && /[a-z]{3}/i.test(text)) {
+    results = chrono.en.parse(text, ref, { forwardDate: o.forward });
+  }
+  const r = results[0];
+  if (!r) return undefined;
+  const s = r.start;
+  const y = s.get('year')!, mo = s.get('month')!, d = s.get('day')!;
+  let h: number, mi: number;
+  if (s.isCertain('hour')) {
+    h = s.get('hour')!;
+    mi = s.get('minute') ?? 0;
+  } else {
+    mi = 0;
+    h = AFTERNOON_RE.test(r.text) ? 15 : EVENING_RE.test(r.text) ? 19 : MORNING_RE.test(r.text) ? 9 : 9;
+  }
+  const key = y * 10000 + mo * 100 + d;
+  return { iso: isoFromWall(y, mo, d, h, mi, o.tz), past: key < todayKey, today: key === todayKey, timeCertain: s.isCertain('hour'), index: r.index, text: r.text };
+}

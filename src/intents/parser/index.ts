@@ -1,0 +1,740 @@
+/**
+ * Default deterministic bilingual (English + Simplified Chinese) intent parser.
+ * Pure: no DB, no network. All regexes are compiled once at module load.
+ */
+import { findDate, zhNumber } from './dates.js';
+import { INTENT_NAMES as INTENT_LIST, parseResultSchema, entitiesSchema } from './schema.js';
+
+export type IntentName =
+  | 'log_interaction' | 'schedule_followup' | 'list_tasks' | 'complete_task' | 'snooze_task'
+  | 'account_overview' | 'list_at_risk' | 'pipeline_summary' | 'create_opportunity' | 'update_opportunity'
+  | 'create_contact' | 'update_contact' | 'create_account' | 'log_complaint' | 'send_survey'
+  | 'survey_response' | 'segment_customers' | 'decision_chain' | 'kpi_report' | 'opt_out'
+  | 'undo' | 'help' | 'cancel' | 'unknown';
+
+export const INTENT_NAMES: readonly IntentName[] = INTENT_LIST;
+
+export interface ParseOptions { now?: Date; tz?: string /* IANA, default 'UTC' */ }
+
+export interface Entities {
+  contact?: string; account?: string;
+  interactionType?: 'visit' | 'call' | 'meeting' | 'email' | 'message' | 'note';
+  when?: string; due?: string; summary?: string;
+  stage?: 'qualification' | 'needs_analysis' | 'proposal' | 'negotiation' | 'closed_won' | 'closed_lost';
+  amount?: number; currency?: string; score?: number; surveyKind?: 'csat' | 'nps';
+  period?: 'this_week' | 'last_week' | 'this_month' | 'last_month' | 'this_quarter' | 'today';
+  scope?: 'mine' | 'team' | 'all'; tier?: 'A' | 'B' | 'C'; priority?: 'low' | 'normal' | 'high' | 'urgent';
+  title?: string; role?: 'decision_maker' | 'influencer' | 'user' | 'gatekeeper' | 'champion';
+  email?: string; phone?: string; opportunity?: string; taskRef?: string;
+}
+
+export interface ParseResult { intent: IntentName; confidence: number /*0..1*/; language: 'en' | 'zh'; entities: Entities }
+
+export { parseResultSchema, entitiesSchema };
+
+// ---------------------------------------------------------------------------
+// Normalisation & language
+// ---------------------------------------------------------------------------
+
+const HAN_G = /\p{Script=Han}/gu;
+const LATIN_G = /[A-Za-z]/g;
+
+function normalise(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(/[’‘]/g, "'")
+    .replace(/[“”]/g, '"')
+    .replace(/[。；]/g, (c) => (c === '。' ? '.' : ';'))
+    .replace(/、/g, ',')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+export function detectLanguage(text: string): 'en' | 'zh' {
+  const han = text.match(HAN_G)?.length ?? 0;
+  if (han === 0) return 'en';
+  const latin = text.match(LATIN_G)?.length ?? 0;
+  return han >= latin ? 'zh' : 'en';
+}
+
+// ---------------------------------------------------------------------------
+// Intent rules (ordered cascade; first match wins)
+// ---------------------------------------------------------------------------
+
+type Rule = { intent: IntentName; re: RegExp; conf: number; not?: RegExp };
+
+const R = (intent: IntentName, re: RegExp, conf = 0.9, not?: RegExp): Rule => (not ? { intent, re, conf, not } : { intent, re, conf });
+
+const SCORE_START = /^(?:score\s*:?\s*|i(?:'d| would) give (?:it|you|them)?\s*(?:a\s*)?|打|给|评)?\s*(10|[0-9]|十|[零一二三四五六七八九])(?:\s*(?:分|星|颗星|stars?|\/\s*10|out of (?:5|10)))?(?=$|[\s,.:;!\-–—]|吧)/i;
+
+const RULES: Rule[] = [
+  // short commands first
+  R('opt_out', /\bunsubscribe\b|\bopt[- ]?out\b|\bstop sending\b|\bdon'?t send me\b|\bno more (?:surveys|messages|emails)\b|\bremove me from\b|^stop$|^td$|^退订$|退订|取消订阅|不要再发|别再给我发|别再发|不想再收到|^拒收$|不要再给我发|别(?:再)?发(?:问卷|调查|消息)|不要(?:再)?发(?:问卷|调查|消息)/i, 0.95),
+  R('undo', /^(?:oops,?\s*)?undo\b|^revert\b|\btake that back\b|\bdelete what i just\b|^撤销|^撤回|撤回$|恢复刚才|删掉刚才|撤销刚才/i, 0.95),
+  R('cancel', /^(?:no,?\s*)?(?:cancel|abort|never ?mind|forget it|stop that|nvm)\b|^(?:取消|算了|不用了|不要了|别弄了|取消吧)(?:[了吧啊.!！]*$|[,，\s])/i, 0.95),
+  R('help', /^(?:help|commands|\?|帮助|怎么用|使用说明|有哪些功能|菜单)(?:\s+me)?[?？!]*$|what can you do|what do you do|\bwhat commands\b|\blist (?:of )?commands\b|show me what you can do|how (?:do|can) i\b|how does (?:this|it) work|你能做什么|你会什么|能干什么|怎么(?:记录|用|操作|添加|新建)|如何使用|怎么使用/i, 0.9),
+  R('survey_response', SCORE_START, 0.85, /\b(?:days?|weeks?|hours?|tasks?|k|m|pm|am)\b|天|周|任务|万|点/i),
+  R('log_complaint', /complain|complaint|\bunhappy\b|\bdissatisfied\b|投诉|抱怨|不满意|不满/i, 0.9),
+  R('send_survey', /\b(?:send|ask|survey)\b.*\b(?:survey|nps|csat|feedback|questionnaire)\b|^survey\b|\bsend (?:an? |the )?(?:nps|csat)\b|(?:发|发送|做).*(?:调查|问卷|调研|nps|回访)|(?:调查|问卷|调研).*给/i, 0.9),
+  R('create_contact', /^(?:please\s+)?(?:add|new|create)\s+(?:a\s+)?(?:new\s+)?contact\b|^add (?:dr|mr|ms|mrs|prof)\.?\s+\w+ to\b|(?:新增|新建|添加|创建|加个?|(?<!更)新)\s*联系人/i, 0.92),
+  R('create_opportunity', /\b(?:new|create|add|open|log)\s+(?:a\s+|an\s+)?(?:new\s+)?(?:opp|opportunity|deal|lead)\b|(?:新建|新增|创建|加一个|加个|新)\s*(?:商机|机会)/i, 0.92),
+  R('create_account', /\b(?:new|add|create|register)\s+(?:a\s+)?(?:new\s+)?(?:account|customer|client)\b|\bas a new account\b|(?:新建|新增|添加|创建|加一个|加个)\s*客户(?!\s*(?:联系人|分级))|^新客户|^建档/i, 0.92),
+  R('update_contact', /\b(?:update|change)\b.*\b(?:phone|mobile|number|email|title|role)\b|'s (?:new )?(?:phone|mobile|number|email|title|role)\b|\bnew (?:number|phone|email)\b|\bis now\b|\bmoved to\b(?!.*\b(?:stage|negotiation|proposal|analysis|qualification)\b)|\b(?:set|mark)\b.*\bas (?:a |the )?(?:decision[- ]maker|champion|influencer|gatekeeper|user)\b|(?:修改|更新|改).*(?:电话|手机|邮箱|职位|职务|号码)|(?:电话|手机号?|邮箱|职位|职务)(?:改成|改为|更新为|换成)|(?:设为|标记为|设置为)(?:决策者|影响者|支持者|把关人|使用者|关键人)|升为|升任|调到|跳槽到|更新联系人/i, 0.9),
+  R('pipeline_summary', /pipeline|forecast|\bdeals? (?:in|closing|by)\b|\bwhat deals\b|\bopen (?:opportunities|opps|deals)\b|\bhow much is in\b|漏斗|预测|商机(?:汇总|情况|有哪些|列表)|(?:阶段|所有)的?商机|^所有商机|赢单了多少|多少商机/i, 0.9),
+  R('update_opportunity', /\b(?:move|advance|push|set stage|mark|update|change)\b.*\b(?:to|as)\b.*\b(?:qualification|needs analysis|proposal|negotiation|closed[- ]?(?:won|lost)|won|lost)\b|\bclosed[- ]?(?:won|lost)\b|\bwe (?:lost|won)\b|\bmoved to (?:qualification|needs analysis|proposal|negotiation)|\b(?:update|change)\b.*\bamount\b|推进到|进入.*阶段|(?:改成|改为|更新为|设为|推到)(?:需求分析|方案|报价|谈判|资格审查|初步接触|赢单|成交|丢单|输单)|回到(?:初步接触|资格审查|需求分析)|赢单了|丢单了|输单了|成交了|金额(?:改为|改成|更新为|为)|商机金额/i, 0.9),
+  R('kpi_report', /\bkpis?\b|\bquota\b|\bperformance\b|\bvisit count\b|\bhow many (?:calls|visits|meetings)\b|\bscorecard\b|业绩|拜访量|完成率|拜访次数|多少(?:个)?电话|指标|绩效|kpi/i, 0.9),
+  R('list_at_risk', /at[- ]risk|\bchurn|going cold|\bno contact in\b|\brisky\b|流失|风险|预警|快丢了|很久没(?:拜访|联系)/i, 0.9),
+  R('segment_customers', /\bsegment|\btier [abc]\b|\brfm\b|\btop customers\b|\bgroup\b.*\bcustomers\b|分级|分层|分群|[abc](?:类|级)(?:客户|医院)|[abc]类|重点客户/i, 0.9),
+  R('decision_chain', /decision[- ]?makers?\b|decision chain|signs? off|buying committee|\bchampion at\b|stakeholders|\binfluences?\b|org chart|gatekeeper at|决策|说了算|组织架构|支持者|影响者|拍板/i, 0.9),
+  R('snooze_task', /\bsnooze|\bpostpone|\bpush\b.*\bto\b|\bdelay\b|\breschedule|\bmove the\b.*\btask\b|\bremind me later\b|推迟|延后|延期|推到|往后推|改到|稍后提醒|晚点提醒/i, 0.9),
+  R('complete_task', /^done\b|\btask\b.*\b(?:is )?(?:done|complete|completed|finished)\b|\bmark\b.*\b(?:as )?(?:done|complete|completed)\b|^(?:completed|finished|close task|tick off|check off)\b|完成任务|任务(?:已经)?完成|(?:已经)?完成了$|^完成|搞定了|做完了|标记完成|标记为完成/i, 0.9, /没完成|未完成|完成情况|完成率/),
+  R('list_tasks', /\btasks?\b|\bwhat(?:'s| is) due\b|\bdue (?:today|this week|tomorrow)\b|\bto-?dos?\b|\boverdue\b|\bfollow-ups\b|\bon my plate\b|\bwhat do i have\b|\bwhat do i need to\b|待办|任务|逾期|过期|要做什么/i, 0.9),
+];
+
+const SCHEDULE_RE = /\bset up (?:a |an )?(?:call|meeting|visit|demo)|\barrange\b|\bplan (?:a |to )|\bremind|\breminder|\bfollow[- ]?up\b|\bschedule\b|\bbook (?:a|an)\b|\bping\b|\bneed to\b|\bcheck in\b|\bset (?:a )?follow/i;
+const SCHEDULE_ZH_RE = /提醒|跟进|安排|约一下|预约/;
+const LOG_START_RE = /^(?:log(?:ged)?|called|phoned|rang|visited|met|had|just had|spoke|talked|emailed|sent|messaged|texted|note|quick note|call with|visit\b|meeting with|lunch with)/i;
+const LOG_ZH_RE = /拜访|打了?电话|电话沟通|通了电话|开了?.{0,2}会|见了?面|聊了|发了|记录一下|记一下|沟通了|去了|回访了/;
+const INTERACTION_EN_RE = /\b(?:visit(?:ed)?|call(?:ed)?|met|meeting|email(?:ed)?|messaged|spoke)\b/i;
+const OVERVIEW_RE = /^查看|^看看|tell me about|overview|latest on|going on with|update on|status of|summary (?:for|of)|^show me\b|how is .+ doing|brief me|what do we know|history with|^info on|情况|怎么样|介绍一下|概况|资料|动态|查一下|讲讲|信息|近况/i;
+
+function classify(t: string, lang: 'en' | 'zh', ctx: Ctx): { intent: IntentName; conf: number } {
+  for (const r of RULES) {
+    if (r.re.test(t) && !(r.not && r.not.test(t))) return { intent: r.intent, conf: r.conf };
+  }
+  // interactions vs follow-ups
+  if (LOG_START_RE.test(t)) return { intent: 'log_interaction', conf: 0.88 };
+  if (SCHEDULE_RE.test(t) || SCHEDULE_ZH_RE.test(t)) return { intent: 'schedule_followup', conf: 0.88 };
+  if (LOG_ZH_RE.test(t)) return { intent: 'log_interaction', conf: 0.85 };
+  if (OVERVIEW_RE.test(t) && (ctx.hasEntity || lang === 'en')) return { intent: 'account_overview', conf: 0.8 };
+  if (ctx.hasEntity && INTERACTION_EN_RE.test(t)) return { intent: 'log_interaction', conf: 0.7 };
+  return { intent: 'unknown', conf: 0.2 };
+}
+
+// ---------------------------------------------------------------------------
+// Entity lexicons
+// ---------------------------------------------------------------------------
+
+const EN_CONTACT_RE = /\b(?:Dr|Mr|Ms|Mrs|Prof|Miss)\.?\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+(?=\s*(?:,|'s|$)))?/g;
+const SURNAMES = '李王张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段钱汤尹黎易常武乔贺赖龚文';
+const ZH_TITLES = '医生|主任|院长|教授|经理|总监|总|老师|护士长|科长|处长|主管|博士|大夫|部长';
+const ZH_CONTACT_RE = new RegExp(`[${SURNAMES}](?:${ZH_TITLES})`, 'g');
+const ZH_FULLNAME_AFTER_MARKER_RE = new RegExp(`(?:给|和|与|跟|拜访了?|联系人[\\s:]*|把|叫|是)([${SURNAMES}][\\u4e00-\\u9fa5]{1,2}?)(?=通|打|发|开|见|聊|说|的|标记|设为|电话|,|\\s|$|:)`, 'g');
+const ORG_SUFFIX_EN = 'Hospital|Clinic|Inc\\.?|Corp\\.?|Corporation|Ltd\\.?|LLC|Industries|Enterprises|Group|Pharma|Labs|University|Medical Center';
+const EN_ORG_RE = new RegExp(`\\b(?:[A-Z][\\w&.-]*\\s+){0,3}(?:${ORG_SUFFIX_EN})(?![\\w])`, 'g');
+const ZH_ORG_RE = /[\u4e00-\u9fa5A-Za-z0-9]{1,14}?(?:医院|公司|集团|诊所|卫生院|医疗中心|中心医院)/g;
+const ZH_ORG_CUT_RE = /跟进|拜访|一下|投诉|提醒我|讲讲|联系人|客户|商机|机会|周[一二三四五六日天]|[了给和与跟向对把访在到是为去查前后天]/g;
+const EMAIL_RE = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
+const PHONE_RE = /(?:\+\d{1,3}[\s-]?)?\d{3}[\s-]?\d{4}[\s-]?\d{4}|\b\d{3}[\s-]\d{3}[\s-]\d{4}\b/;
+
+/** Capitalised words that are not names of accounts. */
+const STOP = new Set(
+  ('i me my we our you log logged call called visit visited met meeting meet email emailed sent send spoke to at with about ' +
+    'tell show give what whats who which how when where why is are was the a an new add create update change set mark move ' +
+    'advance please note quick just had remind follow follow-up schedule book ping need done completed finished close tick ' +
+    'snooze postpone push delay reschedule my any list pending todo tasks task overview brief history account accounts ' +
+    'customer customers deal deals opp opportunity contact team pipeline monday tuesday wednesday thursday friday saturday sunday ' +
+    'today tomorrow yesterday tonight next last this jan feb mar apr may jun jul aug sep sept oct nov dec january february march ' +
+    'april june july august september october november december wechat dingtalk slack teams ok yes no hi hello hey lunch ' +
+    'complaint complained customer survey nps csat kpi kpis crm erp rfm it cto ceo cfo vp usd rmb cny eur sales head chief ' +
+    'director manager nurse end user decision maker champion influencer gatekeeper we lost won register open segment run ' +
+    'she he they her his their would set stage oops undo help cancel stop unsubscribe great good score stars star satisfaction ' +
+    'send sending who\'s what\'s how\'s in on for of and or by via from').split(/\s+/),
+);
+const ACRONYM_RE = /^[A-Z]{2,5}s?$/;
+
+const STAGE_RULES: Array<[RegExp, NonNullable<Entities['stage']>]> = [
+  [/closed[- ]?won|\bwon\b|赢单|成交|签约了|签单/i, 'closed_won'],
+  [/closed[- ]?lost|\blost\b|丢单|输单|丢了/i, 'closed_lost'],
+  [/negotiat|谈判|议价/i, 'negotiation'],
+  [/proposal|quote stage|方案|报价/i, 'proposal'],
+  [/needs? analysis|discovery|需求分析|需求/i, 'needs_analysis'],
+  [/qualif|资格审查|初步接触|线索/i, 'qualification'],
+];
+
+const ROLE_RULES: Array<[RegExp, NonNullable<Entities['role']>]> = [
+  [/decision[- ]?makers?|signs? off|决策者|决策人|关键人|说了算|拍板|economic buyer/i, 'decision_maker'],
+  [/champion|支持者|内线|教练/i, 'champion'],
+  [/influenc|影响者|影响人/i, 'influencer'],
+  [/gatekeeper|把关人|守门人/i, 'gatekeeper'],
+  [/\bend[- ]user\b|\buser\b|使用者|用户/i, 'user'],
+];
+
+const PRIORITY_RULES: Array<[RegExp, NonNullable<Entities['priority']>]> = [
+  [/\burgent|\basap\b|紧急|很急|加急|特急|急需/i, 'urgent'],
+  [/\bhigh(?:[- ]priority)?\b|高优先级|优先级高|重要/i, 'high'],
+  [/\blow(?:[- ]priority)?\b|\bnot urgent\b|不急|低优先级|优先级低/i, 'low'],
+  [/\bnormal(?:[- ]priority)?\b|普通优先级|一般优先级/i, 'normal'],
+];
+const PRIORITY_STRIP_RE = /[,;\s-]*(?:\b(?:urgent|asap|high priority|low priority|normal priority|not urgent)\b|紧急|很急|加急|特急|高优先级|低优先级|不急|优先级[高低])[!.]*\s*$/i;
+
+const PERIOD_RULES: Array<[RegExp, NonNullable<Entities['period']>]> = [
+  [/\blast week\b|上周|上星期/i, 'last_week'],
+  [/\bthis week\b|本周|这周|这星期|本星期/i, 'this_week'],
+  [/\blast month\b|上个?月/i, 'last_month'],
+  [/\bthis month\b|本月|这个月|当月/i, 'this_month'],
+  [/\bthis quarter\b|\bquarter\b|本季度|这个季度|这季度|\bQ[1-4]\b/i, 'this_quarter'],
+  [/\btoday\b|今天|今日/i, 'today'],
+];
+
+const SCOPE_TEAM_RE = /\bteam\b|团队|下属|我们组|全组/i;
+const SCOPE_ALL_RE = /\ball\b|\beveryone\b|\bcompany\b|\bwhole\b|全公司|所有|全部/i;
+const SCOPE_MINE_RE = /\bmy\b|\bam i\b|我的|我(?:本周|这周|上周|本月|这个月|上个?月|本季度|今天)的/i;
+
+const TYPE_RULES: Array<[RegExp, NonNullable<Entities['interactionType']>]> = [
+  [/^(?:quick )?note\b|记录一下|记一下|备注/i, 'note'],
+  [/\bvisit(?:ed|s)?\b|拜访|回访|上门|去.{0,6}医院/i, 'visit'],
+  [/\bcall(?:ed|s)?\b|\bphoned?\b|\bspoke\b|\btalked\b|打了?电话|回电话|电话|通了电话/i, 'call'],
+  [/\bmeet(?:ing)?\b|\bmet\b|\blunch\b|\bdinner\b|开.{0,2}会|见.{0,1}面|会议|面谈|吃饭|吃了?饭|喝茶/i, 'meeting'],
+  [/\bemail(?:ed)?\b|\bmail(?:ed)?\b|邮件/i, 'email'],
+  [/\bmessag(?:e|ed)\b|\bwechat\b|\btext(?:ed)?\b|微信|短信|发了(?!邮件)/i, 'message'],
+];
+
+// ---------------------------------------------------------------------------
+// Helpers
+// ---------------------------------------------------------------------------
+
+interface Ctx { hasEntity: boolean }
+
+const TRIM_RE = /^[\s,.:;!?\-–—"'()]+|[\s,.:;!?\-–—"'()]+$/g;
+const clean = (s: string | undefined): string | undefined => {
+  if (s == null) return undefined;
+  const r = s.replace(TRIM_RE, '').replace(/\s+/g, ' ').replace(/\s*,\s*,\s*/g, ', ').trim();
+  return r.length ? r : undefined;
+};
+
+function firstRule<T>(t: string, rules: Array<[RegExp, T]>): T | undefined {
+  let best: T | undefined; let bestIdx = Infinity;
+  for (const [re, v] of rules) {
+    const m = re.exec(t);
+    if (m && m.index < bestIdx) { best = v; bestIdx = m.index; }
+  }
+  return best;
+}
+function firstMatchingRule<T>(t: string, rules: Array<[RegExp, T]>): T | undefined {
+  for (const [re, v] of rules) if (re.test(t)) return v;
+  return undefined;
+}
+
+interface Span { text: string; index: number }
+
+function findContacts(t: string): Span[] {
+  const out: Span[] = [];
+  for (const m of t.matchAll(EN_CONTACT_RE)) out.push({ text: m[0], index: m.index });
+  for (const m of t.matchAll(ZH_CONTACT_RE)) out.push({ text: m[0], index: m.index });
+  if (out.length === 0) {
+    for (const m of t.matchAll(ZH_FULLNAME_AFTER_MARKER_RE)) {
+      const name = m[1]!;
+      if (/医院|公司|集团|任务|客户|商机/.test(name)) continue;
+      out.push({ text: name, index: m.index + m[0].length - name.length });
+    }
+  }
+  return out.sort((a, b) => a.index - b.index);
+}
+
+function findZhOrgs(t: string): Span[] {
+  const out: Span[] = [];
+  for (const m of t.matchAll(ZH_ORG_RE)) {
+    let s = m[0];
+    let idx = m.index;
+    const suffixLen = /医疗中心|中心医院|卫生院/.test(s.slice(-4)) ? 3 : 2;
+    let cutAt = 0;
+    for (const c of s.matchAll(ZH_ORG_CUT_RE)) {
+      const end = c.index + c[0].length;
+      if (s.length - end >= suffixLen + 2) cutAt = end;
+    }
+    if (cutAt) { idx += cutAt; s = s.slice(cutAt); }
+    out.push({ text: s, index: idx });
+  }
+  return out;
+}
+
+function findEnOrgs(t: string): Span[] {
+  const out: Span[] = [];
+  for (const m of t.matchAll(EN_ORG_RE)) {
+    let s = m[0]; let idx = m.index;
+    // drop leading stop words that happen to be capitalised ("Visited City No.1 Hospital")
+    const words = s.split(' ');
+    while (words.length > 1 && STOP.has(words[0]!.toLowerCase())) { idx += words[0]!.length + 1; words.shift(); }
+    s = words.join(' ');
+    out.push({ text: s, index: idx });
+  }
+  return out;
+}
+
+/** Sequences of capitalised, non-stop words (after names/dates have been masked). */
+function findCapSeqs(t: string): Span[] {
+  const out: Span[] = [];
+  const re = /[A-Za-z][\w&.'-]*/g;
+  let cur: Span | null = null;
+  let lastEnd = -1;
+  for (const m of t.matchAll(re)) {
+    let w = m[0].replace(/[.']+$|'s$/g, '');
+    const possessive = /'s$/.test(m[0]);
+    if (possessive) w = m[0].slice(0, -2);
+    const isCap = /^[A-Z]/.test(w) && !STOP.has(w.toLowerCase()) && !ACRONYM_RE.test(w) || (/^No\.\d+$/.test(w) && cur);
+    const gap = t.slice(lastEnd, m.index);
+    if (isCap) {
+      if (cur && lastEnd >= 0 && /^ $/.test(gap)) { cur.text += ' ' + w; }
+      else { if (cur) out.push(cur); cur = { text: w, index: m.index }; }
+      lastEnd = m.index + m[0].length;
+      if (possessive || /[,:;]/.test(t[lastEnd] ?? '')) { out.push(cur); cur = null; }
+    } else {
+      if (cur) { out.push(cur); cur = null; }
+      lastEnd = m.index + m[0].length;
+    }
+  }
+  if (cur) out.push(cur);
+  return out;
+}
+
+function mask(t: string, spans: Span[]): string {
+  let r = t;
+  for (const s of spans) r = r.slice(0, s.index) + ' '.repeat(s.text.length) + r.slice(s.index + s.text.length);
+  return r;
+}
+
+const AMOUNT_RE = /([$¥€£])?\s?(\d[\d,]*(?:\.\d+)?)\s?(k|m|mm|million|thousand|万|亿|千|bn|billion)?\s?(元|块|dollars?|usd|rmb|cny|eur|euros?|gbp)?(?![\w.])/gi;
+
+function findAmount(t: string, lang: 'en' | 'zh'): { amount: number; currency: string; span: Span } | undefined {
+  for (const m of t.matchAll(AMOUNT_RE)) {
+    const [, sym, num, mult, cur] = m;
+    const before = t.slice(Math.max(0, m.index - 3), m.index);
+    if (/No\.?$/i.test(before)) continue;
+    let v = Number(num!.replace(/,/g, ''));
+    if (!Number.isFinite(v)) continue;
+    const ml = mult?.toLowerCase();
+    if (ml === 'k' || ml === 'thousand' || ml === '千') v *= 1e3;
+    else if (ml === 'm' || ml === 'mm' || ml === 'million') v *= 1e6;
+    else if (ml === '万') v *= 1e4;
+    else if (ml === '亿') v *= 1e8;
+    else if (ml === 'bn' || ml === 'billion') v *= 1e9;
+    if (!sym && !ml && !cur && v < 1000) continue;
+    if (!sym && !ml && !cur && /^\d{7,}$/.test(num!)) continue; // phone-like
+    v = Math.round(v * 100) / 100;
+    let currency: string;
+    const c = cur?.toLowerCase();
+    if (sym === '$' || c?.startsWith('dollar') || c === 'usd') currency = 'USD';
+    else if (sym === '€' || c?.startsWith('eur')) currency = 'EUR';
+    else if (sym === '£' || c === 'gbp') currency = 'GBP';
+    else if (sym === '¥' || c === '元' || c === '块' || c === 'rmb' || c === 'cny' || ml === '万' || ml === '亿') currency = 'CNY';
+    else currency = lang === 'zh' ? 'CNY' : 'USD';
+    return { amount: v, currency, span: { text: m[0], index: m.index } };
+  }
+  return undefined;
+}
+
+function scoreValue(s: string): number {
+  return /^\d+$/.test(s) ? Number(s) : zhNumber(s);
+}
+
+// allowed entity keys per intent
+const ALLOWED: Record<IntentName, ReadonlyArray<keyof Entities>> = {
+  log_interaction: ['contact', 'account', 'interactionType', 'when', 'due', 'summary'],
+  schedule_followup: ['contact', 'account', 'interactionType', 'due', 'summary'],
+  list_tasks: ['scope', 'period'],
+  complete_task: ['taskRef'],
+  snooze_task: ['taskRef', 'due'],
+  account_overview: ['account', 'contact'],
+  list_at_risk: ['period', 'scope'],
+  pipeline_summary: ['period', 'scope', 'stage'],
+  create_opportunity: ['account', 'title', 'amount', 'currency', 'stage'],
+  update_opportunity: ['opportunity', 'stage', 'amount', 'currency'],
+  create_contact: ['contact', 'account', 'title', 'role', 'email', 'phone'],
+  update_contact: ['contact', 'account', 'title', 'role', 'email', 'phone'],
+  create_account: ['account', 'tier'],
+  log_complaint: ['contact', 'account', 'summary', 'priority'],
+  send_survey: ['contact', 'account', 'surveyKind', 'tier'],
+  survey_response: ['score', 'summary'],
+  segment_customers: ['tier', 'scope'],
+  decision_chain: ['account', 'role'],
+  kpi_report: ['period', 'scope'],
+  opt_out: [], undo: [], help: [], cancel: [], unknown: [],
+};
+
+// ---------------------------------------------------------------------------
+// Per-intent extractors
+// ---------------------------------------------------------------------------
+
+interface Work {
+  t: string;
+  lang: 'en' | 'zh';
+  contacts: Span[];
+  orgs: Span[];
+  caps: Span[];
+  now: Date;
+  tz: string;
+}
+
+function pickAccount(w: Work): Span | undefined {
+  return w.orgs[0] ?? w.caps[0];
+}
+
+const PART_OF_DAY_ONLY_RE = /^(?:(?:for |right )?now|现在|morning|afternoon|evening|night|上午|下午|早上|晚上|中午)$/i;
+const TODAY_ONLY_RE = /^(?:today|今天|今日)$/i;
+const SUMMARY_SEP_RE = /\s*(?:,|;|:|\s-\s|\babout\b|\bregarding\b|\bre:)\s*/i;
+const SUMMARY_ZH_SEP_RE = /[,;:]/;
+const FOLLOWUP_NOISE_RE = /\b(?:follow(?:ing)?[- ]?up|done)\b|\b(?:by|on|until|before)\s*$|\bby email\b|\bon wechat\b/gi;
+
+function summaryAfterEntities(w: Work, masked: string, endOfEntities: number): string | undefined {
+  const rest = masked.slice(endOfEntities);
+  let s: string | undefined;
+  if (w.lang === 'zh' && /\p{Script=Han}/u.test(rest)) {
+    const m = SUMMARY_ZH_SEP_RE.exec(rest);
+    if (m) s = rest.slice(m.index + 1);
+  } else {
+    const m = SUMMARY_SEP_RE.exec(rest);
+    if (m) s = rest.slice(m.index + m[0].length);
+    else {
+      const m2 = /^\s*(?:at|on)\s+(the\s.*)$/i.exec(rest) ?? /^\s+((?:the|went|is|was|are|were)\b.*)$/i.exec(rest);
+      if (m2) s = m2[1];
+    }
+  }
+  if (s == null) return undefined;
+  s = s.replace(FOLLOWUP_NOISE_RE, ' ').replace(/\b(?:by|on|until|before|in)\s*$/i, '');
+  return clean(s);
+}
+
+function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
+  const { t } = w;
+  const contact = w.contacts[0];
+  if (contact) e.contact = contact.text;
+  const org = w.orgs[0] ?? (w.caps.find((c) => !contact || c.index !== contact.index));
+  if (org) e.account = org.text;
+  if (intent === 'log_interaction' && !contact && !org) {
+    // nothing
+  }
+  const type = firstRule(t, TYPE_RULES);
+  if (type) e.interactionType = type;
+
+  // dates (names masked so "Dr. Sun" is not Sunday)
+  const masked0 = mask(t, [...w.contacts, ...w.orgs]);
+  const forward = intent !== 'log_interaction';
+  let masked = masked0;
+  let textNoDates = t;
+  for (let i = 0; i < 3; i++) {
+    const d = findDate(masked, { now: w.now, tz: w.tz, lang: w.lang, forward, durations: false });
+    if (!d) break;
+    const dt = d.text.replace(/[\s,.;:]+$/, '');
+    const blank = (s: string) => s.slice(0, d.index) + ' '.repeat(dt.length) + s.slice(d.index + dt.length);
+    masked = blank(masked);
+    if (PART_OF_DAY_ONLY_RE.test(dt)) continue;
+    textNoDates = blank(textNoDates);
+    if (intent === 'log_interaction' && (TODAY_ONLY_RE.test(dt) || (d.today && !d.timeCertain))) continue;
+    if (intent === 'log_interaction' && d.past) { if (!e.when) e.when = d.iso; }
+    else if (!e.due) e.due = d.iso;
+  }
+  // drop "前/之前" (before) left behind by a removed date
+  masked = masked.replace(/(\s)(?:之前|前)(?=\p{Script=Han}|[,\s]|$)/gu, (_m, a: string) => a + '  '.slice(0, _m.length - 1));
+  textNoDates = textNoDates.replace(/(\s)(?:之前|前)(?=\p{Script=Han}|[,\s]|$)/gu, (_m, a: string) => a + '  '.slice(0, _m.length - 1));
+
+  const ents = [contact, org].filter((x): x is Span => !!x);
+  const end = ents.length ? Math.max(...ents.map((s) => s.index + s.text.length)) : 0;
+
+  if (intent === 'log_interaction') {
+    if (type === 'note') {
+      const m = /^(?:quick )?note\s*(?:on\s+\S+)?\s*:?\s*|^(?:记录一下|记一下)\s*[:,]?\s*/i.exec(textNoDates);
+      if (m) {
+        const rest = textNoDates.slice(m[0].length);
+        // "quick note on Globex: ..." -> text after the colon
+        const colon = /^[^:]*:\s*/.exec(rest);
+        e.summary = clean(m[0].includes('on') && colon ? rest.slice(colon[0].length) : rest);
+      }
+      return;
+    }
+    const s = summaryAfterEntities(w, textNoDates, end);
+    if (s) e.summary = w.lang === 'zh' ? s.replace(/\s+/g, '') : s;
+    else if (w.lang === 'zh') {
+      // "给杨医生发了产品资料" -> text after the verb
+      const m = /(?:发了|送了)([\u4e00-\u9fa5]{2,12})$/.exec(masked.trim());
+      if (m) e.summary = m[1];
+    }
+    return;
+  }
+
+  // schedule_followup summary
+  if (w.lang === 'en' || !/\p{Script=Han}/u.test(t)) {
+    const about = /\b(?:about|regarding|to discuss|on)\s+(?!(?:the\s+)?(?:mon|tue|wed|thu|fri|sat|sun|dec|jan|nov))(.+)$/i.exec(masked.slice(end));
+    if (about && end > 0) { const s = clean(about[1]!.replace(FOLLOWUP_NOISE_RE, ' ')); if (s) e.summary = s; }
+    else {
+      const vp = /\bremind me (?:\s*)?to\s+(?!call|visit|email|check|follow|meet|ping|book)([a-z ]+?)\s+(?:to|with|for)\s+$/i.exec(masked.slice(0, ents[0]?.index ?? 0));
+      if (vp) e.summary = clean(vp[1]);
+    }
+  } else if (ents.length) {
+    let rest = masked.slice(end).replace(/[,]?\s*提醒我\s*$/, '').replace(/^的/, '');
+    rest = rest.replace(/\s+/g, '');
+    rest = clean(rest) ?? '';
+    if (rest && !/^(?:打电话|回电话|发邮件|发微信|开会|见面|拜访|回访|了)$/.test(rest) && rest.length <= 20) e.summary = rest;
+  }
+}
+
+function extractComplaint(w: Work, e: Entities): void {
+  const { t } = w;
+  if (w.contacts[0]) e.contact = w.contacts[0].text;
+  else { const a = pickAccount(w); if (a) e.account = a.text; }
+  const p = firstMatchingRule(t, PRIORITY_RULES);
+  if (p) e.priority = p;
+  let masked = mask(t, [...w.contacts, ...w.orgs, ...w.caps]);
+  let s: string | undefined;
+  let m: RegExpExecArray | null;
+  if ((m = /对(.+?)不满意?/.exec(masked))) s = m[1];
+  else if ((m = /(?:complained about|complaining (?:about|that)|complaint:|complaint about|unhappy with|dissatisfied with|\bsays\b|\babout\b|投诉[:,]?|抱怨|反映)\s*(.*)$/i.exec(masked))) s = m[1];
+  else if ((m = /(?:complaint from|complaint for)\s*[, :]*(.*)$/i.exec(masked))) s = m[1];
+  if (s != null) {
+    s = s.replace(/^\s*(?:from|for)\b/i, '').replace(/^\s*(?:反映|说|says)\s*/i, '').replace(/^[\s,:]*(?:complaint\s*)?/i, '');
+    let prev: string;
+    do { prev = s; s = s.replace(PRIORITY_STRIP_RE, ''); } while (s !== prev);
+    const c = clean(s);
+    if (c) e.summary = w.lang === 'zh' ? c.replace(/\s+/g, '') : c;
+  }
+}
+
+function extractSurvey(w: Work, e: Entities): void {
+  const { t } = w;
+  if (/\bnps\b|推荐|net promoter|nps/i.test(t)) e.surveyKind = 'nps';
+  else if (/satisf|csat|feedback|满意度/i.test(t)) e.surveyKind = 'csat';
+  const tier = /\btier\s*([abc])\b|([ABC])\s*(?:类|级)/i.exec(t);
+  if (tier) e.tier = (tier[1] ?? tier[2])!.toUpperCase() as 'A' | 'B' | 'C';
+  if (w.contacts[0]) e.contact = w.contacts[0].text;
+  else { const a = pickAccount(w); if (a) e.account = a.text; }
+}
+
+function extractSurveyResponse(w: Work, e: Entities): void {
+  const m = SCORE_START.exec(w.t);
+  if (!m) return;
+  const v = scoreValue(m[1]!);
+  if (Number.isFinite(v)) e.score = v;
+  const rest = w.t.slice(m.index + m[0].length).replace(/^\s*吧/, '');
+  const c = clean(rest);
+  if (c) e.summary = c;
+}
+
+const TASK_EN_CMD_RE = /^(?:done with|done|mark|completed|finished|close task|close|tick off|check off|snooze|postpone|push|delay|reschedule|move)\b\s*:?\s*/i;
+
+function extractTaskRef(w: Work, intent: IntentName, e: Entities): void {
+  let s = w.t;
+  if (intent === 'snooze_task') {
+    const d = findDate(mask(s, w.contacts), { now: w.now, tz: w.tz, lang: w.lang, forward: true, durations: true });
+    if (d) {
+      e.due = d.iso;
+      s = s.slice(0, d.index) + ' ' + s.slice(d.index + d.text.length);
+    }
+  }
+  let ref: string | undefined;
+  if (w.lang === 'zh' && /\p{Script=Han}/u.test(s)) {
+    s = s.replace(/\s+/g, ' ');
+    let m: RegExpExecArray | null;
+    if ((m = /^(?:把)?(.+?)(?:的|那个|那条|这个|这条)?任务/.exec(s)) && !/^(?:完成|这个|该|此)$/.test(m[1]!.trim())) ref = m[1];
+    else if ((m = /(?:完成任务|完成|标记完成|搞定了)\s*[:,]?\s*(.+)$/.exec(s))) ref = m[1];
+    if (ref) ref = ref.replace(/^(?:完成|把)/, '').replace(/(?:推迟|延后|延期|推到|改到|往后推|已经|完成了?|做完了|标记为完成).*$/, '');
+  } else {
+    let m: RegExpExecArray | null;
+    s = s.replace(/\b(?:until|to|by|for)\s*$/i, '').trim();
+    if ((m = /\btask\s+(\d+)\b/i.exec(s))) ref = m[1];
+    else if ((m = /^(?:the\s+)?(.+?)\s+task\s+is\s+(?:done|complete|finished)/i.exec(s))) ref = m[1];
+    else {
+      s = s.replace(TASK_EN_CMD_RE, '');
+      s = s.replace(/\s+(?:as\s+)?(?:done|complete|completed)\s*$/i, '');
+      if (intent === 'snooze_task') s = s.replace(/\s+(?:to|until|by|for)\s*$/i, '').replace(/\s+(?:to|until|by|for)\s+.*$/i, (x) => (/\btask\b/.test(x) ? x : ''));
+      s = s.replace(/^(?:the|this|that|my)\s+/i, '').replace(/\s*\btask\b.*$/i, '');
+      if (!/^(?:this|that|it|later|me later|remind me later)?$/i.test(s.trim())) ref = s;
+    }
+  }
+  const c = clean(ref);
+  if (c && !/^(?:this|that|it|这个|该|此)$/i.test(c)) e.taskRef = c;
+}
+
+function extractPeriodScope(w: Work, e: Entities): void {
+  const p = firstMatchingRule(w.t, PERIOD_RULES);
+  if (p) e.period = p;
+  if (SCOPE_TEAM_RE.test(w.t)) e.scope = 'team';
+  else if (SCOPE_ALL_RE.test(w.t)) e.scope = 'all';
+  else if (SCOPE_MINE_RE.test(w.t)) e.scope = 'mine';
+  const st = firstMatchingRule(w.t, STAGE_RULES);
+  if (st) e.stage = st;
+  const tier = /\btier\s*([abc])\b|([ABC])\s*(?:类|级)/i.exec(w.t);
+  if (tier) e.tier = (tier[1] ?? tier[2])!.toUpperCase() as 'A' | 'B' | 'C';
+}
+
+const OPP_CMD_RE = /^.*?\b(?:opp|opportunity|deal|lead)\b\s*(?:for|with|at)?\s*:?\s*|^.*?(?:商机|机会)\s*[:,]?\s*/i;
+
+function extractCreateOpp(w: Work, e: Entities): void {
+  const amt = findAmount(w.t, w.lang);
+  if (amt) { e.amount = amt.amount; e.currency = amt.currency; }
+  let s = amt ? w.t.slice(0, amt.span.index) + ' ' + w.t.slice(amt.span.index + amt.span.text.length) : w.t;
+  s = s.replace(OPP_CMD_RE, '');
+  const acc = w.orgs.find((o) => s.includes(o.text)) ?? w.caps.find((c) => s.includes(c.text));
+  if (acc) {
+    e.account = acc.text;
+    const i = s.indexOf(acc.text);
+    s = s.slice(i + acc.text.length);
+  }
+  s = s.replace(/^\s*(?:[,:]\s*)?(?:for|at)\s+/i, '').replace(/\s*,\s*(?=,|$)/g, '');
+  const title = clean(s.split(/\s*,\s*/).filter((x) => x.trim()).join(', '));
+  if (title) e.title = title;
+}
+
+function extractUpdateOpp(w: Work, e: Entities): void {
+  const amt = findAmount(w.t, w.lang);
+  if (amt) { e.amount = amt.amount; e.currency = amt.currency; }
+  const st = firstMatchingRule(w.t, STAGE_RULES);
+  if (st && !(amt && /amount|金额/i.test(w.t))) e.stage = st;
+  let s = w.t;
+  let m: RegExpExecArray | null;
+  if (w.lang === 'zh' && /\p{Script=Han}/u.test(s)) {
+    s = s.replace(/^(?:把|将|更新|修改)/, '');
+    m = /^(.+?)(?:的商机|的项目|商机|项目|进入|推进|改成|改为|金额|赢单|丢单|输单|成交|回到|的)/.exec(s);
+    if (m) e.opportunity = clean(m[1]);
+  } else {
+    s = s.replace(/^(?:we\s+(?:lost|won)|move|moved|advance|mark|update|change|set stage of|set|push)\s+/i, '').replace(/^(?:the)\s+/i, '');
+    m = /^(.+?)(?:\s+(?:deal|opportunity|opp)\b|\s+(?:to|as|amount|moved|closed|stage|is)\b|[!.]|$)/i.exec(s);
+    if (m) e.opportunity = clean(m[1]);
+  }
+}
+
+const ZH_CONTACT_CMD_RE = /^.*?联系人\s*[:,]?\s*/;
+
+function extractContactFields(w: Work, intent: IntentName, e: Entities): void {
+  const { t } = w;
+  const em = EMAIL_RE.exec(t);
+  if (em) e.email = em[0];
+  const ph = PHONE_RE.exec(t.replace(EMAIL_RE, ' '));
+  if (ph) e.phone = ph[0].trim();
+  const role = firstRule(t, ROLE_RULES);
+  if (role) e.role = role;
+
+  if (intent === 'create_contact') {
+    const zh = w.lang === 'zh' && /\p{Script=Han}/u.test(t);
+    if (zh) {
+      const body = t.replace(ZH_CONTACT_CMD_RE, '');
+      const toks = body.split(/[\s,:]+/).filter(Boolean);
+      const name = toks.shift();
+      if (name) e.contact = name;
+      const titleParts: string[] = [];
+      for (let tok of toks) {
+        if (EMAIL_RE.test(tok) || /^\+?\d[\d-]{6,}$/.test(tok)) continue;
+        if (firstRule(tok, ROLE_RULES) && tok.length <= 4) continue;
+        const org = w.orgs.find((o) => tok.includes(o.text));
+        if (org) { e.account = org.text; tok = tok.replace(org.text, ''); if (!tok) continue; }
+        titleParts.push(tok);
+      }
+      if (titleParts.length) e.title = titleParts.join(' ');
+      return;
+    }
+    // English
+    const contact = w.contacts[0] ?? w.caps.find((c) => !/\b(?:at|for|to)\s*$/i.test(t.slice(0, c.index)) && c.text.includes(' '));
+    if (contact) e.contact = contact.text;
+    const acc = w.orgs[0] ?? w.caps.find((c) => c !== contact && c.index !== contact?.index);
+    if (acc) e.account = acc.text;
+    const segs = t.split(/\s*,\s*/);
+    for (let seg of segs) {
+      if (contact && seg.includes(contact.text)) continue;
+      if (EMAIL_RE.test(seg) || PHONE_RE.test(seg)) continue;
+      if (acc) seg = seg.replace(new RegExp(`\\s*\\b(?:at|,)?\\s*${escapeRe(acc.text)}\\b`), '');
+      if (!seg.trim() || ROLE_RULES.some(([re]) => re.test(seg))) continue;
+      if (/^(?:a |the )?(?:new |add |create )/i.test(seg)) continue;
+      const c = clean(seg);
+      if (c) { e.title = c; break; }
+    }
+    return;
+  }
+
+  // update_contact
+  const c = w.contacts[0] ?? w.caps[0];
+  if (c) e.contact = c.text;
+  if (!c && w.lang === 'zh') {
+    const m = /(?:更新联系人|把|修改)\s*([\u4e00-\u9fa5]{2,3}?)(?=\s|的|标记|设为|电话|$)/.exec(t);
+    if (m) e.contact = m[1];
+  }
+  let m: RegExpExecArray | null;
+  if ((m = /\bis now (?:the |a |an )?(.+)$/i.exec(t)) && !role) e.title = clean(m[1]);
+  else if ((m = /\btitle (?:to|is|:)\s*(.+)$/i.exec(t))) e.title = clean(m[1]);
+  else if ((m = /(?:升为|升任|职位更新为|职位改为|职务改为)(.+?)了?$/.exec(t))) e.title = clean(m[1]);
+  if ((m = /(?:moved to|transferred to|joined|调到|跳槽到)\s*(.+?)(?:了)?$/i.exec(t))) {
+    const org = w.orgs.find((o) => m![1]!.includes(o.text)) ?? w.caps.find((x) => m![1]!.includes(x.text));
+    if (org) e.account = org.text;
+  }
+}
+
+function escapeRe(s: string): string { return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'); }
+
+function extractCreateAccount(w: Work, e: Entities): void {
+  const s = w.t.replace(/^.*?(?:account|customer|client|客户|建档)\s*(?:for)?\s*[:,]?\s*/i, '');
+  const org = w.orgs.find((o) => s.includes(o.text)) ?? w.caps.find((c) => s.includes(c.text)) ?? w.orgs[0] ?? w.caps[0];
+  if (org) e.account = org.text;
+  else {
+    const m = /^([\u4e00-\u9fa5A-Za-z0-9]{2,20})/.exec(s.trim());
+    if (m) e.account = m[1];
+  }
+  const tier = /\btier\s*([abc])\b|([ABC])\s*(?:类|级)/i.exec(w.t);
+  if (tier) e.tier = (tier[1] ?? tier[2])!.toUpperCase() as 'A' | 'B' | 'C';
+}
+
+// ---------------------------------------------------------------------------
+// parse
+// ---------------------------------------------------------------------------
+
+export function parse(text: string, opts: ParseOptions = {}): ParseResult {
+  const now = opts.now ?? new Date();
+  const tz = opts.tz ?? 'UTC';
+  const t = normalise(text ?? '');
+  const lang = detectLanguage(t);
+  if (!t) return { intent: 'unknown', confidence: 0, language: lang, entities: {} };
+
+  const contacts = findContacts(t);
+  const orgsAll = [...findEnOrgs(t), ...findZhOrgs(t)].sort((a, b) => a.index - b.index);
+  // orgs that overlap a contact are dropped
+  const orgs = orgsAll.filter((o) => !contacts.some((c) => o.index < c.index + c.text.length && c.index < o.index + o.text.length));
+  const capsMasked = mask(t, [...contacts, ...orgs]);
+  const caps = findCapSeqs(capsMasked).filter((c) => !/^(?:No\.\d+)$/.test(c.text));
+
+  const hasEntity = contacts.length + orgs.length + caps.length > 0;
+  const { intent, conf } = classify(t, lang, { hasEntity });
+  const w: Work = { t, lang, contacts, orgs, caps, now, tz };
+  const e: Entities = {};
+
+  switch (intent) {
+    case 'log_interaction':
+    case 'schedule_followup':
+      extractLogOrFollowup(w, intent, e); break;
+    case 'log_complaint': extractComplaint(w, e); break;
+    case 'send_survey': extractSurvey(w, e); break;
+    case 'survey_response': extractSurveyResponse(w, e); break;
+    case 'complete_task':
+    case 'snooze_task': extractTaskRef(w, intent, e); break;
+    case 'list_tasks':
+    case 'list_at_risk':
+    case 'pipeline_summary':
+    case 'kpi_report':
+    case 'segment_customers': extractPeriodScope(w, e); break;
+    case 'create_opportunity': extractCreateOpp(w, e); break;
+    case 'update_opportunity': extractUpdateOpp(w, e); break;
+    case 'create_contact':
+    case 'update_contact': extractContactFields(w, intent, e); break;
+    case 'create_account': extractCreateAccount(w, e); break;
+    case 'account_overview':
+      if (contacts[0] && !orgs[0]) e.contact = contacts[0].text;
+      else { const a = pickAccount(w); if (a) e.account = a.text; else if (contacts[0]) e.contact = contacts[0].text; }
+      break;
+    case 'decision_chain': {
+      const a = pickAccount(w);
+      if (a) e.account = a.text;
+      if (!/决策链|决策流程|chain/i.test(t)) { const r = firstRule(t, ROLE_RULES); if (r) e.role = r; }
+      break;
+    }
+    default: break;
+  }
+
+  const allowed = ALLOWED[intent];
+  const out: Entities = {};
+  for (const k of allowed) if (e[k] !== undefined) (out as Record<string, unknown>)[k] = e[k];
+  return { intent, confidence: conf, language: lang, entities: out };
+}
+
+export default parse;
+
+// compile-time guarantee that the zod schema and the hand-written contract agree
+type _SchemaOut = import('zod').infer<typeof parseResultSchema>;
+const _contractFitsSchema: ParseResult extends _SchemaOut ? true : never = true;
+const _schemaFitsContract: _SchemaOut extends ParseResult ? true : never = true;
+void _contractFitsSchema; void _schemaFitsContract;

@@ -1,0 +1,108 @@
+// One HTTP server for everything: health, the local web chat and its API, the dashboard, and
+// (when configured) Slack's and Teams' endpoints, which adapters mount as routers.
+import { createServer, type Server } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import type { Logger } from '../infra/logger.ts';
+
+export interface HealthCheck {
+  name: string;
+  check(): Promise<void>;
+}
+
+export interface HttpOptions {
+  logger: Logger;
+  /** Checks for /readyz; each must answer for the server to be ready. */
+  readiness: HealthCheck[];
+  /** Routers mounted in order (web chat API, Slack, Teams, dashboard). */
+  routers: Router[];
+  /** Largest JSON body accepted (bytes). */
+  bodyLimit?: number;
+}
+
+export function createHttpApp(opts: HttpOptions): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use((req, res, next) => {
+    const id = (req.headers['x-request-id'] as string | undefined) ?? randomUUID();
+    res.setHeader('x-request-id', id);
+    res.setHeader('x-content-type-options', 'nosniff');
+    res.setHeader('referrer-policy', 'same-origin');
+    next();
+  });
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  app.get('/readyz', async (_req, res) => {
+    const results = await Promise.all(
+      opts.readiness.map(async (c) => {
+        try {
+          await withTimeout(c.check(), 2_000);
+          return [c.name, 'ok'] as const;
+        } catch (err) {
+          return [c.name, `unavailable: ${err instanceof Error ? err.message : String(err)}`] as const;
+        }
+      }),
+    );
+    const ready = results.every(([, v]) => v === 'ok');
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks: Object.fromEntries(results) });
+  });
+
+  for (const r of opts.routers) app.use(r);
+
+  app.use((_req, res) => {
+    res.status(404).json({ error: 'not_found', message: 'No such endpoint.' });
+  });
+
+  // Body parser errors become clear 4xx answers; anything else is logged with its cause.
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const e = err as { type?: string; status?: number; message?: string };
+    if (e.type === 'entity.too.large') {
+      res.status(413).json({ error: 'too_large', message: 'The request body is too large.' });
+      return;
+    }
+    if (e.type === 'entity.parse.failed' || e.type === 'encoding.unsupported' || e.type === 'charset.unsupported') {
+      res.status(400).json({ error: 'bad_json', message: 'The request body is not valid JSON.' });
+      return;
+    }
+    if (e.status && e.status >= 400 && e.status < 500) {
+      res.status(e.status).json({ error: 'bad_request', message: e.message ?? 'Bad request.' });
+      return;
+    }
+    opts.logger.error({ err, path: req.path, requestId: res.getHeader('x-request-id') }, 'unhandled error in HTTP handler');
+    if (!res.headersSent) res.status(500).json({ error: 'internal', message: 'Something went wrong on our side; it has been logged.' });
+  });
+  return app;
+}
+
+export async function listen(app: express.Express, port: number, host: string): Promise<{ server: Server; url: string }> {
+  const server = createServer(app);
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  const addr = server.address();
+  const actualPort = typeof addr === 'object' && addr ? addr.port : port;
+  const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+  return { server, url: `http://${shownHost}:${actualPort}` };
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    p.then(
+      (v) => {
+        clearTimeout(t);
+        resolve(v);
+      },
+      (e) => {
+        clearTimeout(t);
+        reject(e);
+      },
+    );
+  });
+}

@@ -1,0 +1,46 @@
+// The domain services, built once per process over one Prisma client. The conversation layer,
+// the jobs and the web pages all go through these; none of them touches Prisma itself.
+import { UndoService } from './domain/audit/index.ts';
+import { DialogStateService } from './domain/conversations/dialog-state.service.ts';
+import { AccountService, ContactService, MergeService } from './domain/customers/index.ts';
+import { InteractionService } from './domain/interactions/index.ts';
+import { PipelineService } from './domain/pipeline/index.ts';
+import { PrivacyService } from './domain/privacy/index.ts';
+import { ResolutionService } from './domain/resolution/index.ts';
+import { RiskService } from './domain/risk/index.ts';
+import { SettingsService } from './domain/settings/index.ts';
+import { systemClock, type Clock } from './domain/shared/clock.ts';
+import type { PrismaClient } from './domain/shared/db.ts';
+import { TaskService } from './domain/tasks/index.ts';
+import { TicketService } from './domain/tickets/index.ts';
+import { ValueService } from './domain/value/index.ts';
+import { KpiService } from './domain/kpi/index.ts';
+import { ImportExportService } from './domain/io/index.ts';
+import { SurveyService } from './domain/surveys/index.ts';
+import { GreetingService } from './domain/care/index.ts';
+
+export function buildServices(db: PrismaClient, clock: Clock = systemClock) {
+  const settings = new SettingsService(db, clock);
+  return {
+    settings,
+    accounts: new AccountService(db, clock),
+    contacts: new ContactService(db, clock),
+    merge: new MergeService(db, clock),
+    resolution: new ResolutionService(db, clock),
+    interactions: new InteractionService(db, clock),
+    tasks: new TaskService(db, clock),
+    undo: new UndoService(db, clock),
+    privacy: new PrivacyService(db, clock),
+    pipeline: new PipelineService(db, clock),
+    tickets: new TicketService(db, clock),
+    value: new ValueService(db, clock),
+    risk: new RiskService(db, clock),
+    kpi: new KpiService(db, clock),
+    io: new ImportExportService(db, clock),
+    surveys: new SurveyService(db, clock),
+    greetings: new GreetingService(db, clock),
+    dialogs: new DialogStateService(db, clock),
+  };
+}
+
+export type Services = ReturnType<typeof buildServices>;

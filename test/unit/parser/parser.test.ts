@@ -1,0 +1,225 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { INTENT_NAMES, parse, parseResultSchema, type Entities, type IntentName } from '../../../src/intents/parser/index.js';
+import { formatIso, isoFromWall, tzOffsetMinutes } from '../../../src/intents/parser/dates.js';
+import { DEFAULT_NOW, loadUtterances, scoreRows } from '../../../src/intents/parser/evaluate.js';
+
+const NOW = new Date('2026-11-25T10:00:00Z'); // Wed; 18:00 in Shanghai, 05:00 in New York
+const SH = { now: NOW, tz: 'Asia/Shanghai' };
+
+type Case = [text: string, intent: IntentName, entities?: Entities];
+
+const cases: Case[] = [
+  // log_interaction
+  ['log visit with Dr. Li, she wants samples next Tuesday', 'log_interaction',
+    { contact: 'Dr. Li', interactionType: 'visit', summary: 'she wants samples', due: '2026-12-01T09:00:00+08:00' }],
+  ['拜访了李医生，下周二送样品', 'log_interaction',
+    { contact: '李医生', interactionType: 'visit', summary: '送样品', due: '2026-12-01T09:00:00+08:00' }],
+  ['called Acme about renewal', 'log_interaction', { account: 'Acme', interactionType: 'call', summary: 'renewal' }],
+  ['log 拜访 with Dr. Li', 'log_interaction', { contact: 'Dr. Li', interactionType: 'visit' }],
+  ['visited City No.1 Hospital yesterday', 'log_interaction',
+    { account: 'City No.1 Hospital', interactionType: 'visit', when: '2026-11-24T09:00:00+08:00' }],
+  ['昨天给张总打了电话', 'log_interaction', { contact: '张总', interactionType: 'call', when: '2026-11-24T09:00:00+08:00' }],
+  // schedule_followup
+  ['remind me to call Dr. Wang tomorrow 3pm', 'schedule_followup',
+    { contact: 'Dr. Wang', interactionType: 'call', due: '2026-11-26T15:00:00+08:00' }],
+  ['明天下午三点提醒我给王主任打电话', 'schedule_followup',
+    { contact: '王主任', interactionType: 'call', due: '2026-11-26T15:00:00+08:00' }],
+  // tasks
+  ['my tasks', 'list_tasks', { scope: 'mine' }],
+  ['我的任务', 'list_tasks', { scope: 'mine' }],
+  ["what's overdue", 'list_tasks', {}],
+  ['done with the samples task', 'complete_task', { taskRef: 'samples' }],
+  ['完成任务 送样品', 'complete_task', { taskRef: '送样品' }],
+  ['snooze the Acme task 1 day', 'snooze_task', { taskRef: 'Acme', due: '2026-11-26T09:00:00+08:00' }],
+  ['推迟一天', 'snooze_task', { due: '2026-11-26T09:00:00+08:00' }],
+  // accounts
+  ['tell me about Acme', 'account_overview', { account: 'Acme' }],
+  ['市第一医院的情况', 'account_overview', { account: '市第一医院' }],
+  ['which accounts are at risk this week?', 'list_at_risk', { period: 'this_week' }],
+  ['本周哪些客户有流失风险', 'list_at_risk', { period: 'this_week' }],
+  ["which of my team's accounts are at risk this month", 'list_at_risk', { period: 'this_month', scope: 'team' }],
+  ['pipeline this quarter', 'pipeline_summary', { period: 'this_quarter' }],
+  ['本季度销售漏斗', 'pipeline_summary', { period: 'this_quarter' }],
+  // opportunities
+  ['new opportunity Acme CRM renewal $50k', 'create_opportunity',
+    { account: 'Acme', title: 'CRM renewal', amount: 50000, currency: 'USD' }],
+  ['新建商机 市第一医院 设备采购 5万', 'create_opportunity',
+    { account: '市第一医院', title: '设备采购', amount: 50000, currency: 'CNY' }],
+  ['move Acme renewal to negotiation', 'update_opportunity', { opportunity: 'Acme renewal', stage: 'negotiation' }],
+  ['把市第一医院的商机推进到谈判阶段', 'update_opportunity', { opportunity: '市第一医院', stage: 'negotiation' }],
+  // contacts / accounts
+  ['add contact Li Wei, chief of cardiology at City No.1 Hospital, decision maker', 'create_contact',
+    { contact: 'Li Wei', title: 'chief of cardiology', account: 'City No.1 Hospital', role: 'decision_maker' }],
+  ['新增联系人 张伟 市第一医院 主任 决策者', 'create_contact',
+    { contact: '张伟', account: '市第一医院', title: '主任', role: 'decision_maker' }],
+  ["update Dr. Li's phone to 13812345678", 'update_contact', { contact: 'Dr. Li', phone: '13812345678' }],
+  ['new account Globex, manufacturing', 'create_account', { account: 'Globex' }],
+  ['新建客户 华山医院', 'create_account', { account: '华山医院' }],
+  // complaints & surveys
+  ['Acme complained about late delivery, urgent', 'log_complaint',
+    { account: 'Acme', summary: 'late delivery', priority: 'urgent' }],
+  ['市第一医院投诉送货慢，紧急', 'log_complaint', { account: '市第一医院', summary: '送货慢', priority: 'urgent' }],
+  ['send satisfaction survey to Dr. Li', 'send_survey', { contact: 'Dr. Li', surveyKind: 'csat' }],
+  ['给李医生发满意度调查', 'send_survey', { contact: '李医生', surveyKind: 'csat' }],
+  ['send NPS survey to Acme', 'send_survey', { account: 'Acme', surveyKind: 'nps' }],
+  ['4', 'survey_response', { score: 4 }],
+  ['4 分，送货慢了', 'survey_response', { score: 4, summary: '送货慢了' }],
+  ['9 - great support', 'survey_response', { score: 9, summary: 'great support' }],
+  ['5 stars', 'survey_response', { score: 5 }],
+  // segments, decision chain, kpi
+  ['segment customers by RFM', 'segment_customers', {}],
+  ['客户分级', 'segment_customers', {}],
+  ['show tier A accounts', 'segment_customers', { tier: 'A' }],
+  ['who are the decision makers at City No.1 Hospital', 'decision_chain',
+    { account: 'City No.1 Hospital', role: 'decision_maker' }],
+  ['市第一医院的决策链', 'decision_chain', { account: '市第一医院' }],
+  ['my KPIs this month', 'kpi_report', { scope: 'mine', period: 'this_month' }],
+  ['本月团队KPI', 'kpi_report', { scope: 'team', period: 'this_month' }],
+  // control intents
+  ['unsubscribe', 'opt_out', {}],
+  ['stop sending me surveys', 'opt_out', {}],
+  ['退订', 'opt_out', {}],
+  ['undo', 'undo', {}],
+  ['撤销', 'undo', {}],
+  ['help', 'help', {}],
+  ['帮助', 'help', {}],
+  ['你能做什么', 'help', {}],
+  ['cancel', 'cancel', {}],
+  ['取消', 'cancel', {}],
+  ['算了', 'cancel', {}],
+];
+
+describe('parse: examples (en + zh)', () => {
+  it.each(cases)('%s', (text, intent, entities) => {
+    const r = parse(text, SH);
+    expect(r.intent).toBe(intent);
+    if (entities) expect(r.entities).toEqual(entities);
+    expect(parseResultSchema.safeParse(r).success).toBe(true);
+  });
+
+  it('falls back to unknown with low confidence', () => {
+    for (const t of ["what's the weather like", '今天天气怎么样', 'asdfgh', '']) {
+      const r = parse(t, SH);
+      expect(r.intent).toBe('unknown');
+      expect(r.confidence).toBeLessThan(0.5);
+    }
+  });
+
+  it('detects language', () => {
+    expect(parse('拜访了李医生', SH).language).toBe('zh');
+    expect(parse('log visit with Dr. Li', SH).language).toBe('en');
+    expect(parse('log 拜访 with Dr. Li', SH).language).toBe('en');
+    expect(parse('给Dr. Li发满意度调查', SH).language).toBe('zh');
+  });
+
+  it('exports every intent name and a matching zod schema', () => {
+    expect(INTENT_NAMES).toHaveLength(24);
+    expect(parseResultSchema.safeParse({ intent: 'nope', confidence: 1, language: 'en', entities: {} }).success).toBe(false);
+    expect(parseResultSchema.safeParse({ intent: 'help', confidence: 1.5, language: 'en', entities: {} }).success).toBe(false);
+  });
+});
+
+describe('dates and time zones', () => {
+  const due = (text: string, now: Date, tz: string) => parse(text, { now, tz }).entities.due;
+
+  it('resolves 下周二上午十点 in Asia/Shanghai', () => {
+    expect(due('下周二上午十点提醒我拜访王主任', NOW, 'Asia/Shanghai')).toBe('2026-12-01T10:00:00+08:00');
+  });
+
+  it('resolves English expressions against now in tz', () => {
+    expect(due('remind me to call Dr. Wang next Tuesday 10am', NOW, 'Asia/Shanghai')).toBe('2026-12-01T10:00:00+08:00');
+    expect(due('follow up with Acme in 3 days', NOW, 'Asia/Shanghai')).toBe('2026-11-28T09:00:00+08:00');
+    expect(due('remind me to call Dr. Wang tomorrow', NOW, 'Asia/Shanghai')).toBe('2026-11-26T09:00:00+08:00');
+    expect(due('remind me to call Dr. Wang tomorrow 3pm', NOW, 'UTC')).toBe('2026-11-26T15:00:00+00:00');
+    // same instant is still Wednesday morning in New York
+    expect(due('remind me to call Dr. Wang tomorrow 3pm', NOW, 'America/New_York')).toBe('2026-11-26T15:00:00-05:00');
+  });
+
+  it('resolves 月底 / end of month and 明天下午三点', () => {
+    expect(due('月底前跟进刘院长', NOW, 'Asia/Shanghai')).toBe('2026-11-30T09:00:00+08:00');
+    expect(due('follow up with Acme end of month', NOW, 'Asia/Shanghai')).toBe('2026-11-30T09:00:00+08:00');
+    expect(due('明天下午三点提醒我给王主任打电话', NOW, 'Asia/Shanghai')).toBe('2026-11-26T15:00:00+08:00');
+  });
+
+  it('uses the local date of tz, not of UTC', () => {
+    // 2026-11-25T20:00Z is already Thursday 04:00 in Shanghai
+    const late = new Date('2026-11-25T20:00:00Z');
+    expect(due('remind me to call Dr. Wang tomorrow', late, 'Asia/Shanghai')).toBe('2026-11-27T09:00:00+08:00');
+    expect(due('remind me to call Dr. Wang tomorrow', late, 'America/New_York')).toBe('2026-11-26T09:00:00-05:00');
+  });
+
+  it('handles the America/New_York DST change (Nov 1 2026)', () => {
+    const fri = new Date('2026-10-30T14:00:00Z'); // Fri 10:00 EDT
+    expect(due('remind me to visit Acme next Tuesday 10am', fri, 'America/New_York')).toBe('2026-11-03T10:00:00-05:00');
+    expect(due('remind me to visit Acme tomorrow', fri, 'America/New_York')).toBe('2026-10-31T09:00:00-04:00');
+    expect(tzOffsetMinutes(new Date('2026-11-01T05:59:00Z'), 'America/New_York')).toBe(-240);
+    expect(tzOffsetMinutes(new Date('2026-11-01T06:00:00Z'), 'America/New_York')).toBe(-300);
+    expect(isoFromWall(2026, 3, 8, 12, 0, 'America/New_York')).toBe('2026-03-08T12:00:00-04:00');
+    expect(formatIso(new Date('2026-03-08T06:30:00Z'), 'America/New_York')).toBe('2026-03-08T01:30:00-05:00');
+  });
+
+  it('separates when (past interaction) from due (follow-up)', () => {
+    const r = parse('昨天给张总打了电话，合同下周三签', SH);
+    expect(r.entities.when).toBe('2026-11-24T09:00:00+08:00');
+    expect(r.entities.due).toBe('2026-12-02T09:00:00+08:00');
+  });
+
+  it('does not read "Dr. Sun" as Sunday', () => {
+    expect(parse('visited Dr. Sun, no interest', SH).entities.when).toBeUndefined();
+  });
+});
+
+describe('amounts', () => {
+  const amt = (text: string) => {
+    const e = parse(text, SH).entities;
+    return [e.amount, e.currency];
+  };
+  it.each([
+    ['new opportunity Acme CRM renewal $50k', 50000, 'USD'],
+    ['new opportunity Acme renewal ¥20,000', 20000, 'CNY'],
+    ['new deal Hooli analytics, 50 thousand dollars', 50000, 'USD'],
+    ['new opportunity Umbrella Corp security suite 1.2m', 1200000, 'USD'],
+    ['新建商机 市第一医院 设备采购 5万', 50000, 'CNY'],
+    ['新建商机 协和医院 影像系统 300万元', 3000000, 'CNY'],
+    ['新建商机 省人民医院 信息化改造 1.2亿', 120000000, 'CNY'],
+    ['new opportunity Huashan Hospital reagents €40k', 40000, 'EUR'],
+  ] as const)('%s', (text, amount, currency) => {
+    expect(amt(text)).toEqual([amount, currency]);
+  });
+
+  it('does not read "City No.1" as an amount', () => {
+    expect(parse('new opportunity at City No.1 Hospital for ultrasound devices', SH).entities.amount).toBeUndefined();
+  });
+});
+
+describe('dev split', () => {
+  const rows = loadUtterances(fileURLToPath(new URL('../../../data/nlu/utterances.jsonl', import.meta.url)));
+  const dev = rows.filter((r) => r.split === 'dev');
+
+  it('has a realistic data set', () => {
+    expect(rows.length).toBeGreaterThanOrEqual(440);
+    const intents = new Set(rows.map((r) => r.intent));
+    for (const i of INTENT_NAMES) expect(intents.has(i)).toBe(true);
+    expect(dev.length / rows.length).toBeGreaterThan(0.25);
+  });
+
+  it('intent accuracy on dev ≥ 0.95', () => {
+    const rep = scoreRows(dev, (u) => parse(u.text, { now: new Date(u.now ?? DEFAULT_NOW), tz: u.tz ?? 'UTC' }));
+    expect(rep.intentAccuracy).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('parses fast (p99 < 5 ms)', () => {
+    const samples: number[] = [];
+    for (let k = 0; k < 5; k++) {
+      for (const u of dev) {
+        const t0 = performance.now();
+        parse(u.text, { now: new Date(u.now ?? DEFAULT_NOW), tz: u.tz ?? 'UTC' });
+        samples.push(performance.now() - t0);
+      }
+    }
+    samples.sort((a, b) => a - b);
+    // generous bound: test workers share two cores with other jobs
+    expect(samples[Math.floor(samples.length * 0.99)]!).toBeLessThan(20);
+  });
+});
