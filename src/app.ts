@@ -16,9 +16,11 @@ import { buildServices, type Services } from './services.ts';
 import { createChatHandler } from './intents/engine.ts';
 import type { ChatHandler } from './intents/types.ts';
 import { startWorkers, type Workers } from './jobs/workers.ts';
-import { CompositeDelivery } from './bots/delivery.ts';
+import { CompositeDelivery, type ChannelPorts } from './bots/delivery.ts';
 import { WebInboxDelivery } from './bots/web/delivery.ts';
 import { createParser } from './intents/llm/select-parser.ts';
+import { QUEUES } from './domain/shared/outbox.ts';
+import { queueBoardRouter } from './server/queue-board.ts';
 
 export interface AppOptions {
   /** Start the HTTP server (serve). */
@@ -64,8 +66,10 @@ export async function startApp(config: Config, opts: AppOptions): Promise<Rappor
     cleanups.unshift(() => relay.stop());
 
     const actors = new ActorDirectory(db.prisma);
-    const services = buildServices(db.prisma);
-    const delivery = new CompositeDelivery({ web: new WebInboxDelivery(db.prisma) }, db.prisma);
+    // Channel ports are registered here; Slack and Teams add theirs once their adapters exist.
+    const ports: ChannelPorts = { web: new WebInboxDelivery(db.prisma) };
+    const delivery = new CompositeDelivery(ports, db.prisma);
+    const services = buildServices(db.prisma, delivery);
     const parser = createParser(config, logger);
     const chat = createChatHandler({ services, actors, parser, logger, onCommit: () => relay.kick() });
 
@@ -82,7 +86,11 @@ export async function startApp(config: Config, opts: AppOptions): Promise<Rappor
         { name: 'database', check: () => db.ping() },
         { name: config.REDIS_URL ? 'redis' : 'jobs', check: () => jobs.ping() },
       ];
-      const routers: Router[] = [webChatRouter({ db: db.prisma, actors, chat, logger, tenantId: DEMO_TENANT_ID })];
+      const queues = Object.values(QUEUES).map((name) => jobs.queue(name).raw);
+      const routers: Router[] = [
+        webChatRouter({ db: db.prisma, actors, chat, logger, tenantId: DEMO_TENANT_ID }),
+        queueBoardRouter(queues, config.ADMIN_PASSWORD),
+      ];
       const app = createHttpApp({ logger, readiness, routers });
       ({ server, url } = await listen(app, config.PORT, config.HOST));
       const s = server;

@@ -18,9 +18,16 @@ import { KpiService } from './domain/kpi/index.ts';
 import { ImportExportService } from './domain/io/index.ts';
 import { SurveyService } from './domain/surveys/index.ts';
 import { GreetingService } from './domain/care/index.ts';
+import { DeliveryService, type ChannelRoutingPort } from './domain/delivery/index.ts';
+import { ReminderService } from './domain/reminders/index.ts';
 
-export function buildServices(db: PrismaClient, clock: Clock = systemClock) {
+/**
+ * @param routing where outbound messages go (the adapters' delivery ports, by channel)
+ */
+export function buildServices(db: PrismaClient, routing: ChannelRoutingPort, clock: Clock = systemClock) {
   const settings = new SettingsService(db, clock);
+  const delivery = new DeliveryService(db, routing, clock);
+  const risk = new RiskService(db, clock);
   return {
     settings,
     accounts: new AccountService(db, clock),
@@ -34,11 +41,13 @@ export function buildServices(db: PrismaClient, clock: Clock = systemClock) {
     pipeline: new PipelineService(db, clock),
     tickets: new TicketService(db, clock),
     value: new ValueService(db, clock),
-    risk: new RiskService(db, clock),
+    risk,
     kpi: new KpiService(db, clock),
     io: new ImportExportService(db, clock),
-    surveys: new SurveyService(db, clock),
-    greetings: new GreetingService(db, clock),
+    delivery,
+    surveys: new SurveyService(db, delivery, clock),
+    greetings: new GreetingService(db, delivery, clock),
+    reminders: new ReminderService(db, delivery, risk, clock),
     dialogs: new DialogStateService(db, clock),
   };
 }

@@ -25,6 +25,11 @@ export class CompositeDelivery implements ChannelRoutingPort {
     if (!Object.values(ports).some(Boolean)) throw new Error('CompositeDelivery needs at least one channel port');
   }
 
+  /** True when messages leave the process (Slack/Teams/email), so the workers rate-limit. */
+  hasExternalChannels(): boolean {
+    return Boolean(this.ports.slack || this.ports.teams || this.ports.email);
+  }
+
   async channelFor(recipient: Recipient): Promise<ChannelName> {
     if (recipient.kind === 'user') {
       const user = await this.db.user.findFirst({ where: { id: recipient.id, tenantId: recipient.tenantId }, select: { active: true } });

@@ -158,13 +158,25 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
       return finish({ replies: [{ kind: 'info', text: pending ? L(lang, 'Cancelled.', '已取消。') : L(lang, 'Nothing to cancel.', '没有需要取消的操作。') }] }, 'cancel', Boolean(pending));
     }
 
+    /** "Huashan" picks the candidate at 华山医院: resolve the answer and match ids or accounts. */
+    const pickByName = async (answer: string, p: Extract<Pending, { type: 'choose' }>): Promise<number | null> => {
+      if (actor.kind !== 'user' || !p.candidates.some((c) => c.kind === 'contact' || c.kind === 'account')) return null;
+      const r = await services.resolution.resolve(actor, answer, { kind: 'any' });
+      const ids = r.status === 'found' ? [r.match] : r.status === 'ambiguous' ? r.candidates : [];
+      const hits = new Set<number>();
+      p.candidates.forEach((c, i) => {
+        if (ids.some((m) => m.id === c.id || (c.accountId && (m.id === c.accountId || m.accountId === c.accountId)))) hits.add(i);
+      });
+      return hits.size === 1 ? [...hits][0]! : null;
+    };
+
     const parsed: ParseResult = await parser.parse(text, { now, tz: actor.timezone });
     const confidentNew = parsed.intent !== 'unknown' && parsed.intent !== 'survey_response' && parsed.confidence >= 0.8;
 
     // 3. An answer to a pending question.
     if (pending) {
       if (pending.type === 'choose') {
-        const i = pickIndex(text, pending);
+        const i = pickIndex(text, pending) ?? (await pickByName(text, pending));
         if (i !== null) return resume(pending, pending.entities, applyChoice(pending, i)!);
         if (!confidentNew) {
           const n = pending.candidates.length;

@@ -53,7 +53,11 @@ export interface JobBackendOptions {
 }
 
 export async function createJobBackend(opts: JobBackendOptions): Promise<JobBackend> {
-  if (opts.redisUrl) return createRedisBackend(opts.redisUrl, opts);
+  if (opts.redisUrl) {
+    const backend = createRedisBackend(opts.redisUrl, opts);
+    await backend.ready;
+    return backend;
+  }
   if (!opts.postgresUrl) throw new Error('createJobBackend needs a Redis URL or a PostgreSQL URL');
   return createPgBackend(await opts.postgresUrl(), opts);
 }
@@ -70,15 +74,27 @@ function wrapQueue(queue: Queue): JobQueue {
   };
 }
 
-function createRedisBackend(url: string, opts: JobBackendOptions): JobBackend {
+function createRedisBackend(url: string, opts: JobBackendOptions): JobBackend & { ready: Promise<void> } {
   // Producers fail fast while Redis is away (the Outbox keeps the job); workers wait and resume.
   const producer = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
   producer.on('error', (err) => opts.logger.debug({ err: err.message }, 'redis producer connection error'));
+  // Wait briefly for the first connection; if Redis is down at start we go on (and say so in /readyz).
+  const ready = new Promise<void>((resolve) => {
+    const t = setTimeout(() => {
+      opts.logger.warn('Redis is not answering; jobs wait in the Outbox until it is back');
+      resolve();
+    }, 3_000);
+    producer.once('ready', () => {
+      clearTimeout(t);
+      resolve();
+    });
+  });
   const queues = new Map<string, JobQueue>();
   const workers: Worker[] = [];
   const connections: Redis[] = [producer];
   const prefix = opts.prefix ?? 'rapport';
   return {
+    ready,
     kind: 'redis',
     queue(name) {
       let q = queues.get(name);

@@ -24,6 +24,7 @@ export const AUDIT = {
   contactErase: 'contact.erase',
   contactExport: 'contact.export',
   interactionCreate: 'interaction.create',
+  interactionUpdate: 'interaction.update',
   taskCreate: 'task.create',
   taskUpdate: 'task.update',
   undo: 'undo',

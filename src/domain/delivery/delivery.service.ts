@@ -79,7 +79,7 @@ export class DeliveryService {
               error: null,
               // The web inbox shows externalRef as the thread id.
               externalRef: result.externalRef ?? result.threadRef ?? null,
-              payload: { ...payload, threadRef: result.threadRef ?? payload.threadRef },
+              payload: JSON.parse(JSON.stringify({ ...payload, threadRef: result.threadRef ?? payload.threadRef })) as object,
             },
           });
           return { alreadySent: false, delivery: toRecord(updated) };

@@ -3,12 +3,12 @@ import type { Interaction } from '../../generated/prisma/client.ts';
 import type { PrismaClient } from '../shared/db.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { AnyActor } from '../shared/access.ts';
-import { getVisibleAccount, getVisibleContact, requireStaff } from '../shared/access.ts';
+import { getVisibleAccount, getVisibleContact, requireStaff, visibleOwnerIds } from '../shared/access.ts';
 import { audit } from '../shared/audit.ts';
-import { NotFoundError, ValidationError } from '../shared/errors.ts';
+import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.ts';
 import { QUEUES, writeOutbox } from '../shared/outbox.ts';
 import { AUDIT } from '../audit/actions.ts';
-import { isUniqueViolation } from '../customers/account-access.ts';
+import { diffFields, isUniqueViolation } from '../customers/account-access.ts';
 import { insertTask, toTaskDto, type TaskDto } from '../tasks/task-writes.ts';
 import { crudeSentiment } from './sentiment.ts';
 
@@ -212,6 +212,45 @@ export class InteractionService {
       }
       throw err;
     }
+  }
+
+  /** Corrects a logged interaction (its author, their managers or an admin); audited as `interaction.update`. */
+  async updateInteraction(
+    actor: AnyActor,
+    interactionId: string,
+    patch: { summary?: string; nextStep?: string | null; sentiment?: number | null; type?: InteractionTypeValue; occurredAt?: Date },
+  ): Promise<InteractionDto> {
+    requireStaff(actor);
+    const current = await this.db.interaction.findFirst({
+      where: { id: interactionId, tenantId: actor.tenantId },
+      include: { participants: true },
+    });
+    if (!current) throw new NotFoundError('Interaction', interactionId, { en: 'that interaction', zh: '该互动记录' });
+    await getVisibleAccount(this.db, actor, current.accountId);
+    const owners = await visibleOwnerIds(this.db, actor);
+    if (owners !== 'all' && !(current.userId && owners.includes(current.userId))) {
+      throw new ForbiddenError(`interaction ${interactionId} was logged by someone else`, {
+        en: 'Only the person who logged this (or their manager) can change it.',
+        zh: '只有记录人（或其经理）可以修改这条记录。',
+      });
+    }
+    if (patch.type && !TYPES.includes(patch.type)) {
+      throw new ValidationError('type', `Unknown interaction type ${String(patch.type)}.`, `未知的互动类型 ${String(patch.type)}。`);
+    }
+    const next: Record<string, unknown> = {
+      summary: patch.summary?.trim(),
+      nextStep: patch.nextStep,
+      sentiment: patch.sentiment === undefined && patch.summary !== undefined ? crudeSentiment(patch.summary) : patch.sentiment,
+      type: patch.type,
+      occurredAt: patch.occurredAt,
+    };
+    const { before, after } = diffFields(current as unknown as Record<string, unknown>, next);
+    if (!Object.keys(after).length) return toDto(current);
+    return this.db.$transaction(async (tx) => {
+      const updated = await tx.interaction.update({ where: { id: interactionId }, data: after, include: { participants: true } });
+      await audit(tx, actor, { action: AUDIT.interactionUpdate, entityType: 'Interaction', entityId: interactionId, before, after });
+      return toDto(updated);
+    });
   }
 
   /** Most recent first. */

@@ -52,8 +52,12 @@ export function scopeSql(s: ResolvedScope, alias = 'a'): Prisma.Sql {
   const a = Prisma.raw(`"${alias}"`);
   const base = Prisma.sql`${a}."tenantId" = ${s.tenantId} AND ${a}."mergedIntoId" IS NULL`;
   if (s.ownerIds === 'all') return base;
+  // An id list from two index scans (owner, share) rather than `ownerId = ANY(…) OR EXISTS(share)`,
+  // which PostgreSQL can only answer by filtering every account of the tenant.
   const shared = s.sharedWith
-    ? Prisma.sql` OR EXISTS (SELECT 1 FROM "AccountShare" sh WHERE sh."accountId" = ${a}.id AND sh."userId" = ${s.sharedWith})`
+    ? Prisma.sql` UNION SELECT sh."accountId" FROM "AccountShare" sh WHERE sh."userId" = ${s.sharedWith}`
     : Prisma.empty;
-  return Prisma.sql`${base} AND (${a}."ownerId" = ANY(${s.ownerIds}::text[])${shared})`;
+  // = ANY(ARRAY(…)) makes the list an init plan and the outer access a primary-key lookup.
+  return Prisma.sql`${base} AND ${a}.id = ANY(ARRAY(
+    SELECT so.id FROM "Account" so WHERE so."tenantId" = ${s.tenantId} AND so."ownerId" = ANY(${s.ownerIds}::text[])${shared}))`;
 }

@@ -42,7 +42,7 @@ export type Pending =
       entities: Entities;
       resolved: Resolved;
       slot: 'contact' | 'account' | 'task' | 'opportunity' | 'target';
-      candidates: { id: string; kind: 'contact' | 'account' | 'task' | 'opportunity'; label: string; detail?: string }[];
+      candidates: { id: string; kind: 'contact' | 'account' | 'task' | 'opportunity'; label: string; detail?: string; accountId?: string | null }[];
       lang: Locale;
       text: string;
       sourceMessageId?: string | undefined;

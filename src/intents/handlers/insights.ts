@@ -1,6 +1,6 @@
 // list_at_risk, segment_customers, kpi_report.
 import { RFM_SEGMENTS, type SegmentAccount } from '../../domain/value/index.ts';
-import { pct } from '../format.ts';
+import { formatMoney, pct } from '../format.ts';
 import { L, type Handler } from './context.ts';
 import { defaultScope } from './pipeline.ts';
 
@@ -75,26 +75,34 @@ function rfmLine(a: SegmentAccount, lang: 'en' | 'zh'): string {
 export const kpiReport: Handler = async (ctx, entities) => {
   const scope = defaultScope(ctx, entities.scope);
   const period = entities.period ?? 'this_month';
-  const k = await ctx.services.kpi.report(ctx.actor, { scope, period });
-  const f = (x: number | null | undefined, as: 'pct' | 'num' = 'pct') => (x === null || x === undefined ? '—' : as === 'pct' ? pct(x) : String(Math.round(x * 10) / 10));
-  const byType = Object.entries(k.interactionsByType).filter(([, n]) => n > 0).map(([t, n]) => `${t} ${n}`).join(', ') || '0';
+  const r = await ctx.services.kpi.getKpis(ctx.actor, { scope, period });
+  const k = r.team;
+  const p = (x: number | null) => (x === null ? '—' : `${Math.round(x)}%`);
+  const byType = Object.entries(k.interactions.byType).filter(([, n]) => n > 0).map(([t, n]) => `${t} ${n}`).join(', ') || '0';
   const lines = [
-    L(ctx.lang, `Interactions: ${k.interactions} (${byType})`, `互动：${k.interactions}（${byType}）`),
-    L(ctx.lang, `Tier-A coverage: ${f(k.tierACoverage)}`, `A 类客户覆盖率：${f(k.tierACoverage)}`),
-    L(ctx.lang, `Follow-ups done on time: ${f(k.followUpsOnTime)}`, `按时完成跟进：${f(k.followUpsOnTime)}`),
-    L(ctx.lang, `CSAT: ${f(k.csatAverage, 'num')} avg, response rate ${f(k.surveyResponseRate)}`, `满意度 CSAT：平均 ${f(k.csatAverage, 'num')}，回复率 ${f(k.surveyResponseRate)}`),
-    L(ctx.lang, `NPS: ${k.nps === null ? '—' : Math.round(k.nps)}`, `净推荐值 NPS：${k.nps === null ? '—' : Math.round(k.nps)}`),
-    L(ctx.lang, `Complaint SLA compliance: ${f(k.slaCompliance)}`, `投诉 24 小时响应达标率：${f(k.slaCompliance)}`),
-    L(ctx.lang, `Win rate: ${f(k.winRate)}`, `赢单率：${f(k.winRate)}`),
+    L(ctx.lang, `Interactions: ${k.interactions.total} (${byType})`, `互动：${k.interactions.total}（${byType}）`),
+    L(ctx.lang, `Tier-A coverage: ${p(k.tierACoverage.pct)} (${k.tierACoverage.touched}/${k.tierACoverage.tierA})`, `A 类客户覆盖率：${p(k.tierACoverage.pct)}（${k.tierACoverage.touched}/${k.tierACoverage.tierA}）`),
+    L(ctx.lang, `Follow-ups done on time: ${p(k.followUps.pct)} (${k.followUps.onTime}/${k.followUps.due})`, `按时完成跟进：${p(k.followUps.pct)}（${k.followUps.onTime}/${k.followUps.due}）`),
+    L(ctx.lang, `CSAT: ${k.csat.average ?? '—'} average from ${k.csat.responses} answers, response rate ${p(k.csat.responseRatePct)}`, `满意度 CSAT：平均 ${k.csat.average ?? '—'}（${k.csat.responses} 份），回复率 ${p(k.csat.responseRatePct)}`),
+    L(ctx.lang, `NPS: ${k.nps.score === null ? '—' : Math.round(k.nps.score)} (${k.nps.responses} answers)`, `净推荐值 NPS：${k.nps.score === null ? '—' : Math.round(k.nps.score)}（${k.nps.responses} 份）`),
+    L(ctx.lang, `Complaint first response within SLA: ${p(k.complaintSla.pct)} (${k.complaintSla.onTime}/${k.complaintSla.due})`, `投诉按时首次响应：${p(k.complaintSla.pct)}（${k.complaintSla.onTime}/${k.complaintSla.due}）`),
+    L(ctx.lang, `Open pipeline: ${k.pipeline.map((m) => `${formatMoney(m.raw, m.currency, 'en')} (weighted ${formatMoney(m.weighted, m.currency, 'en')})`).join(' + ') || '—'}`, `在途商机：${k.pipeline.map((m) => `${formatMoney(m.raw, m.currency, 'zh')}（加权 ${formatMoney(m.weighted, m.currency, 'zh')}）`).join(' + ') || '—'}`),
+    L(ctx.lang, `Win rate: ${k.winRate.rate === null ? '—' : pct(k.winRate.rate)} (${k.winRate.won} won, ${k.winRate.lost} lost)`, `赢单率：${k.winRate.rate === null ? '—' : pct(k.winRate.rate)}（赢 ${k.winRate.won}，输 ${k.winRate.lost}）`),
     L(ctx.lang, `Greetings sent: ${k.greetingsSent}`, `已发送问候：${k.greetingsSent}`),
   ];
-  const sections = [{ title: L(ctx.lang, 'KPIs', '关键指标'), lines }];
-  if (k.programs.length) {
+  const sections = [{ title: L(ctx.lang, scope === 'mine' ? 'Your KPIs' : 'Team KPIs', scope === 'mine' ? '我的指标' : '团队指标'), lines }];
+  if (r.reps.length > 1) {
     sections.push({
-      title: L(ctx.lang, 'Program ROI', '项目投资回报率'),
-      lines: k.programs.map((p) => `${p.name}: ${p.roi === null ? '—' : pct(p.roi)}`),
+      title: L(ctx.lang, 'By rep', '按销售'),
+      lines: r.reps.map((rep) => L(ctx.lang, `${rep.name}: ${rep.interactions.total} interactions, follow-ups on time ${p(rep.followUps.pct)}`, `${rep.name}：互动 ${rep.interactions.total}，按时跟进 ${p(rep.followUps.pct)}`)),
     });
   }
-  const label = { today: ['today', '今天'], this_week: ['this week', '本周'], last_week: ['last week', '上周'], this_month: ['this month', '本月'], last_month: ['last month', '上月'], this_quarter: ['this quarter', '本季度'] }[period] ?? [period, period];
-  return { replies: [{ kind: 'list', text: L(ctx.lang, `KPIs ${label[0]} (${scope})`, `${label[1]}关键指标（${scope === 'mine' ? '我的' : scope === 'team' ? '团队' : '全部'}）`), sections }] };
+  if (r.programs.items.length) {
+    sections.push({
+      title: L(ctx.lang, 'Program ROI = (extra revenue − cost) / cost', '项目投资回报率 =（新增收入 − 成本）/ 成本'),
+      lines: r.programs.items.map((pr) => `${pr.name}: ${pr.roiPct === null ? '—' : `${Math.round(pr.roiPct * 10) / 10}%`}`),
+    });
+  }
+  const label = ({ today: ['today', '今天'], this_week: ['this week', '本周'], last_week: ['last week', '上周'], this_month: ['this month', '本月'], last_month: ['last month', '上月'], this_quarter: ['this quarter', '本季度'] } as Record<string, [string, string]>)[period] ?? [period, period];
+  return { replies: [{ kind: 'list', text: L(ctx.lang, `KPIs ${label[0]}`, `${label[1]}关键指标`), sections }] };
 };

@@ -64,7 +64,7 @@ export function askToChoose(
   resolved: Resolved,
   slot: Extract<Pending, { type: 'choose' }>['slot'],
   question: string,
-  candidates: { id: string; kind: 'contact' | 'account' | 'task' | 'opportunity'; label: string; detail?: string }[],
+  candidates: Extract<Pending, { type: 'choose' }>['candidates'],
 ): HandlerResult {
   const shown = candidates.slice(0, 8);
   const lines = shown.map((c, i) => `${i + 1}. ${c.label}${c.detail ? ` — ${c.detail}` : ''}`);
@@ -126,7 +126,7 @@ export async function resolveParty(
         return { ok: true, party: await describeParty(ctx, { contactId: m.id, accountId: m.accountId ?? undefined }) };
       }
     }
-    const candidates = result.candidates.map((c) => ({ id: c.id, kind: c.kind, ...candidateLabel(c, ctx) }));
+    const candidates = result.candidates.map((c) => ({ id: c.id, kind: c.kind, accountId: c.accountId, ...candidateLabel(c, ctx) }));
     return {
       ok: false,
       result: askToChoose(ctx, intent, entities, resolved, 'target', L(ctx.lang, `Which "${text}" do you mean?`, `你指的是哪一位“${text}”？`), candidates),

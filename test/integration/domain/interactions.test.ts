@@ -120,6 +120,18 @@ describe.each(DB_KINDS)('interactions on %s', (kind) => {
     expect(acct.lastInteractionAt?.toISOString()).toBe('2026-03-03T00:00:00.000Z');
   });
 
+  it('corrects a logged interaction, audited and undoable, by its author or their manager only', async () => {
+    const w = await buildWorld(db.prisma);
+    const svc = new InteractionService(db.prisma, clock);
+    const { interaction } = await svc.logInteraction(w.actors.ann, { contactId: w.contacts.liMing.id, type: 'note', occurredAt: new Date(), summary: 'typo' });
+    await expect(svc.updateInteraction(w.actors.bob, interaction.id, { summary: 'x' })).rejects.toBeInstanceOf(ForbiddenError);
+    const fixed = await svc.updateInteraction(w.actors.manager, interaction.id, { summary: 'Customer unhappy with delivery' });
+    expect(fixed.summary).toBe('Customer unhappy with delivery');
+    expect(fixed.sentiment).toBeLessThan(0);
+    const row = await db.prisma.auditLog.findFirstOrThrow({ where: { action: 'interaction.update', entityId: interaction.id } });
+    expect(row.before).toEqual({ summary: 'typo', sentiment: null });
+  });
+
   it('guesses sentiment from English and Chinese keywords', () => {
     expect(crudeSentiment('Customer complaint: delivery was slow')).toBeLessThan(0);
     expect(crudeSentiment('客户投诉发货太慢，很不满')).toBeLessThan(0);

@@ -1,0 +1,3 @@
+export * from './greeting.service.ts';
+export * from './holidays.ts';
+export * from './greeting-text.ts';

@@ -1,0 +1,259 @@
+// Task reminders and the two digests (morning: today's and overdue tasks per user; weekly:
+// the team's at-risk accounts per manager). Jobs carry ids only; every method reloads state
+// and does nothing when the work is no longer due, and every send goes through
+// DeliveryService.deliverOnce with the job's deterministic id as the dedupe key.
+import type { PrismaClient } from '../shared/db.ts';
+import type { Actor, SystemActor } from '../shared/actor.ts';
+import type { Clock } from '../shared/clock.ts';
+import { systemClock } from '../shared/clock.ts';
+import type { Locale } from '../shared/errors.ts';
+import type { MessageAction } from '../shared/ports.ts';
+import { loadSettings } from '../settings/settings.service.ts';
+import type { TenantSettings } from '../settings/settings.schema.ts';
+import { isoWeekStart, type AtRiskAccount, type RiskService } from '../risk/risk.service.ts';
+import type { DeliveryService } from '../delivery/delivery.service.ts';
+import {
+  addDays,
+  formatLocalDateTime,
+  localParts,
+  parseHhmm,
+  safeTimeZone,
+  toLocale,
+  zonedTimeToUtc,
+} from '../delivery/local-time.ts';
+
+export interface TaskReminderJob {
+  tenantId: string;
+  taskId: string;
+  /** ISO instant the reminder was scheduled for; a moved task makes this job stale. */
+  dueAt: string;
+}
+
+export type ReminderOutcome =
+  | { status: 'sent'; deliveryId: string }
+  | { status: 'already_sent'; deliveryId: string }
+  | { status: 'skipped'; reason: string };
+
+/** A job the digest scan asks the jobs layer to enqueue (queue QUEUES.digests). */
+export interface DigestJobRequest {
+  name: 'digest-morning' | 'digest-weekly' | 'risk-snapshot';
+  jobId: string;
+  data: Record<string, string>;
+}
+
+export interface ScanOptions {
+  tenantId?: string;
+  /** A digest time that passed at most this long ago is still due. @defaultValue 1 hour
+   * (the scan runs every 15 minutes, so a missed or slow scan is caught by the next ones; the
+   * deterministic job id and the delivery dedupe key keep it to one digest). */
+  windowMs?: number;
+}
+
+const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
+
+const L = (locale: Locale, en: string, zh: string) => (locale === 'zh' ? zh : en);
+
+export const reminderJobId = (taskId: string, dueAt: Date | string) => `reminder:${taskId}:${new Date(dueAt).getTime()}`;
+
+export class ReminderService {
+  constructor(
+    private readonly db: PrismaClient,
+    private readonly delivery: DeliveryService,
+    private readonly risk: RiskService,
+    private readonly clock: Clock = systemClock,
+  ) {}
+
+  /** The `task-reminder` job: remind the assignee if the task is open and still due then. */
+  async sendTaskReminder(job: TaskReminderJob): Promise<ReminderOutcome> {
+    const task = await this.db.task.findFirst({
+      where: { id: job.taskId, tenantId: job.tenantId },
+      include: { assignee: true, account: { select: { name: true } }, contact: { select: { name: true } } },
+    });
+    if (!task) return { status: 'skipped', reason: 'task deleted' };
+    if (task.status !== 'open') return { status: 'skipped', reason: `task ${task.status}` };
+    const dueMs = new Date(job.dueAt).getTime();
+    if (task.dueAt.getTime() !== dueMs) return { status: 'skipped', reason: 'task was rescheduled' };
+    if (!task.assignee.active) return { status: 'skipped', reason: 'assignee deactivated' };
+    const locale = toLocale(task.assignee.locale);
+    const tz = safeTimeZone(task.assignee.timezone);
+    const where = task.account?.name ?? task.contact?.name;
+    const when = formatLocalDateTime(task.dueAt, tz, locale);
+    const text = L(
+      locale,
+      `Reminder: ${task.title}${where ? ` (${where})` : ''} due ${when}`,
+      `提醒：${task.title}${where ? `（${where}）` : ''} 截止 ${when}`,
+    );
+    const actions: MessageAction[][] = [
+      [
+        { label: L(locale, 'Done', '完成'), value: `task:done:${task.id}`, style: 'primary' },
+        { label: L(locale, 'Snooze 1 day', '推迟一天'), value: `task:snooze:${task.id}` },
+        { label: L(locale, 'Reschedule', '改期'), value: `task:reschedule:${task.id}` },
+      ],
+    ];
+    const res = await this.delivery.deliverOnce(
+      job.tenantId,
+      reminderJobId(task.id, task.dueAt),
+      { tenantId: job.tenantId, kind: 'user', id: task.assigneeId },
+      { kind: 'reminder', locale, text, actions },
+    );
+    await this.db.task.updateMany({
+      where: { id: task.id, dueAt: task.dueAt, reminderSentAt: null },
+      data: { reminderSentAt: res.delivery.sentAt ?? this.clock.now() },
+    });
+    return res.alreadySent ? { status: 'already_sent', deliveryId: res.delivery.id } : { status: 'sent', deliveryId: res.delivery.id };
+  }
+
+  /**
+   * Which users' morning digest and which managers' weekly digest became due at `now`, in each
+   * person's own time zone (DST-safe: the local time is converted per date). Returns job
+   * requests with deterministic ids, e.g. `digest:morning:<userId>:<localDate>`.
+   */
+  async findDueDigests(now: Date, opts: ScanOptions = {}): Promise<DigestJobRequest[]> {
+    const windowMs = opts.windowMs ?? 3_600_000;
+    const tenants = await this.db.tenant.findMany({
+      where: opts.tenantId ? { id: opts.tenantId } : {},
+      select: { id: true, settings: true, defaultTimezone: true },
+    });
+    const out: DigestJobRequest[] = [];
+    for (const tenant of tenants) {
+      const settings = await loadSettings(this.db, tenant.id);
+      const { morning, weekly } = settings.digest;
+      if (!morning.enabled && !weekly.enabled) continue;
+      const users = await this.db.user.findMany({
+        where: { tenantId: tenant.id, active: true },
+        select: { id: true, timezone: true, role: true },
+      });
+      let weeklyDue = false;
+      for (const u of users) {
+        const tz = safeTimeZone(u.timezone, safeTimeZone(tenant.defaultTimezone));
+        if (morning.enabled) {
+          const date = dueLocalDate(now, tz, morning.time, windowMs);
+          if (date) out.push({ name: 'digest-morning', jobId: `digest:morning:${u.id}:${date}`, data: { tenantId: tenant.id, userId: u.id, localDate: date } });
+        }
+        if (weekly.enabled && u.role === 'manager') {
+          const date = dueLocalDate(now, tz, weekly.time, windowMs, WEEKDAYS.indexOf(weekly.day));
+          if (date) {
+            weeklyDue = true;
+            out.push({ name: 'digest-weekly', jobId: `digest:weekly:${u.id}:${date}`, data: { tenantId: tenant.id, userId: u.id, localDate: date } });
+          }
+        }
+      }
+      if (weeklyDue) {
+        const week = isoWeekStart(now).toISOString().slice(0, 10);
+        out.push({ name: 'risk-snapshot', jobId: `risk-snapshot:${tenant.id}:${week}`, data: { tenantId: tenant.id, weekStart: week } });
+      }
+    }
+    return out;
+  }
+
+  /** The `digest-morning` job: today's and overdue open tasks of one user. */
+  async sendMorningDigest(job: { tenantId: string; userId: string; localDate: string }, now = this.clock.now()): Promise<ReminderOutcome> {
+    const user = await this.db.user.findFirst({ where: { id: job.userId, tenantId: job.tenantId } });
+    if (!user || !user.active) return { status: 'skipped', reason: 'user gone' };
+    const settings = await loadSettings(this.db, job.tenantId);
+    if (!settings.digest.morning.enabled) return { status: 'skipped', reason: 'morning digest disabled' };
+    const tz = safeTimeZone(user.timezone);
+    const endOfDay = zonedTimeToUtc(addDays(job.localDate, 1), 0, 0, tz);
+    const tasks = await this.db.task.findMany({
+      where: { tenantId: job.tenantId, assigneeId: user.id, status: 'open', dueAt: { lt: endOfDay } },
+      include: { account: { select: { name: true } } },
+      orderBy: { dueAt: 'asc' },
+      take: 50,
+    });
+    if (!tasks.length) return { status: 'skipped', reason: 'nothing due' };
+    const locale = toLocale(user.locale);
+    const overdue = tasks.filter((t) => t.dueAt < now);
+    const today = tasks.filter((t) => t.dueAt >= now);
+    const line = (t: (typeof tasks)[number]) =>
+      `• ${t.title}${t.account ? ` (${t.account.name})` : ''} — ${formatLocalDateTime(t.dueAt, tz, locale)}`;
+    const parts = [
+      L(locale, `Good morning, ${user.name}! ${today.length} due today, ${overdue.length} overdue.`, `早上好，${user.name}！今天到期 ${today.length} 项，逾期 ${overdue.length} 项。`),
+    ];
+    if (overdue.length) parts.push(L(locale, 'Overdue:', '已逾期：'), ...overdue.map(line));
+    if (today.length) parts.push(L(locale, 'Today:', '今天：'), ...today.map(line));
+    const actions = tasks.slice(0, 5).map((t) => [{ label: `${L(locale, 'Done', '完成')}: ${t.title}`.slice(0, 75), value: `task:done:${t.id}` }]);
+    const res = await this.delivery.deliverOnce(
+      job.tenantId,
+      `digest:morning:${user.id}:${job.localDate}`,
+      { tenantId: job.tenantId, kind: 'user', id: user.id },
+      { kind: 'digest', locale, text: parts.join('\n'), actions },
+    );
+    return res.alreadySent ? { status: 'already_sent', deliveryId: res.delivery.id } : { status: 'sent', deliveryId: res.delivery.id };
+  }
+
+  /** The `digest-weekly` job: a manager's team at-risk accounts, with reasons and week-over-week change. */
+  async sendWeeklyDigest(job: { tenantId: string; userId: string; localDate: string }, now = this.clock.now()): Promise<ReminderOutcome> {
+    const user = await this.db.user.findFirst({ where: { id: job.userId, tenantId: job.tenantId } });
+    if (!user || !user.active || user.role !== 'manager') return { status: 'skipped', reason: 'not an active manager' };
+    const locale = toLocale(user.locale);
+    const actor: Actor = {
+      kind: 'user',
+      tenantId: job.tenantId,
+      userId: user.id,
+      role: 'manager',
+      name: user.name,
+      timezone: safeTimeZone(user.timezone),
+      locale,
+    };
+    const atRisk = await this.risk.listAtRisk(actor, { scope: 'team', asOf: now, limit: 20 });
+    const text = renderWeekly(user.name, atRisk, locale);
+    const actions = atRisk.slice(0, 5).map((a) => [{ label: `${L(locale, 'Plan a visit', '安排拜访')}: ${a.accountName}`.slice(0, 75), value: `risk:plan:${a.accountId}` }]);
+    const res = await this.delivery.deliverOnce(
+      job.tenantId,
+      `digest:weekly:${user.id}:${job.localDate}`,
+      { tenantId: job.tenantId, kind: 'user', id: user.id },
+      { kind: 'digest', locale, text, actions },
+    );
+    return res.alreadySent ? { status: 'already_sent', deliveryId: res.delivery.id } : { status: 'sent', deliveryId: res.delivery.id };
+  }
+
+  /** The `risk-snapshot` job: this ISO week's RiskSnapshot rows for the tenant (upsert, so idempotent). */
+  async snapshotRisk(job: { tenantId: string; weekStart: string }, now = this.clock.now()): Promise<{ weekStart: string; written: number }> {
+    const system: SystemActor = { kind: 'system', tenantId: job.tenantId };
+    // Take the snapshot as of the week the job was scanned for, even when it runs late.
+    const asOf = isoWeekStart(now).toISOString().slice(0, 10) === job.weekStart ? now : new Date(`${job.weekStart}T12:00:00Z`);
+    return this.risk.snapshotWeek(system, job.tenantId, asOf);
+  }
+}
+
+/** The local date whose `hhmm` (on `weekday`, if given) fell in (now − window, now] in `tz`, else null. */
+export function dueLocalDate(now: Date, tz: string, hhmm: string, windowMs: number, weekday?: number): string | null {
+  const [h, m] = parseHhmm(hhmm);
+  const today = localParts(now, tz).date;
+  for (const date of [today, addDays(today, -1)]) {
+    if (weekday !== undefined && new Date(`${date}T00:00:00Z`).getUTCDay() !== weekday) continue;
+    const at = zonedTimeToUtc(date, h, m, tz).getTime();
+    if (at <= now.getTime() && now.getTime() - at < windowMs) return date;
+  }
+  return null;
+}
+
+function renderWeekly(name: string, accounts: AtRiskAccount[], locale: Locale): string {
+  if (!accounts.length) {
+    return L(locale, `Weekly risk digest for ${name}: no accounts at risk in your team this week.`, `${name}的每周风险摘要：本周团队没有高风险客户。`);
+  }
+  const change = (a: AtRiskAccount) => {
+    const prev = a.previousScore === null ? '' : ` ${a.previousScore.toFixed(2)} → ${a.score.toFixed(2)}`;
+    switch (a.change) {
+      case 'new':
+        return L(locale, 'new this week', '本周新增');
+      case 'worsened':
+        return L(locale, `worse${prev}`, `恶化${prev}`);
+      case 'improved':
+        return L(locale, `better${prev}`, `好转${prev}`);
+      default:
+        return L(locale, 'unchanged', '无变化');
+    }
+  };
+  const lines = accounts.map((a) => {
+    const reasons = a.reasons.slice(0, 3).map((r) => (locale === 'zh' ? r.zh : r.en)).join(L(locale, '; ', '；'));
+    const owner = a.owner ? L(locale, `, owner ${a.owner.name}`, `，负责人 ${a.owner.name}`) : '';
+    return `• ${a.accountName} (${a.tier}${owner}) — ${a.score.toFixed(2)}, ${change(a)}: ${reasons}`;
+  });
+  return [
+    L(locale, `Weekly risk digest for ${name}: ${accounts.length} account(s) at risk.`, `${name}的每周风险摘要：${accounts.length} 个客户存在流失风险。`),
+    ...lines,
+  ].join('\n');
+}
+
+export type { TenantSettings };

@@ -1,0 +1,1 @@
+export * from './survey.service.ts';

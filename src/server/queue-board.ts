@@ -1,0 +1,44 @@
+// Bull Board at /admin/queues, behind HTTP basic auth with ADMIN_PASSWORD (off when unset).
+import { timingSafeEqual } from 'node:crypto';
+import { createBullBoard } from '@bull-board/api';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { ExpressAdapter } from '@bull-board/express';
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import type { Queue } from 'bullmq';
+
+export const QUEUE_BOARD_PATH = '/admin/queues';
+
+function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** Basic auth: user `admin`, password ADMIN_PASSWORD. */
+export function basicAuth(password: string) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const header = req.headers.authorization ?? '';
+    const [scheme, encoded] = header.split(' ');
+    if (scheme === 'Basic' && encoded) {
+      const [user, ...rest] = Buffer.from(encoded, 'base64').toString('utf8').split(':');
+      if (user === 'admin' && sameSecret(rest.join(':'), password)) return next();
+    }
+    res.setHeader('www-authenticate', 'Basic realm="Rapport queues", charset="UTF-8"');
+    res.status(401).json({ error: 'unauthorized', message: 'The queue board needs the admin password.' });
+  };
+}
+
+export function queueBoardRouter(queues: Queue[], password: string | undefined): Router {
+  const router = express.Router();
+  if (!password) {
+    router.use(QUEUE_BOARD_PATH, (_req, res) => {
+      res.status(404).json({ error: 'not_found', message: 'The queue board is off: set ADMIN_PASSWORD to turn it on.' });
+    });
+    return router;
+  }
+  const adapter = new ExpressAdapter();
+  adapter.setBasePath(QUEUE_BOARD_PATH);
+  createBullBoard({ queues: queues.map((q) => new BullMQAdapter(q)), serverAdapter: adapter });
+  router.use(QUEUE_BOARD_PATH, basicAuth(password), adapter.getRouter() as Router);
+  return router;
+}
