@@ -1,0 +1,152 @@
+// Microsoft Teams channel: POST /api/messages through botbuilder's CloudAdapter, plus a
+// DeliveryPort for proactive messages. Built from the validated config (never process.env).
+//
+// Authentication:
+// - MICROSOFT_APP_ID set: botbuilder validates the Bot Framework JWT on every activity (issuer,
+//   audience = app id, signing keys, serviceUrl claim); a request without a valid token is 401.
+// - No app id (local development with the Bot Framework Emulator): botbuilder does no auth at
+//   all, so this router accepts requests only from loopback (127.0.0.1 / ::1), and only when no
+//   proxy header says the request came from elsewhere; anything else is 401.
+import express, { type Request, type Response, type Router } from 'express';
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  ShowTypingMiddleware,
+  type ConfigurationBotFrameworkAuthenticationOptions,
+  type Request as BfRequest,
+  type Response as BfResponse,
+} from 'botbuilder';
+import type { Config } from '../../config.ts';
+import type { ActorDirectory } from '../../domain/identity/actor-directory.ts';
+import type { PrismaClient } from '../../domain/shared/db.ts';
+import type { DeliveryPort } from '../../domain/shared/ports.ts';
+import type { Logger } from '../../infra/logger.ts';
+import type { ChatHandler } from '../../intents/types.ts';
+import type { Services } from '../../services.ts';
+import { RapportTeamsBot } from './bot.ts';
+import { TeamsDelivery, type TeamsDeliveryOptions } from './delivery.ts';
+import { TeamsDirectory } from './identity.ts';
+import { TeamsReferences } from './references.ts';
+
+export { TeamsDelivery, TeamsNeverReachedError, TeamsConnectorBusyError } from './delivery.ts';
+export { replyCard, escapeCardMarkdown } from './cards.ts';
+
+export type TeamsConfig = Pick<Config, 'MICROSOFT_APP_ID' | 'MICROSOFT_APP_PASSWORD' | 'MICROSOFT_APP_TENANT_ID' | 'MICROSOFT_APP_TYPE' | 'TEAMS_ALLOWED_TENANTS'>;
+
+export interface TeamsAdapterDeps {
+  config: TeamsConfig;
+  db: PrismaClient;
+  actors: ActorDirectory;
+  chat: ChatHandler;
+  services: Services;
+  logger: Logger;
+  /** Tuning for tests; production uses the defaults. */
+  options?: {
+    delivery?: TeamsDeliveryOptions;
+    /** @defaultValue 11_000 */
+    turnBudgetMs?: number;
+    /** Typing indicator: first after `delay`, then every `period` ms. @defaultValue { delay: 1000, period: 3000 } */
+    typing?: { delay: number; period: number } | false;
+    memberLookupTimeoutMs?: number;
+  };
+}
+
+export interface TeamsAdapter {
+  /** POST /api/messages */
+  router: Router;
+  /** Proactive messages to people who have talked to Rapport in Teams. */
+  delivery: DeliveryPort;
+  /** One line for the start-up log: auth mode and tenant restriction. */
+  describe(): string;
+  /** The underlying CloudAdapter (tests, advanced wiring). */
+  adapter: CloudAdapter;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+export function parseAllowedTenants(raw: string | undefined): ReadonlySet<string> | null {
+  const ids = (raw ?? '')
+    .split(/[\s,;]+/)
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
+  return ids.length ? new Set(ids) : null;
+}
+
+export function createTeamsAdapter(deps: TeamsAdapterDeps): TeamsAdapter {
+  const { config, logger } = deps;
+  const appId = config.MICROSOFT_APP_ID ?? '';
+  const authDisabled = !appId;
+
+  const authOptions: ConfigurationBotFrameworkAuthenticationOptions = {};
+  if (config.MICROSOFT_APP_ID) authOptions.MicrosoftAppId = config.MICROSOFT_APP_ID;
+  if (config.MICROSOFT_APP_PASSWORD) authOptions.MicrosoftAppPassword = config.MICROSOFT_APP_PASSWORD;
+  if (config.MICROSOFT_APP_TENANT_ID) authOptions.MicrosoftAppTenantId = config.MICROSOFT_APP_TENANT_ID;
+  if (config.MICROSOFT_APP_TYPE) authOptions.MicrosoftAppType = config.MICROSOFT_APP_TYPE;
+  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(authOptions));
+
+  const typing = deps.options?.typing ?? { delay: 1_000, period: 3_000 };
+  if (typing) adapter.use(new ShowTypingMiddleware(typing.delay, typing.period));
+
+  adapter.onTurnError = async (ctx, err) => {
+    logger.error({ err, activityType: ctx.activity.type, activityId: ctx.activity.id }, 'unhandled error in a Teams turn');
+    if (ctx.activity.type === 'message') {
+      const zh = (ctx.activity.locale ?? '').toLowerCase().startsWith('zh');
+      await ctx
+        .sendActivity(zh ? '我们这边出了点问题，已记录。请稍后重试。' : 'Something went wrong on our side; it has been logged. Please try again.')
+        .catch(() => undefined);
+    }
+  };
+
+  const allowedTenants = parseAllowedTenants(config.TEAMS_ALLOWED_TENANTS);
+  const refs = new TeamsReferences(deps.db);
+  const directory = new TeamsDirectory({
+    db: deps.db,
+    actors: deps.actors,
+    services: deps.services,
+    logger,
+    ...(deps.options?.memberLookupTimeoutMs !== undefined ? { memberLookupTimeoutMs: deps.options.memberLookupTimeoutMs } : {}),
+  });
+  const bot = new RapportTeamsBot({
+    db: deps.db,
+    actors: deps.actors,
+    chat: deps.chat,
+    logger,
+    directory,
+    refs,
+    adapter,
+    appId,
+    allowedTenants,
+    authDisabled,
+    ...(deps.options?.turnBudgetMs !== undefined ? { turnBudgetMs: deps.options.turnBudgetMs } : {}),
+  });
+  const delivery = new TeamsDelivery(adapter, appId, refs, logger, deps.options?.delivery);
+
+  const router = express.Router();
+  router.post(
+    '/api/messages',
+    (req: Request, res: Response, next) => {
+      if (!authDisabled) return next();
+      const addr = req.socket.remoteAddress ?? '';
+      const proxied = Boolean(req.headers['x-forwarded-for'] || req.headers.forwarded);
+      if (LOOPBACK.has(addr) && !proxied) return next();
+      logger.warn({ remoteAddress: addr, proxied }, 'Teams endpoint refused: no MICROSOFT_APP_ID, so only loopback (Emulator) traffic is accepted');
+      res.status(401).json({ error: 'unauthorized', message: 'Set MICROSOFT_APP_ID to accept Teams traffic; without it only local Emulator requests are allowed.' });
+    },
+    express.json({ limit: '256kb' }),
+    async (req: Request, res: Response) => {
+      await adapter.process(req as unknown as BfRequest, res as unknown as BfResponse, (ctx) => bot.run(ctx));
+    },
+  );
+
+  return {
+    router,
+    delivery,
+    adapter,
+    describe() {
+      const tenants = allowedTenants ? `tenants restricted to ${[...allowedTenants].join(', ')}` : 'all tenants allowed';
+      return authDisabled
+        ? `Teams: POST /api/messages WITHOUT authentication (no MICROSOFT_APP_ID) — loopback only, for the Bot Framework Emulator; ${tenants}`
+        : `Teams: POST /api/messages with Bot Framework JWT validation for app ${appId} (${config.MICROSOFT_APP_TYPE ?? 'MultiTenant'}); ${tenants}`;
+    },
+  };
+}

@@ -1,0 +1,305 @@
+// The manager dashboard and the account 360° page: server-rendered HTML (the at-risk table is in
+// the first response), charts filled from /api/dashboard/* by a small script, and passwordless
+// sign-in. Locally a demo user picks who they are; elsewhere the chat hands out a short-lived
+// signed link (`createSignInToken`) that becomes an HttpOnly session cookie. Managers see their
+// team, admins the tenant; everyone else gets a clear refusal, never data.
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express, { type Request, type Response, type Router } from 'express';
+import type { ActorDirectory } from '../../../domain/identity/actor-directory.ts';
+import type { Actor } from '../../../domain/shared/actor.ts';
+import type { PrismaClient } from '../../../domain/shared/db.ts';
+import { DomainError, ForbiddenError, NotFoundError, type Locale } from '../../../domain/shared/errors.ts';
+import { systemClock, type Clock } from '../../../domain/shared/clock.ts';
+import { AnalyticsService } from '../../../domain/analytics/analytics.service.ts';
+import type { Services } from '../../../services.ts';
+import type { Logger } from '../../../infra/logger.ts';
+import { clearSessionCookie, readCookie, sessionCookie, SESSION_COOKIE, TokenSigner } from '../../../server/auth.ts';
+import { translator } from './i18n.ts';
+import { accountPage, dashboardPage, messagePage, signInPage, SORT_KEYS, type SortKey, type Viewer } from './pages.ts';
+
+const PUBLIC_DIR = join(dirname(fileURLToPath(import.meta.url)), 'public');
+const CHART_JS = join(dirname(createRequire(import.meta.url).resolve('chart.js')), 'chart.umd.min.js');
+
+type StaffActor = Extract<Actor, { kind: 'user' }>;
+
+export interface DashboardDeps {
+  db: PrismaClient;
+  services: Pick<Services, 'risk' | 'accounts' | 'interactions'> & { analytics?: AnalyticsService };
+  actors: ActorDirectory;
+  logger: Logger;
+  /** The tenant the local demo sign-in serves (sign-in links carry their own tenant). */
+  tenantId: string;
+  /** HMAC secret for sign-in links and session cookies, at least 16 characters. */
+  secret: string;
+  /** Job counts per queue and state, for the queue-health card; the card is hidden without it. */
+  queueCounts?: () => Promise<Record<string, Record<string, number>>>;
+  /** @defaultValue systemClock */
+  clock?: Clock;
+}
+
+/** Dashboard scope by role: a manager's team, an admin's whole tenant. */
+const scopeFor = (a: StaffActor) => (a.role === 'admin' ? ('all' as const) : ('team' as const));
+const canView = (a: Actor): boolean => a.kind === 'user' && (a.role === 'manager' || a.role === 'admin');
+
+export function dashboardRouter(deps: DashboardDeps): Router {
+  const signer = new TokenSigner(deps.secret);
+  const clock = deps.clock ?? systemClock;
+  const analytics = deps.services.analytics ?? new AnalyticsService(deps.db, clock);
+  const r = express.Router();
+
+  // -- helpers --
+
+  const langOverride = (req: Request): Locale | null => (req.query.lang === 'zh' ? 'zh' : req.query.lang === 'en' ? 'en' : null);
+  const langParam = (req: Request) => {
+    const l = langOverride(req);
+    return l ? `&lang=${l}` : '';
+  };
+  const browserLocale = (req: Request): Locale => langOverride(req) ?? (/^zh/i.test(req.get('accept-language') ?? '') ? 'zh' : 'en');
+
+  const pageHeaders = (res: Response) => {
+    res.setHeader('cache-control', 'no-store');
+    res.setHeader(
+      'content-security-policy',
+      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+    );
+    res.setHeader('x-frame-options', 'DENY');
+    res.type('html');
+  };
+
+  /** The signed-in actor, or null (no cookie, bad or expired token, deactivated user). */
+  async function sessionActor(req: Request): Promise<Actor | null> {
+    const v = signer.verifyToken(readCookie(req.get('cookie'), SESSION_COOKIE), 'session', clock.now());
+    if (!v.ok) return null;
+    return deps.actors.user(v.claims.tenantId, v.claims.userId);
+  }
+
+  const toViewer = (a: StaffActor): Viewer => ({ name: a.name, role: a.role, locale: a.locale, timezone: a.timezone });
+
+  /** For pages: redirects to sign-in, or answers 403; returns the actor when allowed. */
+  async function requirePage(req: Request, res: Response): Promise<StaffActor | null> {
+    const actor = await sessionActor(req);
+    if (!actor) {
+      res.redirect(303, `/dashboard/signin?next=${encodeURIComponent(req.originalUrl)}`);
+      return null;
+    }
+    if (!canView(actor)) {
+      const locale = langOverride(req) ?? actor.locale;
+      const t = translator(locale);
+      pageHeaders(res);
+      res.status(403).send(messagePage({ locale, title: t('forbiddenTitle'), message: t('forbiddenBody'), ...(actor.kind === 'user' ? { viewer: toViewer(actor) } : {}) }));
+      return null;
+    }
+    return actor as StaffActor;
+  }
+
+  /** For JSON: 401 without a session, 403 for anyone but managers and admins. */
+  async function requireApi(req: Request, res: Response): Promise<StaffActor | null> {
+    res.setHeader('cache-control', 'no-store');
+    const actor = await sessionActor(req);
+    if (!actor) {
+      res.status(401).json({ error: 'unauthorized', message: 'Sign in at /dashboard/signin first.' });
+      return null;
+    }
+    if (!canView(actor)) {
+      res.status(403).json({ error: 'forbidden', message: translator(actor.locale)('forbiddenBody') });
+      return null;
+    }
+    return actor as StaffActor;
+  }
+
+  function domainErrorPage(err: DomainError, req: Request, res: Response, actor: StaffActor): void {
+    const locale = langOverride(req) ?? actor.locale;
+    const t = translator(locale);
+    const notFound = err instanceof NotFoundError;
+    pageHeaders(res);
+    res.status(notFound ? 404 : err instanceof ForbiddenError ? 403 : 400).send(
+      messagePage({ locale, title: notFound ? t('notFoundTitle') : t('accessTitle'), message: err.userMessage(locale), viewer: toViewer(actor), back: true }),
+    );
+  }
+
+  const safeNext = (next: unknown) =>
+    typeof next === 'string' && /^\/dashboard(?:[/?#]|$)/.test(next) && !next.startsWith('//') ? next : '/dashboard';
+
+  const sameOrigin = (req: Request) => {
+    const origin = req.get('origin');
+    if (!origin) return true; // old browsers and curl; the cookie is SameSite=Lax anyway
+    try {
+      return new URL(origin).host === req.get('host');
+    } catch {
+      return false;
+    }
+  };
+
+  async function isLocalTenant(): Promise<boolean> {
+    const tenant = await deps.db.tenant.findUnique({ where: { id: deps.tenantId }, select: { kind: true } });
+    return tenant?.kind === 'local';
+  }
+
+  function startSession(req: Request, res: Response, tenantId: string, userId: string): void {
+    const token = signer.createSessionToken({ tenantId, userId }, clock.now());
+    res.append('set-cookie', sessionCookie(token, { secure: req.secure }));
+  }
+
+  // -- static files --
+
+  r.get('/dashboard/static/chart.umd.min.js', (_req, res) => {
+    res.sendFile(CHART_JS, { maxAge: '1d' });
+  });
+  r.use('/dashboard/static', express.static(PUBLIC_DIR, { maxAge: '1h', index: false }));
+
+  // -- sign-in --
+
+  r.get('/dashboard/signin', async (req, res) => {
+    const locale = browserLocale(req);
+    const t = translator(locale);
+    pageHeaders(res);
+    const token = typeof req.query.token === 'string' ? req.query.token : undefined;
+    if (token !== undefined) {
+      const v = signer.verifyToken(token, 'signin', clock.now());
+      const actor = v.ok ? await deps.actors.user(v.claims.tenantId, v.claims.userId) : null;
+      if (!v.ok || !actor) {
+        deps.logger.info({ reason: v.ok ? 'unknown user' : v.reason }, 'dashboard sign-in link refused');
+        res.status(401).send(messagePage({ locale, title: t('signInTitle'), message: t('linkExpired') }));
+        return;
+      }
+      startSession(req, res, actor.tenantId, v.claims.userId);
+      res.redirect(303, safeNext(req.query.next));
+      return;
+    }
+    const local = await isLocalTenant();
+    const users = local
+      ? await deps.db.user.findMany({
+          where: { tenantId: deps.tenantId, active: true, role: { in: ['manager', 'admin'] } },
+          select: { id: true, name: true, role: true },
+          orderBy: [{ role: 'desc' }, { name: 'asc' }],
+        })
+      : null;
+    const next = safeNext(req.query.next);
+    res.send(signInPage({ locale, users, ...(next !== '/dashboard' ? { next } : {}) }));
+  });
+
+  r.post('/dashboard/signin', express.urlencoded({ extended: false, limit: '4kb' }), async (req, res) => {
+    const locale = browserLocale(req);
+    const t = translator(locale);
+    pageHeaders(res);
+    const userId = typeof req.body?.userId === 'string' ? req.body.userId : '';
+    if (!sameOrigin(req) || !(await isLocalTenant())) {
+      res.status(403).send(messagePage({ locale, title: t('signInTitle'), message: t('signInRemote') }));
+      return;
+    }
+    // Any demo web identity may try; reps land on the clear 403 page, customers get it right away.
+    const actor = userId ? await deps.actors.byIdentity(deps.tenantId, 'web', userId) : null;
+    if (!actor) {
+      res.status(401).send(signInPage({ locale, users: [], message: t('linkExpired') }));
+      return;
+    }
+    if (actor.kind !== 'user') {
+      res.status(403).send(messagePage({ locale: actor.locale, title: translator(actor.locale)('forbiddenTitle'), message: translator(actor.locale)('customerForbidden') }));
+      return;
+    }
+    startSession(req, res, actor.tenantId, actor.userId);
+    res.redirect(303, safeNext(req.body?.next));
+  });
+
+  r.post('/dashboard/signout', (req, res) => {
+    res.append('set-cookie', clearSessionCookie({ secure: req.secure }));
+    res.redirect(303, '/dashboard/signin');
+  });
+
+  // -- pages --
+
+  r.get('/dashboard', async (req, res) => {
+    const actor = await requirePage(req, res);
+    if (!actor) return;
+    const locale = langOverride(req) ?? actor.locale;
+    const sort: SortKey = SORT_KEYS.includes(req.query.sort as SortKey) ? (req.query.sort as SortKey) : 'score';
+    const dir = req.query.dir === 'asc' ? 'asc' : 'desc';
+    const atRisk = await deps.services.risk.listAtRisk(actor, { scope: scopeFor(actor), limit: 100 });
+    pageHeaders(res);
+    res.send(dashboardPage({ viewer: toViewer(actor), locale, atRisk, sort, dir, langParam: langParam(req), showQueues: Boolean(deps.queueCounts) }));
+  });
+
+  r.get('/dashboard/accounts/:id', async (req, res) => {
+    const actor = await requirePage(req, res);
+    if (!actor) return;
+    const id = String(req.params.id);
+    try {
+      const [overview, timeline, activity, risk] = await Promise.all([
+        deps.services.accounts.accountOverview(actor, id),
+        deps.services.interactions.timeline(actor, id, { limit: 50 }),
+        analytics.accountActivity(actor, id),
+        deps.services.risk.explainAccount(actor, id).catch((err: unknown) => {
+          deps.logger.warn({ err, accountId: id }, 'risk explanation failed; showing the account without it');
+          return null;
+        }),
+      ]);
+      const locale = langOverride(req) ?? actor.locale;
+      pageHeaders(res);
+      res.send(accountPage({ viewer: toViewer(actor), locale, overview, timeline, activity, risk, langParam: langParam(req) }));
+    } catch (err) {
+      if (err instanceof DomainError) return domainErrorPage(err, req, res, actor);
+      throw err;
+    }
+  });
+
+  // -- JSON for the charts --
+
+  const weeksOf = (req: Request) => {
+    const n = Number(req.query.weeks ?? 12);
+    return Number.isInteger(n) ? n : 12;
+  };
+
+  function api(path: string, load: (actor: StaffActor, req: Request) => Promise<unknown>) {
+    r.get(`/api/dashboard/${path}`, async (req, res) => {
+      const actor = await requireApi(req, res);
+      if (!actor) return;
+      try {
+        res.json(await load(actor, req));
+      } catch (err) {
+        if (err instanceof DomainError) {
+          const status = err instanceof NotFoundError ? 404 : err instanceof ForbiddenError ? 403 : 400;
+          res.status(status).json({ error: err.code, message: err.userMessage(actor.locale) });
+          return;
+        }
+        throw err;
+      }
+    });
+  }
+
+  api('at-risk', async (a) => ({ accounts: await deps.services.risk.listAtRisk(a, { scope: scopeFor(a), limit: 100 }) }));
+  api('pipeline', (a) => analytics.pipelineByStage(a, { scope: scopeFor(a) }));
+  api('satisfaction', (a, req) => analytics.satisfactionTrend(a, { scope: scopeFor(a), weeks: weeksOf(req) }));
+  api('interactions', (a, req) => analytics.interactionsPerRep(a, { scope: scopeFor(a), weeks: weeksOf(req) }));
+  api('sla', (a, req) => analytics.complaintSlaTrend(a, { scope: scopeFor(a), weeks: weeksOf(req) }));
+  api('segments', async (a) => ({ segments: await analytics.rfmSegments(a, { scope: scopeFor(a) }) }));
+  api('queues', async (a) => {
+    if (!deps.queueCounts) return { available: false, queues: {} };
+    try {
+      const queues = await withTimeout(deps.queueCounts(), 2_000);
+      return { available: true, queues, ...(a.role === 'admin' ? { adminUrl: '/admin/queues' } : {}) };
+    } catch (err) {
+      deps.logger.warn({ err }, 'queue counts unavailable for the dashboard');
+      return { available: false, queues: {} };
+    }
+  });
+
+  return r;
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    p.then(
+      (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      (e) => {
+        clearTimeout(timer);
+        reject(e);
+      },
+    );
+  });
+}
