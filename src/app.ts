@@ -21,6 +21,8 @@ import { WebInboxDelivery } from './bots/web/delivery.ts';
 import { createParser } from './intents/llm/select-parser.ts';
 import { QUEUES } from './domain/shared/outbox.ts';
 import { queueBoardRouter } from './server/queue-board.ts';
+import { createSlackAdapter, type SlackAdapter } from './bots/slack/index.ts';
+import { createTeamsAdapter } from './bots/teams/index.ts';
 
 export interface AppOptions {
   /** Start the HTTP server (serve). */
@@ -73,6 +75,19 @@ export async function startApp(config: Config, opts: AppOptions): Promise<Rappor
     const parser = createParser(config, logger);
     const chat = createChatHandler({ services, actors, parser, logger, onCommit: () => relay.kick() });
 
+    // Channel adapters register their delivery ports before the workers start sending.
+    let slack: SlackAdapter | undefined;
+    if (config.SLACK_APP_TOKEN || (config.SLACK_SIGNING_SECRET && (config.SLACK_BOT_TOKEN || config.SLACK_CLIENT_ID))) {
+      slack = createSlackAdapter({ config, db: db.prisma, actors, chat, services, logger, onCommit: () => relay.kick() });
+      ports.slack = slack.delivery;
+      await slack.start();
+      const s = slack;
+      cleanups.unshift(() => s.stop());
+    }
+    const teams = createTeamsAdapter({ config, db: db.prisma, actors, chat, services, logger });
+    ports.teams = teams.delivery;
+    if (opts.http) logger.info(teams.describe());
+
     let workers: Workers | undefined;
     if (opts.workers) {
       workers = await startWorkers({ jobs, db: db.prisma, services, delivery, logger });
@@ -90,6 +105,8 @@ export async function startApp(config: Config, opts: AppOptions): Promise<Rappor
       const routers: Router[] = [
         webChatRouter({ db: db.prisma, actors, chat, logger, tenantId: DEMO_TENANT_ID }),
         queueBoardRouter(queues, config.ADMIN_PASSWORD),
+        ...(slack ? [slack.router] : []),
+        teams.router,
       ];
       const app = createHttpApp({ logger, readiness, routers });
       ({ server, url } = await listen(app, config.PORT, config.HOST));

@@ -25,6 +25,11 @@ export class CompositeDelivery implements ChannelRoutingPort {
     if (!Object.values(ports).some(Boolean)) throw new Error('CompositeDelivery needs at least one channel port');
   }
 
+  /** The web inbox reads Delivery rows: on that channel the row is the message. */
+  isInboxChannel(channel: ChannelName): boolean {
+    return channel === 'web' && Boolean(this.ports.web);
+  }
+
   /** True when messages leave the process (Slack/Teams/email), so the workers rate-limit. */
   hasExternalChannels(): boolean {
     return Boolean(this.ports.slack || this.ports.teams || this.ports.email);
@@ -32,13 +37,13 @@ export class CompositeDelivery implements ChannelRoutingPort {
 
   async channelFor(recipient: Recipient): Promise<ChannelName> {
     if (recipient.kind === 'user') {
-      const user = await this.db.user.findFirst({ where: { id: recipient.id, tenantId: recipient.tenantId }, select: { active: true } });
+      const user = await this.db.user.findFirst({
+        where: { id: recipient.id, tenantId: recipient.tenantId },
+        select: { active: true, chatIdentities: { select: { channel: true } } },
+      });
       if (!user) throw new RecipientUnreachableError(recipient, 'no such user in the tenant');
       if (!user.active) throw new RecipientUnreachableError(recipient, 'user is deactivated');
-      const ids = await this.db.chatIdentity.findMany({
-        where: { tenantId: recipient.tenantId, userId: recipient.id },
-        select: { channel: true },
-      });
+      const ids = user.chatIdentities;
       const pick = this.firstConfigured(ids.map((i) => i.channel).filter((c) => c !== 'web'));
       if (pick) return pick;
       if (this.ports.web) return 'web';

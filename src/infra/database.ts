@@ -5,7 +5,8 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import type { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { createSharedSocketServer } from './pglite-socket.ts';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
@@ -83,7 +84,7 @@ async function openPglite(dataDir: string): Promise<Database> {
     adapterFactory,
     connectionString: () =>
       (socketUrl ??= (async () => {
-        socket = new PGLiteSocketServer({ db: pglite, host: '127.0.0.1', port: 0, maxConnections: 64 });
+        socket = createSharedSocketServer(pglite);
         await socket.start();
         return `postgresql://postgres@${socket.getServerConn()}/postgres?sslmode=disable`;
       })()),

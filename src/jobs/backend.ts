@@ -53,13 +53,20 @@ export interface JobBackendOptions {
 }
 
 export async function createJobBackend(opts: JobBackendOptions): Promise<JobBackend> {
+  let backend: JobBackend;
   if (opts.redisUrl) {
-    const backend = createRedisBackend(opts.redisUrl, opts);
-    await backend.ready;
-    return backend;
+    const redis = createRedisBackend(opts.redisUrl, opts);
+    await redis.ready;
+    backend = redis;
+  } else {
+    if (!opts.postgresUrl) throw new Error('createJobBackend needs a Redis URL or a PostgreSQL URL');
+    backend = createPgBackend(await opts.postgresUrl(), opts);
   }
-  if (!opts.postgresUrl) throw new Error('createJobBackend needs a Redis URL or a PostgreSQL URL');
-  return createPgBackend(await opts.postgresUrl(), opts);
+  // Closing twice (a test's afterAll after the app's own stop) is harmless.
+  let closing: Promise<void> | undefined;
+  const close = backend.close.bind(backend);
+  backend.close = () => (closing ??= close());
+  return backend;
 }
 
 function wrapQueue(queue: Queue): JobQueue {

@@ -65,6 +65,16 @@ export class OutboxRelay {
 
   private async pass(): Promise<number> {
     let relayed = 0;
+    const pending = await this.db.outbox.count({ where: { relayedAt: null } });
+    if (pending === 0) return 0;
+    // A BullMQ add against an unreachable Redis may wait forever: check first, and bound each add.
+    try {
+      await withTimeout(this.jobs.ping(), 2_000, 'job backend ping');
+    } catch (err) {
+      this.lastError = err instanceof Error ? err.message : String(err);
+      this.logger.warn({ err: this.lastError, pending }, 'outbox relay: job backend unavailable, will retry');
+      return 0;
+    }
     for (;;) {
       const rows = await this.db.outbox.findMany({
         where: { relayedAt: null },
@@ -75,10 +85,14 @@ export class OutboxRelay {
       for (const row of rows) {
         try {
           const delay = row.runAt ? Math.max(0, row.runAt.getTime() - Date.now()) : 0;
-          await this.jobs.queue(row.queue).add(row.jobName, row.payload as Record<string, unknown>, {
-            jobId: row.jobId ?? `outbox-${row.id}`,
-            delay,
-          });
+          await withTimeout(
+            this.jobs.queue(row.queue).add(row.jobName, row.payload as Record<string, unknown>, {
+              jobId: row.jobId ?? `outbox-${row.id}`,
+              delay,
+            }),
+            5_000,
+            'job add',
+          );
           await this.db.outbox.updateMany({ where: { id: row.id, relayedAt: null }, data: { relayedAt: new Date() } });
           relayed++;
         } catch (err) {
@@ -107,4 +121,14 @@ export class OutboxRelay {
   pending(): Promise<number> {
     return this.db.outbox.count({ where: { relayedAt: null } });
   }
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    p.finally(() => clearTimeout(timer)),
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms);
+    }),
+  ]);
 }

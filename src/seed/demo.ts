@@ -139,6 +139,10 @@ export async function seedDemo(db: PrismaClient, now = new Date()): Promise<bool
       const last = history.filter((h) => h.accountId === a.id).sort((x, y) => x.days - y.days)[0];
       if (last) await tx.account.update({ where: { id: a.id }, data: { lastInteractionAt: ago(last.days) } });
     }
+    for (const c of contacts) {
+      const last = history.filter((h) => h.contactId === c.id).sort((x, y) => x.days - y.days)[0];
+      if (last) await tx.contact.update({ where: { id: c.id }, data: { lastInteractionAt: ago(last.days) } });
+    }
 
     // Orders: steady for healthy accounts, falling for at-risk ones (for RFM and the risk signal).
     const orderPlan: [string, number[], number][] = [

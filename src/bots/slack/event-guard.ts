@@ -6,7 +6,7 @@
 //   the retry is processed once the database is back; the user hears that nothing was recorded.
 // Bolt then verifies the signature again and parses the same raw body (req.rawBody).
 import express, { type NextFunction, type Request, type Response } from 'express';
-import bolt from '@slack/bolt';
+import { verifySlackRequest } from '@slack/bolt';
 import type { PrismaClient } from '../../domain/shared/db.ts';
 import type { Logger } from '../../infra/logger.ts';
 import { isDatabaseDown } from '../unavailable.ts';
@@ -71,7 +71,7 @@ export function eventGuard(opts: GuardOptions) {
       return;
     }
     try {
-      bolt.verifySlackRequest({
+      verifySlackRequest({
         signingSecret: opts.signingSecret,
         body,
         headers: { 'x-slack-signature': req.header('x-slack-signature') ?? '', 'x-slack-request-timestamp': ts },

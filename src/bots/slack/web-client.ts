@@ -2,12 +2,11 @@
 // pauses for Retry-After seconds and retries (rejectRateLimitedCalls=false) per retryConfig; a
 // 429 without a valid Retry-After aborts. What is still rate limited after those retries becomes
 // ChannelRateLimitedError (retryAfterMs) for the jobs layer.
-import bolt from '@slack/bolt';
-import type { webApi } from '@slack/bolt';
+import { webApi } from '@slack/bolt';
 import type { Logger } from '../../infra/logger.ts';
 import { ChannelRateLimitedError } from '../../domain/delivery/delivery.errors.ts';
 
-const { WebClient, LogLevel } = bolt.webApi;
+const { WebClient, LogLevel } = webApi;
 
 export type RetryConfig = webApi.RetryOptions;
 

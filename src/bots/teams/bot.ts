@@ -18,6 +18,7 @@ import type { ChatHandler, InboundMessage, Reply } from '../../intents/types.ts'
 import { isDatabaseDown, unavailableReply } from '../unavailable.ts';
 import { CARD_CONTENT_TYPE, cardAttachment, noticeCard, readCardAction, replyActivity, replyCard } from './cards.ts';
 import { TeamsDirectory, teamsTenantIdOf, type TeamsTenant } from './identity.ts';
+import { proactive } from './delivery.ts';
 import { threadRefOf, type TeamsReferences } from './references.ts';
 
 export interface TeamsBotDeps {
@@ -281,7 +282,7 @@ export class RapportTeamsBot extends TeamsActivityHandler {
   }
 
   private async postLater(reference: Partial<BfReference>, replies: Reply[]): Promise<void> {
-    await this.deps.adapter.continueConversationAsync(this.deps.appId, reference, async (ctx) => {
+    await proactive(this.deps.adapter, this.deps.appId, reference, async (ctx) => {
       for (const r of replies) await ctx.sendActivity(replyActivity(r));
     });
   }

@@ -96,6 +96,30 @@ function disableSdkRetries(ctx: TurnContext, logger: Logger): void {
   }
 }
 
+/**
+ * Runs `logic` in a proactive turn and returns its result. Errors are carried out of the turn
+ * by hand: the adapter's onTurnError would otherwise log and swallow them. Messages are sent as
+ * new messages in the conversation (POST …/activities), not as replies to the synthetic
+ * continuation activity botbuilder creates.
+ */
+export async function proactive<T>(adapter: CloudAdapter, appId: string, reference: Partial<BfReference>, logic: (ctx: TurnContext) => Promise<T>): Promise<T> {
+  let outcome: { ok: true; value: T } | { ok: false; err: unknown } | undefined;
+  await adapter.continueConversationAsync(appId, reference, async (ctx) => {
+    ctx.onSendActivities(async (_c, activities, next) => {
+      for (const a of activities) delete a.replyToId;
+      return next();
+    });
+    try {
+      outcome = { ok: true, value: await logic(ctx) };
+    } catch (err) {
+      outcome = { ok: false, err };
+    }
+  });
+  if (!outcome) throw new Error('Teams proactive turn did not run');
+  if (!outcome.ok) throw outcome.err;
+  return outcome.value;
+}
+
 export class TeamsDelivery implements DeliveryPort {
   private readonly opts: Required<TeamsDeliveryOptions>;
 
@@ -131,12 +155,10 @@ export class TeamsDelivery implements DeliveryPort {
   async send(recipient: Recipient, conversationId: string, reference: Partial<BfReference>, activity: object): Promise<string | undefined> {
     for (let attempt = 1; ; attempt++) {
       try {
-        let id: string | undefined;
-        await this.adapter.continueConversationAsync(this.appId, reference, async (ctx) => {
+        return await proactive(this.adapter, this.appId, reference, async (ctx) => {
           disableSdkRetries(ctx, this.logger);
-          id = (await ctx.sendActivity(activity))?.id;
+          return (await ctx.sendActivity(activity))?.id;
         });
-        return id;
       } catch (err) {
         const status = statusOf(err);
         if (status === 403 || status === 404) {

@@ -77,7 +77,8 @@ export class GreetingService {
     const hol = holidaysOn(regions, dates);
     const approval = g.approvalRequired;
     const jobName = approval ? 'greeting-approval' : 'greeting-send';
-    const jobPrefix = approval ? 'greeting:approval:' : 'greeting:';
+    // BullMQ 6 accepts ':' in a custom job id only with exactly three parts, hence greeting:send:<id>.
+    const jobPrefix = approval ? 'greeting:approval:' : 'greeting:send:';
     const status = approval ? 'pending_approval' : 'scheduled';
     const sendTime = `${String(g.sendHour).padStart(2, '0')}:00:00`;
     const qs = g.quietHours.start;
@@ -242,7 +243,7 @@ export class GreetingService {
     const at = gr.scheduledAt > now ? gr.scheduledAt : now;
     return this.db.$transaction(async (tx) => {
       const updated = await tx.greeting.update({ where: { id: gr.id }, data: { status: 'scheduled', scheduledAt: at } });
-      await writeOutbox(tx, gr.tenantId, { queue: QUEUES.greetings, name: 'greeting-send', jobId: `greeting:${gr.id}`, runAt: at, data: { tenantId: gr.tenantId, greetingId: gr.id } });
+      await writeOutbox(tx, gr.tenantId, { queue: QUEUES.greetings, name: 'greeting-send', jobId: `greeting:send:${gr.id}`, runAt: at, data: { tenantId: gr.tenantId, greetingId: gr.id } });
       await audit(tx, actor, { action: 'greeting.update', entityType: 'Greeting', entityId: gr.id, before: { status: gr.status }, after: { status: 'scheduled' } });
       return updated;
     });

@@ -21,6 +21,9 @@ export interface ChannelRoutingPort extends DeliveryPort {
   channelFor?(recipient: Recipient): Promise<ChannelName>;
   /** Send on a given channel (the one recorded on the Delivery row). */
   deliverVia?(channel: ChannelName, recipient: Recipient, message: OutboundMessage): Promise<DeliveryResult>;
+  /** True when the Delivery row itself is the message on this channel (the web inbox): the
+   * port call has no side effect, so the row is written as `sent` in one statement. */
+  isInboxChannel?(channel: ChannelName): boolean;
 }
 
 export interface DeliveryRecord {
@@ -49,11 +52,32 @@ export class DeliveryService {
   }
 
   async deliverOnce(tenantId: string, dedupeKey: string, recipient: Recipient, message: OutboundMessage): Promise<DeliverOnceResult> {
+    const channel = await this.channelFor(recipient);
+    const payload = { actions: message.actions ?? [], locale: message.locale, threadRef: message.threadRef ?? null };
+    if (this.port.isInboxChannel?.(channel)) {
+      // Web inbox: the row is the message. One INSERT … ON CONFLICT DO NOTHING decides, so a
+      // job run twice (or by two workers) leaves one message.
+      const result = this.port.deliverVia ? await this.port.deliverVia(channel, recipient, message) : await this.port.deliver(recipient, message);
+      const full = { ...payload, threadRef: result.threadRef ?? payload.threadRef };
+      const now = this.clock.now();
+      const inserted = await this.db.$queryRaw<{ id: string }[]>`
+        INSERT INTO "Delivery" (id, "tenantId", "dedupeKey", channel, "recipientKind", "recipientId", kind, text, payload, status, "externalRef", "createdAt", "sentAt")
+        VALUES (gen_random_uuid()::text, ${tenantId}, ${dedupeKey}, ${channel}::"Channel", ${recipient.kind}, ${recipient.id},
+                ${message.kind}, ${message.text}, ${JSON.stringify(full)}::jsonb, 'sent', ${result.externalRef ?? result.threadRef ?? null}, ${now}, ${now})
+        ON CONFLICT ("tenantId", "dedupeKey") DO NOTHING
+        RETURNING id`;
+      if (inserted[0]) {
+        return {
+          alreadySent: false,
+          delivery: { id: inserted[0].id, channel, status: 'sent', threadRef: full.threadRef, externalRef: result.externalRef ?? result.threadRef ?? null, sentAt: now },
+        };
+      }
+      const existing = await this.find(tenantId, dedupeKey);
+      if (existing?.status === 'sent') return { alreadySent: true, delivery: existing };
+      // A pending row from an external-channel attempt: fall through to the locked path.
+    }
     const existing = await this.find(tenantId, dedupeKey);
     if (existing?.status === 'sent') return { alreadySent: true, delivery: existing };
-    // The channel is chosen once, when the row is first written; a retry uses the same one.
-    const channel = existing?.channel ?? (await this.channelFor(recipient));
-    const payload = { actions: message.actions ?? [], locale: message.locale, threadRef: message.threadRef ?? null };
     await this.db.$executeRaw`
       INSERT INTO "Delivery" (id, "tenantId", "dedupeKey", channel, "recipientKind", "recipientId", kind, text, payload, status, "createdAt")
       VALUES (gen_random_uuid()::text, ${tenantId}, ${dedupeKey}, ${channel}::"Channel", ${recipient.kind}, ${recipient.id},

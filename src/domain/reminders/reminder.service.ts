@@ -106,7 +106,9 @@ export class ReminderService {
   /**
    * Which users' morning digest and which managers' weekly digest became due at `now`, in each
    * person's own time zone (DST-safe: the local time is converted per date). Returns job
-   * requests with deterministic ids, e.g. `digest:morning:<userId>:<localDate>`.
+   * requests with deterministic ids, e.g. `digest-morning:<userId>:<localDate>` (BullMQ 6 accepts a
+   * ':' in a custom id only with exactly three parts). The delivery dedupe key is
+   * `digest:morning:<userId>:<localDate>`.
    */
   async findDueDigests(now: Date, opts: ScanOptions = {}): Promise<DigestJobRequest[]> {
     const windowMs = opts.windowMs ?? 3_600_000;
@@ -128,13 +130,13 @@ export class ReminderService {
         const tz = safeTimeZone(u.timezone, safeTimeZone(tenant.defaultTimezone));
         if (morning.enabled) {
           const date = dueLocalDate(now, tz, morning.time, windowMs);
-          if (date) out.push({ name: 'digest-morning', jobId: `digest:morning:${u.id}:${date}`, data: { tenantId: tenant.id, userId: u.id, localDate: date } });
+          if (date) out.push({ name: 'digest-morning', jobId: `digest-morning:${u.id}:${date}`, data: { tenantId: tenant.id, userId: u.id, localDate: date } });
         }
         if (weekly.enabled && u.role === 'manager') {
           const date = dueLocalDate(now, tz, weekly.time, windowMs, WEEKDAYS.indexOf(weekly.day));
           if (date) {
             weeklyDue = true;
-            out.push({ name: 'digest-weekly', jobId: `digest:weekly:${u.id}:${date}`, data: { tenantId: tenant.id, userId: u.id, localDate: date } });
+            out.push({ name: 'digest-weekly', jobId: `digest-weekly:${u.id}:${date}`, data: { tenantId: tenant.id, userId: u.id, localDate: date } });
           }
         }
       }

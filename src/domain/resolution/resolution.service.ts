@@ -264,7 +264,10 @@ function scoreForm(q: Query, text: string, alias: boolean, row: Row): Best {
       const tokens = normalise(stripped).split(' ').filter(Boolean);
       const first = tokens[0];
       const last = tokens[tokens.length - 1];
-      if (tokens.length >= 2 && (q.core === last || q.core === first)) take(out(0.75, 'surname'));
+      // A Latin alias of a Chinese name is pinyin, surname first ("Wang Li" is Ms. Wang, not Dr. Li);
+      // otherwise the surname is usually last, sometimes first.
+      const surnameFirst = hasHan(row.name);
+      if (tokens.length >= 2 && (surnameFirst ? q.core === first : q.core === last || q.core === first)) take(out(0.75, 'surname'));
     }
   }
 
@@ -282,7 +285,8 @@ function scoreForm(q: Query, text: string, alias: boolean, row: Row): Best {
   }
 
   // Typos: "Globx" → "Globex", "Acne" → "Acme"; against the whole name, its words and its pinyin.
-  if (qc.length >= 3) {
+  // Not for a bare surname ("Dr. Wang"): one letter off is another family ("Yang"), not a typo.
+  if (qc.length >= 3 && !(row.kind === 'contact' && isSurnameQuery(q))) {
     const targets = new Set<string>([target, ...normalise(row.kind === 'account' ? stripCompany(text) : stripped).split(' ')]);
     if (formHan && !q.han) targets.add(pinyinOf(stripped).full);
     for (const t of targets) {

@@ -78,10 +78,10 @@ export const logInteraction: Handler = async (ctx, entities, resolved) => {
     ctx.lang === 'zh'
       ? `已记录${typeWord}：${party.label}，${when}。`
       : `Logged ${typeWord} with ${party.label} ${when}.`;
-  if (summary) text += ctx.lang === 'zh' ? ` 内容：${summary}。` : ` Note: ${summary}.`;
+  if (summary && !(result.task && result.task.title === summary)) text += ctx.lang === 'zh' ? `内容：${summary}。` : ` Note: ${summary}.`;
   if (result.task) {
     const dueText = formatWhen(result.task.dueAt, ctx.tz, ctx.lang, ctx.now);
-    text += ctx.lang === 'zh' ? ` 跟进：${result.task.title}，${dueText}。` : ` Follow-up: ${result.task.title}, ${dueText}.`;
+    text += ctx.lang === 'zh' ? `跟进：${result.task.title}，${dueText}。` : ` Follow-up: ${result.task.title}, ${dueText}.`;
   }
   if (result.duplicate) text = L(ctx.lang, 'Already logged: ', '已经记录过：') + text;
   return {

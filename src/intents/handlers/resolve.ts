@@ -44,7 +44,8 @@ export async function describeParty(ctx: HandlerContext, ids: { contactId?: stri
     const a = await services.accounts.getAccount(actor, accountId);
     accountName = displayName(a.name, a.aliases, lang);
   }
-  const label = contactName ? (accountName ? `${contactName} (${accountName})` : contactName) : (accountName ?? '?');
+  const paren = (x: string) => (ctx.lang === 'zh' ? `（${x}）` : ` (${x})`);
+  const label = contactName ? (accountName ? `${contactName}${paren(accountName)}` : contactName) : (accountName ?? '?');
   return { contactId: ids.contactId, accountId, label, contactName, accountName };
 }
 
@@ -108,7 +109,8 @@ export async function resolveParty(
       },
     };
   }
-  const kind = need === 'account' ? (entities.account ? 'account' : 'any') : need === 'contact' ? 'contact' : entities.contact ? 'any' : 'account';
+  // The parser cannot always tell a person from a company ("called Tom Baker"): search both.
+  const kind = need === 'contact' ? 'contact' : 'any';
   let result = await ctx.services.resolution.resolve(ctx.actor, text, { kind });
   if (result.status === 'none' && kind === 'contact') result = await ctx.services.resolution.resolve(ctx.actor, text, { kind: 'any' });
   if (result.status === 'found') {

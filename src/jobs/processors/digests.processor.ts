@@ -1,5 +1,5 @@
 // Queue crm-digests: the 15-minute scan enqueues one job per due person with a deterministic id
-// (digest:morning:<userId>:<localDate>, digest:weekly:<userId>:<localDate>,
+// (digest-morning:<userId>:<localDate>, digest-weekly:<userId>:<localDate>,
 // risk-snapshot:<tenantId>:<weekStart>), so overlapping scans add nothing twice.
 import type { ReminderService } from '../../domain/reminders/reminder.service.ts';
 import type { JobQueue } from '../backend.ts';

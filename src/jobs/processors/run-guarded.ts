@@ -1,6 +1,7 @@
 // Failure semantics shared by every processor:
 // - a channel 429 (an error carrying `retryAfterMs`) pauses the queue for that long and puts the
-//   job back without spending an attempt (worker.rateLimit + Worker.RateLimitError);
+//   job back without spending an attempt (worker.rateLimit + Worker.RateLimitError) when the
+//   worker has a limiter, else moves just that job to delayed for that long;
 // - a domain error (unreachable recipient, erased contact, missing row…) is permanent:
 //   UnrecoverableError, so the job lands in the failed set at once with the error's code;
 // - anything else is transient and retried with DEFAULT_JOB_OPTIONS' exponential backoff.
@@ -30,7 +31,9 @@ export function dispatcher(queue: string, handlers: Record<string, NamedHandler>
       const wait = retryAfterMs(err);
       if (wait !== undefined) {
         ctx.logger.warn({ queue, job: job.name, jobId: job.id, wait }, 'channel rate limited; pausing the queue');
-        if (ctx.worker) {
+        // BullMQ only honours a manual rate limit on a worker that has a limiter; without
+        // one, the job alone waits (moved to delayed; no attempt spent either way).
+        if (ctx.worker?.opts.limiter) {
           await ctx.worker.rateLimit(wait);
           throw Worker.RateLimitError();
         }

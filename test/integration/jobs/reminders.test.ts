@@ -92,7 +92,7 @@ describe.each(COMBOS)('task reminders and digests ($label)', (combo) => {
     await waitJob(jobs, QUEUES.reminders, jobId);
     const d = await db.prisma.delivery.findUniqueOrThrow({ where: { tenantId_dedupeKey: { tenantId: w.tenantId, dedupeKey: jobId } } });
     expect(d.text).toMatch(/^提醒：送样品（市第一医院）/);
-    expect(d.text).toContain('09:00');
+    expect(d.text).toContain('11月8日周一 9:00');
     const actions = (d.payload as { actions: { label: string }[][] }).actions;
     expect(actions[0]!.map((a) => a.label)).toEqual(['完成', '推迟一天', '改期']);
   });
@@ -131,8 +131,8 @@ describe.each(COMBOS)('task reminders and digests ($label)', (combo) => {
     const scanWorkers = await workersFor(db, jobs, { queues: [], now: () => scanNow });
     const due = await scanWorkers.services.reminders.findDueDigests(scanNow, { tenantId: w.tenantId });
     await scanWorkers.close();
-    expect(due.map((d) => d.jobId)).toContain(`digest:morning:${nyUser.id}:2027-11-08`);
-    expect(due.map((d) => d.jobId)).not.toContain(`digest:morning:${w.users.ann.id}:2027-11-08`); // 21:35 in Shanghai
+    expect(due.map((d) => d.jobId)).toContain(`digest-morning:${nyUser.id}:2027-11-08`);
+    expect(due.map((d) => d.jobId)).not.toContain(`digest-morning:${w.users.ann.id}:2027-11-08`); // 21:35 in Shanghai
     const out = await workers.services.reminders.sendMorningDigest({ tenantId: w.tenantId, userId: nyUser.id, localDate: '2027-11-08' }, scanNow);
     expect(out.status).toBe('sent');
     const d = await db.prisma.delivery.findUniqueOrThrow({ where: { tenantId_dedupeKey: { tenantId: w.tenantId, dedupeKey: `digest:morning:${nyUser.id}:2027-11-08` } } });
@@ -149,7 +149,7 @@ describe.each(COMBOS)('task reminders and digests ($label)', (combo) => {
     const weekly = await weeklyWorkers.services.reminders.findDueDigests(weeklyNow, { tenantId: w.tenantId });
     await weeklyWorkers.close();
     const ids = weekly.map((x) => x.jobId);
-    expect(ids).toContain(`digest:weekly:${w.users.manager.id}:2027-11-08`);
+    expect(ids).toContain(`digest-weekly:${w.users.manager.id}:2027-11-08`);
     expect(ids).toContain(`risk-snapshot:${w.tenantId}:2027-11-08`);
     await jobs.queue(QUEUES.digests).raw.addBulk(weekly.map((x) => ({ name: x.name, data: x.data, opts: { jobId: x.jobId } })));
     for (const x of weekly) await waitJob(jobs, QUEUES.digests, x.jobId, 30_000);

@@ -39,6 +39,7 @@ const en = {
   queuesAdmin: 'Open the queue dashboard',
   queuesUnavailable: 'Queue counts are not available in this process.',
   loading: 'Loading…',
+  rfmPending: 'No RFM scores yet: the nightly value job computes them from orders.',
   loadFailed: 'Could not load this chart.',
   noData: 'Nothing to show yet.',
   amount: 'Amount',
@@ -129,6 +130,7 @@ const zh: Record<StringKey, string> = {
   queuesAdmin: '打开队列面板',
   queuesUnavailable: '当前进程无法获取队列数据。',
   loading: '加载中…',
+  rfmPending: '暂无 RFM 评分：每晚的客户价值任务会根据订单计算。',
   loadFailed: '图表加载失败。',
   noData: '暂无数据。',
   amount: '金额',
@@ -189,7 +191,7 @@ export function translator(locale: Locale): Translate {
 
 /** Keys the browser script needs (chart titles, legends, stage names). */
 export const CLIENT_KEYS: StringKey[] = [
-  'loading', 'loadFailed', 'noData', 'amount', 'weighted', 'currency', 'csat', 'nps', 'onTime', 'late', 'unanswered', 'compliance',
+  'loading', 'rfmPending', 'loadFailed', 'noData', 'amount', 'weighted', 'currency', 'csat', 'nps', 'onTime', 'late', 'unanswered', 'compliance',
   'stage_qualification', 'stage_needs_analysis', 'stage_proposal', 'stage_negotiation', 'queuesUnavailable', 'queuesAdmin',
 ];
 

@@ -84,8 +84,8 @@
       data: {
         labels: data.weeks.map(weekLabel),
         datasets: [
-          { label: S.csat, data: data.points.map((p) => p.csat), borderColor: '#16a34a', backgroundColor: '#16a34a', yAxisID: 'csat', spanGaps: true, tension: 0.25 },
-          { label: S.nps, data: data.points.map((p) => p.nps), borderColor: '#4f46e5', backgroundColor: '#4f46e5', yAxisID: 'nps', spanGaps: true, tension: 0.25 },
+          { label: S.csat, data: data.points.map((p) => p.csat), borderColor: '#16a34a', backgroundColor: '#16a34a', yAxisID: 'csat', spanGaps: true, tension: 0 },
+          { label: S.nps, data: data.points.map((p) => p.nps), borderColor: '#4f46e5', backgroundColor: '#4f46e5', yAxisID: 'nps', spanGaps: true, tension: 0 },
         ],
       },
       options: base({ scales: {
@@ -134,7 +134,8 @@
     const id = 'chart-segments';
     const data = await get('segments');
     const shown = data.segments.filter((s) => s.count > 0);
-    if (!shown.length) { status(id, S.noData); return; }
+    // Before the nightly value job has run every account is unscored: say so instead of one grey ring.
+    if (!shown.some((s) => s.segment !== 'unscored')) { status(id, S.rfmPending); return; }
     const key = boot.locale === 'zh' ? 'zh' : 'en';
     draw(id, {
       type: 'doughnut',
