@@ -1,6 +1,7 @@
 // Composition root: the only place that knows every layer. `rapport serve` builds it with the
 // HTTP server (and, by default, the workers); `rapport worker` with the workers alone.
 import type { Server } from 'node:http';
+import { randomBytes } from 'node:crypto';
 import type { Router } from 'express';
 import type { Config } from './config.ts';
 import { openDatabase, type Database } from './infra/database.ts';
@@ -23,6 +24,8 @@ import { QUEUES } from './domain/shared/outbox.ts';
 import { queueBoardRouter } from './server/queue-board.ts';
 import { createSlackAdapter, type SlackAdapter } from './bots/slack/index.ts';
 import { createTeamsAdapter } from './bots/teams/index.ts';
+import { dashboardRouter } from './bots/web/dashboard/index.ts';
+import { TokenSigner } from './server/auth.ts';
 
 export interface AppOptions {
   /** Start the HTTP server (serve). */
@@ -73,7 +76,22 @@ export async function startApp(config: Config, opts: AppOptions): Promise<Rappor
     const delivery = new CompositeDelivery(ports, db.prisma);
     const services = buildServices(db.prisma, delivery);
     const parser = createParser(config, logger);
-    const chat = createChatHandler({ services, actors, parser, logger, onCommit: () => relay.kick() });
+    // Signs dashboard links and sessions. Unset: random per process, so sessions end on restart and
+    // several server processes need RAPPORT_SECRET set to the same value.
+    if (!config.RAPPORT_SECRET && opts.http && (config.SLACK_SIGNING_SECRET || config.MICROSOFT_APP_ID)) {
+      logger.warn('RAPPORT_SECRET is unset: dashboard sign-in links work only on the process that made them');
+    }
+    const secret = config.RAPPORT_SECRET ?? randomBytes(32).toString('hex');
+    const signer = new TokenSigner(secret);
+    const chat = createChatHandler({
+      services,
+      actors,
+      parser,
+      logger,
+      onCommit: () => relay.kick(),
+      dashboardLink: (tenantId, userId) =>
+        `${config.PUBLIC_URL ?? ''}/dashboard/signin?token=${encodeURIComponent(signer.createSignInToken({ tenantId, userId }))}`,
+    });
 
     // Channel adapters register their delivery ports before the workers start sending.
     let slack: SlackAdapter | undefined;
@@ -104,6 +122,16 @@ export async function startApp(config: Config, opts: AppOptions): Promise<Rappor
       const queues = Object.values(QUEUES).map((name) => jobs.queue(name).raw);
       const routers: Router[] = [
         webChatRouter({ db: db.prisma, actors, chat, logger, tenantId: DEMO_TENANT_ID }),
+        dashboardRouter({
+          db: db.prisma,
+          services,
+          actors,
+          logger,
+          tenantId: DEMO_TENANT_ID,
+          secret,
+          queueCounts: async () =>
+            Object.fromEntries(await Promise.all(queues.map(async (q) => [q.name, await q.getJobCounts()] as const))),
+        }),
         queueBoardRouter(queues, config.ADMIN_PASSWORD),
         ...(slack ? [slack.router] : []),
         teams.router,

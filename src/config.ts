@@ -41,6 +41,7 @@ export const envSchema = z
     RAPPORT_WORKERS: bool.default(true),
     RAPPORT_SEED_DEMO: bool.optional(),
     RAPPORT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+    PUBLIC_URL: url(['http:', 'https:']).transform((u) => u.replace(/\/+$/, '')).optional(),
     DEFAULT_TIMEZONE: timeZone.default('UTC'),
     ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
     SLACK_SIGNING_SECRET: z.string().min(1).optional(),

@@ -20,6 +20,7 @@ import { SurveyService } from './domain/surveys/index.ts';
 import { GreetingService } from './domain/care/index.ts';
 import { DeliveryService, type ChannelRoutingPort } from './domain/delivery/index.ts';
 import { ReminderService } from './domain/reminders/index.ts';
+import { AnalyticsService } from './domain/analytics/index.ts';
 
 /**
  * @param routing where outbound messages go (the adapters' delivery ports, by channel)
@@ -49,6 +50,7 @@ export function buildServices(db: PrismaClient, routing: ChannelRoutingPort, clo
     greetings: new GreetingService(db, delivery, clock),
     reminders: new ReminderService(db, delivery, risk, clock),
     dialogs: new DialogStateService(db, clock),
+    analytics: new AnalyticsService(db, clock),
   };
 }
 

@@ -19,7 +19,11 @@ export interface ChatDeps {
   logger: Logger;
   /** Called after a write committed (nudges the Outbox relay). */
   onCommit?: () => void;
+  /** A short-lived sign-in link to the manager dashboard. */
+  dashboardLink?: (tenantId: string, userId: string) => string;
 }
+
+const DASHBOARD = /^(open (the )?)?dashboard[.!]?$|^(打开)?(仪表盘|看板)$/i;
 
 const ORDINALS: [RegExp, number][] = [
   [/^(the )?(first|1st)( one)?$|^第一(个|位|项)?$/i, 0],
@@ -136,6 +140,16 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
           return finish(await run(baseCtx(lang), 'undo', {}, {}), 'undo', false);
         case 'task': {
           const [op, taskId] = args;
+          if (op === 'reschedule') {
+            return finish(
+              {
+                replies: [{ kind: 'question', text: L(lang, 'When should it be due instead? For example "Friday 3pm".', '改到什么时候？例如“周五下午三点”。') }],
+                pending: { type: 'slot', intent: 'snooze_task', entities: {}, resolved: { taskId: taskId ?? '' }, slot: 'due', lang, text: '', sourceMessageId: msg.messageId },
+              },
+              'snooze_task',
+              false,
+            );
+          }
           const intent: IntentName = op === 'done' ? 'complete_task' : 'snooze_task';
           return finish(await run(baseCtx(lang), intent, {}, { taskId: taskId ?? '' }), intent, false);
         }
@@ -169,6 +183,15 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
       });
       return hits.size === 1 ? [...hits][0]! : null;
     };
+
+    if (DASHBOARD.test(text) && deps.dashboardLink) {
+      const lang: Locale = /\p{Script=Han}/u.test(text) ? 'zh' : 'en';
+      if (actor.kind !== 'user' || actor.role === 'rep') {
+        return finish({ replies: [{ kind: 'error', text: L(lang, 'The dashboard is for managers and admins.', '仪表盘仅供经理和管理员使用。') }] }, 'dashboard', false);
+      }
+      const link = deps.dashboardLink(actor.tenantId, actor.userId);
+      return finish({ replies: [{ kind: 'info', text: L(lang, `Your dashboard (this link works for 5 minutes): ${link}`, `你的仪表盘（链接 5 分钟内有效）：${link}`) }] }, 'dashboard', false);
+    }
 
     const parsed: ParseResult = await parser.parse(text, { now, tz: actor.timezone });
     const confidentNew = parsed.intent !== 'unknown' && parsed.intent !== 'survey_response' && parsed.confidence >= 0.8;

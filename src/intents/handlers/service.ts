@@ -2,6 +2,7 @@
 import { formatWhen } from '../format.ts';
 import { L, type Handler, type HandlerContext, type HandlerResult, type Pending } from './context.ts';
 import { resolveParty } from './resolve.ts';
+import { accountOverview } from './accounts.ts';
 
 export const logComplaint: Handler = async (ctx, entities, resolved) => {
   const who = await resolveParty(ctx, 'log_complaint', entities, resolved, 'account', { en: 'Which account is complaining?', zh: '是哪个客户投诉？' });
@@ -130,6 +131,8 @@ export const ACTION_HANDLERS: Record<string, ActionHandler> = {
     else await ctx.services.greetings.skipGreeting(ctx.actor, greetingId);
     return { wrote: true, replies: [{ kind: 'confirmation', text: op === 'approve' ? L(ctx.lang, 'Approved; the greeting will go out on time.', '已批准，问候将按时发送。') : L(ctx.lang, 'Skipped; no greeting will be sent.', '已跳过，不会发送问候。') }] };
   },
+  // "Plan" on an at-risk digest or a detractor alert: the account's 360° view, to plan the next step.
+  risk: async (ctx, [, accountId]) => (accountId ? accountOverview(ctx, {}, { accountId }) : { replies: [{ kind: 'error', text: L(ctx.lang, 'That button is broken.', '按钮无效。') }] }),
   edit: async (ctx, [entity, id]) => {
     if (entity !== 'interaction' || !id) return { replies: [{ kind: 'error', text: L(ctx.lang, 'That button is broken.', '按钮无效。') }] };
     return {
