@@ -10,7 +10,7 @@
 //   `sent`). But if a process dies after Slack/Teams accepted the message and before the
 //   `sent` update commits, the retried job sends it again. Closing that window needs an
 //   idempotency key on the channel side, which Slack's chat.postMessage and Teams don't offer.
-import type { PrismaClient } from '../shared/db.ts';
+import { Prisma, type PrismaClient } from '../shared/db.ts';
 import type { Clock } from '../shared/clock.ts';
 import { systemClock } from '../shared/clock.ts';
 import type { ChannelName, DeliveryPort, DeliveryResult, OutboundMessage, Recipient } from '../shared/ports.ts';
@@ -38,6 +38,18 @@ export interface DeliveryRecord {
 export interface DeliverOnceResult {
   alreadySent: boolean;
   delivery: DeliveryRecord;
+  /** True when `alsoOnInbox` ran in the same statement as the inbox write. */
+  followUpDone?: boolean;
+}
+
+export interface DeliverOnceOptions {
+  /** The recipient user's chat-identity channels, when the caller already loaded them: a user
+   * with no identity other than web goes to the web inbox without another query (the same
+   * answer CompositeDelivery.channelFor gives when the web port is configured). */
+  knownChannels?: readonly string[];
+  /** A statement to run in the same SQL statement as the web inbox write (a data-modifying CTE),
+   * given the SQL expression of the delivery's sentAt (the existing row's on a repeat, else now). */
+  alsoOnInbox?: (sentAt: Prisma.Sql) => Prisma.Sql;
 }
 
 export class DeliveryService {
@@ -51,8 +63,16 @@ export class DeliveryService {
     return this.port.channelFor ? this.port.channelFor(recipient) : Promise.resolve('web');
   }
 
-  async deliverOnce(tenantId: string, dedupeKey: string, recipient: Recipient, message: OutboundMessage): Promise<DeliverOnceResult> {
-    const channel = await this.channelFor(recipient);
+  async deliverOnce(
+    tenantId: string,
+    dedupeKey: string,
+    recipient: Recipient,
+    message: OutboundMessage,
+    opts: DeliverOnceOptions = {},
+  ): Promise<DeliverOnceResult> {
+    const webOnly =
+      recipient.kind === 'user' && opts.knownChannels?.every((c) => c === 'web') && this.port.isInboxChannel?.('web');
+    const channel: ChannelName = webOnly ? 'web' : await this.channelFor(recipient);
     const payload = { actions: message.actions ?? [], locale: message.locale, threadRef: message.threadRef ?? null };
     if (this.port.isInboxChannel?.(channel)) {
       // Web inbox: the row is the message. One INSERT … ON CONFLICT DO NOTHING decides, so a
@@ -60,20 +80,29 @@ export class DeliveryService {
       const result = this.port.deliverVia ? await this.port.deliverVia(channel, recipient, message) : await this.port.deliver(recipient, message);
       const full = { ...payload, threadRef: result.threadRef ?? payload.threadRef };
       const now = this.clock.now();
-      const inserted = await this.db.$queryRaw<{ id: string }[]>`
+      const insert = Prisma.sql`
         INSERT INTO "Delivery" (id, "tenantId", "dedupeKey", channel, "recipientKind", "recipientId", kind, text, payload, status, "externalRef", "createdAt", "sentAt")
         VALUES (gen_random_uuid()::text, ${tenantId}, ${dedupeKey}, ${channel}::"Channel", ${recipient.kind}, ${recipient.id},
                 ${message.kind}, ${message.text}, ${JSON.stringify(full)}::jsonb, 'sent', ${result.externalRef ?? result.threadRef ?? null}, ${now}, ${now})
         ON CONFLICT ("tenantId", "dedupeKey") DO NOTHING
         RETURNING id`;
+      // With a follow-up: one statement (the CTE's snapshot does not see the row it inserts, so
+      // sentAt is the existing row's on a repeat, else now).
+      const followUp = opts.alsoOnInbox?.(
+        Prisma.sql`COALESCE((SELECT d."sentAt" FROM "Delivery" d WHERE d."tenantId" = ${tenantId} AND d."dedupeKey" = ${dedupeKey}), ${now})`,
+      );
+      const inserted = followUp
+        ? await this.db.$queryRaw<{ id: string }[]>`WITH ins AS (${insert}), follow AS (${followUp}) SELECT id FROM ins`
+        : await this.db.$queryRaw<{ id: string }[]>(insert);
       if (inserted[0]) {
         return {
           alreadySent: false,
+          followUpDone: Boolean(followUp),
           delivery: { id: inserted[0].id, channel, status: 'sent', threadRef: full.threadRef, externalRef: result.externalRef ?? result.threadRef ?? null, sentAt: now },
         };
       }
       const existing = await this.find(tenantId, dedupeKey);
-      if (existing?.status === 'sent') return { alreadySent: true, delivery: existing };
+      if (existing?.status === 'sent') return { alreadySent: true, followUpDone: Boolean(followUp), delivery: existing };
       // A pending row from an external-channel attempt: fall through to the locked path.
     }
     const existing = await this.find(tenantId, dedupeKey);

@@ -3,6 +3,7 @@
 // and does nothing when the work is no longer due, and every send goes through
 // DeliveryService.deliverOnce with the job's deterministic id as the dedupe key.
 import type { PrismaClient } from '../shared/db.ts';
+import { Prisma } from '../shared/db.ts';
 import type { Actor, SystemActor } from '../shared/actor.ts';
 import type { Clock } from '../shared/clock.ts';
 import { systemClock } from '../shared/clock.ts';
@@ -49,6 +50,20 @@ export interface ScanOptions {
   windowMs?: number;
 }
 
+interface ReminderRow {
+  id: string;
+  title: string;
+  dueAt: Date;
+  status: string;
+  assigneeId: string;
+  assigneeActive: boolean;
+  assigneeLocale: string | null;
+  assigneeTimezone: string | null;
+  accountName: string | null;
+  contactName: string | null;
+  channels: string[];
+}
+
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
 
 const L = (locale: Locale, en: string, zh: string) => (locale === 'zh' ? zh : en);
@@ -63,20 +78,34 @@ export class ReminderService {
     private readonly clock: Clock = systemClock,
   ) {}
 
-  /** The `task-reminder` job: remind the assignee if the task is open and still due then. */
+  /**
+   * The `task-reminder` job: remind the assignee if the task is open and still due then.
+   *
+   * Hot path (one job per task reminder): one SQL statement loads the task, its assignee, the
+   * account/contact name and the assignee's chat channels; on the web inbox a second statement
+   * writes the Delivery row and marks the task reminded (no transaction, no advisory lock: the
+   * row is the message and INSERT … ON CONFLICT decides). Other channels go through
+   * DeliveryService.deliverOnce's locked path as before.
+   */
   async sendTaskReminder(job: TaskReminderJob): Promise<ReminderOutcome> {
-    const task = await this.db.task.findFirst({
-      where: { id: job.taskId, tenantId: job.tenantId },
-      include: { assignee: true, account: { select: { name: true } }, contact: { select: { name: true } } },
-    });
+    const [task] = await this.db.$queryRaw<ReminderRow[]>`
+      SELECT t.id, t.title, t."dueAt", t.status::text AS status, t."assigneeId",
+             u.active AS "assigneeActive", u.locale AS "assigneeLocale", u.timezone AS "assigneeTimezone",
+             a.name AS "accountName", c.name AS "contactName",
+             COALESCE((SELECT array_agg(DISTINCT ci.channel::text) FROM "ChatIdentity" ci WHERE ci."userId" = u.id), '{}') AS channels
+      FROM "Task" t
+      JOIN "User" u ON u.id = t."assigneeId"
+      LEFT JOIN "Account" a ON a.id = t."accountId"
+      LEFT JOIN "Contact" c ON c.id = t."contactId"
+      WHERE t.id = ${job.taskId} AND t."tenantId" = ${job.tenantId}`;
     if (!task) return { status: 'skipped', reason: 'task deleted' };
     if (task.status !== 'open') return { status: 'skipped', reason: `task ${task.status}` };
     const dueMs = new Date(job.dueAt).getTime();
     if (task.dueAt.getTime() !== dueMs) return { status: 'skipped', reason: 'task was rescheduled' };
-    if (!task.assignee.active) return { status: 'skipped', reason: 'assignee deactivated' };
-    const locale = toLocale(task.assignee.locale);
-    const tz = safeTimeZone(task.assignee.timezone);
-    const where = task.account?.name ?? task.contact?.name;
+    if (!task.assigneeActive) return { status: 'skipped', reason: 'assignee deactivated' };
+    const locale = toLocale(task.assigneeLocale);
+    const tz = safeTimeZone(task.assigneeTimezone);
+    const where = task.accountName ?? task.contactName;
     const when = formatLocalDateTime(task.dueAt, tz, locale);
     const text = L(
       locale,
@@ -90,16 +119,25 @@ export class ReminderService {
         { label: L(locale, 'Reschedule', '改期'), value: `task:reschedule:${task.id}` },
       ],
     ];
-    const res = await this.delivery.deliverOnce(
-      job.tenantId,
-      reminderJobId(task.id, task.dueAt),
-      { tenantId: job.tenantId, kind: 'user', id: task.assigneeId },
-      { kind: 'reminder', locale, text, actions },
-    );
-    await this.db.task.updateMany({
-      where: { id: task.id, dueAt: task.dueAt, reminderSentAt: null },
-      data: { reminderSentAt: res.delivery.sentAt ?? this.clock.now() },
+    const recipient = { tenantId: job.tenantId, kind: 'user' as const, id: task.assigneeId };
+    const dedupeKey = reminderJobId(task.id, task.dueAt);
+    const message = { kind: 'reminder' as const, locale, text, actions };
+    const now = this.clock.now();
+    // Marks the task reminded in the same statement as the inbox write (same timestamp rule as
+    // below: the delivery's sentAt, or now).
+    const markTask = (sentAt: Prisma.Sql) => Prisma.sql`
+      UPDATE "Task" SET "reminderSentAt" = ${sentAt}
+      WHERE id = ${task.id} AND "dueAt" = ${task.dueAt} AND "reminderSentAt" IS NULL`;
+    const res = await this.delivery.deliverOnce(job.tenantId, dedupeKey, recipient, message, {
+      knownChannels: task.channels,
+      alsoOnInbox: markTask,
     });
+    if (!res.followUpDone) {
+      await this.db.task.updateMany({
+        where: { id: task.id, dueAt: task.dueAt, reminderSentAt: null },
+        data: { reminderSentAt: res.delivery.sentAt ?? now },
+      });
+    }
     return res.alreadySent ? { status: 'already_sent', deliveryId: res.delivery.id } : { status: 'sent', deliveryId: res.delivery.id };
   }
 

@@ -60,33 +60,22 @@ describe('Slack adapter over HTTP', () => {
 
   let confirmation: { blocks: unknown[]; ts: string; text: string };
   let logEvent: Record<string, unknown>;
-  it('logs a visit with Dr. Li from a DM: asks which one in the thread, the button press turns the question into the confirmation with Undo', async () => {
+  it('logs a visit with Dr. Li from a DM: the confirmation lands in the thread with Undo and Edit', async () => {
     logEvent = dm('UMGR', 'DMGR01', 'log visit with Dr. Li, discussed the new trial');
     const started = Date.now();
     const res = await postSlack(h.url, eventBody(logEvent, 'EvLOG1'), JSON_TYPE);
     expect(res.status).toBe(200);
     expect(Date.now() - started).toBeLessThan(3000); // acked before the work
-    const question = await h.fake.waitFor(() => postsTo('DMGR01', logEvent.ts as string)[0]);
-    expect(question.args.thread_ts).toBe(logEvent.ts);
-    expect(String(question.args.text)).toMatch(/Which "Dr. Li"/);
-    const pick = (buttons(question.args.blocks) as (Btn & { text: { text: string } })[]).find((b) => b.text.text.includes('李明'));
-    expect(pick?.value).toMatch(/^choose:\d$/);
-    // action_ids are unique within the message
-    const ids = buttons(question.args.blocks).map((b) => b.action_id);
-    expect(new Set(ids).size).toBe(ids.length);
-    expect(await interactionsFrom(`slack:${TEAM}:DMGR01:${logEvent.ts as string}`)).toHaveLength(0);
-
-    const qTs = await botTsOf(question);
-    const payload = pressButton({ user: 'UMGR', channel: 'DMGR01', message: { ts: qTs, thread_ts: logEvent.ts as string, blocks: question.args.blocks as unknown[] }, value: pick!.value });
-    expect((await postSlack(h.url, payloadBody(payload), FORM)).status).toBe(200);
-    const update = await h.fake.waitFor(() => h.fake.ok('chat.update').find((c) => c.args.ts === qTs));
-    expect(update.args.channel).toBe('DMGR01');
-    expect(texts(update.args.blocks)).toMatch(/Logged visit with Dr\. Li/);
-    const values = buttons(update.args.blocks).map((b) => b.value);
+    const posted = await h.fake.waitFor(() => postsTo('DMGR01', logEvent.ts as string)[0]);
+    expect(posted.args.thread_ts).toBe(logEvent.ts);
+    expect(texts(posted.args.blocks)).toMatch(/Logged visit with Dr\. Li \(City No\.1 Hospital\)/);
+    const values = buttons(posted.args.blocks).map((b) => b.value);
     expect(values).toContain('undo');
     expect(values.some((v) => v.startsWith('edit:interaction:'))).toBe(true);
-    expect(values.some((v) => v.startsWith('choose:'))).toBe(false); // the question's buttons are gone
-    confirmation = { blocks: update.args.blocks as unknown[], ts: qTs, text: String(update.args.text) };
+    // action_ids are unique within the message
+    const ids = buttons(posted.args.blocks).map((b) => b.action_id);
+    expect(new Set(ids).size).toBe(ids.length);
+    confirmation = { blocks: posted.args.blocks as unknown[], ts: await botTsOf(posted), text: String(posted.args.text) };
 
     const rows = await interactionsFrom(`slack:${TEAM}:DMGR01:${logEvent.ts as string}`);
     expect(rows).toHaveLength(1);
