@@ -17,6 +17,14 @@ const COMMANDS: Record<string, { summary: string; usage: string }> = {
     summary: 'Talk to Rapport in the terminal as a demo user.',
     usage: 'rapport chat [--user <demo user id>]   (default demo-rep-en)',
   },
+  import: {
+    summary: 'Import accounts, contacts or orders from CSV (all-or-nothing, idempotent on external_id).',
+    usage: 'rapport import <accounts|contacts|orders> <file.csv> [--user demo-manager] [--tenant demo] [--skip-invalid]',
+  },
+  export: {
+    summary: 'Export accounts, contacts or orders as CSV (the import columns).',
+    usage: 'rapport export <accounts|contacts|orders> [file.csv] [--user demo-manager] [--tenant demo]',
+  },
   parse: {
     summary: 'Print the intent, confidence, language and entities the parser finds (JSON).',
     usage:
@@ -83,6 +91,17 @@ async function main(argv: string[]): Promise<number> {
       const { values } = parseArgs({ args: rest, options: { user: { type: 'string', default: 'demo-rep-en' } } });
       const { runChat } = await import('./chat.ts');
       return runChat(config, values.user ?? 'demo-rep-en');
+    }
+    case 'import':
+    case 'export': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { user: { type: 'string', default: 'demo-manager' }, tenant: { type: 'string', default: 'demo' }, 'skip-invalid': { type: 'boolean' } },
+      });
+      const { runImport, runExport } = await import('./csv.ts');
+      const common = { kind: positionals[0], file: positionals[1], user: values.user ?? 'demo-manager', tenant: values.tenant ?? 'demo' };
+      return cmd === 'import' ? runImport(config, { ...common, skipInvalid: Boolean(values['skip-invalid']) }) : runExport(config, common);
     }
     case 'parse': {
       const { values, positionals } = parseArgs({

@@ -68,6 +68,11 @@ export function createHttpApp(opts: HttpOptions): express.Express {
       res.status(400).json({ error: 'bad_json', message: 'The request body is not valid JSON.' });
       return;
     }
+    if (isUnstorableText(err)) {
+      // PostgreSQL refuses NUL (and, in some encodings, other) characters in text: the client's input.
+      res.status(400).json({ error: 'bad_request', message: 'The request contains characters that cannot be stored (such as NUL).' });
+      return;
+    }
     if (e.status && e.status >= 400 && e.status < 500) {
       res.status(e.status).json({ error: 'bad_request', message: e.message ?? 'Bad request.' });
       return;
@@ -89,6 +94,17 @@ export async function listen(app: express.Express, port: number, host: string): 
   const actualPort = typeof addr === 'object' && addr ? addr.port : port;
   const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
   return { server, url: `http://${shownHost}:${actualPort}` };
+}
+
+/** PostgreSQL's "invalid byte sequence" (22021) or "untranslatable character" (22P05), however wrapped. */
+export function isUnstorableText(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e && typeof e === 'object' && depth < 6; depth++) {
+    const x = e as { code?: unknown; originalCode?: unknown; message?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown } };
+    if (x.code === '22021' || x.code === '22P05' || x.originalCode === '22021' || x.originalCode === '22P05') return true;
+    if (typeof x.message === 'string' && /invalid byte sequence for encoding|untranslatable character|Code: `22(021|P05)`/.test(x.message)) return true;
+    e = x.meta?.driverAdapterError ?? x.cause;
+  }
+  return false;
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {

@@ -134,7 +134,19 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps): TeamsAdapter {
     },
     express.json({ limit: '256kb' }),
     async (req: Request, res: Response) => {
-      await adapter.process(req as unknown as BfRequest, res as unknown as BfResponse, (ctx) => bot.run(ctx));
+      try {
+        await adapter.process(req as unknown as BfRequest, res as unknown as BfResponse, (ctx) => bot.run(ctx));
+      } catch (err) {
+        // botbuilder validates the activity's shape (zod, validateAndFixActivity) outside its own
+        // try: a body that is not an activity is the sender's mistake, not ours.
+        const e = err as { name?: string; message?: string } | null;
+        if ((e?.name === 'ZodError' || /^validateAndFixActivity\(\)/.test(e?.message ?? '')) && !res.headersSent) {
+          logger.warn({ issues: String((err as Error).message).slice(0, 500) }, 'Teams request refused: not a Bot Framework activity');
+          res.status(400).json({ error: 'bad_request', message: 'The body is not a Bot Framework activity.' });
+          return;
+        }
+        throw err;
+      }
     },
   );
 

@@ -15,9 +15,12 @@ import { isDatabaseDown, unavailableReply } from '../unavailable.ts';
 
 const PUBLIC_DIR = join(dirname(fileURLToPath(import.meta.url)), 'public');
 
+// NUL can't be stored in PostgreSQL text and means nothing in a chat message: dropped at the door.
+const noNul = (s: string) => s.replace(/\u0000/g, '');
+
 const chatBody = z.object({
   userId: z.string().min(1).max(200),
-  text: z.string().max(4000).default(''),
+  text: z.string().max(4000).default('').transform(noNul),
   threadId: z.string().min(1).max(200).optional(),
   messageId: z.string().min(1).max(200).optional(),
   action: z.string().min(1).max(500).optional(),

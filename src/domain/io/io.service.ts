@@ -18,7 +18,7 @@ export type ImportKind = 'accounts' | 'contacts' | 'orders';
  *
  * accounts: external_id*, name*, industry, region (ISO 3166, e.g. CN), tier (A|B|C; new: C),
  *           lifecycle_stage (lead|prospect|customer|loyal|at_risk|churned; new: lead),
- *           owner_email (an existing user), aliases (separated by |)
+ *           owner_email (an existing user; new accounts default to the importing user), aliases (separated by |)
  * contacts: external_id*, name*, account_external_id (an existing account), title,
  *           decision_role (decision_maker|influencer|user|gatekeeper|champion), email, phone,
  *           birthday (YYYY-MM-DD), timezone (IANA, e.g. Asia/Shanghai), locale (en|zh),
@@ -154,7 +154,7 @@ export class ImportExportService {
         const existing = new Set(lookups.existing);
         const news = part.filter((r) => !existing.has(String(r.external_id)));
         const olds = part.filter((r) => existing.has(String(r.external_id)));
-        if (news.length) report.created += await insertRows(tx, kind, actor.tenantId, news, now);
+        if (news.length) report.created += await insertRows(tx, kind, actor.tenantId, news, now, actor.kind === 'user' ? actor.userId : null);
         if (olds.length) report.updated += await updateRows(tx, kind, actor.tenantId, olds, now);
         if (kind === 'orders') await afterOrders(tx, actor.tenantId, part, now);
         opts.onProgress?.(Math.min(i + chunk, valid.length), valid.length);
@@ -339,13 +339,14 @@ function validateRow(kind: ImportKind, row: Row, err: ErrFn, lk: Lookups): Clean
   return { external_id: v('external_id'), account_id: accountId, ordered_at: orderedAt, amount, currency };
 }
 
-async function insertRows(tx: Db, kind: ImportKind, tenantId: string, rows: Clean[], now: Date): Promise<number> {
+/** New accounts without owner_email belong to the importing user, so they can see what they imported. */
+async function insertRows(tx: Db, kind: ImportKind, tenantId: string, rows: Clean[], now: Date, importerId: string | null): Promise<number> {
   const json = JSON.stringify(rows);
   if (kind === 'accounts') {
     return tx.$executeRaw`
       INSERT INTO "Account" (id, "tenantId", "externalId", name, industry, region, tier, "lifecycleStage", "ownerId", aliases, "createdAt", "updatedAt")
       SELECT gen_random_uuid()::text, ${tenantId}, x.external_id, x.name, x.industry, x.region,
-             coalesce(x.tier, 'C')::"ValueTier", coalesce(x.stage, 'lead')::"LifecycleStage", x.owner,
+             coalesce(x.tier, 'C')::"ValueTier", coalesce(x.stage, 'lead')::"LifecycleStage", coalesce(x.owner, ${importerId}),
              coalesce(string_to_array(x.aliases, '|'), '{}'), ${now}::timestamp, ${now}::timestamp
       FROM jsonb_to_recordset(${json}::jsonb) AS x(external_id text, name text, industry text, region text, tier text, stage text, owner text, aliases text)`;
   }

@@ -48,8 +48,9 @@ describe.each(DB_KINDS)('ImportExportService on %s', (kind) => {
     const rows = await db.prisma.account.findMany({ where: { tenantId: org.tenantId }, orderBy: { externalId: 'asc' } });
     expect(rows.map((a) => [a.externalId, a.name, a.region, a.tier, a.lifecycleStage, a.ownerId, a.aliases])).toEqual([
       ['ACC-1', 'Globex, Inc.', 'US', 'A', 'customer', org.rep1.id, ['Globex', 'GX']],
-      ['ACC-2', '市第一医院', 'CN', 'B', 'lead', null, ['City No.1 Hospital']],
-      ['ACC-3', 'Initech "Labs"', null, 'C', 'prospect', null, []],
+      // No owner_email: the importing user owns the new account.
+      ['ACC-2', '市第一医院', 'CN', 'B', 'lead', org.admin.id, ['City No.1 Hospital']],
+      ['ACC-3', 'Initech "Labs"', null, 'C', 'prospect', org.admin.id, []],
     ]);
     const again = await svc.importCsv(admin, 'accounts', accountsCsv);
     expect([again.created, again.updated]).toEqual([0, 3]);

@@ -1,0 +1,135 @@
+// PostgreSQL stops mid-traffic: the server talks to the real PostgreSQL through a TCP proxy that
+// the test cuts (every connection reset, new ones refused) and restores. Chat replies say plainly
+// that the CRM is unavailable (503), nothing is half-written, a Slack event refused while the
+// database was down is processed once when Slack retries it, and /readyz follows without a restart.
+import { randomUUID } from 'node:crypto';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
+import { startApp, type RapportApp } from '../../src/app.ts';
+import { DEMO_TENANT_ID } from '../../src/seed/demo.ts';
+import { FakeSlack } from '../integration/slack/fake-slack.ts';
+import { dm, eventBody, JSON_TYPE, postSlack, TEAM } from '../integration/slack/harness.ts';
+import { cloneDatabase, record, startRedis, TcpProxy, waitFor } from './_support.ts';
+
+const SIGNING = 'test-signing-secret-0123456789'; // the harness signs with this one
+
+describe('PostgreSQL stops mid-traffic', () => {
+  let db: Awaited<ReturnType<typeof cloneDatabase>>;
+  let redis: Awaited<ReturnType<typeof startRedis>>;
+  let proxy: TcpProxy;
+  let slack: FakeSlack;
+  let app: RapportApp;
+  let url: string;
+
+  beforeAll(async () => {
+    db = await cloneDatabase();
+    redis = await startRedis();
+    proxy = await new TcpProxy('127.0.0.1', 5432).start();
+    slack = new FakeSlack();
+    await slack.start();
+    slack.users.set('UMGR', { id: 'UMGR', team_id: TEAM, name: 'Jing Chen', real_name: 'Jing Chen', tz: 'Asia/Shanghai', locale: 'en-US', profile: { email: 'jing.chen@demo.rapport', real_name: 'Jing Chen' } });
+    const config = loadConfig({
+      PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', RAPPORT_SEED_DEMO: 'true',
+      DATABASE_URL: proxy.url(db.url), REDIS_URL: redis.url,
+      SLACK_SIGNING_SECRET: SIGNING, SLACK_BOT_TOKEN: 'xoxb-pg', SLACK_API_URL: slack.apiUrl,
+    });
+    app = await startApp(config, { http: true, workers: false, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });
+    url = app.url!;
+    await app.db.prisma.tenant.update({ where: { id: DEMO_TENANT_ID }, data: { kind: 'slack', externalId: TEAM } });
+  }, 60_000);
+
+  afterAll(async () => {
+    proxy?.restore();
+    await app?.stop();
+    await proxy?.stop();
+    await slack?.stop();
+    await redis?.stop();
+    await db?.drop();
+  });
+
+  const chat = async (text: string, messageId: string) => {
+    const res = await fetch(`${url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: 'demo-rep-en', text, messageId }), signal: AbortSignal.timeout(20_000) });
+    return { status: res.status, body: (await res.json()) as { replies: { kind: string; text: string }[] } };
+  };
+  const readyz = async () => {
+    const res = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(10_000) });
+    return { status: res.status, body: (await res.json()) as { checks: Record<string, string> } };
+  };
+
+  it('answers "unavailable", writes nothing half-way, loses no event, and recovers without restart', async () => {
+    expect((await readyz()).status).toBe(200);
+    expect(proxy.connections).toBeGreaterThan(0);
+
+    // Traffic: 24 writes in flight; the database goes away after the first few.
+    const ids = Array.from({ length: 24 }, () => randomUUID());
+    const results: { id: string; status: number; kind: string; text: string }[] = [];
+    const inflight = ids.map(async (id, i) => {
+      await new Promise((r) => setTimeout(r, i * 40));
+      const r = await chat(`log call with Tom Baker: pg-fault ${i} ${id}`, id);
+      results.push({ id, status: r.status, kind: r.body.replies[0]!.kind, text: r.body.replies[0]!.text });
+    });
+    await new Promise((r) => setTimeout(r, 250));
+    proxy.cut();
+    await Promise.all(inflight);
+    expect(results).toHaveLength(ids.length);
+    for (const r of results) {
+      expect([200, 503], r.text).toContain(r.status);
+      if (r.status === 503) expect(r.text).toBe('The CRM is unavailable right now, so nothing was recorded. Please retry in a moment.');
+      else expect(r.kind).toBe('confirmation');
+    }
+    const refusedWhileDown = results.filter((r) => r.status === 503).map((r) => r.id);
+    expect(refusedWhileDown.length).toBeGreaterThan(0);
+
+    // While down: chat, readiness and a Slack event.
+    const down = await chat('my tasks', randomUUID());
+    expect(down.status).toBe(503);
+    expect(down.body.replies[0]!.text).toMatch(/CRM is unavailable/);
+    const notReady = await readyz();
+    expect(notReady.status).toBe(503);
+    expect(notReady.body.checks.database).toMatch(/^unavailable/);
+    expect(notReady.body.checks.redis).toBe('ok');
+    const event = dm('UMGR', 'DMGR01', 'log visit with Dr. Li, pg-fault slack event');
+    const eventId = `EvPG${randomUUID().slice(0, 8)}`;
+    const first = await postSlack(url, eventBody(event, eventId), JSON_TYPE);
+    expect(first.status).toBe(503); // no X-Slack-No-Retry: Slack will retry
+    // The user heard, in the thread, that nothing was recorded.
+    await waitFor(async () => slack.calls.some((c) => c.method === 'chat.postMessage' && String(c.args.text).includes('unavailable')), 5_000, 'unavailable notice');
+
+    // The database returns; readiness follows without a restart.
+    proxy.restore();
+    await waitFor(async () => (await readyz()).status === 200, 20_000, '/readyz back to 200');
+
+    // Slack retries (1, then 2): processed exactly once.
+    expect((await postSlack(url, eventBody(event, eventId), JSON_TYPE, { retryNum: 1 })).status).toBe(200);
+    const sourceId = `slack:${TEAM}:DMGR01:${event.ts as string}`;
+    await waitFor(async () => (await app.db.prisma.interaction.count({ where: { sourceMessageId: sourceId } })) === 1, 15_000, 'slack event processed');
+    expect((await postSlack(url, eventBody(event, eventId), JSON_TYPE, { retryNum: 2 })).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await app.db.prisma.interaction.count({ where: { sourceMessageId: sourceId } })).toBe(1);
+    expect(await app.db.prisma.processedEvent.count({ where: { source: 'slack', eventId } })).toBe(1);
+
+    // The user retries what was refused (same messageId): every message ends up logged exactly once.
+    for (const id of refusedWhileDown) {
+      const r = await chat(`log call with Tom Baker: pg-fault retry ${id}`, id);
+      expect(r.status).toBe(200);
+    }
+    let lost = 0;
+    let duplicates = 0;
+    let halfWritten = 0;
+    for (const id of ids) {
+      const rows = await app.db.prisma.interaction.findMany({ where: { tenantId: DEMO_TENANT_ID, sourceMessageId: `web:${id}` } });
+      if (rows.length === 0) lost++;
+      if (rows.length > 1) duplicates++;
+      for (const row of rows) {
+        // Written in one transaction with its audit row.
+        const audits = await app.db.prisma.auditLog.count({ where: { entityType: 'Interaction', entityId: row.id } });
+        if (audits !== 1) halfWritten++;
+      }
+    }
+    // A 503 must mean "nothing was recorded": those rows carry the retry's text, never the first one's.
+    const firstTextsStored = await app.db.prisma.interaction.count({ where: { OR: refusedWhileDown.map((id) => ({ summary: { contains: `pg-fault ${ids.indexOf(id)} ${id}` } })) } });
+    expect({ lost, duplicates, halfWritten, firstTextsStored }).toEqual({ lost: 0, duplicates: 0, halfWritten: 0, firstTextsStored: 0 });
+    record({ suite: 'resilience', scenario: 'postgres down mid-traffic', faults: 1, eventsLost: lost, duplicates, refusals: refusedWhileDown.length + 2 });
+  }, 90_000);
+});
