@@ -106,7 +106,11 @@ function createRedisBackend(url: string, opts: JobBackendOptions): JobBackend & 
     queue(name) {
       let q = queues.get(name);
       if (!q) {
-        q = wrapQueue(new Queue(name, { connection: producer, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS }));
+        const raw = new Queue(name, { connection: producer, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+        // Without a listener BullMQ prints every connection error to stderr (unstructured, once per
+        // queue per retry) while Redis is away; the producer's own listener already logs it.
+        raw.on('error', (err) => opts.logger.debug({ err: err.message, queue: name }, 'queue connection error'));
+        q = wrapQueue(raw);
         queues.set(name, q);
       }
       return q;

@@ -42,7 +42,12 @@ export class TcpProxy {
   /** Connections accepted in total (to prove traffic really went through the proxy). */
   connections = 0;
 
-  constructor(private readonly targetHost: string, private readonly targetPort: number) {}
+  constructor(
+    private readonly targetHost: string,
+    private readonly targetPort: number,
+    /** Latency added to every answer from upstream (slows a worker down so it can be killed mid-work). */
+    private readonly delayMs = 0,
+  ) {}
 
   async start(): Promise<this> {
     this.server = createServer((client) => {
@@ -62,7 +67,13 @@ export class TcpProxy {
       client.on('error', drop).on('close', drop);
       upstream.on('error', drop).on('close', drop);
       client.pipe(upstream);
-      upstream.pipe(client);
+      if (this.delayMs > 0) {
+        upstream.on('data', (chunk: Buffer) => {
+          setTimeout(() => {
+            if (!client.destroyed) client.write(chunk);
+          }, this.delayMs);
+        });
+      } else upstream.pipe(client);
     });
     await new Promise<void>((r) => this.server!.listen(0, '127.0.0.1', r));
     this.port = (this.server.address() as { port: number }).port;
