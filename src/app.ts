@@ -27,6 +27,18 @@ import { createTeamsAdapter } from './bots/teams/index.ts';
 import { dashboardRouter } from './bots/web/dashboard/index.ts';
 import { TokenSigner } from './server/auth.ts';
 
+/** RFM, tiers and lifecycle for every tenant; expired dialog state and week-old event ids removed. */
+export async function housekeeping(db: Database['prisma'], services: Services, logger: Logger): Promise<void> {
+  const tenants = await db.tenant.findMany({ select: { id: true } });
+  for (const { id } of tenants) {
+    const report = await services.value.recomputeValue({ kind: 'system', tenantId: id }, id);
+    logger.info({ tenantId: id, rfmScored: report.rfmScored, transitions: report.transitions }, 'value recomputed');
+  }
+  const dialogs = await services.dialogs.sweep();
+  const { count: events } = await db.processedEvent.deleteMany({ where: { processedAt: { lt: new Date(Date.now() - 7 * 86_400_000) } } });
+  logger.info({ dialogs, events }, 'swept expired dialog state and old event ids');
+}
+
 export interface AppOptions {
   /** Start the HTTP server (serve). */
   http: boolean;
@@ -58,7 +70,8 @@ export async function startApp(config: Config, opts: AppOptions): Promise<Rappor
     const applied = await applyMigrations(db.adapterFactory);
     if (applied.length) logger.info({ applied }, 'database migrated');
     const seedDemoData = config.RAPPORT_SEED_DEMO ?? !config.DATABASE_URL;
-    if (seedDemoData && (await seedDemo(db.prisma))) logger.info('seeded the bilingual demo tenant');
+    const seeded = seedDemoData && (await seedDemo(db.prisma));
+    if (seeded) logger.info('seeded the bilingual demo tenant');
 
     const jobs = await createJobBackend({
       redisUrl: config.REDIS_URL,
@@ -83,6 +96,8 @@ export async function startApp(config: Config, opts: AppOptions): Promise<Rappor
     }
     const secret = config.RAPPORT_SECRET ?? randomBytes(32).toString('hex');
     const signer = new TokenSigner(secret);
+    // Fresh demo data gets its RFM scores, tiers and lifecycle stages at once, not at the first job.
+    if (seeded) await services.value.recomputeValue({ kind: 'system', tenantId: DEMO_TENANT_ID }, DEMO_TENANT_ID);
     const chat = createChatHandler({
       services,
       actors,
@@ -108,7 +123,14 @@ export async function startApp(config: Config, opts: AppOptions): Promise<Rappor
 
     let workers: Workers | undefined;
     if (opts.workers) {
-      workers = await startWorkers({ jobs, db: db.prisma, services, delivery, logger });
+      workers = await startWorkers({
+        jobs,
+        db: db.prisma,
+        services,
+        delivery,
+        logger,
+        housekeeping: () => housekeeping(db.prisma, services, logger),
+      });
       cleanups.unshift(() => workers!.close());
     }
 

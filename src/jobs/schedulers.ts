@@ -18,6 +18,8 @@ export const SCHEDULES: readonly SchedulerSpec[] = [
   { id: 'digest-scan', queue: QUEUES.digests, name: 'digest-scan', every: 15 * 60_000, data: {} },
   /** Closes surveys whose close job was lost (e.g. removed by hand). */
   { id: 'survey-maintenance', queue: QUEUES.maintenance, name: 'survey-maintenance', every: 6 * 60 * 60_000, data: {} },
+  /** RFM, value tiers and lifecycle stages for every tenant; expired dialogs and old event ids swept. */
+  { id: 'housekeeping', queue: QUEUES.maintenance, name: 'housekeeping', every: 6 * 60 * 60_000, data: {} },
 ];
 
 export async function registerSchedulers(jobs: JobBackend, specs: readonly SchedulerSpec[] = SCHEDULES): Promise<void> {

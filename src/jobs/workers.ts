@@ -48,6 +48,8 @@ export interface StartWorkersOptions {
   logger: Logger;
   /** Time source for scans and quiet hours (tests). @defaultValue () => new Date() */
   now?: () => Date;
+  /** Periodic upkeep the composition root provides (value recompute, sweeps). */
+  housekeeping?: () => Promise<unknown>;
   /** Per-queue worker concurrency. @defaultValue 5 */
   concurrency?: number;
   /** Limiter on delivering queues; null for none. @defaultValue 20/s when Slack or Teams is configured */
@@ -90,7 +92,7 @@ export async function startWorkers(opts: StartWorkersOptions): Promise<Workers> 
     [QUEUES.surveys]: surveyHandlers(services.surveys),
     [QUEUES.greetings]: greetingHandlers(services.greetings, now),
     [QUEUES.digests]: digestHandlers(services.reminders, () => opts.jobs.queue(QUEUES.digests), now),
-    [QUEUES.maintenance]: maintenanceHandlers(services.surveys, now),
+    [QUEUES.maintenance]: maintenanceHandlers(services.surveys, now, opts.housekeeping),
   };
   const delivering = new Set<QueueName>([QUEUES.reminders, QUEUES.surveys, QUEUES.greetings, QUEUES.digests]);
   const workers: Partial<Record<QueueName, Worker>> = {};

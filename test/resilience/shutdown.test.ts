@@ -63,7 +63,7 @@ describe('graceful shutdown on SIGTERM', () => {
     expect(res.status).toBe(200);
     expect(((await res.json()) as { replies: { kind: string }[] }).replies[0]!.kind).toBe('confirmation');
     const code = await child.exited;
-    expect(code).toBe(0);
+    expect(code, child.output().slice(-4000)).toBe(0);
     expect(child.output()).toMatch(/shutting down/);
     // New connections are refused after the exit.
     await expect(fetch(`${url}/healthz`)).rejects.toThrow();

@@ -69,11 +69,13 @@ export const segmentCustomers: Handler = async (ctx, entities) => {
 
 function rfmLine(a: SegmentAccount, lang: 'en' | 'zh'): string {
   const rfm = a.rfm ? `R${a.rfm.recency} F${a.rfm.frequency} M${a.rfm.monetary}` : L(lang, 'no orders', '无订单');
-  return `${a.name} — ${L(lang, 'tier', '')}${a.tier}${L(lang, '', ' 类')} · ${rfm}`;
+  return `${a.name} — ${L(lang, `tier ${a.tier}`, `${a.tier} 类`)} · ${rfm}`;
 }
 
 export const kpiReport: Handler = async (ctx, entities) => {
-  const scope = defaultScope(ctx, entities.scope);
+  // A manager's "my KPIs" are their team's: managers rarely own accounts themselves.
+  const managerMine = ctx.actor.kind === 'user' && ctx.actor.role !== 'rep' && entities.scope === 'mine';
+  const scope = managerMine ? 'team' : defaultScope(ctx, entities.scope);
   const period = entities.period ?? 'this_month';
   const r = await ctx.services.kpi.getKpis(ctx.actor, { scope, period });
   const k = r.team;
