@@ -29,6 +29,7 @@ async function drain(queue: Queue, n: number, start: () => Promise<{ close(): Pr
   const events = setInterval(async () => {
     const c = await queue.getJobCounts('completed', 'failed');
     done = (c.completed ?? 0) + (c.failed ?? 0);
+    if (process.env.BENCH_DEBUG) console.log(JSON.stringify(c));
     if (done >= n) resolve();
   }, 20);
   const t0 = performance.now();

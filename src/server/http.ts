@@ -86,6 +86,22 @@ export function createHttpApp(opts: HttpOptions): express.Express {
 export async function listen(app: express.Express, port: number, host: string): Promise<{ server: Server; url: string }> {
   const server = createServer(app);
   server.keepAliveTimeout = 65_000;
+  // Graceful close: server.close() only drops the keep-alive sockets that are idle at that moment.
+  // A request in flight leaves its socket kept alive once answered, and close() would then wait
+  // keepAliveTimeout (65 s) — past the shutdown deadline, so workers never closed. Once closing,
+  // answers say `Connection: close` and each finished one drops the sockets that went idle.
+  let closing = false;
+  const close = server.close.bind(server);
+  server.close = ((cb?: (err?: Error) => void) => {
+    closing = true;
+    return close(cb);
+  }) as typeof server.close;
+  server.on('request', (_req, res) => {
+    if (closing) res.shouldKeepAlive = false;
+    res.on('finish', () => {
+      if (closing) setImmediate(() => server.closeIdleConnections());
+    });
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());

@@ -99,7 +99,7 @@ describe('a worker is killed mid-send', () => {
     const doubled = perRecipient.filter((r) => r._count._all > 1).length;
     await waitFor(async () => {
       const counts = await Promise.all([QUEUES.greetings, QUEUES.surveys].map((q) => producer.jobs.queue(q).getJobCounts()));
-      return counts.every((c) => (c.active ?? 0) === 0 && (c.failed ?? 0) === 0 && (c.wait ?? 0) === 0);
+      return counts.every((c) => (c.active ?? 0) === 0 && (c.failed ?? 0) === 0 && (c.waiting ?? 0) === 0 && (c.delayed ?? 0) === 0);
     }, 20_000, 'queues settled');
     record({ suite: 'resilience', scenario: `worker SIGKILL after ${atKill}/${GREETINGS + SURVEYS} sends`, faults: 1, eventsLost: missing, duplicates: duplicates + doubled });
     expect({ duplicates, missing, doubled }).toEqual({ duplicates: 0, missing: 0, doubled: 0 });

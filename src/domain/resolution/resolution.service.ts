@@ -115,6 +115,45 @@ export class ResolutionService {
     };
   }
 
+  /**
+   * Names mentioned anywhere in free text, for messages where the parser found none
+   * ("called acme about the renewal", "met tom baker today"): every run of one to three words
+   * is scored against the actor's contacts and accounts, and only a near-exact match (a name or
+   * alias, not a typo or a prefix) counts. Returns the best, or null.
+   */
+  async findMentioned(actor: AnyActor, text: string, opts: { kind?: ResolveKind } = {}): Promise<ResolveCandidate | null> {
+    requireStaff(actor);
+    const words = (text ?? '').normalize('NFKC').split(/[\s,;:!?，。；：！？、]+/).filter(Boolean).slice(0, 40);
+    const grams = new Set<string>();
+    for (let n = 3; n >= 1; n--) {
+      for (let i = 0; i + n <= words.length; i++) {
+        const g = words.slice(i, i + n).join(' ');
+        if (g.replace(/[^\p{L}\p{N}]/gu, '').length >= 2) grams.add(g);
+      }
+    }
+    if (!grams.size) return null;
+    const kind = opts.kind ?? 'any';
+    const scope = await accountScope(this.db, actor);
+    const rows: Row[] = [];
+    if (kind !== 'account') rows.push(...(await this.loadContacts(actor, scope)));
+    if (kind !== 'contact') rows.push(...(await this.loadAccounts(scope)));
+    let best: ResolveCandidate | null = null;
+    let tie = false;
+    for (const g of grams) {
+      const q = parseQuery(g);
+      for (const row of rows) {
+        const b = scoreRow(q, row);
+        if (b.score < 0.85 || !['exact', 'alias', 'name', 'pinyin'].includes(b.matchedBy)) continue;
+        const c = toCandidate(row, b);
+        if (!best || c.score > best.score) {
+          best = c;
+          tie = false;
+        } else if (c.score === best.score && c.id !== best.id) tie = true;
+      }
+    }
+    return tie ? null : best;
+  }
+
   private async loadContacts(actor: AnyActor, scope: Prisma.AccountWhereInput): Promise<Row[]> {
     const where: Prisma.ContactWhereInput = {
       tenantId: actor.tenantId,

@@ -100,6 +100,14 @@ export async function resolveParty(
     return { ok: true, party: await describeParty(ctx, { contactId: resolved.contactId, accountId: resolved.accountId }) };
   }
   const text = (need === 'account' ? entities.account ?? entities.contact : entities.contact ?? entities.account)?.trim();
+  if (!text && ctx.text) {
+    // The parser found no name ("called acme about the renewal"): look for one the actor knows.
+    const m = await ctx.services.resolution.findMentioned(ctx.actor, ctx.text, { kind: need === 'contact' ? 'contact' : 'any' });
+    if (m) {
+      const ids = m.kind === 'contact' ? { contactId: m.id, accountId: m.accountId ?? undefined } : { accountId: m.id };
+      return { ok: true, party: await describeParty(ctx, ids) };
+    }
+  }
   if (!text) {
     return {
       ok: false,

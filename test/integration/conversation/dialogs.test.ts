@@ -107,3 +107,25 @@ describe('dialogs through the chat API', () => {
     expect(unknown.body.replies[0]!.text).toMatch(/didn't get that/);
   });
 });
+
+describe('names the parser misses', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  it('finds a lowercase name the user knows instead of asking', async () => {
+    const res = await t.chat('demo-rep-en', 'met tom baker today, he wants a quote');
+    expect(res.body.replies[0]!.text).toMatch(/^Logged meeting with Tom Baker \(Acme Corp\)/);
+    const acme = await t.chat('demo-rep-en', 'called acme about the renewal');
+    expect(acme.body.replies[0]!.text).toMatch(/^Logged call with Acme Corp/);
+  });
+
+  it('still asks when nothing in the message is a known name', async () => {
+    const res = await t.chat('demo-rep-en', 'had a call about pricing', { threadId: 'nobody' });
+    expect(res.body.replies[0]).toMatchObject({ kind: 'question', text: 'Who did you meet or talk to?' });
+  });
+});
