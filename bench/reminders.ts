@@ -115,3 +115,4 @@ async function benchDatabase(label: string): Promise<Database & { url: string; d
     },
   });
 }
+process.exit(0);

@@ -67,7 +67,7 @@ describe('bad input', () => {
     }
     return res;
   }
-  const json = (path: string, body: string | Uint8Array, type = 'application/json') => send(path, { method: 'POST', headers: { 'content-type': type }, body });
+  const json = (path: string, body: string | Uint8Array, type = 'application/json') => send(path, { method: 'POST', headers: { 'content-type': type }, body: body as BodyInit });
   const chat = async (userId: string, text: string, extra: Record<string, unknown> = {}) => {
     const res = await json('/api/chat', JSON.stringify({ userId, text, messageId: randomUUID(), ...extra }));
     return { status: res.status, body: (await res.json()) as { replies?: { kind: string; text: string }[]; error?: string; message?: string } };
@@ -189,7 +189,7 @@ describe('bad input', () => {
     const now = () => Math.floor(Date.now() / 1000);
     const signed = (body: string | Buffer, type = 'application/json') => {
       const ts = now();
-      return send('/slack/events', { method: 'POST', headers: { 'content-type': type, 'x-slack-request-timestamp': String(ts), 'x-slack-signature': sign(body.toString(), ts, SIGNING) }, body });
+      return send('/slack/events', { method: 'POST', headers: { 'content-type': type, 'x-slack-request-timestamp': String(ts), 'x-slack-signature': sign(body.toString(), ts, SIGNING) }, body: body as BodyInit });
     };
     expect((await signed('{"type":"event_callback",')).status).toBe(400);
     expect((await signed('[]')).status).toBeLessThan(500);

@@ -62,7 +62,7 @@ describe('PostgreSQL stops mid-traffic', () => {
     expect(proxy.connections).toBeGreaterThan(0);
 
     // Traffic: 24 writes in flight; the database goes away after the first few.
-    const ids = Array.from({ length: 24 }, () => randomUUID());
+    const ids: string[] = Array.from({ length: 24 }, () => randomUUID());
     const results: { id: string; status: number; kind: string; text: string }[] = [];
     const inflight = ids.map(async (id, i) => {
       await new Promise((r) => setTimeout(r, i * 40));

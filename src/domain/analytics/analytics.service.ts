@@ -6,6 +6,7 @@
 // Weeks are ISO weeks (Monday) in the viewer's time zone: SQL buckets a UTC timestamp with
 // date_trunc('week', ts AT TIME ZONE 'UTC' AT TIME ZONE tz), so a Monday 01:00 visit in Shanghai
 // counts in that Monday's week, not the Sunday before (as it would in UTC).
+import { SEGMENT_SQL } from '../value/value.service.ts';
 import type { AnyActor } from '../shared/access.ts';
 import { getVisibleAccount, requireStaff } from '../shared/access.ts';
 import type { Clock } from '../shared/clock.ts';
@@ -298,16 +299,3 @@ export class AnalyticsService {
   }
 }
 
-/**
- * The segment rule of ValueService (src/domain/value/value.service.ts, SEGMENT_SQL), first match
- * wins. Kept identical; the integration test checks both agree on the demo data.
- */
-const SEGMENT_SQL = Prisma.sql`CASE
-  WHEN a."rfmRecency" IS NULL THEN NULL
-  WHEN a."rfmRecency" >= 4 AND a."rfmFrequency" >= 4 AND a."rfmMonetary" >= 4 THEN 'champions'
-  WHEN a."rfmRecency" >= 3 AND a."rfmFrequency" >= 4 THEN 'loyal'
-  WHEN a."rfmRecency" >= 4 AND a."rfmFrequency" <= 2 THEN 'new'
-  WHEN a."rfmRecency" >= 3 AND a."rfmFrequency" >= 2 THEN 'potential'
-  WHEN a."rfmRecency" <= 2 AND (a."rfmFrequency" >= 3 OR a."rfmMonetary" >= 3) THEN 'at_risk'
-  WHEN a."rfmRecency" <= 2 THEN 'hibernating'
-  ELSE 'needs_attention' END`;

@@ -1,5 +1,6 @@
 // Wall-clock arithmetic in IANA time zones through Intl (no library). Used by reminders,
 // digests, surveys and greetings to turn "09:00 in the contact's zone" into an instant and back.
+import { tzOffsetMs } from '../shared/time-zone.ts';
 import type { Locale } from '../shared/errors.ts';
 
 const validZones = new Map<string, boolean>();
@@ -67,11 +68,7 @@ export function localParts(at: Date, timeZone: string): LocalParts {
   };
 }
 
-function offsetMs(at: Date, tz: string): number {
-  const p = localParts(at, tz);
-  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute);
-  return asUtc - Math.floor(at.getTime() / 60_000) * 60_000;
-}
+const offsetMs = (at: Date, tz: string): number => tzOffsetMs(at, tz);
 
 /** The instant at which the wall clock in `timeZone` shows `date` (YYYY-MM-DD) `hour:minute`.
  * A time inside a spring-forward gap lands just after the gap. */

@@ -1,6 +1,7 @@
 // Named periods resolved in a time zone: "this week" for a rep in Shanghai starts at Monday
 // 00:00 Asia/Shanghai, which is Sunday 16:00 UTC. Weeks start on Monday (ISO).
 import { ValidationError } from '../shared/errors.ts';
+import { tzOffsetMs } from '../shared/time-zone.ts';
 
 export type PeriodName = 'today' | 'this_week' | 'last_week' | 'this_month' | 'last_month' | 'this_quarter' | 'last_quarter';
 export const PERIOD_NAMES: readonly PeriodName[] = [
@@ -21,15 +22,7 @@ export type PeriodInput = PeriodName | { from: Date; to: Date };
 interface LocalDate { y: number; m: number; d: number }
 
 /** Offset of `tz` from UTC at instant `t`, in milliseconds. */
-function tzOffset(t: number, tz: string): number {
-  const f = new Intl.DateTimeFormat('en-US', {
-    timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric',
-    hour: 'numeric', minute: 'numeric', second: 'numeric',
-  });
-  const p = Object.fromEntries(f.formatToParts(new Date(t)).map((x) => [x.type, x.value]));
-  const asUtc = Date.UTC(+p.year!, +p.month! - 1, +p.day!, +p.hour!, +p.minute!, +p.second!);
-  return asUtc - Math.floor(t / 1000) * 1000;
-}
+const tzOffset = (t: number, tz: string): number => tzOffsetMs(new Date(t), tz);
 
 /** The UTC instant of local midnight of the given local date in `tz` (DST-safe). */
 export function localMidnight(date: LocalDate, tz: string): Date {

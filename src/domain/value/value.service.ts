@@ -41,8 +41,8 @@ export const RFM_SEGMENTS = {
 } as const;
 export type RfmSegment = keyof typeof RFM_SEGMENTS;
 
-/** The segment rule, first match wins (kept in SQL so listing can filter on it). */
-const SEGMENT_SQL = Prisma.sql`CASE
+/** The segment rule over an Account aliased `a`, first match wins (SQL, so listing can filter on it). */
+export const SEGMENT_SQL = Prisma.sql`CASE
   WHEN a."rfmRecency" IS NULL THEN NULL
   WHEN a."rfmRecency" >= 4 AND a."rfmFrequency" >= 4 AND a."rfmMonetary" >= 4 THEN 'champions'
   WHEN a."rfmRecency" >= 3 AND a."rfmFrequency" >= 4 THEN 'loyal'

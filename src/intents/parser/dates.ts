@@ -6,73 +6,13 @@
  */
 import * as chrono from 'chrono-node';
 
-const fmtCache = new Map<string, Intl.DateTimeFormat>();
+import { tzOffsetMs, wallClock, wallToInstant, type Wall } from '../../domain/shared/time-zone.ts';
 
-function formatter(tz: string): Intl.DateTimeFormat {
-  let f = fmtCache.get(tz);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: tz,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    fmtCache.set(tz, f);
-  }
-  return f;
-}
-
-export interface Wall {
-  year: number;
-  month: number; // 1..12
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-}
-
-/** Wall-clock fields of an instant in `tz`. */
-export function wallClock(instant: Date, tz: string): Wall {
-  const parts = formatter(tz).formatToParts(instant);
-  const w: Wall = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
-  for (const p of parts) {
-    switch (p.type) {
-      case 'year': w.year = +p.value; break;
-      case 'month': w.month = +p.value; break;
-      case 'day': w.day = +p.value; break;
-      case 'hour': w.hour = +p.value % 24; break;
-      case 'minute': w.minute = +p.value; break;
-      case 'second': w.second = +p.value; break;
-    }
-  }
-  return w;
-}
+export { wallClock, wallToInstant, type Wall };
 
 /** Offset of `tz` from UTC at `instant`, in minutes (east positive). */
 export function tzOffsetMinutes(instant: Date, tz: string): number {
-  const w = wallClock(instant, tz);
-  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
-  const ms = instant.getTime() - (instant.getTime() % 1000 + 1000) % 1000;
-  return Math.round((asUtc - ms) / 60000);
-}
-
-/** Instant for a wall-clock time in `tz` (gaps resolve forward, overlaps to the earlier offset). */
-export function wallToInstant(y: number, mo: number, d: number, h: number, mi: number, tz: string): Date {
-  const guess = Date.UTC(y, mo - 1, d, h, mi, 0);
-  const off1 = tzOffsetMinutes(new Date(guess), tz);
-  let t = guess - off1 * 60000;
-  const off2 = tzOffsetMinutes(new Date(t), tz);
-  if (off2 !== off1) {
-    const t2 = guess - off2 * 60000;
-    // keep whichever candidate maps back to the requested wall clock
-    const w = wallClock(new Date(t2), tz);
-    if (w.hour === h && w.minute === mi) t = t2;
-  }
-  return new Date(t);
+  return Math.round(tzOffsetMs(instant, tz) / 60000);
 }
 
 const pad = (n: number, l = 2) => String(Math.abs(n)).padStart(l, '0');
