@@ -14,6 +14,7 @@ import { openDatabase, type Database } from '../src/infra/database.ts';
 import { applyMigrations } from '../src/infra/migrations.ts';
 
 const N = Number(process.argv[2] ?? 1_000_000);
+const t00 = Date.now();
 const db = await benchDatabase('greet');
 const p = db.prisma;
 try {
@@ -55,6 +56,8 @@ try {
 } finally {
   await db.drop();
 }
+console.log(`greetings bench total ${((Date.now() - t00) / 1000).toFixed(0)} s`);
+process.exit(0);
 
 /** A fresh, migrated PostgreSQL database for this run (dropped at the end). */
 async function benchDatabase(label: string): Promise<Database & { url: string; drop(): Promise<void> }> {

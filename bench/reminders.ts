@@ -1,6 +1,6 @@
 // Benchmark: task-reminder dispatch (reload task → deliverOnce to the web inbox → mark sent)
 // in jobs/s, against a bare BullMQ no-op worker on the same Redis in the same run. Target:
-// reminders ≥ 50 % of the no-op rate. Both at the same concurrency; jobs added with addBulk
+// reminders ≥ 50 % of the no-op rate. Run by `npm run bench -- jobs` (bench/jobs.ts) at two concurrencies. Both at the same concurrency; jobs added with addBulk
 // before the worker starts, the clock runs from the worker's start to the last completion.
 //   npx tsx bench/reminders.ts [jobs] [concurrency]
 import { randomBytes } from 'node:crypto';
@@ -29,12 +29,16 @@ async function drain(queue: Queue, n: number, start: () => Promise<{ close(): Pr
   const events = setInterval(async () => {
     const c = await queue.getJobCounts('completed', 'failed');
     done = (c.completed ?? 0) + (c.failed ?? 0);
-    if (process.env.BENCH_DEBUG) console.log(JSON.stringify(c));
     if (done >= n) resolve();
   }, 20);
   const t0 = performance.now();
   const w = await start();
+  const limit = setTimeout(() => {
+    console.error(`reminders bench: only ${done}/${n} jobs finished after 180 s`);
+    process.exit(1);
+  }, 180_000);
   await finished;
+  clearTimeout(limit);
   const ms = performance.now() - t0;
   clearInterval(events);
   await w.close();

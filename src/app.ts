@@ -6,7 +6,7 @@ import type { Router } from 'express';
 import type { Config } from './config.ts';
 import { openDatabase, type Database } from './infra/database.ts';
 import { createLogger, type Logger } from './infra/logger.ts';
-import { applyMigrations } from './infra/migrations.ts';
+import { migrateIfNeeded } from './infra/migrations.ts';
 import { createJobBackend, type JobBackend } from './jobs/backend.ts';
 import { OutboxRelay } from './jobs/outbox-relay.ts';
 import { seedDemo, DEMO_TENANT_ID } from './seed/demo.ts';
@@ -66,8 +66,10 @@ export async function startApp(config: Config, opts: AppOptions): Promise<Rappor
   const logger = opts.logger ?? createLogger(config.LOG_LEVEL);
   const db = await openDatabase({ url: config.DATABASE_URL, dataDir: config.RAPPORT_DATA_DIR });
   const cleanups: (() => Promise<void>)[] = [() => db.close()];
+  /** Closed first and together on stop: the HTTP server (in-flight requests finish) and the workers. */
+  const front: (() => Promise<void>)[] = [];
   try {
-    const applied = await applyMigrations(db.adapterFactory);
+    const applied = await migrateIfNeeded(db);
     if (applied.length) logger.info({ applied }, 'database migrated');
     const seedDemoData = config.RAPPORT_SEED_DEMO ?? !config.DATABASE_URL;
     const seeded = seedDemoData && (await seedDemo(db.prisma));
@@ -130,8 +132,12 @@ export async function startApp(config: Config, opts: AppOptions): Promise<Rappor
         delivery,
         logger,
         housekeeping: () => housekeeping(db.prisma, services, logger),
+        // A crashed worker's jobs are picked up by another within ~15 s, not BullMQ's default 30 s.
+        lockDuration: 15_000,
+        stalledInterval: 15_000,
       });
-      cleanups.unshift(() => workers!.close());
+      const w = workers;
+      front.push(() => w.close());
     }
 
     let server: Server | undefined;
@@ -161,7 +167,7 @@ export async function startApp(config: Config, opts: AppOptions): Promise<Rappor
       const app = createHttpApp({ logger, readiness, routers });
       ({ server, url } = await listen(app, config.PORT, config.HOST));
       const s = server;
-      cleanups.unshift(
+      front.push(
         () =>
           new Promise<void>((resolve) => {
             s.close(() => resolve());
@@ -183,13 +189,14 @@ export async function startApp(config: Config, opts: AppOptions): Promise<Rappor
       server,
       url,
       async stop() {
+        await Promise.all(front.splice(0).map((c) => c().catch((err) => logger.warn({ err }, 'error during shutdown'))));
         for (const c of cleanups.splice(0)) {
           await c().catch((err) => logger.warn({ err }, 'error during shutdown'));
         }
       },
     };
   } catch (err) {
-    for (const c of cleanups) await c().catch(() => undefined);
+    for (const c of [...front, ...cleanups]) await c().catch(() => undefined);
     throw err;
   }
 }

@@ -3,7 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Config } from '../config.ts';
 import { openDatabase } from '../infra/database.ts';
-import { applyMigrations } from '../infra/migrations.ts';
+import { migrateIfNeeded } from '../infra/migrations.ts';
 import { ActorDirectory } from '../domain/identity/actor-directory.ts';
 import { ImportExportService, CSV_COLUMNS } from '../domain/io/index.ts';
 import { DomainError } from '../domain/shared/errors.ts';
@@ -15,7 +15,7 @@ const KINDS = Object.keys(CSV_COLUMNS) as Kind[];
 async function withActor<T>(config: Config, userId: string, tenantId: string, fn: (io: ImportExportService, actor: NonNullable<Awaited<ReturnType<ActorDirectory['user']>>>) => Promise<T>): Promise<T> {
   const db = await openDatabase({ url: config.DATABASE_URL, dataDir: config.RAPPORT_DATA_DIR });
   try {
-    await applyMigrations(db.adapterFactory);
+    await migrateIfNeeded(db);
     if (config.RAPPORT_SEED_DEMO ?? !config.DATABASE_URL) await seedDemo(db.prisma);
     const actor = await new ActorDirectory(db.prisma).user(tenantId, userId);
     if (!actor) throw new Error(`No user "${userId}" in tenant "${tenantId}".`);

@@ -33,12 +33,12 @@ function checkTz(tz: string | undefined): string | undefined {
 /** With --user, names are resolved against that user's CRM data (ids or candidates). */
 async function makeResolver(config: Config): Promise<{ resolve: Resolver; close: () => Promise<void> }> {
   const { openDatabase } = await import('../infra/database.ts');
-  const { applyMigrations } = await import('../infra/migrations.ts');
+  const { migrateIfNeeded } = await import('../infra/migrations.ts');
   const { seedDemo, DEMO_TENANT_ID } = await import('../seed/demo.ts');
   const { ActorDirectory } = await import('../domain/identity/actor-directory.ts');
   const { ResolutionService } = await import('../domain/resolution/index.ts');
   const db = await openDatabase({ url: config.DATABASE_URL, dataDir: config.RAPPORT_DATA_DIR });
-  await applyMigrations(db.adapterFactory);
+  await migrateIfNeeded(db);
   if (config.RAPPORT_SEED_DEMO ?? !config.DATABASE_URL) await seedDemo(db.prisma);
   const actors = new ActorDirectory(db.prisma);
   const resolution = new ResolutionService(db.prisma, { now: () => new Date() });
@@ -59,7 +59,14 @@ async function makeResolver(config: Config): Promise<{ resolve: Resolver; close:
 }
 
 export async function runParse(config: Config, args: ParseArgs): Promise<number> {
-  const resolver = args.user || args.jsonl ? await makeResolver(config).catch(() => null) : null;
+  let resolverError = '';
+  const resolver =
+    args.user || args.jsonl
+      ? await makeResolver(config).catch((err: unknown) => {
+          resolverError = err instanceof Error ? err.message : String(err);
+          return null;
+        })
+      : null;
   try {
     if (args.jsonl) {
       const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
@@ -88,7 +95,7 @@ export async function runParse(config: Config, args: ParseArgs): Promise<number>
     const tz = checkTz(args.tz);
     let result = parse(args.text, { now: parseNow(args.now), ...(tz ? { tz } : {}) });
     if (args.user) {
-      if (!resolver) throw new Error('could not open the database to resolve names for --user');
+      if (!resolver) throw new Error(`could not open the database to resolve names for --user${resolverError ? `: ${resolverError.split('\n')[0]}` : ''}`);
       result = await resolver.resolve(args.user, result);
     }
     process.stdout.write(JSON.stringify(result) + '\n');

@@ -1,6 +1,6 @@
 import type { Config } from '../config.ts';
 import { openDatabase } from '../infra/database.ts';
-import { applyMigrations, listMigrations } from '../infra/migrations.ts';
+import { applyMigrations, listMigrations, migrateIfNeeded } from '../infra/migrations.ts';
 import { seedDemo } from '../seed/demo.ts';
 
 export async function runMigrate(config: Config): Promise<number> {
@@ -18,7 +18,7 @@ export async function runMigrate(config: Config): Promise<number> {
 export async function runSeed(config: Config): Promise<number> {
   const db = await openDatabase({ url: config.DATABASE_URL, dataDir: config.RAPPORT_DATA_DIR });
   try {
-    await applyMigrations(db.adapterFactory);
+    await migrateIfNeeded(db);
     console.log((await seedDemo(db.prisma)) ? 'Seeded the demo tenant.' : 'The demo tenant already exists; nothing to do.');
     return 0;
   } finally {

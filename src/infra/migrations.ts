@@ -97,3 +97,30 @@ function normaliseSql(sql: string): string {
   const trimmed = sql.trim();
   return trimmed === '-- This is an empty migration.' ? '' : trimmed;
 }
+
+/**
+ * Applies pending migrations, skipping the schema engine entirely when the database already has
+ * every migration: the common case at start-up, and the one where several processes start at
+ * once (they would otherwise queue on the engine's migration lock).
+ */
+export async function migrateIfNeeded(db: {
+  adapterFactory: SqlMigrationAwareDriverAdapterFactory;
+  prisma: { $queryRawUnsafe<T>(sql: string): Promise<T> };
+}): Promise<string[]> {
+  const wanted = listMigrations();
+  try {
+    const [{ exists }] = await db.prisma.$queryRawUnsafe<{ exists: boolean }[]>(
+      `SELECT to_regclass('public._prisma_migrations') IS NOT NULL AS "exists"`,
+    ) as [{ exists: boolean }];
+    if (exists) {
+      const rows = await db.prisma.$queryRawUnsafe<{ migration_name: string }[]>(
+        'SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
+      );
+      const applied = new Set(rows.map((r) => r.migration_name));
+      if (wanted.every((m) => applied.has(m))) return [];
+    }
+  } catch {
+    // Could not tell: let the engine decide.
+  }
+  return applyMigrations(db.adapterFactory);
+}

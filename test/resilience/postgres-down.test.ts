@@ -110,16 +110,22 @@ describe('PostgreSQL stops mid-traffic', () => {
     expect(await app.db.prisma.processedEvent.count({ where: { source: 'slack', eventId } })).toBe(1);
 
     // The user retries what was refused (same messageId): every message ends up logged exactly once.
+    const retried = new Map<string, string>();
     for (const id of refusedWhileDown) {
       const r = await chat(`log call with Tom Baker: pg-fault retry ${id}`, id);
       expect(r.status).toBe(200);
+      retried.set(id, `${r.body.replies[0]!.kind}: ${r.body.replies[0]!.text}`);
     }
+    const lostIds: string[] = [];
     let lost = 0;
     let duplicates = 0;
     let halfWritten = 0;
     for (const id of ids) {
       const rows = await app.db.prisma.interaction.findMany({ where: { tenantId: DEMO_TENANT_ID, sourceMessageId: `web:${id}` } });
-      if (rows.length === 0) lost++;
+      if (rows.length === 0) {
+        lost++;
+        lostIds.push(id);
+      }
       if (rows.length > 1) duplicates++;
       for (const row of rows) {
         // Written in one transaction with its audit row.
@@ -129,7 +135,8 @@ describe('PostgreSQL stops mid-traffic', () => {
     }
     // A 503 must mean "nothing was recorded": those rows carry the retry's text, never the first one's.
     const firstTextsStored = await app.db.prisma.interaction.count({ where: { OR: refusedWhileDown.map((id) => ({ summary: { contains: `pg-fault ${ids.indexOf(id)} ${id}` } })) } });
-    expect({ lost, duplicates, halfWritten, firstTextsStored }).toEqual({ lost: 0, duplicates: 0, halfWritten: 0, firstTextsStored: 0 });
+    const detail = lostIds.map((id) => ({ first: results.find((r) => r.id === id), retry: retried.get(id) }));
+    expect({ lost, duplicates, halfWritten, firstTextsStored }, JSON.stringify(detail)).toEqual({ lost: 0, duplicates: 0, halfWritten: 0, firstTextsStored: 0 });
     record({ suite: 'resilience', scenario: 'postgres down mid-traffic', faults: 1, eventsLost: lost, duplicates, refusals: refusedWhileDown.length + 2 });
   }, 90_000);
 });

@@ -368,20 +368,23 @@ describe('hostile users', () => {
   describe('rapport parse --user', () => {
     it("resolves names only inside what that user may see, and refuses unknown or other-tenant users", async () => {
       const env = { DATABASE_URL: db.url, RAPPORT_SEED_DEMO: 'false', LOG_LEVEL: 'silent' };
-      // Three processes at once (each pays tsx's start-up).
+      // One after the other: each start applies pending migrations under Prisma's advisory lock, and
+      // concurrent starts on this slow machine time out waiting for it (see the report).
       const own = spawnRapport(['parse', 'tell me about Acme Corp', '--user', 'demo-rep-en'], env);
+      const a = await own.exited;
       const cross = spawnRapport(['parse', 'tell me about 市第一医院', '--user', 'demo-rep-en'], env);
+      const b = await cross.exited;
       const stranger = spawnRapport(['parse', 'log visit with Hank Scorpio', '--user', other.users.admin.id], env);
-      const [a, b, c] = await Promise.all([own.exited, cross.exited, stranger.exited]);
-      expect(a).toBe(0);
+      const c = await stranger.exited;
+      expect(a, own.output()).toBe(0);
       expect(own.output()).toContain('acc-acme');
-      expect(b).toBe(0);
+      expect(b, cross.output()).toBe(0);
       expect(cross.output()).not.toContain('acc-city1');
       expect(c).not.toBe(0);
       expect(stranger.output()).toMatch(/Unknown user/);
       expect(stranger.output()).not.toContain(other.contacts.hank.id);
       refused(2);
-    }, 60_000);
+    }, 120_000);
   });
 });
 

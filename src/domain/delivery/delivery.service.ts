@@ -52,6 +52,15 @@ export interface DeliverOnceOptions {
   alsoOnInbox?: (sentAt: Prisma.Sql) => Prisma.Sql;
 }
 
+interface InboxWrite {
+  tenantId: string;
+  dedupeKey: string;
+  /** The VALUES tuple of the Delivery row. */
+  row: Prisma.Sql;
+  followUp: Prisma.Sql | undefined;
+  done(id: string | undefined, err?: unknown): void;
+}
+
 export class DeliveryService {
   constructor(
     private readonly db: PrismaClient,
@@ -80,25 +89,19 @@ export class DeliveryService {
       const result = this.port.deliverVia ? await this.port.deliverVia(channel, recipient, message) : await this.port.deliver(recipient, message);
       const full = { ...payload, threadRef: result.threadRef ?? payload.threadRef };
       const now = this.clock.now();
-      const insert = Prisma.sql`
-        INSERT INTO "Delivery" (id, "tenantId", "dedupeKey", channel, "recipientKind", "recipientId", kind, text, payload, status, "externalRef", "createdAt", "sentAt")
-        VALUES (gen_random_uuid()::text, ${tenantId}, ${dedupeKey}, ${channel}::"Channel", ${recipient.kind}, ${recipient.id},
-                ${message.kind}, ${message.text}, ${JSON.stringify(full)}::jsonb, 'sent', ${result.externalRef ?? result.threadRef ?? null}, ${now}, ${now})
-        ON CONFLICT ("tenantId", "dedupeKey") DO NOTHING
-        RETURNING id`;
-      // With a follow-up: one statement (the CTE's snapshot does not see the row it inserts, so
-      // sentAt is the existing row's on a repeat, else now).
+      // With a follow-up: the same statement (the CTE's snapshot does not see the row it inserts,
+      // so sentAt is the existing row's on a repeat, else now).
       const followUp = opts.alsoOnInbox?.(
         Prisma.sql`COALESCE((SELECT d."sentAt" FROM "Delivery" d WHERE d."tenantId" = ${tenantId} AND d."dedupeKey" = ${dedupeKey}), ${now})`,
       );
-      const inserted = followUp
-        ? await this.db.$queryRaw<{ id: string }[]>`WITH ins AS (${insert}), follow AS (${followUp}) SELECT id FROM ins`
-        : await this.db.$queryRaw<{ id: string }[]>(insert);
-      if (inserted[0]) {
+      const row = Prisma.sql`(gen_random_uuid()::text, ${tenantId}, ${dedupeKey}, ${channel}::"Channel", ${recipient.kind}, ${recipient.id},
+                ${message.kind}, ${message.text}, ${JSON.stringify(full)}::jsonb, 'sent', ${result.externalRef ?? result.threadRef ?? null}, ${now}, ${now})`;
+      const insertedId = await this.writeInbox({ tenantId, dedupeKey, row, followUp });
+      if (insertedId) {
         return {
           alreadySent: false,
           followUpDone: Boolean(followUp),
-          delivery: { id: inserted[0].id, channel, status: 'sent', threadRef: full.threadRef, externalRef: result.externalRef ?? result.threadRef ?? null, sentAt: now },
+          delivery: { id: insertedId, channel, status: 'sent', threadRef: full.threadRef, externalRef: result.externalRef ?? result.threadRef ?? null, sentAt: now },
         };
       }
       const existing = await this.find(tenantId, dedupeKey);
@@ -147,6 +150,46 @@ export class DeliveryService {
           .catch(() => undefined);
       }
       throw err;
+    }
+  }
+
+  // Web inbox writes issued in the same tick (concurrent jobs on one worker) share one INSERT
+  // statement, their follow-ups riding along as data-modifying CTEs. If that statement fails,
+  // each write is retried alone so one bad row cannot fail the others.
+  private inboxBatch: InboxWrite[] = [];
+
+  private writeInbox(w: Omit<InboxWrite, 'done'>): Promise<string | undefined> {
+    return new Promise((resolve, reject) => {
+      this.inboxBatch.push({ ...w, done: (id, err) => (err ? reject(err) : resolve(id)) });
+      if (this.inboxBatch.length === 1) setImmediate(() => void this.flushInbox());
+    });
+  }
+
+  private async flushInbox(): Promise<void> {
+    const batch = this.inboxBatch;
+    this.inboxBatch = [];
+    const run = async (items: InboxWrite[]) => {
+      const follows = items.flatMap((it, i) => (it.followUp ? [Prisma.sql`f${Prisma.raw(String(i))} AS (${it.followUp})`] : []));
+      const insert = Prisma.sql`INSERT INTO "Delivery" (id, "tenantId", "dedupeKey", channel, "recipientKind", "recipientId", kind, text, payload, status, "externalRef", "createdAt", "sentAt")
+        VALUES ${Prisma.join(items.map((it) => it.row))}
+        ON CONFLICT ("tenantId", "dedupeKey") DO NOTHING
+        RETURNING id, "tenantId", "dedupeKey"`;
+      const rows = follows.length
+        ? await this.db.$queryRaw<{ id: string; tenantId: string; dedupeKey: string }[]>`WITH ins AS (${insert}), ${Prisma.join(follows)} SELECT * FROM ins`
+        : await this.db.$queryRaw<{ id: string; tenantId: string; dedupeKey: string }[]>(insert);
+      const ids = new Map(rows.map((r) => [`${r.tenantId}\u0000${r.dedupeKey}`, r.id]));
+      for (const it of items) it.done(ids.get(`${it.tenantId}\u0000${it.dedupeKey}`));
+    };
+    // Two writes of one key in one statement would be an error (ON CONFLICT cannot touch a row twice).
+    const keys = new Set(batch.map((b) => `${b.tenantId}\u0000${b.dedupeKey}`));
+    if (batch.length === 1 || keys.size < batch.length) {
+      for (const it of batch) await run([it]).catch((err: unknown) => it.done(undefined, err));
+      return;
+    }
+    try {
+      await run(batch);
+    } catch {
+      for (const it of batch) await run([it]).catch((err: unknown) => it.done(undefined, err));
     }
   }
 

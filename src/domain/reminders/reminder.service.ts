@@ -88,16 +88,7 @@ export class ReminderService {
    * DeliveryService.deliverOnce's locked path as before.
    */
   async sendTaskReminder(job: TaskReminderJob): Promise<ReminderOutcome> {
-    const [task] = await this.db.$queryRaw<ReminderRow[]>`
-      SELECT t.id, t.title, t."dueAt", t.status::text AS status, t."assigneeId",
-             u.active AS "assigneeActive", u.locale AS "assigneeLocale", u.timezone AS "assigneeTimezone",
-             a.name AS "accountName", c.name AS "contactName",
-             COALESCE((SELECT array_agg(DISTINCT ci.channel::text) FROM "ChatIdentity" ci WHERE ci."userId" = u.id), '{}') AS channels
-      FROM "Task" t
-      JOIN "User" u ON u.id = t."assigneeId"
-      LEFT JOIN "Account" a ON a.id = t."accountId"
-      LEFT JOIN "Contact" c ON c.id = t."contactId"
-      WHERE t.id = ${job.taskId} AND t."tenantId" = ${job.tenantId}`;
+    const task = await this.loadReminderRow(job.tenantId, job.taskId);
     if (!task) return { status: 'skipped', reason: 'task deleted' };
     if (task.status !== 'open') return { status: 'skipped', reason: `task ${task.status}` };
     const dueMs = new Date(job.dueAt).getTime();
@@ -139,6 +130,47 @@ export class ReminderService {
       });
     }
     return res.alreadySent ? { status: 'already_sent', deliveryId: res.delivery.id } : { status: 'sent', deliveryId: res.delivery.id };
+  }
+
+  // Reminder jobs run concurrently (worker concurrency N): the loads issued in the same tick are
+  // answered by one query (WHERE id = ANY(…)) instead of N.
+  private pendingLoads = new Map<string, { tenantId: string; waiters: ((row: ReminderRow | undefined, err?: unknown) => void)[] }>();
+  private loadScheduled = false;
+
+  private loadReminderRow(tenantId: string, taskId: string): Promise<ReminderRow | undefined> {
+    return new Promise((resolve, reject) => {
+      const key = `${tenantId}\u0000${taskId}`;
+      const entry = this.pendingLoads.get(key) ?? { tenantId, waiters: [] };
+      entry.waiters.push((row, err) => (err ? reject(err) : resolve(row)));
+      this.pendingLoads.set(key, entry);
+      if (!this.loadScheduled) {
+        this.loadScheduled = true;
+        setImmediate(() => void this.flushLoads());
+      }
+    });
+  }
+
+  private async flushLoads(): Promise<void> {
+    const batch = this.pendingLoads;
+    this.pendingLoads = new Map();
+    this.loadScheduled = false;
+    const ids = [...batch.keys()].map((k) => k.split('\u0000')[1]!);
+    try {
+      const rows = await this.db.$queryRaw<(ReminderRow & { tenantId: string })[]>`
+        SELECT t.id, t."tenantId", t.title, t."dueAt", t.status::text AS status, t."assigneeId",
+               u.active AS "assigneeActive", u.locale AS "assigneeLocale", u.timezone AS "assigneeTimezone",
+               a.name AS "accountName", c.name AS "contactName",
+               COALESCE((SELECT array_agg(DISTINCT ci.channel::text) FROM "ChatIdentity" ci WHERE ci."userId" = u.id), '{}') AS channels
+        FROM "Task" t
+        JOIN "User" u ON u.id = t."assigneeId"
+        LEFT JOIN "Account" a ON a.id = t."accountId"
+        LEFT JOIN "Contact" c ON c.id = t."contactId"
+        WHERE t.id = ANY(${ids}::text[])`;
+      const byKey = new Map(rows.map((r) => [`${r.tenantId}\u0000${r.id}`, r]));
+      for (const [key, entry] of batch) for (const w of entry.waiters) w(byKey.get(key));
+    } catch (err) {
+      for (const entry of batch.values()) for (const w of entry.waiters) w(undefined, err);
+    }
   }
 
   /**
