@@ -22,8 +22,9 @@ import { WebInboxDelivery } from './bots/web/delivery.ts';
 import { createParser } from './intents/llm/select-parser.ts';
 import { QUEUES } from './domain/shared/outbox.ts';
 import { queueBoardRouter } from './server/queue-board.ts';
-import { createSlackAdapter, type SlackAdapter } from './bots/slack/index.ts';
-import { createTeamsAdapter } from './bots/teams/index.ts';
+import type { SlackAdapter } from './bots/slack/index.ts';
+import express from 'express';
+import type { DeliveryPort } from './domain/shared/ports.ts';
 import { dashboardRouter } from './bots/web/dashboard/index.ts';
 import { TokenSigner } from './server/auth.ts';
 
@@ -37,6 +38,11 @@ export async function housekeeping(db: Database['prisma'], services: Services, l
   const dialogs = await services.dialogs.sweep();
   const { count: events } = await db.processedEvent.deleteMany({ where: { processedAt: { lt: new Date(Date.now() - 7 * 86_400_000) } } });
   logger.info({ dialogs, events }, 'swept expired dialog state and old event ids');
+}
+
+function once<T>(fn: () => Promise<T>): () => Promise<T> {
+  let p: Promise<T> | undefined;
+  return () => (p ??= fn());
 }
 
 export interface AppOptions {
@@ -90,7 +96,7 @@ export async function startApp(config: Config, opts: AppOptions): Promise<Rappor
     const ports: ChannelPorts = { web: new WebInboxDelivery(db.prisma) };
     const delivery = new CompositeDelivery(ports, db.prisma);
     const services = buildServices(db.prisma, delivery);
-    const parser = createParser(config, logger);
+    const parser = await createParser(config, logger);
     // Signs dashboard links and sessions. Unset: random per process, so sessions end on restart and
     // several server processes need RAPPORT_SECRET set to the same value.
     if (!config.RAPPORT_SECRET && opts.http && (config.SLACK_SIGNING_SECRET || config.MICROSOFT_APP_ID)) {
@@ -113,15 +119,31 @@ export async function startApp(config: Config, opts: AppOptions): Promise<Rappor
     // Channel adapters register their delivery ports before the workers start sending.
     let slack: SlackAdapter | undefined;
     if (config.SLACK_APP_TOKEN || (config.SLACK_SIGNING_SECRET && (config.SLACK_BOT_TOKEN || config.SLACK_CLIENT_ID))) {
+      const { createSlackAdapter } = await import('./bots/slack/index.ts');
       slack = createSlackAdapter({ config, db: db.prisma, actors, chat, services, logger, onCommit: () => relay.kick() });
       ports.slack = slack.delivery;
       await slack.start();
       const s = slack;
       cleanups.unshift(() => s.stop());
     }
-    const teams = createTeamsAdapter({ config, db: db.prisma, actors, chat, services, logger });
-    ports.teams = teams.delivery;
-    if (opts.http) logger.info(teams.describe());
+    // Teams: with an app id, the adapter now; without one (loopback-only emulator mode), botbuilder
+    // is loaded on the first request or proactive send, so an idle local server does not carry it.
+    const loadTeams = once(async () => {
+      const { createTeamsAdapter } = await import('./bots/teams/index.ts');
+      return createTeamsAdapter({ config, db: db.prisma, actors, chat, services, logger });
+    });
+    const teamsRouter = express.Router();
+    teamsRouter.post('/api/messages', (req, res, next) => {
+      loadTeams().then((t) => t.router(req, res, next), next);
+    });
+    const teamsDelivery: DeliveryPort = { deliver: async (recipient, message) => (await loadTeams()).delivery.deliver(recipient, message) };
+    ports.teams = teamsDelivery;
+    if (config.MICROSOFT_APP_ID) {
+      const t = await loadTeams();
+      if (opts.http) logger.info(t.describe());
+    } else if (opts.http) {
+      logger.info('Teams: POST /api/messages WITHOUT authentication (no MICROSOFT_APP_ID) — loopback only, for the Bot Framework Emulator');
+    }
 
     let workers: Workers | undefined;
     if (opts.workers) {
@@ -160,9 +182,9 @@ export async function startApp(config: Config, opts: AppOptions): Promise<Rappor
           queueCounts: async () =>
             Object.fromEntries(await Promise.all(queues.map(async (q) => [q.name, await q.getJobCounts()] as const))),
         }),
-        queueBoardRouter(queues, config.ADMIN_PASSWORD),
+        await queueBoardRouter(queues, config.ADMIN_PASSWORD),
         ...(slack ? [slack.router] : []),
-        teams.router,
+        teamsRouter,
       ];
       const app = createHttpApp({ logger, readiness, routers });
       ({ server, url } = await listen(app, config.PORT, config.HOST));

@@ -1,8 +1,5 @@
 // Bull Board at /admin/queues, behind HTTP basic auth with ADMIN_PASSWORD (off when unset).
 import { timingSafeEqual } from 'node:crypto';
-import { createBullBoard } from '@bull-board/api';
-import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
-import { ExpressAdapter } from '@bull-board/express';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { Queue } from 'bullmq';
 
@@ -28,7 +25,7 @@ export function basicAuth(password: string) {
   };
 }
 
-export function queueBoardRouter(queues: Queue[], password: string | undefined): Router {
+export async function queueBoardRouter(queues: Queue[], password: string | undefined): Promise<Router> {
   const router = express.Router();
   if (!password) {
     router.use(QUEUE_BOARD_PATH, (_req, res) => {
@@ -36,6 +33,10 @@ export function queueBoardRouter(queues: Queue[], password: string | undefined):
     });
     return router;
   }
+  // Loaded only when the board is on.
+  const { createBullBoard } = await import('@bull-board/api');
+  const { BullMQAdapter } = await import('@bull-board/api/bullMQAdapter');
+  const { ExpressAdapter } = await import('@bull-board/express');
   const adapter = new ExpressAdapter();
   adapter.setBasePath(QUEUE_BOARD_PATH);
   createBullBoard({ queues: queues.map((q) => new BullMQAdapter(q)), serverAdapter: adapter });

@@ -349,7 +349,7 @@ describe('hostile users', () => {
     });
 
     it('answers 404 when ADMIN_PASSWORD is unset', async () => {
-      const app = createHttpApp({ logger: createLogger('silent'), readiness: [], routers: [queueBoardRouter([], undefined)] });
+      const app = createHttpApp({ logger: createLogger('silent'), readiness: [], routers: [await queueBoardRouter([], undefined)] });
       const { server, url } = await listen(app, 0, '127.0.0.1');
       try {
         for (const path of ['/admin/queues', '/admin/queues/api/queues']) {
