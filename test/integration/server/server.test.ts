@@ -46,6 +46,11 @@ describe('Rapport server on the embedded defaults', () => {
     expect(wrongType.status).toBe(400);
   });
 
+  it('serves the Teams endpoint (loaded on first use) and refuses a body that is not an activity', async () => {
+    const res = await fetch(`${t.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(res.status).toBe(400);
+  });
+
   it('logs a visit from English chat into the database, once per message id', async () => {
     const messageId = randomUUID();
     const first = await t.chat('demo-rep-en', 'log visit with Sarah Chen, she wants an SSO demo next Tuesday', { messageId });
