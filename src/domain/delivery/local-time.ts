@@ -1,24 +1,11 @@
 // Wall-clock arithmetic in IANA time zones through Intl (no library). Used by reminders,
 // digests, surveys and greetings to turn "09:00 in the contact's zone" into an instant and back.
-import { tzOffsetMs } from '../shared/time-zone.ts';
+import { isValidTimeZone, tzOffsetMs } from '../shared/time-zone.ts';
 import type { Locale } from '../shared/errors.ts';
-
-const validZones = new Map<string, boolean>();
 
 /** `tz` when Intl knows it, else `fallback` (a typo in a contact's zone must not break a scan). */
 export function safeTimeZone(tz: string | null | undefined, fallback = 'UTC'): string {
-  if (!tz) return fallback;
-  let ok = validZones.get(tz);
-  if (ok === undefined) {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: tz });
-      ok = true;
-    } catch {
-      ok = false;
-    }
-    validZones.set(tz, ok);
-  }
-  return ok ? tz : fallback;
+  return isValidTimeZone(tz) ? tz : fallback;
 }
 
 export interface LocalParts {

@@ -32,12 +32,16 @@ export interface Wall {
   second: number;
 }
 
+const invalid = new Set<string>();
+
+/** Whether Intl knows the zone (answers are cached, invalid ones too). */
 export function isValidTimeZone(tz: string | null | undefined): tz is string {
-  if (!tz) return false;
+  if (!tz || invalid.has(tz)) return false;
   try {
     formatter(tz);
     return true;
   } catch {
+    invalid.add(tz);
     return false;
   }
 }
