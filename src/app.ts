@@ -154,6 +154,11 @@ export async function startApp(config: Config, opts: AppOptions): Promise<Rappor
         delivery,
         logger,
         housekeeping: () => housekeeping(db.prisma, services, logger),
+        // Slack allows about one message per second per channel: throttle delivering queues only
+        // when Slack is on (Teams' throttling is answered by retry with backoff).
+        limiter: slack ? { max: 20, duration: 1_000 } : null,
+        // Jobs mostly wait on the database: more in flight on PostgreSQL; PGlite has one session.
+        concurrency: config.DATABASE_URL ? 20 : 5,
         // A crashed worker's jobs are picked up by another within ~15 s, not BullMQ's default 30 s.
         lockDuration: 15_000,
         stalledInterval: 15_000,
