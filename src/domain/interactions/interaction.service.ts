@@ -101,6 +101,7 @@ export class InteractionService {
     let accountId = input.accountId;
     let contact = null;
     if (input.contactId) {
+      // Checks the contact's account too, so that one needs no second check below.
       contact = await getVisibleContact(this.db, actor, input.contactId);
       if (accountId && contact.accountId && contact.accountId !== accountId) {
         throw new ValidationError('contactId', `${contact.name} is not at that account.`, `${contact.name}不属于该客户。`);
@@ -110,7 +111,7 @@ export class InteractionService {
     if (!accountId) {
       throw new ValidationError('accountId', 'Which customer was this with?', '这次互动是和哪个客户？');
     }
-    await getVisibleAccount(this.db, actor, accountId);
+    if (accountId !== contact?.accountId) await getVisibleAccount(this.db, actor, accountId);
     const participantIds = [...new Set([...(contact ? [contact.id] : []), ...(input.participantIds ?? [])])];
     if (participantIds.length) {
       const found = await this.db.contact.findMany({
