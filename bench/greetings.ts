@@ -8,10 +8,7 @@ import { GreetingService } from '../src/domain/care/greeting.service.ts';
 import { holidaysOf } from '../src/domain/care/holidays.ts';
 import { DeliveryService } from '../src/domain/delivery/delivery.service.ts';
 import { WebInboxDelivery } from '../src/bots/web/delivery.ts';
-import { randomBytes } from 'node:crypto';
-import { adminQuery, urlForDatabase } from '../test/helpers/pg-admin.ts';
-import { openDatabase, type Database } from '../src/infra/database.ts';
-import { applyMigrations } from '../src/infra/migrations.ts';
+import { benchDatabase } from './lib.ts';
 
 const N = Number(process.argv[2] ?? 1_000_000);
 const t00 = Date.now();
@@ -58,19 +55,3 @@ try {
 }
 console.log(`greetings bench total ${((Date.now() - t00) / 1000).toFixed(0)} s`);
 process.exit(0);
-
-/** A fresh, migrated PostgreSQL database for this run (dropped at the end). */
-async function benchDatabase(label: string): Promise<Database & { url: string; drop(): Promise<void> }> {
-  const name = `rapport_bench_${label}_${randomBytes(4).toString('hex')}`;
-  await adminQuery(`CREATE DATABASE ${name}`);
-  const url = urlForDatabase(name);
-  const db = await openDatabase({ url, dataDir: 'unused' });
-  await applyMigrations(db.adapterFactory);
-  return Object.assign(db, {
-    url,
-    drop: async () => {
-      await db.close();
-      await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    },
-  });
-}

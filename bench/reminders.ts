@@ -3,7 +3,6 @@
 // reminders ≥ 50 % of the no-op rate. Run by `npm run bench -- jobs` (bench/jobs.ts) at two concurrencies. Both at the same concurrency; jobs added with addBulk
 // before the worker starts, the clock runs from the worker's start to the last completion.
 //   npx tsx bench/reminders.ts [jobs] [concurrency]
-import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -14,9 +13,8 @@ import { CompositeDelivery } from '../src/bots/delivery.ts';
 import { WebInboxDelivery } from '../src/bots/web/delivery.ts';
 import { createLogger } from '../src/infra/logger.ts';
 import { TEST_REDIS_URL } from '../test/helpers/pg-admin.ts';
-import { adminQuery, urlForDatabase } from '../test/helpers/pg-admin.ts';
-import { openDatabase, type Database } from '../src/infra/database.ts';
-import { applyMigrations } from '../src/infra/migrations.ts';
+import { randomBytes } from 'node:crypto';
+import { benchDatabase } from './lib.ts';
 
 const N = Number(process.argv[2] ?? 3000);
 const CONCURRENCY = Number(process.argv[3] ?? 10);
@@ -102,21 +100,5 @@ try {
   await jobs.close();
 } finally {
   await db.drop();
-}
-
-/** A fresh, migrated PostgreSQL database for this run (dropped at the end). */
-async function benchDatabase(label: string): Promise<Database & { url: string; drop(): Promise<void> }> {
-  const name = `rapport_bench_${label}_${randomBytes(4).toString('hex')}`;
-  await adminQuery(`CREATE DATABASE ${name}`);
-  const url = urlForDatabase(name);
-  const db = await openDatabase({ url, dataDir: 'unused' });
-  await applyMigrations(db.adapterFactory);
-  return Object.assign(db, {
-    url,
-    drop: async () => {
-      await db.close();
-      await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    },
-  });
 }
 process.exit(0);

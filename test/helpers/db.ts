@@ -21,18 +21,7 @@ export async function createTestDatabase(kind: DbKind): Promise<TestDatabase> {
     await applyMigrations(db.adapterFactory);
     return Object.assign(db, { drop: () => db.close() });
   }
-  const name = `rapport_t_${randomBytes(6).toString('hex')}`;
-  const template = inject('pgTemplate');
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${template}`);
-      break;
-    } catch (err) {
-      // Two files cloning the template at the same moment: PostgreSQL refuses one; try again.
-      if (attempt > 20 || !/being accessed by other users/.test(String(err))) throw err;
-      await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
-    }
-  }
+  const name = await cloneTemplate('rapport_t');
   const url = urlForDatabase(name);
   const db = await openDatabase({ url, dataDir: 'unused' });
   return Object.assign(db, {
@@ -42,4 +31,20 @@ export async function createTestDatabase(kind: DbKind): Promise<TestDatabase> {
       await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     },
   });
+}
+
+/** A new PostgreSQL database cloned from the run's migrated template; returns its name. */
+export async function cloneTemplate(prefix: string): Promise<string> {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  const template = inject('pgTemplate');
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+      return name;
+    } catch (err) {
+      // Two files cloning the template at the same moment: PostgreSQL refuses one; try again.
+      if (attempt > 20 || !/being accessed by other users/.test(String(err))) throw err;
+      await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
+    }
+  }
 }

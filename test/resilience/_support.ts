@@ -2,30 +2,19 @@
 // migrated template, a cuttable TCP proxy (a real fault on a real connection), a throwaway
 // redis-server, child `rapport` processes with captured output, and a tally of what ran.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { appendFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { inject } from 'vitest';
 import { adminQuery, urlForDatabase } from '../helpers/pg-admin.ts';
+import { cloneTemplate } from '../helpers/db.ts';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** A clone of the migrated template on the real PostgreSQL (milliseconds, no migration run). */
 export async function cloneDatabase(): Promise<{ name: string; url: string; drop(): Promise<void> }> {
-  const name = `rapport_r_${randomBytes(6).toString('hex')}`;
-  const template = inject('pgTemplate');
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${template}`);
-      break;
-    } catch (err) {
-      if (attempt > 20 || !/being accessed by other users/.test(String(err))) throw err;
-      await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
-    }
-  }
+  const name = await cloneTemplate('rapport_r');
   return { name, url: urlForDatabase(name), drop: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
