@@ -17,6 +17,7 @@ import { buildServices, type Services } from './services.ts';
 import { createChatHandler } from './intents/engine.ts';
 import type { ChatHandler } from './intents/types.ts';
 import { startWorkers, type Workers } from './jobs/workers.ts';
+import { INBOUND_QUEUE, inboundQueue, startInboundWorker } from './jobs/inbound.ts';
 import { CompositeDelivery, type ChannelPorts } from './bots/delivery.ts';
 import { WebInboxDelivery } from './bots/web/delivery.ts';
 import { createParser } from './intents/llm/select-parser.ts';
@@ -120,7 +121,9 @@ export async function startApp(config: Config, opts: AppOptions): Promise<Rappor
     let slack: SlackAdapter | undefined;
     if (config.SLACK_APP_TOKEN || (config.SLACK_SIGNING_SECRET && (config.SLACK_BOT_TOKEN || config.SLACK_CLIENT_ID))) {
       const { createSlackAdapter } = await import('./bots/slack/index.ts');
-      slack = createSlackAdapter({ config, db: db.prisma, actors, chat, services, logger, onCommit: () => relay.kick() });
+      // Slack events are acked once queued; the inbound worker (here or in `rapport worker`) runs them.
+      const inbound = config.RAPPORT_INBOUND === 'queue' ? inboundQueue(jobs) : undefined;
+      slack = createSlackAdapter({ config, db: db.prisma, actors, chat, services, logger, inbound, onCommit: () => relay.kick() });
       ports.slack = slack.delivery;
       await slack.start();
       const s = slack;
@@ -165,6 +168,16 @@ export async function startApp(config: Config, opts: AppOptions): Promise<Rappor
       });
       const w = workers;
       front.push(() => w.close());
+      if (slack) {
+        const s = slack;
+        const inboundWorker = startInboundWorker(jobs, { slack: (e, attempt) => s.handleQueued(e, attempt) }, logger, {
+          // A turn mostly waits on the database and the Slack Web API.
+          concurrency: config.RAPPORT_INBOUND_CONCURRENCY ?? (config.DATABASE_URL ? 16 : 4),
+          lockDuration: 15_000,
+          stalledInterval: 15_000,
+        });
+        front.push(() => inboundWorker.close());
+      }
     }
 
     let server: Server | undefined;
@@ -174,7 +187,7 @@ export async function startApp(config: Config, opts: AppOptions): Promise<Rappor
         { name: 'database', check: () => db.ping() },
         { name: config.REDIS_URL ? 'redis' : 'jobs', check: () => jobs.ping() },
       ];
-      const queues = Object.values(QUEUES).map((name) => jobs.queue(name).raw);
+      const queues = [...Object.values(QUEUES), ...(slack ? [INBOUND_QUEUE] : [])].map((name) => jobs.queue(name).raw);
       const routers: Router[] = [
         webChatRouter({ db: db.prisma, actors, chat, logger, tenantId: DEMO_TENANT_ID }),
         dashboardRouter({

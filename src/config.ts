@@ -39,6 +39,9 @@ export const envSchema = z
     DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
     REDIS_URL: url(['redis:', 'rediss:']).optional(),
     RAPPORT_WORKERS: bool.default(true),
+    /** Slack events: acked at once and handled by the workers' inbound queue, or handled in the server process. */
+    RAPPORT_INBOUND: z.enum(['queue', 'inline']).default('queue'),
+    RAPPORT_INBOUND_CONCURRENCY: z.coerce.number().int().min(1).max(200).optional(),
     RAPPORT_SEED_DEMO: bool.optional(),
     RAPPORT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
     PUBLIC_URL: url(['http:', 'https:']).transform((u) => u.replace(/\/+$/, '')).optional(),

@@ -25,6 +25,20 @@ export interface ChatDeps {
 
 const DASHBOARD = /^(open (the )?)?dashboard[.!]?$|^(打开)?(仪表盘|看板)$/i;
 
+/**
+ * Set on an error (not a refusal) that escaped a handler which may write. A connection lost while
+ * a write statement or its COMMIT was in flight leaves the write's outcome unknown: the server may
+ * have done it without the client hearing so. Adapters then must not say "nothing was recorded"
+ * (src/bots/unavailable.ts reads this mark); before a handler runs, nothing can have been written.
+ */
+export const WRITE_IN_FLIGHT = Symbol.for('rapport.writeInFlight');
+/** Intents that only read: an error in them cannot leave a half-known write behind. */
+const READ_ONLY: ReadonlySet<string> = new Set(['list_tasks', 'account_overview', 'list_at_risk', 'pipeline_summary', 'segment_customers', 'decision_chain', 'kpi_report', 'help', 'cancel', 'unknown']);
+
+function markWriteInFlight(err: unknown): void {
+  if (err && typeof err === 'object' && Object.isExtensible(err)) (err as Record<symbol, unknown>)[WRITE_IN_FLIGHT] = true;
+}
+
 const ORDINALS: [RegExp, number][] = [
   [/^(the )?(first|1st)( one)?$|^第一(个|位|项)?$/i, 0],
   [/^(the )?(second|2nd)( one)?$|^第二(个|位|项)?$/i, 1],
@@ -86,6 +100,7 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
         logger.info({ code: err.code, what, err: err.message }, 'request refused by the domain');
         return { replies: [{ kind: 'error', text: err.userMessage(ctx.lang) }] };
       }
+      if (!READ_ONLY.has(what)) markWriteInFlight(err);
       throw err;
     }
   }
@@ -109,8 +124,17 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
     });
 
     const finish = async (result: HandlerResult, intent: string, hadPending: boolean): Promise<ChatResult> => {
-      if (result.pending) await services.dialogs.set(actor.tenantId, actorKey, msg.threadKey, result.pending);
-      else if (hadPending) await services.dialogs.clear(actor.tenantId, actorKey, msg.threadKey);
+      try {
+        if (result.pending) await services.dialogs.set(actor.tenantId, actorKey, msg.threadKey, result.pending);
+        else if (hadPending) await services.dialogs.clear(actor.tenantId, actorKey, msg.threadKey);
+      } catch (err) {
+        // The handler's write is committed: the user must hear that it was recorded, not "nothing
+        // was recorded" because the database went away a moment later. A question left behind is
+        // harmless: answering it again resumes with its original message id, which the write
+        // already used (a duplicate is reported as "Already logged"), and it expires.
+        if (!result.wrote) throw err;
+        logger.warn({ err, intent }, 'dialog state not updated after a committed write');
+      }
       if (result.wrote) deps.onCommit?.();
       return { replies: result.replies.map((r) => ({ ...r, intent: r.intent ?? intent })) };
     };

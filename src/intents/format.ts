@@ -1,11 +1,24 @@
 // Short, human dates and numbers in the user's language and time zone.
 import type { Locale } from '../domain/shared/errors.ts';
 
-const dayKey = (d: Date, tz: string) => new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+// Building an Intl.DateTimeFormat costs far more than formatting with one: keep one per shape and zone.
+const formats = new Map<string, Intl.DateTimeFormat>();
+function fmt(locale: string, tz: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${tz}|${JSON.stringify(options)}`;
+  let f = formats.get(key);
+  if (!f) {
+    if (formats.size > 2_000) formats.clear();
+    formats.set(key, (f = new Intl.DateTimeFormat(locale, { ...options, timeZone: tz })));
+  }
+  return f;
+}
+
+const DAY = { year: 'numeric', month: '2-digit', day: '2-digit' } as const;
+const dayKey = (d: Date, tz: string) => fmt('en-CA', tz, DAY).format(d);
 
 /** "today 15:00", "tomorrow 09:00", "Tue 1 Dec 10:00" / "今天 15:00", "12月1日 周二 10:00". */
 export function formatWhen(date: Date, tz: string, locale: Locale, now = new Date()): string {
-  const time = new Intl.DateTimeFormat('en-GB', { timeZone: tz, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(date);
+  const time = fmt('en-GB', tz, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(date);
   const day = dayKey(date, tz);
   const today = dayKey(now, tz);
   const tomorrow = dayKey(new Date(now.getTime() + 86_400_000), tz);
@@ -13,17 +26,17 @@ export function formatWhen(date: Date, tz: string, locale: Locale, now = new Dat
   const rel = { [today]: ['today', '今天'], [tomorrow]: ['tomorrow', '明天'], [yesterday]: ['yesterday', '昨天'] }[day];
   if (rel) return `${locale === 'zh' ? rel[1] : rel[0]} ${time}`;
   if (locale === 'zh') {
-    const md = new Intl.DateTimeFormat('zh-CN', { timeZone: tz, month: 'numeric', day: 'numeric' }).format(date);
-    const wd = new Intl.DateTimeFormat('zh-CN', { timeZone: tz, weekday: 'short' }).format(date);
+    const md = fmt('zh-CN', tz, { month: 'numeric', day: 'numeric' }).format(date);
+    const wd = fmt('zh-CN', tz, { weekday: 'short' }).format(date);
     return `${md} ${wd} ${time}`;
   }
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: tz, weekday: 'short', day: 'numeric', month: 'short' }).format(date);
+  const parts = fmt('en-GB', tz, { weekday: 'short', day: 'numeric', month: 'short' }).format(date);
   return `${parts.replace(',', '')} ${time}`;
 }
 
 /** A date without time: "1 Dec 2026" / "2026年12月1日". */
 export function formatDate(date: Date, tz: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale === 'zh' ? 'zh-CN' : 'en-GB', { timeZone: tz, day: 'numeric', month: 'short', year: 'numeric' }).format(date);
+  return fmt(locale === 'zh' ? 'zh-CN' : 'en-GB', tz, { day: 'numeric', month: 'short', year: 'numeric' }).format(date);
 }
 
 export function formatMoney(amount: number, currency: string, locale: Locale): string {

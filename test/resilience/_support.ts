@@ -27,15 +27,32 @@ export class TcpProxy {
   private server: Server | undefined;
   private readonly sockets = new Set<Socket>();
   private down = false;
+  private trap: { at: RegExp; after: RegExp | undefined; mode: 'before' | 'after'; armed: boolean; fired: () => void } | undefined;
   port = 0;
   /** Connections accepted in total (to prove traffic really went through the proxy). */
   connections = 0;
+
+  /**
+   * Cuts at an exact moment of the wire protocol, once: the first packet from the app (on any
+   * connection) matching `at` — once a packet matching `after`, if given, went by (the same packet
+   * may do both) — triggers the cut. `mode: 'before'` drops that packet and cuts (the server never
+   * sees it); `mode: 'after'` forwards it, waits for the server's answer, drops the answer and
+   * cuts (the server did it, the client never hears so). Resolves when the cut happened.
+   */
+  cutAt(at: RegExp, mode: 'before' | 'after', after?: RegExp): Promise<void> {
+    if (!this.watch) throw new Error('cutAt() needs a TcpProxy constructed with watch = true');
+    return new Promise((resolve) => {
+      this.trap = { at, after, mode, armed: !after, fired: resolve };
+    });
+  }
 
   constructor(
     private readonly targetHost: string,
     private readonly targetPort: number,
     /** Latency added to every answer from upstream (slows a worker down so it can be killed mid-work). */
     private readonly delayMs = 0,
+    /** Forward bytes by hand so that cutAt() can act on one packet (tests that need an exact cut). */
+    private readonly watch = false,
   ) {}
 
   async start(): Promise<this> {
@@ -55,14 +72,45 @@ export class TcpProxy {
       };
       client.on('error', drop).on('close', drop);
       upstream.on('error', drop).on('close', drop);
-      client.pipe(upstream);
-      if (this.delayMs > 0) {
-        upstream.on('data', (chunk: Buffer) => {
-          setTimeout(() => {
-            if (!client.destroyed) client.write(chunk);
-          }, this.delayMs);
-        });
-      } else upstream.pipe(client);
+      if (!this.watch) {
+        client.pipe(upstream);
+        if (this.delayMs > 0) {
+          upstream.on('data', (chunk: Buffer) => {
+            setTimeout(() => {
+              if (!client.destroyed) client.write(chunk);
+            }, this.delayMs);
+          });
+        } else upstream.pipe(client);
+        return;
+      }
+      // Watched (see cutAt): bytes are forwarded by hand so that one packet can be held back.
+      let swallowAnswer = false;
+      client.on('data', (chunk: Buffer) => {
+        const trap = this.trap;
+        if (trap) {
+          const text = chunk.toString('latin1');
+          if (!trap.armed && trap.after?.test(text)) trap.armed = true;
+          if (trap.armed && trap.at.test(text)) {
+            this.trap = undefined;
+            if (trap.mode === 'before') {
+              this.cut();
+              trap.fired();
+              return;
+            }
+            swallowAnswer = true;
+            upstream.once('data', () => {
+              this.cut();
+              trap.fired();
+            });
+          }
+        }
+        if (!upstream.destroyed) upstream.write(chunk);
+      });
+      upstream.on('data', (chunk: Buffer) => {
+        if (swallowAnswer || client.destroyed) return;
+        if (this.delayMs > 0) setTimeout(() => !client.destroyed && client.write(chunk), this.delayMs);
+        else client.write(chunk);
+      });
     });
     await new Promise<void>((r) => this.server!.listen(0, '127.0.0.1', r));
     this.port = (this.server.address() as { port: number }).port;
@@ -84,6 +132,11 @@ export class TcpProxy {
 
   restore(): void {
     this.down = false;
+  }
+
+  /** Drops a cutAt() that has not fired. */
+  disarm(): void {
+    this.trap = undefined;
   }
 
   async stop(): Promise<void> {

@@ -54,6 +54,7 @@ describe('Redis stops', () => {
     expect(write.body.replies[0]!.kind).toBe('confirmation');
     const logged = await chat('demo-rep-zh', '拜访了李医生，下周二送样品');
     expect(logged.status).toBe(200);
+    expect(logged.body.replies[0]!.kind, logged.body.replies[0]!.text).toBe('confirmation');
     for (const r of [reads, write, logged]) expect(r.ms).toBeLessThan(5_000);
 
     // A follow-up due in a few seconds, written while Redis is down.

@@ -83,10 +83,20 @@ describe('secrets in logs', () => {
     slack.fail('chat.postMessage', 500, { times: 5 });
     await fetch(`${url}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': sign(body, ts, SECRETS.SLACK_SIGNING_SECRET) }, body });
     await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer x.y.z' }, body: '{}' });
+    // Teams activities with a malformed and a well-formed forged token: the refusal and its cause
+    // (here Microsoft's keys being unreachable, with the fetch error) are logged.
+    const activity = JSON.stringify({ type: 'message', id: 'a1', channelId: 'msteams', serviceUrl: 'http://127.0.0.1:9/', from: { id: '29:x' }, recipient: { id: '28:y' }, conversation: { id: 'a:z', tenantId: 't' }, text: 'hi' });
+    const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const forged = `${b64({ alg: 'RS256', kid: 'k' })}.${b64({ iss: 'https://api.botframework.com', aud: '4c1f6a2e-5b8d-4e7f-9a0b-1c2d3e4f5a6b', exp: ts + 600, serviceurl: 'http://127.0.0.1:9/' })}.c2ln`;
+    for (const authorization of ['Bearer x.y.z', `Bearer ${forged}`]) {
+      const res = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: activity });
+      expect([401, 503]).toContain(res.status);
+    }
     await fetch(`${url}/nope?token=abc`);
     // The database goes away for a moment: connection errors get logged.
     proxy.cut();
     await chat('my tasks');
+    expect((await chat('log call with Tom Baker: during the outage')).status).toBe(503); // logged with its error
     await fetch(`${url}/readyz`);
     proxy.restore();
     await chat('my tasks');
@@ -96,9 +106,11 @@ describe('secrets in logs', () => {
     expect(out.length).toBeGreaterThan(1000);
     expect(out).toMatch(/"level":10|"level":20/); // trace/debug really was on
     const leaks = Object.entries(SECRETS).filter(([, v]) => out.includes(v));
-    const b64 = Buffer.from(`admin:${SECRETS.ADMIN_PASSWORD}`).toString('base64');
+    const basicB64 = Buffer.from(`admin:${SECRETS.ADMIN_PASSWORD}`).toString('base64');
     expect(leaks.map(([k]) => k)).toEqual([]);
-    expect(out).not.toContain(b64);
+    expect(out).not.toContain(basicB64);
+    expect(out).toMatch(/Teams request refused/);
+    expect(out).toMatch(/web chat: database unavailable/);
     record({ suite: 'security', scenario: 'secrets in logs', refusals: 0 });
   }, 90_000);
 });

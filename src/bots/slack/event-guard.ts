@@ -1,9 +1,13 @@
 // In front of Bolt on POST /slack/events: refuses requests outside the 5-minute window (both
-// directions: bolt only refuses old ones), checks the v0 signature, and claims each Events API
-// delivery once (ProcessedEvent(source 'slack', event_id)) before Bolt acks it.
-// - Already claimed (a retry, or the http_timeout retry overlapping the first try): 200, skipped.
-// - Database down: 503 without X-Slack-No-Retry, so Slack retries (≈ at once, 1 min, 5 min) and
-//   the retry is processed once the database is back; the user hears that nothing was recorded.
+// directions: bolt only refuses old ones) and checks the v0 signature. Then, for Events API
+// deliveries:
+// - With a hand-off (the inbound queue): queued under the event id and acked at once, without
+//   touching the database; a retry of a queued event is the same job. A worker claims and runs it.
+// - Otherwise, or when the queue cannot take it: claimed once (ProcessedEvent(source 'slack',
+//   event_id)) before Bolt acks it and handles it in this process.
+//   - Already claimed (a retry, or the http_timeout retry overlapping the first try): 200, skipped.
+//   - Database down: 503 without X-Slack-No-Retry, so Slack retries (≈ at once, 1 min, 5 min) and
+//     the retry is processed once the database is back; the user hears that nothing was recorded.
 // Bolt then verifies the signature again and parses the same raw body (req.rawBody).
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { verifySlackRequest } from '@slack/bolt';
@@ -42,7 +46,7 @@ export interface EventCallbackBody {
   type?: string;
   event_id?: string;
   team_id?: string;
-  event?: { type?: string; channel?: string; ts?: string; thread_ts?: string; text?: string; user?: string; bot_id?: string; subtype?: string };
+  event?: { type?: string; channel?: string; channel_type?: string; ts?: string; thread_ts?: string; text?: string; user?: string; bot_id?: string; subtype?: string };
 }
 
 export interface GuardOptions {
@@ -51,6 +55,8 @@ export interface GuardOptions {
   logger: Logger;
   /** Called when an event could not be claimed because the database is down (first delivery only). */
   onUnavailable(body: EventCallbackBody): Promise<void>;
+  /** Queues an event for a worker; false (or a rejection) means "claim and handle it here". */
+  handOff?: (eventId: string, body: EventCallbackBody) => Promise<boolean>;
   nowMs?: () => number;
 }
 
@@ -95,6 +101,16 @@ export function eventGuard(opts: GuardOptions) {
       return;
     }
     if (parsed.type !== 'event_callback' || !parsed.event_id) return next();
+    if (opts.handOff) {
+      try {
+        if (await opts.handOff(parsed.event_id, parsed)) {
+          res.status(200).end();
+          return;
+        }
+      } catch (err) {
+        opts.logger.warn({ err, eventId: parsed.event_id }, 'inbound queue unavailable: handling the Slack event in this process');
+      }
+    }
     let result: ClaimResult;
     try {
       result = await opts.claims.claim(parsed.event_id);

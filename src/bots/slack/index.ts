@@ -1,7 +1,10 @@
 // The Slack adapter: a Bolt app on Rapport's HTTP server (POST /slack/events; with OAuth also
 // GET /slack/install and /slack/oauth_redirect) or on Socket Mode, talking to the chat engine.
-// Bolt acks first (processBeforeResponse: false) and the work happens after the ack; a slow
-// answer gets a "Working on it…" placeholder that is updated in place.
+// Over HTTP, events are verified in front of Bolt (event-guard.ts) and, with an inbound port,
+// queued and acked at once; a worker then claims them and runs them through this same Bolt app
+// (handleQueued), and retries them while the database is down. Otherwise they are claimed there,
+// Bolt acks (processBeforeResponse: false) and the work happens after the ack, in this process.
+// A slow answer gets a "Working on it…" placeholder that is updated in place.
 import { randomUUID } from 'node:crypto';
 import express, { type Router } from 'express';
 import { App, ExpressReceiver, SocketModeReceiver, type AllMiddlewareArgs, type Authorize, type webApi } from '@slack/bolt';
@@ -13,9 +16,10 @@ import { DomainError, type Locale } from '../../domain/shared/errors.ts';
 import type { DeliveryPort } from '../../domain/shared/ports.ts';
 import type { Logger } from '../../infra/logger.ts';
 import type { ChatHandler, Reply, ReplySection } from '../../intents/types.ts';
+import { RetryLater, type InboundAttempt, type InboundEvent, type InboundPort } from '../inbound.ts';
 import type { MessageAction } from '../../domain/shared/ports.ts';
 import type { Services } from '../../services.ts';
-import { isDatabaseDown, unavailableReply } from '../unavailable.ts';
+import { isDatabaseDown, isOutcomeUnknown, unavailableReply } from '../unavailable.ts';
 import { afterPress, MAX_BLOCKS, MORE_PREFIX, parseBlockId, plainSection, renderReply, type Block, type RenderedMessage } from './blocks.ts';
 import { SlackDelivery } from './delivery.ts';
 import { CLAIM_PROPERTY, EventClaims, eventGuard, type EventCallbackBody } from './event-guard.ts';
@@ -49,6 +53,8 @@ export interface SlackAdapterDeps {
   logger: Logger;
   /** Called after the adapter wrote through a service directly (modals), like ChatDeps.onCommit. */
   onCommit?: () => void;
+  /** Where claimed Events API deliveries go to be handled by a worker; unset: handled in this process. */
+  inbound?: InboundPort | undefined;
   options?: SlackAdapterOptions;
 }
 
@@ -58,6 +64,8 @@ export interface SlackAdapter {
   /** Proactive sends to people on Slack (for CompositeDelivery's `slack` port). */
   delivery: DeliveryPort;
   mode: 'http' | 'socket';
+  /** Runs an event the server queued (the inbound worker); resolves when its turn is done, throws RetryLater. */
+  handleQueued(event: InboundEvent, attempt: InboundAttempt): Promise<void>;
   start(): Promise<void>;
   stop(): Promise<void>;
   /** Resolves when no Slack work is in flight (tests, graceful shutdown). */
@@ -80,6 +88,13 @@ interface MoreState {
 }
 
 const MORE_TTL_MS = 24 * 3600_000;
+/** Bolt context key of a queued run's state (set by handleQueued, read where a turn fails). */
+const QUEUED_PROPERTY = 'rapportQueuedRun';
+interface QueuedRun {
+  attempt: InboundAttempt;
+  /** Set when the turn met a database outage: the queue runs it again. */
+  retry: boolean;
+}
 const L = (locale: Locale, en: string, zh: string) => (locale === 'zh' ? zh : en);
 const actorKeyOf = (a: Actor) => (a.kind === 'user' ? a.userId : `contact:${a.contactId}`);
 
@@ -180,6 +195,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
         claims,
         logger: log,
         onUnavailable: (body) => tellUnavailable(body),
+        ...(deps.inbound ? { handOff: (eventId: string, body: EventCallbackBody) => handOff(deps.inbound!, eventId, body) } : {}),
       }),
     );
     receiver = new ExpressReceiver({
@@ -203,12 +219,30 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     ignoreSelf: true,
   });
 
+  /** Queues a claimed event; events no listener would act on are acked without a job. */
+  async function handOff(inbound: InboundPort, eventId: string, body: EventCallbackBody): Promise<boolean> {
+    const e = body.event;
+    const ignored =
+      !e ||
+      (e.type === 'message' &&
+        (e.channel_type !== 'im' || Boolean(e.bot_id) || (Boolean(e.subtype) && e.subtype !== 'thread_broadcast' && e.subtype !== 'file_share')));
+    if (!ignored) await inbound.enqueue({ source: 'slack', eventId, body: body as Record<string, unknown> });
+    return true;
+  }
+
   /** Database down before an event was claimed (HTTP mode, first delivery): say so in the thread. */
-  async function tellUnavailable(body: EventCallbackBody): Promise<void> {
+  async function tellUnavailable(body: EventCallbackBody, reply: (locale: Locale) => Reply = unavailableReply): Promise<void> {
     const e = body.event;
     if (!botClient || !e?.channel || !e.ts || e.bot_id || e.subtype || (e.type !== 'message' && e.type !== 'app_mention')) return;
-    const r = unavailableReply(guessLocale(e.text ?? ''));
+    const r = reply(guessLocale(e.text ?? ''));
     await botClient.chat.postMessage({ channel: e.channel, thread_ts: e.thread_ts ?? e.ts, text: r.text, blocks: plainSection(r.text) });
+  }
+
+  /** A queued event met a database outage: said once when it starts, and again if we give up. */
+  function queuedOutageReply(attempt: InboundAttempt): ((locale: Locale) => Reply) | null {
+    if (attempt.last) return (locale) => ({ kind: 'error', text: L(locale, 'The CRM was unavailable for too long, so this message was not recorded. Please send it again.', 'CRM 长时间无法访问，这条消息没有被记录。请重新发送。') });
+    if (attempt.first) return (locale) => ({ kind: 'error', text: L(locale, "The CRM is unavailable right now; I'll record this as soon as it's back, no need to send it again.", 'CRM 暂时无法访问；恢复后我会自动记录，无需重发。') });
+    return null;
   }
 
   // Socket Mode (no guard in front): claim events here, after bolt's automatic ack.
@@ -305,7 +339,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     return { tenantId, lookup };
   }
 
-  async function converse(w: Who, turn: { threadKey: string; text: string; action?: string; messageId?: string; target: Target; claimedEventId?: string | undefined }): Promise<void> {
+  async function converse(w: Who, turn: { threadKey: string; text: string; action?: string; messageId?: string; target: Target; claimedEventId?: string | undefined; queued?: QueuedRun | undefined }): Promise<void> {
     let locale: Locale = guessLocale(turn.text);
     try {
       const { tenantId, lookup } = await whoIs(w);
@@ -317,16 +351,24 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
       const result = await work;
       await sendReplies(turn.target, result.replies, actor, tenantId, turn.threadKey);
     } catch (err) {
-      await failed(err, locale, turn.target, turn.claimedEventId);
+      await failed(err, locale, turn.target, turn.claimedEventId, turn.queued);
     }
   }
 
-  async function failed(err: unknown, locale: Locale, target: Target, claimedEventId?: string): Promise<void> {
+  async function failed(err: unknown, locale: Locale, target: Target, claimedEventId?: string, queued?: QueuedRun): Promise<void> {
+    if (isDatabaseDown(err) && queued && !isOutcomeUnknown(err)) {
+      // Nothing was written: the queue runs it again (the claim stays: it is this event's).
+      log.warn({ err, attempt: queued.attempt }, 'database down while handling a queued Slack event; it will be retried');
+      queued.retry = !queued.attempt.last;
+      const reply = queuedOutageReply(queued.attempt);
+      return reply ? sendPlain(target, reply(locale)) : undefined;
+    }
     if (isDatabaseDown(err)) {
       log.warn({ err }, 'database down while handling a Slack message');
       // Give the event back so a redelivery is processed (bolt acked it, so Slack will not retry by itself).
-      if (claimedEventId) await claims.release(claimedEventId);
-      return sendPlain(target, unavailableReply(locale));
+      // A write whose outcome is unknown is not run again by itself: the reply says so.
+      if (claimedEventId && !queued) await claims.release(claimedEventId);
+      return sendPlain(target, unavailableReply(locale, err));
     }
     log.error({ err }, 'Slack turn failed');
     return sendPlain(target, sorry(locale));
@@ -363,6 +405,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
           messageId: slackMessageId(teamId, e.channel, e.ts),
           target: { kind: 'thread', client, channel: e.channel, threadTs: root },
           claimedEventId: context[CLAIM_PROPERTY] as string | undefined,
+          queued: context[QUEUED_PROPERTY] as QueuedRun | undefined,
         },
       ),
     );
@@ -678,6 +721,23 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     router,
     delivery,
     mode: socket ? 'socket' : 'http',
+    async handleQueued(event, attempt) {
+      const body = event.body as EventCallbackBody;
+      const claim = await claims.claim(event.eventId);
+      // Claimed before on a first run: processed already (e.g. by a server while the queue was
+      // down). On a later run the claim is this job's own, from the run that failed or died.
+      if (claim === 'duplicate' && attempt.first) return;
+      if (claim === 'unavailable') {
+        const reply = queuedOutageReply(attempt);
+        if (reply) await tellUnavailable(body, reply).catch((err: unknown) => log.warn({ err }, 'could not tell the user the CRM is unavailable'));
+        if (attempt.last) return;
+        throw new RetryLater('database unavailable');
+      }
+      const run: QueuedRun = { attempt, retry: false };
+      // Bolt's own pipeline (authorize, ignoreSelf, listeners), with the claim taken.
+      await track(app.processEvent({ body: event.body, ack: async () => undefined, customProperties: { [CLAIM_PROPERTY]: event.eventId, [QUEUED_PROPERTY]: run } }));
+      if (run.retry) throw new RetryLater('database unavailable');
+    },
     async start() {
       if (socket) await app.start();
       else if (botClient) {

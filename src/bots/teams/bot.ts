@@ -231,7 +231,7 @@ export class RapportTeamsBot extends TeamsActivityHandler {
       if (claimed) await this.release(ctx);
       if (isDatabaseDown(err)) {
         this.deps.logger.warn({ err: (err as Error).message }, 'database down during a Teams turn');
-        return [unavailableReply(lang)];
+        return [unavailableReply(lang, err)];
       }
       throw err;
     }
@@ -274,7 +274,7 @@ export class RapportTeamsBot extends TeamsActivityHandler {
     void work
       .catch((err: unknown): Reply[] => {
         this.deps.logger.error({ err }, 'late Teams turn failed');
-        return [isDatabaseDown(err) ? unavailableReply(lang) : { kind: 'error', text: L(lang, 'Something went wrong on our side; it has been logged.', '我们这边出了点问题，已记录。') }];
+        return [isDatabaseDown(err) ? unavailableReply(lang, err) : { kind: 'error', text: L(lang, 'Something went wrong on our side; it has been logged.', '我们这边出了点问题，已记录。') }];
       })
       .then((replies) => this.postLater(reference, replies))
       .catch((err: unknown) => this.deps.logger.error({ err }, 'could not post a late Teams reply'));

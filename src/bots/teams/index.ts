@@ -2,8 +2,10 @@
 // DeliveryPort for proactive messages. Built from the validated config (never process.env).
 //
 // Authentication:
-// - MICROSOFT_APP_ID set: botbuilder validates the Bot Framework JWT on every activity (issuer,
-//   audience = app id, signing keys, serviceUrl claim); a request without a valid token is 401.
+// - MICROSOFT_APP_ID set: every activity's Bot Framework JWT is validated (issuer, audience = app
+//   id, signing keys, serviceUrl claim) before the turn runs; a request without a valid token is
+//   401 with the cause logged, and one that cannot be verified because Microsoft's signing keys
+//   cannot be fetched is 503 with Retry-After (auth.ts).
 // - No app id (local development with the Bot Framework Emulator): botbuilder does no auth at
 //   all, so this router accepts requests only from loopback (127.0.0.1 / ::1), and only when no
 //   proxy header says the request came from elsewhere; anything else is 401.
@@ -13,6 +15,7 @@ import {
   ConfigurationBotFrameworkAuthentication,
   ShowTypingMiddleware,
   type ConfigurationBotFrameworkAuthenticationOptions,
+  type Activity as BfActivity,
   type Request as BfRequest,
   type Response as BfResponse,
 } from 'botbuilder';
@@ -27,6 +30,7 @@ import { RapportTeamsBot } from './bot.ts';
 import { TeamsDelivery, type TeamsDeliveryOptions } from './delivery.ts';
 import { TeamsDirectory } from './identity.ts';
 import { TeamsReferences } from './references.ts';
+import { publicCloudWithMetadata, verifyTeamsRequest } from './auth.ts';
 
 export { TeamsDelivery, TeamsNeverReachedError, TeamsConnectorBusyError } from './delivery.ts';
 export { replyCard, escapeCardMarkdown } from './cards.ts';
@@ -48,6 +52,10 @@ export interface TeamsAdapterDeps {
     /** Typing indicator: first after `delay`, then every `period` ms. @defaultValue { delay: 1000, period: 3000 } */
     typing?: { delay: number; period: number } | false;
     memberLookupTimeoutMs?: number;
+    /** Bound on fetching Microsoft's signing keys for a token. @defaultValue 5_000 */
+    authTimeoutMs?: number;
+    /** Where the Bot Framework channel's signing keys are published (tests: a local stand-in). */
+    openIdMetadataUrl?: string;
   };
 }
 
@@ -82,7 +90,9 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps): TeamsAdapter {
   if (config.MICROSOFT_APP_PASSWORD) authOptions.MicrosoftAppPassword = config.MICROSOFT_APP_PASSWORD;
   if (config.MICROSOFT_APP_TENANT_ID) authOptions.MicrosoftAppTenantId = config.MICROSOFT_APP_TENANT_ID;
   if (config.MICROSOFT_APP_TYPE) authOptions.MicrosoftAppType = config.MICROSOFT_APP_TYPE;
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(authOptions));
+  if (deps.options?.openIdMetadataUrl) Object.assign(authOptions, publicCloudWithMetadata(deps.options.openIdMetadataUrl));
+  const bfAuth = new ConfigurationBotFrameworkAuthentication(authOptions);
+  const adapter = new CloudAdapter(bfAuth);
 
   const typing = deps.options?.typing ?? { delay: 1_000, period: 3_000 };
   if (typing) adapter.use(new ShowTypingMiddleware(typing.delay, typing.period));
@@ -133,6 +143,24 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps): TeamsAdapter {
       res.status(401).json({ error: 'unauthorized', message: 'Set MICROSOFT_APP_ID to accept Teams traffic; without it only local Emulator requests are allowed.' });
     },
     express.json({ limit: '256kb' }),
+    // With an app id, the token is checked here first so that a refusal is a clean 401 (or 503 when
+    // Microsoft's signing keys cannot be fetched) with its cause logged — see auth.ts.
+    async (req: Request, res: Response, next) => {
+      const body = req.body as { type?: unknown; channelId?: unknown } | undefined;
+      // Not an activity at all: botbuilder answers 400 below, as without an app id.
+      if (authDisabled || !body || typeof body !== 'object' || Array.isArray(body) || typeof body.type !== 'string') return next();
+      const verdict = await verifyTeamsRequest(bfAuth, req.body as BfActivity, String(req.headers.authorization ?? ''), appId, deps.options?.authTimeoutMs !== undefined ? { timeoutMs: deps.options.authTimeoutMs } : {});
+      if (verdict.ok) return next();
+      const where = { remoteAddress: req.socket.remoteAddress, activityType: body.type, channelId: typeof body.channelId === 'string' ? body.channelId : undefined, cause: verdict.cause };
+      if (verdict.status === 503) {
+        logger.error(where, 'Teams request refused: its token cannot be verified because the Bot Framework OpenID metadata is unreachable');
+        res.setHeader('retry-after', '30');
+        res.status(503).json({ error: 'unavailable', message: 'Bot Framework tokens cannot be verified right now; retry later.' });
+        return;
+      }
+      logger.warn(where, 'Teams request refused: no valid Bot Framework token');
+      res.status(401).json({ error: 'unauthorized', message: 'The request does not carry a valid Bot Framework token.' });
+    },
     async (req: Request, res: Response) => {
       try {
         await adapter.process(req as unknown as BfRequest, res as unknown as BfResponse, (ctx) => bot.run(ctx));

@@ -11,7 +11,7 @@ import type { ActorDirectory } from '../../domain/identity/actor-directory.ts';
 import type { PrismaClient } from '../../domain/shared/db.ts';
 import type { ChatHandler } from '../../intents/types.ts';
 import type { Logger } from '../../infra/logger.ts';
-import { isDatabaseDown, unavailableReply } from '../unavailable.ts';
+import { isDatabaseDown, isOutcomeUnknown, unavailableReply } from '../unavailable.ts';
 
 const PUBLIC_DIR = join(dirname(fileURLToPath(import.meta.url)), 'public');
 
@@ -75,6 +75,8 @@ export function webChatRouter(deps: WebChatDeps): Router {
       res.status(400).json({ error: 'bad_request', message: 'text or action is required' });
       return;
     }
+    // The id the client retries with: the same id is recorded once (see InteractionService).
+    const messageId = body.messageId ?? randomUUID();
     try {
       const actor = await deps.actors.byIdentity(deps.tenantId, 'web', body.userId);
       if (!actor) {
@@ -87,12 +89,15 @@ export function webChatRouter(deps: WebChatDeps): Router {
         threadKey: body.threadId ?? `web:${body.userId}`,
         text: body.text,
         action: body.action,
-        messageId: `web:${body.messageId ?? randomUUID()}`,
+        messageId: `web:${messageId}`,
       });
       res.json(result);
     } catch (err) {
       if (isDatabaseDown(err)) {
-        res.status(503).json({ replies: [unavailableReply('en')], error: 'unavailable' });
+        // `recorded: 'unknown'` when a write may have been in flight (see isOutcomeUnknown).
+        const unknown = isOutcomeUnknown(err);
+        deps.logger.warn({ err, messageId, outcome: unknown ? 'unknown' : 'not recorded' }, 'web chat: database unavailable');
+        res.status(503).json({ replies: [unavailableReply(/\p{Script=Han}/u.test(body.text) ? 'zh' : 'en', err)], error: 'unavailable', recorded: unknown ? 'unknown' : false, messageId });
         return;
       }
       throw err;

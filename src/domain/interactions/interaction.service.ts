@@ -6,10 +6,12 @@ import type { AnyActor } from '../shared/access.ts';
 import { getVisibleAccount, getVisibleContact, requireStaff, visibleOwnerIds } from '../shared/access.ts';
 import { audit } from '../shared/audit.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.ts';
-import { QUEUES, writeOutbox } from '../shared/outbox.ts';
+import { QUEUES } from '../shared/outbox.ts';
 import { AUDIT } from '../audit/actions.ts';
 import { diffFields, isUniqueViolation } from '../customers/account-access.ts';
-import { insertTask, toTaskDto, type TaskDto } from '../tasks/task-writes.ts';
+import { reminderJob, toTaskDto, type TaskDto } from '../tasks/task-writes.ts';
+import { actorId } from '../shared/actor.ts';
+import { newId, writeInteraction, type AuditRow, type OutboxRow } from './interaction-write.ts';
 import { crudeSentiment } from './sentiment.ts';
 
 export type InteractionTypeValue = 'visit' | 'call' | 'meeting' | 'email' | 'message' | 'note';
@@ -60,6 +62,12 @@ export interface TimelineEntry extends InteractionDto {
 }
 
 const SURVEY_DELAY_MS = 24 * 60 * 60 * 1000;
+
+/** A unique violation reported by a raw statement (Prisma's P2010 carries PostgreSQL's 23505). */
+const isRawUniqueViolation = (err: unknown): boolean => {
+  const e = err as { code?: string; meta?: { code?: string }; message?: string };
+  return e?.meta?.code === '23505' || /\b23505\b|duplicate key value violates unique constraint/.test(e?.message ?? '');
+};
 const TYPES: InteractionTypeValue[] = ['visit', 'call', 'meeting', 'email', 'message', 'note'];
 
 const toDto = (i: Interaction & { participants?: { contactId: string }[] }): InteractionDto => ({
@@ -94,7 +102,9 @@ export class InteractionService {
     }
     const sourceMessageId = input.sourceMessageId ?? null;
     if (sourceMessageId) {
-      const existing = await this.findBySource(actor.tenantId, sourceMessageId);
+      // A cheap probe first: almost every message is new.
+      const seen = await this.db.interaction.findFirst({ where: { tenantId: actor.tenantId, sourceMessageId }, select: { id: true } });
+      const existing = seen && (await this.findBySource(actor.tenantId, sourceMessageId));
       if (existing) return existing;
     }
 
@@ -113,12 +123,14 @@ export class InteractionService {
     }
     if (accountId !== contact?.accountId) await getVisibleAccount(this.db, actor, accountId);
     const participantIds = [...new Set([...(contact ? [contact.id] : []), ...(input.participantIds ?? [])])];
-    if (participantIds.length) {
+    // The main contact was checked above; only the others need loading.
+    const others = participantIds.filter((id) => id !== contact?.id);
+    if (others.length) {
       const found = await this.db.contact.findMany({
-        where: { tenantId: actor.tenantId, id: { in: participantIds }, erasedAt: null },
+        where: { tenantId: actor.tenantId, id: { in: others }, erasedAt: null },
         select: { id: true, accountId: true },
       });
-      for (const id of participantIds) {
+      for (const id of others) {
         const p = found.find((f) => f.id === id);
         if (!p) throw new NotFoundError('Contact', id, { en: 'one of the participants', zh: '其中一位参与人' });
         if (p.accountId && p.accountId !== accountId) await getVisibleAccount(this.db, actor, p.accountId);
@@ -141,73 +153,61 @@ export class InteractionService {
       throw new ValidationError('followUp', 'Nobody owns this account to follow up.', '该客户没有负责人来跟进。');
     }
 
-    try {
-      return await this.db.$transaction(async (tx) => {
-        const interaction = await tx.interaction.create({
-          data: {
-            tenantId: actor.tenantId,
-            accountId: resolvedAccountId,
-            contactId: contact?.id ?? null,
-            userId: actor.kind === 'user' ? actor.userId : null,
-            type: input.type,
-            occurredAt,
-            summary,
-            nextStep: input.nextStep ?? null,
-            sentiment,
-            channel: input.channel ?? null,
-            sourceMessageId,
-            participants: { create: participantIds.map((contactId) => ({ contactId })) },
-          },
-          include: { participants: true },
-        });
-        const dto = toDto(interaction);
-        // Later interactions only: a back-dated log must not make the account look fresher.
-        await tx.account.updateMany({
-          where: { id: resolvedAccountId, OR: [{ lastInteractionAt: null }, { lastInteractionAt: { lt: occurredAt } }] },
-          data: { lastInteractionAt: occurredAt },
-        });
-        if (participantIds.length) {
-          await tx.contact.updateMany({
-            where: {
-              id: { in: participantIds },
-              OR: [{ lastInteractionAt: null }, { lastInteractionAt: { lt: occurredAt } }],
-            },
-            data: { lastInteractionAt: occurredAt },
-          });
-        }
-        await audit(tx, actor, {
-          action: AUDIT.interactionCreate,
-          entityType: 'Interaction',
-          entityId: interaction.id,
-          after: dto,
-          sourceMessageId,
-        });
-        let task: TaskDto | null = null;
-        if (followUp && followUpDue) {
-          task = await insertTask(tx, actor, {
+    const now = new Date(); // a row timestamp (as Prisma's now()), not business time
+    const interaction = {
+      id: newId(),
+      tenantId: actor.tenantId,
+      accountId: resolvedAccountId,
+      contactId: contact?.id ?? null,
+      userId: actor.kind === 'user' ? actor.userId : null,
+      type: input.type,
+      occurredAt,
+      summary,
+      nextStep: input.nextStep ?? null,
+      sentiment,
+      channel: input.channel ?? null,
+      sourceMessageId,
+      createdAt: now,
+    };
+    const dto = toDto({ ...interaction, participants: participantIds.map((contactId) => ({ contactId })) });
+    const task: TaskDto | null =
+      followUp && followUpDue
+        ? {
+            id: newId(),
             title: followUp.title.trim(),
             dueAt: followUpDue,
+            status: 'open',
             assigneeId: followUpAssignee!,
+            createdById: actor.kind === 'user' ? actor.userId : null,
             accountId: resolvedAccountId,
             contactId: contact?.id ?? null,
             interactionId: interaction.id,
-            sourceMessageId,
-          });
-        }
-        if ((input.type === 'visit' || input.type === 'meeting') && contact && !contact.surveyOptOut) {
-          await writeOutbox(tx, actor.tenantId, {
-            queue: QUEUES.surveys,
-            name: 'survey-after-interaction',
-            jobId: `survey:interaction:${interaction.id}`,
-            runAt: new Date(occurredAt.getTime() + SURVEY_DELAY_MS),
-            data: { tenantId: actor.tenantId, interactionId: interaction.id },
-          });
-        }
-        return { interaction: dto, task, duplicate: false };
+            snoozeCount: 0,
+            completedAt: null,
+          }
+        : null;
+    const audits: AuditRow[] = [{ action: AUDIT.interactionCreate, entityType: 'Interaction', entityId: interaction.id, after: dto }];
+    const outbox: OutboxRow[] = [];
+    if (task) {
+      audits.push({ action: AUDIT.taskCreate, entityType: 'Task', entityId: task.id, after: task });
+      outbox.push(reminderJob(actor.tenantId, task.id, task.dueAt));
+    }
+    if ((input.type === 'visit' || input.type === 'meeting') && contact && !contact.surveyOptOut) {
+      outbox.push({
+        queue: QUEUES.surveys,
+        jobName: 'survey-after-interaction',
+        jobId: `survey:interaction:${interaction.id}`,
+        runAt: new Date(occurredAt.getTime() + SURVEY_DELAY_MS),
+        payload: { tenantId: actor.tenantId, interactionId: interaction.id },
       });
+    }
+    try {
+      // One statement (see interaction-write.ts): atomic, one round trip.
+      await writeInteraction(this.db, { interaction, participantIds, task, actor: { kind: actor.kind, id: actorId(actor) }, audits, outbox });
+      return { interaction: dto, task, duplicate: false };
     } catch (err) {
       // Two deliveries of the same chat message raced; the other one won.
-      if (sourceMessageId && isUniqueViolation(err)) {
+      if (sourceMessageId && (isUniqueViolation(err) || isRawUniqueViolation(err))) {
         const existing = await this.findBySource(actor.tenantId, sourceMessageId);
         if (existing) return existing;
       }

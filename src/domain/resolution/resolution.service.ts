@@ -39,6 +39,9 @@ export interface ResolveCandidate {
   title: string | null;
   accountId: string | null;
   accountName: string | null;
+  /** The record's other names (English and Chinese forms), and its account's. */
+  aliases: string[];
+  accountAliases: string[];
   lastInteractionAt: Date | null;
   /** What tells this one apart from the others, e.g. "主任医师 · 市第一医院 · last contact 2026-03-01". */
   distinguishing: string;
@@ -62,6 +65,7 @@ interface Row {
   title: string | null;
   accountId: string | null;
   accountName: string | null;
+  accountAliases: string[];
   lastInteractionAt: Date | null;
   extra: string[];
 }
@@ -170,7 +174,7 @@ export class ResolutionService {
         title: true,
         accountId: true,
         lastInteractionAt: true,
-        account: { select: { name: true } },
+        account: { select: { name: true, aliases: true } },
       },
       take: 20_000,
     });
@@ -182,6 +186,7 @@ export class ResolutionService {
       title: r.title,
       accountId: r.accountId,
       accountName: r.account?.name ?? null,
+      accountAliases: r.account?.aliases ?? [],
       lastInteractionAt: r.lastInteractionAt,
       extra: [],
     }));
@@ -210,6 +215,7 @@ export class ResolutionService {
       title: null,
       accountId: r.id,
       accountName: r.name,
+      accountAliases: r.aliases,
       lastInteractionAt: r.lastInteractionAt,
       extra: [r.industry, r.region, `tier ${r.tier}`, r.owner ? `owner ${r.owner.name}` : null].filter(
         (x): x is string => !!x,
@@ -362,6 +368,8 @@ function toCandidate(row: Row, best: Best): ResolveCandidate {
     title: row.title,
     accountId: row.accountId,
     accountName: row.accountName,
+    aliases: row.aliases,
+    accountAliases: row.accountAliases,
     lastInteractionAt: row.lastInteractionAt,
     distinguishing: parts.filter(Boolean).join(' · '),
   };

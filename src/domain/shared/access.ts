@@ -37,6 +37,16 @@ export async function accountScope(db: Db, actor: AnyActor): Promise<Prisma.Acco
   };
 }
 
+/** Whether a loaded account of the actor's tenant is within accountScope (one query at most: shares). */
+async function inScope(db: Db, actor: AnyActor, account: { id: string; ownerId: string | null; mergedIntoId: string | null }): Promise<boolean> {
+  if (account.mergedIntoId) return false;
+  const owners = await visibleOwnerIds(db, actor);
+  if (owners === 'all') return true;
+  if (actor.kind !== 'user') return false;
+  if (account.ownerId && owners.includes(account.ownerId)) return true;
+  return (await db.accountShare.count({ where: { accountId: account.id, userId: actor.userId } })) > 0;
+}
+
 export function requireStaff(actor: AnyActor): asserts actor is Extract<Actor, { kind: 'user' }> | SystemActor {
   if (actor.kind === 'contact') {
     throw new ForbiddenError('customers may only answer surveys', {
@@ -55,9 +65,7 @@ export async function getVisibleAccount(db: Db, actor: AnyActor, accountId: stri
   requireStaff(actor);
   const account = await db.account.findFirst({ where: { id: accountId, tenantId: actor.tenantId } });
   if (!account) throw new NotFoundError('Account', accountId, { en: 'that account', zh: '该客户' });
-  const scope = await accountScope(db, actor);
-  const visible = await db.account.count({ where: { AND: [scope, { id: accountId }] } });
-  if (!visible) {
+  if (!(await inScope(db, actor, account))) {
     throw new ForbiddenError(`account ${accountId} outside actor's scope`, {
       en: `${account.name} belongs to another team; ask its owner or your manager for access.`,
       zh: `${account.name}属于其他团队；请向负责人或你的经理申请权限。`,

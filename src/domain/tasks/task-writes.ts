@@ -36,14 +36,19 @@ export const toTaskDto = (t: Task): TaskDto => ({
 });
 
 /** The reminder job for a task due at `dueAt`; a new due date gets a new job id. */
-export async function writeReminder(tx: Db, tenantId: string, taskId: string, dueAt: Date): Promise<void> {
-  await writeOutbox(tx, tenantId, {
+export function reminderJob(tenantId: string, taskId: string, dueAt: Date) {
+  return {
     queue: QUEUES.reminders,
-    name: 'task-reminder',
+    jobName: 'task-reminder',
     jobId: `reminder:${taskId}:${dueAt.getTime()}`,
     runAt: dueAt,
-    data: { tenantId, taskId, dueAt: dueAt.toISOString() },
-  });
+    payload: { tenantId, taskId, dueAt: dueAt.toISOString() },
+  };
+}
+
+export async function writeReminder(tx: Db, tenantId: string, taskId: string, dueAt: Date): Promise<void> {
+  const job = reminderJob(tenantId, taskId, dueAt);
+  await writeOutbox(tx, tenantId, { queue: job.queue, name: job.jobName, jobId: job.jobId, runAt: job.runAt, data: job.payload });
 }
 
 export interface NewTaskRow {

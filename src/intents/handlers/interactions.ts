@@ -78,7 +78,9 @@ export const logInteraction: Handler = async (ctx, entities, resolved) => {
     ctx.lang === 'zh'
       ? `已记录${typeWord}：${party.label}，${when}。`
       : `Logged ${typeWord} with ${party.label} ${when}.`;
-  if (summary && !(result.task && result.task.title === summary)) text += ctx.lang === 'zh' ? `内容：${summary}。` : ` Note: ${summary}.`;
+  // A duplicate quotes what was stored the first time, not this message's wording.
+  const note = result.duplicate ? result.interaction.summary : summary;
+  if (note && !(result.task && result.task.title === note)) text += ctx.lang === 'zh' ? `内容：${note}。` : ` Note: ${note}.`;
   if (result.task) {
     const dueText = formatWhen(result.task.dueAt, ctx.tz, ctx.lang, ctx.now);
     text += ctx.lang === 'zh' ? `跟进：${result.task.title}，${dueText}。` : ` Follow-up: ${result.task.title}, ${dueText}.`;

@@ -49,6 +49,16 @@ export async function describeParty(ctx: HandlerContext, ids: { contactId?: stri
   return { contactId: ids.contactId, accountId, label, contactName, accountName };
 }
 
+/** The same Party as describeParty, from a resolution match (already within the actor's reach). */
+function partyFromMatch(ctx: HandlerContext, m: ResolveCandidate): Party {
+  const contactName = m.kind === 'contact' ? displayName(m.name, m.aliases, ctx.lang) : undefined;
+  const accountId = m.kind === 'contact' ? (m.accountId ?? undefined) : m.id;
+  const accountName = accountId && m.accountName ? displayName(m.accountName, m.accountAliases, ctx.lang) : undefined;
+  const paren = (x: string) => (ctx.lang === 'zh' ? `（${x}）` : ` (${x})`);
+  const label = contactName ? (accountName ? `${contactName}${paren(accountName)}` : contactName) : (accountName ?? '?');
+  return { contactId: m.kind === 'contact' ? m.id : undefined, accountId, label, contactName, accountName };
+}
+
 function candidateLabel(c: ResolveCandidate, ctx: HandlerContext): { label: string; detail: string } {
   const parts = [c.title, c.accountName].filter(Boolean) as string[];
   if (c.lastInteractionAt) {
@@ -103,10 +113,7 @@ export async function resolveParty(
   if (!text && ctx.text) {
     // The parser found no name ("called acme about the renewal"): look for one the actor knows.
     const m = await ctx.services.resolution.findMentioned(ctx.actor, ctx.text, { kind: need === 'contact' ? 'contact' : 'any' });
-    if (m) {
-      const ids = m.kind === 'contact' ? { contactId: m.id, accountId: m.accountId ?? undefined } : { accountId: m.id };
-      return { ok: true, party: await describeParty(ctx, ids) };
-    }
+    if (m) return { ok: true, party: partyFromMatch(ctx, m) };
   }
   if (!text) {
     return {
@@ -121,20 +128,13 @@ export async function resolveParty(
   const kind = need === 'contact' ? 'contact' : 'any';
   let result = await ctx.services.resolution.resolve(ctx.actor, text, { kind });
   if (result.status === 'none' && kind === 'contact') result = await ctx.services.resolution.resolve(ctx.actor, text, { kind: 'any' });
-  if (result.status === 'found') {
-    const m = result.match;
-    const ids = m.kind === 'contact' ? { contactId: m.id, accountId: m.accountId ?? undefined } : { accountId: m.id };
-    return { ok: true, party: await describeParty(ctx, ids) };
-  }
+  if (result.status === 'found') return { ok: true, party: partyFromMatch(ctx, result.match) };
   if (result.status === 'ambiguous') {
     // An account named in the same message settles it: "Dr. Wang at Huashan".
     if (entities.account && entities.contact) {
       const acct = entities.account.toLowerCase();
       const narrowed = result.candidates.filter((c) => c.accountName && (c.accountName.toLowerCase().includes(acct) || acct.includes(c.accountName.toLowerCase())));
-      if (narrowed.length === 1) {
-        const m = narrowed[0]!;
-        return { ok: true, party: await describeParty(ctx, { contactId: m.id, accountId: m.accountId ?? undefined }) };
-      }
+      if (narrowed.length === 1) return { ok: true, party: partyFromMatch(ctx, narrowed[0]!) };
     }
     const candidates = result.candidates.map((c) => ({ id: c.id, kind: c.kind, accountId: c.accountId, ...candidateLabel(c, ctx) }));
     return {

@@ -4,7 +4,7 @@
  * chrono-node does the lexical work; the time-zone math (wall clock in an IANA
  * zone <-> instant, offsets across DST) is done here with Intl.DateTimeFormat.
  */
-import * as chrono from 'chrono-node';
+import * as chrono from '../../infra/lazy/chrono.ts';
 
 import { tzOffsetMs, wallClock, wallToInstant, type Wall } from '../../domain/shared/time-zone.ts';
 
@@ -64,6 +64,24 @@ const MORNING_RE = /上午|早上|早晨|morning|\bam\b/i;
 const AFTERNOON_RE = /下午|afternoon/i;
 const EVENING_RE = /晚上|今晚|evening|tonight/i;
 
+const ID_CHAR = /[A-Za-z0-9-]/;
+
+/**
+ * A match glued inside a longer run of ASCII letters, digits and hyphens is part of an id or a
+ * code, not a date: "3dec-4599" in 80e5c6cc-3dec-4599-…, "1dec7112", "feb4" in x-feb4-45.
+ */
+function insideToken(text: string, index: number, length: number): boolean {
+  // Letters glued between digits on both sides ("1dec7112") read as a code, not a date.
+  if (/\d[A-Za-z]{3,}\d/.test(text.slice(index, index + length))) return true;
+  let start = index;
+  let end = index + length;
+  while (start > 0 && ID_CHAR.test(text[start - 1]!)) start--;
+  while (end < text.length && ID_CHAR.test(text[end]!)) end++;
+  if (start === index && end === index + length) return false;
+  // Only when the run really continues past the match with letters or digits.
+  return /[A-Za-z0-9]/.test(text.slice(start, index)) || /[A-Za-z0-9]/.test(text.slice(index + length, end));
+}
+
 export interface DateOptions {
   now: Date;
   tz: string;
@@ -107,7 +125,7 @@ export function findDate(text: string, o: DateOptions): DateHit | undefined {
   if (results.length === 0 && parser !== chrono.en && /[a-z]{3}/i.test(text)) {
     results = chrono.en.parse(text, ref, { forwardDate: o.forward });
   }
-  const r = results[0];
+  const r = results.find((x) => !insideToken(text, x.index, x.text.length));
   if (!r) return undefined;
   const s = r.start;
   const y = s.get('year')!, mo = s.get('month')!, d = s.get('day')!;

@@ -165,6 +165,17 @@ describe('dates and time zones', () => {
     expect(r.entities.due).toBe('2026-12-02T09:00:00+08:00');
   });
 
+  it('does not read dates out of ids and codes glued to letters or digits', () => {
+    // Found by the PostgreSQL-outage test: a UUID in a note became a due date in the year 4599.
+    for (const t of ['log call with Tom Baker: note 80e5c6cc-3dec-4599-a1b2-ffee', 'log call with Tom Baker ref 1dec7112', 'log call with Tom Baker re x-feb4-4502']) {
+      const r = parse(t, SH);
+      expect(r.entities.due, t).toBeUndefined();
+      expect(r.entities.when, t).toBeUndefined();
+    }
+    expect(parse('log visit with Tom, follow up on 3 dec', SH).entities.due).toBe('2026-12-03T09:00:00+08:00');
+    expect(parse('remind me on 2026-12-03 to call Acme', SH).entities.due).toBe('2026-12-03T09:00:00+08:00');
+  });
+
   it('does not read "Dr. Sun" as Sunday', () => {
     expect(parse('visited Dr. Sun, no interest', SH).entities.when).toBeUndefined();
   });

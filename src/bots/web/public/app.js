@@ -13,7 +13,7 @@ const I18N = {
     hint: 'Enter sends · Shift+Enter new line · ↑ edits your last message · / focuses the box · Esc cancels a question',
     placeholder: 'Type a message — Enter to send, Shift+Enter for a new line',
     you: 'You', bot: 'Rapport', empty: 'Nothing yet.', typing: 'Rapport is typing…',
-    failed: 'Could not reach Rapport. Check that the server is running and try again.',
+    failed: 'Could not reach Rapport. Check that the server is running and try again.', retry: 'Retry',
     customer: 'customer', rep: 'rep', manager: 'manager', admin: 'admin',
   },
   zh: {
@@ -22,7 +22,7 @@ const I18N = {
     hint: 'Enter 发送 · Shift+Enter 换行 · ↑ 编辑上一条 · / 聚焦输入框 · Esc 取消当前问题',
     placeholder: '输入消息，Enter 发送，Shift+Enter 换行',
     you: '我', bot: 'Rapport', empty: '暂无内容。', typing: 'Rapport 正在输入…',
-    failed: '无法连接 Rapport，请确认服务器在运行后重试。',
+    failed: '无法连接 Rapport，请确认服务器在运行后重试。', retry: '重试',
     customer: '客户', rep: '销售', manager: '经理', admin: '管理员',
   },
 };
@@ -85,21 +85,32 @@ function addMessage(who, reply) {
 }
 
 async function post(body) {
-  const res = await fetch('/api/chat', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: me.id, threadId: threadId(), messageId: uuid(), ...body }) });
+  const res = await fetch('/api/chat', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: me.id, threadId: threadId(), ...body }) });
   const data = await res.json().catch(() => ({}));
   if (!res.ok && !data.replies) throw new Error(data.message ?? res.statusText);
-  return data.replies ?? [];
+  return { replies: data.replies ?? [], unavailable: res.status === 503 };
 }
 
-async function exchange(shown, body) {
-  addMessage('me', { text: shown });
+// A message refused because the CRM's database was down is retried with the same messageId, so
+// the server records it once even if the first attempt was saved just before the connection broke.
+async function exchange(shown, body, retrying = false) {
+  if (!retrying) addMessage('me', { text: shown });
+  body = { messageId: uuid(), ...body };
   const typing = el('li', { class: 'msg bot typing' }, t('typing'));
   log.append(typing);
   log.scrollTop = log.scrollHeight;
   try {
-    const replies = await post(body);
+    const { replies, unavailable } = await post(body);
     typing.remove();
-    for (const r of replies) addMessage('bot', r);
+    for (const r of replies) {
+      const li = addMessage('bot', r);
+      if (unavailable) {
+        li.append(...renderActions([[{ label: t('retry'), value: 'retry' }]], (_a, button) => {
+          button.disabled = true;
+          exchange(shown, body, true);
+        }));
+      }
+    }
   } catch (err) {
     typing.remove();
     addMessage('bot', { kind: 'error', text: `${t('failed')} (${err.message})` });
