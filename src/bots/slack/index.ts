@@ -304,7 +304,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     }
   }
 
-  async function placeholderIfSlow(work: Promise<unknown>, target: Target, locale: Locale): Promise<void> {
+  async function placeholderIfSlow(work: Promise<unknown>, target: Target, locale: () => Locale): Promise<void> {
     if (target.kind !== 'thread') return;
     let timer: NodeJS.Timeout | undefined;
     const slow = await Promise.race([
@@ -318,7 +318,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     ]);
     clearTimeout(timer);
     if (!slow) return;
-    const text = L(locale, 'Working on it…', '正在处理…');
+    const text = L(locale(), 'Working on it…', '正在处理…');
     const res = await target.client.chat.postMessage({ channel: target.channel, thread_ts: target.threadTs, text, blocks: plainSection(text) });
     target.placeholderTs = res.ts;
   }
@@ -342,13 +342,18 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
   async function converse(w: Who, turn: { threadKey: string; text: string; action?: string; messageId?: string; target: Target; claimedEventId?: string | undefined; queued?: QueuedRun | undefined }): Promise<void> {
     let locale: Locale = guessLocale(turn.text);
     try {
-      const { tenantId, lookup } = await whoIs(w);
+      // The placeholder's wait starts before the lookup: users.info on a first contact can be the slow part.
+      const who = whoIs(w);
+      const work = who.then(({ lookup }) => {
+        if (!lookup.ok) return null;
+        locale = lookup.actor.locale;
+        return chat.handle({ actor: lookup.actor, channel: 'slack', threadKey: turn.threadKey, text: turn.text, action: turn.action, messageId: turn.messageId });
+      });
+      await placeholderIfSlow(work, turn.target, () => (guessLocale(turn.text) === 'zh' ? 'zh' : locale));
+      const { tenantId, lookup } = await who;
       if (!lookup.ok) return await sendPlain(turn.target, refusal(lookup.reason, locale));
       const actor = lookup.actor;
-      locale = actor.locale;
-      const work = chat.handle({ actor, channel: 'slack', threadKey: turn.threadKey, text: turn.text, action: turn.action, messageId: turn.messageId });
-      await placeholderIfSlow(work, turn.target, guessLocale(turn.text) === 'zh' ? 'zh' : locale);
-      const result = await work;
+      const result = (await work)!;
       await sendReplies(turn.target, result.replies, actor, tenantId, turn.threadKey);
     } catch (err) {
       await failed(err, locale, turn.target, turn.claimedEventId, turn.queued);
@@ -496,10 +501,10 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
       if (value.startsWith(MORE_PREFIX)) {
         const key = value.slice(MORE_PREFIX.length);
         const store = `slack-more:${actorKeyOf(actor)}`;
-        const rest = await services.dialogs.get<MoreState>(tenantId, store, key);
+        // Taken, not read: of two presses at once, one posts the next page.
+        const rest = await services.dialogs.take<MoreState>(tenantId, store, key);
         await stripPressed(b, a, [], client, respond, undefined);
         if (!rest) return await sendPlain(replyTarget, { kind: 'info', text: L(locale, 'That list has expired; please ask again.', '该列表已过期，请重新查询。') });
-        await services.dialogs.clear(tenantId, store, key);
         await send(replyTarget, await render({ kind: 'list', text: '', sections: rest.sections, actions: rest.actions }, actor, tenantId, threadKey, { offset: rest.offset }));
         return;
       }
@@ -522,7 +527,8 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
       const updated = budget >= outcome.blocks.length ? await stripPressed(b, a, outcome.blocks, client, respond, outcome.text) : false;
       if (!updated) {
         await stripPressed(b, a, [], client, respond, undefined);
-        await send(replyTarget, outcome);
+        // A message of its own has the whole block budget (squeezed, the outcome may be a bare More).
+        await send(replyTarget, budget >= outcome.blocks.length ? outcome : await render(first, actor, tenantId, threadKey));
       }
       await sendReplies(replyTarget, others, actor, tenantId, threadKey);
     } catch (err) {

@@ -29,6 +29,15 @@ export class DialogStateService {
     });
   }
 
+  /** Reads and removes a state at once: of two concurrent takes, one gets it and the other null. */
+  async take<T>(tenantId: string, actorKey: string, threadKey: string): Promise<T | null> {
+    const [row] = await this.db.$queryRaw<{ state: unknown; expiresAt: Date }[]>`
+      DELETE FROM "ConversationState" WHERE "tenantId" = ${tenantId} AND "actorKey" = ${actorKey} AND "threadKey" = ${threadKey}
+      RETURNING state, "expiresAt"`;
+    if (!row || new Date(row.expiresAt).getTime() <= this.clock.now().getTime()) return null;
+    return row.state as T;
+  }
+
   async clear(tenantId: string, actorKey: string, threadKey: string): Promise<void> {
     await this.db.conversationState.deleteMany({ where: { tenantId, actorKey, threadKey } });
   }

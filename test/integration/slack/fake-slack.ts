@@ -1,6 +1,6 @@
 // A local HTTP server standing in for Slack: the Web API (POST /api/<method>, as the WebClient
 // calls it through `slackApiUrl`) and response_urls (POST /respond/<id>). Records every call,
-// answers in Slack's shapes, and can answer 429 with Retry-After.
+// answers in Slack's shapes, and can answer 429 with Retry-After or answer slowly.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -42,6 +42,7 @@ export class FakeSlack {
   readonly users = new Map<string, FakeUser>();
   private server: Server | undefined;
   private failures = new Map<string, { status: number; retryAfter?: number; times: number }>();
+  private delays = new Map<string, { ms: number; times: number }>();
   private seq = 0;
   url = '';
 
@@ -51,6 +52,11 @@ export class FakeSlack {
         const path = req.url ?? '';
         const args = await readBody(req);
         const method = path.startsWith('/api/') ? path.slice('/api/'.length).split('?')[0]! : path.startsWith('/respond/') ? 'respond' : path;
+        const delay = this.delays.get(method);
+        if (delay && delay.times > 0) {
+          delay.times--;
+          await new Promise((r) => setTimeout(r, delay.ms));
+        }
         const fail = this.failures.get(method);
         if (fail && fail.times > 0) {
           fail.times--;
@@ -80,6 +86,11 @@ export class FakeSlack {
   /** The next `times` calls of `method` answer `status` (429 with Retry-After seconds). */
   fail(method: string, status: number, opts: { retryAfter?: number; times?: number } = {}): void {
     this.failures.set(method, { status, retryAfter: opts.retryAfter, times: opts.times ?? 1 });
+  }
+
+  /** The next `times` calls of `method` are answered only after `ms` (a slow Slack). */
+  delay(method: string, ms: number, opts: { times?: number } = {}): void {
+    this.delays.set(method, { ms, times: opts.times ?? 1 });
   }
 
   ok(method: string): Call[] {

@@ -14,6 +14,7 @@ import { ActorDirectory } from '../../../src/domain/identity/actor-directory.ts'
 import type { PrismaClient } from '../../../src/domain/shared/db.ts';
 import { createLogger } from '../../../src/infra/logger.ts';
 import { createChatHandler } from '../../../src/intents/engine.ts';
+import type { ChatHandler } from '../../../src/intents/types.ts';
 import { RulesParser } from '../../../src/intents/llm/rules-parser.ts';
 import { seedDemo, DEMO_TENANT_ID } from '../../../src/seed/demo.ts';
 import { buildServices } from '../../../src/services.ts';
@@ -47,7 +48,12 @@ function flakyPrisma(prisma: PrismaClient, down: () => boolean): PrismaClient {
   });
 }
 
-export async function startHarness(options: SlackAdapterOptions = {}): Promise<Harness> {
+export interface HarnessExtras {
+  /** Wraps the real chat engine (it must delegate to it for everything it does not answer itself). */
+  wrapChat?: (chat: ChatHandler) => ChatHandler;
+}
+
+export async function startHarness(options: SlackAdapterOptions = {}, extras: HarnessExtras = {}): Promise<Harness> {
   const fake = new FakeSlack();
   await fake.start();
   const db = await createTestDatabase('postgres');
@@ -60,7 +66,8 @@ export async function startHarness(options: SlackAdapterOptions = {}): Promise<H
   const ports: ChannelPorts = { web: new WebInboxDelivery(db.prisma) };
   const services = buildServices(db.prisma, new CompositeDelivery(ports, db.prisma));
   const actors = new ActorDirectory(db.prisma);
-  const chat = createChatHandler({ services, actors, parser: new RulesParser(), logger });
+  const engine = createChatHandler({ services, actors, parser: new RulesParser(), logger });
+  const chat = extras.wrapChat ? extras.wrapChat(engine) : engine;
   let down = false;
   const adapter = createSlackAdapter({
     config,
@@ -69,7 +76,8 @@ export async function startHarness(options: SlackAdapterOptions = {}): Promise<H
     chat,
     services,
     logger,
-    options: { retryConfig: { retries: 3, minTimeout: 10, maxTimeout: 50 }, deliveryRetryConfig: { retries: 0 }, ...options },
+    // No placeholder unless a test asks for one: a busy CI machine must not turn a fast answer into two messages.
+    options: { retryConfig: { retries: 3, minTimeout: 10, maxTimeout: 50 }, deliveryRetryConfig: { retries: 0 }, slowReplyMs: 30_000, ...options },
   });
   ports.slack = adapter.delivery;
   await adapter.start();
