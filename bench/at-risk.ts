@@ -1,17 +1,20 @@
 // Benchmark of RiskService.listAtRisk for a manager's team on real PostgreSQL (not a test).
 //
 //   npx tsx bench/at-risk.ts                       # 100,000 accounts
-//   npx tsx bench/at-risk.ts --accounts 10000,100000,1000000 [--runs 20] [--keep]
+//   npx tsx bench/at-risk.ts --accounts 10000,100000,1000000 [--runs 20] [--no-covering] [--keep]
 //
-// For each size it recreates the database rapport_bench, applies the migrations, generates a
-// tenant in SQL (generate_series, INSERT … SELECT): N accounts, 20 interactions and 5 orders per
-// account on average (random accounts, last two years), tickets, surveys and opportunities, and a
-// manager with 4 reps owning 2,000 accounts (the rest belong to 50 other reps). It then times
+// For each size it creates a database of its own (rapport_bench_risk_<random>, dropped at the end
+// unless --keep), applies the migrations, generates a tenant in SQL (generate_series, INSERT …
+// SELECT): N accounts, 20 interactions and 5 orders per account on average (random accounts,
+// last two years), tickets, surveys and opportunities, and a manager with 4 reps owning 2,000
+// accounts (the rest belong to 50 other reps). It then times
 // listAtRisk(manager, { scope: 'team', limit: 50 }): 3 warm-up runs, then --runs timed runs.
-// Results: a table on stdout and bench/results/at-risk.json.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// It then adds two covering indexes (not in the schema) to the same data and times again,
+// checking that the answer is unchanged (--no-covering skips this). The 1-minute load average is
+// recorded around each timing (the machine is shared). Results: a table on stdout and
+// bench/results/at-risk.json.
+import { randomBytes } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { RiskService } from '../src/domain/risk/index.ts';
@@ -19,9 +22,11 @@ import { fixedClock } from '../src/domain/shared/clock.ts';
 import type { Actor } from '../src/domain/shared/actor.ts';
 import { PrismaClient } from '../src/generated/prisma/client.ts';
 import { applyMigrations } from '../src/infra/migrations.ts';
+import { table, writeResult } from './lib.ts';
 
 const BASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-const DB_NAME = 'rapport_bench';
+// A name of its own, so two runs (or a colleague's) never share or drop each other's database.
+const DB_NAME = `rapport_bench_risk_${randomBytes(4).toString('hex')}`;
 const TEAM_ACCOUNTS = 2000;
 const AS_OF = new Date('2026-11-23T12:00:00Z');
 
@@ -31,7 +36,8 @@ function arg(name: string): string | undefined {
 }
 const sizes = (arg('accounts') ?? '100000').split(',').map((s) => Number(s.replace(/_/g, '')));
 const runs = Number(arg('runs') ?? 20);
-const extraIndexes = process.argv.includes('--covering');
+// On by default: each size is timed without, then with, the covering indexes.
+const extraIndexes = !process.argv.includes('--no-covering');
 
 function urlFor(db: string): string {
   const u = new URL(BASE_URL);
@@ -135,7 +141,6 @@ async function generate(n: number, gen: Record<string, number>): Promise<void> {
     }, gen);
     await timed('indexes', async () => {
       for (const r of idx.rows) await q(r.indexdef);
-      if (extraIndexes) for (const ddl of COVERING) await q(ddl);
     }, gen);
     await timed('vacuum analyze', () => q('VACUUM ANALYZE'), gen);
   } finally {
@@ -143,7 +148,8 @@ async function generate(n: number, gen: Record<string, number>): Promise<void> {
   }
 }
 
-/** Optional covering indexes (--covering): the lateral scans then never visit the heap. */
+/** Covering indexes (timed unless --no-covering): the two busiest lateral scans (last 5 interactions, orders of
+ * the last 180 days) then read only the index. Not in the schema: measured here to size the gain. */
 const COVERING = [
   `CREATE INDEX "Interaction_tenantId_accountId_occurredAt_sentiment_idx" ON "Interaction" ("tenantId", "accountId", "occurredAt") INCLUDE (sentiment)`,
   `CREATE INDEX "Order_tenantId_accountId_orderedAt_amount_idx" ON "Order" ("tenantId", "accountId", "orderedAt") INCLUDE (amount)`,
@@ -153,10 +159,24 @@ const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
 };
+const load1 = () => Math.round(loadavg()[0]! * 100) / 100;
+
+async function timeRuns(risk: RiskService, manager: Actor) {
+  let last = await risk.listAtRisk(manager, { scope: 'team', limit: 50 });
+  for (let i = 0; i < 2; i++) last = await risk.listAtRisk(manager, { scope: 'team', limit: 50 });
+  const times: number[] = [];
+  const loadBefore = load1();
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    last = await risk.listAtRisk(manager, { scope: 'team', limit: 50 });
+    times.push(performance.now() - t);
+  }
+  return { times, last, load: [loadBefore, load1()] };
+}
 
 async function measure(n: number) {
   const gen: Record<string, number> = {};
-  console.log(`\n${n.toLocaleString('en')} accounts: generating`);
+  console.log(`\n${n.toLocaleString('en')} accounts: generating (database ${DB_NAME})`);
   const t0 = performance.now();
   await generate(n, gen);
   const genMs = Math.round(performance.now() - t0);
@@ -164,21 +184,37 @@ async function measure(n: number) {
   try {
     const risk = new RiskService(prisma, fixedClock(AS_OF));
     const manager: Actor = { kind: 'user', tenantId: 't1', userId: 'mgr', role: 'manager', name: 'Manager', timezone: 'UTC', locale: 'en' };
-    let last = await risk.listAtRisk(manager, { scope: 'team', limit: 50 });
-    for (let i = 0; i < 2; i++) last = await risk.listAtRisk(manager, { scope: 'team', limit: 50 });
-    const times: number[] = [];
-    for (let i = 0; i < runs; i++) {
-      const t = performance.now();
-      last = await risk.listAtRisk(manager, { scope: 'team', limit: 50 });
-      times.push(performance.now() - t);
+    const plain = await timeRuns(risk, manager);
+    const counts = await prisma.$queryRaw<{ interactions: number; orders: number; bytes: number }[]>`
+      SELECT (SELECT count(*) FROM "Interaction")::int AS interactions, (SELECT count(*) FROM "Order")::int AS orders,
+             pg_database_size(current_database())::float8 AS bytes`;
+    const row = (label: string, r: Awaited<ReturnType<typeof timeRuns>>, bytes: number) => ({
+      accounts: n, teamAccounts: TEAM_ACCOUNTS, interactions: counts[0]!.interactions, orders: counts[0]!.orders, indexes: label,
+      runs, p50Ms: round(pct(r.times, 50)), p95Ms: round(pct(r.times, 95)), minMs: round(Math.min(...r.times)),
+      returned: r.last.length, generationMs: genMs, generationSteps: gen, databaseMb: Math.round(bytes / 1048576), loadAverage: r.load,
+    });
+    const out = [row('schema', plain, counts[0]!.bytes)];
+    console.log(`  listAtRisk p50 ${out[0]!.p50Ms} ms (load ${plain.load.join(' → ')})`);
+    if (extraIndexes) {
+      // Same data, same run: add the covering indexes, then time again; the answer must not change.
+      const c = new pg.Client({ connectionString: urlFor(DB_NAME) });
+      await c.connect();
+      const t1 = performance.now();
+      try {
+        await c.query(`SET maintenance_work_mem = '512MB'`);
+        for (const ddl of COVERING) await c.query(ddl);
+        await c.query('ANALYZE "Interaction", "Order"');
+      } finally {
+        await c.end();
+      }
+      console.log(`  covering indexes built in ${((performance.now() - t1) / 1000).toFixed(1)} s`);
+      const covered = await timeRuns(risk, manager);
+      if (JSON.stringify(covered.last) !== JSON.stringify(plain.last)) throw new Error('the covering indexes changed the answer');
+      const size = await prisma.$queryRaw<{ bytes: number }[]>`SELECT pg_database_size(current_database())::float8 AS bytes`;
+      out.push(row('schema + covering', covered, size[0]!.bytes));
+      console.log(`  listAtRisk p50 ${out[1]!.p50Ms} ms with covering indexes (load ${covered.load.join(' → ')})`);
     }
-    const counts = await prisma.$queryRaw<{ interactions: number; orders: number }[]>`
-      SELECT (SELECT count(*) FROM "Interaction")::int AS interactions, (SELECT count(*) FROM "Order")::int AS orders`;
-    return {
-      accounts: n, teamAccounts: TEAM_ACCOUNTS, interactions: counts[0]!.interactions, orders: counts[0]!.orders,
-      runs, p50Ms: round(pct(times, 50)), p95Ms: round(pct(times, 95)), minMs: round(Math.min(...times)),
-      returned: last.length, generationMs: genMs, generationSteps: gen, coveringIndexes: extraIndexes,
-    };
+    return out;
   } finally {
     await prisma.$disconnect();
   }
@@ -187,16 +223,16 @@ async function measure(n: number) {
 const round = (x: number) => Math.round(x * 10) / 10;
 
 const results = [];
-for (const n of sizes) results.push(await measure(n));
-if (!process.argv.includes('--keep')) await admin(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
-
-console.log('\nlistAtRisk(manager, scope team, limit 50), team of 2,000 accounts');
-console.log('| accounts  | interactions | orders    | generation | p50 ms | p95 ms |');
-console.log('|-----------|--------------|-----------|------------|--------|--------|');
-for (const r of results) {
-  console.log(`| ${r.accounts.toLocaleString('en').padStart(9)} | ${r.interactions.toLocaleString('en').padStart(12)} | ${r.orders.toLocaleString('en').padStart(9)} | ${(r.generationMs / 1000).toFixed(1).padStart(8)} s | ${String(r.p50Ms).padStart(6)} | ${String(r.p95Ms).padStart(6)} |`);
+try {
+  for (const n of sizes) results.push(...(await measure(n)));
+} finally {
+  if (!process.argv.includes('--keep')) await admin(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
+  else console.log(`\nkept database ${DB_NAME}`);
 }
-const out = join(dirname(fileURLToPath(import.meta.url)), 'results', 'at-risk.json');
-mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, JSON.stringify({ at: new Date().toISOString(), asOf: AS_OF, results }, null, 2) + '\n');
-console.log(`\nwrote ${out}`);
+
+console.log(`\nlistAtRisk(manager, scope team, limit 50), team of 2,000 accounts, ${runs} timed runs (after 3 warm-ups)`);
+table(results.map((r) => ({
+  accounts: r.accounts, interactions: r.interactions, orders: r.orders, indexes: r.indexes,
+  'generation s': r.generationMs / 1000, 'database MB': r.databaseMb, 'p50 ms': r.p50Ms, 'p95 ms': r.p95Ms, 'load avg': r.loadAverage.join('→'),
+})));
+writeResult('at-risk', { asOf: AS_OF, results });

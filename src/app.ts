@@ -162,6 +162,10 @@ export async function startApp(config: Config, opts: AppOptions): Promise<Rappor
         limiter: slack ? { max: 20, duration: 1_000 } : null,
         // Jobs mostly wait on the database: more in flight on PostgreSQL; PGlite has one session.
         concurrency: config.DATABASE_URL ? 20 : 5,
+        // Reminders to the web inbox alone: concurrent jobs share one statement per round trip
+        // (DeliveryService's tick), so hundreds in flight cost little (bench `jobs`). With Slack or
+        // Teams on, platform rate limits bound sends and the default stands.
+        ...(config.DATABASE_URL && config.REDIS_URL && !slack && !config.MICROSOFT_APP_ID ? { queueConcurrency: { [QUEUES.reminders]: 400 } } : {}),
         // A crashed worker's jobs are picked up by another within ~15 s, not BullMQ's default 30 s.
         lockDuration: 15_000,
         stalledInterval: 15_000,

@@ -52,6 +52,8 @@ export interface StartWorkersOptions {
   housekeeping?: () => Promise<unknown>;
   /** Per-queue worker concurrency. @defaultValue 5 */
   concurrency?: number;
+  /** Overrides `concurrency` for single queues (reminders to the web inbox alone run ~400 at once). */
+  queueConcurrency?: Partial<Record<QueueName, number>>;
   /** Limiter on delivering queues; null for none. @defaultValue 20/s when Slack or Teams is configured */
   limiter?: { max: number; duration: number } | null;
   /** Register the repeating scans. @defaultValue true */
@@ -100,7 +102,7 @@ export async function startWorkers(opts: StartWorkersOptions): Promise<Workers> 
   for (const queue of selected) {
     const ctx: ProcessorContext = { logger: opts.logger, now };
     const wo: WorkerOptions = {
-      concurrency: opts.concurrency ?? 5,
+      concurrency: opts.queueConcurrency?.[queue] ?? opts.concurrency ?? 5,
       ...(limiter && delivering.has(queue) ? { limiter } : {}),
       ...(opts.lockDuration ? { lockDuration: opts.lockDuration } : {}),
       ...(opts.stalledInterval ? { stalledInterval: opts.stalledInterval } : {}),

@@ -53,7 +53,7 @@ export interface SlackAdapterDeps {
   logger: Logger;
   /** Called after the adapter wrote through a service directly (modals), like ChatDeps.onCommit. */
   onCommit?: () => void;
-  /** Where claimed Events API deliveries go to be handled by a worker; unset: handled in this process. */
+  /** Where Events API deliveries go to be claimed and handled by a worker; unset: handled in this process. */
   inbound?: InboundPort | undefined;
   options?: SlackAdapterOptions;
 }
@@ -219,7 +219,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     ignoreSelf: true,
   });
 
-  /** Queues a claimed event; events no listener would act on are acked without a job. */
+  /** Queues an event (the worker claims it); events no listener would act on are acked without a job. */
   async function handOff(inbound: InboundPort, eventId: string, body: EventCallbackBody): Promise<boolean> {
     const e = body.event;
     const ignored =

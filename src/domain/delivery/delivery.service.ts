@@ -10,11 +10,13 @@
 //   `sent`). But if a process dies after Slack/Teams accepted the message and before the
 //   `sent` update commits, the retried job sends it again. Closing that window needs an
 //   idempotency key on the channel side, which Slack's chat.postMessage and Teams don't offer.
+import type { SqlQueryable } from '@prisma/driver-adapter-utils';
 import { Prisma, type PrismaClient } from '../shared/db.ts';
 import type { Clock } from '../shared/clock.ts';
 import { systemClock } from '../shared/clock.ts';
 import type { ChannelName, DeliveryPort, DeliveryResult, OutboundMessage, Recipient } from '../shared/ports.ts';
 import { DeliveryInProgressError } from './delivery.errors.ts';
+import { cte, ident, SqlTick, type TickPart } from './sql-tick.ts';
 
 /** A DeliveryPort that can also say which channel it would use (CompositeDelivery). */
 export interface ChannelRoutingPort extends DeliveryPort {
@@ -47,26 +49,63 @@ export interface DeliverOnceOptions {
    * with no identity other than web goes to the web inbox without another query (the same
    * answer CompositeDelivery.channelFor gives when the web port is configured). */
   knownChannels?: readonly string[];
-  /** A statement to run in the same SQL statement as the web inbox write (a data-modifying CTE),
-   * given the SQL expression of the delivery's sentAt (the existing row's on a repeat, else now). */
-  alsoOnInbox?: (sentAt: Prisma.Sql) => Prisma.Sql;
+  /** A follow-up write run in the same SQL statement as the web inbox write. */
+  alsoOnInbox?: InboxFollowUp;
+}
+
+/**
+ * A write that rides along with a web inbox write, in the same SQL statement (a data-modifying
+ * CTE), so the message and its consequence need one round trip. The inbox writes of concurrent
+ * jobs share one statement; their follow-ups with the same `apply` run as ONE statement over all
+ * of them.
+ */
+export interface InboxFollowUp {
+  /** Builds that statement from a relation (a parenthesised SELECT with an alias, given) with
+   * the columns `ref` text, `at` timestamp (this follow-up's values) and `"sentAt"` timestamp
+   * (the delivery's: the existing row's on a repeat, else this write's time). Keep it a
+   * module-level constant: follow-ups are grouped by its identity. */
+  apply: (rows: Prisma.Sql) => Prisma.Sql;
+  ref: string;
+  at: Date | null;
 }
 
 interface InboxWrite {
   tenantId: string;
   dedupeKey: string;
-  /** The VALUES tuple of the Delivery row. */
-  row: Prisma.Sql;
-  followUp: Prisma.Sql | undefined;
+  channel: ChannelName;
+  recipientKind: string;
+  recipientId: string;
+  kind: string;
+  text: string;
+  /** JSON text of the payload. */
+  payload: string;
+  externalRef: string | null;
+  at: Date;
+  followUp: InboxFollowUp | undefined;
   done(id: string | undefined, err?: unknown): void;
 }
 
+/** The hot-path statements (web inbox writes and the reads riding along, see SqlTick). */
+export interface DeliveryServiceOptions {
+  /** Statements running at once. @defaultValue 4 */
+  maxInFlight?: number;
+  /** Send them through this driver-adapter connection rather than Prisma Client (SqlTickOptions.raw). */
+  raw?: SqlQueryable;
+}
+
 export class DeliveryService {
+  /** The statement the web inbox writes of concurrent jobs share; services whose jobs also read
+   * on the hot path (ReminderService) put their reads in it too. */
+  readonly tick: SqlTick;
+
   constructor(
     private readonly db: PrismaClient,
     private readonly port: ChannelRoutingPort,
     private readonly clock: Clock = systemClock,
-  ) {}
+    opts: DeliveryServiceOptions = {},
+  ) {
+    this.tick = new SqlTick(db, { maxInFlight: opts.maxInFlight ?? 4, maxBatch: 500, ...(opts.raw ? { raw: opts.raw } : {}) });
+  }
 
   channelFor(recipient: Recipient): Promise<ChannelName> {
     return this.port.channelFor ? this.port.channelFor(recipient) : Promise.resolve('web');
@@ -89,19 +128,29 @@ export class DeliveryService {
       const result = this.port.deliverVia ? await this.port.deliverVia(channel, recipient, message) : await this.port.deliver(recipient, message);
       const full = { ...payload, threadRef: result.threadRef ?? payload.threadRef };
       const now = this.clock.now();
-      // With a follow-up: the same statement (the CTE's snapshot does not see the row it inserts,
-      // so sentAt is the existing row's on a repeat, else now).
-      const followUp = opts.alsoOnInbox?.(
-        Prisma.sql`COALESCE((SELECT d."sentAt" FROM "Delivery" d WHERE d."tenantId" = ${tenantId} AND d."dedupeKey" = ${dedupeKey}), ${now})`,
+      const externalRef = result.externalRef ?? result.threadRef ?? null;
+      const followUp = opts.alsoOnInbox;
+      const insertedId = await new Promise<string | undefined>((resolve, reject) =>
+        this.tick.push(this.inboxPart, {
+          tenantId,
+          dedupeKey,
+          channel,
+          recipientKind: recipient.kind,
+          recipientId: recipient.id,
+          kind: message.kind,
+          text: message.text,
+          payload: JSON.stringify(full),
+          externalRef,
+          at: now,
+          followUp,
+          done: (id, err) => (err ? reject(err) : resolve(id)),
+        }),
       );
-      const row = Prisma.sql`(gen_random_uuid()::text, ${tenantId}, ${dedupeKey}, ${channel}::"Channel", ${recipient.kind}, ${recipient.id},
-                ${message.kind}, ${message.text}, ${JSON.stringify(full)}::jsonb, 'sent', ${result.externalRef ?? result.threadRef ?? null}, ${now}, ${now})`;
-      const insertedId = await this.writeInbox({ tenantId, dedupeKey, row, followUp });
       if (insertedId) {
         return {
           alreadySent: false,
           followUpDone: Boolean(followUp),
-          delivery: { id: insertedId, channel, status: 'sent', threadRef: full.threadRef, externalRef: result.externalRef ?? result.threadRef ?? null, sentAt: now },
+          delivery: { id: insertedId, channel, status: 'sent', threadRef: full.threadRef, externalRef, sentAt: now },
         };
       }
       const existing = await this.find(tenantId, dedupeKey);
@@ -153,45 +202,47 @@ export class DeliveryService {
     }
   }
 
-  // Web inbox writes issued in the same tick (concurrent jobs on one worker) share one INSERT
-  // statement, their follow-ups riding along as data-modifying CTEs. If that statement fails,
-  // each write is retried alone so one bad row cannot fail the others.
-  private inboxBatch: InboxWrite[] = [];
-
-  private writeInbox(w: Omit<InboxWrite, 'done'>): Promise<string | undefined> {
-    return new Promise((resolve, reject) => {
-      this.inboxBatch.push({ ...w, done: (id, err) => (err ? reject(err) : resolve(id)) });
-      if (this.inboxBatch.length === 1) setImmediate(() => void this.flushInbox());
-    });
-  }
-
-  private async flushInbox(): Promise<void> {
-    const batch = this.inboxBatch;
-    this.inboxBatch = [];
-    const run = async (items: InboxWrite[]) => {
-      const follows = items.flatMap((it, i) => (it.followUp ? [Prisma.sql`f${Prisma.raw(String(i))} AS (${it.followUp})`] : []));
-      const insert = Prisma.sql`INSERT INTO "Delivery" (id, "tenantId", "dedupeKey", channel, "recipientKind", "recipientId", kind, text, payload, status, "externalRef", "createdAt", "sentAt")
-        VALUES ${Prisma.join(items.map((it) => it.row))}
-        ON CONFLICT ("tenantId", "dedupeKey") DO NOTHING
-        RETURNING id, "tenantId", "dedupeKey"`;
-      const rows = follows.length
-        ? await this.db.$queryRaw<{ id: string; tenantId: string; dedupeKey: string }[]>`WITH ins AS (${insert}), ${Prisma.join(follows)} SELECT * FROM ins`
-        : await this.db.$queryRaw<{ id: string; tenantId: string; dedupeKey: string }[]>(insert);
-      const ids = new Map(rows.map((r) => [`${r.tenantId}\u0000${r.dedupeKey}`, r.id]));
+  // Web inbox writes of concurrent jobs share one INSERT … SELECT FROM unnest(…) (a fixed number
+  // of array parameters whatever the batch size) in the tick's statement, their follow-ups riding
+  // along as one data-modifying CTE per kind. If it fails, each write is retried alone so one bad
+  // row cannot fail the others.
+  private readonly inboxPart: TickPart<InboxWrite> = {
+    name: 'inbox',
+    // Two writes of one key in one statement: the second would be skipped without telling which
+    // won. Later duplicates wait for the next statement (and find the first one's row).
+    select: (items) => {
+      const seen = new Set<string>();
+      const now: InboxWrite[] = [];
+      const later: InboxWrite[] = [];
+      for (const it of items) {
+        const key = `${it.tenantId}\u0000${it.dedupeKey}`;
+        if (seen.has(key)) later.push(it);
+        else {
+          seen.add(key);
+          now.push(it);
+        }
+      }
+      return { now, later };
+    },
+    build: (items, name) => inboxCtes(items, name),
+    answer: (items, rows) => {
+      const ids = new Map(rows.map((r) => [`${String(r.tenantId)}\u0000${String(r.dedupeKey)}`, String(r.id)]));
       for (const it of items) it.done(ids.get(`${it.tenantId}\u0000${it.dedupeKey}`));
-    };
-    // Two writes of one key in one statement would be an error (ON CONFLICT cannot touch a row twice).
-    const keys = new Set(batch.map((b) => `${b.tenantId}\u0000${b.dedupeKey}`));
-    if (batch.length === 1 || keys.size < batch.length) {
-      for (const it of batch) await run([it]).catch((err: unknown) => it.done(undefined, err));
-      return;
-    }
-    try {
-      await run(batch);
-    } catch {
-      for (const it of batch) await run([it]).catch((err: unknown) => it.done(undefined, err));
-    }
-  }
+    },
+    fail: async (items, err) => {
+      if (items.length === 1) return items[0]!.done(undefined, err);
+      for (const it of items) {
+        let rows: Record<string, unknown>[];
+        try {
+          [rows] = (await this.tick.statement([{ part: this.inboxPart as TickPart<unknown>, items: [it] }])) as [Record<string, unknown>[]];
+        } catch (e) {
+          it.done(undefined, e);
+          continue;
+        }
+        this.inboxPart.answer([it], rows);
+      }
+    },
+  };
 
   /** Marks a pending delivery failed for good (the job gave up). */
   async markFailed(tenantId: string, dedupeKey: string, error: string): Promise<void> {
@@ -205,6 +256,48 @@ export class DeliveryService {
     const row = await this.db.delivery.findUnique({ where: { tenantId_dedupeKey: { tenantId, dedupeKey } } });
     return row ? toRecord(row) : null;
   }
+}
+
+/** The CTEs of a batch of web inbox writes: the rows (unnest of one array per column), the INSERT
+ * (its RETURNING rows answer the writes) and one UPDATE per kind of follow-up. */
+function inboxCtes(items: InboxWrite[], name: (local: string) => string): { ctes: Prisma.Sql[]; result: string } {
+  const col = <K extends keyof InboxWrite>(k: K) => items.map((it) => it[k]);
+  const groups: InboxFollowUp['apply'][] = [];
+  const group = items.map((it) => {
+    if (!it.followUp) return null;
+    let g = groups.indexOf(it.followUp.apply);
+    if (g < 0) g = groups.push(it.followUp.apply) - 1;
+    return g;
+  });
+  const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+  const v = ident(name('v'));
+  const rows = cte(
+    name('v'),
+    Prisma.sql`SELECT * FROM unnest(
+        ${col('tenantId')}::text[], ${col('dedupeKey')}::text[], ${col('channel')}::text[], ${col('recipientKind')}::text[],
+        ${col('recipientId')}::text[], ${col('kind')}::text[], ${col('text')}::text[], ${col('payload')}::text[],
+        ${col('externalRef')}::text[], ${items.map((it) => iso(it.at))}::text[]::timestamp(3)[],
+        ${group}::int[], ${items.map((it) => it.followUp?.ref ?? null)}::text[], ${items.map((it) => iso(it.followUp?.at))}::text[]::timestamp(3)[])
+      AS v(tenant, key, channel, rkind, rid, kind, text, payload, ext, at, fg, fref, fat)`,
+  );
+  const insert = cte(
+    name('ins'),
+    Prisma.sql`INSERT INTO "Delivery" (id, "tenantId", "dedupeKey", channel, "recipientKind", "recipientId", kind, text, payload, status, "externalRef", "createdAt", "sentAt")
+      SELECT gen_random_uuid()::text, v.tenant, v.key, v.channel::"Channel", v.rkind, v.rid, v.kind, v.text, v.payload::jsonb, 'sent', v.ext, v.at, v.at FROM ${v} v
+      ON CONFLICT ("tenantId", "dedupeKey") DO NOTHING
+      RETURNING id, "tenantId", "dedupeKey"`,
+  );
+  // The statement's CTEs share its snapshot: d is the row that existed before (a repeat).
+  const follows = groups.map((apply, g) =>
+    cte(
+      name(`f${g}`),
+      apply(Prisma.sql`(
+        SELECT v.fref AS ref, v.fat AS at, COALESCE(d."sentAt", v.at) AS "sentAt"
+        FROM ${v} v LEFT JOIN "Delivery" d ON d."tenantId" = v.tenant AND d."dedupeKey" = v.key
+        WHERE v.fg = ${g}) AS fu`),
+    ),
+  );
+  return { ctes: [rows, insert, ...follows], result: name('ins') };
 }
 
 function toRecord(row: {

@@ -13,6 +13,7 @@ import { loadSettings } from '../settings/settings.service.ts';
 import type { TenantSettings } from '../settings/settings.schema.ts';
 import { isoWeekStart, type AtRiskAccount, type RiskService } from '../risk/risk.service.ts';
 import type { DeliveryService } from '../delivery/delivery.service.ts';
+import { cte, jsonTimestamp, type TickPart } from '../delivery/sql-tick.ts';
 import {
   addDays,
   formatLocalDateTime,
@@ -64,6 +65,20 @@ interface ReminderRow {
   channels: string[];
 }
 
+interface PendingLoad {
+  tenantId: string;
+  taskId: string;
+  resolve(row: ReminderRow | undefined): void;
+  reject(err: unknown): void;
+}
+
+/** The inbox write's follow-up: marks the reminded tasks (still due then, not yet marked) with
+ * the delivery's sentAt — one UPDATE for every reminder of a batch. */
+const markTasksReminded = (fu: Prisma.Sql) => Prisma.sql`
+  UPDATE "Task" t SET "reminderSentAt" = fu."sentAt"
+  FROM ${fu}
+  WHERE t.id = fu.ref AND t."dueAt" = fu.at AND t."reminderSentAt" IS NULL`;
+
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
 
 const L = (locale: Locale, en: string, zh: string) => (locale === 'zh' ? zh : en);
@@ -81,11 +96,13 @@ export class ReminderService {
   /**
    * The `task-reminder` job: remind the assignee if the task is open and still due then.
    *
-   * Hot path (one job per task reminder): one SQL statement loads the task, its assignee, the
-   * account/contact name and the assignee's chat channels; on the web inbox a second statement
-   * writes the Delivery row and marks the task reminded (no transaction, no advisory lock: the
-   * row is the message and INSERT … ON CONFLICT decides). Other channels go through
-   * DeliveryService.deliverOnce's locked path as before.
+   * Hot path (one job per task reminder): a query loads the task, its assignee, the
+   * account/contact name and the assignee's chat channels; on the web inbox a data-modifying
+   * statement writes the Delivery row and marks the task reminded (no transaction, no advisory
+   * lock: the row is the message and INSERT … ON CONFLICT decides). Both are batched across the
+   * jobs running at the same time, in one statement per round trip (DeliveryService.tick): a
+   * steady stream of reminders costs about one statement per batch of jobs, not two per job.
+   * Other channels go through DeliveryService.deliverOnce's locked path as before.
    */
   async sendTaskReminder(job: TaskReminderJob): Promise<ReminderOutcome> {
     const task = await this.loadReminderRow(job.tenantId, job.taskId);
@@ -113,64 +130,68 @@ export class ReminderService {
     const recipient = { tenantId: job.tenantId, kind: 'user' as const, id: task.assigneeId };
     const dedupeKey = reminderJobId(task.id, task.dueAt);
     const message = { kind: 'reminder' as const, locale, text, actions };
-    const now = this.clock.now();
-    // Marks the task reminded in the same statement as the inbox write (same timestamp rule as
-    // below: the delivery's sentAt, or now).
-    const markTask = (sentAt: Prisma.Sql) => Prisma.sql`
-      UPDATE "Task" SET "reminderSentAt" = ${sentAt}
-      WHERE id = ${task.id} AND "dueAt" = ${task.dueAt} AND "reminderSentAt" IS NULL`;
     const res = await this.delivery.deliverOnce(job.tenantId, dedupeKey, recipient, message, {
       knownChannels: task.channels,
-      alsoOnInbox: markTask,
+      alsoOnInbox: { apply: markTasksReminded, ref: task.id, at: task.dueAt },
     });
     if (!res.followUpDone) {
       await this.db.task.updateMany({
         where: { id: task.id, dueAt: task.dueAt, reminderSentAt: null },
-        data: { reminderSentAt: res.delivery.sentAt ?? now },
+        data: { reminderSentAt: res.delivery.sentAt ?? this.clock.now() },
       });
     }
     return res.alreadySent ? { status: 'already_sent', deliveryId: res.delivery.id } : { status: 'sent', deliveryId: res.delivery.id };
   }
 
-  // Reminder jobs run concurrently (worker concurrency N): the loads issued in the same tick are
-  // answered by one query (WHERE id = ANY(…)) instead of N.
-  private pendingLoads = new Map<string, { tenantId: string; waiters: ((row: ReminderRow | undefined, err?: unknown) => void)[] }>();
-  private loadScheduled = false;
+  // Reminder jobs run concurrently (worker concurrency N): the loads of jobs running at the same
+  // time are answered by one query (WHERE id = ANY(…)) instead of N, and that query rides in the
+  // same statement as the inbox writes of the jobs that loaded earlier (DeliveryService.tick).
+  private readonly loadPart: TickPart<PendingLoad> = {
+    name: 'task',
+    build: (batch, name) => ({
+      ctes: [
+        cte(
+          name('rows'),
+          Prisma.sql`
+          SELECT t.id, t."tenantId", t.title, t."dueAt", t.status::text AS status, t."assigneeId",
+                 u.active AS "assigneeActive", u.locale AS "assigneeLocale", u.timezone AS "assigneeTimezone",
+                 a.name AS "accountName", c.name AS "contactName",
+                 COALESCE((SELECT array_agg(DISTINCT ci.channel::text) FROM "ChatIdentity" ci WHERE ci."userId" = u.id), '{}') AS channels
+          FROM "Task" t
+          JOIN "User" u ON u.id = t."assigneeId"
+          LEFT JOIN "Account" a ON a.id = t."accountId"
+          LEFT JOIN "Contact" c ON c.id = t."contactId"
+          WHERE t.id = ANY(${[...new Set(batch.map((b) => b.taskId))]}::text[])`,
+        ),
+      ],
+      result: name('rows'),
+    }),
+    answer: (batch, rows) => {
+      const byKey = new Map<string, ReminderRow>();
+      for (const r of rows) {
+        byKey.set(`${String(r.tenantId)}\u0000${String(r.id)}`, {
+          id: r.id as string,
+          title: r.title as string,
+          dueAt: jsonTimestamp(r.dueAt),
+          status: r.status as string,
+          assigneeId: r.assigneeId as string,
+          assigneeActive: r.assigneeActive as boolean,
+          assigneeLocale: r.assigneeLocale as string | null,
+          assigneeTimezone: r.assigneeTimezone as string | null,
+          accountName: r.accountName as string | null,
+          contactName: r.contactName as string | null,
+          channels: r.channels as string[],
+        });
+      }
+      for (const b of batch) b.resolve(byKey.get(`${b.tenantId}\u0000${b.taskId}`));
+    },
+    fail: (batch, err) => {
+      for (const b of batch) b.reject(err);
+    },
+  };
 
   private loadReminderRow(tenantId: string, taskId: string): Promise<ReminderRow | undefined> {
-    return new Promise((resolve, reject) => {
-      const key = `${tenantId}\u0000${taskId}`;
-      const entry = this.pendingLoads.get(key) ?? { tenantId, waiters: [] };
-      entry.waiters.push((row, err) => (err ? reject(err) : resolve(row)));
-      this.pendingLoads.set(key, entry);
-      if (!this.loadScheduled) {
-        this.loadScheduled = true;
-        setImmediate(() => void this.flushLoads());
-      }
-    });
-  }
-
-  private async flushLoads(): Promise<void> {
-    const batch = this.pendingLoads;
-    this.pendingLoads = new Map();
-    this.loadScheduled = false;
-    const ids = [...batch.keys()].map((k) => k.split('\u0000')[1]!);
-    try {
-      const rows = await this.db.$queryRaw<(ReminderRow & { tenantId: string })[]>`
-        SELECT t.id, t."tenantId", t.title, t."dueAt", t.status::text AS status, t."assigneeId",
-               u.active AS "assigneeActive", u.locale AS "assigneeLocale", u.timezone AS "assigneeTimezone",
-               a.name AS "accountName", c.name AS "contactName",
-               COALESCE((SELECT array_agg(DISTINCT ci.channel::text) FROM "ChatIdentity" ci WHERE ci."userId" = u.id), '{}') AS channels
-        FROM "Task" t
-        JOIN "User" u ON u.id = t."assigneeId"
-        LEFT JOIN "Account" a ON a.id = t."accountId"
-        LEFT JOIN "Contact" c ON c.id = t."contactId"
-        WHERE t.id = ANY(${ids}::text[])`;
-      const byKey = new Map(rows.map((r) => [`${r.tenantId}\u0000${r.id}`, r]));
-      for (const [key, entry] of batch) for (const w of entry.waiters) w(byKey.get(key));
-    } catch (err) {
-      for (const entry of batch.values()) for (const w of entry.waiters) w(undefined, err);
-    }
+    return new Promise((resolve, reject) => this.delivery.tick.push(this.loadPart, { tenantId, taskId, resolve, reject }));
   }
 
   /**
