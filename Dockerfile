@@ -21,6 +21,7 @@ WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY --chown=node:node package.json package-lock.json tsconfig.json ./
 COPY --chown=node:node bin ./bin
+COPY --chown=node:node scripts/build.mjs ./scripts/build.mjs
 COPY --chown=node:node src ./src
 COPY --from=deps --chown=node:node /app/src/generated ./src/generated
 COPY --chown=node:node prisma ./prisma
@@ -28,6 +29,9 @@ COPY --chown=node:node data ./data
 # /data only matters without DATABASE_URL (embedded PGlite: a single-process demo).
 RUN mkdir -p /data && chown node:node /data /app
 USER node
+# Compile src/ to dist/ now (esbuild, under a second), so containers start without writing to
+# /app and a read-only root filesystem works; bin/rapport.js finds this build and uses it.
+RUN node scripts/build.mjs
 EXPOSE 3000
 # Liveness: /healthz answers while the process serves HTTP (readiness, /readyz, is for the load balancer).
 HEALTHCHECK --interval=30s --timeout=3s --start-period=30s --retries=3 \

@@ -1,6 +1,7 @@
 import type { Config } from '../config.ts';
 import { startApp, type RapportApp } from '../app.ts';
 import { createLogger } from '../infra/logger.ts';
+import { collectStartupGarbage } from '../infra/memory.ts';
 
 function describeChannels(config: Config): string[] {
   const on = ['web chat'];
@@ -28,6 +29,7 @@ export async function runServe(config: Config): Promise<number> {
   const logger = createLogger(config.LOG_LEVEL);
   const app = await startApp(config, { http: true, workers: config.RAPPORT_WORKERS, logger });
   onShutdown(app);
+  collectStartupGarbage(logger);
   logger.info(
     {
       url: app.url,
@@ -47,6 +49,7 @@ export async function runWorker(config: Config): Promise<number> {
   const logger = createLogger(config.LOG_LEVEL);
   const app = await startApp(config, { http: false, workers: true, logger });
   onShutdown(app);
+  collectStartupGarbage(logger);
   logger.info({ jobs: app.jobs.kind }, 'Rapport workers are running');
   return -1;
 }

@@ -7,9 +7,21 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
-import { SchemaEngine } from '@prisma/schema-engine-wasm';
+// The schema engine (WebAssembly, compiled when its module loads) only when there is work for it:
+// a server starting on an up-to-date database never loads it (see migrateIfNeeded).
+import type { SchemaEngine as SchemaEngineType } from '@prisma/schema-engine-wasm';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** The project root: the nearest directory above this file that holds prisma/ (this file runs from
+ *  src/infra/ under vitest and tsx, and from dist/<build>/infra/ once compiled by bin/rapport.js). */
+function projectRoot(from: string): string {
+  for (let dir = from; ; ) {
+    if (existsSync(join(dir, 'prisma', 'schema.prisma'))) return dir;
+    const up = dirname(dir);
+    if (up === dir) return join(from, '..', '..');
+    dir = up;
+  }
+}
+const root = projectRoot(dirname(fileURLToPath(import.meta.url)));
 export const PRISMA_DIR = join(root, 'prisma');
 export const MIGRATIONS_DIR = join(PRISMA_DIR, 'migrations');
 export const SCHEMA_FILE = join(PRISMA_DIR, 'schema.prisma');
@@ -19,7 +31,8 @@ export const SNAPSHOT_FILE = join(PRISMA_DIR, 'last-migration.prisma');
 const filters = { externalTables: [], externalEnums: [] };
 const noLog = () => {};
 
-async function engineFor(factory: SqlMigrationAwareDriverAdapterFactory, schema?: string) {
+async function engineFor(factory: SqlMigrationAwareDriverAdapterFactory, schema?: string): Promise<SchemaEngineType> {
+  const { SchemaEngine } = await import('@prisma/schema-engine-wasm');
   const datamodels: [string, string][] | undefined = schema ? [['schema.prisma', schema]] : undefined;
   return SchemaEngine.new({ datamodels }, noLog, bindMigrationAwareSqlAdapterFactory(factory));
 }

@@ -1,7 +1,7 @@
 // Public holidays worth a greeting, per region, from date-holidays. Only a curated set: a
 // greeting on Labour Day or a bank holiday would be odd. Keys are stable occasion names stored
 // on Greeting rows ("CN:spring_festival"), so renaming one would greet people twice.
-import Holidays from 'date-holidays';
+import Holidays from '../shared/lazy/date-holidays.ts';
 
 export interface HolidayOccasion {
   region: string;

@@ -1,6 +1,6 @@
 // Normalising people and company names for matching: titles and company suffixes stripped,
 // Chinese names turned into pinyin (whole name and surname), edit distance for typos.
-import { pinyin } from 'pinyin-pro';
+import { pinyin } from '../shared/lazy/pinyin-pro.ts';
 
 const HAN = /\p{Script=Han}/u;
 export const hasHan = (s: string) => HAN.test(s);

@@ -4,7 +4,7 @@
  * chrono-node does the lexical work; the time-zone math (wall clock in an IANA
  * zone <-> instant, offsets across DST) is done here with Intl.DateTimeFormat.
  */
-import * as chrono from '../../infra/lazy/chrono.ts';
+import * as chrono from './chrono.ts';
 
 import { tzOffsetMs, wallClock, wallToInstant, type Wall } from '../../domain/shared/time-zone.ts';
 
