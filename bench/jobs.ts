@@ -38,7 +38,7 @@ table(rem.map((x) => ({
   ...(x.adapter !== null ? { 'via driver adapter jobs/s': x.adapter, '% of no-op (adapter)': x.adapterRatio } : {}),
   'failed jobs': x.failed, 'load avg': x.load.join('→'),
 })));
-console.log('(via driver adapter: DeliveryService given `raw`, which the composition root does not pass yet)');
+console.log('(reminder jobs/s: statements through Prisma Client, as on PGlite; via driver adapter: DeliveryService given `raw`, as `rapport serve`/`worker` run on PostgreSQL)');
 writeResult('jobs', {
   greetings: { contacts, runs: greetings.runs, worstMs: greetings.worstMs, pass: greetings.pass },
   reminders: rem,

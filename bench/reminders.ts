@@ -9,9 +9,10 @@
 // of someone else's load then hits every side alike. Each round's figures and the 1-minute load
 // average are in the result.
 //
-// Two reminder workers are timed: as startWorkers builds them today, and (unless --no-raw) with
-// the hot-path statements sent through the driver adapter (DeliveryService option `raw`, which
-// the composition root does not pass yet).
+// Two reminder workers are timed: startWorkers' own DeliveryService (statements through Prisma
+// Client: what PGlite gets), and (unless --no-raw) with the hot-path statements sent through a
+// driver-adapter connection (DeliveryService option `raw`: what `rapport serve`/`worker` use on
+// PostgreSQL, see src/app.ts).
 //   npx tsx bench/reminders.ts [jobs per round] [concurrency] [--rounds 3] [--no-raw]
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';

@@ -96,7 +96,12 @@ export async function startApp(config: Config, opts: AppOptions): Promise<Rappor
     // Channel ports are registered here; Slack and Teams add theirs once their adapters exist.
     const ports: ChannelPorts = { web: new WebInboxDelivery(db.prisma) };
     const delivery = new CompositeDelivery(ports, db.prisma);
-    const services = buildServices(db.prisma, delivery);
+    // Reminder dispatch's batched statements (DeliveryService's tick) skip Prisma Client's per-query
+    // work and go straight to a driver-adapter connection of their own: PostgreSQL only (PGlite has
+    // one session, which a transaction in progress would share).
+    const deliveryRaw = opts.workers && config.DATABASE_URL ? await db.adapterFactory.connect() : undefined;
+    if (deliveryRaw) cleanups.unshift(() => deliveryRaw.dispose());
+    const services = buildServices(db.prisma, delivery, undefined, deliveryRaw ? { delivery: { raw: deliveryRaw } } : {});
     const parser = await createParser(config, logger);
     // Signs dashboard links and sessions. Unset: random per process, so sessions end on restart and
     // several server processes need RAPPORT_SECRET set to the same value.

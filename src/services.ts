@@ -18,16 +18,16 @@ import { KpiService } from './domain/kpi/index.ts';
 import { ImportExportService } from './domain/io/index.ts';
 import { SurveyService } from './domain/surveys/index.ts';
 import { GreetingService } from './domain/care/index.ts';
-import { DeliveryService, type ChannelRoutingPort } from './domain/delivery/index.ts';
+import { DeliveryService, type ChannelRoutingPort, type DeliveryServiceOptions } from './domain/delivery/index.ts';
 import { ReminderService } from './domain/reminders/index.ts';
 import { AnalyticsService } from './domain/analytics/index.ts';
 
 /**
  * @param routing where outbound messages go (the adapters' delivery ports, by channel)
  */
-export function buildServices(db: PrismaClient, routing: ChannelRoutingPort, clock: Clock = systemClock) {
+export function buildServices(db: PrismaClient, routing: ChannelRoutingPort, clock: Clock = systemClock, opts: { delivery?: DeliveryServiceOptions } = {}) {
   const settings = new SettingsService(db, clock);
-  const delivery = new DeliveryService(db, routing, clock);
+  const delivery = new DeliveryService(db, routing, clock, opts.delivery);
   const risk = new RiskService(db, clock);
   return {
     settings,
