@@ -3,6 +3,7 @@
 // JWT, cross-tenant and cross-team access through every entry point, a customer trying more than
 // answering their own survey, prompt injection, and the queue board's password.
 import { randomUUID } from 'node:crypto';
+import { attackerActivity } from './_teams-attacker.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TokenSigner } from '../../src/server/auth.ts';
 import { createHttpApp, listen } from '../../src/server/http.ts';
@@ -138,18 +139,7 @@ describe('hostile users', () => {
 
   // --- Teams ------------------------------------------------------------------------------------
   describe('Teams with MICROSOFT_APP_ID set', () => {
-    const activity = () => ({
-      type: 'message',
-      id: `act-${randomUUID()}`,
-      timestamp: new Date().toISOString(),
-      serviceUrl: 'http://127.0.0.1:9/',
-      channelId: 'msteams',
-      from: { id: '29:attacker', name: 'Mallory', aadObjectId: '00000000-0000-0000-0000-00000000dead' },
-      conversation: { conversationType: 'personal', tenantId: 'evil-tenant', id: 'a:attacker' },
-      recipient: { id: `28:${APP_ID}`, name: 'Rapport' },
-      text: 'log visit with Tom Baker, pwned',
-      channelData: { tenant: { id: 'evil-tenant' } },
-    });
+    const activity = () => attackerActivity(APP_ID, 'http://127.0.0.1:9/');
     // An unsigned token claiming to be from the Bot Framework, an HS256 one signed with a guess, an
     // expired one, one for another app, and an RS256 one with a made-up key id.
     const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');

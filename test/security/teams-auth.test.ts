@@ -5,6 +5,7 @@
 // token cannot be verified either way: 503 with Retry-After, logged as the metadata being
 // unreachable. Never 500, never the raw error in the answer, and nothing below the gate runs.
 import { createSign, generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
+import { attackerActivity } from './_teams-attacker.ts';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
@@ -29,19 +30,7 @@ function jwt(header: object, claims: object, key?: KeyObject): string {
 }
 const now = () => Math.floor(Date.now() / 1000);
 const claims = (over: Record<string, unknown> = {}) => ({ iss: 'https://api.botframework.com', aud: APP_ID, exp: now() + 600, nbf: now() - 10, serviceurl: SERVICE_URL, ...over });
-const activity = (): Activity =>
-  ({
-    type: 'message',
-    id: `act-${randomUUID()}`,
-    timestamp: new Date().toISOString(),
-    serviceUrl: SERVICE_URL,
-    channelId: 'msteams',
-    from: { id: '29:attacker', name: 'Mallory', aadObjectId: '00000000-0000-0000-0000-00000000dead' },
-    conversation: { conversationType: 'personal', tenantId: 'evil-tenant', id: 'a:attacker' },
-    recipient: { id: `28:${APP_ID}`, name: 'Rapport' },
-    text: 'log visit with Tom Baker, pwned',
-    channelData: { tenant: { id: 'evil-tenant' } },
-  }) as unknown as Activity;
+const activity = (): Activity => attackerActivity(APP_ID, SERVICE_URL) as unknown as Activity;
 
 /** Microsoft's OpenID configuration and key set, served locally; `mode` breaks it on demand. */
 class FakeOpenId {
