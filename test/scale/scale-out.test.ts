@@ -1,8 +1,9 @@
 // Scale-out: two `rapport serve` processes (no in-process workers) and two `rapport worker`
 // processes on one PostgreSQL database and one Redis (a Redis database of its own, flushed
-// first). Chat traffic is spread over both servers; every message is handled once, a question
-// asked by server A is answered through server B, and a greeting scan run twice at once across
-// the two workers sends each greeting exactly once.
+// first), with Slack on (a fake Web API). Chat traffic is spread over both servers; every message
+// is handled once, Slack events acked by either server are run once by one of the workers, a
+// question asked by server A is answered through server B, and a greeting scan run twice at once
+// across the two workers sends each greeting exactly once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -11,6 +12,8 @@ import { TEST_REDIS_URL } from '../helpers/pg-admin.ts';
 import { seedDemo, DEMO_TENANT_ID } from '../../src/seed/demo.ts';
 import { localParts } from '../../src/domain/delivery/local-time.ts';
 import { startRapport, type ServeProcess } from '../../bench/lib.ts';
+import { FakeSlack } from '../integration/slack/fake-slack.ts';
+import { dm, eventBody, JSON_TYPE, postSlack, SIGNING_SECRET, TEAM } from '../integration/slack/harness.ts';
 
 const REDIS_URL = process.env.SCALE_REDIS_URL ?? `${TEST_REDIS_URL.replace(/\/\d*$/, '')}/7`;
 
@@ -18,6 +21,7 @@ let db: TestDatabase;
 const procs: ServeProcess[] = [];
 let a: ServeProcess;
 let b: ServeProcess;
+let slack: FakeSlack;
 
 async function chat(server: ServeProcess, body: Record<string, unknown>): Promise<{ replies: { text: string }[] }> {
   const r = await fetch(`${server.url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: 'demo-rep-en', ...body }) });
@@ -39,10 +43,18 @@ describe('scale-out: two servers and two workers on PostgreSQL + Redis', () => {
   beforeAll(async () => {
     db = await createTestDatabase('postgres');
     await seedDemo(db.prisma);
+    await db.prisma.tenant.update({ where: { id: DEMO_TENANT_ID }, data: { kind: 'slack', externalId: TEAM } });
+    slack = new FakeSlack();
+    await slack.start();
+    // The demo manager, matched by email on first contact (users.info).
+    slack.users.set('UMGR', { id: 'UMGR', team_id: TEAM, name: 'Jing Chen', real_name: 'Jing Chen', tz: 'Asia/Shanghai', locale: 'en-US', profile: { email: 'jing.chen@demo.rapport', real_name: 'Jing Chen' } });
     const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
     await redis.flushdb();
     redis.disconnect();
-    const env = { DATABASE_URL: db.url!, REDIS_URL, RAPPORT_SEED_DEMO: 'false', RAPPORT_SECRET: 'scale-out-secret-0123456789', LOG_LEVEL: 'warn' };
+    const env = {
+      DATABASE_URL: db.url!, REDIS_URL, RAPPORT_SEED_DEMO: 'false', RAPPORT_SECRET: 'scale-out-secret-0123456789', LOG_LEVEL: 'warn',
+      SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-scale', SLACK_API_URL: slack.apiUrl,
+    };
     // One after another: each process applies pending migrations under Prisma's advisory lock at
     // start, and four at once on 2 busy cores can wait past its 10 s lock timeout (P1002).
     procs.push(await startRapport('serve', { ...env, RAPPORT_WORKERS: 'false' }, 40_000));
@@ -54,6 +66,7 @@ describe('scale-out: two servers and two workers on PostgreSQL + Redis', () => {
 
   afterAll(async () => {
     await Promise.all(procs.map((p) => p.stop()));
+    await slack?.stop();
     await db?.drop();
   }, 30_000);
 
@@ -70,6 +83,32 @@ describe('scale-out: two servers and two workers on PostgreSQL + Redis', () => {
     expect(rows).toHaveLength(n);
     expect(rows.every((r) => r._count === 1)).toBe(true);
   });
+
+  it('runs every Slack event once, whichever server acks it (and its retry on the other)', async () => {
+    const n = 16;
+    const events = Array.from({ length: n }, (_, i) => ({ event: dm('UMGR', `DSCALE${i}`, `log visit with Dr. Li about scale item ${i}`), id: `EvScale${i}` }));
+    await Promise.all(
+      events.map(async ({ event, id }, i) => {
+        expect((await postSlack((i % 2 ? b : a).url, eventBody(event, id), JSON_TYPE)).status).toBe(200);
+        expect((await postSlack((i % 2 ? a : b).url, eventBody(event, id), JSON_TYPE, { retryNum: 1 })).status).toBe(200);
+      }),
+    );
+    const sources = events.map(({ event }) => `slack:${TEAM}:${String(event.channel)}:${String(event.ts)}`);
+    const stored = () => db.prisma.interaction.groupBy({ by: ['sourceMessageId'], where: { tenantId: DEMO_TENANT_ID, sourceMessageId: { in: sources } }, _count: true });
+    await until(async () => (await stored()).length === n, 45_000).catch((err: unknown) => {
+      console.error('Slack events not all stored; Web API calls and process output follow:', JSON.stringify(slack.calls.map((c) => [c.method, c.status, String(c.args.text ?? '').slice(0, 80)])), procs.map((p) => p.output().slice(-3000)).join('\n----\n'));
+      throw err;
+    });
+    await new Promise((r) => setTimeout(r, 1500)); // a second run of any event would show up now
+    const rows = await stored();
+    expect(rows).toHaveLength(n);
+    expect(rows.every((r) => r._count === 1)).toBe(true);
+    // One answer per event in its DM (a slow turn's placeholder is updated, not followed).
+    for (const { event } of events) {
+      expect(slack.calls.filter((c) => c.method === 'chat.postMessage' && c.args.channel === event.channel)).toHaveLength(1);
+    }
+    expect(await db.prisma.processedEvent.count({ where: { source: 'slack', eventId: { in: events.map((e) => e.id) } } })).toBe(n);
+  }, 60_000);
 
   it('shares dialog state: a question asked by server A is answered through server B', async () => {
     const q = await chat(a, { text: 'log a call', threadId: 'scale-dialog', messageId: 'scale-d1' });

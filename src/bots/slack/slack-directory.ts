@@ -95,7 +95,12 @@ export class SlackDirectory {
       return { ok: true, actor: known };
     }
     const identity = await this.db.chatIdentity.findUnique({ where: { tenantId_channel_externalId: { tenantId, channel: 'slack', externalId: ref.userId } } });
-    if (identity) return { ok: false, reason: 'inactive' }; // linked to a deactivated user or an erased contact
+    if (identity) {
+      // Linked a moment ago by this person's other first message (two events at once), or linked to
+      // a deactivated user or an erased contact.
+      const linked = await this.actors.byIdentity(tenantId, 'slack', ref.userId);
+      return linked ? { ok: true, actor: linked } : { ok: false, reason: 'inactive' };
+    }
 
     const res = await client.users.info({ user: ref.userId, include_locale: true });
     const u = res.user as SlackUserInfo | undefined;

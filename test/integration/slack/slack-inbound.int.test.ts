@@ -148,6 +148,17 @@ describe('Slack events through the inbound queue on the embedded defaults (BullM
     await db?.drop();
   });
 
+  it("answers a new user's first messages sent at once: each is logged, none refused", async () => {
+    // Sixteen first messages before any is linked: each turn looks the user up (users.info) at once.
+    slack.users.set('UALEX', { id: 'UALEX', team_id: TEAM, name: 'Alex Morgan', real_name: 'Alex Morgan', tz: 'America/New_York', locale: 'en-US', profile: { email: 'alex.morgan@demo.rapport', real_name: 'Alex Morgan' } });
+    const events = Array.from({ length: 16 }, (_, i) => dm('UALEX', `DQA${i}`, `log call with Tom Baker about first contact ${i}`));
+    await Promise.all(events.map(async (e) => expect((await postSlack(app.url!, eventBody(e), JSON_TYPE)).status).toBe(200)));
+    const sources = events.map((e) => `slack:${TEAM}:${String(e.channel)}:${String(e.ts)}`);
+    await waitFor(async () => (await app.db.prisma.interaction.count({ where: { sourceMessageId: { in: sources } } })) === events.length, 20_000, 'all logged');
+    for (const e of events) await waitFor(async () => /Tom Baker/.test(finalText(slack, String(e.channel))), 10_000, `confirmation in ${String(e.channel)}`);
+    expect(await app.db.prisma.chatIdentity.count({ where: { channel: 'slack', externalId: 'UALEX' } })).toBe(1);
+  }, 40_000);
+
   it('queues, runs and replies to a Chinese DM once', async () => {
     const event = dm('UMGR', 'DQ4', '拜访了李医生，下周二送样品');
     const eventId = `EvP${randomUUID().slice(0, 8)}`;
