@@ -69,6 +69,8 @@ export class CompositeDelivery implements ChannelRoutingPort {
     return this.deliverVia(await this.channelFor(recipient), recipient, message);
   }
 
+  /** The message goes to the channel port as is, with DeliveryService's hint (`deliveryKey`,
+   * `maybeSentBefore`, `pendingSince`): Slack looks for an earlier attempt's message, the others ignore it. */
   deliverVia(channel: ChannelName, recipient: Recipient, message: OutboundMessage): Promise<DeliveryResult> {
     const port = this.ports[channel];
     if (!port) throw new RecipientUnreachableError(recipient, `channel ${channel} is not configured in this deployment`);

@@ -721,7 +721,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     );
   });
 
-  const delivery = new SlackDelivery({ directory, clientFor: clientForTenant });
+  const delivery = new SlackDelivery({ directory, clientFor: clientForTenant, logger: log });
 
   return {
     router,

@@ -11,6 +11,11 @@
 //   permanent, like never reached.
 // botbuilder's own HTTP pipeline also retries 429/5xx (up to 3 times, sleeping for any
 // Retry-After); it is switched off for these calls so the wait is bounded and decided here.
+//
+// Duplicates: DeliveryService's hint (`deliveryKey`, `maybeSentBefore`) is ignored here. A bot
+// cannot read a Teams conversation's history, so there is nothing to look in: if a worker dies
+// after the connector accepted the activity and before the Delivery row is marked sent, the
+// retried job sends it again (at-least-once in that narrow window).
 import type { CloudAdapter, ConversationReference as BfReference, TurnContext } from 'botbuilder';
 import { RecipientUnreachableError } from '../../domain/delivery/delivery.errors.ts';
 import type { DeliveryPort, DeliveryResult, OutboundMessage, Recipient } from '../../domain/shared/ports.ts';

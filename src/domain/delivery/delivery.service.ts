@@ -5,11 +5,22 @@
 // Guarantees:
 // - web: the row IS the message (the web inbox reads channel='web' rows) and WebInboxDelivery
 //   only reports where it landed, so a web send is exactly-once no matter how often a job runs.
-// - slack/teams: at-least-once with a narrow window. Two workers never send the same key at the
-//   same time (the advisory lock; the loser gets DeliveryInProgressError and retries, then sees
-//   `sent`). But if a process dies after Slack/Teams accepted the message and before the
-//   `sent` update commits, the retried job sends it again. Closing that window needs an
-//   idempotency key on the channel side, which Slack's chat.postMessage and Teams don't offer.
+// - slack/teams: two workers never send the same key at the same time (the advisory lock; the
+//   loser gets DeliveryInProgressError and retries, then sees `sent`). The port gets the dedupe
+//   key (`deliveryKey`) and `maybeSentBefore` = the row already existed when this attempt began
+//   (the first attempt of a fresh row says false, so it costs no extra channel call).
+// - slack: effectively exactly-once. Every proactive message carries the key in its message
+//   metadata (event_type `rapport_delivery`). If a process dies after Slack accepted the message
+//   and before the `sent` update commits, the retried attempt (maybeSentBefore) first reads the
+//   target conversation (conversations.history, or conversations.replies for a threaded send,
+//   with include_all_metadata, from shortly before the row's createdAt, a bounded number of
+//   pages) and, when a message with that key is there, marks the row sent with its ts instead of
+//   posting. It still posts again when the message is not found within those pages (a very busy
+//   conversation, or a row pending for long), when the bot may not read that conversation's
+//   history (non-DM channels: no channels:history/groups:history scope; logged), or when the
+//   first message was deleted in Slack meanwhile.
+// - teams: at-least-once with that narrow window: bots have no history API to look in, so the
+//   retried job sends it again; TeamsDelivery ignores the hint.
 import type { SqlQueryable } from '@prisma/driver-adapter-utils';
 import { Prisma, type PrismaClient } from '../shared/db.ts';
 import type { Clock } from '../shared/clock.ts';
@@ -159,7 +170,8 @@ export class DeliveryService {
     }
     const existing = await this.find(tenantId, dedupeKey);
     if (existing?.status === 'sent') return { alreadySent: true, delivery: existing };
-    await this.db.$executeRaw`
+    // 1 when this attempt created the row, 0 when it existed (an earlier attempt may have sent).
+    const inserted = await this.db.$executeRaw`
       INSERT INTO "Delivery" (id, "tenantId", "dedupeKey", channel, "recipientKind", "recipientId", kind, text, payload, status, "createdAt")
       VALUES (gen_random_uuid()::text, ${tenantId}, ${dedupeKey}, ${channel}::"Channel", ${recipient.kind}, ${recipient.id},
               ${message.kind}, ${message.text}, ${JSON.stringify(payload)}::jsonb, 'pending', ${this.clock.now()})
@@ -173,9 +185,17 @@ export class DeliveryService {
           const row = await tx.delivery.findUnique({ where: { tenantId_dedupeKey: { tenantId, dedupeKey } } });
           if (!row) throw new Error(`delivery row ${dedupeKey} vanished`);
           if (row.status === 'sent') return { alreadySent: true, delivery: toRecord(row) };
+          // The channel-neutral hint: the key to label the message with and whether to look for
+          // one an earlier attempt may have posted (see OutboundMessage.maybeSentBefore).
+          const hinted: OutboundMessage = {
+            ...message,
+            deliveryKey: dedupeKey,
+            maybeSentBefore: inserted === 0,
+            ...(inserted === 0 ? { pendingSince: row.createdAt } : {}),
+          };
           const result = this.port.deliverVia
-            ? await this.port.deliverVia(row.channel, recipient, message)
-            : await this.port.deliver(recipient, message);
+            ? await this.port.deliverVia(row.channel, recipient, hinted)
+            : await this.port.deliver(recipient, hinted);
           const updated = await tx.delivery.update({
             where: { id: row.id },
             data: {

@@ -27,6 +27,19 @@ export interface OutboundMessage {
   actions?: MessageAction[][];
   /** Continue an existing thread (Slack channel:ts, Teams conversation id, web thread id). */
   threadRef?: string;
+  /** Set by DeliveryService on external channels: the Delivery row's dedupe key. A channel that
+   * can label a message (Slack message metadata) labels it with this key, so a later attempt can
+   * find the message it already posted. */
+  deliveryKey?: string;
+  /** Set by DeliveryService: true when the Delivery row already existed (pending or failed) when
+   * this attempt began, so an earlier attempt may have reached the channel without the `sent`
+   * update committing. A channel that can look (Slack: the conversation's history) reports the
+   * message it finds with `deliveryKey` instead of sending again; one that cannot (Teams, no
+   * history API for bots) ignores it and sends (at-least-once). False on the first attempt of a
+   * fresh row: no lookup on the hot path. */
+  maybeSentBefore?: boolean;
+  /** With `maybeSentBefore`: when the Delivery row was created; no earlier attempt sent before it. */
+  pendingSince?: Date;
 }
 
 export interface DeliveryResult {

@@ -37,12 +37,27 @@ async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> 
   return out;
 }
 
+/** A message in the fake's history (what chat.postMessage stored, or a test put there). */
+export interface FakeMessage {
+  ts: string;
+  text?: unknown;
+  bot_id?: string;
+  thread_ts?: string;
+  blocks?: unknown;
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
+}
+
+const truthy = (v: unknown) => v === true || v === 'true' || v === '1' || v === 1;
+
 export class FakeSlack {
   readonly calls: Call[] = [];
+  /** Posted messages per channel, oldest first (conversations.history/replies answer from them). */
+  readonly history = new Map<string, FakeMessage[]>();
   readonly users = new Map<string, FakeUser>();
   private server: Server | undefined;
   private failures = new Map<string, { status: number; retryAfter?: number; times: number }>();
   private delays = new Map<string, { ms: number; times: number }>();
+  private platformErrors = new Map<string, { error: string; times: number }>();
   private seq = 0;
   url = '';
 
@@ -65,7 +80,12 @@ export class FakeSlack {
           res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
           return;
         }
-        const response = this.answer(method, args);
+        const platform = this.platformErrors.get(method);
+        let response: Record<string, unknown>;
+        if (platform && platform.times > 0) {
+          platform.times--;
+          response = { ok: false, error: platform.error };
+        } else response = this.answer(method, args);
         this.calls.push({ method, args, at: Date.now(), status: 200, response });
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify(response));
@@ -86,6 +106,11 @@ export class FakeSlack {
   /** The next `times` calls of `method` answer `status` (429 with Retry-After seconds). */
   fail(method: string, status: number, opts: { retryAfter?: number; times?: number } = {}): void {
     this.failures.set(method, { status, retryAfter: opts.retryAfter, times: opts.times ?? 1 });
+  }
+
+  /** The next `times` calls of `method` answer 200 `{ ok: false, error }` (a Slack platform error). */
+  failWith(method: string, error: string, opts: { times?: number } = {}): void {
+    this.platformErrors.set(method, { error, times: opts.times ?? 1 });
   }
 
   /** The next `times` calls of `method` are answered only after `ms` (a slow Slack). */
@@ -117,7 +142,31 @@ export class FakeSlack {
         return { ok: true, url: 'https://acme.slack.com/', team: 'Acme', user: 'rapport', team_id: 'T123', user_id: 'UBOT', bot_id: 'BBOT' };
       case 'chat.postMessage': {
         const ts = `1800000000.${String(++this.seq).padStart(6, '0')}`;
-        return { ok: true, channel: args.channel, ts, message: { text: args.text, ts, bot_id: 'BBOT', blocks: args.blocks } };
+        const message: FakeMessage = { text: args.text, ts, bot_id: 'BBOT', blocks: args.blocks };
+        if (typeof args.thread_ts === 'string') message.thread_ts = args.thread_ts;
+        if (args.metadata && typeof args.metadata === 'object') message.metadata = args.metadata as FakeMessage['metadata'];
+        this.stored(String(args.channel)).push(message);
+        const { metadata: _m, ...shown } = message; // Slack does not echo metadata here
+        return { ok: true, channel: args.channel, ts, message: shown };
+      }
+      case 'conversations.history':
+      case 'conversations.replies': {
+        const all = this.stored(String(args.channel));
+        const thread = method === 'conversations.replies' ? String(args.ts) : undefined;
+        const oldest = args.oldest !== undefined ? Number(args.oldest) : -Infinity;
+        const inThread = (m: FakeMessage) => (thread ? m.ts === thread || m.thread_ts === thread : !m.thread_ts || m.thread_ts === m.ts);
+        let msgs = all.filter((m) => inThread(m) && (truthy(args.inclusive) ? Number(m.ts) >= oldest : Number(m.ts) > oldest));
+        // history: newest first; replies: oldest first (as Slack answers them).
+        if (!thread) msgs = [...msgs].reverse();
+        const start = args.cursor ? Number(String(args.cursor).replace(/^c/, '')) : 0;
+        const limit = args.limit !== undefined ? Number(args.limit) : 100;
+        const page = msgs.slice(start, start + limit).map((m) => {
+          if (truthy(args.include_all_metadata)) return m;
+          const { metadata: _m, ...rest } = m;
+          return rest;
+        });
+        const more = start + limit < msgs.length;
+        return { ok: true, messages: page, has_more: more, response_metadata: { next_cursor: more ? `c${start + limit}` : '' } };
       }
       case 'chat.update':
         return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
@@ -135,6 +184,13 @@ export class FakeSlack {
       default:
         return { ok: true };
     }
+  }
+
+  /** The messages of a channel (created empty). */
+  stored(channel: string): FakeMessage[] {
+    let list = this.history.get(channel);
+    if (!list) this.history.set(channel, (list = []));
+    return list;
   }
 
   async stop(): Promise<void> {
