@@ -1,17 +1,6 @@
 // Short, human dates and numbers in the user's language and time zone.
 import type { Locale } from '../domain/shared/errors.ts';
-
-// Building an Intl.DateTimeFormat costs far more than formatting with one: keep one per shape and zone.
-const formats = new Map<string, Intl.DateTimeFormat>();
-function fmt(locale: string, tz: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${locale}|${tz}|${JSON.stringify(options)}`;
-  let f = formats.get(key);
-  if (!f) {
-    if (formats.size > 2_000) formats.clear();
-    formats.set(key, (f = new Intl.DateTimeFormat(locale, { ...options, timeZone: tz })));
-  }
-  return f;
-}
+import { dateTimeFormat as fmt } from '../domain/shared/time-zone.ts';
 
 const DAY = { year: 'numeric', month: '2-digit', day: '2-digit' } as const;
 const dayKey = (d: Date, tz: string) => fmt('en-CA', tz, DAY).format(d);

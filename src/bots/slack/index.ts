@@ -96,6 +96,10 @@ interface QueuedRun {
   retry: boolean;
 }
 const L = (locale: Locale, en: string, zh: string) => (locale === 'zh' ? zh : en);
+/** A message a person wrote: edits, joins and bots' posts are not requests (ours: ignoreSelf too). */
+function isPersonsPost<E extends { user?: string | undefined; bot_id?: string | undefined; subtype?: string | undefined }>(e: E): e is E & { user: string } {
+  return Boolean(e.user) && !e.bot_id && (!e.subtype || e.subtype === 'thread_broadcast' || e.subtype === 'file_share');
+}
 const actorKeyOf = (a: Actor) => (a.kind === 'user' ? a.userId : `contact:${a.contactId}`);
 
 function refusal(reason: Exclude<ActorLookup, { ok: true }>['reason'], locale: Locale): Reply {
@@ -222,10 +226,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
   /** Queues an event (the worker claims it); events no listener would act on are acked without a job. */
   async function handOff(inbound: InboundPort, eventId: string, body: EventCallbackBody): Promise<boolean> {
     const e = body.event;
-    const ignored =
-      !e ||
-      (e.type === 'message' &&
-        (e.channel_type !== 'im' || Boolean(e.bot_id) || (Boolean(e.subtype) && e.subtype !== 'thread_broadcast' && e.subtype !== 'file_share')));
+    const ignored = !e || (e.type === 'message' && (e.channel_type !== 'im' || !isPersonsPost(e)));
     if (!ignored) await inbound.enqueue({ source: 'slack', eventId, body: body as Record<string, unknown> });
     return true;
   }
@@ -394,8 +395,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
 
   function onMessage(e: MessageEvent, args: AllMiddlewareArgs & { body: unknown }, isDm: boolean): Promise<void> {
     const { context, client } = args;
-    // Edits, joins and other bots' posts are not requests (our own are dropped by ignoreSelf).
-    if (!e.user || e.bot_id || (e.subtype && e.subtype !== 'thread_broadcast' && e.subtype !== 'file_share')) return Promise.resolve();
+    if (!isPersonsPost(e)) return Promise.resolve();
     const teamId = context.teamId ?? (args.body as { team_id?: string }).team_id ?? '';
     const root = e.thread_ts ?? e.ts;
     const threadKey = slackThreadRef(e.channel, root);

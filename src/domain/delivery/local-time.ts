@@ -1,6 +1,6 @@
 // Wall-clock arithmetic in IANA time zones through Intl (no library). Used by reminders,
 // digests, surveys and greetings to turn "09:00 in the contact's zone" into an instant and back.
-import { isValidTimeZone, tzOffsetMs } from '../shared/time-zone.ts';
+import { dateTimeFormat, isValidTimeZone, tzOffsetMs, wallClock } from '../shared/time-zone.ts';
 import type { Locale } from '../shared/errors.ts';
 
 /** `tz` when Intl knows it, else `fallback` (a typo in a contact's zone must not break a scan). */
@@ -20,37 +20,15 @@ export interface LocalParts {
   date: string;
 }
 
-const partFormatters = new Map<string, Intl.DateTimeFormat>();
-
 export function localParts(at: Date, timeZone: string): LocalParts {
-  const tz = safeTimeZone(timeZone);
-  let f = partFormatters.get(tz);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: tz,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      weekday: 'short',
-    });
-    partFormatters.set(tz, f);
-  }
-  const parts = f.formatToParts(at);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  const year = Number(get('year'));
-  const month = Number(get('month'));
-  const day = Number(get('day'));
-  const weekday = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(get('weekday'));
+  const { year, month, day, hour, minute } = wallClock(at, safeTimeZone(timeZone));
   return {
     year,
     month,
     day,
-    hour: Number(get('hour')) % 24,
-    minute: Number(get('minute')),
-    weekday,
+    hour,
+    minute,
+    weekday: new Date(Date.UTC(year, month - 1, day)).getUTCDay(),
     date: `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
   };
 }
@@ -80,25 +58,12 @@ export function parseHhmm(hhmm: string): [number, number] {
   return [h ?? 0, m ?? 0];
 }
 
-// Building an Intl.DateTimeFormat costs far more than formatting with one (it showed up as ~10 %
-// of the reminder worker's CPU): keep one per (kind, locale, zone).
-const displayFormatters = new Map<string, Intl.DateTimeFormat>();
-function displayFormatter(kind: 'datetime' | 'date', locale: Locale, timeZone: string): Intl.DateTimeFormat {
-  const tz = safeTimeZone(timeZone);
-  const key = `${kind}|${locale}|${tz}`;
-  let f = displayFormatters.get(key);
-  if (!f) {
-    f = new Intl.DateTimeFormat(
-      locale === 'zh' ? 'zh-CN' : 'en-US',
-      kind === 'datetime'
-        ? { timeZone: tz, weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }
-        : { timeZone: tz, year: 'numeric', month: 'short', day: 'numeric' },
-    );
-    if (displayFormatters.size > 2_000) displayFormatters.clear();
-    displayFormatters.set(key, f);
-  }
-  return f;
-}
+const DISPLAY: Record<'datetime' | 'date', Intl.DateTimeFormatOptions> = {
+  datetime: { weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' },
+  date: { year: 'numeric', month: 'short', day: 'numeric' },
+};
+const displayFormatter = (kind: 'datetime' | 'date', locale: Locale, timeZone: string) =>
+  dateTimeFormat(locale === 'zh' ? 'zh-CN' : 'en-US', safeTimeZone(timeZone), DISPLAY[kind]);
 
 /** A short, human date and time in the reader's zone and language: "Mon, Nov 2, 9:00 AM" / "11月2日周一 09:00". */
 export function formatLocalDateTime(at: Date, timeZone: string, locale: Locale): string {

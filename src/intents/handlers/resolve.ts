@@ -44,9 +44,14 @@ export async function describeParty(ctx: HandlerContext, ids: { contactId?: stri
     const a = await services.accounts.getAccount(actor, accountId);
     accountName = displayName(a.name, a.aliases, lang);
   }
+  return party(ctx, ids.contactId, accountId, contactName, accountName);
+}
+
+/** "Dr. Li (City No.1 Hospital)" / "李明（市第一医院）". */
+function party(ctx: HandlerContext, contactId: string | undefined, accountId: string | undefined, contactName: string | undefined, accountName: string | undefined): Party {
   const paren = (x: string) => (ctx.lang === 'zh' ? `（${x}）` : ` (${x})`);
   const label = contactName ? (accountName ? `${contactName}${paren(accountName)}` : contactName) : (accountName ?? '?');
-  return { contactId: ids.contactId, accountId, label, contactName, accountName };
+  return { contactId, accountId, label, contactName, accountName };
 }
 
 /** The same Party as describeParty, from a resolution match (already within the actor's reach). */
@@ -54,9 +59,7 @@ function partyFromMatch(ctx: HandlerContext, m: ResolveCandidate): Party {
   const contactName = m.kind === 'contact' ? displayName(m.name, m.aliases, ctx.lang) : undefined;
   const accountId = m.kind === 'contact' ? (m.accountId ?? undefined) : m.id;
   const accountName = accountId && m.accountName ? displayName(m.accountName, m.accountAliases, ctx.lang) : undefined;
-  const paren = (x: string) => (ctx.lang === 'zh' ? `（${x}）` : ` (${x})`);
-  const label = contactName ? (accountName ? `${contactName}${paren(accountName)}` : contactName) : (accountName ?? '?');
-  return { contactId: m.kind === 'contact' ? m.id : undefined, accountId, label, contactName, accountName };
+  return party(ctx, m.kind === 'contact' ? m.id : undefined, accountId, contactName, accountName);
 }
 
 function candidateLabel(c: ResolveCandidate, ctx: HandlerContext): { label: string; detail: string } {
