@@ -11,6 +11,7 @@ import type { ChatHandler, ChatResult, InboundMessage } from './types.ts';
 import { L, type Handler, type HandlerContext, type HandlerResult, type Pending, type Resolved } from './handlers/context.ts';
 import { applyChoice } from './handlers/resolve.ts';
 import { ACTION_HANDLERS, CUSTOMER_INTENTS, HANDLERS } from './handlers/index.ts';
+import { READ_ONLY_INTENTS } from './catalogue.ts';
 
 export interface ChatDeps {
   services: Services;
@@ -33,7 +34,7 @@ const DASHBOARD = /^(open (the )?)?dashboard[.!]?$|^(打开)?(仪表盘|看板)$
  */
 export const WRITE_IN_FLIGHT = Symbol.for('rapport.writeInFlight');
 /** Intents that only read: an error in them cannot leave a half-known write behind. */
-const READ_ONLY: ReadonlySet<string> = new Set(['list_tasks', 'account_overview', 'list_at_risk', 'pipeline_summary', 'segment_customers', 'decision_chain', 'kpi_report', 'help', 'cancel', 'unknown']);
+const READ_ONLY = READ_ONLY_INTENTS;
 
 function markWriteInFlight(err: unknown): void {
   if (err && typeof err === 'object' && Object.isExtensible(err)) (err as Record<symbol, unknown>)[WRITE_IN_FLIGHT] = true;

@@ -3,9 +3,9 @@
 import { ValidationError } from '../shared/errors.ts';
 import { tzOffsetMs } from '../shared/time-zone.ts';
 
-export type PeriodName = 'today' | 'this_week' | 'last_week' | 'this_month' | 'last_month' | 'this_quarter' | 'last_quarter';
+export type PeriodName = 'today' | 'this_week' | 'last_week' | 'next_week' | 'this_month' | 'last_month' | 'this_quarter' | 'last_quarter' | 'this_year';
 export const PERIOD_NAMES: readonly PeriodName[] = [
-  'today', 'this_week', 'last_week', 'this_month', 'last_month', 'this_quarter', 'last_quarter',
+  'today', 'this_week', 'last_week', 'next_week', 'this_month', 'last_month', 'this_quarter', 'last_quarter', 'this_year',
 ];
 
 export interface Period {
@@ -71,10 +71,12 @@ export function resolvePeriod(input: PeriodInput, now: Date, timezone: string): 
     case 'today': return range(today, addDays(today, 1));
     case 'this_week': return range(monday, addDays(monday, 7));
     case 'last_week': return range(addDays(monday, -7), monday);
+    case 'next_week': return range(addDays(monday, 7), addDays(monday, 14));
     case 'this_month': return range(month1, addMonths(month1, 1));
     case 'last_month': return range(addMonths(month1, -1), month1);
     case 'this_quarter': return range(quarter1, addMonths(quarter1, 3));
     case 'last_quarter': return range(addMonths(quarter1, -3), quarter1);
+    case 'this_year': return range({ y: today.y, m: 1, d: 1 }, { y: today.y + 1, m: 1, d: 1 });
     default: {
       const never: never = input;
       throw new ValidationError('period', `Unknown period ${String(never)}.`, `未知的时间段 ${String(never)}。`);

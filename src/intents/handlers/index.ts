@@ -4,7 +4,7 @@ import type { Handler } from './context.ts';
 import { accountOverview, createAccount, createContact, decisionChain, updateContact } from './accounts.ts';
 import { kpiReport, listAtRisk, segmentCustomers } from './insights.ts';
 import { logInteraction, scheduleFollowup } from './interactions.ts';
-import { help, undo, unknown } from './meta.ts';
+import { correctLast, help, undo, unknown } from './meta.ts';
 import { createOpportunity, pipelineSummary, updateOpportunity } from './pipeline.ts';
 import { logComplaint, optOut, sendSurvey, surveyResponse } from './service.ts';
 import { completeTask, listTasks, snoozeTask } from './tasks.ts';
@@ -36,6 +36,7 @@ export const HANDLERS: Record<IntentName, Handler> = {
   decision_chain: decisionChain,
   kpi_report: kpiReport,
   opt_out: optOut,
+  correct_last: correctLast,
   undo,
   help,
   cancel,
@@ -43,4 +44,4 @@ export const HANDLERS: Record<IntentName, Handler> = {
 };
 
 /** What a customer (an external contact) may do in chat. */
-export const CUSTOMER_INTENTS: ReadonlySet<IntentName> = new Set(['survey_response', 'opt_out', 'help', 'cancel', 'unknown']);
+export { CUSTOMER_INTENTS } from '../catalogue.ts';

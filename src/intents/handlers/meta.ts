@@ -83,3 +83,8 @@ export const unknown: Handler = async (ctx, entities, resolved) => {
     ],
   };
 };
+
+/** Placeholder until corrections land: says so instead of guessing. */
+export const correctLast: Handler = async (ctx) => ({
+  replies: [{ kind: 'info', text: L(ctx.lang, 'To change the last record, say "undo" and send it again.', '要修改上一条记录，请先说“撤销”，再重新发送。') }],
+});

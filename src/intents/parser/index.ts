@@ -4,31 +4,14 @@
  */
 import { findDate, zhNumber } from './dates.js';
 import { INTENT_NAMES as INTENT_LIST, parseResultSchema, entitiesSchema } from './schema.js';
+import { INTENTS } from '../catalogue.ts';
 
-export type IntentName =
-  | 'log_interaction' | 'schedule_followup' | 'list_tasks' | 'complete_task' | 'snooze_task'
-  | 'account_overview' | 'list_at_risk' | 'pipeline_summary' | 'create_opportunity' | 'update_opportunity'
-  | 'create_contact' | 'update_contact' | 'create_account' | 'log_complaint' | 'send_survey'
-  | 'survey_response' | 'segment_customers' | 'decision_chain' | 'kpi_report' | 'opt_out'
-  | 'undo' | 'help' | 'cancel' | 'unknown';
+export type { IntentName, Entities, ParseResult } from './schema.js';
+import type { IntentName, Entities, ParseResult } from './schema.js';
 
 export const INTENT_NAMES: readonly IntentName[] = INTENT_LIST;
 
 export interface ParseOptions { now?: Date; tz?: string /* IANA, default 'UTC' */ }
-
-export interface Entities {
-  contact?: string; account?: string;
-  interactionType?: 'visit' | 'call' | 'meeting' | 'email' | 'message' | 'note';
-  when?: string; due?: string; summary?: string;
-  stage?: 'qualification' | 'needs_analysis' | 'proposal' | 'negotiation' | 'closed_won' | 'closed_lost';
-  amount?: number; currency?: string; score?: number; surveyKind?: 'csat' | 'nps';
-  period?: 'this_week' | 'last_week' | 'this_month' | 'last_month' | 'this_quarter' | 'today';
-  scope?: 'mine' | 'team' | 'all'; tier?: 'A' | 'B' | 'C'; priority?: 'low' | 'normal' | 'high' | 'urgent';
-  title?: string; role?: 'decision_maker' | 'influencer' | 'user' | 'gatekeeper' | 'champion';
-  email?: string; phone?: string; opportunity?: string; taskRef?: string;
-}
-
-export interface ParseResult { intent: IntentName; confidence: number /*0..1*/; language: 'en' | 'zh'; entities: Entities }
 
 export { parseResultSchema, entitiesSchema };
 
@@ -328,29 +311,9 @@ function scoreValue(s: string): number {
   return /^\d+$/.test(s) ? Number(s) : zhNumber(s);
 }
 
-// allowed entity keys per intent
-const ALLOWED: Record<IntentName, ReadonlyArray<keyof Entities>> = {
-  log_interaction: ['contact', 'account', 'interactionType', 'when', 'due', 'summary'],
-  schedule_followup: ['contact', 'account', 'interactionType', 'due', 'summary'],
-  list_tasks: ['scope', 'period'],
-  complete_task: ['taskRef'],
-  snooze_task: ['taskRef', 'due'],
-  account_overview: ['account', 'contact'],
-  list_at_risk: ['period', 'scope'],
-  pipeline_summary: ['period', 'scope', 'stage'],
-  create_opportunity: ['account', 'title', 'amount', 'currency', 'stage'],
-  update_opportunity: ['opportunity', 'stage', 'amount', 'currency'],
-  create_contact: ['contact', 'account', 'title', 'role', 'email', 'phone'],
-  update_contact: ['contact', 'account', 'title', 'role', 'email', 'phone'],
-  create_account: ['account', 'tier'],
-  log_complaint: ['contact', 'account', 'summary', 'priority'],
-  send_survey: ['contact', 'account', 'surveyKind', 'tier'],
-  survey_response: ['score', 'summary'],
-  segment_customers: ['tier', 'scope'],
-  decision_chain: ['account', 'role'],
-  kpi_report: ['period', 'scope'],
-  opt_out: [], undo: [], help: [], cancel: [], unknown: [],
-};
+const ALLOWED: Record<IntentName, ReadonlyArray<keyof Entities>> = Object.fromEntries(
+  Object.entries(INTENTS).map(([k, v]) => [k, v.keys]),
+) as Record<IntentName, ReadonlyArray<keyof Entities>>;
 
 // ---------------------------------------------------------------------------
 // Per-intent extractors
@@ -733,8 +696,3 @@ export function parse(text: string, opts: ParseOptions = {}): ParseResult {
 
 export default parse;
 
-// compile-time guarantee that the zod schema and the hand-written contract agree
-type _SchemaOut = import('zod').infer<typeof parseResultSchema>;
-const _contractFitsSchema: ParseResult extends _SchemaOut ? true : never = true;
-const _schemaFitsContract: _SchemaOut extends ParseResult ? true : never = true;
-void _contractFitsSchema; void _schemaFitsContract;
