@@ -696,3 +696,32 @@ export function parse(text: string, opts: ParseOptions = {}): ParseResult {
 
 export default parse;
 
+
+/**
+ * Every entity found in a message, whatever it asks: the people, the account, a date (as `due`
+ * when it lies ahead or `when` when it is past), an amount. Used to read answers to Rapport's own
+ * questions (`maria at globex`, `tomorrow 3pm`, `20万`) as the kind of thing that was asked.
+ */
+export function extractEntities(text: string, opts: ParseOptions = {}): Entities {
+  const now = opts.now ?? new Date();
+  const tz = opts.tz ?? 'UTC';
+  const t = normalise(text ?? '');
+  const lang = detectLanguage(t);
+  const e: Entities = {};
+  if (!t) return e;
+  const contacts = findContacts(t);
+  const orgs = [...findEnOrgs(t), ...findZhOrgs(t)]
+    .sort((a, b) => a.index - b.index)
+    .filter((o) => !contacts.some((c) => o.index < c.index + c.text.length && c.index < o.index + o.text.length));
+  const caps = findCapSeqs(mask(t, [...contacts, ...orgs]));
+  const people = contacts.length ? contacts : caps.filter((c) => !orgs.length || c.index < orgs[0]!.index).slice(0, 1);
+  if (people[0]) e.contact = people[0].text;
+  if (people.length > 1) e.others = people.slice(1).map((p) => p.text);
+  const org = orgs[0] ?? caps.find((c) => !people.includes(c));
+  if (org) e.account = org.text;
+  const d = findDate(mask(t, [...contacts, ...orgs]), { now, tz, lang, forward: true, durations: false });
+  if (d) { if (d.past) e.when = d.iso; else e.due = d.iso; }
+  const amt = findAmount(t, lang);
+  if (amt) { e.amount = amt.amount; e.currency = amt.currency; }
+  return e;
+}
