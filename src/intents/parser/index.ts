@@ -5,6 +5,8 @@
 import { findDate, zhNumber } from './dates.js';
 import { INTENT_NAMES as INTENT_LIST, parseResultSchema, entitiesSchema } from './schema.js';
 import { INTENTS } from '../catalogue.ts';
+import { loadModel, score } from './classifier.ts';
+import { extractFeatures, type SpanType, type TypedSpan } from './features.ts';
 
 export type { IntentName, Entities, ParseResult } from './schema.js';
 import type { IntentName, Entities, ParseResult } from './schema.js';
@@ -93,6 +95,28 @@ function classify(t: string, lang: 'en' | 'zh', ctx: Ctx): { intent: IntentName;
   if (ctx.hasEntity && INTERACTION_EN_RE.test(t)) return { intent: 'log_interaction', conf: 0.7 };
   return { intent: 'unknown', conf: 0.2 };
 }
+
+/** Every cue lexicon that fires on the message (evidence for the classifier, not a verdict). */
+function cueHits(t: string, lang: 'en' | 'zh', ctx: Ctx): string[] {
+  const out: string[] = [];
+  for (const r of RULES) if (r.re.test(t) && !(r.not && r.not.test(t))) out.push(r.intent);
+  if (LOG_START_RE.test(t)) out.push('log_start');
+  if (SCHEDULE_RE.test(t)) out.push('schedule_en');
+  if (SCHEDULE_ZH_RE.test(t)) out.push('schedule_zh');
+  if (LOG_ZH_RE.test(t)) out.push('log_zh');
+  if (OVERVIEW_RE.test(t)) out.push('overview');
+  if (INTERACTION_EN_RE.test(t)) out.push('interaction_en');
+  if (PAST_EN_RE.test(t)) out.push('past_en');
+  if (PAST_ZH_RE.test(t)) out.push('past_zh');
+  if (FUTURE_RE.test(t)) out.push('future');
+  const first = classify(t, lang, ctx);
+  out.push('first:' + first.intent);
+  return out;
+}
+
+const PAST_EN_RE = /\b(?:[a-z]{3,}ed|met|had|spoke|sent|went|got|told|said|saw|took|gave|made|did|was|were|just)\b/i;
+const PAST_ZH_RE = /了|过|刚刚?|刚才|已经|昨天|上周|前天|上午去/;
+const FUTURE_RE = /\b(?:will|gonna|going to|tomorrow|next|remind|later|upcoming)\b|明天|下周|下个?月|提醒|回头|之后|以后|待会|到时/i;
 
 // ---------------------------------------------------------------------------
 // Entity lexicons
@@ -637,12 +661,19 @@ function extractCreateAccount(w: Work, e: Entities): void {
 // parse
 // ---------------------------------------------------------------------------
 
-export function parse(text: string, opts: ParseOptions = {}): ParseResult {
+interface Analysis extends Work {
+  spans: TypedSpan[];
+  features: string[];
+  hasEntity: boolean;
+}
+
+/** Entities first: the people, organisations, dates, amounts and contact details of a message. */
+function analyse(text: string, opts: ParseOptions): Analysis | null {
   const now = opts.now ?? new Date();
   const tz = opts.tz ?? 'UTC';
   const t = normalise(text ?? '');
   const lang = detectLanguage(t);
-  if (!t) return { intent: 'unknown', confidence: 0, language: lang, entities: {} };
+  if (!t) return null;
 
   const contacts = findContacts(t);
   const orgsAll = [...findEnOrgs(t), ...findZhOrgs(t)].sort((a, b) => a.index - b.index);
@@ -650,12 +681,56 @@ export function parse(text: string, opts: ParseOptions = {}): ParseResult {
   const orgs = orgsAll.filter((o) => !contacts.some((c) => o.index < c.index + c.text.length && c.index < o.index + o.text.length));
   const capsMasked = mask(t, [...contacts, ...orgs]);
   const caps = findCapSeqs(capsMasked).filter((c) => !/^(?:No\.\d+)$/.test(c.text));
-
   const hasEntity = contacts.length + orgs.length + caps.length > 0;
-  const { intent, conf } = classify(t, lang, { hasEntity });
-  const w: Work = { t, lang, contacts, orgs, caps, now, tz };
-  const e: Entities = {};
 
+  const spans: TypedSpan[] = [];
+  const add = (sp: Span, type: SpanType) => spans.push({ index: sp.index, length: sp.text.length, type });
+  for (const c of contacts) add(c, 'person');
+  for (const o of orgs) add(o, 'org');
+  for (const c of caps) add(c, 'name');
+  let masked = mask(t, [...contacts, ...orgs, ...caps]);
+  for (let i = 0; i < 2; i++) {
+    const d = findDate(masked, { now, tz, lang, forward: true, durations: false });
+    if (!d) break;
+    const type: SpanType = d.past ? 'past' : d.today ? 'today' : 'future';
+    spans.push({ index: d.index, length: d.text.length, type });
+    masked = masked.slice(0, d.index) + ' '.repeat(d.text.length) + masked.slice(d.index + d.text.length);
+  }
+  const amt = findAmount(masked, lang);
+  if (amt) add(amt.span, 'amount');
+  const em = EMAIL_RE.exec(t);
+  if (em) spans.push({ index: em.index, length: em[0].length, type: 'email' });
+  const ph = PHONE_RE.exec(masked);
+  if (ph && !em) spans.push({ index: ph.index, length: ph[0].length, type: 'phone' });
+  const dur = DURATION_RE_LOCAL.exec(masked);
+  if (dur) spans.push({ index: dur.index, length: dur[0].length, type: 'duration' });
+  const cues = cueHits(t, lang, { hasEntity });
+  const features = extractFeatures(t, dedupeSpans(spans), cues);
+  return { t, lang, contacts, orgs, caps, now, tz, spans, features, hasEntity };
+}
+
+const DURATION_RE_LOCAL = /\b(?:a|an|one|two|three|\d+)\s*(?:days?|weeks?|hours?|mins?|minutes?)\b|[一二两三四五六七八九十半\d]+\s*(?:天|周|个星期|个?小时|分钟)/i;
+
+function dedupeSpans(spans: TypedSpan[]): TypedSpan[] {
+  const sorted = [...spans].sort((a, b) => a.index - b.index || b.length - a.length);
+  const out: TypedSpan[] = [];
+  let end = -1;
+  for (const s of sorted) {
+    if (s.index < end) continue;
+    out.push(s);
+    end = s.index + s.length;
+  }
+  return out;
+}
+
+/** The features the intent model sees for a message (training and evaluation scripts). */
+export function messageFeatures(text: string, opts: ParseOptions = {}): string[] {
+  return analyse(text, opts)?.features ?? [];
+}
+
+function entitiesFor(intent: IntentName, w: Analysis): Entities {
+  const { t, contacts, orgs } = w;
+  const e: Entities = {};
   switch (intent) {
     case 'log_interaction':
     case 'schedule_followup':
@@ -687,11 +762,34 @@ export function parse(text: string, opts: ParseOptions = {}): ParseResult {
     }
     default: break;
   }
-
-  const allowed = ALLOWED[intent];
   const out: Entities = {};
-  for (const k of allowed) if (e[k] !== undefined) (out as Record<string, unknown>)[k] = e[k];
-  return { intent, confidence: conf, language: lang, entities: out };
+  for (const k of ALLOWED[intent]) if (e[k] !== undefined) (out as Record<string, unknown>)[k] = e[k];
+  return out;
+}
+
+/** Readings below this share of the best one are not offered as alternatives. */
+const ALTERNATIVE_MIN = 0.08;
+
+export function parse(text: string, opts: ParseOptions = {}): ParseResult {
+  const a = analyse(text, opts);
+  if (!a) return { intent: 'unknown', confidence: 0, language: detectLanguage(normalise(text ?? '')), entities: {} };
+  const model = loadModel();
+  const ranked = model
+    ? score(model, a.features).map((r) => ({ intent: r.intent as IntentName, p: r.p }))
+    : [(({ intent, conf }) => ({ intent, p: conf }))(classify(a.t, a.lang, { hasEntity: a.hasEntity }))];
+  const best = ranked[0]!;
+  const result: ParseResult = {
+    intent: best.intent,
+    confidence: Math.round(best.p * 1000) / 1000,
+    language: a.lang,
+    entities: entitiesFor(best.intent, a),
+  };
+  const alternatives = ranked
+    .slice(1, 3)
+    .filter((r) => r.p >= ALTERNATIVE_MIN && r.intent !== 'unknown')
+    .map((r) => ({ intent: r.intent, confidence: Math.round(r.p * 1000) / 1000, entities: entitiesFor(r.intent, a) }));
+  if (alternatives.length) result.alternatives = alternatives;
+  return result;
 }
 
 export default parse;

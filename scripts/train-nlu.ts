@@ -1,0 +1,65 @@
+/**
+ * Trains the intent model on the training families and writes src/intents/parser/model.json.
+ *
+ *   npm run train:nlu                 train on every training family, write the model
+ *   npm run train:nlu -- --cv 5       first a 5-fold cross-validation grouped by family (dev figures)
+ *   npm run train:nlu -- --cv 5 --errors   … and print the cross-validation misses
+ *
+ * Never reads data/nlu/test/: those families are only scored, by `npm run eval:nlu`.
+ */
+import { writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { INTENT_NAMES } from '../src/intents/parser/schema.ts';
+import { setModel, train, type Model, type TrainOptions } from '../src/intents/parser/classifier.ts';
+import { messageFeatures, parse } from '../src/intents/parser/index.ts';
+import { calibration, DEFAULT_NOW, foldOf, loadTraining, scoreRows, type Utterance } from '../src/intents/parser/evaluate.ts';
+import { ASK_THRESHOLD } from '../src/intents/thresholds.ts';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const arg = (n: string) => (args.includes(n) ? args[args.indexOf(n) + 1] : undefined);
+const cv = Number(arg('--cv') ?? 0);
+const opts: TrainOptions = { epochs: Number(arg('--epochs') ?? 25), l2: Number(arg('--l2') ?? 3e-4), rate: Number(arg('--rate') ?? 0.3), prune: 0.01, minCount: 2 };
+
+const rows = loadTraining(root);
+const optsFor = (u: Utterance) => ({ now: new Date(u.now ?? DEFAULT_NOW), tz: u.tz ?? 'UTC' });
+const featured = rows.map((u) => ({ u, features: messageFeatures(u.text, optsFor(u)), label: u.intent }));
+const families = new Set(rows.map((u) => u.family));
+console.log(`training rows ${rows.length} in ${families.size} families`);
+
+const fit = (subset: typeof featured): Model => train(subset.map(({ features, label }) => ({ features, label })), INTENT_NAMES, opts);
+
+if (cv > 1) {
+  const preds = new Map<Utterance, ReturnType<typeof parse>>();
+  for (let k = 0; k < cv; k++) {
+    const model = fit(featured.filter((r) => foldOf(r.u.family, cv) !== k));
+    setModel(model);
+    for (const r of featured) if (foldOf(r.u.family, cv) === k) preds.set(r.u, parse(r.u.text, optsFor(r.u)));
+  }
+  const report = scoreRows(rows, (u) => preds.get(u)!);
+  const c = calibration(report.answers, ASK_THRESHOLD);
+  console.log(`cross-validation by family (${cv} folds): intent ${(100 * report.intentAccuracy).toFixed(1)}%, entity F1 ${(100 * report.microF1).toFixed(1)}%`);
+  console.log(`calibration at ${ASK_THRESHOLD}: wrong below ${(100 * c.wrongBelow).toFixed(1)}% (${c.wrong}), right above ${(100 * c.rightAbove).toFixed(1)}% (${c.right})`);
+  for (const t of [0.4, 0.5, 0.6, 0.7, 0.8]) {
+    const x = calibration(report.answers, t);
+    console.log(`  at ${t}: wrong below ${(100 * x.wrongBelow).toFixed(1)}%, right above ${(100 * x.rightAbove).toFixed(1)}%`);
+  }
+  console.log('confusion:', report.confusion.slice(0, 15).map((x) => `${x.expected}→${x.got} ${x.count}`).join(', '));
+  const keys = Object.entries(report.entityF1).map(([k, v]) => `${k} ${(100 * v.f1).toFixed(0)}% (${v.support})`).join(', ');
+  console.log('entity F1:', keys);
+  if (args.includes('--errors')) {
+    for (const e of report.errors) console.log(`  ${e.expected} → ${e.got} (${e.confidence}): ${e.text}`);
+  }
+  if (args.includes('--entity-errors')) {
+    for (const e of report.entityErrors) console.log(`  ${e.key}: ${JSON.stringify(e.expected)} ≠ ${JSON.stringify(e.got)}: ${e.text}`);
+  }
+}
+
+if (!args.includes('--no-write')) {
+  const t0 = Date.now();
+  const model = fit(featured);
+  model.meta = { trainedOn: { rows: rows.length, families: families.size }, options: opts, features: Object.keys(model.weights).length };
+  writeFileSync(join(root, 'src/intents/parser/model.json'), JSON.stringify(model) + '\n');
+  console.log(`wrote src/intents/parser/model.json: ${Object.keys(model.weights).length} features, ${Date.now() - t0} ms`);
+}
