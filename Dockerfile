@@ -3,11 +3,13 @@
 #   docker build -t rapport .
 #   docker run -e DATABASE_URL=… -e REDIS_URL=… -p 3000:3000 rapport
 
-# --- deps: production node_modules (postinstall generates the Prisma client from prisma/) -----
+# --- deps: production node_modules (postinstall generates the Prisma client from prisma/; on
+# node:22 it downloads no extra Node runtime) ---------------------------------------------------
 FROM node:22-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
-COPY scripts/prisma-generate.js scripts/prisma-generate.js
+COPY scripts/postinstall.js scripts/prisma-generate.js scripts/
+COPY scripts/node-runtime scripts/node-runtime
 COPY prisma ./prisma
 RUN npm ci --omit=dev && npm cache clean --force
 

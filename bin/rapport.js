@@ -5,8 +5,27 @@
 // build (esbuild missing, read-only checkout without a dist/), it runs the sources through tsx.
 const [major] = process.versions.node.split('.').map(Number);
 if (major < 22) {
-  console.error(`Rapport needs Node.js 22 or newer; this is ${process.version}.`);
-  process.exit(1);
+  // An older system Node (`node bin/rapport.js` on Node 20): run on the Node 22 that npm install
+  // provided for this case (scripts/node-runtime/runtime.js), passing signals and the exit code on.
+  const { providedNode } = await import('../scripts/node-runtime/runtime.js');
+  const { fileURLToPath } = await import('node:url');
+  const node = providedNode(fileURLToPath(new URL('..', import.meta.url)));
+  if (!node) {
+    console.error(`Rapport needs Node.js 22 or newer; this is ${process.version}. Run npm install (it provides Node 22 when the machine's Node is older), or install Node.js 22+.`);
+    process.exit(1);
+  }
+  const { spawn } = await import('node:child_process');
+  const child = spawn(node, [...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit' });
+  // Ctrl-C in a terminal reaches the child through the process group already; forward it only
+  // when it was sent to this process alone.
+  process.on('SIGINT', () => process.stdin.isTTY || child.kill('SIGINT'));
+  for (const sig of ['SIGTERM', 'SIGHUP']) process.on(sig, () => child.kill(sig));
+  child.on('exit', (code, signal) => {
+    if (!signal) process.exit(code ?? 1);
+    process.removeAllListeners(signal);
+    process.kill(process.pid, signal);
+  });
+  await new Promise(() => {});
 }
 // Memory settings for the long-running commands (serve, worker), measured in BENCHMARKS.md
 // (memory). Both must be in place when the process starts, so the process replaces itself once,
