@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Task" ADD COLUMN     "priority" "Priority" NOT NULL DEFAULT 'normal';
