@@ -6,8 +6,8 @@
 const [major] = process.versions.node.split('.').map(Number);
 if (major < 22) {
   // An older system Node (`node bin/rapport.js` on Node 20): run on the Node 22 that npm install
-  // provided for this case (scripts/node-runtime/runtime.js), passing signals and the exit code on.
-  const { providedNode } = await import('../scripts/node-runtime/runtime.js');
+  // provided for this case (scripts/node-runtime/runtime.mjs), passing signals and the exit code on.
+  const { providedNode } = await import('../scripts/node-runtime/runtime.mjs');
   const { fileURLToPath } = await import('node:url');
   const node = providedNode(fileURLToPath(new URL('..', import.meta.url)));
   if (!node) {
