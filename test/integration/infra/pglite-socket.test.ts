@@ -1,6 +1,7 @@
 // BullMQ's PostgreSQL backend over PGlite's loopback socket while Prisma runs in-process
 // transactions on the same single-session database: every job once, every write present, no
 // protocol errors (the upstream socket server interleaves clients' extended-protocol messages).
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../src/infra/logger.ts';
 import { createJobBackend, type JobBackend } from '../../../src/jobs/backend.ts';
@@ -55,5 +56,26 @@ describe('PGlite shared between BullMQ (socket) and Prisma (in-process)', () => 
     const started = Date.now();
     await jobs.close();
     expect(Date.now() - started).toBeLessThan(5_000);
+  });
+  it("delivers a NOTIFY to the socket client that LISTENs, not to the notifier, and survives another client's UNLISTEN", async () => {
+    const url = await db.connectionString();
+    const [listener, other, notifier] = [new pg.Client({ connectionString: url }), new pg.Client({ connectionString: url }), new pg.Client({ connectionString: url })];
+    await Promise.all([listener.connect(), other.connect(), notifier.connect()]);
+    try {
+      const heard: Record<string, string[]> = { listener: [], other: [], notifier: [] };
+      listener.on('notification', (m) => heard.listener!.push(`${m.channel}:${m.payload}`));
+      other.on('notification', (m) => heard.other!.push(`${m.channel}:${m.payload}`));
+      notifier.on('notification', (m) => heard.notifier!.push(`${m.channel}:${m.payload}`));
+      await listener.query('-- as BullMQ does\nLISTEN wake_up;');
+      await other.query('LISTEN wake_up');
+      await notifier.query("SELECT pg_notify('wake_up', 'one')");
+      await other.query('UNLISTEN wake_up');
+      await notifier.query("BEGIN; SELECT pg_notify('wake_up', 'two'); COMMIT;");
+      await db.prisma.$executeRawUnsafe("SELECT pg_notify('wake_up', 'three')");
+      await new Promise((r) => setTimeout(r, 200));
+      expect(heard).toEqual({ listener: ['wake_up:one', 'wake_up:two', 'wake_up:three'], other: ['wake_up:one'], notifier: [] });
+    } finally {
+      await Promise.all([listener.end(), other.end(), notifier.end()]);
+    }
   });
 });
