@@ -24,7 +24,9 @@ const opts: TrainOptions = { epochs: Number(arg('--epochs') ?? 25), l2: Number(a
 
 const rows = loadTraining(root);
 const optsFor = (u: Utterance) => ({ now: new Date(u.now ?? DEFAULT_NOW), tz: u.tz ?? 'UTC' });
-const featured = rows.map((u) => ({ u, features: messageFeatures(u.text, optsFor(u)), label: u.intent }));
+const drop = (arg('--drop') ?? '').split(',').filter(Boolean);
+const keep = (f: string) => !drop.some((d) => f.startsWith(d));
+const featured = rows.map((u) => ({ u, features: messageFeatures(u.text, optsFor(u)).filter(keep), label: u.intent }));
 const families = new Set(rows.map((u) => u.family));
 console.log(`training rows ${rows.length} in ${families.size} families`);
 

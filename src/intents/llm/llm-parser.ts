@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { Logger } from '../../infra/logger.ts';
 import { entitiesSchema, INTENT_NAMES, parseResultSchema, type ParseResult } from '../parser/index.ts';
 import type { IntentParser, ParseInput } from '../parser-port.ts';
+import { ASK_THRESHOLD } from '../thresholds.ts';
 
 /** What we ask the model for: the contract minus `language`, which the rules decide. */
 export const llmOutputSchema = z.object({
@@ -62,7 +63,7 @@ export class LlmParser implements IntentParser {
 
   async parse(text: string, input: ParseInput): Promise<ParseResult & { route?: 'rules' | 'llm' }> {
     const rules = await this.fallback.parse(text, input);
-    if (rules.intent !== 'unknown' && rules.confidence >= (this.opts.threshold ?? 0.6)) return rules;
+    if (rules.intent !== 'unknown' && rules.confidence >= (this.opts.threshold ?? ASK_THRESHOLD)) return rules;
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.opts.timeoutMs);
     const started = Date.now();

@@ -2,11 +2,12 @@
  * Default deterministic bilingual (English + Simplified Chinese) intent parser.
  * Pure: no DB, no network. All regexes are compiled once at module load.
  */
-import { findDate, zhNumber } from './dates.js';
+import { findDate, wallClock, zhNumber } from './dates.js';
 import { INTENT_NAMES as INTENT_LIST, parseResultSchema, entitiesSchema } from './schema.js';
 import { INTENTS } from '../catalogue.ts';
 import { loadModel, score } from './classifier.ts';
 import { extractFeatures, type SpanType, type TypedSpan } from './features.ts';
+import { findEnNames } from './names.ts';
 
 export type { IntentName, Entities, ParseResult } from './schema.js';
 import type { IntentName, Entities, ParseResult } from './schema.js';
@@ -168,15 +169,20 @@ const ROLE_RULES: Array<[RegExp, NonNullable<Entities['role']>]> = [
 ];
 
 const PRIORITY_RULES: Array<[RegExp, NonNullable<Entities['priority']>]> = [
-  [/\burgent|\basap\b|紧急|很急|加急|特急|急需/i, 'urgent'],
+  [/\bnot (?:urgent|a priority|high priority)|\bno rush\b|\bno hurry\b|\blow[- ]?pri(?:ority)?\b|whenever|不急|不着急|不用急|低优先级|优先级低|有空再/i, 'low'],
+  [/\burgent|\basap\b|\bp0\b|\bcritical\b|紧急|很急|加急|特急|急需|比较急|挺急|着急|十万火急|马上/i, 'urgent'],
   [/\bhigh(?:[- ]priority)?\b|高优先级|优先级高|重要/i, 'high'],
   [/\blow(?:[- ]priority)?\b|\bnot urgent\b|不急|低优先级|优先级低/i, 'low'],
   [/\bnormal(?:[- ]priority)?\b|普通优先级|一般优先级/i, 'normal'],
 ];
+const PRIORITY_WORDS_RE = /[,;，\s-]*(?:\b(?:not urgent|no rush|no hurry|urgent|asap|high priority|low priority|important)\b|比较急|挺急|很急|紧急|不急|不着急|高优先级|低优先级)[!！.]*/gi;
 const PRIORITY_STRIP_RE = /[,;\s-]*(?:\b(?:urgent|asap|high priority|low priority|normal priority|not urgent)\b|紧急|很急|加急|特急|高优先级|低优先级|不急|优先级[高低])[!.]*\s*$/i;
 
 const PERIOD_RULES: Array<[RegExp, NonNullable<Entities['period']>]> = [
   [/\blast week\b|上周|上星期/i, 'last_week'],
+  [/\bnext week\b|下周|下星期/i, 'next_week'],
+  [/\blast quarter\b|上季度|上个季度/i, 'last_quarter'],
+  [/\bthis year\b|\bytd\b|year to date|今年|本年度?/i, 'this_year'],
   [/\bthis week\b|本周|这周|这星期|本星期/i, 'this_week'],
   [/\blast month\b|上个?月/i, 'last_month'],
   [/\bthis month\b|本月|这个月|当月/i, 'this_month'],
@@ -496,13 +502,33 @@ function extractSurveyResponse(w: Work, e: Entities): void {
   if (c) e.summary = c;
 }
 
+const SHIFT_RE = /(?:\b(?:by|for|another)\s+)?\b(a|an|one|two|three|four|five|six|seven|few|couple(?: of)?|\d+)\s*(hours?|hrs?|h|days?|d|weeks?|wks?|w)\b|(?:推迟|延后|延期|往后推|顺延|推|延|晚)?\s*([一二两三四五六七八九十半\d]+)\s*(个?小时|天|周|个星期|星期)/i;
+const SHIFT_NUM: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, few: 3, couple: 2, 'couple of': 2 };
+
+/** A snooze by a duration (`2 days`, `推迟两天`) as an ISO 8601 duration, added to the task's own due time. */
+function findShift(s: string): { iso: string; index: number; text: string } | undefined {
+  const m = SHIFT_RE.exec(s);
+  if (!m) return undefined;
+  if (/\bin\s+$/i.test(s.slice(0, m.index)) && !/snooze|push|postpone|delay/i.test(s)) return undefined;
+  const raw = (m[1] ?? m[3] ?? '').toLowerCase();
+  const n = SHIFT_NUM[raw] ?? zhNumber(raw);
+  if (!Number.isFinite(n) || n <= 0) return undefined;
+  const unit = (m[2] ?? m[4] ?? '').toLowerCase();
+  const iso = /^h|小时/.test(unit) ? `PT${n}H` : /^w|周|星期/.test(unit) ? `P${Math.round(n * 7)}D` : n % 1 ? `PT${Math.round(n * 24)}H` : `P${n}D`;
+  return { iso, index: m.index, text: m[0] };
+}
+
 const TASK_EN_CMD_RE = /^(?:done with|done|mark|completed|finished|close task|close|tick off|check off|snooze|postpone|push|delay|reschedule|move)\b\s*:?\s*/i;
 
 function extractTaskRef(w: Work, intent: IntentName, e: Entities): void {
   let s = w.t;
   if (intent === 'snooze_task') {
-    const d = findDate(mask(s, w.contacts), { now: w.now, tz: w.tz, lang: w.lang, forward: true, durations: true });
-    if (d) {
+    const sh = findShift(s);
+    const d = sh ? undefined : findDate(mask(s, w.contacts), { now: w.now, tz: w.tz, lang: w.lang, forward: true, durations: false });
+    if (sh) {
+      e.shift = sh.iso;
+      s = s.slice(0, sh.index) + ' ' + s.slice(sh.index + sh.text.length);
+    } else if (d) {
       e.due = d.iso;
       s = s.slice(0, d.index) + ' ' + s.slice(d.index + d.text.length);
     }
@@ -531,9 +557,79 @@ function extractTaskRef(w: Work, intent: IntentName, e: Entities): void {
   if (c && !/^(?:this|that|it|这个|该|此)$/i.test(c)) e.taskRef = c;
 }
 
+const MONTHS_EN = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const MONTH_EN_RE = /\b(?:for|in|during|of)?\s*(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b(?!\s*\d)/i;
+const MONTH_ZH_RE = /(?<![\d一二三四五六七八九十])(1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月(?:份)?(?!\s*[\d一二三四五六七八九十]+\s*[号日])/;
+
+/** A named month: the latest one that has begun (`november` on 2026-11-25 is 2026-11). */
+function findMonth(w: Work): string | undefined {
+  let m: number | undefined;
+  const en = MONTH_EN_RE.exec(w.t);
+  if (en && !(en[1]!.toLowerCase() === 'may' && !/\b(?:for|in|during|of)\s+may\b/i.test(w.t))) m = MONTHS_EN.indexOf(en[1]!.slice(0, 3).toLowerCase()) + 1;
+  const zh = MONTH_ZH_RE.exec(w.t);
+  if (!m && zh && !/[上下本这]个?月/.test(zh[0])) m = zhNumber(zh[1]!);
+  if (!m || !Number.isFinite(m)) return undefined;
+  const wall = wallClock(w.now, w.tz);
+  const y = m > wall.month ? wall.year - 1 : wall.year;
+  return `${y}-${String(m).padStart(2, '0')}`;
+}
+
+const METRIC_RULES: Array<[RegExp, NonNullable<Entities['metric']>]> = [
+  [/\bcsat\b|satisfaction|满意度|满意分/i, 'csat'],
+  [/\bnps\b|net promoter|推荐/i, 'nps'],
+  [/win[- ]?rate|close rate|conversion|赢单率|成交率|转化率/i, 'win_rate'],
+  [/\bsla\b|response time|响应(?:时间|时效)|超时|及时率/i, 'sla'],
+  [/coverage|覆盖/i, 'coverage'],
+  [/greeting|祝福|问候/i, 'greetings'],
+  [/\bvisits?\b|拜访|上门/i, 'visits'],
+  [/\bcalls?\b|电话/i, 'calls'],
+  [/\bmeetings?\b|会议|见面/i, 'meetings'],
+  [/\binteractions?\b|\btouch ?points?\b|activit(?:y|ies)|互动|跟进次数/i, 'interactions'],
+];
+
+const BIRTHDAY_RE = /\b(?:birthday|bday|b-day|born(?: on)?|dob)\b(?:\s*(?:is|'s|=|:|on))*\s*|生日(?:是|为|在|:)?\s*|出生(?:于|日期)?(?:是|:)?\s*/i;
+
+/** `birthday march 3rd` → `03-03`; `born 1984-09-21` → `1984-09-21`; `生日是1月3号` → `01-03`. */
+function findBirthday(w: Work): string | undefined {
+  const m = BIRTHDAY_RE.exec(w.t);
+  if (!m) return undefined;
+  const rest = w.t.slice(m.index + m[0].length, m.index + m[0].length + 24);
+  const before = w.t.slice(Math.max(0, m.index - 24), m.index);
+  const p2 = (n: number) => String(n).padStart(2, '0');
+  let d: RegExpExecArray | null;
+  for (const s of [rest, before]) {
+    if ((d = /(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})/.exec(s))) return `${d[1]}-${p2(Number(d[2]))}-${p2(Number(d[3]))}`;
+    if ((d = /(\d{1,2})\s*[/月.-]\s*(\d{1,2})\s*[号日]?/.exec(s))) return `${p2(Number(d[1]))}-${p2(Number(d[2]))}`;
+    if ((d = /([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})[号日]?/.exec(s))) return `${p2(zhNumber(d[1]!))}-${p2(zhNumber(d[2]!))}`;
+    if ((d = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b/i.exec(s))) return `${p2(MONTHS_EN.indexOf(d[1]!.toLowerCase()) + 1)}-${p2(Number(d[2]))}`;
+    if ((d = /\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*/i.exec(s))) return `${p2(MONTHS_EN.indexOf(d[2]!.toLowerCase()) + 1)}-${p2(Number(d[1]))}`;
+  }
+  return undefined;
+}
+
+/** A rep a manager asks about: `alex's deals`, `王芳的漏斗`, `how is alex doing`, `deals for raj`. */
+function findRep(w: Work): string | undefined {
+  const t = w.t;
+  let m: RegExpExecArray | null;
+  if ((m = /^([\u4e00-\u9fa5]{2,3})(?:的|这个月|这周|本月|本周|上个?月|上周|今年|最近|这季度)/.exec(t)) && /^[李王张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段钱汤尹黎易常武乔贺赖龚文]/.test(m[1]!) && !/我们|团队|本周|这周/.test(m[1]!)) return m[1];
+  if ((m = /(?:看看|查一下|查下|说说)([\u4e00-\u9fa5]{2,3})的/.exec(t))) return m[1];
+  if ((m = /\b([A-Za-z][a-z]+)'s\s+(?:\w+\s+)?(?:deals|opps|opportunities|pipeline|forecast|funnel|numbers|kpis?|performance|stats|quota|tasks|accounts|visits|calls|win rate|activity|activities|csat|nps)\b/i.exec(t)) && !STOP.has(m[1]!.toLowerCase())) return m[1];
+  if ((m = /\bhow(?:'s| is| has)\s+([a-z]+)\s+(?:doing|been doing|tracking|performing)\b/i.exec(t)) && !STOP.has(m[1]!.toLowerCase())) return m[1];
+  if ((m = /\b(?:deals|opps|opportunities|pipeline|numbers|kpis?|stats|tasks|visits|calls)\s+(?:for|of|owned by|by)\s+([a-z]+)\b/i.exec(t)) && !STOP.has(m[1]!.toLowerCase())) return m[1];
+  if ((m = /^([a-z]+)(?:'s)?\s+(?:pipeline|deals|opps|kpis?|numbers)\b/i.exec(t)) && !STOP.has(m[1]!.toLowerCase()) && !/^(?:my|our|team|the)$/i.test(m[1]!)) return m[1];
+  if ((m = /\bwhat(?:'s|s| has| is)\s+([a-z]+)\s+got\b/i.exec(t)) && !STOP.has(m[1]!.toLowerCase())) return m[1];
+  return undefined;
+}
+
 function extractPeriodScope(w: Work, e: Entities): void {
   const p = firstMatchingRule(w.t, PERIOD_RULES);
   if (p) e.period = p;
+  const month = findMonth(w);
+  if (month && !p) e.month = month;
+  const rep = findRep(w);
+  if (rep) e.rep = rep;
+  const metric = firstRule(w.t, METRIC_RULES);
+  if (metric) e.metric = metric;
   if (SCOPE_TEAM_RE.test(w.t)) e.scope = 'team';
   else if (SCOPE_ALL_RE.test(w.t)) e.scope = 'all';
   else if (SCOPE_MINE_RE.test(w.t)) e.scope = 'mine';
@@ -661,7 +757,26 @@ function extractCreateAccount(w: Work, e: Entities): void {
 // parse
 // ---------------------------------------------------------------------------
 
+const overlaps = (a: Span, b: Span) => a.index < b.index + b.text.length && b.index < a.index + a.text.length;
+const byIndex = (a: Span, b: Span) => a.index - b.index;
+
+/** People, organisations and name-like words of unknown kind, in both scripts. */
+function findNames(t: string): { contacts: Span[]; orgs: Span[]; caps: Span[]; loose: Span[] } {
+  const zhContacts = findContacts(t).filter((c) => /\p{Script=Han}/u.test(c.text));
+  const en = findEnNames(t.replace(/\p{Script=Han}/gu, ' '));
+  // Organisations with a known suffix ("City No.1 Hospital") win over what the word runs found.
+  const suffixed = findEnOrgs(t);
+  const people = en.people.filter((p) => !suffixed.some((o) => overlaps(o, p) && !/^(?:dr|mr|ms|mrs|prof|nurse)\b/i.test(p.text)));
+  const contacts = [...zhContacts, ...people].sort(byIndex);
+  const enOrgs = [...suffixed, ...en.orgs.filter((o) => !suffixed.some((x) => overlaps(x, o)))];
+  const orgs = [...enOrgs, ...findZhOrgs(t)].filter((o) => !contacts.some((c) => overlaps(o, c))).sort(byIndex);
+  const caps = en.unknown.filter((u) => !contacts.some((c) => overlaps(u, c)) && !orgs.some((o) => overlaps(u, o)));
+  return { contacts, orgs, caps, loose: en.loose };
+}
+
 interface Analysis extends Work {
+  /** Lowercase words nothing marks as names: a bare `fabrikam` asking for an overview. */
+  loose: Span[];
   spans: TypedSpan[];
   features: string[];
   hasEntity: boolean;
@@ -675,12 +790,7 @@ function analyse(text: string, opts: ParseOptions): Analysis | null {
   const lang = detectLanguage(t);
   if (!t) return null;
 
-  const contacts = findContacts(t);
-  const orgsAll = [...findEnOrgs(t), ...findZhOrgs(t)].sort((a, b) => a.index - b.index);
-  // orgs that overlap a contact are dropped
-  const orgs = orgsAll.filter((o) => !contacts.some((c) => o.index < c.index + c.text.length && c.index < o.index + o.text.length));
-  const capsMasked = mask(t, [...contacts, ...orgs]);
-  const caps = findCapSeqs(capsMasked).filter((c) => !/^(?:No\.\d+)$/.test(c.text));
+  const { contacts, orgs, caps, loose } = findNames(t);
   const hasEntity = contacts.length + orgs.length + caps.length > 0;
 
   const spans: TypedSpan[] = [];
@@ -706,7 +816,7 @@ function analyse(text: string, opts: ParseOptions): Analysis | null {
   if (dur) spans.push({ index: dur.index, length: dur[0].length, type: 'duration' });
   const cues = cueHits(t, lang, { hasEntity });
   const features = extractFeatures(t, dedupeSpans(spans), cues);
-  return { t, lang, contacts, orgs, caps, now, tz, spans, features, hasEntity };
+  return { t, lang, contacts, orgs, caps, loose, now, tz, spans, features, hasEntity };
 }
 
 const DURATION_RE_LOCAL = /\b(?:a|an|one|two|three|\d+)\s*(?:days?|weeks?|hours?|mins?|minutes?)\b|[一二两三四五六七八九十半\d]+\s*(?:天|周|个星期|个?小时|分钟)/i;
@@ -733,26 +843,40 @@ function entitiesFor(intent: IntentName, w: Analysis): Entities {
   const e: Entities = {};
   switch (intent) {
     case 'log_interaction':
-    case 'schedule_followup':
-      extractLogOrFollowup(w, intent, e); break;
+    case 'schedule_followup': {
+      extractLogOrFollowup(w, intent, e);
+      const p = intent === 'schedule_followup' ? firstMatchingRule(t, PRIORITY_RULES) : undefined;
+      if (p) { e.priority = p; if (e.summary) e.summary = clean(e.summary.replace(PRIORITY_WORDS_RE, ' ')); }
+      break;
+    }
     case 'log_complaint': extractComplaint(w, e); break;
     case 'send_survey': extractSurvey(w, e); break;
     case 'survey_response': extractSurveyResponse(w, e); break;
     case 'complete_task':
     case 'snooze_task': extractTaskRef(w, intent, e); break;
+    case 'list_at_risk': {
+      extractPeriodScope(w, e);
+      const a = pickAccount(w);
+      if (a && a.text !== e.rep) e.account = a.text;
+      break;
+    }
     case 'list_tasks':
-    case 'list_at_risk':
     case 'pipeline_summary':
     case 'kpi_report':
     case 'segment_customers': extractPeriodScope(w, e); break;
     case 'create_opportunity': extractCreateOpp(w, e); break;
     case 'update_opportunity': extractUpdateOpp(w, e); break;
     case 'create_contact':
-    case 'update_contact': extractContactFields(w, intent, e); break;
+    case 'update_contact': {
+      extractContactFields(w, intent, e);
+      const b = findBirthday(w);
+      if (b) e.birthday = b;
+      break;
+    }
     case 'create_account': extractCreateAccount(w, e); break;
     case 'account_overview':
       if (contacts[0] && !orgs[0]) e.contact = contacts[0].text;
-      else { const a = pickAccount(w); if (a) e.account = a.text; else if (contacts[0]) e.contact = contacts[0].text; }
+      else { const a = pickAccount(w); if (a) e.account = a.text; else if (contacts[0]) e.contact = contacts[0].text; else if (w.loose[0]) e.account = w.loose[0].text; }
       break;
     case 'decision_chain': {
       const a = pickAccount(w);
@@ -767,6 +891,9 @@ function entitiesFor(intent: IntentName, w: Analysis): Entities {
   return out;
 }
 
+/** Factor on the model's probability when the cue cascade disagrees (chosen by cross-validation). */
+const DISAGREEMENT = Number(process.env.RAPPORT_NLU_DISAGREEMENT ?? 0.6);
+
 /** Readings below this share of the best one are not offered as alternatives. */
 const ALTERNATIVE_MIN = 0.08;
 
@@ -778,9 +905,13 @@ export function parse(text: string, opts: ParseOptions = {}): ParseResult {
     ? score(model, a.features).map((r) => ({ intent: r.intent as IntentName, p: r.p }))
     : [(({ intent, conf }) => ({ intent, p: conf }))(classify(a.t, a.lang, { hasEntity: a.hasEntity }))];
   const best = ranked[0]!;
+  // The cue cascade is a second opinion: when it names another intent, the model's certainty is
+  // worth less (wrong answers then fall below the ask threshold instead of being acted on).
+  const cascade = model ? classify(a.t, a.lang, { hasEntity: a.hasEntity }).intent : best.intent;
+  const confidence = cascade === best.intent || cascade === 'unknown' ? best.p : best.p * DISAGREEMENT;
   const result: ParseResult = {
     intent: best.intent,
-    confidence: Math.round(best.p * 1000) / 1000,
+    confidence: Math.round(confidence * 1000) / 1000,
     language: a.lang,
     entities: entitiesFor(best.intent, a),
   };
@@ -807,11 +938,7 @@ export function extractEntities(text: string, opts: ParseOptions = {}): Entities
   const lang = detectLanguage(t);
   const e: Entities = {};
   if (!t) return e;
-  const contacts = findContacts(t);
-  const orgs = [...findEnOrgs(t), ...findZhOrgs(t)]
-    .sort((a, b) => a.index - b.index)
-    .filter((o) => !contacts.some((c) => o.index < c.index + c.text.length && c.index < o.index + o.text.length));
-  const caps = findCapSeqs(mask(t, [...contacts, ...orgs]));
+  const { contacts, orgs, caps } = findNames(t);
   const people = contacts.length ? contacts : caps.filter((c) => !orgs.length || c.index < orgs[0]!.index).slice(0, 1);
   if (people[0]) e.contact = people[0].text;
   if (people.length > 1) e.others = people.slice(1).map((p) => p.text);
