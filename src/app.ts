@@ -28,6 +28,7 @@ import express from 'express';
 import type { DeliveryPort } from './domain/shared/ports.ts';
 import { dashboardRouter } from './bots/web/dashboard/index.ts';
 import { TokenSigner } from './server/auth.ts';
+import { WELCOME_CLAIM_SOURCE } from './domain/onboarding/index.ts';
 
 /** RFM, tiers and lifecycle for every tenant; expired dialog state and week-old event ids removed. */
 export async function housekeeping(db: Database['prisma'], services: Services, logger: Logger): Promise<void> {
@@ -37,7 +38,7 @@ export async function housekeeping(db: Database['prisma'], services: Services, l
     logger.info({ tenantId: id, rfmScored: report.rfmScored, transitions: report.transitions }, 'value recomputed');
   }
   const dialogs = await services.dialogs.sweep();
-  const { count: events } = await db.processedEvent.deleteMany({ where: { processedAt: { lt: new Date(Date.now() - 7 * 86_400_000) } } });
+  const { count: events } = await db.processedEvent.deleteMany({ where: { processedAt: { lt: new Date(Date.now() - 7 * 86_400_000) }, source: { not: WELCOME_CLAIM_SOURCE } } });
   logger.info({ dialogs, events }, 'swept expired dialog state and old event ids');
 }
 

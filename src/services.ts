@@ -21,6 +21,7 @@ import { GreetingService } from './domain/care/index.ts';
 import { DeliveryService, type ChannelRoutingPort, type DeliveryServiceOptions } from './domain/delivery/index.ts';
 import { ReminderService } from './domain/reminders/index.ts';
 import { AnalyticsService } from './domain/analytics/index.ts';
+import { OnboardingService } from './domain/onboarding/index.ts';
 
 /**
  * @param routing where outbound messages go (the adapters' delivery ports, by channel)
@@ -51,6 +52,7 @@ export function buildServices(db: PrismaClient, routing: ChannelRoutingPort, clo
     reminders: new ReminderService(db, delivery, risk, clock),
     dialogs: new DialogStateService(db, clock),
     analytics: new AnalyticsService(db, clock),
+    onboarding: new OnboardingService(db),
   };
 }
 

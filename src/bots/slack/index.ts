@@ -19,6 +19,7 @@ import type { ChatHandler, Reply, ReplySection } from '../../intents/types.ts';
 import { RetryLater, type InboundAttempt, type InboundEvent, type InboundPort } from '../inbound.ts';
 import type { MessageAction } from '../../domain/shared/ports.ts';
 import type { Services } from '../../services.ts';
+import { welcomeOnFirstContact } from '../../intents/welcome.ts';
 import { isDatabaseDown, isOutcomeUnknown, unavailableReply } from '../unavailable.ts';
 import { afterPress, MAX_BLOCKS, MORE_PREFIX, parseBlockId, plainSection, renderReply, type Block, type RenderedMessage } from './blocks.ts';
 import { SlackDelivery } from './delivery.ts';
@@ -355,7 +356,8 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
       if (!lookup.ok) return await sendPlain(turn.target, refusal(lookup.reason, locale));
       const actor = lookup.actor;
       const result = (await work)!;
-      await sendReplies(turn.target, result.replies, actor, tenantId, turn.threadKey);
+      const welcome = await welcomeOnFirstContact(services, actor, (err) => log.warn({ err }, 'could not decide on the new-workspace welcome'));
+      await sendReplies(turn.target, [...welcome, ...result.replies], actor, tenantId, turn.threadKey);
     } catch (err) {
       await failed(err, locale, turn.target, turn.claimedEventId, turn.queued);
     }

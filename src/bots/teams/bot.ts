@@ -39,6 +39,8 @@ export interface TeamsBotDeps {
    * result proactively (Teams gives a turn 15 s). @defaultValue 11_000
    */
   turnBudgetMs?: number;
+  /** The new-workspace welcome for a first contact (src/intents/welcome.ts); none without it. */
+  welcome?: (actor: Actor) => Promise<Reply[]>;
 }
 
 type Mode = 'message' | 'submit' | 'invoke';
@@ -52,15 +54,30 @@ const L = (lang: Locale, en: string, zh: string) => (lang === 'zh' ? zh : en);
 const localeOf = (ctx: TurnContext): Locale => ((ctx.activity.locale ?? '').toLowerCase().startsWith('zh') ? 'zh' : 'en');
 const TIMEOUT = Symbol('timeout');
 
-/** Text of a message with the bot's @mention (and any stray <at> tags) removed. */
-export function messageText(ctx: TurnContext): string {
-  const stripped = TurnContext.removeRecipientMention(ctx.activity) ?? ctx.activity.text ?? '';
-  return stripped
+/**
+ * Text of a message with the bot's @mention (and any stray <at> tags) removed. Works for every
+ * Bot Framework client — Teams, Web Chat / Direct Line, the Emulator — whether or not the activity
+ * carries `recipient`, mention entities or `channelData` (botbuilder's
+ * TurnContext.removeRecipientMention throws without a recipient and on malformed entities).
+ */
+export function messageText(activity: Pick<TurnContext['activity'], 'text' | 'entities' | 'recipient'>): string {
+  let text = typeof activity.text === 'string' ? activity.text : '';
+  const botId = activity.recipient?.id;
+  for (const e of Array.isArray(activity.entities) ? activity.entities : []) {
+    const m = e as { type?: unknown; text?: unknown; mentioned?: { id?: unknown; role?: unknown } } | null;
+    if (!m || typeof m.type !== 'string' || m.type.toLowerCase() !== 'mention' || typeof m.text !== 'string' || !m.text) continue;
+    const toBot = botId ? m.mentioned?.id === botId : m.mentioned?.role === 'bot';
+    if (toBot) text = text.replace(m.text, ' ');
+  }
+  return text
     .replace(/<at>[^<]*<\/at>/gi, ' ')
     .replace(/&nbsp;/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
 }
+
+/** Channels other than Teams that speak the Bot Framework protocol to /api/messages. */
+const isTeams = (ctx: TurnContext) => ctx.activity.channelId === 'msteams';
 
 export class RapportTeamsBot extends TeamsActivityHandler {
   constructor(private readonly deps: TeamsBotDeps) {
@@ -71,7 +88,7 @@ export class RapportTeamsBot extends TeamsActivityHandler {
       if (submitted && !ctx.activity.text?.trim()) {
         await this.submit(ctx, submitted);
       } else {
-        const text = messageText(ctx);
+        const text = messageText(ctx.activity);
         if (text) await this.reply(ctx, await this.turn(ctx, { text }, 'message'), 'message');
       }
       await next();
@@ -128,6 +145,12 @@ export class RapportTeamsBot extends TeamsActivityHandler {
       await this.deps.refs.save(scope.tenant.id, TurnContext.getConversationReference(ctx.activity), owner);
       this.deps.logger.info({ tenantId: scope.tenant.id, conversationType: ctx.activity.conversation?.conversationType, owner: Boolean(owner) }, 'Teams conversation reference stored');
       if (!welcome || !(await this.claim(ctx, scope.tenant.id))) return;
+      // The first person of a new organisation: how to fill the empty CRM instead of the hello.
+      const first = owner ? ((await this.deps.welcome?.(owner)) ?? []) : [];
+      if (first.length) {
+        for (const r of first) await ctx.sendActivity(replyActivity(r));
+        return;
+      }
       const lang = owner?.locale ?? localeOf(ctx);
       const hello: Reply = {
         kind: 'info',
@@ -162,7 +185,11 @@ export class RapportTeamsBot extends TeamsActivityHandler {
 
   /** Tenant checks: allow-list and first-contact creation. Replies itself when refusing. */
   private async scope(ctx: TurnContext, opts: { quiet?: boolean } = {}): Promise<{ tenant: TeamsTenant } | null> {
-    const external = teamsTenantIdOf(ctx.activity) ?? (this.deps.authDisabled ? 'emulator' : undefined);
+    // Without an Azure AD tenant: the Emulator and local Direct Line clients share the 'emulator'
+    // tenant (no app id: loopback only); behind Azure Bot Service, Web Chat / Direct Line users of
+    // this bot share one tenant per channel ('channel:webchat', 'channel:directline').
+    const channel = typeof ctx.activity.channelId === 'string' ? ctx.activity.channelId : '';
+    const external = teamsTenantIdOf(ctx.activity) ?? (this.deps.authDisabled ? 'emulator' : channel && !isTeams(ctx) ? `channel:${channel}` : undefined);
     const lang = localeOf(ctx);
     if (!external) {
       this.deps.logger.warn({ channelId: ctx.activity.channelId }, 'Teams activity without a tenant id ignored');
@@ -226,7 +253,9 @@ export class RapportTeamsBot extends TeamsActivityHandler {
         await this.release(ctx);
         throw err;
       });
-      return await this.withinBudget(ctx, work, lang);
+      const replies = await this.withinBudget(ctx, work, lang);
+      const welcome = mode === 'message' ? ((await this.deps.welcome?.(actor)) ?? []) : [];
+      return [...welcome, ...replies];
     } catch (err) {
       if (claimed) await this.release(ctx);
       if (isDatabaseDown(err)) {

@@ -25,6 +25,7 @@ import type { PrismaClient } from '../../domain/shared/db.ts';
 import type { DeliveryPort } from '../../domain/shared/ports.ts';
 import type { Logger } from '../../infra/logger.ts';
 import type { ChatHandler } from '../../intents/types.ts';
+import { welcomeOnFirstContact } from '../../intents/welcome.ts';
 import type { Services } from '../../services.ts';
 import { RapportTeamsBot } from './bot.ts';
 import { TeamsDelivery, type TeamsDeliveryOptions } from './delivery.ts';
@@ -127,6 +128,7 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps): TeamsAdapter {
     appId,
     allowedTenants,
     authDisabled,
+    welcome: (actor) => welcomeOnFirstContact(deps.services, actor, (err) => logger.warn({ err }, 'could not decide on the new-workspace welcome')),
     ...(deps.options?.turnBudgetMs !== undefined ? { turnBudgetMs: deps.options.turnBudgetMs } : {}),
   });
   const delivery = new TeamsDelivery(adapter, appId, refs, logger, deps.options?.delivery);
@@ -162,6 +164,17 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps): TeamsAdapter {
       res.status(401).json({ error: 'unauthorized', message: 'The request does not carry a valid Bot Framework token.' });
     },
     async (req: Request, res: Response) => {
+      // Every Bot Framework client, not only Teams: some Direct Line clients leave `recipient` out
+      // (botbuilder's replies and stored conversation references take the bot's identity from
+      // it), and `entities` that is not a list means nothing.
+      const activity = req.body as { recipient?: { id?: unknown }; entities?: unknown } | undefined;
+      if (activity && typeof activity === 'object' && !Array.isArray(activity)) {
+        if (!(activity.recipient && typeof activity.recipient.id === 'string' && activity.recipient.id)) {
+          activity.recipient = { id: appId || 'rapport', name: 'Rapport', role: 'bot' } as { id: string };
+        }
+        if (activity.entities !== undefined && !Array.isArray(activity.entities)) delete activity.entities;
+        else if (Array.isArray(activity.entities)) activity.entities = activity.entities.filter((e) => e && typeof e === 'object' && typeof (e as { type?: unknown }).type === 'string');
+      }
       try {
         await adapter.process(req as unknown as BfRequest, res as unknown as BfResponse, (ctx) => bot.run(ctx));
       } catch (err) {
