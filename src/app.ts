@@ -15,6 +15,8 @@ import { createHttpApp, listen, type HealthCheck } from './server/http.ts';
 import { webChatRouter } from './bots/web/router.ts';
 import { buildServices, type Services } from './services.ts';
 import { createChatHandler } from './intents/engine.ts';
+import { withIdempotency } from './intents/idempotency.ts';
+import { ChatTurnService } from './domain/conversations/chat-turn.service.ts';
 import type { ChatHandler } from './intents/types.ts';
 import { startWorkers, type Workers } from './jobs/workers.ts';
 import { INBOUND_QUEUE, inboundQueue, startInboundWorker } from './jobs/inbound.ts';
@@ -39,7 +41,8 @@ export async function housekeeping(db: Database['prisma'], services: Services, l
   }
   const dialogs = await services.dialogs.sweep();
   const { count: events } = await db.processedEvent.deleteMany({ where: { processedAt: { lt: new Date(Date.now() - 7 * 86_400_000) }, source: { not: WELCOME_CLAIM_SOURCE } } });
-  logger.info({ dialogs, events }, 'swept expired dialog state and old event ids');
+  const turns = await new ChatTurnService(db).sweep();
+  logger.info({ dialogs, events, turns }, 'swept expired dialog state, old event ids and chat turns');
 }
 
 function once<T>(fn: () => Promise<T>): () => Promise<T> {
@@ -113,15 +116,20 @@ export async function startApp(config: Config, opts: AppOptions): Promise<Rappor
     const signer = new TokenSigner(secret);
     // Fresh demo data gets its RFM scores, tiers and lifecycle stages at once, not at the first job.
     if (seeded) await services.value.recomputeValue({ kind: 'system', tenantId: DEMO_TENANT_ID }, DEMO_TENANT_ID);
-    const chat = createChatHandler({
-      services,
-      actors,
-      parser,
-      logger,
-      onCommit: () => relay.kick(),
-      dashboardLink: (tenantId, userId) =>
-        `${config.PUBLIC_URL ?? ''}/dashboard/signin?token=${encodeURIComponent(signer.createSignInToken({ tenantId, userId }))}`,
-    });
+    // Every message id acts once, for every write (src/intents/idempotency.ts).
+    const chat = withIdempotency(
+      createChatHandler({
+        services,
+        actors,
+        parser,
+        logger,
+        onCommit: () => relay.kick(),
+        dashboardLink: (tenantId, userId) =>
+          `${config.PUBLIC_URL ?? ''}/dashboard/signin?token=${encodeURIComponent(signer.createSignInToken({ tenantId, userId }))}`,
+      }),
+      new ChatTurnService(db.prisma),
+      { logger },
+    );
 
     // Channel adapters register their delivery ports before the workers start sending.
     let slack: SlackAdapter | undefined;
