@@ -96,6 +96,32 @@ describe('Rapport in a real browser', () => {
     await p.waitForFunction((n) => document.querySelectorAll('#log li.msg.bot:not(.typing)').length > n, before);
   }
 
+  it("a newcomer lands as a rep in the browser's language; the manager, admin and customer are in the picker", async () => {
+    for (const [locale, rep, hello] of [['zh-CN', 'demo-rep-zh', /你好，王芳/], ['en-US', 'demo-rep-en', /Hi Alex Morgan/]] as const) {
+      const { ctx, p, errors } = await page({ locale });
+      await p.goto(`${base}/`);
+      await p.waitForSelector('#log li.msg.bot');
+      expect(await p.locator('#user').inputValue(), locale).toBe(rep);
+      await expect(p.locator('#log li.msg.bot').first().innerText()).resolves.toMatch(hello);
+      const options = await p.locator('#user option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+      expect(options[0], locale).toBe(rep);
+      expect(options).toEqual(expect.arrayContaining(['demo-rep-zh', 'demo-rep-en', 'demo-manager', 'demo-admin', 'demo-customer']));
+      await expect(p.locator('#dashboard-link').isHidden()).resolves.toBe(true);
+      if (locale === 'en-US') await p.screenshot({ path: join(ARTIFACTS, 'chat-newcomer.png') });
+      // One choice away: the admin (dashboard link appears) and the customer.
+      await p.selectOption('#user', 'demo-admin');
+      await expect(p.locator('#dashboard-link').isVisible()).resolves.toBe(true);
+      await p.selectOption('#user', 'demo-customer');
+      await expect(p.locator('#log li.msg.bot').first().innerText()).resolves.toMatch(/Sarah Chen/);
+      // The last choice is remembered on the next visit.
+      await p.goto(`${base}/`);
+      await p.waitForSelector('#log li.msg.bot');
+      expect(await p.locator('#user').inputValue()).toBe('demo-customer');
+      expect(errors).toEqual([]);
+      await ctx.close();
+    }
+  });
+
   it('a rep logs a visit by typing and undoes it with the Undo button', async () => {
     // demo-rep-en: for demo-rep-zh, "Dr. Li" is ambiguous today (李明 and 王丽 "Wang Li"); see the report.
     const { ctx, p, errors } = await page();

@@ -60,7 +60,7 @@ const TIMEOUT = Symbol('timeout');
  * carries `recipient`, mention entities or `channelData` (botbuilder's
  * TurnContext.removeRecipientMention throws without a recipient and on malformed entities).
  */
-export function messageText(activity: Pick<TurnContext['activity'], 'text' | 'entities' | 'recipient'>): string {
+export function messageText(activity: { text?: unknown; entities?: unknown; recipient?: { id?: unknown } | undefined }): string {
   let text = typeof activity.text === 'string' ? activity.text : '';
   const botId = activity.recipient?.id;
   for (const e of Array.isArray(activity.entities) ? activity.entities : []) {

@@ -88,6 +88,30 @@ const en = {
   admin: 'admin',
   rep: 'rep',
   language: '中文',
+  data: 'Import / export',
+  dataTitle: 'Import and export',
+  dataIntro: 'Bring in the customers you already have from CSV files (UTF-8 or GBK, as Excel saves them). Each file is checked row by row before anything is saved: if a row has a problem, nothing from that file is saved and the report names the row and the column. Rows are matched on external_id, so uploading a corrected or newer file again updates those rows instead of adding them twice. Import accounts first: contacts and orders refer to them.',
+  dataExportIntro: 'Exports hold the rows you can see, with the same columns, so an exported file can be edited and imported back.',
+  kind_accounts: 'Accounts',
+  kind_contacts: 'Contacts',
+  kind_orders: 'Orders',
+  columns: 'Columns',
+  required: 'required',
+  chooseFile: 'CSV file',
+  importButton: 'Import',
+  exportButton: 'Download CSV',
+  phaseUploading: 'Uploading',
+  phaseChecking: 'Checking every row…',
+  phaseWriting: 'Saving rows',
+  importDone: 'Imported {total} rows ({encoding}): {created} created, {updated} updated.',
+  importRejected: 'Nothing was imported: {count} problem(s) in {total} rows. Fix them and upload the file again.',
+  importFailed: 'The import did not finish; nothing was saved.',
+  noFile: 'Choose a CSV file first.',
+  rowCol: 'Row',
+  colCol: 'Column',
+  valueCol: 'Value',
+  problemCol: 'Problem',
+  moreProblems: 'and {n} more problem(s).',
 } as const;
 
 export type StringKey = keyof typeof en;
@@ -179,6 +203,30 @@ const zh: Record<StringKey, string> = {
   admin: '管理员',
   rep: '销售',
   language: 'English',
+  data: '导入 / 导出',
+  dataTitle: '导入与导出',
+  dataIntro: '从 CSV 文件导入已有的客户数据（UTF-8 或 GBK，Excel 另存的格式即可）。保存前逐行校验：只要有一行有问题，这个文件的内容都不会保存，报告会指出第几行、哪一列。按 external_id 匹配，同一文件（或修改后的新文件）再次上传会更新这些行，不会重复添加。请先导入客户，联系人和订单要引用客户。',
+  dataExportIntro: '导出的是你能看到的数据，列与导入相同，导出的文件修改后可以直接再导入。',
+  kind_accounts: '客户',
+  kind_contacts: '联系人',
+  kind_orders: '订单',
+  columns: '列',
+  required: '必填',
+  chooseFile: 'CSV 文件',
+  importButton: '导入',
+  exportButton: '下载 CSV',
+  phaseUploading: '正在上传',
+  phaseChecking: '正在逐行校验…',
+  phaseWriting: '正在保存',
+  importDone: '已导入 {total} 行（{encoding}）：新建 {created} 行，更新 {updated} 行。',
+  importRejected: '未导入任何数据：{total} 行中有 {count} 个问题。请修正后重新上传。',
+  importFailed: '导入未完成，没有保存任何数据。',
+  noFile: '请先选择一个 CSV 文件。',
+  rowCol: '行',
+  colCol: '列',
+  valueCol: '值',
+  problemCol: '问题',
+  moreProblems: '另有 {n} 个问题。',
 };
 
 const TABLES: Record<Locale, Record<StringKey, string>> = { en, zh };
@@ -193,6 +241,12 @@ export function translator(locale: Locale): Translate {
 export const CLIENT_KEYS: StringKey[] = [
   'loading', 'rfmPending', 'loadFailed', 'noData', 'amount', 'weighted', 'currency', 'csat', 'nps', 'onTime', 'late', 'unanswered', 'compliance',
   'stage_qualification', 'stage_needs_analysis', 'stage_proposal', 'stage_negotiation', 'queuesUnavailable', 'queuesAdmin',
+];
+
+/** Keys the import/export page's script needs. */
+export const DATA_CLIENT_KEYS: StringKey[] = [
+  'phaseUploading', 'phaseChecking', 'phaseWriting', 'importDone', 'importRejected', 'importFailed', 'noFile',
+  'rowCol', 'colCol', 'valueCol', 'problemCol', 'moreProblems',
 ];
 
 export const LIFECYCLE: Record<string, { en: string; zh: string }> = {

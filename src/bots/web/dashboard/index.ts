@@ -6,18 +6,20 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import express, { type Request, type Response, type Router } from 'express';
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { ActorDirectory } from '../../../domain/identity/actor-directory.ts';
 import type { Actor } from '../../../domain/shared/actor.ts';
 import type { PrismaClient } from '../../../domain/shared/db.ts';
 import { DomainError, ForbiddenError, NotFoundError, type Locale } from '../../../domain/shared/errors.ts';
 import { systemClock, type Clock } from '../../../domain/shared/clock.ts';
 import { AnalyticsService } from '../../../domain/analytics/analytics.service.ts';
+import { CSV_COLUMNS, ImportExportService, REQUIRED_COLUMNS, type ImportKind } from '../../../domain/io/io.service.ts';
+import { isDatabaseDown } from '../../unavailable.ts';
 import type { Services } from '../../../services.ts';
 import type { Logger } from '../../../infra/logger.ts';
 import { clearSessionCookie, readCookie, sessionCookie, SESSION_COOKIE, TokenSigner } from '../../../server/auth.ts';
-import { translator } from './i18n.ts';
-import { accountPage, dashboardPage, messagePage, signInPage, SORT_KEYS, type SortKey, type Viewer } from './pages.ts';
+import { DATA_CLIENT_KEYS, translator } from './i18n.ts';
+import { accountPage, dashboardPage, dataPage, messagePage, signInPage, SORT_KEYS, type SortKey, type Viewer } from './pages.ts';
 
 const PUBLIC_DIR = join(dirname(fileURLToPath(import.meta.url)), 'public');
 const CHART_JS = join(dirname(createRequire(import.meta.url).resolve('chart.js')), 'chart.umd.min.js');
@@ -26,7 +28,7 @@ type StaffActor = Extract<Actor, { kind: 'user' }>;
 
 export interface DashboardDeps {
   db: PrismaClient;
-  services: Pick<Services, 'risk' | 'accounts' | 'interactions'> & { analytics?: AnalyticsService };
+  services: Pick<Services, 'risk' | 'accounts' | 'interactions'> & { analytics?: AnalyticsService; io?: ImportExportService };
   actors: ActorDirectory;
   logger: Logger;
   /** The tenant the local demo sign-in serves (sign-in links carry their own tenant). */
@@ -37,7 +39,12 @@ export interface DashboardDeps {
   queueCounts?: () => Promise<Record<string, Record<string, number>>>;
   /** @defaultValue systemClock */
   clock?: Clock;
+  /** Largest CSV upload, bytes. @defaultValue 50 MB */
+  importLimitBytes?: number;
 }
+
+const IMPORT_KINDS = Object.keys(CSV_COLUMNS) as ImportKind[];
+const isImportKind = (k: unknown): k is ImportKind => typeof k === 'string' && (IMPORT_KINDS as string[]).includes(k);
 
 /** Dashboard scope by role: a manager's team, an admin's whole tenant. */
 const scopeFor = (a: StaffActor) => (a.role === 'admin' ? ('all' as const) : ('team' as const));
@@ -47,6 +54,7 @@ export function dashboardRouter(deps: DashboardDeps): Router {
   const signer = new TokenSigner(deps.secret);
   const clock = deps.clock ?? systemClock;
   const analytics = deps.services.analytics ?? new AnalyticsService(deps.db, clock);
+  const io = deps.services.io ?? new ImportExportService(deps.db, clock);
   const r = express.Router();
 
   // -- helpers --
@@ -240,6 +248,94 @@ export function dashboardRouter(deps: DashboardDeps): Router {
       res.send(accountPage({ viewer: toViewer(actor), locale, overview, timeline, activity, risk, langParam: langParam(req) }));
     } catch (err) {
       if (err instanceof DomainError) return domainErrorPage(err, req, res, actor);
+      throw err;
+    }
+  });
+
+  // -- CSV import and export --
+
+  r.get('/dashboard/data', async (req, res) => {
+    const actor = await requirePage(req, res);
+    if (!actor) return;
+    const locale = langOverride(req) ?? actor.locale;
+    const t = translator(locale);
+    pageHeaders(res);
+    res.send(dataPage({
+      viewer: toViewer(actor), locale, columns: CSV_COLUMNS, required: REQUIRED_COLUMNS, langParam: langParam(req),
+      strings: Object.fromEntries(DATA_CLIENT_KEYS.map((k) => [k, t(k)])),
+    }));
+  });
+
+  /** Manager or admin with a session, from this origin (the page's script), for a known kind. */
+  async function requireImporter(req: Request, res: Response, next: NextFunction): Promise<void> {
+    const actor = await requireApi(req, res);
+    if (!actor) return;
+    if (!sameOrigin(req) || req.get('x-requested-with') !== 'rapport-dashboard') {
+      res.status(403).json({ error: 'forbidden', message: 'Upload from the dashboard page.' });
+      return;
+    }
+    if (!isImportKind(req.params.kind)) {
+      res.status(404).json({ error: 'not_found', message: `Import one of: ${IMPORT_KINDS.join(', ')}.` });
+      return;
+    }
+    res.locals.actor = actor;
+    next();
+  }
+
+  // The upload's body is the CSV file itself. The answer streams one JSON object per line while the
+  // import runs — {"phase":"checking"}, {"phase":"writing","done":n,"total":m}… — and ends with
+  // {"phase":"done","report":…} (the io service's report: row and column of every problem) or
+  // {"phase":"error","message":…}. All or nothing, idempotent on external_id: the io service's rules.
+  r.post(
+    '/api/dashboard/import/:kind',
+    (req, res, next) => void requireImporter(req, res, next).catch(next),
+    express.raw({ type: () => true, limit: deps.importLimitBytes ?? 50 * 1024 * 1024 }),
+    async (req: Request, res: Response) => {
+      const actor = res.locals.actor as StaffActor;
+      const kind = req.params.kind as ImportKind;
+      const bytes = Buffer.isBuffer(req.body) ? (req.body as Buffer) : Buffer.alloc(0);
+      res.status(200);
+      res.setHeader('content-type', 'application/x-ndjson; charset=utf-8');
+      res.setHeader('x-accel-buffering', 'no');
+      const line = (o: object) => {
+        if (!res.writableEnded) res.write(`${JSON.stringify(o)}\n`);
+      };
+      line({ phase: 'checking', bytes: bytes.length });
+      try {
+        const report = await io.importCsv(actor, kind, bytes, { onProgress: (done, total) => line({ phase: 'writing', done, total }) });
+        deps.logger.info({ tenantId: actor.tenantId, userId: actor.userId, kind, total: report.total, imported: report.imported, created: report.created, updated: report.updated, problems: report.errors.length }, 'dashboard CSV import');
+        line({ phase: 'done', report });
+      } catch (err) {
+        // A refusal says why; anything else (the database went away mid-import included) rolled
+        // the import's transaction back, so nothing was saved.
+        const message = err instanceof DomainError ? err.userMessage(actor.locale) : translator(actor.locale)('importFailed');
+        if (isDatabaseDown(err)) deps.logger.warn({ err, kind }, 'dashboard CSV import: database unavailable');
+        else if (!(err instanceof DomainError)) deps.logger.error({ err, kind }, 'dashboard CSV import failed');
+        line({ phase: 'error', message });
+      }
+      res.end();
+    },
+  );
+
+  r.get('/api/dashboard/export/:kind', async (req, res) => {
+    const actor = await requireApi(req, res);
+    if (!actor) return;
+    const kind = req.params.kind;
+    if (!isImportKind(kind)) {
+      res.status(404).json({ error: 'not_found', message: `Export one of: ${IMPORT_KINDS.join(', ')}.` });
+      return;
+    }
+    try {
+      const csv = await io.exportCsv(actor, kind, { bom: true });
+      const day = clock.now().toISOString().slice(0, 10);
+      res.setHeader('content-type', 'text/csv; charset=utf-8');
+      res.setHeader('content-disposition', `attachment; filename="rapport-${kind}-${day}.csv"`);
+      res.send(csv);
+    } catch (err) {
+      if (err instanceof DomainError) {
+        res.status(err instanceof ForbiddenError ? 403 : 400).json({ error: err.code, message: err.userMessage(actor.locale) });
+        return;
+      }
       throw err;
     }
   });

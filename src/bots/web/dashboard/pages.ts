@@ -19,7 +19,7 @@ export interface Viewer {
 const FAVICON =
   "data:image/svg+xml,<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'><rect width='32' height='32' rx='8' fill='%234f46e5'/><text x='16' y='22' font-size='18' text-anchor='middle' fill='white' font-family='sans-serif'>R</text></svg>";
 
-function layout(opts: { locale: Locale; title: string; body: SafeHtml; viewer?: Viewer; scripts?: boolean; boot?: unknown; langHref?: string }): string {
+function layout(opts: { locale: Locale; title: string; body: SafeHtml; viewer?: Viewer; scripts?: boolean; script?: string; boot?: unknown; langHref?: string }): string {
   const t = translator(opts.locale);
   const v = opts.viewer;
   return html`<!doctype html>
@@ -32,12 +32,14 @@ function layout(opts: { locale: Locale; title: string; body: SafeHtml; viewer?: 
 <link rel="stylesheet" href="/dashboard/static/dashboard.css">
 ${opts.scripts ? html`<script defer src="/dashboard/static/chart.umd.min.js"></script>
 <script defer src="/dashboard/static/dashboard.js"></script>` : ''}
+${opts.script ? html`<script defer src="${opts.script}"></script>` : ''}
 </head>
 <body>
 <header class="topbar">
   <a class="brand" href="/dashboard"><span class="logo" aria-hidden="true">R</span><span>Rapport</span></a>
   <nav class="nav">
     <a href="/">${t('chat')}</a>
+    ${v && v.role !== 'rep' ? html`<a href="/dashboard/data" id="nav-data">${t('data')}</a>` : ''}
     ${opts.langHref ? html`<a href="${opts.langHref}" lang="${opts.locale === 'zh' ? 'en' : 'zh-CN'}">${t('language')}</a>` : ''}
     ${v ? html`<span class="who" title="${v.timezone}">${v.name} · ${t(v.role)}</span>
     <form method="post" action="/dashboard/signout" class="inline"><button type="submit" class="link">${t('signOut')}</button></form>` : ''}
@@ -254,3 +256,42 @@ export function accountPage(opts: {
 }
 
 export type { Translate };
+
+// -- import and export --
+
+export type DataKind = 'accounts' | 'contacts' | 'orders';
+
+/**
+ * CSV import and export for managers and admins: one card per kind with its columns, a file
+ * input, a progress bar and the validation report (filled by /dashboard/static/data.js from the
+ * streamed progress of POST /api/dashboard/import/:kind), and a download of the export.
+ */
+export function dataPage(opts: { viewer: Viewer; locale: Locale; columns: Record<DataKind, readonly string[]>; required: Record<DataKind, readonly string[]>; strings: Record<string, string>; langParam: string }): string {
+  const { viewer, locale } = opts;
+  const t = translator(locale);
+  const kinds: DataKind[] = ['accounts', 'contacts', 'orders'];
+  const card = (kind: DataKind) => html`<section class="card data-card" id="data-${kind}" aria-labelledby="data-${kind}-title">
+  <div class="card-head"><h2 id="data-${kind}-title">${t(`kind_${kind}` as StringKey)}</h2>
+    <a class="button" id="export-${kind}" href="/api/dashboard/export/${kind}" download>${t('exportButton')}</a></div>
+  <p class="muted">${t('columns')}: ${opts.columns[kind].map((c, i) => html`${i ? ', ' : ''}<code>${c}</code>${opts.required[kind].includes(c) ? html`<abbr title="${t('required')}">*</abbr>` : ''}`)}</p>
+  <form class="import-form" data-kind="${kind}">
+    <label><span class="sr-only">${t('chooseFile')}</span><input type="file" name="file" id="file-${kind}" accept=".csv,text/csv"></label>
+    <button type="submit" id="import-${kind}">${t('importButton')}</button>
+  </form>
+  <div class="import-status" id="status-${kind}" data-phase="idle" aria-live="polite">
+    <progress id="progress-${kind}" max="100" value="0" hidden></progress>
+    <p class="phase muted" id="phase-${kind}"></p>
+    <div class="report" id="report-${kind}"></div>
+  </div>
+</section>`;
+  const body = html`<p><a href="/dashboard${opts.langParam ? `?${opts.langParam.slice(1)}` : ''}">${t('back')}</a></p>
+<h1 class="page-title">${t('dataTitle')}</h1>
+<p class="intro">${t('dataIntro')}</p>
+<p class="muted">${t('dataExportIntro')}</p>
+${kinds.map(card)}`;
+  return layout({
+    locale, title: t('dataTitle'), body, viewer, script: '/dashboard/static/data.js',
+    boot: { locale, strings: opts.strings },
+    langHref: `/dashboard/data?lang=${locale === 'zh' ? 'en' : 'zh'}`,
+  });
+}

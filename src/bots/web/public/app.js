@@ -8,7 +8,7 @@ const inboxList = $('#inbox-items');
 
 const I18N = {
   en: {
-    user: 'User', dashboard: 'Dashboard', inbox: 'Inbox', inboxTitle: 'Inbox', send: 'Send',
+    user: 'Talking as', dashboard: 'Dashboard', inbox: 'Inbox', inboxTitle: 'Inbox', send: 'Send',
     inboxHelp: 'Reminders, surveys, greetings and digests the jobs delivered to you.',
     hint: 'Enter sends · Shift+Enter new line · ↑ edits your last message · / focuses the box · Esc cancels a question',
     placeholder: 'Type a message — Enter to send, Shift+Enter for a new line',
@@ -17,7 +17,7 @@ const I18N = {
     customer: 'customer', rep: 'rep', manager: 'manager', admin: 'admin',
   },
   zh: {
-    user: '用户', dashboard: '仪表盘', inbox: '收件箱', inboxTitle: '收件箱', send: '发送',
+    user: '当前身份', dashboard: '仪表盘', inbox: '收件箱', inboxTitle: '收件箱', send: '发送',
     inboxHelp: '后台任务发给你的提醒、调查、问候和摘要。',
     hint: 'Enter 发送 · Shift+Enter 换行 · ↑ 编辑上一条 · / 聚焦输入框 · Esc 取消当前问题',
     placeholder: '输入消息，Enter 发送，Shift+Enter 换行',
@@ -189,12 +189,24 @@ $('#tab-inbox').addEventListener('click', (e) => {
   e.currentTarget.setAttribute('aria-expanded', String(open));
 });
 
+// A newcomer lands as a rep in the browser's language (demo-rep-zh when it prefers Chinese,
+// demo-rep-en otherwise); the manager, admin and customer are next in the picker.
+const ROLE_ORDER = { rep: 0, manager: 1, admin: 2, customer: 3 };
+const prefersChinese = () => /^zh\b/i.test((navigator.languages && navigator.languages[0]) || navigator.language || '');
+function defaultUser() {
+  const reps = users.filter((u) => u.role === 'rep');
+  const lang = prefersChinese() ? 'zh' : 'en';
+  return (reps.find((u) => u.locale === lang) ?? reps[0] ?? users[0])?.id;
+}
+
 (async () => {
   const res = await fetch('/api/users');
   ({ users } = await res.json());
+  const lang = prefersChinese() ? 'zh' : 'en';
+  users.sort((a, b) => (ROLE_ORDER[a.role] ?? 9) - (ROLE_ORDER[b.role] ?? 9) || Number(b.locale === lang) - Number(a.locale === lang));
   userSelect.replaceChildren(...users.map((u) => el('option', { value: u.id }, `${u.name} — ${(I18N[u.locale] ?? I18N.en)[u.role] ?? u.role}`)));
   const saved = new URLSearchParams(location.search).get('user') ?? localStorage.getItem('rapport.user');
-  const initial = users.some((u) => u.id === saved) ? saved : users[0]?.id;
+  const initial = users.some((u) => u.id === saved) ? saved : defaultUser();
   userSelect.value = initial;
   selectUser(initial);
 })();
