@@ -215,7 +215,8 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
         return finish({ replies: [{ kind: 'error', text: L(lang, 'The dashboard is for managers and admins.', '仪表盘仅供经理和管理员使用。') }] }, 'dashboard', false);
       }
       const link = deps.dashboardLink(actor.tenantId, actor.userId);
-      return finish({ replies: [{ kind: 'info', text: L(lang, `Your dashboard (this link works for 5 minutes): ${link}`, `你的仪表盘（链接 5 分钟内有效）：${link}`) }] }, 'dashboard', false);
+      // private: adapters send it to this person only (never into a channel); the link signs in once.
+      return finish({ replies: [{ kind: 'info', private: true, text: L(lang, `Your dashboard (this link works once, for 5 minutes): ${link}`, `你的仪表盘（链接仅可使用一次，5 分钟内有效）：${link}`) }] }, 'dashboard', false);
     }
 
     const parsed: ParseResult = await parser.parse(text, { now, tz: actor.timezone });

@@ -32,6 +32,11 @@ export interface Reply {
   actions?: MessageAction[][];
   /** The intent that produced the reply (for logs, tests and adapters' analytics). */
   intent?: string;
+  /**
+   * For the asker's eyes only (a sign-in link): adapters send it privately — Slack ephemeral or
+   * DM, Teams personal chat — and say in a shared conversation that it was sent directly.
+   */
+  private?: boolean;
 }
 
 export interface ChatResult {

@@ -1,8 +1,9 @@
 // Sign-in without passwords: the chat (which already knows who is talking) hands out a short-lived
 // HMAC-signed link, and the dashboard turns it into a session cookie holding another signed token.
-// Tokens are `base64url(JSON payload).base64url(HMAC-SHA256(secret, payload))`; nothing is stored,
-// so a token is valid until it expires. Keep sign-in tokens short (minutes) for that reason.
-import { createHmac, timingSafeEqual } from 'node:crypto';
+// Tokens are `base64url(JSON payload).base64url(HMAC-SHA256(secret, payload))`. A sign-in token
+// also carries a random nonce, which the dashboard claims when the link is used: a link signs in
+// once (the nonce is stored for the token's few minutes, nothing else is).
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** What a token is for: a sign-in link must not work as a session cookie, and the other way round. */
 export type TokenPurpose = 'signin' | 'session';
@@ -13,6 +14,8 @@ export interface TokenClaims {
   purpose: TokenPurpose;
   /** Expiry, seconds since the epoch. */
   exp: number;
+  /** Sign-in tokens: a random id that makes the link single-use (the dashboard claims it). */
+  nonce?: string;
 }
 
 export interface CreateTokenInput {
@@ -44,7 +47,7 @@ const mac = (secret: string, body: string) => createHmac('sha256', secret).updat
 
 export function signToken(secret: string, claims: TokenClaims): string {
   requireSecret(secret);
-  const body = b64(JSON.stringify({ t: claims.tenantId, u: claims.userId, p: claims.purpose, e: claims.exp }));
+  const body = b64(JSON.stringify({ t: claims.tenantId, u: claims.userId, p: claims.purpose, e: claims.exp, ...(claims.nonce ? { n: claims.nonce } : {}) }));
   return `${body}.${b64(mac(secret, body))}`;
 }
 
@@ -52,7 +55,8 @@ function create(secret: string, purpose: TokenPurpose, input: CreateTokenInput, 
   const ttl = input.ttlSeconds ?? defaultTtl;
   if (!Number.isInteger(ttl) || ttl < 1 || ttl > MAX_TTL_SECONDS) throw new RangeError(`ttlSeconds must be an integer from 1 to ${MAX_TTL_SECONDS}`);
   if (!input.tenantId || !input.userId) throw new TypeError('tenantId and userId are required');
-  return signToken(secret, { tenantId: input.tenantId, userId: input.userId, purpose, exp: Math.floor(now.getTime() / 1000) + ttl });
+  const nonce = purpose === 'signin' ? randomBytes(16).toString('base64url') : undefined;
+  return signToken(secret, { tenantId: input.tenantId, userId: input.userId, purpose, exp: Math.floor(now.getTime() / 1000) + ttl, ...(nonce ? { nonce } : {}) });
 }
 
 /** A short-lived link token for `/dashboard/signin?token=…` (the chat's "dashboard" command). */
@@ -81,13 +85,14 @@ export function verifyToken(secret: string, token: string | undefined | null, pu
   } catch {
     return { ok: false, reason: 'malformed' };
   }
-  const c = raw as { t?: unknown; u?: unknown; p?: unknown; e?: unknown };
+  const c = raw as { t?: unknown; u?: unknown; p?: unknown; e?: unknown; n?: unknown };
   if (typeof c.t !== 'string' || typeof c.u !== 'string' || (c.p !== 'signin' && c.p !== 'session') || typeof c.e !== 'number') {
     return { ok: false, reason: 'malformed' };
   }
   if (c.p !== purpose) return { ok: false, reason: 'wrong_purpose' };
   if (c.e <= Math.floor(now.getTime() / 1000)) return { ok: false, reason: 'expired' };
-  return { ok: true, claims: { tenantId: c.t, userId: c.u, purpose: c.p, exp: c.e } };
+  if (c.n !== undefined && typeof c.n !== 'string') return { ok: false, reason: 'malformed' };
+  return { ok: true, claims: { tenantId: c.t, userId: c.u, purpose: c.p, exp: c.e, ...(c.n ? { nonce: c.n } : {}) } };
 }
 
 /** Parses a Cookie header (no dependency on cookie-parser). */

@@ -79,7 +79,7 @@ export class SlackConfigError extends Error {
 
 type RespondFn = (msg: Record<string, unknown>) => Promise<unknown>;
 type Target =
-  | { kind: 'thread'; client: webApi.WebClient; channel: string; threadTs: string; placeholderTs?: string | undefined }
+  | { kind: 'thread'; client: webApi.WebClient; channel: string; threadTs: string; placeholderTs?: string | undefined; user?: string | undefined; dm?: boolean | undefined }
   | { kind: 'respond'; respond: RespondFn };
 
 interface MoreState {
@@ -294,7 +294,43 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
   }
 
   async function sendReplies(target: Target, replies: Reply[], actor: Actor, tenantId: string, threadKey: string): Promise<void> {
-    for (const reply of replies) await send(target, await render(reply, actor, tenantId, threadKey));
+    for (const reply of replies) {
+      if (reply.private) await sendPrivately(target, reply, actor, tenantId, threadKey);
+      else await send(target, await render(reply, actor, tenantId, threadKey));
+    }
+  }
+
+  /**
+   * A reply for the asker alone (a sign-in link). A DM or a /crm answer (ephemeral already) gets it
+   * as is; in a channel it goes to them only — ephemeral in the thread, else a DM — and the thread
+   * hears that it was sent directly. It is never posted where the channel can read it.
+   */
+  async function sendPrivately(target: Target, reply: Reply, actor: Actor, tenantId: string, threadKey: string): Promise<void> {
+    if (target.kind === 'respond' || target.dm) return send(target, await render(reply, actor, tenantId, threadKey));
+    const lang: Locale = /\p{Script=Han}/u.test(reply.text) ? 'zh' : actor.locale;
+    const msg = await render(reply, actor, tenantId, threadKey);
+    let sent = false;
+    if (target.user) {
+      try {
+        await target.client.chat.postEphemeral({ channel: target.channel, user: target.user, thread_ts: target.threadTs, text: msg.text, blocks: msg.blocks });
+        sent = true;
+      } catch (err) {
+        log.info({ err: (err as Error).message }, 'private reply: ephemeral message refused; sending a DM');
+        try {
+          const dm = await target.client.conversations.open({ users: target.user });
+          if (dm.channel?.id) {
+            await target.client.chat.postMessage({ channel: dm.channel.id, text: msg.text, blocks: msg.blocks, unfurl_links: false, unfurl_media: false });
+            sent = true;
+          }
+        } catch (e) {
+          log.warn({ err: (e as Error).message }, 'private reply: could not reach the person directly');
+        }
+      }
+    }
+    const notice = sent
+      ? L(lang, "I've sent it to you directly.", '已私信发给你。')
+      : L(lang, 'I can only send that to you directly: message me in a DM and ask again.', '这个只能私下发给你：请在私信里再问我一次。');
+    await send(target, { text: notice, blocks: plainSection(notice) });
   }
 
   /** A reply that needs no actor (errors before we know who it is). */
@@ -410,7 +446,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
           threadKey,
           text,
           messageId: slackMessageId(teamId, e.channel, e.ts),
-          target: { kind: 'thread', client, channel: e.channel, threadTs: root },
+          target: { kind: 'thread', client, channel: e.channel, threadTs: root, user: e.user, dm: isDm },
           claimedEventId: context[CLAIM_PROPERTY] as string | undefined,
           queued: context[QUEUED_PROPERTY] as QueuedRun | undefined,
         },
@@ -483,7 +519,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     const fromBlock = parseBlockId(a.block_id)?.threadKey;
     const threadKey = isHome ? homeThreadKey(userId) : (fromBlock ?? (channel && root ? slackThreadRef(channel, root) : `slack:user:${userId}`));
     const ephemeral = Boolean(b.container.is_ephemeral);
-    const replyTarget: Target = !ephemeral && channel && root ? { kind: 'thread', client, channel, threadTs: root } : { kind: 'respond', respond };
+    const replyTarget: Target = !ephemeral && channel && root ? { kind: 'thread', client, channel, threadTs: root, user: userId, dm: channel.startsWith('D') } : { kind: 'respond', respond };
     let locale: Locale = 'en';
     try {
       const { tenantId, lookup } = await whoIs({ teamId, enterpriseId: context.enterpriseId, userId, channel, isDm: channel?.startsWith('D'), client });

@@ -59,11 +59,18 @@ export function platformError(err: unknown): string | undefined {
   return e?.code === 'slack_webapi_platform_error' ? e.data?.error : undefined;
 }
 
-/** Bolt and the WebClient log through pino. */
+/** A dashboard sign-in link's token (see src/server/auth.ts) in any text. */
+const SIGN_IN_TOKEN = /(signin\?token=)[^\s"'&<>|\\]+/g;
+
+/**
+ * Bolt and the WebClient log through pino. The WebClient logs each request's body at debug (our
+ * logger is given, so its own logLevel is ignored): sign-in links in posted messages are replaced
+ * before anything is written.
+ */
 export function slackLogger(logger: Logger): webApi.Logger {
   const child = logger.child({ component: 'slack' });
   let level = LogLevel.WARN;
-  const join = (msg: unknown[]) => msg.map((m) => (typeof m === 'string' ? m : JSON.stringify(m))).join(' ');
+  const join = (msg: unknown[]) => msg.map((m) => (typeof m === 'string' ? m : JSON.stringify(m))).join(' ').replace(SIGN_IN_TOKEN, '$1[redacted]');
   return {
     debug: (...msg) => child.debug(join(msg)),
     info: (...msg) => child.info(join(msg)),

@@ -248,7 +248,8 @@ export class RapportTeamsBot extends TeamsActivityHandler {
         return null;
       }
       claimed = true;
-      const work = this.act(ctx, actor, input).catch(async (err: unknown) => {
+      const tenantId = scope.tenant.id;
+      const work = this.act(ctx, actor, input).then((replies) => this.privately(ctx, tenantId, actor, replies)).catch(async (err: unknown) => {
         // Not done: let Teams' retry (or the user's resend) act on it.
         await this.release(ctx);
         throw err;
@@ -264,6 +265,42 @@ export class RapportTeamsBot extends TeamsActivityHandler {
       }
       throw err;
     }
+  }
+
+  /**
+   * Replies for the asker alone (a sign-in link) stay as they are in a personal chat. From a
+   * channel or group chat they go to the person's personal chat with Rapport, and the
+   * conversation hears that they were sent directly — or, with no personal chat yet, where to ask.
+   */
+  private async privately(ctx: TurnContext, tenantId: string, actor: Actor, replies: Reply[]): Promise<Reply[]> {
+    if (!replies.some((r) => r.private) || this.isPersonal(ctx)) return replies;
+    const out: Reply[] = [];
+    for (const r of replies) {
+      if (!r.private) {
+        out.push(r);
+        continue;
+      }
+      const lang: Locale = /\p{Script=Han}/u.test(r.text) ? 'zh' : actor.locale;
+      const stored = await this.deps.refs.forRecipient({ tenantId, kind: actor.kind, id: actor.kind === 'user' ? actor.userId : actor.contactId });
+      let sent = false;
+      if (stored) {
+        try {
+          await proactive(this.deps.adapter, this.deps.appId, stored.reference, async (c) => {
+            await c.sendActivity(replyActivity(r));
+          });
+          sent = true;
+        } catch (err) {
+          this.deps.logger.warn({ err: (err as Error).message }, 'private reply: personal chat unreachable');
+        }
+      }
+      out.push({
+        kind: 'info',
+        text: sent
+          ? L(lang, "I've sent it to you directly.", '已私信发给你。')
+          : L(lang, 'That is for your eyes only: open a personal chat with me and ask there.', '这个只能私下发给你：请和我开一个私聊，在那里再问一次。'),
+      });
+    }
+    return out;
   }
 
   private async act(ctx: TurnContext, actor: Actor, input: Input): Promise<Reply[]> {

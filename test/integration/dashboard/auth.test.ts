@@ -9,7 +9,7 @@ describe('sign-in tokens', () => {
   it('round-trips tenant and user until it expires', () => {
     const token = createSignInToken(SECRET, { tenantId: 'demo', userId: 'demo-manager', ttlSeconds: 60 }, now);
     expect(verifyToken(SECRET, token, 'signin', new Date(now.getTime() + 59_000))).toEqual({
-      ok: true, claims: { tenantId: 'demo', userId: 'demo-manager', purpose: 'signin', exp: now.getTime() / 1000 + 60 },
+      ok: true, claims: { tenantId: 'demo', userId: 'demo-manager', purpose: 'signin', exp: now.getTime() / 1000 + 60, nonce: expect.stringMatching(/^[\w-]{22}$/) },
     });
     expect(verifyToken(SECRET, token, 'signin', new Date(now.getTime() + 60_000))).toEqual({ ok: false, reason: 'expired' });
   });

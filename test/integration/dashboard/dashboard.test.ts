@@ -145,7 +145,10 @@ describe.each(DB_KINDS)('dashboard on %s', (kind) => {
       expect(res.status, bad).toBe(401);
       expect(res.headers.get('set-cookie')).toBeNull();
     }
-    const offsite = await get(`/dashboard/signin?token=${token}&next=${encodeURIComponent('//evil.example/x')}`);
+    // A link signs in once (issue 17): the same token again is refused.
+    expect((await get(`/dashboard/signin?token=${token}`)).status).toBe(401);
+    const another = createSignInToken(SECRET, { tenantId: DEMO_TENANT_ID, userId: 'demo-admin', ttlSeconds: 60 });
+    const offsite = await get(`/dashboard/signin?token=${another}&next=${encodeURIComponent('//evil.example/x')}`);
     expect(offsite.headers.get('location')).toBe('/dashboard');
   });
 

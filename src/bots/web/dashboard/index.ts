@@ -145,6 +145,11 @@ export function dashboardRouter(deps: DashboardDeps): Router {
     return tenant?.kind === 'local';
   }
 
+  async function claimSignIn(tenantId: string, nonce: string): Promise<boolean> {
+    const { count } = await deps.db.processedEvent.createMany({ data: [{ source: 'dashboard-signin', eventId: nonce, tenantId }], skipDuplicates: true });
+    return count === 1;
+  }
+
   function startSession(req: Request, res: Response, tenantId: string, userId: string): void {
     const token = signer.createSessionToken({ tenantId, userId }, clock.now());
     res.append('set-cookie', sessionCookie(token, { secure: req.secure }));
@@ -167,8 +172,10 @@ export function dashboardRouter(deps: DashboardDeps): Router {
     if (token !== undefined) {
       const v = signer.verifyToken(token, 'signin', clock.now());
       const actor = v.ok ? await deps.actors.user(v.claims.tenantId, v.claims.userId) : null;
-      if (!v.ok || !actor) {
-        deps.logger.info({ reason: v.ok ? 'unknown user' : v.reason }, 'dashboard sign-in link refused');
+      // A link signs in once: its nonce is claimed (kept a week, swept with the event ids).
+      const fresh = v.ok && actor && v.claims.nonce ? await claimSignIn(v.claims.tenantId, v.claims.nonce) : false;
+      if (!v.ok || !actor || !fresh) {
+        deps.logger.info({ reason: !v.ok ? v.reason : !actor ? 'unknown user' : 'link already used' }, 'dashboard sign-in link refused');
         res.status(401).send(messagePage({ locale, title: t('signInTitle'), message: t('linkExpired') }));
         return;
       }
