@@ -25,6 +25,30 @@ export function basicAuth(password: string) {
   };
 }
 
+/**
+ * The board's writes (pause, retry, clean, add…) only from the board itself. A browser that has
+ * the admin's basic-auth credentials sends them along with any request a hostile page makes, so
+ * the password alone does not show that the admin meant it (CSRF): a write whose Origin (or
+ * Sec-Fetch-Site) says it came from another site is refused. Requests without either header are
+ * not from a browser page and pass on to the password check.
+ */
+export function sameOriginWrites(req: Request, res: Response, next: NextFunction): void {
+  if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next();
+  const origin = req.get('origin');
+  const site = req.get('sec-fetch-site');
+  let sameOrigin = true;
+  if (origin !== undefined) {
+    try {
+      sameOrigin = new URL(origin).host === req.get('host');
+    } catch {
+      sameOrigin = false; // "null" and anything unparsable
+    }
+  }
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') sameOrigin = false;
+  if (sameOrigin) return next();
+  res.status(403).json({ error: 'forbidden', message: 'Queue board changes are accepted only from the board itself.' });
+}
+
 export async function queueBoardRouter(queues: Queue[], password: string | undefined): Promise<Router> {
   const router = express.Router();
   if (!password) {
@@ -40,6 +64,6 @@ export async function queueBoardRouter(queues: Queue[], password: string | undef
   const adapter = new ExpressAdapter();
   adapter.setBasePath(QUEUE_BOARD_PATH);
   createBullBoard({ queues: queues.map((q) => new BullMQAdapter(q)), serverAdapter: adapter });
-  router.use(QUEUE_BOARD_PATH, basicAuth(password), adapter.getRouter() as Router);
+  router.use(QUEUE_BOARD_PATH, sameOriginWrites, basicAuth(password), adapter.getRouter() as Router);
   return router;
 }

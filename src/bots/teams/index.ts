@@ -72,6 +72,20 @@ export interface TeamsAdapter {
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+/** Headers a proxy adds: any of them, even empty, means the request did not come straight from this machine. */
+const PROXY_HEADERS = ['x-forwarded-for', 'forwarded', 'x-real-ip', 'true-client-ip', 'via', 'x-forwarded-host', 'x-forwarded-proto', 'x-forwarded-port', 'x-client-ip', 'x-cluster-client-ip', 'cf-connecting-ip', 'fastly-client-ip', 'x-original-forwarded-for'];
+
+/** A serviceUrl on this machine (the Emulator's): where an unauthenticated turn may post. */
+export function isLoopbackUrl(raw: unknown): boolean {
+  if (typeof raw !== 'string') return false;
+  try {
+    const { hostname, protocol } = new URL(raw);
+    if (protocol !== 'http:' && protocol !== 'https:') return false;
+    return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
+  } catch {
+    return false;
+  }
+}
 
 export function parseAllowedTenants(raw: string | undefined): ReadonlySet<string> | null {
   const ids = (raw ?? '')
@@ -139,7 +153,7 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps): TeamsAdapter {
     (req: Request, res: Response, next) => {
       if (!authDisabled) return next();
       const addr = req.socket.remoteAddress ?? '';
-      const proxied = Boolean(req.headers['x-forwarded-for'] || req.headers.forwarded);
+      const proxied = PROXY_HEADERS.some((h) => h in req.headers);
       if (LOOPBACK.has(addr) && !proxied) return next();
       logger.warn({ remoteAddress: addr, proxied }, 'Teams endpoint refused: no MICROSOFT_APP_ID, so only loopback (Emulator) traffic is accepted');
       res.status(401).json({ error: 'unauthorized', message: 'Set MICROSOFT_APP_ID to accept Teams traffic; without it only local Emulator requests are allowed.' });
@@ -150,7 +164,15 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps): TeamsAdapter {
     async (req: Request, res: Response, next) => {
       const body = req.body as { type?: unknown; channelId?: unknown } | undefined;
       // Not an activity at all: botbuilder answers 400 below, as without an app id.
-      if (authDisabled || !body || typeof body !== 'object' || Array.isArray(body) || typeof body.type !== 'string') return next();
+      if (!body || typeof body !== 'object' || Array.isArray(body) || typeof body.type !== 'string') return next();
+      if (authDisabled) {
+        // Nothing vouches for the activity: the answer may only go back to this machine.
+        const serviceUrl = (body as { serviceUrl?: unknown }).serviceUrl;
+        if (serviceUrl === undefined || isLoopbackUrl(serviceUrl)) return next();
+        logger.warn({ serviceUrl: String(serviceUrl).slice(0, 200) }, 'Teams request refused: no MICROSOFT_APP_ID, so answers go only to a loopback serviceUrl');
+        res.status(401).json({ error: 'unauthorized', message: 'Without MICROSOFT_APP_ID, Rapport answers only to a serviceUrl on this machine (the Bot Framework Emulator).' });
+        return;
+      }
       const verdict = await verifyTeamsRequest(bfAuth, req.body as BfActivity, String(req.headers.authorization ?? ''), appId, deps.options?.authTimeoutMs !== undefined ? { timeoutMs: deps.options.authTimeoutMs } : {});
       if (verdict.ok) return next();
       const where = { remoteAddress: req.socket.remoteAddress, activityType: body.type, channelId: typeof body.channelId === 'string' ? body.channelId : undefined, cause: verdict.cause };
