@@ -137,6 +137,24 @@ export function replyCard(reply: Reply): AdaptiveCard {
   };
 }
 
+/**
+ * The same attachments with every `Action.Execute` replaced by its `Action.Submit` fallback, for
+ * Bot Framework clients other than Teams: Microsoft's Web Chat (and the Emulator, which embeds
+ * it) renders Action.Execute — its Adaptive Cards library knows the type, so the fallback is never
+ * used — but does nothing when it is pressed.
+ */
+export function withSubmitActions<T>(value: T): T {
+  if (Array.isArray(value)) return value.map((v) => withSubmitActions(v)) as T;
+  if (!value || typeof value !== 'object') return value;
+  const o = value as Record<string, unknown>;
+  if (o.type === 'Action.Execute') {
+    const fallback = o.fallback && typeof o.fallback === 'object' ? (o.fallback as Record<string, unknown>) : null;
+    const { verb: _verb, fallback: _fallback, ...rest } = o;
+    return withSubmitActions(fallback ?? { ...rest, type: 'Action.Submit' }) as T;
+  }
+  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, withSubmitActions(v)])) as T;
+}
+
 /** A one-line notice card (used when a card is acknowledged without a reply). */
 export function noticeCard(text: string): AdaptiveCard {
   return replyCard({ kind: 'info', text });

@@ -31,6 +31,7 @@ import { RapportTeamsBot } from './bot.ts';
 import { TeamsDelivery, type TeamsDeliveryOptions } from './delivery.ts';
 import { TeamsDirectory } from './identity.ts';
 import { TeamsReferences } from './references.ts';
+import { withSubmitActions } from './cards.ts';
 import { publicCloudWithMetadata, verifyTeamsRequest } from './auth.ts';
 
 export { TeamsDelivery, TeamsNeverReachedError, TeamsConnectorBusyError } from './delivery.ts';
@@ -109,6 +110,21 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps): TeamsAdapter {
   const bfAuth = new ConfigurationBotFrameworkAuthentication(authOptions);
   const adapter = new CloudAdapter(bfAuth);
 
+  // Web Chat, Direct Line clients and the Emulator get Action.Submit buttons (cards.ts,
+  // withSubmitActions): replies, card updates and proactive messages alike.
+  adapter.use(async (ctx, next) => {
+    if (ctx.activity.channelId !== 'msteams') {
+      ctx.onSendActivities(async (_ctx, activities, send) => {
+        for (const a of activities) if (a.attachments) a.attachments = withSubmitActions(a.attachments);
+        return send();
+      });
+      ctx.onUpdateActivity(async (_ctx, activity, update) => {
+        if (activity.attachments) activity.attachments = withSubmitActions(activity.attachments);
+        return update();
+      });
+    }
+    await next();
+  });
   const typing = deps.options?.typing ?? { delay: 1_000, period: 3_000 };
   if (typing) adapter.use(new ShowTypingMiddleware(typing.delay, typing.period));
 

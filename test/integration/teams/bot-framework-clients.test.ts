@@ -159,6 +159,10 @@ describe('Web Chat, Direct Line and Emulator activities on /api/messages', () =>
     expect(replies).toHaveLength(1);
     expect(cardText(replies[0]!)).toContain('华山医院');
     expect(replies[0]!.body?.from).toMatchObject({ id: 'rapport' });
+    // Web Chat does nothing when an Action.Execute is pressed: these clients get Action.Submit.
+    const card = JSON.stringify(replies[0]!.body?.attachments);
+    expect(card).not.toContain('Action.Execute');
+    expect(card).toContain('"type":"Action.Submit","title":"撤销","data":{"value":"undo"}');
     const t = await tenant();
     expect(await db.prisma.account.count({ where: { tenantId: t!.id, name: '华山医院' } })).toBe(1);
 
