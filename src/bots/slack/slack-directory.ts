@@ -3,6 +3,9 @@
 // workspace becomes (or is matched to) a staff User, a Slack Connect guest from another
 // organisation is matched to a Contact by email and may only answer surveys (the engine enforces
 // it). Nobody is created from a stranger: an external user without a matching contact is refused.
+// Staff is decided only on positive evidence — a full member (not a guest: is_restricted /
+// is_ultra_restricted) whose home is this workspace; guests are treated like external people, and
+// someone Slack does not place in a workspace is refused without anything being stored.
 import type { webApi } from '@slack/bolt';
 import type { ActorDirectory } from '../../domain/identity/actor-directory.ts';
 import type { Actor } from '../../domain/shared/actor.ts';
@@ -18,7 +21,7 @@ export interface SlackUserRef {
   isDm?: boolean | undefined;
 }
 
-export type ActorLookup = { ok: true; actor: Actor } | { ok: false; reason: 'external_unknown' | 'inactive' | 'bot' | 'no_user' };
+export type ActorLookup = { ok: true; actor: Actor } | { ok: false; reason: 'external_unknown' | 'inactive' | 'bot' | 'no_user' | 'undecided' };
 
 interface SlackUserInfo {
   id?: string;
@@ -29,6 +32,7 @@ interface SlackUserInfo {
   is_bot?: boolean;
   is_stranger?: boolean;
   is_restricted?: boolean;
+  is_ultra_restricted?: boolean;
   tz?: string;
   locale?: string;
   enterprise_user?: { enterprise_id?: string };
@@ -108,7 +112,12 @@ export class SlackDirectory {
     if (u.is_bot) return { ok: false, reason: 'bot' };
     const email = u.profile?.email?.trim().toLowerCase() || undefined;
 
-    if (this.isExternal(u, ref)) {
+    const home = this.homeOf(u, ref);
+    if (home === 'unknown') {
+      this.logger.info({ tenantId, teamId: ref.teamId }, 'Slack user not placed in any workspace: refused, not stored');
+      return { ok: false, reason: 'undecided' };
+    }
+    if (home === 'external' || u.is_restricted || u.is_ultra_restricted) {
       if (!email) return { ok: false, reason: 'external_unknown' };
       const contact = await this.db.contact.findFirst({
         where: { tenantId, email: { equals: email, mode: 'insensitive' }, erasedAt: null, mergedIntoId: null },
@@ -150,12 +159,15 @@ export class SlackDirectory {
     return actor ? { ok: true, actor } : { ok: false, reason: 'inactive' };
   }
 
-  /** Slack Connect: a user whose home is another workspace/organisation, or a stranger. */
-  private isExternal(u: SlackUserInfo, ref: SlackUserRef): boolean {
-    if (u.is_stranger) return true;
-    if (!u.team_id || u.team_id === ref.teamId) return false;
-    // Enterprise Grid: another workspace of the same organisation is still internal.
-    return !(ref.enterpriseId && u.enterprise_user?.enterprise_id === ref.enterpriseId);
+  /**
+   * Where a user belongs: this workspace (or, on Enterprise Grid, another workspace of the same
+   * organisation), elsewhere (Slack Connect, a stranger), or unknown when Slack does not say.
+   */
+  private homeOf(u: SlackUserInfo, ref: SlackUserRef): 'internal' | 'external' | 'unknown' {
+    if (u.is_stranger) return 'external';
+    if (!u.team_id) return 'unknown';
+    if (u.team_id === ref.teamId) return 'internal';
+    return ref.enterpriseId && u.enterprise_user?.enterprise_id === ref.enterpriseId ? 'internal' : 'external';
   }
 
   /** Remembers where a contact can be reached (ConversationReference, channel 'slack'). */

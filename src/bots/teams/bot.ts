@@ -241,6 +241,9 @@ export class RapportTeamsBot extends TeamsActivityHandler {
       if ('refused' in resolved) {
         return [{ kind: 'error', text: L(lang, 'Your Rapport access is switched off. Ask an administrator.', '你的 Rapport 访问已停用，请联系管理员。') }];
       }
+      if ('undecided' in resolved) {
+        return [{ kind: 'error', text: L(lang, "I couldn't confirm who you are in your organisation just now. Please try again in a moment.", '暂时无法确认你在组织中的身份，请稍后再试。') }];
+      }
       const actor = resolved.actor;
       await this.deps.refs.save(scope.tenant.id, TurnContext.getConversationReference(ctx.activity), actor);
       if (!(await this.claim(ctx, scope.tenant.id))) {

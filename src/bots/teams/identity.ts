@@ -2,6 +2,9 @@
 // on first contact), and `from.aadObjectId` within it becomes an Actor through ChatIdentity.
 // People from the tenant itself are staff (a new rep User, or the existing User with their
 // e-mail); guests, anonymous and federated users from another tenant are customers (Contacts).
+// In Teams, staff is decided only on positive evidence: the member lookup must answer (within its
+// deadline) that this is a full member ('user') of this organisation. A lookup that times out or
+// fails decides nothing: the person is asked to try again and no identity is stored.
 import type { TurnContext } from 'botbuilder';
 import { TeamsInfo } from 'botbuilder';
 import type { ActorDirectory } from '../../domain/identity/actor-directory.ts';
@@ -40,7 +43,7 @@ const validTimeZone = (tz: unknown): string | undefined => {
 
 const looksLikeEmail = (s: unknown): s is string => typeof s === 'string' && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s);
 
-export type ResolveResult = { actor: Actor } | { refused: 'deactivated' };
+export type ResolveResult = { actor: Actor } | { refused: 'deactivated' } | { undecided: 'member_lookup' };
 
 export class TeamsDirectory {
   constructor(
@@ -82,14 +85,21 @@ export class TeamsDirectory {
       return actor ? { actor } : { refused: 'deactivated' };
     }
 
+    const teams = ctx.activity.channelId === 'msteams';
     const member = await this.lookupMember(ctx, from.id);
     const name = (member?.name || from.name || 'Teams user').slice(0, 200);
     const email = [member?.email, member?.userPrincipalName].find(looksLikeEmail)?.toLowerCase();
+    const otherTenant = Boolean(member?.tenantId) && member?.tenantId !== tenant.externalId;
     const guest =
       member?.userRole === 'guest' ||
       member?.userRole === 'anonymous' ||
-      (Boolean(member?.tenantId) && member?.tenantId !== tenant.externalId) ||
-      (!from.aadObjectId && ctx.activity.channelId === 'msteams');
+      otherTenant ||
+      (!from.aadObjectId && teams);
+    // Default deny: in Teams, staff only when the directory said so.
+    if (teams && !guest && member?.userRole !== 'user') {
+      logger.info({ tenantId: tenant.id, lookup: member ? `userRole ${String(member.userRole)}` : 'no answer' }, 'Teams member not confirmed: nothing stored, asked to try again');
+      return { undecided: 'member_lookup' };
+    }
     const locale = (ctx.activity.locale ?? '').toLowerCase().startsWith('zh') ? 'zh' : 'en';
     const clientInfo = ctx.activity.entities?.find((e) => e.type === 'clientInfo') as { timezone?: unknown } | undefined;
     const timezone = validTimeZone(clientInfo?.timezone);

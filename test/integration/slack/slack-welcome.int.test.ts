@@ -98,6 +98,8 @@ describe('the new-workspace welcome', () => {
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/messages`;
       const tenantId = '3f0c2d4e-1111-4a2b-9c3d-4e5f6a7b8c9d';
       const conv = 'a:1FirstPersonOfNewOrg';
+      // Staff only on the directory's word (issue 17): the roster says Ada is a member.
+      connector.members.set('29:1Ada', { id: '29:1Ada', name: 'Ada Lovelace', aadObjectId: '6d6d6d6d-0000-4000-8000-000000000001', tenantId, userRole: 'user' });
       const send = (id: string, text: string) =>
         fetch(url, {
           method: 'POST',

@@ -34,6 +34,8 @@ export class FakeConnector {
   readonly failures: Failure[] = [];
   /** Members served by GET /v3/conversations/{id}/members/{userId}. */
   readonly members = new Map<string, Member>();
+  /** Member lookups answer only after this long (a slow directory). */
+  memberDelayMs = 0;
   private server?: Server;
   private seq = 1000;
   url = '';
@@ -81,6 +83,7 @@ export class FakeConnector {
       res.end(JSON.stringify(payload));
     };
     if (m?.[2] === 'members' && req.method === 'GET') {
+      if (this.memberDelayMs) await new Promise((r) => setTimeout(r, this.memberDelayMs));
       const member = m[3] ? this.members.get(m[3]) : undefined;
       if (!member) return send(404, { error: { code: 'MemberNotFoundInConversation', message: 'not found' } });
       return send(200, member);

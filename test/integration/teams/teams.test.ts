@@ -328,6 +328,8 @@ describe('Microsoft Teams over the real CloudAdapter', () => {
   it('conversationUpdate adding the bot stores the reference and welcomes once', async () => {
     const who = { id: '29:1NewcomerZz', name: 'Nia Newcomer', aadObjectId: '5a5a5a5a-6b6b-4c7c-8d8d-9e9e9e9e9e9e' };
     const conv = 'a:1NewcomerPersonalChat';
+    // Staff only on the directory's word (issue 17): the roster says Nia is a member.
+    fake.members.set(who.id, { ...who, email: 'nia.newcomer@contoso.com', tenantId: TENANT, userRole: 'user' });
     const added = activity('conversationUpdate', who, personal(conv), { membersAdded: [{ id: BOT.id }] });
     expect((await post(added)).status).toBe(200);
     const welcome = fake.messages(conv);
