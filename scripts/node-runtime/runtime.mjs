@@ -156,6 +156,7 @@ export function ensureRuntime(root, { log = (s) => process.stderr.write(`${s}\n`
     }
   }
   linkBin(root, exe);
+  log(`rapport: npm start, npm test, npm run and npx use Node ${spawnSync(exe, ['-p', 'process.versions.node'], { encoding: 'utf8' }).stdout.trim()} from node_modules/.rapport-node (this machine's Node is ${system}); npm's EBADENGINE warnings above are about ${system} and can be ignored.`);
   return exe;
 }
 
