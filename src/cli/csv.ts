@@ -42,6 +42,7 @@ export async function runImport(config: Config, args: { kind?: string; file?: st
     );
     if (process.stderr.isTTY) process.stderr.write('\n');
     for (const e of report.errors) process.stdout.write(`row ${e.row}${e.column ? `, column ${e.column}` : ''}: ${e.en}\n`);
+    for (const w of report.warnings) process.stdout.write(`note (from row ${w.row}${w.column ? `, column ${w.column}` : ''}): ${w.en}\n`);
     process.stdout.write(
       report.imported
         ? `Imported ${report.total} ${args.kind} rows (${report.encoding}): ${report.created} created, ${report.updated} updated, ${report.skipped} skipped.\n`

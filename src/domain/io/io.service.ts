@@ -9,7 +9,12 @@ import { audit } from '../shared/audit.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { Db, PrismaClient } from '../shared/db.ts';
 import { ForbiddenError, ValidationError } from '../shared/errors.ts';
-import { CsvSyntaxError, decodeCsvBytes, parseCsv, writeCsv } from './csv.ts';
+import { CsvSyntaxError, decodeCsvBytes, parseCsv, writeCsv as writeRawCsv } from './csv.ts';
+import { isFormulaLike, neutraliseCell, restoreCell } from './formula.ts';
+
+/** Every exported cell goes through the formula-injection guard (formula.ts). */
+const writeCsv = (header: readonly string[], rows: (string | number | null | undefined)[][], opts: { bom?: boolean }) =>
+  writeRawCsv(header, rows.map((r) => r.map(neutraliseCell)), opts);
 
 export type ImportKind = 'accounts' | 'contacts' | 'orders';
 
@@ -61,6 +66,12 @@ export interface ImportReport {
   /** Rejected rows left out under skipInvalid. */
   skipped: number;
   errors: RowError[];
+  /**
+   * Imported as written, but worth knowing: cells that start like a spreadsheet formula (they are
+   * exported with a leading ' so a spreadsheet shows them as text), and cells whose leading '
+   * from Rapport's own export was removed. One per column, on the first row it concerns.
+   */
+  warnings: RowError[];
 }
 
 export interface ImportOptions {
@@ -94,7 +105,7 @@ export class ImportExportService {
     this.requireImporter(actor);
     if (!(kind in CSV_COLUMNS)) throw new ValidationError('kind', `Unknown import ${kind}.`, `未知的导入类型 ${kind}。`);
     const { text, encoding } = decodeCsvBytes(data);
-    const report: ImportReport = { kind, encoding, total: 0, imported: false, created: 0, updated: 0, skipped: 0, errors: [] };
+    const report: ImportReport = { kind, encoding, total: 0, imported: false, created: 0, updated: 0, skipped: 0, errors: [], warnings: [] };
     let records;
     try {
       records = parseCsv(text);
@@ -119,11 +130,38 @@ export class ImportExportService {
     }
     if (report.errors.length) return report;
 
+    // Formula-like cells: the quote Rapport's export added comes off; others are kept as written.
+    const restored = new Map<string, { row: number; count: number }>();
+    const formulas = new Map<string, { row: number; count: number }>();
+    const note = (m: Map<string, { row: number; count: number }>, column: string, row: number) => {
+      const n = m.get(column);
+      if (n) n.count++;
+      else m.set(column, { row, count: 1 });
+    };
     const rows = body.map((rec) => {
       const row: Row = {};
-      header.forEach((h, i) => (row[h] = (rec.fields[i] ?? '').trim()));
+      header.forEach((h, i) => {
+        const cell = restoreCell(rec.fields[i] ?? '');
+        if (cell.restored) note(restored, h, rec.line);
+        else if (isFormulaLike(cell.value)) note(formulas, h, rec.line);
+        row[h] = cell.value.trim();
+      });
       return { line: rec.line, row, extra: rec.fields.length > header.length };
     });
+    for (const [column, { row, count }] of restored) {
+      report.warnings.push({
+        row, column,
+        en: `${count} cell(s) in column ${column} had the leading ' that Rapport's export adds to formula-like text; it was removed, so the values are stored as they were.`,
+        zh: `${column} 列有 ${count} 个单元格带有 Rapport 导出时添加的单引号（防止被当作公式），已去掉，按原值保存。`,
+      });
+    }
+    for (const [column, { row, count }] of formulas) {
+      report.warnings.push({
+        row, column,
+        en: `${count} cell(s) in column ${column} start with =, +, -, @, a tab or a line break, which a spreadsheet runs as a formula; they are stored as written and exported with a leading ' so spreadsheets show them as text.`,
+        zh: `${column} 列有 ${count} 个单元格以 =、+、-、@、制表符或换行开头，电子表格会把它们当作公式执行；已按原样保存，导出时会加上单引号，让电子表格按文本显示。`,
+      });
+    }
     const lookups = await this.lookups(actor.tenantId, kind, rows.map((r) => r.row));
     const seen = new Map<string, number>();
     const valid: { line: number; clean: Clean }[] = [];
