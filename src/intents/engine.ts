@@ -111,7 +111,8 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
     const { actor } = msg;
     const actorKey = actor.kind === 'user' ? actor.userId : `contact:${actor.contactId}`;
     const pending = await services.dialogs.get<Pending>(actor.tenantId, actorKey, msg.threadKey);
-    const text = msg.text.trim().slice(0, 4000);
+    // Well-formed UTF-16 (a lone surrogate cannot be stored: PostgreSQL refuses it in JSON), also after the cut.
+    const text = msg.text.toWellFormed().trim().slice(0, 4000).toWellFormed();
     const baseCtx = (lang: Locale, overrides: Partial<HandlerContext> = {}): HandlerContext => ({
       services,
       actor,

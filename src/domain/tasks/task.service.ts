@@ -107,7 +107,12 @@ export class TaskService {
     if (!(ms > 0)) throw new ValidationError('by', 'Snooze by how long?', '要推迟多久？');
     const task = await this.openTask(actor, taskId);
     const base = Math.max(task.dueAt.getTime(), this.clock.now().getTime());
-    return this.write(actor, task, { dueAt: new Date(base + ms), snoozeCount: task.snoozeCount + 1 });
+    const dueAt = new Date(base + ms);
+    // 999,999,999 days is no date at all (or a year no one means): refused, nothing changes.
+    if (Number.isNaN(dueAt.getTime()) || ms > MAX_SNOOZE_MS) {
+      throw new ValidationError('by', 'That is too far to snooze a task; give a date within the next few years.', '推迟得太远了，请给出几年内的日期。');
+    }
+    return this.write(actor, task, { dueAt, snoozeCount: task.snoozeCount + 1 });
   }
 
   async reschedule(actor: AnyActor, taskId: string, dueAt: Date | string): Promise<TaskDto> {
@@ -234,6 +239,9 @@ export class TaskService {
     });
   }
 }
+
+/** The longest a snooze may push a task (the chat's own limit for a follow-up date). */
+const MAX_SNOOZE_MS = 5 * 365 * 86_400_000;
 
 function parseDate(value: Date | string, field: string): Date {
   const d = value instanceof Date ? value : new Date(value);

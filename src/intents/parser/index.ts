@@ -322,15 +322,21 @@ function findAmount(t: string, lang: 'en' | 'zh'): { amount: number; currency: s
     else if (ml === '万') v *= 1e4;
     else if (ml === '亿') v *= 1e8;
     else if (ml === 'bn' || ml === 'billion') v *= 1e9;
-    if (!sym && !ml && !cur && v < 1000) continue;
-    if (!sym && !ml && !cur && /^\d{7,}$/.test(num!)) continue; // phone-like
+    // A minus sign before the amount or between its symbol and the digits (-$5k, $-5000, -5万)
+    // is kept, so that the domain can refuse a negative amount instead of storing it as positive.
+    const lead = /(?:^|[\s(:：])([$¥€£])?[-−]\s?([$¥€£])?$/.exec(t.slice(Math.max(0, m.index - 4), m.index));
+    const negative = Boolean(lead) && !(lead![2] && sym);
+    const symbol = sym ?? lead?.[1] ?? lead?.[2];
+    if (!symbol && !ml && !cur && v < 1000) continue;
+    if (!symbol && !ml && !cur && /^\d{7,}$/.test(num!)) continue; // phone-like
     v = Math.round(v * 100) / 100;
+    if (negative) v = -v;
     let currency: string;
     const c = cur?.toLowerCase();
-    if (sym === '$' || c?.startsWith('dollar') || c === 'usd') currency = 'USD';
-    else if (sym === '€' || c?.startsWith('eur')) currency = 'EUR';
-    else if (sym === '£' || c === 'gbp') currency = 'GBP';
-    else if (sym === '¥' || c === '元' || c === '块' || c === 'rmb' || c === 'cny' || ml === '万' || ml === '亿') currency = 'CNY';
+    if (symbol === '$' || c?.startsWith('dollar') || c === 'usd') currency = 'USD';
+    else if (symbol === '€' || c?.startsWith('eur')) currency = 'EUR';
+    else if (symbol === '£' || c === 'gbp') currency = 'GBP';
+    else if (symbol === '¥' || c === '元' || c === '块' || c === 'rmb' || c === 'cny' || ml === '万' || ml === '亿') currency = 'CNY';
     else currency = lang === 'zh' ? 'CNY' : 'USD';
     return { amount: v, currency, span: { text: m[0], index: m.index } };
   }
