@@ -5,13 +5,17 @@ import type { ActorDirectory } from '../domain/identity/actor-directory.ts';
 import { DomainError, type Locale } from '../domain/shared/errors.ts';
 import type { Logger } from '../infra/logger.ts';
 import type { Services } from '../services.ts';
-import type { Entities, IntentName, ParseResult } from './parser/index.ts';
+import { extractEntities, type Entities, type IntentName, type ParseResult } from './parser/index.ts';
 import type { IntentParser } from './parser-port.ts';
 import type { ChatHandler, ChatResult, InboundMessage } from './types.ts';
 import { L, type Handler, type HandlerContext, type HandlerResult, type Pending, type Resolved } from './handlers/context.ts';
 import { applyChoice } from './handlers/resolve.ts';
+import { applyEdit } from './handlers/edit.ts';
 import { ACTION_HANDLERS, CUSTOMER_INTENTS, HANDLERS } from './handlers/index.ts';
-import { READ_ONLY_INTENTS } from './catalogue.ts';
+import { INTENTS, READ_ONLY_INTENTS } from './catalogue.ts';
+import { ASK_THRESHOLD } from './thresholds.ts';
+import { MAX_ANSWER_ATTEMPTS, MOVE_ON_THRESHOLD } from './dialog-limits.ts';
+import { describeReading, isBareAnswer, isNewRequest, leftover, readSlotAnswer } from './answers.ts';
 
 export interface ChatDeps {
   services: Services;
@@ -51,13 +55,10 @@ const YES = /^(y|yes|yep|ok|okay|sure|confirm|go ahead|do it|是|是的|好|好�
 const NO = /^(n|no|nope|don't|do not|否|不|不要|不用)[.!。！]?$/i;
 const CANCEL = /^(cancel|stop|never ?mind|forget it|取消|算了|不用了)[.!。！]?$/i;
 
-function pick<T extends object, K extends keyof T>(o: T, keys: K[]): Partial<Pick<T, K>> {
-  const out: Partial<Pick<T, K>> = {};
-  for (const k of keys) if (o[k] !== undefined) out[k] = o[k];
-  return out;
-}
+/** What a customer may be offered when their message was unclear. */
+const CUSTOMER_INTENTS_ALLOWED: ReadonlySet<IntentName> = new Set((Object.keys(INTENTS) as IntentName[]).filter((i) => INTENTS[i].customer));
 
-export function pickIndex(text: string, p: Extract<Pending, { type: 'choose' }>): number | null {
+export function pickIndex(text: string, p: Pick<Extract<Pending, { type: 'choose' }>, 'candidates'>): number | null {
   const t = text.trim().replace(/[.!。！]$/, '');
   const n = /^#?(\d{1,2})$/.exec(t);
   if (n) {
@@ -70,7 +71,10 @@ export function pickIndex(text: string, p: Extract<Pending, { type: 'choose' }>)
   if (lower.length < 2) return null;
   const hits = p.candidates
     .map((c, i) => ({ i, hay: `${c.label} ${c.detail ?? ''}`.toLowerCase() }))
-    .filter(({ hay }) => hay.includes(lower) || lower.split(/\s+/).filter((w) => w.length > 2).every((w) => hay.includes(w)));
+    .filter(({ hay }) => {
+      const words = lower.split(/\s+/).filter((w) => w.length > 2);
+      return hay.includes(lower) || (words.length > 0 && words.every((w) => hay.includes(w)));
+    });
   return hits.length === 1 ? hits[0]!.i : null;
 }
 
@@ -156,6 +160,12 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
           if (!resolved) return finish({ replies: [{ kind: 'error', text: L(lang, 'That choice is not on the list.', '该选项不在列表中。') }] }, 'choose', false);
           return resume(pending, pending.entities, resolved);
         }
+        case 'reading': {
+          if (pending?.type !== 'reading') return finish({ replies: [{ kind: 'info', text: L(lang, 'That question has expired; please ask again.', '这个问题已过期，请重新发送。') }] }, 'reading', false);
+          const r = pending.readings[Number(args[0])];
+          if (!r) return finish({ replies: [{ kind: 'error', text: L(lang, 'That choice is not on the list.', '该选项不在列表中。') }] }, 'reading', false);
+          return finish(await run(baseCtx(pending.lang, { text: pending.text, sourceMessageId: pending.sourceMessageId ?? msg.messageId }), r.intent, r.entities, {}), r.intent, true);
+        }
         case 'confirm':
           if (pending?.type !== 'confirm') return finish({ replies: [{ kind: 'info', text: L(lang, 'Nothing is waiting for confirmation.', '没有需要确认的操作。') }] }, 'confirm', false);
           if (args[0] === 'yes') return resume(pending, pending.entities, { ...pending.resolved, confirmed: true });
@@ -221,72 +231,100 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
     }
 
     const parsed: ParseResult = await parser.parse(text, { now, tz: actor.timezone });
-    const confidentNew = parsed.intent !== 'unknown' && parsed.intent !== 'survey_response' && parsed.confidence >= 0.8;
+    const confidentNew = parsed.intent !== 'unknown' && parsed.intent !== 'survey_response' && parsed.confidence >= MOVE_ON_THRESHOLD;
 
     // 3. An answer to a pending question.
     if (pending) {
+      const again = (ask: string, p: Pending = pending): Promise<ChatResult> => {
+        const attempts = (p.type === 'slot' ? (p.attempts ?? 0) : 0) + 1;
+        if (p.type === 'slot' && attempts >= MAX_ANSWER_ATTEMPTS) {
+          return finish({ replies: [{ kind: 'info', text: L(p.lang, "I still couldn't read that, so I've stopped asking; nothing was saved. Send the whole request again when you're ready.", '还是没能看懂，这个问题先结束了，没有保存任何内容。准备好后请重新发送完整的请求。') }] }, 'cancel', true);
+        }
+        return finish({ replies: [{ kind: 'question', text: ask }], pending: p.type === 'slot' ? { ...p, attempts } : p }, p.intent, true);
+      };
       if (pending.type === 'choose') {
         const i = pickIndex(text, pending) ?? (await pickByName(text, pending));
         if (i !== null) return resume(pending, pending.entities, applyChoice(pending, i)!);
         if (!confidentNew) {
           const n = pending.candidates.length;
-          return finish(
-            { replies: [{ kind: 'question', text: L(pending.lang, `Please pick 1–${n}, name one of them, or say "cancel".`, `请选择 1–${n}，说出其中一个名称，或回复“取消”。`) }], pending },
-            pending.intent,
-            true,
-          );
+          return again(L(pending.lang, `Please pick 1–${n}, name one of them, or say "cancel".`, `请选择 1–${n}，说出其中一个名称，或回复“取消”。`));
         }
       } else if (pending.type === 'confirm') {
         if (YES.test(text)) return resume(pending, pending.entities, { ...pending.resolved, confirmed: true });
         if (NO.test(text)) return finish({ replies: [{ kind: 'info', text: L(pending.lang, 'Cancelled; nothing was changed.', '已取消，没有做任何修改。') }] }, 'cancel', true);
-        if (!confidentNew) {
-          return finish({ replies: [{ kind: 'question', text: L(pending.lang, 'Please answer yes or no.', '请回答“是”或“否”。') }], pending }, pending.intent, true);
+        if (!confidentNew) return again(L(pending.lang, 'Please answer yes or no.', '请回答“是”或“否”。'));
+      } else if (pending.type === 'reading') {
+        const n = pending.readings.length;
+        const i = YES.test(text) ? 0 : pickIndex(text, { candidates: pending.readings.map((r) => ({ id: r.intent, kind: 'option' as const, label: r.label })) });
+        if (i !== null) {
+          const r = pending.readings[i]!;
+          return finish(await run(baseCtx(pending.lang, { text: pending.text, sourceMessageId: pending.sourceMessageId ?? msg.messageId }), r.intent, r.entities, {}), r.intent, true);
         }
-      } else if (pending.type === 'slot' && (!confidentNew || parsed.intent === pending.intent)) {
-        const e: Entities = { ...pending.entities };
-        switch (pending.slot) {
-          case 'contact':
-            e.contact = parsed.entities.contact ?? text;
-            break;
-          case 'account':
-            e.account = parsed.entities.account ?? text;
-            break;
-          case 'name':
-            if (pending.intent === 'create_account') e.account = text;
-            else e.contact = text;
-            break;
-          case 'due': {
-            const due = parsed.entities.due ?? parsed.entities.when;
-            if (!due) {
-              return finish({ replies: [{ kind: 'question', text: L(pending.lang, 'Sorry, when? For example "tomorrow 3pm" or "next Tuesday".', '抱歉，什么时候？例如“明天下午三点”或“下周二”。') }], pending }, pending.intent, true);
-            }
-            e.due = due;
-            break;
+        if (NO.test(text)) return finish({ replies: [{ kind: 'info', text: L(pending.lang, 'OK, nothing was saved. Please say it another way.', '好的，没有保存任何内容。请换个说法。') }] }, 'cancel', true);
+        if (!confidentNew) return again(L(pending.lang, `Please pick 1–${n}, or say "cancel".`, `请选择 1–${n}，或回复“取消”。`));
+      } else if (pending.type === 'slot' && (isBareAnswer(pending, text, { now, tz: actor.timezone }) || !isNewRequest(parsed, pending, MOVE_ON_THRESHOLD))) {
+        let answer = readSlotAnswer(pending, text, parsed, { now, tz: actor.timezone });
+        if (pending.slot === 'edit' && actor.kind === 'user' && (!answer.ok || answer.freeText || (answer.entities.account && !answer.entities.contact))) {
+          // A name the parser did not read ("华山医院的王丽", "bill lumbergh"): someone the user
+          // knows, and nothing else said.
+          const ex = answer.ok ? answer.entities : {};
+          const account = ex.account ?? extractEntities(text, { now, tz: actor.timezone }).account;
+          const rest = leftover(text, [account]);
+          let m: Awaited<ReturnType<typeof services.resolution.findMentioned>> = null;
+          if (rest && [...rest].length <= 24) {
+            const r = await services.resolution.resolve(actor, rest, { kind: 'contact' });
+            if (r.status === 'found' && r.match.score >= 0.85) m = r.match;
           }
-          case 'summary':
-            e.summary = text;
-            break;
-          case 'score':
-            e.score = parsed.entities.score;
-            e.summary = parsed.entities.summary;
-            break;
-          case 'stage':
-            Object.assign(e, pick(parsed.entities, ['stage', 'amount', 'currency', 'due']));
-            break;
-          case 'amount':
-            if (parsed.entities.amount === undefined) {
-              return finish({ replies: [{ kind: 'question', text: L(pending.lang, 'Sorry, how much? For example "$50k" or "5万".', '抱歉，金额是多少？例如“5万”或“$50k”。') }], pending }, pending.intent, true);
-            }
-            Object.assign(e, pick(parsed.entities, ['amount', 'currency']));
-            break;
+          m ??= await services.resolution.findMentioned(actor, text, { kind: 'contact' });
+          if (m && leftover(text, [m.matchedText, m.name, account, m.accountName ?? undefined]).length === 0) {
+            answer = { ok: true, entities: { ...ex, contact: m.name, ...(m.accountName ? { account: account ?? m.accountName } : {}) } };
+          }
         }
-        return resume(pending, e, pending.resolved);
+        if (!answer.ok) return again(answer.ask);
+        if (pending.slot === 'edit') {
+          // An Edit answer: the correction handler changes the record being edited.
+          const ctx = baseCtx(pending.lang, { text: pending.text, sourceMessageId: pending.sourceMessageId ?? msg.messageId });
+          const target = pending.resolved.edit;
+          if (!target) return finish({ replies: [{ kind: 'info', text: L(pending.lang, 'That question has expired; please ask again.', '这个问题已过期，请重新发送。') }] }, 'edit', true);
+          return finish(await guard(ctx, 'correct_last', () => applyEdit(ctx, target, answer.entities, pending.resolved, answer.freeText ? { freeText: answer.freeText } : {})), 'correct_last', true);
+        }
+        return resume(pending, answer.entities, { ...pending.resolved, ...answer.resolved });
       }
       // Otherwise the user moved on: drop the question and handle the new message.
     }
 
     const ctx = baseCtx(parsed.language);
     logger.debug({ intent: parsed.intent, confidence: parsed.confidence, route: (parsed as { route?: string }).route }, 'parsed');
+
+    // 4. A write read without confidence is not made on a guess: the best readings are offered.
+    const spec = INTENTS[parsed.intent];
+    const unsureWrite = spec?.writes && parsed.confidence < ASK_THRESHOLD;
+    const unknownWithReadings = parsed.intent === 'unknown' && (parsed.alternatives?.length ?? 0) > 0;
+    if (unsureWrite || unknownWithReadings) {
+      const allowed = (i: IntentName) => i !== 'unknown' && i !== 'cancel' && (actor.kind === 'user' || CUSTOMER_INTENTS_ALLOWED.has(i));
+      const seen = new Set<string>();
+      const readings = [{ intent: parsed.intent, entities: parsed.entities }, ...(parsed.alternatives ?? []).map((a) => ({ intent: a.intent, entities: a.entities }))]
+        .filter((r) => allowed(r.intent))
+        .map((r) => ({ ...r, label: describeReading(r, ctx.lang, actor.timezone, now) }))
+        .filter((r) => (seen.has(r.label) ? false : (seen.add(r.label), true)))
+        .slice(0, 4);
+      if (readings.length) {
+        return finish(
+          {
+            replies: [
+              {
+                kind: 'choices',
+                text: L(ctx.lang, "I'm not sure I understood, so nothing is saved yet. Did you mean:", '我不太确定理解对了，所以还没有保存。你是想：') + '\n' + readings.map((r, i) => `${i + 1}. ${r.label}`).join('\n'),
+                actions: [readings.map((r, i) => ({ label: r.label, value: `reading:${i}` })), [{ label: L(ctx.lang, 'None of these', '都不是'), value: 'cancel' }]],
+              },
+            ],
+            pending: { type: 'reading', intent: parsed.intent, entities: parsed.entities, resolved: {}, readings, lang: ctx.lang, text, sourceMessageId: msg.messageId },
+          },
+          'reading',
+          Boolean(pending),
+        );
+      }
+    }
     return finish(await run(ctx, parsed.intent, parsed.entities, {}), parsed.intent, Boolean(pending));
   }
 

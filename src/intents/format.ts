@@ -15,11 +15,13 @@ export function formatWhen(date: Date, tz: string, locale: Locale, now = new Dat
   const rel = { [today]: ['today', '今天'], [tomorrow]: ['tomorrow', '明天'], [yesterday]: ['yesterday', '昨天'] }[day];
   if (rel) return `${locale === 'zh' ? rel[1] : rel[0]} ${time}`;
   if (locale === 'zh') {
-    const md = fmt('zh-CN', tz, { month: 'numeric', day: 'numeric' }).format(date);
+    const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+    const [ty] = today.split('-').map(Number) as [number];
     const wd = fmt('zh-CN', tz, { weekday: 'short' }).format(date);
-    return `${md} ${wd} ${time}`;
+    return `${y !== ty ? `${y}年` : ''}${m}月${d}日 ${wd} ${time}`;
   }
-  const parts = fmt('en-GB', tz, { weekday: 'short', day: 'numeric', month: 'short' }).format(date);
+  const sameYear = day.slice(0, 4) === today.slice(0, 4);
+  const parts = fmt('en-GB', tz, { weekday: 'short', day: 'numeric', month: 'short', ...(sameYear ? {} : { year: 'numeric' }) }).format(date);
   return `${parts.replace(',', '')} ${time}`;
 }
 

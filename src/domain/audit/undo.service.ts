@@ -9,6 +9,7 @@ import { actorId } from '../shared/actor.ts';
 import { audit } from '../shared/audit.ts';
 import { ConflictError } from '../shared/errors.ts';
 import { writeReminder } from '../tasks/task-writes.ts';
+import { moveMainParticipant, refreshLastTouch } from '../interactions/interaction.service.ts';
 import { AUDIT, UNDOABLE_ENTITY_TYPES, type UndoableEntityType } from './actions.ts';
 
 type Tx = Prisma.TransactionClient;
@@ -75,6 +76,29 @@ export class UndoService {
     private readonly db: PrismaClient,
     private readonly clock: Clock,
   ) {}
+
+  /**
+   * The record the actor's most recent write (not undone) created or changed — what "no wait, it
+   * was a meeting" corrects. A follow-up created with a logged visit points at the visit. Null when
+   * there is none or it was not a create or update of a correctable record.
+   */
+  async lastWrite(actor: AnyActor): Promise<{ entityType: UndoableEntityType; entityId: string; action: string; at: Date } | null> {
+    requireStaff(actor);
+    const mine = {
+      tenantId: actor.tenantId,
+      actorKind: actor.kind,
+      actorId: actorId(actor),
+      undoneAt: null,
+      NOT: [{ action: AUDIT.undo }, { action: { endsWith: '.export' } }],
+    } satisfies Prisma.AuditLogWhereInput;
+    const row = await this.db.auditLog.findFirst({ where: mine, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] });
+    if (!row) return null;
+    const parentId = row.action === AUDIT.taskCreate && isObject(row.after) ? row.after.interactionId : null;
+    if (typeof parentId === 'string') return { entityType: 'Interaction', entityId: parentId, action: AUDIT.interactionCreate, at: row.createdAt };
+    const verb = row.action.slice(row.action.lastIndexOf('.') + 1);
+    if (!(UNDOABLE_ENTITY_TYPES as readonly string[]).includes(row.entityType) || !['create', 'update'].includes(verb)) return null;
+    return { entityType: row.entityType as UndoableEntityType, entityId: row.entityId, action: row.action, at: row.createdAt };
+  }
 
   async undoLast(actor: AnyActor): Promise<UndoResult> {
     requireStaff(actor);
@@ -252,6 +276,20 @@ export class UndoService {
     const data: Record<string, unknown> = {};
     for (const k of fields) data[k] = before[k] ?? null;
     const updated = await delegate(tx, type).update({ where: { id: row.entityId }, data });
+    if (type === 'Interaction' && 'contactId' in data) {
+      // A corrected contact: their participant row goes back too.
+      await moveMainParticipant(tx, row.entityId, (current.contactId as string | null) ?? null, (data.contactId as string | null) ?? null);
+    }
+    if (type === 'Interaction' && ('contactId' in data || 'accountId' in data)) {
+      // And so do its open follow-ups, which the correction moved with it.
+      await tx.task.updateMany({
+        where: { interactionId: row.entityId, status: 'open', contactId: (current.contactId as string | null) ?? null, accountId: current.accountId as string },
+        data: { contactId: (updated.contactId as string | null) ?? null, accountId: updated.accountId as string },
+      });
+    }
+    if (type === 'Interaction' && ('contactId' in data || 'accountId' in data || 'occurredAt' in data)) {
+      await refreshLastTouch(tx, [current.accountId as string, updated.accountId as string], [current.contactId as string | null, updated.contactId as string | null]);
+    }
     if (type === 'Task' && 'dueAt' in data && updated.status === 'open') {
       const dueAt = updated.dueAt as Date;
       await writeReminder(tx, actor.tenantId, row.entityId, dueAt);

@@ -8,6 +8,25 @@ import { ValidationError } from '../shared/errors.ts';
 import { AUDIT } from '../audit/actions.ts';
 import { diffFields, unionAliases } from './account-access.ts';
 import { toContactDto, type ChannelValue, type ContactDto, type DecisionRoleValue } from './dto.ts';
+import { compact, hasHan, normalise as normaliseName, pinyinOf, stripTitles } from '../resolution/name-forms.ts';
+
+export interface DuplicateQuery {
+  name: string;
+  accountId?: string | null;
+  aliases?: string[];
+  email?: string | null;
+  phone?: string | null;
+}
+
+export interface DuplicateMatch {
+  contact: ContactDto;
+  /** What made it the same person. */
+  by: 'name' | 'alias' | 'pinyin' | 'email' | 'phone';
+}
+
+const digits = (s: string | null | undefined) => (s ?? '').replace(/\D/g, '');
+/** The same phone number, with or without a country code (+86 138…, 138…). */
+const samePhone = (a: string, b: string) => a.length >= 7 && b.length >= 7 && (a === b || (Math.min(a.length, b.length) >= 8 && (a.endsWith(b) || b.endsWith(a))));
 
 export interface ContactInput {
   name: string;
@@ -17,7 +36,7 @@ export interface ContactInput {
   decisionRole?: DecisionRoleValue | null;
   email?: string | null;
   phone?: string | null;
-  /** 'YYYY-MM-DD' or a Date; also sets birthMonth/birthDay. */
+  /** 'YYYY-MM-DD', 'MM-DD' (year unknown) or a Date; also sets birthMonth/birthDay. */
   birthday?: string | Date | null;
   timezone?: string | null;
   locale?: string | null;
@@ -90,6 +109,42 @@ export class ContactService {
     return this.updateContact(actor, contactId, { aliases: unionAliases(current.aliases, alias) });
   }
 
+  /**
+   * Contacts the actor can see who are the same person as `q`: the same name, alias or pinyin at
+   * the same account, or the same email or phone anywhere. Best first.
+   */
+  async findDuplicates(actor: AnyActor, q: DuplicateQuery): Promise<DuplicateMatch[]> {
+    requireStaff(actor);
+    const email = q.email?.trim().toLowerCase() || null;
+    const phone = digits(q.phone);
+    const or: Record<string, unknown>[] = [];
+    if (q.accountId !== undefined) or.push({ accountId: q.accountId });
+    if (email) or.push({ email });
+    if (phone.length >= 7) or.push({ phone: { endsWith: phone.slice(-4) } });
+    if (!or.length) return [];
+    const rows = await this.db.contact.findMany({
+      where: { tenantId: actor.tenantId, mergedIntoId: null, erasedAt: null, OR: or },
+      take: 5000,
+    });
+    const names = [q.name, ...(q.aliases ?? [])].filter((n) => n.trim());
+    const out: DuplicateMatch[] = [];
+    for (const row of rows) {
+      let by: DuplicateMatch['by'] | null = null;
+      if (email && row.email === email) by = 'email';
+      else if (samePhone(digits(row.phone), phone)) by = 'phone';
+      else if (q.accountId !== undefined && row.accountId === (q.accountId ?? null)) by = sameName(names, row.name, row.aliases);
+      if (!by) continue;
+      try {
+        await getVisibleContact(this.db, actor, row.id);
+      } catch {
+        continue;
+      }
+      out.push({ contact: toContactDto(row), by });
+    }
+    const rank = { email: 0, phone: 1, name: 2, alias: 3, pinyin: 4 } as const;
+    return out.sort((a, b) => rank[a.by] - rank[b.by]);
+  }
+
   async getContact(actor: AnyActor, contactId: string): Promise<ContactDto> {
     return toContactDto(await getVisibleContact(this.db, actor, contactId));
   }
@@ -151,6 +206,38 @@ export class ContactService {
   }
 }
 
+/**
+ * Whether one of `names` is the record's name or one of its aliases (as written, `张主任`, or with
+ * titles stripped), or its pinyin (`Li Ming` ↔ 李明).
+ */
+function sameName(names: string[], name: string, aliases: string[]): 'name' | 'alias' | 'pinyin' | null {
+  const forms: [string, 'name' | 'alias'][] = [[name, 'name'], ...aliases.map((a): [string, 'alias'] => [a, 'alias'])];
+  for (const written of names) {
+    const full = compact(written);
+    if (!full) continue;
+    for (const [form, kind] of forms) if (compact(form) === full) return kind;
+    const n = stripTitles(written).core;
+    const q = compact(n);
+    // A bare surname ("李", from "李医生") is not the same person as every Li.
+    if ([...q].length < 2) continue;
+    for (const [form, kind] of forms) {
+      const core = stripTitles(form).core;
+      if ([...compact(core)].length < 2) continue;
+      if (compact(core) === q) return kind;
+      const qHan = hasHan(n);
+      const fHan = hasHan(core);
+      if (qHan !== fHan) {
+        const han = qHan ? n : core;
+        const latin = qHan ? core : n;
+        const py = pinyinOf(han).full;
+        const tokens = normaliseName(latin).split(' ').filter(Boolean);
+        if ([...han].length >= 2 && (py === tokens.join('') || py === [...tokens].reverse().join(''))) return 'pinyin';
+      }
+    }
+  }
+  return null;
+}
+
 function normalise(input: ContactPatch) {
   const out: Record<string, unknown> = {
     title: input.title,
@@ -171,7 +258,15 @@ function normalise(input: ContactPatch) {
   }
   if (input.birthday !== undefined) {
     if (input.birthday === null) Object.assign(out, { birthday: null, birthMonth: null, birthDay: null });
-    else {
+    else if (typeof input.birthday === 'string' && /^(?:--)?\d{2}-\d{2}$/.test(input.birthday.trim())) {
+      // Month and day only: the year is not known.
+      const [m, d] = input.birthday.trim().replace(/^--/, '').split('-').map(Number) as [number, number];
+      const probe = new Date(Date.UTC(2000, m - 1, d));
+      if (m < 1 || m > 12 || probe.getUTCMonth() !== m - 1) {
+        throw new ValidationError('birthday', 'The birthday should look like 03-05 or 1980-03-05.', '生日格式应为 03-05 或 1980-03-05。');
+      }
+      Object.assign(out, { birthday: null, birthMonth: m, birthDay: d });
+    } else {
       const d = typeof input.birthday === 'string' ? new Date(`${input.birthday.slice(0, 10)}T00:00:00Z`) : input.birthday;
       if (Number.isNaN(d.getTime())) {
         throw new ValidationError('birthday', 'The birthday should look like 1980-03-05.', '生日格式应为 1980-03-05。');

@@ -28,6 +28,9 @@ export interface ContactDto {
   email: string | null;
   phone: string | null;
   birthday: string | null;
+  /** Month and day of the birthday, also when the year is not known (birthday is then null). */
+  birthMonth: number | null;
+  birthDay: number | null;
   timezone: string | null;
   locale: string | null;
   region: string | null;
@@ -63,6 +66,8 @@ export const toContactDto = (c: Contact): ContactDto => ({
   email: c.email,
   phone: c.phone,
   birthday: c.birthday ? c.birthday.toISOString().slice(0, 10) : null,
+  birthMonth: c.birthMonth,
+  birthDay: c.birthDay,
   timezone: c.timezone,
   locale: c.locale,
   region: c.region,

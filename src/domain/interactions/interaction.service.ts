@@ -1,6 +1,6 @@
 // Logging what happened with a customer (visits, calls, meetings...) and reading the timeline.
 import type { Interaction } from '../../generated/prisma/client.ts';
-import type { PrismaClient } from '../shared/db.ts';
+import type { Db, PrismaClient } from '../shared/db.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { AnyActor } from '../shared/access.ts';
 import { getVisibleAccount, getVisibleContact, requireStaff, visibleOwnerIds } from '../shared/access.ts';
@@ -177,6 +177,7 @@ export class InteractionService {
             title: followUp.title.trim(),
             dueAt: followUpDue,
             status: 'open',
+            priority: 'normal',
             assigneeId: followUpAssignee!,
             createdById: actor.kind === 'user' ? actor.userId : null,
             accountId: resolvedAccountId,
@@ -215,11 +216,23 @@ export class InteractionService {
     }
   }
 
-  /** Corrects a logged interaction (its author, their managers or an admin); audited as `interaction.update`. */
+  /**
+   * Corrects a logged interaction (its author, their managers or an admin): note, type, date, and
+   * who it was with — a new contact (and with it their account), or a new account. The main
+   * contact's place among the participants moves with it. Audited as `interaction.update`.
+   */
   async updateInteraction(
     actor: AnyActor,
     interactionId: string,
-    patch: { summary?: string; nextStep?: string | null; sentiment?: number | null; type?: InteractionTypeValue; occurredAt?: Date },
+    patch: {
+      summary?: string;
+      nextStep?: string | null;
+      sentiment?: number | null;
+      type?: InteractionTypeValue;
+      occurredAt?: Date;
+      contactId?: string | null;
+      accountId?: string;
+    },
   ): Promise<InteractionDto> {
     requireStaff(actor);
     const current = await this.db.interaction.findFirst({
@@ -238,20 +251,66 @@ export class InteractionService {
     if (patch.type && !TYPES.includes(patch.type)) {
       throw new ValidationError('type', `Unknown interaction type ${String(patch.type)}.`, `未知的互动类型 ${String(patch.type)}。`);
     }
+    if (patch.occurredAt && Number.isNaN(patch.occurredAt.getTime())) {
+      throw new ValidationError('occurredAt', 'When did it happen?', '这是什么时候发生的？');
+    }
+    let contactId = current.contactId;
+    let accountId = current.accountId;
+    if (patch.contactId !== undefined && patch.contactId !== current.contactId) {
+      contactId = patch.contactId;
+      if (patch.contactId) {
+        const contact = await getVisibleContact(this.db, actor, patch.contactId);
+        if (patch.accountId && contact.accountId && contact.accountId !== patch.accountId) {
+          throw new ValidationError('contactId', `${contact.name} is not at that account.`, `${contact.name}不属于该客户。`);
+        }
+        accountId = patch.accountId ?? contact.accountId ?? accountId;
+      }
+    }
+    if (patch.accountId && patch.accountId !== accountId) {
+      accountId = patch.accountId;
+      // The old contact does not work at the new account: the record is with the account now.
+      if (contactId && patch.contactId === undefined) {
+        const c = await this.db.contact.findFirst({ where: { id: contactId, tenantId: actor.tenantId }, select: { accountId: true } });
+        if (c?.accountId && c.accountId !== accountId) contactId = null;
+      }
+    }
+    if (accountId !== current.accountId) await getVisibleAccount(this.db, actor, accountId);
     const next: Record<string, unknown> = {
       summary: patch.summary?.trim(),
       nextStep: patch.nextStep,
       sentiment: patch.sentiment === undefined && patch.summary !== undefined ? crudeSentiment(patch.summary) : patch.sentiment,
       type: patch.type,
       occurredAt: patch.occurredAt,
+      contactId: contactId !== current.contactId ? contactId : undefined,
+      accountId: accountId !== current.accountId ? accountId : undefined,
     };
     const { before, after } = diffFields(current as unknown as Record<string, unknown>, next);
     if (!Object.keys(after).length) return toDto(current);
     return this.db.$transaction(async (tx) => {
+      if ('contactId' in after) await moveMainParticipant(tx, interactionId, current.contactId, contactId);
+      if ('contactId' in after || 'accountId' in after) {
+        // Its open follow-ups are about the corrected person too.
+        await tx.task.updateMany({ where: { interactionId, status: 'open' }, data: { contactId, accountId } });
+      }
       const updated = await tx.interaction.update({ where: { id: interactionId }, data: after, include: { participants: true } });
+      if ('contactId' in after || 'accountId' in after || 'occurredAt' in after) {
+        await refreshLastTouch(tx, [current.accountId, updated.accountId], [current.contactId, updated.contactId, ...updated.participants.map((p) => p.contactId)]);
+      }
       await audit(tx, actor, { action: AUDIT.interactionUpdate, entityType: 'Interaction', entityId: interactionId, before, after });
       return toDto(updated);
     });
+  }
+
+  /** One interaction the actor may see, with its open follow-ups. */
+  async getInteraction(actor: AnyActor, interactionId: string): Promise<InteractionDto & { followUps: TaskDto[] }> {
+    requireStaff(actor);
+    const row = await this.db.interaction.findFirst({
+      where: { id: interactionId, tenantId: actor.tenantId },
+      include: { participants: true, tasks: { where: { status: 'open' }, orderBy: { createdAt: 'asc' } } },
+    });
+    if (!row) throw new NotFoundError('Interaction', interactionId, { en: 'that interaction', zh: '该互动记录' });
+    await getVisibleAccount(this.db, actor, row.accountId);
+    return { ...toDto(row), followUps: row.tasks.map(toTaskDto) };
   }
 
   /** Most recent first. */
@@ -290,5 +349,27 @@ export class InteractionService {
 
   private async ownerOf(accountId: string): Promise<string | null> {
     return (await this.db.account.findUnique({ where: { id: accountId }, select: { ownerId: true } }))?.ownerId ?? null;
+  }
+}
+
+
+/** The interaction's main contact changed: that contact's participant row moves with it. */
+export async function moveMainParticipant(tx: Db, interactionId: string, from: string | null, to: string | null): Promise<void> {
+  if (from) await tx.interactionParticipant.deleteMany({ where: { interactionId, contactId: from } });
+  if (to) {
+    const has = await tx.interactionParticipant.findFirst({ where: { interactionId, contactId: to } });
+    if (!has) await tx.interactionParticipant.create({ data: { interactionId, contactId: to } });
+  }
+}
+
+/** Last touch of accounts and contacts recomputed from their interactions (after a record moved). */
+export async function refreshLastTouch(tx: Db, accountIds: (string | null)[], contactIds: (string | null)[]): Promise<void> {
+  for (const accountId of new Set(accountIds.filter((x): x is string => !!x))) {
+    const acc = await tx.interaction.aggregate({ where: { accountId }, _max: { occurredAt: true } });
+    await tx.account.updateMany({ where: { id: accountId }, data: { lastInteractionAt: acc._max.occurredAt } });
+  }
+  for (const contactId of new Set(contactIds.filter((x): x is string => !!x))) {
+    const c = await tx.interaction.aggregate({ where: { OR: [{ contactId }, { participants: { some: { contactId } } }] }, _max: { occurredAt: true } });
+    await tx.contact.updateMany({ where: { id: contactId }, data: { lastInteractionAt: c._max.occurredAt } });
   }
 }

@@ -61,9 +61,10 @@ export class KpiService {
     private readonly clock: Clock,
   ) {}
 
-  async getKpis(actor: AnyActor, opts: { scope: ScopeName; period: PeriodInput }): Promise<KpiReport> {
+  /** `userId`: one colleague's figures (see resolveScope). */
+  async getKpis(actor: AnyActor, opts: { scope: ScopeName; period: PeriodInput; userId?: string }): Promise<KpiReport> {
     requireStaff(actor);
-    const scope = await resolveScope(this.db, actor, opts.scope);
+    const scope = await resolveScope(this.db, actor, opts.scope, opts.userId);
     const now = this.clock.now();
     const period = resolvePeriod(opts.period, now, actor.kind === 'user' ? actor.timezone : 'UTC');
     const t = scope.tenantId;

@@ -289,9 +289,10 @@ export class PipelineService {
     throw new ConflictError('OPPORTUNITY.AMBIGUOUS', `Several opportunities match "${text}": ${names}. Which one?`, `有多个商机匹配"${text}"：${names}。是哪一个？`);
   }
 
-  async getSummary(actor: AnyActor, opts: { scope: ScopeName; period: PeriodInput }): Promise<PipelineSummary> {
+  /** `userId`: one colleague's pipeline (see resolveScope). */
+  async getSummary(actor: AnyActor, opts: { scope: ScopeName; period: PeriodInput; userId?: string }): Promise<PipelineSummary> {
     requireStaff(actor);
-    const scope = await resolveScope(this.db, actor, opts.scope);
+    const scope = await resolveScope(this.db, actor, opts.scope, opts.userId);
     const now = this.clock.now();
     const period = resolvePeriod(opts.period, now, actor.kind === 'user' ? actor.timezone : 'UTC');
     const sq = scopeSql(scope);

@@ -16,8 +16,23 @@ export interface ResolvedScope {
   sharedWith: string | null;
 }
 
-export async function resolveScope(db: Db, actor: AnyActor, scope: ScopeName): Promise<ResolvedScope> {
+/**
+ * @param userId narrows to one colleague's accounts (a manager asking about one rep); they must be
+ *   the actor or someone the actor manages (admins: anyone in the tenant).
+ */
+export async function resolveScope(db: Db, actor: AnyActor, scope: ScopeName, userId?: string): Promise<ResolvedScope> {
   requireStaff(actor);
+  if (userId) {
+    const owners = await visibleOwnerIds(db, actor);
+    const user = await db.user.findFirst({ where: { id: userId, tenantId: actor.tenantId }, select: { name: true } });
+    if (!user || (owners !== 'all' && !owners.includes(userId))) {
+      throw new ForbiddenError(`user ${userId} is not in the actor's team`, {
+        en: `You can only see your own figures and those of people you manage${user ? `, not ${user.name}'s` : ''}.`,
+        zh: `你只能查看自己和你管理的人的数据${user ? `，不能查看${user.name}的` : ''}。`,
+      });
+    }
+    return { tenantId: actor.tenantId, ownerIds: [userId], sharedWith: null };
+  }
   if (actor.kind === 'system') return { tenantId: actor.tenantId, ownerIds: 'all', sharedWith: null };
   if (scope === 'mine') return { tenantId: actor.tenantId, ownerIds: [actor.userId], sharedWith: actor.userId };
   if (scope === 'all') {

@@ -10,7 +10,7 @@
 import type { Prisma, PrismaClient } from '../shared/db.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { AnyActor } from '../shared/access.ts';
-import { accountScope, requireStaff } from '../shared/access.ts';
+import { accountScope, requireStaff, visibleOwnerIds } from '../shared/access.ts';
 import { ValidationError } from '../shared/errors.ts';
 import {
   allowedTypos,
@@ -126,6 +126,15 @@ export class ResolutionService {
    * alias, not a typo or a prefix) counts. Returns the best, or null.
    */
   async findMentioned(actor: AnyActor, text: string, opts: { kind?: ResolveKind } = {}): Promise<ResolveCandidate | null> {
+    const r = await this.mentions(actor, text, opts);
+    return r.status === 'found' ? r.match : null;
+  }
+
+  /**
+   * Like findMentioned, but says when the name mentioned fits several records about equally well
+   * ("Dr. Müller" with two doctors of that name): ambiguous, with them, so the caller asks.
+   */
+  async mentions(actor: AnyActor, text: string, opts: { kind?: ResolveKind } = {}): Promise<ResolveResult> {
     requireStaff(actor);
     const words = (text ?? '').normalize('NFKC').split(/[\s,;:!?，。；：！？、]+/).filter(Boolean).slice(0, 40);
     const grams = new Set<string>();
@@ -135,13 +144,14 @@ export class ResolutionService {
         if (g.replace(/[^\p{L}\p{N}]/gu, '').length >= 2) grams.add(g);
       }
     }
-    if (!grams.size) return null;
+    if (!grams.size) return { status: 'none' };
     const kind = opts.kind ?? 'any';
     const scope = await accountScope(this.db, actor);
     const rows: Row[] = [];
     if (kind !== 'account') rows.push(...(await this.loadContacts(actor, scope)));
     if (kind !== 'contact') rows.push(...(await this.loadAccounts(scope)));
     let best: ResolveCandidate | null = null;
+    let bestGram: Query | null = null;
     let tie = false;
     for (const g of grams) {
       const q = parseQuery(g);
@@ -151,11 +161,65 @@ export class ResolutionService {
         const c = toCandidate(row, b);
         if (!best || c.score > best.score) {
           best = c;
+          bestGram = q;
           tie = false;
         } else if (c.score === best.score && c.id !== best.id) tie = true;
       }
     }
-    return tie ? null : best;
+    if (!best || !bestGram) return { status: 'none' };
+    // Others the same words fit about as well (a second Dr. Müller): not a guess to make.
+    const close: ResolveCandidate[] = [];
+    for (const row of rows) {
+      const b = scoreRow(bestGram, row);
+      if (b.score >= MIN_SCORE && best.score - b.score < CLEAR_LEAD) close.push(toCandidate(row, b));
+    }
+    close.sort(byScore);
+    if (tie || close.filter((c) => c.id !== best!.id).length) {
+      const all = close.some((c) => c.id === best!.id) ? close : [best, ...close];
+      return { status: 'ambiguous', candidates: all.slice(0, 8) };
+    }
+    return { status: 'found', match: best };
+  }
+
+  /**
+   * A colleague by name (`王芳`, `alex`, `Wang Fang`): the actor or someone they manage (admins:
+   * anyone in the tenant). Found, ambiguous, or none.
+   */
+  async resolveUser(actor: AnyActor, text: string): Promise<{ status: 'found'; user: { id: string; name: string } } | { status: 'ambiguous'; users: { id: string; name: string }[] } | { status: 'none' }> {
+    requireStaff(actor);
+    const raw = (text ?? '').trim();
+    if (!raw) return { status: 'none' };
+    const owners = await visibleOwnerIds(this.db, actor);
+    const users = await this.db.user.findMany({
+      where: { tenantId: actor.tenantId, active: true, ...(owners === 'all' ? {} : { id: { in: owners } }) },
+      select: { id: true, name: true },
+      take: 5000,
+    });
+    const q = parseQuery(raw);
+    const scored: { id: string; name: string; score: number }[] = [];
+    for (const u of users) {
+      // '陈静 Jing Chen': each script's part is a name of its own.
+      const parts = u.name.split(/\s+/);
+      const han = parts.filter((p) => hasHan(p)).join('');
+      const latin = parts.filter((p) => !hasHan(p)).join(' ');
+      const aliases = [han, latin].filter((x) => x && x !== u.name);
+      const row: Row = { kind: 'contact', id: u.id, name: u.name, aliases, title: null, accountId: null, accountName: null, accountAliases: [], lastInteractionAt: null, extra: [] };
+      const best = scoreRow(q, row);
+      if (best.score >= MIN_SCORE) scored.push({ id: u.id, name: u.name, score: best.score });
+    }
+    scored.sort((a, b) => b.score - a.score);
+    const [top, second] = scored;
+    if (!top) return { status: 'none' };
+    if (!second || top.score - second.score >= CLEAR_LEAD) return { status: 'found', user: { id: top.id, name: top.name } };
+    return { status: 'ambiguous', users: scored.filter((c) => top.score - c.score < CLEAR_LEAD).map(({ id, name }) => ({ id, name })) };
+  }
+
+  /** A colleague the actor may ask about, by id (null when not in their team). */
+  async resolveUserById(actor: AnyActor, userId: string): Promise<{ id: string; name: string } | null> {
+    requireStaff(actor);
+    const owners = await visibleOwnerIds(this.db, actor);
+    if (owners !== 'all' && !owners.includes(userId)) return null;
+    return this.db.user.findFirst({ where: { id: userId, tenantId: actor.tenantId }, select: { id: true, name: true } });
   }
 
   private async loadContacts(actor: AnyActor, scope: Prisma.AccountWhereInput): Promise<Row[]> {
@@ -260,7 +324,7 @@ function scoreRow(q: Query, row: Row): Best {
     best.score > 0 &&
     isSurnameQuery(q) &&
     titleLooksDoctor(q.titles) &&
-    contactTitleIsDoctor(row.title)
+    rowLooksDoctor(row)
   ) {
     best.score = Math.min(1, best.score + 0.1);
   }
@@ -347,6 +411,14 @@ function scoreForm(q: Query, text: string, alias: boolean, row: Row): Best {
     }
   }
   return best;
+}
+
+/**
+ * A doctor by their title, or by a titled name they go by ("Dr. Li Hua", "李医生"): two doctors
+ * called Li both get the doctor's lead, so neither wins on an alias alone.
+ */
+function rowLooksDoctor(row: Row): boolean {
+  return contactTitleIsDoctor(row.title) || [row.name, ...row.aliases].some((f) => titleLooksDoctor(stripTitles(f).titles));
 }
 
 function isSurnameQuery(q: Query): boolean {

@@ -62,6 +62,8 @@ export interface AtRiskAccount {
 
 export interface ListAtRiskOptions {
   scope: ScopeName;
+  /** One colleague's accounts (a manager asking about one rep). */
+  userId?: string;
   /** @defaultValue 20 */
   limit?: number;
   /** @defaultValue clock.now() */
@@ -390,7 +392,7 @@ export class RiskService {
       throw new ValidationError('limit', 'The limit must be between 1 and 1000.', '数量上限必须在 1 到 1000 之间。');
     }
     const [scope, settings] = await Promise.all([
-      resolveScope(this.db, actor, opts.scope),
+      resolveScope(this.db, actor, opts.scope, opts.userId),
       loadSettings(this.db, actor.tenantId),
     ]);
     const threshold = settings.risk.threshold;
@@ -401,13 +403,14 @@ export class RiskService {
   }
 
   /** One account's score and reasons (even below the threshold), for "why is X at risk?". */
-  async explainAccount(actor: AnyActor, accountId: string, asOf?: Date): Promise<AtRiskAccount> {
+  async explainAccount(actor: AnyActor, accountId: string, asOf?: Date): Promise<AtRiskAccount & { atRisk: boolean }> {
     requireStaff(actor);
     await getVisibleAccount(this.db, actor, accountId);
     const settings = await loadSettings(this.db, actor.tenantId);
     const scope: ResolvedScope = { tenantId: actor.tenantId, ownerIds: 'all', sharedWith: null };
     const [row] = await queryRiskScores(this.db, scope, settings, { asOf: asOf ?? this.clock.now(), above: -1, accountId });
-    return this.toDto(row!, settings);
+    const dto = this.toDto(row!, settings);
+    return { ...dto, atRisk: dto.score > settings.risk.threshold };
   }
 
   /** Writes this week's RiskSnapshot for every account of the tenant with a score above 0 (upsert). */

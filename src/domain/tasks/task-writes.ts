@@ -12,6 +12,7 @@ export interface TaskDto {
   title: string;
   dueAt: Date;
   status: 'open' | 'done' | 'cancelled';
+  priority: 'low' | 'normal' | 'high' | 'urgent';
   assigneeId: string;
   createdById: string | null;
   accountId: string | null;
@@ -26,6 +27,7 @@ export const toTaskDto = (t: Task): TaskDto => ({
   title: t.title,
   dueAt: t.dueAt,
   status: t.status,
+  priority: t.priority,
   assigneeId: t.assigneeId,
   createdById: t.createdById,
   accountId: t.accountId,
@@ -59,6 +61,7 @@ export interface NewTaskRow {
   contactId?: string | null;
   interactionId?: string | null;
   sourceMessageId?: string | null;
+  priority?: 'low' | 'normal' | 'high' | 'urgent';
 }
 
 /** Inserts a task with its audit row and reminder job; the caller has checked access. */
@@ -74,6 +77,7 @@ export async function insertTask(tx: Db, actor: AnyActor, row: NewTaskRow): Prom
       contactId: row.contactId ?? null,
       interactionId: row.interactionId ?? null,
       sourceMessageId: row.sourceMessageId ?? null,
+      ...(row.priority ? { priority: row.priority } : {}),
     },
   });
   const dto = toTaskDto(task);

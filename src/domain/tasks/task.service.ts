@@ -22,12 +22,25 @@ export interface CreateTaskInput {
   contactId?: string | null;
   interactionId?: string | null;
   sourceMessageId?: string | null;
+  priority?: 'low' | 'normal' | 'high' | 'urgent';
 }
 
 export interface SnoozeBy {
   minutes?: number;
   hours?: number;
   days?: number;
+  weeks?: number;
+  /** Calendar months (the same day of the month, clamped to its last day). */
+  months?: number;
+}
+
+/** What a correction may change on a task. */
+export interface TaskPatch {
+  title?: string;
+  dueAt?: Date;
+  priority?: 'low' | 'normal' | 'high' | 'urgent';
+  contactId?: string | null;
+  accountId?: string | null;
 }
 
 export type TaskListFilter = 'all' | 'today' | 'overdue';
@@ -87,8 +100,54 @@ export class TaskService {
         contactId: input.contactId ?? null,
         interactionId: input.interactionId ?? null,
         sourceMessageId: input.sourceMessageId ?? null,
+        ...(input.priority ? { priority: input.priority } : {}),
       }),
     );
+  }
+
+  /** One task the actor may see (theirs or their team's). */
+  async getTask(actor: AnyActor, taskId: string): Promise<TaskDto> {
+    requireStaff(actor);
+    const task = await this.db.task.findFirst({ where: { id: taskId, tenantId: actor.tenantId } });
+    if (!task) throw new NotFoundError('Task', taskId, { en: 'that task', zh: '该任务' });
+    const owners = await visibleOwnerIds(this.db, actor);
+    if (owners !== 'all' && !owners.includes(task.assigneeId)) {
+      throw new ForbiddenError(`task ${taskId} belongs to someone outside the actor's team`, { en: `"${task.title}" is someone else's task.`, zh: `“${task.title}”是别人的任务。` });
+    }
+    return toTaskDto(task);
+  }
+
+  /** Corrects an open task: its title, due date, priority, contact or account. */
+  async updateTask(actor: AnyActor, taskId: string, patch: TaskPatch): Promise<TaskDto> {
+    const task = await this.openTask(actor, taskId);
+    const out: Partial<Pick<Task, 'title' | 'dueAt' | 'priority' | 'contactId' | 'accountId'>> = {};
+    if (patch.title !== undefined) {
+      const title = patch.title.trim();
+      if (!title) throw new ValidationError('title', 'The task needs a title.', '任务需要一个标题。');
+      if (title !== task.title) out.title = title;
+    }
+    if (patch.dueAt !== undefined) {
+      const dueAt = parseDate(patch.dueAt, 'dueAt');
+      if (dueAt.getTime() !== task.dueAt.getTime()) out.dueAt = dueAt;
+    }
+    if (patch.priority !== undefined && patch.priority !== task.priority) out.priority = patch.priority;
+    let accountId = patch.accountId !== undefined ? patch.accountId : task.accountId;
+    if (patch.contactId !== undefined && patch.contactId !== task.contactId) {
+      if (patch.contactId) {
+        const contact = await getVisibleContact(this.db, actor, patch.contactId);
+        if (patch.accountId === undefined) accountId = contact.accountId;
+        else if (accountId && contact.accountId && contact.accountId !== accountId) {
+          throw new ValidationError('contactId', `${contact.name} is not at that account.`, `${contact.name}不属于该客户。`);
+        }
+      }
+      out.contactId = patch.contactId;
+    }
+    if (accountId !== task.accountId) {
+      if (accountId) await getVisibleAccount(this.db, actor, accountId);
+      out.accountId = accountId;
+    }
+    if (!Object.keys(out).length) return toTaskDto(task);
+    return this.write(actor, task, out);
   }
 
   async complete(actor: AnyActor, taskId: string): Promise<TaskDto> {
@@ -101,15 +160,20 @@ export class TaskService {
     return this.write(actor, task, { status: 'cancelled' });
   }
 
-  /** Pushes the task back by a duration, from its due date or from now if it is already due. */
+  /**
+   * Pushes the task back by a duration, from its due date (or from now if it is already due), so
+   * a snooze never moves a task earlier.
+   */
   async snooze(actor: AnyActor, taskId: string, by: SnoozeBy): Promise<TaskDto> {
-    const ms = ((by.days ?? 0) * 24 * 60 + (by.hours ?? 0) * 60 + (by.minutes ?? 0)) * 60_000;
-    if (!(ms > 0)) throw new ValidationError('by', 'Snooze by how long?', '要推迟多久？');
+    const ms = (((by.weeks ?? 0) * 7 + (by.days ?? 0)) * 24 * 60 + (by.hours ?? 0) * 60 + (by.minutes ?? 0)) * 60_000;
+    const months = by.months ?? 0;
+    if (!(ms > 0 || months > 0) || ms < 0 || months < 0) throw new ValidationError('by', 'Snooze by how long?', '要推迟多久？');
     const task = await this.openTask(actor, taskId);
-    const base = Math.max(task.dueAt.getTime(), this.clock.now().getTime());
-    const dueAt = new Date(base + ms);
+    const base = new Date(Math.max(task.dueAt.getTime(), this.clock.now().getTime()));
+    const moved = months ? addMonths(base, months) : base;
+    const dueAt = new Date(moved.getTime() + ms);
     // 999,999,999 days is no date at all (or a year no one means): refused, nothing changes.
-    if (Number.isNaN(dueAt.getTime()) || ms > MAX_SNOOZE_MS) {
+    if (Number.isNaN(dueAt.getTime()) || dueAt.getTime() - base.getTime() > MAX_SNOOZE_MS) {
       throw new ValidationError('by', 'That is too far to snooze a task; give a date within the next few years.', '推迟得太远了，请给出几年内的日期。');
     }
     return this.write(actor, task, { dueAt, snoozeCount: task.snoozeCount + 1 });
@@ -226,7 +290,7 @@ export class TaskService {
     return task;
   }
 
-  private write(actor: AnyActor, task: Task, patch: Partial<Pick<Task, 'status' | 'completedAt' | 'dueAt' | 'snoozeCount' | 'assigneeId'>>) {
+  private write(actor: AnyActor, task: Task, patch: Partial<Pick<Task, 'status' | 'completedAt' | 'dueAt' | 'snoozeCount' | 'assigneeId' | 'title' | 'priority' | 'contactId' | 'accountId'>>) {
     const before: Record<string, unknown> = {};
     for (const k of Object.keys(patch) as (keyof typeof patch)[]) before[k] = task[k];
     return this.db.$transaction(async (tx) => {
@@ -238,6 +302,16 @@ export class TaskService {
       return toTaskDto(updated);
     });
   }
+}
+
+/** The same instant-of-day `n` calendar months later (UTC calendar; the day clamped to the month's end). */
+function addMonths(d: Date, n: number): Date {
+  const y = d.getUTCFullYear();
+  const m = d.getUTCMonth() + n;
+  const last = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
+  const out = new Date(d.getTime());
+  out.setUTCFullYear(y, m, Math.min(d.getUTCDate(), last));
+  return out;
 }
 
 /** The longest a snooze may push a task (the chat's own limit for a follow-up date). */

@@ -116,6 +116,35 @@ export class TicketService {
     });
   }
 
+  /** Corrects a ticket's subject, priority or contact (the first-response clock is not moved). */
+  async updateTicket(actor: AnyActor, ticketId: string, patch: { subject?: string; priority?: Priority; contactId?: string | null }): Promise<TicketDto> {
+    const current = await this.getVisible(actor, ticketId);
+    const before: Record<string, unknown> = {};
+    const after: Record<string, unknown> = {};
+    if (patch.subject !== undefined) {
+      const subject = patch.subject.trim();
+      if (!subject) throw new ValidationError('subject', 'The ticket needs a subject.', '工单需要一个标题。');
+      if (subject !== current.subject) { before.subject = current.subject; after.subject = subject; }
+    }
+    if (patch.priority !== undefined && patch.priority !== current.priority) { before.priority = current.priority; after.priority = patch.priority; }
+    if (patch.contactId !== undefined && patch.contactId !== current.contactId) {
+      if (patch.contactId) {
+        const c = await getVisibleContact(this.db, actor, patch.contactId);
+        if (c.accountId !== current.accountId) {
+          throw new ValidationError('contactId', `${c.name} is not a contact of ${current.account.name}.`, `${c.name} 不是 ${current.account.name} 的联系人。`);
+        }
+      }
+      before.contactId = current.contactId;
+      after.contactId = patch.contactId;
+    }
+    if (!Object.keys(after).length) return toDto(current);
+    return this.db.$transaction(async (tx) => {
+      const t = await tx.ticket.update({ where: { id: ticketId }, data: after, select });
+      await audit(tx, actor, { action: 'ticket.update', entityType: 'Ticket', entityId: ticketId, before, after });
+      return toDto(t);
+    });
+  }
+
   /** Marks the first response (once; later responses do not move it). */
   async recordFirstResponse(actor: AnyActor, ticketId: string, opts: { at?: Date; sourceMessageId?: string } = {}): Promise<TicketDto> {
     const t = await this.getVisible(actor, ticketId);

@@ -1,7 +1,12 @@
 // account_overview, decision_chain, create_account, create_contact, update_contact.
+import type { Entities } from '../parser/index.ts';
+import { isJobTitle, personName } from '../../domain/customers/person-name.ts';
 import { formatDate, formatMoney, formatWhen } from '../format.ts';
-import { L, type Handler, type HandlerContext } from './context.ts';
-import { displayName, resolveParty } from './resolve.ts';
+import { birthdayWord, fieldWord, roleWord, typeWord } from '../words.ts';
+import { L, type Handler, type HandlerContext, type HandlerResult, type Resolved } from './context.ts';
+import { askWhatToChange, contactFields } from './edit.ts';
+import { written } from './reply.ts';
+import { askToChoose, displayName, resolveParty } from './resolve.ts';
 
 const ROLE_NAMES: Record<string, [string, string]> = {
   decision_maker: ['Decision makers', '决策者'],
@@ -30,7 +35,7 @@ export const accountOverview: Handler = async (ctx, entities, resolved) => {
   const lines: string[] = [
     L(ctx.lang, `Tier ${o.tier} · ${stage} · owner ${o.owner?.name ?? 'none'}`, `${o.tier} 类 · ${stage} · 负责人 ${o.owner?.name ?? '无'}`),
     o.lastTouch
-      ? L(ctx.lang, `Last touch: ${o.lastTouch.type} ${formatWhen(o.lastTouch.occurredAt, ctx.tz, ctx.lang, ctx.now)} — ${o.lastTouch.summary}`, `上次联系：${formatWhen(o.lastTouch.occurredAt, ctx.tz, ctx.lang, ctx.now)} ${o.lastTouch.summary}`)
+      ? L(ctx.lang, `Last touch: ${typeWord(o.lastTouch.type, 'en')} ${formatWhen(o.lastTouch.occurredAt, ctx.tz, ctx.lang, ctx.now)} — ${o.lastTouch.summary}`, `上次联系：${typeWord(o.lastTouch.type, 'zh')} ${formatWhen(o.lastTouch.occurredAt, ctx.tz, ctx.lang, ctx.now)} ${o.lastTouch.summary}`)
       : L(ctx.lang, 'No interactions yet.', '还没有互动记录。'),
     o.nextTouch
       ? L(ctx.lang, `Next: ${o.nextTouch.title} ${formatWhen(o.nextTouch.dueAt, ctx.tz, ctx.lang, ctx.now)}`, `下一步：${o.nextTouch.title} ${formatWhen(o.nextTouch.dueAt, ctx.tz, ctx.lang, ctx.now)}`)
@@ -77,78 +82,187 @@ export const createAccount: Handler = async (ctx, entities) => {
   }
   const existing = await ctx.services.resolution.resolve(ctx.actor, name, { kind: 'account' });
   if (existing.status === 'found' && existing.match.score >= 0.95) {
-    return { replies: [{ kind: 'info', text: L(ctx.lang, `${existing.match.name} is already in your CRM.`, `${existing.match.name}已经在 CRM 中。`) }] };
+    return { replies: [{ kind: 'info', text: L(ctx.lang, `${existing.match.name} is already in your CRM; nothing was added.`, `${existing.match.name}已经在 CRM 中，没有重复新建。`) }] };
   }
   const account = await ctx.services.accounts.createAccount(ctx.actor, {
     name,
     ...(entities.tier ? { tier: entities.tier } : {}),
     ...(entities.summary ? { industry: entities.summary } : {}),
   });
-  return {
-    wrote: true,
-    replies: [{ kind: 'confirmation', text: L(ctx.lang, `Created account ${account.name} (tier ${account.tier}), owned by you.`, `已新建客户：${account.name}（${account.tier} 类），负责人是你。`), actions: [[{ label: L(ctx.lang, 'Undo', '撤销'), value: 'undo', style: 'danger' }]] }],
-  };
+  return written(ctx, L(ctx.lang, `Created account ${account.name} (tier ${account.tier}), owned by you.`, `已新建客户：${account.name}（${account.tier} 类），负责人是你。`), { entity: 'account', id: account.id });
 };
 
+/** The account a new contact belongs to: found, chosen among several, or (confirmed) created. */
+async function contactAccount(ctx: HandlerContext, entities: Entities, resolved: Resolved): Promise<{ ok: true; id: string | null; label?: string; created?: boolean; names: string[] } | { ok: false; result: HandlerResult }> {
+  if (resolved.accountId) {
+    const a = await ctx.services.accounts.getAccount(ctx.actor, resolved.accountId);
+    return { ok: true, id: a.id, label: displayName(a.name, a.aliases, ctx.lang), names: [a.name, ...a.aliases] };
+  }
+  const text = entities.account?.trim();
+  if (!text && resolved.noAccount) return { ok: true, id: null, names: [] };
+  if (!text) {
+    // A contact nearly always belongs to an account: ask rather than store one without.
+    return {
+      ok: false,
+      result: {
+        replies: [{ kind: 'question', text: L(ctx.lang, `Which account is ${entities.contact ? personName(entities.contact)?.name ?? entities.contact : 'the contact'} at? (Say "none" if they have none.)`, `${entities.contact ? personName(entities.contact)?.name ?? entities.contact : '联系人'}属于哪个客户？（没有的话请回复“没有”。）`) }],
+        pending: { type: 'slot', intent: 'create_contact', entities, resolved, slot: 'account', lang: ctx.lang, text: ctx.text, sourceMessageId: ctx.sourceMessageId },
+      },
+    };
+  }
+  const r = await ctx.services.resolution.resolve(ctx.actor, text, { kind: 'account' });
+  if (r.status === 'found') return { ok: true, id: r.match.id, label: displayName(r.match.name, r.match.aliases, ctx.lang), names: [r.match.name, ...r.match.aliases] };
+  if (r.status === 'ambiguous') {
+    return {
+      ok: false,
+      result: askToChoose(ctx, 'create_contact', entities, resolved, 'account', L(ctx.lang, `Which "${text}"?`, `是哪个“${text}”？`),
+        r.candidates.map((c) => ({ id: c.id, kind: 'account' as const, accountId: c.id, label: c.name, detail: c.distinguishing }))),
+    };
+  }
+  if (!resolved.confirmed) {
+    return {
+      ok: false,
+      result: {
+        replies: [
+          {
+            kind: 'question',
+            text: L(ctx.lang, `"${text}" is not one of your accounts yet. Create it and add the contact there?`, `“${text}”还不是你的客户。要新建这个客户并把联系人加进去吗？`),
+            actions: [[{ label: L(ctx.lang, `Yes, create ${text}`, `是，新建${text}`), value: 'confirm:yes', style: 'primary' }, { label: L(ctx.lang, 'Cancel', '取消'), value: 'confirm:no' }]],
+          },
+        ],
+        pending: { type: 'confirm', intent: 'create_contact', entities, resolved, lang: ctx.lang, text: ctx.text, sourceMessageId: ctx.sourceMessageId },
+      },
+    };
+  }
+  const a = await ctx.services.accounts.createAccount(ctx.actor, { name: text });
+  return { ok: true, id: a.id, label: a.name, created: true, names: [a.name] };
+}
+
+/** "3月3日" / "3 Mar 1980" from `MM-DD` or `YYYY-MM-DD`. */
+function birthdayText(b: string, lang: 'en' | 'zh'): string {
+  const m = /^(?:(\d{4})-)?(\d{2})-(\d{2})$/.exec(b.trim());
+  return m ? birthdayWord(Number(m[2]), Number(m[3]), m[1] ? Number(m[1]) : null, lang) : b;
+}
+
 export const createContact: Handler = async (ctx, entities, resolved) => {
-  const name = (entities.contact ?? '').trim();
-  if (!name) {
+  const said = (entities.contact ?? '').trim();
+  if (!said) {
     return {
       replies: [{ kind: 'question', text: L(ctx.lang, "What's the contact's name?", '联系人叫什么名字？') }],
       pending: { type: 'slot', intent: 'create_contact', entities, resolved, slot: 'name', lang: ctx.lang, text: ctx.text, sourceMessageId: ctx.sourceMessageId },
     };
   }
-  let accountId = resolved.accountId;
-  let accountLabel: string | undefined;
-  if (!accountId && entities.account) {
-    const acct = await resolveParty(ctx, 'create_contact', { ...entities, contact: undefined }, resolved, 'account', { en: 'At which account?', zh: '属于哪个客户？' });
-    if (!acct.ok) return acct.result;
-    accountId = acct.party.accountId;
-    accountLabel = acct.party.accountName;
-  } else if (accountId) {
-    const a = await ctx.services.accounts.getAccount(ctx.actor, accountId);
-    accountLabel = displayName(a.name, a.aliases, ctx.lang);
+  const n = personName(said);
+  if (!n) {
+    // Text nobody understood never becomes a name: ask for the name itself.
+    return {
+      replies: [{ kind: 'question', text: L(ctx.lang, `"${said}" doesn't look like a person's name. What's the contact's name?`, `“${said}”不像是人名。联系人叫什么名字？`) }],
+      pending: { type: 'slot', intent: 'create_contact', entities: { ...entities, contact: undefined }, resolved, slot: 'name', lang: ctx.lang, text: ctx.text, sourceMessageId: ctx.sourceMessageId },
+    };
+  }
+  const acct = await contactAccount(ctx, entities, resolved);
+  if (!acct.ok) return acct.result;
+  const notStored: string[] = [];
+  let title = entities.title?.trim() || undefined;
+  if (title && !isJobTitle(title, { account: entities.account ?? null, accountNames: acct.names })) {
+    notStored.push(title);
+    title = undefined;
+  }
+  title ??= n.jobTitle ?? undefined;
+  const fields = {
+    ...(title ? { title } : {}),
+    ...(entities.role ? { decisionRole: entities.role } : {}),
+    ...(entities.email ? { email: entities.email } : {}),
+    ...(entities.phone ? { phone: entities.phone } : {}),
+    ...(entities.birthday ? { birthday: entities.birthday } : {}),
+  };
+
+  // The same person at the same account (or with the same email or phone) is offered, not added twice.
+  if (resolved.duplicateOf) {
+    const cur = await ctx.services.contacts.getContact(ctx.actor, resolved.duplicateOf);
+    const patch: Record<string, string> = {};
+    for (const [k, v] of Object.entries(fields)) if (!(cur as unknown as Record<string, unknown>)[k] && v) patch[k] = v;
+    if (!Object.keys(patch).length) {
+      return { replies: [{ kind: 'info', text: L(ctx.lang, `Kept the existing contact ${cur.name}; nothing was added.`, `保留现有联系人${cur.name}，没有新增。`) }] };
+    }
+    const updated = await ctx.services.contacts.updateContact(ctx.actor, cur.id, patch);
+    const added = contactFields(ctx, { ...updated, title: patch.title ?? null, decisionRole: patch.decisionRole ?? null, email: patch.email ?? null, phone: patch.phone ?? null, birthMonth: patch.birthday ? updated.birthMonth : null, birthDay: patch.birthday ? updated.birthDay : null, birthday: patch.birthday ? updated.birthday : null });
+    return written(ctx, L(ctx.lang, `Kept the existing contact ${updated.name} and added: ${added.join(', ')}.`, `保留现有联系人${updated.name}，并补充：${added.join('，')}。`), { entity: 'contact', id: updated.id });
+  }
+  if (!resolved.newAnyway && !acct.created) {
+    const dups = await ctx.services.contacts.findDuplicates(ctx.actor, { name: n.name, aliases: n.aliases, accountId: acct.id, email: entities.email ?? null, phone: entities.phone ?? null });
+    if (dups.length) {
+      const candidates = [
+        ...dups.slice(0, 4).map((d) => ({
+          id: d.contact.id,
+          kind: 'contact' as const,
+          accountId: d.contact.accountId,
+          label: L(ctx.lang, `Use ${d.contact.name}`, `用现有的${d.contact.name}`),
+          detail: [d.contact.title, d.contact.email, d.contact.phone].filter(Boolean).join(' · '),
+        })),
+        { id: 'new', kind: 'option' as const, label: L(ctx.lang, 'Add a new person anyway', '仍然新增一位'), detail: '' },
+      ];
+      const where = acct.label ? L(ctx.lang, ` at ${acct.label}`, `（${acct.label}）`) : '';
+      return askToChoose(ctx, 'create_contact', entities, { ...resolved, ...(acct.id ? { accountId: acct.id } : {}) }, 'duplicate',
+        L(ctx.lang, `${dups[0]!.contact.name}${where} is already in your contacts. Use that record?`, `${dups[0]!.contact.name}${where}已经在你的联系人中。使用现有记录吗？`), candidates);
+    }
   }
   const contact = await ctx.services.contacts.createContact(ctx.actor, {
-    name,
-    accountId: accountId ?? null,
-    title: entities.title ?? null,
+    name: n.name,
+    aliases: n.aliases,
+    accountId: acct.id,
+    title: title ?? null,
     decisionRole: entities.role ?? null,
     email: entities.email ?? null,
     phone: entities.phone ?? null,
+    ...(entities.birthday ? { birthday: entities.birthday } : {}),
     locale: ctx.lang,
   });
-  const role = contact.decisionRole ? ROLE_NAMES[contact.decisionRole]?.[ctx.lang === 'zh' ? 1 : 0] : undefined;
-  const extra = [contact.title, role].filter(Boolean).join(', ');
-  return {
-    wrote: true,
-    replies: [
-      {
-        kind: 'confirmation',
-        text: L(ctx.lang, `Added contact ${contact.name}${extra ? ` (${extra})` : ''}${accountLabel ? ` at ${accountLabel}` : ''}.`, `已新增联系人：${contact.name}${extra ? `（${extra}）` : ''}${accountLabel ? `，${accountLabel}` : ''}。`),
-        actions: [[{ label: L(ctx.lang, 'Undo', '撤销'), value: 'undo', style: 'danger' }]],
-      },
-    ],
-  };
+  const bits = contactFields(ctx, contact);
+  const at = acct.label ? L(ctx.lang, ` at ${acct.label}${acct.created ? ' (new account)' : ''}`, `，${acct.label}${acct.created ? '（新建客户）' : ''}`) : L(ctx.lang, ' (no account)', '（未关联客户）');
+  let text = L(ctx.lang, `Added contact ${contact.name}${at}.`, `已新增联系人：${contact.name}${at}。`);
+  if (bits.length) text += L(ctx.lang, ` ${bits.join('; ')}.`, `${bits.join('；')}。`);
+  if (notStored.length) text += L(ctx.lang, ` Not stored (not understood): "${notStored.join('", "')}".`, `未保存（没有理解）：“${notStored.join('”“')}”。`);
+  return written(ctx, text, { entity: 'contact', id: contact.id });
 };
 
 export const updateContact: Handler = async (ctx, entities, resolved) => {
-  const who = await resolveParty(ctx, 'update_contact', entities, resolved, 'contact', { en: 'Which contact?', zh: '哪位联系人？' });
+  const who = await resolveParty(ctx, 'update_contact', entities.contact ? { ...entities, account: undefined } : entities, resolved, 'contact', { en: 'Which contact?', zh: '哪位联系人？' });
   if (!who.ok) return who.result;
   if (!who.party.contactId) return { replies: [{ kind: 'error', text: L(ctx.lang, 'Please name a person, not an account.', '请说明具体联系人，而不是客户。') }] };
-  const patch = {
-    ...(entities.email ? { email: entities.email } : {}),
-    ...(entities.phone ? { phone: entities.phone } : {}),
-    ...(entities.title ? { title: entities.title } : {}),
-    ...(entities.role ? { decisionRole: entities.role } : {}),
-  };
-  if (Object.keys(patch).length === 0) {
-    return { replies: [{ kind: 'error', text: L(ctx.lang, `What should I change for ${who.party.label}? For example "update ${who.party.contactName}'s phone to 138 0000 0000".`, `要修改${who.party.label}的什么信息？例如“把${who.party.contactName}的电话改成 13800000000”。`) }] };
+  const cur = await ctx.services.contacts.getContact(ctx.actor, who.party.contactId);
+  const patch: Parameters<typeof ctx.services.contacts.updateContact>[2] = {};
+  const changes: string[] = [];
+  const arrow = (field: string, from: string | null, to: string) => (ctx.lang === 'zh' ? `${fieldWord(field, 'zh')}：${from ?? '无'} → ${to}` : `${fieldWord(field, 'en')}: ${from ?? 'none'} → ${to}`);
+  const notStored: string[] = [];
+  if (entities.email && entities.email.toLowerCase() !== cur.email) { patch.email = entities.email; changes.push(arrow('email', cur.email, entities.email.toLowerCase())); }
+  if (entities.phone && entities.phone !== cur.phone) { patch.phone = entities.phone; changes.push(arrow('phone', cur.phone, entities.phone)); }
+  if (entities.title) {
+    if (!isJobTitle(entities.title)) notStored.push(entities.title);
+    else if (entities.title !== cur.title) { patch.title = entities.title; changes.push(arrow('title', cur.title, entities.title)); }
   }
-  await ctx.services.contacts.updateContact(ctx.actor, who.party.contactId, patch);
-  const changed = Object.entries(patch).map(([k, v]) => `${k} → ${v}`).join(', ');
-  return {
-    wrote: true,
-    replies: [{ kind: 'confirmation', text: L(ctx.lang, `Updated ${who.party.label}: ${changed}.`, `已更新${who.party.label}：${changed}。`), actions: [[{ label: L(ctx.lang, 'Undo', '撤销'), value: 'undo', style: 'danger' }]] }],
-  };
+  if (entities.role && entities.role !== cur.decisionRole) {
+    patch.decisionRole = entities.role;
+    changes.push(arrow('role', cur.decisionRole ? roleWord(cur.decisionRole, ctx.lang) : null, roleWord(entities.role, ctx.lang)));
+  }
+  if (entities.birthday) {
+    patch.birthday = entities.birthday;
+    const old = cur.birthMonth && cur.birthDay ? birthdayWord(cur.birthMonth, cur.birthDay, cur.birthday ? Number(cur.birthday.slice(0, 4)) : null, ctx.lang) : null;
+    changes.push(arrow('birthday', old, birthdayText(entities.birthday, ctx.lang)));
+  }
+  if (entities.account && entities.contact) {
+    // "moved to Initech", "调到华山医院": a new account.
+    const a = await ctx.services.resolution.resolve(ctx.actor, entities.account, { kind: 'account' });
+    if (a.status === 'found' && a.match.id !== cur.accountId) {
+      patch.accountId = a.match.id;
+      changes.push(arrow('account', who.party.accountName ?? null, displayName(a.match.name, a.match.aliases, ctx.lang)));
+    } else if (a.status !== 'found') notStored.push(entities.account);
+  }
+  if (Object.keys(patch).length === 0) {
+    return askWhatToChange(ctx, { entity: 'contact', id: cur.id }, 'correct_last', notStored.length ? L(ctx.lang, `I didn't understand "${notStored.join('", "')}". `, `没有理解“${notStored.join('”“')}”。`) : '');
+  }
+  await ctx.services.contacts.updateContact(ctx.actor, cur.id, patch);
+  let text = L(ctx.lang, `Updated ${who.party.label}: ${changes.join('; ')}.`, `已更新${who.party.label}：${changes.join('；')}。`);
+  if (notStored.length) text += L(ctx.lang, ` Not stored (not understood): "${notStored.join('", "')}".`, `未保存（没有理解）：“${notStored.join('”“')}”。`);
+  return written(ctx, text, { entity: 'contact', id: cur.id });
 };

@@ -21,6 +21,9 @@ export interface HandlerContext {
   sourceMessageId: string | undefined;
 }
 
+/** Records an Edit button or a correction can change. */
+export type EditableEntity = 'interaction' | 'task' | 'opportunity' | 'contact' | 'ticket' | 'account';
+
 /** A resolved reference chosen in an earlier turn (disambiguation or slot filling). */
 export interface Resolved {
   contactId?: string;
@@ -30,8 +33,21 @@ export interface Resolved {
   confirmed?: boolean;
   /** "Add a comment" on this survey. */
   surveyId?: string;
-  /** "Edit" on this logged interaction: the next message is its new note. */
+  /** Saved by an earlier version: "Edit" on this logged interaction (now `edit`). */
   editInteractionId?: string;
+  /** The record an Edit button or a correction changes. */
+  edit?: { entity: EditableEntity; id: string };
+  /** Further people in a logged interaction, in the order of `entities.others`; null = left out. */
+  otherIds?: (string | null)[];
+  /** A colleague a manager asked about. */
+  userId?: string;
+  /** create_contact: the same person exists; the user chose to keep them (their id) or to add anyway. */
+  duplicateOf?: string;
+  newAnyway?: boolean;
+  /** The words of an answer to "Who?", where an account may be mentioned that narrows the choice. */
+  mention?: string;
+  /** create_contact: asked for the account, the user said the person has none. */
+  noAccount?: boolean;
 }
 
 /** Dialog state kept between turns (ConversationState.state). */
@@ -41,8 +57,8 @@ export type Pending =
       intent: IntentName;
       entities: Entities;
       resolved: Resolved;
-      slot: 'contact' | 'account' | 'task' | 'opportunity' | 'target';
-      candidates: { id: string; kind: 'contact' | 'account' | 'task' | 'opportunity'; label: string; detail?: string; accountId?: string | null }[];
+      slot: 'contact' | 'account' | 'task' | 'opportunity' | 'target' | 'other' | 'user' | 'duplicate';
+      candidates: { id: string; kind: 'contact' | 'account' | 'task' | 'opportunity' | 'user' | 'option'; label: string; detail?: string; accountId?: string | null }[];
       lang: Locale;
       text: string;
       sourceMessageId?: string | undefined;
@@ -52,7 +68,20 @@ export type Pending =
       intent: IntentName;
       entities: Entities;
       resolved: Resolved;
-      slot: 'contact' | 'account' | 'due' | 'summary' | 'name' | 'score' | 'stage' | 'amount';
+      slot: 'contact' | 'account' | 'due' | 'summary' | 'name' | 'score' | 'stage' | 'amount' | 'edit';
+      lang: Locale;
+      text: string;
+      sourceMessageId?: string | undefined;
+      /** Answers that could not be read so far (asked again until a few have failed). */
+      attempts?: number;
+    }
+  | {
+      /** A write read without confidence: which of these readings was meant? */
+      type: 'reading';
+      intent: IntentName;
+      entities: Entities;
+      resolved: Resolved;
+      readings: { intent: IntentName; entities: Entities; label: string }[];
       lang: Locale;
       text: string;
       sourceMessageId?: string | undefined;

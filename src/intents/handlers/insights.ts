@@ -1,8 +1,11 @@
 // list_at_risk, segment_customers, kpi_report.
 import { RFM_SEGMENTS, type SegmentAccount } from '../../domain/value/index.ts';
 import { formatMoney, pct } from '../format.ts';
+import { metricWord } from '../words.ts';
 import { L, type Handler } from './context.ts';
 import { defaultScope } from './pipeline.ts';
+import { resolveParty } from './resolve.ts';
+import { repOf } from './team.ts';
 
 const CHANGE: Record<string, [string, string]> = {
   new: ['new this week', '本周新增'],
@@ -11,13 +14,35 @@ const CHANGE: Record<string, [string, string]> = {
   improved: ['better than last week', '比上周好转'],
 };
 
-export const listAtRisk: Handler = async (ctx, entities) => {
-  const scope = defaultScope(ctx, entities.scope);
-  const list = await ctx.services.risk.listAtRisk(ctx.actor, { scope, limit: 20, asOf: ctx.now });
-  if (list.length === 0) {
-    return { replies: [{ kind: 'info', text: L(ctx.lang, 'No accounts are at risk right now. 🎉', '目前没有流失风险客户。🎉') }] };
+export const listAtRisk: Handler = async (ctx, entities, resolved) => {
+  // "Why is Globex at risk?": one account's score and every reason, even below the threshold.
+  if (entities.account || resolved.accountId) {
+    const p = await resolveParty(ctx, 'list_at_risk', { account: entities.account }, resolved, 'account', { en: 'Which account?', zh: '哪个客户？' });
+    if (!p.ok) return p.result;
+    if (!p.party.accountId) return { replies: [{ kind: 'error', text: L(ctx.lang, 'Please name an account.', '请说明是哪个客户。') }] };
+    const a = await ctx.services.risk.explainAccount(ctx.actor, p.party.accountId, ctx.now);
+    const name = p.party.accountName ?? a.accountName;
+    const score = Math.round(a.score * 100);
+    const reasons = a.reasons.map((r) => (ctx.lang === 'zh' ? r.zh : r.en));
+    const verdict = a.atRisk
+      ? L(ctx.lang, `${name} is at risk: ${score}/100.`, `${name}有流失风险：${score}/100。`)
+      : L(ctx.lang, `${name} is not at risk right now (${score}/100).`, `${name}目前没有流失风险（${score}/100）。`);
+    return {
+      replies: [{
+        kind: 'list',
+        text: verdict,
+        sections: [{ title: L(ctx.lang, 'Why', '原因'), lines: reasons.length ? reasons : [L(ctx.lang, 'No warning signs.', '没有预警信号。')] }],
+      }],
+    };
   }
-  const who = scope === 'mine' ? L(ctx.lang, 'your', '你的') : scope === 'team' ? L(ctx.lang, "your team's", '团队的') : L(ctx.lang, 'all', '全部');
+  const rep = await repOf(ctx, 'list_at_risk', entities, resolved);
+  if ('result' in rep) return rep.result;
+  const scope = rep.userId ? 'team' : defaultScope(ctx, entities.scope);
+  const list = await ctx.services.risk.listAtRisk(ctx.actor, { scope, limit: 20, asOf: ctx.now, ...(rep.userId ? { userId: rep.userId } : {}) });
+  if (list.length === 0) {
+    return { replies: [{ kind: 'info', text: rep.name ? L(ctx.lang, `None of ${rep.name}'s accounts is at risk right now.`, `${rep.name}的客户目前都没有流失风险。`) : L(ctx.lang, 'No accounts are at risk right now. 🎉', '目前没有流失风险客户。🎉') }] };
+  }
+  const who = rep.name ? L(ctx.lang, `${rep.name}'s`, `${rep.name}的`) : scope === 'mine' ? L(ctx.lang, 'your', '你的') : scope === 'team' ? L(ctx.lang, "your team's", '团队的') : L(ctx.lang, 'all', '全部');
   return {
     replies: [
       {
@@ -72,15 +97,17 @@ function rfmLine(a: SegmentAccount, lang: 'en' | 'zh'): string {
   return `${a.name} — ${L(lang, `tier ${a.tier}`, `${a.tier} 类`)} · ${rfm}`;
 }
 
-export const kpiReport: Handler = async (ctx, entities) => {
+export const kpiReport: Handler = async (ctx, entities, resolved) => {
+  const rep = await repOf(ctx, 'kpi_report', entities, resolved);
+  if ('result' in rep) return rep.result;
   // A manager's "my KPIs" are their team's: managers rarely own accounts themselves.
   const managerMine = ctx.actor.kind === 'user' && ctx.actor.role !== 'rep' && entities.scope === 'mine';
-  const scope = managerMine ? 'team' : defaultScope(ctx, entities.scope);
+  const scope = rep.userId || managerMine ? 'team' : defaultScope(ctx, entities.scope);
   const period = entities.period ?? 'this_month';
-  const r = await ctx.services.kpi.getKpis(ctx.actor, { scope, period });
+  const r = await ctx.services.kpi.getKpis(ctx.actor, { scope, period, ...(rep.userId ? { userId: rep.userId } : {}) });
   const k = r.team;
   const p = (x: number | null) => (x === null ? '—' : `${Math.round(x)}%`);
-  const byType = Object.entries(k.interactions.byType).filter(([, n]) => n > 0).map(([t, n]) => `${t} ${n}`).join(', ') || '0';
+  const byType = Object.entries(k.interactions.byType).filter(([, n]) => n > 0).map(([t, n]) => (ctx.lang === 'zh' ? `${metricWord(t, 'zh')} ${n}` : `${n} ${metricWord(t, 'en')}`)).join(ctx.lang === 'zh' ? '，' : ', ') || '0';
   const lines = [
     L(ctx.lang, `Interactions: ${k.interactions.total} (${byType})`, `互动：${k.interactions.total}（${byType}）`),
     L(ctx.lang, `Tier-A coverage: ${p(k.tierACoverage.pct)} (${k.tierACoverage.touched}/${k.tierACoverage.tierA})`, `A 类客户覆盖率：${p(k.tierACoverage.pct)}（${k.tierACoverage.touched}/${k.tierACoverage.tierA}）`),
@@ -92,7 +119,7 @@ export const kpiReport: Handler = async (ctx, entities) => {
     L(ctx.lang, `Win rate: ${k.winRate.rate === null ? '—' : pct(k.winRate.rate)} (${k.winRate.won} won, ${k.winRate.lost} lost)`, `赢单率：${k.winRate.rate === null ? '—' : pct(k.winRate.rate)}（赢 ${k.winRate.won}，输 ${k.winRate.lost}）`),
     L(ctx.lang, `Greetings sent: ${k.greetingsSent}`, `已发送问候：${k.greetingsSent}`),
   ];
-  const sections = [{ title: L(ctx.lang, scope === 'mine' ? 'Your KPIs' : 'Team KPIs', scope === 'mine' ? '我的指标' : '团队指标'), lines }];
+  const sections = [{ title: rep.name ? L(ctx.lang, `${rep.name}'s KPIs`, `${rep.name}的指标`) : L(ctx.lang, scope === 'mine' ? 'Your KPIs' : 'Team KPIs', scope === 'mine' ? '我的指标' : '团队指标'), lines }];
   if (r.reps.length > 1) {
     sections.push({
       title: L(ctx.lang, 'By rep', '按销售'),

@@ -1,25 +1,27 @@
 // log_interaction and schedule_followup.
 import { formatWhen } from '../format.ts';
+import { actionFor, listWords, priorityWord, typeWord } from '../words.ts';
 import { L, type Handler, type HandlerContext, type HandlerResult } from './context.ts';
-import { resolveParty } from './resolve.ts';
-
-const TYPE_WORDS = {
-  visit: ['visit', '拜访'],
-  call: ['call', '电话'],
-  meeting: ['meeting', '会议'],
-  email: ['email', '邮件'],
-  message: ['message', '消息'],
-  note: ['note', '备注'],
-} as const;
+import { applyEdit } from './edit.ts';
+import { part, sentence, written } from './reply.ts';
+import { describeParty, displayName, resolveOthers, resolveParty } from './resolve.ts';
 
 /** "in 3 days" style due dates come with a time; a date alone means 09:00 local (the parser's rule). */
-function parseIso(iso: string | undefined): Date | undefined {
+export function parseIso(iso: string | undefined): Date | undefined {
   if (!iso) return undefined;
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? undefined : d;
 }
 
-function sanityCheckDate(ctx: HandlerContext, d: Date | undefined, what: 'when' | 'due'): HandlerResult | null {
+/** Words that say nothing on their own: a "summary" of only these was not understood. */
+const EMPTY_WORDS = /^(?:(?:the|a|an|about|with|to|for|on|of|and|re|regarding|it|that|this|him|her|them|的|了|一下|和|跟|给)\s*)+$/i;
+/** The summary the parser read, unless it says nothing (`the`, `about`). */
+export function meaningful(summary: string | undefined): string {
+  const s = (summary ?? '').trim().replace(/^[,.;:，。；：\s-]+|[,.;:，。；：\s-]+$/g, '');
+  return s && !EMPTY_WORDS.test(s) ? s : '';
+}
+
+export function sanityCheckDate(ctx: HandlerContext, d: Date | undefined, what: 'when' | 'due'): HandlerResult | null {
   if (!d) return null;
   const years = (d.getTime() - ctx.now.getTime()) / (365 * 86_400_000);
   if (years > 5 || years < -20 || (what === 'when' && d.getTime() - ctx.now.getTime() > 86_400_000)) {
@@ -40,13 +42,9 @@ function sanityCheckDate(ctx: HandlerContext, d: Date | undefined, what: 'when' 
 }
 
 export const logInteraction: Handler = async (ctx, entities, resolved) => {
+  // An "Edit" answer saved by an earlier version: the message is the new note.
   if (resolved.editInteractionId) {
-    const summary = (entities.summary ?? ctx.message.text).trim();
-    const updated = await ctx.services.interactions.updateInteraction(ctx.actor, resolved.editInteractionId, { summary });
-    return {
-      wrote: true,
-      replies: [{ kind: 'confirmation', text: L(ctx.lang, `Updated the note: ${updated.summary}`, `已更新记录：${updated.summary}`), actions: [[{ label: L(ctx.lang, 'Undo', '撤销'), value: 'undo', style: 'danger' }]] }],
-    };
+    return applyEdit(ctx, { entity: 'interaction', id: resolved.editInteractionId }, { summary: (entities.summary ?? ctx.message.text).trim() }, {});
   }
   const who = await resolveParty(ctx, 'log_interaction', entities, resolved, 'any', {
     en: 'Who did you meet or talk to?',
@@ -54,16 +52,19 @@ export const logInteraction: Handler = async (ctx, entities, resolved) => {
   });
   if (!who.ok) return who.result;
   const { party } = who;
+  const others = await resolveOthers(ctx, 'log_interaction', entities, { ...resolved, contactId: party.contactId, accountId: party.accountId }, party.contactId);
+  if (!others.ok) return others.result;
   const type = entities.interactionType ?? 'note';
   const occurredAt = parseIso(entities.when) ?? ctx.now;
   const due = parseIso(entities.due);
   const bad = sanityCheckDate(ctx, occurredAt, 'when') ?? sanityCheckDate(ctx, due, 'due');
   if (bad) return bad;
-  const summary = (entities.summary ?? '').trim();
-  const followTitle = summary || L(ctx.lang, `Follow up with ${party.contactName ?? party.accountName}`, `跟进${party.contactName ?? party.accountName}`);
+  const summary = meaningful(entities.summary);
+  const followTitle = summary || actionFor(undefined, party.contactName ?? party.accountName ?? '', ctx.lang);
   const result = await ctx.services.interactions.logInteraction(ctx.actor, {
     ...(party.contactId ? { contactId: party.contactId } : {}),
     ...(party.accountId ? { accountId: party.accountId } : {}),
+    ...(others.ids.length ? { participantIds: others.ids } : {}),
     type,
     occurredAt,
     summary,
@@ -72,38 +73,42 @@ export const logInteraction: Handler = async (ctx, entities, resolved) => {
     sourceMessageId: ctx.sourceMessageId ?? null,
     ...(due ? { followUp: { title: followTitle, dueAt: due } } : {}),
   });
-  const typeWord = TYPE_WORDS[type][ctx.lang === 'zh' ? 1 : 0];
-  const when = formatWhen(result.interaction.occurredAt, ctx.tz, ctx.lang, ctx.now);
-  let text =
-    ctx.lang === 'zh'
-      ? `已记录${typeWord}：${party.label}，${when}。`
-      : `Logged ${typeWord} with ${party.label} ${when}.`;
-  // A duplicate quotes what was stored the first time, not this message's wording.
-  const note = result.duplicate ? result.interaction.summary : summary;
-  if (note && !(result.task && result.task.title === note)) text += ctx.lang === 'zh' ? `内容：${note}。` : ` Note: ${note}.`;
-  if (result.task) {
-    const dueText = formatWhen(result.task.dueAt, ctx.tz, ctx.lang, ctx.now);
-    text += ctx.lang === 'zh' ? `跟进：${result.task.title}，${dueText}。` : ` Follow-up: ${result.task.title}, ${dueText}.`;
+  const i = result.interaction;
+  const names: string[] = [];
+  for (const id of i.participantIds.filter((p) => p !== i.contactId)) {
+    const p = await describeParty(ctx, { contactId: id });
+    names.push(p.contactName ?? p.label);
   }
-  if (result.duplicate) text = L(ctx.lang, 'Already logged: ', '已经记录过：') + text;
-  return {
-    wrote: !result.duplicate,
-    replies: [
-      {
-        kind: 'confirmation',
-        text,
-        actions: [[{ label: L(ctx.lang, 'Undo', '撤销'), value: 'undo', style: 'danger' }, { label: L(ctx.lang, 'Edit', '编辑'), value: `edit:interaction:${result.interaction.id}` }]],
-      },
-    ],
-  };
+  const label = result.duplicate ? (await describeParty(ctx, { contactId: i.contactId ?? undefined, accountId: i.accountId })).label : party.label;
+  const when = formatWhen(i.occurredAt, ctx.tz, ctx.lang, ctx.now);
+  const tw = typeWord(i.type, ctx.lang);
+  const also = names.length ? L(ctx.lang, `, also ${listWords(names, 'en')}`, `，还有${listWords(names, 'zh')}`) : '';
+  const parts: string[] = [];
+  // A duplicate quotes what was stored the first time, not this message's wording.
+  if (i.summary) parts.push(part(ctx, 'Note', '内容', i.summary));
+  if (result.task) parts.push(part(ctx, 'Follow-up', '跟进', `${result.task.title}${L(ctx.lang, ', ', '，')}${formatWhen(result.task.dueAt, ctx.tz, ctx.lang, ctx.now)}`));
+  if (others.left.length) parts.push(part(ctx, 'Not recorded (not found)', '未记录（没有找到）', listWords(others.left, ctx.lang)));
+  const head = ctx.lang === 'zh' ? `已记录${tw}：${label}${also}，${when}。` : `Logged ${tw} with ${label}${also} ${when}.`;
+  let text = sentence(ctx, head, parts);
+  if (result.duplicate) {
+    text = L(ctx.lang, 'Already logged: ', '已经记录过：') + text;
+    return { ...written(ctx, text, { entity: 'interaction', id: i.id }), wrote: false };
+  }
+  return written(ctx, text, { entity: 'interaction', id: i.id });
 };
 
 export const scheduleFollowup: Handler = async (ctx, entities, resolved) => {
   const due = parseIso(entities.due ?? entities.when);
   if (!due) {
     return {
-      replies: [{ kind: 'question', text: L(ctx.lang, 'When should I remind you?', '什么时候提醒你？') }],
+      replies: [{ kind: 'question', text: L(ctx.lang, 'When should I remind you? For example "tomorrow 3pm" or "next Tuesday".', '什么时候提醒你？例如“明天下午三点”或“下周二”。') }],
       pending: { type: 'slot', intent: 'schedule_followup', entities, resolved, slot: 'due', lang: ctx.lang, text: ctx.text, sourceMessageId: ctx.sourceMessageId },
+    };
+  }
+  if (due.getTime() <= ctx.now.getTime()) {
+    return {
+      replies: [{ kind: 'question', text: L(ctx.lang, `${formatWhen(due, ctx.tz, ctx.lang, ctx.now)} has already passed. When should I remind you?`, `${formatWhen(due, ctx.tz, ctx.lang, ctx.now)}已经过去了。什么时候提醒你？`) }],
+      pending: { type: 'slot', intent: 'schedule_followup', entities: { ...entities, due: undefined, when: undefined }, resolved, slot: 'due', lang: ctx.lang, text: ctx.text, sourceMessageId: ctx.sourceMessageId },
     };
   }
   const bad = sanityCheckDate(ctx, due, 'due');
@@ -114,23 +119,23 @@ export const scheduleFollowup: Handler = async (ctx, entities, resolved) => {
     if (!party.ok) return party.result;
   }
   const p = party?.ok ? party.party : undefined;
-  const title = (entities.summary ?? '').trim() || L(ctx.lang, `Follow up with ${p?.contactName ?? p?.accountName ?? 'customer'}`, `跟进${p?.contactName ?? p?.accountName ?? '客户'}`);
+  // The action as said; else what the message names: "Call Maria Garcia", "拜访李明".
+  const whoName = p?.contactName ?? p?.accountName;
+  const title = meaningful(entities.summary) || (whoName ? actionFor(entities.interactionType, whoName, ctx.lang) : L(ctx.lang, 'Follow up', '跟进'));
   const task = await ctx.services.tasks.createFollowUp(ctx.actor, {
     title,
     dueAt: due,
     accountId: p?.accountId ?? null,
     contactId: p?.contactId ?? null,
     sourceMessageId: ctx.sourceMessageId ?? null,
+    ...(entities.priority ? { priority: entities.priority } : {}),
   });
   const dueText = formatWhen(task.dueAt, ctx.tz, ctx.lang, ctx.now);
-  return {
-    wrote: true,
-    replies: [
-      {
-        kind: 'confirmation',
-        text: ctx.lang === 'zh' ? `好的，${dueText}提醒你：${task.title}${p ? `（${p.label}）` : ''}。` : `I'll remind you ${dueText}: ${task.title}${p ? ` (${p.label})` : ''}.`,
-        actions: [[{ label: L(ctx.lang, 'Undo', '撤销'), value: 'undo', style: 'danger' }]],
-      },
-    ],
-  };
+  const parts: string[] = [];
+  if (p) parts.push(part(ctx, 'With', '对象', p.label));
+  if (task.priority !== 'normal') parts.push(part(ctx, 'Priority', '优先级', priorityWord(task.priority, ctx.lang)));
+  const head = ctx.lang === 'zh' ? `好的，${dueText}提醒你：${task.title}。` : `I'll remind you ${dueText}: ${task.title}.`;
+  return written(ctx, sentence(ctx, head, parts), { entity: 'task', id: task.id });
 };
+
+export { displayName };

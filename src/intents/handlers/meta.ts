@@ -1,9 +1,12 @@
-// help, undo, unknown.
+// help, undo, unknown, correct_last.
+import { entityWord, fieldWord, listWords } from '../words.ts';
 import { L, type Handler } from './context.ts';
+import { applyEdit, askWhatToChange, editableOf } from './edit.ts';
 
 const HELP_EN = [
   'log visit with Dr. Li, she wants samples next Tuesday',
-  'called Acme about the renewal',
+  'called Acme about the renewal · met Tom and Sarah at Acme yesterday',
+  'no wait, it was a meeting (corrects your last record)',
   'remind me to call Maria tomorrow 3pm',
   'my tasks · what is overdue · done with the samples task',
   'tell me about Acme · decision makers at Initech',
@@ -11,6 +14,8 @@ const HELP_EN = [
   'pipeline this quarter · move Acme renewal to negotiation',
   'new opportunity Acme SSO add-on $25k',
   'add contact Li Wei at City No.1 Hospital, decision maker',
+  "Maria's birthday is March 3 · Tom was made VP of sales · Peter is an influencer",
+  "how is Alex's pipeline? · why is Globex at risk?",
   'Globex complained about late delivery, urgent',
   'send satisfaction survey to Sarah Chen',
   'my KPIs this month · segment customers by RFM',
@@ -19,6 +24,7 @@ const HELP_EN = [
 const HELP_ZH = [
   '拜访了李医生，下周二送样品',
   '给协和医院王主任打了电话，谈价格',
+  '不对，是李主任 · 刚才那条记错了，是昨天（更正上一条记录）',
   '明天下午三点提醒我给张主任打电话',
   '我的任务 · 逾期任务 · 完成任务 送样品',
   '市第一医院的情况 · 市第一医院的决策链',
@@ -26,6 +32,8 @@ const HELP_ZH = [
   '本季度销售漏斗 · 把市第一医院的商机推进到谈判阶段',
   '新建商机 华山医院 新药试用 15万',
   '新增联系人 张伟 市第一医院 主任 决策者',
+  '刘医生的生日是3月3日 · 张伟升职了，现在是副院长 · 赵敏是影响者',
+  '王芳的销售漏斗 · 协和医院为什么有流失风险',
   '协和医院投诉送货慢，紧急',
   '给李医生发满意度调查',
   '本月我的KPI · 客户分级',
@@ -60,11 +68,17 @@ export const help: Handler = async (ctx) => {
 };
 
 export const undo: Handler = async (ctx) => {
-  const undone = await ctx.services.undo.undoLast(ctx.actor);
-  return {
-    wrote: true,
-    replies: [{ kind: 'confirmation', text: L(ctx.lang, `Undone: ${undone.description.en}.`, `已撤销：${undone.description.zh}。`) }],
-  };
+  const u = await ctx.services.undo.undoLast(ctx.actor);
+  const what = entityWord(u.entityType, ctx.lang);
+  let text: string;
+  if (u.effect === 'deleted') {
+    const also = u.also.length ? L(ctx.lang, ` and the ${u.also.length === 1 ? 'follow-up' : `${u.also.length} follow-ups`} created with it`, `以及随之创建的${u.also.length}个跟进任务`) : '';
+    text = L(ctx.lang, `Undone: removed the ${what} "${u.label}"${also}.`, `已撤销：已删除${what}“${u.label}”${also}。`);
+  } else {
+    const fields = [...new Set(u.fields.map((f) => fieldWord(f, ctx.lang)))];
+    text = L(ctx.lang, `Undone: put back the ${listWords(fields, 'en')} of the ${what} "${u.label}".`, `已撤销：已恢复${what}“${u.label}”的${listWords(fields, 'zh')}。`);
+  }
+  return { wrote: true, replies: [{ kind: 'confirmation', text }] };
 };
 
 export const unknown: Handler = async (ctx, entities, resolved) => {
@@ -84,7 +98,21 @@ export const unknown: Handler = async (ctx, entities, resolved) => {
   };
 };
 
-/** Placeholder until corrections land: says so instead of guessing. */
-export const correctLast: Handler = async (ctx) => ({
-  replies: [{ kind: 'info', text: L(ctx.lang, 'To change the last record, say "undo" and send it again.', '要修改上一条记录，请先说“撤销”，再重新发送。') }],
-});
+/**
+ * "no wait, it was a meeting", "不对，是李主任", "刚才那条记错了，是昨天": changes the record the
+ * user's last write made or changed; when the message does not say what is right, asks.
+ */
+export const correctLast: Handler = async (ctx, entities, resolved) => {
+  let target = resolved.edit;
+  if (!target) {
+    const last = await ctx.services.undo.lastWrite(ctx.actor);
+    const entity = last ? editableOf(last.entityType) : undefined;
+    if (!last || !entity) {
+      return { replies: [{ kind: 'info', text: L(ctx.lang, "There's nothing recent of yours to correct.", '你最近没有可以更正的记录。') }] };
+    }
+    target = { entity, id: last.entityId };
+  }
+  const said = Object.keys(entities).some((k) => k !== 'others');
+  if (!said && !resolved.contactId && !resolved.accountId) return askWhatToChange(ctx, target, 'correct_last');
+  return applyEdit(ctx, target, entities, resolved);
+};

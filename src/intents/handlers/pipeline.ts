@@ -2,7 +2,9 @@
 import type { OpportunityDto, OpportunityStage } from '../../domain/pipeline/index.ts';
 import { formatDate, formatMoney, pct } from '../format.ts';
 import { L, type Handler, type HandlerContext } from './context.ts';
+import { written } from './reply.ts';
 import { askToChoose, resolveParty } from './resolve.ts';
+import { repOf } from './team.ts';
 
 export const STAGE_LABELS: Record<OpportunityStage, [string, string]> = {
   qualification: ['Qualification', '资格审查'],
@@ -19,19 +21,22 @@ function defaultScope(ctx: HandlerContext, asked?: 'mine' | 'team' | 'all'): 'mi
   return ctx.actor.kind === 'user' && ctx.actor.role !== 'rep' ? 'team' : 'mine';
 }
 
-export const pipelineSummary: Handler = async (ctx, entities) => {
-  const scope = defaultScope(ctx, entities.scope);
+export const pipelineSummary: Handler = async (ctx, entities, resolved) => {
+  const rep = await repOf(ctx, 'pipeline_summary', entities, resolved);
+  if ('result' in rep) return rep.result;
+  const scope = rep.userId ? 'team' : defaultScope(ctx, entities.scope);
   const period = entities.period ?? 'this_quarter';
-  const s = await ctx.services.pipeline.getSummary(ctx.actor, { scope, period });
+  const s = await ctx.services.pipeline.getSummary(ctx.actor, { scope, period, ...(rep.userId ? { userId: rep.userId } : {}) });
   const money = (xs: { currency: string; raw: number; weighted: number }[], weighted = false) =>
     xs.length ? xs.map((m) => formatMoney(weighted ? m.weighted : m.raw, m.currency, ctx.lang)).join(' + ') : '—';
   const lines = s.byStage
     .filter((b) => b.count > 0)
     .map((b) => `${stageName(b.stage, ctx.lang)}: ${b.count} · ${money(b.amounts)}`);
+  const whose = rep.name ? L(ctx.lang, `${rep.name}'s open pipeline`, `${rep.name}的在途商机`) : L(ctx.lang, 'Open pipeline', '在途商机');
   const head = L(
     ctx.lang,
-    `Open pipeline: ${money(s.openTotals)} (weighted ${money(s.openTotals, true)}). Win rate: ${s.winRate.rate === null ? 'n/a' : pct(s.winRate.rate)} (${s.winRate.won} won, ${s.winRate.lost} lost).`,
-    `在途商机：${money(s.openTotals)}（加权 ${money(s.openTotals, true)}）。赢单率：${s.winRate.rate === null ? '无' : pct(s.winRate.rate)}（赢 ${s.winRate.won}，输 ${s.winRate.lost}）。`,
+    `${whose}: ${money(s.openTotals)} (weighted ${money(s.openTotals, true)}). Win rate: ${s.winRate.rate === null ? 'n/a' : pct(s.winRate.rate)} (${s.winRate.won} won, ${s.winRate.lost} lost).`,
+    `${whose}：${money(s.openTotals)}（加权 ${money(s.openTotals, true)}）。赢单率：${s.winRate.rate === null ? '无' : pct(s.winRate.rate)}（赢 ${s.winRate.won}，输 ${s.winRate.lost}）。`,
   );
   const sections = [{ title: L(ctx.lang, 'By stage', '按阶段'), lines: lines.length ? lines : [L(ctx.lang, 'No deals.', '暂无商机。')] }];
   if (s.stalled.length) {
@@ -83,7 +88,8 @@ export const createOpportunity: Handler = async (ctx, entities, resolved) => {
       pending: { type: 'slot', intent: 'create_opportunity', entities, resolved: { ...resolved, accountId: who.party.accountId }, slot: 'amount', lang: ctx.lang, text: ctx.text, sourceMessageId: ctx.sourceMessageId },
     };
   }
-  const name = (entities.opportunity ?? entities.summary ?? '').trim() || L(ctx.lang, `${who.party.accountName} deal`, `${who.party.accountName}商机`);
+  // The deal's name as said (`title` in the contract); only a deal named nothing gets a made-up name.
+  const name = (entities.title ?? entities.opportunity ?? entities.summary ?? '').trim() || L(ctx.lang, `${who.party.accountName} deal`, `${who.party.accountName}商机`);
   const opp = await ctx.services.pipeline.createOpportunity(ctx.actor, {
     accountId: who.party.accountId,
     name,
@@ -94,16 +100,11 @@ export const createOpportunity: Handler = async (ctx, entities, resolved) => {
     ...(ctx.sourceMessageId ? { sourceMessageId: ctx.sourceMessageId } : {}),
   });
   const close = opp.expectedCloseAt ? L(ctx.lang, `, expected close ${formatDate(opp.expectedCloseAt, ctx.tz, ctx.lang)}`, `，预计 ${formatDate(opp.expectedCloseAt, ctx.tz, ctx.lang)} 成交`) : '';
-  return {
-    wrote: true,
-    replies: [
-      {
-        kind: 'confirmation',
-        text: L(ctx.lang, `New deal "${opp.name}" at ${who.party.accountName}: ${formatMoney(opp.amount, opp.currency, ctx.lang)}, ${stageName(opp.stage, ctx.lang)}${close}.`, `已新建商机“${opp.name}”（${who.party.accountName}）：${formatMoney(opp.amount, opp.currency, ctx.lang)}，${stageName(opp.stage, ctx.lang)}${close}。`),
-        actions: [[{ label: L(ctx.lang, 'Undo', '撤销'), value: 'undo', style: 'danger' }]],
-      },
-    ],
-  };
+  return written(
+    ctx,
+    L(ctx.lang, `New deal "${opp.name}" at ${who.party.accountName}: ${formatMoney(opp.amount, opp.currency, ctx.lang)}, ${stageName(opp.stage, ctx.lang)}${close}.`, `已新建商机“${opp.name}”（${who.party.accountName}）：${formatMoney(opp.amount, opp.currency, ctx.lang)}，${stageName(opp.stage, ctx.lang)}${close}。`),
+    { entity: 'opportunity', id: opp.id },
+  );
 };
 
 export const updateOpportunity: Handler = async (ctx, entities, resolved) => {
@@ -114,7 +115,7 @@ export const updateOpportunity: Handler = async (ctx, entities, resolved) => {
   const changes: string[] = [];
   if (entities.stage && entities.stage !== opp.stage) {
     updated = await ctx.services.pipeline.changeStage(ctx.actor, opp.id, entities.stage, ctx.sourceMessageId ? { sourceMessageId: ctx.sourceMessageId } : {});
-    changes.push(L(ctx.lang, `stage ${stageName(opp.stage, 'en')} → ${stageName(updated.stage, 'en')}`, `阶段 ${stageName(opp.stage, 'zh')} → ${stageName(updated.stage, 'zh')}`));
+    changes.push(L(ctx.lang, `stage: ${stageName(opp.stage, 'en')} → ${stageName(updated.stage, 'en')}`, `阶段：${stageName(opp.stage, 'zh')} → ${stageName(updated.stage, 'zh')}`));
   }
   if (entities.amount !== undefined || (entities.due && !entities.stage)) {
     updated = await ctx.services.pipeline.updateOpportunity(ctx.actor, opp.id, {
@@ -123,8 +124,8 @@ export const updateOpportunity: Handler = async (ctx, entities, resolved) => {
       ...(entities.due ? { expectedCloseAt: new Date(entities.due) } : {}),
       ...(ctx.sourceMessageId ? { sourceMessageId: ctx.sourceMessageId } : {}),
     });
-    if (entities.amount !== undefined) changes.push(L(ctx.lang, `amount ${formatMoney(updated.amount, updated.currency, 'en')}`, `金额 ${formatMoney(updated.amount, updated.currency, 'zh')}`));
-    if (entities.due) changes.push(L(ctx.lang, `expected close ${formatDate(new Date(entities.due), ctx.tz, 'en')}`, `预计成交 ${formatDate(new Date(entities.due), ctx.tz, 'zh')}`));
+    if (entities.amount !== undefined) changes.push(L(ctx.lang, `amount: ${formatMoney(opp.amount, opp.currency, 'en')} → ${formatMoney(updated.amount, updated.currency, 'en')}`, `金额：${formatMoney(opp.amount, opp.currency, 'zh')} → ${formatMoney(updated.amount, updated.currency, 'zh')}`));
+    if (entities.due) changes.push(L(ctx.lang, `expected close: ${formatDate(new Date(entities.due), ctx.tz, 'en')}`, `预计成交：${formatDate(new Date(entities.due), ctx.tz, 'zh')}`));
   }
   if (!changes.length) {
     return {
@@ -132,10 +133,7 @@ export const updateOpportunity: Handler = async (ctx, entities, resolved) => {
       pending: { type: 'slot', intent: 'update_opportunity', entities, resolved: { ...resolved, opportunityId: opp.id }, slot: 'stage', lang: ctx.lang, text: ctx.text, sourceMessageId: ctx.sourceMessageId },
     };
   }
-  return {
-    wrote: true,
-    replies: [{ kind: 'confirmation', text: L(ctx.lang, `Updated "${opp.name}": ${changes.join(', ')}.`, `已更新“${opp.name}”：${changes.join('，')}。`), actions: [[{ label: L(ctx.lang, 'Undo', '撤销'), value: 'undo', style: 'danger' }]] }],
-  };
+  return written(ctx, L(ctx.lang, `Updated "${opp.name}" (${opp.accountName}): ${changes.join('; ')}.`, `已更新“${opp.name}”（${opp.accountName}）：${changes.join('；')}。`), { entity: 'opportunity', id: opp.id });
 };
 
 export { defaultScope };

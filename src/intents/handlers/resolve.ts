@@ -4,6 +4,7 @@ import type { ResolveCandidate } from '../../domain/resolution/index.ts';
 import type { Locale } from '../../domain/shared/errors.ts';
 import type { Entities, IntentName } from '../parser/index.ts';
 import { formatDate } from '../format.ts';
+import { READ_ONLY_INTENTS } from '../catalogue.ts';
 import { L, type HandlerContext, type HandlerResult, type Pending, type Resolved } from './context.ts';
 
 const HAN = /\p{Script=Han}/u;
@@ -97,9 +98,19 @@ export function askToChoose(
   };
 }
 
+/** Keeps asking for a name in the same dialog after one was not found (`attempts` counts the misses). */
+function askAgain(ctx: HandlerContext, intent: IntentName, entities: Entities, resolved: Resolved, need: 'contact' | 'account' | 'any', text: string): HandlerResult {
+  return {
+    replies: [],
+    pending: { type: 'slot', intent, entities, resolved, slot: need === 'account' ? 'account' : 'contact', lang: ctx.lang, text: ctx.text, sourceMessageId: ctx.sourceMessageId, attempts: 1 },
+  };
+}
+
 /**
  * Finds the contact or account the message names. `need` says what the intent requires: a
- * contact, an account (a contact's account will do), or either.
+ * contact, an account (a contact's account will do), or either. An account named with a person
+ * (`Dr. Wang at Huashan`, `协和王主任`) narrows a choice among people; a person found at another
+ * account than the one named is asked about, never taken.
  */
 export async function resolveParty(
   ctx: HandlerContext,
@@ -114,9 +125,14 @@ export async function resolveParty(
   }
   const text = (need === 'account' ? entities.account ?? entities.contact : entities.contact ?? entities.account)?.trim();
   if (!text && ctx.text) {
-    // The parser found no name ("called acme about the renewal"): look for one the actor knows.
-    const m = await ctx.services.resolution.findMentioned(ctx.actor, ctx.text, { kind: need === 'contact' ? 'contact' : 'any' });
-    if (m) return { ok: true, party: partyFromMatch(ctx, m) };
+    // The parser found no name ("called acme about the renewal"): look for one the actor knows;
+    // when the words fit several people equally well, ask which.
+    const m = await ctx.services.resolution.mentions(ctx.actor, ctx.text, { kind: need === 'contact' ? 'contact' : 'any' });
+    if (m.status === 'found') return { ok: true, party: partyFromMatch(ctx, m.match) };
+    if (m.status === 'ambiguous') {
+      const candidates = m.candidates.map((c) => ({ id: c.id, kind: c.kind, accountId: c.accountId, ...candidateLabel(c, ctx) }));
+      return { ok: false, result: askToChoose(ctx, intent, entities, resolved, 'target', L(ctx.lang, 'Which one do you mean?', '你指的是哪一位？'), candidates) };
+    }
   }
   if (!text) {
     return {
@@ -127,18 +143,51 @@ export async function resolveParty(
       },
     };
   }
+  // The account named with the person, when both are: it narrows (or contradicts) the person.
+  const personText = need === 'account' ? undefined : entities.contact?.trim();
+  let namedAccount: ResolveCandidate | null = null;
+  if (personText && entities.account?.trim()) {
+    const a = await ctx.services.resolution.resolve(ctx.actor, entities.account.trim(), { kind: 'account' });
+    if (a.status === 'found') namedAccount = a.match;
+  }
   // The parser cannot always tell a person from a company ("called Tom Baker"): search both.
   const kind = need === 'contact' ? 'contact' : 'any';
-  let result = await ctx.services.resolution.resolve(ctx.actor, text, { kind });
-  if (result.status === 'none' && kind === 'contact') result = await ctx.services.resolution.resolve(ctx.actor, text, { kind: 'any' });
-  if (result.status === 'found') return { ok: true, party: partyFromMatch(ctx, result.match) };
-  if (result.status === 'ambiguous') {
-    // An account named in the same message settles it: "Dr. Wang at Huashan".
-    if (entities.account && entities.contact) {
-      const acct = entities.account.toLowerCase();
-      const narrowed = result.candidates.filter((c) => c.accountName && (c.accountName.toLowerCase().includes(acct) || acct.includes(c.accountName.toLowerCase())));
-      if (narrowed.length === 1) return { ok: true, party: partyFromMatch(ctx, narrowed[0]!) };
+  let result = await ctx.services.resolution.resolve(ctx.actor, text, { kind, limit: 10 });
+  if (result.status === 'none' && kind === 'contact') result = await ctx.services.resolution.resolve(ctx.actor, text, { kind: 'any', limit: 10 });
+  if (result.status === 'found') {
+    const m = result.match;
+    if (namedAccount && m.kind === 'contact' && m.accountId !== namedAccount.id) {
+      // "Dr. Li at Huashan" but the only Dr. Li is at City No.1: ask, never guess.
+      const candidates = [
+        { id: m.id, kind: 'contact' as const, accountId: m.accountId, ...candidateLabel(m, ctx) },
+        { id: namedAccount.id, kind: 'account' as const, accountId: namedAccount.id, label: displayName(namedAccount.name, namedAccount.aliases, ctx.lang), detail: L(ctx.lang, 'the account only', '只记到客户') },
+      ];
+      return {
+        ok: false,
+        result: askToChoose(ctx, intent, entities, resolved, 'target', L(ctx.lang, `"${text}" is not at ${displayName(namedAccount.name, namedAccount.aliases, ctx.lang)}. Which do you mean?`, `“${text}”不在${displayName(namedAccount.name, namedAccount.aliases, ctx.lang)}。你指的是哪一个？`), candidates),
+      };
     }
+    return { ok: true, party: partyFromMatch(ctx, m) };
+  }
+  if (result.status === 'ambiguous') {
+    // An account named in the same message settles it: "Dr. Wang at Huashan", "协和王主任".
+    if (entities.account && entities.contact) {
+      let narrowed = namedAccount ? result.candidates.filter((c) => c.accountId === namedAccount!.id) : [];
+      if (!namedAccount) {
+        const acct = entities.account.toLowerCase();
+        narrowed = result.candidates.filter((c) =>
+          [c.accountName, ...c.accountAliases].some((n) => n && (n.toLowerCase().includes(acct) || acct.includes(n.toLowerCase()))),
+        );
+      }
+      if (narrowed.length === 1) return { ok: true, party: partyFromMatch(ctx, narrowed[0]!) };
+      if (narrowed.length > 1) result = { status: 'ambiguous', candidates: narrowed };
+    }
+    // The message (or the answer) names the account of exactly one of them: "协和王主任".
+    const said = `${ctx.text} ${resolved.mention ?? ''}`.toLowerCase();
+    const mentioned = result.candidates.filter((c) =>
+      [c.accountName, ...c.accountAliases].some((n) => n && [...n].length >= 2 && said.includes(n.toLowerCase())),
+    );
+    if (mentioned.length === 1 && new Set(result.candidates.map((c) => c.accountId)).size > 1) return { ok: true, party: partyFromMatch(ctx, mentioned[0]!) };
     const candidates = result.candidates.map((c) => ({ id: c.id, kind: c.kind, accountId: c.accountId, ...candidateLabel(c, ctx) }));
     return {
       ok: false,
@@ -149,13 +198,71 @@ export async function resolveParty(
   const hint = close.length ? L(ctx.lang, ` Did you mean ${close.join(', ')}?`, ` 你是不是指：${close.join('、')}？`) : '';
   const create = L(
     ctx.lang,
-    ` To add them, say "add contact ${text} at <account>".`,
-    ` 如需新增，请说“新增联系人 ${text} <客户名>”。`,
+    ` Say another name (or "name at account"), "cancel", or add them with "add contact ${text} at <account>".`,
+    ` 请换个名字（或“某客户的某人”），回复“取消”，或说“新增联系人 ${text} <客户名>”来新增。`,
   );
+  const notFound = L(ctx.lang, `I couldn't find "${text}" among your accounts and contacts.`, `在你的客户和联系人中没有找到“${text}”。`) + hint;
+  // A write keeps asking (another name answers it); a question about the CRM just says so.
+  if (READ_ONLY_INTENTS.has(intent)) return { ok: false, result: { replies: [{ kind: 'error', text: notFound }] } };
+  const again = askAgain(ctx, intent, entities, resolved, need, text);
   return {
     ok: false,
-    result: { replies: [{ kind: 'error', text: L(ctx.lang, `I couldn't find "${text}" among your accounts and contacts.`, `在你的客户和联系人中没有找到“${text}”。`) + hint + create }] },
+    result: {
+      replies: [{ kind: 'question', text: notFound + create }],
+      ...(again.pending ? { pending: again.pending } : {}),
+    },
   };
+}
+
+/**
+ * The further people of a logged interaction (`entities.others`): each found, asked about when
+ * several fit, or — when nobody fits — the user is asked whether to go on without them.
+ */
+export async function resolveOthers(
+  ctx: HandlerContext,
+  intent: IntentName,
+  entities: Entities,
+  resolved: Resolved,
+  mainContactId: string | undefined,
+): Promise<{ ok: true; ids: string[]; left: string[] } | { ok: false; result: HandlerResult }> {
+  const others = (entities.others ?? []).map((o) => o.trim()).filter(Boolean);
+  const chosen: (string | null)[] = [...(resolved.otherIds ?? [])];
+  for (let i = chosen.length; i < others.length; i++) {
+    const name = others[i]!;
+    const r = await ctx.services.resolution.resolve(ctx.actor, name, { kind: 'contact', limit: 10 });
+    if (r.status === 'found') {
+      chosen.push(r.match.id);
+      continue;
+    }
+    if (r.status === 'ambiguous') {
+      // Someone at the same account as the main contact is the likelier one.
+      const main = mainContactId ? await ctx.services.contacts.getContact(ctx.actor, mainContactId).catch(() => null) : null;
+      const same = main?.accountId ? r.candidates.filter((c) => c.accountId === main.accountId) : [];
+      if (same.length === 1) {
+        chosen.push(same[0]!.id);
+        continue;
+      }
+      const candidates = (same.length > 1 ? same : r.candidates).map((c) => ({ id: c.id, kind: c.kind, accountId: c.accountId, ...candidateLabel(c, ctx) }));
+      return { ok: false, result: askToChoose(ctx, intent, entities, { ...resolved, otherIds: chosen }, 'other', L(ctx.lang, `Which "${name}" was there too?`, `同时在场的是哪一位“${name}”？`), candidates) };
+    }
+    const skip = [...chosen, null];
+    return {
+      ok: false,
+      result: {
+        replies: [
+          {
+            kind: 'question',
+            text: L(ctx.lang, `I couldn't find "${name}" among your contacts. Record it without them?`, `在你的联系人中没有找到“${name}”。不记录此人，继续保存吗？`),
+            actions: [[{ label: L(ctx.lang, `Yes, without ${name}`, `是，不记录${name}`), value: 'confirm:yes', style: 'primary' }, { label: L(ctx.lang, 'Cancel', '取消'), value: 'confirm:no' }]],
+          },
+        ],
+        pending: { type: 'confirm', intent, entities, resolved: { ...resolved, otherIds: skip }, lang: ctx.lang, text: ctx.text, sourceMessageId: ctx.sourceMessageId },
+      },
+    };
+  }
+  const ids = [...new Set(chosen.filter((x): x is string => !!x && x !== mainContactId))];
+  const left = others.filter((_, i) => chosen[i] === null);
+  return { ok: true, ids, left };
 }
 
 /** Applies a chosen candidate to the resolved ids. */
@@ -163,7 +270,13 @@ export function applyChoice(p: Extract<Pending, { type: 'choose' }>, index: numb
   const c = p.candidates[index];
   if (!c) return null;
   const r: Resolved = { ...p.resolved };
-  if (c.kind === 'contact') r.contactId = c.id;
+  if (p.slot === 'other') r.otherIds = [...(r.otherIds ?? []), c.id];
+  else if (p.slot === 'duplicate') {
+    if (c.kind === 'option') r.newAnyway = true;
+    else r.duplicateOf = c.id;
+  } else if (c.kind === 'user') r.userId = c.id;
+  else if (c.kind === 'option') return r;
+  else if (c.kind === 'contact') r.contactId = c.id;
   else if (c.kind === 'account') r.accountId = c.id;
   else if (c.kind === 'task') r.taskId = c.id;
   else r.opportunityId = c.id;

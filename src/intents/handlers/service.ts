@@ -1,8 +1,13 @@
 // log_complaint, send_survey, survey_response, opt_out, and the survey / greeting / edit buttons.
 import { formatWhen } from '../format.ts';
-import { L, type Handler, type HandlerContext, type HandlerResult, type Pending } from './context.ts';
+import { priorityWord } from '../words.ts';
+import { L, type EditableEntity, type Handler, type HandlerContext, type HandlerResult, type Pending } from './context.ts';
 import { resolveParty } from './resolve.ts';
 import { accountOverview } from './accounts.ts';
+import { askWhatToChange } from './edit.ts';
+import { part, sentence, written } from './reply.ts';
+
+const EDITABLE: readonly EditableEntity[] = ['interaction', 'task', 'opportunity', 'contact', 'ticket', 'account'];
 
 export const logComplaint: Handler = async (ctx, entities, resolved) => {
   const who = await resolveParty(ctx, 'log_complaint', entities, resolved, 'account', { en: 'Which account is complaining?', zh: '是哪个客户投诉？' });
@@ -19,16 +24,9 @@ export const logComplaint: Handler = async (ctx, entities, resolved) => {
     ...(ctx.sourceMessageId ? { sourceMessageId: ctx.sourceMessageId } : {}),
   });
   const due = formatWhen(ticket.firstResponseDueAt, ctx.tz, ctx.lang, ctx.now);
-  return {
-    wrote: true,
-    replies: [
-      {
-        kind: 'confirmation',
-        text: L(ctx.lang, `Complaint logged for ${who.party.label}: "${ticket.subject}" (${ticket.priority}). First response due ${due}.`, `已登记${who.party.label}的投诉：“${ticket.subject}”（${ticket.priority}）。需在${due}前首次响应。`),
-        actions: [[{ label: L(ctx.lang, 'Undo', '撤销'), value: 'undo', style: 'danger' }]],
-      },
-    ],
-  };
+  const head = L(ctx.lang, `Complaint logged for ${who.party.label}: "${ticket.subject}".`, `已登记${who.party.label}的投诉：“${ticket.subject}”。`);
+  const text = sentence(ctx, head, [part(ctx, 'Priority', '优先级', priorityWord(ticket.priority, ctx.lang)), L(ctx.lang, ` First response due ${due}.`, `需在${due}前首次响应。`)]);
+  return written(ctx, text, { entity: 'ticket', id: ticket.id });
 };
 
 export const sendSurvey: Handler = async (ctx, entities, resolved) => {
@@ -105,11 +103,22 @@ export const optOut: Handler = async (ctx, entities, resolved) => {
     await ctx.services.privacy.setOptOut(ctx.actor, ctx.actor.contactId, { surveys: true, greetings: true });
     return { wrote: true, replies: [{ kind: 'confirmation', text: L(ctx.lang, "Done — you won't receive surveys or greetings from us any more.", '已退订，你将不再收到我们的调查和问候。') }] };
   }
+  // A rep reporting that a contact opted out: recorded, and nothing is sent to them.
   const who = await resolveParty(ctx, 'opt_out', entities, resolved, 'contact', { en: 'Who asked to opt out?', zh: '是谁要求退订？' });
   if (!who.ok) return who.result;
-  if (!who.party.contactId) return { replies: [{ kind: 'error', text: L(ctx.lang, 'Please name the person who opted out.', '请说明要退订的联系人。') }] };
+  if (!who.party.contactId) {
+    return {
+      replies: [{ kind: 'question', text: L(ctx.lang, `Who at ${who.party.label} opted out?`, `${who.party.label}的哪位联系人要求退订？`) }],
+      pending: { type: 'slot', intent: 'opt_out', entities: { ...entities, contact: undefined }, resolved: {}, slot: 'contact', lang: ctx.lang, text: ctx.text, sourceMessageId: ctx.sourceMessageId },
+    };
+  }
+  const before = await ctx.services.contacts.getContact(ctx.actor, who.party.contactId);
   await ctx.services.privacy.setOptOut(ctx.actor, who.party.contactId, { surveys: true, greetings: true });
-  return { wrote: true, replies: [{ kind: 'confirmation', text: L(ctx.lang, `${who.party.label} will get no more surveys or greetings.`, `${who.party.label}将不再收到调查和问候。`), actions: [[{ label: L(ctx.lang, 'Undo', '撤销'), value: 'undo', style: 'danger' }]] }] };
+  if (before.surveyOptOut && before.greetingOptOut) {
+    return { replies: [{ kind: 'info', text: L(ctx.lang, `${who.party.label} had already opted out of surveys and greetings; nothing changed.`, `${who.party.label}之前已退订调查和问候，无需更改。`) }] };
+  }
+  const text = L(ctx.lang, `Recorded: ${who.party.label} opted out — no more surveys or greetings will be sent to them (nothing was sent now).`, `已记录：${who.party.label}已退订，今后不再向其发送调查和问候（本次没有发送任何消息）。`);
+  return written(ctx, text, { entity: 'contact', id: who.party.contactId });
 };
 
 /** Buttons that are not intents: survey ratings, "add a comment", greeting approval, edit. */
@@ -133,11 +142,10 @@ export const ACTION_HANDLERS: Record<string, ActionHandler> = {
   },
   // "Plan" on an at-risk digest or a detractor alert: the account's 360° view, to plan the next step.
   risk: async (ctx, [, accountId]) => (accountId ? accountOverview(ctx, {}, { accountId }) : { replies: [{ kind: 'error', text: L(ctx.lang, 'That button is broken.', '按钮无效。') }] }),
+  // "Edit" under a confirmation: what should change on that record?
   edit: async (ctx, [entity, id]) => {
-    if (entity !== 'interaction' || !id) return { replies: [{ kind: 'error', text: L(ctx.lang, 'That button is broken.', '按钮无效。') }] };
-    return {
-      replies: [{ kind: 'question', text: L(ctx.lang, 'What should the note say instead?', '请输入新的记录内容：') }],
-      pending: { type: 'slot', intent: 'log_interaction', entities: {}, resolved: { editInteractionId: id }, slot: 'summary', lang: ctx.lang, text: '', sourceMessageId: ctx.sourceMessageId },
-    };
+    const e = EDITABLE.find((x) => x === entity);
+    if (!e || !id) return { replies: [{ kind: 'error', text: L(ctx.lang, 'That button is broken.', '按钮无效。') }] };
+    return askWhatToChange(ctx, { entity: e, id }, 'correct_last');
   },
 };

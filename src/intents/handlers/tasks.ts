@@ -3,6 +3,8 @@ import type { TaskDto } from '../../domain/tasks/index.ts';
 import { formatWhen } from '../format.ts';
 import { L, type Handler, type HandlerContext, type HandlerResult } from './context.ts';
 import { askToChoose } from './resolve.ts';
+import { written } from './reply.ts';
+import { repOf } from './team.ts';
 
 function taskLine(ctx: HandlerContext, t: TaskDto): string {
   const overdue = t.dueAt < ctx.now;
@@ -10,16 +12,19 @@ function taskLine(ctx: HandlerContext, t: TaskDto): string {
   return `${t.title} — ${when}${overdue ? L(ctx.lang, ' (overdue)', '（已逾期）') : ''}`;
 }
 
-export const listTasks: Handler = async (ctx, entities) => {
+export const listTasks: Handler = async (ctx, entities, resolved) => {
   const text = ctx.text.toLowerCase();
   const filter = /overdue|逾期|过期/.test(text) ? 'overdue' : entities.period === 'today' || /today|今天|今日/.test(text) ? 'today' : 'all';
-  const tasks = await ctx.services.tasks.listOpen(ctx.actor, { filter, limit: 20 });
+  const rep = await repOf(ctx, 'list_tasks', entities, resolved);
+  if ('result' in rep) return rep.result;
+  const tasks = await ctx.services.tasks.listOpen(ctx.actor, { filter, limit: 20, ...(rep.userId ? { userId: rep.userId } : {}) });
+  const whose = rep.name ? L(ctx.lang, `${rep.name}'s`, `${rep.name}的`) : L(ctx.lang, 'Your', '你的');
   if (tasks.length === 0) {
     return {
       replies: [
         {
           kind: 'info',
-          text: filter === 'overdue' ? L(ctx.lang, 'Nothing overdue. Nice.', '没有逾期任务，很好。') : L(ctx.lang, 'You have no open follow-ups.', '你没有待办的跟进任务。'),
+          text: filter === 'overdue' ? L(ctx.lang, 'Nothing overdue. Nice.', '没有逾期任务，很好。') : rep.name ? L(ctx.lang, `${rep.name} has no open follow-ups.`, `${rep.name}没有待办的跟进任务。`) : L(ctx.lang, 'You have no open follow-ups.', '你没有待办的跟进任务。'),
         },
       ],
     };
@@ -27,7 +32,7 @@ export const listTasks: Handler = async (ctx, entities) => {
   const title =
     filter === 'overdue' ? L(ctx.lang, `Overdue follow-ups (${tasks.length})`, `逾期任务（${tasks.length}）`)
     : filter === 'today' ? L(ctx.lang, `Due today (${tasks.length})`, `今天到期（${tasks.length}）`)
-    : L(ctx.lang, `Your open follow-ups (${tasks.length})`, `你的待办跟进（${tasks.length}）`);
+    : L(ctx.lang, `${whose} open follow-ups (${tasks.length})`, `${whose}待办跟进（${tasks.length}）`);
   return {
     replies: [
       {
@@ -76,28 +81,39 @@ export const completeTask: Handler = async (ctx, entities, resolved) => {
   const found = await findTask(ctx, 'complete_task', entities, resolved);
   if ('result' in found) return found.result;
   const task = await ctx.services.tasks.complete(ctx.actor, found.task.id);
-  return {
-    wrote: true,
-    replies: [{ kind: 'confirmation', text: L(ctx.lang, `Done: ${task.title}.`, `已完成：${task.title}。`), actions: [[{ label: L(ctx.lang, 'Undo', '撤销'), value: 'undo', style: 'danger' }]] }],
-  };
+  return written(ctx, L(ctx.lang, `Done: ${task.title}.`, `已完成：${task.title}。`), { entity: 'task', id: task.id });
 };
+
+/** `P2D`, `PT3H`, `P1W`, `P1M`, `P1DT12H` → a snooze; null when it is not an ISO 8601 duration. */
+export function parseDuration(iso: string | undefined): { months: number; weeks: number; days: number; hours: number; minutes: number } | null {
+  if (!iso) return null;
+  const m = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:\d+(?:\.\d+)?S)?)?$/i.exec(iso.trim());
+  if (!m || iso.trim().toUpperCase() === 'P' || iso.trim().toUpperCase() === 'PT') return null;
+  const n = (i: number) => Number(m[i] ?? 0);
+  const d = { months: n(1) * 12 + n(2), weeks: n(3), days: n(4), hours: n(5), minutes: n(6) };
+  return d.months + d.weeks + d.days + d.hours + d.minutes > 0 ? d : null;
+}
 
 export const snoozeTask: Handler = async (ctx, entities, resolved) => {
   const found = await findTask(ctx, 'snooze_task', entities, resolved);
   if ('result' in found) return found.result;
+  const before = found.task.dueAt;
+  const shift = parseDuration(entities.shift);
   const due = entities.due ? new Date(entities.due) : undefined;
-  const task =
-    due && !Number.isNaN(due.getTime()) && due > ctx.now
-      ? await ctx.services.tasks.reschedule(ctx.actor, found.task.id, due)
-      : await ctx.services.tasks.snooze(ctx.actor, found.task.id, { days: 1 });
-  return {
-    wrote: true,
-    replies: [
-      {
-        kind: 'confirmation',
-        text: L(ctx.lang, `Moved "${task.title}" to ${formatWhen(task.dueAt, ctx.tz, ctx.lang, ctx.now)}.`, `已将“${task.title}”推迟到${formatWhen(task.dueAt, ctx.tz, ctx.lang, ctx.now)}。`),
-        actions: [[{ label: L(ctx.lang, 'Undo', '撤销'), value: 'undo', style: 'danger' }]],
-      },
-    ],
-  };
+  let task;
+  if (shift) {
+    // A duration counts from the task's own due time: a snooze never moves a task earlier.
+    task = await ctx.services.tasks.snooze(ctx.actor, found.task.id, shift);
+  } else if (due && !Number.isNaN(due.getTime())) {
+    // A date the user named is taken as said, earlier or later; not one already past.
+    if (due <= ctx.now) {
+      return { replies: [{ kind: 'error', text: L(ctx.lang, `${formatWhen(due, ctx.tz, ctx.lang, ctx.now)} has already passed; nothing was changed.`, `${formatWhen(due, ctx.tz, ctx.lang, ctx.now)}已经过去了，没有做任何修改。`) }] };
+    }
+    task = await ctx.services.tasks.reschedule(ctx.actor, found.task.id, due);
+  } else {
+    task = await ctx.services.tasks.snooze(ctx.actor, found.task.id, { days: 1 });
+  }
+  const from = formatWhen(before, ctx.tz, ctx.lang, ctx.now);
+  const to = formatWhen(task.dueAt, ctx.tz, ctx.lang, ctx.now);
+  return written(ctx, L(ctx.lang, `Moved "${task.title}" from ${from} to ${to}.`, `已将“${task.title}”从${from}改到${to}。`), { entity: 'task', id: task.id });
 };

@@ -1,0 +1,87 @@
+// A person's name as it should be stored: without the title people say it with (`Dr.`, `主任`),
+// which is kept as an alias (`Dr. Megan Bowen`, `周主任`) so `Dr. Bowen` and `周主任` still find
+// them, and refused when it does not look like a name at all (a clause, an account, a sentence)
+// so that text nobody understood never becomes a name or a title.
+import { hasHan, pinyinOf, stripTitles } from '../resolution/name-forms.ts';
+
+export interface PersonName {
+  /** Stored name: titles stripped, Latin names in their usual capitals. */
+  name: string;
+  /** Forms people use for them: the name as written with its title, surname + title (周主任). */
+  aliases: string[];
+  /** A job title carried in the name (周晓明主任 → 主任); never `Dr.`/医生, which say doctor. */
+  jobTitle: string | null;
+}
+
+const LATIN_WORD = /^[A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'’.-]*$/;
+/** Words that are not part of a person's name: clause words, prepositions, company words. */
+const NOT_NAME_EN = new Set(
+  ('at with from of for and or the a an to in on is was are he she his her they who which that this by via about ' +
+    'hospital clinic corp inc ltd llc company group pharma labs university decision maker champion influencer ' +
+    'gatekeeper director manager head vp ceo cto cfo coo lead engineer nurse new contact add').split(' '),
+);
+const NOT_NAME_ZH = /[的是他她它们了在跟从给被把说吗呢吧啊，,。:：;；\d]|医院|公司|集团|诊所|科室|药房|中心|决策|联系人|客户/u;
+/** Han title words that are job titles (kept as the title when none was given); 医生/大夫 only say doctor. */
+const HAN_JOB_TITLE = /(副主任医师|主任医师|主治医师|副主任|主任|副院长|院长|副教授|教授|总经理|经理|总监|董事长|护士长|科长|处长|局长|书记|主管)$/u;
+
+const capitalise = (w: string) => w.replace(/(^|[-'’])(\p{Ll})/gu, (_m, p: string, c: string) => p + c.toUpperCase());
+
+/** The stored form of a person's name, or null when `written` is not a name. */
+export function personName(written: string): PersonName | null {
+  const raw = written.normalize('NFKC').replace(/\s+/g, ' ').trim().replace(/^[,.;:!?'"“”‘’()（）]+|[,.;:!?'"“”‘’()（）]+$/g, '');
+  if (!raw || raw.length > 40) return null;
+  const { core, titles } = stripTitles(raw);
+  if (!core) return null;
+  if (hasHan(core)) {
+    if (/[A-Za-z]/.test(core)) return null;
+    const chars = [...core.replace(/\s+/g, '')];
+    if (chars.length > 4 || NOT_NAME_ZH.test(core)) return null;
+    if (chars.length < 2) {
+      // A surname with a title (周主任) is all we know: keep it as said.
+      if (!titles.length) return null;
+      return { name: raw.replace(/\s+/g, ''), aliases: [], jobTitle: jobTitleOf(raw) };
+    }
+    const name = chars.join('');
+    const aliases = new Set<string>();
+    const titled = raw.replace(/\s+/g, '');
+    if (titled !== name) aliases.add(titled);
+    const surname = pinyinOf(name).surnameChars;
+    for (const t of titles) if (surname) aliases.add(`${surname}${t}`);
+    return { name, aliases: [...aliases], jobTitle: jobTitleOf(raw) };
+  }
+  const words = core.split(' ').filter(Boolean);
+  if (words.length < 1 || words.length > 4) return null;
+  if (words.some((w) => !LATIN_WORD.test(w) || NOT_NAME_EN.has(w.toLowerCase().replace(/\.$/, '')))) return null;
+  // Lower case as typed in chat ("tom hanks") is capitalised; "McDonald" or "de Vries" are left alone.
+  const name = words.map((w) => (w === w.toLowerCase() ? capitalise(w) : w)).join(' ');
+  const aliases: string[] = [];
+  if (titles.length) {
+    const prefix = raw.slice(0, raw.length - core.length).trim();
+    aliases.push(`${prefix.replace(/\.?$/, '.').replace(/^(\w)/, (c) => c.toUpperCase())} ${name}`.replace(/\.\./g, '.'));
+  }
+  return { name, aliases, jobTitle: null };
+}
+
+function jobTitleOf(raw: string): string | null {
+  const m = HAN_JOB_TITLE.exec(raw.replace(/\s+/g, ''));
+  return m ? m[1]! : null;
+}
+
+const NOT_TITLE = /(?:^|\s)(?:he|she|they|who|is|was|are|he's|she's|email|e-mail|phone|mobile|number|birthday)(?:\s|$)|[他她]是|[他她]们|是|决策人|决策者|关键人|说了算|拍板|邮箱|电话|手机|号码|生日|@|\d{5,}/i;
+
+/**
+ * Whether a job title the parser read is one: not a clause (`他是决策人`), not a role, not the
+ * account (`initech`), not an email or phone number.
+ */
+export function isJobTitle(title: string, opts: { account?: string | null; accountNames?: string[] } = {}): boolean {
+  const t = title.trim();
+  if (!t || t.length > 60) return false;
+  if (NOT_TITLE.test(t)) return false;
+  const lower = t.toLowerCase();
+  for (const a of [opts.account, ...(opts.accountNames ?? [])]) {
+    if (!a) continue;
+    const al = a.toLowerCase();
+    if (lower === al || (al.length >= 3 && lower.includes(al)) || (lower.length >= 3 && al.includes(lower))) return false;
+  }
+  return true;
+}

@@ -1,0 +1,230 @@
+// Answers to Rapport's own questions, read as the kind of thing that was asked: a date after
+// "When should I remind you?" (`tomorrow 3pm`, `tuesday morning`, `周二上午十点`), an amount after
+// "How much?" (`30k`, `$30k`, `20万`), a person at an account after "Who?" (`maria at globex`,
+// `人民医院的刘医生`), a change after "What should change?". And, for a write read without
+// confidence, the readings the user is offered instead of a guess.
+import type { Locale } from '../domain/shared/errors.ts';
+import { extractEntities, type Entities, type IntentName, type ParseResult } from './parser/index.ts';
+import { formatWhen, formatMoney } from './format.ts';
+import type { Pending, Resolved } from './handlers/context.ts';
+import { durationWords, priorityWord, roleWord, stageWord, typeWord } from './words.ts';
+
+const L = (lang: Locale, en: string, zh: string) => (lang === 'zh' ? zh : en);
+
+export type SlotPending = Extract<Pending, { type: 'slot' }>;
+export type SlotAnswer = { ok: true; entities: Entities; freeText?: string; resolved?: Resolved } | { ok: false; ask: string };
+
+const NONE = /^(?:none|no account|no|nothing|n\/a|没有|无|不用|不需要|暂时没有)[.!。！]?$/i;
+
+/** Intents that say nothing about the CRM: a message read as one of them may still be an answer. */
+const NOT_A_REQUEST: ReadonlySet<IntentName> = new Set(['help', 'unknown', 'survey_response', 'cancel']);
+
+/** Requests that, after "What should change?", are an answer about the record being edited. */
+const EDIT_LIKE: Partial<Record<string, ReadonlySet<IntentName>>> = {
+  interaction: new Set(['correct_last', 'account_overview']),
+  task: new Set(['correct_last', 'account_overview', 'snooze_task', 'schedule_followup']),
+  opportunity: new Set(['correct_last', 'update_opportunity']),
+  contact: new Set(['correct_last', 'update_contact', 'account_overview']),
+  ticket: new Set(['correct_last', 'account_overview']),
+  account: new Set(['correct_last', 'account_overview']),
+};
+
+/** Whether `parsed` is confidently a request of its own, not an answer to the pending question. */
+export function isNewRequest(parsed: ParseResult, pending: Pending, threshold: number): boolean {
+  if (parsed.confidence < threshold || NOT_A_REQUEST.has(parsed.intent) || parsed.intent === pending.intent) return false;
+  // After "Who?" a bare name reads as "tell me about …": it is the answer.
+  if (pending.type === 'slot' && ['contact', 'account', 'name'].includes(pending.slot) && parsed.intent === 'account_overview') return false;
+  if (pending.type === 'slot' && pending.slot === 'edit') {
+    const target = pending.resolved.edit?.entity;
+    if (target && EDIT_LIKE[target]?.has(parsed.intent)) return false;
+    // "it was a call" may read as a log; a whole new log names someone and says something.
+    if (parsed.intent === 'log_interaction' && !(parsed.entities.contact || parsed.entities.account)) return false;
+  }
+  return true;
+}
+
+/**
+ * Whether a message is nothing but an answer of the kind asked — a name after "Who?" (`Tom Baker`,
+ * `maria at globex`), which the parser alone may read as a request of its own ("tell me about").
+ */
+export function isBareAnswer(p: Pending, text: string, opts: { now: Date; tz: string }): boolean {
+  if (p.type !== 'slot' || !['contact', 'account', 'name', 'edit'].includes(p.slot)) return false;
+  const ex = extractEntities(text, opts);
+  if (!ex.contact && !ex.account) return false;
+  return leftover(text, [ex.contact, ex.account, ...(ex.others ?? [])]).length === 0;
+}
+
+/** Words around a correction that carry nothing: "it was", "no wait", "不对，是", "应该是". */
+const FILLER_EN = /\b(?:no|nope|wait|sorry|actually|oops|it|that|this|was|is|were|should|be|have|been|a|an|the|with|at|from|of|on|in|to|instead|not|i|meant|mean|change|make)\b/gi;
+const FILLER_ZH = /不对|不是|错了|记错了|应该是|其实是|改成|改为|换成|是|在|的|了|啊|吧|哦|跟|和|与|刚才|那条/g;
+
+/** What is left of an answer once the recognised parts and filler words are taken out. */
+export function leftover(text: string, parts: (string | undefined)[]): string {
+  let s = ` ${text} `;
+  for (const p of parts) if (p) s = s.split(p).join(' ');
+  return s.replace(FILLER_EN, ' ').replace(FILLER_ZH, ' ').replace(/[\s,.;:!?，。；：！？、'"“”]+/g, '');
+}
+
+/**
+ * Reads an answer to a slot question. `parsed` is the parser's reading of the same text (its
+ * entities help where `extractEntities` has no key, e.g. an interaction type or a stage).
+ */
+export function readSlotAnswer(p: SlotPending, text: string, parsed: ParseResult, opts: { now: Date; tz: string }): SlotAnswer {
+  const ex = extractEntities(text, opts);
+  const e: Entities = { ...p.entities };
+  const lang = p.lang;
+  switch (p.slot) {
+    case 'contact': {
+      if (!ex.contact && !ex.account && /^(?:y|yes|no|n|ok|是|否|好|不)$/i.test(text.trim())) {
+        return { ok: false, ask: L(lang, 'Who was it? A name, or "name at account".', '是谁？请说姓名，或“某客户的某人”。') };
+      }
+      delete e.contact;
+      if (ex.contact) e.contact = ex.contact;
+      if (ex.account) e.account = ex.account;
+      if (ex.others?.length) e.others = ex.others;
+      if (!ex.contact && !ex.account) e.contact = text.trim();
+      return { ok: true, entities: e, resolved: { mention: text } };
+    }
+    case 'account':
+      if (p.intent === 'create_contact' && NONE.test(text.trim())) return { ok: true, entities: { ...e, account: undefined }, resolved: { noAccount: true } };
+      e.account = ex.account ?? ex.contact ?? text.trim();
+      return { ok: true, entities: e };
+    case 'name':
+      if (p.intent === 'create_account') e.account = text.trim();
+      else {
+        // "周晓明，人民医院" / "Megan Bowen at Contoso": a name with its account.
+        e.contact = ex.contact && ex.account ? ex.contact : text.trim();
+        if (ex.account && !e.account) e.account = ex.account;
+      }
+      return { ok: true, entities: e };
+    case 'due': {
+      const due = ex.due ?? parsed.entities.due;
+      if (!due) {
+        const past = ex.when ?? parsed.entities.when;
+        return {
+          ok: false,
+          ask: past
+            ? L(lang, 'That time has already passed. When should it be? For example "tomorrow 3pm".', '这个时间已经过去了。改到什么时候？例如“明天下午三点”。')
+            : L(lang, 'Sorry, when? For example "tomorrow 3pm", "tuesday morning" or "next Friday".', '抱歉，什么时候？例如“明天下午三点”“周二上午十点”或“下周五”。'),
+        };
+      }
+      e.due = due;
+      delete e.when;
+      return { ok: true, entities: e };
+    }
+    case 'summary':
+      e.summary = text.trim();
+      return { ok: true, entities: e };
+    case 'score':
+      if (parsed.entities.score !== undefined) e.score = parsed.entities.score;
+      if (parsed.entities.summary) e.summary = parsed.entities.summary;
+      return { ok: true, entities: e };
+    case 'stage': {
+      const got: Entities = {};
+      if (parsed.entities.stage) got.stage = parsed.entities.stage;
+      const amount = ex.amount ?? parsed.entities.amount;
+      if (amount !== undefined) {
+        got.amount = amount;
+        const currency = ex.currency ?? parsed.entities.currency;
+        if (currency) got.currency = currency;
+      }
+      const due = ex.due ?? parsed.entities.due;
+      if (due) got.due = due;
+      if (!Object.keys(got).length) {
+        return { ok: false, ask: L(lang, 'Sorry, what should change? A stage (e.g. negotiation), an amount or a close date.', '抱歉，要改什么？阶段（如谈判）、金额或预计成交日期。') };
+      }
+      return { ok: true, entities: { ...e, ...got } };
+    }
+    case 'amount': {
+      const amount = ex.amount ?? parsed.entities.amount;
+      if (amount === undefined) return { ok: false, ask: L(lang, 'Sorry, how much? For example "$50k", "30k" or "5万".', '抱歉，金额是多少？例如“5万”“20万”或“$50k”。') };
+      e.amount = amount;
+      const currency = ex.currency ?? parsed.entities.currency;
+      if (currency) e.currency = currency;
+      return { ok: true, entities: e };
+    }
+    case 'edit': {
+      // A correction: fields the answer names; a short answer of names or dates is a change of
+      // those, anything longer with nothing else recognised is the new text (a note, a title).
+      const got: Entities = {};
+      const pe = parsed.entities;
+      for (const k of ['interactionType', 'stage', 'priority', 'role', 'email', 'phone', 'birthday', 'title'] as const) {
+        if (pe[k] !== undefined) (got as Record<string, unknown>)[k] = pe[k];
+      }
+      const spoken = [ex.contact, ex.account, ...(ex.others ?? [])];
+      const onlyNames = leftover(text, spoken).length <= 1;
+      if ((ex.contact || ex.account) && (onlyNames || parsed.intent === 'correct_last')) {
+        if (ex.contact) got.contact = ex.contact;
+        if (ex.account) got.account = ex.account;
+      }
+      if (ex.when) got.when = ex.when;
+      if (ex.due) got.due = ex.due;
+      if (ex.amount !== undefined) {
+        got.amount = ex.amount;
+        if (ex.currency) got.currency = ex.currency;
+      }
+      if (pe.summary && parsed.intent === 'correct_last') got.summary = pe.summary;
+      if (Object.keys(got).length) return { ok: true, entities: got };
+      const free = text.trim();
+      // Read as a correction with nothing in it ("it was a meeting" unread), or too short to be a
+      // note ("是电话"): nothing is changed on a guess; asked again.
+      const rest = leftover(free, spoken);
+      const substantial = /\p{Script=Han}/u.test(rest) ? [...rest].length >= 4 : free.split(/\s+/).filter((w) => w.replace(FILLER_EN, '').trim()).length >= 3;
+      if (!free || parsed.intent === 'correct_last' || !substantial) {
+        return { ok: false, ask: L(lang, 'I couldn\'t tell what to change, so nothing was changed. Say the new note, or for example "it was a meeting", "Dr. Wang", "yesterday 3pm".', '没看懂要改什么，所以没有做任何修改。请说新的内容，或例如“是会议”“王主任”“昨天下午三点”。') };
+      }
+      return { ok: true, entities: {}, freeText: free };
+    }
+  }
+}
+
+const INTENT_WORDS: Partial<Record<IntentName, [string, string]>> = {
+  log_interaction: ['Log', '记录'],
+  schedule_followup: ['Remind you', '提醒你'],
+  complete_task: ['Mark done', '标记完成'],
+  snooze_task: ['Postpone', '推迟'],
+  create_opportunity: ['New deal', '新建商机'],
+  update_opportunity: ['Update the deal', '更新商机'],
+  create_contact: ['Add contact', '新增联系人'],
+  update_contact: ['Update contact', '更新联系人'],
+  create_account: ['New account', '新建客户'],
+  log_complaint: ['Log a complaint', '登记投诉'],
+  send_survey: ['Send a survey', '发送调查'],
+  opt_out: ['Record an opt-out', '记录退订'],
+  correct_last: ['Correct the last record', '更正上一条记录'],
+  undo: ['Undo', '撤销'],
+  account_overview: ['Show the account', '查看客户'],
+  list_tasks: ['Show tasks', '查看任务'],
+  list_at_risk: ['At-risk accounts', '流失风险客户'],
+  pipeline_summary: ['Pipeline', '销售漏斗'],
+  kpi_report: ['KPIs', '业绩指标'],
+  decision_chain: ['Decision chain', '决策链'],
+  segment_customers: ['Segments', '客户分群'],
+  help: ['Help', '帮助'],
+  survey_response: ['Survey answer', '回答调查'],
+};
+
+/** One reading as a button label: "Log visit: Dr. Li · samples", "提醒你：给张主任打电话 · 明天 15:00". */
+export function describeReading(r: { intent: IntentName; entities: Entities }, lang: Locale, tz: string, now: Date): string {
+  const [en, zh] = INTENT_WORDS[r.intent] ?? [r.intent, r.intent];
+  const e = r.entities;
+  let head = lang === 'zh' ? zh : en;
+  if ((r.intent === 'log_interaction' || r.intent === 'correct_last') && e.interactionType) head += lang === 'zh' ? typeWord(e.interactionType, lang) : ` ${typeWord(e.interactionType, lang)}`;
+  const bits: string[] = [];
+  const who = [e.contact, ...(e.others ?? [])].filter(Boolean).join(lang === 'zh' ? '、' : ', ');
+  if (who) bits.push(who);
+  if (e.account && e.account !== e.contact) bits.push(e.account);
+  if (e.rep) bits.push(e.rep);
+  for (const t of [e.title, e.opportunity, e.taskRef, e.summary]) if (t) bits.push(t.length > 40 ? `${t.slice(0, 37)}…` : t);
+  if (e.amount !== undefined) bits.push(formatMoney(e.amount, e.currency ?? (lang === 'zh' ? 'CNY' : 'USD'), lang));
+  if (e.stage) bits.push(stageWord(e.stage, lang));
+  if (e.role) bits.push(roleWord(e.role, lang));
+  if (e.priority) bits.push(priorityWord(e.priority, lang));
+  for (const d of [e.when, e.due]) {
+    if (!d) continue;
+    const date = new Date(d);
+    if (!Number.isNaN(date.getTime())) bits.push(formatWhen(date, tz, lang, now));
+  }
+  if (e.shift) bits.push(lang === 'zh' ? `推迟${durationWords(e.shift, lang)}` : `by ${durationWords(e.shift, lang)}`);
+  return bits.length ? `${head}${lang === 'zh' ? '：' : ': '}${bits.join(' · ')}` : head;
+}

@@ -1,0 +1,345 @@
+// Corrections: the Edit button under a confirmation, and `correct_last` ("no wait, it was a
+// meeting", "不对，是李主任", "刚才那条记错了，是昨天"). Both change one record — its type, who it
+// was with, its account, its date, its note, amount or stage — and confirm what changed next to
+// what the record now says.
+import type { Entities, IntentName } from '../parser/index.ts';
+import { personName, isJobTitle } from '../../domain/customers/person-name.ts';
+import { formatDate, formatMoney, formatWhen } from '../format.ts';
+import { birthdayWord, fieldWord, priorityWord, roleWord, stageWord, typeWord } from '../words.ts';
+import { L, type EditableEntity, type HandlerContext, type HandlerResult, type Resolved } from './context.ts';
+import { written } from './reply.ts';
+import { askToChoose, describeParty, displayName } from './resolve.ts';
+
+export type EditTarget = { entity: EditableEntity; id: string };
+
+const ENTITY_OF: Record<string, EditableEntity> = {
+  Interaction: 'interaction',
+  Task: 'task',
+  Opportunity: 'opportunity',
+  Contact: 'contact',
+  Ticket: 'ticket',
+  Account: 'account',
+};
+export const editableOf = (entityType: string): EditableEntity | undefined => ENTITY_OF[entityType];
+
+const iso = (s: string | undefined) => {
+  if (!s) return undefined;
+  const d = new Date(s);
+  return Number.isNaN(d.getTime()) ? undefined : d;
+};
+
+/** The record as stored, in one line of the user's language. */
+export async function describeRecord(ctx: HandlerContext, t: EditTarget): Promise<string> {
+  const { services, actor, lang, tz, now } = ctx;
+  switch (t.entity) {
+    case 'interaction': {
+      const i = await services.interactions.getInteraction(actor, t.id);
+      const p = await describeParty(ctx, { contactId: i.contactId ?? undefined, accountId: i.accountId });
+      const when = formatWhen(i.occurredAt, tz, lang, now);
+      const note = i.summary ? L(lang, `, note: ${i.summary}`, `，内容：${i.summary}`) : '';
+      const fu = i.followUps[0] ? L(lang, `, follow-up: ${i.followUps[0].title} ${formatWhen(i.followUps[0].dueAt, tz, lang, now)}`, `，跟进：${i.followUps[0].title} ${formatWhen(i.followUps[0].dueAt, tz, lang, now)}`) : '';
+      return L(lang, `${typeWord(i.type, lang)} with ${p.label}, ${when}${note}${fu}`, `${typeWord(i.type, lang)}：${p.label}，${when}${note}${fu}`);
+    }
+    case 'task': {
+      const task = await services.tasks.getTask(actor, t.id);
+      const p = task.contactId || task.accountId ? await describeParty(ctx, { contactId: task.contactId ?? undefined, accountId: task.accountId ?? undefined }) : null;
+      const prio = task.priority !== 'normal' ? L(lang, `, priority ${priorityWord(task.priority, lang)}`, `，优先级${priorityWord(task.priority, lang)}`) : '';
+      return L(lang, `task "${task.title}" due ${formatWhen(task.dueAt, tz, lang, now)}${p ? ` (${p.label})` : ''}${prio}`, `任务“${task.title}”，${formatWhen(task.dueAt, tz, lang, now)}${p ? `（${p.label}）` : ''}${prio}`);
+    }
+    case 'opportunity': {
+      const o = await services.pipeline.getOpportunity(actor, t.id);
+      const close = o.expectedCloseAt ? L(lang, `, expected close ${formatDate(o.expectedCloseAt, tz, lang)}`, `，预计 ${formatDate(o.expectedCloseAt, tz, lang)} 成交`) : '';
+      return L(lang, `deal "${o.name}" at ${o.accountName}: ${formatMoney(o.amount, o.currency, lang)}, ${stageWord(o.stage, lang)}${close}`, `商机“${o.name}”（${o.accountName}）：${formatMoney(o.amount, o.currency, lang)}，${stageWord(o.stage, lang)}${close}`);
+    }
+    case 'contact': {
+      const c = await services.contacts.getContact(actor, t.id);
+      const a = c.accountId ? await services.accounts.getAccount(actor, c.accountId) : null;
+      const bits = contactFields(ctx, c);
+      const at = a ? L(lang, ` at ${displayName(a.name, a.aliases, lang)}`, `，${displayName(a.name, a.aliases, lang)}`) : '';
+      return L(lang, `contact ${c.name}${at}${bits.length ? ` — ${bits.join(', ')}` : ''}`, `联系人${c.name}${at}${bits.length ? `，${bits.join('，')}` : ''}`);
+    }
+    case 'ticket': {
+      const k = await services.tickets.getTicket(actor, t.id);
+      return L(lang, `complaint "${k.subject}" from ${k.accountName}, priority ${priorityWord(k.priority, lang)}`, `${k.accountName}的投诉“${k.subject}”，优先级${priorityWord(k.priority, lang)}`);
+    }
+    case 'account': {
+      const a = await services.accounts.getAccount(actor, t.id);
+      return L(lang, `account ${a.name}, tier ${a.tier}`, `客户${a.name}，${a.tier} 类`);
+    }
+  }
+}
+
+/** "title: VP of sales", "role: decision maker" … for the fields a contact has. */
+export function contactFields(ctx: HandlerContext, c: { title: string | null; decisionRole: string | null; email: string | null; phone: string | null; birthMonth: number | null; birthDay: number | null; birthday: string | null }): string[] {
+  const { lang } = ctx;
+  const f = (k: string, v: string) => (lang === 'zh' ? `${fieldWord(k, lang)}：${v}` : `${fieldWord(k, lang)}: ${v}`);
+  const out: string[] = [];
+  if (c.title) out.push(f('title', c.title));
+  if (c.decisionRole) out.push(f('role', roleWord(c.decisionRole, lang)));
+  if (c.email) out.push(f('email', c.email));
+  if (c.phone) out.push(f('phone', c.phone));
+  if (c.birthMonth && c.birthDay) out.push(f('birthday', birthdayWord(c.birthMonth, c.birthDay, c.birthday ? Number(c.birthday.slice(0, 4)) : null, lang)));
+  return out;
+}
+
+/** Edit button, or a correction that says something was wrong but not what: ask what should change. */
+export async function askWhatToChange(ctx: HandlerContext, t: EditTarget, intent: IntentName = 'correct_last', lead?: string): Promise<HandlerResult> {
+  const what = await describeRecord(ctx, t);
+  const examples =
+    t.entity === 'interaction'
+      ? L(ctx.lang, 'a new note, or for example "it was a meeting", "Dr. Wang", "yesterday 3pm"', '新的内容，或例如“是会议”“王主任”“昨天下午三点”')
+      : t.entity === 'task'
+        ? L(ctx.lang, 'a new title, or a new date such as "friday 10am"', '新的标题，或新的时间，例如“周五上午十点”')
+        : t.entity === 'opportunity'
+          ? L(ctx.lang, 'an amount, a stage or a close date', '金额、阶段或预计成交日期')
+          : t.entity === 'contact'
+            ? L(ctx.lang, 'a name, title, role, phone, email or birthday', '姓名、职位、角色、电话、邮箱或生日')
+            : L(ctx.lang, 'what should be different', '要修改的内容');
+  return {
+    replies: [{ kind: 'question', text: `${lead ?? ''}${L(ctx.lang, `Editing ${what}. What should change? Say ${examples}.`, `正在修改：${what}。要改什么？请说${examples}。`)}` }],
+    pending: { type: 'slot', intent, entities: {}, resolved: { edit: t }, slot: 'edit', lang: ctx.lang, text: ctx.text, sourceMessageId: ctx.sourceMessageId },
+  };
+}
+
+/** Finds the person a correction names, preferring someone at the record's own account. */
+async function personNear(ctx: HandlerContext, t: EditTarget, e: Entities, resolved: Resolved, accountId: string | null): Promise<{ ok: true; contactId?: string; accountId?: string } | { ok: false; result: HandlerResult }> {
+  if (resolved.contactId || resolved.accountId) return { ok: true, ...(resolved.contactId ? { contactId: resolved.contactId } : {}), ...(resolved.accountId ? { accountId: resolved.accountId } : {}) };
+  let accountHint: string | undefined = accountId ?? undefined;
+  if (e.account) {
+    const a = await ctx.services.resolution.resolve(ctx.actor, e.account, { kind: 'account' });
+    if (a.status === 'found') accountHint = a.match.id;
+    else if (!e.contact) return notFound(ctx, e.account, t);
+    if (!e.contact) return { ok: true, accountId: accountHint! };
+  }
+  const name = e.contact!;
+  const r = await ctx.services.resolution.resolve(ctx.actor, name, { kind: 'contact', limit: 10 });
+  if (r.status === 'found') return { ok: true, contactId: r.match.id };
+  if (r.status === 'ambiguous') {
+    const near = accountHint ? r.candidates.filter((c) => c.accountId === accountHint) : [];
+    if (near.length === 1) return { ok: true, contactId: near[0]!.id };
+    const list = near.length > 1 ? near : r.candidates;
+    return {
+      ok: false,
+      result: askToChoose(ctx, 'correct_last', e, { edit: t }, 'target', L(ctx.lang, `Which "${name}" do you mean?`, `你指的是哪一位“${name}”？`),
+        list.map((c) => ({ id: c.id, kind: 'contact' as const, accountId: c.accountId, label: c.accountName ? `${c.name} · ${c.accountName}` : c.name, detail: [c.title, c.accountName].filter(Boolean).join(' · ') }))),
+    };
+  }
+  return notFound(ctx, name, t);
+}
+
+function notFound(ctx: HandlerContext, name: string, t: EditTarget): { ok: false; result: HandlerResult } {
+  return {
+    ok: false,
+    result: {
+      replies: [{ kind: 'question', text: L(ctx.lang, `I couldn't find "${name}" among your contacts; nothing was changed. Who was it, or what else should change?`, `在你的联系人中没有找到“${name}”，没有做任何修改。是谁？或者要改别的什么？`) }],
+      pending: { type: 'slot', intent: 'correct_last', entities: {}, resolved: { edit: t }, slot: 'edit', lang: ctx.lang, text: ctx.text, sourceMessageId: ctx.sourceMessageId, attempts: 1 },
+    },
+  };
+}
+
+const arrow = (ctx: HandlerContext, field: string, from: string | null | undefined, to: string) =>
+  ctx.lang === 'zh' ? `${fieldWord(field, 'zh')}：${from || '无'} → ${to}` : `${fieldWord(field, 'en')}: ${from || 'none'} → ${to}`;
+
+/**
+ * Applies a correction to a record. `freeText` (an Edit answer nothing else was read from) becomes
+ * the note of an interaction, the title of a task or the subject of a ticket.
+ */
+export async function applyEdit(ctx: HandlerContext, t: EditTarget, e: Entities, resolved: Resolved, opts: { freeText?: string } = {}): Promise<HandlerResult> {
+  const { services, actor, lang, tz, now } = ctx;
+  const changes: string[] = [];
+  const when = (d: Date) => formatWhen(d, tz, lang, now);
+  const nothing = (why?: string): HandlerResult => ({
+    replies: [{ kind: 'info', text: why ?? L(lang, "I couldn't tell what to change, so nothing was changed. Say for example \"it was a meeting\" or \"yesterday 3pm\".", '没看懂要改什么，所以没有做任何修改。可以说例如“是会议”或“昨天下午三点”。') }],
+  });
+  switch (t.entity) {
+    case 'interaction': {
+      const cur = await services.interactions.getInteraction(actor, t.id);
+      const patch: Parameters<typeof services.interactions.updateInteraction>[2] = {};
+      if (e.interactionType && e.interactionType !== cur.type) {
+        patch.type = e.interactionType;
+        changes.push(arrow(ctx, 'type', typeWord(cur.type, lang), typeWord(e.interactionType, lang)));
+      }
+      const pastDue = iso(e.due) && iso(e.due)!.getTime() <= now.getTime() ? iso(e.due) : undefined;
+      const at = iso(e.when) ?? pastDue;
+      if (at) {
+        if (at.getTime() - now.getTime() > 86_400_000) return nothing(L(lang, 'That date is in the future; a logged visit or call already happened. Nothing was changed.', '这个时间在未来，已记录的拜访或电话不可能发生在未来。没有做任何修改。'));
+        if (at.getTime() !== cur.occurredAt.getTime()) {
+          patch.occurredAt = at;
+          changes.push(arrow(ctx, 'occurredAt', when(cur.occurredAt), when(at)));
+        }
+      }
+      if (e.contact || e.account || resolved.contactId || resolved.accountId) {
+        const who = await personNear(ctx, t, e, resolved, cur.accountId);
+        if (!who.ok) return who.result;
+        if (who.contactId && who.contactId !== cur.contactId) patch.contactId = who.contactId;
+        if (who.accountId && who.accountId !== cur.accountId) patch.accountId = who.accountId;
+      }
+      const summary = e.summary ?? (!Object.keys(patch).length && !e.due ? opts.freeText : undefined);
+      if (summary !== undefined && summary.trim() && summary.trim() !== cur.summary) {
+        patch.summary = summary.trim();
+        changes.push(arrow(ctx, 'summary', cur.summary, summary.trim()));
+      }
+      const before = await describeParty(ctx, { contactId: cur.contactId ?? undefined, accountId: cur.accountId });
+      let wrote = false;
+      if (Object.keys(patch).length) {
+        const updated = await services.interactions.updateInteraction(actor, t.id, patch);
+        wrote = true;
+        if (patch.contactId !== undefined || patch.accountId !== undefined) {
+          const after = await describeParty(ctx, { contactId: updated.contactId ?? undefined, accountId: updated.accountId });
+          if (after.label !== before.label) changes.push(arrow(ctx, 'contact', before.label, after.label));
+        }
+      }
+      // A future date on a visit is its follow-up's.
+      const fuDue = iso(e.due);
+      if (fuDue && fuDue.getTime() > now.getTime() && !e.when) {
+        const fu = cur.followUps[0];
+        if (fu && fu.dueAt.getTime() !== fuDue.getTime()) {
+          await services.tasks.updateTask(actor, fu.id, { dueAt: fuDue });
+          changes.push(arrow(ctx, 'dueAt', when(fu.dueAt), when(fuDue)));
+          wrote = true;
+        } else if (!fu) {
+          const p = await describeParty(ctx, { contactId: patch.contactId ?? cur.contactId ?? undefined, accountId: patch.accountId ?? cur.accountId });
+          const title = cur.summary || L(lang, `Follow up with ${p.contactName ?? p.accountName}`, `跟进${p.contactName ?? p.accountName}`);
+          await services.tasks.createFollowUp(actor, { title, dueAt: fuDue, contactId: p.contactId ?? null, accountId: p.accountId ?? null, interactionId: t.id, sourceMessageId: ctx.sourceMessageId ?? null });
+          changes.push(L(lang, `follow-up: ${title}, ${when(fuDue)}`, `跟进：${title}，${when(fuDue)}`));
+          wrote = true;
+        }
+      }
+      if (!wrote) return nothing();
+      break;
+    }
+    case 'task': {
+      const cur = await services.tasks.getTask(actor, t.id);
+      const patch: Parameters<typeof services.tasks.updateTask>[2] = {};
+      const due = iso(e.due) ?? iso(e.when);
+      if (due && due.getTime() !== cur.dueAt.getTime()) {
+        if (due.getTime() <= now.getTime()) return nothing(L(lang, `${when(due)} has already passed; nothing was changed.`, `${when(due)}已经过去了，没有做任何修改。`));
+        patch.dueAt = due;
+        changes.push(arrow(ctx, 'dueAt', when(cur.dueAt), when(due)));
+      }
+      if (e.priority && e.priority !== cur.priority) {
+        patch.priority = e.priority;
+        changes.push(arrow(ctx, 'priority', priorityWord(cur.priority, lang), priorityWord(e.priority, lang)));
+      }
+      if (e.contact || e.account || resolved.contactId || resolved.accountId) {
+        const who = await personNear(ctx, t, e, resolved, cur.accountId);
+        if (!who.ok) return who.result;
+        const before = cur.contactId || cur.accountId ? (await describeParty(ctx, { contactId: cur.contactId ?? undefined, accountId: cur.accountId ?? undefined })).label : null;
+        if (who.contactId && who.contactId !== cur.contactId) patch.contactId = who.contactId;
+        if (who.accountId && who.accountId !== cur.accountId) patch.accountId = who.accountId;
+        if (patch.contactId || patch.accountId) {
+          const after = await describeParty(ctx, { contactId: patch.contactId ?? undefined, accountId: patch.accountId ?? undefined });
+          changes.push(arrow(ctx, 'contact', before, after.label));
+        }
+      }
+      const title = e.summary ?? (!Object.keys(patch).length ? opts.freeText : undefined);
+      if (title?.trim() && title.trim() !== cur.title) {
+        patch.title = title.trim();
+        changes.push(arrow(ctx, 'taskTitle', cur.title, title.trim()));
+      }
+      if (!Object.keys(patch).length) return nothing();
+      await services.tasks.updateTask(actor, t.id, patch);
+      break;
+    }
+    case 'opportunity': {
+      const cur = await services.pipeline.getOpportunity(actor, t.id);
+      let wrote = false;
+      if (e.stage && e.stage !== cur.stage) {
+        await services.pipeline.changeStage(actor, t.id, e.stage, ctx.sourceMessageId ? { sourceMessageId: ctx.sourceMessageId } : {});
+        changes.push(arrow(ctx, 'stage', stageWord(cur.stage, lang), stageWord(e.stage, lang)));
+        wrote = true;
+      }
+      const patch: { amount?: number; currency?: string; expectedCloseAt?: Date } = {};
+      if (e.amount !== undefined && (e.amount !== cur.amount || (e.currency && e.currency !== cur.currency))) {
+        patch.amount = e.amount;
+        if (e.currency) patch.currency = e.currency;
+        changes.push(arrow(ctx, 'amount', formatMoney(cur.amount, cur.currency, lang), formatMoney(e.amount, e.currency ?? cur.currency, lang)));
+      }
+      const close = iso(e.due) ?? iso(e.when);
+      if (close && close.getTime() !== cur.expectedCloseAt?.getTime()) {
+        patch.expectedCloseAt = close;
+        changes.push(arrow(ctx, 'expectedCloseAt', cur.expectedCloseAt ? formatDate(cur.expectedCloseAt, tz, lang) : null, formatDate(close, tz, lang)));
+      }
+      if (Object.keys(patch).length) {
+        await services.pipeline.updateOpportunity(actor, t.id, { ...patch, ...(ctx.sourceMessageId ? { sourceMessageId: ctx.sourceMessageId } : {}) });
+        wrote = true;
+      }
+      if (!wrote) return nothing();
+      break;
+    }
+    case 'contact': {
+      const cur = await services.contacts.getContact(actor, t.id);
+      const patch: Parameters<typeof services.contacts.updateContact>[2] = {};
+      if (e.contact) {
+        const n = personName(e.contact);
+        if (n && n.name !== cur.name) {
+          patch.name = n.name;
+          patch.aliases = [...new Set([...cur.aliases, ...n.aliases])];
+          changes.push(arrow(ctx, 'name', cur.name, n.name));
+        }
+      }
+      if (e.title && isJobTitle(e.title) && e.title !== cur.title) {
+        patch.title = e.title;
+        changes.push(arrow(ctx, 'title', cur.title, e.title));
+      }
+      if (e.role && e.role !== cur.decisionRole) {
+        patch.decisionRole = e.role;
+        changes.push(arrow(ctx, 'role', cur.decisionRole ? roleWord(cur.decisionRole, lang) : null, roleWord(e.role, lang)));
+      }
+      if (e.email && e.email.toLowerCase() !== cur.email) {
+        patch.email = e.email;
+        changes.push(arrow(ctx, 'email', cur.email, e.email.toLowerCase()));
+      }
+      if (e.phone && e.phone !== cur.phone) {
+        patch.phone = e.phone;
+        changes.push(arrow(ctx, 'phone', cur.phone, e.phone));
+      }
+      if (e.account) {
+        const a = await services.resolution.resolve(actor, e.account, { kind: 'account' });
+        if (a.status !== 'found') return nothing(L(lang, `I couldn't find the account "${e.account}"; nothing was changed.`, `没有找到客户“${e.account}”，没有做任何修改。`));
+        if (a.match.id !== cur.accountId) {
+          patch.accountId = a.match.id;
+          changes.push(arrow(ctx, 'account', null, displayName(a.match.name, a.match.aliases, lang)));
+        }
+      }
+      if (!Object.keys(patch).length) return nothing();
+      await services.contacts.updateContact(actor, t.id, patch);
+      break;
+    }
+    case 'ticket': {
+      const cur = await services.tickets.getTicket(actor, t.id);
+      const patch: { subject?: string; priority?: 'low' | 'normal' | 'high' | 'urgent'; contactId?: string } = {};
+      if (e.priority && e.priority !== cur.priority) {
+        patch.priority = e.priority;
+        changes.push(arrow(ctx, 'priority', priorityWord(cur.priority, lang), priorityWord(e.priority, lang)));
+      }
+      if (e.contact || resolved.contactId) {
+        const who = await personNear(ctx, t, { contact: e.contact }, resolved, cur.accountId);
+        if (!who.ok) return who.result;
+        if (who.contactId && who.contactId !== cur.contactId) {
+          patch.contactId = who.contactId;
+          changes.push(arrow(ctx, 'contact', null, (await describeParty(ctx, { contactId: who.contactId })).label));
+        }
+      }
+      const subject = e.summary ?? (!Object.keys(patch).length ? opts.freeText : undefined);
+      if (subject?.trim() && subject.trim() !== cur.subject) {
+        patch.subject = subject.trim();
+        changes.push(arrow(ctx, 'subject', cur.subject, subject.trim()));
+      }
+      if (!Object.keys(patch).length) return nothing();
+      await services.tickets.updateTicket(actor, t.id, patch);
+      break;
+    }
+    case 'account': {
+      const cur = await services.accounts.getAccount(actor, t.id);
+      const name = e.account ?? (!e.contact ? opts.freeText : undefined);
+      if (!name?.trim() || name.trim() === cur.name) return nothing();
+      await services.accounts.updateAccount(actor, t.id, { name: name.trim() });
+      changes.push(arrow(ctx, 'name', cur.name, name.trim()));
+      break;
+    }
+  }
+  const now2 = await describeRecord(ctx, t);
+  const list = changes.join(lang === 'zh' ? '；' : '; ');
+  return written(ctx, L(lang, `Corrected: ${list}. Now: ${now2}.`, `已更正：${list}。现在是：${now2}。`), t);
+}

@@ -1,0 +1,34 @@
+// A colleague a manager asks about: `王芳的漏斗`, `how is alex doing`, `alex's tasks`.
+import type { Entities, IntentName } from '../parser/index.ts';
+import { L, type HandlerContext, type HandlerResult, type Resolved } from './context.ts';
+import { askToChoose } from './resolve.ts';
+
+/** The rep named in the message (or chosen earlier): their id and name; nothing when none was named. */
+export async function repOf(
+  ctx: HandlerContext,
+  intent: IntentName,
+  entities: Entities,
+  resolved: Resolved,
+): Promise<{ userId?: string; name?: string } | { result: HandlerResult }> {
+  if (ctx.actor.kind !== 'user') return {};
+  if (resolved.userId) {
+    if (resolved.userId === ctx.actor.userId) return {};
+    const u = await ctx.services.resolution.resolveUserById(ctx.actor, resolved.userId);
+    return u ? { userId: u.id, name: u.name } : {};
+  }
+  const text = entities.rep?.trim();
+  if (!text) return {};
+  const r = await ctx.services.resolution.resolveUser(ctx.actor, text);
+  if (r.status === 'found') return r.user.id === ctx.actor.userId ? {} : { userId: r.user.id, name: r.user.name };
+  if (r.status === 'ambiguous') {
+    return {
+      result: askToChoose(ctx, intent, entities, resolved, 'user', L(ctx.lang, `Which "${text}"?`, `是哪一位“${text}”？`),
+        r.users.map((u) => ({ id: u.id, kind: 'user' as const, label: u.name }))),
+    };
+  }
+  return {
+    result: {
+      replies: [{ kind: 'error', text: L(ctx.lang, `I couldn't find a colleague called "${text}" on your team.`, `你的团队里没有叫“${text}”的同事。`) }],
+    },
+  };
+}

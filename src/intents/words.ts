@@ -1,0 +1,142 @@
+// The words replies use for stored values and field names, in the user's language. Replies never
+// show schema names (`decisionRole`, `decision_maker`, `(normal)`): everything shown goes through
+// these tables.
+import type { Locale } from '../domain/shared/errors.ts';
+
+type Pair = readonly [en: string, zh: string];
+const pick = (p: Pair | undefined, lang: Locale, fallback: string) => (p ? p[lang === 'zh' ? 1 : 0] : fallback);
+
+const TYPE: Record<string, Pair> = {
+  visit: ['visit', '拜访'],
+  call: ['call', '电话'],
+  meeting: ['meeting', '会议'],
+  email: ['email', '邮件'],
+  message: ['message', '消息'],
+  note: ['note', '备注'],
+};
+/** "Call Maria" / "给Maria打电话": a reminder's action from its type and who it is with. */
+const TYPE_ACTION: Record<string, [(who: string) => string, (who: string) => string]> = {
+  visit: [(w) => `Visit ${w}`, (w) => `拜访${w}`],
+  call: [(w) => `Call ${w}`, (w) => `给${w}打电话`],
+  meeting: [(w) => `Meet ${w}`, (w) => `和${w}见面`],
+  email: [(w) => `Email ${w}`, (w) => `给${w}发邮件`],
+  message: [(w) => `Message ${w}`, (w) => `给${w}发消息`],
+  note: [(w) => `Follow up with ${w}`, (w) => `跟进${w}`],
+};
+const ROLE: Record<string, Pair> = {
+  decision_maker: ['decision maker', '决策者'],
+  influencer: ['influencer', '影响者'],
+  champion: ['champion', '支持者'],
+  user: ['user', '使用者'],
+  gatekeeper: ['gatekeeper', '把关者'],
+};
+const PRIORITY: Record<string, Pair> = {
+  low: ['low', '低'],
+  normal: ['normal', '普通'],
+  high: ['high', '高'],
+  urgent: ['urgent', '紧急'],
+};
+const STAGE: Record<string, Pair> = {
+  qualification: ['Qualification', '资格审查'],
+  needs_analysis: ['Needs analysis', '需求分析'],
+  proposal: ['Proposal', '方案报价'],
+  negotiation: ['Negotiation', '谈判'],
+  closed_won: ['Closed won', '赢单'],
+  closed_lost: ['Closed lost', '丢单'],
+};
+const FIELD: Record<string, Pair> = {
+  name: ['name', '姓名'],
+  contact: ['contact', '联系人'],
+  contactId: ['contact', '联系人'],
+  account: ['account', '客户'],
+  accountId: ['account', '客户'],
+  type: ['type', '类型'],
+  interactionType: ['type', '类型'],
+  occurredAt: ['date', '时间'],
+  when: ['date', '时间'],
+  summary: ['note', '内容'],
+  nextStep: ['next step', '下一步'],
+  title: ['title', '职位'],
+  taskTitle: ['task', '任务'],
+  decisionRole: ['role', '角色'],
+  role: ['role', '角色'],
+  email: ['email', '邮箱'],
+  phone: ['phone', '电话'],
+  birthday: ['birthday', '生日'],
+  birthMonth: ['birthday', '生日'],
+  birthDay: ['birthday', '生日'],
+  dueAt: ['due', '截止时间'],
+  due: ['due', '截止时间'],
+  priority: ['priority', '优先级'],
+  status: ['status', '状态'],
+  snoozeCount: ['snoozes', '推迟次数'],
+  amount: ['amount', '金额'],
+  currency: ['currency', '币种'],
+  stage: ['stage', '阶段'],
+  expectedCloseAt: ['expected close', '预计成交'],
+  probability: ['probability', '赢单概率'],
+  subject: ['subject', '主题'],
+  surveyOptOut: ['survey opt-out', '退订调查'],
+  greetingOptOut: ['greeting opt-out', '退订问候'],
+  tier: ['tier', '分级'],
+  sentiment: ['tone', '情绪'],
+  aliases: ['other names', '别名'],
+  assigneeId: ['assignee', '负责人'],
+  completedAt: ['completed', '完成时间'],
+};
+const METRIC: Record<string, Pair> = {
+  visit: ['visits', '拜访'],
+  call: ['calls', '电话'],
+  meeting: ['meetings', '会议'],
+  email: ['emails', '邮件'],
+  message: ['messages', '消息'],
+  note: ['notes', '备注'],
+};
+const ENTITY: Record<string, Pair> = {
+  Interaction: ['record', '记录'],
+  Task: ['task', '任务'],
+  Contact: ['contact', '联系人'],
+  Account: ['account', '客户'],
+  Opportunity: ['deal', '商机'],
+  Ticket: ['ticket', '工单'],
+};
+
+export const typeWord = (t: string, lang: Locale) => pick(TYPE[t], lang, t);
+export const roleWord = (r: string, lang: Locale) => pick(ROLE[r], lang, r);
+export const priorityWord = (p: string, lang: Locale) => pick(PRIORITY[p], lang, p);
+export const stageWord = (s: string, lang: Locale) => pick(STAGE[s], lang, s);
+export const fieldWord = (f: string, lang: Locale) => pick(FIELD[f], lang, lang === 'zh' ? '信息' : 'details');
+export const metricWord = (m: string, lang: Locale) => pick(METRIC[m], lang, m);
+export const entityWord = (e: string, lang: Locale) => pick(ENTITY[e], lang, lang === 'zh' ? '记录' : 'record');
+export function actionFor(type: string | undefined, who: string, lang: Locale): string {
+  const f = TYPE_ACTION[type ?? 'note'] ?? TYPE_ACTION.note!;
+  return (lang === 'zh' ? f[1] : f[0])(who);
+}
+/** "3月3日" / "3 Mar" (a birthday without a year), or with the year when known. */
+export function birthdayWord(month: number, day: number, year: number | null, lang: Locale): string {
+  const en = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  if (lang === 'zh') return `${year ? `${year}年` : ''}${month}月${day}日`;
+  return `${day} ${en[month - 1]}${year ? ` ${year}` : ''}`;
+}
+/** Joins items the way the language does: "a, b and c" / "a、b和c". */
+export function listWords(items: string[], lang: Locale): string {
+  if (items.length <= 1) return items.join('');
+  if (lang === 'zh') return `${items.slice(0, -1).join('、')}和${items.at(-1)}`;
+  return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+
+/** An ISO 8601 duration in words: `P2D` → "2 days" / "2天", `PT3H` → "3 hours" / "3小时". */
+export function durationWords(iso: string, lang: Locale): string {
+  const m = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?$/i.exec(iso.trim());
+  if (!m) return iso;
+  const units: [number, string, string, string][] = [
+    [Number(m[1] ?? 0), 'year', 'years', '年'],
+    [Number(m[2] ?? 0), 'month', 'months', '个月'],
+    [Number(m[3] ?? 0), 'week', 'weeks', '周'],
+    [Number(m[4] ?? 0), 'day', 'days', '天'],
+    [Number(m[5] ?? 0), 'hour', 'hours', '小时'],
+    [Number(m[6] ?? 0), 'minute', 'minutes', '分钟'],
+  ];
+  const parts = units.filter(([n]) => n > 0).map(([n, one, many, zh]) => (lang === 'zh' ? `${n}${zh}` : `${n} ${n === 1 ? one : many}`));
+  return parts.length ? (lang === 'zh' ? parts.join('') : parts.join(' ')) : iso;
+}
