@@ -299,12 +299,16 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
     // 4. A write read without confidence is not made on a guess: the best readings are offered.
     const spec = INTENTS[parsed.intent];
     const unsureWrite = spec?.writes && parsed.confidence < ASK_THRESHOLD;
-    const unknownWithReadings = parsed.intent === 'unknown' && (parsed.alternatives?.length ?? 0) > 0;
+    // Readings worth offering: CRM requests (not "help"; a survey answer only from a customer),
+    // the parser's top reading of an unsure write always, next-best ones with some support.
+    const offerable = (i: IntentName) =>
+      i !== 'unknown' && i !== 'cancel' && i !== 'help' && (actor.kind === 'user' ? i !== 'survey_response' : CUSTOMER_INTENTS_ALLOWED.has(i));
+    const alternatives = (parsed.alternatives ?? []).filter((a) => offerable(a.intent) && a.confidence >= 0.1);
+    const unknownWithReadings = parsed.intent === 'unknown' && alternatives.some((a) => a.confidence >= 0.2);
     if (unsureWrite || unknownWithReadings) {
-      const allowed = (i: IntentName) => i !== 'unknown' && i !== 'cancel' && (actor.kind === 'user' || CUSTOMER_INTENTS_ALLOWED.has(i));
       const seen = new Set<string>();
-      const readings = [{ intent: parsed.intent, entities: parsed.entities }, ...(parsed.alternatives ?? []).map((a) => ({ intent: a.intent, entities: a.entities }))]
-        .filter((r) => allowed(r.intent))
+      const readings = [...(unsureWrite ? [{ intent: parsed.intent, entities: parsed.entities }] : []), ...alternatives.map((a) => ({ intent: a.intent, entities: a.entities }))]
+        .filter((r) => offerable(r.intent))
         .map((r) => ({ ...r, label: describeReading(r, ctx.lang, actor.timezone, now) }))
         .filter((r) => (seen.has(r.label) ? false : (seen.add(r.label), true)))
         .slice(0, 4);
