@@ -13,6 +13,7 @@ import { applyChoice } from './handlers/resolve.ts';
 import { applyEdit } from './handlers/edit.ts';
 import { ACTION_HANDLERS, CUSTOMER_INTENTS, HANDLERS } from './handlers/index.ts';
 import { INTENTS, READ_ONLY_INTENTS } from './catalogue.ts';
+import { wellFormed } from './well-formed.ts';
 import { ASK_THRESHOLD } from './thresholds.ts';
 import { MAX_ANSWER_ATTEMPTS, MOVE_ON_THRESHOLD } from './dialog-limits.ts';
 import { describeReading, isBareAnswer, isNewRequest, leftover, readSlotAnswer } from './answers.ts';
@@ -116,7 +117,7 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
     const actorKey = actor.kind === 'user' ? actor.userId : `contact:${actor.contactId}`;
     const pending = await services.dialogs.get<Pending>(actor.tenantId, actorKey, msg.threadKey);
     // Well-formed UTF-16 (a lone surrogate cannot be stored: PostgreSQL refuses it in JSON), also after the cut.
-    const text = msg.text.toWellFormed().trim().slice(0, 4000).toWellFormed();
+    const text = wellFormed(msg.text.trim().slice(0, 4000));
     const baseCtx = (lang: Locale, overrides: Partial<HandlerContext> = {}): HandlerContext => ({
       services,
       actor,

@@ -42,7 +42,7 @@ describe.each(['pglite', 'postgres'] as const)('bad input refused clearly (%s)',
       expect(r.body.replies.length, raw).toBeGreaterThan(0);
     }
     const logged = await t.app.db.prisma.interaction.findFirstOrThrow({ where: { tenantId: DEMO_TENANT_ID, summary: { contains: 'half an emoji' } } });
-    expect(logged.summary.isWellFormed()).toBe(true);
+    expect(logged.summary).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
   });
 
   it('snoozing by 999,999,999 days is refused in the user\'s language and the task keeps its due date', async () => {
