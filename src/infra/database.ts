@@ -2,7 +2,7 @@
 // Prisma Client 7 talks to either through a driver adapter; anything that needs the wire
 // protocol (BullMQ's PostgreSQL backend) gets a connection string — for PGlite that is a
 // loopback socket served by @electric-sql/pglite-socket from the same in-process database.
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 // The driver of the other kind is never loaded: PGlite, its socket and its adapter only without
 // DATABASE_URL, node-postgres' adapter only with it (an idle server carries one of them).
@@ -105,11 +105,18 @@ async function openPglite(dataDir: string): Promise<Database> {
   };
 }
 
-/** PGlite is single-process: a second process opening the same directory would corrupt it. */
+/**
+ * PGlite is single-process: a second process opening the same directory would corrupt it. The lock
+ * file names the holder by pid and start time (`<pid> <start>`, the start from /proc where there
+ * is one), so that a pid left behind by a killed process does not lock the directory for good:
+ * the holder must be alive, not a zombie, and the same process that wrote the file — not an
+ * unrelated one that got its pid later (a file without a start time: a Node process).
+ */
 function acquireLock(file: string): void {
   try {
-    const pid = Number(readFileSync(file, 'utf8'));
-    if (pid && pid !== process.pid && isAlive(pid)) {
+    const [pidText, start] = readFileSync(file, 'utf8').trim().split(/\s+/);
+    const pid = Number(pidText);
+    if (pid && pid !== process.pid && holdsLock(pid, start)) {
       throw new DatabaseLockedError(
         `The embedded database in ${file.replace(/pglite\.pid$/, '')} is in use by process ${pid}. ` +
           'Stop it, or set DATABASE_URL to a PostgreSQL server to run several Rapport processes.',
@@ -118,7 +125,34 @@ function acquireLock(file: string): void {
   } catch (err) {
     if (err instanceof DatabaseLockedError) throw err;
   }
-  writeFileSync(file, String(process.pid));
+  const me = procStat(process.pid);
+  writeFileSync(file, me ? `${process.pid} ${me.start}` : String(process.pid));
+}
+
+/** State and start time (clock ticks since boot) of a process, from /proc; null where there is none. */
+function procStat(pid: number): { state: string; start: string } | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (in parentheses) may hold spaces: fields are counted after its closing ')'.
+    const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { state: rest[0] ?? '', start: rest[19] ?? '' };
+  } catch {
+    return null;
+  }
+}
+
+function holdsLock(pid: number, start: string | undefined): boolean {
+  if (!isAlive(pid)) return false;
+  if (!existsSync('/proc/self/stat')) return true; // no /proc: alive is all we can tell
+  const stat = procStat(pid);
+  if (!stat || stat.state === 'Z' || stat.state === 'X') return false; // gone, or a zombie
+  if (start) return stat.start === start;
+  // An older lock file (a pid alone): only a Node process may be the Rapport that wrote it.
+  try {
+    return /(^|\/)(node|rapport)[^/]*$/.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0] ?? '');
+  } catch {
+    return false;
+  }
 }
 
 function isAlive(pid: number): boolean {

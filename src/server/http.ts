@@ -1,6 +1,6 @@
 // One HTTP server for everything: health, the local web chat and its API, the dashboard, and
 // (when configured) Slack's and Teams' endpoints, which adapters mount as routers.
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { Logger } from '../infra/logger.ts';
@@ -90,15 +90,22 @@ export async function listen(app: express.Express, port: number, host: string): 
   // A request in flight leaves its socket kept alive once answered, and close() would then wait
   // keepAliveTimeout (65 s) — past the shutdown deadline, so workers never closed. Once closing,
   // answers say `Connection: close` and each finished one drops the sockets that went idle.
+  // Requests already in flight when closing starts are told too (their answer is not written yet),
+  // or the client sends its next request down a socket that is about to close and gets a reset.
   let closing = false;
+  const inFlight = new Set<ServerResponse>();
   const close = server.close.bind(server);
   server.close = ((cb?: (err?: Error) => void) => {
     closing = true;
+    for (const res of inFlight) if (!res.headersSent) res.shouldKeepAlive = false;
     return close(cb);
   }) as typeof server.close;
   server.on('request', (_req, res) => {
     if (closing) res.shouldKeepAlive = false;
+    inFlight.add(res);
+    res.on('close', () => inFlight.delete(res));
     res.on('finish', () => {
+      inFlight.delete(res);
       if (closing) setImmediate(() => server.closeIdleConnections());
     });
   });
