@@ -208,7 +208,8 @@ export async function resolveParty(
   return {
     ok: false,
     result: {
-      replies: [{ kind: 'question', text: notFound + create }],
+      // Shown as a failure (nothing was stored), yet the dialog stays open for another name.
+      replies: [{ kind: 'error', text: notFound + create }],
       ...(again.pending ? { pending: again.pending } : {}),
     },
   };
