@@ -197,7 +197,7 @@ const SCOPE_MINE_RE = /\bmy\b|\bam i\b|我的|我(?:本周|这周|上周|本月|
 const TYPE_RULES: Array<[RegExp, NonNullable<Entities['interactionType']>]> = [
   [/^(?:quick )?note\b|记录一下|记一下|备注/i, 'note'],
   [/\bvisit(?:ed|s)?\b|拜访|回访|上门|去.{0,6}医院/i, 'visit'],
-  [/\bcall(?:ed|s)?\b|\bphoned?\b|\bspoke\b|\btalked\b|打了?电话|回电话|电话|通了电话/i, 'call'],
+  [/\bcall(?:ed|s)?\b|\bphoned?\b|\brang\b|\bbuzzed\b|\bon the phone\b|\bspoke\b|\btalked\b|打了?电话|回电话|电话|通了电话/i, 'call'],
   [/\bmeet(?:ing)?\b|\bmet\b|\blunch\b|\bdinner\b|开.{0,2}会|见.{0,1}面|会议|面谈|吃饭|吃了?饭|喝茶/i, 'meeting'],
   [/\bemail(?:ed)?\b|\bmail(?:ed)?\b|邮件/i, 'email'],
   [/\bmessag(?:e|ed)\b|\bwechat\b|\btext(?:ed)?\b|微信|短信|发了(?!邮件)/i, 'message'],
@@ -900,6 +900,12 @@ function entitiesFor(intent: IntentName, w: Analysis): Entities {
 /** Factor on the model's probability when the cue cascade disagrees (chosen by cross-validation). */
 const DISAGREEMENT = Number(process.env.RAPPORT_NLU_DISAGREEMENT ?? 0.6);
 
+/** Below this probability the best reading is no reading at all. */
+const NO_READING = 0.3;
+
+/** With no reading, a guess is still offered when it has this much support. */
+const NONE_ALTERNATIVE_MIN = 0.25;
+
 /** Readings below this share of the best one are not offered as alternatives. */
 const ALTERNATIVE_MIN = 0.08;
 
@@ -915,15 +921,16 @@ export function parse(text: string, opts: ParseOptions = {}): ParseResult {
   // worth less (wrong answers then fall below the ask threshold instead of being acted on).
   const cascade = model ? classify(a.t, a.lang, { hasEntity: a.hasEntity }).intent : best.intent;
   const confidence = cascade === best.intent || cascade === 'unknown' ? best.p : best.p * DISAGREEMENT;
+  // So unsure that no reading is worth acting on: unknown, with the readings kept as alternatives.
+  const none = model !== null && best.p < NO_READING;
   const result: ParseResult = {
-    intent: best.intent,
+    intent: none ? 'unknown' : best.intent,
     confidence: Math.round(confidence * 1000) / 1000,
     language: a.lang,
-    entities: entitiesFor(best.intent, a),
+    entities: none ? {} : entitiesFor(best.intent, a),
   };
-  const alternatives = ranked
-    .slice(1, 3)
-    .filter((r) => r.p >= ALTERNATIVE_MIN && r.intent !== 'unknown')
+  const alternatives = (none ? ranked.slice(0, 2) : ranked.slice(1, 3))
+    .filter((r) => r.p >= (none ? NONE_ALTERNATIVE_MIN : ALTERNATIVE_MIN) && r.intent !== 'unknown' && r.intent !== 'help' && r.intent !== 'cancel')
     .map((r) => ({ intent: r.intent, confidence: Math.round(r.p * 1000) / 1000, entities: entitiesFor(r.intent, a) }));
   if (alternatives.length) result.alternatives = alternatives;
   return result;

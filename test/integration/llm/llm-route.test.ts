@@ -29,13 +29,13 @@ describe('LLM route', () => {
 
   it('uses the model for a message the rules do not understand, and the services carry it out', async () => {
     llm.next({ kind: 'result', value: { intent: 'log_interaction', confidence: 0.9, entities: { contact: 'Tom Baker', interactionType: 'call', summary: 'pricing questions' } } });
-    const res = await t.chat('demo-rep-en', 'jot down that Tom from Acme rang me with pricing questions');
+    const res = await t.chat('demo-rep-en', 'per earlier: Tom/Acme, pricing Qs');
     expect(res.body.replies[0]!.kind).toBe('confirmation');
     expect(res.body.replies[0]!.text).toMatch(/^Logged call with Tom Baker \(Acme Corp\)/);
     const req = llm.requests.at(-1)!;
     expect(req.auth).toBe('Bearer sk-test');
     expect(req.body.model).toBe('test-model');
-    expect(JSON.stringify(req.body.messages)).toContain('rang me with pricing questions');
+    expect(JSON.stringify(req.body.messages)).toContain('Tom/Acme, pricing Qs');
     expect(await t.app.db.prisma.interaction.count({ where: { contactId: 'con-tom-baker', summary: 'pricing questions' } })).toBe(1);
   });
 
