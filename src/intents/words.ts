@@ -140,3 +140,24 @@ export function durationWords(iso: string, lang: Locale): string {
   const parts = units.filter(([n]) => n > 0).map(([n, one, many, zh]) => (lang === 'zh' ? `${n}${zh}` : `${n} ${n === 1 ? one : many}`));
   return parts.length ? (lang === 'zh' ? parts.join('') : parts.join(' ')) : iso;
 }
+
+const PERIOD: Record<string, Pair> = {
+  today: ['today', '今天'],
+  this_week: ['this week', '本周'],
+  last_week: ['last week', '上周'],
+  next_week: ['next week', '下周'],
+  this_month: ['this month', '本月'],
+  last_month: ['last month', '上月'],
+  this_quarter: ['this quarter', '本季度'],
+  last_quarter: ['last quarter', '上季度'],
+  this_year: ['this year', '今年'],
+};
+/** "this month" / "本月", or a named month "November 2026" / "2026年11月". */
+export function periodWord(period: string, lang: Locale, month?: string): string {
+  if (month) {
+    const [y, m] = month.split('-').map(Number) as [number, number];
+    const en = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+    return lang === 'zh' ? `${y}年${m}月` : `${en[m - 1]} ${y}`;
+  }
+  return pick(PERIOD[period], lang, period);
+}

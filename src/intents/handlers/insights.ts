@@ -1,11 +1,11 @@
 // list_at_risk, segment_customers, kpi_report.
 import { RFM_SEGMENTS, type SegmentAccount } from '../../domain/value/index.ts';
 import { formatMoney, pct } from '../format.ts';
-import { metricWord } from '../words.ts';
+import { metricWord, periodWord } from '../words.ts';
 import { L, type Handler } from './context.ts';
 import { defaultScope } from './pipeline.ts';
 import { resolveParty } from './resolve.ts';
-import { repOf } from './team.ts';
+import { monthPeriod, repOf } from './team.ts';
 
 const CHANGE: Record<string, [string, string]> = {
   new: ['new this week', '本周新增'],
@@ -103,8 +103,9 @@ export const kpiReport: Handler = async (ctx, entities, resolved) => {
   // A manager's "my KPIs" are their team's: managers rarely own accounts themselves.
   const managerMine = ctx.actor.kind === 'user' && ctx.actor.role !== 'rep' && entities.scope === 'mine';
   const scope = rep.userId || managerMine ? 'team' : defaultScope(ctx, entities.scope);
+  const named = monthPeriod(entities.month, ctx.tz);
   const period = entities.period ?? 'this_month';
-  const r = await ctx.services.kpi.getKpis(ctx.actor, { scope, period, ...(rep.userId ? { userId: rep.userId } : {}) });
+  const r = await ctx.services.kpi.getKpis(ctx.actor, { scope, period: named ?? period, ...(rep.userId ? { userId: rep.userId } : {}) });
   const k = r.team;
   const p = (x: number | null) => (x === null ? '—' : `${Math.round(x)}%`);
   const byType = Object.entries(k.interactions.byType).filter(([, n]) => n > 0).map(([t, n]) => (ctx.lang === 'zh' ? `${metricWord(t, 'zh')} ${n}` : `${n} ${metricWord(t, 'en')}`)).join(ctx.lang === 'zh' ? '，' : ', ') || '0';
@@ -132,6 +133,6 @@ export const kpiReport: Handler = async (ctx, entities, resolved) => {
       lines: r.programs.items.map((pr) => `${pr.name}: ${pr.roiPct === null ? '—' : `${Math.round(pr.roiPct * 10) / 10}%`}`),
     });
   }
-  const label = ({ today: ['today', '今天'], this_week: ['this week', '本周'], last_week: ['last week', '上周'], this_month: ['this month', '本月'], last_month: ['last month', '上月'], this_quarter: ['this quarter', '本季度'] } as Record<string, [string, string]>)[period] ?? [period, period];
+  const label = [periodWord(period, 'en', named ? entities.month : undefined), periodWord(period, 'zh', named ? entities.month : undefined)];
   return { replies: [{ kind: 'list', text: L(ctx.lang, `KPIs ${label[0]}`, `${label[1]}关键指标`), sections }] };
 };

@@ -4,7 +4,7 @@ import { formatDate, formatMoney, pct } from '../format.ts';
 import { L, type Handler, type HandlerContext } from './context.ts';
 import { written } from './reply.ts';
 import { askToChoose, resolveParty } from './resolve.ts';
-import { repOf } from './team.ts';
+import { monthPeriod, repOf } from './team.ts';
 
 export const STAGE_LABELS: Record<OpportunityStage, [string, string]> = {
   qualification: ['Qualification', '资格审查'],
@@ -25,7 +25,7 @@ export const pipelineSummary: Handler = async (ctx, entities, resolved) => {
   const rep = await repOf(ctx, 'pipeline_summary', entities, resolved);
   if ('result' in rep) return rep.result;
   const scope = rep.userId ? 'team' : defaultScope(ctx, entities.scope);
-  const period = entities.period ?? 'this_quarter';
+  const period = monthPeriod(entities.month, ctx.tz) ?? entities.period ?? 'this_quarter';
   const s = await ctx.services.pipeline.getSummary(ctx.actor, { scope, period, ...(rep.userId ? { userId: rep.userId } : {}) });
   const money = (xs: { currency: string; raw: number; weighted: number }[], weighted = false) =>
     xs.length ? xs.map((m) => formatMoney(weighted ? m.weighted : m.raw, m.currency, ctx.lang)).join(' + ') : '—';

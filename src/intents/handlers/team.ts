@@ -2,6 +2,7 @@
 import type { Entities, IntentName } from '../parser/index.ts';
 import { L, type HandlerContext, type HandlerResult, type Resolved } from './context.ts';
 import { askToChoose } from './resolve.ts';
+import { localMidnight } from '../../domain/kpi/period.ts';
 
 /** The rep named in the message (or chosen earlier): their id and name; nothing when none was named. */
 export async function repOf(
@@ -31,4 +32,15 @@ export async function repOf(
       replies: [{ kind: 'error', text: L(ctx.lang, `I couldn't find a colleague called "${text}" on your team.`, `你的团队里没有叫“${text}”的同事。`) }],
     },
   };
+}
+
+/** A named month (`YYYY-MM`, from the parser) as a period in the user's time zone. */
+export function monthPeriod(month: string | undefined, tz: string): { from: Date; to: Date } | undefined {
+  const m = month ? /^(\d{4})-(\d{2})$/.exec(month) : null;
+  if (!m) return undefined;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  if (mo < 1 || mo > 12) return undefined;
+  const next = mo === 12 ? { y: y + 1, m: 1 } : { y, m: mo + 1 };
+  return { from: localMidnight({ y, m: mo, d: 1 }, tz), to: localMidnight({ y: next.y, m: next.m, d: 1 }, tz) };
 }
