@@ -171,10 +171,28 @@ export function readSlotAnswer(p: SlotPending, text: string, parsed: ParseResult
       const rest = leftover(free, spoken);
       const substantial = /\p{Script=Han}/u.test(rest) ? [...rest].length >= 4 : free.split(/\s+/).filter((w) => w.replace(FILLER_EN, '').trim()).length >= 3;
       if (!free || parsed.intent === 'correct_last' || !substantial) {
-        return { ok: false, ask: L(lang, 'I couldn\'t tell what to change, so nothing was changed. Say the new note, or for example "it was a meeting", "Dr. Wang", "yesterday 3pm".', '没看懂要改什么，所以没有做任何修改。请说新的内容，或例如“是会议”“王主任”“昨天下午三点”。') };
+        return { ok: false, ask: L(lang, "I couldn't tell what to change, so nothing was changed. ", '没看懂要改什么，所以没有做任何修改。') + editExamples(p.resolved.edit?.entity, lang) };
       }
       return { ok: true, entities: {}, freeText: free };
     }
+  }
+}
+
+/** What an answer to "What should change?" may say, per kind of record. */
+export function editExamples(entity: string | undefined, lang: Locale): string {
+  switch (entity) {
+    case 'task':
+      return L(lang, 'Say a new title, or a new date such as "friday 10am".', '请说新的标题，或新的时间，例如“周五上午十点”。');
+    case 'opportunity':
+      return L(lang, 'Say an amount ("40k"), a stage ("negotiation") or a close date.', '请说金额（“40万”）、阶段（“谈判”）或预计成交日期。');
+    case 'contact':
+      return L(lang, 'Say a name, title, role, phone, email or birthday, e.g. "title: CFO".', '请说姓名、职位、角色、电话、邮箱或生日，例如“职位改成副院长”。');
+    case 'ticket':
+      return L(lang, 'Say a new subject or a priority ("urgent", "not urgent").', '请说新的主题或优先级（“紧急”“不急”）。');
+    case 'account':
+      return L(lang, 'Say the new name.', '请说新的名称。');
+    default:
+      return L(lang, 'Say the new note, or for example "it was a meeting", "Dr. Wang", "yesterday 3pm".', '请说新的内容，或例如“是会议”“王主任”“昨天下午三点”。');
   }
 }
 

@@ -26,11 +26,17 @@ const HAN_JOB_TITLE = /(副主任医师|主任医师|主治医师|副主任|主�
 
 const capitalise = (w: string) => w.replace(/(^|[-'’])(\p{Ll})/gu, (_m, p: string, c: string) => p + c.toUpperCase());
 
+/** Words said before a name that say what someone is, like a title: `Nurse Joy`, `Coach Carter`. */
+const LATIN_ROLE_PREFIX = /^(nurse|sister|coach|captain|father|pastor|rev|reverend|judge)\.?\s+(?=\S)/i;
+
 /** The stored form of a person's name, or null when `written` is not a name. */
 export function personName(written: string): PersonName | null {
   const raw = written.normalize('NFKC').replace(/\s+/g, ' ').trim().replace(/^[,.;:!?'"“”‘’()（）]+|[,.;:!?'"“”‘’()（）]+$/g, '');
   if (!raw || raw.length > 40) return null;
-  const { core, titles } = stripTitles(raw);
+  const role = LATIN_ROLE_PREFIX.exec(raw);
+  const stripped = stripTitles(role ? raw.slice(role[0].length) : raw);
+  const core = stripped.core;
+  const titles = role ? [role[1]!.toLowerCase(), ...stripped.titles] : stripped.titles;
   if (!core) return null;
   if (hasHan(core)) {
     if (/[A-Za-z]/.test(core)) return null;
@@ -56,8 +62,10 @@ export function personName(written: string): PersonName | null {
   const name = words.map((w) => (w === w.toLowerCase() ? capitalise(w) : w)).join(' ');
   const aliases: string[] = [];
   if (titles.length) {
-    const prefix = raw.slice(0, raw.length - core.length).trim();
-    aliases.push(`${prefix.replace(/\.?$/, '.').replace(/^(\w)/, (c) => c.toUpperCase())} ${name}`.replace(/\.\./g, '.'));
+    // The name as said with its title: "Dr. Megan Bowen", "Nurse Joy".
+    const prefix = raw.slice(0, raw.length - core.length).trim().replace(/\.$/, '');
+    const word = prefix.charAt(0).toUpperCase() + prefix.slice(1).toLowerCase();
+    aliases.push(`${/^(?:dr|mr|mrs|ms|mx|prof|st)$/i.test(prefix) ? `${word}.` : word} ${name}`);
   }
   return { name, aliases, jobTitle: null };
 }

@@ -161,17 +161,22 @@ export class TaskService {
   }
 
   /**
-   * Pushes the task back by a duration, from its due date (or from now if it is already due), so
-   * a snooze never moves a task earlier.
+   * Pushes the task back by a duration from its own due time, so a snooze never moves a task
+   * earlier; when that is still in the past (a task long overdue), from now.
    */
   async snooze(actor: AnyActor, taskId: string, by: SnoozeBy): Promise<TaskDto> {
     const ms = (((by.weeks ?? 0) * 7 + (by.days ?? 0)) * 24 * 60 + (by.hours ?? 0) * 60 + (by.minutes ?? 0)) * 60_000;
     const months = by.months ?? 0;
     if (!(ms > 0 || months > 0) || ms < 0 || months < 0) throw new ValidationError('by', 'Snooze by how long?', '要推迟多久？');
     const task = await this.openTask(actor, taskId);
-    const base = new Date(Math.max(task.dueAt.getTime(), this.clock.now().getTime()));
-    const moved = months ? addMonths(base, months) : base;
-    const dueAt = new Date(moved.getTime() + ms);
+    const now = this.clock.now();
+    const shift = (from: Date) => new Date((months ? addMonths(from, months) : from).getTime() + ms);
+    let base = task.dueAt;
+    let dueAt = shift(base);
+    if (!(dueAt > now)) {
+      base = now;
+      dueAt = shift(now);
+    }
     // 999,999,999 days is no date at all (or a year no one means): refused, nothing changes.
     if (Number.isNaN(dueAt.getTime()) || dueAt.getTime() - base.getTime() > MAX_SNOOZE_MS) {
       throw new ValidationError('by', 'That is too far to snooze a task; give a date within the next few years.', '推迟得太远了，请给出几年内的日期。');

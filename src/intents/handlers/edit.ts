@@ -8,6 +8,7 @@ import { formatDate, formatMoney, formatWhen } from '../format.ts';
 import { birthdayWord, fieldWord, priorityWord, roleWord, stageWord, typeWord } from '../words.ts';
 import { L, type EditableEntity, type HandlerContext, type HandlerResult, type Resolved } from './context.ts';
 import { written } from './reply.ts';
+import { editExamples } from '../answers.ts';
 import { askToChoose, describeParty, displayName } from './resolve.ts';
 
 export type EditTarget = { entity: EditableEntity; id: string };
@@ -85,18 +86,9 @@ export function contactFields(ctx: HandlerContext, c: { title: string | null; de
 /** Edit button, or a correction that says something was wrong but not what: ask what should change. */
 export async function askWhatToChange(ctx: HandlerContext, t: EditTarget, intent: IntentName = 'correct_last', lead?: string): Promise<HandlerResult> {
   const what = await describeRecord(ctx, t);
-  const examples =
-    t.entity === 'interaction'
-      ? L(ctx.lang, 'a new note, or for example "it was a meeting", "Dr. Wang", "yesterday 3pm"', '新的内容，或例如“是会议”“王主任”“昨天下午三点”')
-      : t.entity === 'task'
-        ? L(ctx.lang, 'a new title, or a new date such as "friday 10am"', '新的标题，或新的时间，例如“周五上午十点”')
-        : t.entity === 'opportunity'
-          ? L(ctx.lang, 'an amount, a stage or a close date', '金额、阶段或预计成交日期')
-          : t.entity === 'contact'
-            ? L(ctx.lang, 'a name, title, role, phone, email or birthday', '姓名、职位、角色、电话、邮箱或生日')
-            : L(ctx.lang, 'what should be different', '要修改的内容');
+  const examples = editExamples(t.entity, ctx.lang);
   return {
-    replies: [{ kind: 'question', text: `${lead ?? ''}${L(ctx.lang, `Editing ${what}. What should change? Say ${examples}.`, `正在修改：${what}。要改什么？请说${examples}。`)}` }],
+    replies: [{ kind: 'question', text: `${lead ?? ''}${L(ctx.lang, `Editing ${what}. What should change? `, `正在修改：${what}。要改什么？`)}${examples}` }],
     pending: { type: 'slot', intent, entities: {}, resolved: { edit: t }, slot: 'edit', lang: ctx.lang, text: ctx.text, sourceMessageId: ctx.sourceMessageId },
   };
 }
@@ -149,7 +141,7 @@ export async function applyEdit(ctx: HandlerContext, t: EditTarget, e: Entities,
   const changes: string[] = [];
   const when = (d: Date) => formatWhen(d, tz, lang, now);
   const nothing = (why?: string): HandlerResult => ({
-    replies: [{ kind: 'info', text: why ?? L(lang, "I couldn't tell what to change, so nothing was changed. Say for example \"it was a meeting\" or \"yesterday 3pm\".", '没看懂要改什么，所以没有做任何修改。可以说例如“是会议”或“昨天下午三点”。') }],
+    replies: [{ kind: 'info', text: why ?? L(lang, "I couldn't tell what to change, so nothing was changed. ", '没看懂要改什么，所以没有做任何修改。') + (why ? '' : editExamples(t.entity, lang)) }],
   });
   switch (t.entity) {
     case 'interaction': {

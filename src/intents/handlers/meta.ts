@@ -1,5 +1,5 @@
 // help, undo, unknown, correct_last.
-import { entityWord, fieldWord, listWords } from '../words.ts';
+import { entityWord, fieldWord, listWords, typeWord } from '../words.ts';
 import { L, type Handler } from './context.ts';
 import { applyEdit, askWhatToChange, editableOf } from './edit.ts';
 
@@ -70,6 +70,8 @@ export const help: Handler = async (ctx) => {
 export const undo: Handler = async (ctx) => {
   const u = await ctx.services.undo.undoLast(ctx.actor);
   const what = entityWord(u.entityType, ctx.lang);
+  // An interaction without a note is labelled by its type: say it in words.
+  if (u.entityType === 'Interaction' && /^(?:visit|call|meeting|email|message|note)$/.test(u.label)) u.label = typeWord(u.label, ctx.lang);
   let text: string;
   if (u.effect === 'deleted') {
     const also = u.also.length ? L(ctx.lang, ` and the ${u.also.length === 1 ? 'follow-up' : `${u.also.length} follow-ups`} created with it`, `以及随之创建的${u.also.length}个跟进任务`) : '';

@@ -273,8 +273,8 @@ function checkRules(said: string, body: ChatBody, changes: Change[]): string[] {
     if ((first.match(HAN) ?? []).length < Math.max(2, foreign.length / 3)) out.push(`Chinese message answered in English: ${first.slice(0, 120)}`);
     for (const t of texts) if (EN_FIELD_IN_ZH.test(t)) out.push(`English field name in a Chinese reply: ${t.slice(0, 160)}`);
   }
-  // An undo is confirmed without Undo or Edit of its own.
-  const wrote = changes.some((c) => c.op !== 'delete') && body.replies[0]?.intent !== 'undo';
+  // An undo is confirmed without Undo or Edit of its own; a survey on its way cannot be taken back.
+  const wrote = changes.some((c) => c.op !== 'delete' && c.table !== 'survey') && body.replies[0]?.intent !== 'undo';
   if (wrote) {
     const r = body.replies[0];
     const values = body.replies.flatMap((x) => (x.actions ?? []).flat().map((a) => a.value));
