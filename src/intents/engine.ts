@@ -9,7 +9,7 @@ import { extractEntities, type Entities, type IntentName, type ParseResult } fro
 import type { IntentParser } from './parser-port.ts';
 import type { ChatHandler, ChatResult, InboundMessage } from './types.ts';
 import { L, type Handler, type HandlerContext, type HandlerResult, type Pending, type Resolved } from './handlers/context.ts';
-import { applyChoice } from './handlers/resolve.ts';
+import { accountForms, applyChoice } from './handlers/resolve.ts';
 import { applyEdit } from './handlers/edit.ts';
 import { ACTION_HANDLERS, CUSTOMER_INTENTS, HANDLERS } from './handlers/index.ts';
 import { INTENTS, READ_ONLY_INTENTS } from './catalogue.ts';
@@ -218,7 +218,16 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
       p.candidates.forEach((c, i) => {
         if (ids.some((m) => m.id === c.id || (c.accountId && (m.id === c.accountId || m.accountId === c.accountId)))) hits.add(i);
       });
-      return hits.size === 1 ? [...hits][0]! : null;
+      if (hits.size === 1) return [...hits][0]!;
+      // "华山那个", "the Globex one": the answer names the account of exactly one of them.
+      const lower = answer.toLowerCase();
+      const byAccount: number[] = [];
+      for (const [i, c] of p.candidates.entries()) {
+        if (!c.accountId) continue;
+        const a = await services.accounts.getAccount(actor, c.accountId).catch(() => null);
+        if (a && accountForms(a.name, a.aliases).some((f) => lower.includes(f))) byAccount.push(i);
+      }
+      return byAccount.length === 1 ? byAccount[0]! : null;
     };
 
     if (DASHBOARD.test(text) && deps.dashboardLink) {
@@ -262,7 +271,9 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
           return finish(await run(baseCtx(pending.lang, { text: pending.text, sourceMessageId: pending.sourceMessageId ?? msg.messageId }), r.intent, r.entities, {}), r.intent, true);
         }
         if (NO.test(text)) return finish({ replies: [{ kind: 'info', text: L(pending.lang, 'OK, nothing was saved. Please say it another way.', '好的，没有保存任何内容。请换个说法。') }] }, 'cancel', true);
-        if (!confidentNew) return again(L(pending.lang, `Please pick 1–${n}, or say "cancel".`, `请选择 1–${n}，或回复“取消”。`));
+        if (!confidentNew) {
+          return again(n === 1 ? L(pending.lang, 'Say "yes" to do that, or "cancel".', '回复“是”就照此保存，或回复“取消”。') : L(pending.lang, `Please pick 1–${n}, or say "cancel".`, `请选择 1–${n}，或回复“取消”。`));
+        }
       } else if (pending.type === 'slot' && (isBareAnswer(pending, text, { now, tz: actor.timezone }) || !isNewRequest(parsed, pending, MOVE_ON_THRESHOLD))) {
         let answer = readSlotAnswer(pending, text, parsed, { now, tz: actor.timezone });
         if (pending.slot === 'edit' && actor.kind === 'user' && (!answer.ok || answer.freeText || (answer.entities.account && !answer.entities.contact))) {

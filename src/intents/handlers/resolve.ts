@@ -98,6 +98,18 @@ export function askToChoose(
   };
 }
 
+/** The ways an account may be said in passing: its name, aliases, and the name without 医院/Corp. */
+export function accountForms(name: string | null | undefined, aliases: readonly string[] = []): string[] {
+  const out = new Set<string>();
+  for (const n of [name, ...aliases]) {
+    if (!n) continue;
+    out.add(n.toLowerCase());
+    const short = n.replace(/(?:大药房|药房|医院|诊所|卫生院|医疗中心|公司|集团)$/u, '').replace(/\s+(?:hospital|clinic|corp|corporation|inc|ltd|llc|group|pharmacy)\.?$/i, '');
+    if (short !== n) out.add(short.toLowerCase());
+  }
+  return [...out].filter((f) => [...f].length >= 2);
+}
+
 /** Keeps asking for a name in the same dialog after one was not found (`attempts` counts the misses). */
 function askAgain(ctx: HandlerContext, intent: IntentName, entities: Entities, resolved: Resolved, need: 'contact' | 'account' | 'any', text: string): HandlerResult {
   return {
@@ -184,9 +196,7 @@ export async function resolveParty(
     }
     // The message (or the answer) names the account of exactly one of them: "协和王主任".
     const said = `${ctx.text} ${resolved.mention ?? ''}`.toLowerCase();
-    const mentioned = result.candidates.filter((c) =>
-      [c.accountName, ...c.accountAliases].some((n) => n && [...n].length >= 2 && said.includes(n.toLowerCase())),
-    );
+    const mentioned = result.candidates.filter((c) => accountForms(c.accountName, c.accountAliases).some((f) => said.includes(f)));
     if (mentioned.length === 1 && new Set(result.candidates.map((c) => c.accountId)).size > 1) return { ok: true, party: partyFromMatch(ctx, mentioned[0]!) };
     const candidates = result.candidates.map((c) => ({ id: c.id, kind: c.kind, accountId: c.accountId, ...candidateLabel(c, ctx) }));
     return {
