@@ -3,7 +3,9 @@
 // known to be true.
 import type { Reply } from '../intents/types.ts';
 
-const DB_DOWN_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P03', '08006', '08001', 'P1001', 'P1008', 'P1017', 'P2024']);
+// P2024 (no pool connection in time) and P2028 (a transaction not started in time): the database
+// is overloaded — for the user the same as away, nothing was done, retry shortly.
+const DB_DOWN_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P03', '08006', '08001', 'P1001', 'P1008', 'P1017', 'P2024', 'P2028']);
 /** Prisma driver-adapter error kinds (`DriverAdapterError.cause.kind`) that mean the database went away. */
 const DB_DOWN_KINDS = new Set(['ConnectionClosed', 'DatabaseNotReachable', 'SocketTimeout', 'TooManyConnections']);
 

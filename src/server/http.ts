@@ -4,6 +4,7 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { Logger } from '../infra/logger.ts';
+import { admission, type AdmissionOptions } from './admission.ts';
 
 export interface HealthCheck {
   name: string;
@@ -18,6 +19,8 @@ export interface HttpOptions {
   routers: Router[];
   /** Largest JSON body accepted (bytes). */
   bodyLimit?: number;
+  /** Bounded work in flight, with 503 + Retry-After beyond it (admission.ts); unset: unbounded. */
+  admission?: AdmissionOptions;
 }
 
 export function createHttpApp(opts: HttpOptions): express.Express {
@@ -29,6 +32,12 @@ export function createHttpApp(opts: HttpOptions): express.Express {
     res.setHeader('x-request-id', id);
     res.setHeader('x-content-type-options', 'nosniff');
     res.setHeader('referrer-policy', 'same-origin');
+    // Every 503 says when to come back.
+    const writeHead = res.writeHead;
+    res.writeHead = function (this: Response, ...args: Parameters<Response['writeHead']>) {
+      if (args[0] === 503 && !this.getHeader('retry-after')) this.setHeader('retry-after', '2');
+      return writeHead.apply(this, args);
+    } as Response['writeHead'];
     next();
   });
 
@@ -50,6 +59,9 @@ export function createHttpApp(opts: HttpOptions): express.Express {
     const ready = results.every(([, v]) => v === 'ok');
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks: Object.fromEntries(results) });
   });
+
+  // After the health checks, which must answer however busy the server is.
+  if (opts.admission) app.use(admission(opts.admission, opts.logger));
 
   for (const r of opts.routers) app.use(r);
 

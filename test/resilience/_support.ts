@@ -27,6 +27,8 @@ export class TcpProxy {
   private server: Server | undefined;
   private readonly sockets = new Set<Socket>();
   private down = false;
+  /** While stalled, answers from upstream are held back (a database that stops answering). */
+  private stalled: (() => void)[] | undefined;
   private trap: { at: RegExp; after: RegExp | undefined; mode: 'before' | 'after'; armed: boolean; fired: () => void } | undefined;
   port = 0;
   /** Connections accepted in total (to prove traffic really went through the proxy). */
@@ -53,7 +55,21 @@ export class TcpProxy {
     private readonly delayMs = 0,
     /** Forward bytes by hand so that cutAt() can act on one packet (tests that need an exact cut). */
     private readonly watch = false,
+    /** Allow stall(): answers pass through a hand-forwarding path that can hold them. */
+    private readonly stallable = false,
   ) {}
+
+  /** Holds every answer from upstream until resume(): connections stay open, nothing comes back. */
+  stall(): void {
+    if (!this.stallable) throw new Error('stall() needs a TcpProxy constructed with stallable = true');
+    this.stalled ??= [];
+  }
+
+  resume(): void {
+    const held = this.stalled ?? [];
+    this.stalled = undefined;
+    for (const f of held) f();
+  }
 
   async start(): Promise<this> {
     this.server = createServer((client) => {
@@ -74,11 +90,17 @@ export class TcpProxy {
       upstream.on('error', drop).on('close', drop);
       if (!this.watch) {
         client.pipe(upstream);
-        if (this.delayMs > 0) {
+        if (this.delayMs > 0 || this.stallable) {
           upstream.on('data', (chunk: Buffer) => {
-            setTimeout(() => {
+            const forward = (): void => {
+              if (this.stalled) {
+                this.stalled.push(forward);
+                return;
+              }
               if (!client.destroyed) client.write(chunk);
-            }, this.delayMs);
+            };
+            if (this.delayMs > 0) setTimeout(forward, this.delayMs);
+            else forward();
           });
         } else upstream.pipe(client);
         return;
