@@ -28,8 +28,11 @@ export interface AdmissionOptions {
 
 /** Passed through without a slot: health, static assets, Slack's acks (they only enqueue). */
 const EXEMPT = /^\/(?:healthz|readyz|static\/|dashboard\/static\/|slack\/events)/;
-/** Requests that may legitimately run long (file imports): no deadline, a slot still. */
-const NO_DEADLINE = /import/i;
+/**
+ * No deadline here, a slot still: file imports may legitimately run long, and a Teams turn has its
+ * own 11 s budget after which it answers "taking a moment" and posts the result later.
+ */
+const NO_DEADLINE = /import|^\/api\/messages$/i;
 
 type Lang = 'en' | 'zh';
 const L = (lang: Lang, en: string, zh: string) => (lang === 'zh' ? zh : en);
