@@ -81,7 +81,8 @@ export const completeTask: Handler = async (ctx, entities, resolved) => {
   const found = await findTask(ctx, 'complete_task', entities, resolved);
   if ('result' in found) return found.result;
   const task = await ctx.services.tasks.complete(ctx.actor, found.task.id);
-  return written(ctx, L(ctx.lang, `Done: ${task.title}.`, `已完成：${task.title}。`), { entity: 'task', id: task.id });
+  // A closed task has nothing left to edit: Undo reopens it.
+  return written(ctx, L(ctx.lang, `Done: ${task.title}.`, `已完成：${task.title}。`));
 };
 
 /** `P2D`, `PT3H`, `P1W`, `P1M`, `P1DT12H` → a snooze; null when it is not an ISO 8601 duration. */

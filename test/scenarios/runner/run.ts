@@ -280,7 +280,9 @@ function checkRules(said: string, body: ChatBody, changes: Change[]): string[] {
     const values = body.replies.flatMap((x) => (x.actions ?? []).flat().map((a) => a.value));
     if (r?.kind !== 'confirmation') out.push(`a write answered with ${r?.kind ?? 'nothing'}, not a confirmation`);
     if (!values.includes('undo')) out.push('a write without Undo');
-    if (!values.some((v) => v.startsWith('edit:'))) out.push('a write without Edit');
+    // A task marked done has nothing left to edit (Undo reopens it).
+    const onlyClosed = changes.every((c) => c.op === 'update' && c.table === 'task' && c.fields.every((f) => f === 'status'));
+    if (!onlyClosed && !values.some((v) => v.startsWith('edit:'))) out.push('a write without Edit');
   }
   return out;
 }
