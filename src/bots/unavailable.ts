@@ -44,8 +44,8 @@ export function isOutcomeUnknown(err: unknown): boolean {
 
 /**
  * The reply for a message that met a database outage. Given the error, it is honest about a
- * write whose outcome is unknown (interactions, tickets and surveys are idempotent on the
- * message id, so a retry of the same message records them once; other writes are not).
+ * write whose outcome is unknown (a retry of the same message id is acted on once: the turn
+ * ledger of src/intents/idempotency.ts, and interactions, tickets and surveys by their own id).
  */
 export function unavailableReply(locale: 'en' | 'zh', err?: unknown): Reply {
   if (err !== undefined && isOutcomeUnknown(err)) {
