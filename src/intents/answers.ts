@@ -98,7 +98,7 @@ export function readSlotAnswer(p: SlotPending, text: string, parsed: ParseResult
       }
       return { ok: true, entities: e };
     case 'due': {
-      const due = ex.due ?? parsed.entities.due;
+      const due = parsed.entities.due ?? ex.due;
       if (!due) {
         const past = ex.when ?? parsed.entities.when;
         return {
@@ -157,8 +157,11 @@ export function readSlotAnswer(p: SlotPending, text: string, parsed: ParseResult
         if (ex.contact) got.contact = ex.contact;
         if (ex.account) got.account = ex.account;
       }
-      if (ex.when) got.when = ex.when;
-      if (ex.due) got.due = ex.due;
+      // A date: the parser's reading of the whole answer first ("改到周五上午十点"), else any date in it.
+      const when = pe.when ?? (pe.due ? undefined : ex.when);
+      const due = pe.due ?? (pe.when ? undefined : ex.due);
+      if (when) got.when = when;
+      if (due) got.due = due;
       if (ex.amount !== undefined) {
         got.amount = ex.amount;
         if (ex.currency) got.currency = ex.currency;
