@@ -300,11 +300,14 @@ export function checkParse(turn: number, text: string, expected: Record<string, 
   const p = parseText(text, { now: at, tz });
   const actual = { intent: p.intent, confidence: Math.round(p.confidence * 1000) / 1000, entities: p.entities as Record<string, unknown> };
   const differs: string[] = [];
-  if (expected.intent !== p.intent) differs.push(`intent ${p.intent} (meant ${String(expected.intent)})`);
-  else if (INTENTS[p.intent]?.writes && p.confidence < ASK_THRESHOLD) differs.push(`confidence ${actual.confidence} below the ask threshold ${ASK_THRESHOLD}`);
+  // `intent: "*"`: any intent; `confident: false`: the message is unclear and should be read so.
+  if (expected.intent !== '*' && expected.intent !== p.intent) differs.push(`intent ${p.intent} (meant ${String(expected.intent)})`);
+  else if (expected.confident === false) {
+    if (p.confidence >= ASK_THRESHOLD) differs.push(`confidence ${actual.confidence} at or above the ask threshold ${ASK_THRESHOLD} for an unclear message`);
+  } else if (INTENTS[p.intent]?.writes && p.confidence < ASK_THRESHOLD) differs.push(`confidence ${actual.confidence} below the ask threshold ${ASK_THRESHOLD}`);
   if (expected.language !== undefined && expected.language !== p.language) differs.push(`language ${p.language} (meant ${String(expected.language)})`);
   for (const [k, v] of Object.entries(expected)) {
-    if (k === 'intent' || k === 'language') continue;
+    if (k === 'intent' || k === 'language' || k === 'confident') continue;
     const got = (p.entities as Record<string, unknown>)[k];
     const ok =
       v === null ? got === undefined

@@ -51,7 +51,11 @@ const replySpec = z
   .strict();
 export type ReplySpec = z.infer<typeof replySpec>;
 
-/** What the parser is meant to read from the turn's text (intent and any entities listed). */
+/**
+ * What the parser is meant to read from the turn's text: the intent (`*` for any) and any entities
+ * listed (a string, or `{ "contains": … }`), `language`, and `confident: false` for a message so
+ * unclear that it should be read below the ask threshold.
+ */
 const parseSpec = z.object({ intent: z.string() }).catchall(z.unknown());
 export type ParseSpec = z.infer<typeof parseSpec>;
 
