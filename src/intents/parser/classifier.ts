@@ -13,6 +13,8 @@ export interface Model {
   bias: number[];
   /** feature -> [classIndex, weight, classIndex, weight, ...] (only non-negligible weights). */
   weights: Record<string, number[]>;
+  /** Softmax temperature fitted on cross-validated answers (confidence that means something). */
+  temperature?: number;
   /** Training summary, for reviewers. */
   meta?: Record<string, unknown>;
 }
@@ -48,7 +50,8 @@ export function score(model: Model, features: readonly string[]): Scored[] {
     if (!w) continue;
     for (let i = 0; i < w.length; i += 2) z[w[i]!]! += w[i + 1]!;
   }
-  return softmax(z)
+  const t = model.temperature ?? 1;
+  return softmax(t === 1 ? z : z.map((v) => v / t))
     .map((p, i) => ({ intent: model.classes[i]!, p }))
     .sort((a, b) => b.p - a.p);
 }

@@ -126,7 +126,7 @@ export function findDate(text: string, o: DateOptions): DateHit | undefined {
     results = chrono.en.parse(text, ref, { forwardDate: o.forward });
   }
   const r = results.find((x) => !insideToken(text, x.index, x.text.length));
-  if (!r) return undefined;
+  if (!r) return dayOfMonth(text, o, nowWall, todayKey);
   const s = r.start;
   const y = s.get('year')!, mo = s.get('month')!, d = s.get('day')!;
   let h: number, mi: number;
@@ -139,4 +139,22 @@ export function findDate(text: string, o: DateOptions): DateHit | undefined {
   }
   const key = y * 10000 + mo * 100 + d;
   return { iso: isoFromWall(y, mo, d, h, mi, o.tz), past: key < todayKey, today: key === todayKey, timeCertain: s.isCertain('hour'), index: r.index, text: r.text };
+}
+
+const DAY_OF_MONTH_RE = /\b(?:on\s+)?the\s+(\d{1,2})(?:st|nd|rd|th)\b|\b(?:on\s+)(\d{1,2})(?:st|nd|rd|th)\b|(?<![月\d])(\d{1,2})\s*[号日](?![\d])/i;
+
+/** `the 2nd`, `on the 18th`, `3号`: the next such day (the caller turns it into the past one in a report). */
+function dayOfMonth(text: string, o: DateOptions, nowWall: Wall, todayKey: number): DateHit | undefined {
+  const m = DAY_OF_MONTH_RE.exec(text);
+  if (!m) return undefined;
+  const day = Number(m[1] ?? m[2] ?? m[3]);
+  if (!(day >= 1 && day <= 31)) return undefined;
+  let y = nowWall.year, mo = nowWall.month;
+  if (day < nowWall.day) { mo += 1; if (mo > 12) { mo = 1; y += 1; } }
+  const last = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  if (day > last) return undefined;
+  const after = text.slice(m.index + m[0].length, m.index + m[0].length + 6);
+  const h = AFTERNOON_RE.test(after) ? 15 : EVENING_RE.test(after) ? 19 : 9;
+  const key = y * 10000 + mo * 100 + day;
+  return { iso: isoFromWall(y, mo, day, h, 0, o.tz), past: false, today: key === todayKey, timeCertain: false, index: m.index, text: m[0] };
 }

@@ -2,7 +2,7 @@
  * Default deterministic bilingual (English + Simplified Chinese) intent parser.
  * Pure: no DB, no network. All regexes are compiled once at module load.
  */
-import { findDate, wallClock, zhNumber } from './dates.js';
+import { findDate, isoFromWall, wallClock, zhNumber } from './dates.js';
 import { INTENT_NAMES as INTENT_LIST, parseResultSchema, entitiesSchema } from './schema.js';
 import { INTENTS } from '../catalogue.ts';
 import { loadModel, score } from './classifier.ts';
@@ -25,6 +25,8 @@ export { parseResultSchema, entitiesSchema };
 const HAN_G = /\p{Script=Han}/gu;
 const LATIN_G = /[A-Za-z]/g;
 
+const DAY_NAMES: Record<string, string> = { mon: 'monday', tue: 'tuesday', wed: 'wednesday', thu: 'thursday', fri: 'friday', sat: 'saturday', sun: 'sunday' };
+
 function normalise(text: string): string {
   return text
     .normalize('NFKC')
@@ -32,6 +34,9 @@ function normalise(text: string): string {
     .replace(/[“”]/g, '"')
     .replace(/[。；]/g, (c) => (c === '。' ? '.' : ';'))
     .replace(/、/g, ',')
+    .replace(/\b(?:yday|yest|ystd)\b/gi, 'yesterday')
+    .replace(/\b(?:tmrw|tmr|tmw|2moro|tomo)\b/gi, 'tomorrow')
+    .replace(/\b(on|by|next|this|last|until)\s+(mon|tues?|wed|thu|thur|thurs|fri|sat|sun)\b\.?/gi, (_m, p: string, d: string) => `${p} ${DAY_NAMES[d.slice(0, 3).toLowerCase()]}`)
     .replace(/\s+/g, ' ')
     .trim();
 }
@@ -53,26 +58,29 @@ const R = (intent: IntentName, re: RegExp, conf = 0.9, not?: RegExp): Rule => (n
 
 const SCORE_START = /^(?:score\s*:?\s*|i(?:'d| would) give (?:it|you|them)?\s*(?:a\s*)?|打|给|评)?\s*(10|[0-9]|十|[零一二三四五六七八九])(?:\s*(?:分|星|颗星|stars?|\/\s*10|out of (?:5|10)))?(?=$|[\s,.:;!\-–—]|吧)/i;
 
+const CORRECTION_RE = /^(?:sorry,? (?:that|it) was|wrong (?:date|type|contact|person|account|company|amount|stage)|错了|(?:日期|时间|类型|阶段|金额|联系人|客户)不对|no,? wait|wait,? no|nope,? |actually,? (?:it was|it's|make that|the)|sorry,? i meant|i meant|correction|scratch that|fix that|typo|should (?:be|have been)|change (?:that|it|the (?:date|type|contact|account|amount|note)) to|make that|not \w+,? (?:but|it was)|不对|搞错了|弄错了|记错了|写错了|说错了|改一下|更正|应该是|刚才那条|上一条)|^不是.{1,12}[，,\s]\s*是|^是.{1,12}[，,]?\s*不是|^(?:改成|日期改成|类型改成|时间改成)/i;
+
 const RULES: Rule[] = [
   // short commands first
   R('opt_out', /\bunsubscribe\b|\bopt[- ]?out\b|\bstop sending\b|\bdon'?t send me\b|\bno more (?:surveys|messages|emails)\b|\bremove me from\b|^stop$|^td$|^退订$|退订|取消订阅|不要再发|别再给我发|别再发|不想再收到|^拒收$|不要再给我发|别(?:再)?发(?:问卷|调查|消息)|不要(?:再)?发(?:问卷|调查|消息)/i, 0.95),
   R('undo', /^(?:oops,?\s*)?undo\b|^revert\b|\btake that back\b|\bdelete what i just\b|^撤销|^撤回|撤回$|恢复刚才|删掉刚才|撤销刚才/i, 0.95),
   R('cancel', /^(?:no,?\s*)?(?:cancel|abort|never ?mind|forget it|stop that|nvm)\b|^(?:取消|算了|不用了|不要了|别弄了|取消吧)(?:[了吧啊.!！]*$|[,，\s])/i, 0.95),
-  R('help', /^(?:help|commands|\?|帮助|怎么用|使用说明|有哪些功能|菜单)(?:\s+me)?[?？!]*$|what can you do|what do you do|\bwhat commands\b|\blist (?:of )?commands\b|show me what you can do|how (?:do|can) i\b|how does (?:this|it) work|你能做什么|你会什么|能干什么|怎么(?:记录|用|操作|添加|新建)|如何使用|怎么使用/i, 0.9),
+  R('help', /^(?:help|commands|\?|帮助|怎么用|使用说明|有哪些功能|菜单)(?:\s+me)?[?？!]*$|what can you do|what (?:kind of )?(?:stuff|things) can (?:you|u) do|how (?:do i |to )use (?:this|you|it)|explain how|你都会啥|你会啥|能干啥|怎么设置|咋用|what do you do|\bwhat commands\b|\blist (?:of )?commands\b|show me what you can do|how (?:do|can) i\b|how does (?:this|it) work|你能做什么|你会什么|能干什么|怎么(?:记录|用|操作|添加|新建)|如何使用|怎么使用/i, 0.9),
   R('survey_response', SCORE_START, 0.85, /\b(?:days?|weeks?|hours?|tasks?|k|m|pm|am)\b|天|周|任务|万|点/i),
   R('log_complaint', /complain|complaint|\bunhappy\b|\bdissatisfied\b|投诉|抱怨|不满意|不满/i, 0.9),
   R('send_survey', /\b(?:send|ask|survey)\b.*\b(?:survey|nps|csat|feedback|questionnaire)\b|^survey\b|\bsend (?:an? |the )?(?:nps|csat)\b|(?:发|发送|做).*(?:调查|问卷|调研|nps|回访)|(?:调查|问卷|调研).*给/i, 0.9),
+  R('correct_last', CORRECTION_RE, 0.85),
   R('create_contact', /^(?:please\s+)?(?:add|new|create)\s+(?:a\s+)?(?:new\s+)?contact\b|^add (?:dr|mr|ms|mrs|prof)\.?\s+\w+ to\b|(?:新增|新建|添加|创建|加个?|(?<!更)新)\s*联系人/i, 0.92),
-  R('create_opportunity', /\b(?:new|create|add|open|log)\s+(?:a\s+|an\s+)?(?:new\s+)?(?:opp|opportunity|deal|lead)\b|(?:新建|新增|创建|加一个|加个|新)\s*(?:商机|机会)/i, 0.92),
+  R('create_opportunity', /(?:新建|新增|创建|新开|建|开|加|录|添加)(?:一|1)?个?(?:新)?(?:单子?|商机|机会|项目)|\b(?:add|new|create|open)\s+(?:a\s+)?(?:new\s+)?deal\b|\bcreate (?:a|an) (?:deal|opp)|^opp\b|\b(?:new|create|add|open|log)\s+(?:a\s+|an\s+)?(?:new\s+)?(?:opp|opportunity|deal|lead)\b|(?:新建|新增|创建|加一个|加个|新)\s*(?:商机|机会)/i, 0.92),
   R('create_account', /\b(?:new|add|create|register)\s+(?:a\s+)?(?:new\s+)?(?:account|customer|client)\b|\bas a new account\b|(?:新建|新增|添加|创建|加一个|加个)\s*客户(?!\s*(?:联系人|分级))|^新客户|^建档/i, 0.92),
   R('update_contact', /\b(?:update|change)\b.*\b(?:phone|mobile|number|email|title|role)\b|'s (?:new )?(?:phone|mobile|number|email|title|role)\b|\bnew (?:number|phone|email)\b|\bis now\b|\bmoved to\b(?!.*\b(?:stage|negotiation|proposal|analysis|qualification)\b)|\b(?:set|mark)\b.*\bas (?:a |the )?(?:decision[- ]maker|champion|influencer|gatekeeper|user)\b|(?:修改|更新|改).*(?:电话|手机|邮箱|职位|职务|号码)|(?:电话|手机号?|邮箱|职位|职务)(?:改成|改为|更新为|换成)|(?:设为|标记为|设置为)(?:决策者|影响者|支持者|把关人|使用者|关键人)|升为|升任|调到|跳槽到|更新联系人/i, 0.9),
   R('pipeline_summary', /pipeline|forecast|\bdeals? (?:in|closing|by)\b|\bwhat deals\b|\bopen (?:opportunities|opps|deals)\b|\bhow much is in\b|漏斗|预测|商机(?:汇总|情况|有哪些|列表)|(?:阶段|所有)的?商机|^所有商机|赢单了多少|多少商机/i, 0.9),
-  R('update_opportunity', /\b(?:move|advance|push|set stage|mark|update|change)\b.*\b(?:to|as)\b.*\b(?:qualification|needs analysis|proposal|negotiation|closed[- ]?(?:won|lost)|won|lost)\b|\bclosed[- ]?(?:won|lost)\b|\bwe (?:lost|won)\b|\bmoved to (?:qualification|needs analysis|proposal|negotiation)|\b(?:update|change)\b.*\bamount\b|推进到|进入.*阶段|(?:改成|改为|更新为|设为|推到)(?:需求分析|方案|报价|谈判|资格审查|初步接触|赢单|成交|丢单|输单)|回到(?:初步接触|资格审查|需求分析)|赢单了|丢单了|输单了|成交了|金额(?:改为|改成|更新为|为)|商机金额/i, 0.9),
+  R('update_opportunity', /\bclos(?:e|ing) date\b|expected close|成交时间|签约时间|关单时间|预计成交|(?:那|这)单|单子(?:的)?(?:金额|阶段|时间)|(?:挪|推进?|改|调)到.{0,4}阶段|\b(?:move|advance|push|set stage|mark|update|change)\b.*\b(?:to|as)\b.*\b(?:qualification|needs analysis|proposal|negotiation|closed[- ]?(?:won|lost)|won|lost)\b|\bclosed[- ]?(?:won|lost)\b|\bwe (?:lost|won)\b|\bmoved to (?:qualification|needs analysis|proposal|negotiation)|\b(?:update|change)\b.*\bamount\b|推进到|进入.*阶段|(?:改成|改为|更新为|设为|推到)(?:需求分析|方案|报价|谈判|资格审查|初步接触|赢单|成交|丢单|输单)|回到(?:初步接触|资格审查|需求分析)|赢单了|丢单了|输单了|成交了|金额(?:改为|改成|更新为|为)|商机金额/i, 0.9),
   R('kpi_report', /\bkpis?\b|\bquota\b|\bperformance\b|\bvisit count\b|\bhow many (?:calls|visits|meetings)\b|\bscorecard\b|业绩|拜访量|完成率|拜访次数|多少(?:个)?电话|指标|绩效|kpi/i, 0.9),
   R('list_at_risk', /at[- ]risk|\bchurn|going cold|\bno contact in\b|\brisky\b|流失|风险|预警|快丢了|很久没(?:拜访|联系)/i, 0.9),
   R('segment_customers', /\bsegment|\btier [abc]\b|\brfm\b|\btop customers\b|\bgroup\b.*\bcustomers\b|分级|分层|分群|[abc](?:类|级)(?:客户|医院)|[abc]类|重点客户/i, 0.9),
   R('decision_chain', /decision[- ]?makers?\b|decision chain|signs? off|buying committee|\bchampion at\b|stakeholders|\binfluences?\b|org chart|gatekeeper at|决策|说了算|组织架构|支持者|影响者|拍板/i, 0.9),
-  R('snooze_task', /\bsnooze|\bpostpone|\bpush\b.*\bto\b|\bdelay\b|\breschedule|\bmove the\b.*\btask\b|\bremind me later\b|推迟|延后|延期|推到|往后推|改到|稍后提醒|晚点提醒/i, 0.9),
+  R('snooze_task', /\bsnooze|\bpostpone|\bpush\b.*\bto\b|\bdelay\b|\breschedule|\bmove the\b.*\btask\b|\bremind me later\b|推迟|延后|延期|推到|往后推|改到|稍后提醒|晚点提醒/i, 0.9, /clos(?:e|ing) date|expected close|\bdeal\b|\bopp\b|成交|签约|关单|那单|这单|单子|阶段|商机/i),
   R('complete_task', /^done\b|\btask\b.*\b(?:is )?(?:done|complete|completed|finished)\b|\bmark\b.*\b(?:as )?(?:done|complete|completed)\b|^(?:completed|finished|close task|tick off|check off)\b|完成任务|任务(?:已经)?完成|(?:已经)?完成了$|^完成|搞定了|做完了|标记完成|标记为完成/i, 0.9, /没完成|未完成|完成情况|完成率/),
   R('list_tasks', /\btasks?\b|\bwhat(?:'s| is) due\b|\bdue (?:today|this week|tomorrow)\b|\bto-?dos?\b|\boverdue\b|\bfollow-ups\b|\bon my plate\b|\bwhat do i have\b|\bwhat do i need to\b|待办|任务|逾期|过期|要做什么/i, 0.9),
 ];
@@ -82,7 +90,7 @@ const SCHEDULE_ZH_RE = /提醒|跟进|安排|约一下|预约/;
 const LOG_START_RE = /^(?:log(?:ged)?|called|phoned|rang|visited|met|had|just had|spoke|talked|emailed|sent|messaged|texted|note|quick note|call with|visit\b|meeting with|lunch with)/i;
 const LOG_ZH_RE = /拜访|打了?电话|电话沟通|通了电话|开了?.{0,2}会|见了?面|聊了|发了|记录一下|记一下|沟通了|去了|回访了/;
 const INTERACTION_EN_RE = /\b(?:visit(?:ed)?|call(?:ed)?|met|meeting|email(?:ed)?|messaged|spoke)\b/i;
-const OVERVIEW_RE = /^查看|^看看|tell me about|overview|latest on|going on with|update on|status of|summary (?:for|of)|^show me\b|how is .+ doing|brief me|what do we know|history with|^info on|情况|怎么样|介绍一下|概况|资料|动态|查一下|讲讲|信息|近况/i;
+const OVERVIEW_RE = /那边|那块|进展|还好吧|最近如何|讲讲|聊聊|什么情况|\bstatus\b|any news|any movement|anything new|holding up|\blooking\b|\blatest\b|pull up|rundown|what's new|whats new|catch me up|^查看|^看看|tell me about|overview|latest on|going on with|update on|status of|summary (?:for|of)|^show me\b|how is .+ doing|brief me|what do we know|history with|^info on|情况|怎么样|介绍一下|概况|资料|动态|查一下|讲讲|信息|近况/i;
 
 function classify(t: string, lang: 'en' | 'zh', ctx: Ctx): { intent: IntentName; conf: number } {
   for (const r of RULES) {
@@ -115,6 +123,14 @@ function cueHits(t: string, lang: 'en' | 'zh', ctx: Ctx): string[] {
   return out;
 }
 
+const PLAN_START_RE = /^(?:(?:asap|urgent|high prio(?:rity)?|low prio(?:rity)?|not urgent|important|fyi)\b[\s:,!-]*)?(?:pls |please )?(?:need (?:to|2)|gotta|must|have to|to ?do|book|visit|call|email|send|touch base|circle back|get back|nudge|ping|follow up|remind|schedule|set up|arrange|drop by|swing by|check in)\b/i;
+const PLAN_ZH_RE = /记得|别忘了|要去|要上门|准备|打算|计划|尽快|安排|过[一二两三四五六七八九十\d]+天|有空|回头|下次|到时候|得去|要给|得给/;
+const ROLE_STATEMENT_RE = /\b(?:is|as|make (?:him|her|them)(?: the| a| an)?) (?:the |a |an |our )?(?:decision[- ]?maker|influencer|champion|gatekeeper|end user)\b|\b(?:signs off|calls the shots)\b(?!.*\?)|(?:是|为|设为|标记为)(?:我们的)?(?:决策人|决策者|影响者|影响人|支持者|内线|把关人|使用者|关键人)/i;
+const COUNT_QUESTION_RE = /多少[次通回个家单位]?|几[次通回个家单位场]|\bhow many\b|\bnumber of\b|\bcount\b/i;
+const METRIC_CUE_RE = /\b(?:avg|average|mean)\b|\bcsat\b|\bnps\b|net promoter|win[- ]?rate|close rate|conversion rate|\bnumbers\b|scorecard|\bstats\b|\bpacing\b|hitting (?:his|her|their|my|our)? ?(?:numbers|quota|target)|\bquota\b|\bkpis?\b|平均|满意度|赢单率|成交率|完成率|达成率|业绩|指标|绩效/i;
+const BARE_FILLER_RE = /\b(?:status|latest|update|updates|info|pls|please|now|again|account|overview)\b|情况|近况|最新|怎么样|咋样|如何|资料|信息|吧|呢|啊|哈/gi;
+const GREETING_RE = /^(?:hi|hello|hey|yo|hiya|howdy|sup|good (?:morning|afternoon|evening)|morning|evening|hi there|hey there|你好呀?|您好|在吗|在不在|哈喽|嗨|早上好|早安|早|下午好|晚上好)[\s!！.。~～?？,，👋🙂😀]*(?:rapport|bot)?[\s!！.。~～?？,，👋🙂😀]*$/i;
+const MOVED_RE = /\b(?:now works? (?:at|for)|works (?:at|for) \w+ now|moved (?:over )?to|joined|switched (?:jobs|companies)|left \w+|is (?:at|with) \w+(?: \w+)? now|'s (?:at|with) \w+ now|went to work for)\b|跳槽|调到|去了\S{1,6}(?:工作|上班)|换到|离职/i;
 const PAST_EN_RE = /\b(?:[a-z]{3,}ed|met|had|spoke|sent|went|got|told|said|saw|took|gave|made|did|was|were|just)\b/i;
 const PAST_ZH_RE = /了|过|刚刚?|刚才|已经|昨天|上周|前天|上午去/;
 const FUTURE_RE = /\b(?:will|gonna|going to|tomorrow|next|remind|later|upcoming)\b|明天|下周|下个?月|提醒|回头|之后|以后|待会|到时/i;
@@ -262,6 +278,30 @@ function findZhOrgs(t: string): Span[] {
   return out;
 }
 
+/** Words that end a Chinese organisation run from the left: verbs, particles, time words. */
+const ZH_LEAD_RE = /^.*(?:拜访了?完?|去了?趟?|到了?|见了?|给|和|跟|与|找|问|约|联系了?|回访了?|电话回访了?|打给|打电话给|看看|说说|查下|查一下|介绍一下|今天|昨天|上午|下午|晚上|刚刚?|刚才|上周[一二三四五六日天]?|周[一二三四五六日天]|了|在|把|对|向|是)/;
+const ZH_NOT_ORG = /^(?:我们?|你们?|他们?|她们?|客户|对方|那边|这边|公司|医院|科室|领导|老板|一下|一个|今天|昨天|明天|上午|下午|晚上|刚才|这个|那个|采购|他们科|我们组)$/;
+
+/** Organisations without a suffix, from structure: `协和的王主任`, `华山刘医生`, `去了趟同仁`, `小米那边`. */
+function findZhOrgsByStructure(t: string, people: Span[]): Span[] {
+  const out: Span[] = [];
+  const take = (raw: string, end: number) => {
+    let s = raw.replace(ZH_LEAD_RE, '');
+    s = s.replace(/^[的,，\s]+/, '');
+    if (s.length < 2 || s.length > 8 || ZH_NOT_ORG.test(s) || !/^[\u4e00-\u9fa5A-Za-z0-9]+$/.test(s)) return;
+    out.push({ text: s, index: end - s.length });
+  };
+  for (const p of people) {
+    if (!/\p{Script=Han}/u.test(p.text)) continue;
+    const before = t.slice(0, p.index);
+    const m = /([\u4e00-\u9fa5A-Za-z0-9]{2,12})(的)?$/u.exec(before);
+    if (m) take(m[1]!, p.index - (m[2] ? 1 : 0));
+  }
+  for (const m of t.matchAll(/([\u4e00-\u9fa5A-Za-z0-9]{2,12}?)(?:那边|那块|这个客户|这家|的情况|的近况|最近|怎么样|咋样|啥情况)/gu)) take(m[1]!, m.index + m[1]!.length);
+  for (const m of t.matchAll(/(?:去了?趟?|到了?|拜访了?|说说|介绍一下|看看|查一下|查下)([\u4e00-\u9fa5A-Za-z0-9]{2,6}?)(?=[,，\s。]|$|的|见|那边)/gu)) take(m[1]!, m.index + m[0].length);
+  return out;
+}
+
 function findEnOrgs(t: string): Span[] {
   const out: Span[] = [];
   for (const m of t.matchAll(EN_ORG_RE)) {
@@ -394,9 +434,32 @@ function summaryAfterEntities(w: Work, masked: string, endOfEntities: number): s
   return clean(s);
 }
 
+const BARE_DAY_RE = /^(?:on\s+)?(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?|the\s+\d{1,2}(?:st|nd|rd|th)|\d{1,2}(?:st|nd|rd|th))(?:\s+(?:morning|afternoon|evening|around\s+\d.*|at\s+\d.*|\d.*))?$|^(?:周|星期|礼拜)[一二三四五六日天](?:上午|下午|晚上|中午)?.*$|^\d{1,2}\s*[号日](?:上午|下午|晚上|中午)?.*$/i;
+const FUTURE_CUE_BEFORE_RE = /(?:\b(?:follow(?:ing)?[- ]?up|back|next step|need(?:s)? to|remind|check in|ping|send|again)\b[^,.;]{0,25}|\b(?:by|until|due|before)\s+|(?:再|跟进|提醒|回访|送|约)[^，,。]{0,8})$/iu;
+
+/**
+ * In a report of what happened, a bare weekday or day of the month is the past one (`visited Dr. Ahmed
+ * on the 2nd`, `周五拜访了…`), unless a follow-up cue stands right before it (`follow up monday`).
+ */
+function isBarePastable(t: string, index: number, dt: string): boolean {
+  if (!BARE_DAY_RE.test(dt.trim())) return false;
+  return !FUTURE_CUE_BEFORE_RE.test(t.slice(Math.max(0, index - 30), index));
+}
+
+/** The same weekday a week earlier, or the same day of the month a month earlier. */
+function toPast(iso: string, dt: string, tz: string): string {
+  const d = new Date(iso);
+  const wall = wallClock(d, tz);
+  const weekday = !/\d/.test(dt.replace(/\d{1,2}\s*(?:am|pm|点|:\d\d)/gi, '')) || /周|星期|礼拜/.test(dt);
+  const [y, mo, day] = weekday ? [wall.year, wall.month, wall.day - 7] : [wall.year, wall.month - 1, wall.day];
+  const t = new Date(Date.UTC(y, mo - 1, day));
+  return isoFromWall(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate(), wall.hour, wall.minute, tz);
+}
+
 function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
   const { t } = w;
   const contact = w.contacts[0];
+  if (intent === 'log_interaction' && w.contacts.length > 1) e.others = w.contacts.slice(1).map((c) => c.text);
   if (contact) e.contact = contact.text;
   const org = w.orgs[0] ?? (w.caps.find((c) => !contact || c.index !== contact.index));
   if (org) e.account = org.text;
@@ -420,7 +483,12 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
     if (PART_OF_DAY_ONLY_RE.test(dt)) continue;
     textNoDates = blank(textNoDates);
     if (intent === 'log_interaction' && (TODAY_ONLY_RE.test(dt) || (d.today && !d.timeCertain))) continue;
-    if (intent === 'log_interaction' && d.past) { if (!e.when) e.when = d.iso; }
+    if (intent === 'log_interaction' && d.past && BARE_DAY_RE.test(dt.trim()) && FUTURE_CUE_BEFORE_RE.test(t.slice(Math.max(0, d.index - 30), d.index))) {
+      // "follow up monday" in a report: the coming Monday.
+      const ahead = findDate(' '.repeat(d.index) + dt, { now: w.now, tz: w.tz, lang: w.lang, forward: true, durations: false });
+      if (ahead && !ahead.past && !e.due) e.due = ahead.iso;
+    } else if (intent === 'log_interaction' && d.past) { if (!e.when) e.when = d.iso; }
+    else if (intent === 'log_interaction' && !e.when && isBarePastable(t, d.index, dt)) e.when = toPast(d.iso, dt, w.tz);
     else if (!e.due) e.due = d.iso;
   }
   // drop "前/之前" (before) left behind by a removed date
@@ -775,7 +843,12 @@ function findNames(t: string): { contacts: Span[]; orgs: Span[]; caps: Span[]; l
   const people = en.people.filter((p) => !suffixed.some((o) => overlaps(o, p) && !/^(?:dr|mr|ms|mrs|prof|nurse)\b/i.test(p.text)));
   const contacts = [...zhContacts, ...people].sort(byIndex);
   const enOrgs = [...suffixed, ...en.orgs.filter((o) => !suffixed.some((x) => overlaps(x, o)))];
-  const orgs = [...enOrgs, ...findZhOrgs(t)].filter((o) => !contacts.some((c) => overlaps(o, c))).sort(byIndex);
+  const zhOrgs = findZhOrgs(t);
+  const structural = findZhOrgsByStructure(t, zhContacts).filter((o) => !zhOrgs.some((z) => overlaps(z, o)));
+  const orgs = [...enOrgs, ...zhOrgs, ...structural]
+    .filter((o) => !contacts.some((c) => overlaps(o, c)))
+    .filter((o, i, all) => !all.some((x, j) => j < i && overlaps(x, o)))
+    .sort(byIndex);
   const caps = en.unknown.filter((u) => !contacts.some((c) => overlaps(u, c)) && !orgs.some((o) => overlaps(u, o)));
   return { contacts, orgs, caps, loose: en.loose };
 }
@@ -821,6 +894,19 @@ function analyse(text: string, opts: ParseOptions): Analysis | null {
   const dur = DURATION_RE_LOCAL.exec(masked);
   if (dur) spans.push({ index: dur.index, length: dur[0].length, type: 'duration' });
   const cues = cueHits(t, lang, { hasEntity });
+  // Tense from evidence: a report says what happened, a plan only what will.
+  const pastMark = PAST_EN_RE.test(t) || PAST_ZH_RE.test(t) || spans.some((x) => x.type === 'past');
+  const futureMark = FUTURE_RE.test(t) || PLAN_START_RE.test(t) || PLAN_ZH_RE.test(t) || spans.some((x) => x.type === 'future');
+  if (futureMark && !pastMark) cues.push('tense:plan_only');
+  if (pastMark && !futureMark) cues.push('tense:report_only');
+  if (pastMark && futureMark) cues.push('tense:report_and_plan');
+  if (GREETING_RE.test(t)) cues.push('greeting');
+  if (ROLE_STATEMENT_RE.test(t)) cues.push('role_statement');
+  if (COUNT_QUESTION_RE.test(t)) cues.push('count_question');
+  if (METRIC_CUE_RE.test(t)) cues.push('metric');
+  const rest = mask(t, [...contacts, ...orgs, ...caps, ...loose]).replace(BARE_FILLER_RE, '').replace(/[\s\p{P}\p{S}]/gu, '');
+  if (!rest && (contacts.length + orgs.length + caps.length + loose.length) > 0) cues.push('bare_name');
+  if (MOVED_RE.test(t)) cues.push('moved_company');
   const features = extractFeatures(t, dedupeSpans(spans), cues);
   return { t, lang, contacts, orgs, caps, loose, now, tz, spans, features, hasEntity };
 }

@@ -68,7 +68,8 @@ const STOP = new Set(
     'one two three four five six seven eight nine ten first second third last other another everyone everybody someone ' +
     'usd rmb cny eur gbp k m mm million thousand bn slack teams wechat zoom whatsapp linkedin crm erp it ai api sso ' +
     'yet already maybe probably definitely guy guys folks people person company firm office site hq clinic hospital ' +
-    'what\'s whats hows how\'s wanna gonna gotta lemme kinda').split(/\s+/),
+    'what\'s whats hows how\'s wanna gonna gotta lemme kinda ops sales marketing finance hr procurement engineering ' +
+    'purchasing pharmacy cardiology oncology it in-person onsite on-site offsite virtual remote detailing coffee lunch dinner drinks').split(/\s+/),
 );
 
 interface Tok { w: string; lw: string; index: number; end: number; cap: boolean }
@@ -145,8 +146,18 @@ export function findEnNames(t: string): EnNames {
     }
     if (firstKnown || lastKnown) { kinds[n] = 'person'; return; }
     if (words.length >= 2 && words.every((w) => w.cap)) { kinds[n] = ORG_SHAPE.test(last.lw) ? 'org' : 'person'; return; }
-    if (prevWord && PERSON_CUE.has(prevWord) && !ORG_SHAPE.test(words[words.length - 1]!.lw) && !first.cap) { kinds[n] = 'person'; return; }
-    if (first.cap || ORG_SHAPE.test(last.lw)) { kinds[n] = 'org'; return; }
+    // "Raj and Megan", "Priya + Carlos": a name joined to a person is a person.
+    const joinedTo = (m: number) => m >= 0 && m < runs.length && kinds[m] === 'person';
+    const gapNext = runs[n + 1] ? t.slice(last.end, toks[runs[n + 1]!.from]!.index) : '';
+    const gapPrev = runs[n - 1] ? t.slice(toks[runs[n - 1]!.to]!.end, first.index) : '';
+    const joined = /^\s*(?:and|&|\+|,)\s*$/i.test(gapNext) && runs[n + 1] && FIRST.has(toks[runs[n + 1]!.from]!.lw)
+      || (/^\s*(?:and|&|\+|,)\s*$/i.test(gapPrev) && joinedTo(n - 1));
+    if (joined && first.cap) { kinds[n] = 'person'; return; }
+    // A sentence-initial capitalised verb or adverb ("Dropped by…", "Detailing visit…") is no name.
+    if (words.length === 1 && r.from === 0 && /(?:ed|ing|ly)$/.test(first.lw)) return;
+    // An unknown word, capitalised or not, where a name stands is more often a company
+    // (`called contoso`, `visited Initech`) than a person whose first name the lexicon lacks.
+    if (first.cap || ORG_SHAPE.test(last.lw) || (prevWord && (PERSON_CUE.has(prevWord) || ORG_CUE.has(prevWord)))) { kinds[n] = 'org'; return; }
   });
   runs.forEach((r, n) => {
     const a = toks[r.from]!, b = toks[r.to]!;
