@@ -253,7 +253,9 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
         return finish({ replies: [{ kind: 'question', text: ask }], pending: p.type === 'slot' ? { ...p, attempts } : p }, p.intent, true);
       };
       if (pending.type === 'choose') {
-        const i = pickIndex(text, pending) ?? (await pickByName(text, pending));
+        // "yes" to "Use that record?" keeps the existing contact.
+        const yesToExisting = pending.slot === 'duplicate' && YES.test(text) ? 0 : null;
+        const i = yesToExisting ?? pickIndex(text, pending) ?? (await pickByName(text, pending));
         if (i !== null) return resume(pending, pending.entities, applyChoice(pending, i)!);
         if (!confidentNew) {
           const n = pending.candidates.length;
