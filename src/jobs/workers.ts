@@ -10,7 +10,7 @@
 import type { Worker } from 'bullmq';
 import type { PrismaClient } from '../domain/shared/db.ts';
 import type { Clock } from '../domain/shared/clock.ts';
-import { QUEUES, type QueueName } from '../domain/shared/outbox.ts';
+import { QUEUES, type QueueName } from '../domain/shared/jobs.ts';
 import type { Logger } from '../infra/logger.ts';
 import { DeliveryService, type ChannelRoutingPort } from '../domain/delivery/delivery.service.ts';
 import { ReminderService } from '../domain/reminders/reminder.service.ts';

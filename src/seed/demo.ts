@@ -3,7 +3,8 @@
 // history of visits, orders, deals, tickets and surveys so that every screen has something true
 // to show. Dates are relative to the moment of seeding. Ids of the demo people are stable.
 import type { PrismaClient } from '../domain/shared/db.ts';
-import { QUEUES } from '../domain/shared/outbox.ts';
+import { writeOutbox } from '../domain/shared/outbox.ts';
+import { writeReminder } from '../domain/tasks/task-writes.ts';
 
 export const DEMO_TENANT_ID = 'demo';
 export const DEMO_USERS = {
@@ -229,24 +230,11 @@ export async function seedDemo(db: PrismaClient, now = new Date()): Promise<bool
     // Jobs for the seeded follow-ups and an open survey for the demo customer, written to the
     // Outbox as the services would: overdue reminders land in the inbox on first start.
     const tasks = await tx.task.findMany({ where: { tenantId: t } });
-    for (const task of tasks) {
-      await tx.outbox.create({
-        data: {
-          tenantId: t,
-          queue: QUEUES.reminders,
-          jobName: 'task-reminder',
-          jobId: `reminder:${task.id}:${task.dueAt.getTime()}`,
-          runAt: task.dueAt,
-          payload: { tenantId: t, taskId: task.id, dueAt: task.dueAt.toISOString() },
-        },
-      });
-    }
+    for (const task of tasks) await writeReminder(tx, t, task.id, task.dueAt);
     await tx.survey.create({
       data: { id: 'srv-demo-open', tenantId: t, kind: 'csat', contactId: DEMO_CUSTOMER_ID, accountId: 'acc-acme', triggerKind: 'seed', triggerId: 'srv-demo-open', status: 'scheduled', scheduledAt: now, requestedById: en },
     });
-    await tx.outbox.create({
-      data: { tenantId: t, queue: QUEUES.surveys, jobName: 'survey-send', jobId: 'survey:send:srv-demo-open', payload: { tenantId: t, surveyId: 'srv-demo-open' } },
-    });
+    await writeOutbox(tx, t, { name: 'survey-send', jobId: 'survey:send:srv-demo-open', data: { tenantId: t, surveyId: 'srv-demo-open' } });
 
     await tx.program.createMany({
       data: [

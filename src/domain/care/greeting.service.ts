@@ -17,7 +17,8 @@ import type { Clock } from '../shared/clock.ts';
 import { systemClock } from '../shared/clock.ts';
 import { Prisma, type PrismaClient } from '../shared/db.ts';
 import { ConflictError, NotFoundError } from '../shared/errors.ts';
-import { QUEUES, writeOutbox } from '../shared/outbox.ts';
+import { writeOutbox } from '../shared/outbox.ts';
+import { queueOf, type JobName, type JobPayload } from '../shared/jobs.ts';
 import { loadSettings } from '../settings/settings.service.ts';
 import type { DeliveryService } from '../delivery/delivery.service.ts';
 import { RecipientErasedError } from '../delivery/delivery.errors.ts';
@@ -76,7 +77,7 @@ export class GreetingService {
     const regions = g.holidayRegions.length ? g.holidayRegions : SUPPORTED_HOLIDAY_REGIONS;
     const hol = holidaysOn(regions, dates);
     const approval = g.approvalRequired;
-    const jobName = approval ? 'greeting-approval' : 'greeting-send';
+    const jobName: Extract<JobName, 'greeting-approval' | 'greeting-send'> = approval ? 'greeting-approval' : 'greeting-send';
     // BullMQ 6 accepts ':' in a custom job id only with exactly three parts, hence greeting:send:<id>.
     const jobPrefix = approval ? 'greeting:approval:' : 'greeting:send:';
     const status = approval ? 'pending_approval' : 'scheduled';
@@ -146,8 +147,8 @@ export class GreetingService {
       ),
       ob AS (
         INSERT INTO "Outbox" (id, "tenantId", queue, "jobName", "jobId", payload, "runAt", attempts, "createdAt")
-        SELECT gen_random_uuid()::text, ${tenantId}, ${QUEUES.greetings}, ${jobName}, ${jobPrefix} || ins.id,
-               jsonb_build_object('tenantId', ${tenantId}::text, 'greetingId', ins.id),
+        SELECT gen_random_uuid()::text, ${tenantId}, ${queueOf(jobName)}, ${jobName}, ${jobPrefix} || ins.id,
+               jsonb_build_object(${payloadKey('tenantId')}::text, ${tenantId}::text, ${payloadKey('greetingId')}::text, ins.id),
                ${approval ? null : Prisma.sql`ins."scheduledAt"`}, 0, ${now}::timestamptz
         FROM ins
         RETURNING 1
@@ -243,7 +244,7 @@ export class GreetingService {
     const at = gr.scheduledAt > now ? gr.scheduledAt : now;
     return this.db.$transaction(async (tx) => {
       const updated = await tx.greeting.update({ where: { id: gr.id }, data: { status: 'scheduled', scheduledAt: at } });
-      await writeOutbox(tx, gr.tenantId, { queue: QUEUES.greetings, name: 'greeting-send', jobId: `greeting:send:${gr.id}`, runAt: at, data: { tenantId: gr.tenantId, greetingId: gr.id } });
+      await writeOutbox(tx, gr.tenantId, { name: 'greeting-send', jobId: `greeting:send:${gr.id}`, runAt: at, data: { tenantId: gr.tenantId, greetingId: gr.id } });
       await audit(tx, actor, { action: 'greeting.update', entityType: 'Greeting', entityId: gr.id, before: { status: gr.status }, after: { status: 'scheduled' } });
       return updated;
     });
@@ -274,4 +275,9 @@ export class GreetingService {
   private async mark(id: string, status: 'skipped' | 'failed', error: string): Promise<void> {
     await this.db.greeting.updateMany({ where: { id, status: { in: ['scheduled', 'pending_approval'] } }, data: { status, error } });
   }
+}
+
+/** A key of the greeting jobs' payload (the job catalogue's schema), for the SQL that writes them. */
+function payloadKey(key: keyof JobPayload<'greeting-send' | 'greeting-approval'>): string {
+  return key;
 }

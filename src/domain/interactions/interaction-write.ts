@@ -7,6 +7,8 @@
 // Interaction(tenantId, sourceMessageId) like the transaction did.
 import { randomBytes } from 'node:crypto';
 import { Prisma, type Db } from '../shared/db.ts';
+import type { JobRow } from '../shared/jobs.ts';
+import type { AuditAction } from '../audit/actions.ts';
 
 export interface InteractionRow {
   id: string;
@@ -35,19 +37,14 @@ export interface TaskRow {
 }
 
 export interface AuditRow {
-  action: string;
+  action: AuditAction;
   entityType: string;
   entityId: string;
   after: unknown;
 }
 
-export interface OutboxRow {
-  queue: string;
-  jobName: string;
-  jobId: string | null;
-  runAt: Date | null;
-  payload: Record<string, unknown>;
-}
+/** A job from the catalogue (shared/jobs.ts), as Outbox columns. */
+export type OutboxRow = JobRow;
 
 export interface InteractionWrite {
   interaction: InteractionRow;

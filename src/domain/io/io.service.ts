@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { AnyActor } from '../shared/access.ts';
 import { accountScope, requireStaff } from '../shared/access.ts';
 import { audit } from '../shared/audit.ts';
+import { AUDIT } from '../audit/actions.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { Db, PrismaClient } from '../shared/db.ts';
 import { ForbiddenError, ValidationError } from '../shared/errors.ts';
@@ -198,7 +199,7 @@ export class ImportExportService {
         opts.onProgress?.(Math.min(i + chunk, valid.length), valid.length);
       }
       await audit(tx, actor, {
-        action: `${kind === 'accounts' ? 'account' : kind === 'contacts' ? 'contact' : 'order'}.import`,
+        action: kind === 'accounts' ? AUDIT.accountImport : kind === 'contacts' ? AUDIT.contactImport : AUDIT.orderImport,
         entityType: kind === 'accounts' ? 'Account' : kind === 'contacts' ? 'Contact' : 'Order',
         entityId: `import:${batchId}`,
         after: { rows: valid.length, created: report.created, updated: report.updated, skipped: report.skipped, externalIds: valid.map((v) => v.clean.external_id) },

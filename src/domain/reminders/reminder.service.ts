@@ -14,6 +14,7 @@ import type { TenantSettings } from '../settings/settings.schema.ts';
 import { isoWeekStart, type AtRiskAccount, type RiskService } from '../risk/risk.service.ts';
 import type { DeliveryService } from '../delivery/delivery.service.ts';
 import { cte, jsonTimestamp, type TickPart } from '../delivery/sql-tick.ts';
+import type { JobRequest } from '../shared/jobs.ts';
 import {
   addDays,
   formatLocalDateTime,
@@ -37,11 +38,7 @@ export type ReminderOutcome =
   | { status: 'skipped'; reason: string };
 
 /** A job the digest scan asks the jobs layer to enqueue (queue QUEUES.digests). */
-export interface DigestJobRequest {
-  name: 'digest-morning' | 'digest-weekly' | 'risk-snapshot';
-  jobId: string;
-  data: Record<string, string>;
-}
+export type DigestJobRequest = JobRequest<'digest-morning' | 'digest-weekly' | 'risk-snapshot'> & { jobId: string };
 
 export interface ScanOptions {
   tenantId?: string;

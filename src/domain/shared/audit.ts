@@ -3,9 +3,10 @@
 import type { AnyActor } from './access.ts';
 import { actorId } from './actor.ts';
 import type { Db } from './db.ts';
+import type { AuditAction } from '../audit/actions.ts';
 
 export interface AuditEntry {
-  action: string;
+  action: AuditAction;
   entityType: string;
   entityId: string;
   before?: unknown;

@@ -2,32 +2,19 @@
 // so a job exists if and only if the change committed. The jobs layer relays Outbox rows to
 // BullMQ (at once after commit, and by polling while Redis is away). Job ids are deterministic
 // where a duplicate would harm, and processors re-check state, so a relay twice is harmless.
+// Names, queues and payloads come from the job catalogue (jobs.ts).
 import type { Db } from './db.ts';
+import { queueOf, type JobName, type JobRequest } from './jobs.ts';
 
-export const QUEUES = {
-  reminders: 'crm-reminders',
-  surveys: 'crm-surveys',
-  greetings: 'crm-greetings',
-  digests: 'crm-digests',
-  maintenance: 'crm-maintenance',
-} as const;
-export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+export { QUEUES, type QueueName } from './jobs.ts';
 
-export interface OutboxJob {
-  queue: QueueName;
-  name: string;
-  /** Deterministic id: BullMQ keeps one job per id. */
-  jobId?: string;
-  /** Run no earlier than this. */
-  runAt?: Date;
-  data: Record<string, unknown>;
-}
+export type OutboxJob<N extends JobName = JobName> = JobRequest<N>;
 
-export async function writeOutbox(db: Db, tenantId: string, job: OutboxJob): Promise<void> {
+export async function writeOutbox<N extends JobName>(db: Db, tenantId: string, job: OutboxJob<N>): Promise<void> {
   await db.outbox.create({
     data: {
       tenantId,
-      queue: job.queue,
+      queue: queueOf(job.name),
       jobName: job.name,
       jobId: job.jobId ?? null,
       runAt: job.runAt ?? null,

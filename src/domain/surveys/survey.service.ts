@@ -13,7 +13,7 @@ import type { Clock } from '../shared/clock.ts';
 import { systemClock } from '../shared/clock.ts';
 import type { Db, PrismaClient } from '../shared/db.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type Locale } from '../shared/errors.ts';
-import { QUEUES, writeOutbox } from '../shared/outbox.ts';
+import { writeOutbox } from '../shared/outbox.ts';
 import type { ChannelName, MessageAction, OutboundMessage } from '../shared/ports.ts';
 import { insertTask } from '../tasks/task-writes.ts';
 import { loadSettings } from '../settings/settings.service.ts';
@@ -132,7 +132,7 @@ export class SurveyService {
             requestedById: actor.kind === 'user' ? actor.userId : null,
           },
         });
-        await writeOutbox(tx, actor.tenantId, { queue: QUEUES.surveys, name: 'survey-send', jobId: `survey:send:${s.id}`, data: { tenantId: actor.tenantId, surveyId: s.id } });
+        await writeOutbox(tx, actor.tenantId, { name: 'survey-send', jobId: `survey:send:${s.id}`, data: { tenantId: actor.tenantId, surveyId: s.id } });
         await audit(tx, actor, { action: 'survey.create', entityType: 'Survey', entityId: s.id, after: s, sourceMessageId: input.sourceMessageId });
         return s;
       });
@@ -227,7 +227,6 @@ export class SurveyService {
       if (!n.count) return;
       await tx.contact.update({ where: { id: c.id }, data: { lastSurveyedAt: sentAt } });
       await writeOutbox(tx, s.tenantId, {
-        queue: QUEUES.surveys,
         name: 'survey-reminder',
         jobId: `survey:remind:${s.id}`,
         runAt: new Date(sentAt.getTime() + settings.survey.reminderAfterHours * HOUR),
@@ -256,7 +255,6 @@ export class SurveyService {
       const n = await tx.survey.updateMany({ where: { id: s.id, status: 'sent' }, data: { status: 'reminded', remindedAt: at } });
       if (!n.count) return;
       await writeOutbox(tx, s.tenantId, {
-        queue: QUEUES.surveys,
         name: 'survey-close',
         jobId: `survey:close:${s.id}`,
         runAt: new Date(at.getTime() + settings.survey.reminderAfterHours * HOUR),
@@ -393,7 +391,6 @@ export class SurveyService {
 
   private async onDetractor(tx: Db, survey: Survey, score: number, now: Date): Promise<void> {
     await writeOutbox(tx, survey.tenantId, {
-      queue: QUEUES.surveys,
       name: 'detractor-alert',
       jobId: `alert:detractor:${survey.id}`,
       data: { tenantId: survey.tenantId, surveyId: survey.id },

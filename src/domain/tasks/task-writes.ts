@@ -5,6 +5,7 @@ import type { AnyActor } from '../shared/access.ts';
 import { audit } from '../shared/audit.ts';
 import type { Db } from '../shared/db.ts';
 import { QUEUES, writeOutbox } from '../shared/outbox.ts';
+import type { JobRow } from '../shared/jobs.ts';
 import { AUDIT } from '../audit/actions.ts';
 
 export interface TaskDto {
@@ -38,7 +39,7 @@ export const toTaskDto = (t: Task): TaskDto => ({
 });
 
 /** The reminder job for a task due at `dueAt`; a new due date gets a new job id. */
-export function reminderJob(tenantId: string, taskId: string, dueAt: Date) {
+export function reminderJob(tenantId: string, taskId: string, dueAt: Date): JobRow<'task-reminder'> & { jobId: string; runAt: Date } {
   return {
     queue: QUEUES.reminders,
     jobName: 'task-reminder',
@@ -50,7 +51,7 @@ export function reminderJob(tenantId: string, taskId: string, dueAt: Date) {
 
 export async function writeReminder(tx: Db, tenantId: string, taskId: string, dueAt: Date): Promise<void> {
   const job = reminderJob(tenantId, taskId, dueAt);
-  await writeOutbox(tx, tenantId, { queue: job.queue, name: job.jobName, jobId: job.jobId, runAt: job.runAt, data: job.payload });
+  await writeOutbox(tx, tenantId, { name: job.jobName, jobId: job.jobId, runAt: job.runAt, data: job.payload });
 }
 
 export interface NewTaskRow {

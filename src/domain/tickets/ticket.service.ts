@@ -6,7 +6,7 @@ import { audit } from '../shared/audit.ts';
 import type { Clock } from '../shared/clock.ts';
 import { Prisma, type PrismaClient } from '../shared/db.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../shared/errors.ts';
-import { QUEUES, writeOutbox } from '../shared/outbox.ts';
+import { writeOutbox } from '../shared/outbox.ts';
 import { resolvePeriod, type Period, type PeriodInput } from '../kpi/period.ts';
 import { resolveScope, scopeSql, scopeWhere, type ScopeName } from '../pipeline/scope.ts';
 import { loadSettings } from '../settings/settings.service.ts';
@@ -176,7 +176,6 @@ export class TicketService {
       const firstRespondedAt = t.firstRespondedAt ?? resolvedAt;
       const u = await tx.ticket.update({ where: { id: t.id }, data: { status: 'resolved', resolvedAt, firstRespondedAt }, select });
       await writeOutbox(tx, actor.tenantId, {
-        queue: QUEUES.surveys,
         name: 'survey-after-ticket',
         jobId: `survey:ticket:${t.id}`,
         runAt: new Date(resolvedAt.getTime() + settings.survey.delayHours * HOUR),

@@ -1,7 +1,9 @@
 // Queue crm-reminders: `task-reminder` (written by TaskService with jobId reminder:<taskId>:<dueMs>).
+import type { QUEUES } from '../../domain/shared/jobs.ts';
 import type { ReminderService } from '../../domain/reminders/reminder.service.ts';
-import { str, type NamedHandler } from './run-guarded.ts';
+import { typedHandlers, type NamedHandler } from './run-guarded.ts';
 
-export const reminderHandlers = (reminders: ReminderService): Record<string, NamedHandler> => ({
-  'task-reminder': (job) => reminders.sendTaskReminder({ tenantId: str(job, 'tenantId'), taskId: str(job, 'taskId'), dueAt: str(job, 'dueAt') }),
-});
+export const reminderHandlers = (reminders: ReminderService): Record<string, NamedHandler> =>
+  typedHandlers<typeof QUEUES.reminders>({
+    'task-reminder': (d) => reminders.sendTaskReminder({ tenantId: d.tenantId, taskId: d.taskId, dueAt: d.dueAt }),
+  });

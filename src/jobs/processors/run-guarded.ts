@@ -7,6 +7,7 @@
 // - anything else is transient and retried with DEFAULT_JOB_OPTIONS' exponential backoff.
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { isPermanentError, retryAfterMs } from '../../domain/delivery/delivery.errors.ts';
+import { parseJobPayload, type JobName, type JobNameOn, type JobPayload, type QueueName } from '../../domain/shared/jobs.ts';
 import type { Logger } from '../../infra/logger.ts';
 
 export interface ProcessorContext {
@@ -18,9 +19,28 @@ export interface ProcessorContext {
 
 export type NamedHandler = (job: Job, token: string | undefined) => Promise<unknown>;
 
+/** A processor for job `N`: its data already read with the catalogue's schema (shared/jobs.ts). */
+export type JobHandler<N extends JobName> = (data: JobPayload<N>, job: Job, token: string | undefined) => Promise<unknown>;
+/** One processor for every job the catalogue puts on queue `Q`, no more, no less. */
+export type QueueHandlers<Q extends QueueName> = { [N in JobNameOn<Q>]: JobHandler<N> };
+
+/** Wraps typed processors for the dispatcher: data that does not fit its job's schema fails the
+ * job for good (UnrecoverableError naming the job and the fields), as a retry cannot fix it. */
+export function typedHandlers<Q extends QueueName>(handlers: QueueHandlers<Q>): Record<string, NamedHandler> {
+  const out: Record<string, NamedHandler> = {};
+  for (const [name, handle] of Object.entries(handlers) as [JobName, JobHandler<JobName>][]) {
+    out[name] = async (job, token) => {
+      const parsed = parseJobPayload(name, job.data);
+      if (!parsed.ok) throw new UnrecoverableError(`job ${job.name} ${job.id}: ${parsed.error}`);
+      return handle(parsed.data, job, token);
+    };
+  }
+  return out;
+}
+
 export function dispatcher(queue: string, handlers: Record<string, NamedHandler>, ctx: ProcessorContext) {
   return async (job: Job, token?: string): Promise<unknown> => {
-    const handler = handlers[job.name];
+    const handler = Object.hasOwn(handlers, job.name) ? handlers[job.name] : undefined;
     if (!handler) throw new UnrecoverableError(`no processor for job "${job.name}" on queue ${queue}`);
     try {
       const result = await handler(job, token);
@@ -54,10 +74,4 @@ export function dispatcher(queue: string, handlers: Record<string, NamedHandler>
 export async function delayUntil(job: Job, token: string | undefined, until: Date): Promise<never> {
   await job.moveToDelayed(until.getTime(), token);
   throw new DelayedError();
-}
-
-export function str(job: Job, key: string): string {
-  const v = (job.data as Record<string, unknown>)[key];
-  if (typeof v !== 'string' || !v) throw new UnrecoverableError(`job ${job.name} ${job.id}: missing "${key}" in its data`);
-  return v;
 }

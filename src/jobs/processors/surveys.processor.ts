@@ -1,12 +1,14 @@
 // Queue crm-surveys: triggers (after an interaction or a ticket), send, reminder, close, detractor alert.
+import type { QUEUES } from '../../domain/shared/jobs.ts';
 import type { SurveyService } from '../../domain/surveys/survey.service.ts';
-import { str, type NamedHandler } from './run-guarded.ts';
+import { typedHandlers, type NamedHandler } from './run-guarded.ts';
 
-export const surveyHandlers = (surveys: SurveyService): Record<string, NamedHandler> => ({
-  'survey-after-interaction': (job) => surveys.surveyAfterInteraction({ tenantId: str(job, 'tenantId'), interactionId: str(job, 'interactionId') }),
-  'survey-after-ticket': (job) => surveys.surveyAfterTicket({ tenantId: str(job, 'tenantId'), ticketId: str(job, 'ticketId') }),
-  'survey-send': (job) => surveys.sendSurvey(str(job, 'surveyId')),
-  'survey-reminder': (job) => surveys.remindSurvey(str(job, 'surveyId')),
-  'survey-close': (job) => surveys.closeSurvey(str(job, 'surveyId')),
-  'detractor-alert': (job) => surveys.sendDetractorAlert({ tenantId: str(job, 'tenantId'), surveyId: str(job, 'surveyId') }),
-});
+export const surveyHandlers = (surveys: SurveyService): Record<string, NamedHandler> =>
+  typedHandlers<typeof QUEUES.surveys>({
+    'survey-after-interaction': (d) => surveys.surveyAfterInteraction({ tenantId: d.tenantId, interactionId: d.interactionId }),
+    'survey-after-ticket': (d) => surveys.surveyAfterTicket({ tenantId: d.tenantId, ticketId: d.ticketId }),
+    'survey-send': (d) => surveys.sendSurvey(d.surveyId),
+    'survey-reminder': (d) => surveys.remindSurvey(d.surveyId),
+    'survey-close': (d) => surveys.closeSurvey(d.surveyId),
+    'detractor-alert': (d) => surveys.sendDetractorAlert({ tenantId: d.tenantId, surveyId: d.surveyId }),
+  });
