@@ -124,7 +124,7 @@ function cueHits(t: string, lang: 'en' | 'zh', ctx: Ctx): string[] {
 }
 
 const PLAN_START_RE = /^(?:(?:asap|urgent|high prio(?:rity)?|low prio(?:rity)?|not urgent|important|fyi)\b[\s:,!-]*)?(?:pls |please )?(?:need (?:to|2)|gotta|must|have to|to ?do|book|visit|call|email|send|touch base|circle back|get back|nudge|ping|follow up|remind|schedule|set up|arrange|drop by|swing by|check in)\b/i;
-const PLAN_ZH_RE = /记得|别忘了|要去|要上门|准备|打算|计划|尽快|安排|过[一二两三四五六七八九十\d]+天|有空|回头|下次|到时候|得去|要给|得给/;
+const PLAN_ZH_RE = /(?:拜访|联系|问问|聊聊|确认|跟进|沟通|sync|call)一下(?!.*了)|(?:打|约|发|回|见|开|送|找)个(?!.*了)|再(?:去|问|找|约|联系|拜访|打)|记得|别忘了|要去|要上门|准备|打算|计划|尽快|安排|过[一二两三四五六七八九十\d]+天|有空|回头|下次|到时候|得去|要给|得给/;
 const ROLE_STATEMENT_RE = /\b(?:is|as|make (?:him|her|them)(?: the| a| an)?) (?:the |a |an |our )?(?:decision[- ]?maker|influencer|champion|gatekeeper|end user)\b|\b(?:signs off|calls the shots)\b(?!.*\?)|(?:是|为|设为|标记为)(?:我们的)?(?:决策人|决策者|影响者|影响人|支持者|内线|把关人|使用者|关键人)/i;
 const COUNT_QUESTION_RE = /多少[次通回个家单位]?|几[次通回个家单位场]|\bhow many\b|\bnumber of\b|\bcount\b/i;
 const METRIC_CUE_RE = /\b(?:avg|average|mean)\b|\bcsat\b|\bnps\b|net promoter|win[- ]?rate|close rate|conversion rate|\bnumbers\b|scorecard|\bstats\b|\bpacing\b|hitting (?:his|her|their|my|our)? ?(?:numbers|quota|target)|\bquota\b|\bkpis?\b|平均|满意度|赢单率|成交率|完成率|达成率|业绩|指标|绩效/i;
@@ -142,7 +142,7 @@ const FUTURE_RE = /\b(?:will|gonna|going to|tomorrow|next|remind|later|upcoming)
 const EN_CONTACT_RE = /\b(?:Dr|Mr|Ms|Mrs|Prof|Miss)\.?\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+(?=\s*(?:,|'s|$)))?/g;
 const SURNAMES = '李王张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段钱汤尹黎易常武乔贺赖龚文';
 const ZH_TITLES = '医生|主任|院长|教授|经理|总监|总|老师|护士长|科长|处长|主管|博士|大夫|部长';
-const ZH_CONTACT_RE = new RegExp(`[${SURNAMES}](?:${ZH_TITLES})`, 'g');
+const ZH_CONTACT_RE = new RegExp(`[${SURNAMES}](?:(?:(?![的了和跟与给在是把对向说见])[\\u4e00-\\u9fa5]){1,2}?)?(?:${ZH_TITLES})`, 'g');
 const ZH_FULLNAME_AFTER_MARKER_RE = new RegExp(`(?:给|和|与|跟|拜访了?|联系人[\\s:]*|把|叫|是)([${SURNAMES}][\\u4e00-\\u9fa5]{1,2}?)(?=通|打|发|开|见|聊|说|的|标记|设为|电话|,|\\s|$|:)`, 'g');
 const ORG_SUFFIX_EN = 'Hospital|Clinic|Inc\\.?|Corp\\.?|Corporation|Ltd\\.?|LLC|Industries|Enterprises|Group|Pharma|Labs|University|Medical Center';
 const EN_ORG_RE = new RegExp(`\\b(?:[A-Z][\\w&.-]*\\s+){0,3}(?:${ORG_SUFFIX_EN})(?![\\w])`, 'g');
@@ -279,25 +279,30 @@ function findZhOrgs(t: string): Span[] {
 }
 
 /** Words that end a Chinese organisation run from the left: verbs, particles, time words. */
-const ZH_LEAD_RE = /^.*(?:拜访了?完?|去了?趟?|到了?|见了?|给|和|跟|与|找|问|约|联系了?|回访了?|电话回访了?|打给|打电话给|看看|说说|查下|查一下|介绍一下|今天|昨天|上午|下午|晚上|刚刚?|刚才|上周[一二三四五六日天]?|周[一二三四五六日天]|了|在|把|对|向|是)/;
-const ZH_NOT_ORG = /^(?:我们?|你们?|他们?|她们?|客户|对方|那边|这边|公司|医院|科室|领导|老板|一下|一个|今天|昨天|明天|上午|下午|晚上|刚才|这个|那个|采购|他们科|我们组)$/;
+const ZH_LEAD_RE = /^(?:我们?|刚刚?|刚才|已经|也|又|还|再|要|得|想|准备|打算|记得|(?:上|下|这|本)(?:个)?(?:周|星期|礼拜)[一二三四五六日天]?|(?:周|星期|礼拜)[一二三四五六日天]|[今明后昨前]天|[上下中]午|早上|晚上|今晚|明早|月底|月初|[\d一二三四五六七八九十]+月|[\d一二三四五六七八九十]+[号日]|过[一二两三四五六七八九十\d]+天|拜访了?完?|去了?趟?|到了?|见了?|给|和|跟|与|找|问|约|联系了?|回访了?|电话回访了?|打给|打电话给|看看|说说|查下|查一下|介绍一下|今天|昨天|上午|下午|晚上|刚刚?|刚才|上周[一二三四五六日天]?|周[一二三四五六日天]|了|在|把|对|向|是)+/;
+const ZH_NOT_ORG = /^(?:微信|企业微信|短信|电话|邮件|钉钉|视频|线上|上门|当面|昨晚|我们?|你们?|他们?|她们?|客户|对方|那边|这边|公司|医院|科室|领导|老板|一下|一个|今天|昨天|明天|上午|下午|晚上|刚才|这个|那个|采购|他们科|我们组)$/;
+
+/** Pronouns, time words and verbs never stand inside an organisation's name. */
+const ZH_NOT_IN_ORG = /[我你他她它]|提醒|[点时]|一下|个|了|打电话|拜访|跟进|发|送|约|问|聊|说|见|做|开会|[上下]午|[今明昨后前]天|周[一二三四五六日天]|星期|号$/;
 
 /** Organisations without a suffix, from structure: `协和的王主任`, `华山刘医生`, `去了趟同仁`, `小米那边`. */
 function findZhOrgsByStructure(t: string, people: Span[]): Span[] {
   const out: Span[] = [];
   const take = (raw: string, end: number) => {
-    let s = raw.replace(ZH_LEAD_RE, '');
-    s = s.replace(/^[的,，\s]+/, '');
-    if (s.length < 2 || s.length > 8 || ZH_NOT_ORG.test(s) || !/^[\u4e00-\u9fa5A-Za-z0-9]+$/.test(s)) return;
-    out.push({ text: s, index: end - s.length });
+    const lead = /^(?:[的,，\s])*/.exec(raw.replace(ZH_LEAD_RE, ''))![0].length + (ZH_LEAD_RE.exec(raw)?.[0].length ?? 0);
+    const s = raw.slice(lead).replace(/(?:见了?|拜访了?|找了?|约了?|去了?|了|的|跟|给|与|向|对)+$/, '');
+    if (s.length < 2 || s.length > 8 || ZH_NOT_ORG.test(s) || ZH_NOT_IN_ORG.test(s) || !/^[\u4e00-\u9fa5A-Za-z0-9]+$/.test(s)) return;
+    out.push({ text: s, index: end - raw.length + lead });
   };
   for (const p of people) {
-    if (!/\p{Script=Han}/u.test(p.text)) continue;
+    if (!/\p{Script=Han}/u.test(p.text) && t[p.index - 1] !== '的') continue;
     const before = t.slice(0, p.index);
-    const m = /([\u4e00-\u9fa5A-Za-z0-9]{2,12})(的)?$/u.exec(before);
-    if (m) take(m[1]!, p.index - (m[2] ? 1 : 0));
+    const m = /([\u4e00-\u9fa5A-Za-z0-9]{2,12}?)(的)?$/u.exec(before);
+    // Only `X的<person>` or `<verb>X<person>` (拜访了华山刘医生): a bare prefix is too often a verb.
+    if (m && (m[2] || ZH_LEAD_RE.test(m[1]!))) take(m[1]!, p.index - (m[2] ? 1 : 0));
   }
   for (const m of t.matchAll(/([\u4e00-\u9fa5A-Za-z0-9]{2,12}?)(?:那边|那块|这个客户|这家|的情况|的近况|最近|怎么样|咋样|啥情况)/gu)) take(m[1]!, m.index + m[1]!.length);
+  for (const m of t.matchAll(/(?:给|和|跟|与|在|去|到|把|对)([\u4e00-\u9fa5A-Za-z0-9]{2,8}?)(?=打|开|做了|发|吃|沟通|聊|见|拜访|约|那边|的|[,，。\s]|$)/gu)) take(m[1]!, m.index + m[0].length);
   for (const m of t.matchAll(/(?:去了?趟?|到了?|拜访了?|说说|介绍一下|看看|查一下|查下)([\u4e00-\u9fa5A-Za-z0-9]{2,6}?)(?=[,，\s。]|$|的|见|那边)/gu)) take(m[1]!, m.index + m[0].length);
   return out;
 }
@@ -443,7 +448,15 @@ const FUTURE_CUE_BEFORE_RE = /(?:\b(?:follow(?:ing)?[- ]?up|back|next step|need(
  */
 function isBarePastable(t: string, index: number, dt: string): boolean {
   if (!BARE_DAY_RE.test(dt.trim())) return false;
+  if (isZhPlanClause(t, index, dt)) return false;
   return !FUTURE_CUE_BEFORE_RE.test(t.slice(Math.max(0, index - 30), index));
+}
+
+/** In Chinese the date comes before the verb: `周五把资料送过去` (no 了/过 after it) is a plan. */
+function isZhPlanClause(t: string, index: number, dt: string): boolean {
+  if (!/\p{Script=Han}/u.test(dt)) return false;
+  const clause = t.slice(index + dt.length).split(/[,，。;；!！?？\s]/)[0] ?? '';
+  return /\p{Script=Han}/u.test(clause) && !/了|过(?![去来])|完/.test(clause);
 }
 
 /** The same weekday a week earlier, or the same day of the month a month earlier. */
@@ -483,7 +496,7 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
     if (PART_OF_DAY_ONLY_RE.test(dt)) continue;
     textNoDates = blank(textNoDates);
     if (intent === 'log_interaction' && (TODAY_ONLY_RE.test(dt) || (d.today && !d.timeCertain))) continue;
-    if (intent === 'log_interaction' && d.past && BARE_DAY_RE.test(dt.trim()) && FUTURE_CUE_BEFORE_RE.test(t.slice(Math.max(0, d.index - 30), d.index))) {
+    if (intent === 'log_interaction' && d.past && BARE_DAY_RE.test(dt.trim()) && (FUTURE_CUE_BEFORE_RE.test(t.slice(Math.max(0, d.index - 30), d.index)) || isZhPlanClause(t, d.index, dt))) {
       // "follow up monday" in a report: the coming Monday.
       const ahead = findDate(' '.repeat(d.index) + dt, { now: w.now, tz: w.tz, lang: w.lang, forward: true, durations: false });
       if (ahead && !ahead.past && !e.due) e.due = ahead.iso;
@@ -837,14 +850,15 @@ const byIndex = (a: Span, b: Span) => a.index - b.index;
 /** People, organisations and name-like words of unknown kind, in both scripts. */
 function findNames(t: string): { contacts: Span[]; orgs: Span[]; caps: Span[]; loose: Span[] } {
   const zhContacts = findContacts(t).filter((c) => /\p{Script=Han}/u.test(c.text));
-  const en = findEnNames(t.replace(/\p{Script=Han}/gu, ' '));
+  // Han characters become a separator that ends an English name run (跟Acme的Tom: Acme, Tom).
+  const en = findEnNames(t.replace(/\p{Script=Han}/gu, '\u0001'));
   // Organisations with a known suffix ("City No.1 Hospital") win over what the word runs found.
   const suffixed = findEnOrgs(t);
   const people = en.people.filter((p) => !suffixed.some((o) => overlaps(o, p) && !/^(?:dr|mr|ms|mrs|prof|nurse)\b/i.test(p.text)));
   const contacts = [...zhContacts, ...people].sort(byIndex);
   const enOrgs = [...suffixed, ...en.orgs.filter((o) => !suffixed.some((x) => overlaps(x, o)))];
   const zhOrgs = findZhOrgs(t);
-  const structural = findZhOrgsByStructure(t, zhContacts).filter((o) => !zhOrgs.some((z) => overlaps(z, o)));
+  const structural = findZhOrgsByStructure(t, [...zhContacts, ...people]).filter((o) => !zhOrgs.some((z) => overlaps(z, o)));
   const orgs = [...enOrgs, ...zhOrgs, ...structural]
     .filter((o) => !contacts.some((c) => overlaps(o, c)))
     .filter((o, i, all) => !all.some((x, j) => j < i && overlaps(x, o)))

@@ -25,15 +25,15 @@ const LAST = new Set(lexicon.last.filter((w) => !COMMON.has(w)));
 
 const TITLES = new Set(['dr', 'mr', 'ms', 'mrs', 'prof', 'miss', 'nurse', 'doctor', 'professor']);
 const ORG_SUFFIX = /^(?:inc|corp|corporation|co|ltd|llc|plc|gmbh|ag|sa|industries|enterprises|group|pharma|pharmaceuticals|labs?|university|hospital|clinic|medical|health|healthcare|bank|systems|solutions|technologies|tech|software|partners|holdings|motors|foods|logistics|capital|consulting|international|global|center|centre)$/;
-const ORG_SHAPE = /(?:tech|soft|ware|corp|tron|tics|ex|ix|ify|ly|io|works|wind|point|line|net|hub|data|bank|care|med|pharma|bio|gen|sys|tek|ia|co|ton|port|dyne|mart|ix|um|is|on|spin|coho|craft|tail|wing|lit)$/;
+const ORG_SHAPE = /(?:tech|ech|soft|ware|corp|tron|tics|ex|ix|ify|works|wind|point|hub|bank|pharma|bio|gen|sys|tek|dyne|mart|spin|craft|labs)$/;
 /** Words before a person: communication verbs and prepositions that take a person. */
 const PERSON_CUE = new Set(
   ('with w/ to called call calling phoned phone rang ring pinged ping met meet meeting emailed email texted text messaged message ' +
     'dm dmed dm\'d saw seeing visited visit told tell asked ask thank thanked contact add added remind reminded chat chatted spoke talked caught').split(/\s+/),
 );
-const ORG_CUE = new Set(['at', 'from', '@', 'of', 'for', 'into', 'in']);
+const ORG_CUE = new Set(['at', 'from', '@', 'of', 'for', 'into', 'in', 'by']);
 /** Cues that take an organisation only when followed by a name-like word that is not a person. */
-const WEAK_ORG_CUE = new Set(['of', 'for', 'into', 'in']);
+const WEAK_ORG_CUE = new Set(['of', 'for', 'into', 'in', 'by']);
 
 /** Words that never start or continue a name. */
 const STOP = new Set(
@@ -69,6 +69,7 @@ const STOP = new Set(
     'usd rmb cny eur gbp k m mm million thousand bn slack teams wechat zoom whatsapp linkedin crm erp it ai api sso ' +
     'yet already maybe probably definitely guy guys folks people person company firm office site hq clinic hospital ' +
     'what\'s whats hows how\'s wanna gonna gotta lemme kinda ops sales marketing finance hr procurement engineering ' +
+    'ran run saw took gave got left went came brought caught drove flew grabbed dropped stopped swung popped checked wrapped ' +
     'purchasing pharmacy cardiology oncology it in-person onsite on-site offsite virtual remote detailing coffee lunch dinner drinks').split(/\s+/),
 );
 
@@ -157,7 +158,8 @@ export function findEnNames(t: string): EnNames {
     if (words.length === 1 && r.from === 0 && /(?:ed|ing|ly)$/.test(first.lw)) return;
     // An unknown word, capitalised or not, where a name stands is more often a company
     // (`called contoso`, `visited Initech`) than a person whose first name the lexicon lacks.
-    if (first.cap || ORG_SHAPE.test(last.lw) || (prevWord && (PERSON_CUE.has(prevWord) || ORG_CUE.has(prevWord)))) { kinds[n] = 'org'; return; }
+    if (first.cap) { kinds[n] = 'org'; return; }
+    if (prevWord && PERSON_CUE.has(prevWord)) { kinds[n] = ORG_SHAPE.test(last.lw) || prevWord.startsWith('visit') ? 'org' : 'person'; return; }
   });
   runs.forEach((r, n) => {
     const a = toks[r.from]!, b = toks[r.to]!;
