@@ -1,12 +1,11 @@
 // `npm run teams:package [-- --host=rapport.example.com]`: writes dist/rapport-teams.zip, the
 // Teams app package (manifest.json with MICROSOFT_APP_ID filled in, color.png, outline.png),
 // ready to upload in Teams ("Apps → Manage your apps → Upload an app") or the admin centre.
-// `-- --icons` regenerates manifest/teams/color.png and outline.png from code first.
+// The icons are the committed manifest/teams/color.png and outline.png.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { envSchema } from '../src/config.ts';
-import { buildTeamsPackage, MANIFEST_DIR, TeamsPackageError } from '../src/bots/teams/package/build.ts';
-import { colorIcon, outlineIcon } from '../src/bots/teams/package/png.ts';
+import { buildTeamsPackage, TeamsPackageError } from '../src/bots/teams/package/build.ts';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => {
@@ -15,12 +14,6 @@ const flag = (name: string) => {
   const a = args[i]!;
   return a.includes('=') ? a.slice(a.indexOf('=') + 1) : (args[i + 1] ?? '');
 };
-
-if (args.includes('--icons')) {
-  writeFileSync(join(MANIFEST_DIR, 'color.png'), colorIcon());
-  writeFileSync(join(MANIFEST_DIR, 'outline.png'), outlineIcon());
-  console.log(`Wrote ${join(MANIFEST_DIR, 'color.png')} (192×192) and outline.png (32×32).`);
-}
 
 // Only the app id is needed here, so validate just that variable the way src/config.ts does
 // (empty counts as unset); the rest of the configuration (app password...) is not required to package.

@@ -1,7 +1,13 @@
-// A small RFC 4180 CSV reader and writer: comma separated, fields quoted with " (doubled inside),
-// quoted fields may hold commas, quotes and line breaks; CRLF or LF line ends; a UTF-8 BOM is
-// ignored. Bytes are decoded as UTF-8 when valid, otherwise as GBK (files saved by Excel on a
-// Chinese Windows).
+// CSV through maintained libraries: csv-parse reads RFC 4180 (fields quoted with ", doubled
+// inside; quoted fields may hold commas, quotes and line breaks; CRLF, LF or CR line ends, mixed
+// too; a UTF-8 BOM ignored; rows may differ in length, the import reports that by column),
+// csv-stringify writes it (CRLF, a BOM for Excel unless asked not to), and iconv-lite decodes GBK:
+// bytes are read as UTF-8 when valid, otherwise as GBK (files saved by Excel on a Chinese Windows).
+// What this module adds: each record's first line, so the import report names the row.
+// Formula-injection neutralising is not here but on the export and import paths (formula.ts).
+import { CsvError, parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import iconv from 'iconv-lite';
 
 export interface CsvRecord {
   /** Line number where the record starts (the header is line 1). */
@@ -14,7 +20,7 @@ export function decodeCsvBytes(data: Uint8Array | string): { text: string; encod
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(data), encoding: 'utf-8' };
   } catch {
-    return { text: new TextDecoder('gbk').decode(data), encoding: 'gbk' };
+    return { text: iconv.decode(Buffer.from(data.buffer, data.byteOffset, data.byteLength), 'gbk'), encoding: 'gbk' };
   }
 }
 
@@ -24,71 +30,55 @@ export class CsvSyntaxError extends Error {
   }
 }
 
+const READ = {
+  bom: true,
+  relax_column_count: true,
+  skip_empty_lines: true,
+  record_delimiter: ['\r\n', '\n', '\r'],
+} as const;
+
+const lineBreaks = (fields: string[]) => fields.reduce((n, f) => n + (f.match(/\r\n|\r|\n/g)?.length ?? 0), 0);
+const crlfs = (fields: string[]) => fields.reduce((n, f) => n + (f.match(/\r\n/g)?.length ?? 0), 0);
+
 export function parseCsv(text: string): CsvRecord[] {
-  const s = text.replace(/^\uFEFF/, '');
   const out: CsvRecord[] = [];
-  let fields: string[] = [];
-  let field = '';
-  let line = 1;
-  let start = 1;
-  let i = 0;
-  let quoted = false;
-  let fieldStarted = false;
-  const endField = () => {
-    fields.push(field);
-    field = '';
-    fieldStarted = false;
-  };
-  const endRecord = () => {
-    endField();
-    // A blank line is no record.
-    if (!(fields.length === 1 && fields[0] === '')) out.push({ line: start, fields });
-    fields = [];
-  };
-  while (i < s.length) {
-    const c = s[i]!;
-    if (quoted) {
-      if (c === '"') {
-        if (s[i + 1] === '"') { field += '"'; i += 2; continue; }
-        quoted = false;
-        i++;
-        const n = s[i];
-        if (n !== undefined && n !== ',' && n !== '\r' && n !== '\n') {
-          throw new CsvSyntaxError(line, `unexpected character after a closing quote on line ${line}`);
-        }
-        continue;
-      }
-      if (c === '\n') line++;
-      field += c;
-      i++;
-      continue;
+  // csv-parse's line count is where a record ends, and counts a CRLF inside quotes as two lines.
+  let doubled = 0;
+  let lastEnd = 0;
+  let lastEmpty = 0;
+  try {
+    parse(text, {
+      ...READ,
+      record_delimiter: [...READ.record_delimiter],
+      on_record: (fields: string[], info) => {
+        doubled += crlfs(fields);
+        const end = info.lines - doubled;
+        out.push({ line: end - lineBreaks(fields), fields });
+        lastEnd = end;
+        lastEmpty = info.empty_lines;
+        return null;
+      },
+    });
+  } catch (e) {
+    if (!(e instanceof CsvError)) throw e;
+    const info = e as CsvError & { lines?: number; empty_lines?: number };
+    if (e.code === 'CSV_QUOTE_NOT_CLOSED') {
+      const start = lastEnd + 1 + Math.max(0, (info.empty_lines ?? lastEmpty) - lastEmpty);
+      throw new CsvSyntaxError(start, `a quoted field starting on line ${start} is never closed`);
     }
-    if (c === '"' && !fieldStarted && field === '') { quoted = true; fieldStarted = true; i++; continue; }
-    if (c === ',') { endField(); i++; continue; }
-    if (c === '\r' || c === '\n') {
-      endRecord();
-      i += c === '\r' && s[i + 1] === '\n' ? 2 : 1;
-      line++;
-      start = line;
-      continue;
-    }
-    field += c;
-    fieldStarted = true;
-    i++;
+    const line = Math.max(1, (info.lines ?? 1) - doubled);
+    if (e.code === 'CSV_INVALID_CLOSING_QUOTE') throw new CsvSyntaxError(line, `unexpected character after a closing quote on line ${line}`);
+    throw new CsvSyntaxError(line, `${e.message.replace(/ at line \d+/, '')} on line ${line}`);
   }
-  if (quoted) throw new CsvSyntaxError(start, `a quoted field starting on line ${start} is never closed`);
-  if (field !== '' || fields.length) endRecord();
   return out;
 }
 
-const needsQuotes = /[",\r\n]|^\s|\s$/;
-export function csvField(v: string | number | null | undefined): string {
-  if (v === null || v === undefined) return '';
-  const s = String(v);
-  return needsQuotes.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 export function writeCsv(header: readonly string[], rows: (string | number | null | undefined)[][], opts: { bom?: boolean } = {}): string {
-  const lines = [header.map(csvField).join(','), ...rows.map((r) => r.map(csvField).join(','))];
-  return (opts.bom === false ? '' : '\uFEFF') + lines.join('\r\n') + '\r\n';
+  return stringify([[...header], ...rows], {
+    bom: opts.bom !== false,
+    record_delimiter: '\r\n',
+    // csv-stringify quotes a field holding the delimiter, a quote or the record delimiter (CRLF);
+    // a lone CR or LF is quoted too, and leading or trailing blanks, so that no reader trims them.
+    quoted_match: /[\r\n]|^\s|\s$/,
+  });
 }

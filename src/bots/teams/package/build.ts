@@ -1,9 +1,10 @@
-// Builds the Teams app package: manifest.json with the ids filled in, plus the two icons, in a
-// ZIP that Teams accepts for side-loading ("Upload a custom app") or the Teams admin centre.
+// Builds the Teams app package: manifest.json with the ids filled in, plus the two committed icons
+// (manifest/teams/color.png and outline.png), in a ZIP that Teams accepts for side-loading
+// ("Upload a custom app") or the Teams admin centre. The ZIP is written by fflate.
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { zipStore } from './zip.ts';
+import { zipSync } from 'fflate';
 
 export const MANIFEST_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../manifest/teams');
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -39,9 +40,11 @@ export function renderManifest(input: PackageInput): Record<string, unknown> {
 export function buildTeamsPackage(input: PackageInput): Buffer {
   const dir = input.manifestDir ?? MANIFEST_DIR;
   const manifest = renderManifest(input);
-  return zipStore([
-    { name: 'manifest.json', data: Buffer.from(JSON.stringify(manifest, null, 2) + '\n', 'utf8') },
-    { name: 'color.png', data: readFileSync(join(dir, 'color.png')) },
-    { name: 'outline.png', data: readFileSync(join(dir, 'outline.png')) },
-  ]);
+  const zip = zipSync({
+    'manifest.json': Buffer.from(JSON.stringify(manifest, null, 2) + '\n', 'utf8'),
+    // PNGs are compressed already: stored as they are.
+    'color.png': [readFileSync(join(dir, 'color.png')), { level: 0 }],
+    'outline.png': [readFileSync(join(dir, 'outline.png')), { level: 0 }],
+  });
+  return Buffer.from(zip.buffer, zip.byteOffset, zip.byteLength);
 }
