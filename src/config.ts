@@ -1,19 +1,13 @@
 // The only reader of process.env: parsed once with zod, frozen, typed.
 import { z } from 'zod';
+import { isValidTimeZone } from './domain/shared/time.ts';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 const timeZone = z.string().refine(
-  (tz) => {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: tz });
-      return true;
-    } catch {
-      return false;
-    }
-  },
+  (tz) => isValidTimeZone(tz),
   { message: 'must be an IANA time zone such as Asia/Shanghai' },
 );
 

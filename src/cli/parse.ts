@@ -2,6 +2,7 @@
 import { createInterface } from 'node:readline';
 import type { Config } from '../config.ts';
 import { parse, type ParseResult } from '../intents/parser/index.ts';
+import { isValidTimeZone } from '../domain/shared/time.ts';
 
 interface ParseArgs {
   text: string;
@@ -22,12 +23,8 @@ function parseNow(now: string | undefined): Date {
 
 function checkTz(tz: string | undefined): string | undefined {
   if (!tz) return undefined;
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return tz;
-  } catch {
-    throw new Error(`--tz must be an IANA time zone such as Asia/Shanghai, got "${tz}"`);
-  }
+  if (isValidTimeZone(tz)) return tz;
+  throw new Error(`--tz must be an IANA time zone such as Asia/Shanghai, got "${tz}"`);
 }
 
 /** With --user, names are resolved against that user's CRM data (ids or candidates). */

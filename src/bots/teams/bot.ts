@@ -20,6 +20,7 @@ import { CARD_CONTENT_TYPE, cardAttachment, noticeCard, readCardAction, replyAct
 import { TeamsDirectory, teamsTenantIdOf, type TeamsTenant } from './identity.ts';
 import { proactive } from './delivery.ts';
 import { threadRefOf, type TeamsReferences } from './references.ts';
+import { L } from '../../domain/shared/locale.ts';
 
 export interface TeamsBotDeps {
   db: PrismaClient;
@@ -50,7 +51,6 @@ interface Input {
   comment?: string | undefined;
 }
 
-const L = (lang: Locale, en: string, zh: string) => (lang === 'zh' ? zh : en);
 const localeOf = (ctx: TurnContext): Locale => ((ctx.activity.locale ?? '').toLowerCase().startsWith('zh') ? 'zh' : 'en');
 const TIMEOUT = Symbol('timeout');
 

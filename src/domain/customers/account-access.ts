@@ -34,9 +34,7 @@ export async function requireAssignableUser(db: Db, actor: AnyActor, userId: str
   return user;
 }
 
-/** Prisma error code for a unique-constraint violation. */
-export const isUniqueViolation = (err: unknown): boolean =>
-  typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 'P2002';
+export { isUniqueViolation } from '../shared/prisma-errors.ts';
 
 /** The fields of `next` that differ from `current`, as before/after pairs for audit rows. */
 export function diffFields<T extends Record<string, unknown>>(

@@ -9,6 +9,7 @@ import { AUDIT } from '../audit/actions.ts';
 import { diffFields, unionAliases } from './account-access.ts';
 import { toContactDto, type ChannelValue, type ContactDto, type DecisionRoleValue } from './dto.ts';
 import { compact, hasHan, normalise as normaliseName, pinyinOf, stripTitles } from '../resolution/name-forms.ts';
+import { isValidTimeZone } from '../shared/time.ts';
 
 export interface DuplicateQuery {
   name: string;
@@ -249,12 +250,8 @@ function normalise(input: ContactPatch) {
     region: input.region,
     preferredChannel: input.preferredChannel,
   };
-  if (input.timezone) {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: input.timezone });
-    } catch {
-      throw new ValidationError('timezone', `Unknown time zone ${input.timezone}.`, `未知时区 ${input.timezone}。`);
-    }
+  if (input.timezone && !isValidTimeZone(input.timezone)) {
+    throw new ValidationError('timezone', `Unknown time zone ${input.timezone}.`, `未知时区 ${input.timezone}。`);
   }
   if (input.birthday !== undefined) {
     if (input.birthday === null) Object.assign(out, { birthday: null, birthMonth: null, birthDay: null });

@@ -1,12 +1,9 @@
-// Wall-clock arithmetic in IANA time zones through Intl (no library). Used by reminders,
-// digests, surveys and greetings to turn "09:00 in the contact's zone" into an instant and back.
-import { dateTimeFormat, isValidTimeZone, tzOffsetMs, wallClock } from '../shared/time-zone.ts';
+// Local dates and display formats for reminders, digests, surveys and greetings ("09:00 in the
+// contact's zone" into an instant and back). The time-zone arithmetic itself is shared/time.ts.
+import { dateTimeFormat, safeTimeZone, wallClock, wallToInstant } from '../shared/time.ts';
 import type { Locale } from '../shared/errors.ts';
 
-/** `tz` when Intl knows it, else `fallback` (a typo in a contact's zone must not break a scan). */
-export function safeTimeZone(tz: string | null | undefined, fallback = 'UTC'): string {
-  return isValidTimeZone(tz) ? tz : fallback;
-}
+export { safeTimeZone };
 
 export interface LocalParts {
   year: number;
@@ -33,17 +30,11 @@ export function localParts(at: Date, timeZone: string): LocalParts {
   };
 }
 
-const offsetMs = (at: Date, tz: string): number => tzOffsetMs(at, tz);
-
 /** The instant at which the wall clock in `timeZone` shows `date` (YYYY-MM-DD) `hour:minute`.
- * A time inside a spring-forward gap lands just after the gap. */
+ * A time inside a spring-forward gap lands just after the gap (shared/time.ts, wallToInstant). */
 export function zonedTimeToUtc(date: string, hour: number, minute: number, timeZone: string): Date {
-  const tz = safeTimeZone(timeZone);
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const wall = Date.UTC(y, m - 1, d, hour, minute);
-  let guess = wall - offsetMs(new Date(wall), tz);
-  guess = wall - offsetMs(new Date(guess), tz);
-  return new Date(guess);
+  return wallToInstant(y, m, d, hour, minute, safeTimeZone(timeZone));
 }
 
 /** YYYY-MM-DD plus n days. */

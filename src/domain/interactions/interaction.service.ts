@@ -8,7 +8,8 @@ import { audit } from '../shared/audit.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.ts';
 import { QUEUES } from '../shared/outbox.ts';
 import { AUDIT } from '../audit/actions.ts';
-import { diffFields, isUniqueViolation } from '../customers/account-access.ts';
+import { diffFields } from '../customers/account-access.ts';
+import { isUniqueViolation } from '../shared/prisma-errors.ts';
 import { reminderJob, toTaskDto, type TaskDto } from '../tasks/task-writes.ts';
 import { actorId } from '../shared/actor.ts';
 import { newId, writeInteraction, type AuditRow, type OutboxRow } from './interaction-write.ts';
@@ -64,10 +65,6 @@ export interface TimelineEntry extends InteractionDto {
 const SURVEY_DELAY_MS = 24 * 60 * 60 * 1000;
 
 /** A unique violation reported by a raw statement (Prisma's P2010 carries PostgreSQL's 23505). */
-const isRawUniqueViolation = (err: unknown): boolean => {
-  const e = err as { code?: string; meta?: { code?: string }; message?: string };
-  return e?.meta?.code === '23505' || /\b23505\b|duplicate key value violates unique constraint/.test(e?.message ?? '');
-};
 const TYPES: InteractionTypeValue[] = ['visit', 'call', 'meeting', 'email', 'message', 'note'];
 
 const toDto = (i: Interaction & { participants?: { contactId: string }[] }): InteractionDto => ({
@@ -208,7 +205,7 @@ export class InteractionService {
       return { interaction: dto, task, duplicate: false };
     } catch (err) {
       // Two deliveries of the same chat message raced; the other one won.
-      if (sourceMessageId && (isUniqueViolation(err) || isRawUniqueViolation(err))) {
+      if (sourceMessageId && isUniqueViolation(err)) {
         const existing = await this.findBySource(actor.tenantId, sourceMessageId);
         if (existing) return existing;
       }

@@ -12,6 +12,7 @@ import type { Db, PrismaClient } from '../shared/db.ts';
 import { ForbiddenError, ValidationError } from '../shared/errors.ts';
 import { CsvSyntaxError, decodeCsvBytes, parseCsv, writeCsv as writeRawCsv } from './csv.ts';
 import { isFormulaLike, neutraliseCell, restoreCell } from './formula.ts';
+import { isValidTimeZone } from '../shared/time.ts';
 
 /** Every exported cell goes through the formula-injection guard (formula.ts). */
 const writeCsv = (header: readonly string[], rows: (string | number | null | undefined)[][], opts: { bom?: boolean }) =>
@@ -343,7 +344,7 @@ function validateRow(kind: ImportKind, row: Row, err: ErrFn, lk: Lookups): Clean
     }
     const tz = v('timezone');
     if (tz) {
-      try { new Intl.DateTimeFormat('en', { timeZone: tz }); } catch { err('timezone', `"${tz}" is not a time zone like Asia/Shanghai.`, `"${tz}" 不是有效时区（如 Asia/Shanghai）。`); }
+      if (!isValidTimeZone(tz)) { err('timezone', `"${tz}" is not a time zone like Asia/Shanghai.`, `"${tz}" 不是有效时区（如 Asia/Shanghai）。`); }
     }
     const region = v('region')?.toUpperCase() ?? null;
     if (region && !/^[A-Z]{2}$/.test(region)) err('region', `"${region}" is not a two-letter country code (e.g. CN).`, `"${region}" 不是两位国家代码（如 CN）。`);

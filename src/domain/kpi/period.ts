@@ -1,7 +1,7 @@
 // Named periods resolved in a time zone: "this week" for a rep in Shanghai starts at Monday
 // 00:00 Asia/Shanghai, which is Sunday 16:00 UTC. Weeks start on Monday (ISO).
 import { ValidationError } from '../shared/errors.ts';
-import { tzOffsetMs } from '../shared/time-zone.ts';
+import { safeTimeZone, wallClock, wallToInstant } from '../shared/time.ts';
 
 export type PeriodName = 'today' | 'this_week' | 'last_week' | 'next_week' | 'this_month' | 'last_month' | 'this_quarter' | 'last_quarter' | 'this_year';
 export const PERIOD_NAMES: readonly PeriodName[] = [
@@ -21,20 +21,15 @@ export type PeriodInput = PeriodName | { from: Date; to: Date };
 
 interface LocalDate { y: number; m: number; d: number }
 
-/** Offset of `tz` from UTC at instant `t`, in milliseconds. */
-const tzOffset = (t: number, tz: string): number => tzOffsetMs(new Date(t), tz);
-
-/** The UTC instant of local midnight of the given local date in `tz` (DST-safe). */
+/** The UTC instant of local midnight of the given local date in `tz` (DST-safe: a day that
+ * starts in a spring-forward gap starts when the gap ends). */
 export function localMidnight(date: LocalDate, tz: string): Date {
-  const guess = Date.UTC(date.y, date.m - 1, date.d);
-  let t = guess - tzOffset(guess, tz);
-  t = guess - tzOffset(t, tz);
-  return new Date(t);
+  return wallToInstant(date.y, date.m, date.d, 0, 0, tz);
 }
 
 export function localDate(t: Date, tz: string): LocalDate {
-  const local = new Date(t.getTime() + tzOffset(t.getTime(), tz));
-  return { y: local.getUTCFullYear(), m: local.getUTCMonth() + 1, d: local.getUTCDate() };
+  const w = wallClock(t, tz);
+  return { y: w.year, m: w.month, d: w.day };
 }
 
 const addDays = (d: LocalDate, n: number): LocalDate => {
@@ -47,12 +42,7 @@ const addMonths = (d: LocalDate, n: number): LocalDate => {
 };
 
 export function resolvePeriod(input: PeriodInput, now: Date, timezone: string): Period {
-  let tz = timezone;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-  } catch {
-    tz = 'UTC';
-  }
+  const tz = safeTimeZone(timezone);
   if (typeof input === 'object') {
     if (!(input.from < input.to)) {
       throw new ValidationError('period', 'The period must end after it starts.', '时间段的结束必须晚于开始。');

@@ -24,6 +24,7 @@ import {
   toLocale,
   zonedTimeToUtc,
 } from '../delivery/local-time.ts';
+import { L } from '../shared/locale.ts';
 
 export interface TaskReminderJob {
   tenantId: string;
@@ -78,7 +79,6 @@ const markTasksReminded = (fu: Prisma.Sql) => Prisma.sql`
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
 
-const L = (locale: Locale, en: string, zh: string) => (locale === 'zh' ? zh : en);
 
 export const reminderJobId = (taskId: string, dueAt: Date | string) => `reminder:${taskId}:${new Date(dueAt).getTime()}`;
 

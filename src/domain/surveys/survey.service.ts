@@ -20,6 +20,8 @@ import { loadSettings } from '../settings/settings.service.ts';
 import type { DeliveryService } from '../delivery/delivery.service.ts';
 import { formatLocalDate, safeTimeZone, toLocale } from '../delivery/local-time.ts';
 import { salutation } from '../delivery/addressing.ts';
+import { L } from '../shared/locale.ts';
+import { isUniqueViolation } from '../shared/prisma-errors.ts';
 
 export type SurveyKindName = 'csat' | 'nps';
 
@@ -55,7 +57,6 @@ const DAY = 24 * HOUR;
 const OPEN: Survey['status'][] = ['sent', 'reminded'];
 const PENDING: Survey['status'][] = ['scheduled', 'sent', 'reminded'];
 
-const L = (locale: Locale, en: string, zh: string) => (locale === 'zh' ? zh : en);
 
 export const isDetractor = (kind: SurveyKindName, score: number) => (kind === 'csat' ? score <= 2 : score <= 6);
 export const scoreRange = (kind: SurveyKindName): [number, number] => (kind === 'csat' ? [1, 5] : [0, 10]);
@@ -470,9 +471,4 @@ export class SurveyService {
     rows.push([{ label: L(locale, 'Add a comment', '补充意见'), value: `survey-comment:${s.id}` }]);
     return { kind: 'survey', locale, text, actions: rows, ...(reminder && s.threadRef ? { threadRef: s.threadRef } : {}) };
   }
-}
-
-function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: string; message?: string } | null;
-  return e?.code === 'P2002' || /Unique constraint|unique constraint|23505/.test(e?.message ?? '');
 }

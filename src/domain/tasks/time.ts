@@ -1,13 +1,9 @@
 // Local days for due dates and "today" lists.
-import { isValidTimeZone, tzOffsetMs as offsetMs } from '../shared/time-zone.ts';
+import { safeTimeZone, wallClock, wallToInstant } from '../shared/time.ts';
 
 /** The instant the local day containing `now` ends (next local midnight) in `timeZone`. */
 export function endOfLocalDay(now: Date, timeZone: string): Date {
-  const tz = isValidTimeZone(timeZone) ? timeZone : 'UTC';
-  const local = new Date(now.getTime() + offsetMs(now, tz));
-  const midnightAsUtc = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate() + 1);
-  // First guess with today's offset, then correct once for a DST change before midnight.
-  let guess = midnightAsUtc - offsetMs(now, tz);
-  guess = midnightAsUtc - offsetMs(new Date(guess), tz);
-  return new Date(guess);
+  const tz = safeTimeZone(timeZone);
+  const today = wallClock(now, tz);
+  return wallToInstant(today.year, today.month, today.day + 1, 0, 0, tz);
 }
