@@ -123,9 +123,14 @@ function cueHits(t: string, lang: 'en' | 'zh', ctx: Ctx): string[] {
   return out;
 }
 
+/** Asking to record something is a report, whatever the tense of the rest (`log visit with …`). */
+const REPORT_CMD_RE = /^(?:pls |please )?(?:log|logging|note|notes|record|jot|nb|fyi|add (?:a )?note)\b|记录|记一下|记一笔|记下|备注|录一下/i;
 const PLAN_START_RE = /^(?:(?:asap|urgent|high prio(?:rity)?|low prio(?:rity)?|not urgent|important|fyi)\b[\s:,!-]*)?(?:pls |please )?(?:need (?:to|2)|gotta|must|have to|to ?do|book|visit|call|email|send|touch base|circle back|get back|nudge|ping|follow up|remind|schedule|set up|arrange|drop by|swing by|check in)\b/i;
 const PLAN_ZH_RE = /(?:拜访|联系|问问|聊聊|确认|跟进|沟通|sync|call)一下(?!.*了)|(?:打|约|发|回|见|开|送|找)个(?!.*了)|再(?:去|问|找|约|联系|拜访|打)|记得|别忘了|要去|要上门|准备|打算|计划|尽快|安排|过[一二两三四五六七八九十\d]+天|有空|回头|下次|到时候|得去|要给|得给/;
 const ROLE_STATEMENT_RE = /\b(?:is|as|make (?:him|her|them)(?: the| a| an)?) (?:the |a |an |our )?(?:decision[- ]?maker|influencer|champion|gatekeeper|end user)\b|\b(?:signs off|calls the shots)\b(?!.*\?)|(?:是|为|设为|标记为)(?:我们的)?(?:决策人|决策者|影响者|影响人|支持者|内线|把关人|使用者|关键人)/i;
+const SCORE_ANY_RE = /(?:^|[^\d.])(?:10|[0-9])\s*(?:分|\/\s*(?:5|10)|out of (?:5|10))|(?:nps|csat|satisfaction|recommend|满意度|推荐|score|rating)\s*(?:is|of|[:：=])?\s*(?:10|[0-9])\b|(?:打|给)个?[一二三四五六七八九十\d]+分|^(?:ten|nine|eight|seven|six|five|four|three|two|one|zero)[.!]*$|\b(?:a solid|i'd (?:say|give it)|i'd put)\s+(?:a\s+)?(?:10|[0-9])\b/i;
+const NEW_ACCOUNT_RE = /\bnew acct\b|\bcreate (?:an? )?(?:acct|account)\b|\bas (?:a )?new (?:account|customer|client)\b|\bto (?:the )?accounts\b|\b(?:add|new)\b[^,]{1,30},?\s*tier[- ]?[abc]\b|(?:加|新增|新建|录)(?:一个|个)?.{0,4}客户/i;
+const PIPELINE_Q_RE = /\b(?:in|at) (?:the )?(?:qualification|needs analysis|proposal|negotiation)\b|\b(?:qualification|needs analysis|proposal|negotiation) (?:stage )?(?:deals|opps)\b|\bstage deals\b|\b(?:closing|close|landing) (?:this|next) (?:week|month|quarter|year)\b|\bbucket\b|\bstuck in\b|\bdeals (?:at|in|we)\b|(?:阶段|漏斗)的?(?:单子|商机|项目)|(?:本|这个?|下个?)(?:月|季度|周)(?:要|能|预计)?(?:签|成交|关单)/i;
 const COUNT_QUESTION_RE = /多少[次通回个家单位]?|几[次通回个家单位场]|\bhow many\b|\bnumber of\b|\bcount\b/i;
 const METRIC_CUE_RE = /\b(?:avg|average|mean)\b|\bcsat\b|\bnps\b|net promoter|win[- ]?rate|close rate|conversion rate|\bnumbers\b|scorecard|\bstats\b|\bpacing\b|hitting (?:his|her|their|my|our)? ?(?:numbers|quota|target)|\bquota\b|\bkpis?\b|平均|满意度|赢单率|成交率|完成率|达成率|业绩|指标|绩效/i;
 const BARE_FILLER_RE = /\b(?:status|latest|update|updates|info|pls|please|now|again|account|overview)\b|情况|近况|最新|怎么样|咋样|如何|资料|信息|吧|呢|啊|哈/gi;
@@ -909,7 +914,7 @@ function analyse(text: string, opts: ParseOptions): Analysis | null {
   if (dur) spans.push({ index: dur.index, length: dur[0].length, type: 'duration' });
   const cues = cueHits(t, lang, { hasEntity });
   // Tense from evidence: a report says what happened, a plan only what will.
-  const pastMark = PAST_EN_RE.test(t) || PAST_ZH_RE.test(t) || spans.some((x) => x.type === 'past');
+  const pastMark = PAST_EN_RE.test(t) || PAST_ZH_RE.test(t) || REPORT_CMD_RE.test(t) || spans.some((x) => x.type === 'past');
   const futureMark = FUTURE_RE.test(t) || PLAN_START_RE.test(t) || PLAN_ZH_RE.test(t) || spans.some((x) => x.type === 'future');
   if (futureMark && !pastMark) cues.push('tense:plan_only');
   if (pastMark && !futureMark) cues.push('tense:report_only');
@@ -917,6 +922,9 @@ function analyse(text: string, opts: ParseOptions): Analysis | null {
   if (GREETING_RE.test(t)) cues.push('greeting');
   if (ROLE_STATEMENT_RE.test(t)) cues.push('role_statement');
   if (COUNT_QUESTION_RE.test(t)) cues.push('count_question');
+  if (SCORE_ANY_RE.test(t) && !/\b(?:avg|average|send|survey to)\b|平均|发/i.test(t)) cues.push('score_answer');
+  if (NEW_ACCOUNT_RE.test(t)) cues.push('new_account');
+  if (PIPELINE_Q_RE.test(t)) cues.push('pipeline_question');
   if (METRIC_CUE_RE.test(t)) cues.push('metric');
   const rest = mask(t, [...contacts, ...orgs, ...caps, ...loose]).replace(BARE_FILLER_RE, '').replace(/[\s\p{P}\p{S}]/gu, '');
   if (!rest && (contacts.length + orgs.length + caps.length + loose.length) > 0) cues.push('bare_name');
