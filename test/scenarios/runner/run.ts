@@ -134,7 +134,7 @@ function matches(ctx: Ctx, field: string, actual: unknown, m: Matcher): boolean 
     const s = String(actual ?? '').toLowerCase();
     if ('contains' in m) return s.includes(m.contains.toLowerCase());
     if ('notContains' in m) return (Array.isArray(m.notContains) ? m.notContains : [m.notContains]).every((x) => !s.includes(x.toLowerCase()));
-    if ('re' in m) return new RegExp(m.re, 'i').test(String(actual ?? ''));
+    if ('re' in m) return pattern(m.re).test(String(actual ?? ''));
     if ('oneOf' in m) return m.oneOf.some((x) => matches(ctx, field, actual, x));
     if ('name' in m) return REF_FIELDS[field] ? refMatches(ctx, REF_FIELDS[field]!, actual, m.name) : s === m.name.toLowerCase();
   }
@@ -245,6 +245,8 @@ function checkState(ctx: Ctx, specs: StateSpec[]): string[] {
 }
 
 const asList = (x: string | string[] | undefined) => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
+/** Scenario patterns match case-insensitively; a leading `(?i)` (other regex dialects' flag) says the same. */
+const pattern = (re: string) => new RegExp(re.replace(/^\(\?i\)/, ''), 'i');
 
 function checkReply(spec: ReplySpec | undefined, body: ChatBody): string[] {
   const out: string[] = [];
@@ -253,10 +255,10 @@ function checkReply(spec: ReplySpec | undefined, body: ChatBody): string[] {
   const text = body.replies.map((x) => [x.text, ...(x.sections ?? []).flatMap((s) => [s.title, ...s.lines])].join('\n')).join('\n');
   if (!spec) return out;
   if (spec.kind && !asList(spec.kind).includes(r.kind)) out.push(`reply kind ${r.kind} (expected ${asList(spec.kind).join('|')}): ${r.text.slice(0, 160)}`);
-  for (const re of asList(spec.text)) if (!new RegExp(re, 'i').test(text)) out.push(`reply does not say /${re}/: ${text.slice(0, 200)}`);
-  for (const re of asList(spec.notText)) if (new RegExp(re, 'i').test(text)) out.push(`reply says /${re}/: ${text.slice(0, 200)}`);
+  for (const re of asList(spec.text)) if (!pattern(re).test(text)) out.push(`reply does not say /${re}/: ${text.slice(0, 200)}`);
+  for (const re of asList(spec.notText)) if (pattern(re).test(text)) out.push(`reply says /${re}/: ${text.slice(0, 200)}`);
   const labels = body.replies.flatMap((x) => (x.actions ?? []).flat().map((a) => a.label));
-  for (const b of spec.buttons ?? []) if (!labels.some((l) => new RegExp(b, 'i').test(l))) out.push(`no button /${b}/ (buttons: ${labels.join(', ')})`);
+  for (const b of spec.buttons ?? []) if (!labels.some((l) => pattern(b).test(l))) out.push(`no button /${b}/ (buttons: ${labels.join(', ')})`);
   return out;
 }
 
@@ -367,7 +369,7 @@ function pressValue(last: ChatBody | null, press: string): string | null {
   const buttons = (last?.replies ?? []).flatMap((r) => [...(r.actions ?? []).flat(), ...(r.sections ?? []).flatMap((s) => s.actions ?? [])]);
   const n = /^#(\d+)$/.exec(press);
   if (n) return buttons[Number(n[1]) - 1]?.value ?? null;
-  const re = new RegExp(press, 'i');
+  const re = pattern(press);
   return buttons.find((b) => re.test(b.label))?.value ?? null;
 }
 
