@@ -217,7 +217,7 @@ describe('Microsoft Teams over the real CloudAdapter', () => {
     expect(replies[0]!.activityId).toBe(msg.id);
     const att = attachmentCard(replies[0]!);
     expect(att?.contentType).toBe('application/vnd.microsoft.card.adaptive');
-    expect((att?.content as { version: string }).version).toBe('1.5');
+    expect((att!.content as { version: string }).version).toBe('1.5');
     expect(cardText(att?.content).length).toBeGreaterThan(10);
 
     const tenant = await teamsTenant();
