@@ -64,7 +64,6 @@ export function admission(opts: AdmissionOptions, logger: Logger) {
     );
     const text = why === 'busy' ? busy : slow;
     res.setHeader('retry-after', retryAfter);
-    res.setHeader('connection', 'close');
     res.status(503).json({
       error: why === 'busy' ? 'busy' : 'timeout',
       message: text,

