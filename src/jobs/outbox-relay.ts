@@ -5,6 +5,7 @@
 // processors re-check state before acting.
 import type { PrismaClient } from '../domain/shared/db.ts';
 import type { Logger } from '../infra/logger.ts';
+import { withTimeout } from '../infra/with-timeout.ts';
 import type { JobBackend } from './backend.ts';
 
 export interface OutboxRelayOptions {
@@ -121,14 +122,4 @@ export class OutboxRelay {
   pending(): Promise<number> {
     return this.db.outbox.count({ where: { relayedAt: null } });
   }
-}
-
-function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    p.finally(() => clearTimeout(timer)),
-    new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms);
-    }),
-  ]);
 }

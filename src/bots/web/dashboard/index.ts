@@ -20,6 +20,7 @@ import type { Logger } from '../../../infra/logger.ts';
 import { clearSessionCookie, readCookie, sessionCookie, SESSION_COOKIE, TokenSigner } from '../../../server/auth.ts';
 import { DATA_CLIENT_KEYS, translator } from './i18n.ts';
 import { accountPage, dashboardPage, dataPage, messagePage, signInPage, SORT_KEYS, type SortKey, type Viewer } from './pages.ts';
+import { withTimeout } from '../../../infra/with-timeout.ts';
 
 const PUBLIC_DIR = join(dirname(fileURLToPath(import.meta.url)), 'public');
 const CHART_JS = join(dirname(createRequire(import.meta.url).resolve('chart.js')), 'chart.umd.min.js');
@@ -389,20 +390,4 @@ export function dashboardRouter(deps: DashboardDeps): Router {
   });
 
   return r;
-}
-
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-    p.then(
-      (v) => {
-        clearTimeout(timer);
-        resolve(v);
-      },
-      (e) => {
-        clearTimeout(timer);
-        reject(e);
-      },
-    );
-  });
 }
