@@ -1008,6 +1008,9 @@ function entitiesFor(intent: IntentName, w: Analysis): Entities {
 /** Factor on the model's probability when the cue cascade disagrees (chosen by cross-validation). */
 const DISAGREEMENT = Number(process.env.RAPPORT_NLU_DISAGREEMENT ?? 0.6);
 
+/** Factor on a write the cue lexicons say nothing about (chosen by cross-validation). */
+const UNSUPPORTED_WRITE = Number(process.env.RAPPORT_NLU_UNSUPPORTED ?? 0.8);
+
 /** Below this probability the best reading is no reading at all. */
 const NO_READING = 0.3;
 
@@ -1028,7 +1031,11 @@ export function parse(text: string, opts: ParseOptions = {}): ParseResult {
   // The cue cascade is a second opinion: when it names another intent, the model's certainty is
   // worth less (wrong answers then fall below the ask threshold instead of being acted on).
   const cascade = model ? classify(a.t, a.lang, { hasEntity: a.hasEntity }).intent : best.intent;
-  const confidence = cascade === best.intent || cascade === 'unknown' ? best.p : best.p * DISAGREEMENT;
+  // A write needs the cue lexicons on its side; a read may go on the model's word alone.
+  const confidence =
+    cascade === best.intent ? best.p
+    : cascade === 'unknown' ? (INTENTS[best.intent].writes ? best.p * UNSUPPORTED_WRITE : best.p)
+    : best.p * DISAGREEMENT;
   // So unsure that no reading is worth acting on: unknown, with the readings kept as alternatives.
   const none = model !== null && best.p < NO_READING;
   const result: ParseResult = {
