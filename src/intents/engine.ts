@@ -255,7 +255,14 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
       if (pending.type === 'choose') {
         // "yes" to "Use that record?" keeps the existing contact.
         const yesToExisting = pending.slot === 'duplicate' && YES.test(text) ? 0 : null;
-        const i = yesToExisting ?? pickIndex(text, pending) ?? (await pickByName(text, pending));
+        // "Was it a visit, a call…?" answered in words the parser reads as a kind ("见面聊的").
+        const saidType = pending.slot === 'type' ? (parsed.entities.interactionType ?? null) : null;
+        let byType = saidType ? pending.candidates.findIndex((c) => c.id === saidType) : -1;
+        if (pending.slot === 'type' && byType < 0) {
+          const named = pending.candidates.map((c, k) => ({ k, hit: text.toLowerCase().includes(c.label.toLowerCase()) || text.toLowerCase().includes(c.id) })).filter((x) => x.hit);
+          if (named.length === 1) byType = named[0]!.k;
+        }
+        const i = yesToExisting ?? (byType >= 0 ? byType : null) ?? pickIndex(text, pending) ?? (await pickByName(text, pending));
         if (i !== null) return resume(pending, pending.entities, applyChoice(pending, i)!);
         if (!confidentNew) {
           const n = pending.candidates.length;

@@ -44,6 +44,8 @@ export interface Resolved {
   /** create_contact: the same person exists; the user chose to keep them (their id) or to add anyway. */
   duplicateOf?: string;
   newAnyway?: boolean;
+  /** The kind of interaction, chosen when the message did not say (visit, call, meeting…). */
+  interactionType?: 'visit' | 'call' | 'meeting' | 'email' | 'message' | 'note';
   /** The words of an answer to "Who?", where an account may be mentioned that narrows the choice. */
   mention?: string;
   /** create_contact: asked for the account, the user said the person has none. */
@@ -57,7 +59,7 @@ export type Pending =
       intent: IntentName;
       entities: Entities;
       resolved: Resolved;
-      slot: 'contact' | 'account' | 'task' | 'opportunity' | 'target' | 'other' | 'user' | 'duplicate';
+      slot: 'contact' | 'account' | 'task' | 'opportunity' | 'target' | 'other' | 'user' | 'duplicate' | 'type';
       candidates: { id: string; kind: 'contact' | 'account' | 'task' | 'opportunity' | 'user' | 'option'; label: string; detail?: string; accountId?: string | null }[];
       lang: Locale;
       text: string;

@@ -4,7 +4,7 @@ import { actionFor, listWords, priorityWord, typeWord } from '../words.ts';
 import { L, type Handler, type HandlerContext, type HandlerResult } from './context.ts';
 import { applyEdit } from './edit.ts';
 import { part, sentence, written } from './reply.ts';
-import { describeParty, displayName, resolveOthers, resolveParty } from './resolve.ts';
+import { askToChoose, describeParty, displayName, resolveOthers, resolveParty } from './resolve.ts';
 
 /** "in 3 days" style due dates come with a time; a date alone means 09:00 local (the parser's rule). */
 export function parseIso(iso: string | undefined): Date | undefined {
@@ -54,7 +54,16 @@ export const logInteraction: Handler = async (ctx, entities, resolved) => {
   const { party } = who;
   const others = await resolveOthers(ctx, 'log_interaction', entities, { ...resolved, contactId: party.contactId, accountId: party.accountId }, party.contactId);
   if (!others.ok) return others.result;
-  const type = entities.interactionType ?? 'note';
+  const type = entities.interactionType ?? resolved.interactionType;
+  if (!type) {
+    // The message did not say what kind of contact it was: asked, not guessed.
+    const kinds = ['visit', 'call', 'meeting', 'email', 'message', 'note'] as const;
+    return askToChoose(
+      ctx, 'log_interaction', entities, { ...resolved, contactId: party.contactId, accountId: party.accountId, otherIds: resolved.otherIds ?? [] }, 'type',
+      L(ctx.lang, `Was it a visit, a call, a meeting…? (with ${party.label})`, `是拜访、电话还是会议……？（${party.label}）`),
+      kinds.map((k) => ({ id: k, kind: 'option' as const, label: k === 'note' ? L(ctx.lang, 'Just a note', '只是备注') : typeWord(k, ctx.lang) })),
+    );
+  }
   const occurredAt = parseIso(entities.when) ?? ctx.now;
   const due = parseIso(entities.due);
   const bad = sanityCheckDate(ctx, occurredAt, 'when') ?? sanityCheckDate(ctx, due, 'due');

@@ -282,6 +282,7 @@ export function applyChoice(p: Extract<Pending, { type: 'choose' }>, index: numb
   if (!c) return null;
   const r: Resolved = { ...p.resolved };
   if (p.slot === 'other') r.otherIds = [...(r.otherIds ?? []), c.id];
+  else if (p.slot === 'type') r.interactionType = c.id as Resolved['interactionType'];
   else if (p.slot === 'duplicate') {
     if (c.kind === 'option') r.newAnyway = true;
     else r.duplicateOf = c.id;
