@@ -44,7 +44,8 @@ function normalise(text: string): string {
 export function detectLanguage(text: string): 'en' | 'zh' {
   const han = text.match(HAN_G)?.length ?? 0;
   if (han === 0) return 'en';
-  const latin = text.match(LATIN_G)?.length ?? 0;
+  // E-mail addresses and links say nothing about the language the user writes in.
+  const latin = text.replace(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?:\/\/\S+/g, ' ').match(LATIN_G)?.length ?? 0;
   return han >= latin ? 'zh' : 'en';
 }
 
@@ -148,10 +149,10 @@ const EN_CONTACT_RE = /\b(?:Dr|Mr|Ms|Mrs|Prof|Miss)\.?\s+[A-Z][a-z]+(?:\s+[A-Z][
 const SURNAMES = '李王张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段钱汤尹黎易常武乔贺赖龚文';
 const ZH_TITLES = '医生|主任|院长|教授|经理|总监|总|老师|护士长|科长|处长|主管|博士|大夫|部长';
 const ZH_CONTACT_RE = new RegExp(`[${SURNAMES}](?:(?:(?![的了和跟与给在是把对向说见])[\\u4e00-\\u9fa5]){1,2}?)?(?:${ZH_TITLES})`, 'g');
-const ZH_FULLNAME_AFTER_MARKER_RE = new RegExp(`(?:给|和|与|跟|拜访了?|联系人[\\s:]*|把|叫|是)([${SURNAMES}][\\u4e00-\\u9fa5]{1,2}?)(?=通|打|发|开|见|聊|说|的|标记|设为|电话|,|\\s|$|:)`, 'g');
+const ZH_FULLNAME_AFTER_MARKER_RE = new RegExp(`(?:给|和|与|跟|还有|及|拜访了?|见了|联系人[\\s:：，,]*|把|叫|是|(?:医院|公司|集团|药房)的)([${SURNAMES}][\\u4e00-\\u9fa5]{1,2}?)(?=通|打|发|开|见|聊|说|的|和|还有|一起|谈|吃|退订|要|升|是|，|标记|设为|电话|,|\\s|$|:)`, 'g');
 const ORG_SUFFIX_EN = 'Hospital|Clinic|Inc\\.?|Corp\\.?|Corporation|Ltd\\.?|LLC|Industries|Enterprises|Group|Pharma|Labs|University|Medical Center';
 const EN_ORG_RE = new RegExp(`\\b(?:[A-Z][\\w&.-]*\\s+){0,3}(?:${ORG_SUFFIX_EN})(?![\\w])`, 'g');
-const ZH_ORG_RE = /[\u4e00-\u9fa5A-Za-z0-9]{1,14}?(?:医院|公司|集团|诊所|卫生院|医疗中心|中心医院)/g;
+const ZH_ORG_RE = /[\u4e00-\u9fa5A-Za-z0-9]{1,14}?(?:医院|公司|集团|诊所|卫生院|医疗中心|中心医院|大药房|药房|药店|药业|制药|医药|科技|研究所|卫生服务中心|大学|学院|银行)/g;
 const ZH_ORG_CUT_RE = /跟进|拜访|一下|投诉|提醒我|讲讲|联系人|客户|商机|机会|周[一二三四五六日天]|[了给和与跟向对把访在到是为去查前后天]/g;
 const EMAIL_RE = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
 const PHONE_RE = /(?:\+\d{1,3}[\s-]?)?\d{3}[\s-]?\d{4}[\s-]?\d{4}|\b\d{3}[\s-]\d{3}[\s-]\d{4}\b/;
@@ -219,7 +220,7 @@ const TYPE_RULES: Array<[RegExp, NonNullable<Entities['interactionType']>]> = [
   [/^(?:quick )?note\b|记录一下|记一下|备注/i, 'note'],
   [/\bvisit(?:ed|s)?\b|拜访|回访|上门|去.{0,6}医院/i, 'visit'],
   [/\bcall(?:ed|s)?\b|\bphoned?\b|\brang\b|\bbuzzed\b|\bon the phone\b|\bspoke\b|\btalked\b|打了?电话|回电话|电话|通了电话/i, 'call'],
-  [/\bmeet(?:ing)?\b|\bmet\b|\blunch\b|\bdinner\b|开.{0,2}会|见.{0,1}面|会议|面谈|吃饭|吃了?饭|喝茶/i, 'meeting'],
+  [/\bmeet(?:ing)?\b|\bmet\b|\blunch\b|\bdinner\b|开.{0,2}会|见.{0,1}面|见了|当面|会议|面谈|吃饭|吃了?饭|喝茶/i, 'meeting'],
   [/\bemail(?:ed)?\b|\bmail(?:ed)?\b|邮件/i, 'email'],
   [/\bmessag(?:e|ed)\b|\bwechat\b|\btext(?:ed)?\b|微信|短信|发了(?!邮件)/i, 'message'],
 ];
@@ -256,12 +257,13 @@ function findContacts(t: string): Span[] {
   const out: Span[] = [];
   for (const m of t.matchAll(EN_CONTACT_RE)) out.push({ text: m[0], index: m.index });
   for (const m of t.matchAll(ZH_CONTACT_RE)) out.push({ text: m[0], index: m.index });
-  if (out.length === 0) {
-    for (const m of t.matchAll(ZH_FULLNAME_AFTER_MARKER_RE)) {
-      const name = m[1]!;
-      if (/医院|公司|集团|任务|客户|商机/.test(name)) continue;
-      out.push({ text: name, index: m.index + m[0].length - name.length });
-    }
+  const titled = out.slice();
+  for (const m of t.matchAll(ZH_FULLNAME_AFTER_MARKER_RE)) {
+    const name = m[1]!;
+    const index = m.index + m[0].length - name.length;
+    if (/医院|公司|集团|任务|客户|商机/.test(name)) continue;
+    if (titled.some((c) => index < c.index + c.text.length && c.index < index + name.length)) continue;
+    out.push({ text: name, index });
   }
   return out.sort((a, b) => a.index - b.index);
 }
@@ -544,6 +546,11 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
     else {
       const vp = /\bremind me (?:\s*)?to\s+(?!call|visit|email|check|follow|meet|ping|book)([a-z ]+?)\s+(?:to|with|for)\s+$/i.exec(masked.slice(0, ents[0]?.index ?? 0));
       if (vp) e.summary = clean(vp[1]);
+      else {
+        // "remind me to send Maria the pricing sheet on friday": the action, as written.
+        const act = /\b(?:remind me to|reminder to|need to|have to|gotta|don't forget to|make sure to)\s+(.+)$/i.exec(textNoDates);
+        if (act) { const a = clean(act[1]!.replace(PRIORITY_WORDS_RE, ' ').replace(/\b(?:on|by|at|before)\s*$/i, '')); if (a && !/^(?:call|email|visit|ping|meet|follow up)(?: with)?$/i.test(a)) e.summary = a; }
+      }
     }
   } else if (ents.length) {
     let rest = masked.slice(end).replace(/[,]?\s*提醒我\s*$/, '').replace(/^的/, '');
@@ -699,11 +706,40 @@ function findBirthday(w: Work): string | undefined {
   return undefined;
 }
 
+/** A Chinese full name opening a statement about that person: `张伟升职了`, `赵敏是影响者`. */
+const ZH_LEADING_NAME_RE = new RegExp(`^([${SURNAMES}][\\u4e00-\\u9fa5]{1,2}?)(?=升|是|说|退订|要求|不想|不要|的(?:邮箱|电话|手机|生日|职位|职务|title)|现在|调|跳槽|离职|换|被|当|成了|已经|也|刚)`);
+function zhLeadingName(t: string): Span | undefined {
+  const m = ZH_LEADING_NAME_RE.exec(t);
+  return m ? { text: m[1]!, index: 0 } : undefined;
+}
+
+/** A correction of the last record: what it should have been (`no wait, it was a meeting`, `不对，是李主任`). */
+function extractCorrection(w: Work, e: Entities): void {
+  const { t } = w;
+  // "actually it was Bill, not Peter": the first name is the right one.
+  const c = [...w.contacts, ...w.caps, ...w.orgs.filter((o) => !/\b(?:Inc|Corp|Ltd|LLC|Hospital|Pharma|Group)\b|医院|公司/.test(o.text))].sort((x, y) => x.index - y.index)[0];
+  if (c) e.contact = c.text;
+  else {
+    const m = /(?:是|应该是)([\u4e00-\u9fa5]{2,3}?)(?:[,，。不]|$)/.exec(t);
+    if (m && new RegExp(`^[${SURNAMES}]`).test(m[1]!) && !/^(?:打电话|电话|见面|开会|微信|邮件|拜访|前天|昨天|今天)/.test(m[1]!)) e.contact = m[1]!;
+  }
+  const a = w.orgs.find((o) => !c || o.index !== c.index);
+  if (a) e.account = a.text;
+  const type = firstRule(t.replace(/\bnot (?:a |an )?\w+/i, ' ').replace(/不是[^，,]*/, ' '), TYPE_RULES) ?? (/是?电话|打(?:的)?电话/.test(t) ? 'call' : undefined);
+  if (type) e.interactionType = type;
+  const d = findDate(mask(t, [...w.contacts, ...w.orgs]), { now: w.now, tz: w.tz, lang: w.lang, forward: false, durations: false });
+  if (d && !d.today) e.when = d.past || !isBarePastable(t, d.index, d.text) ? d.iso : toPast(d.iso, d.text, w.tz);
+  const amt = findAmount(t.replace(/\bnot\s+\$?[\d.,]+k?\b/i, ' '), w.lang);
+  if (amt) { e.amount = amt.amount; e.currency = amt.currency; }
+  const st = firstMatchingRule(t, STAGE_RULES);
+  if (st) e.stage = st;
+}
+
 /** A rep a manager asks about: `alex's deals`, `王芳的漏斗`, `how is alex doing`, `deals for raj`. */
 function findRep(w: Work): string | undefined {
   const t = w.t;
   let m: RegExpExecArray | null;
-  if ((m = /^([\u4e00-\u9fa5]{2,3})(?:的|这个月|这周|本月|本周|上个?月|上周|今年|最近|这季度)/.exec(t)) && /^[李王张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段钱汤尹黎易常武乔贺赖龚文]/.test(m[1]!) && !/我们|团队|本周|这周/.test(m[1]!)) return m[1];
+  if ((m = /^([\u4e00-\u9fa5]{2,3}?)(?:有哪些|有多少|有几|的|这个月|这周|本月|本周|上个?月|上周|今年|最近|这季度)/.exec(t)) && /^[李王张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段钱汤尹黎易常武乔贺赖龚文]/.test(m[1]!) && !/我们|团队|本周|这周/.test(m[1]!)) return m[1];
   if ((m = /(?:看看|查一下|查下|说说)([\u4e00-\u9fa5]{2,3})的/.exec(t))) return m[1];
   if ((m = /\b([A-Za-z][a-z]+)'s\s+(?:\w+\s+)?(?:deals|opps|opportunities|pipeline|forecast|funnel|numbers|kpis?|performance|stats|quota|tasks|accounts|visits|calls|win rate|activity|activities|csat|nps)\b/i.exec(t)) && !STOP.has(m[1]!.toLowerCase())) return m[1];
   if ((m = /\bhow(?:'s| is| has)\s+([a-z]+)\s+(?:doing|been doing|tracking|performing)\b/i.exec(t)) && !STOP.has(m[1]!.toLowerCase())) return m[1];
@@ -733,12 +769,27 @@ function extractPeriodScope(w: Work, e: Entities): void {
 
 const OPP_CMD_RE = /^.*?\b(?:opp|opportunity|deal|lead)\b\s*(?:for|with|at)?\s*:?\s*|^.*?(?:商机|机会)\s*[:,]?\s*/i;
 
+const CLOSE_WORDS_RE = /[,，;]?\s*(?:expected (?:to )?close|closing|close(?:s)? (?:by|on|in)?|close date|target close|预计|计划|争取)\s*$|[,，;]?\s*(?:成交|签约?|关单|落地)\s*$/i;
+
 function extractCreateOpp(w: Work, e: Entities): void {
+  // The expected close date, and its words out of the title.
+  const d = findDate(mask(w.t, [...w.contacts, ...w.orgs]), { now: w.now, tz: w.tz, lang: w.lang, forward: true, durations: false });
+  let t0 = w.t;
+  if (d && !d.past) {
+    e.due = d.iso;
+    const before = w.t.slice(0, d.index).replace(CLOSE_WORDS_RE, '');
+    const after = w.t.slice(d.index + d.text.length).replace(/^\s*(?:前|之前)?(?:成交|签约?|关单|落地)/, '');
+    t0 = before + after;
+  }
+  w = { ...w, t: t0 };
   const amt = findAmount(w.t, w.lang);
   if (amt) { e.amount = amt.amount; e.currency = amt.currency; }
   let s = amt ? w.t.slice(0, amt.span.index) + ' ' + w.t.slice(amt.span.index + amt.span.text.length) : w.t;
   s = s.replace(OPP_CMD_RE, '');
   const acc = w.orgs.find((o) => s.includes(o.text)) ?? w.caps.find((c) => s.includes(c.text));
+  // "给人民医院建个商机：…": the account stood before the command.
+  const before = !acc ? w.orgs.find((o) => !s.includes(o.text)) : undefined;
+  if (before) e.account = before.text;
   if (acc) {
     e.account = acc.text;
     const i = s.indexOf(acc.text);
@@ -781,19 +832,36 @@ function extractContactFields(w: Work, intent: IntentName, e: Entities): void {
   if (intent === 'create_contact') {
     const zh = w.lang === 'zh' && /\p{Script=Han}/u.test(t);
     if (zh) {
+      // Entities first: the organisation and the person wherever they stand; the title is the
+      // person's own (周晓明主任 → 周晓明, 主任) or a part no other entity claimed.
+      const org = w.orgs[0];
+      if (org) e.account = org.text;
+      const person = w.contacts.find((c) => !org || !overlaps(c, org));
       const body = t.replace(ZH_CONTACT_CMD_RE, '');
-      const toks = body.split(/[\s,:]+/).filter(Boolean);
-      const name = toks.shift();
-      if (name) e.contact = name;
+      const toks = body.split(/[\s,:：，。；;]+/).filter(Boolean);
+      let titleFromName: string | undefined;
+      if (person) {
+        const tm = new RegExp(`^(.+?)(${ZH_TITLES})$`).exec(person.text);
+        if (tm && tm[1]!.length >= 2) { e.contact = tm[1]!; titleFromName = tm[2]!; }
+        else e.contact = person.text;
+      } else {
+        const name = toks.find((x) => !(org && x.includes(org.text)) && !EMAIL_RE.test(x) && !/\d{5,}/.test(x) && new RegExp(`^[${SURNAMES}]`).test(x) && x.length <= 5);
+        if (name) {
+          const tm = new RegExp(`^(.+?)(${ZH_TITLES})$`).exec(name);
+          if (tm && tm[1]!.length >= 2) { e.contact = tm[1]!; titleFromName = tm[2]!; } else e.contact = name;
+        }
+      }
       const titleParts: string[] = [];
       for (let tok of toks) {
-        if (EMAIL_RE.test(tok) || /^\+?\d[\d-]{6,}$/.test(tok)) continue;
-        if (firstRule(tok, ROLE_RULES) && tok.length <= 4) continue;
-        const org = w.orgs.find((o) => tok.includes(o.text));
-        if (org) { e.account = org.text; tok = tok.replace(org.text, ''); if (!tok) continue; }
+        if (EMAIL_RE.test(tok) || /\d{5,}/.test(tok) || /^(?:邮箱|电话|手机|生日)/.test(tok)) continue;
+        if (firstRule(tok, ROLE_RULES)) continue;
+        if (org && tok.includes(org.text)) tok = tok.slice(tok.indexOf(org.text) + org.text.length).replace(/^的/, '');
+        if (e.contact && tok.includes(e.contact)) continue;
+        if (!tok || /^(?:帮我|加|加个|新增|新建|添加|一个|联系人)/.test(tok)) continue;
         titleParts.push(tok);
       }
       if (titleParts.length) e.title = titleParts.join(' ');
+      else if (titleFromName) e.title = titleFromName;
       return;
     }
     // English
@@ -815,7 +883,7 @@ function extractContactFields(w: Work, intent: IntentName, e: Entities): void {
   }
 
   // update_contact
-  const c = w.contacts[0] ?? w.caps[0];
+  const c = w.contacts[0] ?? w.caps[0] ?? zhLeadingName(t);
   if (c) e.contact = c.text;
   if (!c && w.lang === 'zh') {
     const m = /(?:更新联系人|把|修改)\s*([\u4e00-\u9fa5]{2,3}?)(?=\s|的|标记|设为|电话|$)/.exec(t);
@@ -824,7 +892,8 @@ function extractContactFields(w: Work, intent: IntentName, e: Entities): void {
   let m: RegExpExecArray | null;
   if ((m = /\bis now (?:the |a |an )?(.+)$/i.exec(t)) && !role) e.title = clean(m[1]);
   else if ((m = /\btitle (?:to|is|:)\s*(.+)$/i.exec(t))) e.title = clean(m[1]);
-  else if ((m = /(?:升为|升任|职位更新为|职位改为|职务改为)(.+?)了?$/.exec(t))) e.title = clean(m[1]);
+  else if ((m = /(?:升为|升任|升职为|当上了?|现在是|职位更新为|职位改为|职务改为)([^，,。]+?)了?(?:[，,。]|$)/.exec(t)) && !firstRule(m[1]!, ROLE_RULES)) e.title = clean(m[1]);
+  else if ((m = /\b(?:was made|got made|promoted to|became|has become|is the new|moved up to)\s+(?:the |a |an |our )?(.+?)(?:\s+(?:at|of)\s+[A-Z][\w.]*.*)?(?:[,.;!]|$)/i.exec(t)) && !role) e.title = clean(m[1]);
   if ((m = /(?:moved to|transferred to|joined|调到|跳槽到)\s*(.+?)(?:了)?$/i.exec(t))) {
     const org = w.orgs.find((o) => m![1]!.includes(o.text)) ?? w.caps.find((x) => m![1]!.includes(x.text));
     if (org) e.account = org.text;
@@ -865,7 +934,15 @@ function findNames(t: string): { contacts: Span[]; orgs: Span[]; caps: Span[]; l
   const zhOrgs = findZhOrgs(t);
   const structural = findZhOrgsByStructure(t, [...zhContacts, ...people]).filter((o) => !zhOrgs.some((z) => overlaps(z, o)));
   const orgs = [...enOrgs, ...zhOrgs, ...structural]
-    .filter((o) => !contacts.some((c) => overlaps(o, c)))
+    .map((o) => {
+      // 王丽还有华山医院: the organisation starts after the person and the joining word.
+      const c = contacts.find((x) => overlaps(o, x) && x.index <= o.index + 1 && x.index + x.text.length < o.index + o.text.length);
+      if (!c || !/\p{Script=Han}/u.test(o.text)) return o;
+      const rest = t.slice(c.index + c.text.length, o.index + o.text.length);
+      const lead = /^(?:还有|以及|及|和|跟|与|的|,|，|\s)*/.exec(rest)![0].length;
+      return { text: rest.slice(lead), index: c.index + c.text.length + lead };
+    })
+    .filter((o) => o.text.length >= 2 && !contacts.some((c) => overlaps(o, c)))
     .filter((o, i, all) => !all.some((x, j) => j < i && overlaps(x, o)))
     .sort(byIndex);
   const caps = en.unknown.filter((u) => !contacts.some((c) => overlaps(u, c)) && !orgs.some((o) => overlaps(u, o)));
@@ -992,6 +1069,14 @@ function entitiesFor(intent: IntentName, w: Analysis): Entities {
       if (contacts[0] && !orgs[0]) e.contact = contacts[0].text;
       else { const a = pickAccount(w); if (a) e.account = a.text; else if (contacts[0]) e.contact = contacts[0].text; else if (w.loose[0]) e.account = w.loose[0].text; }
       break;
+    case 'opt_out': {
+      const c = w.contacts[0] ?? zhLeadingName(t) ?? [...w.caps, ...w.orgs].find((x) => x.index === 0 && !/^(?:Stop|Unsubscribe|Please)$/i.test(x.text));
+      if (c) e.contact = c.text;
+      const a = w.orgs.find((o) => !c || o.index !== c.index);
+      if (a) e.account = a.text;
+      break;
+    }
+    case 'correct_last': extractCorrection(w, e); break;
     case 'decision_chain': {
       const a = pickAccount(w);
       if (a) e.account = a.text;

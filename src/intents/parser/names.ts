@@ -75,7 +75,7 @@ const STOP = new Set(
 
 interface Tok { w: string; lw: string; index: number; end: number; cap: boolean }
 
-const WORD_RE = /[A-Za-z][A-Za-z'&.-]*|@/g;
+const WORD_RE = /\p{Script=Latin}[\p{Script=Latin}'&.-]*|@/gu;
 
 function tokens(t: string): Tok[] {
   const out: Tok[] = [];
@@ -84,7 +84,7 @@ function tokens(t: string): Tok[] {
     let w = m[0].replace(/[.'-]+$/, '');
     if (/'s$/i.test(w)) w = w.slice(0, -2);
     if (!w) continue;
-    out.push({ w, lw: w.toLowerCase(), index: m.index, end: m.index + w.length, cap: /^[A-Z]/.test(w) });
+    out.push({ w, lw: w.toLowerCase(), index: m.index, end: m.index + w.length, cap: /^\p{Lu}/u.test(w) });
   }
   return out;
 }
