@@ -549,7 +549,12 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
       else {
         // "remind me to send Maria the pricing sheet on friday": the action, as written.
         const act = /\b(?:remind me to|reminder to|need to|have to|gotta|don't forget to|make sure to)\s+(.+)$/i.exec(textNoDates);
-        if (act) { const a = clean(act[1]!.replace(PRIORITY_WORDS_RE, ' ').replace(/\b(?:on|by|at|before)\s*$/i, '')); if (a && !/^(?:call|email|visit|ping|meet|follow up)(?: with)?$/i.test(a)) e.summary = a; }
+        if (act) {
+          const a = clean(act[1]!.replace(PRIORITY_WORDS_RE, ' ').replace(/\b(?:on|by|at|before)\s*$/i, ''));
+          // "call Dr. Wang" says nothing the type and the contact do not already say.
+          const bare = a && ents.reduce((x, sp) => x.replace(sp.text, ' '), a).replace(/\b(?:call|email|visit|ping|meet|text|message|follow up|check in|with|to|at)\b/gi, ' ').trim();
+          if (a && bare) e.summary = a;
+        }
       }
     }
   } else if (ents.length) {
@@ -773,7 +778,8 @@ const CLOSE_WORDS_RE = /[,，;]?\s*(?:expected (?:to )?close|closing|close(?:s)?
 
 function extractCreateOpp(w: Work, e: Entities): void {
   // The expected close date, and its words out of the title.
-  const d = findDate(mask(w.t, [...w.contacts, ...w.orgs]), { now: w.now, tz: w.tz, lang: w.lang, forward: true, durations: false });
+  const amt0 = findAmount(w.t, w.lang);
+  const d = findDate(mask(w.t, [...w.contacts, ...w.orgs, ...(amt0 ? [amt0.span] : [])]), { now: w.now, tz: w.tz, lang: w.lang, forward: true, durations: false });
   let t0 = w.t;
   if (d && !d.past) {
     e.due = d.iso;
