@@ -44,6 +44,8 @@ export interface Resolved {
   /** create_contact: the same person exists; the user chose to keep them (their id) or to add anyway. */
   duplicateOf?: string;
   newAnyway?: boolean;
+  /** opt_out reported by a rep: what the contact stopped (asked when the message does not say). */
+  optOut?: 'surveys' | 'greetings' | 'both';
   /** The kind of interaction, chosen when the message did not say (visit, call, meeting…). */
   interactionType?: 'visit' | 'call' | 'meeting' | 'email' | 'message' | 'note';
   /** The words of an answer to "Who?", where an account may be mentioned that narrows the choice. */
@@ -59,7 +61,7 @@ export type Pending =
       intent: IntentName;
       entities: Entities;
       resolved: Resolved;
-      slot: 'contact' | 'account' | 'task' | 'opportunity' | 'target' | 'other' | 'user' | 'duplicate' | 'type';
+      slot: 'contact' | 'account' | 'task' | 'opportunity' | 'target' | 'other' | 'user' | 'duplicate' | 'type' | 'optout';
       candidates: { id: string; kind: 'contact' | 'account' | 'task' | 'opportunity' | 'user' | 'option'; label: string; detail?: string; accountId?: string | null }[];
       lang: Locale;
       text: string;

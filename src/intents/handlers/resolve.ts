@@ -283,6 +283,7 @@ export function applyChoice(p: Extract<Pending, { type: 'choose' }>, index: numb
   const r: Resolved = { ...p.resolved };
   if (p.slot === 'other') r.otherIds = [...(r.otherIds ?? []), c.id];
   else if (p.slot === 'type') r.interactionType = c.id as Resolved['interactionType'];
+  else if (p.slot === 'optout') r.optOut = c.id as Resolved['optOut'];
   else if (p.slot === 'duplicate') {
     if (c.kind === 'option') r.newAnyway = true;
     else r.duplicateOf = c.id;

@@ -2,7 +2,7 @@
 import { formatWhen } from '../format.ts';
 import { priorityWord } from '../words.ts';
 import { L, type EditableEntity, type Handler, type HandlerContext, type HandlerResult, type Pending } from './context.ts';
-import { resolveParty } from './resolve.ts';
+import { askToChoose, resolveParty } from './resolve.ts';
 import { accountOverview } from './accounts.ts';
 import { askWhatToChange } from './edit.ts';
 import { part, sentence, written } from './reply.ts';
@@ -112,12 +112,28 @@ export const optOut: Handler = async (ctx, entities, resolved) => {
       pending: { type: 'slot', intent: 'opt_out', entities: { ...entities, contact: undefined }, resolved: {}, slot: 'contact', lang: ctx.lang, text: ctx.text, sourceMessageId: ctx.sourceMessageId },
     };
   }
-  const before = await ctx.services.contacts.getContact(ctx.actor, who.party.contactId);
-  await ctx.services.privacy.setOptOut(ctx.actor, who.party.contactId, { surveys: true, greetings: true });
-  if (before.surveyOptOut && before.greetingOptOut) {
-    return { replies: [{ kind: 'info', text: L(ctx.lang, `${who.party.label} had already opted out of surveys and greetings; nothing changed.`, `${who.party.label}之前已退订调查和问候，无需更改。`) }] };
+  // The contract does not say what was stopped ("stop sending her surveys" is not "no greetings
+  // either"): asked, never assumed.
+  if (!resolved.optOut) {
+    return askToChoose(
+      ctx, 'opt_out', entities, { ...resolved, contactId: who.party.contactId }, 'optout',
+      L(ctx.lang, `What should ${who.party.label} no longer get? Nothing is sent either way.`, `${who.party.label}不想再收到什么？无论选哪项都不会发送任何消息。`),
+      [
+        { id: 'surveys', kind: 'option', label: L(ctx.lang, 'Surveys only', '只停调查'), detail: L(ctx.lang, 'satisfaction surveys, questionnaires, NPS', '满意度调查 问卷 survey') },
+        { id: 'greetings', kind: 'option', label: L(ctx.lang, 'Greetings only', '只停问候'), detail: L(ctx.lang, 'birthday and holiday greetings', '生日 节日 祝福 问候 greeting') },
+        { id: 'both', kind: 'option', label: L(ctx.lang, 'Both', '两者都停'), detail: L(ctx.lang, 'surveys and greetings, everything, all', '调查和问候 全部 都') },
+      ],
+    );
   }
-  const text = L(ctx.lang, `Recorded: ${who.party.label} opted out — no more surveys or greetings will be sent to them (nothing was sent now).`, `已记录：${who.party.label}已退订，今后不再向其发送调查和问候（本次没有发送任何消息）。`);
+  const flags = { surveys: resolved.optOut !== 'greetings', greetings: resolved.optOut !== 'surveys' };
+  const before = await ctx.services.contacts.getContact(ctx.actor, who.party.contactId);
+  const what =
+    resolved.optOut === 'surveys' ? L(ctx.lang, 'surveys', '调查') : resolved.optOut === 'greetings' ? L(ctx.lang, 'greetings', '问候') : L(ctx.lang, 'surveys or greetings', '调查和问候');
+  if ((!flags.surveys || before.surveyOptOut) && (!flags.greetings || before.greetingOptOut)) {
+    return { replies: [{ kind: 'info', text: L(ctx.lang, `${who.party.label} had already opted out of ${what}; nothing changed.`, `${who.party.label}之前已退订${what}，无需更改。`) }] };
+  }
+  await ctx.services.privacy.setOptOut(ctx.actor, who.party.contactId, { ...(flags.surveys ? { surveys: true } : {}), ...(flags.greetings ? { greetings: true } : {}) });
+  const text = L(ctx.lang, `Recorded: ${who.party.label} opted out — no more ${what} will be sent to them (nothing was sent now).`, `已记录：${who.party.label}已退订，今后不再向其发送${what}（本次没有发送任何消息）。`);
   return written(ctx, text, { entity: 'contact', id: who.party.contactId });
 };
 
