@@ -78,6 +78,7 @@ async function openPglite(dataDir: string): Promise<Database> {
   // that BullMQ's PostgreSQL backend sets per connection: put BullMQ's schema on the path here.
   // Prisma qualifies its tables with "public", so this does not change what it sees.
   await pglite.exec('SET search_path TO "$user", public, bullmq');
+  yieldBetweenStatements(pglite);
   const adapterFactory = new PrismaPGlite(pglite);
   const prisma = new PrismaClient({ adapter: adapterFactory });
   let socket: PGLiteSocketServer | undefined;
@@ -103,6 +104,23 @@ async function openPglite(dataDir: string): Promise<Database> {
       if (lockFile) rmSync(lockFile, { force: true });
     },
   };
+}
+
+/**
+ * PGlite runs each statement synchronously on this thread, and its lock passes from one queued
+ * statement to the next in promise callbacks only, so while statements are queued (a burst of
+ * requests, the workers) no socket is read: /healthz went unanswered for half a minute under a
+ * burst of writes, and the admission bound (src/server/admission.ts) never even saw the burst.
+ * Each statement first lets pending I/O run (one setImmediate, microseconds when there is none).
+ */
+function yieldBetweenStatements(pglite: object): void {
+  const db = pglite as { _runExclusiveQuery<T>(fn: () => Promise<T>): Promise<T> };
+  const exclusive = db._runExclusiveQuery.bind(pglite);
+  db._runExclusiveQuery = <T>(fn: () => Promise<T>) =>
+    exclusive(async () => {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      return fn();
+    });
 }
 
 /**

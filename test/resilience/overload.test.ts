@@ -2,11 +2,13 @@
 // and Retry-After (each process bounds its work in flight) — never a 500 such as Prisma's P2028
 // "Unable to start a transaction in the given time" — while /healthz and /readyz keep answering;
 // and a database that stops answering holds a request a few seconds, not a minute.
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_TENANT_ID } from '../../src/seed/demo.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
-import { cloneDatabase, record, sleep, TcpProxy, waitFor } from './_support.ts';
+import { cloneDatabase, record, ROOT, sleep, TcpProxy, waitFor } from './_support.ts';
 
 interface Outcome {
   status: number;
@@ -43,6 +45,16 @@ async function slowestAnswer(url: string, during: Promise<unknown>): Promise<{ w
   return { worst, answers, failures };
 }
 
+/** A burst of concurrent chat requests from a separate process (its own event loop and sockets). */
+async function burst(url: string, messages: [string, string][]): Promise<Outcome[]> {
+  const child = spawn(process.execPath, [join(ROOT, 'test/resilience/_burst.mjs'), url, JSON.stringify(messages)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString('utf8')));
+  await new Promise((resolve) => child.once('exit', resolve));
+  const rows = JSON.parse(out) as { status: number; retryAfter: string | null; ms: number; text: string | null; error?: string }[];
+  return rows.map((r) => ({ status: r.status, retryAfter: r.retryAfter, ms: r.ms, body: { replies: r.text === null ? [] : [{ kind: 'error', text: r.text }], ...(r.error ? { error: r.error } : {}) } }));
+}
+
 function tally(results: Outcome[]) {
   const by: Record<number, number> = {};
   for (const r of results) by[r.status] = (by[r.status] ?? 0) + 1;
@@ -62,9 +74,9 @@ describe('overload on PostgreSQL: 800 concurrent at-risk reads', () => {
   });
 
   it('serves or sheds with 503 + Retry-After, never 500, and /healthz keeps answering', async () => {
-    const burst = Promise.all(Array.from({ length: 800 }, () => post(t.url, 'demo-manager', 'which accounts are at risk this week?')));
-    const health = await slowestAnswer(`${t.url}/healthz`, burst);
-    const results = await burst;
+    const running = burst(t.url, Array.from({ length: 800 }, () => ['demo-manager', 'which accounts are at risk this week?'] as [string, string]));
+    const health = await slowestAnswer(`${t.url}/healthz`, running);
+    const results = await running;
     const counts = tally(results);
     record({ suite: 'resilience', scenario: `800 concurrent at-risk reads on PostgreSQL: ${JSON.stringify(counts)}, /healthz worst ${health.worst} ms`, faults: 1, eventsLost: 0, duplicates: 0 });
     expect(Object.keys(counts).map(Number).every((s) => s === 200 || s === 503), JSON.stringify(counts)).toBe(true);
@@ -90,9 +102,9 @@ describe('overload on PGlite: 1,000 concurrent writes', () => {
 
   it('serves or sheds with 503 + Retry-After, never 500; /healthz and /readyz keep answering; every 200 is stored once', async () => {
     const tag = randomUUID().slice(0, 8);
-    const burst = Promise.all(Array.from({ length: 1000 }, (_, i) => post(t.url, i % 2 ? 'demo-rep-en' : 'demo-rep-zh', i % 2 ? `log call with Tom Baker: overload ${tag} ${i}` : `拜访了李医生，压力测试 ${tag} ${i}`)));
-    const [health, ready] = await Promise.all([slowestAnswer(`${t.url}/healthz`, burst), slowestAnswer(`${t.url}/readyz`, burst)]);
-    const results = await burst;
+    const running = burst(t.url, Array.from({ length: 1000 }, (_, i) => [i % 2 ? 'demo-rep-en' : 'demo-rep-zh', i % 2 ? `log call with Tom Baker: overload ${tag} ${i}` : `拜访了李医生，压力测试 ${tag} ${i}`] as [string, string]));
+    const [health, ready] = await Promise.all([slowestAnswer(`${t.url}/healthz`, running), slowestAnswer(`${t.url}/readyz`, running)]);
+    const results = await running;
     const counts = tally(results);
     record({ suite: 'resilience', scenario: `1000 concurrent writes on PGlite: ${JSON.stringify(counts)}, /healthz worst ${health.worst} ms, /readyz worst ${ready.worst} ms`, faults: 1, eventsLost: 0, duplicates: 0 });
     expect(Object.keys(counts).map(Number).every((s) => s === 200 || s === 503), JSON.stringify(counts)).toBe(true);
