@@ -276,7 +276,7 @@ function checkRules(said: string, body: ChatBody, changes: Change[]): string[] {
   if (said && isChinese(said)) {
     // Latin words the user wrote (names, emails) may come back; anything else must be Chinese.
     const own = new Set((said.match(/[A-Za-z][\w.@'-]*/g) ?? []).map((w) => w.toLowerCase()));
-    const first = (body.replies[0]?.text ?? '').replace(/\S+@\S+/g, ' ');
+    const first = (body.replies[0]?.text ?? '').replace(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, ' ');
     const foreign = (first.match(/[A-Za-z][\w.'-]*/g) ?? []).filter((w) => !own.has(w.toLowerCase()) && !/^(?:CSAT|NPS|KPI|RFM|SSO|[A-C])$/.test(w)).join('');
     if ((first.match(HAN) ?? []).length < Math.max(2, foreign.length / 3)) out.push(`Chinese message answered in English: ${first.slice(0, 120)}`);
     for (const t of texts) if (EN_FIELD_IN_ZH.test(t)) out.push(`English field name in a Chinese reply: ${t.slice(0, 160)}`);
