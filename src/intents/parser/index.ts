@@ -59,11 +59,12 @@ const R = (intent: IntentName, re: RegExp, conf = 0.9, not?: RegExp): Rule => (n
 
 const SCORE_START = /^(?:score\s*:?\s*|i(?:'d| would) give (?:it|you|them)?\s*(?:a\s*)?|打|给|评)?\s*(10|[0-9]|十|[零一二三四五六七八九])(?:\s*(?:分|星|颗星|stars?|\/\s*10|out of (?:5|10)))?(?=$|[\s,.:;!\-–—]|吧)/i;
 
+const ROLE_STATEMENT_RE = /\b(?:is|as|make (?:him|her|them)(?: the| a| an)?) (?:the |a |an |our )?(?:decision[- ]?maker|influencer|champion|gatekeeper|end user)\b|\b(?:signs off|calls the shots)\b(?!.*\?)|(?:是|为|设为|标记为)(?:我们的)?(?:决策人|决策者|影响者|影响人|支持者|内线|把关人|使用者|关键人)/i;
 const CORRECTION_RE = /^(?:sorry,? (?:that|it) was|wrong (?:date|type|contact|person|account|company|amount|stage)|错了|(?:日期|时间|类型|阶段|金额|联系人|客户)不对|no,? wait|wait,? no|nope,? |actually,? (?:it was|it's|make that|the)|sorry,? i meant|i meant|correction|scratch that|fix that|typo|should (?:be|have been)|change (?:that|it|the (?:date|type|contact|account|amount|note)) to|make that|not \w+,? (?:but|it was)|不对|搞错了|弄错了|记错了|写错了|说错了|改一下|更正|应该是|刚才那条|上一条)|^不是.{1,12}[，,\s]\s*是|^是.{1,12}[，,]?\s*不是|^(?:改成|日期改成|类型改成|时间改成)/i;
 
 const RULES: Rule[] = [
   // short commands first
-  R('opt_out', /\bunsubscribe\b|\bopt[- ]?out\b|\bstop sending\b|\bdon'?t send me\b|\bno more (?:surveys|messages|emails)\b|\bremove me from\b|^stop$|^td$|^退订$|退订|取消订阅|不要再发|别再给我发|别再发|不想再收到|^拒收$|不要再给我发|别(?:再)?发(?:问卷|调查|消息)|不要(?:再)?发(?:问卷|调查|消息)/i, 0.95),
+  R('opt_out', /\bunsubscribed?\b|\bopt(?:ed|s)?[- ]?out\b|\basked (?:us )?to (?:be removed|stop)|\bdon'?t (?:send|contact) (?:him|her|them)\b|\bstop sending (?:him|her|them)\b|\bno more (?:surveys|greetings|emails|messages)\b|退订了|\bstop sending\b|\bdon'?t send me\b|\bno more (?:surveys|messages|emails)\b|\bremove me from\b|^stop$|^td$|^退订$|退订|取消订阅|不要再发|别再给我发|别再发|不想再收到|^拒收$|不要再给我发|别(?:再)?发(?:问卷|调查|消息)|不要(?:再)?发(?:问卷|调查|消息)/i, 0.95),
   R('undo', /^(?:oops,?\s*)?undo\b|^revert\b|\btake that back\b|\bdelete what i just\b|^撤销|^撤回|撤回$|恢复刚才|删掉刚才|撤销刚才/i, 0.95),
   R('cancel', /^(?:no,?\s*)?(?:cancel|abort|never ?mind|forget it|stop that|nvm)\b|^(?:取消|算了|不用了|不要了|别弄了|取消吧)(?:[了吧啊.!！]*$|[,，\s])/i, 0.95),
   R('help', /^(?:help|commands|\?|帮助|怎么用|使用说明|有哪些功能|菜单)(?:\s+me)?[?？!]*$|what can you do|what (?:kind of )?(?:stuff|things) can (?:you|u) do|how (?:do i |to )use (?:this|you|it)|explain how|你都会啥|你会啥|能干啥|怎么设置|咋用|what do you do|\bwhat commands\b|\blist (?:of )?commands\b|show me what you can do|how (?:do|can) i\b|how does (?:this|it) work|你能做什么|你会什么|能干什么|怎么(?:记录|用|操作|添加|新建)|如何使用|怎么使用/i, 0.9),
@@ -80,15 +81,16 @@ const RULES: Rule[] = [
   R('kpi_report', /\bkpis?\b|\bquota\b|\bperformance\b|\bvisit count\b|\bhow many (?:calls|visits|meetings)\b|\bscorecard\b|业绩|拜访量|完成率|拜访次数|多少(?:个)?电话|指标|绩效|kpi/i, 0.9),
   R('list_at_risk', /at[- ]risk|\bchurn|going cold|\bno contact in\b|\brisky\b|流失|风险|预警|快丢了|很久没(?:拜访|联系)/i, 0.9),
   R('segment_customers', /\bsegment|\btier [abc]\b|\brfm\b|\btop customers\b|\bgroup\b.*\bcustomers\b|分级|分层|分群|[abc](?:类|级)(?:客户|医院)|[abc]类|重点客户/i, 0.9),
+  R('update_contact', ROLE_STATEMENT_RE, 0.9, /^(?:who|which|what|is there)\b|\?|？|谁|哪/i),
   R('decision_chain', /decision[- ]?makers?\b|decision chain|signs? off|buying committee|\bchampion at\b|stakeholders|\binfluences?\b|org chart|gatekeeper at|决策|说了算|组织架构|支持者|影响者|拍板/i, 0.9),
-  R('snooze_task', /\bsnooze|\bpostpone|\bpush\b.*\bto\b|\bdelay\b|\breschedule|\bmove the\b.*\btask\b|\bremind me later\b|推迟|延后|延期|推到|往后推|改到|稍后提醒|晚点提醒/i, 0.9, /clos(?:e|ing) date|expected close|\bdeal\b|\bopp\b|成交|签约|关单|那单|这单|单子|阶段|商机/i),
+  R('snooze_task', /\bpush(?:ed)?\b.*\bback\b|\bback (?:a|one|two|\d+) (?:day|week)s?\b|\bsnooze|\bpostpone|\bpush\b.*\bto\b|\bdelay\b|\breschedule|\bmove the\b.*\btask\b|\bremind me later\b|推迟|延后|延期|推到|往后推|改到|稍后提醒|晚点提醒/i, 0.9, /clos(?:e|ing) date|expected close|\bdeal\b|\bopp\b|成交|签约|关单|那单|这单|单子|阶段|商机/i),
   R('complete_task', /^done\b|\btask\b.*\b(?:is )?(?:done|complete|completed|finished)\b|\bmark\b.*\b(?:as )?(?:done|complete|completed)\b|^(?:completed|finished|close task|tick off|check off)\b|完成任务|任务(?:已经)?完成|(?:已经)?完成了$|^完成|搞定了|做完了|标记完成|标记为完成/i, 0.9, /没完成|未完成|完成情况|完成率/),
   R('list_tasks', /\btasks?\b|\bwhat(?:'s| is) due\b|\bdue (?:today|this week|tomorrow)\b|\bto-?dos?\b|\boverdue\b|\bfollow-ups\b|\bon my plate\b|\bwhat do i have\b|\bwhat do i need to\b|待办|任务|逾期|过期|要做什么/i, 0.9),
 ];
 
 const SCHEDULE_RE = /\bset up (?:a |an )?(?:call|meeting|visit|demo)|\barrange\b|\bplan (?:a |to )|\bremind|\breminder|\bfollow[- ]?up\b|\bschedule\b|\bbook (?:a|an)\b|\bping\b|\bneed to\b|\bcheck in\b|\bset (?:a )?follow/i;
 const SCHEDULE_ZH_RE = /提醒|跟进|安排|约一下|预约/;
-const LOG_START_RE = /^(?:log(?:ged)?|called|phoned|rang|visited|met|had|just had|spoke|talked|emailed|sent|messaged|texted|note|quick note|call with|visit\b|meeting with|lunch with)/i;
+const LOG_START_RE = /^(?:log(?:ged)?|called|phoned|rang|visited|met|had|just had|spoke|talked|emailed|sent|messaged|texted|note|quick note|call with|quick call|short call|visit\b|meeting with|lunch with|coffee with|dinner with|caught up with|dropped by|stopped by|swung by)/i;
 const LOG_ZH_RE = /拜访|打了?电话|电话沟通|通了电话|开了?.{0,2}会|见了?面|聊了|发了|记录一下|记一下|沟通了|去了|回访了/;
 const INTERACTION_EN_RE = /\b(?:visit(?:ed)?|call(?:ed)?|met|meeting|email(?:ed)?|messaged|spoke)\b/i;
 const OVERVIEW_RE = /那边|那块|进展|还好吧|最近如何|讲讲|聊聊|什么情况|\bstatus\b|any news|any movement|anything new|holding up|\blooking\b|\blatest\b|pull up|rundown|what's new|whats new|catch me up|^查看|^看看|tell me about|overview|latest on|going on with|update on|status of|summary (?:for|of)|^show me\b|how is .+ doing|brief me|what do we know|history with|^info on|情况|怎么样|介绍一下|概况|资料|动态|查一下|讲讲|信息|近况/i;
@@ -128,7 +130,6 @@ function cueHits(t: string, lang: 'en' | 'zh', ctx: Ctx): string[] {
 const REPORT_CMD_RE = /^(?:pls |please )?(?:log|logging|note|notes|record|jot|nb|fyi|add (?:a )?note)\b|记录|记一下|记一笔|记下|备注|录一下/i;
 const PLAN_START_RE = /^(?:(?:asap|urgent|high prio(?:rity)?|low prio(?:rity)?|not urgent|important|fyi)\b[\s:,!-]*)?(?:pls |please )?(?:need (?:to|2)|gotta|must|have to|to ?do|book|visit|call|email|send|touch base|circle back|get back|nudge|ping|follow up|remind|schedule|set up|arrange|drop by|swing by|check in)\b/i;
 const PLAN_ZH_RE = /(?:拜访|联系|问问|聊聊|确认|跟进|沟通|sync|call)一下(?!.*了)|(?:打|约|发|回|见|开|送|找)个(?!.*了)|再(?:去|问|找|约|联系|拜访|打)|记得|别忘了|要去|要上门|准备|打算|计划|尽快|安排|过[一二两三四五六七八九十\d]+天|有空|回头|下次|到时候|得去|要给|得给/;
-const ROLE_STATEMENT_RE = /\b(?:is|as|make (?:him|her|them)(?: the| a| an)?) (?:the |a |an |our )?(?:decision[- ]?maker|influencer|champion|gatekeeper|end user)\b|\b(?:signs off|calls the shots)\b(?!.*\?)|(?:是|为|设为|标记为)(?:我们的)?(?:决策人|决策者|影响者|影响人|支持者|内线|把关人|使用者|关键人)/i;
 const SCORE_ANY_RE = /(?:^|[^\d.])(?:10|[0-9])\s*(?:分|\/\s*(?:5|10)|out of (?:5|10))|(?:nps|csat|satisfaction|recommend|满意度|推荐|score|rating)\s*(?:is|of|[:：=])?\s*(?:10|[0-9])\b|(?:打|给)个?[一二三四五六七八九十\d]+分|^(?:ten|nine|eight|seven|six|five|four|three|two|one|zero)[.!]*$|\b(?:a solid|i'd (?:say|give it)|i'd put)\s+(?:a\s+)?(?:10|[0-9])\b/i;
 const NEW_ACCOUNT_RE = /\bnew acct\b|\bcreate (?:an? )?(?:acct|account)\b|\bas (?:a )?new (?:account|customer|client)\b|\bto (?:the )?accounts\b|\b(?:add|new)\b[^,]{1,30},?\s*tier[- ]?[abc]\b|(?:加|新增|新建|录)(?:一个|个)?.{0,4}客户/i;
 const PIPELINE_Q_RE = /\b(?:in|at) (?:the )?(?:qualification|needs analysis|proposal|negotiation)\b|\b(?:qualification|needs analysis|proposal|negotiation) (?:stage )?(?:deals|opps)\b|\bstage deals\b|\b(?:closing|close|landing) (?:this|next) (?:week|month|quarter|year)\b|\bbucket\b|\bstuck in\b|\bdeals (?:at|in|we)\b|(?:阶段|漏斗)的?(?:单子|商机|项目)|(?:本|这个?|下个?)(?:月|季度|周)(?:要|能|预计)?(?:签|成交|关单)/i;
@@ -309,7 +310,7 @@ function findZhOrgsByStructure(t: string, people: Span[]): Span[] {
     if (m && (m[2] || ZH_LEAD_RE.test(m[1]!))) take(m[1]!, p.index - (m[2] ? 1 : 0));
   }
   for (const m of t.matchAll(/([\u4e00-\u9fa5A-Za-z0-9]{2,12}?)(?:那边|那块|这个客户|这家|的情况|的近况|最近|怎么样|咋样|啥情况)/gu)) take(m[1]!, m.index + m[1]!.length);
-  for (const m of t.matchAll(/(?:给|和|跟|与|在|去|到|把|对)([\u4e00-\u9fa5A-Za-z0-9]{2,8}?)(?=打|开|做了|发|吃|沟通|聊|见|拜访|约|那边|的|[,，。\s]|$)/gu)) take(m[1]!, m.index + m[0].length);
+  for (const m of t.matchAll(/(?:给|和|跟|与|在|去|到)([\u4e00-\u9fa5A-Za-z0-9]{2,8}?)(?=打|开|做了|发|吃|沟通|聊|见|拜访|约|那边|的|[,，。\s]|$)/gu)) take(m[1]!, m.index + m[0].length);
   for (const m of t.matchAll(/(?:去了?趟?|到了?|拜访了?|说说|介绍一下|看看|查一下|查下)([\u4e00-\u9fa5A-Za-z0-9]{2,6}?)(?=[,，\s。]|$|的|见|那边)/gu)) take(m[1]!, m.index + m[0].length);
   return out;
 }
@@ -746,7 +747,7 @@ function findRep(w: Work): string | undefined {
   let m: RegExpExecArray | null;
   if ((m = /^([\u4e00-\u9fa5]{2,3}?)(?:有哪些|有多少|有几|的|这个月|这周|本月|本周|上个?月|上周|今年|最近|这季度)/.exec(t)) && /^[李王张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段钱汤尹黎易常武乔贺赖龚文]/.test(m[1]!) && !/我们|团队|本周|这周/.test(m[1]!)) return m[1];
   if ((m = /(?:看看|查一下|查下|说说)([\u4e00-\u9fa5]{2,3})的/.exec(t))) return m[1];
-  if ((m = /\b([A-Za-z][a-z]+)'s\s+(?:\w+\s+)?(?:deals|opps|opportunities|pipeline|forecast|funnel|numbers|kpis?|performance|stats|quota|tasks|accounts|visits|calls|win rate|activity|activities|csat|nps)\b/i.exec(t)) && !STOP.has(m[1]!.toLowerCase())) return m[1];
+  if ((m = /\b((?:[A-Z][a-z]+\s)?[A-Za-z][a-z]+)'s\s+(?:\w+\s+)?(?:deals|opps|opportunities|pipeline|forecast|funnel|numbers|kpis?|performance|stats|quota|tasks|accounts|visits|calls|win rate|activity|activities|csat|nps)\b/i.exec(t)) && !m[1]!.split(' ').some((x) => STOP.has(x.toLowerCase()))) return m[1];
   if ((m = /\bhow(?:'s| is| has)\s+([a-z]+)\s+(?:doing|been doing|tracking|performing)\b/i.exec(t)) && !STOP.has(m[1]!.toLowerCase())) return m[1];
   if ((m = /\b(?:deals|opps|opportunities|pipeline|numbers|kpis?|stats|tasks|visits|calls)\s+(?:for|of|owned by|by)\s+([a-z]+)\b/i.exec(t)) && !STOP.has(m[1]!.toLowerCase())) return m[1];
   if ((m = /^([a-z]+)(?:'s)?\s+(?:pipeline|deals|opps|kpis?|numbers)\b/i.exec(t)) && !STOP.has(m[1]!.toLowerCase()) && !/^(?:my|our|team|the)$/i.test(m[1]!)) return m[1];

@@ -120,6 +120,8 @@ export function findEnNames(t: string): EnNames {
     while (j + 1 < toks.length && j + 1 - i < maxLen && nameable(toks[j + 1]!) && gapOk(toks[j]!, toks[j + 1]!)) {
       // A lowercase word after a capitalised one ends the name ("Acme renewal" has no such case as renewal is a stop word).
       if (toks[j]!.cap !== toks[j + 1]!.cap && !titled && !ORG_SUFFIX.test(toks[j + 1]!.lw)) break;
+      // A lowercase -ed or -ing word is a verb, not the rest of a name ("initech unsubscribed").
+      if (!toks[j + 1]!.cap && /(?:ed|ing)$/.test(toks[j + 1]!.lw)) break;
       j++;
     }
     runs.push({ from: i, to: j, titled });
