@@ -60,7 +60,7 @@ const R = (intent: IntentName, re: RegExp, conf = 0.9, not?: RegExp): Rule => (n
 const SCORE_START = /^(?:score\s*:?\s*|i(?:'d| would) give (?:it|you|them)?\s*(?:a\s*)?|打|给|评)?\s*(10|[0-9]|十|[零一二三四五六七八九])(?:\s*(?:分|星|颗星|stars?|\/\s*10|out of (?:5|10)))?(?=$|[\s,.:;!\-–—]|吧)/i;
 
 const ROLE_STATEMENT_RE = /\b(?:is|as|make (?:him|her|them)(?: the| a| an)?) (?:the |a |an |our )?(?:decision[- ]?maker|influencer|champion|gatekeeper|end user)\b|\b(?:signs off|calls the shots)\b(?!.*\?)|(?:是|为|设为|标记为)(?:我们的)?(?:决策人|决策者|影响者|影响人|支持者|内线|把关人|使用者|关键人)/i;
-const CORRECTION_RE = /^(?:sorry,? (?:that|it) was|wrong (?:date|type|contact|person|account|company|amount|stage)|错了|(?:日期|时间|类型|阶段|金额|联系人|客户)不对|no,? wait|wait,? no|nope,? |actually,? (?:it was|it's|make that|the)|sorry,? i meant|i meant|correction|scratch that|fix that|typo|should (?:be|have been)|change (?:that|it|the (?:date|type|contact|account|amount|note)) to|make that|not \w+,? (?:but|it was)|不对|搞错了|弄错了|记错了|写错了|说错了|改一下|更正|应该是|刚才那条|上一条)|^不是.{1,12}[，,\s]\s*是|^是.{1,12}[，,]?\s*不是|^(?:改成|日期改成|类型改成|时间改成)/i;
+const CORRECTION_RE = /^(?:(?:oops,? )?i logged (?:that|it) wrong|that'?s wrong|(?:是|改成|应该是)(?:打)?(?:电话|见面|开会|会议|微信|短信|邮件|拜访|上门)|sorry,? (?:that|it) was|wrong (?:date|type|contact|person|account|company|amount|stage)|错了|(?:日期|时间|类型|阶段|金额|联系人|客户)不对|no,? wait|wait,? no|nope,? |actually,? (?:it was|it's|make that|the)|sorry,? i meant|i meant|correction|scratch that|fix that|typo|should (?:be|have been)|change (?:that|it|the (?:date|type|contact|account|amount|note)) to|make that|not \w+,? (?:but|it was)|不对|搞错了|弄错了|记错了|写错了|说错了|改一下|更正|应该是|刚才那条|上一条)|^不是.{1,12}[，,\s]\s*是|^是.{1,12}[，,]?\s*不是|^(?:改成|日期改成|类型改成|时间改成)/i;
 
 const RULES: Rule[] = [
   // short commands first
@@ -199,7 +199,7 @@ const PRIORITY_RULES: Array<[RegExp, NonNullable<Entities['priority']>]> = [
   [/\bnormal(?:[- ]priority)?\b|普通优先级|一般优先级/i, 'normal'],
 ];
 const PRIORITY_WORDS_RE = /[,;，\s-]*(?:\b(?:not urgent|no rush|no hurry|urgent|asap|high priority|low priority|important)\b|比较急|挺急|很急|紧急|不急|不着急|高优先级|低优先级)[!！.]*/gi;
-const PRIORITY_STRIP_RE = /[,;\s-]*(?:\b(?:urgent|asap|high priority|low priority|normal priority|not urgent)\b|紧急|很急|加急|特急|高优先级|低优先级|不急|优先级[高低])[!.]*\s*$/i;
+const PRIORITY_STRIP_RE = /[,;\s-]*(?:\b(?:urgent|asap|high priority|low priority|normal priority|not urgent)\b|紧急|比较急|挺急|着急|很急|加急|特急|高优先级|低优先级|不急|优先级[高低])[!.]*\s*$/i;
 
 const PERIOD_RULES: Array<[RegExp, NonNullable<Entities['period']>]> = [
   [/\blast week\b|上周|上星期/i, 'last_week'],
