@@ -5,16 +5,9 @@ import { L, type Handler, type HandlerContext } from './context.ts';
 import { written } from './reply.ts';
 import { askToChoose, resolveParty } from './resolve.ts';
 import { monthPeriod, repOf } from './team.ts';
+import { stageWord } from '../words.ts';
 
-export const STAGE_LABELS: Record<OpportunityStage, [string, string]> = {
-  qualification: ['Qualification', '资格审查'],
-  needs_analysis: ['Needs analysis', '需求分析'],
-  proposal: ['Proposal', '方案报价'],
-  negotiation: ['Negotiation', '谈判'],
-  closed_won: ['Closed won', '赢单'],
-  closed_lost: ['Closed lost', '丢单'],
-};
-const stageName = (s: OpportunityStage, lang: 'en' | 'zh') => STAGE_LABELS[s][lang === 'zh' ? 1 : 0];
+const stageName = (s: OpportunityStage, lang: 'en' | 'zh') => stageWord(s, lang);
 
 function defaultScope(ctx: HandlerContext, asked?: 'mine' | 'team' | 'all'): 'mine' | 'team' | 'all' {
   if (asked) return asked;
