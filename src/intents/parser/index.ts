@@ -291,7 +291,15 @@ const ZH_LEAD_RE = /^(?:我们?|刚刚?|刚才|已经|也|又|还|再|要|得|�
 const ZH_NOT_ORG = /^(?:微信|企业微信|短信|电话|邮件|钉钉|视频|线上|上门|当面|昨晚|我们?|你们?|他们?|她们?|客户|对方|那边|这边|公司|医院|科室|领导|老板|一下|一个|今天|昨天|明天|上午|下午|晚上|刚才|这个|那个|采购|他们科|我们组)$/;
 
 /** Pronouns, time words and verbs never stand inside an organisation's name. */
-const ZH_NOT_IN_ORG = /[我你他她它]|提醒|[点时]|一下|个|了|打电话|拜访|跟进|发|送|约|问|聊|说|见|做|开会|[上下]午|[今明昨后前]天|周[一二三四五六日天]|星期|号$/;
+const ZH_NOT_IN_ORG = /[我你他她它]|[完弄算管讲]|那边|一早|提醒|[点时]|一下|个|了|打电话|拜访|跟进|发|送|约|问|聊|说|见|做|开会|[上下]午|[今明昨后前]天|周[一二三四五六日天]|星期|号$|电话|微信|短信|邮件|通话|喝茶|吃饭|一起|出差|沟通|合同|资料|方案|样品|之前|^前|前[要把]|预算|状态|概况|情况|call|email|meeting|update|latest|status|overview|lately/i;
+
+/** Words no organisation's name holds: questions, quantifiers, lists (`哪些医院`, `A类客户`). */
+const ZH_NOT_ORG_PART = /哪|所有|全公司|[A-Ca-c]类|没|好久|最高|列表|名单|负责|风险|流失|客户$|几家|这些|那些|每个|各/;
+/** A short Chinese name with a surname first is a person (`介绍一下赵敏`), unless an organisation's word ends it. */
+const ZH_PERSON_LIKE = new RegExp(`^[${SURNAMES}][\\u4e00-\\u9fa5]{1,2}$`, 'u');
+
+/** Words that make a short message a command or a question, not an account's name. */
+const ZH_NOT_BARE_ORG = /[撤取退推删改加建查看找问哈吃讲]|什么|啥|那边|一早|不是|完成|任务|帮助|功能|怎么|分$|漏斗|丢单|签|赢|输|推荐|周末|是|类|问卷|调查|谢|好的|收到|嗯|哦|行|可以|没问题|不用/;
 
 /** Organisations without a suffix, from structure: `协和的王主任`, `华山刘医生`, `去了趟同仁`, `小米那边`. */
 function findZhOrgsByStructure(t: string, people: Span[]): Span[] {
@@ -300,6 +308,7 @@ function findZhOrgsByStructure(t: string, people: Span[]): Span[] {
     const lead = /^(?:[的,，\s])*/.exec(raw.replace(ZH_LEAD_RE, ''))![0].length + (ZH_LEAD_RE.exec(raw)?.[0].length ?? 0);
     const s = raw.slice(lead).replace(/(?:见了?|拜访了?|找了?|约了?|去了?|了|的|跟|给|与|向|对)+$/, '');
     if (s.length < 2 || s.length > 8 || ZH_NOT_ORG.test(s) || ZH_NOT_IN_ORG.test(s) || !/^[\u4e00-\u9fa5A-Za-z0-9]+$/.test(s)) return;
+    if (ZH_PERSON_LIKE.test(s) && !/[院司厂行所局店馆校]$/.test(s)) return;
     out.push({ text: s, index: end - raw.length + lead });
   };
   for (const p of people) {
@@ -309,9 +318,13 @@ function findZhOrgsByStructure(t: string, people: Span[]): Span[] {
     // Only `X的<person>` or `<verb>X<person>` (拜访了华山刘医生): a bare prefix is too often a verb.
     if (m && (m[2] || ZH_LEAD_RE.test(m[1]!))) take(m[1]!, p.index - (m[2] ? 1 : 0));
   }
-  for (const m of t.matchAll(/([\u4e00-\u9fa5A-Za-z0-9]{2,12}?)(?:那边|那块|这个客户|这家|的情况|的近况|最近|怎么样|咋样|啥情况)/gu)) take(m[1]!, m.index + m[1]!.length);
+  for (const m of t.matchAll(/([\u4e00-\u9fa5A-Za-z0-9]{2,12}?)(?:那边|那块|这个客户|这家|的情况|的近况|的客户概况|的概况|最近|怎么样|咋样|啥情况|现在|目前|有啥|有什么|有更新|有进展|有动静|啥状态|什么状态|什么情况)/gu)) take(m[1]!, m.index + m[1]!.length);
+  // A message that is only a name (`小米`, `市一院？`, `拼多多 status`): the account asked about.
+  const bare = /^([\u4e00-\u9fa5]{2,6})\s*(?:[?？!！.。]*|\s+[A-Za-z ?]+)$/u.exec(t);
+  if (bare && !people.some((p) => p.index === 0) && !RULES.some((r) => r.re.test(t)) && !GREETING_RE.test(t) && !ZH_NOT_BARE_ORG.test(bare[1]!)) take(bare[1]!, bare[1]!.length);
+  for (const m of t.matchAll(/(?:^|[^\u4e00-\u9fa5])([\u4e00-\u9fa5]{2,6})(?=\s*(?:status|latest|update|overview|doing|lately|最近|近况)|\s+(?:的|那边))/gu)) take(m[1]!, m.index + m[0].length);
   for (const m of t.matchAll(/(?:给|和|跟|与|在|去|到)([\u4e00-\u9fa5A-Za-z0-9]{2,8}?)(?=打|开|做了|发|吃|沟通|聊|见|拜访|约|那边|的|[,，。\s]|$)/gu)) take(m[1]!, m.index + m[0].length);
-  for (const m of t.matchAll(/(?:去了?趟?|到了?|拜访了?|说说|介绍一下|看看|查一下|查下)([\u4e00-\u9fa5A-Za-z0-9]{2,6}?)(?=[,，\s。]|$|的|见|那边)/gu)) take(m[1]!, m.index + m[0].length);
+  for (const m of t.matchAll(/(?:去了?趟?|到了?|拜访了?(?:一下)?|回访了?(?:一下)?|联系了?(?:一下)?|说说|讲讲|聊聊|介绍一?下|看看|看下|查一下|查下|查查)([\u4e00-\u9fa5A-Za-z0-9]{2,6}?)(?=[,，\s。?？]|$|的|见|那边|这个客户|这家|送|做|开|谈)/gu)) take(m[1]!, m.index + m[0].length);
   return out;
 }
 
@@ -569,7 +582,8 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
 function extractComplaint(w: Work, e: Entities): void {
   const { t } = w;
   if (w.contacts[0]) e.contact = w.contacts[0].text;
-  else { const a = pickAccount(w); if (a) e.account = a.text; }
+  const a = pickAccount(w);
+  if (a) e.account = a.text;
   const p = firstMatchingRule(t, PRIORITY_RULES);
   if (p) e.priority = p;
   let masked = mask(t, [...w.contacts, ...w.orgs, ...w.caps]);
@@ -932,7 +946,7 @@ const byIndex = (a: Span, b: Span) => a.index - b.index;
 function findNames(t: string): { contacts: Span[]; orgs: Span[]; caps: Span[]; loose: Span[] } {
   const zhContacts = findContacts(t).filter((c) => /\p{Script=Han}/u.test(c.text));
   // Han characters become a separator that ends an English name run (跟Acme的Tom: Acme, Tom).
-  const en = findEnNames(t.replace(/\p{Script=Han}/gu, '\u0001'));
+  const en = findEnNames(t.replace(/\p{Script=Han}/gu, '\u0001').replace(new RegExp(EMAIL_RE.source, 'g'), (m) => ' '.repeat(m.length)));
   // Organisations with a known suffix ("City No.1 Hospital") win over what the word runs found.
   const suffixed = findEnOrgs(t);
   const people = en.people.filter((p) => !suffixed.some((o) => overlaps(o, p) && !/^(?:dr|mr|ms|mrs|prof|nurse)\b/i.test(p.text)));
@@ -949,7 +963,7 @@ function findNames(t: string): { contacts: Span[]; orgs: Span[]; caps: Span[]; l
       const lead = /^(?:还有|以及|及|和|跟|与|的|,|，|\s)*/.exec(rest)![0].length;
       return { text: rest.slice(lead), index: c.index + c.text.length + lead };
     })
-    .filter((o) => o.text.length >= 2 && !contacts.some((c) => overlaps(o, c)))
+    .filter((o) => o.text.length >= 2 && !contacts.some((c) => overlaps(o, c)) && !ZH_NOT_ORG_PART.test(o.text))
     .filter((o, i, all) => !all.some((x, j) => j < i && overlaps(x, o)))
     .sort(byIndex);
   const caps = en.unknown.filter((u) => !contacts.some((c) => overlaps(u, c)) && !orgs.some((o) => overlaps(u, o)));
@@ -1074,7 +1088,7 @@ function entitiesFor(intent: IntentName, w: Analysis): Entities {
     case 'create_account': extractCreateAccount(w, e); break;
     case 'account_overview':
       if (contacts[0] && !orgs[0]) e.contact = contacts[0].text;
-      else { const a = pickAccount(w); if (a) e.account = a.text; else if (contacts[0]) e.contact = contacts[0].text; else if (w.loose[0]) e.account = w.loose[0].text; }
+      else { const a = pickAccount(w); if (a) e.account = a.text; else if (contacts[0]) e.contact = contacts[0].text; else if (w.loose[0]) e.account = [...w.loose].sort((x, y) => y.text.length - x.text.length)[0]!.text; }
       break;
     case 'opt_out': {
       const c = w.contacts[0] ?? zhLeadingName(t) ?? [...w.caps, ...w.orgs].find((x) => x.index === 0 && !/^(?:Stop|Unsubscribe|Please)$/i.test(x.text));
@@ -1092,9 +1106,31 @@ function entitiesFor(intent: IntentName, w: Analysis): Entities {
     }
     default: break;
   }
+  fillAccount(intent, w, e);
   const out: Entities = {};
   for (const k of ALLOWED[intent]) if (e[k] !== undefined) (out as Record<string, unknown>)[k] = e[k];
   return out;
+}
+
+/** Intents whose account is any organisation the message names, when their own extractor found none. */
+const ACCOUNT_FALLBACK = new Set<IntentName>(['log_interaction', 'schedule_followup', 'create_contact', 'update_contact', 'log_complaint', 'send_survey', 'decision_chain', 'list_at_risk', 'opt_out', 'create_opportunity']);
+
+/** Entities first: an organisation found in the message is the account, whatever the intent's own extractor saw. */
+function fillAccount(intent: IntentName, w: Analysis, e: Entities): void {
+  if (e.account || !ACCOUNT_FALLBACK.has(intent)) return;
+  const taken = [e.contact, e.rep, e.title, e.summary, ...(e.others ?? [])].filter((x): x is string => Boolean(x));
+  const free = (sp: Span) => !taken.some((x) => x.includes(sp.text) || sp.text.includes(x));
+  const org = w.orgs.find(free);
+  if (org) { e.account = org.text; return; }
+  if (intent === 'create_contact' && w.lang === 'zh') {
+    // 新增联系人 李娜 小米 采购经理: the token that is neither the person, a title, a role nor a detail.
+    const tok = w.t.replace(ZH_CONTACT_CMD_RE, '').split(/[\s,:：，。；;]+/).find((x) =>
+      /^[\u4e00-\u9fa5A-Za-z]{2,8}$/.test(x) && free({ text: x, index: 0 }) && !new RegExp(`(?:${ZH_TITLES}|长|员|师|经理|主管|总监|采购|HR|IT|CEO|CFO|CTO|VP)$`, 'i').test(x)
+      && !firstRule(x, ROLE_RULES) && !/^(?:帮我|帮忙|加|加个|新增|新建|添加|一个|联系人|生日|电话|手机|邮箱|微信|她是|他是|是|为|add|new|contact)/i.test(x) && !ZH_PERSON_LIKE.test(x));
+    if (tok) { e.account = tok; return; }
+  }
+  const cap = w.caps.find((c) => free(c) && !/^(?:Stop|Unsubscribe|Please|Pls)$/i.test(c.text));
+  if (cap && intent !== 'opt_out') e.account = cap.text;
 }
 
 /** Factor on the model's probability when the cue cascade disagrees (chosen by cross-validation). */

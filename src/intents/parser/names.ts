@@ -10,7 +10,12 @@ import { readFileSync } from 'node:fs';
 
 export interface Span { text: string; index: number }
 
-const lexicon = JSON.parse(readFileSync(new URL('./lexicon/en-names.json', import.meta.url), 'utf8')) as { first: string[]; last: string[] };
+const lexicon = JSON.parse(readFileSync(new URL('./lexicon/en-names.json', import.meta.url), 'utf8')) as {
+  first: string[];
+  last: string[];
+  orgWords: string[];
+  common: string[];
+};
 
 /** Everyday words that are also first names in the lexicon. */
 const COMMON = new Set(
@@ -23,13 +28,37 @@ const COMMON = new Set(
 const FIRST = new Set(lexicon.first.filter((w) => !COMMON.has(w)));
 const LAST = new Set(lexicon.last.filter((w) => !COMMON.has(w)));
 
+/** Everyday English words (SCOWL 10–60): outside them a lowercase word is more likely a name. */
+const COMMON_WORDS = new Set(lexicon.common);
+/** Nouns that end an organisation's name: compromise's orgWords and the trades our customers are in. */
+const ORG_WORDS = new Set([
+  ...lexicon.orgWords,
+  ...('dental freight robotics security retail analytics foods farms farm home homes plastics supply supplies distribution ' +
+    'distributors wholesale trading traders logistics health healthcare medtech biotech bio diagnostics therapeutics devices ' +
+    'instruments software technologies tech solutions ventures networks manufacturing electronics materials steel textiles ' +
+    'packaging shipping construction realty studios studio dynamics automotive aerospace beverages cosmetics apparel ' +
+    'winery publishing outfitters printing paper chemical pharma pharmacy pharmacies clinics hospitals labs lab bank ' +
+    'capital partners systems group holdings motors energy media airlines insurance consulting industries enterprises').split(/\s+/),
+]);
+const isOrgWord = (lw: string) => ORG_SUFFIX.test(lw) || ORG_WORDS.has(lw);
+const ANY_FIRST = new Set(lexicon.first);
+/** Business words newer than the dictionaries. */
+const JARGON = new Set(('rollout rollouts onboarding offboarding redline redlines webinar webinars kickoff signoff followup workflow workflows ' +
+  'roadmap roadmaps dashboard dashboards deliverable deliverables pilot upsell upsells cross-sell renewals sow msa nda rfp rfq poc ' +
+  'sku skus onsite offsite in-person demoed demoing invoicing repricing budgeting procurement dont wont cant didnt doesnt isnt ' +
+  'acct accts prio intro intros thx pls plz abt mtg mtgs tmrw tmr asap fyi btw imo lmk tbd eod eow eom').split(/\s+/));
+const dictionaryWord = (lw: string) =>
+  COMMON_WORDS.has(lw) || JARGON.has(lw) || /'/.test(lw) || (lw.includes('-') && lw.split('-').every((p) => COMMON_WORDS.has(p) || JARGON.has(p))) ||
+  [/s$/, /es$/, /ed$/, /d$/, /ing$/, /ly$/].some((re) => re.test(lw) && COMMON_WORDS.has(lw.replace(re, '')));
+const rare = (lw: string) => !dictionaryWord(lw) && !ANY_FIRST.has(lw) && !/^\d/.test(lw);
+
 const TITLES = new Set(['dr', 'mr', 'ms', 'mrs', 'prof', 'miss', 'nurse', 'doctor', 'professor']);
 const ORG_SUFFIX = /^(?:inc|corp|corporation|co|ltd|llc|plc|gmbh|ag|sa|industries|enterprises|group|pharma|pharmaceuticals|labs?|university|hospital|clinic|medical|health|healthcare|bank|systems|solutions|technologies|tech|software|partners|holdings|motors|foods|logistics|capital|consulting|international|global|center|centre)$/;
 const ORG_SHAPE = /(?:tech|ech|soft|ware|corp|tron|tics|ex|ix|ify|works|wind|point|hub|bank|pharma|bio|gen|sys|tek|dyne|mart|spin|craft|labs)$/;
 /** Words before a person: communication verbs and prepositions that take a person. */
 const PERSON_CUE = new Set(
   ('with w/ to called call calling phoned phone rang ring pinged ping met meet meeting emailed email texted text messaged message ' +
-    'dm dmed dm\'d saw seeing visited visit told tell asked ask thank thanked contact add added remind reminded chat chatted spoke talked caught').split(/\s+/),
+    'dm dmed dm\'d dm’d saw seeing visited visit told tell asked ask thank thanked contact add added remind reminded chat chatted spoke talked caught').split(/\s+/),
 );
 const ORG_CUE = new Set(['at', 'from', '@', 'of', 'for', 'into', 'in', 'by']);
 /** Cues that take an organisation only when followed by a name-like word that is not a person. */
@@ -69,7 +98,7 @@ const STOP = new Set(
     'usd rmb cny eur gbp k m mm million thousand bn slack teams wechat zoom whatsapp linkedin crm erp it ai api sso ' +
     'yet already maybe probably definitely guy guys folks people person company firm office site hq clinic hospital ' +
     'what\'s whats hows how\'s wanna gonna gotta lemme kinda ops sales marketing finance hr procurement engineering ' +
-    'ran run saw took gave got left went came brought caught drove flew grabbed dropped stopped swung popped checked wrapped ' +
+    'let let\'s lets ran run saw took gave got left went came brought caught drove flew grabbed dropped stopped swung popped checked wrapped ' +
     'purchasing pharmacy cardiology oncology it in-person onsite on-site offsite virtual remote detailing coffee lunch dinner drinks').split(/\s+/),
 );
 
@@ -137,31 +166,40 @@ export function findEnNames(t: string): EnNames {
     const nextWord = next && /^\s+$/.test(t.slice(last.end, next.index)) ? next.lw : undefined;
     const words = toks.slice(r.from + (r.titled ? 1 : 0), r.to + 1);
     if (r.titled) { kinds[n] = 'person'; return; }
-    if (words.some((w) => ORG_SUFFIX.test(w.lw)) && words.length > 1) { kinds[n] = 'org'; return; }
+    const cued = Boolean(prevWord && (PERSON_CUE.has(prevWord) || ORG_CUE.has(prevWord)));
+    if (words.length > 1 && (first.cap || rare(first.lw) || cued) && (words.slice(1).some((w) => isOrgWord(w.lw)) || words.some((w) => ORG_SUFFIX.test(w.lw)))) { kinds[n] = 'org'; return; }
     const firstKnown = FIRST.has(words[0]!.lw);
     const lastKnown = words.length > 1 && (LAST.has(words[words.length - 1]!.lw) || FIRST.has(words[0]!.lw));
     if ((nextWord === 'from' || nextWord === 'at' || nextWord === '@') && runs[n + 1] && toks[runs[n + 1]!.from] === toks[r.to + 2]) { kinds[n] = 'person'; return; }
-    if (prevWord && ORG_CUE.has(prevWord) && !(WEAK_ORG_CUE.has(prevWord) && firstKnown)) {
+    if (prevWord && ORG_CUE.has(prevWord) && !firstKnown) {
       // "at" after a person run is the person's organisation; "in" / "for" only take capitalised words.
       if (WEAK_ORG_CUE.has(prevWord) && !first.cap) return;
       kinds[n] = 'org';
       return;
     }
     if (firstKnown || lastKnown) { kinds[n] = 'person'; return; }
-    if (words.length >= 2 && words.every((w) => w.cap)) { kinds[n] = ORG_SHAPE.test(last.lw) ? 'org' : 'person'; return; }
+    // Two or more words, neither a known first name nor a known last name: a company
+    // (`Tidewater Marine`, `meridian dental` after `with`), not a person.
+    if (words.length >= 2 && words.every((w) => w.cap)) { kinds[n] = 'org'; return; }
+    if (words.length >= 2 && prevWord && (PERSON_CUE.has(prevWord) || ORG_CUE.has(prevWord))) { kinds[n] = 'org'; return; }
     // "Raj and Megan", "Priya + Carlos": a name joined to a person is a person.
     const joinedTo = (m: number) => m >= 0 && m < runs.length && kinds[m] === 'person';
     const gapNext = runs[n + 1] ? t.slice(last.end, toks[runs[n + 1]!.from]!.index) : '';
     const gapPrev = runs[n - 1] ? t.slice(toks[runs[n - 1]!.to]!.end, first.index) : '';
+    // A comma joins people only when the next one is a known first name (`Raj Patel, Contoso` is a company).
     const joined = /^\s*(?:and|&|\+|,)\s*$/i.test(gapNext) && runs[n + 1] && FIRST.has(toks[runs[n + 1]!.from]!.lw)
-      || (/^\s*(?:and|&|\+|,)\s*$/i.test(gapPrev) && joinedTo(n - 1));
+      || (/^\s*(?:and|&|\+)\s*$/i.test(gapPrev) && joinedTo(n - 1));
     if (joined && first.cap) { kinds[n] = 'person'; return; }
     // A sentence-initial capitalised verb or adverb ("Dropped by…", "Detailing visit…") is no name.
-    if (words.length === 1 && r.from === 0 && /(?:ed|ing|ly)$/.test(first.lw)) return;
+    if (words.length === 1 && (r.from === 0 || /[.!?]\s*$/.test(t.slice(0, first.index))) && /(?:ed|ing|ly)$/.test(first.lw)) return;
     // An unknown word, capitalised or not, where a name stands is more often a company
     // (`called contoso`, `visited Initech`) than a person whose first name the lexicon lacks.
     if (first.cap) { kinds[n] = 'org'; return; }
-    if (prevWord && PERSON_CUE.has(prevWord)) { kinds[n] = ORG_SHAPE.test(last.lw) || prevWord.startsWith('visit') ? 'org' : 'person'; return; }
+    // After `called`, `with`, `w/`: a word that is no known first name and no everyday word is a
+    // company (`called contoso`); an everyday one is left alone (`called back`).
+    if (prevWord && PERSON_CUE.has(prevWord)) { if (rare(first.lw) || ORG_SHAPE.test(last.lw)) kinds[n] = 'org'; return; }
+    // Elsewhere a lowercase word found in no dictionary is a name (`northwind wants…`, `(initech)`).
+    if (r.from > 0 && words.every((w) => rare(w.lw) && w.lw.length >= 4)) { kinds[n] = 'org'; return; }
   });
   runs.forEach((r, n) => {
     const a = toks[r.from]!, b = toks[r.to]!;
