@@ -29,20 +29,10 @@ module.exports = {
       severity: 'error',
       comment:
         'src/bots and src/jobs go through domain services, not the database client. ' +
-        'Known exceptions, to be moved into domain services (issue 18, "Persistence in the adapters"): ' +
-        'identity and event claims (slack-directory, event-guard, installation-store, teams identity, references), ' +
-        'the adapters that still read rows themselves (slack index, teams bot and index, web router, dashboard, ' +
-        'bots/delivery and web/delivery), and the jobs layer that is handed the client (outbox-relay, workers).',
+        'Known exceptions (issue 18): the jobs layer that is handed the client to build services and relay the Outbox (outbox-relay, workers).',
       from: {
         path: '^src/(bots|jobs)/',
-        pathNot: [
-          '^src/bots/delivery\\.ts$',
-          '^src/bots/slack/(event-guard|index|installation-store|slack-directory)\\.ts$',
-          '^src/bots/teams/(bot|identity|index|references)\\.ts$',
-          '^src/bots/web/(router|delivery)\\.ts$',
-          '^src/bots/web/dashboard/index\\.ts$',
-          '^src/jobs/(outbox-relay|workers)\\.ts$',
-        ],
+        pathNot: ['^src/jobs/(outbox-relay|workers)\\.ts$'],
       },
       to: { path: PRISMA_CLIENT },
     },

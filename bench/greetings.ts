@@ -29,7 +29,7 @@ try {
     FROM generate_series(1, ${N}) g`);
   await p.$executeRawUnsafe('ANALYZE "Contact"');
   const genMs = Date.now() - t0;
-  const svc = new GreetingService(p, new DeliveryService(p, new WebInboxDelivery(p)));
+  const svc = new GreetingService(p, new DeliveryService(p, new WebInboxDelivery()));
   const results: { run: string; now: string; created: number; ms: number }[] = [];
   const run = async (label: string, now: Date) => {
     const r = await svc.scanGreetings('all', now);

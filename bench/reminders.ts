@@ -22,7 +22,7 @@ import { Redis } from 'ioredis';
 import { QUEUES } from '../src/domain/shared/outbox.ts';
 import { createJobBackend } from '../src/jobs/backend.ts';
 import { startWorkers } from '../src/jobs/workers.ts';
-import { CompositeDelivery } from '../src/bots/delivery.ts';
+import { CompositeDelivery } from '../src/domain/delivery/channel-routing.ts';
 import { WebInboxDelivery } from '../src/bots/web/delivery.ts';
 import { createLogger } from '../src/infra/logger.ts';
 import { TEST_REDIS_URL } from '../test/helpers/pg-admin.ts';
@@ -81,7 +81,7 @@ try {
   const prefix = `bench${randomBytes(4).toString('hex')}`;
   const conn = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
   const jobs = await createJobBackend({ redisUrl: TEST_REDIS_URL, logger, prefix });
-  const delivery = new CompositeDelivery({ web: new WebInboxDelivery(p) }, p);
+  const delivery = new CompositeDelivery({ web: new WebInboxDelivery() }, p);
   const raw = RAW ? await db.adapterFactory.connect() : undefined;
   const rounds: { round: number; noopMs: number; remindersMs: number; rawMs: number | null; load: number }[] = [];
   let nextTask = 0;

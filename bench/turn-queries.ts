@@ -7,7 +7,7 @@ import { createChatHandler } from '../src/intents/engine.ts';
 import { RulesParser } from '../src/intents/llm/rules-parser.ts';
 import { seedDemo, DEMO_TENANT_ID, DEMO_USERS } from '../src/seed/demo.ts';
 import { buildServices } from '../src/services.ts';
-import { CompositeDelivery } from '../src/bots/delivery.ts';
+import { CompositeDelivery } from '../src/domain/delivery/channel-routing.ts';
 import { WebInboxDelivery } from '../src/bots/web/delivery.ts';
 import { benchDatabase } from './lib.ts';
 
@@ -15,7 +15,7 @@ const text = process.argv[2] ?? 'log visit with Tom Baker about pricing';
 const db = await benchDatabase('turnq');
 try {
   await seedDemo(db.prisma);
-  const services = buildServices(db.prisma, new CompositeDelivery({ web: new WebInboxDelivery(db.prisma) }, db.prisma));
+  const services = buildServices(db.prisma, new CompositeDelivery({ web: new WebInboxDelivery() }, db.prisma));
   const actors = new ActorDirectory(db.prisma);
   const chat = createChatHandler({ services, actors, parser: new RulesParser(), logger: pino({ level: 'silent' }) });
   const actor = await actors.user(DEMO_TENANT_ID, DEMO_USERS.repEn);

@@ -20,7 +20,7 @@ import { ChatTurnService } from './domain/conversations/chat-turn.service.ts';
 import type { ChatHandler } from './intents/types.ts';
 import { startWorkers, type Workers } from './jobs/workers.ts';
 import { INBOUND_QUEUE, inboundQueue, startInboundWorker } from './jobs/inbound.ts';
-import { CompositeDelivery, type ChannelPorts } from './bots/delivery.ts';
+import { CompositeDelivery, type ChannelPorts } from './domain/delivery/channel-routing.ts';
 import { WebInboxDelivery } from './bots/web/delivery.ts';
 import { createParser } from './intents/llm/select-parser.ts';
 import { QUEUES } from './domain/shared/outbox.ts';
@@ -98,7 +98,7 @@ export async function startApp(config: Config, opts: AppOptions): Promise<Rappor
 
     const actors = new ActorDirectory(db.prisma);
     // Channel ports are registered here; Slack and Teams add theirs once their adapters exist.
-    const ports: ChannelPorts = { web: new WebInboxDelivery(db.prisma) };
+    const ports: ChannelPorts = { web: new WebInboxDelivery() };
     const delivery = new CompositeDelivery(ports, db.prisma);
     // Reminder dispatch's batched statements (DeliveryService's tick) skip Prisma Client's per-query
     // work and go straight to a driver-adapter connection of their own: PostgreSQL only (PGlite has
@@ -137,7 +137,7 @@ export async function startApp(config: Config, opts: AppOptions): Promise<Rappor
       const { createSlackAdapter } = await import('./bots/slack/index.ts');
       // Slack events are acked once queued; the inbound worker (here or in `rapport worker`) runs them.
       const inbound = config.RAPPORT_INBOUND === 'queue' ? inboundQueue(jobs) : undefined;
-      slack = createSlackAdapter({ config, db: db.prisma, actors, chat, services, logger, inbound, onCommit: () => relay.kick() });
+      slack = createSlackAdapter({ config, chat, services, logger, inbound, onCommit: () => relay.kick() });
       ports.slack = slack.delivery;
       await slack.start();
       const s = slack;
@@ -147,7 +147,7 @@ export async function startApp(config: Config, opts: AppOptions): Promise<Rappor
     // is loaded on the first request or proactive send, so an idle local server does not carry it.
     const loadTeams = once(async () => {
       const { createTeamsAdapter } = await import('./bots/teams/index.ts');
-      return createTeamsAdapter({ config, db: db.prisma, actors, chat, services, logger });
+      return createTeamsAdapter({ config, chat, services, logger });
     });
     const teamsRouter = express.Router();
     teamsRouter.post('/api/messages', (req, res, next) => {
@@ -207,9 +207,8 @@ export async function startApp(config: Config, opts: AppOptions): Promise<Rappor
       ];
       const queues = [...Object.values(QUEUES), ...(slack ? [INBOUND_QUEUE] : [])].map((name) => jobs.queue(name).raw);
       const routers: Router[] = [
-        webChatRouter({ db: db.prisma, actors, chat, logger, tenantId: DEMO_TENANT_ID }),
+        webChatRouter({ services, actors, chat, logger, tenantId: DEMO_TENANT_ID }),
         dashboardRouter({
-          db: db.prisma,
           services,
           actors,
           logger,

@@ -2,6 +2,10 @@
 // the jobs and the web pages all go through these; none of them touches Prisma itself.
 import { UndoService } from './domain/audit/index.ts';
 import { DialogStateService } from './domain/conversations/dialog-state.service.ts';
+import { ConversationReferenceService } from './domain/conversations/conversation-references.ts';
+import { EventClaimService } from './domain/conversations/event-claims.ts';
+import { IdentityService } from './domain/identity/identity.service.ts';
+import { InstallationService } from './domain/identity/installations.ts';
 import { AccountService, ContactService, MergeService } from './domain/customers/index.ts';
 import { InteractionService } from './domain/interactions/index.ts';
 import { PipelineService } from './domain/pipeline/index.ts';
@@ -30,10 +34,11 @@ export function buildServices(db: PrismaClient, routing: ChannelRoutingPort, clo
   const settings = new SettingsService(db, clock);
   const delivery = new DeliveryService(db, routing, clock, opts.delivery);
   const risk = new RiskService(db, clock);
+  const contacts = new ContactService(db, clock);
   return {
     settings,
     accounts: new AccountService(db, clock),
-    contacts: new ContactService(db, clock),
+    contacts,
     merge: new MergeService(db, clock),
     resolution: new ResolutionService(db, clock),
     interactions: new InteractionService(db, clock),
@@ -53,6 +58,12 @@ export function buildServices(db: PrismaClient, routing: ChannelRoutingPort, clo
     dialogs: new DialogStateService(db, clock),
     analytics: new AnalyticsService(db, clock),
     onboarding: new OnboardingService(db),
+    // What the channel adapters need from the database: who is talking (first contact), events
+    // acted on once, where to post later, OAuth installations.
+    identity: new IdentityService(db, contacts),
+    claims: new EventClaimService(db),
+    references: new ConversationReferenceService(db),
+    installations: new InstallationService(db),
   };
 }
 

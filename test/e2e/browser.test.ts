@@ -49,8 +49,8 @@ describe('Rapport in a real browser', () => {
         logger: t.app.logger,
         readiness: [],
         routers: [
-          webChatRouter({ db: t.app.db.prisma, actors: t.app.actors, chat: t.app.chat, logger: t.app.logger, tenantId: DEMO_TENANT_ID }),
-          dashboardRouter({ db: t.app.db.prisma, services: t.app.services, actors: t.app.actors, logger: t.app.logger, tenantId: DEMO_TENANT_ID, secret }),
+          webChatRouter({ services: t.app.services, actors: t.app.actors, chat: t.app.chat, logger: t.app.logger, tenantId: DEMO_TENANT_ID }),
+          dashboardRouter({ services: t.app.services, actors: t.app.actors, logger: t.app.logger, tenantId: DEMO_TENANT_ID, secret }),
         ],
       });
       const served = await listen(app, 0, '127.0.0.1');

@@ -7,7 +7,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CompositeDelivery } from '../../src/bots/delivery.ts';
+import { CompositeDelivery } from '../../src/domain/delivery/channel-routing.ts';
 import { WebInboxDelivery } from '../../src/bots/web/delivery.ts';
 import { createTeamsAdapter } from '../../src/bots/teams/index.ts';
 import { ActorDirectory } from '../../src/domain/identity/actor-directory.ts';
@@ -102,12 +102,12 @@ describe('Teams guests', () => {
   beforeAll(async () => {
     db = await createTestDatabase('pglite');
     await seedDemo(db.prisma);
-    const services = buildServices(db.prisma, new CompositeDelivery({ web: new WebInboxDelivery(db.prisma) }, db.prisma));
+    const services = buildServices(db.prisma, new CompositeDelivery({ web: new WebInboxDelivery() }, db.prisma));
     const actors = new ActorDirectory(db.prisma);
     const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
     const chat = createChatHandler({ services, actors, parser: new RulesParser(), logger });
     fake = await new FakeConnector().start();
-    const teams = createTeamsAdapter({ db: db.prisma, actors, chat, services, logger, config: {}, options: { memberLookupTimeoutMs: 300, typing: false } });
+    const teams = createTeamsAdapter({ chat, services, logger, config: {}, options: { memberLookupTimeoutMs: 300, typing: false } });
     const app = express();
     app.use(teams.router);
     server = await new Promise<Server>((resolve) => {

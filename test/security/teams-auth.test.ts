@@ -154,7 +154,7 @@ describe('Teams JWT gate', () => {
       const logger = pino({ level: 'info' }, sink);
       // Nothing below the gate may run: any turn would reach this.
       const chat: ChatHandler = { handle: async () => ((turns++, { replies: [] })) };
-      const deps = { db: {} as never, actors: {} as never, services: {} as never, chat, logger };
+      const deps = { services: {} as never, chat, logger };
       const config = { MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 'not-a-real-password' };
       const up = createTeamsAdapter({ ...deps, config, options: { openIdMetadataUrl: openId.metadataUrl() } });
       const down = createTeamsAdapter({ ...deps, config, options: { openIdMetadataUrl: `http://127.0.0.1:${await freePort()}/.well-known/openidconfiguration` } });

@@ -11,7 +11,7 @@
 // Bolt then verifies the signature again and parses the same raw body (req.rawBody).
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { verifySlackRequest } from '@slack/bolt';
-import type { PrismaClient } from '../../domain/shared/db.ts';
+import type { EventClaimService } from '../../domain/conversations/event-claims.ts';
 import type { Logger } from '../../infra/logger.ts';
 import { isDatabaseDown } from '../unavailable.ts';
 
@@ -20,17 +20,14 @@ const BODY_LIMIT = '4mb';
 
 export type ClaimResult = 'claimed' | 'duplicate' | 'unavailable';
 
-/** Inbound idempotency: the first insert wins; a unique violation means "done before". */
+/** Inbound idempotency (the domain's EventClaimService, source 'slack'), with an outage said as such. */
 export class EventClaims {
-  constructor(private readonly db: PrismaClient) {}
+  constructor(private readonly claims: EventClaimService) {}
 
   async claim(eventId: string): Promise<ClaimResult> {
     try {
-      await this.db.processedEvent.create({ data: { source: 'slack', eventId } });
-      return 'claimed';
+      return await this.claims.claim('slack', eventId);
     } catch (err) {
-      const e = err as { code?: string; message?: string };
-      if (e.code === 'P2002' || /Unique constraint|23505/.test(e.message ?? '')) return 'duplicate';
       if (isDatabaseDown(err)) return 'unavailable';
       throw err;
     }
@@ -38,7 +35,7 @@ export class EventClaims {
 
   /** Gives an event back (the work failed for a transient reason) so a redelivery is processed. */
   async release(eventId: string): Promise<void> {
-    await this.db.processedEvent.deleteMany({ where: { source: 'slack', eventId } }).catch(() => undefined);
+    await this.claims.release('slack', eventId).catch(() => undefined);
   }
 }
 

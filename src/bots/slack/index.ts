@@ -9,9 +9,7 @@ import { randomUUID } from 'node:crypto';
 import express, { type Router } from 'express';
 import { App, ExpressReceiver, SocketModeReceiver, type AllMiddlewareArgs, type Authorize, type webApi } from '@slack/bolt';
 import type { Config } from '../../config.ts';
-import type { ActorDirectory } from '../../domain/identity/actor-directory.ts';
 import type { Actor } from '../../domain/shared/actor.ts';
-import type { PrismaClient } from '../../domain/shared/db.ts';
 import { DomainError, type Locale } from '../../domain/shared/errors.ts';
 import type { DeliveryPort } from '../../domain/shared/ports.ts';
 import type { Logger } from '../../infra/logger.ts';
@@ -24,7 +22,7 @@ import { isDatabaseDown, isOutcomeUnknown, unavailableReply } from '../unavailab
 import { afterPress, MAX_BLOCKS, MORE_PREFIX, parseBlockId, plainSection, renderReply, type Block, type RenderedMessage } from './blocks.ts';
 import { SlackDelivery } from './delivery.ts';
 import { CLAIM_PROPERTY, EventClaims, eventGuard, type EventCallbackBody } from './event-guard.ts';
-import { PrismaInstallationStore } from './installation-store.ts';
+import { ServiceInstallationStore } from './installation-store.ts';
 import { SlackDirectory, type ActorLookup } from './slack-directory.ts';
 import { fromSlackText, guessLocale } from './slack-text.ts';
 import { commandThreadKey, homeThreadKey, slackMessageId, slackThreadRef } from './thread-ref.ts';
@@ -47,8 +45,6 @@ export interface SlackAdapterOptions {
 
 export interface SlackAdapterDeps {
   config: Config;
-  db: PrismaClient;
-  actors: ActorDirectory;
   chat: ChatHandler;
   services: Services;
   logger: Logger;
@@ -116,7 +112,7 @@ const sorry = (locale: Locale): Reply => ({
 });
 
 export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
-  const { config, db, actors, chat, services, logger } = deps;
+  const { config, chat, services, logger } = deps;
   const opts = deps.options ?? {};
   const log = logger.child({ component: 'slack' });
   const socket = Boolean(config.SLACK_APP_TOKEN);
@@ -124,9 +120,9 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
   if (!socket && !config.SLACK_SIGNING_SECRET) throw new SlackConfigError('SLACK_SIGNING_SECRET is required for Slack over HTTP (or set SLACK_APP_TOKEN for Socket Mode).');
   if (!oauth && !config.SLACK_BOT_TOKEN) throw new SlackConfigError('SLACK_BOT_TOKEN is required (or SLACK_CLIENT_ID/SECRET/STATE_SECRET for OAuth installs).');
 
-  const directory = new SlackDirectory(db, actors, log, config.DEFAULT_TIMEZONE);
-  const claims = new EventClaims(db);
-  const installationStore = oauth ? new PrismaInstallationStore(db, directory) : undefined;
+  const directory = new SlackDirectory(services, log, config.DEFAULT_TIMEZONE);
+  const claims = new EventClaims(services.claims);
+  const installationStore = oauth ? new ServiceInstallationStore(services.installations, (teamId, name) => directory.tenantFor(teamId, name)) : undefined;
   const clientOpts = { slackApiUrl: config.SLACK_API_URL, logger };
   const replyClientOptions = webClientOptions({ ...clientOpts, retryConfig: opts.retryConfig ?? INTERACTIVE_RETRY });
   const slowReplyMs = opts.slowReplyMs ?? 1500;
@@ -530,9 +526,9 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
       if (value.startsWith('edit:interaction:') && b.trigger_id && actor.kind === 'user') {
         const id = value.slice('edit:interaction:'.length);
         // Prefill only your own note; saving checks access either way.
-        const current = await db.interaction.findFirst({ where: { id, tenantId, userId: actor.userId }, select: { summary: true } });
+        const current = await services.interactions.ownSummary(actor, id);
         const origin: ModalOrigin = { team: teamId, channel, messageTs, threadTs: root, threadKey, blockId: a.block_id, id, ...(ephemeral && b.response_url ? { responseUrl: b.response_url } : {}) };
-        await client.views.open({ trigger_id: b.trigger_id, view: editInteractionModal(locale, current?.summary ?? '', origin) });
+        await client.views.open({ trigger_id: b.trigger_id, view: editInteractionModal(locale, current ?? '', origin) });
         return;
       }
 

@@ -9,9 +9,8 @@ import {
   type CloudAdapter,
   type ConversationReference as BfReference,
 } from 'botbuilder';
-import type { ActorDirectory } from '../../domain/identity/actor-directory.ts';
 import type { Actor } from '../../domain/shared/actor.ts';
-import type { PrismaClient } from '../../domain/shared/db.ts';
+import type { EventClaimService } from '../../domain/conversations/event-claims.ts';
 import type { Locale } from '../../domain/shared/errors.ts';
 import type { Logger } from '../../infra/logger.ts';
 import type { ChatHandler, InboundMessage, Reply } from '../../intents/types.ts';
@@ -23,8 +22,7 @@ import { threadRefOf, type TeamsReferences } from './references.ts';
 import { L } from '../../domain/shared/locale.ts';
 
 export interface TeamsBotDeps {
-  db: PrismaClient;
-  actors: ActorDirectory;
+  claims: EventClaimService;
   chat: ChatHandler;
   logger: Logger;
   directory: TeamsDirectory;
@@ -209,18 +207,14 @@ export class RapportTeamsBot extends TeamsActivityHandler {
   private async claim(ctx: TurnContext, tenantId: string): Promise<boolean> {
     const id = ctx.activity.id;
     if (!id) return true;
-    const r = await this.deps.db.processedEvent.createMany({
-      data: [{ source: 'teams', eventId: `${ctx.activity.conversation.id}:${id}`, tenantId }],
-      skipDuplicates: true,
-    });
-    return r.count === 1;
+    return (await this.deps.claims.claim('teams', `${ctx.activity.conversation.id}:${id}`, tenantId)) === 'claimed';
   }
 
   private async release(ctx: TurnContext): Promise<void> {
     const id = ctx.activity.id;
     if (!id) return;
-    await this.deps.db.processedEvent
-      .deleteMany({ where: { source: 'teams', eventId: `${ctx.activity.conversation.id}:${id}` } })
+    await this.deps.claims
+      .release('teams', `${ctx.activity.conversation.id}:${id}`)
       .catch((err: unknown) => this.deps.logger.warn({ err: (err as Error).message }, 'could not release a Teams event claim'));
   }
 

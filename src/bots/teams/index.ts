@@ -20,8 +20,6 @@ import {
   type Response as BfResponse,
 } from 'botbuilder';
 import type { Config } from '../../config.ts';
-import type { ActorDirectory } from '../../domain/identity/actor-directory.ts';
-import type { PrismaClient } from '../../domain/shared/db.ts';
 import type { DeliveryPort } from '../../domain/shared/ports.ts';
 import type { Logger } from '../../infra/logger.ts';
 import type { ChatHandler } from '../../intents/types.ts';
@@ -41,8 +39,6 @@ export type TeamsConfig = Pick<Config, 'MICROSOFT_APP_ID' | 'MICROSOFT_APP_PASSW
 
 export interface TeamsAdapterDeps {
   config: TeamsConfig;
-  db: PrismaClient;
-  actors: ActorDirectory;
   chat: ChatHandler;
   services: Services;
   logger: Logger;
@@ -139,17 +135,14 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps): TeamsAdapter {
   };
 
   const allowedTenants = parseAllowedTenants(config.TEAMS_ALLOWED_TENANTS);
-  const refs = new TeamsReferences(deps.db);
+  const refs = new TeamsReferences(deps.services.references);
   const directory = new TeamsDirectory({
-    db: deps.db,
-    actors: deps.actors,
     services: deps.services,
     logger,
     ...(deps.options?.memberLookupTimeoutMs !== undefined ? { memberLookupTimeoutMs: deps.options.memberLookupTimeoutMs } : {}),
   });
   const bot = new RapportTeamsBot({
-    db: deps.db,
-    actors: deps.actors,
+    claims: deps.services.claims,
     chat: deps.chat,
     logger,
     directory,

@@ -1,9 +1,10 @@
-// Conversation references: where Rapport can post later without being spoken to (reminders,
-// surveys, digests). Saved whenever someone talks to the bot or installs it; a personal chat's
-// reference belongs to its user/contact, a channel's or group chat's to nobody in particular.
+// Teams conversation references, kept by the domain's ConversationReferenceService: where Rapport
+// can post later without being spoken to (reminders, surveys, digests). Saved whenever someone
+// talks to the bot or installs it; a personal chat's reference belongs to its user/contact, a
+// channel's or group chat's to nobody in particular.
 import type { ConversationReference as BfReference } from 'botbuilder';
 import type { Actor } from '../../domain/shared/actor.ts';
-import type { PrismaClient } from '../../domain/shared/db.ts';
+import type { ConversationReferenceService } from '../../domain/conversations/conversation-references.ts';
 import type { Recipient } from '../../domain/shared/ports.ts';
 
 /** `teams:<conversationId>`: the threadKey of inbound messages and the threadRef of deliveries. */
@@ -17,26 +18,21 @@ export interface StoredReference {
 }
 
 export class TeamsReferences {
-  constructor(private readonly db: PrismaClient) {}
+  constructor(private readonly refs: ConversationReferenceService) {}
 
   async save(tenantId: string, reference: Partial<BfReference>, owner: Actor | null): Promise<void> {
     const conversationId = reference.conversation?.id;
     if (!conversationId) return;
     const personal = reference.conversation?.conversationType === 'personal' || (!reference.conversation?.isGroup && reference.conversation?.conversationType === undefined);
-    const link = personal && owner ? (owner.kind === 'user' ? { userId: owner.userId, contactId: null } : { userId: null, contactId: owner.contactId }) : { userId: null, contactId: null };
     // Strip the activity id: a stored reference continues the conversation, not one message.
     const { activityId: _drop, ...rest } = reference;
-    const json = JSON.parse(JSON.stringify(rest)) as object;
-    await this.db.conversationReference.upsert({
-      where: { tenantId_channel_conversationId: { tenantId, channel: 'teams', conversationId } },
-      create: { tenantId, channel: 'teams', conversationId, reference: json, ...link },
-      // A group conversation never gets an owner; a personal one keeps the last known owner.
-      update: { reference: json, ...(personal && owner ? link : {}) },
-    });
+    // A group conversation never gets an owner; a personal one keeps the last known owner.
+    const link = personal && owner ? (owner.kind === 'user' ? { userId: owner.userId, contactId: null } : { userId: null, contactId: owner.contactId }) : undefined;
+    await this.refs.save(tenantId, 'teams', conversationId, rest, link);
   }
 
   async remove(tenantId: string, conversationId: string): Promise<void> {
-    await this.db.conversationReference.deleteMany({ where: { tenantId, channel: 'teams', conversationId } });
+    await this.refs.remove(tenantId, 'teams', conversationId);
   }
 
   /**
@@ -45,20 +41,7 @@ export class TeamsReferences {
    * someone's private reminders or surveys.
    */
   async forRecipient(recipient: Recipient, threadRef?: string): Promise<StoredReference | null> {
-    const owner = recipient.kind === 'user' ? { userId: recipient.id } : { contactId: recipient.id };
-    const conv = conversationIdOf(threadRef);
-    if (conv) {
-      const row = await this.db.conversationReference.findUnique({
-        where: { tenantId_channel_conversationId: { tenantId: recipient.tenantId, channel: 'teams', conversationId: conv } },
-      });
-      if (row && (recipient.kind === 'user' ? row.userId === recipient.id : row.contactId === recipient.id)) {
-        return { conversationId: row.conversationId, reference: row.reference as Partial<BfReference> };
-      }
-    }
-    const row = await this.db.conversationReference.findFirst({
-      where: { tenantId: recipient.tenantId, channel: 'teams', ...owner },
-      orderBy: { updatedAt: 'desc' },
-    });
-    return row ? { conversationId: row.conversationId, reference: row.reference as Partial<BfReference> } : null;
+    const found = await this.refs.forRecipient(recipient, 'teams', conversationIdOf(threadRef));
+    return found ? { conversationId: found.conversationId, reference: found.reference as Partial<BfReference> } : null;
   }
 }

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import express, { type Router } from 'express';
 import { z } from 'zod';
 import type { ActorDirectory } from '../../domain/identity/actor-directory.ts';
-import type { PrismaClient } from '../../domain/shared/db.ts';
+import type { DeliveryService } from '../../domain/delivery/delivery.service.ts';
 import type { ChatHandler } from '../../intents/types.ts';
 import type { Logger } from '../../infra/logger.ts';
 import { isDatabaseDown, isOutcomeUnknown, unavailableReply } from '../unavailable.ts';
@@ -27,7 +27,7 @@ const chatBody = z.object({
 });
 
 export interface WebChatDeps {
-  db: PrismaClient;
+  services: { delivery: Pick<DeliveryService, 'inbox'> };
   actors: ActorDirectory;
   chat: ChatHandler;
   logger: Logger;
@@ -42,16 +42,13 @@ export function webChatRouter(deps: WebChatDeps): Router {
   });
 
   r.get('/api/users', async (_req, res) => {
-    const identities = await deps.db.chatIdentity.findMany({
-      where: { tenantId: deps.tenantId, channel: 'web' },
-      orderBy: { externalId: 'asc' },
-    });
+    const ids = await deps.actors.externalIds(deps.tenantId, 'web');
     const users = [];
-    for (const i of identities) {
-      const actor = await deps.actors.byIdentity(deps.tenantId, 'web', i.externalId);
+    for (const id of ids) {
+      const actor = await deps.actors.byIdentity(deps.tenantId, 'web', id);
       if (!actor) continue;
       users.push({
-        id: i.externalId,
+        id,
         name: actor.name,
         role: actor.kind === 'user' ? actor.role : 'customer',
         locale: actor.locale,
@@ -111,22 +108,8 @@ export function webChatRouter(deps: WebChatDeps): Router {
       res.status(403).json({ error: 'forbidden', message: 'Unknown user.' });
       return;
     }
-    const recipient = actor.kind === 'user' ? { recipientKind: 'user', recipientId: actor.userId } : { recipientKind: 'contact', recipientId: actor.contactId };
-    const items = await deps.db.delivery.findMany({
-      where: { tenantId: deps.tenantId, channel: 'web', ...recipient },
-      orderBy: { createdAt: 'desc' },
-      take: 100,
-    });
-    res.json({
-      items: items.map((d) => ({
-        id: d.id,
-        kind: d.kind,
-        text: d.text,
-        actions: (d.payload as { actions?: unknown } | null)?.actions ?? [],
-        threadId: d.externalRef,
-        createdAt: d.createdAt.toISOString(),
-      })),
-    });
+    const items = await deps.services.delivery.inbox({ tenantId: deps.tenantId, ...(actor.kind === 'user' ? { kind: 'user', id: actor.userId } : { kind: 'contact', id: actor.contactId }) });
+    res.json({ items: items.map((d) => ({ ...d, createdAt: d.createdAt.toISOString() })) });
   });
   return r;
 }

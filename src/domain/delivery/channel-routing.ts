@@ -1,11 +1,11 @@
 // Routes an outbound message to the channel its recipient uses, through one DeliveryPort per
-// channel. Channel choice: a user gets their Slack/Teams identity when that channel is
-// configured, else the web inbox; a contact gets their preferred channel, else an identity,
-// else the web inbox. No reachable channel is a permanent error (the job fails with it).
-import type { PrismaClient } from '../domain/shared/db.ts';
-import type { ChannelName, DeliveryPort, DeliveryResult, OutboundMessage, Recipient } from '../domain/shared/ports.ts';
-import type { ChannelRoutingPort } from '../domain/delivery/delivery.service.ts';
-import { RecipientErasedError, RecipientUnreachableError } from '../domain/delivery/delivery.errors.ts';
+// channel (each adapter's, registered by name in src/app.ts). Channel choice: a user gets their
+// Slack/Teams identity when that channel is configured, else the web inbox; a contact gets their
+// preferred channel, else an identity, else the web inbox. No reachable channel is a permanent error (the job fails with it).
+import type { PrismaClient } from '../shared/db.ts';
+import type { ChannelName, DeliveryPort, DeliveryResult, OutboundMessage, Recipient } from '../shared/ports.ts';
+import type { ChannelRoutingPort } from './delivery.service.ts';
+import { RecipientErasedError, RecipientUnreachableError } from './delivery.errors.ts';
 
 export interface ChannelPorts {
   web?: DeliveryPort;

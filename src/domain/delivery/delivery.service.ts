@@ -276,6 +276,34 @@ export class DeliveryService {
     const row = await this.db.delivery.findUnique({ where: { tenantId_dedupeKey: { tenantId, dedupeKey } } });
     return row ? toRecord(row) : null;
   }
+
+  /** What a person's web inbox shows: the messages delivered to them there, newest first. */
+  async inbox(recipient: Recipient, take = 100): Promise<InboxItem[]> {
+    const rows = await this.db.delivery.findMany({
+      where: { tenantId: recipient.tenantId, channel: 'web', recipientKind: recipient.kind, recipientId: recipient.id },
+      orderBy: { createdAt: 'desc' },
+      take,
+      select: { id: true, kind: true, text: true, payload: true, externalRef: true, createdAt: true },
+    });
+    return rows.map((d) => ({
+      id: d.id,
+      kind: d.kind,
+      text: d.text,
+      actions: (d.payload as { actions?: unknown } | null)?.actions ?? [],
+      threadId: d.externalRef,
+      createdAt: d.createdAt,
+    }));
+  }
+}
+
+export interface InboxItem {
+  id: string;
+  kind: string;
+  text: string;
+  actions: unknown;
+  /** The thread the message is in (the web chat's thread id). */
+  threadId: string | null;
+  createdAt: Date;
 }
 
 /** The CTEs of a batch of web inbox writes: the rows (unnest of one array per column), the INSERT

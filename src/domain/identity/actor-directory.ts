@@ -39,6 +39,27 @@ export class ActorDirectory {
     };
   }
 
+  /** The platform ids of a channel's identities in a tenant, in order (the web chat's demo users). */
+  async externalIds(tenantId: string, channel: ChannelName): Promise<string[]> {
+    const rows = await this.db.chatIdentity.findMany({ where: { tenantId, channel }, orderBy: { externalId: 'asc' }, select: { externalId: true } });
+    return rows.map((r) => r.externalId);
+  }
+
+  /** Whether the tenant is the local one (demo sign-in by picking a user), not a Slack or Teams one. */
+  async isLocalTenant(tenantId: string): Promise<boolean> {
+    const tenant = await this.db.tenant.findUnique({ where: { id: tenantId }, select: { kind: true } });
+    return tenant?.kind === 'local';
+  }
+
+  /** Active managers and admins of a tenant, admins first, by name (the local dashboard sign-in). */
+  async managers(tenantId: string): Promise<{ id: string; name: string; role: string }[]> {
+    return this.db.user.findMany({
+      where: { tenantId, active: true, role: { in: ['manager', 'admin'] } },
+      select: { id: true, name: true, role: true },
+      orderBy: [{ role: 'desc' }, { name: 'asc' }],
+    });
+  }
+
   /** Links a platform identity to a user or contact (first contact from Slack or Teams). */
   async link(
     tenantId: string,

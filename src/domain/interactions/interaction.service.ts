@@ -298,6 +298,12 @@ export class InteractionService {
     });
   }
 
+  /** The summary of one of the user's own interactions (to prefill an edit); null when it is not theirs. */
+  async ownSummary(actor: { tenantId: string; userId: string }, interactionId: string): Promise<string | null> {
+    const row = await this.db.interaction.findFirst({ where: { id: interactionId, tenantId: actor.tenantId, userId: actor.userId }, select: { summary: true } });
+    return row?.summary ?? null;
+  }
+
   /** One interaction the actor may see, with its open follow-ups. */
   async getInteraction(actor: AnyActor, interactionId: string): Promise<InteractionDto & { followUps: TaskDto[] }> {
     requireStaff(actor);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, DB_KINDS, type TestDatabase } from '../../helpers/db.ts';
 import { seedDemo, DEMO_TENANT_ID } from '../../../src/seed/demo.ts';
 import { buildServices } from '../../../src/services.ts';
-import { CompositeDelivery } from '../../../src/bots/delivery.ts';
+import { CompositeDelivery } from '../../../src/domain/delivery/channel-routing.ts';
 import { WebInboxDelivery } from '../../../src/bots/web/delivery.ts';
 import { ActorDirectory } from '../../../src/domain/identity/actor-directory.ts';
 import { createLogger } from '../../../src/infra/logger.ts';
@@ -62,15 +62,15 @@ describe.each(DB_KINDS)('dashboard on %s', (kind) => {
         openedAt: new Date(Date.now() - 10 * DAY), firstResponseDueAt: new Date(Date.now() - 9 * DAY),
       }))),
     });
-    await buildServices(p, new CompositeDelivery({ web: new WebInboxDelivery(p) }, p)).value.recomputeValue({ kind: 'system', tenantId: DEMO_TENANT_ID }, DEMO_TENANT_ID);
+    await buildServices(p, new CompositeDelivery({ web: new WebInboxDelivery() }, p)).value.recomputeValue({ kind: 'system', tenantId: DEMO_TENANT_ID }, DEMO_TENANT_ID);
 
-    const services = buildServices(p, new CompositeDelivery({ web: new WebInboxDelivery(p) }, p));
+    const services = buildServices(p, new CompositeDelivery({ web: new WebInboxDelivery() }, p));
     const app = createHttpApp({
       logger: createLogger('silent'),
       readiness: [],
       routers: [
         dashboardRouter({
-          db: p, services, actors: new ActorDirectory(p), logger: createLogger('silent'), tenantId: DEMO_TENANT_ID, secret: SECRET,
+          services, actors: new ActorDirectory(p), logger: createLogger('silent'), tenantId: DEMO_TENANT_ID, secret: SECRET,
           queueCounts: async () => ({ 'crm-reminders': { waiting: 2, active: 0, failed: 1 } }),
         }),
       ],
@@ -229,7 +229,7 @@ describe.each(DB_KINDS)('dashboard on %s', (kind) => {
     const seg = await json('segments');
     const analytics = new AnalyticsService(db.prisma, systemClock);
     const manager = (await new ActorDirectory(db.prisma).user(DEMO_TENANT_ID, 'demo-manager'))!;
-    const listed = await buildServices(db.prisma, new CompositeDelivery({ web: new WebInboxDelivery(db.prisma) }, db.prisma)).value.listSegment(manager, { scope: 'team', limit: 1000 });
+    const listed = await buildServices(db.prisma, new CompositeDelivery({ web: new WebInboxDelivery() }, db.prisma)).value.listSegment(manager, { scope: 'team', limit: 1000 });
     for (const s of seg.segments as { segment: string; count: number }[]) {
       const n = listed.filter((a) => (a.segment?.key ?? 'unscored') === s.segment).length;
       expect(s.count, s.segment).toBe(n);

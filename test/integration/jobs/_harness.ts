@@ -9,7 +9,7 @@ import { TEST_REDIS_URL } from '../../helpers/pg-admin.ts';
 import { createJobBackend, type JobBackend } from '../../../src/jobs/backend.ts';
 import { OutboxRelay } from '../../../src/jobs/outbox-relay.ts';
 import { startWorkers, type StartWorkersOptions, type Workers } from '../../../src/jobs/workers.ts';
-import { CompositeDelivery } from '../../../src/bots/delivery.ts';
+import { CompositeDelivery } from '../../../src/domain/delivery/channel-routing.ts';
 import { WebInboxDelivery } from '../../../src/bots/web/delivery.ts';
 import { createLogger } from '../../../src/infra/logger.ts';
 import type { QueueName } from '../../../src/domain/shared/outbox.ts';
@@ -45,7 +45,7 @@ export async function openJobs(combo: Combo, db: TestDatabase, redisUrl = TEST_R
 }
 
 export function webDelivery(db: TestDatabase) {
-  return new CompositeDelivery({ web: new WebInboxDelivery(db.prisma) }, db.prisma);
+  return new CompositeDelivery({ web: new WebInboxDelivery() }, db.prisma);
 }
 
 export async function workersFor(

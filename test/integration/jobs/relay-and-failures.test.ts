@@ -4,7 +4,7 @@ import { systemClock } from '../../../src/domain/shared/clock.ts';
 import type { DeliveryPort } from '../../../src/domain/shared/ports.ts';
 import { ChannelRateLimitedError } from '../../../src/domain/delivery/delivery.errors.ts';
 import { TaskService } from '../../../src/domain/tasks/index.ts';
-import { CompositeDelivery } from '../../../src/bots/delivery.ts';
+import { CompositeDelivery } from '../../../src/domain/delivery/channel-routing.ts';
 import type { JobBackend } from '../../../src/jobs/backend.ts';
 import type { TestDatabase } from '../../helpers/db.ts';
 import { buildWorld, type World } from '../domain/_fixtures.ts';

@@ -8,7 +8,7 @@ import { DeliveryService } from '../../../src/domain/delivery/delivery.service.t
 import { ReminderService, reminderJobId } from '../../../src/domain/reminders/reminder.service.ts';
 import { RiskService } from '../../../src/domain/risk/risk.service.ts';
 import { systemClock } from '../../../src/domain/shared/clock.ts';
-import { CompositeDelivery } from '../../../src/bots/delivery.ts';
+import { CompositeDelivery } from '../../../src/domain/delivery/channel-routing.ts';
 import { WebInboxDelivery } from '../../../src/bots/web/delivery.ts';
 import { createTestDatabase, DB_KINDS, type TestDatabase } from '../../helpers/db.ts';
 import { buildWorld, type World } from '../domain/_fixtures.ts';
@@ -31,7 +31,7 @@ describe.each(DB_KINDS)('batched reminder hot path on %s', (kind) => {
 
   const services = (viaAdapter: boolean) => {
     const p = db.prisma;
-    const delivery = new DeliveryService(p, new CompositeDelivery({ web: new WebInboxDelivery(p) }, p), systemClock, viaAdapter ? { raw } : {});
+    const delivery = new DeliveryService(p, new CompositeDelivery({ web: new WebInboxDelivery() }, p), systemClock, viaAdapter ? { raw } : {});
     return { delivery, reminders: new ReminderService(p, delivery, new RiskService(p, systemClock), systemClock) };
   };
 

@@ -3,7 +3,7 @@
 // looks in the DM's history for it before posting. Runs DeliveryService.deliverOnce (what the
 // reminder/survey/greeting jobs call) over the real SlackDelivery port against the fake Slack.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CompositeDelivery } from '../../../src/bots/delivery.ts';
+import { CompositeDelivery } from '../../../src/domain/delivery/channel-routing.ts';
 import { DeliveryService } from '../../../src/domain/delivery/delivery.service.ts';
 import type { DeliveryPort, OutboundMessage, Recipient } from '../../../src/domain/shared/ports.ts';
 import { DEMO_TENANT_ID, DEMO_USERS } from '../../../src/seed/demo.ts';

@@ -7,10 +7,11 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { loadConfig } from '../../../src/config.ts';
-import { CompositeDelivery, type ChannelPorts } from '../../../src/bots/delivery.ts';
+import { CompositeDelivery, type ChannelPorts } from '../../../src/domain/delivery/channel-routing.ts';
 import { WebInboxDelivery } from '../../../src/bots/web/delivery.ts';
 import { createSlackAdapter, type SlackAdapter, type SlackAdapterOptions } from '../../../src/bots/slack/index.ts';
 import { ActorDirectory } from '../../../src/domain/identity/actor-directory.ts';
+import { EventClaimService } from '../../../src/domain/conversations/event-claims.ts';
 import type { PrismaClient } from '../../../src/domain/shared/db.ts';
 import { createLogger } from '../../../src/infra/logger.ts';
 import { createChatHandler } from '../../../src/intents/engine.ts';
@@ -63,7 +64,7 @@ export async function startHarness(options: SlackAdapterOptions = {}, extras: Ha
   const config = loadConfig({ LOG_LEVEL: 'silent', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: fake.apiUrl });
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   // As src/app.ts does: the Slack port joins the channel ports once the adapter exists.
-  const ports: ChannelPorts = { web: new WebInboxDelivery(db.prisma) };
+  const ports: ChannelPorts = { web: new WebInboxDelivery() };
   const services = buildServices(db.prisma, new CompositeDelivery(ports, db.prisma));
   const actors = new ActorDirectory(db.prisma);
   const engine = createChatHandler({ services, actors, parser: new RulesParser(), logger });
@@ -71,10 +72,9 @@ export async function startHarness(options: SlackAdapterOptions = {}, extras: Ha
   let down = false;
   const adapter = createSlackAdapter({
     config,
-    db: flakyPrisma(db.prisma, () => down),
-    actors,
     chat,
-    services,
+    // The adapter's event claims see the flaky database; everything else the real one.
+    services: { ...services, claims: new EventClaimService(flakyPrisma(db.prisma, () => down)) },
     logger,
     // No placeholder unless a test asks for one: a busy CI machine must not turn a fast answer into two messages.
     options: { retryConfig: { retries: 3, minTimeout: 10, maxTimeout: 50 }, deliveryRetryConfig: { retries: 0 }, slowReplyMs: 30_000, ...options },

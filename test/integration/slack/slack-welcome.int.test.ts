@@ -12,7 +12,7 @@ import { createLogger } from '../../../src/infra/logger.ts';
 import { createChatHandler } from '../../../src/intents/engine.ts';
 import { RulesParser } from '../../../src/intents/llm/rules-parser.ts';
 import { welcomeReply } from '../../../src/intents/welcome.ts';
-import { CompositeDelivery } from '../../../src/bots/delivery.ts';
+import { CompositeDelivery } from '../../../src/domain/delivery/channel-routing.ts';
 import { WebInboxDelivery } from '../../../src/bots/web/delivery.ts';
 import { buildServices } from '../../../src/services.ts';
 import { FakeConnector } from '../teams/fake-connector.ts';
@@ -86,11 +86,11 @@ describe('the new-workspace welcome', () => {
 
   it('Teams: the first person of a new organisation is welcomed in English before the answer', async () => {
     const logger = createLogger('silent');
-    const services = buildServices(h.db.prisma, new CompositeDelivery({ web: new WebInboxDelivery(h.db.prisma) }, h.db.prisma));
+    const services = buildServices(h.db.prisma, new CompositeDelivery({ web: new WebInboxDelivery() }, h.db.prisma));
     const actors = new ActorDirectory(h.db.prisma);
     const chat = createChatHandler({ services, actors, parser: new RulesParser(), logger });
     const connector = await new FakeConnector().start();
-    const teams = createTeamsAdapter({ db: h.db.prisma, actors, chat, services, logger, config: {}, options: { typing: false } });
+    const teams = createTeamsAdapter({ chat, services, logger, config: {}, options: { typing: false } });
     const app = express().use(teams.router);
     const server: Server = createServer(app);
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));

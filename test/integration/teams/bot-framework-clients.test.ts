@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import express from 'express';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { CompositeDelivery } from '../../../src/bots/delivery.ts';
+import { CompositeDelivery } from '../../../src/domain/delivery/channel-routing.ts';
 import { WebInboxDelivery } from '../../../src/bots/web/delivery.ts';
 import { createTeamsAdapter } from '../../../src/bots/teams/index.ts';
 import { messageText } from '../../../src/bots/teams/bot.ts';
@@ -33,12 +33,12 @@ describe('Web Chat, Direct Line and Emulator activities on /api/messages', () =>
 
   beforeAll(async () => {
     db = await createTestDatabase('postgres');
-    services = buildServices(db.prisma, new CompositeDelivery({ web: new WebInboxDelivery(db.prisma) }, db.prisma));
+    services = buildServices(db.prisma, new CompositeDelivery({ web: new WebInboxDelivery() }, db.prisma));
     actors = new ActorDirectory(db.prisma);
     const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
     const chat = createChatHandler({ services, actors, parser: new RulesParser(), logger });
     fake = await new FakeConnector().start();
-    const teams = createTeamsAdapter({ db: db.prisma, actors, chat, services, logger, config: {}, options: { typing: false } });
+    const teams = createTeamsAdapter({ chat, services, logger, config: {}, options: { typing: false } });
     const app = express();
     app.use(teams.router);
     server = createServer(app);

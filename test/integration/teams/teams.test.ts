@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import express from 'express';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { CompositeDelivery } from '../../../src/bots/delivery.ts';
+import { CompositeDelivery } from '../../../src/domain/delivery/channel-routing.ts';
 import { WebInboxDelivery } from '../../../src/bots/web/delivery.ts';
 import { createTeamsAdapter, TeamsConnectorBusyError, type TeamsAdapter } from '../../../src/bots/teams/index.ts';
 import { escapeCardMarkdown, replyCard } from '../../../src/bots/teams/cards.ts';
@@ -51,7 +51,7 @@ describe('Microsoft Teams over the real CloudAdapter', () => {
     db = await createTestDatabase('pglite');
     await seedDemo(db.prisma);
     // Routing as app.ts builds it (web inbox); the Teams port is exercised directly below.
-    services = buildServices(db.prisma, new CompositeDelivery({ web: new WebInboxDelivery(db.prisma) }, db.prisma));
+    services = buildServices(db.prisma, new CompositeDelivery({ web: new WebInboxDelivery() }, db.prisma));
     actors = new ActorDirectory(db.prisma);
     const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
     const real = createChatHandler({ services, actors, parser: new RulesParser(), logger });
@@ -67,7 +67,7 @@ describe('Microsoft Teams over the real CloudAdapter', () => {
       },
     };
     fake = await new FakeConnector().start();
-    const deps = { db: db.prisma, actors, chat, services, logger };
+    const deps = { chat, services, logger };
     main = createTeamsAdapter({
       ...deps,
       config: {},

@@ -31,7 +31,7 @@ const CLEAN = {
   'src/domain/tasks/task.service.ts': "import type { PrismaClient } from '../shared/db.ts';\nexport const svc = (db: PrismaClient) => db;\n",
   'src/jobs/processors/tasks.processor.ts': "import { svc } from '../../domain/tasks/task.service.ts';\nexport const run = svc;\n",
   // A known exception listed in the config.
-  'src/bots/delivery.ts': "import { PrismaClient } from '../domain/shared/db.ts';\nexport const client = PrismaClient;\n",
+  'src/jobs/workers.ts': "import { PrismaClient } from '../domain/shared/db.ts';\nexport const client = PrismaClient;\n",
 };
 
 describe('dependency rules', () => {

@@ -9,11 +9,10 @@ import { fileURLToPath } from 'node:url';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { ActorDirectory } from '../../../domain/identity/actor-directory.ts';
 import type { Actor } from '../../../domain/shared/actor.ts';
-import type { PrismaClient } from '../../../domain/shared/db.ts';
 import { DomainError, ForbiddenError, NotFoundError, type Locale } from '../../../domain/shared/errors.ts';
 import { systemClock, type Clock } from '../../../domain/shared/clock.ts';
-import { AnalyticsService } from '../../../domain/analytics/analytics.service.ts';
-import { CSV_COLUMNS, ImportExportService, REQUIRED_COLUMNS, type ImportKind } from '../../../domain/io/io.service.ts';
+import type { AnalyticsService } from '../../../domain/analytics/analytics.service.ts';
+import { CSV_COLUMNS, REQUIRED_COLUMNS, type ImportExportService, type ImportKind } from '../../../domain/io/io.service.ts';
 import { isDatabaseDown } from '../../unavailable.ts';
 import type { Services } from '../../../services.ts';
 import type { Logger } from '../../../infra/logger.ts';
@@ -28,8 +27,7 @@ const CHART_JS = join(dirname(createRequire(import.meta.url).resolve('chart.js')
 type StaffActor = Extract<Actor, { kind: 'user' }>;
 
 export interface DashboardDeps {
-  db: PrismaClient;
-  services: Pick<Services, 'risk' | 'accounts' | 'interactions'> & { analytics?: AnalyticsService; io?: ImportExportService };
+  services: Pick<Services, 'risk' | 'accounts' | 'interactions' | 'claims'> & { analytics: AnalyticsService; io: ImportExportService };
   actors: ActorDirectory;
   logger: Logger;
   /** The tenant the local demo sign-in serves (sign-in links carry their own tenant). */
@@ -54,8 +52,7 @@ const canView = (a: Actor): boolean => a.kind === 'user' && (a.role === 'manager
 export function dashboardRouter(deps: DashboardDeps): Router {
   const signer = new TokenSigner(deps.secret);
   const clock = deps.clock ?? systemClock;
-  const analytics = deps.services.analytics ?? new AnalyticsService(deps.db, clock);
-  const io = deps.services.io ?? new ImportExportService(deps.db, clock);
+  const { analytics, io } = deps.services;
   const r = express.Router();
 
   // -- helpers --
@@ -141,15 +138,8 @@ export function dashboardRouter(deps: DashboardDeps): Router {
     }
   };
 
-  async function isLocalTenant(): Promise<boolean> {
-    const tenant = await deps.db.tenant.findUnique({ where: { id: deps.tenantId }, select: { kind: true } });
-    return tenant?.kind === 'local';
-  }
-
-  async function claimSignIn(tenantId: string, nonce: string): Promise<boolean> {
-    const { count } = await deps.db.processedEvent.createMany({ data: [{ source: 'dashboard-signin', eventId: nonce, tenantId }], skipDuplicates: true });
-    return count === 1;
-  }
+  const isLocalTenant = () => deps.actors.isLocalTenant(deps.tenantId);
+  const claimSignIn = async (tenantId: string, nonce: string) => (await deps.services.claims.claim('dashboard-signin', nonce, tenantId)) === 'claimed';
 
   function startSession(req: Request, res: Response, tenantId: string, userId: string): void {
     const token = signer.createSessionToken({ tenantId, userId }, clock.now());
@@ -185,13 +175,7 @@ export function dashboardRouter(deps: DashboardDeps): Router {
       return;
     }
     const local = await isLocalTenant();
-    const users = local
-      ? await deps.db.user.findMany({
-          where: { tenantId: deps.tenantId, active: true, role: { in: ['manager', 'admin'] } },
-          select: { id: true, name: true, role: true },
-          orderBy: [{ role: 'desc' }, { name: 'asc' }],
-        })
-      : null;
+    const users = local ? await deps.actors.managers(deps.tenantId) : null;
     const next = safeNext(req.query.next);
     res.send(signInPage({ locale, users, ...(next !== '/dashboard' ? { next } : {}) }));
   });
