@@ -218,12 +218,12 @@ const SCOPE_ALL_RE = /\ball\b|\beveryone\b|\bcompany\b|\bwhole\b|全公司|所�
 const SCOPE_MINE_RE = /\bmy\b|\bam i\b|我的|我(?:本周|这周|上周|本月|这个月|上个?月|本季度|今天)的/i;
 
 const TYPE_RULES: Array<[RegExp, NonNullable<Entities['interactionType']>]> = [
-  [/^(?:quick )?note\b|记录一下|记一下|备注/i, 'note'],
-  [/\bvisit(?:ed|s)?\b|拜访|回访|上门|去.{0,6}医院/i, 'visit'],
-  [/\bcall(?:ed|s)?\b|\bphoned?\b|\brang\b|\bbuzzed\b|\bon the phone\b|\bspoke\b|\btalked\b|打了?电话|回电话|电话|通了电话/i, 'call'],
-  [/\bmeet(?:ing)?\b|\bmet\b|\blunch\b|\bdinner\b|开.{0,2}会|见.{0,1}面|见了|当面|会议|面谈|吃饭|吃了?饭|喝茶/i, 'meeting'],
-  [/\bemail(?:ed)?\b|\bmail(?:ed)?\b|邮件/i, 'email'],
-  [/\bmessag(?:e|ed)\b|\bwechat\b|\btext(?:ed)?\b|微信|短信|发了(?!邮件)/i, 'message'],
+  [/^(?:quick |add (?:a )?|log (?:a )?)?notes?\b|^(?:nb|memo|jot(?:ted)?(?: down)?)\b|\b(?:add|log|leave|put) (?:a )?note\b|\bnotes? (?:from|for|on|to)\b|记录一下|记一下|记一笔|记下|记个?笔记|备注|^记录/i, 'note'],
+  [/\bvisit(?:ed|s|d|ing)?\b|\b(?:dropp?(?:ed)?|stopp?(?:ed)?|swung|swing|popp?(?:ed)?) (?:by|in|into|over|off)\b|\bwent (?:to see|over to|to)\b|\bgo(?:ing)? (?:to )?see\b|\bon-?site visit\b|\bin-office\b|\bfield (?:visit|ride)\b|拜访|拜防|回访|上门|去(?!年|掉|除|世|[了过]?个?电话)(?:了|过)?(?:一)?趟?|跑了?一?趟|到.{0,6}(?:医院|公司)/i, 'visit'],
+  [/\bcall(?:ed|s|d)?\b|\bphoned?\b|\brang\b|\bring\b|\bbuzzed\b|\bdial(?:l)?ed\b|\bvoicemail\b|\bon the phone\b|\bphone call\b|\bspoke\b|\btalked\b|打了?(?:个)?电话|打的电|打给|回电话?|电话|电活|去[了过]?个?电话|通了?话|来电|致电/i, 'call'],
+  [/\bmeet(?:ing)?s?\b|\bmet\b|\bmtgs?\b|\bsat down\b|\bcaught up\b|\bcatch(?:ing)? up\b|\b(?:lunch|dinner|breakfast|coffee|drinks|beers?)\b|\bdemo(?:'d|ed|s)?\b|\bpresent(?:ed|ation)?\b|\bworkshop\b|\bkick-?off\b|\bsync\b|开了?.{0,4}会|见.{0,1}面|见了|当面|会议|面谈|演示|吃了?.{0,3}(?:饭|火锅|烧烤)|喝了?.{0,3}(?:咖啡|茶|酒)|碰了?个?头/i, 'meeting'],
+  [/\be-?mail(?:ed|d)?\b|\bmailed\b|\bfwd\b|\bforwarded\b|邮件|发了?.{0,2}(?:email|mail)/i, 'email'],
+  [/\bmessag(?:e|ed)\b|\bwechat(?:'d|ed)?\b|\bwhatsapp(?:'d|ed)?\b|\bsms(?:'d|ed)?\b|\btxt(?:'d|ed)?\b|\btext(?:ed)?\b|\bslack(?:ed)?\b|\bdm(?:'d|ed)?\b|\blinkedin\b|微信|短信|钉钉|企微|发了?(?:个)?消息|发了(?!.{0,2}(?:邮件|email|mail))/i, 'message'],
 ];
 
 // ---------------------------------------------------------------------------
