@@ -161,3 +161,53 @@ export function periodWord(period: string, lang: Locale, month?: string): string
   }
   return pick(PERIOD[period], lang, period);
 }
+
+const SURVEY_WORDS = /\b(?:surveys?|questionnaires?|nps|csat|feedback (?:forms?|requests?|surveys?))\b|问卷|调查|调研|回访|评分/i;
+const GREETING_WORDS = /\b(?:greetings?|birthday|holiday|christmas|new year|season'?s)\b|祝福|问候|生日|节日|贺卡|贺词/i;
+/** "still wants surveys", "只停问候，问卷还可以": a message that keeps one of them is asked about. */
+const KEEPS = /\b(?:but|still|except|only|just)\b|但|还是|仍然|可以|只/i;
+
+/**
+ * What a rep's report of an opt-out says was stopped: surveys, greetings or both, when the message
+ * names them ("stop sending her surveys", "别给他发问卷和祝福了"); null when it does not say
+ * ("opted out", "别再给她发消息") or hedges, and then it is asked, not assumed.
+ */
+export function stoppedChannels(text: string): 'surveys' | 'greetings' | 'both' | null {
+  const surveys = SURVEY_WORDS.test(text);
+  const greetings = GREETING_WORDS.test(text);
+  if (KEEPS.test(text)) return null;
+  if (surveys && greetings) return 'both';
+  if (surveys) return 'surveys';
+  if (greetings) return 'greetings';
+  return null;
+}
+
+type Priority = 'low' | 'normal' | 'high' | 'urgent';
+/** Priority said as a clause of its own — "Important: …", "…, not urgent", "…，很重要" — and what it means. */
+const PRIORITY_CLAUSES: [RegExp, Priority][] = [
+  [/(?:not (?:urgent|important|a priority)|no rush|no hurry|low[- ]priority|不急|不着急|不紧急|不用急|不重要|低优先级|优先级低)/i, 'low'],
+  [/(?:urgent(?:ly)?|asap|critical|top priority|紧急|加急|特急|很急|非常急|特别急|比较急|挺急|有点急|十万火急)/i, 'urgent'],
+  [/(?:important|high[- ]priority|很重要|非常重要|特别重要|挺重要|比较重要|重要|高优先级|优先级高)/i, 'high'],
+];
+const CLAUSE = (PRIORITY_CLAUSES.map(([re]) => re.source).join('|'));
+const LEADING_PRIORITY = new RegExp(`^\\s*(?:(?:this is |it's |its )?(?:very |really |quite )?(?:${CLAUSE}))\\s*[:：!！,，;；.。-]+\\s*`, 'i');
+const TRAILING_PRIORITY = new RegExp(`(?:^|[\\s,，;；.。:：-]+)(?:(?:this is |it's |its |and )?(?:very |really |quite )?(?:${CLAUSE}))[!！.。]*\\s*$`, 'i');
+
+/**
+ * The priority a message says as a clause of its own (at its start or end), or null. A priority
+ * word inside the sentence ("the important clause") is not one.
+ */
+export function priorityInText(text: string): Priority | null {
+  const t = text.trim();
+  const m = LEADING_PRIORITY.exec(t) ?? TRAILING_PRIORITY.exec(t);
+  if (!m) return null;
+  for (const [re, p] of PRIORITY_CLAUSES) if (re.test(m[0])) return p;
+  return null;
+}
+
+/** A title or subject without the priority said with it ("送资料,很重要" → "送资料"). */
+export function withoutPriorityWords(text: string): string {
+  let s = text.trim();
+  for (let i = 0; i < 2; i++) s = s.replace(LEADING_PRIORITY, '').replace(TRAILING_PRIORITY, '').trim();
+  return s;
+}

@@ -93,3 +93,55 @@ export function isJobTitle(title: string, opts: { account?: string | null; accou
   }
   return true;
 }
+
+/** Words after which a title said in English does not go on: a place, a time, a new clause. */
+const TITLE_STOP = /^(?:at|in|from|since|starting|as|now|today|yesterday|last|this|next|and|but|so|then|who|which|with|on|effective)$/i;
+
+/**
+ * A title as the message says it: a title read short of its "of"/"for" part (`VP` in "was made VP
+ * of sales", `Head` in "Head of Procurement, …") is completed up to the clause's end (three words
+ * at most); anything else is returned as read.
+ */
+export function titleAsSaid(title: string, text: string): string {
+  const t = title.trim();
+  if (!t || hasHan(t)) return t;
+  const at = text.toLowerCase().indexOf(t.toLowerCase());
+  if (at < 0) return t;
+  const after = text.slice(at + t.length);
+  const m = /^\s+(of|for)\s+([A-Za-z&][\w&'-]*(?:\s+[A-Za-z&][\w&'-]*){0,2})/i.exec(after);
+  if (!m) return t;
+  const words = m[2]!.split(/\s+/);
+  const kept: string[] = [];
+  for (const w of words) {
+    if (TITLE_STOP.test(w)) break;
+    kept.push(w);
+  }
+  if (!kept.length) return t;
+  // Keep the message's own spelling of the whole title.
+  return text.slice(at, at + t.length + after.indexOf(kept.at(-1)!) + kept.at(-1)!.length).replace(/\s+/g, ' ').trim();
+}
+
+/** Common Chinese surnames: a split is only trusted when the name starts with one (not 部门, 主管). */
+const COMMON_SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩佘池查麻苑迟邝';
+
+/**
+ * A Chinese title read with the person inside it (`采购刘婷`, `神经外科何建国副主任`): the person's
+ * name and the title around it, or null when it does not split into exactly that. Only a name of
+ * two or three Han characters after a department or job word, and before a job title or nothing.
+ */
+export function splitHanTitledName(text: string): { name: string; title: string } | null {
+  const t = text.replace(/\s+/g, '').trim();
+  if (!hasHan(t) || /[A-Za-z\d，,。；;：:的是他她]/u.test(t)) return null;
+  const suffix = HAN_JOB_TITLE.exec(t)?.[1] ?? '';
+  const body = suffix ? t.slice(0, -suffix.length) : t;
+  // The department or job word before the name: 采购, 神经外科, 心内科, 药剂科…
+  const pre = /^(采购|财务|行政|销售|市场|药剂科|设备科|医务科|护理部|信息科|.{1,6}?[科部室处])(.+)$/u.exec(body);
+  if (!pre) return null;
+  const name = pre[2]!;
+  if ([...name].length < 2 || [...name].length > 3) return null;
+  const p = personName(name);
+  if (!p || p.name !== name || !COMMON_SURNAMES.includes(name.charAt(0))) return null;
+  const title = suffix ? `${pre[1]}${suffix}` : pre[1]!;
+  return { name, title };
+}

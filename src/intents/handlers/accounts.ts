@@ -1,6 +1,6 @@
 // account_overview, decision_chain, create_account, create_contact, update_contact.
 import type { Entities } from '../parser/index.ts';
-import { isJobTitle, personName } from '../../domain/customers/person-name.ts';
+import { isJobTitle, personName, splitHanTitledName, titleAsSaid } from '../../domain/customers/person-name.ts';
 import { formatDate, formatMoney, formatWhen } from '../format.ts';
 import { birthdayWord, fieldWord, roleWord, typeWord } from '../words.ts';
 import { L, type Handler, type HandlerContext, type HandlerResult, type Resolved } from './context.ts';
@@ -144,7 +144,28 @@ function birthdayText(b: string, lang: 'en' | 'zh'): string {
   return m ? birthdayWord(Number(m[2]), Number(m[3]), m[1] ? Number(m[1]) : null, lang) : b;
 }
 
+/** The title as the message says it ("VP of sales", not "VP"), unless the longer form names the account. */
+function fullTitle(read: string, text: string, accountNames: string[]): string {
+  const said = titleAsSaid(read, text);
+  return said !== read && !isJobTitle(said, { accountNames }) ? read : said;
+}
+
 export const createContact: Handler = async (ctx, entities, resolved) => {
+  if (!entities.contact?.trim() && entities.title) {
+    // "仁和大药房的采购刘婷", "神经外科何建国副主任" read as a title with the person inside it:
+    // the name and the title around it, only when it splits cleanly (else the name is asked).
+    const split = splitHanTitledName(entities.title);
+    if (split) entities = { ...entities, contact: split.name, title: split.title };
+  }
+  if (!entities.account?.trim() && entities.title && !resolved.accountId && !resolved.noAccount) {
+    // "Zhao Min，市一院" / "tom hanks, initech" read with the account as the title: one of the
+    // user's accounts said where a title would be is the account, never stored as a title.
+    const rest = entities.title.split(entities.contact ?? '\u0000').join(' ').replace(/^[\s,，、]+|[\s,，、]+$/g, '');
+    if (rest && [...rest].length <= 30) {
+      const r = await ctx.services.resolution.resolve(ctx.actor, rest, { kind: 'account' });
+      if (r.status === 'found' && r.match.score >= 0.9) entities = { ...entities, account: rest, title: undefined };
+    }
+  }
   const said = (entities.contact ?? '').trim();
   if (!said) {
     return {
@@ -163,7 +184,7 @@ export const createContact: Handler = async (ctx, entities, resolved) => {
   const acct = await contactAccount(ctx, entities, resolved);
   if (!acct.ok) return acct.result;
   const notStored: string[] = [];
-  let title = entities.title?.trim() || undefined;
+  let title = entities.title?.trim() ? fullTitle(entities.title.trim(), ctx.text, acct.names) : undefined;
   if (title && !isJobTitle(title, { account: entities.account ?? null, accountNames: acct.names })) {
     notStored.push(title);
     title = undefined;
@@ -238,8 +259,9 @@ export const updateContact: Handler = async (ctx, entities, resolved) => {
   if (entities.email && entities.email.toLowerCase() !== cur.email) { patch.email = entities.email; changes.push(arrow('email', cur.email, entities.email.toLowerCase())); }
   if (entities.phone && entities.phone !== cur.phone) { patch.phone = entities.phone; changes.push(arrow('phone', cur.phone, entities.phone)); }
   if (entities.title) {
-    if (!isJobTitle(entities.title)) notStored.push(entities.title);
-    else if (entities.title !== cur.title) { patch.title = entities.title; changes.push(arrow('title', cur.title, entities.title)); }
+    const title = fullTitle(entities.title, ctx.text, who.party.accountName ? [who.party.accountName] : []);
+    if (!isJobTitle(title)) notStored.push(title);
+    else if (title !== cur.title) { patch.title = title; changes.push(arrow('title', cur.title, title)); }
   }
   if (entities.role && entities.role !== cur.decisionRole) {
     patch.decisionRole = entities.role;

@@ -1,6 +1,6 @@
 // log_interaction and schedule_followup.
 import { formatWhen } from '../format.ts';
-import { actionFor, listWords, priorityWord, typeWord } from '../words.ts';
+import { actionFor, listWords, priorityInText, priorityWord, typeWord, withoutPriorityWords } from '../words.ts';
 import { L, type Handler, type HandlerContext, type HandlerResult } from './context.ts';
 import { applyEdit } from './edit.ts';
 import { part, sentence, written } from './reply.ts';
@@ -130,14 +130,17 @@ export const scheduleFollowup: Handler = async (ctx, entities, resolved) => {
   const p = party?.ok ? party.party : undefined;
   // The action as said; else what the message names: "Call Maria Garcia", "拜访李明".
   const whoName = p?.contactName ?? p?.accountName;
-  const title = meaningful(entities.summary) || (whoName ? actionFor(entities.interactionType, whoName, ctx.lang) : L(ctx.lang, 'Follow up', '跟进'));
+  // A priority said as a clause of its own ("Important: …", "…，很重要") is the task's priority, not
+  // part of its title, also when the parser left it in the text.
+  const priority = entities.priority ?? priorityInText(ctx.text) ?? undefined;
+  const title = meaningful(withoutPriorityWords(entities.summary ?? '')) || (whoName ? actionFor(entities.interactionType, whoName, ctx.lang) : L(ctx.lang, 'Follow up', '跟进'));
   const task = await ctx.services.tasks.createFollowUp(ctx.actor, {
     title,
     dueAt: due,
     accountId: p?.accountId ?? null,
     contactId: p?.contactId ?? null,
     sourceMessageId: ctx.sourceMessageId ?? null,
-    ...(entities.priority ? { priority: entities.priority } : {}),
+    ...(priority ? { priority } : {}),
   });
   const dueText = formatWhen(task.dueAt, ctx.tz, ctx.lang, ctx.now);
   const parts: string[] = [];

@@ -1,6 +1,6 @@
 // log_complaint, send_survey, survey_response, opt_out, and the survey / greeting / edit buttons.
 import { formatWhen } from '../format.ts';
-import { priorityWord } from '../words.ts';
+import { priorityInText, priorityWord, stoppedChannels, withoutPriorityWords } from '../words.ts';
 import { L, type EditableEntity, type Handler, type HandlerContext, type HandlerResult, type Pending } from './context.ts';
 import { askToChoose, resolveParty } from './resolve.ts';
 import { accountOverview } from './accounts.ts';
@@ -13,12 +13,13 @@ export const logComplaint: Handler = async (ctx, entities, resolved) => {
   const who = await resolveParty(ctx, 'log_complaint', entities, resolved, 'account', { en: 'Which account is complaining?', zh: '是哪个客户投诉？' });
   if (!who.ok) return who.result;
   if (!who.party.accountId) return { replies: [{ kind: 'error', text: L(ctx.lang, 'A complaint needs an account.', '投诉需要关联客户。') }] };
-  const subject = (entities.summary ?? '').trim() || L(ctx.lang, 'Complaint', '投诉');
+  const subject = withoutPriorityWords(entities.summary ?? '') || L(ctx.lang, 'Complaint', '投诉');
+  const priority = entities.priority ?? priorityInText(ctx.text) ?? 'normal';
   const ticket = await ctx.services.tickets.openTicket(ctx.actor, {
     accountId: who.party.accountId,
     contactId: who.party.contactId ?? null,
     kind: 'complaint',
-    priority: entities.priority ?? 'normal',
+    priority,
     subject,
     description: ctx.text,
     ...(ctx.sourceMessageId ? { sourceMessageId: ctx.sourceMessageId } : {}),
@@ -29,8 +30,31 @@ export const logComplaint: Handler = async (ctx, entities, resolved) => {
   return written(ctx, text, { entity: 'ticket', id: ticket.id });
 };
 
+/** "市一院所有联系人", "all contacts at Acme": everyone at an account, said with the account's name. */
+const EVERYONE_AT = [/^(.+?)(?:的)?(?:所有|全部|每一?[个位]|各位)(?:的)?(?:联系人|人)$/u, /^(?:all|every|each)(?: of the| the)? (?:contacts?|people)(?: at| of| in)? (.+)$/i, /^(.+?)(?:'s)? (?:contacts|people)$/i];
+
+export function everyoneAt(said: string | undefined): string | null {
+  const t = said?.trim();
+  if (!t) return null;
+  for (const re of EVERYONE_AT) {
+    const m = re.exec(t);
+    if (m?.[1]?.trim()) return m[1].trim();
+  }
+  return null;
+}
+
+/** The same said anywhere in the message, when the parser read no name: "给市一院所有联系人发…". */
+export function everyoneInText(text: string): string | null {
+  const zh = /(?:^|给|向|对)([\p{Script=Han}A-Za-z0-9]{2,12}?)(?:的)?(?:所有|全部|每一?[个位]|各位)(?:的)?联系人/u.exec(text);
+  if (zh?.[1]) return zh[1];
+  const en = /\b(?:all|every|each)(?: of)?(?: the)? (?:contacts?|people) (?:at|of|in) ([A-Za-z][\w&.-]*(?: [A-Z][\w&.-]*)*)/i.exec(text);
+  return en?.[1] ?? null;
+}
+
 export const sendSurvey: Handler = async (ctx, entities, resolved) => {
-  const who = await resolveParty(ctx, 'send_survey', entities, resolved, 'any', { en: 'Who should get the survey?', zh: '要给谁发调查？' });
+  const everyone = everyoneAt(entities.account) ?? everyoneAt(entities.contact) ?? (entities.account || entities.contact ? null : everyoneInText(ctx.text));
+  if (everyone && !resolved.accountId) entities = { ...entities, account: everyone, contact: undefined };
+  const who = await resolveParty(ctx, 'send_survey', entities, resolved, everyone ? 'account' : 'any', { en: 'Who should get the survey?', zh: '要给谁发调查？' });
   if (!who.ok) return who.result;
   const kind = entities.surveyKind ?? 'csat';
   let contactIds: string[];
@@ -112,9 +136,10 @@ export const optOut: Handler = async (ctx, entities, resolved) => {
       pending: { type: 'slot', intent: 'opt_out', entities: { ...entities, contact: undefined }, resolved: {}, slot: 'contact', lang: ctx.lang, text: ctx.text, sourceMessageId: ctx.sourceMessageId },
     };
   }
-  // The contract does not say what was stopped ("stop sending her surveys" is not "no greetings
-  // either"): asked, never assumed.
-  if (!resolved.optOut) {
+  // What was stopped is taken from the words of the message ("stop sending her surveys" stops
+  // surveys, not greetings); when it does not say, it is asked, never assumed.
+  const stopped = resolved.optOut ?? stoppedChannels(ctx.text);
+  if (!stopped) {
     return askToChoose(
       ctx, 'opt_out', entities, { ...resolved, contactId: who.party.contactId }, 'optout',
       L(ctx.lang, `What should ${who.party.label} no longer get? Nothing is sent either way.`, `${who.party.label}不想再收到什么？无论选哪项都不会发送任何消息。`),
@@ -125,10 +150,10 @@ export const optOut: Handler = async (ctx, entities, resolved) => {
       ],
     );
   }
-  const flags = { surveys: resolved.optOut !== 'greetings', greetings: resolved.optOut !== 'surveys' };
+  const flags = { surveys: stopped !== 'greetings', greetings: stopped !== 'surveys' };
   const before = await ctx.services.contacts.getContact(ctx.actor, who.party.contactId);
   const what =
-    resolved.optOut === 'surveys' ? L(ctx.lang, 'surveys', '调查') : resolved.optOut === 'greetings' ? L(ctx.lang, 'greetings', '问候') : L(ctx.lang, 'surveys or greetings', '调查和问候');
+    stopped === 'surveys' ? L(ctx.lang, 'surveys', '调查') : stopped === 'greetings' ? L(ctx.lang, 'greetings', '问候') : L(ctx.lang, 'surveys or greetings', '调查和问候');
   if ((!flags.surveys || before.surveyOptOut) && (!flags.greetings || before.greetingOptOut)) {
     return { replies: [{ kind: 'info', text: L(ctx.lang, `${who.party.label} had already opted out of ${what}; nothing changed.`, `${who.party.label}之前已退订${what}，无需更改。`) }] };
   }

@@ -17,7 +17,7 @@ export async function repOf(
     const u = await ctx.services.resolution.resolveUserById(ctx.actor, resolved.userId);
     return u ? { userId: u.id, name: u.name } : {};
   }
-  const text = entities.rep?.trim();
+  const text = entities.rep?.trim() ?? (await colleagueNamed(ctx));
   if (!text) return {};
   const r = await ctx.services.resolution.resolveUser(ctx.actor, text);
   if (r.status === 'found') return r.user.id === ctx.actor.userId ? {} : { userId: r.user.id, name: r.user.name };
@@ -43,4 +43,19 @@ export function monthPeriod(month: string | undefined, tz: string): { from: Date
   if (mo < 1 || mo > 12) return undefined;
   const next = mo === 12 ? { y: y + 1, m: 1 } : { y, m: mo + 1 };
   return { from: localMidnight({ y, m: mo, d: 1 }, tz), to: localMidnight({ y: next.y, m: next.m, d: 1 }, tz) };
+}
+
+/**
+ * A colleague named the way people ask about someone's numbers ("Alex's pipeline", "王芳的漏斗")
+ * when the parser did not read one: only a word that is exactly one colleague's name, else nothing.
+ */
+async function colleagueNamed(ctx: HandlerContext): Promise<string | undefined> {
+  if (ctx.actor.kind !== 'user' || ctx.actor.role === 'rep') return undefined;
+  const said = [...ctx.text.matchAll(/\b([A-Za-z][A-Za-z-]{1,20}(?: [A-Z][A-Za-z-]{1,20})?)'s\b|^(\p{Script=Han}{2,3})的/gu)].map((m) => m[1] ?? m[2]).filter((x): x is string => Boolean(x));
+  // "how is Alex's…" is read as "is Alex": the name alone is tried too.
+  for (const name of said.flatMap((n) => [n, n.split(' ').at(-1)!])) {
+    const r = await ctx.services.resolution.resolveUser(ctx.actor, name);
+    if (r.status === 'found') return name;
+  }
+  return undefined;
 }
