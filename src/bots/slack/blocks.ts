@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { types } from '@slack/bolt';
 import type { MessageAction } from '../../domain/shared/ports.ts';
 import type { Locale } from '../../domain/shared/errors.ts';
+import { L } from '../../domain/shared/locale.ts';
 import type { Reply, ReplySection } from '../../intents/types.ts';
 
 export type Block = types.KnownBlock;
@@ -24,8 +25,6 @@ export const MORE_PREFIX = 'slack-more:';
 export function escapeText(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
-
-const L = (locale: Locale, en: string, zh: string) => (locale === 'zh' ? zh : en);
 
 /** Splits text at line breaks (or hard, for one huge line) into pieces of at most `max` characters. */
 export function chunkText(text: string, max = MAX_TEXT): string[] {

@@ -3,12 +3,13 @@
 import type { types } from '@slack/bolt';
 import type { Actor } from '../../domain/shared/actor.ts';
 import type { Locale } from '../../domain/shared/errors.ts';
+import { L } from '../../domain/shared/locale.ts';
 import { formatMoney, formatWhen } from '../../intents/format.ts';
+import { editModalWords, logModalWords } from '../../intents/modal-words.ts';
 import type { Services } from '../../services.ts';
 import { blockId, contextBlock, escapeText, newRenderId, type Block } from './blocks.ts';
 import { homeThreadKey } from './thread-ref.ts';
 
-const L = (locale: Locale, en: string, zh: string) => (locale === 'zh' ? zh : en);
 const MAX_HOME_BLOCKS = 100;
 
 export const EDIT_CALLBACK = 'rapport_edit_interaction';
@@ -103,42 +104,42 @@ export interface ModalOrigin {
   id: string;
 }
 
-export function editInteractionModal(locale: Locale, note: string, origin: ModalOrigin): types.ModalView {
+/** A modal that reports back to `origin`, with the intent layer's title and buttons. */
+function modal(callbackId: string, words: { title: string; submit: string; close: string }, origin: ModalOrigin, blocks: types.InputBlock[]): types.ModalView {
   return {
     type: 'modal',
-    callback_id: EDIT_CALLBACK,
+    callback_id: callbackId,
     private_metadata: JSON.stringify(origin).slice(0, 3000),
-    title: { type: 'plain_text', text: L(locale, 'Edit note', '编辑记录') },
-    submit: { type: 'plain_text', text: L(locale, 'Save', '保存') },
-    close: { type: 'plain_text', text: L(locale, 'Cancel', '取消') },
-    blocks: [
-      {
-        type: 'input',
-        block_id: 'note',
-        label: { type: 'plain_text', text: L(locale, 'Note', '记录内容') },
-        element: { type: 'plain_text_input', action_id: 'value', multiline: true, max_length: 3000, ...(note ? { initial_value: note.slice(0, 3000) } : {}) },
-      },
-    ],
+    title: { type: 'plain_text', text: words.title },
+    submit: { type: 'plain_text', text: words.submit },
+    close: { type: 'plain_text', text: words.close },
+    blocks,
   };
+}
+
+/** A free-text note input (block `note`), prefilled with `initial`. */
+const noteInput = (label: string, initial: string): types.InputBlock => ({
+  type: 'input',
+  block_id: 'note',
+  label: { type: 'plain_text', text: label },
+  element: { type: 'plain_text_input', action_id: 'value', multiline: true, max_length: 3000, ...(initial ? { initial_value: initial.slice(0, 3000) } : {}) },
+});
+
+export function editInteractionModal(locale: Locale, note: string, origin: ModalOrigin): types.ModalView {
+  const w = editModalWords(locale);
+  return modal(EDIT_CALLBACK, w, origin, [noteInput(w.note, note)]);
 }
 
 const TYPES = ['note', 'call', 'visit', 'meeting', 'email', 'message'] as const;
 
 export function logMessageModal(locale: Locale, text: string, origin: ModalOrigin): types.ModalView {
   const option = (t: (typeof TYPES)[number]) => ({ text: { type: 'plain_text' as const, text: t }, value: t });
-  return {
-    type: 'modal',
-    callback_id: LOG_CALLBACK,
-    private_metadata: JSON.stringify(origin).slice(0, 3000),
-    title: { type: 'plain_text', text: L(locale, 'Log to CRM', '记录到 CRM') },
-    submit: { type: 'plain_text', text: L(locale, 'Log', '记录') },
-    close: { type: 'plain_text', text: L(locale, 'Cancel', '取消') },
-    blocks: [
-      { type: 'input', block_id: 'who', label: { type: 'plain_text', text: L(locale, 'Customer (contact or account)', '客户（联系人或公司）') }, element: { type: 'plain_text_input', action_id: 'value', max_length: 200 } },
-      { type: 'input', block_id: 'type', label: { type: 'plain_text', text: L(locale, 'Type', '类型') }, element: { type: 'static_select', action_id: 'value', options: TYPES.map(option), initial_option: option('note') } },
-      { type: 'input', block_id: 'note', label: { type: 'plain_text', text: L(locale, 'Note', '记录内容') }, element: { type: 'plain_text_input', action_id: 'value', multiline: true, max_length: 3000, ...(text ? { initial_value: text.slice(0, 3000) } : {}) } },
-    ],
-  };
+  const w = logModalWords(locale);
+  return modal(LOG_CALLBACK, w, origin, [
+    { type: 'input', block_id: 'who', label: { type: 'plain_text', text: w.who }, element: { type: 'plain_text_input', action_id: 'value', max_length: 200 } },
+    { type: 'input', block_id: 'type', label: { type: 'plain_text', text: w.type }, element: { type: 'static_select', action_id: 'value', options: TYPES.map(option), initial_option: option('note') } },
+    noteInput(w.note, text),
+  ]);
 }
 
 export const isInteractionType = (t: string | undefined): t is (typeof TYPES)[number] => (TYPES as readonly string[]).includes(t ?? '');
