@@ -75,7 +75,7 @@ const RULES: Rule[] = [
   R('create_contact', /^(?:please\s+)?(?:add|new|create)\s+(?:a\s+)?(?:new\s+)?contact\b|^add (?:dr|mr|ms|mrs|prof)\.?\s+\w+ to\b|(?:新增|新建|添加|创建|加个?|(?<!更)新)\s*联系人/i, 0.92),
   R('create_opportunity', /(?:新建|新增|创建|新开|建|开|加|录|添加)(?:一|1)?个?(?:新)?(?:单子?|商机|机会|项目)|\b(?:add|new|create|open)\s+(?:a\s+)?(?:new\s+)?deal\b|\bcreate (?:a|an) (?:deal|opp)|^opp\b|\b(?:new|create|add|open|log)\s+(?:a\s+|an\s+)?(?:new\s+)?(?:opp|opportunity|deal|lead)\b|(?:新建|新增|创建|加一个|加个|新)\s*(?:商机|机会)/i, 0.92),
   R('create_account', /\b(?:new|add|create|register)\s+(?:a\s+)?(?:new\s+)?(?:account|customer|client)\b|\bas a new account\b|(?:新建|新增|添加|创建|加一个|加个)\s*客户(?!\s*(?:联系人|分级))|^新客户|^建档/i, 0.92),
-  R('update_contact', /\b(?:update|change)\b.*\b(?:phone|mobile|number|email|title|role)\b|'s (?:new )?(?:phone|mobile|number|email|title|role)\b|\bnew (?:number|phone|email)\b|\bis now\b|\bmoved to\b(?!.*\b(?:stage|negotiation|proposal|analysis|qualification)\b)|\b(?:set|mark)\b.*\bas (?:a |the )?(?:decision[- ]maker|champion|influencer|gatekeeper|user)\b|(?:修改|更新|改).*(?:电话|手机|邮箱|职位|职务|号码)|(?:电话|手机号?|邮箱|职位|职务)(?:改成|改为|更新为|换成)|(?:设为|标记为|设置为)(?:决策者|影响者|支持者|把关人|使用者|关键人)|升为|升任|调到|跳槽到|更新联系人/i, 0.9),
+  R('update_contact', /\b(?:birthday|bday|b-day|dob)\b(?!.*\b(?:greeting|card|wish)\b)|\b(?:promoted to|got promoted|was made|is the new|now works (?:at|for)|joined|jumped ship|switched (?:jobs|companies)|tag \w+(?: \w+)? as)\b|生日(?!祝福|问候|贺卡)|升职|提拔|被提成|升成|晋升|跳槽|跳去|调去|离职|设成(?:决策人|支持者|影响者|把关人|使用者)|\b(?:update|change)\b.*\b(?:phone|mobile|number|email|title|role)\b|'s (?:new )?(?:phone|mobile|number|email|title|role)\b|\bnew (?:number|phone|email)\b|\bis now\b|\bmoved to\b(?!.*\b(?:stage|negotiation|proposal|analysis|qualification)\b)|\b(?:set|mark)\b.*\bas (?:a |the )?(?:decision[- ]maker|champion|influencer|gatekeeper|user)\b|(?:修改|更新|改).*(?:电话|手机|邮箱|职位|职务|号码)|(?:电话|手机号?|邮箱|职位|职务)(?:改成|改为|更新为|换成)|(?:设为|标记为|设置为)(?:决策者|影响者|支持者|把关人|使用者|关键人)|升为|升任|调到|跳槽到|更新联系人/i, 0.9),
   R('pipeline_summary', /\bopps\b|\bopportunities\b|\b(?:closing|landing|close) (?:in|this|next|by)\b|\bdeals?\b.{0,20}\b(?:close|closing)\b|\bfunnel\b|单子(?:都|的进展|到哪)|卡在|要成交|商机$|手上的单|哪些单|pipeline|forecast|\bdeals? (?:in|closing|by)\b|\bwhat deals\b|\bopen (?:opportunities|opps|deals)\b|\bhow much is in\b|漏斗|预测|商机(?:汇总|情况|有哪些|列表)|(?:阶段|所有)的?商机|^所有商机|赢单了多少|多少商机/i, 0.9),
   R('update_opportunity', /\bclos(?:e|ing) date\b|expected close|成交时间|签约时间|关单时间|预计成交|(?:那|这)单|单子(?:的)?(?:金额|阶段|时间)|(?:挪|推进?|改|调)到.{0,4}阶段|\b(?:move|advance|push|set stage|mark|update|change)\b.*\b(?:to|as)\b.*\b(?:qualification|needs analysis|proposal|negotiation|closed[- ]?(?:won|lost)|won|lost)\b|\bclosed[- ]?(?:won|lost)\b|\bwe (?:lost|won)\b|\bmoved to (?:qualification|needs analysis|proposal|negotiation)|\b(?:update|change)\b.*\bamount\b|推进到|进入.*阶段|(?:改成|改为|更新为|设为|推到)(?:需求分析|方案|报价|谈判|资格审查|初步接触|赢单|成交|丢单|输单)|回到(?:初步接触|资格审查|需求分析)|赢单了|丢单了|输单了|成交了|金额(?:改为|改成|更新为|为)|商机金额/i, 0.9),
   R('kpi_report', /\bhow(?:'s| is) [a-z]+ doing\b|\b[a-z]+'s numbers\b|\bhitting (?:his|her|their|my|our) (?:numbers|quota|target)\b|\bsla\b|\bresponse time\b|\bwin rate\b|\bwhat % of deals\b|多少次|多少回|多少家|几个客户|推荐值|净推荐|赢率|赢单比例|响应.{0,4}sla|sla|\bkpis?\b|\bquota\b|\bperformance\b|\bvisit count\b|\bhow many (?:calls|visits|meetings)\b|\bscorecard\b|业绩|拜访量|完成率|拜访次数|多少(?:个)?电话|指标|绩效|kpi/i, 0.9),
@@ -88,10 +88,10 @@ const RULES: Rule[] = [
   R('list_tasks', /\bon (?:\w+'s|my) list\b|\bwhat'?s pending\b|\bto ?do\b|要跟进谁|还有(?:什么|啥)没(?:跟进|做|搞定)|\btasks?\b|\bwhat(?:'s| is) due\b|\bdue (?:today|this week|tomorrow)\b|\bto-?dos?\b|\boverdue\b|\bfollow-ups\b|\bon my plate\b|\bwhat do i have\b|\bwhat do i need to\b|待办|任务|逾期|过期|要做什么/i, 0.9),
 ];
 
-const SCHEDULE_RE = /\bset up (?:a |an )?(?:call|meeting|visit|demo)|\barrange\b|\bplan (?:a |to )|\bremind|\breminder|\bfollow[- ]?up\b|\bschedule\b|\bbook (?:a|an)\b|\bping\b|\bneed to\b|\bcheck in\b|\bset (?:a )?follow/i;
-const SCHEDULE_ZH_RE = /提醒|跟进|安排|约一下|预约/;
-const LOG_START_RE = /^(?:log(?:ged)?|called|phoned|rang|visited|met|had|just had|spoke|talked|emailed|sent|messaged|texted|note|quick note|call with|quick call|short call|visit\b|meeting with|lunch with|coffee with|dinner with|caught up with|dropped by|stopped by|swung by)/i;
-const LOG_ZH_RE = /拜访|打了?电话|电话沟通|通了电话|开了?.{0,2}会|见了?面|聊了|发了|记录一下|记一下|沟通了|去了|回访了/;
+const SCHEDULE_RE = /\bneed 2\b|\bnudge\b|\bcircle back\b|\bget back to\b|\btouch base\b|\bin \d+ (?:days|weeks)\b|^(?:visit|call|email|text|send|drop off|go see|meet)\b|\barrange\b|\bplan (?:a |to )|\bremind|\breminder|\bfollow[- ]?up\b|\bschedule\b|\bbook (?:a|an)\b|\bping\b|\bneed to\b|\bcheck in\b|\bset (?:a )?follow/i;
+const SCHEDULE_ZH_RE = /提醒|跟进|安排|约一下|预约|约个|约.{0,6}(?:lunch|call|饭|见面)|有空.{0,6}(?:发|打|问)|问问近况|过[一二两三\d]+(?:周|天)再/;
+const LOG_START_RE = /^(?:(?:whatsapp|wechat|sms|msg|dm|txt|text|slack|demo|fwd|e?mail)(?:'d|ed|d)\b|txt to|calld|visitd|emaild|jot(?:ted)? down|make a note|site visit|ran (?:a|an|the) (?:demo|meeting|workshop)|replied|demo (?:went|done|with)|log(?:ged)?|called|phoned|rang|visited|met|had|just had|spoke|talked|emailed|sent|messaged|texted|note|quick note|call with|quick call|short call|visit\b|meeting with|lunch with|coffee with|dinner with|caught up with|dropped by|stopped by|swung by)/i;
+const LOG_ZH_RE = /拜防|喝了?.{0,2}(?:咖啡|茶)|吃了?.{0,2}饭|做了?.{0,4}(?:demo|演示)|演示了|通话|拜访|打了?电话|电话沟通|通了电话|开了?.{0,2}会|见了?面|聊了|发了|记录一下|记一下|沟通了|去了|回访了/;
 const INTERACTION_EN_RE = /\b(?:visit(?:ed)?|call(?:ed)?|met|meeting|email(?:ed)?|messaged|spoke)\b/i;
 const OVERVIEW_RE = /那边|那块|进展|还好吧|最近如何|讲讲|聊聊|什么情况|\bstatus\b|any news|any movement|anything new|holding up|\blooking\b|\blatest\b|pull up|rundown|what's new|whats new|catch me up|^查看|^看看|tell me about|overview|latest on|going on with|update on|status of|summary (?:for|of)|^show me\b|how is .+ doing|brief me|what do we know|history with|^info on|情况|怎么样|介绍一下|概况|资料|动态|查一下|讲讲|信息|近况/i;
 
@@ -138,6 +138,8 @@ const METRIC_CUE_RE = /\b(?:avg|average|mean)\b|\bcsat\b|\bnps\b|net promoter|wi
 const BARE_FILLER_RE = /\b(?:status|latest|update|updates|info|pls|please|now|again|account|overview)\b|情况|近况|最新|怎么样|咋样|如何|资料|信息|吧|呢|啊|哈/gi;
 const GREETING_RE = /^(?:hi|hello|hey|yo|hiya|howdy|sup|good (?:morning|afternoon|evening)|morning|evening|hi there|hey there|你好呀?|您好|在吗|在不在|哈喽|嗨|早上好|早安|早|下午好|晚上好)[\s!！.。~～?？,，👋🙂😀]*(?:rapport|bot)?[\s!！.。~～?？,，👋🙂😀]*$/i;
 const MOVED_RE = /\b(?:now works? (?:at|for)|works (?:at|for) \w+ now|moved (?:over )?to|joined|switched (?:jobs|companies)|left \w+|is (?:at|with) \w+(?: \w+)? now|'s (?:at|with) \w+ now|went to work for)\b|跳槽|调到|去了\S{1,6}(?:工作|上班)|换到|离职/i;
+const PROMOTED_RE = /\b(?:promoted|was made|got made|became|has become|is the new|is now (?:the |a |an )?(?:head|vp|director|manager|chief|lead|ceo|cfo|cto|coo)|moved up to|stepped up as)\b|升职|升为|升任|提拔|被提成|当上|升成|晋升/i;
+const DEAL_CHANGE_RE = /->|→|\b(?:bump(?:ed)?|up(?:ped)?|cut|drop(?:ped)?|lower(?:ed)?|raise[ds]?) (?:it |the amount |the deal )?to\b|\bpushed to\b|\bslipp?(?:ed)? to\b|\bclose (?:date )?moved\b|\blost\b.{1,40}\bto\b|\bwent with (?:a |the )?(?:competitor|incumbent|someone else)|\bpicked (?:a )?competitor|\bsigned with someone else|\bto (?:negotiation|negotiaton|proposal|qualification|needs analysis)\b|推迟到.{0,6}签|提前到|成交日期|签约日期|丢了|输给|选了(?:竞品|别家)|金额(?:调|改|变)|调到\d|改到.{0,4}阶段/i;
 const PAST_EN_RE = /\b(?:[a-z]{3,}ed|met|had|spoke|sent|went|got|told|said|saw|took|gave|made|did|was|were|just)\b/i;
 const PAST_ZH_RE = /了|过|刚刚?|刚才|已经|昨天|上周|前天|上午去/;
 const FUTURE_RE = /\b(?:will|gonna|going to|tomorrow|next|remind|later|upcoming)\b|明天|下周|下个?月|提醒|回头|之后|以后|待会|到时/i;
@@ -1027,6 +1029,12 @@ function analyse(text: string, opts: ParseOptions): Analysis | null {
   const rest = mask(t, [...contacts, ...orgs, ...caps, ...loose]).replace(BARE_FILLER_RE, '').replace(/[\s\p{P}\p{S}]/gu, '');
   if (!rest && (contacts.length + orgs.length + caps.length + loose.length) > 0) cues.push('bare_name');
   if (MOVED_RE.test(t)) cues.push('moved_company');
+  // What kind of contact the message names (a report's or a plan's evidence), and a birthday.
+  const kind = firstRule(t, TYPE_RULES);
+  if (kind) cues.push('type:' + kind);
+  if (BIRTHDAY_RE.test(t) && (contacts.length + caps.length + loose.length) > 0) cues.push('birthday');
+  if (PROMOTED_RE.test(t)) cues.push('promoted');
+  if (DEAL_CHANGE_RE.test(t)) cues.push('deal_change');
   const features = extractFeatures(t, dedupeSpans(spans), cues);
   return { t, lang, contacts, orgs, caps, loose, now, tz, spans, features, hasEntity };
 }
