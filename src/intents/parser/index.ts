@@ -7,7 +7,7 @@ import { INTENT_NAMES as INTENT_LIST, parseResultSchema, entitiesSchema } from '
 import { INTENTS } from '../catalogue.ts';
 import { loadModel, score } from './classifier.ts';
 import { extractFeatures, type SpanType, type TypedSpan } from './features.ts';
-import { findEnNames } from './names.ts';
+import { findEnNames, isFirstName } from './names.ts';
 
 export type { IntentName, Entities, ParseResult } from './schema.js';
 import type { IntentName, Entities, ParseResult } from './schema.js';
@@ -757,13 +757,24 @@ function extractCorrection(w: Work, e: Entities): void {
   if (st) e.stage = st;
 }
 
+const FIRST_NAME_LIKE = (w: string) => isFirstName(w.toLowerCase());
+
 /** A rep a manager asks about: `alex's deals`, `王芳的漏斗`, `how is alex doing`, `deals for raj`. */
 function findRep(w: Work): string | undefined {
   const t = w.t;
   let m: RegExpExecArray | null;
   if ((m = /^([\u4e00-\u9fa5]{2,3}?)(?:有哪些|有多少|有几|的|这个月|这周|本月|本周|上个?月|上周|今年|最近|这季度)/.exec(t)) && /^[李王张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段钱汤尹黎易常武乔贺赖龚文]/.test(m[1]!) && !/我们|团队|本周|这周/.test(m[1]!)) return m[1];
-  if ((m = /(?:看看|查一下|查下|说说)([\u4e00-\u9fa5]{2,3})的/.exec(t))) return m[1];
-  if ((m = /\b((?:[A-Z][a-z]+\s)?[A-Za-z][a-z]+)'s\s+(?:\w+\s+)?(?:deals|opps|opportunities|pipeline|forecast|funnel|numbers|kpis?|performance|stats|quota|tasks|accounts|visits|calls|win rate|activity|activities|csat|nps)\b/i.exec(t)) && !m[1]!.split(' ').some((x) => STOP.has(x.toLowerCase()))) return m[1];
+  if ((m = /(?:看看|查一下|查下|说说)([\u4e00-\u9fa5]{2,3})的/.exec(t)) && !/^我/.test(m[1]!)) return m[1];
+  if ((m = /\b((?:[A-Z][a-z]+\s)?[A-Za-z][a-z]+)'s\s+(?:[\w-]+\s+)?(?:deals|opps|opportunities|pipeline|forecast|funnel|numbers|kpis?|performance|stats|quota|tasks|to-?dos|list|accounts|customers|clients|book|visits|calls|win rate|activity|activities|csat|nps|churn)\b/i.exec(t))) {
+    const words = m[1]!.split(' ').filter((x) => !STOP.has(x.toLowerCase()) && !/^(?:everyone|everybody|quarter|month|week|year|company|total|team)$/i.test(x));
+    if (words.length && (FIRST_NAME_LIKE(words[0]!) || /^[A-Z]/.test(words[0]!))) return words.join(' ');
+  }
+  // 王芳手上的商机, 小刘还有什么, alex这周的to do: a name before what it owns or a period.
+  if ((m = new RegExp(`(?:^|看下|看看|查下|查一下|把)([${SURNAMES}][\\u4e00-\\u9fa5]{1,2}?|小[\\u4e00-\\u9fa5]|[A-Za-z]{2,12})(?=手上|手里|名下|负责|的|这周|这个月|本月|本季度|上季度|上个?月|下周|今天|今年|现在|还有|谈判|[\\d一二三四五六七八九十]+月|要|有多少|有哪些)`).exec(t)) && !/^(?:我|我们|团队)/.test(m[1]!) && !STOP.has(m[1]!.toLowerCase())) return m[1];
+  if ((m = /\b(?:for|owned by|of|does|did|has|is|in|by)\s+([a-z]+)(?:'s)?\b(?!\s+(?:stage|deals|team|company))/i.exec(t)) && FIRST_NAME_LIKE(m[1]!) && !STOP.has(m[1]!.toLowerCase())) return m[1];
+  if ((m = /(?:^|看看|看下)((?:老|阿|小)[\u4e00-\u9fa5]|[\u4e00-\u9fa5]{2}(?=那边))(?!为|怎|咋|那边(?:咋|怎))/.exec(t))) return m[1];
+  // Any given name in a manager's question is the rep asked about (`kevin performance this quarter`).
+  for (const x of t.match(/\b[A-Za-z]{3,12}\b/g) ?? []) if (FIRST_NAME_LIKE(x) && !STOP.has(x.toLowerCase()) && !/^(?:will|may|mark|june|april|august|sla|win)$/i.test(x)) return x;
   if ((m = /\bhow(?:'s| is| has)\s+([a-z]+)\s+(?:doing|been doing|tracking|performing)\b/i.exec(t)) && !STOP.has(m[1]!.toLowerCase())) return m[1];
   if ((m = /\b(?:deals|opps|opportunities|pipeline|numbers|kpis?|stats|tasks|visits|calls)\s+(?:for|of|owned by|by)\s+([a-z]+)\b/i.exec(t)) && !STOP.has(m[1]!.toLowerCase())) return m[1];
   if ((m = /^([a-z]+)(?:'s)?\s+(?:pipeline|deals|opps|kpis?|numbers)\b/i.exec(t)) && !STOP.has(m[1]!.toLowerCase()) && !/^(?:my|our|team|the)$/i.test(m[1]!)) return m[1];

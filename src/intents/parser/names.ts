@@ -50,6 +50,8 @@ const JARGON = new Set(('rollout rollouts onboarding offboarding redline redline
 const dictionaryWord = (lw: string) =>
   COMMON_WORDS.has(lw) || JARGON.has(lw) || /'/.test(lw) || (lw.includes('-') && lw.split('-').every((p) => COMMON_WORDS.has(p) || JARGON.has(p))) ||
   [/s$/, /es$/, /ed$/, /d$/, /ing$/, /ly$/].some((re) => re.test(lw) && COMMON_WORDS.has(lw.replace(re, '')));
+/** A given name in the lexicon (`alex`, `priya`). */
+export const isFirstName = (lw: string) => ANY_FIRST.has(lw);
 const rare = (lw: string) => !dictionaryWord(lw) && !ANY_FIRST.has(lw) && !/^\d/.test(lw);
 
 const TITLES = new Set(['dr', 'mr', 'ms', 'mrs', 'prof', 'miss', 'nurse', 'doctor', 'professor']);
