@@ -12,6 +12,7 @@
 // are simply run again and say "Already logged".
 import type { ChatTurnService, FailedOutcome, TurnClaim, TurnEvidence, TurnKey } from '../domain/conversations/chat-turn.service.ts';
 import type { Locale } from '../domain/shared/errors.ts';
+import { L } from '../domain/shared/locale.ts';
 import type { Logger } from '../infra/logger.ts';
 import type { ChatHandler, ChatResult, InboundMessage, Reply } from './types.ts';
 
@@ -28,7 +29,6 @@ export interface IdempotencyOptions {
   pollMs?: number;
 }
 
-const L = (lang: Locale, en: string, zh: string) => (lang === 'zh' ? zh : en);
 const langOf = (msg: InboundMessage): Locale => (/\p{Script=Han}/u.test(msg.text) ? 'zh' : msg.actor.locale);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -5,10 +5,10 @@
 // contact is the domain's decision (OnboardingService.claimWelcome: once per tenant).
 import type { Actor } from '../domain/shared/actor.ts';
 import type { Locale } from '../domain/shared/errors.ts';
+import { L } from '../domain/shared/locale.ts';
 import type { Services } from '../services.ts';
 import type { Reply } from './types.ts';
 
-const L = (lang: Locale, en: string, zh: string) => (lang === 'zh' ? zh : en);
 
 /** The welcome itself (exported for tests and for showing it elsewhere). */
 export function welcomeReply(opts: { locale: Locale; name?: string | undefined; canImport: boolean }): Reply {

@@ -12,6 +12,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import express from 'express';
 import type { Logger } from '../infra/logger.ts';
+import { L } from '../domain/shared/locale.ts';
 
 export interface AdmissionOptions {
   /** Requests worked on at once. */
@@ -35,7 +36,6 @@ const EXEMPT = /^\/(?:healthz|readyz|static\/|dashboard\/static\/|slack\/events)
 const NO_DEADLINE = /import|^\/api\/messages$/i;
 
 type Lang = 'en' | 'zh';
-const L = (lang: Lang, en: string, zh: string) => (lang === 'zh' ? zh : en);
 const HAN = /\p{Script=Han}/u;
 const chatBody = express.json({ limit: '64kb' });
 

@@ -2,8 +2,10 @@
 // Seeing an account is wider (shares, see shared/access.ts); changing it is not.
 import type { AnyActor } from '../shared/access.ts';
 import { getVisibleAccount, visibleOwnerIds } from '../shared/access.ts';
-import type { Db } from '../shared/db.ts';
+import { audit } from '../shared/audit.ts';
+import type { Db, PrismaClient } from '../shared/db.ts';
 import { ForbiddenError, NotFoundError } from '../shared/errors.ts';
+import type { AuditAction } from '../audit/actions.ts';
 
 export async function getEditableAccount(db: Db, actor: AnyActor, accountId: string) {
   const account = await getVisibleAccount(db, actor, accountId);
@@ -67,3 +69,43 @@ export const unionAliases = (...lists: (readonly string[] | string | null | unde
   }
   return out;
 };
+
+/**
+ * Writes the fields of `next` that differ from `current`, with their audit row, in one
+ * transaction. When nothing differs nothing is written and `current` is returned as it is.
+ */
+export async function updateAudited<Row, Dto>(
+  db: PrismaClient,
+  actor: AnyActor,
+  u: {
+    current: Row;
+    next: Record<string, unknown>;
+    action: AuditAction;
+    entityType: string;
+    entityId: string;
+    write: (tx: Db, data: Record<string, unknown>) => Promise<Row>;
+    toDto: (row: Row) => Dto;
+  },
+): Promise<Dto> {
+  const { before, after } = diffFields(u.current as unknown as Record<string, unknown>, u.next);
+  if (!Object.keys(after).length) return u.toDto(u.current);
+  return db.$transaction(async (tx) => {
+    const row = await u.write(tx, after);
+    await audit(tx, actor, { action: u.action, entityType: u.entityType, entityId: u.entityId, before, after });
+    return u.toDto(row);
+  });
+}
+
+/** Creates a row and records its audit row (the DTO as `after`) in one transaction. */
+export function createAudited<Row extends { id: string }, Dto>(
+  db: PrismaClient,
+  actor: AnyActor,
+  c: { action: AuditAction; entityType: string; write: (tx: Db) => Promise<Row>; toDto: (row: Row) => Dto },
+): Promise<Dto> {
+  return db.$transaction(async (tx) => {
+    const row = await c.write(tx);
+    const dto = c.toDto(row);
+    await audit(tx, actor, { action: c.action, entityType: c.entityType, entityId: row.id, after: dto });
+    return dto;
+  });
+}

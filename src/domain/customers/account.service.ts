@@ -3,10 +3,9 @@ import type { PrismaClient } from '../shared/db.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { AnyActor } from '../shared/access.ts';
 import { getVisibleAccount, requireStaff } from '../shared/access.ts';
-import { audit } from '../shared/audit.ts';
 import { ValidationError } from '../shared/errors.ts';
 import { AUDIT } from '../audit/actions.ts';
-import { diffFields, getEditableAccount, requireAssignableUser, unionAliases } from './account-access.ts';
+import { createAudited, getEditableAccount, requireAssignableUser, unionAliases, updateAudited } from './account-access.ts';
 import { STAGE_PROBABILITY, toAccountDto, type AccountDto, type TierValue } from './dto.ts';
 
 export interface AccountInput {
@@ -49,21 +48,22 @@ export class AccountService {
     if (!name) throw new ValidationError('name', 'The account needs a name.', '客户需要一个名称。');
     let ownerId = input.ownerId === undefined ? (actor.kind === 'user' ? actor.userId : null) : input.ownerId;
     if (ownerId) await requireAssignableUser(this.db, actor, ownerId);
-    return this.db.$transaction(async (tx) => {
-      const account = await tx.account.create({
-        data: {
-          tenantId: actor.tenantId,
-          name,
-          aliases: unionAliases(input.aliases),
-          industry: input.industry ?? null,
-          region: input.region ?? null,
-          tier: input.tier ?? 'C',
-          ownerId: ownerId ?? null,
-        },
-      });
-      const dto = toAccountDto(account);
-      await audit(tx, actor, { action: AUDIT.accountCreate, entityType: 'Account', entityId: account.id, after: dto });
-      return dto;
+    return createAudited(this.db, actor, {
+      action: AUDIT.accountCreate,
+      entityType: 'Account',
+      toDto: toAccountDto,
+      write: (tx) =>
+        tx.account.create({
+          data: {
+            tenantId: actor.tenantId,
+            name,
+            aliases: unionAliases(input.aliases),
+            industry: input.industry ?? null,
+            region: input.region ?? null,
+            tier: input.tier ?? 'C',
+            ownerId: ownerId ?? null,
+          },
+        }),
     });
   }
 
@@ -81,12 +81,14 @@ export class AccountService {
       tier: patch.tier,
       ownerId: patch.ownerId,
     };
-    const { before, after } = diffFields(current as unknown as Record<string, unknown>, next);
-    if (!Object.keys(after).length) return toAccountDto(current);
-    return this.db.$transaction(async (tx) => {
-      const account = await tx.account.update({ where: { id: accountId }, data: after });
-      await audit(tx, actor, { action: AUDIT.accountUpdate, entityType: 'Account', entityId: accountId, before, after });
-      return toAccountDto(account);
+    return updateAudited(this.db, actor, {
+      current,
+      next,
+      action: AUDIT.accountUpdate,
+      entityType: 'Account',
+      entityId: accountId,
+      write: (tx, data) => tx.account.update({ where: { id: accountId }, data }),
+      toDto: toAccountDto,
     });
   }
 

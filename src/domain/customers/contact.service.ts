@@ -3,10 +3,9 @@ import type { PrismaClient } from '../shared/db.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { AnyActor } from '../shared/access.ts';
 import { getVisibleAccount, getVisibleContact, requireStaff } from '../shared/access.ts';
-import { audit } from '../shared/audit.ts';
 import { ValidationError } from '../shared/errors.ts';
 import { AUDIT } from '../audit/actions.ts';
-import { diffFields, unionAliases } from './account-access.ts';
+import { createAudited, unionAliases, updateAudited } from './account-access.ts';
 import { toContactDto, type ChannelValue, type ContactDto, type DecisionRoleValue } from './dto.ts';
 import { compact, hasHan, normalise as normaliseName, pinyinOf, stripTitles } from '../resolution/name-forms.ts';
 import { isValidTimeZone } from '../shared/time.ts';
@@ -67,19 +66,11 @@ export class ContactService {
     if (!name) throw new ValidationError('name', 'The contact needs a name.', '联系人需要一个姓名。');
     if (input.accountId) await getVisibleAccount(this.db, actor, input.accountId);
     const data = normalise(input);
-    return this.db.$transaction(async (tx) => {
-      const contact = await tx.contact.create({
-        data: {
-          tenantId: actor.tenantId,
-          ...data,
-          name,
-          aliases: unionAliases(input.aliases),
-          accountId: input.accountId ?? null,
-        },
-      });
-      const dto = toContactDto(contact);
-      await audit(tx, actor, { action: AUDIT.contactCreate, entityType: 'Contact', entityId: contact.id, after: dto });
-      return dto;
+    return createAudited(this.db, actor, {
+      action: AUDIT.contactCreate,
+      entityType: 'Contact',
+      toDto: toContactDto,
+      write: (tx) => tx.contact.create({ data: { tenantId: actor.tenantId, ...data, name, aliases: unionAliases(input.aliases), accountId: input.accountId ?? null } }),
     });
   }
 
@@ -95,12 +86,14 @@ export class ContactService {
       aliases: patch.aliases === undefined ? undefined : unionAliases(patch.aliases),
       accountId: patch.accountId,
     };
-    const { before, after } = diffFields(current as unknown as Record<string, unknown>, next);
-    if (!Object.keys(after).length) return toContactDto(current);
-    return this.db.$transaction(async (tx) => {
-      const contact = await tx.contact.update({ where: { id: contactId }, data: after });
-      await audit(tx, actor, { action: AUDIT.contactUpdate, entityType: 'Contact', entityId: contactId, before, after });
-      return toContactDto(contact);
+    return updateAudited(this.db, actor, {
+      current,
+      next,
+      action: AUDIT.contactUpdate,
+      entityType: 'Contact',
+      entityId: contactId,
+      write: (tx, data) => tx.contact.update({ where: { id: contactId }, data }),
+      toDto: toContactDto,
     });
   }
 

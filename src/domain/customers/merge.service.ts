@@ -1,12 +1,12 @@
 // Merging duplicates: everything hanging off the loser moves to the winner, aliases are united,
 // the loser stays as a tombstone (`mergedIntoId`) so old references and audit rows still resolve.
-import type { PrismaClient } from '../shared/db.ts';
+import type { Db, PrismaClient } from '../shared/db.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { AnyActor } from '../shared/access.ts';
 import { getVisibleContact } from '../shared/access.ts';
 import { audit } from '../shared/audit.ts';
 import { ValidationError } from '../shared/errors.ts';
-import { AUDIT } from '../audit/actions.ts';
+import { AUDIT, type AuditAction } from '../audit/actions.ts';
 import { getEditableAccount, unionAliases } from './account-access.ts';
 import { toAccountDto, toContactDto, type AccountDto, type ContactDto } from './dto.ts';
 
@@ -17,6 +17,18 @@ export interface MergeResult<T> {
 }
 
 const maxDate = (a: Date | null, b: Date | null) => (!a ? b : !b ? a : a > b ? a : b);
+
+/** A merge's two audit rows: the winner gains the aliases (and what moved), the loser points at it. */
+async function auditMerge(
+  tx: Db,
+  actor: AnyActor,
+  action: AuditAction,
+  entityType: string,
+  m: { winnerId: string; loserId: string; aliasesBefore: string[]; aliases: string[]; moved: Record<string, number> },
+): Promise<void> {
+  await audit(tx, actor, { action, entityType, entityId: m.winnerId, before: { aliases: m.aliasesBefore }, after: { aliases: m.aliases, mergedFromId: m.loserId, moved: m.moved } });
+  await audit(tx, actor, { action, entityType, entityId: m.loserId, before: { mergedIntoId: null }, after: { mergedIntoId: m.winnerId } });
+}
 
 export class MergeService {
   constructor(
@@ -66,20 +78,7 @@ export class MergeService {
         },
       });
       await tx.account.update({ where: { id: loserId }, data: { mergedIntoId: winnerId } });
-      await audit(tx, actor, {
-        action: AUDIT.accountMerge,
-        entityType: 'Account',
-        entityId: winnerId,
-        before: { aliases: winner.aliases },
-        after: { aliases, mergedFromId: loserId, moved },
-      });
-      await audit(tx, actor, {
-        action: AUDIT.accountMerge,
-        entityType: 'Account',
-        entityId: loserId,
-        before: { mergedIntoId: null },
-        after: { mergedIntoId: winnerId },
-      });
+      await auditMerge(tx, actor, AUDIT.accountMerge, 'Account', { winnerId, loserId, aliasesBefore: winner.aliases, aliases, moved });
       return { winner: toAccountDto(updated), loserId, moved };
     });
   }
@@ -146,20 +145,7 @@ export class MergeService {
         },
       });
       await tx.contact.update({ where: { id: loserId }, data: { mergedIntoId: winnerId } });
-      await audit(tx, actor, {
-        action: AUDIT.contactMerge,
-        entityType: 'Contact',
-        entityId: winnerId,
-        before: { aliases: winner.aliases },
-        after: { aliases, mergedFromId: loserId, moved },
-      });
-      await audit(tx, actor, {
-        action: AUDIT.contactMerge,
-        entityType: 'Contact',
-        entityId: loserId,
-        before: { mergedIntoId: null },
-        after: { mergedIntoId: winnerId },
-      });
+      await auditMerge(tx, actor, AUDIT.contactMerge, 'Contact', { winnerId, loserId, aliasesBefore: winner.aliases, aliases, moved });
       return { winner: toContactDto(updated), loserId, moved };
     });
   }
