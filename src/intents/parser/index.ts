@@ -177,12 +177,12 @@ const STOP = new Set(
 const ACRONYM_RE = /^[A-Z]{2,5}s?$/;
 
 const STAGE_RULES: Array<[RegExp, NonNullable<Entities['stage']>]> = [
-  [/closed[- ]?won|\bwon\b|赢单|成交|签约了|签单/i, 'closed_won'],
-  [/closed[- ]?lost|\blost\b|丢单|输单|丢了/i, 'closed_lost'],
-  [/negotiat|谈判|议价/i, 'negotiation'],
-  [/proposal|quote stage|方案|报价/i, 'proposal'],
+  [/closed[- ]?lost|\blost\b|\bwent (?:with|w\/) (?:a |an |another |the )?(?:competitor|incumbent|cheaper|other|someone)|\bpicked (?:a )?competitor|\bsigned with someone else\b|丢单|输单|丢了|输给|输了|选了别|给了竞争|被.{0,4}(?:拿走|截胡)|黄了|没了|没拿下|败给|没戏|\bdead\b|another vendor|选了友商|友商/i, 'closed_lost'],
+  [/closed[- ]?won|\bwon\b|\bwin\b|赢了|\bclosed了|\bgot the signature\b|\bsigned\b|\bclosed (?:the|it)\b|\bdotted line\b|赢单|(?<![要将预计])成交(?!日期|时间|率)|签约了|签单|签了|签下|已签|拿下|(?:那|这)单.{0,4}(?:搞定|成了)|单(?:子)?.{0,2}成了|搞定了.{0,4}单/i, 'closed_won'],
+  [/negotiat|negotiaton|谈判|议价/i, 'negotiation'],
+  [/proposal|\bquotes?\b|\bquoted\b|方案|报价|报了价|报过价/i, 'proposal'],
   [/needs? analysis|discovery|需求分析|需求/i, 'needs_analysis'],
-  [/qualif|资格审查|初步接触|线索/i, 'qualification'],
+  [/qualif|资格审查|初步接触|刚开始接触|线索/i, 'qualification'],
 ];
 
 const ROLE_RULES: Array<[RegExp, NonNullable<Entities['role']>]> = [
@@ -818,6 +818,8 @@ function extractCreateOpp(w: Work, e: Entities): void {
   w = { ...w, t: t0 };
   const amt = findAmount(w.t, w.lang);
   if (amt) { e.amount = amt.amount; e.currency = amt.currency; }
+  const stage = firstMatchingRule(w.t.replace(/\b(?:new|create|add|open)\b.{0,12}\b(?:deal|opp|opportunity)\b/gi, ' '), STAGE_RULES);
+  if (stage && stage !== 'closed_won' && stage !== 'closed_lost') e.stage = stage;
   let s = amt ? w.t.slice(0, amt.span.index) + ' ' + w.t.slice(amt.span.index + amt.span.text.length) : w.t;
   s = s.replace(OPP_CMD_RE, '');
   const acc = w.orgs.find((o) => s.includes(o.text)) ?? w.caps.find((c) => s.includes(c.text));
@@ -838,7 +840,7 @@ function extractUpdateOpp(w: Work, e: Entities): void {
   const amt = findAmount(w.t, w.lang);
   if (amt) { e.amount = amt.amount; e.currency = amt.currency; }
   const st = firstMatchingRule(w.t, STAGE_RULES);
-  if (st && !(amt && /amount|金额/i.test(w.t))) e.stage = st;
+  if (st) e.stage = st;
   let s = w.t;
   let m: RegExpExecArray | null;
   if (w.lang === 'zh' && /\p{Script=Han}/u.test(s)) {
