@@ -119,6 +119,54 @@ export function findDate(text: string, o: DateOptions): DateHit | undefined {
     }
   }
 
+  const rel = relative(text, o, nowWall);
+  const hit = chronoDate(text, o, nowWall, todayKey);
+  if (rel && (!hit || rel.index <= hit.index)) return rel;
+  return hit;
+}
+
+const ZH_N = '[一二两三四五六七八九十半\\d]+';
+/** `next week` / `下周` (no weekday after it) = next Monday; `下下周` the one after. */
+const NEXT_WEEK_RE = /\bnext week\b(?!\s*(?:on\s+)?(?:mon|tue|wed|thu|fri|sat|sun))|下下(?:周|个?星期|个?礼拜)(?![一二三四五六日天])|下(?:周|个?星期|个?礼拜)(?![一二三四五六日天末])/i;
+/** `in 2 weeks`, `2 weeks from now`, `两周后`, `过两天`, `一个星期以后`. */
+const IN_N_RE = new RegExp(`\\bin\\s+(a|an|one|two|three|four|five|six|\\d+)\\s+(days?|weeks?|wks?|months?)\\b|\\b(a|an|one|two|three|four|\\d+)\\s+(days?|weeks?|wks?)\\s+from now\\b|(?:过|再过)(${ZH_N})(天|周|个?星期|个?礼拜|个月)(?:后|以后|之后)?|(${ZH_N})(天|周|个?星期|个?礼拜|个月)(?:后|以后|之后)`, 'i');
+const EN_N: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6 };
+/** `tomorrow night`, `明晚`, `今晚`: 19:00. */
+const NIGHT_RE = /\b(?:tomorrow|tmrw) (?:night|evening)\b|明晚|明天晚上|今晚|\btonight\b/i;
+const END_OF_YEAR_RE = /\bend of (?:the )?year\b|\bEOY\b|年底|年末/i;
+
+/** Relative dates the GUIDE defines and chrono reads otherwise (chrono's `next week` is a week from today). */
+function relative(text: string, o: DateOptions, now: Wall): DateHit | undefined {
+  const hits: DateHit[] = [];
+  const at = (days: number, h: number, m: RegExpExecArray): DateHit => {
+    const [y, mo, d] = addDays(now.year, now.month, now.day, days);
+    return { iso: isoFromWall(y, mo, d, h, 0, o.tz), past: days < 0, today: days === 0, timeCertain: false, index: m.index, text: m[0] };
+  };
+  let m: RegExpExecArray | null;
+  if ((m = NEXT_WEEK_RE.exec(text))) {
+    const dow = new Date(Date.UTC(now.year, now.month - 1, now.day)).getUTCDay(); // 0 = Sunday
+    const toMonday = ((8 - dow) % 7) || 7;
+    hits.push(at(toMonday + (m[0].startsWith('下下') ? 7 : 0), 9, m));
+  }
+  if ((m = IN_N_RE.exec(text))) {
+    const raw = (m[1] ?? m[3] ?? m[5] ?? m[7])!.toLowerCase();
+    const n = EN_N[raw] ?? zhNumber(raw);
+    const unit = (m[2] ?? m[4] ?? m[6] ?? m[8])!.toLowerCase();
+    if (Number.isFinite(n) && n > 0) {
+      if (/month|月/.test(unit)) {
+        const t = new Date(Date.UTC(now.year, now.month - 1 + Math.round(n), now.day));
+        hits.push({ iso: isoFromWall(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate(), 9, 0, o.tz), past: false, timeCertain: false, index: m.index, text: m[0] });
+      } else hits.push(at(Math.round(n * (/w|周|星期|礼拜/.test(unit) ? 7 : 1)), 9, m));
+    }
+  }
+  if ((m = NIGHT_RE.exec(text))) hits.push(at(/今晚|tonight/i.test(m[0]) ? 0 : 1, 19, m));
+  if ((m = END_OF_YEAR_RE.exec(text))) {
+    hits.push({ iso: isoFromWall(now.year, 12, 31, 9, 0, o.tz), past: false, timeCertain: false, index: m.index, text: m[0] });
+  }
+  return hits.sort((a, b) => a.index - b.index)[0];
+}
+
+function chronoDate(text: string, o: DateOptions, nowWall: Wall, todayKey: number): DateHit | undefined {
   const ref = { instant: o.now, timezone: tzOffsetMinutes(o.now, o.tz) };
   const parser = o.lang === 'zh' || /\p{Script=Han}/u.test(text) ? chrono.zh.hans : chrono.en;
   let results = parser.parse(text, ref, { forwardDate: o.forward });
@@ -127,7 +175,26 @@ export function findDate(text: string, o: DateOptions): DateHit | undefined {
   }
   const r = results.find((x) => !insideToken(text, x.index, x.text.length));
   if (!r) return dayOfMonth(text, o, nowWall, todayKey);
+  // chrono reads `周五上午` (a weekday and a part of the day, no hour) as this morning: read the
+  // weekday without the part of the day, then put the part of the day back.
+  if (!r.start.isCertain('hour') && /(?:周|星期|礼拜)[一二三四五六日天]/.test(r.text) && /上午|早上|早晨|下午|晚上|中午/.test(r.text)) {
+    const blanked = text.replace(/上午|早上|早晨|下午|晚上|中午/g, (w) => ' '.repeat(w.length));
+    const again = chronoDate(blanked, o, nowWall, todayKey);
+    if (again) {
+      const w = wallClock(new Date(again.iso), o.tz);
+      const h = AFTERNOON_RE.test(r.text) ? 15 : EVENING_RE.test(r.text) ? 19 : /中午/.test(r.text) ? 12 : 9;
+      return { ...again, iso: isoFromWall(w.year, w.month, w.day, h, 0, o.tz), index: r.index, text: r.text };
+    }
+  }
   const s = r.start;
+  // `on the 4th at 2pm`: chrono reads the time only; the day of the month is the day.
+  if (!s.isCertain('day') && !s.isCertain('weekday') && s.isCertain('hour')) {
+    const dm = dayOfMonth(text, o, nowWall, todayKey);
+    if (dm) {
+      const w = wallClock(new Date(dm.iso), o.tz);
+      return { ...dm, iso: isoFromWall(w.year, w.month, w.day, s.get('hour')!, s.get('minute') ?? 0, o.tz), timeCertain: true, index: Math.min(dm.index, r.index), text: dm.index < r.index ? text.slice(dm.index, r.index + r.text.length) : text.slice(r.index, dm.index + dm.text.length) };
+    }
+  }
   const y = s.get('year')!, mo = s.get('month')!, d = s.get('day')!;
   let h: number, mi: number;
   if (s.isCertain('hour')) {
@@ -135,7 +202,9 @@ export function findDate(text: string, o: DateOptions): DateHit | undefined {
     mi = s.get('minute') ?? 0;
   } else {
     mi = 0;
-    h = AFTERNOON_RE.test(r.text) ? 15 : EVENING_RE.test(r.text) ? 19 : MORNING_RE.test(r.text) ? 9 : 9;
+    // A part of the day right after the date chrono read (`上周五下午`, `friday afternoon`) counts too.
+    const around = r.text + text.slice(r.index + r.text.length, r.index + r.text.length + 12).split(/[,，;；.。]/)[0];
+    h = AFTERNOON_RE.test(around) ? 15 : EVENING_RE.test(around) || /\bnight\b/i.test(around) ? 19 : /中午|\bnoon\b/i.test(around) ? 12 : 9;
   }
   const key = y * 10000 + mo * 100 + d;
   return { iso: isoFromWall(y, mo, d, h, mi, o.tz), past: key < todayKey, today: key === todayKey, timeCertain: s.isCertain('hour'), index: r.index, text: r.text };

@@ -293,7 +293,7 @@ const ZH_LEAD_RE = /^(?:我们?|刚刚?|刚才|已经|也|又|还|再|要|得|�
 const ZH_NOT_ORG = /^(?:微信|企业微信|短信|电话|邮件|钉钉|视频|线上|上门|当面|昨晚|我们?|你们?|他们?|她们?|客户|对方|那边|这边|公司|医院|科室|领导|老板|一下|一个|今天|昨天|明天|上午|下午|晚上|刚才|这个|那个|采购|他们科|我们组)$/;
 
 /** Pronouns, time words and verbs never stand inside an organisation's name. */
-const ZH_NOT_IN_ORG = /[我你他她它]|[完弄算管讲]|那边|一早|提醒|[点时]|一下|个|了|打电话|拜访|跟进|发|送|约|问|聊|说|见|做|开会|[上下]午|[今明昨后前]天|周[一二三四五六日天]|星期|号$|电话|微信|短信|邮件|通话|喝茶|吃饭|一起|出差|沟通|合同|资料|方案|样品|之前|^前|前[要把]|预算|状态|概况|情况|call|email|meeting|update|latest|status|overview|lately/i;
+const ZH_NOT_IN_ORG = /[我你他她它]|月底|月初|月末|年底|年初|年末|月中|下旬|上旬|中旬|[完弄算管讲]|那边|一早|提醒|[点时]|一下|个|了|打电话|拜访|跟进|发|送|约|问|聊|说|见|做|开会|[上下]午|[今明昨后前]天|周[一二三四五六日天]|星期|号$|电话|微信|短信|邮件|通话|喝茶|吃饭|一起|出差|沟通|合同|资料|方案|样品|之前|^前|前[要把]|预算|状态|概况|情况|call|email|meeting|update|latest|status|overview|lately/i;
 
 /** Words no organisation's name holds: questions, quantifiers, lists (`哪些医院`, `A类客户`). */
 const ZH_NOT_ORG_PART = /哪|所有|全公司|[A-Ca-c]类|没|好久|最高|列表|名单|负责|风险|流失|客户$|几家|这些|那些|每个|各/;
@@ -307,8 +307,9 @@ const ZH_NOT_BARE_ORG = /[撤取退推删改加建查看找问哈吃讲]|什么|
 function findZhOrgsByStructure(t: string, people: Span[]): Span[] {
   const out: Span[] = [];
   const take = (raw: string, end: number) => {
-    const lead = /^(?:[的,，\s])*/.exec(raw.replace(ZH_LEAD_RE, ''))![0].length + (ZH_LEAD_RE.exec(raw)?.[0].length ?? 0);
-    const s = raw.slice(lead).replace(/(?:见了?|拜访了?|找了?|约了?|去了?|了|的|跟|给|与|向|对)+$/, '');
+    let lead = /^(?:[的,，\s])*/.exec(raw.replace(ZH_LEAD_RE, ''))![0].length + (ZH_LEAD_RE.exec(raw)?.[0].length ?? 0);
+    if (/^进\p{Script=Han}{2}/u.test(raw.slice(lead))) lead += 1; // 跟进小米: the verb's tail is not the name
+    const s = raw.slice(lead).replace(/(?:见了?|拜访了?|找了?|约了?|去了?|联系|沟通|确认|跟进|了|的|跟|给|与|向|对)+$/, '');
     if (s.length < 2 || s.length > 8 || ZH_NOT_ORG.test(s) || ZH_NOT_IN_ORG.test(s) || !/^[\u4e00-\u9fa5A-Za-z0-9]+$/.test(s)) return;
     if (ZH_PERSON_LIKE.test(s) && !/[院司厂行所局店馆校]$/.test(s)) return;
     out.push({ text: s, index: end - raw.length + lead });
@@ -836,7 +837,15 @@ function extractCreateOpp(w: Work, e: Entities): void {
   if (title) e.title = title;
 }
 
+/** Words that say a deal's expected close date moves (`close date`, `pushed to`, `推迟到…签`). */
+const CLOSE_MOVE_RE = /clos(?:e|ing)|slip|push|pushed|pushing|moved|move|\bnow\b|expected|成交|签约?|关单|推迟|延后|延到|推到|挪到|提前|改到|改成/i;
+
 function extractUpdateOpp(w: Work, e: Entities): void {
+  const amt0 = findAmount(w.t, w.lang);
+  if (CLOSE_MOVE_RE.test(w.t)) {
+    const d = findDate(mask(w.t, [...w.contacts, ...w.orgs, ...(amt0 ? [amt0.span] : [])]), { now: w.now, tz: w.tz, lang: w.lang, forward: true, durations: false });
+    if (d && !d.past) e.due = d.iso;
+  }
   const amt = findAmount(w.t, w.lang);
   if (amt) { e.amount = amt.amount; e.currency = amt.currency; }
   const st = firstMatchingRule(w.t, STAGE_RULES);
@@ -845,7 +854,7 @@ function extractUpdateOpp(w: Work, e: Entities): void {
   let m: RegExpExecArray | null;
   if (w.lang === 'zh' && /\p{Script=Han}/u.test(s)) {
     s = s.replace(/^(?:把|将|更新|修改)/, '');
-    m = /^(.+?)(?:的商机|的项目|商机|项目|进入|推进|改成|改为|金额|赢单|丢单|输单|成交|回到|的)/.exec(s);
+    m = /^(.+?)(?:的商机|的项目|商机|项目|那单|这单|那个单子?|这个单子?|的单子?|单子|进入|推进|改成|改为|金额|赢单|丢单|输单|成交|回到|推迟|延后|提前|签了|签下|拿下|丢了|输给|的)/.exec(s);
     if (m) e.opportunity = clean(m[1]);
   } else {
     s = s.replace(/^(?:we\s+(?:lost|won)|move|moved|advance|mark|update|change|set stage of|set|push)\s+/i, '').replace(/^(?:the)\s+/i, '');
