@@ -293,7 +293,7 @@ const ZH_LEAD_RE = /^(?:我们?|刚刚?|刚才|已经|也|又|还|再|要|得|�
 const ZH_NOT_ORG = /^(?:微信|企业微信|短信|电话|邮件|钉钉|视频|线上|上门|当面|昨晚|我们?|你们?|他们?|她们?|客户|对方|那边|这边|公司|医院|科室|领导|老板|一下|一个|今天|昨天|明天|上午|下午|晚上|刚才|这个|那个|采购|他们科|我们组)$/;
 
 /** Pronouns, time words and verbs never stand inside an organisation's name. */
-const ZH_NOT_IN_ORG = /[我你他她它]|月底|月初|月末|年底|年初|年末|月中|下旬|上旬|中旬|[完弄算管讲]|那边|一早|提醒|[点时]|一下|个|了|打电话|拜访|跟进|发|送|约|问|聊|说|见|做|开会|[上下]午|[今明昨后前]天|周[一二三四五六日天]|星期|号$|电话|微信|短信|邮件|通话|喝茶|吃饭|一起|出差|沟通|合同|资料|方案|样品|之前|^前|前[要把]|预算|状态|概况|情况|call|email|meeting|update|latest|status|overview|lately/i;
+const ZH_NOT_IN_ORG = /[我你他她它]|阶段|月底|月初|月末|年底|年初|年末|月中|下旬|上旬|中旬|[完弄算管讲]|那边|一早|提醒|[点时]|一下|个|了|打电话|拜访|跟进|发|送|约|问|聊|说|见|做|开会|[上下]午|[今明昨后前]天|周[一二三四五六日天]|星期|号$|电话|微信|短信|邮件|通话|喝茶|吃饭|一起|出差|沟通|合同|资料|方案|样品|之前|^前|前[要把]|预算|状态|概况|情况|call|email|meeting|update|latest|status|overview|lately/i;
 
 /** Words no organisation's name holds: questions, quantifiers, lists (`哪些医院`, `A类客户`). */
 const ZH_NOT_ORG_PART = /哪|所有|全公司|[A-Ca-c]类|没|好久|最高|列表|名单|负责|风险|流失|客户$|几家|这些|那些|每个|各/;
@@ -326,7 +326,7 @@ function findZhOrgsByStructure(t: string, people: Span[]): Span[] {
   const bare = /^([\u4e00-\u9fa5]{2,6})\s*(?:[?？!！.。]*|\s+[A-Za-z ?]+)$/u.exec(t);
   if (bare && !people.some((p) => p.index === 0) && !RULES.some((r) => r.re.test(t)) && !GREETING_RE.test(t) && !ZH_NOT_BARE_ORG.test(bare[1]!)) take(bare[1]!, bare[1]!.length);
   for (const m of t.matchAll(/(?:^|[^\u4e00-\u9fa5])([\u4e00-\u9fa5]{2,6})(?=\s*(?:status|latest|update|overview|doing|lately|最近|近况)|\s+(?:的|那边))/gu)) take(m[1]!, m.index + m[0].length);
-  for (const m of t.matchAll(/(?:给|和|跟|与|在|去|到)([\u4e00-\u9fa5A-Za-z0-9]{2,8}?)(?=打|开|做了|发|吃|沟通|聊|见|拜访|约|那边|的|[,，。\s]|$)/gu)) take(m[1]!, m.index + m[0].length);
+  for (const m of t.matchAll(/(?:给|和|跟|与|在|去|到)([\u4e00-\u9fa5A-Za-z0-9]{2,8}?)(?=打|开|做了|发|吃|沟通|聊|见|拜访|约|那边|的|[,，。\s]|$)/gu)) if (!m[1]!.startsWith('的')) take(m[1]!, m.index + m[0].length);
   for (const m of t.matchAll(/(?:去了?趟?|到了?|拜访了?(?:一下)?|回访了?(?:一下)?|联系了?(?:一下)?|说说|讲讲|聊聊|介绍一?下|看看|看下|查一下|查下|查查)([\u4e00-\u9fa5A-Za-z0-9]{2,6}?)(?=[,，\s。?？]|$|的|见|那边|这个客户|这家|送|做|开|谈)/gu)) take(m[1]!, m.index + m[0].length);
   return out;
 }
@@ -803,6 +803,7 @@ function extractPeriodScope(w: Work, e: Entities): void {
 
 const OPP_CMD_RE = /^.*?\b(?:opp|opportunity|deal|lead)\b\s*(?:for|with|at)?\s*:?\s*|^.*?(?:商机|机会)\s*[:,]?\s*/i;
 
+const OPP_NOT_TITLE_RE = /\b(?:already |still |now )?(?:at |in )?(?:the )?(?:qualification|needs analysis|proposal|negotiation|discovery)(?: stage)?\b|\bstage\b|\bshould close\b.*$|\b(?:open|log|add|create|start) (?:a |an )?(?:new )?(?:opp|opportunity|deal)\b|\bwants?\b|(?:已经|已|目前|现在)?(?:到了?|进入了?|在)?(?:报价|方案|谈判|需求分析|初步接触|资格审查)(?:阶段|中)?了?|(?:帮我|先)?(?:新建|新增|建|录|开|加)(?:一|1)?个?(?:新)?(?:商机|单子|机会)吧?|大概|估计|预算|左右|金额|[要想](?:上|采购|买)?一?批?(?:新的)?|有个新需求|想采购|要采购|的(?=\s|$)/gi;
 const CLOSE_WORDS_RE = /[,，;]?\s*(?:expected (?:to )?close|closing|close(?:s)? (?:by|on|in)?|close date|target close|预计|计划|争取)\s*$|[,，;]?\s*(?:成交|签约?|关单|落地)\s*$/i;
 
 function extractCreateOpp(w: Work, e: Entities): void {
@@ -822,6 +823,25 @@ function extractCreateOpp(w: Work, e: Entities): void {
   const stage = firstMatchingRule(w.t.replace(/\b(?:new|create|add|open)\b.{0,12}\b(?:deal|opp|opportunity)\b/gi, ' '), STAGE_RULES);
   if (stage && stage !== 'closed_won' && stage !== 'closed_lost') e.stage = stage;
   let s = amt ? w.t.slice(0, amt.span.index) + ' ' + w.t.slice(amt.span.index + amt.span.text.length) : w.t;
+  if (w.lang === 'zh' && /\p{Script=Han}/u.test(s)) {
+    // 新建商机 小米 云服务 20万 / 宏图的安防项目 录个商机: the account, then the deal's name.
+    const rest = s.replace(OPP_NOT_TITLE_RE, ' ').replace(/(?:给|帮我|帮忙|请)\s*/g, ' ');
+    const toks = rest.split(/[\s,，:：;；。]+/).filter((x) => x && !/^(?:的|了|吧|个|一个|先|opp|opportunity|deal|一下|create)$/i.test(x));
+    const org = w.orgs[0]?.text;
+    const parts: string[] = [];
+    for (const tok of toks) {
+      if (org && tok.includes(org)) { const r = tok.slice(tok.indexOf(org) + org.length).replace(/^的/, ''); if (r) parts.push(r); continue; }
+      if (!org && !e.account && !parts.length) {
+        const m = /^(.{2,8}?)的(.+)$/u.exec(tok);
+        if (m) { e.account = m[1]!; parts.push(m[2]!); } else e.account = tok;
+        continue;
+      }
+      parts.push(tok);
+    }
+    if (org) e.account = org;
+    if (parts.length) e.title = parts.join(' ');
+    return;
+  }
   s = s.replace(OPP_CMD_RE, '');
   const acc = w.orgs.find((o) => s.includes(o.text)) ?? w.caps.find((c) => s.includes(c.text));
   // "给人民医院建个商机：…": the account stood before the command.
@@ -833,7 +853,9 @@ function extractCreateOpp(w: Work, e: Entities): void {
     s = s.slice(i + acc.text.length);
   }
   s = s.replace(/^\s*(?:[,:]\s*)?(?:for|at)\s+/i, '').replace(/\s*,\s*(?=,|$)/g, '');
-  const title = clean(s.split(/\s*,\s*/).filter((x) => x.trim()).join(', '));
+  // Not the deal's name: its stage, its close, the command and filler words.
+  s = s.replace(OPP_NOT_TITLE_RE, ',');
+  const title = clean(s.split(/\s*[,，]\s*/).map((x) => x.trim()).filter((x) => x && !/^(?:的|了|吧|个|一个|先)$/.test(x)).join(', '));
   if (title) e.title = title;
 }
 
@@ -864,6 +886,10 @@ function extractUpdateOpp(w: Work, e: Entities): void {
 }
 
 const ZH_CONTACT_CMD_RE = /^.*?联系人\s*[:,]?\s*/;
+/** Words that end a job title in Chinese (`采购部经理`, `副主任医师`, `IT经理`). */
+const ZH_TITLE_WORD_RE = new RegExp(`^.{0,8}?(?:${ZH_TITLES}|经理|总监|主管|主任|医师|药师|工程师|助理|专员|秘书|顾问|采购|会计|总裁|董事长?|合伙人|负责人|组长|班长|科员|老板|[A-Z]{2,4}\\b|VP|HR|IT)`, 'i');
+/** An English job title: words up to and including a word that names a position. */
+const EN_TITLE_RE = /(?:\b[a-z&]+\s+){0,3}?\b(?:manager|mgr|director|vp|svp|evp|head|chief|officer|lead|engineer|ops|operations|purchasing|procurement|buyer|nurse|pharmacist|surgeon|physician|analyst|coordinator|specialist|supervisor|president|partner|founder|owner|admin|administrator|controller|treasurer|counsel|architect|consultant|cfo|ceo|cto|coo|cio|cmo|hr|it)\b(?:\s+(?:of|for)\s+[a-z&]+(?:\s+[a-z&]+)?)?/i;
 
 function extractContactFields(w: Work, intent: IntentName, e: Entities): void {
   const { t } = w;
@@ -898,12 +924,14 @@ function extractContactFields(w: Work, intent: IntentName, e: Entities): void {
       }
       const titleParts: string[] = [];
       for (let tok of toks) {
-        if (EMAIL_RE.test(tok) || /\d{5,}/.test(tok) || /^(?:邮箱|电话|手机|生日)/.test(tok)) continue;
+        if (EMAIL_RE.test(tok) || /\d{3,}/.test(tok) || /^(?:邮箱|电话|手机|生日|出生|微信)/.test(tok)) continue;
         if (firstRule(tok, ROLE_RULES)) continue;
         if (org && tok.includes(org.text)) tok = tok.slice(tok.indexOf(org.text) + org.text.length).replace(/^的/, '');
-        if (e.contact && tok.includes(e.contact)) continue;
-        if (!tok || /^(?:帮我|加|加个|新增|新建|添加|一个|联系人)/.test(tok)) continue;
-        titleParts.push(tok);
+        if (e.contact && tok.includes(e.contact)) tok = tok.slice(tok.indexOf(e.contact) + e.contact.length).replace(/^的/, '');
+        if (!tok || /^(?:帮我|帮忙|加|加个|新增|新建|添加|一个|联系人|为联系人|add|new|contact)/i.test(tok)) continue;
+        // Only a job title: a word that names a position, not the company left unnamed by the parser.
+        const tm = ZH_TITLE_WORD_RE.exec(tok);
+        if (tm) titleParts.push(tok.slice(0, tm.index + tm[0].length).replace(/^(?:是|为|的|做)/, ''));
       }
       if (titleParts.length) e.title = titleParts.join(' ');
       else if (titleFromName) e.title = titleFromName;
@@ -914,14 +942,16 @@ function extractContactFields(w: Work, intent: IntentName, e: Entities): void {
     if (contact) e.contact = contact.text;
     const acc = w.orgs[0] ?? w.caps.find((c) => c !== contact && c.index !== contact?.index);
     if (acc) e.account = acc.text;
-    const segs = t.split(/\s*,\s*/);
+    const segs = t.replace(/\s+[-–—]\s+/g, ', ').split(/\s*[,;]\s*/);
     for (let seg of segs) {
-      if (contact && seg.includes(contact.text)) continue;
-      if (EMAIL_RE.test(seg) || PHONE_RE.test(seg)) continue;
-      if (acc) seg = seg.replace(new RegExp(`\\s*\\b(?:at|,)?\\s*${escapeRe(acc.text)}\\b`), '');
+      if (contact && seg.includes(contact.text)) seg = seg.slice(seg.indexOf(contact.text) + contact.text.length);
+      if (EMAIL_RE.test(seg) || PHONE_RE.test(seg) || /\d{3}/.test(seg) || BIRTHDAY_RE.test(seg)) continue;
+      if (acc) seg = seg.replace(new RegExp(`\\s*(?:\\b(?:at|from|of)\\b|@|,)?\\s*${escapeRe(acc.text)}\\b`), '');
+      seg = seg.replace(/^\s*(?:(?:she|he)(?:'s| is)|is|as|our|the|a|an)\s+/i, '');
       if (!seg.trim() || ROLE_RULES.some(([re]) => re.test(seg))) continue;
-      if (/^(?:a |the )?(?:new |add |create )/i.test(seg)) continue;
-      const c = clean(seg);
+      if (/^(?:a |the )?(?:new |add |create |save )/i.test(seg)) continue;
+      const tm = EN_TITLE_RE.exec(seg);
+      const c = clean(tm ? tm[0] : '');
       if (c) { e.title = c; break; }
     }
     return;
@@ -935,9 +965,11 @@ function extractContactFields(w: Work, intent: IntentName, e: Entities): void {
     if (m) e.contact = m[1];
   }
   let m: RegExpExecArray | null;
-  if ((m = /\bis now (?:the |a |an )?(.+)$/i.exec(t)) && !role) e.title = clean(m[1]);
+  const detail = EMAIL_RE.test(t) || /\d{5,}|\d{3}[\s.-]\d{3,4}/.test(t);
+  if (!detail && (m = /\b(?:is now|now) (?:the |a |an |our )?(.+?)(?:\s+(?:at|@|of|for)\s+\S.*)?$/i.exec(t)) && !role && EN_TITLE_RE.test(m[1]!)) e.title = clean(EN_TITLE_RE.exec(m[1]!)![0]);
+  else if (!detail && (m = /\b(?:is|as|got bumped up to|bumped up to|was named|named|appointed|made)\s+(?:the |a |an |our |new )?(.+?)(?:\s+now)?(?:\s+(?:at|@|of)\s+[A-Z].*)?[!.🎉👍]*$/i.exec(t)) && !role && EN_TITLE_RE.test(m[1]!)) e.title = clean(EN_TITLE_RE.exec(m[1]!)![0]);
   else if ((m = /\btitle (?:to|is|:)\s*(.+)$/i.exec(t))) e.title = clean(m[1]);
-  else if ((m = /(?:升为|升任|升职为|当上了?|现在是|职位更新为|职位改为|职务改为)([^，,。]+?)了?(?:[，,。]|$)/.exec(t)) && !firstRule(m[1]!, ROLE_RULES)) e.title = clean(m[1]);
+  else if (!detail && (m = [...t.matchAll(/(?:升(?:成了?|为|任|职为|职成|了)?|提拔(?:为|成)|被提成|提了|当上了?|现在是|(?:职位|职务|title)(?:更新为|改为|改成|换成))\s*(?:\p{Script=Han}{2,4}的|新的)?([^，,。！!\s👍🎉]+?(?: of \w+| [a-z]+)?)了?(?=[，,。！!\s👍🎉]|$)/gu)].find((x) => ZH_TITLE_WORD_RE.test(x[1]!) || EN_TITLE_RE.test(x[1]!)) ?? null) && !firstRule(m[1]!, ROLE_RULES)) e.title = clean(m[1]);
   else if ((m = /\b(?:was made|got made|promoted to|became|has become|is the new|moved up to)\s+(?:the |a |an |our )?(.+?)(?:\s+(?:at|of)\s+[A-Z][\w.]*.*)?(?:[,.;!]|$)/i.exec(t)) && !role) e.title = clean(m[1]);
   if ((m = /(?:moved to|transferred to|joined|调到|跳槽到)\s*(.+?)(?:了)?$/i.exec(t))) {
     const org = w.orgs.find((o) => m![1]!.includes(o.text)) ?? w.caps.find((x) => m![1]!.includes(x.text));
@@ -967,7 +999,7 @@ const overlaps = (a: Span, b: Span) => a.index < b.index + b.text.length && b.in
 const byIndex = (a: Span, b: Span) => a.index - b.index;
 
 /** People, organisations and name-like words of unknown kind, in both scripts. */
-function findNames(t: string): { contacts: Span[]; orgs: Span[]; caps: Span[]; loose: Span[] } {
+export function findNames(t: string): { contacts: Span[]; orgs: Span[]; caps: Span[]; loose: Span[] } {
   const zhContacts = findContacts(t).filter((c) => /\p{Script=Han}/u.test(c.text));
   // Han characters become a separator that ends an English name run (跟Acme的Tom: Acme, Tom).
   const en = findEnNames(t.replace(/\p{Script=Han}/gu, '\u0001').replace(new RegExp(EMAIL_RE.source, 'g'), (m) => ' '.repeat(m.length)));
