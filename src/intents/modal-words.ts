@@ -28,7 +28,11 @@ export const logModalWords = (locale: Locale) => ({
   /** No customer by that name; `suggestions` are near misses. */
   notFound: (who: string, suggestions: NamedMatch[]) => {
     const names = suggestions.map(label);
-    return L(locale, `No customer called "${who}"${names.length ? `. Did you mean ${names.join(', ')}?` : '.'}`, `没有找到“${who}”${names.length ? `。你是指 ${names.join('、')} 吗？` : '。'}`);
+    return L(
+      locale,
+      `No customer called "${who}"${names.length ? `. Did you mean ${names.join(', ')}?` : '.'}`,
+      `没有找到“${who}”${names.length ? `。你是指 ${names.join('、')} 吗？` : '。'}`,
+    );
   },
   alreadyLogged: (m: NamedMatch) => L(locale, `Already logged: this message is in the CRM for ${label(m)}.`, `已记录过：该消息已记录到${label(m)}。`),
   logged: (type: string, m: NamedMatch, note: string) => L(locale, `Logged ${type} with ${label(m)}. Note: ${note}`, `已记录与${label(m)}的${type}。内容：${note}`),

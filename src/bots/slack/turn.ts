@@ -84,7 +84,18 @@ export interface TurnInput {
 
 export type Turn = ReturnType<typeof createTurn>;
 
-export function createTurn(deps: { directory: SlackDirectory; claims: EventClaims; chat: ChatHandler; services: Services; send: Sender; log: Logger; botClient?: webApi.WebClient | undefined }) {
+export interface TurnDeps {
+  directory: SlackDirectory;
+  claims: EventClaims;
+  chat: ChatHandler;
+  services: Services;
+  send: Sender;
+  log: Logger;
+  /** Says "unavailable" in a thread before any turn ran (single-workspace mode only). */
+  botClient?: webApi.WebClient | undefined;
+}
+
+export function createTurn(deps: TurnDeps) {
   const { directory, claims, chat, services, send, log } = deps;
 
   async function whoIs(w: Who): Promise<{ tenantId: string; lookup: ActorLookup }> {

@@ -137,7 +137,12 @@ export function logMessageModal(locale: Locale, text: string, origin: ModalOrigi
   const w = logModalWords(locale);
   return modal(LOG_CALLBACK, w, origin, [
     { type: 'input', block_id: 'who', label: { type: 'plain_text', text: w.who }, element: { type: 'plain_text_input', action_id: 'value', max_length: 200 } },
-    { type: 'input', block_id: 'type', label: { type: 'plain_text', text: w.type }, element: { type: 'static_select', action_id: 'value', options: TYPES.map(option), initial_option: option('note') } },
+    {
+      type: 'input',
+      block_id: 'type',
+      label: { type: 'plain_text', text: w.type },
+      element: { type: 'static_select', action_id: 'value', options: TYPES.map(option), initial_option: option('note') },
+    },
     noteInput(w.note, text),
   ]);
 }

@@ -61,7 +61,8 @@ export class TeamsDirectory {
     // Default deny: in Teams, staff only when the directory said so.
     const undecided = teams && !guest && member?.userRole !== 'user';
     if (undecided) {
-      logger.info({ tenantId: tenant.id, lookup: member ? `userRole ${String(member.userRole)}` : 'no answer' }, 'Teams member not confirmed: nothing stored, asked to try again');
+      const lookup = member ? `userRole ${String(member.userRole)}` : 'no answer';
+      logger.info({ tenantId: tenant.id, lookup }, 'Teams member not confirmed: nothing stored, asked to try again');
     }
     const clientInfo = ctx.activity.entities?.find((e) => e.type === 'clientInfo') as { timezone?: unknown } | undefined;
     const result = await services.identity.firstContact(tenant.id, 'teams', key, {
@@ -72,7 +73,8 @@ export class TeamsDirectory {
       timezone: isValidTimeZone(clientInfo?.timezone) ? clientInfo.timezone : undefined,
     });
     if (!result.ok) return result.reason === 'undecided' ? { undecided: 'member_lookup' } : { refused: 'deactivated' };
-    logger.info({ tenantId: tenant.id, ...result.linked, existing: !result.created }, 'contactId' in result.linked ? 'Teams guest linked to a contact' : 'Teams user linked');
+    const what = 'contactId' in result.linked ? 'Teams guest linked to a contact' : 'Teams user linked';
+    logger.info({ tenantId: tenant.id, ...result.linked, existing: !result.created }, what);
     return { actor: result.actor };
   }
 

@@ -23,11 +23,13 @@ export class TeamsReferences {
   async save(tenantId: string, reference: Partial<BfReference>, owner: Actor | null): Promise<void> {
     const conversationId = reference.conversation?.id;
     if (!conversationId) return;
-    const personal = reference.conversation?.conversationType === 'personal' || (!reference.conversation?.isGroup && reference.conversation?.conversationType === undefined);
+    const conv = reference.conversation;
+    const personal = conv?.conversationType === 'personal' || (!conv?.isGroup && conv?.conversationType === undefined);
     // Strip the activity id: a stored reference continues the conversation, not one message.
     const { activityId: _drop, ...rest } = reference;
     // A group conversation never gets an owner; a personal one keeps the last known owner.
-    const link = personal && owner ? (owner.kind === 'user' ? { userId: owner.userId, contactId: null } : { userId: null, contactId: owner.contactId }) : undefined;
+    const ownerLink = (a: Actor) => (a.kind === 'user' ? { userId: a.userId, contactId: null } : { userId: null, contactId: a.contactId });
+    const link = personal && owner ? ownerLink(owner) : undefined;
     await this.refs.save(tenantId, 'teams', conversationId, rest, link);
   }
 

@@ -108,7 +108,8 @@ export function webChatRouter(deps: WebChatDeps): Router {
       res.status(403).json({ error: 'forbidden', message: 'Unknown user.' });
       return;
     }
-    const items = await deps.services.delivery.inbox({ tenantId: deps.tenantId, ...(actor.kind === 'user' ? { kind: 'user', id: actor.userId } : { kind: 'contact', id: actor.contactId }) });
+    const recipient = actor.kind === 'user' ? ({ kind: 'user', id: actor.userId } as const) : ({ kind: 'contact', id: actor.contactId } as const);
+    const items = await deps.services.delivery.inbox({ tenantId: deps.tenantId, ...recipient });
     res.json({ items: items.map((d) => ({ ...d, createdAt: d.createdAt.toISOString() })) });
   });
   return r;

@@ -26,7 +26,8 @@ async function auditMerge(
   entityType: string,
   m: { winnerId: string; loserId: string; aliasesBefore: string[]; aliases: string[]; moved: Record<string, number> },
 ): Promise<void> {
-  await audit(tx, actor, { action, entityType, entityId: m.winnerId, before: { aliases: m.aliasesBefore }, after: { aliases: m.aliases, mergedFromId: m.loserId, moved: m.moved } });
+  const after = { aliases: m.aliases, mergedFromId: m.loserId, moved: m.moved };
+  await audit(tx, actor, { action, entityType, entityId: m.winnerId, before: { aliases: m.aliasesBefore }, after });
   await audit(tx, actor, { action, entityType, entityId: m.loserId, before: { mergedIntoId: null }, after: { mergedIntoId: m.winnerId } });
 }
 

@@ -99,7 +99,10 @@ export class IdentityService {
   async known(tenantId: string, channel: ChannelName, externalId: string): Promise<Known> {
     const actor = await this.actors.byIdentity(tenantId, channel, externalId);
     if (actor) return { status: 'linked', actor };
-    const identity = await this.db.chatIdentity.findUnique({ where: { tenantId_channel_externalId: { tenantId, channel, externalId } }, select: { tenantId: true } });
+    const identity = await this.db.chatIdentity.findUnique({
+      where: { tenantId_channel_externalId: { tenantId, channel, externalId } },
+      select: { tenantId: true },
+    });
     if (!identity) return { status: 'new' };
     // Linked a moment ago by this person's other first message, or to a deactivated user or an erased contact.
     const again = await this.actors.byIdentity(tenantId, channel, externalId);
@@ -145,7 +148,9 @@ export class IdentityService {
 
   private async linkMember(tenantId: string, channel: PlatformKind, externalId: string, e: Evidence): Promise<FirstContact> {
     const byEmail = () =>
-      e.email ? this.db.user.findFirst({ where: { tenantId, email: { equals: e.email, mode: 'insensitive' } }, select: { id: true, active: true } }) : Promise.resolve(null);
+      e.email
+        ? this.db.user.findFirst({ where: { tenantId, email: { equals: e.email, mode: 'insensitive' } }, select: { id: true, active: true } })
+        : Promise.resolve(null);
     let user = await byEmail();
     if (user && !user.active) return { ok: false, reason: 'inactive' };
     let created = false;

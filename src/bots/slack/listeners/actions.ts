@@ -28,7 +28,14 @@ export function register(app: App, deps: ListenerDeps): void {
     await track(onButton(body, action, client, context.teamId, context.enterpriseId, respond));
   });
 
-  async function onButton(b: Press, a: ButtonAction, client: webApi.WebClient, contextTeam: string | undefined, enterpriseId: string | undefined, respond: RespondFn): Promise<void> {
+  async function onButton(
+    b: Press,
+    a: ButtonAction,
+    client: webApi.WebClient,
+    contextTeam: string | undefined,
+    enterpriseId: string | undefined,
+    respond: RespondFn,
+  ): Promise<void> {
     const value = a.value;
     if (!value) return;
     const c = b.container as Container;

@@ -19,7 +19,8 @@ interface PostedMessage {
 export function register(app: App, deps: ListenerDeps): void {
   const { turn, track } = deps;
 
-  function onMessage(e: PostedMessage, context: AllMiddlewareArgs['context'], client: webApi.WebClient, bodyTeamId: string | undefined, isDm: boolean): Promise<void> {
+  type Context = AllMiddlewareArgs['context'];
+  function onMessage(e: PostedMessage, context: Context, client: webApi.WebClient, bodyTeamId: string | undefined, isDm: boolean): Promise<void> {
     if (!isPersonsPost(e)) return Promise.resolve();
     const teamId = context.teamId ?? bodyTeamId ?? '';
     const root = e.thread_ts ?? e.ts;
@@ -55,7 +56,14 @@ export function register(app: App, deps: ListenerDeps): void {
     const text = fromSlackText(command.text, context.botUserId) || 'help';
     await track(
       turn.converse(
-        { teamId: command.team_id, enterpriseId: command.enterprise_id, userId: command.user_id, channel: command.channel_id, isDm: command.channel_id.startsWith('D'), client },
+        {
+          teamId: command.team_id,
+          enterpriseId: command.enterprise_id,
+          userId: command.user_id,
+          channel: command.channel_id,
+          isDm: command.channel_id.startsWith('D'),
+          client,
+        },
         {
           threadKey: commandThreadKey(command.channel_id, command.user_id),
           text,
