@@ -614,14 +614,28 @@ function extractSurvey(w: Work, e: Entities): void {
   else { const a = pickAccount(w); if (a) e.account = a.text; }
 }
 
+const SCORE_WORDS: Record<string, number> = { zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
+const SCORE_NUM = '(10|[0-9]|十|[零一二三四五六七八九]|ten|nine|eight|seven|six|five|four|three|two|one|zero)';
+/** A score wherever it stands: `9/10`, `4分`, `nps: 7`, `I'd say 8`, `给你们打个九分`, a bare `ten`. */
+const SCORE_ANYWHERE_RES = [
+  new RegExp(`(?<![\\d.])${SCORE_NUM}\\s*(?:分|颗?星|stars?\\b|\\/\\s*(?:5|10)\\b|out of (?:5|10)\\b)`, 'i'),
+  new RegExp(`(?:score|nps|csat|satisfaction|recommend(?:ation)?|rating|rate (?:you|it|them)?|likelihood to recommend|评分|满意度|推荐度?|推荐值|可能性|打|给(?:个|你们)?|say|put|give (?:it|you|them)?|a solid|prob(?:ably)?|maybe|i guess)\\s*(?:is|of|would be)?\\s*[:：=?？,，]?\\s*(?:you guys,?\\s*)?(?:个|打个|a|an)?\\s*${SCORE_NUM}(?![\\d.%])`, 'i'),
+  new RegExp(`^\\s*${SCORE_NUM}(?![\\d.%])\\s*(?:$|[,，.。!！\\s-–—:])`, 'i'),
+];
+
 function extractSurveyResponse(w: Work, e: Entities): void {
-  const m = SCORE_START.exec(w.t);
+  let m = SCORE_START.exec(w.t);
+  if (!m) for (const re of SCORE_ANYWHERE_RES) if ((m = re.exec(w.t))) break;
   if (!m) return;
-  const v = scoreValue(m[1]!);
+  const raw = m[1]!.toLowerCase();
+  const v = SCORE_WORDS[raw] ?? scoreValue(raw);
   if (Number.isFinite(v)) e.score = v;
-  const rest = w.t.slice(m.index + m[0].length).replace(/^\s*吧/, '');
-  const c = clean(rest);
+  // The comment: what stands after the score (or before it, when the score ends the message).
+  const after = clean(w.t.slice(m.index + m[0].length).replace(/^\s*(?:吧|分|out of (?:5|10)|\/\s*(?:5|10)|i guess)\s*/i, '').replace(/^[\s,，.。:：;；!！\-–—]+/, ''));
+  const before = clean(w.t.slice(0, m.index).replace(/(?:score|nps|csat|satisfaction|rating|评分|满意度|推荐度?|i'?d say|i'?d give (?:it|you)|my score is|给个|打个|给|打)\s*[:：]?\s*$/i, ''));
+  const c = after && /[a-z\p{Script=Han}]{2}/iu.test(after) ? after : undefined;
   if (c) e.summary = c;
+  else if (before && /[,，]\s*$|^[^,，]{4,}$/.test(w.t.slice(0, m.index)) && !/\b(?:recommend|likely|score|satisf|rate)\b|推荐|满意|评分|打|给/i.test(before)) e.summary = before;
 }
 
 const SHIFT_RE = /(?:\b(?:by|for|another)\s+)?\b(a|an|one|two|three|four|five|six|seven|few|couple(?: of)?|\d+)\s*(hours?|hrs?|h|days?|d|weeks?|wks?|w)\b|(?:推迟|延后|延期|往后推|顺延|推|延|晚)?\s*([一二两三四五六七八九十半\d]+)\s*(个?小时|天|周|个星期|星期)/i;
@@ -659,8 +673,12 @@ function extractTaskRef(w: Work, intent: IntentName, e: Entities): void {
   if (w.lang === 'zh' && /\p{Script=Han}/u.test(s)) {
     s = s.replace(/\s+/g, ' ');
     let m: RegExpExecArray | null;
-    if ((m = /^(?:把)?(.+?)(?:的|那个|那条|这个|这条)?任务/.exec(s)) && !/^(?:完成|这个|该|此)$/.test(m[1]!.trim())) ref = m[1];
+    if ((m = /^(?:把)?(.+?)(?:的|那个|那条|这个|这条)?(?:任务|待办|提醒)/.exec(s)) && !/^(?:完成|这个|该|此|这|那)$/.test(m[1]!.trim())) ref = m[1];
+    else if ((m = /^(?:把)?(.+?)(?:的事儿?|那个|那条|这个|这条)?\s*(?:已经)?(?:搞定|做完|弄完|办完|已完成|完成了|done|往后|延后|延期|推迟|推到|改到|挪到|顺延|往后推)/.exec(s)) && !/^(?:完成|这个|该|此|这|那|都|全|ok)$/i.test(m[1]!.trim())) ref = m[1];
     else if ((m = /(?:完成任务|完成|标记完成|搞定了)\s*[:,]?\s*(.+)$/.exec(s))) ref = m[1];
+    else if ((m = /^(?:把)?(.{2,20}?)(?:的事儿?|那个|那条)\s*$/.exec(s))) ref = m[1];
+    if (ref) ref = ref.replace(/(?:的事儿?|那个|那条|的)$/, '');
+    if (ref && /^[了好这那个条再后稍的任务先\s]*$/.test(ref.trim())) ref = undefined;
     if (ref) ref = ref.replace(/^(?:完成|把)/, '').replace(/(?:推迟|延后|延期|推到|改到|往后推|已经|完成了?|做完了|标记为完成).*$/, '');
   } else {
     let m: RegExpExecArray | null;
@@ -672,7 +690,7 @@ function extractTaskRef(w: Work, intent: IntentName, e: Entities): void {
       s = s.replace(/\s+(?:as\s+)?(?:done|complete|completed)\s*$/i, '');
       if (intent === 'snooze_task') s = s.replace(/\s+(?:to|until|by|for)\s*$/i, '').replace(/\s+(?:to|until|by|for)\s+.*$/i, (x) => (/\btask\b/.test(x) ? x : ''));
       s = s.replace(/^(?:the|this|that|my)\s+/i, '').replace(/\s*\btask\b.*$/i, '');
-      if (!/^(?:this|that|it|later|me later|remind me later)?$/i.test(s.trim())) ref = s;
+      if (!/^(?:this|that|it|later|me later|remind me later)?$/i.test(s.trim()) && /[a-z]{3}/i.test(s) && !/^(?:that'?s|ok|yep|yes|all|it back|bump it|kick it|that one|one|as done|remind me again|reminder|that reminder|\d+ min)\b/i.test(s.trim())) ref = s;
     }
   }
   const c = clean(ref);
