@@ -606,8 +606,8 @@ function extractComplaint(w: Work, e: Entities): void {
 
 function extractSurvey(w: Work, e: Entities): void {
   const { t } = w;
-  if (/\bnps\b|推荐|net promoter|nps/i.test(t)) e.surveyKind = 'nps';
-  else if (/satisf|csat|feedback|满意度/i.test(t)) e.surveyKind = 'csat';
+  if (/\bnps\b|推荐|net promoter|recommend/i.test(t)) e.surveyKind = 'nps';
+  else if (/satisf|csat|满意度/i.test(t)) e.surveyKind = 'csat';
   const tier = /\btier\s*([abc])\b|([ABC])\s*(?:类|级)/i.exec(t);
   if (tier) e.tier = (tier[1] ?? tier[2])!.toUpperCase() as 'A' | 'B' | 'C';
   if (w.contacts[0]) e.contact = w.contacts[0].text;
@@ -630,6 +630,8 @@ function extractSurveyResponse(w: Work, e: Entities): void {
   const raw = m[1]!.toLowerCase();
   const v = SCORE_WORDS[raw] ?? scoreValue(raw);
   if (Number.isFinite(v)) e.score = v;
+  if (/\bnps\b|recommend|net promoter|推荐/i.test(w.t)) e.surveyKind = 'nps';
+  else if (/satisf|\bcsat\b|满意/i.test(w.t)) e.surveyKind = 'csat';
   // The comment: what stands after the score (or before it, when the score ends the message).
   const after = clean(w.t.slice(m.index + m[0].length).replace(/^\s*(?:吧|分|out of (?:5|10)|\/\s*(?:5|10)|i guess)\s*/i, '').replace(/^[\s,，.。:：;；!！\-–—]+/, ''));
   const before = clean(w.t.slice(0, m.index).replace(/(?:score|nps|csat|satisfaction|rating|评分|满意度|推荐度?|i'?d say|i'?d give (?:it|you)|my score is|给个|打个|给|打)\s*[:：]?\s*$/i, ''));
@@ -638,19 +640,20 @@ function extractSurveyResponse(w: Work, e: Entities): void {
   else if (before && /[,，]\s*$|^[^,，]{4,}$/.test(w.t.slice(0, m.index)) && !/\b(?:recommend|likely|score|satisf|rate)\b|推荐|满意|评分|打|给/i.test(before)) e.summary = before;
 }
 
-const SHIFT_RE = /(?:\b(?:by|for|another)\s+)?\b(a|an|one|two|three|four|five|six|seven|few|couple(?: of)?|\d+)\s*(hours?|hrs?|h|days?|d|weeks?|wks?|w)\b|(?:推迟|延后|延期|往后推|顺延|推|延|晚)?\s*([一二两三四五六七八九十半\d]+)\s*(个?小时|天|周|个星期|星期)/i;
+const SHIFT_RE = /(?:\b(?:by|for|another)\s+)?\b(a|an|one|two|three|four|five|six|seven|few|couple(?: of)?|half an?|\d+)\s*(hours?|hrs?|h|days?|d|weeks?|wks?|w|mins?|minutes?|m)\b|(?:推迟|延后|延期|往后推|顺延|推|延|晚)?\s*([一二两三四五六七八九十半\d]+)\s*(个?小时|天|周|个星期|星期|分钟)|(半小时|半个小时)/i;
 const SHIFT_NUM: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, few: 3, couple: 2, 'couple of': 2 };
 
 /** A snooze by a duration (`2 days`, `推迟两天`) as an ISO 8601 duration, added to the task's own due time. */
 function findShift(s: string): { iso: string; index: number; text: string } | undefined {
   const m = SHIFT_RE.exec(s);
   if (!m) return undefined;
-  if (/\bin\s+$/i.test(s.slice(0, m.index)) && !/snooze|push|postpone|delay/i.test(s)) return undefined;
+  if (/\bin\s+$/i.test(s.slice(0, m.index)) && !/snooze|push|postpone|delay|remind me again|again in/i.test(s)) return undefined;
+  if (m[5]) return { iso: 'PT30M', index: m.index, text: m[0] };
   const raw = (m[1] ?? m[3] ?? '').toLowerCase();
-  const n = SHIFT_NUM[raw] ?? zhNumber(raw);
+  const n = /^half/.test(raw) ? 0.5 : SHIFT_NUM[raw] ?? zhNumber(raw);
   if (!Number.isFinite(n) || n <= 0) return undefined;
   const unit = (m[2] ?? m[4] ?? '').toLowerCase();
-  const iso = /^h|小时/.test(unit) ? `PT${n}H` : /^w|周|星期/.test(unit) ? `P${Math.round(n * 7)}D` : n % 1 ? `PT${Math.round(n * 24)}H` : `P${n}D`;
+  const iso = /^m|分钟/.test(unit) ? `PT${n}M` : /^h|小时/.test(unit) ? (n % 1 ? `PT${Math.round(n * 60)}M` : `PT${n}H`) : /^w|周|星期/.test(unit) ? `P${Math.round(n * 7)}D` : n % 1 ? `PT${Math.round(n * 24)}H` : `P${n}D`;
   return { iso, index: m.index, text: m[0] };
 }
 
