@@ -27,13 +27,8 @@ module.exports = {
     {
       name: 'adapters-and-jobs-no-prisma-client',
       severity: 'error',
-      comment:
-        'src/bots and src/jobs go through domain services, not the database client. ' +
-        'Known exceptions (issue 18): the jobs layer that is handed the client to build services and relay the Outbox (outbox-relay, workers).',
-      from: {
-        path: '^src/(bots|jobs)/',
-        pathNot: ['^src/jobs/(outbox-relay|workers)\\.ts$'],
-      },
+      comment: 'src/bots and src/jobs go through domain services (src/services.ts builds them), not the database client.',
+      from: { path: '^src/(bots|jobs)/' },
       to: { path: PRISMA_CLIENT },
     },
     {

@@ -23,7 +23,7 @@ import { INBOUND_QUEUE, inboundQueue, startInboundWorker } from './jobs/inbound.
 import { CompositeDelivery, type ChannelPorts } from './domain/delivery/channel-routing.ts';
 import { WebInboxDelivery } from './bots/web/delivery.ts';
 import { createParser } from './intents/llm/select-parser.ts';
-import { QUEUES } from './domain/shared/outbox.ts';
+import { OutboxStore, QUEUES } from './domain/shared/outbox.ts';
 import { queueBoardRouter } from './server/queue-board.ts';
 import type { SlackAdapter } from './bots/slack/index.ts';
 import express from 'express';
@@ -40,7 +40,7 @@ export async function housekeeping(db: Database['prisma'], services: Services, l
     logger.info({ tenantId: id, rfmScored: report.rfmScored, transitions: report.transitions }, 'value recomputed');
   }
   const dialogs = await services.dialogs.sweep();
-  const { count: events } = await db.processedEvent.deleteMany({ where: { processedAt: { lt: new Date(Date.now() - 7 * 86_400_000) }, source: { not: WELCOME_CLAIM_SOURCE } } });
+  const events = await services.claims.sweep(new Date(Date.now() - 7 * 86_400_000), [WELCOME_CLAIM_SOURCE]);
   const turns = await new ChatTurnService(db).sweep();
   logger.info({ dialogs, events, turns }, 'swept expired dialog state, old event ids and chat turns');
 }
@@ -92,7 +92,7 @@ export async function startApp(config: Config, opts: AppOptions): Promise<Rappor
       logger,
     });
     cleanups.unshift(() => jobs.close());
-    const relay = new OutboxRelay(db.prisma, jobs, logger);
+    const relay = new OutboxRelay(new OutboxStore(db.prisma), jobs, logger);
     relay.start();
     cleanups.unshift(() => relay.stop());
 

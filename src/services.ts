@@ -68,3 +68,19 @@ export function buildServices(db: PrismaClient, routing: ChannelRoutingPort, clo
 }
 
 export type Services = ReturnType<typeof buildServices>;
+
+/** What the job workers need: delivery, risk, reminders, surveys and greetings. */
+export type EngagementServices = Pick<Services, 'delivery' | 'risk' | 'reminders' | 'surveys' | 'greetings'>;
+
+/** The engagement services, using those `given` and building the rest over `db` (job workers, tests). */
+export function buildEngagementServices(db: PrismaClient, routing: ChannelRoutingPort, clock: Clock, given: Partial<EngagementServices> = {}): EngagementServices {
+  const delivery = given.delivery ?? new DeliveryService(db, routing, clock);
+  const risk = given.risk ?? new RiskService(db, clock);
+  return {
+    delivery,
+    risk,
+    reminders: given.reminders ?? new ReminderService(db, delivery, risk, clock),
+    surveys: given.surveys ?? new SurveyService(db, delivery, clock),
+    greetings: given.greetings ?? new GreetingService(db, delivery, clock),
+  };
+}

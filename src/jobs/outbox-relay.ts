@@ -3,7 +3,7 @@
 // trying and catches up when it returns. Several processes may relay at once; every job has a
 // deterministic id (the row's own id when none was given), so BullMQ keeps one job per id, and
 // processors re-check state before acting.
-import type { PrismaClient } from '../domain/shared/db.ts';
+import type { OutboxStore } from '../domain/shared/outbox.ts';
 import type { Logger } from '../infra/logger.ts';
 import { withTimeout } from '../infra/with-timeout.ts';
 import type { JobBackend } from './backend.ts';
@@ -22,7 +22,7 @@ export class OutboxRelay {
   lastError: string | undefined;
 
   constructor(
-    private readonly db: PrismaClient,
+    private readonly outbox: OutboxStore,
     private readonly jobs: JobBackend,
     private readonly logger: Logger,
     private readonly opts: OutboxRelayOptions = {},
@@ -66,7 +66,7 @@ export class OutboxRelay {
 
   private async pass(): Promise<number> {
     let relayed = 0;
-    const pending = await this.db.outbox.count({ where: { relayedAt: null } });
+    const pending = await this.outbox.pending();
     if (pending === 0) return 0;
     // A BullMQ add against an unreachable Redis may wait forever: check first, and bound each add.
     try {
@@ -77,11 +77,7 @@ export class OutboxRelay {
       return 0;
     }
     for (;;) {
-      const rows = await this.db.outbox.findMany({
-        where: { relayedAt: null },
-        orderBy: { createdAt: 'asc' },
-        take: this.opts.batch ?? 100,
-      });
+      const rows = await this.outbox.next(this.opts.batch ?? 100);
       if (rows.length === 0) break;
       for (const row of rows) {
         try {
@@ -94,14 +90,12 @@ export class OutboxRelay {
             5_000,
             'job add',
           );
-          await this.db.outbox.updateMany({ where: { id: row.id, relayedAt: null }, data: { relayedAt: new Date() } });
+          await this.outbox.markRelayed(row.id);
           relayed++;
         } catch (err) {
           const message = err instanceof Error ? err.message : String(err);
           this.lastError = message;
-          await this.db.outbox
-            .update({ where: { id: row.id }, data: { attempts: { increment: 1 }, lastError: message.slice(0, 500) } })
-            .catch(() => undefined);
+          await this.outbox.markFailed(row.id, message).catch(() => undefined);
           this.logger.warn({ err: message, outboxId: row.id, queue: row.queue }, 'outbox relay: job backend unavailable, will retry');
           return relayed;
         }
@@ -120,6 +114,6 @@ export class OutboxRelay {
 
   /** Rows not yet relayed (for /readyz and the dashboard). */
   pending(): Promise<number> {
-    return this.db.outbox.count({ where: { relayedAt: null } });
+    return this.outbox.pending();
   }
 }

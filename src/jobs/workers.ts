@@ -8,15 +8,11 @@
 // pauses the queue for exactly that long (see processors/run-guarded.ts). The web inbox alone
 // needs no limiter.
 import type { Worker } from 'bullmq';
-import type { PrismaClient } from '../domain/shared/db.ts';
 import type { Clock } from '../domain/shared/clock.ts';
 import { QUEUES, type QueueName } from '../domain/shared/jobs.ts';
 import type { Logger } from '../infra/logger.ts';
-import { DeliveryService, type ChannelRoutingPort } from '../domain/delivery/delivery.service.ts';
-import { ReminderService } from '../domain/reminders/reminder.service.ts';
-import { SurveyService } from '../domain/surveys/survey.service.ts';
-import { GreetingService } from '../domain/care/greeting.service.ts';
-import { RiskService } from '../domain/risk/risk.service.ts';
+import type { ChannelRoutingPort } from '../domain/delivery/delivery.service.ts';
+import { buildEngagementServices, type EngagementServices } from '../services.ts';
 import type { JobBackend, WorkerOptions } from './backend.ts';
 import { registerSchedulers } from './schedulers.ts';
 import {
@@ -30,18 +26,13 @@ import {
   type ProcessorContext,
 } from './processors/index.ts';
 
-/** The services the workers use. Any that the container lacks are built here from `db` + `delivery`. */
-export interface WorkerServices {
-  risk?: RiskService;
-  delivery?: DeliveryService;
-  reminders?: ReminderService;
-  surveys?: SurveyService;
-  greetings?: GreetingService;
-}
+/** The services the workers use. Any that the caller lacks are built from `db` + `delivery`. */
+export type WorkerServices = Partial<EngagementServices>;
 
 export interface StartWorkersOptions {
   jobs: JobBackend;
-  db: PrismaClient;
+  /** The database the missing services are built over (handed on to buildEngagementServices; no query here). */
+  db: Parameters<typeof buildEngagementServices>[0];
   services: WorkerServices;
   /** CompositeDelivery in the app; any DeliveryPort works (channelFor is optional). */
   delivery: ChannelRoutingPort & { hasExternalChannels?(): boolean };
@@ -66,20 +57,8 @@ export interface StartWorkersOptions {
 
 export interface Workers {
   readonly workers: Partial<Record<QueueName, Worker>>;
-  readonly services: Required<WorkerServices>;
+  readonly services: EngagementServices;
   close(): Promise<void>;
-}
-
-export function buildEngagementServices(db: PrismaClient, delivery: ChannelRoutingPort, clock: Clock, given: WorkerServices = {}): Required<WorkerServices> {
-  const deliveryService = given.delivery ?? new DeliveryService(db, delivery, clock);
-  const risk = given.risk ?? new RiskService(db, clock);
-  return {
-    delivery: deliveryService,
-    risk,
-    reminders: given.reminders ?? new ReminderService(db, deliveryService, risk, clock),
-    surveys: given.surveys ?? new SurveyService(db, deliveryService, clock),
-    greetings: given.greetings ?? new GreetingService(db, deliveryService, clock),
-  };
 }
 
 export async function startWorkers(opts: StartWorkersOptions): Promise<Workers> {

@@ -22,3 +22,42 @@ export async function writeOutbox<N extends JobName>(db: Db, tenantId: string, j
     },
   });
 }
+
+/** An Outbox row waiting to be relayed to the job backend. */
+export interface PendingJob {
+  id: string;
+  queue: string;
+  jobName: string;
+  jobId: string | null;
+  runAt: Date | null;
+  payload: unknown;
+}
+
+/** The relay's view of the Outbox: what waits, and what became of each row. */
+export class OutboxStore {
+  constructor(private readonly db: Db) {}
+
+  /** Rows not yet relayed (for /readyz and the dashboard). */
+  pending(): Promise<number> {
+    return this.db.outbox.count({ where: { relayedAt: null } });
+  }
+
+  /** The oldest rows not yet relayed. */
+  next(take: number): Promise<PendingJob[]> {
+    return this.db.outbox.findMany({
+      where: { relayedAt: null },
+      orderBy: { createdAt: 'asc' },
+      take,
+      select: { id: true, queue: true, jobName: true, jobId: true, runAt: true, payload: true },
+    });
+  }
+
+  async markRelayed(id: string): Promise<void> {
+    await this.db.outbox.updateMany({ where: { id, relayedAt: null }, data: { relayedAt: new Date() } });
+  }
+
+  /** Counts a failed attempt and keeps its error; the row stays pending. */
+  async markFailed(id: string, error: string): Promise<void> {
+    await this.db.outbox.update({ where: { id }, data: { attempts: { increment: 1 }, lastError: error.slice(0, 500) } });
+  }
+}

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../src/infra/logger.ts';
 import { createJobBackend, type JobBackend } from '../../../src/jobs/backend.ts';
 import { OutboxRelay } from '../../../src/jobs/outbox-relay.ts';
+import { OutboxStore } from '../../../src/domain/shared/outbox.ts';
 import { createTestDatabase, type TestDatabase } from '../../helpers/db.ts';
 import { TEST_REDIS_URL } from '../../helpers/pg-admin.ts';
 
@@ -45,7 +46,7 @@ describe.each(cases)('job round trip: $name', ({ db: kind, redis }) => {
     await db.prisma.outbox.createMany({
       data: [1, 2, 3].map((n) => ({ tenantId: tenant.id, queue: 'roundtrip', jobName: 'ping', jobId: `ping-${n}`, payload: { n } })),
     });
-    const relay = new OutboxRelay(db.prisma, jobs, logger);
+    const relay = new OutboxRelay(new OutboxStore(db.prisma), jobs, logger);
     expect(await relay.runOnce()).toBe(3);
     // A second relayer that saw the same rows before they were marked adds nothing new: same job ids.
     await jobs.queue('roundtrip').add('ping', { n: 1 }, { jobId: 'ping-1' });

@@ -12,7 +12,7 @@ import { startWorkers, type StartWorkersOptions, type Workers } from '../../../s
 import { CompositeDelivery } from '../../../src/domain/delivery/channel-routing.ts';
 import { WebInboxDelivery } from '../../../src/bots/web/delivery.ts';
 import { createLogger } from '../../../src/infra/logger.ts';
-import type { QueueName } from '../../../src/domain/shared/outbox.ts';
+import { OutboxStore, type QueueName } from '../../../src/domain/shared/outbox.ts';
 
 export const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
 
@@ -66,7 +66,7 @@ export async function workersFor(
 }
 
 export function relayFor(db: TestDatabase, jobs: JobBackend) {
-  return new OutboxRelay(db.prisma, jobs, logger);
+  return new OutboxRelay(new OutboxStore(db.prisma), jobs, logger);
 }
 
 export async function waitFor<T>(fn: () => Promise<T | null | undefined | false>, timeoutMs = 20_000, label = 'condition'): Promise<T> {
