@@ -149,8 +149,15 @@ const FUTURE_RE = /\b(?:will|gonna|going to|tomorrow|next|remind|later|upcoming)
 // ---------------------------------------------------------------------------
 
 const EN_CONTACT_RE = /\b(?:Dr|Mr|Ms|Mrs|Prof|Miss)\.?\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+(?=\s*(?:,|'s|$)))?/g;
-const SURNAMES = '李王张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段钱汤尹黎易常武乔贺赖龚文';
-const ZH_TITLES = '医生|主任|院长|教授|经理|总监|总|老师|护士长|科长|处长|主管|博士|大夫|部长';
+/** Common Chinese surnames (the most frequent of the Hundred Family Surnames and later lists). */
+const SURNAMES = '李王张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段钱汤尹黎易常武乔贺赖龚文' +
+  '颜包柴宁雷卓鲁祝米苗覃符岳庞殷耿倪凌柯牛申俞葛翟洪詹聂鲍单游严施章仇骆温蓝闫季梅辛蒙欧车景甘晏裴翁齐柳饶' +
+  '谷伍童艾阮鞠丛邢卜芦焦冉喻宫桂窦尤滕';
+const ZH_TITLES = '医生|主任|院长|教授|经理|总监|总|老师|护士长|科长|处长|主管|博士|大夫|部长|工|姐|哥|律师|会计|助理|秘书';
+/** Characters that, right after a two-character name, start the rest of the sentence (赵敏微信聊了, 王丽这个人, 林涛被提成). */
+const ZH_AFTER_NAME = '微喝回合不那这投生的说提被改已新升打发聊吃见开通电邮短一也都在是要想还和跟与给把对从去来让请约刚今明昨上下前后再又很最啥咋怎什为负手名以现目觉同及、，,。.;；:：!！?？ ';
+/** Two-character words that begin with a surname character and are not names. */
+const ZH_NOT_NAME = /^(?:谢谢|谢了|高优|方要|对方|温馨|单独|严格|严重|游客|章节|车间|欧元|裴|齐全|柳暗|甘心|景点|蒙|周[一二三四五六日天末边]|星期|方案|方面|方便|方法|金额|高兴|高层|黄了|成交|时间|文件|文档|任务|任何|顾客|顾问|曾经|马上|万一|于是|许多|许可|白天|常常|范围|毛病|余额|江湖|康复|金融|陆续|夏天|钟头|石油|安排|关于|关注|关系|车上|单子|单位|温度|管理|司机|季度|梅花|向来|时候|齐全|解决|盛情|华山|华西|柳州|章程|严重|施工|游戏|洪水|甘肃|房子|管道|宁波|龙华|汤药|程序|华为|欧洲|焦点|左右|童年|包括|包装|江苏|申请|牛逼|雷达|蓝色|景区|尤其|季节|凌晨|葛根|宫颈|冉冉|喻为|丛林|邢台|饶了|池子|晏子)$/;
 const ZH_CONTACT_RE = new RegExp(`[${SURNAMES}](?:(?:(?![的了和跟与给在是把对向说见])[\\u4e00-\\u9fa5]){1,2}?)?(?:${ZH_TITLES})`, 'g');
 const ZH_FULLNAME_AFTER_MARKER_RE = new RegExp(`(?:给|和|与|跟|还有|及|拜访了?|见了|联系人[\\s:：，,]*|把|叫|是|(?:医院|公司|集团|药房)的)([${SURNAMES}][\\u4e00-\\u9fa5]{1,2}?)(?=通|打|发|开|见|聊|说|的|和|还有|一起|谈|吃|退订|要|升|是|，|标记|设为|电话|,|\\s|$|:)`, 'g');
 const ORG_SUFFIX_EN = 'Hospital|Clinic|Inc\\.?|Corp\\.?|Corporation|Ltd\\.?|LLC|Industries|Enterprises|Group|Pharma|Labs|University|Medical Center';
@@ -264,12 +271,27 @@ function findContacts(t: string): Span[] {
   for (const m of t.matchAll(ZH_FULLNAME_AFTER_MARKER_RE)) {
     const name = m[1]!;
     const index = m.index + m[0].length - name.length;
-    if (/医院|公司|集团|任务|客户|商机/.test(name)) continue;
+    if (/医院|公司|集团|任务|客户|商机/.test(name) || ZH_NOT_NAME.test(name.slice(0, 2))) continue;
     if (titled.some((c) => index < c.index + c.text.length && c.index < index + name.length)) continue;
+    out.push({ text: name, index });
+  }
+  // Untitled full names wherever a person stands: at the start, after a verb or marker that takes
+  // a person, after X的, or alone between separators (`新增联系人 李娜 小米`). Three characters
+  // unless the third starts the rest of the sentence.
+  for (const m of t.matchAll(ZH_NAME_CTX_RE)) {
+    const index = m.index + m[0].length - m[1]!.length;
+    let name = m[1]!;
+    if (name.length === 3 && ZH_AFTER_NAME.includes(name[2]!)) name = name.slice(0, 2);
+    if (ZH_NOT_NAME.test(name.slice(0, 2)) || /[医院公司集团任务客户商机电话微信]/.test(name.slice(1))) continue;
+    const after = t.slice(index + name.length, index + name.length + 2);
+    if (/^(?:医院|公司|集团|药房|科技|中心|大学|那单|这单|的单|的项|项目)/.test(after)) continue;
+    if (out.some((c) => index < c.index + c.text.length && c.index < index + name.length)) continue;
     out.push({ text: name, index });
   }
   return out.sort((a, b) => a.index - b.index);
 }
+
+const ZH_NAME_CTX_RE = new RegExp(`(?:^|[跟和与给找见约问把向对让叫请陪]|拜访了?|联系了?|问问|介绍一下|说说|查下|看看|的|[\\s,，:：、])([${SURNAMES}][\\u4e00-\\u9fa5]{1,2})`, 'gu');
 
 function findZhOrgs(t: string): Span[] {
   const out: Span[] = [];
@@ -761,7 +783,7 @@ function zhLeadingName(t: string): Span | undefined {
 function extractCorrection(w: Work, e: Entities): void {
   const { t } = w;
   // "actually it was Bill, not Peter": the first name is the right one.
-  const c = [...w.contacts, ...w.caps, ...w.orgs.filter((o) => !/\b(?:Inc|Corp|Ltd|LLC|Hospital|Pharma|Group)\b|医院|公司/.test(o.text))].sort((x, y) => x.index - y.index)[0];
+  const c = [...w.contacts, ...w.caps].sort((x, y) => x.index - y.index)[0];
   if (c) e.contact = c.text;
   else {
     const m = /(?:是|应该是)([\u4e00-\u9fa5]{2,3}?)(?:[,，。不]|$)/.exec(t);
@@ -1174,7 +1196,7 @@ function entitiesFor(intent: IntentName, w: Analysis): Entities {
       else { const a = pickAccount(w); if (a) e.account = a.text; else if (contacts[0]) e.contact = contacts[0].text; else if (w.loose[0]) e.account = [...w.loose].sort((x, y) => y.text.length - x.text.length)[0]!.text; }
       break;
     case 'opt_out': {
-      const c = w.contacts[0] ?? zhLeadingName(t) ?? [...w.caps, ...w.orgs].find((x) => x.index === 0 && !/^(?:Stop|Unsubscribe|Please)$/i.test(x.text));
+      const c = w.contacts[0] ?? zhLeadingName(t) ?? w.caps.find((x) => x.index === 0 && !/^(?:Stop|Unsubscribe|Please)$/i.test(x.text));
       if (c) e.contact = c.text;
       const a = w.orgs.find((o) => !c || o.index !== c.index);
       if (a) e.account = a.text;
