@@ -30,10 +30,16 @@ const EDIT_LIKE: Partial<Record<string, ReadonlySet<IntentName>>> = {
 };
 
 /** Whether `parsed` is confidently a request of its own, not an answer to the pending question. */
-export function isNewRequest(parsed: ParseResult, pending: Pending, threshold: number): boolean {
+export function isNewRequest(parsed: ParseResult, pending: Pending, threshold: number, text = ''): boolean {
   if (parsed.confidence < threshold || NOT_A_REQUEST.has(parsed.intent) || parsed.intent === pending.intent) return false;
   // After "Who?" a bare name reads as "tell me about …": it is the answer.
   if (pending.type === 'slot' && ['contact', 'account', 'name'].includes(pending.slot) && parsed.intent === 'account_overview') return false;
+  // After "How much?" or "When?", a bare word read as "tell me about …" ("很多", "soon") is a
+  // failed answer to ask again, not a new request that silently drops the question.
+  if (text && pending.type === 'slot' && parsed.intent === 'account_overview') {
+    const e = parsed.entities;
+    if (leftover(text, [e.account, e.contact]).length === 0) return false;
+  }
   if (pending.type === 'slot' && pending.slot === 'edit') {
     const target = pending.resolved.edit?.entity;
     if (target && EDIT_LIKE[target]?.has(parsed.intent)) return false;

@@ -283,7 +283,7 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
         if (!confidentNew) {
           return again(n === 1 ? L(pending.lang, 'Say "yes" to do that, or "cancel".', '回复“是”就照此保存，或回复“取消”。') : L(pending.lang, `Please pick 1–${n}, or say "cancel".`, `请选择 1–${n}，或回复“取消”。`));
         }
-      } else if (pending.type === 'slot' && (isBareAnswer(pending, text, { now, tz: actor.timezone }) || !isNewRequest(parsed, pending, MOVE_ON_THRESHOLD))) {
+      } else if (pending.type === 'slot' && (isBareAnswer(pending, text, { now, tz: actor.timezone }) || !isNewRequest(parsed, pending, MOVE_ON_THRESHOLD, text))) {
         let answer = readSlotAnswer(pending, text, parsed, { now, tz: actor.timezone });
         if (pending.slot === 'edit' && actor.kind === 'user' && (!answer.ok || answer.freeText || (answer.entities.account && !answer.entities.contact))) {
           // A name the parser did not read ("华山医院的王丽", "bill lumbergh"): someone the user

@@ -94,6 +94,9 @@ export function isJobTitle(title: string, opts: { account?: string | null; accou
   return true;
 }
 
+/** The last word of most job titles: what a title read short of it is completed with. */
+const TITLE_HEAD = /^(?:manager|lead|leader|director|buyer|head|officer|engineer|specialist|analyst|coordinator|assistant|president|executive|representative|rep|consultant|administrator|admin|supervisor|chief|partner|owner|architect|developer|designer|accountant|controller|planner|purchaser|agent|associate|advisor|adviser|counsel|nurse|pharmacist|principal|secretary|clerk)s?$/i;
+
 /** Words after which a title said in English does not go on: a place, a time, a new clause. */
 const TITLE_STOP = /^(?:at|in|from|since|starting|as|now|today|yesterday|last|this|next|and|but|so|then|who|which|with|on|effective)$/i;
 
@@ -107,9 +110,19 @@ export function titleAsSaid(title: string, text: string): string {
   if (!t || hasHan(t)) return t;
   const at = text.toLowerCase().indexOf(t.toLowerCase());
   if (at < 0) return t;
-  const after = text.slice(at + t.length);
+  let end = at + t.length;
+  // A title read without its head noun: "procurement" in "procurement manager", "IT" in "IT buyer".
+  // "chief" in "chief medical officer": one word between, when the word after it is the head.
+  for (let i = 0; i < 2; i++) {
+    const head = /^\s+([A-Za-z]+)\b(?:\s+([A-Za-z]+)\b)?/.exec(text.slice(end));
+    if (!head) break;
+    if (TITLE_HEAD.test(head[1]!)) end += /^\s+[A-Za-z]+/.exec(text.slice(end))![0].length;
+    else if (head[2] && TITLE_HEAD.test(head[2]) && !TITLE_STOP.test(head[1]!)) end += head[0].length;
+    else break;
+  }
+  const after = text.slice(end);
   const m = /^\s+(of|for)\s+([A-Za-z&][\w&'-]*(?:\s+[A-Za-z&][\w&'-]*){0,2})/i.exec(after);
-  if (!m) return t;
+  if (!m) return text.slice(at, end).replace(/\s+/g, ' ').trim();
   const words = m[2]!.split(/\s+/);
   const kept: string[] = [];
   for (const w of words) {
@@ -118,7 +131,7 @@ export function titleAsSaid(title: string, text: string): string {
   }
   if (!kept.length) return t;
   // Keep the message's own spelling of the whole title.
-  return text.slice(at, at + t.length + after.indexOf(kept.at(-1)!) + kept.at(-1)!.length).replace(/\s+/g, ' ').trim();
+  return text.slice(at, end + after.indexOf(kept.at(-1)!) + kept.at(-1)!.length).replace(/\s+/g, ' ').trim();
 }
 
 /** Common Chinese surnames: a split is only trusted when the name starts with one (not 部门, 主管). */
@@ -144,4 +157,16 @@ export function splitHanTitledName(text: string): { name: string; title: string 
   if (!p || p.name !== name || !COMMON_SURNAMES.includes(name.charAt(0))) return null;
   const title = suffix ? `${pre[1]}${suffix}` : pre[1]!;
   return { name, title };
+}
+
+/** A Han job title said on its own (副院长, 采购经理, 店员): a short word ending in a job title. */
+export function isHanJobTitle(text: string): boolean {
+  const t = text.replace(/\s+/g, '');
+  return hasHan(t) && [...t].length <= 8 && !/[的是他她了，,。]/u.test(t) && (HAN_JOB_TITLE.test(t) || /(?:店员|专员|助理|采购|顾问|代表|秘书|医师|药师|护士)$/u.test(t));
+}
+
+/** The run of Han characters in `text` holding `part` ("采购" in "…大药房的采购刘婷，电话…" → "采购刘婷"). */
+export function hanRunAround(text: string, part: string): string | null {
+  for (const run of text.split(/[^\p{Script=Han}]+|的/u)) if (run.includes(part)) return run;
+  return null;
 }

@@ -144,6 +144,14 @@ export class ResolutionService {
         if (g.replace(/[^\p{L}\p{N}]/gu, '').length >= 2) grams.add(g);
       }
     }
+    // Chinese is written without spaces ("提醒我周五给王丽送会议资料"): every run of two to four Han
+    // characters inside a longer word is a candidate name too (王丽, 李主任, 华山医院).
+    for (const w of words) {
+      for (const run of w.match(/\p{Script=Han}{3,}/gu) ?? []) {
+        const chars = [...run];
+        for (let n = 4; n >= 2; n--) for (let i = 0; i + n <= chars.length; i++) grams.add(chars.slice(i, i + n).join(''));
+      }
+    }
     if (!grams.size) return { status: 'none' };
     const kind = opts.kind ?? 'any';
     const scope = await accountScope(this.db, actor);

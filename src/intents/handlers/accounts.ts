@@ -1,6 +1,6 @@
 // account_overview, decision_chain, create_account, create_contact, update_contact.
 import type { Entities } from '../parser/index.ts';
-import { isJobTitle, personName, splitHanTitledName, titleAsSaid } from '../../domain/customers/person-name.ts';
+import { hanRunAround, isHanJobTitle, isJobTitle, personName, splitHanTitledName, titleAsSaid } from '../../domain/customers/person-name.ts';
 import { formatDate, formatMoney, formatWhen } from '../format.ts';
 import { birthdayWord, fieldWord, roleWord, typeWord } from '../words.ts';
 import { L, type Handler, type HandlerContext, type HandlerResult, type Resolved } from './context.ts';
@@ -154,7 +154,7 @@ export const createContact: Handler = async (ctx, entities, resolved) => {
   if (!entities.contact?.trim() && entities.title) {
     // "仁和大药房的采购刘婷", "神经外科何建国副主任" read as a title with the person inside it:
     // the name and the title around it, only when it splits cleanly (else the name is asked).
-    const split = splitHanTitledName(entities.title);
+    const split = splitHanTitledName(entities.title) ?? splitHanTitledName(hanRunAround(ctx.text, entities.title) ?? '');
     if (split) entities = { ...entities, contact: split.name, title: split.title };
   }
   if (!entities.account?.trim() && entities.title && !resolved.accountId && !resolved.noAccount) {
@@ -278,7 +278,13 @@ export const updateContact: Handler = async (ctx, entities, resolved) => {
     if (a.status === 'found' && a.match.id !== cur.accountId) {
       patch.accountId = a.match.id;
       changes.push(arrow('account', who.party.accountName ?? null, displayName(a.match.name, a.match.aliases, ctx.lang)));
-    } else if (a.status !== 'found') notStored.push(entities.account);
+    } else if (a.status !== 'found') {
+      // "现在是副院长" read as an account: a job title is the new title, never an account.
+      if (!entities.title && isHanJobTitle(entities.account) && entities.account !== cur.title) {
+        patch.title = entities.account;
+        changes.push(arrow('title', cur.title, entities.account));
+      } else notStored.push(entities.account);
+    }
   }
   if (Object.keys(patch).length === 0) {
     return askWhatToChange(ctx, { entity: 'contact', id: cur.id }, 'correct_last', notStored.length ? L(ctx.lang, `I didn't understand "${notStored.join('", "')}". `, `没有理解“${notStored.join('”“')}”。`) : '');

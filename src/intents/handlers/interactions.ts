@@ -1,5 +1,6 @@
 // log_interaction and schedule_followup.
 import { formatWhen } from '../format.ts';
+import { findDate } from '../parser/dates.ts';
 import { actionFor, listWords, priorityInText, priorityWord, typeWord, withoutPriorityWords } from '../words.ts';
 import { L, type Handler, type HandlerContext, type HandlerResult } from './context.ts';
 import { applyEdit } from './edit.ts';
@@ -19,6 +20,36 @@ const EMPTY_WORDS = /^(?:(?:the|a|an|about|with|to|for|on|of|and|re|regarding|it
 export function meaningful(summary: string | undefined): string {
   const s = (summary ?? '').trim().replace(/^[,.;:，。；：\s-]+|[,.;:，。；：\s-]+$/g, '');
   return s && !EMPTY_WORDS.test(s) ? s : '';
+}
+
+const LOG_VERB = /^\s*(?:i\s+)?(?:just\s+)?(?:met(?:\s+(?:up\s+)?with)?|visited|called|rang|phoned|spoke\s+(?:with|to)|talked\s+(?:with|to)|caught\s+up\s+with|had\s+(?:a\s+)?(?:call|meeting|visit|chat|lunch|coffee)\s+with|emailed|messaged|saw|拜访了?|见了|约了|去了?|和|跟|与|给)\s*/i;
+const REMIND_VERB = /^\s*(?:please\s+)?(?:remind\s+me(?:\s+to)?\b|reminder\s*:?(?:\s*to\b)?|提醒我?(?:一下)?)\s*/i;
+const CONNECTORS = /^(?:[\s,;:，；：、.—–-]|\b(?:and|then|to|about|re|on|at|in|for)\b)+|(?:[\s,;:，；：、.—–-]|\b(?:and|on|at|in)\b)+$/gi;
+
+/**
+ * What a message says besides who and when, when the parser read no note or action: the words a
+ * log is about ("met Bill on the 2nd to go over the budget" → "go over the budget") or what a
+ * reminder is for ("提醒我周五给王丽送会议资料" → "给王丽送会议资料"). Names are taken out of a
+ * log's note (they are stored as who) but kept in a reminder's action. Empty when nothing is left
+ * that says something.
+ */
+export function wordsBesides(text: string, kind: 'log' | 'reminder', names: (string | undefined)[], opts: { now: Date; tz: string }): string {
+  let s = ` ${text.trim()} `;
+  for (let i = 0; i < 2; i++) {
+    const d = findDate(s, { now: opts.now, tz: opts.tz, lang: /\p{Script=Han}/u.test(s) ? 'zh' : 'en', forward: kind === 'reminder', durations: false });
+    if (!d || !d.text) break;
+    s = `${s.slice(0, d.index)} ${s.slice(d.index + d.text.length)}`;
+  }
+  s = s.replace(/\b(?:just now|earlier today|this (?:morning|afternoon|evening))\b|刚才|刚刚/gi, ' ');
+  s = withoutPriorityWords(s.trim());
+  if (kind === 'log') {
+    s = s.replace(LOG_VERB, ' ');
+    for (const n of names) if (n && n.length > 1) s = s.split(n).join(' ');
+  } else s = s.replace(REMIND_VERB, ' ');
+  s = s.replace(/\s+/g, ' ').replace(CONNECTORS, '').trim();
+  const han = [...s.matchAll(/\p{Script=Han}/gu)].length;
+  const words = s.split(' ').filter((w) => /[A-Za-z]{2,}/.test(w)).length;
+  return han >= 3 || words >= 2 ? meaningful(s) : '';
 }
 
 export function sanityCheckDate(ctx: HandlerContext, d: Date | undefined, what: 'when' | 'due'): HandlerResult | null {
@@ -68,7 +99,7 @@ export const logInteraction: Handler = async (ctx, entities, resolved) => {
   const due = parseIso(entities.due);
   const bad = sanityCheckDate(ctx, occurredAt, 'when') ?? sanityCheckDate(ctx, due, 'due');
   if (bad) return bad;
-  const summary = meaningful(entities.summary);
+  const summary = meaningful(entities.summary) || (entities.due ? '' : wordsBesides(ctx.text, 'log', [entities.contact, entities.account, ...(entities.others ?? []), party.contactName, party.accountName], { now: ctx.now, tz: ctx.tz }));
   const followTitle = summary || actionFor(undefined, party.contactName ?? party.accountName ?? '', ctx.lang);
   const result = await ctx.services.interactions.logInteraction(ctx.actor, {
     ...(party.contactId ? { contactId: party.contactId } : {}),
@@ -123,6 +154,12 @@ export const scheduleFollowup: Handler = async (ctx, entities, resolved) => {
   const bad = sanityCheckDate(ctx, due, 'due');
   if (bad) return bad;
   let party: Awaited<ReturnType<typeof resolveParty>> | null = null;
+  if (!entities.contact && !entities.account && !resolved.contactId && !resolved.accountId) {
+    // The parser read no name ("提醒我周五给王丽送会议资料"): someone the user knows named in the
+    // message, only when exactly one record fits; else the reminder is about no one.
+    const m = await ctx.services.resolution.mentions(ctx.actor, ctx.text, { kind: 'any' });
+    if (m.status === 'found') resolved = { ...resolved, ...(m.match.kind === 'contact' ? { contactId: m.match.id } : { accountId: m.match.id }) };
+  }
   if (entities.contact || entities.account || resolved.contactId || resolved.accountId) {
     party = await resolveParty(ctx, 'schedule_followup', entities, resolved, 'any', { en: 'Who is it about?', zh: '是关于谁的？' });
     if (!party.ok) return party.result;
@@ -133,7 +170,7 @@ export const scheduleFollowup: Handler = async (ctx, entities, resolved) => {
   // A priority said as a clause of its own ("Important: …", "…，很重要") is the task's priority, not
   // part of its title, also when the parser left it in the text.
   const priority = entities.priority ?? priorityInText(ctx.text) ?? undefined;
-  const title = meaningful(withoutPriorityWords(entities.summary ?? '')) || (whoName ? actionFor(entities.interactionType, whoName, ctx.lang) : L(ctx.lang, 'Follow up', '跟进'));
+  const title = meaningful(withoutPriorityWords(entities.summary ?? '')) || wordsBesides(ctx.text, 'reminder', [], { now: ctx.now, tz: ctx.tz }) || (whoName ? actionFor(entities.interactionType, whoName, ctx.lang) : L(ctx.lang, 'Follow up', '跟进'));
   const task = await ctx.services.tasks.createFollowUp(ctx.actor, {
     title,
     dueAt: due,

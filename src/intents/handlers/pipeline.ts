@@ -1,5 +1,6 @@
 // pipeline_summary, create_opportunity, update_opportunity.
 import type { OpportunityDto, OpportunityStage } from '../../domain/pipeline/index.ts';
+import { extractEntities } from '../parser/index.ts';
 import { formatDate, formatMoney, pct } from '../format.ts';
 import { L, type Handler, type HandlerContext } from './context.ts';
 import { written } from './reply.ts';
@@ -71,6 +72,45 @@ async function pickOpportunity(ctx: HandlerContext, entities: Parameters<Handler
   };
 }
 
+const DATE_WORDS = /明年|今年|后年|下个?月|这个?月|本月|月底|月初|月中|年底|年初|年中|季度|\d+\s*[月号日]|[一二三四五六七八九十]+月|^\d+$|\d$|\b(?:next|this) (?:year|month|quarter)\b|\bend of\b|\bq[1-4]\b|\b(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\b|\b(?:19|20)\d\d\b/i;
+
+/** A deal name without a date said after it: "胰岛素泵项目, 明年1" → "胰岛素泵项目" and "明年1". */
+/** Whether two instants fall on the same day in `tz` (a remnant's own date agrees with the one read). */
+function sameDay(a: string | undefined, b: string, tz: string): boolean {
+  if (!a) return false;
+  const day = (iso: string) => new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso));
+  return day(a) === day(b);
+}
+
+/** The command said before a deal's name, when the parser left it in: "新商机 年度供货", "new deal analytics". */
+const COMMAND_WORDS = /^(?:(?:新建|新增|创建|新开|添加|加个?|建个?|新)(?:一|1)?个?(?:商机|机会|单子?|项目)|(?:add|new|create|open)\s+(?:a\s+)?(?:new\s+)?(?:deal|opportunity|opp)\b)[\s:：,，]*/i;
+
+export function splitDateRemnant(said: string): { name: string; remnant: string | null } {
+  const name = said.replace(COMMAND_WORDS, '').trim();
+  const kept: string[] = [];
+  const remnants: string[] = [];
+  for (const clause of name.split(/\s*[,，;；]\s*/).filter(Boolean)) {
+    if (!DATE_WORDS.test(clause)) {
+      kept.push(clause);
+      continue;
+    }
+    // "胰岛素泵项目 明年1": the date words at the clause's end, after a space; the rest is name.
+    const words = clause.split(' ');
+    const tail: string[] = [];
+    while (words.length && DATE_WORDS.test(words.at(-1)!)) tail.unshift(words.pop()!);
+    if (words.length && !DATE_WORDS.test(words.join(' '))) kept.push(words.join(' '));
+    else tail.unshift(...words);
+    remnants.push(tail.join(' '));
+  }
+  if (!kept.length || !remnants.length) return { name, remnant: null };
+  return { name: kept.join(', '), remnant: remnants.join(', ') };
+}
+
+/** The clause of the message that holds `part` ("明年1月底签"), or `part` itself. */
+function clauseWith(text: string, part: string): string {
+  return text.split(/[,，;；。]/).map((c) => c.trim()).find((c) => c.includes(part)) ?? part;
+}
+
 export const createOpportunity: Handler = async (ctx, entities, resolved) => {
   const who = await resolveParty(ctx, 'create_opportunity', entities, resolved, 'account', { en: 'For which account?', zh: '是哪个客户的商机？' });
   if (!who.ok) return who.result;
@@ -82,20 +122,25 @@ export const createOpportunity: Handler = async (ctx, entities, resolved) => {
     };
   }
   // The deal's name as said (`title` in the contract); only a deal named nothing gets a made-up name.
-  const name = (entities.title ?? entities.opportunity ?? entities.summary ?? '').trim() || L(ctx.lang, `${who.party.accountName} deal`, `${who.party.accountName}商机`);
+  // A date left in the name ("胰岛素泵项目, 明年1") means the close date was not fully read: the
+  // date read is not stored on that guess, and the reply says what was not understood.
+  const named = splitDateRemnant((entities.title ?? entities.opportunity ?? entities.summary ?? '').trim());
+  const name = named.name || L(ctx.lang, `${who.party.accountName} deal`, `${who.party.accountName}商机`);
+  const closeUnsure = named.remnant !== null && entities.due !== undefined && !sameDay(extractEntities(named.remnant, { now: ctx.now, tz: ctx.tz }).due, entities.due, ctx.tz);
   const opp = await ctx.services.pipeline.createOpportunity(ctx.actor, {
     accountId: who.party.accountId,
     name,
     amount: entities.amount,
     currency: entities.currency ?? (ctx.lang === 'zh' ? 'CNY' : 'USD'),
     ...(entities.stage ? { stage: entities.stage } : {}),
-    ...(entities.due ? { expectedCloseAt: new Date(entities.due) } : {}),
+    ...(entities.due && !closeUnsure ? { expectedCloseAt: new Date(entities.due) } : {}),
     ...(ctx.sourceMessageId ? { sourceMessageId: ctx.sourceMessageId } : {}),
   });
+  const unread = closeUnsure ? L(ctx.lang, ` Close date not stored (not understood): "${clauseWith(ctx.text, named.remnant!)}" — say e.g. "close date Jan 31".`, `预计成交日期未保存（没有理解）：“${clauseWith(ctx.text, named.remnant!)}”，可以说“成交日期改成1月31日”。`) : '';
   const close = opp.expectedCloseAt ? L(ctx.lang, `, expected close ${formatDate(opp.expectedCloseAt, ctx.tz, ctx.lang)}`, `，预计 ${formatDate(opp.expectedCloseAt, ctx.tz, ctx.lang)} 成交`) : '';
   return written(
     ctx,
-    L(ctx.lang, `New deal "${opp.name}" at ${who.party.accountName}: ${formatMoney(opp.amount, opp.currency, ctx.lang)}, ${stageName(opp.stage, ctx.lang)}${close}.`, `已新建商机“${opp.name}”（${who.party.accountName}）：${formatMoney(opp.amount, opp.currency, ctx.lang)}，${stageName(opp.stage, ctx.lang)}${close}。`),
+    L(ctx.lang, `New deal "${opp.name}" at ${who.party.accountName}: ${formatMoney(opp.amount, opp.currency, ctx.lang)}, ${stageName(opp.stage, ctx.lang)}${close}.`, `已新建商机“${opp.name}”（${who.party.accountName}）：${formatMoney(opp.amount, opp.currency, ctx.lang)}，${stageName(opp.stage, ctx.lang)}${close}。`) + unread,
     { entity: 'opportunity', id: opp.id },
   );
 };
