@@ -112,6 +112,7 @@ function tokens(t: string): Tok[] {
   const out: Tok[] = [];
   for (const m of t.matchAll(WORD_RE)) {
     if (m.index > 0 && /\d/.test(t[m.index - 1]!)) continue; // 3pm, 2nd, 10k
+    if (/-$/.test(m[0]) && /[\dA-Fa-f]/.test(t[m.index + m[0].length] ?? '')) continue; // codes: INJECTED-3f2a, PO-1234
     let w = m[0].replace(/[.'-]+$/, '');
     if (/'s$/i.test(w)) w = w.slice(0, -2);
     if (!w) continue;
@@ -201,7 +202,7 @@ export function findEnNames(t: string): EnNames {
     // company (`called contoso`); an everyday one is left alone (`called back`).
     if (prevWord && PERSON_CUE.has(prevWord)) { if (rare(first.lw) || ORG_SHAPE.test(last.lw)) kinds[n] = 'org'; return; }
     // Elsewhere a lowercase word found in no dictionary is a name (`northwind wants…`, `(initech)`).
-    if (r.from > 0 && words.every((w) => rare(w.lw) && w.lw.length >= 4)) { kinds[n] = 'org'; return; }
+    if (r.from > 0 && /[(@]\s*$/.test(prevGap + (prev ? '' : '')) && words.every((w) => rare(w.lw) && w.lw.length >= 4)) { kinds[n] = 'org'; return; }
   });
   runs.forEach((r, n) => {
     const a = toks[r.from]!, b = toks[r.to]!;
