@@ -464,7 +464,7 @@ function pickAccount(w: Work): Span | undefined {
 
 const PART_OF_DAY_ONLY_RE = /^(?:(?:for |right )?now|现在|morning|afternoon|evening|night|上午|下午|早上|晚上|中午)$/i;
 const TODAY_ONLY_RE = /^(?:today|今天|今日)$/i;
-const SUMMARY_SEP_RE = /\s*(?:,|;|:|\s-\s|\babout\b|\bregarding\b|\bre:)\s*/i;
+const SUMMARY_SEP_RE = /\s*(?:,|;|:|\.\.+|\s[-–—]\s|\babout\b|\babt\b|\bregarding\b|\bre:|\bre\b|\bto (?:go over|discuss|review|talk about|walk through)\b|\bw(?:ith|\/)? the\b)\s*/i;
 const SUMMARY_ZH_SEP_RE = /[,;:]/;
 const FOLLOWUP_NOISE_RE = /\b(?:follow(?:ing)?[- ]?up|done)\b|\b(?:by|on|until|before)\s*$|\bby email\b|\bon wechat\b/gi;
 
@@ -568,6 +568,15 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
         const colon = /^[^:]*:\s*/.exec(rest);
         e.summary = clean(m[0].includes('on') && colon ? rest.slice(colon[0].length) : rest);
       }
+      // `add a note for Contoso - budget approved`, `jot down that…`, `nb: ben @ adatum leaving…`, `备注：…`
+      if (!e.summary) {
+        const n = /^(?:pls |please )?(?:(?:add|log|make|leave|put|quick)\s+(?:a\s+)?notes?|notes?|nb|memo|jot(?:ted)?(?:\s+down)?|fyi|记录一下|记一下|记一笔|记下|记个?笔记|帮我记一下|备注一下|加个备注|备注)(?![a-z])[^:：\-–—]*?(?:\s[-–—]\s|[:：]|\bthat\b|\s(?=\S))\s*/i.exec(textNoDates);
+        if (n) {
+          const body = mask(textNoDates, ents).slice(n[0].length);
+          const c = clean(body.replace(/^\s*(?:to|for|on|re)\b[^:–—-]*?(?:[:–—-]|\s{2,})/i, '').replace(/\s{2,}/g, ' '));
+          if (c && /[a-z]{3}|\p{Script=Han}{2}/iu.test(c)) e.summary = w.lang === 'zh' ? c.replace(/\s+/g, '') : c;
+        }
+      }
       return;
     }
     const s = summaryAfterEntities(w, textNoDates, end);
@@ -577,6 +586,7 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
       const m = /(?:发了|送了)([\u4e00-\u9fa5]{2,12})$/.exec(masked.trim());
       if (m) e.summary = m[1];
     }
+    if (!e.summary && w.lang === 'zh') { const z = zhReportSummary(mask(textNoDates, [...w.contacts, ...w.orgs, ...w.caps])); if (z) e.summary = z; }
     return;
   }
 
@@ -605,6 +615,29 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
     if (rest && !/^(?:打电话|回电话|发邮件|发微信|开会|见面|拜访|回访|了)$/.test(rest) && rest.length <= 20) e.summary = rest;
   }
 }
+
+/** A clause that only says to follow up (`两周后回访`, `下周follow up`) is the follow-up, not the note. */
+const ZH_FOLLOWUP_ONLY_RE = /^(?:再|要)?(?:跟进|回访|联系|follow ?up|check ?in|再约|再打|再去|再联系|再跟|再问|回复他|回复她)(?:一下|下)?$/i;
+/** The verbs of a report and what hangs on them: they are not the note. */
+const ZH_REPORT_VERB_RE = /^(?:上门|今天|刚刚?|刚才|已经|昨天|前天|上午|下午|晚上|中午)*(?:在|跟|和|与|给|向|对|把)?(?:微信上?|企业微信上?|电话|钉钉上?)?(?:拜访|拜防|回访|上门|打了?个?电话|打过电话|电话沟通了?|通了?个?电话|通话|沟通了?|聊了?|见了?面|见了|开了?个?会|发了?个?(?:微信|短信|邮件|消息)|吃了?个?饭|喝了?个?(?:咖啡|茶)|做了?(?:demo|演示)|演示了?)(?:一下|完了?|过了?|了)?/i;
+
+/** The note of a Chinese report: what was talked about (`聊了报价` → 报价), else the first clause that is neither the report itself nor a bare follow-up. */
+function zhReportSummary(masked: string): string | undefined {
+  const talk = /(?:聊了?(?:聊|一下|下|几句)?|沟通了?(?:一下|下)?|讨论了?(?:一下|下)?|谈了?(?:一下|下)?)\s*(?:关于)?([^,，;；。!！?？\s]{2,20})/u.exec(masked);
+  if (talk && /\p{Script=Han}{2}|[A-Za-z]{2}/u.test(talk[1]!) && !/^(?:了|一下|下|聊)/.test(talk[1]!)) return talk[1]!;
+  const clauses = masked.split(/[,，;；。!！?？:：]|\s+/u).map((c) => c.trim()).filter(Boolean);
+  for (const c of clauses) {
+    if (ZH_REPORT_CLAUSE_RE.test(c)) continue;
+    const content = c.replace(ZH_CLAUSE_FILLER_RE, '').replace(/(?:的|了|和|跟)+$/, '').trim();
+    if ((content.match(/\p{Script=Han}/gu)?.length ?? 0) < 2 && !/[A-Za-z]{3}/.test(content)) continue;
+    if (ZH_FOLLOWUP_ONLY_RE.test(content.replace(/^(?:[两一三\d]+(?:周|天)后)/, ''))) continue;
+    return content.length <= 30 ? content : undefined;
+  }
+  return undefined;
+}
+/** A clause that reports the contact itself (跟X打了电话, 拜访了, 吃了个饭, 开了个会): not the note. */
+const ZH_REPORT_CLAUSE_RE = /拜访|拜防|回访了|上门|打了?个?电话|打过电话|电话(?:沟通|聊|打了)|通了?个?电话|通话|沟通(?:完|了)|见了|见到|见面|开了?(?:个|一个)?.{0,6}会|发了?(?:个|封|条)?(?:微信|短信|邮件|消息|email)|吃了?(?:个|顿)?.{0,3}饭|吃了?顿|喝了?(?:个)?(?:咖啡|茶)|做了?.{0,4}(?:demo|演示)|演示了|去了|call了|补录|忘了记|^(?:在|和|跟|与|给|请)$/i;
+const ZH_CLAUSE_FILLER_RE = /^(?:刚刚?|刚才|今天|已经|又|也|还|就|那天|那边|这边|一起|一下|了|的|和|跟|与|在|给|他说|她说|说|本月|上个月)+/u;
 
 function extractComplaint(w: Work, e: Entities): void {
   const { t } = w;
