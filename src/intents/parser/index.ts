@@ -464,7 +464,7 @@ function pickAccount(w: Work): Span | undefined {
 
 const PART_OF_DAY_ONLY_RE = /^(?:(?:for |right )?now|现在|morning|afternoon|evening|night|上午|下午|早上|晚上|中午)$/i;
 const TODAY_ONLY_RE = /^(?:today|今天|今日)$/i;
-const SUMMARY_SEP_RE = /\s*(?:,|;|:|\.\.+|\s[-–—]\s|\babout\b|\babt\b|\bregarding\b|\bre:|\bre\b|\bto (?:go over|discuss|review|talk about|walk through)\b|\bw(?:ith|\/)? the\b)\s*/i;
+const SUMMARY_SEP_RE = /\s*(?:,|;|:|\.\.+|\.\s+(?=[A-Za-z])|!+\s+|\s[-–—]\s|\babout\b|\babt\b|\bregarding\b|\bre:|\bre\b|\bto (?:go over|discuss|review|talk about|walk through)\b|\bw(?:ith|\/)? the\b)\s*/i;
 const SUMMARY_ZH_SEP_RE = /[,;:]/;
 const FOLLOWUP_NOISE_RE = /\b(?:follow(?:ing)?[- ]?up|done)\b|\b(?:by|on|until|before)\s*$|\bby email\b|\bon wechat\b/gi;
 
@@ -482,10 +482,26 @@ function summaryAfterEntities(w: Work, masked: string, endOfEntities: number): s
       if (m2) s = m2[1];
     }
   }
+  if (s == null && w.lang === 'en') {
+    // `emailed megan the pricing sheet`, `fwd'd the case study to tom`, `texted Sam that…`, `DM'd Priya to congratulate her`
+    const m3 = /^\s*(?:that|to (?!go\b|see\b)(?=[a-z]+ )|w(?:ith|\/)?\s+(?=the\b))\s*(.+)$/i.exec(rest) ?? /\b((?:the|a|an|our|his|her|their)\s+(?!phone\b|clinic\b|office\b|conference\b|plant\b|site\b|hospital\b)[^,.;]+?)(?=\s+(?:to|via|by email|by phone|over|on (?:the )?\d|w\/)\b|[,.;]|$)/i.exec(masked.slice(0, Math.max(endOfEntities, 0)) + ' ' + rest);
+    if (m3 && /^(?:emailed|emaild|e-mailed|sent|fwd|fwd'd|forwarded|texted|sms'd|whatsapp'd|wechat'd|messaged|msg'd|dm'd|shot|dropped off|gave|showed|handed)\b/i.test(masked.trim()) || m3 && /^\s*(?:that|to )/i.test(rest)) s = m3![1];
+  }
+  if (s == null) {
+    // A second sentence after the report (`Had a call with X. Discussed expansion…`).
+    const sent = /[.!]\s+([A-Za-z][^.!]{6,})/.exec(rest);
+    if (sent && w.lang === 'en') s = sent[1];
+  }
   if (s == null) return undefined;
-  s = s.replace(FOLLOWUP_NOISE_RE, ' ').replace(/\b(?:by|on|until|before|in)\s*$/i, '');
-  return clean(s);
+  s = s.replace(FOLLOWUP_TAIL_RE, '').replace(FOLLOWUP_NOISE_RE, ' ').replace(/\b(?:by|on|until|before|in)\s*$/i, '');
+  const c = clean(s);
+  return c && !NOT_A_NOTE_RE.test(c) ? c : undefined;
 }
+
+/** A follow-up clause at the end of a report is its due date's action, not its note. */
+const FOLLOWUP_TAIL_RE = /[,;.!]+\s*(?:(?:will |i'll |gotta |need to )?(?:circle back|check back|chk back|follow up|f\/u|ping (?:him|her|them)|touch base|get back to (?:him|her|them)|check in|remind me)\b.*)$/i;
+/** What is left of some reports is no note at all. */
+const NOT_A_NOTE_RE = /^(?:(?:on )?the (?:phone|clinic|office|conference|plant|site)|went well|good vibes.*|forgot to log it|circle back|check back|call|chk back.*|remind me to|my calendar for|done|i'?d|would)$/i;
 
 const BARE_DAY_RE = /^(?:on\s+)?(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?|the\s+\d{1,2}(?:st|nd|rd|th)|\d{1,2}(?:st|nd|rd|th))(?:\s+(?:morning|afternoon|evening|around\s+\d.*|at\s+\d.*|\d.*))?$|^(?:周|星期|礼拜)[一二三四五六日天](?:上午|下午|晚上|中午)?.*$|^\d{1,2}\s*[号日](?:上午|下午|晚上|中午)?.*$/i;
 const FUTURE_CUE_BEFORE_RE = /(?:\b(?:follow(?:ing)?[- ]?up|back|next step|need(?:s)? to|remind|check in|ping|send|again)\b[^,.;]{0,25}|\b(?:by|until|due|before)\s+|(?:再|跟进|提醒|回访|送|约)[^，,。]{0,8})$/iu;
@@ -592,16 +608,18 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
 
   // schedule_followup summary
   if (w.lang === 'en' || !/\p{Script=Han}/u.test(t)) {
-    const about = /\b(?:about|regarding|to discuss|on)\s+(?!(?:the\s+)?(?:mon|tue|wed|thu|fri|sat|sun|dec|jan|nov))(.+)$/i.exec(masked.slice(end));
+    const about = /\b(?:about|abt|regarding|re:?|to discuss|to review|to confirm|to present|to go over|on)\s+(?!(?:the\s+)?(?:mon|tue|wed|thu|fri|sat|sun|dec|jan|nov|\d))(.+)$/i.exec(masked.slice(end).replace(/\s*[-–—,]\s*(?:v(?:ery)? )?(?:important|urgent|asap|high prio(?:rity)?|low prio(?:rity)?)\s*$/i, ''));
     if (about && end > 0) { const s = clean(about[1]!.replace(FOLLOWUP_NOISE_RE, ' ')); if (s) e.summary = s; }
     else {
       const vp = /\bremind me (?:\s*)?to\s+(?!call|visit|email|check|follow|meet|ping|book)([a-z ]+?)\s+(?:to|with|for)\s+$/i.exec(masked.slice(0, ents[0]?.index ?? 0));
       if (vp) e.summary = clean(vp[1]);
       else {
         // "remind me to send Maria the pricing sheet on friday": the action, as written.
-        const act = /\b(?:remind me to|reminder to|need to|have to|gotta|don't forget to|make sure to)\s+(.+)$/i.exec(textNoDates);
+        const plain = textNoDates.replace(/\s+/g, ' ').replace(/^(?:(?:not urgent|no rush|low prio(?:rity)?|high prio(?:rity)?|urgent|asap|important|this is urgent)(?: but)?[\s:,!-]*|pls |please )+/i, '');
+        const act = /\b(?:remind me(?: to| 2)?|reminder(?: to)?:?|need (?:to|2)|have to|gotta|must|don'?t (?:let me )?forget to|make sure to|todo:?|to do:?|ping me\b.*?\bto)\s+(.+)$/i.exec(plain)
+          ?? /^((?:send|email|bring|drop off|present|get|fwd|forward|deliver|prepare|share|mail)\b.+)$/i.exec(plain);
         if (act) {
-          const a = clean(act[1]!.replace(PRIORITY_WORDS_RE, ' ').replace(/\b(?:on|by|at|before)\s*$/i, ''));
+          const a = clean(act[1]!.replace(PRIORITY_WORDS_RE, ' ').replace(/[,;]?\s*[-–—]?\s*\bremind me(?: pls| please)?\s*$/i, '').replace(/\b(?:on|by|at|before|pls|please)\s*$/i, '').replace(/\b(?:on|by|at|before)\s*$/i, ''));
           // "call Dr. Wang" says nothing the type and the contact do not already say.
           const bare = a && ents.reduce((x, sp) => x.replace(sp.text, ' '), a).replace(/\b(?:call|email|visit|ping|meet|text|message|follow up|check in|with|to|at)\b/gi, ' ').trim();
           if (a && bare) e.summary = a;
@@ -652,6 +670,12 @@ function extractComplaint(w: Work, e: Entities): void {
   if ((m = /对(.+?)不满意?/.exec(masked))) s = m[1];
   else if ((m = /(?:complained about|complaining (?:about|that)|complaint:|complaint about|unhappy with|dissatisfied with|\bsays\b|\babout\b|投诉[:,]?|抱怨|反映)\s*(.*)$/i.exec(masked))) s = m[1];
   else if ((m = /(?:complaint from|complaint for)\s*[, :]*(.*)$/i.exec(masked))) s = m[1];
+  // `X complained the samples arrived damaged`, `complaint, urgent!! wrong labels`, `log complaint - globex - rude driver`
+  if (s == null || !clean(s.replace(PRIORITY_WORDS_RE, ' '))) {
+    const k = /\bcomplain(?:ed|ing|s|t)?\b(?:\s+(?:that|about|abt|re:?|of|from|for))?|投诉了?|抱怨/i.exec(masked);
+    if (k) s = masked.slice(k.index + k[0].length).replace(/^[\s,:;!.\-–—]*/, '');
+  }
+  if (s != null) s = s.replace(/[,;.]?\s*(?:pls |please )?log (?:it|this|that)\b.*$|[,;]\s*记一下$/i, '').replace(/^[\s,:;!.\-–—]*(?:(?:urgent|asap|high priority|low priority|not urgent|important)[\s,:;!.\-–—]*)*/i, '');
   if (s != null) {
     s = s.replace(/^\s*(?:from|for)\b/i, '').replace(/^\s*(?:反映|说|says)\s*/i, '').replace(/^[\s,:]*(?:complaint\s*)?/i, '');
     let prev: string;
