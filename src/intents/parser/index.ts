@@ -324,6 +324,9 @@ const ZH_NOT_ORG_PART = /哪|所有|全公司|[A-Ca-c]类|没|好久|最高|列�
 /** A short Chinese name with a surname first is a person (`介绍一下赵敏`), unless an organisation's word ends it. */
 const ZH_PERSON_LIKE = new RegExp(`^[${SURNAMES}][\\u4e00-\\u9fa5]{1,2}$`, 'u');
 
+/** Words that open a message without naming anyone: priorities, commands, times, corrections, feelings. */
+const ZH_NOT_LEAD_ORG = /冷掉|团队|全组|急|重要|备注|更新|新增|季度|本月|本周|上周|下周|这周|明晚|今晚|明天|今天|昨天|写错|记错|搞错|弄错|不是|不对|烦|帮|麻烦|请|记得|提醒|哪些|哪个|哪家|所有|全部|我们|你们|他们|客户|医院的|最近|现在/;
+
 /** Words that make a short message a command or a question, not an account's name. */
 const ZH_NOT_BARE_ORG = /[撤取退推删改加建查看找问哈吃讲]|什么|啥|那边|一早|不是|完成|任务|帮助|功能|怎么|分$|漏斗|丢单|签|赢|输|推荐|周末|是|类|问卷|调查|谢|好的|收到|嗯|哦|行|可以|没问题|不用/;
 
@@ -346,6 +349,9 @@ function findZhOrgsByStructure(t: string, people: Span[]): Span[] {
     if (m && (m[2] || ZH_LEAD_RE.test(m[1]!))) take(m[1]!, p.index - (m[2] ? 1 : 0));
   }
   for (const m of t.matchAll(/([\u4e00-\u9fa5A-Za-z0-9]{2,12}?)(?:那边|那块|这个客户|这家|的情况|的近况|的客户概况|的概况|最近|怎么样|咋样|啥情况|现在|目前|有啥|有什么|有更新|有进展|有动静|啥状态|什么状态|什么情况)/gu)) take(m[1]!, m.index + m[1]!.length);
+  // A name opening the message before what is said of it (`小米谁是决策人`, `同仁的决策链`, `华山张医生…`, `市一院 send CSAT`).
+  const lead = new RegExp(`^([\\u4e00-\\u9fa5]{2,4}?)(?=的|谁|那边|这单|那单|采购|要求|让|说|现在|最近|\\s|[${SURNAMES}][\\u4e00-\\u9fa5]{0,2}(?:${ZH_TITLES}))`, 'u').exec(t);
+  if (lead && !people.some((p) => p.index === 0) && !ZH_NOT_LEAD_ORG.test(lead[1]!) && !ZH_NOT_BARE_ORG.test(lead[1]!)) take(lead[1]!, lead[1]!.length);
   // A message that is only a name (`小米`, `市一院？`, `拼多多 status`): the account asked about.
   const bare = /^([\u4e00-\u9fa5]{2,6})\s*(?:[?？!！.。]*|\s+[A-Za-z ?]+)$/u.exec(t);
   if (bare && !people.some((p) => p.index === 0) && !RULES.some((r) => r.re.test(t)) && !GREETING_RE.test(t) && !ZH_NOT_BARE_ORG.test(bare[1]!)) take(bare[1]!, bare[1]!.length);

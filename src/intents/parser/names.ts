@@ -100,7 +100,7 @@ const STOP = new Set(
     'usd rmb cny eur gbp k m mm million thousand bn slack teams wechat zoom whatsapp linkedin crm erp it ai api sso ' +
     'yet already maybe probably definitely guy guys folks people person company firm office site hq clinic hospital ' +
     'what\'s whats hows how\'s wanna gonna gotta lemme kinda ops sales marketing finance hr procurement engineering ' +
-    'let let\'s lets ran run saw took gave got left went came brought caught drove flew grabbed dropped stopped swung popped checked wrapped ' +
+    'dm\'d msg\'d sms\'d whatsapp\'d wechat\'d txt\'d fwd\'d demo\'d emaild calld visitd followed nordics let let\'s lets ran run saw took gave got left went came brought caught drove flew grabbed dropped stopped swung popped checked wrapped ' +
     'purchasing pharmacy cardiology oncology it in-person onsite on-site offsite virtual remote detailing coffee lunch dinner drinks').split(/\s+/),
 );
 
@@ -201,7 +201,10 @@ export function findEnNames(t: string): EnNames {
     // After `called`, `with`, `w/`: a word that is no known first name and no everyday word is a
     // company (`called contoso`); an everyday one is left alone (`called back`).
     if (prevWord && PERSON_CUE.has(prevWord)) { if (rare(first.lw) || ORG_SHAPE.test(last.lw)) kinds[n] = 'org'; return; }
-    // Elsewhere a lowercase word found in no dictionary is a name (`northwind wants…`, `(initech)`).
+    // A word found in no dictionary that opens a sentence and is followed by what it did is a company (`globex is evaluating…`, `fabrikam opted out`).
+    const opens = r.from === 0 || /(?:[:.!;\-–—]|\bthat)\s*$/i.test(t.slice(0, first.index));
+    if (opens && words.every((w) => rare(w.lw) && w.lw.length >= 4) && nextWord && /^(?:is|was|has|had|wants?|wanted|asked|opted|moving|moved|doesn'?t|does|chose|went|signed|said|says|needs?|picked|renewed|churned|complained|called|replied|paid|agreed|approved|rejected|cancel(?:l)?ed|opt|unsubscribed|budget|procurement)$/.test(nextWord)) { kinds[n] = 'org'; return; }
+    // Elsewhere a lowercase word found in no dictionary is a name (`(initech)`).
     if (r.from > 0 && /[(@]\s*$/.test(prevGap + (prev ? '' : '')) && words.every((w) => rare(w.lw) && w.lw.length >= 4)) { kinds[n] = 'org'; return; }
   });
   runs.forEach((r, n) => {
