@@ -211,3 +211,26 @@ export function withoutPriorityWords(text: string): string {
   for (let i = 0; i < 2; i++) s = s.replace(LEADING_PRIORITY, '').replace(TRAILING_PRIORITY, '').trim();
   return s;
 }
+
+/** Words that say what kind of contact it was, per kind (a check on the parser's reading, not a parser). */
+const TYPE_SAID: [string, RegExp][] = [
+  ['visit', /\b(?:visit(?:ed|ing)?|dropped by|stopped by|swung by|on[- ]site)\b|拜访|上门|去了趟|登门/i],
+  ['call', /\b(?:call(?:ed|ing)?|phoned?|rang|ring)\b|电话|通话|打给/i],
+  ['meeting', /\b(?:met|meet(?:ing)?s?|lunch|dinner|breakfast|coffee|demo(?:'d|ed)?|workshop|presentation|sat down)\b|见面|会议|开会|面谈|吃饭|吃了|喝咖啡|演示|碰头/i],
+  ['email', /\b(?:e-?mail(?:ed)?|mailed)\b|邮件/i],
+  ['message', /\b(?:messaged|texted|whatsapp(?:ed)?|wechat(?:ed)?|sms|slack(?:ed)?|dm'?d?)\b|微信|短信|发消息/i],
+];
+/** "caught up with", "沟通了": contact of some kind, not which. */
+const TYPE_VAGUE = /\b(?:caught up|catch(?:ing)? up|touched base|touch base|synced|sync(?:ed)? up|checked in|connected)\b|沟通/i;
+
+/**
+ * Whether a kind of contact read from `text` is one the message says: false when the words say
+ * only that there was contact ("caught up with") or name another kind ("记录一次拜访" read as a
+ * note), so the kind is asked rather than stored on a guess.
+ */
+export function typeIsSaid(type: string, text: string): boolean {
+  const said = TYPE_SAID.filter(([, re]) => re.test(text)).map(([t]) => t);
+  if (said.includes(type)) return true;
+  if (type === 'note') return said.length === 0;
+  return said.length === 0 && !TYPE_VAGUE.test(text);
+}

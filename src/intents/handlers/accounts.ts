@@ -166,6 +166,13 @@ export const createContact: Handler = async (ctx, entities, resolved) => {
       if (r.status === 'found' && r.match.score >= 0.9) entities = { ...entities, account: rest, title: undefined };
     }
   }
+  if (!entities.account?.trim() && entities.contact && !resolved.accountId && !resolved.noAccount && ctx.actor.kind === 'user') {
+    // "new contact tom hanks, initech, finance director" with no account read: one of the user's
+    // accounts named elsewhere in the message (not inside the person's name) is theirs.
+    const m = await ctx.services.resolution.mentions(ctx.actor, ctx.text, { kind: 'account' });
+    const inName = (x: string) => entities.contact!.toLowerCase().includes(x.toLowerCase()) || x.toLowerCase().includes(entities.contact!.toLowerCase());
+    if (m.status === 'found' && !inName(m.match.matchedText) && !inName(m.match.name)) entities = { ...entities, account: m.match.matchedText };
+  }
   const said = (entities.contact ?? '').trim();
   if (!said) {
     return {

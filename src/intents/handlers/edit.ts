@@ -97,11 +97,17 @@ export async function askWhatToChange(ctx: HandlerContext, t: EditTarget, intent
 async function personNear(ctx: HandlerContext, t: EditTarget, e: Entities, resolved: Resolved, accountId: string | null): Promise<{ ok: true; contactId?: string; accountId?: string } | { ok: false; result: HandlerResult }> {
   if (resolved.contactId || resolved.accountId) return { ok: true, ...(resolved.contactId ? { contactId: resolved.contactId } : {}), ...(resolved.accountId ? { accountId: resolved.accountId } : {}) };
   let accountHint: string | undefined = accountId ?? undefined;
+  // "it was Bill, not Peter": the name said with "not" is the one being replaced.
+  const esc = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  if (e.contact && e.account && new RegExp(`\\bnot\\s+${esc(e.contact)}\\b|不是${esc(e.contact)}`, 'i').test(ctx.text)) e = { ...e, contact: e.account, account: undefined };
   if (e.account) {
     const a = await ctx.services.resolution.resolve(ctx.actor, e.account, { kind: 'account' });
     if (a.status === 'found') accountHint = a.match.id;
-    else if (!e.contact) return notFound(ctx, e.account, t);
-    if (!e.contact) return { ok: true, accountId: accountHint! };
+    // "actually it was Bill" read as an account: a name that is no account is tried as a person.
+    else if (!e.contact) e = { ...e, contact: e.account, account: undefined };
+  }
+  if (e.account && !e.contact) {
+    return { ok: true, accountId: accountHint! };
   }
   const name = e.contact!;
   const r = await ctx.services.resolution.resolve(ctx.actor, name, { kind: 'contact', limit: 10 });

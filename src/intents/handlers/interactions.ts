@@ -1,7 +1,7 @@
 // log_interaction and schedule_followup.
 import { formatWhen } from '../format.ts';
 import { findDate } from '../parser/dates.ts';
-import { actionFor, listWords, priorityInText, priorityWord, typeWord, withoutPriorityWords } from '../words.ts';
+import { actionFor, listWords, priorityInText, priorityWord, typeIsSaid, typeWord, withoutPriorityWords } from '../words.ts';
 import { L, type Handler, type HandlerContext, type HandlerResult } from './context.ts';
 import { applyEdit } from './edit.ts';
 import { part, sentence, written } from './reply.ts';
@@ -85,7 +85,9 @@ export const logInteraction: Handler = async (ctx, entities, resolved) => {
   const { party } = who;
   const others = await resolveOthers(ctx, 'log_interaction', entities, { ...resolved, contactId: party.contactId, accountId: party.accountId }, party.contactId);
   if (!others.ok) return others.result;
-  const type = entities.interactionType ?? resolved.interactionType;
+  // A kind the message does not say ("caught up with", or "记录一次拜访" read as a note) is asked.
+  const read = entities.interactionType && typeIsSaid(entities.interactionType, ctx.text) ? entities.interactionType : undefined;
+  const type = resolved.interactionType ?? read;
   if (!type) {
     // The message did not say what kind of contact it was: asked, not guessed.
     const kinds = ['visit', 'call', 'meeting', 'email', 'message', 'note'] as const;

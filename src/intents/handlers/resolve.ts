@@ -166,6 +166,15 @@ export async function resolveParty(
   const kind = need === 'contact' ? 'contact' : 'any';
   let result = await ctx.services.resolution.resolve(ctx.actor, text, { kind, limit: 10 });
   if (result.status === 'none' && kind === 'contact') result = await ctx.services.resolution.resolve(ctx.actor, text, { kind: 'any', limit: 10 });
+  if (result.status === 'none') {
+    // "王丽送", "赵敏退": a Chinese name read with the verb after it. Without that character it
+    // must be exactly someone's name or alias; anything less is not found, as before.
+    const cut = hanNameWithoutVerb(text);
+    if (cut) {
+      const r = await ctx.services.resolution.resolve(ctx.actor, cut, { kind, limit: 10 });
+      if (r.status === 'found' && r.match.score >= 0.95 && ['exact', 'alias', 'name'].includes(r.match.matchedBy)) result = r;
+    }
+  }
   if (result.status === 'found') {
     const m = result.match;
     if (namedAccount && m.kind === 'contact' && m.accountId !== namedAccount.id) {
@@ -294,4 +303,12 @@ export function applyChoice(p: Extract<Pending, { type: 'choose' }>, index: numb
   else if (c.kind === 'task') r.taskId = c.id;
   else r.opportunityId = c.id;
   return r;
+}
+
+/** Characters that follow a name in a sentence (送, 退, 说, 让…) and rarely end one. */
+const VERB_AFTER_NAME = /^(\p{Script=Han}{2,3})[送退说让打给要约讲问提和跟在是也都又还就请已刚那这]$/u;
+
+/** "王丽送" → "王丽": a Han name with one verb character read onto its end, else null. */
+export function hanNameWithoutVerb(text: string): string | null {
+  return VERB_AFTER_NAME.exec(text.trim())?.[1] ?? null;
 }
