@@ -60,6 +60,8 @@ export function zhNumber(s: string): number {
 const DURATION_RE = /(?:\bfor\s+)?\b(a|an|one|two|three|\d+)\s*(day|days|week|weeks)\b|([一二两三四五六七八九十\d]+)\s*(天|周|个星期|星期)/i;
 const EN_WORDNUM: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3 };
 const END_OF_MONTH_RE = /(月底|月末)前?|\bend of (?:the )?month\b|\bEOM\b/i;
+const EN_MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const MONTH_END_RE = /(明年)?(?<![\d号])(1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月(?:底|末)|\bend of (january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b/i;
 const MORNING_RE = /上午|早上|早晨|morning|\bam\b/i;
 const AFTERNOON_RE = /下午|afternoon/i;
 const EVENING_RE = /晚上|今晚|evening|tonight/i;
@@ -99,6 +101,17 @@ export function findDate(text: string, o: DateOptions): DateHit | undefined {
   const nowWall = wallClock(o.now, o.tz);
   const todayKey = nowWall.year * 10000 + nowWall.month * 100 + nowWall.day;
 
+  // `1月底`, `明年1月底`, `end of january`: the last day of that month (this year's, or next year's once it has passed).
+  const mm = MONTH_END_RE.exec(text);
+  if (mm) {
+    const raw = mm[2] ?? mm[3]!;
+    const mo = /^\d+$/.test(raw) ? Number(raw) : EN_MONTHS.indexOf(raw.slice(0, 3).toLowerCase()) + 1 || zhNumber(raw);
+    if (mo >= 1 && mo <= 12) {
+      const y = mm[1] || mo < nowWall.month ? nowWall.year + 1 : nowWall.year;
+      const last = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+      return { iso: isoFromWall(y, mo, last, 9, 0, o.tz), past: false, index: mm.index, text: mm[0] };
+    }
+  }
   const m = END_OF_MONTH_RE.exec(text);
   if (m) {
     const last = new Date(Date.UTC(nowWall.year, nowWall.month, 0)).getUTCDate();

@@ -59,7 +59,7 @@ const ORG_SUFFIX = /^(?:inc|corp|corporation|co|ltd|llc|plc|gmbh|ag|sa|industrie
 const ORG_SHAPE = /(?:tech|ech|soft|ware|corp|tron|tics|ex|ix|ify|works|wind|point|hub|bank|pharma|bio|gen|sys|tek|dyne|mart|spin|craft|labs)$/;
 /** Words before a person: communication verbs and prepositions that take a person. */
 const PERSON_CUE = new Set(
-  ('with w/ to called call calling phoned phone rang ring pinged ping met meet meeting emailed email texted text messaged message ' +
+  ('send sent email emailing remind ask asked thank thanked with w/ to called call calling phoned phone rang ring pinged ping met meet meeting emailed email texted text messaged message ' +
     'dm dmed dm\'d dm’d saw seeing visited visit told tell asked ask thank thanked contact add added remind reminded chat chatted spoke talked caught').split(/\s+/),
 );
 const ORG_CUE = new Set(['at', 'from', '@', 'of', 'for', 'into', 'in', 'by']);
@@ -171,7 +171,9 @@ export function findEnNames(t: string): EnNames {
     if (r.titled) { kinds[n] = 'person'; return; }
     const cued = Boolean(prevWord && (PERSON_CUE.has(prevWord) || ORG_CUE.has(prevWord)));
     if (words.length > 1 && (first.cap || rare(first.lw) || cued) && (words.slice(1).some((w) => isOrgWord(w.lw)) || words.some((w) => ORG_SUFFIX.test(w.lw)))) { kinds[n] = 'org'; return; }
-    const firstKnown = FIRST.has(words[0]!.lw);
+    // A capitalised run that starts with a given name, even one that is also a word (`Bill Lumbergh`,
+    // `Will Turner`), is a person unless an organisation's word ends it.
+    const firstKnown = FIRST.has(words[0]!.lw) || (ANY_FIRST.has(words[0]!.lw) && words.length > 1 && words.every((w) => w.cap));
     const lastKnown = words.length > 1 && (LAST.has(words[words.length - 1]!.lw) || FIRST.has(words[0]!.lw));
     if ((nextWord === 'from' || nextWord === 'at' || nextWord === '@') && runs[n + 1] && toks[runs[n + 1]!.from] === toks[r.to + 2]) { kinds[n] = 'person'; return; }
     if (prevWord && ORG_CUE.has(prevWord) && !firstKnown) {
@@ -197,6 +199,7 @@ export function findEnNames(t: string): EnNames {
     if (words.length === 1 && (r.from === 0 || /[.!?]\s*$/.test(t.slice(0, first.index))) && /(?:ed|ing|ly)$/.test(first.lw)) return;
     // An unknown word, capitalised or not, where a name stands is more often a company
     // (`called contoso`, `visited Initech`) than a person whose first name the lexicon lacks.
+    if (first.cap && words.length === 1 && prevWord && PERSON_CUE.has(prevWord) && ANY_FIRST.has(first.lw)) { kinds[n] = 'person'; return; }
     if (first.cap) { kinds[n] = 'org'; return; }
     // After `called`, `with`, `w/`: a word that is no known first name and no everyday word is a
     // company (`called contoso`); an everyday one is left alone (`called back`).
