@@ -324,7 +324,18 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
     // the parser's top reading of an unsure write always, next-best ones with some support.
     const offerable = (i: IntentName) =>
       i !== 'unknown' && i !== 'cancel' && i !== 'help' && (actor.kind === 'user' ? i !== 'survey_response' : CUSTOMER_INTENTS_ALLOWED.has(i));
-    const alternatives = (parsed.alternatives ?? []).filter((a) => offerable(a.intent) && a.confidence >= 0.1);
+    // "Show the account" with no account named is no reading of the message: not offered.
+    const aboutNothing = (a: { intent: IntentName; entities: Entities }) => (a.intent === 'account_overview' || a.intent === 'decision_chain') && !a.entities.account && !a.entities.contact;
+    const alternatives: typeof parsed.alternatives & object = [];
+    for (const a of parsed.alternatives ?? []) {
+      if (!offerable(a.intent) || a.confidence < 0.1 || aboutNothing(a)) continue;
+      // "Show the account: purple elephants dance": a name nobody has is no reading either.
+      if ((a.intent === 'account_overview' || a.intent === 'decision_chain') && actor.kind === 'user') {
+        const r = await services.resolution.resolve(actor, (a.entities.account ?? a.entities.contact)!, { kind: 'any' });
+        if (r.status === 'none') continue;
+      }
+      alternatives.push(a);
+    }
     const unknownWithReadings = parsed.intent === 'unknown' && alternatives.some((a) => a.confidence >= 0.2);
     if (unsureWrite || unknownWithReadings) {
       const seen = new Set<string>();
@@ -350,7 +361,10 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
         );
       }
     }
-    return finish(await run(ctx, parsed.intent, parsed.entities, {}), parsed.intent, Boolean(pending));
+    // An opt-out asked about and left unanswered, then a survey: the survey waits for a yes.
+    const optOutLeft = pending !== null && (pending.intent === 'opt_out' || (pending.type === 'reading' && pending.readings.some((r) => r.intent === 'opt_out')));
+    const first: Resolved = optOutLeft && parsed.intent === 'send_survey' ? { afterUnconfirmedOptOut: true } : {};
+    return finish(await run(ctx, parsed.intent, parsed.entities, first), parsed.intent, Boolean(pending));
   }
 
   return { handle };

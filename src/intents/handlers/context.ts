@@ -52,6 +52,8 @@ export interface Resolved {
   mention?: string;
   /** create_contact: asked for the account, the user said the person has none. */
   noAccount?: boolean;
+  /** send_survey right after an opt-out that was asked about and not confirmed: confirm first. */
+  afterUnconfirmedOptOut?: boolean;
 }
 
 /** Dialog state kept between turns (ConversationState.state). */

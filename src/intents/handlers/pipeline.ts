@@ -112,6 +112,18 @@ function clauseWith(text: string, part: string): string {
 }
 
 export const createOpportunity: Handler = async (ctx, entities, resolved) => {
+  if (!resolved.accountId && ctx.actor.kind === 'user') {
+    // "新商机 仁和大药房 年度供货" read with the command as the account: the account is one of the
+    // user's named in the message, and it is not part of the deal's name.
+    if (entities.account && !entities.account.replace(COMMAND_WORDS, '').trim()) entities = { ...entities, account: undefined };
+    if (!entities.account) {
+      const m = await ctx.services.resolution.mentions(ctx.actor, ctx.text, { kind: 'account' });
+      if (m.status === 'found') {
+        const drop = (x: string | undefined) => x?.split(m.match.matchedText).join(' ').replace(/\s+/g, ' ').trim() || undefined;
+        entities = { ...entities, account: m.match.matchedText, title: drop(entities.title), opportunity: drop(entities.opportunity), summary: drop(entities.summary) };
+      }
+    }
+  }
   const who = await resolveParty(ctx, 'create_opportunity', entities, resolved, 'account', { en: 'For which account?', zh: '是哪个客户的商机？' });
   if (!who.ok) return who.result;
   if (!who.party.accountId) return { replies: [{ kind: 'error', text: L(ctx.lang, 'A deal needs an account.', '商机需要关联客户。') }] };

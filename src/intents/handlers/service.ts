@@ -46,7 +46,7 @@ export function everyoneAt(said: string | undefined): string | null {
 /** The same said anywhere in the message, when the parser read no name: "给市一院所有联系人发…". */
 export function everyoneInText(text: string): string | null {
   const zh = /(?:^|给|向|对)([\p{Script=Han}A-Za-z0-9]{2,12}?)(?:的)?(?:所有|全部|每一?[个位]|各位)(?:的)?联系人/u.exec(text);
-  if (zh?.[1]) return zh[1];
+  if (zh?.[1]) return zh[1].replace(/^(?:给|向|对)/, '');
   const en = /\b(?:all|every|each)(?: of)?(?: the)? (?:contacts?|people) (?:at|of|in) ([A-Za-z][\w&.-]*(?: [A-Z][\w&.-]*)*)/i.exec(text);
   return en?.[1] ?? null;
 }
@@ -76,6 +76,19 @@ export const sendSurvey: Handler = async (ctx, entities, resolved) => {
         pending,
       };
     }
+  }
+  if (resolved.afterUnconfirmedOptOut && !resolved.confirmed) {
+    // The opt-out just reported was not recorded (its question was left): never sent on that doubt.
+    return {
+      replies: [
+        {
+          kind: 'question',
+          text: L(ctx.lang, `You just reported an opt-out that was not recorded. Send a ${kind.toUpperCase()} survey to ${who.party.label} anyway?`, `你刚才说有人退订，但还没有记录。仍然给${who.party.label}发送 ${kind.toUpperCase()} 调查吗？`),
+          actions: [[{ label: L(ctx.lang, 'Yes, send', '确认发送'), value: 'confirm:yes', style: 'primary' }, { label: L(ctx.lang, 'No', '不用了'), value: 'confirm:no' }]],
+        },
+      ],
+      pending: { type: 'confirm', intent: 'send_survey', entities, resolved: { ...resolved, ...(who.party.contactId ? { contactId: who.party.contactId } : {}), ...(who.party.accountId ? { accountId: who.party.accountId } : {}) }, lang: ctx.lang, text: ctx.text, sourceMessageId: ctx.sourceMessageId },
+    };
   }
   const sent: string[] = [];
   const skipped: string[] = [];
