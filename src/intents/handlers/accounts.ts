@@ -173,6 +173,17 @@ export const createContact: Handler = async (ctx, entities, resolved) => {
     const inName = (x: string) => entities.contact!.toLowerCase().includes(x.toLowerCase()) || x.toLowerCase().includes(entities.contact!.toLowerCase());
     if (m.status === 'found' && !inName(m.match.matchedText) && !inName(m.match.name)) entities = { ...entities, account: m.match.matchedText };
   }
+  if (entities.contact && !entities.title) {
+    // "仁和大药房的采购刘婷" read as the name alone: the title said right before it is kept.
+    const split = splitHanTitledName(hanRunAround(ctx.text, entities.contact) ?? '');
+    if (split?.name === entities.contact.trim()) entities = { ...entities, title: split.title };
+    else {
+      // "仁和大药房 郑凯 店员": a job title said as its own word right after the name.
+      const at = ctx.text.indexOf(entities.contact);
+      const next = at >= 0 ? /^[\s,，、]+([^\s,，、。；;]+)\s*(?:$|[,，、。；;])/u.exec(ctx.text.slice(at + entities.contact.length)) : null;
+      if (next && isHanJobTitle(next[1]!)) entities = { ...entities, title: next[1]! };
+    }
+  }
   const said = (entities.contact ?? '').trim();
   if (!said) {
     return {
