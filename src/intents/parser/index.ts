@@ -1114,7 +1114,7 @@ const byIndex = (a: Span, b: Span) => a.index - b.index;
 export function findNames(t: string): { contacts: Span[]; orgs: Span[]; caps: Span[]; loose: Span[] } {
   const zhContacts = findContacts(t).filter((c) => /\p{Script=Han}/u.test(c.text));
   // Han characters become a separator that ends an English name run (跟Acme的Tom: Acme, Tom).
-  const en = findEnNames(t.replace(/\p{Script=Han}/gu, '\u0001').replace(new RegExp(EMAIL_RE.source, 'g'), (m) => ' '.repeat(m.length)));
+  const en = findEnNames(t.replace(/\p{Script=Han}/gu, '\u0001').replace(new RegExp(EMAIL_RE.source, 'g'), (m) => ' '.repeat(m.length)).replace(/\b(?:https?:\/\/|www\.)\S+/gi, (m) => ' '.repeat(m.length)));
   // Organisations with a known suffix ("City No.1 Hospital") win over what the word runs found.
   const suffixed = findEnOrgs(t);
   const people = en.people.filter((p) => !suffixed.some((o) => overlaps(o, p) && !/^(?:dr|mr|ms|mrs|prof|nurse)\b/i.test(p.text)));

@@ -214,7 +214,8 @@ export function findEnNames(t: string): EnNames {
     const a = toks[r.from]!, b = toks[r.to]!;
     const span = { text: t.slice(a.index, b.end), index: a.index };
     // An untyped lowercase word is more often a topic ("late delivery") than a name.
-    if (kinds[n] === 'unknown' && !a.cap) loose.push(span);
+    // Everyday words are no name to ask about (`purple elephants dance`).
+    if (kinds[n] === 'unknown' && !a.cap) { if (toks.slice(r.from, r.to + 1).some((k) => rare(k.lw))) loose.push(span); }
     else (kinds[n] === 'person' ? people : kinds[n] === 'org' ? orgs : unknown).push(span);
   });
   return { people, orgs, unknown, loose };
