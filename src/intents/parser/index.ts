@@ -197,11 +197,11 @@ const STAGE_RULES: Array<[RegExp, NonNullable<Entities['stage']>]> = [
 ];
 
 const ROLE_RULES: Array<[RegExp, NonNullable<Entities['role']>]> = [
-  [/decision[- ]?makers?|signs? off|决策者|决策人|关键人|说了算|拍板|economic buyer/i, 'decision_maker'],
+  [/decision[- ]?makers?|signs? off|决策者|决策人|说了算|拍板|economic buyer|\bwho (?:actually |really )?(?:decides|approves|signs|makes the (?:final )?call|gets to make the call|has the final say|holds the purse strings|pulls the trigger|calls the shots)\b|\bthe one who (?:decides|approves|signs)\b|谁能定|谁定|最终决定权|决定权|做主|谁签字|做决定|谁拍板/i, 'decision_maker'],
   [/champion|支持者|内线|教练/i, 'champion'],
-  [/influenc|影响者|影响人/i, 'influencer'],
+  [/influenc|影响者|影响人|谁能影响|能影响/i, 'influencer'],
   [/gatekeeper|把关人|守门人/i, 'gatekeeper'],
-  [/\bend[- ]user\b|\buser\b|使用者|用户/i, 'user'],
+  [/\bend[- ]users?\b|\busers?\b|\buses it\b|使用者|用户/i, 'user'],
 ];
 
 const PRIORITY_RULES: Array<[RegExp, NonNullable<Entities['priority']>]> = [
@@ -417,6 +417,8 @@ function findAmount(t: string, lang: 'en' | 'zh'): { amount: number; currency: s
     const [, sym, num, mult, cur] = m;
     const before = t.slice(Math.max(0, m.index - 3), m.index);
     if (/No\.?$/i.test(before)) continue;
+    // `jan 15 2027`, `2027年`: a year, not an amount.
+    if (!m[1] && !m[3] && !m[4] && /^(?:19|20)\d\d$/.test(m[2]!) && (/(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s*$|\d{1,2}[,\s]+$/i.test(t.slice(Math.max(0, m.index - 16), m.index)) || /^\s*年/.test(t.slice(m.index + m[0].length)))) continue;
     let v = Number(num!.replace(/,/g, ''));
     if (!Number.isFinite(v)) continue;
     const ml = mult?.toLowerCase();
@@ -427,8 +429,8 @@ function findAmount(t: string, lang: 'en' | 'zh'): { amount: number; currency: s
     else if (ml === 'bn' || ml === 'billion') v *= 1e9;
     // A minus sign before the amount or between its symbol and the digits (-$5k, $-5000, -5万)
     // is kept, so that the domain can refuse a negative amount instead of storing it as positive.
-    const lead = /(?:^|[\s(:：])([$¥€£])?[-−]\s?([$¥€£])?$/.exec(t.slice(Math.max(0, m.index - 4), m.index));
-    const negative = Boolean(lead) && !(lead![2] && sym);
+    const lead = /(?:^|[\s(:：])([$¥€£])?[-−]([$¥€£])?$/.exec(t.slice(Math.max(0, m.index - 4), m.index));
+    const negative = Boolean(lead) && !(lead![2] && sym) && !/^\s/.test(m[0]);
     const symbol = sym ?? lead?.[1] ?? lead?.[2];
     if (!symbol && !ml && !cur && v < 1000) continue;
     if (!symbol && !ml && !cur && /^\d{7,}$/.test(num!)) continue; // phone-like
@@ -974,7 +976,19 @@ function extractCreateOpp(w: Work, e: Entities): void {
 /** Words that say a deal's expected close date moves (`close date`, `pushed to`, `推迟到…签`). */
 const CLOSE_MOVE_RE = /clos(?:e|ing)|slip|push|pushed|pushing|moved|move|\bnow\b|expected|成交|签约?|关单|推迟|延后|延到|推到|挪到|提前|改到|改成/i;
 
+/** `25k -> 32k`, `从50万降到42万`, `6万改成7.2万`: the amount it changes to. */
+const AMOUNT_CHANGE_RE = /->|→|=>|\bto\b|到|改成|改为|调为|成|变成/;
+
 function extractUpdateOpp(w: Work, e: Entities): void {
+  const first = findAmount(w.t, w.lang);
+  if (first) {
+    const after = w.t.slice(first.span.index + first.span.text.length);
+    const next = findAmount(after, w.lang);
+    if (next && AMOUNT_CHANGE_RE.test(after.slice(0, next.span.index))) {
+      const off = first.span.index + first.span.text.length;
+      w = { ...w, t: w.t.slice(0, first.span.index) + ' '.repeat(first.span.text.length) + w.t.slice(off) };
+    }
+  }
   const amt0 = findAmount(w.t, w.lang);
   if (CLOSE_MOVE_RE.test(w.t)) {
     const d = findDate(mask(w.t, [...w.contacts, ...w.orgs, ...(amt0 ? [amt0.span] : [])]), { now: w.now, tz: w.tz, lang: w.lang, forward: true, durations: false });
