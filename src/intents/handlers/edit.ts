@@ -9,7 +9,7 @@ import { birthdayWord, fieldWord, priorityWord, roleWord, stageWord, typeWord } 
 import { L, type EditableEntity, type HandlerContext, type HandlerResult, type Resolved } from './context.ts';
 import { written } from './reply.ts';
 import { editExamples } from '../answers.ts';
-import { askToChoose, describeParty, displayName } from './resolve.ts';
+import { askToChoose, describeParty, displayName, hanNameWithoutVerb } from './resolve.ts';
 
 export type EditTarget = { entity: EditableEntity; id: string };
 
@@ -110,7 +110,13 @@ async function personNear(ctx: HandlerContext, t: EditTarget, e: Entities, resol
     return { ok: true, accountId: accountHint! };
   }
   const name = e.contact!;
-  const r = await ctx.services.resolution.resolve(ctx.actor, name, { kind: 'contact', limit: 10 });
+  let r = await ctx.services.resolution.resolve(ctx.actor, name, { kind: 'contact', limit: 10 });
+  const cut = r.status === 'none' ? hanNameWithoutVerb(name) : null;
+  if (cut) {
+    // "不对，是李主任送的" read as "李主任送": without the verb it must be exactly someone.
+    const r2 = await ctx.services.resolution.resolve(ctx.actor, cut, { kind: 'contact', limit: 10 });
+    if (r2.status === 'found' && r2.match.score >= 0.95 && ['exact', 'alias', 'name'].includes(r2.match.matchedBy)) r = r2;
+  }
   if (r.status === 'found') return { ok: true, contactId: r.match.id };
   if (r.status === 'ambiguous') {
     const near = accountHint ? r.candidates.filter((c) => c.accountId === accountHint) : [];

@@ -23,6 +23,7 @@ export function meaningful(summary: string | undefined): string {
 }
 
 const LOG_VERB = /^\s*(?:i\s+)?(?:just\s+)?(?:met(?:\s+(?:up\s+)?with)?|visited|called|rang|phoned|spoke\s+(?:with|to)|talked\s+(?:with|to)|caught\s+up\s+with|had\s+(?:a\s+)?(?:call|meeting|visit|chat|lunch|coffee)\s+with|emailed|messaged|saw|拜访了?|见了|约了|去了?|和|跟|与|给)\s*/i;
+const LOG_KIND_WORDS = /(?:打了?(?:个|一个|一通)?电话|通了?(?:个)?电话|回了?(?:个)?电话|见了?(?:个|一)?面|开了?(?:个|一个)?会|拜访了?|上门|去了?一?趟|发了?(?:个|封|条)?(?:邮件|微信|短信|消息)|吃了?(?:个|顿)?饭|喝了?(?:杯)?咖啡|聊了?(?:一下|几句)?|沟通了?一?下?|\b(?:had|have|did)\s+(?:a\s+)?(?:quick\s+|short\s+)?(?:call|meeting|visit|chat)\b|\b(?:a\s+)?(?:quick\s+|short\s+)?(?:call|meeting|visit)\b)/gi;
 const REMIND_VERB = /^\s*(?:please\s+)?(?:remind\s+me(?:\s+to)?\b|reminder\s*:?(?:\s*to\b)?|提醒我?(?:一下)?)\s*/i;
 const CONNECTORS = /^(?:[\s,;:，；：、.—–-]|\b(?:and|then|to|about|re|on|at|in|for)\b)+|(?:[\s,;:，；：、.—–-]|\b(?:and|on|at|in)\b)+$/gi;
 
@@ -45,11 +46,13 @@ export function wordsBesides(text: string, kind: 'log' | 'reminder', names: (str
   if (kind === 'log') {
     s = s.replace(LOG_VERB, ' ');
     for (const n of names) if (n && n.length > 1) s = s.split(n).join(' ');
+    // The kind of contact is stored as the type, not as a note ("打了电话", "had a call").
+    s = s.replace(LOG_KIND_WORDS, ' ');
   } else s = s.replace(REMIND_VERB, ' ');
   s = s.replace(/\s+/g, ' ').replace(CONNECTORS, '').trim();
   const han = [...s.matchAll(/\p{Script=Han}/gu)].length;
   const words = s.split(' ').filter((w) => /[A-Za-z]{2,}/.test(w)).length;
-  return han >= 3 || words >= 2 ? meaningful(s) : '';
+  return han >= 2 || words >= 2 ? meaningful(s) : '';
 }
 
 export function sanityCheckDate(ctx: HandlerContext, d: Date | undefined, what: 'when' | 'due'): HandlerResult | null {
