@@ -169,7 +169,7 @@ const EN_ORG_RE = new RegExp(`\\b(?:[A-Z][\\w&.-]*\\s+){0,3}(?:${ORG_SUFFIX_EN})
 const ZH_ORG_RE = /[\u4e00-\u9fa5A-Za-z0-9]{1,14}?(?:医院|公司|集团|诊所|卫生院|医疗中心|中心医院|大药房|药房|药店|药业|制药|医药|科技|研究所|卫生服务中心|大学|学院|银行)/g;
 const ZH_ORG_CUT_RE = /跟进|拜访|一下|投诉|提醒我|讲讲|联系人|客户|商机|机会|周[一二三四五六日天]|[了给和与跟向对把访在到是为去查前后天]/g;
 const EMAIL_RE = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
-const PHONE_RE = /(?:\+\d{1,3}[\s-]?)?\d{3}[\s-]?\d{4}[\s-]?\d{4}|\b\d{3}[\s-]\d{3}[\s-]\d{4}\b/;
+const PHONE_RE = /(?:\+\d{1,3}[\s-]?)?\d{3}[\s-]?\d{4}[\s-]?\d{4}|\+\d{1,3}(?:[\s.-]?\d{2,4}){2,4}\b|\b\d{3}[\s.-]\d{3}[\s.-]\d{4}\b|\b\d{3}-\d{4}\b/;
 
 /** Capitalised words that are not names of accounts. */
 const STOP = new Set(
@@ -813,14 +813,14 @@ function findMonth(w: Work): string | undefined {
 const METRIC_RULES: Array<[RegExp, NonNullable<Entities['metric']>]> = [
   [/\bcsat\b|satisfaction|满意度|满意分/i, 'csat'],
   [/\bnps\b|net promoter|推荐/i, 'nps'],
-  [/win[- ]?rate|close rate|conversion|赢单率|成交率|转化率/i, 'win_rate'],
+  [/win[- ]?rate|win ratio|close rate|conversion|% of deals|\bwin vs\.? lose|赢单率|成交率|转化率|赢率|胜率|成单率|赢单比例/i, 'win_rate'],
   [/\bsla\b|response time|响应(?:时间|时效)|超时|及时率/i, 'sla'],
   [/coverage|覆盖/i, 'coverage'],
   [/greeting|祝福|问候/i, 'greetings'],
   [/\bvisits?\b|拜访|上门/i, 'visits'],
   [/\bcalls?\b|电话/i, 'calls'],
-  [/\bmeetings?\b|会议|见面/i, 'meetings'],
-  [/\binteractions?\b|\btouch ?points?\b|activit(?:y|ies)|互动|跟进次数/i, 'interactions'],
+  [/\bmeetings?\b|\bmtgs?\b|会议|见面|见了几个|开了几[次个]会|几个会|几次会/i, 'meetings'],
+  [/\binteractions?\b|\btouch(?:es| ?points?)\b|activit(?:y|ies)|互动|跟进次数/i, 'interactions'],
 ];
 
 const BIRTHDAY_RE = /\b(?:birthday|bday|b-day|born(?: on)?|dob)\b(?:\s*(?:is|'s|=|:|on))*\s*|生日(?:是|为|在|:)?\s*|出生(?:于|日期)?(?:是|:)?\s*/i;
@@ -904,7 +904,7 @@ function extractPeriodScope(w: Work, e: Entities): void {
   if (month && !p) e.month = month;
   const rep = findRep(w);
   if (rep) e.rep = rep;
-  const metric = firstRule(w.t, METRIC_RULES);
+  const metric = /\bsla\b/i.test(w.t) ? 'sla' : firstRule(w.t, METRIC_RULES);
   if (metric) e.metric = metric;
   if (SCOPE_TEAM_RE.test(w.t)) e.scope = 'team';
   else if (SCOPE_ALL_RE.test(w.t)) e.scope = 'all';
@@ -1002,13 +1002,14 @@ function extractUpdateOpp(w: Work, e: Entities): void {
   let m: RegExpExecArray | null;
   if (w.lang === 'zh' && /\p{Script=Han}/u.test(s)) {
     s = s.replace(/^(?:把|将|更新|修改)/, '');
-    m = /^(.+?)(?:的商机|的项目|商机|项目|那单|这单|那个单子?|这个单子?|的单子?|单子|进入|推进|改成|改为|金额|赢单|丢单|输单|成交|回到|推迟|延后|提前|签了|签下|拿下|丢了|输给|的)/.exec(s);
+    m = /^(.+?)(?:的商机|的项目|商机|项目|那单|这单|那个单子?|这个单子?|那个deal|这个deal|的单子?|单子|进入?|推进|推到|挪到|退回|改成|改为|金额|赢单|丢单|输单|输了|成交|回到|推迟|延后|延到|提前|签了|签下|签约|已|被|拿下|丢了|输给|关单|阶段|最后|amount|lost|won|\s|,|，|的)/.exec(s);
     if (m) e.opportunity = clean(m[1]);
   } else {
-    s = s.replace(/^(?:we\s+(?:lost|won)|move|moved|advance|mark|update|change|set stage of|set|push)\s+/i, '').replace(/^(?:the)\s+/i, '');
-    m = /^(.+?)(?:\s+(?:deal|opportunity|opp)\b|\s+(?:to|as|amount|moved|closed|stage|is)\b|[!.]|$)/i.exec(s);
+    s = s.replace(/^(?:bad news|good news|update|fyi|heads up)\s*[:,-]\s*/i, '').replace(/^(?:we\s+(?:lost|won)|won|lost|move|moved|advance|mark|update|change|set stage of|set|push)\s+/i, '').replace(/^(?:the)\s+/i, '');
+    m = /^(.+?)(?:\s+(?:deal|opportunity|opp)\b|\s+(?:to|as|amount|moved|closed|stage|is|signed|won|lost|picked|chose|went|just|finally|slipped|pushed|now)\b|[!.,:;]|\s+[-–—>→]|\s+\d|\s+\$|\s+\p{Extended_Pictographic}|$)/iu.exec(s);
     if (m) e.opportunity = clean(m[1]);
   }
+
 }
 
 const ZH_CONTACT_CMD_RE = /^.*?联系人\s*[:,]?\s*/;
