@@ -1323,10 +1323,10 @@ function fillAccount(intent: IntentName, w: Analysis, e: Entities): void {
 }
 
 /** Factor on the model's probability when the cue cascade disagrees (chosen by cross-validation). */
-const DISAGREEMENT = Number(process.env.RAPPORT_NLU_DISAGREEMENT ?? 0.6);
+const DISAGREEMENT = Number(process.env.RAPPORT_NLU_DISAGREEMENT ?? 0.8);
 
 /** Factor on a write the cue lexicons say nothing about (chosen by cross-validation). */
-const UNSUPPORTED_WRITE = Number(process.env.RAPPORT_NLU_UNSUPPORTED ?? 0.8);
+const UNSUPPORTED_WRITE = Number(process.env.RAPPORT_NLU_UNSUPPORTED ?? 0.9);
 
 /** Below this probability the best reading is no reading at all. */
 const NO_READING = 0.3;
