@@ -215,7 +215,7 @@ export function withoutPriorityWords(text: string): string {
 /** Words that say what kind of contact it was, per kind (a check on the parser's reading, not a parser). */
 const TYPE_SAID: [string, RegExp][] = [
   ['visit', /\b(?:visit(?:ed|ing)?|dropped by|stopped by|swung by|on[- ]site)\b|拜访|上门|去了趟|登门/i],
-  ['call', /\b(?:call(?:ed|ing)?|phoned?|rang|ring)\b|电话|通话|打给/i],
+  ['call', /\b(?:call(?:ed|ing)?|phoned?|rang|ring)\b|\b(?:on|by|over) the phone\b|电话|通话|打给/i],
   ['meeting', /\b(?:met|meet(?:ing)?s?|lunch|dinner|breakfast|coffee|demo(?:'d|ed)?|workshop|presentation|sat down)\b|见面|会议|开会|面谈|吃饭|吃了|喝咖啡|演示|碰头/i],
   ['email', /\b(?:e-?mail(?:ed)?|mailed)\b|邮件/i],
   ['message', /\b(?:messaged|texted|whatsapp(?:ed)?|wechat(?:ed)?|sms|slack(?:ed)?|dm'?d?)\b|微信|短信|发消息/i],
@@ -233,4 +233,10 @@ export function typeIsSaid(type: string, text: string): boolean {
   if (said.includes(type)) return true;
   if (type === 'note') return said.length === 0;
   return said.length === 0 && !TYPE_VAGUE.test(text);
+}
+
+/** The one kind of contact the words say, when they say exactly one ("on the phone", "拜访"); else null. */
+export function typeSaidOnly(text: string): string | null {
+  const said = TYPE_SAID.filter(([, re]) => re.test(text)).map(([t]) => t);
+  return said.length === 1 ? said[0]! : null;
 }

@@ -2,7 +2,8 @@
 import type { Entities } from '../parser/index.ts';
 import { hanRunAround, isHanJobTitle, isJobTitle, personName, splitHanTitledName, titleAsSaid } from '../../domain/customers/person-name.ts';
 import { formatDate, formatMoney, formatWhen } from '../format.ts';
-import { birthdayWord, fieldWord, roleWord, typeWord } from '../words.ts';
+import { birthdayWord, fieldWord, roleWord, stoppedChannels, typeWord } from '../words.ts';
+import { optOut } from './opt-out.ts';
 import { L, type Handler, type HandlerContext, type HandlerResult, type Resolved } from './context.ts';
 import { askWhatToChange, contactFields } from './edit.ts';
 import { written } from './reply.ts';
@@ -265,6 +266,9 @@ export const createContact: Handler = async (ctx, entities, resolved) => {
   return written(ctx, text, { entity: 'contact', id: contact.id });
 };
 
+/** Words of someone not wanting something any more: an opt-out, whatever the parser read. */
+const OPTED_OUT = /\b(?:does ?n[o']t want|doesn'?t want|do not want|no (?:more|longer)|stop(?:ped)? (?:sending|getting)|unsubscribed?|opt(?:ed|s)? out)\b|不要再|别再|不想再|不用再|不再|退订/i;
+
 export const updateContact: Handler = async (ctx, entities, resolved) => {
   const who = await resolveParty(ctx, 'update_contact', entities.contact ? { ...entities, account: undefined } : entities, resolved, 'contact', { en: 'Which contact?', zh: '哪位联系人？' });
   if (!who.ok) return who.result;
@@ -303,6 +307,10 @@ export const updateContact: Handler = async (ctx, entities, resolved) => {
         changes.push(arrow('title', cur.title, entities.account));
       } else notStored.push(entities.account);
     }
+  }
+  if (Object.keys(patch).length === 0 && !notStored.length && OPTED_OUT.test(ctx.text) && stoppedChannels(ctx.text)) {
+    // "Tom Baker does not want birthday greetings anymore" read as a change to Tom: it is his opt-out.
+    return optOut(ctx, entities, { ...resolved, contactId: cur.id });
   }
   if (Object.keys(patch).length === 0) {
     return askWhatToChange(ctx, { entity: 'contact', id: cur.id }, 'correct_last', notStored.length ? L(ctx.lang, `I didn't understand "${notStored.join('", "')}". `, `没有理解“${notStored.join('”“')}”。`) : '');

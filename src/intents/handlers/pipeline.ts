@@ -72,7 +72,7 @@ async function pickOpportunity(ctx: HandlerContext, entities: Parameters<Handler
   };
 }
 
-const DATE_WORDS = /明年|今年|后年|下个?月|这个?月|本月|月底|月初|月中|年底|年初|年中|季度|\d+\s*[月号日]|[一二三四五六七八九十]+月|^\d+$|\d$|\b(?:next|this) (?:year|month|quarter)\b|\bend of\b|\bq[1-4]\b|\b(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\b|\b(?:19|20)\d\d\b/i;
+const DATE_WORDS = /^(?:下下?|上|这|本)个?$|^(?:next|end|by|until)$|明年|今年|后年|下个?月|这个?月|本月|月底|月初|月中|年底|年初|年中|季度|\d+\s*[月号日]|[一二三四五六七八九十]+月|^\d+$|\d$|\b(?:next|this) (?:year|month|quarter)\b|\bend of\b|\bq[1-4]\b|\b(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\b|\b(?:19|20)\d\d\b/i;
 
 /** A deal name without a date said after it: "胰岛素泵项目, 明年1" → "胰岛素泵项目" and "明年1". */
 /** Whether two instants fall on the same day in `tz` (a remnant's own date agrees with the one read). */
@@ -90,7 +90,7 @@ export function splitDateRemnant(said: string): { name: string; remnant: string 
   const kept: string[] = [];
   const remnants: string[] = [];
   for (const clause of name.split(/\s*[,，;；]\s*/).filter(Boolean)) {
-    if (!DATE_WORDS.test(clause)) {
+    if (!DATE_WORDS.test(clause) && !clause.split(' ').some((w) => DATE_WORDS.test(w))) {
       kept.push(clause);
       continue;
     }

@@ -23,6 +23,12 @@ describe('dialog checks before a write, through the chat API', () => {
     expect(await db().survey.count({ where: { contactId: 'con-maria-garcia' } })).toBe(before);
   });
 
+  it('records an opt-out said as a change to the person (greetings only)', async () => {
+    await t.chat('demo-rep-en', 'Tom Baker does not want birthday greetings anymore', { threadId: 'optout-as-update' });
+    const c = await db().contact.findUnique({ where: { id: 'con-tom-baker' } });
+    expect(c).toMatchObject({ greetingOptOut: true, surveyOptOut: false });
+  });
+
   it('asks what stopped when the message does not say, and stores nothing yet', async () => {
     const r = await t.chat('demo-rep-en', 'Raj opted out', { threadId: 'optout-unsaid' });
     expect(['choices', 'question', 'error']).toContain(r.body.replies[0]!.kind);
@@ -40,6 +46,12 @@ describe('dialog checks before a write, through the chat API', () => {
     await t.chat('demo-rep-en', 'Tom Baker was made VP of sales', { threadId: 'title-of' });
     const c = await db().contact.findUnique({ where: { id: 'con-tom-baker' } });
     expect(c?.title).toBe('VP of sales');
+  });
+
+  it('stores the kind of contact the words say, not a guess', async () => {
+    await t.chat('demo-rep-en', 'caught up with Maria Garcia on the phone about the renewal', { threadId: 'type-said' });
+    const i = await db().interaction.findFirst({ where: { contactId: 'con-maria-garcia', summary: { contains: 'renewal' } }, orderBy: { createdAt: 'desc' } });
+    expect(i?.type).toBe('call');
   });
 
   it('never stores a close date read from half a date', async () => {

@@ -2,7 +2,7 @@
 // as a clause, the kind of contact actually said, a title as said, a name inside a Chinese title, a
 // date left in a deal's name, the words besides who and when.
 import { describe, expect, it } from 'vitest';
-import { priorityInText, stoppedChannels, typeIsSaid, withoutPriorityWords } from '../../../src/intents/words.ts';
+import { priorityInText, stoppedChannels, typeIsSaid, typeSaidOnly, withoutPriorityWords } from '../../../src/intents/words.ts';
 import { hanRunAround, isHanJobTitle, splitHanTitledName, titleAsSaid } from '../../../src/domain/customers/person-name.ts';
 import { splitDateRemnant } from '../../../src/intents/handlers/pipeline.ts';
 import { wordsBesides } from '../../../src/intents/handlers/interactions.ts';
@@ -52,6 +52,12 @@ describe('the kind of contact the message says', () => {
     expect(typeIsSaid('meeting', 'caught up with Peter Gibbons on the roadmap')).toBe(false);
     expect(typeIsSaid('note', '记录一次拜访')).toBe(false);
   });
+  it('takes the one kind the words say instead of a guess', () => {
+    expect(typeSaidOnly('caught up with Maria on the phone about the renewal')).toBe('call');
+    expect(typeSaidOnly('记录一次拜访')).toBe('visit');
+    expect(typeSaidOnly('caught up with Peter Gibbons on the roadmap')).toBeNull();
+    expect(typeSaidOnly('met Tom, he will call me back')).toBeNull();
+  });
 });
 
 describe('titles and names as said', () => {
@@ -88,6 +94,7 @@ describe('a deal name with a date left in it', () => {
     ['胰岛素泵项目, 明年1', '胰岛素泵项目', '明年1'],
     ['胰岛素泵项目 明年1', '胰岛素泵项目', '明年1'],
     ['新商机 年度供货', '年度供货', null],
+    ['耗材集采 下个', '耗材集采', '下个'],
     ['Acme 2027 renewal', 'Acme 2027 renewal', null],
     ['analytics upgrade', 'analytics upgrade', null],
   ])('%s → %s (%s)', (said, name, remnant) => expect(splitDateRemnant(said)).toEqual({ name, remnant }));
@@ -101,6 +108,8 @@ describe('the words besides who and when', () => {
   it('gives nothing when nothing else was said', () => {
     expect(wordsBesides('called Tom Baker yesterday', 'log', ['Tom Baker'], { now, tz: 'America/New_York' })).toBe('');
     expect(wordsBesides('remind me tomorrow', 'reminder', [], { now, tz: 'America/New_York' })).toBe('');
+    expect(wordsBesides('记录一次拜访', 'log', [], { now, tz: 'Asia/Shanghai' })).toBe('');
+    expect(wordsBesides('上周五给王丽打了电话', 'log', ['王丽'], { now, tz: 'Asia/Shanghai' })).toBe('');
   });
 });
 

@@ -1,0 +1,46 @@
+// opt_out: a customer unsubscribing, or a rep reporting that a contact opted out (recorded; nothing
+// is sent to them). What was stopped is taken from the message, or asked when it does not say.
+import { stoppedChannels } from '../words.ts';
+import { L, type Handler } from './context.ts';
+import { askToChoose, resolveParty } from './resolve.ts';
+import { written } from './reply.ts';
+
+export const optOut: Handler = async (ctx, entities, resolved) => {
+  if (ctx.actor.kind === 'contact') {
+    await ctx.services.privacy.setOptOut(ctx.actor, ctx.actor.contactId, { surveys: true, greetings: true });
+    return { wrote: true, replies: [{ kind: 'confirmation', text: L(ctx.lang, "Done — you won't receive surveys or greetings from us any more.", '已退订，你将不再收到我们的调查和问候。') }] };
+  }
+  // A rep reporting that a contact opted out: recorded, and nothing is sent to them.
+  const who = await resolveParty(ctx, 'opt_out', entities, resolved, 'contact', { en: 'Who asked to opt out?', zh: '是谁要求退订？' });
+  if (!who.ok) return who.result;
+  if (!who.party.contactId) {
+    return {
+      replies: [{ kind: 'question', text: L(ctx.lang, `Who at ${who.party.label} opted out?`, `${who.party.label}的哪位联系人要求退订？`) }],
+      pending: { type: 'slot', intent: 'opt_out', entities: { ...entities, contact: undefined }, resolved: {}, slot: 'contact', lang: ctx.lang, text: ctx.text, sourceMessageId: ctx.sourceMessageId },
+    };
+  }
+  // What was stopped is taken from the words of the message ("stop sending her surveys" stops
+  // surveys, not greetings); when it does not say, it is asked, never assumed.
+  const stopped = resolved.optOut ?? stoppedChannels(ctx.text);
+  if (!stopped) {
+    return askToChoose(
+      ctx, 'opt_out', entities, { ...resolved, contactId: who.party.contactId }, 'optout',
+      L(ctx.lang, `What should ${who.party.label} no longer get? Nothing is sent either way.`, `${who.party.label}不想再收到什么？无论选哪项都不会发送任何消息。`),
+      [
+        { id: 'surveys', kind: 'option', label: L(ctx.lang, 'Surveys only', '只停调查'), detail: L(ctx.lang, 'satisfaction surveys, questionnaires, NPS', '满意度调查 问卷 survey') },
+        { id: 'greetings', kind: 'option', label: L(ctx.lang, 'Greetings only', '只停问候'), detail: L(ctx.lang, 'birthday and holiday greetings', '生日 节日 祝福 问候 greeting') },
+        { id: 'both', kind: 'option', label: L(ctx.lang, 'Both', '两者都停'), detail: L(ctx.lang, 'surveys and greetings, everything, all', '调查和问候 全部 都') },
+      ],
+    );
+  }
+  const flags = { surveys: stopped !== 'greetings', greetings: stopped !== 'surveys' };
+  const before = await ctx.services.contacts.getContact(ctx.actor, who.party.contactId);
+  const what =
+    stopped === 'surveys' ? L(ctx.lang, 'surveys', '调查') : stopped === 'greetings' ? L(ctx.lang, 'greetings', '问候') : L(ctx.lang, 'surveys or greetings', '调查和问候');
+  if ((!flags.surveys || before.surveyOptOut) && (!flags.greetings || before.greetingOptOut)) {
+    return { replies: [{ kind: 'info', text: L(ctx.lang, `${who.party.label} had already opted out of ${what}; nothing changed.`, `${who.party.label}之前已退订${what}，无需更改。`) }] };
+  }
+  await ctx.services.privacy.setOptOut(ctx.actor, who.party.contactId, { ...(flags.surveys ? { surveys: true } : {}), ...(flags.greetings ? { greetings: true } : {}) });
+  const text = L(ctx.lang, `Recorded: ${who.party.label} opted out — no more ${what} will be sent to them (nothing was sent now).`, `已记录：${who.party.label}已退订，今后不再向其发送${what}（本次没有发送任何消息）。`);
+  return written(ctx, text, { entity: 'contact', id: who.party.contactId });
+};
