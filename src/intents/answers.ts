@@ -5,6 +5,7 @@
 // confidence, the readings the user is offered instead of a guess.
 import type { Locale } from '../domain/shared/errors.ts';
 import { extractEntities, type Entities, type IntentName, type ParseResult } from './parser/index.ts';
+import { zhNumber } from './parser/dates.ts';
 import { formatWhen, formatMoney } from './format.ts';
 import type { Pending, Resolved } from './handlers/context.ts';
 import { durationWords, priorityWord, roleWord, stageWord, typeWord } from './words.ts';
@@ -15,6 +16,17 @@ export type SlotPending = Extract<Pending, { type: 'slot' }>;
 export type SlotAnswer = { ok: true; entities: Entities; freeText?: string; resolved?: Resolved } | { ok: false; ask: string };
 
 const NONE = /^(?:none|no account|no|nothing|n\/a|没有|无|不用|不需要|暂时没有)[.!。！]?$/i;
+
+/** "大概十五万" → "15万": an amount answer in Chinese numerals, written in digits (hedges dropped). */
+export function hanAmountDigits(text: string): string {
+  return text
+    .replace(/^(?:大概|大约|约|差不多|估计|预计|about|around|roughly|approx\.?|~)\s*/i, '')
+    .replace(/([一二两三四五六七八九十]{1,3})(?=\s*[万千百])/g, (m) => {
+      const n = zhNumber(m.replace(/两/g, '二'));
+      return Number.isNaN(n) ? m : String(n);
+    })
+    .replace(/[吧左右]+$/u, '');
+}
 
 /** Intents that say nothing about the CRM: a message read as one of them may still be an answer. */
 const NOT_A_REQUEST: ReadonlySet<IntentName> = new Set(['help', 'unknown', 'survey_response', 'cancel']);
@@ -142,10 +154,11 @@ export function readSlotAnswer(p: SlotPending, text: string, parsed: ParseResult
       return { ok: true, entities: { ...e, ...got } };
     }
     case 'amount': {
-      const amount = ex.amount ?? parsed.entities.amount;
+      const digits = hanAmountDigits(text);
+      const amount = ex.amount ?? parsed.entities.amount ?? (digits !== text ? extractEntities(digits, opts).amount : undefined);
       if (amount === undefined) return { ok: false, ask: L(lang, 'Sorry, how much? For example "$50k", "30k" or "5万".', '抱歉，金额是多少？例如“5万”“20万”或“$50k”。') };
       e.amount = amount;
-      const currency = ex.currency ?? parsed.entities.currency;
+      const currency = ex.currency ?? parsed.entities.currency ?? (digits !== text ? extractEntities(digits, opts).currency : undefined);
       if (currency) e.currency = currency;
       return { ok: true, entities: e };
     }

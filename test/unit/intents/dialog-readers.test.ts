@@ -8,6 +8,7 @@ import { splitDateRemnant } from '../../../src/intents/handlers/pipeline.ts';
 import { wordsBesides } from '../../../src/intents/handlers/interactions.ts';
 import { hanNameWithoutVerb } from '../../../src/intents/handlers/resolve.ts';
 import { everyoneAt, everyoneInText } from '../../../src/intents/handlers/service.ts';
+import { hanAmountDigits } from '../../../src/intents/answers.ts';
 
 const now = new Date('2026-11-25T10:00:00Z');
 
@@ -120,4 +121,13 @@ describe('a survey to everyone at an account', () => {
     expect(everyoneAt('Maria Garcia')).toBeNull();
     expect(everyoneInText('给市一院所有联系人发满意度调查')).toBe('市一院');
   });
+});
+
+describe('an amount answered in Chinese numerals', () => {
+  it.each([
+    ['大概十五万', '15万'],
+    ['差不多三十万吧', '30万'],
+    ['二十五万左右', '25万'],
+    ['about 30k', '30k'],
+  ])('%s → %s', (said, want) => expect(hanAmountDigits(said)).toBe(want));
 });
