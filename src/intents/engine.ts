@@ -17,6 +17,7 @@ import { wellFormed } from './well-formed.ts';
 import { ASK_THRESHOLD } from './thresholds.ts';
 import { MAX_ANSWER_ATTEMPTS, MOVE_ON_THRESHOLD } from './dialog-limits.ts';
 import { describeReading, isBareAnswer, isNewRequest, leftover, readSlotAnswer } from './answers.ts';
+import { wordsBesides } from './handlers/interactions.ts';
 
 export interface ChatDeps {
   services: Services;
@@ -335,6 +336,16 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
         if (r.status === 'none') continue;
       }
       alternatives.push(a);
+    }
+    if (parsed.intent === 'unknown' && !alternatives.length && actor.kind === 'user') {
+      // "李医生 样品 周五": nothing read, but someone and a day ahead are named — a reminder is
+      // offered as a reading (stored only if pressed), never made on that guess.
+      const ex = extractEntities(text, { now, tz: actor.timezone });
+      const due = ex.due ? new Date(ex.due) : null;
+      if ((ex.contact || ex.account) && due && due.getTime() > now.getTime()) {
+        const summary = wordsBesides(text, 'log', [ex.contact, ex.account], { now, tz: actor.timezone });
+        alternatives.push({ intent: 'schedule_followup', confidence: 0.3, entities: { ...(ex.contact ? { contact: ex.contact } : {}), ...(ex.account ? { account: ex.account } : {}), due: ex.due!, ...(summary ? { summary } : {}) } });
+      }
     }
     const unknownWithReadings = parsed.intent === 'unknown' && alternatives.some((a) => a.confidence >= 0.2);
     if (unsureWrite || unknownWithReadings) {

@@ -54,6 +54,19 @@ describe('dialog checks before a write, through the chat API', () => {
     expect(i?.type).toBe('call');
   });
 
+  it('offers a reminder for a name and a day it could not read, and stores it only when pressed', async () => {
+    const before = await db().task.count();
+    const r = await t.chat('demo-rep-zh', '李医生 样品 周五', { threadId: 'unsure-remind' });
+    expect(r.body.replies[0]!.kind).toBe('choices');
+    expect(await db().task.count()).toBe(before);
+    const press = r.body.replies[0]!.actions![0]!.find((b) => b.label.startsWith('提醒你'))!;
+    await t.chat('demo-rep-zh', '', { threadId: 'unsure-remind', action: press.value });
+    expect(await db().task.count()).toBe(before + 1);
+    const task = await db().task.findFirst({ orderBy: { createdAt: 'desc' } });
+    expect(task).toMatchObject({ contactId: 'con-li-ming' });
+    expect(task!.title).toContain('样品');
+  });
+
   it('never stores a close date read from half a date', async () => {
     await t.chat('demo-rep-zh', '新建商机 华山医院 胰岛素泵项目，明年1月底签', { threadId: 'deal-date' });
     await t.chat('demo-rep-zh', '20万', { threadId: 'deal-date' });
