@@ -282,6 +282,8 @@ export const updateContact: Handler = async (ctx, entities, resolved) => {
   if (entities.phone && entities.phone !== cur.phone) { patch.phone = entities.phone; changes.push(arrow('phone', cur.phone, entities.phone)); }
   if (entities.title) {
     const title = fullTitle(entities.title, ctx.text, who.party.accountName ? [who.party.accountName] : []);
+    // "VP of Customer Success" with "Success" read as an account: it is part of the title.
+    if (entities.account && title.toLowerCase().includes(entities.account.toLowerCase())) entities = { ...entities, account: undefined };
     if (!isJobTitle(title)) notStored.push(title);
     else if (title !== cur.title) { patch.title = title; changes.push(arrow('title', cur.title, title)); }
   }
