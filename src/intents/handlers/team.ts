@@ -52,6 +52,9 @@ export function monthPeriod(month: string | undefined, tz: string): { from: Date
 async function colleagueNamed(ctx: HandlerContext): Promise<string | undefined> {
   if (ctx.actor.kind !== 'user' || ctx.actor.role === 'rep') return undefined;
   const said = [...ctx.text.matchAll(/\b([A-Za-z][A-Za-z-]{1,20}(?: [A-Z][A-Za-z-]{1,20})?)'s\b|^(\p{Script=Han}{2,3})的/gu)].map((m) => m[1] ?? m[2]).filter((x): x is string => Boolean(x));
+  // "Alex KPIs this month", "王芳有哪些逾期任务": a name the message starts with.
+  const lead = /^([A-Z][a-z]+(?: [A-Z][a-z]+)?)\b|^(\p{Script=Han}{2,3}?)(?:有|的|这|本|上|最近)/u.exec(ctx.text.trim());
+  if (lead) said.push(lead[1] ?? lead[2]!);
   // "how is Alex's…" is read as "is Alex": the name alone is tried too.
   for (const name of said.flatMap((n) => [n, n.split(' ').at(-1)!])) {
     const r = await ctx.services.resolution.resolveUser(ctx.actor, name);
