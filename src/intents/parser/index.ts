@@ -1216,6 +1216,8 @@ function analyse(text: string, opts: ParseOptions): Analysis | null {
   if (BIRTHDAY_RE.test(t) && (contacts.length + caps.length + loose.length) > 0) cues.push('birthday');
   if (PROMOTED_RE.test(t)) cues.push('promoted');
   if (DEAL_CHANGE_RE.test(t)) cues.push('deal_change');
+  // Someone and a day ahead, nothing reported (`李医生 样品 周五`): the shape of a reminder.
+  if ((contacts.length || orgs.length) && spans.some((x) => x.type === 'future') && !spans.some((x) => x.type === 'past') && !/[?？]/.test(t)) cues.push('who_and_when_ahead');
   const features = extractFeatures(t, dedupeSpans(spans), cues);
   return { t, lang, contacts, orgs, caps, loose, now, tz, spans, features, hasEntity };
 }
