@@ -55,6 +55,16 @@ export function wordsBesides(text: string, kind: 'log' | 'reminder', names: (str
   return han >= 2 || words >= 2 ? meaningful(s) : '';
 }
 
+/** Whether `text` says something besides the names given and a verb of contact. */
+function hasContent(text: string, names: (string | undefined)[]): boolean {
+  let s = ` ${text} `;
+  for (const n of names) if (n && n.length > 1) s = s.split(n).join(' ');
+  s = s.replace(/\b(?:call|phone|ring|email|e-mail|visit|meet|see|ping|text|message|follow up(?: with)?|check in(?: with)?|touch base(?: with)?|with|to|at)\b|打(?:个)?电话|打给|给|拜访|联系|见|约/gi, ' ');
+  const han = [...s.matchAll(/\p{Script=Han}/gu)].length;
+  const words = s.split(/\s+/).filter((w) => /[A-Za-z]{2,}/.test(w)).length;
+  return han >= 2 || words >= 1;
+}
+
 export function sanityCheckDate(ctx: HandlerContext, d: Date | undefined, what: 'when' | 'due'): HandlerResult | null {
   if (!d) return null;
   const years = (d.getTime() - ctx.now.getTime()) / (365 * 86_400_000);
@@ -176,7 +186,11 @@ export const scheduleFollowup: Handler = async (ctx, entities, resolved) => {
   // A priority said as a clause of its own ("Important: …", "…，很重要") is the task's priority, not
   // part of its title, also when the parser left it in the text.
   const priority = entities.priority ?? priorityInText(ctx.text) ?? undefined;
-  const title = meaningful(withoutPriorityWords(entities.summary ?? '')) || wordsBesides(ctx.text, 'reminder', [], { now: ctx.now, tz: ctx.tz }) || (whoName ? actionFor(entities.interactionType, whoName, ctx.lang) : L(ctx.lang, 'Follow up', '跟进'));
+  // Words that say only the kind of contact and whom ("call Maria") name the action with the
+  // person's whole name instead ("Call Maria Garcia").
+  const said = wordsBesides(ctx.text, 'reminder', [], { now: ctx.now, tz: ctx.tz });
+  const saysMore = said && hasContent(said, [entities.contact, entities.account, p?.contactName, p?.accountName, ...(p?.contactName?.split(/\s+/) ?? [])]);
+  const title = meaningful(withoutPriorityWords(entities.summary ?? '')) || (saysMore ? said : '') || (whoName ? actionFor(entities.interactionType, whoName, ctx.lang) : said || L(ctx.lang, 'Follow up', '跟进'));
   const task = await ctx.services.tasks.createFollowUp(ctx.actor, {
     title,
     dueAt: due,
