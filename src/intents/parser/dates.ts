@@ -168,7 +168,8 @@ function relative(text: string, o: DateOptions, now: Wall): DateHit | undefined 
     if (Number.isFinite(n) && n > 0) {
       if (/month|月/.test(unit)) {
         const t = new Date(Date.UTC(now.year, now.month - 1 + Math.round(n), now.day));
-        hits.push({ iso: isoFromWall(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate(), 9, 0, o.tz), past: false, timeCertain: false, index: m.index, text: m[0] });
+        const iso = isoFromWall(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate(), 9, 0, o.tz);
+        hits.push({ iso, past: false, timeCertain: false, index: m.index, text: m[0] });
       } else hits.push(at(Math.round(n * (/w|周|星期|礼拜/.test(unit) ? 7 : 1)), 9, m));
     }
   }

@@ -358,7 +358,8 @@ function findZhOrgsByStructure(t: string, people: Span[]): Span[] {
   for (const m of t.matchAll(/(?:给|向|对)([\u4e00-\u9fa5A-Za-z0-9]{2,8}?)的?(?:所有|全部|每个|各位)/gu)) take(m[1]!, m.index + 1 + m[1]!.length);
   // A message that is only a name (`小米`, `市一院？`, `拼多多 status`): the account asked about.
   const bare = /^([\u4e00-\u9fa5]{2,6})\s*(?:[?？!！.。]*|\s+[A-Za-z ?]+)$/u.exec(t);
-  if (bare && !people.some((p) => p.index === 0) && !RULES.some((r) => r.re.test(t)) && !GREETING_RE.test(t) && !ZH_NOT_BARE_ORG.test(bare[1]!)) take(bare[1]!, bare[1]!.length);
+  const command = RULES.some((r) => r.re.test(t)) || GREETING_RE.test(t);
+  if (bare && !people.some((p) => p.index === 0) && !command && !ZH_NOT_BARE_ORG.test(bare[1]!)) take(bare[1]!, bare[1]!.length);
   for (const m of t.matchAll(/(?:^|[^\u4e00-\u9fa5])([\u4e00-\u9fa5]{2,6})(?=\s*(?:status|latest|update|overview|doing|lately|最近|近况)|\s+(?:的|那边))/gu)) take(m[1]!, m.index + m[0].length);
   for (const m of t.matchAll(/(?:给|和|跟|与|在|去|到)([\u4e00-\u9fa5A-Za-z0-9]{2,8}?)(?=打|开|做了|发|吃|沟通|聊|见|拜访|约|那边|的|[,，。\s]|$)/gu)) if (!m[1]!.startsWith('的')) take(m[1]!, m.index + m[0].length);
   for (const m of t.matchAll(/(?:去了?趟?|到了?|拜访了?(?:一下)?|回访了?(?:一下)?|联系了?(?:一下)?|说说|讲讲|聊聊|介绍一?下|看看|看下|查一下|查下|查查)([\u4e00-\u9fa5A-Za-z0-9]{2,6}?)(?=[,，\s。?？]|$|的|见|那边|这个客户|这家|送|做|开|谈)/gu)) take(m[1]!, m.index + m[0].length);
@@ -920,10 +921,13 @@ const OPP_CMD_RE = /^.*?\b(?:opp|opportunity|deal|lead)\b\s*(?:for|with|at)?\s*:
 const OPP_NOT_TITLE_RE = /\b(?:already |still |now )?(?:at |in )?(?:the )?(?:qualification|needs analysis|proposal|negotiation|discovery)(?: stage)?\b|\bstage\b|\bshould close\b.*$|\b(?:open|log|add|create|start) (?:a |an )?(?:new )?(?:opp|opportunity|deal)\b|\bwants?\b|(?:已经|已|目前|现在)?(?:到了?|进入了?|在)?(?:报价|方案|谈判|需求分析|初步接触|资格审查)(?:阶段|中)?了?|(?:帮我|先)?(?:新建|新增|建|录|开|加)(?:一|1)?个?(?:新)?(?:商机|单子|机会)吧?|大概|估计|预算|左右|金额|[要想](?:上|采购|买)?一?批?(?:新的)?|有个新需求|想采购|要采购|的(?=\s|$)/gi;
 const CLOSE_WORDS_RE = /[,，;]?\s*(?:expected (?:to )?close|closing|close(?:s)? (?:by|on|in)?|close date|target close|预计|计划|争取)\s*$|[,，;]?\s*(?:成交|签约?|关单|落地)\s*$/i;
 
+/** Options to find a date that lies ahead, in the message's language and the user's zone. */
+const ahead = (w: Work) => ({ now: w.now, tz: w.tz, lang: w.lang, forward: true, durations: false });
+
 function extractCreateOpp(w: Work, e: Entities): void {
   // The expected close date, and its words out of the title.
   const amt0 = findAmount(w.t, w.lang);
-  const d = findDate(mask(w.t, [...w.contacts, ...w.orgs, ...(amt0 ? [amt0.span] : [])]), { now: w.now, tz: w.tz, lang: w.lang, forward: true, durations: false });
+  const d = findDate(mask(w.t, [...w.contacts, ...w.orgs, ...(amt0 ? [amt0.span] : [])]), ahead(w));
   let t0 = w.t;
   if (d && !d.past) {
     e.due = d.iso;
@@ -991,7 +995,7 @@ function extractUpdateOpp(w: Work, e: Entities): void {
   }
   const amt0 = findAmount(w.t, w.lang);
   if (CLOSE_MOVE_RE.test(w.t)) {
-    const d = findDate(mask(w.t, [...w.contacts, ...w.orgs, ...(amt0 ? [amt0.span] : [])]), { now: w.now, tz: w.tz, lang: w.lang, forward: true, durations: false });
+    const d = findDate(mask(w.t, [...w.contacts, ...w.orgs, ...(amt0 ? [amt0.span] : [])]), ahead(w));
     if (d && !d.past) e.due = d.iso;
   }
   const amt = findAmount(w.t, w.lang);
@@ -1278,8 +1282,16 @@ function entitiesFor(intent: IntentName, w: Analysis): Entities {
     }
     case 'create_account': extractCreateAccount(w, e); break;
     case 'account_overview':
-      if (contacts[0] && !orgs[0]) e.contact = contacts[0].text;
-      else { const a = pickAccount(w); if (a) e.account = a.text; else if (contacts[0]) e.contact = contacts[0].text; else if (w.loose[0]) e.account = [...w.loose].sort((x, y) => y.text.length - x.text.length)[0]!.text; }
+      // A person and their company (`tell me about Raj from Contoso`): both, the company narrows.
+      if (contacts[0] && orgs[0]) { e.contact = contacts[0].text; e.account = orgs[0].text; }
+      else if (contacts[0]) e.contact = contacts[0].text;
+      else {
+        const a = pickAccount(w);
+        const longestLoose = [...w.loose].sort((x, y) => y.text.length - x.text.length)[0];
+        if (a) e.account = a.text;
+        else if (contacts[0]) e.contact = contacts[0].text;
+        else if (longestLoose) e.account = longestLoose.text;
+      }
       break;
     case 'opt_out': {
       const c = w.contacts[0] ?? zhLeadingName(t) ?? w.caps.find((x) => x.index === 0 && !/^(?:Stop|Unsubscribe|Please)$/i.test(x.text));
