@@ -102,7 +102,18 @@ async function drive(url: string, rate: number, channel: string) {
   }
   const sendMs = performance.now() - t0;
   await Promise.all(pending);
-  return { sent: n, startedAt, sendMs, sentPerSec: (n / sendMs) * 1000, ackRate: (lat.length / (performance.now() - t0)) * 1000, p50: pct(lat, 50), p99: pct(lat, 99), max: Math.max(...lat), errors, retries };
+  return {
+    sent: n,
+    startedAt,
+    sendMs,
+    sentPerSec: (n / sendMs) * 1000,
+    ackRate: (lat.length / (performance.now() - t0)) * 1000,
+    p50: pct(lat, 50),
+    p99: pct(lat, 99),
+    max: Math.max(...lat),
+    errors,
+    retries,
+  };
 }
 
 async function main() {

@@ -20,7 +20,18 @@ const read = (name: string) => JSON.parse(readFileSync(join(RESULTS, name), 'utf
 
 run('bench/greetings.ts', [String(contacts)]);
 const greetings = read('greetings.json');
-const rem: { concurrency: number; jobs: number; noop: number; reminders: number; ratio: number; adapter: number | null; adapterRatio: number | null; sent: number; failed: number; load: number[] }[] = [];
+const rem: {
+  concurrency: number;
+  jobs: number;
+  noop: number;
+  reminders: number;
+  ratio: number;
+  adapter: number | null;
+  adapterRatio: number | null;
+  sent: number;
+  failed: number;
+  load: number[];
+}[] = [];
 for (const c of concurrencies) {
   run('bench/reminders.ts', [String(reminders), String(c), '--rounds', String(rounds)]);
   const r = read('reminders.json');
@@ -44,7 +55,11 @@ writeResult('jobs', {
   reminders: rem,
   targets: {
     greetingScanUnder60s: greetings.pass,
-    remindersAtLeast50PctOfNoop: rem.map((x) => ({ concurrency: x.concurrency, pass: x.ratio >= 50, passViaDriverAdapter: x.adapterRatio === null ? null : x.adapterRatio >= 50 })),
+    remindersAtLeast50PctOfNoop: rem.map((x) => ({
+      concurrency: x.concurrency,
+      pass: x.ratio >= 50,
+      passViaDriverAdapter: x.adapterRatio === null ? null : x.adapterRatio >= 50,
+    })),
   },
 });
 process.exit(0);

@@ -53,7 +53,16 @@ async function measure(label: string, env: Record<string, string>) {
     const cpuPerCall = (cpuMs(s.pid) - cpu0) / BURST;
     const peak = sampler.stop();
     await sleep(3000);
-    return { setup: label, idleMb: idle, peakMb: peak, afterMb: s.rssMb(), chatCalls: BURST, callsPerSec: r1(b.perSec), cpuMsPerCall: Math.round(cpuPerCall * 100) / 100, errors: b.errors };
+    return {
+      setup: label,
+      idleMb: idle,
+      peakMb: peak,
+      afterMb: s.rssMb(),
+      chatCalls: BURST,
+      callsPerSec: r1(b.perSec),
+      cpuMsPerCall: Math.round(cpuPerCall * 100) / 100,
+      errors: b.errors,
+    };
   } finally {
     await s.stop();
   }

@@ -24,7 +24,14 @@ for (const file of files) {
     let row: Record<string, unknown>;
     try { row = JSON.parse(line); } catch { return fail('not JSON'); }
     rows++;
-    const { family, text, intent, entities, now, tz } = row as { family?: string; text?: string; intent?: string; entities?: Record<string, unknown>; now?: string; tz?: string };
+    const { family, text, intent, entities, now, tz } = row as {
+      family?: string;
+      text?: string;
+      intent?: string;
+      entities?: Record<string, unknown>;
+      now?: string;
+      tz?: string;
+    };
     if (typeof family !== 'string' || !family) fail('no family');
     if (typeof text !== 'string' || !text.trim()) fail('no text');
     if (!INTENT_NAMES.includes(intent as IntentName)) return fail(`unknown intent ${intent}`);

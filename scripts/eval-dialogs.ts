@@ -43,7 +43,22 @@ for (const dir of sets) {
 }
 if (!filter) {
   mkdirSync('bench/results', { recursive: true });
-  const compact = Object.fromEntries(results.map((r) => [r.set, { ...r, results: r.results.map((s) => ({ id: s.id, family: s.family, passed: s.passed, wrongWrites: s.wrongWrites, missedWrites: s.missedWrites, parserCaused: s.parserCaused })) }]));
+  const compact = Object.fromEntries(
+    results.map((r) => [
+      r.set,
+      {
+        ...r,
+        results: r.results.map((s) => ({
+          id: s.id,
+          family: s.family,
+          passed: s.passed,
+          wrongWrites: s.wrongWrites,
+          missedWrites: s.missedWrites,
+          parserCaused: s.parserCaused,
+        })),
+      },
+    ]),
+  );
   writeFileSync(out, JSON.stringify({ generatedAt: new Date().toISOString(), sets: compact }, null, 2) + '\n');
   console.log(`wrote ${out}`);
 } else if (existsSync(out)) {

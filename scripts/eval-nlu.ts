@@ -191,7 +191,16 @@ if (flag('--errors')) {
 
 // ---------------------------------------------------------------- json
 const strip = (r: EvalReport | undefined) =>
-  r && { n: r.n, intentAccuracy: r.intentAccuracy, microF1: r.microF1, microPrecision: r.microPrecision, microRecall: r.microRecall, entityF1: r.entityF1, perIntent: r.perIntent, confusion: r.confusion };
+  r && {
+    n: r.n,
+    intentAccuracy: r.intentAccuracy,
+    microF1: r.microF1,
+    microPrecision: r.microPrecision,
+    microRecall: r.microRecall,
+    entityF1: r.entityF1,
+    perIntent: r.perIntent,
+    confusion: r.confusion,
+  };
 const out = {
   generatedAt: new Date().toISOString(),
   node: process.version,

@@ -223,7 +223,12 @@ export async function startApp(config: Config, opts: AppOptions): Promise<Rappor
       ];
       // Bounded work per process (503 + Retry-After beyond it): PostgreSQL's pool has 10 connections;
       // PGlite has one session, shared with the workers.
-      const app = createHttpApp({ logger, readiness, routers, admission: config.DATABASE_URL ? { maxInFlight: 24, maxQueued: 64 } : { maxInFlight: 8, maxQueued: 64 } });
+      const app = createHttpApp({
+        logger,
+        readiness,
+        routers,
+        admission: config.DATABASE_URL ? { maxInFlight: 24, maxQueued: 64 } : { maxInFlight: 8, maxQueued: 64 },
+      });
       ({ server, url } = await listen(app, config.PORT, config.HOST));
       const s = server;
       front.push(

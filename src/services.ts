@@ -73,7 +73,12 @@ export type Services = ReturnType<typeof buildServices>;
 export type EngagementServices = Pick<Services, 'delivery' | 'risk' | 'reminders' | 'surveys' | 'greetings'>;
 
 /** The engagement services, using those `given` and building the rest over `db` (job workers, tests). */
-export function buildEngagementServices(db: PrismaClient, routing: ChannelRoutingPort, clock: Clock, given: Partial<EngagementServices> = {}): EngagementServices {
+export function buildEngagementServices(
+  db: PrismaClient,
+  routing: ChannelRoutingPort,
+  clock: Clock,
+  given: Partial<EngagementServices> = {},
+): EngagementServices {
   const delivery = given.delivery ?? new DeliveryService(db, routing, clock);
   const risk = given.risk ?? new RiskService(db, clock);
   return {

@@ -9,7 +9,15 @@ const DB_DOWN_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE
 /** Prisma driver-adapter error kinds (`DriverAdapterError.cause.kind`) that mean the database went away. */
 const DB_DOWN_KINDS = new Set(['ConnectionClosed', 'DatabaseNotReachable', 'SocketTimeout', 'TooManyConnections']);
 
-type ErrorLike = { code?: unknown; errorCode?: unknown; message?: unknown; cause?: unknown; name?: unknown; kind?: unknown; meta?: { driverAdapterError?: unknown } };
+type ErrorLike = {
+  code?: unknown;
+  errorCode?: unknown;
+  message?: unknown;
+  cause?: unknown;
+  name?: unknown;
+  kind?: unknown;
+  meta?: { driverAdapterError?: unknown };
+};
 
 export function isDatabaseDown(err: unknown, depth = 0): boolean {
   if (!err || typeof err !== 'object' || depth > 5) return false;

@@ -56,7 +56,13 @@ function create(secret: string, purpose: TokenPurpose, input: CreateTokenInput, 
   if (!Number.isInteger(ttl) || ttl < 1 || ttl > MAX_TTL_SECONDS) throw new RangeError(`ttlSeconds must be an integer from 1 to ${MAX_TTL_SECONDS}`);
   if (!input.tenantId || !input.userId) throw new TypeError('tenantId and userId are required');
   const nonce = purpose === 'signin' ? randomBytes(16).toString('base64url') : undefined;
-  return signToken(secret, { tenantId: input.tenantId, userId: input.userId, purpose, exp: Math.floor(now.getTime() / 1000) + ttl, ...(nonce ? { nonce } : {}) });
+  return signToken(secret, {
+    tenantId: input.tenantId,
+    userId: input.userId,
+    purpose,
+    exp: Math.floor(now.getTime() / 1000) + ttl,
+    ...(nonce ? { nonce } : {}),
+  });
 }
 
 /** A short-lived link token for `/dashboard/signin?token=…` (the chat's "dashboard" command). */

@@ -18,7 +18,13 @@ export interface TestApp {
 }
 
 export interface ChatBody {
-  replies: { kind: string; text: string; intent?: string; actions?: { label: string; value: string }[][]; sections?: { title: string; lines: string[]; actions?: { label: string; value: string }[] }[] }[];
+  replies: {
+    kind: string;
+    text: string;
+    intent?: string;
+    actions?: { label: string; value: string }[][];
+    sections?: { title: string; lines: string[]; actions?: { label: string; value: string }[] }[];
+  }[];
   error?: string;
   message?: string;
 }

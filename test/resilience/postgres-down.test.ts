@@ -159,7 +159,12 @@ describe('PostgreSQL stops mid-traffic', () => {
       ? await app.db.prisma.interaction.count({ where: { tenantId: DEMO_TENANT_ID, OR: saidNothing.map((id) => ({ sourceMessageId: `web:${id}`, summary: `pg-fault first ${tag(ids.indexOf(id))}` })) } })
       : 0;
     const detail = lostIds.map((id) => ({ first: results.find((r) => r.id === id), retry: retried.get(id) }));
-    expect({ lost, duplicates, halfWritten, firstTextsStored }, JSON.stringify(detail)).toEqual({ lost: 0, duplicates: 0, halfWritten: 0, firstTextsStored: 0 });
+    expect({ lost, duplicates, halfWritten, firstTextsStored }, JSON.stringify(detail)).toEqual({
+      lost: 0,
+      duplicates: 0,
+      halfWritten: 0,
+      firstTextsStored: 0,
+    });
     record({ suite: 'resilience', scenario: 'postgres down mid-traffic', faults: 1, eventsLost: lost, duplicates, refusals: refusedWhileDown.length + 2 });
   }, 120_000);
 });

@@ -143,7 +143,8 @@ describe('scale-out: two servers and two workers on PostgreSQL + Redis', () => {
       const ids = Array.from({ length: n }, (_, i) => `scale-bday-${i}`);
       // Every contact gets its birthday greeting (and any holiday of the day in its region, e.g.
       // US Thanksgiving): one Greeting per (contact, occasion), one Delivery per Greeting.
-      const sent = () => db.prisma.greeting.findMany({ where: { contactId: { in: ids } }, select: { id: true, contactId: true, occasion: true, status: true } });
+      const sent = () =>
+        db.prisma.greeting.findMany({ where: { contactId: { in: ids } }, select: { id: true, contactId: true, occasion: true, status: true } });
       await until(async () => {
         const gs = await sent();
         return gs.filter((g) => g.occasion === 'birthday' && g.status === 'sent').length === n && gs.every((g) => g.status === 'sent');

@@ -60,7 +60,13 @@ export function createBoltApp(o: BoltAppOptions): BoltApp {
   };
   const singleAuthorize: Authorize<boolean> = async (source) => {
     const id = await botIdentity();
-    return { botToken: config.SLACK_BOT_TOKEN!, ...(id.botId ? { botId: id.botId } : {}), ...(id.botUserId ? { botUserId: id.botUserId } : {}), teamId: source.teamId ?? id.teamId, enterpriseId: source.enterpriseId };
+    return {
+      botToken: config.SLACK_BOT_TOKEN!,
+      ...(id.botId ? { botId: id.botId } : {}),
+      ...(id.botUserId ? { botUserId: id.botUserId } : {}),
+      teamId: source.teamId ?? id.teamId,
+      enterpriseId: source.enterpriseId,
+    };
   };
 
   const router = express.Router();

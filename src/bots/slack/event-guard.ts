@@ -43,7 +43,17 @@ export interface EventCallbackBody {
   type?: string;
   event_id?: string;
   team_id?: string;
-  event?: { type?: string; channel?: string; channel_type?: string; ts?: string; thread_ts?: string; text?: string; user?: string; bot_id?: string; subtype?: string };
+  event?: {
+    type?: string;
+    channel?: string;
+    channel_type?: string;
+    ts?: string;
+    thread_ts?: string;
+    text?: string;
+    user?: string;
+    bot_id?: string;
+    subtype?: string;
+  };
 }
 
 export interface GuardOptions {

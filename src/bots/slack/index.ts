@@ -104,7 +104,12 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
   const deliveryClients = new Map<string, webApi.WebClient>();
   const deliveryClient = (token: string) => {
     let c = deliveryClients.get(token);
-    if (!c) deliveryClients.set(token, (c = newWebClient(token, { slackApiUrl: config.SLACK_API_URL, logger, retryConfig: opts.deliveryRetryConfig ?? DELIVERY_RETRY })));
+    if (!c) {
+      deliveryClients.set(
+        token,
+        (c = newWebClient(token, { slackApiUrl: config.SLACK_API_URL, logger, retryConfig: opts.deliveryRetryConfig ?? DELIVERY_RETRY })),
+      );
+    }
     return c;
   };
   const clientForTenant = async (tenantId: string): Promise<webApi.WebClient> => {
@@ -135,7 +140,13 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
       }
       const run: QueuedRun = { attempt, retry: false };
       // Bolt's own pipeline (authorize, ignoreSelf, listeners), with the claim taken.
-      await track(app.processEvent({ body: event.body, ack: async () => undefined, customProperties: { [CLAIM_PROPERTY]: event.eventId, [QUEUED_PROPERTY]: run } }));
+      await track(
+        app.processEvent({
+          body: event.body,
+          ack: async () => undefined,
+          customProperties: { [CLAIM_PROPERTY]: event.eventId, [QUEUED_PROPERTY]: run },
+        }),
+      );
       if (run.retry) throw new RetryLater('database unavailable');
     },
     async start() {

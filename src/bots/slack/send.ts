@@ -45,7 +45,13 @@ export type Sender = ReturnType<typeof createSender>;
 export function createSender(deps: { services: Pick<Services, 'dialogs'>; log: Logger; slowReplyMs: number }) {
   const { services, log } = deps;
 
-  async function render(reply: Reply, actor: Actor, tenantId: string, threadKey: string, extra: { offset?: number; maxBlocks?: number } = {}): Promise<RenderedMessage> {
+  async function render(
+    reply: Reply,
+    actor: Actor,
+    tenantId: string,
+    threadKey: string,
+    extra: { offset?: number; maxBlocks?: number } = {},
+  ): Promise<RenderedMessage> {
     let key: string | undefined;
     const r = renderReply(reply, {
       threadKey,
@@ -68,7 +74,14 @@ export function createSender(deps: { services: Pick<Services, 'dialogs'>; log: L
       await target.client.chat.update({ channel: target.channel, ts, text: msg.text, blocks: msg.blocks });
       return;
     }
-    await target.client.chat.postMessage({ channel: target.channel, thread_ts: target.threadTs, text: msg.text, blocks: msg.blocks, unfurl_links: false, unfurl_media: false });
+    await target.client.chat.postMessage({
+      channel: target.channel,
+      thread_ts: target.threadTs,
+      text: msg.text,
+      blocks: msg.blocks,
+      unfurl_links: false,
+      unfurl_media: false,
+    });
   }
 
   async function sendReplies(target: Target, replies: Reply[], actor: Actor, tenantId: string, threadKey: string): Promise<void> {

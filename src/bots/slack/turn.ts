@@ -49,7 +49,9 @@ export interface ListenerDeps {
 }
 
 /** A message a person wrote: edits, joins and bots' posts are not requests (ours: ignoreSelf too). */
-export function isPersonsPost<E extends { user?: string | undefined; bot_id?: string | undefined; subtype?: string | undefined }>(e: E): e is E & { user: string } {
+export function isPersonsPost<E extends { user?: string | undefined; bot_id?: string | undefined; subtype?: string | undefined }>(
+  e: E,
+): e is E & { user: string } {
   return Boolean(e.user) && !e.bot_id && (!e.subtype || e.subtype === 'thread_broadcast' || e.subtype === 'file_share');
 }
 
@@ -100,7 +102,11 @@ export function createTurn(deps: TurnDeps) {
 
   async function whoIs(w: Who): Promise<{ tenantId: string; lookup: ActorLookup }> {
     const tenantId = await directory.tenantFor(w.teamId);
-    const lookup = await directory.actorFor(tenantId, { teamId: w.teamId, enterpriseId: w.enterpriseId, userId: w.userId, channel: w.channel, isDm: w.isDm }, w.client);
+    const lookup = await directory.actorFor(
+      tenantId,
+      { teamId: w.teamId, enterpriseId: w.enterpriseId, userId: w.userId, channel: w.channel, isDm: w.isDm },
+      w.client,
+    );
     return { tenantId, lookup };
   }
 

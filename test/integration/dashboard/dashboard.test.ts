@@ -223,7 +223,13 @@ describe.each(DB_KINDS)('dashboard on %s', (kind) => {
     expect(reps.points.map((r: { name: string }) => r.name).sort()).toEqual(['Alex Morgan', '王芳']);
 
     const sla = await json('sla');
-    const totals = sla.points.reduce((t: { onTime: number; unanswered: number }, p: { onTime: number; unanswered: number }) => ({ onTime: t.onTime + p.onTime, unanswered: t.unanswered + p.unanswered }), { onTime: 0, unanswered: 0 });
+    const totals = sla.points.reduce(
+      (t: { onTime: number; unanswered: number }, p: { onTime: number; unanswered: number }) => ({
+        onTime: t.onTime + p.onTime,
+        unanswered: t.unanswered + p.unanswered,
+      }),
+      { onTime: 0, unanswered: 0 },
+    );
     expect(totals).toEqual({ onTime: 1, unanswered: 3 });
 
     const seg = await json('segments');

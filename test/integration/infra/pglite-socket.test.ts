@@ -59,7 +59,11 @@ describe('PGlite shared between BullMQ (socket) and Prisma (in-process)', () => 
   });
   it("delivers a NOTIFY to the socket client that LISTENs, not to the notifier, and survives another client's UNLISTEN", async () => {
     const url = await db.connectionString();
-    const [listener, other, notifier] = [new pg.Client({ connectionString: url }), new pg.Client({ connectionString: url }), new pg.Client({ connectionString: url })];
+    const [listener, other, notifier] = [
+      new pg.Client({ connectionString: url }),
+      new pg.Client({ connectionString: url }),
+      new pg.Client({ connectionString: url }),
+    ];
     await Promise.all([listener.connect(), other.connect(), notifier.connect()]);
     try {
       const heard: Record<string, string[]> = { listener: [], other: [], notifier: [] };

@@ -160,7 +160,13 @@ export const FORM = 'application/x-www-form-urlencoded';
 export const JSON_TYPE = 'application/json';
 
 /** A block_actions payload for pressing the button whose value is `value` in a message we posted. */
-export function pressButton(opts: { user: string; channel: string; message: { ts: string; thread_ts?: string; blocks: unknown[]; text?: string }; value: string; responseUrl?: string }): object {
+export function pressButton(opts: {
+  user: string;
+  channel: string;
+  message: { ts: string; thread_ts?: string; blocks: unknown[]; text?: string };
+  value: string;
+  responseUrl?: string;
+}): object {
   type Btn = { action_id: string; value: string; text: { text: string } };
   type Blk = { block_id?: string; elements?: Btn[]; accessory?: Btn };
   let found: { btn: Btn; blockId?: string } | undefined;

@@ -306,7 +306,10 @@ describe('Slack: "Working on it…" for slow turns, More for long lists', () => 
       const more = moreButtons(page1!.blocks)[0]!;
       const key = more.value.slice(MORE_PREFIX.length);
       // The rest of the list is kept as dialog state for a day; make this one a day old.
-      const aged = await h.db.prisma.conversationState.updateMany({ where: { tenantId: DEMO_TENANT_ID, threadKey: key }, data: { expiresAt: new Date(Date.now() - 1000) } });
+      const aged = await h.db.prisma.conversationState.updateMany({
+        where: { tenantId: DEMO_TENANT_ID, threadKey: key },
+        data: { expiresAt: new Date(Date.now() - 1000) },
+      });
       expect(aged.count).toBe(1);
 
       await press('UMGR', 'DMGR4', root, page1!, more.value);

@@ -379,7 +379,11 @@ describe('Microsoft Teams over the real CloudAdapter', () => {
   });
 
   it('with an app id, a request without a valid JWT is 401 and nothing is stored', async () => {
-    const before = { events: await db.prisma.processedEvent.count(), interactions: await db.prisma.interaction.count(), refs: await db.prisma.conversationReference.count() };
+    const before = {
+      events: await db.prisma.processedEvent.count(),
+      interactions: await db.prisma.interaction.count(),
+      refs: await db.prisma.conversationReference.count(),
+    };
     const msg = message(MEGAN, MEGAN_CHAT, 'log a call with Sarah Chen, 5 min');
     const none = await post(msg, '/jwt/api/messages');
     expect(none.status).toBe(401);

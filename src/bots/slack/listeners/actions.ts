@@ -60,7 +60,16 @@ export function register(app: App, deps: ListenerDeps): void {
         const id = value.slice('edit:interaction:'.length);
         // Prefill only your own note; saving checks access either way.
         const current = await services.interactions.ownSummary(actor, id);
-        const origin: ModalOrigin = { team: teamId, channel, messageTs, threadTs: root, threadKey, blockId: a.block_id, id, ...(ephemeral && b.response_url ? { responseUrl: b.response_url } : {}) };
+        const origin: ModalOrigin = {
+          team: teamId,
+          channel,
+          messageTs,
+          threadTs: root,
+          threadKey,
+          blockId: a.block_id,
+          id,
+          ...(ephemeral && b.response_url ? { responseUrl: b.response_url } : {}),
+        };
         await client.views.open({ trigger_id: b.trigger_id, view: editInteractionModal(locale, current ?? '', origin) });
         return;
       }
@@ -103,7 +112,14 @@ export function register(app: App, deps: ListenerDeps): void {
   }
 
   /** Updates the message whose button was pressed: that group's buttons out, `outcome` in. */
-  async function stripPressed(b: Press, a: ButtonAction, outcome: Block[], client: webApi.WebClient, respond: RespondFn, text: string | undefined): Promise<boolean> {
+  async function stripPressed(
+    b: Press,
+    a: ButtonAction,
+    outcome: Block[],
+    client: webApi.WebClient,
+    respond: RespondFn,
+    text: string | undefined,
+  ): Promise<boolean> {
     const c = b.container as Container;
     const channel = c.channel_id ?? b.channel?.id;
     const ts = c.message_ts ?? b.message?.ts;

@@ -19,7 +19,16 @@ export interface Viewer {
 const FAVICON =
   "data:image/svg+xml,<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'><rect width='32' height='32' rx='8' fill='%234f46e5'/><text x='16' y='22' font-size='18' text-anchor='middle' fill='white' font-family='sans-serif'>R</text></svg>";
 
-function layout(opts: { locale: Locale; title: string; body: SafeHtml; viewer?: Viewer; scripts?: boolean; script?: string; boot?: unknown; langHref?: string }): string {
+function layout(opts: {
+  locale: Locale;
+  title: string;
+  body: SafeHtml;
+  viewer?: Viewer;
+  scripts?: boolean;
+  script?: string;
+  boot?: unknown;
+  langHref?: string;
+}): string {
   const t = translator(opts.locale);
   const v = opts.viewer;
   return html`<!doctype html>
@@ -178,7 +187,13 @@ export function dashboardPage(opts: {
 // -- account 360° --
 
 export function accountPage(opts: {
-  viewer: Viewer; locale: Locale; overview: AccountOverview; timeline: TimelineEntry[]; activity: AccountActivity; risk: AtRiskAccount | null; langParam: string;
+  viewer: Viewer;
+  locale: Locale;
+  overview: AccountOverview;
+  timeline: TimelineEntry[];
+  activity: AccountActivity;
+  risk: AtRiskAccount | null;
+  langParam: string;
 }): string {
   const { viewer, locale, overview: o, activity: act } = opts;
   const t = translator(locale);
@@ -266,7 +281,14 @@ export type DataKind = 'accounts' | 'contacts' | 'orders';
  * input, a progress bar and the validation report (filled by /dashboard/static/data.js from the
  * streamed progress of POST /api/dashboard/import/:kind), and a download of the export.
  */
-export function dataPage(opts: { viewer: Viewer; locale: Locale; columns: Record<DataKind, readonly string[]>; required: Record<DataKind, readonly string[]>; strings: Record<string, string>; langParam: string }): string {
+export function dataPage(opts: {
+  viewer: Viewer;
+  locale: Locale;
+  columns: Record<DataKind, readonly string[]>;
+  required: Record<DataKind, readonly string[]>;
+  strings: Record<string, string>;
+  langParam: string;
+}): string {
   const { viewer, locale } = opts;
   const t = translator(locale);
   const kinds: DataKind[] = ['accounts', 'contacts', 'orders'];
