@@ -1289,7 +1289,6 @@ function entitiesFor(intent: IntentName, w: Analysis): Entities {
         const a = pickAccount(w);
         const longestLoose = [...w.loose].sort((x, y) => y.text.length - x.text.length)[0];
         if (a) e.account = a.text;
-        else if (contacts[0]) e.contact = contacts[0].text;
         else if (longestLoose) e.account = longestLoose.text;
       }
       break;
