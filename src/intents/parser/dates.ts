@@ -62,7 +62,6 @@ const EN_WORDNUM: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three:
 const END_OF_MONTH_RE = /(月底|月末)前?|\bend of (?:the )?month\b|\bEOM\b/i;
 const EN_MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const MONTH_END_RE = /(明年)?(?<![\d号])(1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月(?:底|末)|\bend of (january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b/i;
-const MORNING_RE = /上午|早上|早晨|morning|\bam\b/i;
 const AFTERNOON_RE = /下午|afternoon/i;
 const EVENING_RE = /晚上|今晚|evening|tonight/i;
 
@@ -120,7 +119,7 @@ export function findDate(text: string, o: DateOptions): DateHit | undefined {
 
   if (o.durations) {
     const dm = DURATION_RE.exec(text);
-    if (dm && !/\bin\s+$/i.test(text.slice(0, dm.index)) && !/后$/.test(text.slice(dm.index, dm.index + dm[0].length + 1))) {
+    if (dm && !/\bin\s+$/i.test(text.slice(0, dm.index)) && !text.slice(dm.index, dm.index + dm[0].length + 1).endsWith("后")) {
       const nRaw = dm[1] ?? dm[3]!;
       const n = EN_WORDNUM[nRaw.toLowerCase()] ?? zhNumber(nRaw);
       const unit = (dm[2] ?? dm[4]!).toLowerCase();

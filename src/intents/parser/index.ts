@@ -86,7 +86,7 @@ const RULES: Rule[] = [
   R('update_contact', ROLE_STATEMENT_RE, 0.9, /^(?:who|which|what|is there)\b|\?|？|谁|哪/i),
   R('decision_chain', /\bwho (?:actually |really |else )?(?:decides|signs|approves|has the final say|calls the shots|holds the budget)\b|\bdecision process\b|\binfluencers?\b|\bchampions?\b.{0,12}\?|谁(?:做主|拍板|决定|说了算|签字)|关键人物?|决策链|内线|谁是.{0,4}(?:使用者|影响者|支持者|决策)|decision[- ]?makers?\b|decision chain|signs? off|buying committee|\bchampion at\b|stakeholders|\binfluences?\b|org chart|gatekeeper at|决策|说了算|组织架构|支持者|影响者|拍板/i, 0.9),
   R('snooze_task', /\bbump (?:it|that|this)\b|\bkick (?:it|that) down the road\b|\bmove (?:the|that|this|my)\b.*\b(?:to|till|until)\b|\bremind me again\b|再拖|拖[一两三\d]|往后挪|挪到|顺延|\bpush(?:ed)?\b.*\bback\b|\bback (?:a|one|two|\d+) (?:day|week)s?\b|\bsnooze|\bpostpone|\bpush\b.*\bto\b|\bdelay\b|\breschedule|\bmove the\b.*\btask\b|\bremind me later\b|推迟|延后|延期|推到|往后推|改到|稍后提醒|晚点提醒/i, 0.9, /clos(?:e|ing) date|expected close|\bdeal\b|\bopp\b|成交|签约|关单|那单|这单|单子|阶段|商机/i),
-  R('complete_task', /^(?:ok |yep |yes )?(?:did it|all done|that'?s done|done and done|completed|finished it)\b|^[✔️✅☑️]+\s*done\b|\bclose out\b.*\btask\b|\b(?:tick|check|cross) (?:it |that )?off\b|(?:搞定|弄好|办完|做完|完成)了?[✅✔️!！。]*$|勾掉|划掉|任务.{0,4}done|^done\b|\btask\b.*\b(?:is )?(?:done|complete|completed|finished)\b|\bmark\b.*\b(?:as )?(?:done|complete|completed)\b|^(?:completed|finished|close task|tick off|check off)\b|完成任务|任务(?:已经)?完成|(?:已经)?完成了$|^完成|搞定了|做完了|标记完成|标记为完成/i, 0.9, /没完成|未完成|完成情况|完成率/),
+  R('complete_task', /^(?:ok |yep |yes )?(?:did it|all done|that'?s done|done and done|completed|finished it)\b|^(?:✔️|✅|☑️|✔)+\s*done\b|\bclose out\b.*\btask\b|\b(?:tick|check|cross) (?:it |that )?off\b|(?:搞定|弄好|办完|做完|完成)了?(?:✅|✔️|✔|[!！。])*$|勾掉|划掉|任务.{0,4}done|^done\b|\btask\b.*\b(?:is )?(?:done|complete|completed|finished)\b|\bmark\b.*\b(?:as )?(?:done|complete|completed)\b|^(?:completed|finished|close task|tick off|check off)\b|完成任务|任务(?:已经)?完成|(?:已经)?完成了$|^完成|搞定了|做完了|标记完成|标记为完成/i, 0.9, /没完成|未完成|完成情况|完成率/),
   R('list_tasks', /要做(?:的|啥|什么)|有什么要做|\bwhat'?s due\b|\bwhats due\b|\bon (?:\w+'s|my) list\b|\bwhat'?s pending\b|\bto ?do\b|要跟进谁|还有(?:什么|啥)没(?:跟进|做|搞定)|\btasks?\b|\bwhat(?:'s| is) due\b|\bdue (?:today|this week|tomorrow)\b|\bto-?dos?\b|\boverdue\b|\bfollow-ups\b|\bon my plate\b|\bwhat do i have\b|\bwhat do i need to\b|待办|任务|逾期|过期|要做什么/i, 0.9),
 ];
 
@@ -140,7 +140,7 @@ const PIPELINE_Q_RE = /\b(?:in|at) (?:the )?(?:qualification|needs analysis|prop
 const COUNT_QUESTION_RE = /多少[次通回个家单位]?|几[次通回个家单位场]|\bhow many\b|\bnumber of\b|\bcount\b/i;
 const METRIC_CUE_RE = /\b(?:avg|average|mean)\b|\bcsat\b|\bnps\b|net promoter|win[- ]?rate|close rate|conversion rate|\bnumbers\b|scorecard|\bstats\b|\bpacing\b|hitting (?:his|her|their|my|our)? ?(?:numbers|quota|target)|\bquota\b|\bkpis?\b|平均|满意度|赢单率|成交率|完成率|达成率|业绩|指标|绩效/i;
 const BARE_FILLER_RE = /\b(?:status|latest|update|updates|info|pls|please|now|again|account|overview)\b|情况|近况|最新|怎么样|咋样|如何|资料|信息|吧|呢|啊|哈/gi;
-const GREETING_RE = /^(?:hi|hello|hey|yo|hiya|howdy|sup|good (?:morning|afternoon|evening)|morning|evening|hi there|hey there|你好呀?|您好|在吗|在不在|哈喽|嗨|早上好|早安|早|下午好|晚上好)[\s!！.。~～?？,，👋🙂😀]*(?:rapport|bot)?[\s!！.。~～?？,，👋🙂😀]*$/i;
+const GREETING_RE = /^(?:hi|hello|hey|yo|hiya|howdy|sup|good (?:morning|afternoon|evening)|morning|evening|hi there|hey there|你好呀?|您好|在吗|在不在|哈喽|嗨|早上好|早安|早|下午好|晚上好)(?:[\s!！.。~～?？,，]|👋|🙂|😀)*(?:rapport|bot)?(?:[\s!！.。~～?？,，]|👋|🙂|😀)*$/i;
 const MOVED_RE = /现在在.{1,8}(?:上班|工作)|\b(?:now works? (?:at|for)|works (?:at|for) \w+ now|moved (?:over )?to|joined|switched (?:jobs|companies)|left \w+|is (?:at|with) \w+(?: \w+)? now|'s (?:at|with) \w+ now|went to work for)\b|跳槽|调到|去了\S{1,6}(?:工作|上班)|换到|离职/i;
 const PROMOTED_RE = /\b(?:promoted|was made|got made|became|has become|is the new|is now (?:the |a |an )?(?:head|vp|director|manager|chief|lead|ceo|cfo|cto|coo)|moved up to|stepped up as)\b|升职|升为|升任|提拔|被提成|当上|升成|晋升/i;
 const DEAL_CHANGE_RE = /->|→|\b(?:bump(?:ed)?|up(?:ped)?|cut|drop(?:ped)?|lower(?:ed)?|raise[ds]?) (?:it |the amount |the deal )?to\b|\bpushed to\b|\bslipp?(?:ed)? to\b|\bclose (?:date )?moved\b|\blost\b.{1,40}\bto\b|\bwent with (?:a |the )?(?:competitor|incumbent|someone else)|\bpicked (?:a )?competitor|\bsigned with someone else|\bto (?:negotiation|negotiaton|proposal|qualification|needs analysis)\b|推迟到.{0,6}签|提前到|成交日期|签约日期|丢了|输给|选了(?:竞品|别家)|金额(?:调|改|变)|调到\d|改到.{0,4}阶段/i;
@@ -185,7 +185,6 @@ const STOP = new Set(
     'she he they her his their would set stage oops undo help cancel stop unsubscribe great good score stars star satisfaction ' +
     'send sending who\'s what\'s how\'s in on for of and or by via from').split(/\s+/),
 );
-const ACRONYM_RE = /^[A-Z]{2,5}s?$/;
 
 const STAGE_RULES: Array<[RegExp, NonNullable<Entities['stage']>]> = [
   [/closed[- ]?lost|\blost\b|\bwent (?:with|w\/) (?:a |an |another |the )?(?:competitor|incumbent|cheaper|other|someone)|\bpicked (?:a )?competitor|\bsigned with someone else\b|丢单|输单|丢了|输给|输了|选了别|给了竞争|被.{0,4}(?:拿走|截胡)|黄了|没了|没拿下|败给|没戏|\bdead\b|another vendor|选了友商|友商/i, 'closed_lost'],
@@ -376,32 +375,6 @@ function findEnOrgs(t: string): Span[] {
     s = words.join(' ');
     out.push({ text: s, index: idx });
   }
-  return out;
-}
-
-/** Sequences of capitalised, non-stop words (after names/dates have been masked). */
-function findCapSeqs(t: string): Span[] {
-  const out: Span[] = [];
-  const re = /[A-Za-z][\w&.'-]*/g;
-  let cur: Span | null = null;
-  let lastEnd = -1;
-  for (const m of t.matchAll(re)) {
-    let w = m[0].replace(/[.']+$|'s$/g, '');
-    const possessive = /'s$/.test(m[0]);
-    if (possessive) w = m[0].slice(0, -2);
-    const isCap = /^[A-Z]/.test(w) && !STOP.has(w.toLowerCase()) && !ACRONYM_RE.test(w) || (/^No\.\d+$/.test(w) && cur);
-    const gap = t.slice(lastEnd, m.index);
-    if (isCap) {
-      if (cur && lastEnd >= 0 && /^ $/.test(gap)) { cur.text += ' ' + w; }
-      else { if (cur) out.push(cur); cur = { text: w, index: m.index }; }
-      lastEnd = m.index + m[0].length;
-      if (possessive || /[,:;]/.test(t[lastEnd] ?? '')) { out.push(cur); cur = null; }
-    } else {
-      if (cur) { out.push(cur); cur = null; }
-      lastEnd = m.index + m[0].length;
-    }
-  }
-  if (cur) out.push(cur);
   return out;
 }
 
@@ -649,8 +622,6 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
 
 /** A clause that only says to follow up (`两周后回访`, `下周follow up`) is the follow-up, not the note. */
 const ZH_FOLLOWUP_ONLY_RE = /^(?:再|要)?(?:跟进|回访|联系|follow ?up|check ?in|再约|再打|再去|再联系|再跟|再问|回复他|回复她)(?:一下|下)?$/i;
-/** The verbs of a report and what hangs on them: they are not the note. */
-const ZH_REPORT_VERB_RE = /^(?:上门|今天|刚刚?|刚才|已经|昨天|前天|上午|下午|晚上|中午)*(?:在|跟|和|与|给|向|对|把)?(?:微信上?|企业微信上?|电话|钉钉上?)?(?:拜访|拜防|回访|上门|打了?个?电话|打过电话|电话沟通了?|通了?个?电话|通话|沟通了?|聊了?|见了?面|见了|开了?个?会|发了?个?(?:微信|短信|邮件|消息)|吃了?个?饭|喝了?个?(?:咖啡|茶)|做了?(?:demo|演示)|演示了?)(?:一下|完了?|过了?|了)?/i;
 
 /** The note of a Chinese report: what was talked about (`聊了报价` → 报价), else the first clause that is neither the report itself nor a bare follow-up. */
 function zhReportSummary(masked: string): string | undefined {
@@ -744,7 +715,7 @@ function findShift(s: string): { iso: string; index: number; text: string } | un
   if (/\bin\s+$/i.test(s.slice(0, m.index)) && !/snooze|push|postpone|delay|remind me again|again in/i.test(s)) return undefined;
   if (m[5]) return { iso: 'PT30M', index: m.index, text: m[0] };
   const raw = (m[1] ?? m[3] ?? '').toLowerCase();
-  const n = /^half/.test(raw) ? 0.5 : SHIFT_NUM[raw] ?? zhNumber(raw);
+  const n = raw.startsWith('half') ? 0.5 : SHIFT_NUM[raw] ?? zhNumber(raw);
   if (!Number.isFinite(n) || n <= 0) return undefined;
   const unit = (m[2] ?? m[4] ?? '').toLowerCase();
   const iso = /^m|分钟/.test(unit) ? `PT${n}M` : /^h|小时/.test(unit) ? (n % 1 ? `PT${Math.round(n * 60)}M` : `PT${n}H`) : /^w|周|星期/.test(unit) ? `P${Math.round(n * 7)}D` : n % 1 ? `PT${Math.round(n * 24)}H` : `P${n}D`;
@@ -880,7 +851,7 @@ function findRep(w: Work): string | undefined {
   const t = w.t;
   let m: RegExpExecArray | null;
   if ((m = /^([\u4e00-\u9fa5]{2,3}?)(?:有哪些|有多少|有几|的|这个月|这周|本月|本周|上个?月|上周|今年|最近|这季度)/.exec(t)) && /^[李王张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段钱汤尹黎易常武乔贺赖龚文]/.test(m[1]!) && !/我们|团队|本周|这周/.test(m[1]!)) return m[1];
-  if ((m = /(?:看看|查一下|查下|说说)([\u4e00-\u9fa5]{2,3})的/.exec(t)) && !/^我/.test(m[1]!)) return m[1];
+  if ((m = /(?:看看|查一下|查下|说说)([\u4e00-\u9fa5]{2,3})的/.exec(t)) && !m[1]!.startsWith('我')) return m[1];
   if ((m = /\b((?:[A-Z][a-z]+\s)?[A-Za-z][a-z]+)'s\s+(?:[\w-]+\s+)?(?:deals|opps|opportunities|pipeline|forecast|funnel|numbers|kpis?|performance|stats|quota|tasks|to-?dos|list|accounts|customers|clients|book|visits|calls|win rate|activity|activities|csat|nps|churn)\b/i.exec(t))) {
     const words = m[1]!.split(' ').filter((x) => !STOP.has(x.toLowerCase()) && !/^(?:everyone|everybody|quarter|month|week|year|company|total|team)$/i.test(x));
     if (words.length && (FIRST_NAME_LIKE(words[0]!) || /^[A-Z]/.test(words[0]!))) return words.join(' ');
@@ -1098,7 +1069,7 @@ function extractContactFields(w: Work, intent: IntentName, e: Entities): void {
   let m: RegExpExecArray | null;
   const detail = EMAIL_RE.test(t) || /\d{5,}|\d{3}[\s.-]\d{3,4}/.test(t);
   if (!detail && (m = /\b(?:is now|now) (?:the |a |an |our )?(.+?)(?:\s+(?:at|@|of|for)\s+\S.*)?$/i.exec(t)) && !role && EN_TITLE_RE.test(m[1]!)) e.title = clean(EN_TITLE_RE.exec(m[1]!)![0]);
-  else if (!detail && (m = /\b(?:is|as|got bumped up to|bumped up to|was named|named|appointed|made)\s+(?:the |a |an |our |new )?(.+?)(?:\s+now)?(?:\s+(?:at|@)\s+\S.*)?[!.🎉👍]*$/i.exec(t)) && !role && EN_TITLE_RE.test(m[1]!)) e.title = clean(EN_TITLE_RE.exec(m[1]!)![0]);
+  else if (!detail && (m = /\b(?:is|as|got bumped up to|bumped up to|was named|named|appointed|made)\s+(?:the |a |an |our |new )?(.+?)(?:\s+now)?(?:\s+(?:at|@)\s+\S.*)?(?:[!.]|🎉|👍)*$/i.exec(t)) && !role && EN_TITLE_RE.test(m[1]!)) e.title = clean(EN_TITLE_RE.exec(m[1]!)![0]);
   else if ((m = /\btitle (?:to|is|:)\s*(.+)$/i.exec(t))) e.title = clean(m[1]);
   else if (!detail && (m = [...t.matchAll(/(?:升(?:成了?|为|任|职为|职成|了)?|提拔(?:为|成)|被提成|提了|当上了?|现在是|(?:职位|职务|title)(?:更新为|改为|改成|换成))\s*(?:\p{Script=Han}{2,4}的|新的)?([^，,。！!\s👍🎉]+?(?: of \w+| [a-z]+)?)了?(?=[，,。！!\s👍🎉]|$)/gu)].find((x) => ZH_TITLE_WORD_RE.test(x[1]!) || EN_TITLE_RE.test(x[1]!)) ?? null) && !firstRule(m[1]!, ROLE_RULES)) e.title = clean(m[1]);
   else if ((m = /\b(?:was made|got made|promoted to|became|has become|is the new|moved up to)\s+(?:the |a |an |our )?(.+?)(?:\s+(?:at|of)\s+[A-Z][\w.]*.*)?(?:[,.;!]|$)/i.exec(t)) && !role) e.title = clean(m[1]);

@@ -112,7 +112,7 @@ function tokens(t: string): Tok[] {
   const out: Tok[] = [];
   for (const m of t.matchAll(WORD_RE)) {
     if (m.index > 0 && /\d/.test(t[m.index - 1]!)) continue; // 3pm, 2nd, 10k
-    if (/-$/.test(m[0]) && /[\dA-Fa-f]/.test(t[m.index + m[0].length] ?? '')) continue; // codes: INJECTED-3f2a, PO-1234
+    if (m[0].endsWith('-') && /[\dA-Fa-f]/.test(t[m.index + m[0].length] ?? '')) continue; // codes: INJECTED-3f2a, PO-1234
     let w = m[0].replace(/[.'-]+$/, '');
     if (/'s$/i.test(w)) w = w.slice(0, -2);
     if (!w) continue;

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { INTENT_NAMES, parse, parseResultSchema, type Entities, type IntentName } from '../../../src/intents/parser/index.js';
 import { formatIso, isoFromWall, tzOffsetMinutes } from '../../../src/intents/parser/dates.js';
-import { DEFAULT_NOW, loadDir, loadTraining } from '../../../src/intents/parser/evaluate.js';
+import { loadDir, loadTraining } from '../../../src/intents/parser/evaluate.js';
 import { loadModel } from '../../../src/intents/parser/classifier.js';
 
 const NOW = new Date('2026-11-25T10:00:00Z'); // Wed; 18:00 in Shanghai, 05:00 in New York
@@ -210,7 +210,6 @@ describe('corpus and model', () => {
   const root = fileURLToPath(new URL('../../../', import.meta.url));
   const train = loadTraining(root);
   const test = loadDir(fileURLToPath(new URL('../../../data/nlu/test', import.meta.url)));
-  const dev = train;
 
   it('has at least 3,000 labelled utterances, about half Chinese, every intent in training', () => {
     const all = [...train, ...test];
