@@ -76,6 +76,9 @@ export function isBareAnswer(p: Pending, text: string, opts: { now: Date; tz: st
 const FILLER_EN = /\b(?:no|nope|wait|sorry|actually|oops|it|that|this|was|is|were|should|be|have|been|a|an|the|with|at|from|of|on|in|to|instead|not|i|meant|mean|change|make)\b/gi;
 const FILLER_ZH = /不对|不是|错了|记错了|应该是|其实是|改成|改为|换成|是|在|的|了|啊|吧|哦|跟|和|与|刚才|那条/g;
 
+/** Words that put a date in the past: `last monday`, `yesterday`, `上周一`, `昨天`. */
+const PAST_SAID = /\b(?:last|yesterday|ago|earlier today)\b|上(?:周|星期|个?礼拜|个?月)|昨天|前天|之前的/i;
+
 /** What is left of an answer once the recognised parts and filler words are taken out. */
 export function leftover(text: string, parts: (string | undefined)[]): string {
   let s = ` ${text} `;
@@ -116,9 +119,11 @@ export function readSlotAnswer(p: SlotPending, text: string, parsed: ParseResult
       }
       return { ok: true, entities: e };
     case 'due': {
-      const due = parsed.entities.due ?? ex.due;
+      // "last monday" read as a day ahead is still a day that has passed.
+      const saidPast = PAST_SAID.test(text);
+      const due = saidPast ? undefined : (parsed.entities.due ?? ex.due);
       if (!due) {
-        const past = ex.when ?? parsed.entities.when;
+        const past = ex.when ?? parsed.entities.when ?? (saidPast ? text : undefined);
         return {
           ok: false,
           ask: past

@@ -315,7 +315,7 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
       // Otherwise the user moved on: drop the question and handle the new message.
     }
 
-    const ctx = baseCtx(parsed.language);
+    const ctx = baseCtx(replyLanguage(parsed, text));
     logger.debug({ intent: parsed.intent, confidence: parsed.confidence, route: (parsed as { route?: string }).route }, 'parsed');
 
     // 4. A write read without confidence is not made on a guess: the best readings are offered.
@@ -379,4 +379,15 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
   }
 
   return { handle };
+}
+
+/**
+ * The language to answer in: the parser's, except that a message whose own words (besides the
+ * names and accounts read) are Chinese is answered in Chinese ("加个联系人 人民医院 zhou xiaoming").
+ */
+function replyLanguage(parsed: ParseResult, text: string): Locale {
+  if (parsed.language === 'zh') return 'zh';
+  let rest = text;
+  for (const v of [parsed.entities.contact, parsed.entities.account, ...(parsed.entities.others ?? []), parsed.entities.rep]) if (v) rest = rest.split(v).join(' ');
+  return (rest.match(/\p{Script=Han}/gu) ?? []).length >= 2 ? 'zh' : parsed.language;
 }

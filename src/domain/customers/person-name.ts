@@ -170,3 +170,22 @@ export function hanRunAround(text: string, part: string): string | null {
   for (const run of text.split(/[^\p{Script=Han}]+|的/u)) if (run.includes(part)) return run;
   return null;
 }
+
+/**
+ * In a message written in Chinese, the whole run of Latin words holding `part` ("Sun Li" for "Li"
+ * in "新增联系人 Sun Li，协和医院"): a name in pinyin is written as its own run between Chinese
+ * words or punctuation, so a reading of only part of it is widened to the run (up to four words).
+ */
+export function latinRunAround(text: string, part: string): string | null {
+  if (!hasHan(text) || !part.trim() || hasHan(part)) return null;
+  const want = part.trim().toLowerCase().split(/\s+/);
+  for (const m of text.matchAll(/[A-Za-z][A-Za-z'-]*(?:[ \t]+[A-Za-z][A-Za-z'-]*)*/g)) {
+    const words = m[0].split(/\s+/);
+    const lower = words.map((w) => w.toLowerCase());
+    if (words.length > 4) continue;
+    for (let i = 0; i + want.length <= lower.length; i++) {
+      if (want.every((w, k) => lower[i + k] === w)) return m[0];
+    }
+  }
+  return null;
+}

@@ -1,6 +1,6 @@
 // account_overview, decision_chain, create_account, create_contact, update_contact.
 import type { Entities } from '../parser/index.ts';
-import { hanRunAround, isHanJobTitle, isJobTitle, personName, splitHanTitledName, titleAsSaid } from '../../domain/customers/person-name.ts';
+import { hanRunAround, isHanJobTitle, latinRunAround, isJobTitle, personName, splitHanTitledName, titleAsSaid } from '../../domain/customers/person-name.ts';
 import { formatDate, formatMoney, formatWhen } from '../format.ts';
 import { birthdayWord, fieldWord, roleWord, stoppedChannels, typeWord } from '../words.ts';
 import { optOut } from './opt-out.ts';
@@ -184,6 +184,11 @@ export const createContact: Handler = async (ctx, entities, resolved) => {
       const next = at >= 0 ? /^[\s,，、]+([^\s,，、。；;]+)\s*(?:$|[,，、。；;])/u.exec(ctx.text.slice(at + entities.contact.length)) : null;
       if (next && isHanJobTitle(next[1]!)) entities = { ...entities, title: next[1]! };
     }
+  }
+  if (entities.contact) {
+    // "新增联系人 Sun Li，协和医院" read as "Li": a pinyin name is the whole run of Latin words.
+    const run = latinRunAround(ctx.text, entities.contact);
+    if (run && run.length > entities.contact.trim().length && personName(run)) entities = { ...entities, contact: run };
   }
   const said = (entities.contact ?? '').trim();
   if (!said) {

@@ -141,6 +141,11 @@ function notFound(ctx: HandlerContext, name: string, t: EditTarget): { ok: false
   };
 }
 
+/** A day said by its weekday alone ("tuesday 2pm", "周二下午"), not "next tuesday" or "下周二". */
+const WEEKDAY_SAID = /^(?!.*\b(?:next|coming)\b)(?!.*下(?:周|星期|个?礼拜)).*(?:\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day)?\b|(?:周|星期|礼拜)[一二三四五六日天])/i;
+/** Words saying a date is a follow-up's, not when it happened. */
+const FOLLOW_UP_SAID = /\b(?:follow(?:[- ]?up)?|remind|reminder|due|by|next|again)\b|跟进|提醒|下次|再|之前|前/i;
+
 const arrow = (ctx: HandlerContext, field: string, from: string | null | undefined, to: string) =>
   ctx.lang === 'zh' ? `${fieldWord(field, 'zh')}：${from || '无'} → ${to}` : `${fieldWord(field, 'en')}: ${from || 'none'} → ${to}`;
 
@@ -163,7 +168,14 @@ export async function applyEdit(ctx: HandlerContext, t: EditTarget, e: Entities,
         patch.type = e.interactionType;
         changes.push(arrow(ctx, 'type', typeWord(cur.type, lang), typeWord(e.interactionType, lang)));
       }
-      const pastDue = iso(e.due) && iso(e.due)!.getTime() <= now.getTime() ? iso(e.due) : undefined;
+      // "tuesday 2pm" said of something that happened is the last Tuesday (as in a report), unless
+      // it says it is a follow-up or the record has one whose date it may be.
+      let said = iso(e.due);
+      const text = ctx.message.text;
+      if (said && said.getTime() > now.getTime() && !e.when && !cur.followUps[0] && WEEKDAY_SAID.test(text) && !FOLLOW_UP_SAID.test(text) && said.getTime() - now.getTime() <= 7 * 86_400_000) {
+        said = new Date(said.getTime() - 7 * 86_400_000);
+      }
+      const pastDue = said && said.getTime() <= now.getTime() ? said : undefined;
       const at = iso(e.when) ?? pastDue;
       if (at) {
         if (at.getTime() - now.getTime() > 86_400_000) return nothing(L(lang, 'That date is in the future; a logged visit or call already happened. Nothing was changed.', '这个时间在未来，已记录的拜访或电话不可能发生在未来。没有做任何修改。'));
@@ -194,7 +206,7 @@ export async function applyEdit(ctx: HandlerContext, t: EditTarget, e: Entities,
         }
       }
       // A future date on a visit is its follow-up's.
-      const fuDue = iso(e.due);
+      const fuDue = pastDue ? undefined : iso(e.due);
       if (fuDue && fuDue.getTime() > now.getTime() && !e.when) {
         const fu = cur.followUps[0];
         if (fu && fu.dueAt.getTime() !== fuDue.getTime()) {
