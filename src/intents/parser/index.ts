@@ -46,7 +46,8 @@ export function detectLanguage(text: string): 'en' | 'zh' {
   if (han === 0) return 'en';
   // E-mail addresses and links say nothing about the language the user writes in.
   const latin = text.replace(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?:\/\/\S+/g, ' ').match(LATIN_G)?.length ?? 0;
-  return han >= latin ? 'zh' : 'en';
+  // A Han character says about as much as a short word: weigh it twice a Latin letter (`加个联系人 人民医院 zhou xiaoming` is Chinese).
+  return han * 2 >= latin ? 'zh' : 'en';
 }
 
 // ---------------------------------------------------------------------------
@@ -1373,7 +1374,9 @@ export function extractEntities(text: string, opts: ParseOptions = {}): Entities
   if (people.length > 1) e.others = people.slice(1).map((p) => p.text);
   const org = orgs[0] ?? caps.find((c) => !people.includes(c));
   if (org) e.account = org.text;
-  const d = findDate(mask(t, [...contacts, ...orgs]), { now, tz, lang, forward: true, durations: false });
+  // `last monday`, `上周三`, `yesterday`: a past reading; otherwise the day ahead.
+  const back = /\b(?:last|yesterday|ago|earlier)\b|上周|上个|昨天|前天|上礼拜|上星期/i.test(t);
+  const d = findDate(mask(t, [...contacts, ...orgs]), { now, tz, lang, forward: !back, durations: false });
   if (d) { if (d.past) e.when = d.iso; else e.due = d.iso; }
   const amt = findAmount(t, lang);
   if (amt) { e.amount = amt.amount; e.currency = amt.currency; }

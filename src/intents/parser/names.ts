@@ -146,14 +146,16 @@ export function findEnNames(t: string): EnNames {
   for (let i = 0; i < toks.length; i++) {
     const k = toks[i]!;
     const titled = TITLES.has(k.lw) && i + 1 < toks.length && afterTitle(toks[i + 1]!) && /^\.? ?$|^ $/.test(t.slice(k.end, toks[i + 1]!.index));
-    if (!titled && !nameable(k)) continue;
+    // `Sun Li`: a weekday's abbreviation that starts a run of capitalised names is a surname.
+    const surnameLike = k.lw === 'sun' && k.cap && toks[i + 1]?.cap && nameable(toks[i + 1]!) && gapOk(k, toks[i + 1]!);
+    if (!titled && !nameable(k) && !surnameLike) continue;
     let j = i + (titled ? 1 : 0);
     const maxLen = titled ? 3 : 3;
     while (j + 1 < toks.length && j + 1 - i < maxLen && nameable(toks[j + 1]!) && gapOk(toks[j]!, toks[j + 1]!)) {
       // A lowercase word after a capitalised one ends the name ("Acme renewal" has no such case as renewal is a stop word).
       if (toks[j]!.cap !== toks[j + 1]!.cap && !titled && !ORG_SUFFIX.test(toks[j + 1]!.lw)) break;
       // A lowercase -ed or -ing word is a verb, not the rest of a name ("initech unsubscribed").
-      if (!toks[j + 1]!.cap && /(?:ed|ing)$/.test(toks[j + 1]!.lw)) break;
+      if (!toks[j + 1]!.cap && /(?:ed|ing)$/.test(toks[j + 1]!.lw) && dictionaryWord(toks[j + 1]!.lw)) break;
       j++;
     }
     runs.push({ from: i, to: j, titled });
