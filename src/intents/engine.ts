@@ -18,6 +18,7 @@ import { ASK_THRESHOLD } from './thresholds.ts';
 import { MAX_ANSWER_ATTEMPTS, MOVE_ON_THRESHOLD } from './dialog-limits.ts';
 import { describeReading, isBareAnswer, isNewRequest, leftover, readSlotAnswer } from './answers.ts';
 import { wordsBesides } from './handlers/interactions.ts';
+import { optOutChoice } from './words.ts';
 
 export interface ChatDeps {
   services: Services;
@@ -263,7 +264,10 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
           const named = pending.candidates.map((c, k) => ({ k, hit: text.toLowerCase().includes(c.label.toLowerCase()) || text.toLowerCase().includes(c.id) })).filter((x) => x.hit);
           if (named.length === 1) byType = named[0]!.k;
         }
-        const i = yesToExisting ?? (byType >= 0 ? byType : null) ?? pickIndex(text, pending) ?? (await pickByName(text, pending));
+        // "What should … no longer get?" answered in words ("just the surveys", "都别发了").
+        const optOutSaid = pending.slot === 'optout' ? optOutChoice(text) : null;
+        const byOptOut = optOutSaid ? pending.candidates.findIndex((c) => c.id === optOutSaid) : -1;
+        const i = yesToExisting ?? (byType >= 0 ? byType : null) ?? pickIndex(text, pending) ?? (byOptOut >= 0 ? byOptOut : null) ?? (await pickByName(text, pending));
         if (i !== null) return resume(pending, pending.entities, applyChoice(pending, i)!);
         if (!confidentNew) {
           const n = pending.candidates.length;

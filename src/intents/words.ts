@@ -182,6 +182,31 @@ export function stoppedChannels(text: string): 'surveys' | 'greetings' | 'both' 
   return null;
 }
 
+/** A clause that keeps something going: "greetings are fine", "节日祝福还可以发". */
+const KEEP_CLAUSE = /\b(?:still|keep|keeps|fine|ok|okay|can (?:still )?(?:get|send|have|go))\b|还|可以|继续|照常|没事|没关系|不影响/i;
+const ALL_OF_IT = /\b(?:both|all|everything|anything|neither|the lot)\b|都|全部|所有|全都|两个|两样|一切/i;
+
+/**
+ * The answer to "What should … no longer get?": surveys, greetings or both, read clause by clause
+ * so that what is kept ("就问卷吧 节日祝福还可以发", "just surveys, greetings are fine") is not
+ * stopped; null when the answer names neither.
+ */
+export function optOutChoice(text: string): 'surveys' | 'greetings' | 'both' | null {
+  const clauses = text.split(/\p{Script=Han}/u.test(text) ? /[\s,，。;；!！]+/u : /[,，.;；!！]+|\bbut\b/i).filter((c) => c.trim());
+  const stop = new Set<'surveys' | 'greetings'>();
+  const keep = new Set<'surveys' | 'greetings'>();
+  for (const c of clauses) {
+    const named: ('surveys' | 'greetings')[] = [...(SURVEY_WORDS.test(c) ? ['surveys' as const] : []), ...(GREETING_WORDS.test(c) ? ['greetings' as const] : [])];
+    if (KEEP_CLAUSE.test(c)) for (const n of named) keep.add(n);
+    else if (named.length) for (const n of named) stop.add(n);
+    else if (ALL_OF_IT.test(c)) (stop.add('surveys'), stop.add('greetings'));
+  }
+  for (const k of keep) stop.delete(k);
+  if (!stop.size && keep.size === 1) stop.add(keep.has('surveys') ? 'greetings' : 'surveys');
+  if (stop.has('surveys') && stop.has('greetings')) return 'both';
+  return stop.has('surveys') ? 'surveys' : stop.has('greetings') ? 'greetings' : null;
+}
+
 type Priority = 'low' | 'normal' | 'high' | 'urgent';
 /** Priority said as a clause of its own — "Important: …", "…, not urgent", "…，很重要" — and what it means. */
 const PRIORITY_CLAUSES: [RegExp, Priority][] = [

@@ -11,6 +11,17 @@ export const optOut: Handler = async (ctx, entities, resolved) => {
     return { wrote: true, replies: [{ kind: 'confirmation', text: L(ctx.lang, "Done — you won't receive surveys or greetings from us any more.", '已退订，你将不再收到我们的调查和问候。') }] };
   }
   // A rep reporting that a contact opted out: recorded, and nothing is sent to them.
+  if (!entities.contact && !entities.account && !resolved.contactId && !resolved.accountId) {
+    // "bill doesn't want any more of our surveys" with no name read: one contact named near-exactly.
+    const m = await ctx.services.resolution.mentions(ctx.actor, ctx.text, { kind: 'contact' });
+    if (m.status === 'found') entities = { ...entities, contact: m.match.matchedText };
+    else {
+      // …or the report's subject, its first word ("bill doesn't want…"), when it is one person's name.
+      const subject = /^\s*([A-Za-z][A-Za-z'-]+)\b/.exec(ctx.text)?.[1];
+      const r = subject ? await ctx.services.resolution.resolve(ctx.actor, subject, { kind: 'contact' }) : null;
+      if (r?.status === 'found' && !/^(?:the|a|an|he|she|they|i|we|our|my|please|pls|this|that|customer|client|contact)$/i.test(subject!)) entities = { ...entities, contact: subject! };
+    }
+  }
   const who = await resolveParty(ctx, 'opt_out', entities, resolved, 'contact', { en: 'Who asked to opt out?', zh: '是谁要求退订？' });
   if (!who.ok) return who.result;
   if (!who.party.contactId) {
