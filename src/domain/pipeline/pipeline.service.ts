@@ -289,6 +289,19 @@ export class PipelineService {
     throw new ConflictError('OPPORTUNITY.AMBIGUOUS', `Several opportunities match "${text}": ${names}. Which one?`, `有多个商机匹配"${text}"：${names}。是哪一个？`);
   }
 
+  /** The open deals in a scope (`userId`: one colleague's, see resolveScope), largest first. */
+  async listOpen(actor: AnyActor, opts: { scope: ScopeName; userId?: string; limit?: number }): Promise<OpportunityDto[]> {
+    requireStaff(actor);
+    const scope = await resolveScope(this.db, actor, opts.scope, opts.userId);
+    const rows = await this.db.opportunity.findMany({
+      where: { tenantId: actor.tenantId, account: scopeWhere(scope), stage: { notIn: [...CLOSED_STAGES] } },
+      select: oppSelect,
+      orderBy: [{ amount: 'desc' }, { name: 'asc' }],
+      take: opts.limit ?? 10,
+    });
+    return rows.map(toDto);
+  }
+
   /** `userId`: one colleague's pipeline (see resolveScope). */
   async getSummary(actor: AnyActor, opts: { scope: ScopeName; period: PeriodInput; userId?: string }): Promise<PipelineSummary> {
     requireStaff(actor);

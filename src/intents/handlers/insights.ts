@@ -15,6 +15,11 @@ const CHANGE: Record<string, [string, string]> = {
 };
 
 export const listAtRisk: Handler = async (ctx, entities, resolved) => {
+  if (!entities.account && !resolved.accountId && !entities.rep && ctx.actor.kind === 'user') {
+    // "协和为啥有流失风险" with no account read: one of the user's accounts named in the question.
+    const m = await ctx.services.resolution.mentions(ctx.actor, ctx.text, { kind: 'account' });
+    if (m.status === 'found') entities = { ...entities, account: m.match.matchedText };
+  }
   // "Why is Globex at risk?": one account's score and every reason, even below the threshold.
   if (entities.account || resolved.accountId) {
     const p = await resolveParty(ctx, 'list_at_risk', { account: entities.account }, resolved, 'account', { en: 'Which account?', zh: '哪个客户？' });

@@ -33,6 +33,16 @@ export const pipelineSummary: Handler = async (ctx, entities, resolved) => {
     `${whose}：${money(s.openTotals)}（加权 ${money(s.openTotals, true)}）。赢单率：${s.winRate.rate === null ? '无' : pct(s.winRate.rate)}（赢 ${s.winRate.won}，输 ${s.winRate.lost}）。`,
   );
   const sections = [{ title: L(ctx.lang, 'By stage', '按阶段'), lines: lines.length ? lines : [L(ctx.lang, 'No deals.', '暂无商机。')] }];
+  if (rep.userId) {
+    // One colleague's pipeline: the deals themselves, with their accounts.
+    const open = await ctx.services.pipeline.listOpen(ctx.actor, { scope: 'team', userId: rep.userId, limit: 10 });
+    if (open.length) {
+      sections.push({
+        title: L(ctx.lang, 'Open deals', '在途商机'),
+        lines: open.map((o) => L(ctx.lang, `${o.name} (${o.accountName}) · ${stageName(o.stage, ctx.lang)} · ${formatMoney(o.amount, o.currency, ctx.lang)}`, `${o.name}（${o.accountName}）· ${stageName(o.stage, ctx.lang)} · ${formatMoney(o.amount, o.currency, ctx.lang)}`)),
+      });
+    }
+  }
   if (s.stalled.length) {
     sections.push({
       title: L(ctx.lang, 'Stalled', '停滞的商机'),
