@@ -8,7 +8,7 @@ import { extractEntities, type Entities, type IntentName, type ParseResult } fro
 import { zhNumber } from './parser/dates.ts';
 import { formatWhen, formatMoney } from './format.ts';
 import type { Pending, Resolved } from './handlers/context.ts';
-import { durationWords, priorityWord, roleWord, stageWord, typeWord } from './words.ts';
+import { durationWords, priorityWord, roleWord, stageWord, typeSaidOnly, typeWord, withoutTypeWords } from './words.ts';
 
 const L = (lang: Locale, en: string, zh: string) => (lang === 'zh' ? zh : en);
 
@@ -78,6 +78,17 @@ const FILLER_ZH = /不对|不是|错了|记错了|应该是|其实是|改成|改
 
 /** Words that put a date in the past: `last monday`, `yesterday`, `上周一`, `昨天`. */
 const PAST_SAID = /\b(?:last|yesterday|ago|earlier today)\b|上(?:周|星期|个?礼拜|个?月)|昨天|前天|之前的/i;
+
+/**
+ * The kind of contact a correction says and nothing else ("其实是打电话", "it was a visit",
+ * "on the phone"), or null: anything longer is a note, not a change of kind.
+ */
+export function typeOnlyAnswer(text: string): string | null {
+  const t = typeSaidOnly(text);
+  if (!t) return null;
+  const rest = leftover(withoutTypeWords(text), []).replace(/^(?:打|去|开|发|通|上|个|次|了|过)+|(?:打|去|开|发|通|个|次|了|过)+$/gu, '');
+  return [...rest].length <= 1 ? t : null;
+}
 
 /** What is left of an answer once the recognised parts and filler words are taken out. */
 export function leftover(text: string, parts: (string | undefined)[]): string {
@@ -191,6 +202,11 @@ export function readSlotAnswer(p: SlotPending, text: string, parsed: ParseResult
         if (ex.currency) got.currency = ex.currency;
       }
       if (pe.summary && parsed.intent === 'correct_last') got.summary = pe.summary;
+      if (!Object.keys(got).length && p.resolved.edit?.entity === 'interaction') {
+        // "其实是打电话" read as nothing: the kind of contact it says, when it says only that.
+        const kind = typeOnlyAnswer(text);
+        if (kind) got.interactionType = kind as Entities['interactionType'];
+      }
       if (Object.keys(got).length) return { ok: true, entities: got };
       const free = text.trim();
       // Read as a correction with nothing in it ("it was a meeting" unread), or too short to be a

@@ -265,3 +265,11 @@ export function typeSaidOnly(text: string): string | null {
   const said = TYPE_SAID.filter(([, re]) => re.test(text)).map(([t]) => t);
   return said.length === 1 ? said[0]! : null;
 }
+
+/** The text without the words that say a kind of contact ("其实是打电话" → "其实是打"). */
+export function withoutTypeWords(text: string): string {
+  let s = text;
+  for (const [, re] of TYPE_SAID) s = s.replace(new RegExp(re.source, 'gi'), ' ');
+  return s;
+}
+

@@ -1,7 +1,11 @@
 // help, undo, unknown, correct_last.
 import { entityWord, fieldWord, listWords, typeWord } from '../words.ts';
 import { L, type Handler } from './context.ts';
+import type { Entities } from '../parser/index.ts';
+import { typeOnlyAnswer } from '../answers.ts';
 import { applyEdit, askWhatToChange, editableOf } from './edit.ts';
+import { firstNameMentioned } from './resolve.ts';
+import type { HandlerContext } from './context.ts';
 
 const HELP_EN = [
   'log visit with Dr. Li, she wants samples next Tuesday',
@@ -114,7 +118,30 @@ export const correctLast: Handler = async (ctx, entities, resolved) => {
     }
     target = { entity, id: last.entityId };
   }
+  if (target.entity === 'interaction') entities = await correctionSaid(ctx, entities);
   const said = Object.keys(entities).some((k) => k !== 'others');
   if (!said && !resolved.contactId && !resolved.accountId) return askWhatToChange(ctx, target, 'correct_last');
   return applyEdit(ctx, target, entities, resolved);
 };
+
+/**
+ * What a correction of a logged interaction says beyond the parser's reading: the person it names
+ * ("actually it was bill, not peter" — the one said with "not" is the one replaced, never the
+ * new one) and a kind of contact said alone ("其实是打电话").
+ */
+async function correctionSaid(ctx: HandlerContext, entities: Entities): Promise<Entities> {
+  const negated = /\bnot\s+([A-Za-z][\w'-]*)|不是(\p{Script=Han}{2,4}?)(?=[，,。\s]|$)/iu.exec(ctx.text);
+  const replaced = (negated?.[1] ?? negated?.[2] ?? '').toLowerCase();
+  let e = entities;
+  if (replaced && e.contact && e.contact.toLowerCase() === replaced && !e.account) e = { ...e, contact: undefined };
+  if (!e.contact && !e.account && /\b(?:was|it's|its|with|meant)\b/i.test(ctx.text)) {
+    const m = await firstNameMentioned(ctx, ctx.text, replaced ? [replaced] : []);
+    if (m) e = { ...e, contact: m.name };
+  }
+  if (!e.interactionType) {
+    const kind = typeOnlyAnswer(ctx.text);
+    if (kind) e = { ...e, interactionType: kind as Entities['interactionType'] };
+  }
+  return Object.fromEntries(Object.entries(e).filter(([, v]) => v !== undefined)) as Entities;
+}
+

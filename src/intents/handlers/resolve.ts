@@ -124,6 +124,28 @@ function askAgain(ctx: HandlerContext, intent: IntentName, entities: Entities, r
  * (`Dr. Wang at Huashan`, `协和王主任`) narrows a choice among people; a person found at another
  * account than the one named is asked about, never taken.
  */
+/** Words that are also first names but, in a message, are far more often something else. */
+const NOT_A_FIRST_NAME = new Set(['will', 'may', 'can', 'mark', 'sue', 'rob', 'pat', 'grant', 'bob', 'june', 'april', 'august', 'rose', 'hope', 'joy', 'faith', 'summer', 'art', 'van', 'chase']);
+
+/**
+ * The one contact a message names by first name alone when the parser read no name ("met bill
+ * today re budget", "actually it was bill"): each Latin word is looked up as a person; only a
+ * name, alias or first-name match counts, and only when exactly one contact fits. A word that is
+ * mostly something else (`will`, `may`) counts only when written with a capital.
+ */
+export async function firstNameMentioned(ctx: HandlerContext, text: string, exclude: readonly string[] = []): Promise<ResolveCandidate | null> {
+  const found = new Map<string, ResolveCandidate>();
+  const skip = new Set(exclude.map((x) => x.toLowerCase()));
+  for (const w of new Set(text.match(/[A-Za-z][A-Za-z'-]{2,}/g) ?? [])) {
+    const lower = w.toLowerCase();
+    if (skip.has(lower) || (NOT_A_FIRST_NAME.has(lower) && w === lower)) continue;
+    const r = await ctx.services.resolution.resolve(ctx.actor, w, { kind: 'contact', limit: 10 });
+    if (r.status === 'ambiguous') return null;
+    if (r.status === 'found' && ['exact', 'alias', 'name', 'surname'].includes(r.match.matchedBy)) found.set(r.match.id, r.match);
+  }
+  return found.size === 1 ? [...found.values()][0]! : null;
+}
+
 export async function resolveParty(
   ctx: HandlerContext,
   intent: IntentName,
@@ -141,6 +163,11 @@ export async function resolveParty(
     // when the words fit several people equally well, ask which.
     const m = await ctx.services.resolution.mentions(ctx.actor, ctx.text, { kind: need === 'contact' ? 'contact' : 'any' });
     if (m.status === 'found') return { ok: true, party: partyFromMatch(ctx, m.match) };
+    if (m.status === 'none' && need !== 'account') {
+      // "met bill today re budget": one contact whose first name is a word of the message.
+      const byFirst = await firstNameMentioned(ctx, ctx.text);
+      if (byFirst) return { ok: true, party: partyFromMatch(ctx, byFirst) };
+    }
     if (m.status === 'ambiguous') {
       const candidates = m.candidates.map((c) => ({ id: c.id, kind: c.kind, accountId: c.accountId, ...candidateLabel(c, ctx) }));
       return { ok: false, result: askToChoose(ctx, intent, entities, resolved, 'target', L(ctx.lang, 'Which one do you mean?', '你指的是哪一位？'), candidates) };
