@@ -55,6 +55,23 @@ export function wordsBesides(text: string, kind: 'log' | 'reminder', names: (str
   return han >= 2 || words >= 2 ? meaningful(s) : '';
 }
 
+/**
+ * The future part of a report, as a follow-up's action: the last clause with a date ahead in it
+ * ("visited umbrella today, hans needs the security whitepaper by monday" → "hans needs the
+ * security whitepaper"), without the date and the "by" before it. Empty when there is none.
+ */
+export function futurePart(text: string, opts: { now: Date; tz: string }): string {
+  const clauses = text.split(/[,;，；。]+/).map((c) => c.trim()).filter(Boolean);
+  if (clauses.length < 2) return '';
+  for (const c of clauses.reverse()) {
+    const d = findDate(c, { now: opts.now, tz: opts.tz, lang: /\p{Script=Han}/u.test(c) ? 'zh' : 'en', forward: true, durations: false });
+    if (!d?.text) continue;
+    const rest = wordsBesides(c, 'reminder', [], opts).replace(/\s*(?:\b(?:by|before|until|due)\b|之前|以前|前)\s*$/i, '').trim();
+    return meaningful(rest);
+  }
+  return '';
+}
+
 /** Whether `text` says something besides the names given and a verb of contact. */
 function hasContent(text: string, names: (string | undefined)[]): boolean {
   let s = ` ${text} `;
@@ -116,7 +133,7 @@ export const logInteraction: Handler = async (ctx, entities, resolved) => {
   const bad = sanityCheckDate(ctx, occurredAt, 'when') ?? sanityCheckDate(ctx, due, 'due');
   if (bad) return bad;
   const summary = meaningful(entities.summary) || (entities.due ? '' : wordsBesides(ctx.text, 'log', [entities.contact, entities.account, ...(entities.others ?? []), party.contactName, party.accountName], { now: ctx.now, tz: ctx.tz }));
-  const followTitle = summary || actionFor(undefined, party.contactName ?? party.accountName ?? '', ctx.lang);
+  const followTitle = summary || (due ? futurePart(ctx.text, { now: ctx.now, tz: ctx.tz }) : '') || actionFor(undefined, party.contactName ?? party.accountName ?? '', ctx.lang);
   const result = await ctx.services.interactions.logInteraction(ctx.actor, {
     ...(party.contactId ? { contactId: party.contactId } : {}),
     ...(party.accountId ? { accountId: party.accountId } : {}),
@@ -189,7 +206,11 @@ export const scheduleFollowup: Handler = async (ctx, entities, resolved) => {
   // Words that say only the kind of contact and whom ("call Maria") name the action with the
   // person's whole name instead ("Call Maria Garcia").
   const said = wordsBesides(ctx.text, 'reminder', [], { now: ctx.now, tz: ctx.tz });
-  const saysMore = said && hasContent(said, [entities.contact, entities.account, p?.contactName, p?.accountName, ...(p?.contactName?.split(/\s+/) ?? [])]);
+  // Words read as a name count as the name only when they are the one found ("赵敏确" read of
+  // "跟赵敏确认采购单" is not: its "确认采购单" is the action).
+  const partyNames = [p?.contactName, p?.accountName].filter((n): n is string => Boolean(n)).map((n) => n.toLowerCase());
+  const isParty = (x: string | undefined) => x && partyNames.some((n) => n.includes(x.toLowerCase()));
+  const saysMore = said && hasContent(said, [isParty(entities.contact) ? entities.contact : undefined, isParty(entities.account) ? entities.account : undefined, p?.contactName, p?.accountName, ...(p?.contactName?.split(/\s+/) ?? [])]);
   const title = meaningful(withoutPriorityWords(entities.summary ?? '')) || (saysMore ? said : '') || (whoName ? actionFor(entities.interactionType, whoName, ctx.lang) : said || L(ctx.lang, 'Follow up', '跟进'));
   const task = await ctx.services.tasks.createFollowUp(ctx.actor, {
     title,

@@ -240,6 +240,17 @@ export async function resolveParty(
       result: askToChoose(ctx, intent, entities, resolved, 'target', L(ctx.lang, `Which "${text}" do you mean?`, `你指的是哪一位“${text}”？`), candidates),
     };
   }
+  if (result.status === 'none' && ctx.text) {
+    // A reading cut across the words ("赵敏确" of "跟赵敏确认采购单", an account "chek" of "chek in
+    // with umbrella"): the one record the message names near-exactly, when it overlaps the words
+    // read, or when those words were read as an account and it is one.
+    const m = await ctx.services.resolution.mentions(ctx.actor, ctx.text, { kind });
+    if (m.status === 'found') {
+      const said = m.match.matchedText.toLowerCase();
+      const read = text.toLowerCase();
+      if (read.includes(said) || said.includes(read) || (!entities.contact && m.match.kind === 'account')) return { ok: true, party: partyFromMatch(ctx, m.match) };
+    }
+  }
   const close = result.suggestions?.slice(0, 3).map((s) => s.name) ?? [];
   const hint = close.length ? L(ctx.lang, ` Did you mean ${close.join(', ')}?`, ` 你是不是指：${close.join('、')}？`) : '';
   const create = L(
