@@ -61,7 +61,7 @@ const R = (intent: IntentName, re: RegExp, conf = 0.9, not?: RegExp): Rule => (n
 const SCORE_START = /^(?:score\s*:?\s*|i(?:'d| would) give (?:it|you|them)?\s*(?:a\s*)?|打|给|评)?\s*(10|[0-9]|十|[零一二三四五六七八九])(?:\s*(?:分|星|颗星|stars?|\/\s*10|out of (?:5|10)))?(?=$|[\s,.:;!\-–—]|吧)/i;
 
 const ROLE_STATEMENT_RE = /\b(?:is|as|make (?:him|her|them)(?: the| a| an)?) (?:the |a |an |our )?(?:decision[- ]?maker|influencer|champion|gatekeeper|end user)\b|\b(?:signs off|calls the shots)\b(?!.*\?)|(?:是|为|设为|标记为)(?:我们的)?(?:决策人|决策者|影响者|影响人|支持者|内线|把关人|使用者|关键人)/i;
-const CORRECTION_RE = /^(?:(?:oops,? )?i logged (?:that|it) wrong|that'?s wrong|(?:是|改成|应该是)(?:打)?(?:电话|见面|开会|会议|微信|短信|邮件|拜访|上门)|sorry,? (?:that|it) was|wrong (?:date|type|contact|person|account|company|amount|stage)|错了|(?:日期|时间|类型|阶段|金额|联系人|客户)不对|no,? wait|wait,? no|nope,? |actually,? (?:it was|it's|make that|the)|sorry,? i meant|i meant|correction|scratch that|fix that|typo|should (?:be|have been)|change (?:that|it|the (?:date|type|contact|account|amount|note)) to|make that|not \w+,? (?:but|it was)|不对|搞错了|弄错了|记错了|写错了|说错了|改一下|更正|应该是|刚才那条|上一条)|^不是.{1,12}[，,\s]\s*是|^是.{1,12}[，,]?\s*不是|^(?:改成|日期改成|类型改成|时间改成)/i;
+const CORRECTION_RE = /^(?:其实(?:是|应该是)|(?:oops,? )?i logged (?:that|it) wrong|that'?s wrong|(?:是|改成|应该是)(?:打)?(?:电话|见面|开会|会议|微信|短信|邮件|拜访|上门)|sorry,? (?:that|it) was|wrong (?:date|type|contact|person|account|company|amount|stage)|错了|(?:日期|时间|类型|阶段|金额|联系人|客户)不对|no,? wait|wait,? no|nope,? |actually,? (?:it was|it's|make that|the)|sorry,? i meant|i meant|correction|scratch that|fix that|typo|should (?:be|have been)|change (?:that|it|the (?:date|type|contact|account|amount|note)) to|make that|not \w+,? (?:but|it was)|不对|搞错了|弄错了|记错了|写错了|说错了|改一下|更正|应该是|刚才那条|上一条)|^不是.{1,12}[，,\s]\s*是|^是.{1,12}[，,]?\s*不是|^(?:改成|日期改成|类型改成|时间改成)/i;
 
 const RULES: Rule[] = [
   // short commands first
@@ -352,7 +352,7 @@ function findZhOrgsByStructure(t: string, people: Span[]): Span[] {
   }
   for (const m of t.matchAll(/([\u4e00-\u9fa5A-Za-z0-9]{2,12}?)(?:那边|那块|这个客户|这家|的情况|的近况|的客户概况|的概况|最近|怎么样|咋样|啥情况|现在|目前|有啥|有什么|有更新|有进展|有动静|啥状态|什么状态|什么情况)/gu)) take(m[1]!, m.index + m[1]!.length);
   // A name opening the message before what is said of it (`小米谁是决策人`, `同仁的决策链`, `华山张医生…`, `市一院 send CSAT`).
-  const lead = new RegExp(`^([\\u4e00-\\u9fa5]{2,4}?)(?=的|谁|那边|这单|那单|采购|要求|让|说|现在|最近|\\s|[${SURNAMES}][\\u4e00-\\u9fa5]{0,2}(?:${ZH_TITLES}))`, 'u').exec(t);
+  const lead = new RegExp(`^([\\u4e00-\\u9fa5]{2,4}?)(?=的|谁|那边|这单|那单|采购|要求|让|说|现在|最近|为啥|为什么|怎么|咋|\\s|[${SURNAMES}][\\u4e00-\\u9fa5]{0,2}(?:${ZH_TITLES}))`, 'u').exec(t);
   if (lead && !people.some((p) => p.index === 0) && !ZH_NOT_LEAD_ORG.test(lead[1]!) && !ZH_NOT_BARE_ORG.test(lead[1]!)) take(lead[1]!, lead[1]!.length);
   // 给市一院所有联系人发…: the account before everyone at it.
   for (const m of t.matchAll(/(?:给|向|对)([\u4e00-\u9fa5A-Za-z0-9]{2,8}?)的?(?:所有|全部|每个|各位)/gu)) take(m[1]!, m.index + 1 + m[1]!.length);

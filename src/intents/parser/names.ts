@@ -123,6 +123,9 @@ function tokens(t: string): Tok[] {
 
 const nameable = (k: Tok) => k.lw !== '@' && k.lw.length >= 2 && !STOP.has(k.lw) && !/^[A-Z]{2,5}$/.test(k.w) || (k.lw.length >= 2 && /^[A-Z][a-z]/.test(k.w) && !STOP.has(k.lw));
 
+/** Verbs that end a run of lowercase name words. */
+const VERBISH = /^(?:is|was|are|were|has|have|had|does|did|doesn'?t|didn'?t|don'?t|won'?t|can'?t|isn'?t|wants?|said|says|asked|asks|just|also|already|will|would|can|could|should|signed|called|replied|opted|told|needs?|went|got|gets|moved|left|joined|wrote|sent|agreed|approved|chose|picked)$/;
+
 /** After a title any word but a function word is a name (`Dr. Sun`, `dr. may`). */
 const FUNCTION_WORDS = new Set(['and', 'or', 'the', 'a', 'an', 'at', 'from', 'to', 'of', 'in', 'on', 'for', 'with', 'about', 'is', 'was', 'says', 'said']);
 const afterTitle = (k: Tok) => k.lw.length >= 2 && !FUNCTION_WORDS.has(k.lw) && k.lw !== '@';
@@ -156,6 +159,8 @@ export function findEnNames(t: string): EnNames {
       if (toks[j]!.cap !== toks[j + 1]!.cap && !titled && !ORG_SUFFIX.test(toks[j + 1]!.lw)) break;
       // A lowercase -ed or -ing word is a verb, not the rest of a name ("initech unsubscribed").
       if (!toks[j + 1]!.cap && /(?:ed|ing)$/.test(toks[j + 1]!.lw) && dictionaryWord(toks[j + 1]!.lw)) break;
+      // A verb ends a lowercase name (`bill doesn't want…`, `acme wants…`).
+      if (!toks[j + 1]!.cap && VERBISH.test(toks[j + 1]!.lw)) break;
       j++;
     }
     runs.push({ from: i, to: j, titled });
@@ -202,6 +207,13 @@ export function findEnNames(t: string): EnNames {
     // An unknown word, capitalised or not, where a name stands is more often a company
     // (`called contoso`, `visited Initech`) than a person whose first name the lexicon lacks.
     if (first.cap && words.length === 1 && prevWord && PERSON_CUE.has(prevWord) && ANY_FIRST.has(first.lw)) { kinds[n] = 'person'; return; }
+    // A given name that is also a word (`bill`, `will`) is a person where a person stands: after a
+    // verb that takes one (`met bill`), after `it was` (`actually it was bill`), or opening a
+    // sentence before what they did (`bill doesn't want…`).
+    if (words.length === 1 && ANY_FIRST.has(first.lw) && (
+      (prevWord && (PERSON_CUE.has(prevWord) || prevWord === 'was' || prevWord === 'not'))
+      || (r.from === 0 && nextWord && /^(?:doesn'?t|does|didn'?t|did|said|says|asked|wants?|is|was|has|had|just|called|replied|opted|told|won'?t|can'?t)$/.test(nextWord))
+    )) { kinds[n] = 'person'; return; }
     if (first.cap) { kinds[n] = 'org'; return; }
     // After `called`, `with`, `w/`: a word that is no known first name and no everyday word is a
     // company (`called contoso`); an everyday one is left alone (`called back`).
