@@ -160,7 +160,7 @@ const SURNAMES = '李王张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗�
   '谷伍童艾阮鞠丛邢卜芦焦冉喻宫桂窦尤滕';
 const ZH_TITLES = '医生|主任|院长|教授|经理|总监|总|老师|护士长|科长|处长|主管|博士|大夫|部长|工|姐|哥|律师|会计|助理|秘书';
 /** Characters that, right after a two-character name, start the rest of the sentence (赵敏微信聊了, 王丽这个人, 林涛被提成). */
-const ZH_AFTER_NAME = '送带寄交签拿报催问找讲看做微喝回合不那这投生的说提被改已新升打发聊吃见开通电邮短一也都在是要想还和跟与给把对从去来让请约刚今明昨上下前后再又很最啥咋怎什为负手名以现目觉同及、，,。.;；:：!！?？ ';
+const ZH_AFTER_NAME = '确催核商谈沟联讨送带寄交签拿报催问找讲看做微喝回合不那这投生的说提被改已新升打发聊吃见开通电邮短一也都在是要想还和跟与给把对从去来让请约刚今明昨上下前后再又很最啥咋怎什为负手名以现目觉同及、，,。.;；:：!！?？ ';
 /** Two-character words that begin with a surname character and are not names. */
 const ZH_NOT_NAME = /^(?:谢谢|谢了|高优|方要|对方|温馨|单独|严格|严重|游客|章节|车间|欧元|裴|齐全|柳暗|甘心|景点|蒙|周[一二三四五六日天末边]|星期|方案|方面|方便|方法|金额|高兴|高层|黄了|成交|时间|文件|文档|任务|任何|顾客|顾问|曾经|马上|万一|于是|许多|许可|白天|常常|范围|毛病|余额|江湖|康复|金融|陆续|夏天|钟头|石油|安排|关于|关注|关系|车上|单子|单位|温度|管理|司机|季度|梅花|向来|时候|齐全|解决|盛情|华山|华西|柳州|章程|严重|施工|游戏|洪水|甘肃|房子|管道|宁波|龙华|汤药|程序|华为|欧洲|焦点|左右|童年|包括|包装|江苏|申请|牛逼|雷达|蓝色|景区|尤其|季节|凌晨|葛根|宫颈|冉冉|喻为|丛林|邢台|饶了|池子|晏子)$/;
 const ZH_CONTACT_RE = new RegExp(`[${SURNAMES}](?:(?:(?![的了和跟与给在是把对向说见副])[\\u4e00-\\u9fa5]){1,2}?)?(?:副|总|常务)?(?:${ZH_TITLES})`, 'g');
@@ -287,6 +287,7 @@ function findContacts(t: string): Span[] {
     let name = m[1]!;
     if (name.length === 3 && ZH_AFTER_NAME.includes(name[2]!)) name = name.slice(0, 2);
     if (ZH_NOT_NAME.test(name.slice(0, 2)) || /[医院公司集团任务客户商机电话微信]/.test(name.slice(1))) continue;
+    if (/^[给在和跟与的了是把对向说见到去来也都就还又才被让]/.test(name.slice(1))) continue; // 采购单给她: no name
     const after = t.slice(index + name.length, index + name.length + 2);
     if (/^(?:医院|公司|集团|药房|科技|中心|大学|那单|这单|的单|的项|项目)/.test(after)) continue;
     if (out.some((c) => index < c.index + c.text.length && c.index < index + name.length)) continue;
@@ -295,7 +296,7 @@ function findContacts(t: string): Span[] {
   return out.sort((a, b) => a.index - b.index);
 }
 
-const ZH_NAME_CTX_RE = new RegExp(`(?:^|采购|助理|秘书|专员|主管|经理|总监|护士|[跟和与给找见约问把向对让叫请陪]|拜访了?|联系了?|问问|介绍一下|说说|查下|看看|的|[\\s,，:：、])([${SURNAMES}][\\u4e00-\\u9fa5]{1,2})`, 'gu');
+const ZH_NAME_CTX_RE = new RegExp(`(?:^|了|采购|助理|秘书|专员|主管|经理|总监|护士|[跟和与给找见约问把向对让叫请陪]|拜访了?|联系了?|问问|介绍一下|说说|查下|看看|的|[\\s,，:：、])([${SURNAMES}][\\u4e00-\\u9fa5]{1,2})`, 'gu');
 
 function findZhOrgs(t: string): Span[] {
   const out: Span[] = [];
@@ -319,7 +320,7 @@ const ZH_LEAD_RE = /^(?:我们?|刚刚?|刚才|已经|也|又|还|再|要|得|�
 const ZH_NOT_ORG = /^(?:微信|企业微信|短信|电话|邮件|钉钉|视频|线上|上门|当面|昨晚|我们?|你们?|他们?|她们?|客户|对方|那边|这边|公司|医院|科室|领导|老板|一下|一个|今天|昨天|明天|上午|下午|晚上|刚才|这个|那个|采购|他们科|我们组)$/;
 
 /** Pronouns, time words and verbs never stand inside an organisation's name. */
-const ZH_NOT_IN_ORG = /[我你他她它]|记录|一次|答复|回复|反馈|意见|发票|阶段|月底|月初|月末|年底|年初|年末|月中|下旬|上旬|中旬|[完弄算管讲]|那边|一早|提醒|[点时]|一下|个|了|打电话|拜访|跟进|发|送|约|问|聊|说|见|做|开会|[上下]午|[今明昨后前]天|周[一二三四五六日天]|星期|号$|电话|微信|短信|邮件|通话|喝茶|吃饭|一起|出差|沟通|合同|资料|方案|样品|之前|^前|前[要把]|预算|状态|概况|情况|call|email|meeting|update|latest|status|overview|lately/i;
+const ZH_NOT_IN_ORG = /[我你他她它]|确认|采购单|记录|一次|答复|回复|反馈|意见|发票|阶段|月底|月初|月末|年底|年初|年末|月中|下旬|上旬|中旬|[完弄算管讲]|那边|一早|提醒|[点时]|一下|个|了|打电话|拜访|跟进|发|送|约|问|聊|说|见|做|开会|[上下]午|[今明昨后前]天|周[一二三四五六日天]|星期|号$|电话|微信|短信|邮件|通话|喝茶|吃饭|一起|出差|沟通|合同|资料|方案|样品|之前|^前|前[要把]|预算|状态|概况|情况|call|email|meeting|update|latest|status|overview|lately/i;
 
 /** Words no organisation's name holds: questions, quantifiers, lists (`哪些医院`, `A类客户`). */
 const ZH_NOT_ORG_PART = /哪|所有|全公司|[A-Ca-c]类|没|好久|最高|列表|名单|负责|风险|流失|客户$|几家|这些|那些|每个|各/;
@@ -639,7 +640,7 @@ function zhReportSummary(masked: string): string | undefined {
   return undefined;
 }
 /** A clause that reports the contact itself (跟X打了电话, 拜访了, 吃了个饭, 开了个会): not the note. */
-const ZH_REPORT_CLAUSE_RE = /拜访|拜防|回访了|上门|打了?个?电话|打过电话|电话(?:沟通|聊|打了)|通了?个?电话|通话|沟通(?:完|了)|见了|见到|见面|开了?(?:个|一个)?.{0,6}会|发了?(?:个|封|条)?(?:微信|短信|邮件|消息|email)|吃了?(?:个|顿)?.{0,3}饭|吃了?顿|喝了?(?:个)?(?:咖啡|茶)|做了?.{0,4}(?:demo|演示)|演示了|去了|call了|补录|忘了记|^(?:在|和|跟|与|给|请)$/i;
+const ZH_REPORT_CLAUSE_RE = /拜访|拜防|回访了|上门|打了?个?电话|打过电话|电话(?:沟通|聊|打了|了)|通了?个?电话|通话|沟通(?:完|了)|见了|见到|见面|开了?(?:个|一个)?.{0,6}会|发了?(?:个|封|条)?(?:微信|短信|邮件|消息|email)|吃了?(?:个|顿)?.{0,3}饭|吃了?顿|喝了?(?:个)?(?:咖啡|茶)|做了?.{0,4}(?:demo|演示)|演示了|去了|call了|补录|忘了记|^(?:在|和|跟|与|给|请)$/i;
 const ZH_CLAUSE_FILLER_RE = /^(?:刚刚?|刚才|今天|已经|又|也|还|就|那天|那边|这边|一起|一下|了|的|和|跟|与|在|给|他说|她说|说|本月|上个月)+/u;
 
 function extractComplaint(w: Work, e: Entities): void {
