@@ -6,7 +6,7 @@
  */
 import * as chrono from './chrono.ts';
 
-import { tzOffsetMs, wallClock, wallToInstant, type Wall } from '../../domain/shared/time-zone.ts';
+import { tzOffsetMs, wallClock, wallToInstant, type Wall } from '../../domain/shared/time.ts';
 
 export { wallClock, wallToInstant, type Wall };
 

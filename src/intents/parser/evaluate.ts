@@ -14,6 +14,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Entities, IntentName, ParseResult } from './schema.js';
+import { wallClock } from '../../domain/shared/time.ts';
 
 export interface Utterance {
   text: string;
@@ -85,9 +86,9 @@ function nameMatch(gold: string, pred: string): boolean {
 function localParts(iso: string, tz: string): { day: string; time: string } | null {
   const t = new Date(iso);
   if (Number.isNaN(t.getTime())) return null;
-  const f = new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-  const p = Object.fromEntries(f.formatToParts(t).map((x) => [x.type, x.value]));
-  return { day: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}` };
+  const w = wallClock(t, tz);
+  const p2 = (n: number) => String(n).padStart(2, '0');
+  return { day: `${w.year}-${p2(w.month)}-${p2(w.day)}`, time: `${p2(w.hour)}:${p2(w.minute)}` };
 }
 
 function dateMatch(gold: string, pred: string, tz: string): boolean {
