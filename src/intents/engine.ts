@@ -18,7 +18,7 @@ import { ASK_THRESHOLD } from './thresholds.ts';
 import { MAX_ANSWER_ATTEMPTS, MOVE_ON_THRESHOLD } from './dialog-limits.ts';
 import { describeReading, isBareAnswer, isNewRequest, leftover, readSlotAnswer } from './answers.ts';
 import { wordsBesides } from './handlers/interactions.ts';
-import { optOutChoice } from './words.ts';
+import { optOutChoice, typeSaidOnly } from './words.ts';
 
 export interface ChatDeps {
   services: Services;
@@ -54,7 +54,7 @@ const ORDINALS: [RegExp, number][] = [
   [/^(the )?(fourth|4th)( one)?$|^第四(个|位|项)?$/i, 3],
   [/^(the )?(fifth|5th)( one)?$|^第五(个|位|项)?$/i, 4],
 ];
-const YES = /^(y|yes|yep|ok|okay|sure|confirm|go ahead|do it|是|是的|好|好的|确认|确定|可以)[.!。！]?$/i;
+const YES = /^(?:y|yes|yep|yeah|ok|okay|sure|confirm|go ahead|do it|please do|yes please|是|是的|对|对的|嗯|好|好的|行|确认|确定|可以)(?:[,，\s]*(?:建吧|加吧|新建吧|存吧|保存吧|记吧|就这样|没错|please|go ahead|do it))?[.!。！]?$/i;
 const NO = /^(n|no|nope|don't|do not|否|不|不要|不用)[.!。！]?$/i;
 const CANCEL = /^(cancel|stop|never ?mind|forget it|取消|算了|不用了)[.!。！]?$/i;
 
@@ -259,7 +259,9 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
         const yesToExisting = pending.slot === 'duplicate' && YES.test(text) ? 0 : null;
         // "Was it a visit, a call…?" answered in words the parser reads as a kind ("见面聊的").
         const saidType = pending.slot === 'type' ? (parsed.entities.interactionType ?? null) : null;
-        let byType = saidType ? pending.candidates.findIndex((c) => c.id === saidType) : -1;
+        // …or in a word of its kind the parser did not read ("phone", "上门").
+        const typeSaid = pending.slot === 'type' ? (saidType ?? typeSaidOnly(text)) : null;
+        let byType = typeSaid ? pending.candidates.findIndex((c) => c.id === typeSaid) : -1;
         if (pending.slot === 'type' && byType < 0) {
           const named = pending.candidates.map((c, k) => ({ k, hit: text.toLowerCase().includes(c.label.toLowerCase()) || text.toLowerCase().includes(c.id) })).filter((x) => x.hit);
           if (named.length === 1) byType = named[0]!.k;

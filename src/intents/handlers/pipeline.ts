@@ -138,6 +138,11 @@ export const createOpportunity: Handler = async (ctx, entities, resolved) => {
   if (!who.ok) return who.result;
   if (!who.party.accountId) return { replies: [{ kind: 'error', text: L(ctx.lang, 'A deal needs an account.', '商机需要关联客户。') }] };
   if (entities.amount === undefined) {
+    // "新建商机 协和 耗材集采 30万 12月31号签" with no amount read: the one amount the message says.
+    const ex = extractEntities(ctx.text, { now: ctx.now, tz: ctx.tz });
+    if (ex.amount !== undefined) entities = { ...entities, amount: ex.amount, ...(ex.currency && !entities.currency ? { currency: ex.currency } : {}) };
+  }
+  if (entities.amount === undefined) {
     return {
       replies: [{ kind: 'question', text: L(ctx.lang, 'How much is it worth? For example "$50k" or "5万".', '金额是多少？例如“5万”或“$50k”。') }],
       pending: { type: 'slot', intent: 'create_opportunity', entities, resolved: { ...resolved, accountId: who.party.accountId }, slot: 'amount', lang: ctx.lang, text: ctx.text, sourceMessageId: ctx.sourceMessageId },
