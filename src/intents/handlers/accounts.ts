@@ -271,6 +271,15 @@ export const createContact: Handler = async (ctx, entities, resolved) => {
   return written(ctx, text, { entity: 'contact', id: contact.id });
 };
 
+/** Words saying someone now holds a title ("现在是", "升为", "is now the") — not part of the title. */
+const TITLE_LEAD = /^(?:(?:现在|目前|如今|已经|刚刚?|被)?(?:是|为|任|升为|升任|提为|提拔为|当上了?|做了?)|(?:is |was )?(?:now |made |promoted to )(?:the |a |an )?)\s*/iu;
+
+/** A title read with the words that say it is held ("现在是副院长" → "副院长"), when what is left is a title. */
+function withoutTitleLead(title: string): string {
+  const rest = title.trim().replace(TITLE_LEAD, '').trim();
+  return rest && rest !== title.trim() && isJobTitle(rest) ? rest : title;
+}
+
 /** Words of someone not wanting something any more: an opt-out, whatever the parser read. */
 const OPTED_OUT = /\b(?:does ?n[o']t want|doesn'?t want|do not want|no (?:more|longer)|stop(?:ped)? (?:sending|getting)|unsubscribed?|opt(?:ed|s)? out)\b|不要再|别再|不想再|不用再|不再|退订/i;
 
@@ -286,7 +295,7 @@ export const updateContact: Handler = async (ctx, entities, resolved) => {
   if (entities.email && entities.email.toLowerCase() !== cur.email) { patch.email = entities.email; changes.push(arrow('email', cur.email, entities.email.toLowerCase())); }
   if (entities.phone && entities.phone !== cur.phone) { patch.phone = entities.phone; changes.push(arrow('phone', cur.phone, entities.phone)); }
   if (entities.title) {
-    const title = fullTitle(entities.title, ctx.text, who.party.accountName ? [who.party.accountName] : []);
+    const title = fullTitle(withoutTitleLead(entities.title), ctx.text, who.party.accountName ? [who.party.accountName] : []);
     // "VP of Customer Success" with "Success" read as an account: it is part of the title.
     if (entities.account && title.toLowerCase().includes(entities.account.toLowerCase())) entities = { ...entities, account: undefined };
     if (!isJobTitle(title)) notStored.push(title);
