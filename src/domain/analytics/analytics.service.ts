@@ -77,8 +77,29 @@ export interface SegmentCount {
 }
 
 export interface AccountActivity {
-  opportunities: { id: string; name: string; stage: string; amount: number; currency: string; probability: number | null; expectedCloseAt: Date | null; closedAt: Date | null; ownerName: string | null }[];
-  tickets: { id: string; subject: string; kind: string; priority: string; status: string; openedAt: Date; firstResponseDueAt: Date; firstRespondedAt: Date | null; resolvedAt: Date | null; breached: boolean }[];
+  opportunities: {
+    id: string;
+    name: string;
+    stage: string;
+    amount: number;
+    currency: string;
+    probability: number | null;
+    expectedCloseAt: Date | null;
+    closedAt: Date | null;
+    ownerName: string | null;
+  }[];
+  tickets: {
+    id: string;
+    subject: string;
+    kind: string;
+    priority: string;
+    status: string;
+    openedAt: Date;
+    firstResponseDueAt: Date;
+    firstRespondedAt: Date | null;
+    resolvedAt: Date | null;
+    breached: boolean;
+  }[];
   surveys: { id: string; kind: 'csat' | 'nps'; status: string; contactName: string; sentAt: Date | null; score: number | null; comment: string | null; respondedAt: Date | null }[];
   /** Names of the tenant's users referenced by the account (owners, assignees). */
   userNames: Record<string, string>;
@@ -228,19 +249,46 @@ export class AnalyticsService {
     const [opps, tickets, surveys, tasks] = await Promise.all([
       this.db.opportunity.findMany({
         where,
-        select: { id: true, name: true, stage: true, amount: true, currency: true, probability: true, expectedCloseAt: true, closedAt: true, owner: { select: { name: true } } },
+        select: {
+          id: true,
+          name: true,
+          stage: true,
+          amount: true,
+          currency: true,
+          probability: true,
+          expectedCloseAt: true,
+          closedAt: true,
+          owner: { select: { name: true } },
+        },
         orderBy: [{ closedAt: { sort: 'desc', nulls: 'first' } }, { expectedCloseAt: 'asc' }],
         take: 50,
       }),
       this.db.ticket.findMany({
         where,
-        select: { id: true, subject: true, kind: true, priority: true, status: true, openedAt: true, firstResponseDueAt: true, firstRespondedAt: true, resolvedAt: true },
+        select: {
+          id: true,
+          subject: true,
+          kind: true,
+          priority: true,
+          status: true,
+          openedAt: true,
+          firstResponseDueAt: true,
+          firstRespondedAt: true,
+          resolvedAt: true,
+        },
         orderBy: { openedAt: 'desc' },
         take: 30,
       }),
       this.db.survey.findMany({
         where,
-        select: { id: true, kind: true, status: true, sentAt: true, contact: { select: { name: true, erasedAt: true } }, response: { select: { score: true, comment: true, respondedAt: true } } },
+        select: {
+          id: true,
+          kind: true,
+          status: true,
+          sentAt: true,
+          contact: { select: { name: true, erasedAt: true } },
+          response: { select: { score: true, comment: true, respondedAt: true } },
+        },
         orderBy: { createdAt: 'desc' },
         take: 30,
       }),

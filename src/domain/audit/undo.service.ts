@@ -288,7 +288,11 @@ export class UndoService {
       });
     }
     if (type === 'Interaction' && ('contactId' in data || 'accountId' in data || 'occurredAt' in data)) {
-      await refreshLastTouch(tx, [current.accountId as string, updated.accountId as string], [current.contactId as string | null, updated.contactId as string | null]);
+      await refreshLastTouch(
+        tx,
+        [current.accountId as string, updated.accountId as string],
+        [current.contactId as string | null, updated.contactId as string | null],
+      );
     }
     if (type === 'Task' && 'dueAt' in data && updated.status === 'open') {
       const dueAt = updated.dueAt as Date;

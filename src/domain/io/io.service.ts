@@ -203,7 +203,13 @@ export class ImportExportService {
         action: kind === 'accounts' ? AUDIT.accountImport : kind === 'contacts' ? AUDIT.contactImport : AUDIT.orderImport,
         entityType: kind === 'accounts' ? 'Account' : kind === 'contacts' ? 'Contact' : 'Order',
         entityId: `import:${batchId}`,
-        after: { rows: valid.length, created: report.created, updated: report.updated, skipped: report.skipped, externalIds: valid.map((v) => v.clean.external_id) },
+        after: {
+          rows: valid.length,
+          created: report.created,
+          updated: report.updated,
+          skipped: report.skipped,
+          externalIds: valid.map((v) => v.clean.external_id),
+        },
       });
     }, { timeout: 600_000, maxWait: 30_000 });
     if (!valid.length) opts.onProgress?.(0, 0);
@@ -219,7 +225,16 @@ export class ImportExportService {
     if (kind === 'accounts') {
       const rows = await this.db.account.findMany({
         where: { AND: [scope, { externalId: { not: null } }] }, orderBy: { externalId: 'asc' },
-        select: { externalId: true, name: true, industry: true, region: true, tier: true, lifecycleStage: true, aliases: true, owner: { select: { email: true } } },
+        select: {
+          externalId: true,
+          name: true,
+          industry: true,
+          region: true,
+          tier: true,
+          lifecycleStage: true,
+          aliases: true,
+          owner: { select: { email: true } },
+        },
       });
       return writeCsv(cols, rows.map((a) => [a.externalId, a.name, a.industry, a.region, a.tier, a.lifecycleStage, a.owner?.email ?? '', a.aliases.join('|')]), opts);
     }
@@ -272,7 +287,10 @@ export class ImportExportService {
       for (const f of found) existing.add(f.externalId!);
     }
     for (let i = 0; i < accExts.length; i += 5000) {
-      const found = await this.db.account.findMany({ where: { tenantId, externalId: { in: accExts.slice(i, i + 5000) } }, select: { id: true, externalId: true } });
+      const found = await this.db.account.findMany({
+        where: { tenantId, externalId: { in: accExts.slice(i, i + 5000) } },
+        select: { id: true, externalId: true },
+      });
       for (const f of found) accounts.set(f.externalId!, f.id);
     }
     if (emails.length) {

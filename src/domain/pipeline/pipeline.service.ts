@@ -243,7 +243,11 @@ export class PipelineService {
    * Free-text search by name (and account name), within one account or the actor's visible
    * accounts. Open deals first, then exact > prefix > substring matches, then most recent.
    */
-  async searchOpportunities(actor: AnyActor, text: string, opts: { accountId?: string; includeClosed?: boolean; limit?: number } = {}): Promise<OpportunityDto[]> {
+  async searchOpportunities(
+    actor: AnyActor,
+    text: string,
+    opts: { accountId?: string; includeClosed?: boolean; limit?: number } = {},
+  ): Promise<OpportunityDto[]> {
     requireStaff(actor);
     const q = text.trim();
     if (!q) throw new ValidationError('text', 'Tell me which opportunity (part of its name).', '请说明是哪个商机（名称的一部分）。');

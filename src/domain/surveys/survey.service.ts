@@ -444,7 +444,10 @@ export class SurveyService {
   }
 
   private async surveyMessage(
-    s: Survey & { contact: { name: string; title: string | null; aliases: string[]; timezone: string | null }; tenant: { name: string; defaultTimezone: string } },
+    s: Survey & {
+      contact: { name: string; title: string | null; aliases: string[]; timezone: string | null };
+      tenant: { name: string; defaultTimezone: string };
+    },
     locale: Locale,
     reminder: boolean,
   ): Promise<OutboundMessage> {

@@ -179,7 +179,11 @@ function isLost(ctx: Ctx, field: string, actual: unknown, m: Matcher): boolean {
   if (m === null) return false;
   if (empty(actual)) return true;
   if (typeof m === 'object' && !Array.isArray(m) && 'contains' in m) return true;
-  if (Array.isArray(m) && Array.isArray(actual)) return actual.every((a) => m.some((w) => (field in REF_FIELDS ? refMatches(ctx, REF_FIELDS[field]!, a, w) : String(a).toLowerCase() === w.toLowerCase())));
+  if (Array.isArray(m) && Array.isArray(actual)) {
+    return actual.every((a) =>
+      m.some((w) => (field in REF_FIELDS ? refMatches(ctx, REF_FIELDS[field]!, a, w) : String(a).toLowerCase() === w.toLowerCase())),
+    );
+  }
   return false;
 }
 
@@ -271,7 +275,11 @@ function checkReply(spec: ReplySpec | undefined, body: ChatBody): string[] {
 /** Rules every reply and every write keep, whatever the scenario says. */
 function checkRules(said: string, body: ChatBody, changes: Change[]): string[] {
   const out: string[] = [];
-  const texts = body.replies.flatMap((x) => [x.text, ...(x.sections ?? []).flatMap((s) => [s.title, ...s.lines]), ...(x.actions ?? []).flat().map((a) => a.label)]);
+  const texts = body.replies.flatMap((x) => [
+    x.text,
+    ...(x.sections ?? []).flatMap((s) => [s.title, ...s.lines]),
+    ...(x.actions ?? []).flat().map((a) => a.label),
+  ]);
   for (const t of texts) if (SCHEMA_LEAK.test(t)) out.push(`schema name shown: ${t.slice(0, 160)}`);
   if (said && isChinese(said)) {
     // Latin words the user wrote (names, emails) may come back; anything else must be Chinese.
@@ -359,10 +367,19 @@ async function runSetup(t: TestApp, s: Scenario, aliases: Map<string, string>): 
       });
       if (item.as) aliases.set(item.as, made.id);
     } else if ('account' in item) {
-      const made = await svc.accounts.createAccount(actor, { name: item.account.name, ...(item.account.aliases ? { aliases: item.account.aliases } : {}), ...(item.account.tier ? { tier: item.account.tier } : {}) });
+      const made = await svc.accounts.createAccount(actor, {
+        name: item.account.name,
+        ...(item.account.aliases ? { aliases: item.account.aliases } : {}),
+        ...(item.account.tier ? { tier: item.account.tier } : {}),
+      });
       if (item.as) aliases.set(item.as, made.id);
     } else if ('task' in item) {
-      const made = await svc.tasks.createFollowUp(actor, { title: item.task.title, dueAt: new Date(item.task.due), accountId: ref(item.task.account), contactId: ref(item.task.contact) });
+      const made = await svc.tasks.createFollowUp(actor, {
+        title: item.task.title,
+        dueAt: new Date(item.task.due),
+        accountId: ref(item.task.account),
+        contactId: ref(item.task.contact),
+      });
       if (item.as) aliases.set(item.as, made.id);
     } else if ('optOut' in item) {
       await svc.privacy.setOptOut(actor, ref(item.optOut)!, { surveys: true, greetings: true });
@@ -386,7 +403,19 @@ async function runScenario(t: TestApp, fam: FamilyFile, s: Scenario, now: string
   await runSetup(t, s, aliases);
   const actor = await actorOf(t, s.user);
   const tz = actor.timezone;
-  const result: ScenarioResult = { id: s.id, family: fam.family, lang: fam.lang, covers: fam.covers, passed: false, wrongWrites: 0, missedWrites: 0, problems: [], turns: [], parse: [], parserCaused: false };
+  const result: ScenarioResult = {
+    id: s.id,
+    family: fam.family,
+    lang: fam.lang,
+    covers: fam.covers,
+    passed: false,
+    wrongWrites: 0,
+    missedWrites: 0,
+    problems: [],
+    turns: [],
+    parse: [],
+    parserCaused: false,
+  };
   let last: ChatBody | null = null;
   for (const [i, turn] of s.turns.entries()) {
     const n = i + 1;
@@ -514,7 +543,13 @@ export function summarise(set: string, dir: string, now: string, results: Scenar
     families: fams,
     failures: results
       .filter((r) => !r.passed)
-      .map((r) => ({ id: r.id, family: r.family, parserCaused: r.parserCaused, problems: r.problems, wrongParses: r.parse.filter((p) => !p.ok).map((p) => ({ text: p.text, differs: p.differs, actual: p.actual })) })),
+      .map((r) => ({
+        id: r.id,
+        family: r.family,
+        parserCaused: r.parserCaused,
+        problems: r.problems,
+        wrongParses: r.parse.filter((p) => !p.ok).map((p) => ({ text: p.text, differs: p.differs, actual: p.actual })),
+      })),
     durationMs,
     results,
   };

@@ -54,7 +54,14 @@ export async function snapshot(db: PrismaClient, tenantId: string): Promise<Snap
       assignee: t.assigneeId,
       interaction: t.interactionId,
     })),
-    opportunity: map(opps, (o) => ({ name: o.name, amount: Number(o.amount), currency: o.currency, stage: o.stage, close: iso(o.expectedCloseAt), account: o.accountId })),
+    opportunity: map(opps, (o) => ({
+      name: o.name,
+      amount: Number(o.amount),
+      currency: o.currency,
+      stage: o.stage,
+      close: iso(o.expectedCloseAt),
+      account: o.accountId,
+    })),
     ticket: map(tickets, (t) => ({ subject: t.subject, priority: t.priority, kind: t.kind, contact: t.contactId, account: t.accountId, status: t.status })),
     survey: map(surveys, (s) => ({ contact: s.contactId, kind: s.kind, trigger: s.triggerKind })),
   };

@@ -77,9 +77,27 @@ const turn = z
 export type Turn = z.infer<typeof turn>;
 
 const setupItem = z.union([
-  z.object({ contact: z.object({ name: z.string(), account: z.string().nullable().optional(), aliases: z.array(z.string()).optional(), title: z.string().optional(), role: z.string().optional(), email: z.string().optional(), phone: z.string().optional() }), as: z.string().optional() }).strict(),
+  z
+    .object({
+      contact: z.object({
+        name: z.string(),
+        account: z.string().nullable().optional(),
+        aliases: z.array(z.string()).optional(),
+        title: z.string().optional(),
+        role: z.string().optional(),
+        email: z.string().optional(),
+        phone: z.string().optional(),
+      }),
+      as: z.string().optional(),
+    })
+    .strict(),
   z.object({ account: z.object({ name: z.string(), aliases: z.array(z.string()).optional(), tier: z.enum(['A', 'B', 'C']).optional() }), as: z.string().optional() }).strict(),
-  z.object({ task: z.object({ title: z.string(), due: z.string(), account: z.string().optional(), contact: z.string().optional() }), as: z.string().optional() }).strict(),
+  z
+    .object({
+      task: z.object({ title: z.string(), due: z.string(), account: z.string().optional(), contact: z.string().optional() }),
+      as: z.string().optional(),
+    })
+    .strict(),
   z.object({ optOut: z.string() }).strict(),
 ]);
 export type SetupItem = z.infer<typeof setupItem>;
