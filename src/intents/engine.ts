@@ -281,6 +281,13 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
         if (!confidentNew) return again(L(pending.lang, 'Please answer yes or no.', '请回答“是”或“否”。'));
       } else if (pending.type === 'reading') {
         const n = pending.readings.length;
+        // An opt-out offered as a reading, answered with what stopped ("就问卷吧"): that is a yes to it.
+        const optOutAt = pending.readings.findIndex((r) => r.intent === 'opt_out');
+        const stopped = optOutAt >= 0 ? optOutChoice(text) : null;
+        if (stopped) {
+          const r = pending.readings[optOutAt]!;
+          return finish(await run(baseCtx(pending.lang, { text: pending.text, sourceMessageId: pending.sourceMessageId ?? msg.messageId }), r.intent, r.entities, { optOut: stopped }), r.intent, true);
+        }
         const i = YES.test(text) ? 0 : pickIndex(text, { candidates: pending.readings.map((r) => ({ id: r.intent, kind: 'option' as const, label: r.label })) });
         if (i !== null) {
           const r = pending.readings[i]!;

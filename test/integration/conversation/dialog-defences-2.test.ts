@@ -22,6 +22,14 @@ describe('dialog defences where the parser read less, through the chat API', () 
     expect(c).toMatchObject({ surveyOptOut: true, greetingOptOut: false });
   });
 
+  it('records an opt-out offered as a reading when the answer says what stopped', async () => {
+    const r = await t.chat('demo-rep-zh', '刘医生让我们以后别打扰他', { threadId: 'optout-reading' });
+    expect(['choices', 'question']).toContain(r.body.replies[0]!.kind);
+    await t.chat('demo-rep-zh', '就问卷吧 节日祝福还可以发', { threadId: 'optout-reading' });
+    const c = await db().contact.findUnique({ where: { id: 'con-liu-yang' } });
+    expect(c).toMatchObject({ surveyOptOut: true, greetingOptOut: false });
+  });
+
   it('offers the existing contact for a pinyin name in a Chinese message, and adds no one', async () => {
     const before = await db().contact.count();
     const r = await t.chat('demo-rep-zh', '加个联系人 Zhao Min，市第一医院', { threadId: 'pinyin-dup' });
