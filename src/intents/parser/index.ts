@@ -61,7 +61,7 @@ const R = (intent: IntentName, re: RegExp, conf = 0.9, not?: RegExp): Rule => (n
 const SCORE_START = /^(?:score\s*:?\s*|i(?:'d| would) give (?:it|you|them)?\s*(?:a\s*)?|打|给|评)?\s*(10|[0-9]|十|[零一二三四五六七八九])(?:\s*(?:分|星|颗星|stars?|\/\s*10|out of (?:5|10)))?(?=$|[\s,.:;!\-–—]|吧)/i;
 
 const ROLE_STATEMENT_RE = /\b(?:is|as|make (?:him|her|them)(?: the| a| an)?) (?:the |a |an |our )?(?:decision[- ]?maker|influencer|champion|gatekeeper|end user)\b|\b(?:signs off|calls the shots)\b(?!.*\?)|(?:是|为|设为|标记为)(?:我们的)?(?:决策人|决策者|影响者|影响人|支持者|内线|把关人|使用者|关键人)/i;
-const CORRECTION_RE = /^(?:其实(?:是|应该是)|(?:oops,? )?i logged (?:that|it) wrong|that'?s wrong|(?:是|改成|应该是)(?:打)?(?:电话|见面|开会|会议|微信|短信|邮件|拜访|上门)|sorry,? (?:that|it) was|wrong (?:date|type|contact|person|account|company|amount|stage)|错了|(?:日期|时间|类型|阶段|金额|联系人|客户)不对|no,? wait|wait,? no|nope,? |actually,? (?:it was|it's|make that|the)|sorry,? i meant|i meant|correction|scratch that|fix that|typo|should (?:be|have been)|change (?:that|it|the (?:date|type|contact|account|amount|note)) to|make that|not \w+,? (?:but|it was)|不对|搞错了|弄错了|记错了|写错了|说错了|改一下|更正|应该是|刚才那条|上一条)|^不是.{1,12}[，,\s]\s*是|^是.{1,12}[，,]?\s*不是|^(?:改成|日期改成|类型改成|时间改成)/i;
+const CORRECTION_RE = /^(?:sorry,? make (?:that|it)\b|其实(?:是|应该是)|(?:oops,? )?i logged (?:that|it) wrong|that'?s wrong|(?:是|改成|应该是)(?:打)?(?:电话|见面|开会|会议|微信|短信|邮件|拜访|上门)|sorry,? (?:that|it) was|wrong (?:date|type|contact|person|account|company|amount|stage)|错了|(?:日期|时间|类型|阶段|金额|联系人|客户)不对|no,? wait|wait,? no|nope,? |actually,? (?:it was|it's|make that|the)|sorry,? i meant|i meant|correction|scratch that|fix that|typo|should (?:be|have been)|change (?:that|it|the (?:date|type|contact|account|amount|note)) to|make that|not \w+,? (?:but|it was)|不对|搞错了|弄错了|记错了|写错了|说错了|改一下|更正|应该是|刚才那条|上一条)|^不是.{1,12}[，,\s]\s*是|^是.{1,12}[，,]?\s*不是|^(?:改成|日期改成|类型改成|时间改成)/i;
 
 const RULES: Rule[] = [
   // short commands first
@@ -86,7 +86,7 @@ const RULES: Rule[] = [
   R('segment_customers', /\brecency\b|\b[abc][- ]tier\b|\btop \d+ (?:accounts|customers|clients)\b|\bbest customers\b|\bspends? the most\b|\bbiggest (?:spenders|customers|accounts)\b|\bmost valuable\b|\bwhales\b|\bkey accounts\b|\bhigh[- ]value\b|大客户|核心客户|头部客户|前[十\d]+大?客户|最有价值|贡献最大|买得最多|金额最高|按.{0,10}分(?:一下|层|级|组)|\bsegment|\btier [abc]\b|\brfm\b|\btop customers\b|\bgroup\b.*\bcustomers\b|分级|分层|分群|[abc](?:类|级)(?:客户|医院)|[abc]类|重点客户/i, 0.9),
   R('update_contact', ROLE_STATEMENT_RE, 0.9, /^(?:who|which|what|is there)\b|\?|？|谁|哪/i),
   R('decision_chain', /\bwho (?:actually |really |else )?(?:decides|signs|approves|has the final say|calls the shots|holds the budget)\b|\bdecision process\b|\binfluencers?\b|\bchampions?\b.{0,12}\?|谁(?:做主|拍板|决定|说了算|签字)|关键人物?|决策链|内线|谁是.{0,4}(?:使用者|影响者|支持者|决策)|decision[- ]?makers?\b|decision chain|signs? off|buying committee|\bchampion at\b|stakeholders|\binfluences?\b|org chart|gatekeeper at|决策|说了算|组织架构|支持者|影响者|拍板/i, 0.9),
-  R('snooze_task', /\bbump (?:it|that|this)\b|\bkick (?:it|that) down the road\b|\bmove (?:the|that|this|my)\b.*\b(?:to|till|until)\b|\bremind me again\b|再拖|拖[一两三\d]|往后挪|挪到|顺延|\bpush(?:ed)?\b.*\bback\b|\bback (?:a|one|two|\d+) (?:day|week)s?\b|\bsnooze|\bpostpone|\bpush\b.*\bto\b|\bdelay\b|\breschedule|\bmove the\b.*\btask\b|\bremind me later\b|推迟|延后|延期|推到|往后推|改到|稍后提醒|晚点提醒/i, 0.9, /clos(?:e|ing) date|expected close|\bdeal\b|\bopp\b|成交|签约|关单|那单|这单|单子|阶段|商机/i),
+  R('snooze_task', /\bsno+ze?\b|\bpush\b.{1,40}\b(?:\d+|a|an|one|two|few)\s*(?:hrs?|hours?|days?|d|weeks?|wks?|mins?)\b|\bbump (?:it|that|this)\b|\bkick (?:it|that) down the road\b|\bmove (?:the|that|this|my)\b.*\b(?:to|till|until)\b|\bremind me again\b|再拖|拖[一两三\d]|往后挪|挪到|顺延|\bpush(?:ed)?\b.*\bback\b|\bback (?:a|one|two|\d+) (?:day|week)s?\b|\bsnooze|\bpostpone|\bpush\b.*\bto\b|\bdelay\b|\breschedule|\bmove the\b.*\btask\b|\bremind me later\b|推迟|延后|延期|推到|往后推|改到|稍后提醒|晚点提醒/i, 0.9, /clos(?:e|ing) date|expected close|\bdeal\b|\bopp\b|成交|签约|关单|那单|这单|单子|阶段|商机/i),
   R('complete_task', /^(?:ok |yep |yes )?(?:did it|all done|that'?s done|done and done|completed|finished it)\b|^(?:✔️|✅|☑️|✔)+\s*done\b|\bclose out\b.*\btask\b|\b(?:tick|check|cross) (?:it |that )?off\b|(?:搞定|弄好|办完|做完|完成)了?(?:✅|✔️|✔|[!！。])*$|勾掉|划掉|任务.{0,4}done|^done\b|\btask\b.*\b(?:is )?(?:done|complete|completed|finished)\b|\bmark\b.*\b(?:as )?(?:done|complete|completed)\b|^(?:completed|finished|close task|tick off|check off)\b|完成任务|任务(?:已经)?完成|(?:已经)?完成了$|^完成|搞定了|做完了|标记完成|标记为完成/i, 0.9, /没完成|未完成|完成情况|完成率/),
   R('list_tasks', /要做(?:的|啥|什么)|有什么要做|\bwhat'?s due\b|\bwhats due\b|\bon (?:\w+'s|my) list\b|\bwhat'?s pending\b|\bto ?do\b|要跟进谁|还有(?:什么|啥)没(?:跟进|做|搞定)|\btasks?\b|\bwhat(?:'s| is) due\b|\bdue (?:today|this week|tomorrow)\b|\bto-?dos?\b|\boverdue\b|\bfollow-ups\b|\bon my plate\b|\bwhat do i have\b|\bwhat do i need to\b|待办|任务|逾期|过期|要做什么/i, 0.9),
 ];
@@ -724,7 +724,7 @@ function findShift(s: string): { iso: string; index: number; text: string } | un
   return { iso, index: m.index, text: m[0] };
 }
 
-const TASK_EN_CMD_RE = /^(?:done with|done|mark|completed|finished|close task|close|tick off|check off|snooze|postpone|push|delay|reschedule|move)\b\s*:?\s*/i;
+const TASK_EN_CMD_RE = /^(?:done with|done|mark|completed|finished|close task|close|tick off|check off|sno+ze?|postpone|push|delay|reschedule|move)\b\s*:?\s*/i;
 
 function extractTaskRef(w: Work, intent: IntentName, e: Entities): void {
   let s = w.t;

@@ -200,8 +200,9 @@ export function findEnNames(t: string): EnNames {
     const gapPrev = runs[n - 1] ? t.slice(toks[runs[n - 1]!.to]!.end, first.index) : '';
     // A comma joins people only when the next one is a known first name (`Raj Patel, Contoso` is a company).
     const joined = /^\s*(?:and|&|\+|,)\s*$/i.test(gapNext) && runs[n + 1] && FIRST.has(toks[runs[n + 1]!.from]!.lw)
-      || (/^\s*(?:and|&|\+)\s*$/i.test(gapPrev) && joinedTo(n - 1));
-    if (joined && first.cap) { kinds[n] = 'person'; return; }
+      || (/^\s*(?:and|&|\+)\s*$/i.test(gapPrev) && joinedTo(n - 1))
+      || (/^\s*(?:and|&|\+)\s*$/i.test(gapPrev) && ANY_FIRST.has(first.lw) && runs[n - 1] !== undefined && ANY_FIRST.has(toks[runs[n - 1]!.from]!.lw));
+    if (joined && (first.cap || ANY_FIRST.has(first.lw))) { kinds[n] = 'person'; return; }
     // A sentence-initial capitalised verb or adverb ("Dropped by…", "Detailing visit…") is no name.
     if (words.length === 1 && (r.from === 0 || /[.!?]\s*$/.test(t.slice(0, first.index))) && /(?:ed|ing|ly)$/.test(first.lw)) return;
     // An unknown word, capitalised or not, where a name stands is more often a company
