@@ -167,7 +167,8 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
           if (pending?.type !== 'reading') return finish({ replies: [{ kind: 'info', text: L(lang, 'That question has expired; please ask again.', '这个问题已过期，请重新发送。') }] }, 'reading', false);
           const r = pending.readings[Number(args[0])];
           if (!r) return finish({ replies: [{ kind: 'error', text: L(lang, 'That choice is not on the list.', '该选项不在列表中。') }] }, 'reading', false);
-          return finish(await run(baseCtx(pending.lang, { text: pending.text, sourceMessageId: pending.sourceMessageId ?? msg.messageId }), r.intent, r.entities, {}), r.intent, true);
+          const readingCtx = baseCtx(pending.lang, { text: pending.text, sourceMessageId: pending.sourceMessageId ?? msg.messageId });
+          return finish(await run(readingCtx, r.intent, r.entities, {}), r.intent, true);
         }
         case 'confirm':
           if (pending?.type !== 'confirm') return finish({ replies: [{ kind: 'info', text: L(lang, 'Nothing is waiting for confirmation.', '没有需要确认的操作。') }] }, 'confirm', false);
@@ -263,13 +264,20 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
         const typeSaid = pending.slot === 'type' ? (saidType ?? typeSaidOnly(text)) : null;
         let byType = typeSaid ? pending.candidates.findIndex((c) => c.id === typeSaid) : -1;
         if (pending.slot === 'type' && byType < 0) {
-          const named = pending.candidates.map((c, k) => ({ k, hit: text.toLowerCase().includes(c.label.toLowerCase()) || text.toLowerCase().includes(c.id) })).filter((x) => x.hit);
+          const named = pending.candidates
+            .map((c, k) => ({ k, hit: text.toLowerCase().includes(c.label.toLowerCase()) || text.toLowerCase().includes(c.id) }))
+            .filter((x) => x.hit);
           if (named.length === 1) byType = named[0]!.k;
         }
         // "What should … no longer get?" answered in words ("just the surveys", "都别发了").
         const optOutSaid = pending.slot === 'optout' ? optOutChoice(text) : null;
         const byOptOut = optOutSaid ? pending.candidates.findIndex((c) => c.id === optOutSaid) : -1;
-        const i = yesToExisting ?? (byType >= 0 ? byType : null) ?? pickIndex(text, pending) ?? (byOptOut >= 0 ? byOptOut : null) ?? (await pickByName(text, pending));
+        const i =
+          yesToExisting ??
+          (byType >= 0 ? byType : null) ??
+          pickIndex(text, pending) ??
+          (byOptOut >= 0 ? byOptOut : null) ??
+          (await pickByName(text, pending));
         if (i !== null) return resume(pending, pending.entities, applyChoice(pending, i)!);
         if (!confidentNew) {
           const n = pending.candidates.length;
@@ -286,12 +294,14 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
         const stopped = optOutAt >= 0 ? optOutChoice(text) : null;
         if (stopped) {
           const r = pending.readings[optOutAt]!;
-          return finish(await run(baseCtx(pending.lang, { text: pending.text, sourceMessageId: pending.sourceMessageId ?? msg.messageId }), r.intent, r.entities, { optOut: stopped }), r.intent, true);
+          const readingCtx = baseCtx(pending.lang, { text: pending.text, sourceMessageId: pending.sourceMessageId ?? msg.messageId });
+          return finish(await run(readingCtx, r.intent, r.entities, { optOut: stopped }), r.intent, true);
         }
         const i = YES.test(text) ? 0 : pickIndex(text, { candidates: pending.readings.map((r) => ({ id: r.intent, kind: 'option' as const, label: r.label })) });
         if (i !== null) {
           const r = pending.readings[i]!;
-          return finish(await run(baseCtx(pending.lang, { text: pending.text, sourceMessageId: pending.sourceMessageId ?? msg.messageId }), r.intent, r.entities, {}), r.intent, true);
+          const readingCtx = baseCtx(pending.lang, { text: pending.text, sourceMessageId: pending.sourceMessageId ?? msg.messageId });
+          return finish(await run(readingCtx, r.intent, r.entities, {}), r.intent, true);
         }
         if (NO.test(text)) return finish({ replies: [{ kind: 'info', text: L(pending.lang, 'OK, nothing was saved. Please say it another way.', '好的，没有保存任何内容。请换个说法。') }] }, 'cancel', true);
         if (!confidentNew) {
@@ -363,7 +373,10 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
     const unknownWithReadings = parsed.intent === 'unknown' && alternatives.some((a) => a.confidence >= 0.2);
     if (unsureWrite || unknownWithReadings) {
       const seen = new Set<string>();
-      const readings = [...(unsureWrite ? [{ intent: parsed.intent, entities: parsed.entities }] : []), ...alternatives.map((a) => ({ intent: a.intent, entities: a.entities }))]
+      const readings = [
+        ...(unsureWrite ? [{ intent: parsed.intent, entities: parsed.entities }] : []),
+        ...alternatives.map((a) => ({ intent: a.intent, entities: a.entities })),
+      ]
         .filter((r) => offerable(r.intent))
         .map((r) => ({ ...r, label: describeReading(r, ctx.lang, actor.timezone, now) }))
         .filter((r) => (seen.has(r.label) ? false : (seen.add(r.label), true)))

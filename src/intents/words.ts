@@ -199,7 +199,10 @@ export function optOutChoice(text: string): 'surveys' | 'greetings' | 'both' | n
     const named: ('surveys' | 'greetings')[] = [...(SURVEY_WORDS.test(c) ? ['surveys' as const] : []), ...(GREETING_WORDS.test(c) ? ['greetings' as const] : [])];
     if (KEEP_CLAUSE.test(c)) for (const n of named) keep.add(n);
     else if (named.length) for (const n of named) stop.add(n);
-    else if (ALL_OF_IT.test(c)) (stop.add('surveys'), stop.add('greetings'));
+    else if (ALL_OF_IT.test(c)) {
+      stop.add('surveys');
+      stop.add('greetings');
+    }
   }
   for (const k of keep) stop.delete(k);
   if (!stop.size && keep.size === 1) stop.add(keep.has('surveys') ? 'greetings' : 'surveys');

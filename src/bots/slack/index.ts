@@ -158,10 +158,10 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     },
     async stop() {
       if (socket) await app.stop();
-      await Promise.allSettled([...inflight]);
+      await Promise.allSettled(inflight);
     },
     async idle() {
-      while (inflight.size) await Promise.allSettled([...inflight]);
+      while (inflight.size) await Promise.allSettled(inflight);
     },
   };
 }

@@ -212,7 +212,7 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps): TeamsAdapter {
         // botbuilder validates the activity's shape (zod, validateAndFixActivity) outside its own
         // try: a body that is not an activity is the sender's mistake, not ours.
         const e = err as { name?: string; message?: string } | null;
-        if ((e?.name === 'ZodError' || /^validateAndFixActivity\(\)/.test(e?.message ?? '')) && !res.headersSent) {
+        if ((e?.name === 'ZodError' || (e?.message ?? '').startsWith('validateAndFixActivity()')) && !res.headersSent) {
           logger.warn({ issues: String((err as Error).message).slice(0, 500) }, 'Teams request refused: not a Bot Framework activity');
           res.status(400).json({ error: 'bad_request', message: 'The body is not a Bot Framework activity.' });
           return;

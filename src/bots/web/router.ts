@@ -16,6 +16,7 @@ import { isDatabaseDown, isOutcomeUnknown, unavailableReply } from '../unavailab
 const PUBLIC_DIR = join(dirname(fileURLToPath(import.meta.url)), 'public');
 
 // NUL can't be stored in PostgreSQL text and means nothing in a chat message: dropped at the door.
+// oxlint-disable-next-line no-control-regex -- matching NUL is the point: it is stripped
 const noNul = (s: string) => s.replace(/\u0000/g, '');
 
 const chatBody = z.object({

@@ -70,9 +70,15 @@ export class GreetingService {
     const bDates: string[] = [];
     for (const d of dates) {
       const [y, m, day] = d.split('-').map(Number) as [number, number, number];
-      bMonths.push(m), bDays.push(day), bDates.push(d);
+      bMonths.push(m);
+      bDays.push(day);
+      bDates.push(d);
       // 29 February birthdays are celebrated on the 28th in common years.
-      if (m === 2 && day === 28 && !isLeap(y)) bMonths.push(2), bDays.push(29), bDates.push(d);
+      if (m === 2 && day === 28 && !isLeap(y)) {
+        bMonths.push(2);
+        bDays.push(29);
+        bDates.push(d);
+      }
     }
     const regions = g.holidayRegions.length ? g.holidayRegions : SUPPORTED_HOLIDAY_REGIONS;
     const hol = holidaysOn(regions, dates);

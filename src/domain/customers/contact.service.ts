@@ -26,7 +26,8 @@ export interface DuplicateMatch {
 
 const digits = (s: string | null | undefined) => (s ?? '').replace(/\D/g, '');
 /** The same phone number, with or without a country code (+86 138…, 138…). */
-const samePhone = (a: string, b: string) => a.length >= 7 && b.length >= 7 && (a === b || (Math.min(a.length, b.length) >= 8 && (a.endsWith(b) || b.endsWith(a))));
+const samePhone = (a: string, b: string) =>
+  a.length >= 7 && b.length >= 7 && (a === b || (Math.min(a.length, b.length) >= 8 && (a.endsWith(b) || b.endsWith(a))));
 
 export interface ContactInput {
   name: string;
@@ -70,7 +71,8 @@ export class ContactService {
       action: AUDIT.contactCreate,
       entityType: 'Contact',
       toDto: toContactDto,
-      write: (tx) => tx.contact.create({ data: { tenantId: actor.tenantId, ...data, name, aliases: unionAliases(input.aliases), accountId: input.accountId ?? null } }),
+      write: (tx) =>
+        tx.contact.create({ data: { tenantId: actor.tenantId, ...data, name, aliases: unionAliases(input.aliases), accountId: input.accountId ?? null } }),
     });
   }
 

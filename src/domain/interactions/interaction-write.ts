@@ -73,8 +73,21 @@ export async function writeInteraction(db: Db, w: InteractionWrite): Promise<voi
   const i = w.interaction;
   const now = i.createdAt;
   const t = w.task;
-  const audits = w.audits.map((a) => ({ id: newId(), action: a.action, entity_type: a.entityType, entity_id: a.entityId, after: JSON.parse(json(a.after)) as unknown }));
-  const outbox = w.outbox.map((o) => ({ id: newId(), queue: o.queue, job_name: o.jobName, job_id: o.jobId, run_at: o.runAt?.toISOString() ?? null, payload: o.payload }));
+  const audits = w.audits.map((a) => ({
+    id: newId(),
+    action: a.action,
+    entity_type: a.entityType,
+    entity_id: a.entityId,
+    after: JSON.parse(json(a.after)) as unknown,
+  }));
+  const outbox = w.outbox.map((o) => ({
+    id: newId(),
+    queue: o.queue,
+    job_name: o.jobName,
+    job_id: o.jobId,
+    run_at: o.runAt?.toISOString() ?? null,
+    payload: o.payload,
+  }));
   const taskCte = t
     ? Prisma.sql`, t AS (
         INSERT INTO "Task" (id, "tenantId", title, "dueAt", "assigneeId", "createdById", "accountId", "contactId", "interactionId", "sourceMessageId", "createdAt", "updatedAt")

@@ -291,7 +291,11 @@ export class InteractionService {
       }
       const updated = await tx.interaction.update({ where: { id: interactionId }, data: after, include: { participants: true } });
       if ('contactId' in after || 'accountId' in after || 'occurredAt' in after) {
-        await refreshLastTouch(tx, [current.accountId, updated.accountId], [current.contactId, updated.contactId, ...updated.participants.map((p) => p.contactId)]);
+        await refreshLastTouch(
+          tx,
+          [current.accountId, updated.accountId],
+          [current.contactId, updated.contactId, ...updated.participants.map((p) => p.contactId)],
+        );
       }
       await audit(tx, actor, { action: AUDIT.interactionUpdate, entityType: 'Interaction', entityId: interactionId, before, after });
       return toDto(updated);
@@ -300,7 +304,10 @@ export class InteractionService {
 
   /** The summary of one of the user's own interactions (to prefill an edit); null when it is not theirs. */
   async ownSummary(actor: { tenantId: string; userId: string }, interactionId: string): Promise<string | null> {
-    const row = await this.db.interaction.findFirst({ where: { id: interactionId, tenantId: actor.tenantId, userId: actor.userId }, select: { summary: true } });
+    const row = await this.db.interaction.findFirst({
+      where: { id: interactionId, tenantId: actor.tenantId, userId: actor.userId },
+      select: { summary: true },
+    });
     return row?.summary ?? null;
   }
 

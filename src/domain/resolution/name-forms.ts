@@ -93,7 +93,7 @@ export function editDistance(a: string, b: string, max = Infinity): number {
   const B = [...b];
   if (Math.abs(A.length - B.length) > max) return max + 1;
   const d: number[][] = Array.from({ length: A.length + 1 }, (_, i) => {
-    const row = new Array<number>(B.length + 1).fill(0);
+    const row = Array.from({ length: B.length + 1 }, () => 0);
     row[0] = i;
     return row;
   });

@@ -94,7 +94,11 @@ export const createAccount: Handler = async (ctx, entities) => {
 };
 
 /** The account a new contact belongs to: found, chosen among several, or (confirmed) created. */
-async function contactAccount(ctx: HandlerContext, entities: Entities, resolved: Resolved): Promise<{ ok: true; id: string | null; label?: string; created?: boolean; names: string[] } | { ok: false; result: HandlerResult }> {
+async function contactAccount(
+  ctx: HandlerContext,
+  entities: Entities,
+  resolved: Resolved,
+): Promise<{ ok: true; id: string | null; label?: string; created?: boolean; names: string[] } | { ok: false; result: HandlerResult }> {
   if (resolved.accountId) {
     const a = await ctx.services.accounts.getAccount(ctx.actor, resolved.accountId);
     return { ok: true, id: a.id, label: displayName(a.name, a.aliases, ctx.lang), names: [a.name, ...a.aliases] };
@@ -231,11 +235,26 @@ export const createContact: Handler = async (ctx, entities, resolved) => {
       return { replies: [{ kind: 'info', text: L(ctx.lang, `Kept the existing contact ${cur.name}; nothing was added.`, `保留现有联系人${cur.name}，没有新增。`) }] };
     }
     const updated = await ctx.services.contacts.updateContact(ctx.actor, cur.id, patch);
-    const added = contactFields(ctx, { ...updated, title: patch.title ?? null, decisionRole: patch.decisionRole ?? null, email: patch.email ?? null, phone: patch.phone ?? null, birthMonth: patch.birthday ? updated.birthMonth : null, birthDay: patch.birthday ? updated.birthDay : null, birthday: patch.birthday ? updated.birthday : null });
+    const added = contactFields(ctx, {
+      ...updated,
+      title: patch.title ?? null,
+      decisionRole: patch.decisionRole ?? null,
+      email: patch.email ?? null,
+      phone: patch.phone ?? null,
+      birthMonth: patch.birthday ? updated.birthMonth : null,
+      birthDay: patch.birthday ? updated.birthDay : null,
+      birthday: patch.birthday ? updated.birthday : null,
+    });
     return written(ctx, L(ctx.lang, `Kept the existing contact ${updated.name} and added: ${added.join(', ')}.`, `保留现有联系人${updated.name}，并补充：${added.join('，')}。`), { entity: 'contact', id: updated.id });
   }
   if (!resolved.newAnyway && !acct.created) {
-    const dups = await ctx.services.contacts.findDuplicates(ctx.actor, { name: n.name, aliases: n.aliases, accountId: acct.id, email: entities.email ?? null, phone: entities.phone ?? null });
+    const dups = await ctx.services.contacts.findDuplicates(ctx.actor, {
+      name: n.name,
+      aliases: n.aliases,
+      accountId: acct.id,
+      email: entities.email ?? null,
+      phone: entities.phone ?? null,
+    });
     if (dups.length) {
       const candidates = [
         ...dups.slice(0, 4).map((d) => ({
@@ -307,7 +326,10 @@ export const updateContact: Handler = async (ctx, entities, resolved) => {
   }
   if (entities.birthday) {
     patch.birthday = entities.birthday;
-    const old = cur.birthMonth && cur.birthDay ? birthdayWord(cur.birthMonth, cur.birthDay, cur.birthday ? Number(cur.birthday.slice(0, 4)) : null, ctx.lang) : null;
+    const old =
+      cur.birthMonth && cur.birthDay
+        ? birthdayWord(cur.birthMonth, cur.birthDay, cur.birthday ? Number(cur.birthday.slice(0, 4)) : null, ctx.lang)
+        : null;
     changes.push(arrow('birthday', old, birthdayText(entities.birthday, ctx.lang)));
   }
   if (entities.account && entities.contact) {

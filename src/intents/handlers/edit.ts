@@ -43,7 +43,10 @@ export async function describeRecord(ctx: HandlerContext, t: EditTarget): Promis
     }
     case 'task': {
       const task = await services.tasks.getTask(actor, t.id);
-      const p = task.contactId || task.accountId ? await describeParty(ctx, { contactId: task.contactId ?? undefined, accountId: task.accountId ?? undefined }) : null;
+      const p =
+        task.contactId || task.accountId
+          ? await describeParty(ctx, { contactId: task.contactId ?? undefined, accountId: task.accountId ?? undefined })
+          : null;
       const prio = task.priority !== 'normal' ? L(lang, `, priority ${priorityWord(task.priority, lang)}`, `，优先级${priorityWord(task.priority, lang)}`) : '';
       return L(lang, `task "${task.title}" due ${formatWhen(task.dueAt, tz, lang, now)}${p ? ` (${p.label})` : ''}${prio}`, `任务“${task.title}”，${formatWhen(task.dueAt, tz, lang, now)}${p ? `（${p.label}）` : ''}${prio}`);
     }
@@ -71,7 +74,18 @@ export async function describeRecord(ctx: HandlerContext, t: EditTarget): Promis
 }
 
 /** "title: VP of sales", "role: decision maker" … for the fields a contact has. */
-export function contactFields(ctx: HandlerContext, c: { title: string | null; decisionRole: string | null; email: string | null; phone: string | null; birthMonth: number | null; birthDay: number | null; birthday: string | null }): string[] {
+export function contactFields(
+  ctx: HandlerContext,
+  c: {
+    title: string | null;
+    decisionRole: string | null;
+    email: string | null;
+    phone: string | null;
+    birthMonth: number | null;
+    birthDay: number | null;
+    birthday: string | null;
+  },
+): string[] {
   const { lang } = ctx;
   const f = (k: string, v: string) => (lang === 'zh' ? `${fieldWord(k, lang)}：${v}` : `${fieldWord(k, lang)}: ${v}`);
   const out: string[] = [];
@@ -94,8 +108,20 @@ export async function askWhatToChange(ctx: HandlerContext, t: EditTarget, intent
 }
 
 /** Finds the person a correction names, preferring someone at the record's own account. */
-async function personNear(ctx: HandlerContext, t: EditTarget, e: Entities, resolved: Resolved, accountId: string | null): Promise<{ ok: true; contactId?: string; accountId?: string } | { ok: false; result: HandlerResult }> {
-  if (resolved.contactId || resolved.accountId) return { ok: true, ...(resolved.contactId ? { contactId: resolved.contactId } : {}), ...(resolved.accountId ? { accountId: resolved.accountId } : {}) };
+async function personNear(
+  ctx: HandlerContext,
+  t: EditTarget,
+  e: Entities,
+  resolved: Resolved,
+  accountId: string | null,
+): Promise<{ ok: true; contactId?: string; accountId?: string } | { ok: false; result: HandlerResult }> {
+  if (resolved.contactId || resolved.accountId) {
+    return {
+      ok: true,
+      ...(resolved.contactId ? { contactId: resolved.contactId } : {}),
+      ...(resolved.accountId ? { accountId: resolved.accountId } : {}),
+    };
+  }
   let accountHint: string | undefined = accountId ?? undefined;
   // "it was Bill, not Peter": the name said with "not" is the one being replaced.
   const esc = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -172,7 +198,15 @@ export async function applyEdit(ctx: HandlerContext, t: EditTarget, e: Entities,
       // it says it is a follow-up or the record has one whose date it may be.
       let said = iso(e.due);
       const text = ctx.message.text;
-      if (said && said.getTime() > now.getTime() && !e.when && !cur.followUps[0] && WEEKDAY_SAID.test(text) && !FOLLOW_UP_SAID.test(text) && said.getTime() - now.getTime() <= 7 * 86_400_000) {
+      if (
+        said &&
+        said.getTime() > now.getTime() &&
+        !e.when &&
+        !cur.followUps[0] &&
+        WEEKDAY_SAID.test(text) &&
+        !FOLLOW_UP_SAID.test(text) &&
+        said.getTime() - now.getTime() <= 7 * 86_400_000
+      ) {
         said = new Date(said.getTime() - 7 * 86_400_000);
       }
       const pastDue = said && said.getTime() <= now.getTime() ? said : undefined;
@@ -216,7 +250,14 @@ export async function applyEdit(ctx: HandlerContext, t: EditTarget, e: Entities,
         } else if (!fu) {
           const p = await describeParty(ctx, { contactId: patch.contactId ?? cur.contactId ?? undefined, accountId: patch.accountId ?? cur.accountId });
           const title = cur.summary || L(lang, `Follow up with ${p.contactName ?? p.accountName}`, `跟进${p.contactName ?? p.accountName}`);
-          await services.tasks.createFollowUp(actor, { title, dueAt: fuDue, contactId: p.contactId ?? null, accountId: p.accountId ?? null, interactionId: t.id, sourceMessageId: ctx.sourceMessageId ?? null });
+          await services.tasks.createFollowUp(actor, {
+            title,
+            dueAt: fuDue,
+            contactId: p.contactId ?? null,
+            accountId: p.accountId ?? null,
+            interactionId: t.id,
+            sourceMessageId: ctx.sourceMessageId ?? null,
+          });
           changes.push(L(lang, `follow-up: ${title}, ${when(fuDue)}`, `跟进：${title}，${when(fuDue)}`));
           wrote = true;
         }
@@ -240,7 +281,10 @@ export async function applyEdit(ctx: HandlerContext, t: EditTarget, e: Entities,
       if (e.contact || e.account || resolved.contactId || resolved.accountId) {
         const who = await personNear(ctx, t, e, resolved, cur.accountId);
         if (!who.ok) return who.result;
-        const before = cur.contactId || cur.accountId ? (await describeParty(ctx, { contactId: cur.contactId ?? undefined, accountId: cur.accountId ?? undefined })).label : null;
+        const before =
+          cur.contactId || cur.accountId
+            ? (await describeParty(ctx, { contactId: cur.contactId ?? undefined, accountId: cur.accountId ?? undefined })).label
+            : null;
         if (who.contactId && who.contactId !== cur.contactId) patch.contactId = who.contactId;
         if (who.accountId && who.accountId !== cur.accountId) patch.accountId = who.accountId;
         if (patch.contactId || patch.accountId) {

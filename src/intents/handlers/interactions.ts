@@ -117,7 +117,10 @@ export const logInteraction: Handler = async (ctx, entities, resolved) => {
   if (!others.ok) return others.result;
   // A kind the message does not say is not stored: the one kind its words do say ("caught up with
   // Maria on the phone", "记录一次拜访" read as a note), else it is asked ("caught up with Peter").
-  const read = !entities.interactionType || !typeIsSaid(entities.interactionType, ctx.text) ? ((typeSaidOnly(ctx.text) as typeof entities.interactionType) ?? undefined) : entities.interactionType;
+  const read =
+    !entities.interactionType || !typeIsSaid(entities.interactionType, ctx.text)
+      ? ((typeSaidOnly(ctx.text) as typeof entities.interactionType) ?? undefined)
+      : entities.interactionType;
   const type = resolved.interactionType ?? read;
   if (!type) {
     // The message did not say what kind of contact it was: asked, not guessed.

@@ -51,7 +51,10 @@ export const optOut: Handler = async (ctx, entities, resolved) => {
   if ((!flags.surveys || before.surveyOptOut) && (!flags.greetings || before.greetingOptOut)) {
     return { replies: [{ kind: 'info', text: L(ctx.lang, `${who.party.label} had already opted out of ${what}; nothing changed.`, `${who.party.label}之前已退订${what}，无需更改。`) }] };
   }
-  await ctx.services.privacy.setOptOut(ctx.actor, who.party.contactId, { ...(flags.surveys ? { surveys: true } : {}), ...(flags.greetings ? { greetings: true } : {}) });
+  await ctx.services.privacy.setOptOut(ctx.actor, who.party.contactId, {
+    ...(flags.surveys ? { surveys: true } : {}),
+    ...(flags.greetings ? { greetings: true } : {}),
+  });
   const text = L(ctx.lang, `Recorded: ${who.party.label} opted out — no more ${what} will be sent to them (nothing was sent now).`, `已记录：${who.party.label}已退订，今后不再向其发送${what}（本次没有发送任何消息）。`);
   return written(ctx, text, { entity: 'contact', id: who.party.contactId });
 };

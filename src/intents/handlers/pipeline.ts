@@ -130,7 +130,13 @@ export const createOpportunity: Handler = async (ctx, entities, resolved) => {
       const m = await ctx.services.resolution.mentions(ctx.actor, ctx.text, { kind: 'account' });
       if (m.status === 'found') {
         const drop = (x: string | undefined) => x?.split(m.match.matchedText).join(' ').replace(/\s+/g, ' ').trim() || undefined;
-        entities = { ...entities, account: m.match.matchedText, title: drop(entities.title), opportunity: drop(entities.opportunity), summary: drop(entities.summary) };
+        entities = {
+          ...entities,
+          account: m.match.matchedText,
+          title: drop(entities.title),
+          opportunity: drop(entities.opportunity),
+          summary: drop(entities.summary),
+        };
       }
     }
   }
@@ -153,7 +159,10 @@ export const createOpportunity: Handler = async (ctx, entities, resolved) => {
   // date read is not stored on that guess, and the reply says what was not understood.
   const named = splitDateRemnant((entities.title ?? entities.opportunity ?? entities.summary ?? '').trim());
   const name = named.name || L(ctx.lang, `${who.party.accountName} deal`, `${who.party.accountName}商机`);
-  const closeUnsure = named.remnant !== null && entities.due !== undefined && !sameDay(extractEntities(named.remnant, { now: ctx.now, tz: ctx.tz }).due, entities.due, ctx.tz);
+  const closeUnsure =
+    named.remnant !== null &&
+    entities.due !== undefined &&
+    !sameDay(extractEntities(named.remnant, { now: ctx.now, tz: ctx.tz }).due, entities.due, ctx.tz);
   const opp = await ctx.services.pipeline.createOpportunity(ctx.actor, {
     accountId: who.party.accountId,
     name,

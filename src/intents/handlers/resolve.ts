@@ -49,7 +49,13 @@ export async function describeParty(ctx: HandlerContext, ids: { contactId?: stri
 }
 
 /** "Dr. Li (City No.1 Hospital)" / "李明（市第一医院）". */
-function party(ctx: HandlerContext, contactId: string | undefined, accountId: string | undefined, contactName: string | undefined, accountName: string | undefined): Party {
+function party(
+  ctx: HandlerContext,
+  contactId: string | undefined,
+  accountId: string | undefined,
+  contactName: string | undefined,
+  accountName: string | undefined,
+): Party {
   const paren = (x: string) => (ctx.lang === 'zh' ? `（${x}）` : ` (${x})`);
   const label = contactName ? (accountName ? `${contactName}${paren(accountName)}` : contactName) : (accountName ?? '?');
   return { contactId, accountId, label, contactName, accountName };
@@ -111,7 +117,14 @@ export function accountForms(name: string | null | undefined, aliases: readonly 
 }
 
 /** Keeps asking for a name in the same dialog after one was not found (`attempts` counts the misses). */
-function askAgain(ctx: HandlerContext, intent: IntentName, entities: Entities, resolved: Resolved, need: 'contact' | 'account' | 'any', text: string): HandlerResult {
+function askAgain(
+  ctx: HandlerContext,
+  intent: IntentName,
+  entities: Entities,
+  resolved: Resolved,
+  need: 'contact' | 'account' | 'any',
+  _text: string,
+): HandlerResult {
   return {
     replies: [],
     pending: { type: 'slot', intent, entities, resolved, slot: need === 'account' ? 'account' : 'contact', lang: ctx.lang, text: ctx.text, sourceMessageId: ctx.sourceMessageId, attempts: 1 },

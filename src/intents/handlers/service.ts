@@ -2,7 +2,7 @@
 import { formatWhen } from '../format.ts';
 import { priorityInText, priorityWord, withoutPriorityWords } from '../words.ts';
 import { L, type EditableEntity, type Handler, type HandlerContext, type HandlerResult, type Pending } from './context.ts';
-import { askToChoose, resolveParty } from './resolve.ts';
+import { resolveParty } from './resolve.ts';
 import { accountOverview } from './accounts.ts';
 import { askWhatToChange } from './edit.ts';
 import { part, sentence, written } from './reply.ts';

@@ -16,7 +16,7 @@ import { startTestApp, type ChatBody, type TestApp } from '../../helpers/app.ts'
 import { adminQuery, urlForDatabase } from '../../helpers/pg-admin.ts';
 import { restoreClock, setClock } from './clock.ts';
 import { describeChange, diff, snapshot, type Change, type Row, type Snapshot } from './store.ts';
-import { familyFile, type FamilyFile, type Matcher, type ReplySpec, type Scenario, type StateSpec, type Table, type Turn, type WriteSpec } from './types.ts';
+import { familyFile, type FamilyFile, type Matcher, type ReplySpec, type Scenario, type StateSpec, type Table, type WriteSpec } from './types.ts';
 
 /** Every scenario starts here: Wednesday 25 November 2026, 18:00 in Shanghai, 05:00 in New York. */
 export const SCENARIO_NOW = '2026-11-25T10:00:00Z';
