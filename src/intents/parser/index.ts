@@ -934,7 +934,10 @@ function extractCreateOpp(w: Work, e: Entities): void {
     return;
   }
   s = s.replace(OPP_CMD_RE, '');
-  const acc = w.orgs.find((o) => s.includes(o.text)) ?? w.caps.find((c) => s.includes(c.text));
+  const loose = 'loose' in w ? (w as { loose: Span[] }).loose : [];
+  // `new deal globex data migration`: a made-up name right after the command is the account.
+  const acc = w.orgs.find((o) => s.includes(o.text)) ?? w.caps.find((c) => s.includes(c.text))
+    ?? loose.find((l) => s.trimStart().toLowerCase().startsWith(l.text.toLowerCase()));
   // "给人民医院建个商机：…": the account stood before the command.
   const before = !acc ? w.orgs.find((o) => !s.includes(o.text)) : undefined;
   if (before) e.account = before.text;

@@ -31,15 +31,15 @@ const LAST = new Set(lexicon.last.filter((w) => !COMMON.has(w)));
 /** Everyday English words (SCOWL 10–60): outside them a lowercase word is more likely a name. */
 const COMMON_WORDS = new Set(lexicon.common);
 /** Nouns that end an organisation's name: compromise's orgWords and the trades our customers are in. */
-const ORG_WORDS = new Set([
-  ...lexicon.orgWords,
-  ...('dental freight robotics security retail analytics foods farms farm home homes plastics supply supplies distribution ' +
+const TRADE_WORDS = new Set(
+  ('dental freight robotics security retail analytics foods farms farm home homes plastics supply supplies distribution ' +
     'distributors wholesale trading traders logistics health healthcare medtech biotech bio diagnostics therapeutics devices ' +
     'instruments software technologies tech solutions ventures networks manufacturing electronics materials steel textiles ' +
     'packaging shipping construction realty studios studio dynamics automotive aerospace beverages cosmetics apparel ' +
     'winery publishing outfitters printing paper chemical pharma pharmacy pharmacies clinics hospitals labs lab bank ' +
-    'capital partners systems group holdings motors energy media airlines insurance consulting industries enterprises').split(/\s+/),
-]);
+    'capital partners systems group holdings motors energy media airlines insurance consulting industries enterprises traders').split(/\s+/),
+);
+const ORG_WORDS = new Set([...lexicon.orgWords, ...TRADE_WORDS]);
 const isOrgWord = (lw: string) => ORG_SUFFIX.test(lw) || ORG_WORDS.has(lw);
 const ANY_FIRST = new Set(lexicon.first);
 /** Business words newer than the dictionaries. */
@@ -159,6 +159,11 @@ export function findEnNames(t: string): EnNames {
       if (toks[j]!.cap !== toks[j + 1]!.cap && !titled && !ORG_SUFFIX.test(toks[j + 1]!.lw)) break;
       // A lowercase -ed or -ing word is a verb, not the rest of a name ("initech unsubscribed").
       if (!toks[j + 1]!.cap && /(?:ed|ing)$/.test(toks[j + 1]!.lw) && dictionaryWord(toks[j + 1]!.lw)) break;
+      // A made-up name followed by an everyday word ends there (`globex data migration`: the
+      // company, then what the deal is), unless the word is an organisation's (`northwind traders`).
+      const nw = toks[j + 1]!.lw;
+      if (!toks[j]!.cap && !toks[j + 1]!.cap && rare(toks[j]!.lw) && dictionaryWord(nw) && !TRADE_WORDS.has(nw) && !ORG_SUFFIX.test(nw)
+        && !ANY_FIRST.has(nw) && !LAST.has(nw)) break;
       // A verb ends a lowercase name (`bill doesn't want…`, `acme wants…`).
       if (!toks[j + 1]!.cap && VERBISH.test(toks[j + 1]!.lw)) break;
       j++;
