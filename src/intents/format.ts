@@ -1,6 +1,6 @@
 // Short, human dates and numbers in the user's language and time zone.
 import type { Locale } from '../domain/shared/errors.ts';
-import { dateTimeFormat as fmt } from '../domain/shared/time-zone.ts';
+import { dateTimeFormat as fmt } from '../domain/shared/time.ts';
 
 const DAY = { year: 'numeric', month: '2-digit', day: '2-digit' } as const;
 const dayKey = (d: Date, tz: string) => fmt('en-CA', tz, DAY).format(d);
