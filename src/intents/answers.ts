@@ -4,13 +4,14 @@
 // `人民医院的刘医生`), a change after "What should change?". And, for a write read without
 // confidence, the readings the user is offered instead of a guess.
 import type { Locale } from '../domain/shared/errors.ts';
+import { L } from '../domain/shared/locale.ts';
 import { extractEntities, type Entities, type IntentName, type ParseResult } from './parser/index.ts';
 import { zhNumber } from './parser/dates.ts';
 import { formatWhen, formatMoney } from './format.ts';
 import type { Pending, Resolved } from './handlers/context.ts';
 import { durationWords, priorityWord, roleWord, stageWord, typeSaidOnly, typeWord, withoutTypeWords } from './words.ts';
 
-const L = (lang: Locale, en: string, zh: string) => (lang === 'zh' ? zh : en);
+
 
 export type SlotPending = Extract<Pending, { type: 'slot' }>;
 export type SlotAnswer = { ok: true; entities: Entities; freeText?: string; resolved?: Resolved } | { ok: false; ask: string };

@@ -116,4 +116,4 @@ export const say = (kind: Reply['kind'], text: string, extra: Partial<Reply> = {
   replies: [{ kind, text, ...extra }],
 });
 
-export const L = (lang: Locale, en: string, zh: string) => (lang === 'zh' ? zh : en);
+export { L } from '../../domain/shared/locale.ts';
