@@ -54,7 +54,17 @@ const ORDINALS: [RegExp, number][] = [
   [/^(the )?(fourth|4th)( one)?$|^第四(个|位|项)?$/i, 3],
   [/^(the )?(fifth|5th)( one)?$|^第五(个|位|项)?$/i, 4],
 ];
-const YES = /^(?:y|yes|yep|yeah|ok|okay|sure|confirm|go ahead|do it|please do|yes please|是|是的|对|对的|嗯|好|好的|行|确认|确定|可以)(?:[,，\s]*(?:建吧|加吧|新建吧|存吧|保存吧|记吧|就这样|没错|please|go ahead|do it))?[.!。！]?$/i;
+const YES_WORD = /^(?:y|yes|yep|yeah|yup|ok|okay|sure|confirm|correct|right|go ahead|do it|please do|yes please|sounds good|是|是的|对|对的|没错|嗯|嗯嗯|好|好的|好滴|行|可以|确认|确定|要|需要)(?=$|[\s,，.!。！~])/i;
+/** Words after a yes that take it back or ask for something else ("yes but not now", "好，不过先别建"). */
+const YES_BUT = /不|别|没|先等|再说|\b(?:no|not|don'?t|but|wait|cancel|later|instead)\b|取消|但是|不过/i;
+/** "yes", "对，建一个", "ok go ahead and add it": a yes, and nothing after it that takes it back. */
+function isYes(text: string): boolean {
+  const t = text.trim();
+  const m = YES_WORD.exec(t);
+  if (!m) return false;
+  const rest = t.slice(m[0].length).replace(/^[\s,，.!。！~]+|[\s.!。！~]+$/g, '');
+  return rest.length === 0 || ([...rest].length <= 16 && !YES_BUT.test(rest) && !/[?？]/.test(rest));
+}
 const NO = /^(n|no|nope|don't|do not|否|不|不要|不用)[.!。！]?$/i;
 const CANCEL = /^(cancel|stop|never ?mind|forget it|取消|算了|不用了)[.!。！]?$/i;
 
@@ -257,7 +267,7 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
       };
       if (pending.type === 'choose') {
         // "yes" to "Use that record?" keeps the existing contact.
-        const yesToExisting = pending.slot === 'duplicate' && YES.test(text) ? 0 : null;
+        const yesToExisting = pending.slot === 'duplicate' && isYes(text) ? 0 : null;
         // "Was it a visit, a call…?" answered in words the parser reads as a kind ("见面聊的").
         const saidType = pending.slot === 'type' ? (parsed.entities.interactionType ?? null) : null;
         // …or in a word of its kind the parser did not read ("phone", "上门").
@@ -270,7 +280,7 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
           if (named.length === 1) byType = named[0]!.k;
         }
         // "What should … no longer get?" answered in words ("just the surveys", "都别发了").
-        const optOutSaid = pending.slot === 'optout' ? optOutChoice(text) : null;
+        const optOutSaid = pending.slot === 'optout' && (!confidentNew || parsed.intent === 'opt_out') ? optOutChoice(text) : null;
         const byOptOut = optOutSaid ? pending.candidates.findIndex((c) => c.id === optOutSaid) : -1;
         const i =
           yesToExisting ??
@@ -284,20 +294,21 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
           return again(L(pending.lang, `Please pick 1–${n}, name one of them, or say "cancel".`, `请选择 1–${n}，说出其中一个名称，或回复“取消”。`));
         }
       } else if (pending.type === 'confirm') {
-        if (YES.test(text)) return resume(pending, pending.entities, { ...pending.resolved, confirmed: true });
+        if (isYes(text)) return resume(pending, pending.entities, { ...pending.resolved, confirmed: true });
         if (NO.test(text)) return finish({ replies: [{ kind: 'info', text: L(pending.lang, 'Cancelled; nothing was changed.', '已取消，没有做任何修改。') }] }, 'cancel', true);
         if (!confidentNew) return again(L(pending.lang, 'Please answer yes or no.', '请回答“是”或“否”。'));
       } else if (pending.type === 'reading') {
         const n = pending.readings.length;
         // An opt-out offered as a reading, answered with what stopped ("就问卷吧"): that is a yes to it.
         const optOutAt = pending.readings.findIndex((r) => r.intent === 'opt_out');
-        const stopped = optOutAt >= 0 ? optOutChoice(text) : null;
+        // A request of its own that mentions surveys ("send Tom a csat survey") is not that answer.
+        const stopped = optOutAt >= 0 && (!confidentNew || parsed.intent === 'opt_out') ? optOutChoice(text) : null;
         if (stopped) {
           const r = pending.readings[optOutAt]!;
           const readingCtx = baseCtx(pending.lang, { text: pending.text, sourceMessageId: pending.sourceMessageId ?? msg.messageId });
           return finish(await run(readingCtx, r.intent, r.entities, { optOut: stopped }), r.intent, true);
         }
-        const i = YES.test(text) ? 0 : pickIndex(text, { candidates: pending.readings.map((r) => ({ id: r.intent, kind: 'option' as const, label: r.label })) });
+        const i = isYes(text) ? 0 : pickIndex(text, { candidates: pending.readings.map((r) => ({ id: r.intent, kind: 'option' as const, label: r.label })) });
         if (i !== null) {
           const r = pending.readings[i]!;
           const readingCtx = baseCtx(pending.lang, { text: pending.text, sourceMessageId: pending.sourceMessageId ?? msg.messageId });

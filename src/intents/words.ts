@@ -104,6 +104,9 @@ const ENTITY: Record<string, Pair> = {
 export const typeWord = (t: string, lang: Locale) => pick(TYPE[t], lang, t);
 export const roleWord = (r: string, lang: Locale) => pick(ROLE[r], lang, r);
 export const priorityWord = (p: string, lang: Locale) => pick(PRIORITY[p], lang, p);
+/** A priority as a confirmation says it: "Priority: high." / "标为重要。" (Chinese says it without a field label). */
+const PRIORITY_ZH_PHRASE: Record<string, string> = { low: '标为不急', normal: '优先级：普通', high: '标为重要', urgent: '标为紧急' };
+export const priorityPart = (p: string, lang: Locale) => (lang === 'zh' ? `${PRIORITY_ZH_PHRASE[p] ?? priorityWord(p, lang)}。` : ` Priority: ${priorityWord(p, lang)}.`);
 export const stageWord = (s: string, lang: Locale) => pick(STAGE[s], lang, s);
 export const fieldWord = (f: string, lang: Locale) => pick(FIELD[f], lang, lang === 'zh' ? '信息' : 'details');
 export const metricWord = (m: string, lang: Locale) => pick(METRIC[m], lang, m);

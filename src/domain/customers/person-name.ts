@@ -106,7 +106,8 @@ const TITLE_STOP = /^(?:at|in|from|since|starting|as|now|today|yesterday|last|th
  * at most); anything else is returned as read.
  */
 export function titleAsSaid(title: string, text: string): string {
-  const t = title.trim();
+  // "he's their CFO": the determiner says whose title it is and is no part of it.
+  const t = title.trim().replace(/^(?:their|his|her|our|its|my|the|a|an)\s+(?=\S)/i, '');
   if (!t || hasHan(t)) return t;
   const at = text.toLowerCase().indexOf(t.toLowerCase());
   if (at < 0) return t;

@@ -1,7 +1,7 @@
 // log_interaction and schedule_followup.
 import { formatWhen } from '../format.ts';
 import { findDate } from '../parser/dates.ts';
-import { actionFor, listWords, priorityInText, priorityWord, typeIsSaid, typeSaidOnly, typeWord, withoutPriorityWords } from '../words.ts';
+import { actionFor, listWords, priorityInText, priorityPart, typeIsSaid, typeSaidOnly, typeWord, withoutPriorityWords } from '../words.ts';
 import { L, type Handler, type HandlerContext, type HandlerResult } from './context.ts';
 import { applyEdit } from './edit.ts';
 import { part, sentence, written } from './reply.ts';
@@ -226,7 +226,7 @@ export const scheduleFollowup: Handler = async (ctx, entities, resolved) => {
   const dueText = formatWhen(task.dueAt, ctx.tz, ctx.lang, ctx.now);
   const parts: string[] = [];
   if (p) parts.push(part(ctx, 'With', '对象', p.label));
-  if (task.priority !== 'normal') parts.push(part(ctx, 'Priority', '优先级', priorityWord(task.priority, ctx.lang)));
+  if (task.priority !== 'normal') parts.push(priorityPart(task.priority, ctx.lang));
   const head = ctx.lang === 'zh' ? `好的，${dueText}提醒你：${task.title}。` : `I'll remind you ${dueText}: ${task.title}.`;
   return written(ctx, sentence(ctx, head, parts), { entity: 'task', id: task.id });
 };

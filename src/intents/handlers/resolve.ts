@@ -159,6 +159,23 @@ export async function firstNameMentioned(ctx: HandlerContext, text: string, excl
   return found.size === 1 ? [...found.values()][0]! : null;
 }
 
+/** The one person at an account whose first name (or alias) is a word of the message: "peter" of "peter initech quote". */
+async function personAtAccount(ctx: HandlerContext, text: string, accountId: string, exclude: readonly string[]): Promise<ResolveCandidate | null> {
+  const skip = new Set(exclude.map((x) => x.toLowerCase()));
+  const found = new Map<string, ResolveCandidate>();
+  for (const w of new Set(text.match(/[A-Za-z][A-Za-z'-]{2,}/g) ?? [])) {
+    const lower = w.toLowerCase();
+    if (skip.has(lower) || (NOT_A_FIRST_NAME.has(lower) && w === lower)) continue;
+    const r = await ctx.services.resolution.resolve(ctx.actor, w, { kind: 'contact', limit: 10 });
+    const all = r.status === 'found' ? [r.match] : r.status === 'ambiguous' ? r.candidates : [];
+    for (const c of all) {
+      const first = c.name.trim().split(/\s+/)[0]!.toLowerCase();
+      if (c.accountId === accountId && (first === lower || c.aliases.some((a) => a.toLowerCase() === lower))) found.set(c.id, c);
+    }
+  }
+  return found.size === 1 ? [...found.values()][0]! : null;
+}
+
 export async function resolveParty(
   ctx: HandlerContext,
   intent: IntentName,
@@ -228,6 +245,11 @@ export async function resolveParty(
         result: askToChoose(ctx, intent, entities, resolved, 'target', L(ctx.lang, `"${text}" is not at ${displayName(namedAccount.name, namedAccount.aliases, ctx.lang)}. Which do you mean?`, `“${text}”不在${displayName(namedAccount.name, namedAccount.aliases, ctx.lang)}。你指的是哪一个？`), candidates),
       };
     }
+    if (m.kind === 'account' && need !== 'account' && ctx.text) {
+      // "peter initech quote thurs": an account found, and one of its people named by first name.
+      const person = await personAtAccount(ctx, ctx.text, m.id, [...accountForms(m.name, m.aliases), ...m.matchedText.toLowerCase().split(/\s+/)]);
+      if (person) return { ok: true, party: partyFromMatch(ctx, person) };
+    }
     return { ok: true, party: partyFromMatch(ctx, m) };
   }
   if (result.status === 'ambiguous') {
@@ -261,7 +283,10 @@ export async function resolveParty(
     if (m.status === 'found') {
       const said = m.match.matchedText.toLowerCase();
       const read = text.toLowerCase();
-      if (read.includes(said) || said.includes(read) || (!entities.contact && m.match.kind === 'account')) return { ok: true, party: partyFromMatch(ctx, m.match) };
+      if (read.includes(said) || said.includes(read) || (!entities.contact && m.match.kind === 'account')) {
+        const person = m.match.kind === 'account' && need !== 'account' ? await personAtAccount(ctx, ctx.text, m.match.id, [...accountForms(m.match.name, m.match.aliases), ...said.split(/\s+/)]) : null;
+        return { ok: true, party: partyFromMatch(ctx, person ?? m.match) };
+      }
     }
   }
   const close = result.suggestions?.slice(0, 3).map((s) => s.name) ?? [];

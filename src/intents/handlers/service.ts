@@ -1,16 +1,18 @@
 // log_complaint, send_survey, survey_response, opt_out, and the survey / greeting / edit buttons.
 import { formatWhen } from '../format.ts';
-import { priorityInText, priorityWord, withoutPriorityWords } from '../words.ts';
+import { priorityInText, priorityPart, withoutPriorityWords } from '../words.ts';
 import { L, type EditableEntity, type Handler, type HandlerContext, type HandlerResult, type Pending } from './context.ts';
 import { resolveParty } from './resolve.ts';
 import { accountOverview } from './accounts.ts';
 import { askWhatToChange } from './edit.ts';
-import { part, sentence, written } from './reply.ts';
+import { sentence, written } from './reply.ts';
 
 const EDITABLE: readonly EditableEntity[] = ['interaction', 'task', 'opportunity', 'contact', 'ticket', 'account'];
 
 export const logComplaint: Handler = async (ctx, entities, resolved) => {
-  const who = await resolveParty(ctx, 'log_complaint', entities, resolved, 'account', { en: 'Which account is complaining?', zh: '是哪个客户投诉？' });
+  // "协和王主任投诉…": the person who complained is kept with the account (the account narrows who).
+  const need = entities.contact?.trim() ? 'any' : 'account';
+  const who = await resolveParty(ctx, 'log_complaint', entities, resolved, need, { en: 'Which account is complaining?', zh: '是哪个客户投诉？' });
   if (!who.ok) return who.result;
   if (!who.party.accountId) return { replies: [{ kind: 'error', text: L(ctx.lang, 'A complaint needs an account.', '投诉需要关联客户。') }] };
   const subject = withoutPriorityWords(entities.summary ?? '') || L(ctx.lang, 'Complaint', '投诉');
@@ -26,7 +28,7 @@ export const logComplaint: Handler = async (ctx, entities, resolved) => {
   });
   const due = formatWhen(ticket.firstResponseDueAt, ctx.tz, ctx.lang, ctx.now);
   const head = L(ctx.lang, `Complaint logged for ${who.party.label}: "${ticket.subject}".`, `已登记${who.party.label}的投诉：“${ticket.subject}”。`);
-  const text = sentence(ctx, head, [part(ctx, 'Priority', '优先级', priorityWord(ticket.priority, ctx.lang)), L(ctx.lang, ` First response due ${due}.`, `需在${due}前首次响应。`)]);
+  const text = sentence(ctx, head, [priorityPart(ticket.priority, ctx.lang), L(ctx.lang, ` First response due ${due}.`, `需在${due}前首次响应。`)]);
   return written(ctx, text, { entity: 'ticket', id: ticket.id });
 };
 

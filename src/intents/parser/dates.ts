@@ -59,7 +59,9 @@ export function zhNumber(s: string): number {
 // Durations: "1 day", "for a week", "3 days", "一天", "两周", "一周"
 const DURATION_RE = /(?:\bfor\s+)?\b(a|an|one|two|three|\d+)\s*(day|days|week|weeks)\b|([一二两三四五六七八九十\d]+)\s*(天|周|个星期|星期)/i;
 const EN_WORDNUM: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3 };
-const END_OF_MONTH_RE = /(月底|月末)前?|\bend of (?:the )?month\b|\bEOM\b/i;
+/** What may follow 年底/月底 used as a date; any other character makes it a noun's modifier (`确认了年底订货量`). */
+const ZH_DATE_END = '(?=$|[前之的再要送去见打回交签完做给来到以左吧了和或再就会得需把跟找约发，。,.!！?？、；;\\s])';
+const END_OF_MONTH_RE = new RegExp(`(月底|月末)${ZH_DATE_END}前?|\\bend of (?:the )?month\\b|\\bEOM\\b`, 'i');
 const EN_MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const MONTH_END_RE = /(明年)?(?<![\d号])(1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月(?:底|末)|\bend of (january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b/i;
 const AFTERNOON_RE = /下午|afternoon/i;
@@ -145,7 +147,7 @@ const IN_N_RE = new RegExp(`\\bin\\s+(a|an|one|two|three|four|five|six|\\d+)\\s+
 const EN_N: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6 };
 /** `tomorrow night`, `明晚`, `今晚`: 19:00. */
 const NIGHT_RE = /\b(?:tomorrow|tmrw) (?:night|evening)\b|明晚|明天晚上|今晚|\btonight\b/i;
-const END_OF_YEAR_RE = /\bend of (?:the )?year\b|\bEOY\b|年底|年末/i;
+const END_OF_YEAR_RE = new RegExp(`\\bend of (?:the )?year\\b|\\bEOY\\b|(?:年底|年末)${ZH_DATE_END}`, 'i');
 
 /** Relative dates the GUIDE defines and chrono reads otherwise (chrono's `next week` is a week from today). */
 function relative(text: string, o: DateOptions, now: Wall): DateHit | undefined {
