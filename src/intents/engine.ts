@@ -371,14 +371,15 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
       }
       alternatives.push(a);
     }
-    if (parsed.intent === 'unknown' && !alternatives.length && actor.kind === 'user') {
+    if (parsed.intent === 'unknown' && !alternatives.some((a) => a.intent === 'schedule_followup' || a.intent === 'log_interaction') && actor.kind === 'user') {
       // "李医生 样品 周五": nothing read, but someone and a day ahead are named — a reminder is
       // offered as a reading (stored only if pressed), never made on that guess.
       const ex = extractEntities(text, { now, tz: actor.timezone });
       const due = ex.due ? new Date(ex.due) : null;
       if ((ex.contact || ex.account) && due && due.getTime() > now.getTime()) {
         const summary = wordsBesides(text, 'log', [ex.contact, ex.account], { now, tz: actor.timezone });
-        alternatives.push({ intent: 'schedule_followup', confidence: 0.3, entities: { ...(ex.contact ? { contact: ex.contact } : {}), ...(ex.account ? { account: ex.account } : {}), due: ex.due!, ...(summary ? { summary } : {}) } });
+        // A day ahead says something is to be done: that reading comes before "show the account".
+        alternatives.unshift({ intent: 'schedule_followup', confidence: 0.3, entities: { ...(ex.contact ? { contact: ex.contact } : {}), ...(ex.account ? { account: ex.account } : {}), due: ex.due!, ...(summary ? { summary } : {}) } });
       }
     }
     const unknownWithReadings = parsed.intent === 'unknown' && alternatives.some((a) => a.confidence >= 0.2);

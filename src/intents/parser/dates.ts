@@ -222,6 +222,11 @@ function chronoDate(text: string, o: DateOptions, nowWall: Wall, todayKey: numbe
     h = AFTERNOON_RE.test(around) ? 15 : EVENING_RE.test(around) || /\bnight\b/i.test(around) ? 19 : /中午|\bnoon\b/i.test(around) ? 12 : 9;
   }
   const key = y * 10000 + mo * 100 + d;
+  if (o.forward && key === todayKey && s.isCertain('weekday') && !s.isCertain('day') && !/\b(?:this|today|tonight)\b|今|本|这/i.test(r.text)) {
+    // A bare weekday ahead is the next such day after today (`wednesday` said on a Wednesday: next week's).
+    const [ny, nm, nd] = addDays(y, mo, d, 7);
+    return { iso: isoFromWall(ny, nm, nd, h, mi, o.tz), past: false, today: false, timeCertain: s.isCertain('hour'), index: r.index, text: r.text };
+  }
   return { iso: isoFromWall(y, mo, d, h, mi, o.tz), past: key < todayKey, today: key === todayKey, timeCertain: s.isCertain('hour'), index: r.index, text: r.text };
 }
 
