@@ -31,6 +31,9 @@ export interface ChatDeps {
   dashboardLink?: (tenantId: string, userId: string) => string;
 }
 
+/** Below this a read is offered beside a write reading that is about as likely, not just done. */
+const UNSURE_READ = 0.4;
+
 const DASHBOARD = /^(open (the )?)?dashboard[.!]?$|^(打开)?(仪表盘|看板)$/i;
 
 /**
@@ -383,12 +386,18 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
       }
     }
     const unknownWithReadings = parsed.intent === 'unknown' && alternatives.some((a) => a.confidence >= 0.2);
-    if (unsureWrite || unknownWithReadings) {
+    // A read this unsure, with a write about as likely ("王丽 会议资料 下周二"): both are offered.
+    const unsureRead = Boolean(spec && !spec.writes && parsed.intent !== 'unknown' && parsed.confidence < UNSURE_READ && offerable(parsed.intent))
+      && alternatives.some((a) => INTENTS[a.intent].writes && a.confidence >= 0.2);
+    if (unsureWrite || unknownWithReadings || unsureRead) {
       const seen = new Set<string>();
+      const ahead = (r: { intent: IntentName; entities: Entities }) => Boolean(r.entities.due && Date.parse(r.entities.due) > now.getTime());
       const readings = [
-        ...(unsureWrite ? [{ intent: parsed.intent, entities: parsed.entities }] : []),
+        ...(unsureWrite || unsureRead ? [{ intent: parsed.intent, entities: parsed.entities }] : []),
         ...alternatives.map((a) => ({ intent: a.intent, entities: a.entities })),
       ]
+        // A day ahead says something is to be done: a reading that keeps it comes before one that drops it.
+        .sort((x, y) => Number(ahead(y)) - Number(ahead(x)))
         .filter((r) => offerable(r.intent))
         .map((r) => ({ ...r, label: describeReading(r, ctx.lang, actor.timezone, now) }))
         .filter((r) => (seen.has(r.label) ? false : (seen.add(r.label), true)))

@@ -222,7 +222,9 @@ const PRIORITY_CLAUSES: [RegExp, Priority][] = [
 ];
 const CLAUSE = (PRIORITY_CLAUSES.map(([re]) => re.source).join('|'));
 const LEADING_PRIORITY = new RegExp(`^\\s*(?:(?:this is |it's |its )?(?:very |really |quite )?(?:${CLAUSE}))\\s*[:：!！,，;；.。-]+\\s*`, 'i');
-const TRAILING_PRIORITY = new RegExp(`(?:^|[\\s,，;；.。:：-]+)(?:(?:this is |it's |its |and )?(?:very |really |quite )?(?:${CLAUSE}))[!！.。]*\\s*$`, 'i');
+/** After a priority said last: an urging clause (赶紧处理下) or a filler (tho, pls) still belongs to it. */
+const PRIORITY_TAIL = '(?:[\\s,，]*(?:赶紧|尽快|马上|快点|抓紧)\\p{Script=Han}{0,6})?(?:\\s*\\b(?:tho|though|pls|please|thx|thanks|btw)\\b)*';
+const TRAILING_PRIORITY = new RegExp(`(?:^|[\\s,，;；.。:：-]+|(?<=\\p{Script=Han}))(?:(?:this is |it's |its |and |but )?(?:very |really |quite )?(?:${CLAUSE}))${PRIORITY_TAIL}[!！.。]*\\s*$`, 'iu');
 
 /**
  * The priority a message says as a clause of its own (at its start or end), or null. A priority

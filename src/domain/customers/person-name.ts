@@ -57,7 +57,9 @@ export function personName(written: string): PersonName | null {
   }
   const words = core.split(' ').filter(Boolean);
   if (words.length < 1 || words.length > 4) return null;
-  if (words.some((w) => !LATIN_WORD.test(w) || NOT_NAME_EN.has(w.toLowerCase().replace(/\.$/, '')))) return null;
+  // "He Jing", "An Qi": a Chinese surname in pinyin that is also an English word, capitalised as names are.
+  const pinyinSurname = words.length >= 2 && words.every((w) => /^[A-Z]/.test(w)) && /^(?:he|an)$/i.test(words[0]!);
+  if (words.some((w, i) => !LATIN_WORD.test(w) || (NOT_NAME_EN.has(w.toLowerCase().replace(/\.$/, '')) && !(i === 0 && pinyinSurname)))) return null;
   // Lower case as typed in chat ("tom hanks") is capitalised; "McDonald" or "de Vries" are left alone.
   const name = words.map((w) => (w === w.toLowerCase() ? capitalise(w) : w)).join(' ');
   const aliases: string[] = [];

@@ -5,7 +5,7 @@ import { actionFor, listWords, priorityInText, priorityPart, typeIsSaid, typeSai
 import { L, type Handler, type HandlerContext, type HandlerResult } from './context.ts';
 import { applyEdit } from './edit.ts';
 import { part, sentence, written } from './reply.ts';
-import { askToChoose, describeParty, displayName, resolveOthers, resolveParty } from './resolve.ts';
+import { askToChoose, describeParty, displayName, firstNameMentioned, resolveOthers, resolveParty } from './resolve.ts';
 
 /** "in 3 days" style due dates come with a time; a date alone means 09:00 local (the parser's rule). */
 export function parseIso(iso: string | undefined): Date | undefined {
@@ -195,6 +195,11 @@ export const scheduleFollowup: Handler = async (ctx, entities, resolved) => {
     // message, only when exactly one record fits; else the reminder is about no one.
     const m = await ctx.services.resolution.mentions(ctx.actor, ctx.text, { kind: 'any' });
     if (m.status === 'found') resolved = { ...resolved, ...(m.match.kind === 'contact' ? { contactId: m.match.id } : { accountId: m.match.id }) };
+    else if (m.status === 'none') {
+      // "get bill the signed NDA by tmrw": one contact whose first name is a word of the message.
+      const byFirst = await firstNameMentioned(ctx, ctx.text);
+      if (byFirst) resolved = { ...resolved, contactId: byFirst.id };
+    }
   }
   if (entities.contact || entities.account || resolved.contactId || resolved.accountId) {
     party = await resolveParty(ctx, 'schedule_followup', entities, resolved, 'any', { en: 'Who is it about?', zh: '是关于谁的？' });

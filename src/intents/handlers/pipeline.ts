@@ -71,7 +71,15 @@ async function pickOpportunity(ctx: HandlerContext, entities: Parameters<Handler
     accountId = p.party.accountId;
   }
   const text = entities.opportunity ?? entities.summary ?? '';
-  const found = await ctx.services.pipeline.searchOpportunities(ctx.actor, text, { ...(accountId ? { accountId } : {}), limit: 8 });
+  let found = await ctx.services.pipeline.searchOpportunities(ctx.actor, text, { ...(accountId ? { accountId } : {}), limit: 8 });
+  if (found.length === 0 && !accountId && text.trim()) {
+    // "协和续约那单": an account named inside the deal's words, and the rest of them within its deals.
+    const m = await ctx.services.resolution.findMentioned(ctx.actor, text, { kind: 'account' });
+    if (m) {
+      const rest = text.replace(m.matchedText, ' ').replace(/(?:那|这)?单子?|的|deal|opp(?:ortunity)?/gi, ' ').trim();
+      found = await ctx.services.pipeline.searchOpportunities(ctx.actor, rest || m.name, { accountId: m.id, limit: 8 });
+    }
+  }
   if (found.length === 1) return { opp: found[0]! };
   if (found.length === 0) {
     return { result: { replies: [{ kind: 'error', text: L(ctx.lang, "I couldn't find an open deal like that. Say 'pipeline' to see your deals.", '没有找到匹配的在途商机。发送“销售漏斗”查看全部。') }] } };

@@ -192,7 +192,10 @@ export async function resolveParty(
     // The parser found no name ("called acme about the renewal"): look for one the actor knows;
     // when the words fit several people equally well, ask which.
     const m = await ctx.services.resolution.mentions(ctx.actor, ctx.text, { kind: need === 'contact' ? 'contact' : 'any' });
-    if (m.status === 'found') return { ok: true, party: partyFromMatch(ctx, m.match) };
+    if (m.status === 'found') {
+      const person = m.match.kind === 'account' && need !== 'account' ? await personAtAccount(ctx, ctx.text, m.match.id, [...accountForms(m.match.name, m.match.aliases), ...m.match.matchedText.toLowerCase().split(/\s+/)]) : null;
+      return { ok: true, party: partyFromMatch(ctx, person ?? m.match) };
+    }
     if (m.status === 'none' && need !== 'account') {
       // "met bill today re budget": one contact whose first name is a word of the message.
       const byFirst = await firstNameMentioned(ctx, ctx.text);

@@ -60,12 +60,12 @@ const R = (intent: IntentName, re: RegExp, conf = 0.9, not?: RegExp): Rule => (n
 
 const SCORE_START = /^(?:score\s*:?\s*|i(?:'d| would) give (?:it|you|them)?\s*(?:a\s*)?|打|给|评)?\s*(10|[0-9]|十|[零一二三四五六七八九])(?:\s*(?:分|星|颗星|stars?|\/\s*10|out of (?:5|10)))?(?=$|[\s,.:;!\-–—]|吧)/i;
 
-const ROLE_STATEMENT_RE = /\b(?:is|as|make (?:him|her|them)(?: the| a| an)?) (?:the |a |an |our )?(?:decision[- ]?maker|influencer|champion|gatekeeper|end user)\b|\b(?:signs off|calls the shots)\b(?!.*\?)|(?:是|为|设为|标记为)(?:我们的)?(?:决策人|决策者|影响者|影响人|支持者|内线|把关人|使用者|关键人)/i;
+const ROLE_STATEMENT_RE = /(?:是|就是)(?:那个|那位)?(?:拍板|说了算|做主|签字|拍板做决定)的(?:人|那个|那位)?(?![^，,。]*[?？吗谁])|\b(?:is|as|make (?:him|her|them)(?: the| a| an)?) (?:the |a |an |our )?(?:decision[- ]?maker|influencer|champion|gatekeeper|end user)\b|\b(?:signs off|calls the shots)\b(?!.*\?)|(?:是|为|设为|标记为)(?:(?:我们|咱们|我方|咱)的?)?(?:决策人|决策者|影响者|影响人|支持者|内线|把关人|使用者|关键人)/i;
 const CORRECTION_RE = /^(?:oops|whoops|sorry|my bad)[,!.]?\s+(?:(?:that|it) (?:was|should be)|the \w+(?: \w+)? (?:is|was|should be))\b|^(?:(?:oops|whoops|ugh|argh|hmm|ah|sorry|my bad)[,!.\s]+)?(?:sorry,? make (?:that|it)\b|其实(?:是|应该是)|(?:oops,? )?i logged (?:that|it) wrong|that'?s wrong|(?:是|改成|应该是)(?:打)?(?:电话|见面|开会|会议|微信|短信|邮件|拜访|上门)|sorry,? (?:that|it) was|wrong (?:date|type|contact|person|account|company|amount|stage)|错了|(?:日期|时间|类型|阶段|金额|联系人|客户)不对|no,? wait|wait,? no|nope,? |actually,? (?:it was|it's|make that|the)|sorry,? i meant|i meant|correction|scratch that|fix that|typo|should (?:be|have been)|change (?:that|it|the (?:date|type|contact|account|amount|note)) to|make that|not \w+,? (?:but|it was)|不对|搞错了|弄错了|记错了|写错了|说错了|改一下|更正|应该是|刚才那条|上一条)|^不是.{1,12}[，,\s]\s*是|^是.{1,12}[，,]?\s*不是|^(?:改成|日期改成|类型改成|时间改成)/i;
 
 const RULES: Rule[] = [
   // short commands first
-  R('opt_out', /\bopt (?:me|him|her|them) out\b|\b(?:doesn'?t|does not|don'?t|do not|won'?t)\s+want\b.{0,30}\b(?:surveys?|greetings|questionnaires|birthday (?:messages|cards|wishes|greetings)|holiday (?:messages|cards|greetings))\b|\bremove\b.{1,30}\bfrom (?:the )?(?:nps |csat )?(?:surveys?|greetings|mailing|list)\b|别再给.{0,3}发|\bunsub\b|\bstop (?:messaging|contacting|texting|emailing) (?:me|him|her|them)\b|\b(?:don'?t|do not) want any more\b|\bno more (?:satisfaction |nps |csat |feedback )?(?:surveys?|greetings|messages|feedback requests|feedback)\b|\btake (?:me|him|her|them) off\b|不想(?:再)?收|停发|别(?:再)?发了|不要(?:再)?发了|从.{0,6}名单里?(?:去掉|删掉|移除)|别给(?:我|他|她|他们)发|\bunsubscribed?\b|\bopt(?:ed|s)?[- ]?out\b|\basked (?:us )?to (?:be removed|stop)|\b(?:asked|wants?|prefers?|requested) (?:us )?not to (?:get|receive|be sent|be contacted|be surveyed)\b|\bdon'?t (?:send|contact) (?:him|her|them)\b|\bstop sending (?:him|her|them)\b|\bno more (?:surveys|greetings|emails|messages)\b|退订了|\bstop sending\b|\bdon'?t send me\b|\bno more (?:surveys|messages|emails)\b|\bremove me from\b|^stop$|^td$|^退订$|退订|取消订阅|不要再发|别再给我发|别再发|不想再收到|^拒收$|不要再给我发|别(?:再)?发(?:问卷|调查|消息)|不要(?:再)?发(?:问卷|调查|消息)/i, 0.95),
+  R('opt_out', /\bopt (?:me|him|her|them) out\b|\b(?:doesn'?t|does not|don'?t|do not|won'?t)\s+want\b.{0,30}\b(?:surveys?|greetings|questionnaires|birthday (?:messages|cards|wishes|greetings)|holiday (?:messages|cards|greetings))\b|\bremove\b.{1,30}\bfrom (?:the )?(?:nps |csat )?(?:surveys?|greetings|mailing|list)\b|别再给.{0,3}发|\bunsub\b|\bstop (?:messaging|contacting|texting|emailing) (?:me|him|her|them)\b|\b(?:don'?t|do not) want any more\b|\bno more (?:satisfaction |nps |csat |feedback )?(?:surveys?|greetings|messages|feedback requests|feedback)\b|\btake (?:me|him|her|them) off\b|不想(?:再)?收|停发|别(?:再)?发了|不要(?:再)?发了|从.{0,6}名单里?(?:去掉|删掉|移除)|别给(?:我|他|她|他们)发|\bunsubscribed?\b|\bopt(?:ed|s)?[- ]?out\b|\basked (?:us )?to (?:be removed|stop)|\b(?:asked|wants?|prefers?|requested) (?:us )?not to (?:get|receive|be sent|be contacted|be surveyed)\b|\bdon'?t (?:send|contact) (?:him|her|them)\b|\bstop sending (?:him|her|them)\b|\bno more (?:surveys|greetings|emails|messages)\b|退订了|\b(?:stop|quit|cease) (?:sending|emailing|texting|messaging)\b|\bdon'?t send me\b|\bno more (?:surveys|messages|emails)\b|\bremove me from\b|^stop$|^td$|^退订$|退订|取消订阅|不要再发|别再给我发|别再发|不想再收到|^拒收$|不要再给我发|别(?:再)?发.{0,6}?(?:问卷|调查|消息|祝福|问候)|不要(?:再)?发.{0,6}?(?:问卷|调查|消息|祝福|问候)|(?:问卷|调查|祝福|问候).{0,6}(?:就)?(?:免了|算了|不用了|不要了|别发了|拉倒)|\b(?:doesn'?t|does not|don'?t|do not)\s+want\b.{0,30}\b(?:bday|b-day|msgs|emails|texts|cards|wishes)\b/i, 0.95),
   R('undo', /(?:帮我|把刚才的?.{0,4}|刚才那个)撤(?:销|回)(?!订阅)|撤(?:销|回)一下|\bundo (?:that|it|this|my last)\b|\bcan you undo\b|\broll ?back\b|\bctrl[ +-]?z\b|\btake it back\b|撤了|回退|恢复到?之前|还原|撤掉刚才|^(?:oops,?\s*)?undo\b|^revert\b|\btake that back\b|\bdelete what i just\b|^撤销|^撤回|撤回$|恢复刚才|删掉刚才|撤销刚才/i, 0.95),
   R('cancel', /^(?:先|不搞了\s*)取消|取消这个操作|^不问了|^(?:nm|ignore (?:that|it)|skip (?:it|that)|drop it|forget about it|no thanks|never mind)[.!]*$|^(?:退出|不弄了|那算了|别管了|先这样)[.!。！]*$|^(?:no,?\s*)?(?:cancel|abort|never ?mind|forget it|stop that|nvm)\b|^(?:取消|算了|不用了|不要了|别弄了|取消吧)(?:[了吧啊.!！]*$|[,，\s])/i, 0.95),
   R('help', /\bshow me (?:some )?examples\b|\bexamples?\b.*\?$|举个例子|有什么例子|^(?:help|commands|\?|帮助|怎么用|使用说明|有哪些功能|菜单)(?:\s+me)?[?？!]*$|what can you do|what (?:kind of )?(?:stuff|things) can (?:you|u) do|how (?:do i |to )use (?:this|you|it)|explain how|你都会啥|你会啥|能干啥|怎么设置|咋用|what do you do|\bwhat commands\b|\blist (?:of )?commands\b|show me what you can do|how (?:do|can) i\b|how does (?:this|it) work|你能做什么|你会什么|能干什么|怎么(?:记录|用|操作|添加|新建)|如何使用|怎么使用/i, 0.9),
@@ -73,7 +73,7 @@ const RULES: Rule[] = [
   R('log_interaction', /^(?:pls |please )?(?:log|record) (?:a |an |the |my )?(?:call|phone call|visit|meeting|mtg|email|note|message|text|lunch|dinner|coffee|demo)\b(?! (?:for|on) (?:tomorrow|next|friday|monday|tuesday|wednesday|thursday))/i, 0.95),
   R('survey_response', SCORE_START, 0.85, /\b(?:days?|weeks?|hours?|tasks?|k|m|pm|am)\b|天|周|任务|万|点/i),
   R('log_complaint', /complain|complaint|\bunhappy\b|\bdissatisfied\b|投诉|抱怨|不满意|不满/i, 0.9),
-  R('send_survey', /\b(?:send|ask|survey)\b.*\b(?:survey|nps|csat|feedback|questionnaire)\b|^survey\b|\bsend (?:an? |the )?(?:nps|csat)\b|(?:发|发送|做).*(?:调查|问卷|调研|nps|回访)|(?:调查|问卷|调研).*给/i, 0.9),
+  R('send_survey', /\b(?:send|ask|survey)\b.*\b(?:survey|nps|csat|feedback|questionnaire)\b|^survey\b|\bsend (?:an? |the )?(?:nps|csat)\b|(?:发|发送|做).*(?:调查|问卷|调研|nps|回访)|(?:调查|问卷|调研).*给/i, 0.9, /别|不要|不用|不想|免了|拉倒|\b(?:don'?t|do not|doesn'?t|no more|stop|never|not to)\b/i),
   R('correct_last', CORRECTION_RE, 0.85),
   R('create_contact', /(?:加|添加|存|放|录)(?:到|进|入|为|成)(?:我的)?(?:通讯录|联系人)|\b(?:need to |pls |please )?add (?:a |new )?contact\b|加个人[:：]|(?:加|添加|新增|录)(?:一)?个人(?=\s|[:：,，]|$|[A-Za-z])|录个?联系人|^(?:please\s+)?(?:add|new|create)\s+(?:a\s+)?(?:new\s+)?contact\b|^add (?:dr|mr|ms|mrs|prof)\.?\s+\w+ to\b|(?:新增|新建|添加|创建|加个?|(?<!更)新)\s*联系人/i, 0.92),
   R('create_opportunity', /(?:新建|新增|创建|新开|建|开|加|录|添加)(?:一|1)?个?(?:新)?(?:单子?|商机|机会|项目)|\b(?:add|new|create|open)\s+(?:a\s+)?(?:new\s+)?deal\b|\bcreate (?:a|an) (?:deal|opp)|^opp\b|\b(?:new|create|add|open|log)\s+(?:a\s+|an\s+)?(?:new\s+)?(?:opp|opportunity|deal|lead)\b|(?:新建|新增|创建|加一个|加个|新)\s*(?:商机|机会)/i, 0.92),
@@ -88,7 +88,7 @@ const RULES: Rule[] = [
   R('segment_customers', /\brecency\b|\b[abc][- ]tier\b|\btop \d+ (?:accounts|customers|clients)\b|\bbest customers\b|\bspends? the most\b|\bbiggest (?:spenders|customers|accounts)\b|\bmost valuable\b|\bwhales\b|\bkey accounts\b|\bhigh[- ]value\b|大客户|核心客户|头部客户|前[十\d]+大?客户|最有价值|贡献最大|买得最多|金额最高|按.{0,10}分(?:一下|层|级|组)|\bsegment|\btier [abc]\b|\brfm\b|\btop customers\b|\bgroup\b.*\bcustomers\b|分级|分层|分群|[abc](?:类|级)(?:客户|医院)|[abc]类|重点客户/i, 0.9),
   R('update_contact', ROLE_STATEMENT_RE, 0.9, /^(?:who|which|what|is there)\b|\?|？|谁|哪/i),
   R('decision_chain', /\bwho (?:actually |really |else )?(?:decides|signs|approves|has the final say|calls the shots|holds the budget)\b|\bdecision process\b|\binfluencers?\b|\bchampions?\b.{0,12}\?|谁(?:做主|拍板|决定|说了算|签字)|关键人物?|决策链|内线|谁是.{0,4}(?:使用者|影响者|支持者|决策)|decision[- ]?makers?\b|decision chain|signs? off|buying committee|\bchampion at\b|stakeholders|\binfluences?\b|org chart|gatekeeper at|决策|说了算|组织架构|支持者|影响者|拍板/i, 0.9),
-  R('snooze_task', /\bsno+ze?\b|(?:晚|推|延|拖|缓)(?:[一两三四五六七八九十\d]+|几)(?:天|周|个?星期)|\bpush\b.{1,40}\b(?:\d+|a|an|one|two|few)\s*(?:hrs?|hours?|days?|d|weeks?|wks?|mins?)\b|\bbump (?:it|that|this)\b|\bkick (?:it|that) down the road\b|\bmove (?:the|that|this|my)\b.*\b(?:to|till|until)\b|\bremind me again\b|再拖|拖[一两三\d]|往后挪|挪到|顺延|\bpush(?:ed)?\b.*\bback\b|\bback (?:a|one|two|\d+) (?:day|week)s?\b|\bsnooze|\bpostpone|\bpush\b.*\bto\b|\bdelay\b|\breschedule|\bmove the\b.*\btask\b|\bremind me later\b|推迟|延后|延期|推到|往后推|改到|稍后提醒|晚点提醒/i, 0.9, /clos(?:e|ing) date|expected close|\bdeal\b|\bopp\b|成交|签约|关单|那单|这单|单子|阶段|商机/i),
+  R('snooze_task', /\bsno+ze?\b|\b(?:bump|slide|move|delay|kick)\b.{1,40}\b(?:by )?(?:\d+|a|an|one|two|three|few)\s*(?:hrs?|hours?|days?|d|weeks?|wks?)\b(?!\s*(?:ago|before))|(?:晚|推|延|拖|缓)(?:[一两三四五六七八九十\d]+|几)(?:天|周|个?星期)|\bpush\b.{1,40}\b(?:\d+|a|an|one|two|few)\s*(?:hrs?|hours?|days?|d|weeks?|wks?|mins?)\b|\bbump (?:it|that|this)\b|\bkick (?:it|that) down the road\b|\bmove (?:the|that|this|my)\b.*\b(?:to|till|until)\b|\bremind me again\b|再拖|拖[一两三\d]|往后挪|挪到|顺延|\bpush(?:ed)?\b.*\bback\b|\bback (?:a|one|two|\d+) (?:day|week)s?\b|\bsnooze|\bpostpone|\bpush\b.*\bto\b|\bdelay\b|\breschedule|\bmove the\b.*\btask\b|\bremind me later\b|推迟|延后|延期|推到|往后推|改到|稍后提醒|晚点提醒/i, 0.9, /clos(?:e|ing) date|expected close|\bdeal\b|\bopp\b|成交|签约|关单|那单|这单|单子|阶段|商机/i),
   R('complete_task', /^(?:ok |yep |yes )?(?:did it|all done|that'?s done|done and done|completed|finished it)\b|^(?:✔️|✅|☑️|✔)+\s*done\b|\bclose out\b.*\btask\b|\b(?:tick|check|cross) (?:it |that )?off\b|(?:搞定|弄好|办完|做完|完成)了?(?:✅|✔️|✔|[!！。])*$|勾掉|划掉|任务.{0,4}done|^done\b|\btask\b.*\b(?:is )?(?:done|complete|completed|finished)\b|\bmark\b.*\b(?:as )?(?:done|complete|completed)\b|^(?:completed|finished|close task|tick off|check off)\b|完成任务|任务(?:已经)?完成|(?:已经)?完成了$|^完成|搞定了|做完了|标记完成|标记为完成/i, 0.9, /没完成|未完成|完成情况|完成率/),
   R('list_tasks', /要做(?:的|啥|什么)|有什么要做|\bwhat'?s due\b|\bwhats due\b|\bon (?:\w+'s|my) list\b|\bwhat'?s pending\b|\bto ?do\b|要跟进谁|还有(?:什么|啥)没(?:跟进|做|搞定)|\btasks?\b|\bwhat(?:'s| is) due\b|\bdue (?:today|this week|tomorrow)\b|\bto-?dos?\b|\boverdue\b|\bfollow-ups\b|\bon my plate\b|\bwhat do i have\b|\bwhat do i need to\b|待办|任务|逾期|过期|要做什么/i, 0.9),
 ];
@@ -162,7 +162,7 @@ const SURNAMES = '李王张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗�
   '谷伍童艾阮鞠丛邢卜芦焦冉喻宫桂窦尤滕';
 const ZH_TITLES = '医生|主任|院长|教授|经理|总监|总|老师|护士长|科长|处长|主管|博士|大夫|部长|工|姐|哥|律师|会计|助理|秘书';
 /** Characters that, right after a two-character name, start the rest of the sentence (赵敏微信聊了, 王丽这个人, 林涛被提成). */
-const ZH_AFTER_NAME = '确催核商谈沟联讨送带寄交签拿报催问找讲看做微喝回合不那这投生的说提被改已新升打发聊吃见开通电邮短一也都在是要想还和跟与给把对从去来让请约刚今明昨上下前后再又很最啥咋怎什为负手名以现目觉同及、，,。.;；:：!！?？ ';
+const ZH_AFTER_NAME = '其确催核商谈沟联讨送带寄交签拿报催问找讲看做微喝回合不那这投生的说提被改已新升打发聊吃见开通电邮短一也都在是要想还和跟与给把对从去来让请约刚今明昨上下前后再又很最啥咋怎什为负手名以现目觉同及、，,。.;；:：!！?？ ';
 /** Two-character words that begin with a surname character and are not names. */
 const ZH_NOT_NAME = /^(?:谢谢|谢了|高优|方要|对方|温馨|单独|严格|严重|游客|章节|车间|欧元|裴|齐全|柳暗|甘心|景点|蒙|周[一二三四五六日天末边]|星期|方案|方面|方便|方法|金额|高兴|高层|黄了|成交|时间|文件|文档|任务|任何|顾客|顾问|曾经|马上|万一|于是|许多|许可|白天|常常|范围|毛病|余额|江湖|康复|金融|陆续|夏天|钟头|石油|安排|关于|关注|关系|车上|单子|单位|温度|管理|司机|季度|梅花|向来|时候|齐全|解决|盛情|华山|华西|柳州|章程|严重|施工|游戏|洪水|甘肃|房子|管道|宁波|龙华|汤药|程序|华为|欧洲|焦点|左右|童年|包括|包装|江苏|申请|牛逼|雷达|蓝色|景区|尤其|季节|凌晨|葛根|宫颈|冉冉|喻为|丛林|邢台|饶了|池子|晏子)$/;
 const ZH_CONTACT_RE = new RegExp(`[${SURNAMES}](?:(?:(?![的了和跟与给在是把对向说见副])[\\u4e00-\\u9fa5]){1,2}?)?(?:副|总|常务)?(?:${ZH_TITLES})`, 'g');
@@ -290,6 +290,9 @@ function findContacts(t: string): Span[] {
     if (name.length === 3 && ZH_AFTER_NAME.includes(name[2]!)) name = name.slice(0, 2);
     if (ZH_NOT_NAME.test(name.slice(0, 2)) || /[医院公司集团任务客户商机电话微信]/.test(name.slice(1))) continue;
     if (/^[给在和跟与的了是把对向说见到去来也都就还又才被让]/.test(name.slice(1))) continue; // 采购单给她: no name
+    // 采购单确认了, 订单批了: a word ending in 单/费/价… and a verb, not 单确认.
+    if (/^(?:确认|确定|完成|处理|审批|批了|通过|到了|到货|付款|回款|签了|签字|下了|出来|下来|发了|已经|还没|没有|改了|错了|开了)/.test(name.slice(1))) continue;
+    if (name[0] === '单' && /[购订账价菜清名表传保买]$/.test(t.slice(0, index))) continue;
     const after = t.slice(index + name.length, index + name.length + 2);
     if (/^(?:医院|公司|集团|药房|科技|中心|大学|那单|这单|的单|的项|项目)/.test(after)) continue;
     if (out.some((c) => index < c.index + c.text.length && c.index < index + name.length)) continue;
@@ -547,9 +550,11 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
     const dt = d.text.replace(/[\s,.;:]+$/, '');
     const blank = (s: string) => s.slice(0, d.index) + ' '.repeat(dt.length) + s.slice(d.index + dt.length);
     masked = blank(masked);
-    if (PART_OF_DAY_ONLY_RE.test(dt)) continue;
+    // "上午去协和拜访了…", "met raj this afternoon": earlier today, at that part of the day.
+    const earlierToday = intent === 'log_interaction' && d.today && !TODAY_ONLY_RE.test(dt) && /morning|afternoon|evening|noon|上午|下午|早上|晚上|中午/i.test(dt) && new Date(d.iso) <= w.now;
+    if (PART_OF_DAY_ONLY_RE.test(dt)) { if (earlierToday && !e.when) e.when = d.iso; continue; }
     textNoDates = blank(textNoDates);
-    if (intent === 'log_interaction' && (TODAY_ONLY_RE.test(dt) || (d.today && !d.timeCertain))) continue;
+    if (intent === 'log_interaction' && (TODAY_ONLY_RE.test(dt) || (d.today && !d.timeCertain))) { if (earlierToday && !e.when) e.when = d.iso; continue; }
     if (intent === 'log_interaction' && d.past && BARE_DAY_RE.test(dt.trim()) && (FUTURE_CUE_BEFORE_RE.test(t.slice(Math.max(0, d.index - 30), d.index)) || isZhPlanClause(t, d.index, dt))) {
       // "follow up monday" in a report: the coming Monday.
       const ahead = findDate(' '.repeat(d.index) + dt, { now: w.now, tz: w.tz, lang: w.lang, forward: true, durations: false });
@@ -650,7 +655,7 @@ function zhReportSummary(masked: string): string | undefined {
   return undefined;
 }
 /** A clause that reports the contact itself (跟X打了电话, 拜访了, 吃了个饭, 开了个会): not the note. */
-const ZH_REPORT_CLAUSE_RE = /拜访|拜防|回访了|上门|打了?个?电话|打过电话|电话(?:沟通|聊|打了|了)|通了?个?电话|通话|沟通(?:完|了)|见了|见到|见面|开了?(?:个|一个)?.{0,6}会|发了?(?:个|封|条)?(?:微信|短信|邮件|消息|email)|吃了?(?:个|顿)?.{0,3}饭|吃了?顿|喝了?(?:个)?(?:咖啡|茶)|做了?.{0,4}(?:demo|演示)|演示了|去了|call了|补录|忘了记|^(?:在|和|跟|与|给|请)$/i;
+const ZH_REPORT_CLAUSE_RE = /拜访|拜防|回访了|上门|打了?个?电话|打过电话|电话(?:沟通|聊|打了|了)|通了?个?电话|通过电话|通话|沟通(?:完|了)|见了|见到|见面|开了?(?:个|一个)?.{0,6}会|发了?(?:个|封|条)?(?:微信|短信|邮件|消息|email)|吃了?(?:个|顿)?.{0,3}饭|吃了?顿|喝了?(?:个)?(?:咖啡|茶)|做了?.{0,4}(?:demo|演示)|演示了|去了|call了|补录|忘了记|^(?:在|和|跟|与|给|请)$/i;
 const ZH_CLAUSE_FILLER_RE = /^(?:刚刚?|刚才|今天|已经|又|也|还|就|那天|那边|这边|一起|一下|了|的|和|跟|与|在|给|他说|她说|说|本月|上个月)+/u;
 
 function extractComplaint(w: Work, e: Entities): void {
@@ -734,7 +739,7 @@ function findShift(s: string): { iso: string; index: number; text: string } | un
   return { iso, index: m.index, text: m[0] };
 }
 
-const TASK_EN_CMD_RE = /^(?:done with|done|mark|completed|finished|close task|close|tick off|check off|sno+ze?|postpone|push|delay|reschedule|move)\b\s*:?\s*/i;
+const TASK_EN_CMD_RE = /^(?:(?:pls|please)\s+)?(?:done with|done|mark|completed|finished|close task|close|tick off|check off|sno+ze?|postpone|push|delay|reschedule|move|bump|slide|kick)\b\s*:?\s*/i;
 
 function extractTaskRef(w: Work, intent: IntentName, e: Entities): void {
   let s = w.t;
@@ -769,7 +774,7 @@ function extractTaskRef(w: Work, intent: IntentName, e: Entities): void {
       s = s.replace(TASK_EN_CMD_RE, '');
       s = s.replace(/\s+(?:as\s+)?(?:done|complete|completed)\s*$/i, '');
       if (intent === 'snooze_task') s = s.replace(/\s+(?:to|until|by|for)\s*$/i, '').replace(/\s+(?:to|until|by|for)\s+.*$/i, (x) => (/\btask\b/.test(x) ? x : ''));
-      s = s.replace(/^(?:the|this|that|my)\s+/i, '').replace(/\s*\btask\b.*$/i, '');
+      s = s.replace(/^(?:the|this|that|my)\s+/i, '').replace(/\s*\btask\b.*$/i, '').replace(/\s+(?:pls|please|thx|thanks|by|back)\s*$/i, '');
       if (!/^(?:this|that|it|later|me later|remind me later)?$/i.test(s.trim()) && /[a-z]{3}/i.test(s) && !/^(?:that'?s|ok|yep|yes|all|it back|bump it|kick it|that one|one|as done|remind me again|reminder|that reminder|\d+ min)\b/i.test(s.trim())) ref = s;
     }
   }
@@ -904,7 +909,7 @@ function extractPeriodScope(w: Work, e: Entities): void {
 
 const OPP_CMD_RE = /^.*?\b(?:opp|opportunity|deal|lead)\b\s*(?:for|with|at)?\s*:?\s*|^.*?(?:商机|机会)\s*[:,]?\s*/i;
 
-const OPP_NOT_TITLE_RE = /\b(?:already |still |now )?(?:at |in )?(?:the )?(?:qualification|needs analysis|proposal|negotiation|discovery)(?: stage)?\b|\bstage\b|\bshould close\b.*$|\b(?:open|log|add|create|start) (?:a |an )?(?:new )?(?:opp|opportunity|deal)\b|\bwants?\b|(?:已经|已|目前|现在)?(?:到了?|进入了?|在)?(?:报价|方案|谈判|需求分析|初步接触|资格审查)(?:阶段|中)?了?|(?:帮我|先)?(?:新建|新增|建|录|开|加)?(?:一|1)?个?(?:新)?(?:商机|单子|机会)吧?|大概|估计|预算|左右|金额|[要想](?:上|采购|买)?一?批?(?:新的)?|有个新需求|想采购|要采购|的(?=\s|$)/gi;
+const OPP_NOT_TITLE_RE = /\b(?:already |still |now )?(?:at |in )?(?:the )?(?:qualification|needs analysis|proposal|negotiation|discovery)(?: stage)?\b|\bstage\b|\bshould close\b.*$|\b(?:open|log|add|create|start) (?:a |an )?(?:new )?(?:opp|opportunity|deal)\b|\bwants?\b|(?:已经|已|目前|现在)?(?:到了?|进入了?|在)?(?:报价|方案|谈判|需求分析|初步接触|资格审查)(?:阶段|中)?了?|(?:帮我|先)?(?:新建|新增|新开|新加|建|录|开|加)?(?:一|1)?个?(?:新)?(?:商机|单子|机会)吧?|大概|估计|预算|左右|金额|[要想](?:上|采购|买)?一?批?(?:新的)?|有个新需求|想采购|要采购|的(?=\s|$)/gi;
 const CLOSE_WORDS_RE = /[,，;]?\s*(?:expected (?:to )?close|closing|close(?:s)? (?:by|on|in)?|close date|target close|预计|计划|争取)\s*$|[,，;]?\s*(?:成交|签约?|关单|落地)\s*$/i;
 
 /** Options to find a date that lies ahead, in the message's language and the user's zone. */
@@ -998,7 +1003,7 @@ function extractUpdateOpp(w: Work, e: Entities): void {
     m = /^(.+?)(?:的商机|的项目|商机|项目|那单|这单|那个单子?|这个单子?|那个deal|这个deal|的单子?|单子|进入?|推进|推到|挪到|退回|改成|改为|金额|赢单|丢单|输单|输了|成交|回到|推迟|延后|延到|提前|签了|签下|签约|已|被|拿下|丢了|输给|关单|阶段|最后|amount|lost|won|\s|,|，|的)/.exec(s);
     if (m) e.opportunity = clean(m[1]);
   } else {
-    s = s.replace(/^(?:bad news|good news|update|fyi|heads up)\s*[:,-]\s*/i, '').replace(/^(?:we\s+(?:lost|won)|won|lost|move|moved|advance|mark|update|change|set stage of|set|push)\s+/i, '').replace(/^(?:the)\s+/i, '');
+    s = s.replace(/^(?:bad news|good news|update|fyi|heads up)\s*[:,-]\s*/i, '').replace(/^(?:we\s+(?:lost|won)|won|lost|move|moved|advance|mark|update|change|set stage of|set|push|bump(?:ed)?|raise|raised|drop(?:ped)?|cut|lower(?:ed)?|up)\s+/i, '').replace(/^(?:the)\s+/i, '');
     m = /^(.+?)(?:\s+(?:deal|opportunity|opp)\b|\s+(?:to|as|amount|moved|closed|stage|is|signed|won|lost|picked|chose|went|just|finally|slipped|pushed|now)\b|[!.,:;]|\s+[-–—>→]|\s+\d|\s+\$|\s+\p{Extended_Pictographic}|$)/iu.exec(s);
     if (m) e.opportunity = clean(m[1]);
   }
@@ -1068,7 +1073,7 @@ function extractContactFields(w: Work, intent: IntentName, e: Entities): void {
     if (contact) e.contact = contact.text;
     const acc = w.orgs[0] ?? w.caps.find((c) => c !== contact && c.index !== contact?.index);
     if (acc) e.account = acc.text;
-    const segs = t.replace(/\s+[-–—]\s+/g, ', ').split(/\s*[,;]\s*/);
+    const segs = t.replace(/\s+[-–—]\s+/g, ', ').split(/\s*[,;]\s*|(?<!\b(?:[Dd]r|[Mm]rs?|[Mm]s|[Pp]rof|[Ss]t|[A-Z]))\.\s+/);
     for (let seg of segs) {
       if (contact && seg.includes(contact.text)) seg = seg.slice(seg.indexOf(contact.text) + contact.text.length);
       if (EMAIL_RE.test(seg) || PHONE_RE.test(seg) || /\d{3}/.test(seg) || BIRTHDAY_RE.test(seg)) continue;
@@ -1129,6 +1134,22 @@ const overlaps = (a: Span, b: Span) => a.index < b.index + b.text.length && b.in
 const byIndex = (a: Span, b: Span) => a.index - b.index;
 
 /** People, organisations and name-like words of unknown kind, in both scripts. */
+const PINYIN_SYLLABLE = '(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|an|ao|ei|en|er|ia|ie|in|iu|ou|ua|ue|ui|un|uo|a|e|i|o|u|v)';
+const PINYIN_NAME_RE = new RegExp(`(?<![A-Za-z])([A-Z]?${PINYIN_SYLLABLE}) ([A-Z]?${PINYIN_SYLLABLE}(?:${PINYIN_SYLLABLE})?)(?![A-Za-z])`, 'g');
+const han = (t: string) => /\p{Script=Han}/u.test(t);
+
+/** `He Jing`, `zhou xiaoming`: a surname syllable and a one- or two-syllable given name, capitalised alike. */
+function pinyinNames(t: string): Span[] {
+  const out: Span[] = [];
+  for (const m of t.matchAll(PINYIN_NAME_RE)) {
+    const [a, b] = [m[1]!, m[2]!];
+    const capA = /^[A-Z]/.test(a), capB = /^[A-Z]/.test(b);
+    if (capA !== capB || !new RegExp(`^${PINYIN_SYLLABLE}$`, 'i').test(a) || a.length < 2 || b.length < 2) continue;
+    out.push({ text: m[0], index: m.index });
+  }
+  return out;
+}
+
 export function findNames(t: string): { contacts: Span[]; orgs: Span[]; caps: Span[]; loose: Span[] } {
   const zhContacts = findContacts(t).filter((c) => /\p{Script=Han}/u.test(c.text));
   // Han characters become a separator that ends an English name run (跟Acme的Tom: Acme, Tom).
@@ -1142,6 +1163,12 @@ export function findNames(t: string): { contacts: Span[]; orgs: Span[]; caps: Sp
       const init = /\b[A-Z]\.\s?$/.exec(t.slice(0, p.index));
       return init && /^[A-Z]/.test(p.text) ? { text: t.slice(init.index, p.index + p.text.length), index: init.index } : p;
     });
+  // "加个联系人 He Jing 人民医院": in a Chinese message, a Latin name written in pinyin is a person.
+  for (const py of han(t) ? pinyinNames(t) : []) {
+    const i = people.findIndex((p) => overlaps(p, py));
+    if (i >= 0) people.splice(i, 1, py);
+    else people.push(py);
+  }
   const contacts = [...zhContacts, ...people].sort(byIndex);
   const enOrgs = [...suffixed, ...en.orgs.filter((o) => !suffixed.some((x) => overlaps(x, o)))];
   const zhOrgs = findZhOrgs(t);
@@ -1152,7 +1179,7 @@ export function findNames(t: string): { contacts: Span[]; orgs: Span[]; caps: Sp
       const c = contacts.find((x) => overlaps(o, x) && x.index <= o.index + 1 && x.index + x.text.length < o.index + o.text.length);
       if (!c || !/\p{Script=Han}/u.test(o.text)) return o;
       const rest = t.slice(c.index + c.text.length, o.index + o.text.length);
-      const lead = /^(?:还有|以及|及|和|跟|与|的|,|，|\s)*/.exec(rest)![0].length;
+      const lead = /^(?:还有|以及|及|和|跟|与|的|在|,|，|\s)*/.exec(rest)![0].length;
       return { text: rest.slice(lead), index: c.index + c.text.length + lead };
     })
     .filter((o) => o.text.length >= 2 && !contacts.some((c) => overlaps(o, c)) && !ZH_NOT_ORG_PART.test(o.text))
@@ -1355,6 +1382,9 @@ const NONE_ALTERNATIVE_MIN = 0.25;
 /** Readings below this share of the best one are not offered as alternatives. */
 const ALTERNATIVE_MIN = 0.08;
 
+/** A cue rule this sure is an explicit command (see RULES). */
+const COMMAND_RULE = 0.95;
+
 export function parse(text: string, opts: ParseOptions = {}): ParseResult {
   const a = analyse(text, opts);
   if (!a) return { intent: 'unknown', confidence: 0, language: detectLanguage(normalise(text ?? '')), entities: {} };
@@ -1365,10 +1395,12 @@ export function parse(text: string, opts: ParseOptions = {}): ParseResult {
   const best = ranked[0]!;
   // The cue cascade is a second opinion: when it names another intent, the model's certainty is
   // worth less (wrong answers then fall below the ask threshold instead of being acted on).
-  const cascade = model ? classify(a.t, a.lang, { hasEntity: a.hasEntity }).intent : best.intent;
-  // A write needs the cue lexicons on its side; a read may go on the model's word alone.
+  const first = model ? classify(a.t, a.lang, { hasEntity: a.hasEntity }) : { intent: best.intent, conf: best.p };
+  const cascade = first.intent;
+  // A write needs the cue lexicons on its side; a read may go on the model's word alone. An
+  // explicit command (`log a call`, `undo`, `unsubscribe`) that the model also reads halves the doubt.
   const confidence =
-    cascade === best.intent ? best.p
+    cascade === best.intent ? (first.conf >= COMMAND_RULE ? 1 - (1 - best.p) * 0.5 : best.p)
     : cascade === 'unknown' ? (INTENTS[best.intent].writes ? best.p * UNSUPPORTED_WRITE : best.p)
     : best.p * DISAGREEMENT;
   // So unsure that no reading is worth acting on: unknown, with the readings kept as alternatives.

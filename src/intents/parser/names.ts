@@ -220,6 +220,10 @@ export function findEnNames(t: string): EnNames {
       (prevWord && (PERSON_CUE.has(prevWord) || prevWord === 'was' || prevWord === 'not'))
       || (r.from === 0 && nextWord && /^(?:doesn'?t|does|didn'?t|did|said|says|asked|wants?|is|was|has|had|just|called|replied|opted|told|won'?t|can'?t)$/.test(nextWord))
     )) { kinds[n] = 'person'; return; }
+    // "bill lumbergh doesn't want…": a given name and a surname-like word, opening the sentence before what they did.
+    const personShaped = words.length === 2 && !first.cap && ANY_FIRST.has(first.lw) && (rare(last.lw) || LAST.has(last.lw));
+    if (personShaped && (r.from === 0 || (prevWord && PERSON_CUE.has(prevWord)))
+      && nextWord && /^(?:doesn'?t|does|didn'?t|did|said|says|asked|wants?|is|was|has|had|just|replied|opted|told|won'?t|can'?t|got|prefers?|requested|needs?)$/.test(nextWord)) { kinds[n] = 'person'; return; }
     if (first.cap) { kinds[n] = 'org'; return; }
     // After `called`, `with`, `w/`: a word that is no known first name and no everyday word is a
     // company (`called contoso`); an everyday one is left alone (`called back`).
