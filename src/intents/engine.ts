@@ -66,7 +66,7 @@ function isYes(text: string): boolean {
   const m = YES_WORD.exec(t);
   if (!m) return false;
   const rest = t.slice(m[0].length).replace(/^[\s,，.!。！~]+|[\s.!。！~]+$/g, '');
-  return rest.length === 0 || ([...rest].length <= 16 && !YES_BUT.test(rest) && !/[?？]/.test(rest));
+  return rest.length === 0 || ([...rest].length <= 32 && rest.split(/\s+/).length <= 7 && !YES_BUT.test(rest) && !/[?？]/.test(rest));
 }
 const NO = /^(n|no|nope|don't|do not|否|不|不要|不用)[.!。！]?$/i;
 const CANCEL = /^(cancel|stop|never ?mind|forget it|取消|算了|不用了)[.!。！]?$/i;

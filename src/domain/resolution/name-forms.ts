@@ -11,7 +11,7 @@ const HAN_TITLE_SUFFIX =
 const HAN_FAMILIAR_PREFIX = /^(老|小|阿)(?=\p{Script=Han}$)/u;
 const COMPANY_SUFFIX =
   /\b(corp|corporation|inc|incorporated|ltd|limited|co|company|llc|plc|gmbh|group|holdings)\b\.?/gi;
-const HAN_COMPANY_SUFFIX = /(股份有限公司|有限责任公司|有限公司|公司|集团)$/u;
+const HAN_COMPANY_SUFFIX = /(股份有限公司|有限责任公司|有限公司|公司|集团|中心医院|医院|大药房|药房|诊所|卫生院|医疗中心)$/u;
 
 /** Titles that say "doctor" (and kin) on either side; used to favour a doctor for "Dr. Li". */
 const DOCTORISH = /(dr\b|doctor|physician|prof|医|大夫|主任|院长|教授)/i;

@@ -4,7 +4,7 @@ import { extractEntities } from '../parser/index.ts';
 import { formatDate, formatMoney, pct } from '../format.ts';
 import { L, type Handler, type HandlerContext } from './context.ts';
 import { written } from './reply.ts';
-import { askToChoose, resolveParty } from './resolve.ts';
+import { accountForms, askToChoose, resolveParty } from './resolve.ts';
 import { monthPeriod, repOf } from './team.ts';
 import { stageWord } from '../words.ts';
 
@@ -76,7 +76,9 @@ async function pickOpportunity(ctx: HandlerContext, entities: Parameters<Handler
     // "协和续约那单": an account named inside the deal's words, and the rest of them within its deals.
     const m = await ctx.services.resolution.findMentioned(ctx.actor, text, { kind: 'account' });
     if (m) {
-      const rest = text.replace(m.matchedText, ' ').replace(/(?:那|这)?单子?|的|deal|opp(?:ortunity)?/gi, ' ').trim();
+      let rest = text;
+      for (const f of accountForms(m.name, m.aliases).sort((a, b) => b.length - a.length)) rest = rest.replace(new RegExp(f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), ' ');
+      rest = rest.replace(/(?:那|这)?单子?|的|deal|opp(?:ortunity)?/gi, ' ').replace(/\s+/g, ' ').trim();
       found = await ctx.services.pipeline.searchOpportunities(ctx.actor, rest || m.name, { accountId: m.id, limit: 8 });
     }
   }

@@ -61,7 +61,7 @@ const R = (intent: IntentName, re: RegExp, conf = 0.9, not?: RegExp): Rule => (n
 const SCORE_START = /^(?:score\s*:?\s*|i(?:'d| would) give (?:it|you|them)?\s*(?:a\s*)?|打|给|评)?\s*(10|[0-9]|十|[零一二三四五六七八九])(?:\s*(?:分|星|颗星|stars?|\/\s*10|out of (?:5|10)))?(?=$|[\s,.:;!\-–—]|吧)/i;
 
 const ROLE_STATEMENT_RE = /(?:是|就是)(?:那个|那位)?(?:拍板|说了算|做主|签字|拍板做决定)的(?:人|那个|那位)?(?![^，,。]*[?？吗谁])|\b(?:is|as|make (?:him|her|them)(?: the| a| an)?) (?:the |a |an |our )?(?:decision[- ]?maker|influencer|champion|gatekeeper|end user)\b|\b(?:signs off|calls the shots)\b(?!.*\?)|(?:是|为|设为|标记为)(?:(?:我们|咱们|我方|咱)的?)?(?:决策人|决策者|影响者|影响人|支持者|内线|把关人|使用者|关键人)/i;
-const CORRECTION_RE = /^(?:oops|whoops|sorry|my bad)[,!.]?\s+(?:(?:that|it) (?:was|should be)|the \w+(?: \w+)? (?:is|was|should be))\b|^(?:(?:oops|whoops|ugh|argh|hmm|ah|sorry|my bad)[,!.\s]+)?(?:sorry,? make (?:that|it)\b|其实(?:是|应该是)|(?:oops,? )?i logged (?:that|it) wrong|that'?s wrong|(?:是|改成|应该是)(?:打)?(?:电话|见面|开会|会议|微信|短信|邮件|拜访|上门)|sorry,? (?:that|it) was|wrong (?:date|type|contact|person|account|company|amount|stage)|错了|(?:日期|时间|类型|阶段|金额|联系人|客户)不对|no,? wait|wait,? no|nope,? |actually,? (?:it was|it's|make that|the)|sorry,? i meant|i meant|correction|scratch that|fix that|typo|should (?:be|have been)|change (?:that|it|the (?:date|type|contact|account|amount|note)) to|make that|not \w+,? (?:but|it was)|不对|搞错了|弄错了|记错了|写错了|说错了|改一下|更正|应该是|刚才那条|上一条)|^不是.{1,12}[，,\s]\s*是|^是.{1,12}[，,]?\s*不是|^(?:改成|日期改成|类型改成|时间改成)/i;
+const CORRECTION_RE = /^(?:oops|whoops|sorry|my bad)[,!.]?\s+(?:(?:that|it) (?:was|should be)|the \w+(?: \w+)? (?:is|was|should be))\b|^(?:(?:oops|whoops|ugh|argh|hmm|ah|sorry|my bad)[,!.\s]+)?(?:sorry,? make (?:that|it)\b|其实(?:是|应该是)|(?:oops,? )?i logged (?:that|it) wrong|that'?s wrong|(?:是|改成|应该是)(?:打)?(?:电话|见面|开会|会议|微信|短信|邮件|拜访|上门)|sorry,? (?:that|it) was|wrong (?:date|day|type|contact|person|guy|lady|one|doctor|account|company|amount|stage|deal|name)|错了|(?:日期|时间|类型|阶段|金额|联系人|客户)不对|no,? wait|wait,? no|nope,? |actually,? (?:it was|that was|it's|that's|make that|the)|sorry,? i meant|i meant|correction|scratch that|fix that|typo|should (?:be|have been)|change (?:that|it|the (?:date|type|contact|account|amount|note)) to|make that|not \w+,? (?:but|it was)|不对|搞错了|弄错了|记错了|写错了|说错了|改一下|更正|应该是|刚才那条|上一条)|^不是.{1,12}[，,\s]\s*是|^是.{1,12}[，,]?\s*不是|^(?:改成|日期改成|类型改成|时间改成)/i;
 
 const RULES: Rule[] = [
   // short commands first
@@ -82,7 +82,7 @@ const RULES: Rule[] = [
   R('create_contact', /^(?:[Pp]ls |[Pp]lease |[Cc]an you )?[Aa]dd\s+(?:(?:Dr|Mr|Ms|Mrs|Prof)\.?\s+)?(?:[A-Z]\.\s*)?[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?\s+(?:at|from|of|@)\s+[A-Z]/, 0.9),
   R('update_contact', /\b(?:birthday|bday|b-day|dob)\b(?!.*\b(?:greeting|card|wish)\b)|\b(?:got |was )?bumped up to (?![$¥€£\d])|\b(?:promoted to|got promoted|was made|(?:is|'s) the new|now works (?:at|for)|joined|jumped ship|switched (?:jobs|companies)|tag \w+(?: \w+)? as)\b|生日(?!祝福|问候|贺卡)|升职|提拔|被提成|升成|晋升|跳槽|跳去|调去|离职|设成(?:决策人|支持者|影响者|把关人|使用者)|\b(?:update|change)\b.*\b(?:phone|mobile|number|email|title|role)\b|'s (?:new )?(?:phone|mobile|number|email|title|role)\b|\bnew (?:number|phone|email)\b|\bis now\b|\bmoved to\b(?!.*\b(?:stage|negotiation|proposal|analysis|qualification)\b)|\b(?:set|mark)\b.*\bas (?:a |the )?(?:decision[- ]maker|champion|influencer|gatekeeper|user)\b|(?:修改|更新|改).*(?:电话|手机|邮箱|职位|职务|号码)|(?:电话|手机号?|邮箱|职位|职务)(?:改成|改为|更新为|换成)|(?:设为|标记为|设置为)(?:决策者|影响者|支持者|把关人|使用者|关键人)|升为|升任|调到|跳槽到|更新联系人/i, 0.9),
   R('pipeline_summary', /\bopps\b|\bopportunities\b|\b(?:closing|landing|close) (?:in|this|next|by)\b|\bdeals?\b.{0,20}\b(?:close|closing)\b|\bfunnel\b|单子(?:都|的进展|到哪)|卡在|要成交|商机$|手上的单|哪些单|pipeline|forecast|\bdeals? (?:in|closing|by)\b|\bwhat deals\b|\bopen (?:opportunities|opps|deals)\b|\bhow much is in\b|漏斗|预测|商机(?:汇总|情况|有哪些|列表)|(?:阶段|所有)的?商机|^所有商机|赢单了多少|多少商机/i, 0.9),
-  R('update_opportunity', /\bclos(?:e|ing) date\b|expected close|成交时间|签约时间|关单时间|预计成交|(?:那|这)单|单子(?:的)?(?:金额|阶段|时间)|(?:挪|推进?|改|调)到.{0,4}阶段|\b(?:move|advance|push|set stage|mark|update|change)\b.*\b(?:to|as)\b.*\b(?:qualification|needs analysis|proposal|negotiation|closed[- ]?(?:won|lost)|won|lost)\b|\bclosed[- ]?(?:won|lost)\b|\bwe (?:lost|won)\b|\bmoved to (?:qualification|needs analysis|proposal|negotiation)|\b(?:update|change)\b.*\bamount\b|推进到|进入.*阶段|(?:改成|改为|更新为|设为|推到)(?:需求分析|方案|报价|谈判|资格审查|初步接触|赢单|成交|丢单|输单)|回到(?:初步接触|资格审查|需求分析)|赢单了|丢单了|输单了|成交了|金额(?:改为|改成|更新为|为)|商机金额/i, 0.9),
+  R('update_opportunity', /\bwent (?:with|w\/) (?:a |an |another |the )?(?:competitor|incumbent|vendor|someone else|other (?:vendor|guys))|\b(?:is|it's|its|deal's) dead\b|\bfell through\b|\bwe (?:closed|won|lost|signed)\b|\bclos(?:e|ing) date\b|expected close|成交时间|签约时间|关单时间|预计成交|(?:那|这)单|单子(?:的)?(?:金额|阶段|时间)|(?:挪|推进?|改|调)到.{0,4}阶段|\b(?:move|advance|push|set stage|mark|update|change)\b.*\b(?:to|as)\b.*\b(?:qualification|needs analysis|proposal|negotiation|closed[- ]?(?:won|lost)|won|lost)\b|\bclosed[- ]?(?:won|lost)\b|\bwe (?:lost|won)\b|\bmoved to (?:qualification|needs analysis|proposal|negotiation)|\b(?:update|change)\b.*\bamount\b|推进到|进入.*阶段|(?:改成|改为|更新为|设为|推到)(?:需求分析|方案|报价|谈判|资格审查|初步接触|赢单|成交|丢单|输单)|回到(?:初步接触|资格审查|需求分析)|赢单了|丢单了|输单了|成交了|金额(?:改为|改成|更新为|为)|商机金额/i, 0.9),
   R('kpi_report', /\bhow(?:'s| is) [a-z]+ doing\b|\b[a-z]+'s numbers\b|\bhitting (?:his|her|their|my|our) (?:numbers|quota|target)\b|\bsla\b|\bresponse time\b|\bwin rate\b|\bwhat % of deals\b|多少次|多少回|多少家|几个客户|推荐值|净推荐|赢率|赢单比例|响应.{0,4}sla|\bkpis?\b|\bquota\b|\bperformance\b|\bvisit count\b|\bhow many (?:calls|visits|meetings)\b|\bscorecard\b|业绩|拜访量|完成率|拜访次数|多少(?:个)?电话|指标|绩效|kpi/i, 0.9),
   R('list_at_risk', /\bgone (?:quiet|dark|cold|silent)\b|\bdormant\b|\bno (?:activity|contact|touch(?:es)?)\b|\bhaven'?t (?:touched|contacted|heard|talked)\b|\bhasn'?t heard\b|\bhasnt heard\b|\bin a while\b|\bflagged?\b|\bred flag\b|\bcooling off\b|不太稳|冷掉|沉睡|没(?:拜访|跟进|互动|联系|动静)|好久没|亮红灯|风险名单|高风险|为[啥什么].{0,8}(?:风险|risk|flag)|at[- ]risk|\bchurn|going cold|\bno contact in\b|\brisky\b|流失|风险|预警|快丢了|很久没(?:拜访|联系)/i, 0.9),
   R('segment_customers', /\brecency\b|\b[abc][- ]tier\b|\btop \d+ (?:accounts|customers|clients)\b|\bbest customers\b|\bspends? the most\b|\bbiggest (?:spenders|customers|accounts)\b|\bmost valuable\b|\bwhales\b|\bkey accounts\b|\bhigh[- ]value\b|大客户|核心客户|头部客户|前[十\d]+大?客户|最有价值|贡献最大|买得最多|金额最高|按.{0,10}分(?:一下|层|级|组)|\bsegment|\btier [abc]\b|\brfm\b|\btop customers\b|\bgroup\b.*\bcustomers\b|分级|分层|分群|[abc](?:类|级)(?:客户|医院)|[abc]类|重点客户/i, 0.9),
@@ -146,7 +146,7 @@ const BARE_FILLER_RE = /\b(?:status|latest|update|updates|info|pls|please|now|ag
 const GREETING_RE = /^(?:hi|hello|hey|yo|hiya|howdy|sup|good (?:morning|afternoon|evening)|morning|evening|hi there|hey there|你好呀?|您好|在吗|在不在|哈喽|嗨|早上好|早安|早|下午好|晚上好)(?:[\s!！.。~～?？,，]|👋|🙂|😀)*(?:rapport|bot)?(?:[\s!！.。~～?？,，]|👋|🙂|😀)*$/i;
 const MOVED_RE = /现在在.{1,8}(?:上班|工作)|\b(?:now works? (?:at|for)|works (?:at|for) \w+ now|moved (?:over )?to|joined|switched (?:jobs|companies)|left \w+|is (?:at|with) \w+(?: \w+)? now|'s (?:at|with) \w+ now|went to work for)\b|跳槽|调到|去了\S{1,6}(?:工作|上班)|换到|离职/i;
 const PROMOTED_RE = /\b(?:(?:got |was |been )?bumped up to (?![$¥€£\d])|promoted|was made|got made|became|has become|(?:is|'s) the new|is now (?:the |a |an )?(?:head|vp|director|manager|chief|lead|ceo|cfo|cto|coo)|moved up to|stepped up as)\b|升职|升为|升任|提拔|被提成|当上|升成|晋升/i;
-const DEAL_CHANGE_RE = /->|→|\b(?:bump(?:ed)?|up(?:ped)?|cut|drop(?:ped)?|lower(?:ed)?|raise[ds]?) (?:it |the amount |the deal )?to\b|\bpushed to\b|\bslipp?(?:ed)? to\b|\bclose (?:date )?moved\b|\blost\b.{1,40}\bto\b|\bwent with (?:a |the )?(?:competitor|incumbent|someone else)|\bpicked (?:a )?competitor|\bsigned with someone else|\bto (?:negotiation|negotiaton|proposal|qualification|needs analysis)\b|推迟到.{0,6}签|提前到|成交日期|签约日期|丢了|输给|选了(?:竞品|别家)|金额(?:调|改|变)|调到\d|改到.{0,4}阶段/i;
+const DEAL_CHANGE_RE = /\bwent (?:with|w\/) (?:a |an |another |the )?(?:competitor|incumbent|vendor|someone else|other (?:vendor|guys))|\b(?:is|it's|its|deal's) dead\b|\bfell through\b|\bwe (?:closed|won|lost|signed)\b|->|→|\b(?:bump(?:ed)?|up(?:ped)?|cut|drop(?:ped)?|lower(?:ed)?|raise[ds]?) (?:it |the amount |the deal )?to\b|\bpushed to\b|\bslipp?(?:ed)? to\b|\bclose (?:date )?moved\b|\blost\b.{1,40}\bto\b|\bwent with (?:a |the )?(?:competitor|incumbent|someone else)|\bpicked (?:a )?competitor|\bsigned with someone else|\bto (?:negotiation|negotiaton|proposal|qualification|needs analysis)\b|推迟到.{0,6}签|提前到|成交日期|签约日期|丢了|输给|选了(?:竞品|别家)|金额(?:调|改|变)|调到\d|改到.{0,4}阶段/i;
 const PAST_EN_RE = /\b(?:[a-z]{3,}ed|met|had|spoke|sent|went|got|told|said|saw|took|gave|made|did|was|were|just)\b/i;
 const PAST_ZH_RE = /了|过|刚刚?|刚才|已经|昨天|上周|前天|上午去/;
 const FUTURE_RE = /\b(?:will|gonna|going to|tomorrow|next|remind|later|upcoming)\b|明天|下周|下个?月|提醒|回头|之后|以后|待会|到时/i;
@@ -275,7 +275,9 @@ function findContacts(t: string): Span[] {
   for (const m of t.matchAll(ZH_CONTACT_RE)) out.push({ text: m[0], index: m.index });
   const titled = out.slice();
   for (const m of t.matchAll(ZH_FULLNAME_AFTER_MARKER_RE)) {
-    const name = m[1]!;
+    // 是赵敏不是张主任: the third character starts the rest of the sentence.
+    const next = t.slice(m.index + m[0].length, m.index + m[0].length + 1);
+    const name = m[1]!.length === 3 && /^(?:不是|不对|其实|也是|都是)$/.test(m[1]![2]! + next) ? m[1]!.slice(0, 2) : m[1]!;
     const index = m.index + m[0].length - name.length;
     if (/医院|公司|集团|任务|客户|商机/.test(name) || ZH_NOT_NAME.test(name.slice(0, 2))) continue;
     if (titled.some((c) => index < c.index + c.text.length && c.index < index + name.length)) continue;
@@ -328,7 +330,7 @@ const ZH_NOT_ORG = /^(?:微信|企业微信|短信|电话|邮件|钉钉|视频|�
 const ZH_NOT_IN_ORG = /[我你他她它]|投诉|抱怨|反映|不满|确认|采购单|记录|一次|答复|回复|反馈|意见|发票|阶段|月底|月初|月末|年底|年初|年末|月中|下旬|上旬|中旬|[完弄算管讲]|那边|一早|提醒|[点时]|一下|个|了|打电话|拜访|跟进|发|送|约|问|聊|说|见|做|开会|[上下]午|[今明昨后前]天|周[一二三四五六日天]|星期|号$|电话|微信|短信|邮件|通话|喝茶|吃饭|一起|出差|沟通|合同|资料|方案|样品|之前|^前|前[要把]|预算|状态|概况|情况|call|email|meeting|update|latest|status|overview|lately/i;
 
 /** Words no organisation's name holds: questions, quantifiers, lists (`哪些医院`, `A类客户`). */
-const ZH_NOT_ORG_PART = /商机|联系人|待办|哪|所有|全公司|[A-Ca-c]类|没|好久|最高|列表|名单|负责|风险|流失|客户$|几家|这些|那些|每个|各/;
+const ZH_NOT_ORG_PART = /商机|联系人|待办|单子|手上|手里|哪|所有|全公司|[A-Ca-c]类|没|好久|最高|列表|名单|负责|风险|流失|客户$|几家|这些|那些|每个|各/;
 /** A short Chinese name with a surname first is a person (`介绍一下赵敏`), unless an organisation's word ends it. */
 const ZH_PERSON_LIKE = new RegExp(`^[${SURNAMES}][\\u4e00-\\u9fa5]{1,2}$`, 'u');
 
@@ -358,7 +360,7 @@ function findZhOrgsByStructure(t: string, people: Span[]): Span[] {
   }
   for (const m of t.matchAll(/([\u4e00-\u9fa5A-Za-z0-9]{2,12}?)(?:那边|那块|这个客户|这家|的情况|的近况|的客户概况|的概况|最近|怎么样|咋样|啥情况|现在|目前|有啥|有什么|有更新|有进展|有动静|啥状态|什么状态|什么情况)/gu)) take(m[1]!, m.index + m[1]!.length);
   // A name opening the message before what is said of it (`小米谁是决策人`, `同仁的决策链`, `华山张医生…`, `市一院 send CSAT`).
-  const lead = new RegExp(`^([\\u4e00-\\u9fa5]{2,4}?)(?=的|谁|那边|这单|那单|采购|要求|让|说|投诉|抱怨|反映|现在|最近|为啥|为什么|怎么|咋|\\s|[${SURNAMES}][\\u4e00-\\u9fa5]{0,2}(?:${ZH_TITLES}))`, 'u').exec(t);
+  const lead = new RegExp(`^([\\u4e00-\\u9fa5]{2,4}?)(?=的|谁|那边|这单|那单|采购|要求|让|说|投诉|抱怨|反映|新加|新增|添加|加个|加一个|录个|现在|最近|为啥|为什么|怎么|咋|\\s|[${SURNAMES}][\\u4e00-\\u9fa5]{0,2}(?:${ZH_TITLES}))`, 'u').exec(t);
   if (lead && !people.some((p) => p.index === 0) && !ZH_NOT_LEAD_ORG.test(lead[1]!) && !ZH_NOT_BARE_ORG.test(lead[1]!)) take(lead[1]!, lead[1]!.length);
   // 给市一院所有联系人发…: the account before everyone at it.
   for (const m of t.matchAll(/(?:给|向|对)([\u4e00-\u9fa5A-Za-z0-9]{2,8}?)的?(?:所有|全部|每个|各位)/gu)) take(m[1]!, m.index + 1 + m[1]!.length);
@@ -367,7 +369,7 @@ function findZhOrgsByStructure(t: string, people: Span[]): Span[] {
   const command = RULES.some((r) => r.re.test(t)) || GREETING_RE.test(t);
   if (bare && !people.some((p) => p.index === 0) && !command && !ZH_NOT_BARE_ORG.test(bare[1]!)) take(bare[1]!, bare[1]!.length);
   for (const m of t.matchAll(/(?:^|[^\u4e00-\u9fa5])([\u4e00-\u9fa5]{2,6})(?=\s*(?:status|latest|update|overview|doing|lately|最近|近况)|\s+(?:的|那边))/gu)) take(m[1]!, m.index + m[0].length);
-  for (const m of t.matchAll(/(?:给|和|跟|与|在|去|到)([\u4e00-\u9fa5A-Za-z0-9]{2,8}?)(?=打|开|做了|发|吃|沟通|聊|见|拜访|约|那边|的|[,，。\s]|$)/gu)) if (!m[1]!.startsWith('的')) take(m[1]!, m.index + m[0].length);
+  for (const m of t.matchAll(/(?:给|和|跟|与|在|去|到)([\u4e00-\u9fa5A-Za-z0-9]{2,8}?)(?=打|开|做了|发|吃|沟通|聊|见|拜访|约|找|谈|送|催|问|陪|那边|的|[,，。\s]|$)/gu)) if (!m[1]!.startsWith('的')) take(m[1]!, m.index + m[0].length);
   for (const m of t.matchAll(/(?:去了?趟?|到了?|拜访了?(?:一下)?|回访了?(?:一下)?|联系了?(?:一下)?|说说|讲讲|聊聊|介绍一?下|看看|看下|查一下|查下|查查)([\u4e00-\u9fa5A-Za-z0-9]{2,6}?)(?=[,，\s。?？]|$|的|见|那边|这个客户|这家|送|做|开|谈)/gu)) take(m[1]!, m.index + m[0].length);
   return out;
 }
@@ -552,7 +554,10 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
     masked = blank(masked);
     // "上午去协和拜访了…", "met raj this afternoon": earlier today, at that part of the day.
     const earlierToday = intent === 'log_interaction' && d.today && !TODAY_ONLY_RE.test(dt) && /morning|afternoon|evening|noon|上午|下午|早上|晚上|中午/i.test(dt) && new Date(d.iso) <= w.now;
-    if (PART_OF_DAY_ONLY_RE.test(dt)) { if (earlierToday && !e.when) e.when = d.iso; continue; }
+    if (PART_OF_DAY_ONLY_RE.test(dt)) {
+      if (earlierToday && !e.when) { e.when = d.iso; textNoDates = blank(textNoDates); }
+      continue;
+    }
     textNoDates = blank(textNoDates);
     if (intent === 'log_interaction' && (TODAY_ONLY_RE.test(dt) || (d.today && !d.timeCertain))) { if (earlierToday && !e.when) e.when = d.iso; continue; }
     if (intent === 'log_interaction' && d.past && BARE_DAY_RE.test(dt.trim()) && (FUTURE_CUE_BEFORE_RE.test(t.slice(Math.max(0, d.index - 30), d.index)) || isZhPlanClause(t, d.index, dt))) {
@@ -656,7 +661,7 @@ function zhReportSummary(masked: string): string | undefined {
 }
 /** A clause that reports the contact itself (跟X打了电话, 拜访了, 吃了个饭, 开了个会): not the note. */
 const ZH_REPORT_CLAUSE_RE = /拜访|拜防|回访了|上门|打了?个?电话|打过电话|电话(?:沟通|聊|打了|了)|通了?个?电话|通过电话|通话|沟通(?:完|了)|见了|见到|见面|开了?(?:个|一个)?.{0,6}会|发了?(?:个|封|条)?(?:微信|短信|邮件|消息|email)|吃了?(?:个|顿)?.{0,3}饭|吃了?顿|喝了?(?:个)?(?:咖啡|茶)|做了?.{0,4}(?:demo|演示)|演示了|去了|call了|补录|忘了记|^(?:在|和|跟|与|给|请)$/i;
-const ZH_CLAUSE_FILLER_RE = /^(?:刚刚?|刚才|今天|已经|又|也|还|就|那天|那边|这边|一起|一下|了|的|和|跟|与|在|给|他说|她说|说|本月|上个月)+/u;
+const ZH_CLAUSE_FILLER_RE = /^(?:(?:她|他|对方|客户|人家)?(?:让我|要我|叫我|希望我|说|要求)|把|刚刚?|刚才|今天|已经|又|也|还|就|那天|那边|这边|一起|一下|了|的|和|跟|与|在|给|他说|她说|说|本月|上个月)+/u;
 
 function extractComplaint(w: Work, e: Entities): void {
   const { t } = w;
@@ -842,9 +847,12 @@ function zhLeadingName(t: string): Span | undefined {
 /** A correction of the last record: what it should have been (`no wait, it was a meeting`, `不对，是李主任`). */
 function extractCorrection(w: Work, e: Entities): void {
   const { t } = w;
-  // "actually it was Bill, not Peter": the first name is the right one.
-  const c = [...w.contacts, ...w.caps].sort((x, y) => x.index - y.index)[0];
+  // "actually it was Bill, not Peter": the first name is the right one; one said after "not" / 不是 is the wrong one.
+  const negated = (sp: Span) => /(?:\bnot|\bisn'?t|\bwasn'?t|不是)\s*$/i.test(t.slice(0, sp.index));
+  const c = [...w.contacts, ...w.caps].filter((x) => !negated(x)).sort((x, y) => x.index - y.index)[0];
+  const beforeNot = c ? null : /\b([a-z][a-z-]{2,}),?\s+not\s+[a-z]/i.exec(t);
   if (c) e.contact = c.text;
+  else if (beforeNot && FIRST_NAME_LIKE(beforeNot[1]!)) e.contact = beforeNot[1]!;
   else {
     const m = /(?:是|应该是)([\u4e00-\u9fa5]{2,3}?)(?:[,，。不]|$)/.exec(t);
     if (m && new RegExp(`^[${SURNAMES}]`).test(m[1]!) && !/^(?:打电话|电话|见面|开会|微信|邮件|拜访|前天|昨天|今天)/.test(m[1]!)) e.contact = m[1]!;
@@ -1003,7 +1011,7 @@ function extractUpdateOpp(w: Work, e: Entities): void {
     m = /^(.+?)(?:的商机|的项目|商机|项目|那单|这单|那个单子?|这个单子?|那个deal|这个deal|的单子?|单子|进入?|推进|推到|挪到|退回|改成|改为|金额|赢单|丢单|输单|输了|成交|回到|推迟|延后|延到|提前|签了|签下|签约|已|被|拿下|丢了|输给|关单|阶段|最后|amount|lost|won|\s|,|，|的)/.exec(s);
     if (m) e.opportunity = clean(m[1]);
   } else {
-    s = s.replace(/^(?:bad news|good news|update|fyi|heads up)\s*[:,-]\s*/i, '').replace(/^(?:we\s+(?:lost|won)|won|lost|move|moved|advance|mark|update|change|set stage of|set|push|bump(?:ed)?|raise|raised|drop(?:ped)?|cut|lower(?:ed)?|up)\s+/i, '').replace(/^(?:the)\s+/i, '');
+    s = s.replace(/^(?:bad news|good news|update|fyi|heads up)\s*[:,-]\s*/i, '').replace(/^(?:we\s+(?:lost|won|closed|signed|finally closed|finally signed)|won|lost|closed|signed|move|moved|advance|mark|update|change|set stage of|set|push|bump(?:ed)?|raise|raised|drop(?:ped)?|cut|lower(?:ed)?|up)\s+/i, '').replace(/^(?:the)\s+/i, '');
     m = /^(.+?)(?:\s+(?:deal|opportunity|opp)\b|\s+(?:to|as|amount|moved|closed|stage|is|signed|won|lost|picked|chose|went|just|finally|slipped|pushed|now)\b|[!.,:;]|\s+[-–—>→]|\s+\d|\s+\$|\s+\p{Extended_Pictographic}|$)/iu.exec(s);
     if (m) e.opportunity = clean(m[1]);
   }
@@ -1093,6 +1101,11 @@ function extractContactFields(w: Work, intent: IntentName, e: Entities): void {
   // update_contact
   const c = w.contacts[0] ?? w.caps[0] ?? zhLeadingName(t);
   if (c) e.contact = c.text;
+  else {
+    // "fyi bill's bday is oct 2": a given name owning the detail.
+    const own = /\b([a-z][a-z-]{2,})'s\s+(?:new\s+)?(?:bday|birthday|b-day|dob|phone|cell|mobile|number|email|e-mail|title|role|job)\b/i.exec(t);
+    if (own && FIRST_NAME_LIKE(own[1]!)) e.contact = own[1]!;
+  }
   if (!c && w.lang === 'zh') {
     const m = /(?:更新联系人|把|修改)\s*([\u4e00-\u9fa5]{2,3}?)(?=\s|的|标记|设为|电话|$)/.exec(t);
     if (m) e.contact = m[1];
@@ -1360,7 +1373,9 @@ function fillAccount(intent: IntentName, w: Analysis, e: Entities): void {
     // 新增联系人 李娜 小米 采购经理: the token that is neither the person, a title, a role nor a detail.
     const tok = w.t.replace(ZH_CONTACT_CMD_RE, '').split(/[\s,:：，。；;]+/).find((x) =>
       /^[\u4e00-\u9fa5A-Za-z]{2,8}$/.test(x) && free({ text: x, index: 0 }) && !new RegExp(`(?:${ZH_TITLES}|长|员|师|经理|主管|总监|采购|HR|IT|CEO|CFO|CTO|VP)$`, 'i').test(x)
-      && !firstRule(x, ROLE_RULES) && !/^(?:帮我|帮忙|加|加个|新增|新建|添加|一个|联系人|生日|电话|手机|邮箱|微信|她是|他是|是|为|add|new|contact)/i.test(x) && !ZH_PERSON_LIKE.test(x));
+      && !firstRule(x, ROLE_RULES) && !/^(?:帮我|帮忙|加|加个|新增|新建|添加|一个|联系人|生日|电话|手机|邮箱|微信|她是|他是|是|为|人|add|new|contact)/i.test(x) && !ZH_PERSON_LIKE.test(x)
+      // "人挺好说话的": a remark about the person, not an organisation.
+      && !/[挺很太真蛮超]|非常|比较|特别|的$|了$|吧$|呢$/.test(x));
     if (tok) { e.account = tok; return; }
   }
   const cap = w.caps.find((c) => free(c) && !/^(?:Stop|Unsubscribe|Please|Pls)$/i.test(c.text));
