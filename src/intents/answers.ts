@@ -122,14 +122,17 @@ export function readSlotAnswer(p: SlotPending, text: string, parsed: ParseResult
       if (p.intent === 'create_contact' && NONE.test(text.trim())) return { ok: true, entities: { ...e, account: undefined }, resolved: { noAccount: true } };
       e.account = ex.account ?? ex.contact ?? text.trim();
       return { ok: true, entities: e };
-    case 'name':
-      if (p.intent === 'create_account') e.account = text.trim();
+    case 'name': {
+      // "他叫任博", "her name's Dana Reyes", "it's Raj": the name, without the words that introduce it.
+      const bare = text.trim().replace(/^(?:(?:他|她|对方|这人|那人)?(?:叫|名叫|叫做|名字(?:是|叫)|姓名(?:是)?)|(?:(?:his|her|their) name(?:'s| is)|(?:he|she)'s called|it'?s|name(?:'s| is))\s+)\s*/i, '').replace(/[。.!！]$/, '').trim() || text.trim();
+      if (p.intent === 'create_account') e.account = bare;
       else {
         // "周晓明，人民医院" / "Megan Bowen at Contoso": a name with its account.
-        e.contact = ex.contact && ex.account ? ex.contact : text.trim();
+        e.contact = ex.contact && ex.account ? ex.contact : bare;
         if (ex.account && !e.account) e.account = ex.account;
       }
       return { ok: true, entities: e };
+    }
     case 'due': {
       // "last monday" read as a day ahead is still a day that has passed.
       const saidPast = PAST_SAID.test(text);

@@ -372,9 +372,22 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
         const r = await services.resolution.resolve(actor, (a.entities.account ?? a.entities.contact)!, { kind: 'any' });
         if (r.status === 'none') continue;
       }
+      // "Postpone: 回头" for a task nobody has is no reading either.
+      if ((a.intent === 'snooze_task' || a.intent === 'complete_task') && actor.kind === 'user') {
+        const said = a.entities.taskRef?.trim();
+        const r = said ? await services.tasks.findTaskByText(actor, said).catch(() => ({ status: 'none' as const })) : { status: 'none' as const };
+        if (r.status === 'none') continue;
+      }
+      // "Update the deal: 华山" for a deal nobody has is no reading either.
+      if (a.intent === 'update_opportunity' && actor.kind === 'user') {
+        const said = a.entities.opportunity?.trim();
+        const deals = said ? await services.pipeline.searchOpportunities(actor, said, { limit: 1 }).catch(() => []) : [];
+        if (!deals.length) continue;
+      }
       alternatives.push(a);
     }
-    if (parsed.intent === 'unknown' && !alternatives.some((a) => a.intent === 'schedule_followup' || a.intent === 'log_interaction') && actor.kind === 'user') {
+    const unsureReadOf = Boolean(spec && !spec.writes && parsed.intent !== 'unknown' && parsed.confidence < UNSURE_READ && offerable(parsed.intent));
+    if ((parsed.intent === 'unknown' || unsureReadOf) && !alternatives.some((a) => a.intent === 'log_interaction') && actor.kind === 'user') {
       // "李医生 样品 周五": nothing read, but someone and a day ahead are named — a reminder is
       // offered as a reading (stored only if pressed), never made on that guess.
       const ex = extractEntities(text, { now, tz: actor.timezone });
@@ -382,13 +395,14 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
       if ((ex.contact || ex.account) && due && due.getTime() > now.getTime()) {
         const summary = wordsBesides(text, 'log', [ex.contact, ex.account], { now, tz: actor.timezone });
         // A day ahead says something is to be done: that reading comes before "show the account".
-        alternatives.unshift({ intent: 'schedule_followup', confidence: 0.3, entities: { ...(ex.contact ? { contact: ex.contact } : {}), ...(ex.account ? { account: ex.account } : {}), due: ex.due!, ...(summary ? { summary } : {}) } });
+        const i = alternatives.findIndex((a) => a.intent === 'schedule_followup');
+        const read = i >= 0 ? alternatives.splice(i, 1)[0]! : null;
+        alternatives.unshift(read ? { ...read, confidence: Math.max(read.confidence, 0.3) } : { intent: 'schedule_followup', confidence: 0.3, entities: { ...(ex.contact ? { contact: ex.contact } : {}), ...(ex.account ? { account: ex.account } : {}), due: ex.due!, ...(summary ? { summary } : {}) } });
       }
     }
     const unknownWithReadings = parsed.intent === 'unknown' && alternatives.some((a) => a.confidence >= 0.2);
     // A read this unsure, with a write about as likely ("王丽 会议资料 下周二"): both are offered.
-    const unsureRead = Boolean(spec && !spec.writes && parsed.intent !== 'unknown' && parsed.confidence < UNSURE_READ && offerable(parsed.intent))
-      && alternatives.some((a) => INTENTS[a.intent].writes && a.confidence >= 0.2);
+    const unsureRead = unsureReadOf && alternatives.some((a) => INTENTS[a.intent].writes && a.confidence >= 0.2);
     if (unsureWrite || unknownWithReadings || unsureRead) {
       const seen = new Set<string>();
       const ahead = (r: { intent: IntentName; entities: Entities }) => Boolean(r.entities.due && Date.parse(r.entities.due) > now.getTime());

@@ -61,12 +61,15 @@ export function wordsBesides(text: string, kind: 'log' | 'reminder', names: (str
  * security whitepaper"), without the date and the "by" before it. Empty when there is none.
  */
 export function futurePart(text: string, opts: { now: Date; tz: string }): string {
-  const clauses = text.split(/[,;，；。]+/).map((c) => c.trim()).filter(Boolean);
+  // Chinese often separates clauses with a space: "聊了试用的事 周五再约她见面".
+  const clauses = text.split(/[,;，；。]+|(?<=\p{Script=Han})\s+(?=\p{Script=Han})/u).map((c) => c.trim()).filter(Boolean);
   if (clauses.length < 2) return '';
   for (const c of clauses.reverse()) {
     const d = findDate(c, { now: opts.now, tz: opts.tz, lang: /\p{Script=Han}/u.test(c) ? 'zh' : 'en', forward: true, durations: false });
     if (!d?.text) continue;
-    const rest = wordsBesides(c, 'reminder', [], opts).replace(/\s*(?:\b(?:by|before|until|due)\b|之前|以前|前)\s*$/i, '').trim();
+    const rest = wordsBesides(c, 'reminder', [], opts).replace(/\s*(?:\b(?:by|before|until|due)\b|之前|以前|前)\s*$/i, '').replace(/^(?:之前|以前|前|再)\s*/, '').trim();
+    // "周五前给她": nothing said but to whom — the note says what is due.
+    if (/\p{Script=Han}/u.test(rest) && (rest.replace(/[他她它们我你给把再去找跟和\s]/gu, '').match(/\p{Script=Han}/gu)?.length ?? 0) < 2) return '';
     return meaningful(rest);
   }
   return '';
@@ -136,7 +139,8 @@ export const logInteraction: Handler = async (ctx, entities, resolved) => {
   const bad = sanityCheckDate(ctx, occurredAt, 'when') ?? sanityCheckDate(ctx, due, 'due');
   if (bad) return bad;
   const summary = meaningful(entities.summary) || (entities.due ? '' : wordsBesides(ctx.text, 'log', [entities.contact, entities.account, ...(entities.others ?? []), party.contactName, party.accountName], { now: ctx.now, tz: ctx.tz }));
-  const followTitle = summary || (due ? futurePart(ctx.text, { now: ctx.now, tz: ctx.tz }) : '') || actionFor(undefined, party.contactName ?? party.accountName ?? '', ctx.lang);
+  // The follow-up is what the dated clause says ("周五再约她见面"), else the note.
+  const followTitle = (due ? futurePart(ctx.text, { now: ctx.now, tz: ctx.tz }) : '') || summary || actionFor(undefined, party.contactName ?? party.accountName ?? '', ctx.lang);
   const result = await ctx.services.interactions.logInteraction(ctx.actor, {
     ...(party.contactId ? { contactId: party.contactId } : {}),
     ...(party.accountId ? { accountId: party.accountId } : {}),

@@ -80,6 +80,11 @@ async function pickOpportunity(ctx: HandlerContext, entities: Parameters<Handler
       for (const f of accountForms(m.name, m.aliases).sort((a, b) => b.length - a.length)) rest = rest.replace(new RegExp(f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), ' ');
       rest = rest.replace(/(?:那|这)?单子?|的|deal|opp(?:ortunity)?/gi, ' ').replace(/\s+/g, ' ').trim();
       found = await ctx.services.pipeline.searchOpportunities(ctx.actor, rest || m.name, { accountId: m.id, limit: 8 });
+      // "年度续约" of "年度供货续约": Chinese words of the name, in two-character pieces.
+      if (!found.length && /^\p{Script=Han}{4,}$/u.test(rest)) {
+        const pieces = rest.match(/\p{Script=Han}{2}/gu) ?? [];
+        found = await ctx.services.pipeline.searchOpportunities(ctx.actor, pieces.join(' '), { accountId: m.id, limit: 8 });
+      }
     }
   }
   if (found.length === 1) return { opp: found[0]! };

@@ -160,7 +160,7 @@ export async function firstNameMentioned(ctx: HandlerContext, text: string, excl
 }
 
 /** The one person at an account whose first name (or alias) is a word of the message: "peter" of "peter initech quote". */
-async function personAtAccount(ctx: HandlerContext, text: string, accountId: string, exclude: readonly string[]): Promise<ResolveCandidate | null> {
+export async function personAtAccount(ctx: HandlerContext, text: string, accountId: string, exclude: readonly string[]): Promise<ResolveCandidate | null> {
   const skip = new Set(exclude.map((x) => x.toLowerCase()));
   const found = new Map<string, ResolveCandidate>();
   for (const w of new Set(text.match(/[A-Za-z][A-Za-z'-]{2,}/g) ?? [])) {

@@ -2,7 +2,7 @@
 import { formatWhen } from '../format.ts';
 import { priorityInText, priorityPart, withoutPriorityWords } from '../words.ts';
 import { L, type EditableEntity, type Handler, type HandlerContext, type HandlerResult, type Pending } from './context.ts';
-import { resolveParty } from './resolve.ts';
+import { describeParty, personAtAccount, resolveParty } from './resolve.ts';
 import { accountOverview } from './accounts.ts';
 import { askWhatToChange } from './edit.ts';
 import { sentence, written } from './reply.ts';
@@ -14,12 +14,19 @@ export const logComplaint: Handler = async (ctx, entities, resolved) => {
   const need = entities.contact?.trim() ? 'any' : 'account';
   const who = await resolveParty(ctx, 'log_complaint', entities, resolved, need, { en: 'Which account is complaining?', zh: '是哪个客户投诉？' });
   if (!who.ok) return who.result;
-  if (!who.party.accountId) return { replies: [{ kind: 'error', text: L(ctx.lang, 'A complaint needs an account.', '投诉需要关联客户。') }] };
+  const accountId = who.party.accountId;
+  if (!accountId) return { replies: [{ kind: 'error', text: L(ctx.lang, 'A complaint needs an account.', '投诉需要关联客户。') }] };
+  let party = who.party;
+  if (!party.contactId && !resolved.accountId) {
+    // "Initech complaint - Bill says the CSV export broke": the one person of that account named.
+    const person = await personAtAccount(ctx, ctx.text, accountId, entities.account ? entities.account.toLowerCase().split(/\s+/) : []);
+    if (person) party = await describeParty(ctx, { contactId: person.id, accountId });
+  }
   const subject = withoutPriorityWords(entities.summary ?? '') || L(ctx.lang, 'Complaint', '投诉');
   const priority = entities.priority ?? priorityInText(ctx.text) ?? 'normal';
   const ticket = await ctx.services.tickets.openTicket(ctx.actor, {
-    accountId: who.party.accountId,
-    contactId: who.party.contactId ?? null,
+    accountId,
+    contactId: party.contactId ?? null,
     kind: 'complaint',
     priority,
     subject,
@@ -27,7 +34,7 @@ export const logComplaint: Handler = async (ctx, entities, resolved) => {
     ...(ctx.sourceMessageId ? { sourceMessageId: ctx.sourceMessageId } : {}),
   });
   const due = formatWhen(ticket.firstResponseDueAt, ctx.tz, ctx.lang, ctx.now);
-  const head = L(ctx.lang, `Complaint logged for ${who.party.label}: "${ticket.subject}".`, `已登记${who.party.label}的投诉：“${ticket.subject}”。`);
+  const head = L(ctx.lang, `Complaint logged for ${party.label}: "${ticket.subject}".`, `已登记${party.label}的投诉：“${ticket.subject}”。`);
   const text = sentence(ctx, head, [priorityPart(ticket.priority, ctx.lang), L(ctx.lang, ` First response due ${due}.`, `需在${due}前首次响应。`)]);
   return written(ctx, text, { entity: 'ticket', id: ticket.id });
 };
