@@ -178,12 +178,19 @@ const KEEPS = /\b(?:but|still|except|only|just)\b|但|还是|仍然|可以|只/i
 export function stoppedChannels(text: string): 'surveys' | 'greetings' | 'both' | null {
   const surveys = SURVEY_WORDS.test(text);
   const greetings = GREETING_WORDS.test(text);
+  // "no more surveys for her. Greetings are fine though.": a clause that keeps one of them says
+  // which one stops (read clause by clause); other hedges are asked about, never assumed.
+  if (clauses(text).some((c) => KEEP_CLAUSE.test(c) && (SURVEY_WORDS.test(c) || GREETING_WORDS.test(c)))) return optOutChoice(text);
   if (KEEPS.test(text)) return null;
   if (surveys && greetings) return 'both';
   if (surveys) return 'surveys';
   if (greetings) return 'greetings';
   return null;
 }
+
+/** A message's clauses, as its language separates them. */
+const clauses = (text: string): string[] =>
+  text.split(/\p{Script=Han}/u.test(text) ? /[\s,，。;；!！]+/u : /[,，.;；!！]+|\bbut\b/i).filter((c) => c.trim());
 
 /** A clause that keeps something going: "greetings are fine", "节日祝福还可以发". */
 const KEEP_CLAUSE = /\b(?:still|keep|keeps|fine|ok|okay|can (?:still )?(?:get|send|have|go))\b|还|可以|继续|照常|照发|照旧|照样|保留|留着|没事|没关系|不影响/i;
@@ -195,10 +202,9 @@ const ALL_OF_IT = /\b(?:both|all|everything|anything|neither|the lot)\b|都|全�
  * stopped; null when the answer names neither.
  */
 export function optOutChoice(text: string): 'surveys' | 'greetings' | 'both' | null {
-  const clauses = text.split(/\p{Script=Han}/u.test(text) ? /[\s,，。;；!！]+/u : /[,，.;；!！]+|\bbut\b/i).filter((c) => c.trim());
   const stop = new Set<'surveys' | 'greetings'>();
   const keep = new Set<'surveys' | 'greetings'>();
-  for (const c of clauses) {
+  for (const c of clauses(text)) {
     const named: ('surveys' | 'greetings')[] = [...(SURVEY_WORDS.test(c) ? ['surveys' as const] : []), ...(GREETING_WORDS.test(c) ? ['greetings' as const] : [])];
     if (KEEP_CLAUSE.test(c)) for (const n of named) keep.add(n);
     else if (named.length) for (const n of named) stop.add(n);
@@ -223,8 +229,8 @@ const PRIORITY_CLAUSES: [RegExp, Priority][] = [
 const CLAUSE = (PRIORITY_CLAUSES.map(([re]) => re.source).join('|'));
 const LEADING_PRIORITY = new RegExp(`^\\s*(?:(?:this is |it's |its )?(?:very |really |quite )?(?:${CLAUSE}))\\s*[:：!！,，;；.。-]+\\s*`, 'i');
 /** After a priority said last: an urging clause (赶紧处理下) or a filler (tho, pls) still belongs to it. */
-const PRIORITY_TAIL = '(?:[\\s,，]*(?:赶紧|尽快|马上|快点|抓紧)\\p{Script=Han}{0,6})?(?:\\s*\\b(?:tho|though|pls|please|thx|thanks|btw)\\b)*';
-const TRAILING_PRIORITY = new RegExp(`(?:^|[\\s,，;；.。:：-]+|(?<=\\p{Script=Han}))(?:(?:this is |it's |its |and |but )?(?:very |really |quite )?(?:${CLAUSE}))${PRIORITY_TAIL}[!！.。]*\\s*$`, 'iu');
+const PRIORITY_TAIL = '(?:的|啊|哦|呢|哈|了)?(?:[\\s,，]*(?:赶紧|尽快|马上|快点|抓紧)\\p{Script=Han}{0,6})?(?:[\\s,，]*\\b(?:tho|though|pls|please|thx|thanks|btw)\\b)*';
+const TRAILING_PRIORITY = new RegExp(`(?:^|[\\s,，;；.。:：-]+|(?<=\\p{Script=Han}))(?:(?:this is |it's |its |and |but |这个|这事|这件事)?(?:very |really |quite )?(?:${CLAUSE}))${PRIORITY_TAIL}[!！.。]*\\s*$`, 'iu');
 
 /**
  * The priority a message says as a clause of its own (at its start or end), or null. A priority

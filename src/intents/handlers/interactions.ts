@@ -67,7 +67,7 @@ export function futurePart(text: string, opts: { now: Date; tz: string }): strin
   for (const c of clauses.reverse()) {
     const d = findDate(c, { now: opts.now, tz: opts.tz, lang: /\p{Script=Han}/u.test(c) ? 'zh' : 'en', forward: true, durations: false });
     if (!d?.text) continue;
-    const rest = wordsBesides(c, 'reminder', [], opts).replace(/\s*(?:\b(?:by|before|until|due)\b|之前|以前|前)\s*$/i, '').replace(/^(?:之前|以前|前|再)\s*/, '').trim();
+    const rest = wordsBesides(c, 'reminder', [], opts).replace(/\s*(?:\b(?:by|before|until|due)\b|之前|以前|前)\s*$/i, '').replace(/^(?:(?:她|他|对方|客户|人家)?(?:说|让我?|要我|要求|希望我?))\s*/, '').replace(/^(?:之前|以前|前|再)\s*/, '').trim();
     // "周五前给她": nothing said but to whom — the note says what is due.
     if (/\p{Script=Han}/u.test(rest) && (rest.replace(/[他她它们我你给把再去找跟和\s]/gu, '').match(/\p{Script=Han}/gu)?.length ?? 0) < 2) return '';
     return meaningful(rest);

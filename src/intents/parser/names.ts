@@ -50,6 +50,8 @@ const JARGON = new Set(('rollout rollouts onboarding offboarding redline redline
 const dictionaryWord = (lw: string) =>
   COMMON_WORDS.has(lw) || JARGON.has(lw) || /'/.test(lw) || (lw.includes('-') && lw.split('-').every((p) => COMMON_WORDS.has(p) || JARGON.has(p))) ||
   [/s$/, /es$/, /ed$/, /d$/, /ing$/, /ly$/].some((re) => re.test(lw) && COMMON_WORDS.has(lw.replace(re, '')));
+/** Given names that are also verbs, which the everyday-word list leaves out (`to chase Tom`, `to bill them`). */
+const NAME_VERBS = new Set(['chase', 'bill', 'grant', 'mark', 'rob', 'sue', 'pat', 'hunt', 'ping', 'nick', 'will', 'drew', 'frank', 'jack']);
 /** A given name in the lexicon (`alex`, `priya`). */
 export const isFirstName = (lw: string) => ANY_FIRST.has(lw);
 const rare = (lw: string) => !dictionaryWord(lw) && !ANY_FIRST.has(lw) && !/^\d/.test(lw);
@@ -194,6 +196,11 @@ export function findEnNames(t: string): EnNames {
       kinds[n] = 'org';
       return;
     }
+    // "to chase Tom", "to mark it done": after "to", a lowercase single word that is also a verb is the verb.
+    // "remind me to chase Tom", "need to bill Acme": an infinitive's verb, not a person ("talked to bill" stays one).
+    const before2 = toks[r.from - 2]?.lw;
+    const infinitive = before2 !== undefined && /^(?:me|us|need|needs|want|wants|have|has|had|going|gotta|forgot|remember|try|trying|plan|planning|reminder|remind|time|able|ready|got|asked|told)$/.test(before2);
+    if (words.length === 1 && !first.cap && prevWord === 'to' && infinitive && (dictionaryWord(first.lw) || NAME_VERBS.has(first.lw))) return;
     if (firstKnown || lastKnown) { kinds[n] = 'person'; return; }
     // Two or more words, neither a known first name nor a known last name: a company
     // (`Tidewater Marine`, `meridian dental` after `with`), not a person.
@@ -217,7 +224,8 @@ export function findEnNames(t: string): EnNames {
     // verb that takes one (`met bill`), after `it was` (`actually it was bill`), or opening a
     // sentence before what they did (`bill doesn't want…`).
     if (words.length === 1 && ANY_FIRST.has(first.lw) && (
-      (prevWord && (PERSON_CUE.has(prevWord) || prevWord === 'was' || prevWord === 'not'))
+      // "to chase Tom": after "to", a lowercase word that is also a verb is the verb.
+      (prevWord && (PERSON_CUE.has(prevWord) || prevWord === 'was' || prevWord === 'not') && !(prevWord === 'to' && !first.cap && dictionaryWord(first.lw)))
       || (r.from === 0 && nextWord && /^(?:doesn'?t|does|didn'?t|did|said|says|asked|wants?|is|was|has|had|just|called|replied|opted|told|won'?t|can'?t)$/.test(nextWord))
     )) { kinds[n] = 'person'; return; }
     // "bill lumbergh doesn't want…": a given name and a surname-like word, opening the sentence before what they did.

@@ -21,7 +21,12 @@ describe('what a reported opt-out stopped', () => {
     ['刘医生说不用再给他发节日祝福了', 'greetings'],
     ['Raj opted out', null],
     ['赵敏退订了，别再给她发消息', null],
-    ['she still wants surveys but no greetings', null],
+    // A clause that keeps one of them says which one stops.
+    ['she still wants surveys but no greetings', 'greetings'],
+    ['Maria Garcia said no more surveys for her. Greetings are fine though.', 'surveys'],
+    ['陈经理说问卷别发了，节日祝福还可以发', 'surveys'],
+    // A hedge that keeps nothing named is asked about.
+    ['he only wants fewer emails', null],
   ])('%s → %s', (text, want) => expect(stoppedChannels(text)).toBe(want));
 });
 
