@@ -15,6 +15,14 @@ const CHANGE: Record<string, [string, string]> = {
 };
 
 export const listAtRisk: Handler = async (ctx, entities, resolved) => {
+  if (entities.rep && !entities.account && ctx.actor.kind === 'user') {
+    // "协和那边流失风险是啥原因": a "rep" that is no colleague but one of the user's accounts is that account.
+    const colleague = await ctx.services.resolution.resolveUser(ctx.actor, entities.rep);
+    if (colleague.status === 'none') {
+      const a = await ctx.services.resolution.resolve(ctx.actor, entities.rep, { kind: 'account' });
+      if (a.status === 'found') entities = { ...entities, account: entities.rep, rep: undefined };
+    }
+  }
   if (!entities.account && !resolved.accountId && !entities.rep && ctx.actor.kind === 'user') {
     // "协和为啥有流失风险" with no account read: one of the user's accounts named in the question.
     const m = await ctx.services.resolution.mentions(ctx.actor, ctx.text, { kind: 'account' });

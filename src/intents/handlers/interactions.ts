@@ -17,6 +17,13 @@ export function parseIso(iso: string | undefined): Date | undefined {
 /** Words that say nothing on their own: a "summary" of only these was not understood. */
 const EMPTY_WORDS = /^(?:(?:the|a|an|about|with|to|for|on|of|and|re|regarding|it|that|this|him|her|them|的|了|一下|和|跟|给)\s*)+$/i;
 /** The summary the parser read, unless it says nothing (`the`, `about`). */
+/** The message without the topic said after "re" / "about" ("…re the workshop follow-ups"). */
+function withoutTopic(text: string, summary: string | undefined): string {
+  if (!summary?.trim()) return text;
+  const at = text.indexOf(summary);
+  return at > 0 && /\b(?:re|about|regarding|abt)\b[:\s]*$/i.test(text.slice(0, at)) ? text.slice(0, at) + text.slice(at + summary.length) : text;
+}
+
 export function meaningful(summary: string | undefined): string {
   const s = (summary ?? '').trim().replace(/^[,.;:，。；：\s-]+|[,.;:，。；：\s-]+$/g, '');
   return s && !EMPTY_WORDS.test(s) ? s : '';
@@ -70,6 +77,8 @@ export function futurePart(text: string, opts: { now: Date; tz: string }): strin
     const rest = wordsBesides(c, 'reminder', [], opts).replace(/\s*(?:\b(?:by|before|until|due)\b|之前|以前|前)\s*$/i, '').replace(/^(?:(?:她|他|对方|客户|人家)?(?:说|让我?|要我|要求|希望我?))\s*/, '').replace(/^(?:之前|以前|前|再)\s*/, '').trim();
     // "周五前给她": nothing said but to whom — the note says what is due.
     if (/\p{Script=Han}/u.test(rest) && (rest.replace(/[他她它们我你给把再去找跟和\s]/gu, '').match(/\p{Script=Han}/gu)?.length ?? 0) < 2) return '';
+    // "send it by thurs": a verb and a pronoun say nothing the note does not.
+    if (/^\s*\w+\s+(?:it|them|that|this|him|her|over|back|out)\s*$/i.test(rest)) return '';
     return meaningful(rest);
   }
   return '';
@@ -121,8 +130,9 @@ export const logInteraction: Handler = async (ctx, entities, resolved) => {
   // A kind the message does not say is not stored: the one kind its words do say ("caught up with
   // Maria on the phone", "记录一次拜访" read as a note), else it is asked ("caught up with Peter").
   const read =
-    !entities.interactionType || !typeIsSaid(entities.interactionType, ctx.text)
-      ? ((typeSaidOnly(ctx.text) as typeof entities.interactionType) ?? undefined)
+    // The kind said in what the contact was about ("re the workshop follow-ups") is no kind of contact.
+    !entities.interactionType || !typeIsSaid(entities.interactionType, withoutTopic(ctx.text, entities.summary))
+      ? ((typeSaidOnly(withoutTopic(ctx.text, entities.summary)) as typeof entities.interactionType) ?? undefined)
       : entities.interactionType;
   const type = resolved.interactionType ?? read;
   if (!type) {

@@ -85,6 +85,8 @@ function insideToken(text: string, index: number, length: number): boolean {
   return /[A-Za-z0-9]/.test(text.slice(start, index)) || /[A-Za-z0-9]/.test(text.slice(index + length, end));
 }
 
+const VERB_NOT_DATE_RE = /\bsat(?=\s+(?:down|in|with|through|back|around|together|on|at|for|next|by)\b)|\bmay(?=\s+(?:want|need|have|be|not|just|also|still|ask|come|take|get|go|try|call|send)\b)/gi;
+
 export interface DateOptions {
   now: Date;
   tz: string;
@@ -99,6 +101,8 @@ export interface DateOptions {
  * Date without a certain time -> 09:00 local (15:00 for afternoon, 19:00 evening).
  */
 export function findDate(text: string, o: DateOptions): DateHit | undefined {
+  // "sat down with Wei Ling", "may want to": verbs spelt like a weekday or a month are no date.
+  text = text.replace(VERB_NOT_DATE_RE, (m) => ' '.repeat(m.length));
   const nowWall = wallClock(o.now, o.tz);
   const todayKey = nowWall.year * 10000 + nowWall.month * 100 + nowWall.day;
 

@@ -36,6 +36,11 @@ function normalise(text: string): string {
     .replace(/、/g, ',')
     .replace(/\b(?:yday|yest|ystd)\b/gi, 'yesterday')
     .replace(/\b(?:tmrw|tmr|tmw|2moro|tomo)\b/gi, 'tomorrow')
+    // Typos of the words that say what to do ("add contct", "remidn me", "procurment").
+    .replace(/\b(?:contct|conact|contat|cotnact|contatc)\b/gi, 'contact')
+    .replace(/\b(?:remidn|remnd|reminde|rmind)\b/gi, 'remind')
+    .replace(/\b(?:meting|meetign|mtng)\b/gi, 'meeting')
+    .replace(/\b(?:procurment|procuremnt)\b/gi, 'procurement')
     .replace(/\b(on|by|next|this|last|until)\s+(mon|tues?|wed|thu|thur|thurs|fri|sat|sun)\b\.?/gi, (_m, p: string, d: string) => `${p} ${DAY_NAMES[d.slice(0, 3).toLowerCase()]}`)
     .replace(/\s+/g, ' ')
     .trim();
@@ -65,7 +70,7 @@ const CORRECTION_RE = /^(?:oops|whoops|sorry|my bad|oh|ah|wait|hmm|actually)[,!.
 
 const RULES: Rule[] = [
   // short commands first
-  R('opt_out', /\bopt (?:me|him|her|them) out\b|\b(?:doesn'?t|does not|don'?t|do not|won'?t)\s+want\b.{0,30}\b(?:surveys?|greetings|questionnaires|birthday (?:messages|cards|wishes|greetings)|holiday (?:messages|cards|greetings))\b|\bremove\b.{1,30}\bfrom (?:the )?(?:nps |csat )?(?:surveys?|greetings|mailing|list)\b|别再给.{0,3}发|\bunsub\b|\bstop (?:messaging|contacting|texting|emailing) (?:me|him|her|them)\b|\b(?:don'?t|do not) want any more\b|\bno more (?:satisfaction |nps |csat |feedback )?(?:surveys?|greetings|messages|feedback requests|feedback)\b|\btake (?:me|him|her|them) off\b|不想(?:再)?收|停发|别(?:再)?发了|不要(?:再)?发了|从.{0,6}名单里?(?:去掉|删掉|移除)|别给(?:我|他|她|他们)发|\bunsubscribed?\b|\bopt(?:ed|s|ing)?[- ]?out\b|(?:不希望|不愿意|不要|不想)(?:再)?收到|\basked (?:us )?to (?:be removed|stop)|\b(?:asked|wants?|prefers?|requested) (?:us )?not to (?:get|receive|be sent|be contacted|be surveyed)\b|\bdon'?t (?:send|contact) (?:him|her|them)\b|\bstop sending (?:him|her|them)\b|\bno more (?:surveys|greetings|emails|messages)\b|退订了|\b(?:stop|quit|cease) (?:sending|emailing|texting|messaging)\b|\bdon'?t send me\b|\bno more (?:surveys|messages|emails)\b|\bremove me from\b|^stop$|^td$|^退订$|退订|取消订阅|不要再发|别再给我发|别再发|不想再收到|^拒收$|不要再给我发|别(?:再)?发.{0,6}?(?:问卷|调查|消息|祝福|问候)|不要(?:再)?发.{0,6}?(?:问卷|调查|消息|祝福|问候)|(?:问卷|调查|祝福|问候).{0,6}(?:就)?(?:免了|算了|不用了|不要了|别发了|拉倒)|\b(?:doesn'?t|does not|don'?t|do not)\s+want\b.{0,30}\b(?:bday|b-day|msgs|emails|texts|cards|wishes)\b/i, 0.95),
+  R('opt_out', /\bopt (?:me|him|her|them) out\b|\b(?:doesn'?t|does not|don'?t|do not|won'?t)\s+want\b.{0,30}\b(?:surveys?|greetings|questionnaires|birthday (?:messages|cards|wishes|greetings)|holiday (?:messages|cards|greetings))\b|\bremove\b.{1,30}\bfrom (?:the )?(?:nps |csat )?(?:surveys?|greetings|mailing|list)\b|别再给.{0,3}发|\bunsub\b|\bstop (?:messaging|contacting|texting|emailing) (?:me|him|her|them)\b|\b(?:don'?t|do not) want any more\b|\bno more (?:satisfaction |nps |csat |feedback )?(?:surveys?|greetings|messages|feedback requests|feedback)\b|\btake (?:me|him|her|them) off\b|不想(?:再)?收|停发|别(?:再)?发了|不要(?:再)?发了|从.{0,6}名单里?(?:去掉|删掉|移除)|别给(?:我|他|她|他们)发|\bunsubscribed?\b|\bopt(?:ed|s|ing)?[- ]?out\b|(?:不希望|不愿意|不要|不想)(?:再)?收到|\basked (?:us )?to (?:be removed|stop)|\b(?:asked|wants?|prefers?|requested) (?:us )?not to (?:get|receive|be sent|be contacted|be surveyed)\b|\bdon'?t (?:send|contact) (?:him|her|them)\b|\bstop sending (?:him|her|them)\b|\bno more (?:surveys|greetings|emails|messages)\b|退订了|\b(?:stop|quit|cease) (?:sending|emailing|texting|messaging)\b|\bdon'?t send me\b|\bno more (?:surveys|messages|emails)\b|\bremove me from\b|^stop$|^td$|^退订$|退订|取消订阅|不要再发|别再给我发|别再发|不想再收到|^拒收$|不要再给我发|别(?:再)?发.{0,6}?(?:问卷|调查|消息|祝福|问候)|不要(?:再)?发.{0,6}?(?:问卷|调查|消息|祝福|问候)|(?:问卷|调查|祝福|问候).{0,6}(?:就)?(?:免了|算了|不用了|不要了|别发了|拉倒|不用再?发)|\b(?:doesn'?t|does not|don'?t|do not)\s+want\b.{0,30}\b(?:bday|b-day|msgs|emails|texts|cards|wishes)\b/i, 0.95),
   R('undo', /(?:帮我|把刚才的?.{0,4}|刚才那个)撤(?:销|回)(?!订阅)|撤(?:销|回)一下|\bundo (?:that|it|this|my last)\b|\bcan you undo\b|\broll ?back\b|\bctrl[ +-]?z\b|\btake it back\b|撤了|回退|恢复到?之前|还原|撤掉刚才|^(?:oops,?\s*)?undo\b|^revert\b|\btake that back\b|\bdelete what i just\b|^撤销|^撤回|撤回$|恢复刚才|删掉刚才|撤销刚才/i, 0.95),
   R('cancel', /^(?:先|不搞了\s*)取消|取消这个操作|^不问了|^(?:nm|ignore (?:that|it)|skip (?:it|that)|drop it|forget about it|no thanks|never mind)[.!]*$|^(?:退出|不弄了|那算了|别管了|先这样)[.!。！]*$|^(?:no,?\s*)?(?:cancel|abort|never ?mind|forget it|stop that|nvm)\b|^(?:取消|算了|不用了|不要了|别弄了|取消吧)(?:[了吧啊.!！]*$|[,，\s])/i, 0.95),
   R('help', /\bshow me (?:some )?examples\b|\bexamples?\b.*\?$|举个例子|有什么例子|^(?:help|commands|\?|帮助|怎么用|使用说明|有哪些功能|菜单)(?:\s+me)?[?？!]*$|what can you do|what (?:kind of )?(?:stuff|things) can (?:you|u) do|how (?:do i |to )use (?:this|you|it)|explain how|你都会啥|你会啥|能干啥|怎么设置|咋用|what do you do|\bwhat commands\b|\blist (?:of )?commands\b|show me what you can do|how (?:do|can) i\b|how does (?:this|it) work|你能做什么|你会什么|能干什么|怎么(?:记录|用|操作|添加|新建)|如何使用|怎么使用/i, 0.9),
@@ -82,7 +87,7 @@ const RULES: Rule[] = [
   R('create_contact', /^(?:(?:[Oo]k(?:ay)?|[Ss]o|[Hh]ey|[Pp]ls|[Pp]lease|[Cc]an you|[Cc]ould you|[Kk]indly)[,!]?\s+)*[Aa]dd\s+(?:(?:Dr|Mr|Ms|Mrs|Prof)\.?\s+)?(?:[A-Z]\.\s*)?[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?\s+(?:at|from|of|@)\s+[A-Z]/, 0.9),
   R('update_contact', /\b(?:birthday|bday|b-day|dob)\b(?!.*\b(?:greeting|card|wish)\b)|\b(?:got |was )?bumped up to (?![$¥€£\d])|\b(?:promoted to|got promoted|was made|(?:is|'s) the new|now works (?:at|for)|joined|jumped ship|switched (?:jobs|companies)|tag \w+(?: \w+)? as)\b|生日(?!祝福|问候|贺卡)|升职|提拔|被提成|升成|晋升|跳槽|跳去|调去|离职|设成(?:决策人|支持者|影响者|把关人|使用者)|\b(?:update|change)\b.*\b(?:phone|mobile|number|email|title|role)\b|'s (?:new )?(?:phone|mobile|number|email|title|role)\b|\bnew (?:number|phone|email)\b|\bis now\b|\bmoved to\b(?!.*\b(?:stage|negotiation|proposal|analysis|qualification)\b)|\b(?:set|mark)\b.*\bas (?:a |the )?(?:decision[- ]maker|champion|influencer|gatekeeper|user)\b|(?:修改|更新|改).*(?:电话|手机|邮箱|职位|职务|号码)|(?:电话|手机号?|邮箱|职位|职务)(?:改成|改为|更新为|换成)|(?:设为|标记为|设置为)(?:决策者|影响者|支持者|把关人|使用者|关键人)|升为|升任|调到|跳槽到|更新联系人/i, 0.9),
   R('pipeline_summary', /\bopps\b|\bopportunities\b|\b(?:closing|landing|close) (?:in|this|next|by)\b|\bdeals?\b.{0,20}\b(?:close|closing)\b|\bfunnel\b|单子(?:都|的进展|到哪)|卡在|要成交|商机$|手上的单|哪些单|pipeline|forecast|\bdeals? (?:in|closing|by)\b|\bwhat deals\b|\bopen (?:opportunities|opps|deals)\b|\bhow much is in\b|漏斗|预测|商机(?:汇总|情况|有哪些|列表)|(?:阶段|所有)的?商机|^所有商机|赢单了多少|多少商机/i, 0.9),
-  R('update_opportunity', /\bwent (?:with|w\/) (?:a |an |another |the )?(?:competitor|incumbent|vendor|someone else|other (?:vendor|guys))|\b(?:is|it's|its|deal's) dead\b|\bfell through\b|\bwe (?:closed|won|lost|signed)\b|\bclos(?:e|ing) date\b|expected close|成交时间|签约时间|关单时间|预计成交|(?:那|这)单|单子(?:的)?(?:金额|阶段|时间)|(?:挪|推进?|改|调)到.{0,4}阶段|\b(?:move|advance|push|set stage|mark|update|change)\b.*\b(?:to|as)\b.*\b(?:qualification|needs analysis|proposal|negotiation|closed[- ]?(?:won|lost)|won|lost)\b|\bclosed[- ]?(?:won|lost)\b|\bwe (?:lost|won)\b|\bmoved to (?:qualification|needs analysis|proposal|negotiation)|\b(?:update|change)\b.*\bamount\b|推进到|进入.*阶段|(?:改成|改为|更新为|设为|推到)(?:需求分析|方案|报价|谈判|资格审查|初步接触|赢单|成交|丢单|输单)|回到(?:初步接触|资格审查|需求分析)|赢单了|丢单了|输单了|成交了|金额(?:改为|改成|更新为|为)|商机金额/i, 0.9),
+  R('update_opportunity', /金额(?:调|改|涨|降|变|加|减)(?:整)?(?:到|成|为)|\b(?:is|are|now|moved|got) (?:at|in|to) (?:the )?(?:qualification|needs analysis|proposal|negotiation)(?: stage)?\b(?![^?]*\?)|\bwent (?:with|w\/) (?:a |an |another |the )?(?:competitor|incumbent|vendor|someone else|other (?:vendor|guys))|\b(?:is|it's|its|deal's) dead\b|\bfell through\b|\bwe (?:closed|won|lost|signed)\b|\bclos(?:e|ing) date\b|expected close|成交时间|签约时间|关单时间|预计成交|(?:那|这)单|单子(?:的)?(?:金额|阶段|时间)|(?:挪|推进?|改|调)到.{0,4}阶段|\b(?:move|advance|push|set stage|mark|update|change)\b.*\b(?:to|as)\b.*\b(?:qualification|needs analysis|proposal|negotiation|closed[- ]?(?:won|lost)|won|lost)\b|\bclosed[- ]?(?:won|lost)\b|\bwe (?:lost|won)\b|\bmoved to (?:qualification|needs analysis|proposal|negotiation)|\b(?:update|change)\b.*\bamount\b|推进到|进入.*阶段|(?:改成|改为|更新为|设为|推到)(?:需求分析|方案|报价|谈判|资格审查|初步接触|赢单|成交|丢单|输单)|回到(?:初步接触|资格审查|需求分析)|赢单了|丢单了|输单了|成交了|金额(?:改为|改成|更新为|为)|商机金额/i, 0.9),
   R('kpi_report', /\bhow(?:'s| is) [a-z]+ doing\b|\b[a-z]+'s numbers\b|\bhitting (?:his|her|their|my|our) (?:numbers|quota|target)\b|\bsla\b|\bresponse time\b|\bwin rate\b|\bwhat % of deals\b|多少次|多少回|多少家|几个客户|推荐值|净推荐|赢率|赢单比例|响应.{0,4}sla|\bkpis?\b|\bquota\b|\bperformance\b|\bvisit count\b|\bhow many (?:calls|visits|meetings)\b|\bscorecard\b|业绩|拜访量|完成率|拜访次数|多少(?:个)?电话|指标|绩效|kpi/i, 0.9),
   R('list_at_risk', /\bgone (?:quiet|dark|cold|silent)\b|\bdormant\b|\bno (?:activity|contact|touch(?:es)?)\b|\bhaven'?t (?:touched|contacted|heard|talked)\b|\bhasn'?t heard\b|\bhasnt heard\b|\bin a while\b|\bflagged?\b|\bred flag\b|\bcooling off\b|不太稳|冷掉|沉睡|没(?:拜访|跟进|互动|联系|动静)|好久没|亮红灯|风险名单|高风险|为[啥什么].{0,8}(?:风险|risk|flag)|at[- ]risk|\bchurn|going cold|\bno contact in\b|\brisky\b|流失|风险|预警|快丢了|很久没(?:拜访|联系)/i, 0.9),
   R('segment_customers', /\brecency\b|\b[abc][- ]tier\b|\btop \d+ (?:accounts|customers|clients)\b|\bbest customers\b|\bspends? the most\b|\bbiggest (?:spenders|customers|accounts)\b|\bmost valuable\b|\bwhales\b|\bkey accounts\b|\bhigh[- ]value\b|大客户|核心客户|头部客户|前[十\d]+大?客户|最有价值|贡献最大|买得最多|金额最高|按.{0,10}分(?:一下|层|级|组)|\bsegment|\btier [abc]\b|\brfm\b|\btop customers\b|\bgroup\b.*\bcustomers\b|分级|分层|分群|[abc](?:类|级)(?:客户|医院)|[abc]类|重点客户/i, 0.9),
@@ -90,7 +95,7 @@ const RULES: Rule[] = [
   R('decision_chain', /\bwho (?:actually |really |else )?(?:decides|signs|approves|has the final say|calls the shots|holds the budget)\b|\bdecision process\b|\binfluencers?\b|\bchampions?\b.{0,12}\?|谁(?:做主|拍板|决定|说了算|签字)|关键人物?|决策链|内线|谁是.{0,4}(?:使用者|影响者|支持者|决策)|decision[- ]?makers?\b|decision chain|signs? off|buying committee|\bchampion at\b|stakeholders|\binfluences?\b|org chart|gatekeeper at|决策|说了算|组织架构|支持者|影响者|拍板/i, 0.9),
   R('snooze_task', /\bsno+ze?\b|\b(?:bump|slide|move|delay|kick)\b.{1,40}\b(?:by )?(?:\d+|a|an|one|two|three|few)\s*(?:hrs?|hours?|days?|d|weeks?|wks?)\b(?!\s*(?:ago|before))|(?:晚|推|延|拖|缓)(?:[一两三四五六七八九十\d]+|几)(?:天|周|个?星期)|\bpush\b.{1,40}\b(?:\d+|a|an|one|two|few)\s*(?:hrs?|hours?|days?|d|weeks?|wks?|mins?)\b|\bbump (?:it|that|this)\b|\bkick (?:it|that) down the road\b|\bmove (?:the|that|this|my)\b.*\b(?:to|till|until)\b|\bremind me again\b|再拖|拖[一两三\d]|往后挪|挪到|顺延|\bpush(?:ed)?\b.*\bback\b|\bback (?:a|one|two|\d+) (?:day|week)s?\b|\bsnooze|\bpostpone|\bpush\b.*\bto\b|\bdelay\b|\breschedule|\bmove the\b.*\btask\b|\bremind me later\b|推迟|延后|延期|推到|往后推|改到|稍后提醒|晚点提醒/i, 0.9, /clos(?:e|ing) date|expected close|\bdeal\b|\bopp\b|成交|签约|关单|那单|这单|单子|阶段|商机/i),
   R('complete_task', /^(?:ok |yep |yes )?(?:did it|all done|that'?s done|done and done|completed|finished it)\b|^(?:✔️|✅|☑️|✔)+\s*done\b|\bclose out\b.*\btask\b|\b(?:tick|check|cross) (?:it |that )?off\b|(?:搞定|弄好|办完|做完|完成)了?(?:✅|✔️|✔|[!！。])*$|勾掉|划掉|任务.{0,4}done|^done\b|\btask\b.*\b(?:is )?(?:done|complete|completed|finished)\b|\bmark\b.*\b(?:as )?(?:done|complete|completed)\b|^(?:completed|finished|close task|tick off|check off)\b|完成任务|任务(?:已经)?完成|(?:已经)?完成了$|^完成|搞定了|做完了|标记完成|标记为完成/i, 0.9, /没完成|未完成|完成情况|完成率/),
-  R('list_tasks', /要做(?:的|啥|什么)|有什么要做|\bwhat'?s due\b|\bwhats due\b|\bon (?:\w+'s|my) list\b|\bwhat'?s pending\b|\bto ?do\b|要跟进谁|还有(?:什么|啥)没(?:跟进|做|搞定)|\btasks?\b|\bwhat(?:'s| is) due\b|\bdue (?:today|this week|tomorrow)\b|\bto-?dos?\b|\boverdue\b|\bfollow-ups\b|\bon my plate\b|\bwhat do i have\b|\bwhat do i need to\b|待办|任务|逾期|过期|要做什么/i, 0.9),
+  R('list_tasks', /要做(?:的|啥|什么)|有什么要做|\bwhat'?s due\b|\bwhats due\b|\bon (?:\w+'s|my) list\b|\bwhat'?s pending\b|\bto ?do\b|要跟进谁|还有(?:什么|啥)没(?:跟进|做|搞定)|\btasks?\b|\bwhat(?:'s| is) due\b|\bdue (?:today|this week|tomorrow)\b|\bto-?dos?\b|\boverdue\b|\bfollow-ups\b|\bon my plate\b|\bwhat do i have\b|\bwhat do i need to\b|待办|任务|逾期|过期|要做什么/i, 0.9, /^(?:caught up|met|called|spoke|talked|visited|had (?:a )?(?:call|meeting|chat)|emailed|pinged)\b/i),
   // An explicit "remind me …" / "提醒我…" asks for a reminder (not a snooze, not a question about tasks).
   R('schedule_followup', /^(?:回头|记得|麻烦|请|帮我|pls |please |hey,? |could you |can you )?(?:提醒我|remind me|set (?:a |me a )?reminder)(?!.*(?:\bagain\b|再|任务|待办|有哪些|\bwhat\b|\bwhich\b|吗[?？]?$))/i, 0.95),
 ];
@@ -168,7 +173,7 @@ const ZH_AFTER_NAME = '其确催核商谈沟联讨送带寄交签拿报催问找
 /** Two-character words that begin with a surname character and are not names. */
 const ZH_NOT_NAME = /^(?:谢谢|谢了|高优|方要|对方|温馨|单独|严格|严重|游客|章节|车间|欧元|裴|齐全|柳暗|甘心|景点|蒙|周[一二三四五六日天末边]|星期|方案|方面|方便|方法|金额|高兴|高层|黄了|成交|时间|文件|文档|任务|任何|顾客|顾问|曾经|马上|万一|于是|许多|许可|白天|常常|范围|毛病|余额|江湖|康复|金融|陆续|夏天|钟头|石油|安排|关于|关注|关系|车上|单子|单位|温度|管理|司机|季度|梅花|向来|时候|齐全|解决|盛情|华山|华西|柳州|章程|严重|施工|游戏|洪水|甘肃|房子|管道|宁波|龙华|汤药|程序|华为|欧洲|焦点|左右|童年|包括|包装|江苏|申请|牛逼|雷达|蓝色|景区|尤其|季节|凌晨|葛根|宫颈|冉冉|喻为|丛林|邢台|饶了|池子|晏子)$/;
 const ZH_CONTACT_RE = new RegExp(`[${SURNAMES}](?:(?:(?![的了和跟与给在是把对向说见副])[\\u4e00-\\u9fa5]){1,2}?)?(?:副|总|常务)?(?:${ZH_TITLES})`, 'g');
-const ZH_FULLNAME_AFTER_MARKER_RE = new RegExp(`(?:给|和|与|跟|还有|及|拜访了?|见了|(?:联系人|对接人)[\\s:：，,]*|把|叫|是|(?:医院|公司|集团|药房)的|(?:^|[\\s,，、:：])(?:护士长|科主任|主任|院长|副院长|经理|总监|科长|处长|店长|采购|主管|秘书|助理))([${SURNAMES}][\\u4e00-\\u9fa5]{1,2}?)(?=通|打|发|开|见|聊|说|的|和|还有|一起|谈|吃|退订|要|升|是|，|标记|设为|电话|,|\\s|$|:)`, 'g');
+const ZH_FULLNAME_AFTER_MARKER_RE = new RegExp(`(?:给|和|与|跟|还有|及|拜访了?|见了|(?:联系人|对接人)[\\s:：，,]*|把|叫|是|(?:医院|公司|集团|药房)的|(?:^|[\\s,，、:：]|(?<=[科处部办室组]))(?:护士长|科主任|主任|院长|副院长|经理|总监|科长|处长|店长|采购|主管|秘书|助理))([${SURNAMES}][\\u4e00-\\u9fa5]{1,2}?)(?=通|打|发|开|见|聊|说|的|和|还有|一起|谈|吃|退订|要|升|是|，|标记|设为|电话|,|\\s|$|:)`, 'g');
 const ORG_SUFFIX_EN = 'Hospital|Clinic|Inc\\.?|Corp\\.?|Corporation|Ltd\\.?|LLC|Industries|Enterprises|Group|Pharma|Labs|University|Medical Center';
 const EN_ORG_RE = new RegExp(`\\b(?:[A-Z][\\w&.-]*\\s+){0,3}(?:${ORG_SUFFIX_EN})(?![\\w])`, 'g');
 const ZH_ORG_RE = /[\u4e00-\u9fa5A-Za-z0-9]{1,14}?(?:医院|公司|集团|诊所|卫生院|医疗中心|中心医院|大药房|药房|药店|药业|制药|医药|科技|研究所|卫生服务中心|大学|学院|银行)/g;
@@ -283,7 +288,7 @@ function findContacts(t: string): Span[] {
   for (const m of t.matchAll(ZH_FULLNAME_AFTER_MARKER_RE)) {
     // 是赵敏不是张主任: the third character starts the rest of the sentence.
     const next = t.slice(m.index + m[0].length, m.index + m[0].length + 1);
-    const name = m[1]!.length === 3 && /^(?:不是|不对|其实|也是|都是)$/.test(m[1]![2]! + next) ? m[1]!.slice(0, 2) : m[1]!;
+    const name = m[1]!.length === 3 && /^(?:不是|不对|其实|也是|都是|沟通|确认|商量|讨论|联系|聊天|见面|通话)$/.test(m[1]![2]! + next) ? m[1]!.slice(0, 2) : m[1]!;
     const index = m.index + m[0].length - name.length;
     if (/医院|公司|集团|任务|客户|商机/.test(name) || ZH_NOT_NAME.test(name.slice(0, 2))) continue;
     if (titled.some((c) => index < c.index + c.text.length && c.index < index + name.length)) continue;
@@ -319,6 +324,8 @@ function findZhOrgs(t: string): Span[] {
     const suffixLen = /医疗中心|中心医院|卫生院/.test(s.slice(-4)) ? 3 : 2;
     let cutAt = 0;
     for (const c of s.matchAll(ZH_ORG_CUT_RE)) {
+      // 和睦家医院, 和平医院, 向阳医院: a joiner that starts the name's own word is no joiner.
+      if (/^(?:和睦|和平|和美|和谐|向阳|为民|前进|后湖|在线)/.test(s.slice(c.index))) continue;
       const end = c.index + c[0].length;
       if (s.length - end >= suffixLen + 2) cutAt = end;
     }
@@ -333,7 +340,7 @@ const ZH_LEAD_RE = /^(?:我们?|刚刚?|刚才|已经|也|又|还|再|要|得|�
 const ZH_NOT_ORG = /^(?:微信|企业微信|短信|电话|邮件|钉钉|视频|线上|上门|当面|昨晚|我们?|你们?|他们?|她们?|客户|对方|那边|这边|公司|医院|科室|领导|老板|一下|一个|今天|昨天|明天|上午|下午|晚上|刚才|这个|那个|采购|他们科|我们组)$/;
 
 /** Pronouns, time words and verbs never stand inside an organisation's name. */
-const ZH_NOT_IN_ORG = /[我你他她它]|祝福|问卷|调查|问候|投诉|抱怨|反映|不满|确认|采购单|记录|一次|答复|回复|反馈|意见|发票|阶段|月底|月初|月末|年底|年初|年末|月中|下旬|上旬|中旬|[完弄算管讲]|那边|一早|提醒|[点时]|一下|个|了|打电话|拜访|跟进|发|送|约|问|聊|说|见|做|开会|[上下]午|[今明昨后前]天|周[一二三四五六日天]|星期|号$|电话|微信|短信|邮件|通话|喝茶|吃饭|一起|出差|沟通|合同|资料|方案|样品|之前|^前|前[要把]|预算|状态|概况|情况|call|email|meeting|update|latest|status|overview|lately/i;
+const ZH_NOT_IN_ORG = /[我你他她它]|逢年过节|过年|过节|节日|祝福|问卷|调查|问候|投诉|抱怨|反映|不满|确认|采购单|记录|一次|答复|回复|反馈|意见|发票|阶段|月底|月初|月末|年底|年初|年末|月中|下旬|上旬|中旬|[完弄算管讲]|那边|一早|提醒|[点时]|一下|个|了|打电话|拜访|跟进|发|送|约|问|聊|说|见|做|开会|[上下]午|[今明昨后前]天|周[一二三四五六日天]|星期|号$|电话|微信|短信|邮件|通话|喝茶|吃饭|一起|出差|沟通|合同|资料|方案|样品|之前|^前|前[要把]|预算|状态|概况|情况|call|email|meeting|update|latest|status|overview|lately/i;
 
 /** Words no organisation's name holds: questions, quantifiers, lists (`哪些医院`, `A类客户`). */
 const ZH_NOT_ORG_PART = /商机|联系人|待办|单子|手上|手里|哪|所有|全公司|[A-Ca-c]类|没|好久|最高|列表|名单|负责|风险|流失|客户$|几家|这些|那些|每个|各/;
@@ -494,7 +501,7 @@ function summaryAfterEntities(w: Work, masked: string, endOfEntities: number): s
     if (sent && w.lang === 'en') s = sent[1];
   }
   if (s == null) return undefined;
-  s = s.replace(FOLLOWUP_TAIL_RE, '').replace(FOLLOWUP_NOISE_RE, ' ').replace(/\b(?:by|on|until|before|in)\s*$/i, '');
+  s = s.replace(FOLLOWUP_TAIL_RE, '').replace(FOLLOWUP_NOISE_RE, ' ').replace(/[\s.!;,]+$/, '').replace(/\b(?:by|on|until|before|in)\s*$/i, '');
   const c = clean(s);
   return c && !NOT_A_NOTE_RE.test(c) ? c : undefined;
 }
@@ -602,7 +609,7 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
       return;
     }
     // "聊了试用方案，她说3号之前要看到样品": what was talked about is the note.
-    const talked = w.lang === 'zh' ? ZH_TALK_RE.exec(mask(textNoDates, [...w.contacts, ...w.orgs, ...w.caps])) : null;
+    const talked = w.lang === 'zh' ? ZH_TALK_RE.exec(textNoDates) : null;
     const s = talked && /\p{Script=Han}{2}|[A-Za-z]{2}/u.test(talked[1]!) && !/^(?:了|一下|下|聊)/.test(talked[1]!) ? talked[1]! : summaryAfterEntities(w, textNoDates, end);
     if (s) e.summary = w.lang === 'zh' ? s.replace(/\s+/g, '') : s;
     else if (w.lang === 'zh') {
@@ -984,6 +991,9 @@ function extractCreateOpp(w: Work, e: Entities): void {
     s = s.slice(i + acc.text.length);
   }
   s = s.replace(/^\s*(?:[,:]\s*)?(?:for|at)\s+/i, '').replace(/\s*,\s*(?=,|$)/g, '');
+  // "… called Lab Analytics Bundle, €48,000, and we expect to sign by …": the name said as such.
+  const named = /\b(?:called|named|titled)\s+["“]?([^,"”;.]+)/i.exec(s);
+  if (named && clean(named[1])) { e.title = clean(named[1]); return; }
   // Not the deal's name: its stage, its close, the command and filler words.
   s = s.replace(OPP_NOT_TITLE_RE, ',');
   const title = clean(s.split(/\s*[,，]\s*/).map((x) => x.trim()).filter((x) => x && !/^(?:的|了|吧|个|一个|先)$/.test(x)).join(', '));
