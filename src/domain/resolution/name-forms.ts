@@ -44,9 +44,14 @@ export function stripCompany(text: string): string {
   return text.replace(COMPANY_SUFFIX, ' ').replace(HAN_COMPANY_SUFFIX, '').trim() || text;
 }
 
-/** Lower case, accents removed, punctuation to spaces; Han characters kept. */
+/** German umlauts as they are written without them: Müller is Mueller. */
+const UMLAUT: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', Ä: 'Ae', Ö: 'Oe', Ü: 'Ue', ß: 'ss' };
+
+/** Lower case, accents removed (umlauts spelt out), punctuation to spaces; Han characters kept. */
 export function normalise(s: string): string {
   return s
+    .normalize('NFC')
+    .replace(/[äöüÄÖÜß]/g, (c) => UMLAUT[c]!)
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
