@@ -176,6 +176,13 @@ export async function personAtAccount(ctx: HandlerContext, text: string, account
   return found.size === 1 ? [...found.values()][0]! : null;
 }
 
+/** An account found where a person may be meant ("peter initech quote thurs"): one of its people named by first name, else the account. */
+async function orPersonThere(ctx: HandlerContext, m: ResolveCandidate, need: 'contact' | 'account' | 'any'): Promise<ResolveCandidate> {
+  if (m.kind !== 'account' || need === 'account' || !ctx.text) return m;
+  const person = await personAtAccount(ctx, ctx.text, m.id, [...accountForms(m.name, m.aliases), ...m.matchedText.toLowerCase().split(/\s+/)]);
+  return person ?? m;
+}
+
 export async function resolveParty(
   ctx: HandlerContext,
   intent: IntentName,
@@ -192,10 +199,7 @@ export async function resolveParty(
     // The parser found no name ("called acme about the renewal"): look for one the actor knows;
     // when the words fit several people equally well, ask which.
     const m = await ctx.services.resolution.mentions(ctx.actor, ctx.text, { kind: need === 'contact' ? 'contact' : 'any' });
-    if (m.status === 'found') {
-      const person = m.match.kind === 'account' && need !== 'account' ? await personAtAccount(ctx, ctx.text, m.match.id, [...accountForms(m.match.name, m.match.aliases), ...m.match.matchedText.toLowerCase().split(/\s+/)]) : null;
-      return { ok: true, party: partyFromMatch(ctx, person ?? m.match) };
-    }
+    if (m.status === 'found') return { ok: true, party: partyFromMatch(ctx, await orPersonThere(ctx, m.match, need)) };
     if (m.status === 'none' && need !== 'account') {
       // "met bill today re budget": one contact whose first name is a word of the message.
       const byFirst = await firstNameMentioned(ctx, ctx.text);
@@ -248,12 +252,7 @@ export async function resolveParty(
         result: askToChoose(ctx, intent, entities, resolved, 'target', L(ctx.lang, `"${text}" is not at ${displayName(namedAccount.name, namedAccount.aliases, ctx.lang)}. Which do you mean?`, `“${text}”不在${displayName(namedAccount.name, namedAccount.aliases, ctx.lang)}。你指的是哪一个？`), candidates),
       };
     }
-    if (m.kind === 'account' && need !== 'account' && ctx.text) {
-      // "peter initech quote thurs": an account found, and one of its people named by first name.
-      const person = await personAtAccount(ctx, ctx.text, m.id, [...accountForms(m.name, m.aliases), ...m.matchedText.toLowerCase().split(/\s+/)]);
-      if (person) return { ok: true, party: partyFromMatch(ctx, person) };
-    }
-    return { ok: true, party: partyFromMatch(ctx, m) };
+    return { ok: true, party: partyFromMatch(ctx, await orPersonThere(ctx, m, need)) };
   }
   if (result.status === 'ambiguous') {
     // An account named in the same message settles it: "Dr. Wang at Huashan", "协和王主任".
@@ -286,10 +285,7 @@ export async function resolveParty(
     if (m.status === 'found') {
       const said = m.match.matchedText.toLowerCase();
       const read = text.toLowerCase();
-      if (read.includes(said) || said.includes(read) || (!entities.contact && m.match.kind === 'account')) {
-        const person = m.match.kind === 'account' && need !== 'account' ? await personAtAccount(ctx, ctx.text, m.match.id, [...accountForms(m.match.name, m.match.aliases), ...said.split(/\s+/)]) : null;
-        return { ok: true, party: partyFromMatch(ctx, person ?? m.match) };
-      }
+      if (read.includes(said) || said.includes(read) || (!entities.contact && m.match.kind === 'account')) return { ok: true, party: partyFromMatch(ctx, await orPersonThere(ctx, m.match, need)) };
     }
   }
   const close = result.suggestions?.slice(0, 3).map((s) => s.name) ?? [];
