@@ -276,12 +276,15 @@ function firstMatchingRule<T>(t: string, rules: Array<[RegExp, T]>): T | undefin
 
 interface Span { text: string; index: number }
 
+/** 张伟升副院长: a name, then a promotion to a title (not a person called 张伟升副院长). */
+const ZH_PROMOTED_NAME_RE = new RegExp(`^([${SURNAMES}][\\u4e00-\\u9fa5]{1,2}?)(?:升任|升为|升成|升|当上了?|提拔为)(?=(?:副|总|常务)?(?:${ZH_TITLES})$)`, 'u');
+
 function findContacts(t: string): Span[] {
   const out: Span[] = [];
   for (const m of t.matchAll(EN_CONTACT_RE)) out.push({ text: m[0], index: m.index });
   for (const m of t.matchAll(ZH_CONTACT_RE)) {
     // 张伟升副院长了: the name, then the promotion, not a person called 张伟升副院长.
-    const promoted = new RegExp(`^([${SURNAMES}][\\u4e00-\\u9fa5]{1,2}?)(?:升任|升为|升成|升|当上了?|提拔为)(?=(?:副|总|常务)?(?:${ZH_TITLES})$)`, 'u').exec(m[0]);
+    const promoted = ZH_PROMOTED_NAME_RE.exec(m[0]);
     out.push(promoted ? { text: promoted[1]!, index: m.index } : { text: m[0], index: m.index });
   }
   const titled = out.slice();
@@ -1043,6 +1046,8 @@ function extractUpdateOpp(w: Work, e: Entities): void {
 
 const ZH_CONTACT_CMD_RE = /^.*?联系人\s*[:,]?\s*/;
 /** Words that end a job title in Chinese (`采购部经理`, `副主任医师`, `IT经理`). */
+/** A token that ends in a title word (主任医师, 副主任药师). */
+const ZH_TITLE_END_RE = new RegExp(`(?:${ZH_TITLES}|医师|药师|技师|护师)$`);
 const ZH_TITLE_WORD_RE = new RegExp(`^.{0,8}?(?:${ZH_TITLES}|经理|总监|主管|主任|医师|药师|工程师|助理|专员|秘书|顾问|采购|会计|总裁|董事长?|合伙人|负责人|组长|班长|科员|老板|VP|HR|IT|CEO|CFO|CTO|COO|CIO|CMO|GM|(?:sales|marketing|finance|it|hr|ops) ?\\w*)`);
 /** An English job title: words up to and including a word that names a position. */
 const EN_TITLE_RE = /(?:\b[a-z&]+\s+){0,3}?\b(?:manager|mgr|director|vp|svp|evp|head|chief|officer|lead|engineer|ops|operations|purchasing|procurement|buyer|nurse|pharmacist|surgeon|physician|analyst|coordinator|specialist|supervisor|president|partner|founder|owner|admin|administrator|controller|treasurer|counsel|architect|consultant|cfo|ceo|cto|coo|cio|cmo|hr|it)\b(?:\s+(?:of|for)\s+[a-z&]+(?:\s+[a-z&]+)?)?/i;
@@ -1096,7 +1101,7 @@ function extractContactFields(w: Work, intent: IntentName, e: Entities): void {
         // Only a job title: a word that names a position, not the company left unnamed by the parser.
         const tm = ZH_TITLE_WORD_RE.exec(tok);
         // 主任医师, 副主任药师: a title of title words is kept whole.
-        const whole = tm && [...tok].length <= 8 && new RegExp(`(?:${ZH_TITLES}|医师|药师|技师|护师)$`).test(tok) ? tok : null;
+        const whole = tm && [...tok].length <= 8 && ZH_TITLE_END_RE.test(tok) ? tok : null;
         if (tm) titleParts.push((whole ?? tok.slice(0, tm.index + tm[0].length)).replace(/^(?:是|为|的|做)/, ''));
       }
       if (titleParts.length) e.title = titleParts.join(' ');
@@ -1178,6 +1183,7 @@ const byIndex = (a: Span, b: Span) => a.index - b.index;
 
 /** People, organisations and name-like words of unknown kind, in both scripts. */
 const PINYIN_SYLLABLE = '(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|an|ao|ei|en|er|ia|ie|in|iu|ou|ua|ue|ui|un|uo|a|e|i|o|u|v)';
+const PINYIN_ONE_RE = new RegExp(`^${PINYIN_SYLLABLE}$`, 'i');
 const PINYIN_NAME_RE = new RegExp(`(?<![A-Za-z])([A-Z]?${PINYIN_SYLLABLE}) ([A-Z]?${PINYIN_SYLLABLE}(?:${PINYIN_SYLLABLE})?)(?![A-Za-z])`, 'g');
 const han = (t: string) => /\p{Script=Han}/u.test(t);
 
@@ -1187,7 +1193,7 @@ function pinyinNames(t: string): Span[] {
   for (const m of t.matchAll(PINYIN_NAME_RE)) {
     const [a, b] = [m[1]!, m[2]!];
     const capA = /^[A-Z]/.test(a), capB = /^[A-Z]/.test(b);
-    if (capA !== capB || !new RegExp(`^${PINYIN_SYLLABLE}$`, 'i').test(a) || a.length < 2 || b.length < 2) continue;
+    if (capA !== capB || !PINYIN_ONE_RE.test(a) || a.length < 2 || b.length < 2) continue;
     out.push({ text: m[0], index: m.index });
   }
   return out;
