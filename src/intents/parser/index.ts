@@ -65,18 +65,23 @@ const R = (intent: IntentName, re: RegExp, conf = 0.9, not?: RegExp): Rule => (n
 
 const SCORE_START = /^(?:score\s*:?\s*|i(?:'d| would) give (?:it|you|them)?\s*(?:a\s*)?|打|给|评)?\s*(10|[0-9]|十|[零一二三四五六七八九])(?:\s*(?:分|星|颗星|stars?|\/\s*10|out of (?:5|10)))?(?=$|[\s,.:;!\-–—]|吧)/i;
 
+const SCORE_AFTER_MOOD = /^(?:(?:eh|meh|hmm|ok|okay|not (?:great|bad|good|happy)|pretty (?:good|bad)|good|great|bad|poor|fine|decent|solid|honestly|so-so|average|excellent|awesome|terrible|一般般?|还行|还可以|不错|挺好|很好|凑合|马马虎虎|差|很差|不太好|满意|很满意|非常满意|十分满意|比较满意|不太满意|不满意)(?:吧|啊|哈)?[,，.。!！\s]*){1,3}(?:给|打|评)?(?:个)?\s*(10|[0-9]|十|[一二三四五六七八九])\s*(?:分|星|stars?|\/\s*(?:5|10))?[.!！。]*$/i;
+const SCORE_WORD_START = /^(?:i'?d give (?:it|you|them) )?(?:a )?(ten|nine|eight|seven|six|five|four|three|two|one|zero)\s*(?:stars?|out of (?:5|10)|\/\s*(?:5|10))(?=$|[\s,.:;!\-–—])/i;
 const ROLE_STATEMENT_RE = /(?:是|就是)(?:那个|那位)?(?:拍板|说了算|做主|签字|拍板做决定)的(?:人|那个|那位)?(?![^，,。]*[?？吗谁])|\b(?:is|as|make (?:him|her|them)(?: the| a| an)?) (?:the |a |an |our )?(?:decision[- ]?maker|influencer|champion|gatekeeper|end user)\b|\b(?:signs off|calls the shots)\b(?!.*\?)|(?:是|为|算是?|当|设为|标记为)(?:(?:我们|咱们|我方|咱)(?:的|这边的?)?)?(?:决策人|决策者|影响者|影响人|支持者|内线|把关人|使用者|关键人)/i;
 const CORRECTION_RE = /^(?:oops|whoops|sorry|my bad|oh|ah|wait|hmm|actually)[,!.]?\s+(?:(?:that|it) (?:was|should be)|the \w+(?: \w+)? (?:is|was|should be))\b|^(?:(?:oops|whoops|ugh|argh|hmm|ah|sorry|my bad)[,!.\s]+)?(?:sorry,? make (?:that|it)\b|其实(?:是|应该是)|(?:oops,? )?i logged (?:that|it) wrong|that'?s wrong|(?:是|改成|应该是)(?:打)?(?:电话|见面|开会|会议|微信|短信|邮件|拜访|上门)|sorry,? (?:that|it) was|wrong (?:date|day|type|contact|person|guy|lady|one|doctor|account|company|amount|stage|deal|name)|错了|(?:日期|时间|类型|阶段|金额|联系人|客户)不对|no,? wait|wait,? no|nope,? |actually,? (?:it was|that was|it's|that's|make that|the)|sorry,? i meant|i meant|correction|scratch that|fix that|typo|should (?:be|have been)|change (?:that|it|the (?:date|type|contact|account|amount|note)) to|make that|not \w+,? (?:but|it was)|不对|搞错了|弄错了|记错了|写错了|说错了|改一下|更正|应该是|刚才那条|上一条)|^不是.{1,12}[，,\s]\s*是|^是.{1,12}[，,]?\s*不是|^(?:改成|日期改成|类型改成|时间改成)/i;
 
 const RULES: Rule[] = [
   // short commands first
   R('opt_out', /\bopt (?:me|him|her|them) out\b|\b(?:doesn'?t|does not|don'?t|do not|won'?t)\s+want\b.{0,30}\b(?:surveys?|greetings|questionnaires|birthday (?:messages|cards|wishes|greetings)|holiday (?:messages|cards|greetings))\b|\bremove\b.{1,30}\bfrom (?:the )?(?:nps |csat )?(?:surveys?|greetings|mailing|list)\b|别再给.{0,3}发|\bunsub\b|\bstop (?:messaging|contacting|texting|emailing) (?:me|him|her|them)\b|\b(?:don'?t|do not) want any more\b|\bno more (?:satisfaction |nps |csat |feedback )?(?:surveys?|greetings|messages|feedback requests|feedback)\b|\btake (?:me|him|her|them) off\b|不想(?:再)?收|停发|别(?:再)?发了|不要(?:再)?发了|从.{0,6}名单里?(?:去掉|删掉|移除)|别给(?:我|他|她|他们)发|\bunsubscribed?\b|\bopt(?:ed|s|ing)?[- ]?out\b|(?:不希望|不愿意|不要|不想)(?:再)?收到|\basked (?:us )?to (?:be removed|stop)|\b(?:asked|wants?|prefers?|requested) (?:us )?not to (?:get|receive|be sent|be contacted|be surveyed)\b|\bdon'?t (?:send|contact) (?:him|her|them)\b|\bstop sending (?:him|her|them)\b|\bno more (?:surveys|greetings|emails|messages)\b|退订了|\b(?:stop|quit|cease) (?:sending|emailing|texting|messaging)\b|\bdon'?t send me\b|\bno more (?:surveys|messages|emails)\b|\bremove me from\b|^stop$|^td$|^退订$|退订|取消订阅|不要再发|别再给我发|别再发|不想再收到|^拒收$|不要再给我发|别(?:再)?发.{0,6}?(?:问卷|调查|消息|祝福|问候)|不要(?:再)?发.{0,6}?(?:问卷|调查|消息|祝福|问候)|(?:问卷|调查|祝福|问候).{0,6}(?:就)?(?:免了|算了|不用了|不要了|别发了|拉倒|不用再?发)|\b(?:doesn'?t|does not|don'?t|do not)\s+want\b.{0,30}\b(?:bday|b-day|msgs|emails|texts|cards|wishes)\b/i, 0.95),
-  R('undo', /(?:帮我|把刚才的?.{0,4}|刚才那个)撤(?:销|回)(?!订阅)|撤(?:销|回)一下|\bundo (?:that|it|this|my last)\b|\bcan you undo\b|\broll ?back\b|\bctrl[ +-]?z\b|\btake it back\b|撤了|回退|恢复到?之前|还原|撤掉刚才|^(?:oops,?\s*)?undo\b|^revert\b|\btake that back\b|\bdelete what i just\b|^撤销|^撤回|撤回$|恢复刚才|删掉刚才|撤销刚才/i, 0.95),
-  R('cancel', /^(?:先|不搞了\s*)取消|取消这个操作|^不问了|^(?:nm|ignore (?:that|it)|skip (?:it|that)|drop it|forget about it|no thanks|never mind)[.!]*$|^(?:退出|不弄了|那算了|别管了|先这样)[.!。！]*$|^(?:no,?\s*)?(?:cancel|abort|never ?mind|forget it|stop that|nvm)\b|^(?:取消|算了|不用了|不要了|别弄了|取消吧)(?:[了吧啊.!！]*$|[,，\s])/i, 0.95),
-  R('help', /\bshow me (?:some )?examples\b|\bexamples?\b.*\?$|举个例子|有什么例子|^(?:help|commands|\?|帮助|怎么用|使用说明|有哪些功能|菜单)(?:\s+me)?[?？!]*$|what can you do|what (?:kind of )?(?:stuff|things) can (?:you|u) do|how (?:do i |to )use (?:this|you|it)|explain how|你都会啥|你会啥|能干啥|怎么设置|咋用|what do you do|\bwhat commands\b|\blist (?:of )?commands\b|show me what you can do|how (?:do|can) i\b|how does (?:this|it) work|你能做什么|你会什么|能干什么|怎么(?:记录|用|操作|添加|新建)|如何使用|怎么使用/i, 0.9),
+  R('undo', /(?:帮我|把刚才的?.{0,4}|刚才那个)撤(?:销|回)(?!订阅)|撤(?:销|回)一下|\bundo (?:that|it|this|my last)\b|\bcan you undo\b|\broll ?back\b|\bctrl[ +-]?z\b|\btake it back\b|撤了|回退|恢复到?之前|还原|撤掉刚才|^(?:oops,?\s*)?undo\b|^revert\b|\btake that back\b|\bdelete what i just\b|^撤销|^撤回|撤回$|恢复刚才|删掉刚才|撤销刚才|上一步.{0,2}撤|撤销上一步|\b(?:delete|remove|drop|erase|kill) (?:that|the|my) (?:last|latest|previous) (?:entry|one|record|log|thing|note|change)\b|\bremove what (?:you|i) just\b|\bundo (?:the )?(?:last|previous)\b|^(?:go back|reverse (?:that|it)|revert (?:that|it))[.!]*$|删(?:掉|了|除)?(?:刚才|刚刚)|(?:刚才|刚刚)(?:那条|那个|的|记的)?.{0,6}(?:删掉|删了|删除|不算|不要了|作废)|不要(?:刚才|刚刚)(?:那条|那个|的)/i, 0.95),
+  R('cancel', /^(?:先|不搞了\s*)取消|取消这个操作|^不问了|^(?:nm|ignore (?:that|it)|skip (?:it|that)|drop it|forget about it|no thanks|never mind)[.!]*$|^(?:退出|不弄了|那算了|别管了|先这样)[.!。！]*$|^(?:no,?\s*)?(?:cancel|abort|never ?mind|forget it|stop that|nvm)\b|^(?:取消|算了|不用了|不要了|别弄了|取消吧)(?:[了吧啊.!！]*$|[,，\s])|^(?:nah|no|ok|okay|actually|hmm|eh|oh)?[,!.\s]*(?:forget (?:it|that|about it)|never ?mind(?: that)?|nvm|cancel (?:that|this|it)|abort|skip(?: it| that| this(?: one)?| for now)?|not now|leave it|(?:let'?s )?drop (?:it|that)|don'?t bother|(?:actually )?don'?t(?: do (?:that|it))?|exit|quit|stop that|ignore (?:that|it|this)|no need|not needed)[.!]*$|^(?:那|那就|哎|唉)?(?:就)?(?:算了|以后再说|回头再说|改天再说|先放着|先放一放|先不(?:弄|搞|做|记|管|用)了?|不(?:用|需要|必)(?:了|记了|弄了)?|没事了|当我没说|别管了|不搞了|不弄了|先这样|退出|不记了)(?:吧|啊|哈|呗|了)*(?:[,，\s]*(?:谢谢|谢了|thx|thanks))?[.!。！~～]*$/i, 0.95),
+  R('help', /\bshow me (?:some )?examples\b|\bexamples?\b.*\?$|举个例子|有什么例子|^(?:help|commands|\?|帮助|怎么用|使用说明|有哪些功能|菜单)(?:\s+me)?[?？!]*$|what can you do|what (?:kind of )?(?:stuff|things) can (?:you|u) do|how (?:do i |to )use (?:this|you|it)|explain how|你都会啥|你会啥|能干啥|怎么设置|咋用|what do you do|\bwhat commands\b|\blist (?:of )?commands\b|show me what you can do|how (?:do|can) i\b|how does (?:this|it) work|你能做什么|你会什么|能干什么|怎么(?:记录|用|操作|添加|新建)|如何使用|怎么使用|^(?:can|could) (?:you|u) help(?: me)?(?: out)?[?!.]*$|^help me[?!.]*$|^(?:who|what) are (?:you|u)[?!.]*$|what should i (?:type|say|write)|where (?:do|should) i (?:start|begin)|how do i (?:start|begin|get started)|getting started|^(?:any )?tips[?!.]*$|\bi'?m new\b|你是谁|你是干(?:啥|什么|嘛)的|^帮帮(?:我|忙)|^帮个忙|怎么开始|从哪(?:里|儿)?(?:开始|入手)|新来的|^教(?:教)?我|(?:有|给)(?:什么|啥|点)(?:技巧|提示)|使用方法|怎么玩/i, 0.9),
   // An explicit command to record something names the intent; the rest is its note (`log call with Tom: … mark every task done`).
   R('log_interaction', /^(?:pls |please )?(?:log|record) (?:a |an |the |my )?(?:call|phone call|visit|meeting|mtg|email|note|message|text|lunch|dinner|coffee|demo)\b(?! (?:for|on) (?:tomorrow|next|friday|monday|tuesday|wednesday|thursday))/i, 0.95),
   R('survey_response', SCORE_START, 0.85, /\b(?:days?|weeks?|hours?|tasks?|k|m|pm|am)\b|天|周|任务|万|点/i),
+  // A verdict before the score (`not great, 2`, `eh, 6`, `十分满意 给10分`, `还行吧，7分`).
+  R('survey_response', SCORE_AFTER_MOOD, 0.85),
+  R('survey_response', SCORE_WORD_START, 0.85),
   R('log_complaint', /complain|complaint|\bunhappy\b|\bdissatisfied\b|投诉|抱怨|不满意|不满/i, 0.9),
   R('send_survey', /\b(?:send|ask|survey)\b.*\b(?:survey|nps|csat|feedback|questionnaire)\b|^survey\b|\bsend (?:an? |the )?(?:nps|csat)\b|(?:发|发送|做).*(?:调查|问卷|调研|nps|回访)|(?:调查|问卷|调研).*给/i, 0.9, /别|不要|不用|不想|免了|拉倒|\b(?:don'?t|do not|doesn'?t|no more|stop|never|not to)\b/i),
   R('correct_last', CORRECTION_RE, 0.85),
@@ -726,13 +731,27 @@ const SCORE_WORDS: Record<string, number> = { zero: 0, one: 1, two: 2, three: 3,
 const SCORE_NUM = '(10|[0-9]|十|[零一二三四五六七八九]|ten|nine|eight|seven|six|five|four|three|two|one|zero)';
 /** A score wherever it stands: `9/10`, `4分`, `nps: 7`, `I'd say 8`, `给你们打个九分`, a bare `ten`. */
 const SCORE_ANYWHERE_RES = [
-  new RegExp(`(?<![\\d.])${SCORE_NUM}\\s*(?:分|颗?星|stars?\\b|\\/\\s*(?:5|10)\\b|out of (?:5|10)\\b)`, 'i'),
+  // `十分满意` is `very satisfied`, not a ten.
+  new RegExp(`(?<![\\d.])${SCORE_NUM}\\s*(?:分(?![满好不重感差糟失开高方专及耐热抱])|颗?星|stars?\\b|\\/\\s*(?:5|10)\\b|out of (?:5|10)\\b)`, 'i'),
   new RegExp(`(?:score|nps|csat|satisfaction|recommend(?:ation)?|rating|rate (?:you|it|them)?|likelihood to recommend|评分|满意度|推荐度?|推荐值|可能性|打|给(?:个|你们)?|say|put|give (?:it|you|them)?|a solid|prob(?:ably)?|maybe|i guess)\\s*(?:is|of|would be)?\\s*[:：=?？,，]?\\s*(?:you guys,?\\s*)?(?:个|打个|a|an)?\\s*${SCORE_NUM}(?![\\d.%])`, 'i'),
   new RegExp(`^\\s*${SCORE_NUM}(?![\\d.%])\\s*(?:$|[,，.。!！\\s-–—:])`, 'i'),
 ];
 
+/** Words around a score that say nothing of the customer's view (`I'd say`, `would`, `eh`). */
+const SCORE_FILLER_RE = /\b(?:i'?d|i|would|say|give|it|you|guys|a|an|the|my|is|eh|meh|hmm|ok|okay|solid|honestly|probably|maybe|guess|so|um|uh|well)\b|吧|啊|哈|嗯|给|打|个/gi;
+
 function extractSurveyResponse(w: Work, e: Entities): void {
-  let m = SCORE_START.exec(w.t);
+  const mood = SCORE_AFTER_MOOD.exec(w.t);
+  if (mood) {
+    const v = scoreValue(mood[1]!);
+    if (Number.isFinite(v)) e.score = v;
+    if (/\bnps\b|recommend|net promoter|推荐/i.test(w.t)) e.surveyKind = 'nps';
+    else if (/satisf|\bcsat\b|满意/i.test(w.t)) e.surveyKind = 'csat';
+    const said = clean(w.t.slice(0, w.t.lastIndexOf(mood[1]!)).replace(/(?:给|打|评)个?\s*$/, ''));
+    if (said && said.replace(SCORE_FILLER_RE, '').replace(/[\s\p{P}]/gu, '').length >= 3) e.summary = said;
+    return;
+  }
+  let m = SCORE_START.exec(w.t) ?? SCORE_WORD_START.exec(w.t);
   if (!m) for (const re of SCORE_ANYWHERE_RES) if ((m = re.exec(w.t))) break;
   if (!m) return;
   const raw = m[1]!.toLowerCase();
@@ -745,7 +764,8 @@ function extractSurveyResponse(w: Work, e: Entities): void {
   const before = clean(w.t.slice(0, m.index).replace(/(?:score|nps|csat|satisfaction|rating|评分|满意度|推荐度?|i'?d say|i'?d give (?:it|you)|my score is|给个|打个|给|打)\s*[:：]?\s*$/i, ''));
   const c = after && /[a-z\p{Script=Han}]{2}/iu.test(after) ? after : undefined;
   if (c) e.summary = c;
-  else if (before && /[,，]\s*$|^[^,，]{4,}$/.test(w.t.slice(0, m.index)) && !/\b(?:recommend|likely|score|satisf|rate)\b|推荐|满意|评分|打|给/i.test(before)) e.summary = before;
+  else if (before && /[,，]\s*$|^[^,，]{4,}$/.test(w.t.slice(0, m.index)) && !/\b(?:recommend|likely|score|satisf|rate)\b|推荐|满意|评分|打|给/i.test(before)
+    && before.replace(SCORE_FILLER_RE, '').replace(/[\s\p{P}]/gu, '').length >= 3) e.summary = before;
 }
 
 const SHIFT_RE = /(?:\b(?:by|for|another)\s+)?\b(a|an|one|two|three|four|five|six|seven|few|couple(?: of)?|half an?|\d+)\s*(hours?|hrs?|h|days?|d|weeks?|wks?|w|mins?|minutes?|m)\b|(?:推迟|延后|延期|往后推|顺延|推|延|晚)?\s*([一二两三四五六七八九十半\d]+)\s*(个?小时|天|周|个星期|星期|分钟)|(半小时|半个小时)/i;
