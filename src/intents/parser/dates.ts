@@ -192,7 +192,8 @@ function chronoDate(text: string, o: DateOptions, nowWall: Wall, todayKey: numbe
   if (results.length === 0 && parser !== chrono.en && /[a-z]{3}/i.test(text)) {
     results = chrono.en.parse(text, ref, { forwardDate: o.forward });
   }
-  const r = results.find((x) => !insideToken(text, x.index, x.text.length));
+  // `10月份的单子`, `12月的商机`: a month alone names a period, not a day.
+  const r = results.find((x) => !insideToken(text, x.index, x.text.length) && !/^(?:\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月份?$/.test(x.text.trim()));
   if (!r) return dayOfMonth(text, o, nowWall, todayKey);
   // chrono reads `周五上午` (a weekday and a part of the day, no hour) as this morning: read the
   // weekday without the part of the day, then put the part of the day back.
@@ -234,13 +235,13 @@ function chronoDate(text: string, o: DateOptions, nowWall: Wall, todayKey: numbe
   return { iso: isoFromWall(y, mo, d, h, mi, o.tz), past: key < todayKey, today: key === todayKey, timeCertain: s.isCertain('hour'), index: r.index, text: r.text };
 }
 
-const DAY_OF_MONTH_RE = /\b(?:on\s+)?the\s+(\d{1,2})(?:st|nd|rd|th)\b|\b(?:on\s+)(\d{1,2})(?:st|nd|rd|th)\b|(?<![月\d])(\d{1,2})\s*[号日](?![\d])/i;
+const DAY_OF_MONTH_RE = /\b(?:on\s+)?the\s+(\d{1,2})(?:st|nd|rd|th)\b|\b(?:on\s+)(\d{1,2})(?:st|nd|rd|th)\b|(?<![月\d])(\d{1,2})\s*[号日](?![\d])|(?<![月\d一二三四五六七八九十第])(三十一|三十|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])\s*号(?![线楼床窗房机位院码])/i;
 
 /** `the 2nd`, `on the 18th`, `3号`: the next such day (the caller turns it into the past one in a report). */
 function dayOfMonth(text: string, o: DateOptions, nowWall: Wall, todayKey: number): DateHit | undefined {
   const m = DAY_OF_MONTH_RE.exec(text);
   if (!m) return undefined;
-  const day = Number(m[1] ?? m[2] ?? m[3]);
+  const day = m[4] ? zhNumber(m[4].length === 3 ? m[4].slice(0, 2) : m[4]) + (m[4].length === 3 ? ZH_NUM[m[4][2]!]! : 0) : Number(m[1] ?? m[2] ?? m[3]);
   if (!(day >= 1 && day <= 31)) return undefined;
   let y = nowWall.year, mo = nowWall.month;
   if (day < nowWall.day) { mo += 1; if (mo > 12) { mo = 1; y += 1; } }

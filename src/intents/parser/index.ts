@@ -42,6 +42,9 @@ function normalise(text: string): string {
     .replace(/\b(?:meting|meetign|mtng)\b/gi, 'meeting')
     .replace(/\b(?:procurment|procuremnt)\b/gi, 'procurement')
     .replace(/\b(on|by|next|this|last|until)\s+(mon|tues?|wed|thu|thur|thurs|fri|sat|sun)\b\.?/gi, (_m, p: string, d: string) => `${p} ${DAY_NAMES[d.slice(0, 3).toLowerCase()]}`)
+    // A weekday's short form standing alone (`drop by tues`, `call wed 3pm`); `sat` and `sun` are words too.
+    .replace(/\b(mon|tues?|wed|thu|thur|thurs|fri)\b\.?(?!\s*[-/]\s*\d)/gi, (_m, d: string) => DAY_NAMES[d.slice(0, 3).toLowerCase()]!)
+    .replace(/\b(\d+|a|one|two|three|few)\s*(?:weks|weeeks|wekks|wks)\b/gi, '$1 weeks')
     .replace(/\s+/g, ' ')
     .trim();
 }
@@ -82,16 +85,16 @@ const RULES: Rule[] = [
   // A verdict before the score (`not great, 2`, `eh, 6`, `十分满意 给10分`, `还行吧，7分`).
   R('survey_response', SCORE_AFTER_MOOD, 0.85),
   R('survey_response', SCORE_WORD_START, 0.85),
-  R('log_complaint', /complain|complaint|\bunhappy\b|\bdissatisfied\b|投诉|抱怨|不满意|不满/i, 0.9),
+  R('log_complaint', /complain|complaint|\bunhappy\b|\bdissatisfied\b|\b(?:upset|annoyed|furious|frustrated|fuming|pissed(?: off)?|livid|irate)\b(?! (?:if|when|that we can'?t)\b)|\bmad (?:about|abt|at|that|because)\b|投诉|抱怨|不满意|不满|吐槽|发火|不爽|有意见|火大|很生气|挺生气|生气了/i, 0.9),
   R('send_survey', /\b(?:send|ask|survey)\b.*\b(?:survey|nps|csat|feedback|questionnaire)\b|^survey\b|\bsend (?:an? |the )?(?:nps|csat)\b|(?:发|发送|做).*(?:调查|问卷|调研|nps|回访)|(?:调查|问卷|调研).*给/i, 0.9, /别|不要|不用|不想|免了|拉倒|\b(?:don'?t|do not|doesn'?t|no more|stop|never|not to)\b/i),
   R('correct_last', CORRECTION_RE, 0.85),
   R('create_contact', /(?:加|添加|存|放|录)(?:到|进|入|为|成)(?:我的)?(?:通讯录|联系人)|\b(?:need to |pls |please )?add (?:a |new )?contact\b|加个人[:：]|(?:加|添加|新增|录)(?:一)?个人(?=\s|[:：,，]|$|[A-Za-z])|录个?联系人|^(?:please\s+)?(?:add|new|create)\s+(?:a\s+)?(?:new\s+)?contact\b|^add (?:dr|mr|ms|mrs|prof)\.?\s+\w+ to\b|(?:新增|新建|添加|创建|加个?|(?<!更)新)\s*联系人/i, 0.92),
-  R('create_opportunity', /(?:新建|新增|创建|新开|建|开|加|录|添加)(?:一|1)?个?(?:新)?(?:单子?|商机|机会|项目)|\b(?:add|new|create|open)\s+(?:a\s+)?(?:new\s+)?deal\b|\bcreate (?:a|an) (?:deal|opp)|^opp\b|\b(?:new|create|add|open|log)\s+(?:a\s+|an\s+)?(?:new\s+)?(?:opp|opportunity|deal|lead)\b|(?:新建|新增|创建|加一个|加个|新)\s*(?:商机|机会)/i, 0.92),
+  R('create_opportunity', /(?:新建|新增|创建|新开|建|开|加|录|添加)(?:一|1)?个?(?:新)?(?:单子?|商机|机会|项目|deal|opp)|\b(?:add|new|create|open)\s+(?:a\s+)?(?:new\s+)?deal\b|\bcreate (?:a|an) (?:deal|opp)|^opp\b|\b(?:new|create|add|open|log)\s+(?:a\s+|an\s+)?(?:new\s+)?(?:opp|opportunity|deal|lead)\b|(?:新建|新增|创建|加一个|加个|新)\s*(?:商机|机会)/i, 0.92),
   R('create_account', /\bnew acct\b|\bto (?:the )?accounts\b|加个?[ABC]类客户|\b(?:new|add|create|register)\s+(?:a\s+)?(?:new\s+)?(?:account|customer|client)\b|\bas a new account\b|(?:新建|新增|添加|创建|加一个|加个)\s*客户(?!\s*(?:联系人|分级))|^新客户|^建档/i, 0.92),
   // "add S. Chen at Acme Corp", "add Megan Bowen from Contoso": a capitalised person at a capitalised company.
   R('create_contact', /^(?:(?:[Oo]k(?:ay)?|[Ss]o|[Hh]ey|[Pp]ls|[Pp]lease|[Cc]an you|[Cc]ould you|[Kk]indly)[,!]?\s+)*[Aa]dd\s+(?:(?:Dr|Mr|Ms|Mrs|Prof)\.?\s+)?(?:[A-Z]\.\s*)?[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?\s+(?:at|from|of|@)\s+[A-Z]/, 0.9),
   R('update_contact', /\b(?:birthday|bday|b-day|dob)\b(?!.*\b(?:greeting|card|wish)\b)|\b(?:got |was )?bumped up to (?![$¥€£\d])|\b(?:promoted to|got promoted|was made|(?:is|'s) the new|now works (?:at|for)|joined|jumped ship|switched (?:jobs|companies)|tag \w+(?: \w+)? as)\b|生日(?!祝福|问候|贺卡)|升职|提拔|被提成|升成|晋升|跳槽|跳去|调去|离职|设成(?:决策人|支持者|影响者|把关人|使用者)|\b(?:update|change)\b.*\b(?:phone|mobile|number|email|title|role)\b|'s (?:new )?(?:phone|mobile|number|email|title|role)\b|\bnew (?:number|phone|email)\b|\bis now\b|\bmoved to\b(?!.*\b(?:stage|negotiation|proposal|analysis|qualification)\b)|\b(?:set|mark)\b.*\bas (?:a |the )?(?:decision[- ]maker|champion|influencer|gatekeeper|user)\b|(?:修改|更新|改).*(?:电话|手机|邮箱|职位|职务|号码)|(?:电话|手机号?|邮箱|职位|职务)(?:改成|改为|更新为|换成)|(?:设为|标记为|设置为)(?:决策者|影响者|支持者|把关人|使用者|关键人)|升为|升任|调到|跳槽到|更新联系人/i, 0.9),
-  R('pipeline_summary', /\bopps\b|\bopportunities\b|\b(?:closing|landing|close) (?:in|this|next|by)\b|\bdeals?\b.{0,20}\b(?:close|closing)\b|\bfunnel\b|单子(?:都|的进展|到哪)|卡在|要成交|商机$|手上的单|哪些单|pipeline|forecast|\bdeals? (?:in|closing|by)\b|\bwhat deals\b|\bopen (?:opportunities|opps|deals)\b|\bhow much is in\b|漏斗|预测|商机(?:汇总|情况|有哪些|列表)|(?:阶段|所有)的?商机|^所有商机|赢单了多少|多少商机/i, 0.9),
+  R('pipeline_summary', /\bopps\b|\bopportunities\b|\b(?:closing|landing|close) (?:in|this|next|by)\b|\bdeals?\b.{0,20}\b(?:close|closing)\b|\bfunnel\b|单子(?:都|的进展|到哪)|卡在|要成交|商机$|手上的单|哪些单|pipeline|forecast|\bdeals? (?:in|closing|by)\b|(?:单子|商机)(?:汇总|总结|统计|列一下|列个表)|汇总.{0,4}(?:单子|商机)|\bwhat deals\b|\bopen (?:opportunities|opps|deals)\b|\bhow much is in\b|漏斗|预测|商机(?:汇总|情况|有哪些|列表)|(?:阶段|所有)的?商机|^所有商机|赢单了多少|多少商机/i, 0.9),
   R('update_opportunity', /金额(?:调|改|涨|降|变|加|减)(?:整)?(?:到|成|为)|\b(?:is|are|now|moved|got) (?:at|in|to) (?:the )?(?:qualification|needs analysis|proposal|negotiation)(?: stage)?\b(?![^?]*\?)|\bwent (?:with|w\/) (?:a |an |another |the )?(?:competitor|incumbent|vendor|someone else|other (?:vendor|guys))|\b(?:is|it's|its|deal's) dead\b|\bfell through\b|\bwe (?:closed|won|lost|signed)\b|\bclos(?:e|ing) date\b|expected close|成交时间|签约时间|关单时间|预计成交|(?:那|这)单|单子(?:的)?(?:金额|阶段|时间)|(?:挪|推进?|改|调)到.{0,4}阶段|\b(?:move|advance|push|set stage|mark|update|change)\b.*\b(?:to|as)\b.*\b(?:qualification|needs analysis|proposal|negotiation|closed[- ]?(?:won|lost)|won|lost)\b|\bclosed[- ]?(?:won|lost)\b|\bwe (?:lost|won)\b|\bmoved to (?:qualification|needs analysis|proposal|negotiation)|\b(?:update|change)\b.*\bamount\b|推进到|进入.*阶段|(?:改成|改为|更新为|设为|推到)(?:需求分析|方案|报价|谈判|资格审查|初步接触|赢单|成交|丢单|输单)|回到(?:初步接触|资格审查|需求分析)|赢单了|丢单了|输单了|成交了|金额(?:改为|改成|更新为|为)|商机金额/i, 0.9),
   R('kpi_report', /\bhow(?:'s| is) [a-z]+ doing\b|\b[a-z]+'s numbers\b|\bhitting (?:his|her|their|my|our) (?:numbers|quota|target)\b|\bsla\b|\bresponse time\b|\bwin rate\b|\bwhat % of deals\b|多少次|多少回|多少家|几个客户|推荐值|净推荐|赢率|赢单比例|响应.{0,4}sla|\bkpis?\b|\bquota\b|\bperformance\b|\bvisit count\b|\bhow many (?:calls|visits|meetings)\b|\bscorecard\b|业绩|拜访量|完成率|拜访次数|多少(?:个)?电话|指标|绩效|kpi/i, 0.9),
   R('list_at_risk', /\bgone (?:quiet|dark|cold|silent)\b|\bdormant\b|\bno (?:activity|contact|touch(?:es)?)\b|\bhaven'?t (?:touched|contacted|heard|talked)\b|\bhasn'?t heard\b|\bhasnt heard\b|\bin a while\b|\bflagged?\b|\bred flag\b|\bcooling off\b|不太稳|冷掉|沉睡|没(?:拜访|跟进|互动|联系|动静)|好久没|亮红灯|风险名单|高风险|为[啥什么].{0,8}(?:风险|risk|flag)|at[- ]risk|\bchurn|going cold|\bno contact in\b|\brisky\b|流失|风险|预警|快丢了|很久没(?:拜访|联系)/i, 0.9),
@@ -105,7 +108,7 @@ const RULES: Rule[] = [
   R('schedule_followup', /^(?:回头|记得|麻烦|请|帮我|pls |please |hey,? |could you |can you )?(?:提醒我|remind me|set (?:a |me a )?reminder)(?!.*(?:\bagain\b|再|任务|待办|有哪些|\bwhat\b|\bwhich\b|吗[?？]?$))/i, 0.95),
 ];
 
-const SCHEDULE_RE = /\bneed 2\b|\bnudge\b|\bcircle back\b|\bget back to\b|\btouch base\b|\bin \d+ (?:days|weeks)\b|^(?:visit|call|email|text|send|drop off|go see|meet)\b|\barrange\b|\bplan (?:a |to )|\bremind|\breminder|\bfollow[- ]?up\b|\bschedule\b|\bbook (?:a|an)\b|\bping\b|\bneed to\b|\bcheck in\b|\bset (?:a )?follow/i;
+const SCHEDULE_RE = /^(?:pls |please )?(?:drop|swing|stop|pop) (?:by|in|over)\b(?!.*\b(?:yesterday|earlier|today|this morning|last)\b)|\bneed 2\b|\bnudge\b|\bcircle back\b|\bget back to\b|\btouch base\b|\bin \d+ (?:days|weeks)\b|^(?:visit|call|email|text|send|drop off|go see|meet)\b|\barrange\b|\bplan (?:a |to )|\bremind|\breminder|\bfollow[- ]?up\b|\bschedule\b|\bbook (?:a|an)\b|\bping\b|\bneed to\b|\bcheck in\b|\bset (?:a )?follow/i;
 const SCHEDULE_ZH_RE = /提醒|跟进|安排|约一下|预约|约个|约.{0,6}(?:lunch|call|饭|见面)|有空.{0,6}(?:发|打|问)|问问近况|过[一二两三\d]+(?:周|天)再/;
 const LOG_START_RE = /^(?:(?:whatsapp|wechat|sms|msg|dm|txt|text|slack|demo|fwd|e?mail)(?:'d|ed|d)\b|txt to|calld|visitd|emaild|jot(?:ted)? down|make a note|site visit|ran (?:a|an|the) (?:demo|meeting|workshop)|replied|demo (?:went|done|with)|log(?:ged)?|called|phoned|rang|visited|met|had|just had|spoke|talked|emailed|sent|messaged|texted|note|quick note|call with|quick call|short call|visit\b|meeting with|lunch with|coffee with|dinner with|caught up with|dropped by|stopped by|swung by)/i;
 const LOG_ZH_RE = /来(?:了个?|过)?电话|打来(?:了)?(?:电话)?|来电|拜防|喝了?.{0,2}(?:咖啡|茶)|吃了?.{0,2}饭|做了?.{0,4}(?:demo|演示)|演示了|通话|拜访|打了?电话|电话沟通|通了电话|开了?.{0,2}会|见了?面|聊了|发了|记录一下|记一下|沟通了|去了|回访了/;
@@ -171,17 +174,17 @@ const EN_CONTACT_RE = /\b(?:Dr|Mr|Ms|Mrs|Prof|Miss)\.?\s+[A-Z][a-z]+(?:\s+[A-Z][
 /** Common Chinese surnames (the most frequent of the Hundred Family Surnames and later lists). */
 const SURNAMES = '李王张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段钱汤尹黎易常武乔贺赖龚文' +
   '颜包柴宁雷卓鲁祝米苗覃符岳庞殷耿倪凌柯牛申俞葛翟洪詹聂鲍单游严施章仇骆温蓝闫季梅辛蒙欧车景甘晏裴翁齐柳饶' +
-  '谷伍童艾阮鞠丛邢卜芦焦冉喻宫桂窦尤滕';
+  '谷伍童艾阮鞠丛邢卜芦焦冉喻宫桂窦尤滕路舒苗覃莫尚邝佟岑';
 const ZH_TITLES = '医生|主任|院长|教授|经理|总监|总|老师|护士长|科长|处长|主管|博士|大夫|部长|工|姐|哥|律师|会计|助理|秘书';
 /** Characters that, right after a two-character name, start the rest of the sentence (赵敏微信聊了, 王丽这个人, 林涛被提成). */
 const ZH_AFTER_NAME = '其确催核商谈沟联讨送带寄交签拿报催问找讲看做微喝回合不那这投生的说提被改已新升打发聊吃见开通电邮短一也都在是要想还和跟与给把对从去来让请约刚今明昨上下前后再又很最啥咋怎什为负手名以现目觉同及、，,。.;；:：!！?？ ';
 /** Two-character words that begin with a surname character and are not names. */
-const ZH_NOT_NAME = /^(?:谢谢|谢了|高优|方要|对方|温馨|单独|严格|严重|游客|章节|车间|欧元|裴|齐全|柳暗|甘心|景点|蒙|周[一二三四五六日天末边]|星期|方案|方面|方便|方法|金额|高兴|高层|黄了|成交|时间|文件|文档|任务|任何|顾客|顾问|曾经|马上|万一|于是|许多|许可|白天|常常|范围|毛病|余额|江湖|康复|金融|陆续|夏天|钟头|石油|安排|关于|关注|关系|车上|单子|单位|温度|管理|司机|季度|梅花|向来|时候|齐全|解决|盛情|华山|华西|柳州|章程|严重|施工|游戏|洪水|甘肃|房子|管道|宁波|龙华|汤药|程序|华为|欧洲|焦点|左右|童年|包括|包装|江苏|申请|牛逼|雷达|蓝色|景区|尤其|季节|凌晨|葛根|宫颈|冉冉|喻为|丛林|邢台|饶了|池子|晏子)$/;
+const ZH_NOT_NAME = /^(?:路上|路过|路线|路费|舒服|舒适|苗头|莫名|尚未|尚可|尚且|小时|小米|老师|老板|老是|老总|小组|小区|小心|小型|谢谢|谢了|高优|方要|对方|温馨|单独|严格|严重|游客|章节|车间|欧元|裴|齐全|柳暗|甘心|景点|蒙|周[一二三四五六日天末边]|星期|方案|方面|方便|方法|金额|高兴|高层|黄了|成交|时间|文件|文档|任务|任何|顾客|顾问|曾经|马上|万一|于是|许多|许可|白天|常常|范围|毛病|余额|江湖|康复|金融|陆续|夏天|钟头|石油|安排|关于|关注|关系|车上|单子|单位|温度|管理|司机|季度|梅花|向来|时候|齐全|解决|盛情|华山|华西|柳州|章程|严重|施工|游戏|洪水|甘肃|房子|管道|宁波|龙华|汤药|程序|华为|欧洲|焦点|左右|童年|包括|包装|江苏|申请|牛逼|雷达|蓝色|景区|尤其|季节|凌晨|葛根|宫颈|冉冉|喻为|丛林|邢台|饶了|池子|晏子)$/;
 const ZH_CONTACT_RE = new RegExp(`[${SURNAMES}](?:(?:(?![的了和跟与给在是把对向说见副])[\\u4e00-\\u9fa5]){1,2}?)?(?:副|总|常务)?(?:${ZH_TITLES})`, 'g');
 const ZH_FULLNAME_AFTER_MARKER_RE = new RegExp(`(?:给|和|与|跟|还有|及|拜访了?|见了|(?:联系人|对接人)[\\s:：，,]*|把|叫|是|(?:医院|公司|集团|药房)的|(?:^|[\\s,，、:：]|(?<=[科处部办室组]))(?:护士长|科主任|主任|院长|副院长|经理|总监|科长|处长|店长|采购|主管|秘书|助理))([${SURNAMES}][\\u4e00-\\u9fa5]{1,2}?)(?=通|打|发|开|见|聊|说|的|和|还有|一起|谈|吃|退订|要|升|是|，|标记|设为|电话|,|\\s|$|:)`, 'g');
 const ORG_SUFFIX_EN = 'Hospital|Clinic|Inc\\.?|Corp\\.?|Corporation|Ltd\\.?|LLC|Industries|Enterprises|Group|Pharma|Labs|University|Medical Center';
 const EN_ORG_RE = new RegExp(`\\b(?:[A-Z][\\w&.-]*\\s+){0,3}(?:${ORG_SUFFIX_EN})(?![\\w])`, 'g');
-const ZH_ORG_RE = /[\u4e00-\u9fa5A-Za-z0-9]{1,14}?(?:医院|公司|集团|诊所|卫生院|医疗中心|中心医院|大药房|药房|药店|药业|制药|医药|科技|研究所|卫生服务中心|大学|学院|银行)/g;
+const ZH_ORG_RE = /[\u4e00-\u9fa5A-Za-z0-9]{1,14}?(?:医院|公司|集团|诊所|卫生院|医疗中心|中心医院|大药房|药房|药店|药业|制药|医药|科技|研究所|卫生服务中心|大学|学院|中学|小学|幼儿园|银行|物流|建材|餐饮|传媒|农业|旅游|文具|精工|软件|物业|口腔|贸易|资本|律所|律师事务所|能源|电子(?!邮件|版|签|合同|档案|发票)|地产|食品|电器|印刷|机械|化工|电气|控股|实业|置业|器械|证券|体检中心|眼科|中医院|保健院)/g;
 const ZH_ORG_CUT_RE = /跟进|拜访|一下|投诉|提醒我|讲讲|联系人|客户|商机|机会|周[一二三四五六日天]|[了给和与跟向对把访在到是为去查前后天]/g;
 const EMAIL_RE = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
 const PHONE_RE = /(?:\+\d{1,3}[\s-]?)?\d{3}[\s-]?\d{4}[\s-]?\d{4}|\+\d{1,3}(?:[\s.-]?\d{2,4}){2,4}\b|\b\d{3}[\s.-]\d{3}[\s.-]\d{4}\b|\b\d{3}-\d{4}\b/;
@@ -290,9 +293,12 @@ function findContacts(t: string): Span[] {
   for (const m of t.matchAll(ZH_CONTACT_RE)) {
     // 张伟升副院长了: the name, then the promotion, not a person called 张伟升副院长.
     const promoted = ZH_PROMOTED_NAME_RE.exec(m[0]);
+    // 康泰胡总: `X总` is how a boss is named; two characters before a surname and 总 are the company.
+    if (!promoted && m[0].length === 4 && m[0].endsWith('总') && SURNAMES.includes(m[0][2]!)) { out.push({ text: m[0].slice(2), index: m.index + 2 }); continue; }
     out.push(promoted ? { text: promoted[1]!, index: m.index } : { text: m[0], index: m.index });
   }
   const titled = out.slice();
+  let orgs: Span[] | undefined;
   for (const m of t.matchAll(ZH_FULLNAME_AFTER_MARKER_RE)) {
     // 是赵敏不是张主任: the third character starts the rest of the sentence.
     const next = t.slice(m.index + m[0].length, m.index + m[0].length + 1);
@@ -316,11 +322,24 @@ function findContacts(t: string): Span[] {
     if (name[0] === '单' && /[购订账价菜清名表传保买]$/.test(t.slice(0, index))) continue;
     const after = t.slice(index + name.length, index + name.length + 2);
     if (/^(?:医院|公司|集团|药房|科技|中心|大学|那单|这单|的单|的项|项目)/.test(after)) continue;
+    // 康泰的胡总, 康泰胡总: a name right before a titled person is where they work.
+    if (titled.some((c) => c.index === index + name.length || (t[index + name.length] === '的' && c.index === index + name.length + 1))) continue;
+    // 金桥物流, 蓝海科技: the start of a company's name, not a person.
+    const end = index + name.length;
+    if ((orgs ??= findZhOrgs(t)).some((o) => index < o.index + o.text.length && o.index < end && o.index + o.text.length > end)) continue;
     if (out.some((c) => index < c.index + c.text.length && c.index < index + name.length)) continue;
     out.push({ text: name, index });
   }
+  // 小秦, 老莫: a surname after 小 or 老 is how colleagues name each other.
+  for (const m of t.matchAll(ZH_NICKNAME_RE)) {
+    const index = m.index + m[0].length - m[1]!.length;
+    if (ZH_NOT_NAME.test(m[1]!) || out.some((c) => index < c.index + c.text.length && c.index < index + m[1]!.length)) continue;
+    out.push({ text: m[1]!, index });
+  }
   return out.sort((a, b) => a.index - b.index);
 }
+
+const ZH_NICKNAME_RE = new RegExp(`(?:^|[跟和与给找见约问把向对让叫请陪是、，,:：\\s]|护士长|助理|秘书)((?:小|老)[${SURNAMES}])(?=$|[${ZH_AFTER_NAME}]|那边|俩)`, 'gu');
 
 const ZH_NAME_CTX_RE = new RegExp(`(?:^|了|采购|助理|秘书|专员|主管|经理|总监|护士|[跟和与给找见约问把向对让叫请陪]|拜访了?|联系了?|问问|介绍一下|说说|查下|看看|的|[\\s,，:：、])([${SURNAMES}][\\u4e00-\\u9fa5]{1,2})`, 'gu');
 
@@ -345,7 +364,7 @@ function findZhOrgs(t: string): Span[] {
 
 /** Words that end a Chinese organisation run from the left: verbs, particles, time words. */
 const ZH_LEAD_RE = /^(?:我们?|刚刚?|刚才|已经|也|又|还|再|要|得|想|准备|打算|记得|(?:上|下|这|本)(?:个)?(?:周|星期|礼拜)[一二三四五六日天]?|(?:周|星期|礼拜)[一二三四五六日天]|[今明后昨前]天|[上下中]午|早上|晚上|今晚|明早|月底|月初|[\d一二三四五六七八九十]+月|[\d一二三四五六七八九十]+[号日]|过[一二两三四五六七八九十\d]+天|拜访了?完?|去了?趟?|到了?|见了?|给|和|跟|与|找|问|约|联系了?|回访了?|电话回访了?|打给|打电话给|看看|说说|查下|查一下|介绍一下|今天|昨天|上午|下午|晚上|刚刚?|刚才|上周[一二三四五六日天]?|周[一二三四五六日天]|了|在|把|对|向|是)+/;
-const ZH_NOT_ORG = /^(?:微信|企业微信|短信|电话|邮件|钉钉|视频|线上|上门|当面|昨晚|我们?|你们?|他们?|她们?|客户|对方|那边|这边|公司|医院|科室|领导|老板|一下|一个|今天|昨天|明天|上午|下午|晚上|刚才|这个|那个|采购|他们科|我们组)$/;
+const ZH_NOT_ORG = /^(?:助理|秘书|司机|徒弟|同事|下属|领导的|微信|企业微信|短信|电话|邮件|钉钉|视频|线上|上门|当面|昨晚|我们?|你们?|他们?|她们?|客户|对方|那边|这边|公司|医院|科室|领导|老板|一下|一个|今天|昨天|明天|上午|下午|晚上|刚才|这个|那个|采购|他们科|我们组)$/;
 
 /** Pronouns, time words and verbs never stand inside an organisation's name. */
 const ZH_NOT_IN_ORG = /[我你他她它]|逢年过节|过年|过节|节日|祝福|问卷|调查|问候|投诉|抱怨|反映|不满|确认|采购单|记录|一次|答复|回复|反馈|意见|发票|阶段|月底|月初|月末|年底|年初|年末|月中|下旬|上旬|中旬|[完弄算管讲]|那边|一早|提醒|[点时]|一下|个|了|打电话|拜访|跟进|发|送|约|问|聊|说|见|做|开会|[上下]午|[今明昨后前]天|周[一二三四五六日天]|星期|号$|电话|微信|短信|邮件|通话|喝茶|吃饭|一起|出差|沟通|合同|资料|方案|样品|之前|^前|前[要把]|预算|状态|概况|情况|call|email|meeting|update|latest|status|overview|lately/i;
@@ -364,12 +383,15 @@ const ZH_NOT_BARE_ORG = /[撤取退推删改加建查看找问哈吃讲都别]|�
 /** Organisations without a suffix, from structure: `协和的王主任`, `华山刘医生`, `去了趟同仁`, `小米那边`. */
 function findZhOrgsByStructure(t: string, people: Span[]): Span[] {
   const out: Span[] = [];
-  const take = (raw: string, end: number) => {
+  const take = (raw0: string, end: number, beforeTitled = false) => {
+    // 帮我看看康泰的胡总: the request's words before the name are not part of it.
+    const polite = /^(?:麻烦(?:你|您)?|请|帮(?:我|忙)?|劳驾)(?:看看|查查|看下|查下|查一下|看一下)?/.exec(raw0)?.[0].length ?? 0;
+    const raw = raw0.slice(polite);
     let lead = /^(?:[的,，\s])*/.exec(raw.replace(ZH_LEAD_RE, ''))![0].length + (ZH_LEAD_RE.exec(raw)?.[0].length ?? 0);
     if (/^进\p{Script=Han}{2}/u.test(raw.slice(lead))) lead += 1; // 跟进小米: the verb's tail is not the name
     const s = raw.slice(lead).replace(/(?:见了?|拜访了?|找了?|约了?|去了?|联系|沟通|确认|跟进|了|的|跟|给|与|向|对)+$/, '');
     if (s.length < 2 || s.length > 8 || ZH_NOT_ORG.test(s) || ZH_NOT_IN_ORG.test(s) || !/^[\u4e00-\u9fa5A-Za-z0-9]+$/.test(s)) return;
-    if (ZH_PERSON_LIKE.test(s) && !/[院司厂行所局店馆校]$/.test(s)) return;
+    if (ZH_PERSON_LIKE.test(s) && !/[院司厂行所局店馆校]$/.test(s) && !beforeTitled) return;
     out.push({ text: s, index: end - raw.length + lead });
   };
   for (const p of people) {
@@ -377,7 +399,7 @@ function findZhOrgsByStructure(t: string, people: Span[]): Span[] {
     const before = t.slice(0, p.index);
     const m = /([\u4e00-\u9fa5A-Za-z0-9]{2,12}?)(的)?$/u.exec(before);
     // Only `X的<person>` or `<verb>X<person>` (拜访了华山刘医生): a bare prefix is too often a verb.
-    if (m && (m[2] || ZH_LEAD_RE.test(m[1]!))) take(m[1]!, p.index - (m[2] ? 1 : 0));
+    if (m && (m[2] || ZH_LEAD_RE.test(m[1]!))) take(m[1]!, p.index - (m[2] ? 1 : 0), /^\p{Script=Han}{1,2}总$/u.test(p.text));
   }
   for (const m of t.matchAll(/([\u4e00-\u9fa5A-Za-z0-9]{2,12}?)(?:那边|那块|这个客户|这家|的情况|的近况|的客户概况|的概况|最近|怎么样|咋样|啥情况|现在|目前|有啥|有什么|有更新|有进展|有动静|啥状态|什么状态|什么情况)/gu)) take(m[1]!, m.index + m[1]!.length);
   // A name opening the message before what is said of it (`小米谁是决策人`, `同仁的决策链`, `华山张医生…`, `市一院 send CSAT`).
@@ -414,7 +436,43 @@ function mask(t: string, spans: Span[]): string {
   return r;
 }
 
-const AMOUNT_RE = /([$¥€£])?\s?(\d[\d,]*(?:\.\d+)?)\s?(k|m|mm|million|thousand|万|亿|千|bn|billion)?\s?(元|块|dollars?|usd|rmb|cny|eur|euros?|gbp)?(?![\w.])/gi;
+const AMOUNT_RE = /([$¥€£])?\s?(\d[\d,]*(?:\.\d+)?)\s?(k|m|mm|million|thousand|万|亿|千|bn|billion)?\s?(元|块|dollars?|usd|rmb|cny|eur|euros?|gbp)?(?!\w|\.\d)/gi;
+/** An amount in Chinese numerals: `十五万`, `一百五十万元`, `两万五`, `八万块`, `三千元` (not `十万火急`, not `千万别`). */
+const ZH_AMOUNT_RE = /(?<![零一二两三四五六七八九十百千万亿\d])([一二两三四五六七八九十][零一二两三四五六七八九十百千]*(?:点[零一二三四五六七八九]+)?)(?:(万|亿)([一二两三四五六七八九](?![十百千万]))?(?!火急)(元|块钱?|人民币)?|(元|块钱?))/g;
+const ZH_DIGIT: Record<string, number> = { 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+
+/** A whole number up to 9999 in Chinese numerals (`一百五十`, `二百`, `十二`, `三千零五`), with `点` decimals. */
+export function zhInteger(s: string): number {
+  const [int, frac] = s.split('点');
+  let total = 0;
+  let digit = 0;
+  for (const ch of int!) {
+    if (ch in ZH_DIGIT) digit = ZH_DIGIT[ch]!;
+    else {
+      const unit = ch === '十' ? 10 : ch === '百' ? 100 : ch === '千' ? 1000 : NaN;
+      if (!Number.isFinite(unit)) return NaN;
+      total += (digit || (unit === 10 ? 1 : 0)) * unit;
+      digit = 0;
+    }
+  }
+  total += digit;
+  if (frac) total += Number('0.' + [...frac].map((c) => ZH_DIGIT[c] ?? 0).join(''));
+  return total;
+}
+
+function findZhAmount(t: string): { amount: number; currency: string; span: Span } | undefined {
+  for (const m of t.matchAll(ZH_AMOUNT_RE)) {
+    const [, num, mult, tail, , yuanOnly] = m;
+    let v = zhInteger(num!);
+    if (!Number.isFinite(v) || v <= 0) continue;
+    if (mult) {
+      const unit = mult === '万' ? 1e4 : 1e8;
+      v = v * unit + (tail ? ZH_DIGIT[tail]! * unit / 10 : 0);
+    } else if (!yuanOnly || v < 100) continue; // `三块` is small change, not a deal
+    return { amount: Math.round(v * 100) / 100, currency: 'CNY', span: { text: m[0], index: m.index } };
+  }
+  return undefined;
+}
 
 function findAmount(t: string, lang: 'en' | 'zh'): { amount: number; currency: string; span: Span } | undefined {
   for (const m of t.matchAll(AMOUNT_RE)) {
@@ -449,7 +507,7 @@ function findAmount(t: string, lang: 'en' | 'zh'): { amount: number; currency: s
     else currency = lang === 'zh' ? 'CNY' : 'USD';
     return { amount: v, currency, span: { text: m[0], index: m.index } };
   }
-  return undefined;
+  return lang === 'zh' || /\p{Script=Han}/u.test(t) ? findZhAmount(t) : undefined;
 }
 
 function scoreValue(s: string): number {
@@ -519,7 +577,7 @@ const FOLLOWUP_TAIL_RE = /[,;.!]+\s*(?:(?:will |i'll |gotta |need to )?(?:circle
 /** What is left of some reports is no note at all. */
 const NOT_A_NOTE_RE = /^(?:(?:on )?the (?:phone|clinic|office|conference|plant|site)|went well|good vibes.*|forgot to log it|circle back|check back|call|chk back.*|remind me to|my calendar for|done|i'?d|would)$/i;
 
-const BARE_DAY_RE = /^(?:on\s+)?(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?|the\s+\d{1,2}(?:st|nd|rd|th)|\d{1,2}(?:st|nd|rd|th))(?:\s+(?:morning|afternoon|evening|around\s+\d.*|at\s+\d.*|\d.*))?$|^(?:周|星期|礼拜)[一二三四五六日天](?:上午|下午|晚上|中午)?.*$|^\d{1,2}\s*[号日](?:上午|下午|晚上|中午)?.*$/i;
+const BARE_DAY_RE = /^(?:on\s+)?(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?|the\s+\d{1,2}(?:st|nd|rd|th)|\d{1,2}(?:st|nd|rd|th))(?:\s+(?:morning|afternoon|evening|around\s+\d.*|at\s+\d.*|\d.*))?$|^(?:周|星期|礼拜)[一二三四五六日天](?:上午|下午|晚上|中午)?.*$|^(?:\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*[号日](?:上午|下午|晚上|中午)?.*$/i;
 const FUTURE_CUE_BEFORE_RE = /(?:\b(?:follow(?:ing)?[- ]?up|back|next step|need(?:s)? to|remind|check in|ping|send|again)\b[^,.;]{0,25}|\b(?:by|until|due|before)\s+|(?:再|跟进|提醒|回访|送|约)[^，,。]{0,8})$/iu;
 
 /**
@@ -543,7 +601,7 @@ function isZhPlanClause(t: string, index: number, dt: string): boolean {
 function toPast(iso: string, dt: string, tz: string): string {
   const d = new Date(iso);
   const wall = wallClock(d, tz);
-  const weekday = !/\d/.test(dt.replace(/\d{1,2}\s*(?:am|pm|点|:\d\d)/gi, '')) || /周|星期|礼拜/.test(dt);
+  const weekday = (!/\d/.test(dt.replace(/\d{1,2}\s*(?:am|pm|点|:\d\d)/gi, '')) && !/[一二三四五六七八九十]\s*号/.test(dt)) || /周|星期|礼拜/.test(dt);
   const [y, mo, day] = weekday ? [wall.year, wall.month, wall.day - 7] : [wall.year, wall.month - 1, wall.day];
   const t = new Date(Date.UTC(y, mo - 1, day));
   return isoFromWall(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate(), wall.hour, wall.minute, tz);
@@ -704,7 +762,7 @@ function extractComplaint(w: Work, e: Entities): void {
   else if ((m = /(?:complaint from|complaint for)\s*[, :]*(.*)$/i.exec(masked))) s = m[1];
   // `X complained the samples arrived damaged`, `complaint, urgent!! wrong labels`, `log complaint - globex - rude driver`
   if (s == null || !clean(s.replace(PRIORITY_WORDS_RE, ' '))) {
-    const k = /\bcomplain(?:ed|ing|s|t)?\b(?:\s+(?:that|about|abt|re:?|of|from|for))?|投诉了?|抱怨/i.exec(masked);
+    const k = /\bcomplain(?:ed|ing|s|t)?\b(?:\s+(?:that|about|abt|re:?|of|from|for))?|\b(?:is|was|are|were|'s|got|gets|getting|seems|sounded)?\s*(?:really |pretty |very |so |super )?(?:upset|annoyed|furious|frustrated|fuming|pissed(?: off)?|livid|irate|mad)\b(?:\s+(?:that|about|abt|at|with|because|by|over|re:?))?|投诉了?|抱怨|吐槽(?:了|说)?|有意见|发火|不爽/i.exec(masked);
     if (k) s = masked.slice(k.index + k[0].length).replace(/^[\s,:;!.\-–—]*/, '');
   }
   if (s != null) s = s.replace(/[,;.]?\s*(?:pls |please )?log (?:it|this|that)\b.*$|[,;]\s*记一下$/i, '').replace(/^[\s,:;!.\-–—]*(?:(?:urgent|asap|high priority|low priority|not urgent|important)[\s,:;!.\-–—]*)*/i, '');
@@ -721,8 +779,8 @@ function extractSurvey(w: Work, e: Entities): void {
   const { t } = w;
   if (/\bnps\b|推荐|net promoter|recommend/i.test(t)) e.surveyKind = 'nps';
   else if (/satisf|csat|满意度/i.test(t)) e.surveyKind = 'csat';
-  const tier = /\btier\s*([abc])\b|([ABC])\s*(?:类|级)/i.exec(t);
-  if (tier) e.tier = (tier[1] ?? tier[2])!.toUpperCase() as 'A' | 'B' | 'C';
+  const tier = /\btier\s*([abc])\b|\b([abc])[- ]?tier\b|([ABC])\s*(?:类|级)/i.exec(t);
+  if (tier) e.tier = (tier[1] ?? tier[2] ?? tier[3])!.toUpperCase() as 'A' | 'B' | 'C';
   if (w.contacts[0]) e.contact = w.contacts[0].text;
   else { const a = pickAccount(w); if (a) e.account = a.text; }
 }
@@ -952,13 +1010,13 @@ function extractPeriodScope(w: Work, e: Entities): void {
   else if (SCOPE_MINE_RE.test(w.t)) e.scope = 'mine';
   const st = firstMatchingRule(w.t, STAGE_RULES);
   if (st) e.stage = st;
-  const tier = /\btier\s*([abc])\b|([ABC])\s*(?:类|级)/i.exec(w.t);
-  if (tier) e.tier = (tier[1] ?? tier[2])!.toUpperCase() as 'A' | 'B' | 'C';
+  const tier = /\btier\s*([abc])\b|\b([abc])[- ]?tier\b|([ABC])\s*(?:类|级)/i.exec(w.t);
+  if (tier) e.tier = (tier[1] ?? tier[2] ?? tier[3])!.toUpperCase() as 'A' | 'B' | 'C';
 }
 
 const OPP_CMD_RE = /^.*?\b(?:opp|opportunity|deal|lead)\b\s*(?:for|with|at)?\s*:?\s*|^.*?(?:商机|机会)\s*[:,]?\s*/i;
 
-const OPP_NOT_TITLE_RE = /\b(?:already |still |now )?(?:at |in )?(?:the )?(?:qualification|needs analysis|proposal|negotiation|discovery)(?: stage)?\b|\bstage\b|\bshould close\b.*$|\b(?:open|log|add|create|start) (?:a |an )?(?:new )?(?:opp|opportunity|deal)\b|\bwants?\b|(?:已经|已|目前|现在)?(?:到了?|进入了?|在)?(?:报价|方案|谈判|需求分析|初步接触|资格审查)(?:阶段|中)?了?|(?:帮我|先)?(?:新建|新增|新开|新加|建|录|开|加)?(?:一|1)?个?(?:新)?(?:商机|单子|机会)吧?|大概|估计|预算|左右|金额|[要想](?:上|采购|买)?一?批?(?:新的)?|有个新需求|想采购|要采购|的(?=\s|$)/gi;
+const OPP_NOT_TITLE_RE = /\b(?:already |still |now )?(?:at |in )?(?:the )?(?:qualification|needs analysis|proposal|negotiation|discovery)(?: stage)?\b|\bstage\b|\bshould close\b.*$|\b(?:open|log|add|create|start) (?:a |an )?(?:new )?(?:opp|opportunity|deal)\b|\bwants?\b|(?:已经|已|目前|现在)?(?:到了?|进入了?|在)?(?:报价|方案|谈判|需求分析|初步接触|资格审查)(?:阶段|中)?了?|(?:帮我|先)?(?:新建|新增|新开|新加|建|录|开|加|创建|添加)?(?:一|1)?个?(?:新)?(?:商机|单子|单|机会|deal)吧?(?=[\s,，:：]|$)|(?:帮我|先)?(?:新建|新增|新开|新加|建|录|开|加|创建|添加)(?:一|1)?个?(?:新)?(?:商机|单子|单|机会|deal)吧?|^\s*(?:麻烦|请|劳驾|帮忙|帮我)(?:您|你)?|大概|估计|预算|左右|金额|[要想](?:上|采购|买)?一?批?(?:新的)?|有个新需求|想采购|要采购|的(?=\s|$)/gi;
 const CLOSE_WORDS_RE = /[,，;]?\s*(?:expected (?:to )?close|closing|close(?:s)? (?:by|on|in)?|close date|target close|预计|计划|争取)\s*$|[,，;]?\s*(?:成交|签约?|关单|落地)\s*$/i;
 
 /** Options to find a date that lies ahead, in the message's language and the user's zone. */
@@ -997,7 +1055,8 @@ function extractCreateOpp(w: Work, e: Entities): void {
       parts.push(tok);
     }
     if (org) e.account = org;
-    if (parts.length) e.title = parts.join(' ');
+    const title = parts.join(' ').replace(/^(?:的|那边|这边)+|(?:那边|这边)$/g, '').trim();
+    if (title) e.title = title;
     return;
   }
   s = s.replace(OPP_CMD_RE, '');
@@ -1061,7 +1120,6 @@ function extractUpdateOpp(w: Work, e: Entities): void {
     m = /^(.+?)(?:\s+(?:deal|opportunity|opp)\b|\s+(?:to|as|amount|moved|closed|closing|close|expected|stage|is|signed|won|lost|picked|chose|went|just|finally|slipped|pushed|now)\b|[!.,:;]|\s+[-–—>→]|\s+\d|\s+\$|\s+\p{Extended_Pictographic}|$)/iu.exec(s);
     if (m) e.opportunity = clean(m[1]);
   }
-
 }
 
 const ZH_CONTACT_CMD_RE = /^.*?联系人\s*[:,]?\s*/;
@@ -1070,7 +1128,7 @@ const ZH_CONTACT_CMD_RE = /^.*?联系人\s*[:,]?\s*/;
 const ZH_TITLE_END_RE = new RegExp(`(?:${ZH_TITLES}|医师|药师|技师|护师)$`);
 const ZH_TITLE_WORD_RE = new RegExp(`^.{0,8}?(?:${ZH_TITLES}|经理|总监|主管|主任|医师|药师|工程师|助理|专员|秘书|顾问|采购|会计|总裁|董事长?|合伙人|负责人|组长|班长|科员|老板|VP|HR|IT|CEO|CFO|CTO|COO|CIO|CMO|GM|(?:sales|marketing|finance|it|hr|ops) ?\\w*)`);
 /** An English job title: words up to and including a word that names a position. */
-const EN_TITLE_RE = /(?:\b[a-z&]+\s+){0,3}?\b(?:manager|mgr|director|vp|svp|evp|head|chief|officer|lead|engineer|ops|operations|purchasing|procurement|buyer|nurse|pharmacist|surgeon|physician|analyst|coordinator|specialist|supervisor|president|partner|founder|owner|admin|administrator|controller|treasurer|counsel|architect|consultant|cfo|ceo|cto|coo|cio|cmo|hr|it)\b(?:\s+(?:of|for)\s+[a-z&]+(?:\s+[a-z&]+)?)?/i;
+const EN_TITLE_RE = /(?:\b[a-z&]+\s+){0,3}?\b(?:manager|mgr|director|vp|svp|evp|head|chief|officer|lead|engineer|ops|operations|purchasing|procurement|buyer|nurse|pharmacist|surgeon|physician|analyst|coordinator|specialist|supervisor|president|partner|founder|owner|admin|administrator|controller|treasurer|counsel|architect|consultant|cfo|ceo|cto|coo|cio|cmo|hr|it)\b(?:\s+(?:manager|mgr|director|lead|officer|specialist|coordinator|analyst|buyer|engineer|supervisor|assistant|administrator|partner)\b)*(?:\s+(?:of|for)\s+[a-z&]+(?:\s+[a-z&]+)?)?/i;
 
 function extractContactFields(w: Work, intent: IntentName, e: Entities): void {
   const { t } = w;
@@ -1190,8 +1248,8 @@ function extractCreateAccount(w: Work, e: Entities): void {
     const m = /^([\u4e00-\u9fa5A-Za-z0-9]{2,20})/.exec(s.trim());
     if (m) e.account = m[1];
   }
-  const tier = /\btier\s*([abc])\b|([ABC])\s*(?:类|级)/i.exec(w.t);
-  if (tier) e.tier = (tier[1] ?? tier[2])!.toUpperCase() as 'A' | 'B' | 'C';
+  const tier = /\btier\s*([abc])\b|\b([abc])[- ]?tier\b|([ABC])\s*(?:类|级)/i.exec(w.t);
+  if (tier) e.tier = (tier[1] ?? tier[2] ?? tier[3])!.toUpperCase() as 'A' | 'B' | 'C';
 }
 
 // ---------------------------------------------------------------------------

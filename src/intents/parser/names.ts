@@ -56,7 +56,7 @@ const NAME_VERBS = new Set(['chase', 'bill', 'grant', 'mark', 'rob', 'sue', 'pat
 export const isFirstName = (lw: string) => ANY_FIRST.has(lw);
 const rare = (lw: string) => !dictionaryWord(lw) && !ANY_FIRST.has(lw) && !/^\d/.test(lw);
 
-const TITLES = new Set(['dr', 'mr', 'ms', 'mrs', 'prof', 'miss', 'nurse', 'doctor', 'professor']);
+const TITLES = new Set(['dr', 'mr', 'ms', 'mrs', 'prof', 'miss', 'nurse', 'doctor', 'professor', 'coach', 'councillor', 'councilor']);
 const ORG_SUFFIX = /^(?:inc|corp|corporation|co|ltd|llc|plc|gmbh|ag|sa|industries|enterprises|group|pharma|pharmaceuticals|labs?|university|hospital|clinic|medical|health|healthcare|bank|systems|solutions|technologies|tech|software|partners|holdings|motors|foods|logistics|capital|consulting|international|global|center|centre)$/;
 const ORG_SHAPE = /(?:tech|ech|soft|ware|corp|tron|tics|ex|ix|ify|works|wind|point|hub|bank|pharma|bio|gen|sys|tek|dyne|mart|spin|craft|labs)$/;
 /** Words before a person: communication verbs and prepositions that take a person. */
@@ -70,13 +70,13 @@ const WEAK_ORG_CUE = new Set(['of', 'for', 'into', 'in', 'by']);
 
 /** Words that never start or continue a name. */
 const STOP = new Set(
-  ('i me my mine we us our ours you your he him his she her hers they them their it its this that these those there here ' +
+  ('record records apologies apology ugh argh meh wow um uh ah yay whoa i me my mine we us our ours you your he him his she her hers they them their it its this that these those there here ' +
     'a an the and or but if so as at by for from in into of on onto to up with w/ via per about above after again against ' +
     'all am any are aren\'t be been before being below between both can could did do does doing done down during each few ' +
     'further had has have having how how\'s i\'d i\'ll i\'m i\'ve is isn\'t just more most no nor not now off once only other ' +
     'out over own same should some such than then through too under until very was were what what\'s when where which while who ' +
     'who\'s whom why will would yes yeah yep ok okay pls please thx thanks hi hello hey hmm oh oops nvm lol btw fyi asap ' +
-    'log logged logging call called calling calls phoned phone rang pinged ping met meet meeting meetings mtg emailed email emails ' +
+    'log logged logging call called calling calls back phoned phone rang ring pinged ping met meet meeting meetings mtg emailed email emails ' +
     'texted text messaged message messages dm saw visit visited visiting visits told tell asked ask spoke speak talked talk chat chatted ' +
     'note notes quick quickly had have got get getting went go going gone came come coming sent send sending said say says ' +
     'new add added create created update updated change changed set mark marked move moved moving advance push pushed bump bumped ' +
@@ -178,11 +178,14 @@ export function findEnNames(t: string): EnNames {
     const first = toks[r.from]!, last = toks[r.to]!;
     const prev = toks[r.from - 1];
     const prevGap = prev ? t.slice(prev.end, first.index) : '';
-    const prevWord = prev && /^\s*$/.test(prevGap) ? prev.lw : prev && /^\s*\/\s*$/.test(prevGap) ? prev.lw + '/' : undefined;
+    const prevWord = prev && /^\s*$/.test(prevGap) ? prev.lw : prev && /^\s*\/\s*$/.test(prevGap) ? prev.lw + '/' : prev && /^:\s*$/.test(prevGap) ? prev.lw : undefined;
     const next = toks[r.to + 1];
     const nextWord = next && /^\s+$/.test(t.slice(last.end, next.index)) ? next.lw : undefined;
     const words = toks.slice(r.from + (r.titled ? 1 : 0), r.to + 1);
     if (r.titled) { kinds[n] = 'person'; return; }
+    // `add contact: Priyanka Menon`, `a contact for Clem`: what a contact is named is a person.
+    const prev2 = toks[r.from - 2];
+    if (prevWord === 'contact' || (prevWord === 'for' && prev2?.lw === 'contact')) { if (!words.some((w) => ORG_SUFFIX.test(w.lw))) { kinds[n] = 'person'; return; } }
     const cued = Boolean(prevWord && (PERSON_CUE.has(prevWord) || ORG_CUE.has(prevWord)));
     if (words.length > 1 && (first.cap || rare(first.lw) || cued) && (words.slice(1).some((w) => isOrgWord(w.lw)) || words.some((w) => ORG_SUFFIX.test(w.lw)))) { kinds[n] = 'org'; return; }
     // A capitalised run that starts with a given name, even one that is also a word (`Bill Lumbergh`,
