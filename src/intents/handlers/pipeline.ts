@@ -62,6 +62,13 @@ export const pipelineSummary: Handler = async (ctx, entities, resolved) => {
   return { replies: [{ kind: 'list', text: head, sections }] };
 };
 
+/** `text` with every way of naming the account (name, aliases, short forms) taken out. */
+function withoutAccount(text: string, account: { name: string | null; aliases: readonly string[] }): string {
+  let rest = text;
+  for (const f of accountForms(account.name, account.aliases).sort((a, b) => b.length - a.length)) rest = rest.replace(new RegExp(f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), ' ');
+  return rest;
+}
+
 async function pickOpportunity(ctx: HandlerContext, entities: Parameters<Handler>[1], resolved: Parameters<Handler>[2], intent: 'update_opportunity'): Promise<{ opp: OpportunityDto } | { result: Awaited<ReturnType<Handler>> }> {
   if (resolved.opportunityId) return { opp: await ctx.services.pipeline.getOpportunity(ctx.actor, resolved.opportunityId) };
   let accountId = resolved.accountId;
@@ -76,8 +83,7 @@ async function pickOpportunity(ctx: HandlerContext, entities: Parameters<Handler
     // "协和续约那单": an account named inside the deal's words, and the rest of them within its deals.
     const m = await ctx.services.resolution.findMentioned(ctx.actor, text, { kind: 'account' });
     if (m) {
-      let rest = text;
-      for (const f of accountForms(m.name, m.aliases).sort((a, b) => b.length - a.length)) rest = rest.replace(new RegExp(f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), ' ');
+      let rest = withoutAccount(text, m);
       rest = rest.replace(/(?:那|这)?单子?|的|deal|opp(?:ortunity)?/gi, ' ').replace(/\s+/g, ' ').trim();
       found = await ctx.services.pipeline.searchOpportunities(ctx.actor, rest || m.name, { accountId: m.id, limit: 8 });
       // "年度续约" of "年度供货续约": Chinese words of the name, in two-character pieces.
@@ -158,6 +164,14 @@ export const createOpportunity: Handler = async (ctx, entities, resolved) => {
   const who = await resolveParty(ctx, 'create_opportunity', entities, resolved, 'account', { en: 'For which account?', zh: '是哪个客户的商机？' });
   if (!who.ok) return who.result;
   if (!who.party.accountId) return { replies: [{ kind: 'error', text: L(ctx.lang, 'A deal needs an account.', '商机需要关联客户。') }] };
+  if (!entities.title && !entities.opportunity && !entities.summary && entities.account) {
+    // "new deal initech analytics upgrade": the account's name, then what the deal is.
+    const m = await ctx.services.resolution.findMentioned(ctx.actor, entities.account, { kind: 'account' });
+    if (m?.id === who.party.accountId) {
+      const rest = withoutAccount(entities.account, m).replace(/^[\s的,，:：-]+|[\s,，:：-]+$/g, '').replace(/\s+/g, ' ');
+      if (/[A-Za-z]{3}|\p{Script=Han}{2}/u.test(rest)) entities = { ...entities, title: rest };
+    }
+  }
   if (entities.amount === undefined) {
     // "新建商机 协和 耗材集采 30万 12月31号签" with no amount read: the one amount the message says.
     const ex = extractEntities(ctx.text, { now: ctx.now, tz: ctx.tz });

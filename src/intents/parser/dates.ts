@@ -65,7 +65,7 @@ const END_OF_MONTH_RE = new RegExp(`(月底|月末)${ZH_DATE_END}前?|\\bend of 
 const EN_MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const MONTH_END_RE = /(明年)?(?<![\d号])(1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月(?:底|末)|\bend of (january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b/i;
 const AFTERNOON_RE = /下午|afternoon/i;
-const EVENING_RE = /晚上|今晚|evening|tonight/i;
+const EVENING_RE = /晚上|今晚|昨晚|明晚|evening|tonight|last night/i;
 
 const ID_CHAR = /[A-Za-z0-9-]/;
 
@@ -193,7 +193,8 @@ function chronoDate(text: string, o: DateOptions, nowWall: Wall, todayKey: numbe
     results = chrono.en.parse(text, ref, { forwardDate: o.forward });
   }
   // `10月份的单子`, `12月的商机`: a month alone names a period, not a day.
-  const r = results.find((x) => !insideToken(text, x.index, x.text.length) && !/^(?:\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月份?$/.test(x.text.trim()));
+  // `the w-9`, `an i-9`: a form's code, not a date.
+  const r = results.find((x) => !insideToken(text, x.index, x.text.length) && !/(?:^|[^A-Za-z])[A-Za-z]-\d/.test(x.text) && !/^(?:\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月份?$/.test(x.text.trim()));
   if (!r) return dayOfMonth(text, o, nowWall, todayKey);
   // chrono reads `周五上午` (a weekday and a part of the day, no hour) as this morning: read the
   // weekday without the part of the day, then put the part of the day back.

@@ -57,7 +57,7 @@ export const isFirstName = (lw: string) => ANY_FIRST.has(lw);
 const rare = (lw: string) => !dictionaryWord(lw) && !ANY_FIRST.has(lw) && !/^\d/.test(lw);
 
 const TITLES = new Set(['dr', 'mr', 'ms', 'mrs', 'prof', 'miss', 'nurse', 'doctor', 'professor', 'coach', 'councillor', 'councilor']);
-const ORG_SUFFIX = /^(?:inc|corp|corporation|co|ltd|llc|plc|gmbh|ag|sa|industries|enterprises|group|pharma|pharmaceuticals|labs?|university|hospital|clinic|medical|health|healthcare|bank|systems|solutions|technologies|tech|software|partners|holdings|motors|foods|logistics|capital|consulting|international|global|center|centre)$/;
+const ORG_SUFFIX = /^(?:inc|corp|corporation|co|coop|co-op|cooperative|ltd|llc|plc|gmbh|ag|sa|industries|enterprises|group|pharma|pharmaceuticals|labs?|university|hospital|clinic|medical|health|healthcare|bank|systems|solutions|technologies|tech|software|partners|holdings|motors|foods|logistics|capital|consulting|international|global|center|centre)$/;
 const ORG_SHAPE = /(?:tech|ech|soft|ware|corp|tron|tics|ex|ix|ify|works|wind|point|hub|bank|pharma|bio|gen|sys|tek|dyne|mart|spin|craft|labs)$/;
 /** Words before a person: communication verbs and prepositions that take a person. */
 const PERSON_CUE = new Set(
@@ -70,7 +70,7 @@ const WEAK_ORG_CUE = new Set(['of', 'for', 'into', 'in', 'by']);
 
 /** Words that never start or continue a name. */
 const STOP = new Set(
-  ('record records apologies apology ugh argh meh wow um uh ah yay whoa i me my mine we us our ours you your he him his she her hers they them their it its this that these those there here ' +
+  ('acct accts tbh imo idk fwiw record records apologies apology ugh argh meh wow um uh ah yay whoa i me my mine we us our ours you your he him his she her hers they them their it its this that these those there here ' +
     'a an the and or but if so as at by for from in into of on onto to up with w/ via per about above after again against ' +
     'all am any are aren\'t be been before being below between both can could did do does doing done down during each few ' +
     'further had has have having how how\'s i\'d i\'ll i\'m i\'ve is isn\'t just more most no nor not now off once only other ' +
@@ -154,6 +154,8 @@ export function findEnNames(t: string): EnNames {
     // `Sun Li`: a weekday's abbreviation that starts a run of capitalised names is a surname.
     const surnameLike = k.lw === 'sun' && k.cap && toks[i + 1]?.cap && nameable(toks[i + 1]!) && gapOk(k, toks[i + 1]!);
     if (!titled && !nameable(k) && !surnameLike) continue;
+    // `to chase maria`: a given name that is also a verb, after `to` and before another name, is the verb.
+    if (!k.cap && NAME_VERBS.has(k.lw) && toks[i - 1]?.lw === 'to' && toks[i + 1] && nameable(toks[i + 1]!) && gapOk(k, toks[i + 1]!)) continue;
     let j = i + (titled ? 1 : 0);
     const maxLen = titled ? 3 : 3;
     while (j + 1 < toks.length && j + 1 - i < maxLen && nameable(toks[j + 1]!) && gapOk(toks[j]!, toks[j + 1]!)) {
