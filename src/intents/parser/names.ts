@@ -162,7 +162,8 @@ export function findEnNames(t: string): EnNames {
       // A lowercase word after a capitalised one ends the name ("Acme renewal" has no such case as renewal is a stop word).
       if (toks[j]!.cap !== toks[j + 1]!.cap && !titled && !ORG_SUFFIX.test(toks[j + 1]!.lw)) break;
       // A lowercase -ed or -ing word is a verb, not the rest of a name ("initech unsubscribed").
-      if (!toks[j + 1]!.cap && /(?:ed|ing)$/.test(toks[j + 1]!.lw) && dictionaryWord(toks[j + 1]!.lw)) break;
+      // (`wei ling`, `xiao ming`: a short syllable ending so is a given name's, not a verb's.)
+      if (!toks[j + 1]!.cap && /(?:ed|ing)$/.test(toks[j + 1]!.lw) && toks[j + 1]!.lw.length >= 5 && dictionaryWord(toks[j + 1]!.lw)) break;
       // A made-up name followed by an everyday word ends there (`globex data migration`: the
       // company, then what the deal is), unless the word is an organisation's (`northwind traders`).
       const nw = toks[j + 1]!.lw;
