@@ -65,6 +65,8 @@ const END_OF_MONTH_RE = new RegExp(`(月底|月末)${ZH_DATE_END}前?|\\bend of 
 const EN_MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const MONTH_END_RE = /(明年)?(?<![\d号])(1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月(?:底|末)|\bend of (january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b/i;
 const AFTERNOON_RE = /下午|afternoon/i;
+/** `thu eod`, `周四下班前`: the end of the working day, 17:00. */
+const END_OF_DAY_RE = /\beod\b|\bend of (?:the )?day\b|\bclose of business\b|\bcob\b|下班前|下班之前/i;
 const EVENING_RE = /晚上|今晚|昨晚|明晚|evening|tonight|last night/i;
 
 const ID_CHAR = /[A-Za-z0-9-]/;
@@ -151,6 +153,7 @@ const IN_N_RE = new RegExp(`\\bin\\s+(a|an|one|two|three|four|five|six|\\d+)\\s+
 const EN_N: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6 };
 /** `tomorrow night`, `明晚`, `今晚`: 19:00. */
 const NIGHT_RE = /\b(?:tomorrow|tmrw) (?:night|evening)\b|明晚|明天晚上|今晚|\btonight\b/i;
+const END_OF_QUARTER_RE = /\b(?:end of|by the end of|by end of)\s+(?:the\s+)?(?:q([1-4])|quarter)\b|\bEOQ\b|(?:本季度|这个?季度)?(?:季度末|季末|季度底)/i;
 const END_OF_YEAR_RE = new RegExp(`\\bend of (?:the )?year\\b|\\bEOY\\b|(?:年底|年末)${ZH_DATE_END}`, 'i');
 
 /** Relative dates the GUIDE defines and chrono reads otherwise (chrono's `next week` is a week from today). */
@@ -181,6 +184,13 @@ function relative(text: string, o: DateOptions, now: Wall): DateHit | undefined 
   if ((m = NIGHT_RE.exec(text))) hits.push(at(/今晚|tonight/i.test(m[0]) ? 0 : 1, 19, m));
   if ((m = END_OF_YEAR_RE.exec(text))) {
     hits.push({ iso: isoFromWall(now.year, 12, 31, 9, 0, o.tz), past: false, timeCertain: false, index: m.index, text: m[0] });
+  }
+  if ((m = END_OF_QUARTER_RE.exec(text))) {
+    // `end of q1` (the next one that has not ended), `end of the quarter`, `季度末`: its last day.
+    const q = m[1] ? Number(m[1]) : Math.ceil(now.month / 3);
+    const y = q * 3 < now.month ? now.year + 1 : now.year;
+    const last = new Date(Date.UTC(y, q * 3, 0)).getUTCDate();
+    hits.push({ iso: isoFromWall(y, q * 3, last, 9, 0, o.tz), past: false, timeCertain: false, index: m.index, text: m[0] });
   }
   return hits.sort((a, b) => a.index - b.index)[0];
 }
@@ -225,7 +235,7 @@ function chronoDate(text: string, o: DateOptions, nowWall: Wall, todayKey: numbe
     mi = 0;
     // A part of the day right after the date chrono read (`上周五下午`, `friday afternoon`) counts too.
     const around = r.text + text.slice(r.index + r.text.length, r.index + r.text.length + 12).split(/[,，;；.。]/)[0];
-    h = AFTERNOON_RE.test(around) ? 15 : EVENING_RE.test(around) || /\bnight\b/i.test(around) ? 19 : /中午|\bnoon\b/i.test(around) ? 12 : 9;
+    h = AFTERNOON_RE.test(around) ? 15 : EVENING_RE.test(around) || /\bnight\b/i.test(around) ? 19 : /中午|\bnoon\b/i.test(around) ? 12 : END_OF_DAY_RE.test(around) ? 17 : 9;
   }
   const key = y * 10000 + mo * 100 + d;
   if (o.forward && key === todayKey && s.isCertain('weekday') && !s.isCertain('day') && !/\b(?:this|today|tonight)\b|今|本|这/i.test(r.text)) {

@@ -112,7 +112,7 @@ const RULES: Rule[] = [
 
 const SCHEDULE_RE = /^(?:pls |please )?(?:drop|swing|stop|pop) (?:by|in|over)\b(?!.*\b(?:yesterday|earlier|today|this morning|last)\b)|\bneed 2\b|\bnudge\b|\bcircle back\b|\bget back to\b|\btouch base\b|\bin \d+ (?:days|weeks)\b|^(?:visit|call|email|text|send|drop off|go see|meet)\b|\barrange\b|\bplan (?:a |to )|\bremind|\breminder|\bfollow[- ]?up\b|\bschedule\b|\bbook (?:a|an)\b|\bping\b|\bneed to\b|\bcheck in\b|\bset (?:a )?follow/i;
 const SCHEDULE_ZH_RE = /提醒|跟进|安排|约一下|预约|约个|约.{0,6}(?:lunch|call|饭|见面)|有空.{0,6}(?:发|打|问)|问问近况|过[一二两三\d]+(?:周|天)再/;
-const LOG_START_RE = /^(?:(?:whatsapp|wechat|sms|msg|dm|txt|text|slack|demo|fwd|e?mail)(?:'d|ed|d)\b|txt to|calld|visitd|emaild|jot(?:ted)? down|make a note|site visit|ran (?:a|an|the) (?:demo|meeting|workshop)|replied|demo (?:went|done|with)|log(?:ged)?|called|phoned|rang|visited|met|had|just had|spoke|talked|emailed|sent|messaged|texted|note|quick note|call with|quick call|short call|visit\b|meeting with|mtg w(?:ith|\/)|lunch with|coffee with|dinner with|caught up with|dropped by|stopped by|swung by)/i;
+const LOG_START_RE = /^(?:(?:whatsapp|wechat|sms|msg|dm|txt|text|slack|demo|fwd|e?mail)(?:'d|ed|d)\b|txt to|calld|visitd|emaild|jot(?:ted)? down|make a note|site visit|ran (?:a|an|the) (?:demo|meeting|workshop)|replied|demo (?:went|done|with)|log(?:ged)?|called|phoned|rang|visited|met|had|just had|spoke|talked|emailed|sent|messaged|texted|note|quick note|call with|quick call|short call|visit\b|meeting with|mtg w(?:ith|\/)|(?:quick |short )?sync(?:ed)? (?:with|w\/)|lunch with|coffee with|dinner with|caught up with|dropped by|stopped by|swung by)/i;
 const LOG_ZH_RE = /(?:微信|电话|短信|邮件|钉钉)(?:里|上|中)?(?:说|讲|提到|反馈|回复)|来(?:了个?|过)?电话|打来(?:了)?(?:电话)?|来电|拜防|喝了?.{0,2}(?:咖啡|茶)|吃了?.{0,2}饭|做了?.{0,4}(?:demo|演示)|演示了|通话|拜访|打了?电话|电话沟通|通了电话|开了?.{0,2}会|见(?:了|过)?(?:一|个)?面|聊了|发了|记录一下|记一下|沟通了|去了|回访了/;
 const INTERACTION_EN_RE = /\b(?:visit(?:ed)?|call(?:ed)?|met|meeting|email(?:ed)?|messaged|spoke)\b/i;
 const OVERVIEW_RE = /\bhow'?s\s+\S+(?:\s+\S+)?\s+(?:doing|doin|lately|these days|going)\b|\bhow is\s+\S+(?:\s+\S+)?\s+(?:doin|lately|these days)\b|现在啥状态|那边|那块|进展|还好吧|最近如何|讲讲|聊聊|什么情况|\bstatus\b|any news|any movement|anything new|holding up|\blooking\b|\blatest\b|pull up|rundown|what's new|whats new|catch me up|^查看|^看看|tell me about|overview|latest on|going on with|update on|status of|summary (?:for|of)|^show me\b|how is .+ doing|brief me|what do we know|history with|^info on|情况|怎么样|介绍一下|概况|资料|动态|查一下|讲讲|信息|近况/i;
@@ -368,7 +368,7 @@ const ZH_LEAD_RE = /^(?:我们?|刚刚?|刚才|已经|也|又|还|再|要|得|�
 const ZH_NOT_ORG = /^(?:助理|秘书|司机|徒弟|同事|下属|领导的|微信|企业微信|短信|电话|邮件|钉钉|视频|线上|上门|当面|昨晚|我们?|你们?|他们?|她们?|客户|对方|那边|这边|公司|医院|科室|领导|老板|一下|一个|今天|昨天|明天|上午|下午|晚上|刚才|这个|那个|采购|他们科|我们组)$/;
 
 /** Pronouns, time words and verbs never stand inside an organisation's name. */
-const ZH_NOT_IN_ORG = /[我你他她它]|逢年过节|过年|过节|节日|祝福|问卷|调查|问候|投诉|抱怨|反映|不满|确认|采购单|记录|一次|答复|回复|反馈|意见|发票|阶段|月底|月初|月末|年底|年初|年末|月中|下旬|上旬|中旬|[完弄算管讲]|那边|一早|提醒|[点时]|一下|个|了|打电话|拜访|跟进|发|送|约|问|聊|说|见|做|开会|[上下]午|[今明昨后前]天|周[一二三四五六日天]|星期|号$|电话|微信|短信|邮件|通话|喝茶|吃饭|一起|出差|沟通|合同|资料|方案|样品|之前|^前|前[要把]|预算|状态|概况|情况|call|email|meeting|update|latest|status|overview|lately/i;
+const ZH_NOT_IN_ORG = /^[零一二两三四五六七八九十百千万亿点\d.]+[块元钱]*$|下班|上班|[我你他她它]|逢年过节|过年|过节|节日|祝福|问卷|调查|问候|投诉|抱怨|反映|不满|确认|采购单|记录|一次|答复|回复|反馈|意见|发票|阶段|月底|月初|月末|年底|年初|年末|月中|下旬|上旬|中旬|[完弄算管讲]|那边|一早|提醒|[点时]|一下|个|了|打电话|拜访|跟进|发|送|约|问|聊|说|见|做|开会|[上下]午|[今明昨后前]天|周[一二三四五六日天]|星期|号$|电话|微信|短信|邮件|通话|喝茶|吃饭|一起|出差|沟通|合同|资料|方案|样品|之前|^前|前[要把]|预算|状态|概况|情况|call|email|meeting|update|latest|status|overview|lately/i;
 
 /** Words no organisation's name holds: questions, quantifiers, lists (`哪些医院`, `A类客户`). */
 const ZH_NOT_ORG_PART = /商机|联系人|待办|单子|手上|手里|哪|所有|全公司|[A-Ca-c]类|没|好久|最高|列表|名单|负责|风险|流失|客户$|几家|这些|那些|每个|各/;
@@ -573,6 +573,9 @@ function summaryAfterEntities(w: Work, masked: string, endOfEntities: number): s
   return c && !NOT_A_NOTE_RE.test(c) ? c : undefined;
 }
 
+/** Words that ask for a follow-up: a date right after them is the follow-up's. */
+const FOLLOWUP_CUE_RE = /\b(?:remind|follow[- ]?up|check in|circle back|ping|touch base|call back|get back)\b|提醒|跟进|回访|再约|再联系/i;
+
 /** A follow-up clause at the end of a report is its due date's action, not its note. */
 const FOLLOWUP_TAIL_RE = /[,;.!]+\s*(?:(?:will |i'll |gotta |need to )?(?:circle back|check back|chk back|follow up|f\/u|ping (?:him|her|them)|touch base|get back to (?:him|her|them)|check in|remind me)\b.*)$/i;
 /** What is left of some reports is no note at all. */
@@ -626,6 +629,7 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
   const forward = intent !== 'log_interaction';
   let masked = masked0;
   let textNoDates = t;
+  let dueAt = -1;
   for (let i = 0; i < 3; i++) {
     const d = findDate(masked, { now: w.now, tz: w.tz, lang: w.lang, forward, durations: false });
     if (!d) break;
@@ -646,7 +650,9 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
       if (ahead && !ahead.past && !e.due) e.due = ahead.iso;
     } else if (intent === 'log_interaction' && d.past) { if (!e.when) e.when = d.iso; }
     else if (intent === 'log_interaction' && !e.when && isBarePastable(t, d.index, dt)) e.when = toPast(d.iso, dt, w.tz);
-    else if (!e.due) e.due = d.iso;
+    else if (!e.due) { e.due = d.iso; dueAt = d.index; }
+    // `he'll sign next week, remind me to check in thursday`: the follow-up's own date wins over one said in passing.
+    else if (intent === 'log_interaction' && FOLLOWUP_CUE_RE.test(t.slice(Math.max(0, d.index - 40), d.index)) && !FOLLOWUP_CUE_RE.test(t.slice(Math.max(0, dueAt - 40), dueAt))) e.due = d.iso;
   }
   // drop "前/之前" (before) left behind by a removed date
   masked = masked.replace(/(\s)(?:之前|前)(?=\p{Script=Han}|[,\s]|$)/gu, (_m, a: string) => a + '  '.slice(0, _m.length - 1));
@@ -699,7 +705,7 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
       if (vp) e.summary = clean(vp[1]);
       else {
         // "remind me to send Maria the pricing sheet on friday": the action, as written.
-        const plain = textNoDates.replace(/\s+/g, ' ').replace(/^(?:(?:not urgent|no rush|low prio(?:rity)?|high prio(?:rity)?|urgent|asap|important|this is urgent)(?: but)?[\s:,!-]*|pls |please )+/i, '');
+        const plain = textNoDates.replace(/\b(?:for|on|by|at)\s+(?=to\b)/gi, '').replace(/\s+/g, ' ').replace(/^(?:(?:not urgent|no rush|low prio(?:rity)?|high prio(?:rity)?|urgent|asap|important|this is urgent)(?: but)?[\s:,!-]*|pls |please )+/i, '');
         const act = /\b(?:remind me(?: to| 2)?|reminder(?: to)?:?|need (?:to|2)|have to|gotta|must|don'?t (?:let me )?forget to|make sure to|todo:?|to do:?|ping me\b.*?\bto)\s+(.+)$/i.exec(plain)
           ?? /^((?:send|email|bring|drop off|present|get|fwd|forward|deliver|prepare|share|mail)\b.+)$/i.exec(plain);
         if (act) {
@@ -713,7 +719,7 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
   } else if (ents.length) {
     let rest = masked.slice(end).replace(/[,]?\s*提醒我\s*$/, '').replace(/^的/, '');
     rest = rest.replace(/\s+/g, '');
-    rest = clean(rest.replace(PRIORITY_WORDS_RE, '').replace(/^(?:[,，]?(?:哈|吧|啊|呀|哦|呢|嘛|啦|哟|噢))+$/u, '')) ?? '';
+    rest = clean(rest.replace(PRIORITY_WORDS_RE, '').replace(/^(?:[,，]?(?:哈|吧|啊|呀|哦|呢|嘛|啦|哟|噢|的|了))+$/u, '')) ?? '';
     if (rest && !/^(?:打电话|回电话|发邮件|发微信|开会|见面|拜访|回访|了)$/.test(rest) && rest.length <= 20) e.summary = rest;
     else if (!rest) {
       // 记得周五前把报价发给王丽 不急哈: the action is the clause that ends with the person.
@@ -721,6 +727,11 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
       const named = ents.reduce((x, sp) => x.replace(sp.text, ''), lead);
       if (/^(?:把|给|跟|和|向)/u.test(lead) && (named.match(/\p{Script=Han}/gu)?.length ?? 0) >= 4 && lead.length <= 24) e.summary = lead;
     }
+  } else {
+    // 帮我记个提醒：周四前把会议资料准备好: with nobody named, the action is what is left.
+    const act = textNoDates.replace(/\s+/g, '').replace(/^(?:帮我|麻烦|请)?(?:记个提醒|设个提醒|设置提醒|加个提醒|提醒我|提醒一下|记得|别忘了)[:：,，]?/u, '')
+      .replace(/^(?:之前|前)/u, '').replace(PRIORITY_WORDS_RE, '').replace(/[,，。!！]*(?:哈|吧|啊|呀|哦|呢|嘛|啦)?$/u, '');
+    if ((act.match(/\p{Script=Han}/gu)?.length ?? 0) >= 4 && act.length <= 24 && !/提醒|记得/.test(act)) e.summary = act;
   }
 }
 
@@ -967,9 +978,18 @@ function extractCorrection(w: Work, e: Entities): void {
     const m = /(?:是|应该是)([\u4e00-\u9fa5]{2,3}?)(?:[,，。不]|$)/.exec(t);
     if (m && new RegExp(`^[${SURNAMES}]`).test(m[1]!) && !/^(?:打电话|电话|见面|开会|微信|邮件|拜访|前天|昨天|今天)/.test(m[1]!)) e.contact = m[1]!;
   }
-  const a = w.orgs.find((o) => !c || o.index !== c.index);
+  const a = w.orgs.find((o) => (!c || o.index !== c.index) && !negated(o) && !/^(?:不是|不对|而是|是)/.test(o.text));
   if (a) e.account = a.text;
-  const type = firstRule(t.replace(/\bnot (?:a |an )?\w+/i, ' ').replace(/不是[^，,]*/, ' '), TYPE_RULES) ?? (/是?电话|打(?:的)?电话/.test(t) ? 'call' : undefined);
+  else if (!e.contact) {
+    // 是协和不是华山: the account said right after 是; `wrong account - it was initech`.
+    const zh = /(?:^|[，,\s])(?:是|应该是|改成|换成)([\u4e00-\u9fa5A-Za-z]{2,8}?)(?:[,，。!！]|不是|$)/.exec(t);
+    const loose = 'loose' in w ? (w as { loose: Span[] }).loose : [];
+    const en = /\b(?:account|company|customer|client)\b/i.test(t) ? loose.find((l) => !negated(l)) : undefined;
+    if (zh && !new RegExp(`^[${SURNAMES}]`).test(zh[1]!) && !/电话|见面|开会|微信|邮件|拜访|天|周|号|月|万|单|阶段|^(?:上门|通话|短信)$/.test(zh[1]!)) e.account = zh[1]!;
+    else if (en) e.account = en.text;
+  }
+  const unsaid = t.replace(/\bnot (?:a |an )?\w+/i, ' ').replace(/不是[^，,]*/, ' ');
+  const type = firstRule(unsaid, TYPE_RULES) ?? (/是?电话|打(?:的)?电话/.test(t) ? 'call' : undefined);
   if (type) e.interactionType = type;
   // "sorry the contract is due wednesday", "跟进改到周五": the follow-up's date, ahead.
   const dueSaid = /\b(?:is |was |should be )?due\b|\bfollow[- ]?up\b|\bremind(?:er)?\b|跟进|提醒|到期|截止/i.test(t);
@@ -978,7 +998,7 @@ function extractCorrection(w: Work, e: Entities): void {
   else if (d && !d.today) e.when = d.past || !isBarePastable(t, d.index, d.text) ? d.iso : toPast(d.iso, d.text, w.tz);
   const amt = findAmount(t.replace(/\bnot\s+\$?[\d.,]+k?\b/i, ' '), w.lang);
   if (amt) { e.amount = amt.amount; e.currency = amt.currency; }
-  const st = firstMatchingRule(t, STAGE_RULES);
+  const st = firstMatchingRule(unsaid, STAGE_RULES);
   if (st) e.stage = st;
 }
 
@@ -1128,7 +1148,7 @@ function extractUpdateOpp(w: Work, e: Entities): void {
   } else {
     s = s.replace(/^(?:bad news|good news|update|fyi|heads up)\s*[:,\-–—]\s*/i, '').replace(/^(?:we\s+(?:lost|won|closed|signed|finally closed|finally signed)|won|lost|closed|signed|move|moved|advance|mark|update|change|set stage of|set|push|bump(?:ed)?|raise|raised|drop(?:ped)?|cut|lower(?:ed)?|up)\s+/i, '').replace(/^(?:the)\s+/i, '');
     s = s.replace(/'s\b(?=\s+(?:now|is|was|been|deal|amount|close|stage|moved|at)\b)/i, '');
-    m = /^(.+?)(?:\s+(?:deal|opportunity|opp)\b|\s+(?:to|as|amount|moved|closed|closing|close|expected|stage|is|signed|won|lost|picked|chose|went|just|finally|slipped|pushed|now)\b|[!.,:;]|\s+[-–—>→]|\s+\d|\s+\$|\s+\p{Extended_Pictographic}|$)/iu.exec(s);
+    m = /^(.+?)(?:\s+(?:deal|opportunity|opp)\b|\s+(?:to|as|amount|moved|closed|closing|close|expected|stage|is|signed|won|lost|picked|chose|went|just|finally|slipped|pushed|now|bumped|raised|upped|cut|dropped|increased|decreased|reduced|lowered|grew|shrank)\b|[!.,:;]|\s+[-–—>→]|\s+\d|\s+\$|\s+\p{Extended_Pictographic}|$)/iu.exec(s);
     if (m) e.opportunity = clean(m[1]);
   }
 }
@@ -1581,9 +1601,9 @@ export function extractEntities(text: string, opts: ParseOptions = {}): Entities
   if (org) e.account = org.text;
   // `last monday`, `上周三`, `yesterday`: a past reading; otherwise the day ahead.
   const back = /\b(?:last|yesterday|ago|earlier)\b|上周|上个|昨天|前天|上礼拜|上星期/i.test(t);
-  const d = findDate(mask(t, [...contacts, ...orgs]), { now, tz, lang, forward: !back, durations: false });
-  if (d) { if (d.past) e.when = d.iso; else e.due = d.iso; }
   const amt = findAmount(t, lang);
   if (amt) { e.amount = amt.amount; e.currency = amt.currency; }
+  const d = findDate(mask(t, [...contacts, ...orgs, ...(amt ? [amt.span] : [])]), { now, tz, lang, forward: !back, durations: false });
+  if (d) { if (d.past) e.when = d.iso; else e.due = d.iso; }
   return e;
 }

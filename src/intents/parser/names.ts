@@ -195,7 +195,9 @@ export function findEnNames(t: string): EnNames {
     // `Will Turner`), is a person unless an organisation's word ends it.
     const firstKnown = FIRST.has(words[0]!.lw) || (ANY_FIRST.has(words[0]!.lw) && words.length > 1 && words.every((w) => w.cap));
     const lastKnown = words.length > 1 && (LAST.has(words[words.length - 1]!.lw) || FIRST.has(words[0]!.lw));
-    if ((nextWord === 'from' || nextWord === 'at' || nextWord === '@') && runs[n + 1] && toks[runs[n + 1]!.from] === toks[r.to + 2]) { kinds[n] = 'person'; return; }
+    // (`the demo unit at globex`: an everyday word is no person.)
+    const everyday = words.length === 1 && !first.cap && dictionaryWord(first.lw) && !ANY_FIRST.has(first.lw);
+    if ((nextWord === 'from' || nextWord === 'at' || nextWord === '@') && runs[n + 1] && toks[runs[n + 1]!.from] === toks[r.to + 2] && !everyday) { kinds[n] = 'person'; return; }
     if (prevWord && ORG_CUE.has(prevWord) && !firstKnown) {
       // "at" after a person run is the person's organisation; "in" / "for" only take capitalised words.
       if (WEAK_ORG_CUE.has(prevWord) && !first.cap) return;
@@ -211,6 +213,8 @@ export function findEnNames(t: string): EnNames {
     // Two or more words, neither a known first name nor a known last name: a company
     // (`Tidewater Marine`, `meridian dental` after `with`), not a person.
     if (words.length >= 2 && words.every((w) => w.cap)) { kinds[n] = 'org'; return; }
+    // `w/ bill lumbergh`: a given name and a word found in no dictionary, after a word that takes a person.
+    if (words.length === 2 && prevWord && PERSON_CUE.has(prevWord) && ANY_FIRST.has(first.lw) && (rare(last.lw) || LAST.has(last.lw)) && !isOrgWord(last.lw)) { kinds[n] = 'person'; return; }
     if (words.length >= 2 && prevWord && (PERSON_CUE.has(prevWord) || ORG_CUE.has(prevWord))) { kinds[n] = 'org'; return; }
     // "Raj and Megan", "Priya + Carlos": a name joined to a person is a person.
     const joinedTo = (m: number) => m >= 0 && m < runs.length && kinds[m] === 'person';
