@@ -112,7 +112,7 @@ const RULES: Rule[] = [
 
 const SCHEDULE_RE = /^(?:pls |please )?(?:drop|swing|stop|pop) (?:by|in|over)\b(?!.*\b(?:yesterday|earlier|today|this morning|last)\b)|\bneed 2\b|\bnudge\b|\bcircle back\b|\bget back to\b|\btouch base\b|\bin \d+ (?:days|weeks)\b|^(?:visit|call|email|text|send|drop off|go see|meet)\b|\barrange\b|\bplan (?:a |to )|\bremind|\breminder|\bfollow[- ]?up\b|\bschedule\b|\bbook (?:a|an)\b|\bping\b|\bneed to\b|\bcheck in\b|\bset (?:a )?follow/i;
 const SCHEDULE_ZH_RE = /提醒|跟进|安排|约一下|预约|约个|约.{0,6}(?:lunch|call|饭|见面)|有空.{0,6}(?:发|打|问)|问问近况|过[一二两三\d]+(?:周|天)再/;
-const LOG_START_RE = /^(?:(?:whatsapp|wechat|sms|msg|dm|txt|text|slack|demo|fwd|e?mail)(?:'d|ed|d)\b|txt to|calld|visitd|emaild|jot(?:ted)? down|make a note|site visit|ran (?:a|an|the) (?:demo|meeting|workshop)|replied|demo (?:went|done|with)|log(?:ged)?|called|phoned|rang|visited|met|had|just had|spoke|talked|emailed|sent|messaged|texted|note|quick note|call with|quick call|short call|visit\b|meeting with|mtg w(?:ith|\/)|(?:quick |short )?sync(?:ed)? (?:with|w\/)|lunch with|coffee with|dinner with|caught up with|dropped by|stopped by|swung by)/i;
+const LOG_START_RE = /^(?:(?:whatsapp|wechat|sms|msg|dm|txt|text|slack|demo|fwd|e?mail)(?:'d|ed|d)\b|txt to|calld|visitd|emaild|jot(?:ted)? down|make a note|site visit|ran (?:a|an|the) (?:demo|meeting|workshop)|replied|demo (?:went|done|with)|log(?:ged)?|called|phoned|rang|visited|met|had|just had|spoke|talked|emailed|sent|messaged|texted|note|quick note|call with|quick call|short call|visit\b|meeting with|(?:mtg w(?:ith|\/)|(?:quick |short )?sync(?:ed)? (?:with|w\/))(?![^,.;]*(?:\b(?:tomorrow|next|later|upcoming|calendar|schedule)\b|\d\s*(?:am|pm)\b|\d:\d\d))|lunch with|coffee with|dinner with|caught up with|dropped by|stopped by|swung by)/i;
 const LOG_ZH_RE = /(?:微信|电话|短信|邮件|钉钉)(?:里|上|中)?(?:说|讲|提到|反馈|回复)|来(?:了个?|过)?电话|打来(?:了)?(?:电话)?|来电|拜防|喝了?.{0,2}(?:咖啡|茶)|吃了?.{0,2}饭|做了?.{0,4}(?:demo|演示)|演示了|通话|拜访|打了?电话|电话沟通|通了电话|开了?.{0,2}会|见(?:了|过)?(?:一|个)?面|聊了|发了|记录一下|记一下|沟通了|去了|回访了/;
 const INTERACTION_EN_RE = /\b(?:visit(?:ed)?|call(?:ed)?|met|meeting|email(?:ed)?|messaged|spoke)\b/i;
 const OVERVIEW_RE = /\bhow'?s\s+\S+(?:\s+\S+)?\s+(?:doing|doin|lately|these days|going)\b|\bhow is\s+\S+(?:\s+\S+)?\s+(?:doin|lately|these days)\b|现在啥状态|那边|那块|进展|还好吧|最近如何|讲讲|聊聊|什么情况|\bstatus\b|any news|any movement|anything new|holding up|\blooking\b|\blatest\b|pull up|rundown|what's new|whats new|catch me up|^查看|^看看|tell me about|overview|latest on|going on with|update on|status of|summary (?:for|of)|^show me\b|how is .+ doing|brief me|what do we know|history with|^info on|情况|怎么样|介绍一下|概况|资料|动态|查一下|讲讲|信息|近况/i;
@@ -178,7 +178,7 @@ const SURNAMES = '李王张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗�
   '谷伍童艾阮鞠丛邢卜芦焦冉喻宫桂窦尤滕路舒苗覃莫尚邝佟岑樊兰卫蒲邬祁柏奚郎韦费廉毕卞穆湛禹狄臧纪屈闵娄刁霍虞裘缪宗郁杭褚';
 const ZH_TITLES = '医生|主任|院长|教授|经理|总监|总|老师|护士长|科长|处长|主管|博士|大夫|部长|工|姐|哥|律师|会计|助理|秘书';
 /** Characters that, right after a two-character name, start the rest of the sentence (赵敏微信聊了, 王丽这个人, 林涛被提成). */
-const ZH_AFTER_NAME = '其确催核商谈沟联讨送带寄交签拿报催问找讲看做微喝回合不那这投生的说提被改已新升打发聊吃见开通电邮短一也都在是要想还和跟与给把对从去来让请约刚今明昨上下前后再又很最啥咋怎什为负手名以现目觉同及、，,。.;；:：!！?？ ';
+const ZH_AFTER_NAME = '换调跳离辞其确催核商谈沟联讨送带寄交签拿报催问找讲看做微喝回合不那这投生的说提被改已新升打发聊吃见开通电邮短一也都在是要想还和跟与给把对从去来让请约刚今明昨上下前后再又很最啥咋怎什为负手名以现目觉同及、，,。.;；:：!！?？ ';
 /** Two-character words that begin with a surname character and are not names. */
 const ZH_NOT_NAME = /^(?:费用|费了|纪要|纪律|卫生|毕竟|毕业|杭州|宗旨|兰州|郎中|霍乱|屈服|虞城|路上|路过|路线|路费|舒服|舒适|苗头|莫名|尚未|尚可|尚且|小时|小米|老师|老板|老是|老总|小组|小区|小心|小型|谢谢|谢了|高优|方要|对方|温馨|单独|严格|严重|游客|章节|车间|欧元|裴|齐全|柳暗|甘心|景点|蒙|周[一二三四五六日天末边]|星期|方案|方面|方便|方法|金额|高兴|高层|黄了|成交|时间|文件|文档|任务|任何|顾客|顾问|曾经|马上|万一|于是|许多|许可|白天|常常|范围|毛病|余额|江湖|康复|金融|陆续|夏天|钟头|石油|安排|关于|关注|关系|车上|单子|单位|温度|管理|司机|季度|梅花|向来|时候|齐全|解决|盛情|华山|华西|柳州|章程|严重|施工|游戏|洪水|甘肃|房子|管道|宁波|龙华|汤药|程序|华为|欧洲|焦点|左右|童年|包括|包装|江苏|申请|牛逼|雷达|蓝色|景区|尤其|季节|凌晨|葛根|宫颈|冉冉|喻为|丛林|邢台|饶了|池子|晏子)$/;
 const ZH_CONTACT_RE = new RegExp(`[${SURNAMES}](?:(?:(?![的了和跟与给在是把对向说见副])[\\u4e00-\\u9fa5]){1,2}?)?(?:副|总|常务)?(?:${ZH_TITLES})`, 'g');
@@ -1159,7 +1159,7 @@ const ZH_CONTACT_CMD_RE = /^.*?联系人\s*[:,]?\s*/;
 const ZH_TITLE_END_RE = new RegExp(`(?:${ZH_TITLES}|医师|药师|技师|护师)$`);
 const ZH_TITLE_WORD_RE = new RegExp(`^.{0,8}?(?:${ZH_TITLES}|经理|总监|主管|主任|医师|药师|工程师|助理|专员|秘书|顾问|采购|会计|总裁|董事长?|合伙人|负责人|组长|班长|科员|老板|VP|HR|IT|CEO|CFO|CTO|COO|CIO|CMO|GM|(?:sales|marketing|finance|it|hr|ops) ?\\w*)`);
 /** An English job title: words up to and including a word that names a position. */
-const EN_TITLE_RE = /(?:\b[a-z&]+\s+){0,3}?\b(?:manager|mgr|director|vp|svp|evp|head|chief|officer|lead|engineer|ops|operations|purchasing|procurement|buyer|nurse|pharmacist|surgeon|physician|analyst|coordinator|specialist|supervisor|president|partner|founder|owner|admin|administrator|controller|treasurer|counsel|architect|consultant|cfo|ceo|cto|coo|cio|cmo|hr|it)\b(?:\s+(?:manager|mgr|director|lead|officer|specialist|coordinator|analyst|buyer|engineer|supervisor|assistant|administrator|partner)\b)*(?:\s+(?:of|for)\s+[a-z&]+(?:\s+[a-z&]+)?)?/i;
+const EN_TITLE_RE = /(?:\b[a-z&]+\s+){0,3}?\b(?:manager|mgr|director|vp|svp|evp|head|chief|officer|lead|engineer|ops|operations|purchasing|procurement|buyer|nurse|pharmacist|surgeon|physician|analyst|coordinator|specialist|supervisor|president|partner|founder|owner|admin|administrator|controller|treasurer|counsel|architect|consultant|cfo|ceo|cto|coo|cio|cmo|hr|it)\b(?:\s+(?:manager|mgr|director|lead|officer|specialist|coordinator|analyst|buyer|engineer|supervisor|assistant|administrator|partner)\b)*(?:(?<=\b(?:vp|svp|evp|director|head|manager|lead))\s+(?:finance|sales|marketing|operations|ops|engineering|procurement|purchasing|hr|it|product|supply chain|customer success|legal|pharmacy|nursing)\b)?(?:\s+(?:of|for)\s+[a-z&]+(?:\s+[a-z&]+)?)?/i;
 
 function extractContactFields(w: Work, intent: IntentName, e: Entities): void {
   const { t } = w;
@@ -1220,7 +1220,10 @@ function extractContactFields(w: Work, intent: IntentName, e: Entities): void {
     // English
     const contact = w.contacts[0] ?? w.caps.find((c) => !/\b(?:at|for|to)\s*$/i.test(t.slice(0, c.index)) && c.text.includes(' '));
     if (contact) e.contact = contact.text;
-    const acc = w.orgs[0] ?? w.caps.find((c) => c !== contact && c.index !== contact?.index);
+    const loose = 'loose' in w ? (w as { loose: Span[] }).loose : [];
+    // `new contact: jenny wu, initech, VP finance`: a made-up word standing alone between commas is the company.
+    const acc = w.orgs[0] ?? w.caps.find((c) => c !== contact && c.index !== contact?.index)
+      ?? loose.find((l) => new RegExp(`(?:^|,)\\s*${escapeRe(l.text)}\\s*(?:,|$)`, 'i').test(t) && (!contact || l.index > contact.index));
     if (acc) e.account = acc.text;
     // "her title is Director of Data and she's a champion": the title said as such.
     const said = /\b(?:(?:his|her|their)\s+)?(?:job\s+)?title(?:'s| is|:)\s+(.+?)(?=\s+(?:and|but|so|at|from)\b|[,.;!]|$)/i.exec(t);
