@@ -5,7 +5,7 @@
 // confidence, the readings the user is offered instead of a guess.
 import type { Locale } from '../domain/shared/errors.ts';
 import { L } from '../domain/shared/locale.ts';
-import { extractEntities, type Entities, type IntentName, type ParseResult } from './parser/index.ts';
+import { extractEntities, parse, type Entities, type IntentName, type ParseResult } from './parser/index.ts';
 import { zhNumber } from './parser/dates.ts';
 import { formatWhen, formatMoney } from './format.ts';
 import type { Pending, Resolved } from './handlers/context.ts';
@@ -120,13 +120,26 @@ export function readSlotAnswer(p: SlotPending, text: string, parsed: ParseResult
     }
     case 'account':
       if (p.intent === 'create_contact' && NONE.test(text.trim())) return { ok: true, entities: { ...e, account: undefined }, resolved: { noAccount: true } };
-      e.account = ex.account ?? ex.contact ?? text.trim();
+      {
+        // "她在市一院呢", "he works at Initech": the account, without the words around it.
+        const said = text.trim().replace(/^(?:(?:他|她|对方|他们|她们)?(?:在|是|就是|属于|来自|是在)|it'?s|at|from|(?:he|she|they)(?:'s| is| are)?(?: works?| working)? (?:at|for|with|from)|(?:he|she|they)(?:'s| is| are) (?:with|at|from))\s*/i, '')
+          .replace(/(?:的|上班|工作)?(?:呢|吧|啊|哦|呀|哈)?[。.!！]*$/u, '').trim();
+        e.account = ex.account ?? extractEntities(said, opts).account ?? (ex.contact && !said ? ex.contact : undefined) ?? (said || text.trim());
+      }
       return { ok: true, entities: e };
     case 'name': {
       // "他叫任博", "her name's Dana Reyes", "it's Raj": the name, without the words that introduce it.
       const bare = text.trim().replace(/^(?:(?:他|她|对方|这人|那人)?(?:叫|名叫|叫做|名字(?:是|叫)|姓名(?:是)?)|(?:(?:his|her|their) name(?:'s| is)|(?:he|she)'s called|it'?s|name(?:'s| is))\s+)\s*/i, '').replace(/[。.!！]$/, '').trim() || text.trim();
       if (p.intent === 'create_account') e.account = bare;
-      else {
+      else if (p.intent === 'create_contact' && /[,，;；]/.test(bare)) {
+        // "她叫郑雨桐，是药剂科的副主任", "Dana Reyes, she's the clinic manager": the name, then what
+        // else the answer says of the person, read as the rest of the new contact.
+        const r = parse(`${/\p{Script=Han}/u.test(bare) ? '新建联系人 ' : 'add contact '}${bare}`, opts);
+        e.contact = r.intent === 'create_contact' && r.entities.contact ? r.entities.contact : bare.split(/[,，;；]/)[0]!.trim();
+        if (r.intent === 'create_contact') {
+          for (const k of ['title', 'role', 'phone', 'email', 'birthday', 'account'] as const) if (r.entities[k] !== undefined && e[k] === undefined) (e as Record<string, unknown>)[k] = r.entities[k];
+        }
+      } else {
         // "周晓明，人民医院" / "Megan Bowen at Contoso": a name with its account.
         e.contact = ex.contact && ex.account ? ex.contact : bare;
         if (ex.account && !e.account) e.account = ex.account;

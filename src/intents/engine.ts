@@ -74,6 +74,9 @@ const CANCEL = /^(cancel|stop|never ?mind|forget it|取消|算了|不用了)[.!�
 /** What a customer may be offered when their message was unclear. */
 const CUSTOMER_INTENTS_ALLOWED: ReadonlySet<IntentName> = new Set((Object.keys(INTENTS) as IntentName[]).filter((i) => INTENTS[i].customer));
 
+/** Words around the one that picks a choice (`the Globex one`, `the one at Acme`). */
+const PICK_FILLER = new Set(['the', 'one', 'ones', 'that', 'this', 'guy', 'lady', 'person', 'from', 'with', 'please', 'pls', 'mean', 'meant', "it's", 'its', 'who', 'works', 'was', 'contact', 'deal', 'account', 'option', 'over']);
+
 export function pickIndex(text: string, p: Pick<Extract<Pending, { type: 'choose' }>, 'candidates'>): number | null {
   const t = text.trim().replace(/[.!。！]$/, '');
   const n = /^#?(\d{1,2})$/.exec(t);
@@ -83,12 +86,13 @@ export function pickIndex(text: string, p: Pick<Extract<Pending, { type: 'choose
   }
   for (const [re, i] of ORDINALS) if (re.test(t) && i < p.candidates.length) return i;
   if (/^(the )?last( one)?$|^最后一(个|位)$/i.test(t)) return p.candidates.length - 1;
-  const lower = t.toLowerCase();
+  // "the Globex one", "协和的那个": the words that pick, without the ones around them.
+  const lower = t.toLowerCase().replace(/^(?:是|选|要|就)+|(?:的)?(?:那个|那位|那家|那条|那单|这个|这位)(?:吧|呢)?$/gu, '').trim();
   if (lower.length < 2) return null;
   const hits = p.candidates
     .map((c, i) => ({ i, hay: `${c.label} ${c.detail ?? ''}`.toLowerCase() }))
     .filter(({ hay }) => {
-      const words = lower.split(/\s+/).filter((w) => w.length > 2);
+      const words = lower.split(/\s+/).filter((w) => w.length > 2 && !PICK_FILLER.has(w));
       return hay.includes(lower) || (words.length > 0 && words.every((w) => hay.includes(w)));
     });
   return hits.length === 1 ? hits[0]!.i : null;

@@ -168,7 +168,8 @@ export function periodWord(period: string, lang: Locale, month?: string): string
 const SURVEY_WORDS = /\b(?:surveys?|questionnaires?|nps|csat|feedback (?:forms?|requests?|surveys?))\b|问卷|调查|调研|回访|评分/i;
 const GREETING_WORDS = /\b(?:greetings?|birthday|holiday|christmas|new year|season'?s)\b|祝福|问候|生日|节日|贺卡|贺词/i;
 /** "still wants surveys", "只停问候，问卷还可以": a message that keeps one of them is asked about. */
-const KEEPS = /\b(?:but|still|except|only|just)\b|但|还是|仍然|可以|只/i;
+// (`just` hedges only before what it keeps: `just surveys`, not `just a heads-up`.)
+const KEEPS = /\b(?:but|still|except|only)\b|\bjust (?:the |her |his |their )?(?:surveys?|greetings?|nps|csat|birthday|holiday|questionnaires?)\b|但|还是|仍然|可以|只/i;
 
 /**
  * What a rep's report of an opt-out says was stopped: surveys, greetings or both, when the message

@@ -5,10 +5,18 @@ import { L, type Handler } from './context.ts';
 import { askToChoose, resolveParty } from './resolve.ts';
 import { written } from './reply.ts';
 
+/** A message that adds to what was just said (`and the greetings as well`, `祝福也别发了`). */
+const ALSO_RE = /\b(?:as well|too|also)\b|^\s*(?:oh,?\s*)?(?:and|plus)\b|也/i;
+
 export const optOut: Handler = async (ctx, entities, resolved) => {
   if (ctx.actor.kind === 'contact') {
     await ctx.services.privacy.setOptOut(ctx.actor, ctx.actor.contactId, { surveys: true, greetings: true });
     return { wrote: true, replies: [{ kind: 'confirmation', text: L(ctx.lang, "Done — you won't receive surveys or greetings from us any more.", '已退订，你将不再收到我们的调查和问候。') }] };
+  }
+  // "Oh, and the greetings as well": more of the opt-out just recorded, for the same person.
+  if (!entities.contact && !entities.account && !resolved.contactId && !resolved.accountId && ALSO_RE.test(ctx.text)) {
+    const last = await ctx.services.undo.lastWrite(ctx.actor);
+    if (last?.entityType === 'Contact') resolved = { ...resolved, contactId: last.entityId };
   }
   // A rep reporting that a contact opted out: recorded, and nothing is sent to them.
   if (!entities.contact && !entities.account && !resolved.contactId && !resolved.accountId) {

@@ -218,6 +218,11 @@ function chronoDate(text: string, o: DateOptions, nowWall: Wall, todayKey: numbe
     }
   }
   const s = r.start;
+  // `四号下午`, `4号晚上`: chrono reads the part of the day only; the day of the month before it is the day.
+  if (/^(?:上午|下午|中午|晚上|早上|傍晚|morning|afternoon|evening|noon)$/i.test(r.text.trim()) && !s.isCertain('hour')) {
+    const dm = dayOfMonth(text, o, nowWall, todayKey);
+    if (dm && Math.abs(dm.index + dm.text.length - r.index) <= 1) return dm;
+  }
   // `on the 4th at 2pm`: chrono reads the time only; the day of the month is the day.
   if (!s.isCertain('day') && !s.isCertain('weekday') && s.isCertain('hour')) {
     const dm = dayOfMonth(text, o, nowWall, todayKey);

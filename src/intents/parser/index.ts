@@ -45,6 +45,9 @@ function normalise(text: string): string {
     // A weekday's short form standing alone (`drop by tues`, `call wed 3pm`); `sat` and `sun` are words too.
     .replace(/\b(mon|tues?|wed|thu|thur|thurs|fri)\b\.?(?!\s*[-/]\s*\d)/gi, (_m, d: string) => DAY_NAMES[d.slice(0, 3).toLowerCase()]!)
     .replace(/\b(\d+|a|one|two|three|few)\s*(?:weks|weeeks|wekks|wks)\b/gi, '$1 weeks')
+    // `on Tuesday, sorry, on Monday`, `周二，哦不，周一`: the day said second replaces the first.
+    .replace(/\b(?:on\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|the \d{1,2}(?:st|nd|rd|th)|tomorrow|today|yesterday)\s*,?\s*(?:sorry|i mean|i meant|or rather|no wait|wait no|actually|oops)\s*,?\s*(?=(?:on\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|the \d|tomorrow|today|yesterday))/gi, '')
+    .replace(/(?:(?:上|下|这)?(?:周|星期|礼拜)[一二三四五六日天]|昨天|今天|明天|前天|后天|\d{1,2}号)[,，]?\s*(?:哦不|噢不|不对|不是|说错了|错了)[,，]?\s*(?=(?:上|下|这)?(?:周|星期|礼拜)[一二三四五六日天]|昨天|今天|明天|前天|后天|\d{1,2}号)/g, '')
     .replace(/\s+/g, ' ')
     .trim();
 }
@@ -66,33 +69,35 @@ type Rule = { intent: IntentName; re: RegExp; conf: number; not?: RegExp };
 
 const R = (intent: IntentName, re: RegExp, conf = 0.9, not?: RegExp): Rule => (not ? { intent, re, conf, not } : { intent, re, conf });
 
-const SCORE_START = /^(?:score\s*:?\s*|i(?:'d| would) give (?:it|you|them)?\s*(?:a\s*)?|(?:prob(?:ably)?|maybe|i guess|i'?d say|like|about)\s+(?:a\s+)?|打|给|评)?\s*(10|[0-9]|十|[零一二三四五六七八九])(?:\s*(?:分|星|颗星|stars?|\/\s*10|out of (?:5|10)))?(?=$|[\s,.:;!\-–—]|吧)/i;
+const SCORE_START = /^(?:score\s*:?\s*|i(?:'d| would) give (?:it|you|them|you guys|y'all|you all)?\s*(?:a\s*)?|(?:prob(?:ably)?|maybe|i guess|i'?d say|like|about)\s+(?:a\s+)?|打|给|评)?\s*(10|[0-9]|十|[零一二三四五六七八九])(?:\s*(?:分|星|颗星|stars?|\/\s*10|out of (?:5|10)))?(?=$|[\s,.:;!\-–—]|吧)/i;
 
 const SCORE_AFTER_MOOD = /^(?:(?:eh|meh|hmm|ok|okay|not (?:great|bad|good|happy)|pretty (?:good|bad)|good|great|bad|poor|fine|decent|solid|honestly|so-so|average|excellent|awesome|terrible|一般般?|还行|还可以|不错|挺好|很好|凑合|马马虎虎|差|很差|不太好|满意|很满意|非常满意|十分满意|比较满意|不太满意|不满意)(?:吧|啊|哈)?[,，.。!！\s]*){1,3}(?:给|打|评)?(?:个)?\s*(10|[0-9]|十|[一二三四五六七八九])\s*(?:分|星|stars?|\/\s*(?:5|10))?[.!！。]*$/i;
 const GREETING_RE = /^(?:(?:hi|hello|hey|yo|hiya|howdy|sup|good (?:morning|afternoon|evening)|morning|evening|hi there|hey there|你好呀?|您好|在吗|在么|在不在|哈喽|嗨|早上好|早安|早|下午好|晚上好)(?:[\s!！.。~～?？,，]|👋|🙂|😀)*){1,3}(?:rapport|bot)?(?:[\s!！.。~～?？,，]|👋|🙂|😀)*$/i;
 const SCORE_WORD_START = /^(?:i'?d give (?:it|you|them) )?(?:a )?(ten|nine|eight|seven|six|five|four|three|two|one|zero)\s*(?:stars?|out of (?:5|10)|\/\s*(?:5|10))(?=$|[\s,.:;!\-–—])/i;
-const ROLE_STATEMENT_RE = /(?:是|就是)(?:那个|那位)?(?:拍板|说了算|做主|签字|拍板做决定)的(?:人|那个|那位)?(?![^，,。]*[?？吗谁])|(?:\b(?:is|as|make (?:him|her|them)(?: the| a| an)?)|'s) (?:(?:just|only|really|actually|basically|more|kind|sort) (?:of )?)?(?:the |a |an |our )?(?:decision[- ]?maker|influencer|champion|gatekeeper|end user)\b|\b(?:signs off|calls the shots)\b(?!.*\?)|(?:是|为|算是?|当|设为|标记为)(?:(?:我们|咱们|我方|咱)(?:的|这边的?)?)?(?:决策人|决策者|影响者|影响人|支持者|内线|把关人|使用者|关键人)/i;
-const CORRECTION_RE = /^(?:oops|whoops|sorry|my bad|oh|ah|wait|hmm|actually)[,!.]?\s+(?:(?:that|it) (?:was|should be)|the \w+(?: \w+)? (?:is|was|should be))\b|^(?:(?:oops|whoops|ugh|argh|hmm|ah|sorry|my bad)[,!.\s]+)?(?:sorry,? make (?:that|it)\b|其实(?:是|应该是)|(?:oops,? )?i logged (?:that|it) wrong|that'?s wrong|(?:是|改成|应该是)(?:打)?(?:电话|见面|开会|会议|微信|短信|邮件|拜访|上门)|sorry,? (?:that|it) was|wrong (?:date|day|type|contact|person|guy|lady|one|doctor|account|company|amount|stage|deal|name)|错了|(?:日期|时间|类型|阶段|金额|联系人|客户)不对|no,? wait|wait,? no|nope,? |actually,? (?:it was|that was|it's|that's|make that|the)|sorry,? i meant|i meant|correction|scratch that|fix that|typo|should (?:be|have been)|should'?ve been|change (?:that|it|the (?:date|type|contact|account|amount|note)) to|make that|not \w+,? (?:but|it was)|不对|搞错了|弄错了|记错了|写错了|说错了|改一下|更正|应该是|刚才那条|上一条)|^不是.{1,12}[，,\s]\s*是|^是.{1,12}[，,]?\s*不是|^(?:改成|日期改成|类型改成|时间改成)/i;
+const ROLE_STATEMENT_RE = /(?:是|就是)(?:那个|那位)?(?:拍板|说了算|做主|签字|拍板做决定)的(?:人|那个|那位)?(?![^，,。]*[?？吗谁])|(?:\b(?:is|as|make (?:him|her|them)(?: the| a| an)?)|'s) (?:(?:just|only|really|actually|basically|more|kind|sort) (?:of )?)?(?:the |a |an |our )?(?:decision[- ]?maker|influencer|champion|gatekeeper|end user)\b|\b(?:signs off|calls the shots)\b(?!.*\?)|(?:是|为|算是?|当|设为|标记为)(?:(?:我们|咱们|我方|咱)(?:的|这边的?)?|(?:这个|那个|我们的?|咱们的?)?(?:项目|单子|采购|单)的)?(?:决策人|决策者|影响者|影响人|支持者|内线|把关人|使用者|关键人)/i;
+const CORRECTION_RE = /^(?:oops|whoops|sorry|my bad|oh|ah|wait|hmm|actually)[,!.]?\s+(?:(?:that|it) (?:was|should be)|the \w+(?: \w+)? (?:is|was|should be))\b|^(?:(?:oops|whoops|ugh|argh|hmm|ah|oh|sorry|my bad|wait|哦|噢|啊|呃|嗯|哎)[,!.，！\s]*)*(?:sorry,? make (?:that|it)\b|make it .{1,30}\binstead\b|其实(?:是|应该是)|(?:oops,? )?i logged (?:that|it) wrong|that'?s wrong|(?:是|改成|应该是)(?:打)?(?:电话|见面|开会|会议|微信|短信|邮件|拜访|上门)|sorry,? (?:that|it) was|wrong (?:date|day|type|contact|person|guy|lady|one|doctor|account|company|amount|stage|deal|name)|错了|(?:日期|时间|类型|阶段|金额|联系人|客户)不对|no,? wait|wait,? no|nope,? |actually,? (?:it was|that was|it's|that's|make that|the)|sorry,? i meant|i meant|correction|scratch that|fix that|typo|should (?:be|have been)|should'?ve been|change (?:that|it|the (?:date|type|contact|account|amount|note)) to|make that|not \w+,? (?:but|it was)|不对|搞错了|弄错了|记错了|写错了|说错了|改一下|更正|应该是|刚才那条|上一条)|^不是.{1,12}[，,\s]\s*是|^是.{1,12}[，,]?\s*不是|^(?:改成|日期改成|类型改成|时间改成)/i;
 
 const RULES: Rule[] = [
   // short commands first
-  R('opt_out', /\bopt (?:me|him|her|them) out\b|\b(?:doesn'?t|does not|don'?t|do not|won'?t)\s+want\b.{0,30}\b(?:surveys?|greetings|questionnaires|birthday (?:messages|cards|wishes|greetings)|holiday (?:messages|cards|greetings))\b|\bremove\b.{1,30}\bfrom (?:the )?(?:nps |csat )?(?:surveys?|greetings|mailing|list)\b|别再给.{0,3}发|\bunsub\b|\bstop (?:messaging|contacting|texting|emailing) (?:me|him|her|them)\b|\b(?:don'?t|do not) want any more\b|\bno more (?:satisfaction |nps |csat |feedback )?(?:surveys?|greetings|messages|feedback requests|feedback)\b|\btake (?:me|him|her|them) off\b|不想(?:再)?收|停发|别(?:再)?发了|不要(?:再)?发了|从.{0,6}名单里?(?:去掉|删掉|移除)|别给(?:我|他|她|他们)发|\bunsubscribed?\b|\bopt(?:ed|s|ing)?[- ]?out\b|(?:不希望|不愿意|不要|不想)(?:再)?收到|\basked (?:us )?to (?:be removed|stop)|\b(?:asked|wants?|prefers?|requested) (?:us )?not to (?:get|receive|be sent|be contacted|be surveyed)\b|\bdon'?t (?:send|contact) (?:him|her|them)\b|\bstop sending (?:him|her|them)\b|\bno more (?:surveys|greetings|emails|messages)\b|退订了|\b(?:stop|quit|cease) (?:sending|emailing|texting|messaging)\b|\bdon'?t send me\b|\bno more (?:surveys|messages|emails)\b|\bremove me from\b|^stop$|^td$|^退订$|退订|取消订阅|不要再发|别再给我发|别再发|不想再收到|^拒收$|不要再给我发|别(?:再)?发.{0,6}?(?:问卷|调查|消息|祝福|问候)|不要(?:再)?发.{0,6}?(?:问卷|调查|消息|祝福|问候)|(?:问卷|调查|祝福|问候|短信|生日短信).{0,6}(?:就)?(?:免了|算了|不用了|不要了|别发了|拉倒|不用再?发)|\b(?:doesn'?t|does not|don'?t|do not)\s+want\b.{0,30}\b(?:bday|b-day|msgs|emails|texts|cards|wishes)\b/i, 0.95),
-  R('undo', /(?:帮我|把刚才的?.{0,4}|刚才那个)撤(?:销|回)(?!订阅)|撤(?:销|回)一下|\bundo (?:that|it|this|my last)\b|\bcan you undo\b|\broll ?back\b|\bctrl[ +-]?z\b|\btake it back\b|撤了|回退|恢复到?之前|还原|撤掉刚才|^(?:oops,?\s*)?undo\b|^revert\b|\btake that back\b|\bdelete what i just\b|^撤销|^撤回|撤回$|恢复刚才|删掉刚才|撤销刚才|上一步.{0,2}撤|撤销上一步|\b(?:delete|remove|drop|erase|kill) (?:that|the|my) (?:last|latest|previous) (?:entry|one|record|log|thing|note|change)\b|\bremove what (?:you|i) just\b|\bundo (?:the )?(?:last|previous)\b|^(?:go back|reverse (?:that|it)|revert (?:that|it))[.!]*$|删(?:掉|了|除)?(?:刚才|刚刚)|(?:刚才|刚刚)(?:那条|那个|的|记的)?.{0,6}(?:删掉|删了|删除|不算|不要了|作废)|不要(?:刚才|刚刚)(?:那条|那个|的)/i, 0.95),
+  R('opt_out', /^(?:oh,?\s*|ah,?\s*)?(?:and|also|plus)\s+(?:no\s+more\s+|stop\s+)?(?:the\s+|her\s+|his\s+|their\s+)?(?:greetings|surveys|birthday (?:messages|wishes|cards)|holiday (?:greetings|messages|cards))\b(?:\s+(?:as well|too))?|^(?:还有|另外)?(?:生日|节日)?(?:祝福|问候|问卷|调查|短信)也(?:别|不要|不用|停|免)|\bopt (?:me|him|her|them) out\b|\b(?:doesn'?t|does not|don'?t|do not|won'?t)\s+want\b.{0,30}\b(?:surveys?|greetings|questionnaires|birthday (?:messages|cards|wishes|greetings)|holiday (?:messages|cards|greetings))\b|\bremove\b.{1,30}\bfrom (?:the )?(?:nps |csat )?(?:surveys?|greetings|mailing|list)\b|别再给.{0,3}发|\bunsub\b|\bstop (?:messaging|contacting|texting|emailing) (?:me|him|her|them)\b|\b(?:don'?t|do not) want any more\b|\bno more (?:satisfaction |nps |csat |feedback |holiday |birthday |christmas |season'?s )?(?:surveys?|greetings|messages|feedback requests|feedback|cards|wishes)\b|\btake (?:me|him|her|them) off\b|不想(?:再)?收|停发|别(?:再)?发了|不要(?:再)?发了|从.{0,6}名单里?(?:去掉|删掉|移除)|别给(?:我|他|她|他们)发|\bunsubscribed?\b|\bopt(?:ed|s|ing)?[- ]?out\b|(?:不希望|不愿意|不要|不想)(?:再)?收到|\basked (?:us )?to (?:be removed|stop)|\b(?:asked|wants?|prefers?|requested) (?:us )?not to (?:get|receive|be sent|be contacted|be surveyed)\b|\bdon'?t (?:send|contact) (?:him|her|them)\b|\bstop sending (?:him|her|them)\b|\bno more (?:surveys|greetings|emails|messages)\b|退订了|\b(?:stop|quit|cease) (?:sending|emailing|texting|messaging)\b|\bdon'?t send me\b|\bno more (?:surveys|messages|emails)\b|\bremove me from\b|^stop$|^td$|^退订$|退订|取消订阅|不要再发|别再给我发|别再发|不想再收到|^拒收$|不要再给我发|别(?:再)?发.{0,6}?(?:问卷|调查|消息|祝福|问候)|不要(?:再)?发.{0,6}?(?:问卷|调查|消息|祝福|问候)|(?:问卷|调查|祝福|问候|短信|生日短信).{0,6}(?:就)?(?:免了|算了|不用了|不要了|别发了|拉倒|不用再?发)|\b(?:doesn'?t|does not|don'?t|do not)\s+want\b.{0,30}\b(?:bday|b-day|msgs|emails|texts|cards|wishes)\b/i, 0.95),
+  R('undo', /(?:帮我|把刚才的?.{0,4}|刚才那个)撤(?:销|回)(?!订阅)|撤(?:销|回)一下|\bundo (?:that|it|this|my last)\b|\bcan you undo\b|\broll ?back\b|\bctrl[ +-]?z\b|\btake it back\b|撤了|回退|回滚|恢复到?之前|恢复到?上一(?:步|个|条)|撤回上一(?:步|个|条)|还原|撤掉刚才|^(?:oops,?\s*)?undo\b|^revert\b|\btake that back\b|\bdelete what i just\b|^撤销|^撤回|撤回$|恢复刚才|删掉刚才|撤销刚才|上一步.{0,2}撤|撤销上一步|\b(?:delete|remove|drop|erase|kill) (?:that|the|my) (?:last|latest|previous) (?:entry|one|record|log|thing|note|change)\b|\bremove what (?:you|i) just\b|\bundo (?:the )?(?:last|previous)\b|^(?:go back|reverse (?:that|it)|revert (?:that|it))[.!]*$|删(?:掉|了|除)?(?:刚才|刚刚)|(?:刚才|刚刚)(?:那条|那个|的|记的)?.{0,6}(?:删掉|删了|删除|不算|不要了|作废)|不要(?:刚才|刚刚)(?:那条|那个|的)/i, 0.95),
   R('cancel', /^(?:先|不搞了\s*)取消|取消这个操作|^不问了|^(?:nm|ignore (?:that|it)|skip (?:it|that)|drop it|forget about it|no thanks|never mind)[.!]*$|^(?:退出|不弄了|那算了|别管了|先这样)[.!。！]*$|^(?:no,?\s*)?(?:cancel|abort|never ?mind|forget it|stop that|nvm)\b|^(?:取消|算了|不用了|不要了|别弄了|取消吧)(?:[了吧啊.!！]*$|[,，\s])|^(?:nah|no|ok|okay|actually|hmm|eh|oh)?[,!.\s]*(?:forget (?:it|that|about it)|never ?mind(?: that)?|nvm|cancel (?:that|this|it)|abort|skip(?: it| that| this(?: one)?| for now)?|not now|leave it|(?:let'?s )?drop (?:it|that)|don'?t bother|(?:actually )?don'?t(?: do (?:that|it))?|exit|quit|stop that|ignore (?:that|it|this)|no need|not needed)[.!]*$|^(?:那|那就|哎|唉)?(?:就)?(?:算了|以后再说|回头再说|改天再说|先放着|先放一放|先不(?:弄|搞|做|记|管|用)了?|不(?:用|需要|必)(?:了|记了|弄了)?|没事了|当我没说|别管了|不搞了|不弄了|先这样|退出|不记了)(?:吧|啊|哈|呗|了)*(?:[,，\s]*(?:谢谢|谢了|thx|thanks))?[.!。！~～]*$/i, 0.95),
   R('help', GREETING_RE, 0.9),
   R('help', /\bshow me (?:some )?examples\b|\bexamples?\b.*\?$|举.{0,2}例子|有什么例子|^(?:help|commands|\?|帮助|怎么用|使用说明|有哪些功能|菜单)(?:\s+me)?[?？!]*$|what can you do|what (?:kind of )?(?:stuff|things) can (?:you|u) do|how (?:do i |to )use (?:this|you|it)|explain how|你都会啥|你会啥|能干啥|怎么设置|咋用|what do you do|\bwhat commands\b|\blist (?:of )?commands\b|show me what you can do|how (?:do|can) i\b|how does (?:this|it) work|你能做什么|你会什么|能干什么|怎么(?:记录|用|操作|添加|新建)|如何使用|怎么使用|^(?:请问)?如何(?:记录|用|操作|添加|新建|创建|查看|设置)|^(?:can|could) (?:you|u) help(?: me)?(?: out)?[?!.]*$|^help me[?!.]*$|^(?:who|what) are (?:you|u)[?!.]*$|what should i (?:type|say|write)|where (?:do|should) i (?:start|begin)|how do i (?:start|begin|get started)|getting started|^(?:any )?tips[?!.]*$|\bi'?m new\b|\bwhat can i (?:say|ask|type|tell you)\b|(?:可以|能)问(?:你)?(?:什么|啥|哪些)|你是谁|你是干(?:啥|什么|嘛)的|^帮帮(?:我|忙)|^帮个忙|怎么开始|从哪(?:里|儿)?(?:开始|入手)|^我(?:是)?(?:新来的|刚来的)|^(?:请问)?(?:我)?(?:该|要)?(?:怎么|如何)(?:才能)?(?:看|发|记|加|建|查|用|设置|添加|新建|创建|录|改|删|导出)|^教(?:教)?我|(?:有|给)(?:什么|啥|点)(?:技巧|提示)|使用方法|怎么玩/i, 0.9),
   // An explicit command to record something names the intent; the rest is its note (`log call with Tom: … mark every task done`).
   R('log_interaction', /^(?:pls |please )?(?:log|record) (?:a |an |the |my )?(?:call|phone call|visit|meeting|mtg|email|note|message|text|lunch|dinner|coffee|demo)\b(?! (?:for|on) (?:tomorrow|next|friday|monday|tuesday|wednesday|thursday))/i, 0.95),
+  // An explicit "remind me …" / "提醒我…" asks for a reminder (not a snooze, not a question about tasks).
+  R('schedule_followup', /^(?:回头|记得|麻烦|请|帮我|pls |please |hey,? |could you |can you )?(?:提醒我|remind me|set (?:a |me a )?reminder)(?!.*(?:\bagain\b|再|任务|待办|有哪些|\bwhat\b|\bwhich\b|吗[?？]?$))/i, 0.95),
   R('survey_response', SCORE_START, 0.85, /\b(?:days?|weeks?|hours?|tasks?|k|m|pm|am)\b|天|周|任务|万|点/i),
   // A verdict before the score (`not great, 2`, `eh, 6`, `十分满意 给10分`, `还行吧，7分`).
   R('survey_response', SCORE_AFTER_MOOD, 0.85),
   R('survey_response', SCORE_WORD_START, 0.85),
   R('log_complaint', /complain|complaint|\bunhappy\b|\bdissatisfied\b|\b(?:upset|annoyed|furious|frustrated|fuming|pissed(?: off)?|livid|irate)\b(?! (?:if|when|that we can'?t)\b)|\bmad (?:about|abt|at|that|because)\b|投诉|抱怨|不满意|不满|吐槽|骂了|挨骂|被骂|发火|不爽|有意见|火大|很生气|挺生气|生气了/i, 0.9),
-  R('send_survey', /\b(?:send|ask|survey)\b.*\b(?:survey|nps|csat|feedback|questionnaire)\b|\b(?:nps|csat|survey|feedback)\s+(?:blast|push|out|round)\b|^survey\b|\bsend (?:an? |the )?(?:nps|csat)\b|(?:发|发送|做).*(?:调查|问卷|调研|nps|回访)|(?:调查|问卷|调研).*给/i, 0.9, /别|不要|不用|不想|免了|拉倒|\b(?:don'?t|do not|doesn'?t|no more|stop|never|not to)\b/i),
+  R('send_survey', /\b(?:send|ask|survey|shoot|fire off|blast)\b.*\b(?:survey|nps|csat|feedback|questionnaire)\b|\bask\b.{1,40}\b(?:how likely|would (?:they )?recommend|to rate us|how satisfied)\b|\b(?:nps|csat|survey|feedback)\s+(?:blast|push|out|round)\b|^survey\b|\bsend (?:an? |the )?(?:nps|csat)\b|(?:发|发送|做).*(?:调查|问卷|调研|nps|回访)|(?:调查|问卷|调研).*给/i, 0.9, /别|不要|不用|不想|免了|拉倒|\b(?:don'?t|do not|doesn'?t|no more|stop|never|not to)\b/i),
   R('correct_last', CORRECTION_RE, 0.85),
   R('create_contact', /(?:加|添加|存|放|录)(?:到|进|入|为|成)(?:我的)?(?:通讯录|联系人)|\b(?:need to |pls |please )?add (?:a |new )?contact\b|加个人[:：]|(?:加|添加|新增|录)(?:一)?个人(?=\s|[:：,，]|$|[A-Za-z])|录个?联系人|^(?:please\s+)?(?:add|new|create)\s+(?:a\s+)?(?:new\s+)?contact\b|^add (?:dr|mr|ms|mrs|prof)\.?\s+\w+ to\b|(?:新增|新建|添加|创建|加个?|(?<!更)新)\s*联系人|(?:新建|新增|添加|创建|加)(?:一个|个)?客户联系人/i, 0.92),
-  R('create_opportunity', /(?:新建|新增|创建|新开|建|开|加|录|添加)(?:一|1)?个?(?:新)?(?:单子?|商机|机会|项目|deal|opp)|\b(?:add|new|create|open)\s+(?:a\s+)?(?:new\s+)?deal\b|\bcreate (?:a|an) (?:deal|opp)|^opp\b|\b(?:new|create|add|open|log)\s+(?:a\s+|an\s+)?(?:new\s+)?(?:opp|opportunity|deal|lead)\b|(?:新建|新增|创建|加一个|加个|新)\s*(?:商机|机会)/i, 0.92),
-  R('create_account', /\bnew acct\b|\bto (?:the )?accounts\b|加个?[ABC]类客户|\b(?:new|add|create|register)\s+(?:a\s+|an\s+)?(?:new\s+)?(?:account|acct|customer|client)\b|\bas a new account\b|(?:新建|新增|添加|创建|加一个|加个)\s*客户(?!\s*(?:联系人|分级))|^新客户|^建档/i, 0.92),
+  R('create_opportunity', /(?:新建|新增|创建|新开|建|开|加|录|添加)(?:一|1)?个?(?:新)?(?:单子?|商机|机会|项目|deal|opp)|(?:新建|新增|创建|建|录|加|添加)(?:一|1)个[^，,。]{1,12}?的(?:新)?(?:商机|单子|deal|opp)|\b(?:add|new|create|open)\s+(?:a\s+)?(?:new\s+)?deal\b|\bcreate (?:a|an) (?:deal|opp)|^opp\b|\b(?:new|create|add|open|log)\s+(?:a\s+|an\s+)?(?:new\s+)?(?:opp|opportunity|deal|lead)\b|(?:新建|新增|创建|加一个|加个|新)\s*(?:商机|机会)/i, 0.92),
+  R('create_account', /\bnew acct\b|(?:新建|新增|添加|创建|加|录)(?:一|1)?(?:家|个)(?:新)?(?:医院|客户|公司|诊所|药店|药房)(?!.{0,3}(?:联系人|的))|\bto (?:the )?accounts\b|加个?[ABC]类客户|\b(?:new|add|create|register)\s+(?:a\s+|an\s+)?(?:new\s+)?(?:account|acct|customer|client)\b|\bas a new account\b|(?:新建|新增|添加|创建|加一个|加个)\s*客户(?!\s*(?:联系人|分级))|^新客户|^建档/i, 0.92),
   // "add S. Chen at Acme Corp", "add Megan Bowen from Contoso": a capitalised person at a capitalised company.
   R('create_contact', /^(?:(?:[Oo]k(?:ay)?|[Ss]o|[Hh]ey|[Pp]ls|[Pp]lease|[Cc]an you|[Cc]ould you|[Kk]indly)[,!]?\s+)*[Aa]dd\s+(?:(?:Dr|Mr|Ms|Mrs|Prof)\.?\s+)?(?:[A-Z]\.\s*)?[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?\s+(?:at|from|of|@)\s+[A-Z]/, 0.9),
   R('update_contact', /\b(?:birthday|bday|b-day|dob)\b(?!.*\b(?:greeting|card|wish)\b)|\b(?:got |was )?bumped up to (?![$¥€£\d])|\b(?:promoted to|got promoted|was made|(?:is|'s) the new|now works (?:at|for)|joined|jumped ship|switched (?:jobs|companies)|tag \w+(?: \w+)? as)\b|生日(?!祝福|问候|贺卡)|升职|提拔|被提成|升成|晋升|跳槽|跳去|调去|离职|设成(?:决策人|支持者|影响者|把关人|使用者)|\b(?:update|change)\b.*\b(?:phone|mobile|number|email|title|role)\b|'s (?:new )?(?:phone|mobile|number|email|title|role)\b|\bnew (?:number|phone|email)\b|\bis now\b|\bmoved to\b(?!.*\b(?:stage|negotiation|proposal|analysis|qualification)\b)|\b(?:set|mark)\b.*\bas (?:a |the )?(?:decision[- ]maker|champion|influencer|gatekeeper|user)\b|(?:修改|更新|改).*(?:电话|手机|邮箱|职位|职务|号码)|(?:电话|手机号?|邮箱|职位|职务)(?:改成|改为|更新为|换成)|(?:设为|标记为|设置为)(?:决策者|影响者|支持者|把关人|使用者|关键人)|升为|升任|调到|跳槽到|更新联系人/i, 0.9),
@@ -100,14 +105,12 @@ const RULES: Rule[] = [
   R('update_opportunity', /金额(?:调|改|涨|降|变|加|减)(?:整)?(?:到|成|为)|\b(?:is|are|now|moved|got) (?:at|in|to) (?:the )?(?:qualification|needs analysis|proposal|negotiation)(?: stage)?\b(?![^?]*\?)|\bwent (?:with|w\/) (?:a |an |another |the )?(?:competitor|incumbent|vendor|someone else|other (?:vendor|guys))|\b(?:is|it's|its|deal's) dead\b|\bfell through\b|\bwe (?:closed|won|lost|signed)\b|\bclos(?:e|ing) date\b|expected close|成交时间|签约时间|关单时间|预计成交|(?:那|这)单|单子(?:的)?(?:金额|阶段|时间)|(?:挪|推进?|改|调)到.{0,4}阶段|\b(?:move|advance|push|set stage|mark|update|change)\b.*\b(?:to|as)\b.*\b(?:qualification|needs analysis|proposal|negotiation|closed[- ]?(?:won|lost)|won|lost)\b|\bclosed[- ]?(?:won|lost)\b|\bwe (?:lost|won)\b|\bmoved to (?:qualification|needs analysis|proposal|negotiation)|\b(?:update|change)\b.*\bamount\b|推进到|进入.*阶段|(?:改成|改为|更新为|设为|推到)(?:需求分析|方案|报价|谈判|资格审查|初步接触|赢单|成交|丢单|输单)|回到(?:初步接触|资格审查|需求分析)|赢单了|丢单了|输单了|成交了|金额(?:改为|改成|更新为|为)|商机金额/i, 0.9),
   R('kpi_report', /\bhow(?:'s| is) [a-z]+ doing\b|\b[a-z]+'s numbers\b|\bhitting (?:his|her|their|my|our) (?:numbers|quota|target)\b|\bsla\b|\bresponse time\b|\bwin rate\b|\bwhat % of deals\b|多少次|多少回|多少家|几个客户|推荐值|净推荐|赢率|赢单比例|响应.{0,4}sla|\bkpis?\b|\bquota\b|\bperformance\b|\bvisit count\b|\bhow many (?:calls|visits|meetings)\b|\bscorecard\b|业绩|拜访量|完成率|拜访次数|多少(?:个)?电话|指标|绩效|kpi/i, 0.9),
   R('list_at_risk', /\bgone (?:quiet|dark|cold|silent)\b|\bdormant\b|\bno (?:activity|contact|touch(?:es)?)\b|\bhaven'?t (?:touched|contacted|heard|talked)\b|\bhasn'?t heard\b|\bhasnt heard\b|\bin a while\b|\bflagged?\b|\bred flag\b|\bcooling off\b|不太稳|冷掉|沉睡|没(?:拜访|跟进|互动|联系|动静)|好久没|亮红灯|风险名单|高风险|为[啥什么].{0,8}(?:风险|risk|flag)|at[- ]risk|\bchurn|going cold|\bno contact in\b|\brisky\b|流失|风险|预警|快丢了|很久没(?:拜访|联系)/i, 0.9, /还有(?:什么|啥|哪些)没(?:跟进|做|搞定)|(?:任务|待办)/),
-  R('segment_customers', /\brecency\b|\b[abc][- ]tier\b|\btop \d+ (?:accounts|customers|clients)\b|\bbest customers\b|\bspends? the most\b|\bbiggest (?:spenders|customers|accounts)\b|\bmost valuable\b|\bwhales\b|\bkey accounts\b|\bhigh[- ]value\b|大客户|核心客户|头部客户|前[十\d]+大?客户|最有价值|贡献最大|买得最多|金额最高|按.{0,10}分(?:一下|层|级|组)|\bsegment|\btier [abc]\b|\brfm\b|\btop customers\b|\bgroup\b.*\bcustomers\b|分级|分层|分群|[abc](?:类|级)(?:客户|医院)|[abc]类|重点客户/i, 0.9),
+  R('segment_customers', /\brecency\b|\bby tier\b|\bcustomer mix\b|客户结构|客户分布|\b[abc][- ]tier\b|\btop \d+ (?:accounts|customers|clients)\b|\bbest customers\b|\bspends? the most\b|\bbiggest (?:spenders|customers|accounts)\b|\bmost valuable\b|\bwhales\b|\bkey accounts\b|\bhigh[- ]value\b|大客户|核心客户|头部客户|前[十\d]+大?客户|最有价值|贡献最大|买得最多|金额最高|按.{0,10}分(?:一下|层|级|组)|\bsegment|\btier [abc]\b|\brfm\b|\btop customers\b|\bgroup\b.*\bcustomers\b|分级|分层|分群|[abc](?:类|级)(?:客户|医院)|[abc]类|重点客户/i, 0.9),
   R('update_contact', ROLE_STATEMENT_RE, 0.9, /^(?:who|which|what|is there)\b|\?|？|谁|哪/i),
   R('decision_chain', /\bwho (?:actually |really |else )?(?:decides|signs|approves|has the final say|calls the shots|holds the budget)\b|\b(?:do we have|is there|have we got|any)\b.{0,20}\b(?:champion|influencer|gatekeeper|decision[- ]?maker|sponsor|ally|allies)s?\b|\bgatekeeping\b|\bwho(?:'s| is)? (?:the )?(?:gatekeeper|champion|sponsor)\b|(?:谁|哪位)(?:是|在)?(?:支持|帮)我们|\bdecision process\b|\binfluencers?\b|\bchampions?\b.{0,12}\?|谁(?:做主|拍板|决定|说了算|签字)|关键人物?|决策链|内线|谁是.{0,4}(?:使用者|影响者|支持者|决策)|decision[- ]?makers?\b|decision chain|signs? off|buying committee|\bchampion at\b|stakeholders|\binfluences?\b|org chart|gatekeeper at|决策|说了算|组织架构|支持者|影响者|拍板/i, 0.9),
-  R('snooze_task', /\bsno+ze?\b|\b(?:bump|slide|move|delay|kick)\b.{1,40}\b(?:by )?(?:\d+|a|an|one|two|three|few)\s*(?:hrs?|hours?|days?|d|weeks?|wks?)\b(?!\s*(?:ago|before))|(?:晚|推|延|拖|缓)(?:[一两三四五六七八九十\d]+|几)(?:天|周|个?星期)|\bpush\b.{1,40}\b(?:\d+|a|an|one|two|few)\s*(?:hrs?|hours?|days?|d|weeks?|wks?|mins?)\b|\bbump (?:it|that|this)\b|\b(?:bump|slide|shift|move|push)\b.{1,40}\b(?:task|reminder|to-?do)\b.{0,10}\b(?:to|till|until|by)\b|\bkick (?:it|that) down the road\b|\bmove (?:the|that|this|my)\b.*\b(?:to|till|until)\b|\bremind me again\b|再拖|拖[一两三\d]|往后挪|挪到|顺延|\bpush(?:ed)?\b.*\bback\b|\bback (?:a|one|two|\d+) (?:day|week)s?\b|\bsnooze|\bpostpone|\bpush\b.*\bto\b|\bdelay\b|\breschedule|\bmove the\b.*\btask\b|\bremind me later\b|推迟|延后|延期|推到|往后推|改到|提前到|挪前|稍后提醒|晚点提醒/i, 0.9, /clos(?:e|ing) date|expected close|\bdeal\b|\bopp\b|成交|签约|关单|那单|这单|单子|阶段|商机/i),
-  R('complete_task', /^(?:ok |yep |yes )?(?:did it|all done|that'?s done|done and done|completed|finished it)\b|^(?:ok,? |so |fyi,? )?(?:the |my )?[a-z][\w -]{2,40}? (?:is|are|'s) (?:all )?(?:finished|done|completed|wrapped up|sorted)[.!]*$|^close out\b|^(?:✔️|✅|☑️|✔)+\s*done\b|\bclose out\b.*\btask\b|\b(?:tick|check|cross) (?:it |that )?off\b|(?:搞定|弄好|办完|做完|完成)了?(?:✅|✔️|✔|[!！。])*$|勾掉|划掉|(?:任务|待办).{0,4}done|^done\b|\btask\b.*\b(?:is )?(?:done|complete|completed|finished)\b|\bmark\b.*\b(?:as )?(?:done|complete|completed)\b|^(?:completed|finished|close task|tick off|check off)\b|完成任务|任务(?:已经)?完成|(?:已经)?完成了$|^完成|搞定了|做完了|标记完成|标记为完成/i, 0.9, /没完成|未完成|完成情况|完成率/),
+  R('snooze_task', /\bsno+ze?\b|\b(?:bump|slide|move|delay|kick)\b.{1,40}\b(?:by )?(?:\d+|a|an|one|two|three|few)\s*(?:hrs?|hours?|days?|d|weeks?|wks?)\b(?!\s*(?:ago|before))|(?:晚|推|延|拖|缓)(?:[一两三四五六七八九十\d]+|几)(?:天|周|个?星期)|\bpush\b.{1,40}\b(?:\d+|a|an|one|two|few)\s*(?:hrs?|hours?|days?|d|weeks?|wks?|mins?)\b|\bbump (?:it|that|this)\b|\b(?:move|push|shift) (?:it|that|this)(?: one)? (?:to|till|until)\b|\b(?:bump|slide|shift|move|push)\b.{1,40}\b(?:task|reminder|to-?do)\b.{0,10}\b(?:to|till|until|by)\b|\bkick (?:it|that) down the road\b|\bmove (?:the|that|this|my)\b.*\b(?:to|till|until)\b|\bremind me again\b|再拖|拖[一两三\d]|往后挪|挪到|顺延|\bpush(?:ed)?\b.*\bback\b|\bback (?:a|one|two|\d+) (?:day|week)s?\b|\bsnooze|\bpostpone|\bpush\b.*\bto\b|\bdelay\b|\breschedule|\bmove the\b.*\btask\b|\bremind me later\b|推迟|延后|延期|推到|往后推|改到|提前到|挪前|稍后提醒|晚点提醒/i, 0.9, /clos(?:e|ing) date|expected close|\bdeal\b|\bopp\b|成交|签约|关单|那单|这单|单子|阶段|商机/i),
+  R('complete_task', /^(?:ok |yep |yes )?(?:did it|all done|that'?s done|done and done|completed|finished it)\b|^(?:ok,? |so |fyi,? )?(?:the |my )?[a-z][\w -]{2,40}? (?:is|are|'s) (?:all )?(?:finished|done|completed|wrapped up|sorted)[.!]*$|^close out\b|^(?:✔️|✅|☑️|✔)+\s*done\b|\bclose out\b.*\btask\b|\b(?:tick|check|cross) (?:it |that )?off\b|(?:搞定|弄好|办完|做完|完成)了?(?:✅|✔️|✔|[!！。])*$|勾掉|划掉|(?:任务|待办).{0,4}done|^done\b|\btask\b.*\b(?:is )?(?:done|complete|completed|finished)\b|\bmark\b.*\b(?:as )?(?:done|complete|completed)\b|^(?:completed|finished|close task|tick off|check off)\b|完成任务|任务(?:已经)?完成|(?:已经)?完成了$|^完成|搞定了|做完了|标记完成|标记为完成/i, 0.9, /没完成|未完成|完成情况|完成率|\b(?:sooner|earlier|faster|move|push|reschedule|postpone)\b|提前|推迟|改到|挪到/i),
   R('list_tasks', /要做(?:的|啥|什么)|(?:要|需要)跟进的(?:事|事项|事情)|有什么要做|\bwhat'?s due\b|\bwhats due\b|\bon (?:\w+'s|my) list\b|\bwhat'?s pending\b|\bto ?do\b|要跟进谁|还有(?:什么|啥|哪些)没(?:跟进|做|搞定)|\btasks?\b|\bwhat(?:'s| is) due\b|\bdue (?:today|this week|tomorrow)\b|\bto-?dos?\b|\boverdue\b|\bfollow-ups\b|\bon my plate\b|\bwhat do i have\b|\bwhat do i need to\b|待办|任务|逾期|过期|要做什么/i, 0.9, /^(?:caught up|met|called|spoke|talked|visited|had (?:a )?(?:call|meeting|chat)|emailed|pinged)\b/i),
-  // An explicit "remind me …" / "提醒我…" asks for a reminder (not a snooze, not a question about tasks).
-  R('schedule_followup', /^(?:回头|记得|麻烦|请|帮我|pls |please |hey,? |could you |can you )?(?:提醒我|remind me|set (?:a |me a )?reminder)(?!.*(?:\bagain\b|再|任务|待办|有哪些|\bwhat\b|\bwhich\b|吗[?？]?$))/i, 0.95),
 ];
 
 const SCHEDULE_RE = /^(?:pls |please )?(?:drop|swing|stop|pop) (?:by|in|over)\b(?!.*\b(?:yesterday|earlier|today|this morning|last)\b)|\bneed 2\b|\bnudge\b|\bcircle back\b|\bget back to\b|\btouch base\b|\bin \d+ (?:days|weeks)\b|^(?:visit|call|email|text|send|drop off|go see|meet)\b|\barrange\b|\bplan (?:a |to )|\bremind|\breminder|\bfollow[- ]?up\b|\bschedule\b|\bbook (?:a|an)\b|\bping\b|\bneed to\b|\bcheck in\b|\bset (?:a )?follow/i;
@@ -186,7 +189,7 @@ const ZH_FULLNAME_AFTER_MARKER_RE = new RegExp(`(?:给|和|与|跟|还有|及|�
 const ORG_SUFFIX_EN = 'Hospital|Clinic|Inc\\.?|Corp\\.?|Corporation|Ltd\\.?|LLC|Industries|Enterprises|Group|Pharma|Labs|University|Medical Center';
 const EN_ORG_RE = new RegExp(`\\b(?:[A-Z][\\w&.-]*\\s+){0,3}(?:${ORG_SUFFIX_EN})(?![\\w])`, 'g');
 const ZH_ORG_RE = /[\u4e00-\u9fa5A-Za-z0-9]{1,14}?(?:医院|公司|集团|诊所|卫生院|医疗中心|中心医院|大药房|药房|药店|药业|制药|医药|科技|研究所|卫生服务中心|大学|学院|中学|小学|幼儿园|银行|物流|建材|餐饮|传媒|农业|旅游|文具|精工|软件|物业|口腔|贸易|资本|律所|律师事务所|能源|电子(?!邮件|版|签|合同|档案|发票)|地产|食品|电器|印刷|机械|化工|电气|控股|实业|置业|器械|证券|体检中心|眼科|中医院|保健院)/g;
-const ZH_ORG_CUT_RE = /跟进|拜访|一下|投诉|提醒我|讲讲|联系人|客户|商机|机会|周[一二三四五六日天]|[了给和与跟向对把访在到是为去查前后天]/g;
+const ZH_ORG_CUT_RE = /跟进|拜访|一下|一个|一家|帮我|看看|看下|查查|查下|说说|聊聊|麻烦|能不能|可以|新增|新建|添加|创建|投诉|提醒我|讲讲|联系人|客户|商机|机会|周[一二三四五六日天]|[了给和与跟向对把访在到是为去查前后天]/g;
 const EMAIL_RE = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
 const PHONE_RE = /(?:\+\d{1,3}[\s-]?)?\d{3}[\s-]?\d{4}[\s-]?\d{4}|\+\d{1,3}(?:[\s.-]?\d{2,4}){2,4}\b|\b\d{3}[\s.-]\d{3}[\s.-]\d{4}\b|\b\d{3}-\d{4}\b/;
 
@@ -215,9 +218,9 @@ const STAGE_RULES: Array<[RegExp, NonNullable<Entities['stage']>]> = [
 ];
 
 const ROLE_RULES: Array<[RegExp, NonNullable<Entities['role']>]> = [
-  [/decision[- ]?makers?|sign(?:s|ing)?[- ]off|the one signing|决策者|决策人|说了算|拍板|economic buyer|\bwho (?:actually |really )?(?:decides|approves|signs|makes the (?:final )?call|gets to make the call|has the final say|holds the purse strings|pulls the trigger|calls the shots)\b|\bthe one who (?:decides|approves|signs)\b|谁能定|谁定|最终决定权|决定权|做主|谁签字|做决定|谁拍板/i, 'decision_maker'],
+  [/decision[- ]?makers?|sign(?:s|ing)?[- ]off|the one signing|决策者|决策人|说了算|拍板|economic buyer|\bwho (?:actually |really )?(?:decides|approves|signs|makes the (?:final )?call|gets to make the call|has the final say|holds the purse strings|pulls the trigger|calls the shots)\b|\bthe one who (?:decides|approves|signs)\b|\b(?:has|have) the final (?:word|say|decision)\b|\bmaking the (?:final )?(?:call|decision)\b|谁能定|谁定|最终决定权|决定权|做主|谁签字|做决定|谁拍板/i, 'decision_maker'],
   [/champion|支持者|内线|教练|支持我们|帮我们说话|\bally\b|\ballies\b|\binternal sponsor\b/i, 'champion'],
-  [/influenc|影响者|影响人|谁能影响|能影响/i, 'influencer'],
+  [/influenc|影响者|影响人|谁能影响|能影响|影响力/i, 'influencer'],
   [/gatekeep|把关人|守门人/i, 'gatekeeper'],
   [/\bend[- ]users?\b|\busers?\b|\buses it\b|使用者|用户/i, 'user'],
 ];
@@ -246,7 +249,7 @@ const PERIOD_RULES: Array<[RegExp, NonNullable<Entities['period']>]> = [
 
 const SCOPE_TEAM_RE = /\bteam\b|团队|下属|我们组|全组/i;
 const SCOPE_ALL_RE = /\ball\b|\beveryone\b|\bcompany\b|\bwhole\b|全公司|所有|全部/i;
-const SCOPE_MINE_RE = /\bmy\b|\bam i\b|我的|我(?:本周|这周|上周|本月|这个月|上个?月|本季度|今天)的/i;
+const SCOPE_MINE_RE = /\bmy\b|\bam i\b|\b(?:have|did|do|should) i\b|\bi(?:'ve| have)? (?:logged|made|done|closed|won|got)\b|^我(?!们)|这周我|今天我|本月我|这个月我|我的|我(?:本周|这周|上周|本月|这个月|上个?月|本季度|今天)的/i;
 
 const TYPE_RULES: Array<[RegExp, NonNullable<Entities['interactionType']>]> = [
   [/^(?:quick |add (?:a )?|log (?:a )?)?notes?\b|^(?:nb|memo|jot(?:ted)?(?: down)?)\b|\b(?:add|log|leave|put) (?:a )?note\b|\bnotes? (?:from|for|on|to)\b|记录一下|记一下|记一笔|记下|记个?笔记|备注|^记录(?!一?[次下个]?(?:拜访|电话|会议|见面|通话))/i, 'note'],
@@ -263,7 +266,7 @@ const TYPE_RULES: Array<[RegExp, NonNullable<Entities['interactionType']>]> = [
 
 interface Ctx { hasEntity: boolean }
 
-const TRIM_RE = /^[\s,.:;!?\-–—"'()]+|[\s,.:;!?\-–—"'()]+$/g;
+const TRIM_RE = /^[\s,.:;!?\-–—"'()，。！？；：]+|[\s,.:;!?\-–—"'()，。！？；：]+$/g;
 const clean = (s: string | undefined): string | undefined => {
   if (s == null) return undefined;
   const r = s.replace(TRIM_RE, '').replace(/\s+/g, ' ').replace(/\s*,\s*,\s*/g, ', ').trim();
@@ -342,7 +345,7 @@ function findContacts(t: string): Span[] {
 
 const ZH_NICKNAME_RE = new RegExp(`(?:^|[跟和与给找见约问把向对让叫请陪是、，,:：\\s]|护士长|助理|秘书)((?:小|老)[${SURNAMES}])(?=$|[${ZH_AFTER_NAME}]|那边|俩)`, 'gu');
 
-const ZH_NAME_CTX_RE = new RegExp(`(?:^|了|采购|助理|秘书|专员|主管|经理|总监|护士|[跟和与给找见约问把向对让叫请陪]|拜访了?|联系了?|问问|介绍一下|说说|查下|看看|的|[\\s,，:：、])([${SURNAMES}][\\u4e00-\\u9fa5]{1,2})`, 'gu');
+const ZH_NAME_CTX_RE = new RegExp(`(?:^|了|采购|助理|秘书|专员|主管|经理|总监|护士|[跟和与给找见约问把向对让叫请陪]|(?:拜访|联系|问|找|见|看望|约)(?:一)?下|拜访了?|联系了?|问问|介绍一下|说说|查下|看看|的|[\\s,，:：、])([${SURNAMES}][\\u4e00-\\u9fa5]{1,2})`, 'gu');
 
 function findZhOrgs(t: string): Span[] {
   const out: Span[] = [];
@@ -392,8 +395,11 @@ function findZhOrgsByStructure(t: string, people: Span[]): Span[] {
     if (/^进\p{Script=Han}{2}/u.test(raw.slice(lead))) lead += 1; // 跟进小米: the verb's tail is not the name
     const s = raw.slice(lead).replace(/(?:见了?|拜访了?|找了?|约了?|去了?|联系|沟通|确认|跟进|了|的|跟|给|与|向|对)+$/, '');
     if (s.length < 2 || s.length > 8 || ZH_NOT_ORG.test(s) || ZH_NOT_IN_ORG.test(s) || !/^[\u4e00-\u9fa5A-Za-z0-9]+$/.test(s)) return;
+    if (/[吧呢啊呀嘛哦哈啦]$/.test(s)) return; // a sentence's particle ends no name
     if (ZH_PERSON_LIKE.test(s) && !/[院司厂行所局店馆校]$/.test(s) && !beforeTitled) return;
-    out.push({ text: s, index: end - raw.length + lead });
+    // 市一院心内科, 华山医院检验科: the department is inside the account, not part of its name.
+    const dept = /^(.{2,}?[院司])[\u4e00-\u9fa5]{1,4}[科部室处组]$/.exec(s);
+    out.push({ text: dept ? dept[1]! : s, index: end - raw.length + lead });
   };
   for (const p of people) {
     if (!/\p{Script=Han}/u.test(p.text) && t[p.index - 1] !== '的') continue;
@@ -504,6 +510,9 @@ function findAmount(t: string, lang: 'en' | 'zh'): { amount: number; currency: s
     if (symbol === '$' || c?.startsWith('dollar') || c === 'usd') currency = 'USD';
     else if (symbol === '€' || c?.startsWith('eur')) currency = 'EUR';
     else if (symbol === '£' || c === 'gbp') currency = 'GBP';
+    else if (/^\s*(?:美元|美金|刀)/.test(t.slice(m.index + m[0].length))) currency = 'USD';
+    else if (/^\s*欧元/.test(t.slice(m.index + m[0].length))) currency = 'EUR';
+    else if (/^\s*英镑/.test(t.slice(m.index + m[0].length))) currency = 'GBP';
     else if (symbol === '¥' || c === '元' || c === '块' || c === 'rmb' || c === 'cny' || ml === '万' || ml === '亿') currency = 'CNY';
     else currency = lang === 'zh' ? 'CNY' : 'USD';
     return { amount: v, currency, span: { text: m[0], index: m.index } };
@@ -621,7 +630,9 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
   if (intent === 'log_interaction' && !contact && !org) {
     // nothing
   }
-  const type = firstRule(t, TYPE_RULES);
+  let type = firstRule(t, TYPE_RULES);
+  // 今天去市一院开了个会: going somewhere to hold a meeting is the meeting.
+  if (type === 'visit' && !/拜访|拜防|回访|上门|\bvisit/i.test(t) && /开了?.{0,4}会|见了?.{0,2}面|meeting|\bmet\b/i.test(t)) type = 'meeting';
   if (type) e.interactionType = type;
 
   // dates (names masked so "Dr. Sun" is not Sunday)
@@ -684,7 +695,7 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
     // "聊了试用方案，她说3号之前要看到样品": what was talked about is the note.
     const talked = w.lang === 'zh' ? ZH_TALK_RE.exec(textNoDates) : null;
     const s = talked && /\p{Script=Han}{2}|[A-Za-z]{2}/u.test(talked[1]!) && !/^(?:了|一下|下|聊)/.test(talked[1]!) ? talked[1]! : summaryAfterEntities(w, textNoDates, end);
-    if (s) e.summary = w.lang === 'zh' ? s.replace(/\s+/g, '') : s;
+    if (s) e.summary = clean(w.lang === 'zh' ? s.replace(/\s+/g, '') : s);
     else if (w.lang === 'zh') {
       // "给杨医生发了产品资料" -> text after the verb
       const m = /(?:发了|送了)([\u4e00-\u9fa5]{2,12})$/.exec(masked.trim());
@@ -768,6 +779,9 @@ function zhReportSummary(masked: string): string | undefined {
 const ZH_REPORT_CLAUSE_RE = /来(?:了个?|过)?电话|打来(?:了)?(?:电话)?|来电|拜访|拜防|回访了|上门|打了?个?电话|打过电话|电话(?:沟通|聊|打了|了)|通了?个?电话|通过电话|通话|沟通(?:完|了)|见了|见到|见面|开了?(?:个|一个)?.{0,6}会|发了?(?:个|封|条)?(?:微信|短信|邮件|消息|email)|吃了?(?:个|顿)?.{0,3}饭|吃了?顿|喝了?(?:个)?(?:咖啡|茶)|做了?.{0,4}(?:demo|演示)|演示了|去了|call了|见过(?:一|个)?面|补录|忘了记|^(?:在|和|跟|与|给|请)$/i;
 const ZH_CLAUSE_FILLER_RE = /^(?:(?:她|他|对方|客户|人家)?(?:让我?|要我|叫我|希望我?|说|要求|问)|把|刚刚?|刚才|今天|已经|又|也|还|就|那天|那边|这边|一起|一下|了|的|和|跟|与|在|给|他说|她说|说|本月|上个月)+/u;
 
+/** A plea at the end of a complaint (`麻烦尽快处理一下`, `please sort it asap`) is no part of what went wrong. */
+const REQUEST_TAIL_RE = /[,，;；.。!！\s]*(?:麻烦|请|帮忙|务必)?(?:尽快|赶紧|马上|抓紧)?(?:处理|解决|跟进|回复|看看|看一下|处理一下|解决一下)(?:一下)?(?:吧|哈|啊)?[.。!！]*$|[,;.!\s]*(?:can you |could you |please |pls )?(?:sort (?:it|this) out|look into (?:it|this)|handle (?:it|this)|follow up|fix (?:it|this))(?: asap| quickly| soon| please)?[.!]*$/i;
+
 function extractComplaint(w: Work, e: Entities): void {
   const { t } = w;
   if (w.contacts[0]) e.contact = w.contacts[0].text;
@@ -790,7 +804,8 @@ function extractComplaint(w: Work, e: Entities): void {
   if (s != null) {
     s = s.replace(/^\s*(?:from|for)\b/i, '').replace(/^\s*(?:反映|说|says)\s*/i, '').replace(/^[\s,:]*(?:complaint\s*)?/i, '');
     let prev: string;
-    do { prev = s; s = s.replace(PRIORITY_STRIP_RE, ''); } while (s !== prev);
+    do { prev = s; s = s.replace(PRIORITY_STRIP_RE, '').replace(REQUEST_TAIL_RE, ''); } while (s !== prev);
+    s = s.replace(/[,，;；]\s*(?:比较急|挺急的?|很急|紧急|非常紧急|不急|不着急|urgent|asap|not urgent)\s*(?=[,，;；])/gi, '');
     const c = clean(s);
     if (c) e.summary = w.lang === 'zh' ? c.replace(/\s+/g, '') : c;
   }
@@ -854,7 +869,7 @@ const SHIFT_NUM: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 
 function findShift(s: string): { iso: string; index: number; text: string } | undefined {
   const m = SHIFT_RE.exec(s);
   if (!m) return undefined;
-  if (/\bin\s+$/i.test(s.slice(0, m.index)) && !/snooze|push|postpone|delay|remind me again|again in/i.test(s)) return undefined;
+  if (/(?<![\w-])in\s+$/i.test(s.slice(0, m.index)) && !/snooze|push|postpone|delay|remind me again|again in/i.test(s)) return undefined;
   if (m[5]) return { iso: 'PT30M', index: m.index, text: m[0] };
   const raw = (m[1] ?? m[3] ?? '').toLowerCase();
   const n = raw.startsWith('half') ? 0.5 : SHIFT_NUM[raw] ?? zhNumber(raw);
@@ -864,7 +879,7 @@ function findShift(s: string): { iso: string; index: number; text: string } | un
   return { iso, index: m.index, text: m[0] };
 }
 
-const TASK_EN_CMD_RE = /^(?:(?:pls|please|(?:can|could|would) you)\s+)*(?:done with|done|mark|completed|finished|close task|close|tick off|check off|sno+ze?|postpone|push|delay|reschedule|move|bump|slide|kick)\b\s*:?\s*/i;
+const TASK_EN_CMD_RE = /^(?:(?:pls|please|(?:can|could|would) you)\s+)*(?:task done|done with|done|mark|completed|finished|close task|close|tick off|check off|sno+ze?|postpone|push|delay|reschedule|move|bump|slide|kick)\b\s*:?\s*/i;
 
 function extractTaskRef(w: Work, intent: IntentName, e: Entities): void {
   let s = w.t;
@@ -883,7 +898,7 @@ function extractTaskRef(w: Work, intent: IntentName, e: Entities): void {
   if (w.lang === 'zh' && /\p{Script=Han}/u.test(s)) {
     s = s.replace(/\s+/g, ' ');
     let m: RegExpExecArray | null;
-    if ((m = /^(?:把)?(.+?)(?:的|那个|那条|这个|这条)?(?:任务|待办|提醒)/.exec(s)) && !/^(?:完成|这个|该|此|这|那)$/.test(m[1]!.trim())) ref = m[1];
+    if ((m = /^(?:把)?(.+?)(?:的|那个|那条|这个|这条)?(?:任务|待办|提醒|to-?do)/i.exec(s)) && !/^(?:完成|这个|该|此|这|那)$/.test(m[1]!.trim())) ref = m[1];
     else if ((m = /^(?:把)?(.+?)(?:的事儿?|那个|那条|这个|这条)?\s*(?:已经)?(?:搞定|做完|弄完|办完|已完成|完成了|done|往后|延后|延期|推迟|推到|改到|挪到|顺延|往后推|提前到|提前|挪前)/.exec(s)) && !/^(?:完成|这个|该|此|这|那|都|全|ok)$/i.test(m[1]!.trim())) ref = m[1];
     else if ((m = /(?:完成任务|完成|标记完成|搞定了)\s*[:,]?\s*(.+)$/.exec(s))) ref = m[1];
     else if ((m = /^(?:把)?(.{2,20}?)(?:的事儿?|那个|那条)\s*$/.exec(s))) ref = m[1];
@@ -893,6 +908,10 @@ function extractTaskRef(w: Work, intent: IntentName, e: Entities): void {
   } else {
     let m: RegExpExecArray | null;
     s = s.replace(/\b(?:until|to|by|for)\s*$/i, '').trim();
+    // `I'd like to get the pilot SOW task done sooner. Could you move it…`: the sentence that names the task.
+    const named = s.split(/(?<=[.?!])\s+/).find((x) => /\b(?:task|reminder|to-?do)\b/i.test(x));
+    if (named && named !== s) s = named;
+    s = s.replace(/^(?:i'?d like to|i want to|i need to|let'?s|can we|could we|we need to)\s+(?:get\s+|have\s+|make\s+)?/i, '');
     if ((m = /\btask\s+(\d+)\b/i.exec(s))) ref = m[1];
     else if ((m = /^(?:the\s+)?(.+?)\s+task\s+is\s+(?:done|complete|finished)/i.exec(s))) ref = m[1];
     else {
@@ -933,8 +952,8 @@ const METRIC_RULES: Array<[RegExp, NonNullable<Entities['metric']>]> = [
   [/coverage|覆盖/i, 'coverage'],
   [/greeting|祝福|问候/i, 'greetings'],
   [/\bvisits?\b|拜访|上门/i, 'visits'],
-  [/\bcalls?\b|电话/i, 'calls'],
-  [/\bmeetings?\b|\bmtgs?\b|会议|见面|见了几个|开了几[次个]会|几个会|几次会/i, 'meetings'],
+  [/\bcalls?\b|电话|通话/i, 'calls'],
+  [/\bmeetings?\b|\bmtgs?\b|会议|见面|[多几少]场会|见了几个|开了几[次个]会|几个会|几次会/i, 'meetings'],
   [/\binteractions?\b|\btouch(?:es| ?points?)\b|activit(?:y|ies)|互动|跟进次数/i, 'interactions'],
 ];
 
@@ -1146,7 +1165,7 @@ function extractUpdateOpp(w: Work, e: Entities): void {
     m = /^(.+?)(?:的商机|的项目|商机|项目|那单|这单|那个单子?|这个单子?|那个deal|这个deal|的单子?|单子|进入?|推进|推到|挪到|退回|改成|改为|金额|赢单|丢单|输单|输了|成交|回到|推迟|延后|延到|提前|签了|签下|签约|已|被|拿下|丢了|输给|关单|阶段|最后|amount|lost|won|\s|,|，|的)/.exec(s);
     if (m) e.opportunity = clean(m[1]!.replace(/(?:那个|这个|的)$/, ''));
   } else {
-    s = s.replace(/^(?:bad news|good news|update|fyi|heads up)\s*[:,\-–—]\s*/i, '').replace(/^(?:we\s+(?:lost|won|closed|signed|finally closed|finally signed)|won|lost|closed|signed|move|moved|advance|mark|update|change|set stage of|set|push|bump(?:ed)?|raise|raised|drop(?:ped)?|cut|lower(?:ed)?|up)\s+/i, '').replace(/^(?:the)\s+/i, '');
+    s = s.replace(/^(?:(?:bad|good|great|sad) news|update|fyi|heads[- ]up|unfortunately|sadly|so|well|ok(?:ay)?|alas)\s*[:,\-–—!]?\s+/i, '').replace(/^(?:we\s+(?:lost|won|closed|signed|finally closed|finally signed)|won|lost|closed|signed|move|moved|advance|mark|update|change|set stage of|set|push|bump(?:ed)?|raise|raised|drop(?:ped)?|cut|lower(?:ed)?|up)\s+/i, '').replace(/^(?:the)\s+/i, '');
     s = s.replace(/'s\b(?=\s+(?:now|is|was|been|deal|amount|close|stage|moved|at)\b)/i, '');
     m = /^(.+?)(?:\s+(?:deal|opportunity|opp)\b|\s+(?:to|as|amount|moved|closed|closing|close|expected|stage|is|signed|won|lost|picked|chose|went|just|finally|slipped|pushed|now|bumped|raised|upped|cut|dropped|increased|decreased|reduced|lowered|grew|shrank)\b|[!.,:;]|\s+[-–—>→]|\s+\d|\s+\$|\s+\p{Extended_Pictographic}|$)/iu.exec(s);
     if (m) e.opportunity = clean(m[1]);
@@ -1222,7 +1241,8 @@ function extractContactFields(w: Work, intent: IntentName, e: Entities): void {
     if (contact) e.contact = contact.text;
     const loose = 'loose' in w ? (w as { loose: Span[] }).loose : [];
     // `new contact: jenny wu, initech, VP finance`: a made-up word standing alone between commas is the company.
-    const acc = w.orgs[0] ?? w.caps.find((c) => c !== contact && c.index !== contact?.index)
+    // `Director of Clinical Systems at Umbrella Health`: the company is the one the person is at.
+    const acc = w.orgs.find((o) => /(?:\b(?:at|from|with)|@)\s*$/i.test(t.slice(0, o.index))) ?? w.orgs[0] ?? w.caps.find((c) => c !== contact && c.index !== contact?.index)
       ?? loose.find((l) => new RegExp(`(?:^|,)\\s*${escapeRe(l.text)}\\s*(?:,|$)`, 'i').test(t) && (!contact || l.index > contact.index));
     if (acc) e.account = acc.text;
     // "her title is Director of Data and she's a champion": the title said as such.
@@ -1275,8 +1295,10 @@ function extractContactFields(w: Work, intent: IntentName, e: Entities): void {
 function escapeRe(s: string): string { return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'); }
 
 function extractCreateAccount(w: Work, e: Entities): void {
-  const s = w.t.replace(/^.*?(?:account|acct|customer|client|客户|建档)\s*(?:for)?\s*[:,]?\s*/i, '');
-  const org = w.orgs.find((o) => s.includes(o.text)) ?? w.caps.find((c) => s.includes(c.text)) ?? w.orgs[0] ?? w.caps[0];
+  // 能帮我新增一家医院吗，叫启明眼科医院: what it is called, after the request.
+  const called = /(?:叫|名叫|叫做|名字是|名称是)\s*([^\s,，。!！?？]{2,20})/.exec(w.t) ?? /(?:医院|客户|公司|诊所|药店|药房)(?:吗|吧|呢)?[,，:：\s]+([^\s,，。!！?？]{2,20})/.exec(w.t);
+  const s = called ? called[1]! : w.t.replace(/^.*?(?:account|acct|customer|client|客户|建档)\s*(?:for)?\s*[:,]?\s*/i, '');
+  const org = w.orgs.find((o) => s.includes(o.text)) ?? w.caps.find((c) => s.includes(c.text)) ?? (called ? undefined : w.orgs[0] ?? w.caps[0]);
   if (org) e.account = org.text;
   else {
     const m = /^([\u4e00-\u9fa5A-Za-z0-9]{2,20})/.exec(s.trim());

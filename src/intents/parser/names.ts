@@ -70,7 +70,7 @@ const WEAK_ORG_CUE = new Set(['of', 'for', 'into', 'in', 'by']);
 
 /** Words that never start or continue a name. */
 const STOP = new Set(
-  ('acct accts tbh imo idk fwiw record records apologies apology ugh argh meh wow um uh ah yay whoa i me my mine we us our ours you your he him his she her hers they them their it its this that these those there here ' +
+  ('named called acct accts tbh imo idk fwiw record records apologies apology ugh argh meh wow um uh ah yay whoa i me my mine we us our ours you your he him his she her hers they them their it its this that these those there here ' +
     'a an the and or but if so as at by for from in into of on onto to up with w/ via per about above after again against ' +
     'all am any are aren\'t be been before being below between both can could did do does doing done down during each few ' +
     'further had has have having how how\'s i\'d i\'ll i\'m i\'ve is isn\'t just more most no nor not now off once only other ' +
