@@ -116,7 +116,7 @@ const RULES: Rule[] = [
 const SCHEDULE_RE = /^(?:pls |please )?(?:drop|swing|stop|pop) (?:by|in|over)\b(?!.*\b(?:yesterday|earlier|today|this morning|last)\b)|\bneed 2\b|\bnudge\b|\bcircle back\b|\bget back to\b|\btouch base\b|\bin \d+ (?:days|weeks)\b|^(?:visit|call|email|text|send|drop off|go see|meet)\b|\barrange\b|\bplan (?:a |to )|\bremind|\breminder|\bfollow[- ]?up\b|\bschedule\b|\bbook (?:a|an)\b|\bping\b|\bneed to\b|\bcheck in\b|\bset (?:a )?follow/i;
 const SCHEDULE_ZH_RE = /提醒|跟进|安排|约一下|预约|约个|约.{0,6}(?:lunch|call|饭|见面)|有空.{0,6}(?:发|打|问)|问问近况|过[一二两三\d]+(?:周|天)再/;
 const LOG_START_RE = /^(?:(?:whatsapp|wechat|sms|msg|dm|txt|text|slack|demo|fwd|e?mail)(?:'d|ed|d)\b|txt to|calld|visitd|emaild|jot(?:ted)? down|make a note|site visit|ran (?:a|an|the) (?:demo|meeting|workshop)|replied|demo (?:went|done|with)|log(?:ged)?|called|phoned|rang|visited|met|had|just had|spoke|talked|emailed|sent|messaged|texted|note|quick note|call with|quick call|short call|visit\b|meeting with|(?:mtg w(?:ith|\/)|(?:quick |short )?sync(?:ed)? (?:with|w\/))(?![^,.;]*(?:\b(?:tomorrow|next|later|upcoming|calendar|schedule)\b|\d\s*(?:am|pm)\b|\d:\d\d))|lunch with|coffee with|dinner with|caught up with|dropped by|stopped by|swung by)/i;
-const LOG_ZH_RE = /(?:微信|电话|短信|邮件|钉钉)(?:里|上|中)?(?:说|讲|提到|反馈|回复)|来(?:了个?|过)?电话|打来(?:了)?(?:电话)?|来电|拜防|喝了?.{0,2}(?:咖啡|茶)|吃了?.{0,2}饭|做了?.{0,4}(?:demo|演示)|演示了|通话|拜访|打了?电话|电话沟通|通了电话|开了?.{0,2}会|见(?:了|过)?(?:一|个)?面|聊了|发了|记录一下|记一下|沟通了|去了|回访了/;
+const LOG_ZH_RE = /跟了?.{0,8}台|从.{1,10}回来|(?:微信|电话|短信|邮件|钉钉)(?:里|上|中)?(?:说|讲|提到|反馈|回复)|来(?:了个?|过)?电话|打来(?:了)?(?:电话)?|来电|拜防|喝了?.{0,2}(?:咖啡|茶)|吃了?.{0,2}饭|做了?.{0,4}(?:demo|演示)|演示了|通话|拜访|打了?电话|电话沟通|通了电话|开了?.{0,2}会|见(?:了|过)?(?:一|个)?面|聊了|发了|记录一下|记一下|沟通了|去了|回访了/;
 const INTERACTION_EN_RE = /\b(?:visit(?:ed)?|call(?:ed)?|met|meeting|email(?:ed)?|messaged|spoke)\b/i;
 const OVERVIEW_RE = /\bhow'?s\s+\S+(?:\s+\S+)?\s+(?:doing|doin|lately|these days|going)\b|\bhow is\s+\S+(?:\s+\S+)?\s+(?:doin|lately|these days)\b|现在啥状态|那边|那块|进展|还好吧|最近如何|讲讲|聊聊|什么情况|\bstatus\b|any news|any movement|anything new|holding up|\blooking\b|\blatest\b|pull up|rundown|what's new|whats new|catch me up|^查看|^看看|tell me about|overview|latest on|going on with|update on|status of|summary (?:for|of)|^show me\b|how is .+ doing|brief me|what do we know|history with|^info on|情况|怎么样|介绍一下|概况|资料|动态|查一下|讲讲|信息|近况/i;
 
@@ -189,7 +189,7 @@ const ZH_FULLNAME_AFTER_MARKER_RE = new RegExp(`(?:给|和|与|跟|还有|及|�
 const ORG_SUFFIX_EN = 'Hospital|Clinic|Inc\\.?|Corp\\.?|Corporation|Ltd\\.?|LLC|Industries|Enterprises|Group|Pharma|Labs|University|Medical Center';
 const EN_ORG_RE = new RegExp(`\\b(?:[A-Z][\\w&.-]*\\s+){0,3}(?:${ORG_SUFFIX_EN})(?![\\w])`, 'g');
 const ZH_ORG_RE = /[\u4e00-\u9fa5A-Za-z0-9]{1,14}?(?:医院|公司|集团|诊所|卫生院|医疗中心|中心医院|大药房|药房|药店|药业|制药|医药|科技|研究所|卫生服务中心|大学|学院|中学|小学|幼儿园|银行|物流|建材|餐饮|传媒|农业|旅游|文具|精工|软件|物业|口腔|贸易|资本|律所|律师事务所|能源|电子(?!邮件|版|签|合同|档案|发票)|地产|食品|电器|印刷|机械|化工|电气|控股|实业|置业|器械|证券|体检中心|眼科|中医院|保健院)/g;
-const ZH_ORG_CUT_RE = /跟进|拜访|一下|一个|一家|帮我|看看|看下|查查|查下|说说|聊聊|麻烦|能不能|可以|新增|新建|添加|创建|投诉|提醒我|讲讲|联系人|客户|商机|机会|周[一二三四五六日天]|[了给和与跟向对把访在到是为去查前后天]/g;
+const ZH_ORG_CUT_RE = /刚从|从|回来|跟进|拜访|一下|一个|一家|帮我|看看|看下|查查|查下|说说|聊聊|麻烦|能不能|可以|新增|新建|添加|创建|投诉|提醒我|讲讲|联系人|客户|商机|机会|周[一二三四五六日天]|[了给和与跟向对把访在到是为去查前后天]/g;
 const EMAIL_RE = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
 const PHONE_RE = /(?:\+\d{1,3}[\s-]?)?\d{3}[\s-]?\d{4}[\s-]?\d{4}|\+\d{1,3}(?:[\s.-]?\d{2,4}){2,4}\b|\b\d{3}[\s.-]\d{3}[\s.-]\d{4}\b|\b\d{3}-\d{4}\b/;
 
@@ -253,9 +253,9 @@ const SCOPE_MINE_RE = /\bmy\b|\bam i\b|\b(?:have|did|do|should) i\b|\bi(?:'ve| h
 
 const TYPE_RULES: Array<[RegExp, NonNullable<Entities['interactionType']>]> = [
   [/^(?:quick |add (?:a )?|log (?:a )?)?notes?\b|^(?:nb|memo|jot(?:ted)?(?: down)?)\b|\b(?:add|log|leave|put) (?:a )?note\b|\bnotes? (?:from|for|on|to)\b|记录一下|记一下|记一笔|记下|记个?笔记|备注|^记录(?!一?[次下个]?(?:拜访|电话|会议|见面|通话))/i, 'note'],
-  [/\bvisit(?:ed|s|d|ing)?\b|\b(?:dropp?(?:ed)?|stopp?(?:ed)?|swung|swing|popp?(?:ed)?) (?:by|in|into|over|off)\b|\bwent (?:to see|over to|to)\b|\bgo(?:ing)? (?:to )?see\b|\bon-?site visit\b|\bin-office\b|\bfield (?:visit|ride)\b|拜访|拜防|回访|上门|去(?!年|掉|除|世|[了过]?个?电话)(?:了|过)?(?:一)?趟?|跑了?一?趟|到.{0,6}(?:医院|公司)/i, 'visit'],
+  [/\bvisit(?:ed|s|d|ing)?\b|\b(?:dropp?(?:ed)?|stopp?(?:ed)?|swung|swing|popp?(?:ed)?) (?:by|in|into|over|off)\b|\bwent (?:to see|over to|to)\b|\bgo(?:ing)? (?:to )?see\b|\bon-?site visit\b|\bin-office\b|\bfield (?:visit|ride)\b|拜访|拜防|回访|上门|跟了?.{0,8}台|从.{1,10}回来|去(?!年|掉|除|世|[了过]?个?电话)(?:了|过)?(?:一)?趟?|跑了?一?趟|到.{0,6}(?:医院|公司)/i, 'visit'],
   [/\bcall(?:ed|s|d)?\b|\bphoned?\b|\brang\b|\bring\b|\bbuzzed\b|\bdial(?:l)?ed\b|\bvoicemail\b|\bon the phone\b|\bphone call\b|\bspoke\b|\btalked\b|打了?(?:个)?电话|打的电|打给|回电话?|电话|电活|去[了过]?个?电话|通了?话|来电|致电/i, 'call'],
-  [/\bmeet(?:ing)?s?\b|\bmet\b|\bmtgs?\b|\bsat down\b|\bcaught up\b|\bcatch(?:ing)? up\b|\b(?:lunch|dinner|breakfast|coffee|drinks|beers?)\b|\bdemo(?:'d|ed|s)?\b|\bpresent(?:ed|ation)?\b|\bworkshop\b|\bkick-?off\b|\bsync\b|开了?.{0,4}会|见.{0,2}面|见了|当面(?!.{0,3}(?:拜访|上门|回访|去))|会议(?!资料|纪要|室|材料|记录)|面谈|演示|吃了?.{0,3}(?:饭|火锅|烧烤)|喝了?.{0,3}(?:咖啡|茶|酒)|碰了?个?头/i, 'meeting'],
+  [/\bmeet(?:ing)?s?\b|\bmet\b|\bmtgs?\b|\bsat down\b|\bcaught up\b|\bcatch(?:ing)? up\b|\b(?:lunch|dinner|breakfast|coffee|drinks|beers?)\b|\bdemo(?:'d|ed|s)?\b|\bpresent(?:ed|ation)?\b|\bworkshop\b|\bin-?service\b|\btraining\b|\bkick-?off\b|\bsync\b|开了?.{0,4}会|见.{0,2}面|见了|当面(?!.{0,3}(?:拜访|上门|回访|去))|会议(?!资料|纪要|室|材料|记录)|面谈|演示|吃了?.{0,3}(?:饭|火锅|烧烤)|喝了?.{0,3}(?:咖啡|茶|酒)|碰了?个?头/i, 'meeting'],
   [/\be-?mail(?:ed|d)?\b|\bmailed\b|\bfwd\b|\bforwarded\b|邮件|发了?.{0,2}(?:email|mail)/i, 'email'],
   [/\bmessag(?:e|ed)\b|\bwechat(?:'d|ed)?\b|\bwhatsapp(?:'d|ed)?\b|\bsms(?:'d|ed)?\b|\btxt(?:'d|ed)?\b|\btext(?:ed)?\b|\bslack(?:ed)?\b|\bdm(?:'d|ed)?\b|\blinkedin\b|微信|短信|钉钉|企微|发了?(?:个)?消息|发了(?!.{0,2}(?:邮件|email|mail))/i, 'message'],
 ];
@@ -385,6 +385,9 @@ const ZH_NOT_LEAD_ORG = /冷掉|团队|全组|急|重要|备注|更新|新增|�
 const ZH_NOT_BARE_ORG = /[撤取退推删改加建查看找问哈吃讲都别]|全部|所有|不要|没有|两个|一起|这个|那个|什么|啥|那边|一早|不是|完成|任务|帮助|功能|怎么|分$|漏斗|丢单|签|赢|输|推荐|周末|是|类|问卷|调查|谢|好的|收到|嗯|哦|行|可以|没问题|不用/;
 
 /** Organisations without a suffix, from structure: `协和的王主任`, `华山刘医生`, `去了趟同仁`, `小米那边`. */
+/** A hospital's or company's department after its name (`华山设备科`, `协和院办`). */
+const ZH_DEPT_RE = /^(.{2,}?)(?:(?:设备|采购|药剂|检验|心内|心外|内分泌|神经内|神经外|放射|影像|信息|财务|医务|护理|急诊|麻醉|病理|超声|骨|儿|妇产?|外|内)(?:科|部|处|办|室)|院办|办公室)$/;
+
 function findZhOrgsByStructure(t: string, people: Span[]): Span[] {
   const out: Span[] = [];
   const take = (raw0: string, end: number, beforeTitled = false) => {
@@ -398,7 +401,7 @@ function findZhOrgsByStructure(t: string, people: Span[]): Span[] {
     if (/[吧呢啊呀嘛哦哈啦]$/.test(s)) return; // a sentence's particle ends no name
     if (ZH_PERSON_LIKE.test(s) && !/[院司厂行所局店馆校]$/.test(s) && !beforeTitled) return;
     // 市一院心内科, 华山医院检验科: the department is inside the account, not part of its name.
-    const dept = /^(.{2,}?[院司])[\u4e00-\u9fa5]{1,4}[科部室处组]$/.exec(s);
+    const dept = /^(.{2,}?[院司])[\u4e00-\u9fa5]{1,4}[科部室处组]$/.exec(s) ?? ZH_DEPT_RE.exec(s);
     out.push({ text: dept ? dept[1]! : s, index: end - raw.length + lead });
   };
   for (const p of people) {
@@ -631,6 +634,12 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
     // nothing
   }
   let type = firstRule(t, TYPE_RULES);
+  // 麻烦帮我记录一下，今天上午拜访了…: asking to record a report is no note of its own; the report's kind is.
+  if (type === 'note') {
+    const after = /(?:记录一下|记一下|记一笔|记下|备注一下|帮我记)[\s,，:：]*(.+)$/.exec(t)?.[1] ?? /^(?:pls |please )?(?:log|record|note)(?: down)?(?: that)?\s+(.+)$/i.exec(t)?.[1];
+    const reported = after && /了|过|\b(?:had|met|called|visited|spoke|emailed|texted)\b/i.test(after) ? firstRule(after, TYPE_RULES) : undefined;
+    if (reported && reported !== 'note') type = reported;
+  }
   // 今天去市一院开了个会: going somewhere to hold a meeting is the meeting.
   if (type === 'visit' && !/拜访|拜防|回访|上门|\bvisit/i.test(t) && /开了?.{0,4}会|见了?.{0,2}面|meeting|\bmet\b/i.test(t)) type = 'meeting';
   if (type) e.interactionType = type;
@@ -716,8 +725,8 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
       if (vp) e.summary = clean(vp[1]);
       else {
         // "remind me to send Maria the pricing sheet on friday": the action, as written.
-        const plain = textNoDates.replace(/\b(?:for|on|by|at)\s+(?=to\b)/gi, '').replace(/\s+/g, ' ').replace(/^(?:(?:not urgent|no rush|low prio(?:rity)?|high prio(?:rity)?|urgent|asap|important|this is urgent)(?: but)?[\s:,!-]*|pls |please )+/i, '');
-        const act = /\b(?:remind me(?: to| 2)?|reminder(?: to)?:?|need (?:to|2)|have to|gotta|must|don'?t (?:let me )?forget to|make sure to|todo:?|to do:?|ping me\b.*?\bto)\s+(.+)$/i.exec(plain)
+        const plain = textNoDates.replace(/\b(?:eod|cob)\b\s*/gi, '').replace(/\b(?:for|on|by|at)\s+(?=to\b)/gi, '').replace(/\s+/g, ' ').replace(/^(?:(?:not urgent|no rush|low prio(?:rity)?|high prio(?:rity)?|urgent|asap|important|this is urgent)(?: but)?[\s:,!-]*|pls |please )+/i, '');
+        const act = /\b(?:remind me(?: to| 2)?|reminder(?: for me)?(?: to)?:?|need (?:to|2)|have to|gotta|must|don'?t (?:let me )?forget to|make sure to|todo:?|to do:?|ping me\b.*?\bto)\s+(.+)$/i.exec(plain)
           ?? /^((?:send|email|bring|drop off|present|get|fwd|forward|deliver|prepare|share|mail)\b.+)$/i.exec(plain);
         if (act) {
           const a = clean(act[1]!.replace(PRIORITY_WORDS_RE, ' ').replace(/[,;]?\s*[-–—]?\s*\bremind me(?: pls| please)?\s*$/i, '').replace(/\b(?:on|by|at|before|pls|please)\s*$/i, '').replace(/\b(?:on|by|at|before)\s*$/i, ''));
@@ -896,7 +905,7 @@ function extractTaskRef(w: Work, intent: IntentName, e: Entities): void {
   }
   let ref: string | undefined;
   if (w.lang === 'zh' && /\p{Script=Han}/u.test(s)) {
-    s = s.replace(/\s+/g, ' ');
+    s = s.replace(/\s+/g, ' ').replace(/^(?:麻烦|请|帮我|帮忙|能不能|可以|您)+(?:帮我)?/, '');
     let m: RegExpExecArray | null;
     if ((m = /^(?:把)?(.+?)(?:的|那个|那条|这个|这条)?(?:任务|待办|提醒|to-?do)/i.exec(s)) && !/^(?:完成|这个|该|此|这|那)$/.test(m[1]!.trim())) ref = m[1];
     else if ((m = /^(?:把)?(.+?)(?:的事儿?|那个|那条|这个|这条)?\s*(?:已经)?(?:搞定|做完|弄完|办完|已完成|完成了|done|往后|延后|延期|推迟|推到|改到|挪到|顺延|往后推|提前到|提前|挪前)/.exec(s)) && !/^(?:完成|这个|该|此|这|那|都|全|ok)$/i.test(m[1]!.trim())) ref = m[1];
@@ -1161,14 +1170,18 @@ function extractUpdateOpp(w: Work, e: Entities): void {
   let s = w.t;
   let m: RegExpExecArray | null;
   if (w.lang === 'zh' && /\p{Script=Han}/u.test(s)) {
-    s = s.replace(/^(?:把|将|更新|修改)/, '');
+    s = s.replace(/^(?:麻烦|请|帮我|帮忙|能不能|可以|您)+(?:帮我)?/, '').replace(/^(?:把|将|更新|修改)/, '');
     m = /^(.+?)(?:的商机|的项目|商机|项目|那单|这单|那个单子?|这个单子?|那个deal|这个deal|的单子?|单子|进入?|推进|推到|挪到|退回|改成|改为|金额|赢单|丢单|输单|输了|成交|回到|推迟|延后|延到|提前|签了|签下|签约|已|被|拿下|丢了|输给|关单|阶段|最后|amount|lost|won|\s|,|，|的)/.exec(s);
     if (m) e.opportunity = clean(m[1]!.replace(/(?:那个|这个|的)$/, ''));
   } else {
-    s = s.replace(/^(?:(?:bad|good|great|sad) news|update|fyi|heads[- ]up|unfortunately|sadly|so|well|ok(?:ay)?|alas)\s*[:,\-–—!]?\s+/i, '').replace(/^(?:we\s+(?:lost|won|closed|signed|finally closed|finally signed)|won|lost|closed|signed|move|moved|advance|mark|update|change|set stage of|set|push|bump(?:ed)?|raise|raised|drop(?:ped)?|cut|lower(?:ed)?|up)\s+/i, '').replace(/^(?:the)\s+/i, '');
+    s = s.replace(/^(?:(?:could|can|would) you(?: please)?|please|pls|kindly)\s+/i, '').replace(/^(?:.*?\b)?we\s+(?:just\s+|finally\s+|officially\s+)?(?=(?:lost|won|closed|signed)\b)/i, 'we ')
+      .replace(/^(?:(?:bad|good|great|sad) news|update|fyi|heads[- ]up|unfortunately|sadly|so|well|ok(?:ay)?|alas)\s*[:,\-–—!]?\s+/i, '').replace(/^(?:we\s+(?:lost|won|closed|signed|finally closed|finally signed)|won|lost|closed|signed|move|moved|advance|mark|update|change|set stage of|set|push|bump(?:ed)?|raise|raised|drop(?:ped)?|cut|lower(?:ed)?|up)\s+/i, '').replace(/^(?:the)\s+/i, '');
     s = s.replace(/'s\b(?=\s+(?:now|is|was|been|deal|amount|close|stage|moved|at)\b)/i, '');
     m = /^(.+?)(?:\s+(?:deal|opportunity|opp)\b|\s+(?:to|as|amount|moved|closed|closing|close|expected|stage|is|signed|won|lost|picked|chose|went|just|finally|slipped|pushed|now|bumped|raised|upped|cut|dropped|increased|decreased|reduced|lowered|grew|shrank)\b|[!.,:;]|\s+[-–—>→]|\s+\d|\s+\$|\s+\p{Extended_Pictographic}|$)/iu.exec(s);
     if (m) e.opportunity = clean(m[1]);
+    // `PO came in from initech for 25k, mark the deal won`: `the deal` is the named account's.
+    const org = w.orgs[0] ?? w.caps[0] ?? ('loose' in w ? (w as { loose: Span[] }).loose[0] : undefined);
+    if (/\b(?:mark|set|move|close|update) (?:the|that|this) (?:deal|opp(?:ortunity)?)\b/i.test(w.t) && org && e.opportunity && !new RegExp(`^${escapeRe(org.text)}\\b`, 'i').test(e.opportunity)) e.opportunity = org.text;
   }
 }
 
@@ -1279,7 +1292,7 @@ function extractContactFields(w: Work, intent: IntentName, e: Entities): void {
   }
   let m: RegExpExecArray | null;
   const detail = EMAIL_RE.test(t) || /\d{5,}|\d{3}[\s.-]\d{3,4}/.test(t);
-  if (!detail && (m = /\b(?:is now|now) (?:the |a |an |our )?(.+?)(?:\s+(?:at|@|of|for)\s+\S.*)?$/i.exec(t)) && !role && EN_TITLE_RE.test(m[1]!)) e.title = clean(EN_TITLE_RE.exec(m[1]!)![0]);
+  if (!detail && (m = /\b(?:is now|now) (?:the |a |an |our )?(.+?)(?:\s+(?:at|@|for)\s+\S.*)?[.!]*$/i.exec(t)) && !role && EN_TITLE_RE.test(m[1]!)) e.title = clean(EN_TITLE_RE.exec(m[1]!)![0]);
   else if (!detail && (m = /(?:\b(?:is|as|got bumped up to|bumped up to|was named|named|appointed|made)|\b(?:he|she)'s)\s+(?:(?:the|a|an|our|new)\s+)*(.+?)(?:\s+now)?(?:\s+(?:at|@)\s+\S.*)?(?:[!.]|🎉|👍)*$/i.exec(t)) && !role && EN_TITLE_RE.test(m[1]!)) e.title = clean(EN_TITLE_RE.exec(m[1]!)![0]);
   else if ((m = /\btitle (?:to|is|:)\s*(.+)$/i.exec(t))) e.title = clean(m[1]);
   else if (!detail && (m = [...t.matchAll(/(?:升(?:成了?|为|任|职为|职成|了)?|提拔(?:为|成)|被提成|提了|当上了?|现在是|(?:职位|职务|title)(?:更新为|改为|改成|换成))\s*(?:\p{Script=Han}{2,4}的|新的)?([^，,。！!\s👍🎉]+?(?: of \w+| [a-z]+)?)了?(?=[，,。！!\s👍🎉]|$)/gu)].find((x) => ZH_TITLE_WORD_RE.test(x[1]!) || EN_TITLE_RE.test(x[1]!)) ?? null) && !firstRule(m[1]!, ROLE_RULES)) e.title = clean(m[1]);

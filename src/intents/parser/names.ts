@@ -126,7 +126,7 @@ function tokens(t: string): Tok[] {
 const nameable = (k: Tok) => k.lw !== '@' && k.lw.length >= 2 && !STOP.has(k.lw) && !/^[A-Z]{2,5}$/.test(k.w) || (k.lw.length >= 2 && /^[A-Z][a-z]/.test(k.w) && !STOP.has(k.lw));
 
 /** Verbs that end a run of lowercase name words. */
-const VERBISH = /^(?:is|was|are|were|has|have|had|does|did|doesn'?t|didn'?t|don'?t|won'?t|can'?t|isn'?t|wants?|said|says|asked|asks|just|also|already|will|would|can|could|should|signed|called|replied|opted|told|needs?|went|got|gets|moved|left|joined|wrote|sent|agreed|approved|chose|picked)$/;
+const VERBISH = /^(?:is|was|are|were|has|have|had|does|did|meets|meet|came|comes|doesn'?t|didn'?t|don'?t|won'?t|can'?t|isn'?t|wants?|said|says|asked|asks|just|also|already|will|would|can|could|should|signed|called|replied|opted|told|needs?|went|got|gets|moved|left|joined|wrote|sent|agreed|approved|chose|picked)$/;
 
 /** After a title any word but a function word is a name (`Dr. Sun`, `dr. may`). */
 const FUNCTION_WORDS = new Set(['and', 'or', 'the', 'a', 'an', 'at', 'from', 'to', 'of', 'in', 'on', 'for', 'with', 'about', 'is', 'was', 'says', 'said']);
