@@ -77,14 +77,23 @@ const CUSTOMER_INTENTS_ALLOWED: ReadonlySet<IntentName> = new Set((Object.keys(I
 /** Words around the one that picks a choice (`the Globex one`, `the one at Acme`). */
 const PICK_FILLER = new Set(['the', 'one', 'ones', 'that', 'this', 'guy', 'lady', 'person', 'from', 'with', 'please', 'pls', 'mean', 'meant', "it's", 'its', 'who', 'works', 'was', 'contact', 'deal', 'account', 'option', 'over']);
 
-export function pickIndex(text: string, p: Pick<Extract<Pending, { type: 'choose' }>, 'candidates'>): number | null {
+/** Words that open a request of its own rather than an answer. */
+const COMMAND_START = /^(?:(?:pls|please|can you|could you|麻烦|请|帮我)\s*)?(?:new|add|create|log|remind|record|set|send|新建|新增|添加|加个|创建|记录|提醒|录个?|记一下)/i;
+
+/** A choice picked by its number or an ordinal only. */
+function pickNumber(text: string, p: Pick<Extract<Pending, { type: 'choose' }>, 'candidates'>): number | null {
   const t = text.trim().replace(/[.!。！]$/, '');
   const n = /^#?(\d{1,2})$/.exec(t);
-  if (n) {
-    const i = Number(n[1]) - 1;
-    return i >= 0 && i < p.candidates.length ? i : null;
-  }
+  if (n) { const i = Number(n[1]) - 1; return i >= 0 && i < p.candidates.length ? i : null; }
   for (const [re, i] of ORDINALS) if (re.test(t) && i < p.candidates.length) return i;
+  return null;
+}
+
+export function pickIndex(text: string, p: Pick<Extract<Pending, { type: 'choose' }>, 'candidates'>): number | null {
+  const t = text.trim().replace(/[.!。！]$/, '');
+  if (/^#?\d{1,2}$/.test(t)) return pickNumber(text, p);
+  const byNumber = pickNumber(text, p);
+  if (byNumber !== null) return byNumber;
   if (/^(the )?last( one)?$|^最后一(个|位)$/i.test(t)) return p.candidates.length - 1;
   // "the Globex one", "协和的那个": the words that pick, without the ones around them.
   const lower = t.toLowerCase().replace(/^(?:是|选|要|就)+|(?:的)?(?:那个|那位|那家|那条|那单|这个|这位)(?:吧|呢)?$/gu, '').trim();
@@ -289,13 +298,21 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
         // "What should … no longer get?" answered in words ("just the surveys", "都别发了").
         const optOutSaid = pending.slot === 'optout' && (!confidentNew || parsed.intent === 'opt_out') ? optOutChoice(text) : null;
         const byOptOut = optOutSaid ? pending.candidates.findIndex((c) => c.id === optOutSaid) : -1;
+        // A request of its own that starts with a command (`新建联系人 韩雪，华山医院护士长`) is no
+        // answer picked by the words it shares with a choice; a number or an ordinal still is.
+        const ownRequest = confidentNew && INTENTS[parsed.intent].writes && COMMAND_START.test(text.trim());
         const i =
           yesToExisting ??
           (byType >= 0 ? byType : null) ??
-          pickIndex(text, pending) ??
+          (ownRequest ? pickNumber(text, pending) : pickIndex(text, pending)) ??
           (byOptOut >= 0 ? byOptOut : null) ??
-          (await pickByName(text, pending));
-        if (i !== null) return resume(pending, pending.entities, applyChoice(pending, i)!);
+          (ownRequest ? null : await pickByName(text, pending));
+        if (i !== null) {
+          // "打的电话，前天下午": the kind of contact, and when it happened said with it.
+          const said = pending.slot === 'type' ? extractEntities(text, { now, tz: actor.timezone }) : {};
+          const entities = said.when && !pending.entities.when ? { ...pending.entities, when: said.when } : pending.entities;
+          return resume(pending, entities, applyChoice(pending, i)!);
+        }
         if (!confidentNew) {
           const n = pending.candidates.length;
           return again(L(pending.lang, `Please pick 1–${n}, name one of them, or say "cancel".`, `请选择 1–${n}，说出其中一个名称，或回复“取消”。`));

@@ -56,6 +56,8 @@ const NAME_VERBS = new Set(['chase', 'bill', 'grant', 'mark', 'rob', 'sue', 'pat
 export const isFirstName = (lw: string) => ANY_FIRST.has(lw);
 const rare = (lw: string) => !dictionaryWord(lw) && !ANY_FIRST.has(lw) && !/^\d/.test(lw);
 
+/** Words that end a job title. */
+const TITLE_HEAD = /^(?:coordinator|manager|mgr|director|lead|head|officer|specialist|analyst|engineer|buyer|supervisor|administrator|assistant|chief|president|technician|pharmacist|nurse|scheduler|planner)$/;
 const TITLES = new Set(['dr', 'mr', 'ms', 'mrs', 'prof', 'miss', 'nurse', 'doctor', 'professor', 'coach', 'councillor', 'councilor']);
 const ORG_SUFFIX = /^(?:inc|corp|corporation|co|coop|co-op|cooperative|ltd|llc|plc|gmbh|ag|sa|industries|enterprises|group|pharma|pharmaceuticals|labs?|university|hospital|clinic|medical|health|healthcare|bank|systems|solutions|technologies|tech|software|partners|holdings|motors|foods|logistics|capital|consulting|international|global|center|centre)$/;
 const ORG_SHAPE = /(?:tech|ech|soft|ware|corp|tron|tics|ex|ix|ify|works|wind|point|hub|bank|pharma|bio|gen|sys|tek|dyne|mart|spin|craft|labs)$/;
@@ -186,9 +188,12 @@ export function findEnNames(t: string): EnNames {
     const nextWord = next && /^\s+$/.test(t.slice(last.end, next.index)) ? next.lw : undefined;
     const words = toks.slice(r.from + (r.titled ? 1 : 0), r.to + 1);
     if (r.titled) { kinds[n] = 'person'; return; }
+    // `cath lab coordinator`, `supply chain manager`: words ending in a job's name are a title.
+    if (words.length > 1 && !last.cap && TITLE_HEAD.test(last.lw)) return;
     // `add contact: Priyanka Menon`, `a contact for Clem`: what a contact is named is a person.
     const prev2 = toks[r.from - 2];
-    if (prevWord === 'contact' || (prevWord === 'for' && prev2?.lw === 'contact')) { if (!words.some((w) => ORG_SUFFIX.test(w.lw))) { kinds[n] = 'person'; return; } }
+    const initialAfterContact = prev !== undefined && /^[A-Za-z]$/.test(prev.w) && /^\.\s*$/.test(prevGap) && toks[r.from - 2]?.lw === 'contact';
+    if (prevWord === 'contact' || initialAfterContact || (prevWord === 'for' && prev2?.lw === 'contact')) { if (!words.some((w) => ORG_SUFFIX.test(w.lw))) { kinds[n] = 'person'; return; } }
     const cued = Boolean(prevWord && (PERSON_CUE.has(prevWord) || ORG_CUE.has(prevWord)));
     if (words.length > 1 && (first.cap || rare(first.lw) || cued) && (words.slice(1).some((w) => isOrgWord(w.lw)) || words.some((w) => ORG_SUFFIX.test(w.lw)))) { kinds[n] = 'org'; return; }
     // A capitalised run that starts with a given name, even one that is also a word (`Bill Lumbergh`,
@@ -196,7 +201,7 @@ export function findEnNames(t: string): EnNames {
     const firstKnown = FIRST.has(words[0]!.lw) || (ANY_FIRST.has(words[0]!.lw) && words.length > 1 && words.every((w) => w.cap));
     const lastKnown = words.length > 1 && (LAST.has(words[words.length - 1]!.lw) || FIRST.has(words[0]!.lw));
     // (`the demo unit at globex`: an everyday word is no person.)
-    const everyday = words.length === 1 && !first.cap && dictionaryWord(first.lw) && !ANY_FIRST.has(first.lw);
+    const everyday = !first.cap && !ANY_FIRST.has(first.lw) && (words.length === 1 ? dictionaryWord(first.lw) : words.some((w) => dictionaryWord(w.lw) && !LAST.has(w.lw)));
     if ((nextWord === 'from' || nextWord === 'at' || nextWord === '@') && runs[n + 1] && toks[runs[n + 1]!.from] === toks[r.to + 2] && !everyday) { kinds[n] = 'person'; return; }
     if (prevWord && ORG_CUE.has(prevWord) && !firstKnown) {
       // "at" after a person run is the person's organisation; "in" / "for" only take capitalised words.
