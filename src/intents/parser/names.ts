@@ -201,7 +201,8 @@ export function findEnNames(t: string): EnNames {
     const firstKnown = FIRST.has(words[0]!.lw) || (ANY_FIRST.has(words[0]!.lw) && words.length > 1 && words.every((w) => w.cap));
     const lastKnown = words.length > 1 && (LAST.has(words[words.length - 1]!.lw) || FIRST.has(words[0]!.lw));
     // (`the demo unit at globex`: an everyday word is no person.)
-    const everyday = !first.cap && !ANY_FIRST.has(first.lw) && (words.length === 1 ? dictionaryWord(first.lw) : words.some((w) => dictionaryWord(w.lw) && !LAST.has(w.lw)));
+    const everyday = !first.cap && !ANY_FIRST.has(first.lw)
+      && (words.length === 1 ? dictionaryWord(first.lw) : words.some((w) => dictionaryWord(w.lw) && !LAST.has(w.lw)));
     if ((nextWord === 'from' || nextWord === 'at' || nextWord === '@') && runs[n + 1] && toks[runs[n + 1]!.from] === toks[r.to + 2] && !everyday) { kinds[n] = 'person'; return; }
     if (prevWord && ORG_CUE.has(prevWord) && !firstKnown) {
       // "at" after a person run is the person's organisation; "in" / "for" only take capitalised words.
