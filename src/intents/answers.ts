@@ -78,7 +78,7 @@ const FILLER_EN = /\b(?:no|nope|wait|sorry|actually|oops|it|that|this|was|is|wer
 const FILLER_ZH = /不对|不是|错了|记错了|应该是|其实是|改成|改为|换成|是|在|的|了|啊|吧|哦|跟|和|与|刚才|那条/g;
 
 /** Words that put a date in the past: `last monday`, `yesterday`, `上周一`, `昨天`. */
-const PAST_SAID = /\b(?:last|yesterday|ago|earlier today)\b|上(?:周|星期|个?礼拜|个?月)|昨天|前天|之前的/i;
+export const PAST_SAID = /\b(?:last|yesterday|ago|earlier today)\b|上(?:周|星期|个?礼拜|个?月)|昨天|前天|之前的/i;
 
 /**
  * The kind of contact a correction says and nothing else ("其实是打电话", "it was a visit",

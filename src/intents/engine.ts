@@ -91,9 +91,9 @@ function pickNumber(text: string, p: Pick<Extract<Pending, { type: 'choose' }>, 
 
 export function pickIndex(text: string, p: Pick<Extract<Pending, { type: 'choose' }>, 'candidates'>): number | null {
   const t = text.trim().replace(/[.!。！]$/, '');
-  if (/^#?\d{1,2}$/.test(t)) return pickNumber(text, p);
+  // A bare number picks by position only (an unknown one picks nothing).
   const byNumber = pickNumber(text, p);
-  if (byNumber !== null) return byNumber;
+  if (byNumber !== null || /^#?\d{1,2}$/.test(t)) return byNumber;
   if (/^(the )?last( one)?$|^最后一(个|位)$/i.test(t)) return p.candidates.length - 1;
   // "the Globex one", "协和的那个": the words that pick, without the ones around them.
   const lower = t.toLowerCase().replace(/^(?:是|选|要|就)+|(?:的)?(?:那个|那位|那家|那条|那单|这个|这位)(?:吧|呢)?$/gu, '').trim();

@@ -8,7 +8,7 @@ import { formatDate, formatMoney, formatWhen } from '../format.ts';
 import { birthdayWord, fieldWord, priorityWord, roleWord, stageWord, typeWord } from '../words.ts';
 import { L, type EditableEntity, type HandlerContext, type HandlerResult, type Resolved } from './context.ts';
 import { written } from './reply.ts';
-import { editExamples } from '../answers.ts';
+import { editExamples, PAST_SAID } from '../answers.ts';
 import { askToChoose, describeParty, displayName, hanNameWithoutVerb } from './resolve.ts';
 
 export type EditTarget = { entity: EditableEntity; id: string };
@@ -169,9 +169,6 @@ function notFound(ctx: HandlerContext, name: string, t: EditTarget): { ok: false
 
 /** A day said by its weekday alone ("tuesday 2pm", "周二下午"), not "next tuesday" or "下周二". */
 const WEEKDAY_SAID = /^(?!.*\b(?:next|coming)\b)(?!.*下(?:周|星期|个?礼拜)).*(?:\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day)?\b|(?:周|星期|礼拜)[一二三四五六日天])/i;
-/** Words that put a date in the past (`last friday`, `上周五`, `昨天`). */
-const PAST_WORDS = /\b(?:last|yesterday|ago)\b|上(?:周|星期|个?礼拜)|昨天|前天/i;
-
 /** Words saying a date is a follow-up's, not when it happened. */
 const FOLLOW_UP_SAID = /\b(?:follow(?:[- ]?up)?|remind|reminder|due|by|next|again)\b|跟进|提醒|下次|再|之前|前/i;
 
@@ -273,7 +270,7 @@ export async function applyEdit(ctx: HandlerContext, t: EditTarget, e: Entities,
       const patch: Parameters<typeof services.tasks.updateTask>[2] = {};
       // `不对，改成周五` read as a report's (last) Friday: a task's date lies ahead, so the coming one.
       const said = iso(e.when);
-      const ahead = said && said.getTime() <= now.getTime() && !PAST_WORDS.test(ctx.text) ? iso(extractEntities(ctx.text, { now, tz }).due) : undefined;
+      const ahead = said && said.getTime() <= now.getTime() && !PAST_SAID.test(ctx.text) ? iso(extractEntities(ctx.text, { now, tz }).due) : undefined;
       const due = iso(e.due) ?? ahead ?? said;
       if (due && due.getTime() !== cur.dueAt.getTime()) {
         if (due.getTime() <= now.getTime()) return nothing(L(lang, `${when(due)} has already passed; nothing was changed.`, `${when(due)}已经过去了，没有做任何修改。`));

@@ -179,6 +179,8 @@ const EN_CONTACT_RE = /\b(?:Dr|Mr|Ms|Mrs|Prof|Miss)\.?\s+[A-Z][a-z]+(?:\s+[A-Z][
 const SURNAMES = '李王张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段钱汤尹黎易常武乔贺赖龚文' +
   '颜包柴宁雷卓鲁祝米苗覃符岳庞殷耿倪凌柯牛申俞葛翟洪詹聂鲍单游严施章仇骆温蓝闫季梅辛蒙欧车景甘晏裴翁齐柳饶' +
   '谷伍童艾阮鞠丛邢卜芦焦冉喻宫桂窦尤滕路舒苗覃莫尚邝佟岑樊兰卫蒲邬祁柏奚郎韦费廉毕卞穆湛禹狄臧纪屈闵娄刁霍虞裘缪宗郁杭褚';
+/** A word that starts with a common surname. */
+const SURNAME_START_RE = new RegExp(`^[${SURNAMES}]`);
 const ZH_TITLES = '医生|主任|院长|教授|经理|总监|总|老师|护士长|科长|处长|主管|博士|大夫|部长|工|姐|哥|律师|会计|助理|秘书';
 /** Characters that, right after a two-character name, start the rest of the sentence (赵敏微信聊了, 王丽这个人, 林涛被提成). */
 const ZH_AFTER_NAME = '换调跳离辞其确催核商谈沟联讨送带寄交签拿报催问找讲看做微喝回合不那这投生的说提被改已新升打发聊吃见开通电邮短一也都在是要想还和跟与给把对从去来让请约刚今明昨上下前后再又很最啥咋怎什为负手名以现目觉同及、，,。.;；:：!！?？ ';
@@ -1006,7 +1008,7 @@ function extractCorrection(w: Work, e: Entities): void {
   else if (beforeNot && FIRST_NAME_LIKE(beforeNot[1]!)) e.contact = beforeNot[1]!;
   else {
     const m = /(?:是|应该是)([\u4e00-\u9fa5]{2,3}?)(?:[,，。不]|$)/.exec(t);
-    if (m && new RegExp(`^[${SURNAMES}]`).test(m[1]!) && !/^(?:打电话|电话|见面|开会|微信|邮件|拜访|前天|昨天|今天)/.test(m[1]!)) e.contact = m[1]!;
+    if (m && SURNAME_START_RE.test(m[1]!) && !/^(?:打电话|电话|见面|开会|微信|邮件|拜访|前天|昨天|今天)/.test(m[1]!)) e.contact = m[1]!;
   }
   const a = w.orgs.find((o) => (!c || o.index !== c.index) && !negated(o) && !/^(?:不是|不对|而是|是)/.test(o.text));
   if (a) e.account = a.text;
@@ -1015,7 +1017,7 @@ function extractCorrection(w: Work, e: Entities): void {
     const zh = /(?:^|[，,\s])(?:是|应该是|改成|换成)([\u4e00-\u9fa5A-Za-z]{2,8}?)(?:[,，。!！]|不是|$)/.exec(t);
     const loose = 'loose' in w ? (w as { loose: Span[] }).loose : [];
     const en = /\b(?:account|company|customer|client)\b/i.test(t) ? loose.find((l) => !negated(l)) : undefined;
-    if (zh && !new RegExp(`^[${SURNAMES}]`).test(zh[1]!) && !/电话|见面|开会|微信|邮件|拜访|天|周|号|月|万|单|阶段|^(?:上门|通话|短信)$/.test(zh[1]!)) e.account = zh[1]!;
+    if (zh && !SURNAME_START_RE.test(zh[1]!) && !/电话|见面|开会|微信|邮件|拜访|天|周|号|月|万|单|阶段|^(?:上门|通话|短信)$/.test(zh[1]!)) e.account = zh[1]!;
     else if (en) e.account = en.text;
   }
   const unsaid = t.replace(/\bnot (?:a |an )?\w+/i, ' ').replace(/不是[^，,]*/, ' ');
@@ -1220,7 +1222,7 @@ function extractContactFields(w: Work, intent: IntentName, e: Entities): void {
         if (tm && tm[1]!.length >= 2) { e.contact = tm[1]!; titleFromName = tm[2]!; }
         else e.contact = person.text;
       } else {
-        const name = toks.find((x) => !(org && x.includes(org.text)) && !EMAIL_RE.test(x) && !/\d{5,}/.test(x) && new RegExp(`^[${SURNAMES}]`).test(x) && x.length <= 5);
+        const name = toks.find((x) => !(org && x.includes(org.text)) && !EMAIL_RE.test(x) && !/\d{5,}/.test(x) && SURNAME_START_RE.test(x) && x.length <= 5);
         if (name) {
           const tm = new RegExp(`^(.+?)((?:副|总|常务)?(?:${ZH_TITLES}))$`).exec(name);
           if (tm && tm[1]!.length >= 2) { e.contact = tm[1]!; titleFromName = tm[2]!; } else e.contact = name;
