@@ -8,6 +8,7 @@ import { audit } from '../shared/audit.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.ts';
 import { AUDIT } from '../audit/actions.ts';
 import { toContactDto } from '../customers/dto.ts';
+import { escapeRe } from '../shared/regex.ts';
 
 export const ERASED = 'erased';
 const SCRUBBED = '[erased]';
@@ -43,7 +44,6 @@ export interface OptOutFlags {
 const plain = <T>(v: T): Record<string, unknown> =>
   JSON.parse(JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? x.toString() : x))) as Record<string, unknown>;
 
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export class PrivacyService {
   constructor(

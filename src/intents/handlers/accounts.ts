@@ -155,6 +155,82 @@ function fullTitle(read: string, text: string, accountNames: string[]): string {
   return said !== read && !isJobTitle(said, { accountNames }) ? read : said;
 }
 
+/** The fields a new contact is stored with, besides name and account. */
+function storedFields(entities: Entities, title: string | undefined): Record<string, string> {
+  return {
+    ...(title ? { title } : {}),
+    ...(entities.role ? { decisionRole: entities.role } : {}),
+    ...(entities.email ? { email: entities.email } : {}),
+    ...(entities.phone ? { phone: entities.phone } : {}),
+    ...(entities.birthday ? { birthday: entities.birthday } : {}),
+  };
+}
+
+/** The existing contact kept instead of a second one, given what the message says that it lacks. */
+async function keepExisting(ctx: HandlerContext, id: string, fields: Record<string, string>): Promise<HandlerResult> {
+  const cur = await ctx.services.contacts.getContact(ctx.actor, id);
+  const patch: Record<string, string> = {};
+  for (const [k, v] of Object.entries(fields)) if (!(cur as unknown as Record<string, unknown>)[k] && v) patch[k] = v;
+  if (!Object.keys(patch).length) {
+    return { replies: [{ kind: 'info', text: L(ctx.lang, `Kept the existing contact ${cur.name}; nothing was added.`, `保留现有联系人${cur.name}，没有新增。`) }] };
+  }
+  const updated = await ctx.services.contacts.updateContact(ctx.actor, cur.id, patch);
+  const added = contactFields(ctx, {
+    ...updated,
+    title: patch.title ?? null,
+    decisionRole: patch.decisionRole ?? null,
+    email: patch.email ?? null,
+    phone: patch.phone ?? null,
+    birthMonth: patch.birthday ? updated.birthMonth : null,
+    birthDay: patch.birthday ? updated.birthDay : null,
+    birthday: patch.birthday ? updated.birthday : null,
+  });
+  return written(ctx, L(ctx.lang, `Kept the existing contact ${updated.name} and added: ${added.join(', ')}.`, `保留现有联系人${updated.name}，并补充：${added.join('，')}。`), { entity: 'contact', id: updated.id });
+}
+
+/** Someone already in the contacts (same person at the account, or the same e-mail or phone): use them, or add anyway. */
+function offerExisting(
+  ctx: HandlerContext,
+  entities: Entities,
+  resolved: Resolved,
+  acct: { id: string | null; label?: string } | null,
+  dups: Array<{ contact: { id: string; name: string; accountId: string | null; title: string | null; email: string | null; phone: string | null } }>,
+): HandlerResult {
+  const candidates = [
+    ...dups.slice(0, 4).map((d) => ({
+      id: d.contact.id,
+      kind: 'contact' as const,
+      accountId: d.contact.accountId,
+      label: L(ctx.lang, `Use ${d.contact.name}`, `用现有的${d.contact.name}`),
+      detail: [d.contact.title, d.contact.email, d.contact.phone].filter(Boolean).join(' · '),
+    })),
+    { id: 'new', kind: 'option' as const, label: L(ctx.lang, 'Add a new person anyway', '仍然新增一位'), detail: '' },
+  ];
+  const where = acct?.label ? L(ctx.lang, ` at ${acct.label}`, `（${acct.label}）`) : '';
+  return askToChoose(ctx, 'create_contact', entities, { ...resolved, ...(acct?.id ? { accountId: acct.id } : {}) }, 'duplicate',
+    L(ctx.lang, `${dups[0]!.contact.name}${where} is already in your contacts. Use that record?`, `${dups[0]!.contact.name}${where}已经在你的联系人中。使用现有记录吗？`), candidates);
+}
+
+/** The name minus its last word or two when those are one of the user's accounts and two words are left. */
+async function accountEndingName(ctx: HandlerContext, said: string): Promise<{ name: string; account: string } | null> {
+  const words = said.trim().split(/\s+/);
+  if (words.length < 3 || /\p{Script=Han}/u.test(said)) return null;
+  for (let k = 1; k <= Math.min(2, words.length - 2); k++) {
+    const tail = words.slice(-k).join(' ');
+    const r = await ctx.services.resolution.resolve(ctx.actor, tail, { kind: 'account' });
+    if (r.status === 'found' && r.match.score >= 0.9) return { name: words.slice(0, -k).join(' '), account: tail };
+  }
+  return null;
+}
+
+/** A job title said right after `word` ("soylent head of procurement lisa@…"), up to a stop, an e-mail or a number. */
+function titleAfter(text: string, word: string): string | undefined {
+  const at = text.toLowerCase().indexOf(word.toLowerCase());
+  if (at < 0) return undefined;
+  const m = /^[\s,]+([A-Za-z][A-Za-z &/-]{2,40}?)\s*(?=$|[,;.(]|\S+@|\+?\d)/.exec(text.slice(at + word.length));
+  return m && isJobTitle(m[1]!.trim()) ? m[1]!.trim() : undefined;
+}
+
 export const createContact: Handler = async (ctx, entities, resolved) => {
   if (!entities.contact?.trim() && entities.title) {
     // "仁和大药房的采购刘婷", "神经外科何建国副主任" read as a title with the person inside it:
@@ -169,6 +245,15 @@ export const createContact: Handler = async (ctx, entities, resolved) => {
     if (rest && [...rest].length <= 30) {
       const r = await ctx.services.resolution.resolve(ctx.actor, rest, { kind: 'account' });
       if (r.status === 'found' && r.match.score >= 0.9) entities = { ...entities, account: rest, title: undefined };
+    }
+  }
+  if (!entities.account?.trim() && entities.contact && !resolved.accountId && !resolved.noAccount) {
+    // "new contact lisa park soylent head of procurement": one of the user's accounts read as the
+    // end of the person's name is where they work, and a job title said right after it is theirs.
+    const split = await accountEndingName(ctx, entities.contact);
+    if (split) {
+      const after = titleAfter(ctx.text, split.account);
+      entities = { ...entities, contact: split.name, account: split.account, ...(!entities.title && after ? { title: after } : {}) };
     }
   }
   if (!entities.account?.trim() && entities.contact && !resolved.accountId && !resolved.noAccount && ctx.actor.kind === 'user') {
@@ -202,6 +287,14 @@ export const createContact: Handler = async (ctx, entities, resolved) => {
     };
   }
   const n = personName(said);
+  if (!n && (entities.email || entities.phone) && !resolved.newAnyway && !resolved.duplicateOf) {
+    // "加个联系人 仁和药房 小黄 138 1234 5678": a nickname is no name to store, but the number
+    // says who it is when someone already has it.
+    const dups = await ctx.services.contacts.findDuplicates(ctx.actor, { name: said, email: entities.email ?? null, phone: entities.phone ?? null });
+    if (dups.length) return offerExisting(ctx, entities, resolved, null, dups);
+  }
+  // The nickname's owner picked from those with the number: kept, with what the message adds.
+  if (!n && resolved.duplicateOf) return keepExisting(ctx, resolved.duplicateOf, storedFields(entities, undefined));
   if (!n) {
     // Text nobody understood never becomes a name: ask for the name itself.
     return {
@@ -218,35 +311,10 @@ export const createContact: Handler = async (ctx, entities, resolved) => {
     title = undefined;
   }
   title ??= n.jobTitle ?? undefined;
-  const fields = {
-    ...(title ? { title } : {}),
-    ...(entities.role ? { decisionRole: entities.role } : {}),
-    ...(entities.email ? { email: entities.email } : {}),
-    ...(entities.phone ? { phone: entities.phone } : {}),
-    ...(entities.birthday ? { birthday: entities.birthday } : {}),
-  };
+  const fields = storedFields(entities, title);
 
   // The same person at the same account (or with the same email or phone) is offered, not added twice.
-  if (resolved.duplicateOf) {
-    const cur = await ctx.services.contacts.getContact(ctx.actor, resolved.duplicateOf);
-    const patch: Record<string, string> = {};
-    for (const [k, v] of Object.entries(fields)) if (!(cur as unknown as Record<string, unknown>)[k] && v) patch[k] = v;
-    if (!Object.keys(patch).length) {
-      return { replies: [{ kind: 'info', text: L(ctx.lang, `Kept the existing contact ${cur.name}; nothing was added.`, `保留现有联系人${cur.name}，没有新增。`) }] };
-    }
-    const updated = await ctx.services.contacts.updateContact(ctx.actor, cur.id, patch);
-    const added = contactFields(ctx, {
-      ...updated,
-      title: patch.title ?? null,
-      decisionRole: patch.decisionRole ?? null,
-      email: patch.email ?? null,
-      phone: patch.phone ?? null,
-      birthMonth: patch.birthday ? updated.birthMonth : null,
-      birthDay: patch.birthday ? updated.birthDay : null,
-      birthday: patch.birthday ? updated.birthday : null,
-    });
-    return written(ctx, L(ctx.lang, `Kept the existing contact ${updated.name} and added: ${added.join(', ')}.`, `保留现有联系人${updated.name}，并补充：${added.join('，')}。`), { entity: 'contact', id: updated.id });
-  }
+  if (resolved.duplicateOf) return keepExisting(ctx, resolved.duplicateOf, fields);
   if (!resolved.newAnyway && !acct.created) {
     const dups = await ctx.services.contacts.findDuplicates(ctx.actor, {
       name: n.name,
@@ -255,21 +323,7 @@ export const createContact: Handler = async (ctx, entities, resolved) => {
       email: entities.email ?? null,
       phone: entities.phone ?? null,
     });
-    if (dups.length) {
-      const candidates = [
-        ...dups.slice(0, 4).map((d) => ({
-          id: d.contact.id,
-          kind: 'contact' as const,
-          accountId: d.contact.accountId,
-          label: L(ctx.lang, `Use ${d.contact.name}`, `用现有的${d.contact.name}`),
-          detail: [d.contact.title, d.contact.email, d.contact.phone].filter(Boolean).join(' · '),
-        })),
-        { id: 'new', kind: 'option' as const, label: L(ctx.lang, 'Add a new person anyway', '仍然新增一位'), detail: '' },
-      ];
-      const where = acct.label ? L(ctx.lang, ` at ${acct.label}`, `（${acct.label}）`) : '';
-      return askToChoose(ctx, 'create_contact', entities, { ...resolved, ...(acct.id ? { accountId: acct.id } : {}) }, 'duplicate',
-        L(ctx.lang, `${dups[0]!.contact.name}${where} is already in your contacts. Use that record?`, `${dups[0]!.contact.name}${where}已经在你的联系人中。使用现有记录吗？`), candidates);
-    }
+    if (dups.length) return offerExisting(ctx, entities, resolved, acct, dups);
   }
   const contact = await ctx.services.contacts.createContact(ctx.actor, {
     name: n.name,

@@ -10,6 +10,7 @@ import { L, type EditableEntity, type HandlerContext, type HandlerResult, type R
 import { written } from './reply.ts';
 import { editExamples, PAST_SAID } from '../answers.ts';
 import { askToChoose, describeParty, displayName, hanNameWithoutVerb } from './resolve.ts';
+import { escapeRe } from '../../domain/shared/regex.ts';
 
 export type EditTarget = { entity: EditableEntity; id: string };
 
@@ -124,7 +125,7 @@ async function personNear(
   }
   let accountHint: string | undefined = accountId ?? undefined;
   // "it was Bill, not Peter": the name said with "not" is the one being replaced.
-  const esc = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const esc = escapeRe;
   if (e.contact && e.account && new RegExp(`\\bnot\\s+${esc(e.contact)}\\b|不是${esc(e.contact)}`, 'i').test(ctx.text)) e = { ...e, contact: e.account, account: undefined };
   if (e.account) {
     const a = await ctx.services.resolution.resolve(ctx.actor, e.account, { kind: 'account' });

@@ -6,6 +6,7 @@ import { L, type Handler, type HandlerContext, type HandlerResult } from './cont
 import { applyEdit } from './edit.ts';
 import { part, sentence, written } from './reply.ts';
 import { askToChoose, describeParty, displayName, firstNameMentioned, resolveOthers, resolveParty } from './resolve.ts';
+import { escapeRe } from '../../domain/shared/regex.ts';
 
 /** "in 3 days" style due dates come with a time; a date alone means 09:00 local (the parser's rule). */
 export function parseIso(iso: string | undefined): Date | undefined {
@@ -233,7 +234,10 @@ export const scheduleFollowup: Handler = async (ctx, entities, resolved) => {
   const partyNames = [p?.contactName, p?.accountName].filter((n): n is string => Boolean(n)).map((n) => n.toLowerCase());
   const isParty = (x: string | undefined) => x && partyNames.some((n) => n.includes(x.toLowerCase()));
   const saysMore = said && hasContent(said, [isParty(entities.contact) ? entities.contact : undefined, isParty(entities.account) ? entities.account : undefined, p?.contactName, p?.accountName, ...(p?.contactName?.split(/\s+/) ?? [])]);
-  const title = meaningful(withoutPriorityWords(entities.summary ?? '')) || (saysMore ? said : '') || (whoName ? actionFor(entities.interactionType, whoName, ctx.lang) : said || L(ctx.lang, 'Follow up', '跟进'));
+  const topic = meaningful(withoutPriorityWords(entities.summary ?? ''));
+  // "remind me to call Bill about the contract": what the call is about is part of the action.
+  const about = topic && whoName && entities.interactionType && ctx.lang === 'en' && new RegExp(`\\b(?:about|abt|regarding|re:?)\\s+${escapeRe(topic)}`, 'i').test(ctx.text);
+  const title = (about ? `${actionFor(entities.interactionType, whoName, ctx.lang)} about ${topic}` : topic) || (saysMore ? said : '') || (whoName ? actionFor(entities.interactionType, whoName, ctx.lang) : said || L(ctx.lang, 'Follow up', '跟进'));
   const task = await ctx.services.tasks.createFollowUp(ctx.actor, {
     title,
     dueAt: due,

@@ -7,6 +7,7 @@ import { written } from './reply.ts';
 import { accountForms, askToChoose, resolveParty } from './resolve.ts';
 import { monthPeriod, repOf } from './team.ts';
 import { stageWord } from '../words.ts';
+import { escapeRe } from '../../domain/shared/regex.ts';
 
 const stageName = (s: OpportunityStage, lang: 'en' | 'zh') => stageWord(s, lang);
 
@@ -65,7 +66,7 @@ export const pipelineSummary: Handler = async (ctx, entities, resolved) => {
 /** `text` with every way of naming the account (name, aliases, short forms) taken out. */
 function withoutAccount(text: string, account: { name: string | null; aliases: readonly string[] }): string {
   let rest = text;
-  for (const f of accountForms(account.name, account.aliases).sort((a, b) => b.length - a.length)) rest = rest.replace(new RegExp(f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), ' ');
+  for (const f of accountForms(account.name, account.aliases).sort((a, b) => b.length - a.length)) rest = rest.replace(new RegExp(escapeRe(f), 'gi'), ' ');
   return rest;
 }
 

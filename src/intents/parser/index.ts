@@ -11,6 +11,7 @@ import { findEnNames, isFirstName } from './names.ts';
 
 export type { IntentName, Entities, ParseResult } from './schema.js';
 import type { IntentName, Entities, ParseResult } from './schema.js';
+import { escapeRe } from '../../domain/shared/regex.ts';
 
 export const INTENT_NAMES: readonly IntentName[] = INTENT_LIST;
 
@@ -34,6 +35,15 @@ function normalise(text: string): string {
     .replace(/[“”]/g, '"')
     .replace(/[。；]/g, (c) => (c === '。' ? '.' : ';'))
     .replace(/、/g, ',')
+    // Sichuan and north-eastern words for the ones the lexicons know: 莫得 (没有), 莫发 (别发),
+    // 啥子 (什么), 咋整 (怎么办), 嘎哈 (干啥), 昨儿个 (昨天), 贼忙 (很忙).
+    .replace(/莫得/g, '没有')
+    .replace(/莫(?=[发打管搞弄催问找去来再急慌说要给])/g, '别')
+    .replace(/啥子/g, '什么')
+    .replace(/咋整/g, '怎么办')
+    .replace(/嘎哈/g, '干啥')
+    .replace(/([昨今明前后])儿个?/g, '$1天')
+    .replace(/贼(?=[忙急多好难贵快慢重要])/g, '很')
     .replace(/\b(?:yday|yest|ystd)\b/gi, 'yesterday')
     .replace(/\b(?:tmrw|tmr|tmw|2moro|tomo)\b/gi, 'tomorrow')
     // Typos of the words that say what to do ("add contct", "remidn me", "procurment").
@@ -48,6 +58,11 @@ function normalise(text: string): string {
     // `on Tuesday, sorry, on Monday`, `周二，哦不，周一`: the day said second replaces the first.
     .replace(/\b(?:on\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|the \d{1,2}(?:st|nd|rd|th)|tomorrow|today|yesterday)\s*,?\s*(?:sorry|i mean|i meant|or rather|no wait|wait no|actually|oops)\s*,?\s*(?=(?:on\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|the \d|tomorrow|today|yesterday))/gi, '')
     .replace(/(?:(?:上|下|这)?(?:周|星期|礼拜)[一二三四五六日天]|昨天|今天|明天|前天|后天|\d{1,2}号)[,，]?\s*(?:哦不|噢不|不对|不是|说错了|错了)[,，]?\s*(?=(?:上|下|这)?(?:周|星期|礼拜)[一二三四五六日天]|昨天|今天|明天|前天|后天|\d{1,2}号)/g, '')
+    // `…, is that how this works?`, `did i do it right?`: a new user's question about the message itself.
+    .replace(/[\s,.;]*(?:is (?:that|this) (?:how (?:this|it) works|right|correct|ok(?:ay)?)|did i do (?:it|this|that) right|(?:am i )?doing (?:it|this) right)\s*\?*\s*$/i, '')
+    // `how do i save a new person in here? its Kevin Tan from Globex…`: asking how, then saying
+    // what — the request is what was asked about, said with what follows.
+    .replace(/^(?:[^?]{0,40}?[\s,.!🙏])?(?:how (?:do|can|should|would) (?:i|we|u|you)|how to|is there a way to|can i|could i)\s+([^?]{3,60}?)(?:\s+(?:in here|here|in this|with this|in rapport))?\s*\?+\s*(?=\S.{8,}$)/iu, '$1: ')
     .replace(/\s+/g, ' ')
     .trim();
 }
@@ -75,7 +90,9 @@ const SCORE_AFTER_MOOD = /^(?:(?:eh|meh|hmm|ok|okay|not (?:great|bad|good|happy)
 const GREETING_RE = /^(?:(?:hi|hello|hey|yo|hiya|howdy|sup|good (?:morning|afternoon|evening)|morning|evening|hi there|hey there|你好呀?|您好呀?|在吗|在么|在不在|哈喽|嗨|早上好|早安|早|下午好|晚上好)(?:[\s!！.。~～?？,，]|👋|🙂|😀)*){1,3}(?:rapport|bot)?(?:[\s!！.。~～?？,，]|👋|🙂|😀)*$/i;
 const SCORE_WORD_START = /^(?:i'?d give (?:it|you|them) )?(?:a )?(ten|nine|eight|seven|six|five|four|three|two|one|zero)\s*(?:stars?|out of (?:5|10)|\/\s*(?:5|10))(?=$|[\s,.:;!\-–—])/i;
 const ROLE_STATEMENT_RE = /(?:是|就是)(?:那个|那位)?(?:拍板|说了算|做主|签字|拍板做决定)的(?:人|那个|那位)?(?![^，,。]*[?？吗谁])|(?:\b(?:is|as|make (?:him|her|them)(?: the| a| an)?)|'s) (?:(?:just|only|really|actually|basically|more|kind|sort) (?:of )?)?(?:the |a |an |our )?(?:decision[- ]?maker|influencer|champion|gatekeeper|end user)\b|\b(?:signs off|calls the shots)\b(?!.*\?)|(?:是|为|算是?|当|设为|标记为)(?:(?:我们|咱们|我方|咱)(?:的|这边的?)?|(?:这个|那个|我们的?|咱们的?)?(?:项目|单子|采购|单)的)?(?:决策人|决策者|影响者|影响人|支持者|内线|把关人|使用者|关键人)/i;
-const CORRECTION_RE = /^(?:oops|whoops|sorry|my bad|oh|ah|wait|hmm|actually)[,!.]?\s+(?:(?:that|it) (?:was|should be)|the \w+(?: \w+)? (?:is|was|should be))\b|^(?:(?:oops|whoops|ugh|argh|hmm|ah|oh|sorry|my bad|wait|哦|噢|啊|呃|嗯|哎)[,!.，！\s]*)*(?:sorry,? make (?:that|it)\b|make it .{1,30}\binstead\b|其实(?:是|应该是)|(?:oops,? )?i logged (?:that|it) wrong|that'?s wrong|(?:是|改成|应该是)(?:打)?(?:电话|见面|开会|会议|微信|短信|邮件|拜访|上门)|sorry,? (?:that|it) (?:was|went|got|happened)|sorry,? (?:that|the|this) (?:call|visit|meeting|email|note|message|mtg|one|demo|lunch) (?:was|went|happened)|^(?:no,?\s*|nope,?\s*)?make (?:it|that)\b|wrong (?:date|day|type|contact|person|guy|lady|one|doctor|account|company|amount|stage|deal|name)|错了|(?:日期|时间|类型|阶段|金额|联系人|客户)不对|no,? wait|wait,? no|nope,? |actually,? (?:it was|that was|it's|that's|make that|the)|sorry,? i meant|i meant|correction|scratch that|fix that|typo|should (?:be|have been)|should'?ve been|change (?:that|it|the (?:date|type|contact|account|amount|note)) to|make that|not \w+,? (?:but|it was)|不对|搞错了|弄错了|记错了|写错了|说错了|改一下|更正|应该是|刚才那条|刚那条|上一条)|^不是.{1,12}[，,\s]\s*是|^是.{1,12}[，,]?\s*不是|^(?:改成|日期改成|类型改成|时间改成)/i;
+/** `its 48k not 40`, `she is at Initech not Globex`, `the call was yesterday not today`: what it is, then what it is not. */
+const CORRECTION_NOT_Y_RE = /\b(?:[Ii]t'?s|[Ii]t was|was|is|[Ss]he'?s|[Hh]e'?s|[Tt]hey'?re|[Tt]hat'?s|were)\b[^.?!]{1,40}?\bnot\s+(?:at\s+|with\s+|on\s+|in\s+)?(?:[A-Z][\w.]*|\$?\d[\d.,]*[kKmM万]?|today|yesterday|tomorrow|(?:[Mm]on|[Tt]ues|[Ww]ednes|[Tt]hurs|[Ff]ri|[Ss]atur|[Ss]un)day|(?:an? )?(?:call|visit|meeting|email|text|message|note))\s*[.!]*$/;
+const CORRECTION_RE = /^(?:oops|whoops|sorry|my bad|oh|ah|wait|hmm|actually)[,!.]?\s+(?:(?:that|it) (?:was|should be)|the \w+(?: \w+)? (?:is|was|should be))\b|^(?:(?:oops|whoops|ugh|argh|hmm|ah|oh|sorry|my bad|wait|actually|哦|噢|啊|呃|嗯|哎)[,!.，！\s]*)*(?:sorry,? make (?:that|it)\b|make it .{1,30}\binstead\b|(?<=^(?:oh|ah|hmm|wait|actually|sorry|no|nope)[\s\S]{0,25})make (?:it|that)\b|(?:i think )?i (?:put|logged|entered|typed|wrote|got|saved) (?:it|that|this|the \w+)(?: in| down)? wrong|其实(?:是|应该是)|(?:oops,? )?i logged (?:that|it) wrong|that'?s wrong|(?:是|改成|应该是)(?:打)?(?:电话|见面|开会|会议|微信|短信|邮件|拜访|上门)|sorry,? (?:that|it) (?:was|went|got|happened)|sorry,? (?:that|the|this) (?:call|visit|meeting|email|note|message|mtg|one|demo|lunch) (?:was|went|happened)|^(?:no,?\s*|nope,?\s*)?make (?:it|that)\b|wrong (?:date|day|type|contact|person|guy|lady|one|doctor|account|company|amount|stage|deal|name)|错了|(?:日期|时间|类型|阶段|金额|联系人|客户)不对|no,? wait|wait,? no|nope,? |actually,? (?:it was|that was|it's|that's|make that|the)|sorry,? i meant|i meant|correction|scratch that|fix that|typo|should (?:be|have been)|should'?ve been|change (?:that|it|the (?:date|type|contact|account|amount|note)) to|make that|not \w+,? (?:but|it was)|不对|搞错了|弄错了|记错了|写错了|说错了|改一下|更正|应该是|刚才那条|刚那条|上一条)|^不是.{1,12}[，,\s]\s*是|^是.{1,12}[，,]?\s*不是|^(?:改成|日期改成|类型改成|时间改成)/i;
 
 const RULES: Rule[] = [
   // short commands first
@@ -95,11 +112,12 @@ const RULES: Rule[] = [
   R('log_complaint', /complain|complaint|\bunhappy\b|\bdissatisfied\b|\b(?:upset|annoyed|furious|frustrated|fuming|pissed(?: off)?|livid|irate)\b(?! (?:if|when|that we can'?t)\b)|\bmad (?:about|abt|at|that|because)\b|投诉|抱怨|不满意|不满|吐槽|骂人|骂了|挨骂|被骂|发火|不爽|有意见|火大|很生气|挺生气|生气了/i, 0.9),
   R('send_survey', /\b(?:send|ask|survey|shoot|fire off|blast)\b.*\b(?:survey|nps|csat|feedback|questionnaire)\b|\bask\b.{1,40}\b(?:how likely|would (?:they )?recommend|to rate us|how satisfied)\b|\b(?:nps|csat|survey|feedback)\s+(?:blast|push|out|round)\b|^survey\b|\bsend (?:an? |the )?(?:nps|csat)\b|(?:发|发送|做).*(?:调查|问卷|调研|nps|回访)|(?:调查|问卷|调研|nps|csat|满意度).*给/i, 0.9, /别|不要|不用|不想|免了|拉倒|\b(?:don'?t|do not|doesn'?t|no more|stop|never|not to)\b/i),
   R('correct_last', CORRECTION_RE, 0.85),
-  R('create_contact', /(?:加|添加|存|放|录)(?:到|进|入|为|成)(?:我的)?(?:通讯录|联系人)|\b(?:need to |pls |please )?add (?:a |an )?(?:new )?contact\b|加个人[:：]|(?:加|添加|新增|录)(?:一)?个人(?=\s|[:：,，]|$|[A-Za-z])|录个?联系人|^(?:please\s+)?(?:add|new|create)\s+(?:a\s+)?(?:new\s+)?contact\b|^add (?:dr|mr|ms|mrs|prof)\.?\s+\w+ to\b|(?:新增|新建|添加|创建|加个?|(?<!更)新)\s*联系人|(?:新建|新增|添加|创建|加)(?:一个|个)?客户联系人|(?:加一下|加进去|录进去|存进去|存一下)[!！。]*$/i, 0.92),
+  R('correct_last', CORRECTION_NOT_Y_RE, 0.8),
+  R('create_contact', /(?:加|添加|存|放|录)(?:到|进|入|为|成)(?:我的)?(?:通讯录|联系人)|\b(?:add|save|create|enter|put in)\s+(?:a\s+)?(?:new\s+)?(?:person|someone|contact)\b(?!.*\?)|\b(?:need to |pls |please )?add (?:a |an )?(?:new )?contact\b|加个人[:：]|(?:加|添加|新增|录)(?:一)?个人(?=\s|[:：,，]|$|[A-Za-z])|录个?联系人|^(?:please\s+)?(?:add|new|create)\s+(?:a\s+)?(?:new\s+)?contact\b|^add (?:dr|mr|ms|mrs|prof)\.?\s+\w+ to\b|(?:新增|新建|添加|创建|加个?|(?<!更)新)\s*联系人|(?:新建|新增|添加|创建|加)(?:一个|个)?客户联系人|(?:加一下|加进去|录进去|存进去|存一下)[!！。]*$/i, 0.92),
   R('create_opportunity', /(?:新建|新增|创建|新开|建|开|加|录|添加)(?:一|1)?个?(?:新)?(?:单子?|商机|机会|项目|deal|opp)|(?:新建|新增|创建|建|录|加|添加)(?:一|1)个[^，,。]{1,12}?的(?:新)?(?:商机|单子|deal|opp)|\b(?:add|new|create|open)\s+(?:a\s+)?(?:new\s+)?deal\b|\bcreate (?:a|an) (?:deal|opp)|^opp\b|\b(?:new|create|add|open|log)\s+(?:a\s+|an\s+)?(?:new\s+)?(?:opp|opportunity|deal|lead)\b|(?:新建|新增|创建|加一个|加个|新)\s*(?:商机|机会)/i, 0.92),
   R('create_account', /\bnew acct\b|(?:录|设|加|建)成客户|(?:新建|新增|添加|创建|加|录)(?:一|1)?(?:家|个)(?:新)?(?:医院|客户|公司|诊所|药店|药房)(?!.{0,3}(?:联系人|的))|\bto (?:the )?accounts\b|加个?[ABC]类客户|\b(?:new|add|create|register)\s+(?:a\s+|an\s+)?(?:new\s+)?(?:account|acct|customer|client)\b|\bas a new account\b|(?:新建|新增|添加|创建|加一个|加个)\s*客户(?!\s*(?:联系人|分级))|^新客户|^建档/i, 0.92),
   // "add S. Chen at Acme Corp", "add Megan Bowen from Contoso": a capitalised person at a capitalised company.
-  R('create_contact', /^(?:(?:[Oo]k(?:ay)?|[Ss]o|[Hh]ey|[Pp]ls|[Pp]lease|[Cc]an you|[Cc]ould you|[Kk]indly)[,!]?\s+)*[Aa]dd\s+(?:(?:Dr|Mr|Ms|Mrs|Prof)\.?\s+)?(?:[A-Z]\.\s*)?[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?\s+(?:at|from|of|@)\s+[A-Z]/, 0.9),
+  R('create_contact', /^(?:(?:[Oo]k(?:ay)?|[Ss]o|[Hh]ey|[Pp]ls|[Pp]lease|[Cc]an you|[Cc]ould you|[Cc]an u|[Cc]ould u|[Kk]indly)[,!]?\s+)*[Aa]dd\s+(?:(?:Dr|Mr|Ms|Mrs|Prof)\.?\s+)?(?:[A-Z]\.\s*)?[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?\s+(?:at|from|of|@)\s+[A-Z]/, 0.9),
   R('update_contact', /\b(?:birthday|bday|b-day|dob)\b(?!.*\b(?:greetings?|cards?|wish(?:es)?|messages?)\b)|\b(?:got |was )?bumped up to (?![$¥€£\d])|\b(?:promoted to|got promoted|was made|(?:is|'s) the new|now works (?:at|for)|joined|jumped ship|switched (?:jobs|companies)|tag \w+(?: \w+)? as)\b|生日(?!祝福|问候|贺卡)|升职|提拔|被提成|升成|晋升|跳槽|跳去|调去|离职|设成(?:决策人|支持者|影响者|把关人|使用者)|\b(?:update|change)\b.*\b(?:phone|mobile|number|email|title|role)\b|'s (?:new )?(?:phone|mobile|number|email|title|role)\b|\bnew (?:number|phone|mobile|cell|email|e-mail)\b|\bis now\b|\bmoved to\b(?!.*\b(?:stage|negotiation|proposal|analysis|qualification)\b)|\b(?:set|mark)\b.*\bas (?:a |the )?(?:decision[- ]maker|champion|influencer|gatekeeper|user)\b|(?:修改|更新|改).*(?:电话|手机|邮箱|职位|职务|号码)|(?:电话|手机号?|邮箱|职位|职务)(?:改成|改为|更新为|换成)|(?:设为|标记为|设置为)(?:决策者|影响者|支持者|把关人|使用者|关键人)|升为|升任|调到|跳槽到|更新联系人/i, 0.9),
   R('pipeline_summary', /\bopps\b|\bopportunities\b|\b(?:closing|landing|close) (?:in|this|next|by)\b|\bdeals?\b.{0,20}\b(?:close|closing)\b|\bfunnel\b|单子(?:都|的进展|到哪)|卡在|要成交|商机$|手上的单|哪些单|pipeline|forecast|\bdeals? (?:in|closing|by)\b|(?:单子|商机)(?:汇总|总结|统计|列一下|列个表)|汇总.{0,4}(?:单子|商机)|\bwhat deals\b|\bopen (?:opportunities|opps|deals)\b|\bhow much is in\b|漏斗|预测|商机(?:汇总|情况|有哪些|列表)|(?:阶段|所有)的?商机|^所有商机|赢单了多少|多少商机/i, 0.9),
   R('update_opportunity', /金额(?:调|改|涨|降|变|加|减)(?:整)?(?:到|成|为)|\b(?:is|are|now|moved|got) (?:at|in|to) (?:the )?(?:qualification|needs analysis|proposal|negotiation)(?: stage)?\b(?![^?]*\?)|\bwent (?:with|w\/) (?:a |an |another |the )?(?:competitor|incumbent|vendor|someone else|other (?:vendor|guys))|\b(?:is|it's|its|deal's) dead\b|\bfell through\b|\bwe (?:closed|won|lost|signed)\b|\bclos(?:e|ing) date\b|expected close|成交时间|签约时间|关单时间|预计成交|(?:那|这)单|单子(?:的)?(?:金额|阶段|时间)|(?:挪|推进?|改|调)到.{0,4}阶段|\b(?:move|advance|push|set stage|mark|update|change)\b.*\b(?:to|as)\b.*\b(?:qualification|needs analysis|proposal|negotiation|closed[- ]?(?:won|lost)|won|lost)\b|\bclosed[- ]?(?:won|lost)\b|\bwe (?:lost|won)\b|\bmoved to (?:qualification|needs analysis|proposal|negotiation)|\b(?:update|change)\b.*\bamount\b|推进到|进入.*阶段|(?:改成|改为|更新为|设为|推到)(?:需求分析|方案|报价|谈判|资格审查|初步接触|赢单|成交|丢单|输单)|回到(?:初步接触|资格审查|需求分析)|赢单了|丢单了|输单了|成交了|(?:签了|赢单|成交|拿下了)(?:[!！✌\s]|🎉|👏)*$|金额(?:改为|改成|更新为|为)|商机金额/i, 0.9),
@@ -116,7 +134,7 @@ const RULES: Rule[] = [
 const SCHEDULE_RE = /^(?:pls |please )?(?:drop|swing|stop|pop) (?:by|in|over)\b(?!.*\b(?:yesterday|earlier|today|this morning|last)\b)|\bneed 2\b|\bnudge\b|\bcircle back\b|\bget back to\b|\btouch base\b|\bin \d+ (?:days|weeks)\b|^(?:visit|call|email|text|send|drop off|go see|meet)\b|\barrange\b|\bplan (?:a |to )|\bremind|\breminder|\bfollow[- ]?up\b|\bschedule\b|\bbook (?:a|an)\b|\bping\b|\bneed to\b|\bcheck in\b|\bset (?:a )?follow/i;
 const SCHEDULE_ZH_RE = /提醒|跟进|安排|约一下|预约|约个|约.{0,6}(?:lunch|call|饭|见面)|有空.{0,6}(?:发|打|问)|问问近况|过[一二两三\d]+(?:周|天)再/;
 const LOG_START_RE = /^(?:(?:whatsapp|wechat|sms|msg|dm|txt|text|slack|demo|fwd|e?mail)(?:'d|ed|d)\b|txt to|calld|visitd|emaild|jot(?:ted)? down|make a note|site visit|ran (?:a|an|the) (?:demo|meeting|workshop)|replied|demo (?:went|done|with)|log(?:ged)?|called|phoned|rang|visited|met|had|just had|spoke|talked|emailed|sent|messaged|texted|note|quick note|call w(?:ith|\/)(?![^,.;]*\b(?:tomorrow|tmrw|next|later|upcoming|tonight)\b)|quick call|short call|visit\b|meeting with|(?:mtg w(?:ith|\/)|(?:quick |short )?sync(?:ed)? (?:with|w\/))(?![^,.;]*(?:\b(?:tomorrow|next|later|upcoming|calendar|schedule)\b|\d\s*(?:am|pm)\b|\d:\d\d))|lunch with|coffee with|dinner with|caught up with|dropped by|stopped by|swung by)/i;
-const LOG_ZH_RE = /跟了?.{0,8}台|从.{1,10}回来|(?:微信|电话|短信|邮件|钉钉)(?:里|上|中)?(?:说|讲|提到|反馈|回复)|来(?:了个?|过)?电话|打来(?:了)?(?:电话)?|来电|拜防|喝了?.{0,2}(?:咖啡|茶)|吃了?.{0,2}饭|做了?.{0,4}(?:demo|演示)|演示了|通话|拜访|打了?电话|电话沟通|通了电话|开了?.{0,2}会|见(?:了|过)?(?:一|个)?面|聊了|发了|记录一下|记一下|沟通了|去了|回访了/;
+const LOG_ZH_RE = /(?:sync|对齐|碰)了(?:一下|下)?|跟了?.{0,8}台|从.{1,10}回来|(?:微信|电话|短信|邮件|钉钉)(?:里|上|中)?(?:说|讲|提到|反馈|回复)|来(?:了个?|过)?电话|打来(?:了)?(?:电话)?|来电|拜防|喝了?.{0,2}(?:咖啡|茶)|吃了?.{0,2}饭|做了?.{0,4}(?:demo|演示)|演示了|通话|拜访|打了?电话|电话沟通|通了电话|开了?.{0,2}会|见(?:了|过)?(?:一|个)?面|聊了|发了|记录一下|记一下|沟通了|去了|回访了/;
 const INTERACTION_EN_RE = /\b(?:visit(?:ed)?|call(?:ed)?|met|meeting|email(?:ed)?|messaged|spoke)\b/i;
 const OVERVIEW_RE = /\bhow'?s\s+\S+(?:\s+\S+)?\s+(?:doing|doin|lately|these days|going)\b|\bhow is\s+\S+(?:\s+\S+)?\s+(?:doin|lately|these days)\b|现在啥状态|那边|那块|进展|还好吧|最近如何|讲讲|聊聊|什么情况|\bstatus\b|any news|any movement|anything new|holding up|\blooking\b|\blatest\b|pull up|rundown|what's new|whats new|catch me up|^查看|^看看|tell me about|overview|latest on|going on with|update on|status of|summary (?:for|of)|^show me\b|how is .+ doing|brief me|what do we know|history with|^info on|情况|怎么样|介绍一下|概况|资料|动态|查一下|讲讲|信息|近况/i;
 
@@ -162,11 +180,11 @@ const NEW_ACCOUNT_RE = /\bnew acct\b|\bcreate (?:an? )?(?:acct|account)\b|\bas (
 const PIPELINE_Q_RE = /\b(?:in|at) (?:the )?(?:qualification|needs analysis|proposal|negotiation)\b|\b(?:qualification|needs analysis|proposal|negotiation) (?:stage )?(?:deals|opps)\b|\bstage deals\b|\b(?:closing|close|landing) (?:this|next) (?:week|month|quarter|year)\b|\bbucket\b|\bstuck in\b|\bdeals (?:at|in|we)\b|(?:阶段|漏斗)的?(?:单子|商机|项目)|(?:本|这个?|下个?)(?:月|季度|周)(?:要|能|预计)?(?:签|成交|关单)/i;
 const COUNT_QUESTION_RE = /多少[次通回个家单位]?|几[次通回个家单位场]|\bhow many\b|\bnumber of\b|\bcount\b/i;
 const METRIC_CUE_RE = /\b(?:avg|average|mean)\b|\bcsat\b|\bnps\b|net promoter|win[- ]?rate|close rate|conversion rate|\bnumbers\b|scorecard|\bstats\b|\bpacing\b|hitting (?:his|her|their|my|our)? ?(?:numbers|quota|target)|\bquota\b|\bkpis?\b|平均|满意度|赢单率|成交率|完成率|达成率|业绩|指标|绩效/i;
-const BARE_FILLER_RE = /\b(?:status|latest|update|updates|info|pls|please|now|again|account|overview)\b|情况|近况|最新|怎么样|咋样|如何|资料|信息|吧|呢|啊|哈/gi;
+const BARE_FILLER_RE = /\b(?:status|latest|update|updates|info|pls|please|now|again|account|overview|backlog)\b|情况|近况|最新|怎么样|咋样|如何|资料|信息|吧|呢|啊|哈/gi;
 const MOVED_RE = /现在在.{1,8}(?:上班|工作)|\b(?:now works? (?:at|for)|works (?:at|for) \w+ now|moved (?:over )?to|joined|switched (?:jobs|companies)|left \w+|is (?:at|with) \w+(?: \w+)? now|'s (?:at|with) \w+ now|went to work for)\b|跳槽|调到|去了\S{1,6}(?:工作|上班)|换到|离职/i;
 const PROMOTED_RE = /\b(?:(?:got |was |been )?bumped up to (?![$¥€£\d])|promoted|was made|got made|became|has become|(?:is|'s) the new|is now (?:the |a |an )?(?:head|vp|director|manager|chief|lead|ceo|cfo|cto|coo)|moved up to|stepped up as)\b|升职|升为|升任|提拔|被提成|当上|升成|晋升/i;
-const DEAL_CHANGE_RE = /\bwent (?:with|w\/) (?:a |an |another |the )?(?:competitor|incumbent|vendor|someone else|other (?:vendor|guys))|\b(?:is|it's|its|deal's) dead\b|\bfell through\b|\bwe (?:closed|won|lost|signed)\b|->|→|\b(?:bump(?:ed)?|up(?:ped)?|cut|drop(?:ped)?|lower(?:ed)?|raise[ds]?) (?:it |the amount |the deal )?to\b|\bpushed to\b|\bslipp?(?:ed)? to\b|\bclose (?:date )?moved\b|\blost\b.{1,40}\bto\b|\bwent with (?:a |the )?(?:competitor|incumbent|someone else)|\bpicked (?:a )?competitor|\bsigned with someone else|\bto (?:negotiation|negotiaton|proposal|qualification|needs analysis)\b|推迟到.{0,6}签|提前到|成交日期|签约日期|丢了|输给|选了(?:竞品|别家)|金额(?:调|改|变)|调到\d|改到.{0,4}阶段/i;
-const PAST_EN_RE = /\b(?:[a-z]{3,}ed|met|had|spoke|sent|went|got|told|said|saw|took|gave|made|did|was|were|just)\b/i;
+const DEAL_CHANGE_RE = /\b(?:is|'s|are|now)\s+(?:at|in)\s+(?:the\s+)?(?:qualification|needs analysis|proposal|negotiation)(?:\s+(?:stage|phase))?\b(?![^?]*\?)|\bwent (?:with|w\/) (?:a |an |another |the )?(?:competitor|incumbent|vendor|someone else|other (?:vendor|guys))|\b(?:is|it's|its|deal's) dead\b|\bfell through\b|\bwe (?:closed|won|lost|signed)\b|->|→|\b(?:bump(?:ed)?|up(?:ped)?|cut|drop(?:ped)?|lower(?:ed)?|raise[ds]?) (?:it |the amount |the deal )?to\b|\bpushed to\b|\bslipp?(?:ed)? to\b|\bclose (?:date )?moved\b|\blost\b.{1,40}\bto\b|\bwent with (?:a |the )?(?:competitor|incumbent|someone else)|\bpicked (?:a )?competitor|\bsigned with someone else|\bto (?:negotiation|negotiaton|proposal|qualification|needs analysis)\b|推迟到.{0,6}签|提前到|成交日期|签约日期|丢了|输给|选了(?:竞品|别家)|金额(?:调|改|变)|调到\d|改到.{0,4}阶段/i;
+const PAST_EN_RE = /\b(?:[a-z]{3,}ed|met|had|spoke|sent|went|got|told|said|saw|took|gave|made|did|was|were|just|already)\b/i;
 const PAST_ZH_RE = /了|过|刚刚?|刚才|已经|昨天|上周|前天|上午去/;
 const FUTURE_RE = /\b(?:will|gonna|going to|tomorrow|next|remind|later|upcoming)\b|明天|下周|下个?月|提醒|回头|之后|以后|待会|到时/i;
 
@@ -174,7 +192,7 @@ const FUTURE_RE = /\b(?:will|gonna|going to|tomorrow|next|remind|later|upcoming)
 // Entity lexicons
 // ---------------------------------------------------------------------------
 
-const EN_CONTACT_RE = /\b(?:Dr|Mr|Ms|Mrs|Prof|Miss)\.?\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+(?=\s*(?:,|'s|$)))?/g;
+const EN_CONTACT_RE = /\b(?:Dr|Mr|Ms|Mrs|Prof|Miss|Herr|Frau|Dra|Sra?|Mme)\.?\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+(?=\s*(?:,|'s|$)))?/g;
 /** Common Chinese surnames (the most frequent of the Hundred Family Surnames and later lists). */
 const SURNAMES = '李王张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段钱汤尹黎易常武乔贺赖龚文' +
   '颜包柴宁雷卓鲁祝米苗覃符岳庞殷耿倪凌柯牛申俞葛翟洪詹聂鲍单游严施章仇骆温蓝闫季梅辛蒙欧车景甘晏裴翁齐柳饶' +
@@ -220,7 +238,7 @@ const STAGE_RULES: Array<[RegExp, NonNullable<Entities['stage']>]> = [
 ];
 
 const ROLE_RULES: Array<[RegExp, NonNullable<Entities['role']>]> = [
-  [/decision[- ]?makers?|sign(?:s|ing)?[- ]off|the one signing|决策者|决策人|说了算|拍板|economic buyer|\bwho (?:actually |really )?(?:decides|approves|signs|makes the (?:final )?call|gets to make the call|has the final say|holds the purse strings|pulls the trigger|calls the shots)\b|\bthe one who (?:decides|approves|signs)\b|\b(?:has|have) the final (?:word|say|decision)\b|\bmaking the (?:final )?(?:call|decision)\b|谁能定|谁定|最终决定权|决定权|做主|谁签字|做决定|谁拍板/i, 'decision_maker'],
+  [/decision[- ]?makers?|sign(?:s|ing)?[- ]off|the one signing|决策者|决策人|说了算|拍板|economic buyer|\bwho (?:actually |really )?(?:decides|approves|signs|makes the (?:final )?call|gets to make the call|has the final say|holds the purse strings|pulls the trigger|calls the shots)\b|\bthe one who (?:decides|approves|signs)\b|\b(?:has|have) the final (?:word|say|decision)\b|\bmaking the (?:final )?(?:call|decision)\b|\b(?:makes|made) the (?:final )?(?:call|decisions?)\b|\b(?:decides|calls the shots|signs the (?:po|contract|check|cheque)s?)\b(?!.*\?)|谁能定|谁定|最终决定权|决定权|做主|谁签字|做决定|谁拍板/i, 'decision_maker'],
   [/champion|支持者|内线|教练|支持我们|帮我们说话|\bally\b|\ballies\b|\binternal sponsor\b/i, 'champion'],
   [/influenc|影响者|影响人|谁能影响|能影响|影响力/i, 'influencer'],
   [/gatekeep|把关人|守门人/i, 'gatekeeper'],
@@ -235,6 +253,8 @@ const PRIORITY_RULES: Array<[RegExp, NonNullable<Entities['priority']>]> = [
   [/\bnormal(?:[- ]priority)?\b|普通优先级|一般优先级/i, 'normal'],
 ];
 const PRIORITY_WORDS_RE = /[,;，\s-]*(?:\b(?:not urgent|no rush|no hurry|urgent|asap|high priority|low priority|important)\b|非常重要|很重要|重要|比较急|挺急|很急|紧急|不急|不着急|高优先级|低优先级)[!！.]*/gi;
+/** A priority said as the last clause (`, its not urgent`, `- very important!`, `but no rush`). */
+const PRIORITY_TAIL_EN_RE = /\s*(?:[-–—,;.]|\bbut\b)\s*(?:(?:it'?s|it is|this is|that'?s|this one'?s|but|and)\s+)?(?:(?:v(?:ery)?|kinda|super|not)\s+)?(?:important|urgent|asap|high prio(?:rity)?|low prio(?:rity)?|no rush|no hurry|a priority)(?:\s+at all)?\s*[!.]*\s*$/i;
 const PRIORITY_STRIP_RE = /[,;\s-]*(?:\b(?:urgent|asap|high priority|low priority|normal priority|not urgent)\b|紧急|比较急|挺急|着急|很急|加急|特急|高优先级|低优先级|不急|优先级[高低])[!.]*\s*$/i;
 
 const PERIOD_RULES: Array<[RegExp, NonNullable<Entities['period']>]> = [
@@ -257,7 +277,7 @@ const TYPE_RULES: Array<[RegExp, NonNullable<Entities['interactionType']>]> = [
   [/^(?:quick |add (?:a )?|log (?:a )?)?notes?\b|^(?:nb|memo|jot(?:ted)?(?: down)?)\b|\b(?:add|log|leave|put) (?:a )?note\b|\bnotes? (?:from|for|on|to)\b|记录一下|记一下|记一笔|记下|记个?笔记|备注|^记录(?!一?[次下个]?(?:拜访|电话|会议|见面|通话))/i, 'note'],
   [/\bvisit(?:ed|s|d|ing)?\b|\b(?:dropp?(?:ed)?|stopp?(?:ed)?|swung|swing|popp?(?:ed)?) (?:by|in|into|over|off)\b|\bwent (?:to see|over to|to)\b|\bgo(?:ing)? (?:to )?see\b|\bon-?site visit\b|\bin-office\b|\bfield (?:visit|ride)\b|拜访|拜防|回访|上门|跟了?.{0,8}台|从.{1,10}回来|去(?!年|掉|除|世|[了过]?个?电话)(?:了|过)?(?:一)?趟?|跑了?一?趟|到.{0,6}(?:医院|公司)/i, 'visit'],
   [/\bcall(?:ed|s|d)?\b|\bphoned?\b|\brang\b|\bring\b|\bbuzzed\b|\bdial(?:l)?ed\b|\bvoicemail\b|\bon the phone\b|\bphone call\b|\bspoke\b|\btalked\b|打了?(?:个)?电话|打的电|打给|回电话?|电话|电活|去[了过]?个?电话|通了?话|来电|致电/i, 'call'],
-  [/\bmeet(?:ing)?s?\b|\bmet\b|\bmtgs?\b|\bsat down\b|\bcaught up\b|\bcatch(?:ing)? up\b|\b(?:lunch|dinner|breakfast|coffee|drinks|beers?)\b|\bdemo(?:'d|ed|s)?\b|\bpresent(?:ed|ation)?\b|\bworkshop\b|\bin-?service\b|\btraining session\b|\b(?:ran|did|held|gave) (?:a |an )?(?:product )?training\b|\bkick-?off\b|\bsync\b|开了?.{0,4}会|见.{0,2}面|见了|当面(?!.{0,3}(?:拜访|上门|回访|去))|会议(?!资料|纪要|室|材料|记录)|面谈|演示|吃了?.{0,3}(?:饭|火锅|烧烤)|喝了?.{0,3}(?:咖啡|茶|酒)|碰了?个?头/i, 'meeting'],
+  [/\bmeet(?:ing)?s?\b|\bmet\b|\bmtgs?\b|\bsat down\b|\bcaught up\b|\bcatch(?:ing)? up\b|\b(?:lunch|dinner|breakfast|coffee|drinks|beers?)\b|\bdemo(?:'d|ed|s)?\b|\bpresent(?:ed|ation)?\b|\bworkshop\b|\bin-?service\b|\btraining session\b|\b(?:ran|did|held|gave) (?:a |an )?(?:product )?training\b|\bkick-?off\b|\bsync\b(?!\s*(?:了|一下))|开了?.{0,4}会|见.{0,2}面|见了|当面(?!.{0,3}(?:拜访|上门|回访|去))|会议(?!资料|纪要|室|材料|记录)|面谈|演示|吃了?.{0,3}(?:饭|火锅|烧烤)|喝了?.{0,3}(?:咖啡|茶|酒)|碰了?个?头/i, 'meeting'],
   [/\be-?mail(?:ed|d)?\b|\bmailed\b|\bfwd\b|\bforwarded\b|邮件|发了?.{0,2}(?:email|mail)/i, 'email'],
   [/\bmessag(?:e|ed)\b|\bwechat(?:'d|ed)?\b|\bwhatsapp(?:'d|ed)?\b|\bsms(?:'d|ed)?\b|\btxt(?:'d|ed)?\b|\btext(?:ed)?\b|\bslack(?:ed)?\b|\bdm(?:'d|ed)?\b|\blinkedin\b|微信|短信|钉钉|企微|发了?(?:个)?消息|发了(?!.{0,2}(?:邮件|email|mail))/i, 'message'],
 ];
@@ -322,7 +342,10 @@ function findContacts(t: string): Span[] {
   for (const m of t.matchAll(ZH_NAME_CTX_RE)) {
     const index = m.index + m[0].length - m[1]!.length;
     let name = m[1]!;
-    if (name.length === 3 && ZH_AFTER_NAME.includes(name[2]!)) name = name.slice(0, 2);
+    // `周志刚 副主任`: three characters standing alone between spaces or stops are one name, even
+    // when the third could start the rest of a sentence (刚, 明, 和…).
+    const alone = /^$|[\s,，、:：;；]/.test(t[index - 1] ?? '') && /^$|[\s,，、:：;；.。!！]/.test(t[index + 3] ?? '');
+    if (name.length === 3 && ZH_AFTER_NAME.includes(name[2]!) && !alone) name = name.slice(0, 2);
     if (ZH_NOT_NAME.test(name.slice(0, 2)) || /[医院公司集团任务客户商机电话微信]/.test(name.slice(1))) continue;
     if (/^[给在和跟与的了是把对向说见到去来也都就还又才被让]/.test(name.slice(1))) continue; // 采购单给她: no name
     // 采购单确认了, 订单批了: a word ending in 单/费/价… and a verb, not 单确认.
@@ -338,6 +361,14 @@ function findContacts(t: string): Span[] {
     if (out.some((c) => index < c.index + c.text.length && c.index < index + name.length)) continue;
     out.push({ text: name, index });
   }
+  // 华山王丽, 华西周敏: a place whose name starts like a surname, then the person there.
+  for (const m of t.matchAll(ZH_PLACE_THEN_NAME_RE)) {
+    let name = m[1]!;
+    const index = m.index + m[0].length - name.length;
+    if (name.length === 3 && ZH_AFTER_NAME.includes(name[2]!)) name = name.slice(0, 2);
+    if (ZH_NOT_NAME.test(name) || out.some((c) => index < c.index + c.text.length && c.index < index + name.length)) continue;
+    out.push({ text: name, index });
+  }
   // 小秦, 老莫: a surname after 小 or 老 is how colleagues name each other.
   for (const m of t.matchAll(ZH_NICKNAME_RE)) {
     const index = m.index + m[0].length - m[1]!.length;
@@ -347,6 +378,7 @@ function findContacts(t: string): Span[] {
   return out.sort((a, b) => a.index - b.index);
 }
 
+const ZH_PLACE_THEN_NAME_RE = new RegExp(`(?:华山|华西|杭州|兰州|柳州|宁波|龙华|江苏|甘肃|邢台)([${SURNAMES}][\\u4e00-\\u9fa5]{1,2})`, 'gu');
 const ZH_NICKNAME_RE = new RegExp(`(?:^|[跟和与给找见约问把向对让叫请陪是、，,:：\\s]|护士长|助理|秘书|(?<=[院司电链材疗业技团流药店房工]))((?:小|老)[${SURNAMES}])(?=$|[${ZH_AFTER_NAME}]|了|那边|俩)`, 'gu');
 
 const ZH_NAME_CTX_RE = new RegExp(`(?:^|了|(?<=[^学]院)|采购|助理|秘书|专员|主管|经理|总监|护士|[跟和与给找见约问把向对让叫请陪]|(?:拜访|联系|问|找|见|看望|约)(?:一)?下|拜访了?|联系了?|问问|介绍一下|说说|查下|看看|的|[\\s,，:：、])([${SURNAMES}][\\u4e00-\\u9fa5]{1,2})`, 'gu');
@@ -517,12 +549,17 @@ function findAmount(t: string, lang: 'en' | 'zh'): { amount: number; currency: s
     if (symbol === '$' || c?.startsWith('dollar') || c === 'usd') currency = 'USD';
     else if (symbol === '€' || c?.startsWith('eur')) currency = 'EUR';
     else if (symbol === '£' || c === 'gbp') currency = 'GBP';
+    // `85k €`, `12.000 $`: the symbol written after the amount, as in much of Europe and Latin America.
+    else if (/^\s?€/.test(t.slice(m.index + m[0].length))) currency = 'EUR';
+    else if (/^\s?£/.test(t.slice(m.index + m[0].length))) currency = 'GBP';
+    else if (/^\s?\$/.test(t.slice(m.index + m[0].length))) currency = 'USD';
     else if (/^\s*(?:美元|美金|刀)/.test(t.slice(m.index + m[0].length))) currency = 'USD';
     else if (/^\s*欧元/.test(t.slice(m.index + m[0].length))) currency = 'EUR';
     else if (/^\s*英镑/.test(t.slice(m.index + m[0].length))) currency = 'GBP';
     else if (symbol === '¥' || c === '元' || c === '块' || c === 'rmb' || c === 'cny' || ml === '万' || ml === '亿') currency = 'CNY';
     else currency = lang === 'zh' ? 'CNY' : 'USD';
-    return { amount: v, currency, span: { text: m[0], index: m.index } };
+    const symbolAfter = symbol ? '' : /^\s?[€£$]/.exec(t.slice(m.index + m[0].length))?.[0] ?? '';
+    return { amount: v, currency, span: { text: m[0] + symbolAfter, index: m.index } };
   }
   return lang === 'zh' || /\p{Script=Han}/u.test(t) ? findZhAmount(t) : undefined;
 }
@@ -593,7 +630,7 @@ function summaryAfterEntities(w: Work, masked: string, endOfEntities: number): s
 const FOLLOWUP_CUE_RE = /\b(?:remind|follow[- ]?up|check in|circle back|ping|touch base|call back|get back)\b|提醒|跟进|回访|再约|再联系/i;
 
 /** A follow-up clause at the end of a report is its due date's action, not its note. */
-const FOLLOWUP_TAIL_RE = /[,;.!]+\s*(?:(?:will |i'll |gotta |need to )?(?:circle back|check back|chk back|follow up|f\/u|ping (?:him|her|them)|touch base|get back to (?:him|her|them)|check in|remind me)\b.*)$/i;
+const FOLLOWUP_TAIL_RE = /[,;.!]+\s*(?:(?:and\s+)?(?:also\s+)?(?:pls\s+|please\s+)?(?:will |i'll |gotta |need to )?(?:circle back|check back|chk back|follow up|f\/u|ping (?:him|her|them)|touch base|get back to (?:him|her|them)|check in|remind me)\b.*)$/i;
 /** What is left of some reports is no note at all. */
 const NOT_A_NOTE_RE = /^(?:(?:on )?the (?:phone|clinic|office|conference|plant|site)|went well|good vibes.*|forgot to log it|circle back|check back|call|chk back.*|remind me to|my calendar for|done|i'?d|would)$/i;
 
@@ -613,7 +650,7 @@ function isBarePastable(t: string, index: number, dt: string): boolean {
 /** In Chinese the date comes before the verb: `周五把资料送过去` (no 了/过 after it) is a plan. */
 function isZhPlanClause(t: string, index: number, dt: string): boolean {
   if (!/\p{Script=Han}/u.test(dt)) return false;
-  const clause = t.slice(index + dt.length).split(/[,，。;；!！?？\s]/)[0] ?? '';
+  const clause = t.slice(index + dt.length).split(/[,，。;；!！?？]|(?<=\p{Script=Han})\s+|\s+(?=\p{Script=Han})/u).find((c) => c.trim()) ?? '';
   return /\p{Script=Han}/u.test(clause) && !/了|过(?![去来])|完/.test(clause);
 }
 
@@ -722,7 +759,7 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
 
   // schedule_followup summary
   if (w.lang === 'en' || !/\p{Script=Han}/u.test(t)) {
-    const about = /\b(?:about|abt|regarding|re:?|to discuss|to review|to confirm|to present|to go over|on)\s+(?!(?:the\s+)?(?:mon|tue|wed|thu|fri|sat|sun|dec|jan|nov|\d))(.+)$/i.exec(masked.slice(end).replace(/\s*[-–—,]\s*(?:v(?:ery)? )?(?:important|urgent|asap|high prio(?:rity)?|low prio(?:rity)?)\s*$/i, ''));
+    const about = /\b(?:about|abt|regarding|re:?|to discuss|to review|to confirm|to present|to go over|on)\s+(?!(?:the\s+)?(?:mon|tue|wed|thu|fri|sat|sun|dec|jan|nov|\d))(.+)$/i.exec(masked.slice(end).replace(PRIORITY_TAIL_EN_RE, ''));
     if (about && end > 0) { const s = clean(about[1]!.replace(FOLLOWUP_NOISE_RE, ' ')); if (s) e.summary = s; }
     else {
       const vp = /\bremind me (?:\s*)?to\s+(?!call|visit|email|check|follow|meet|ping|book)([a-z ]+?)\s+(?:to|with|for)\s+$/i.exec(masked.slice(0, ents[0]?.index ?? 0));
@@ -764,7 +801,7 @@ const ZH_FOLLOWUP_ONLY_RE = /^(?:再|要)?(?:跟进|回访|联系|follow ?up|che
 
 /** The note of a Chinese report: what was talked about (`聊了报价` → 报价), else the first clause that is neither the report itself nor a bare follow-up. */
 /** What was talked about: 聊了试用方案, 沟通了一下价格, 讨论了进院的事. */
-const ZH_TALK_RE = /(?:聊了?(?:聊|一下|下|几句)?|沟通了?(?:一下|下)?|讨论了?(?:一下|下)?|谈了?(?:一下|下)?)\s*(?:关于)?([^,，;；。!！?？\s]{2,20})/u;
+const ZH_TALK_RE = /(?:(?:sync|对齐|碰)了?(?:一下|下)?|聊了?(?:聊|一下|下|几句)?|沟通了?(?:一下|下)?|讨论了?(?:一下|下)?|谈了?(?:一下|下)?)\s*(?:关于)?([^,，;；。.!！?？\s]{2,20})/u;
 
 function zhReportSummary(masked: string): string | undefined {
   const talk = ZH_TALK_RE.exec(masked);
@@ -1186,8 +1223,16 @@ function extractUpdateOpp(w: Work, e: Entities): void {
     // `PO came in from initech for 25k, mark the deal won`: `the deal` is the named account's.
     const org = w.orgs[0] ?? w.caps[0] ?? ('loose' in w ? (w as { loose: Span[] }).loose[0] : undefined);
     if (/\b(?:mark|set|move|close|update) (?:the|that|this) (?:deal|opp(?:ortunity)?)\b/i.test(w.t) && org && e.opportunity && !new RegExp(`^${escapeRe(org.text)}\\b`, 'i').test(e.opportunity)) e.opportunity = org.text;
+    // `we lost Nordeste Farma to a competitor`, `Kessler Antriebe signed 🎉`: a company named with no
+    // word for a deal is the account whose deal it is.
+    else if (e.opportunity && !DEAL_NOUN_RE.test(w.t) && [...w.orgs, ...w.caps].some((o) => o.text === e.opportunity)) {
+      e.account = e.opportunity;
+      delete e.opportunity;
+    }
   }
 }
+
+const DEAL_NOUN_RE = /\b(?:deals?|opps?|opportunit(?:y|ies)|renewals?|pilots?|contracts?|projects?|expansions?|upsells?|rollouts?|upgrades?|orders?|tenders?|pos?|licen[cs]es?|subscriptions?|retrofits?|bids?|quotes?|proposals?|phase|seats)\b/i;
 
 const ZH_CONTACT_CMD_RE = /^.*?联系人\s*[:,]?\s*/;
 /** Words that end a job title in Chinese (`采购部经理`, `副主任医师`, `IT经理`). */
@@ -1295,12 +1340,19 @@ function extractContactFields(w: Work, intent: IntentName, e: Entities): void {
     if (m) e.contact = m[1];
   }
   let m: RegExpExecArray | null;
+  // `was made director of IT last week`: when it happened is no part of the title.
+  const tt = withoutDates(w, t);
   const detail = EMAIL_RE.test(t) || /\d{5,}|\d{3}[\s.-]\d{3,4}/.test(t);
-  if (!detail && (m = /\b(?:is now|now) (?:the |a |an |our )?(.+?)(?:\s+(?:at|@|for)\s+\S.*)?[.!]*$/i.exec(t)) && !role && EN_TITLE_RE.test(m[1]!)) e.title = clean(EN_TITLE_RE.exec(m[1]!)![0]);
-  else if (!detail && (m = /(?:\b(?:is|as|got bumped up to|bumped up to|was named|named|appointed|made)|\b(?:he|she)'s)\s+(?:(?:the|a|an|our|new)\s+)*(.+?)(?:\s+now)?(?:\s+(?:at|@)\s+\S.*)?(?:[!.]|🎉|👍)*$/i.exec(t)) && !role && EN_TITLE_RE.test(m[1]!)) e.title = clean(EN_TITLE_RE.exec(m[1]!)![0]);
-  else if ((m = /\btitle (?:to|is|:)\s*(.+)$/i.exec(t))) e.title = clean(m[1]);
-  else if (!detail && (m = [...t.matchAll(/(?:升(?:成了?|为|任|职为|职成|了)?|提拔(?:为|成)|被提成|提了|当上了?|现在是|(?:职位|职务|title)(?:更新为|改为|改成|换成))\s*(?:\p{Script=Han}{2,4}的|新的)?([^，,。！!\s👍🎉]+?(?: of \w+| [a-z]+)?)了?(?=[，,。！!\s👍🎉]|$)/gu)].find((x) => ZH_TITLE_WORD_RE.test(x[1]!) || EN_TITLE_RE.test(x[1]!)) ?? null) && !firstRule(m[1]!, ROLE_RULES)) e.title = clean(m[1]);
-  else if ((m = /\b(?:was made|got made|promoted to|became|has become|(?:is|'s) the new|moved up to)\s+(?:(?:the|a|an|our|new)\s+)*(.+?)(?:\s+(?:at|of)\s+[A-Z][\w.]*.*)?(?:[,.;!]|$)/i.exec(t)) && !role) e.title = clean(m[1]);
+  if (!detail && (m = /\b(?:is now|now) (?:the |a |an |our )?(.+?)(?:\s+(?:at|@|for)\s+\S.*)?[.!]*$/i.exec(tt)) && !role && EN_TITLE_RE.test(m[1]!)) e.title = clean(EN_TITLE_RE.exec(m[1]!)![0]);
+  else if (!detail && (m = /(?:\b(?:is|as|got bumped up to|bumped up to|was named|named|appointed|made)|\b(?:he|she)'s)\s+(?:(?:the|a|an|our|new)\s+)*(.+?)(?:\s+now)?(?:\s+(?:at|@)\s+\S.*)?(?:[!.]|🎉|👍)*$/i.exec(tt)) && !role && EN_TITLE_RE.test(m[1]!)) e.title = clean(EN_TITLE_RE.exec(m[1]!)![0]);
+  else if ((m = /\btitle (?:to|is|:)\s*(.+)$/i.exec(tt))) e.title = clean(m[1]);
+  else if (!detail && (m = [...tt.matchAll(/(?:升(?:成了?|为|任|职为|职成|了)?|提拔(?:为|成)|被提成|提了|当上了?|现在是|(?:职位|职务|title)(?:更新为|改为|改成|换成))\s*(?:\p{Script=Han}{2,4}的|新的)?([^，,。！!\s👍🎉]+?(?: of \w+| [a-z]+)?)了?(?=[，,。！!\s👍🎉]|$)/gu)].find((x) => ZH_TITLE_WORD_RE.test(x[1]!) || EN_TITLE_RE.test(x[1]!)) ?? null) && !firstRule(m[1]!, ROLE_RULES)) e.title = clean(m[1]);
+  else if ((m = /\b(?:was made|got made|promoted to|became|has become|(?:is|'s) the new|moved up to)\s+(?:(?:the|a|an|our|new)\s+)*(.+)$/i.exec(tt)) && !role) {
+    // The title as a title reads (`head of procurement`), else up to `at`/`of` and a capitalised
+    // company (`VP at Initech`) or a stop.
+    const said = EN_TITLE_RE.exec(m[1]!);
+    e.title = clean(said?.index === 0 ? said[0] : m[1]!.split(/\s+(?:at|of|@)\s+(?=[A-Z])|[,.;!]/)[0]);
+  }
   // "he's SVP of Operations now": a capitalised word inside the title is no account.
   if (e.title && e.account && e.title.includes(e.account)) delete e.account;
   if ((m = /(?:moved to|transferred to|joined|调到|跳槽到)\s*(.+?)(?:了)?$/i.exec(t))) {
@@ -1309,7 +1361,21 @@ function extractContactFields(w: Work, intent: IntentName, e: Entities): void {
   }
 }
 
-function escapeRe(s: string): string { return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'); }
+
+/** The text with the dates in it left out (`director of IT last week` → `director of IT`); `now` / `现在` stay. */
+function withoutDates(w: Work, t: string): string {
+  let seen = t;
+  let out = t;
+  for (let i = 0; i < 3; i++) {
+    const d = findDate(seen, { now: w.now, tz: w.tz, lang: w.lang, forward: false, durations: false });
+    if (!d?.text.trim()) break;
+    seen = seen.slice(0, d.index) + ' '.repeat(d.text.length) + seen.slice(d.index + d.text.length);
+    if (PART_OF_DAY_ONLY_RE.test(d.text.trim())) continue;
+    const lead = /\b(?:since|from|as of|starting|effective|on|in|by)\s*$/i.exec(out.slice(0, d.index))?.[0].length ?? 0;
+    out = out.slice(0, d.index - lead) + ' '.repeat(lead + d.text.length) + out.slice(d.index + d.text.length);
+  }
+  return out.replace(/\s{2,}/g, ' ').trim();
+}
 
 function extractCreateAccount(w: Work, e: Entities): void {
   // 能帮我新增一家医院吗，叫启明眼科医院: what it is called, after the request.
@@ -1497,6 +1563,9 @@ function entitiesFor(intent: IntentName, w: Analysis): Entities {
       extractPeriodScope(w, e);
       const a = pickAccount(w);
       if (a && a.text !== e.rep) e.account = a.text;
+      // `why is globx at risk`: the words the question is about, however they are written.
+      const about = !e.account ? RISK_ABOUT_RE.exec(w.t) : null;
+      if (about && about[1] !== e.rep && !/^(?:my|our|the|this|that|it|they|he|she|these|those|which|what|any|some)\b/i.test(about[1]!) && about[1]!.split(/\s+/).length <= 4) e.account = about[1]!;
       break;
     }
     case 'list_tasks':
@@ -1545,6 +1614,8 @@ function entitiesFor(intent: IntentName, w: Analysis): Entities {
   for (const k of ALLOWED[intent]) if (e[k] !== undefined) (out as Record<string, unknown>)[k] = e[k];
   return out;
 }
+
+const RISK_ABOUT_RE = /\b(?:why (?:is|are|'s)|what makes|how come)\s+([\w&.'-]+(?:\s+[\w&.'-]+){0,3}?)\s+(?:so\s+)?(?:at[- ]risk|flagged|red|risky|in the red|on the (?:at[- ])?risk list|going cold|cold)\b/i;
 
 /** Intents whose account is any organisation the message names, when their own extractor found none. */
 const ACCOUNT_FALLBACK = new Set<IntentName>(['log_interaction', 'schedule_followup', 'create_contact', 'update_contact', 'log_complaint', 'send_survey', 'decision_chain', 'list_at_risk', 'opt_out', 'create_opportunity']);

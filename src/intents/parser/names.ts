@@ -58,7 +58,7 @@ const rare = (lw: string) => !dictionaryWord(lw) && !ANY_FIRST.has(lw) && !/^\d/
 
 /** Words that end a job title. */
 const TITLE_HEAD = /^(?:coordinator|manager|mgr|director|lead|head|officer|specialist|analyst|engineer|buyer|supervisor|administrator|assistant|chief|president|technician|pharmacist|nurse|scheduler|planner)$/;
-const TITLES = new Set(['dr', 'mr', 'ms', 'mrs', 'prof', 'miss', 'nurse', 'doctor', 'professor', 'coach', 'councillor', 'councilor']);
+const TITLES = new Set(['dr', 'mr', 'ms', 'mrs', 'prof', 'miss', 'nurse', 'doctor', 'professor', 'coach', 'councillor', 'councilor', 'herr', 'frau', 'dra', 'sr', 'sra', 'srta', 'mme', 'mlle']);
 const ORG_SUFFIX = /^(?:inc|corp|corporation|co|coop|co-op|cooperative|ltd|llc|plc|gmbh|ag|sa|industries|enterprises|group|pharma|pharmaceuticals|labs?|university|hospital|clinic|medical|health|healthcare|bank|systems|solutions|technologies|tech|software|partners|holdings|motors|foods|logistics|capital|consulting|international|global|center|centre)$/;
 const ORG_SHAPE = /(?:tech|ech|soft|ware|corp|tron|tics|ex|ix|ify|works|wind|point|hub|bank|pharma|bio|gen|sys|tek|dyne|mart|spin|craft|labs)$/;
 /** Words before a person: communication verbs and prepositions that take a person. */
@@ -128,7 +128,7 @@ function tokens(t: string): Tok[] {
 const nameable = (k: Tok) => k.lw !== '@' && k.lw.length >= 2 && !STOP.has(k.lw) && !/^[A-Z]{2,5}$/.test(k.w) || (k.lw.length >= 2 && /^[A-Z][a-z]/.test(k.w) && !STOP.has(k.lw));
 
 /** Verbs that end a run of lowercase name words. */
-const VERBISH = /^(?:is|was|are|were|has|have|had|does|did|meets|meet|came|comes|doesn'?t|didn'?t|don'?t|won'?t|can'?t|isn'?t|wants?|said|says|asked|asks|just|also|already|will|would|can|could|should|signed|called|replied|opted|told|needs?|went|got|gets|moved|left|joined|wrote|sent|agreed|approved|chose|picked)$/;
+const VERBISH = /^(?:is|was|are|were|has|have|had|does|did|meets|meet|came|comes|doesn'?t|didn'?t|don'?t|won'?t|can'?t|isn'?t|wants?|said|says|asked|asks|just|also|already|will|would|can|could|should|signed|called|replied|opted|told|needs?|went|got|gets|moved|left|joined|wrote|sent|agreed|approved|chose|picked|became|becomes|become)$/;
 
 /** After a title any word but a function word is a name (`Dr. Sun`, `dr. may`). */
 const FUNCTION_WORDS = new Set(['and', 'or', 'the', 'a', 'an', 'at', 'from', 'to', 'of', 'in', 'on', 'for', 'with', 'about', 'is', 'was', 'says', 'said']);
@@ -163,6 +163,8 @@ export function findEnNames(t: string): EnNames {
     while (j + 1 < toks.length && j + 1 - i < maxLen && nameable(toks[j + 1]!) && gapOk(toks[j]!, toks[j + 1]!)) {
       // A lowercase word after a capitalised one ends the name ("Acme renewal" has no such case as renewal is a stop word).
       if (toks[j]!.cap !== toks[j + 1]!.cap && !titled && !ORG_SUFFIX.test(toks[j + 1]!.lw)) break;
+      // `Dr. Li sync了一下`: after a title, a capitalised name ends at a lowercase word.
+      if (titled && j > i && toks[j]!.cap && !toks[j + 1]!.cap) break;
       // A lowercase -ed or -ing word is a verb, not the rest of a name ("initech unsubscribed").
       // (`wei ling`, `xiao ming`: a short syllable ending so is a given name's, not a verb's.)
       if (!toks[j + 1]!.cap && /(?:ed|ing)$/.test(toks[j + 1]!.lw) && toks[j + 1]!.lw.length >= 5 && dictionaryWord(toks[j + 1]!.lw)) break;

@@ -12,7 +12,7 @@ const matcher = z.union([
   z.object({ contains: z.string() }).strict(),
   z.object({ notContains: z.union([z.string(), z.array(z.string())]) }).strict(),
   z.object({ re: z.string() }).strict(),
-  z.object({ oneOf: z.array(z.union([z.string(), z.number()])) }).strict(),
+  z.object({ oneOf: z.array(z.union([z.string(), z.number(), z.null()])) }).strict(),
   z.object({ name: z.string() }).strict(),
 ]);
 export type Matcher = z.infer<typeof matcher>;
