@@ -191,10 +191,10 @@ export function stoppedChannels(text: string): 'surveys' | 'greetings' | 'both' 
 
 /** A message's clauses, as its language separates them. */
 const clauses = (text: string): string[] =>
-  text.split(/\p{Script=Han}/u.test(text) ? /[\s,，。;；!！]+/u : /[,，.;；!！]+|\bbut\b/i).filter((c) => c.trim());
+  text.split(/\p{Script=Han}/u.test(text) ? /[\s,，。;；!！]+/u : /[,，.;；!！]+|\bbut\b|\s+(?=(?:(?:the|her|his|their|birthday|holiday|xmas|christmas|new year)\s+)*(?:greetings?|surveys?|wishes|cards?|questionnaires?|nps|csat)\s+(?:are|is|can|still)\b)/i).filter((c) => c.trim());
 
 /** A clause that keeps something going: "greetings are fine", "节日祝福还可以发". */
-const KEEP_CLAUSE = /\b(?:still|keep|keeps|fine|ok|okay|can (?:still )?(?:get|send|have|go)|doesn'?t mind|don'?t mind|no problem)\b|还|可以|继续|照常|照发|照旧|照样|保留|留着|没事|没关系|不影响|不介意|无所谓|没意见|不在意/i;
+const KEEP_CLAUSE = /\b(?:still|keep|keeps|fine|ok|okay|can (?:still )?(?:get|send|have|go)|doesn'?t mind|don'?t mind|no problem)\b|还(?!有|要|得|是别|是不要)|可以|继续|照常|照发|照旧|照样|保留|留着|没事|没关系|不影响|不介意|无所谓|没意见|不在意/i;
 const ALL_OF_IT = /\b(?:both|all|everything|anything|neither|the lot)\b|都|全部|所有|全都|两个|两样|一切/i;
 
 /**

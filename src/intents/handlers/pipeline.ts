@@ -165,12 +165,14 @@ export const createOpportunity: Handler = async (ctx, entities, resolved) => {
   const who = await resolveParty(ctx, 'create_opportunity', entities, resolved, 'account', { en: 'For which account?', zh: '是哪个客户的商机？' });
   if (!who.ok) return who.result;
   if (!who.party.accountId) return { replies: [{ kind: 'error', text: L(ctx.lang, 'A deal needs an account.', '商机需要关联客户。') }] };
-  if (!entities.title && !entities.opportunity && !entities.summary && entities.account) {
-    // "new deal initech analytics upgrade": the account's name, then what the deal is.
+  if (!entities.opportunity && !entities.summary && entities.account) {
+    // "new deal initech analytics upgrade": the account's name, then what the deal is — all of it
+    // when the title read starts after a word left with the account ("umbrella health pilot" + "extension").
     const m = await ctx.services.resolution.findMentioned(ctx.actor, entities.account, { kind: 'account' });
     if (m?.id === who.party.accountId) {
       const rest = withoutAccount(entities.account, m).replace(/^[\s的,，:：-]+|[\s,，:：-]+$/g, '').replace(/\s+/g, ' ');
-      if (/[A-Za-z]{3}|\p{Script=Han}{2}/u.test(rest)) entities = { ...entities, title: rest };
+      const joined = entities.title && new RegExp(`${escapeRe(rest)}\\s+${escapeRe(entities.title)}`, 'i').test(ctx.text);
+      if (/[A-Za-z]{3}|\p{Script=Han}{2}/u.test(rest) && (!entities.title || joined)) entities = { ...entities, title: entities.title ? `${rest} ${entities.title}` : rest };
     }
   }
   if (entities.amount === undefined) {

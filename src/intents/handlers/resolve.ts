@@ -183,6 +183,21 @@ async function orPersonThere(ctx: HandlerContext, m: ResolveCandidate, need: 'co
   return person ?? m;
 }
 
+/** The contact named by all but the last word or two of `text` when those words are their account. */
+async function personThenAccount(ctx: HandlerContext, text: string): Promise<ResolveCandidate | null> {
+  const words = text.split(/\s+/);
+  if (words.length < 3 || /\p{Script=Han}/u.test(text)) return null;
+  for (let k = 1; k <= Math.min(2, words.length - 2); k++) {
+    const a = await ctx.services.resolution.resolve(ctx.actor, words.slice(-k).join(' '), { kind: 'account' });
+    if (a.status !== 'found' || a.match.score < 0.9) continue;
+    const p = await ctx.services.resolution.resolve(ctx.actor, words.slice(0, -k).join(' '), { kind: 'contact', limit: 10 });
+    const there = p.status === 'found' ? [p.match] : p.status === 'ambiguous' ? p.candidates : [];
+    const one = there.filter((c) => c.accountId === a.match.id);
+    if (one.length === 1) return one[0]!;
+  }
+  return null;
+}
+
 export async function resolveParty(
   ctx: HandlerContext,
   intent: IntentName,
@@ -276,6 +291,11 @@ export async function resolveParty(
       ok: false,
       result: askToChoose(ctx, intent, entities, resolved, 'target', L(ctx.lang, `Which "${text}" do you mean?`, `你指的是哪一位“${text}”？`), candidates),
     };
+  }
+  if (result.status === 'none' && need !== 'account') {
+    // "log a call with wei ling soylent wants…": a person's name run into their account's.
+    const split = await personThenAccount(ctx, text);
+    if (split) return { ok: true, party: partyFromMatch(ctx, split) };
   }
   if (result.status === 'none' && ctx.text) {
     // A reading cut across the words ("赵敏确" of "跟赵敏确认采购单", an account "chek" of "chek in

@@ -7,6 +7,7 @@
 import * as chrono from './chrono.ts';
 
 import { tzOffsetMs, wallClock, wallToInstant, type Wall } from '../../domain/shared/time.ts';
+import { spokenDates } from './spoken.ts';
 
 export { wallClock, wallToInstant, type Wall };
 
@@ -61,7 +62,7 @@ const DURATION_RE = /(?:\bfor\s+)?\b(a|an|one|two|three|\d+)\s*(day|days|week|we
 const EN_WORDNUM: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3 };
 /** What may follow 年底/月底 used as a date; any other character makes it a noun's modifier (`确认了年底订货量`). */
 const ZH_DATE_END = '(?=$|[前之的再要送去见打回交签完做给来到以左吧了和或再就会得需把跟找约发，。,.!！?？、；;\\s])';
-const END_OF_MONTH_RE = new RegExp(`(月底|月末)${ZH_DATE_END}前?|\\bend of (?:the )?month\\b|\\bEOM\\b`, 'i');
+const END_OF_MONTH_RE = new RegExp(`(?:下个?|本|这个?)?(月底|月末)${ZH_DATE_END}前?|\\bend of (?:the |next )?month\\b|\\bEOM\\b`, 'i');
 const EN_MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const MONTH_END_RE = /(明年)?(?<![\d号])(1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月(?:底|末)|\bend of (january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b/i;
 const AFTERNOON_RE = /下午|afternoon/i;
@@ -104,7 +105,7 @@ export interface DateOptions {
  */
 export function findDate(text: string, o: DateOptions): DateHit | undefined {
   // "sat down with Wei Ling", "may want to": verbs spelt like a weekday or a month are no date.
-  text = text.replace(VERB_NOT_DATE_RE, (m) => ' '.repeat(m.length));
+  text = spokenDates(text).replace(VERB_NOT_DATE_RE, (m) => ' '.repeat(m.length));
   const nowWall = wallClock(o.now, o.tz);
   const todayKey = nowWall.year * 10000 + nowWall.month * 100 + nowWall.day;
 
@@ -121,8 +122,11 @@ export function findDate(text: string, o: DateOptions): DateHit | undefined {
   }
   const m = END_OF_MONTH_RE.exec(text);
   if (m) {
-    const last = new Date(Date.UTC(nowWall.year, nowWall.month, 0)).getUTCDate();
-    return { iso: isoFromWall(nowWall.year, nowWall.month, last, 9, 0, o.tz), past: false, index: m.index, text: m[0] };
+    // 下个月底, `end of next month`: the month after this one.
+    const next = /下个?月|next month/i.test(m[0]) ? 1 : 0;
+    const [y, mo] = nowWall.month + next > 12 ? [nowWall.year + 1, 1] : [nowWall.year, nowWall.month + next];
+    const last = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+    return { iso: isoFromWall(y, mo, last, 9, 0, o.tz), past: false, index: m.index, text: m[0] };
   }
 
   if (o.durations) {

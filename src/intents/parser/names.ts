@@ -130,6 +130,11 @@ const nameable = (k: Tok) => k.lw !== '@' && k.lw.length >= 2 && !STOP.has(k.lw)
 /** Verbs that end a run of lowercase name words. */
 const VERBISH = /^(?:is|was|are|were|has|have|had|does|did|meets|meet|came|comes|doesn'?t|didn'?t|don'?t|won'?t|can'?t|isn'?t|wants?|said|says|asked|asks|just|also|already|will|would|can|could|should|signed|called|replied|opted|told|needs?|went|got|gets|moved|left|joined|wrote|sent|agreed|approved|chose|picked|became|becomes|become)$/;
 
+/** Verbs a request starts with, capitalised at the start of a sentence (`Open an opportunity…`). */
+const COMMAND_VERBS = new Set(['open', 'create', 'add', 'log', 'set', 'move', 'push', 'close', 'mark', 'show', 'list', 'send', 'remind', 'book', 'schedule', 'update', 'change', 'make', 'put', 'tell', 'give', 'find', 'check', 'record', 'note']);
+
+const UNIT_WORDS = new Set(['min', 'mins', 'minute', 'minutes', 'hr', 'hrs', 'hour', 'hours', 'sec', 'secs', 'day', 'days', 'wk', 'wks', 'km', 'kg', 'mg', 'ml', 'pcs', 'units', 'boxes', 'seats', 'licenses', 'licences']);
+
 /** After a title any word but a function word is a name (`Dr. Sun`, `dr. may`). */
 const FUNCTION_WORDS = new Set(['and', 'or', 'the', 'a', 'an', 'at', 'from', 'to', 'of', 'in', 'on', 'for', 'with', 'about', 'is', 'was', 'says', 'said']);
 const afterTitle = (k: Tok) => k.lw.length >= 2 && !FUNCTION_WORDS.has(k.lw) && k.lw !== '@';
@@ -156,6 +161,8 @@ export function findEnNames(t: string): EnNames {
     // `Sun Li`: a weekday's abbreviation that starts a run of capitalised names is a surname.
     const surnameLike = k.lw === 'sun' && k.cap && toks[i + 1]?.cap && nameable(toks[i + 1]!) && gapOk(k, toks[i + 1]!);
     if (!titled && !nameable(k) && !surnameLike) continue;
+    // `a 30 min call`, `2 hrs`: a unit after a number is no name.
+    if (UNIT_WORDS.has(k.lw) && /\d\s*$/.test(t.slice(0, k.index))) continue;
     // `to chase maria`: a given name that is also a verb, after `to` and before another name, is the verb.
     if (!k.cap && NAME_VERBS.has(k.lw) && toks[i - 1]?.lw === 'to' && toks[i + 1] && nameable(toks[i + 1]!) && gapOk(k, toks[i + 1]!)) continue;
     let j = i + (titled ? 1 : 0);
@@ -163,6 +170,10 @@ export function findEnNames(t: string): EnNames {
     while (j + 1 < toks.length && j + 1 - i < maxLen && nameable(toks[j + 1]!) && gapOk(toks[j]!, toks[j + 1]!)) {
       // A lowercase word after a capitalised one ends the name ("Acme renewal" has no such case as renewal is a stop word).
       if (toks[j]!.cap !== toks[j + 1]!.cap && !titled && !ORG_SUFFIX.test(toks[j + 1]!.lw)) break;
+      // `at umbrella health lena fischer`, `at globex danielle whitfield`: a known given name after a
+      // word that is none, with a surname after it, starts the person after the company.
+      if (!titled && !toks[j]!.cap && !toks[j + 1]!.cap && FIRST.has(toks[j + 1]!.lw) && !ANY_FIRST.has(toks[j]!.lw)
+        && j + 2 < toks.length && !toks[j + 2]!.cap && nameable(toks[j + 2]!) && gapOk(toks[j + 1]!, toks[j + 2]!) && !dictionaryWord(toks[j + 2]!.lw)) break;
       // `Dr. Li sync了一下`: after a title, a capitalised name ends at a lowercase word.
       if (titled && j > i && toks[j]!.cap && !toks[j + 1]!.cap) break;
       // A lowercase -ed or -ing word is a verb, not the rest of a name ("initech unsubscribed").
@@ -234,7 +245,7 @@ export function findEnNames(t: string): EnNames {
       || (/^\s*(?:and|&|\+)\s*$/i.test(gapPrev) && ANY_FIRST.has(first.lw) && runs[n - 1] !== undefined && ANY_FIRST.has(toks[runs[n - 1]!.from]!.lw));
     if (joined && (first.cap || ANY_FIRST.has(first.lw))) { kinds[n] = 'person'; return; }
     // A sentence-initial capitalised verb or adverb ("Dropped by…", "Detailing visit…") is no name.
-    if (words.length === 1 && (r.from === 0 || /[.!?]\s*$/.test(t.slice(0, first.index))) && /(?:ed|ing|ly)$/.test(first.lw)) return;
+    if (words.length === 1 && (r.from === 0 || /[.!?]\s*$/.test(t.slice(0, first.index))) && (/(?:ed|ing|ly)$/.test(first.lw) || COMMAND_VERBS.has(first.lw))) return;
     // An unknown word, capitalised or not, where a name stands is more often a company
     // (`called contoso`, `visited Initech`) than a person whose first name the lexicon lacks.
     if (first.cap && words.length === 1 && prevWord && PERSON_CUE.has(prevWord) && ANY_FIRST.has(first.lw)) { kinds[n] = 'person'; return; }

@@ -1,0 +1,82 @@
+// Numbers as they are dictated or typed out in words — `three thirty pm`, `on the second`,
+// `march third`, `twenty five k` — written as digits, so that the date and amount readers that
+// know digits read them. Every replacement keeps the text's length (the digits are padded with
+// spaces), so positions found in the result are positions in what was said.
+
+const ONES = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'];
+const TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
+const ORDINAL_ONES = ['', 'first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth', 'thirteenth', 'fourteenth', 'fifteenth', 'sixteenth', 'seventeenth', 'eighteenth', 'nineteenth'];
+const ORDINAL_TENS: Record<string, number> = { twentieth: 20, thirtieth: 30 };
+
+const ONE_WORD = ONES.slice(1).join('|');
+const TEN_WORD = TENS.slice(2).join('|');
+/** 1–99 in words: `seven`, `twenty`, `thirty five`, `forty-two`. */
+const CARDINAL = `(?:(?:${TEN_WORD})(?:[\\s-](?:${ONES.slice(1, 10).join('|')}))?|${ONE_WORD})`;
+const ORDINAL = `(?:(?:twenty|thirty)[\\s-](?:${ORDINAL_ONES.slice(1, 10).join('|')})|${ORDINAL_ONES.slice(1).join('|')}|twentieth|thirtieth)`;
+const MONTHS = 'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
+const HOUR = ONES.slice(1, 13).join('|');
+const MINUTES = `(?:o'?\\s?clock|oh[\\s-](?:${ONES.slice(1, 10).join('|')})|fifteen|thirty|forty[\\s-]five|(?:twenty|forty|fifty)(?:[\\s-](?:${ONES.slice(1, 10).join('|')}))?|ten)`;
+
+/** `three thirty pm`, `two pm`, `four o'clock`. */
+const TIME_RE = new RegExp(`\\b(${HOUR})(?:[\\s-](${MINUTES}))?\\s*(a\\.?m\\.?|p\\.?m\\.?)(?![a-z])|\\b(${HOUR})\\s+o'?\\s?clock\\b`, 'gi');
+/** `on the second`, `by the fifteenth`, `march third`, `the 3rd of` is already digits. */
+const ORDINAL_DAY_RE = new RegExp(`(\\b(?:on|by|until|till|before|since|from|after)\\s+the\\s+|\\b(?:${MONTHS})\\.?\\s+(?:the\\s+)?)(${ORDINAL})\\b|\\bthe\\s+(${ORDINAL})(?=\\s+of\\s+(?:${MONTHS})\\b)`, 'gi');
+/** `twenty five k`, `thirty-five thousand`, `twelve grand`, `a hundred k`. */
+const AMOUNT_RE = new RegExp(`\\b(${CARDINAL}|a|one)(?:\\s+hundred(?:\\s+and)?(?:\\s+(${CARDINAL}))?)?\\s*(k|grand|thousand|million|mil)\\b`, 'gi');
+
+function cardinal(words: string): number {
+  const w = words.toLowerCase().split(/[\s-]+/);
+  let n = 0;
+  for (const x of w) {
+    const one = ONES.indexOf(x);
+    const ten = TENS.indexOf(x);
+    if (one >= 0) n += one;
+    else if (ten >= 2) n += ten * 10;
+    else if (x === 'a') n += 1;
+  }
+  return n;
+}
+
+function ordinal(words: string): number {
+  const w = words.toLowerCase().split(/[\s-]+/);
+  if (w.length === 2) return (w[0] === 'twenty' ? 20 : 30) + ORDINAL_ONES.indexOf(w[1]!);
+  return ORDINAL_TENS[w[0]!] ?? ORDINAL_ONES.indexOf(w[0]!);
+}
+
+const suffix = (n: number) => (n % 10 === 1 && n !== 11 ? 'st' : n % 10 === 2 && n !== 12 ? 'nd' : n % 10 === 3 && n !== 13 ? 'rd' : 'th');
+/** `digits`, padded in front with spaces to the length of what it replaces (so what follows stays next to it). */
+const pad = (digits: string, said: string) => (digits.length <= said.length ? ' '.repeat(said.length - digits.length) + digits : said);
+
+function minutes(words: string | undefined): number {
+  if (!words || /clock/i.test(words)) return 0;
+  return cardinal(words.replace(/^oh[\s-]/i, ''));
+}
+
+/** Spoken times and days of the month as digits (same length). */
+export function spokenDates(text: string): string {
+  if (!/[a-z]/i.test(text)) return text;
+  return text
+    .replace(TIME_RE, (m, h: string | undefined, mi: string | undefined, ap: string | undefined, h2: string | undefined) => {
+      const hour = ONES.indexOf((h ?? h2)!.toLowerCase());
+      const mm = minutes(mi);
+      const digits = `${hour}${mm ? `:${String(mm).padStart(2, '0')}` : ''}${ap ? ap.replace(/\./g, '').toLowerCase() : h2 ? ':00' : ''}`;
+      return pad(digits, m);
+    })
+    .replace(ORDINAL_DAY_RE, (m, lead: string | undefined, ord: string | undefined, ord2: string | undefined) => {
+      const n = ordinal((ord ?? ord2)!);
+      if (!(n >= 1 && n <= 31)) return m;
+      return pad(`${lead ?? 'the '}${n}${suffix(n)}`, m);
+    });
+}
+
+/** Spoken amounts as digits with their multiplier (`twenty five k` → `25k`), same length. */
+export function spokenAmounts(text: string): string {
+  if (!/[a-z]/i.test(text)) return text;
+  return text.replace(AMOUNT_RE, (m, lead: string, rest: string | undefined, mult: string) => {
+    const hundred = /hundred/i.test(m);
+    const n = hundred ? cardinal(lead) * 100 + (rest ? cardinal(rest) : 0) : cardinal(lead);
+    if (!n) return m;
+    const unit = /^(?:k|grand|thousand)$/i.test(mult) ? 'k' : 'm';
+    return pad(`${n}${unit}`, m);
+  });
+}
