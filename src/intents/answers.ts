@@ -131,11 +131,11 @@ export function readSlotAnswer(p: SlotPending, text: string, parsed: ParseResult
       // "他叫任博", "her name's Dana Reyes", "it's Raj": the name, without the words that introduce it.
       const bare = text.trim().replace(/^(?:(?:他|她|对方|这人|那人)?(?:叫|名叫|叫做|名字(?:是|叫)|姓名(?:是)?)|(?:(?:his|her|their) name(?:'s| is)|(?:he|she)'s called|it'?s|name(?:'s| is))\s+)\s*/i, '').replace(/[。.!！]$/, '').trim() || text.trim();
       if (p.intent === 'create_account') e.account = bare;
-      else if (p.intent === 'create_contact' && /[,，;；]/.test(bare)) {
+      else if (p.intent === 'create_contact' && (/[,，;；]/.test(bare) || /\p{Script=Han}\s+\p{Script=Han}/u.test(bare))) {
         // "她叫郑雨桐，是药剂科的副主任", "Dana Reyes, she's the clinic manager": the name, then what
         // else the answer says of the person, read as the rest of the new contact.
         const r = parse(`${/\p{Script=Han}/u.test(bare) ? '新建联系人 ' : 'add contact '}${bare}`, opts);
-        e.contact = r.intent === 'create_contact' && r.entities.contact ? r.entities.contact : bare.split(/[,，;；]/)[0]!.trim();
+        e.contact = r.intent === 'create_contact' && r.entities.contact ? r.entities.contact : bare.split(/[,，;；]|(?<=\p{Script=Han})\s+/u)[0]!.trim();
         if (r.intent === 'create_contact') {
           for (const k of ['title', 'role', 'phone', 'email', 'birthday', 'account'] as const) if (r.entities[k] !== undefined && e[k] === undefined) (e as Record<string, unknown>)[k] = r.entities[k];
         }

@@ -14,7 +14,12 @@ export function displayName(name: string, aliases: readonly string[], lang: Loca
   const nameIsHan = HAN.test(name);
   if (lang === 'en' && nameIsHan) {
     const latin = aliases.filter((a) => !HAN.test(a));
-    return latin.find((a) => /^(Dr|Prof|Mr|Ms|Mrs)\.?\s/i.test(a)) ?? latin.sort((a, b) => b.length - a.length)[0] ?? name;
+    const titled = latin.find((a) => /^(Dr|Prof|Mr|Ms|Mrs)\.?\s/i.test(a));
+    const full = latin.filter((a) => a !== titled && /^\S+\s+\S+$/.test(a)).sort((a, b) => b.length - a.length)[0];
+    // "Dr. Wang" and "Wang Li": "Dr. Wang Li", which tells two Dr. Wangs apart.
+    const t = titled ? /^((?:Dr|Prof|Mr|Ms|Mrs)\.?)\s+(\S+)$/i.exec(titled) : null;
+    if (t && full && full.split(/\s+/)[0]!.toLowerCase() === t[2]!.toLowerCase()) return `${t[1]} ${full}`;
+    return titled ?? latin.sort((a, b) => b.length - a.length)[0] ?? name;
   }
   if (lang === 'zh' && !nameIsHan) return aliases.find((a) => HAN.test(a)) ?? name;
   return name;

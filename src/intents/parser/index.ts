@@ -25,6 +25,8 @@ export { parseResultSchema, entitiesSchema };
 // ---------------------------------------------------------------------------
 
 const HAN_G = /\p{Script=Han}/gu;
+/** Spaces next to a Chinese character (Chinese needs none); those between Latin words stay. */
+const HAN_GAP_RE = /(?<=\p{Script=Han})\s+|\s+(?=\p{Script=Han})/gu;
 const LATIN_G = /[A-Za-z]/g;
 
 const DAY_NAMES: Record<string, string> = { mon: 'monday', tue: 'tuesday', wed: 'wednesday', thu: 'thursday', fri: 'friday', sat: 'saturday', sun: 'sunday' };
@@ -41,6 +43,14 @@ function normalise(text: string): string {
     .replace(/[“”]/g, '"')
     .replace(/[。；]/g, (c) => (c === '。' ? '.' : ';'))
     .replace(/、/g, ',')
+    // `十来万`, `二十多万`: about that much, read as the round amount said.
+    .replace(/([一二两三四五六七八九十百\d])(?:来|多)(?=[万千百亿])/g, '$1')
+    // Formal written Chinese: `请于明天` (于 is no surname there), `九龙诊所之Dr. Lam` (之 = 的).
+    .replace(/(请|需|拟|将|并|应|须|务必)于/g, '$1在')
+    .replace(/(?<=\p{Script=Han})之(?![前后间内外一中类初末际])(?=\p{Script=Han}|[A-Z])/gu, '的')
+    // `USD 1.5M`, `EUR 40k`: the currency's code before the amount.
+    .replace(/\b(USD|US\$|EUR|GBP|RMB|CNY)\s?(?=\d)/gi, (_m, c: string) => ({ usd: '$', 'us$': '$', eur: '€', gbp: '£', rmb: '¥', cny: '¥' })[c.toLowerCase()] ?? c)
+    .replace(/\b(?:visted|vistied|vsited|visitd)\b/gi, 'visited')
     // `15w`, `1.2w`, `50W`: 万 as chat writes it, in a Chinese message.
     .replace(/(\d+(?:\.\d+)?)\s?[wW](?![A-Za-z])/g, (m, n: string, _i: number, all: string) => (/\p{Script=Han}/u.test(all) ? `${n}万` : m))
     // Sichuan and north-eastern words for the ones the lexicons know: 莫得 (没有), 莫发 (别发),
@@ -64,7 +74,7 @@ function normalise(text: string): string {
     .replace(/\b(mon|tues?|wed|thu|thur|thurs|fri)\b\.?(?!\s*[-/]\s*\d)/gi, (_m, d: string) => DAY_NAMES[d.slice(0, 3).toLowerCase()]!)
     .replace(/\b(\d+|a|one|two|three|few)\s*(?:weks|weeeks|wekks|wks)\b/gi, '$1 weeks')
     // `on Tuesday, sorry, on Monday`, `周二，哦不，周一`: the day said second replaces the first.
-    .replace(/\b(?:on\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|the \d{1,2}(?:st|nd|rd|th)|tomorrow|today|yesterday)\s*,?\s*(?:no,?\s+sorry|sorry,?\s+no|no,?\s+i mean|sorry|i mean|i meant|or rather|no wait|wait no|actually|oops)\s*,?\s*(?=(?:on\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|the \d|tomorrow|today|yesterday))/gi, '')
+    .replace(/\b(?:on\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|the \d{1,2}(?:st|nd|rd|th)|tomorrow|today|yesterday)\s*[,—–-]?\s*(?:no,?\s+sorry|sorry,?\s+no|no,?\s+i mean|sorry|i mean|i meant|or rather|no,?\s+wait|wait,?\s+no|actually|oops)\s*[,—–-]?\s*(?=(?:on\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|the \d|tomorrow|today|yesterday))/gi, '')
     .replace(/(?:(?:上|下|这)?(?:周|星期|礼拜)[一二三四五六日天]|昨天|今天|明天|前天|后天|\d{1,2}号)[,，]?\s*(?:哦不|噢不|不对|不是|说错了|错了)[,，]?\s*(?=(?:上|下|这)?(?:周|星期|礼拜)[一二三四五六日天]|昨天|今天|明天|前天|后天|\d{1,2}号)/g, '')
     // `…, is that how this works?`, `did i do it right?`: a new user's question about the message itself.
     .replace(/[\s,.;]*(?:is (?:that|this) (?:how (?:this|it) works|right|correct|ok(?:ay)?)|did i do (?:it|this|that) right|(?:am i )?doing (?:it|this) right)\s*\?*\s*$/i, '')
@@ -97,19 +107,20 @@ const R = (intent: IntentName, re: RegExp, conf = 0.9, not?: RegExp): Rule => (n
 const SCORE_START = /^(?:score\s*:?\s*|i(?:'d| would) give (?:it|you|them|you guys|y'all|you all)?\s*(?:a\s*)?|(?:prob(?:ably)?|maybe|i guess|i'?d say|like|about)\s+(?:a\s+)?|打|给|评)?\s*(10|[0-9]|十|[零一二三四五六七八九])(?:\s*(?:分|星|颗星|stars?|\/\s*10|out of (?:5|10)))?(?=$|[\s,.:;!\-–—]|吧)/i;
 
 const SCORE_AFTER_MOOD = /^(?:(?:eh|meh|hmm|ok|okay|not (?:great|bad|good|happy)|pretty (?:good|bad)|good|great|bad|poor|fine|decent|solid|honestly|so-so|average|excellent|awesome|terrible|一般般?|还行|还可以|不错|挺好|很好|凑合|马马虎虎|差|很差|不太好|满意|很满意|非常满意|十分满意|比较满意|不太满意|不满意)(?:吧|啊|哈)?[,，.。!！\s]*){1,3}(?:给|打|评)?(?:个)?\s*(10|[0-9]|十|[一二三四五六七八九])\s*(?:分|星|stars?|\/\s*(?:5|10))?[.!！。]*$/i;
-const GREETING_RE = /^(?:(?:hi|hello|hey|yo|hiya|howdy|sup|good (?:morning|afternoon|evening)|morning|evening|hi there|hey there|你好呀?|您好呀?|在吗|在么|在不在|滴滴|哈喽|嗨|早上好|早安|早|下午好|晚上好)(?:[\s!！.。~～?？,，]|👋|🙂|😀)*){1,3}(?:rapport|bot)?(?:[\s!！.。~～?？,，]|👋|🙂|😀)*$/i;
+const GREETING_RE = /^(?:(?:hi|hello|hey|yo|hiya|howdy|howzit|g'?day|sup|good (?:morning|afternoon|evening)|morning|evening|hi there|hey there|你好呀?|您好呀?|在吗|在么|在不在|滴滴|哈喽|嗨|早上好|早安|早|下午好|晚上好)(?:[\s!！.。~～?？,，]|👋|🙂|😀)*){1,3}(?:rapport|bot)?(?:[\s!！.。~～?？,，]|👋|🙂|😀)*$/i;
 const SCORE_WORD_START = /^(?:i'?d give (?:it|you|them) )?(?:a )?(ten|nine|eight|seven|six|five|four|three|two|one|zero)\s*(?:stars?|out of (?:5|10)|\/\s*(?:5|10))(?=$|[\s,.:;!\-–—])/i;
 const ROLE_STATEMENT_RE = /(?:是|就是)(?:那个|那位)?(?:拍板|说了算|做主|签字|拍板做决定)的(?:人|那个|那位)?(?![^，,。]*[?？吗谁])|(?:\b(?:is|as|make (?:him|her|them)(?: the| a| an)?)|'s) (?:(?:just|only|really|actually|basically|more|kind|sort) (?:of )?)?(?:the |a |an |our )?(?:decision[- ]?maker|influencer|champion|gatekeeper|end user)\b|\b(?:signs off|calls the shots)\b(?!.*\?)|(?:是|为|算是?|当|设为|标记为)(?:(?:我们|咱们|我方|咱)(?:的|这边的?)?|(?:这个|那个|我们的?|咱们的?)?(?:项目|单子|采购|单)的)?(?:决策人|决策者|影响者|影响人|支持者|内线|把关人|使用者|关键人)/i;
 /** `its 48k not 40`, `she is at Initech not Globex`, `the call was yesterday not today`: what it is, then what it is not. */
 const CORRECTION_NOT_Y_RE = /\b(?:[Ii]t'?s|[Ii]t was|was|is|[Ss]he'?s|[Hh]e'?s|[Tt]hey'?re|[Tt]hat'?s|were)\b[^.?!]{1,40}?\bnot\s+(?:at\s+|with\s+|on\s+|in\s+)?(?:[A-Z][\w.]*|\$?\d[\d.,]*[kKmM万]?|today|yesterday|tomorrow|(?:[Mm]on|[Tt]ues|[Ww]ednes|[Tt]hurs|[Ff]ri|[Ss]atur|[Ss]un)day|(?:an? )?(?:call|visit|meeting|email|text|message|note))\s*[.!]*$/;
-const CORRECTION_RE = /^(?:oops|whoops|sorry|my bad|oh|ah|wait|hmm|actually)[,!.]?\s+(?:(?:that|it) (?:was|should be)|the \w+(?: \w+)? (?:is|was|should be))\b|^(?:(?:oops|whoops|ugh|argh|hmm|ah|oh|sorry|my bad|wait|actually|哦|噢|啊|呃|嗯|哎)[,!.，！\s]*)*(?:sorry,? make (?:that|it)\b|make it .{1,30}\binstead\b|(?<=^(?:oh|ah|hmm|wait|actually|sorry|no|nope)[\s\S]{0,25})make (?:it|that)\b|(?:i think )?i (?:put|logged|entered|typed|wrote|got|saved) (?:it|that|this|the \w+)(?: in| down)? wrong|其实(?:是|应该是)|(?:oops,? )?i logged (?:that|it) wrong|that'?s wrong|(?:是|改成|应该是)(?:打)?(?:电话|见面|开会|会议|微信|短信|邮件|拜访|上门)|sorry,? (?:that|it) (?:was|went|got|happened)|sorry,? (?:that|the|this) (?:call|visit|meeting|email|note|message|mtg|one|demo|lunch) (?:was|went|happened)|^(?:no,?\s*|nope,?\s*)?make (?:it|that)\b|wrong (?:date|day|type|contact|person|guy|lady|one|doctor|account|company|amount|stage|deal|name)|错了|(?:日期|时间|类型|阶段|金额|联系人|客户)不对|no,? wait|wait,? no|nope,? |actually,? (?:it was|that was|it's|that's|make that|the)|sorry,? i meant|i meant|correction|scratch that|fix that|typo|should (?:be|have been)|should'?ve been|change (?:that|it|the (?:date|type|contact|account|amount|note)) to|make that|not \w+,? (?:but|it was)|不对|搞错了|弄错了|记错了|写错了|说错了|改一下|更正|应该是|刚才那条|刚那条|上一条)|^不是.{1,12}[，,\s]\s*是|^是.{1,12}[，,]?\s*不是|^(?:改成|日期改成|类型改成|时间改成)/i;
+const CORRECTION_RE = /^(?:oops|whoops|sorry|my bad|oh|ah|wait|hmm|actually)[,!.]?\s+(?:(?:that|it) (?:was|should be)|the \w+(?: \w+)? (?:is|was|should be))\b|^(?:(?:oops|whoops|ugh|argh|hmm|ah|oh|sorry|my bad|wait|actually|哦|噢|啊|呃|嗯|哎)[,!.，！\s]*)*(?:sorry,? make (?:that|it)\b|make it .{1,30}\binstead\b|(?<=^(?:oh|ah|hmm|wait|actually|sorry|no|nope)[\s\S]{0,25})make (?:it|that)\b|(?:i think )?i (?:put|logged|entered|typed|wrote|got|saved) (?:it|that|this|the \w+)(?: in| down)? wrong|其实(?:是|应该是)|(?:oops,? )?i logged (?:that|it) wrong|that'?s wrong|(?:是|改成|应该是)(?:打)?(?:电话|见面|开会|会议|微信|短信|邮件|拜访|上门)|sorry,? (?:that|it) (?:was|went|got|happened)|sorry,? (?:that|the|this) (?:call|visit|meeting|email|note|message|mtg|one|demo|lunch) (?:was|went|happened)|^(?:no,?\s*|nope,?\s*)?make (?:it|that)\b|wrong (?:date|day|type|contact|person|guy|lady|one|doctor|account|company|amount|stage|deal|name)|错了|(?:日期|时间|类型|阶段|金额|联系人|客户)不对|no,? wait|wait,? no|nope,? |actually,? (?:it was|that was|it's|that's|make that|the)|sorry,? i meant|i meant|correction|scratch that|fix that|typo|should (?:be|have been)|should'?ve been|change (?:that|it|the (?:date|type|contact|account|amount|note)) to|make that|not \w+,? (?:but|it was)|不对|搞错了|弄错了|记错了|写错了|说错了|改一下|更正|应该是|刚才那条|刚那条|上一条)|^not (?:a |an |the )?\w+\s*[-–—,]\s*(?:a |an |the |it'?s |it was )?\w+[.!]*$|打错了?|应为|^不是.{1,12}[，,\s]\s*是|^是.{1,12}[，,]?\s*不是|^(?:改成|日期改成|类型改成|时间改成)/i;
 
 const RULES: Rule[] = [
   // short commands first
-  R('opt_out', /^(?:oh,?\s*|ah,?\s*)?(?:and|also|plus)\s+(?:no\s+more\s+|stop\s+)?(?:the\s+|her\s+|his\s+|their\s+)?(?:greetings|surveys|birthday (?:messages|wishes|cards)|holiday (?:greetings|messages|cards))\b(?:\s+(?:as well|too))?|^(?:还有|另外)?(?:生日|节日)?(?:祝福|问候|问卷|调查|短信)也(?:别|不要|不用|停|免)|不想(?:再)?被打扰|(?:别|不要|不用)(?:再)?打扰|\bstop (?:bothering|pestering)\b|\b(?:doesn'?t|don'?t) want to be (?:contacted|bothered|disturbed)\b|\bskip (?:the |her |his |their )?(?:birthday|holiday|greetings|surveys?|nps|cards)\b|\bopt (?:me|him|her|them) out\b|\b(?:doesn'?t|does not|don'?t|do not|won'?t)\s+want\b.{0,30}\b(?:surveys?|greetings|questionnaires|birthday (?:messages|cards|wishes|greetings)|holiday (?:messages|cards|greetings))\b|\bremove\b.{1,30}\bfrom (?:the )?(?:nps |csat )?(?:surveys?|greetings|mailing|list)\b|别再给.{0,3}发|\bunsub\b|\bstop (?:messaging|contacting|texting|emailing) (?:me|him|her|them)\b|\b(?:don'?t|do not) want any more\b|\bno more (?:satisfaction |nps |csat |feedback |holiday |birthday |christmas |season'?s )?(?:surveys?|greetings|messages|feedback requests|feedback|cards|wishes)\b|\btake (?:me|him|her|them) off\b|不想(?:再)?收|停发|别(?:再)?发了|不要(?:再)?发了|从.{0,6}名单里?(?:去掉|删掉|移除)|别给(?:我|他|她|他们)发|\bunsubscribed?\b|\bopt(?:ed|s|ing)?[- ]?out\b|(?:不希望|不愿意|不要|不想)(?:再)?收到|\basked (?:us )?to (?:be removed|stop)|\b(?:asked|wants?|prefers?|requested) (?:us )?not to (?:get|receive|be sent|be contacted|be surveyed)\b|\bdon'?t (?:send|contact) (?:him|her|them)\b|\bstop sending (?:him|her|them)\b|\bno more (?:surveys|greetings|emails|messages)\b|退订了|停止(?:给(?:我|他|她|他们))?(?:发送?|推送|寄)|\b(?:stop|quit|cease) (?:sending|emailing|texting|messaging)\b|\bdon'?t send me\b|\bno more (?:surveys|messages|emails)\b|\bremove me from\b|^stop$|^td$|^退订$|退订|取消订阅|不要再发|别再给我发|别再发|不想再收到|^拒收$|不要再给我发|别(?:再)?发.{0,6}?(?:问卷|调查|消息|祝福|问候)|不要(?:再)?发.{0,6}?(?:问卷|调查|消息|祝福|问候)|(?:问卷|调查|祝福|问候|短信|生日短信).{0,6}(?:就)?(?:免了|算了|不用了|不要了|别发了|拉倒|不用再?发)|\b(?:doesn'?t|does not|don'?t|do not)\s+want\b.{0,30}\b(?:bday|b-day|msgs|emails|texts|cards|wishes)\b/i, 0.95),
+  R('opt_out', /^(?:oh,?\s*|ah,?\s*)?(?:and|also|plus)\s+(?:no\s+more\s+|stop\s+)?(?:the\s+|her\s+|his\s+|their\s+)?(?:greetings|surveys|birthday (?:messages|wishes|cards)|holiday (?:greetings|messages|cards))\b(?:\s+(?:as well|too))?|^(?:还有|另外)?(?:生日|节日)?(?:祝福|问候|问卷|调查|短信)也(?:别|不要|不用|停|免)|不想(?:再)?被打扰|(?:别|不要|不用)(?:再)?打扰|\bstop (?:bothering|pestering)\b|\b(?:doesn'?t|don'?t) want to be (?:contacted|bothered|disturbed)\b|\bskip (?:the |her |his |their )?(?:birthday|holiday|greetings|surveys?|nps|cards)\b|\bopt (?:me|him|her|them) out\b|\b(?:doesn'?t|does not|don'?t|do not|won'?t)\s+want\b.{0,30}\b(?:surveys?|greetings|questionnaires|birthday (?:messages|cards|wishes|greetings)|holiday (?:messages|cards|greetings))\b|\bremove\b.{1,30}\bfrom (?:the )?(?:nps |csat )?(?:surveys?|greetings|mailing|list)\b|别再给.{0,3}发|\bunsub\b|\bstop (?:messaging|contacting|texting|emailing) (?:me|him|her|them)\b|\b(?:don'?t|do not) want any more\b|\bno more (?:satisfaction |nps |csat |feedback |holiday |birthday |christmas |season'?s )?(?:surveys?|greetings|messages|feedback requests|feedback|cards|wishes)\b|\btake (?:me|him|her|them) off\b|不想(?:再)?收|停发|别(?:再)?发了|不要(?:再)?发了|从.{0,6}名单里?(?:去掉|删掉|移除)|别给(?:我|他|她|他们)发|\bunsubscribed?\b|\bopt(?:ed|s|ing)?[- ]?out\b|(?:不希望|不愿意|不要|不想)(?:再)?收到|\basked (?:us )?to (?:be removed|stop)|\b(?:asked|wants?|prefers?|requested) (?:us )?not to (?:get|receive|be sent|be contacted|be surveyed)\b|\bdon'?t (?:send|contact) (?:him|her|them)\b|\bstop sending (?:him|her|them)\b|\bno more (?:surveys|greetings|emails|messages)\b|退订了|停止(?:给(?:我|他|她|他们))?(?:发送?|推送|寄)|\bstop (?:the |all |any |those |these )?(?:survey|nps|csat|feedback|greeting|birthday|holiday)s?\b(?:\s+(?:emails?|messages?|texts?|mails?))?|\b(?:stop|quit|cease) (?:sending|emailing|texting|messaging)\b|\bdon'?t send me\b|\bno more (?:surveys|messages|emails)\b|\bremove me from\b|^stop$|^td$|^退订$|退订|取消订阅|不要再发|别再给我发|别再发|不想再收到|^拒收$|不要再给我发|别(?:再)?发.{0,6}?(?:问卷|调查|消息|祝福|问候)|不要(?:再)?发.{0,6}?(?:问卷|调查|消息|祝福|问候)|(?:问卷|调查|祝福|问候|短信|生日短信).{0,6}(?:就)?(?:免了|算了|不用了|不要了|别发了|拉倒|不用再?发)|\b(?:doesn'?t|does not|don'?t|do not)\s+want\b.{0,30}\b(?:bday|b-day|msgs|emails|texts|cards|wishes)\b/i, 0.95),
   R('undo', /(?:帮我|把刚才的?.{0,4}|刚才那个)撤(?:销|回)(?!订阅)|撤(?:销|回)一下|\bundo (?:that|it|this|my last)\b|\bcan you undo\b|\broll ?back\b|\bctrl[ +-]?z\b|\btake it back\b|撤了|回退|回滚|恢复到?之前|恢复到?上一(?:步|个|条)|撤回上一(?:步|个|条)|还原|撤掉刚才|^(?:oops,?\s*)?undo\b|^revert\b|\btake that back\b|\bdelete what i just\b|^撤销|^撤回|撤回$|撤回去|恢复刚才|删掉刚才|撤销刚才|上一步.{0,2}撤|撤销上一步|\b(?:delete|remove|drop|erase|kill) (?:that|the|my) (?:last|latest|previous) (?:entry|one|record|log|thing|note|change)\b|\bremove what (?:you|i) just\b|\bundo (?:the )?(?:last|previous)\b|^(?:go back|reverse (?:that|it)|revert (?:that|it))[.!]*$|删(?:掉|了|除)?(?:刚才|刚刚)|(?:刚才|刚刚)(?:那条|那个|的|记的)?.{0,6}(?:删掉|删了|删除|不算|不要了|作废)|不要(?:刚才|刚刚)(?:那条|那个|的)/i, 0.95),
-  R('cancel', /^(?:先|不搞了\s*)取消|取消这个操作|^不问了|^(?:nm|ignore (?:that|it)|skip (?:it|that)|drop it|forget about it|no thanks|never mind)[.!]*$|^(?:退出|不弄了|那算了|别管了|先这样)[.!。！]*$|^(?:no,?\s*)?(?:cancel|abort|never ?mind|forget it|stop that|nvm)\b|^(?:取消|算了|不用了|不要了|别弄了|取消吧)(?:[了吧啊.!！]*$|[,，\s])|^(?:nah|no|ok|okay|actually|hmm|eh|oh)?[,!.\s]*(?:forget (?:it|that|about it)|never ?mind(?: that)?|nvm|cancel (?:that|this|it)|abort|skip(?: it| that| this(?: one)?| for now)?|not now|leave it|(?:let'?s )?drop (?:it|that)|don'?t bother|(?:actually )?don'?t(?: do (?:that|it))?|exit|quit|stop that|ignore (?:that|it|this)|no need|not needed)[.!]*$|^(?:那|那就|哎|唉)?(?:就)?(?:算了|拉倒|不查了|不看了|以后再说|回头再说|改天再说|先放着|先放一放|先不(?:弄|搞|做|记|管|用)了?|不(?:用|需要|必)(?:了|记了|弄了)?|没事了|当我没说|别管了|不搞了|不弄了|先这样|退出|不记了)(?:吧|啊|哈|呗|了)*(?:[,，\s]*(?:谢谢|谢了|thx|thanks))?[.!。！~～]*$/i, 0.95),
+  R('cancel', /^(?:先|不搞了\s*)取消|取消这个操作|^不问了|^(?:nm|ignore (?:that|it)|skip (?:it|that)|drop it|forget about it|no thanks|never mind)[.!]*$|^(?:ah,?\s+|oh,?\s+)?forget (?:about )?it(?:\s+(?:so|then|now))?[.!]*$|^(?:退出|不弄了|那算了|别管了|先这样)[.!。！]*$|^(?:no,?\s*)?(?:cancel|abort|never ?mind|forget it|stop that|nvm)\b|^(?:取消|算了|不用了|不要了|别弄了|取消吧)(?:[了吧啊.!！]*$|[,，\s])|^(?:nah|no|ok|okay|actually|hmm|eh|oh)?[,!.\s]*(?:forget (?:it|that|about it)|never ?mind(?: that)?|nvm|cancel (?:that|this|it)|abort|skip(?: it| that| this(?: one)?| for now)?|not now|leave it|(?:let'?s )?drop (?:it|that)|don'?t bother|(?:actually )?don'?t(?: do (?:that|it))?|exit|quit|stop that|ignore (?:that|it|this)|no need|not needed)[.!]*$|^(?:那|那就|哎|唉)?(?:就)?(?:算了|拉倒|不查了|不看了|以后再说|回头再说|改天再说|先放着|先放一放|先不(?:弄|搞|做|记|管|用)了?|不(?:用|需要|必)(?:了|记了|弄了)?|没事了|当我没说|别管了|不搞了|不弄了|先这样|退出|不记了)(?:吧|啊|哈|呗|了)*(?:[,，\s]*(?:谢谢|谢了|thx|thanks))?[.!。！~～]*$/i, 0.95),
   R('help', GREETING_RE, 0.9),
+  R('help', /\bwhat(?:'s| is) (?:this|it) (?:thing |bot |app )?for\b|\bwhat (?:can|do) (?:you|u|it) do\b/i, 0.88),
   R('help', /\bshow me (?:some )?examples\b|\bexamples?\b.*\?$|举.{0,2}例子|有什么例子|^(?:help|commands|\?|帮助|怎么用|使用说明|有哪些功能|菜单)(?:\s+me)?[?？!]*$|what can you do|what (?:kind of )?(?:stuff|things) can (?:you|u) do|how (?:do i |to )use (?:this|you|it)|explain how|你都会啥|你会啥|能干啥|怎么设置|咋用|what do you do|\bwhat commands\b|\blist (?:of )?commands\b|show me what you can do|how (?:do|can) i\b|how does (?:this|it) work|你能做什么|你会什么|能干什么|怎么(?:记录|用|操作|添加|新建)|如何使用|怎么使用|^(?:请问)?如何(?:记录|用|操作|添加|新建|创建|查看|设置)|^怎么给.{0,6}(?:发|加|建|记)|(?:咋|怎么)(?:弄|搞|整)[?？]*$|^(?:can|could) (?:you|u) help(?: me)?(?: out)?[?!.]*$|^help me[?!.]*$|^(?:who|what) are (?:you|u)[?!.]*$|what should i (?:type|say|write)|where (?:do|should) i (?:start|begin)|how do i (?:start|begin|get started)|getting started|^(?:any )?tips[?!.]*$|\bi'?m new\b|\bwhat can i (?:say|ask|type|tell you)\b|(?:可以|能)问(?:你)?(?:什么|啥|哪些)|你是谁|你是干(?:啥|什么|嘛)的|^帮帮(?:我|忙)|^帮个忙|怎么开始|从哪(?:里|儿)?(?:开始|入手)|^我(?:是)?(?:新来的|刚来的)|^(?:请问)?(?:我)?(?:该|要)?(?:怎么|如何)(?:才能)?(?:看|发|记|加|建|查|用|设置|添加|新建|创建|录|改|删|导出)|^教(?:教)?我|(?:有|给)(?:什么|啥|点)(?:技巧|提示)|使用方法|怎么玩/i, 0.9),
   // An explicit command to record something names the intent; the rest is its note (`log call with Tom: … mark every task done`).
   R('log_interaction', /^(?:pls |please )?(?:log|record) (?:a |an |the |my )?(?:call|phone call|visit|meeting|mtg|email|note|message|text|lunch|dinner|coffee|demo)\b(?! (?:for|on) (?:tomorrow|next|friday|monday|tuesday|wednesday|thursday))/i, 0.95),
@@ -119,25 +130,26 @@ const RULES: Rule[] = [
   // A verdict before the score (`not great, 2`, `eh, 6`, `十分满意 给10分`, `还行吧，7分`).
   R('survey_response', SCORE_AFTER_MOOD, 0.85),
   R('survey_response', SCORE_WORD_START, 0.85),
-  R('log_complaint', /complain|complaint|\bunhappy\b|\bdissatisfied\b|\b(?:upset|annoyed|furious|frustrated|fuming|pissed(?: off)?|livid|irate)\b(?! (?:if|when|that we can'?t)\b)|\bmad (?:about|abt|at|that|because)\b|投诉|抱怨|不满意|不满|吐槽|骂人|骂了|挨骂|被骂|发火|不爽|有意见|火大|很生气|挺生气|生气了/i, 0.9),
+  R('log_complaint', /\bgiving out (?:about|over)\b|complain|complaint|\bunhappy\b|\bdissatisfied\b|\b(?:upset|annoyed|furious|frustrated|fuming|pissed(?: off)?|livid|irate)\b(?! (?:if|when|that we can'?t)\b)|\bmad (?:about|abt|at|that|because)\b|投诉|抱怨|不满意|不满|吐槽|骂人|骂了|挨骂|被骂|发火|不爽|有意见|火大|很生气|挺生气|生气了/i, 0.9),
   R('send_survey', /\b(?:send|ask|survey|shoot|fire off|blast)\b.*\b(?:survey|nps|csat|feedback|questionnaire)\b|\bask\b.{1,40}\b(?:how likely|would (?:they )?recommend|to rate us|how satisfied)\b|\b(?:nps|csat|survey|feedback)\s+(?:blast|push|out|round)\b|^survey\b|\bsend (?:an? |the )?(?:nps|csat)\b|(?:发|发送|做).*(?:调查|问卷|调研|nps|回访)|(?:调查|问卷|调研|nps|csat|满意度).*给/i, 0.9, /别|不要|不用|不想|免了|拉倒|\b(?:don'?t|do not|doesn'?t|no more|stop|never|not to)\b/i),
   R('correct_last', CORRECTION_RE, 0.85),
   R('correct_last', CORRECTION_NOT_Y_RE, 0.8),
-  R('create_contact', /(?:加|添加|存|放|录)(?:到|进|入|为|成)(?:我的)?(?:通讯录|联系人)|\b(?:add|save|create|enter|put in)\s+(?:a\s+)?(?:new\s+)?(?:person|someone|contact)\b(?!.*\?)|\b(?:need to |pls |please )?add (?:a |an )?(?:new )?contact\b|加个人[:：]|(?:加|添加|新增|录)(?:一)?个人(?=\s|[:：,，]|$|[A-Za-z])|录(?:一)?个?联系人|^(?:please\s+)?(?:add|new|create)\s+(?:a\s+)?(?:new\s+)?contact\b|^add (?:dr|mr|ms|mrs|prof)\.?\s+\w+ to\b|(?:新增|新建|添加|创建|加个?|(?<!更)新)\s*联系人|(?:新建|新增|添加|创建|加)(?:一个|个)?客户联系人|(?:加一下|加进去|录进去|存进去|存一下)[!！。]*$/i, 0.92),
+  R('create_contact', /(?:加|添加|存|放|录)(?:到|进|入|为|成)(?:我的)?(?:通讯录|联系人)|\b(?:add|save|create|enter|put in)\s+(?:a\s+)?(?:new\s+)?(?:person|someone|contact)\b(?!.*\?)|\b(?:need to |pls |please )?add (?:a |an )?(?:new )?contact\b|加个人[:：]|(?:加|添加|新增|录)(?:一)?个人(?=\s|[:：,，]|$|[A-Za-z])|录(?:一)?个?联系人|加(?:一)?个[\u4e00-\u9fa5A-Za-z]{1,8}的联系人|^(?:please\s+)?(?:add|new|create)\s+(?:a\s+)?(?:new\s+)?contact\b|^add (?:dr|mr|ms|mrs|prof)\.?\s+\w+ to\b|(?:新增|新建|添加|创建|加个?|(?<!更)新)\s*联系人|(?:新建|新增|添加|创建|加)(?:一个|个)?客户联系人|(?:加一下|加进去|录进去|存进去|存一下)[!！。]*$/i, 0.92),
   R('create_opportunity', /(?:新建|新增|创建|新开|建|开|加|录|添加)(?:一|1)?个?(?:新)?(?:单子?|商机|机会|项目|deal|opp)|(?:新建|新增|创建|建|录|加|添加)(?:一|1)个[^，,。]{1,12}?的(?:新)?(?:商机|单子|deal|opp)|\b(?:add|new|create|open)\s+(?:a\s+)?(?:new\s+)?deal\b|\bcreate (?:a|an) (?:deal|opp)|^opp\b|\b(?:new|create|creating|add|adding|open|opening|log)\s+(?:a\s+|an\s+)?(?:new\s+)?(?:opp|opportunity|deal|lead)\b|(?:新建|新增|创建|加一个|加个|新)\s*(?:商机|机会)/i, 0.92),
   R('create_account', /\bnew acct\b|(?:录|设|加|建)成客户|(?:新建|新增|添加|创建|加|录)(?:一|1)?(?:家|个)(?:新)?(?:医院|客户|公司|诊所|药店|药房)(?!.{0,3}(?:联系人|的))|\bto (?:the )?accounts\b|加个?[ABC]类客户|\b(?:new|add|create|register)\s+(?:a\s+|an\s+)?(?:new\s+)?(?:account|acct|customer|client)\b|\bas a new account\b|(?:新建|新增|添加|创建|加一个|加个)\s*客户(?!\s*(?:联系人|分级))|^新客户|^建档/i, 0.92),
   // "add S. Chen at Acme Corp", "add Megan Bowen from Contoso": a capitalised person at a capitalised company.
-  R('create_contact', /^(?:(?:[Oo]k(?:ay)?|[Ss]o|[Hh]ey|[Pp]ls|[Pp]lease|[Cc]an you|[Cc]ould you|[Cc]an u|[Cc]ould u|[Kk]indly)[,!]?\s+)*[Aa]dd\s+(?:(?:Dr|Mr|Ms|Mrs|Prof)\.?\s+)?(?:[A-Z]\.\s*)?[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?\s+(?:at|from|of|@)\s+[A-Z]/, 0.9),
+  R('create_contact', /^(?:(?:[Oo]k(?:ay)?|[Ss]o|[Hh]ey|[Pp]ls|[Pp]lease|[Cc]an you|[Cc]ould you|[Cc]an u|[Cc]ould u|[Kk]indly)[,!]?\s+)*[Aa]dd\s+(?:(?:Dr|Mr|Ms|Mrs|Prof)\.?\s+)?(?:[A-Z]\.\s*)?[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?(?:,\s*[^,]{2,40}?)?\s+(?:at|from|of|@)\s+[A-Z]/, 0.9),
   R('update_contact', /\b(?:birthday|bday|b-day|dob)\b(?!.*\b(?:greetings?|cards?|wish(?:es)?|messages?)\b)|\b(?:got |was )?bumped up to (?![$¥€£\d])|\b(?:promoted to|got promoted|was made|(?:is|'s) the new|now works (?:at|for)|joined|jumped ship|switched (?:jobs|companies)|tag \w+(?: \w+)? as)\b|生日(?!祝福|问候|贺卡)|升职|提拔|被提成|升成|晋升|跳槽|跳去|调去|离职|设成(?:决策人|支持者|影响者|把关人|使用者)|\b(?:update|change)\b.*\b(?:phone|mobile|number|email|title|role)\b|'s (?:new )?(?:phone|mobile|number|email|title|role)\b|\bnew (?:number|phone|mobile|cell|email|e-mail)\b|\bis now\b|\bmoved to\b(?!.*\b(?:stage|negotiation|proposal|analysis|qualification)\b)|\b(?:set|mark)\b.*\bas (?:a |the )?(?:decision[- ]maker|champion|influencer|gatekeeper|user)\b|(?:修改|更新|改).*(?:电话|手机|邮箱|职位|职务|号码)|(?:电话|手机号?|邮箱|职位|职务)(?:改成|改为|更新为|换成)|(?:设为|标记为|设置为)(?:决策者|影响者|支持者|把关人|使用者|关键人)|升为|升任|调到|跳槽到|更新联系人/i, 0.9),
   R('pipeline_summary', /\bopps\b|\bopportunities\b|\b(?:closing|landing|close) (?:in|this|next|by)\b|\bdeals?\b.{0,20}\b(?:close|closing)\b|\bfunnel\b|单子(?:都|的进展|到哪)|卡在|要成交|商机$|手上的单|哪些单|pipeline|forecast|\bdeals? (?:in|closing|by)\b|(?:单子|商机)(?:汇总|总结|统计|列一下|列个表)|汇总.{0,4}(?:单子|商机)|\bwhat deals\b|\bopen (?:opportunities|opps|deals)\b|\bhow much is in\b|漏斗|预测|商机(?:汇总|情况|有哪些|列表)|(?:阶段|所有)的?商机|^所有商机|赢单了多少|多少商机/i, 0.9),
   R('update_opportunity', /金额(?:调|改|涨|降|变|加|减)(?:整)?(?:到|成|为)|\b(?:is|are|now|moved|got) (?:at|in|to) (?:the )?(?:qualification|needs analysis|proposal|negotiation)(?: stage)?\b(?![^?]*\?)|\bwent (?:with|w\/) (?:a |an |another |the )?(?:competitor|incumbent|vendor|someone else|other (?:vendor|guys))|\b(?:is|it's|its|deal's) dead\b|\bfell through\b|\bwe (?:closed|won|lost|signed)\b|\bclos(?:e|ing) date\b|expected close|成交时间|签约时间|关单时间|预计成交|(?:那|这)单|单子(?:的)?(?:金额|阶段|时间)|(?:挪|推进?|改|调)到.{0,4}阶段|\b(?:move|advance|push|set stage|mark|update|change)\b.*\b(?:to|as)\b.*\b(?:qualification|needs analysis|proposal|negotiation|closed[- ]?(?:won|lost)|won|lost)\b|\bclosed[- ]?(?:won|lost)\b|\bwe (?:lost|won)\b|\bmoved to (?:qualification|needs analysis|proposal|negotiation)|\b(?:update|change)\b.*\bamount\b|推进到|进入.*阶段|(?:改成|改为|更新为|设为|推到)(?:需求分析|方案|报价|谈判|资格审查|初步接触|赢单|成交|丢单|输单)|回到(?:初步接触|资格审查|需求分析)|赢单了|丢单了|输单了|成交了|(?:签了|赢单|成交|拿下了)(?:[!！✌\s]|🎉|👏)*$|金额(?:改为|改成|更新为|为)|商机金额/i, 0.9),
   R('kpi_report', /\bhow(?:'s| is) [a-z]+ doing\b|(?:nps|csat|满意度).{0,4}(?:咋样|怎么样|如何|多少)|\bcall volume\b|\bcoverage\b|\b[a-z]+'s numbers\b|\bhitting (?:his|her|their|my|our) (?:numbers|quota|target)\b|\bsla\b|\bresponse time\b|\bwin rate\b|\bwhat % of deals\b|多少次|多少回|多少家|几个客户|推荐值|净推荐|赢率|赢单比例|响应.{0,4}sla|\bkpis?\b|\bquota\b|\bperformance\b|\bvisit count\b|\bhow many (?:calls|visits|meetings)\b|\bscorecard\b|业绩|拜访量|完成率|拜访次数|多少(?:个)?电话|指标|绩效|kpi/i, 0.9),
-  R('list_at_risk', /\bwhy (?:is|are|'s)\b.{1,40}\b(?:red|flagged|at[- ]risk|risky|cold)\b|\bgone (?:quiet|dark|cold|silent)\b|\bdormant\b|\bno (?:activity|contact|touch(?:es)?)\b|\bhaven'?t (?:touched|contacted|heard|talked)\b|\bhasn'?t heard\b|\bhasnt heard\b|\bin a while\b|\bflagged?\b|\bred flag\b|\bcooling off\b|不太稳|冷掉|沉睡|没(?:拜访|跟进|互动|联系|动静)|好久没|亮红灯|风险名单|高风险|为[啥什么].{0,8}(?:风险|risk|flag)|at[- ]risk|\bchurn|going cold|\bno contact in\b|\brisky\b|流失|风险|预警|快丢了|很久没(?:拜访|联系)/i, 0.9, /还有(?:什么|啥|哪些)没(?:跟进|做|搞定)|(?:任务|待办)|\brfm\b/i),
+  R('list_at_risk', /冷下来|变冷|凉了|\b(?:accounts?|customers?|clients?)\b.{0,20}\bslipping\b|\bwhy (?:is|are|'s)\b.{1,40}\b(?:red|flagged|at[- ]risk|risky|cold)\b|\bgone (?:quiet|dark|cold|silent)\b|\bdormant\b|\bno (?:activity|contact|touch(?:es)?)\b|\bhaven'?t (?:touched|contacted|heard|talked)\b|\bhasn'?t heard\b|\bhasnt heard\b|\bin a while\b|\bflagged?\b|\bred flag\b|\bcooling off\b|不太稳|冷掉|沉睡|没(?:拜访|跟进|互动|联系|动静)|好久没|亮红灯|风险名单|高风险|为[啥什么].{0,8}(?:风险|risk|flag)|at[- ]risk|\bchurn|going cold|\bno contact in\b|\brisky\b|流失|风险|预警|快丢了|很久没(?:拜访|联系)/i, 0.9, /还有(?:什么|啥|哪些)没(?:跟进|做|搞定)|(?:任务|待办)|\brfm\b/i),
   R('segment_customers', /\brecency\b|排(?:个|一下)?名|排行|\bby tier\b|\bcustomer mix\b|客户结构|客户分布|\b[abc][- ]tier\b|\btop \d+ (?:accounts|customers|clients)\b|\bbest customers\b|\bspends? the most\b|\bbiggest (?:spenders|customers|accounts)\b|\bmost valuable\b|\bwhales\b|\bkey accounts\b|\bhigh[- ]value\b|大客户|核心客户|头部客户|前[十\d]+大?客户|最有价值|贡献最大|买得最多|金额最高|按.{0,10}分(?:一下|层|级|组)|\bsegment|\btier [abc]\b|\brfm\b|\btop customers\b|\bgroup\b.*\bcustomers\b|分级|分层|分群|[abc](?:类|级)(?:客户|医院)|[abc]类|重点客户/i, 0.9),
   R('update_contact', ROLE_STATEMENT_RE, 0.9, /^(?:who|which|what|is there)\b|\?|？|谁|哪/i),
   R('decision_chain', /\bwho (?:actually |really |else )?(?:decides|signs|approves|has the final say|calls the shots|holds the budget)\b|\b(?:do we have|is there|have we got|any)\b.{0,20}\b(?:champion|influencer|gatekeeper|decision[- ]?maker|sponsor|ally|allies)s?\b|\bgatekeeping\b|\bwho(?:'s| is)? (?:the )?(?:gatekeeper|champion|sponsor)\b|(?:谁|哪位)(?:是|在)?(?:支持|帮)我们|\bdecision process\b|\binfluencers?\b|\bchampions?\b.{0,12}\?|谁(?:做主|拍板|决定|说了算|签字)|关键人物?|决策链|内线|谁是.{0,4}(?:使用者|影响者|支持者|决策|把关人|内线)|decision[- ]?makers?\b|decision chain|signs? off|buying committee|\bchampion at\b|stakeholders|\binfluences?\b|org chart|gatekeeper at|决策|说了算|组织架构|支持者|影响者|拍板/i, 0.9),
-  R('snooze_task', /\bsno+ze?\b|\b(?:bump|slide|move|delay|kick)\b.{1,40}\b(?:by )?(?:\d+|a|an|one|two|three|few)\s*(?:hrs?|hours?|days?|d|weeks?|wks?)\b(?!\s*(?:ago|before))|(?:晚|推|延|拖|缓)(?:[一两三四五六七八九十\d]+|几)(?:天|周|个?星期)|\bpush\b.{1,40}\b(?:\d+|a|an|one|two|few)\s*(?:hrs?|hours?|days?|d|weeks?|wks?|mins?)\b|\bbump (?:it|that|this)\b|\b(?:move|push|shift) (?:it|that|this)(?: one)? (?:to|till|until)\b|\b(?:bump|slide|shift|move|push)\b.{1,40}\b(?:task|reminder|to-?do)\b.{0,10}\b(?:to|till|until|by)\b|\bkick (?:it|that) down the road\b|\bmove (?:the|that|this|my)\b.*\b(?:to|till|until)\b|\bremind me again\b|再拖|拖[一两三\d]|往后挪|挪到|顺延|\bpush(?:ed)?\b.*\bback\b|\bback (?:a|one|two|\d+) (?:day|week)s?\b|\bsnooze|\bpostpone|\bpush\b.*\bto\b|\bdelay\b|\breschedule|\bmove the\b.*\btask\b|\bremind me later\b|推迟|延后|延期|推到|往后推|改到|提前到|挪前|稍后提醒|晚点提醒/i, 0.9, /clos(?:e|ing) date|expected close|\bdeal\b|\bopp\b|成交|签约|关单|那单|这单|单子|阶段|商机/i),
+  R('snooze_task', /\b(?:pull|bring|move)\s+(?:the\s+)?[\w -]{0,30}?\b(?:task|reminder|to-?do|follow-?up)\s+(?:in|up|forward)\s+to\b|\bsno+ze?\b|\b(?:bump|slide|move|delay|kick)\b.{1,40}\b(?:by )?(?:\d+|a|an|one|two|three|few)\s*(?:hrs?|hours?|days?|d|weeks?|wks?)\b(?!\s*(?:ago|before))|(?:晚|推|延|拖|缓)(?:[一两三四五六七八九十\d]+|几)(?:天|周|个?星期)|\bpush\b.{1,40}\b(?:\d+|a|an|one|two|few)\s*(?:hrs?|hours?|days?|d|weeks?|wks?|mins?)\b|\bbump (?:it|that|this)\b|\b(?:move|push|shift) (?:it|that|this)(?: one)? (?:to|till|until)\b|\b(?:bump|slide|shift|move|push)\b.{1,40}\b(?:task|reminder|to-?do)\b.{0,10}\b(?:to|till|until|by)\b|\bkick (?:it|that) down the road\b|\bmove (?:the|that|this|my)\b.*\b(?:to|till|until)\b|\bremind me again\b|再拖|拖[一两三\d]|往后挪|挪到|顺延|\bpush(?:ed)?\b.*\bback\b|\bback (?:a|one|two|\d+) (?:day|week)s?\b|\bsnooze|\bpostpone|\bpush\b.*\bto\b|\bdelay\b|\breschedule|\bmove the\b.*\btask\b|\bremind me later\b|推迟|延后|延期|推到|往后推|改到|提前到|挪前|稍后提醒|晚点提醒/i, 0.9, /clos(?:e|ing) date|expected close|\bdeal\b|\bopp\b|成交|签约|关单|那单|这单|单子|阶段|商机/i),
   R('complete_task', /(?:那条|那个|的)?(?:todo|task|任务|待办|提醒)?\s*(?:done了?|搞定了?|做完了?啦?|完成了?啦?|弄完了?|整完了?)(?:[!！~～✅\s]|冲|哈|啦|了)*$/i, 0.85, /[?？吗]|还有|哪些|没(?:有)?(?:done|搞定|做完|完成)|拜访|电话|见面|开会/),
+  R('complete_task', /\s[-–—:]\s*(?:all\s+)?(?:sorted|done|finished|completed)\b[\s.!✅✔️]*$/i, 0.85),
   R('complete_task', /^(?:pls |please )?(?:complete|completed|close|finish|finished)\s+(?:the\s+)?(?:task|todo|to-do|reminder)\b/i, 0.9),
   R('complete_task', /^(?:ok |yep |yes )?(?:did it|all done|that'?s done|done and done|completed|finished it)\b|^(?:ok,? |so |fyi,? )?(?:the |my )?[a-z][\w -]{2,40}? (?:is|are|'s) (?:all )?(?:finished|done|completed|wrapped up|sorted)[.!]*$|^close out\b|^(?:✔️|✅|☑️|✔)+\s*done\b|\bclose out\b.*\btask\b|\b(?:tick|check|cross) (?:it |that )?off\b|(?:搞定|弄好|办完|做完|完成|整完|弄完|搞完)了?(?:✅|✔️|✔|[!！。吧])*$|(?:那条|任务|待办|那个)(?:就)?结了吧?$|勾掉|划掉|(?:任务|待办).{0,4}done|^done\b|\btask\b.*\b(?:is )?(?:done|complete|completed|finished)\b|\bmark\b.*\b(?:as )?(?:done|complete|completed)\b|^(?:completed|finished|close task|tick off|check off)\b|完成任务|任务(?:已经)?完成|(?:已经)?完成了$|^完成|搞定了|做完了|标记完成|标记为完成/i, 0.9, /没完成|未完成|完成情况|完成率|\b(?:sooner|earlier|faster|move|push|reschedule|postpone)\b|提前|推迟|改到|挪到/i),
   R('list_tasks', /要做(?:的|啥|什么)|(?:要|需要)跟进的(?:事|事项|事情)|有什么要做|\bwhat'?s due\b|\bwhats due\b|\bon (?:\w+'s|my) list\b|\bwhat'?s pending\b|\bto ?do\b|要跟进谁|还有(?:什么|啥|哪些)没(?:跟进|做|搞定)|\btasks?\b|\bwhat(?:'s| is) due\b|\bdue (?:today|this week|tomorrow)\b|\bto-?dos?\b|\boverdue\b|\bfollow-ups\b|\bon my plate\b|\bwhat do i have\b|\bwhat do i need to\b|待办|任务|逾期|过期|要做什么/i, 0.9, /^(?:caught up|met|called|spoke|talked|visited|had (?:a )?(?:call|meeting|chat)|emailed|pinged)\b/i),
@@ -145,8 +157,8 @@ const RULES: Rule[] = [
 
 const SCHEDULE_RE = /^(?:pls |please )?(?:drop|swing|stop|pop) (?:by|in|over)\b(?!.*\b(?:yesterday|earlier|today|this morning|last)\b)|\bneed 2\b|\bnudge\b|\bcircle back\b|\bget back to\b|\btouch base\b|\bin \d+ (?:days|weeks)\b|^(?:visit|call|email|text|send|drop off|go see|meet)\b|\barrange\b|\bplan (?:a |to )|\bremind|\breminder|\bfollow[- ]?up\b|\bschedule\b|\bbook (?:a|an)\b|\bping\b|\bneed to\b|\bcheck in\b|\bset (?:a )?follow/i;
 const SCHEDULE_ZH_RE = /提醒|跟进|安排|约一下|预约|约个|约.{0,6}(?:lunch|call|饭|见面)|有空.{0,6}(?:发|打|问)|问问近况|过[一二两三\d]+(?:周|天)再/;
-const LOG_START_RE = /^(?:(?:whatsapp|wechat|sms|msg|dm|txt|text|slack|demo|fwd|e?mail)(?:'d|ed|d)\b|txt to|calld|visitd|emaild|jot(?:ted)? down|make a note|site visit|ran (?:a|an|the) (?:demo|meeting|workshop)|replied|demo (?:went|done|with)|log(?:ged)?|called|phoned|rang|visited|met|had|just had|spoke|talked|emailed|sent|messaged|texted|note|quick note|call w(?:ith|\/)(?![^,.;]*\b(?:tomorrow|tmrw|next|later|upcoming|tonight)\b)|quick call|short call|visit\b|meeting with|(?:mtg w(?:ith|\/)|(?:quick |short )?sync(?:ed)? (?:with|w\/))(?![^,.;]*(?:\b(?:tomorrow|next|later|upcoming|calendar|schedule)\b|\d\s*(?:am|pm)\b|\d:\d\d))|lunch with|coffee with|dinner with|caught up with|dropped by|stopped by|swung by)/i;
-const LOG_ZH_RE = /(?:sync|对齐|碰)了(?:一下|下)?|跟了?.{0,8}台|从.{1,10}回来|(?:微信|电话|短信|邮件|钉钉)(?:里|上|中)(?:说|讲|提到|反馈|回复)|(?:微信|电话|短信|邮件|钉钉)(?:说|讲|提到|反馈)|来(?:了个?|过)?电话|打来(?:了)?(?:电话)?|来电|拜防|喝了?.{0,2}(?:咖啡|茶)|吃了?.{0,2}饭|做了?.{0,4}(?:demo|演示)|演示了|通话|拜访|打了?电话|电话沟通|通了电话|开了?.{0,2}会|见(?:了|过)?(?:一|个)?面|聊了|发了|记录一下|记一下|沟通了|去了|回访了/;
+const LOG_START_RE = /^(?:(?:whatsapp|wechat|sms|msg|dm|txt|text|slack|demo|fwd|e?mail)(?:'d|ed|d)\b|txt to|calld|visitd|emaild|jot(?:ted)? down|make a note|site visit|ran (?:a|an|the) (?:demo|meeting|workshop)|replied|touched base|call w\b(?![^,.;]*\b(?:tomorrow|tmrw|next|later|upcoming|tonight)\b)|demo (?:went|done|with)|log(?:ged)?|called|phoned|rang|visited|met|had|just had|spoke|talked|emailed|sent|messaged|texted|note|quick note|call w(?:ith|\/)(?![^,.;]*\b(?:tomorrow|tmrw|next|later|upcoming|tonight)\b)|quick call|short call|visit\b|meeting with|(?:mtg w(?:ith|\/)|(?:quick |short )?sync(?:ed)? (?:with|w\/))(?![^,.;]*(?:\b(?:tomorrow|next|later|upcoming|calendar|schedule)\b|\d\s*(?:am|pm)\b|\d:\d\d))|lunch with|coffee with|dinner with|caught up with|dropped by|stopped by|swung by)/i;
+const LOG_ZH_RE = /(?:sync|对齐|碰)了(?:一下|下)?|已(?:电邮|致电|拜访|发送|联系)|跟了?.{0,8}台|从.{1,10}回来|(?:微信|电话|短信|邮件|钉钉)(?:里|上|中)(?:说|讲|提到|反馈|回复)|(?:微信|电话|短信|邮件|钉钉)(?:说|讲|提到|反馈)|来(?:了个?|过)?电话|打来(?:了)?(?:电话)?|来电|拜防|喝了?.{0,2}(?:咖啡|茶)|吃了?.{0,2}饭|做了?.{0,4}(?:demo|演示)|演示了|通话|拜访|打了?电话|电话沟通|通了电话|开了?.{0,2}会|见(?:了|过)?(?:一|个)?面|聊了|发了|记录一下|记一下|沟通了|去了|回访了/;
 const INTERACTION_EN_RE = /\b(?:visit(?:ed)?|call(?:ed)?|met|meeting|email(?:ed)?|messaged|spoke)\b/i;
 const OVERVIEW_RE = /\bhow'?s\s+\S+(?:\s+\S+)?\s+(?:doing|doin|lately|these days|going)\b|\bhow is\s+\S+(?:\s+\S+)?\s+(?:doin|lately|these days)\b|现在啥状态|那边|那块|进展|还好吧|最近如何|讲讲|聊聊|什么情况|\bstatus\b|any news|any movement|anything new|holding up|\blooking\b|\blatest\b|pull up|rundown|what's new|whats new|catch me up|^查看|^看看|tell me about|overview|latest on|going on with|update on|status of|summary (?:for|of)|^show me\b|how is .+ doing|brief me|what do we know|history with|^info on|情况|怎么样|介绍一下|概况|资料|动态|查一下|讲讲|信息|近况/i;
 
@@ -194,7 +206,7 @@ const COUNT_QUESTION_RE = /多少[次通回个家单位]?|几[次通回个家单
 const METRIC_CUE_RE = /\b(?:avg|average|mean)\b|\bcsat\b|\bnps\b|net promoter|win[- ]?rate|close rate|conversion rate|\bnumbers\b|scorecard|\bstats\b|\bpacing\b|hitting (?:his|her|their|my|our)? ?(?:numbers|quota|target)|\bquota\b|\bkpis?\b|平均|满意度|赢单率|成交率|完成率|达成率|业绩|指标|绩效/i;
 const BARE_FILLER_RE = /\b(?:status|latest|update|updates|info|pls|please|now|again|account|overview|backlog)\b|情况|近况|最新|怎么样|咋样|如何|资料|信息|吧|呢|啊|哈/gi;
 const MOVED_RE = /现在在.{1,8}(?:上班|工作)|\b(?:now works? (?:at|for)|works (?:at|for) \w+ now|moved (?:over )?to|joined|switched (?:jobs|companies)|left \w+|is (?:at|with) \w+(?: \w+)? now|'s (?:at|with) \w+ now|went to work for)\b|跳槽|调到|去了\S{1,6}(?:工作|上班)|换到|离职/i;
-const PROMOTED_RE = /\b(?:(?:got |was |been )?bumped up to (?![$¥€£\d])|promoted|was made|got made|became|has become|(?:is|'s) the new|is now (?:the |a |an )?(?:head|vp|director|manager|chief|lead|ceo|cfo|cto|coo)|moved up to|stepped up as)\b|升职|升为|升任|提拔|被提成|当上|升成|晋升/i;
+const PROMOTED_RE = /升了(?=.{0,6}(?:现在是|是|当|做))|\b(?:(?:got |was |been )?bumped up to (?![$¥€£\d])|promoted|was made|got made|became|has become|(?:is|'s) the new|is now (?:the |a |an )?(?:head|vp|director|manager|chief|lead|ceo|cfo|cto|coo)|moved up to|stepped up as)\b|升职|升为|升任|提拔|被提成|当上|升成|晋升/i;
 const DEAL_CHANGE_RE = /\b(?:is|'s|are|now)\s+(?:at|in)\s+(?:the\s+)?(?:qualification|needs analysis|proposal|negotiation)(?:\s+(?:stage|phase))?\b(?![^?]*\?)|\bwent (?:with|w\/) (?:a |an |another |the )?(?:competitor|incumbent|vendor|someone else|other (?:vendor|guys))|\b(?:is|it's|its|deal's) dead\b|\bfell through\b|\bwe (?:closed|won|lost|signed)\b|->|→|\b(?:bump(?:ed)?|up(?:ped)?|cut|drop(?:ped)?|lower(?:ed)?|raise[ds]?) (?:it |the amount |the deal )?to\b|\bpushed to\b|\bslipp?(?:ed)? to\b|\bclose (?:date )?moved\b|\blost\b.{1,40}\bto\b|\bwent with (?:a |the )?(?:competitor|incumbent|someone else)|\bpicked (?:a )?competitor|\bsigned with someone else|\bto (?:negotiation|negotiaton|proposal|qualification|needs analysis)\b|推迟到.{0,6}签|提前到|成交日期|签约日期|丢了|输给|选了(?:竞品|别家)|金额(?:调|改|变)|调到\d|改到.{0,4}阶段|\bstage\s*(?:改|调|推|挪)(?:到|成|为)|\bamount\s*(?:改|调)(?:成|到|为)/i;
 const PAST_EN_RE = /\b(?:[a-z]{3,}ed|met|had|spoke|sent|went|got|told|said|saw|took|gave|made|did|was|were|just|already)\b/i;
 const PAST_ZH_RE = /了|过|刚刚?|刚才|已经|昨天|上周|前天|上午去/;
@@ -211,17 +223,17 @@ const SURNAMES = '李王张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗�
   '谷伍童艾阮鞠丛邢卜芦焦冉喻宫桂窦尤滕路舒苗覃莫尚邝佟岑樊兰卫蒲邬祁柏奚郎韦费廉毕卞穆湛禹狄臧纪屈闵娄刁霍虞裘缪宗郁杭褚';
 /** A word that starts with a common surname. */
 const SURNAME_START_RE = new RegExp(`^[${SURNAMES}]`);
-const ZH_TITLES = '医生|主任|院长|教授|经理|总监|总|老师|护士长|科长|处长|主管|博士|大夫|部长|工|姐|哥|律师|会计|助理|秘书';
+const ZH_TITLES = '医生|主任|院长|教授|经理|总监|总|老师|护士长|科长|处长|主管|博士|大夫|部长|工|姐|哥|律师|会计|助理|秘书|场长|站长|厂长|技术员|兽医|老板';
 /** Characters that, right after a two-character name, start the rest of the sentence (赵敏微信聊了, 王丽这个人, 林涛被提成). */
 const ZH_AFTER_NAME = '换调跳离辞其确催核商谈沟联讨送带寄交签拿报催问找讲看做微喝回合不那这投生的说提被改已新升打发聊吃见开通电邮短一也都在是要想还和跟与给把对从去来让请约刚今明昨上下前后再又很最啥咋怎什为负手名以现目觉同及、，,。.;；:：!！?？ ';
 /** Two-character words that begin with a surname character and are not names. */
-const ZH_NOT_NAME = /^(?:费用|费了|纪要|纪律|卫生|毕竟|毕业|杭州|宗旨|兰州|郎中|霍乱|屈服|虞城|路上|路过|路线|路费|舒服|舒适|苗头|莫名|尚未|尚可|尚且|小时|小米|老师|老板|老是|老总|小组|小区|小心|小型|谢谢|谢了|高优|方要|对方|温馨|单独|严格|严重|游客|章节|车间|欧元|裴|齐全|柳暗|甘心|景点|蒙|周[一二三四五六日天末边]|星期|方案|方面|方便|方法|金额|高兴|高层|黄了|成交|时间|文件|文档|任务|任何|顾客|顾问|曾经|马上|万一|于是|许多|许可|白天|常常|范围|毛病|余额|江湖|康复|金融|陆续|夏天|钟头|石油|安排|关于|关注|关系|车上|单子|单位|温度|管理|司机|季度|梅花|向来|时候|齐全|解决|盛情|华山|华西|柳州|章程|严重|施工|游戏|洪水|甘肃|房子|管道|宁波|龙华|汤药|程序|华为|欧洲|焦点|左右|童年|包括|包装|江苏|申请|牛逼|雷达|蓝色|景区|尤其|季节|凌晨|葛根|宫颈|冉冉|喻为|丛林|邢台|饶了|池子|晏子)$/;
+const ZH_NOT_NAME = /^(?:.氏|费用|费了|纪要|纪律|卫生|毕竟|毕业|杭州|宗旨|兰州|郎中|霍乱|屈服|虞城|路上|路过|路线|路费|舒服|舒适|苗头|莫名|尚未|尚可|尚且|小时|小米|老师|老板|老是|老总|小组|小区|小心|小型|谢谢|谢了|高优|方要|对方|温馨|单独|严格|严重|游客|章节|车间|欧元|裴|齐全|柳暗|甘心|景点|蒙|周[一二三四五六日天末边]|星期|方案|方面|方便|方法|金额|高兴|高层|黄了|成交|时间|文件|文档|任务|任何|顾客|顾问|曾经|马上|万一|于是|许多|许可|白天|常常|范围|毛病|余额|江湖|康复|金融|陆续|夏天|钟头|石油|安排|关于|关注|关系|车上|单子|单位|温度|管理|司机|季度|梅花|向来|时候|齐全|解决|盛情|华山|华西|柳州|章程|严重|施工|游戏|洪水|甘肃|房子|管道|宁波|龙华|汤药|程序|华为|欧洲|焦点|左右|童年|包括|包装|江苏|申请|牛逼|雷达|蓝色|景区|尤其|季节|凌晨|葛根|宫颈|冉冉|喻为|丛林|邢台|饶了|池子|晏子)$/;
 const ZH_CONTACT_RE = new RegExp(`[${SURNAMES}](?:(?:(?![的了和跟与给在是把对向说见副])[\\u4e00-\\u9fa5]){1,2}?)?(?:副|总|常务)?(?:${ZH_TITLES})`, 'g');
 const ZH_FULLNAME_AFTER_MARKER_RE = new RegExp(`(?:给|和|与|跟|还有|及|拜访了?|见了|(?:联系人|对接人)[\\s:：，,]*|把|叫|是|(?:医院|公司|集团|药房)的|(?:^|[\\s,，、:：]|(?<=[科处部办室组]))(?:护士长|科主任|主任|院长|副院长|经理|总监|科长|处长|店长|采购|主管|秘书|助理))([${SURNAMES}][\\u4e00-\\u9fa5]{1,2}?)(?=通|打|发|开|见|聊|说|的|和|还有|一起|谈|吃|退订|要|升|是|，|标记|设为|电话|,|\\s|$|:)`, 'g');
 const ORG_SUFFIX_EN = 'Hospital|Clinic|Inc\\.?|Corp\\.?|Corporation|Ltd\\.?|LLC|Industries|Enterprises|Group|Pharma|Labs|University|Medical Center';
 const EN_ORG_RE = new RegExp(`\\b(?:[A-Z][\\w&.-]*\\s+){0,3}(?:${ORG_SUFFIX_EN})(?![\\w])`, 'g');
-const ZH_ORG_RE = /[\u4e00-\u9fa5A-Za-z0-9]{1,14}?(?:医院|公司|集团|诊所|卫生院|医疗中心|中心医院|大药房|药房|药店|药业|制药|医药|科技|研究所|卫生服务中心|大学|学院|中学|小学|幼儿园|银行|物流|建材|餐饮|传媒|农业|旅游|文具|精工|软件|物业|口腔|贸易|资本|律所|律师事务所|能源|电子(?!邮件|版|签|合同|档案|发票)|地产|食品|电器|印刷|机械|化工|机电|冷链|五金|医疗(?!器械|设备|费|保险)|电气|控股|实业|置业|器械|证券|体检中心|眼科|中医院|保健院|仪器|生物|实验室)/g;
-const ZH_ORG_CUT_RE = /刚从|从|回来|跟进|拜访|一下|一个|一家|帮我|看看|看下|查查|查下|说说|聊聊|麻烦|能不能|可以|新增|新建|添加|创建|投诉|提醒我|讲讲|联系人|客户|商机|机会|周[一二三四五六日天]|[了给和与跟向对把访在到是为去查前后天]/g;
+const ZH_ORG_RE = /[\u4e00-\u9fa5A-Za-z0-9]{1,14}?(?:医院|公司|集团|诊所|卫生院|医疗中心|中心医院|大药房|药房|药店|药业|制药|医药|科技|研究所|卫生服务中心|大学|学院|中学|小学|幼儿园|银行|物流|建材|餐饮|传媒|农业|旅游|文具|精工|软件|物业|口腔|贸易|资本|律所|律师事务所|能源|电子(?!邮件|版|签|合同|档案|发票)|地产|食品|电器|印刷|机械|化工|机电|冷链|五金|医疗(?!器械|设备|费|保险)|电气|控股|实业|置业|器械|证券|体检中心|眼科|中医院|保健院|仪器|生物|实验室|养殖场|种猪场|猪场|鸡场|牧场|农场|饲料厂|饲料|畜牧站|兽医站|合作社|分场)/g;
+const ZH_ORG_CUT_RE = /已电邮|电邮|致电|刚从|从|回来|跟进|拜访|一下|一个|一家|帮我|看看|看下|查查|查下|说说|聊聊|麻烦|能不能|可以|新增|新建|添加|创建|投诉|提醒我|讲讲|联系人|客户|商机|机会|周[一二三四五六日天]|[了给和与跟向对把访在到是为去查前后天]/g;
 const EMAIL_RE = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
 const PHONE_RE = /(?:\+\d{1,3}[\s-]?)?\d{3}[\s-]?\d{4}[\s-]?\d{4}|\+\d{1,3}(?:[\s.-]?\d{2,4}){2,4}\b|\b\d{3}[\s.-]\d{3}[\s.-]\d{4}\b|\b\d{3}-\d{4}\b/;
 
@@ -287,10 +299,10 @@ const SCOPE_MINE_RE = /\bmy\b|\bam i\b|\b(?:have|did|do|should) i\b|\bi(?:'ve| h
 
 const TYPE_RULES: Array<[RegExp, NonNullable<Entities['interactionType']>]> = [
   [/^(?:quick |add (?:a )?|log (?:a )?)?notes?\b|^(?:nb|memo|jot(?:ted)?(?: down)?)\b|\b(?:add|log|leave|put) (?:a )?note\b|\bnotes? (?:from|for|on|to)\b|记录一下|记一下|记一笔|记下|记个?笔记|备注|^记录(?!一?[次下个]?(?:拜访|电话|会议|见面|通话))/i, 'note'],
-  [/\bvisit(?:ed|s|d|ing)?\b|\b(?:dropp?(?:ed)?|stopp?(?:ed)?|swung|swing|popp?(?:ed)?) (?:by|in|into|over|off)\b|\bwent (?:to see|over to|to)\b|\bgo(?:ing)? (?:to )?see\b|\bon-?site visit\b|\bin-office\b|\bfield (?:visit|ride)\b|拜访|拜防|回访|上门|跟了?.{0,8}台|从.{1,10}回来|去(?!年|掉|除|世|[了过]?个?电话)(?:了|过)?(?:一)?趟?|跑了?一?趟|到.{0,6}(?:医院|公司)/i, 'visit'],
+  [/\bvisit(?:ed|s|d|ing)?\b|\b(?:dropp?(?:ed)?|stopp?(?:ed)?|swung|swing|popp?(?:ed)?) (?:by|in|into|over|off)\b|\bwent (?:to see|over to|out to|to)\b|\b(?:popp?(?:ed|ing)?|dropp?(?:ed|ing)?) out to\b|\bgo(?:ing)? (?:to )?see\b|\bon-?site visit\b|\bin-office\b|\bfield (?:visit|ride)\b|拜访|拜防|回访|上门|跟了?.{0,8}台|从.{1,10}回来|去(?!年|掉|除|世|[了过]?个?电话)(?:了|过)?(?:一)?趟?|跑了?一?趟|到.{0,6}(?:医院|公司)/i, 'visit'],
   [/\bcall(?:ed|s|d)?\b|\bphoned?\b|\brang\b|\bring\b|\bbuzzed\b|\bdial(?:l)?ed\b|\bvoicemail\b|\bon the phone\b|\bphone call\b|\bspoke\b|\btalked\b|打了?(?:个)?电话|打的电|打给|回电话?|电话|电活|去[了过]?个?电话|通了?话|来电|致电/i, 'call'],
   [/\bmeet(?:ing)?s?\b|\bmet\b|\bmtgs?\b|\bsat down\b|\bcaught up\b|\bcatch(?:ing)? up\b|\b(?:lunch|dinner|breakfast|coffee|drinks|beers?)\b|\bdemo(?:'d|ed|s)?\b|\bpresent(?:ed|ation)?\b|\bworkshop\b|\bin-?service\b|\btraining session\b|\b(?:ran|did|held|gave) (?:a |an )?(?:product )?training\b|\bkick-?off\b|\bsync\b(?!\s*(?:了|一下))|开了?.{0,4}会|见.{0,2}面|见了|当面(?!.{0,3}(?:拜访|上门|回访|去))|会议(?!资料|纪要|室|材料|记录)|面谈|演示|吃了?.{0,3}(?:饭|火锅|烧烤)|喝了?.{0,3}(?:咖啡|茶|酒)|碰了?个?头|约(?:个|一个)?(?:会|饭|咖啡|午饭|晚饭)|(?:排|开|订|book)(?:个|一个|一下)?.{0,6}(?:会|demo|meeting)|\bbook(?:ed)? (?:a |an )?(?:demo|meeting|slot|call)\b/i, 'meeting'],
-  [/\be-?mail(?:ed|d)?\b|\bmailed\b|\bfwd\b|\bforwarded\b|邮件|发了?.{0,2}(?:email|mail)/i, 'email'],
+  [/\be-?mail(?:ed|d)?\b|\bmailed\b|\bfwd\b|\bforwarded\b|电邮|邮件|发了?.{0,2}(?:email|mail)/i, 'email'],
   [/\bmessag(?:e|ed)\b|\bwechat(?:'d|ed)?\b|\bwhatsapp(?:'d|ed)?\b|\bsms(?:'d|ed)?\b|\btxt(?:'d|ed)?\b|\btext(?:ed)?\b|\bslack(?:ed)?\b|\bdm(?:'d|ed)?\b|\blinkedin\b|微信|短信|钉钉|企微|发了?(?:个)?消息|发了(?!.{0,2}(?:邮件|email|mail))/i, 'message'],
 ];
 
@@ -410,7 +422,7 @@ function findZhOrgs(t: string): Span[] {
     }
     if (cutAt) { idx += cutAt; s = s.slice(cutAt); }
     // 明德眼科医院, 仁和大药房连锁: a suffix right after the one found is part of the name.
-    const more = /^(?:医院|门诊部|门诊|分院|中心|诊所|连锁)/.exec(t.slice(idx + s.length));
+    const more = /^(?:有限公司|股份|集团|公司|医院|门诊部|门诊|分院|中心|诊所|连锁|厂)/.exec(t.slice(idx + s.length));
     if (more) s += more[0];
     out.push({ text: s, index: idx });
   }
@@ -422,7 +434,7 @@ const ZH_LEAD_RE = /^(?:我们?|刚刚?|刚才|已经|也|又|还|再|要|得|�
 const ZH_NOT_ORG = /^(?:助理|秘书|司机|徒弟|同事|下属|领导的|微信|企业微信|短信|电话|邮件|钉钉|视频|线上|上门|当面|昨晚|我们?|你们?|他们?|她们?|客户|对方|那边|这边|公司|医院|科室|领导|老板|一下|一个|今天|昨天|明天|上午|下午|晚上|刚才|这个|那个|采购|他们科|我们组)$/;
 
 /** Pronouns, time words and verbs never stand inside an organisation's name. */
-const ZH_NOT_IN_ORG = /^[零一二两三四五六七八九十百千万亿点\d.]+[块元钱]*$|^台|排班|评估|考虑|研究|审批|工程师|续费|续约|报价|价格|预算|发票|下班|上班|[我你他她它]|逢年过节|过年|过节|节日|祝福|问卷|调查|问候|投诉|抱怨|反映|不满|确认|采购单|记录|一次|答复|回复|反馈|意见|发票|阶段|月底|月初|月末|年底|年初|年末|月中|下旬|上旬|中旬|[完弄算管讲]|那边|一早|提醒|[点时]|一下|个|了|打电话|拜访|跟进|发|送|约|问|聊|说|见|做|开会|[上下]午|[今明昨后前]天|周[一二三四五六日天]|星期|号$|电话|微信|短信|邮件|通话|喝茶|吃饭|一起|出差|沟通|合同|资料|方案|样品|之前|^前|前[要把]|预算|状态|概况|情况|call|email|meeting|update|latest|status|overview|lately/i;
+const ZH_NOT_IN_ORG = /^[零一二两三四五六七八九十百千万亿点\d.]+[块元钱]*$|采购$|意向|^台|排班|评估|考虑|研究|审批|工程师|续费|续约|报价|价格|预算|发票|下班|上班|[我你他她它]|逢年过节|过年|过节|节日|祝福|问卷|调查|问候|投诉|抱怨|反映|不满|确认|采购单|记录|一次|答复|回复|反馈|意见|发票|阶段|月底|月初|月末|年底|年初|年末|月中|下旬|上旬|中旬|[完弄算管讲]|那边|一早|提醒|[点时]|一下|个|了|打电话|拜访|跟进|发|送|约|问|聊|说|见|做|开会|[上下]午|[今明昨后前]天|周[一二三四五六日天]|星期|号$|电话|微信|短信|邮件|通话|喝茶|吃饭|一起|出差|沟通|合同|资料|方案|样品|之前|^前|前[要把]|预算|状态|概况|情况|call|email|meeting|update|latest|status|overview|lately/i;
 
 /** Words no organisation's name holds: questions, quantifiers, lists (`哪些医院`, `A类客户`). */
 const ZH_NOT_ORG_PART = /商机|\bopps?\b|opp|deal|联系人|待办|单子|手上|手里|哪|所有|全公司|[A-Ca-c]类|没|好久|最高|列表|名单|负责|风险|流失|客户$|几家|这些|那些|每个|各/;
@@ -438,6 +450,11 @@ const ZH_NOT_BARE_ORG = /[撤取退推删改加建查看找问哈吃讲都别]|�
 /** Organisations without a suffix, from structure: `协和的王主任`, `华山刘医生`, `去了趟同仁`, `小米那边`. */
 /** A hospital's or company's department after its name (`华山设备科`, `协和院办`). */
 const ZH_DEPT_RE = /^(.{2,}?)(?:(?:设备|采购|药剂|检验|心内|心外|内分泌|神经内|神经外|放射|影像|信息|财务|医务|护理|急诊|麻醉|病理|超声|骨|儿|妇产?|外|内)(?:科|部|处|办|室)|院办|办公室)$/;
+
+/** 市一院心外科 → 市一院: the department is inside the account, not part of its name. */
+function withoutDept(org: string): string {
+  return (/^(.{2,}?[院司])[\u4e00-\u9fa5]{1,4}[科部室处组]$/u.exec(org) ?? ZH_DEPT_RE.exec(org))?.[1] ?? org;
+}
 
 function findZhOrgsByStructure(t: string, people: Span[]): Span[] {
   const out: Span[] = [];
@@ -644,6 +661,9 @@ function summaryAfterEntities(w: Work, masked: string, endOfEntities: number): s
 /** Words that ask for a follow-up: a date right after them is the follow-up's. */
 const FOLLOWUP_CUE_RE = /\b(?:remind|follow[- ]?up|check in|circle back|ping|touch base|call back|get back)\b|提醒|跟进|回访|再约|再联系/i;
 
+/** `周五提醒我跟一下`: in Chinese the follow-up's day comes before the word that asks for it. */
+const FOLLOWUP_CUE_AFTER_RE = /^\s*(?:再)?(?:提醒|跟进|回访)/;
+
 /** A follow-up clause at the end of a report is its due date's action, not its note. */
 const FOLLOWUP_TAIL_RE = /[,;.!]+\s*(?:(?:and\s+)?(?:also\s+)?(?:pls\s+|please\s+)?(?:will |i'll |gotta |need to )?(?:circle back|check back|chk back|follow up|f\/u|ping (?:him|her|them)|touch base|get back to (?:him|her|them)|check in|remind me)\b.*)$/i;
 /** What is left of some reports is no note at all. */
@@ -723,12 +743,14 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
     if (intent === 'log_interaction' && d.past && BARE_DAY_RE.test(dt.trim()) && (FUTURE_CUE_BEFORE_RE.test(t.slice(Math.max(0, d.index - 30), d.index)) || isZhPlanClause(t, d.index, dt))) {
       // "follow up monday" in a report: the coming Monday.
       const ahead = findDate(' '.repeat(d.index) + dt, { now: w.now, tz: w.tz, lang: w.lang, forward: true, durations: false });
-      if (ahead && !ahead.past && !e.due) e.due = ahead.iso;
+      // `周五提醒我跟一下`: the day said with the reminder is the follow-up's, over one said in passing.
+      const cueAfter = FOLLOWUP_CUE_AFTER_RE.test(t.slice(d.index + dt.length));
+      if (ahead && !ahead.past && (!e.due || cueAfter)) e.due = ahead.iso;
     } else if (intent === 'log_interaction' && d.past) { if (!e.when) e.when = d.iso; }
     else if (intent === 'log_interaction' && !e.when && isBarePastable(t, d.index, dt)) e.when = toPast(d.iso, dt, w.tz);
     else if (!e.due) { e.due = d.iso; dueAt = d.index; }
     // `he'll sign next week, remind me to check in thursday`: the follow-up's own date wins over one said in passing.
-    else if (intent === 'log_interaction' && FOLLOWUP_CUE_RE.test(t.slice(Math.max(0, d.index - 40), d.index)) && !FOLLOWUP_CUE_RE.test(t.slice(Math.max(0, dueAt - 40), dueAt))) e.due = d.iso;
+    else if (intent === 'log_interaction' && (FOLLOWUP_CUE_RE.test(t.slice(Math.max(0, d.index - 40), d.index)) || FOLLOWUP_CUE_AFTER_RE.test(t.slice(d.index + dt.length))) && !FOLLOWUP_CUE_RE.test(t.slice(Math.max(0, dueAt - 40), dueAt))) e.due = d.iso;
   }
   // drop "前/之前" (before) left behind by a removed date
   masked = masked.replace(/(\s)(?:之前|前)(?=\p{Script=Han}|[,\s]|$)/gu, (_m, a: string) => a + '  '.slice(0, _m.length - 1));
@@ -752,7 +774,7 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
         if (n) {
           const body = mask(textNoDates, ents).slice(n[0].length);
           const c = clean(body.replace(/^\s*(?:to|for|on|re)\b[^:–—-]*?(?:[:–—-]|\s{2,})/i, '').replace(/\s{2,}/g, ' '));
-          if (c && /[a-z]{3}|\p{Script=Han}{2}/iu.test(c)) e.summary = w.lang === 'zh' ? c.replace(/\s+/g, '') : c;
+          if (c && /[a-z]{3}|\p{Script=Han}{2}/iu.test(c)) e.summary = w.lang === 'zh' ? c.replace(HAN_GAP_RE, '') : c;
         }
       }
       return;
@@ -760,7 +782,7 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
     // "聊了试用方案，她说3号之前要看到样品": what was talked about is the note.
     const talked = w.lang === 'zh' ? ZH_TALK_RE.exec(textNoDates) : null;
     const s = talked && /\p{Script=Han}{2}|[A-Za-z]{2}/u.test(talked[1]!) && !/^(?:了|一下|下|聊)/.test(talked[1]!) ? talked[1]! : summaryAfterEntities(w, textNoDates, end);
-    if (s) e.summary = clean(w.lang === 'zh' ? s.replace(/\s+/g, '') : s);
+    if (s) e.summary = clean(w.lang === 'zh' ? s.replace(HAN_GAP_RE, '') : s);
     else if (w.lang === 'zh') {
       // "给杨医生发了产品资料" -> text after the verb
       const m = /(?:发了|送了)([\u4e00-\u9fa5]{2,12})$/.exec(masked.trim());
@@ -794,18 +816,20 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
     }
   } else if (ents.length) {
     let rest = masked.slice(end).replace(/[,]?\s*提醒我\s*$/, '').replace(/^的/, '').replace(/^\s*(?:那边|这边)[,，\s]*/, '');
-    rest = rest.replace(/\s+/g, '');
+    rest = rest.replace(HAN_GAP_RE, '');
     rest = clean(rest.replace(PRIORITY_WORDS_RE, '').replace(/^(?:[,，]?(?:哈|吧|啊|呀|哦|呢|嘛|啦|哟|噢|的|了))+$/u, '')) ?? '';
-    if (rest && !/^(?:打电话|回电话|发邮件|发微信|开会|见面|拜访|回访|了)$/.test(rest) && rest.length <= 20) e.summary = rest;
-    else if (!rest) {
+    // 把新版报价给协和王主任送过去: a bare verb of carrying after the person finishes the clause before it.
+    const carry = /^(?:送|发|带|拿|寄|交|递)(?:过去|过来|去|来|一下|给他|给她)?$/u.test(rest);
+    if (rest && !carry && !/^(?:打电话|回电话|发邮件|发微信|开会|见面|拜访|回访|了)$/.test(rest) && rest.length <= 20) e.summary = rest;
+    else {
       // 记得周五前把报价发给王丽 不急哈: the action is the clause that ends with the person.
-      const lead = textNoDates.slice(0, end).replace(/\s+/g, '').replace(/^(?:记得|提醒我|帮我|麻烦|别忘了|回头|请)+/u, '').replace(/^(?:之前|前)/u, '');
+      const lead = textNoDates.slice(0, end).replace(HAN_GAP_RE, '').replace(/^.*?(?:记得|提醒我|帮我|麻烦|别忘了|回头|请)+/u, '').replace(/^(?:之前|前)/u, '');
       const named = ents.reduce((x, sp) => x.replace(sp.text, ''), lead);
-      if (/^(?:把|给|跟|和|向)/u.test(lead) && (named.match(/\p{Script=Han}/gu)?.length ?? 0) >= 4 && lead.length <= 24) e.summary = lead;
+      if (/^(?:把|给|跟|和|向)/u.test(lead) && (named.match(/\p{Script=Han}/gu)?.length ?? 0) >= 4 && lead.length <= 24) e.summary = lead + (carry ? rest : '');
     }
   } else {
     // 帮我记个提醒：周四前把会议资料准备好: with nobody named, the action is what is left.
-    const act = textNoDates.replace(/\s+/g, '').replace(/^(?:帮我|麻烦|请)?(?:记个提醒|设个提醒|设置提醒|加个提醒|提醒我|提醒一下|记得|别忘了)[:：,，]?/u, '')
+    const act = textNoDates.replace(HAN_GAP_RE, '').replace(/^(?:帮我|麻烦|请)?(?:记个提醒|设个提醒|设置提醒|加个提醒|提醒我|提醒一下|记得|别忘了)[:：,，]?/u, '')
       .replace(/^(?:之前|前)/u, '').replace(PRIORITY_WORDS_RE, '').replace(/[,，。!！]*(?:哈|吧|啊|呀|哦|呢|嘛|啦)?$/u, '');
     if ((act.match(/\p{Script=Han}/gu)?.length ?? 0) >= 4 && act.length <= 24 && !/提醒|记得/.test(act)) e.summary = act;
   }
@@ -854,7 +878,8 @@ function extractComplaint(w: Work, e: Entities): void {
   if (a) e.account = a.text;
   const p = firstMatchingRule(t, PRIORITY_RULES);
   if (p) e.priority = p;
-  let masked = mask(t, [...w.contacts, ...w.orgs, ...w.caps]);
+  // (`their support SLAs keep slipping`: a capitalised word that is not the account stays in the subject.)
+  let masked = mask(t, [...w.contacts, ...(a ? [a] : [])]);
   let s: string | undefined;
   let m: RegExpExecArray | null;
   if ((m = /对(.+?)不满意?/.exec(masked))) s = m[1];
@@ -872,7 +897,7 @@ function extractComplaint(w: Work, e: Entities): void {
     do { prev = s; s = s.replace(PRIORITY_STRIP_RE, '').replace(REQUEST_TAIL_RE, ''); } while (s !== prev);
     s = s.replace(/[,，;；]\s*(?:比较急|挺急的?|很急|紧急|非常紧急|不急|不着急|urgent|asap|not urgent)\s*(?=[,，;；])/gi, '');
     const c = clean(s);
-    if (c) e.summary = w.lang === 'zh' ? c.replace(/\s+/g, '') : c;
+    if (c) e.summary = w.lang === 'zh' ? c.replace(HAN_GAP_RE, '') : c;
   }
 }
 
@@ -944,7 +969,7 @@ function findShift(s: string): { iso: string; index: number; text: string } | un
   return { iso, index: m.index, text: m[0] };
 }
 
-const TASK_EN_CMD_RE = /^(?:(?:pls|please|(?:can|could|would) you)\s+)*(?:complete task|task done|done with|done|mark|completed|finished|close task|close|tick off|check off|sno+ze?|postpone|push|delay|reschedule|move|bump|slide|kick)\b\s*:?\s*/i;
+const TASK_EN_CMD_RE = /^(?:(?:pls|please|(?:can|could|would) you)\s+)*(?:pull|bring|complete task|task done|done with|done|mark|completed|finished|close task|close|tick off|check off|sno+ze?|postpone|push|delay|reschedule|move|bump|slide|kick)\b\s*:?\s*/i;
 
 function extractTaskRef(w: Work, intent: IntentName, e: Entities): void {
   let s = w.t;
@@ -1264,7 +1289,7 @@ const ZH_CONTACT_CMD_RE = /^.*?联系人\s*[:,]?\s*/;
 const ZH_TITLE_END_RE = new RegExp(`(?:${ZH_TITLES}|医师|药师|技师|护师)$`);
 const ZH_TITLE_WORD_RE = new RegExp(`^.{0,8}?(?:${ZH_TITLES}|经理|总监|主管|主任|医师|药师|工程师|助理|专员|秘书|顾问|采购|会计|总裁|董事长?|合伙人|负责人|组长|班长|科员|老板|VP|HR|IT|CEO|CFO|CTO|COO|CIO|CMO|GM|(?:sales|marketing|finance|it|hr|ops) ?\\w*)`);
 /** An English job title: words up to and including a word that names a position. */
-const EN_TITLE_RE = /(?:\b[a-z&]+\s+){0,3}?\b(?:manager|mgr|director|vp|svp|evp|head|chief|officer|lead|engineer|ops|operations|purchasing|procurement|buyer|nurse|pharmacist|surgeon|physician|analyst|coordinator|specialist|supervisor|president|partner|founder|owner|admin|administrator|controller|treasurer|counsel|architect|consultant|cfo|ceo|cto|coo|cio|cmo|hr|it)\b(?:\s+(?:manager|mgr|director|lead|officer|specialist|coordinator|analyst|buyer|engineer|supervisor|assistant|administrator|partner)\b)*(?:(?<=\b(?:vp|svp|evp|director|head|manager|lead))\s+(?:finance|sales|marketing|operations|ops|engineering|procurement|purchasing|hr|it|product|supply chain|customer success|legal|pharmacy|nursing)\b)?(?:\s+(?:of|for)\s+[a-z&]+(?:\s+[a-z&]+)?)?/i;
+const EN_TITLE_RE = /(?:\b[a-z&]+\s+){0,3}?\b(?:manager|mgr|director|vp|svp|evp|head|chief|officer|lead|engineer|ops|operations|purchasing|procurement|buyer|nurse|pharmacist|surgeon|physician|analyst|coordinator|specialist|supervisor|president|partner|founder|owner|admin|administrator|controller|treasurer|counsel|architect|consultant|cfo|ceo|cto|coo|cio|cmo|hr|it)\b(?:\s+(?:manager|mgr|director|lead|officer|specialist|coordinator|analyst|buyer|engineer|supervisor|assistant|administrator|partner)\b)*(?:(?<=\b(?:vp|svp|evp|director|head|manager|lead))\s+(?:finance|sales|marketing|mktg|operations|ops|engineering|eng|procurement|purchasing|hr|it|product|supply chain|customer success|cs|bd|legal|pharmacy|nursing)\b)?(?:\s+(?:of|for)\s+[a-z&]+(?:\s+[a-z&]+)?)?/i;
 
 function extractContactFields(w: Work, intent: IntentName, e: Entities): void {
   const { t } = w;
@@ -1281,7 +1306,8 @@ function extractContactFields(w: Work, intent: IntentName, e: Entities): void {
       // Entities first: the organisation and the person wherever they stand; the title is the
       // person's own (周晓明主任 → 周晓明, 主任) or a part no other entity claimed.
       const org = w.orgs[0];
-      if (org) e.account = org.text;
+      // 市一院心外科: the department is inside the account, not part of its name.
+      if (org) e.account = withoutDept(org.text);
       const person = w.contacts.find((c) => !org || !overlaps(c, org));
       const body = t.replace(ZH_CONTACT_CMD_RE, '');
       const toks = body.split(/[\s,:：，。；;]+/).filter(Boolean);
@@ -1659,7 +1685,7 @@ function fillAccount(intent: IntentName, w: Analysis, e: Entities): void {
       && !firstRule(x, ROLE_RULES) && !/^(?:帮我|帮忙|加|加个|新增|新建|添加|一个|联系人|生日|电话|手机|邮箱|微信|她是|他是|是|为|人|add|new|contact)/i.test(x) && !ZH_PERSON_LIKE.test(x)
       // "人挺好说话的": a remark about the person, not an organisation.
       && !/[挺很太真蛮超]|非常|比较|特别|的$|了$|吧$|呢$/.test(x));
-    if (tok) { e.account = tok; return; }
+    if (tok) { e.account = withoutDept(tok); return; }
   }
   const cap = w.caps.find((c) => free(c) && !/^(?:Stop|Unsubscribe|Please|Pls)$/i.test(c.text));
   if (cap && intent !== 'opt_out') e.account = cap.text;

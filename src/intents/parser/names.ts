@@ -131,7 +131,7 @@ const nameable = (k: Tok) => k.lw !== '@' && k.lw.length >= 2 && !STOP.has(k.lw)
 const VERBISH = /^(?:is|was|are|were|has|have|had|does|did|meets|meet|came|comes|doesn'?t|didn'?t|don'?t|won'?t|can'?t|isn'?t|wants?|said|says|asked|asks|just|also|already|will|would|can|could|should|signed|called|replied|opted|told|needs?|went|got|gets|moved|left|joined|wrote|sent|agreed|approved|chose|picked|became|becomes|become)$/;
 
 /** Verbs a request starts with, capitalised at the start of a sentence (`Open an opportunity…`). */
-const COMMAND_VERBS = new Set(['open', 'create', 'add', 'log', 'set', 'move', 'push', 'close', 'mark', 'show', 'list', 'send', 'remind', 'book', 'schedule', 'update', 'change', 'make', 'put', 'tell', 'give', 'find', 'check', 'record', 'note']);
+const COMMAND_VERBS = new Set(['must', 'need', 'pls', 'please', 'call', 'email', 'visit', 'ring', 'phone', 'text', 'ping', 'follow', 'howzit', 'open', 'create', 'add', 'log', 'set', 'move', 'push', 'close', 'mark', 'show', 'list', 'send', 'remind', 'book', 'schedule', 'update', 'change', 'make', 'put', 'tell', 'give', 'find', 'check', 'record', 'note']);
 
 const UNIT_WORDS = new Set(['min', 'mins', 'minute', 'minutes', 'hr', 'hrs', 'hour', 'hours', 'sec', 'secs', 'day', 'days', 'wk', 'wks', 'km', 'kg', 'mg', 'ml', 'pcs', 'units', 'boxes', 'seats', 'licenses', 'licences']);
 
@@ -191,7 +191,7 @@ export function findEnNames(t: string): EnNames {
     runs.push({ from: i, to: j, titled });
     i = j;
   }
-  const kinds: Array<'person' | 'org' | 'unknown'> = runs.map(() => 'unknown');
+  const kinds: Array<'person' | 'org' | 'unknown' | 'none'> = runs.map(() => 'unknown');
   runs.forEach((r, n) => {
     const first = toks[r.from]!, last = toks[r.to]!;
     const prev = toks[r.from - 1];
@@ -245,7 +245,7 @@ export function findEnNames(t: string): EnNames {
       || (/^\s*(?:and|&|\+)\s*$/i.test(gapPrev) && ANY_FIRST.has(first.lw) && runs[n - 1] !== undefined && ANY_FIRST.has(toks[runs[n - 1]!.from]!.lw));
     if (joined && (first.cap || ANY_FIRST.has(first.lw))) { kinds[n] = 'person'; return; }
     // A sentence-initial capitalised verb or adverb ("Dropped by…", "Detailing visit…") is no name.
-    if (words.length === 1 && (r.from === 0 || /[.!?]\s*$/.test(t.slice(0, first.index))) && (/(?:ed|ing|ly)$/.test(first.lw) || COMMAND_VERBS.has(first.lw))) return;
+    if (words.length === 1 && (r.from === 0 || /[.!?]\s*$/.test(t.slice(0, first.index))) && (/(?:ed|ing|ly)$/.test(first.lw) || COMMAND_VERBS.has(first.lw))) { kinds[n] = 'none'; return; }
     // An unknown word, capitalised or not, where a name stands is more often a company
     // (`called contoso`, `visited Initech`) than a person whose first name the lexicon lacks.
     if (first.cap && words.length === 1 && prevWord && PERSON_CUE.has(prevWord) && ANY_FIRST.has(first.lw)) { kinds[n] = 'person'; return; }
@@ -276,6 +276,7 @@ export function findEnNames(t: string): EnNames {
     const span = { text: t.slice(a.index, b.end), index: a.index };
     // An untyped lowercase word is more often a topic ("late delivery") than a name.
     // Everyday words are no name to ask about (`purple elephants dance`).
+    if (kinds[n] === 'none') return;
     if (kinds[n] === 'unknown' && !a.cap) { if (toks.slice(r.from, r.to + 1).some((k) => rare(k.lw))) loose.push(span); }
     else (kinds[n] === 'person' ? people : kinds[n] === 'org' ? orgs : unknown).push(span);
   });
