@@ -102,6 +102,17 @@ export function leftover(text: string, parts: (string | undefined)[]): string {
  * Reads an answer to a slot question. `parsed` is the parser's reading of the same text (its
  * entities help where `extractEntities` has no key, e.g. an interaction type or a stage).
  */
+/**
+ * What an answer says besides what was asked (`she's over at Soylent, and she signs off on the
+ * budget`, `明天下午三点吧，比较急`): the person's role for a new contact, the priority for a
+ * reminder or complaint — never in place of what the message itself said.
+ */
+function alsoSaid(p: SlotPending, ex: Entities, e: Entities): Entities {
+  if (p.intent === 'create_contact' && ex.role && !e.role) e.role = ex.role;
+  if ((p.intent === 'schedule_followup' || p.intent === 'log_complaint') && ex.priority && !e.priority) e.priority = ex.priority;
+  return e;
+}
+
 export function readSlotAnswer(p: SlotPending, text: string, parsed: ParseResult, opts: { now: Date; tz: string }): SlotAnswer {
   const ex = extractEntities(text, opts);
   const e: Entities = { ...p.entities };
@@ -126,7 +137,7 @@ export function readSlotAnswer(p: SlotPending, text: string, parsed: ParseResult
           .replace(/(?:的|上班|工作)?(?:呢|吧|啊|哦|呀|哈)?[。.!！]*$/u, '').trim();
         e.account = ex.account ?? extractEntities(said, opts).account ?? (ex.contact && !said ? ex.contact : undefined) ?? (said || text.trim());
       }
-      return { ok: true, entities: e };
+      return { ok: true, entities: alsoSaid(p, ex, e) };
     case 'name': {
       // "他叫任博", "her name's Dana Reyes", "it's Raj": the name, without the words that introduce it.
       const bare = text.trim().replace(/^(?:(?:他|她|对方|这人|那人)?(?:叫|名叫|叫做|名字(?:是|叫)|姓名(?:是)?)|(?:(?:his|her|their) name(?:'s| is)|(?:he|she)'s called|it'?s|name(?:'s| is))\s+)\s*/i, '').replace(/[。.!！]$/, '').trim() || text.trim();
@@ -161,7 +172,7 @@ export function readSlotAnswer(p: SlotPending, text: string, parsed: ParseResult
       }
       e.due = due;
       delete e.when;
-      return { ok: true, entities: e };
+      return { ok: true, entities: alsoSaid(p, ex, e) };
     }
     case 'summary':
       e.summary = text.trim();

@@ -376,7 +376,14 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
     const ctx = baseCtx(replyLanguage(parsed, text));
     logger.debug({ intent: parsed.intent, confidence: parsed.confidence, route: (parsed as { route?: string }).route }, 'parsed');
 
-    // 4. A write read without confidence is not made on a guess: the best readings are offered.
+    // 4. "Hans got promoted to CTO, and remind me to send him a congrats card friday": a request,
+    // then a reminder said after it — each done in turn, the reminder about the same person.
+    if (actor.kind === 'user' && !pending) {
+      const both = await requestThenReminder(ctx, text);
+      if (both) return finish(both.result, both.intent, false);
+    }
+
+    // 5. A write read without confidence is not made on a guess: the best readings are offered.
     const spec = INTENTS[parsed.intent];
     const unsureWrite = spec?.writes && parsed.confidence < ASK_THRESHOLD;
     // Readings worth offering: CRM requests (not "help"; a survey answer only from a customer),
@@ -460,8 +467,37 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
     return finish(await run(ctx, parsed.intent, parsed.entities, first), parsed.intent, Boolean(pending));
   }
 
+  /**
+   * A message that asks for something and then for a reminder. Both parts must read confidently
+   * on their own (the first as a write that is not itself a report or a reminder, which keep their
+   * own follow-ups) and the first must be done without a question; otherwise null, and the message
+   * is handled whole.
+   */
+  async function requestThenReminder(ctx: HandlerContext, text: string): Promise<{ result: HandlerResult; intent: IntentName } | null> {
+    const m = REMINDER_AFTER_RE.exec(text);
+    if (!m || m.index < 6) return null;
+    const head = text.slice(0, m.index).trim();
+    const tail = text.slice(m.index).replace(/^[\s,，;；.。!！]*(?:(?:and|also|plus|then)\s+|另外|还有|然后|顺便|再|并且)*/iu, '').trim();
+    const opts = { now: ctx.now, tz: ctx.tz };
+    const [first, second] = [await parser.parse(head, opts), await parser.parse(tail, opts)];
+    const spec = INTENTS[first.intent];
+    if (!spec?.writes || ['log_interaction', 'schedule_followup', 'correct_last', 'undo', 'cancel'].includes(first.intent) || first.confidence < ASK_THRESHOLD) return null;
+    if (second.intent !== 'schedule_followup' || second.confidence < ASK_THRESHOLD || !second.entities.due) return null;
+    const a = await run({ ...ctx, text: head }, first.intent, first.entities, {});
+    if (a.pending || !a.wrote) return null;
+    // "…send HIM a card": the person the first part was about.
+    const about = /(?:^|\s)edit:contact:(\S+)/.exec(a.replies.flatMap((r) => (r.actions ?? []).flat().map((x) => ` ${x.value}`)).join(' '))?.[1];
+    const named = second.entities.contact && !/^(?:him|her|them|他|她|他们|她们)$/i.test(second.entities.contact.trim());
+    const b = await run({ ...ctx, text: tail, sourceMessageId: ctx.sourceMessageId ? `${ctx.sourceMessageId}#2` : undefined }, 'schedule_followup', second.entities, about && !named ? { contactId: about } : {});
+    if (b.pending) return { result: { ...b, replies: [...a.replies, ...b.replies], wrote: true }, intent: 'schedule_followup' };
+    return { result: { replies: [...a.replies, ...b.replies], wrote: true }, intent: first.intent };
+  }
+
   return { handle };
 }
+
+/** `, and remind me to…`, `，另外提醒我…`: a reminder asked for after the rest of the message. */
+const REMINDER_AFTER_RE = /[,，;；.。!！]\s*(?:(?:and|also|plus|then)\s+)*(?:(?:pls|please|can you|could you)\s+)?(?:remind me|set (?:me )?a reminder|add a reminder)\b|[,，;；.。!！\s]\s*(?:另外|还有|然后|顺便|再|并且)+(?:帮我|麻烦)?(?:提醒我|提醒一下|记得提醒我|设个提醒)/iu;
 
 /**
  * The language to answer in: the parser's, except that a message whose own words (besides the

@@ -38,6 +38,15 @@ const PROTECTED_FIELDS = new Set(['id', 'tenantId', 'createdAt', 'updatedAt', 'e
 /** Rows written in one go (an interaction and its follow-up) are this close in time. */
 const SAME_WRITE_MS = 5_000;
 
+/** " and 1 follow-up task and the complaint created with it" / "以及随之创建的1个跟进任务和投诉". */
+function alsoWords(also: UndoneEntity[], lang: 'en' | 'zh'): string {
+  const tasks = also.filter((a) => a.entityType === 'Task').length;
+  const tickets = also.filter((a) => a.entityType === 'Ticket').length;
+  if (!tasks && !tickets) return '';
+  if (lang === 'zh') return `以及随之创建的${[tasks ? `${tasks}个跟进任务` : '', tickets ? `${tickets}张投诉单` : ''].filter(Boolean).join('和')}`;
+  return ` and ${[tasks ? `${tasks} follow-up task(s)` : '', tickets ? `${tickets} complaint(s)` : ''].filter(Boolean).join(' and ')} created with it`;
+}
+
 interface Delegate {
   findUnique(args: { where: { id: string } }): Promise<Record<string, unknown> | null>;
   update(args: { where: { id: string }; data: Record<string, unknown> }): Promise<Record<string, unknown>>;
@@ -93,11 +102,18 @@ export class UndoService {
     } satisfies Prisma.AuditLogWhereInput;
     const row = await this.db.auditLog.findFirst({ where: mine, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] });
     if (!row) return null;
-    const parentId = row.action === AUDIT.taskCreate && isObject(row.after) ? row.after.interactionId : null;
+    const parentId = row.action === AUDIT.taskCreate && isObject(row.after) ? row.after.interactionId : await this.reportOfTicket(row);
     if (typeof parentId === 'string') return { entityType: 'Interaction', entityId: parentId, action: AUDIT.interactionCreate, at: row.createdAt };
     const verb = row.action.slice(row.action.lastIndexOf('.') + 1);
     if (!(UNDOABLE_ENTITY_TYPES as readonly string[]).includes(row.entityType) || !['create', 'update'].includes(verb)) return null;
     return { entityType: row.entityType as UndoableEntityType, entityId: row.entityId, action: row.action, at: row.createdAt };
+  }
+
+  /** The visit or call a complaint was opened with (`called Peter, he's complaining…`): the same message's interaction. */
+  private async reportOfTicket(row: AuditLog): Promise<string | null> {
+    if (row.action !== AUDIT.ticketCreate || !isObject(row.after) || typeof row.after.sourceMessageId !== 'string') return null;
+    const i = await this.db.interaction.findFirst({ where: { tenantId: row.tenantId, sourceMessageId: row.after.sourceMessageId }, select: { id: true } });
+    return i?.id ?? null;
   }
 
   async undoLast(actor: AnyActor): Promise<UndoResult> {
@@ -112,8 +128,8 @@ export class UndoService {
     } satisfies Prisma.AuditLogWhereInput;
     let row = await this.db.auditLog.findFirst({ where: mine, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] });
     if (!row) throw nothingToUndo();
-    // A follow-up task logged with a visit is undone together with the visit.
-    const parentId = row.action === AUDIT.taskCreate && isObject(row.after) ? row.after.interactionId : null;
+    // A follow-up task logged with a visit, or a complaint opened with it, is undone together with the visit.
+    const parentId = row.action === AUDIT.taskCreate && isObject(row.after) ? row.after.interactionId : await this.reportOfTicket(row);
     if (typeof parentId === 'string') {
       const parent = await this.db.auditLog.findFirst({
         where: { ...mine, action: AUDIT.interactionCreate, entityType: 'Interaction', entityId: parentId },
@@ -146,8 +162,8 @@ export class UndoService {
         description:
           main.effect === 'deleted'
             ? {
-                en: `Removed the ${en} "${main.label}"${also.length ? ` and ${also.length} follow-up task(s) created with it` : ''}.`,
-                zh: `已删除${zh}“${main.label}”${also.length ? `以及随之创建的${also.length}个跟进任务` : ''}。`,
+                en: `Removed the ${en} "${main.label}"${alsoWords(also, 'en')}.`,
+                zh: `已删除${zh}“${main.label}”${alsoWords(also, 'zh')}。`,
               }
             : {
                 en: `Put back ${main.fields.join(', ')} of the ${en} "${main.label}".`,
@@ -190,6 +206,17 @@ export class UndoService {
           await tx.task.delete({ where: { id: t.id } });
           await dropPendingJobs(tx, actor.tenantId, `reminder:${t.id}:`);
           also.push({ entityType: 'Task', entityId: t.id, effect: 'deleted', label: t.title, fields: [] });
+        }
+        // A complaint opened with the visit (same message) goes with it, while nobody has answered it.
+        const sourceMessageId = typeof current.sourceMessageId === 'string' ? current.sourceMessageId : null;
+        for (const k of sourceMessageId ? await tx.ticket.findMany({ where: { tenantId: actor.tenantId, sourceMessageId } }) : []) {
+          const opened = await tx.auditLog.updateMany({
+            where: { tenantId: actor.tenantId, action: AUDIT.ticketCreate, entityId: k.id, actorId: row.actorId, undoneAt: null },
+            data: { undoneAt: now },
+          });
+          if (!opened.count || k.status !== 'open' || k.firstRespondedAt) continue;
+          await tx.ticket.delete({ where: { id: k.id } });
+          also.push({ entityType: 'Ticket', entityId: k.id, effect: 'deleted', label: k.subject, fields: [] });
         }
         const participants = await tx.interactionParticipant.findMany({ where: { interactionId: id } });
         await tx.interaction.delete({ where: { id } });

@@ -1,7 +1,8 @@
 // log_interaction and schedule_followup.
 import { formatWhen } from '../format.ts';
 import { findDate } from '../parser/dates.ts';
-import { actionFor, listWords, priorityInText, priorityPart, typeIsSaid, typeSaidOnly, typeWord, withoutPriorityWords } from '../words.ts';
+import { parse } from '../parser/index.ts';
+import { actionFor, listWords, priorityInText, priorityPart, priorityWord, typeIsSaid, typeSaidOnly, typeWord, withoutPriorityWords } from '../words.ts';
 import { L, type Handler, type HandlerContext, type HandlerResult } from './context.ts';
 import { applyEdit } from './edit.ts';
 import { part, sentence, written } from './reply.ts';
@@ -68,6 +69,22 @@ export function wordsBesides(text: string, kind: 'log' | 'reminder', names: (str
  * ("visited umbrella today, hans needs the security whitepaper by monday" → "hans needs the
  * security whitepaper"), without the date and the "by" before it. Empty when there is none.
  */
+/** A complaint said within a report, read from its clause on: its subject and priority. */
+const COMPLAINT_IN_REPORT_RE = /\b(?:complain(?:ed|ing|s)?|giving out)\b|\b(?:is|was|are|were|'s|'re)\s+(?:really |very |pretty |so |super )?(?:unhappy|upset|annoyed|furious|frustrated|fuming|angry|mad)\b|投诉|抱怨|不满|吐槽|有意见|发火/i;
+
+function complaintInReport(ctx: HandlerContext): { subject: string; priority: 'low' | 'normal' | 'high' | 'urgent' } | null {
+  const m = COMPLAINT_IN_REPORT_RE.exec(ctx.text);
+  if (!m) return null;
+  // The clause the complaint starts in, to the end of the message.
+  const start = Math.max(...[',', '，', ';', '；', '。', '. '].map((sep) => ctx.text.lastIndexOf(sep, m.index)));
+  const clause = ctx.text.slice(start >= 0 ? start + 1 : 0).trim();
+  if (!clause || start < 0) return null;
+  const read = parse(clause, { now: ctx.now, tz: ctx.tz });
+  const subject = withoutPriorityWords(read.intent === 'log_complaint' && read.entities.summary ? read.entities.summary : '').trim();
+  if (!subject) return null;
+  return { subject, priority: read.entities.priority ?? priorityInText(clause) ?? 'normal' };
+}
+
 export function futurePart(text: string, opts: { now: Date; tz: string }): string {
   // Chinese often separates clauses with a space: "聊了试用的事 周五再约她见面".
   const clauses = text.split(/[,;，；。]+|(?<=\p{Script=Han})\s+(?=\p{Script=Han})/u).map((c) => c.trim()).filter(Boolean);
@@ -165,6 +182,20 @@ export const logInteraction: Handler = async (ctx, entities, resolved) => {
     ...(due ? { followUp: { title: followTitle, dueAt: due } } : {}),
   });
   const i = result.interaction;
+  // "called Peter, he's complaining the reports keep timing out, pretty urgent": the complaint said
+  // in the report is opened as a complaint too (24-hour first response), with the visit's message.
+  const complaint = result.duplicate ? null : complaintInReport(ctx);
+  const ticket = complaint
+    ? await ctx.services.tickets.openTicket(ctx.actor, {
+        accountId: i.accountId,
+        contactId: i.contactId ?? null,
+        kind: 'complaint',
+        priority: complaint.priority,
+        subject: complaint.subject,
+        description: ctx.text,
+        ...(ctx.sourceMessageId ? { sourceMessageId: ctx.sourceMessageId } : {}),
+      })
+    : null;
   const names: string[] = [];
   for (const id of i.participantIds.filter((p) => p !== i.contactId)) {
     const p = await describeParty(ctx, { contactId: id });
@@ -179,6 +210,10 @@ export const logInteraction: Handler = async (ctx, entities, resolved) => {
   if (i.summary) parts.push(part(ctx, 'Note', '内容', i.summary));
   if (result.task) parts.push(part(ctx, 'Follow-up', '跟进', `${result.task.title}${L(ctx.lang, ', ', '，')}${formatWhen(result.task.dueAt, ctx.tz, ctx.lang, ctx.now)}`));
   if (others.left.length) parts.push(part(ctx, 'Not recorded (not found)', '未记录（没有找到）', listWords(others.left, ctx.lang)));
+  if (ticket) {
+    const due = formatWhen(ticket.firstResponseDueAt, ctx.tz, ctx.lang, ctx.now);
+    parts.push(part(ctx, 'Complaint opened', '已登记投诉', L(ctx.lang, `"${ticket.subject}"${ticket.priority !== 'normal' ? ` (${priorityWord(ticket.priority, 'en')})` : ''}, first response due ${due}`, `“${ticket.subject}”${ticket.priority !== 'normal' ? `（${priorityWord(ticket.priority, 'zh')}）` : ''}，需在${due}前首次响应`)));
+  }
   const head = ctx.lang === 'zh' ? `已记录${tw}：${label}${also}，${when}。` : `Logged ${tw} with ${label}${also} ${when}.`;
   let text = sentence(ctx, head, parts);
   if (result.duplicate) {
