@@ -111,8 +111,8 @@ export class UndoService {
 
   /** The visit or call a complaint was opened with (`called Peter, he's complaining…`): the same message's interaction. */
   private async reportOfTicket(row: AuditLog): Promise<string | null> {
-    if (row.action !== AUDIT.ticketCreate || !isObject(row.after) || typeof row.after.sourceMessageId !== 'string') return null;
-    const i = await this.db.interaction.findFirst({ where: { tenantId: row.tenantId, sourceMessageId: row.after.sourceMessageId }, select: { id: true } });
+    if (row.action !== AUDIT.ticketCreate || !row.sourceMessageId) return null;
+    const i = await this.db.interaction.findFirst({ where: { tenantId: row.tenantId, sourceMessageId: row.sourceMessageId }, select: { id: true } });
     return i?.id ?? null;
   }
 

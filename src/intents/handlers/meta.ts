@@ -78,7 +78,11 @@ export const undo: Handler = async (ctx) => {
   if (u.entityType === 'Interaction' && /^(?:visit|call|meeting|email|message|note)$/.test(u.label)) u.label = typeWord(u.label, ctx.lang);
   let text: string;
   if (u.effect === 'deleted') {
-    const also = u.also.length ? L(ctx.lang, ` and the ${u.also.length === 1 ? 'follow-up' : `${u.also.length} follow-ups`} created with it`, `以及随之创建的${u.also.length}个跟进任务`) : '';
+    const tasks = u.also.filter((a) => a.entityType === 'Task').length;
+    const tickets = u.also.filter((a) => a.entityType === 'Ticket').length;
+    const en = [tasks ? (tasks === 1 ? 'follow-up' : `${tasks} follow-ups`) : '', tickets ? (tickets === 1 ? 'complaint' : `${tickets} complaints`) : ''].filter(Boolean).join(' and the ');
+    const zh = [tasks ? `${tasks}个跟进任务` : '', tickets ? `${tickets}张投诉单` : ''].filter(Boolean).join('和');
+    const also = u.also.length ? L(ctx.lang, ` and the ${en} created with it`, `以及随之创建的${zh}`) : '';
     text = L(ctx.lang, `Undone: removed the ${what} "${u.label}"${also}.`, `已撤销：已删除${what}“${u.label}”${also}。`);
   } else {
     const fields = [...new Set(u.fields.map((f) => fieldWord(f, ctx.lang)))];
