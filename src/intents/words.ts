@@ -228,7 +228,7 @@ const PRIORITY_CLAUSES: [RegExp, Priority][] = [
   [/(?:important|high[- ]priority|很重要|非常重要|特别重要|挺重要|比较重要|重要|高优先级|优先级高)/i, 'high'],
 ];
 const CLAUSE = (PRIORITY_CLAUSES.map(([re]) => re.source).join('|'));
-const LEADING_PRIORITY = new RegExp(`^\\s*(?:(?:this is |it's |its )?(?:very |really |quite )?(?:${CLAUSE}))(?:哈|啊|哦|呢|的|了)?\\s*[:：!！,，;；.。-]+\\s*`, 'i');
+const LEADING_PRIORITY = new RegExp(`^\\s*(?:(?:this is |it's |its |这个|这事|这件事|此事)?(?:very |really |quite |挺|很|非常|特别|超)?(?:${CLAUSE}))(?:哈|啊|哦|呢|的|了)?\\s*[:：!！,，;；.。-]+\\s*`, 'i');
 /** After a priority said last: an urging clause (赶紧处理下) or a filler (tho, pls) still belongs to it. */
 const PRIORITY_TAIL = '(?:的|啊|哦|呢|哈|了)?(?:[\\s,，]*(?:赶紧|尽快|马上|快点|抓紧)\\p{Script=Han}{0,6})?(?:[\\s,，]*\\b(?:tho|though|pls|please|thx|thanks|btw)\\b)*';
 const TRAILING_PRIORITY = new RegExp(`(?:^|[\\s,，;；.。:：-]+|(?<=\\p{Script=Han}))(?:(?:this is |it's |its |and |but |这个|这事|这件事)?(?:very |really |quite )?(?:${CLAUSE}))${PRIORITY_TAIL}[!！.。]*\\s*$`, 'iu');
@@ -256,7 +256,7 @@ export function withoutPriorityWords(text: string): string {
 const TYPE_SAID: [string, RegExp][] = [
   ['visit', /\b(?:visit(?:ed|ing)?|dropped by|stopped by|swung by|on[- ]site)\b|拜访|上门|去了趟|登门/i],
   ['call', /\b(?:call(?:ed|ing)?|phoned?|rang|ring)\b|\b(?:on|by|over) the phone\b|电话|通话|打给/i],
-  ['meeting', /\b(?:met|meet(?:ing)?s?|lunch|dinner|breakfast|coffee|demo(?:'d|ed)?|workshop|presentation|sat down)\b|见面|会议|开会|面谈|吃饭|吃了|喝咖啡|演示|碰头/i],
+  ['meeting', /\b(?:met|meet(?:ing)?s?|lunch|dinner|breakfast|coffee|demo(?:'d|ed)?|workshop|presentation|sat down)\b|见了?(?:个|一)?面|会议|开了?(?:个|一个|次)?.{0,4}会(?!议室)|面谈|吃了?.{0,3}饭|吃了|喝咖啡|演示|碰头/i],
   ['email', /\b(?:e-?mail(?:ed)?|mailed)\b|邮件/i],
   ['message', /\b(?:messaged|texted|whatsapp(?:ed)?|wechat(?:ed)?|sms|slack(?:ed)?|dm'?d?)\b|微信|短信|发消息/i],
 ];

@@ -280,21 +280,21 @@ export const createContact: Handler = async (ctx, entities, resolved) => {
     if (run && run.length > entities.contact.trim().length && personName(run)) entities = { ...entities, contact: run };
   }
   const said = (entities.contact ?? '').trim();
+  const n = said ? personName(said) : null;
+  if (!n && (entities.email || entities.phone) && !resolved.newAnyway && !resolved.duplicateOf) {
+    // "加个联系人 仁和药房 小黄 138 1234 5678", "人民医院的美玲，护士长，电话…": a nickname or a given
+    // name alone is no name to store, but the number says who it is when someone already has it.
+    const dups = await ctx.services.contacts.findDuplicates(ctx.actor, { name: said, email: entities.email ?? null, phone: entities.phone ?? null });
+    if (dups.length) return offerExisting(ctx, entities, resolved, null, dups);
+  }
+  // The nickname's owner picked from those with the number: kept, with what the message adds.
+  if (!n && resolved.duplicateOf) return keepExisting(ctx, resolved.duplicateOf, storedFields(entities, entities.title?.trim() || undefined));
   if (!said) {
     return {
       replies: [{ kind: 'question', text: L(ctx.lang, "What's the contact's name?", '联系人叫什么名字？') }],
       pending: { type: 'slot', intent: 'create_contact', entities, resolved, slot: 'name', lang: ctx.lang, text: ctx.text, sourceMessageId: ctx.sourceMessageId },
     };
   }
-  const n = personName(said);
-  if (!n && (entities.email || entities.phone) && !resolved.newAnyway && !resolved.duplicateOf) {
-    // "加个联系人 仁和药房 小黄 138 1234 5678": a nickname is no name to store, but the number
-    // says who it is when someone already has it.
-    const dups = await ctx.services.contacts.findDuplicates(ctx.actor, { name: said, email: entities.email ?? null, phone: entities.phone ?? null });
-    if (dups.length) return offerExisting(ctx, entities, resolved, null, dups);
-  }
-  // The nickname's owner picked from those with the number: kept, with what the message adds.
-  if (!n && resolved.duplicateOf) return keepExisting(ctx, resolved.duplicateOf, storedFields(entities, undefined));
   if (!n) {
     // Text nobody understood never becomes a name: ask for the name itself.
     return {

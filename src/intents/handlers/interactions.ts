@@ -48,7 +48,9 @@ export function wordsBesides(text: string, kind: 'log' | 'reminder', names: (str
   for (let i = 0; i < 2; i++) {
     const d = findDate(s, { now: opts.now, tz: opts.tz, lang: /\p{Script=Han}/u.test(s) ? 'zh' : 'en', forward: kind === 'reminder', durations: false });
     if (!d || !d.text) break;
-    s = `${s.slice(0, d.index)} ${s.slice(d.index + d.text.length)}`;
+    // `下礼拜一前把…`: the 前 (before) of the date goes with it.
+    const rest = s.slice(d.index + d.text.length).replace(/^\s*(?:之前|以前|前)(?=\p{Script=Han})/u, '');
+    s = `${s.slice(0, d.index)} ${rest}`;
   }
   s = s.replace(/\b(?:just now|earlier today|this (?:morning|afternoon|evening))\b|刚才|刚刚/gi, ' ');
   s = withoutPriorityWords(s.trim());

@@ -64,7 +64,7 @@ const EN_WORDNUM: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three:
 const ZH_DATE_END = '(?=$|[前之的再要送去见打回交签完做给来到以左吧了和或再就会得需把跟找约发，。,.!！?？、；;\\s])';
 const END_OF_MONTH_RE = new RegExp(`(?:下个?|本|这个?)?(月底|月末)${ZH_DATE_END}前?|\\bend of (?:the |next )?month\\b|\\bEOM\\b`, 'i');
 const EN_MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-const MONTH_END_RE = /(明年)?(?<![\d号])(1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月(?:底|末)|\bend of (january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b/i;
+const MONTH_END_RE = /(明年)?(?<![\d号])(1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月(?:底|末)|\bend(?:[- ]of)?[- ](january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b/i;
 const AFTERNOON_RE = /下午|afternoon/i;
 /** `thu eod`, `周四下班前`: the end of the working day, 17:00. */
 const END_OF_DAY_RE = /\beod\b|\bend of (?:the )?day\b|\bclose of business\b|\bcob\b|下班前|下班之前/i;
