@@ -110,10 +110,12 @@ export const sendSurvey: Handler = async (ctx, entities, resolved) => {
       skipped.push(contactId);
     }
   }
+  // In Chinese the survey is named in words (满意度调查, 推荐度调查), not by its English acronym.
+  const zhKind = kind === 'nps' ? '推荐度调查' : '满意度调查';
   const text =
     contactIds.length === 1
-      ? L(ctx.lang, `${kind.toUpperCase()} survey on its way to ${who.party.label}. I'll tell you when they answer.`, `${kind.toUpperCase()} 调查已发送给${who.party.label}，对方回复后我会通知你。`)
-      : L(ctx.lang, `${kind.toUpperCase()} survey sent to ${sent.length} contact(s)${skipped.length ? `; ${skipped.length} skipped (opted out or surveyed recently)` : ''}.`, `已向 ${sent.length} 位联系人发送 ${kind.toUpperCase()} 调查${skipped.length ? `；${skipped.length} 位已跳过（已退订或近期已调查）` : ''}。`);
+      ? L(ctx.lang, `${kind.toUpperCase()} survey on its way to ${who.party.label}. I'll tell you when they answer.`, `${zhKind}已发送给${who.party.label}，对方回复后我会通知你。`)
+      : L(ctx.lang, `${kind.toUpperCase()} survey sent to ${sent.length} contact(s)${skipped.length ? `; ${skipped.length} skipped (opted out or surveyed recently)` : ''}.`, `已向 ${sent.length} 位联系人发送${zhKind}${skipped.length ? `；${skipped.length} 位已跳过（已退订或近期已调查）` : ''}。`);
   return { wrote: sent.length > 0, replies: [{ kind: 'confirmation', text }] };
 };
 

@@ -131,7 +131,7 @@ const nameable = (k: Tok) => k.lw !== '@' && k.lw.length >= 2 && !STOP.has(k.lw)
 const VERBISH = /^(?:is|was|are|were|has|have|had|does|did|meets|meet|came|comes|doesn'?t|didn'?t|don'?t|won'?t|can'?t|isn'?t|wants?|said|says|asked|asks|just|also|already|will|would|can|could|should|signed|called|replied|opted|told|needs?|went|got|gets|moved|left|joined|wrote|sent|agreed|approved|chose|picked|became|becomes|become)$/;
 
 /** Verbs a request starts with, capitalised at the start of a sentence (`Open an opportunity…`). */
-const COMMAND_VERBS = new Set(['must', 'need', 'pls', 'please', 'call', 'email', 'visit', 'ring', 'phone', 'text', 'ping', 'follow', 'howzit', 'open', 'create', 'add', 'log', 'set', 'move', 'push', 'close', 'mark', 'show', 'list', 'send', 'remind', 'book', 'schedule', 'update', 'change', 'make', 'put', 'tell', 'give', 'find', 'check', 'record', 'note']);
+const COMMAND_VERBS = new Set(['chuck', 'shoot', 'fire', 'pop', 'drop', 'must', 'need', 'pls', 'please', 'call', 'email', 'visit', 'ring', 'phone', 'text', 'ping', 'follow', 'howzit', 'open', 'create', 'add', 'log', 'set', 'move', 'push', 'close', 'mark', 'show', 'list', 'send', 'remind', 'book', 'schedule', 'update', 'change', 'make', 'put', 'tell', 'give', 'find', 'check', 'record', 'note']);
 
 const UNIT_WORDS = new Set(['min', 'mins', 'minute', 'minutes', 'hr', 'hrs', 'hour', 'hours', 'sec', 'secs', 'day', 'days', 'wk', 'wks', 'km', 'kg', 'mg', 'ml', 'pcs', 'units', 'boxes', 'seats', 'licenses', 'licences']);
 
