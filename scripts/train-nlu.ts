@@ -51,7 +51,7 @@ if (cv > 1) {
   // of right answers (issue 14's target) stay above it, on answers to families the model did not see.
   if (!args.includes('--temperature')) {
     let best = { t: 1, wrongBelow: -1 };
-    for (const t of [0.8, 1, 1.1, 1.2, 1.25, 1.3, 1.4, 1.5, 1.75, 2, 2.5, 3]) {
+    for (const t of [0.8, 1, 1.1, 1.2, 1.25, 1.3, 1.35, 1.4, 1.45, 1.5, 1.75, 2, 2.5, 3]) {
       const preds = predictAll(t);
       const c = calibration(scoreRows(rows, (u) => preds.get(u)!).answers, ASK_THRESHOLD);
       console.log(`  temperature ${t}: wrong below ${(100 * c.wrongBelow).toFixed(1)}%, right above ${(100 * c.rightAbove).toFixed(1)}%`);

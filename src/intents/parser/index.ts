@@ -35,7 +35,8 @@ function normalise(text: string): string {
   return spokenAmounts(spokenDates(text.normalize('NFKC')))
     // Dictation's fillers (`um`, `uh`) and the apostrophes it leaves out (`shes`, `hes`).
     .replace(/(^|[\s,.])(?:u+m+|u+h+|uhm|erm)(?=[\s,.!?]|$)[,.]?/gi, '$1')
-    .replace(/\b(she|he|they|we|you)(s|re)\b/gi, (_m, p: string, v: string) => `${p}'${v}`)
+    .replace(/\b(she|he)s\b/gi, "$1's")
+    .replace(/\b(they|you)re\b/gi, "$1're")
     // `tom bakers birthday`, `janes email`: a name's possessive with the apostrophe left out.
     .replace(/\b([a-z]{2,})s (?=(?:birthday|bday|b-day|phone|number|email|e-mail|cell|mobile|title|role)\b)/gi, (m, w: string, at: number, all: string) =>
       isFirstName(w.toLowerCase()) || isFirstName(/([a-z]+)\s+$/i.exec(all.slice(0, at))?.[1]?.toLowerCase() ?? '') ? `${w}'s ` : m)
