@@ -68,7 +68,7 @@ describe('Slack adapter over HTTP', () => {
     expect(Date.now() - started).toBeLessThan(3000); // acked before the work
     const posted = await h.fake.waitFor(() => postsTo('DMGR01', logEvent.ts as string)[0]);
     expect(posted.args.thread_ts).toBe(logEvent.ts);
-    expect(texts(posted.args.blocks)).toMatch(/Logged visit with Dr\. Li \(City No\.1 Hospital\)/);
+    expect(texts(posted.args.blocks)).toMatch(/Logged visit with Dr\. Li Ming \(City No\.1 Hospital\)/);
     const values = buttons(posted.args.blocks).map((b) => b.value);
     expect(values).toContain('undo');
     expect(values.some((v) => v.startsWith('edit:interaction:'))).toBe(true);
