@@ -486,7 +486,7 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
     const a = await run({ ...ctx, text: head }, first.intent, first.entities, {});
     if (a.pending || !a.wrote) return null;
     // "…send HIM a card": the person the first part was about.
-    const about = /(?:^|\s)edit:contact:(\S+)/.exec(a.replies.flatMap((r) => (r.actions ?? []).flat().map((x) => ` ${x.value}`)).join(' '))?.[1];
+    const about = a.target?.entity === 'contact' ? a.target.id : undefined;
     const named = second.entities.contact && !/^(?:him|her|them|他|她|他们|她们)$/i.test(second.entities.contact.trim());
     const b = await run({ ...ctx, text: tail, sourceMessageId: ctx.sourceMessageId ? `${ctx.sourceMessageId}#2` : undefined }, 'schedule_followup', second.entities, about && !named ? { contactId: about } : {});
     if (b.pending) return { result: { ...b, replies: [...a.replies, ...b.replies], wrote: true }, intent: 'schedule_followup' };

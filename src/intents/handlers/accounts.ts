@@ -7,7 +7,7 @@ import { optOut } from './opt-out.ts';
 import { L, type Handler, type HandlerContext, type HandlerResult, type Resolved } from './context.ts';
 import { askWhatToChange, contactFields } from './edit.ts';
 import { written } from './reply.ts';
-import { askToChoose, displayName, resolveParty } from './resolve.ts';
+import { accountEndings, askToChoose, displayName, resolveParty } from './resolve.ts';
 
 const ROLE_NAMES: Record<string, [string, string]> = {
   decision_maker: ['Decision makers', '决策者'],
@@ -211,18 +211,6 @@ function offerExisting(
     L(ctx.lang, `${dups[0]!.contact.name}${where} is already in your contacts. Use that record?`, `${dups[0]!.contact.name}${where}已经在你的联系人中。使用现有记录吗？`), candidates);
 }
 
-/** The name minus its last word or two when those are one of the user's accounts and two words are left. */
-async function accountEndingName(ctx: HandlerContext, said: string): Promise<{ name: string; account: string } | null> {
-  const words = said.trim().split(/\s+/);
-  if (words.length < 3 || /\p{Script=Han}/u.test(said)) return null;
-  for (let k = 1; k <= Math.min(2, words.length - 2); k++) {
-    const tail = words.slice(-k).join(' ');
-    const r = await ctx.services.resolution.resolve(ctx.actor, tail, { kind: 'account' });
-    if (r.status === 'found' && r.match.score >= 0.9) return { name: words.slice(0, -k).join(' '), account: tail };
-  }
-  return null;
-}
-
 /** A job title said right after `word` ("soylent head of procurement lisa@…"), up to a stop, an e-mail or a number. */
 function titleAfter(text: string, word: string): string | undefined {
   const at = text.toLowerCase().indexOf(word.toLowerCase());
@@ -250,7 +238,7 @@ export const createContact: Handler = async (ctx, entities, resolved) => {
   if (!entities.account?.trim() && entities.contact && !resolved.accountId && !resolved.noAccount) {
     // "new contact lisa park soylent head of procurement": one of the user's accounts read as the
     // end of the person's name is where they work, and a job title said right after it is theirs.
-    const split = await accountEndingName(ctx, entities.contact);
+    const [split] = await accountEndings(ctx, entities.contact);
     if (split) {
       const after = titleAfter(ctx.text, split.account);
       entities = { ...entities, contact: split.name, account: split.account, ...(!entities.title && after ? { title: after } : {}) };

@@ -108,6 +108,8 @@ export interface HandlerResult {
   pending?: Pending;
   /** Something was written (the Outbox may hold new jobs). */
   wrote?: boolean;
+  /** The record the write was about (what its Edit button edits). */
+  target?: { entity: EditableEntity; id: string };
 }
 
 export type Handler = (ctx: HandlerContext, entities: Entities, resolved: Resolved) => Promise<HandlerResult>;

@@ -11,7 +11,7 @@ export function undoEditButtons(ctx: HandlerContext, edit?: { entity: EditableEn
 
 /** A write's confirmation: the text names every stored field; Undo and Edit below it. */
 export function written(ctx: HandlerContext, text: string, edit?: { entity: EditableEntity; id: string }): HandlerResult {
-  return { wrote: true, replies: [{ kind: 'confirmation', text, actions: undoEditButtons(ctx, edit) }] };
+  return { wrote: true, replies: [{ kind: 'confirmation', text, actions: undoEditButtons(ctx, edit) }], ...(edit ? { target: edit } : {}) };
 }
 
 /** "Note: x." / "内容：x。" — one labelled part of a confirmation. */

@@ -188,16 +188,28 @@ async function orPersonThere(ctx: HandlerContext, m: ResolveCandidate, need: 'co
   return person ?? m;
 }
 
+/**
+ * The ways `said` splits into a name and, at its end, one of the user's accounts ("lisa park
+ * soylent" → "lisa park" + Soylent): its last word, then its last two, while two words are left.
+ */
+export async function accountEndings(ctx: HandlerContext, said: string): Promise<Array<{ name: string; account: string; accountId: string }>> {
+  const words = said.trim().split(/\s+/);
+  if (words.length < 3 || /\p{Script=Han}/u.test(said)) return [];
+  const out: Array<{ name: string; account: string; accountId: string }> = [];
+  for (let k = 1; k <= Math.min(2, words.length - 2); k++) {
+    const account = words.slice(-k).join(' ');
+    const a = await ctx.services.resolution.resolve(ctx.actor, account, { kind: 'account' });
+    if (a.status === 'found' && a.match.score >= 0.9) out.push({ name: words.slice(0, -k).join(' '), account, accountId: a.match.id });
+  }
+  return out;
+}
+
 /** The contact named by all but the last word or two of `text` when those words are their account. */
 async function personThenAccount(ctx: HandlerContext, text: string): Promise<ResolveCandidate | null> {
-  const words = text.split(/\s+/);
-  if (words.length < 3 || /\p{Script=Han}/u.test(text)) return null;
-  for (let k = 1; k <= Math.min(2, words.length - 2); k++) {
-    const a = await ctx.services.resolution.resolve(ctx.actor, words.slice(-k).join(' '), { kind: 'account' });
-    if (a.status !== 'found' || a.match.score < 0.9) continue;
-    const p = await ctx.services.resolution.resolve(ctx.actor, words.slice(0, -k).join(' '), { kind: 'contact', limit: 10 });
+  for (const split of await accountEndings(ctx, text)) {
+    const p = await ctx.services.resolution.resolve(ctx.actor, split.name, { kind: 'contact', limit: 10 });
     const there = p.status === 'found' ? [p.match] : p.status === 'ambiguous' ? p.candidates : [];
-    const one = there.filter((c) => c.accountId === a.match.id);
+    const one = there.filter((c) => c.accountId === split.accountId);
     if (one.length === 1) return one[0]!;
   }
   return null;
