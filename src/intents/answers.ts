@@ -113,6 +113,20 @@ function alsoSaid(p: SlotPending, ex: Entities, e: Entities): Entities {
   return e;
 }
 
+/**
+ * What an answer about a new contact says besides what was asked, read as the request to add them
+ * with it (`add contact <name>, <answer>`): its title, role, phone, email, birthday and account,
+ * each kept only where nothing was said of it yet. Returns the reading.
+ */
+function moreOfContact(e: Entities, name: string, said: string, opts: { now: Date; tz: string }): ParseResult {
+  const zh = /\p{Script=Han}/u.test(said);
+  const r = parse(`${zh ? '新建联系人 ' : 'add contact '}${name ? `${name}${zh ? '，' : ', '}` : ''}${said}`, opts);
+  if (r.intent === 'create_contact') {
+    for (const k of ['title', 'role', 'phone', 'email', 'birthday', 'account'] as const) if (r.entities[k] !== undefined && e[k] === undefined) (e as Record<string, unknown>)[k] = r.entities[k];
+  }
+  return r;
+}
+
 export function readSlotAnswer(p: SlotPending, text: string, parsed: ParseResult, opts: { now: Date; tz: string }): SlotAnswer {
   const ex = extractEntities(text, opts);
   const e: Entities = { ...p.entities };
@@ -137,6 +151,9 @@ export function readSlotAnswer(p: SlotPending, text: string, parsed: ParseResult
           .replace(/(?:的|上班|工作)?(?:呢|吧|啊|哦|呀|哈)?[。.!！]*$/u, '').trim();
         e.account = ex.account ?? extractEntities(said, opts).account ?? (ex.contact && !said ? ex.contact : undefined) ?? (said || text.trim());
       }
+      // "她在协和，是药剂科的副主任", "she's at Acme, she is the procurement lead": the rest of the
+      // answer is more of the new contact (title, role, phone), read as if said with the name.
+      if (p.intent === 'create_contact' && e.contact && /[,，;；]/.test(text)) moreOfContact(e, e.contact, text, opts);
       return { ok: true, entities: alsoSaid(p, ex, e) };
     case 'name': {
       // "他叫任博", "her name's Dana Reyes", "it's Raj": the name, without the words that introduce it.
@@ -145,11 +162,8 @@ export function readSlotAnswer(p: SlotPending, text: string, parsed: ParseResult
       else if (p.intent === 'create_contact' && (/[,，;；]/.test(bare) || /\p{Script=Han}\s+\p{Script=Han}/u.test(bare))) {
         // "她叫郑雨桐，是药剂科的副主任", "Dana Reyes, she's the clinic manager": the name, then what
         // else the answer says of the person, read as the rest of the new contact.
-        const r = parse(`${/\p{Script=Han}/u.test(bare) ? '新建联系人 ' : 'add contact '}${bare}`, opts);
+        const r = moreOfContact(e, '', bare, opts);
         e.contact = r.intent === 'create_contact' && r.entities.contact ? r.entities.contact : bare.split(/[,，;；]|(?<=\p{Script=Han})\s+/u)[0]!.trim();
-        if (r.intent === 'create_contact') {
-          for (const k of ['title', 'role', 'phone', 'email', 'birthday', 'account'] as const) if (r.entities[k] !== undefined && e[k] === undefined) (e as Record<string, unknown>)[k] = r.entities[k];
-        }
       } else {
         // "周晓明，人民医院" / "Megan Bowen at Contoso": a name with its account.
         e.contact = ex.contact && ex.account ? ex.contact : bare;

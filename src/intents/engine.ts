@@ -239,8 +239,10 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
     }
 
     /** "Huashan" picks the candidate at 华山医院: resolve the answer and match ids or accounts. */
-    const pickByName = async (answer: string, p: Extract<Pending, { type: 'choose' }>): Promise<number | null> => {
+    const pickByName = async (said: string, p: Extract<Pending, { type: 'choose' }>): Promise<number | null> => {
       if (actor.kind !== 'user' || !p.candidates.some((c) => c.kind === 'contact' || c.kind === 'account')) return null;
+      // "不是华山，他是市一院的", "not Globex, the Initech one": what it is not picks nothing.
+      const answer = said.replace(/(?:^|[,，;；\s])(?:不是|并不是|not)\s*[^,，;；]+/giu, ' ').replace(/^[\s,，;；]*(?:(?:他|她|it)\s*(?:是|'s|is)\s*)?/iu, '').trim() || said;
       const r = await services.resolution.resolve(actor, answer, { kind: 'any' });
       const ids = r.status === 'found' ? [r.match] : r.status === 'ambiguous' ? r.candidates : [];
       const hits = new Set<number>();
@@ -332,6 +334,14 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
           const readingCtx = baseCtx(pending.lang, { text: pending.text, sourceMessageId: pending.sourceMessageId ?? msg.messageId });
           return finish(await run(readingCtx, r.intent, r.entities, { optOut: stopped }), r.intent, true);
         }
+        // "Log: 赵敏 · 采购单的事?" answered "电话" / "it was a call": yes to that reading, of that kind.
+        const logAt = pending.readings.findIndex((r) => r.intent === 'log_interaction');
+        const kind = logAt >= 0 && [...text.trim()].length <= 24 && !confidentNew ? typeSaidOnly(text) : null;
+        if (kind) {
+          const r = pending.readings[logAt]!;
+          const readingCtx = baseCtx(pending.lang, { text: pending.text, sourceMessageId: pending.sourceMessageId ?? msg.messageId });
+          return finish(await run(readingCtx, r.intent, r.entities, { interactionType: kind as Entities['interactionType'] }), r.intent, true);
+        }
         const i = isYes(text) ? 0 : pickIndex(text, { candidates: pending.readings.map((r) => ({ id: r.intent, kind: 'option' as const, label: r.label })) });
         if (i !== null) {
           const r = pending.readings[i]!;
@@ -376,10 +386,10 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
     const ctx = baseCtx(replyLanguage(parsed, text));
     logger.debug({ intent: parsed.intent, confidence: parsed.confidence, route: (parsed as { route?: string }).route }, 'parsed');
 
-    // 4. "Hans got promoted to CTO, and remind me to send him a congrats card friday": a request,
-    // then a reminder said after it — each done in turn, the reminder about the same person.
+    // 4. "Hans got promoted to CTO, and remind me to send him a congrats card friday", "remind me
+    // to…, and note that he…": two requests, each done in turn, the second about the same person.
     if (actor.kind === 'user' && !pending) {
-      const both = await requestThenReminder(ctx, text);
+      const both = await twoRequests(ctx, text);
       if (both) return finish(both.result, both.intent, false);
     }
 
@@ -468,29 +478,33 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
   }
 
   /**
-   * A message that asks for something and then for a reminder. Both parts must read confidently
-   * on their own (the first as a write that is not itself a report or a reminder, which keep their
-   * own follow-ups) and the first must be done without a question; otherwise null, and the message
-   * is handled whole.
+   * A message that asks for two things in turn: something and then a reminder ("…got promoted to
+   * CTO, and remind me to send him a card friday"), or a reminder and then a note ("提醒我明天给陈经理
+   * 送清单，顺便记一下他对促销方案感兴趣"). Both parts must read confidently on their own, the first
+   * as a write that does not keep its own follow-ups (a report does), and the first must be done
+   * without a question; otherwise null, and the message is handled whole. The second part is about
+   * the person the first was about unless it names someone else.
    */
-  async function requestThenReminder(ctx: HandlerContext, text: string): Promise<{ result: HandlerResult; intent: IntentName } | null> {
-    const m = REMINDER_AFTER_RE.exec(text);
-    if (!m || m.index < 6) return null;
-    const head = text.slice(0, m.index).trim();
-    const tail = text.slice(m.index).replace(/^[\s,，;；.。!！]*(?:(?:and|also|plus|then)\s+|另外|还有|然后|顺便|再|并且)*/iu, '').trim();
-    const opts = { now: ctx.now, tz: ctx.tz };
-    const [first, second] = [await parser.parse(head, opts), await parser.parse(tail, opts)];
-    const spec = INTENTS[first.intent];
-    if (!spec?.writes || ['log_interaction', 'schedule_followup', 'correct_last', 'undo', 'cancel'].includes(first.intent) || first.confidence < ASK_THRESHOLD) return null;
-    if (second.intent !== 'schedule_followup' || second.confidence < ASK_THRESHOLD || !second.entities.due) return null;
-    const a = await run({ ...ctx, text: head }, first.intent, first.entities, {});
-    if (a.pending || !a.wrote) return null;
-    // "…send HIM a card": the person the first part was about.
-    const about = a.target?.entity === 'contact' ? a.target.id : undefined;
-    const named = second.entities.contact && !/^(?:him|her|them|他|她|他们|她们)$/i.test(second.entities.contact.trim());
-    const b = await run({ ...ctx, text: tail, sourceMessageId: ctx.sourceMessageId ? `${ctx.sourceMessageId}#2` : undefined }, 'schedule_followup', second.entities, about && !named ? { contactId: about } : {});
-    if (b.pending) return { result: { ...b, replies: [...a.replies, ...b.replies], wrote: true }, intent: 'schedule_followup' };
-    return { result: { replies: [...a.replies, ...b.replies], wrote: true }, intent: first.intent };
+  async function twoRequests(ctx: HandlerContext, text: string): Promise<{ result: HandlerResult; intent: IntentName } | null> {
+    for (const split of SECOND_REQUESTS) {
+      const m = split.at.exec(text);
+      if (!m || m.index < 6) continue;
+      const head = text.slice(0, m.index).trim();
+      const tail = text.slice(m.index).replace(/^[\s,，;；.。!！]*(?:(?:and|also|plus|then)\s+|另外|还有|然后|顺便|再|并且)*/iu, '').trim();
+      const opts = { now: ctx.now, tz: ctx.tz };
+      const [first, second] = [await parser.parse(head, opts), await parser.parse(tail, opts)];
+      if (!INTENTS[first.intent]?.writes || !split.first(first.intent) || first.confidence < ASK_THRESHOLD) continue;
+      if (second.intent !== split.second || second.confidence < ASK_THRESHOLD || !split.secondSays(second.entities)) continue;
+      const a = await run({ ...ctx, text: head }, first.intent, first.entities, {});
+      if (a.pending || !a.wrote) return null;
+      // "…send HIM a card", "记一下他…": the person the first part was about.
+      const about = a.target?.entity === 'contact' ? a.target.id : a.target?.entity === 'task' ? ((await services.tasks.getTask(ctx.actor, a.target.id).catch(() => null))?.contactId ?? undefined) : undefined;
+      const named = second.entities.contact && !/^(?:him|her|them|他|她|他们|她们)$/i.test(second.entities.contact.trim());
+      const b = await run({ ...ctx, text: tail, sourceMessageId: ctx.sourceMessageId ? `${ctx.sourceMessageId}#2` : undefined }, second.intent, second.entities, about && !named ? { contactId: about } : {});
+      if (b.pending) return { result: { ...b, replies: [...a.replies, ...b.replies], wrote: true }, intent: second.intent };
+      return { result: { replies: [...a.replies, ...b.replies], wrote: true }, intent: first.intent };
+    }
+    return null;
   }
 
   return { handle };
@@ -498,6 +512,15 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
 
 /** `, and remind me to…`, `，另外提醒我…`: a reminder asked for after the rest of the message. */
 const REMINDER_AFTER_RE = /[,，;；.。!！]\s*(?:(?:and|also|plus|then)\s+)*(?:(?:pls|please|can you|could you)\s+)?(?:remind me|set (?:me )?a reminder|add a reminder)\b|[,，;；.。!！\s]\s*(?:另外|还有|然后|顺便|再|并且)+(?:帮我|麻烦)?(?:提醒我|提醒一下|记得提醒我|设个提醒)/iu;
+/** `, and note that…`, `，顺便记一下…`: a note asked for after a reminder. */
+const NOTE_AFTER_RE = /[,，;；.。!！]\s*(?:(?:and|also|plus|then)\s+)+(?:(?:pls|please)\s+)?(?:note (?:that|down)|make a note|jot down|log (?:that|a note))\b|[,，;；.。!！\s]\s*(?:另外|还有|然后|顺便|再|并且)+(?:帮我|麻烦)?(?:记一下|记一笔|记下|备注一下)/iu;
+/** The two-part messages done as two requests, in the order they are tried. */
+const SECOND_REQUESTS: { at: RegExp; first: (i: IntentName) => boolean; second: IntentName; secondSays: (e: Entities) => boolean }[] = [
+  // Any write but a report or a reminder (they keep their own follow-ups), then a reminder with its day.
+  { at: REMINDER_AFTER_RE, first: (i) => !['log_interaction', 'schedule_followup', 'correct_last', 'undo', 'cancel'].includes(i), second: 'schedule_followup', secondSays: (e) => Boolean(e.due) },
+  // A reminder, then a note about the same person.
+  { at: NOTE_AFTER_RE, first: (i) => i === 'schedule_followup', second: 'log_interaction', secondSays: (e) => e.interactionType === 'note' },
+];
 
 /**
  * The language to answer in: the parser's, except that a message whose own words (besides the

@@ -193,8 +193,8 @@ export function stoppedChannels(text: string): 'surveys' | 'greetings' | 'both' 
 const clauses = (text: string): string[] =>
   text.split(/\p{Script=Han}/u.test(text) ? /[\s,，。;；!！]+/u : /[,，.;；!！]+|\bbut\b|\s+(?=(?:(?:the|her|his|their|birthday|holiday|xmas|christmas|new year)\s+)*(?:greetings?|surveys?|wishes|cards?|questionnaires?|nps|csat)\s+(?:are|is|can|still)\b)/i).filter((c) => c.trim());
 
-/** A clause that keeps something going: "greetings are fine", "节日祝福还可以发". */
-const KEEP_CLAUSE = /\b(?:still|keep|keeps|fine|ok|okay|can (?:still )?(?:get|send|have|go)|doesn'?t mind|don'?t mind|no problem)\b|还(?!有|要|得|是别|是不要)|可以|继续|照常|照发|照旧|照样|保留|留着|没事|没关系|不影响|不介意|无所谓|没意见|不在意/i;
+/** A clause that keeps something going: "greetings are fine", "extend my greetings though", "节日祝福还可以发". */
+const KEEP_CLAUSE = /\b(?:still|keep|keeps|fine|ok|okay|though|tho|extend|(?<!n'?t |not |never )(?:likes?|loves?|enjoys?|appreciates?)|can (?:still )?(?:get|send|have|go)|doesn'?t mind|don'?t mind|no problem)\b|还(?!有|要|得|是别|是不要)|可以|继续|照常|照发|照旧|照样|保留|留着|没事|没关系|不影响|不介意|无所谓|没意见|不在意/i;
 const ALL_OF_IT = /\b(?:both|all|everything|anything|neither|the lot)\b|都|全部|所有|全都|两个|两样|一切/i;
 
 /**
@@ -224,14 +224,14 @@ type Priority = 'low' | 'normal' | 'high' | 'urgent';
 /** Priority said as a clause of its own — "Important: …", "…, not urgent", "…，很重要" — and what it means. */
 const PRIORITY_CLAUSES: [RegExp, Priority][] = [
   [/(?:not (?:urgent|important|a priority)|no rush|no hurry|low[- ]priority|不急|不着急|不紧急|不用急|不重要|低优先级|优先级低)/i, 'low'],
-  [/(?:urgent(?:ly)?|asap|critical|top priority|紧急|加急|特急|很急|非常急|特别急|比较急|挺急|有点急|十万火急)/i, 'urgent'],
+  [/(?:urgent(?:ly)?|asap|critical|top priority|(?:要|让|请)?(?:我们)?(?:尽快|马上|立刻|赶紧)(?:处理|解决|回复|搞定)(?:一下)?|紧急|加急|特急|很急|蛮急|好急|贼急|非常急|特别急|比较急|挺急|有点急|十万火急)/i, 'urgent'],
   [/(?:important|high[- ]priority|很重要|非常重要|特别重要|挺重要|比较重要|重要|高优先级|优先级高)/i, 'high'],
 ];
 const CLAUSE = (PRIORITY_CLAUSES.map(([re]) => re.source).join('|'));
-const LEADING_PRIORITY = new RegExp(`^\\s*(?:(?:this is |it's |its |这个|这事|这件事|此事)?(?:very |really |quite |挺|很|非常|特别|超)?(?:${CLAUSE}))(?:哈|啊|哦|呢|的|了)?\\s*[:：!！,，;；.。-]+\\s*`, 'i');
+const LEADING_PRIORITY = new RegExp(`^\\s*(?:(?:this is |it's |its |这个|这事|这件事|此事)?(?:very |really |quite |挺|很|蛮|非常|特别|超)?(?:${CLAUSE}))(?:哈|啊|哦|呢|的|了)?\\s*[:：!！,，;；.。-]+\\s*`, 'i');
 /** After a priority said last: an urging clause (赶紧处理下) or a filler (tho, pls) still belongs to it. */
 const PRIORITY_TAIL = '(?:的|啊|哦|呢|哈|了)?(?:[\\s,，]*(?:赶紧|尽快|马上|快点|抓紧)\\p{Script=Han}{0,6})?(?:[\\s,，]*\\b(?:tho|though|pls|please|thx|thanks|btw)\\b)*';
-const TRAILING_PRIORITY = new RegExp(`(?:^|[\\s,，;；.。:：-]+|(?<=\\p{Script=Han}))(?:(?:this is |it's |its |and |but |这个|这事|这件事)?(?:very |really |quite )?(?:${CLAUSE}))${PRIORITY_TAIL}[!！.。]*\\s*$`, 'iu');
+const TRAILING_PRIORITY = new RegExp(`(?:^|[\\s,，;；.。:：-]+|(?<=\\p{Script=Han}))(?:(?:this is |it's |its |and |but |不过|但是?|这个|这事|这件事)?(?:very |really |quite |挺|很|蛮|非常|特别|超)?(?:${CLAUSE}))${PRIORITY_TAIL}[!！.。]*\\s*$`, 'iu');
 
 /**
  * The priority a message says as a clause of its own (at its start or end), or null. A priority

@@ -96,7 +96,10 @@ export function futurePart(text: string, opts: { now: Date; tz: string }): strin
     if (!d?.text) continue;
     const rest = wordsBesides(c, 'reminder', [], opts).replace(/\s*(?:\b(?:by|before|until|due)\b|之前|以前|前)\s*$/i, '').replace(/^(?:(?:她|他|对方|客户|人家)?(?:说|让我?|要我|要求|希望我?))\s*/, '').replace(/^(?:之前|以前|前|再)\s*/, '').trim();
     // "周五前给她": nothing said but to whom — the note says what is due.
-    if (/\p{Script=Han}/u.test(rest) && (rest.replace(/[他她它们我你给把再去找跟和\s]/gu, '').match(/\p{Script=Han}/gu)?.length ?? 0) < 2) return '';
+    // "周五送过去": a verb of bringing says nothing either.
+    if (/\p{Script=Han}/u.test(rest) && (rest.replace(/[他她它们我你给把再去找跟和送发带交寄过来克\s]/gu, '').match(/\p{Script=Han}/gu)?.length ?? 0) < 2) return '';
+    // "follow up with him on friday": nothing said but to do it.
+    if (/^\s*(?:follow[- ]?up|check in|touch base|circle back|reach out|ping|chase|call|email)(?:\s+(?:with|to|on))?(?:\s+(?:him|her|them|it))?\s*$/i.test(rest)) return '';
     // "send it by thurs": a verb and a pronoun say nothing the note does not.
     if (/^\s*\w+\s+(?:it|them|that|this|him|her|over|back|out)\s*$/i.test(rest)) return '';
     return meaningful(rest);
@@ -252,6 +255,11 @@ export const scheduleFollowup: Handler = async (ctx, entities, resolved) => {
       const byFirst = await firstNameMentioned(ctx, ctx.text);
       if (byFirst) resolved = { ...resolved, contactId: byFirst.id };
     }
+  }
+  // "提醒我周五跟王芳过一下协和续约": a colleague named is no customer; the reminder is the user's own.
+  if (entities.contact && !entities.account && !resolved.contactId && !resolved.accountId && ctx.actor.kind === 'user') {
+    const asContact = await ctx.services.resolution.resolve(ctx.actor, entities.contact, { kind: 'any' });
+    if (asContact.status === 'none' && (await ctx.services.resolution.resolveUser(ctx.actor, entities.contact)).status === 'found') entities = { ...entities, contact: undefined };
   }
   if (entities.contact || entities.account || resolved.contactId || resolved.accountId) {
     party = await resolveParty(ctx, 'schedule_followup', entities, resolved, 'any', { en: 'Who is it about?', zh: '是关于谁的？' });

@@ -92,6 +92,11 @@ async function pickOpportunity(ctx: HandlerContext, entities: Parameters<Handler
         const pieces = rest.match(/\p{Script=Han}{2}/gu) ?? [];
         found = await ctx.services.pipeline.searchOpportunities(ctx.actor, pieces.join(' '), { accountId: m.id, limit: 8 });
       }
+      // "内分泌试用" of "内分泌新药试用": the words said are the name's, in its order, with some left out.
+      if (!found.length && /^\p{Script=Han}{3,}$/u.test(rest)) {
+        const all = await ctx.services.pipeline.searchOpportunities(ctx.actor, m.name, { accountId: m.id, limit: 50 });
+        found = all.filter((o) => inOrderWithin(rest, o.name));
+      }
     }
   }
   if (found.length === 1) return { opp: found[0]! };
@@ -102,6 +107,17 @@ async function pickOpportunity(ctx: HandlerContext, entities: Parameters<Handler
     result: askToChoose(ctx, intent, entities, { ...resolved, ...(accountId ? { accountId } : {}) }, 'opportunity', L(ctx.lang, 'Which deal?', '哪个商机？'),
       found.map((o) => ({ id: o.id, kind: 'opportunity' as const, label: o.name, detail: `${o.accountName} · ${stageName(o.stage, ctx.lang)} · ${formatMoney(o.amount, o.currency, ctx.lang)}` }))),
   };
+}
+
+/** Whether every character of `said` is in `name`, in the same order (`内分泌试用` in `内分泌新药试用`). */
+function inOrderWithin(said: string, name: string): boolean {
+  let at = 0;
+  for (const c of said) {
+    at = name.indexOf(c, at);
+    if (at < 0) return false;
+    at += c.length;
+  }
+  return true;
 }
 
 const DATE_WORDS = /^(?:下下?|上|这|本)个?$|^(?:next|end|by|until)$|明年|今年|后年|下个?月|这个?月|本月|月底|月初|月中|年底|年初|年中|季度|\d+\s*[月号日]|[一二三四五六七八九十]+月|^\d+$|\d$|\b(?:next|this) (?:year|month|quarter)\b|\bend of\b|\bq[1-4]\b|\b(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\b|\b(?:19|20)\d\d\b/i;

@@ -6,6 +6,7 @@ import { describeParty, personAtAccount, resolveParty } from './resolve.ts';
 import { accountOverview } from './accounts.ts';
 import { askWhatToChange } from './edit.ts';
 import { sentence, written } from './reply.ts';
+import { meaningful, wordsBesides } from './interactions.ts';
 
 const EDITABLE: readonly EditableEntity[] = ['interaction', 'task', 'opportunity', 'contact', 'ticket', 'account'];
 
@@ -22,7 +23,8 @@ export const logComplaint: Handler = async (ctx, entities, resolved) => {
     const person = await personAtAccount(ctx, ctx.text, accountId, entities.account ? entities.account.toLowerCase().split(/\s+/) : []);
     if (person) party = await describeParty(ctx, { contactId: person.id, accountId });
   }
-  const subject = withoutPriorityWords(entities.summary ?? '') || L(ctx.lang, 'Complaint', '投诉');
+  // No subject read: what the message says besides the names, rather than a bare "Complaint".
+  const subject = withoutPriorityWords(entities.summary ?? '') || meaningful(withoutPriorityWords(wordsBesides(ctx.text, 'log', [entities.contact, entities.account, party.contactName, party.accountName], { now: ctx.now, tz: ctx.tz }))) || L(ctx.lang, 'Complaint', '投诉');
   const priority = entities.priority ?? priorityInText(ctx.text) ?? 'normal';
   const ticket = await ctx.services.tickets.openTicket(ctx.actor, {
     accountId,

@@ -13,8 +13,14 @@ export interface Model {
   bias: number[];
   /** feature -> [classIndex, weight, classIndex, weight, ...] (only non-negligible weights). */
   weights: Record<string, number[]>;
-  /** Softmax temperature fitted on cross-validated answers (confidence that means something). */
+  /** Softmax temperature of the confidence reported (confidence that means something). */
   temperature?: number;
+  /**
+   * Softmax temperature at which a reading is chosen: below `NO_READING` there is none, and which
+   * next-best readings are offered. Kept apart from `temperature` so that calibrating the confidence
+   * never changes what is read.
+   */
+  readingTemperature?: number;
   /** Training summary, for reviewers. */
   meta?: Record<string, unknown>;
 }
@@ -43,14 +49,14 @@ export function setModel(m: Model | null): void {
 }
 
 /** Class probabilities, best first. Feature multiplicity counts (a repeated n-gram adds twice). */
-export function score(model: Model, features: readonly string[]): Scored[] {
+export function score(model: Model, features: readonly string[], temperature = model.temperature ?? 1): Scored[] {
   const z = model.bias.slice();
   for (const f of features) {
     const w = model.weights[f];
     if (!w) continue;
     for (let i = 0; i < w.length; i += 2) z[w[i]!]! += w[i + 1]!;
   }
-  const t = model.temperature ?? 1;
+  const t = temperature;
   return softmax(t === 1 ? z : z.map((v) => v / t))
     .map((p, i) => ({ intent: model.classes[i]!, p }))
     .sort((a, b) => b.p - a.p);

@@ -88,6 +88,8 @@ function insideToken(text: string, index: number, length: number): boolean {
   return /[A-Za-z0-9]/.test(text.slice(start, index)) || /[A-Za-z0-9]/.test(text.slice(index + length, end));
 }
 
+/** `the budget for next year`, `明年的预算`: a period a thing is for, not a day anything happens. */
+const PERIOD_NOT_DATE_RE = /(?<=\b(?:budget|plan|plans|planning|forecast|targets?|quota|headcount|roadmap|strategy|pricing|volumes?|orders?|needs|requirements|spend|allocation|tender|contract|renewal)\s+)for\s+(?:next|this|the coming)\s+(?:year|quarter|fiscal year|fy)\b|\b(?:next|this) (?:year|quarter)'s\b|(?:明年|今年|下个?季度|下半年|明年上半年)的(?=\p{Script=Han})/giu;
 const VERB_NOT_DATE_RE = /\bsat(?=\s+(?:down|in|with|through|back|around|together|on|at|for|next|by)\b)|\bmay(?=\s+(?:want|need|have|be|not|just|also|still|ask|come|take|get|go|try|call|send)\b)/gi;
 
 export interface DateOptions {
@@ -105,7 +107,9 @@ export interface DateOptions {
  */
 export function findDate(text: string, o: DateOptions): DateHit | undefined {
   // "sat down with Wei Ling", "may want to": verbs spelt like a weekday or a month are no date.
-  text = spokenDates(text).replace(VERB_NOT_DATE_RE, (m) => ' '.repeat(m.length));
+  text = spokenDates(text).replace(VERB_NOT_DATE_RE, (m) => ' '.repeat(m.length)).replace(PERIOD_NOT_DATE_RE, (m) => ' '.repeat(m.length))
+    // `tomorrow by 3pm`, `friday before noon`: the time the day's deadline falls at (same length, so indices hold).
+    .replace(/\b((?:to(?:day|morrow|night)|(?:mon|tues|wednes|thurs|fri|satur|sun)day|the \d{1,2}(?:st|nd|rd|th))\s+)(by|before)(?=\s+(?:\d{1,2}(?::\d{2})?\s*(?:am|pm)|noon)\b)/gi, (_m, d: string, w: string) => d + 'at' + ' '.repeat(w.length - 2));
   const nowWall = wallClock(o.now, o.tz);
   const todayKey = nowWall.year * 10000 + nowWall.month * 100 + nowWall.day;
 

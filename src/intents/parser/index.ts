@@ -91,6 +91,21 @@ function normalise(text: string): string {
     .replace(/甭/g, '别')
     .replace(/^(?:(?:您受累|受累|劳驾|得嘞|得了|好嘞|那什么|您)[,，!！\s]*)+/u, '')
     .replace(/贼(?=[忙急多好难贵快慢重要])/g, '很')
+    // Wuhan and Hunan words: 克 (去: 克了趟, 送过克), 一哈 (一下), 将将 (刚刚), 么样 (怎么样), 搞么事/么子 (干什么),
+    // 冇得/冇 (没有), 几多 (多少), 蛮急 (很急), and the particle 撒 (发给他撒).
+    .replace(/(?<![\d巧])克(?=了|一?趟|拜访|见|找|送|看望)/g, '去')
+    .replace(/(?<=[送过回出进上])克(?![隆服拉力制])(?=$|[\s,，.!！?？;；撒啊哈了的])/g, '去')
+    .replace(/一哈/g, '一下')
+    .replace(/将将(?=[打来去见发说到回])/g, '刚刚')
+    // 聊了蛮久, 谈了半天: how long says nothing of what was said.
+    .replace(/([聊谈说讲])了(?:蛮|很|好|挺)?(?:久|半天|一会儿?|好一会儿?)(?:的)?(?=[,，])[,，]?/g, '$1了')
+    .replace(/(?<!怎)么样/g, '怎么样')
+    .replace(/搞么[事斯子]|么子/g, (m) => (m === '么子' ? '什么' : '干什么'))
+    .replace(/冇得/g, '没有')
+    .replace(/冇/g, '没')
+    .replace(/几多(?=钱|个|次|单|家|人)/g, '多少')
+    .replace(/蛮(?=[急重要])/g, '很')
+    .replace(/(?<=\p{Script=Han})撒(?=\s*(?:[,，.!！?？]|$))/gu, '')
     .replace(/\b(?:yday|yest|ystd)\b/gi, 'yesterday')
     .replace(/\b(?:tmrw|tmr|tmw|2moro|tomo)\b/gi, 'tomorrow')
     // Typos of the words that say what to do ("add contct", "remidn me", "procurment").
@@ -143,7 +158,7 @@ const SCORE_START = /^(?:score\s*:?\s*|i(?:'d| would) give (?:it|you|them|you gu
 const SCORE_AFTER_MOOD = /^(?:(?:eh|meh|hmm|ok|okay|not (?:great|bad|good|happy)|pretty (?:good|bad)|good|great|bad|poor|fine|decent|solid|honestly|so-so|average|excellent|awesome|terrible|一般般?|还行|还可以|不错|挺好|很好|凑合|马马虎虎|差|很差|不太好|满意|很满意|非常满意|十分满意|比较满意|不太满意|不满意)(?:吧|啊|哈)?[,，.。!！\s]*){1,3}(?:给|打|评)?(?:个)?\s*(10|[0-9]|十|[一二三四五六七八九])\s*(?:分|星|stars?|\/\s*(?:5|10))?[.!！。]*$/i;
 const GREETING_RE = /^(?:(?:hi|hello|hey|yo|hiya|howdy|howzit|g'?day|sup|good (?:morning|afternoon|evening)|morning|evening|hi there|hey there|你好呀?|您好呀?|在吗|在么|在不在|滴滴|哈喽|嗨|早上好|早安|早|下午好|晚上好)(?:[\s!！.。~～?？,，]|👋|🙂|😀)*){1,3}(?:rapport|bot)?(?:[\s!！.。~～?？,，]|👋|🙂|😀)*$/i;
 const SCORE_WORD_START = /^(?:i'?d give (?:it|you|them) )?(?:a )?(ten|nine|eight|seven|six|five|four|three|two|one|zero)\s*(?:stars?|out of (?:5|10)|\/\s*(?:5|10))(?=$|[\s,.:;!\-–—])/i;
-const ROLE_STATEMENT_RE = /(?:是|就是)(?:那个|那位)?(?:拍板|说了算|做主|签字|拍板做决定)的(?:人|那个|那位)?(?![^，,。]*[?？吗谁])|(?:\b(?:is|as|make (?:him|her|them)(?: the| a| an)?)|'s) (?:(?:just|only|really|actually|basically|more|kind|sort) (?:of )?)?(?:the |a |an |our )?(?:decision[- ]?maker|influencer|champion|gatekeeper|end user)\b|\b(?:signs off|calls the shots)\b(?!.*\?)|(?:是|为|算是?|当|设为|标记为)(?:(?:我们|咱们|我方|咱)(?:的|这边的?)?|(?:这个|那个|我们的?|咱们的?)?(?:项目|单子|采购|单)的)?(?:决策人|决策者|影响者|影响人|支持者|内线|把关人|使用者|关键人)/i;
+const ROLE_STATEMENT_RE = /(?:现在|已经|也)?(?:能|可以)(?:拍板|做主|说了算)了?(?![^，,。]*[?？吗谁])|(?:是|就是)(?:那个|那位)?(?:拍板|说了算|做主|签字|拍板做决定)的(?:人|那个|那位)?(?![^，,。]*[?？吗谁])|(?:\b(?:is|as|make (?:him|her|them)(?: the| a| an)?)|'s) (?:(?:just|only|really|actually|basically|more|kind|sort) (?:of )?)?(?:the |a |an |our )?(?:decision[- ]?maker|influencer|champion|gatekeeper|end user)\b|\b(?:signs off|calls the shots)\b(?!.*\?)|(?:是|为|算是?|当|设为|标记为)(?:(?:我们|咱们|我方|咱)(?:的|这边的?)?|(?:这个|那个|我们的?|咱们的?)?(?:项目|单子|采购|单)的)?(?:决策人|决策者|影响者|影响人|支持者|内线|把关人|使用者|关键人)/i;
 /** `its 48k not 40`, `she is at Initech not Globex`, `the call was yesterday not today`: what it is, then what it is not. */
 const CORRECTION_NOT_Y_RE = /\b(?:[Ii]t'?s|[Ii]t was|was|is|[Ss]he'?s|[Hh]e'?s|[Tt]hey'?re|[Tt]hat'?s|were)\b[^.?!]{1,40}?\bnot\s+(?:at\s+|with\s+|on\s+|in\s+)?(?:[A-Z][\w.]*|\$?\d[\d.,]*[kKmM万]?|today|yesterday|tomorrow|(?:[Mm]on|[Tt]ues|[Ww]ednes|[Tt]hurs|[Ff]ri|[Ss]atur|[Ss]un)day|(?:an? )?(?:call|visit|meeting|email|text|message|note))\s*[.!]*$/;
 const CORRECTION_RE = /^(?:oops|whoops|sorry|my bad|oh|ah|wait|hmm|actually)[,!.]?\s+(?:(?:that|it) (?:was|should be)|the \w+(?: \w+)? (?:is|was|should be))\b|^(?:(?:oops|whoops|ugh|argh|hmm|ah|oh|sorry|my bad|wait|actually|哦|噢|啊|呃|嗯|哎)[,!.，！\s]*)*(?:sorry,? make (?:that|it)\b|make it .{1,30}\binstead\b|(?<=^(?:oh|ah|hmm|wait|actually|sorry|no|nope)[\s\S]{0,25})make (?:it|that)\b|(?:i think )?i (?:put|logged|entered|typed|wrote|got|saved) (?:it|that|this|the \w+)(?: in| down)? wrong|其实(?:是|应该是)|(?:oops,? )?i logged (?:that|it) wrong|that'?s wrong|(?:是|改成|应该是)(?:打)?(?:电话|见面|开会|会议|微信|短信|邮件|拜访|上门)|sorry,? (?:that|it) (?:was|went|got|happened)|sorry,? (?:that|the|this) (?:call|visit|meeting|email|note|message|mtg|one|demo|lunch) (?:was|went|happened)|^(?:no,?\s*|nope,?\s*)?make (?:it|that)\b|wrong (?:date|day|type|contact|person|guy|lady|one|doctor|account|company|amount|stage|deal|name)|错了|(?:日期|时间|类型|阶段|金额|联系人|客户)不对|no,? wait|wait,? no|nope,? |actually,? (?:it was|that was|it's|that's|make that|the)|sorry,? i meant|i meant|correction|scratch that|fix that|typo|should (?:be|have been)|should'?ve been|change (?:that|it|the (?:date|type|contact|account|amount|note)) to|make that|not \w+,? (?:but|it was)|不对|搞错了|弄错了|记错了|写错了|说错了|改一下|更正|应该是|刚才那条|刚那条|上一条)|^not (?:a |an |the )?\w+\s*[-–—,]\s*(?:a |an |the |it'?s |it was )?\w+[.!]*$|打错了?|应为|should have (?:read|said|been)|should read\b|^apologies,?\s+(?:the|it|that)\b|^不是.{1,12}[，,\s]\s*是|^是.{1,12}[，,]?\s*不是|^(?:改成|日期改成|类型改成|时间改成)/i;
@@ -151,7 +166,7 @@ const CORRECTION_RE = /^(?:oops|whoops|sorry|my bad|oh|ah|wait|hmm|actually)[,!.
 const RULES: Rule[] = [
   // short commands first
   R('opt_out', /^(?:oh,?\s*|ah,?\s*)?(?:and|also|plus)\s+(?:no\s+more\s+|stop\s+)?(?:the\s+|her\s+|his\s+|their\s+)?(?:greetings|surveys|birthday (?:messages|wishes|cards)|holiday (?:greetings|messages|cards))\b(?:\s+(?:as well|too))?|^(?:还有|另外)?(?:生日|节日)?(?:祝福|问候|问卷|调查|短信)也(?:别|不要|不用|停|免)|不想(?:再)?被打扰|(?:别|不要|不用)(?:再)?打扰|\bstop (?:bothering|pestering)\b|\b(?:doesn'?t|don'?t) want to be (?:contacted|bothered|disturbed)\b|\bskip (?:the |her |his |their )?(?:birthday|holiday|greetings|surveys?|nps|cards)\b|\bopt (?:me|him|her|them) out\b|\b(?:doesn'?t|does not|don'?t|do not|won'?t)\s+want\b.{0,30}\b(?:surveys?|greetings|questionnaires|birthday (?:messages|cards|wishes|greetings)|holiday (?:messages|cards|greetings))\b|\bremove\b.{1,30}\bfrom (?:the )?(?:nps |csat )?(?:surveys?|greetings|mailing|list)\b|别再给.{0,3}发|\bunsub\b|\bstop (?:messaging|contacting|texting|emailing) (?:me|him|her|them)\b|\b(?:don'?t|do not) want any more\b|\bno more (?:satisfaction |nps |csat |feedback |holiday |birthday |christmas |season'?s )?(?:surveys?|greetings|messages|feedback requests|feedback|cards|wishes)\b|\btake (?:me|him|her|them) off\b|不想(?:再)?收|停发|别(?:再)?发了|不要(?:再)?发了|从.{0,6}名单里?(?:去掉|删掉|移除)|别给(?:我|他|她|他们)发|\bunsubscribed?\b|\bopt(?:ed|s|ing)?[- ]?out\b|(?:不希望|不愿意|不要|不想)(?:再)?收到|\basked (?:us )?to (?:be removed|stop)|\b(?:asked|wants?|prefers?|requested) (?:us )?not to (?:get|receive|be sent|be contacted|be surveyed)\b|\bdon'?t (?:send|contact) (?:him|her|them)\b|\bstop sending (?:him|her|them)\b|\bno more (?:surveys|greetings|emails|messages)\b|退订了|(?:不要|别|不用)(?:再)?(?:发)?(?:问卷|调查|祝福|问候)(?:了)?$|停止(?:给(?:我|他|她|他们))?(?:发送?|推送|寄)|\bno longer wish(?:es)? to (?:receive|get|be sent)\b|\bcease (?:all |any )?(?:further )?(?:survey|questionnaire|greeting|feedback)|\bwants? off (?:all |the |any )?(?:survey|nps|csat|greeting|mailing|email)|\bstop (?:the |all |any |those |these )?(?:survey|nps|csat|feedback|greeting|birthday|holiday)s?\b(?:\s+(?:emails?|messages?|texts?|mails?))?|\b(?:stop|quit|cease) (?:sending|emailing|texting|messaging)\b|\bdon'?t send me\b|\bno more (?:surveys|messages|emails)\b|\bremove me from\b|^stop$|^td$|^退订$|退订|取消订阅|不要再发|别再给我发|别再发|不想再收到|^拒收$|不要再给我发|别(?:再)?发.{0,6}?(?:问卷|调查|消息|祝福|问候)|不要(?:再)?发.{0,6}?(?:问卷|调查|消息|祝福|问候)|(?:问卷|调查|祝福|问候|短信|生日短信).{0,6}(?:就)?(?:免了|算了|不用了|不要了|别发了|拉倒|不用再?发)|\b(?:doesn'?t|does not|don'?t|do not)\s+want\b.{0,30}\b(?:bday|b-day|msgs|emails|texts|cards|wishes)\b/i, 0.95),
-  R('undo', /\b(?:reverse|revert|undo|roll back)\s+(?:the |my )?(?:amendment|change|edit|entry|update)s?\b(?:\s+i (?:have )?just made)?|(?:帮我|把刚才的?.{0,4}|刚才那个)撤(?:销|回)(?!订阅)|撤(?:销|回)一下|\bundo (?:that|it|this|my last)\b|\bcan you undo\b|\broll ?back\b|\bctrl[ +-]?z\b|\btake it back\b|撤了|回退|回滚|恢复到?之前|恢复到?上一(?:步|个|条)|撤回上一(?:步|个|条)|还原|撤掉刚才|^(?:oops,?\s*)?undo\b|^revert\b|\btake that back\b|\bdelete what i just\b|^撤销|^撤回|撤回$|撤回去|恢复刚才|删掉刚才|撤销刚才|上一步.{0,2}撤|撤销上一步|\b(?:delete|remove|drop|erase|kill) (?:that|the|my) (?:last|latest|previous) (?:entry|one|record|log|thing|note|change)\b|\bremove what (?:you|i) just\b|\bundo (?:the )?(?:last|previous)\b|^(?:go back|reverse (?:that|it)|revert (?:that|it))[.!]*$|删(?:掉|了|除)?(?:刚才|刚刚)|(?:刚才|刚刚)(?:那条|那个|的|记的)?.{0,6}(?:删掉|删了|删除|不算|不要了|作废)|不要(?:刚才|刚刚)(?:那条|那个|的)/i, 0.95),
+  R('undo', /\b(?:reverse|revert|undo|roll back)\s+(?:the |my )?(?:amendment|change|edit|entry|update)s?\b(?:\s+i (?:have )?just made)?|(?:帮我|把刚才的?.{0,4}|刚才那个)撤(?:销|回)(?!订阅)|撤(?:销|回)一下|\bundo (?:that|it|this|my last)\b|\bcan you undo\b|\broll ?back\b|\bctrl[ +-]?z\b|\btake it back\b|撤了|回退|回滚|恢复到?之前|恢复到?上一(?:步|个|条)|撤回上一(?:步|个|条)|还原|撤掉刚才|^(?:oops,?\s*)?undo\b|^revert\b|\btake that back\b|\bdelete what i just\b|^撤销|^撤回|撤回$|(?:^|[,，\s])撤销(?:吧|掉|一下)?[.!！。]*$|撤回去|恢复刚才|删掉刚才|撤销刚才|上一步.{0,2}撤|撤销上一步|\b(?:delete|remove|drop|erase|kill) (?:that|the|my) (?:last|latest|previous) (?:entry|one|record|log|thing|note|change)\b|\bremove what (?:you|i) just\b|\bundo (?:the )?(?:last|previous)\b|^(?:go back|reverse (?:that|it)|revert (?:that|it))[.!]*$|删(?:掉|了|除)?(?:刚才|刚刚)|(?:刚才|刚刚)(?:那条|那个|的|记的)?.{0,6}(?:删掉|删了|删除|不算|不要了|作废)|不要(?:刚才|刚刚)(?:那条|那个|的)/i, 0.95),
   R('cancel', /^(?:先|不搞了\s*)取消|取消这个操作|^不问了|^(?:nm|ignore (?:that|it)|skip (?:it|that)|drop it|forget about it|no thanks|never mind)[.!]*$|^(?:please\s+)?disregard (?:my |the |that )?(?:previous |last |above )?(?:question|message|request)[.!]*$|^请?忽略(?:上述|上面|刚才|以上)的?(?:问题|消息|请求)[。.!！]*$|^(?:ah,?\s+|oh,?\s+)?forget (?:about )?it(?:\s+(?:so|then|now))?[.!]*$|^(?:退出|不弄了|那算了|别管了|先这样)[.!。！]*$|^(?:no,?\s*)?(?:cancel|abort|never ?mind|forget it|stop that|nvm)\b|^(?:取消|算了|不用了|不要了|别弄了|取消吧)(?:[了吧啊.!！]*$|[,，\s])|^(?:nah|no|ok|okay|actually|hmm|eh|oh)?[,!.\s]*(?:forget (?:it|that|about it)|never ?mind(?: that)?|nvm|cancel (?:that|this|it)|abort|skip(?: it| that| this(?: one)?| for now)?|not now|leave it|(?:let'?s )?drop (?:it|that)|don'?t bother|(?:actually )?don'?t(?: do (?:that|it))?|exit|quit|stop that|ignore (?:that|it|this)|no need|not needed)[.!]*$|^(?:那|那就|哎|唉)?(?:就)?(?:算了|拉倒|不查了|不看了|以后再说|回头再说|改天再说|先放着|先放一放|先不(?:弄|搞|做|记|管|用)了?|不(?:用|需要|必)(?:了|记了|弄了)?|没事了|当我没说|别管了|不搞了|不弄了|先这样|退出|不记了)(?:吧|啊|哈|呗|了)*(?:[,，\s]*(?:谢谢|谢了|thx|thanks))?[.!。！~～]*$/i, 0.95),
   R('help', GREETING_RE, 0.9),
   R('help', /(?:介绍|说明)一下(?:本|这个|你们的?)?(?:系统|机器人|工具)|(?:系统|机器人|工具)(?:的|有(?:什么|哪些))功能|能帮我做什么/, 0.9),
@@ -165,14 +180,22 @@ const RULES: Rule[] = [
   // A verdict before the score (`not great, 2`, `eh, 6`, `十分满意 给10分`, `还行吧，7分`).
   R('survey_response', SCORE_AFTER_MOOD, 0.85),
   R('survey_response', SCORE_WORD_START, 0.85),
-  R('log_complaint', /\bgiving out (?:about|over)\b|complain|complaint|\bunhappy\b|\bdissatisfied\b|\b(?:upset|annoyed|furious|frustrated|fuming|pissed(?: off)?|livid|irate)\b(?! (?:if|when|that we can'?t)\b)|\bmad (?:about|abt|at|that|because)\b|投诉|抱怨|不满意|不满|吐槽|骂人|骂了|挨骂|被骂|发火|不爽|有意见|火大|很生气|挺生气|生气了/i, 0.9),
+  R('log_complaint', /\bgiving out (?:about|over)\b|complain|complaint|\bunhappy\b|\b(?:is|'s|are|'re|was|were) (?:not|n't|not at all) (?:happy|pleased|satisfied)\b(?=[^?]*\b(?:keeps?|still|again|broken|fail(?:s|ing|ed)?|crash(?:es|ing|ed)?|down|late|wrong|missing|error)\b)|\bdissatisfied\b|\b(?:upset|annoyed|furious|frustrated|fuming|pissed(?: off)?|livid|irate)\b(?! (?:if|when|that we can'?t)\b)|\bmad (?:about|abt|at|that|because)\b|投诉|抱怨|不满意|不满|吐槽|骂人|骂了|挨骂|被骂|发火|不爽|有意见|火大|很生气|挺生气|生气了/i, 0.9),
   R('send_survey', /\b(?:send|ask|survey|shoot|fire off|blast|issue|circulate|dispatch|chuck|pop|drop)\b.*\b(?:survey|nps|csat|feedback|questionnaire)\b|\bask\b.{1,40}\b(?:how likely|would (?:they )?recommend|to rate us|how satisfied)\b|\b(?:nps|csat|survey|feedback)\s+(?:blast|push|out|round)\b|^survey\b|\bsend (?:an? |the )?(?:nps|csat)\b|(?:发|发送|做).*(?:调查|问卷|调研|nps|回访)|(?:调查|问卷|调研|nps|csat|满意度).*给/i, 0.9, /别|不要|不用|不想|免了|拉倒|\b(?:don'?t|do not|doesn'?t|no more|stop|never|not to)\b/i),
+  // Explicit commands, said as such: `snooze the SSO task by a week`, `mark her as a decision maker`,
+  // `wrong one, it was Peter`.
+  R('snooze_task', /^(?:(?:pls|please|can you|could you|kindly)\s+)?(?:snooze|postpone)\b(?![^?]*\?)/i, 0.96, /clos(?:e|ing) date|expected close|\bdeal\b|\bopp\b/i),
+  R('update_contact', /\b(?:mark|tag|flag|set|list|record)\s+(?:him|her|them|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+as\s+(?:a |an |the |our )?(?:decision[- ]?maker|influencer|champion|gatekeeper|end user|blocker)\b/i, 0.96),
+  R('correct_last', /^(?:(?:oops|sorry|paiseh|my bad|argh|ugh)[,!.\s]+)*(?:wrong (?:one|person|contact|account|guy|lady|day|date)|not (?:that|the right) (?:one|person))[,.!;\s-]+(?:it was|it's|it should be|should be|make it|i meant)\b/i, 0.96),
+  R('log_complaint', /\b(?:called|rang|phoned|emailed|wrote|messaged|texted|came in|reached out)\s+(?:in\s+|us\s+|me\s+)?to\s+complain\b|(?:打电话|来电话|打来电话|发邮件|发微信)(?:来|过来)?(?:投诉|抱怨)/i, 0.96),
   R('correct_last', CORRECTION_RE, 0.85),
   R('correct_last', CORRECTION_NOT_Y_RE, 0.8),
   R('create_contact', /\badd\b.{1,40}?\bto (?:the |my |our )?(?:[\w&.-]+\s+)?(?:contacts|contact list|crm)\b|(?:加|添加|存|放|录)(?:到|进|入|为|成)(?:我的)?(?:通讯录|联系人)|\b(?:add|save|create|enter|put in)\s+(?:a\s+)?(?:new\s+)?(?:person|someone|contact)\b(?!.*\?)|\b(?:need to |pls |please )?add (?:a |an )?(?:new )?contact\b|加个人[:：]|(?:加|添加|新增|录)(?:一)?个人(?=\s|[:：,，]|$|[A-Za-z])|录(?:一)?个?联系人|加(?:一)?个[\u4e00-\u9fa5A-Za-z]{1,8}的联系人|^(?:please\s+)?(?:add|new|create)\s+(?:a\s+)?(?:new\s+)?contact\b|^add (?:dr|mr|ms|mrs|prof)\.?\s+\w+ to\b|(?:新增|新建|添加|创建|加个?|(?<!更)新)\s*联系人|(?:新建|新增|添加|创建|加)(?:一个|个)?客户联系人|(?:加一下|加进去|录进去|存进去|存一下)[!！。]*$/i, 0.92),
   R('create_opportunity', /(?:新建|新增|创建|新开|建|开|加|录|添加)(?:一|1)?个?(?:新)?(?:单子?|商机|机会|项目|deal|opp)|(?:新建|新增|创建|建|录|加|添加)(?:一|1)个[^，,。]{1,12}?的(?:新)?(?:商机|单子|deal|opp)|\b(?:add|new|create|open)\s+(?:a\s+)?(?:new\s+)?deal\b|\bcreate (?:a|an) (?:deal|opp)|^opp\b|\b(?:new|create|creating|add|adding|open|opening|log)\s+(?:a\s+|an\s+)?(?:new\s+)?(?:opp|opportunity|deal|lead)\b|(?:新建|新增|创建|加一个|加个|新)\s*(?:商机|机会)/i, 0.92),
   R('create_account', /\bnew acct\b|(?:录|设|加|建)成客户|(?:新建|新增|添加|创建|加|录)(?:一|1)?(?:家|个)(?:新)?(?:医院|客户|公司|诊所|药店|药房)(?!.{0,3}(?:联系人|的))|\bto (?:the )?accounts\b|加个?[ABC]类客户|\b(?:new|add|create|register)\s+(?:a\s+|an\s+)?(?:new\s+)?(?:account|acct|customer|client)\b|\bas a new account\b|(?:新建|新增|添加|创建|加一个|加个)\s*客户(?!\s*(?:联系人|分级))|^新客户|^建档/i, 0.92),
   // "add S. Chen at Acme Corp", "add Megan Bowen from Contoso": a capitalised person at a capitalised company.
+  // 心内科新来了个周主任…帮我加上: someone new, then "add them".
+  R('create_contact', /新来(?:了)?(?:个|一个|一位|的)[^?？]{2,40}?(?:帮我|麻烦|给我)?(?:加上|加一下|加进[去来]|录一下|录进[去来]|存一下|存上|记上)(?:吧|哈|啊)?[.!。！]*$/, 0.9),
   R('create_contact', /^(?:(?:[Oo]k(?:ay)?|[Ss]o|[Hh]ey|[Pp]ls|[Pp]lease|[Cc]an you|[Cc]ould you|[Cc]an u|[Cc]ould u|[Kk]indly)[,!]?\s+)*[Aa]dd\s+(?:(?:Dr|Mr|Ms|Mrs|Prof)\.?\s+)?(?:[A-Z]\.\s*)?[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?(?:,\s*[^,]{2,40}?)?\s+(?:at|from|of|@)\s+[A-Z]/, 0.9),
   R('update_contact', /(?:职务|职位|电话|手机|邮箱|角色)(?:变更|更改|修改|调整)(?:为|成)|\b(?:birthday|bday|b-day|dob)\b(?!.*\b(?:greetings?|cards?|wish(?:es)?|messages?)\b)|\b(?:got |was )?bumped up to (?![$¥€£\d])|\b(?:promoted to|got promoted|was made|(?:is|'s) the new|now works (?:at|for)|joined|jumped ship|switched (?:jobs|companies)|tag \w+(?: \w+)? as)\b|生日(?!祝福|问候|贺卡)|升职|提拔|被提成|升成|晋升|跳槽|跳去|调去|离职|设成(?:决策人|支持者|影响者|把关人|使用者)|\b(?:update|change)\b.*\b(?:phone|mobile|number|email|title|role)\b|'s (?:new )?(?:phone|mobile|number|email|title|role)\b|\bnew (?:number|phone|mobile|cell|email|e-mail)\b|\bis now\b|\bmoved to\b(?!.*\b(?:stage|negotiation|proposal|analysis|qualification)\b)|\b(?:set|mark)\b.*\bas (?:a |the )?(?:decision[- ]maker|champion|influencer|gatekeeper|user)\b|(?:修改|更新|改).*(?:电话|手机|邮箱|职位|职务|号码)|(?:电话|手机号?|邮箱|职位|职务)(?:改成|改为|更新为|换成)|(?:设为|标记为|设置为)(?:决策者|影响者|支持者|把关人|使用者|关键人)|升为|升任|调到|跳槽到|更新联系人/i, 0.9),
   R('pipeline_summary', /按阶段(?:汇总|统计|列出|看一?下?)|在跟(?:的)?(?:项目|商机|单子)|\bopps\b|\bopportunities\b|\b(?:closing|landing|close) (?:in|this|next|by)\b|\bdeals?\b.{0,20}\b(?:close|closing)\b|\bfunnel\b|单子(?:都|的进展|到哪)|卡在|要成交|商机$|手上的单|哪些单|pipeline|forecast|\bdeals? (?:in|closing|by)\b|(?:单子|商机)(?:汇总|总结|统计|列一下|列个表)|汇总.{0,4}(?:单子|商机)|\bwhat deals\b|\bopen (?:opportunities|opps|deals)\b|\bhow much is in\b|漏斗|预测|商机(?:汇总|情况|有哪些|列表)|(?:阶段|所有)的?商机|^所有商机|赢单了多少|多少商机/i, 0.9),
@@ -180,6 +203,8 @@ const RULES: Rule[] = [
   R('kpi_report', /\bhow(?:'s| is) [a-z]+ doing\b|(?:nps|csat|满意度).{0,4}(?:咋样|怎么样|如何|多少)|\bcall volume\b|\bcoverage\b|\b[a-z]+'s numbers\b|\bhitting (?:his|her|their|my|our) (?:numbers|quota|target)\b|\bsla\b|\bresponse time\b|\bwin rate\b|\bwhat % of deals\b|多少次|多少回|多少家|几个客户|推荐值|净推荐|赢率|赢单比例|响应.{0,4}sla|\bkpis?\b|\bquota\b|\bperformance\b|\bvisit count\b|\bhow many (?:calls|visits|meetings)\b|\bscorecard\b|业绩|拜访量|完成率|拜访次数|多少(?:个)?电话|指标|绩效|kpi/i, 0.9),
   R('list_at_risk', /冷下来|变冷|凉了|\b(?:accounts?|customers?|clients?)\b.{0,20}\bslipping\b|\bwhy (?:is|are|'s)\b.{1,40}\b(?:red|flagged|at[- ]risk|risky|cold)\b|\bgone (?:quiet|dark|cold|silent)\b|\bdormant\b|\bno (?:activity|contact|touch(?:es)?)\b|\bhaven'?t (?:touched|contacted|heard|talked)\b|\bhasn'?t heard\b|\bhasnt heard\b|\bin a while\b|\bflagged?\b|\bred flag\b|\bcooling off\b|不太稳|冷掉|沉睡|没(?:拜访|跟进|互动|联系|动静)|好久没|亮红灯|风险名单|高风险|为[啥什么].{0,8}(?:风险|risk|flag)|at[- ]risk|\bchurn|going cold|\bno contact in\b|\brisky\b|流失|风险|预警|快丢了|很久没(?:拜访|联系)/i, 0.9, /还有(?:什么|啥|哪些)没(?:跟进|做|搞定)|(?:任务|待办)|\brfm\b/i),
   R('segment_customers', /\brecency\b|排(?:个|一下)?名|排行|\bby tier\b|\bcustomer mix\b|客户结构|客户分布|\b[abc][- ]tier\b|\btop \d+ (?:accounts|customers|clients)\b|\bbest customers\b|\bspends? the most\b|\bbiggest (?:spenders|customers|accounts)\b|\bmost valuable\b|\bwhales\b|\bkey accounts\b|\bhigh[- ]value\b|大客户|核心客户|头部客户|前[十\d]+大?客户|最有价值|贡献最大|买得最多|金额最高|按.{0,10}分(?:一下|层|级|组)|\bsegment|\btier [abc]\b|\brfm\b|\btop customers\b|\bgroup\b.*\bcustomers\b|分级|分层|分群|[abc](?:类|级)(?:客户|医院)|[abc]类|重点客户/i, 0.9),
+  // 李主任的手机号是138…，记一下: a detail of a person's, given to be kept, is their record's.
+  R('update_contact', /(?:手机号?|电话号码?|号码|邮箱|微信号?|生日)(?:码)?(?:是|[:：为])\s*[\w@.+-]{3,}.{0,8}?[,，\s]*(?:帮我|麻烦)?(?:记一下|记下|记上|存一下|存下|记一笔|更新一下)(?:吧|哈)?[.!。！]*$/, 0.9),
   R('update_contact', ROLE_STATEMENT_RE, 0.9, /^(?:who|which|what|is there)\b|\?|？|谁|哪/i),
   R('decision_chain', /要(?:经)?过(?:哪几个|哪些|几个)人|\bwhose (?:call|decision|sign-?off)\b|\bapproval (?:hierarchy|chain|process|path)\b|\bwho (?:actually |really |else )?(?:decides|signs|approves|has the final say|calls the shots|holds the budget)\b|\b(?:do we have|is there|have we got|any)\b.{0,20}\b(?:champion|influencer|gatekeeper|decision[- ]?maker|sponsor|ally|allies)s?\b|\bgatekeeping\b|\bwho(?:'s| is)? (?:the )?(?:gatekeeper|champion|sponsor)\b|(?:谁|哪位)(?:是|在)?(?:支持|帮)我们|\bdecision process\b|\binfluencers?\b|\bchampions?\b.{0,12}\?|谁(?:做主|拍板|决定|说了算|签字)|关键人物?|决策链|内线|谁是.{0,4}(?:使用者|影响者|支持者|决策|把关人|内线)|decision[- ]?makers?\b|decision chain|signs? off|buying committee|\bchampion at\b|stakeholders|\binfluences?\b|org chart|gatekeeper at|决策|说了算|组织架构|支持者|影响者|拍板/i, 0.9),
   R('snooze_task', /(?:推后|往后推|往后挪|延后|推迟|顺延|挪后)(?:[一两三四五六七八九十\d]+|半)?个?(?:天|周|礼拜|星期|月|小时)|\b(?:bump|move|push|pull|shift)\s+(?:the\s+)?[\w -]{1,30}?\s+(?:up |back |out |forward )?to\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\b(?![^?]*\?)|\b(?:pull|bring|move)\s+(?:the\s+)?[\w -]{0,30}?\b(?:task|reminder|to-?do|follow-?up)\s+(?:in|up|forward)\s+to\b|\bsno+ze?\b|\b(?:bump|slide|move|delay|kick)\b.{1,40}\b(?:by )?(?:\d+|a|an|one|two|three|few)\s*(?:hrs?|hours?|days?|d|weeks?|wks?)\b(?!\s*(?:ago|before))|(?:晚|推|延|拖|缓)(?:[一两三四五六七八九十\d]+|几)(?:天|周|个?星期)|\bpush\b.{1,40}\b(?:\d+|a|an|one|two|few)\s*(?:hrs?|hours?|days?|d|weeks?|wks?|mins?)\b|\bbump (?:it|that|this)\b|\b(?:move|push|shift) (?:it|that|this)(?: one)? (?:to|till|until)\b|\b(?:bump|slide|shift|move|push)\b.{1,40}\b(?:task|reminder|to-?do)\b.{0,10}\b(?:to|till|until|by)\b|\bkick (?:it|that) down the road\b|\bmove (?:the|that|this|my)\b.*\b(?:to|till|until)\b|\bremind me again\b|再拖|拖[一两三\d]|往后挪|挪到|顺延|\bpush(?:ed)?\b.*\bback\b|\bback (?:a|one|two|\d+) (?:day|week)s?\b|\bsnooze|\bpostpone|\bpush\b.*\bto\b|\bdelay\b|\breschedule|\bmove the\b.*\btask\b|\bremind me later\b|推迟|延后|延期|推到|往后推|改到|提前到|挪前|稍后提醒|晚点提醒/i, 0.9, /clos(?:e|ing) date|expected close|\bdeal\b|\bopp\b|成交|签约|关单|那单|这单|单子|阶段|商机/i),
@@ -260,15 +285,15 @@ const SURNAMES = '李王张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗�
 const SURNAME_START_RE = new RegExp(`^[${SURNAMES}]`);
 const ZH_TITLES = '医生|主任|院长|教授|经理|总监|总|老师|护士长|科长|处长|主管|博士|大夫|部长|工|姐|哥|律师|会计|助理|秘书|场长|站长|厂长|技术员|兽医|老板';
 /** Characters that, right after a two-character name, start the rest of the sentence (赵敏微信聊了, 王丽这个人, 林涛被提成). */
-const ZH_AFTER_NAME = '换调跳离辞其确催核商谈沟联讨送带寄交签拿报催问找讲看做微喝回合不那这投生的说提被改已新升打发聊吃见开通电邮短一也都在是要想还和跟与给把对从去来让请约刚今明昨上下前后再又很最啥咋怎什为负手名以现目觉同及、，,。.;；:：!！?？ ';
+const ZH_AFTER_NAME = '过换调跳离辞其确催核商谈沟联讨送带寄交签拿报催问找讲看做微喝回合不那这投生的说提被改已新升打发聊吃见开通电邮短一也都在是要想还和跟与给把对从去来让请约刚今明昨上下前后再又很最啥咋怎什为负手名以现目觉同及、，,。.;；:：!！?？ ';
 /** Two-character words that begin with a surname character and are not names. */
 const ZH_NOT_NAME = /^(?:.氏|祝福|祝贺|费用|费了|纪要|纪律|卫生|毕竟|毕业|杭州|宗旨|兰州|郎中|霍乱|屈服|虞城|路上|路过|路线|路费|舒服|舒适|苗头|莫名|尚未|尚可|尚且|小时|小米|老师|老板|老是|老总|小组|小区|小心|小型|谢谢|谢了|高优|方要|对方|温馨|单独|严格|严重|游客|章节|车间|欧元|裴|齐全|柳暗|甘心|景点|蒙|周[一二三四五六日天末边]|星期|方案|方面|方便|方法|金额|高兴|高层|黄了|成交|时间|文件|文档|任务|任何|顾客|顾问|曾经|马上|万一|于是|许多|许可|白天|常常|范围|毛病|余额|江湖|康复|金融|陆续|夏天|钟头|石油|安排|关于|关注|关系|车上|单子|单位|温度|管理|司机|季度|梅花|向来|时候|齐全|解决|盛情|华山|华西|柳州|章程|严重|施工|游戏|洪水|甘肃|房子|管道|宁波|龙华|汤药|程序|华为|欧洲|焦点|左右|童年|包括|包装|江苏|申请|牛逼|雷达|蓝色|景区|尤其|季节|凌晨|葛根|宫颈|冉冉|喻为|丛林|邢台|饶了|池子|晏子)$/;
 const ZH_CONTACT_RE = new RegExp(`[${SURNAMES}](?:(?:(?![的了和跟与给在是把对向说见副])[\\u4e00-\\u9fa5]){1,2}?)?(?:副|总|常务)?(?:${ZH_TITLES})`, 'g');
-const ZH_FULLNAME_AFTER_MARKER_RE = new RegExp(`(?:给|和|与|跟|还有|及|拜访了?|见了|(?:联系人|对接人)[\\s:：，,]*|把|叫|是|(?:医院|公司|集团|药房)的|(?:^|[\\s,，、:：]|(?<=[科处部办室组]))(?:护士长|科主任|主任|院长|副院长|经理|总监|科长|处长|店长|采购|主管|秘书|助理))([${SURNAMES}][\\u4e00-\\u9fa5]{1,2}?)(?=通|打|发|开|见|聊|说|的|和|还有|一起|谈|吃|退订|要|升|是|，|标记|设为|电话|,|\\s|$|:)`, 'g');
+const ZH_FULLNAME_AFTER_MARKER_RE = new RegExp(`(?:给|和|与|跟|还有|及|拜访了?|见了|(?:联系人|对接人)[\\s:：，,]*|把|叫|是|(?:医院|公司|集团|药房)的|(?:^|[\\s,，、:：]|(?<=[科处部办室组]))(?:副|常务副)?(?:护士长|科主任|主任|院长|副院长|经理|总监|科长|处长|店长|采购|主管|秘书|助理))([${SURNAMES}][\\u4e00-\\u9fa5]{1,2}?)(?=通|打|发|开|见|聊|说|的|和|还有|一起|谈|吃|退订|要|升|是|，|标记|设为|电话|,|\\s|$|:)`, 'g');
 const ORG_SUFFIX_EN = 'Hospital|Clinic|Inc\\.?|Corp\\.?|Corporation|Ltd\\.?|LLC|Industries|Enterprises|Group|Pharma|Labs|University|Medical Center';
 const EN_ORG_RE = new RegExp(`\\b(?:[A-Z][\\w&.'’-]*\\s+){0,3}(?:${ORG_SUFFIX_EN})(?![\\w])`, 'g');
 const ZH_ORG_RE = /[\u4e00-\u9fa5A-Za-z0-9]{1,14}?(?:医院|公司|集团|诊所|卫生院|医疗中心|中心医院|大药房|药房|药店|药业|制药|医药|科技|研究所|卫生服务中心|大学|学院|中学|小学|幼儿园|银行|物流|建材|餐饮|传媒|农业|旅游|文具|精工|软件|物业|口腔|贸易|资本|律所|律师事务所|能源|电子(?!邮件|版|签|合同|档案|发票)|地产|食品|电器|印刷|机械|化工|机电|冷链|五金|医疗(?!器械|设备|费|保险)|电气|控股|实业|置业|器械|证券|体检中心|眼科|中医院|保健院|仪器|生物|实验室|养殖场|种猪场|猪场|鸡场|牧场|农场|饲料厂|饲料|畜牧站|兽医站|合作社|分场)/g;
-const ZH_ORG_CUT_RE = /已电邮|电邮|致电|刚从|从|回来|跟进|拜访|一下|一个|一家|帮我|看看|看下|查查|查下|说说|聊聊|麻烦|能不能|可以|新增|新建|添加|创建|投诉|提醒我|讲讲|联系人|客户|商机|机会|周[一二三四五六日天]|[了给和与跟向对把访在到是为去查前后天]/g;
+const ZH_ORG_CUT_RE = /了?一?趟|已电邮|电邮|致电|刚从|从|回来|跟进|拜访|一下|一个|一家|帮我|看看|看下|查查|查下|说说|聊聊|麻烦|能不能|可以|新增|新建|添加|创建|投诉|提醒我|讲讲|联系人|客户|商机|机会|周[一二三四五六日天]|[了给和与跟向对把访在到是为去查前后天]/g;
 const EMAIL_RE = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
 const PHONE_RE = /(?:\+\d{1,3}[\s-]?)?\d{3}[\s-]?\d{4}[\s-]?\d{4}|\+\d{1,3}(?:[\s.-]?\d{2,4}){2,4}\b|\b\d{3}[\s.-]\d{3}[\s.-]\d{4}\b|\b\d{3}-\d{4}\b/;
 
@@ -288,7 +313,7 @@ const STOP = new Set(
 );
 
 const STAGE_RULES: Array<[RegExp, NonNullable<Entities['stage']>]> = [
-  [/closed[- ]?lost|\blost\b|\b(?:have|'ve|has|'s)\s+gone (?:another|a different|the other) way\b|\bgone elsewhere\b|\bwent (?:with|w\/) (?:a |an |another |the )?(?:competitor|incumbent|cheaper|other|someone)|\bpicked (?:a )?competitor|\bsigned with someone else\b|丢单|输单|丢了|输给|输了|选了别|给了竞争|被.{0,4}(?:拿走|截胡)|黄了|没了|没拿下|败给|没戏|\bdead\b|another vendor|选了友商|友商/i, 'closed_lost'],
+  [/closed[- ]?lost|\blost\b|\b(?:have|'ve|has|'s)\s+gone (?:another|a different|the other) way\b|\bgone elsewhere\b|\bwent (?:with|w\/) (?:a |an |another |the )?(?:competitor|incumbent|cheaper|other|someone)|\bpicked (?:a )?competitor|\bsigned with someone else\b|丢单|输单|丢了|输给|输了|选了别|给了竞争|被.{0,4}(?:拿走|截胡|抢了|抢走)|黄了|没了|没拿下|败给|没有?戏|\bdead\b|another vendor|选了友商|友商/i, 'closed_lost'],
   [/closed[- ]?won|\bwon\b|\bwin\b|赢了|\bclosed了|\bgot the signature\b|\bsigned\b|\bclosed (?:the|it)\b|\bdotted line\b|赢单|(?<![要将预计])成交(?!日期|时间|率)|签约了|签单|签了|签下|已签|拿下|(?:那|这)单.{0,4}(?:搞定|成了)|单(?:子)?.{0,2}成了|搞定了.{0,4}单/i, 'closed_won'],
   [/negotiat|negotiaton|谈判|议价/i, 'negotiation'],
   [/proposal|\bquotes?\b|\bquoted\b|方案|报价|报了价|报过价/i, 'proposal'],
@@ -306,7 +331,7 @@ const ROLE_RULES: Array<[RegExp, NonNullable<Entities['role']>]> = [
 
 const PRIORITY_RULES: Array<[RegExp, NonNullable<Entities['priority']>]> = [
   [/\bnot (?:urgent|a priority|high priority)|\bno rush\b|\bno hurry\b|\blow[- ]?pri(?:ority)?\b|whenever|不急|不着急|不用急|低优先级|优先级低|有空再/i, 'low'],
-  [/\burgent|\basap\b|\bp0\b|\bcritical\b|紧急|很急|加急|特急|急需|比较急|挺急|着急|十万火急|马上|^急[!！]|急急/i, 'urgent'],
+  [/\burgent|\basap\b|\bp0\b|\bcritical\b|紧急|很急|加急|特急|急需|比较急|挺急|着急|十万火急|马上|尽快(?:处理|解决|回复|搞定)|^急[!！]|急急/i, 'urgent'],
   [/\bhigh(?:[- ]prio(?:rity)?)?\b|\bimportant\b|高优先级|优先级高|重要/i, 'high'],
   [/\blow(?:[- ]priority)?\b|\bnot urgent\b|不急|低优先级|优先级低/i, 'low'],
   [/\bnormal(?:[- ]priority)?\b|普通优先级|一般优先级/i, 'normal'],
@@ -497,11 +522,13 @@ function findZhOrgsByStructure(t: string, people: Span[]): Span[] {
     // 帮我看看康泰的胡总: the request's words before the name are not part of it.
     const polite = /^(?:麻烦(?:你|您)?|请|帮(?:我|忙)?|劳驾)(?:看看|查查|看下|查下|查一下|看一下)?/.exec(raw0)?.[0].length ?? 0;
     const raw = raw0.slice(polite);
-    let lead = /^(?:[的,，\s])*/.exec(raw.replace(ZH_LEAD_RE, ''))![0].length + (ZH_LEAD_RE.exec(raw)?.[0].length ?? 0);
+    let lead = /^(?:[的,，\s]|了?一?趟)*/.exec(raw.replace(ZH_LEAD_RE, ''))![0].length + (ZH_LEAD_RE.exec(raw)?.[0].length ?? 0);
     if (/^进\p{Script=Han}{2}/u.test(raw.slice(lead))) lead += 1; // 跟进小米: the verb's tail is not the name
     const s = raw.slice(lead).replace(/(?:见了?|拜访了?|找了?|约了?|去了?|联系|沟通|确认|跟进|了|的|跟|给|与|向|对)+$/, '');
     if (s.length < 2 || s.length > 8 || ZH_NOT_ORG.test(s) || ZH_NOT_IN_ORG.test(s) || !/^[\u4e00-\u9fa5A-Za-z0-9]+$/.test(s)) return;
     if (/[吧呢啊呀嘛哦哈啦]$/.test(s)) return; // a sentence's particle ends no name
+    if (/^(?:能|会|可以|可能|应该|正在|还在|不)/.test(s)) return; // 王丽现在能拍板了: a verb phrase, no name
+    if (ZH_DEPT_RE.test('某某' + s) && !ZH_DEPT_RE.test(s)) return; // 药剂科 alone is a department, not whose
     if (ZH_PERSON_LIKE.test(s) && !/[院司厂行所局店馆校]$/.test(s) && !beforeTitled) return;
     // 市一院心内科, 华山医院检验科: the department is inside the account, not part of its name.
     const dept = /^(.{2,}?[院司])[\u4e00-\u9fa5]{1,4}[科部室处组]$/.exec(s) ?? ZH_DEPT_RE.exec(s);
@@ -518,6 +545,15 @@ function findZhOrgsByStructure(t: string, people: Span[]): Span[] {
   // A name opening the message before what is said of it (`小米谁是决策人`, `同仁的决策链`, `华山张医生…`, `市一院 send CSAT`).
   const lead = new RegExp(`^([\\u4e00-\\u9fa5]{2,4}?)(?=的|谁|那边|这单|那单|采购|要求|让|说|投诉|抱怨|反映|新加|新增|添加|加个|加一个|录个|现在|最近|为啥|为什么|怎么|咋|\\s|[${SURNAMES}][\\u4e00-\\u9fa5]{0,2}(?:${ZH_TITLES}))`, 'u').exec(t);
   if (lead && !people.some((p) => p.index === 0) && !ZH_NOT_LEAD_ORG.test(lead[1]!) && !ZH_NOT_BARE_ORG.test(lead[1]!)) take(lead[1]!, lead[1]!.length);
+  // 协和药剂科的副主任, 是华山设备科的: the account before one of its departments.
+  for (const d of t.matchAll(/(?:设备|采购|药剂|检验|心内|心外|内分泌|神经内|神经外|放射|影像|信息|财务|医务|护理|急诊|麻醉|病理|超声|妇产)(?:科|部|处|办|室)/gu)) {
+    const from = /(?:^|[是在叫为的了,，:：;；。\s])([^是在叫为的了,，:：;；。\s]*)$/u.exec(t.slice(0, d.index))!;
+    let start = d.index - from[1]!.length;
+    const person = people.filter((p) => p.index < d.index && p.index + p.text.length > start).pop();
+    if (person) start = person.index + person.text.length;
+    const name = t.slice(start, d.index);
+    if (name.length >= 2 && name.length <= 8) take(name, d.index, true);
+  }
   // 给市一院所有联系人发…: the account before everyone at it.
   for (const m of t.matchAll(/(?:给|向|对)([\u4e00-\u9fa5A-Za-z0-9]{2,8}?)的?(?:所有|全部|每个|各位)/gu)) take(m[1]!, m.index + 1 + m[1]!.length);
   // A message that is only a name (`小米`, `市一院？`, `拼多多 status`): the account asked about.
@@ -525,7 +561,11 @@ function findZhOrgsByStructure(t: string, people: Span[]): Span[] {
   const command = RULES.some((r) => r.re.test(t)) || GREETING_RE.test(t);
   if (bare && !people.some((p) => p.index === 0) && !command && !ZH_NOT_BARE_ORG.test(bare[1]!)) take(bare[1]!, bare[1]!.length);
   for (const m of t.matchAll(/(?:^|[^\u4e00-\u9fa5])([\u4e00-\u9fa5]{2,6})(?=\s*(?:status|latest|update|overview|doing|lately|最近|近况)|\s+(?:的|那边))/gu)) take(m[1]!, m.index + m[0].length);
-  for (const m of t.matchAll(/(?:给|和|跟|与|在|去|到)([\u4e00-\u9fa5A-Za-z0-9]{2,8}?)(?=打|开|做了|发|吃|沟通|聊|见|拜访|约|找|谈|送|催|问|陪|那边|的|[,，。\s]|$)/gu)) if (!m[1]!.startsWith('的')) take(m[1]!, m.index + m[0].length);
+  for (const m of t.matchAll(/(?:给|和|跟|与|在|去|到)([\u4e00-\u9fa5A-Za-z0-9]{2,8}?)(?=打|开|做了|发|吃|沟通|聊|见|拜访|约|找|谈|送|催|问|陪|那边|的|[,，。\s]|$)/gu)) {
+    // 协和药剂科, 仁和药房: 和 ending a name's own word joins nothing.
+    if (m[0].startsWith('和') && /[协仁永中祥温平共谐总柔缓暖饱]$/u.test(t.slice(0, m.index))) continue;
+    if (!m[1]!.startsWith('的')) take(m[1]!, m.index + m[0].length);
+  }
   for (const m of t.matchAll(/(?:去了?趟?|到了?|拜访了?(?:一下)?|回访了?(?:一下)?|联系了?(?:一下)?|说说|讲讲|聊聊|介绍一?下|看看|看下|查一下|查下|查查)([\u4e00-\u9fa5A-Za-z0-9]{2,6}?)(?=[,，\s。?？]|$|的|见|那边|这个客户|这家|送|做|开|谈)/gu)) take(m[1]!, m.index + m[0].length);
   return out;
 }
@@ -817,7 +857,21 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
     }
     // "聊了试用方案，她说3号之前要看到样品": what was talked about is the note.
     const talked = w.lang === 'zh' ? ZH_TALK_RE.exec(textNoDates) : null;
-    const s = talked && /\p{Script=Han}{2}|[A-Za-z]{2}/u.test(talked[1]!) && !/^(?:了|一下|下|聊)/.test(talked[1]!) ? talked[1]! : summaryAfterEntities(w, textNoDates, end);
+    let s = talked && /\p{Script=Han}{2}|[A-Za-z]{2}/u.test(talked[1]!) && !/^(?:了|一下|下|聊)/.test(talked[1]!) ? talked[1]! : summaryAfterEntities(w, textNoDates, end);
+    // 陈经理说年底订货量要加，下周三之前把报价单发给他: what follows the day ahead is the
+    // follow-up's, so the note is what was reported before it.
+    if (s && !talked && w.lang === 'zh' && e.due) {
+      const z = zhReportSummary(mask(textNoDates, [...w.contacts, ...w.orgs, ...w.caps]));
+      if (z && textNoDates.indexOf(z) >= 0 && textNoDates.indexOf(z) < textNoDates.indexOf(s)) s = z;
+    }
+    // `touched base with Wei Ling on the expansion, she will be sending the site list by friday`:
+    // the words after the future cue are the follow-up's; the note is the topic reported before it.
+    if (s && !talked && w.lang === 'en' && e.due) {
+      const fut = EN_FUTURE_CLAUSE_RE.exec(textNoDates);
+      const cut = fut ? fut.index : -1;
+      const topic = cut > 0 ? EN_TOPIC_RE.exec(mask(textNoDates.slice(0, cut), [...w.contacts, ...w.orgs, ...w.caps])) : null;
+      if (topic && textNoDates.indexOf(s) >= cut) s = topic[1]!.trim();
+    }
     if (s) e.summary = clean(w.lang === 'zh' ? s.replace(HAN_GAP_RE, '') : s);
     else if (w.lang === 'zh') {
       // "给杨医生发了产品资料" -> text after the verb
@@ -900,12 +954,16 @@ function zhReportSummary(masked: string): string | undefined {
   }
   return undefined;
 }
+/** Where a report's future part starts: `, follow up…`, `, she will…`, `, remind me…`. */
+const EN_FUTURE_CLAUSE_RE = /[,;.]\s*(?:(?:and|then|so)\s+)?(?:follow(?:ing)?[- ]up|f\/u|remind me|(?:she|he|they|we|i)(?:'ll|'s going to| will| is going to| are going to| is to| needs? to| wants? to| is yet to| has yet to)|need to|next step)\b/i;
+/** The topic of a report: `on the SSO rollout`, `about the renewal`, `re: pricing`. */
+const EN_TOPIC_RE = /\b(?:on|about|re:?|regarding|concerning|went (?:through|over)|talked (?:about|through)|discussed)\s+((?:(?:the|our|their|his|her|a|an)\s+)?[A-Za-z][^,.;]{2,60})/i;
 /** A clause that reports the contact itself (跟X打了电话, 拜访了, 吃了个饭, 开了个会): not the note. */
 const ZH_REPORT_CLAUSE_RE = /来(?:了个?|过)?电话|打来(?:了)?(?:电话)?|来电|拜访|拜防|回访了|上门|打了?个?电话|打过电话|电话(?:沟通|聊|打了|了)|通了?个?电话|通过电话|通话|沟通(?:完|了)|见了|见到|见面|开了?(?:个|一个)?.{0,6}会|发了?(?:个|封|条)?(?:微信|短信|邮件|消息|email)|吃了?(?:个|顿)?.{0,3}饭|吃了?顿|喝了?(?:个)?(?:咖啡|茶)|做了?.{0,4}(?:demo|演示)|演示了|去了|call了|见过(?:一|个)?面|补录|忘了记|^(?:在|和|跟|与|给|请)$/i;
 const ZH_CLAUSE_FILLER_RE = /^(?:(?:她|他|对方|客户|人家)?(?:让我?|要我|叫我|希望我?|说|要求|问)|把|刚刚?|刚才|今天|已经|又|也|还|就|那天|那边|这边|一起|一下|了|的|和|跟|与|在|给|他说|她说|说|本月|上个月)+/u;
 
 /** A plea at the end of a complaint (`麻烦尽快处理一下`, `please sort it asap`) is no part of what went wrong. */
-const REQUEST_TAIL_RE = /[,，;；.。!！\s]*(?:麻烦|请|帮忙|务必)?(?:尽快|赶紧|马上|抓紧)?(?:处理|解决|跟进|回复|看看|看一下|处理一下|解决一下)(?:一下)?(?:吧|哈|啊)?[.。!！]*$|[,;.!\s]*(?:can you |could you |please |pls )?(?:sort (?:it|this) out|look into (?:it|this)|handle (?:it|this)|follow up|fix (?:it|this))(?: asap| quickly| soon| please)?[.!]*$/i;
+const REQUEST_TAIL_RE = /[,，;；.。!！\s]*(?:麻烦|请|帮忙|务必|(?:要|让|叫)(?:我们|我))?(?:尽快|赶紧|马上|抓紧)?(?:处理|解决|跟进|回复|看看|看一下|处理一下|解决一下)(?:一下)?(?:吧|哈|啊)?[.。!！]*$|[,;.!\s]*(?:can you |could you |please |pls )?(?:sort (?:it|this) out|look into (?:it|this)|handle (?:it|this)|follow up|fix (?:it|this))(?: asap| quickly| soon| please)?[.!]*$/i;
 
 function extractComplaint(w: Work, e: Entities): void {
   const { t } = w;
@@ -923,7 +981,7 @@ function extractComplaint(w: Work, e: Entities): void {
   else if ((m = /(?:complaint from|complaint for)\s*[, :]*(.*)$/i.exec(masked))) s = m[1];
   // `X complained the samples arrived damaged`, `complaint, urgent!! wrong labels`, `log complaint - globex - rude driver`
   if (s == null || !clean(s.replace(PRIORITY_WORDS_RE, ' '))) {
-    const k = /\bcomplain(?:ed|ing|s|t)?\b(?:\s+(?:that|about|abt|re:?|of|from|for))?|\b(?:is|was|are|were|'s|got|gets|getting|seems|sounded)?\s*(?:really |pretty |very |so |super )?(?:upset|annoyed|furious|frustrated|fuming|pissed(?: off)?|livid|irate|mad)\b(?:\s+(?:that|about|abt|at|with|because|by|over|re:?))?|投诉了?|抱怨|吐槽(?:了|说)?|有意见|发火|不爽|骂人了?|骂了(?:一通|一顿)?/i.exec(masked);
+    const k = /\bcomplain(?:ed|ing|s|t)?\b(?:\s+(?:that|about|abt|re:?|of|from|for))?|\b(?:is|was|are|were|'s|got|gets|getting|seems|sounded)?\s*(?:really |pretty |very |so |super )?(?:upset|annoyed|furious|frustrated|fuming|pissed(?: off)?|livid|irate|mad|unhappy|(?:not|n't|not at all) (?:happy|pleased|satisfied))\b(?:\s+(?:that|about|abt|at|with|because|by|over|re:?))?|投诉了?|抱怨|吐槽(?:了|说)?|有意见|发火|不爽|骂人了?|骂了(?:一通|一顿)?/i.exec(masked);
     if (k) s = masked.slice(k.index + k[0].length).replace(/^[\s,:;!.\-–—]*/, '');
   }
   if (s != null) s = s.replace(/[,;.]?\s*(?:pls |please )?log (?:it|this|that)\b.*$|[,;]\s*记一下$/i, '').replace(/^[\s,:;!.\-–—]*(?:(?:urgent|asap|high priority|low priority|not urgent|important)[\s,:;!.\-–—]*)*/i, '');
@@ -1149,11 +1207,14 @@ function extractCorrection(w: Work, e: Entities): void {
   const dueSaid = /\b(?:is |was |should be )?due\b|\bfollow[- ]?up\b|\bremind(?:er)?\b|跟进|提醒|到期|截止/i.test(t);
   const d = findDate(mask(t, [...w.contacts, ...w.orgs]), { now: w.now, tz: w.tz, lang: w.lang, forward: dueSaid, durations: false });
   if (d && dueSaid && !d.past) e.due = d.iso;
+  // 方案是下周一送: a day said as ahead (not a bare weekday) is when something is to be done.
+  else if (d && !d.past && !d.today && !isBarePastable(t, d.index, d.text) && !/[了过的]|\b(?:was|were|did|had)\b/i.test(t.slice(d.index + d.text.length))) e.due = d.iso;
   else if (d && !d.today) e.when = d.past || !isBarePastable(t, d.index, d.text) ? d.iso : toPast(d.iso, d.text, w.tz);
   const amt = findAmount(t.replace(/\bnot\s+\$?[\d.,]+k?\b/i, ' '), w.lang);
   if (amt) { e.amount = amt.amount; e.currency = amt.currency; }
+  // 方案是下周一送: 方案 is a proposal stage only when a deal's stage is what is corrected.
   const st = firstMatchingRule(unsaid, STAGE_RULES);
-  if (st) e.stage = st;
+  if (st && (w.lang === 'en' || /阶段|赢|丢|输|签|成交|关单|商机|单子|那单|这单/.test(t))) e.stage = st;
 }
 
 const FIRST_NAME_LIKE = (w: string) => isFirstName(w.toLowerCase());
@@ -1309,10 +1370,10 @@ function extractUpdateOpp(w: Work, e: Entities): void {
     m = /^(.+?)(?:的商机|的项目|商机|项目|那单|这单|那个单子?|这个单子?|那个deal|这个deal|的单子?|单子|进入?|推进|推到|挪到|退回|改成|改为|金额|赢单|丢单|输单|输了|成交|回到|推迟|延后|延到|提前|签了|签下|签约|已|被|拿下|丢了|输给|关单|阶段|最后|amount|lost|won|\s|,|，|的)/.exec(s);
     if (m) e.opportunity = clean(m[1]!.replace(/(?:那个|这个|的)$/, '').replace(/(?<=\p{Script=Han})(?:那个|这个)(?=\p{Script=Han})/gu, ''));
   } else {
-    s = s.replace(/^(?:(?:could|can|would) you(?: please)?|please|pls|kindly)\s+/i, '').replace(/^(?:.*?\b)?we\s+(?:just\s+|finally\s+|officially\s+)?(?=(?:lost|won|closed|signed)\b)/i, 'we ')
+    s = s.replace(/^(?:(?:could|can|would) you(?: please)?|please|pls|kindly)\s+/i, '').replace(/^(?:.*?\b)?we\s+(?:have\s+|'ve\s+|had\s+)?(?:just\s+|finally\s+|officially\s+)?(?=(?:lost|won|closed|signed)\b)/i, 'we ')
       .replace(/^(?:(?:bad|good|great|sad) news|update|fyi|heads[- ]up|unfortunately|sadly|so|well|ok(?:ay)?|alas)\s*[:,\-–—!]?\s+/i, '').replace(/^(?:we\s+(?:lost|won|closed|signed|finally closed|finally signed)|won|lost|closed|signed|move|moved|advance|mark|update|change|set stage of|set|push|bump(?:ed)?|raise|raised|drop(?:ped)?|cut|lower(?:ed)?|up)\s+/i, '').replace(/^(?:the)\s+/i, '');
     s = s.replace(/'s\b(?=\s+(?:now|is|was|been|deal|amount|close|stage|moved|at)\b)/i, '');
-    m = /^(.+?)(?:\s+(?:deal|opportunity|opp)\b|\s+(?:to|as|amount|moved|closed|closing|close|expected|stage|is|signed|won|lost|picked|chose|went|just|finally|slipped|pushed|now|bumped|raised|upped|cut|dropped|increased|decreased|reduced|lowered|grew|shrank)\b|[!.,:;]|\s+[-–—>→]|\s+\d|\s+\$|\s+\p{Extended_Pictographic}|$)/iu.exec(s);
+    m = /^(.+?)(?:\s+(?:deal|opportunity|opp)\b|\s+(?:to|as|amount|moved|closed|closing|close|expected|stage|is|has|have|had|was|got|signed|won|lost|picked|chose|went|just|finally|slipped|pushed|now|bumped|raised|upped|cut|dropped|increased|decreased|reduced|lowered|grew|shrank)\b|[!.,:;]|\s+[-–—>→]|\s+\d|\s+\$|\s+\p{Extended_Pictographic}|$)/iu.exec(s);
     if (m) e.opportunity = clean(m[1]);
     // `PO came in from initech for 25k, mark the deal won`: `the deal` is the named account's.
     const org = w.orgs[0] ?? w.caps[0] ?? ('loose' in w ? (w as { loose: Span[] }).loose[0] : undefined);
@@ -1395,7 +1456,8 @@ function extractContactFields(w: Work, intent: IntentName, e: Entities): void {
         const whole = tm && [...tok].length <= 8 && ZH_TITLE_END_RE.test(tok) ? tok : null;
         if (tm) titleParts.push((whole ?? tok.slice(0, tm.index + tm[0].length)).replace(/^(?:(?:她|他|对方)?(?:现在|目前)?(?:是|为|做|任)|的)/, ''));
       }
-      if (titleParts.length) e.title = titleParts.join(' ');
+      // 药剂科的副主任: the department's title, said with 的.
+      if (titleParts.length) e.title = titleParts.join(' ').replace(/(?<=\p{Script=Han}[科部处办室组])的(?=\p{Script=Han})/gu, '');
       else if (titleFromName) e.title = titleFromName;
       return;
     }
@@ -1771,10 +1833,12 @@ export function parse(text: string, opts: ParseOptions = {}): ParseResult {
   const a = analyse(text, opts);
   if (!a) return { intent: 'unknown', confidence: 0, language: detectLanguage(normalise(text ?? '')), entities: {} };
   const model = loadModel();
+  // What is read is chosen at the reading temperature; how sure it is, at the calibrated one.
   const ranked = model
-    ? score(model, a.features).map((r) => ({ intent: r.intent as IntentName, p: r.p }))
+    ? score(model, a.features, model.readingTemperature ?? model.temperature ?? 1).map((r) => ({ intent: r.intent as IntentName, p: r.p }))
     : [(({ intent, conf }) => ({ intent, p: conf }))(classify(a.t, a.lang, { hasEntity: a.hasEntity }))];
   const best = ranked[0]!;
+  const sure = model ? score(model, a.features).map((r) => r.p) : ranked.map((r) => r.p);
   // The cue cascade is a second opinion: when it names another intent, the model's certainty is
   // worth less (wrong answers then fall below the ask threshold instead of being acted on).
   const first = model ? classify(a.t, a.lang, { hasEntity: a.hasEntity }) : { intent: best.intent, conf: best.p };
@@ -1782,22 +1846,23 @@ export function parse(text: string, opts: ParseOptions = {}): ParseResult {
   // A write needs the cue lexicons on its side; a read may go on the model's word alone. An
   // explicit command (`log a call`, `undo`, `unsubscribe`) that the model also reads halves the doubt.
   const confidence =
-    cascade === best.intent ? (first.conf >= COMMAND_RULE ? 1 - (1 - best.p) * 0.5 : best.p)
-    : cascade === 'unknown' ? (INTENTS[best.intent].writes ? best.p * UNSUPPORTED_WRITE : best.p)
-    : best.p * DISAGREEMENT;
+    cascade === best.intent ? (first.conf >= COMMAND_RULE ? 1 - (1 - sure[0]!) * 0.5 : sure[0]!)
+    : cascade === 'unknown' ? (INTENTS[best.intent].writes ? sure[0]! * UNSUPPORTED_WRITE : sure[0]!)
+    : sure[0]! * DISAGREEMENT;
   // A report with a complaint said in it (`拜访了王主任，他投诉…`): logging it opens the complaint
   // too, so the two readings are one action and their weights add up.
   const second = ranked[1];
   const reportAndComplaint = second && new Set([best.intent, second.intent]).size === 2 && [best.intent, second.intent].every((i) => i === 'log_interaction' || i === 'log_complaint')
     && REPORT_THEN_COMPLAINT_RE.test(a.t);
   if (reportAndComplaint) {
-    return { intent: 'log_interaction', confidence: Math.round(Math.min(0.99, best.p + second.p) * 1000) / 1000, language: a.lang, entities: entitiesFor('log_interaction', a) };
+    return { intent: 'log_interaction', confidence: Math.round(Math.min(0.99, sure[0]! + sure[1]!) * 1000) / 1000, language: a.lang, entities: entitiesFor('log_interaction', a) };
   }
   // So unsure that no reading is worth acting on: unknown, with the readings kept as alternatives.
   const none = model !== null && best.p < NO_READING;
   const result: ParseResult = {
     intent: none ? 'unknown' : best.intent,
     confidence: Math.round(confidence * 1000) / 1000,
+    ...(process.env.DBG ? { agree: cascade === best.intent ? (first.conf >= COMMAND_RULE ? 'cmd' : 'agree') : cascade === 'unknown' ? (INTENTS[best.intent].writes ? 'unk-w' : 'unk-r') : 'dis', p: sure[0], p2: sure[1] } : {}),
     language: a.lang,
     entities: none ? {} : entitiesFor(best.intent, a),
   };

@@ -1,6 +1,6 @@
 // Messages that ask for two things at once (the after18 families): a report with a complaint in it
 // opens the complaint as well, and Undo takes both back; a request followed by "and remind me…"
-// does both, the reminder about the same person. Each case reads what was stored.
+// does both, the reminder about the same person; so does a reminder followed by "and note that…". Each case reads what was stored.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../helpers/app.ts';
 
@@ -51,6 +51,18 @@ describe('two requests in one message, through the chat API', () => {
     expect(c?.decisionRole).toBe('influencer');
     const task = await db().task.findFirst({ where: { contactId: 'con-zhao-min', title: { contains: '报价单' } } });
     expect(task).toMatchObject({ accountId: 'acc-city1', status: 'open' });
+  });
+
+  it('sets a reminder and records the note said after it, about the same person, and nothing else', async () => {
+    const [tasks, interactions] = [await db().task.count(), await db().interaction.count()];
+    const r = await t.chat('demo-rep-en', 'remind me to send Peter at Initech the deck friday, and note that he liked the new pricing', { threadId: 'remind-note' });
+    expect(r.body.replies.map((x) => x.kind)).toEqual(['confirmation', 'confirmation']);
+    const task = await db().task.findFirst({ where: { contactId: 'con-peter-gibbons', title: { contains: 'deck' } }, orderBy: { createdAt: 'desc' } });
+    expect(task).toMatchObject({ accountId: 'acc-initech', status: 'open' });
+    expect(task!.title).not.toMatch(/pricing|note/);
+    const note = await db().interaction.findFirst({ where: { contactId: 'con-peter-gibbons', type: 'note' }, orderBy: { createdAt: 'desc' } });
+    expect(note?.summary).toMatch(/liked the new pricing/);
+    expect([await db().task.count(), await db().interaction.count()]).toEqual([tasks + 1, interactions + 1]);
   });
 
   it('does not split a report that has its own follow-up', async () => {
