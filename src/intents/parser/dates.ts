@@ -90,7 +90,7 @@ function insideToken(text: string, index: number, length: number): boolean {
 
 /** `the budget for next year`, `明年的预算`: a period a thing is for, not a day anything happens. */
 const PERIOD_NOT_DATE_RE = /(?<=\b(?:budget|plan|plans|planning|forecast|targets?|quota|headcount|roadmap|strategy|pricing|volumes?|orders?|needs|requirements|spend|allocation|tender|contract|renewal)\s+)for\s+(?:next|this|the coming)\s+(?:year|quarter|fiscal year|fy)\b|\b(?:next|this) (?:year|quarter)'s\b|(?:明年|今年|下个?季度|下半年|明年上半年)的(?=\p{Script=Han})/giu;
-const VERB_NOT_DATE_RE = /\bsat(?=\s+(?:down|in|with|through|back|around|together|on|at|for|next|by)\b)|\bmay(?=\s+(?:want|need|have|be|not|just|also|still|ask|come|take|get|go|try|call|send)\b)/gi;
+const VERB_NOT_DATE_RE = /\bin a (?:minute|min|sec(?:ond)?|bit|moment|jiffy|tick)\b|\bsat(?=\s+(?:down|in|with|through|back|around|together|on|at|for|next|by)\b)|\bmay(?=\s+(?:want|need|have|be|not|just|also|still|ask|come|take|get|go|try|call|send)\b)/gi;
 
 export interface DateOptions {
   now: Date;
@@ -149,8 +149,14 @@ export function findDate(text: string, o: DateOptions): DateHit | undefined {
 
   const rel = relative(text, o, nowWall);
   const hit = chronoDate(text, o, nowWall, todayKey);
-  if (rel && (!hit || rel.index <= hit.index)) return rel;
-  return hit;
+  const out = rel && (!hit || rel.index <= hit.index) ? rel : hit;
+  // `tomorrow pm`, `friday am`: the part of the day, written short after a day with no hour.
+  const half = out && !out.timeCertain ? /^\s*(am|pm)\b/i.exec(text.slice(out.index + out.text.length)) : null;
+  if (out && half) {
+    const w = wallClock(new Date(out.iso), o.tz);
+    return { ...out, iso: isoFromWall(w.year, w.month, w.day, half[1]!.toLowerCase() === 'pm' ? 15 : 9, 0, o.tz), text: out.text + half[0] };
+  }
+  return out;
 }
 
 const ZH_N = '[一二两三四五六七八九十半\\d]+';
@@ -162,6 +168,7 @@ const EN_N: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, fo
 /** `tomorrow night`, `明晚`, `今晚`: 19:00. */
 const NIGHT_RE = /\b(?:tomorrow|tmrw) (?:night|evening)\b|明晚|明天晚上|今晚|\btonight\b/i;
 const END_OF_QUARTER_RE = /\b(?:end of|by the end of|by end of)\s+(?:the\s+)?(?:q([1-4])|quarter)\b|\bEOQ\b|(?:本季度|这个?季度)?(?:季度末|季末|季度底)/i;
+const END_OF_WEEK_RE = /\bEOW\b|\b(?:by |before )?(?:the )?end of (?:the |this )?week\b/i;
 const END_OF_YEAR_RE = new RegExp(`\\bend of (?:the )?year\\b|\\bEOY\\b|(?:年底|年末)${ZH_DATE_END}`, 'i');
 
 /** Relative dates the GUIDE defines and chrono reads otherwise (chrono's `next week` is a week from today). */
@@ -190,6 +197,11 @@ function relative(text: string, o: DateOptions, now: Wall): DateHit | undefined 
     }
   }
   if ((m = NIGHT_RE.exec(text))) hits.push(at(/今晚|tonight/i.test(m[0]) ? 0 : 1, 19, m));
+  if ((m = END_OF_WEEK_RE.exec(text))) {
+    // `EOW`, `end of the week`, `周末前`: this week's Friday (next week's once Friday has come).
+    const dow = new Date(Date.UTC(now.year, now.month - 1, now.day)).getUTCDay();
+    hits.push(at(dow < 5 ? 5 - dow : 12 - dow, 9, m));
+  }
   if ((m = END_OF_YEAR_RE.exec(text))) {
     hits.push({ iso: isoFromWall(now.year, 12, 31, 9, 0, o.tz), past: false, timeCertain: false, index: m.index, text: m[0] });
   }

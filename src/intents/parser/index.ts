@@ -106,6 +106,13 @@ function normalise(text: string): string {
     .replace(/几多(?=钱|个|次|单|家|人)/g, '多少')
     .replace(/蛮(?=[急重要])/g, '很')
     .replace(/(?<=\p{Script=Han})撒(?=\s*(?:[,，.!！?？]|$))/gu, '')
+    // Tianjin: 介 (这: 介礼拜, 介月), 嘛 (什么: 有嘛活儿, 嘛都好说), 齐活(儿) (办完了), 倍儿 (很).
+    .replace(/介(?:个)?(?:礼拜|星期)/g, '这周')
+    .replace(/介(?=(?:个)?(?:周|月|季度|事|单|次|家|位|个|俩|仨))/g, '这')
+    .replace(/(?<=[有干说叫是做要])嘛(?=\p{Script=Han})|嘛(?=都|也|时候|事)/gu, '什么')
+    .replace(/齐活儿?了?/g, '办完了')
+    .replace(/倍儿(?=\p{Script=Han})/gu, '很')
+    .replace(/(?<=\p{Script=Han})活儿/gu, '活')
     .replace(/\b(?:yday|yest|ystd)\b/gi, 'yesterday')
     .replace(/\b(?:tmrw|tmr|tmw|2moro|tomo)\b/gi, 'tomorrow')
     // Typos of the words that say what to do ("add contct", "remidn me", "procurment").
@@ -256,7 +263,7 @@ function cueHits(t: string, lang: 'en' | 'zh', ctx: Ctx): string[] {
 }
 
 /** Asking to record something is a report, whatever the tense of the rest (`log visit with …`). */
-const REPORT_CMD_RE = /^(?:pls |please )?(?:log|logging|note|notes|record|jot|nb|fyi|add (?:a )?note)\b|记录|记一下|记一笔|记下|备注|录一下/i;
+const REPORT_CMD_RE = /^(?:pls |please )?(?:log|logging|note|notes|record|jot|nb|fyi|add (?:a )?note)\b|记录|记一下|记一笔|记下|记个事儿?|备注|录一下/i;
 const PLAN_START_RE = /^(?:(?:asap|urgent|high prio(?:rity)?|low prio(?:rity)?|not urgent|important|fyi)\b[\s:,!-]*)?(?:pls |please )?(?:need (?:to|2)|gotta|must|have to|to ?do|book|visit|call|email|send|get|grab|prep|prepare|draft|finish|submit|share|deliver|touch base|circle back|get back|nudge|ping|follow up|remind|schedule|set up|arrange|drop by|swing by|check in)\b/i;
 const PLAN_ZH_RE = /^拟|拟(?:在|于|定)|(?:拜访|联系|问问|聊聊|确认|跟进|沟通|sync|call|ping|对齐|book)一下(?!.*了)|(?:打|约|发|回|见|开|送|找|排|book|订)个(?!.*了)|再(?:去|问|找|约|联系|拜访|打)|记得|别忘了|要去|要上门|准备|打算|计划|尽快|安排|过[一二两三四五六七八九十\d]+天|有空|回头|下次|到时候|得去|要给|得给/;
 const SCORE_ANY_RE = /(?:^|[^\d.])(?:10|[0-9])\s*(?:分|\/\s*(?:5|10)|out of (?:5|10))|(?:nps|csat|satisfaction|recommend|满意度|推荐|score|rating)\s*(?:is|of|[:：=])?\s*(?:10|[0-9])\b|(?:打|给)个?[一二三四五六七八九十\d]+分|^(?:ten|nine|eight|seven|six|five|four|three|two|one|zero)[.!]*$|\b(?:a solid|i'd (?:say|give it)|i'd put)\s+(?:a\s+)?(?:10|[0-9])\b/i;
@@ -290,7 +297,7 @@ const ZH_AFTER_NAME = '过换调跳离辞其确催核商谈沟联讨送带寄交
 const ZH_NOT_NAME = /^(?:.氏|祝福|祝贺|费用|费了|纪要|纪律|卫生|毕竟|毕业|杭州|宗旨|兰州|郎中|霍乱|屈服|虞城|路上|路过|路线|路费|舒服|舒适|苗头|莫名|尚未|尚可|尚且|小时|小米|老师|老板|老是|老总|小组|小区|小心|小型|谢谢|谢了|高优|方要|对方|温馨|单独|严格|严重|游客|章节|车间|欧元|裴|齐全|柳暗|甘心|景点|蒙|周[一二三四五六日天末边]|星期|方案|方面|方便|方法|金额|高兴|高层|黄了|成交|时间|文件|文档|任务|任何|顾客|顾问|曾经|马上|万一|于是|许多|许可|白天|常常|范围|毛病|余额|江湖|康复|金融|陆续|夏天|钟头|石油|安排|关于|关注|关系|车上|单子|单位|温度|管理|司机|季度|梅花|向来|时候|齐全|解决|盛情|华山|华西|柳州|章程|严重|施工|游戏|洪水|甘肃|房子|管道|宁波|龙华|汤药|程序|华为|欧洲|焦点|左右|童年|包括|包装|江苏|申请|牛逼|雷达|蓝色|景区|尤其|季节|凌晨|葛根|宫颈|冉冉|喻为|丛林|邢台|饶了|池子|晏子)$/;
 const ZH_CONTACT_RE = new RegExp(`[${SURNAMES}](?:(?:(?![的了和跟与给在是把对向说见副])[\\u4e00-\\u9fa5]){1,2}?)?(?:副|总|常务)?(?:${ZH_TITLES})`, 'g');
 const ZH_FULLNAME_AFTER_MARKER_RE = new RegExp(`(?:给|和|与|跟|还有|及|拜访了?|见了|(?:联系人|对接人)[\\s:：，,]*|把|叫|是|(?:医院|公司|集团|药房)的|(?:^|[\\s,，、:：]|(?<=[科处部办室组]))(?:副|常务副)?(?:护士长|科主任|主任|院长|副院长|经理|总监|科长|处长|店长|采购|主管|秘书|助理))([${SURNAMES}][\\u4e00-\\u9fa5]{1,2}?)(?=通|打|发|开|见|聊|说|的|和|还有|一起|谈|吃|退订|要|升|是|，|标记|设为|电话|,|\\s|$|:)`, 'g');
-const ORG_SUFFIX_EN = 'Hospital|Clinic|Inc\\.?|Corp\\.?|Corporation|Ltd\\.?|LLC|Industries|Enterprises|Group|Pharma|Labs|University|Medical Center';
+const ORG_SUFFIX_EN = 'AI|Hospital|Clinic|Inc\\.?|Corp\\.?|Corporation|Ltd\\.?|LLC|Industries|Enterprises|Group|Pharma|Labs|University|Medical Center';
 const EN_ORG_RE = new RegExp(`\\b(?:[A-Z][\\w&.'’-]*\\s+){0,3}(?:${ORG_SUFFIX_EN})(?![\\w])`, 'g');
 const ZH_ORG_RE = /[\u4e00-\u9fa5A-Za-z0-9]{1,14}?(?:医院|公司|集团|诊所|卫生院|医疗中心|中心医院|大药房|药房|药店|药业|制药|医药|科技|研究所|卫生服务中心|大学|学院|中学|小学|幼儿园|银行|物流|建材|餐饮|传媒|农业|旅游|文具|精工|软件|物业|口腔|贸易|资本|律所|律师事务所|能源|电子(?!邮件|版|签|合同|档案|发票)|地产|食品|电器|印刷|机械|化工|机电|冷链|五金|医疗(?!器械|设备|费|保险)|电气|控股|实业|置业|器械|证券|体检中心|眼科|中医院|保健院|仪器|生物|实验室|养殖场|种猪场|猪场|鸡场|牧场|农场|饲料厂|饲料|畜牧站|兽医站|合作社|分场)/g;
 const ZH_ORG_CUT_RE = /了?一?趟|已电邮|电邮|致电|刚从|从|回来|跟进|拜访|一下|一个|一家|帮我|看看|看下|查查|查下|说说|聊聊|麻烦|能不能|可以|新增|新建|添加|创建|投诉|提醒我|讲讲|联系人|客户|商机|机会|周[一二三四五六日天]|[了给和与跟向对把访在到是为去查前后天]/g;
@@ -846,7 +853,7 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
       }
       // `add a note for Contoso - budget approved`, `jot down that…`, `nb: ben @ adatum leaving…`, `备注：…`
       if (!e.summary) {
-        const n = /^(?:pls |please )?(?:(?:add|log|make|leave|put|quick)\s+(?:a\s+)?notes?|notes?|nb|memo|jot(?:ted)?(?:\s+down)?|fyi|记录一下|记一下|记一笔|记下|记个?笔记|帮我记一下|备注一下|加个备注|备注)(?![a-z])[^:：\-–—]*?(?:\s[-–—]\s|[:：]|\bthat\b|\s(?=\S))\s*/i.exec(textNoDates);
+        const n = /^(?:pls |please )?(?:(?:add|log|make|leave|put|quick)\s+(?:a\s+)?notes?|notes?|nb|memo|jot(?:ted)?(?:\s+down)?|fyi|记录一下|记一下|记一笔|记下|记个?笔记|记个事儿?|帮我记一下|备注一下|加个备注|备注)(?![a-z])[^:：\-–—]*?(?:\s[-–—]\s|[:：]|\bthat\b|\s(?=\S))\s*/i.exec(textNoDates);
         if (n) {
           const body = mask(textNoDates, ents).slice(n[0].length);
           const c = clean(body.replace(/^\s*(?:to|for|on|re)\b[^:–—-]*?(?:[:–—-]|\s{2,})/i, '').replace(/\s{2,}/g, ' '));
@@ -922,6 +929,11 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
     const act = textNoDates.replace(HAN_GAP_RE, '').replace(/^(?:帮我|麻烦|请)?(?:记个提醒|设个提醒|设置提醒|加个提醒|提醒我|提醒一下|记得|别忘了)[:：,，]?/u, '')
       .replace(/^(?:之前|前)/u, '').replace(PRIORITY_WORDS_RE, '').replace(/[,，。!！]*(?:哈|吧|啊|呀|哦|呢|嘛|啦)?$/u, '');
     if ((act.match(/\p{Script=Han}/gu)?.length ?? 0) >= 4 && act.length <= 24 && !/提醒|记得/.test(act)) e.summary = act;
+  }
+  // `need to chase the order form`, `…about the order, remind me will you`, `…, ta`: the action, without the ask.
+  if (e.summary && !/\p{Script=Han}/u.test(e.summary)) {
+    e.summary = clean(e.summary.replace(/^(?:i |we )?(?:need to|needs to|must|gotta|have to|got to)\s+/i, '')
+      .replace(/[,;]?\s*(?:remind me(?: will you| would you| pls| please| ok)?|ta|cheers|thanks|thx)\s*[?.!]*$/i, '')) ?? e.summary;
   }
 }
 
@@ -1066,7 +1078,7 @@ function findShift(s: string): { iso: string; index: number; text: string } | un
   return { iso, index: m.index, text: m[0] };
 }
 
-const TASK_EN_CMD_RE = /^(?:(?:pls|please|(?:can|could|would) you)\s+)*(?:pull|bring|complete task|task done|done with|done|mark|completed|finished|close task|close|tick off|check off|sno+ze?|postpone|push|delay|reschedule|move|bump|slide|kick)\b\s*:?\s*/i;
+const TASK_EN_CMD_RE = /^(?:(?:pls|please|(?:can|could|would) you)\s+)*(?:pull|bring|complete task|task done|done with|done|mark|completed|finished|close task|close out|close|tick off|check off|sno+ze?|postpone|push|punt|delay|reschedule|move|bump|slide|kick)\b\s*:?\s*/i;
 
 function extractTaskRef(w: Work, intent: IntentName, e: Entities): void {
   let s = w.t;
@@ -1112,7 +1124,7 @@ function extractTaskRef(w: Work, intent: IntentName, e: Entities): void {
       s = s.replace(/\s+(?:is|are|'s)\s+(?:all\s+)?(?:finished|done|completed|wrapped up|sorted)[.!]*$/i, '').replace(/^(?:ok,?|so|fyi,?)\s+/i, '');
       s = s.replace(/\s+(?:as\s+)?(?:done|complete|completed)\s*[.!]*$/i, '');
       if (intent === 'snooze_task') s = s.replace(/\s+(?:up|back|out|forward|in)\s*(?=\s+(?:to|until)\b|$)/i, '').replace(/\s+(?:to|until|by|for)\s*$/i, '').replace(/\s+(?:to|until|by|for)\s+.*$/i, (x) => (/\btask\b/.test(x) ? x : ''));
-      s = s.replace(/^(?:the|this|that|my)\s+/i, '').replace(/\s*\btask\b.*$/i, '').replace(/\s+(?:pls|please|thx|thanks|by|back)\s*$/i, '');
+      s = s.replace(/^(?:the|this|that|my)\s+/i, '').replace(/\s*\btask\b.*$/i, '').replace(/\s*,?\s+(?:pls|please|thx|thanks|ta|cheers|by|back)\s*$/i, '').replace(/\s+one$/i, '');
       if (!/^(?:this|that|it|later|me later|remind me later)?$/i.test(s.trim()) && /[a-z]{3}/i.test(s) && !/^(?:that'?s|ok|yep|yes|all|it back|bump it|kick it|that one|one|as done|remind me again|reminder|that reminder|\d+ min)\b/i.test(s.trim())) ref = s;
     }
   }
