@@ -184,10 +184,14 @@ export function stoppedChannels(text: string): 'surveys' | 'greetings' | 'both' 
   if (clauses(text).some((c) => KEEP_CLAUSE.test(c) && (SURVEY_WORDS.test(c) || GREETING_WORDS.test(c)))) return optOutChoice(text);
   if (KEEPS.test(text)) return null;
   if (surveys && greetings) return 'both';
+  // "unsubscribed from everything", "什么都别发了": every kind of message, said as such.
+  if (!surveys && !greetings && EVERYTHING_STOPPED.test(text)) return 'both';
   if (surveys) return 'surveys';
   if (greetings) return 'greetings';
   return null;
 }
+
+const EVERYTHING_STOPPED = /\b(?:from|of|to) (?:everything|all (?:of it|messages|comms|communications|emails)|anything)\b|\bno (?:more )?(?:messages|comms|communications) (?:at all|of any kind)\b|什么都(?:别|不要|不用)发|啥都(?:别|不要|不用)发|(?:所有|全部)(?:消息|信息)都(?:别|不要|不用)发/i;
 
 /** A message's clauses, as its language separates them. */
 const clauses = (text: string): string[] =>

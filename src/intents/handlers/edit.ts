@@ -168,6 +168,9 @@ function notFound(ctx: HandlerContext, name: string, t: EditTarget): { ok: false
   };
 }
 
+/** Words that name a currency (an amount said without one keeps the record's). */
+const CURRENCY_SAID = /[$€£¥]|\b(?:usd|eur|euros?|gbp|pounds?|quid|rmb|cny|yuan|dollars?|bucks)\b|美元|美金|欧元|英镑|人民币|元|块/i;
+
 /** A day said by its weekday alone ("tuesday 2pm", "周二下午"), not "next tuesday" or "下周二". */
 const WEEKDAY_SAID = /^(?!.*\b(?:next|coming)\b)(?!.*下(?:周|星期|个?礼拜)).*(?:\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day)?\b|(?:周|星期|礼拜)[一二三四五六日天])/i;
 /** Words saying a date is a follow-up's, not when it happened. */
@@ -314,10 +317,12 @@ export async function applyEdit(ctx: HandlerContext, t: EditTarget, e: Entities,
         wrote = true;
       }
       const patch: { amount?: number; currency?: string; expectedCloseAt?: Date } = {};
-      if (e.amount !== undefined && (e.amount !== cur.amount || (e.currency && e.currency !== cur.currency))) {
+      // "make that 21k": the deal keeps its currency unless another one is said.
+      const currency = e.currency && CURRENCY_SAID.test(ctx.message.text) ? e.currency : undefined;
+      if (e.amount !== undefined && (e.amount !== cur.amount || (currency && currency !== cur.currency))) {
         patch.amount = e.amount;
-        if (e.currency) patch.currency = e.currency;
-        changes.push(arrow(ctx, 'amount', formatMoney(cur.amount, cur.currency, lang), formatMoney(e.amount, e.currency ?? cur.currency, lang)));
+        if (currency) patch.currency = currency;
+        changes.push(arrow(ctx, 'amount', formatMoney(cur.amount, cur.currency, lang), formatMoney(e.amount, currency ?? cur.currency, lang)));
       }
       const close = iso(e.due) ?? iso(e.when);
       if (close && close.getTime() !== cur.expectedCloseAt?.getTime()) {

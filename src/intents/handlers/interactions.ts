@@ -72,13 +72,15 @@ export function wordsBesides(text: string, kind: 'log' | 'reminder', names: (str
  * security whitepaper"), without the date and the "by" before it. Empty when there is none.
  */
 /** A complaint said within a report, read from its clause on: its subject and priority. */
-const COMPLAINT_IN_REPORT_RE = /\b(?:complain(?:ed|ing|s)?|giving out)\b|\b(?:is|was|are|were|'s|'re)\s+(?:really |very |pretty |so |super )?(?:unhappy|upset|annoyed|furious|frustrated|fuming|angry|mad)\b|投诉|抱怨|不满|吐槽|有意见|发火/i;
+const COMPLAINT_IN_REPORT_RE = /\b(?:complain(?:ed|ing|s)?|giving out)\b|\b(?:is|was|are|were|'s|'re)\s+(?:really |very |pretty |so |super |fair |proper )?(?:unhappy|upset|annoyed|furious|frustrated|fuming|angry|mad|raging|seething|livid|beelin'?g?|not happy)\b|投诉|抱怨|不满|吐槽|有意见|发火/i;
 
 function complaintInReport(ctx: HandlerContext): { subject: string; priority: 'low' | 'normal' | 'high' | 'urgent' } | null {
   const m = COMPLAINT_IN_REPORT_RE.exec(ctx.text);
   if (!m) return null;
   // The clause the complaint starts in, to the end of the message.
-  const start = Math.max(...[',', '，', ';', '；', '。', '. '].map((sep) => ctx.text.lastIndexOf(sep, m.index)));
+  // (Chinese typed without punctuation separates its clauses with spaces: 拜访了仁和陈经理 他投诉…)
+  const seps = [',', '，', ';', '；', '。', '. ', ' - ', ' – ', ...(/\p{Script=Han}/u.test(ctx.text) ? [' '] : [])];
+  const start = Math.max(...seps.map((sep) => ctx.text.lastIndexOf(sep, m.index)));
   const clause = ctx.text.slice(start >= 0 ? start + 1 : 0).trim();
   if (!clause || start < 0) return null;
   const read = parse(clause, { now: ctx.now, tz: ctx.tz });
@@ -89,7 +91,7 @@ function complaintInReport(ctx: HandlerContext): { subject: string; priority: 'l
 
 export function futurePart(text: string, opts: { now: Date; tz: string }): string {
   // Chinese often separates clauses with a space: "聊了试用的事 周五再约她见面".
-  const clauses = text.split(/[,;，；。]+|(?<=\p{Script=Han})\s+(?=\p{Script=Han})/u).map((c) => c.trim()).filter(Boolean);
+  const clauses = text.split(/[,;，；。]+|[.?!]\s+(?=[A-Z])|(?<=\p{Script=Han})\s+(?=\p{Script=Han})/u).map((c) => c.trim()).filter(Boolean);
   if (clauses.length < 2) return '';
   for (const c of clauses.reverse()) {
     const d = findDate(c, { now: opts.now, tz: opts.tz, lang: /\p{Script=Han}/u.test(c) ? 'zh' : 'en', forward: true, durations: false });

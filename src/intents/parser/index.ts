@@ -67,6 +67,17 @@ function normalise(text: string): string {
     .replace(/\bmsg\b/gi, 'message')
     // 不要在发了 (再 typed as 在): again, not at.
     .replace(/(不要|别|不用|勿)在(?=(?:给|跟|向)?(?:我|他|她|他们|她们)?(?:发|打|寄|联系|来|去|推送))/g, '$1再')
+    // Scots: fae (from), tae (to), ye (you), -nae (n't: cannae, doesnae, didnae), and och, eh.
+    .replace(/\bfae\b/gi, 'from')
+    .replace(/\btae\b/gi, 'to')
+    .replace(/\bye\b(?=\s+(?:shift|move|push|send|mark|log|add|put|set|bump|give|remind|tell|check|do|update|change|stop|drop|make|pull|note))/gi, 'you')
+    .replace(/\b(can|does|did|was|is|would|could|should|wo|do|has|have|had)nae\b/gi, (_m, v: string) => `${v.toLowerCase() === 'can' ? 'ca' : v}n't`)
+    .replace(/^(?:och|ach|aye|right)[,!]?\s+/i, '')
+    .replace(/[,\s]+aye\s*(?=[.!]*$)/i, '')
+    .replace(/\bwi\b(?=\s+[A-Za-z])/gi, 'with')
+    .replace(/[,\s]+eh\s*(?=[?.!]*$)|[,\s]+eh(?=\s*[,.;])/gi, '')
+    // `another day on the deck task`: one more day.
+    .replace(/\banother (day|week|hour)\b/gi, 'another 1 $1')
     // Singapore and Malaysia: the sentence particles (`already call him liao`, `push it back lah`).
     .replace(/\s+(?:liao|lah|leh|lor|meh|hor|ah)(?=\s*(?:[,.!?;]|$))/gi, '')
     // `Hi Rapport, …`: the bot addressed by name is no account.
@@ -106,6 +117,20 @@ function normalise(text: string): string {
     .replace(/几多(?=钱|个|次|单|家|人)/g, '多少')
     .replace(/蛮(?=[急重要])/g, '很')
     .replace(/(?<=\p{Script=Han})撒(?=\s*(?:[,，.!！?？]|$))/gu, '')
+    // Shaanxi (Xi'an): 咧 (了), 额 (我), 嫑 (别), 谝 (聊), 咥 (吃), 么 (没, before a verb), 日塌咧 (搞砸了), 得是 (是不是),
+    // 后晌/前晌 (下午/上午), 克 after a person (去).
+    .replace(/(?<=\p{Script=Han})咧(?!嘴)/gu, '了')
+    .replace(/(?<![金余名限份差定配总超巨数税面票价])额(?![度外头])(?=\p{Script=Han}|[\s,，]|$)/gu, '我')
+    .replace(/^嫑(?=[\s,，])/u, '不对')
+    .replace(/嫑/g, '别')
+    .replace(/谝/g, '聊')
+    .replace(/咥/g, '吃')
+    .replace(/(?<=^|[\s,，。.!！])么(?=[见打去来发做弄说聊拜约送给有])/gu, '没')
+    .replace(/日塌了|日塌咧/g, '搞错了')
+    .replace(/后晌/g, '下午')
+    .replace(/前晌/g, '上午')
+    .replace(/(?<=[我他她再要没得想准备])克(?=\p{Script=Han})(?![隆服拉力制])/gu, '去')
+    .replace(/得是(?=\p{Script=Han})/gu, '是不是')
     // Tianjin: 介 (这: 介礼拜, 介月), 嘛 (什么: 有嘛活儿, 嘛都好说), 齐活(儿) (办完了), 倍儿 (很).
     .replace(/介(?:个)?(?:礼拜|星期)/g, '这周')
     .replace(/介(?=(?:个)?(?:周|月|季度|事|单|次|家|位|个|俩|仨))/g, '这')
@@ -187,14 +212,17 @@ const RULES: Rule[] = [
   // A verdict before the score (`not great, 2`, `eh, 6`, `十分满意 给10分`, `还行吧，7分`).
   R('survey_response', SCORE_AFTER_MOOD, 0.85),
   R('survey_response', SCORE_WORD_START, 0.85),
-  R('log_complaint', /\bgiving out (?:about|over)\b|complain|complaint|\bunhappy\b|\b(?:is|'s|are|'re|was|were) (?:not|n't|not at all) (?:happy|pleased|satisfied)\b(?=[^?]*\b(?:keeps?|still|again|broken|fail(?:s|ing|ed)?|crash(?:es|ing|ed)?|down|late|wrong|missing|error)\b)|\bdissatisfied\b|\b(?:upset|annoyed|furious|frustrated|fuming|pissed(?: off)?|livid|irate)\b(?! (?:if|when|that we can'?t)\b)|\bmad (?:about|abt|at|that|because)\b|投诉|抱怨|不满意|不满|吐槽|骂人|骂了|挨骂|被骂|发火|不爽|有意见|火大|很生气|挺生气|生气了/i, 0.9),
+  R('log_complaint', /\bgiving out (?:about|over)\b|complain|complaint|\b(?:moan(?:ed|ing|s)?|whing(?:e|ed|eing|ing)|grumbl(?:e|ed|ing)|gripe(?:d|s)?|griping|kvetch(?:ed|ing)?)\s+(?:about|that|over)\b|\bunhappy\b|\b(?:is|'s|are|'re|was|were) (?:not|n't|not at all) (?:happy|pleased|satisfied)\b(?=[^?]*\b(?:keeps?|still|again|broken|fail(?:s|ing|ed)?|crash(?:es|ing|ed)?|down|late|wrong|missing|error)\b)|\bdissatisfied\b|\b(?:upset|annoyed|furious|frustrated|fuming|pissed(?: off)?|livid|irate|raging|seething)\b(?! (?:if|when|that we can'?t)\b)|\bmad (?:about|abt|at|that|because)\b|投诉|抱怨|不满意|不满|吐槽|骂人|骂了|挨骂|被骂|发火|不爽|有意见|火大|很生气|挺生气|生气了/i, 0.9),
   R('send_survey', /\b(?:send|ask|survey|shoot|fire off|blast|issue|circulate|dispatch|chuck|pop|drop)\b.*\b(?:survey|nps|csat|feedback|questionnaire)\b|\bask\b.{1,40}\b(?:how likely|would (?:they )?recommend|to rate us|how satisfied)\b|\b(?:nps|csat|survey|feedback)\s+(?:blast|push|out|round)\b|^survey\b|\bsend (?:an? |the )?(?:nps|csat)\b|(?:发|发送|做).*(?:调查|问卷|调研|nps|回访)|(?:调查|问卷|调研|nps|csat|满意度).*给/i, 0.9, /别|不要|不用|不想|免了|拉倒|\b(?:don'?t|do not|doesn'?t|no more|stop|never|not to)\b/i),
   // Explicit commands, said as such: `snooze the SSO task by a week`, `mark her as a decision maker`,
   // `wrong one, it was Peter`.
+  R('snooze_task', /\bgive (?:me |it |the |that |this |my )?[\w -]{0,40}?\banother (?:(?:\d+|a|one|two|three|few|couple(?: of)?) ?)?(?:days?|weeks?|wks?|hours?|hrs?)\b/i, 0.9, /clos(?:e|ing) date|\bdeal\b|\bopp\b/i),
   R('snooze_task', /^(?:(?:pls|please|can you|could you|kindly)\s+)?(?:snooze|postpone)\b(?![^?]*\?)/i, 0.96, /clos(?:e|ing) date|expected close|\bdeal\b|\bopp\b/i),
   R('update_contact', /\b(?:mark|tag|flag|set|list|record)\s+(?:him|her|them|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+as\s+(?:a |an |the |our )?(?:decision[- ]?maker|influencer|champion|gatekeeper|end user|blocker)\b/i, 0.96),
   R('correct_last', /^(?:(?:oops|sorry|paiseh|my bad|argh|ugh)[,!.\s]+)*(?:wrong (?:one|person|contact|account|guy|lady|day|date)|not (?:that|the right) (?:one|person))[,.!;\s-]+(?:it was|it's|it should be|should be|make it|i meant)\b/i, 0.96),
   R('log_complaint', /\b(?:called|rang|phoned|emailed|wrote|messaged|texted|came in|reached out)\s+(?:in\s+|us\s+|me\s+)?to\s+complain\b|(?:打电话|来电话|打来电话|发邮件|发微信)(?:来|过来)?(?:投诉|抱怨)/i, 0.96),
+  R('log_interaction', /\bgave (?:[\w@.'-]+ ){1,4}(?:a |another )?(?:call|ring|buzz|bell|quick call|quick ring)\b(?![^?]*\?)/i, 0.9),
+  R('correct_last', /^(?:scratch that|strike that|correction)[,:;.!—-]+\s*\S.{3,}/i, 0.96),
   R('correct_last', CORRECTION_RE, 0.85),
   R('correct_last', CORRECTION_NOT_Y_RE, 0.8),
   R('create_contact', /\badd\b.{1,40}?\bto (?:the |my |our )?(?:[\w&.-]+\s+)?(?:contacts|contact list|crm)\b|(?:加|添加|存|放|录)(?:到|进|入|为|成)(?:我的)?(?:通讯录|联系人)|\b(?:add|save|create|enter|put in)\s+(?:a\s+)?(?:new\s+)?(?:person|someone|contact)\b(?!.*\?)|\b(?:need to |pls |please )?add (?:a |an )?(?:new )?contact\b|加个人[:：]|(?:加|添加|新增|录)(?:一)?个人(?=\s|[:：,，]|$|[A-Za-z])|录(?:一)?个?联系人|加(?:一)?个[\u4e00-\u9fa5A-Za-z]{1,8}的联系人|^(?:please\s+)?(?:add|new|create)\s+(?:a\s+)?(?:new\s+)?contact\b|^add (?:dr|mr|ms|mrs|prof)\.?\s+\w+ to\b|(?:新增|新建|添加|创建|加个?|(?<!更)新)\s*联系人|(?:新建|新增|添加|创建|加)(?:一个|个)?客户联系人|(?:加一下|加进去|录进去|存进去|存一下)[!！。]*$/i, 0.92),
@@ -202,7 +230,7 @@ const RULES: Rule[] = [
   R('create_account', /\bnew acct\b|(?:录|设|加|建)成客户|(?:新建|新增|添加|创建|加|录)(?:一|1)?(?:家|个)(?:新)?(?:医院|客户|公司|诊所|药店|药房)(?!.{0,3}(?:联系人|的))|\bto (?:the )?accounts\b|加个?[ABC]类客户|\b(?:new|add|create|register)\s+(?:a\s+|an\s+)?(?:new\s+)?(?:account|acct|customer|client)\b|\bas a new account\b|(?:新建|新增|添加|创建|加一个|加个)\s*客户(?!\s*(?:联系人|分级))|^新客户|^建档/i, 0.92),
   // "add S. Chen at Acme Corp", "add Megan Bowen from Contoso": a capitalised person at a capitalised company.
   // 心内科新来了个周主任…帮我加上: someone new, then "add them".
-  R('create_contact', /新来(?:了)?(?:个|一个|一位|的)[^?？]{2,40}?(?:帮我|麻烦|给我)?(?:加上|加一下|加进[去来]|录一下|录进[去来]|存一下|存上|记上)(?:吧|哈|啊)?[.!。！]*$/, 0.9),
+  R('create_contact', /新(?:来|认识)(?:了)?(?:个|一个|一位|的)[^?？]{2,40}?(?:帮我|麻烦|给我)?(?:加上|加一下|加进[去来]|录一下|录进[去来]|存一下|存上|记上)(?:吧|哈|啊)?[.!。！]*$/, 0.9),
   R('create_contact', /^(?:(?:[Oo]k(?:ay)?|[Ss]o|[Hh]ey|[Pp]ls|[Pp]lease|[Cc]an you|[Cc]ould you|[Cc]an u|[Cc]ould u|[Kk]indly)[,!]?\s+)*[Aa]dd\s+(?:(?:Dr|Mr|Ms|Mrs|Prof)\.?\s+)?(?:[A-Z]\.\s*)?[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?(?:,\s*[^,]{2,40}?)?\s+(?:at|from|of|@)\s+[A-Z]/, 0.9),
   R('update_contact', /(?:职务|职位|电话|手机|邮箱|角色)(?:变更|更改|修改|调整)(?:为|成)|\b(?:birthday|bday|b-day|dob)\b(?!.*\b(?:greetings?|cards?|wish(?:es)?|messages?)\b)|\b(?:got |was )?bumped up to (?![$¥€£\d])|\b(?:promoted to|got promoted|was made|(?:is|'s) the new|now works (?:at|for)|joined|jumped ship|switched (?:jobs|companies)|tag \w+(?: \w+)? as)\b|生日(?!祝福|问候|贺卡)|升职|提拔|被提成|升成|晋升|跳槽|跳去|调去|离职|设成(?:决策人|支持者|影响者|把关人|使用者)|\b(?:update|change)\b.*\b(?:phone|mobile|number|email|title|role)\b|'s (?:new )?(?:phone|mobile|number|email|title|role)\b|\bnew (?:number|phone|mobile|cell|email|e-mail)\b|\bis now\b|\bmoved to\b(?!.*\b(?:stage|negotiation|proposal|analysis|qualification)\b)|\b(?:set|mark)\b.*\bas (?:a |the )?(?:decision[- ]maker|champion|influencer|gatekeeper|user)\b|(?:修改|更新|改).*(?:电话|手机|邮箱|职位|职务|号码)|(?:电话|手机号?|邮箱|职位|职务)(?:改成|改为|更新为|换成)|(?:设为|标记为|设置为)(?:决策者|影响者|支持者|把关人|使用者|关键人)|升为|升任|调到|跳槽到|更新联系人/i, 0.9),
   R('pipeline_summary', /按阶段(?:汇总|统计|列出|看一?下?)|在跟(?:的)?(?:项目|商机|单子)|\bopps\b|\bopportunities\b|\b(?:closing|landing|close) (?:in|this|next|by)\b|\bdeals?\b.{0,20}\b(?:close|closing)\b|\bfunnel\b|单子(?:都|的进展|到哪)|卡在|要成交|商机$|手上的单|哪些单|pipeline|forecast|\bdeals? (?:in|closing|by)\b|(?:单子|商机)(?:汇总|总结|统计|列一下|列个表)|汇总.{0,4}(?:单子|商机)|\bwhat deals\b|\bopen (?:opportunities|opps|deals)\b|\bhow much is in\b|漏斗|预测|商机(?:汇总|情况|有哪些|列表)|(?:阶段|所有)的?商机|^所有商机|赢单了多少|多少商机/i, 0.9),
@@ -534,7 +562,7 @@ function findZhOrgsByStructure(t: string, people: Span[]): Span[] {
     const s = raw.slice(lead).replace(/(?:见了?|拜访了?|找了?|约了?|去了?|联系|沟通|确认|跟进|了|的|跟|给|与|向|对)+$/, '');
     if (s.length < 2 || s.length > 8 || ZH_NOT_ORG.test(s) || ZH_NOT_IN_ORG.test(s) || !/^[\u4e00-\u9fa5A-Za-z0-9]+$/.test(s)) return;
     if (/[吧呢啊呀嘛哦哈啦]$/.test(s)) return; // a sentence's particle ends no name
-    if (/^(?:能|会|可以|可能|应该|正在|还在|不)/.test(s)) return; // 王丽现在能拍板了: a verb phrase, no name
+    if (/^(?:能|会|可以|可能|应该|正在|还在|不)|^(?:加上|加一下|加进来|存上|存一下|看看|看一下|记上)$/.test(s)) return; // 王丽现在能拍板了, 给我加上: a verb phrase, no name
     if (ZH_DEPT_RE.test('某某' + s) && !ZH_DEPT_RE.test(s)) return; // 药剂科 alone is a department, not whose
     if (ZH_PERSON_LIKE.test(s) && !/[院司厂行所局店馆校]$/.test(s) && !beforeTitled) return;
     // 市一院心内科, 华山医院检验科: the department is inside the account, not part of its name.
@@ -967,12 +995,12 @@ function zhReportSummary(masked: string): string | undefined {
   return undefined;
 }
 /** Where a report's future part starts: `, follow up…`, `, she will…`, `, remind me…`. */
-const EN_FUTURE_CLAUSE_RE = /[,;.]\s*(?:(?:and|then|so)\s+)?(?:follow(?:ing)?[- ]up|f\/u|remind me|(?:she|he|they|we|i)(?:'ll|'s going to| will| is going to| are going to| is to| needs? to| wants? to| is yet to| has yet to)|need to|next step)\b/i;
+const EN_FUTURE_CLAUSE_RE = /[,;.]\s*(?:(?:and|then|so)\s+)?(?:follow(?:ing)?[- ]up|f\/u|remind me|(?:she|he|they|we|i)(?:'ll|'s going to| will| is going to| are going to| is to| needs?| wants?| is after| asked for| is yet to| has yet to)|need to|next step)\b/i;
 /** The topic of a report: `on the SSO rollout`, `about the renewal`, `re: pricing`. */
-const EN_TOPIC_RE = /\b(?:on|about|re:?|regarding|concerning|went (?:through|over)|talked (?:about|through)|discussed)\s+((?:(?:the|our|their|his|her|a|an)\s+)?[A-Za-z][^,.;]{2,60})/i;
+const EN_TOPIC_RE = /\b(?:on|about|re:?|regarding|concerning|went (?:through|over)|talked (?:about|through)|discussed|look(?:ed)? at|looking at|walked (?:him|her|them) through)\s+((?:(?:the|our|their|his|her|a|an)\s+)?[A-Za-z][^,.;]{2,60})/i;
 /** A clause that reports the contact itself (跟X打了电话, 拜访了, 吃了个饭, 开了个会): not the note. */
 const ZH_REPORT_CLAUSE_RE = /来(?:了个?|过)?电话|打来(?:了)?(?:电话)?|来电|拜访|拜防|回访了|上门|打了?个?电话|打过电话|电话(?:沟通|聊|打了|了)|通了?个?电话|通过电话|通话|沟通(?:完|了)|见了|见到|见面|开了?(?:个|一个)?.{0,6}会|发了?(?:个|封|条)?(?:微信|短信|邮件|消息|email)|吃了?(?:个|顿)?.{0,3}饭|吃了?顿|喝了?(?:个)?(?:咖啡|茶)|做了?.{0,4}(?:demo|演示)|演示了|去了|call了|见过(?:一|个)?面|补录|忘了记|^(?:在|和|跟|与|给|请)$/i;
-const ZH_CLAUSE_FILLER_RE = /^(?:(?:她|他|对方|客户|人家)?(?:让我?|要我|叫我|希望我?|说|要求|问)|把|刚刚?|刚才|今天|已经|又|也|还|就|那天|那边|这边|一起|一下|了|的|和|跟|与|在|给|他说|她说|说|本月|上个月)+/u;
+const ZH_CLAUSE_FILLER_RE = /^(?:麻烦|帮我|记一下|记录一下|记下|记一笔|我们?(?:去|到|跑)了?|(?:她|他|对方|客户|人家)?(?:让我?|要我|叫我|希望我?|说|要求|问)|把|刚刚?|刚才|今天|已经|又|也|还|就|那天|那边|这边|一起|一下|了|的|和|跟|与|在|给|他说|她说|说|本月|上个月)+/u;
 
 /** A plea at the end of a complaint (`麻烦尽快处理一下`, `please sort it asap`) is no part of what went wrong. */
 const REQUEST_TAIL_RE = /[,，;；.。!！\s]*(?:麻烦|请|帮忙|务必|(?:要|让|叫)(?:我们|我))?(?:尽快|赶紧|马上|抓紧)?(?:处理|解决|跟进|回复|看看|看一下|处理一下|解决一下)(?:一下)?(?:吧|哈|啊)?[.。!！]*$|[,;.!\s]*(?:can you |could you |please |pls )?(?:sort (?:it|this) out|look into (?:it|this)|handle (?:it|this)|follow up|fix (?:it|this))(?: asap| quickly| soon| please)?[.!]*$/i;
@@ -993,7 +1021,7 @@ function extractComplaint(w: Work, e: Entities): void {
   else if ((m = /(?:complaint from|complaint for)\s*[, :]*(.*)$/i.exec(masked))) s = m[1];
   // `X complained the samples arrived damaged`, `complaint, urgent!! wrong labels`, `log complaint - globex - rude driver`
   if (s == null || !clean(s.replace(PRIORITY_WORDS_RE, ' '))) {
-    const k = /\bcomplain(?:ed|ing|s|t)?\b(?:\s+(?:that|about|abt|re:?|of|from|for))?|\b(?:is|was|are|were|'s|got|gets|getting|seems|sounded)?\s*(?:really |pretty |very |so |super )?(?:upset|annoyed|furious|frustrated|fuming|pissed(?: off)?|livid|irate|mad|unhappy|(?:not|n't|not at all) (?:happy|pleased|satisfied))\b(?:\s+(?:that|about|abt|at|with|because|by|over|re:?))?|投诉了?|抱怨|吐槽(?:了|说)?|有意见|发火|不爽|骂人了?|骂了(?:一通|一顿)?/i.exec(masked);
+    const k = /\bcomplain(?:ed|ing|s|t)?\b(?:\s+(?:that|about|abt|re:?|of|from|for))?|\b(?:is|was|are|were|'s|got|gets|getting|seems|sounded)?\s*(?:really |pretty |very |so |super |fair |proper )?(?:upset|annoyed|furious|frustrated|fuming|pissed(?: off)?|livid|irate|raging|seething|mad|unhappy|(?:not|n't|not at all) (?:happy|pleased|satisfied))\b(?:\s+(?:that|about|abt|at|with|because|by|over|re:?))?|投诉了?|抱怨|吐槽(?:了|说)?|有意见|发火|不爽|骂人了?|骂了(?:一通|一顿|半天|好久|很久)?(?:[,，\s]*说)?/i.exec(masked);
     if (k) s = masked.slice(k.index + k[0].length).replace(/^[\s,:;!.\-–—]*/, '');
   }
   if (s != null) s = s.replace(/[,;.]?\s*(?:pls |please )?log (?:it|this|that)\b.*$|[,;]\s*记一下$/i, '').replace(/^[\s,:;!.\-–—]*(?:(?:urgent|asap|high priority|low priority|not urgent|important)[\s,:;!.\-–—]*)*/i, '');
@@ -1061,7 +1089,7 @@ function extractSurveyResponse(w: Work, e: Entities): void {
     && before.replace(SCORE_FILLER_RE, '').replace(/[\s\p{P}]/gu, '').length >= 3) e.summary = before;
 }
 
-const SHIFT_RE = /(?:\b(?:by|for|another)\s+)?\b(a|an|one|two|three|four|five|six|seven|few|couple(?: of)?|half an?|\d+)\s*(hours?|hrs?|h|days?|d|weeks?|wks?|w|mins?|minutes?|m)\b|(?:推迟|延后|延期|往后推|顺延|推|延|晚)?\s*([一二两三四五六七八九十半\d]+)\s*(个?小时|天|周|个星期|星期|个?礼拜|分钟)|(半小时|半个小时)/i;
+const SHIFT_RE = /(?:\b(?:by|for|another)\s+)?\b(a|an|one|two|three|four|five|six|seven|few|couple(?: of)?|half an?|\d+)\s*(hours?|hrs?|h|days?|d|weeks?|wks?|w|mins?|minutes?|m)\b|(?:推迟|延后|延期|往后推|顺延|推|延|晚)?\s*(?<![这那近头前最])([一二两三四五六七八九十半\d]+)\s*(个?小时|天|周|个星期|星期|个?礼拜|分钟)|(半小时|半个小时)/i;
 const SHIFT_NUM: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, few: 3, couple: 2, 'couple of': 2 };
 
 /** A snooze by a duration (`2 days`, `推迟两天`) as an ISO 8601 duration, added to the task's own due time. */
@@ -1078,10 +1106,16 @@ function findShift(s: string): { iso: string; index: number; text: string } | un
   return { iso, index: m.index, text: m[0] };
 }
 
-const TASK_EN_CMD_RE = /^(?:(?:pls|please|(?:can|could|would) you)\s+)*(?:pull|bring|complete task|task done|done with|done|mark|completed|finished|close task|close out|close|tick off|check off|sno+ze?|postpone|push|punt|delay|reschedule|move|bump|slide|kick)\b\s*:?\s*/i;
+const TASK_EN_CMD_RE = /^(?:(?:pls|please|(?:can|could|would) you)\s+)*(?:give\s+(?:(?:me|it|us)\s+)?(?:(?:another\s+\S+\s+\S+\s+)?(?:on|for|to)\s+)?|shift|pull|bring|complete task|task done|done with|done|mark|completed|finished|close task|close out|close|tick off|check off|sno+ze?|postpone|push|punt|delay|reschedule|move|bump|slide|kick)\b\s*:?\s*/i;
 
 function extractTaskRef(w: Work, intent: IntentName, e: Entities): void {
   let s = w.t;
+  // `can't make thursday, can you shift the site visit to friday`: the clause that asks is the one
+  // that names the task and its new day.
+  if (intent === 'snooze_task' && w.lang === 'en') {
+    const ask = /[,;]\s*(?=[^,;]*\b(?:shift|move|push|bump|snooze|postpone|reschedule|delay|slide|punt|kick|give)\b)/i.exec(s);
+    if (ask && !/\b(?:shift|move|push|bump|snooze|postpone|reschedule|delay|slide|punt|kick|give)\b/i.test(s.slice(0, ask.index))) s = s.slice(ask.index + ask[0].length);
+  }
   if (intent === 'snooze_task') {
     const sh = findShift(s);
     const d = sh ? undefined : findDate(mask(s, w.contacts), { now: w.now, tz: w.tz, lang: w.lang, forward: true, durations: false });
@@ -1235,7 +1269,7 @@ const FIRST_NAME_LIKE = (w: string) => isFirstName(w.toLowerCase());
 function findRep(w: Work): string | undefined {
   const t = w.t;
   let m: RegExpExecArray | null;
-  if ((m = /^([\u4e00-\u9fa5]{2,3}?)(?:有哪些|有多少|有几|的|这个月|这周|本月|本周|上个?月|上周|今年|最近|这季度)/.exec(t)) && /^[李王张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段钱汤尹黎易常武乔贺赖龚文]/.test(m[1]!) && !/我们|团队|本周|这周/.test(m[1]!)) return m[1];
+  if ((m = /^([\u4e00-\u9fa5]{2,3}?)(?:有哪些|有多少|有几|是不是|有没有|的|这个月|这周|本月|本周|上个?月|上周|今年|最近|这季度)/.exec(t)) && /^[李王张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段钱汤尹黎易常武乔贺赖龚文]/.test(m[1]!) && !/我们|团队|本周|这周/.test(m[1]!)) return m[1];
   if ((m = /(?:看看|查一下|查下|说说)([\u4e00-\u9fa5]{2,3})的/.exec(t)) && !m[1]!.startsWith('我')) return m[1];
   if ((m = /\b((?:[A-Z][a-z]+\s)?[A-Za-z][a-z]+)'s\s+(?:[\w-]+\s+)?(?:deals|opps|opportunities|pipeline|forecast|funnel|numbers|kpis?|performance|stats|quota|tasks|to-?dos|list|accounts|customers|clients|book|visits|calls|win rate|activity|activities|csat|nps|churn)\b/i.exec(t))) {
     const words = m[1]!.split(' ').filter((x) => !STOP.has(x.toLowerCase()) && !/^(?:everyone|everybody|quarter|month|week|year|company|total|team)$/i.test(x));
@@ -1384,8 +1418,8 @@ function extractUpdateOpp(w: Work, e: Entities): void {
   } else {
     s = s.replace(/^(?:(?:could|can|would) you(?: please)?|please|pls|kindly)\s+/i, '').replace(/^(?:.*?\b)?we\s+(?:have\s+|'ve\s+|had\s+)?(?:just\s+|finally\s+|officially\s+)?(?=(?:lost|won|closed|signed)\b)/i, 'we ')
       .replace(/^(?:(?:bad|good|great|sad) news|update|fyi|heads[- ]up|unfortunately|sadly|so|well|ok(?:ay)?|alas)\s*[:,\-–—!]?\s+/i, '').replace(/^(?:we\s+(?:lost|won|closed|signed|finally closed|finally signed)|won|lost|closed|signed|move|moved|advance|mark|update|change|set stage of|set|push|bump(?:ed)?|raise|raised|drop(?:ped)?|cut|lower(?:ed)?|up)\s+/i, '').replace(/^(?:the)\s+/i, '');
-    s = s.replace(/'s\b(?=\s+(?:now|is|was|been|deal|amount|close|stage|moved|at)\b)/i, '');
-    m = /^(.+?)(?:\s+(?:deal|opportunity|opp)\b|\s+(?:to|as|amount|moved|closed|closing|close|expected|stage|is|has|have|had|was|got|signed|won|lost|picked|chose|went|just|finally|slipped|pushed|now|bumped|raised|upped|cut|dropped|increased|decreased|reduced|lowered|grew|shrank)\b|[!.,:;]|\s+[-–—>→]|\s+\d|\s+\$|\s+\p{Extended_Pictographic}|$)/iu.exec(s);
+    s = s.replace(/'s\b(?=\s+(?:now|is|was|been|deal|amount|close|stage|moved|at|in|done|dead|signed|won|lost|gone)\b)/i, '');
+    m = /^(.+?)(?:\s+(?:deal|opportunity|opp)\b|\s+(?:to|as|amount|moved|closed|closing|close|expected|stage|is|has|have|had|was|got|signed|won|lost|in the bag|done|dead|gone|picked|chose|went|just|finally|slipped|pushed|now|bumped|raised|upped|cut|dropped|increased|decreased|reduced|lowered|grew|shrank)\b|[!.,:;]|\s+[-–—>→]|\s+\d|\s+\$|\s+\p{Extended_Pictographic}|$)/iu.exec(s);
     if (m) e.opportunity = clean(m[1]);
     // `PO came in from initech for 25k, mark the deal won`: `the deal` is the named account's.
     const org = w.orgs[0] ?? w.caps[0] ?? ('loose' in w ? (w as { loose: Span[] }).loose[0] : undefined);
@@ -1798,7 +1832,7 @@ function entitiesFor(intent: IntentName, w: Analysis): Entities {
 const RISK_ABOUT_RE = /\b(?:why (?:is|are|'s)|what makes|how come)\s+([\w&.'-]+(?:\s+[\w&.'-]+){0,3}?)\s+(?:so\s+)?(?:at[- ]risk|flagged|red|risky|in the red|on the (?:at[- ])?risk list|going cold|cold)\b/i;
 
 /** A report, then in a later clause a complaint (`called Peter, he's complaining…`, `拜访了王主任，他投诉…`). */
-const REPORT_THEN_COMPLAINT_RE = /(?:\b(?:called|visited|met|spoke|talked|emailed|had a (?:call|meeting))\b|拜访了?|打了?电话|见了|开了?会|去了)[\s\S]*?[,，;；.。]\s*[^,，;；.。]*(?:\bcomplain(?:ed|ing|s)?\b|投诉|抱怨|不满|吐槽)/i;
+const REPORT_THEN_COMPLAINT_RE = /(?:\b(?:called|phoned|rang|visited|met|spoke|talked|emailed|had a (?:call|meeting))\b|拜访了?|打了?电话|见了|开了?会|去了)[\s\S]*?(?:[,，;；.。]|\s-\s|(?<=\p{Script=Han})\s(?=\p{Script=Han}))\s*[^,，;；.。]*(?:\bcomplain(?:ed|ing|s)?\b|\b(?:is|'s|was) (?:fair |really |very )?(?:raging|fuming|livid|furious|seething|not happy)\b|投诉|抱怨|不满|吐槽)/iu;
 
 /** Intents whose account is any organisation the message names, when their own extractor found none. */
 const ACCOUNT_FALLBACK = new Set<IntentName>(['log_interaction', 'schedule_followup', 'create_contact', 'update_contact', 'log_complaint', 'send_survey', 'decision_chain', 'list_at_risk', 'opt_out', 'create_opportunity']);
@@ -1812,7 +1846,8 @@ function fillAccount(intent: IntentName, w: Analysis, e: Entities): void {
   if (org) { e.account = org.text; return; }
   if (intent === 'create_contact' && w.lang === 'zh') {
     // 新增联系人 李娜 小米 采购经理: the token that is neither the person, a title, a role nor a detail.
-    const tok = withoutContactCommand(w.t).split(/[\s,:：，。；;]+/).find((x) =>
+    // (协和新认识个人: where someone new was met, without the words that say so.)
+    const tok = withoutContactCommand(w.t).split(/[\s,:：，。；;]+/).map((x) => x.replace(/(?:新认识|刚认识|新来|新加)了?(?:个|一个|一位|的)?(?:人|朋友)?$/u, '')).find((x) =>
       /^[\u4e00-\u9fa5A-Za-z]{2,8}$/.test(x) && free({ text: x, index: 0 }) && !new RegExp(`(?:${ZH_TITLES}|长|员|师|经理|主管|总监|采购|HR|IT|CEO|CFO|CTO|VP)$`, 'i').test(x)
       && !firstRule(x, ROLE_RULES) && !/^(?:帮我|帮忙|加|加个|新增|新建|添加|一个|联系人|生日|电话|手机|邮箱|微信|她是|他是|是|为|人|add|new|contact)/i.test(x) && !ZH_PERSON_LIKE.test(x)
       // "人挺好说话的": a remark about the person, not an organisation.

@@ -95,6 +95,7 @@ const STOP = new Set(
     'weeks month months quarter year day days hour hours minute minutes monday tuesday wednesday thursday friday saturday sunday ' +
     'mon tue tues wed thu thur thurs fri sat sun jan feb mar apr jun jul aug sep sept oct nov dec january february march ' +
     'june july september october november december next last this end eod eow eom early late soon later ago ' +
+    'everything anything nothing everyone anyone someone holiday holidays vacation leave lunch break ' +
     'urgent important priority high low normal asap unsubscribe stop undo cancel help wait actually sorry correction wrong ' +
     'opted opt out removed remove birthday bday promoted promotion title role phone number cell mobile email address ' +
     'won lost lose lose signed approved rejected negotiation qualification discovery analysis proposal closed ' +
