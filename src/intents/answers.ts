@@ -148,7 +148,9 @@ export function readSlotAnswer(p: SlotPending, text: string, parsed: ParseResult
       {
         // "她在市一院呢", "he works at Initech": the account, without the words around it.
         const said = text.trim().replace(/^(?:(?:他|她|对方|他们|她们)?(?:在|是|就是|属于|来自|是在)|it'?s|at|from|(?:he|she|they)(?:'s| is| are)?(?: works?| working)? (?:at|for|with|from)|(?:he|she|they)(?:'s| is| are) (?:with|at|from))\s*/i, '')
-          .replace(/(?:的|上班|工作)?(?:呢|吧|啊|哦|呀|哈)?[。.!！]*$/u, '').trim();
+          .replace(/(?:的|上班|工作)?(?:呢|吧|啊|哦|呀|哈)?[。.!！]*$/u, '').trim()
+          // "He is with Soylent Foods, and he signs off on the budget": the account is the first clause.
+          .split(/\s*[,，;；]\s*|\s+and\s+(?=(?:he|she|they|his|her)\b)/i)[0]!.trim();
         e.account = ex.account ?? extractEntities(said, opts).account ?? (ex.contact && !said ? ex.contact : undefined) ?? (said || text.trim());
       }
       // "她在协和，是药剂科的副主任", "she's at Acme, she is the procurement lead": the rest of the

@@ -374,7 +374,8 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
         if (!answer.ok) return again(answer.ask);
         if (pending.slot === 'edit') {
           // An Edit answer: the correction handler changes the record being edited.
-          const ctx = baseCtx(pending.lang, { text: pending.text, sourceMessageId: pending.sourceMessageId ?? msg.messageId });
+          // (An Edit pressed has no words; the answer's own language is the one to reply in.)
+          const ctx = baseCtx(/\p{Script=Han}/u.test(text) ? 'zh' : pending.lang, { text: pending.text, sourceMessageId: pending.sourceMessageId ?? msg.messageId });
           const target = pending.resolved.edit;
           if (!target) return finish({ replies: [{ kind: 'info', text: L(pending.lang, 'That question has expired; please ask again.', '这个问题已过期，请重新发送。') }] }, 'edit', true);
           return finish(await guard(ctx, 'correct_last', () => applyEdit(ctx, target, answer.entities, pending.resolved, answer.freeText ? { freeText: answer.freeText } : {})), 'correct_last', true);

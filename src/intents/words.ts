@@ -260,7 +260,7 @@ export function withoutPriorityWords(text: string): string {
 const TYPE_SAID: [string, RegExp][] = [
   ['visit', /\b(?:visit(?:ed|ing)?|dropped by|stopped by|swung by|on[- ]site)\b|拜访|上门|去了趟|登门/i],
   ['call', /\b(?:call(?:ed|ing)?|phoned?|rang|ring)\b|\b(?:on|by|over) the phone\b|电话|通话|打给/i],
-  ['meeting', /\b(?:met|meet(?:ing)?s?|lunch|dinner|breakfast|coffee|demo(?:'d|ed)?|workshop|presentation|sat down)\b|见了?(?:个|一)?面|会议|开了?(?:个|一个|次)?.{0,4}会(?!议室)|面谈|吃了?.{0,3}饭|吃了|喝咖啡|演示|碰头/i],
+  ['meeting', /\b(?:met|meet(?:ing)?s?|lunch|dinner|breakfast|coffee|demo(?:'d|ed)?|workshop|presentation|sat down)\b|见了?(?:个|一)?面|会议|开了?(?:个|一个|次)?.{0,4}会(?!议室)|面谈|见过(?:面)?|吃了?.{0,3}饭|吃了|喝咖啡|演示|碰头/i],
   ['email', /\b(?:e-?mail(?:ed)?|mailed)\b|邮件/i],
   ['message', /\b(?:messaged|texted|whatsapp(?:ed)?|wechat(?:ed)?|sms|slack(?:ed)?|dm'?d?)\b|微信|短信|发消息/i],
 ];

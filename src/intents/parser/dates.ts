@@ -256,6 +256,15 @@ function chronoDate(text: string, o: DateOptions, nowWall: Wall, todayKey: numbe
   if (s.isCertain('hour')) {
     h = s.get('hour')!;
     mi = s.get('minute') ?? 0;
+    // `later at 3`, `call at 4:30`: an hour of working time said without am/pm is the afternoon's.
+    if (!s.isCertain('meridiem') && h >= 1 && h <= 6 && !/\p{Script=Han}/u.test(r.text) && !/\b(?:morning|am|a\.m\.|tonight|night)\b/i.test(text)) {
+      h += 12;
+      // No day said: today, while that hour is still ahead (chrono rolled 3 am over to tomorrow).
+      if (!s.isCertain('day') && !s.isCertain('weekday')) {
+        const today = isoFromWall(nowWall.year, nowWall.month, nowWall.day, h, mi, o.tz);
+        if (Date.parse(today) > o.now.getTime()) return { iso: today, past: false, today: true, timeCertain: true, index: r.index, text: r.text };
+      }
+    }
   } else {
     mi = 0;
     // A part of the day right after the date chrono read (`上周五下午`, `friday afternoon`) counts too.

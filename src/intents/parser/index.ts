@@ -156,6 +156,14 @@ function normalise(text: string): string {
     .replace(/[\s,.;]*(?:is (?:that|this) (?:how (?:this|it) works|right|correct|ok(?:ay)?)|did i do (?:it|this|that) right|(?:am i )?doing (?:it|this) right)\s*\?*\s*$/i, '')
     // `an opportunity at Globex called Fleet Telemetry`: naming, not a phone call.
     .replace(/\b(opportunity|opp|deal|project|account|company|customer|client|product|bundle|package|clinic|hospital|firm)\b([^,.;]{0,40}?)\s+called\b(?=\s+[A-Z])/g, '$1$2 named')
+    // Business-letter chat: `please be advised (that)`, `at your earliest convenience` say nothing;
+    // `Per my call with Peter yesterday, …` is a report of that call, unless a request follows it
+    // (`Per my discussion with Hans, please update…`), and then it is only the request's context.
+    .replace(/[,;]?\s*\bplease be advised(?: that)?,?\s*/gi, (m, at: number) => (at === 0 ? '' : ', '))
+    .replace(/[,;]?\s*\b(?:at your earliest convenience|at your convenience|as soon as practicable)\b/gi, '')
+    .replace(/^per (?:my|our) (?:(telephone|phone) )?(call|conversation|discussion|meeting|visit|chat|email)s? with ([^,.;]+?)([,.;]\s*|$)(?=((?:please|kindly|could you|can you)\s+(?!be advised))?)/i,
+      (_m, tel: string | undefined, what: string, who: string, sep: string, ask: string | undefined) =>
+        ask ? '' : `${tel || /call/i.test(what) ? 'had a call' : /meeting/i.test(what) ? 'had a meeting' : /visit/i.test(what) ? 'visited' : /email/i.test(what) ? 'emailed' : 'spoke'} with ${who}${sep}`)
     // Formal requests: `I should be grateful if you could remind me…`, `Please advise which…`,
     // `Kindly cease…`, `I should like to understand…` — what is asked, without the courtesy.
     .replace(/^(?:(?:dear\s+\w+|hello|hi)[,!]?\s+)?(?:i (?:should|would) be (?:most |very )?grateful if you (?:could|would)(?: kindly| please)?|i (?:should|would) be (?:most |very )?grateful for|it would be (?:much )?appreciated if you (?:could|would)|(?:could|would|can) you (?:please |kindly )?(?:let me know|advise(?: me)?|tell me)|please advise(?: me)?(?: of| on)?|kindly|i (?:should|would) like to (?:understand|know)|i'?d like to (?:understand|know))\s+/i, '')
@@ -197,6 +205,8 @@ const CORRECTION_RE = /^(?:oops|whoops|sorry|my bad|oh|ah|wait|hmm|actually)[,!.
 
 const RULES: Rule[] = [
   // short commands first
+  // 王丽那边问卷祝福都停掉: what is stopped, then the verb.
+  R('opt_out', /(?:问卷|调查|满意度|祝福|问候|贺卡|短信)[^，,。?？]{0,8}?(?:都|也|就)?(?:停掉|停了|停发|别发了?|不发了|不要发了?|取消掉?)(?:吧|了|哈)?(?:$|[,，。.!！\s])/, 0.9, /[?？吗]/),
   R('opt_out', /^(?:oh,?\s*|ah,?\s*)?(?:and|also|plus)\s+(?:no\s+more\s+|stop\s+)?(?:the\s+|her\s+|his\s+|their\s+)?(?:greetings|surveys|birthday (?:messages|wishes|cards)|holiday (?:greetings|messages|cards))\b(?:\s+(?:as well|too))?|^(?:还有|另外)?(?:生日|节日)?(?:祝福|问候|问卷|调查|短信)也(?:别|不要|不用|停|免)|不想(?:再)?被打扰|(?:别|不要|不用)(?:再)?打扰|\bstop (?:bothering|pestering)\b|\b(?:doesn'?t|don'?t) want to be (?:contacted|bothered|disturbed)\b|\bskip (?:the |her |his |their )?(?:birthday|holiday|greetings|surveys?|nps|cards)\b|\bopt (?:me|him|her|them) out\b|\b(?:doesn'?t|does not|don'?t|do not|won'?t)\s+want\b.{0,30}\b(?:surveys?|greetings|questionnaires|birthday (?:messages|cards|wishes|greetings)|holiday (?:messages|cards|greetings))\b|\bremove\b.{1,30}\bfrom (?:the )?(?:nps |csat )?(?:surveys?|greetings|mailing|list)\b|别再给.{0,3}发|\bunsub\b|\bstop (?:messaging|contacting|texting|emailing) (?:me|him|her|them)\b|\b(?:don'?t|do not) want any more\b|\bno more (?:satisfaction |nps |csat |feedback |holiday |birthday |christmas |season'?s )?(?:surveys?|greetings|messages|feedback requests|feedback|cards|wishes)\b|\btake (?:me|him|her|them) off\b|不想(?:再)?收|停发|别(?:再)?发了|不要(?:再)?发了|从.{0,6}名单里?(?:去掉|删掉|移除)|别给(?:我|他|她|他们)发|\bunsubscribed?\b|\bopt(?:ed|s|ing)?[- ]?out\b|(?:不希望|不愿意|不要|不想)(?:再)?收到|\basked (?:us )?to (?:be removed|stop)|\b(?:asked|wants?|prefers?|requested) (?:us )?not to (?:get|receive|be sent|be contacted|be surveyed)\b|\bdon'?t (?:send|contact) (?:him|her|them)\b|\bstop sending (?:him|her|them)\b|\bno more (?:surveys|greetings|emails|messages)\b|退订了|(?:不要|别|不用)(?:再)?(?:发)?(?:问卷|调查|祝福|问候)(?:了)?$|停止(?:给(?:我|他|她|他们))?(?:发送?|推送|寄)|\bno longer wish(?:es)? to (?:receive|get|be sent)\b|\bcease (?:all |any )?(?:further )?(?:survey|questionnaire|greeting|feedback)|\bwants? off (?:all |the |any )?(?:survey|nps|csat|greeting|mailing|email)|\bstop (?:the |all |any |those |these )?(?:survey|nps|csat|feedback|greeting|birthday|holiday)s?\b(?:\s+(?:emails?|messages?|texts?|mails?))?|\b(?:stop|quit|cease) (?:sending|emailing|texting|messaging)\b|\bdon'?t send me\b|\bno more (?:surveys|messages|emails)\b|\bremove me from\b|^stop$|^td$|^退订$|退订|取消订阅|不要再发|别再给我发|别再发|不想再收到|^拒收$|不要再给我发|别(?:再)?发.{0,6}?(?:问卷|调查|消息|祝福|问候)|不要(?:再)?发.{0,6}?(?:问卷|调查|消息|祝福|问候)|(?:问卷|调查|祝福|问候|短信|生日短信).{0,6}(?:就)?(?:免了|算了|不用了|不要了|别发了|拉倒|不用再?发)|\b(?:doesn'?t|does not|don'?t|do not)\s+want\b.{0,30}\b(?:bday|b-day|msgs|emails|texts|cards|wishes)\b/i, 0.95),
   R('undo', /\b(?:reverse|revert|undo|roll back)\s+(?:the |my )?(?:amendment|change|edit|entry|update)s?\b(?:\s+i (?:have )?just made)?|(?:帮我|把刚才的?.{0,4}|刚才那个)撤(?:销|回)(?!订阅)|撤(?:销|回)一下|\bundo (?:that|it|this|my last)\b|\bcan you undo\b|\broll ?back\b|\bctrl[ +-]?z\b|\btake it back\b|撤了|回退|回滚|恢复到?之前|恢复到?上一(?:步|个|条)|撤回上一(?:步|个|条)|还原|撤掉刚才|^(?:oops,?\s*)?undo\b|^revert\b|\btake that back\b|\bdelete what i just\b|^撤销|^撤回|撤回$|(?:^|[,，\s])撤销(?:吧|掉|一下)?[.!！。]*$|撤回去|恢复刚才|删掉刚才|撤销刚才|上一步.{0,2}撤|撤销上一步|\b(?:delete|remove|drop|erase|kill) (?:that|the|my) (?:last|latest|previous) (?:entry|one|record|log|thing|note|change)\b|\bremove what (?:you|i) just\b|\bundo (?:the )?(?:last|previous)\b|^(?:go back|reverse (?:that|it)|revert (?:that|it))[.!]*$|删(?:掉|了|除)?(?:刚才|刚刚)|(?:刚才|刚刚)(?:那条|那个|的|记的)?.{0,6}(?:删掉|删了|删除|不算|不要了|作废)|不要(?:刚才|刚刚)(?:那条|那个|的)/i, 0.95),
   R('cancel', /^(?:先|不搞了\s*)取消|取消这个操作|^不问了|^(?:nm|ignore (?:that|it)|skip (?:it|that)|drop it|forget about it|no thanks|never mind)[.!]*$|^(?:please\s+)?disregard (?:my |the |that )?(?:previous |last |above )?(?:question|message|request)[.!]*$|^请?忽略(?:上述|上面|刚才|以上)的?(?:问题|消息|请求)[。.!！]*$|^(?:ah,?\s+|oh,?\s+)?forget (?:about )?it(?:\s+(?:so|then|now))?[.!]*$|^(?:退出|不弄了|那算了|别管了|先这样)[.!。！]*$|^(?:no,?\s*)?(?:cancel|abort|never ?mind|forget it|stop that|nvm)\b|^(?:取消|算了|不用了|不要了|别弄了|取消吧)(?:[了吧啊.!！]*$|[,，\s])|^(?:nah|no|ok|okay|actually|hmm|eh|oh)?[,!.\s]*(?:forget (?:it|that|about it)|never ?mind(?: that)?|nvm|cancel (?:that|this|it)|abort|skip(?: it| that| this(?: one)?| for now)?|not now|leave it|(?:let'?s )?drop (?:it|that)|don'?t bother|(?:actually )?don'?t(?: do (?:that|it))?|exit|quit|stop that|ignore (?:that|it|this)|no need|not needed)[.!]*$|^(?:那|那就|哎|唉)?(?:就)?(?:算了|拉倒|不查了|不看了|以后再说|回头再说|改天再说|先放着|先放一放|先不(?:弄|搞|做|记|管|用)了?|不(?:用|需要|必)(?:了|记了|弄了)?|没事了|当我没说|别管了|不搞了|不弄了|先这样|退出|不记了)(?:吧|啊|哈|呗|了)*(?:[,，\s]*(?:谢谢|谢了|thx|thanks))?[.!。！~～]*$/i, 0.95),
@@ -221,7 +231,9 @@ const RULES: Rule[] = [
   R('update_contact', /\b(?:mark|tag|flag|set|list|record)\s+(?:him|her|them|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+as\s+(?:a |an |the |our )?(?:decision[- ]?maker|influencer|champion|gatekeeper|end user|blocker)\b/i, 0.96),
   R('correct_last', /^(?:(?:oops|sorry|paiseh|my bad|argh|ugh)[,!.\s]+)*(?:wrong (?:one|person|contact|account|guy|lady|day|date)|not (?:that|the right) (?:one|person))[,.!;\s-]+(?:it was|it's|it should be|should be|make it|i meant)\b/i, 0.96),
   R('log_complaint', /\b(?:called|rang|phoned|emailed|wrote|messaged|texted|came in|reached out)\s+(?:in\s+|us\s+|me\s+)?to\s+complain\b|(?:打电话|来电话|打来电话|发邮件|发微信)(?:来|过来)?(?:投诉|抱怨)/i, 0.96),
+  R('log_interaction', /^(?:i |we )?(?:already|just) (?:e-?mailed|called|rang|phoned|sent|messaged|texted|visited|met|spoke|talked|saw|dropped)\b/i, 0.9),
   R('log_interaction', /\bgave (?:[\w@.'-]+ ){1,4}(?:a |another )?(?:call|ring|buzz|bell|quick call|quick ring)\b(?![^?]*\?)/i, 0.9),
+  R('correct_last', /^(?:the|that) (?:visit|call|meeting|email|message|follow-?up|reminder|task|deal|amount|date|time) (?:was|is|should be|should have been) (?:in fact|actually|really)\b/i, 0.96),
   R('correct_last', /^(?:scratch that|strike that|correction)[,:;.!—-]+\s*\S.{3,}/i, 0.96),
   R('correct_last', CORRECTION_RE, 0.85),
   R('correct_last', CORRECTION_NOT_Y_RE, 0.8),
@@ -230,7 +242,7 @@ const RULES: Rule[] = [
   R('create_account', /\bnew acct\b|(?:录|设|加|建)成客户|(?:新建|新增|添加|创建|加|录)(?:一|1)?(?:家|个)(?:新)?(?:医院|客户|公司|诊所|药店|药房)(?!.{0,3}(?:联系人|的))|\bto (?:the )?accounts\b|加个?[ABC]类客户|\b(?:new|add|create|register)\s+(?:a\s+|an\s+)?(?:new\s+)?(?:account|acct|customer|client)\b|\bas a new account\b|(?:新建|新增|添加|创建|加一个|加个)\s*客户(?!\s*(?:联系人|分级))|^新客户|^建档/i, 0.92),
   // "add S. Chen at Acme Corp", "add Megan Bowen from Contoso": a capitalised person at a capitalised company.
   // 心内科新来了个周主任…帮我加上: someone new, then "add them".
-  R('create_contact', /新(?:来|认识)(?:了)?(?:个|一个|一位|的)[^?？]{2,40}?(?:帮我|麻烦|给我)?(?:加上|加一下|加进[去来]|录一下|录进[去来]|存一下|存上|记上)(?:吧|哈|啊)?[.!。！]*$/, 0.9),
+  R('create_contact', /新(?:来|认识)(?:了)?(?:个|一个|一位|的)[^?？]{2,40}?(?:帮我|麻烦|给我)?(?:加上|加一下|加进[去来]|录一下|录进[去来]|存一下|存上|记上|记一下|记下)(?:吧|哈|啊)?[.!。！]*$/, 0.9),
   R('create_contact', /^(?:(?:[Oo]k(?:ay)?|[Ss]o|[Hh]ey|[Pp]ls|[Pp]lease|[Cc]an you|[Cc]ould you|[Cc]an u|[Cc]ould u|[Kk]indly)[,!]?\s+)*[Aa]dd\s+(?:(?:Dr|Mr|Ms|Mrs|Prof)\.?\s+)?(?:[A-Z]\.\s*)?[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?(?:,\s*[^,]{2,40}?)?\s+(?:at|from|of|@)\s+[A-Z]/, 0.9),
   R('update_contact', /(?:职务|职位|电话|手机|邮箱|角色)(?:变更|更改|修改|调整)(?:为|成)|\b(?:birthday|bday|b-day|dob)\b(?!.*\b(?:greetings?|cards?|wish(?:es)?|messages?)\b)|\b(?:got |was )?bumped up to (?![$¥€£\d])|\b(?:promoted to|got promoted|was made|(?:is|'s) the new|now works (?:at|for)|joined|jumped ship|switched (?:jobs|companies)|tag \w+(?: \w+)? as)\b|生日(?!祝福|问候|贺卡)|升职|提拔|被提成|升成|晋升|跳槽|跳去|调去|离职|设成(?:决策人|支持者|影响者|把关人|使用者)|\b(?:update|change)\b.*\b(?:phone|mobile|number|email|title|role)\b|'s (?:new )?(?:phone|mobile|number|email|title|role)\b|\bnew (?:number|phone|mobile|cell|email|e-mail)\b|\bis now\b|\bmoved to\b(?!.*\b(?:stage|negotiation|proposal|analysis|qualification)\b)|\b(?:set|mark)\b.*\bas (?:a |the )?(?:decision[- ]maker|champion|influencer|gatekeeper|user)\b|(?:修改|更新|改).*(?:电话|手机|邮箱|职位|职务|号码)|(?:电话|手机号?|邮箱|职位|职务)(?:改成|改为|更新为|换成)|(?:设为|标记为|设置为)(?:决策者|影响者|支持者|把关人|使用者|关键人)|升为|升任|调到|跳槽到|更新联系人/i, 0.9),
   R('pipeline_summary', /按阶段(?:汇总|统计|列出|看一?下?)|在跟(?:的)?(?:项目|商机|单子)|\bopps\b|\bopportunities\b|\b(?:closing|landing|close) (?:in|this|next|by)\b|\bdeals?\b.{0,20}\b(?:close|closing)\b|\bfunnel\b|单子(?:都|的进展|到哪)|卡在|要成交|商机$|手上的单|哪些单|pipeline|forecast|\bdeals? (?:in|closing|by)\b|(?:单子|商机)(?:汇总|总结|统计|列一下|列个表)|汇总.{0,4}(?:单子|商机)|\bwhat deals\b|\bopen (?:opportunities|opps|deals)\b|\bhow much is in\b|漏斗|预测|商机(?:汇总|情况|有哪些|列表)|(?:阶段|所有)的?商机|^所有商机|赢单了多少|多少商机/i, 0.9),
@@ -253,7 +265,7 @@ const RULES: Rule[] = [
 const SCHEDULE_RE = /\bdon'?t (?:let me )?forget\b|^(?:pls |please )?(?:drop|swing|stop|pop) (?:by|in|over)\b(?!.*\b(?:yesterday|earlier|today|this morning|last)\b)|\bneed 2\b|\bnudge\b|\bcircle back\b|\bget back to\b|\btouch base\b|\bin \d+ (?:days|weeks)\b|^(?:visit|call|email|text|send|drop off|go see|meet)\b|\barrange\b|\bplan (?:a |to )|\bremind|\breminder|\bfollow[- ]?up\b|\bschedule\b|\bbook (?:a|an)\b|\bping\b|\bneed to\b|\bcheck in\b|\bset (?:a )?follow/i;
 const SCHEDULE_ZH_RE = /提醒|跟进|安排|约一下|预约|约个|约.{0,6}(?:lunch|call|饭|见面)|有空.{0,6}(?:发|打|问)|问问近况|过[一二两三\d]+(?:周|天)再/;
 const LOG_START_RE = /^(?:(?:whatsapp|wechat|sms|msg|dm|txt|text|slack|demo|fwd|e?mail)(?:'d|ed|d)\b|txt to|calld|visitd|emaild|jot(?:ted)? down|make a note|site visit|ran (?:a|an|the) (?:demo|meeting|workshop)|replied|touched base|call w\b(?![^,.;]*\b(?:tomorrow|tmrw|next|later|upcoming|tonight)\b)|demo (?:went|done|with)|log(?:ged)?|called|phoned|rang|visited|met|had|just had|spoke|talked|emailed|sent|messaged|texted|note|quick note|call w(?:ith|\/)(?![^,.;]*\b(?:tomorrow|tmrw|next|later|upcoming|tonight)\b)|quick call|short call|visit\b|meeting with|(?:mtg w(?:ith|\/)|(?:quick |short )?sync(?:ed)? (?:with|w\/))(?![^,.;]*(?:\b(?:tomorrow|next|later|upcoming|calendar|schedule)\b|\d\s*(?:am|pm)\b|\d:\d\d))|lunch with|coffee with|dinner with|caught up with|dropped by|stopped by|swung by)/i;
-const LOG_ZH_RE = /(?:sync|对齐|碰)了(?:一下|下)?|已(?:电邮|致电|拜访|发送|联系|与)|跟了?.{0,8}台|从.{1,10}回来|(?:微信|电话|短信|邮件|钉钉)(?:里|上|中)(?:说|讲|提到|反馈|回复)|(?:微信|电话|短信|邮件|钉钉)(?:说|讲|提到|反馈)|来(?:了个?|过)?电话|打来(?:了)?(?:电话)?|来电|拜防|喝了?.{0,2}(?:咖啡|茶)|吃了?.{0,2}饭|做了?.{0,4}(?:demo|演示)|演示了|通话|拜访|打了?电话|电话沟通|通了电话|开了?.{0,2}会|见(?:了|过)?(?:一|个)?面|聊了|发了|记录一下|记一下|沟通了|去了|回访了/;
+const LOG_ZH_RE = /刚(?:刚|才)?(?:见过|拜访过|聊过|通过电话)|(?:sync|对齐|碰)了(?:一下|下)?|已(?:电邮|致电|拜访|发送|联系|与)|跟了?.{0,8}台|从.{1,10}回来|(?:微信|电话|短信|邮件|钉钉)(?:里|上|中)(?:说|讲|提到|反馈|回复)|(?:微信|电话|短信|邮件|钉钉)(?:说|讲|提到|反馈)|来(?:了个?|过)?电话|打来(?:了)?(?:电话)?|来电|拜防|喝了?.{0,2}(?:咖啡|茶)|吃了?.{0,2}饭|做了?.{0,4}(?:demo|演示)|演示了|通话|拜访|打了?电话|电话沟通|通了电话|开了?.{0,2}会|见(?:了|过)?(?:一|个)?面|聊了|发了|记录一下|记一下|沟通了|去了|回访了/;
 const INTERACTION_EN_RE = /\b(?:visit(?:ed)?|call(?:ed)?|met|meeting|email(?:ed)?|messaged|spoke)\b/i;
 const OVERVIEW_RE = /\bhow'?s\s+\S+(?:\s+\S+)?\s+(?:doing|doin|lately|these days|going)\b|\bhow is\s+\S+(?:\s+\S+)?\s+(?:doin|lately|these days)\b|现在啥状态|那边|那块|进展|还好吧|最近如何|讲讲|聊聊|什么情况|\bstatus\b|any news|any movement|anything new|holding up|\blooking\b|\blatest\b|pull up|rundown|what's new|whats new|catch me up|^查看|^看看|tell me about|overview|latest on|going on with|update on|status of|summary (?:for|of)|^show me\b|how is .+ doing|brief me|what do we know|history with|^info on|情况|怎么样|介绍一下|概况|资料|动态|查一下|讲讲|信息|近况/i;
 
@@ -348,7 +360,7 @@ const STOP = new Set(
 );
 
 const STAGE_RULES: Array<[RegExp, NonNullable<Entities['stage']>]> = [
-  [/closed[- ]?lost|\blost\b|\b(?:have|'ve|has|'s)\s+gone (?:another|a different|the other) way\b|\bgone elsewhere\b|\bwent (?:with|w\/) (?:a |an |another |the )?(?:competitor|incumbent|cheaper|other|someone)|\bpicked (?:a )?competitor|\bsigned with someone else\b|丢单|输单|丢了|输给|输了|选了别|给了竞争|被.{0,4}(?:拿走|截胡|抢了|抢走)|黄了|没了|没拿下|败给|没有?戏|\bdead\b|another vendor|选了友商|友商/i, 'closed_lost'],
+  [/closed[- ]?lost|\blost\b|\b(?:have|'ve|has|'s)\s+gone (?:another|a different|the other) way\b|\bgone elsewhere\b|\bwent (?:with|w\/) (?:a |an |another |the )?(?:competitor|incumbent|cheaper|other|someone)|\bpicked (?:a )?competitor|\bsigned with someone else\b|丢单|输单|丢了|输给|输了|选了别|给了竞争|被.{0,4}(?:拿走|截胡|抢了|抢走)|黄了|没了|没拿下|败给|没有?戏|丢掉了?|(?:去|改|转)?用(?:了)?竞品|改用别家|换了?别家|\bdead\b|another vendor|选了友商|友商/i, 'closed_lost'],
   [/closed[- ]?won|\bwon\b|\bwin\b|赢了|\bclosed了|\bgot the signature\b|\bsigned\b|\bclosed (?:the|it)\b|\bdotted line\b|赢单|(?<![要将预计])成交(?!日期|时间|率)|签约了|签单|签了|签下|已签|拿下|(?:那|这)单.{0,4}(?:搞定|成了)|单(?:子)?.{0,2}成了|搞定了.{0,4}单/i, 'closed_won'],
   [/negotiat|negotiaton|谈判|议价/i, 'negotiation'],
   [/proposal|\bquotes?\b|\bquoted\b|方案|报价|报了价|报过价/i, 'proposal'],
@@ -396,7 +408,7 @@ const TYPE_RULES: Array<[RegExp, NonNullable<Entities['interactionType']>]> = [
   [/^(?:quick |add (?:a )?|log (?:a )?)?notes?\b|^(?:nb|memo|jot(?:ted)?(?: down)?)\b|\b(?:add|log|leave|put) (?:a )?note\b|\bnotes? (?:from|for|on|to)\b|记录一下|记一下|记一笔|记下|记个?笔记|备注|^记录(?!一?[次下个]?(?:拜访|电话|会议|见面|通话))/i, 'note'],
   [/\bvisit(?:ed|s|d|ing)?\b|\b(?:dropp?(?:ed)?|stopp?(?:ed)?|swung|swing|popp?(?:ed)?) (?:by|in|into|over|off)\b|\bwent (?:to see|over to|out to|to)\b|\b(?:popp?(?:ed|ing)?|dropp?(?:ed|ing)?) out to\b|\bgo(?:ing)? (?:to )?see\b|\bon-?site visit\b|\bin-office\b|\bfield (?:visit|ride)\b|拜访|拜防|回访|上门|跟了?.{0,8}台|从.{1,10}回来|去(?!年|掉|除|世|[了过]?个?电话)(?:了|过)?(?:一)?趟?|跑了?一?趟|到.{0,6}(?:医院|公司)/i, 'visit'],
   [/\bcall(?:ed|s|d)?\b|\bphoned?\b|\brang\b|\bring\b|\bbuzzed\b|\bdial(?:l)?ed\b|\bvoicemail\b|\bon the phone\b|\bphone call\b|\bspoke\b|\btalked\b|打了?(?:个)?电话|打的电|打给|回电话?|电话|电活|去[了过]?个?电话|通了?话|来电|致电/i, 'call'],
-  [/\bmeet(?:ing)?s?\b|\bmet\b|\bmtgs?\b|\bsat down\b|\bcaught up\b|\bcatch(?:ing)? up\b|\b(?:lunch|dinner|breakfast|coffee|drinks|beers?)\b|\bdemo(?:'d|ed|s)?\b|\bpresent(?:ed|ation)?\b|\bworkshop\b|\bin-?service\b|\btraining session\b|\b(?:ran|did|held|gave) (?:a |an )?(?:product )?training\b|\bkick-?off\b|\bsync\b(?!\s*(?:了|一下))|开了?.{0,4}会|见.{0,2}面|见了|当面(?!.{0,3}(?:拜访|上门|回访|去))|会议(?!资料|纪要|室|材料|记录)|面谈|演示|吃了?.{0,3}(?:饭|火锅|烧烤)|喝了?.{0,3}(?:咖啡|茶|酒)|碰了?个?头|约(?:个|一个)?(?:会|饭|咖啡|午饭|晚饭)|(?:排|开|订|book)(?:个|一个|一下)?.{0,6}(?:会|demo|meeting)|\bbook(?:ed)? (?:a |an )?(?:demo|meeting|slot|call)\b/i, 'meeting'],
+  [/\bmeet(?:ing)?s?\b|\bmet\b|\bmtgs?\b|\bsat down\b|\bcaught up\b|\bcatch(?:ing)? up\b|\b(?:lunch|dinner|breakfast|coffee|drinks|beers?)\b|\bdemo(?:'d|ed|s)?\b|\bpresent(?:ed|ation)?\b|\bworkshop\b|\bin-?service\b|\btraining session\b|\b(?:ran|did|held|gave) (?:a |an )?(?:product )?training\b|\bkick-?off\b|\bsync\b(?!\s*(?:了|一下))|开了?.{0,4}会|见.{0,2}面|见了|见过|当面(?!.{0,3}(?:拜访|上门|回访|去))|会议(?!资料|纪要|室|材料|记录)|面谈|演示|吃了?.{0,3}(?:饭|火锅|烧烤)|喝了?.{0,3}(?:咖啡|茶|酒)|碰了?个?头|约(?:个|一个)?(?:会|饭|咖啡|午饭|晚饭)|(?:排|开|订|book)(?:个|一个|一下)?.{0,6}(?:会|demo|meeting)|\bbook(?:ed)? (?:a |an )?(?:demo|meeting|slot|call)\b/i, 'meeting'],
   [/\be-?mail(?:ed|d)?\b|\bmailed\b|\bfwd\b|\bforwarded\b|电邮|邮件|发了?.{0,2}(?:email|mail)/i, 'email'],
   [/\bmessag(?:e|ed)\b|\bwechat(?:'d|ed)?\b|\bwhatsapp(?:'d|ed)?\b|\bsms(?:'d|ed)?\b|\btxt(?:'d|ed)?\b|\btext(?:ed)?\b|\bslack(?:ed)?\b|\bdm(?:'d|ed)?\b|\blinkedin\b|微信|短信|钉钉|企微|发了?(?:个)?消息|发了(?!.{0,2}(?:邮件|email|mail))/i, 'message'],
 ];
@@ -905,7 +917,9 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
       const fut = EN_FUTURE_CLAUSE_RE.exec(textNoDates);
       const cut = fut ? fut.index : -1;
       const topic = cut > 0 ? EN_TOPIC_RE.exec(mask(textNoDates.slice(0, cut), [...w.contacts, ...w.orgs, ...w.caps])) : null;
-      if (topic && textNoDates.indexOf(s) >= cut) s = topic[1]!.trim();
+      // No topic word: the last clause of the report that says something of its own.
+      const said = cut > 0 ? textNoDates.slice(0, cut).split(/[,;.]/).map((c) => c.trim()).filter((c) => c.split(/\s+/).length >= 3 && !/^(?:had|spoke|met|called|visited|emailed|rang|phoned|caught up|touched base|just back|log|quick)\b|\b(?:call|called|calls|visit|visited|meeting|met|lunch|dinner|coffee|chat|sync|spoke|rang|phoned|emailed)\b|\bw\//i.test(c)).pop() : undefined;
+      if ((topic || said) && textNoDates.indexOf(s.slice(0, 12)) >= cut) s = topic ? topic[1]!.trim() : said!;
     }
     if (s) e.summary = clean(w.lang === 'zh' ? s.replace(HAN_GAP_RE, '') : s);
     else if (w.lang === 'zh') {
@@ -995,7 +1009,7 @@ function zhReportSummary(masked: string): string | undefined {
   return undefined;
 }
 /** Where a report's future part starts: `, follow up…`, `, she will…`, `, remind me…`. */
-const EN_FUTURE_CLAUSE_RE = /[,;.]\s*(?:(?:and|then|so)\s+)?(?:follow(?:ing)?[- ]up|f\/u|remind me|(?:she|he|they|we|i)(?:'ll|'s going to| will| is going to| are going to| is to| needs?| wants?| is after| asked for| is yet to| has yet to)|need to|next step)\b/i;
+const EN_FUTURE_CLAUSE_RE = /[,;.]\s*(?:(?:and|then|so)\s+)?(?:follow(?:ing)?[- ]up|f\/u|remind me|(?:she|he|they|we|i)(?:'ll|'s going to| will| is going to| are going to| is to| needs?| wants?| is after| asked for| has asked for| has requested| requested| would like| is yet to| has yet to)|need to|next step|(?:please |kindly )?(?:set|schedule|book|add) (?:me )?(?:a |up a )?(?:follow[- ]?up|reminder))\b/i;
 /** The topic of a report: `on the SSO rollout`, `about the renewal`, `re: pricing`. */
 const EN_TOPIC_RE = /\b(?:on|about|re:?|regarding|concerning|went (?:through|over)|talked (?:about|through)|discussed|look(?:ed)? at|looking at|walked (?:him|her|them) through)\s+((?:(?:the|our|their|his|her|a|an)\s+)?[A-Za-z][^,.;]{2,60})/i;
 /** A clause that reports the contact itself (跟X打了电话, 拜访了, 吃了个饭, 开了个会): not the note. */
@@ -1003,7 +1017,7 @@ const ZH_REPORT_CLAUSE_RE = /来(?:了个?|过)?电话|打来(?:了)?(?:电话)?
 const ZH_CLAUSE_FILLER_RE = /^(?:麻烦|帮我|记一下|记录一下|记下|记一笔|我们?(?:去|到|跑)了?|(?:她|他|对方|客户|人家)?(?:让我?|要我|叫我|希望我?|说|要求|问)|把|刚刚?|刚才|今天|已经|又|也|还|就|那天|那边|这边|一起|一下|了|的|和|跟|与|在|给|他说|她说|说|本月|上个月)+/u;
 
 /** A plea at the end of a complaint (`麻烦尽快处理一下`, `please sort it asap`) is no part of what went wrong. */
-const REQUEST_TAIL_RE = /[,，;；.。!！\s]*(?:麻烦|请|帮忙|务必|(?:要|让|叫)(?:我们|我))?(?:尽快|赶紧|马上|抓紧)?(?:处理|解决|跟进|回复|看看|看一下|处理一下|解决一下)(?:一下)?(?:吧|哈|啊)?[.。!！]*$|[,;.!\s]*(?:can you |could you |please |pls )?(?:sort (?:it|this) out|look into (?:it|this)|handle (?:it|this)|follow up|fix (?:it|this))(?: asap| quickly| soon| please)?[.!]*$/i;
+const REQUEST_TAIL_RE = /[,，;；.。!！\s]*(?:盯紧|盯着|盯一下|跟紧)(?:点|一点|些)?(?:吧|哈|啊)?[.。!！]*$|[,，;；.。!！\s]*(?:麻烦|请|帮忙|务必|(?:要|让|叫)(?:我们|我))?(?:尽快|赶紧|马上|抓紧)?(?:处理|解决|跟进|回复|看看|看一下|处理一下|解决一下)(?:一下)?(?:吧|哈|啊)?[.。!！]*$|[,;.!\s]*(?:can you |could you |please |pls )?(?:sort (?:it|this) out|look into (?:it|this)|handle (?:it|this)|follow up|fix (?:it|this))(?: asap| quickly| soon| please)?[.!]*$/i;
 
 function extractComplaint(w: Work, e: Entities): void {
   const { t } = w;
@@ -1094,7 +1108,8 @@ const SHIFT_NUM: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 
 
 /** A snooze by a duration (`2 days`, `推迟两天`) as an ISO 8601 duration, added to the task's own due time. */
 function findShift(s: string): { iso: string; index: number; text: string } | undefined {
-  const m = SHIFT_RE.exec(s);
+  // (`11:00 AM` is no "a m[inute]": a word count takes a whole unit.)
+  const m = [...s.matchAll(new RegExp(SHIFT_RE.source, 'gi'))].find((x) => !(x[1] && /^(?:a|an)$/i.test(x[1]) && /^[hdwm]$/i.test(x[2] ?? '')));
   if (!m) return undefined;
   if (/(?<![\w-])in\s+$/i.test(s.slice(0, m.index)) && !/snooze|push|postpone|delay|remind me again|again in/i.test(s)) return undefined;
   if (m[5]) return { iso: 'PT30M', index: m.index, text: m[0] };
@@ -1157,7 +1172,7 @@ function extractTaskRef(w: Work, intent: IntentName, e: Entities): void {
       s = s.replace(TASK_EN_CMD_RE, '').replace(/^(?:out\s+)?(?:my |the )?(?:reminder|task|to-?do|follow-?up)s?\s+(?:about|to|re:?|for|on|with)\s+/i, (x) => (/follow/i.test(x) ? x.replace(/^(?:out\s+)?(?:my |the )?/i, '') : ''));
       s = s.replace(/\s+(?:is|are|'s)\s+(?:all\s+)?(?:finished|done|completed|wrapped up|sorted)[.!]*$/i, '').replace(/^(?:ok,?|so|fyi,?)\s+/i, '');
       s = s.replace(/\s+(?:as\s+)?(?:done|complete|completed)\s*[.!]*$/i, '');
-      if (intent === 'snooze_task') s = s.replace(/\s+(?:up|back|out|forward|in)\s*(?=\s+(?:to|until)\b|$)/i, '').replace(/\s+(?:to|until|by|for)\s*$/i, '').replace(/\s+(?:to|until|by|for)\s+.*$/i, (x) => (/\btask\b/.test(x) ? x : ''));
+      if (intent === 'snooze_task') s = s.replace(/\s+(?:should|needs? to|must|has to|will) be (?:rescheduled|moved|pushed(?: back)?|postponed|shifted|changed|bumped)\b/i, ' ').replace(/\s+(?:up|back|out|forward|in)\s*(?=\s+(?:to|until)\b|$)/i, '').replace(/\s+(?:to|until|by|for)\s*$/i, '').replace(/\s+(?:to|until|by|for)\s+.*$/i, (x) => (/\btask\b/.test(x) ? x : ''));
       s = s.replace(/^(?:the|this|that|my)\s+/i, '').replace(/\s*\btask\b.*$/i, '').replace(/\s*,?\s+(?:pls|please|thx|thanks|ta|cheers|by|back)\s*$/i, '').replace(/\s+one$/i, '');
       if (!/^(?:this|that|it|later|me later|remind me later)?$/i.test(s.trim()) && /[a-z]{3}/i.test(s) && !/^(?:that'?s|ok|yep|yes|all|it back|bump it|kick it|that one|one|as done|remind me again|reminder|that reminder|\d+ min)\b/i.test(s.trim())) ref = s;
     }
@@ -1408,7 +1423,8 @@ function extractUpdateOpp(w: Work, e: Entities): void {
   const amt = findAmount(w.t, w.lang);
   if (amt) { e.amount = amt.amount; e.currency = amt.currency; }
   const st = firstMatchingRule(w.t, STAGE_RULES);
-  if (st) e.stage = st;
+  // 报价改成四十八万: the quote's amount changes, not the stage.
+  if (st && !(st === 'proposal' && amt && /报价(?:金额)?(?:改成|改为|调到|调整为|调成|变成|是|为|[:：])/.test(w.t) && !/阶段/.test(w.t))) e.stage = st;
   let s = w.t;
   let m: RegExpExecArray | null;
   if (w.lang === 'zh' && /\p{Script=Han}/u.test(s)) {
@@ -1419,6 +1435,8 @@ function extractUpdateOpp(w: Work, e: Entities): void {
     s = s.replace(/^(?:(?:could|can|would) you(?: please)?|please|pls|kindly)\s+/i, '').replace(/^(?:.*?\b)?we\s+(?:have\s+|'ve\s+|had\s+)?(?:just\s+|finally\s+|officially\s+)?(?=(?:lost|won|closed|signed)\b)/i, 'we ')
       .replace(/^(?:(?:bad|good|great|sad) news|update|fyi|heads[- ]up|unfortunately|sadly|so|well|ok(?:ay)?|alas)\s*[:,\-–—!]?\s+/i, '').replace(/^(?:we\s+(?:lost|won|closed|signed|finally closed|finally signed)|won|lost|closed|signed|move|moved|advance|mark|update|change|set stage of|set|push|bump(?:ed)?|raise|raised|drop(?:ped)?|cut|lower(?:ed)?|up)\s+/i, '').replace(/^(?:the)\s+/i, '');
     s = s.replace(/'s\b(?=\s+(?:now|is|was|been|deal|amount|close|stage|moved|at|in|done|dead|signed|won|lost|gone)\b)/i, '');
+    // `update the amount on the Umbrella pilot`, `the close date of Acme renewal`: the field, then the deal.
+    s = s.replace(/^(?:the\s+)?(?:amount|value|size|close date|closing date|expected close(?: date)?|close|stage|forecast)\s+(?:on|of|for)\s+(?:the\s+)?/i, '');
     m = /^(.+?)(?:\s+(?:deal|opportunity|opp)\b|\s+(?:to|as|amount|moved|closed|closing|close|expected|stage|is|has|have|had|was|got|signed|won|lost|in the bag|done|dead|gone|picked|chose|went|just|finally|slipped|pushed|now|bumped|raised|upped|cut|dropped|increased|decreased|reduced|lowered|grew|shrank)\b|[!.,:;]|\s+[-–—>→]|\s+\d|\s+\$|\s+\p{Extended_Pictographic}|$)/iu.exec(s);
     if (m) e.opportunity = clean(m[1]);
     // `PO came in from initech for 25k, mark the deal won`: `the deal` is the named account's.
@@ -1503,7 +1521,7 @@ function extractContactFields(w: Work, intent: IntentName, e: Entities): void {
         if (tm) titleParts.push((whole ?? tok.slice(0, tm.index + tm[0].length)).replace(/^(?:(?:她|他|对方)?(?:现在|目前)?(?:是|为|做|任)|的)/, ''));
       }
       // 药剂科的副主任: the department's title, said with 的.
-      if (titleParts.length) e.title = titleParts.join(' ').replace(/(?<=\p{Script=Han}[科部处办室组])的(?=\p{Script=Han})/gu, '');
+      if (titleParts.length) e.title = titleParts.join(' ').replace(/(?<=\p{Script=Han}[科部处办室组])的(?=\p{Script=Han})/gu, '').replace(/^(?:新来|新认识|刚来)了?(?:个|一个|一位|的)?/u, '').replace(/(?<=\p{Script=Han})(?:啦|了|咧|哈|呢|呀|啊)+$/u, '');
       else if (titleFromName) e.title = titleFromName;
       return;
     }
@@ -1659,6 +1677,8 @@ export function findNames(t: string): { contacts: Span[]; orgs: Span[]; caps: Sp
       return { text: rest.slice(lead), index: c.index + c.text.length + lead };
     })
     .filter((o) => o.text.length >= 2 && !contacts.some((c) => overlaps(o, c)) && !ZH_NOT_ORG_PART.test(o.text))
+    // `Chief Financial Officer`, `VP Sales Director`: a word inside a job title is no company.
+    .filter((o) => !(/\b(?:Chief|Head|Senior|Vice|Deputy|Assistant|Associate|Regional|General)\s+$/i.test(t.slice(0, o.index)) && /^\s+(?:Officer|Director|Manager|Lead|President|Engineer|Controller|Counsel)\b/i.test(t.slice(o.index + o.text.length))))
     .filter((o, i, all) => !all.some((x, j) => j < i && overlaps(x, o)))
     .sort(byIndex);
   const caps = en.unknown.filter((u) => !contacts.some((c) => overlaps(u, c)) && !orgs.some((o) => overlaps(u, o)));
@@ -1824,6 +1844,8 @@ function entitiesFor(intent: IntentName, w: Analysis): Entities {
     default: break;
   }
   fillAccount(intent, w, e);
+  // 升副院长啦: a sentence's particle ends no title.
+  if (e.title) e.title = e.title.replace(/(?<=\p{Script=Han})(?:啦|了|咧|哈|呢|呀|啊|哦)+$/u, '') || e.title;
   const out: Entities = {};
   for (const k of ALLOWED[intent]) if (e[k] !== undefined) (out as Record<string, unknown>)[k] = e[k];
   return out;
