@@ -223,6 +223,9 @@ export function readSlotAnswer(p: SlotPending, text: string, parsed: ParseResult
       return { ok: true, entities: e };
     }
     case 'edit': {
+      // "备注：年底促销方案他同意了", "Note: he wants the SSO demo": the new note, said as such.
+      const noted = /^(?:notes?|memo|summary|备注|内容|记一下)\s*[:：]\s*(\S[\s\S]*)$/iu.exec(text.trim());
+      if (noted) return { ok: true, entities: { summary: noted[1]!.trim() }, freeText: noted[1]!.trim() };
       // A correction: fields the answer names; a short answer of names or dates is a change of
       // those, anything longer with nothing else recognised is the new text (a note, a title).
       const got: Entities = {};

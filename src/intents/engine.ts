@@ -242,7 +242,7 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
     const pickByName = async (said: string, p: Extract<Pending, { type: 'choose' }>): Promise<number | null> => {
       if (actor.kind !== 'user' || !p.candidates.some((c) => c.kind === 'contact' || c.kind === 'account')) return null;
       // "不是华山，他是市一院的", "not Globex, the Initech one": what it is not picks nothing.
-      const answer = said.replace(/(?:^|[,，;；\s])(?:不是|并不是|not)\s*[^,，;；]+/giu, ' ').replace(/^[\s,，;；]*(?:(?:他|她|it)\s*(?:是|'s|is)\s*)?/iu, '').trim() || said;
+      const answer = said.replace(/(?:^|[,，;；\s])(?:不是|并不是|not\b)\s*[^,，;；]+/giu, ' ').replace(/^[\s,，;；]*(?:(?:他|她|it)\s*(?:是|'s|is)\s*)?/iu, '').trim() || said;
       const r = await services.resolution.resolve(actor, answer, { kind: 'any' });
       const ids = r.status === 'found' ? [r.match] : r.status === 'ambiguous' ? r.candidates : [];
       const hits = new Set<number>();

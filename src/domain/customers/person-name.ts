@@ -61,7 +61,8 @@ export function personName(written: string): PersonName | null {
   const pinyinSurname = words.length >= 2 && words.every((w) => /^[A-Z]/.test(w)) && /^(?:he|an)$/i.test(words[0]!);
   if (words.some((w, i) => !LATIN_WORD.test(w) || (NOT_NAME_EN.has(w.toLowerCase().replace(/\.$/, '')) && !(i === 0 && pinyinSurname)))) return null;
   // Lower case as typed in chat ("tom hanks") is capitalised; "McDonald" or "de Vries" are left alone.
-  const name = words.map((w) => (w === w.toLowerCase() ? capitalise(w) : w)).join(' ');
+  // (A surname's particle inside the name stays lower case: "Lisa de Vries", "Jan van der Berg".)
+  const name = words.map((w, i) => (w === w.toLowerCase() && !(i > 0 && i < words.length - 1 && SURNAME_PARTICLES.has(w)) ? capitalise(w) : w)).join(' ');
   const aliases: string[] = [];
   if (titles.length) {
     // The name as said with its title: "Dr. Megan Bowen", "Nurse Joy".
@@ -71,6 +72,8 @@ export function personName(written: string): PersonName | null {
   }
   return { name, aliases, jobTitle: null };
 }
+
+const SURNAME_PARTICLES = new Set(['de', 'van', 'von', 'der', 'den', 'da', 'di', 'du', 'la', 'le', 'del', 'della', 'dos', 'das', 'ter', 'ten', 'bin', 'binti', 'al', 'el']);
 
 function jobTitleOf(raw: string): string | null {
   const m = HAN_JOB_TITLE.exec(raw.replace(/\s+/g, ''));

@@ -95,6 +95,9 @@ export function parseDuration(iso: string | undefined): { months: number; weeks:
   return d.months + d.weeks + d.days + d.hours + d.minutes > 0 ? d : null;
 }
 
+/** Words that ask for a snooze as such (a day, when no time is said). */
+const SNOOZE_SAID = /\bsno+ze?d?\b|\bremind me (?:again|later)\b|\blater\b|稍后提醒|晚点提醒|晚点再说|回头再提醒|再提醒/i;
+
 export const snoozeTask: Handler = async (ctx, entities, resolved) => {
   const found = await findTask(ctx, 'snooze_task', entities, resolved);
   if ('result' in found) return found.result;
@@ -111,7 +114,14 @@ export const snoozeTask: Handler = async (ctx, entities, resolved) => {
       return { replies: [{ kind: 'error', text: L(ctx.lang, `${formatWhen(due, ctx.tz, ctx.lang, ctx.now)} has already passed; nothing was changed.`, `${formatWhen(due, ctx.tz, ctx.lang, ctx.now)}已经过去了，没有做任何修改。`) }] };
     }
     task = await ctx.services.tasks.reschedule(ctx.actor, found.task.id, due);
+  } else if (!SNOOZE_SAID.test(ctx.text)) {
+    // "往后挪挪", "push the Maria task": moved, but not said to when — asked, not guessed.
+    return {
+      replies: [{ kind: 'question', text: L(ctx.lang, `To when should I move "${found.task.title}"? For example "next Wednesday" or "by 2 days".`, `“${found.task.title}”改到什么时候？例如“下周三”或“推迟两天”。`) }],
+      pending: { type: 'slot', intent: 'snooze_task', entities, resolved: { ...resolved, taskId: found.task.id }, slot: 'due', lang: ctx.lang, text: ctx.text, sourceMessageId: ctx.sourceMessageId },
+    };
   } else {
+    // "snooze it": a snooze is a day.
     task = await ctx.services.tasks.snooze(ctx.actor, found.task.id, { days: 1 });
   }
   const from = formatWhen(before, ctx.tz, ctx.lang, ctx.now);

@@ -268,7 +268,7 @@ function chronoDate(text: string, o: DateOptions, nowWall: Wall, todayKey: numbe
   } else {
     mi = 0;
     // A part of the day right after the date chrono read (`上周五下午`, `friday afternoon`) counts too.
-    const around = r.text + text.slice(r.index + r.text.length, r.index + r.text.length + 12).split(/[,，;；.。]/)[0];
+    const around = r.text + text.slice(r.index + r.text.length, r.index + r.text.length + 20).split(/[,，;；.。]/)[0];
     h = AFTERNOON_RE.test(around) ? 15 : EVENING_RE.test(around) || /\bnight\b/i.test(around) ? 19 : /中午|\bnoon\b/i.test(around) ? 12 : END_OF_DAY_RE.test(around) ? 17 : 9;
   }
   const key = y * 10000 + mo * 100 + d;

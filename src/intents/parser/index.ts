@@ -31,6 +31,9 @@ const LATIN_G = /[A-Za-z]/g;
 
 const DAY_NAMES: Record<string, string> = { mon: 'monday', tue: 'tuesday', wed: 'wednesday', thu: 'thursday', fri: 'friday', sat: 'saturday', sun: 'sunday' };
 
+/** Past forms for `mi did <verb>` (Jamaican past): the irregular ones. */
+const PAST_OF: Record<string, string> = { have: 'had', go: 'went', see: 'saw', meet: 'met', send: 'sent', tell: 'told', get: 'got', speak: 'spoke', come: 'came', give: 'gave', make: 'made', take: 'took', ring: 'rang', run: 'ran', drop: 'dropped', stop: 'stopped', chat: 'chatted' };
+
 function normalise(text: string): string {
   return spokenAmounts(spokenDates(text.normalize('NFKC')))
     // Dictation's fillers (`um`, `uh`) and the apostrophes it leaves out (`shes`, `hes`).
@@ -67,12 +70,39 @@ function normalise(text: string): string {
     .replace(/\bmsg\b/gi, 'message')
     // 不要在发了 (再 typed as 在): again, not at.
     .replace(/(不要|别|不用|勿)在(?=(?:给|跟|向)?(?:我|他|她|他们|她们)?(?:发|打|寄|联系|来|去|推送))/g, '$1再')
+    // Jamaican: mi (I/me), wid (with), di (the), dem (them; a plural after a noun), seh (said), fi (to),
+    // waan (want), jus (just), an (and), bout (about), vex (annoyed), har (her), sen (send), nuff (a lot of),
+    // ting (thing), him did/mi did (he/I, past), and the greeting `Big up Rapport`.
+    .replace(/^big up(?: rapport)?[.!,]*\s*/i, '')
+    // (Lower case only: `Mi`, `Di`, `Ting`, `Sen` are names too.)
+    .replace(/\b(mi|him|she|we) did (\w+)/g, (_m, who: string, v: string) => `${({ mi: 'I', him: 'he' } as Record<string, string>)[who] ?? who} ${PAST_OF[v] ?? (v.endsWith('e') ? `${v}d` : `${v}ed`)}`)
+    .replace(/\bmi (?:fi|haffi|affi)\b/g, 'I need to')
+    .replace(/\bmi\b(?=\s+(?:waan|want|need|haffi|gonna|will|a go|just|jus|already|ago|mean|meant|call|visit|see|saw|talk|send|check)\b)/g, 'I')
+    .replace(/\bmi\b(?=\s*$|\s+(?:fi|to|wid|with|about|bout|and|an)\b)|(?<=\b(?:remind|tell|call|text|email|send|give|help|ask)\s)mi\b/g, 'me')
+    .replace(/\bhim (waan|want|need|seh|say)\b/g, (_m, v: string) => `he ${v}`)
+    .replace(/\bwaan\b/g, 'want')
+    .replace(/\bwid\b/g, 'with')
+    .replace(/\bdi\b(?=\s+[a-z])/g, 'the')
+    .replace(/(?<=\b[a-z]+s?\s)dem\b/g, '')
+    .replace(/\bdem\b(?=\s+(?:ready|want|waan|seh|say|did|need|nah|gonna|will)\b)/g, 'they')
+    .replace(/\bseh\b/g, 'said')
+    .replace(/\bfi\b(?=\s+[a-z])/g, 'to')
+    .replace(/\bjus\b/g, 'just')
+    .replace(/\ban\b(?=\s+(?:holiday|birthday|the|di|him|her|me|mi|i|we|dem|they|she|he)\b)/g, 'and')
+    .replace(/\bbout\b/g, 'about')
+    .replace(/\bvex\b/g, 'annoyed')
+    .replace(/\bhar\b(?=\s+[a-z])/g, 'her')
+    .replace(/\bsen\b(?=\s+(?:har|her|him|dem|them|di|the|it|me|mi)\b)/g, 'send')
+    .replace(/\bnuff\b/g, 'a lot of')
+    .replace(/\b(di|the|a|whole|one|nuff|every) ting\b/g, '$1 thing')
+    // Dutch English: `make a reminder to`.
+    .replace(/\bmake a reminder (?:to|for)\b/gi, 'remind me to')
     // Scots: fae (from), tae (to), ye (you), -nae (n't: cannae, doesnae, didnae), and och, eh.
     .replace(/\bfae\b/gi, 'from')
     .replace(/\btae\b/gi, 'to')
     .replace(/\bye\b(?=\s+(?:shift|move|push|send|mark|log|add|put|set|bump|give|remind|tell|check|do|update|change|stop|drop|make|pull|note))/gi, 'you')
     .replace(/\b(can|does|did|was|is|would|could|should|wo|do|has|have|had)nae\b/gi, (_m, v: string) => `${v.toLowerCase() === 'can' ? 'ca' : v}n't`)
-    .replace(/^(?:och|ach|aye|right)[,!]?\s+/i, '')
+    .replace(/^(?:och|ach|aye)[,!]?\s+/i, '')
     .replace(/[,\s]+aye\s*(?=[.!]*$)/i, '')
     .replace(/\bwi\b(?=\s+[A-Za-z])/gi, 'with')
     .replace(/[,\s]+eh\s*(?=[?.!]*$)|[,\s]+eh(?=\s*[,.;])/gi, '')
@@ -113,6 +143,7 @@ function normalise(text: string): string {
     .replace(/(?<!怎)么样/g, '怎么样')
     .replace(/搞么[事斯子]|么子/g, (m) => (m === '么子' ? '什么' : '干什么'))
     .replace(/冇得/g, '没有')
+    .replace(/冇要/g, '不要')
     .replace(/冇/g, '没')
     .replace(/几多(?=钱|个|次|单|家|人)/g, '多少')
     .replace(/蛮(?=[急重要])/g, '很')
@@ -120,7 +151,7 @@ function normalise(text: string): string {
     // Shaanxi (Xi'an): 咧 (了), 额 (我), 嫑 (别), 谝 (聊), 咥 (吃), 么 (没, before a verb), 日塌咧 (搞砸了), 得是 (是不是),
     // 后晌/前晌 (下午/上午), 克 after a person (去).
     .replace(/(?<=\p{Script=Han})咧(?!嘴)/gu, '了')
-    .replace(/(?<![金余名限份差定配总超巨数税面票价])额(?![度外头])(?=\p{Script=Han}|[\s,，]|$)/gu, '我')
+    .replace(/(?<![金余名限份差定配总超巨数税面票价售营易增欠用业缺])额(?![度外头])(?=\p{Script=Han}|[\s,，]|$)/gu, '我')
     .replace(/^嫑(?=[\s,，])/u, '不对')
     .replace(/嫑/g, '别')
     .replace(/谝/g, '聊')
@@ -129,8 +160,11 @@ function normalise(text: string): string {
     .replace(/日塌了|日塌咧/g, '搞错了')
     .replace(/后晌/g, '下午')
     .replace(/前晌/g, '上午')
-    .replace(/(?<=[我他她再要没得想准备])克(?=\p{Script=Han})(?![隆服拉力制])/gu, '去')
+    .replace(/(?<=[我他她再要没得想准备])克(?=\p{Script=Han})(?![隆服拉力制萨])/gu, '去')
     .replace(/得是(?=\p{Script=Han})/gu, '是不是')
+    // Nanchang: 港 (说, after whoever speaks), 冇要 (不要, above), 么里 (什么).
+    .replace(/(?<=[生任理总长师姐哥他她])港(?![口澳台币股区城])/gu, '说')
+    .replace(/么里/g, '什么')
     // Tianjin: 介 (这: 介礼拜, 介月), 嘛 (什么: 有嘛活儿, 嘛都好说), 齐活(儿) (办完了), 倍儿 (很).
     .replace(/介(?:个)?(?:礼拜|星期)/g, '这周')
     .replace(/介(?=(?:个)?(?:周|月|季度|事|单|次|家|位|个|俩|仨))/g, '这')
@@ -234,6 +268,8 @@ const RULES: Rule[] = [
   R('log_interaction', /^(?:i |we )?(?:already|just) (?:e-?mailed|called|rang|phoned|sent|messaged|texted|visited|met|spoke|talked|saw|dropped)\b/i, 0.9),
   R('log_interaction', /\bgave (?:[\w@.'-]+ ){1,4}(?:a |another )?(?:call|ring|buzz|bell|quick call|quick ring)\b(?![^?]*\?)/i, 0.9),
   R('correct_last', /^(?:the|that) (?:visit|call|meeting|email|message|follow-?up|reminder|task|deal|amount|date|time) (?:was|is|should be|should have been) (?:in fact|actually|really)\b/i, 0.96),
+  R('correct_last', /^(?:(?:nah|no|nope|wait|sorry|oops)[,!.\s]+)*(?:i mean(?:t)?|it'?s|it was|(?:it )?a)\s+[A-Z]?\w+(?:\s+[A-Z]\w+)?(?:\s+(?:i|we)\s+\w+(?:\s+(?:to|with))?)?,?\s+not\s+[A-Za-z]\w*[.!]*$/i, 0.96),
+  R('opt_out', /(?:说|讲)(?:以后|今后)?(?:都)?(?:不要|别|不用|不想)(?:再)?(?:收|发|给他发|给她发)?(?:问卷|调查|满意度(?:调查)?|祝福|问候|贺卡)了?(?:$|[,，。.!！\s])/, 0.9, /[?？吗]/),
   R('correct_last', /^(?:scratch that|strike that|correction)[,:;.!—-]+\s*\S.{3,}/i, 0.96),
   R('correct_last', CORRECTION_RE, 0.85),
   R('correct_last', CORRECTION_NOT_Y_RE, 0.8),
@@ -342,7 +378,7 @@ const EN_ORG_RE = new RegExp(`\\b(?:[A-Z][\\w&.'’-]*\\s+){0,3}(?:${ORG_SUFFIX_
 const ZH_ORG_RE = /[\u4e00-\u9fa5A-Za-z0-9]{1,14}?(?:医院|公司|集团|诊所|卫生院|医疗中心|中心医院|大药房|药房|药店|药业|制药|医药|科技|研究所|卫生服务中心|大学|学院|中学|小学|幼儿园|银行|物流|建材|餐饮|传媒|农业|旅游|文具|精工|软件|物业|口腔|贸易|资本|律所|律师事务所|能源|电子(?!邮件|版|签|合同|档案|发票)|地产|食品|电器|印刷|机械|化工|机电|冷链|五金|医疗(?!器械|设备|费|保险)|电气|控股|实业|置业|器械|证券|体检中心|眼科|中医院|保健院|仪器|生物|实验室|养殖场|种猪场|猪场|鸡场|牧场|农场|饲料厂|饲料|畜牧站|兽医站|合作社|分场)/g;
 const ZH_ORG_CUT_RE = /了?一?趟|已电邮|电邮|致电|刚从|从|回来|跟进|拜访|一下|一个|一家|帮我|看看|看下|查查|查下|说说|聊聊|麻烦|能不能|可以|新增|新建|添加|创建|投诉|提醒我|讲讲|联系人|客户|商机|机会|周[一二三四五六日天]|[了给和与跟向对把访在到是为去查前后天]/g;
 const EMAIL_RE = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
-const PHONE_RE = /(?:\+\d{1,3}[\s-]?)?\d{3}[\s-]?\d{4}[\s-]?\d{4}|\+\d{1,3}(?:[\s.-]?\d{2,4}){2,4}\b|\b\d{3}[\s.-]\d{3}[\s.-]\d{4}\b|\b\d{3}-\d{4}\b/;
+const PHONE_RE = /\b0\d{2,3}-\d{7,8}\b|(?:\+\d{1,3}[\s-]?)?\d{3}[\s-]?\d{4}[\s-]?\d{4}|\+\d{1,3}(?:[\s.-]?\d{2,4}){2,4}\b|\b\d{3}[\s.-]\d{3}[\s.-]\d{4}\b|\b\d{3}-\d{4}\b/;
 
 /** Capitalised words that are not names of accounts. */
 const STOP = new Set(
@@ -943,7 +979,7 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
       else {
         // "remind me to send Maria the pricing sheet on friday": the action, as written.
         const plain = textNoDates.replace(/[,;]?\s*(?:(?:can you|could you|pls|please)\s+)?(?:set|make|create|add|put in)\s+(?:me\s+)?(?:a\s+)?reminder\b.*$/i, '').replace(/\b(?:eod|cob)\b\s*/gi, '').replace(/\b(?:for|on|by|at)\s+(?=to\b)/gi, '').replace(/\s+/g, ' ').replace(/^(?:(?:not urgent|no rush|low prio(?:rity)?|high prio(?:rity)?|urgent|asap|important|this is urgent)(?: but)?[\s:,!-]*|pls |please )+/i, '');
-        const act = /\b(?:remind me(?: to| 2)?|reminder(?: for me)?(?: to)?:?|need (?:to|2)|have to|gotta|must|don'?t (?:let me )?forget to|make sure to|todo:?|to do:?|ping me\b.*?\bto)\s+(.+)$/i.exec(plain)
+        const act = /\b(?:remind me(?: to| 2)?|reminder(?: for me)?(?: to)?:?|(?<=^|\b(?:i|we)\s+|[,.;:]\s*)(?:need (?:to|2)|have to|gotta|must)|don'?t (?:let me )?forget to|make sure to|todo:?|to do:?|ping me\b.*?\bto)\s+(.+)$/i.exec(plain)
           ?? /^((?:send|email|bring|drop off|present|get|fwd|forward|deliver|prepare|share|mail)\b.+)$/i.exec(plain);
         if (act) {
           const a = clean(act[1]!.replace(PRIORITY_WORDS_RE, ' ').replace(/[,;]?\s*[-–—]?\s*\bremind me(?: pls| please)?\s*$/i, '').replace(/\b(?:on|by|at|before|pls|please)\s*$/i, '').replace(/\b(?:on|by|at|before)\s*$/i, ''));
