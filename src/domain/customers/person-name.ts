@@ -73,7 +73,8 @@ export function personName(written: string): PersonName | null {
   return { name, aliases, jobTitle: null };
 }
 
-const SURNAME_PARTICLES = new Set(['de', 'van', 'von', 'der', 'den', 'da', 'di', 'du', 'la', 'le', 'del', 'della', 'dos', 'das', 'ter', 'ten', 'bin', 'binti', 'al', 'el']);
+/** Lowercase particles inside a surname (`de Vries`, `van der Berg`, `da Silva`). */
+export const SURNAME_PARTICLES: ReadonlySet<string> = new Set(['de', 'van', 'von', 'der', 'den', 'da', 'di', 'du', 'la', 'le', 'del', 'della', 'dos', 'das', 'ter', 'ten', 'bin', 'binti', 'al', 'el']);
 
 function jobTitleOf(raw: string): string | null {
   const m = HAN_JOB_TITLE.exec(raw.replace(/\s+/g, ''));

@@ -592,7 +592,11 @@ const ZH_NOT_BARE_ORG = /[撤取退推删改加建查看找问哈吃讲都别]|�
 
 /** Organisations without a suffix, from structure: `协和的王主任`, `华山刘医生`, `去了趟同仁`, `小米那边`. */
 /** A hospital's or company's department after its name (`华山设备科`, `协和院办`). */
-const ZH_DEPT_RE = /^(.{2,}?)(?:(?:设备|采购|药剂|检验|心内|心外|内分泌|神经内|神经外|放射|影像|信息|财务|医务|护理|急诊|麻醉|病理|超声|骨|儿|妇产?|外|内)(?:科|部|处|办|室)|院办|办公室)$/;
+/** Departments named with two or more characters (`药剂科`, `设备处`); a one-character one (`外科`) is too common a word alone. */
+const ZH_DEPT_WORDS = '设备|采购|药剂|检验|心内|心外|内分泌|神经内|神经外|放射|影像|信息|财务|医务|护理|急诊|麻醉|病理|超声|妇产';
+const ZH_DEPT_RE = new RegExp(`^(.{2,}?)(?:(?:${ZH_DEPT_WORDS}|骨|儿|妇|外|内)(?:科|部|处|办|室)|院办|办公室)$`);
+/** A department anywhere in a message (`协和药剂科的副主任`). */
+const ZH_DEPT_IN_RE = new RegExp(`(?:${ZH_DEPT_WORDS})(?:科|部|处|办|室)`, 'gu');
 
 /** 市一院心外科 → 市一院: the department is inside the account, not part of its name. */
 function withoutDept(org: string): string {
@@ -629,7 +633,7 @@ function findZhOrgsByStructure(t: string, people: Span[]): Span[] {
   const lead = new RegExp(`^([\\u4e00-\\u9fa5]{2,4}?)(?=的|谁|那边|这单|那单|采购|要求|让|说|投诉|抱怨|反映|新加|新增|添加|加个|加一个|录个|现在|最近|为啥|为什么|怎么|咋|\\s|[${SURNAMES}][\\u4e00-\\u9fa5]{0,2}(?:${ZH_TITLES}))`, 'u').exec(t);
   if (lead && !people.some((p) => p.index === 0) && !ZH_NOT_LEAD_ORG.test(lead[1]!) && !ZH_NOT_BARE_ORG.test(lead[1]!)) take(lead[1]!, lead[1]!.length);
   // 协和药剂科的副主任, 是华山设备科的: the account before one of its departments.
-  for (const d of t.matchAll(/(?:设备|采购|药剂|检验|心内|心外|内分泌|神经内|神经外|放射|影像|信息|财务|医务|护理|急诊|麻醉|病理|超声|妇产)(?:科|部|处|办|室)/gu)) {
+  for (const d of t.matchAll(ZH_DEPT_IN_RE)) {
     const from = /(?:^|[是在叫为的了,，:：;；。\s])([^是在叫为的了,，:：;；。\s]*)$/u.exec(t.slice(0, d.index))!;
     let start = d.index - from[1]!.length;
     const person = people.filter((p) => p.index < d.index && p.index + p.text.length > start).pop();

@@ -7,6 +7,7 @@
  * name (`initech`, `fabrikam`).
  */
 import { readFileSync } from 'node:fs';
+import { SURNAME_PARTICLES } from '../../domain/customers/person-name.ts';
 
 export interface Span { text: string; index: number }
 
@@ -69,9 +70,6 @@ const PERSON_CUE = new Set(
 const ORG_CUE = new Set(['at', 'from', '@', 'of', 'for', 'into', 'in', 'by']);
 /** Cues that take an organisation only when followed by a name-like word that is not a person. */
 const WEAK_ORG_CUE = new Set(['of', 'for', 'into', 'in', 'by']);
-
-/** Lowercase particles inside a surname (`de Vries`, `van der Berg`, `da Silva`). */
-const NAME_PARTICLES = new Set(['de', 'van', 'von', 'der', 'den', 'da', 'di', 'du', 'la', 'le', 'del', 'della', 'dos', 'das', 'ter', 'ten', 'bin', 'binti', 'al', 'el']);
 
 /** Words that never start or continue a name. */
 const STOP = new Set(
@@ -193,8 +191,8 @@ export function findEnNames(t: string): EnNames {
       j++;
     }
     // `Lisa de Vries`, `Jan van der Berg`: a surname's lowercase particle between capitalised names.
-    while (j + 2 < toks.length && toks[j]!.cap && NAME_PARTICLES.has(toks[j + 1]!.lw) && !toks[j + 1]!.cap && gapOk(toks[j]!, toks[j + 1]!)) {
-      const k2 = NAME_PARTICLES.has(toks[j + 2]!.lw) && !toks[j + 2]!.cap && j + 3 < toks.length ? j + 3 : j + 2;
+    while (j + 2 < toks.length && toks[j]!.cap && SURNAME_PARTICLES.has(toks[j + 1]!.lw) && !toks[j + 1]!.cap && gapOk(toks[j]!, toks[j + 1]!)) {
+      const k2 = SURNAME_PARTICLES.has(toks[j + 2]!.lw) && !toks[j + 2]!.cap && j + 3 < toks.length ? j + 3 : j + 2;
       if (!toks[k2]!.cap || !gapOk(toks[k2 - 1]!, toks[k2]!)) break;
       j = k2;
     }
