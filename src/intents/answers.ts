@@ -35,7 +35,7 @@ const NOT_A_REQUEST: ReadonlySet<IntentName> = new Set(['help', 'unknown', 'surv
 /** Requests that, after "What should change?", are an answer about the record being edited. */
 const EDIT_LIKE: Partial<Record<string, ReadonlySet<IntentName>>> = {
   interaction: new Set(['correct_last', 'account_overview']),
-  task: new Set(['correct_last', 'account_overview', 'snooze_task', 'schedule_followup']),
+  task: new Set(['correct_last', 'account_overview', 'snooze_task', 'update_task', 'schedule_followup']),
   opportunity: new Set(['correct_last', 'update_opportunity']),
   contact: new Set(['correct_last', 'update_contact', 'account_overview']),
   ticket: new Set(['correct_last', 'account_overview']),
@@ -291,6 +291,7 @@ const INTENT_WORDS: Partial<Record<IntentName, [string, string]>> = {
   schedule_followup: ['Remind you', '提醒你'],
   complete_task: ['Mark done', '标记完成'],
   snooze_task: ['Postpone', '推迟'],
+  update_task: ['Change the task', '修改任务'],
   create_opportunity: ['New deal', '新建商机'],
   update_opportunity: ['Update the deal', '更新商机'],
   create_contact: ['Add contact', '新增联系人'],

@@ -28,6 +28,7 @@ export const INTENTS: Readonly<Record<IntentName, IntentSpec>> = {
   list_tasks: { keys: ['scope', 'period', 'rep'], writes: false, customer: false, means: 'list my (or the team\'s) open or overdue tasks' },
   complete_task: { keys: ['taskRef'], writes: true, customer: false, means: 'mark a task done' },
   snooze_task: { keys: ['taskRef', 'due', 'shift'], writes: true, customer: false, means: 'postpone a task to a date (due) or by a duration (shift)' },
+  update_task: { keys: ['taskRef', 'priority'], writes: true, customer: false, means: 'change an open task\'s priority (mark the samples task urgent, 送样品那个任务标成紧急)' },
   account_overview: { keys: ['account', 'contact'], writes: false, customer: false, means: 'what is going on with an account or contact' },
   list_at_risk: { keys: ['period', 'scope', 'rep', 'account'], writes: false, customer: false, means: 'accounts at risk of churning, or why one account is at risk' },
   pipeline_summary: { keys: ['period', 'month', 'scope', 'stage', 'rep'], writes: false, customer: false, means: 'pipeline / deals / forecast overview' },

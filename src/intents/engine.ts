@@ -57,7 +57,7 @@ const ORDINALS: [RegExp, number][] = [
   [/^(the )?(fourth|4th)( one)?$|^第四(个|位|项)?$/i, 3],
   [/^(the )?(fifth|5th)( one)?$|^第五(个|位|项)?$/i, 4],
 ];
-const YES_WORD = /^(?:y|yes|yep|yeah|yup|ok|okay|sure|confirm|correct|right|go ahead|do it|please do|yes please|sounds good|是|是的|对|对的|没错|嗯|嗯嗯|好|好的|好滴|行|可以|确认|确定|要|需要)(?=$|[\s,，.!。！~])/i;
+const YES_WORD = /^(?:y|yes|yep|yeah|yup|yah|ya|yea|aye|ja|ok|okay|alright|all right|sure|confirm|correct|right|go ahead|go for it|do it|please do|yes please|sounds good|是|是的|对|对的|没错|嗯|嗯嗯|嗯呐|嗯哪|嗯那|好|好的|好滴|好嘞|好咧|行|成|中|妥|要得|得行|可以|确认|确定|要|需要)(?=$|[\s,，.!。！~])/i;
 /** Words after a yes that take it back or ask for something else ("yes but not now", "好，不过先别建"). */
 const YES_BUT = /不|别|没|先等|再说|\b(?:no|not|don'?t|but|wait|cancel|later|instead)\b|取消|但是|不过/i;
 /** "yes", "对，建一个", "ok go ahead and add it": a yes, and nothing after it that takes it back. */
@@ -413,7 +413,7 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
         if (r.status === 'none') continue;
       }
       // "Postpone: 回头" for a task nobody has is no reading either.
-      if ((a.intent === 'snooze_task' || a.intent === 'complete_task') && actor.kind === 'user') {
+      if ((a.intent === 'snooze_task' || a.intent === 'complete_task' || a.intent === 'update_task') && actor.kind === 'user') {
         const said = a.entities.taskRef?.trim();
         const r = said ? await services.tasks.findTaskByText(actor, said).catch(() => ({ status: 'none' as const })) : { status: 'none' as const };
         if (r.status === 'none') continue;
@@ -492,7 +492,7 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
       const m = split.at.exec(text);
       if (!m || m.index < 6) continue;
       const head = text.slice(0, m.index).trim();
-      const tail = text.slice(m.index).replace(/^[\s,，;；.。!！]*(?:(?:and|also|plus|then)\s+|另外|还有|然后|顺便|再|并且)*/iu, '').trim();
+      const tail = text.slice(m.index).replace(/^[\s,，;；.。!！]*(?:(?:and|an|also|plus|then)\s+|另外|还有|然后|顺便|再|并且)*/iu, '').trim();
       const opts = { now: ctx.now, tz: ctx.tz };
       const [first, second] = [await parser.parse(head, opts), await parser.parse(tail, opts)];
       if (!INTENTS[first.intent]?.writes || !split.first(first.intent) || first.confidence < ASK_THRESHOLD) continue;
@@ -517,7 +517,7 @@ const USE_EXISTING = /^(?:(?:just |yeah,? |yes,? |ok,? )?(?:use|keep|take|pick|g
 const ADD_ANYWAY = /^(?:(?:no,? )?(?:add|create|make) (?:a )?new (?:one|person|contact)(?: anyway)?|(?:it'?s )?a different (?:person|one|guy|lady)|不是同一个人|新建一个|另外新建|新加一个)[.!。！]*$/i;
 
 /** `, and remind me to…`, `，另外提醒我…`: a reminder asked for after the rest of the message. */
-const REMINDER_AFTER_RE = /[,，;；.。!！]\s*(?:(?:and|also|plus|then)\s+)*(?:(?:pls|please|can you|could you)\s+)?(?:remind me|set (?:me )?a reminder|add a reminder)\b|[,，;；.。!！\s]\s*(?:另外|还有|然后|顺便|再|并且)+(?:帮我|麻烦)?(?:提醒我|提醒一下|记得提醒我|设个提醒)/iu;
+const REMINDER_AFTER_RE = /[,，;；.。!！]\s*(?:(?:and|an|also|plus|then)\s+)*(?:(?:pls|please|can you|could you)\s+)?(?:remind m[ei]|set (?:me )?a reminder|add a reminder)\b|[,，;；.。!！\s]\s*(?:另外|还有|然后|顺便|再|并且)+(?:帮我|麻烦)?(?:提醒我|提醒一下|记得提醒我|设个提醒)/iu;
 /** `, and note that…`, `，顺便记一下…`: a note asked for after a reminder. */
 const NOTE_AFTER_RE = /[,，;；.。!！]\s*(?:(?:and|also|plus|then)\s+)+(?:(?:pls|please)\s+)?(?:note (?:that|down)|make a note|jot down|log (?:that|a note))\b|[,，;；.。!！\s]\s*(?:另外|还有|然后|顺便|再|并且)+(?:帮我|麻烦)?(?:记一下|记一笔|记下|备注一下)/iu;
 /** The two-part messages done as two requests, in the order they are tried. */

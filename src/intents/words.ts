@@ -232,10 +232,10 @@ const PRIORITY_CLAUSES: [RegExp, Priority][] = [
   [/(?:important|high[- ]priority|很重要|非常重要|特别重要|挺重要|比较重要|重要|高优先级|优先级高)/i, 'high'],
 ];
 const CLAUSE = (PRIORITY_CLAUSES.map(([re]) => re.source).join('|'));
-const LEADING_PRIORITY = new RegExp(`^\\s*(?:(?:this is |it's |its |这个|这事|这件事|此事)?(?:very |really |quite |挺|很|蛮|非常|特别|超)?(?:${CLAUSE}))(?:哈|啊|哦|呢|的|了)?\\s*[:：!！,，;；.。-]+\\s*`, 'i');
+const LEADING_PRIORITY = new RegExp(`^\\s*(?:(?:this is |it's |its |这个|这事|这件事|此事)?(?:very |really |quite |pretty |fairly |rather |kinda |super |so |挺|很|蛮|非常|特别|超)?(?:${CLAUSE}))(?:哈|啊|哦|呢|的|了)?\\s*[:：!！,，;；.。-]+\\s*`, 'i');
 /** After a priority said last: an urging clause (赶紧处理下) or a filler (tho, pls) still belongs to it. */
 const PRIORITY_TAIL = '(?:的|啊|哦|呢|哈|了)?(?:[\\s,，]*(?:赶紧|尽快|马上|快点|抓紧)\\p{Script=Han}{0,6})?(?:[\\s,，]*\\b(?:tho|though|pls|please|thx|thanks|btw)\\b)*';
-const TRAILING_PRIORITY = new RegExp(`(?:^|[\\s,，;；.。:：-]+|(?<=\\p{Script=Han}))(?:(?:this is |it's |its |and |but |不过|但是?|这个|这事|这件事)?(?:very |really |quite |挺|很|蛮|非常|特别|超)?(?:${CLAUSE}))${PRIORITY_TAIL}[!！.。]*\\s*$`, 'iu');
+const TRAILING_PRIORITY = new RegExp(`(?:^|[\\s,，;；.。:：-]+|(?<=\\p{Script=Han}))(?:(?:this is |it's |its |and |but |不过|但是?|这个|这事|这件事)?(?:very |really |quite |pretty |fairly |rather |kinda |super |so |挺|很|蛮|非常|特别|超)?(?:${CLAUSE}))${PRIORITY_TAIL}[!！.。]*\\s*$`, 'iu');
 
 /**
  * The priority a message says as a clause of its own (at its start or end), or null. A priority

@@ -7,7 +7,7 @@ import { logInteraction, scheduleFollowup } from './interactions.ts';
 import { correctLast, help, undo, unknown } from './meta.ts';
 import { createOpportunity, pipelineSummary, updateOpportunity } from './pipeline.ts';
 import { logComplaint, optOut, sendSurvey, surveyResponse } from './service.ts';
-import { completeTask, listTasks, snoozeTask } from './tasks.ts';
+import { completeTask, listTasks, snoozeTask, updateTask } from './tasks.ts';
 
 export { ACTION_HANDLERS } from './service.ts';
 
@@ -21,6 +21,7 @@ export const HANDLERS: Record<IntentName, Handler> = {
   list_tasks: listTasks,
   complete_task: completeTask,
   snooze_task: snoozeTask,
+  update_task: updateTask,
   account_overview: accountOverview,
   list_at_risk: listAtRisk,
   pipeline_summary: pipelineSummary,

@@ -33,7 +33,7 @@ export function meaningful(summary: string | undefined): string {
 
 const LOG_VERB = /^\s*(?:i\s+)?(?:just\s+)?(?:met(?:\s+(?:up\s+)?with)?|visited|called|rang|phoned|spoke\s+(?:with|to)|talked\s+(?:with|to)|caught\s+up\s+with|had\s+(?:a\s+)?(?:call|meeting|visit|chat|lunch|coffee)\s+with|emailed|messaged|saw|拜访了?|见了|约了|去了?|和|跟|与|给)\s*/i;
 const LOG_KIND_WORDS = /(?:记录(?:一下|一次|一个|一条|下)?|\b(?:log(?:ged)?|record(?:ed)?)\s+(?:a|an|the)?\b|打了?(?:个|一个|一通)?电话|通了?(?:个)?电话|回了?(?:个)?电话|见了?(?:个|一)?面|开了?(?:个|一个)?会|拜访了?|上门|去了?一?趟|发了?(?:个|封|条)?(?:邮件|微信|短信|消息)|吃了?(?:个|顿)?饭|喝了?(?:杯)?咖啡|聊了?(?:一下|几句)?|沟通了?一?下?|\b(?:had|have|did)\s+(?:a\s+)?(?:quick\s+|short\s+)?(?:call|meeting|visit|chat)\b|\b(?:a\s+)?(?:quick\s+|short\s+)?(?:call|meeting|visit)\b)/gi;
-const REMIND_VERB = /^\s*(?:please\s+)?(?:remind\s+me(?:\s+to)?\b|reminder\s*:?(?:\s*to\b)?|提醒我?(?:一下)?)\s*/i;
+const REMIND_VERB = /^\s*(?:please\s+)?(?:remind\s+m[ei](?:\s+(?:to|fi))?\b|reminder\s*:?(?:\s*to\b)?|提醒我?(?:一下)?)\s*/i;
 const CONNECTORS = /^(?:[\s,;:，；：、.—–-]|\b(?:and|then|to|about|re|on|at|in|for|with)\b)+|(?:[\s,;:，；：、.—–-]|\b(?:and|on|at|in)\b)+$/gi;
 
 /**

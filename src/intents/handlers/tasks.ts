@@ -1,7 +1,8 @@
-// list_tasks, complete_task, snooze_task, and the Done / Snooze buttons on reminder cards.
+// list_tasks, complete_task, snooze_task, update_task, and the Done / Snooze buttons on reminder cards.
 import type { TaskDto } from '../../domain/tasks/index.ts';
 import { formatWhen } from '../format.ts';
 import { L, type Handler, type HandlerContext, type HandlerResult } from './context.ts';
+import { applyEdit } from './edit.ts';
 import { askToChoose } from './resolve.ts';
 import { written } from './reply.ts';
 import { repOf } from './team.ts';
@@ -51,7 +52,7 @@ export const listTasks: Handler = async (ctx, entities, resolved) => {
   };
 };
 
-async function findTask(ctx: HandlerContext, intent: 'complete_task' | 'snooze_task', entities: Parameters<Handler>[1], resolved: Parameters<Handler>[2]): Promise<{ task: TaskDto } | { result: HandlerResult }> {
+async function findTask(ctx: HandlerContext, intent: 'complete_task' | 'snooze_task' | 'update_task', entities: Parameters<Handler>[1], resolved: Parameters<Handler>[2]): Promise<{ task: TaskDto } | { result: HandlerResult }> {
   if (resolved.taskId) {
     const open = await ctx.services.tasks.listOpen(ctx.actor, { filter: 'all', limit: 500 });
     const task = open.find((t) => t.id === resolved.taskId);
@@ -127,4 +128,14 @@ export const snoozeTask: Handler = async (ctx, entities, resolved) => {
   const from = formatWhen(before, ctx.tz, ctx.lang, ctx.now);
   const to = formatWhen(task.dueAt, ctx.tz, ctx.lang, ctx.now);
   return written(ctx, L(ctx.lang, `Moved "${task.title}" from ${from} to ${to}.`, `已将“${task.title}”从${from}改到${to}。`), { entity: 'task', id: task.id });
+};
+
+/** `mark the samples task urgent`, `送样品那个任务标成紧急`: a task's priority changed, said as such. */
+export const updateTask: Handler = async (ctx, entities, resolved) => {
+  if (!entities.priority) {
+    return { replies: [{ kind: 'info', text: L(ctx.lang, 'What should change? For example "mark the samples task urgent" or "push it to Friday".', '要改什么？例如“送样品那个任务标成紧急”或“推迟到周五”。') }] };
+  }
+  const found = await findTask(ctx, 'update_task', entities, resolved);
+  if ('result' in found) return found.result;
+  return applyEdit(ctx, { entity: 'task', id: found.task.id }, { priority: entities.priority }, resolved);
 };

@@ -81,8 +81,9 @@ function insideToken(text: string, index: number, length: number): boolean {
   if (/\d[A-Za-z]{3,}\d/.test(text.slice(index, index + length))) return true;
   let start = index;
   let end = index + length;
-  while (start > 0 && ID_CHAR.test(text[start - 1]!)) start--;
-  while (end < text.length && ID_CHAR.test(text[end]!)) end++;
+  // (`下周二follow up`: a run glued to a Chinese character continues nothing.)
+  while (start > 0 && ID_CHAR.test(text[start]!) && ID_CHAR.test(text[start - 1]!)) start--;
+  while (end < text.length && ID_CHAR.test(text[end - 1]!) && ID_CHAR.test(text[end]!)) end++;
   if (start === index && end === index + length) return false;
   // Only when the run really continues past the match with letters or digits.
   return /[A-Za-z0-9]/.test(text.slice(start, index)) || /[A-Za-z0-9]/.test(text.slice(index + length, end));

@@ -43,6 +43,9 @@ function normalise(text: string): string {
     // `tom bakers birthday`, `janes email`: a name's possessive with the apostrophe left out.
     .replace(/\b([a-z]{2,})s (?=(?:birthday|bday|b-day|phone|number|email|e-mail|cell|mobile|title|role)\b)/gi, (m, w: string, at: number, all: string) =>
       isFirstName(w.toLowerCase()) || isFirstName(/([a-z]+)\s+$/i.exec(all.slice(0, at))?.[1]?.toLowerCase() ?? '') ? `${w}'s ` : m)
+    // Chinese fillers and exclamations that open a message (`那个 嗯 今儿上午…`, `乖乖 …`, `哎呀，…`).
+    .replace(/^(?:(?:那个|这个|嗯+|呃+|额+|唔+|emm+|就是说?|乖乖|哎呀|哎哟|我的天|天哪|哇塞?)[\s,，.。!！~]+)+/u, '')
+    .replace(/^(?:嗯+|呃+|额+|乖乖|哎呀|哎哟|我的天|天哪|哇塞?)(?=\p{Script=Han})/u, '')
     .replace(/[’‘]/g, "'")
     .replace(/[“”]/g, '"')
     .replace(/[。；]/g, (c) => (c === '。' ? '.' : ';'))
@@ -75,14 +78,34 @@ function normalise(text: string): string {
     // ting (thing), him did/mi did (he/I, past), and the greeting `Big up Rapport`.
     .replace(/^big up(?: rapport)?[.!,]*\s*/i, '')
     // (Lower case only: `Mi`, `Di`, `Ting`, `Sen` are names too.)
+    // `a Bill mi did talk to`: it was Bill I talked to.
+    .replace(/\ba (?=[A-Z][a-z]+ (?:mi|him|she|we|dem) did\b)/g, 'it was ')
     .replace(/\b(mi|him|she|we) did (\w+)/g, (_m, who: string, v: string) => `${({ mi: 'I', him: 'he' } as Record<string, string>)[who] ?? who} ${PAST_OF[v] ?? (v.endsWith('e') ? `${v}d` : `${v}ed`)}`)
+    .replace(/(?<=\b(?:[Rr]emind|[Tt]ell|[Aa]sk|[Hh]elp)\s)mi fi\b/g, 'me to')
     .replace(/\bmi (?:fi|haffi|affi)\b/g, 'I need to')
-    .replace(/\bmi\b(?=\s+(?:waan|want|need|haffi|gonna|will|a go|just|jus|already|ago|mean|meant|call|visit|see|saw|talk|send|check)\b)/g, 'I')
-    .replace(/\bmi\b(?=\s*$|\s+(?:fi|to|wid|with|about|bout|and|an)\b)|(?<=\b(?:remind|tell|call|text|email|send|give|help|ask)\s)mi\b/g, 'me')
+    .replace(/\bmi\b(?=\s+(?:waan|want|need|haffi|gonna|will|a go|just|jus|already|ago|mean|meant|call|visit|see|saw|talk|send|check|nuh|hear|know)\b)/g, 'I')
+    // nuh (don't / not), nutten (nothing), `she soon come` (she'll come soon).
+    .replace(/\b(I|we|you|yu|he|she|they|dem|him) nuh\b/g, (_m, who: string) => `${({ yu: 'you', dem: 'they', him: 'he' } as Record<string, string>)[who] ?? who} don't`)
+    .replace(/\bnuh\b/g, 'not')
+    .replace(/\bnutt(?:en|in|'n)\b/g, 'anything')
+    .replace(/\b(she|he|him|dem|they) soon come\b/g, (_m, who: string) => `${({ dem: 'they', him: 'he' } as Record<string, string>)[who] ?? who} will soon come`)
+    .replace(/\bmi\b(?=\s*$|\s+(?:fi|to|wid|with|about|bout|and|an)\b)|(?<=\b(?:[Rr]emind|[Tt]ell|[Cc]all|[Tt]ext|[Ee]mail|[Ss]end|[Gg]ive|[Hh]elp|[Aa]sk)\s)mi\b/g, 'me')
     .replace(/\bhim (waan|want|need|seh|say)\b/g, (_m, v: string) => `he ${v}`)
     .replace(/\bwaan\b/g, 'want')
     .replace(/\bwid\b/g, 'with')
-    .replace(/\bdi\b(?=\s+[a-z])/g, 'the')
+    .replace(/\bdi\b(?=\s+[a-z])|(?:^|(?<=\b[a-z]+\s))di\b(?=\s+[A-Z])/g, 'the')
+    .replace(/\b(complain(?:ing|ed|s)?|sure|know|hear|heard|think|tell(?:ing|s)?|told|said|say) seh\b/g, '$1 that')
+    // `update it nuh`: the tag asks, it does not negate.
+    .replace(/[,\s]+nuh\s*(?=[?.!]*$)/g, '')
+    // `him a complain`, `she a wait`: the progressive.
+    .replace(/\b(him|she|dem|they|mi|we) a (complain|call|wait|ask|look|chase|push|try|beg|come|go|send|talk|hold|fight)\b/g, (_m, who: string, v: string) =>
+      `${({ him: 'he is', she: 'she is', dem: 'they are', they: 'they are', mi: 'I am', we: 'we are' } as Record<string, string>)[who]} ${v.replace(/e$/, '')}ing`)
+    // `get promote to`: got promoted.
+    .replace(/\b(?:get|gets|get|did get|geh) promote(?:d)?\b/g, 'got promoted')
+    // `deal fi Initech`, `end a December`: for, of.
+    .replace(/(?<=\b[a-z]+\s)fi\b(?=\s+[A-Z])/g, 'for')
+    .replace(/\bmek\b/g, 'make')
+    .replace(/\bend a\b(?=\s+(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|di|the|dis|this|next|month|week|year|quarter)\b)/gi, 'end of')
     .replace(/(?<=\b[a-z]+s?\s)dem\b/g, '')
     .replace(/\bdem\b(?=\s+(?:ready|want|waan|seh|say|did|need|nah|gonna|will)\b)/g, 'they')
     .replace(/\bseh\b/g, 'said')
@@ -94,7 +117,7 @@ function normalise(text: string): string {
     .replace(/\bhar\b(?=\s+[a-z])/g, 'her')
     .replace(/\bsen\b(?=\s+(?:har|her|him|dem|them|di|the|it|me|mi)\b)/g, 'send')
     .replace(/\bnuff\b/g, 'a lot of')
-    .replace(/\b(di|the|a|whole|one|nuff|every) ting\b/g, '$1 thing')
+    .replace(/\b(di|the|a|of|whole|one|nuff|every|no|some|any) ting\b/g, '$1 thing')
     // Dutch English: `make a reminder to`.
     .replace(/\bmake a reminder (?:to|for)\b/gi, 'remind me to')
     // Scots: fae (from), tae (to), ye (you), -nae (n't: cannae, doesnae, didnae), and och, eh.
@@ -110,6 +133,8 @@ function normalise(text: string): string {
     .replace(/\banother (day|week|hour)\b/gi, 'another 1 $1')
     // Singapore and Malaysia: the sentence particles (`already call him liao`, `push it back lah`).
     .replace(/\s+(?:liao|lah|leh|lor|meh|hor|ah)(?=\s*(?:[,.!?;]|$))/gi, '')
+    // `Can you make a reminder to…?`: a request asked politely, not a question.
+    .replace(/^((?:can|could|would|will) you (?:please |pls |kindly )?(?:make|set|add|create|log|remind|record|send|mark|move|push|update|change|put|note|schedule|book|jot)\b.*?)\s*\?+\s*$/i, '$1')
     // `Hi Rapport, …`: the bot addressed by name is no account.
     .replace(/^(?:hi|hello|hey|dear)\s+rapport\b[,!.]?\s*/i, '')
     // `quit sendin her them surveys`, `fixin to call`: the g dropped.
@@ -119,7 +144,7 @@ function normalise(text: string): string {
     // Sichuan and north-eastern words for the ones the lexicons know: 莫得 (没有), 莫发 (别发),
     // 啥子 (什么), 咋整 (怎么办), 嘎哈 (干啥), 昨儿个 (昨天), 贼忙 (很忙).
     .replace(/莫得/g, '没有')
-    .replace(/莫(?=[发打管搞弄催问找去来再急慌说要给])/g, '别')
+    .replace(/莫(?=[发打管搞弄催问找去来再急慌说要给忘])/g, '别')
     .replace(/啥子/g, '什么')
     .replace(/咋整/g, '怎么办')
     .replace(/嘎哈/g, '干啥')
@@ -144,6 +169,7 @@ function normalise(text: string): string {
     .replace(/搞么[事斯子]|么子/g, (m) => (m === '么子' ? '什么' : '干什么'))
     .replace(/冇得/g, '没有')
     .replace(/冇要/g, '不要')
+    .replace(/冇是/g, '不是')
     .replace(/冇/g, '没')
     .replace(/几多(?=钱|个|次|单|家|人)/g, '多少')
     .replace(/蛮(?=[急重要])/g, '很')
@@ -260,6 +286,8 @@ const RULES: Rule[] = [
   R('send_survey', /\b(?:send|ask|survey|shoot|fire off|blast|issue|circulate|dispatch|chuck|pop|drop)\b.*\b(?:survey|nps|csat|feedback|questionnaire)\b|\bask\b.{1,40}\b(?:how likely|would (?:they )?recommend|to rate us|how satisfied)\b|\b(?:nps|csat|survey|feedback)\s+(?:blast|push|out|round)\b|^survey\b|\bsend (?:an? |the )?(?:nps|csat)\b|(?:发|发送|做).*(?:调查|问卷|调研|nps|回访)|(?:调查|问卷|调研|nps|csat|满意度).*给/i, 0.9, /别|不要|不用|不想|免了|拉倒|\b(?:don'?t|do not|doesn'?t|no more|stop|never|not to)\b/i),
   // Explicit commands, said as such: `snooze the SSO task by a week`, `mark her as a decision maker`,
   // `wrong one, it was Peter`.
+  // `mark the samples task urgent`, `送样品那个任务标成紧急`, `make the SSO proposal task high priority`.
+  R('update_task', /\b(?:task|reminder|to-?do|follow-?up)\b.{0,20}\b(?:as |to )?(?:urgent|high[- ]prio(?:rity)?|low[- ]prio(?:rity)?|top priority|not urgent|important)\b|\b(?:mark|make|set|flag|bump)\b.{1,40}\b(?:task|reminder|to-?do|follow-?up)\b.{0,12}\b(?:as |to )?(?:urgent|high|low|important|top)\b|(?:任务|待办|提醒|那条|那个).{0,6}(?:标成|标为|标记为|标记成|设为|设成|改成|改为|调成|调为|升为|降为)(?:紧急|加急|很急|重要|高优先级|低优先级|不急|普通)|(?:优先级)(?:改成|改为|调成|调到|设为|提到|提高到|降到|降为)/i, 0.93, /[?？吗]/),
   R('snooze_task', /\bgive (?:me |it |the |that |this |my )?[\w -]{0,40}?\banother (?:(?:\d+|a|one|two|three|few|couple(?: of)?) ?)?(?:days?|weeks?|wks?|hours?|hrs?)\b/i, 0.9, /clos(?:e|ing) date|\bdeal\b|\bopp\b/i),
   R('snooze_task', /^(?:(?:pls|please|can you|could you|kindly)\s+)?(?:snooze|postpone)\b(?![^?]*\?)/i, 0.96, /clos(?:e|ing) date|expected close|\bdeal\b|\bopp\b/i),
   R('update_contact', /\b(?:mark|tag|flag|set|list|record)\s+(?:him|her|them|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+as\s+(?:a |an |the |our )?(?:decision[- ]?maker|influencer|champion|gatekeeper|end user|blocker)\b/i, 0.96),
@@ -294,7 +322,7 @@ const RULES: Rule[] = [
   R('complete_task', /已(?:办结|办妥|处理完毕)|(?:那条|那个|的)?(?:todo|task|任务|待办|提醒)?\s*(?:done了?|搞定了?|做完了?啦?|完成了?啦?|弄完了?|整完了?)(?:[!！~～✅\s]|冲|哈|啦|了)*$/i, 0.85, /[?？吗]|还有|哪些|没(?:有)?(?:done|搞定|做完|完成)|拜访|电话|见面|开会/),
   R('complete_task', /\s[-–—:]\s*(?:all\s+)?(?:sorted|done|finished|completed)\b(?:[\s.!✅]|✔️)*$/i, 0.85),
   R('complete_task', /^(?:pls |please )?(?:complete|completed|close|finish|finished)\s+(?:the\s+)?(?:task|todo|to-do|reminder)\b/i, 0.9),
-  R('complete_task', /^(?:ok |yep |yes )?(?:did it|all done|that'?s done|done and done|completed|finished it)\b|^(?:ok,? |so |fyi,? )?(?:the |my )?[a-z][\w -]{2,40}? (?:is|are|'s) (?:all )?(?:finished|done|completed|wrapped up|sorted)[.!]*$|^close out\b|^(?:✔️|✅|☑️|✔)+\s*done\b|\bclose out\b.*\btask\b|\b(?:tick|check|cross) (?:it |that )?off\b|(?:搞定|弄好|办完|做完|完成|整完|弄完|搞完)了?(?:✅|✔️|✔|[!！。吧])*$|(?:那条|任务|待办|那个)(?:就)?结了吧?$|勾掉|划掉|(?:任务|待办).{0,4}done|^done\b|\btask\b.*\b(?:is )?(?:done|complete|completed|finished)\b|\bmark\b.*\b(?:as )?(?:done|complete|completed)\b|^(?:completed|finished|close task|tick off|check off)\b|完成任务|任务(?:已经)?完成|(?:已经)?完成了$|^完成|搞定了|做完了|标记完成|标记为完成/i, 0.9, /没完成|未完成|完成情况|完成率|\b(?:sooner|earlier|faster|move|push|reschedule|postpone)\b|提前|推迟|改到|挪到/i),
+  R('complete_task', /^(?:ok |yep |yes )?(?:did it|all done|that'?s done|done and done|completed|finished it)\b|^(?:ok,? |so |fyi,? )?(?:the |my )?[a-z][\w -]{2,40}? (?:is|are|'s) (?:all )?(?:finished|done|completed|wrapped up|sorted)[.!]*$|^close out\b|^(?:✔️|✅|☑️|✔)+\s*done\b|\bclose out\b.*\btask\b|\b(?:tick|check|cross) (?:it |that )?off\b|(?:搞定|弄好|办完|做完|完成|整完|弄完|搞完)了?(?:✅|✔️|✔|[!！。吧])*$|(?:那条|任务|待办|那个)(?:就)?结了吧?$|勾掉|划掉|(?:任务|待办).{0,4}done|^done\b|\btask\b.*\b(?:is )?(?:done|complete|completed|finished)\b|\bmark\b.*\b(?:as )?(?:done|complete|completed)\b|^(?:completed|finished|close task|tick off|check off)\b|完成任务|任务(?:已经)?完成|(?:已经)?完成了$|^完成|搞定了|做完了|标记完成|标记为完成/i, 0.9, /没完成|未完成|完成情况|完成率|(?:前|之前|以前|要|得|记得|帮我|赶紧)把[^，,。；;]{1,14}$|\b(?:sooner|earlier|faster|move|push|reschedule|postpone)\b|提前|推迟|改到|挪到/i),
   R('list_tasks', /\b(?:open|outstanding|pending|overdue)\s+(?:actions|action items)\b|\bactions? (?:\w+ )?(?:has|have|got) outstanding\b|要做(?:的|啥|什么)|(?:要|需要)跟进的(?:事|事项|事情)|有什么要做|\bwhat'?s due\b|\bwhats due\b|\bon (?:\w+'s|my) list\b|\bwhat'?s pending\b|\bto ?do\b|要跟进谁|还有(?:什么|啥|哪些)没(?:跟进|做|搞定)|\btasks?\b|\bwhat(?:'s| is) due\b|\bdue (?:today|this week|tomorrow)\b|\bto-?dos?\b|\boverdue\b|\bfollow-ups\b|\bon my plate\b|\bwhat do i have\b|\bwhat do i need to\b|待办|任务|逾期|过期|要做什么/i, 0.9, /^(?:caught up|met|called|spoke|talked|visited|had (?:a )?(?:call|meeting|chat)|emailed|pinged)\b/i),
 ];
 
@@ -444,7 +472,7 @@ const TYPE_RULES: Array<[RegExp, NonNullable<Entities['interactionType']>]> = [
   [/^(?:quick |add (?:a )?|log (?:a )?)?notes?\b|^(?:nb|memo|jot(?:ted)?(?: down)?)\b|\b(?:add|log|leave|put) (?:a )?note\b|\bnotes? (?:from|for|on|to)\b|记录一下|记一下|记一笔|记下|记个?笔记|备注|^记录(?!一?[次下个]?(?:拜访|电话|会议|见面|通话))/i, 'note'],
   [/\bvisit(?:ed|s|d|ing)?\b|\b(?:dropp?(?:ed)?|stopp?(?:ed)?|swung|swing|popp?(?:ed)?) (?:by|in|into|over|off)\b|\bwent (?:to see|over to|out to|to)\b|\b(?:popp?(?:ed|ing)?|dropp?(?:ed|ing)?) out to\b|\bgo(?:ing)? (?:to )?see\b|\bon-?site visit\b|\bin-office\b|\bfield (?:visit|ride)\b|拜访|拜防|回访|上门|跟了?.{0,8}台|从.{1,10}回来|去(?!年|掉|除|世|[了过]?个?电话)(?:了|过)?(?:一)?趟?|跑了?一?趟|到.{0,6}(?:医院|公司)/i, 'visit'],
   [/\bcall(?:ed|s|d)?\b|\bphoned?\b|\brang\b|\bring\b|\bbuzzed\b|\bdial(?:l)?ed\b|\bvoicemail\b|\bon the phone\b|\bphone call\b|\bspoke\b|\btalked\b|打了?(?:个)?电话|打的电|打给|回电话?|电话|电活|去[了过]?个?电话|通了?话|来电|致电/i, 'call'],
-  [/\bmeet(?:ing)?s?\b|\bmet\b|\bmtgs?\b|\bsat down\b|\bcaught up\b|\bcatch(?:ing)? up\b|\b(?:lunch|dinner|breakfast|coffee|drinks|beers?)\b|\bdemo(?:'d|ed|s)?\b|\bpresent(?:ed|ation)?\b|\bworkshop\b|\bin-?service\b|\btraining session\b|\b(?:ran|did|held|gave) (?:a |an )?(?:product )?training\b|\bkick-?off\b|\bsync\b(?!\s*(?:了|一下))|开了?.{0,4}会|见.{0,2}面|见了|见过|当面(?!.{0,3}(?:拜访|上门|回访|去))|会议(?!资料|纪要|室|材料|记录)|面谈|演示|吃了?.{0,3}(?:饭|火锅|烧烤)|喝了?.{0,3}(?:咖啡|茶|酒)|碰了?个?头|约(?:个|一个)?(?:会|饭|咖啡|午饭|晚饭)|(?:排|开|订|book)(?:个|一个|一下)?.{0,6}(?:会|demo|meeting)|\bbook(?:ed)? (?:a |an )?(?:demo|meeting|slot|call)\b/i, 'meeting'],
+  [/\bmeet(?:ing)?s?\b|\bmet\b|\bmtgs?\b|\bsat down\b|\bcaught up\b|\bcatch(?:ing)? up\b|\b(?:lunch|dinner|breakfast|coffee|drinks|beers?)\b|\bdemo(?:'d|ed|s)?\b|\bpresent(?:ed|ation)?\b|\bworkshop\b|\bin-?service\b|\btraining session\b|\b(?:ran|did|held|gave) (?:a |an )?(?:product )?training\b|\bkick-?off\b|\bsync\b(?!\s*(?:了|一下))|开了?.{0,4}会|见.{0,2}面|见了|见过|当面(?!.{0,3}(?:拜访|上门|回访|去))|会议(?!资料|纪要|室|材料|记录)|面谈|演示|吃了?.{0,3}(?:饭|火锅|烧烤)|喝了?.{0,3}(?:咖啡|茶|酒)|碰了?个?头|约(?:个|一个)?(?:会|饭|咖啡|午饭|晚饭)|(?:排|开|订(?![货单购])|book)(?:个|一个|一下)?.{0,6}(?:会(?![啦了的吧呀]|$)|demo|meeting)|\bbook(?:ed)? (?:a |an )?(?:demo|meeting|slot|call)\b/i, 'meeting'],
   [/\be-?mail(?:ed|d)?\b|\bmailed\b|\bfwd\b|\bforwarded\b|电邮|邮件|发了?.{0,2}(?:email|mail)/i, 'email'],
   [/\bmessag(?:e|ed)\b|\bwechat(?:'d|ed)?\b|\bwhatsapp(?:'d|ed)?\b|\bsms(?:'d|ed)?\b|\btxt(?:'d|ed)?\b|\btext(?:ed)?\b|\bslack(?:ed)?\b|\bdm(?:'d|ed)?\b|\blinkedin\b|微信|短信|钉钉|企微|发了?(?:个)?消息|发了(?!.{0,2}(?:邮件|email|mail))/i, 'message'],
 ];
@@ -500,6 +528,8 @@ function findContacts(t: string): Span[] {
     const name = m[1]!.length === 3 && /^(?:不是|不对|其实|也是|都是|沟通|确认|商量|讨论|联系|聊天|见面|通话)$/.test(m[1]![2]! + next) ? m[1]!.slice(0, 2) : m[1]!;
     const index = m.index + m[0].length - name.length;
     if (/医院|公司|集团|任务|客户|商机/.test(name) || ZH_NOT_NAME.test(name.slice(0, 2))) continue;
+    // 采购单的事: a word ending in 单 and the rest of the sentence, no name.
+    if (/^[的了是给在和跟与把对向说]/.test(name.slice(1)) || (name[0] === '单' && /[购订账价菜清名表传保买]$/.test(t.slice(0, index)))) continue;
     if (titled.some((c) => index < c.index + c.text.length && c.index < index + name.length)) continue;
     out.push({ text: name, index });
   }
@@ -832,7 +862,7 @@ const FOLLOWUP_TAIL_RE = /[,;.!]+\s*(?:(?:and\s+)?(?:also\s+)?(?:pls\s+|please\s
 const NOT_A_NOTE_RE = /^(?:(?:on )?the (?:phone|clinic|office|conference|plant|site)|went well|good vibes.*|forgot to log it|circle back|check back|call|chk back.*|remind me to|my calendar for|done|i'?d|would)$/i;
 
 const BARE_DAY_RE = /^(?:on\s+)?(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?|the\s+\d{1,2}(?:st|nd|rd|th)|\d{1,2}(?:st|nd|rd|th))(?:\s+(?:morning|afternoon|evening|around\s+\d.*|at\s+\d.*|\d.*))?$|^(?:周|星期|礼拜)[一二三四五六日天](?:上午|下午|晚上|中午)?.*$|^(?:\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*[号日](?:上午|下午|晚上|中午)?.*$/i;
-const FUTURE_CUE_BEFORE_RE = /(?:\b(?:follow(?:ing)?[- ]?up|back|next step|need(?:s)? to|remind|check in|ping|send|again)\b[^,.;]{0,25}|\b(?:by|until|due|before)\s+|(?:再|跟进|提醒|回访|送|约)[^，,。]{0,8})$/iu;
+const FUTURE_CUE_BEFORE_RE = /(?:\b(?:follow(?:ing)?[- ]?up|back|next step|need(?:s)? to|remind|check in|ping|send|again|appointment|appt|booked|scheduled|set up|arranged|planned)\b[^,.;]{0,25}|\b(?:by|until|due|before)\s+|(?:再|跟进|提醒|回访|送|约)[^，,。]{0,8})$/iu;
 
 /**
  * In a report of what happened, a bare weekday or day of the month is the past one (`visited Dr. Ahmed
@@ -842,6 +872,20 @@ function isBarePastable(t: string, index: number, dt: string): boolean {
   if (!BARE_DAY_RE.test(dt.trim())) return false;
   if (isZhPlanClause(t, index, dt)) return false;
   return !FUTURE_CUE_BEFORE_RE.test(t.slice(Math.max(0, index - 30), index));
+}
+
+/**
+ * A bare weekday or day number said of what happened: `周一去仁和看了下` (了 in its clause),
+ * `had a meeting with Sarah on Monday` (a past verb before it in its sentence, nothing ahead).
+ */
+function saidAsPast(t: string, index: number, dt: string): boolean {
+  if (!isBarePastable(t, index, dt)) return false;
+  if (/\p{Script=Han}/u.test(dt)) {
+    const clause = t.slice(index + dt.length).split(/[,，。;；!！?？]|(?<=\p{Script=Han})\s+|\s+(?=\p{Script=Han})/u).find((c) => c.trim()) ?? '';
+    return /了|过(?![去来])|完/.test(clause);
+  }
+  const sentence = t.slice(0, index).split(/[.!?;]\s+/).pop() ?? '';
+  return /\b(?:had|met|visited|called|phoned|rang|spoke|talked|emailed|texted|saw|went|dropped by|stopped by)\b/i.test(sentence) && !/\b(?:will|'ll|going to|gonna|plan|need to|remind)\b/i.test(sentence);
 }
 
 /** In Chinese the date comes before the verb: `周五把资料送过去` (no 了/过 after it) is a plan. */
@@ -864,7 +908,11 @@ function toPast(iso: string, dt: string, tz: string): string {
 function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
   const { t } = w;
   const contact = w.contacts[0];
-  if (intent === 'log_interaction' && w.contacts.length > 1) e.others = w.contacts.slice(1).map((c) => c.text);
+  if (intent === 'log_interaction' && w.contacts.length > 1) {
+    // `…with Sarah and Tom… Sarah said…`: each person once.
+    const others = [...new Set(w.contacts.slice(1).map((c) => c.text))].filter((x) => x !== w.contacts[0]!.text);
+    if (others.length) e.others = others;
+  }
   if (contact) e.contact = contact.text;
   const org = w.orgs[0] ?? (w.caps.find((c) => !contact || c.index !== contact.index));
   if (org) e.account = org.text;
@@ -913,7 +961,8 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
     else if (intent === 'log_interaction' && isBarePastable(t, d.index, dt)) { if (!e.when) e.when = toPast(d.iso, dt, w.tz); }
     else if (!e.due) { e.due = d.iso; dueAt = d.index; }
     // `he'll sign next week, remind me to check in thursday`: the follow-up's own date wins over one said in passing.
-    else if (intent === 'log_interaction' && (FOLLOWUP_CUE_RE.test(t.slice(Math.max(0, d.index - 40), d.index)) || FOLLOWUP_CUE_AFTER_RE.test(t.slice(d.index + dt.length))) && !FOLLOWUP_CUE_RE.test(t.slice(Math.max(0, dueAt - 40), dueAt))) e.due = d.iso;
+    else if ((FOLLOWUP_CUE_RE.test(t.slice(Math.max(0, d.index - 40), d.index)) || FOLLOWUP_CUE_AFTER_RE.test(t.slice(d.index + dt.length)))
+      && !FOLLOWUP_CUE_RE.test(t.slice(Math.max(0, dueAt - 40), dueAt))) e.due = d.iso;
   }
   // drop "前/之前" (before) left behind by a removed date
   masked = masked.replace(/([\s:：,，])(?:之前|前)(?=\p{Script=Han}|[,\s]|$)/gu, (_m, a: string) => a + '  '.slice(0, _m.length - 1));
@@ -994,7 +1043,7 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
       }
     }
   } else if (ents.length) {
-    let rest = masked.slice(end).replace(/[,]?\s*提醒我\s*$/, '').replace(/^的/, '').replace(/^\s*(?:那边|这边)[,，\s]*/, '');
+    let rest = masked.slice(end).replace(/[,]?\s*提醒我\s*$/, '').replace(/[,，]?\s*(?:别忘了|不要忘了|千万别忘了?|记得哦|记得哈)[!！。]*\s*$/u, '').replace(/^的/, '').replace(/^\s*(?:那边|这边)[,，\s]*/, '');
     rest = rest.replace(HAN_GAP_RE, '');
     rest = clean(rest.replace(PRIORITY_WORDS_RE, '').replace(/^(?:[,，]?(?:哈|吧|啊|呀|哦|呢|嘛|啦|哟|噢|的|了))+$/u, '')) ?? '';
     // 把新版报价给协和王主任送过去: a bare verb of carrying after the person finishes the clause before it.
@@ -1002,7 +1051,8 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
     if (rest && !carry && !/^(?:打电话|回电话|发邮件|发微信|开会|见面|拜访|回访|了)$/.test(rest) && rest.length <= 20) e.summary = rest;
     else {
       // 记得周五前把报价发给王丽 不急哈: the action is the clause that ends with the person.
-      const lead = textNoDates.slice(0, end).replace(HAN_GAP_RE, '').replace(/^.*?(?:记得|提醒我|帮我|麻烦|别忘了|回头|请)+/u, '').replace(/^(?:之前|前)/u, '');
+      const lead = textNoDates.slice(0, end).replace(HAN_GAP_RE, '').replace(/^.*?(?:记得|提醒我|帮我|麻烦|别忘了|回头|请)+/u, '')
+        .replace(/^[\s:：,，]*(?:重要|很重要|紧急|很急|比较急|不急)[\s:：,，]*/u, '').replace(/^(?:之前|前)/u, '');
       const named = ents.reduce((x, sp) => x.replace(sp.text, ''), lead);
       if (/^(?:把|给|跟|和|向)/u.test(lead) && (named.match(/\p{Script=Han}/gu)?.length ?? 0) >= 4 && lead.length <= 24) e.summary = lead + (carry ? rest : '');
     }
@@ -1024,7 +1074,7 @@ const ZH_FOLLOWUP_ONLY_RE = /^(?:再|要)?(?:跟进|回访|联系|follow ?up|che
 
 /** The note of a Chinese report: what was talked about (`聊了报价` → 报价), else the first clause that is neither the report itself nor a bare follow-up. */
 /** What was talked about: 聊了试用方案, 沟通了一下价格, 讨论了进院的事. */
-const ZH_TALK_RE = /(?:(?:sync|对齐|碰)了?(?:一下|下)?|聊了?(?:聊|一下|下|几句)?|沟通了?(?:一下|下)?|讨论了?(?:一下|下)?|谈了?(?:一下|下)?)(?![不没拢妥成])\s*(?:关于)?([^,，;；。.!！?？\s]{2,20})/u;
+const ZH_TALK_RE = /(?:(?:sync|对齐|碰|对)了(?:一下|下)?|(?:sync|对齐|碰)(?:一下|下)?|聊了?(?:聊|一下|下|[几两一三]句|一会儿?)?|沟通了?(?:一下|下)?|讨论了?(?:一下|下)?|谈了?(?:一下|下)?)(?![不没拢妥成])\s*(?:关于)?([^,，;；。.!！?？\s]{2,20})/u;
 
 function zhReportSummary(masked: string): string | undefined {
   const talk = ZH_TALK_RE.exec(masked);
@@ -1053,7 +1103,7 @@ const EN_FUTURE_CLAUSE_RE = /[,;.]\s*(?:(?:and|then|so)\s+)?(?:follow(?:ing)?[- 
 /** The topic of a report: `on the SSO rollout`, `about the renewal`, `re: pricing`. */
 const EN_TOPIC_RE = /\b(?:on|about|re:?|regarding|concerning|went (?:through|over)|talked (?:about|through)|discussed|look(?:ed)? at|looking at|walked (?:him|her|them) through)\s+((?:(?:the|our|their|his|her|a|an)\s+)?[A-Za-z][^,.;]{2,60})/i;
 /** A clause that reports the contact itself (跟X打了电话, 拜访了, 吃了个饭, 开了个会): not the note. */
-const ZH_REPORT_CLAUSE_RE = /来(?:了个?|过)?电话|打来(?:了)?(?:电话)?|来电|拜访|拜防|回访了|上门|打了?个?电话|打过电话|电话(?:沟通|聊|打了|了)|通了?个?电话|通过电话|通话|沟通(?:完|了)|见了|见到|见面|开了?(?:个|一个)?.{0,6}会|发了?(?:个|封|条)?(?:微信|短信|邮件|消息|email)|吃了?(?:个|顿)?.{0,3}饭|吃了?顿|喝了?(?:个)?(?:咖啡|茶)|做了?.{0,4}(?:demo|演示)|演示了|去了|call了|见过(?:一|个)?面|补录|忘了记|^(?:在|和|跟|与|给|请)$/i;
+const ZH_REPORT_CLAUSE_RE = /来(?:了个?|过)?电话|打来(?:了)?(?:电话)?|来电|拜访|拜防|回访了|上门|打了?个?电话|打过电话|电话(?:沟通|聊|打了|了)|通了?个?电话|通过电话|通话|沟通(?:完|了)|见了|见到|见面|开了?(?:个|一个)?.{0,6}会|发了?(?:个|封|条)?(?:微信|短信|邮件|消息|email)|吃了?(?:个|顿)?.{0,3}饭|吃了?顿|喝了?(?:个)?(?:咖啡|茶)|做了?.{0,4}(?:demo|演示)|演示了|去了|call了|见过(?:一|个)?面|补录|忘了记|看了(?:下|一下|看|一圈)|转了(?:转|一圈|下)|走了一趟|^(?:在|和|跟|与|给|请)$/i;
 const ZH_CLAUSE_FILLER_RE = /^(?:麻烦|帮我|记一下|记录一下|记下|记一笔|我们?(?:去|到|跑)了?|(?:她|他|对方|客户|人家)?(?:让我?|要我|叫我|希望我?|说|要求|问)|把|刚刚?|刚才|今天|已经|又|也|还|就|那天|那边|这边|一起|一下|了|的|和|跟|与|在|给|他说|她说|说|本月|上个月)+/u;
 
 /** A plea at the end of a complaint (`麻烦尽快处理一下`, `please sort it asap`) is no part of what went wrong. */
@@ -1196,7 +1246,9 @@ function extractTaskRef(w: Work, intent: IntentName, e: Entities): void {
     else if ((m = /^(?:把)?(.{2,20}?)(?:的事儿?|那个|那条)\s*$/.exec(s))) ref = m[1];
     if (ref) ref = ref.replace(/(?:的事儿?|那个|那条|的)$/, '');
     if (ref && /^[了好这那个条再后稍的任务先\s]*$/.test(ref.trim())) ref = undefined;
-    if (ref) ref = ref.replace(/^(?:完成|把)/, '').replace(/(?:推迟|延后|延期|推到|改到|往后推|提前到?|已经|完成了?|做完了|标记为完成).*$/, '');
+    if (ref) ref = ref.replace(/^(?:完成|把)/, '').replace(/(?:推迟|延后|延期|推到|改到|往后推|提前到?|已经|完成了?|做完了|标记为完成).*$/, '')
+      // 李主任的样品送过去了: what was done to it is no part of its name.
+      .replace(/(?:已经)?(?:送|寄|发|交|递|带|拿)(?:过去|出去|到|给他|给她)?了\s*$/u, '').trim();
   } else {
     let m: RegExpExecArray | null;
     s = s.replace(/\b(?:until|to|by|for)\s*$/i, '').trim();
@@ -1206,11 +1258,19 @@ function extractTaskRef(w: Work, intent: IntentName, e: Entities): void {
     // `snooze the globex quote a day, reckon they ain't ready yet`: a remark after the command is no part of the task's name.
     if (intent === 'snooze_task' || intent === 'complete_task') s = s.split(/\s*[,;]\s*(?=(?:reckon|i think|they|he|she|bill|client|customer|since|because|cause|cuz|as)\b)/i)[0]!;
     s = s.replace(/^(?:i'?d like to|i want to|i need to|let'?s|can we|could we|we need to)\s+(?:get\s+|have\s+|make\s+)?/i, '');
+    // `make the SSO proposal task high priority`, `the invoice reminder is not urgent anymore`: the task, without the change.
+    if (intent === 'update_task') {
+      s = s.replace(/^(?:(?:pls|please|can you|could you|kindly)\s+)?(?:mark|make|set|flag|bump|change|put)\s+/i, '')
+        .replace(/\s+(?:is|are|'s)\s+(?:now\s+)?(?:not\s+)?(?:urgent|important|a priority|high|low|top)\b.*$/i, '')
+        .replace(/\s*\b(?:reminder|to-?do|follow-?up)\b(?=.*\b(?:urgent|priority|important)\b).*$/i, '');
+    }
     if ((m = /\btask\s+(\d+)\b/i.exec(s))) ref = m[1];
     else if ((m = /^(?:the\s+)?(.+?)\s+task\s+is\s+(?:done|complete|finished)/i.exec(s))) ref = m[1];
     else {
       s = s.replace(TASK_EN_CMD_RE, '').replace(/^(?:out\s+)?(?:my |the )?(?:reminder|task|to-?do|follow-?up)s?\s+(?:about|to|re:?|for|on|with)\s+/i, (x) => (/follow/i.test(x) ? x.replace(/^(?:out\s+)?(?:my |the )?/i, '') : ''));
-      s = s.replace(/\s+(?:is|are|'s)\s+(?:all\s+)?(?:finished|done|completed|wrapped up|sorted)[.!]*$/i, '').replace(/^(?:ok,?|so|fyi,?)\s+/i, '');
+      // `the venue for the workshop is arranged, you can close it`: the task, without the ask to close it.
+      s = s.replace(/\s*[,;.]?\s*(?:so\s+|and\s+)?(?:you can |pls |please |can you |go ahead and )?(?:close|tick|mark|cross|check)\s+(?:it|that|this)(?: one)?(?: off| done| out| as done)?\s*[.!]*$/i, '');
+      s = s.replace(/\s+(?:is|are|'s|was|were|has been|have been)\s+(?:all\s+|now\s+)?(?:finished|done|completed|wrapped up|sorted|arranged|booked|handled|organi[sz]ed|taken care of|sent|confirmed)[.!]*$/i, '').replace(/^(?:ok,?|so|fyi,?)\s+/i, '');
       s = s.replace(/\s+(?:as\s+)?(?:done|complete|completed)\s*[.!]*$/i, '');
       if (intent === 'snooze_task') s = s.replace(/\s+(?:should|needs? to|must|has to|will) be (?:rescheduled|moved|pushed(?: back)?|postponed|shifted|changed|bumped)\b/i, ' ').replace(/\s+(?:up|back|out|forward|in)\s*(?=\s+(?:to|until)\b|$)/i, '').replace(/\s+(?:to|until|by|for)\s*$/i, '').replace(/\s+(?:to|until|by|for)\s+.*$/i, (x) => (/\btask\b/.test(x) ? x : ''));
       s = s.replace(/^(?:the|this|that|my)\s+/i, '').replace(/\s*\btask\b.*$/i, '').replace(/\s*,?\s+(?:pls|please|thx|thanks|ta|cheers|by|back)\s*$/i, '').replace(/\s+one$/i, '');
@@ -1301,7 +1361,7 @@ function extractCorrection(w: Work, e: Entities): void {
     if (zh && !SURNAME_START_RE.test(zh[1]!) && !/电话|见面|开会|微信|邮件|拜访|天|周|号|月|万|单|阶段|^(?:上门|通话|短信)$/.test(zh[1]!)) e.account = zh[1]!;
     else if (en) e.account = en.text;
   }
-  const unsaid = t.replace(/\bnot (?:a |an )?\w+/i, ' ').replace(/不是[^，,]*/, ' ');
+  const unsaid = t.replace(/\bnot (?:a |an )?\w+/i, ' ').replace(/不是[^，,\s是]*/, ' ');
   const type = firstRule(unsaid, TYPE_RULES) ?? (/是?电话|打(?:的)?电话/.test(t) ? 'call' : undefined);
   if (type) e.interactionType = type;
   // "sorry the contract is due wednesday", "跟进改到周五": the follow-up's date, ahead.
@@ -1469,6 +1529,8 @@ function extractUpdateOpp(w: Work, e: Entities): void {
   let m: RegExpExecArray | null;
   if (w.lang === 'zh' && /\p{Script=Han}/u.test(s)) {
     s = s.replace(/^(?:麻烦|请|帮我|帮忙|能不能|可以|您)+(?:帮我)?/, '').replace(/^(?:把|将|更新|修改)/, '');
+    // 王芳跟的协和续约: the deal, not who follows it.
+    s = s.replace(/^\p{Script=Han}{2,3}(?:跟|跟进|负责|在跟)的(?=\p{Script=Han}{2})/u, '');
     m = /^(.+?)(?:的商机|的项目|商机|项目|那单|这单|那个单子?|这个单子?|那个deal|这个deal|的单子?|单子|进入?|推进|推到|挪到|退回|改成|改为|金额|赢单|丢单|输单|输了|成交|回到|推迟|延后|延到|提前|签了|签下|签约|已|被|拿下|丢了|输给|关单|阶段|最后|amount|lost|won|\s|,|，|的)/.exec(s);
     if (m) e.opportunity = clean(m[1]!.replace(/(?:那个|这个|的)$/, '').replace(/(?<=\p{Script=Han})(?:那个|这个)(?=\p{Script=Han})/gu, ''));
   } else {
@@ -1477,7 +1539,7 @@ function extractUpdateOpp(w: Work, e: Entities): void {
     s = s.replace(/'s\b(?=\s+(?:now|is|was|been|deal|amount|close|stage|moved|at|in|done|dead|signed|won|lost|gone)\b)/i, '');
     // `update the amount on the Umbrella pilot`, `the close date of Acme renewal`: the field, then the deal.
     s = s.replace(/^(?:the\s+)?(?:amount|value|size|close date|closing date|expected close(?: date)?|close|stage|forecast)\s+(?:on|of|for)\s+(?:the\s+)?/i, '');
-    m = /^(.+?)(?:\s+(?:deal|opportunity|opp)\b|\s+(?:to|as|amount|moved|closed|closing|close|expected|stage|is|has|have|had|was|got|signed|won|lost|in the bag|done|dead|gone|picked|chose|went|just|finally|slipped|pushed|now|bumped|raised|upped|cut|dropped|increased|decreased|reduced|lowered|grew|shrank)\b|[!.,:;]|\s+[-–—>→]|\s+\d|\s+\$|\s+\p{Extended_Pictographic}|$)/iu.exec(s);
+    m = /^(.+?)(?:\s+(?:deal|opportunity|opp)\b|\s+(?:to|as|amount|moved|closed|closing|close|expected|stage|is|has|have|had|was|got|signed|won|lost|in the bag|done|dead|gone|picked|chose|went|just|finally|slipped|pushed|now|bumped|raised|upped|cut|dropped|increased|decreased|reduced|lowered|grew|shrank|goes|going|comes|will|should|needs|number|numbers|figure|value|price)\b|[!.,:;]|\s+[-–—>→]|\s+\d|\s+\$|\s+\p{Extended_Pictographic}|$)/iu.exec(s);
     if (m) e.opportunity = clean(m[1]);
     // `PO came in from initech for 25k, mark the deal won`: `the deal` is the named account's.
     const org = w.orgs[0] ?? w.caps[0] ?? ('loose' in w ? (w as { loose: Span[] }).loose[0] : undefined);
@@ -1502,6 +1564,9 @@ const withoutContactCommand = (t: string) => (ZH_CONTACT_CMD_TAIL_RE.test(t) ? t
 /** A token that ends in a title word (主任医师, 副主任药师). */
 const ZH_TITLE_END_RE = new RegExp(`(?:${ZH_TITLES}|医师|药师|技师|护师)$`);
 const ZH_TITLE_WORD_RE = new RegExp(`^.{0,8}?(?:${ZH_TITLES}|经理|总监|主管|主任|医师|药师|工程师|助理|专员|秘书|顾问|采购|会计|总裁|董事长?|合伙人|负责人|组长|班长|科员|老板|VP|HR|IT|CEO|CFO|CTO|COO|CIO|CMO|GM|(?:sales|marketing|finance|it|hr|ops) ?\\w*)`);
+/** A department, which a title names after `of` (`VP of Sales`). */
+const EN_DEPT_RE = /^(?:finance|sales|marketing|operations|ops|engineering|procurement|purchasing|hr|human resources|it|information technology|product|products|supply chain|customer success|legal|pharmacy|nursing|technology|research|r&d|quality|logistics|strategy|business development|development|manufacturing|communications|people|talent|infrastructure|security|data|analytics|design|growth|partnerships|revenue|sales operations|medical affairs|clinical|regulatory)$/i;
+
 /** An English job title: words up to and including a word that names a position. */
 const EN_TITLE_RE = /(?:\b[a-z&]+\s+){0,3}?\b(?:manager|mgr|director|vp|svp|evp|head|chief|officer|lead|engineer|ops|operations|purchasing|procurement|buyer|nurse|pharmacist|surgeon|physician|analyst|coordinator|specialist|supervisor|president|partner|founder|owner|admin|administrator|controller|treasurer|counsel|architect|consultant|cfo|ceo|cto|coo|cio|cmo|hr|it)\b(?:\s+(?:manager|mgr|director|lead|officer|specialist|coordinator|analyst|buyer|engineer|supervisor|assistant|administrator|partner)\b)*(?:(?<=\b(?:vp|svp|evp|director|head|manager|lead))\s+(?:finance|sales|marketing|mktg|operations|ops|engineering|eng|procurement|purchasing|hr|it|product|supply chain|customer success|cs|bd|legal|pharmacy|nursing)\b)?(?:\s+(?:of|for)\s+[a-z&]+(?:\s+[a-z&]+)?)?/i;
 
@@ -1621,6 +1686,9 @@ function extractContactFields(w: Work, intent: IntentName, e: Entities): void {
     const said = EN_TITLE_RE.exec(m[1]!);
     e.title = clean(said?.index === 0 ? said[0] : m[1]!.split(/\s+(?:at|of|@)\s+(?=[A-Z])|[,.;!]/)[0]);
   }
+  // `has become COO of Globex`: the company after the title is where, not part of it (but `SVP of Operations` keeps its department).
+  const of = e.title ? /\s+(?:of|at|for)\s+([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*)$/.exec(e.title) : null;
+  if (of && !EN_DEPT_RE.test(of[1]!) && [...w.orgs, ...w.caps].some((o) => o.text === of[1])) e.title = e.title!.slice(0, of.index);
   // "he's SVP of Operations now": a capitalised word inside the title is no account.
   if (e.title && e.account && e.title.includes(e.account)) delete e.account;
   if ((m = /(?:moved to|transferred to|joined|调到|跳槽到)\s*(.+?)(?:了)?$/i.exec(t))) {
@@ -1753,7 +1821,7 @@ function analyse(text: string, opts: ParseOptions): Analysis | null {
   for (let i = 0; i < 2; i++) {
     const d = findDate(masked, { now, tz, lang, forward: true, durations: false });
     if (!d) break;
-    const type: SpanType = d.past ? 'past' : d.today ? 'today' : 'future';
+    const type: SpanType = d.past || saidAsPast(t, d.index, d.text) ? 'past' : d.today ? 'today' : 'future';
     spans.push({ index: d.index, length: d.text.length, type });
     masked = masked.slice(0, d.index) + ' '.repeat(d.text.length) + masked.slice(d.index + d.text.length);
   }
@@ -1829,6 +1897,12 @@ function entitiesFor(intent: IntentName, w: Analysis): Entities {
     case 'survey_response': extractSurveyResponse(w, e); break;
     case 'complete_task':
     case 'snooze_task': extractTaskRef(w, intent, e); break;
+    case 'update_task': {
+      extractTaskRef(w, intent, e);
+      const p = firstMatchingRule(w.t, PRIORITY_RULES);
+      if (p) e.priority = p;
+      break;
+    }
     case 'list_at_risk': {
       extractPeriodScope(w, e);
       const a = pickAccount(w);
@@ -1894,7 +1968,16 @@ function entitiesFor(intent: IntentName, w: Analysis): Entities {
 const RISK_ABOUT_RE = /\b(?:why (?:is|are|'s)|what makes|how come)\s+([\w&.'-]+(?:\s+[\w&.'-]+){0,3}?)\s+(?:so\s+)?(?:at[- ]risk|flagged|red|risky|in the red|on the (?:at[- ])?risk list|going cold|cold)\b/i;
 
 /** A report, then in a later clause a complaint (`called Peter, he's complaining…`, `拜访了王主任，他投诉…`). */
-const REPORT_THEN_COMPLAINT_RE = /(?:\b(?:called|phoned|rang|visited|met|spoke|talked|emailed|had a (?:call|meeting))\b|拜访了?|打了?电话|见了|开了?会|去了)[\s\S]*?(?:[,，;；.。]|\s-\s|(?<=\p{Script=Han})\s(?=\p{Script=Han}))\s*[^,，;；.。]*(?:\bcomplain(?:ed|ing|s)?\b|\b(?:is|'s|was) (?:fair |really |very )?(?:raging|fuming|livid|furious|seething|not happy)\b|投诉|抱怨|不满|吐槽)/iu;
+const REMINDER_SENTENCE_RE = /^\s*(?:(?:and|then|also|so|pls|please|oh|ok|okay)[,\s]+)*(?:remind me|set (?:a |me a )?reminder|提醒我|回头提醒我?|记得提醒我?|(?:we|i|they|he|she)(?:'ll| will| are going to| am going to| is going to| plan to| agreed to)\b)/i;
+
+/** A sentence that reports a contact that happened, then a later one that asks for a reminder or says what comes next. */
+function reportBeforeReminder(t: string): boolean {
+  const sentences = t.split(/(?<=[.!?。！？;；])\s*|\n+/);
+  const at = sentences.findIndex((x, i) => i > 0 && REMINDER_SENTENCE_RE.test(x));
+  return at > 0 && sentences.slice(0, at).some((x) => (PAST_EN_RE.test(x) || PAST_ZH_RE.test(x)) && firstRule(x, TYPE_RULES) !== undefined && firstRule(x, TYPE_RULES) !== 'note');
+}
+
+const REPORT_THEN_COMPLAINT_RE = /(?:\b(?:called|phoned|rang|visited|met|spoke|talked|emailed|had a (?:call|meeting))\b|^\s*(?:(?:a|quick|short|long)\s+)?(?:call|phone call|meeting|visit|chat|zoom|teams call)\s+with\b|拜访了?|打了?电话|见了|开了?会|去了)[\s\S]*?(?:[,，;；.。]|\s-\s|(?<=\p{Script=Han})\s(?=\p{Script=Han}))\s*[^,，;；.。]*(?:\bcomplain(?:ed|ing|s)?\b|\b(?:is|'s|was|still) (?:fair |really |very |still )?(?:raging|fuming|livid|furious|seething|not happy|annoyed|upset|unhappy|angry|mad)\b|投诉|抱怨|不满|吐槽)/iu;
 
 /** Intents whose account is any organisation the message names, when their own extractor found none. */
 const ACCOUNT_FALLBACK = new Set<IntentName>(['log_interaction', 'schedule_followup', 'create_contact', 'update_contact', 'log_complaint', 'send_survey', 'decision_chain', 'list_at_risk', 'opt_out', 'create_opportunity']);
@@ -1959,11 +2042,14 @@ export function parse(text: string, opts: ParseOptions = {}): ParseResult {
     : cascade === 'unknown' ? (INTENTS[best.intent].writes ? sure[0]! * UNSUPPORTED_WRITE : sure[0]!)
     : sure[0]! * DISAGREEMENT;
   // A report with a complaint said in it (`拜访了王主任，他投诉…`): logging it opens the complaint
-  // too, so the two readings are one action and their weights add up.
+  // too, so the two readings are one action and their weights add up. So does a report followed by
+  // a sentence of its own that asks for a reminder or says what comes next (`Had a meeting with
+  // Sarah on Monday… Remind me to chase it next Wednesday.`): logging the report makes the follow-up.
   const second = ranked[1];
-  const reportAndComplaint = second && new Set([best.intent, second.intent]).size === 2 && [best.intent, second.intent].every((i) => i === 'log_interaction' || i === 'log_complaint')
-    && REPORT_THEN_COMPLAINT_RE.test(a.t);
-  if (reportAndComplaint) {
+  const pair = second && new Set([best.intent, second.intent]).size === 2 ? [best.intent, second.intent] : [];
+  const combined = (pair.length > 0 && pair.every((i) => i === 'log_interaction' || i === 'log_complaint') && REPORT_THEN_COMPLAINT_RE.test(a.t))
+    || (pair.length > 0 && pair.every((i) => i === 'log_interaction' || i === 'schedule_followup') && reportBeforeReminder(a.t));
+  if (combined) {
     return { intent: 'log_interaction', confidence: Math.round(Math.min(0.99, sure[0]! + sure[1]!) * 1000) / 1000, language: a.lang, entities: entitiesFor('log_interaction', a) };
   }
   // So unsure that no reading is worth acting on: unknown, with the readings kept as alternatives.

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 
 export const INTENT_NAMES = [
-  'log_interaction', 'schedule_followup', 'list_tasks', 'complete_task', 'snooze_task',
+  'log_interaction', 'schedule_followup', 'list_tasks', 'complete_task', 'snooze_task', 'update_task',
   'account_overview', 'list_at_risk', 'pipeline_summary', 'create_opportunity', 'update_opportunity',
   'create_contact', 'update_contact', 'create_account', 'log_complaint', 'send_survey',
   'survey_response', 'segment_customers', 'decision_chain', 'kpi_report', 'opt_out',

@@ -28,6 +28,15 @@ const cases: Case[] = [
     { contact: '王主任', interactionType: 'call', due: '2026-11-26T15:00:00+08:00' }],
   // tasks
   ['my tasks', 'list_tasks', { scope: 'mine' }],
+  // a task's priority changed
+  ['送样品那个任务 标成紧急', 'update_task', { taskRef: '送样品', priority: 'urgent' }],
+  ['make the SSO proposal task high priority', 'update_task', { taskRef: 'SSO proposal', priority: 'high' }],
+  // a date glued to an English word, a weekday said of what happened, a report then a reminder
+  ['跟Dr. Li开了个zoom会 讲了新guideline 下周二follow up一下', 'log_interaction', { contact: 'Dr. Li', interactionType: 'meeting', due: '2026-12-01T09:00:00+08:00', summary: '讲了新guideline' }],
+  ['周一去仁和药房看了下 陈经理说年底要多进点货 月底前把报价给他', 'log_interaction',
+    { contact: '陈经理', account: '仁和药房', interactionType: 'visit', when: '2026-11-23T09:00:00+08:00', due: '2026-11-30T09:00:00+08:00', summary: '要多进点货' }],
+  ['I had a long meeting with Sarah and Tom at Acme on Monday. Sarah said she will come back with the signed order form. Remind me to chase it next Wednesday.', 'log_interaction',
+    { contact: 'Sarah', others: ['Tom'], account: 'Acme', interactionType: 'meeting', when: '2026-11-23T09:00:00+08:00', due: '2026-12-02T09:00:00+08:00', summary: 'Sarah said she will come back with the signed order form' }],
   ['我的任务', 'list_tasks', { scope: 'mine' }],
   ["what's overdue", 'list_tasks', {}],
   ['done with the samples task', 'complete_task', { taskRef: 'samples' }],
@@ -116,7 +125,7 @@ describe('parse: examples (en + zh)', () => {
   });
 
   it('exports every intent name and a matching zod schema', () => {
-    expect(INTENT_NAMES).toHaveLength(25);
+    expect(INTENT_NAMES).toHaveLength(26);
     expect(parseResultSchema.safeParse({ intent: 'nope', confidence: 1, language: 'en', entities: {} }).success).toBe(false);
     expect(parseResultSchema.safeParse({ intent: 'help', confidence: 1.5, language: 'en', entities: {} }).success).toBe(false);
   });
