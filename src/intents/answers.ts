@@ -42,6 +42,9 @@ const EDIT_LIKE: Partial<Record<string, ReadonlySet<IntentName>>> = {
   account: new Set(['correct_last', 'account_overview']),
 };
 
+/** A new note said as such (`Note: …`, `备注：…`). */
+const NOTE_SAID = /^(?:notes?|memo|summary|备注|内容|记一下)\s*[:：]\s*(\S[\s\S]*)$/iu;
+
 /** Whether `parsed` is confidently a request of its own, not an answer to the pending question. */
 export function isNewRequest(parsed: ParseResult, pending: Pending, threshold: number, text = ''): boolean {
   if (parsed.confidence < threshold || NOT_A_REQUEST.has(parsed.intent) || parsed.intent === pending.intent) return false;
@@ -56,6 +59,8 @@ export function isNewRequest(parsed: ParseResult, pending: Pending, threshold: n
   if (pending.type === 'slot' && pending.slot === 'edit') {
     const target = pending.resolved.edit?.entity;
     if (target && EDIT_LIKE[target]?.has(parsed.intent)) return false;
+    // `Note: tom wants the SAML guide` after "What should change?": the new note, said as such.
+    if (NOTE_SAID.test(text.trim())) return false;
     // "it was a call" may read as a log; a whole new log names someone and says something.
     if (parsed.intent === 'log_interaction' && !(parsed.entities.contact || parsed.entities.account)) return false;
   }
@@ -224,7 +229,7 @@ export function readSlotAnswer(p: SlotPending, text: string, parsed: ParseResult
     }
     case 'edit': {
       // "备注：年底促销方案他同意了", "Note: he wants the SSO demo": the new note, said as such.
-      const noted = /^(?:notes?|memo|summary|备注|内容|记一下)\s*[:：]\s*(\S[\s\S]*)$/iu.exec(text.trim());
+      const noted = NOTE_SAID.exec(text.trim());
       if (noted) return { ok: true, entities: { summary: noted[1]!.trim() }, freeText: noted[1]!.trim() };
       // A correction: fields the answer names; a short answer of names or dates is a change of
       // those, anything longer with nothing else recognised is the new text (a note, a title).

@@ -286,7 +286,9 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
       if (pending.type === 'choose') {
         // "yes" to "Use that record?" keeps the existing contact.
         // "use the existing one", "用原来那个", "add a new one anyway": the two answers said in words.
-        const yesToExisting = pending.slot === 'duplicate' ? (isYes(text) || USE_EXISTING.test(text.trim()) ? 0 : ADD_ANYWAY.test(text.trim()) ? 1 : null) : null;
+        // (Said with a please, or in Cantonese: `use the existing one please`, `用现有嗰个`.)
+        const plain = text.trim().replace(/嗰/g, '那').replace(/嘅/g, '的').replace(/[,，\s]*(?:please|pls|thanks|thank you|thx|吧|哈|啊|谢谢)[.!。！]*$/i, '');
+        const yesToExisting = pending.slot === 'duplicate' ? (isYes(text) || USE_EXISTING.test(plain) ? 0 : ADD_ANYWAY.test(plain) ? 1 : null) : null;
         // "Was it a visit, a call…?" answered in words the parser reads as a kind ("见面聊的").
         const saidType = pending.slot === 'type' ? (parsed.entities.interactionType ?? null) : null;
         // …or in a word of its kind the parser did not read ("phone", "上门").
@@ -514,7 +516,7 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
 
 /** Answers to "Use that record?" said in words. */
 const USE_EXISTING = /^(?:(?:just |yeah,? |yes,? |ok,? )?(?:use|keep|take|pick|go with|that'?s) (?:the |that |this )?(?:existing|old|same|current|one (?:we|i) have|one already there|first)(?: one| record| contact)?|(?:it'?s |that'?s )?the same (?:person|one|guy|lady)|用(?:原来|已有|现有|之前)的?(?:那个|那位|这个)?|(?:就是|是)?(?:同一个人|同一个|同一位)|用已有的|就用(?:这个|那个|原来的?))[.!。！]*$/i;
-const ADD_ANYWAY = /^(?:(?:no,? )?(?:add|create|make) (?:a )?new (?:one|person|contact)(?: anyway)?|(?:it'?s )?a different (?:person|one|guy|lady)|不是同一个人|新建一个|另外新建|新加一个)[.!。！]*$/i;
+const ADD_ANYWAY = /^(?:(?:no,? )?(?:add|create|make) (?:a )?new (?:one|person|contact)(?: anyway)?|(?:it'?s )?a different (?:person|one|guy|lady)|不是同一个人|新建一个|另外新建|新加一个|(?:不是(?:他|她|这个|这位|同一个人?)[，,\s]*)?(?:另外|重新|再)?(?:建|新建|加|新加|创建)(?:一个|个|一位)新的?(?:联系人)?)[.!。！]*$/i;
 
 /** `, and remind me to…`, `，另外提醒我…`: a reminder asked for after the rest of the message. */
 const REMINDER_AFTER_RE = /[,，;；.。!！]\s*(?:(?:and|an|also|plus|then)\s+)*(?:(?:pls|please|can you|could you)\s+)?(?:remind m[ei]|set (?:me )?a reminder|add a reminder)\b|[,，;；.。!！\s]\s*(?:另外|还有|然后|顺便|再|并且)+(?:帮我|麻烦)?(?:提醒我|提醒一下|记得提醒我|设个提醒)/iu;

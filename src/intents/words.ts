@@ -249,9 +249,12 @@ export function priorityInText(text: string): Priority | null {
   return null;
 }
 
+/** A priority said as a clause of its own in the middle (`…are wrong, this is urgent, they are furious`). */
+const MIDDLE_PRIORITY = new RegExp(`[,，;；]\\s*(?:this is |it's |its |这个|这事)?(?:very |really |quite |pretty |super |so |挺|很|蛮|非常|特别|超)?(?:${CLAUSE})(?:的|啊|哦|呢|哈|了)?\\s*(?=[,，;；])`, 'giu');
+
 /** A title or subject without the priority said with it ("送资料,很重要" → "送资料"). */
 export function withoutPriorityWords(text: string): string {
-  let s = text.trim();
+  let s = text.trim().replace(MIDDLE_PRIORITY, '');
   for (let i = 0; i < 2; i++) s = s.replace(LEADING_PRIORITY, '').replace(TRAILING_PRIORITY, '').trim();
   return s;
 }

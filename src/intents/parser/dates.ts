@@ -110,6 +110,8 @@ export function findDate(text: string, o: DateOptions): DateHit | undefined {
   // "sat down with Wei Ling", "may want to": verbs spelt like a weekday or a month are no date.
   text = spokenDates(text).replace(VERB_NOT_DATE_RE, (m) => ' '.repeat(m.length)).replace(PERIOD_NOT_DATE_RE, (m) => ' '.repeat(m.length))
     // `tomorrow by 3pm`, `friday before noon`: the time the day's deadline falls at (same length, so indices hold).
+    // `for two days ago` (Swedish `för två dagar sedan`): ago, not a stretch of time.
+    .replace(/\bfor(?=\s+(?:a|an|one|two|three|four|five|six|seven|\d+|a couple of|a few)\s+(?:days?|weeks?|months?|hours?)\s+ago\b)/gi, '   ')
     .replace(/\b((?:to(?:day|morrow|night)|(?:mon|tues|wednes|thurs|fri|satur|sun)day|the \d{1,2}(?:st|nd|rd|th))\s+)(by|before)(?=\s+(?:\d{1,2}(?::\d{2})?\s*(?:am|pm)|noon)\b)/gi, (_m, d: string, w: string) => d + 'at' + ' '.repeat(w.length - 2));
   const nowWall = wallClock(o.now, o.tz);
   const todayKey = nowWall.year * 10000 + nowWall.month * 100 + nowWall.day;
@@ -281,7 +283,7 @@ function chronoDate(text: string, o: DateOptions, nowWall: Wall, todayKey: numbe
   return { iso: isoFromWall(y, mo, d, h, mi, o.tz), past: key < todayKey, today: key === todayKey, timeCertain: s.isCertain('hour'), index: r.index, text: r.text };
 }
 
-const DAY_OF_MONTH_RE = /\b(?:on\s+)?the\s+(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:sites?|floors?|times?|rounds?|options?|quarters?|visits?|calls?|meetings?|batch(?:es)?|versions?|shipments?|orders?|ones?|years?|weeks?|days?|months?|places?|attempts?|lines?|items?|phases?|tranches?|payments?|invoices?|units?|machines?|locations?|branch(?:es)?|clinics?|hospitals?|stores?|plants?|buildings?|warehouses?|labs?|departments?|depts?|person|contacts?|deals?|reminders?|tasks?|questions?|points?|issues?|steps?|stages?|demos?|samples?|quotes?|draft|revision)\b)|\b(?:on\s+)(\d{1,2})(?:st|nd|rd|th)\b|(?<![月\d])(\d{1,2})\s*[号日](?![\d])|(?<![月\d一二三四五六七八九十第])(三十一|三十|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])\s*号(?![线楼床窗房机位院码])/i;
+const DAY_OF_MONTH_RE = /\b(?:on\s+)?the\s+(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:sites?|floors?|times?|rounds?|options?|quarters?|visits?|calls?|meetings?|batch(?:es)?|versions?|shipments?|orders?|ones?|years?|weeks?|days?|months?|places?|attempts?|lines?|items?|phases?|tranches?|payments?|invoices?|units?|machines?|locations?|branch(?:es)?|clinics?|hospitals?|stores?|plants?|buildings?|warehouses?|labs?|departments?|depts?|person|contacts?|deals?|reminders?|tasks?|questions?|points?|issues?|steps?|stages?|demos?|samples?|quotes?|draft|revision)\b)|\b(?:on\s+)?(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:sites?|floors?|times?|rounds?|options?|quarters?|visits?|calls?|meetings?|batch(?:es)?|versions?|shipments?|orders?|ones?|years?|weeks?|days?|months?|places?|attempts?|lines?|items?|phases?|tranches?|payments?|invoices?|units?|machines?|locations?|branch(?:es)?|clinics?|hospitals?|stores?|plants?|buildings?|warehouses?|labs?|departments?|depts?|person|contacts?|deals?|reminders?|tasks?|questions?|points?|issues?|steps?|stages?|demos?|samples?|quotes?|draft|revision)\b)|(?<![月\d])(\d{1,2})\s*[号日](?![\d])|(?<![月\d一二三四五六七八九十第])(三十一|三十|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])\s*号(?![线楼床窗房机位院码])/i;
 
 /** `the 2nd`, `on the 18th`, `3号`: the next such day (the caller turns it into the past one in a report). */
 function dayOfMonth(text: string, o: DateOptions, nowWall: Wall, todayKey: number): DateHit | undefined {

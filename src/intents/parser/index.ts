@@ -146,10 +146,22 @@ function normalise(text: string): string {
     .replace(/莫得/g, '没有')
     .replace(/莫(?=[发打管搞弄催问找去来再急慌说要给忘])/g, '别')
     .replace(/啥子/g, '什么')
+    // 搞成周五 (改成周五).
+    .replace(/搞成(?=[周星礼下这明后今上\d一二三四五六七八九十])/g, '改成')
     .replace(/咋整/g, '怎么办')
     .replace(/嘎哈/g, '干啥')
     // Beijing: 赶明儿 (明天), 那边儿 (那边), 甭 (别), and the courtesies before a request (您受累, 得嘞, 劳驾).
     .replace(/赶明儿/g, '明天')
+    // Shanxi 夜来 and Cantonese 琴日/寻日 (昨天), 听日 (明天), 啱啱 (刚刚), 搞掂 (搞定), 记低 (记下);
+    // 一哈 (一下, Guizhou and Sichuan).
+    .replace(/夜来(?!香)|琴日|寻日/g, '昨天')
+    .replace(/听日/g, '明天')
+    .replace(/啱啱/g, '刚刚')
+    .replace(/搞掂/g, '搞定')
+    .replace(/记低/g, '记下')
+    .replace(/(?<=[\p{Script=Han}])一哈(?=$|[\p{Script=Han}\s,，。!！])/gu, '一下')
+    // `周二，哦不对，周一…`: a date taken back in the same breath is not said.
+    .replace(/(?:[上下这本]?(?:周|星期|礼拜)[一二三四五六日天]|[昨今明前后]天|\d{1,2}号)[，,\s]*(?:哦|噢|呃|啊|额)?(?:不对|不是|说错了)[，,\s]*(?=(?:[上下这本]?(?:周|星期|礼拜)[一二三四五六日天]|[昨今明前后]天|\d{1,2}号))/gu, '')
     // 下礼拜一, 这礼拜五: the weekday as 周 says it.
     .replace(/([上下这本])(?:个)?礼拜(?=[一二三四五六日天])/g, '$1周')
     .replace(/([昨今明前后])儿个?/g, '$1天')
@@ -318,7 +330,7 @@ const RULES: Rule[] = [
   R('update_contact', /(?:手机号?|电话号码?|号码|邮箱|微信号?|生日)(?:码)?(?:是|[:：为])\s*[\w@.+-]{3,}.{0,8}?[,，\s]*(?:帮我|麻烦)?(?:记一下|记下|记上|存一下|存下|记一笔|更新一下)(?:吧|哈)?[.!。！]*$/, 0.9),
   R('update_contact', ROLE_STATEMENT_RE, 0.9, /^(?:who|which|what|is there)\b|\?|？|谁|哪/i),
   R('decision_chain', /要(?:经)?过(?:哪几个|哪些|几个)人|\bwhose (?:call|decision|sign-?off)\b|\bapproval (?:hierarchy|chain|process|path)\b|\bwho (?:actually |really |else )?(?:decides|signs|approves|has the final say|calls the shots|holds the budget)\b|\b(?:do we have|is there|have we got|any)\b.{0,20}\b(?:champion|influencer|gatekeeper|decision[- ]?maker|sponsor|ally|allies)s?\b|\bgatekeeping\b|\bwho(?:'s| is)? (?:the )?(?:gatekeeper|champion|sponsor)\b|(?:谁|哪位)(?:是|在)?(?:支持|帮)我们|\bdecision process\b|\binfluencers?\b|\bchampions?\b.{0,12}\?|谁(?:做主|拍板|决定|说了算|签字)|关键人物?|决策链|内线|谁是.{0,4}(?:使用者|影响者|支持者|决策|把关人|内线)|decision[- ]?makers?\b|decision chain|signs? off|buying committee|\bchampion at\b|stakeholders|\binfluences?\b|org chart|gatekeeper at|决策|说了算|组织架构|支持者|影响者|拍板/i, 0.9),
-  R('snooze_task', /(?:推后|往后推|往后挪|延后|推迟|顺延|挪后)(?:[一两三四五六七八九十\d]+|半)?个?(?:天|周|礼拜|星期|月|小时)|\b(?:bump|move|push|pull|shift)\s+(?:the\s+)?[\w -]{1,30}?\s+(?:up |back |out |forward )?to\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\b(?![^?]*\?)|\b(?:pull|bring|move)\s+(?:the\s+)?[\w -]{0,30}?\b(?:task|reminder|to-?do|follow-?up)\s+(?:in|up|forward)\s+to\b|\bsno+ze?\b|\b(?:bump|slide|move|delay|kick)\b.{1,40}\b(?:by )?(?:\d+|a|an|one|two|three|few)\s*(?:hrs?|hours?|days?|d|weeks?|wks?)\b(?!\s*(?:ago|before))|(?:晚|推|延|拖|缓)(?:[一两三四五六七八九十\d]+|几)(?:天|周|个?星期)|\bpush\b.{1,40}\b(?:\d+|a|an|one|two|few)\s*(?:hrs?|hours?|days?|d|weeks?|wks?|mins?)\b|\bbump (?:it|that|this)\b|\b(?:move|push|shift) (?:it|that|this)(?: one)? (?:to|till|until)\b|\b(?:bump|slide|shift|move|push)\b.{1,40}\b(?:task|reminder|to-?do)\b.{0,10}\b(?:to|till|until|by)\b|\bkick (?:it|that) down the road\b|\bmove (?:the|that|this|my)\b.*\b(?:to|till|until)\b|\bremind me again\b|再拖|拖[一两三\d]|往后挪|挪到|顺延|\bpush(?:ed)?\b.*\bback\b|\bback (?:a|one|two|\d+) (?:day|week)s?\b|\bsnooze|\bpostpone|\bpush\b.*\bto\b|\bdelay\b|\breschedule|\bmove the\b.*\btask\b|\bremind me later\b|推迟|延后|延期|推到|往后推|改到|提前到|挪前|稍后提醒|晚点提醒/i, 0.9, /clos(?:e|ing) date|expected close|\bdeal\b|\bopp\b|成交|签约|关单|那单|这单|单子|阶段|商机/i),
+  R('snooze_task', /(?:推后|往后推|往后挪|延后|推迟|顺延|挪后)(?:[一两三四五六七八九十\d]+|半)?个?(?:天|周|礼拜|星期|月|小时)|\b(?:bump|move|push|pull|shift)\s+(?:the\s+)?[\w -]{1,30}?\s+(?:up |back |out |forward )?to\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\b(?![^?]*\?)|\b(?:pull|bring|move)\s+(?:the\s+)?[\w -]{0,30}?\b(?:task|reminder|to-?do|follow-?up)\s+(?:in|up|forward)\s+to\b|\bsno+ze?\b|\b(?:bump|slide|move|delay|kick)\b.{1,40}\b(?:by )?(?:\d+|a|an|one|two|three|few)\s*(?:hrs?|hours?|days?|d|weeks?|wks?)\b(?!\s*(?:ago|before))|(?:晚|推|延|拖|缓)(?:[一两三四五六七八九十\d]+|几)(?:天|周|个?星期)|\bpush\b.{1,40}\b(?:\d+|a|an|one|two|few)\s*(?:hrs?|hours?|days?|d|weeks?|wks?|mins?)\b|\bbump (?:it|that|this)\b|\b(?:move|push|shift) (?:it|that|this)(?: one)? (?:to|till|until)\b|\b(?:bump|slide|shift|move|push)\b.{1,40}\b(?:task|reminder|to-?do)\b.{0,10}\b(?:to|till|until|by)\b|\bkick (?:it|that) down the road\b|\bmove (?:the|that|this|my)\b.*\b(?:to|till|until)\b|\bremind me again\b|再拖|拖[一两三\d]|往后挪|挪到|顺延|\bpush(?:ed)?\b.*\bback\b|\bback (?:a|one|two|\d+) (?:day|week)s?\b|\bsnooze|\bpostpone|\bpush\b.*\bto\b|\bdelay\b|\breschedule|\bmove the\b.*\btask\b|\b(?:push|bump|shift|move)\s+(?:the|my|that)\s+[\w -]{1,30}?\s*(?:task|reminder|to-?do|follow-?up)\s*$|\bremind me later\b|推迟|延后|延期|推到|往后推|改到|提前到|挪前|稍后提醒|晚点提醒/i, 0.9, /clos(?:e|ing) date|expected close|\bdeal\b|\bopp\b|成交|签约|关单|那单|这单|单子|阶段|商机/i),
   R('complete_task', /已(?:办结|办妥|处理完毕)|(?:那条|那个|的)?(?:todo|task|任务|待办|提醒)?\s*(?:done了?|搞定了?|做完了?啦?|完成了?啦?|弄完了?|整完了?)(?:[!！~～✅\s]|冲|哈|啦|了)*$/i, 0.85, /[?？吗]|还有|哪些|没(?:有)?(?:done|搞定|做完|完成)|拜访|电话|见面|开会/),
   R('complete_task', /\s[-–—:]\s*(?:all\s+)?(?:sorted|done|finished|completed)\b(?:[\s.!✅]|✔️)*$/i, 0.85),
   R('complete_task', /^(?:pls |please )?(?:complete|completed|close|finish|finished)\s+(?:the\s+)?(?:task|todo|to-do|reminder)\b/i, 0.9),
@@ -331,6 +343,8 @@ const SCHEDULE_ZH_RE = /提醒|跟进|安排|约一下|预约|约个|约.{0,6}(?
 const LOG_START_RE = /^(?:(?:whatsapp|wechat|sms|msg|dm|txt|text|slack|demo|fwd|e?mail)(?:'d|ed|d)\b|txt to|calld|visitd|emaild|jot(?:ted)? down|make a note|site visit|ran (?:a|an|the) (?:demo|meeting|workshop)|replied|touched base|call w\b(?![^,.;]*\b(?:tomorrow|tmrw|next|later|upcoming|tonight)\b)|demo (?:went|done|with)|log(?:ged)?|called|phoned|rang|visited|met|had|just had|spoke|talked|emailed|sent|messaged|texted|note|quick note|call w(?:ith|\/)(?![^,.;]*\b(?:tomorrow|tmrw|next|later|upcoming|tonight)\b)|quick call|short call|visit\b|meeting with|(?:mtg w(?:ith|\/)|(?:quick |short )?sync(?:ed)? (?:with|w\/))(?![^,.;]*(?:\b(?:tomorrow|next|later|upcoming|calendar|schedule)\b|\d\s*(?:am|pm)\b|\d:\d\d))|lunch with|coffee with|dinner with|caught up with|dropped by|stopped by|swung by)/i;
 const LOG_ZH_RE = /刚(?:刚|才)?(?:见过|拜访过|聊过|通过电话)|(?:sync|对齐|碰)了(?:一下|下)?|已(?:电邮|致电|拜访|发送|联系|与)|跟了?.{0,8}台|从.{1,10}回来|(?:微信|电话|短信|邮件|钉钉)(?:里|上|中)(?:说|讲|提到|反馈|回复)|(?:微信|电话|短信|邮件|钉钉)(?:说|讲|提到|反馈)|来(?:了个?|过)?电话|打来(?:了)?(?:电话)?|来电|拜防|喝了?.{0,2}(?:咖啡|茶)|吃了?.{0,2}饭|做了?.{0,4}(?:demo|演示)|演示了|通话|拜访|打了?电话|电话沟通|通了电话|开了?.{0,2}会|见(?:了|过)?(?:一|个)?面|聊了|发了|记录一下|记一下|沟通了|去了|回访了/;
 const INTERACTION_EN_RE = /\b(?:visit(?:ed)?|call(?:ed)?|met|meeting|email(?:ed)?|messaged|spoke)\b/i;
+/** `没有什么新情况`, `no news`: a report that nothing changed, not a question about it. */
+const NO_NEWS_RE = /(?:没有|没|无|莫得)(?:什么|啥子?|甚么|特别的?)?(?:新的?)?(?:情况|进展|动态|消息)|\bno (?:news|updates?)\b|\bnothing new\b/gi;
 const OVERVIEW_RE = /\bhow'?s\s+\S+(?:\s+\S+)?\s+(?:doing|doin|lately|these days|going)\b|\bhow is\s+\S+(?:\s+\S+)?\s+(?:doin|lately|these days)\b|现在啥状态|那边|那块|进展|还好吧|最近如何|讲讲|聊聊|什么情况|\bstatus\b|any news|any movement|anything new|holding up|\blooking\b|\blatest\b|pull up|rundown|what's new|whats new|catch me up|^查看|^看看|tell me about|overview|latest on|going on with|update on|status of|summary (?:for|of)|^show me\b|how is .+ doing|brief me|what do we know|history with|^info on|情况|怎么样|介绍一下|概况|资料|动态|查一下|讲讲|信息|近况/i;
 
 function classify(t: string, lang: 'en' | 'zh', ctx: Ctx): { intent: IntentName; conf: number } {
@@ -343,7 +357,7 @@ function classify(t: string, lang: 'en' | 'zh', ctx: Ctx): { intent: IntentName;
   if (LOG_ZH_RE.test(t) && /了|过/.test(t) && !/^(?:提醒|记得|别忘|帮我(?:设|定))/.test(t)) return { intent: 'log_interaction', conf: 0.85 };
   if (SCHEDULE_RE.test(t) || SCHEDULE_ZH_RE.test(t)) return { intent: 'schedule_followup', conf: 0.88 };
   if (LOG_ZH_RE.test(t)) return { intent: 'log_interaction', conf: 0.85 };
-  if (OVERVIEW_RE.test(t) && (ctx.hasEntity || lang === 'en')) return { intent: 'account_overview', conf: 0.8 };
+  if (OVERVIEW_RE.test(t.replace(NO_NEWS_RE, '')) && (ctx.hasEntity || lang === 'en')) return { intent: 'account_overview', conf: 0.8 };
   if (ctx.hasEntity && INTERACTION_EN_RE.test(t)) return { intent: 'log_interaction', conf: 0.7 };
   return { intent: 'unknown', conf: 0.2 };
 }
@@ -356,7 +370,7 @@ function cueHits(t: string, lang: 'en' | 'zh', ctx: Ctx): string[] {
   if (SCHEDULE_RE.test(t)) out.push('schedule_en');
   if (SCHEDULE_ZH_RE.test(t)) out.push('schedule_zh');
   if (LOG_ZH_RE.test(t)) out.push('log_zh');
-  if (OVERVIEW_RE.test(t)) out.push('overview');
+  if (OVERVIEW_RE.test(t.replace(NO_NEWS_RE, ''))) out.push('overview');
   if (INTERACTION_EN_RE.test(t)) out.push('interaction_en');
   if (PAST_EN_RE.test(t)) out.push('past_en');
   if (PAST_ZH_RE.test(t)) out.push('past_zh');
@@ -599,7 +613,13 @@ function findZhOrgs(t: string): Span[] {
     if (more) s += more[0];
     out.push({ text: s, index: idx });
   }
-  return out;
+  // 重庆医科大学附属第一医院: a university's affiliated hospital is one name.
+  return out.reduce<Span[]>((acc, o) => {
+    const prev = acc[acc.length - 1];
+    if (prev && prev.index + prev.text.length === o.index && o.text.startsWith('附属')) acc[acc.length - 1] = { text: prev.text + o.text, index: prev.index };
+    else acc.push(o);
+    return acc;
+  }, []);
 }
 
 /** Words that end a Chinese organisation run from the left: verbs, particles, time words. */
@@ -1043,9 +1063,9 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
       }
     }
   } else if (ents.length) {
-    let rest = masked.slice(end).replace(/[,]?\s*提醒我\s*$/, '').replace(/[,，]?\s*(?:别忘了|不要忘了|千万别忘了?|记得哦|记得哈)[!！。]*\s*$/u, '').replace(/^的/, '').replace(/^\s*(?:那边|这边)[,，\s]*/, '');
+    let rest = masked.slice(end).replace(/[,，]?\s*提醒我(?:一下)?[哈啊呀吧哦]*\s*$/u, '').replace(/[,，]?\s*(?:别忘了|不要忘了|千万别忘了?|记得哦|记得哈)[!！。]*\s*$/u, '').replace(/^的/, '').replace(/^\s*(?:那边|这边)[,，\s]*/, '');
     rest = rest.replace(HAN_GAP_RE, '');
-    rest = clean(rest.replace(PRIORITY_WORDS_RE, '').replace(/^(?:[,，]?(?:哈|吧|啊|呀|哦|呢|嘛|啦|哟|噢|的|了))+$/u, '')) ?? '';
+    rest = clean(rest.replace(PRIORITY_WORDS_RE, '').replace(/[,，]?\s*提醒我(?:一下)?[哈啊呀吧哦]*\s*$/u, '').replace(/^(?:[,，]?(?:哈|吧|啊|呀|哦|呢|嘛|啦|哟|噢|的|了))+$/u, '')) ?? '';
     // 把新版报价给协和王主任送过去: a bare verb of carrying after the person finishes the clause before it.
     const carry = /^(?:送|发|带|拿|寄|交|递)(?:过去|过来|去|来|一下|给他|给她)?$/u.test(rest);
     if (rest && !carry && !/^(?:打电话|回电话|发邮件|发微信|开会|见面|拜访|回访|了)$/.test(rest) && rest.length <= 20) e.summary = rest;
@@ -1349,7 +1369,7 @@ function extractCorrection(w: Work, e: Entities): void {
   else if (beforeNot && FIRST_NAME_LIKE(beforeNot[1]!)) e.contact = beforeNot[1]!;
   else {
     const m = /(?:是|应该是)([\u4e00-\u9fa5]{2,3}?)(?:[,，。不]|$)/.exec(t);
-    if (m && SURNAME_START_RE.test(m[1]!) && !/^(?:打电话|电话|见面|开会|微信|邮件|拜访|前天|昨天|今天)/.test(m[1]!)) e.contact = m[1]!;
+    if (m && SURNAME_START_RE.test(m[1]!) && !/^(?:打电话|电话|见面|开会|微信|邮件|拜访|前天|昨天|今天|明天|后天|星期|礼拜|周[一二三四五六日天末])/.test(m[1]!)) e.contact = m[1]!;
   }
   const a = w.orgs.find((o) => (!c || o.index !== c.index) && !negated(o) && !/^(?:不是|不对|而是|是)/.test(o.text));
   if (a) e.account = a.text;
@@ -1358,7 +1378,7 @@ function extractCorrection(w: Work, e: Entities): void {
     const zh = /(?:^|[，,\s])(?:是|应该是|改成|换成)([\u4e00-\u9fa5A-Za-z]{2,8}?)(?:[,，。!！]|不是|$)/.exec(t);
     const loose = 'loose' in w ? (w as { loose: Span[] }).loose : [];
     const en = /\b(?:account|company|customer|client)\b/i.test(t) ? loose.find((l) => !negated(l)) : undefined;
-    if (zh && !SURNAME_START_RE.test(zh[1]!) && !/电话|见面|开会|微信|邮件|拜访|天|周|号|月|万|单|阶段|^(?:上门|通话|短信)$/.test(zh[1]!)) e.account = zh[1]!;
+    if (zh && !SURNAME_START_RE.test(zh[1]!) && !/电话|见面|开会|微信|邮件|拜访|天|周|号|月|万|单|阶段|星期|礼拜|^(?:上门|通话|短信)$/.test(zh[1]!)) e.account = zh[1]!;
     else if (en) e.account = en.text;
   }
   const unsaid = t.replace(/\bnot (?:a |an )?\w+/i, ' ').replace(/不是[^，,\s是]*/, ' ');
@@ -1366,7 +1386,8 @@ function extractCorrection(w: Work, e: Entities): void {
   if (type) e.interactionType = type;
   // "sorry the contract is due wednesday", "跟进改到周五": the follow-up's date, ahead.
   const dueSaid = /\b(?:is |was |should be )?due\b|\bfollow[- ]?up\b|\bremind(?:er)?\b|跟进|提醒|到期|截止/i.test(t);
-  const d = findDate(mask(t, [...w.contacts, ...w.orgs]), { now: w.now, tz: w.tz, lang: w.lang, forward: dueSaid, durations: false });
+  // `不是周四，改成周五`: the date said after 不是 is the wrong one (blanked, same length).
+  const d = findDate(mask(t, [...w.contacts, ...w.orgs]).replace(/(?<=不是)[^，,\s是]+/gu, (x) => ' '.repeat(x.length)), { now: w.now, tz: w.tz, lang: w.lang, forward: dueSaid, durations: false });
   if (d && dueSaid && !d.past) e.due = d.iso;
   // 方案是下周一送: a day said as ahead (not a bare weekday) is when something is to be done.
   else if (d && !d.past && !d.today && !isBarePastable(t, d.index, d.text) && !/[了过的]|\b(?:was|were|did|had)\b/i.test(t.slice(d.index + d.text.length))) e.due = d.iso;
@@ -1677,7 +1698,11 @@ function extractContactFields(w: Work, intent: IntentName, e: Entities): void {
   const tt = withoutDates(w, t);
   const detail = EMAIL_RE.test(t) || /\d{5,}|\d{3}[\s.-]\d{3,4}/.test(t);
   if (!detail && (m = /\b(?:is now|now) (?:the |a |an |our )?(.+?)(?:\s+(?:at|@|for)\s+\S.*)?[.!]*$/i.exec(tt)) && !role && EN_TITLE_RE.test(m[1]!)) e.title = clean(EN_TITLE_RE.exec(m[1]!)![0]);
-  else if (!detail && (m = /(?:\b(?:is|as|got bumped up to|bumped up to|was named|named|appointed|made)|\b(?:he|she)'s)\s+(?:(?:the|a|an|our|new)\s+)*(.+?)(?:\s+now)?(?:\s+(?:at|@)\s+\S.*)?(?:[!.]|🎉|👍)*$/i.exec(tt)) && !role && EN_TITLE_RE.test(m[1]!)) e.title = clean(EN_TITLE_RE.exec(m[1]!)![0]);
+  else if (!detail && (m = /(?:\b(?:is|as|got bumped up to|bumped up to|was named|named|appointed|made)|\b(?:he|she)'s)\s+(?:(?:the|a|an|our|new)\s+)*(.+?)(?:\s+now)?(?:\s+(?:at|@)\s+\S.*)?(?:[!.]|🎉|👍)*$/i.exec(tt)) && EN_TITLE_RE.test(m[1]!)
+    // `he is Head of Procurement and the final decision maker`: the title, then the role.
+    && (!role || (EN_TITLE_RE.exec(m[1]!)!.index === 0 && !/decision|maker|influenc|champion|gatekeeper|blocker|signs?\b/i.test(EN_TITLE_RE.exec(m[1]!)![0])))) {
+    e.title = clean(EN_TITLE_RE.exec(m[1]!)![0].replace(/\s+(?:and|&)(?:\s+the)?$/i, ''));
+  }
   else if ((m = /\btitle (?:to|is|:)\s*(.+)$/i.exec(tt))) e.title = clean(m[1]);
   else if (!detail && (m = [...tt.matchAll(/(?:升(?:成了?|为|任|职为|职成|了)?|提拔(?:为|成)|被提成|提了|当上了?|现在是|(?:现在)?(?:做|当)了?(?=\p{Script=Han}{2,8}了?(?:[，,。！!\s👍🎉]|$))|(?:职位|职务|title)(?:更新为|改为|改成|换成|变更为|更改为|调整为))\s*(?:\p{Script=Han}{2,4}的|新的)?([^，,。！!\s👍🎉]+?(?: of \w+| [a-z]+)?)了?(?=[，,。！!\s👍🎉]|$)/gu)].find((x) => ZH_TITLE_WORD_RE.test(x[1]!) || EN_TITLE_RE.test(x[1]!)) ?? null) && !firstRule(m[1]!, ROLE_RULES)) e.title = clean(m[1]);
   else if ((m = /\b(?:was made|got made|promoted to|became|has become|(?:is|'s) the new|moved up to)\s+(?:(?:the|a|an|our|new)\s+)*(.+)$/i.exec(tt)) && !role) {

@@ -59,7 +59,7 @@ const rare = (lw: string) => !dictionaryWord(lw) && !ANY_FIRST.has(lw) && !/^\d/
 
 /** Words that end a job title. */
 const TITLE_HEAD = /^(?:coordinator|manager|mgr|director|lead|head|officer|specialist|analyst|engineer|buyer|supervisor|administrator|assistant|chief|president|technician|pharmacist|nurse|scheduler|planner)$/;
-const TITLES = new Set(['dr', 'mr', 'ms', 'mrs', 'prof', 'miss', 'nurse', 'doctor', 'professor', 'coach', 'councillor', 'councilor', 'herr', 'frau', 'dra', 'sr', 'sra', 'srta', 'mme', 'mlle']);
+const TITLES = new Set(['dr', 'mr', 'ms', 'mrs', 'prof', 'miss', 'nurse', 'doctor', 'professor', 'coach', 'councillor', 'councilor', 'herr', 'frau', 'dra', 'sr', 'sra', 'srta', 'mme', 'mlle', 'eng']);
 const ORG_SUFFIX = /^(?:inc|corp|corporation|co|coop|co-op|cooperative|ltd|llc|plc|gmbh|ag|sa|industries|enterprises|group|pharma|pharmaceuticals|labs?|university|hospital|clinic|medical|health|healthcare|bank|systems|solutions|technologies|tech|software|partners|holdings|motors|foods|logistics|capital|consulting|international|global|center|centre)$/;
 const ORG_SHAPE = /(?:tech|ech|soft|ware|corp|tron|tics|ex|ix|ify|works|wind|point|hub|bank|pharma|bio|gen|sys|tek|dyne|mart|spin|craft|labs)$/;
 /** Words before a person: communication verbs and prepositions that take a person. */
@@ -196,6 +196,8 @@ export function findEnNames(t: string): EnNames {
       if (!toks[k2]!.cap || !gapOk(toks[k2 - 1]!, toks[k2]!)) break;
       j = k2;
     }
+    // `Faisal Al Mansoori`, `Omar Bin Laden`: a capitalised Arabic particle joins the surname after it.
+    if (j > i && j + 1 < toks.length && toks[j]!.cap && toks[j + 1]!.cap && /^(?:al|el|bin|ibn|abu|abdul)$/.test(toks[j]!.lw) && gapOk(toks[j]!, toks[j + 1]!)) j++;
     runs.push({ from: i, to: j, titled });
     i = j;
   }
