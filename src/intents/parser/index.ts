@@ -101,7 +101,7 @@ function normalise(text: string): string {
     .replace(/\b(him|she|dem|they|mi|we) a (complain|call|wait|ask|look|chase|push|try|beg|come|go|send|talk|hold|fight)\b/g, (_m, who: string, v: string) =>
       `${({ him: 'he is', she: 'she is', dem: 'they are', they: 'they are', mi: 'I am', we: 'we are' } as Record<string, string>)[who]} ${v.replace(/e$/, '')}ing`)
     // `get promote to`: got promoted.
-    .replace(/\b(?:get|gets|get|did get|geh) promote(?:d)?\b/g, 'got promoted')
+    .replace(/\b(?:get|gets|did get|geh) promote(?:d)?\b/g, 'got promoted')
     // `deal fi Initech`, `end a December`: for, of.
     .replace(/(?<=\b[a-z]+\s)fi\b(?=\s+[A-Z])/g, 'for')
     .replace(/\bmek\b/g, 'make')
@@ -161,7 +161,7 @@ function normalise(text: string): string {
     .replace(/记低/g, '记下')
     .replace(/(?<=[\p{Script=Han}])一哈(?=$|[\p{Script=Han}\s,，。!！])/gu, '一下')
     // `周二，哦不对，周一…`: a date taken back in the same breath is not said.
-    .replace(/(?:[上下这本]?(?:周|星期|礼拜)[一二三四五六日天]|[昨今明前后]天|\d{1,2}号)[，,\s]*(?:哦|噢|呃|啊|额)?(?:不对|不是|说错了)[，,\s]*(?=(?:[上下这本]?(?:周|星期|礼拜)[一二三四五六日天]|[昨今明前后]天|\d{1,2}号))/gu, '')
+    .replace(/(?:[上下这本]?(?:周|星期|礼拜)[一二三四五六日天]|[昨今明前后]天|\d{1,2}号)[，,\s]*(?:哦|噢|呃|啊|额)?(?:不对|说错了)[，,\s]*(?=(?:[上下这本]?(?:周|星期|礼拜)[一二三四五六日天]|[昨今明前后]天|\d{1,2}号))/gu, '')
     // 下礼拜一, 这礼拜五: the weekday as 周 says it.
     .replace(/([上下这本])(?:个)?礼拜(?=[一二三四五六日天])/g, '$1周')
     .replace(/([昨今明前后])儿个?/g, '$1天')
