@@ -220,7 +220,10 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
           return finish(await run(baseCtx(lang), intent, {}, { taskId: taskId ?? '' }), intent, false);
         }
         case 'say':
-          return handle({ ...msg, action: undefined, text: args.join(':') });
+          // A button's text is said as a message: NUL, which no message keeps and PostgreSQL cannot
+          // store, is dropped here as the adapters drop it from typed text.
+          // oxlint-disable-next-line no-control-regex -- matching NUL is the point: it is stripped
+          return handle({ ...msg, action: undefined, text: args.join(':').replace(/\u0000/g, '') });
         default: {
           const h = ACTION_HANDLERS[verb ?? ''];
           if (!h) return finish({ replies: [{ kind: 'error', text: L(lang, 'That button is not recognised.', '无法识别该按钮。') }] }, 'action', false);

@@ -100,8 +100,12 @@ export function withIdempotency(inner: ChatHandler, turns: ChatTurnService, opts
     try {
       const result = await inner.handle({ ...msg, messageId: claim.messageId });
       abandoned.delete(claim.id);
-      // The turn is done whether or not this is stored: the user hears its answer either way.
-      settle('complete', () => turns.complete(claim.id, JSON.parse(JSON.stringify(result.replies)) as object));
+      // The turn is done whether or not this is stored: the user hears its answer either way. It is
+      // stored before answering when it can be, so a copy sent right after the answer finds it
+      // done (not still running, which would make it look like an interrupted turn); when the
+      // database is away, storing is retried in the background.
+      const replies = JSON.parse(JSON.stringify(result.replies)) as object;
+      await turns.complete(claim.id, replies).catch(() => settle('complete', () => turns.complete(claim.id, replies)));
       return result;
     } catch (err) {
       const outcome = outcomeOf(err);
