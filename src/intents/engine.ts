@@ -290,8 +290,8 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
         // "yes" to "Use that record?" keeps the existing contact.
         // "use the existing one", "用原来那个", "add a new one anyway": the two answers said in words.
         // (Said with a please, or in Cantonese: `use the existing one please`, `用现有嗰个`.)
-        const plain = text.trim().replace(/嗰/g, '那').replace(/嘅/g, '的').replace(/[,，\s]*(?:please|pls|thanks|thank you|thx|吧|哈|啊|谢谢)[.!。！]*$/i, '');
-        const yesToExisting = pending.slot === 'duplicate' ? (isYes(text) || USE_EXISTING.test(plain) ? 0 : ADD_ANYWAY.test(plain) ? 1 : null) : null;
+        const plain = () => text.trim().replace(/嗰/g, '那').replace(/嘅/g, '的').replace(/[,，\s]*(?:please|pls|thanks|thank you|thx|吧|哈|啊|谢谢)[.!。！]*$/i, '');
+        const yesToExisting = pending.slot === 'duplicate' ? (isYes(text) || USE_EXISTING.test(plain()) ? 0 : ADD_ANYWAY.test(plain()) ? 1 : null) : null;
         // "Was it a visit, a call…?" answered in words the parser reads as a kind ("见面聊的").
         const saidType = pending.slot === 'type' ? (parsed.entities.interactionType ?? null) : null;
         // …or in a word of its kind the parser did not read ("phone", "上门").

@@ -1063,9 +1063,9 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
       }
     }
   } else if (ents.length) {
-    let rest = masked.slice(end).replace(/[,，]?\s*提醒我(?:一下)?[哈啊呀吧哦]*\s*$/u, '').replace(/[,，]?\s*(?:别忘了|不要忘了|千万别忘了?|记得哦|记得哈)[!！。]*\s*$/u, '').replace(/^的/, '').replace(/^\s*(?:那边|这边)[,，\s]*/, '');
+    let rest = masked.slice(end).replace(ZH_REMIND_ASK_END_RE, '').replace(/[,，]?\s*(?:别忘了|不要忘了|千万别忘了?|记得哦|记得哈)[!！。]*\s*$/u, '').replace(/^的/, '').replace(/^\s*(?:那边|这边)[,，\s]*/, '');
     rest = rest.replace(HAN_GAP_RE, '');
-    rest = clean(rest.replace(PRIORITY_WORDS_RE, '').replace(/[,，]?\s*提醒我(?:一下)?[哈啊呀吧哦]*\s*$/u, '').replace(/^(?:[,，]?(?:哈|吧|啊|呀|哦|呢|嘛|啦|哟|噢|的|了))+$/u, '')) ?? '';
+    rest = clean(rest.replace(PRIORITY_WORDS_RE, '').replace(ZH_REMIND_ASK_END_RE, '').replace(/^(?:[,，]?(?:哈|吧|啊|呀|哦|呢|嘛|啦|哟|噢|的|了))+$/u, '')) ?? '';
     // 把新版报价给协和王主任送过去: a bare verb of carrying after the person finishes the clause before it.
     const carry = /^(?:送|发|带|拿|寄|交|递)(?:过去|过来|去|来|一下|给他|给她)?$/u.test(rest);
     if (rest && !carry && !/^(?:打电话|回电话|发邮件|发微信|开会|见面|拜访|回访|了)$/.test(rest) && rest.length <= 20) e.summary = rest;
@@ -1088,6 +1088,9 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
       .replace(/[,;]?\s*(?:remind me(?: will you| would you| pls| please| ok)?|ta|cheers|thanks|thx)\s*[?.!]*$/i, '')) ?? e.summary;
   }
 }
+
+/** `…，提醒我一下哈` at the end of a Chinese reminder: the ask, no part of its action. */
+const ZH_REMIND_ASK_END_RE = /[,，]?\s*提醒我(?:一下)?[哈啊呀吧哦]*\s*$/u;
 
 /** A clause that only says to follow up (`两周后回访`, `下周follow up`) is the follow-up, not the note. */
 const ZH_FOLLOWUP_ONLY_RE = /^(?:再|要)?(?:跟进|回访|联系|follow ?up|check ?in|再约|再打|再去|再联系|再跟|再问|回复他|回复她)(?:一下|下)?$/i;
@@ -1999,7 +2002,10 @@ const REMINDER_SENTENCE_RE = /^\s*(?:(?:and|then|also|so|pls|please|oh|ok|okay)[
 function reportBeforeReminder(t: string): boolean {
   const sentences = t.split(/(?<=[.!?。！？;；])\s*|\n+/);
   const at = sentences.findIndex((x, i) => i > 0 && REMINDER_SENTENCE_RE.test(x));
-  return at > 0 && sentences.slice(0, at).some((x) => (PAST_EN_RE.test(x) || PAST_ZH_RE.test(x)) && firstRule(x, TYPE_RULES) !== undefined && firstRule(x, TYPE_RULES) !== 'note');
+  return at > 0 && sentences.slice(0, at).some((x) => {
+    const kind = firstRule(x, TYPE_RULES);
+    return (PAST_EN_RE.test(x) || PAST_ZH_RE.test(x)) && kind !== undefined && kind !== 'note';
+  });
 }
 
 const REPORT_THEN_COMPLAINT_RE = /(?:\b(?:called|phoned|rang|visited|met|spoke|talked|emailed|had a (?:call|meeting))\b|^\s*(?:(?:a|quick|short|long)\s+)?(?:call|phone call|meeting|visit|chat|zoom|teams call)\s+with\b|拜访了?|打了?电话|见了|开了?会|去了)[\s\S]*?(?:[,，;；.。]|\s-\s|(?<=\p{Script=Han})\s(?=\p{Script=Han}))\s*[^,，;；.。]*(?:\bcomplain(?:ed|ing|s)?\b|\b(?:is|'s|was|still) (?:fair |really |very |still )?(?:raging|fuming|livid|furious|seething|not happy|annoyed|upset|unhappy|angry|mad)\b|投诉|抱怨|不满|吐槽)/iu;
