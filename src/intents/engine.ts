@@ -291,7 +291,9 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
         // "use the existing one", "用原来那个", "add a new one anyway": the two answers said in words.
         // (Said with a please, or in Cantonese: `use the existing one please`, `用现有嗰个`.)
         const plain = () => text.trim().replace(/嗰/g, '那').replace(/嘅/g, '的').replace(/[,，\s]*(?:please|pls|thanks|thank you|thx|吧|哈|啊|谢谢)[.!。！]*$/i, '');
-        const yesToExisting = pending.slot === 'duplicate' ? (isYes(text) || USE_EXISTING.test(plain()) ? 0 : ADD_ANYWAY.test(plain()) ? 1 : null) : null;
+        // (A request of its own, `新建联系人 韩雪，华山医院护士长`, is no answer however it is worded.)
+        const ownNewRequest = confidentNew && INTENTS[parsed.intent].writes && COMMAND_START.test(text.trim());
+        const yesToExisting = pending.slot === 'duplicate' ? (isYes(text) || USE_EXISTING.test(plain()) ? 0 : ADD_ANYWAY.test(plain()) ? 1 : ownNewRequest ? null : duplicateAnswer(text)) : null;
         // "Was it a visit, a call…?" answered in words the parser reads as a kind ("见面聊的").
         const saidType = pending.slot === 'type' ? (parsed.entities.interactionType ?? null) : null;
         // …or in a word of its kind the parser did not read ("phone", "上门").
@@ -520,6 +522,21 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
 /** Answers to "Use that record?" said in words. */
 const USE_EXISTING = /^(?:(?:just |yeah,? |yes,? |ok,? )?(?:use|keep|take|pick|go with|that'?s) (?:the |that |this )?(?:existing|old|same|current|one (?:we|i) have|one already there|first)(?: one| record| contact)?|(?:it'?s |that'?s )?the same (?:person|one|guy|lady)|用(?:原来|已有|现有|之前)的?(?:那个|那位|这个)?|(?:就是|是)?(?:同一个人|同一个|同一位)|用已有的|就用(?:这个|那个|原来的?))[.!。！]*$/i;
 const ADD_ANYWAY = /^(?:(?:no,? )?(?:add|create|make) (?:a )?new (?:one|person|contact)(?: anyway)?|(?:it'?s )?a different (?:person|one|guy|lady)|不是同一个人|新建一个|另外新建|新加一个|(?:不是(?:他|她|这个|这位|同一个人?)[，,\s]*)?(?:另外|重新|再)?(?:建|新建|加|新加|创建)(?:一个|个|一位)新的?(?:联系人)?)[.!。！]*$/i;
+
+/** An answer to "Use that record?" said in a sentence of its own (`不是一个人，重新建一个`, `就用原来那个噻`,
+ * `no, add a new one anyway, it's a different peter`, `对对，就是李明，用现有的`): the words that say a new
+ * record is wanted, unless taken back (`不用新建`), else those that say it is the one already there.
+ * Only a short answer is read so; a request of its own is not. */
+function duplicateAnswer(text: string): 0 | 1 | null {
+  const t = text.trim();
+  if ([...t].length > (/\p{Script=Han}/u.test(t) ? 40 : 120)) return null;
+  if (DUP_NOT_NEW.test(t)) return 0;
+  if (DUP_NEW.test(t)) return 1;
+  return DUP_SAME.test(t) ? 0 : null;
+}
+const DUP_NOT_NEW = /\b(?:don'?t|do not|no need to|not|never) (?:add|create|make)(?: a)? new\b|\bnot a (?:new|different) (?:one|person|contact)\b|(?:不用|别|不要|无需|不必|甭)(?:再)?(?:新建|新加|建|加)|不是新的/i;
+const DUP_NEW = /\b(?:(?:add|create|make|need|want) (?:a |another )?(?:new|separate|second|fresh)|a different|another (?:one|person|contact|guy|lady)|not the same|(?:isn'?t|is not|ain'?t|not) (?:him|her|them|that (?:one|guy|lady|person))|separate (?:one|person|contact|record)|new (?:one|person|contact|record|entry)|two (?:different )?(?:people|persons)|anyway\b)|新的|新建|重新建|另外建|另建|再建|新加|另加|再加一个|不是(?:一个人|同一|他|她|这个|这位|那个|那位)|两个人|不同的人|别的人|另一个人|另一位/i;
+const DUP_SAME = /\b(?:existing|same (?:person|one|guy|lady|contact|record)|that'?s (?:him|her|the one|them)|it'?s (?:him|her)|(?:one|record) (?:you|we|i) (?:have|already have|found)|already (?:there|in|have|exists?)|old one|current one|first one|(?:use|keep|take|pick) (?:that|this|it|him|her)\b)|原来|原有|已有|现有|之前(?:的|那个|那位)|同一个|同一位|就是(?:他|她|这个|那个|这位|那位|\p{Script=Han}{2,4}(?:$|[，,。.！!\s]))|是(?:他|她)(?:$|[，,。.！!\s])|用(?:这个|那个|这位|那位)/iu;
 
 /** `, and remind me to…`, `，另外提醒我…`: a reminder asked for after the rest of the message. */
 const REMINDER_AFTER_RE = /[,，;；.。!！]\s*(?:(?:and|an|also|plus|then)\s+)*(?:(?:pls|please|can you|could you)\s+)?(?:remind m[ei]|set (?:me )?a reminder|add a reminder)\b|[,，;；.。!！\s]\s*(?:另外|还有|然后|顺便|再|并且)+(?:帮我|麻烦)?(?:提醒我|提醒一下|记得提醒我|设个提醒)/iu;

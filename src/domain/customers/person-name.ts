@@ -76,6 +76,14 @@ export function personName(written: string): PersonName | null {
 /** Lowercase particles inside a surname (`de Vries`, `van der Berg`, `da Silva`). */
 export const SURNAME_PARTICLES: ReadonlySet<string> = new Set(['de', 'van', 'von', 'der', 'den', 'da', 'di', 'du', 'la', 'le', 'del', 'della', 'dos', 'das', 'ter', 'ten', 'bin', 'binti', 'al', 'el']);
 
+/** The surname with a job title (黄志刚, 检验科主任 → 黄主任): what people call them, kept as an alias. */
+export function titledAlias(name: string, title: string | null | undefined): string | null {
+  if (!title || !hasHan(name) || /[A-Za-z\s]/.test(name)) return null;
+  const job = jobTitleOf(title);
+  const surname = pinyinOf(name).surnameChars;
+  return job && surname && [...name].length >= 2 ? `${surname}${job}` : null;
+}
+
 function jobTitleOf(raw: string): string | null {
   const m = HAN_JOB_TITLE.exec(raw.replace(/\s+/g, ''));
   return m ? m[1]! : null;

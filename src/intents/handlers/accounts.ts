@@ -1,6 +1,6 @@
 // account_overview, decision_chain, create_account, create_contact, update_contact.
 import type { Entities } from '../parser/index.ts';
-import { hanRunAround, isHanJobTitle, latinRunAround, isJobTitle, personName, splitHanTitledName, titleAsSaid } from '../../domain/customers/person-name.ts';
+import { hanRunAround, isHanJobTitle, latinRunAround, isJobTitle, personName, splitHanTitledName, titleAsSaid, titledAlias } from '../../domain/customers/person-name.ts';
 import { formatDate, formatMoney, formatWhen } from '../format.ts';
 import { birthdayWord, fieldWord, roleWord, stoppedChannels, typeWord } from '../words.ts';
 import { optOut } from './opt-out.ts';
@@ -313,9 +313,10 @@ export const createContact: Handler = async (ctx, entities, resolved) => {
     });
     if (dups.length) return offerExisting(ctx, entities, resolved, acct, dups);
   }
+  const titled = titledAlias(n.name, title);
   const contact = await ctx.services.contacts.createContact(ctx.actor, {
     name: n.name,
-    aliases: n.aliases,
+    aliases: titled && !n.aliases.includes(titled) ? [...n.aliases, titled] : n.aliases,
     accountId: acct.id,
     title: title ?? null,
     decisionRole: entities.role ?? null,

@@ -75,7 +75,21 @@ async function findTask(ctx: HandlerContext, intent: 'complete_task' | 'snooze_t
       ),
     };
   }
-  return { result: { replies: [{ kind: 'error', text: L(ctx.lang, "I couldn't find an open follow-up like that. Say 'my tasks' to see them.", '没有找到匹配的待办任务。发送“我的任务”查看全部。') }] } };
+  // Nothing fits the words: the open follow-ups, soonest first, to pick from (nothing is changed until one is).
+  const open = (await ctx.services.tasks.listOpen(ctx.actor, { filter: 'all', limit: 5 }));
+  const said = [...ref].length > 40 ? `${[...ref].slice(0, 40).join('')}…` : ref;
+  if (open.length === 0) return { result: { replies: [{ kind: 'error', text: L(ctx.lang, 'You have no open follow-ups.', '你没有待办的跟进任务。') }] } };
+  return {
+    result: askToChoose(
+      ctx,
+      intent,
+      entities,
+      resolved,
+      'task',
+      L(ctx.lang, `I couldn't find an open follow-up like "${said}". Which one did you mean?`, `没有找到“${said}”这样的待办任务。你指的是哪一个？`),
+      open.map((t) => ({ id: t.id, kind: 'task' as const, label: t.title, detail: formatWhen(t.dueAt, ctx.tz, ctx.lang, ctx.now) })),
+    ),
+  };
 }
 
 export const completeTask: Handler = async (ctx, entities, resolved) => {

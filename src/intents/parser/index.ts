@@ -118,6 +118,10 @@ function normalise(text: string): string {
     .replace(/\bsen\b(?=\s+(?:har|her|him|dem|them|di|the|it|me|mi)\b)/g, 'send')
     .replace(/\bnuff\b/g, 'a lot of')
     .replace(/\b(di|the|a|of|whole|one|nuff|every|no|some|any) ting\b/g, '$1 thing')
+    // `date of birth`, `D.O.B.`: the birthday.
+    .replace(/\bdate of birth\b|\bd\.o\.b\.?(?=\s|$)/gi, 'birthday')
+    // `f/u w bill`, `met w raj`: w for with, before a name.
+    .replace(/\b(f\/u|fu|follow(?:-| )?up|call|meet|met|spoke|speak|talk(?:ed)?|chat(?:ted)?|sync(?:ed)?|lunch|coffee|catch up|caught up|check in|touch base)\s+w\s+(?=[a-z])/gi, '$1 with ')
     // Dutch English: `make a reminder to`.
     .replace(/\bmake a reminder (?:to|for)\b/gi, 'remind me to')
     // Scots: fae (from), tae (to), ye (you), -nae (n't: cannae, doesnae, didnae), and och, eh.
@@ -159,6 +163,22 @@ function normalise(text: string): string {
     .replace(/啱啱/g, '刚刚')
     .replace(/搞掂/g, '搞定')
     .replace(/记低/g, '记下')
+    // More Cantonese: 咗 (了), 嗰 (那), 唔系/唔好/唔使 (不是/不要/不用), 佢 (他), 嘅 (的), 喺 (在), 睇 (看), 揾 (找), 畀 (给), 啲 (些);
+    // and the Sichuan and Chongqing particle 噻 (加个联系人噻).
+    .replace(/咗/g, '了')
+    .replace(/嗰/g, '那')
+    .replace(/唔系/g, '不是')
+    .replace(/唔好/g, '不要')
+    .replace(/唔使|唔洗/g, '不用')
+    .replace(/佢哋/g, '他们')
+    .replace(/佢/g, '他')
+    .replace(/嘅/g, '的')
+    .replace(/喺/g, '在')
+    .replace(/睇/g, '看')
+    .replace(/揾/g, '找')
+    .replace(/畀/g, '给')
+    .replace(/啲/g, '些')
+    .replace(/(?<=\p{Script=Han})噻(?=\s*(?:[,，.。!！?？~]|$))/gu, '')
     .replace(/(?<=[\p{Script=Han}])一哈(?=$|[\p{Script=Han}\s,，。!！])/gu, '一下')
     // `周二，哦不对，周一…`: a date taken back in the same breath is not said.
     .replace(/(?:[上下这本]?(?:周|星期|礼拜)[一二三四五六日天]|[昨今明前后]天|\d{1,2}号)[，,\s]*(?:哦|噢|呃|啊|额)?(?:不对|说错了)[，,\s]*(?=(?:[上下这本]?(?:周|星期|礼拜)[一二三四五六日天]|[昨今明前后]天|\d{1,2}号))/gu, '')
@@ -330,7 +350,7 @@ const RULES: Rule[] = [
   R('update_contact', /(?:手机号?|电话号码?|号码|邮箱|微信号?|生日)(?:码)?(?:是|[:：为])\s*[\w@.+-]{3,}.{0,8}?[,，\s]*(?:帮我|麻烦)?(?:记一下|记下|记上|存一下|存下|记一笔|更新一下)(?:吧|哈)?[.!。！]*$/, 0.9),
   R('update_contact', ROLE_STATEMENT_RE, 0.9, /^(?:who|which|what|is there)\b|\?|？|谁|哪/i),
   R('decision_chain', /要(?:经)?过(?:哪几个|哪些|几个)人|\bwhose (?:call|decision|sign-?off)\b|\bapproval (?:hierarchy|chain|process|path)\b|\bwho (?:actually |really |else )?(?:decides|signs|approves|has the final say|calls the shots|holds the budget)\b|\b(?:do we have|is there|have we got|any)\b.{0,20}\b(?:champion|influencer|gatekeeper|decision[- ]?maker|sponsor|ally|allies)s?\b|\bgatekeeping\b|\bwho(?:'s| is)? (?:the )?(?:gatekeeper|champion|sponsor)\b|(?:谁|哪位)(?:是|在)?(?:支持|帮)我们|\bdecision process\b|\binfluencers?\b|\bchampions?\b.{0,12}\?|谁(?:做主|拍板|决定|说了算|签字)|关键人物?|决策链|内线|谁是.{0,4}(?:使用者|影响者|支持者|决策|把关人|内线)|decision[- ]?makers?\b|decision chain|signs? off|buying committee|\bchampion at\b|stakeholders|\binfluences?\b|org chart|gatekeeper at|决策|说了算|组织架构|支持者|影响者|拍板/i, 0.9),
-  R('snooze_task', /(?:推后|往后推|往后挪|延后|推迟|顺延|挪后)(?:[一两三四五六七八九十\d]+|半)?个?(?:天|周|礼拜|星期|月|小时)|\b(?:bump|move|push|pull|shift)\s+(?:the\s+)?[\w -]{1,30}?\s+(?:up |back |out |forward )?to\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\b(?![^?]*\?)|\b(?:pull|bring|move)\s+(?:the\s+)?[\w -]{0,30}?\b(?:task|reminder|to-?do|follow-?up)\s+(?:in|up|forward)\s+to\b|\bsno+ze?\b|\b(?:bump|slide|move|delay|kick)\b.{1,40}\b(?:by )?(?:\d+|a|an|one|two|three|few)\s*(?:hrs?|hours?|days?|d|weeks?|wks?)\b(?!\s*(?:ago|before))|(?:晚|推|延|拖|缓)(?:[一两三四五六七八九十\d]+|几)(?:天|周|个?星期)|\bpush\b.{1,40}\b(?:\d+|a|an|one|two|few)\s*(?:hrs?|hours?|days?|d|weeks?|wks?|mins?)\b|\bbump (?:it|that|this)\b|\b(?:move|push|shift) (?:it|that|this)(?: one)? (?:to|till|until)\b|\b(?:bump|slide|shift|move|push)\b.{1,40}\b(?:task|reminder|to-?do)\b.{0,10}\b(?:to|till|until|by)\b|\bkick (?:it|that) down the road\b|\bmove (?:the|that|this|my)\b.*\b(?:to|till|until)\b|\bremind me again\b|再拖|拖[一两三\d]|往后挪|挪到|顺延|\bpush(?:ed)?\b.*\bback\b|\bback (?:a|one|two|\d+) (?:day|week)s?\b|\bsnooze|\bpostpone|\bpush\b.*\bto\b|\bdelay\b|\breschedule|\bmove the\b.*\btask\b|\b(?:push|bump|shift|move)\s+(?:the|my|that)\s+[\w -]{1,30}?\s*(?:task|reminder|to-?do|follow-?up)\s*$|\bremind me later\b|推迟|延后|延期|推到|往后推|改到|提前到|挪前|稍后提醒|晚点提醒/i, 0.9, /clos(?:e|ing) date|expected close|\bdeal\b|\bopp\b|成交|签约|关单|那单|这单|单子|阶段|商机/i),
+  R('snooze_task', /(?:推后|往后推|往后挪|延后|推迟|顺延|挪后)(?:[一两三四五六七八九十\d]+|半)?个?(?:天|周|礼拜|星期|月|小时)|\b(?:bump|move|push|pull|shift)\s+(?:the\s+)?[\w -]{1,30}?\s+(?:up |back |out |forward )?to\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\b(?![^?]*\?)|\b(?:pull|bring|move)\s+(?:the\s+)?[\w -]{0,30}?\b(?:task|reminder|to-?do|follow-?up)\s+(?:in|up|forward)\s+to\b|\bsno+ze?\b|\b(?:bump|slide|move|delay|kick)\b.{1,40}\b(?:by )?(?:\d+|a|an|one|two|three|few)\s*(?:hrs?|hours?|days?|d|weeks?|wks?)\b(?!\s*(?:ago|before))|(?:晚|推|延|拖|缓)(?:[一两三四五六七八九十\d]+|几|半)个?(?:天|日|周|星期|礼拜|月)|\bpush\b.{1,40}\b(?:\d+|a|an|one|two|few)\s*(?:hrs?|hours?|days?|d|weeks?|wks?|mins?)\b|\bbump (?:it|that|this)\b|\b(?:move|push|shift) (?:it|that|this)(?: one)? (?:to|till|until)\b|\b(?:bump|slide|shift|move|push)\b.{1,40}\b(?:task|reminder|to-?do)\b.{0,10}\b(?:to|till|until|by)\b|\bkick (?:it|that) down the road\b|\bmove (?:the|that|this|my)\b.*\b(?:to|till|until)\b|\bremind me again\b|再拖|拖[一两三\d]|往后挪|挪到|顺延|\bpush(?:ed)?\b.*\bback\b|\bback (?:a|one|two|\d+) (?:day|week)s?\b|\bsnooze|\bpostpone|\bprepone\b|\bpush\b.*\bto\b|\bdelay\b|\breschedule|\bmove the\b.*\btask\b|\b(?:push|bump|shift|move)\s+(?:the|my|that)\s+[\w -]{1,30}?\s*(?:task|reminder|to-?do|follow-?up)\s*$|\bremind me later\b|推迟|延后|延期|推到|往后推|改到|提前到|挪前|稍后提醒|晚点提醒/i, 0.9, /clos(?:e|ing) date|expected close|\bdeal\b|\bopp\b|成交|签约|关单|那单|这单|单子|阶段|商机/i),
   R('complete_task', /已(?:办结|办妥|处理完毕)|(?:那条|那个|的)?(?:todo|task|任务|待办|提醒)?\s*(?:done了?|搞定了?|做完了?啦?|完成了?啦?|弄完了?|整完了?)(?:[!！~～✅\s]|冲|哈|啦|了)*$/i, 0.85, /[?？吗]|还有|哪些|没(?:有)?(?:done|搞定|做完|完成)|拜访|电话|见面|开会/),
   R('complete_task', /\s[-–—:]\s*(?:all\s+)?(?:sorted|done|finished|completed)\b(?:[\s.!✅]|✔️)*$/i, 0.85),
   R('complete_task', /^(?:pls |please )?(?:complete|completed|close|finish|finished)\s+(?:the\s+)?(?:task|todo|to-do|reminder)\b/i, 0.9),
@@ -845,11 +865,18 @@ function summaryAfterEntities(w: Work, masked: string, endOfEntities: number): s
   let s: string | undefined;
   if (w.lang === 'zh' && /\p{Script=Han}/u.test(rest)) {
     const m = SUMMARY_ZH_SEP_RE.exec(rest);
-    if (m) s = rest.slice(m.index + 1);
+    // 发微信说样机收到了，人家用着还不赖: what was said in the first clause is the note's start.
+    const said = /(?:说|讲|提到|反馈|表示|告诉我|回复)(?:了|道)?\s*([^,;:]{2,})/u.exec(m ? rest.slice(0, m.index) : '');
+    if (said && /\p{Script=Han}{2}/u.test(said[1]!)) s = rest.slice(said.index + said[0].length - said[1]!.length);
+    else if (m) s = rest.slice(m.index + 1);
   } else {
     const m = SUMMARY_SEP_RE.exec(rest);
-    if (m) s = rest.slice(m.index + m[0].length);
-    else {
+    // `emailed Bill the signed NDA, for follow up later at 3`: a follow-up clause after the comma is no note; the words before it may be.
+    const after = m ? rest.slice(m.index + m[0].length) : '';
+    const cue = /^\s*(?:(?:and|so|for|then)\s+)?(?:a\s+)?(?:follow(?:ing)?[- ]?up|f\/u|remind me|check in|circle back)\b/i.exec(after);
+    const onlyFollowup = !!cue && !/[a-z]{3,}/i.test(after.slice(cue[0].length).replace(/\b(?:later|today|tonight|tomorrow|tmrw|next|this|week|month|in|at|on|by|the|a|an|\d+(?:st|nd|rd|th)?|am|pm|days?|weeks?|(?:mon|tues|wednes|thurs|fri|satur|sun)day|him|her|them|again|pls|please)\b/gi, ''));
+    if (m && !onlyFollowup) s = rest.slice(m.index + m[0].length);
+    else if (!m) {
       const m2 = /^\s*(?:at|on)\s+(the\s.*)$/i.exec(rest) ?? /^\s+((?:(?:he|she|they|it)(?:'s)?\s+)?(?:the|went|is|was|are|were|wants|needs|asked for|would like|requested|want|need)\b.*)$/i.exec(rest);
       if (m2) s = m2[1];
     }
@@ -857,7 +884,7 @@ function summaryAfterEntities(w: Work, masked: string, endOfEntities: number): s
   if (s == null && w.lang === 'en') {
     // `emailed megan the pricing sheet`, `fwd'd the case study to tom`, `texted Sam that…`, `DM'd Priya to congratulate her`
     const m3 = /^\s*(?:that|to (?!go\b|see\b)(?=[a-z]+ )|w(?:ith|\/)?\s+(?=the\b))\s*(.+)$/i.exec(rest) ?? /\b((?:the|a|an|our|his|her|their)\s+(?!phone\b|clinic\b|office\b|conference\b|plant\b|site\b|hospital\b)[^,.;]+?)(?=\s+(?:to|via|by email|by phone|over|on (?:the )?\d|w\/)\b|[,.;]|$)/i.exec(masked.slice(0, Math.max(endOfEntities, 0)) + ' ' + rest);
-    if (m3 && /^(?:emailed|emaild|e-mailed|sent|fwd|fwd'd|forwarded|texted|sms'd|whatsapp'd|wechat'd|messaged|msg'd|dm'd|shot|dropped off|gave|showed|handed)\b/i.test(masked.trim()) || m3 && /^\s*(?:that|to )/i.test(rest)) s = m3![1];
+    if (m3 && /^(?:(?:already|just|also|ok|so|i|i've|i have|i already|we|have)\s+)*(?:emailed|emaild|e-mailed|sent|fwd|fwd'd|forwarded|texted|sms'd|whatsapp'd|wechat'd|messaged|msg'd|dm'd|shot|dropped off|gave|showed|handed)\b/i.test(masked.trim()) || m3 && /^\s*(?:that|to )/i.test(rest)) s = m3![1];
   }
   if (s == null) {
     // A second sentence after the report (`Had a call with X. Discussed expansion…`).
@@ -882,6 +909,8 @@ const FOLLOWUP_TAIL_RE = /[,;.!]+\s*(?:(?:and\s+)?(?:also\s+)?(?:pls\s+|please\s
 const NOT_A_NOTE_RE = /^(?:(?:on )?the (?:phone|clinic|office|conference|plant|site)|went well|good vibes.*|forgot to log it|circle back|check back|call|chk back.*|remind me to|my calendar for|done|i'?d|would)$/i;
 
 const BARE_DAY_RE = /^(?:on\s+)?(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?|the\s+\d{1,2}(?:st|nd|rd|th)|\d{1,2}(?:st|nd|rd|th))(?:\s+(?:morning|afternoon|evening|around\s+\d.*|at\s+\d.*|\d.*))?$|^(?:周|星期|礼拜)[一二三四五六日天](?:上午|下午|晚上|中午)?.*$|^(?:\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*[号日](?:上午|下午|晚上|中午)?.*$/i;
+/** `…, she wants to see the plan on Friday`: in its clause, someone wants or will do something that day. */
+const WANTS_AHEAD_RE = /\b(?:she|he|they|we|i|you)\s*(?!(?:'d like|would like|wants?|want|need|needs?|have) to (?:log|record|note|add|enter|report|register|put in|save)\b)(?:'ll|'d like|will|wants?|needs?|would like|asked (?:for|to|us to|me to)|expects?|is going to|are going to|plans? to|promised to|is coming|are coming)\b(?!.*\b(?:last|ago)\b)/i;
 const FUTURE_CUE_BEFORE_RE = /(?:\b(?:follow(?:ing)?[- ]?up|back|next step|need(?:s)? to|remind|check in|ping|send|again|appointment|appt|booked|scheduled|set up|arranged|planned)\b[^,.;]{0,25}|\b(?:by|until|due|before)\s+|(?:再|跟进|提醒|回访|送|约)[^，,。]{0,8})$/iu;
 
 /**
@@ -970,7 +999,7 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
     }
     textNoDates = blank(textNoDates);
     if (intent === 'log_interaction' && (TODAY_ONLY_RE.test(dt) || (d.today && !d.timeCertain))) { if (earlierToday && !e.when) e.when = d.iso; continue; }
-    if (intent === 'log_interaction' && d.past && BARE_DAY_RE.test(dt.trim()) && (FUTURE_CUE_BEFORE_RE.test(t.slice(Math.max(0, d.index - 30), d.index)) || isZhPlanClause(t, d.index, dt))) {
+    if (intent === 'log_interaction' && d.past && BARE_DAY_RE.test(dt.trim()) && (FUTURE_CUE_BEFORE_RE.test(t.slice(Math.max(0, d.index - 30), d.index)) || isZhPlanClause(t, d.index, dt) || WANTS_AHEAD_RE.test(t.slice(0, d.index).split(/[,;.!?]\s*/).pop() ?? ''))) {
       // "follow up monday" in a report: the coming Monday.
       const ahead = findDate(' '.repeat(d.index) + dt, { now: w.now, tz: w.tz, lang: w.lang, forward: true, durations: false });
       // `周五提醒我跟一下`: the day said with the reminder is the follow-up's, over one said in passing.
@@ -978,6 +1007,8 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
       if (ahead && !ahead.past && (!e.due || cueAfter)) e.due = ahead.iso;
     } else if (intent === 'log_interaction' && d.past) { if (!e.when) e.when = d.iso; }
     // `on the 20th (last Friday)`: a bare day in a report is when it happened, never the follow-up's.
+    // `…, she wants to see the plan on Friday`: a day someone wants something is ahead.
+    else if (intent === 'log_interaction' && isBarePastable(t, d.index, dt) && WANTS_AHEAD_RE.test(t.slice(0, d.index).split(/[,;.!?]\s*/).pop() ?? '')) { if (!e.due) { e.due = d.iso; dueAt = d.index; } }
     else if (intent === 'log_interaction' && isBarePastable(t, d.index, dt)) { if (!e.when) e.when = toPast(d.iso, dt, w.tz); }
     else if (!e.due) { e.due = d.iso; dueAt = d.index; }
     // `he'll sign next week, remind me to check in thursday`: the follow-up's own date wins over one said in passing.
@@ -1037,6 +1068,8 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
       if (m) e.summary = m[1];
     }
     if (!e.summary && w.lang === 'zh') { const z = zhReportSummary(mask(textNoDates, [...w.contacts, ...w.orgs, ...w.caps])); if (z) e.summary = z; }
+    // 提醒我下周二送样品: the ask for a reminder is no part of what is to be done.
+    if (e.summary && w.lang === 'zh') e.summary = e.summary.replace(/(^|[,，\s])(?:回头|到时候?|记得|再)?(?:提醒我|提醒一下)(?:一下)?(?=\p{Script=Han})/gu, '$1') || e.summary;
     // 微信说想看新的临床数据: the channel and `said` are the type, what was said is the note.
     if (e.summary && w.lang === 'zh') e.summary = e.summary.replace(/^(?:微信|电话|短信|邮件|钉钉)(?:里|上|中)?(?:说|讲|提到|反馈|回复)(?:了)?/u, '') || e.summary;
     return;
@@ -1216,7 +1249,7 @@ function extractSurveyResponse(w: Work, e: Entities): void {
     && before.replace(SCORE_FILLER_RE, '').replace(/[\s\p{P}]/gu, '').length >= 3) e.summary = before;
 }
 
-const SHIFT_RE = /(?:\b(?:by|for|another)\s+)?\b(a|an|one|two|three|four|five|six|seven|few|couple(?: of)?|half an?|\d+)\s*(hours?|hrs?|h|days?|d|weeks?|wks?|w|mins?|minutes?|m)\b|(?:推迟|延后|延期|往后推|顺延|推|延|晚)?\s*(?<![这那近头前最])([一二两三四五六七八九十半\d]+)\s*(个?小时|天|周|个星期|星期|个?礼拜|分钟)|(半小时|半个小时)/i;
+const SHIFT_RE = /(?:\b(?:by|for|another)\s+)?\b(a|an|one|two|three|four|five|six|seven|few|couple(?: of)?|half an?|\d+)\s*(hours?|hrs?|h|days?|d|weeks?|wks?|w|mins?|minutes?|m)\b|(?:推迟|延后|延期|往后推|顺延|推|延|晚)?\s*(?<![这那近头前最])([一二两三四五六七八九十半\d]+)\s*(个?小时|天|周|个星期|星期|个?礼拜|分钟)|(半小时|半个小时)|(?:推迟|延后|往后推|推|延|拖)\s*([一二两三四五六七八九十\d]+)\s*(日)/i;
 const SHIFT_NUM: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, few: 3, couple: 2, 'couple of': 2 };
 
 /** A snooze by a duration (`2 days`, `推迟两天`) as an ISO 8601 duration, added to the task's own due time. */
@@ -1226,30 +1259,37 @@ function findShift(s: string): { iso: string; index: number; text: string } | un
   if (!m) return undefined;
   if (/(?<![\w-])in\s+$/i.test(s.slice(0, m.index)) && !/snooze|push|postpone|delay|remind me again|again in/i.test(s)) return undefined;
   if (m[5]) return { iso: 'PT30M', index: m.index, text: m[0] };
-  const raw = (m[1] ?? m[3] ?? '').toLowerCase();
+  const raw = (m[1] ?? m[3] ?? m[6] ?? '').toLowerCase();
   const n = raw.startsWith('half') ? 0.5 : SHIFT_NUM[raw] ?? zhNumber(raw);
   if (!Number.isFinite(n) || n <= 0) return undefined;
-  const unit = (m[2] ?? m[4] ?? '').toLowerCase();
+  const unit = (m[2] ?? m[4] ?? m[7] ?? '').toLowerCase();
   const iso = /^m|分钟/.test(unit) ? `PT${n}M` : /^h|小时/.test(unit) ? (n % 1 ? `PT${Math.round(n * 60)}M` : `PT${n}H`) : /^w|周|星期|礼拜/.test(unit) ? `P${Math.round(n * 7)}D` : n % 1 ? `PT${Math.round(n * 24)}H` : `P${n}D`;
   return { iso, index: m.index, text: m[0] };
 }
 
-const TASK_EN_CMD_RE = /^(?:(?:pls|please|(?:can|could|would) you)\s+)*(?:give\s+(?:(?:me|it|us)\s+)?(?:(?:another\s+\S+\s+\S+\s+)?(?:on|for|to)\s+)?|shift|pull|bring|complete task|task done|done with|done|mark|completed|finished|close task|close out|close|tick off|check off|sno+ze?|postpone|push|punt|delay|reschedule|move|bump|slide|kick)\b\s*:?\s*/i;
+const TASK_EN_CMD_RE = /^(?:(?:pls|please|kindly|(?:can|could|would) (?:you|we))\s+)*(?:prepone|give\s+(?:(?:me|it|us)\s+)?(?:(?:another\s+\S+\s+\S+\s+)?(?:on|for|to)\s+)?|shift|pull|bring|complete task|task done|done with|done|mark|completed|finished|close task|close out|close|tick off|check off|sno+ze?|postpone|push|punt|delay|reschedule|move|bump|slide|kick)\b\s*:?\s*/i;
 
 function extractTaskRef(w: Work, intent: IntentName, e: Entities): void {
   let s = w.t;
+  let named: string | undefined;
   // `can't make thursday, can you shift the site visit to friday`: the clause that asks is the one
   // that names the task and its new day.
   if (intent === 'snooze_task' && w.lang === 'en') {
     const ask = /[,;]\s*(?=[^,;]*\b(?:shift|move|push|bump|snooze|postpone|reschedule|delay|slide|punt|kick|give)\b)/i.exec(s);
-    if (ask && !/\b(?:shift|move|push|bump|snooze|postpone|reschedule|delay|slide|punt|kick|give)\b/i.test(s.slice(0, ask.index))) s = s.slice(ask.index + ask[0].length);
+    if (ask && !/\b(?:shift|move|push|bump|snooze|postpone|reschedule|delay|slide|punt|kick|give)\b/i.test(s.slice(0, ask.index))) {
+      // `the QBR deck for Globex, push it one week`: the clause before names what "it" is.
+      if (/^(?:(?:pls|please|kindly|can you|could you|just)\s+)*\w+\s+(?:it|that|this)(?:\s+one)?\b/i.test(s.slice(ask.index + ask[0].length))) named = s.slice(0, ask.index);
+      s = s.slice(ask.index + ask[0].length);
+    }
   }
   if (intent === 'snooze_task') {
     const sh = findShift(s);
     const d = sh ? undefined : findDate(mask(s, w.contacts), { now: w.now, tz: w.tz, lang: w.lang, forward: true, durations: false });
+    // 报价单那个事往后推三天: where the shift was said stays a word that says so, for the task's name before it.
+    const gap = w.lang === 'zh' ? ' 推迟 ' : ' ';
     if (sh) {
       e.shift = sh.iso;
-      s = s.slice(0, sh.index) + ' ' + s.slice(sh.index + sh.text.length);
+      s = s.slice(0, sh.index) + gap + s.slice(sh.index + sh.text.length);
     } else if (d) {
       e.due = d.iso;
       s = s.slice(0, d.index) + ' ' + s.slice(d.index + d.text.length);
@@ -1261,13 +1301,16 @@ function extractTaskRef(w: Work, intent: IntentName, e: Entities): void {
     // 跟您说一下，李主任下周才回科室，送样品的任务推迟一周: the clause that names the task.
     const clauses = s.split(/[,，;；.。]\s*/).filter((c) => c.trim());
     const naming = clauses.find((c) => /任务|待办|提醒|to-?do|推迟|延后|延期|推到|改到|挪到|顺延|提前|搞定|做完|完成|办结|办妥/i.test(c) && !/^(?:该|这|此|那)项?(?:任务|待办|提醒)/.test(c));
-    if (naming && clauses.length > 1) s = naming.replace(/^(?:麻烦|请|帮我|帮忙|能不能|可以|您)+(?:帮我)?/, '');
+    // 检验科报价单那个，推一个礼拜哈: a clause that only says what to do names the task in the one before it.
+    const at = naming ? clauses.indexOf(naming) : -1;
+    if (naming && at > 0 && !naming.replace(/推迟|延后|延期|推到|改到|挪到|顺延|提前|往后推|往后|往前|就|再|都|先|给我|帮我|一下|吧|哈|啊|嘛|呗|了|[\s~!！.。]/g, '')) s = `${clauses[at - 1]!}${naming.trim()}`;
+    else if (naming && clauses.length > 1) s = naming.replace(/^(?:麻烦|请|帮我|帮忙|能不能|可以|您)+(?:帮我)?/, '');
     let m: RegExpExecArray | null;
     if ((m = /^(?:把)?(.+?)(?:的|那个|那条|这个|这条)?(?:任务|待办|提醒|to-?do)/i.exec(s)) && !/^(?:完成|这个|该|此|这|那)$/.test(m[1]!.trim())) ref = m[1];
     else if ((m = /^(?:把)?(.+?)(?:的事儿?|一事|那个|那条|这个|这条)?\s*(?:已经)?(?:搞定|做完|弄完|办完|已办结|已办妥|办结|已完成|完成了|done|往后|延后|延期|推迟|推到|改到|挪到|顺延|往后推|提前到|提前|挪前)/.exec(s)) && !/^(?:完成|这个|该|此|这|那|都|全|ok)$/i.test(m[1]!.trim())) ref = m[1];
     else if ((m = /(?:完成任务|完成|标记完成|搞定了)\s*[:,]?\s*(.+)$/.exec(s))) ref = m[1];
     else if ((m = /^(?:把)?(.{2,20}?)(?:的事儿?|那个|那条)\s*$/.exec(s))) ref = m[1];
-    if (ref) ref = ref.replace(/(?:的事儿?|那个|那条|的)$/, '');
+    if (ref) ref = ref.trim().replace(/(?:的事儿?|(?:那|这|嗰)(?:个|件|条)?事儿?|(?:的)?(?:那|这|嗰)(?:个|条)|的)$/, '');
     if (ref && /^[了好这那个条再后稍的任务先\s]*$/.test(ref.trim())) ref = undefined;
     if (ref) ref = ref.replace(/^(?:完成|把)/, '').replace(/(?:推迟|延后|延期|推到|改到|往后推|提前到?|已经|完成了?|做完了|标记为完成).*$/, '')
       // 李主任的样品送过去了: what was done to it is no part of its name.
@@ -1300,6 +1343,7 @@ function extractTaskRef(w: Work, intent: IntentName, e: Entities): void {
       if (!/^(?:this|that|it|later|me later|remind me later)?$/i.test(s.trim()) && /[a-z]{3}/i.test(s) && !/^(?:that'?s|ok|yep|yes|all|it back|bump it|kick it|that one|one|as done|remind me again|reminder|that reminder|\d+ min)\b/i.test(s.trim())) ref = s;
     }
   }
+  if (named && (!ref || /^(?:it|that|this)\b/i.test(ref.trim()))) ref = named.replace(/^(?:(?:allora|so|ok(?:ay)?|right|well|um+|uh+|hey|look|and)[,\s]+)+/i, '').replace(/^(?:the|my|that|this)\s+/i, '').replace(/\s+(?:task|reminder|to-?do)$/i, '');
   const c = clean(ref);
   if (c && !/^(?:this|that|it|这个|该|此)$/i.test(c)) e.taskRef = c;
 }
@@ -1348,6 +1392,9 @@ function findBirthday(w: Work): string | undefined {
     if ((d = /(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})/.exec(s))) return `${d[1]}-${p2(Number(d[2]))}-${p2(Number(d[3]))}`;
     if ((d = /(\d{1,2})\s*[/月.-]\s*(\d{1,2})\s*[号日]?/.exec(s))) return `${p2(Number(d[1]))}-${p2(Number(d[2]))}`;
     if ((d = /([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})[号日]?/.exec(s))) return `${p2(zhNumber(d[1]!))}-${p2(zhNumber(d[2]!))}`;
+    // `5th September 1985`, `Sept 5, 1985`: with the year said.
+    if ((d = /\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+((?:19|20)\d\d)\b/i.exec(s))) return `${d[3]}-${p2(MONTHS_EN.indexOf(d[2]!.toLowerCase()) + 1)}-${p2(Number(d[1]))}`;
+    if ((d = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b/i.exec(s))) return `${d[3]}-${p2(MONTHS_EN.indexOf(d[1]!.toLowerCase()) + 1)}-${p2(Number(d[2]))}`;
     if ((d = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b/i.exec(s))) return `${p2(MONTHS_EN.indexOf(d[1]!.toLowerCase()) + 1)}-${p2(Number(d[2]))}`;
     if ((d = /\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*/i.exec(s))) return `${p2(MONTHS_EN.indexOf(d[2]!.toLowerCase()) + 1)}-${p2(Number(d[1]))}`;
   }
@@ -1587,12 +1634,12 @@ const withoutContactCommand = (t: string) => (ZH_CONTACT_CMD_TAIL_RE.test(t) ? t
 /** Words that end a job title in Chinese (`采购部经理`, `副主任医师`, `IT经理`). */
 /** A token that ends in a title word (主任医师, 副主任药师). */
 const ZH_TITLE_END_RE = new RegExp(`(?:${ZH_TITLES}|医师|药师|技师|护师)$`);
-const ZH_TITLE_WORD_RE = new RegExp(`^.{0,8}?(?:${ZH_TITLES}|经理|总监|主管|主任|医师|药师|工程师|助理|专员|秘书|顾问|采购|会计|总裁|董事长?|合伙人|负责人|组长|班长|科员|老板|VP|HR|IT|CEO|CFO|CTO|COO|CIO|CMO|GM|(?:sales|marketing|finance|it|hr|ops) ?\\w*)`);
+const ZH_TITLE_WORD_RE = new RegExp(`^.{0,8}?(?:${ZH_TITLES}|经理|总监|主管|主任|医师|药师|工程师|助理|专员|秘书|顾问|采购|会计|总裁|董事长?|合伙人|负责人|组长|班长|科员|老板|店长|店员|营业员|收银员|导购|业务员|文员|出纳|库管|护士|前台|VP|HR|IT|CEO|CFO|CTO|COO|CIO|CMO|GM|(?:sales|marketing|finance|it|hr|ops) ?\\w*)`);
 /** A department, which a title names after `of` (`VP of Sales`). */
 const EN_DEPT_RE = /^(?:finance|sales|marketing|operations|ops|engineering|procurement|purchasing|hr|human resources|it|information technology|product|products|supply chain|customer success|legal|pharmacy|nursing|technology|research|r&d|quality|logistics|strategy|business development|development|manufacturing|communications|people|talent|infrastructure|security|data|analytics|design|growth|partnerships|revenue|sales operations|medical affairs|clinical|regulatory)$/i;
 
 /** An English job title: words up to and including a word that names a position. */
-const EN_TITLE_RE = /(?:\b[a-z&]+\s+){0,3}?\b(?:manager|mgr|director|vp|svp|evp|head|chief|officer|lead|engineer|ops|operations|purchasing|procurement|buyer|nurse|pharmacist|surgeon|physician|analyst|coordinator|specialist|supervisor|president|partner|founder|owner|admin|administrator|controller|treasurer|counsel|architect|consultant|cfo|ceo|cto|coo|cio|cmo|hr|it)\b(?:\s+(?:manager|mgr|director|lead|officer|specialist|coordinator|analyst|buyer|engineer|supervisor|assistant|administrator|partner)\b)*(?:(?<=\b(?:vp|svp|evp|director|head|manager|lead))\s+(?:finance|sales|marketing|mktg|operations|ops|engineering|eng|procurement|purchasing|hr|it|product|supply chain|customer success|cs|bd|legal|pharmacy|nursing)\b)?(?:\s+(?:of|for)\s+[a-z&]+(?:\s+[a-z&]+)?)?/i;
+const EN_TITLE_RE = /(?:\b[a-z&]+\s+){0,3}?\b(?:manager|mgr|director|vp|svp|evp|head|chief|officer|lead|engineer|ops|operations|purchasing|procurement|buyer|nurse|pharmacist|surgeon|physician|analyst|coordinator|specialist|supervisor|president|partner|founder|owner|admin|administrator|controller|treasurer|counsel|architect|consultant|cfo|ceo|cto|coo|cio|cmo|hr|it)\b(?:\s+(?:manager|mgr|director|lead|officer|specialist|coordinator|analyst|buyer|engineer|supervisor|assistant|administrator|partner)\b)*(?:(?<=\b(?:vp|svp|evp|director|head|manager|lead))\s+(?:finance|sales|marketing|mktg|operations|ops|engineering|eng|procurement|purchasing|hr|it|product|supply chain|customer success|cs|bd|legal|pharmacy|nursing)\b)?(?:\s+(?:of|for)\s+[a-z&]+(?:\s+(?:and|&)\s+(?!the\b|an?\b|our\b|final\b|main\b|key\b|also\b|she\b|he\b|they\b)[a-z]+|\s+(?!and\b|&)[a-z&]+)?)?/i;
 
 function extractContactFields(w: Work, intent: IntentName, e: Entities): void {
   const { t } = w;
@@ -1669,7 +1716,14 @@ function extractContactFields(w: Work, intent: IntentName, e: Entities): void {
     const segs = t.replace(/\s+[-–—]\s+/g, ', ').split(/\s*[,;]\s*|(?<!\b(?:[Dd]r|[Mm]rs?|[Mm]s|[Pp]rof|[Ss]t|[A-Z]))\.\s+|[?!]\s+|\s+(?:and|so)\s+(?:(?:yeah|yes|so|also|like|basically|i think)\s+)*(?=(?:she|he|they)(?:'ll|'s|'re| is| will| are)?\b)|\s+so\s+(?=(?:the\s+|a\s+|an\s+)?(?:decision|influencer|champion|gatekeeper|end user)\b)/i);
     for (let seg of segs) {
       if (contact && seg.includes(contact.text)) seg = seg.slice(seg.indexOf(contact.text) + contact.text.length);
-      if (EMAIL_RE.test(seg) || PHONE_RE.test(seg) || /\d{3}/.test(seg) || BIRTHDAY_RE.test(seg)) continue;
+      if (BIRTHDAY_RE.test(seg)) continue;
+      // `she is procurement manager phone 415-555-0199`: the number and its label are no part of the title.
+      seg = seg.replace(EMAIL_RE, ' ').replace(PHONE_RE, ' ').replace(/\s*\b(?:(?:her|his|their)\s+)?(?:phone|tel|mobile|cell|number|no\.?|email|e-mail|mail)(?:\s+(?:is|no\.?|number))?\s*:?\s*$/i, '').trim();
+      if (/\d{3}/.test(seg)) continue;
+      // `he is Head of Procurement and the final decision maker`: the title, then the role.
+      const saysRole = (x: string) => ROLE_RULES.some(([re]) => re.test(x));
+      const cut = [...seg.matchAll(/ (?:and|&) /gi)].find((am) => saysRole(seg.slice(am.index)) && !saysRole(seg.slice(0, am.index)));
+      if (cut) seg = seg.slice(0, cut.index);
       if (acc) seg = seg.replace(new RegExp(`\\s*(?:\\b(?:at|from|of)\\b|@|,)?\\s*${escapeRe(acc.text)}\\b`), '');
       seg = seg.replace(/^\s*(?:(?:she|he|they)(?:'s| is| are|'re)|is|as)\s+/i, '').replace(/^\s*(?:our|their|his|her|the|a|an|its)\s+/i, '');
       if (!seg.trim() || ROLE_RULES.some(([re]) => re.test(seg))) continue;
