@@ -541,7 +541,7 @@ const DUP_SAME = /\b(?:existing|same (?:person|one|guy|lady|contact|record)|that
 /** `, and remind me to…`, `，另外提醒我…`: a reminder asked for after the rest of the message. */
 const REMINDER_AFTER_RE = /[,，;；.。!！]\s*(?:(?:and|an|also|plus|then)\s+)*(?:(?:pls|please|can you|could you)\s+)?(?:remind m[ei]|set (?:me )?a reminder|add a reminder)\b|[,，;；.。!！\s]\s*(?:另外|还有|然后|顺便|再|并且)+(?:帮我|麻烦)?(?:提醒我|提醒一下|记得提醒我|设个提醒)/iu;
 /** `, and note that…`, `，顺便记一下…`: a note asked for after a reminder. */
-const NOTE_AFTER_RE = /[,，;；.。!！]\s*(?:(?:and|also|plus|then)\s+)+(?:(?:pls|please)\s+)?(?:note (?:that|down)|make a note|jot down|log (?:that|a note))\b|[,，;；.。!！\s]\s*(?:另外|还有|然后|顺便|再|并且)+(?:帮我|麻烦)?(?:记一下|记一笔|记下|备注一下)/iu;
+const NOTE_AFTER_RE = /[,，;；.。!！]\s*(?:(?:and|also|plus|then)\s+)+(?:(?:pls|please)\s+)?(?:note(?: that| down)?(?=\s+(?:that|she|he|they|it|the|we|i|our|their|his|her)\b)|make a note|jot down|log (?:that|a note))\b|[,，;；.。!！\s]\s*(?:另外|还有|然后|顺便|再|并且)+(?:帮我|麻烦)?(?:记一下|记一笔|记下|备注一下)/iu;
 /** The two-part messages done as two requests, in the order they are tried. */
 const SECOND_REQUESTS: { at: RegExp; first: (i: IntentName) => boolean; second: IntentName; secondSays: (e: Entities) => boolean }[] = [
   // Any write but a report or a reminder (they keep their own follow-ups), then a reminder with its day.

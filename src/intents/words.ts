@@ -31,9 +31,9 @@ const ROLE: Record<string, Pair> = {
   gatekeeper: ['gatekeeper', '把关者'],
 };
 const PRIORITY: Record<string, Pair> = {
-  low: ['low', '低'],
+  low: ['low', '不急'],
   normal: ['normal', '普通'],
-  high: ['high', '高'],
+  high: ['high', '重要'],
   urgent: ['urgent', '紧急'],
 };
 const STAGE: Record<string, Pair> = {

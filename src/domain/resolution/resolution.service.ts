@@ -336,6 +336,13 @@ function scoreRow(q: Query, row: Row): Best {
   ) {
     best.score = Math.min(1, best.score + 0.1);
   }
+  // "王主任": a 副主任 is said as 副主任, so someone whose title is 主任 fits better than a deputy.
+  if (row.kind === 'contact' && best.score > 0 && isSurnameQuery(q) && q.han && row.title) {
+    const said = q.titles.find((t) => /^(?:主任|院长|经理|科长|处长|部长|总监|主管|店长)$/.test(t));
+    const own = said ? row.title.replace(/\s+[A-Za-z].*$/, '') : '';
+    if (said && own.endsWith(`副${said}`)) best.score = Math.max(MIN_SCORE, best.score - 0.1);
+    else if (said && own.endsWith(said)) best.score = Math.min(1, best.score + 0.1);
+  }
   best.score = round(best.score);
   return best;
 }
@@ -368,8 +375,9 @@ function scoreForm(q: Query, text: string, alias: boolean, row: Row): Best {
     if (q.core === py.full) take(out(0.9 - a, 'pinyin'));
     else if (q.coreTokens.length === 2 && q.coreTokens[1]! + q.coreTokens[0]! === py.full) take(out(0.85 - a, 'pinyin'));
   }
+  // (A surname alone, "王主任" against "Dr. Wang", is no more than a surname match: others stay in the race.)
   if (q.han && !formHan && q.pinyin && (q.pinyin === core || q.pinyin === normalise(stripped).split(' ').reverse().join(''))) {
-    take(out(0.9 - a, 'pinyin'));
+    take(out(surnameOnly ? 0.8 : 0.9 - a, 'pinyin'));
   }
 
   // Surname only: "Dr. Li", "李医生", "Mr. Smith", "老王".

@@ -284,7 +284,10 @@ export const scheduleFollowup: Handler = async (ctx, entities, resolved) => {
   const topic = meaningful(withoutPriorityWords(entities.summary ?? ''));
   // "remind me to call Bill about the contract": what the call is about is part of the action.
   const about = topic && whoName && entities.interactionType && ctx.lang === 'en' && new RegExp(`\\b(?:about|abt|regarding|re:?)\\s+${escapeRe(topic)}`, 'i').test(ctx.text);
-  const title = (about ? `${actionFor(entities.interactionType, whoName, ctx.lang)} about ${topic}` : topic) || (saysMore ? said : '') || (whoName ? actionFor(entities.interactionType, whoName, ctx.lang) : said || L(ctx.lang, 'Follow up', '跟进'));
+  // "remind me friday to check in with Wei Ling": the words said for what to do, when they name no more than that.
+  const doing = ctx.lang === 'en' && !entities.interactionType ? /\b(check in|touch base|catch up|circle back|sync up|connect)\s+with\b/i.exec(ctx.text) : null;
+  const plain = whoName ? (doing ? `${doing[1]!.charAt(0).toUpperCase()}${doing[1]!.slice(1).toLowerCase()} with ${whoName}` : actionFor(entities.interactionType, whoName, ctx.lang)) : '';
+  const title = (about ? `${actionFor(entities.interactionType, whoName, ctx.lang)} about ${topic}` : topic) || (saysMore ? said : '') || plain || said || L(ctx.lang, 'Follow up', '跟进');
   const task = await ctx.services.tasks.createFollowUp(ctx.actor, {
     title,
     dueAt: due,

@@ -52,6 +52,9 @@ export const listTasks: Handler = async (ctx, entities, resolved) => {
   };
 };
 
+/** Words that name no task but "the follow-up" itself. */
+const GENERIC_TASK_REF = /^(?:(?:the|that|this|my)\s+)?(?:follow[- ]?up|reminder|task|to-?do)(?:\s+one)?$|^(?:那个|这个|那条|这条)?(?:跟进|提醒|任务|待办|回访)(?:那个|这个|那条|这条|的)?$/i;
+
 async function findTask(ctx: HandlerContext, intent: 'complete_task' | 'snooze_task' | 'update_task', entities: Parameters<Handler>[1], resolved: Parameters<Handler>[2]): Promise<{ task: TaskDto } | { result: HandlerResult }> {
   if (resolved.taskId) {
     const open = await ctx.services.tasks.listOpen(ctx.actor, { filter: 'all', limit: 500 });
@@ -60,6 +63,15 @@ async function findTask(ctx: HandlerContext, intent: 'complete_task' | 'snooze_t
     return { result: { replies: [{ kind: 'error', text: L(ctx.lang, 'That follow-up is no longer open.', '该跟进任务已不是待办状态。') }] } };
   }
   const ref = entities.taskRef ?? entities.summary ?? entities.contact ?? entities.account ?? ctx.text;
+  // "跟进那个改到下周三", "move the follow-up to friday": the follow-up just made, when the last write made one.
+  if (GENERIC_TASK_REF.test(ref.trim())) {
+    const last = await ctx.services.undo.lastWrite(ctx.actor).catch(() => null);
+    if (last && ctx.now.getTime() - last.at.getTime() < 60 * 60 * 1000) {
+      const open = await ctx.services.tasks.listOpen(ctx.actor, { filter: 'all', limit: 500 });
+      const made = open.filter((t) => t.id === last.entityId || t.interactionId === last.entityId);
+      if (made.length === 1) return { task: made[0]! };
+    }
+  }
   const found = await ctx.services.tasks.findTaskByText(ctx.actor, ref);
   if (found.status === 'found') return { task: found.task };
   if (found.status === 'ambiguous') {

@@ -107,7 +107,17 @@ export interface DateOptions {
  * Date without a certain time -> 09:00 local (15:00 for afternoon, 19:00 evening).
  */
 export function findDate(text: string, o: DateOptions): DateHit | undefined {
+  // `day after tomorrow morning`: read as `the day after tomorrow…`, where the hit found is told in this text's places.
+  const dat = /(?<!\bthe\s)\bday after (?:tomorrow|tmrw|tmr)\b/i.exec(text);
+  if (dat) {
+    const hit = findDate(`${text.slice(0, dat.index)}the ${text.slice(dat.index)}`, o);
+    if (hit && hit.index >= dat.index + 4) return { ...hit, index: hit.index - 4 };
+    if (hit && hit.index === dat.index && /^the /i.test(hit.text)) return { ...hit, text: hit.text.slice(4) };
+    if (hit && hit.index + hit.text.length <= dat.index) return hit;
+  }
   // "sat down with Wei Ling", "may want to": verbs spelt like a weekday or a month are no date.
+  // 本月3号, 这个月3号: the day of this month (same length, so indices hold).
+  text = text.replace(/(?:本|这个?|当)月(?=\s*(?:\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*[号日])/gu, (m) => ' '.repeat(m.length));
   text = spokenDates(text).replace(VERB_NOT_DATE_RE, (m) => ' '.repeat(m.length)).replace(PERIOD_NOT_DATE_RE, (m) => ' '.repeat(m.length))
     // `tomorrow by 3pm`, `friday before noon`: the time the day's deadline falls at (same length, so indices hold).
     // `for two days ago` (Swedish `för två dagar sedan`): ago, not a stretch of time.

@@ -118,12 +118,17 @@ function normalise(text: string): string {
     .replace(/\bsen\b(?=\s+(?:har|her|him|dem|them|di|the|it|me|mi)\b)/g, 'send')
     .replace(/\bnuff\b/g, 'a lot of')
     .replace(/\b(di|the|a|of|whole|one|nuff|every|no|some|any) ting\b/g, '$1 thing')
+    // Sri Lankan and Indian English: `add one Mr. Kasun …` (a certain), and `aney`/`aiyo` before a request.
+    .replace(/\b(add|meet|met|called|call|visit(?:ed)?|saw|see)\s+one\s+(?=(?:Mr|Mrs|Ms|Dr|Miss|Prof)\.?\s|[A-Z][a-z]+\s+[A-Z])/g, '$1 ')
+    .replace(/^(?:aney|ane|aiyo+|ayyo+|aiyah|alamak)[,!.]*\s+/i, '')
+    // Cajun and Louisiana: `cher` (dear) said to the reader.
+    .replace(/\s+cher\b(?=\s*(?:[:,.!?]|$))/gi, '')
     // `date of birth`, `D.O.B.`: the birthday.
     .replace(/\bdate of birth\b|\bd\.o\.b\.?(?=\s|$)/gi, 'birthday')
     // `f/u w bill`, `met w raj`: w for with, before a name.
     .replace(/\b(f\/u|fu|follow(?:-| )?up|call|meet|met|spoke|speak|talk(?:ed)?|chat(?:ted)?|sync(?:ed)?|lunch|coffee|catch up|caught up|check in|touch base)\s+w\s+(?=[a-z])/gi, '$1 with ')
     // Dutch English: `make a reminder to`.
-    .replace(/\bmake a reminder (?:to|for)\b/gi, 'remind me to')
+    .replace(/\bmake (?:a )?reminder (?:to|for)\b/gi, 'remind me to')
     // Scots: fae (from), tae (to), ye (you), -nae (n't: cannae, doesnae, didnae), and och, eh.
     .replace(/\bfae\b/gi, 'from')
     .replace(/\btae\b/gi, 'to')
@@ -165,6 +170,25 @@ function normalise(text: string): string {
     .replace(/记低/g, '记下')
     // More Cantonese: 咗 (了), 嗰 (那), 唔系/唔好/唔使 (不是/不要/不用), 佢 (他), 嘅 (的), 喺 (在), 睇 (看), 揾 (找), 畀 (给), 啲 (些);
     // and the Sichuan and Chongqing particle 噻 (加个联系人噻).
+    .replace(/唔该(?:晒)?/g, '麻烦')
+    // Formal written Chinese for the words the lexicons know: 烦请/劳烦/恳请/敬请 (请), 致电 (打电话给), 来电 (来了电话),
+    // 曾 (已经), 赴 (去), 言明/表示 (说), 不必再 (别再), 往后 (以后), 一事 (的事), 高升 (升职了), 现任 (现在是), 商议 (商量),
+    // 调 before the place someone moved to (调到), 标 before a priority (标成).
+    .replace(/烦请|劳烦|恳请|敬请|有劳/g, '请')
+    .replace(/曾经?(?=致电|拜访|去|到|与|和|跟|同|给|发|见|约|联系|沟通|电话)/g, '已经')
+    .replace(/致电/g, '打电话给')
+    .replace(/(?<=\p{Script=Han})来电(?=[，,。\s]|询问|问|说|称|表示|反映|告知|咨询|$)/gu, '来了电话')
+    .replace(/(?<=^|[\s，,。])赴(?=\p{Script=Han})/gu, '去')
+    .replace(/(?<=\p{Script=Han})赴(?=\p{Script=Han}{2,12}?(?:医院|公司|集团|药房|中心|诊所|大学|拜访))/gu, '去')
+    .replace(/言明|表示(?=[，,]?\s*(?:以后|往后|今后|不|别|不要|不必|不用))/g, '说')
+    .replace(/不必再/g, '别再')
+    .replace(/往后(?![推挪延拖放顺调])|今后/g, '以后')
+    .replace(/(?<=\p{Script=Han})一事/gu, '的事')
+    .replace(/高升(?:了)?/g, '升职了')
+    .replace(/现任/g, '现在是')
+    .replace(/商议|商谈/g, '商量')
+    .replace(/调(?=[^\s，,。]{2,12}?(?:医院|公司|集团|中心|药房|诊所|卫生院)(?:了|啦|去了|$|[\s，,。]))/gu, '调到')
+    .replace(/(?<=\p{Script=Han}|\s)标(?=紧急|重要|加急|不急|普通)/gu, '标成')
     .replace(/咗/g, '了')
     .replace(/嗰/g, '那')
     .replace(/唔系/g, '不是')
@@ -319,7 +343,7 @@ const RULES: Rule[] = [
   // Explicit commands, said as such: `snooze the SSO task by a week`, `mark her as a decision maker`,
   // `wrong one, it was Peter`.
   // `mark the samples task urgent`, `送样品那个任务标成紧急`, `make the SSO proposal task high priority`.
-  R('update_task', /\b(?:task|reminder|to-?do|follow-?up)\b.{0,20}\b(?:as |to )?(?:urgent|high[- ]prio(?:rity)?|low[- ]prio(?:rity)?|top priority|not urgent|important)\b|\b(?:mark|make|set|flag|bump)\b.{1,40}\b(?:task|reminder|to-?do|follow-?up)\b.{0,12}\b(?:as |to )?(?:urgent|high|low|important|top)\b|(?:任务|待办|提醒|那条|那个).{0,6}(?:标成|标为|标记为|标记成|设为|设成|改成|改为|调成|调为|升为|降为)(?:紧急|加急|很急|重要|高优先级|低优先级|不急|普通)|(?:优先级)(?:改成|改为|调成|调到|设为|提到|提高到|降到|降为)/i, 0.93, /[?？吗]/),
+  R('update_task', /\b(?:task|reminder|to-?do|follow-?up)\b.{0,20}\b(?:as |to )?(?:urgent|high[- ]prio(?:rity)?|low[- ]prio(?:rity)?|top priority|not urgent|important)\b|\b(?:mark|make|set|flag|bump)\b.{1,40}\b(?:task|reminder|to-?do|follow-?up)\b.{0,12}\b(?:as |to )?(?:urgent|high|low|important|top)\b|(?:任务|待办|提醒|那条|那个|的事|这事|那事).{0,6}(?:标成|标为|标记为|标记成|设为|设成|改成|改为|调成|调为|升为|降为|弄成|搞成|整成|变成)(?:紧急|加急|很急|重要|高优先级|低优先级|不急|普通)|(?:优先级)(?:改成|改为|调成|调到|设为|提到|提高到|降到|降为)/i, 0.93, /[?？吗]/),
   R('snooze_task', /\bgive (?:me |it |the |that |this |my )?[\w -]{0,40}?\banother (?:(?:\d+|a|one|two|three|few|couple(?: of)?) ?)?(?:days?|weeks?|wks?|hours?|hrs?)\b/i, 0.9, /clos(?:e|ing) date|\bdeal\b|\bopp\b/i),
   R('snooze_task', /^(?:(?:pls|please|can you|could you|kindly)\s+)?(?:snooze|postpone)\b(?![^?]*\?)/i, 0.96, /clos(?:e|ing) date|expected close|\bdeal\b|\bopp\b/i),
   R('update_contact', /\b(?:mark|tag|flag|set|list|record)\s+(?:him|her|them|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+as\s+(?:a |an |the |our )?(?:decision[- ]?maker|influencer|champion|gatekeeper|end user|blocker)\b/i, 0.96),
@@ -350,7 +374,7 @@ const RULES: Rule[] = [
   R('update_contact', /(?:手机号?|电话号码?|号码|邮箱|微信号?|生日)(?:码)?(?:是|[:：为])\s*[\w@.+-]{3,}.{0,8}?[,，\s]*(?:帮我|麻烦)?(?:记一下|记下|记上|存一下|存下|记一笔|更新一下)(?:吧|哈)?[.!。！]*$/, 0.9),
   R('update_contact', ROLE_STATEMENT_RE, 0.9, /^(?:who|which|what|is there)\b|\?|？|谁|哪/i),
   R('decision_chain', /要(?:经)?过(?:哪几个|哪些|几个)人|\bwhose (?:call|decision|sign-?off)\b|\bapproval (?:hierarchy|chain|process|path)\b|\bwho (?:actually |really |else )?(?:decides|signs|approves|has the final say|calls the shots|holds the budget)\b|\b(?:do we have|is there|have we got|any)\b.{0,20}\b(?:champion|influencer|gatekeeper|decision[- ]?maker|sponsor|ally|allies)s?\b|\bgatekeeping\b|\bwho(?:'s| is)? (?:the )?(?:gatekeeper|champion|sponsor)\b|(?:谁|哪位)(?:是|在)?(?:支持|帮)我们|\bdecision process\b|\binfluencers?\b|\bchampions?\b.{0,12}\?|谁(?:做主|拍板|决定|说了算|签字)|关键人物?|决策链|内线|谁是.{0,4}(?:使用者|影响者|支持者|决策|把关人|内线)|decision[- ]?makers?\b|decision chain|signs? off|buying committee|\bchampion at\b|stakeholders|\binfluences?\b|org chart|gatekeeper at|决策|说了算|组织架构|支持者|影响者|拍板/i, 0.9),
-  R('snooze_task', /(?:推后|往后推|往后挪|延后|推迟|顺延|挪后)(?:[一两三四五六七八九十\d]+|半)?个?(?:天|周|礼拜|星期|月|小时)|\b(?:bump|move|push|pull|shift)\s+(?:the\s+)?[\w -]{1,30}?\s+(?:up |back |out |forward )?to\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\b(?![^?]*\?)|\b(?:pull|bring|move)\s+(?:the\s+)?[\w -]{0,30}?\b(?:task|reminder|to-?do|follow-?up)\s+(?:in|up|forward)\s+to\b|\bsno+ze?\b|\b(?:bump|slide|move|delay|kick)\b.{1,40}\b(?:by )?(?:\d+|a|an|one|two|three|few)\s*(?:hrs?|hours?|days?|d|weeks?|wks?)\b(?!\s*(?:ago|before))|(?:晚|推|延|拖|缓)(?:[一两三四五六七八九十\d]+|几|半)个?(?:天|日|周|星期|礼拜|月)|\bpush\b.{1,40}\b(?:\d+|a|an|one|two|few)\s*(?:hrs?|hours?|days?|d|weeks?|wks?|mins?)\b|\bbump (?:it|that|this)\b|\b(?:move|push|shift) (?:it|that|this)(?: one)? (?:to|till|until)\b|\b(?:bump|slide|shift|move|push)\b.{1,40}\b(?:task|reminder|to-?do)\b.{0,10}\b(?:to|till|until|by)\b|\bkick (?:it|that) down the road\b|\bmove (?:the|that|this|my)\b.*\b(?:to|till|until)\b|\bremind me again\b|再拖|拖[一两三\d]|往后挪|挪到|顺延|\bpush(?:ed)?\b.*\bback\b|\bback (?:a|one|two|\d+) (?:day|week)s?\b|\bsnooze|\bpostpone|\bprepone\b|\bpush\b.*\bto\b|\bdelay\b|\breschedule|\bmove the\b.*\btask\b|\b(?:push|bump|shift|move)\s+(?:the|my|that)\s+[\w -]{1,30}?\s*(?:task|reminder|to-?do|follow-?up)\s*$|\bremind me later\b|推迟|延后|延期|推到|往后推|改到|提前到|挪前|稍后提醒|晚点提醒/i, 0.9, /clos(?:e|ing) date|expected close|\bdeal\b|\bopp\b|成交|签约|关单|那单|这单|单子|阶段|商机/i),
+  R('snooze_task', /(?:推后|往后推|往后挪|延后|推迟|顺延|挪后)(?:[一两三四五六七八九十\d]+|半)?个?(?:天|周|礼拜|星期|月|小时)|\b(?:bump|move|push|pull|shift)\s+(?:the\s+)?[\w -]{1,30}?\s+(?:up |back |out |forward )?to\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\b(?![^?]*\?)|\b(?:pull|bring|move)\s+(?:the\s+)?[\w -]{0,30}?\b(?:task|reminder|to-?do|follow-?up)\s+(?:in|up|forward)\s+to\b|\bsno+ze?\b|\b(?:bump|slide|move|delay|kick)\b.{1,40}\b(?:by )?(?:\d+|a|an|one|two|three|few)\s*(?:hrs?|hours?|days?|d|weeks?|wks?)\b(?!\s*(?:ago|before))|(?:晚|推|延|拖|缓)(?:[一两三四五六七八九十\d]+|几|半)个?(?:天|日|周|星期|礼拜|月)|\bpush\b.{1,40}\b(?:\d+|a|an|one|two|few)\s*(?:hrs?|hours?|days?|d|weeks?|wks?|mins?)\b|\bbump (?:it|that|this)\b|\b(?:move|push|shift) (?:it|that|this)(?: one)? (?:to|till|until)\b|\b(?:bump|slide|shift|move|push)\b.{1,40}\b(?:task|reminder|to-?do)\b.{0,10}\b(?:to|till|until|by)\b|\bkick (?:it|that) down the road\b|\bmove (?:the|that|this|my)\b.*\b(?:to|till|until)\b|\bremind me again\b|再拖|拖[一两三\d]|往后挪|挪到|顺延|\bpush(?:ed)?\b.*\bback\b|\bback (?:a|one|two|\d+) (?:day|week)s?\b|\bsnooze|\bpostpone|\bprepone\b|\bpush\b.*\bto\b|\bdelay\b|\breschedule|\bmove the\b.*\btask\b|\b(?:push|bump|shift|move|postpone|delay|reschedule)\s+(?:the|my|that)\s+[\w' -]{1,30}?\s*(?:task|reminder|to-?do|follow-?up)\s*(?:$|[?.!,;])|\bremind me later\b|推迟|延后|延期|推到|往后推|改到|提前到|挪前|稍后提醒|晚点提醒/i, 0.9, /clos(?:e|ing) date|expected close|\bdeal\b|\bopp\b|成交|签约|关单|那单|这单|单子|阶段|商机/i),
   R('complete_task', /已(?:办结|办妥|处理完毕)|(?:那条|那个|的)?(?:todo|task|任务|待办|提醒)?\s*(?:done了?|搞定了?|做完了?啦?|完成了?啦?|弄完了?|整完了?)(?:[!！~～✅\s]|冲|哈|啦|了)*$/i, 0.85, /[?？吗]|还有|哪些|没(?:有)?(?:done|搞定|做完|完成)|拜访|电话|见面|开会/),
   R('complete_task', /\s[-–—:]\s*(?:all\s+)?(?:sorted|done|finished|completed)\b(?:[\s.!✅]|✔️)*$/i, 0.85),
   R('complete_task', /^(?:pls |please )?(?:complete|completed|close|finish|finished)\s+(?:the\s+)?(?:task|todo|to-do|reminder)\b/i, 0.9),
@@ -413,7 +437,7 @@ const BARE_FILLER_RE = /\b(?:status|latest|update|updates|info|pls|please|now|ag
 const MOVED_RE = /现在在.{1,8}(?:上班|工作)|\b(?:now works? (?:at|for)|works (?:at|for) \w+ now|moved (?:over )?to|joined|switched (?:jobs|companies)|left \w+|is (?:at|with) \w+(?: \w+)? now|'s (?:at|with) \w+ now|went to work for)\b|跳槽|调到|去了\S{1,6}(?:工作|上班)|换到|离职/i;
 const PROMOTED_RE = /升了(?=.{0,6}(?:现在是|是|当|做))|\b(?:(?:got |was |been )?bumped up to (?![$¥€£\d])|promoted|was made|got made|became|has become|(?:is|'s) the new|is now (?:the |a |an )?(?:head|vp|director|manager|chief|lead|ceo|cfo|cto|coo)|moved up to|stepped up as)\b|升职|升为|升任|提拔|被提成|当上|升成|晋升/i;
 const DEAL_CHANGE_RE = /\b(?:have|'ve|has|'s)\s+gone (?:another|a different|the other) way\b|\bgone elsewhere\b|\b(?:is|'s|are|now)\s+(?:at|in)\s+(?:the\s+)?(?:qualification|needs analysis|proposal|negotiation)(?:\s+(?:stage|phase))?\b(?![^?]*\?)|\bwent (?:with|w\/) (?:a |an |another |the )?(?:competitor|incumbent|vendor|someone else|other (?:vendor|guys))|\b(?:is|it's|its|deal's) dead\b|\bfell through\b|\bwe (?:closed|won|lost|signed)\b|->|→|\b(?:bump(?:ed)?|up(?:ped)?|cut|drop(?:ped)?|lower(?:ed)?|raise[ds]?) (?:it |the amount |the deal )?to\b|\bpushed to\b|\bslipp?(?:ed)? to\b|\bclose (?:date )?moved\b|\blost\b.{1,40}\bto\b|\bwent with (?:a |the )?(?:competitor|incumbent|someone else)|\bpicked (?:a )?competitor|\bsigned with someone else|\bto (?:negotiation|negotiaton|proposal|qualification|needs analysis)\b|推迟到.{0,6}签|提前到|成交日期|签约日期|丢了|输给|选了(?:竞品|别家)|金额(?:调|改|变)|调到\d|改到.{0,4}阶段|\bstage\s*(?:改|调|推|挪)(?:到|成|为)|\bamount\s*(?:改|调)(?:成|到|为)/i;
-const PAST_EN_RE = /\b(?:[a-z]{3,}ed|met|had|spoke|sent|went|got|told|said|saw|took|gave|made|did|was|were|just|already)\b/i;
+const PAST_EN_RE = /\b(?:[a-z]{3,}ed|met|had|spoke|sent|went|got|told|said|saw|took|gave|made|did|was|were|just|already|sat|caught|came|ran|heard|brought|paid|rang|wrote|left)\b/i;
 const PAST_ZH_RE = /了|过|刚刚?|刚才|已经|昨天|上周|前天|上午去/;
 const FUTURE_RE = /\b(?:will|gonna|going to|tomorrow|next|remind|later|upcoming)\b|明天|下周|下个?月|提醒|回头|之后|以后|待会|到时/i;
 
@@ -437,8 +461,8 @@ const ZH_CONTACT_RE = new RegExp(`[${SURNAMES}](?:(?:(?![的了和跟与给在�
 const ZH_FULLNAME_AFTER_MARKER_RE = new RegExp(`(?:给|和|与|跟|还有|及|拜访了?|见了|(?:联系人|对接人)[\\s:：，,]*|把|叫|是|(?:医院|公司|集团|药房)的|(?:^|[\\s,，、:：]|(?<=[科处部办室组]))(?:副|常务副)?(?:护士长|科主任|主任|院长|副院长|经理|总监|科长|处长|店长|采购|主管|秘书|助理))([${SURNAMES}][\\u4e00-\\u9fa5]{1,2}?)(?=通|打|发|开|见|聊|说|的|和|还有|一起|谈|吃|退订|要|升|是|，|标记|设为|电话|,|\\s|$|:)`, 'g');
 const ORG_SUFFIX_EN = 'AI|Hospital|Clinic|Inc\\.?|Corp\\.?|Corporation|Ltd\\.?|LLC|Industries|Enterprises|Group|Pharma|Labs|University|Medical Center';
 const EN_ORG_RE = new RegExp(`\\b(?:[A-Z][\\w&.'’-]*\\s+){0,3}(?:${ORG_SUFFIX_EN})(?![\\w])`, 'g');
-const ZH_ORG_RE = /[\u4e00-\u9fa5A-Za-z0-9]{1,14}?(?:医院|公司|集团|诊所|卫生院|医疗中心|中心医院|大药房|药房|药店|药业|制药|医药|科技|研究所|卫生服务中心|大学|学院|中学|小学|幼儿园|银行|物流|建材|餐饮|传媒|农业|旅游|文具|精工|软件|物业|口腔|贸易|资本|律所|律师事务所|能源|电子(?!邮件|版|签|合同|档案|发票)|地产|食品|电器|印刷|机械|化工|机电|冷链|五金|医疗(?!器械|设备|费|保险)|电气|控股|实业|置业|器械|证券|体检中心|眼科|中医院|保健院|仪器|生物|实验室|养殖场|种猪场|猪场|鸡场|牧场|农场|饲料厂|饲料|畜牧站|兽医站|合作社|分场)/g;
-const ZH_ORG_CUT_RE = /了?一?趟|已电邮|电邮|致电|刚从|从|回来|跟进|拜访|一下|一个|一家|帮我|看看|看下|查查|查下|说说|聊聊|麻烦|能不能|可以|新增|新建|添加|创建|投诉|提醒我|讲讲|联系人|客户|商机|机会|周[一二三四五六日天]|[了给和与跟向对把访在到是为去查前后天]/g;
+const ZH_ORG_RE = /[\u4e00-\u9fa5A-Za-z0-9]{1,14}?(?:医院|公司|集团|诊所|卫生院|医疗中心|中心医院|大药房|药房|药店|药业|制药|医药|科技|研究所|卫生服务中心|大学|学院|中学|小学|幼儿园|银行|物流|建材|餐饮|传媒|农业|旅游|文具|精工|软件|物业|口腔|贸易|资本|律所|律师事务所|能源|电子(?!邮件|版|签|合同|档案|发票)|地产|食品|电器|印刷|机械|化工|机电|冷链|五金|医疗(?!器械|设备|费|保险)|电气|控股|实业|置业|器械|证券|体检中心|眼科|中医院|保健院|(?<![的新])保健(?![品院食方操])|模具厂|(?<=[\u4e00-\u9fa5])厂(?![家商区长房])|仪器|生物|实验室|养殖场|种猪场|猪场|鸡场|牧场|农场|饲料厂|饲料|畜牧站|兽医站|合作社|分场)/g;
+const ZH_ORG_CUT_RE = /了?一?趟|已电邮|电邮|致电|刚从|从|回来|跟进|拜访|一下|一个|一家|帮我|看看|看下|查查|查下|说说|聊聊|麻烦|能不能|可以|新增|新建|添加|创建|投诉|提醒我|讲讲|联系人|客户|商机|机会|周[一二三四五六日天]|[了给和与跟向对把访在到是为去查前后天赴]/g;
 const EMAIL_RE = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
 const PHONE_RE = /\b0\d{2,3}-\d{7,8}\b|(?:\+\d{1,3}[\s-]?)?\d{3}[\s-]?\d{4}[\s-]?\d{4}|\+\d{1,3}(?:[\s.-]?\d{2,4}){2,4}\b|\b\d{3}[\s.-]\d{3}[\s.-]\d{4}\b|\b\d{3}-\d{4}\b/;
 
@@ -475,16 +499,16 @@ const ROLE_RULES: Array<[RegExp, NonNullable<Entities['role']>]> = [
 ];
 
 const PRIORITY_RULES: Array<[RegExp, NonNullable<Entities['priority']>]> = [
-  [/\bnot (?:urgent|a priority|high priority)|\bno rush\b|\bno hurry\b|\blow[- ]?pri(?:ority)?\b|whenever|不急|不着急|不用急|低优先级|优先级低|有空再/i, 'low'],
+  [/\bnot (?:urgent|a priority|high priority)|\bno rush\b|\bno hurry\b|\blow[- ]?pri(?:ority)?\b|whenever|不急|不是(?:很|好|太|那么|特别|多)?急|不太急|没那么急|不算急|不怎么急|不着急|不用急|低优先级|优先级低|有空再/i, 'low'],
   [/\burgent|\basap\b|\bp0\b|\bcritical\b|紧急|很急|加急|特急|急需|比较急|挺急|着急|十万火急|马上|尽快(?:处理|解决|回复|搞定)|^急[!！]|急急/i, 'urgent'],
   [/\bhigh(?:[- ]prio(?:rity)?)?\b|\bimportant\b|高优先级|优先级高|重要/i, 'high'],
   [/\blow(?:[- ]priority)?\b|\bnot urgent\b|不急|低优先级|优先级低/i, 'low'],
-  [/\bnormal(?:[- ]priority)?\b|普通优先级|一般优先级/i, 'normal'],
+  [/\bnormal(?:[- ]priority)?\b|普通优先级|一般优先级|(?:[弄搞整改设调标]成|[改设调标]为)普通/i, 'normal'],
 ];
-const PRIORITY_WORDS_RE = /[,;，\s-]*(?:\b(?:not urgent|no rush|no hurry|urgent|asap|high priority|low priority|important)\b|非常重要|很重要|重要|比较急|挺急|很急|紧急|不急|不着急|高优先级|低优先级)[!！.]*/gi;
+const PRIORITY_WORDS_RE = /[,;，\s-]*(?:\b(?:not urgent|no rush|no hurry|urgent|asap|high priority|low priority|important)\b(?:\s+(?:on|with|for) (?:that|this|it)(?: one)?\b)?(?:\s+(?:cher|mate|bro|boss)\b)?|不是(?:很|好|太|那么|特别|多)?急|不太急|没那么急|不算急|不怎么急|非常重要|很重要|重要|比较急|挺急|很急|紧急|不急|不着急|高优先级|低优先级)[!！.]*/gi;
 /** A priority said as the last clause (`, its not urgent`, `- very important!`, `but no rush`). */
-const PRIORITY_TAIL_EN_RE = /\s*(?:[-–—,;.]|\bbut\b)\s*(?:(?:it'?s|it is|this is|that'?s|this one'?s|but|and)\s+)?(?:(?:v(?:ery)?|kinda|super|not)\s+)?(?:important|urgent|asap|high prio(?:rity)?|low prio(?:rity)?|no rush|no hurry|a priority)(?:\s+at all)?\s*[!.]*\s*$/i;
-const PRIORITY_STRIP_RE = /[,;\s-]*(?:\b(?:urgent|asap|high priority|low priority|normal priority|not urgent)\b|紧急|比较急|挺急|着急|很急|加急|特急|高优先级|低优先级|不急|优先级[高低])[!.]*\s*$/i;
+const PRIORITY_TAIL_EN_RE = /\s*(?:[-–—,;.]|\bbut\b)\s*(?:(?:it'?s|it is|this is|that'?s|this one'?s|but|and)\s+)?(?:(?:v(?:ery)?|kinda|super|not)\s+)?(?:important|urgent|asap|high prio(?:rity)?|low prio(?:rity)?|no rush|no hurry|a priority)(?:\s+(?:at all|on (?:that|this|it)(?: one)?|with (?:that|this|it)(?: one)?|(?:for|on) (?:now|this one)))?(?:\s+(?:cher|mate|bro|man|sir|boss|my friend|please|pls|thanks))?\s*[!.]*\s*$/i;
+const PRIORITY_STRIP_RE = /[,;\s-]*(?:\b(?:urgent|asap|high priority|low priority|normal priority|not urgent)\b|不是(?:很|好|太|那么|特别|多)?急|不太急|没那么急|不算急|不怎么急|紧急|比较急|挺急|着急|很急|加急|特急|高优先级|低优先级|不急|优先级[高低])[!.]*\s*$/i;
 
 const PERIOD_RULES: Array<[RegExp, NonNullable<Entities['period']>]> = [
   [/\blast week\b|上周|上星期/i, 'last_week'],
@@ -610,9 +634,9 @@ function findContacts(t: string): Span[] {
 }
 
 const ZH_PLACE_THEN_NAME_RE = new RegExp(`(?:华山|华西|杭州|兰州|柳州|宁波|龙华|江苏|甘肃|邢台)([${SURNAMES}][\\u4e00-\\u9fa5]{1,2})`, 'gu');
-const ZH_NICKNAME_RE = new RegExp(`(?:^|[跟和与给找见约问把向对让叫请陪是、，,:：\\s]|护士长|助理|秘书|(?<=[院司电链材疗业技团流药店房工]))((?:小|老)[${SURNAMES}])(?=$|[${ZH_AFTER_NAME}]|了|那边|俩)`, 'gu');
+const ZH_NICKNAME_RE = new RegExp(`(?:^|[跟和与给找见约问把向对让叫请陪是、，,:：\\s的了搭同帮替还有]|护士长|助理|秘书|行政|前台|财务|(?<=[院司电链材疗业技团流药店房工森达泰贸健易]))((?:小|老)[${SURNAMES}]|阿[\\u4e00-\\u9fa5](?<!阿[拉里姨胶司莫]))(?=$|[${ZH_AFTER_NAME}]|了|那边|俩)`, 'gu');
 
-const ZH_NAME_CTX_RE = new RegExp(`(?:^|了|(?<=[^学]院)|[一这那]位|采购|助理|秘书|专员|主管|经理|总监|护士|[跟和与给找见约问把向对让叫请陪]|(?:拜访|联系|问|找|见|看望|约)了?(?:一)?下|拜访了?|联系了?|问问|介绍一下|说说|查下|看看|的|将|[\\s,，:：、])([${SURNAMES}][\\u4e00-\\u9fa5]{1,2})`, 'gu');
+const ZH_NAME_CTX_RE = new RegExp(`(?:^|了|(?<=[^学]院)|(?<=药房|药店|公司|集团|诊所|商行|商贸|贸易|科技|药业)|[一这那]位|采购|助理|秘书|专员|主管|经理|总监|护士|[跟和与给找见约问把向对让叫请陪帮替]|(?:拜访|联系|问|找|见|看望|约)了?(?:一)?下|拜访了?|联系了?|问问|介绍一下|说说|查下|看看|的|将|[\\s,，:：、])([${SURNAMES}][\\u4e00-\\u9fa5]{1,2})`, 'gu');
 
 function findZhOrgs(t: string): Span[] {
   const out: Span[] = [];
@@ -866,8 +890,11 @@ function summaryAfterEntities(w: Work, masked: string, endOfEntities: number): s
   if (w.lang === 'zh' && /\p{Script=Han}/u.test(rest)) {
     const m = SUMMARY_ZH_SEP_RE.exec(rest);
     // 发微信说样机收到了，人家用着还不赖: what was said in the first clause is the note's start.
-    const said = /(?:说|讲|提到|反馈|表示|告诉我|回复)(?:了|道)?\s*([^,;:]{2,})/u.exec(m ? rest.slice(0, m.index) : '');
-    if (said && /\p{Script=Han}{2}/u.test(said[1]!)) s = rest.slice(said.index + said[0].length - said[1]!.length);
+    const said = m
+      ? /(?:说(?![好定服明])|讲(?![座课解])|提到|表示|告诉我)(?:了|道)?(?:一下|下)?\s*([^,;:]{2,})/u.exec(rest.slice(0, m.index))
+      : /(?<=^|\S\s*)(?:说(?![好定服明])|讲(?![座课解])|提到|表示|告诉我)(?:了|道)?(?:一下|下)?([^,;:\s]{2,})$/u.exec(rest.trim());
+    if (said && m && /\p{Script=Han}{2}/u.test(said[1]!)) s = rest.slice(said.index + said[0].length - said[1]!.length);
+    else if (said && !m && /\p{Script=Han}{2}/u.test(said[1]!)) s = said[1]!;
     else if (m) s = rest.slice(m.index + 1);
   } else {
     const m = SUMMARY_SEP_RE.exec(rest);
@@ -897,6 +924,8 @@ function summaryAfterEntities(w: Work, masked: string, endOfEntities: number): s
   return c && !NOT_A_NOTE_RE.test(c) ? c : undefined;
 }
 
+/** A month said alone (`come January`, `in March`, `1月份`). */
+const MONTH_ONLY_RE = /^(?:(?:come|in|by|during|around|early|late|mid)[\s-]+)*(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?$|^(?:明年)?(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月份?$/i;
 /** Words that ask for a follow-up: a date right after them is the follow-up's. */
 const FOLLOWUP_CUE_RE = /\b(?:remind|follow[- ]?up|check in|circle back|ping|touch base|call back|get back)\b|提醒|跟进|回访|再约|再联系/i;
 
@@ -931,17 +960,21 @@ function saidAsPast(t: string, index: number, dt: string): boolean {
   if (!isBarePastable(t, index, dt)) return false;
   if (/\p{Script=Han}/u.test(dt)) {
     const clause = t.slice(index + dt.length).split(/[,，。;；!！?？]|(?<=\p{Script=Han})\s+|\s+(?=\p{Script=Han})/u).find((c) => c.trim()) ?? '';
-    return /了|过(?![去来])|完/.test(clause);
+    return /了|过(?![去来])|完|已经|曾/.test(clause);
   }
   const sentence = t.slice(0, index).split(/[.!?;]\s+/).pop() ?? '';
-  return /\b(?:had|met|visited|called|phoned|rang|spoke|talked|emailed|texted|saw|went|dropped by|stopped by)\b/i.test(sentence) && !/\b(?:will|'ll|going to|gonna|plan|need to|remind)\b/i.test(sentence);
+  return /\b(?:had|met|visited|called|phoned|rang|spoke|talked|emailed|texted|saw|went|dropped by|stopped by|sat down|sat with|caught up|ran into|swung by|popped in)\b/i.test(sentence) && !/\b(?:will|'ll|going to|gonna|plan|need to|remind)\b/i.test(sentence);
 }
 
 /** In Chinese the date comes before the verb: `周五把资料送过去` (no 了/过 after it) is a plan. */
 function isZhPlanClause(t: string, index: number, dt: string): boolean {
   if (!/\p{Script=Han}/u.test(dt)) return false;
   const clause = t.slice(index + dt.length).split(/[,，。;；!！?？]|(?<=\p{Script=Han})\s+|\s+(?=\p{Script=Han})/u).find((c) => c.trim()) ?? '';
-  return /\p{Script=Han}/u.test(clause) && !/了|过(?![去来])|完/.test(clause);
+  if (!/\p{Script=Han}/u.test(clause) || /了|过(?![去来])|完|已经|曾/.test(clause)) return false;
+  // 周一赴仁和大药房拜访陈经理，商议年底备货事宜: written without 了, the day's clause is the report itself
+  // when it opens the message; said after a report (拜访了…，周五把资料送过去) it is the plan.
+  const before = t.slice(0, index).replace(/[\s,，。;；:：]/g, '');
+  return !(before.length <= 2 && !/提醒|要|将|准备|计划|打算|得|记得|安排|约|把|前/.test(clause));
 }
 
 /** The same weekday a week earlier, or the same day of the month a month earlier. */
@@ -997,6 +1030,8 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
       if (earlierToday && !e.when) { e.when = d.iso; textNoDates = blank(textNoDates); }
       continue;
     }
+    // `their CFO wants to look over the contracts come January`: a month alone, with nothing asking to follow up, is what someone else plans.
+    if (intent === 'log_interaction' && MONTH_ONLY_RE.test(dt.trim()) && !FOLLOWUP_CUE_RE.test(t)) continue;
     textNoDates = blank(textNoDates);
     if (intent === 'log_interaction' && (TODAY_ONLY_RE.test(dt) || (d.today && !d.timeCertain))) { if (earlierToday && !e.when) e.when = d.iso; continue; }
     if (intent === 'log_interaction' && d.past && BARE_DAY_RE.test(dt.trim()) && (FUTURE_CUE_BEFORE_RE.test(t.slice(Math.max(0, d.index - 30), d.index)) || isZhPlanClause(t, d.index, dt) || WANTS_AHEAD_RE.test(t.slice(0, d.index).split(/[,;.!?]\s*/).pop() ?? ''))) {
@@ -1044,7 +1079,7 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
     }
     // "聊了试用方案，她说3号之前要看到样品": what was talked about is the note.
     const talked = w.lang === 'zh' ? ZH_TALK_RE.exec(textNoDates) : null;
-    let s = talked && /\p{Script=Han}{2}|[A-Za-z]{2}/u.test(talked[1]!) && !/^(?:了|一下|下|聊)/.test(talked[1]!) ? talked[1]! : summaryAfterEntities(w, textNoDates, end);
+    let s = talked && /\p{Script=Han}{2}|[A-Za-z]{2}/u.test(talked[1]!) && !/^(?:了|一下|下|聊|一阵|半天|好久|很久|挺久|一会)/.test(talked[1]!) ? talked[1]! : summaryAfterEntities(w, textNoDates, end);
     // 陈经理说年底订货量要加，下周三之前把报价单发给他: what follows the day ahead is the
     // follow-up's, so the note is what was reported before it.
     if (s && !talked && w.lang === 'zh' && e.due) {
@@ -1130,7 +1165,7 @@ const ZH_FOLLOWUP_ONLY_RE = /^(?:再|要)?(?:跟进|回访|联系|follow ?up|che
 
 /** The note of a Chinese report: what was talked about (`聊了报价` → 报价), else the first clause that is neither the report itself nor a bare follow-up. */
 /** What was talked about: 聊了试用方案, 沟通了一下价格, 讨论了进院的事. */
-const ZH_TALK_RE = /(?:(?:sync|对齐|碰|对)了(?:一下|下)?|(?:sync|对齐|碰)(?:一下|下)?|聊了?(?:聊|一下|下|[几两一三]句|一会儿?)?|沟通了?(?:一下|下)?|讨论了?(?:一下|下)?|谈了?(?:一下|下)?)(?![不没拢妥成])\s*(?:关于)?([^,，;；。.!！?？\s]{2,20})/u;
+const ZH_TALK_RE = /(?:(?:sync|对齐|碰|对)了(?:一下|下)?|(?:sync|对齐|碰)(?:一下|下)?|聊了?(?:聊|一下|下|[几两一三]句|一会儿?|一阵子?|好一阵子?|半天|好久|很久|挺久)?|沟通了?(?:一下|下)?|讨论了?(?:一下|下)?|谈了?(?:一下|下)?)(?![不没拢妥成])\s*(?:关于)?([^,，;；。.!！?？\s]{2,20})/u;
 
 function zhReportSummary(masked: string): string | undefined {
   const talk = ZH_TALK_RE.exec(masked);
@@ -1276,6 +1311,10 @@ function extractTaskRef(w: Work, intent: IntentName, e: Entities): void {
   // that names the task and its new day.
   if (intent === 'snooze_task' && w.lang === 'en') {
     const ask = /[,;]\s*(?=[^,;]*\b(?:shift|move|push|bump|snooze|postpone|reschedule|delay|slide|punt|kick|give)\b)/i.exec(s);
+    // `can you push the Maria task? got slammed today`: the sentence that asks, not the remark after it.
+    const sents = s.split(/(?<=[?!])\s+|(?<=[a-z]{3,}\.)\s+(?=[A-Z])/);
+    const asking = sents.length > 1 ? sents.filter((x) => /\b(?:shift|move|push|bump|snooze|postpone|reschedule|delay|slide|punt|kick|prepone)\b/i.test(x)) : [];
+    if (asking.length === 1) s = asking[0]!;
     if (ask && !/\b(?:shift|move|push|bump|snooze|postpone|reschedule|delay|slide|punt|kick|give)\b/i.test(s.slice(0, ask.index))) {
       // `the QBR deck for Globex, push it one week`: the clause before names what "it" is.
       if (/^(?:(?:pls|please|kindly|can you|could you|just)\s+)*\w+\s+(?:it|that|this)(?:\s+one)?\b/i.test(s.slice(ask.index + ask[0].length))) named = s.slice(0, ask.index);
@@ -1300,14 +1339,16 @@ function extractTaskRef(w: Work, intent: IntentName, e: Entities): void {
     s = s.replace(/\s+/g, ' ').replace(/^(?:麻烦|请|帮我|帮忙|能不能|可以|您)+(?:帮我)?/, '');
     // 跟您说一下，李主任下周才回科室，送样品的任务推迟一周: the clause that names the task.
     const clauses = s.split(/[,，;；.。]\s*/).filter((c) => c.trim());
-    const naming = clauses.find((c) => /任务|待办|提醒|to-?do|推迟|延后|延期|推到|改到|挪到|顺延|提前|搞定|做完|完成|办结|办妥/i.test(c) && !/^(?:该|这|此|那)项?(?:任务|待办|提醒)/.test(c));
+    const naming = clauses.find((c) => /任务|待办|提醒|to-?do|推迟|延后|延期|推到|改到|挪到|顺延|提前|搞定|做完|完成|办结|办妥|[标设改调弄搞整]成|[标设改调]为/i.test(c) && !/^(?:该|这|此|那)项?(?:任务|待办|提醒)/.test(c));
     // 检验科报价单那个，推一个礼拜哈: a clause that only says what to do names the task in the one before it.
     const at = naming ? clauses.indexOf(naming) : -1;
-    if (naming && at > 0 && !naming.replace(/推迟|延后|延期|推到|改到|挪到|顺延|提前|往后推|往后|往前|就|再|都|先|给我|帮我|一下|吧|哈|啊|嘛|呗|了|[\s~!！.。]/g, '')) s = `${clauses[at - 1]!}${naming.trim()}`;
+    if (naming && at > 0 && !naming.replace(/推迟|延后|延期|推到|改到|挪到|顺延|提前|往后推|往后|往前|[标设改调弄搞整]成|[标设改调]为|紧急|加急|很急|重要|高优先级|低优先级|不急|普通|的|就|再|都|先|给我|帮我|请|麻烦|帮忙|一下|吧|哈|啊|嘛|呗|了|[\s~!！.。]/g, '')) {
+      s = `${clauses[at - 1]!}${naming.trim().replace(/^(?:请|麻烦|帮我|帮忙)+/, '')}`;
+    }
     else if (naming && clauses.length > 1) s = naming.replace(/^(?:麻烦|请|帮我|帮忙|能不能|可以|您)+(?:帮我)?/, '');
     let m: RegExpExecArray | null;
     if ((m = /^(?:把)?(.+?)(?:的|那个|那条|这个|这条)?(?:任务|待办|提醒|to-?do)/i.exec(s)) && !/^(?:完成|这个|该|此|这|那)$/.test(m[1]!.trim())) ref = m[1];
-    else if ((m = /^(?:把)?(.+?)(?:的事儿?|一事|那个|那条|这个|这条)?\s*(?:已经)?(?:搞定|做完|弄完|办完|已办结|已办妥|办结|已完成|完成了|done|往后|延后|延期|推迟|推到|改到|挪到|顺延|往后推|提前到|提前|挪前)/.exec(s)) && !/^(?:完成|这个|该|此|这|那|都|全|ok)$/i.test(m[1]!.trim())) ref = m[1];
+    else if ((m = /^(?:把)?(.+?)(?:的事儿?|一事|那个|那条|这个|这条)?\s*(?:已经)?(?:搞定|做完|弄完|办完|已办结|已办妥|办结|已完成|完成了|done|往后|延后|延期|推迟|推到|改到|挪到|顺延|往后推|提前到|提前|挪前|[标设改调弄搞整]成|[标设改调]为)/.exec(s)) && !/^(?:完成|这个|该|此|这|那|都|全|ok)$/i.test(m[1]!.trim())) ref = m[1];
     else if ((m = /(?:完成任务|完成|标记完成|搞定了)\s*[:,]?\s*(.+)$/.exec(s))) ref = m[1];
     else if ((m = /^(?:把)?(.{2,20}?)(?:的事儿?|那个|那条)\s*$/.exec(s))) ref = m[1];
     if (ref) ref = ref.trim().replace(/(?:的事儿?|(?:那|这|嗰)(?:个|件|条)?事儿?|(?:的)?(?:那|这|嗰)(?:个|条)|的)$/, '');
@@ -1322,12 +1363,13 @@ function extractTaskRef(w: Work, intent: IntentName, e: Entities): void {
     const named = s.split(/(?<=[.?!])\s+/).find((x) => /\b(?:task|reminder|to-?do)\b/i.test(x));
     if (named && named !== s) s = named;
     // `snooze the globex quote a day, reckon they ain't ready yet`: a remark after the command is no part of the task's name.
-    if (intent === 'snooze_task' || intent === 'complete_task') s = s.split(/\s*[,;]\s*(?=(?:reckon|i think|they|he|she|bill|client|customer|since|because|cause|cuz|as)\b)/i)[0]!;
+    if (intent === 'snooze_task' || intent === 'complete_task') s = s.split(/\s*[,;]\s*(?=(?:reckon|i think|they|he|she|bill|client|customer|since|because|cause|cuz|as|can'?t|cant|cannot|won'?t|not today|i'?m|im|got|too)\b)/i)[0]!;
     s = s.replace(/^(?:i'?d like to|i want to|i need to|let'?s|can we|could we|we need to)\s+(?:get\s+|have\s+|make\s+)?/i, '');
     // `make the SSO proposal task high priority`, `the invoice reminder is not urgent anymore`: the task, without the change.
     if (intent === 'update_task') {
       s = s.replace(/^(?:(?:pls|please|can you|could you|kindly)\s+)?(?:mark|make|set|flag|bump|change|put)\s+/i, '')
         .replace(/\s+(?:is|are|'s)\s+(?:now\s+)?(?:not\s+)?(?:urgent|important|a priority|high|low|top)\b.*$/i, '')
+        .replace(/\s+(?:(?:to|as)\s+)?(?:a\s+)?(?:high|low|top|normal|urgent)(?:[- ]prio(?:rity)?)?\s*(?:pls|please)?[.!]*$/i, '')
         .replace(/\s*\b(?:reminder|to-?do|follow-?up)\b(?=.*\b(?:urgent|priority|important)\b).*$/i, '');
     }
     if ((m = /\btask\s+(\d+)\b/i.exec(s))) ref = m[1];
@@ -1345,7 +1387,7 @@ function extractTaskRef(w: Work, intent: IntentName, e: Entities): void {
   }
   if (named && (!ref || /^(?:it|that|this)\b/i.test(ref.trim()))) ref = named.replace(/^(?:(?:allora|so|ok(?:ay)?|right|well|um+|uh+|hey|look|and)[,\s]+)+/i, '').replace(/^(?:the|my|that|this)\s+/i, '').replace(/\s+(?:task|reminder|to-?do)$/i, '');
   const c = clean(ref);
-  if (c && !/^(?:this|that|it|这个|该|此)$/i.test(c)) e.taskRef = c;
+  if (c && !/^(?:this|that|it|(?:这|那)(?:个|条|项)?(?:提醒|任务|待办)?|该|此)$/i.test(c)) e.taskRef = c;
 }
 
 const MONTHS_EN = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
@@ -1495,7 +1537,7 @@ function extractPeriodScope(w: Work, e: Entities): void {
 const OPP_CMD_RE = /^.*?\b(?:opp|opportunity|deal|lead)\b\s*(?:for|with|at)?\s*:?\s*|^.*?(?:商机|机会)\s*[:,]?\s*/i;
 
 const OPP_NOT_TITLE_RE = /(?:帮我|请|麻烦)?(?:新建|新增|创建|建|开|加|录)(?:一|1)?个?\s*(?:opp|deal|opportunity)\b|\b(?:already |still |now )?(?:at |in )?(?:the )?(?:qualification|needs analysis|proposal|negotiation|discovery)(?: stage)?\b|\bstage\b|\bshould close\b.*$|\b(?:open|log|add|create|start) (?:a |an )?(?:new )?(?:opp|opportunity|deal)\b|\bwants?\b|(?:已经|已|目前|现在)?(?:到了?|进入了?|在)?(?:报价|方案|谈判|需求分析|初步接触|资格审查)(?:阶段|中)?了?|(?:帮我|先)?(?:新建|新增|新开|新加|建|录|开|加|创建|添加)?(?:一|1)?个?(?:新)?(?:商机|单子|单|机会|deal)吧?(?=[\s,，:：]|$)|(?:帮我|先)?(?:新建|新增|新开|新加|建|录|开|加|创建|添加)(?:一|1)?个?(?:新)?(?:商机|单子|单|机会|deal)吧?|^\s*(?:麻烦|请|劳驾|帮忙|帮我)(?:您|你)?|大概|估计|预算|左右|金额|[要想](?:上|采购|买)?一?批?(?:新的)?|有个新需求|想采购|要采购|的(?=\s|$)/gi;
-const CLOSE_WORDS_RE = /[,，;]?\s*(?:expected (?:to )?close|closing|close(?:s)? (?:by|on|in)?|close date|target close|预计|计划|争取)\s*$|[,，;]?\s*(?:成交|签约?|关单|落地)\s*$/i;
+const CLOSE_WORDS_RE = /[,，;]?\s*(?:expected (?:to )?close|closing|close(?:s)? (?:by|on|in)?|close date|target close|预计|计划|争取)\s*$|[,;]?\s*(?:(?:they|we|he|she|it)(?:'re|'ll| are| will| should| might)?\s+)?(?:(?:fixing|fixin|expect(?:ing)?|plan(?:ning)?|hop(?:e|ing)|going|aim(?:ing)?|want(?:ing)?|looking)\s+to\s+|gonna\s+|should\s+|will\s+)?(?:sign|close|ink|commit|decide|order|buy)(?:\s+(?:it|off|the deal|the contract|the po))?\s*(?:by|on|before|in|around|at)?\s*$|[,，;]?\s*(?:成交|签约?|关单|落地)\s*$/i;
 
 /** Options to find a date that lies ahead, in the message's language and the user's zone. */
 const ahead = (w: Work) => ({ now: w.now, tz: w.tz, lang: w.lang, forward: true, durations: false });
@@ -1602,7 +1644,7 @@ function extractUpdateOpp(w: Work, e: Entities): void {
     s = s.replace(/^(?:麻烦|请|帮我|帮忙|能不能|可以|您)+(?:帮我)?/, '').replace(/^(?:把|将|更新|修改)/, '');
     // 王芳跟的协和续约: the deal, not who follows it.
     s = s.replace(/^\p{Script=Han}{2,3}(?:跟|跟进|负责|在跟)的(?=\p{Script=Han}{2})/u, '');
-    m = /^(.+?)(?:的商机|的项目|商机|项目|那单|这单|那个单子?|这个单子?|那个deal|这个deal|的单子?|单子|进入?|推进|推到|挪到|退回|改成|改为|金额|赢单|丢单|输单|输了|成交|回到|推迟|延后|延到|提前|签了|签下|签约|已|被|拿下|丢了|输给|关单|阶段|最后|amount|lost|won|\s|,|，|的)/.exec(s);
+    m = /^(.+?)(?:的商机|的项目|商机|项目|那一单|这一单|那单|这单|那个单子?|这个单子?|那个deal|这个deal|的单子?|单子|进入?|推进|推到|挪到|退回|改成|改为|金额|赢单|丢单|输单|输了|成交|回到|推迟|延后|延到|提前|签了|签下|签约|已|被|拿下|丢了|输给|关单|阶段|最后|amount|lost|won|\s|,|，|的)/.exec(s);
     if (m) e.opportunity = clean(m[1]!.replace(/(?:那个|这个|的)$/, '').replace(/(?<=\p{Script=Han})(?:那个|这个)(?=\p{Script=Han})/gu, ''));
   } else {
     s = s.replace(/^(?:(?:could|can|would) you(?: please)?|please|pls|kindly)\s+/i, '').replace(/^(?:.*?\b)?we\s+(?:have\s+|'ve\s+|had\s+)?(?:just\s+|finally\s+|officially\s+)?(?=(?:lost|won|closed|signed)\b)/i, 'we ')
@@ -1639,7 +1681,7 @@ const ZH_TITLE_WORD_RE = new RegExp(`^.{0,8}?(?:${ZH_TITLES}|经理|总监|主�
 const EN_DEPT_RE = /^(?:finance|sales|marketing|operations|ops|engineering|procurement|purchasing|hr|human resources|it|information technology|product|products|supply chain|customer success|legal|pharmacy|nursing|technology|research|r&d|quality|logistics|strategy|business development|development|manufacturing|communications|people|talent|infrastructure|security|data|analytics|design|growth|partnerships|revenue|sales operations|medical affairs|clinical|regulatory)$/i;
 
 /** An English job title: words up to and including a word that names a position. */
-const EN_TITLE_RE = /(?:\b[a-z&]+\s+){0,3}?\b(?:manager|mgr|director|vp|svp|evp|head|chief|officer|lead|engineer|ops|operations|purchasing|procurement|buyer|nurse|pharmacist|surgeon|physician|analyst|coordinator|specialist|supervisor|president|partner|founder|owner|admin|administrator|controller|treasurer|counsel|architect|consultant|cfo|ceo|cto|coo|cio|cmo|hr|it)\b(?:\s+(?:manager|mgr|director|lead|officer|specialist|coordinator|analyst|buyer|engineer|supervisor|assistant|administrator|partner)\b)*(?:(?<=\b(?:vp|svp|evp|director|head|manager|lead))\s+(?:finance|sales|marketing|mktg|operations|ops|engineering|eng|procurement|purchasing|hr|it|product|supply chain|customer success|cs|bd|legal|pharmacy|nursing)\b)?(?:\s+(?:of|for)\s+[a-z&]+(?:\s+(?:and|&)\s+(?!the\b|an?\b|our\b|final\b|main\b|key\b|also\b|she\b|he\b|they\b)[a-z]+|\s+(?!and\b|&)[a-z&]+)?)?/i;
+const EN_TITLE_RE = /(?:\b[a-z&]+\s+){0,3}?\b(?:manager|mgr|director|vp|svp|evp|head|chief|officer|lead|engineer|ops|operations|purchasing|procurement|buyer|nurse|pharmacist|surgeon|physician|analyst|coordinator|specialist|supervisor|president|partner|founder|owner|admin|administrator|controller|treasurer|counsel|architect|consultant|cfo|ceo|cto|coo|cio|cmo|hr|it)\b(?:\s+(?:manager|mgr|director|lead|officer|specialist|coordinator|analyst|buyer|engineer|supervisor|assistant|administrator|partner)\b)*(?:(?<=\b(?:vp|svp|evp|director|head|manager|lead))\s+(?:finance|sales|marketing|mktg|operations|ops|engineering|eng|procurement|purchasing|hr|it|product|supply chain|customer success|cs|bd|legal|pharmacy|nursing)\b)?(?:\s+(?:of|for)\s+[a-z&]+(?:\s+(?:and|&)\s+(?:development|marketing|sales|operations|strategy|planning|finance|procurement|supply chain|engineering|technology|innovation|communications|administration|compliance|quality|safety|training|services|support|logistics|design|analytics|insights|partnerships|growth|product|research|it|hr)\b|\s+(?!(?:and|in|at|for|from|with|on|since|now|to|who|he|she|is|was|and|as|of|the|but|so)\b|&)[a-z&]+)?)?/i;
 
 function extractContactFields(w: Work, intent: IntentName, e: Entities): void {
   const { t } = w;
@@ -1671,6 +1713,11 @@ function extractContactFields(w: Work, intent: IntentName, e: Entities): void {
         if (name) {
           const tm = new RegExp(`^(.+?)((?:副|总|常务)?(?:${ZH_TITLES}))$`).exec(name);
           if (tm && tm[1]!.length >= 2) { e.contact = tm[1]!; titleFromName = tm[2]!; } else e.contact = name;
+        } else {
+          // 新增联系人 次仁多吉 人民医院设备科科长: a name with no Han surname (Tibetan, Uyghur, Mongolian) standing as its own word.
+          const own = toks.find((x) => /^\p{Script=Han}{2,4}$/u.test(x) && !(org && x.includes(org.text)) && !ZH_TITLE_WORD_RE.test(x) && !firstRule(x, ROLE_RULES)
+            && !/医院|公司|集团|药房|诊所|中心|科室|客户|联系人|帮|加|新|添|建|录|存|一个|一位|麻烦|请|电话|手机|邮箱|生日|微信|[的了是在吧呢啊哈院厂店司局所站市省县区村镇部科他她]/.test(x));
+          if (own) e.contact = own;
         }
       }
       const titleParts: string[] = [];
@@ -1730,7 +1777,13 @@ function extractContactFields(w: Work, intent: IntentName, e: Entities): void {
       // "their new head of procurement": "new" says the title is new, not that a record is.
       if (/^new\s/i.test(seg) && !/^new (?:contact|person|account|customer|client|deal|guy|lead)\b/i.test(seg) && EN_TITLE_RE.test(seg.slice(4))) seg = seg.slice(4);
       if (/^(?:a |the )?(?:new |add |create |save )/i.test(seg)) continue;
-      const tm = EN_TITLE_RE.exec(seg);
+      let tm = EN_TITLE_RE.exec(seg);
+      // `IT procurement lead`: a title word followed at once by a title is one title.
+      const more = tm ? EN_TITLE_RE.exec(seg.slice(tm.index + tm[0].length)) : null;
+      if (tm && more && more.index === 1 && /^\s$/.test(seg.charAt(tm.index + tm[0].length))) {
+        const whole = seg.slice(tm.index, tm.index + tm[0].length + 1 + more[0].length);
+        tm = Object.assign([whole], { index: tm.index, input: seg, groups: undefined }) as RegExpExecArray;
+      }
       // `head of procurement there`: where is said already.
       const c = clean(tm ? tm[0].replace(/\s+(?:there|here|now|too)$/i, '') : '');
       if (c) { e.title = c; break; }
@@ -1754,15 +1807,16 @@ function extractContactFields(w: Work, intent: IntentName, e: Entities): void {
   // `was made director of IT last week`: when it happened is no part of the title.
   const tt = withoutDates(w, t);
   const detail = EMAIL_RE.test(t) || /\d{5,}|\d{3}[\s.-]\d{3,4}/.test(t);
-  if (!detail && (m = /\b(?:is now|now) (?:the |a |an |our )?(.+?)(?:\s+(?:at|@|for)\s+\S.*)?[.!]*$/i.exec(tt)) && !role && EN_TITLE_RE.test(m[1]!)) e.title = clean(EN_TITLE_RE.exec(m[1]!)![0]);
+  if (!detail && (m = /\b(?:is now|now) (?:(?:he|she|they)(?:'s| is| are)\s+)?(?:the |a |an |our )?(.+?)(?:\s+(?:at|@|for)\s+\S.*)?[.!]*$/i.exec(tt)) && !role && EN_TITLE_RE.test(m[1]!)) e.title = clean(EN_TITLE_RE.exec(m[1]!)![0]);
   else if (!detail && (m = /(?:\b(?:is|as|got bumped up to|bumped up to|was named|named|appointed|made)|\b(?:he|she)'s)\s+(?:(?:the|a|an|our|new)\s+)*(.+?)(?:\s+now)?(?:\s+(?:at|@)\s+\S.*)?(?:[!.]|🎉|👍)*$/i.exec(tt)) && EN_TITLE_RE.test(m[1]!)
     // `he is Head of Procurement and the final decision maker`: the title, then the role.
     && (!role || (EN_TITLE_RE.exec(m[1]!)!.index === 0 && !/decision|maker|influenc|champion|gatekeeper|blocker|signs?\b/i.test(EN_TITLE_RE.exec(m[1]!)![0])))) {
     e.title = clean(EN_TITLE_RE.exec(m[1]!)![0].replace(/\s+(?:and|&)(?:\s+the)?$/i, ''));
   }
   else if ((m = /\btitle (?:to|is|:)\s*(.+)$/i.exec(tt))) e.title = clean(m[1]);
-  else if (!detail && (m = [...tt.matchAll(/(?:升(?:成了?|为|任|职为|职成|了)?|提拔(?:为|成)|被提成|提了|当上了?|现在是|(?:现在)?(?:做|当)了?(?=\p{Script=Han}{2,8}了?(?:[，,。！!\s👍🎉]|$))|(?:职位|职务|title)(?:更新为|改为|改成|换成|变更为|更改为|调整为))\s*(?:\p{Script=Han}{2,4}的|新的)?([^，,。！!\s👍🎉]+?(?: of \w+| [a-z]+)?)了?(?=[，,。！!\s👍🎉]|$)/gu)].find((x) => ZH_TITLE_WORD_RE.test(x[1]!) || EN_TITLE_RE.test(x[1]!)) ?? null) && !firstRule(m[1]!, ROLE_RULES)) e.title = clean(m[1]);
-  else if ((m = /\b(?:was made|got made|promoted to|became|has become|(?:is|'s) the new|moved up to)\s+(?:(?:the|a|an|our|new)\s+)*(.+)$/i.exec(tt)) && !role) {
+  else if (!detail && (m = [...tt.matchAll(/(?:升(?:成了?|为|任|职为|职成|了)?|提拔(?:为|成)|被提成|提了|当上了?|现在是|现在(?![是做当升任为])(?=\p{Script=Han}{1,6}(?:主任|院长|经理|总监|科长|处长|主管|部长|店长|组长|负责人|医师|药师))|(?:现在)?(?:做|当)了?(?=\p{Script=Han}{2,8}了?(?:[，,。！!\s👍🎉]|$))|(?:职位|职务|title)(?:更新为|改为|改成|换成|变更为|更改为|调整为))\s*(?:\p{Script=Han}{2,4}的|新的)?([^，,。！!\s👍🎉]+?(?: of \w+| [a-z]+)?)了?(?=[，,。！!\s👍🎉]|$)/gu)].find((x) => ZH_TITLE_WORD_RE.test(x[1]!) || EN_TITLE_RE.test(x[1]!)) ?? null) && !firstRule(m[1]!, ROLE_RULES)) e.title = clean(m[1]);
+  // (`got promoted to head of engineering, he'll be signing off on tooling now`: the title is the clause's, the role the next one's.)
+  else if ((m = /\b(?:was made|got made|promoted to|became|has become|(?:is|'s) the new|moved up to)\s+(?:(?:the|a|an|our|new)\s+)*(.+)$/i.exec(tt)) && (!role || !firstRule(m[1]!.split(/[,;.]\s/)[0]!, ROLE_RULES))) {
     // The title as a title reads (`head of procurement`), else up to `at`/`of` and a capitalised
     // company (`VP at Initech`) or a stop.
     const said = EN_TITLE_RE.exec(m[1]!);
@@ -2005,6 +2059,7 @@ function entitiesFor(intent: IntentName, w: Analysis): Entities {
       extractContactFields(w, intent, e);
       const b = findBirthday(w);
       if (b) e.birthday = b;
+
       break;
     }
     case 'create_account': extractCreateAccount(w, e); break;
@@ -2040,6 +2095,8 @@ function entitiesFor(intent: IntentName, w: Analysis): Entities {
     default: break;
   }
   fillAccount(intent, w, e);
+  // `Bill's birthday is 14 May 1972`: the month read as a capitalised word is no account.
+  if (e.birthday && e.account && /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?$/i.test(e.account)) delete e.account;
   // 升副院长啦: a sentence's particle ends no title.
   if (e.title) e.title = e.title.replace(/(?<=\p{Script=Han})(?:啦|了|咧|哈|呢|呀|啊|哦)+$/u, '') || e.title;
   const out: Entities = {};
@@ -2089,6 +2146,10 @@ function fillAccount(intent: IntentName, w: Analysis, e: Entities): void {
 }
 
 /** Factor on the model's probability when the cue cascade disagrees (chosen by cross-validation). */
+/** A weekday said alone (周一, 礼拜五), not 上周一 / 下周一 / 这周一. */
+const ZH_BARE_WEEKDAY_RE = /^(?:(?:周|星期|礼拜)[一二三四五六日天])(?:上午|下午|晚上|中午)?(?:去|赴|到)\S*?(?:拜访|看望|见)/;
+/** How sure a reading can be whose tense nothing in the message says: below the ask threshold. */
+const TENSE_UNSAID = 0.55;
 const DISAGREEMENT = Number(process.env.RAPPORT_NLU_DISAGREEMENT ?? 0.8);
 
 /** Factor on a write the cue lexicons say nothing about (chosen by cross-validation). */
@@ -2126,6 +2187,10 @@ export function parse(text: string, opts: ParseOptions = {}): ParseResult {
     cascade === best.intent ? (first.conf >= COMMAND_RULE ? 1 - (1 - sure[0]!) * 0.5 : sure[0]!)
     : cascade === 'unknown' ? (INTENTS[best.intent].writes ? sure[0]! * UNSUPPORTED_WRITE : sure[0]!)
     : sure[0]! * DISAGREEMENT;
+  // `周一去仁和拜访陈经理，商量备货`: a bare weekday in Chinese with no word saying done (了, 过, 已经) or to do
+  // (要, 准备, 提醒, 下周…) can be last Monday's visit or next Monday's plan. Nothing says which: ask.
+  const tenseUnsaid = (best.intent === 'log_interaction' || best.intent === 'schedule_followup') && a.lang === 'zh'
+    && ZH_BARE_WEEKDAY_RE.test(a.t) && !PAST_ZH_RE.test(a.t) && !PLAN_ZH_RE.test(a.t) && !FUTURE_RE.test(a.t) && !/要|想|会|将|需|该|得|请|帮|给我|有|前|约|急|备注|记/.test(a.t);
   // A report with a complaint said in it (`拜访了王主任，他投诉…`): logging it opens the complaint
   // too, so the two readings are one action and their weights add up. So does a report followed by
   // a sentence of its own that asks for a reminder or says what comes next (`Had a meeting with
@@ -2141,7 +2206,7 @@ export function parse(text: string, opts: ParseOptions = {}): ParseResult {
   const none = model !== null && best.p < NO_READING;
   const result: ParseResult = {
     intent: none ? 'unknown' : best.intent,
-    confidence: Math.round(confidence * 1000) / 1000,
+    confidence: Math.round((tenseUnsaid ? Math.min(confidence, TENSE_UNSAID) : confidence) * 1000) / 1000,
     ...(process.env.DBG ? { agree: cascade === best.intent ? (first.conf >= COMMAND_RULE ? 'cmd' : 'agree') : cascade === 'unknown' ? (INTENTS[best.intent].writes ? 'unk-w' : 'unk-r') : 'dis', p: sure[0], p2: sure[1] } : {}),
     language: a.lang,
     entities: none ? {} : entitiesFor(best.intent, a),

@@ -38,7 +38,8 @@ const TRADE_WORDS = new Set(
     'instruments software technologies tech solutions ventures networks manufacturing electronics materials steel textiles ' +
     'packaging shipping construction realty studios studio dynamics automotive aerospace beverages cosmetics apparel ' +
     'winery publishing outfitters printing paper chemical pharma pharmacy pharmacies clinics hospitals labs lab bank ' +
-    'capital partners systems group holdings motors energy media airlines insurance consulting industries enterprises traders').split(/\s+/),
+    'capital partners systems group holdings motors energy media airlines insurance consulting industries enterprises traders ' +
+    'hardware mining agro agri dealers dealer feeds seeds supermarket stores garage hydraulique plastiques usinage').split(/\s+/),
 );
 const ORG_WORDS = new Set([...lexicon.orgWords, ...TRADE_WORDS]);
 const isOrgWord = (lw: string) => ORG_SUFFIX.test(lw) || ORG_WORDS.has(lw);
@@ -180,7 +181,7 @@ export function findEnNames(t: string): EnNames {
       if (titled && j > i && toks[j]!.cap && !toks[j + 1]!.cap) break;
       // A lowercase -ed or -ing word is a verb, not the rest of a name ("initech unsubscribed").
       // (`wei ling`, `xiao ming`: a short syllable ending so is a given name's, not a verb's.)
-      if (!toks[j + 1]!.cap && /(?:ed|ing)$/.test(toks[j + 1]!.lw) && toks[j + 1]!.lw.length >= 5 && dictionaryWord(toks[j + 1]!.lw)) break;
+      if (!toks[j + 1]!.cap && /(?:ed|ing)$/.test(toks[j + 1]!.lw) && toks[j + 1]!.lw.length >= 5 && dictionaryWord(toks[j + 1]!.lw) && !TRADE_WORDS.has(toks[j + 1]!.lw)) break;
       // A made-up name followed by an everyday word ends there (`globex data migration`: the
       // company, then what the deal is), unless the word is an organisation's (`northwind traders`).
       const nw = toks[j + 1]!.lw;
@@ -198,6 +199,8 @@ export function findEnNames(t: string): EnNames {
     }
     // `Faisal Al Mansoori`, `Omar Bin Laden`: a capitalised Arabic particle joins the surname after it.
     if (j > i && j + 1 < toks.length && toks[j]!.cap && toks[j + 1]!.cap && /^(?:al|el|bin|ibn|abu|abdul)$/.test(toks[j]!.lw) && gapOk(toks[j]!, toks[j + 1]!)) j++;
+    // `mabelreign clinic`: a word found in no dictionary, then `clinic` or `hospital`, is the place's name.
+    if (!titled && j + 1 < toks.length && /^(?:clinic|hospital)$/.test(toks[j + 1]!.lw) && rare(toks[j]!.lw) && gapOk(toks[j]!, toks[j + 1]!)) j++;
     runs.push({ from: i, to: j, titled });
     i = j;
   }
