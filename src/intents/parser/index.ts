@@ -182,6 +182,8 @@ function normalise(text: string): string {
     .replace(/(?<=\p{Script=Han})赴(?=\p{Script=Han}{2,12}?(?:医院|公司|集团|药房|中心|诊所|大学|拜访))/gu, '去')
     .replace(/言明|表示(?=[，,]?\s*(?:以后|往后|今后|不|别|不要|不必|不用))/g, '说')
     .replace(/不必再/g, '别再')
+    .replace(/(?<![增])添(?=[一个位]*(?:联系人|客户|商机))/g, '加')
+    .replace(/应(?:是|为)(?=\p{Script=Han})/gu, '应该是')
     .replace(/往后(?![推挪延拖放顺调])|今后/g, '以后')
     .replace(/(?<=\p{Script=Han})一事/gu, '的事')
     .replace(/高升(?:了)?/g, '升职了')

@@ -151,6 +151,12 @@ export interface EnNames {
   loose: Span[];
 }
 
+/** A he or she after `from`, before any other name (`to`), and no they or them first: the name just said is who it speaks of. */
+function heSheNext(t: string, from: number, to: number): boolean {
+  const m = /\b(she|he|her|him|his|hers|they|them|their)\b/i.exec(t.slice(from));
+  return !!m && from + m.index < to && !/^(?:they|them|their)$/i.test(m[1]!);
+}
+
 /** Finds people and organisations. `masked` has the spans already taken (dates, e-mails) blanked. */
 export function findEnNames(t: string): EnNames {
   const toks = tokens(t);
@@ -274,6 +280,12 @@ export function findEnNames(t: string): EnNames {
     const personShaped = words.length === 2 && !first.cap && ANY_FIRST.has(first.lw) && (rare(last.lw) || LAST.has(last.lw));
     if (personShaped && (r.from === 0 || (prevWord && PERSON_CUE.has(prevWord)))
       && nextWord && /^(?:doesn'?t|does|didn'?t|did|said|says|asked|wants?|is|was|has|had|just|replied|opted|told|won'?t|can'?t|got|prefers?|requested|needs?)$/.test(nextWord)) { kinds[n] = 'person'; return; }
+    // `called nyasha at zvish…, she wants…`, `sent Tatenda the contract, he'll sign`: a name the lexicon lacks,
+    // where a person stands, that a later he or she speaks of, is a person.
+    if (words.length <= 2 && prevWord && PERSON_CUE.has(prevWord) && !words.some((w) => isOrgWord(w.lw) || ORG_SHAPE.test(w.lw) || dictionaryWord(w.lw))
+      && !(prevWord === 'to' && /^(?:add|added|adding|move|moved|assign|assigned|transfer|transferred|link|attach)$/.test(toks[r.from - 3]?.lw ?? toks[r.from - 2]?.lw ?? ''))
+      && !/\b(?:add|added|adding|move|moved|assign|assigned|transfer(?:red)?)\b[^,.;]*$/i.test(t.slice(0, first.index))
+      && heSheNext(t, last.end, runs[n + 1] ? toks[runs[n + 1]!.from]!.index : t.length)) { kinds[n] = 'person'; return; }
     if (first.cap) { kinds[n] = 'org'; return; }
     // After `called`, `with`, `w/`: a word that is no known first name and no everyday word is a
     // company (`called contoso`); an everyday one is left alone (`called back`).
