@@ -1,7 +1,7 @@
 // log_interaction and schedule_followup.
 import { formatWhen } from '../format.ts';
 import { findDate } from '../parser/dates.ts';
-import { parse } from '../parser/index.ts';
+import { normaliseText, parse } from '../parser/index.ts';
 import { actionFor, listWords, priorityInText, priorityPart, priorityWord, typeIsSaid, typeSaidOnly, typeWord, withoutPriorityWords } from '../words.ts';
 import { L, type Handler, type HandlerContext, type HandlerResult } from './context.ts';
 import { applyEdit } from './edit.ts';
@@ -109,6 +109,18 @@ export function futurePart(text: string, opts: { now: Date; tz: string }): strin
   return '';
 }
 
+/**
+ * What someone will do, said in a clause of its own (`He is yet to share the user list`, `I will be
+ * sending him the revised terms`), when the dated clause says only to follow up: the follow-up's title.
+ */
+function saidAhead(text: string, opts: { now: Date; tz: string }): string {
+  const m = /(?:^|[,;.]\s*)(?:(?:and|so|but)\s+)?(?:he|she|they|we|i)(?:'ll| will(?: be)?| is yet to| are yet to| has yet to| have yet to| needs? to| wants? to| is going to| am going to| are going to)\s+([^,;.]{6,80})/i.exec(text);
+  if (!m) return '';
+  const d = findDate(m[1]!, { now: opts.now, tz: opts.tz, lang: 'en', forward: true, durations: false });
+  const s = (d ? m[1]!.slice(0, d.index) + m[1]!.slice(d.index + d.text.length) : m[1]!).replace(/\s*\b(?:by|on|before|until|in)\s*$/i, '').trim();
+  return /[a-z]{3}/i.test(s) && s.split(/\s+/).length >= 2 ? meaningful(s) : '';
+}
+
 /** Whether `text` says something besides the names given and a verb of contact. */
 function hasContent(text: string, names: (string | undefined)[]): boolean {
   let s = ` ${text} `;
@@ -156,8 +168,9 @@ export const logInteraction: Handler = async (ctx, entities, resolved) => {
   // Maria on the phone", "记录一次拜访" read as a note), else it is asked ("caught up with Peter").
   const read =
     // The kind said in what the contact was about ("re the workshop follow-ups") is no kind of contact.
-    !entities.interactionType || !typeIsSaid(entities.interactionType, withoutTopic(ctx.text, entities.summary))
-      ? ((typeSaidOnly(withoutTopic(ctx.text, entities.summary)) as typeof entities.interactionType) ?? undefined)
+    // (Read in plain words: `克了趟协和` is `去了趟`, a visit.)
+    !entities.interactionType || !typeIsSaid(entities.interactionType, withoutTopic(normaliseText(ctx.text), entities.summary))
+      ? ((typeSaidOnly(withoutTopic(normaliseText(ctx.text), entities.summary)) as typeof entities.interactionType) ?? undefined)
       : entities.interactionType;
   const type = resolved.interactionType ?? read;
   if (!type) {
@@ -175,7 +188,7 @@ export const logInteraction: Handler = async (ctx, entities, resolved) => {
   if (bad) return bad;
   const summary = meaningful(entities.summary) || (entities.due ? '' : wordsBesides(ctx.text, 'log', [entities.contact, entities.account, ...(entities.others ?? []), party.contactName, party.accountName], { now: ctx.now, tz: ctx.tz }));
   // The follow-up is what the dated clause says ("周五再约她见面"), else the note.
-  const followTitle = (due ? futurePart(ctx.text, { now: ctx.now, tz: ctx.tz }) : '') || summary || actionFor(undefined, party.contactName ?? party.accountName ?? '', ctx.lang);
+  const followTitle = (due ? futurePart(ctx.text, { now: ctx.now, tz: ctx.tz }) || saidAhead(ctx.text, { now: ctx.now, tz: ctx.tz }) : '') || summary || actionFor(undefined, party.contactName ?? party.accountName ?? '', ctx.lang);
   const result = await ctx.services.interactions.logInteraction(ctx.actor, {
     ...(party.contactId ? { contactId: party.contactId } : {}),
     ...(party.accountId ? { accountId: party.accountId } : {}),

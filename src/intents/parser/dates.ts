@@ -116,6 +116,8 @@ export function findDate(text: string, o: DateOptions): DateHit | undefined {
     if (hit && hit.index + hit.text.length <= dat.index) return hit;
   }
   // "sat down with Wei Ling", "may want to": verbs spelt like a weekday or a month are no date.
+  // 松了一点, 快一点儿, 一点点: "a little", no one o'clock (same length, so indices hold).
+  text = text.replace(/(?<=[了有快慢多少好高低松紧大小早晚贵宜便强弱差])一点(?![钟半\d零一二三四五六七八九十前后左过整])|一点(?=儿|点)/gu, (m) => ' '.repeat(m.length));
   // 本月3号, 这个月3号: the day of this month (same length, so indices hold).
   text = text.replace(/(?:本|这个?|当)月(?=\s*(?:\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*[号日])/gu, (m) => ' '.repeat(m.length));
   text = spokenDates(text).replace(VERB_NOT_DATE_RE, (m) => ' '.repeat(m.length)).replace(PERIOD_NOT_DATE_RE, (m) => ' '.repeat(m.length))
@@ -234,6 +236,11 @@ function chronoDate(text: string, o: DateOptions, nowWall: Wall, todayKey: numbe
   let results = parser.parse(text, ref, { forwardDate: o.forward });
   if (results.length === 0 && parser !== chrono.en && /[a-z]{3}/i.test(text)) {
     results = chrono.en.parse(text, ref, { forwardDate: o.forward });
+  }
+  // `last thursday` is behind us even where dates are read forward: chrono would move it ahead.
+  if (o.forward && results.some((x) => /\b(?:last|past|previous)\s+(?:mon|tue|wed|thu|fri|sat|sun)/i.test(x.text))) {
+    const back = (parser === chrono.en || !/\p{Script=Han}/u.test(text) ? chrono.en : parser).parse(text, ref, { forwardDate: false });
+    results = results.map((x) => (/\b(?:last|past|previous)\s+(?:mon|tue|wed|thu|fri|sat|sun)/i.test(x.text) ? back.find((b) => b.index === x.index) ?? x : x));
   }
   // `10月份的单子`, `12月的商机`: a month alone names a period, not a day.
   // `the w-9`, `an i-9`: a form's code, not a date.

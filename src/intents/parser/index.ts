@@ -34,6 +34,11 @@ const DAY_NAMES: Record<string, string> = { mon: 'monday', tue: 'tuesday', wed: 
 /** Past forms for `mi did <verb>` (Jamaican past): the irregular ones. */
 const PAST_OF: Record<string, string> = { have: 'had', go: 'went', see: 'saw', meet: 'met', send: 'sent', tell: 'told', get: 'got', speak: 'spoke', come: 'came', give: 'gave', make: 'made', take: 'took', ring: 'rang', run: 'ran', drop: 'dropped', stop: 'stopped', chat: 'chatted' };
 
+/** A message with dialect, chat and formal words put as the lexicons know them (the text every reading starts from). */
+export function normaliseText(text: string): string {
+  return normalise(text);
+}
+
 function normalise(text: string): string {
   return spokenAmounts(spokenDates(text.normalize('NFKC')))
     // Dictation's fillers (`um`, `uh`) and the apostrophes it leaves out (`shes`, `hes`).
@@ -123,6 +128,8 @@ function normalise(text: string): string {
     .replace(/^(?:aney|ane|aiyo+|ayyo+|aiyah|alamak)[,!.]*\s+/i, '')
     // Cajun and Louisiana: `cher` (dear) said to the reader.
     .replace(/\s+cher\b(?=\s*(?:[:,.!?]|$))/gi, '')
+    // `…, kindly note it`, `please update`: the ask to write down what was said is no part of it.
+    .replace(/(?<=\S)[,.;]?\s*(?:kindly|please|pls|plz)\s+(?:note|update|record|save)(?:\s+(?:it|that|this|the same|accordingly))?\s*[.!]*$/i, '')
     // `date of birth`, `D.O.B.`: the birthday.
     .replace(/\bdate of birth\b|\bd\.o\.b\.?(?=\s|$)/gi, 'birthday')
     // `f/u w bill`, `met w raj`: w for with, before a name.
@@ -147,7 +154,7 @@ function normalise(text: string): string {
     // `Hi Rapport, …`: the bot addressed by name is no account.
     .replace(/^(?:hi|hello|hey|dear)\s+rapport\b[,!.]?\s*/i, '')
     // `quit sendin her them surveys`, `fixin to call`: the g dropped.
-    .replace(/\b(send|call|email|text|fix|com|go|do|talk|meet|visit|ask)in'?(?=\s|$)/gi, '$1ing')
+    .replace(/\b(send|call|email|text|fix|com|go|do|talk|meet|visit|ask|complain|wait|look|think|check|follow|push|chase|plan|bitch|moan|kick)in'?(?=\s|$)/gi, '$1ing')
     // `15w`, `1.2w`, `50W`: 万 as chat writes it, in a Chinese message.
     .replace(/(\d+(?:\.\d+)?)\s?[wW](?![A-Za-z])/g, (m, n: string, _i: number, all: string) => (/\p{Script=Han}/u.test(all) ? `${n}万` : m))
     // Sichuan and north-eastern words for the ones the lexicons know: 莫得 (没有), 莫发 (别发),
@@ -171,6 +178,8 @@ function normalise(text: string): string {
     // More Cantonese: 咗 (了), 嗰 (那), 唔系/唔好/唔使 (不是/不要/不用), 佢 (他), 嘅 (的), 喺 (在), 睇 (看), 揾 (找), 畀 (给), 啲 (些);
     // and the Sichuan and Chongqing particle 噻 (加个联系人噻).
     .replace(/唔该(?:晒)?/g, '麻烦')
+    .replace(/唔(?=急|着急|紧要|要紧)/g, '不')
+    .replace(/(?<![香海口])港(?=了|上批|过|一下)/g, '讲')
     // Formal written Chinese for the words the lexicons know: 烦请/劳烦/恳请/敬请 (请), 致电 (打电话给), 来电 (来了电话),
     // 曾 (已经), 赴 (去), 言明/表示 (说), 不必再 (别再), 往后 (以后), 一事 (的事), 高升 (升职了), 现任 (现在是), 商议 (商量),
     // 调 before the place someone moved to (调到), 标 before a priority (标成).
@@ -182,6 +191,7 @@ function normalise(text: string): string {
     .replace(/(?<=\p{Script=Han})赴(?=\p{Script=Han}{2,12}?(?:医院|公司|集团|药房|中心|诊所|大学|拜访))/gu, '去')
     .replace(/言明|表示(?=[，,]?\s*(?:以后|往后|今后|不|别|不要|不必|不用))/g, '说')
     .replace(/不必再/g, '别再')
+    .replace(/[，,]\s*(?:大名|全名|本名|名字)(?:叫|是)?/g, '，叫')
     .replace(/(?<![增])添(?=[一个位]*(?:联系人|客户|商机))/g, '加')
     .replace(/应(?:是|为)(?=\p{Script=Han})/gu, '应该是')
     .replace(/往后(?![推挪延拖放顺调])|今后/g, '以后')
@@ -325,6 +335,8 @@ const RULES: Rule[] = [
   // short commands first
   // 王丽那边问卷祝福都停掉: what is stopped, then the verb.
   R('opt_out', /(?:问卷|调查|满意度|祝福|问候|贺卡|短信)[^，,。?？]{0,8}?(?:都|也|就)?(?:停掉|停了|停发|别发了?|不发了|不要发了?|取消掉?)(?:吧|了|哈)?(?:$|[,，。.!！\s])/, 0.9, /[?？吗]/),
+  // 满意度调查也好，过节的祝福短信也好，统统不要给他发了: what is stopped listed first, then the stop for them.
+  R('opt_out', /(?:问卷|调查|满意度|祝福|问候|贺卡|短信).{0,30}?(?:都|统统|全部|一律|通通|一概)(?:不要|别|不用|不必|甭)(?:再)?(?:给|跟|向)?(?:他|她|他们|她们|人家)?发/, 0.9, /[?？吗]/),
   R('opt_out', /^(?:oh,?\s*|ah,?\s*)?(?:and|also|plus)\s+(?:no\s+more\s+|stop\s+)?(?:the\s+|her\s+|his\s+|their\s+)?(?:greetings|surveys|birthday (?:messages|wishes|cards)|holiday (?:greetings|messages|cards))\b(?:\s+(?:as well|too))?|^(?:还有|另外)?(?:生日|节日)?(?:祝福|问候|问卷|调查|短信)也(?:别|不要|不用|停|免)|不想(?:再)?被打扰|(?:别|不要|不用)(?:再)?打扰|\bstop (?:bothering|pestering)\b|\b(?:doesn'?t|don'?t) want to be (?:contacted|bothered|disturbed)\b|\bskip (?:the |her |his |their )?(?:birthday|holiday|greetings|surveys?|nps|cards)\b|\bopt (?:me|him|her|them) out\b|\b(?:doesn'?t|does not|don'?t|do not|won'?t)\s+want\b.{0,30}\b(?:surveys?|greetings|questionnaires|birthday (?:messages|cards|wishes|greetings)|holiday (?:messages|cards|greetings))\b|\bremove\b.{1,30}\bfrom (?:the )?(?:nps |csat )?(?:surveys?|greetings|mailing|list)\b|别再给.{0,3}发|\bunsub\b|\bstop (?:messaging|contacting|texting|emailing) (?:me|him|her|them)\b|\b(?:don'?t|do not) want any more\b|\bno more (?:satisfaction |nps |csat |feedback |holiday |birthday |christmas |season'?s )?(?:surveys?|greetings|messages|feedback requests|feedback|cards|wishes)\b|\btake (?:me|him|her|them) off\b|不想(?:再)?收|停发|别(?:再)?发了|不要(?:再)?发了|从.{0,6}名单里?(?:去掉|删掉|移除)|别给(?:我|他|她|他们)发|\bunsubscribed?\b|\bopt(?:ed|s|ing)?[- ]?out\b|(?:不希望|不愿意|不要|不想)(?:再)?收到|\basked (?:us )?to (?:be removed|stop)|\b(?:asked|wants?|prefers?|requested) (?:us )?not to (?:get|receive|be sent|be contacted|be surveyed)\b|\bdon'?t (?:send|contact) (?:him|her|them)\b|\bstop sending (?:him|her|them)\b|\bno more (?:surveys|greetings|emails|messages)\b|退订了|(?:不要|别|不用)(?:再)?(?:发)?(?:问卷|调查|祝福|问候)(?:了)?$|停止(?:给(?:我|他|她|他们))?(?:发送?|推送|寄)|\bno longer wish(?:es)? to (?:receive|get|be sent)\b|\bcease (?:all |any )?(?:further )?(?:survey|questionnaire|greeting|feedback)|\bwants? off (?:all |the |any )?(?:survey|nps|csat|greeting|mailing|email)|\bstop (?:the |all |any |those |these )?(?:survey|nps|csat|feedback|greeting|birthday|holiday)s?\b(?:\s+(?:emails?|messages?|texts?|mails?))?|\b(?:stop|quit|cease) (?:sending|emailing|texting|messaging)\b|\bdon'?t send me\b|\bno more (?:surveys|messages|emails)\b|\bremove me from\b|^stop$|^td$|^退订$|退订|取消订阅|不要再发|别再给我发|别再发|不想再收到|^拒收$|不要再给我发|别(?:再)?发.{0,6}?(?:问卷|调查|消息|祝福|问候)|不要(?:再)?发.{0,6}?(?:问卷|调查|消息|祝福|问候)|(?:问卷|调查|祝福|问候|短信|生日短信).{0,6}(?:就)?(?:免了|算了|不用了|不要了|别发了|拉倒|不用再?发)|\b(?:doesn'?t|does not|don'?t|do not)\s+want\b.{0,30}\b(?:bday|b-day|msgs|emails|texts|cards|wishes)\b/i, 0.95),
   R('undo', /\b(?:reverse|revert|undo|roll back)\s+(?:the |my )?(?:amendment|change|edit|entry|update)s?\b(?:\s+i (?:have )?just made)?|(?:帮我|把刚才的?.{0,4}|刚才那个)撤(?:销|回)(?!订阅)|撤(?:销|回)一下|\bundo (?:that|it|this|my last)\b|\bcan you undo\b|\broll ?back\b|\bctrl[ +-]?z\b|\btake it back\b|撤了|回退|回滚|恢复到?之前|恢复到?上一(?:步|个|条)|撤回上一(?:步|个|条)|还原|撤掉刚才|^(?:oops,?\s*)?undo\b|^revert\b|\btake that back\b|\bdelete what i just\b|^撤销|^撤回|撤回$|(?:^|[,，\s])撤销(?:吧|掉|一下)?[.!！。]*$|撤回去|恢复刚才|删掉刚才|撤销刚才|上一步.{0,2}撤|撤销上一步|\b(?:delete|remove|drop|erase|kill) (?:that|the|my) (?:last|latest|previous) (?:entry|one|record|log|thing|note|change)\b|\bremove what (?:you|i) just\b|\bundo (?:the )?(?:last|previous)\b|^(?:go back|reverse (?:that|it)|revert (?:that|it))[.!]*$|删(?:掉|了|除)?(?:刚才|刚刚)|(?:刚才|刚刚)(?:那条|那个|的|记的)?.{0,6}(?:删掉|删了|删除|不算|不要了|作废)|不要(?:刚才|刚刚)(?:那条|那个|的)/i, 0.95),
   R('cancel', /^(?:先|不搞了\s*)取消|取消这个操作|^不问了|^(?:nm|ignore (?:that|it)|skip (?:it|that)|drop it|forget about it|no thanks|never mind)[.!]*$|^(?:please\s+)?disregard (?:my |the |that )?(?:previous |last |above )?(?:question|message|request)[.!]*$|^请?忽略(?:上述|上面|刚才|以上)的?(?:问题|消息|请求)[。.!！]*$|^(?:ah,?\s+|oh,?\s+)?forget (?:about )?it(?:\s+(?:so|then|now))?[.!]*$|^(?:退出|不弄了|那算了|别管了|先这样)[.!。！]*$|^(?:no,?\s*)?(?:cancel|abort|never ?mind|forget it|stop that|nvm)\b|^(?:取消|算了|不用了|不要了|别弄了|取消吧)(?:[了吧啊.!！]*$|[,，\s])|^(?:nah|no|ok|okay|actually|hmm|eh|oh)?[,!.\s]*(?:forget (?:it|that|about it)|never ?mind(?: that)?|nvm|cancel (?:that|this|it)|abort|skip(?: it| that| this(?: one)?| for now)?|not now|leave it|(?:let'?s )?drop (?:it|that)|don'?t bother|(?:actually )?don'?t(?: do (?:that|it))?|exit|quit|stop that|ignore (?:that|it|this)|no need|not needed)[.!]*$|^(?:那|那就|哎|唉)?(?:就)?(?:算了|拉倒|不查了|不看了|以后再说|回头再说|改天再说|先放着|先放一放|先不(?:弄|搞|做|记|管|用)了?|不(?:用|需要|必)(?:了|记了|弄了)?|没事了|当我没说|别管了|不搞了|不弄了|先这样|退出|不记了)(?:吧|啊|哈|呗|了)*(?:[,，\s]*(?:谢谢|谢了|thx|thanks))?[.!。！~～]*$/i, 0.95),
@@ -365,7 +377,7 @@ const RULES: Rule[] = [
   // "add S. Chen at Acme Corp", "add Megan Bowen from Contoso": a capitalised person at a capitalised company.
   // 心内科新来了个周主任…帮我加上: someone new, then "add them".
   R('create_contact', /新(?:来|认识)(?:了)?(?:个|一个|一位|的)[^?？]{2,40}?(?:帮我|麻烦|给我)?(?:加上|加一下|加进[去来]|录一下|录进[去来]|存一下|存上|记上|记一下|记下)(?:吧|哈|啊)?[.!。！]*$/, 0.9),
-  R('create_contact', /^(?:(?:[Oo]k(?:ay)?|[Ss]o|[Hh]ey|[Pp]ls|[Pp]lease|[Cc]an you|[Cc]ould you|[Cc]an u|[Cc]ould u|[Kk]indly)[,!]?\s+)*[Aa]dd\s+(?:(?:Dr|Mr|Ms|Mrs|Prof)\.?\s+)?(?:[A-Z]\.\s*)?[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?(?:,\s*[^,]{2,40}?)?\s+(?:at|from|of|@)\s+[A-Z]/, 0.9),
+  R('create_contact', /^(?:(?:[Oo]k(?:ay)?|[Ss]o|[Hh]ey|[Pp]ls|[Pp]lease|[Cc]an you|[Cc]ould you|[Cc]an u|[Cc]ould u|[Kk]indly)[,!]?\s+)*[Aa]dd\s+(?:(?:Dr|Mr|Ms|Mrs|Prof|Eng|Engr|Sheikh|Sr|Sra|Dott|Ing)\.?\s+)?(?:[A-Z]\.\s*)?[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?(?:,\s*[^,]{2,40}?)?\s+(?:at|from|of|@)\s+[A-Z]/, 0.9),
   R('update_contact', /(?:职务|职位|电话|手机|邮箱|角色)(?:变更|更改|修改|调整)(?:为|成)|\b(?:birthday|bday|b-day|dob)\b(?!.*\b(?:greetings?|cards?|wish(?:es)?|messages?)\b)|\b(?:got |was )?bumped up to (?![$¥€£\d])|\b(?:promoted to|got promoted|was made|(?:is|'s) the new|now works (?:at|for)|joined|jumped ship|switched (?:jobs|companies)|tag \w+(?: \w+)? as)\b|生日(?!祝福|问候|贺卡)|升职|提拔|被提成|升成|晋升|跳槽|跳去|调去|离职|设成(?:决策人|支持者|影响者|把关人|使用者)|\b(?:update|change)\b.*\b(?:phone|mobile|number|email|title|role)\b|'s (?:new )?(?:phone|mobile|number|email|title|role)\b|\bnew (?:number|phone|mobile|cell|email|e-mail)\b|\bis now\b|\bmoved to\b(?!.*\b(?:stage|negotiation|proposal|analysis|qualification)\b)|\b(?:set|mark)\b.*\bas (?:a |the )?(?:decision[- ]maker|champion|influencer|gatekeeper|user)\b|(?:修改|更新|改).*(?:电话|手机|邮箱|职位|职务|号码)|(?:电话|手机号?|邮箱|职位|职务)(?:改成|改为|更新为|换成)|(?:设为|标记为|设置为)(?:决策者|影响者|支持者|把关人|使用者|关键人)|升为|升任|调到|跳槽到|更新联系人/i, 0.9),
   R('pipeline_summary', /按阶段(?:汇总|统计|列出|看一?下?)|在跟(?:的)?(?:项目|商机|单子)|\bopps\b|\bopportunities\b|\b(?:closing|landing|close) (?:in|this|next|by)\b|\bdeals?\b.{0,20}\b(?:close|closing)\b|\bfunnel\b|单子(?:都|的进展|到哪)|卡在|要成交|商机$|手上的单|哪些单|pipeline|forecast|\bdeals? (?:in|closing|by)\b|(?:单子|商机)(?:汇总|总结|统计|列一下|列个表)|汇总.{0,4}(?:单子|商机)|\bwhat deals\b|\bopen (?:opportunities|opps|deals)\b|\bhow much is in\b|漏斗|预测|商机(?:汇总|情况|有哪些|列表)|(?:阶段|所有)的?商机|^所有商机|赢单了多少|多少商机/i, 0.9),
   R('update_opportunity', /金额(?:调|改|涨|降|变|加|减)(?:整)?(?:到|成|为)|\b(?:is|are|now|moved|got) (?:at|in|to) (?:the )?(?:qualification|needs analysis|proposal|negotiation)(?: stage)?\b(?![^?]*\?)|\bwent (?:with|w\/) (?:a |an |another |the )?(?:competitor|incumbent|vendor|someone else|other (?:vendor|guys))|\b(?:is|it's|its|deal's) dead\b|\bfell through\b|\bwe (?:closed|won|lost|signed)\b|\bclos(?:e|ing) date\b|expected close|成交时间|签约时间|关单时间|预计成交|(?:那|这)单|单子(?:的)?(?:金额|阶段|时间)|(?:挪|推进?|改|调)到.{0,4}阶段|\b(?:move|advance|push|set stage|mark|update|change)\b.*\b(?:to|as)\b.*\b(?:qualification|needs analysis|proposal|negotiation|closed[- ]?(?:won|lost)|won|lost)\b|\bclosed[- ]?(?:won|lost)\b|\bwe (?:lost|won)\b|\bmoved to (?:qualification|needs analysis|proposal|negotiation)|\b(?:update|change)\b.*\bamount\b|推进到|进入.*阶段|(?:改成|改为|更新为|设为|推到)(?:需求分析|方案|报价|谈判|资格审查|初步接触|赢单|成交|丢单|输单)|回到(?:初步接触|资格审查|需求分析)|赢单了|丢单了|输单了|成交了|(?:签了|赢单|成交|拿下了)(?:[!！✌\s]|🎉|👏)*$|金额(?:改为|改成|更新为|为)|商机金额/i, 0.9),
@@ -501,16 +513,16 @@ const ROLE_RULES: Array<[RegExp, NonNullable<Entities['role']>]> = [
 ];
 
 const PRIORITY_RULES: Array<[RegExp, NonNullable<Entities['priority']>]> = [
-  [/\bnot (?:urgent|a priority|high priority)|\bno rush\b|\bno hurry\b|\blow[- ]?pri(?:ority)?\b|whenever|不急|不是(?:很|好|太|那么|特别|多)?急|不太急|没那么急|不算急|不怎么急|不着急|不用急|低优先级|优先级低|有空再/i, 'low'],
+  [/\b(?:not|ain'?t|aint|isn'?t|is not|nothing|never)\s+(?:(?:that|very|too|so|super|really|all that)\s+)?(?:urgent|important|a priority|high priority|pressing|critical)\b|\bno rush\b|\bno hurry\b|\blow[- ]?pri(?:ority)?\b|whenever|不急|不是(?:很|好|太|那么|特别|多)?急|不太急|没那么急|不算急|不怎么急|不着急|不用急|低优先级|优先级低|有空再/i, 'low'],
   [/\burgent|\basap\b|\bp0\b|\bcritical\b|紧急|很急|加急|特急|急需|比较急|挺急|着急|十万火急|马上|尽快(?:处理|解决|回复|搞定)|^急[!！]|急急/i, 'urgent'],
   [/\bhigh(?:[- ]prio(?:rity)?)?\b|\bimportant\b|高优先级|优先级高|重要/i, 'high'],
   [/\blow(?:[- ]priority)?\b|\bnot urgent\b|不急|低优先级|优先级低/i, 'low'],
   [/\bnormal(?:[- ]priority)?\b|普通优先级|一般优先级|(?:[弄搞整改设调标]成|[改设调标]为)普通/i, 'normal'],
 ];
-const PRIORITY_WORDS_RE = /[,;，\s-]*(?:\b(?:not urgent|no rush|no hurry|urgent|asap|high priority|low priority|important)\b(?:\s+(?:on|with|for) (?:that|this|it)(?: one)?\b)?(?:\s+(?:cher|mate|bro|boss)\b)?|不是(?:很|好|太|那么|特别|多)?急|不太急|没那么急|不算急|不怎么急|非常重要|很重要|重要|比较急|挺急|很急|紧急|不急|不着急|高优先级|低优先级)[!！.]*/gi;
+const PRIORITY_WORDS_RE = /[,;，\s-]*(?:\b(?:(?:it'?s|it is|this is|that'?s)\s+)?(?:not|ain'?t|aint|isn'?t)\s+(?:(?:that|very|too|so|super|really)\s+)?(?:urgent|important|a priority)\b|\b(?:not urgent|no rush|no hurry|urgent|asap|high priority|low priority|important)\b(?:\s+(?:on|with|for) (?:that|this|it)(?: one)?\b)?(?:\s+(?:cher|mate|bro|boss)\b)?|不是(?:很|好|太|那么|特别|多)?急|不太急|没那么急|不算急|不怎么急|非常重要|很重要|重要|比较急|挺急|很急|紧急|不急|不着急|高优先级|低优先级)[!！.]*/gi;
 /** A priority said as the last clause (`, its not urgent`, `- very important!`, `but no rush`). */
-const PRIORITY_TAIL_EN_RE = /\s*(?:[-–—,;.]|\bbut\b)\s*(?:(?:it'?s|it is|this is|that'?s|this one'?s|but|and)\s+)?(?:(?:v(?:ery)?|kinda|super|not)\s+)?(?:important|urgent|asap|high prio(?:rity)?|low prio(?:rity)?|no rush|no hurry|a priority)(?:\s+(?:at all|on (?:that|this|it)(?: one)?|with (?:that|this|it)(?: one)?|(?:for|on) (?:now|this one)))?(?:\s+(?:cher|mate|bro|man|sir|boss|my friend|please|pls|thanks))?\s*[!.]*\s*$/i;
-const PRIORITY_STRIP_RE = /[,;\s-]*(?:\b(?:urgent|asap|high priority|low priority|normal priority|not urgent)\b|不是(?:很|好|太|那么|特别|多)?急|不太急|没那么急|不算急|不怎么急|紧急|比较急|挺急|着急|很急|加急|特急|高优先级|低优先级|不急|优先级[高低])[!.]*\s*$/i;
+const PRIORITY_TAIL_EN_RE = /\s*(?:[-–—,;.]|\bbut\b)\s*(?:(?:it'?s|it is|this is|that'?s|this one'?s|but|and|it'?s not|it is not|this is not)\s+)?(?:(?:v(?:ery)?|kinda|super|not|ain'?t|aint|isn'?t|not that)\s+)?(?:important|urgent|asap|high prio(?:rity)?|low prio(?:rity)?|no rush|no hurry|a priority)(?:\s+(?:at all|on (?:that|this|it)(?: one)?|with (?:that|this|it)(?: one)?|(?:for|on) (?:now|this one)))?(?:\s+(?:though|tho|anyway|really))?(?:\s+(?:cher|mate|bro|man|sir|boss|my friend|please|pls|thanks))?\s*[!.]*\s*$/i;
+const PRIORITY_STRIP_RE = /[,;\s-]*(?:\b(?:no rush|no hurry)(?:\s+on\s+(?:it|this|that)(?:\s+one)?)?(?:\s+(?:though|tho|anyway))?|\b(?:urgent|asap|high priority|low priority|normal priority|not urgent)\b|不是(?:很|好|太|那么|特别|多)?急|不太急|没那么急|不算急|不怎么急|紧急|比较急|挺急|着急|很急|加急|特急|高优先级|低优先级|不急|优先级[高低])[!.]*\s*$/i;
 
 const PERIOD_RULES: Array<[RegExp, NonNullable<Entities['period']>]> = [
   [/\blast week\b|上周|上星期/i, 'last_week'],
@@ -1011,7 +1023,7 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
     if (reported && reported !== 'note') type = reported;
   }
   // 今天去市一院开了个会: going somewhere to hold a meeting is the meeting.
-  if (type === 'visit' && !/拜访|拜防|回访|上门|\bvisit/i.test(t) && /开了?.{0,4}会|见了?.{0,2}面|meeting|\bmet\b/i.test(t)) type = 'meeting';
+  if (type === 'visit' && !/拜访|拜防|回访|上门|\bvisit/i.test(t) && /开了?.{0,4}会|(?<!一)见了?.{0,2}面|meeting|\bmet\b/i.test(t)) type = 'meeting';
   if (type) e.interactionType = type;
 
   // dates (names masked so "Dr. Sun" is not Sunday)
@@ -1097,6 +1109,11 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
       // No topic word: the last clause of the report that says something of its own.
       const said = cut > 0 ? textNoDates.slice(0, cut).split(/[,;.]/).map((c) => c.trim()).filter((c) => c.split(/\s+/).length >= 3 && !/^(?:had|spoke|met|called|visited|emailed|rang|phoned|caught up|touched base|just back|log|quick)\b|\b(?:call|called|calls|visit|visited|meeting|met|lunch|dinner|coffee|chat|sync|spoke|rang|phoned|emailed)\b|\bw\//i.test(c)).pop() : undefined;
       if ((topic || said) && textNoDates.indexOf(s.slice(0, 12)) >= cut) s = topic ? topic[1]!.trim() : said!;
+      // `…about the third site, she will send the floor plans by friday`: a note running into the follow-up stops where it starts.
+      else if (cut > 0) {
+        const at = textNoDates.indexOf(s.slice(0, 12));
+        if (at >= 0 && at < cut && at + s.length > cut) s = textNoDates.slice(at, cut).replace(/[\s,;.]+$/, '');
+      }
     }
     if (s) e.summary = clean(w.lang === 'zh' ? s.replace(HAN_GAP_RE, '') : s);
     else if (w.lang === 'zh') {
@@ -1138,7 +1155,9 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
     rest = clean(rest.replace(PRIORITY_WORDS_RE, '').replace(ZH_REMIND_ASK_END_RE, '').replace(/^(?:[,，]?(?:哈|吧|啊|呀|哦|呢|嘛|啦|哟|噢|的|了))+$/u, '')) ?? '';
     // 把新版报价给协和王主任送过去: a bare verb of carrying after the person finishes the clause before it.
     const carry = /^(?:送|发|带|拿|寄|交|递)(?:过去|过来|去|来|一下|给他|给她)?$/u.test(rest);
-    if (rest && !carry && !/^(?:打电话|回电话|发邮件|发微信|开会|见面|拜访|回访|了)$/.test(rest) && rest.length <= 20) e.summary = rest;
+    // 把报价单发给协和王主任，他催好几回了: a remark about them after a stop is not the action.
+    const remark = /^\s*[,，。;；!！]\s*(?:他|她|他们|她们|对方|人家)/u.test(masked.slice(end));
+    if (rest && !carry && !remark && !/^(?:打电话|回电话|发邮件|发微信|开会|见面|拜访|回访|了)$/.test(rest) && rest.length <= 20) e.summary = rest;
     else {
       // 记得周五前把报价发给王丽 不急哈: the action is the clause that ends with the person.
       const lead = textNoDates.slice(0, end).replace(HAN_GAP_RE, '').replace(/^.*?(?:记得|提醒我|帮我|麻烦|别忘了|回头|请)+/u, '')
@@ -1200,7 +1219,7 @@ const ZH_REPORT_CLAUSE_RE = /来(?:了个?|过)?电话|打来(?:了)?(?:电话)?
 const ZH_CLAUSE_FILLER_RE = /^(?:麻烦|帮我|记一下|记录一下|记下|记一笔|我们?(?:去|到|跑)了?|(?:她|他|对方|客户|人家)?(?:让我?|要我|叫我|希望我?|说|要求|问)|把|刚刚?|刚才|今天|已经|又|也|还|就|那天|那边|这边|一起|一下|了|的|和|跟|与|在|给|他说|她说|说|本月|上个月)+/u;
 
 /** A plea at the end of a complaint (`麻烦尽快处理一下`, `please sort it asap`) is no part of what went wrong. */
-const REQUEST_TAIL_RE = /[,，;；.。!！\s]*(?:盯紧|盯着|盯一下|跟紧)(?:点|一点|些)?(?:吧|哈|啊)?[.。!！]*$|[,，;；.。!！\s]*(?:麻烦|请|帮忙|务必|(?:要|让|叫)(?:我们|我))?(?:尽快|赶紧|马上|抓紧)?(?:处理|解决|跟进|回复|看看|看一下|处理一下|解决一下)(?:一下)?(?:吧|哈|啊)?[.。!！]*$|[,;.!\s]*(?:can you |could you |please |pls )?(?:sort (?:it|this) out|look into (?:it|this)|handle (?:it|this)|follow up|fix (?:it|this))(?: asap| quickly| soon| please)?[.!]*$/i;
+const REQUEST_TAIL_RE = /[,，;；.。!！\s]*(?:(?:这个?事(?:情|儿)?|这事儿?)(?:比较|挺|很|非常|特别)?急(?:的)?[,，\s]*)?(?:你)?(?:帮我|麻烦|请)?(?:记一下|记下来?|记一笔|备注一下)(?:吧|哈|啊)?[.。!！]*$|[,，;；.。!！\s]*(?:盯紧|盯着|盯一下|跟紧)(?:点|一点|些)?(?:吧|哈|啊)?[.。!！]*$|[,，;；.。!！\s]*(?:麻烦|请|帮忙|务必|(?:要|让|叫)(?:我们|我))?(?:尽快|赶紧|马上|抓紧)?(?:处理|解决|跟进|回复|看看|看一下|处理一下|解决一下)(?:一下)?(?:吧|哈|啊)?[.。!！]*$|[,;.!\s]*(?:can you |could you |please |pls )?(?:sort (?:it|this) out|look into (?:it|this)|handle (?:it|this)|follow up|fix (?:it|this))(?: asap| quickly| soon| please)?[.!]*$/i;
 
 function extractComplaint(w: Work, e: Entities): void {
   const { t } = w;
@@ -1678,7 +1697,7 @@ const withoutContactCommand = (t: string) => (ZH_CONTACT_CMD_TAIL_RE.test(t) ? t
 /** Words that end a job title in Chinese (`采购部经理`, `副主任医师`, `IT经理`). */
 /** A token that ends in a title word (主任医师, 副主任药师). */
 const ZH_TITLE_END_RE = new RegExp(`(?:${ZH_TITLES}|医师|药师|技师|护师)$`);
-const ZH_TITLE_WORD_RE = new RegExp(`^.{0,8}?(?:${ZH_TITLES}|经理|总监|主管|主任|医师|药师|工程师|助理|专员|秘书|顾问|采购|会计|总裁|董事长?|合伙人|负责人|组长|班长|科员|老板|店长|店员|营业员|收银员|导购|业务员|文员|出纳|库管|护士|前台|VP|HR|IT|CEO|CFO|CTO|COO|CIO|CMO|GM|(?:sales|marketing|finance|it|hr|ops) ?\\w*)`);
+const ZH_TITLE_WORD_RE = new RegExp(`^.{0,8}?(?:${ZH_TITLES}|经理|总监|主管|主任|医师|药师|工程师|助理|专员|秘书|顾问|采购|会计|总裁|董事长?|合伙人|负责人|组长|班长|科员|老板|主治|住院医|店长|店员|营业员|收银员|导购|业务员|文员|出纳|库管|护士|前台|VP|HR|IT|CEO|CFO|CTO|COO|CIO|CMO|GM|(?:sales|marketing|finance|it|hr|ops) ?\\w*)`);
 /** A department, which a title names after `of` (`VP of Sales`). */
 const EN_DEPT_RE = /^(?:finance|sales|marketing|operations|ops|engineering|procurement|purchasing|hr|human resources|it|information technology|product|products|supply chain|customer success|legal|pharmacy|nursing|technology|research|r&d|quality|logistics|strategy|business development|development|manufacturing|communications|people|talent|infrastructure|security|data|analytics|design|growth|partnerships|revenue|sales operations|medical affairs|clinical|regulatory)$/i;
 
@@ -1702,7 +1721,13 @@ function extractContactFields(w: Work, intent: IntentName, e: Entities): void {
       const org = w.orgs[0];
       // 市一院心外科: the department is inside the account, not part of its name.
       if (org) e.account = withoutDept(org.text);
-      const person = w.contacts.find((c) => !org || !overlaps(c, org));
+      let person = w.contacts.find((c) => !org || !overlaps(c, org));
+      // 市一院骨科的马主任，大名马国栋: the full name said for the titled surname is the name; the title stays.
+      const full = person && new RegExp(`^([${SURNAMES}])(?:${ZH_TITLES})$`).test(person.text)
+        ? w.contacts.find((c) => c !== person && c.text.startsWith(person!.text[0]!) && /^\p{Script=Han}{2,3}$/u.test(c.text) && !new RegExp(`(?:${ZH_TITLES})$`).test(c.text))
+        : undefined;
+      const saidTitle = full ? person!.text.slice(1) : undefined;
+      if (full) person = full;
       const body = withoutContactCommand(t);
       const toks = body.split(/[\s,:：，。；;]+/).filter(Boolean);
       let titleFromName: string | undefined;
@@ -1748,6 +1773,8 @@ function extractContactFields(w: Work, intent: IntentName, e: Entities): void {
       // 药剂科的副主任: the department's title, said with 的.
       if (titleParts.length) e.title = titleParts.join(' ').replace(/(?<=\p{Script=Han}[科部处办室组])的(?=\p{Script=Han})/gu, '').replace(/^(?:新来|新认识|刚来)了?(?:个|一个|一位|的)?/u, '').replace(/(?<=\p{Script=Han})(?:啦|了|咧|哈|呢|呀|啊)+$/u, '');
       else if (titleFromName) e.title = titleFromName;
+      if (saidTitle && !e.title) e.title = saidTitle;
+      else if (saidTitle && full) e.title = e.title!.replace(`${full.text[0]}${saidTitle}`, saidTitle);
       return;
     }
     // English
@@ -2193,6 +2220,8 @@ export function parse(text: string, opts: ParseOptions = {}): ParseResult {
   // (要, 准备, 提醒, 下周…) can be last Monday's visit or next Monday's plan. Nothing says which: ask.
   const tenseUnsaid = (best.intent === 'log_interaction' || best.intent === 'schedule_followup') && a.lang === 'zh'
     && ZH_BARE_WEEKDAY_RE.test(a.t) && !PAST_ZH_RE.test(a.t) && !PLAN_ZH_RE.test(a.t) && !FUTURE_RE.test(a.t) && !/要|想|会|将|需|该|得|请|帮|给我|有|前|约|急|备注|记/.test(a.t);
+  // `Last Thursday I visit Peter…`: a plan whose only day is one already past is no plan anyone can keep: ask.
+  const pastOnlyPlan = best.intent === 'schedule_followup' && a.spans.some((x) => x.type === 'past') && !a.spans.some((x) => x.type === 'future' || x.type === 'duration') && !FUTURE_RE.test(a.t) && !PLAN_ZH_RE.test(a.t);
   // A report with a complaint said in it (`拜访了王主任，他投诉…`): logging it opens the complaint
   // too, so the two readings are one action and their weights add up. So does a report followed by
   // a sentence of its own that asks for a reminder or says what comes next (`Had a meeting with
@@ -2208,7 +2237,7 @@ export function parse(text: string, opts: ParseOptions = {}): ParseResult {
   const none = model !== null && best.p < NO_READING;
   const result: ParseResult = {
     intent: none ? 'unknown' : best.intent,
-    confidence: Math.round((tenseUnsaid ? Math.min(confidence, TENSE_UNSAID) : confidence) * 1000) / 1000,
+    confidence: Math.round((tenseUnsaid || pastOnlyPlan ? Math.min(confidence, TENSE_UNSAID) : confidence) * 1000) / 1000,
     ...(process.env.DBG ? { agree: cascade === best.intent ? (first.conf >= COMMAND_RULE ? 'cmd' : 'agree') : cascade === 'unknown' ? (INTENTS[best.intent].writes ? 'unk-w' : 'unk-r') : 'dis', p: sure[0], p2: sure[1] } : {}),
     language: a.lang,
     entities: none ? {} : entitiesFor(best.intent, a),
