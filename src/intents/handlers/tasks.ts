@@ -74,34 +74,16 @@ async function findTask(ctx: HandlerContext, intent: 'complete_task' | 'snooze_t
   }
   const found = await ctx.services.tasks.findTaskByText(ctx.actor, ref);
   if (found.status === 'found') return { task: found.task };
-  if (found.status === 'ambiguous') {
-    return {
-      result: askToChoose(
-        ctx,
-        intent,
-        entities,
-        resolved,
-        'task',
-        L(ctx.lang, 'Which follow-up?', '哪一个跟进任务？'),
-        found.candidates.map((c) => ({ id: c.task.id, kind: 'task' as const, label: c.task.title, detail: formatWhen(c.task.dueAt, ctx.tz, ctx.lang, ctx.now) })),
-      ),
-    };
-  }
+  const pick = (question: string, tasks: TaskDto[]) => ({
+    result: askToChoose(ctx, intent, entities, resolved, 'task', question,
+      tasks.map((t) => ({ id: t.id, kind: 'task' as const, label: t.title, detail: formatWhen(t.dueAt, ctx.tz, ctx.lang, ctx.now) }))),
+  });
+  if (found.status === 'ambiguous') return pick(L(ctx.lang, 'Which follow-up?', '哪一个跟进任务？'), found.candidates.map((c) => c.task));
   // Nothing fits the words: the open follow-ups, soonest first, to pick from (nothing is changed until one is).
-  const open = (await ctx.services.tasks.listOpen(ctx.actor, { filter: 'all', limit: 5 }));
-  const said = [...ref].length > 40 ? `${[...ref].slice(0, 40).join('')}…` : ref;
+  const open = await ctx.services.tasks.listOpen(ctx.actor, { filter: 'all', limit: 5 });
   if (open.length === 0) return { result: { replies: [{ kind: 'error', text: L(ctx.lang, 'You have no open follow-ups.', '你没有待办的跟进任务。') }] } };
-  return {
-    result: askToChoose(
-      ctx,
-      intent,
-      entities,
-      resolved,
-      'task',
-      L(ctx.lang, `I couldn't find an open follow-up like "${said}". Which one did you mean?`, `没有找到“${said}”这样的待办任务。你指的是哪一个？`),
-      open.map((t) => ({ id: t.id, kind: 'task' as const, label: t.title, detail: formatWhen(t.dueAt, ctx.tz, ctx.lang, ctx.now) })),
-    ),
-  };
+  const said = [...ref].length > 40 ? `${[...ref].slice(0, 40).join('')}…` : ref;
+  return pick(L(ctx.lang, `I couldn't find an open follow-up like "${said}". Which one did you mean?`, `没有找到“${said}”这样的待办任务。你指的是哪一个？`), open);
 }
 
 export const completeTask: Handler = async (ctx, entities, resolved) => {
