@@ -531,8 +531,10 @@ function duplicateAnswer(text: string): 0 | 1 | null {
   const t = text.trim();
   if ([...t].length > (/\p{Script=Han}/u.test(t) ? 40 : 120)) return null;
   if (DUP_NOT_NEW.test(t)) return 0;
-  if (DUP_NEW.test(t)) return 1;
-  return DUP_SAME.test(t) ? 0 : null;
+  // (`用原来那个，电话换成新的`: words for both say neither for sure — asked again, never a second record.)
+  const fresh = DUP_NEW.test(t);
+  const same = DUP_SAME.test(t.replace(/不是(?:同一(?:个人?|位)?|一个人)|\bnot the same\b/gi, ''));
+  return fresh && same ? null : fresh ? 1 : same ? 0 : null;
 }
 const DUP_NOT_NEW = /\b(?:don'?t|do not|no need to|not|never) (?:add|create|make)(?: a)? new\b|\bnot a (?:new|different) (?:one|person|contact)\b|(?:不用|别|不要|无需|不必|甭)(?:再)?(?:新建|新加|建|加)|不是新的/i;
 const DUP_NEW = /\b(?:(?:add|create|make|need|want) (?:a |another )?(?:new|separate|second|fresh)|a different|another (?:one|person|contact|guy|lady)|not the same|(?:isn'?t|is not|ain'?t|not) (?:him|her|them|that (?:one|guy|lady|person))|separate (?:one|person|contact|record)|new (?:one|person|contact|record|entry)|two (?:different )?(?:people|persons)|anyway\b)|新的|新建|重新建|另外建|另建|再建|新加|另加|再加一个|不是(?:一个人|同一|他|她|这个|这位|那个|那位)|两个人|不同的人|别的人|另一个人|另一位/i;
