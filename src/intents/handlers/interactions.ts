@@ -113,6 +113,9 @@ export function futurePart(text: string, opts: { now: Date; tz: string }): strin
  * What someone will do, said in a clause of its own (`He is yet to share the user list`, `I will be
  * sending him the revised terms`), when the dated clause says only to follow up: the follow-up's title.
  */
+/** `remind me next Monday to review it`: the action done to what was said before. */
+const REMIND_TO_IT_RE = /\bremind me\b[^.;!?]{0,40}?\bto\s+([a-z]+(?:\s+(?:over|through|up))?\s+(?:it|them|that|this))\b/i;
+
 function saidAhead(text: string, opts: { now: Date; tz: string }): string {
   const m = /(?:^|[,;.]\s*)(?:(?:and|so|but)\s+)?(?:he|she|they|we|i)(?:'ll| will(?: be)?| is yet to| are yet to| has yet to| have yet to| needs? to| wants? to| is going to| am going to| are going to)\s+([^,;.]{6,80})/i.exec(text);
   if (!m) return '';
@@ -188,7 +191,11 @@ export const logInteraction: Handler = async (ctx, entities, resolved) => {
   if (bad) return bad;
   const summary = meaningful(entities.summary) || (entities.due ? '' : wordsBesides(ctx.text, 'log', [entities.contact, entities.account, ...(entities.others ?? []), party.contactName, party.accountName], { now: ctx.now, tz: ctx.tz }));
   // The follow-up is what the dated clause says ("周五再约她见面"), else the note.
-  const followTitle = (due ? futurePart(ctx.text, { now: ctx.now, tz: ctx.tz }) || saidAhead(ctx.text, { now: ctx.now, tz: ctx.tz }) : '') || summary || actionFor(undefined, party.contactName ?? party.accountName ?? '', ctx.lang);
+  const ahead = due ? saidAhead(ctx.text, { now: ctx.now, tz: ctx.tz }) : '';
+  // `She will send me the list by Friday. Remind me next Monday to review it.`: what I am to do, and what `it` is.
+  const itAction = ahead ? REMIND_TO_IT_RE.exec(ctx.text)?.[1] : undefined;
+  const followTitle = (due ? futurePart(ctx.text, { now: ctx.now, tz: ctx.tz }) || (itAction ? `${itAction}: ${ahead}` : ahead) : '') || summary
+    || actionFor(undefined, party.contactName ?? party.accountName ?? '', ctx.lang);
   const result = await ctx.services.interactions.logInteraction(ctx.actor, {
     ...(party.contactId ? { contactId: party.contactId } : {}),
     ...(party.accountId ? { accountId: party.accountId } : {}),

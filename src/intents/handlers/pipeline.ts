@@ -9,6 +9,9 @@ import { monthPeriod, repOf } from './team.ts';
 import { stageWord } from '../words.ts';
 import { escapeRe } from '../../domain/shared/regex.ts';
 
+/** A currency named in a message (a symbol, a code or its word); 万 and 亿 are numbers, not money. */
+const CURRENCY_SAID_RE = /[$€£¥￥]|\b(?:usd|eur|euros?|gbp|pounds?|dollars?|bucks|rmb|cny|yuan|quid)\b|元|块钱|美元|美金|欧元|英镑|人民币/i;
+
 const stageName = (s: OpportunityStage, lang: 'en' | 'zh') => stageWord(s, lang);
 
 function defaultScope(ctx: HandlerContext, asked?: 'mine' | 'team' | 'all'): 'mine' | 'team' | 'all' {
@@ -242,7 +245,8 @@ export const updateOpportunity: Handler = async (ctx, entities, resolved) => {
   if (entities.amount !== undefined || (entities.due && !entities.stage)) {
     updated = await ctx.services.pipeline.updateOpportunity(ctx.actor, opp.id, {
       ...(entities.amount !== undefined ? { amount: entities.amount } : {}),
-      ...(entities.currency ? { currency: entities.currency } : {}),
+      // `should now be 18 thousand` on a euro deal: 18,000 euros. A currency changes only when one is said.
+      ...(entities.currency && (entities.currency === opp.currency || CURRENCY_SAID_RE.test(ctx.text)) ? { currency: entities.currency } : {}),
       ...(entities.due ? { expectedCloseAt: new Date(entities.due) } : {}),
       ...(ctx.sourceMessageId ? { sourceMessageId: ctx.sourceMessageId } : {}),
     });

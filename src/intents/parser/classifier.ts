@@ -6,6 +6,7 @@
  * takes a few milliseconds and scoring a message touches only its own features.
  */
 import { readFileSync } from 'node:fs';
+import type { Calibrator } from './calibrator.ts';
 
 export interface Model {
   version: 1;
@@ -21,6 +22,8 @@ export interface Model {
    * never changes what is read.
    */
   readingTemperature?: number;
+  /** Turns the evidence about a reading into its confidence (see calibrator.ts). */
+  calibrator?: Calibrator;
   /** Training summary, for reviewers. */
   meta?: Record<string, unknown>;
 }

@@ -108,7 +108,7 @@ export interface DateOptions {
  */
 export function findDate(text: string, o: DateOptions): DateHit | undefined {
   // `day after tomorrow morning`: read as `the day after tomorrow…`, where the hit found is told in this text's places.
-  const dat = /(?<!\bthe\s)\bday after (?:tomorrow|tmrw|tmr)\b/i.exec(text);
+  const dat = /(?<!\bthe\s)\bday (?:after (?:tomorrow|tmrw|tmr)|before yesterday)\b/i.exec(text);
   if (dat) {
     const hit = findDate(`${text.slice(0, dat.index)}the ${text.slice(dat.index)}`, o);
     if (hit && hit.index >= dat.index + 4) return { ...hit, index: hit.index - 4 };
@@ -118,6 +118,8 @@ export function findDate(text: string, o: DateOptions): DateHit | undefined {
   // "sat down with Wei Ling", "may want to": verbs spelt like a weekday or a month are no date.
   // 松了一点, 快一点儿, 一点点: "a little", no one o'clock (same length, so indices hold).
   text = text.replace(/(?<=[了有快慢多少好高低松紧大小早晚贵宜便强弱差])一点(?![钟半\d零一二三四五六七八九十前后左过整])|一点(?=儿|点)/gu, (m) => ' '.repeat(m.length));
+  // `the 2nd of this month`: the day of this month (same length, so indices hold).
+  text = text.replace(/(?<=\b\d{1,2}(?:st|nd|rd|th)?\s+)of (?:this|the current) month\b/gi, (m) => ' '.repeat(m.length));
   // 本月3号, 这个月3号: the day of this month (same length, so indices hold).
   text = text.replace(/(?:本|这个?|当)月(?=\s*(?:\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*[号日])/gu, (m) => ' '.repeat(m.length));
   text = spokenDates(text).replace(VERB_NOT_DATE_RE, (m) => ' '.repeat(m.length)).replace(PERIOD_NOT_DATE_RE, (m) => ' '.repeat(m.length))

@@ -6,6 +6,7 @@ import { findDate, isoFromWall, wallClock, zhNumber } from './dates.js';
 import { INTENT_NAMES as INTENT_LIST, parseResultSchema, entitiesSchema } from './schema.js';
 import { INTENTS } from '../catalogue.ts';
 import { loadModel, score } from './classifier.ts';
+import { calibrate, inputs } from './calibrator.ts';
 import { extractFeatures, type SpanType, type TypedSpan } from './features.ts';
 import { findEnNames, isFirstName } from './names.ts';
 
@@ -184,6 +185,10 @@ function normalise(text: string): string {
     // 曾 (已经), 赴 (去), 言明/表示 (说), 不必再 (别再), 往后 (以后), 一事 (的事), 高升 (升职了), 现任 (现在是), 商议 (商量),
     // 调 before the place someone moved to (调到), 标 before a priority (标成).
     .replace(/烦请|劳烦|恳请|敬请|有劳/g, '请')
+    // 已于 (已经, on a day), 拟于 (准备, on a day), 昨日/今日/明日/前日 (昨天…), 届时 (到时候).
+    .replace(/已于/g, '已经').replace(/(?<=^|[\s，,。；;])拟(?:于|在)?(?=\S)/g, '准备')
+    .replace(/(?<![节假平])(?:昨|今|明|前)日(?![报子本常])/g, (m) => `${m[0]}天`)
+    .replace(/届时/g, '到时候')
     .replace(/曾经?(?=致电|拜访|去|到|与|和|跟|同|给|发|见|约|联系|沟通|电话)/g, '已经')
     .replace(/致电/g, '打电话给')
     .replace(/(?<=\p{Script=Han})来电(?=[，,。\s]|询问|问|说|称|表示|反映|告知|咨询|$)/gu, '来了电话')
@@ -279,7 +284,7 @@ function normalise(text: string): string {
     .replace(/\b(\d+|a|one|two|three|few)\s*(?:weks|weeeks|wekks|wks)\b/gi, '$1 weeks')
     // `on Tuesday, sorry, on Monday`, `周二，哦不，周一`: the day said second replaces the first.
     .replace(/\b(?:on\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|the \d{1,2}(?:st|nd|rd|th)|tomorrow|today|yesterday)\s*[,—–-]?\s*(?:no,?\s+sorry|sorry,?\s+no|no,?\s+i mean|sorry|i mean|i meant|or rather|no,?\s+wait|wait,?\s+no|actually|oops)\s*[,—–-]?\s*(?=(?:on\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|the \d|tomorrow|today|yesterday))/gi, '')
-    .replace(/(?:(?:上|下|这)?(?:周|星期|礼拜)[一二三四五六日天]|昨天|今天|明天|前天|后天|\d{1,2}号)[,，]?\s*(?:哦不|噢不|不对|不是|说错了|错了)[,，]?\s*(?=(?:上|下|这)?(?:周|星期|礼拜)[一二三四五六日天]|昨天|今天|明天|前天|后天|\d{1,2}号)/g, '')
+    .replace(/(?:(?:上|下|这)?(?:周|星期|礼拜)[一二三四五六日天]|昨天|今天|明天|前天|后天|\d{1,2}号)[,，]?\s*(?:[哦噢喔啊]?不对|哦不|噢不|不是|说错了|错了)[,，]?\s*(?:是|应该是)?\s*(?=(?:上|下|这)?(?:周|星期|礼拜)[一二三四五六日天]|昨天|今天|明天|前天|后天|\d{1,2}号)/g, '')
     // `…, is that how this works?`, `did i do it right?`: a new user's question about the message itself.
     .replace(/[\s,.;]*(?:is (?:that|this) (?:how (?:this|it) works|right|correct|ok(?:ay)?)|did i do (?:it|this|that) right|(?:am i )?doing (?:it|this) right)\s*\?*\s*$/i, '')
     // `an opportunity at Globex called Fleet Telemetry`: naming, not a phone call.
@@ -452,7 +457,7 @@ const MOVED_RE = /现在在.{1,8}(?:上班|工作)|\b(?:now works? (?:at|for)|wo
 const PROMOTED_RE = /升了(?=.{0,6}(?:现在是|是|当|做))|\b(?:(?:got |was |been )?bumped up to (?![$¥€£\d])|promoted|was made|got made|became|has become|(?:is|'s) the new|is now (?:the |a |an )?(?:head|vp|director|manager|chief|lead|ceo|cfo|cto|coo)|moved up to|stepped up as)\b|升职|升为|升任|提拔|被提成|当上|升成|晋升/i;
 const DEAL_CHANGE_RE = /\b(?:have|'ve|has|'s)\s+gone (?:another|a different|the other) way\b|\bgone elsewhere\b|\b(?:is|'s|are|now)\s+(?:at|in)\s+(?:the\s+)?(?:qualification|needs analysis|proposal|negotiation)(?:\s+(?:stage|phase))?\b(?![^?]*\?)|\bwent (?:with|w\/) (?:a |an |another |the )?(?:competitor|incumbent|vendor|someone else|other (?:vendor|guys))|\b(?:is|it's|its|deal's) dead\b|\bfell through\b|\bwe (?:closed|won|lost|signed)\b|->|→|\b(?:bump(?:ed)?|up(?:ped)?|cut|drop(?:ped)?|lower(?:ed)?|raise[ds]?) (?:it |the amount |the deal )?to\b|\bpushed to\b|\bslipp?(?:ed)? to\b|\bclose (?:date )?moved\b|\blost\b.{1,40}\bto\b|\bwent with (?:a |the )?(?:competitor|incumbent|someone else)|\bpicked (?:a )?competitor|\bsigned with someone else|\bto (?:negotiation|negotiaton|proposal|qualification|needs analysis)\b|推迟到.{0,6}签|提前到|成交日期|签约日期|丢了|输给|选了(?:竞品|别家)|金额(?:调|改|变)|调到\d|改到.{0,4}阶段|\bstage\s*(?:改|调|推|挪)(?:到|成|为)|\bamount\s*(?:改|调)(?:成|到|为)/i;
 const PAST_EN_RE = /\b(?:[a-z]{3,}ed|met|had|spoke|sent|went|got|told|said|saw|took|gave|made|did|was|were|just|already|sat|caught|came|ran|heard|brought|paid|rang|wrote|left)\b/i;
-const PAST_ZH_RE = /了|过|刚刚?|刚才|已经|昨天|上周|前天|上午去/;
+const PAST_ZH_RE = /(?:打|见|开|发|聊|谈|送|约)的(?:电话|面|会|邮件|微信|短信|样品)|了|过|刚刚?|刚才|已经|已于|昨天|昨日|日前|前日|上周|前天|上午去/;
 const FUTURE_RE = /\b(?:will|gonna|going to|tomorrow|next|remind|later|upcoming)\b|明天|下周|下个?月|提醒|回头|之后|以后|待会|到时/i;
 
 // ---------------------------------------------------------------------------
@@ -476,7 +481,7 @@ const ZH_FULLNAME_AFTER_MARKER_RE = new RegExp(`(?:给|和|与|跟|还有|及|�
 const ORG_SUFFIX_EN = 'AI|Hospital|Clinic|Inc\\.?|Corp\\.?|Corporation|Ltd\\.?|LLC|Industries|Enterprises|Group|Pharma|Labs|University|Medical Center';
 const EN_ORG_RE = new RegExp(`\\b(?:[A-Z][\\w&.'’-]*\\s+){0,3}(?:${ORG_SUFFIX_EN})(?![\\w])`, 'g');
 const ZH_ORG_RE = /[\u4e00-\u9fa5A-Za-z0-9]{1,14}?(?:医院|公司|集团|诊所|卫生院|医疗中心|中心医院|大药房|药房|药店|药业|制药|医药|科技|研究所|卫生服务中心|大学|学院|中学|小学|幼儿园|银行|物流|建材|餐饮|传媒|农业|旅游|文具|精工|软件|物业|口腔|贸易|资本|律所|律师事务所|能源|电子(?!邮件|版|签|合同|档案|发票)|地产|食品|电器|印刷|机械|化工|机电|冷链|五金|医疗(?!器械|设备|费|保险)|电气|控股|实业|置业|器械|证券|体检中心|眼科|中医院|保健院|(?<![的新])保健(?![品院食方操])|模具厂|(?<=[\u4e00-\u9fa5])厂(?![家商区长房])|仪器|生物|实验室|养殖场|种猪场|猪场|鸡场|牧场|农场|饲料厂|饲料|畜牧站|兽医站|合作社|分场)/g;
-const ZH_ORG_CUT_RE = /了?一?趟|已电邮|电邮|致电|刚从|从|回来|跟进|拜访|一下|一个|一家|帮我|看看|看下|查查|查下|说说|聊聊|麻烦|能不能|可以|新增|新建|添加|创建|投诉|提醒我|讲讲|联系人|客户|商机|机会|周[一二三四五六日天]|[了给和与跟向对把访在到是为去查前后天赴]/g;
+const ZH_ORG_CUT_RE = /了?一?趟|已电邮|电邮|致电|电话联系|电话沟通|邮件告知|上门(?:洽谈|商谈|面谈)?|洽谈|商谈|刚从|从|回来|跟进|拜访|一下|一个|一家|帮我|看看|看下|查查|查下|说说|聊聊|麻烦|能不能|可以|新增|新建|添加|创建|投诉|提醒我|讲讲|联系人|客户|商机|机会|周[一二三四五六日天]|[了给和与跟向对把访在到是为去查前后天赴]/g;
 const EMAIL_RE = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
 const PHONE_RE = /\b0\d{2,3}-\d{7,8}\b|(?:\+\d{1,3}[\s-]?)?\d{3}[\s-]?\d{4}[\s-]?\d{4}|\+\d{1,3}(?:[\s.-]?\d{2,4}){2,4}\b|\b\d{3}[\s.-]\d{3}[\s.-]\d{4}\b|\b\d{3}-\d{4}\b/;
 
@@ -615,6 +620,8 @@ function findContacts(t: string): Span[] {
     // when the third could start the rest of a sentence (刚, 明, 和…).
     const alone = /^$|[\s,，、:：;；]/.test(t[index - 1] ?? '') && /^$|[\s,，、:：;；.。!！]/.test(t[index + 3] ?? '');
     if (name.length === 3 && ZH_AFTER_NAME.includes(name[2]!) && !alone) name = name.slice(0, 2);
+    // 张伟药剂科主任, 李娜检验科: a third character that starts the department after the name is not the name's.
+    if (name.length === 3 && ZH_DEPT_AFTER_RE.test(t.slice(index + 2))) name = name.slice(0, 2);
     if (ZH_NOT_NAME.test(name.slice(0, 2)) || /[医院公司集团任务客户商机电话微信]/.test(name.slice(1))) continue;
     if (/^[给在和跟与的了是把对向说见到去来也都就还又才被让]/.test(name.slice(1))) continue; // 采购单给她: no name
     // 采购单确认了, 订单批了: a word ending in 单/费/价… and a verb, not 单确认.
@@ -650,6 +657,8 @@ function findContacts(t: string): Span[] {
 const ZH_PLACE_THEN_NAME_RE = new RegExp(`(?:华山|华西|杭州|兰州|柳州|宁波|龙华|江苏|甘肃|邢台)([${SURNAMES}][\\u4e00-\\u9fa5]{1,2})`, 'gu');
 const ZH_NICKNAME_RE = new RegExp(`(?:^|[跟和与给找见约问把向对让叫请陪是、，,:：\\s的了搭同帮替还有]|护士长|助理|秘书|行政|前台|财务|(?<=[院司电链材疗业技团流药店房工森达泰贸健易]))((?:小|老)[${SURNAMES}]|阿[\\u4e00-\\u9fa5](?<!阿[拉里姨胶司莫]))(?=$|[${ZH_AFTER_NAME}]|了|那边|俩)`, 'gu');
 
+/** A department right after a name (药剂科主任, 检验科的, 采购部): 1–3 characters, then 科/部/室/处. */
+const ZH_DEPT_AFTER_RE = /^[\u4e00-\u9fa5]{1,3}?(?:科|部|室|处)(?=主任|副主任|科长|部长|处长|主管|经理|的|[\s,，。、:：]|$)/u;
 const ZH_NAME_CTX_RE = new RegExp(`(?:^|了|(?<=[^学]院)|(?<=药房|药店|公司|集团|诊所|商行|商贸|贸易|科技|药业)|[一这那]位|采购|助理|秘书|专员|主管|经理|总监|护士|[跟和与给找见约问把向对让叫请陪帮替]|(?:拜访|联系|问|找|见|看望|约)了?(?:一)?下|拜访了?|联系了?|问问|介绍一下|说说|查下|看看|的|将|[\\s,，:：、])([${SURNAMES}][\\u4e00-\\u9fa5]{1,2})`, 'gu');
 
 function findZhOrgs(t: string): Span[] {
@@ -1650,9 +1659,13 @@ function extractUpdateOpp(w: Work, e: Entities): void {
   }
   const amt0 = findAmount(w.t, w.lang);
   if (CLOSE_MOVE_RE.test(w.t)) {
-    const d = findDate(mask(w.t, [...w.contacts, ...w.orgs, ...(amt0 ? [amt0.span] : [])]), ahead(w));
-    // "globex expansion's now 75k": "now" says the amount changed, not when the deal closes.
-    if (d && !d.past && !/^(?:(?:right |for )?now|现在)$/i.test(d.text.trim())) e.due = d.iso;
+    const masked = mask(w.t, [...w.contacts, ...w.orgs, ...(amt0 ? [amt0.span] : [])]);
+    // "globex expansion's now 75k": "now" says the amount changed, not when the deal closes; a
+    // date said after it still may (`should now be 18k, closing the 20th of January`).
+    const isNow = (x: { text: string }) => /^(?:(?:right |for )?now|现在)$/i.test(x.text.trim());
+    let d = findDate(masked, ahead(w));
+    if (d && isNow(d)) d = findDate(mask(masked, [{ text: d.text, index: d.index }]), ahead(w));
+    if (d && !d.past && !isNow(d)) e.due = d.iso;
   }
   const amt = findAmount(w.t, w.lang);
   if (amt) { e.amount = amt.amount; e.currency = amt.currency; }
@@ -2140,13 +2153,24 @@ const REMINDER_SENTENCE_RE = /^\s*(?:(?:and|then|also|so|pls|please|oh|ok|okay)[
 
 /** A sentence that reports a contact that happened, then a later one that asks for a reminder or says what comes next. */
 function reportBeforeReminder(t: string): boolean {
-  const sentences = t.split(/(?<=[.!?。！？;；])\s*|\n+/);
-  const at = sentences.findIndex((x, i) => i > 0 && REMINDER_SENTENCE_RE.test(x));
-  return at > 0 && sentences.slice(0, at).some((x) => {
+  const reported = (x: string) => {
     const kind = firstRule(x, TYPE_RULES);
     return (PAST_EN_RE.test(x) || PAST_ZH_RE.test(x)) && kind !== undefined && kind !== 'note';
-  });
+  };
+  const sentences = t.split(/(?<=[.!?。！？;；])\s*|\n+/);
+  const at = sentences.findIndex((x, i) => i > 0 && REMINDER_SENTENCE_RE.test(x));
+  if (at > 0 && sentences.slice(0, at).some(reported)) return true;
+  // `已于今日上午拜访于科长，拟于下周一提交资料`, `昨日与于科长电话沟通，拟于下周三上门`: in Chinese a clause
+  // that says what was done, then one that opens with what comes next.
+  const clauses = t.split(/[，,]\s*/);
+  const next = clauses.findIndex((x, i) => i > 0 && ZH_NEXT_CLAUSE_RE.test(x));
+  return next > 0 && clauses.slice(0, next).some((x) => ZH_DONE_RE.test(x) && reported(x));
 }
+
+/** A Chinese clause that says plainly it was done (已于, 已经, 昨日, 刚…了). */
+const ZH_DONE_RE = /已于|已经|昨[天日]|前[天日]|日前|上周|刚刚?\S*了/;
+/** A Chinese clause that opens with what comes next (拟于…, 下周…, 届时…, 准备…). */
+const ZH_NEXT_CLAUSE_RE = /^(?:(?:并|再|然后|之后|后续)\s*)?(?:拟|计划|准备|打算|下周|下礼拜|下星期|下个?月|明天|明日|后天|届时|月底前?|周[一二三四五六日天]|\d{1,2}[号日])/;
 
 const REPORT_THEN_COMPLAINT_RE = /(?:\b(?:called|phoned|rang|visited|met|spoke|talked|emailed|had a (?:call|meeting))\b|^\s*(?:(?:a|quick|short|long)\s+)?(?:call|phone call|meeting|visit|chat|zoom|teams call)\s+with\b|拜访了?|打了?电话|见了|开了?会|去了)[\s\S]*?(?:[,，;；.。]|\s-\s|(?<=\p{Script=Han})\s(?=\p{Script=Han}))\s*[^,，;；.。]*(?:\bcomplain(?:ed|ing|s)?\b|\b(?:is|'s|was|still) (?:fair |really |very |still )?(?:raging|fuming|livid|furious|seething|not happy|annoyed|upset|unhappy|angry|mad)\b|投诉|抱怨|不满|吐槽)/iu;
 
@@ -2197,8 +2221,17 @@ const ALTERNATIVE_MIN = 0.08;
 const COMMAND_RULE = 0.95;
 
 export function parse(text: string, opts: ParseOptions = {}): ParseResult {
+  return read(text, opts).result;
+}
+
+/**
+ * A reading with what its confidence was decided on: the calibrator's inputs (absent where no
+ * model scored it, or where a report and its follow-up were read as one) and the confidence the
+ * model and the cue rules give before calibration. For fitting the calibrator (scripts/train-nlu.ts).
+ */
+export function read(text: string, opts: ParseOptions = {}): { result: ParseResult; inputs?: ReturnType<typeof inputs>; heuristic?: number } {
   const a = analyse(text, opts);
-  if (!a) return { intent: 'unknown', confidence: 0, language: detectLanguage(normalise(text ?? '')), entities: {} };
+  if (!a) return { result: { intent: 'unknown', confidence: 0, language: detectLanguage(normalise(text ?? '')), entities: {} } };
   const model = loadModel();
   // What is read is chosen at the reading temperature; how sure it is, at the calibrated one.
   const ranked = model
@@ -2231,22 +2264,33 @@ export function parse(text: string, opts: ParseOptions = {}): ParseResult {
   const combined = (pair.length > 0 && pair.every((i) => i === 'log_interaction' || i === 'log_complaint') && REPORT_THEN_COMPLAINT_RE.test(a.t))
     || (pair.length > 0 && pair.every((i) => i === 'log_interaction' || i === 'schedule_followup') && reportBeforeReminder(a.t));
   if (combined) {
-    return { intent: 'log_interaction', confidence: Math.round(Math.min(0.99, sure[0]! + sure[1]!) * 1000) / 1000, language: a.lang, entities: entitiesFor('log_interaction', a) };
+    return { result: { intent: 'log_interaction', confidence: Math.round(Math.min(0.99, sure[0]! + sure[1]!) * 1000) / 1000, language: a.lang, entities: entitiesFor('log_interaction', a) } };
   }
   // So unsure that no reading is worth acting on: unknown, with the readings kept as alternatives.
   const none = model !== null && best.p < NO_READING;
+  const intent = none ? 'unknown' : best.intent;
+  const entities = none ? {} : entitiesFor(best.intent, a);
+  const agreement = cascade === best.intent ? (first.conf >= COMMAND_RULE ? 'cmd' : 'agree') : cascade === 'unknown' ? (INTENTS[best.intent].writes ? 'unk-w' : 'unk-r') : 'dis';
+  // The confidence weighs all the evidence at once (calibrator.ts); without a fitted calibrator,
+  // the model's probability with the agreement factors above.
+  const x = model ? inputs({
+    p1: sure[0]!, p2: sure[1] ?? 0, heuristic: confidence, agreement, cascade: first.conf, intent, zh: a.lang === 'zh',
+    writes: INTENTS[intent]?.writes ?? false, entities: Object.keys(entities).length, length: text.length, tenseUnsaid: tenseUnsaid || pastOnlyPlan,
+  }, INTENT_LIST) : undefined;
+  const calibrated = x && model?.calibrator ? calibrate(model.calibrator, x, confidence) : undefined;
+  const sureOf = calibrated ?? confidence;
   const result: ParseResult = {
-    intent: none ? 'unknown' : best.intent,
-    confidence: Math.round((tenseUnsaid || pastOnlyPlan ? Math.min(confidence, TENSE_UNSAID) : confidence) * 1000) / 1000,
-    ...(process.env.DBG ? { agree: cascade === best.intent ? (first.conf >= COMMAND_RULE ? 'cmd' : 'agree') : cascade === 'unknown' ? (INTENTS[best.intent].writes ? 'unk-w' : 'unk-r') : 'dis', p: sure[0], p2: sure[1] } : {}),
+    intent,
+    confidence: Math.round((tenseUnsaid || pastOnlyPlan ? Math.min(sureOf, TENSE_UNSAID) : sureOf) * 1000) / 1000,
+    ...(process.env.DBG ? { agree: agreement, p: sure[0], p2: sure[1], fc: first.conf, tu: tenseUnsaid || pastOnlyPlan, heuristic: confidence } : {}),
     language: a.lang,
-    entities: none ? {} : entitiesFor(best.intent, a),
+    entities,
   };
   const alternatives = (none ? ranked.slice(0, 2) : ranked.slice(1, 3))
     .filter((r) => r.p >= (none ? NONE_ALTERNATIVE_MIN : ALTERNATIVE_MIN) && r.intent !== 'unknown' && r.intent !== 'help' && r.intent !== 'cancel')
     .map((r) => ({ intent: r.intent, confidence: Math.round(r.p * 1000) / 1000, entities: entitiesFor(r.intent, a) }));
   if (alternatives.length) result.alternatives = alternatives;
-  return result;
+  return { result, ...(x ? { inputs: x } : {}), heuristic: confidence };
 }
 
 export default parse;

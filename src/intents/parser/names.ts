@@ -61,6 +61,12 @@ const rare = (lw: string) => !dictionaryWord(lw) && !ANY_FIRST.has(lw) && !/^\d/
 /** Words that end a job title. */
 const TITLE_HEAD = /^(?:coordinator|manager|mgr|director|lead|head|officer|specialist|analyst|engineer|buyer|supervisor|administrator|assistant|chief|president|technician|pharmacist|nurse|scheduler|planner)$/;
 const TITLES = new Set(['dr', 'mr', 'ms', 'mrs', 'prof', 'miss', 'nurse', 'doctor', 'professor', 'coach', 'councillor', 'councilor', 'herr', 'frau', 'dra', 'sr', 'sra', 'srta', 'mme', 'mlle', 'eng']);
+/**
+ * Honorifics said before a name in our users' markets (`khun Somchai`, `sister Mapfumo`, `señora
+ * Ruiz`, `mzee Otieno`): a title only before a capitalised word or one no dictionary has, since most
+ * are everyday words too (`my uncle said`).
+ */
+const SOFT_TITLES = new Set(['khun', 'sister', 'brother', 'auntie', 'aunty', 'uncle', 'mister', 'madam', 'madame', 'monsieur', 'señor', 'senor', 'señora', 'senora', 'signor', 'signora', 'bwana', 'mzee', 'mama', 'baba', 'pastor', 'chief', 'sheikh', 'haji', 'hajia', 'ustaz']);
 const ORG_SUFFIX = /^(?:inc|corp|corporation|co|coop|co-op|cooperative|ltd|llc|plc|gmbh|ag|sa|industries|enterprises|group|pharma|pharmaceuticals|labs?|university|hospital|clinic|medical|health|healthcare|bank|systems|solutions|technologies|tech|software|partners|holdings|motors|foods|logistics|capital|consulting|international|global|center|centre)$/;
 const ORG_SHAPE = /(?:tech|ech|soft|ware|corp|tron|tics|ex|ix|ify|works|wind|point|hub|bank|pharma|bio|gen|sys|tek|dyne|mart|spin|craft|labs)$/;
 /** Words before a person: communication verbs and prepositions that take a person. */
@@ -166,7 +172,9 @@ export function findEnNames(t: string): EnNames {
   const runs: Run[] = [];
   for (let i = 0; i < toks.length; i++) {
     const k = toks[i]!;
-    const titled = TITLES.has(k.lw) && i + 1 < toks.length && afterTitle(toks[i + 1]!) && /^\.? ?$|^ $/.test(t.slice(k.end, toks[i + 1]!.index));
+    const nx = toks[i + 1];
+    const titled = nx !== undefined && (TITLES.has(k.lw) || (SOFT_TITLES.has(k.lw) && (nx.cap || rare(nx.lw)) && nameable(nx)))
+      && afterTitle(nx) && /^\.? ?$|^ $/.test(t.slice(k.end, nx.index));
     // `Sun Li`: a weekday's abbreviation that starts a run of capitalised names is a surname.
     const surnameLike = k.lw === 'sun' && k.cap && toks[i + 1]?.cap && nameable(toks[i + 1]!) && gapOk(k, toks[i + 1]!);
     if (!titled && !nameable(k) && !surnameLike) continue;
