@@ -416,6 +416,8 @@ function scoreForm(q: Query, text: string, alias: boolean, row: Row): Best {
     if (formHan && !q.han) targets.add(pinyinOf(stripped).full);
     for (const t of targets) {
       if (t.length < 3) continue;
+      // 市二院 is not 市一院, Building 7 not Building 1: a number that differs is another place, no typo.
+      if (numeralsDiffer(qc, t)) continue;
       const max = Math.max(t.length, qc.length);
       const d = editDistance(qc, t, 4);
       const similarity = 1 - d / max;
@@ -435,6 +437,13 @@ function scoreForm(q: Query, text: string, alias: boolean, row: Row): Best {
  */
 function rowLooksDoctor(row: Row): boolean {
   return contactTitleIsDoctor(row.title) || [row.name, ...row.aliases].some((f) => titleLooksDoctor(stripTitles(f).titles));
+}
+
+const NUMERALS_G = /[0-9一二三四五六七八九十零〇两百]+/gu;
+/** Whether two names both carry numbers (digits or Chinese numerals) and they are not the same. */
+function numeralsDiffer(a: string, b: string): boolean {
+  const na = a.match(NUMERALS_G) ?? [], nb = b.match(NUMERALS_G) ?? [];
+  return na.length > 0 && nb.length > 0 && na.join('|') !== nb.join('|');
 }
 
 function isSurnameQuery(q: Query): boolean {

@@ -113,6 +113,10 @@ export function futurePart(text: string, opts: { now: Date; tz: string }): strin
  * What someone will do, said in a clause of its own (`He is yet to share the user list`, `I will be
  * sending him the revised terms`), when the dated clause says only to follow up: the follow-up's title.
  */
+/** `remind me on Thursday to call him`: a reminder to be in touch, and nothing else. */
+const REMIND_TO_CONTACT_RE = /\bremind me\b[^.;!?]{0,40}?\bto\s+(call|phone|ring|email|e-mail|text|message|visit|meet|see)\s+(?:him|her|them)\b\s*(?:again\s*)?[.!]?\s*$/i;
+const CONTACT_VERB_TYPE: Record<string, string> = { call: 'call', phone: 'call', ring: 'call', email: 'email', 'e-mail': 'email', text: 'message', message: 'message', visit: 'visit', meet: 'meeting', see: 'meeting' };
+
 /** `remind me next Monday to review it`: the action done to what was said before. */
 const REMIND_TO_IT_RE = /\bremind me\b[^.;!?]{0,40}?\bto\s+([a-z]+(?:\s+(?:over|through|up))?\s+(?:it|them|that|this))\b/i;
 
@@ -194,8 +198,13 @@ export const logInteraction: Handler = async (ctx, entities, resolved) => {
   const ahead = due ? saidAhead(ctx.text, { now: ctx.now, tz: ctx.tz }) : '';
   // `She will send me the list by Friday. Remind me next Monday to review it.`: what I am to do, and what `it` is.
   const itAction = ahead ? REMIND_TO_IT_RE.exec(ctx.text)?.[1] : undefined;
-  const followTitle = (due ? futurePart(ctx.text, { now: ctx.now, tz: ctx.tz }) || (itAction ? `${itAction}: ${ahead}` : ahead) : '') || summary
-    || actionFor(undefined, party.contactName ?? party.accountName ?? '', ctx.lang);
+  // `he will sign next week, remind me on Thursday to call him`: the reminder says what I am to do.
+  // (`…, remind me on Thursday to call him`: to call them, about what the note says.)
+  const bareAction = due ? REMIND_TO_CONTACT_RE.exec(ctx.text)?.[1]?.toLowerCase() : undefined;
+  const whoFor = party.contactName ?? party.accountName ?? '';
+  const callThem = bareAction ? actionFor(CONTACT_VERB_TYPE[bareAction], whoFor, ctx.lang) + (summary ? `: ${summary}` : '') : '';
+  const followTitle = (due ? futurePart(ctx.text, { now: ctx.now, tz: ctx.tz }) || (itAction ? `${itAction}: ${ahead}` : callThem || ahead) : '') || summary
+    || actionFor(undefined, whoFor, ctx.lang);
   const result = await ctx.services.interactions.logInteraction(ctx.actor, {
     ...(party.contactId ? { contactId: party.contactId } : {}),
     ...(party.accountId ? { accountId: party.accountId } : {}),

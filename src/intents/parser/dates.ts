@@ -118,6 +118,8 @@ export function findDate(text: string, o: DateOptions): DateHit | undefined {
   // "sat down with Wei Ling", "may want to": verbs spelt like a weekday or a month are no date.
   // 松了一点, 快一点儿, 一点点: "a little", no one o'clock (same length, so indices hold).
   text = text.replace(/(?<=[了有快慢多少好高低松紧大小早晚贵宜便强弱差])一点(?![钟半\d零一二三四五六七八九十前后左过整])|一点(?=儿|点)/gu, (m) => ' '.repeat(m.length));
+  // `yesterday already, at 4 in the afternoon`: a filler word between the day and its time (same length).
+  text = text.replace(/(?<=\b(?:yesterday|today|tomorrow|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\s+)(?:already|then|actually|though)(?=,?\s+at\s+\d)/gi, (m) => ' '.repeat(m.length));
   // `the 2nd of this month`: the day of this month (same length, so indices hold).
   text = text.replace(/(?<=\b\d{1,2}(?:st|nd|rd|th)?\s+)of (?:this|the current) month\b/gi, (m) => ' '.repeat(m.length));
   // 本月3号, 这个月3号: the day of this month (same length, so indices hold).

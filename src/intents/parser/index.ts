@@ -185,8 +185,19 @@ function normalise(text: string): string {
     // 曾 (已经), 赴 (去), 言明/表示 (说), 不必再 (别再), 往后 (以后), 一事 (的事), 高升 (升职了), 现任 (现在是), 商议 (商量),
     // 调 before the place someone moved to (调到), 标 before a priority (标成).
     .replace(/烦请|劳烦|恳请|敬请|有劳/g, '请')
+    // 整利索了, 弄利索了, 整完了 (Northeastern: done, as 搞定了).
+    .replace(/(?:整|弄|搞)(?:利索|利落|妥|明白)了|整完了/g, '搞定了')
+    // Voice input's fillers: 那个… opening the message, 然后(就是) between clauses, 就是 after the
+    // request (加一个联系人就是…); and 在 typed for 再 before what is to be done again (下周二想在看一下).
+    .replace(/^(?:那个|嗯|呃|额)+[，,\s]*(?=今天|昨天|明天|刚|帮|我|给|跟|和|去|上午|下午|晚上|前天|上周|这周|下周|本周|周[一二三四五六日天]|礼拜|星期)/u, '')
+    .replace(/(?<=\p{Script=Han})\s*然后(?:就是|呢)?\s*(?=\p{Script=Han})/gu, ',')
+    .replace(/(?<=联系人|加一下|加一个|加个)就是(?=\p{Script=Han})/gu, '')
+    .replace(/(?<=想|要|得|会|准备|打算|[一二三四五六日天号])在(?=看|送|去|来|约|联系|拜访|谈|发|打|聊|跟进|问|给)/gu, '再')
+    // 张主任/协和/电话/下周三再约: fields written with slashes, as with commas; 联系人喔，: a particle ends nothing.
+    .replace(/(?<=\p{Script=Han})\s*[/／]\s*(?=\p{Script=Han})/gu, ',')
+    .replace(/(?<=\p{Script=Han})(?:喔|咯|(?<![干啥么做])嘛)(?=[，,。！!？?；;\s]|$)/gu, '')
     // 已于 (已经, on a day), 拟于 (准备, on a day), 昨日/今日/明日/前日 (昨天…), 届时 (到时候).
-    .replace(/已于/g, '已经').replace(/(?<=^|[\s，,。；;])拟(?:于|在)?(?=\S)/g, '准备')
+    .replace(/已于/g, '已经').replace(/已(?=电话|微信|邮件|短信|当面|上门)/g, '已经').replace(/(?<=^|[\s，,。；;])拟(?:于|在)?(?=\S)/g, '准备')
     .replace(/(?<![节假平])(?:昨|今|明|前)日(?![报子本常])/g, (m) => `${m[0]}天`)
     .replace(/届时/g, '到时候')
     .replace(/曾经?(?=致电|拜访|去|到|与|和|跟|同|给|发|见|约|联系|沟通|电话)/g, '已经')
@@ -196,7 +207,7 @@ function normalise(text: string): string {
     .replace(/(?<=\p{Script=Han})赴(?=\p{Script=Han}{2,12}?(?:医院|公司|集团|药房|中心|诊所|大学|拜访))/gu, '去')
     .replace(/言明|表示(?=[，,]?\s*(?:以后|往后|今后|不|别|不要|不必|不用))/g, '说')
     .replace(/不必再/g, '别再')
-    .replace(/[，,]\s*(?:大名|全名|本名|名字)(?:叫|是)?/g, '，叫')
+    .replace(/[，,]\s*(?:大名|全名|本名|名字)(?:叫|是)?/g, ',叫')
     .replace(/(?<![增])添(?=[一个位]*(?:联系人|客户|商机))/g, '加')
     .replace(/应(?:是|为)(?=\p{Script=Han})/gu, '应该是')
     .replace(/往后(?![推挪延拖放顺调])|今后/g, '以后')
@@ -204,7 +215,7 @@ function normalise(text: string): string {
     .replace(/高升(?:了)?/g, '升职了')
     .replace(/现任/g, '现在是')
     .replace(/商议|商谈/g, '商量')
-    .replace(/调(?=[^\s，,。]{2,12}?(?:医院|公司|集团|中心|药房|诊所|卫生院)(?:了|啦|去了|$|[\s，,。]))/gu, '调到')
+    .replace(/调(?![到往去入查整研度用换])(?=[^\s，,。]{2,12}?(?:医院|公司|集团|中心|药房|诊所|卫生院)(?:了|啦|去了|$|[\s，,。]))/gu, '调到')
     .replace(/(?<=\p{Script=Han}|\s)标(?=紧急|重要|加急|不急|普通)/gu, '标成')
     .replace(/咗/g, '了')
     .replace(/嗰/g, '那')
@@ -238,7 +249,7 @@ function normalise(text: string): string {
     .replace(/将将(?=[打来去见发说到回])/g, '刚刚')
     // 聊了蛮久, 谈了半天: how long says nothing of what was said.
     .replace(/([聊谈说讲])了(?:蛮|很|好|挺)?(?:久|半天|一会儿?|好一会儿?)(?:的)?(?=[,，])[,，]?/g, '$1了')
-    .replace(/(?<!怎)么样/g, '怎么样')
+    .replace(/(?<![怎什这那多])么样/g, '怎么样')
     .replace(/搞么[事斯子]|么子/g, (m) => (m === '么子' ? '什么' : '干什么'))
     .replace(/冇得/g, '没有')
     .replace(/冇要/g, '不要')
@@ -282,8 +293,8 @@ function normalise(text: string): string {
     // A weekday's short form standing alone (`drop by tues`, `call wed 3pm`); `sat` and `sun` are words too.
     .replace(/\b(mon|tues?|wed|thu|thur|thurs|fri)\b\.?(?!\s*[-/]\s*\d)/gi, (_m, d: string) => DAY_NAMES[d.slice(0, 3).toLowerCase()]!)
     .replace(/\b(\d+|a|one|two|three|few)\s*(?:weks|weeeks|wekks|wks)\b/gi, '$1 weeks')
-    // `on Tuesday, sorry, on Monday`, `周二，哦不，周一`: the day said second replaces the first.
-    .replace(/\b(?:on\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|the \d{1,2}(?:st|nd|rd|th)|tomorrow|today|yesterday)\s*[,—–-]?\s*(?:no,?\s+sorry|sorry,?\s+no|no,?\s+i mean|sorry|i mean|i meant|or rather|no,?\s+wait|wait,?\s+no|actually|oops)\s*[,—–-]?\s*(?=(?:on\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|the \d|tomorrow|today|yesterday))/gi, '')
+    // `on Tuesday, sorry, on Monday`, `on Tuesday, ah no, on Monday it was`, `周二，哦不，周一`: the day said second replaces the first.
+    .replace(EN_DAY_CORRECTED_RE, '')
     .replace(/(?:(?:上|下|这)?(?:周|星期|礼拜)[一二三四五六日天]|昨天|今天|明天|前天|后天|\d{1,2}号)[,，]?\s*(?:[哦噢喔啊]?不对|哦不|噢不|不是|说错了|错了)[,，]?\s*(?:是|应该是)?\s*(?=(?:上|下|这)?(?:周|星期|礼拜)[一二三四五六日天]|昨天|今天|明天|前天|后天|\d{1,2}号)/g, '')
     // `…, is that how this works?`, `did i do it right?`: a new user's question about the message itself.
     .replace(/[\s,.;]*(?:is (?:that|this) (?:how (?:this|it) works|right|correct|ok(?:ay)?)|did i do (?:it|this|that) right|(?:am i )?doing (?:it|this) right)\s*\?*\s*$/i, '')
@@ -329,7 +340,7 @@ const R = (intent: IntentName, re: RegExp, conf = 0.9, not?: RegExp): Rule => (n
 const SCORE_START = /^(?:score\s*:?\s*|i(?:'d| would) give (?:it|you|them|you guys|y'all|you all)?\s*(?:a\s*)?|(?:prob(?:ably)?|maybe|i guess|i'?d say|like|about)\s+(?:a\s+)?|打|给|评)?\s*(10|[0-9]|十|[零一二三四五六七八九])(?:\s*(?:分|星|颗星|stars?|\/\s*10|out of (?:5|10)))?(?=$|[\s,.:;!\-–—]|吧)/i;
 
 const SCORE_AFTER_MOOD = /^(?:(?:eh|meh|hmm|ok|okay|not (?:great|bad|good|happy)|pretty (?:good|bad)|good|great|bad|poor|fine|decent|solid|honestly|so-so|average|excellent|awesome|terrible|一般般?|还行|还可以|不错|挺好|很好|凑合|马马虎虎|差|很差|不太好|满意|很满意|非常满意|十分满意|比较满意|不太满意|不满意)(?:吧|啊|哈)?[,，.。!！\s]*){1,3}(?:给|打|评)?(?:个)?\s*(10|[0-9]|十|[一二三四五六七八九])\s*(?:分|星|stars?|\/\s*(?:5|10))?[.!！。]*$/i;
-const GREETING_RE = /^(?:(?:hi|hello|hey|yo|hiya|howdy|howzit|g'?day|sup|good (?:morning|afternoon|evening)|morning|evening|hi there|hey there|你好呀?|您好呀?|在吗|在么|在不在|滴滴|哈喽|嗨|早上好|早安|早|下午好|晚上好)(?:[\s!！.。~～?？,，]|👋|🙂|😀)*){1,3}(?:rapport|bot)?(?:[\s!！.。~～?？,，]|👋|🙂|😀)*$/i;
+const GREETING_RE = /^(?:(?:hi|hello|hey|yo|hiya|howdy|howzit|g'?day|sup|good (?:morning|afternoon|evening|day)|morning|evening|hi there|hey there|hello there|greetings|namaste|namaskar|salaam|salam|as-?salaam(?:u)? alaikum|hola|buen(?:os|as) (?:d[ií]as|tardes|noches)|ciao|bonjour|salut|hallo|servus|moin|hej|hei|moi|ol[aá]|oi|bom dia|boa tarde|merhaba|shalom|jambo|habari|sawubona|mhoro|kia ora|aloha|sawasdee(?: (?:krub|khrap|ka|kha))?|selamat (?:pagi|siang|sore)|xin ch[aà]o|konnichiwa|annyeong(?:haseyo)?|ni ?hao|你好呀?|您好呀?|在吗|在么|在不在|滴滴|哈喽|嗨|早上好|早安|早|下午好|晚上好)(?:[\s!！.。~～?？,，]|👋|🙂|😀)*){1,3}(?:rapport|bot)?(?:[\s!！.。~～?？,，]|👋|🙂|😀)*$/i;
 const SCORE_WORD_START = /^(?:i'?d give (?:it|you|them) )?(?:a )?(ten|nine|eight|seven|six|five|four|three|two|one|zero)\s*(?:stars?|out of (?:5|10)|\/\s*(?:5|10))(?=$|[\s,.:;!\-–—])/i;
 const ROLE_STATEMENT_RE = /(?:现在|已经|也)?(?:能|可以)(?:拍板|做主|说了算)了?(?![^，,。]*[?？吗谁])|(?:是|就是)(?:那个|那位)?(?:拍板|说了算|做主|签字|拍板做决定)的(?:人|那个|那位)?(?![^，,。]*[?？吗谁])|(?:\b(?:is|as|make (?:him|her|them)(?: the| a| an)?)|'s) (?:(?:just|only|really|actually|basically|more|kind|sort) (?:of )?)?(?:the |a |an |our )?(?:decision[- ]?maker|influencer|champion|gatekeeper|end user)\b|\b(?:signs off|calls the shots)\b(?!.*\?)|(?:是|为|算是?|当|设为|标记为)(?:(?:我们|咱们|我方|咱)(?:的|这边的?)?|(?:这个|那个|我们的?|咱们的?)?(?:项目|单子|采购|单)的)?(?:决策人|决策者|影响者|影响人|支持者|内线|把关人|使用者|关键人)/i;
 /** `its 48k not 40`, `she is at Initech not Globex`, `the call was yesterday not today`: what it is, then what it is not. */
@@ -393,7 +404,7 @@ const RULES: Rule[] = [
   R('update_contact', /(?:手机号?|电话号码?|号码|邮箱|微信号?|生日)(?:码)?(?:是|[:：为])\s*[\w@.+-]{3,}.{0,8}?[,，\s]*(?:帮我|麻烦)?(?:记一下|记下|记上|存一下|存下|记一笔|更新一下)(?:吧|哈)?[.!。！]*$/, 0.9),
   R('update_contact', ROLE_STATEMENT_RE, 0.9, /^(?:who|which|what|is there)\b|\?|？|谁|哪/i),
   R('decision_chain', /要(?:经)?过(?:哪几个|哪些|几个)人|\bwhose (?:call|decision|sign-?off)\b|\bapproval (?:hierarchy|chain|process|path)\b|\bwho (?:actually |really |else )?(?:decides|signs|approves|has the final say|calls the shots|holds the budget)\b|\b(?:do we have|is there|have we got|any)\b.{0,20}\b(?:champion|influencer|gatekeeper|decision[- ]?maker|sponsor|ally|allies)s?\b|\bgatekeeping\b|\bwho(?:'s| is)? (?:the )?(?:gatekeeper|champion|sponsor)\b|(?:谁|哪位)(?:是|在)?(?:支持|帮)我们|\bdecision process\b|\binfluencers?\b|\bchampions?\b.{0,12}\?|谁(?:做主|拍板|决定|说了算|签字)|关键人物?|决策链|内线|谁是.{0,4}(?:使用者|影响者|支持者|决策|把关人|内线)|decision[- ]?makers?\b|decision chain|signs? off|buying committee|\bchampion at\b|stakeholders|\binfluences?\b|org chart|gatekeeper at|决策|说了算|组织架构|支持者|影响者|拍板/i, 0.9),
-  R('snooze_task', /(?:推后|往后推|往后挪|延后|推迟|顺延|挪后)(?:[一两三四五六七八九十\d]+|半)?个?(?:天|周|礼拜|星期|月|小时)|\b(?:bump|move|push|pull|shift)\s+(?:the\s+)?[\w -]{1,30}?\s+(?:up |back |out |forward )?to\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\b(?![^?]*\?)|\b(?:pull|bring|move)\s+(?:the\s+)?[\w -]{0,30}?\b(?:task|reminder|to-?do|follow-?up)\s+(?:in|up|forward)\s+to\b|\bsno+ze?\b|\b(?:bump|slide|move|delay|kick)\b.{1,40}\b(?:by )?(?:\d+|a|an|one|two|three|few)\s*(?:hrs?|hours?|days?|d|weeks?|wks?)\b(?!\s*(?:ago|before))|(?:晚|推|延|拖|缓)(?:[一两三四五六七八九十\d]+|几|半)个?(?:天|日|周|星期|礼拜|月)|\bpush\b.{1,40}\b(?:\d+|a|an|one|two|few)\s*(?:hrs?|hours?|days?|d|weeks?|wks?|mins?)\b|\bbump (?:it|that|this)\b|\b(?:move|push|shift) (?:it|that|this)(?: one)? (?:to|till|until)\b|\b(?:bump|slide|shift|move|push)\b.{1,40}\b(?:task|reminder|to-?do)\b.{0,10}\b(?:to|till|until|by)\b|\bkick (?:it|that) down the road\b|\bmove (?:the|that|this|my)\b.*\b(?:to|till|until)\b|\bremind me again\b|再拖|拖[一两三\d]|往后挪|挪到|顺延|\bpush(?:ed)?\b.*\bback\b|\bback (?:a|one|two|\d+) (?:day|week)s?\b|\bsnooze|\bpostpone|\bprepone\b|\bpush\b.*\bto\b|\bdelay\b|\breschedule|\bmove the\b.*\btask\b|\b(?:push|bump|shift|move|postpone|delay|reschedule)\s+(?:the|my|that)\s+[\w' -]{1,30}?\s*(?:task|reminder|to-?do|follow-?up)\s*(?:$|[?.!,;])|\bremind me later\b|推迟|延后|延期|推到|往后推|改到|提前到|挪前|稍后提醒|晚点提醒/i, 0.9, /clos(?:e|ing) date|expected close|\bdeal\b|\bopp\b|成交|签约|关单|那单|这单|单子|阶段|商机/i),
+  R('snooze_task', /(?:推后|往后推|往后挪|延后|推迟|顺延|挪后)(?:[一两三四五六七八九十\d]+|半)?个?(?:天|周|礼拜|星期|月|小时)|\b(?:bump|move|push|pull|shift)\s+(?:the\s+)?[\w -]{1,30}?\s+(?:up |back |out |forward )?to\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\b(?![^?]*\?)|\b(?:pull|bring|move)\s+(?:the\s+)?[\w -]{0,30}?\b(?:task|reminder|to-?do|follow-?up)\s+(?:in|up|forward)\s+to\b|\bsno+ze?\b|\b(?:bump|slide|move|delay|kick)\b.{1,40}\b(?:by )?(?:\d+|a|an|one|two|three|few)\s*(?:hrs?|hours?|days?|d|weeks?|wks?)\b(?!\s*(?:ago|before))|\b(?:shift|push|extend|postpone|put off)\s+(?:it|the\s+[\w -]{0,30}?(?:task|reminder|to-?do|follow-?up))\s+(?:out\s+|back\s+)?by\s+(?:\d+|a|an|one|two|three|few)\s*(?:hrs?|hours?|days?|d|weeks?|wks?)\b|\b(?:extend|shift|push|move|postpone)\b.{0,40}\b(?:task|reminder|to-?do|follow-?up)\b.{0,12}?\b(?:up to|until|till|to)\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\b(?![^?]*\?)|\b(?:task|reminder|to-?do|follow-?up)\b.{0,60}\b(?:be |been )?(?:rescheduled|postponed|pushed back|moved|shifted|delayed)\s+(?:back\s+|out\s+)?(?:to|until|till)\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|next)\b(?![^?]*\?)|(?:晚|推|延|拖|缓)(?:[一两三四五六七八九十\d]+|几|半)个?(?:天|日|周|星期|礼拜|月)|\bpush\b.{1,40}\b(?:\d+|a|an|one|two|few)\s*(?:hrs?|hours?|days?|d|weeks?|wks?|mins?)\b|\bbump (?:it|that|this)\b|\b(?:move|push|shift) (?:it|that|this)(?: one)? (?:to|till|until)\b|\b(?:bump|slide|shift|move|push)\b.{1,40}\b(?:task|reminder|to-?do)\b.{0,10}\b(?:to|till|until|by)\b|\bkick (?:it|that) down the road\b|\bmove (?:the|that|this|my)\b.*\b(?:to|till|until)\b|\bremind me again\b|再拖|拖[一两三\d]|往后挪|挪到|顺延|\bpush(?:ed)?\b.*\bback\b|\bback (?:a|one|two|\d+) (?:day|week)s?\b|\bsnooze|\bpostpone|\bprepone\b|\bpush\b.*\bto\b|\bdelay\b|\breschedule|\bmove the\b.*\btask\b|\b(?:push|bump|shift|move|postpone|delay|reschedule)\s+(?:the|my|that)\s+[\w' -]{1,30}?\s*(?:task|reminder|to-?do|follow-?up)\s*(?:$|[?.!,;])|\bremind me later\b|推迟|延后|延期|推到|往后推|改到|提前到|挪前|稍后提醒|晚点提醒/i, 0.9, /clos(?:e|ing) date|expected close|\bdeal\b|\bopp\b|成交|签约|关单|那单|这单|单子|阶段|商机/i),
   R('complete_task', /已(?:办结|办妥|处理完毕)|(?:那条|那个|的)?(?:todo|task|任务|待办|提醒)?\s*(?:done了?|搞定了?|做完了?啦?|完成了?啦?|弄完了?|整完了?)(?:[!！~～✅\s]|冲|哈|啦|了)*$/i, 0.85, /[?？吗]|还有|哪些|没(?:有)?(?:done|搞定|做完|完成)|拜访|电话|见面|开会/),
   R('complete_task', /\s[-–—:]\s*(?:all\s+)?(?:sorted|done|finished|completed)\b(?:[\s.!✅]|✔️)*$/i, 0.85),
   R('complete_task', /^(?:pls |please )?(?:complete|completed|close|finish|finished)\s+(?:the\s+)?(?:task|todo|to-do|reminder)\b/i, 0.9),
@@ -457,6 +468,9 @@ const MOVED_RE = /现在在.{1,8}(?:上班|工作)|\b(?:now works? (?:at|for)|wo
 const PROMOTED_RE = /升了(?=.{0,6}(?:现在是|是|当|做))|\b(?:(?:got |was |been )?bumped up to (?![$¥€£\d])|promoted|was made|got made|became|has become|(?:is|'s) the new|is now (?:the |a |an )?(?:head|vp|director|manager|chief|lead|ceo|cfo|cto|coo)|moved up to|stepped up as)\b|升职|升为|升任|提拔|被提成|当上|升成|晋升/i;
 const DEAL_CHANGE_RE = /\b(?:have|'ve|has|'s)\s+gone (?:another|a different|the other) way\b|\bgone elsewhere\b|\b(?:is|'s|are|now)\s+(?:at|in)\s+(?:the\s+)?(?:qualification|needs analysis|proposal|negotiation)(?:\s+(?:stage|phase))?\b(?![^?]*\?)|\bwent (?:with|w\/) (?:a |an |another |the )?(?:competitor|incumbent|vendor|someone else|other (?:vendor|guys))|\b(?:is|it's|its|deal's) dead\b|\bfell through\b|\bwe (?:closed|won|lost|signed)\b|->|→|\b(?:bump(?:ed)?|up(?:ped)?|cut|drop(?:ped)?|lower(?:ed)?|raise[ds]?) (?:it |the amount |the deal )?to\b|\bpushed to\b|\bslipp?(?:ed)? to\b|\bclose (?:date )?moved\b|\blost\b.{1,40}\bto\b|\bwent with (?:a |the )?(?:competitor|incumbent|someone else)|\bpicked (?:a )?competitor|\bsigned with someone else|\bto (?:negotiation|negotiaton|proposal|qualification|needs analysis)\b|推迟到.{0,6}签|提前到|成交日期|签约日期|丢了|输给|选了(?:竞品|别家)|金额(?:调|改|变)|调到\d|改到.{0,4}阶段|\bstage\s*(?:改|调|推|挪)(?:到|成|为)|\bamount\s*(?:改|调)(?:成|到|为)/i;
 const PAST_EN_RE = /\b(?:[a-z]{3,}ed|met|had|spoke|sent|went|got|told|said|saw|took|gave|made|did|was|were|just|already|sat|caught|came|ran|heard|brought|paid|rang|wrote|left)\b/i;
+const EN_DAY = String.raw`(?:(?:last |this |next )?(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today|tomorrow|the \d{1,2}(?:st|nd|rd|th))`;
+/** A day said, then taken back for another (`on Tuesday, ah no, on Monday`): the first and the taking back. */
+const EN_DAY_CORRECTED_RE = new RegExp(String.raw`\b(?:on\s+)?${EN_DAY}\s*[,;—–-]?\s*(?:(?:ah|oh|er|uh|um|hmm)\s*[,—–-]?\s*)?(?:no|nope|sorry|wait|i mean|i meant|or rather|actually|oops)(?:\s*[,—–-]?\s*(?:no|sorry|wait|i mean|it was))*\s*[,;—–-]?\s*(?=(?:on\s+)?${EN_DAY}\b)`, 'gi');
 const PAST_ZH_RE = /(?:打|见|开|发|聊|谈|送|约)的(?:电话|面|会|邮件|微信|短信|样品)|了|过|刚刚?|刚才|已经|已于|昨天|昨日|日前|前日|上周|前天|上午去/;
 const FUTURE_RE = /\b(?:will|gonna|going to|tomorrow|next|remind|later|upcoming)\b|明天|下周|下个?月|提醒|回头|之后|以后|待会|到时/i;
 
@@ -620,8 +634,10 @@ function findContacts(t: string): Span[] {
     // when the third could start the rest of a sentence (刚, 明, 和…).
     const alone = /^$|[\s,，、:：;；]/.test(t[index - 1] ?? '') && /^$|[\s,，、:：;；.。!！]/.test(t[index + 3] ?? '');
     if (name.length === 3 && ZH_AFTER_NAME.includes(name[2]!) && !alone) name = name.slice(0, 2);
-    // 张伟药剂科主任, 李娜检验科: a third character that starts the department after the name is not the name's.
-    if (name.length === 3 && ZH_DEPT_AFTER_RE.test(t.slice(index + 2))) name = name.slice(0, 2);
+    // 张伟药剂科主任, 李娜检验科: a third character that starts the department after the name is not the name's;
+    // nor one that starts a word said of them (刘洋实际为决策人, 王强目前负责…).
+    const deptAfter = ZH_DEPT_AFTER_RE.test(t.slice(index + 2)) && !ZH_DEPT_AFTER_RE.test(t.slice(index + 3));
+    if (name.length === 3 && (deptAfter || ZH_WORD_AFTER_NAME_RE.test(t.slice(index + 2)))) name = name.slice(0, 2);
     if (ZH_NOT_NAME.test(name.slice(0, 2)) || /[医院公司集团任务客户商机电话微信]/.test(name.slice(1))) continue;
     if (/^[给在和跟与的了是把对向说见到去来也都就还又才被让]/.test(name.slice(1))) continue; // 采购单给她: no name
     // 采购单确认了, 订单批了: a word ending in 单/费/价… and a verb, not 单确认.
@@ -631,6 +647,10 @@ function findContacts(t: string): Span[] {
     if (/^(?:医院|公司|集团|药房|科技|中心|大学|那单|这单|的单|的项|项目)/.test(after)) continue;
     // 康泰的胡总, 康泰胡总: a name right before a titled person is where they work.
     if (titled.some((c) => c.index === index + name.length || (t[index + name.length] === '的' && c.index === index + name.length + 1))) continue;
+    // 江油特钢何总, 万家装饰刘总, 鲁中建陶赵总监: a company's name that starts like a surname runs on
+    // into the titled person right after it (江油特 is no person when 钢何总 follows).
+    if (titled.some((c) => c.index > index + name.length && c.index <= index + name.length + 3
+      && /^[\u4e00-\u9fa5]+$/u.test(t.slice(index + name.length, c.index)) && !/[的了和与跟给是在向对把说找见约问]/u.test(t.slice(index + name.length, c.index)))) continue;
     // 金桥物流, 蓝海科技: the start of a company's name, not a person.
     const end = index + name.length;
     if ((orgs ??= findZhOrgs(t)).some((o) => index < o.index + o.text.length && o.index < end && o.index + o.text.length > end)) continue;
@@ -657,9 +677,9 @@ function findContacts(t: string): Span[] {
 const ZH_PLACE_THEN_NAME_RE = new RegExp(`(?:华山|华西|杭州|兰州|柳州|宁波|龙华|江苏|甘肃|邢台)([${SURNAMES}][\\u4e00-\\u9fa5]{1,2})`, 'gu');
 const ZH_NICKNAME_RE = new RegExp(`(?:^|[跟和与给找见约问把向对让叫请陪是、，,:：\\s的了搭同帮替还有]|护士长|助理|秘书|行政|前台|财务|(?<=[院司电链材疗业技团流药店房工森达泰贸健易]))((?:小|老)[${SURNAMES}]|阿[\\u4e00-\\u9fa5](?<!阿[拉里姨胶司莫]))(?=$|[${ZH_AFTER_NAME}]|了|那边|俩)`, 'gu');
 
-/** A department right after a name (药剂科主任, 检验科的, 采购部): 1–3 characters, then 科/部/室/处. */
-const ZH_DEPT_AFTER_RE = /^[\u4e00-\u9fa5]{1,3}?(?:科|部|室|处)(?=主任|副主任|科长|部长|处长|主管|经理|的|[\s,，。、:：]|$)/u;
-const ZH_NAME_CTX_RE = new RegExp(`(?:^|了|(?<=[^学]院)|(?<=药房|药店|公司|集团|诊所|商行|商贸|贸易|科技|药业)|[一这那]位|采购|助理|秘书|专员|主管|经理|总监|护士|[跟和与给找见约问把向对让叫请陪帮替]|(?:拜访|联系|问|找|见|看望|约)了?(?:一)?下|拜访了?|联系了?|问问|介绍一下|说说|查下|看看|的|将|[\\s,，:：、])([${SURNAMES}][\\u4e00-\\u9fa5]{1,2})`, 'gu');
+/** Words said of someone right after their name, whose first character could end a given name. */
+const ZH_WORD_AFTER_NAME_RE = /^(?:实际|实在|目前|其实|确实|本人|本周|近期|近来|始终|仍然|依然|同意|同样|认为|觉得|希望|表示|反映|负责|主管|答应|承诺|建议|强调|准备|打算|可能|应该|一直|已经|现在)/u;
+const ZH_NAME_CTX_RE = new RegExp(`(?:^|了|(?<=[^学]院)|(?<=药房|药店|公司|集团|诊所|商行|商贸|贸易|科技|药业)|[一这那]位|采购|助理|秘书|专员|主管|经理|总监|护士|[跟和与给找见约问把向对让叫请陪帮替]|(?:拜访|联系|问|找|见|看望|约)了?(?:一)?下|拜访了?|联系人|联系了?|问问|介绍一下|说说|查下|看看|的|将|[\\s,，:：、])([${SURNAMES}][\\u4e00-\\u9fa5]{1,2})`, 'gu');
 
 function findZhOrgs(t: string): Span[] {
   const out: Span[] = [];
@@ -690,7 +710,7 @@ function findZhOrgs(t: string): Span[] {
 }
 
 /** Words that end a Chinese organisation run from the left: verbs, particles, time words. */
-const ZH_LEAD_RE = /^(?:我们?|刚刚?|刚才|已经|已|也|又|还|再|要|得|想|准备|打算|记得|(?:上|下|这|本)(?:个)?(?:周|星期|礼拜)[一二三四五六日天]?|(?:周|星期|礼拜)[一二三四五六日天]|[今明后昨前]天|[上下中]午|早上|晚上|今晚|明早|月底|月初|[\d一二三四五六七八九十]+月|[\d一二三四五六七八九十]+[号日]|过[一二两三四五六七八九十\d]+天|拜访了?完?|去了?趟?|到了?|见了?|给|和|跟|与|找|问|约|联系了?|回访了?|电话回访了?|打给|打电话给|看看|说说|查下|查一下|介绍一下|今天|昨天|上午|下午|晚上|刚刚?|刚才|上周[一二三四五六日天]?|周[一二三四五六日天]|了|在|把|对|向|是)+/;
+const ZH_LEAD_RE = /^(?:我们?|上门|刚刚?|刚才|已经|已|也|又|还|再|要|得|想|准备|打算|记得|(?:上|下|这|本)(?:个)?(?:周|星期|礼拜)[一二三四五六日天]?|(?:周|星期|礼拜)[一二三四五六日天]|[今明后昨前]天|[上下中]午|早上|晚上|今晚|明早|月底|月初|[\d一二三四五六七八九十]+月|[\d一二三四五六七八九十]+[号日]|过[一二两三四五六七八九十\d]+天|拜访了?完?|去了?趟?|到了?|见了?|给|和|跟|与|找|问|约|联系人|联系了?|回访了?|电话回访了?|打给|打电话给|看看|说说|查下|查一下|介绍一下|今天|昨天|上午|下午|晚上|刚刚?|刚才|上周[一二三四五六日天]?|周[一二三四五六日天]|了|在|把|对|向|是)+/;
 const ZH_NOT_ORG = /^(?:助理|秘书|司机|徒弟|同事|下属|领导的|微信|企业微信|短信|电话|邮件|钉钉|视频|线上|上门|当面|昨晚|我们?|你们?|他们?|她们?|客户|对方|那边|这边|公司|医院|科室|领导|老板|一下|一个|今天|昨天|明天|上午|下午|晚上|刚才|这个|那个|采购|他们科|我们组)$/;
 
 /** Pronouns, time words and verbs never stand inside an organisation's name. */
@@ -711,6 +731,8 @@ const ZH_NOT_BARE_ORG = /[撤取退推删改加建查看找问哈吃讲都别]|�
 /** A hospital's or company's department after its name (`华山设备科`, `协和院办`). */
 /** Departments named with two or more characters (`药剂科`, `设备处`); a one-character one (`外科`) is too common a word alone. */
 const ZH_DEPT_WORDS = '设备|采购|药剂|检验|心内|心外|内分泌|神经内|神经外|放射|影像|信息|财务|医务|护理|急诊|麻醉|病理|超声|妇产';
+/** A department right after a name (药剂科主任, 检验科的, 采购部): 1–3 characters, then 科/部/室/处. */
+const ZH_DEPT_AFTER_RE = new RegExp(`^(?:${ZH_DEPT_WORDS}|[骨儿妇外内眼牙])(?:科|部|室|处)(?=主任|副主任|科长|部长|处长|主管|经理|的|[\\s,，。、:：]|$)`, 'u');
 const ZH_DEPT_RE = new RegExp(`^(.{2,}?)(?:(?:${ZH_DEPT_WORDS}|骨|儿|妇|外|内)(?:科|部|处|办|室)|院办|办公室)$`);
 /** A department anywhere in a message (`协和药剂科的副主任`). */
 const ZH_DEPT_IN_RE = new RegExp(`(?:${ZH_DEPT_WORDS})(?:科|部|处|办|室)`, 'gu');
@@ -720,11 +742,17 @@ function withoutDept(org: string): string {
   return (/^(.{2,}?[院司])[\u4e00-\u9fa5]{1,4}[科部室处组]$/u.exec(org) ?? ZH_DEPT_RE.exec(org))?.[1] ?? org;
 }
 
+/** 给/和/跟/去… a place, then what was done there or the titled person there (给万家装饰刘总打电话). */
+const ZH_JOINED_PLACE_RE = new RegExp(`(?:给|和|跟|与|在|去|到)([\\u4e00-\\u9fa5A-Za-z0-9]{2,8}?)(?=打|开|做了|发|吃|沟通|聊|见|拜访|约|找|谈|送|催|问|陪|那边|的|[,，。\\s]|$|[${SURNAMES}](?:${ZH_TITLES}))`, 'gu');
+/** 到货量, 到期日, 在线上: a joiner (到, 在) that starts a word of its own (到货, 到期, 在线) leads to no place. */
+const JOINER_WORD_RE = /^(?:到[货期账款位手]|在[线职岗家意])/u;
+
 function findZhOrgsByStructure(t: string, people: Span[]): Span[] {
   const out: Span[] = [];
   const take = (raw0: string, end: number, beforeTitled = false) => {
     // 帮我看看康泰的胡总: the request's words before the name are not part of it.
-    const polite = /^(?:麻烦(?:你|您)?|请|帮(?:我|忙)?|劳驾)(?:看看|查查|看下|查下|查一下|看一下)?/.exec(raw0)?.[0].length ?? 0;
+    // (加个联系人市一院的周海涛: nor the request to add someone.)
+    const polite = /^(?:麻烦(?:你|您)?|请|帮(?:我|忙)?|劳驾)(?:看看|查查|看下|查下|查一下|看一下)?|^(?:帮我)?(?:加|新增|新建|添加|录入?|创建)(?:一个|个|一位|位)?(?:新的?)?联系人[:：]?/.exec(raw0)?.[0].length ?? 0;
     const raw = raw0.slice(polite);
     let lead = /^(?:[的,，\s]|了?一?趟)*/.exec(raw.replace(ZH_LEAD_RE, ''))![0].length + (ZH_LEAD_RE.exec(raw)?.[0].length ?? 0);
     if (/^进\p{Script=Han}{2}/u.test(raw.slice(lead))) lead += 1; // 跟进小米: the verb's tail is not the name
@@ -743,7 +771,10 @@ function findZhOrgsByStructure(t: string, people: Span[]): Span[] {
     const before = t.slice(0, p.index);
     const m = /([\u4e00-\u9fa5A-Za-z0-9]{2,12}?)(的)?$/u.exec(before);
     // Only `X的<person>` or `<verb>X<person>` (拜访了华山刘医生): a bare prefix is too often a verb.
-    if (m && (m[2] || ZH_LEAD_RE.test(m[1]!) || /[院司]$/.test(m[1]!))) take(m[1]!, p.index - (m[2] ? 1 : 0), /^\p{Script=Han}{1,2}总$/u.test(p.text));
+    // (`，万家装饰刘总`: a word standing alone right before a titled person is where they work.)
+    const alone = m && !m[2] && new RegExp(`(?:${ZH_TITLES})$`, 'u').test(p.text) && /(?:^|[\s,，:：;；。、])$/u.test(before.slice(0, before.length - m[1]!.length))
+      && m[1]!.length >= 3 && m[1]!.length <= 6;
+    if (m && (m[2] || ZH_LEAD_RE.test(m[1]!) || /[院司]$/.test(m[1]!) || alone)) take(m[1]!, p.index - (m[2] ? 1 : 0), /^\p{Script=Han}{1,2}总$/u.test(p.text) || Boolean(alone));
   }
   for (const m of t.matchAll(/([\u4e00-\u9fa5A-Za-z0-9]{2,12}?)(?:那边|那块|这个客户|这家|的情况|的近况|的客户概况|的概况|最近|怎么样|咋样|啥情况|现在|目前|有啥|有什么|有更新|有进展|有动静|啥状态|什么状态|什么情况)/gu)) take(m[1]!, m.index + m[1]!.length);
   // A name opening the message before what is said of it (`小米谁是决策人`, `同仁的决策链`, `华山张医生…`, `市一院 send CSAT`).
@@ -765,12 +796,15 @@ function findZhOrgsByStructure(t: string, people: Span[]): Span[] {
   const command = RULES.some((r) => r.re.test(t)) || GREETING_RE.test(t);
   if (bare && !people.some((p) => p.index === 0) && !command && !ZH_NOT_BARE_ORG.test(bare[1]!)) take(bare[1]!, bare[1]!.length);
   for (const m of t.matchAll(/(?:^|[^\u4e00-\u9fa5])([\u4e00-\u9fa5]{2,6})(?=\s*(?:status|latest|update|overview|doing|lately|最近|近况)|\s+(?:的|那边))/gu)) take(m[1]!, m.index + m[0].length);
-  for (const m of t.matchAll(/(?:给|和|跟|与|在|去|到)([\u4e00-\u9fa5A-Za-z0-9]{2,8}?)(?=打|开|做了|发|吃|沟通|聊|见|拜访|约|找|谈|送|催|问|陪|那边|的|[,，。\s]|$)/gu)) {
+  for (const m of t.matchAll(ZH_JOINED_PLACE_RE)) {
     // 协和药剂科, 仁和药房: 和 ending a name's own word joins nothing.
     if (m[0].startsWith('和') && /[协仁永中祥温平共谐总柔缓暖饱]$/u.test(t.slice(0, m.index))) continue;
+    if (JOINER_WORD_RE.test(m[0])) continue;
     if (!m[1]!.startsWith('的')) take(m[1]!, m.index + m[0].length);
   }
-  for (const m of t.matchAll(/(?:去了?趟?|到了?|拜访了?(?:一下)?|回访了?(?:一下)?|联系了?(?:一下)?|说说|讲讲|聊聊|介绍一?下|看看|看下|查一下|查下|查查)([\u4e00-\u9fa5A-Za-z0-9]{2,6}?)(?=[,，\s。?？]|$|的|见|那边|这个客户|这家|送|做|开|谈)/gu)) take(m[1]!, m.index + m[0].length);
+  for (const m of t.matchAll(/(?:去了?趟?|到了?|拜访了?(?:一下)?|回访了?(?:一下)?|联系(?!人)了?(?:一下)?|说说|讲讲|聊聊|介绍一?下|看看|看下|查一下|查下|查查)([\u4e00-\u9fa5A-Za-z0-9]{2,6}?)(?=[,，\s。?？]|$|的|见|那边|这个客户|这家|送|做|开|谈)/gu)) {
+    if (!JOINER_WORD_RE.test(m[0])) take(m[1]!, m.index + m[0].length);
+  }
   return out;
 }
 
@@ -962,7 +996,7 @@ const NOT_A_NOTE_RE = /^(?:(?:on )?the (?:phone|clinic|office|conference|plant|s
 
 const BARE_DAY_RE = /^(?:on\s+)?(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?|the\s+\d{1,2}(?:st|nd|rd|th)|\d{1,2}(?:st|nd|rd|th))(?:\s+(?:morning|afternoon|evening|around\s+\d.*|at\s+\d.*|\d.*))?$|^(?:周|星期|礼拜)[一二三四五六日天](?:上午|下午|晚上|中午)?.*$|^(?:\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*[号日](?:上午|下午|晚上|中午)?.*$/i;
 /** `…, she wants to see the plan on Friday`: in its clause, someone wants or will do something that day. */
-const WANTS_AHEAD_RE = /\b(?:she|he|they|we|i|you)\s*(?!(?:'d like|would like|wants?|want|need|needs?|have) to (?:log|record|note|add|enter|report|register|put in|save)\b)(?:'ll|'d like|will|wants?|needs?|would like|asked (?:for|to|us to|me to)|expects?|is going to|are going to|plans? to|promised to|is coming|are coming)\b(?!.*\b(?:last|ago)\b)/i;
+const WANTS_AHEAD_RE = /\b(?:she|he|they|we|i|you)\s*(?!(?:'d like|would like|wants?|want|need|needs?|have) to (?:log|record|note|add|enter|report|register|put in|save)\b)(?:'ll|'d like|will|wants?|needs?|would like|(?:should|shall|must|ought to|ha(?:s|ve) to)(?! be (?:grateful|glad|happy|thankful|obliged|pleased)\b| like\b| have\b)|asked (?:for|to|us to|me to)|expects?|is going to|are going to|plans? to|promised to|is coming|are coming)\b(?!.*\b(?:last|ago)\b)/i;
 const FUTURE_CUE_BEFORE_RE = /(?:\b(?:follow(?:ing)?[- ]?up|back|next step|need(?:s)? to|remind|check in|ping|send|again|appointment|appt|booked|scheduled|set up|arranged|planned)\b[^,.;]{0,25}|\b(?:by|until|due|before)\s+|(?:再|跟进|提醒|回访|送|约)[^，,。]{0,8})$/iu;
 
 /**
@@ -1507,7 +1541,9 @@ function extractCorrection(w: Work, e: Entities): void {
   const type = firstRule(unsaid, TYPE_RULES) ?? (/是?电话|打(?:的)?电话/.test(t) ? 'call' : undefined);
   if (type) e.interactionType = type;
   // "sorry the contract is due wednesday", "跟进改到周五": the follow-up's date, ahead.
-  const dueSaid = /\b(?:is |was |should be )?due\b|\bfollow[- ]?up\b|\bremind(?:er)?\b|跟进|提醒|到期|截止/i.test(t);
+  // (`he wants it by Monday, not Friday`: a deadline someone has — `by`, `wants it`, `needs it` — lies ahead too.)
+  const dueSaid = /\b(?:is |was |should be )?due\b|\bfollow[- ]?up\b|\bremind(?:er)?\b|跟进|提醒|到期|截止|之前要|前要/i.test(t)
+    || /\b(?:wants?|needs?|expects?)\s+(?:it|them|that|this)\b[^.;!?]{0,20}?\b(?:by|before|until|till)\s/i.test(t);
   // `不是周四，改成周五`: the date said after 不是 is the wrong one (blanked, same length).
   const d = findDate(mask(t, [...w.contacts, ...w.orgs]).replace(/(?<=不是)[^，,\s是]+/gu, (x) => ' '.repeat(x.length)), { now: w.now, tz: w.tz, lang: w.lang, forward: dueSaid, durations: false });
   if (d && dueSaid && !d.past) e.due = d.iso;
@@ -2162,17 +2198,19 @@ function reportBeforeReminder(t: string): boolean {
   if (at > 0 && sentences.slice(0, at).some(reported)) return true;
   // `已于今日上午拜访于科长，拟于下周一提交资料`, `昨日与于科长电话沟通，拟于下周三上门`: in Chinese a clause
   // that says what was done, then one that opens with what comes next.
-  const clauses = t.split(/[，,]\s*/);
+  const clauses = t.split(/[，,；;]\s*/);
   const next = clauses.findIndex((x, i) => i > 0 && ZH_NEXT_CLAUSE_RE.test(x));
-  return next > 0 && clauses.slice(0, next).some((x) => ZH_DONE_RE.test(x) && reported(x));
+  if (next <= 0) return false;
+  const done = clauses.slice(0, next).join(',');
+  return ZH_DONE_RE.test(done) && !['note', undefined].includes(firstRule(done, TYPE_RULES));
 }
 
 /** A Chinese clause that says plainly it was done (已于, 已经, 昨日, 刚…了). */
-const ZH_DONE_RE = /已于|已经|昨[天日]|前[天日]|日前|上周|刚刚?\S*了/;
+const ZH_DONE_RE = /已于|已经|昨[天日]|前[天日]|日前|上周|刚刚?\S*了|^今天(?:上午|下午|中午)?(?:拜访|见了|约见了)|^(?:今天)?(?:上午|下午|中午|早上)?有(?:跟|和|同|去|到|见|拜访|打)/;
 /** A Chinese clause that opens with what comes next (拟于…, 下周…, 届时…, 准备…). */
-const ZH_NEXT_CLAUSE_RE = /^(?:(?:并|再|然后|之后|后续)\s*)?(?:拟|计划|准备|打算|下周|下礼拜|下星期|下个?月|明天|明日|后天|届时|月底前?|周[一二三四五六日天]|\d{1,2}[号日])/;
+const ZH_NEXT_CLAUSE_RE = /^(?:(?:另|另外|并|再|然后|之后|后续)[:：]?\s*)?(?:拟|计划|准备|打算|下周|下礼拜|下星期|下个?月|明天|明日|后天|届时|月底前?|周[一二三四五六日天]|\d{1,2}[号日]|[一两二三四五六七八九十\d]+(?:天|周|个?星期|个?月)(?:后|以后|之后))/;
 
-const REPORT_THEN_COMPLAINT_RE = /(?:\b(?:called|phoned|rang|visited|met|spoke|talked|emailed|had a (?:call|meeting))\b|^\s*(?:(?:a|quick|short|long)\s+)?(?:call|phone call|meeting|visit|chat|zoom|teams call)\s+with\b|拜访了?|打了?电话|见了|开了?会|去了)[\s\S]*?(?:[,，;；.。]|\s-\s|(?<=\p{Script=Han})\s(?=\p{Script=Han}))\s*[^,，;；.。]*(?:\bcomplain(?:ed|ing|s)?\b|\b(?:is|'s|was|still) (?:fair |really |very |still )?(?:raging|fuming|livid|furious|seething|not happy|annoyed|upset|unhappy|angry|mad)\b|投诉|抱怨|不满|吐槽)/iu;
+const REPORT_THEN_COMPLAINT_RE = /(?:\b(?:called|phoned|rang|visited|met|spoke|talked|emailed|reached|had a (?:call|meeting))\b|^\s*(?:(?:a|quick|short|long)\s+)?(?:call|phone call|meeting|visit|chat|zoom|teams call)\s+with\b|拜访了?|打了?电话|见了|开了?会|去了)[\s\S]*?(?:[,，;；.。]|\s-\s|(?<=\p{Script=Han})\s(?=\p{Script=Han}))\s*[^,，;；.。]*(?:\bcomplain(?:ed|ing|s)?\b|\b(?:is|'s|was|still) (?:fair |really |very |still )?(?:raging|fuming|livid|furious|seething|not happy|annoyed|upset|unhappy|angry|mad)\b|投诉|抱怨|不满|吐槽|反映(?=.{0,12}(?:问题|破损|坏|错|慢|差|不|漏|少|短|延迟|晚)))/iu;
 
 /** Intents whose account is any organisation the message names, when their own extractor found none. */
 const ACCOUNT_FALLBACK = new Set<IntentName>(['log_interaction', 'schedule_followup', 'create_contact', 'update_contact', 'log_complaint', 'send_survey', 'decision_chain', 'list_at_risk', 'opt_out', 'create_opportunity']);

@@ -66,7 +66,9 @@ const TITLES = new Set(['dr', 'mr', 'ms', 'mrs', 'prof', 'miss', 'nurse', 'docto
  * Ruiz`, `mzee Otieno`): a title only before a capitalised word or one no dictionary has, since most
  * are everyday words too (`my uncle said`).
  */
-const SOFT_TITLES = new Set(['khun', 'sister', 'brother', 'auntie', 'aunty', 'uncle', 'mister', 'madam', 'madame', 'monsieur', 'señor', 'senor', 'señora', 'senora', 'signor', 'signora', 'bwana', 'mzee', 'mama', 'baba', 'pastor', 'chief', 'sheikh', 'haji', 'hajia', 'ustaz']);
+const SOFT_TITLES = new Set(['khun', 'ato', 'weizero', 'sister', 'brother', 'auntie', 'aunty', 'uncle', 'mister', 'madam', 'madame', 'monsieur', 'señor', 'senor', 'señora', 'senora', 'signor', 'signora', 'bwana', 'mzee', 'mama', 'baba', 'pastor', 'chief', 'sheikh', 'haji', 'hajia', 'ustaz']);
+/** After a name: something only a person has (`'s new phone number`, `'s birthday`, `'s wife`). */
+const PERSONAL_AFTER_RE = /^['’]s\s+(?:new\s+|old\s+|correct\s+)?(?:phone|mobile|cell|number|e-?mail|birthday|bday|date of birth|title|job title|role|wife|husband|son|daughter|kids?|assistant|secretary|boss|manager|whatsapp|wechat)\b/i;
 const ORG_SUFFIX = /^(?:inc|corp|corporation|co|coop|co-op|cooperative|ltd|llc|plc|gmbh|ag|sa|industries|enterprises|group|pharma|pharmaceuticals|labs?|university|hospital|clinic|medical|health|healthcare|bank|systems|solutions|technologies|tech|software|partners|holdings|motors|foods|logistics|capital|consulting|international|global|center|centre)$/;
 const ORG_SHAPE = /(?:tech|ech|soft|ware|corp|tron|tics|ex|ix|ify|works|wind|point|hub|bank|pharma|bio|gen|sys|tek|dyne|mart|spin|craft|labs)$/;
 /** Words before a person: communication verbs and prepositions that take a person. */
@@ -80,7 +82,8 @@ const WEAK_ORG_CUE = new Set(['of', 'for', 'into', 'in', 'by']);
 
 /** Words that never start or continue a name. */
 const STOP = new Set(
-  ('named called acct accts tbh imo idk fwiw record records apologies apology ugh argh meh wow um uh ah yay whoa i me my mine we us our ours you your he him his she her hers they them their it its this that these those there here ' +
+  ('hola namaste namaskar ciao bonjour hallo hej hei salaam salam jambo habari mhoro sawasdee aloha shalom merhaba konnichiwa annyeong ' +
+    'named called acct accts tbh imo idk fwiw record records apologies apology ugh argh meh wow um uh ah yay whoa i me my mine we us our ours you your he him his she her hers they them their it its this that these those there here ' +
     'a an the and or but if so as at by for from in into of on onto to up with w/ via per about above after again against ' +
     'all am any are aren\'t be been before being below between both can could did do does doing done down during each few ' +
     'further had has have having how how\'s i\'d i\'ll i\'m i\'ve is isn\'t just more most no nor not now off once only other ' +
@@ -294,6 +297,8 @@ export function findEnNames(t: string): EnNames {
       && !(prevWord === 'to' && /^(?:add|added|adding|move|moved|assign|assigned|transfer|transferred|link|attach)$/.test(toks[r.from - 3]?.lw ?? toks[r.from - 2]?.lw ?? ''))
       && !/\b(?:add|added|adding|move|moved|assign|assigned|transfer(?:red)?)\b[^,.;]*$/i.test(t.slice(0, first.index))
       && heSheNext(t, last.end, runs[n + 1] ? toks[runs[n + 1]!.from]!.index : t.length)) { kinds[n] = 'person'; return; }
+    // `Abebe's new phone number`, `Lucía's birthday`: what only a person has is theirs.
+    if (words.length <= 2 && !words.some((w) => isOrgWord(w.lw) || ORG_SUFFIX.test(w.lw)) && PERSONAL_AFTER_RE.test(t.slice(last.end))) { kinds[n] = 'person'; return; }
     if (first.cap) { kinds[n] = 'org'; return; }
     // After `called`, `with`, `w/`: a word that is no known first name and no everyday word is a
     // company (`called contoso`); an everyday one is left alone (`called back`).

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { INTENT_NAMES, parse, parseResultSchema, type Entities, type IntentName } from '../../../src/intents/parser/index.js';
+import { INTENT_NAMES, normaliseText, parse, parseResultSchema, read, type Entities, type IntentName } from '../../../src/intents/parser/index.js';
 import { formatIso, isoFromWall, tzOffsetMinutes } from '../../../src/intents/parser/dates.js';
 import { loadDir, loadTraining } from '../../../src/intents/parser/evaluate.js';
 import { loadModel } from '../../../src/intents/parser/classifier.js';
@@ -108,6 +108,27 @@ describe('parse: examples (en + zh)', () => {
     expect(r.intent).toBe(intent);
     if (entities) expect(r.entities).toEqual(entities);
     expect(parseResultSchema.safeParse(r).success).toBe(true);
+  });
+
+  // Written registers and dictation (2026-12-06): the same readings whatever the wording.
+  it.each([
+    ['已于昨日拜访海港医院孙科长，拟于下周三送样品', 'log_interaction',
+      { contact: '孙科长', account: '海港医院', interactionType: 'visit', when: '2026-11-24T09:00:00+08:00', due: '2026-12-02T09:00:00+08:00' }],
+    ['今日拜访中山医院吴主任；样品已收到；两周后再跟进', 'log_interaction', { contact: '吴主任', account: '中山医院', due: '2026-12-09T09:00:00+08:00' }],
+    ['新增联系人：钱多多/市二院/放射科主任', 'create_contact', { contact: '钱多多', account: '市二院', title: '放射科主任' }],
+    ['那个帮我加个联系人就是华山医院的吴建国然后他是药剂科的主任', 'create_contact', { contact: '吴建国', account: '华山医院' }],
+    ['加个联系人市一院的周海涛放射科主任', 'create_contact', { contact: '周海涛' }],
+    ['刘洋实际为决策人', 'update_contact', { contact: '刘洋', role: 'decision_maker' }],
+    ['麻烦备注一下，金桥建材刘总喜欢喝茶', 'log_interaction', { contact: '刘总', account: '金桥建材' }],
+    ['已电话联系赵敏，确认下月到货量', 'log_interaction', { contact: '赵敏', interactionType: 'call', summary: '确认下月到货量' }],
+    ['called Rita at Globex on Thursday, oh no, on Friday it was', 'log_interaction', { contact: 'Rita', account: 'Globex', when: '2026-11-20T09:00:00+08:00' }],
+    ['day before yesterday I emailed Rita the price list', 'log_interaction', { contact: 'Rita', when: '2026-11-23T09:00:00+08:00' }],
+    ['send NPS to khun Anong', 'send_survey', { contact: 'khun Anong' }],
+    ["Abebe's new phone number is +251 911 222 333", 'update_contact', { contact: 'Abebe', phone: '+251 911 222 333' }],
+  ] as Array<[string, IntentName, Entities]>)('%s', (text, intent, entities) => {
+    const r = parse(text, SH);
+    expect(r.intent).toBe(intent);
+    expect(r.entities).toMatchObject(entities);
   });
 
   it('reads small talk as unknown, and an empty message with no confidence', () => {
@@ -245,6 +266,21 @@ describe('corpus and model', () => {
     const model = loadModel();
     expect(model).not.toBeNull();
     expect((model!.meta as { trainedOn: { rows: number } }).trainedOn.rows).toBe(train.length);
+  });
+
+  it('normalises every message to a fixed point: a second pass changes nothing', () => {
+    // Offsets found on the normalised text are used on it again (`，` made `,` on a second pass once
+    // cut a note short), so normalising must be idempotent.
+    const changed = [...train, ...test].map((u) => normaliseText(u.text)).filter((n) => normaliseText(n) !== n);
+    expect(changed).toEqual([]);
+  });
+
+  it('ships a calibrator fitted to the inputs parse() gives it', () => {
+    const model = loadModel()!;
+    expect(model.calibrator).toBeDefined();
+    const r = read('called Acme about the renewal', { now: NOW, tz: 'America/New_York' });
+    expect(r.inputs?.names).toEqual(model.calibrator!.names);
+    expect(model.calibrator!.weights).toHaveLength(r.inputs!.values.length);
   });
 
   // Speed is measured by `npm run eval:nlu` (latency p50/p99), not by a timed unit test.
