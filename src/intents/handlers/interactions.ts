@@ -109,10 +109,6 @@ export function futurePart(text: string, opts: { now: Date; tz: string }): strin
   return '';
 }
 
-/**
- * What someone will do, said in a clause of its own (`He is yet to share the user list`, `I will be
- * sending him the revised terms`), when the dated clause says only to follow up: the follow-up's title.
- */
 /** `remind me on Thursday to call him`: a reminder to be in touch, and nothing else. */
 const REMIND_TO_CONTACT_RE = /\bremind me\b[^.;!?]{0,40}?\bto\s+(call|phone|ring|email|e-mail|text|message|visit|meet|see)\s+(?:him|her|them)\b\s*(?:again\s*)?[.!]?\s*$/i;
 const CONTACT_VERB_TYPE: Record<string, string> = { call: 'call', phone: 'call', ring: 'call', email: 'email', 'e-mail': 'email', text: 'message', message: 'message', visit: 'visit', meet: 'meeting', see: 'meeting' };
@@ -120,6 +116,10 @@ const CONTACT_VERB_TYPE: Record<string, string> = { call: 'call', phone: 'call',
 /** `remind me next Monday to review it`: the action done to what was said before. */
 const REMIND_TO_IT_RE = /\bremind me\b[^.;!?]{0,40}?\bto\s+([a-z]+(?:\s+(?:over|through|up))?\s+(?:it|them|that|this))\b/i;
 
+/**
+ * What someone will do, said in a clause of its own (`He is yet to share the user list`, `I will be
+ * sending him the revised terms`), when the dated clause says only to follow up: the follow-up's title.
+ */
 function saidAhead(text: string, opts: { now: Date; tz: string }): string {
   const m = /(?:^|[,;.]\s*)(?:(?:and|so|but)\s+)?(?:he|she|they|we|i)(?:'ll| will(?: be)?| is yet to| are yet to| has yet to| have yet to| needs? to| wants? to| is going to| am going to| are going to)\s+([^,;.]{6,80})/i.exec(text);
   if (!m) return '';

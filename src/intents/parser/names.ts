@@ -66,7 +66,7 @@ const TITLES = new Set(['dr', 'mr', 'ms', 'mrs', 'prof', 'miss', 'nurse', 'docto
  * Ruiz`, `mzee Otieno`): a title only before a capitalised word or one no dictionary has, since most
  * are everyday words too (`my uncle said`).
  */
-const SOFT_TITLES = new Set(['khun', 'ato', 'weizero', 'sister', 'brother', 'auntie', 'aunty', 'uncle', 'mister', 'madam', 'madame', 'monsieur', 'señor', 'senor', 'señora', 'senora', 'signor', 'signora', 'bwana', 'mzee', 'mama', 'baba', 'pastor', 'chief', 'sheikh', 'haji', 'hajia', 'ustaz']);
+const SOFT_TITLES = new Set(['khun', 'ato', 'weizero', 'sister', 'auntie', 'aunty', 'uncle', 'mister', 'madam', 'madame', 'monsieur', 'señor', 'senor', 'señora', 'senora', 'signor', 'signora', 'bwana', 'mzee', 'mama', 'baba', 'pastor', 'sheikh', 'haji', 'hajia', 'ustaz']);
 /** After a name: something only a person has (`'s new phone number`, `'s birthday`, `'s wife`). */
 const PERSONAL_AFTER_RE = /^['’]s\s+(?:new\s+|old\s+|correct\s+)?(?:phone|mobile|cell|number|e-?mail|birthday|bday|date of birth|title|job title|role|wife|husband|son|daughter|kids?|assistant|secretary|boss|manager|whatsapp|wechat)\b/i;
 const ORG_SUFFIX = /^(?:inc|corp|corporation|co|coop|co-op|cooperative|ltd|llc|plc|gmbh|ag|sa|industries|enterprises|group|pharma|pharmaceuticals|labs?|university|hospital|clinic|medical|health|healthcare|bank|systems|solutions|technologies|tech|software|partners|holdings|motors|foods|logistics|capital|consulting|international|global|center|centre)$/;
