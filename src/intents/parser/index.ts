@@ -486,6 +486,9 @@ const SURNAMES = '李王张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗�
 /** A word that starts with a common surname. */
 const SURNAME_START_RE = new RegExp(`^[${SURNAMES}]`);
 const ZH_TITLES = '医生|主任|院长|教授|经理|总监|总|老师|护士长|科长|处长|主管|博士|大夫|部长|工|姐|哥|律师|会计|助理|秘书|场长|站长|厂长|技术员|兽医|老板';
+/** A word ending in a Chinese title (何总, 王主任); a surname with only a title (马主任). */
+const ZH_TITLED_RE = new RegExp(`(?:${ZH_TITLES})$`, 'u');
+const ZH_SURNAME_TITLE_RE = new RegExp(`^[${SURNAMES}](?:${ZH_TITLES})$`, 'u');
 /** Characters that, right after a two-character name, start the rest of the sentence (赵敏微信聊了, 王丽这个人, 林涛被提成). */
 const ZH_AFTER_NAME = '过换调跳离辞其确催核商谈沟联讨送带寄交签拿报催问找讲看做微喝回合不那这投生的说提被改已新升打发聊吃见开通电邮短一也都在是要想还和跟与给把对从去来让请约刚今明昨上下前后再又很最啥咋怎什为负手名以现目觉同及、，,。.;；:：!！?？ ';
 /** Two-character words that begin with a surname character and are not names. */
@@ -772,7 +775,7 @@ function findZhOrgsByStructure(t: string, people: Span[]): Span[] {
     const m = /([\u4e00-\u9fa5A-Za-z0-9]{2,12}?)(的)?$/u.exec(before);
     // Only `X的<person>` or `<verb>X<person>` (拜访了华山刘医生): a bare prefix is too often a verb.
     // (`，万家装饰刘总`: a word standing alone right before a titled person is where they work.)
-    const alone = m && !m[2] && new RegExp(`(?:${ZH_TITLES})$`, 'u').test(p.text) && /(?:^|[\s,，:：;；。、])$/u.test(before.slice(0, before.length - m[1]!.length))
+    const alone = m && !m[2] && ZH_TITLED_RE.test(p.text) && /(?:^|[\s,，:：;；。、])$/u.test(before.slice(0, before.length - m[1]!.length))
       && m[1]!.length >= 3 && m[1]!.length <= 6;
     if (m && (m[2] || ZH_LEAD_RE.test(m[1]!) || /[院司]$/.test(m[1]!) || alone)) take(m[1]!, p.index - (m[2] ? 1 : 0), /^\p{Script=Han}{1,2}总$/u.test(p.text) || Boolean(alone));
   }
@@ -1772,8 +1775,8 @@ function extractContactFields(w: Work, intent: IntentName, e: Entities): void {
       if (org) e.account = withoutDept(org.text);
       let person = w.contacts.find((c) => !org || !overlaps(c, org));
       // 市一院骨科的马主任，大名马国栋: the full name said for the titled surname is the name; the title stays.
-      const full = person && new RegExp(`^([${SURNAMES}])(?:${ZH_TITLES})$`).test(person.text)
-        ? w.contacts.find((c) => c !== person && c.text.startsWith(person!.text[0]!) && /^\p{Script=Han}{2,3}$/u.test(c.text) && !new RegExp(`(?:${ZH_TITLES})$`).test(c.text))
+      const full = person && ZH_SURNAME_TITLE_RE.test(person.text)
+        ? w.contacts.find((c) => c !== person && c.text.startsWith(person!.text[0]!) && /^\p{Script=Han}{2,3}$/u.test(c.text) && !ZH_TITLED_RE.test(c.text))
         : undefined;
       const saidTitle = full ? person!.text.slice(1) : undefined;
       if (full) person = full;
