@@ -57,7 +57,7 @@ const ORDINALS: [RegExp, number][] = [
   [/^(the )?(fourth|4th)( one)?$|^第四(个|位|项)?$/i, 3],
   [/^(the )?(fifth|5th)( one)?$|^第五(个|位|项)?$/i, 4],
 ];
-const YES_WORD = /^(?:y|yes|yep|yeah|yup|yah|ya|yea|aye|ja|ok|okay|alright|all right|sure|confirm|correct|right|go ahead|go for it|do it|please do|yes please|sounds good|是|是的|对|对的|没错|嗯|嗯嗯|嗯呐|嗯哪|嗯那|好|好的|好滴|好嘞|好咧|行|成|中|妥|要得|得行|可以|确认|确定|要|需要)(?=$|[\s,，.!。！~])/i;
+const YES_WORD = /^(?:y|yes|yep|yeah|yup|yah|ya|yea|aye|ja|ok|okay|alright|all right|sure|confirm|correct|right|go ahead|go for it|do it|please do|yes please|sounds good|是|是的|对|对的|没错|嗯|嗯嗯|嗯呐|嗯哪|嗯那|好|好的|好滴|好嘞|好咧|行|成|中|妥|要得|得行|可以|确认|确定|要|需要)(?:啊|呀|哈|吧|嘞|哦|喔|啦|咯|呗)?(?=$|[\s,，.!。！~])/i;
 /** Words after a yes that take it back or ask for something else ("yes but not now", "好，不过先别建"). */
 const YES_BUT = /不|别|没|先等|再说|\b(?:no|not|don'?t|but|wait|cancel|later|instead)\b|取消|但是|不过/i;
 /** "yes", "对，建一个", "ok go ahead and add it": a yes, and nothing after it that takes it back. */
@@ -78,7 +78,7 @@ const CUSTOMER_INTENTS_ALLOWED: ReadonlySet<IntentName> = new Set((Object.keys(I
 const PICK_FILLER = new Set(['the', 'one', 'ones', 'that', 'this', 'guy', 'lady', 'person', 'from', 'with', 'please', 'pls', 'mean', 'meant', "it's", 'its', 'who', 'works', 'was', 'contact', 'deal', 'account', 'option', 'over']);
 
 /** Words that open a request of its own rather than an answer. */
-const COMMAND_START = /^(?:(?:pls|please|can you|could you|麻烦|请|帮我)\s*)?(?:new|add|create|log|remind|record|set|send|新建|新增|添加|加个|创建|记录|提醒|录个?|记一下)/i;
+const COMMAND_START = /^(?:(?:(?:ag|ah|oh|och|eish|hmm)[,\s]+)?(?:never ?mind|nvm|forget (?:it|that)|scratch that|算了|不用了)(?: that)?[,，.!！;；]*\s*(?:just\s+|rather\s+|instead\s+|直接)?)?(?:(?:pls|please|can you|could you|麻烦|请|帮我)\s*)?(?:new|add|create|log|remind|record|set|send|新建|新增|添加|加个|创建|记录|提醒|录个?|记一下)/i;
 
 /** A choice picked by its number or an ordinal only. */
 function pickNumber(text: string, p: Pick<Extract<Pending, { type: 'choose' }>, 'candidates'>): number | null {
@@ -245,7 +245,7 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
     const pickByName = async (said: string, p: Extract<Pending, { type: 'choose' }>): Promise<number | null> => {
       if (actor.kind !== 'user' || !p.candidates.some((c) => c.kind === 'contact' || c.kind === 'account')) return null;
       // "不是华山，他是市一院的", "not Globex, the Initech one": what it is not picks nothing.
-      const answer = said.replace(/(?:^|[,，;；\s])(?:不是|并不是|not\b)\s*[^,，;；]+/giu, ' ').replace(/^[\s,，;；]*(?:(?:他|她|it)\s*(?:是|'s|is)\s*)?/iu, '').trim() || said;
+      const answer = said.replace(/(?:^|[,，;；\s])(?:(?:不是|并不是)\s*[^,，;；\s]+|not\b\s*[^,，;；]+)/giu, ' ').replace(/^[\s,，;；]*(?:(?:他|她|it)\s*(?:是|'s|is)\s*)?/iu, '').trim() || said;
       const r = await services.resolution.resolve(actor, answer, { kind: 'any' });
       const ids = r.status === 'found' ? [r.match] : r.status === 'ambiguous' ? r.candidates : [];
       const hits = new Set<number>();
@@ -261,7 +261,12 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
         const a = await services.accounts.getAccount(actor, c.accountId).catch(() => null);
         if (a && accountForms(a.name, a.aliases).some((f) => lower.includes(f))) byAccount.push(i);
       }
-      return byAccount.length === 1 ? byAccount[0]! : null;
+      if (byAccount.length === 1) return byAccount[0]!;
+      // "李明，心内科那个": the words said that fit one choice's name or title, and no other's as well.
+      const parts = answer.split(/[,，;；\s]+/).map((x) => x.replace(/(?:那个|那位|这个|这位|的|那边)+$|^(?:the|that|this)\s+|\s+one$/giu, '').trim().toLowerCase()).filter((x) => [...x].length >= 2);
+      const scores = p.candidates.map((c) => parts.filter((x) => `${c.label} ${c.detail ?? ''}`.toLowerCase().includes(x)).length);
+      const best = Math.max(0, ...scores);
+      return best > 0 && scores.filter((x) => x === best).length === 1 ? scores.indexOf(best) : null;
     };
 
     if (DASHBOARD.test(text) && deps.dashboardLink) {
@@ -349,6 +354,32 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
           const r = pending.readings[logAt]!;
           const readingCtx = baseCtx(pending.lang, { text: pending.text, sourceMessageId: pending.sourceMessageId ?? msg.messageId });
           return finish(await run(readingCtx, r.intent, r.entities, { interactionType: kind as Entities['interactionType'] }), r.intent, true);
+        }
+        // "Remind you… / Log a visit…?" answered "已经去过了", "上礼拜一啦", "no, it already happened": the tense
+        // said picks the report or the plan, and a day said with it is that record's day.
+        const planAt = pending.readings.findIndex((r) => r.intent === 'schedule_followup');
+        const bare = !parsed.entities.contact && !parsed.entities.account && [...text.trim()].length <= 40;
+        const tense = logAt >= 0 && planAt >= 0 && bare ? tenseSaid(text) : null;
+        if (tense) {
+          const r = pending.readings[tense === 'past' ? logAt : planAt]!;
+          // (`上礼拜一啦` against "next Monday or this Monday?" picks the earlier one; a date said outright is that date.)
+          // (The same weekday said again with 上 or 下 picks between the two days offered; another day is that day.)
+          const weekday = (x: string) => /(?:周|礼拜|星期)([一二三四五六日天])|\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*day\b/i.exec(x)?.slice(1).find(Boolean)?.toLowerCase();
+          const sameDay = /(?:上|下|这|本)个?(?:周|礼拜|星期)|\b(?:last|next|this)\s+(?:mon|tue|wed|thu|fri|sat|sun)/i.test(text) && weekday(text) !== undefined && weekday(text) === weekday(pending.text);
+          const day = sameDay ? {} : extractEntities(text, { now, tz: actor.timezone });
+          const entities = tense === 'past' && day.when ? { ...r.entities, when: day.when } : tense === 'future' && day.due ? { ...r.entities, due: day.due } : r.entities;
+          const readingCtx = baseCtx(pending.lang, { text: pending.text, sourceMessageId: pending.sourceMessageId ?? msg.messageId });
+          return finish(await run(readingCtx, r.intent, entities, {}), r.intent, true);
+        }
+        // "Remind you: 张主任 / Postpone: 科室会材料…?" answered "周二上午十点吧": a day is the answer of the one
+        // reading that still needs a day (a reminder or a postponement without one).
+        const short = [...text.trim()].length <= (/\p{Script=Han}/u.test(text) ? 14 : 30) && !parsed.entities.contact && !parsed.entities.account;
+        const dayAnswer = short ? extractEntities(text, { now, tz: actor.timezone }).due : undefined;
+        const needsDay = dayAnswer ? pending.readings.map((r, k) => ({ r, k })).filter(({ r }) => (r.intent === 'schedule_followup' || r.intent === 'snooze_task') && !r.entities.due && !r.entities.shift) : [];
+        if (dayAnswer && needsDay.length === 1) {
+          const { r } = needsDay[0]!;
+          const readingCtx = baseCtx(pending.lang, { text: pending.text, sourceMessageId: pending.sourceMessageId ?? msg.messageId });
+          return finish(await run(readingCtx, r.intent, { ...r.entities, due: dayAnswer }, {}), r.intent, true);
         }
         const i = isYes(text) ? 0 : pickIndex(text, { candidates: pending.readings.map((r) => ({ id: r.intent, kind: 'option' as const, label: r.label })) });
         if (i !== null) {
@@ -519,8 +550,15 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
   return { handle };
 }
 
+/** Whether an answer says done (`已经去过了`, `it already happened`) or ahead (`下周的`, `it's next week`). */
+function tenseSaid(text: string): 'past' | 'future' | null {
+  const past = /了|过(?![来去]?[一二两三\d]+天)|已经|刚|昨|前天|上周|上礼拜|上星期|\b(?:already|done|did|was|were|happened|last|yesterday|ago|went|had|past)\b/i.test(text);
+  const ahead = /要去|将|准备|打算|下周|下礼拜|下星期|明天|后天|还没|没去|\b(?:will|next|tomorrow|upcoming|going to|plan(?:ned|ning)?|not yet|coming)\b/i.test(text);
+  return past && !ahead ? 'past' : ahead && !past ? 'future' : null;
+}
+
 /** Answers to "Use that record?" said in words. */
-const USE_EXISTING = /^(?:(?:just |yeah,? |yes,? |ok,? )?(?:use|keep|take|pick|go with|that'?s) (?:the |that |this )?(?:existing|old|same|current|one (?:we|i) have|one already there|first)(?: one| record| contact)?|(?:it'?s |that'?s )?the same (?:person|one|guy|lady)|用(?:原来|已有|现有|之前)的?(?:那个|那位|这个)?|(?:就是|是)?(?:同一个人|同一个|同一位)|用已有的|就用(?:这个|那个|原来的?))[.!。！]*$/i;
+const USE_EXISTING = /^(?:(?:just |yeah,? |yes,? |ok,? )?(?:use|keep|take|pick|go with|that'?s) (?:the |that |this )?(?:existing|old|same|current|one (?:we|i) have|one already there|first)(?: one| record| contact)?|(?:it'?s |that'?s )?the same (?:person|one|guy|lady|man|woman|gentleman|chap|fellow|doctor)|用(?:原来|已有|现有|之前)的?(?:那个|那位|这个)?|(?:就是|是)?(?:同一个人|同一个|同一位)|用已有的|就用(?:这个|那个|原来的?))[.!。！]*$/i;
 const ADD_ANYWAY = /^(?:(?:no,? )?(?:add|create|make) (?:a )?new (?:one|person|contact)(?: anyway)?|(?:it'?s )?a different (?:person|one|guy|lady)|不是同一个人|新建一个|另外新建|新加一个|(?:不是(?:他|她|这个|这位|同一个人?)[，,\s]*)?(?:另外|重新|再)?(?:建|新建|加|新加|创建)(?:一个|个|一位)新的?(?:联系人)?)[.!。！]*$/i;
 
 /** An answer to "Use that record?" said in a sentence of its own (`不是一个人，重新建一个`, `就用原来那个噻`,
@@ -538,7 +576,7 @@ function duplicateAnswer(text: string): 0 | 1 | null {
 }
 const DUP_NOT_NEW = /\b(?:don'?t|do not|no need to|not|never) (?:add|create|make)(?: a)? new\b|\bnot a (?:new|different) (?:one|person|contact)\b|(?:不用|别|不要|无需|不必|甭)(?:再)?(?:新建|新加|建|加)|不是新的/i;
 const DUP_NEW = /\b(?:(?:add|create|make|need|want) (?:a |another )?(?:new|separate|second|fresh)|a different|another (?:one|person|contact|guy|lady)|not the same|(?:isn'?t|is not|ain'?t|not) (?:him|her|them|that (?:one|guy|lady|person))|separate (?:one|person|contact|record)|new (?:one|person|contact|record|entry)|two (?:different )?(?:people|persons)|anyway\b)|新的|新建|重新建|另外建|另建|再建|新加|另加|再加一个|不是(?:一个人|同一|他|她|这个|这位|那个|那位)|两个人|不同的人|别的人|另一个人|另一位/i;
-const DUP_SAME = /\b(?:existing|same (?:person|one|guy|lady|contact|record)|that'?s (?:him|her|the one|them)|it'?s (?:him|her)|(?:one|record) (?:you|we|i) (?:have|already have|found)|already (?:there|in|have|exists?)|old one|current one|first one|(?:use|keep|take|pick) (?:that|this|it|him|her)\b)|原来|原有|已有|现有|之前(?:的|那个|那位)|同一个|同一位|就是(?:他|她|这个|那个|这位|那位|\p{Script=Han}{2,4}(?:$|[，,。.！!\s]))|是(?:他|她)(?:$|[，,。.！!\s])|用(?:这个|那个|这位|那位)/iu;
+const DUP_SAME = /\b(?:existing|same (?:person|one|guy|lady|man|woman|gentleman|chap|fellow|doctor|contact|record)|that'?s (?:him|her|the one|them)|it'?s (?:him|her)|(?:one|record) (?:you|we|i) (?:have|already have|found)|already (?:there|in|have|exists?)|old one|current one|first one|(?:use|keep|take|pick) (?:that|this|it|him|her)\b)|原来|原有|原记录|沿用|已有|现有|之前(?:的|那个|那位)|同一个|同一位|同一人|就是(?:他|她|这个|那个|这位|那位|\p{Script=Han}{2,4}(?:$|[，,。.！!\s]))|是(?:他|她)(?:$|[，,。.！!\s])|用(?:这个|那个|这位|那位)/iu;
 
 /** `, and remind me to…`, `，另外提醒我…`: a reminder asked for after the rest of the message. */
 const REMINDER_AFTER_RE = /[,，;；.。!！]\s*(?:(?:and|an|also|plus|then)\s+)*(?:(?:pls|please|can you|could you)\s+)?(?:remind m[ei]|set (?:me )?a reminder|add a reminder)\b|[,，;；.。!！\s]\s*(?:另外|还有|然后|顺便|再|并且)+(?:帮我|麻烦)?(?:提醒我|提醒一下|记得提醒我|设个提醒)/iu;

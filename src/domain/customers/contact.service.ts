@@ -220,6 +220,10 @@ function sameName(names: string[], name: string, aliases: string[]): 'name' | 'a
       const core = stripTitles(form).core;
       if ([...compact(core)].length < 2) continue;
       if (compact(core) === q) return kind;
+      // `Wei Ling Lim` for Lim Wei Ling: the same words, family name first or last.
+      const words = (x: string) => normaliseName(x).split(' ').filter(Boolean);
+      const [a, b] = [words(n), words(core)];
+      if (a.length >= 2 && a.length === b.length && [...a].sort().join(' ') === [...b].sort().join(' ')) return kind;
       const qHan = hasHan(n);
       const fHan = hasHan(core);
       if (qHan !== fHan) {

@@ -7,7 +7,7 @@ import { optOut } from './opt-out.ts';
 import { L, type Handler, type HandlerContext, type HandlerResult, type Resolved } from './context.ts';
 import { askWhatToChange, contactFields } from './edit.ts';
 import { written } from './reply.ts';
-import { accountEndings, askToChoose, displayName, resolveParty } from './resolve.ts';
+import { accountEndings, askToChoose, describeParty, displayName, resolveParty } from './resolve.ts';
 
 const ROLE_NAMES: Record<string, [string, string]> = {
   decision_maker: ['Decision makers', '决策者'],
@@ -171,8 +171,10 @@ async function keepExisting(ctx: HandlerContext, id: string, fields: Record<stri
   const cur = await ctx.services.contacts.getContact(ctx.actor, id);
   const patch: Record<string, string> = {};
   for (const [k, v] of Object.entries(fields)) if (!(cur as unknown as Record<string, unknown>)[k] && v) patch[k] = v;
+  // (Named with the account, as the record kept is known: "赵敏（市第一医院）".)
+  const who = (await describeParty(ctx, { contactId: cur.id, accountId: cur.accountId ?? undefined })).label;
   if (!Object.keys(patch).length) {
-    return { replies: [{ kind: 'info', text: L(ctx.lang, `Kept the existing contact ${cur.name}; nothing was added.`, `保留现有联系人${cur.name}，没有新增。`) }] };
+    return { replies: [{ kind: 'info', text: L(ctx.lang, `Kept the existing contact ${who}; nothing was added.`, `保留现有联系人${who}，没有新增。`) }] };
   }
   const updated = await ctx.services.contacts.updateContact(ctx.actor, cur.id, patch);
   const added = contactFields(ctx, {
@@ -185,7 +187,7 @@ async function keepExisting(ctx: HandlerContext, id: string, fields: Record<stri
     birthDay: patch.birthday ? updated.birthDay : null,
     birthday: patch.birthday ? updated.birthday : null,
   });
-  return written(ctx, L(ctx.lang, `Kept the existing contact ${updated.name} and added: ${added.join(', ')}.`, `保留现有联系人${updated.name}，并补充：${added.join('，')}。`), { entity: 'contact', id: updated.id });
+  return written(ctx, L(ctx.lang, `Kept the existing contact ${who} and added: ${added.join(', ')}.`, `保留现有联系人${who}，并补充：${added.join('，')}。`), { entity: 'contact', id: updated.id });
 }
 
 /** Someone already in the contacts (same person at the account, or the same e-mail or phone): use them, or add anyway. */

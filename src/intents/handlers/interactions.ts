@@ -109,6 +109,38 @@ export function futurePart(text: string, opts: { now: Date; tz: string }): strin
   return '';
 }
 
+/**
+ * A follow-up's title names whom it is with, as a to-do list read later must (`送采购单那事儿` alone
+ * says nothing of 赵敏): the words said before it when they name them (`给赵敏送采购单那事儿`,
+ * `Follow up with Hans Müller on the pilot budget`), a pronoun put as the name (`Tom Baker needs the SSO
+ * test plan`), else the name after it.
+ */
+export function namingTitle(title: string, text: string, party: { said?: string | undefined; name?: string | undefined; type?: string | undefined }, lang: 'en' | 'zh'): string {
+  const name = party.name ?? party.said;
+  if (!title || !name) return title;
+  // What the message called them, when it is them: the name, part of it, or 张主任 for 张伟.
+  const said = party.said && (name.toLowerCase().includes(party.said.toLowerCase()) || (lang === 'zh' && party.said[0] === name[0])) ? party.said : name;
+  const forms = [said, name, ...(lang === 'zh' ? [] : name.split(/\s+/).filter((x) => x.length >= 3))];
+  if (forms.some((f) => title.toLowerCase().includes(f.toLowerCase()))) return title;
+  if (lang === 'zh') {
+    // 提醒我给赵敏送采购单那事儿: the verb and the person before the action are part of it.
+    const t = text.replace(/\s+/g, '');
+    const head = title.replace(/\s+/g, '').slice(0, 2);
+    const m = new RegExp(`(给|跟|和|同|向|找|约|帮|去见|见|拜访)${escapeRe(said)}(?:的|那边|那里)?[,，]?(?=${escapeRe(head)})`).exec(t);
+    if (m) return `${m[1]}${said}${title.replace(/^[,，\s]+/, '')}`;
+    // 要把学术会的资料给他: 他 is the person.
+    if (/(?:给|跟|和|找|约|问)(?:他|她)(?!们)/.test(title)) return title.replace(/^(?:要|得|需要)/, '').replace(/(给|跟|和|找|约|问)(?:他|她)(?!们)/, `$1${said}`);
+    return party.type && party.type !== 'note' ? `${actionFor(party.type, name, lang)}：${title}` : `${title}（${name}）`;
+  }
+  // `he needs the SSO test plan`: the one who needs it, by name.
+  if (/^(?:he|she|they)\b/i.test(title)) return title.replace(/^(?:he|she|they)\b/i, name);
+  // `remind me … to follow up with Hans on the pilot budget`: the action said with the person.
+  const m = new RegExp(`\\b(follow up|check in|touch base|catch up|circle back|sync up|call|phone|ring|email|e-mail|meet|visit|see|ping|text|message|chase)\\s+(?:with\\s+)?${escapeRe(said)}\\s+(on|about|re|regarding|over|for)\\s+${escapeRe(title)}`, 'i').exec(text);
+  if (m) return `${m[1]!.charAt(0).toUpperCase()}${m[1]!.slice(1).toLowerCase()}${/^(?:follow up|check in|touch base|catch up|circle back|sync up)$/i.test(m[1]!) ? ' with' : ''} ${name} ${m[2]!.toLowerCase()} ${title}`;
+  // `remind us to call maria… she's wanting an update on the backlog`: the call, about what was said.
+  return party.type && party.type !== 'note' ? `${actionFor(party.type, name, lang)} about ${title}` : `${title} (${name})`;
+}
+
 /** `remind me on Thursday to call him`: a reminder to be in touch, and nothing else. */
 const REMIND_TO_CONTACT_RE = /\bremind me\b[^.;!?]{0,40}?\bto\s+(call|phone|ring|email|e-mail|text|message|visit|meet|see)\s+(?:him|her|them)\b\s*(?:again\s*)?[.!]?\s*$/i;
 const CONTACT_VERB_TYPE: Record<string, string> = { call: 'call', phone: 'call', ring: 'call', email: 'email', 'e-mail': 'email', text: 'message', message: 'message', visit: 'visit', meet: 'meeting', see: 'meeting' };
@@ -203,8 +235,12 @@ export const logInteraction: Handler = async (ctx, entities, resolved) => {
   const bareAction = due ? REMIND_TO_CONTACT_RE.exec(ctx.text)?.[1]?.toLowerCase() : undefined;
   const whoFor = party.contactName ?? party.accountName ?? '';
   const callThem = bareAction ? actionFor(CONTACT_VERB_TYPE[bareAction], whoFor, ctx.lang) + (summary ? `: ${summary}` : '') : '';
-  const followTitle = (due ? futurePart(ctx.text, { now: ctx.now, tz: ctx.tz }) || (itAction ? `${itAction}: ${ahead}` : callThem || ahead) : '') || summary
-    || actionFor(undefined, whoFor, ctx.lang);
+  // `remind me to prepare it for Friday`: what `it` is, from the note (`she requested a demo of the SSO`).
+  // (Read in plain words: `夜个…，12.3之前把货送过去` says 昨天 and 12月3日.)
+  const future = due ? futurePart(/\p{Script=Han}/u.test(ctx.text) ? normaliseText(ctx.text) : ctx.text, { now: ctx.now, tz: ctx.tz }).replace(/\s+(?:for|by|on|until|before)$/i, '') : '';
+  const futureSaid = future && summary && /\b(?:it|them|that|this)\b/i.test(future) && !/\p{Script=Han}/u.test(future) ? `${future}: ${summary}` : future;
+  const followTitle = namingTitle((due ? futureSaid || (itAction ? `${itAction}: ${ahead}` : callThem || ahead) : '') || summary
+    || actionFor(undefined, whoFor, ctx.lang), ctx.text, { said: entities.contact ?? entities.account, name: whoFor || undefined }, ctx.lang);
   const result = await ctx.services.interactions.logInteraction(ctx.actor, {
     ...(party.contactId ? { contactId: party.contactId } : {}),
     ...(party.accountId ? { accountId: party.accountId } : {}),
@@ -298,13 +334,15 @@ export const scheduleFollowup: Handler = async (ctx, entities, resolved) => {
   }
   const p = party?.ok ? party.party : undefined;
   // The action as said; else what the message names: "Call Maria Garcia", "拜访李明".
-  const whoName = p?.contactName ?? p?.accountName;
+  // (`remind me to call 张主任 …` in English: the name as written, not its Latin form.)
+  const whoName = ctx.lang === 'en' && p?.contactId && entities.contact && /\p{Script=Han}/u.test(entities.contact) ? entities.contact : p?.contactName ?? p?.accountName;
   // A priority said as a clause of its own ("Important: …", "…，很重要") is the task's priority, not
   // part of its title, also when the parser left it in the text.
   const priority = entities.priority ?? priorityInText(ctx.text) ?? undefined;
   // Words that say only the kind of contact and whom ("call Maria") name the action with the
   // person's whole name instead ("Call Maria Garcia").
-  const said = wordsBesides(ctx.text, 'reminder', [], { now: ctx.now, tz: ctx.tz });
+  // (In plain words: `明仔载下昼…` is 明天下午, a day and no part of the action.)
+  const said = withoutPriorityWords(wordsBesides(/\p{Script=Han}/u.test(ctx.text) ? normaliseText(ctx.text) : ctx.text, 'reminder', [], { now: ctx.now, tz: ctx.tz }));
   // Words read as a name count as the name only when they are the one found ("赵敏确" read of
   // "跟赵敏确认采购单" is not: its "确认采购单" is the action).
   const partyNames = [p?.contactName, p?.accountName].filter((n): n is string => Boolean(n)).map((n) => n.toLowerCase());
@@ -316,7 +354,8 @@ export const scheduleFollowup: Handler = async (ctx, entities, resolved) => {
   // "remind me friday to check in with Wei Ling": the words said for what to do, when they name no more than that.
   const doing = ctx.lang === 'en' && !entities.interactionType ? /\b(check in|touch base|catch up|circle back|sync up|connect)\s+with\b/i.exec(ctx.text) : null;
   const plain = whoName ? (doing ? `${doing[1]!.charAt(0).toUpperCase()}${doing[1]!.slice(1).toLowerCase()} with ${whoName}` : actionFor(entities.interactionType, whoName, ctx.lang)) : '';
-  const title = (about ? `${actionFor(entities.interactionType, whoName, ctx.lang)} about ${topic}` : topic) || (saysMore ? said : '') || plain || said || L(ctx.lang, 'Follow up', '跟进');
+  const bare = (about ? `${actionFor(entities.interactionType, whoName, ctx.lang)} about ${topic}` : topic) || (saysMore ? said : '') || plain || said || L(ctx.lang, 'Follow up', '跟进');
+  const title = p ? namingTitle(bare, ctx.text, { said: entities.contact ?? entities.account, name: whoName, type: entities.interactionType }, ctx.lang) : bare;
   const task = await ctx.services.tasks.createFollowUp(ctx.actor, {
     title,
     dueAt: due,

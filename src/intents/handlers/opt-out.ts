@@ -6,12 +6,19 @@ import { askToChoose, resolveParty } from './resolve.ts';
 import { written } from './reply.ts';
 
 /** A message that adds to what was just said (`and the greetings as well`, `祝福也别发了`). */
-const ALSO_RE = /\b(?:as well|too|also)\b|^\s*(?:oh,?\s*)?(?:and|plus)\b|也/i;
+const ALSO_RE = /\b(?:as well|too|also|either)\b|^\s*(?:oh,?\s*)?(?:and|plus)\b|也|亦|^\s*(?:另外?|还有|再就是)\s*[:：,，]?/i;
 
 export const optOut: Handler = async (ctx, entities, resolved) => {
   if (ctx.actor.kind === 'contact') {
-    await ctx.services.privacy.setOptOut(ctx.actor, ctx.actor.contactId, { surveys: true, greetings: true });
-    return { wrote: true, replies: [{ kind: 'confirmation', text: L(ctx.lang, "Done — you won't receive surveys or greetings from us any more.", '已退订，你将不再收到我们的调查和问候。') }] };
+    // A customer's own words say what stops (`stop sending me these surveys`); `unsubscribe` alone stops both.
+    const said = stoppedChannels(ctx.text) ?? 'both';
+    await ctx.services.privacy.setOptOut(ctx.actor, ctx.actor.contactId, { surveys: said !== 'greetings', greetings: said !== 'surveys' });
+    const text = said === 'surveys'
+      ? L(ctx.lang, "Done — you won't receive our satisfaction surveys any more. Greetings still come; say \"no greetings\" to stop them too.", '已退订调查，你将不再收到我们的满意度调查；节日和生日问候照常，不想收可以回复“不要问候”。')
+      : said === 'greetings'
+        ? L(ctx.lang, "Done — you won't receive birthday or holiday greetings from us any more. Surveys still come; say \"no surveys\" to stop them too.", '已退订问候，你将不再收到我们的生日和节日问候；满意度调查照常，不想收可以回复“不要调查”。')
+        : L(ctx.lang, "Done — you won't receive surveys or greetings from us any more.", '已退订，你将不再收到我们的调查和问候。');
+    return { wrote: true, replies: [{ kind: 'confirmation', text }] };
   }
   // "Oh, and the greetings as well": more of the opt-out just recorded, for the same person.
   if (!entities.contact && !entities.account && !resolved.contactId && !resolved.accountId && ALSO_RE.test(ctx.text)) {

@@ -102,6 +102,9 @@ async function pickOpportunity(ctx: HandlerContext, entities: Parameters<Handler
       }
     }
   }
+  // `Acme has signed the platform renewal`, `update the amount of the Acme SSO add-on`: no words
+  // were read as the deal's, but the message names one of the user's open deals all the same.
+  if (found.length === 0 && !resolved.opportunityId) found = namedInText(ctx.text, await openDealsOf(ctx, accountId));
   if (found.length === 1) return { opp: found[0]! };
   if (found.length === 0) {
     return { result: { replies: [{ kind: 'error', text: L(ctx.lang, "I couldn't find an open deal like that. Say 'pipeline' to see your deals.", '没有找到匹配的在途商机。发送“销售漏斗”查看全部。') }] } };
@@ -113,6 +116,31 @@ async function pickOpportunity(ctx: HandlerContext, entities: Parameters<Handler
 }
 
 /** Whether every character of `said` is in `name`, in the same order (`内分泌试用` in `内分泌新药试用`). */
+/** The open deals the user works on (a manager: the team's), within one account when it is known. */
+async function openDealsOf(ctx: HandlerContext, accountId: string | undefined): Promise<OpportunityDto[]> {
+  const scope = ctx.actor.kind === 'user' && ctx.actor.role === 'rep' ? 'mine' : 'team';
+  const deals = await ctx.services.pipeline.listOpen(ctx.actor, { scope, limit: 200 });
+  return accountId ? deals.filter((d) => d.accountId === accountId) : deals;
+}
+
+/**
+ * The deals a message names: its whole name said (`the Acme SSO add-on`), or every word of it
+ * (`Acme has signed the platform renewal` for "Acme platform renewal"); the most fully named win.
+ */
+export function namedInText(text: string, deals: readonly OpportunityDto[]): OpportunityDto[] {
+  const said = text.toLowerCase().replace(/\s+/g, ' ');
+  const compact = said.replace(/\s+/g, '');
+  const scored = deals.map((d) => {
+    const name = d.name.toLowerCase();
+    if (compact.includes(name.replace(/\s+/g, ''))) return { d, score: 2 };
+    const words = name.split(/[\s\-–—_/,.()]+/).filter((x) => x.length >= 2);
+    const whole = (x: string) => (/^[a-z0-9]/.test(x) ? new RegExp(`(?:^|[^a-z0-9])${escapeRe(x)}(?![a-z0-9])`).test(said) : said.includes(x));
+    return { d, score: words.length >= 2 && words.every(whole) ? 1 : 0 };
+  }).filter((x) => x.score > 0);
+  const best = Math.max(0, ...scored.map((x) => x.score));
+  return scored.filter((x) => x.score === best).map((x) => x.d);
+}
+
 function inOrderWithin(said: string, name: string): boolean {
   let at = 0;
   for (const c of said) {

@@ -215,6 +215,26 @@ async function personThenAccount(ctx: HandlerContext, text: string): Promise<Res
   return null;
 }
 
+/** A person referred to, not named: her, him, 她, 他 (not 他们, 她们: several people). */
+const PRONOUN_RE = /\b(?:she|he|her|him|his|hers)\b|[他她](?![们])/i;
+/** How long after a write `her` still means the person it was about. */
+const PRONOUN_WINDOW_MS = 30 * 60_000;
+
+/** The person the user's last write was about, when it was made in the last half hour. */
+async function lastPerson(ctx: HandlerContext): Promise<{ contactId: string; accountId?: string } | null> {
+  const last = await ctx.services.undo.lastWrite(ctx.actor);
+  if (!last || ctx.now.getTime() - last.at.getTime() > PRONOUN_WINDOW_MS) return null;
+  const { services, actor } = ctx;
+  const of = (r: { contactId?: string | null; accountId?: string | null }) =>
+    (r.contactId ? { contactId: r.contactId, ...(r.accountId ? { accountId: r.accountId } : {}) } : null);
+  switch (last.entityType) {
+    case 'Contact': { const c = await services.contacts.getContact(actor, last.entityId); return { contactId: c.id, ...(c.accountId ? { accountId: c.accountId } : {}) }; }
+    case 'Interaction': return of(await services.interactions.getInteraction(actor, last.entityId));
+    case 'Task': return of(await services.tasks.getTask(actor, last.entityId));
+    default: return null;
+  }
+}
+
 export async function resolveParty(
   ctx: HandlerContext,
   intent: IntentName,
@@ -236,6 +256,11 @@ export async function resolveParty(
       // "met bill today re budget": one contact whose first name is a word of the message.
       const byFirst = await firstNameMentioned(ctx, ctx.text);
       if (byFirst) return { ok: true, party: partyFromMatch(ctx, byFirst) };
+    }
+    // `oh, and her mobile is …`, `她生日是3月5号`: said right after a write about someone, her is them.
+    if (m.status === 'none' && need !== 'account' && PRONOUN_RE.test(ctx.text)) {
+      const last = await lastPerson(ctx);
+      if (last) return { ok: true, party: await describeParty(ctx, last) };
     }
     if (m.status === 'ambiguous') {
       const candidates = m.candidates.map((c) => ({ id: c.id, kind: c.kind, accountId: c.accountId, ...candidateLabel(c, ctx) }));

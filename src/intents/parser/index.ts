@@ -50,7 +50,7 @@ function normalise(text: string): string {
     .replace(/\b([a-z]{2,})s (?=(?:birthday|bday|b-day|phone|number|email|e-mail|cell|mobile|title|role)\b)/gi, (m, w: string, at: number, all: string) =>
       isFirstName(w.toLowerCase()) || isFirstName(/([a-z]+)\s+$/i.exec(all.slice(0, at))?.[1]?.toLowerCase() ?? '') ? `${w}'s ` : m)
     // Chinese fillers and exclamations that open a message (`那个 嗯 今儿上午…`, `乖乖 …`, `哎呀，…`).
-    .replace(/^(?:(?:那个|这个|嗯+|呃+|额+|唔+|emm+|就是说?|乖乖|哎呀|哎哟|我的天|天哪|哇塞?)[\s,，.。!！~]+)+/u, '')
+    .replace(/^(?:(?:那个|这个|嗯+|呃+|额+|唔+|emm+|就是说?|乖乖|哎呀|哎哟|我的天|天哪|哇塞?|(?:哦|噢|喔)?对了?|哦|噢)[\s,，.。!！~]+)+/u, '')
     .replace(/^(?:嗯+|呃+|额+|乖乖|哎呀|哎哟|我的天|天哪|哇塞?)(?=\p{Script=Han})/u, '')
     .replace(/[’‘]/g, "'")
     .replace(/[“”]/g, '"')
@@ -63,7 +63,7 @@ function normalise(text: string): string {
     .replace(/(?<=\p{Script=Han})之(?![前后间内外一中类初末际])(?=\p{Script=Han}|[A-Z])/gu, '的')
     // `USD 1.5M`, `EUR 40k`: the currency's code before the amount.
     .replace(/\b(USD|US\$|EUR|GBP|RMB|CNY)\s?(?=\d)/gi, (_m, c: string) => ({ usd: '$', 'us$': '$', eur: '€', gbp: '£', rmb: '¥', cny: '¥' })[c.toLowerCase()] ?? c)
-    .replace(/\b(?:visted|vistied|vsited|visitd)\b/gi, 'visited')
+    .replace(/\b(?:visted|vistied|vsited|visitd|vistd|visitted)\b/gi, 'visited')
     // Typed fast on a phone: the abbreviations and slips that hide a known word.
     .replace(/\bf\/u'?s\b/gi, 'follow-ups')
     .replace(/\bf\/u\b/gi, 'follow up')
@@ -83,6 +83,13 @@ function normalise(text: string): string {
     // waan (want), jus (just), an (and), bout (about), vex (annoyed), har (her), sen (send), nuff (a lot of),
     // ting (thing), him did/mi did (he/I, past), and the greeting `Big up Rapport`.
     .replace(/^big up(?: rapport)?[.!,]*\s*/i, '')
+    // `45.000 dollars`, `54.000`: thousands written with dots (Spanish, German, Portuguese usage).
+    .replace(/(?<![\d.,:/-])(\d{1,3})((?:\.\d{3})+)(?![\d.,]?\d|%|\s*(?:x\b|倍|万|千))/g, (_m, a: string, rest: string) => a + rest.replace(/\./g, ','))
+    // `never mind that, just remind me to…`, `算了，直接提醒我…`: what was asked before is dropped for this.
+    .replace(/^(?:(?:ag|ah|oh|och|eish|hmm)[,\s]+)?(?:never ?mind|nvm|forget (?:it|that)|scratch that)(?: that)?[,.!;]+\s*(?:just\s+|rather\s+|instead\s+)?(?=(?:remind|add|log|create|new|set|schedule|record|note|make|put)\b)/i, '')
+    .replace(/^(?:算了|不用了)[,，!！]+\s*(?:直接)?(?=提醒|新建|新增|加|记|建)/u, '')
+    // `could you please mark it as such?`: a polite request, not a question.
+    .replace(/(\b(?:could|can|would|will) (?:you|u) (?:please |kindly |pls )?(?:mark|set|make|move|push|log|add|record|change|update|put|flag|remind|create|note|save|shift|snooze|postpone|reschedule|close|remove|bump)\b[^?]*)\?(\s*)$/i, '$1.$2')
     // (Lower case only: `Mi`, `Di`, `Ting`, `Sen` are names too.)
     // `a Bill mi did talk to`: it was Bill I talked to.
     .replace(/\ba (?=[A-Z][a-z]+ (?:mi|him|she|we|dem) did\b)/g, 'it was ')
@@ -140,6 +147,18 @@ function normalise(text: string): string {
     // Scots: fae (from), tae (to), ye (you), -nae (n't: cannae, doesnae, didnae), and och, eh.
     .replace(/\bfae\b/gi, 'from')
     .replace(/\btae\b/gi, 'to')
+    // the morra (tomorrow), the day (today, before a time or an end), nae (no).
+    .replace(/\bthe morra\b/gi, 'tomorrow')
+    // `the 5 of September`, `14 of August`: the day before its month.
+    .replace(/\b(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+of\s+(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b/gi, '$2 $1')
+    .replace(/\bnaw\b/gi, 'no')
+    .replace(/\bwis\b/gi, 'was')
+    .replace(/\bmair\b/gi, 'more')
+    .replace(/\bwhit\b/gi, 'what')
+    .replace(/\bdae\b/gi, 'do')
+    .replace(/\bin a fortnight\b/gi, 'in 2 weeks')
+    .replace(/\ba fortnight\b/gi, '2 weeks')
+    .replace(/\bnae\b(?=\s+(?:rush|hurry|bother|worries|more|need|problem)\b)/gi, 'no')
     .replace(/\bye\b(?=\s+(?:shift|move|push|send|mark|log|add|put|set|bump|give|remind|tell|check|do|update|change|stop|drop|make|pull|note))/gi, 'you')
     .replace(/\b(can|does|did|was|is|would|could|should|wo|do|has|have|had)nae\b/gi, (_m, v: string) => `${v.toLowerCase() === 'can' ? 'ca' : v}n't`)
     .replace(/^(?:och|ach|aye)[,!]?\s+/i, '')
@@ -239,6 +258,38 @@ function normalise(text: string): string {
     .replace(/([昨今明前后])儿个?/g, '$1天')
     .replace(/(那边|这边|那块|这块|一块|一点|哪)儿/g, '$1')
     .replace(/甭/g, '别')
+    // 俺 (我, Shandong, Henan and the Northeast); 么时候 (什么时候, Wuhan).
+    .replace(/俺/g, '我')
+    // 恁 (你, Shandong), 寻思 (觉得); 是1986年3月9号生的: a birthday.
+    .replace(/恁/g, '你')
+    .replace(/寻思/g, '觉得')
+    .replace(/是((?:\d{2,4}年)?\d{1,2}月\d{1,2}[号日])(?:出)?生的/g, '生日是$1')
+    // 打电哈 (a slip for 打电话); 搞哪样 (Guizhou: 干什么).
+    .replace(/电哈(?=给|[,，\s]|$)/g, '电话')
+    .replace(/(?:搞|干|做)?哪样(?=[?？!！。.]*$|[嘛呢])/g, '什么')
+    // 唠了唠 (聊了聊), 整了一趟 (去了一趟), 见着 (见到): Northeastern words.
+    .replace(/唠([了一])唠/g, '聊$1聊')
+    .replace(/唠(?=了|一|嗑|唠|会)/g, '聊')
+    .replace(/(?<=聊)唠/g, '聊')
+    // 礼拜一上仁和找陈经理: 上 a place, to go there.
+    .replace(/(?<=(?:周|礼拜|星期)[一二三四五六日天]|[今昨明前]天|上午|下午|晚上|刚才?)上(?=\p{Script=Han}{2})(?!(?:午|周|礼拜|星期|个|次|回|班|门|会|课))/gu, '去')
+    // 都白给她发了 (Tangshan: 白, 别); 三个钟头 (三个小时).
+    .replace(/(?<=都|就|可|千万)白(?=给|发|整|再)/g, '别')
+    .replace(/个?钟头/g, '个小时')
+    .replace(/(?<=[上去到]\p{Script=Han}{1,8})整了(?=一?趟)/gu, '去了')
+    .replace(/见着(?=了|\p{Script=Han})/gu, '见到')
+    // ，系协和医院心内科副主任: 系, the formal 是.
+    .replace(/(?<=[，,]\s*)系(?=\p{Script=Han}{2})/gu, '是')
+    // 升职了现在是副院长: two clauses said as one.
+    .replace(/(升职了|升了)(?=现在|目前|做|当|是|成)/g, '$1，')
+    // 市一院的啦: a particle after 的 at a clause's end.
+    .replace(/的(?:啦|呀|哈|哦|喔|咯|嘛|呗|噢)(?=\s*(?:[,，.。!！~]|$))/gu, '的')
+    // 18号有去协和 (Minnan and Taiwan Mandarin: 有 before a verb says it was done).
+    .replace(/(?<![没還还都也可])有(去|到|来|见|拜访|打|聊|谈|讲|发|送|联系|碰到|见到|回)(?![了过])/g, '$1了')
+    // 李医生那儿 (李医生那边), 提醒我一声 (提醒我一下).
+    .replace(/(?<=\p{Script=Han})([那这])儿/gu, '$1边')
+    .replace(/提醒(我)?一声/g, '提醒$1一下')
+    .replace(/(?<![什怎这那多要])么时候/g, '什么时候')
     .replace(/^(?:(?:您受累|受累|劳驾|得嘞|得了|好嘞|那什么|您)[,，!！\s]*)+/u, '')
     .replace(/贼(?=[忙急多好难贵快慢重要])/g, '很')
     // Wuhan and Hunan words: 克 (去: 克了趟, 送过克), 一哈 (一下), 将将 (刚刚), 么样 (怎么样), 搞么事/么子 (干什么),
@@ -268,8 +319,31 @@ function normalise(text: string): string {
     .replace(/咥/g, '吃')
     .replace(/(?<=^|[\s,，。.!！])么(?=[见打去来发做弄说聊拜约送给有])/gu, '没')
     .replace(/日塌了|日塌咧/g, '搞错了')
-    .replace(/后晌/g, '下午')
+    .replace(/(?:后|过)晌/g, '下午')
     .replace(/前晌/g, '上午')
+    // 11.20下午, 12.3之前: month.day written with a dot; 82年7月9号: a two-digit year.
+    .replace(/(?<![\d.])(1[0-2]|[1-9])\.([12]\d|3[01]|[1-9])(?![\d.%])(?=\s*(?:号|日|之前|以前|前|上午|下午|晚上|中午|早上|[去见给跟和打开送来到拜约]))/gu, '$1月$2日')
+    .replace(/(?<!\d)(\d\d)年(?=(?:1[0-2]|[1-9])月)/g, (_m, y: string) => `${Number(y) <= 30 ? '20' : '19'}${y}年`)
+    // Hebei and Tangshan: 夜个/夜儿个 (昨天), 头晌 (上午), 晌午 (中午), 说岔了 (说错了).
+    .replace(/夜(?:儿)?个(?!人)/g, '昨天')
+    .replace(/头晌/g, '上午')
+    .replace(/(?<![上下中])晌午/g, '中午')
+    .replace(/说岔了/g, '说错了')
+    // Minnan (Xiamen, Quanzhou): 拜一…拜六 (周一…周六), 明仔载/明仔在 (明天), 昨昏 (昨天), 今仔日 (今天),
+    // 下昼 (下午), 透早 (早上), 暗时/暗暝 (晚上), 代志 (事情), 歹势 (不好意思).
+    .replace(/(?<![礼参崇朝])拜([一二三四五六])(?=\s|[^\u4e00-\u9fa5]|[上下中早晚有去跟和给打见约过再提要把带送约]|$)/gu, '周$1')
+    .replace(/明仔(?:载|在)/g, '明天')
+    // 足重要 (很重要), 标卡急 (比较急), 免再发 (不用再发).
+    .replace(/足(?=重要|急|好|多|贵)/g, '很')
+    .replace(/卡(?=急|重要)/g, '比较')
+    .replace(/免(?=再|发|寄|送|打|麻烦)/g, '不用')
+    .replace(/昨昏/g, '昨天')
+    .replace(/今仔日/g, '今天')
+    .replace(/下昼/g, '下午')
+    .replace(/透早/g, '早上')
+    .replace(/暗(?:时|暝)/g, '晚上')
+    .replace(/代志/g, '事情')
+    .replace(/^歹势[,，\s]*/u, '不好意思，')
     .replace(/(?<=[我他她再要没得想准备])克(?=\p{Script=Han})(?![隆服拉力制萨])/gu, '去')
     .replace(/得是(?=\p{Script=Han})/gu, '是不是')
     // Nanchang: 港 (说, after whoever speaks), 冇要 (不要, above), 么里 (什么).
@@ -295,7 +369,7 @@ function normalise(text: string): string {
     .replace(/\b(\d+|a|one|two|three|few)\s*(?:weks|weeeks|wekks|wks)\b/gi, '$1 weeks')
     // `on Tuesday, sorry, on Monday`, `on Tuesday, ah no, on Monday it was`, `周二，哦不，周一`: the day said second replaces the first.
     .replace(EN_DAY_CORRECTED_RE, '')
-    .replace(/(?:(?:上|下|这)?(?:周|星期|礼拜)[一二三四五六日天]|昨天|今天|明天|前天|后天|\d{1,2}号)[,，]?\s*(?:[哦噢喔啊]?不对|哦不|噢不|不是|说错了|错了)[,，]?\s*(?:是|应该是)?\s*(?=(?:上|下|这)?(?:周|星期|礼拜)[一二三四五六日天]|昨天|今天|明天|前天|后天|\d{1,2}号)/g, '')
+    .replace(/(?:(?:上|下|这)?(?:周|星期|礼拜)[一二三四五六日天]|昨天|今天|明天|前天|后天|\d{1,2}号)[,，]?\s*(?:[哦噢喔啊]?不对|哦不|噢不|不是(?=\s*[,，])|说错了|错了)[,，]?\s*(?:是|应该是)?\s*(?=(?:上|下|这)?(?:周|星期|礼拜)[一二三四五六日天]|昨天|今天|明天|前天|后天|\d{1,2}号)/g, '')
     // `…, is that how this works?`, `did i do it right?`: a new user's question about the message itself.
     .replace(/[\s,.;]*(?:is (?:that|this) (?:how (?:this|it) works|right|correct|ok(?:ay)?)|did i do (?:it|this|that) right|(?:am i )?doing (?:it|this) right)\s*\?*\s*$/i, '')
     // `an opportunity at Globex called Fleet Telemetry`: naming, not a phone call.
@@ -340,7 +414,7 @@ const R = (intent: IntentName, re: RegExp, conf = 0.9, not?: RegExp): Rule => (n
 const SCORE_START = /^(?:score\s*:?\s*|i(?:'d| would) give (?:it|you|them|you guys|y'all|you all)?\s*(?:a\s*)?|(?:prob(?:ably)?|maybe|i guess|i'?d say|like|about)\s+(?:a\s+)?|打|给|评)?\s*(10|[0-9]|十|[零一二三四五六七八九])(?:\s*(?:分|星|颗星|stars?|\/\s*10|out of (?:5|10)))?(?=$|[\s,.:;!\-–—]|吧)/i;
 
 const SCORE_AFTER_MOOD = /^(?:(?:eh|meh|hmm|ok|okay|not (?:great|bad|good|happy)|pretty (?:good|bad)|good|great|bad|poor|fine|decent|solid|honestly|so-so|average|excellent|awesome|terrible|一般般?|还行|还可以|不错|挺好|很好|凑合|马马虎虎|差|很差|不太好|满意|很满意|非常满意|十分满意|比较满意|不太满意|不满意)(?:吧|啊|哈)?[,，.。!！\s]*){1,3}(?:给|打|评)?(?:个)?\s*(10|[0-9]|十|[一二三四五六七八九])\s*(?:分|星|stars?|\/\s*(?:5|10))?[.!！。]*$/i;
-const GREETING_RE = /^(?:(?:hi|hello|hey|yo|hiya|howdy|howzit|g'?day|sup|good (?:morning|afternoon|evening|day)|morning|evening|hi there|hey there|hello there|greetings|namaste|namaskar|salaam|salam|as-?salaam(?:u)? alaikum|hola|buen(?:os|as) (?:d[ií]as|tardes|noches)|ciao|bonjour|salut|hallo|servus|moin|hej|hei|moi|ol[aá]|oi|bom dia|boa tarde|merhaba|shalom|jambo|habari|sawubona|mhoro|kia ora|aloha|sawasdee(?: (?:krub|khrap|ka|kha))?|selamat (?:pagi|siang|sore)|xin ch[aà]o|konnichiwa|annyeong(?:haseyo)?|ni ?hao|你好呀?|您好呀?|在吗|在么|在不在|滴滴|哈喽|嗨|早上好|早安|早|下午好|晚上好)(?:[\s!！.。~～?？,，]|👋|🙂|😀)*){1,3}(?:rapport|bot)?(?:[\s!！.。~～?？,，]|👋|🙂|😀)*$/i;
+const GREETING_RE = /^(?:(?:hi|hello|hey|yo|hiya|howdy|howzit|g'?day|sup|good (?:morning|afternoon|evening|day)|morning|evening|hi there|hey there|hello there|greetings|namaste|namaskar|salaam|salam|as-?salaam(?:u)? alaikum|hola|buen(?:os|as) (?:d[ií]as|tardes|noches)|ciao|bonjour|salut|hallo|servus|moin|hej|hei|moi|halló|sæll?|góðan daginn|ol[aá]|oi|bom dia|boa tarde|merhaba|shalom|jambo|habari|sawubona|mhoro|kia ora|aloha|sawasdee(?: (?:krub|khrap|ka|kha))?|selamat (?:pagi|siang|sore)|xin ch[aà]o|konnichiwa|annyeong(?:haseyo)?|ni ?hao|你好呀?|您好呀?|在吗|在么|在不在|滴滴|哈喽|嗨|早上好|早安|早|下午好|晚上好)(?:[\s!！.。~～?？,，]|👋|🙂|😀)*){1,3}(?:rapport|bot)?(?:[\s!！.。~～?？,，]|👋|🙂|😀)*$/i;
 const SCORE_WORD_START = /^(?:i'?d give (?:it|you|them) )?(?:a )?(ten|nine|eight|seven|six|five|four|three|two|one|zero)\s*(?:stars?|out of (?:5|10)|\/\s*(?:5|10))(?=$|[\s,.:;!\-–—])/i;
 const ROLE_STATEMENT_RE = /(?:现在|已经|也)?(?:能|可以)(?:拍板|做主|说了算)了?(?![^，,。]*[?？吗谁])|(?:是|就是)(?:那个|那位)?(?:拍板|说了算|做主|签字|拍板做决定)的(?:人|那个|那位)?(?![^，,。]*[?？吗谁])|(?:\b(?:is|as|make (?:him|her|them)(?: the| a| an)?)|'s) (?:(?:just|only|really|actually|basically|more|kind|sort) (?:of )?)?(?:the |a |an |our )?(?:decision[- ]?maker|influencer|champion|gatekeeper|end user)\b|\b(?:signs off|calls the shots)\b(?!.*\?)|(?:是|为|算是?|当|设为|标记为)(?:(?:我们|咱们|我方|咱)(?:的|这边的?)?|(?:这个|那个|我们的?|咱们的?)?(?:项目|单子|采购|单)的)?(?:决策人|决策者|影响者|影响人|支持者|内线|把关人|使用者|关键人)/i;
 /** `its 48k not 40`, `she is at Initech not Globex`, `the call was yesterday not today`: what it is, then what it is not. */
@@ -350,16 +424,16 @@ const CORRECTION_RE = /^(?:oops|whoops|sorry|my bad|oh|ah|wait|hmm|actually)[,!.
 const RULES: Rule[] = [
   // short commands first
   // 王丽那边问卷祝福都停掉: what is stopped, then the verb.
-  R('opt_out', /(?:问卷|调查|满意度|祝福|问候|贺卡|短信)[^，,。?？]{0,8}?(?:都|也|就)?(?:停掉|停了|停发|别发了?|不发了|不要发了?|取消掉?)(?:吧|了|哈)?(?:$|[,，。.!！\s])/, 0.9, /[?？吗]/),
+  R('opt_out', /(?:问卷|调查|满意度|祝福|问候|贺卡|短信)[^，,。?？]{0,8}?(?:都|也|就)?(?:停掉|停了|停发|别发了?|不发了|不要发了?|取消掉?|(?:别|不用|不要|甭)整了?)(?:吧|了|哈|啦|呀|啊|哦|嘛|呗|喽|咯)?(?:$|[,，。.!！\s])/, 0.9, /[?？吗]/),
   // 满意度调查也好，过节的祝福短信也好，统统不要给他发了: what is stopped listed first, then the stop for them.
   R('opt_out', /(?:问卷|调查|满意度|祝福|问候|贺卡|短信).{0,30}?(?:都|统统|全部|一律|通通|一概)(?:不要|别|不用|不必|甭)(?:再)?(?:给|跟|向)?(?:他|她|他们|她们|人家)?发/, 0.9, /[?？吗]/),
-  R('opt_out', /^(?:oh,?\s*|ah,?\s*)?(?:and|also|plus)\s+(?:no\s+more\s+|stop\s+)?(?:the\s+|her\s+|his\s+|their\s+)?(?:greetings|surveys|birthday (?:messages|wishes|cards)|holiday (?:greetings|messages|cards))\b(?:\s+(?:as well|too))?|^(?:还有|另外)?(?:生日|节日)?(?:祝福|问候|问卷|调查|短信)也(?:别|不要|不用|停|免)|不想(?:再)?被打扰|(?:别|不要|不用)(?:再)?打扰|\bstop (?:bothering|pestering)\b|\b(?:doesn'?t|don'?t) want to be (?:contacted|bothered|disturbed)\b|\bskip (?:the |her |his |their )?(?:birthday|holiday|greetings|surveys?|nps|cards)\b|\bopt (?:me|him|her|them) out\b|\b(?:doesn'?t|does not|don'?t|do not|won'?t)\s+want\b.{0,30}\b(?:surveys?|greetings|questionnaires|birthday (?:messages|cards|wishes|greetings)|holiday (?:messages|cards|greetings))\b|\bremove\b.{1,30}\bfrom (?:the )?(?:nps |csat )?(?:surveys?|greetings|mailing|list)\b|别再给.{0,3}发|\bunsub\b|\bstop (?:messaging|contacting|texting|emailing) (?:me|him|her|them)\b|\b(?:don'?t|do not) want any more\b|\bno more (?:satisfaction |nps |csat |feedback |holiday |birthday |christmas |season'?s )?(?:surveys?|greetings|messages|feedback requests|feedback|cards|wishes)\b|\btake (?:me|him|her|them) off\b|不想(?:再)?收|停发|别(?:再)?发了|不要(?:再)?发了|从.{0,6}名单里?(?:去掉|删掉|移除)|别给(?:我|他|她|他们)发|\bunsubscribed?\b|\bopt(?:ed|s|ing)?[- ]?out\b|(?:不希望|不愿意|不要|不想)(?:再)?收到|\basked (?:us )?to (?:be removed|stop)|\b(?:asked|wants?|prefers?|requested) (?:us )?not to (?:get|receive|be sent|be contacted|be surveyed)\b|\bdon'?t (?:send|contact) (?:him|her|them)\b|\bstop sending (?:him|her|them)\b|\bno more (?:surveys|greetings|emails|messages)\b|退订了|(?:不要|别|不用)(?:再)?(?:发)?(?:问卷|调查|祝福|问候)(?:了)?$|停止(?:给(?:我|他|她|他们))?(?:发送?|推送|寄)|\bno longer wish(?:es)? to (?:receive|get|be sent)\b|\bcease (?:all |any )?(?:further )?(?:survey|questionnaire|greeting|feedback)|\bwants? off (?:all |the |any )?(?:survey|nps|csat|greeting|mailing|email)|\bstop (?:the |all |any |those |these )?(?:survey|nps|csat|feedback|greeting|birthday|holiday)s?\b(?:\s+(?:emails?|messages?|texts?|mails?))?|\b(?:stop|quit|cease) (?:sending|emailing|texting|messaging)\b|\bdon'?t send me\b|\bno more (?:surveys|messages|emails)\b|\bremove me from\b|^stop$|^td$|^退订$|退订|取消订阅|不要再发|别再给我发|别再发|不想再收到|^拒收$|不要再给我发|别(?:再)?发.{0,6}?(?:问卷|调查|消息|祝福|问候)|不要(?:再)?发.{0,6}?(?:问卷|调查|消息|祝福|问候)|(?:问卷|调查|祝福|问候|短信|生日短信).{0,6}(?:就)?(?:免了|算了|不用了|不要了|别发了|拉倒|不用再?发)|\b(?:doesn'?t|does not|don'?t|do not)\s+want\b.{0,30}\b(?:bday|b-day|msgs|emails|texts|cards|wishes)\b/i, 0.95),
+  R('opt_out', /^(?:oh,?\s*|ah,?\s*)?(?:and|also|plus)\s+(?:no\s+(?:more\s+)?|stop\s+)?(?:the\s+|her\s+|his\s+|their\s+)?(?:greetings|surveys|birthday (?:messages|wishes|cards)|holiday (?:greetings|messages|cards))\b(?:\s+(?:as well|too))?|^(?:还有|另外)?(?:生日|节日)?(?:祝福|问候|问卷|调查|短信)也(?:别|不要|不用|停|免)|不想(?:再)?被打扰|(?:别|不要|不用)(?:再)?打扰|\bstop (?:bothering|pestering)\b|\b(?:doesn'?t|don'?t) want to be (?:contacted|bothered|disturbed)\b|\bskip (?:the |her |his |their )?(?:birthday|holiday|greetings|surveys?|nps|cards)\b|\bopt (?:me|him|her|them) out\b|\b(?:doesn'?t|does not|don'?t|do not|won'?t)\s+want\b.{0,30}\b(?:surveys?|greetings|questionnaires|birthday (?:messages|cards|wishes|greetings)|holiday (?:messages|cards|greetings))\b|\bremove\b.{1,30}\bfrom (?:the )?(?:nps |csat )?(?:surveys?|greetings|mailing|list)\b|别再给.{0,3}发|\bunsub\b|\bstop (?:messaging|contacting|texting|emailing) (?:me|him|her|them)\b|\b(?:don'?t|do not) want any more\b|\bno more (?:satisfaction |nps |csat |feedback |holiday |birthday |christmas |season'?s )?(?:surveys?|greetings|messages|feedback requests|feedback|cards|wishes)\b|\btake (?:me|him|her|them) off\b|不想(?:再)?收|停发|别(?:再)?发了|不要(?:再)?发了|从.{0,6}名单里?(?:去掉|删掉|移除)|别给(?:我|他|她|他们)发|\bunsubscribed?\b|\bopt(?:ed|s|ing)?[- ]?out\b|(?:不希望|不愿意|不要|不想)(?:再)?收到|不再(?:接收|收到|收|需要|要)[^，,。?？]{0,6}(?:问卷|调查|满意度|祝福|问候|贺卡|短信)|\basked (?:us )?to (?:be removed|stop)|\b(?:asked|wants?|prefers?|requested) (?:us )?not to (?:get|receive|be sent|be contacted|be surveyed)\b|\bdon'?t (?:send|contact) (?:him|her|them)\b|\bstop sending (?:him|her|them)\b|\bno more (?:surveys|greetings|emails|messages)\b|退订了|(?:不要|别|不用)(?:再)?(?:发)?(?:问卷|调查|祝福|问候)(?:了)?$|停止(?:给(?:我|他|她|他们))?(?:发送?|推送|寄)|\bno longer wish(?:es)? to (?:receive|get|be sent)\b|\bcease (?:all |any )?(?:further )?(?:survey|questionnaire|greeting|feedback)|\bwants? off (?:all |the |any )?(?:survey|nps|csat|greeting|mailing|email)|\bstop (?:the |all |any |those |these )?(?:survey|nps|csat|feedback|greeting|birthday|holiday)s?\b(?:\s+(?:emails?|messages?|texts?|mails?))?|\b(?:stop|quit|cease) (?:sending|emailing|texting|messaging)\b|\bdon'?t send me\b|\bno more (?:surveys|messages|emails)\b|\bremove me from\b|^stop$|^td$|^退订$|退订|取消订阅|不要再发|别再给我发|别再发|不想再收到|^拒收$|不要再给我发|别(?:再)?发.{0,6}?(?:问卷|调查|消息|祝福|问候)|不要(?:再)?发.{0,6}?(?:问卷|调查|消息|祝福|问候)|(?:问卷|调查|祝福|问候|短信|生日短信).{0,6}(?:就)?(?:免了|算了|不用了|不要了|别发了|拉倒|不用再?发)|\b(?:doesn'?t|does not|don'?t|do not)\s+want\b.{0,30}\b(?:bday|b-day|msgs|emails|texts|cards|wishes)\b/i, 0.95),
   R('undo', /\b(?:reverse|revert|undo|roll back)\s+(?:the |my )?(?:amendment|change|edit|entry|update)s?\b(?:\s+i (?:have )?just made)?|(?:帮我|把刚才的?.{0,4}|刚才那个)撤(?:销|回)(?!订阅)|撤(?:销|回)一下|\bundo (?:that|it|this|my last)\b|\bcan you undo\b|\broll ?back\b|\bctrl[ +-]?z\b|\btake it back\b|撤了|回退|回滚|恢复到?之前|恢复到?上一(?:步|个|条)|撤回上一(?:步|个|条)|还原|撤掉刚才|^(?:oops,?\s*)?undo\b|^revert\b|\btake that back\b|\bdelete what i just\b|^撤销|^撤回|撤回$|(?:^|[,，\s])撤销(?:吧|掉|一下)?[.!！。]*$|撤回去|恢复刚才|删掉刚才|撤销刚才|上一步.{0,2}撤|撤销上一步|\b(?:delete|remove|drop|erase|kill) (?:that|the|my) (?:last|latest|previous) (?:entry|one|record|log|thing|note|change)\b|\bremove what (?:you|i) just\b|\bundo (?:the )?(?:last|previous)\b|^(?:go back|reverse (?:that|it)|revert (?:that|it))[.!]*$|删(?:掉|了|除)?(?:刚才|刚刚)|(?:刚才|刚刚)(?:那条|那个|的|记的)?.{0,6}(?:删掉|删了|删除|不算|不要了|作废)|不要(?:刚才|刚刚)(?:那条|那个|的)/i, 0.95),
-  R('cancel', /^(?:先|不搞了\s*)取消|取消这个操作|^不问了|^(?:nm|ignore (?:that|it)|skip (?:it|that)|drop it|forget about it|no thanks|never mind)[.!]*$|^(?:please\s+)?disregard (?:my |the |that )?(?:previous |last |above )?(?:question|message|request)[.!]*$|^请?忽略(?:上述|上面|刚才|以上)的?(?:问题|消息|请求)[。.!！]*$|^(?:ah,?\s+|oh,?\s+)?forget (?:about )?it(?:\s+(?:so|then|now))?[.!]*$|^(?:退出|不弄了|那算了|别管了|先这样)[.!。！]*$|^(?:no,?\s*)?(?:cancel|abort|never ?mind|forget it|stop that|nvm)\b|^(?:取消|算了|不用了|不要了|别弄了|取消吧)(?:[了吧啊.!！]*$|[,，\s])|^(?:nah|no|ok|okay|actually|hmm|eh|oh)?[,!.\s]*(?:forget (?:it|that|about it)|never ?mind(?: that)?|nvm|cancel (?:that|this|it)|abort|skip(?: it| that| this(?: one)?| for now)?|not now|leave it|(?:let'?s )?drop (?:it|that)|don'?t bother|(?:actually )?don'?t(?: do (?:that|it))?|exit|quit|stop that|ignore (?:that|it|this)|no need|not needed)[.!]*$|^(?:那|那就|哎|唉)?(?:就)?(?:算了|拉倒|不查了|不看了|以后再说|回头再说|改天再说|先放着|先放一放|先不(?:弄|搞|做|记|管|用)了?|不(?:用|需要|必)(?:了|记了|弄了)?|没事了|当我没说|别管了|不搞了|不弄了|先这样|退出|不记了)(?:吧|啊|哈|呗|了)*(?:[,，\s]*(?:谢谢|谢了|thx|thanks))?[.!。！~～]*$/i, 0.95),
+  R('cancel', /^(?:先|不搞了\s*)取消|^(?:算了[,，\s]*)?(?:不整了|不弄了|不搞了)[!！。.]*$|取消这个操作|^不问了|^(?:nm|ignore (?:that|it)|skip (?:it|that)|drop it|forget about it|no thanks|never mind)[.!]*$|^(?:please\s+)?disregard (?:my |the |that )?(?:previous |last |above )?(?:question|message|request)[.!]*$|^请?忽略(?:上述|上面|刚才|以上)的?(?:问题|消息|请求)[。.!！]*$|^(?:ah,?\s+|oh,?\s+)?forget (?:about )?it(?:\s+(?:so|then|now))?[.!]*$|^(?:退出|不弄了|那算了|别管了|先这样)[.!。！]*$|^(?:no,?\s*)?(?:cancel|abort|never ?mind|forget it|stop that|nvm)\b|^(?:取消|算了|不用了|不要了|别弄了|取消吧)(?:[了吧啊.!！]*$|[,，\s])|^(?:nah|no|ok|okay|actually|hmm|eh|oh)?[,!.\s]*(?:forget (?:it|that|about it)|never ?mind(?: that)?|nvm|cancel (?:that|this|it)|abort|skip(?: it| that| this(?: one)?| for now)?|not now|leave it|(?:let'?s )?drop (?:it|that)|don'?t bother|(?:actually )?don'?t(?: do (?:that|it))?|exit|quit|stop that|ignore (?:that|it|this)|no need|not needed)[.!]*$|^(?:那|那就|哎|唉)?(?:就)?(?:算了|拉倒|不查了|不看了|以后再说|回头再说|改天再说|先放着|先放一放|先不(?:弄|搞|做|记|管|用)了?|不(?:用|需要|必)(?:了|记了|弄了)?|没事了|当我没说|别管了|不搞了|不弄了|先这样|退出|不记了)(?:吧|啊|哈|呗|了)*(?:[,，\s]*(?:谢谢|谢了|thx|thanks))?[.!。！~～]*$/i, 0.95),
   R('help', GREETING_RE, 0.9),
   R('help', /(?:介绍|说明)一下(?:本|这个|你们的?)?(?:系统|机器人|工具)|(?:系统|机器人|工具)(?:的|有(?:什么|哪些))功能|能帮我做什么/, 0.9),
   R('help', /\bwhat(?:'s| is) (?:this|it) (?:thing |bot |app )?for\b|\bwhat (?:can|do) (?:you|u|it) do\b/i, 0.88),
-  R('help', /\bshow me (?:some )?examples\b|\bexamples?\b.*\?$|举.{0,2}例子|有什么例子|^(?:help|commands|\?|帮助|怎么用|使用说明|有哪些功能|菜单)(?:\s+me)?[?？!]*$|what can you do|what (?:kind of )?(?:stuff|things) can (?:you|u) do|how (?:do i |to )use (?:this|you|it)|explain how|你都会啥|你会啥|能干啥|怎么设置|咋用|what do you do|\bwhat commands\b|\blist (?:of )?commands\b|show me what you can do|how (?:do|can) i\b|how does (?:this|it) work|你能做什么|你会什么|能干什么|怎么(?:记录|用|操作|添加|新建)|如何使用|怎么使用|^(?:请问)?如何(?:记录|用|操作|添加|新建|创建|查看|设置)|^怎么给.{0,6}(?:发|加|建|记)|(?:咋|怎么)(?:弄|搞|整)[?？]*$|^(?:can|could) (?:you|u) help(?: me)?(?: out)?[?!.]*$|^help me[?!.]*$|^(?:who|what) are (?:you|u)[?!.]*$|what should i (?:type|say|write)|where (?:do|should) i (?:start|begin)|how do i (?:start|begin|get started)|getting started|^(?:any )?tips[?!.]*$|\bi'?m new\b|\bwhat can i (?:say|ask|type|tell you)\b|(?:可以|能)问(?:你)?(?:什么|啥|哪些)|你是谁|你是干(?:啥|什么|嘛)的|^帮帮(?:我|忙)|^帮个忙|怎么开始|从哪(?:里|儿)?(?:开始|入手)|^我(?:是)?(?:新来的|刚来的)|^(?:请问)?(?:我)?(?:该|要)?(?:怎么|如何)(?:才能)?(?:看|发|记|加|建|查|用|设置|添加|新建|创建|录|改|删|导出)|^教(?:教)?我|(?:有|给)(?:什么|啥|点)(?:技巧|提示)|使用方法|怎么玩/i, 0.9),
+  R('help', /\bshow me (?:some )?examples\b|\bexamples?\b.*\?$|举.{0,2}例子|有什么例子|^(?:help|commands|\?|帮助|怎么用|使用说明|有哪些功能|菜单)(?:\s+me)?[?？!]*$|what can you do|\bhow (?:to|do (?:i|we)|can (?:i|we)) (?:add|log|create|record|use|set up|make|send|update|change|delete|see|check|snooze|undo|export)\b(?=[^?]*\?\s*$)|你(?:都)?会(?:搞|干|做)?(?:啥|什么)|what (?:kind of )?(?:stuff|things) can (?:you|u) do|how (?:do i |to )use (?:this|you|it)|explain how|你都会啥|你会啥|能干啥|怎么设置|咋用|what do you do|\bwhat commands\b|\blist (?:of )?commands\b|show me what you can do|how (?:do|can) i\b|how does (?:this|it) work|你能做什么|你会什么|能干什么|怎么(?:记录|用|操作|添加|新建)|如何使用|怎么使用|^(?:请问)?如何(?:记录|用|操作|添加|新建|创建|查看|设置)|^怎么给.{0,6}(?:发|加|建|记)|(?:咋|怎么)(?:弄|搞|整)[?？]*$|^(?:can|could) (?:you|u) help(?: me)?(?: out)?[?!.]*$|^help me[?!.]*$|^(?:who|what) are (?:you|u)[?!.]*$|what should i (?:type|say|write)|where (?:do|should) i (?:start|begin)|how do i (?:start|begin|get started)|getting started|^(?:any )?tips[?!.]*$|\bi'?m new\b|\bwhat can i (?:say|ask|type|tell you)\b|(?:可以|能)问(?:你)?(?:什么|啥|哪些)|你是谁|你是干(?:啥|什么|嘛)的|^帮帮(?:我|忙)|^帮个忙|怎么开始|从哪(?:里|儿)?(?:开始|入手)|^我(?:是)?(?:新来的|刚来的)|^(?:请问)?(?:我)?(?:该|要)?(?:怎么|如何)(?:才能)?(?:看|发|记|加|建|查|用|设置|添加|新建|创建|录|改|删|导出)|^教(?:教)?我|(?:有|给)(?:什么|啥|点)(?:技巧|提示)|使用方法|怎么玩/i, 0.9),
   // An explicit command to record something names the intent; the rest is its note (`log call with Tom: … mark every task done`).
   R('log_interaction', /^(?:pls |please )?(?:log|record) (?:a |an |the |my )?(?:call|phone call|visit|meeting|mtg|email|note|message|text|lunch|dinner|coffee|demo)\b(?! (?:for|on) (?:tomorrow|next|friday|monday|tuesday|wednesday|thursday))/i, 0.95),
   // An explicit "remind me …" / "提醒我…" asks for a reminder (not a snooze, not a question about tasks).
@@ -373,8 +447,10 @@ const RULES: Rule[] = [
   // Explicit commands, said as such: `snooze the SSO task by a week`, `mark her as a decision maker`,
   // `wrong one, it was Peter`.
   // `mark the samples task urgent`, `送样品那个任务标成紧急`, `make the SSO proposal task high priority`.
-  R('update_task', /\b(?:task|reminder|to-?do|follow-?up)\b.{0,20}\b(?:as |to )?(?:urgent|high[- ]prio(?:rity)?|low[- ]prio(?:rity)?|top priority|not urgent|important)\b|\b(?:mark|make|set|flag|bump)\b.{1,40}\b(?:task|reminder|to-?do|follow-?up)\b.{0,12}\b(?:as |to )?(?:urgent|high|low|important|top)\b|(?:任务|待办|提醒|那条|那个|的事|这事|那事).{0,6}(?:标成|标为|标记为|标记成|设为|设成|改成|改为|调成|调为|升为|降为|弄成|搞成|整成|变成)(?:紧急|加急|很急|重要|高优先级|低优先级|不急|普通)|(?:优先级)(?:改成|改为|调成|调到|设为|提到|提高到|降到|降为)/i, 0.93, /[?？吗]/),
+  R('update_task', /\b(?:task|reminder|to-?do|follow-?up)\b.{0,30}\b(?:as |to )?(?:urgent|high[- ]prio(?:rity)?|low[- ]prio(?:rity)?|top priority|not urgent|important)\b|\b(?:mark|make|set|flag|bump)\b.{1,40}\b(?:task|reminder|to-?do|follow-?up)\b.{0,12}\b(?:as |to )?(?:urgent|high|low|important|top)\b|(?:任务|待办|提醒|那条|那个|的事|这事|那事|一事|事情|事儿)[^?？]{0,12}?(?:标成|标为|标记为|标记成|设为|设成|改成|改为|调成|调为|升为|降为|弄成|搞成|整成|变成)(?:紧急|加急|很急|重要|高优先级|低优先级|不急|普通)|(?:优先级)(?:改成|改为|调成|调到|设为|提到|提高到|降到|降为)/i, 0.93, /[?？吗]/),
   R('snooze_task', /\bgive (?:me |it |the |that |this |my )?[\w -]{0,40}?\banother (?:(?:\d+|a|one|two|three|few|couple(?: of)?) ?)?(?:days?|weeks?|wks?|hours?|hrs?)\b/i, 0.9, /clos(?:e|ing) date|\bdeal\b|\bopp\b/i),
+  // 请将试用方案相关任务调整至下周五下午, `the SSO proposal, put it for friday 11am`: a task moved to a day.
+  R('snooze_task', /(?:任务|待办|提醒|那活儿?|那事儿?)[^，,。?？]{0,4}(?:调整|改|挪|推|延|顺延|移)(?:至|到|去)(?=\s*(?:下?下?(?:周|星期|礼拜)|[明后]天|[\d一二三四五六七八九十]+[号日月]|月底|下个?月))|\b(?:put|move|set|shift|push|make) (?:it|that|this|them) (?:for|to|on|until|till)\s+(?:the\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|tmrw|next|\d)/i, 0.93, /[?？吗]/),
   R('snooze_task', /^(?:(?:pls|please|can you|could you|kindly)\s+)?(?:snooze|postpone)\b(?![^?]*\?)/i, 0.96, /clos(?:e|ing) date|expected close|\bdeal\b|\bopp\b/i),
   R('update_contact', /\b(?:mark|tag|flag|set|list|record)\s+(?:him|her|them|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+as\s+(?:a |an |the |our )?(?:decision[- ]?maker|influencer|champion|gatekeeper|end user|blocker)\b/i, 0.96),
   R('correct_last', /^(?:(?:oops|sorry|paiseh|my bad|argh|ugh)[,!.\s]+)*(?:wrong (?:one|person|contact|account|guy|lady|day|date)|not (?:that|the right) (?:one|person))[,.!;\s-]+(?:it was|it's|it should be|should be|make it|i meant)\b/i, 0.96),
@@ -383,13 +459,15 @@ const RULES: Rule[] = [
   R('log_interaction', /\bgave (?:[\w@.'-]+ ){1,4}(?:a |another )?(?:call|ring|buzz|bell|quick call|quick ring)\b(?![^?]*\?)/i, 0.9),
   R('correct_last', /^(?:the|that) (?:visit|call|meeting|email|message|follow-?up|reminder|task|deal|amount|date|time) (?:was|is|should be|should have been) (?:in fact|actually|really)\b/i, 0.96),
   R('correct_last', /^(?:(?:nah|no|nope|wait|sorry|oops)[,!.\s]+)*(?:i mean(?:t)?|it'?s|it was|(?:it )?a)\s+[A-Z]?\w+(?:\s+[A-Z]\w+)?(?:\s+(?:i|we)\s+\w+(?:\s+(?:to|with))?)?,?\s+not\s+[A-Za-z]\w*[.!]*$/i, 0.96),
+  // `Tom is tired of our surveys, stop them`: had enough of them.
+  R('opt_out', /\b(?:is |are |'s |'re )?(?:tired of|fed up with|sick of|annoyed (?:by|with)|had enough of)\s+(?:our|the|all (?:the|our|these)|these|those|your)\s+(?:surveys?|greetings|questionnaires|birthday (?:messages|cards)|holiday (?:messages|cards|greetings)|nps|csat)\b(?!.*\?)|(?:问卷|调查|祝福|问候|短信)[^，,。]{0,4}(?:烦死了|太烦|烦了|受不了)/i, 0.9),
   R('opt_out', /(?:说|讲)(?:以后|今后)?(?:都)?(?:不要|别|不用|不想)(?:再)?(?:收|发|给他发|给她发)?(?:问卷|调查|满意度(?:调查)?|祝福|问候|贺卡)了?(?:$|[,，。.!！\s])/, 0.9, /[?？吗]/),
-  R('correct_last', /^(?:scratch that|strike that|correction)[,:;.!—-]+\s*\S.{3,}/i, 0.96),
+  R('correct_last', /^(?:scratch that|strike that|correction|(?:pls |please )?(?:fix|correct|amend|edit) (?:the |my )?(?:last|previous) (?:one|entry|record|log|note))[,:;.!—-]+\s*\S.{3,}/i, 0.96),
   R('correct_last', CORRECTION_RE, 0.85),
   R('correct_last', CORRECTION_NOT_Y_RE, 0.8),
   R('create_contact', /\badd\b.{1,40}?\bto (?:the |my |our )?(?:[\w&.-]+\s+)?(?:contacts|contact list|crm)\b|(?:加|添加|存|放|录)(?:到|进|入|为|成)(?:我的)?(?:通讯录|联系人)|\b(?:add|save|create|enter|put in)\s+(?:a\s+)?(?:new\s+)?(?:person|someone|contact)\b(?!.*\?)|\b(?:need to |pls |please )?add (?:a |an )?(?:new )?contact\b|加个人[:：]|(?:加|添加|新增|录)(?:一)?个人(?=\s|[:：,，]|$|[A-Za-z])|录(?:一)?个?联系人|加(?:一)?个[\u4e00-\u9fa5A-Za-z]{1,8}的联系人|^(?:please\s+)?(?:add|new|create)\s+(?:a\s+)?(?:new\s+)?contact\b|^add (?:dr|mr|ms|mrs|prof)\.?\s+\w+ to\b|(?:新增|新建|添加|创建|加个?|(?<!更)新)\s*联系人|(?:新建|新增|添加|创建|加)(?:一个|个)?客户联系人|(?:加一下|加进去|录进去|存进去|存一下)[!！。]*$/i, 0.92),
   R('create_opportunity', /(?:新建|新增|创建|新开|建|开|加|录|添加)(?:一|1)?个?(?:新)?(?:单子?|商机|机会|项目|deal|opp)|(?:新建|新增|创建|建|录|加|添加)(?:一|1)个[^，,。]{1,12}?的(?:新)?(?:商机|单子|deal|opp)|\b(?:add|new|create|open)\s+(?:a\s+)?(?:new\s+)?deal\b|\bcreate (?:a|an) (?:deal|opp)|^opp\b|\b(?:new|create|creating|add|adding|open|opening|log)\s+(?:a\s+|an\s+)?(?:new\s+)?(?:opp|opportunity|deal|lead)\b|(?:新建|新增|创建|加一个|加个|新)\s*(?:商机|机会)/i, 0.92),
-  R('create_account', /\bnew acct\b|(?:录|设|加|建)成客户|(?:新建|新增|添加|创建|加|录)(?:一|1)?(?:家|个)(?:新)?(?:医院|客户|公司|诊所|药店|药房)(?!.{0,3}(?:联系人|的))|\bto (?:the )?accounts\b|加个?[ABC]类客户|\b(?:new|add|create|register)\s+(?:a\s+|an\s+)?(?:new\s+)?(?:account|acct|customer|client)\b|\bas a new account\b|(?:新建|新增|添加|创建|加一个|加个)\s*客户(?!\s*(?:联系人|分级))|^新客户|^建档/i, 0.92),
+  R('create_account', /\bnew acct\b|\b(?:create|add|new|open)\s+(?:a\s+)?(?:new\s+)?(?:company|customer|client|organi[sz]ation)\b(?!\s+contact)|(?:录|设|加|建)成客户|(?:新建|新增|添加|创建|加|录)(?:一|1)?(?:家|个)(?:新)?(?:医院|客户|公司|诊所|药店|药房)(?!.{0,3}(?:联系人|的))|\bto (?:the )?accounts\b|加个?[ABC]类客户|\b(?:new|add|create|register)\s+(?:a\s+|an\s+)?(?:new\s+)?(?:account|acct|customer|client)\b|\bas a new account\b|(?:新建|新增|添加|创建|加一个|加个)\s*客户(?!\s*(?:联系人|分级))|^新客户|^建档/i, 0.92),
   // "add S. Chen at Acme Corp", "add Megan Bowen from Contoso": a capitalised person at a capitalised company.
   // 心内科新来了个周主任…帮我加上: someone new, then "add them".
   R('create_contact', /新(?:来|认识)(?:了)?(?:个|一个|一位|的)[^?？]{2,40}?(?:帮我|麻烦|给我)?(?:加上|加一下|加进[去来]|录一下|录进[去来]|存一下|存上|记上|记一下|记下)(?:吧|哈|啊)?[.!。！]*$/, 0.9),
@@ -402,10 +480,12 @@ const RULES: Rule[] = [
   R('segment_customers', /\brecency\b|排(?:个|一下)?名|排行|\bby tier\b|\bcustomer mix\b|客户结构|客户分布|\b[abc][- ]tier\b|\btop \d+ (?:accounts|customers|clients)\b|\bbest customers\b|\bspends? the most\b|\bbiggest (?:spenders|customers|accounts)\b|\bmost valuable\b|\bwhales\b|\bkey accounts\b|\bhigh[- ]value\b|大客户|核心客户|头部客户|前[十\d]+大?客户|最有价值|贡献最大|买得最多|金额最高|按.{0,10}分(?:一下|层|级|组)|\bsegment|\btier [abc]\b|\brfm\b|\btop customers\b|\bgroup\b.*\bcustomers\b|分级|分层|分群|[abc](?:类|级)(?:客户|医院)|[abc]类|重点客户/i, 0.9),
   // 李主任的手机号是138…，记一下: a detail of a person's, given to be kept, is their record's.
   R('update_contact', /(?:手机号?|电话号码?|号码|邮箱|微信号?|生日)(?:码)?(?:是|[:：为])\s*[\w@.+-]{3,}.{0,8}?[,，\s]*(?:帮我|麻烦)?(?:记一下|记下|记上|存一下|存下|记一笔|更新一下)(?:吧|哈)?[.!。！]*$/, 0.9),
+  // `and her mobile is +65 9123 4567`, `他的新邮箱是…`: a detail of someone just talked about.
+  R('update_contact', /^(?:(?:oh|ah|ok)[,\s]+)?(?:(?:and|also|plus)\s+)?(?:his|her)\s+(?:new\s+)?(?:mobile|cell(?:phone)?|phone(?: number)?|number|email(?: address)?|e-mail|title|birthday|bday|job title|position|wechat)\s+(?:is|=|:)\s*\S|^(?:还有|另外|对了)?[,，\s]*(?:他|她)的?(?:新)?(?:手机号?|电话号码?|号码|邮箱|微信号?|生日|职务|职位)(?:码)?(?:是|[:：为])\s*\S/i, 0.93),
   R('update_contact', ROLE_STATEMENT_RE, 0.9, /^(?:who|which|what|is there)\b|\?|？|谁|哪/i),
-  R('decision_chain', /要(?:经)?过(?:哪几个|哪些|几个)人|\bwhose (?:call|decision|sign-?off)\b|\bapproval (?:hierarchy|chain|process|path)\b|\bwho (?:actually |really |else )?(?:decides|signs|approves|has the final say|calls the shots|holds the budget)\b|\b(?:do we have|is there|have we got|any)\b.{0,20}\b(?:champion|influencer|gatekeeper|decision[- ]?maker|sponsor|ally|allies)s?\b|\bgatekeeping\b|\bwho(?:'s| is)? (?:the )?(?:gatekeeper|champion|sponsor)\b|(?:谁|哪位)(?:是|在)?(?:支持|帮)我们|\bdecision process\b|\binfluencers?\b|\bchampions?\b.{0,12}\?|谁(?:做主|拍板|决定|说了算|签字)|关键人物?|决策链|内线|谁是.{0,4}(?:使用者|影响者|支持者|决策|把关人|内线)|decision[- ]?makers?\b|decision chain|signs? off|buying committee|\bchampion at\b|stakeholders|\binfluences?\b|org chart|gatekeeper at|决策|说了算|组织架构|支持者|影响者|拍板/i, 0.9),
+  R('decision_chain', /要(?:经)?过(?:哪几个|哪些|几个)人|(?:哪个|哪位|谁)(?:是)?(?:把关人|把关的|拍板的|决策人)|\bwhose (?:call|decision|sign-?off)\b|\bapproval (?:hierarchy|chain|process|path)\b|\bwho (?:actually |really |else )?(?:decides|signs|approves|has the final say|calls the shots|holds the budget)\b|\b(?:do we have|is there|have we got|any)\b.{0,20}\b(?:champion|influencer|gatekeeper|decision[- ]?maker|sponsor|ally|allies)s?\b|\bgatekeeping\b|\bwho(?:'s| is)? (?:the )?(?:gatekeeper|champion|sponsor)\b|(?:谁|哪位)(?:是|在)?(?:支持|帮)我们|\bdecision process\b|\binfluencers?\b|\bchampions?\b.{0,12}\?|谁(?:做主|拍板|决定|说了算|签字)|关键人物?|决策链|内线|谁是.{0,4}(?:使用者|影响者|支持者|决策|把关人|内线)|decision[- ]?makers?\b|decision chain|signs? off|buying committee|\bchampion at\b|stakeholders|\binfluences?\b|org chart|gatekeeper at|决策|说了算|组织架构|支持者|影响者|拍板/i, 0.9),
   R('snooze_task', /(?:推后|往后推|往后挪|延后|推迟|顺延|挪后)(?:[一两三四五六七八九十\d]+|半)?个?(?:天|周|礼拜|星期|月|小时)|\b(?:bump|move|push|pull|shift)\s+(?:the\s+)?[\w -]{1,30}?\s+(?:up |back |out |forward )?to\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\b(?![^?]*\?)|\b(?:pull|bring|move)\s+(?:the\s+)?[\w -]{0,30}?\b(?:task|reminder|to-?do|follow-?up)\s+(?:in|up|forward)\s+to\b|\bsno+ze?\b|\b(?:bump|slide|move|delay|kick)\b.{1,40}\b(?:by )?(?:\d+|a|an|one|two|three|few)\s*(?:hrs?|hours?|days?|d|weeks?|wks?)\b(?!\s*(?:ago|before))|\b(?:shift|push|extend|postpone|put off)\s+(?:it|the\s+[\w -]{0,30}?(?:task|reminder|to-?do|follow-?up))\s+(?:out\s+|back\s+)?by\s+(?:\d+|a|an|one|two|three|few)\s*(?:hrs?|hours?|days?|d|weeks?|wks?)\b|\b(?:extend|shift|push|move|postpone)\b.{0,40}\b(?:task|reminder|to-?do|follow-?up)\b.{0,12}?\b(?:up to|until|till|to)\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\b(?![^?]*\?)|\b(?:task|reminder|to-?do|follow-?up)\b.{0,60}\b(?:be |been )?(?:rescheduled|postponed|pushed back|moved|shifted|delayed)\s+(?:back\s+|out\s+)?(?:to|until|till)\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|next)\b(?![^?]*\?)|(?:晚|推|延|拖|缓)(?:[一两三四五六七八九十\d]+|几|半)个?(?:天|日|周|星期|礼拜|月)|\bpush\b.{1,40}\b(?:\d+|a|an|one|two|few)\s*(?:hrs?|hours?|days?|d|weeks?|wks?|mins?)\b|\bbump (?:it|that|this)\b|\b(?:move|push|shift) (?:it|that|this)(?: one)? (?:to|till|until)\b|\b(?:bump|slide|shift|move|push)\b.{1,40}\b(?:task|reminder|to-?do)\b.{0,10}\b(?:to|till|until|by)\b|\bkick (?:it|that) down the road\b|\bmove (?:the|that|this|my)\b.*\b(?:to|till|until)\b|\bremind me again\b|再拖|拖[一两三\d]|往后挪|挪到|顺延|\bpush(?:ed)?\b.*\bback\b|\bback (?:a|one|two|\d+) (?:day|week)s?\b|\bsnooze|\bpostpone|\bprepone\b|\bpush\b.*\bto\b|\bdelay\b|\breschedule|\bmove the\b.*\btask\b|\b(?:push|bump|shift|move|postpone|delay|reschedule)\s+(?:the|my|that)\s+[\w' -]{1,30}?\s*(?:task|reminder|to-?do|follow-?up)\s*(?:$|[?.!,;])|\bremind me later\b|推迟|延后|延期|推到|往后推|改到|提前到|挪前|稍后提醒|晚点提醒/i, 0.9, /clos(?:e|ing) date|expected close|\bdeal\b|\bopp\b|成交|签约|关单|那单|这单|单子|阶段|商机/i),
-  R('complete_task', /已(?:办结|办妥|处理完毕)|(?:那条|那个|的)?(?:todo|task|任务|待办|提醒)?\s*(?:done了?|搞定了?|做完了?啦?|完成了?啦?|弄完了?|整完了?)(?:[!！~～✅\s]|冲|哈|啦|了)*$/i, 0.85, /[?？吗]|还有|哪些|没(?:有)?(?:done|搞定|做完|完成)|拜访|电话|见面|开会/),
+  R('complete_task', /已(?:办结|办妥|处理完毕)|(?:那条|那个|的)?(?:todo|task|任务|待办|提醒)?\s*(?:done了?|搞定了?|做完了?啦?|完成了?啦?|弄完了?|整完了?|(?:办)?妥了)(?:[!！~～✅\s]|冲|哈|啦|了)*$/i, 0.85, /[?？吗]|还有|哪些|没(?:有)?(?:done|搞定|做完|完成)|拜访|电话|见面|开会/),
   R('complete_task', /\s[-–—:]\s*(?:all\s+)?(?:sorted|done|finished|completed)\b(?:[\s.!✅]|✔️)*$/i, 0.85),
   R('complete_task', /^(?:pls |please )?(?:complete|completed|close|finish|finished)\s+(?:the\s+)?(?:task|todo|to-do|reminder)\b/i, 0.9),
   R('complete_task', /^(?:ok |yep |yes )?(?:did it|all done|that'?s done|done and done|completed|finished it)\b|^(?:ok,? |so |fyi,? )?(?:the |my )?[a-z][\w -]{2,40}? (?:is|are|'s) (?:all )?(?:finished|done|completed|wrapped up|sorted)[.!]*$|^close out\b|^(?:✔️|✅|☑️|✔)+\s*done\b|\bclose out\b.*\btask\b|\b(?:tick|check|cross) (?:it |that )?off\b|(?:搞定|弄好|办完|做完|完成|整完|弄完|搞完)了?(?:✅|✔️|✔|[!！。吧])*$|(?:那条|任务|待办|那个)(?:就)?结了吧?$|勾掉|划掉|(?:任务|待办).{0,4}done|^done\b|\btask\b.*\b(?:is )?(?:done|complete|completed|finished)\b|\bmark\b.*\b(?:as )?(?:done|complete|completed)\b|^(?:completed|finished|close task|tick off|check off)\b|完成任务|任务(?:已经)?完成|(?:已经)?完成了$|^完成|搞定了|做完了|标记完成|标记为完成/i, 0.9, /没完成|未完成|完成情况|完成率|(?:前|之前|以前|要|得|记得|帮我|赶紧)把[^，,。；;]{1,14}$|\b(?:sooner|earlier|faster|move|push|reschedule|postpone)\b|提前|推迟|改到|挪到/i),
@@ -527,12 +607,20 @@ const STAGE_RULES: Array<[RegExp, NonNullable<Entities['stage']>]> = [
 ];
 
 const ROLE_RULES: Array<[RegExp, NonNullable<Entities['role']>]> = [
-  [/decision[- ]?makers?|sign(?:s|ing)?[- ]off|the one signing|决策者|决策人|说了算|拍板|economic buyer|\bwho (?:actually |really )?(?:decides|approves|signs|makes the (?:final )?call|gets to make the call|has the final say|holds the purse strings|pulls the trigger|calls the shots)\b|\bthe one who (?:decides|approves|signs)\b|\b(?:has|have) the final (?:word|say|decision)\b|\bmaking the (?:final )?(?:call|decision)\b|\b(?:makes|made) the (?:final )?(?:call|decisions?)\b|\b(?:decides|calls the shots|signs the (?:po|contract|check|cheque)s?)\b(?!.*\?)|谁能定|谁定|最终决定权|决定权|做主|谁签字|做决定|谁拍板/i, 'decision_maker'],
+  [/decision[- ]?makers?|\b(?:she|he|they) (?:decides?|makes? the decisions?) (?:about|on|for)\b|sign(?:s|ing)?[- ]off|the one signing|决策者|决策人|说了算|拍板|economic buyer|\bwho (?:actually |really )?(?:decides|approves|signs|makes the (?:final )?call|gets to make the call|has the final say|holds the purse strings|pulls the trigger|calls the shots)\b|\bthe one who (?:decides|approves|signs)\b|\b(?:has|have) the final (?:word|say|decision)\b|\bmaking the (?:final )?(?:call|decision)\b|\b(?:makes|made) the (?:final )?(?:call|decisions?)\b|\b(?:decides|calls the shots|signs the (?:po|contract|check|cheque)s?)\b(?!.*\?)|谁能定|谁定|最终决定权|决定权|做主|谁签字|做决定|谁拍板/i, 'decision_maker'],
   [/champion|支持者|内线|教练|支持我们|帮我们说话|\bally\b|\ballies\b|\binternal sponsor\b/i, 'champion'],
   [/influenc|影响者|影响人|谁能影响|能影响|影响力/i, 'influencer'],
-  [/gatekeep|把关人|守门人/i, 'gatekeeper'],
+  [/gatekeep|把关人|把关的|守门人/i, 'gatekeeper'],
   [/\bend[- ]users?\b|\busers?\b|\buses it\b|使用者|用户/i, 'user'],
 ];
+
+/** A role said of someone as theirs, not one denied (`not the one who signs, more an influencer`, `不是决策人，算影响者`). */
+function roleSaid(t: string): NonNullable<Entities['role']> | undefined {
+  const kept = t
+    .replace(/\b(?:is not|isn'?t|not|no longer|never was|wasn'?t|is no)\s+(?:really\s+|actually\s+)?(?:the|a|an|our)?\s*(?:one who (?:signs|decides|approves)|one signing|person who (?:signs|decides)|decision[- ]?makers?|signer|champion|influencer|gatekeeper|end user)\b[^,.;]*/gi, ' ')
+    .replace(/(?:不是|并非|不算|算不上)(?:我们的?|咱们的?)?(?:决策人|决策者|拍板的人?|说了算的人?|影响者|支持者|内线|把关人|使用者)|不(?:拍板|说了算|做主)/gu, ' ');
+  return firstRule(kept, ROLE_RULES) ?? undefined;
+}
 
 const PRIORITY_RULES: Array<[RegExp, NonNullable<Entities['priority']>]> = [
   [/\b(?:not|ain'?t|aint|isn'?t|is not|nothing|never)\s+(?:(?:that|very|too|so|super|really|all that)\s+)?(?:urgent|important|a priority|high priority|pressing|critical)\b|\bno rush\b|\bno hurry\b|\blow[- ]?pri(?:ority)?\b|whenever|不急|不是(?:很|好|太|那么|特别|多)?急|不太急|没那么急|不算急|不怎么急|不着急|不用急|低优先级|优先级低|有空再/i, 'low'],
@@ -712,15 +800,18 @@ function findZhOrgs(t: string): Span[] {
   }, []);
 }
 
+/** Words that end a matter rather than a place (进药流程, 报价单, 招标的事). */
+const ZH_MATTER_END_RE = /(?:流程|手续|事情|事儿?|资料|合同|报价单?|价格|方案|问题|进度|招标|订单|订货单?|样品|采购单|发票|回款|货款|账期|培训|会议)$/u;
+
 /** Words that end a Chinese organisation run from the left: verbs, particles, time words. */
 const ZH_LEAD_RE = /^(?:我们?|上门|刚刚?|刚才|已经|已|也|又|还|再|要|得|想|准备|打算|记得|(?:上|下|这|本)(?:个)?(?:周|星期|礼拜)[一二三四五六日天]?|(?:周|星期|礼拜)[一二三四五六日天]|[今明后昨前]天|[上下中]午|早上|晚上|今晚|明早|月底|月初|[\d一二三四五六七八九十]+月|[\d一二三四五六七八九十]+[号日]|过[一二两三四五六七八九十\d]+天|拜访了?完?|去了?趟?|到了?|见了?|给|和|跟|与|找|问|约|联系人|联系了?|回访了?|电话回访了?|打给|打电话给|看看|说说|查下|查一下|介绍一下|今天|昨天|上午|下午|晚上|刚刚?|刚才|上周[一二三四五六日天]?|周[一二三四五六日天]|了|在|把|对|向|是)+/;
-const ZH_NOT_ORG = /^(?:助理|秘书|司机|徒弟|同事|下属|领导的|微信|企业微信|短信|电话|邮件|钉钉|视频|线上|上门|当面|昨晚|我们?|你们?|他们?|她们?|客户|对方|那边|这边|公司|医院|科室|领导|老板|一下|一个|今天|昨天|明天|上午|下午|晚上|刚才|这个|那个|采购|他们科|我们组)$/;
+const ZH_NOT_ORG = /^(?:觉得|认为|感觉|听说|助理|秘书|司机|徒弟|同事|下属|领导的|微信|企业微信|短信|电话|邮件|钉钉|视频|线上|上门|当面|昨晚|我们?|你们?|他们?|她们?|客户|对方|那边|这边|公司|医院|科室|领导|老板|一下|一个|今天|昨天|明天|上午|下午|晚上|刚才|这个|那个|采购|他们科|我们组)$/;
 
 /** Pronouns, time words and verbs never stand inside an organisation's name. */
-const ZH_NOT_IN_ORG = /^[零一二两三四五六七八九十百千万亿点\d.]+[块元钱]*$|采购$|意向|^台|排班|评估|考虑|研究|审批|工程师|续费|续约|报价|价格|预算|发票|下班|上班|[我你他她它]|逢年过节|过年|过节|节日|祝福|问卷|调查|问候|投诉|抱怨|反映|不满|确认|采购单|记录|一次|答复|回复|反馈|意见|发票|阶段|月底|月初|月末|年底|年初|年末|月中|下旬|上旬|中旬|[完弄算管讲]|那边|一早|提醒|[点时]|一下|个|了|打电话|拜访|跟进|发|送|约|问|聊|说|见|做|开会|[上下]午|[今明昨后前]天|周[一二三四五六日天]|星期|号$|电话|微信|短信|邮件|通话|喝茶|吃饭|一起|出差|沟通|合同|资料|方案|样品|之前|^前|前[要把]|预算|状态|概况|情况|call|email|meeting|update|latest|status|overview|lately/i;
+const ZH_NOT_IN_ORG = /^[零一二两三四五六七八九十百千万亿点\d.]+[块元钱]*$|采购$|意向|^台|排班|评估|考虑|研究|审批|工程师|续费|续约|报价|价格|预算|发票|报告|资料|样品|材料|方案|合同|下班|上班|[我你他她它]|逢年过节|过年|过节|节日|祝福|问卷|调查|问候|投诉|抱怨|反映|不满|确认|采购单|记录|一次|答复|回复|反馈|意见|发票|阶段|月底|月初|月末|年底|年初|年末|月中|下旬|上旬|中旬|[完弄算管讲]|那边|一早|提醒|[点时]|一下|个|了|打电话|拜访|跟进|发|送|约|问|聊|说|见|做|开会|[上下]午|[今明昨后前]天|周[一二三四五六日天]|星期|号$|电话|微信|短信|邮件|通话|喝茶|吃饭|一起|出差|沟通|合同|资料|方案|样品|之前|^前|前[要把]|预算|状态|概况|情况|call|email|meeting|update|latest|status|overview|lately/i;
 
 /** Words no organisation's name holds: questions, quantifiers, lists (`哪些医院`, `A类客户`). */
-const ZH_NOT_ORG_PART = /商机|\bopps?\b|opp|deal|联系人|待办|单子|手上|手里|哪|所有|全公司|[A-Ca-c]类|没|好久|最高|列表|名单|负责|风险|流失|客户$|几家|这些|那些|每个|各/;
+const ZH_NOT_ORG_PART = /商机|\bopps?\b|\bdeals?\b|联系人|待办|单子|手上|手里|哪|所有|全公司|[A-Ca-c]类|没|好久|最高|列表|名单|负责|风险|流失|客户$|几家|这些|那些|每个|各/;
 /** A short Chinese name with a surname first is a person (`介绍一下赵敏`), unless an organisation's word ends it. */
 const ZH_PERSON_LIKE = new RegExp(`^[${SURNAMES}][\\u4e00-\\u9fa5]{1,2}$`, 'u');
 
@@ -761,6 +852,8 @@ function findZhOrgsByStructure(t: string, people: Span[]): Span[] {
     if (/^进\p{Script=Han}{2}/u.test(raw.slice(lead))) lead += 1; // 跟进小米: the verb's tail is not the name
     const s = raw.slice(lead).replace(/(?:见了?|拜访了?|找了?|约了?|去了?|联系|沟通|确认|跟进|了|的|跟|给|与|向|对)+$/, '');
     if (s.length < 2 || s.length > 8 || ZH_NOT_ORG.test(s) || ZH_NOT_IN_ORG.test(s) || !/^[\u4e00-\u9fa5A-Za-z0-9]+$/.test(s)) return;
+    // 本月3日与李主任…: a day is no organisation.
+    if (/^(?:本|这个?|当|上个?|下个?)?(?:月|\d{1,2}月|[一二三四五六七八九十]{1,2}月)?(?:\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])[日号]$/u.test(s)) return;
     if (/[吧呢啊呀嘛哦哈啦]$/.test(s)) return; // a sentence's particle ends no name
     if (/^(?:能|会|可以|可能|应该|正在|还在|不)|^(?:加上|加一下|加进来|存上|存一下|看看|看一下|记上)$/.test(s)) return; // 王丽现在能拍板了, 给我加上: a verb phrase, no name
     if (ZH_DEPT_RE.test('某某' + s) && !ZH_DEPT_RE.test(s)) return; // 药剂科 alone is a department, not whose
@@ -779,7 +872,10 @@ function findZhOrgsByStructure(t: string, people: Span[]): Span[] {
       && m[1]!.length >= 3 && m[1]!.length <= 6;
     if (m && (m[2] || ZH_LEAD_RE.test(m[1]!) || /[院司]$/.test(m[1]!) || alone)) take(m[1]!, p.index - (m[2] ? 1 : 0), /^\p{Script=Han}{1,2}总$/u.test(p.text) || Boolean(alone));
   }
-  for (const m of t.matchAll(/([\u4e00-\u9fa5A-Za-z0-9]{2,12}?)(?:那边|那块|这个客户|这家|的情况|的近况|的客户概况|的概况|最近|怎么样|咋样|啥情况|现在|目前|有啥|有什么|有更新|有进展|有动静|啥状态|什么状态|什么情况)/gu)) take(m[1]!, m.index + m[1]!.length);
+  for (const m of t.matchAll(/([\u4e00-\u9fa5A-Za-z0-9]{2,12}?)(?:那边|那块|这个客户|这家|的情况|的近况|的客户概况|的概况|最近|怎么样|咋样|啥情况|现在|目前|有啥|有什么|有更新|有进展|有动静|啥状态|什么状态|什么情况)/gu)) {
+    // 进药流程那块搞定了: a matter (流程, 手续, 合同…) said with 那块 is what was talked of, not where.
+    if (!ZH_MATTER_END_RE.test(m[1]!)) take(m[1]!, m.index + m[1]!.length);
+  }
   // A name opening the message before what is said of it (`小米谁是决策人`, `同仁的决策链`, `华山张医生…`, `市一院 send CSAT`).
   const lead = new RegExp(`^([\\u4e00-\\u9fa5]{2,4}?)(?=的|谁|那边|这单|那单|采购|要求|让|说|投诉|抱怨|反映|新加|新增|添加|加个|加一个|录个|现在|最近|为啥|为什么|怎么|咋|\\s|[${SURNAMES}][\\u4e00-\\u9fa5]{0,2}(?:${ZH_TITLES}))`, 'u').exec(t);
   if (lead && !people.some((p) => p.index === 0) && !ZH_NOT_LEAD_ORG.test(lead[1]!) && !ZH_NOT_BARE_ORG.test(lead[1]!)) take(lead[1]!, lead[1]!.length);
@@ -940,9 +1036,9 @@ function pickAccount(w: Work): Span | undefined {
 
 const PART_OF_DAY_ONLY_RE = /^(?:(?:for |right )?now|现在|morning|afternoon|evening|night|上午|下午|早上|晚上|中午)$/i;
 const TODAY_ONLY_RE = /^(?:today|今天|今日)$/i;
-const SUMMARY_SEP_RE = /\s*(?:,|;|:|\.\.+|\.\s+(?=[A-Za-z])|!+\s+|\s[-–—]\s|\babout\b|\babt\b|\bregarding\b|\bre:|\bre\b|\bto (?:go over|discuss|review|talk about|walk through)\b|\bw(?:ith|\/)? the\b)\s*/i;
+const SUMMARY_SEP_RE = /\s*(?:,|;|:|\.\.+|\.\s+(?=[A-Za-z])|!+\s+|\s[-–—]\s|\babout\b|\babt\b|\bregarding\b|\bre:|\bre\b|\bto (?:go over|discuss|review|talk about|walk through)\b|\bw(?:ith|\/)? the\b|\bfor(?= (?:the|our|their) (?!(?:first|second|third|last|next|whole|entire|rest|day|week|month|year|time)\b))|^\s*on(?= (?:the|our|their) (?!(?:phone|line|road|way|spot|site|weekend|call|sidelines|other|same|first|second|last|next)\b)[a-z]+ [a-z]+))\s*/i;
 const SUMMARY_ZH_SEP_RE = /[,;:]/;
-const FOLLOWUP_NOISE_RE = /\b(?:follow(?:ing)?[- ]?up|done)\b|\b(?:by|on|until|before)\s*$|\bby email\b|\bon wechat\b/gi;
+const FOLLOWUP_NOISE_RE = /\b(?:follow(?:ing)?[- ]?up|done)\b|(?<![-\w])(?:by|on|until|before)\s*$|\bby email\b|\bon wechat\b/gi;
 
 function summaryAfterEntities(w: Work, masked: string, endOfEntities: number): string | undefined {
   const rest = masked.slice(endOfEntities);
@@ -979,7 +1075,7 @@ function summaryAfterEntities(w: Work, masked: string, endOfEntities: number): s
     if (sent && w.lang === 'en') s = sent[1];
   }
   if (s == null) return undefined;
-  s = s.replace(FOLLOWUP_TAIL_RE, '').replace(FOLLOWUP_NOISE_RE, ' ').replace(/[\s.!;,]+$/, '').replace(/\b(?:by|on|until|before|in)\s*$/i, '');
+  s = s.replace(FOLLOWUP_TAIL_RE, '').replace(FOLLOWUP_NOISE_RE, ' ').replace(/[\s.!;,]+$/, '').replace(/(?<![-\w])(?:by|on|until|before|in)\s*$/i, '');
   const c = clean(s);
   return c && !NOT_A_NOTE_RE.test(c) ? c : undefined;
 }
@@ -987,7 +1083,7 @@ function summaryAfterEntities(w: Work, masked: string, endOfEntities: number): s
 /** A month said alone (`come January`, `in March`, `1月份`). */
 const MONTH_ONLY_RE = /^(?:(?:come|in|by|during|around|early|late|mid)[\s-]+)*(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?$|^(?:明年)?(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月份?$/i;
 /** Words that ask for a follow-up: a date right after them is the follow-up's. */
-const FOLLOWUP_CUE_RE = /\b(?:remind|follow[- ]?up|check in|circle back|ping|touch base|call back|get back)\b|提醒|跟进|回访|再约|再联系/i;
+const FOLLOWUP_CUE_RE = /\b(?:remind|follow[- ]?up|check in|circle back|ping|touch base|call back|get back|chase|nudge)\b|提醒|跟进|回访|再约|再联系/i;
 
 /** `周五提醒我跟一下`: in Chinese the follow-up's day comes before the word that asks for it. */
 const FOLLOWUP_CUE_AFTER_RE = /^\s*(?:再)?(?:提醒|跟进|回访)/;
@@ -1000,7 +1096,7 @@ const NOT_A_NOTE_RE = /^(?:(?:on )?the (?:phone|clinic|office|conference|plant|s
 const BARE_DAY_RE = /^(?:on\s+)?(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?|the\s+\d{1,2}(?:st|nd|rd|th)|\d{1,2}(?:st|nd|rd|th))(?:\s+(?:morning|afternoon|evening|around\s+\d.*|at\s+\d.*|\d.*))?$|^(?:周|星期|礼拜)[一二三四五六日天](?:上午|下午|晚上|中午)?.*$|^(?:\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*[号日](?:上午|下午|晚上|中午)?.*$/i;
 /** `…, she wants to see the plan on Friday`: in its clause, someone wants or will do something that day. */
 const WANTS_AHEAD_RE = /\b(?:she|he|they|we|i|you)\s*(?!(?:'d like|would like|wants?|want|need|needs?|have) to (?:log|record|note|add|enter|report|register|put in|save)\b)(?:'ll|'d like|will|wants?|needs?|would like|(?:should|shall|must|ought to|ha(?:s|ve) to)(?! be (?:grateful|glad|happy|thankful|obliged|pleased)\b| like\b| have\b)|asked (?:for|to|us to|me to)|expects?|is going to|are going to|plans? to|promised to|is coming|are coming)\b(?!.*\b(?:last|ago)\b)/i;
-const FUTURE_CUE_BEFORE_RE = /(?:\b(?:follow(?:ing)?[- ]?up|back|next step|need(?:s)? to|remind|check in|ping|send|again|appointment|appt|booked|scheduled|set up|arranged|planned)\b[^,.;]{0,25}|\b(?:by|until|due|before)\s+|(?:再|跟进|提醒|回访|送|约)[^，,。]{0,8})$/iu;
+const FUTURE_CUE_BEFORE_RE = /(?:\b(?:follow(?:ing)?[- ]?up|back|next step|need(?:s)? to|remind|check in|ping|chase|nudge|send|again|appointment|appt|booked|scheduled|set up|arranged|planned)\b[^,.;]{0,25}|\b(?:by|until|due|before)\s+|(?:再|跟进|提醒|回访|送|约)[^，,。]{0,8})$/iu;
 
 /**
  * In a report of what happened, a bare weekday or day of the month is the past one (`visited Dr. Ahmed
@@ -1016,14 +1112,60 @@ function isBarePastable(t: string, index: number, dt: string): boolean {
  * A bare weekday or day number said of what happened: `周一去仁和看了下` (了 in its clause),
  * `had a meeting with Sarah on Monday` (a past verb before it in its sentence, nothing ahead).
  */
-function saidAsPast(t: string, index: number, dt: string): boolean {
+function saidAsPast(t: string, index: number, dt: string, now?: Date, tz?: string, formal = false): boolean {
   if (!isBarePastable(t, index, dt)) return false;
   if (/\p{Script=Han}/u.test(dt)) {
     const clause = t.slice(index + dt.length).split(/[,，。;；!！?？]|(?<=\p{Script=Han})\s+|\s+(?=\p{Script=Han})/u).find((c) => c.trim()) ?? '';
-    return /了|过(?![去来])|完|已经|曾/.test(clause);
+    if (/了|过(?![去来])|完|已经|曾/.test(clause)) return true;
+    // `周一去人民医院拜访刘医生 送了宣传册` said on a Wednesday: the weekday gone by this week, and what
+    // follows says done with nothing ahead, is the report's day.
+    // (So is one written in a report's formal words, `周一赴仁和大药房拜访陈经理，商议年底备货事宜`: a plan
+    // in that register says 拟 or 将.)
+    const after = t.slice(index + dt.length);
+    return now !== undefined && tz !== undefined && weekdayGoneBy(dt, now, tz) && (PAST_ZH_RE.test(after) || formal)
+      && !PLAN_ZH_RE.test(t) && !FUTURE_RE.test(t) && !/将|拟|计划|准备|打算|要/.test(t);
   }
   const sentence = t.slice(0, index).split(/[.!?;]\s+/).pop() ?? '';
-  return /\b(?:had|met|visited|called|phoned|rang|spoke|talked|emailed|texted|saw|went|dropped by|stopped by|sat down|sat with|caught up|ran into|swung by|popped in)\b/i.test(sentence) && !/\b(?:will|'ll|going to|gonna|plan|need to|remind)\b/i.test(sentence);
+  const rest = t.slice(index + dt.length).split(/[.!?;](?:\s+|$)/)[0] ?? '';
+  const ahead = /\b(?:will|'ll|going to|gonna|plan|need to|remind|tomorrow|next)\b/i;
+  if (PAST_VERB_RE.test(sentence) && !ahead.test(sentence)) return true;
+  // `Monday we had a meeting with Tom`, `email to Hans on tuesday, sent the whitepaper`: the past
+  // verb after the day, in the same sentence, with nothing in it looking ahead.
+  return PAST_VERB_RE.test(rest) && !ahead.test(sentence + ' ' + rest) && !WANTS_AHEAD_RE.test(sentence + ' ' + rest);
+}
+
+/** The formal words of a visit report (赴, 前往, 商议, 洽谈, 会晤). */
+const ZH_FORMAL_REPORT_RE = /赴|前往|商议|洽谈|会晤|面谈/;
+
+/** Verbs that say a contact happened. */
+const PAST_VERB_RE = /\b(?:had|met|visited|called|phoned|rang|spoke|talked|emailed|texted|saw|went|sent|discussed|presented|demoed|showed|dropped by|stopped by|sat down|sat with|caught up|ran into|swung by|popped in)\b/i;
+
+const ZH_WEEKDAY_NUMBER: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 日: 7, 天: 7 };
+
+/** `周一` said on a Wednesday: a bare Chinese weekday earlier in this (Monday-first) week than today. */
+function weekdayGoneBy(dt: string, now: Date, tz: string): boolean {
+  const n = zhWeekdayNumber(dt);
+  return n !== undefined && n < isoWeekday(now, tz);
+}
+
+const EN_WEEKDAYS = ['mon', 'tues', 'wednes', 'thurs', 'fri', 'satur', 'sun'];
+/** `monday - visit peter…`: a note opening with a weekday gone by this week, a verb with no tense, and nothing else that says one. */
+function enWeekdayUnsaid(t: string, now: Date, tz: string): boolean {
+  const m = /^(?:on\s+)?(mon|tues|wednes|thurs|fri|satur|sun)day\s*[-–:,]\s*(?:visit|call|meet|see|lunch|dinner|coffee|demo|email|ping|text|catch up)\b/i.exec(t.trim());
+  if (!m || EN_WEEKDAYS.indexOf(m[1]!.toLowerCase()) + 1 >= isoWeekday(now, tz)) return false;
+  return !/\b(?:will|'ll|going to|gonna|need to|next|tomorrow|remind|plan|[a-z]{3,}ed|had|met|went|saw|spoke|sent|did|was|were|done|already)\b/i.test(t);
+}
+
+/** 1 (Monday) to 7 (Sunday) for a text opening with a Chinese weekday (周一, 礼拜天). */
+function zhWeekdayNumber(text: string): number | undefined {
+  const m = /^(?:周|星期|礼拜)([一二三四五六日天])/.exec(text.trim());
+  return m ? ZH_WEEKDAY_NUMBER[m[1]!] : undefined;
+}
+
+/** Today's weekday in `tz`, 1 (Monday) to 7 (Sunday). */
+function isoWeekday(now: Date, tz: string): number {
+  const w = wallClock(now, tz);
+  return new Date(Date.UTC(w.year, w.month - 1, w.day)).getUTCDay() || 7;
 }
 
 /** In Chinese the date comes before the verb: `周五把资料送过去` (no 了/过 after it) is a plan. */
@@ -1093,8 +1235,10 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
     // `their CFO wants to look over the contracts come January`: a month alone, with nothing asking to follow up, is what someone else plans.
     if (intent === 'log_interaction' && MONTH_ONLY_RE.test(dt.trim()) && !FOLLOWUP_CUE_RE.test(t)) continue;
     textNoDates = blank(textNoDates);
-    if (intent === 'log_interaction' && (TODAY_ONLY_RE.test(dt) || (d.today && !d.timeCertain))) { if (earlierToday && !e.when) e.when = d.iso; continue; }
-    if (intent === 'log_interaction' && d.past && BARE_DAY_RE.test(dt.trim()) && (FUTURE_CUE_BEFORE_RE.test(t.slice(Math.max(0, d.index - 30), d.index)) || isZhPlanClause(t, d.index, dt) || WANTS_AHEAD_RE.test(t.slice(0, d.index).split(/[,;.!?]\s*/).pop() ?? ''))) {
+    // `…Kindly remind me on Wednesday` said on a Wednesday: the follow-up's weekday is next week's.
+    const todayAhead = d.today && !TODAY_ONLY_RE.test(dt) && FOLLOWUP_CUE_RE.test(t.slice(Math.max(0, d.index - 30), d.index));
+    if (intent === 'log_interaction' && !todayAhead && (TODAY_ONLY_RE.test(dt) || (d.today && !d.timeCertain))) { if (earlierToday && !e.when) e.when = d.iso; continue; }
+    if (intent === 'log_interaction' && (d.past || todayAhead) && BARE_DAY_RE.test(dt.trim()) && (FUTURE_CUE_BEFORE_RE.test(t.slice(Math.max(0, d.index - 30), d.index)) || isZhPlanClause(t, d.index, dt) || WANTS_AHEAD_RE.test(t.slice(0, d.index).split(/[,;.!?]\s*/).pop() ?? ''))) {
       // "follow up monday" in a report: the coming Monday.
       const ahead = findDate(' '.repeat(d.index) + dt, { now: w.now, tz: w.tz, lang: w.lang, forward: true, durations: false });
       // `周五提醒我跟一下`: the day said with the reminder is the follow-up's, over one said in passing.
@@ -1153,7 +1297,7 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
       const cut = fut ? fut.index : -1;
       const topic = cut > 0 ? EN_TOPIC_RE.exec(mask(textNoDates.slice(0, cut), [...w.contacts, ...w.orgs, ...w.caps])) : null;
       // No topic word: the last clause of the report that says something of its own.
-      const said = cut > 0 ? textNoDates.slice(0, cut).split(/[,;.]/).map((c) => c.trim()).filter((c) => c.split(/\s+/).length >= 3 && !/^(?:had|spoke|met|called|visited|emailed|rang|phoned|caught up|touched base|just back|log|quick)\b|\b(?:call|called|calls|visit|visited|meeting|met|lunch|dinner|coffee|chat|sync|spoke|rang|phoned|emailed)\b|\bw\//i.test(c)).pop() : undefined;
+      const said = cut > 0 ? textNoDates.slice(0, cut).split(/(?<!\b(?:Mr|Mrs|Ms|Dr|Prof|St|Mt))[,;.]/).map((c) => c.trim()).filter((c) => c.split(/\s+/).length >= 3 && !/^(?:had|spoke|met|called|visited|emailed|rang|phoned|caught up|touched base|just back|log|quick)\b|\b(?:call|called|calls|visit|visited|meeting|met|lunch|dinner|coffee|chat|sync|spoke|rang|phoned|emailed)\b|\bw\//i.test(c)).pop() : undefined;
       if ((topic || said) && textNoDates.indexOf(s.slice(0, 12)) >= cut) s = topic ? topic[1]!.trim() : said!;
       // `…about the third site, she will send the floor plans by friday`: a note running into the follow-up stops where it starts.
       else if (cut > 0) {
@@ -1169,7 +1313,7 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
     }
     if (!e.summary && w.lang === 'zh') { const z = zhReportSummary(mask(textNoDates, [...w.contacts, ...w.orgs, ...w.caps])); if (z) e.summary = z; }
     // 提醒我下周二送样品: the ask for a reminder is no part of what is to be done.
-    if (e.summary && w.lang === 'zh') e.summary = e.summary.replace(/(^|[,，\s])(?:回头|到时候?|记得|再)?(?:提醒我|提醒一下)(?:一下)?(?=\p{Script=Han})/gu, '$1') || e.summary;
+    if (e.summary && w.lang === 'zh') e.summary = e.summary.replace(/(^|[,，\s])(?:回头|到时候?|记得|再)?(?:提醒我|提醒一下)(?:一下)?(?=\p{Script=Han}|[,，.。!！]|$)/gu, '$1').replace(/[,，\s]+$/u, '') || e.summary;
     // 微信说想看新的临床数据: the channel and `said` are the type, what was said is the note.
     if (e.summary && w.lang === 'zh') e.summary = e.summary.replace(/^(?:微信|电话|短信|邮件|钉钉)(?:里|上|中)?(?:说|讲|提到|反馈|回复)(?:了)?/u, '') || e.summary;
     return;
@@ -1203,11 +1347,14 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
     const carry = /^(?:送|发|带|拿|寄|交|递)(?:过去|过来|去|来|一下|给他|给她)?$/u.test(rest);
     // 把报价单发给协和王主任，他催好几回了: a remark about them after a stop is not the action.
     const remark = /^\s*[,，。;；!！]\s*(?:他|她|他们|她们|对方|人家)/u.test(masked.slice(end));
-    if (rest && !carry && !remark && !/^(?:打电话|回电话|发邮件|发微信|开会|见面|拜访|回访|了)$/.test(rest) && rest.length <= 20) e.summary = rest;
+    // 就采购单相关事宜与赵敏科长进行确认: the matter said before the person is what the action is about.
+    const matter = /^.*?(?:提醒我|提醒一下|记得|麻烦|帮我)*[,，\s]*((?:就|关于|针对|对于|围绕)\p{Script=Han}{2,16}?(?:相关事宜|事宜|的事情?|问题|一事)?)[,，\s]*(?:与|和|跟|同|向|找)$/u.exec(textNoDates.slice(0, ents[0]!.index).replace(HAN_GAP_RE, ''));
+    if (matter && rest && !carry && !remark && rest.length <= 20) e.summary = `${matter[1]}${/\p{Script=Han}/u.test(rest) ? '' : ' '}${rest}`;
+    else if (rest && !carry && !remark && !/^(?:打电话|回电话|发邮件|发微信|开会|见面|拜访|回访|了)$/.test(rest) && rest.length <= 20) e.summary = rest;
     else {
       // 记得周五前把报价发给王丽 不急哈: the action is the clause that ends with the person.
       const lead = textNoDates.slice(0, end).replace(HAN_GAP_RE, '').replace(/^.*?(?:记得|提醒我|帮我|麻烦|别忘了|回头|请)+/u, '')
-        .replace(/^[\s:：,，]*(?:重要|很重要|紧急|很急|比较急|不急)[\s:：,，]*/u, '').replace(/^(?:之前|前)/u, '');
+        .replace(/^[\s:：,，]*(?:重要|很重要|紧急|很急|比较急|不急)[\s:：,，]*/u, '').replace(/^(?:之前|前)/u, '').replace(/^\s*(?:要|得|需要|得要)(?=把|给|跟|和|向)/u, '');
       const named = ents.reduce((x, sp) => x.replace(sp.text, ''), lead);
       if (/^(?:把|给|跟|和|向)/u.test(lead) && (named.match(/\p{Script=Han}/gu)?.length ?? 0) >= 4 && lead.length <= 24) e.summary = lead + (carry ? rest : '');
     }
@@ -1232,7 +1379,7 @@ const ZH_FOLLOWUP_ONLY_RE = /^(?:再|要)?(?:跟进|回访|联系|follow ?up|che
 
 /** The note of a Chinese report: what was talked about (`聊了报价` → 报价), else the first clause that is neither the report itself nor a bare follow-up. */
 /** What was talked about: 聊了试用方案, 沟通了一下价格, 讨论了进院的事. */
-const ZH_TALK_RE = /(?:(?:sync|对齐|碰|对)了(?:一下|下)?|(?:sync|对齐|碰)(?:一下|下)?|聊了?(?:聊|一下|下|[几两一三]句|一会儿?|一阵子?|好一阵子?|半天|好久|很久|挺久)?|沟通了?(?:一下|下)?|讨论了?(?:一下|下)?|谈了?(?:一下|下)?)(?![不没拢妥成])\s*(?:关于)?([^,，;；。.!！?？\s]{2,20})/u;
+const ZH_TALK_RE = /(?:(?:sync|对齐|碰|对)了(?:一下|下)?|(?:sync|对齐|碰)(?:一下|下)?|聊了?(?:聊|一下|下|[几两一三]句|一会儿?|一阵子?|好一阵子?|半天|好久|很久|挺久)?|沟通了?(?:一下|下)?|讨论了?(?:一下|下)?|谈了?(?:一下|下)?)(?![不没拢妥成])\s*(?:关于)?((?:[^,，;；。.!！?？\s]|(?<=[A-Za-z])\s(?=[A-Za-z])){2,40})/u;
 
 function zhReportSummary(masked: string): string | undefined {
   const talk = ZH_TALK_RE.exec(masked);
@@ -1257,7 +1404,7 @@ function zhReportSummary(masked: string): string | undefined {
   return undefined;
 }
 /** Where a report's future part starts: `, follow up…`, `, she will…`, `, remind me…`. */
-const EN_FUTURE_CLAUSE_RE = /[,;.]\s*(?:(?:and|then|so)\s+)?(?:follow(?:ing)?[- ]up|f\/u|remind me|(?:she|he|they|we|i)(?:'ll|'s going to| will| is going to| are going to| is to| needs?| wants?| is after| asked for| has asked for| has requested| requested| would like| is yet to| has yet to)|need to|next step|(?:please |kindly )?(?:set|schedule|book|add) (?:me )?(?:a |up a )?(?:follow[- ]?up|reminder))\b/i;
+const EN_FUTURE_CLAUSE_RE = /[,;.]\s*(?:(?:and|then|so)\s+)?(?:follow(?:ing)?[- ]up|f\/u|(?:(?:please|pls|kindly|can you|could you)\s+)?remind me|(?:she|he|they|we|i)(?:'ll|'s going to| will| is going to| are going to| is to| needs?| wants?| is after| asked for| has asked for| has requested| requested| would like| is yet to| has yet to)|need to|next step|(?:please |kindly )?(?:set|schedule|book|add) (?:me )?(?:a |up a )?(?:follow[- ]?up|reminder))\b/i;
 /** The topic of a report: `on the SSO rollout`, `about the renewal`, `re: pricing`. */
 const EN_TOPIC_RE = /\b(?:on|about|re:?|regarding|concerning|went (?:through|over)|talked (?:about|through)|discussed|look(?:ed)? at|looking at|walked (?:him|her|them) through)\s+((?:(?:the|our|their|his|her|a|an)\s+)?[A-Za-z][^,.;]{2,60})/i;
 /** A clause that reports the contact itself (跟X打了电话, 拜访了, 吃了个饭, 开了个会): not the note. */
@@ -1377,12 +1524,12 @@ function extractTaskRef(w: Work, intent: IntentName, e: Entities): void {
   // `can't make thursday, can you shift the site visit to friday`: the clause that asks is the one
   // that names the task and its new day.
   if (intent === 'snooze_task' && w.lang === 'en') {
-    const ask = /[,;]\s*(?=[^,;]*\b(?:shift|move|push|bump|snooze|postpone|reschedule|delay|slide|punt|kick|give)\b)/i.exec(s);
+    const ask = /[,;]\s*(?=[^,;]*\b(?:shift|move|push|bump|snooze|postpone|reschedule|delay|slide|punt|kick|give|put)\b)/i.exec(s);
     // `can you push the Maria task? got slammed today`: the sentence that asks, not the remark after it.
     const sents = s.split(/(?<=[?!])\s+|(?<=[a-z]{3,}\.)\s+(?=[A-Z])/);
     const asking = sents.length > 1 ? sents.filter((x) => /\b(?:shift|move|push|bump|snooze|postpone|reschedule|delay|slide|punt|kick|prepone)\b/i.test(x)) : [];
     if (asking.length === 1) s = asking[0]!;
-    if (ask && !/\b(?:shift|move|push|bump|snooze|postpone|reschedule|delay|slide|punt|kick|give)\b/i.test(s.slice(0, ask.index))) {
+    if (ask && !/\b(?:shift|move|push|bump|snooze|postpone|reschedule|delay|slide|punt|kick|give|put)\b/i.test(s.slice(0, ask.index))) {
       // `the QBR deck for Globex, push it one week`: the clause before names what "it" is.
       if (/^(?:(?:pls|please|kindly|can you|could you|just)\s+)*\w+\s+(?:it|that|this)(?:\s+one)?\b/i.test(s.slice(ask.index + ask[0].length))) named = s.slice(0, ask.index);
       s = s.slice(ask.index + ask[0].length);
@@ -1414,11 +1561,14 @@ function extractTaskRef(w: Work, intent: IntentName, e: Entities): void {
     }
     else if (naming && clauses.length > 1) s = naming.replace(/^(?:麻烦|请|帮我|帮忙|能不能|可以|您)+(?:帮我)?/, '');
     let m: RegExpExecArray | null;
-    if ((m = /^(?:把)?(.+?)(?:的|那个|那条|这个|这条)?(?:任务|待办|提醒|to-?do)/i.exec(s)) && !/^(?:完成|这个|该|此|这|那)$/.test(m[1]!.trim())) ref = m[1];
+    if ((m = /^(?:把|将)?(.+?)(?:的|那个|那条|这个|这条|那|这)?(?:任务|待办|提醒|活儿?|to-?do)/i.exec(s)) && !/^(?:完成|这个|该|此|这|那)$/.test(m[1]!.trim())) ref = m[1];
     else if ((m = /^(?:把)?(.+?)(?:的事儿?|一事|那个|那条|这个|这条)?\s*(?:已经)?(?:搞定|做完|弄完|办完|已办结|已办妥|办结|已完成|完成了|done|往后|延后|延期|推迟|推到|改到|挪到|顺延|往后推|提前到|提前|挪前|[标设改调弄搞整]成|[标设改调]为)/.exec(s)) && !/^(?:完成|这个|该|此|这|那|都|全|ok)$/i.test(m[1]!.trim())) ref = m[1];
     else if ((m = /(?:完成任务|完成|标记完成|搞定了)\s*[:,]?\s*(.+)$/.exec(s))) ref = m[1];
     else if ((m = /^(?:把)?(.{2,20}?)(?:的事儿?|那个|那条)\s*$/.exec(s))) ref = m[1];
-    if (ref) ref = ref.trim().replace(/(?:的事儿?|(?:那|这|嗰)(?:个|件|条)?事儿?|(?:的)?(?:那|这|嗰)(?:个|条)|的)$/, '');
+    // 给李主任送样品那个事情比较急: how urgent it is, said after its name, is no part of it.
+    if (ref) ref = ref.trim().replace(/(?:其实)?(?:比较|很|挺|特别|非常|有点儿?|不是很|不太|不怎么|并不|不)+(?:急|重要|紧急|要紧)$/u, '');
+    if (ref) ref = ref.trim().replace(/相关$/u, '');
+    if (ref) ref = ref.trim().replace(/(?:的事(?:儿|情)?|(?:那|这|嗰)(?:个|件|条)?事(?:儿|情)?|(?:的)?(?:那|这|嗰)(?:个|条)|的)$/, '');
     if (ref && /^[了好这那个条再后稍的任务先\s]*$/.test(ref.trim())) ref = undefined;
     if (ref) ref = ref.replace(/^(?:完成|把)/, '').replace(/(?:推迟|延后|延期|推到|改到|往后推|提前到?|已经|完成了?|做完了|标记为完成).*$/, '')
       // 李主任的样品送过去了: what was done to it is no part of its name.
@@ -1452,7 +1602,7 @@ function extractTaskRef(w: Work, intent: IntentName, e: Entities): void {
       if (!/^(?:this|that|it|later|me later|remind me later)?$/i.test(s.trim()) && /[a-z]{3}/i.test(s) && !/^(?:that'?s|ok|yep|yes|all|it back|bump it|kick it|that one|one|as done|remind me again|reminder|that reminder|\d+ min)\b/i.test(s.trim())) ref = s;
     }
   }
-  if (named && (!ref || /^(?:it|that|this)\b/i.test(ref.trim()))) ref = named.replace(/^(?:(?:allora|so|ok(?:ay)?|right|well|um+|uh+|hey|look|and)[,\s]+)+/i, '').replace(/^(?:the|my|that|this)\s+/i, '').replace(/\s+(?:task|reminder|to-?do)$/i, '');
+  if (named && (!ref || /^(?:(?:put|move|push|shift|bump|set|make)\s+)?(?:it|that|this)\b/i.test(ref.trim()))) ref = named.replace(/^(?:(?:allora|so|ok(?:ay)?|right|well|um+|uh+|hey|look|and)[,\s]+)+/i, '').replace(/^(?:the|my|that|this)\s+/i, '').replace(/\s+(?:task|reminder|to-?do)$/i, '');
   const c = clean(ref);
   if (c && !/^(?:this|that|it|(?:这|那)(?:个|条|项)?(?:提醒|任务|待办)?|该|此)$/i.test(c)) e.taskRef = c;
 }
@@ -1493,7 +1643,8 @@ const BIRTHDAY_RE = /\b(?:birthday|bday|b-day|born(?: on)?|dob)\b(?:\s*(?:is|'s|
 function findBirthday(w: Work): string | undefined {
   const m = BIRTHDAY_RE.exec(w.t);
   if (!m) return undefined;
-  const rest = w.t.slice(m.index + m[0].length, m.index + m[0].length + 24);
+  // (`birthday of Mr. Tom Baker is September 5`: the name may stand between the word and the day.)
+  const rest = w.t.slice(m.index + m[0].length, m.index + m[0].length + 44);
   const before = w.t.slice(Math.max(0, m.index - 24), m.index);
   const p2 = (n: number) => String(n).padStart(2, '0');
   let d: RegExpExecArray | null;
@@ -1545,7 +1696,7 @@ function extractCorrection(w: Work, e: Entities): void {
   if (type) e.interactionType = type;
   // "sorry the contract is due wednesday", "跟进改到周五": the follow-up's date, ahead.
   // (`he wants it by Monday, not Friday`: a deadline someone has — `by`, `wants it`, `needs it` — lies ahead too.)
-  const dueSaid = /\b(?:is |was |should be )?due\b|\bfollow[- ]?up\b|\bremind(?:er)?\b|跟进|提醒|到期|截止|之前要|前要/i.test(t)
+  const dueSaid = /\b(?:is |was |should be )?due\b|\bfollow[- ]?up\b|\bremind(?:er)?\b|\b(?:the )?(?:chase|nudge|ping|check-?in|callback|call back)\s+(?:should|is|was|for|on)\b|跟进|提醒|到期|截止|之前要|前要/i.test(t)
     || /\b(?:wants?|needs?|expects?)\s+(?:it|them|that|this)\b[^.;!?]{0,20}?\b(?:by|before|until|till)\s/i.test(t);
   // `不是周四，改成周五`: the date said after 不是 is the wrong one (blanked, same length).
   const d = findDate(mask(t, [...w.contacts, ...w.orgs]).replace(/(?<=不是)[^，,\s是]+/gu, (x) => ' '.repeat(x.length)), { now: w.now, tz: w.tz, lang: w.lang, forward: dueSaid, durations: false });
@@ -1573,7 +1724,7 @@ function findRep(w: Work): string | undefined {
     if (words.length && (FIRST_NAME_LIKE(words[0]!) || /^[A-Z]/.test(words[0]!))) return words.join(' ');
   }
   // 王芳手上的商机, 小刘还有什么, alex这周的to do: a name before what it owns or a period.
-  if ((m = new RegExp(`(?:^|看下|看看|看一下|查下|查一下|把)([${SURNAMES}][\\u4e00-\\u9fa5]{1,2}?|小[\\u4e00-\\u9fa5]|[A-Za-z]{2,12})(?=手上|手里|名下|负责|的|这周|这个月|本月|本季度|上季度|上个?月|下周|今天|今年|现在|还有|谈判|[\\d一二三四五六七八九十]+月|要|有多少|有哪些)`).exec(t)) && !/^(?:我|我们|团队)/.test(m[1]!) && !STOP.has(m[1]!.toLowerCase())) return m[1];
+  if ((m = new RegExp(`(?:^|看下|看看|看一下|查下|查一下|把)([${SURNAMES}][\\u4e00-\\u9fa5]{1,2}?|小[\\u4e00-\\u9fa5]|[A-Za-z]{2,12})(?=手上|手里|名下|负责|的|那(?:个)?(?:漏斗|商机|单子|任务|活)|\\s+(?:漏斗|商机|业绩|任务|指标)|逾期|这周|这个月|本月|本季度|上季度|上个?月|下周|今天|今年|现在|还有|谈判|[\\d一二三四五六七八九十]+月|要|有多少|有哪些)`).exec(t)) && !/^(?:我|我们|团队)/.test(m[1]!) && !STOP.has(m[1]!.toLowerCase())) return m[1];
   if ((m = /\b(?:for|owned by|of|does|did|has|is|in|by)\s+([a-z]+)(?:'s)?\b(?!\s+(?:stage|deals|team|company))/i.exec(t)) && FIRST_NAME_LIKE(m[1]!) && !STOP.has(m[1]!.toLowerCase())) return m[1];
   if ((m = /(?:^|看看|看下)((?:老|阿|小)[\u4e00-\u9fa5]|[\u4e00-\u9fa5]{2}(?=那边))(?!为|怎|咋|那边(?:咋|怎))/.exec(t))) return m[1];
   // Any given name in a manager's question is the rep asked about (`kevin performance this quarter`).
@@ -1606,7 +1757,7 @@ function extractPeriodScope(w: Work, e: Entities): void {
 const OPP_CMD_RE = /^.*?\b(?:opp|opportunity|deal|lead)\b\s*(?:for|with|at)?\s*:?\s*|^.*?(?:商机|机会)\s*[:,]?\s*/i;
 
 const OPP_NOT_TITLE_RE = /(?:帮我|请|麻烦)?(?:新建|新增|创建|建|开|加|录)(?:一|1)?个?\s*(?:opp|deal|opportunity)\b|\b(?:already |still |now )?(?:at |in )?(?:the )?(?:qualification|needs analysis|proposal|negotiation|discovery)(?: stage)?\b|\bstage\b|\bshould close\b.*$|\b(?:open|log|add|create|start) (?:a |an )?(?:new )?(?:opp|opportunity|deal)\b|\bwants?\b|(?:已经|已|目前|现在)?(?:到了?|进入了?|在)?(?:报价|方案|谈判|需求分析|初步接触|资格审查)(?:阶段|中)?了?|(?:帮我|先)?(?:新建|新增|新开|新加|建|录|开|加|创建|添加)?(?:一|1)?个?(?:新)?(?:商机|单子|单|机会|deal)吧?(?=[\s,，:：]|$)|(?:帮我|先)?(?:新建|新增|新开|新加|建|录|开|加|创建|添加)(?:一|1)?个?(?:新)?(?:商机|单子|单|机会|deal)吧?|^\s*(?:麻烦|请|劳驾|帮忙|帮我)(?:您|你)?|大概|估计|预算|左右|金额|[要想](?:上|采购|买)?一?批?(?:新的)?|有个新需求|想采购|要采购|的(?=\s|$)/gi;
-const CLOSE_WORDS_RE = /[,，;]?\s*(?:expected (?:to )?close|closing|close(?:s)? (?:by|on|in)?|close date|target close|预计|计划|争取)\s*$|[,;]?\s*(?:(?:they|we|he|she|it)(?:'re|'ll| are| will| should| might)?\s+)?(?:(?:fixing|fixin|expect(?:ing)?|plan(?:ning)?|hop(?:e|ing)|going|aim(?:ing)?|want(?:ing)?|looking)\s+to\s+|gonna\s+|should\s+|will\s+)?(?:sign|close|ink|commit|decide|order|buy)(?:\s+(?:it|off|the deal|the contract|the po))?\s*(?:by|on|before|in|around|at)?\s*$|[,，;]?\s*(?:成交|签约?|关单|落地)\s*$/i;
+const CLOSE_WORDS_RE = /[,，;]?\s*(?:expected (?:to )?close(?: (?:by|on|in))?|closing(?: (?:by|on|in|around))?|close(?:s)? (?:by|on|in)?|close date|target close|预计|计划|争取)\s*$|[,;]?\s*(?:(?:they|we|he|she|it)(?:'re|'ll| are| will| should| might)?\s+)?(?:(?:fixing|fixin|expect(?:ing)?|plan(?:ning)?|hop(?:e|ing)|going|aim(?:ing)?|want(?:ing)?|looking)\s+to\s+|gonna\s+|should\s+|will\s+)?(?:sign|close|ink|commit|decide|order|buy)(?:\s+(?:it|off|the deal|the contract|the po))?\s*(?:by|on|before|in|around|at)?\s*$|[,，;]?\s*(?:成交|签约?|关单|落地)\s*$/i;
 
 /** Options to find a date that lies ahead, in the message's language and the user's zone. */
 const ahead = (w: Work) => ({ now: w.now, tz: w.tz, lang: w.lang, forward: true, durations: false });
@@ -1676,7 +1827,9 @@ function extractCreateOppFields(w: Work, e: Entities): void {
   if (named && clean(named[1])) { e.title = clean(named[1]); return; }
   // Not the deal's name: its stage, its close, the command and filler words.
   s = s.replace(OPP_NOT_TITLE_RE, ',');
-  const title = clean(s.split(/\s*[,，]\s*/).map((x) => x.trim()).filter((x) => x && !/^(?:的|了|吧|个|一个|先)$/.test(x)).join(', '));
+  // (`closing on` whose date was taken out: what is left of the close date.)
+  const title = clean(s.split(/\s*[,，]\s*/).map((x) => x.trim())
+    .filter((x) => x && !/^(?:的|了|吧|个|一个|先)$/.test(x) && !/^(?:(?:expected (?:to )?)?clos(?:e|es|ing)|to close|sign(?:ing)?|due)(?:\s+(?:on|by|in|around|date))?\.?$/i.test(x)).join(', '));
   if (title) e.title = title;
 }
 
@@ -1748,13 +1901,13 @@ const ZH_CONTACT_CMD_TAIL_RE = /[,，;；.。]\s*[^,，;；.。]*(?:加到|加�
 const withoutContactCommand = (t: string) => (ZH_CONTACT_CMD_TAIL_RE.test(t) ? t.replace(ZH_CONTACT_CMD_TAIL_RE, '') : t.replace(ZH_CONTACT_CMD_RE, ''));
 /** Words that end a job title in Chinese (`采购部经理`, `副主任医师`, `IT经理`). */
 /** A token that ends in a title word (主任医师, 副主任药师). */
-const ZH_TITLE_END_RE = new RegExp(`(?:${ZH_TITLES}|医师|药师|技师|护师)$`);
-const ZH_TITLE_WORD_RE = new RegExp(`^.{0,8}?(?:${ZH_TITLES}|经理|总监|主管|主任|医师|药师|工程师|助理|专员|秘书|顾问|采购|会计|总裁|董事长?|合伙人|负责人|组长|班长|科员|老板|主治|住院医|店长|店员|营业员|收银员|导购|业务员|文员|出纳|库管|护士|前台|VP|HR|IT|CEO|CFO|CTO|COO|CIO|CMO|GM|(?:sales|marketing|finance|it|hr|ops) ?\\w*)`);
+const ZH_TITLE_END_RE = new RegExp(`(?:${ZH_TITLES}|医师|药师|药剂师|技师|护师|检验师|营养师|治疗师)$`);
+const ZH_TITLE_WORD_RE = new RegExp(`^.{0,8}?(?:${ZH_TITLES}|经理|总监|主管|主任|医师|药师|药剂师|技师|检验师|营养师|治疗师|工程师|助理|专员|秘书|顾问|采购|会计|总裁|董事长?|合伙人|负责人|组长|班长|科员|老板|主治|住院医|店长|店员|营业员|收银员|导购|业务员|文员|出纳|库管|护士|前台|VP|HR|IT|CEO|CFO|CTO|COO|CIO|CMO|GM|(?:sales|marketing|finance|it|hr|ops) ?\\w*)`);
 /** A department, which a title names after `of` (`VP of Sales`). */
 const EN_DEPT_RE = /^(?:finance|sales|marketing|operations|ops|engineering|procurement|purchasing|hr|human resources|it|information technology|product|products|supply chain|customer success|legal|pharmacy|nursing|technology|research|r&d|quality|logistics|strategy|business development|development|manufacturing|communications|people|talent|infrastructure|security|data|analytics|design|growth|partnerships|revenue|sales operations|medical affairs|clinical|regulatory)$/i;
 
 /** An English job title: words up to and including a word that names a position. */
-const EN_TITLE_RE = /(?:\b[a-z&]+\s+){0,3}?\b(?:manager|mgr|director|vp|svp|evp|head|chief|officer|lead|engineer|ops|operations|purchasing|procurement|buyer|nurse|pharmacist|surgeon|physician|analyst|coordinator|specialist|supervisor|president|partner|founder|owner|admin|administrator|controller|treasurer|counsel|architect|consultant|cfo|ceo|cto|coo|cio|cmo|hr|it)\b(?:\s+(?:manager|mgr|director|lead|officer|specialist|coordinator|analyst|buyer|engineer|supervisor|assistant|administrator|partner)\b)*(?:(?<=\b(?:vp|svp|evp|director|head|manager|lead))\s+(?:finance|sales|marketing|mktg|operations|ops|engineering|eng|procurement|purchasing|hr|it|product|supply chain|customer success|cs|bd|legal|pharmacy|nursing)\b)?(?:\s+(?:of|for)\s+[a-z&]+(?:\s+(?:and|&)\s+(?:development|marketing|sales|operations|strategy|planning|finance|procurement|supply chain|engineering|technology|innovation|communications|administration|compliance|quality|safety|training|services|support|logistics|design|analytics|insights|partnerships|growth|product|research|it|hr)\b|\s+(?!(?:and|in|at|for|from|with|on|since|now|to|who|he|she|is|was|and|as|of|the|but|so)\b|&)[a-z&]+)?)?/i;
+const EN_TITLE_RE = /(?:\b[a-z&]+\s+){0,3}?\b(?:manager|mgr|director|vp|svp|evp|head|chief|officer|lead|engineer|ops|operations|purchasing|procurement|buyer|nurse|pharmacist|surgeon|physician|analyst|coordinator|specialist|supervisor|president|partner|founder|owner|admin|administrator|controller|treasurer|counsel|architect|consultant|cfo|ceo|cto|coo|cio|cmo|(?<!\b(?:i|we|he|she|they|you|checked|did|got|have|has|had|do|does|made|sent|saw|know|knew|need|want|said|like|love|get|do)\s)(?:hr|it))\b(?:\s+(?:manager|mgr|director|lead|officer|specialist|coordinator|analyst|buyer|engineer|supervisor|assistant|administrator|partner)\b)*(?:(?<=\b(?:vp|svp|evp|director|head|manager|lead))\s+(?:finance|sales|marketing|mktg|operations|ops|engineering|eng|procurement|purchasing|hr|it|product|supply chain|customer success|cs|bd|legal|pharmacy|nursing)\b)?(?:\s+(?:of|for)\s+[a-z&]+(?:\s+(?:and|&)\s+(?:development|marketing|sales|operations|strategy|planning|finance|procurement|supply chain|engineering|technology|innovation|communications|administration|compliance|quality|safety|training|services|support|logistics|design|analytics|insights|partnerships|growth|product|research|it|hr)\b|\s+(?!(?:and|in|at|for|from|with|on|since|now|to|who|he|she|is|was|and|as|of|the|but|so)\b|&)[a-z&]+)?)?/i;
 
 function extractContactFields(w: Work, intent: IntentName, e: Entities): void {
   const { t } = w;
@@ -1762,7 +1915,7 @@ function extractContactFields(w: Work, intent: IntentName, e: Entities): void {
   if (em) e.email = em[0];
   const ph = PHONE_RE.exec(t.replace(EMAIL_RE, ' '));
   if (ph) e.phone = ph[0].trim();
-  const role = firstRule(t, ROLE_RULES);
+  const role = roleSaid(t);
   if (role) e.role = role;
 
   if (intent === 'create_contact') {
@@ -1810,7 +1963,7 @@ function extractContactFields(w: Work, intent: IntentName, e: Entities): void {
           const lead = tok.slice(0, tok.indexOf(e.contact)).replace(/(?:名叫|叫做|叫)$/, '');
           const before = (org && lead.includes(org.text) ? lead.slice(lead.indexOf(org.text) + org.text.length) : lead).split(/[个的了是为在来]/).pop()!;
           const bm = before ? ZH_TITLE_WORD_RE.exec(before) : null;
-          if (bm && bm.index + bm[0].length === before.length) titleParts.push(before);
+          if (bm && (bm.index + bm[0].length === before.length || ([...before].length <= 8 && ZH_TITLE_END_RE.test(before)))) titleParts.push(before);
           tok = tok.slice(tok.indexOf(e.contact) + e.contact.length).replace(/^的/, '');
         }
         if (!tok || /^(?:帮我|帮忙|加|加个|新增|新建|添加|一个|联系人|为联系人|add|new|contact)/i.test(tok)) continue;
@@ -1895,7 +2048,7 @@ function extractContactFields(w: Work, intent: IntentName, e: Entities): void {
     e.title = clean(EN_TITLE_RE.exec(m[1]!)![0].replace(/\s+(?:and|&)(?:\s+the)?$/i, ''));
   }
   else if ((m = /\btitle (?:to|is|:)\s*(.+)$/i.exec(tt))) e.title = clean(m[1]);
-  else if (!detail && (m = [...tt.matchAll(/(?:升(?:成了?|为|任|职为|职成|了)?|提拔(?:为|成)|被提成|提了|当上了?|现在是|现在(?![是做当升任为])(?=\p{Script=Han}{1,6}(?:主任|院长|经理|总监|科长|处长|主管|部长|店长|组长|负责人|医师|药师))|(?:现在)?(?:做|当)了?(?=\p{Script=Han}{2,8}了?(?:[，,。！!\s👍🎉]|$))|(?:职位|职务|title)(?:更新为|改为|改成|换成|变更为|更改为|调整为))\s*(?:\p{Script=Han}{2,4}的|新的)?([^，,。！!\s👍🎉]+?(?: of \w+| [a-z]+)?)了?(?=[，,。！!\s👍🎉]|$)/gu)].find((x) => ZH_TITLE_WORD_RE.test(x[1]!) || EN_TITLE_RE.test(x[1]!)) ?? null) && !firstRule(m[1]!, ROLE_RULES)) e.title = clean(m[1]);
+  else if ((!detail || w.lang === 'zh') && (m = [...tt.matchAll(/(?:升(?:成了?|为|任|职为|职成|了)?|(?:整|弄|变)成了?|提拔(?:为|成)|被提成|提了|当上了?|现在是|现在(?![是做当升任为])(?=\p{Script=Han}{1,6}(?:主任|院长|经理|总监|科长|处长|主管|部长|店长|组长|负责人|医师|药师))|(?:现在)?(?:做|当)了?(?=\p{Script=Han}{2,8}了?(?:[，,。！!\s👍🎉]|$))|(?:职位|职务|title)(?:更新为|改为|改成|换成|变更为|更改为|调整为))\s*(?:\p{Script=Han}{2,4}的|新的)?([^，,。！!\s👍🎉]+?(?: of \w+| [a-z]+)?)了?(?=[，,。！!\s👍🎉]|$)/gu)].find((x) => ZH_TITLE_WORD_RE.test(x[1]!) || EN_TITLE_RE.test(x[1]!)) ?? null) && !firstRule(m[1]!, ROLE_RULES)) e.title = clean(m[1]);
   // (`got promoted to head of engineering, he'll be signing off on tooling now`: the title is the clause's, the role the next one's.)
   else if ((m = /\b(?:was made|got made|promoted to|became|has become|(?:is|'s) the new|moved up to)\s+(?:(?:the|a|an|our|new)\s+)*(.+)$/i.exec(tt)) && (!role || !firstRule(m[1]!.split(/[,;.]\s/)[0]!, ROLE_RULES))) {
     // The title as a title reads (`head of procurement`), else up to `at`/`of` and a capitalised
@@ -1969,8 +2122,21 @@ function pinyinNames(t: string): Span[] {
   return out;
 }
 
+/** Two-character surnames (欧阳志远, 司马红梅): their given name is one or two characters more. */
+const ZH_COMPOUND_NAME_RE = new RegExp(`(?<=^|[叫是，,、:：\\s的给和跟与见找约]|联系人|拜访了?)(?:欧阳|司马|上官|诸葛|东方|皇甫|令狐|慕容|司徒|夏侯|尉迟|公孙|长孙|宇文|端木|南宫|独孤|西门|呼延|澹台)[\\u4e00-\\u9fa5]{1,2}?(?=$|[，,。.!！?？;；\\s]|女士|先生|${ZH_TITLES}|的|是|在)`, 'gu');
+
+/** People named with a two-character surname, over what the one-character surname rules read of them. */
+function withCompoundSurnames(t: string, found: Span[]): Span[] {
+  const extra = [...t.matchAll(ZH_COMPOUND_NAME_RE)].map((m) => ({ text: m[0], index: m.index }));
+  if (!extra.length) return found;
+  // (A longer name read at the same place, 欧阳志远主任 over 欧阳志远, is kept over the two-character one.)
+  const longer = (c: Span, x: Span) => c.index === x.index && c.text.length > x.text.length && c.text.startsWith(x.text);
+  const kept = found.filter((c) => !extra.some((x) => overlaps(x, c) && !longer(c, x)));
+  return [...kept, ...extra.filter((x) => !found.some((c) => longer(c, x)))].sort(byIndex);
+}
+
 export function findNames(t: string): { contacts: Span[]; orgs: Span[]; caps: Span[]; loose: Span[] } {
-  const zhContacts = findContacts(t).filter((c) => /\p{Script=Han}/u.test(c.text));
+  const zhContacts = withCompoundSurnames(t, findContacts(t).filter((c) => /\p{Script=Han}/u.test(c.text)));
   // Han characters become a separator that ends an English name run (跟Acme的Tom: Acme, Tom).
   const en = findEnNames(t.replace(/\p{Script=Han}/gu, '\u0001').replace(new RegExp(EMAIL_RE.source, 'g'), (m) => ' '.repeat(m.length)).replace(/\b(?:https?:\/\/|www\.)\S+/gi, (m) => ' '.repeat(m.length)));
   // Organisations with a known suffix ("City No.1 Hospital") win over what the word runs found.
@@ -1983,7 +2149,8 @@ export function findNames(t: string): { contacts: Span[]; orgs: Span[]; caps: Sp
       return init && /^[A-Z]/.test(p.text) ? { text: t.slice(init.index, p.index + p.text.length), index: init.index } : p;
     });
   // "加个联系人 He Jing 人民医院": in a Chinese message, a Latin name written in pinyin is a person.
-  for (const py of han(t) ? pinyinNames(t) : []) {
+  // (Not in an English message with a Chinese name in it: `remind me to call 张主任` has no pinyin `me to`.)
+  for (const py of han(t) && detectLanguage(t) === 'zh' ? pinyinNames(t) : []) {
     const i = people.findIndex((p) => overlaps(p, py));
     if (i >= 0) people.splice(i, 1, py);
     else people.push(py);
@@ -2028,6 +2195,8 @@ function analyse(text: string, opts: ParseOptions): Analysis | null {
 
   const { contacts, orgs, caps, loose } = findNames(t);
   const hasEntity = contacts.length + orgs.length + caps.length > 0;
+  // (Read before normalising, which puts 赴 and 商议 as the everyday 去 and 商量.)
+  const formal = lang === 'zh' && ZH_FORMAL_REPORT_RE.test(text ?? '');
 
   const spans: TypedSpan[] = [];
   const add = (sp: Span, type: SpanType) => spans.push({ index: sp.index, length: sp.text.length, type });
@@ -2038,7 +2207,7 @@ function analyse(text: string, opts: ParseOptions): Analysis | null {
   for (let i = 0; i < 2; i++) {
     const d = findDate(masked, { now, tz, lang, forward: true, durations: false });
     if (!d) break;
-    const type: SpanType = d.past || saidAsPast(t, d.index, d.text) ? 'past' : d.today ? 'today' : 'future';
+    const type: SpanType = d.past || saidAsPast(t, d.index, d.text, now, tz, formal) ? 'past' : d.today ? 'today' : 'future';
     spans.push({ index: d.index, length: d.text.length, type });
     masked = masked.slice(0, d.index) + ' '.repeat(d.text.length) + masked.slice(d.index + d.text.length);
   }
@@ -2228,7 +2397,9 @@ function fillAccount(intent: IntentName, w: Analysis, e: Entities): void {
   if (intent === 'create_contact' && w.lang === 'zh') {
     // 新增联系人 李娜 小米 采购经理: the token that is neither the person, a title, a role nor a detail.
     // (协和新认识个人: where someone new was met, without the words that say so.)
-    const tok = withoutContactCommand(w.t).split(/[\s,:：，。；;]+/).map((x) => x.replace(/(?:新认识|刚认识|新来|新加)了?(?:个|一个|一位|的)?(?:人|朋友)?$/u, '')).find((x) =>
+    const tok = withoutContactCommand(w.t).split(/[\s,:：，。；;]+/).map((x) => x.replace(/(?:新认识|刚认识|新来|新加)了?(?:个|一个|一位|的)?(?:人|朋友)?$/u, '')
+      // 市一院的: where someone is from, said with 的.
+      .replace(/^(\p{Script=Han}{2,6})的$/u, '$1')).find((x) =>
       /^[\u4e00-\u9fa5A-Za-z]{2,8}$/.test(x) && free({ text: x, index: 0 }) && !new RegExp(`(?:${ZH_TITLES}|长|员|师|经理|主管|总监|采购|HR|IT|CEO|CFO|CTO|VP)$`, 'i').test(x)
       && !firstRule(x, ROLE_RULES) && !/^(?:帮我|帮忙|加|加个|新增|新建|添加|一个|联系人|生日|电话|手机|邮箱|微信|她是|他是|是|为|人|add|new|contact)/i.test(x) && !ZH_PERSON_LIKE.test(x)
       // "人挺好说话的": a remark about the person, not an organisation.
@@ -2241,7 +2412,7 @@ function fillAccount(intent: IntentName, w: Analysis, e: Entities): void {
 
 /** Factor on the model's probability when the cue cascade disagrees (chosen by cross-validation). */
 /** A weekday said alone (周一, 礼拜五), not 上周一 / 下周一 / 这周一. */
-const ZH_BARE_WEEKDAY_RE = /^(?:(?:周|星期|礼拜)[一二三四五六日天])(?:上午|下午|晚上|中午)?(?:去|赴|到)\S*?(?:拜访|看望|见)/;
+const ZH_BARE_WEEKDAY_RE = /^(?:(?:周|星期|礼拜)[一二三四五六日天])(?:上午|下午|晚上|中午)?(?:去|赴|到|上)\S*?(?:拜访|看望|见|找|约)/;
 /** How sure a reading can be whose tense nothing in the message says: below the ask threshold. */
 const TENSE_UNSAID = 0.55;
 const DISAGREEMENT = Number(process.env.RAPPORT_NLU_DISAGREEMENT ?? 0.8);
@@ -2292,8 +2463,10 @@ export function read(text: string, opts: ParseOptions = {}): { result: ParseResu
     : sure[0]! * DISAGREEMENT;
   // `周一去仁和拜访陈经理，商量备货`: a bare weekday in Chinese with no word saying done (了, 过, 已经) or to do
   // (要, 准备, 提醒, 下周…) can be last Monday's visit or next Monday's plan. Nothing says which: ask.
-  const tenseUnsaid = (best.intent === 'log_interaction' || best.intent === 'schedule_followup') && a.lang === 'zh'
-    && ZH_BARE_WEEKDAY_RE.test(a.t) && !PAST_ZH_RE.test(a.t) && !PLAN_ZH_RE.test(a.t) && !FUTURE_RE.test(a.t) && !/要|想|会|将|需|该|得|请|帮|给我|有|前|约|急|备注|记/.test(a.t);
+  // (So is `monday - visit peter at initech` said on a Wednesday: a note of last Monday's, or next Monday's plan.)
+  const enUnsaid = (best.intent === 'log_interaction' || best.intent === 'schedule_followup') && a.lang === 'en' && enWeekdayUnsaid(a.t, opts.now ?? new Date(), opts.tz ?? 'UTC');
+  const tenseUnsaid = enUnsaid || (best.intent === 'log_interaction' || best.intent === 'schedule_followup') && a.lang === 'zh'
+    && ZH_BARE_WEEKDAY_RE.test(a.t) && !a.spans.some((x) => x.type === 'past') && !PAST_ZH_RE.test(a.t) && !PLAN_ZH_RE.test(a.t) && !FUTURE_RE.test(a.t) && !/要|想|会|将|需|该|得|请|帮|给我|有|前|约|急|备注|记/.test(a.t);
   // `Last Thursday I visit Peter…`: a plan whose only day is one already past is no plan anyone can keep: ask.
   const pastOnlyPlan = best.intent === 'schedule_followup' && a.spans.some((x) => x.type === 'past') && !a.spans.some((x) => x.type === 'future' || x.type === 'duration') && !FUTURE_RE.test(a.t) && !PLAN_ZH_RE.test(a.t);
   // A report with a complaint said in it (`拜访了王主任，他投诉…`): logging it opens the complaint
@@ -2330,6 +2503,15 @@ export function read(text: string, opts: ParseOptions = {}): { result: ParseResu
   const alternatives = (none ? ranked.slice(0, 2) : ranked.slice(1, 3))
     .filter((r) => r.p >= (none ? NONE_ALTERNATIVE_MIN : ALTERNATIVE_MIN) && r.intent !== 'unknown' && r.intent !== 'help' && r.intent !== 'cancel')
     .map((r) => ({ intent: r.intent, confidence: Math.round(r.p * 1000) / 1000, entities: entitiesFor(r.intent, a) }));
+  // Said with no tense (`周一去仁和拜访陈经理`): the report and the plan are both offered.
+  const other = tenseUnsaid ? (intent === 'log_interaction' ? 'schedule_followup' : intent === 'schedule_followup' ? 'log_interaction' : undefined) : undefined;
+  if (other) {
+    // (As likely as the reading itself, whatever the model's probability: nothing said tells them apart.)
+    const kept = alternatives.filter((r) => r.intent !== other);
+    alternatives.length = 0;
+    const p = Math.round((ranked.find((r) => r.intent === other)?.p ?? 0) * 1000) / 1000;
+    alternatives.push({ intent: other, confidence: Math.max(result.confidence, p), entities: entitiesFor(other, a) }, ...kept);
+  }
   if (alternatives.length) result.alternatives = alternatives;
   return { result, ...(x ? { inputs: x } : {}), heuristic: confidence };
 }
@@ -2360,9 +2542,10 @@ export function extractEntities(text: string, opts: ParseOptions = {}): Entities
   const amt = findAmount(t, lang);
   if (amt) { e.amount = amt.amount; e.currency = amt.currency; }
   const d = findDate(mask(t, [...contacts, ...orgs, ...(amt ? [amt.span] : [])]), { now, tz, lang, forward: !back, durations: false });
-  if (d) { if (d.past) e.when = d.iso; else e.due = d.iso; }
+  // (`it is 32.5k now`: now says the figure changed, not a day anything is due.)
+  if (d && !/^(?:(?:right |for |just )?now|现在|目前)$/i.test(d.text.trim())) { if (d.past) e.when = d.iso; else e.due = d.iso; }
   // Said along the way in an answer (`…and she signs off on the budget`, `…，比较急`).
-  const role = firstRule(t, ROLE_RULES);
+  const role = roleSaid(t);
   if (role) e.role = role;
   const priority = firstMatchingRule(t, PRIORITY_RULES);
   if (priority) e.priority = priority;

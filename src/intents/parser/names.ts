@@ -82,7 +82,7 @@ const WEAK_ORG_CUE = new Set(['of', 'for', 'into', 'in', 'by']);
 
 /** Words that never start or continue a name. */
 const STOP = new Set(
-  ('hola namaste namaskar ciao bonjour hallo hej hei salaam salam jambo habari mhoro sawasdee aloha shalom merhaba konnichiwa annyeong ' +
+  ('hola namaste namaskar ciao bonjour hallo hej hei salaam salam jambo habari mhoro sawasdee aloha shalom merhaba konnichiwa annyeong jæja jaeja takk sæll sæl halló bon ehen voilà voila donc alors enfin boet bru eish lekker ' +
     'named called acct accts tbh imo idk fwiw record records apologies apology ugh argh meh wow um uh ah yay whoa i me my mine we us our ours you your he him his she her hers they them their it its this that these those there here ' +
     'a an the and or but if so as at by for from in into of on onto to up with w/ via per about above after again against ' +
     'all am any are aren\'t be been before being below between both can could did do does doing done down during each few ' +
@@ -186,7 +186,8 @@ export function findEnNames(t: string): EnNames {
     // `to chase maria`: a given name that is also a verb, after `to` and before another name, is the verb.
     if (!k.cap && NAME_VERBS.has(k.lw) && toks[i - 1]?.lw === 'to' && toks[i + 1] && nameable(toks[i + 1]!) && gapOk(k, toks[i + 1]!)) continue;
     let j = i + (titled ? 1 : 0);
-    const maxLen = titled ? 3 : 3;
+    // `Mr. Jean-Pierre Ndongo Essomba`: after a title, up to three names.
+    const maxLen = titled ? 5 : 3;
     while (j + 1 < toks.length && j + 1 - i < maxLen && nameable(toks[j + 1]!) && gapOk(toks[j]!, toks[j + 1]!)) {
       // A lowercase word after a capitalised one ends the name ("Acme renewal" has no such case as renewal is a stop word).
       if (toks[j]!.cap !== toks[j + 1]!.cap && !titled && !ORG_SUFFIX.test(toks[j + 1]!.lw)) break;

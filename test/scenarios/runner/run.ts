@@ -274,7 +274,7 @@ function checkReply(spec: ReplySpec | undefined, body: ChatBody): string[] {
 }
 
 /** Rules every reply and every write keep, whatever the scenario says. */
-function checkRules(said: string, body: ChatBody, changes: Change[]): string[] {
+function checkRules(said: string, body: ChatBody, changes: Change[], customer = false): string[] {
   const out: string[] = [];
   const texts = body.replies.flatMap((x) => [
     x.text,
@@ -291,7 +291,8 @@ function checkRules(said: string, body: ChatBody, changes: Change[]): string[] {
     for (const t of texts) if (EN_FIELD_IN_ZH.test(t)) out.push(`English field name in a Chinese reply: ${t.slice(0, 160)}`);
   }
   // An undo is confirmed without Undo or Edit of its own; a survey on its way cannot be taken back.
-  const wrote = changes.some((c) => c.op !== 'delete' && c.table !== 'survey') && body.replies[0]?.intent !== 'undo';
+  // (A customer's own opt-out or answer is theirs to say again, not a CRM record they may undo or edit.)
+  const wrote = !customer && changes.some((c) => c.op !== 'delete' && c.table !== 'survey') && body.replies[0]?.intent !== 'undo';
   if (wrote) {
     const r = body.replies[0];
     const values = body.replies.flatMap((x) => (x.actions ?? []).flat().map((a) => a.value));
@@ -371,14 +372,24 @@ async function resetDemo(t: TestApp, start: StartState): Promise<void> {
   }
 }
 
-async function actorOf(t: TestApp, userId: string): Promise<Extract<Actor, { kind: 'user' }>> {
-  const a = await t.app.actors.user(DEMO_TENANT_ID, userId);
-  if (!a || a.kind !== 'user') throw new Error(`no demo user ${userId}`);
+/** Who says the scenario's turns: a demo user, or a customer (a contact, `demo-customer`). */
+async function actorOf(t: TestApp, id: string): Promise<Extract<Actor, { kind: 'user' | 'contact' }>> {
+  const a = (await t.app.actors.user(DEMO_TENANT_ID, id)) ?? (await t.app.actors.contact(DEMO_TENANT_ID, id));
+  if (!a || (a.kind !== 'user' && a.kind !== 'contact')) throw new Error(`no demo user or customer ${id}`);
   return a;
 }
 
+/** Who sets a scenario up: its user, or for a customer's scenario the rep who owns their account. */
+async function setupActorOf(t: TestApp, id: string): Promise<Extract<Actor, { kind: 'user' }>> {
+  const a = await actorOf(t, id);
+  if (a.kind === 'user') return a;
+  const rep = await t.app.actors.user(DEMO_TENANT_ID, 'demo-rep-en');
+  if (!rep || rep.kind !== 'user') throw new Error('no demo rep to set up a customer scenario');
+  return rep;
+}
+
 async function runSetup(t: TestApp, s: Scenario, aliases: Map<string, string>): Promise<void> {
-  const actor = await actorOf(t, s.user);
+  const actor = await setupActorOf(t, s.user);
   const svc = t.app.services;
   const ref = (x: string | null | undefined) => (x ? (x.startsWith('@') ? aliases.get(x.slice(1)) ?? x : x) : null);
   for (const item of s.setup ?? []) {
@@ -482,7 +493,7 @@ async function runScenario(t: TestApp, start: StartState, fam: FamilyFile, s: Sc
     const { wrong, missed } = checkWrites(ctx, turn.writes ?? [], changes);
     outcome.wrong = wrong;
     outcome.missed = missed;
-    outcome.problems.push(...checkReply(turn.reply, body), ...checkState(ctx, turn.state ?? []), ...checkRules(turn.say ?? '', body, changes));
+    outcome.problems.push(...checkReply(turn.reply, body), ...checkState(ctx, turn.state ?? []), ...checkRules(turn.say ?? '', body, changes, actor.kind === 'contact'));
     result.turns.push(outcome);
   }
   for (const o of result.turns) {

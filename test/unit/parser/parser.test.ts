@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { INTENT_NAMES, normaliseText, parse, parseResultSchema, read, type Entities, type IntentName } from '../../../src/intents/parser/index.js';
+import { INTENT_NAMES, extractEntities, normaliseText, parse, parseResultSchema, read, type Entities, type IntentName } from '../../../src/intents/parser/index.js';
 import { formatIso, isoFromWall, tzOffsetMinutes } from '../../../src/intents/parser/dates.js';
 import { loadDir, loadTraining } from '../../../src/intents/parser/evaluate.js';
 import { loadModel } from '../../../src/intents/parser/classifier.js';
@@ -125,10 +125,48 @@ describe('parse: examples (en + zh)', () => {
     ['day before yesterday I emailed Rita the price list', 'log_interaction', { contact: 'Rita', when: '2026-11-23T09:00:00+08:00' }],
     ['send NPS to khun Anong', 'send_survey', { contact: 'khun Anong' }],
     ["Abebe's new phone number is +251 911 222 333", 'update_contact', { contact: 'Abebe', phone: '+251 911 222 333' }],
+    // 2026-12-06, second round: regional words, two-character surnames, a day that is no company.
+    ['周一赴仁和大药房拜访陈经理，商议年底备货事宜。', 'log_interaction', { contact: '陈经理', account: '仁和大药房', when: '2026-11-23T09:00:00+08:00' }],
+    ['拟于周一赴协和拜访王主任', 'schedule_followup', { contact: '王主任', due: '2026-11-30T09:00:00+08:00' }],
+    ['周一去人民医院拜访刘医生 送了宣传册', 'log_interaction', { contact: '刘医生', account: '人民医院', when: '2026-11-23T09:00:00+08:00' }],
+    ['提醒俺明天给刘医生打个电话', 'schedule_followup', { contact: '刘医生', interactionType: 'call', due: '2026-11-26T09:00:00+08:00' }],
+    ['18号有去协和拜访王主任，讲价格的事情啦', 'log_interaction', { contact: '王主任', account: '协和', when: '2026-11-18T09:00:00+08:00' }],
+    ['本月3日与李主任召开了科室会，就用药指南进行了讲解', 'log_interaction', { contact: '李主任', interactionType: 'meeting', when: '2026-11-03T09:00:00+08:00' }],
+    ['请新增联系人欧阳志远，系协和医院心内科副主任', 'create_contact', { contact: '欧阳志远', account: '协和医院', title: '心内科副主任' }],
+    ['加个人，华山的，检验科主任，叫司马红梅', 'create_contact', { contact: '司马红梅', account: '华山', title: '检验科主任' }],
+    ['请新增一名联系人：仁和大药房采购主管钱文静女士', 'create_contact', { contact: '钱文静', account: '仁和大药房', title: '采购主管' }],
+    ['张伟升了，整成副院长了', 'update_contact', { contact: '张伟', title: '副院长' }],
+    ['陈经理升区域经理了，电话也换了，13645678901', 'update_contact', { contact: '陈经理', title: '区域经理', phone: '13645678901' }],
+    ['王强不是决策人，算影响者', 'update_contact', { contact: '王强', role: 'influencer' }],
+    ['Hans is not the one who signs, he is more an influencer', 'update_contact', { contact: 'Hans', role: 'influencer' }],
+    ['add contact Mwila Banda at Zambezi Copper Mines, head of procurement', 'create_contact', { contact: 'Mwila Banda', account: 'Zambezi Copper Mines' }],
+    ['add contact Mr. Jean-Pierre Ndongo Essomba for Soylent, he is the new supply chain manager', 'create_contact',
+      { contact: 'Mr. Jean-Pierre Ndongo Essomba', account: 'Soylent', title: 'supply chain manager' }],
+    ['remind me to call 张主任 friday 3pm about the formulary', 'schedule_followup', { contact: '张主任', due: '2026-11-27T15:00:00+08:00' }],
+    ['过两天提醒我跟仁和陈经理对一下月底的订货单', 'schedule_followup', { contact: '陈经理', due: '2026-11-27T09:00:00+08:00', summary: '对一下月底的订货单' }],
+    ['张主任反馈：不再接收满意度问卷', 'opt_out', { contact: '张主任' }],
+    ['the SSO proposal, put it for friday 11am', 'snooze_task', { taskRef: 'SSO proposal' }],
+    ['请将试用方案相关任务调整至下周五下午', 'snooze_task', { taskRef: '试用方案', due: '2026-12-04T15:00:00+08:00' }],
+    ['王芳那漏斗咋样了', 'pipeline_summary', { rep: '王芳' }],
   ] as Array<[string, IntentName, Entities]>)('%s', (text, intent, entities) => {
     const r = parse(text, SH);
     expect(r.intent).toBe(intent);
     expect(r.entities).toMatchObject(entities);
+  });
+
+  it('stores no title or date that was not one', () => {
+    // `I checked it`: no IT department; `it is 32.5k now`: now is no close date.
+    expect(parse('Wei Ling date of birth is 5th september 1988, I checked it déjà', SH).entities.title).toBeUndefined();
+    expect(extractEntities('it is 32.5k now', SH).due).toBeUndefined();
+    expect(extractEntities('it is 32.5k now', SH).amount).toBe(32500);
+    // 是前天不是昨天: the day said after 不是 is the wrong one.
+    expect(parse('刚才那条记错了是前天不是昨天', SH).entities.when).toBe('2026-11-23T09:00:00+08:00');
+  });
+
+  it('asks between the report and the plan when a Chinese weekday says no tense, offering both', () => {
+    const r = parse('周一去仁和拜访陈经理商量一下备货的事情', SH);
+    expect(r.confidence).toBeLessThan(0.6);
+    expect([r.intent, ...(r.alternatives ?? []).map((a) => a.intent)]).toEqual(expect.arrayContaining(['log_interaction', 'schedule_followup']));
   });
 
   it('reads small talk as unknown, and an empty message with no confidence', () => {
