@@ -362,8 +362,8 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
         const tense = logAt >= 0 && planAt >= 0 && bare ? tenseSaid(text) : null;
         if (tense) {
           const r = pending.readings[tense === 'past' ? logAt : planAt]!;
-          // (`上礼拜一啦` against "next Monday or this Monday?" picks the earlier one; a date said outright is that date.)
-          // (The same weekday said again with 上 or 下 picks between the two days offered; another day is that day.)
+          // (The same weekday said again with 上 or 下 — `上礼拜一啦` — picks between the two days offered; another
+          // day, `应是上周五`, is that day.)
           const weekday = (x: string) => /(?:周|礼拜|星期)([一二三四五六日天])|\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*day\b/i.exec(x)?.slice(1).find(Boolean)?.toLowerCase();
           const sameDay = /(?:上|下|这|本)个?(?:周|礼拜|星期)|\b(?:last|next|this)\s+(?:mon|tue|wed|thu|fri|sat|sun)/i.test(text) && weekday(text) !== undefined && weekday(text) === weekday(pending.text);
           const day = sameDay ? {} : extractEntities(text, { now, tz: actor.timezone });

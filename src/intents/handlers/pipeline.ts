@@ -115,7 +115,6 @@ async function pickOpportunity(ctx: HandlerContext, entities: Parameters<Handler
   };
 }
 
-/** Whether every character of `said` is in `name`, in the same order (`内分泌试用` in `内分泌新药试用`). */
 /** The open deals the user works on (a manager: the team's), within one account when it is known. */
 async function openDealsOf(ctx: HandlerContext, accountId: string | undefined): Promise<OpportunityDto[]> {
   const scope = ctx.actor.kind === 'user' && ctx.actor.role === 'rep' ? 'mine' : 'team';
@@ -141,6 +140,7 @@ export function namedInText(text: string, deals: readonly OpportunityDto[]): Opp
   return scored.filter((x) => x.score === best).map((x) => x.d);
 }
 
+/** Whether every character of `said` is in `name`, in the same order (`内分泌试用` in `内分泌新药试用`). */
 function inOrderWithin(said: string, name: string): boolean {
   let at = 0;
   for (const c of said) {
