@@ -1140,8 +1140,6 @@ const ZH_FORMAL_REPORT_RE = /赴|前往|商议|洽谈|会晤|面谈/;
 /** Verbs that say a contact happened. */
 const PAST_VERB_RE = /\b(?:had|met|visited|called|phoned|rang|spoke|talked|emailed|texted|saw|went|sent|discussed|presented|demoed|showed|dropped by|stopped by|sat down|sat with|caught up|ran into|swung by|popped in)\b/i;
 
-const ZH_WEEKDAY_NUMBER: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 日: 7, 天: 7 };
-
 /** `周一` said on a Wednesday: a bare Chinese weekday earlier in this (Monday-first) week than today. */
 function weekdayGoneBy(dt: string, now: Date, tz: string): boolean {
   const n = zhWeekdayNumber(dt);
@@ -1159,7 +1157,7 @@ function enWeekdayUnsaid(t: string, now: Date, tz: string): boolean {
 /** 1 (Monday) to 7 (Sunday) for a text opening with a Chinese weekday (周一, 礼拜天). */
 function zhWeekdayNumber(text: string): number | undefined {
   const m = /^(?:周|星期|礼拜)([一二三四五六日天])/.exec(text.trim());
-  return m ? ZH_WEEKDAY_NUMBER[m[1]!] : undefined;
+  return m ? (/[日天]/.test(m[1]!) ? 7 : zhNumber(m[1]!)) : undefined;
 }
 
 /** Today's weekday in `tz`, 1 (Monday) to 7 (Sunday). */
