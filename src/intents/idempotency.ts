@@ -93,7 +93,7 @@ export function withIdempotency(inner: ChatHandler, turns: ChatTurnService, opts
       if (reply) {
         log.info({ messageId: claim.messageId, entities: evidence.map((e) => e.entityType) }, 'retried turn had already been recorded; not run again');
         const result = { replies: [reply] };
-        await turns.complete(claim.id, result.replies);
+        await turns.complete(claim.id, claim.attempt, result.replies);
         return result;
       }
     }
@@ -105,13 +105,15 @@ export function withIdempotency(inner: ChatHandler, turns: ChatTurnService, opts
       // done (not still running, which would make it look like an interrupted turn); when the
       // database is away, storing is retried in the background.
       const replies = JSON.parse(JSON.stringify(result.replies)) as object;
-      await turns.complete(claim.id, replies).catch(() => settle('complete', () => turns.complete(claim.id, replies)));
+      await turns.complete(claim.id, claim.attempt, replies).catch(() => settle('complete', () => turns.complete(claim.id, claim.attempt, replies)));
       return result;
     } catch (err) {
       const outcome = outcomeOf(err);
       const at = new Date();
-      abandoned.set(claim.id, { outcome, at });
-      settle('fail', () => turns.fail(claim.id, outcome, at), () => abandoned.delete(claim.id));
+      const mark = { outcome, at };
+      abandoned.set(claim.id, mark);
+      // Once marked, forget it — unless a later attempt of the same turn has failed since.
+      settle('fail', () => turns.fail(claim.id, claim.attempt, outcome, at), () => abandoned.get(claim.id) === mark && abandoned.delete(claim.id));
       throw err;
     }
   }

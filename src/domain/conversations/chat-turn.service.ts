@@ -22,8 +22,12 @@ export interface TurnKey {
 export type FailedOutcome = 'none' | 'unknown';
 
 export type TurnClaim =
-  /** This caller runs the turn, under `messageId` (the id, or the id keyed to its actor). */
-  | { kind: 'claimed'; id: string; messageId: string; previous?: { outcome: FailedOutcome; from: Date; to: Date } }
+  /**
+   * This caller runs the turn, under `messageId` (the id, or the id keyed to its actor), as its
+   * `attempt`-th attempt: `complete` and `fail` take it, so a late mark from an earlier attempt
+   * (still being retried while the database was away) never lands on a later one.
+   */
+  | { kind: 'claimed'; id: string; messageId: string; attempt: number; previous?: { outcome: FailedOutcome; from: Date; to: Date } }
   | { kind: 'done'; replies: unknown }
   | { kind: 'running'; id: string; messageId: string };
 
@@ -67,9 +71,9 @@ export class ChatTurnService {
       const created = await this.db.chatTurn.createManyAndReturn({
         data: [{ tenantId: key.tenantId, channel: key.channel, messageId, actorKey: key.actorKey, status: 'running', leaseUntil: new Date(now.getTime() + this.leaseMs), startedAt: now }],
         skipDuplicates: true,
-        select: { id: true },
+        select: { id: true, attempts: true },
       });
-      if (created[0]) return { kind: 'claimed', id: created[0].id, messageId };
+      if (created[0]) return { kind: 'claimed', id: created[0].id, messageId, attempt: created[0].attempts };
       const row: Row | null = await this.db.chatTurn.findUnique({ where });
       if (!row) continue; // swept meanwhile
       if (row.actorKey !== key.actorKey) {
@@ -90,7 +94,7 @@ export class ChatTurnService {
       const outcome: FailedOutcome = known?.outcome ?? (row.status === 'failed' && row.outcome === 'none' ? 'none' : 'unknown');
       // A failed turn's lease was set to the moment it failed: its writes, if any, are in between.
       const to = known?.at ?? (row.status === 'failed' ? row.leaseUntil : now);
-      return { kind: 'claimed', id: row.id, messageId, previous: { outcome, from: row.startedAt, to } };
+      return { kind: 'claimed', id: row.id, messageId, attempt: row.attempts + 1, previous: { outcome, from: row.startedAt, to } };
     }
     throw new Error(`could not claim chat turn ${key.messageId}`);
   }
@@ -106,12 +110,14 @@ export class ChatTurnService {
     return row.status === 'done' ? 'done' : row.status === 'failed' ? 'failed' : 'running';
   }
 
-  async complete(id: string, replies: object): Promise<void> {
-    await this.db.chatTurn.updateMany({ where: { id, status: 'running' }, data: { status: 'done', replies, outcome: null } });
+  /** Marks the `attempt` that claimed the turn done, with its replies (nothing if it was taken over). */
+  async complete(id: string, attempt: number, replies: object): Promise<void> {
+    await this.db.chatTurn.updateMany({ where: { id, attempts: attempt, status: 'running' }, data: { status: 'done', replies, outcome: null } });
   }
 
-  async fail(id: string, outcome: FailedOutcome, at: Date = this.clock.now()): Promise<void> {
-    await this.db.chatTurn.updateMany({ where: { id, status: 'running' }, data: { status: 'failed', outcome, leaseUntil: at } });
+  /** Marks the `attempt` that claimed the turn failed (nothing if a later attempt has taken it over). */
+  async fail(id: string, attempt: number, outcome: FailedOutcome, at: Date = this.clock.now()): Promise<void> {
+    await this.db.chatTurn.updateMany({ where: { id, attempts: attempt, status: 'running' }, data: { status: 'failed', outcome, leaseUntil: at } });
   }
 
   /** What an earlier attempt of this turn wrote, by its audit rows (see the header). */
