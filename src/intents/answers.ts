@@ -43,7 +43,7 @@ const EDIT_LIKE: Partial<Record<string, ReadonlySet<IntentName>>> = {
 };
 
 /** A new note said as such (`Note: …`, `备注：…`). */
-const NOTE_SAID = /^(?:notes?|memo|summary|备注|内容|记一下)\s*[:：]\s*(\S[\s\S]*)$/iu;
+const NOTE_SAID = /^(?:(?:notes?|memo|summary|备注|内容|记一下)\s*[:：]|(?:备注|内容)\s+)\s*(\S[\s\S]*)$/iu;
 
 /** Whether `parsed` is confidently a request of its own, not an answer to the pending question. */
 export function isNewRequest(parsed: ParseResult, pending: Pending, threshold: number, text = ''): boolean {
@@ -152,7 +152,8 @@ export function readSlotAnswer(p: SlotPending, text: string, parsed: ParseResult
       if (p.intent === 'create_contact' && NONE.test(text.trim())) return { ok: true, entities: { ...e, account: undefined }, resolved: { noAccount: true } };
       {
         // "她在市一院呢", "he works at Initech": the account, without the words around it.
-        const said = text.trim().replace(/^(?:(?:他|她|对方|他们|她们)?(?:在|是|就是|属于|来自|是在)|it'?s|at|from|(?:he|she|they)(?:'s| is| are)?(?: works?| working)? (?:at|for|with|from)|(?:he|she|they)(?:'s| is| are) (?:with|at|from))\s*/i, '')
+        // "在协和啦 心内科那边": a particle after the name ends no part of it.
+        const said = text.trim().replace(/(?<=\p{Script=Han})(?:啦|呀|哈|哦|呢|嘛|咯|喔)(?=[\s,，]|$)/gu, '').replace(/^(?:(?:他|她|对方|他们|她们)?(?:在|是|就是|属于|来自|是在)|it'?s|at|from|(?:he|she|they)(?:'s| is| are)?(?: works?| working)? (?:at|for|with|from)|(?:he|she|they)(?:'s| is| are) (?:with|at|from))\s*/i, '')
           .replace(/(?:的|上班|工作)?(?:呢|吧|啊|哦|呀|哈)?[。.!！]*$/u, '').trim()
           // "He is with Soylent Foods, and he signs off on the budget": the account is the first clause.
           .split(/\s*[,，;；]\s*|\s+and\s+(?=(?:he|she|they|his|her)\b)/i)[0]!.trim();
@@ -245,8 +246,10 @@ export function readSlotAnswer(p: SlotPending, text: string, parsed: ParseResult
         if (ex.account) got.account = ex.account;
       }
       // A date: the parser's reading of the whole answer first ("改到周五上午十点"), else any date in it.
-      const when = pe.when ?? (pe.due ? undefined : ex.when);
-      const due = pe.due ?? (pe.when ? undefined : ex.due);
+      // A follow-up's date lies ahead: `make it monday 11am` of a task is next Monday, not the last.
+      const forTask = p.resolved.edit?.entity === 'task';
+      const when = forTask ? undefined : pe.when ?? (pe.due ? undefined : ex.when);
+      const due = forTask ? (pe.due ?? ex.due) : pe.due ?? (pe.when ? undefined : ex.due);
       if (when) got.when = when;
       if (due) got.due = due;
       if (ex.amount !== undefined) {

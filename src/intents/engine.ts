@@ -5,7 +5,7 @@ import type { ActorDirectory } from '../domain/identity/actor-directory.ts';
 import { DomainError, type Locale } from '../domain/shared/errors.ts';
 import type { Logger } from '../infra/logger.ts';
 import type { Services } from '../services.ts';
-import { extractEntities, type Entities, type IntentName, type ParseResult } from './parser/index.ts';
+import { extractEntities, normaliseText, type Entities, type IntentName, type ParseResult } from './parser/index.ts';
 import type { IntentParser } from './parser-port.ts';
 import type { ChatHandler, ChatResult, InboundMessage } from './types.ts';
 import { L, type Handler, type HandlerContext, type HandlerResult, type Pending, type Resolved } from './handlers/context.ts';
@@ -57,7 +57,7 @@ const ORDINALS: [RegExp, number][] = [
   [/^(the )?(fourth|4th)( one)?$|^第四(个|位|项)?$/i, 3],
   [/^(the )?(fifth|5th)( one)?$|^第五(个|位|项)?$/i, 4],
 ];
-const YES_WORD = /^(?:y|yes|yep|yeah|yup|yah|ya|yea|aye|ja|ok|okay|alright|all right|sure|confirm|correct|right|go ahead|go for it|do it|please do|yes please|sounds good|是|是的|对|对的|没错|嗯|嗯嗯|嗯呐|嗯哪|嗯那|好|好的|好滴|好嘞|好咧|行|成|中|妥|要得|得行|可以|确认|确定|要|需要)(?:啊|呀|哈|吧|嘞|哦|喔|啦|咯|呗)?(?=$|[\s,，.!。！~])/i;
+const YES_WORD = /^(?:y|yes|yep|yeah|yup|yah|ya|yea|aye|ja|ok|okay|alright|all right|sure|confirm|correct|right|go ahead|go for it|do it|please do|yes please|sounds good|是|是的|对|对的|没错|嗯|嗯嗯|嗯呐|嗯哪|嗯那|好|好的|好滴|好嘞|好咧|行|成|中|妥|要得|得行|可以|确认|确定|要|需要|系|係|系啊|係呀|好嘅|得|冇问题|没问题|(?:是|对|好|行|嗯|可以)的?(?:新)?(?:建|加|创建)(?:一个|个|吧)?)(?:啊|呀|哈|吧|嘞|哦|喔|啦|咯|呗|嘅|喇)?(?=$|[\s,，.!。！~])/i;
 /** Words after a yes that take it back or ask for something else ("yes but not now", "好，不过先别建"). */
 const YES_BUT = /不|别|没|先等|再说|\b(?:no|not|don'?t|but|wait|cancel|later|instead)\b|取消|但是|不过/i;
 /** "yes", "对，建一个", "ok go ahead and add it": a yes, and nothing after it that takes it back. */
@@ -69,6 +69,8 @@ function isYes(text: string): boolean {
   return rest.length === 0 || ([...rest].length <= 32 && rest.split(/\s+/).length <= 7 && !YES_BUT.test(rest) && !/[?？]/.test(rest));
 }
 const NO = /^(n|no|nope|don't|do not|否|不|不要|不用)[.!。！]?$/i;
+/** A no, then what was meant instead (`nope, my bad, she's at Globex`, `不是，在协和`). */
+const NO_THEN = /^\s*(?:no(?:pe|ah?)?|nah|不是|不对|不)[\s,，.!！]+(?:(?:my bad|sorry|oops|wrong(?: one)?|说错了|搞错了|错了)[\s,，.!！]+)*(\S.*)$/iu;
 const CANCEL = /^(cancel|stop|never ?mind|forget it|取消|算了|不用了)[.!。！]?$/i;
 
 /** What a customer may be offered when their message was unclear. */
@@ -78,7 +80,10 @@ const CUSTOMER_INTENTS_ALLOWED: ReadonlySet<IntentName> = new Set((Object.keys(I
 const PICK_FILLER = new Set(['the', 'one', 'ones', 'that', 'this', 'guy', 'lady', 'person', 'from', 'with', 'please', 'pls', 'mean', 'meant', "it's", 'its', 'who', 'works', 'was', 'contact', 'deal', 'account', 'option', 'over']);
 
 /** Words that open a request of its own rather than an answer. */
-const COMMAND_START = /^(?:(?:(?:ag|ah|oh|och|eish|hmm)[,\s]+)?(?:never ?mind|nvm|forget (?:it|that)|scratch that|算了|不用了)(?: that)?[,，.!！;；]*\s*(?:just\s+|rather\s+|instead\s+|直接)?)?(?:(?:pls|please|can you|could you|麻烦|请|帮我)\s*)?(?:new|add|create|log|remind|record|set|send|新建|新增|添加|加个|创建|记录|提醒|录个?|记一下)/i;
+const COMMAND_START = /^(?:(?:(?:ag|ah|oh|och|eish|hmm)[,\s]+)?(?:never ?mind|nvm|forget (?:about )?(?:it|that)|scratch that|算了|不用了)(?: that)?[,，.!！;；]*\s*(?:just\s+|rather\s+|instead\s+|直接)?)?(?:(?:pls|please|can you|could you|麻烦|请|帮我)\s*)?(?:new|add|create|log|remind|record|set|send|新建|新增|添加|加个|创建|记录|提醒|录个?|记一下)/i;
+
+/** The pending question set aside in words, then a command of its own (`forget about it, remind me…`, `算了提醒我…`). */
+const DISMISS_THEN_COMMAND = /^(?:(?:ag|ah|oh|och|eish|hmm)[,\s]+)?(?:never ?mind|nvm|forget (?:about )?(?:it|that)|scratch that|算了|不用了)(?: that)?[,，.!！;；]*\s*(?:just\s+|rather\s+|instead\s+|直接)?(?:(?:pls|please|can you|could you|麻烦|请|帮我)\s*)?(?:new|add|create|log|remind|record|set|send|新建|新增|添加|加个|创建|记录|提醒|录个?|记一下)/i;
 
 /** A choice picked by its number or an ordinal only. */
 function pickNumber(text: string, p: Pick<Extract<Pending, { type: 'choose' }>, 'candidates'>): number | null {
@@ -90,7 +95,8 @@ function pickNumber(text: string, p: Pick<Extract<Pending, { type: 'choose' }>, 
 }
 
 export function pickIndex(text: string, p: Pick<Extract<Pending, { type: 'choose' }>, 'candidates'>): number | null {
-  const t = text.trim().replace(/[.!。！]$/, '');
+  // (Read as the parser reads it: 心内科嗰个 is 心内科那个.)
+  const t = (/\p{Script=Han}/u.test(text) ? normaliseText(text) : text.replace(/^\s*(?:de|da|di)\s+(?=\w)/i, 'the ')).trim().replace(/[.!。！]$/, '');
   // A bare number picks by position only (an unknown one picks nothing).
   const byNumber = pickNumber(text, p);
   if (byNumber !== null || /^#?\d{1,2}$/.test(t)) return byNumber;
@@ -101,7 +107,8 @@ export function pickIndex(text: string, p: Pick<Extract<Pending, { type: 'choose
   const hits = p.candidates
     .map((c, i) => ({ i, hay: `${c.label} ${c.detail ?? ''}`.toLowerCase() }))
     .filter(({ hay }) => {
-      const words = lower.split(/\s+/).filter((w) => w.length > 2 && !PICK_FILLER.has(w));
+      // (`心内科的李明`: in Chinese the words are what 的 joins.)
+      const words = lower.split(/\p{Script=Han}/u.test(lower) ? /\s+|的/u : /\s+/).filter((w) => [...w].length >= (/\p{Script=Han}/u.test(w) ? 2 : 3) && !PICK_FILLER.has(w));
       return hay.includes(lower) || (words.length > 0 && words.every((w) => hay.includes(w)));
     });
   return hits.length === 1 ? hits[0]!.i : null;
@@ -280,7 +287,9 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
     }
 
     const parsed: ParseResult = await parser.parse(text, { now, tz: actor.timezone });
-    const confidentNew = parsed.intent !== 'unknown' && parsed.intent !== 'survey_response' && parsed.confidence >= MOVE_ON_THRESHOLD;
+    // (A question set aside in words first — `never mind, remind me…`, `算了提醒我…` — needs only the ask threshold.)
+    const setAside = DISMISS_THEN_COMMAND.test(text.trim());
+    const confidentNew = parsed.intent !== 'unknown' && parsed.intent !== 'survey_response' && parsed.confidence >= (setAside ? ASK_THRESHOLD : MOVE_ON_THRESHOLD);
 
     // 3. An answer to a pending question.
     if (pending) {
@@ -335,6 +344,16 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
       } else if (pending.type === 'confirm') {
         if (isYes(text)) return resume(pending, pending.entities, { ...pending.resolved, confirmed: true });
         if (NO.test(text)) return finish({ replies: [{ kind: 'info', text: L(pending.lang, 'Cancelled; nothing was changed.', '已取消，没有做任何修改。') }] }, 'cancel', true);
+        // "Create Tidewater Marine?" answered "nope, my bad, she's at Globex" / "不是，在协和": no to the new
+        // account, and the one meant instead (found, asked about or offered for creation like any other).
+        const noThen = pending.intent === 'create_contact' ? NO_THEN.exec(text) : null;
+        if (noThen) {
+          const asSlot: Extract<Pending, { type: 'slot' }> = { type: 'slot', intent: pending.intent, entities: pending.entities, resolved: pending.resolved, slot: 'account', lang: pending.lang, text: '' };
+          const answer = readSlotAnswer(asSlot, noThen[1]!, parsed, { now, tz: actor.timezone });
+          if (answer.ok && answer.entities.account && answer.entities.account !== pending.entities.account) {
+            return resume(pending, answer.entities, { ...pending.resolved, confirmed: false });
+          }
+        }
         if (!confidentNew) return again(L(pending.lang, 'Please answer yes or no.', '请回答“是”或“否”。'));
       } else if (pending.type === 'reading') {
         const n = pending.readings.length;
@@ -358,16 +377,27 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
         // "Remind you… / Log a visit…?" answered "已经去过了", "上礼拜一啦", "no, it already happened": the tense
         // said picks the report or the plan, and a day said with it is that record's day.
         const planAt = pending.readings.findIndex((r) => r.intent === 'schedule_followup');
-        const bare = !parsed.entities.contact && !parsed.entities.account && [...text.trim()].length <= 40;
+        const bare = !parsed.entities.contact && !parsed.entities.account && [...text.trim()].length <= 60;
         const tense = logAt >= 0 && planAt >= 0 && bare ? tenseSaid(text) : null;
         if (tense) {
           const r = pending.readings[tense === 'past' ? logAt : planAt]!;
           // (The same weekday said again with 上 or 下 — `上礼拜一啦` — picks between the two days offered; another
           // day, `应是上周五`, is that day.)
           const weekday = (x: string) => /(?:周|礼拜|星期)([一二三四五六日天])|\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*day\b/i.exec(x)?.slice(1).find(Boolean)?.toLowerCase();
-          const sameDay = /(?:上|下|这|本)个?(?:周|礼拜|星期)|\b(?:last|next|this)\s+(?:mon|tue|wed|thu|fri|sat|sun)/i.test(text) && weekday(text) !== undefined && weekday(text) === weekday(pending.text);
+          // (`that was last week already`: a week said without its day is the weekday offered, in that week.)
+          const weekOnly = weekday(text) === undefined && weekday(pending.text) !== undefined && /\b(?:last|next|this) week\b|(?:上|下|这|本)个?(?:周|礼拜|星期)(?![一二三四五六日天])/i.test(text);
+          const sameDay = weekOnly || (/(?:上|下|这|本)个?(?:周|礼拜|星期)|\b(?:last|next|this)\s+(?:mon|tue|wed|thu|fri|sat|sun)/i.test(text) && weekday(text) !== undefined && weekday(text) === weekday(pending.text));
           const day = sameDay ? {} : extractEntities(text, { now, tz: actor.timezone });
-          const entities = tense === 'past' && day.when ? { ...r.entities, when: day.when } : tense === 'future' && day.due ? { ...r.entities, due: day.due } : r.entities;
+          let entities = tense === 'past' && day.when ? { ...r.entities, when: day.when } : tense === 'future' && day.due ? { ...r.entities, due: day.due } : r.entities;
+          // (A report said to be done has its day behind it: the weekday read ahead as a follow-up's day is
+          // the report's own, a week earlier — never a follow-up of its own.)
+          if (tense === 'past' && !entities.when && entities.due) {
+            const ahead = new Date(entities.due).getTime() - now.getTime();
+            if (ahead > 0 && ahead <= 7 * 86_400_000) {
+              const { due, ...rest } = entities;
+              entities = { ...rest, when: new Date(new Date(due).getTime() - 7 * 86_400_000).toISOString() };
+            }
+          }
           const readingCtx = baseCtx(pending.lang, { text: pending.text, sourceMessageId: pending.sourceMessageId ?? msg.messageId });
           return finish(await run(readingCtx, r.intent, entities, {}), r.intent, true);
         }
@@ -551,7 +581,9 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
 }
 
 /** Whether an answer says done (`已经去过了`, `it already happened`) or ahead (`下周的`, `it's next week`). */
-function tenseSaid(text: string): 'past' | 'future' | null {
+function tenseSaid(said: string): 'past' | 'future' | null {
+  // (Read as the parser reads it: 上个礼拜一的事哒 is 上周一的事了.)
+  const text = normaliseText(said);
   const past = /了|过(?![来去]?[一二两三\d]+天)|已经|刚|昨|前天|上周|上礼拜|上星期|\b(?:already|done|did|was|were|happened|last|yesterday|ago|went|had|past)\b/i.test(text);
   const ahead = /要去|将|准备|打算|下周|下礼拜|下星期|明天|后天|还没|没去|\b(?:will|next|tomorrow|upcoming|going to|plan(?:ned|ning)?|not yet|coming)\b/i.test(text);
   return past && !ahead ? 'past' : ahead && !past ? 'future' : null;
@@ -566,7 +598,8 @@ const ADD_ANYWAY = /^(?:(?:no,? )?(?:add|create|make) (?:a )?new (?:one|person|c
  * record is wanted, unless taken back (`不用新建`), else those that say it is the one already there.
  * Only a short answer is read so; a request of its own is not. */
 function duplicateAnswer(text: string): 0 | 1 | null {
-  const t = text.trim();
+  // (Read as the parser reads it: 唔系同一个人 is 不是同一个人.)
+  const t = normaliseText(text).trim();
   if ([...t].length > (/\p{Script=Han}/u.test(t) ? 40 : 120)) return null;
   if (DUP_NOT_NEW.test(t)) return 0;
   // (`用原来那个，电话换成新的`: words for both say neither for sure — asked again, never a second record.)
@@ -574,9 +607,9 @@ function duplicateAnswer(text: string): 0 | 1 | null {
   const same = DUP_SAME.test(t.replace(/不是(?:同一(?:个人?|位)?|一个人)|\bnot the same\b/gi, ''));
   return fresh && same ? null : fresh ? 1 : same ? 0 : null;
 }
-const DUP_NOT_NEW = /\b(?:don'?t|do not|no need to|not|never) (?:add|create|make)(?: a)? new\b|\bnot a (?:new|different) (?:one|person|contact)\b|(?:不用|别|不要|无需|不必|甭)(?:再)?(?:新建|新加|建|加)|不是新的/i;
+const DUP_NOT_NEW = /\b(?:don'?t|do not|no need to|not|never) (?:add|create|make)(?: a)? new\b|\bnot a (?:new|different) (?:one|person|contact)\b|(?:不用|别|不要|无需|不必|甭|唔使|唔好|唔要|毋须)(?:再)?(?:新建|新加|建|加)|不是新的/i;
 const DUP_NEW = /\b(?:(?:add|create|make|need|want) (?:a |another )?(?:new|separate|second|fresh)|a different|another (?:one|person|contact|guy|lady)|not the same|(?:isn'?t|is not|ain'?t|not) (?:him|her|them|that (?:one|guy|lady|person))|separate (?:one|person|contact|record)|new (?:one|person|contact|record|entry)|two (?:different )?(?:people|persons)|anyway\b)|新的|新建|重新建|另外建|另建|再建|新加|另加|再加一个|不是(?:一个人|同一|他|她|这个|这位|那个|那位)|两个人|不同的人|别的人|另一个人|另一位/i;
-const DUP_SAME = /\b(?:existing|same (?:person|one|guy|lady|man|woman|gentleman|chap|fellow|doctor|contact|record)|that'?s (?:him|her|the one|them)|it'?s (?:him|her)|(?:one|record) (?:you|we|i) (?:have|already have|found)|already (?:there|in|have|exists?)|old one|current one|first one|(?:use|keep|take|pick) (?:that|this|it|him|her)\b)|原来|原有|原记录|沿用|已有|现有|之前(?:的|那个|那位)|同一个|同一位|同一人|就是(?:他|她|这个|那个|这位|那位|\p{Script=Han}{2,4}(?:$|[，,。.！!\s]))|是(?:他|她)(?:$|[，,。.！!\s])|用(?:这个|那个|这位|那位)/iu;
+const DUP_SAME = /\b(?:existing|same (?:person|one|guy|lady|man|woman|gentleman|chap|fellow|doctor|contact|record)|the same [A-Z][\w'-]+|that'?s (?:him|her|the one|them)|(?:it'?s|it is|that is) (?:him|her)|(?:one|record) (?:you|we|i) (?:have|already have|found)|already (?:there|in|have|exists?)|old one|current one|first one|(?:use|keep|take|pick) (?:that|this|it|him|her)\b)|原来|原有|原记录|沿用|已有|现有|之前(?:的|那个|那位)|同一个|同一位|同一人|就是(?:他|她|这个|那个|这位|那位|\p{Script=Han}{2,4}(?:$|[，,。.！!\s]))|是(?:他|她)(?:$|[，,。.！!\s])|用(?:这个|那个|这位|那位)|^(?:就|对|对的|是的?|嗯)?[，,\s]*(?:是)?一个人|(?:就)?用(?:他|她)(?!们)|^(?:就|係|系)?(?:系|係)(?:佢|他|她)(?!们)/iu;
 
 /** `, and remind me to…`, `，另外提醒我…`: a reminder asked for after the rest of the message. */
 const REMINDER_AFTER_RE = /[,，;；.。!！]\s*(?:(?:and|an|also|plus|then)\s+)*(?:(?:pls|please|can you|could you)\s+)?(?:remind m[ei]|set (?:me )?a reminder|add a reminder)\b|[,，;；.。!！\s]\s*(?:另外|还有|然后|顺便|再|并且)+(?:帮我|麻烦)?(?:提醒我|提醒一下|记得提醒我|设个提醒)/iu;

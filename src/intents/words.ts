@@ -106,7 +106,8 @@ export const roleWord = (r: string, lang: Locale) => pick(ROLE[r], lang, r);
 export const priorityWord = (p: string, lang: Locale) => pick(PRIORITY[p], lang, p);
 /** A priority as a confirmation says it: "Priority: high." / "标为重要。" (Chinese says it without a field label). */
 const PRIORITY_ZH_PHRASE: Record<string, string> = { low: '标为不急', normal: '优先级：普通', high: '标为重要', urgent: '标为紧急' };
-export const priorityPart = (p: string, lang: Locale) => (lang === 'zh' ? `${PRIORITY_ZH_PHRASE[p] ?? priorityWord(p, lang)}。` : ` Priority: ${priorityWord(p, lang)}.`);
+export const priorityPart = (p: string, lang: Locale) =>
+  lang === 'zh' ? `${PRIORITY_ZH_PHRASE[p] ?? priorityWord(p, lang)}。` : ` Marked ${p === 'urgent' ? 'urgent' : p === 'high' ? 'important' : `${priorityWord(p, lang)} priority`}.`;
 export const stageWord = (s: string, lang: Locale) => pick(STAGE[s], lang, s);
 export const fieldWord = (f: string, lang: Locale) => pick(FIELD[f], lang, lang === 'zh' ? '信息' : 'details');
 export const metricWord = (m: string, lang: Locale) => pick(METRIC[m], lang, m);
@@ -198,7 +199,7 @@ const clauses = (text: string): string[] =>
   text.split(/\p{Script=Han}/u.test(text) ? /[\s,，。;；!！]+/u : /[,，.;；!！]+|\bbut\b|\s+(?=(?:(?:the|her|his|their|birthday|holiday|xmas|christmas|new year)\s+)*(?:greetings?|surveys?|wishes|cards?|questionnaires?|nps|csat)\s+(?:are|is|can|still)\b)/i).filter((c) => c.trim());
 
 /** A clause that keeps something going: "greetings are fine", "extend my greetings though", "节日祝福还可以发". */
-const KEEP_CLAUSE = /\b(?:still|keep|keeps|fine|ok|okay|though|tho|extend|(?<!n'?t |not |never )(?:likes?|loves?|enjoys?|appreciates?)|can (?:still )?(?:get|send|have|go)|doesn'?t mind|don'?t mind|no problem)\b|还(?!有|要|得|是别|是不要)|可以|继续|照常|照发|照旧|照样|保留|留着|没事|没关系|不影响|不介意|无所谓|没意见|不在意/i;
+const KEEP_CLAUSE = /\b(?:still|keep|keeps|fine|ok|okay|though|tho|extend|(?<!n'?t |not |never )(?:likes?|loves?|enjoys?|appreciates?)|can (?:still )?(?:get|send|have|go)|(?:doesn|don|dun|dunn|din|didn)'?t mind|no problem)\b|还(?!有|要|得|是别|是不要)|可以|继续|照常|照发|照旧|照样|保留|留着|没事|没关系|不影响|不介意|无所谓|没意见|不在意|[冇没]所谓|[冇没]关系|[冇没]问题|唔紧要|唔介意/i;
 const ALL_OF_IT = /\b(?:both|all|everything|anything|neither|the lot)\b|都|全部|所有|全都|两个|两样|一切/i;
 
 /**
@@ -261,7 +262,7 @@ export function withoutPriorityWords(text: string): string {
 
 /** Words that say what kind of contact it was, per kind (a check on the parser's reading, not a parser). */
 const TYPE_SAID: [string, RegExp][] = [
-  ['visit', /\b(?:visit(?:ed|ing)?|dropped by|stopped by|swung by|on[- ]site)\b|拜访|上门|去了趟|登门/i],
+  ['visit', /\b(?:visit(?:ed|ing)?|(?:dropped|stopped|swung|went|passed|came|popped) (?:by|in|round|over)|on[- ]site)\b(?!\s+(?:the\s+)?(?:phone|email|zoom))|拜访|上门|去了趟|登门/i],
   ['call', /\b(?:call(?:ed|ing)?|phoned?|rang|ring)\b|\b(?:on|by|over) the phone\b|电话|通话|打给/i],
   ['meeting', /\b(?:met|meet(?:ing)?s?|lunch|dinner|breakfast|coffee|demo(?:'d|ed)?|workshop|presentation|sat down)\b|见了?(?:个|一)?面|会议|开了?(?:个|一个|次)?.{0,4}会(?!议室)|面谈|见过(?:面)?|吃了?.{0,3}饭|吃了|喝咖啡|演示|碰头/i],
   ['email', /\b(?:e-?mail(?:ed)?|mailed)\b|邮件/i],

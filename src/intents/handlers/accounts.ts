@@ -1,4 +1,5 @@
 // account_overview, decision_chain, create_account, create_contact, update_contact.
+import { escapeRe } from '../../domain/shared/regex.ts';
 import type { Entities } from '../parser/index.ts';
 import { hanRunAround, isHanJobTitle, latinRunAround, isJobTitle, personName, splitHanTitledName, titleAsSaid, titledAlias } from '../../domain/customers/person-name.ts';
 import { formatDate, formatMoney, formatWhen } from '../format.ts';
@@ -152,7 +153,11 @@ function birthdayText(b: string, lang: 'en' | 'zh'): string {
 /** The title as the message says it ("VP of sales", not "VP"), unless the longer form names the account. */
 function fullTitle(read: string, text: string, accountNames: string[]): string {
   const said = titleAsSaid(read, text);
-  return said !== read && !isJobTitle(said, { accountNames }) ? read : said;
+  if (said === read) return said;
+  // (`the CTO of Umbrella` for Umbrella Health: the words added name the account, by its first word or whole.)
+  const added = said.toLowerCase().replace(read.toLowerCase(), ' ');
+  const namesAccount = accountNames.some((n) => n && [n, n.split(/\s+/)[0]!].some((x) => x.length >= 3 && new RegExp(`\\b${escapeRe(x.toLowerCase())}\\b`, 'u').test(added)));
+  return namesAccount || !isJobTitle(said, { accountNames }) ? read : said;
 }
 
 /** The fields a new contact is stored with, besides name and account. */

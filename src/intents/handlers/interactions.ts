@@ -120,14 +120,16 @@ export function namingTitle(title: string, text: string, party: { said?: string 
   if (!title || !name) return title;
   // What the message called them, when it is them: the name, part of it, or 张主任 for 张伟.
   const said = party.said && (name.toLowerCase().includes(party.said.toLowerCase()) || (lang === 'zh' && party.said[0] === name[0])) ? party.said : name;
-  const forms = [said, name, ...(lang === 'zh' ? [] : name.split(/\s+/).filter((x) => x.length >= 3))];
+  // (仁和 for 仁和大药房: a long Chinese name is said by its first two characters.)
+  const forms = [said, name, ...(lang === 'zh' ? ([...name].length >= 4 && /^\p{Script=Han}+$/u.test(name) ? [[...name].slice(0, 2).join('')] : []) : name.split(/\s+/).filter((x) => x.length >= 3))];
   if (forms.some((f) => title.toLowerCase().includes(f.toLowerCase()))) return title;
   if (lang === 'zh') {
     // 提醒我给赵敏送采购单那事儿: the verb and the person before the action are part of it.
     const t = text.replace(/\s+/g, '');
     const head = title.replace(/\s+/g, '').slice(0, 2);
-    const m = new RegExp(`(给|跟|和|同|向|找|约|帮|去见|见|拜访)${escapeRe(said)}(?:的|那边|那里)?[,，]?(?=${escapeRe(head)})`).exec(t);
-    if (m) return `${m[1]}${said}${title.replace(/^[,，\s]+/, '')}`;
+    // (给仁和陈经理打电话: an account said between the verb and the person stays, and its 和 is no verb.)
+    const m = new RegExp(`(给|跟|和|同|向|找|约|帮|去见|见|拜访)((?:[^给跟同向找约帮见了，,\\s]{2,6}?的?)?)${escapeRe(said)}(?:的|那边|那里)?[,，]?(?=${escapeRe(head)})`, 'u').exec(t);
+    if (m) return `${m[1]}${m[2]}${said}${title.replace(/^[,，\s]+/, '')}`;
     // 要把学术会的资料给他: 他 is the person.
     if (/(?:给|跟|和|找|约|问)(?:他|她)(?!们)/.test(title)) return title.replace(/^(?:要|得|需要)/, '').replace(/(给|跟|和|找|约|问)(?:他|她)(?!们)/, `$1${said}`);
     return party.type && party.type !== 'note' ? `${actionFor(party.type, name, lang)}：${title}` : `${title}（${name}）`;
@@ -135,6 +137,8 @@ export function namingTitle(title: string, text: string, party: { said?: string 
   // `he needs the SSO test plan`: the one who needs it, by name.
   if (/^(?:he|she|they)\b/i.test(title)) return title.replace(/^(?:he|she|they)\b/i, name);
   // `remind me … to follow up with Hans on the pilot budget`: the action said with the person.
+  // (Read in plain words: `check in wit Hans bout de pilot`.)
+  text = normaliseText(text);
   const m = new RegExp(`\\b(follow up|check in|touch base|catch up|circle back|sync up|call|phone|ring|email|e-mail|meet|visit|see|ping|text|message|chase)\\s+(?:with\\s+)?${escapeRe(said)}\\s+(on|about|re|regarding|over|for)\\s+${escapeRe(title)}`, 'i').exec(text);
   if (m) return `${m[1]!.charAt(0).toUpperCase()}${m[1]!.slice(1).toLowerCase()}${/^(?:follow up|check in|touch base|catch up|circle back|sync up)$/i.test(m[1]!) ? ' with' : ''} ${name} ${m[2]!.toLowerCase()} ${title}`;
   // `remind us to call maria… she's wanting an update on the backlog`: the call, about what was said.

@@ -1,6 +1,6 @@
 // log_complaint, send_survey, survey_response, opt_out, and the survey / greeting / edit buttons.
 import { formatWhen } from '../format.ts';
-import { priorityInText, priorityPart, withoutPriorityWords } from '../words.ts';
+import { priorityInText, priorityPart, priorityWord, withoutPriorityWords } from '../words.ts';
 import { L, type EditableEntity, type Handler, type HandlerContext, type HandlerResult, type Pending } from './context.ts';
 import { describeParty, personAtAccount, resolveParty } from './resolve.ts';
 import { accountOverview } from './accounts.ts';
@@ -37,7 +37,7 @@ export const logComplaint: Handler = async (ctx, entities, resolved) => {
   });
   const due = formatWhen(ticket.firstResponseDueAt, ctx.tz, ctx.lang, ctx.now);
   const head = L(ctx.lang, `Complaint logged for ${party.label}: "${ticket.subject}".`, `已登记${party.label}的投诉：“${ticket.subject}”。`);
-  const text = sentence(ctx, head, [priorityPart(ticket.priority, ctx.lang), L(ctx.lang, ` First response due ${due}.`, `需在${due}前首次响应。`)]);
+  const text = sentence(ctx, head, [ctx.lang === 'zh' ? priorityPart(ticket.priority, 'zh') : ` Priority: ${priorityWord(ticket.priority, 'en')}.`, L(ctx.lang, ` First response due ${due}.`, `需在${due}前首次响应。`)]);
   return written(ctx, text, { entity: 'ticket', id: ticket.id });
 };
 

@@ -52,8 +52,9 @@ export const listTasks: Handler = async (ctx, entities, resolved) => {
   };
 };
 
-/** Words that name no task but "the follow-up" itself. */
-const GENERIC_TASK_REF = /^(?:(?:the|that|this|my)\s+)?(?:follow[- ]?up|reminder|task|to-?do)(?:\s+one)?$|^(?:那个|这个|那条|这条)?(?:跟进|提醒|任务|待办|回访)(?:那个|这个|那条|这条|的)?$/i;
+/** Words that name no task but "the follow-up" (or "it", "the one just made") itself. */
+const GENERIC_TASK_REF =
+  /^(?:(?:the|that|this|my|last|latest|new)\s+)*(?:(?:follow[- ]?up|reminder|task|to-?do)(?:\s+one)?|it|one|that one|this one)$|^(?:刚才|刚刚|刚|上一条|最新的?)?(?:建的|说的|定的|的)?(?:那个|这个|那条|这条|那一条|这一条)?(?:跟进|提醒|任务|待办|回访)?(?:那个|这个|那条|这条|的)?$/i;
 
 async function findTask(ctx: HandlerContext, intent: 'complete_task' | 'snooze_task' | 'update_task', entities: Parameters<Handler>[1], resolved: Parameters<Handler>[2]): Promise<{ task: TaskDto } | { result: HandlerResult }> {
   if (resolved.taskId) {
@@ -62,9 +63,11 @@ async function findTask(ctx: HandlerContext, intent: 'complete_task' | 'snooze_t
     if (task) return { task };
     return { result: { replies: [{ kind: 'error', text: L(ctx.lang, 'That follow-up is no longer open.', '该跟进任务已不是待办状态。') }] } };
   }
-  const ref = entities.taskRef ?? entities.summary ?? entities.contact ?? entities.account ?? ctx.text;
-  // "跟进那个改到下周三", "move the follow-up to friday": the follow-up just made, when the last write made one.
-  if (GENERIC_TASK_REF.test(ref.trim())) {
+  const named = entities.taskRef ?? entities.summary ?? entities.contact ?? entities.account;
+  const ref = named ?? ctx.text;
+  // "跟进那个改到下周三", "move the follow-up to friday", "那个推个把星期": the follow-up just made,
+  // when the last write made one and the message names no other.
+  if (named === undefined || GENERIC_TASK_REF.test(named.trim())) {
     const last = await ctx.services.undo.lastWrite(ctx.actor).catch(() => null);
     if (last && ctx.now.getTime() - last.at.getTime() < 60 * 60 * 1000) {
       const open = await ctx.services.tasks.listOpen(ctx.actor, { filter: 'all', limit: 500 });
@@ -105,7 +108,8 @@ export function parseDuration(iso: string | undefined): { months: number; weeks:
 }
 
 /** Words that ask for a snooze as such (a day, when no time is said). */
-const SNOOZE_SAID = /\bsno+ze?d?\b|\bremind me (?:again|later)\b|\blater\b|稍后提醒|晚点提醒|晚点再说|回头再提醒|再提醒/i;
+// (`move the SSO proposal for later` names no day: asked. `later` alone, `remind me later` are a snooze.)
+const SNOOZE_SAID = /\bsno+ze?d?\b|\bremind me (?:again|later)\b|^\s*(?:ok,?\s*)?later[.!]*\s*$|稍后提醒|晚点提醒|晚点再说|回头再提醒|再提醒/i;
 
 export const snoozeTask: Handler = async (ctx, entities, resolved) => {
   const found = await findTask(ctx, 'snooze_task', entities, resolved);

@@ -68,7 +68,7 @@ function normalise(text: string): string {
     .replace(/\bf\/u'?s\b/gi, 'follow-ups')
     .replace(/\bf\/u\b/gi, 'follow up')
     .replace(/\b(?:folow|follw|folllow|foloow)(?=\s*-?up\b)/gi, 'follow')
-    .replace(/\b(?:tomorow|tommorow|tommorrow|tomorrw|tmorrow)\b/gi, 'tomorrow')
+    .replace(/\b(?:tomorow|tommorow|tommorrow|tomorrw|tmorrow|tamorrow|tamorra|tomorra|tumorrow|tomoz|tmrrw)\b/gi, 'tomorrow')
     .replace(/\b(?:meating|meetng|meeeting)\b/gi, 'meeting')
     .replace(/\b(?:compained|complaind|complanied|complaned)\b/gi, 'complained')
     .replace(/\b(?:confirmd|confimed)\b/gi, 'confirmed')
@@ -93,7 +93,7 @@ function normalise(text: string): string {
     // (Lower case only: `Mi`, `Di`, `Ting`, `Sen` are names too.)
     // `a Bill mi did talk to`: it was Bill I talked to.
     .replace(/\ba (?=[A-Z][a-z]+ (?:mi|him|she|we|dem) did\b)/g, 'it was ')
-    .replace(/\b(mi|him|she|we) did (\w+)/g, (_m, who: string, v: string) => `${({ mi: 'I', him: 'he' } as Record<string, string>)[who] ?? who} ${PAST_OF[v] ?? (v.endsWith('e') ? `${v}d` : `${v}ed`)}`)
+    .replace(/\b(mi|him|she|we) did (?!(?:a|an|the|not|it|that|this|so|too|some|our|my|his|her|their|well|great|good|all|what|nothing|everything|anything)\b)(\w+)/g, (_m, who: string, v: string) => `${({ mi: 'I', him: 'he' } as Record<string, string>)[who] ?? who} ${PAST_OF[v] ?? (v.endsWith('e') ? `${v}d` : `${v}ed`)}`)
     .replace(/(?<=\b(?:[Rr]emind|[Tt]ell|[Aa]sk|[Hh]elp)\s)mi fi\b/g, 'me to')
     .replace(/\bmi (?:fi|haffi|affi)\b/g, 'I need to')
     .replace(/\bmi\b(?=\s+(?:waan|want|need|haffi|gonna|will|a go|just|jus|already|ago|mean|meant|call|visit|see|saw|talk|send|check|nuh|hear|know)\b)/g, 'I')
@@ -125,7 +125,36 @@ function normalise(text: string): string {
     .replace(/\bfi\b(?=\s+[a-z])/g, 'to')
     .replace(/\bjus\b/g, 'just')
     .replace(/\ban\b(?=\s+(?:holiday|birthday|the|di|him|her|me|mi|i|we|dem|they|she|he)\b)/g, 'and')
-    .replace(/\bbout\b/g, 'about')
+    .replace(/'?\bbout\b/g, 'about')
+    // Bahamian and Caribbean: fa (for), wit (with), de/da (the, before a lowercase word), ain (ain't),
+    // bey (boy, said to whoever reads); Newfoundland b'y; Spanish-English `no is urgent` (not urgent);
+    // Australian arvo (afternoon), `chuck in` (add); `closin` (closing).
+    .replace(/\bfa\b(?=\s+(?:me|you|him|her|us|them|de|the|da|[A-Z]))/g, 'for')
+    .replace(/\bwit'?(?=\s+(?:[A-Z]|de\b|the\b|him\b|her\b|them\b|me\b|[a-z]+\s+(?:at|from)\b))/g, 'with')
+    .replace(/(?<=\b(?:about|bout|to|with|for|on|in|of|at|send|call|check|chase|is|he|she)\s)(?:de|da)\b(?=\s+[a-z])/g, 'the')
+    .replace(/\b(he|she|they|it)\s+da\b(?=\s+[a-z])/g, "$1's the")
+    .replace(/\bain\b(?=\s+(?:urgent|important|a priority|no|nothing|gonna|going|got|ready|done|that)\b)/g, "ain't")
+    .replace(/[,\s]+\b(?:bey|b'y|mate|bud|buddy|me bey)\b(?=\s*(?:[,.!?-]|$))/gi, '')
+    .replace(/\bfor me bey\b/gi, 'for me')
+    .replace(/\bno (?:is|es) (?=urgent|important|a priority)/gi, 'not ')
+    .replace(/\barvo\b/gi, 'afternoon')
+    .replace(/^(.*?)\bchuck (?:in|on)\b(?=\s+(?:a\s+)?(?:new\s+)?contact)/i, '$1add')
+    .replace(/\bclosin\b/gi, 'closing')
+    // `forget about it, remind me…`, `算了提醒我…`: what was asked before is set aside; the command is what is read.
+    .replace(/^\s*(?:(?:ag|ah|oh|och|hmm)[,\s]+)?(?:never ?mind|nvm|forget (?:about )?(?:it|that)|scratch that)(?: that)?[,.!;\s]*(?:just\s+|rather\s+|instead\s+)?(?=(?:(?:pls|please|can you|could you)\s+)?(?:new|add|create|log|remind|record|set|send)\b)/i, '')
+    .replace(/^\s*(?:算了|不用了)[,，\s]*(?:直接)?(?=(?:麻烦|请|帮我)?(?:新建|新增|添加|加个|创建|记录|提醒|录个?|记一下))/u, '')
+    // Maltese openers (`mela`, `ajma`), Irish and Newfoundland `just after ringin'` (just rang), g-dropping
+    // (`mornin'`), `dat` (that), `the day after tomorrow` said as `after tomorrow`, `11 in the morning` (11am).
+    .replace(/^\s*(?:mela|ajma|iva|le)[,.!\s]+(?=\S)/i, '')
+    .replace(/\b(?:i'?m |i am |we'?re )?just after (ring|call|phon|visit|meet|talk|email|see)(?:in'?g?|ing)\b/gi, (_m, v: string) => `just ${({ ring: 'rang', call: 'called', phon: 'phoned', visit: 'visited', meet: 'met', talk: 'talked', email: 'emailed', see: 'saw' } as Record<string, string>)[v.toLowerCase()]!}`)
+    .replace(/\b([a-z]{3,})in'(?=\s|$|[,.!?;])/gi, '$1ing')
+    .replace(/\bdat\b(?=\s+[a-z])/g, 'that')
+    .replace(/(?<!\bday\s)\bafter tomorrow\b/gi, 'the day after tomorrow')
+    .replace(/\b(1[0-2]|0?[1-9])\s+in the (morning|afternoon|evening)\b/gi, (_m, h: string, part: string) => `${h}${/morning/i.test(part) ? 'am' : 'pm'}`)
+    // `he head of engineering now`: he's.
+    .replace(/\b(he|she)\s+(?=(?:the\s+)?(?:new\s+)?(?:head|vp|director|manager|chief|lead|ceo|cfo|cto|coo)\b)/gi, "$1's ")
+    // `stick a new fella in for me, kevin tobin…`: add a new contact.
+    .replace(/\b(?:stick|put|pop|bung)\s+(?:a\s+)?new\s+(?:fella|fellow|guy|lady|contact|person|one)\s+in\b/gi, 'add new contact')
     .replace(/\bvex\b/g, 'annoyed')
     .replace(/\bhar\b(?=\s+[a-z])/g, 'her')
     .replace(/\bsen\b(?=\s+(?:har|her|him|dem|them|di|the|it|me|mi)\b)/g, 'send')
@@ -142,8 +171,38 @@ function normalise(text: string): string {
     .replace(/\bdate of birth\b|\bd\.o\.b\.?(?=\s|$)/gi, 'birthday')
     // `f/u w bill`, `met w raj`: w for with, before a name.
     .replace(/\b(f\/u|fu|follow(?:-| )?up|call|meet|met|spoke|speak|talk(?:ed)?|chat(?:ted)?|sync(?:ed)?|lunch|coffee|catch up|caught up|check in|touch base)\s+w\s+(?=[a-z])/gi, '$1 with ')
+    // `Excuse me, I made a mistake…`: an apology, no name (said as sorry).
+    .replace(/^\s*(?:(?:good (?:morning|afternoon|day)|hi|hello)[,.!\s]+)?(?:excuse me|pardon me)\b[,.!\s]*/i, 'sorry, ')
     // Dutch English: `make a reminder to`.
     .replace(/\bmake (?:a )?reminder (?:to|for)\b/gi, 'remind me to')
+    // `Monday morning, say by 10`: a time said after a day, by which it is due.
+    .replace(/\b((?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|tmrw|morning|afternoon|evening)(\s*,?\s*(?:say\s+)?)by\s+(?=(?:1[0-2]|0?[1-9])(?::[0-5]\d)?\s*(?:am|pm)?(?![\d.,:%])(?!\s*(?:k|m|weeks?|days?|hours?|hrs?|mins?)\b))/gi, '$1$2at ')
+    // `tomorrow around 2`, `monday, say about 10am`: a time said roughly is that time.
+    .replace(/\s*,?\s*\b(?:say|like|maybe|probably|perhaps)\s+(?=(?:around|about|at|roughly)\s+(?:1[0-2]|0?[1-9])(?!\d))/gi, ' ')
+    .replace(/\b(?:around|about|roughly|approximately|approx\.?)\s+(?=(?:1[0-2]|0?[1-9])(?::[0-5]\d)?(?:\s*(?:am|pm|a\.m\.|p\.m\.|o'?clock|ish))?\b(?![\d.,:%])(?!\s*(?:k|m|bn|weeks?|wks?|days?|hours?|hrs?|mins?|minutes?|months?|years?|people|units|boxes|calls|visits|times|of)\b))/gi, 'at ')
+    .replace(/\b(at (?:1[0-2]|0?[1-9])(?::[0-5]\d)?(?:\s*(?:am|pm))?)\s*-?ish\b/gi, '$1')
+    // `stick bill at initech in as a new contact`, `pop her in as a contact`: add them as one.
+    .replace(/^(.*?)\b(?:stick|pop|put|bung|chuck)\s+(.+?)\s+(?:in|down)\s+as\s+(?:a\s+)?(?:new\s+)?contact\b/i, '$1add new contact $2')
+    // `remember me to send…` (a calque): remind me to.
+    .replace(/\bremember me (?=to\b)/gi, 'remind me ')
+    // Yorkshire: `will tha` (will you), `it int urgent` (isn't), `while monday` (until), o' (of), hisself (himself).
+    .replace(/[,\s]*\bwill tha\b/gi, '')
+    .replace(/\bint\b(?=\s+(?:urgent|important|a priority|that|right|there|needed|ready|done|happening|going))/gi, "isn't")
+    .replace(/\bwhile (?=(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|tomorrow\b|next\b|the \d)/gi, 'until ')
+    .replace(/(?<=\s)o'(?=\s)/g, 'of')
+    .replace(/\bhisself\b/gi, 'himself').replace(/\btheirselves\b/gi, 'themselves')
+    // `Bill's got himself a new mobile, 07700…`: his new mobile is.
+    .replace(/(?:'s| has) got (?:himself|herself|themselves|a) (?:a )?new (mobile|phone|number|cell|email|e-mail)\b[,:\s]*/gi, "'s new $1 is ")
+    // Scouse `la` (lad) said to whoever reads: `add a new contact la, mr kevin doyle…`.
+    .replace(/(?<=[a-z]) (?:la|lar|lad|kidda)(?=\s*[,.!?]|\s*$)/g, '')
+    // `we did a meeting with…` (a calque): had one.
+    .replace(/\b(?:did|done) (a|an|the|our|one) (meeting|call|visit|demo|catch-?up|zoom|video call|teams call|phone call)\b/gi, 'had $1 $2')
+    // `on day 2` (a calque): the 2nd of the month.
+    .replace(/\bon day (\d{1,2})\b(?!\s*(?:of|and|or|to|[-–]))/gi, (_m, d: string) => `on the ${d}${/1\d$/.test(d) ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<string, string>)[d.slice(-1)] ?? 'th'}`)
+    // `has been made up to Head of Engineering`: promoted (British).
+    .replace(/\b(been|was|got|get|gets|being|is) made up to\b/gi, '$1 made')
+    // `Please make a reminder: tomorrow I must send…`, `set a reminder - call maria`: what follows is the reminder.
+    .replace(/\b(?:make|set|create|add|put in) (?:me )?(?:a )?reminder\s*[:：–—-]\s*/gi, 'remind me to ')
     // Scots: fae (from), tae (to), ye (you), -nae (n't: cannae, doesnae, didnae), and och, eh.
     .replace(/\bfae\b/gi, 'from')
     .replace(/\btae\b/gi, 'to')
@@ -152,6 +211,10 @@ function normalise(text: string): string {
     // `the 5 of September`, `14 of August`: the day before its month.
     .replace(/\b(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+of\s+(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b/gi, '$2 $1')
     .replace(/\bnaw\b/gi, 'no')
+    // `he's no the one that signs aff noo`: no (not) before the, aff (off), noo (now).
+    .replace(/\b((?:he|she|it|they|that|this|bill|who)(?:'s| is| are|'re))\s+no\s+(?=the\b|a\b|an\b|going\b|gonna\b)/gi, '$1 not ')
+    .replace(/\baff\b/gi, 'off')
+    .replace(/(?<=\w)\s+noo\b(?=\s*[.!]*\s*$)/gi, ' now')
     .replace(/\bwis\b/gi, 'was')
     .replace(/\bmair\b/gi, 'more')
     .replace(/\bwhit\b/gi, 'what')
@@ -163,7 +226,11 @@ function normalise(text: string): string {
     .replace(/\b(can|does|did|was|is|would|could|should|wo|do|has|have|had)nae\b/gi, (_m, v: string) => `${v.toLowerCase() === 'can' ? 'ca' : v}n't`)
     .replace(/^(?:och|ach|aye)[,!]?\s+/i, '')
     .replace(/[,\s]+aye\s*(?=[.!]*$)/i, '')
-    .replace(/\bwi\b(?=\s+[A-Za-z])/gi, 'with')
+    .replace(/\bwi\b'?(?=\s+[A-Za-z])/gi, 'with')
+    // Yorkshire: t' (the, glued to its word: `re t'expansion`), dun't / din't (doesn't, didn't).
+    .replace(/(?<![A-Za-z])t'(?=[a-z])/gi, 'the ')
+    .replace(/\bdun'?t\b/gi, "doesn't")
+    .replace(/\bdin'?t\b/gi, "didn't")
     .replace(/[,\s]+eh\s*(?=[?.!]*$)|[,\s]+eh(?=\s*[,.;])/gi, '')
     // `another day on the deck task`: one more day.
     .replace(/\banother (day|week|hour)\b/gi, 'another 1 $1')
@@ -236,6 +303,34 @@ function normalise(text: string): string {
     .replace(/商议|商谈/g, '商量')
     .replace(/调(?![到往去入查整研度用换])(?=[^\s，,。]{2,12}?(?:医院|公司|集团|中心|药房|诊所|卫生院)(?:了|啦|去了|$|[\s，,。]))/gu, '调到')
     .replace(/(?<=\p{Script=Han}|\s)标(?=紧急|重要|加急|不急|普通)/gu, '标成')
+    // 是他们药剂科的副主任: their department is the department.
+    .replace(/(?<=是)(?:他们|她们|人家|咱们|我们)(?=\p{Script=Han}{1,6}[科部处室组])/gu, '')
+    // 仁和大药房采购员高淑芬: a job written right before the name is no part of it.
+    .replace(new RegExp(`(?<=采购员|业务员|销售员|药剂师|营业员|店员|店长|文员|库管|会计|出纳|技术员|工程师|医师|护士长|科长|处长|总监)(?=[${SURNAMES}]\\p{Script=Han}{1,2}(?:$|[，,。.\\s]|电话|手机|邮箱|微信))`, 'gu'), ' ')
+    // 市一院新来了个采购 叫钱丽: where they work, then what they are (新来的采购).
+    .replace(/(?<=\p{Script=Han}{2}[院司房所厂店局行])(?:新来|刚来|新调来|新招)了?(?:个|一个|一位|位)(?=\p{Script=Han})/gu, ',新来的')
+    // Hakka and Cantonese: 天光日 (明天), 朝晨/朝早 (早上), 食饭 (吃饭), 饮茶 (喝茶); 系 before a role or a title (是).
+    .replace(/天光日/g, '明天')
+    .replace(/朝晨|朝早/g, '早上')
+    .replace(/食(?=饭|咗饭|了饭|个饭|餐|早餐|午饭|晏|晚饭|宵夜)/g, '吃')
+    .replace(/饮茶/g, '喝茶')
+    .replace(/(?<=\p{Script=Han})系(?=决策|影响|把关|拍板|支持|使用|关键|我们的|副|正职|总监|主任|经理|院长|科长|处长|采购)/gu, '是')
+    // More Cantonese: 提我 (提醒我), 俾 (给), 倾 (聊), 嘢 (事), 嚟 (来; a particle before 㗎/嘅), 而家 (现在),
+    // 月尾 (月底), 加多个 (再加一个), 建过个 (重新建一个).
+    .replace(/(?<=^|[天五一二三四六日号点，,\s])提我(?=\p{Script=Han})/gu, '提醒我')
+    .replace(/俾(?!斯)(?=\p{Script=Han})/gu, '给')
+    .replace(/倾(?:咗|了)?(?:个|一个|通)?电话/g, '打了个电话')
+    .replace(/头先(?=\p{Script=Han})/gu, '刚才')
+    // 刚才同王医生…: 同 (with) after a time word, not the start of a name (同仁医院, 同济).
+    .replace(/(?<=刚才|刚刚|今天|昨天|前天|上午|下午|早上|晚上|中午)同(?!仁|济|德|心|学|事|意|时|样|一)(?=\p{Script=Han})/gu, '跟')
+    .replace(/(?:倾|聊|谈|讲)(?:咗|了)?几句/g, '聊了一下')
+    .replace(/倾(?=下|一下|咗|了|个|偈|计|过)/g, '聊')
+    .replace(/嘢/g, '事')
+    .replace(/嚟(?:嘅|㗎|喎)*(?=[，,。.!！\s]|$)/g, '').replace(/嚟(?=㗎|嘅)/g, '').replace(/嚟/g, '来')
+    .replace(/而家/g, '现在')
+    .replace(/月尾/g, '月底')
+    .replace(/加多(?=一?[个位])/g, '再加')
+    .replace(/(?:建|加)过个/g, '重新建一个')
     .replace(/咗/g, '了')
     .replace(/嗰/g, '那')
     .replace(/唔系/g, '不是')
@@ -253,6 +348,8 @@ function normalise(text: string): string {
     .replace(/(?<=[\p{Script=Han}])一哈(?=$|[\p{Script=Han}\s,，。!！])/gu, '一下')
     // `周二，哦不对，周一…`: a date taken back in the same breath is not said.
     .replace(/(?:[上下这本]?(?:周|星期|礼拜)[一二三四五六日天]|[昨今明前后]天|\d{1,2}号)[，,\s]*(?:哦|噢|呃|啊|额)?(?:不对|说错了)[，,\s]*(?=(?:[上下这本]?(?:周|星期|礼拜)[一二三四五六日天]|[昨今明前后]天|\d{1,2}号))/gu, '')
+    // 推个把星期, 个把月: about one (a week, a month).
+    .replace(/个把(?=星期|礼拜|周|月|钟头|小时|天)/g, '一个')
     // 下礼拜一, 这礼拜五: the weekday as 周 says it.
     .replace(/([上下这本])(?:个)?礼拜(?=[一二三四五六日天])/g, '$1周')
     .replace(/([昨今明前后])儿个?/g, '$1天')
@@ -272,7 +369,7 @@ function normalise(text: string): string {
     .replace(/唠(?=了|一|嗑|唠|会)/g, '聊')
     .replace(/(?<=聊)唠/g, '聊')
     // 礼拜一上仁和找陈经理: 上 a place, to go there.
-    .replace(/(?<=(?:周|礼拜|星期)[一二三四五六日天]|[今昨明前]天|上午|下午|晚上|刚才?)上(?=\p{Script=Han}{2})(?!(?:午|周|礼拜|星期|个|次|回|班|门|会|课|报|传|交|市|架|线|网|台|级|面|述|升|涨|调|车|楼|山))/gu, '去')
+    .replace(/(?<=(?:周|礼拜|星期)[一二三四五六日天]|[今昨明前]天|上午|下午|晚上|刚才?)上(?=\p{Script=Han}{2})(?!(?:午|半|周|礼拜|星期|个|次|回|班|门|会|课|报|传|交|市|架|线|网|台|级|面|述|升|涨|调|车|楼|山))/gu, '去')
     // 都白给她发了 (Tangshan: 白, 别); 三个钟头 (三个小时).
     .replace(/(?<=都|就|可|千万)白(?=给|发|整|再)/g, '别')
     .replace(/个?钟头/g, '个小时')
@@ -280,6 +377,29 @@ function normalise(text: string): string {
     .replace(/见着(?=了|\p{Script=Han})/gu, '见到')
     // ，系协和医院心内科副主任: 系, the formal 是.
     .replace(/(?<=[，,]\s*)系(?=\p{Script=Han}{2})/gu, '是')
+    // Openings that only announce the news (好消息撒，…; 跟你说个事，…; 跟你讲哈，…), and 这哈子 (现在, Hubei).
+    .replace(/^(?:(?:好消息|坏消息|告诉你|跟你说个事|跟你说|跟你讲|说个事|汇报一下)[撒啊呀啦哈嘛哦]*[，,:：!！\s]+)+/u, '')
+    .replace(/这哈子|这会子|这下子(?=是)/g, '现在')
+    // Hubei and Hunan: 上半天/下半天 (上午/下午), 哒 (了), 克 ending a clause (去: 送过克), 莫搞忘 (别忘了),
+    // 记到 (记着), 寻 before a person (找); 你帮我 after a name starts a request of its own (王丽你帮我加成联系人).
+    .replace(/上半天/g, '上午').replace(/下半天/g, '下午')
+    .replace(/(?<=\p{Script=Han})哒/gu, '了')
+    .replace(/(?<=\p{Script=Han})克(?=[，,。！!~\s]|$)/gu, '去')
+    .replace(/(?<=^|[天一二三四五六日午上晚]|要|想|准备|已经|再)克(?=过|了|\p{Script=Han}{2})/gu, '去')
+    .replace(/(?<=\p{Script=Han})哩(?=事|东西|情况|问题)/gu, '的')
+    .replace(/[莫别](?:要)?(?:搞忘|忘)(?:记)?了?/g, '别忘了')
+    .replace(/记到(?=哈|[，,\s])/g, '记着')
+    .replace(/(?<=去|来|到|[院司房])寻(?=\p{Script=Han}{2})/gu, '找')
+    .replace(new RegExp(`寻(?=[${SURNAMES}](?:${ZH_TITLES}|\\p{Script=Han}{1,2}))`, 'gu'), '找')
+    .replace(/(?<=\p{Script=Han}{2})(?=[你您](?:帮|给|替)我)/gu, ',')
+    // 可急哩, 贼急, 老急了: very urgent (哩 a particle).
+    .replace(/不得(?:好|很|太|那么)?急/g, '不急')
+    .replace(/(?<![不没得])(?:可|贼|老|巨|超|好|蛮)急(?:哩|嘞|了|啦)?(?=[，,。！!~\s]|$)/g, '很急')
+    // Hakka 个 for 的 after a department: 药剂科个主任, 采购科个.
+    .replace(/(?<=\p{Script=Han}[科部处室组])个(?=\p{Script=Han}{2}|[，,。\s]|$)/gu, '的')
+    // 佢系店长助理 (他是), and the Cantonese particles that end a clause: 㗎, 喎, 啫, 咩, 嘞, 喇.
+    .replace(/(?<=[他她它]|现在|而家|都|就|也|原来|其实|仲)系(?=\p{Script=Han})/gu, '是')
+    .replace(/(?<=\p{Script=Han})(?:㗎|喎|啫|嘞|喇)+(?=[，,。！!？?；;\s~]|$)/gu, '')
     // 升职了现在是副院长: two clauses said as one.
     .replace(/(升职了|升了)(?=现在|目前|做|当|是|成)/g, '$1，')
     // 市一院的啦: a particle after 的 at a clause's end.
@@ -429,7 +549,7 @@ const RULES: Rule[] = [
   R('opt_out', /(?:问卷|调查|满意度|祝福|问候|贺卡|短信).{0,30}?(?:都|统统|全部|一律|通通|一概)(?:不要|别|不用|不必|甭)(?:再)?(?:给|跟|向)?(?:他|她|他们|她们|人家)?发/, 0.9, /[?？吗]/),
   R('opt_out', /^(?:oh,?\s*|ah,?\s*)?(?:and|also|plus)\s+(?:no\s+(?:more\s+)?|stop\s+)?(?:the\s+|her\s+|his\s+|their\s+)?(?:greetings|surveys|birthday (?:messages|wishes|cards)|holiday (?:greetings|messages|cards))\b(?:\s+(?:as well|too))?|^(?:还有|另外)?(?:生日|节日)?(?:祝福|问候|问卷|调查|短信)也(?:别|不要|不用|停|免)|不想(?:再)?被打扰|(?:别|不要|不用)(?:再)?打扰|\bstop (?:bothering|pestering)\b|\b(?:doesn'?t|don'?t) want to be (?:contacted|bothered|disturbed)\b|\bskip (?:the |her |his |their )?(?:birthday|holiday|greetings|surveys?|nps|cards)\b|\bopt (?:me|him|her|them) out\b|\b(?:doesn'?t|does not|don'?t|do not|won'?t)\s+want\b.{0,30}\b(?:surveys?|greetings|questionnaires|birthday (?:messages|cards|wishes|greetings)|holiday (?:messages|cards|greetings))\b|\bremove\b.{1,30}\bfrom (?:the )?(?:nps |csat )?(?:surveys?|greetings|mailing|list)\b|别再给.{0,3}发|\bunsub\b|\bstop (?:messaging|contacting|texting|emailing) (?:me|him|her|them)\b|\b(?:don'?t|do not) want any more\b|\bno more (?:satisfaction |nps |csat |feedback |holiday |birthday |christmas |season'?s )?(?:surveys?|greetings|messages|feedback requests|feedback|cards|wishes)\b|\btake (?:me|him|her|them) off\b|不想(?:再)?收|停发|别(?:再)?发了|不要(?:再)?发了|从.{0,6}名单里?(?:去掉|删掉|移除)|别给(?:我|他|她|他们)发|\bunsubscribed?\b|\bopt(?:ed|s|ing)?[- ]?out\b|(?:不希望|不愿意|不要|不想)(?:再)?收到|不再(?:接收|收到|收|需要|要)[^，,。?？]{0,6}(?:问卷|调查|满意度|祝福|问候|贺卡|短信)|\basked (?:us )?to (?:be removed|stop)|\b(?:asked|wants?|prefers?|requested) (?:us )?not to (?:get|receive|be sent|be contacted|be surveyed)\b|\bdon'?t (?:send|contact) (?:him|her|them)\b|\bstop sending (?:him|her|them)\b|\bno more (?:surveys|greetings|emails|messages)\b|退订了|(?:不要|别|不用)(?:再)?(?:发)?(?:问卷|调查|祝福|问候)(?:了)?$|停止(?:给(?:我|他|她|他们))?(?:发送?|推送|寄)|\bno longer wish(?:es)? to (?:receive|get|be sent)\b|\bcease (?:all |any )?(?:further )?(?:survey|questionnaire|greeting|feedback)|\bwants? off (?:all |the |any )?(?:survey|nps|csat|greeting|mailing|email)|\bstop (?:the |all |any |those |these )?(?:survey|nps|csat|feedback|greeting|birthday|holiday)s?\b(?:\s+(?:emails?|messages?|texts?|mails?))?|\b(?:stop|quit|cease) (?:sending|emailing|texting|messaging)\b|\bdon'?t send me\b|\bno more (?:surveys|messages|emails)\b|\bremove me from\b|^stop$|^td$|^退订$|退订|取消订阅|不要再发|别再给我发|别再发|不想再收到|^拒收$|不要再给我发|别(?:再)?发.{0,6}?(?:问卷|调查|消息|祝福|问候)|不要(?:再)?发.{0,6}?(?:问卷|调查|消息|祝福|问候)|(?:问卷|调查|祝福|问候|短信|生日短信).{0,6}(?:就)?(?:免了|算了|不用了|不要了|别发了|拉倒|不用再?发)|\b(?:doesn'?t|does not|don'?t|do not)\s+want\b.{0,30}\b(?:bday|b-day|msgs|emails|texts|cards|wishes)\b/i, 0.95),
   R('undo', /\b(?:reverse|revert|undo|roll back)\s+(?:the |my )?(?:amendment|change|edit|entry|update)s?\b(?:\s+i (?:have )?just made)?|(?:帮我|把刚才的?.{0,4}|刚才那个)撤(?:销|回)(?!订阅)|撤(?:销|回)一下|\bundo (?:that|it|this|my last)\b|\bcan you undo\b|\broll ?back\b|\bctrl[ +-]?z\b|\btake it back\b|撤了|回退|回滚|恢复到?之前|恢复到?上一(?:步|个|条)|撤回上一(?:步|个|条)|还原|撤掉刚才|^(?:oops,?\s*)?undo\b|^revert\b|\btake that back\b|\bdelete what i just\b|^撤销|^撤回|撤回$|(?:^|[,，\s])撤销(?:吧|掉|一下)?[.!！。]*$|撤回去|恢复刚才|删掉刚才|撤销刚才|上一步.{0,2}撤|撤销上一步|\b(?:delete|remove|drop|erase|kill) (?:that|the|my) (?:last|latest|previous) (?:entry|one|record|log|thing|note|change)\b|\bremove what (?:you|i) just\b|\bundo (?:the )?(?:last|previous)\b|^(?:go back|reverse (?:that|it)|revert (?:that|it))[.!]*$|删(?:掉|了|除)?(?:刚才|刚刚)|(?:刚才|刚刚)(?:那条|那个|的|记的)?.{0,6}(?:删掉|删了|删除|不算|不要了|作废)|不要(?:刚才|刚刚)(?:那条|那个|的)/i, 0.95),
-  R('cancel', /^(?:先|不搞了\s*)取消|^(?:算了[,，\s]*)?(?:不整了|不弄了|不搞了)[!！。.]*$|取消这个操作|^不问了|^(?:nm|ignore (?:that|it)|skip (?:it|that)|drop it|forget about it|no thanks|never mind)[.!]*$|^(?:please\s+)?disregard (?:my |the |that )?(?:previous |last |above )?(?:question|message|request)[.!]*$|^请?忽略(?:上述|上面|刚才|以上)的?(?:问题|消息|请求)[。.!！]*$|^(?:ah,?\s+|oh,?\s+)?forget (?:about )?it(?:\s+(?:so|then|now))?[.!]*$|^(?:退出|不弄了|那算了|别管了|先这样)[.!。！]*$|^(?:no,?\s*)?(?:cancel|abort|never ?mind|forget it|stop that|nvm)\b|^(?:取消|算了|不用了|不要了|别弄了|取消吧)(?:[了吧啊.!！]*$|[,，\s])|^(?:nah|no|ok|okay|actually|hmm|eh|oh)?[,!.\s]*(?:forget (?:it|that|about it)|never ?mind(?: that)?|nvm|cancel (?:that|this|it)|abort|skip(?: it| that| this(?: one)?| for now)?|not now|leave it|(?:let'?s )?drop (?:it|that)|don'?t bother|(?:actually )?don'?t(?: do (?:that|it))?|exit|quit|stop that|ignore (?:that|it|this)|no need|not needed)[.!]*$|^(?:那|那就|哎|唉)?(?:就)?(?:算了|拉倒|不查了|不看了|以后再说|回头再说|改天再说|先放着|先放一放|先不(?:弄|搞|做|记|管|用)了?|不(?:用|需要|必)(?:了|记了|弄了)?|没事了|当我没说|别管了|不搞了|不弄了|先这样|退出|不记了)(?:吧|啊|哈|呗|了)*(?:[,，\s]*(?:谢谢|谢了|thx|thanks))?[.!。！~～]*$/i, 0.95),
+  R('cancel', /^(?:先|不搞了\s*)取消|^(?:算了[,，\s]*)?(?:不整了|不弄了|不搞了)[!！。.]*$|取消这个操作|^不问了|^(?:nm|ignore (?:that|it)|skip (?:it|that)|drop it|forget about it|no thanks|never mind)[.!]*$|^(?:please\s+)?disregard (?:my |the |that )?(?:previous |last |above )?(?:question|message|request)[.!]*$|^请?忽略(?:上述|上面|刚才|以上)的?(?:问题|消息|请求)[。.!！]*$|^(?:ah,?\s+|oh,?\s+)?forget (?:about )?it(?:\s+(?:so|then|now))?[.!]*$|^(?:退出|不弄了|那算了|别管了|先这样)[.!。！]*$|^(?:no,?\s*)?(?:cancel|abort|never ?mind|forget it|stop that|nvm)\b|^(?:取消|算了|不用了|不要了|别弄了|取消吧)(?:[了吧啊.!！]*$|[,，\s](?![,，\s]*(?:还是|改|调|换|设|标|把|帮我|提醒|记|推|挪|延)))|^(?:nah|no|ok|okay|actually|hmm|eh|oh)?[,!.\s]*(?:forget (?:it|that|about it)|never ?mind(?: that)?|nvm|cancel (?:that|this|it)|abort|skip(?: it| that| this(?: one)?| for now)?|not now|leave it|(?:let'?s )?drop (?:it|that)|don'?t bother|(?:actually )?don'?t(?: do (?:that|it))?|exit|quit|stop that|ignore (?:that|it|this)|no need|not needed)[.!]*$|^(?:那|那就|哎|唉)?(?:就)?(?:算了|拉倒|不查了|不看了|以后再说|回头再说|改天再说|先放着|先放一放|先不(?:弄|搞|做|记|管|用)了?|不(?:用|需要|必)(?:了|记了|弄了)?|没事了|当我没说|别管了|不搞了|不弄了|先这样|退出|不记了)(?:吧|啊|哈|呗|了)*(?:[,，\s]*(?:谢谢|谢了|thx|thanks))?[.!。！~～]*$/i, 0.95),
   R('help', GREETING_RE, 0.9),
   R('help', /(?:介绍|说明)一下(?:本|这个|你们的?)?(?:系统|机器人|工具)|(?:系统|机器人|工具)(?:的|有(?:什么|哪些))功能|能帮我做什么/, 0.9),
   R('help', /\bwhat(?:'s| is) (?:this|it) (?:thing |bot |app )?for\b|\bwhat (?:can|do) (?:you|u|it) do\b/i, 0.88),
@@ -447,10 +567,10 @@ const RULES: Rule[] = [
   // Explicit commands, said as such: `snooze the SSO task by a week`, `mark her as a decision maker`,
   // `wrong one, it was Peter`.
   // `mark the samples task urgent`, `送样品那个任务标成紧急`, `make the SSO proposal task high priority`.
-  R('update_task', /\b(?:task|reminder|to-?do|follow-?up)\b.{0,30}\b(?:as |to )?(?:urgent|high[- ]prio(?:rity)?|low[- ]prio(?:rity)?|top priority|not urgent|important)\b|\b(?:mark|make|set|flag|bump)\b.{1,40}\b(?:task|reminder|to-?do|follow-?up)\b.{0,12}\b(?:as |to )?(?:urgent|high|low|important|top)\b|(?:任务|待办|提醒|那条|那个|的事|这事|那事|一事|事情|事儿)[^?？]{0,12}?(?:标成|标为|标记为|标记成|设为|设成|改成|改为|调成|调为|升为|降为|弄成|搞成|整成|变成)(?:紧急|加急|很急|重要|高优先级|低优先级|不急|普通)|(?:优先级)(?:改成|改为|调成|调到|设为|提到|提高到|降到|降为)/i, 0.93, /[?？吗]/),
+  R('update_task', /\b(?:task|reminder|to-?do|follow-?up)\b.{0,30}\b(?:as |to )?(?:urgent|high[- ]prio(?:rity)?|low[- ]prio(?:rity)?|top priority|not urgent|important)\b|\b(?:put|pop|stick|set|mark|make) (?:it|that|this)(?: one)?(?: down| up)? (?:as |to )?(?:urgent|high|low|normal|top|important)\b(?![^?]*\?)|\b(?:mark|make|set|flag|bump)\b.{1,40}\b(?:task|reminder|to-?do|follow-?up)\b.{0,12}\b(?:as |to )?(?:urgent|high|low|important|top)\b|(?:任务|待办|提醒|那条|那个|的事|这事|那事|一事|事情|事儿)[^?？]{0,12}?(?:标成|标为|标记为|标记成|设为|设成|改成|改为|调成|调为|升为|降为|弄成|搞成|整成|变成)(?:紧急|加急|很急|比较急|挺急|有点急|重要|高优先级|低优先级|不急|普通)|(?:优先级)(?:改成|改为|调成|调到|设为|提到|提高到|降到|降为)|(?:调|改|设|标|降)(?:成|为|到)(?:低|高)(?:优先级)?(?=$|[，,。!！\s吧了])|优先级(?:给我|帮我|就)?(?:调|改|降|提|放)(?:低|高)|(?:任务|待办|提醒|那条|那个)[^?？]{0,12}?(?:紧急|很急|比较急|挺急|加急|重要|不急)[^?？]{0,6}?(?:标一下|标下|标上|标记一下|改一下|调一下|设一下)|(?:改回|调回|降回|设回|弄回|恢复)(?:成|为|到)?(?:普通|一般|正常)|\b(?:set|change|put|make|turn|switch|move)\b[^?]{0,40}?\bback to (?:normal|regular|standard)\b|\bnormal priority again\b/i, 0.93, /[?？吗]/),
   R('snooze_task', /\bgive (?:me |it |the |that |this |my )?[\w -]{0,40}?\banother (?:(?:\d+|a|one|two|three|few|couple(?: of)?) ?)?(?:days?|weeks?|wks?|hours?|hrs?)\b/i, 0.9, /clos(?:e|ing) date|\bdeal\b|\bopp\b/i),
   // 请将试用方案相关任务调整至下周五下午, `the SSO proposal, put it for friday 11am`: a task moved to a day.
-  R('snooze_task', /(?:任务|待办|提醒|那活儿?|那事儿?)[^，,。?？]{0,4}(?:调整|改|挪|推|延|顺延|移)(?:至|到|去)(?=\s*(?:下?下?(?:周|星期|礼拜)|[明后]天|[\d一二三四五六七八九十]+[号日月]|月底|下个?月))|\b(?:put|move|set|shift|push|make) (?:it|that|this|them) (?:for|to|on|until|till)\s+(?:the\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|tmrw|next|\d)/i, 0.93, /[?？吗]/),
+  R('snooze_task', /(?:任务|待办|提醒|跟进|那活儿?|那事儿?)[^，,。?？]{0,4}(?:调整|改|挪|推|延|顺延|移)(?:至|到|去|为|成)(?=\s*(?:下?下?(?:周|星期|礼拜)|[明后]天|[\d一二三四五六七八九十]+[号日月]|月底|下个?月))|\b(?:put|move|set|shift|push|make) (?:it|that|this|them) (?:for|to|on|until|till)\s+(?:the\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|tmrw|next|\d)|\b(?:make|set|change|move|put)\s+(?:the|that|my|this)\s+(?:follow-?up|reminder|task|to-?do)\s+(?:to\s+|for\s+|on\s+|till\s+|until\s+)?(?:the\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|tmrw|next|\d)|\b(?:move|push|shift|put|bump|shove)\s+(?:the\s+|that\s+|my\s+)?[\w' -]{1,40}?\s+(?:for|to|till|until)\s+later\b(?![^?]*\?)|\b(?:put|shove|push|bump)\s+(?:the\s+|that\s+|my\s+)?[\w' -]{1,40}?\s+off\s+(?:to|till|until|for)\s+(?:the\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|tmrw|next|\d)|\b(?:bring|pull|move)\s+(?:the\s+|that\s+|my\s+)?[\w' -]{1,40}?\s+forward\s+(?:to|till|until|for)\s+(?:the\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|tmrw|next|\d)|\bprepone\b[^?]{0,40}?\b(?:to|for|till|until|on)\s+(?:the\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|tmrw|next|\d)|\b(?:this|that|the|my) (?:reminder|task|follow-?up|to-?do)\b[^?]{0,20}?\b(?:move|push|shift|bump|put|change|reschedule|set)\b[^?]{0,12}?\b(?:to|till|until|for|on)\s+(?:the\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|tmrw|next|\d)/i, 0.93, /[?？吗]/),
   R('snooze_task', /^(?:(?:pls|please|can you|could you|kindly)\s+)?(?:snooze|postpone)\b(?![^?]*\?)/i, 0.96, /clos(?:e|ing) date|expected close|\bdeal\b|\bopp\b/i),
   R('update_contact', /\b(?:mark|tag|flag|set|list|record)\s+(?:him|her|them|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+as\s+(?:a |an |the |our )?(?:decision[- ]?maker|influencer|champion|gatekeeper|end user|blocker)\b/i, 0.96),
   R('correct_last', /^(?:(?:oops|sorry|paiseh|my bad|argh|ugh)[,!.\s]+)*(?:wrong (?:one|person|contact|account|guy|lady|day|date)|not (?:that|the right) (?:one|person))[,.!;\s-]+(?:it was|it's|it should be|should be|make it|i meant)\b/i, 0.96),
@@ -460,6 +580,7 @@ const RULES: Rule[] = [
   R('correct_last', /^(?:the|that) (?:visit|call|meeting|email|message|follow-?up|reminder|task|deal|amount|date|time) (?:was|is|should be|should have been) (?:in fact|actually|really)\b/i, 0.96),
   R('correct_last', /^(?:(?:nah|no|nope|wait|sorry|oops)[,!.\s]+)*(?:i mean(?:t)?|it'?s|it was|(?:it )?a)\s+[A-Z]?\w+(?:\s+[A-Z]\w+)?(?:\s+(?:i|we)\s+\w+(?:\s+(?:to|with))?)?,?\s+not\s+[A-Za-z]\w*[.!]*$/i, 0.96),
   // `Tom is tired of our surveys, stop them`: had enough of them.
+  R('opt_out', /\b(?:(?:would|'d) (?:just as soon|rather|prefer(?: to)?) not|no longer (?:wants? to )?|(?:doesn'?t|don'?t|does not|do not) (?:want|wish|care) to|asked (?:us )?not to)\s+(?:get|receive|be sent|have)\b[^?]{0,30}?\b(?:greetings?|surveys?|questionnaires?|birthday (?:cards?|messages?|wishes)|holiday (?:cards?|messages?|wishes))\b/i, 0.9, /\?\s*$/),
   R('opt_out', /\b(?:is |are |'s |'re )?(?:tired of|fed up with|sick of|annoyed (?:by|with)|had enough of)\s+(?:our|the|all (?:the|our|these)|these|those|your)\s+(?:surveys?|greetings|questionnaires|birthday (?:messages|cards)|holiday (?:messages|cards|greetings)|nps|csat)\b(?!.*\?)|(?:问卷|调查|祝福|问候|短信)[^，,。]{0,4}(?:烦死了|太烦|烦了|受不了)/i, 0.9),
   R('opt_out', /(?:说|讲)(?:以后|今后)?(?:都)?(?:不要|别|不用|不想)(?:再)?(?:收|发|给他发|给她发)?(?:问卷|调查|满意度(?:调查)?|祝福|问候|贺卡)了?(?:$|[,，。.!！\s])/, 0.9, /[?？吗]/),
   R('correct_last', /^(?:scratch that|strike that|correction|(?:pls |please )?(?:fix|correct|amend|edit) (?:the |my )?(?:last|previous) (?:one|entry|record|log|note))[,:;.!—-]+\s*\S.{3,}/i, 0.96),
@@ -562,7 +683,7 @@ const EN_CONTACT_RE = /\b(?:Dr|Mr|Ms|Mrs|Prof|Miss|Herr|Frau|Dra|Sra?|Mme)\.?\s+
 /** Common Chinese surnames (the most frequent of the Hundred Family Surnames and later lists). */
 const SURNAMES = '李王张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段钱汤尹黎易常武乔贺赖龚文' +
   '颜包柴宁雷卓鲁祝米苗覃符岳庞殷耿倪凌柯牛申俞葛翟洪詹聂鲍单游严施章仇骆温蓝闫季梅辛蒙欧车景甘晏裴翁齐柳饶' +
-  '谷伍童艾阮鞠丛邢卜芦焦冉喻宫桂窦尤滕路舒苗覃莫尚邝佟岑樊兰卫蒲邬祁柏奚郎韦费廉毕卞穆湛禹狄臧纪屈闵娄刁霍虞裘缪宗郁杭褚';
+  '谷伍童艾阮鞠丛邢卜芦焦冉喻宫桂窦尤滕路舒苗覃莫尚邝佟岑樊兰卫蒲邬祁柏奚郎韦费廉毕卞穆湛禹狄臧纪屈闵娄刁霍虞裘缪宗郁杭褚麦冼简容涂戚巫鄢陶庄荣茅桑蔺';
 /** A word that starts with a common surname. */
 const SURNAME_START_RE = new RegExp(`^[${SURNAMES}]`);
 const ZH_TITLES = '医生|主任|院长|教授|经理|总监|总|老师|护士长|科长|处长|主管|博士|大夫|部长|工|姐|哥|律师|会计|助理|秘书|场长|站长|厂长|技术员|兽医|老板';
@@ -570,7 +691,7 @@ const ZH_TITLES = '医生|主任|院长|教授|经理|总监|总|老师|护士�
 const ZH_TITLED_RE = new RegExp(`(?:${ZH_TITLES})$`, 'u');
 const ZH_SURNAME_TITLE_RE = new RegExp(`^[${SURNAMES}](?:${ZH_TITLES})$`, 'u');
 /** Characters that, right after a two-character name, start the rest of the sentence (赵敏微信聊了, 王丽这个人, 林涛被提成). */
-const ZH_AFTER_NAME = '过换调跳离辞其确催核商谈沟联讨送带寄交签拿报催问找讲看做微喝回合不那这投生的说提被改已新升打发聊吃见开通电邮短一也都在是要想还和跟与给把对从去来让请约刚今明昨上下前后再又很最啥咋怎什为负手名以现目觉同及、，,。.;；:：!！?？ ';
+const ZH_AFTER_NAME = '了着吧呢啊呀哈啦嘛哦过换调跳离辞其确催核商谈沟联讨送带寄交签拿报催问找讲看做微喝回合不那这投生的说提被改已新升打发聊吃见开通电邮短一也都在是要想还和跟与给把对从去来让请约刚今明昨上下前后再又很最啥咋怎什为负手名以现目觉同及、，,。.;；:：!！?？ ';
 /** Two-character words that begin with a surname character and are not names. */
 const ZH_NOT_NAME = /^(?:.氏|祝福|祝贺|费用|费了|纪要|纪律|卫生|毕竟|毕业|杭州|宗旨|兰州|郎中|霍乱|屈服|虞城|路上|路过|路线|路费|舒服|舒适|苗头|莫名|尚未|尚可|尚且|小时|小米|老师|老板|老是|老总|小组|小区|小心|小型|谢谢|谢了|高优|方要|对方|温馨|单独|严格|严重|游客|章节|车间|欧元|裴|齐全|柳暗|甘心|景点|蒙|周[一二三四五六日天末边]|星期|方案|方面|方便|方法|金额|高兴|高层|黄了|成交|时间|文件|文档|任务|任何|顾客|顾问|曾经|马上|万一|于是|许多|许可|白天|常常|范围|毛病|余额|江湖|康复|金融|陆续|夏天|钟头|石油|安排|关于|关注|关系|车上|单子|单位|温度|管理|司机|季度|梅花|向来|时候|齐全|解决|盛情|华山|华西|柳州|章程|严重|施工|游戏|洪水|甘肃|房子|管道|宁波|龙华|汤药|程序|华为|欧洲|焦点|左右|童年|包括|包装|江苏|申请|牛逼|雷达|蓝色|景区|尤其|季节|凌晨|葛根|宫颈|冉冉|喻为|丛林|邢台|饶了|池子|晏子)$/;
 const ZH_CONTACT_RE = new RegExp(`[${SURNAMES}](?:(?:(?![的了和跟与给在是把对向说见副])[\\u4e00-\\u9fa5]){1,2}?)?(?:副|总|常务)?(?:${ZH_TITLES})`, 'g');
@@ -580,7 +701,7 @@ const EN_ORG_RE = new RegExp(`\\b(?:[A-Z][\\w&.'’-]*\\s+){0,3}(?:${ORG_SUFFIX_
 const ZH_ORG_RE = /[\u4e00-\u9fa5A-Za-z0-9]{1,14}?(?:医院|公司|集团|诊所|卫生院|医疗中心|中心医院|大药房|药房|药店|药业|制药|医药|科技|研究所|卫生服务中心|大学|学院|中学|小学|幼儿园|银行|物流|建材|餐饮|传媒|农业|旅游|文具|精工|软件|物业|口腔|贸易|资本|律所|律师事务所|能源|电子(?!邮件|版|签|合同|档案|发票)|地产|食品|电器|印刷|机械|化工|机电|冷链|五金|医疗(?!器械|设备|费|保险)|电气|控股|实业|置业|器械|证券|体检中心|眼科|中医院|保健院|(?<![的新])保健(?![品院食方操])|模具厂|(?<=[\u4e00-\u9fa5])厂(?![家商区长房])|仪器|生物|实验室|养殖场|种猪场|猪场|鸡场|牧场|农场|饲料厂|饲料|畜牧站|兽医站|合作社|分场)/g;
 const ZH_ORG_CUT_RE = /了?一?趟|已电邮|电邮|致电|电话联系|电话沟通|邮件告知|上门(?:洽谈|商谈|面谈)?|洽谈|商谈|刚从|从|回来|跟进|拜访|一下|一个|一家|帮我|看看|看下|查查|查下|说说|聊聊|麻烦|能不能|可以|新增|新建|添加|创建|投诉|提醒我|讲讲|联系人|客户|商机|机会|周[一二三四五六日天]|[了给和与跟向对把访在到是为去查前后天赴]/g;
 const EMAIL_RE = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
-const PHONE_RE = /\b0\d{2,3}-\d{7,8}\b|(?:\+\d{1,3}[\s-]?)?\d{3}[\s-]?\d{4}[\s-]?\d{4}|\+\d{1,3}(?:[\s.-]?\d{2,4}){2,4}\b|\b\d{3}[\s.-]\d{3}[\s.-]\d{4}\b|\b\d{3}-\d{4}\b/;
+const PHONE_RE = /\b0\d{2,3}-\d{7,8}\b|\b0\d{4}\s\d{6}\b|\b0\d{3}\s\d{3}\s\d{4}\b|(?:\+\d{1,3}[\s-]?)?\d{3}[\s-]?\d{4}[\s-]?\d{4}|\+\d{1,3}(?:[\s.-]?\d{2,4}){2,4}\b|\b\d{3}[\s.-]\d{3}[\s.-]\d{4}\b|\b\d{3}-\d{4}\b/;
 
 /** Capitalised words that are not names of accounts. */
 const STOP = new Set(
@@ -607,7 +728,7 @@ const STAGE_RULES: Array<[RegExp, NonNullable<Entities['stage']>]> = [
 ];
 
 const ROLE_RULES: Array<[RegExp, NonNullable<Entities['role']>]> = [
-  [/decision[- ]?makers?|\b(?:she|he|they) (?:decides?|makes? the decisions?) (?:about|on|for)\b|sign(?:s|ing)?[- ]off|the one signing|决策者|决策人|说了算|拍板|economic buyer|\bwho (?:actually |really )?(?:decides|approves|signs|makes the (?:final )?call|gets to make the call|has the final say|holds the purse strings|pulls the trigger|calls the shots)\b|\bthe one who (?:decides|approves|signs)\b|\b(?:has|have) the final (?:word|say|decision)\b|\bmaking the (?:final )?(?:call|decision)\b|\b(?:makes|made) the (?:final )?(?:call|decisions?)\b|\b(?:decides|calls the shots|signs the (?:po|contract|check|cheque)s?)\b(?!.*\?)|谁能定|谁定|最终决定权|决定权|做主|谁签字|做决定|谁拍板/i, 'decision_maker'],
+  [/decision[- ]?makers?|\b(?:she|he|they) (?:decides?|makes? the decisions?) (?:about|on|for)\b|\b(?:it'?s|it is) (?:him|her|them|he|she) (?:who|that) (?:decides?|signs?(?: off)?|approves?|makes? the (?:call|decisions?))\b|\b(?:is|'s) the one (?:who|that) (?:signs?|decides?|approves?)\b|sign(?:s|ing)?[- ]off|the one signing|决策者|决策人|说了算|拍板|economic buyer|\bwho (?:actually |really )?(?:decides|approves|signs|makes the (?:final )?call|gets to make the call|has the final say|holds the purse strings|pulls the trigger|calls the shots)\b|\bthe one who (?:decides|approves|signs)\b|\b(?:has|have) the final (?:word|say|decision)\b|\bmaking the (?:final )?(?:call|decision)\b|\b(?:makes|made) the (?:final )?(?:call|decisions?)\b|\b(?:decides|calls the shots|signs the (?:po|contract|check|cheque)s?)\b(?!.*\?)|谁能定|谁定|最终决定权|决定权|做主(?![任管席])|谁签字|做决定|谁拍板/i, 'decision_maker'],
   [/champion|支持者|内线|教练|支持我们|帮我们说话|\bally\b|\ballies\b|\binternal sponsor\b/i, 'champion'],
   [/influenc|影响者|影响人|谁能影响|能影响|影响力/i, 'influencer'],
   [/gatekeep|把关人|把关的|守门人/i, 'gatekeeper'],
@@ -617,19 +738,21 @@ const ROLE_RULES: Array<[RegExp, NonNullable<Entities['role']>]> = [
 /** A role said of someone as theirs, not one denied (`not the one who signs, more an influencer`, `不是决策人，算影响者`). */
 function roleSaid(t: string): NonNullable<Entities['role']> | undefined {
   const kept = t
-    .replace(/\b(?:is not|isn'?t|not|no longer|never was|wasn'?t|is no)\s+(?:really\s+|actually\s+)?(?:the|a|an|our)?\s*(?:one who (?:signs|decides|approves)|one signing|person who (?:signs|decides)|decision[- ]?makers?|signer|champion|influencer|gatekeeper|end user)\b[^,.;]*/gi, ' ')
+    .replace(/\b(?:is not|isn'?t|not|no longer|never was|wasn'?t|is no)\s+(?:really\s+|actually\s+)?(?:the|a|an|our)?\s*(?:(?:one|person|guy|lady|man|woman) (?:who|that) (?:signs?|decides?|approves?)|one signing|decision[- ]?makers?|signer|champion|influencer|gatekeeper|end user)\b[^,.;]*/gi, ' ')
     .replace(/(?:不是|并非|不算|算不上)(?:我们的?|咱们的?)?(?:决策人|决策者|拍板的人?|说了算的人?|影响者|支持者|内线|把关人|使用者)|不(?:拍板|说了算|做主)/gu, ' ');
   return firstRule(kept, ROLE_RULES) ?? undefined;
 }
 
 const PRIORITY_RULES: Array<[RegExp, NonNullable<Entities['priority']>]> = [
+  // 也没那么急，还是改回普通吧: the priority asked for, over the words of why.
+  [/(?:改回|调回|降回|设回|弄回|恢复)(?:成|为|到)?(?:普通|一般|正常)|\bback to (?:normal|regular|standard)\b/i, 'normal'],
   [/\b(?:not|ain'?t|aint|isn'?t|is not|nothing|never)\s+(?:(?:that|very|too|so|super|really|all that)\s+)?(?:urgent|important|a priority|high priority|pressing|critical)\b|\bno rush\b|\bno hurry\b|\blow[- ]?pri(?:ority)?\b|whenever|不急|不是(?:很|好|太|那么|特别|多)?急|不太急|没那么急|不算急|不怎么急|不着急|不用急|低优先级|优先级低|有空再/i, 'low'],
   [/\burgent|\basap\b|\bp0\b|\bcritical\b|紧急|很急|加急|特急|急需|比较急|挺急|着急|十万火急|马上|尽快(?:处理|解决|回复|搞定)|^急[!！]|急急/i, 'urgent'],
   [/\bhigh(?:[- ]prio(?:rity)?)?\b|\bimportant\b|高优先级|优先级高|重要/i, 'high'],
-  [/\blow(?:[- ]priority)?\b|\bnot urgent\b|不急|低优先级|优先级低/i, 'low'],
+  [/\blow(?:[- ]priority)?\b|\bnot urgent\b|不急|低优先级|优先级低|(?:调|改|设|标|降)(?:成|为|到)低|(?:调|降|放)低/i, 'low'],
   [/\bnormal(?:[- ]priority)?\b|普通优先级|一般优先级|(?:[弄搞整改设调标]成|[改设调标]为)普通/i, 'normal'],
 ];
-const PRIORITY_WORDS_RE = /[,;，\s-]*(?:\b(?:(?:it'?s|it is|this is|that'?s)\s+)?(?:not|ain'?t|aint|isn'?t)\s+(?:(?:that|very|too|so|super|really)\s+)?(?:urgent|important|a priority)\b|\b(?:not urgent|no rush|no hurry|urgent|asap|high priority|low priority|important)\b(?:\s+(?:on|with|for) (?:that|this|it)(?: one)?\b)?(?:\s+(?:cher|mate|bro|boss)\b)?|不是(?:很|好|太|那么|特别|多)?急|不太急|没那么急|不算急|不怎么急|非常重要|很重要|重要|比较急|挺急|很急|紧急|不急|不着急|高优先级|低优先级)[!！.]*/gi;
+const PRIORITY_WORDS_RE = /[,;，\s-]*(?:\b(?:(?:it'?s|it is|it|this is|this|that'?s|that)\s+)?(?:not|ain'?t|aint|isn'?t)\s+(?:(?:that|very|too|so|super|really)\s+)?(?:urgent|important|a priority)\b|\b(?:(?:it'?s|it is|this is|that'?s|that is)\s+)?(?:not urgent|no rush|no hurry|(?:(?:dead|well|proper|really|super|very|mega|pretty|quite|extremely|so|bloody|fairly)\s+)?(?:urgent|important)|asap|(?:a\s+)?high priority|(?:a\s+)?low priority)\b(?:\s+(?:on|with|for) (?:that|this|it)(?: one)?\b)?(?:\s+(?:cher|mate|bro|boss|la|lad)\b)?|不是(?:很|好|太|那么|特别|多)?急|不太急|没那么急|不算急|不怎么急|(?:非常|很|好|特别|超|挺|蛮|十分)重要|重要|比较急|挺急|很急|好急|紧急|不急|不着急|高优先级|低优先级)[!！.]*/gi;
 /** A priority said as the last clause (`, its not urgent`, `- very important!`, `but no rush`). */
 const PRIORITY_TAIL_EN_RE = /\s*(?:[-–—,;.]|\bbut\b)\s*(?:(?:it'?s|it is|this is|that'?s|this one'?s|but|and|it'?s not|it is not|this is not)\s+)?(?:(?:v(?:ery)?|kinda|super|not|ain'?t|aint|isn'?t|not that)\s+)?(?:important|urgent|asap|high prio(?:rity)?|low prio(?:rity)?|no rush|no hurry|a priority)(?:\s+(?:at all|on (?:that|this|it)(?: one)?|with (?:that|this|it)(?: one)?|(?:for|on) (?:now|this one)))?(?:\s+(?:though|tho|anyway|really))?(?:\s+(?:cher|mate|bro|man|sir|boss|my friend|please|pls|thanks))?\s*[!.]*\s*$/i;
 const PRIORITY_STRIP_RE = /[,;\s-]*(?:\b(?:no rush|no hurry)(?:\s+on\s+(?:it|this|that)(?:\s+one)?)?(?:\s+(?:though|tho|anyway))?|\b(?:urgent|asap|high priority|low priority|normal priority|not urgent)\b|不是(?:很|好|太|那么|特别|多)?急|不太急|没那么急|不算急|不怎么急|紧急|比较急|挺急|着急|很急|加急|特急|高优先级|低优先级|不急|优先级[高低])[!.]*\s*$/i;
@@ -652,7 +775,7 @@ const SCOPE_MINE_RE = /\bmy\b|\bam i\b|\b(?:have|did|do|should) i\b|\bi(?:'ve| h
 
 const TYPE_RULES: Array<[RegExp, NonNullable<Entities['interactionType']>]> = [
   [/^(?:quick |add (?:a )?|log (?:a )?)?notes?\b|^(?:nb|memo|jot(?:ted)?(?: down)?)\b|\b(?:add|log|leave|put) (?:a )?note\b|\bnotes? (?:from|for|on|to)\b|记录一下|记一下|记一笔|记下|记个?笔记|备注|^记录(?!一?[次下个]?(?:拜访|电话|会议|见面|通话))/i, 'note'],
-  [/\bvisit(?:ed|s|d|ing)?\b|\b(?:dropp?(?:ed)?|stopp?(?:ed)?|swung|swing|popp?(?:ed)?) (?:by|in|into|over|off)\b|\bwent (?:to see|over to|out to|to)\b|\b(?:popp?(?:ed|ing)?|dropp?(?:ed|ing)?) out to\b|\bgo(?:ing)? (?:to )?see\b|\bon-?site visit\b|\bin-office\b|\bfield (?:visit|ride)\b|拜访|拜防|回访|上门|跟了?.{0,8}台|从.{1,10}回来|去(?!年|掉|除|世|[了过]?个?电话)(?:了|过)?(?:一)?趟?|跑了?一?趟|到.{0,6}(?:医院|公司)/i, 'visit'],
+  [/\bvisit(?:ed|s|d|ing)?\b|\b(?:dropp?(?:ed)?|stopp?(?:ed)?|swung|swing|popp?(?:ed)?|went|passed|pass|came|come) (?:by|in|into|over|off|round|around)\b(?!\s+(?:the\s+)?(?:phone|email|mail|zoom|teams))|\bwent (?:to see|over to|out to|to)\b|\b(?:popp?(?:ed|ing)?|dropp?(?:ed|ing)?) out to\b|\bgo(?:ing)? (?:to )?see\b|\bon-?site visit\b|\bin-office\b|\bfield (?:visit|ride)\b|拜访|拜防|回访|上门|跟了?.{0,8}台|从.{1,10}回来|去(?!年|掉|除|世|[了过]?个?电话)(?:了|过)?(?:一)?趟?|跑了?一?趟|到.{0,6}(?:医院|公司)/i, 'visit'],
   [/\bcall(?:ed|s|d)?\b|\bphoned?\b|\brang\b|\bring\b|\bbuzzed\b|\bdial(?:l)?ed\b|\bvoicemail\b|\bon the phone\b|\bphone call\b|\bspoke\b|\btalked\b|打了?(?:个)?电话|打的电|打给|回电话?|电话|电活|去[了过]?个?电话|通了?话|来电|致电/i, 'call'],
   [/\bmeet(?:ing)?s?\b|\bmet\b|\bmtgs?\b|\bsat down\b|\bcaught up\b|\bcatch(?:ing)? up\b|\b(?:lunch|dinner|breakfast|coffee|drinks|beers?)\b|\bdemo(?:'d|ed|s)?\b|\bpresent(?:ed|ation)?\b|\bworkshop\b|\bin-?service\b|\btraining session\b|\b(?:ran|did|held|gave) (?:a |an )?(?:product )?training\b|\bkick-?off\b|\bsync\b(?!\s*(?:了|一下))|开了?.{0,4}会|见.{0,2}面|见了|见过|当面(?!.{0,3}(?:拜访|上门|回访|去))|会议(?!资料|纪要|室|材料|记录)|面谈|演示|吃了?.{0,3}(?:饭|火锅|烧烤)|喝了?.{0,3}(?:咖啡|茶|酒)|碰了?个?头|约(?:个|一个)?(?:会|饭|咖啡|午饭|晚饭)|(?:排|开|订(?![货单购])|book)(?:个|一个|一下)?.{0,6}(?:会(?![啦了的吧呀]|$)|demo|meeting)|\bbook(?:ed)? (?:a |an )?(?:demo|meeting|slot|call)\b/i, 'meeting'],
   [/\be-?mail(?:ed|d)?\b|\bmailed\b|\bfwd\b|\bforwarded\b|电邮|邮件|发了?.{0,2}(?:email|mail)/i, 'email'],
@@ -707,7 +830,8 @@ function findContacts(t: string): Span[] {
   for (const m of t.matchAll(ZH_FULLNAME_AFTER_MARKER_RE)) {
     // 是赵敏不是张主任: the third character starts the rest of the sentence.
     const next = t.slice(m.index + m[0].length, m.index + m[0].length + 1);
-    const name = m[1]!.length === 3 && /^(?:不是|不对|其实|也是|都是|沟通|确认|商量|讨论|联系|聊天|见面|通话)$/.test(m[1]![2]! + next) ? m[1]!.slice(0, 2) : m[1]!;
+    // (找赵敏了: nor is a particle after it.)
+    const name = m[1]!.length === 3 && (/^(?:不是|不对|其实|也是|都是|沟通|确认|商量|讨论|联系|聊天|见面|通话)$/.test(m[1]![2]! + next) || /[了的吧呢啊呀哈啦嘛哦着]/.test(m[1]![2]!)) ? m[1]!.slice(0, 2) : m[1]!;
     const index = m.index + m[0].length - name.length;
     if (/医院|公司|集团|任务|客户|商机/.test(name) || ZH_NOT_NAME.test(name.slice(0, 2))) continue;
     // 采购单的事: a word ending in 单 and the rest of the sentence, no name.
@@ -728,7 +852,9 @@ function findContacts(t: string): Span[] {
     // 张伟药剂科主任, 李娜检验科: a third character that starts the department after the name is not the name's;
     // nor one that starts a word said of them (刘洋实际为决策人, 王强目前负责…).
     const deptAfter = ZH_DEPT_AFTER_RE.test(t.slice(index + 2)) && !ZH_DEPT_AFTER_RE.test(t.slice(index + 3));
-    if (name.length === 3 && (deptAfter || ZH_WORD_AFTER_NAME_RE.test(t.slice(index + 2)))) name = name.slice(0, 2);
+    // (李明心内科主任: 心内科, 神经内科… is the department, over a name 李明心 and 内科.)
+    const knownDept = /^(?:心|神经|肾|普|胸|骨|妇|儿|眼|皮肤|血液|消化|呼吸|内分泌|肝胆|泌尿|肿瘤|急诊)(?:内|外)?科/.test(t.slice(index + 2));
+    if (name.length === 3 && (deptAfter || knownDept || ZH_WORD_AFTER_NAME_RE.test(t.slice(index + 2)))) name = name.slice(0, 2);
     if (ZH_NOT_NAME.test(name.slice(0, 2)) || /[医院公司集团任务客户商机电话微信]/.test(name.slice(1))) continue;
     if (/^[给在和跟与的了是把对向说见到去来也都就还又才被让]/.test(name.slice(1))) continue; // 采购单给她: no name
     // 采购单确认了, 订单批了: a word ending in 单/费/价… and a verb, not 单确认.
@@ -808,10 +934,10 @@ const ZH_LEAD_RE = /^(?:我们?|上门|刚刚?|刚才|已经|已|也|又|还|再
 const ZH_NOT_ORG = /^(?:觉得|认为|感觉|听说|助理|秘书|司机|徒弟|同事|下属|领导的|微信|企业微信|短信|电话|邮件|钉钉|视频|线上|上门|当面|昨晚|我们?|你们?|他们?|她们?|客户|对方|那边|这边|公司|医院|科室|领导|老板|一下|一个|今天|昨天|明天|上午|下午|晚上|刚才|这个|那个|采购|他们科|我们组)$/;
 
 /** Pronouns, time words and verbs never stand inside an organisation's name. */
-const ZH_NOT_IN_ORG = /^[零一二两三四五六七八九十百千万亿点\d.]+[块元钱]*$|采购$|意向|^台|排班|评估|考虑|研究|审批|工程师|续费|续约|报价|价格|预算|发票|报告|资料|样品|材料|方案|合同|下班|上班|[我你他她它]|逢年过节|过年|过节|节日|祝福|问卷|调查|问候|投诉|抱怨|反映|不满|确认|采购单|记录|一次|答复|回复|反馈|意见|发票|阶段|月底|月初|月末|年底|年初|年末|月中|下旬|上旬|中旬|[完弄算管讲]|那边|一早|提醒|[点时]|一下|个|了|打电话|拜访|跟进|发|送|约|问|聊|说|见|做|开会|[上下]午|[今明昨后前]天|周[一二三四五六日天]|星期|号$|电话|微信|短信|邮件|通话|喝茶|吃饭|一起|出差|沟通|合同|资料|方案|样品|之前|^前|前[要把]|预算|状态|概况|情况|call|email|meeting|update|latest|status|overview|lately/i;
+const ZH_NOT_IN_ORG = /^[零一二两三四五六七八九十百千万亿点\d.]+[块元钱]*$|采购$|对账|结账|催款|回款|收款|开票|送货|验收|盘点|意向|^台|排班|评估|考虑|研究|审批|工程师|续费|续约|报价|价格|预算|发票|报告|资料|样品|材料|方案|合同|下班|上班|[我你他她它]|逢年过节|过年|过节|节日|祝福|问卷|调查|问候|投诉|抱怨|反映|不满|确认|采购单|记录|一次|答复|回复|反馈|意见|发票|阶段|月底|月初|月末|年底|年初|年末|月中|下旬|上旬|中旬|[完弄算管讲]|那边|一早|提醒|[点时]|一下|个|了|打电话|拜访|跟进|发|送|约|问|聊|说|见|做|开会|[上下]午|[今明昨后前]天|周[一二三四五六日天]|星期|号$|电话|微信|短信|邮件|通话|喝茶|吃饭|一起|出差|沟通|合同|资料|方案|样品|之前|^前|前[要把]|预算|状态|概况|情况|call|email|meeting|update|latest|status|overview|lately/i;
 
 /** Words no organisation's name holds: questions, quantifiers, lists (`哪些医院`, `A类客户`). */
-const ZH_NOT_ORG_PART = /商机|\bopps?\b|\bdeals?\b|联系人|待办|单子|手上|手里|哪|所有|全公司|[A-Ca-c]类|没|好久|最高|列表|名单|负责|风险|流失|客户$|几家|这些|那些|每个|各/;
+const ZH_NOT_ORG_PART = /上门|去的$|商机|\bopps?\b|\bdeals?\b|联系人|待办|单子|手上|手里|哪|所有|全公司|[A-Ca-c]类|没|好久|最高|列表|名单|负责|风险|流失|客户$|几家|这些|那些|每个|各/;
 /** A short Chinese name with a surname first is a person (`介绍一下赵敏`), unless an organisation's word ends it. */
 const ZH_PERSON_LIKE = new RegExp(`^[${SURNAMES}][\\u4e00-\\u9fa5]{1,2}$`, 'u');
 
@@ -855,7 +981,7 @@ function findZhOrgsByStructure(t: string, people: Span[]): Span[] {
     // 本月3日与李主任…: a day is no organisation.
     if (/^(?:本|这个?|当|上个?|下个?)?(?:月|\d{1,2}月|[一二三四五六七八九十]{1,2}月)?(?:\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])[日号]$/u.test(s)) return;
     if (/[吧呢啊呀嘛哦哈啦]$/.test(s)) return; // a sentence's particle ends no name
-    if (/^(?:能|会|可以|可能|应该|正在|还在|不)|^(?:加上|加一下|加进来|存上|存一下|看看|看一下|记上)$/.test(s)) return; // 王丽现在能拍板了, 给我加上: a verb phrase, no name
+    if (/^(?:能|会|可以|可能|应该|正在|还在|不)|^给?(?:加上|加一下|加进来|存上|存一下|看看|看一下|记上|录上|建上|建一下)$/.test(s)) return; // 王丽现在能拍板了, 给我加上: a verb phrase, no name
     if (ZH_DEPT_RE.test('某某' + s) && !ZH_DEPT_RE.test(s)) return; // 药剂科 alone is a department, not whose
     if (ZH_PERSON_LIKE.test(s) && !/[院司厂行所局店馆校]$/.test(s) && !beforeTitled) return;
     // 市一院心内科, 华山医院检验科: the department is inside the account, not part of its name.
@@ -1146,11 +1272,12 @@ function weekdayGoneBy(dt: string, now: Date, tz: string): boolean {
   return n !== undefined && n < isoWeekday(now, tz);
 }
 
-const EN_WEEKDAYS = ['mon', 'tues', 'wednes', 'thurs', 'fri', 'satur', 'sun'];
-/** `monday - visit peter…`: a note opening with a weekday gone by this week, a verb with no tense, and nothing else that says one. */
-function enWeekdayUnsaid(t: string, now: Date, tz: string): boolean {
-  const m = /^(?:on\s+)?(mon|tues|wednes|thurs|fri|satur|sun)day\s*[-–:,]\s*(?:visit|call|meet|see|lunch|dinner|coffee|demo|email|ping|text|catch up)\b/i.exec(t.trim());
-  if (!m || EN_WEEKDAYS.indexOf(m[1]!.toLowerCase()) + 1 >= isoWeekday(now, tz)) return false;
+/** `monday - visit peter…`: a note opening with a weekday, a verb with no tense, and nothing else that says one. */
+function enWeekdayUnsaid(t: string): boolean {
+  // (`tuesday - Soylent, visit with Wei Ling`: an account or a name may come before the verb.)
+  const m = /^(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\s*[-–:,]\s*(?:[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,2}\s*[,:-]?\s*)?(?:visit|call|meet|see|lunch|dinner|coffee|demo|email|ping|text|catch up|(?:swing|drop|stop|pop|come|pass|go|head) (?:by|in|over|to)|check in)\b/i.exec(t.trim());
+  // (Whichever day of the week it is: `thursday - swing by…` said on a Wednesday may be tomorrow's plan or last week's visit.)
+  if (!m) return false;
   return !/\b(?:will|'ll|going to|gonna|need to|next|tomorrow|remind|plan|[a-z]{3,}ed|had|met|went|saw|spoke|sent|did|was|were|done|already)\b/i.test(t);
 }
 
@@ -1174,7 +1301,7 @@ function isZhPlanClause(t: string, index: number, dt: string): boolean {
   // 周一赴仁和大药房拜访陈经理，商议年底备货事宜: written without 了, the day's clause is the report itself
   // when it opens the message; said after a report (拜访了…，周五把资料送过去) it is the plan.
   const before = t.slice(0, index).replace(/[\s,，。;；:：]/g, '');
-  return !(before.length <= 2 && !/提醒|要|将|准备|计划|打算|得|记得|安排|约|把|前/.test(clause));
+  return !(before.length <= 2 && !/提醒|要|将|准备|计划|打算|得|记得|安排|(?<![续签合制节])约|把|前/.test(clause));
 }
 
 /** The same weekday a week earlier, or the same day of the month a month earlier. */
@@ -1514,7 +1641,7 @@ function findShift(s: string): { iso: string; index: number; text: string } | un
   return { iso, index: m.index, text: m[0] };
 }
 
-const TASK_EN_CMD_RE = /^(?:(?:pls|please|kindly|(?:can|could|would) (?:you|we))\s+)*(?:prepone|give\s+(?:(?:me|it|us)\s+)?(?:(?:another\s+\S+\s+\S+\s+)?(?:on|for|to)\s+)?|shift|pull|bring|complete task|task done|done with|done|mark|completed|finished|close task|close out|close|tick off|check off|sno+ze?|postpone|push|punt|delay|reschedule|move|bump|slide|kick)\b\s*:?\s*/i;
+const TASK_EN_CMD_RE = /^(?:(?:actually|ok|okay|so|and|oh|hmm|pls|please|kindly|(?:can|could|would) (?:you|we))[,\s]+)*(?:(?:make|set|change)(?=\s+(?:the|that|my|this)\s+(?:follow-?up|reminder|task|to-?do)\b)|prepone|give\s+(?:(?:me|it|us)\s+)?(?:(?:another\s+\S+\s+\S+\s+)?(?:on|for|to)\s+)?|shift|pull|bring|complete task|task done|done with|done|mark|completed|finished|close task|close out|close|tick off|check off|sno+ze?|postpone|push|punt|delay|reschedule|move|bump|slide|kick|(?:put|shove)(?=\s.+?\soff\b))\b\s*:?\s*/i;
 
 function extractTaskRef(w: Work, intent: IntentName, e: Entities): void {
   let s = w.t;
@@ -1522,14 +1649,14 @@ function extractTaskRef(w: Work, intent: IntentName, e: Entities): void {
   // `can't make thursday, can you shift the site visit to friday`: the clause that asks is the one
   // that names the task and its new day.
   if (intent === 'snooze_task' && w.lang === 'en') {
-    const ask = /[,;]\s*(?=[^,;]*\b(?:shift|move|push|bump|snooze|postpone|reschedule|delay|slide|punt|kick|give|put)\b)/i.exec(s);
+    const ask = /[,;]\s*(?=[^,;]*\b(?:shift|move|push|bump|snooze|postpone|reschedule|delay|slide|punt|kick|give|put|prepone|bring)\b)/i.exec(s);
     // `can you push the Maria task? got slammed today`: the sentence that asks, not the remark after it.
     const sents = s.split(/(?<=[?!])\s+|(?<=[a-z]{3,}\.)\s+(?=[A-Z])/);
     const asking = sents.length > 1 ? sents.filter((x) => /\b(?:shift|move|push|bump|snooze|postpone|reschedule|delay|slide|punt|kick|prepone)\b/i.test(x)) : [];
     if (asking.length === 1) s = asking[0]!;
-    if (ask && !/\b(?:shift|move|push|bump|snooze|postpone|reschedule|delay|slide|punt|kick|give|put)\b/i.test(s.slice(0, ask.index))) {
+    if (ask && !/\b(?:shift|move|push|bump|snooze|postpone|reschedule|delay|slide|punt|kick|give|put|prepone|bring)\b/i.test(s.slice(0, ask.index))) {
       // `the QBR deck for Globex, push it one week`: the clause before names what "it" is.
-      if (/^(?:(?:pls|please|kindly|can you|could you|just)\s+)*\w+\s+(?:it|that|this)(?:\s+one)?\b/i.test(s.slice(ask.index + ask[0].length))) named = s.slice(0, ask.index);
+      if (/^(?:(?:pls|please|kindly|can you|could you|just|i need to|i have to|we need to|i want to|i'?d like to|let'?s)\s+)*\w+\s+(?:it|that|this)(?:\s+one)?\b/i.test(s.slice(ask.index + ask[0].length))) named = s.slice(0, ask.index);
       s = s.slice(ask.index + ask[0].length);
     }
   }
@@ -1551,18 +1678,23 @@ function extractTaskRef(w: Work, intent: IntentName, e: Entities): void {
     s = s.replace(/\s+/g, ' ').replace(/^(?:麻烦|请|帮我|帮忙|能不能|可以|您)+(?:帮我)?/, '');
     // 跟您说一下，李主任下周才回科室，送样品的任务推迟一周: the clause that names the task.
     const clauses = s.split(/[,，;；.。]\s*/).filter((c) => c.trim());
-    const naming = clauses.find((c) => /任务|待办|提醒|to-?do|推迟|延后|延期|推到|改到|挪到|顺延|提前|搞定|做完|完成|办结|办妥|[标设改调弄搞整]成|[标设改调]为/i.test(c) && !/^(?:该|这|此|那)项?(?:任务|待办|提醒)/.test(c));
+    const naming = clauses.find((c) => /任务|待办|提醒|to-?do|推迟|延后|延期|推到|改到|挪到|往后|挪后|挪一下|顺延|提前|搞定|做完|完成|办结|办妥|[标设改调弄搞整]成|[标设改调]为/i.test(c) && !/^(?:该|这|此|那)项?(?:任务|待办|提醒)/.test(c));
     // 检验科报价单那个，推一个礼拜哈: a clause that only says what to do names the task in the one before it.
     const at = naming ? clauses.indexOf(naming) : -1;
-    if (naming && at > 0 && !naming.replace(/推迟|延后|延期|推到|改到|挪到|顺延|提前|往后推|往后|往前|[标设改调弄搞整]成|[标设改调]为|紧急|加急|很急|重要|高优先级|低优先级|不急|普通|的|就|再|都|先|给我|帮我|请|麻烦|帮忙|一下|吧|哈|啊|嘛|呗|了|[\s~!！.。]/g, '')) {
-      s = `${clauses[at - 1]!}${naming.trim().replace(/^(?:请|麻烦|帮我|帮忙)+/, '')}`;
+    if (naming && at > 0 && !naming.replace(/推迟|延后|延期|推到|改到|挪到|顺延|提前|往后推|往后挪|往后|往前|挪|[标设改调弄搞整]成|[标设改调]为|紧急|加急|很急|重要|高优先级|低优先级|不急|普通|的|就|再|都|先|给我|帮我|你|您|请|麻烦|帮忙|一下|吧|哈|啊|嘛|呗|了|[\s~!！.。]/g, '')) {
+      // (送样品那个事情我这几天忙不赢，天天往协和跑，你帮我往后挪一下: the clause that says "that matter" names it.)
+      const topic = clauses.slice(0, at).find((c) => /^.{2,16}?(?:那个|这个|那件|这件|那条|的)?(?:事情|事儿|任务|提醒|待办)/u.test(c));
+      const before = topic ? /^(.{2,16}?(?:那个|这个|那件|这件|那条|的)?(?:事情|事儿|任务|提醒|待办))/u.exec(topic)![1]! : clauses[at - 1]!;
+      s = `${before}${naming.trim().replace(/^(?:你|您)?(?:请|麻烦|帮我|帮忙)+/, '')}`;
     }
     else if (naming && clauses.length > 1) s = naming.replace(/^(?:麻烦|请|帮我|帮忙|能不能|可以|您)+(?:帮我)?/, '');
     let m: RegExpExecArray | null;
     if ((m = /^(?:把|将)?(.+?)(?:的|那个|那条|这个|这条|那|这)?(?:任务|待办|提醒|活儿?|to-?do)/i.exec(s)) && !/^(?:完成|这个|该|此|这|那)$/.test(m[1]!.trim())) ref = m[1];
-    else if ((m = /^(?:把)?(.+?)(?:的事儿?|一事|那个|那条|这个|这条)?\s*(?:已经)?(?:搞定|做完|弄完|办完|已办结|已办妥|办结|已完成|完成了|done|往后|延后|延期|推迟|推到|改到|挪到|顺延|往后推|提前到|提前|挪前|[标设改调弄搞整]成|[标设改调]为)/.exec(s)) && !/^(?:完成|这个|该|此|这|那|都|全|ok)$/i.test(m[1]!.trim())) ref = m[1];
+    else if ((m = /^(?:把)?(.+?)(?:的事儿?|一事|那个|那条|这个|这条)?\s*(?:再|先|就|也|还)?\s*(?:已经)?(?:搞定|做完|弄完|办完|已办结|已办妥|办结|已完成|完成了|done|往后|延后|延期|推迟|推到|改到|挪到|顺延|往后推|提前到|提前|挪前|[标设改调弄搞整]成|[标设改调]为)/.exec(s)) && !/^(?:完成|这个|该|此|这|那|都|全|ok)$/i.test(m[1]!.trim())) ref = m[1];
     else if ((m = /(?:完成任务|完成|标记完成|搞定了)\s*[:,]?\s*(.+)$/.exec(s))) ref = m[1];
     else if ((m = /^(?:把)?(.{2,20}?)(?:的事儿?|那个|那条)\s*$/.exec(s))) ref = m[1];
+    // 协和回访那个 比较急 标下: "that one" named first, what to do with it after.
+    else if ((m = /^(?:把)?(.{2,20}?)(?:的事儿?|那个|那条|这个)(?=[\s,，])/.exec(s))) ref = m[1];
     // 给李主任送样品那个事情比较急: how urgent it is, said after its name, is no part of it.
     if (ref) ref = ref.trim().replace(/(?:其实)?(?:比较|很|挺|特别|非常|有点儿?|不是很|不太|不怎么|并不|不)+(?:急|重要|紧急|要紧)$/u, '');
     if (ref) ref = ref.trim().replace(/相关$/u, '');
@@ -1582,20 +1714,23 @@ function extractTaskRef(w: Work, intent: IntentName, e: Entities): void {
     s = s.replace(/^(?:i'?d like to|i want to|i need to|let'?s|can we|could we|we need to)\s+(?:get\s+|have\s+|make\s+)?/i, '');
     // `make the SSO proposal task high priority`, `the invoice reminder is not urgent anymore`: the task, without the change.
     if (intent === 'update_task') {
-      s = s.replace(/^(?:(?:pls|please|can you|could you|kindly)\s+)?(?:mark|make|set|flag|bump|change|put)\s+/i, '')
+      s = s.replace(/^(?:(?:actually|oh|ok|okay|hmm|and|also|just|pls|please|can you|could you|would you|kindly)[,\s]+)*(?:mark|make|set|flag|bump|change|put|turn)\s+/i, '')
         .replace(/\s+(?:is|are|'s)\s+(?:now\s+)?(?:not\s+)?(?:urgent|important|a priority|high|low|top)\b.*$/i, '')
-        .replace(/\s+(?:(?:to|as)\s+)?(?:a\s+)?(?:high|low|top|normal|urgent)(?:[- ]prio(?:rity)?)?\s*(?:pls|please)?[.!]*$/i, '')
+        // `that Initech training day job - it isn't urgent, pop it down as low`, `the Globex proposal, put it urgent, …`: the task, before what is said of it.
+        .replace(/\s*(?:[,;]|\s-\s|\s–\s)\s*(?:(?:it|this|that)(?:'s|\s+is|\s+isn'?t|\s+ain'?t|\s+is not)\b|(?:put|pop|stick|set|mark|make|bump) (?:it|that|this)\b).*$/i, '')
+        .replace(/^(?:that|this|the|my)\s+(.+?)\s+job$/i, '$1')
+        .replace(/\s+(?:back\s+)?(?:(?:to|as)\s+)?(?:a\s+)?(?:high|low|top|normal|regular|urgent)(?:[- ]prio(?:rity)?)?\s*(?:pls|please)?[.!?]*$/i, '')
         .replace(/\s*\b(?:reminder|to-?do|follow-?up)\b(?=.*\b(?:urgent|priority|important)\b).*$/i, '');
     }
     if ((m = /\btask\s+(\d+)\b/i.exec(s))) ref = m[1];
     else if ((m = /^(?:the\s+)?(.+?)\s+task\s+is\s+(?:done|complete|finished)/i.exec(s))) ref = m[1];
     else {
-      s = s.replace(TASK_EN_CMD_RE, '').replace(/^(?:out\s+)?(?:my |the )?(?:reminder|task|to-?do|follow-?up)s?\s+(?:about|to|re:?|for|on|with)\s+/i, (x) => (/follow/i.test(x) ? x.replace(/^(?:out\s+)?(?:my |the )?/i, '') : ''));
+      s = s.replace(TASK_EN_CMD_RE, '').replace(/^(?:out\s+)?(?:my |the )?(?:reminder|task|to-?do|follow-?up)s?\s+(?:about|to|re:?|for|on|with|of)\s+/i, (x) => (/follow/i.test(x) ? x.replace(/^(?:out\s+)?(?:my |the )?/i, '') : ''));
       // `the venue for the workshop is arranged, you can close it`: the task, without the ask to close it.
       s = s.replace(/\s*[,;.]?\s*(?:so\s+|and\s+)?(?:you can |pls |please |can you |go ahead and )?(?:close|tick|mark|cross|check)\s+(?:it|that|this)(?: one)?(?: off| done| out| as done)?\s*[.!]*$/i, '');
       s = s.replace(/\s+(?:is|are|'s|was|were|has been|have been)\s+(?:all\s+|now\s+)?(?:finished|done|completed|wrapped up|sorted|arranged|booked|handled|organi[sz]ed|taken care of|sent|confirmed)[.!]*$/i, '').replace(/^(?:ok,?|so|fyi,?)\s+/i, '');
       s = s.replace(/\s+(?:as\s+)?(?:done|complete|completed)\s*[.!]*$/i, '');
-      if (intent === 'snooze_task') s = s.replace(/\s+(?:should|needs? to|must|has to|will) be (?:rescheduled|moved|pushed(?: back)?|postponed|shifted|changed|bumped)\b/i, ' ').replace(/\s+(?:up|back|out|forward|in)\s*(?=\s+(?:to|until)\b|$)/i, '').replace(/\s+(?:to|until|by|for)\s*$/i, '').replace(/\s+(?:to|until|by|for)\s+.*$/i, (x) => (/\btask\b/.test(x) ? x : ''));
+      if (intent === 'snooze_task') s = s.replace(/\s+(?:should|needs? to|must|has to|will) be (?:rescheduled|moved|pushed(?: back)?|postponed|shifted|changed|bumped)\b/i, ' ').replace(/\s+(?:up|back|out|forward|in|off)\s*(?=\s+(?:to|until|till)\b|$)/i, '').replace(/\s+(?:to|until|till|by|for)\s*$/i, '').replace(/\s+off\s*$/i, '').replace(/\s+(?:to|until|by|for)\s+.*$/i, (x) => (/\btask\b/.test(x) ? x : ''));
       s = s.replace(/^(?:the|this|that|my)\s+/i, '').replace(/\s*\btask\b.*$/i, '').replace(/\s*,?\s+(?:pls|please|thx|thanks|ta|cheers|by|back)\s*$/i, '').replace(/\s+one$/i, '');
       if (!/^(?:this|that|it|later|me later|remind me later)?$/i.test(s.trim()) && /[a-z]{3}/i.test(s) && !/^(?:that'?s|ok|yep|yes|all|it back|bump it|kick it|that one|one|as done|remind me again|reminder|that reminder|\d+ min)\b/i.test(s.trim())) ref = s;
     }
@@ -1686,7 +1821,7 @@ function extractCorrection(w: Work, e: Entities): void {
     const zh = /(?:^|[，,\s])(?:是|应该是|改成|换成)([\u4e00-\u9fa5A-Za-z]{2,8}?)(?:[,，。!！]|不是|$)/.exec(t);
     const loose = 'loose' in w ? (w as { loose: Span[] }).loose : [];
     const en = /\b(?:account|company|customer|client)\b/i.test(t) ? loose.find((l) => !negated(l)) : undefined;
-    if (zh && !SURNAME_START_RE.test(zh[1]!) && !/电话|见面|开会|微信|邮件|拜访|天|周|号|月|万|单|阶段|星期|礼拜|^(?:上门|通话|短信)$/.test(zh[1]!)) e.account = zh[1]!;
+    if (zh && !SURNAME_START_RE.test(zh[1]!) && !/电话|见面|开会|微信|邮件|拜访|天|周|号|月|万|单|阶段|星期|礼拜|上门|去的$|^(?:通话|短信)$/.test(zh[1]!)) e.account = zh[1]!;
     else if (en) e.account = en.text;
   }
   const unsaid = t.replace(/\bnot (?:a |an )?\w+/i, ' ').replace(/不是[^，,\s是]*/, ' ');
@@ -1706,7 +1841,7 @@ function extractCorrection(w: Work, e: Entities): void {
   if (amt) { e.amount = amt.amount; e.currency = amt.currency; }
   // 方案是下周一送: 方案 is a proposal stage only when a deal's stage is what is corrected.
   const st = firstMatchingRule(unsaid, STAGE_RULES);
-  if (st && (w.lang === 'en' || /阶段|赢|丢|输|签|成交|关单|商机|单子|那单|这单/.test(t))) e.stage = st;
+  if (st && (w.lang === 'en' || /阶段|赢|丢|输|签|成交|关单|商机|单子|那单|这单|(?:还|仍|仍然|只)(?:在|是|处于)|停在|卡在|处于/.test(t))) e.stage = st;
 }
 
 const FIRST_NAME_LIKE = (w: string) => isFirstName(w.toLowerCase());
@@ -1899,13 +2034,13 @@ const ZH_CONTACT_CMD_TAIL_RE = /[,，;；.。]\s*[^,，;；.。]*(?:加到|加�
 const withoutContactCommand = (t: string) => (ZH_CONTACT_CMD_TAIL_RE.test(t) ? t.replace(ZH_CONTACT_CMD_TAIL_RE, '') : t.replace(ZH_CONTACT_CMD_RE, ''));
 /** Words that end a job title in Chinese (`采购部经理`, `副主任医师`, `IT经理`). */
 /** A token that ends in a title word (主任医师, 副主任药师). */
-const ZH_TITLE_END_RE = new RegExp(`(?:${ZH_TITLES}|医师|药师|药剂师|技师|护师|检验师|营养师|治疗师)$`);
+const ZH_TITLE_END_RE = new RegExp(`(?:${ZH_TITLES}|医师|药师|药剂师|技师|护师|检验师|营养师|治疗师|采购员|业务员|营业员|专员|文员)$`);
 const ZH_TITLE_WORD_RE = new RegExp(`^.{0,8}?(?:${ZH_TITLES}|经理|总监|主管|主任|医师|药师|药剂师|技师|检验师|营养师|治疗师|工程师|助理|专员|秘书|顾问|采购|会计|总裁|董事长?|合伙人|负责人|组长|班长|科员|老板|主治|住院医|店长|店员|营业员|收银员|导购|业务员|文员|出纳|库管|护士|前台|VP|HR|IT|CEO|CFO|CTO|COO|CIO|CMO|GM|(?:sales|marketing|finance|it|hr|ops) ?\\w*)`);
 /** A department, which a title names after `of` (`VP of Sales`). */
 const EN_DEPT_RE = /^(?:finance|sales|marketing|operations|ops|engineering|procurement|purchasing|hr|human resources|it|information technology|product|products|supply chain|customer success|legal|pharmacy|nursing|technology|research|r&d|quality|logistics|strategy|business development|development|manufacturing|communications|people|talent|infrastructure|security|data|analytics|design|growth|partnerships|revenue|sales operations|medical affairs|clinical|regulatory)$/i;
 
 /** An English job title: words up to and including a word that names a position. */
-const EN_TITLE_RE = /(?:\b[a-z&]+\s+){0,3}?\b(?:manager|mgr|director|vp|svp|evp|head|chief|officer|lead|engineer|ops|operations|purchasing|procurement|buyer|nurse|pharmacist|surgeon|physician|analyst|coordinator|specialist|supervisor|president|partner|founder|owner|admin|administrator|controller|treasurer|counsel|architect|consultant|cfo|ceo|cto|coo|cio|cmo|(?<!\b(?:i|we|he|she|they|you|checked|did|got|have|has|had|do|does|made|sent|saw|know|knew|need|want|said|like|love|get|do)\s)(?:hr|it))\b(?:\s+(?:manager|mgr|director|lead|officer|specialist|coordinator|analyst|buyer|engineer|supervisor|assistant|administrator|partner)\b)*(?:(?<=\b(?:vp|svp|evp|director|head|manager|lead))\s+(?:finance|sales|marketing|mktg|operations|ops|engineering|eng|procurement|purchasing|hr|it|product|supply chain|customer success|cs|bd|legal|pharmacy|nursing)\b)?(?:\s+(?:of|for)\s+[a-z&]+(?:\s+(?:and|&)\s+(?:development|marketing|sales|operations|strategy|planning|finance|procurement|supply chain|engineering|technology|innovation|communications|administration|compliance|quality|safety|training|services|support|logistics|design|analytics|insights|partnerships|growth|product|research|it|hr)\b|\s+(?!(?:and|in|at|for|from|with|on|since|now|to|who|he|she|is|was|and|as|of|the|but|so)\b|&)[a-z&]+)?)?/i;
+const EN_TITLE_RE = /(?:\b[a-z&]+\s+){0,3}?\b(?:manager|mgr|director|vp|svp|evp|head|chief|officer|lead|engineer|ops|operations|purchasing|procurement|buyer|nurse|pharmacist|surgeon|physician|analyst|coordinator|specialist|supervisor|president|partner|founder|owner|admin|administrator|controller|treasurer|counsel|architect|consultant|cfo|ceo|cto|coo|cio|cmo|(?<!\b(?:i|we|he|she|they|you|checked|did|got|have|has|had|do|does|made|sent|saw|know|knew|need|want|said|like|love|get|do|put|pop|stick|add|log|save|update|mark|make|take|keep|leave|give|note|send|book|set|move|push|chase|fix|sort|file|write|change|enter|record|bump|snooze|close|check|sign|read|got|is|was)\s)(?:hr|it))\b(?:\s+(?:manager|mgr|director|lead|officer|specialist|coordinator|analyst|buyer|engineer|supervisor|assistant|administrator|partner)\b)*(?:(?<=\b(?:vp|svp|evp|director|head|manager|lead))\s+(?:finance|sales|marketing|mktg|operations|ops|engineering|eng|procurement|purchasing|hr|it|product|supply chain|customer success|cs|bd|legal|pharmacy|nursing)\b)?(?:\s+(?:of|for)\s+[a-z&]+(?:\s+(?:and|&)\s+(?:development|marketing|sales|operations|strategy|planning|finance|procurement|supply chain|engineering|technology|innovation|communications|administration|compliance|quality|safety|training|services|support|logistics|design|analytics|insights|partnerships|growth|product|research|it|hr)\b|\s+(?!(?:and|in|at|for|from|with|on|since|now|to|who|he|she|is|was|and|as|of|the|but|so|over|there|here|too|already|again|today|yesterday|recently|lately|last|this|next)\b|&)[a-z&]+)?)?/i;
 
 function extractContactFields(w: Work, intent: IntentName, e: Entities): void {
   const { t } = w;
@@ -1970,7 +2105,7 @@ function extractContactFields(w: Work, intent: IntentName, e: Entities): void {
         // Only a job title: a word that names a position, not the company left unnamed by the parser.
         const tm = ZH_TITLE_WORD_RE.exec(tok);
         // 主任医师, 副主任药师: a title of title words is kept whole.
-        const whole = tm && [...tok].length <= 8 && ZH_TITLE_END_RE.test(tok) ? tok : null;
+        const whole = tm && [...tok].length <= 10 && ZH_TITLE_END_RE.test(tok) ? tok : null;
         if (tm) titleParts.push((whole ?? tok.slice(0, tm.index + tm[0].length)).replace(/^(?:(?:她|他|对方)?(?:现在|目前)?(?:是|为|做|任)|的)/, ''));
       }
       // 药剂科的副主任: the department's title, said with 的.
@@ -2346,7 +2481,26 @@ function entitiesFor(intent: IntentName, w: Analysis): Entities {
   // `Bill's birthday is 14 May 1972`: the month read as a capitalised word is no account.
   if (e.birthday && e.account && /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?$/i.test(e.account)) delete e.account;
   // 升副院长啦: a sentence's particle ends no title.
-  if (e.title) e.title = e.title.replace(/(?<=\p{Script=Han})(?:啦|了|咧|哈|呢|呀|啊|哦)+$/u, '') || e.title;
+  if (e.title) e.title = e.title.replace(/(?<=\p{Script=Han})(?:啦|了|咧|哈|呢|呀|啊|哦|喇|嘞|咯|喔|噢|啰|嘛|囖)+$/u, '') || e.title;
+  // 提醒我明天给陈经理送新价格表啦: nor an action (了 can be part of one: 别忘了).
+  // `…'bout the budget, forgot to put it in`: a remark about logging it late is no part of the note.
+  if (e.summary && /[a-z]/i.test(e.summary)) e.summary = e.summary.replace(/\s*[,;.-]\s*(?:(?:i|we)\s+)?(?:forgot|forget|meant|wanted) to (?:put|log|add|enter|record|mention|say|note|tell you)\b.*$/i, '') || e.summary;
+  // 给赵敏发采购单那事儿不急哈，礼拜五整完就行: a remark on how (…就行) and "that matter" are no part of it either.
+  if (e.summary && intent === 'schedule_followup') {
+    e.summary = e.summary.replace(/(?:[,，]\s*(?:[^,，]{0,8}?(?:就行|就好|就可以|即可|就成|就完事)[了啦哈吧]?|(?:这|那)(?:个|件)?事(?:儿|情)?))+$/u, '')
+      .replace(/(?<=\p{Script=Han}{2})(?:啦|咧|哈|呢|呀|啊|哦|咯|喔|噢|哟|嘛|捏)+[!！~～。.]*$/u, '')
+      .replace(/(?<=\p{Script=Han}{3})(?:那|这)(?:个|件)?事(?:儿|情)?$/u, '') || e.summary;
+  }
+  // `bill's not the one that signs off anymore…`: a first name opening the message, with 's, is whom it is about.
+  if (!e.contact && (intent === 'update_contact' || intent === 'opt_out')) {
+    const m = /^\s*([a-z]{3,})'s\s/i.exec(w.t);
+    if (m && isFirstName(m[1]!.toLowerCase())) e.contact = m[1]!;
+  }
+  // `he's the new finance director`: the title, without the words that introduce it.
+  if (e.title && /^[a-z]/i.test(e.title)) e.title = e.title.replace(/^(?:(?:the|our|their|his|her|a|an)\s+)?(?:new\s+)?(?=\S+\s+\S)/i, '') || e.title;
+  // `the CTO of Umbrella`: where they work is the account, not part of the title.
+  // (Unless the "account" is a department: `Head of Digital`, `VP of Sales`.)
+  if (e.title && e.account && !DEPARTMENT_WORD_RE.test(e.account)) e.title = e.title.replace(new RegExp(`\\s+(?:of|at|for|with|in)\\s+(?:the\\s+)?${escapeRe(e.account)}$`, 'i'), '') || e.title;
   const out: Entities = {};
   for (const k of ALLOWED[intent]) if (e[k] !== undefined) (out as Record<string, unknown>)[k] = e[k];
   return out;
@@ -2372,8 +2526,13 @@ function reportBeforeReminder(t: string): boolean {
   const next = clauses.findIndex((x, i) => i > 0 && ZH_NEXT_CLAUSE_RE.test(x));
   if (next <= 0) return false;
   const done = clauses.slice(0, next).join(',');
-  return ZH_DONE_RE.test(done) && !['note', undefined].includes(firstRule(done, TYPE_RULES));
+  const said = ZH_DONE_RE.test(done) || (ZH_CONTACT_DONE_RE.test(clauses[0]!) && !ZH_AHEAD_RE.test(clauses[0]!));
+  return said && !['note', undefined].includes(firstRule(done, TYPE_RULES));
 }
+
+/** 跟刘医生打了个电话, 拜访了王主任: a contact said with 了 (in a first clause that says no day ahead). */
+const ZH_CONTACT_DONE_RE = /(?:打|通)了(?:个|一个|一通|通)?电话|(?:拜访|回访|见|约见|聊|谈|碰)了|开了(?:个|一个|一次)?会|去了(?:一)?趟/;
+const ZH_AHEAD_RE = /明天|明早|明日|后天|下周|下礼拜|下星期|下个?月|待会|一会儿?|回头|准备|打算|计划|要去|将/;
 
 /** A Chinese clause that says plainly it was done (已于, 已经, 昨日, 刚…了). */
 const ZH_DONE_RE = /已于|已经|昨[天日]|前[天日]|日前|上周|刚刚?\S*了|^今天(?:上午|下午|中午)?(?:拜访|见了|约见了)|^(?:今天)?(?:上午|下午|中午|早上)?有(?:跟|和|同|去|到|见|拜访|打)/;
@@ -2381,6 +2540,9 @@ const ZH_DONE_RE = /已于|已经|昨[天日]|前[天日]|日前|上周|刚刚?\
 const ZH_NEXT_CLAUSE_RE = /^(?:(?:另|另外|并|再|然后|之后|后续)[:：]?\s*)?(?:拟|计划|准备|打算|下周|下礼拜|下星期|下个?月|明天|明日|后天|届时|月底前?|周[一二三四五六日天]|\d{1,2}[号日]|[一两二三四五六七八九十\d]+(?:天|周|个?星期|个?月)(?:后|以后|之后))/;
 
 const REPORT_THEN_COMPLAINT_RE = /(?:\b(?:called|phoned|rang|visited|met|spoke|talked|emailed|reached|had a (?:call|meeting))\b|^\s*(?:(?:a|quick|short|long)\s+)?(?:call|phone call|meeting|visit|chat|zoom|teams call)\s+with\b|拜访了?|打了?电话|见了|开了?会|去了)[\s\S]*?(?:[,，;；.。]|\s-\s|(?<=\p{Script=Han})\s(?=\p{Script=Han}))\s*[^,，;；.。]*(?:\bcomplain(?:ed|ing|s)?\b|\b(?:is|'s|was|still) (?:fair |really |very |still )?(?:raging|fuming|livid|furious|seething|not happy|annoyed|upset|unhappy|angry|mad)\b|投诉|抱怨|不满|吐槽|反映(?=.{0,12}(?:问题|破损|坏|错|慢|差|不|漏|少|短|延迟|晚)))/iu;
+
+/** Words that name a department, not a company (`Head of Digital`, `VP of Sales`). */
+const DEPARTMENT_WORD_RE = /^(?:digital|sales|marketing|engineering|finance|operations|ops|procurement|purchasing|it|hr|people|product|design|research|growth|strategy|legal|compliance|customer success|data|analytics|technology|innovation|partnerships|supply chain|logistics|quality|pharmacy|nursing|security|support|services|training|communications|development|business development|infrastructure|platform|retail|manufacturing)$/i;
 
 /** Intents whose account is any organisation the message names, when their own extractor found none. */
 const ACCOUNT_FALLBACK = new Set<IntentName>(['log_interaction', 'schedule_followup', 'create_contact', 'update_contact', 'log_complaint', 'send_survey', 'decision_chain', 'list_at_risk', 'opt_out', 'create_opportunity']);
@@ -2462,9 +2624,9 @@ export function read(text: string, opts: ParseOptions = {}): { result: ParseResu
   // `周一去仁和拜访陈经理，商量备货`: a bare weekday in Chinese with no word saying done (了, 过, 已经) or to do
   // (要, 准备, 提醒, 下周…) can be last Monday's visit or next Monday's plan. Nothing says which: ask.
   // (So is `monday - visit peter at initech` said on a Wednesday: a note of last Monday's, or next Monday's plan.)
-  const enUnsaid = (best.intent === 'log_interaction' || best.intent === 'schedule_followup') && a.lang === 'en' && enWeekdayUnsaid(a.t, opts.now ?? new Date(), opts.tz ?? 'UTC');
+  const enUnsaid = (best.intent === 'log_interaction' || best.intent === 'schedule_followup') && a.lang === 'en' && enWeekdayUnsaid(a.t);
   const tenseUnsaid = enUnsaid || (best.intent === 'log_interaction' || best.intent === 'schedule_followup') && a.lang === 'zh'
-    && ZH_BARE_WEEKDAY_RE.test(a.t) && !a.spans.some((x) => x.type === 'past') && !PAST_ZH_RE.test(a.t) && !PLAN_ZH_RE.test(a.t) && !FUTURE_RE.test(a.t) && !/要|想|会|将|需|该|得|请|帮|给我|有|前|约|急|备注|记/.test(a.t);
+    && ZH_BARE_WEEKDAY_RE.test(a.t) && !a.spans.some((x) => x.type === 'past') && !PAST_ZH_RE.test(a.t) && !PLAN_ZH_RE.test(a.t) && !FUTURE_RE.test(a.t) && !/要|想|会|将|需|该|得|请|帮|给我|有|前|(?<![续签合制节])约|急|备注|记/.test(a.t);
   // `Last Thursday I visit Peter…`: a plan whose only day is one already past is no plan anyone can keep: ask.
   const pastOnlyPlan = best.intent === 'schedule_followup' && a.spans.some((x) => x.type === 'past') && !a.spans.some((x) => x.type === 'future' || x.type === 'duration') && !FUTURE_RE.test(a.t) && !PLAN_ZH_RE.test(a.t);
   // A report with a complaint said in it (`拜访了王主任，他投诉…`): logging it opens the complaint

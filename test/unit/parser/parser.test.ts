@@ -148,10 +148,45 @@ describe('parse: examples (en + zh)', () => {
     ['the SSO proposal, put it for friday 11am', 'snooze_task', { taskRef: 'SSO proposal' }],
     ['请将试用方案相关任务调整至下周五下午', 'snooze_task', { taskRef: '试用方案', due: '2026-12-04T15:00:00+08:00' }],
     ['王芳那漏斗咋样了', 'pipeline_summary', { rep: '王芳' }],
+    // The follow-up just made, named only by reference; about a week (个把星期).
+    ['哎，那个推个把星期咯', 'snooze_task', { shift: 'P7D' }],
+    ['跟进改为下周四', 'snooze_task', { due: '2026-12-03T09:00:00+08:00' }],
+    ['this reminder please move to Friday', 'snooze_task', { due: '2026-11-27T09:00:00+08:00' }],
+    ['put the Maria chase off until Monday', 'snooze_task', { taskRef: 'Maria chase' }],
+    ['Please bring the Initech renewal quote forward to Monday 30th.', 'snooze_task', { taskRef: 'Initech renewal quote' }],
+    ['还是改回普通吧', 'update_task', { priority: 'normal' }],
+    ['Please, could you mark the task of the SSO proposal as high priority? Thank you.', 'update_task', { taskRef: 'SSO proposal', priority: 'high' }],
+    ['回访协和王主任那个任务不急哒，优先级给我调低一哈', 'update_task', { taskRef: '回访协和王主任', priority: 'low' }],
+    // An apology is no name; 上门去的 is no account.
+    ['Excuse me, I made a mistake, it was on Tuesday, not on Monday.', 'correct_last', { when: '2026-11-24T09:00:00+08:00' }],
+    ['不对 还在报价 金额改成七十五万', 'correct_last', { stage: 'proposal', amount: 750000 }],
+    // Cantonese, Hakka, Hubei: 系 (是), 嚟嘅, 个 (的), 采购员 before a name, 寻 (找), 哒 (了), 上半天 (上午).
+    ['加个联系人，仁和大药房嘅黎咏琪，佢系店长助理，系把关嘅', 'create_contact', { contact: '黎咏琪', title: '店长助理', role: 'gatekeeper' }],
+    ['帮我加多个联系人啊，协和医院嘅麦嘉欣，佢系护士长嚟嘅', 'create_contact', { contact: '麦嘉欣', account: '协和医院', title: '护士长' }],
+    ['帮我加个联系人，佢叫黄志强，系协和医院药剂科个主任', 'create_contact', { contact: '黄志强', title: '药剂科主任' }],
+    ['新建个联系人，仁和大药房采购员高淑芬', 'create_contact', { contact: '高淑芬', account: '仁和大药房', title: '采购员' }],
+    ['上礼拜四去市一院寻赵敏了，说了说采购单的事', 'log_interaction', { contact: '赵敏', when: '2026-11-19T09:00:00+08:00' }],
+    ['3号跟仁和大药房的陈经理打哒个电话，聊哒年底备货的事', 'log_interaction', { interactionType: 'call', when: '2026-11-03T09:00:00+08:00' }],
+    ['明天下半天三点钟提醒我给协和王主任打个电话，问一哈续约的事', 'schedule_followup', { due: '2026-11-26T15:00:00+08:00' }],
+    ['跟刘医生打了个电话，他说周五之前要一份用药指南，周四提醒我一下', 'log_interaction', { interactionType: 'call', due: '2026-11-26T09:00:00+08:00' }],
+    ['给赵敏发采购单那事儿不急哈，礼拜五整完就行，提醒我一下', 'schedule_followup', { summary: '发采购单', priority: 'low' }],
+    // English calques and dialect: did a meeting, on day 2, made up to, got himself a new mobile, stick … in as a contact.
+    ['we did a meeting with Tom Baker on day 2 about the renewal timeline', 'log_interaction', { interactionType: 'meeting', when: '2026-11-02T09:00:00+08:00' }],
+    ['Peter Gibbons has been made up to Head of Engineering', 'update_contact', { title: 'Head of Engineering' }],
+    ['oh, fun news - Tom Baker got bumped up to director of IT over there', 'update_contact', { title: 'director of IT' }],
+    ["Bill's got hisself a new mobile, 07700 900456", 'update_contact', { contact: 'Bill', phone: '07700 900456' }],
+    ['stick bill at initech in as a new contact will ya', 'create_contact', { contact: 'bill', account: 'initech' }],
+    ["so Bill Lumbergh kinda mentioned he'd just as soon not get the birthday and holiday greetings anymore", 'opt_out', { contact: 'Bill Lumbergh' }],
   ] as Array<[string, IntentName, Entities]>)('%s', (text, intent, entities) => {
     const r = parse(text, SH);
     expect(r.intent).toBe(intent);
     expect(r.entities).toMatchObject(entities);
+  });
+
+  it('reads a time said roughly (`around 2`, `say about 10am`) as that time, and no amount as one', () => {
+    expect(extractEntities("uh, tomorrow around 2 I s'pose", SH).due).toBe('2026-11-26T14:00:00+08:00');
+    expect(extractEntities('Monday, say around 10am', SH).due).toBe('2026-11-30T10:00:00+08:00');
+    expect(extractEntities('about 10 people came', SH).due).toBeUndefined();
   });
 
   it('stores no title or date that was not one', () => {
