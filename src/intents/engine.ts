@@ -347,7 +347,8 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
         // "Create Tidewater Marine?" answered "nope, my bad, she's at Globex" / "不是，在协和": no to the new
         // account, and the one meant instead (found, asked about or offered for creation like any other).
         const noThen = pending.intent === 'create_contact' ? NO_THEN.exec(text) : null;
-        if (noThen) {
+        // (Only when what follows the no names a place: `不用了` or `no thanks` are no account.)
+        if (noThen && (extractEntities(noThen[1]!, { now, tz: actor.timezone }).account || /\b(?:at|with|from|for)\s+\S|在|是/i.test(noThen[1]!))) {
           const asSlot: Extract<Pending, { type: 'slot' }> = { type: 'slot', intent: pending.intent, entities: pending.entities, resolved: pending.resolved, slot: 'account', lang: pending.lang, text: '' };
           const answer = readSlotAnswer(asSlot, noThen[1]!, parsed, { now, tz: actor.timezone });
           if (answer.ok && answer.entities.account && answer.entities.account !== pending.entities.account) {

@@ -66,8 +66,9 @@ async function findTask(ctx: HandlerContext, intent: 'complete_task' | 'snooze_t
   const named = entities.taskRef ?? entities.summary ?? entities.contact ?? entities.account;
   const ref = named ?? ctx.text;
   // "跟进那个改到下周三", "move the follow-up to friday", "那个推个把星期": the follow-up just made,
-  // when the last write made one and the message names no other.
-  if (named === undefined || GENERIC_TASK_REF.test(named.trim())) {
+  // when the last write made one and the message names no other. (A bare "done" is not taken as
+  // marking it done: that one is asked.)
+  if ((named === undefined && intent !== 'complete_task') || (named !== undefined && GENERIC_TASK_REF.test(named.trim()))) {
     const last = await ctx.services.undo.lastWrite(ctx.actor).catch(() => null);
     if (last && ctx.now.getTime() - last.at.getTime() < 60 * 60 * 1000) {
       const open = await ctx.services.tasks.listOpen(ctx.actor, { filter: 'all', limit: 500 });
