@@ -306,7 +306,7 @@ function normalise(text: string): string {
     // 是他们药剂科的副主任: their department is the department.
     .replace(/(?<=是)(?:他们|她们|人家|咱们|我们)(?=\p{Script=Han}{1,6}[科部处室组])/gu, '')
     // 仁和大药房采购员高淑芬: a job written right before the name is no part of it.
-    .replace(new RegExp(`(?<=采购员|业务员|销售员|药剂师|营业员|店员|店长|文员|库管|会计|出纳|技术员|工程师|医师|护士长|科长|处长|总监)(?=[${SURNAMES}]\\p{Script=Han}{1,2}(?:$|[，,。.\\s]|电话|手机|邮箱|微信))`, 'gu'), ' ')
+    .replace(JOB_BEFORE_NAME_RE, ' ')
     // 市一院新来了个采购 叫钱丽: where they work, then what they are (新来的采购).
     .replace(/(?<=\p{Script=Han}{2}[院司房所厂店局行])(?:新来|刚来|新调来|新招)了?(?:个|一个|一位|位)(?=\p{Script=Han})/gu, ',新来的')
     // Hakka and Cantonese: 天光日 (明天), 朝晨/朝早 (早上), 食饭 (吃饭), 饮茶 (喝茶); 系 before a role or a title (是).
@@ -390,7 +390,7 @@ function normalise(text: string): string {
     .replace(/[莫别](?:要)?(?:搞忘|忘)(?:记)?了?/g, '别忘了')
     .replace(/记到(?=哈|[，,\s])/g, '记着')
     .replace(/(?<=去|来|到|[院司房])寻(?=\p{Script=Han}{2})/gu, '找')
-    .replace(new RegExp(`寻(?=[${SURNAMES}](?:${ZH_TITLES}|\\p{Script=Han}{1,2}))`, 'gu'), '找')
+    .replace(SEEK_PERSON_RE, '找')
     .replace(/(?<=\p{Script=Han}{2})(?=[你您](?:帮|给|替)我)/gu, ',')
     // 可急哩, 贼急, 老急了: very urgent (哩 a particle).
     .replace(/不得(?:好|很|太|那么)?急/g, '不急')
@@ -687,6 +687,10 @@ const SURNAMES = '李王张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗�
 /** A word that starts with a common surname. */
 const SURNAME_START_RE = new RegExp(`^[${SURNAMES}]`);
 const ZH_TITLES = '医生|主任|院长|教授|经理|总监|总|老师|护士长|科长|处长|主管|博士|大夫|部长|工|姐|哥|律师|会计|助理|秘书|场长|站长|厂长|技术员|兽医|老板';
+/** 仁和大药房采购员高淑芬: a job written right before a name (normalise puts a space between them). Built once. */
+const JOB_BEFORE_NAME_RE = new RegExp(`(?<=采购员|业务员|销售员|药剂师|营业员|店员|店长|文员|库管|会计|出纳|技术员|工程师|医师|护士长|科长|处长|总监)(?=[${SURNAMES}]\\p{Script=Han}{1,2}(?:$|[，,。.\\s]|电话|手机|邮箱|微信))`, 'gu');
+/** 寻陈经理: 寻 before a person is 找 (normalise). Built once. */
+const SEEK_PERSON_RE = new RegExp(`寻(?=[${SURNAMES}](?:${ZH_TITLES}|\\p{Script=Han}{1,2}))`, 'gu');
 /** A word ending in a Chinese title (何总, 王主任); a surname with only a title (马主任). */
 const ZH_TITLED_RE = new RegExp(`(?:${ZH_TITLES})$`, 'u');
 const ZH_SURNAME_TITLE_RE = new RegExp(`^[${SURNAMES}](?:${ZH_TITLES})$`, 'u');
