@@ -44,22 +44,25 @@ describe('channel API answers 429 and 5xx for a while', () => {
     // Slack is rate limiting, then failing, for the next calls.
     slack.fail('chat.postMessage', 429, { retryAfter: 1, times: 4 });
     const tag = randomUUID().slice(0, 6);
-    const titles: string[] = [];
+    const tasks: { id: string; title: string }[] = [];
     for (let i = 0; i < REMINDERS; i++) {
-      const t = await app.services.tasks.createFollowUp(rep, { title: `channel-fault ${tag} #${i}`, dueAt: new Date(Date.now() + 500).toISOString() });
-      titles.push(t.title);
+      tasks.push(await app.services.tasks.createFollowUp(rep, { title: `channel-fault ${tag} #${i}`, dueAt: new Date(Date.now() + 500).toISOString() }));
     }
     app.relay.kick();
     // After the 429s, a burst of 503s.
     await waitFor(async () => slack.calls.filter((c) => c.method === 'chat.postMessage' && c.status === 429).length >= 4, 30_000, '429s served');
     slack.fail('chat.postMessage', 503, { times: 3 });
-    const posted = (title: string) => slack.calls.filter((c) => c.method === 'chat.postMessage' && c.status === 200 && JSON.stringify(c.args).includes(title));
-    await waitFor(async () => titles.every((t) => posted(t).length >= 1), 90_000, 'every reminder posted');
+    // A reminder's post carries its Delivery key (`reminder:<taskId>:…`) in the message metadata.
+    // Counted by that key, not by the title: the 08:30 morning digest names due tasks too, and it
+    // may fall inside the test (13:30 UTC for Alex in New York).
+    const posted = (task: { id: string; title: string }) =>
+      slack.calls.filter((c) => c.method === 'chat.postMessage' && c.status === 200 && JSON.stringify(c.args).includes(`reminder:${task.id}:`) && JSON.stringify(c.args).includes(task.title));
+    await waitFor(async () => tasks.every((t) => posted(t).length >= 1), 90_000, 'every reminder posted');
     await sleep(3_000); // room for a duplicate to show up
-    const perTitle = titles.map((t) => posted(t).length);
+    const perTitle = tasks.map((t) => posted(t).length);
     const refusedCalls = slack.calls.filter((c) => c.method === 'chat.postMessage' && c.status !== 200).length;
     const deliveries = await app.db.prisma.delivery.findMany({ where: { tenantId: DEMO_TENANT_ID, kind: 'reminder', text: { contains: `channel-fault ${tag}` } } });
-    expect(perTitle).toEqual(titles.map(() => 1));
+    expect(perTitle).toEqual(tasks.map(() => 1));
     expect(deliveries).toHaveLength(REMINDERS);
     expect(deliveries.every((d) => d.channel === 'slack' && d.status === 'sent')).toBe(true);
     expect(refusedCalls).toBeGreaterThanOrEqual(7);
