@@ -57,14 +57,17 @@ const ORDINALS: [RegExp, number][] = [
   [/^(the )?(fourth|4th)( one)?$|^第四(个|位|项)?$/i, 3],
   [/^(the )?(fifth|5th)( one)?$|^第五(个|位|项)?$/i, 4],
 ];
-const YES_WORD = /^(?:y|yes|yep|yeah|yup|yah|ya|yea|aye|ja|ok|okay|alright|all right|sure|confirm|correct|right|go ahead|go for it|do it|please do|yes please|sounds good|是|是的|对|对的|没错|嗯|嗯嗯|嗯呐|嗯哪|嗯那|好|好的|好滴|好嘞|好咧|行|成|中|妥|要得|得行|可以|确认|确定|要|需要|系|係|系啊|係呀|好嘅|得|冇问题|没问题|(?:是|对|好|行|嗯|可以)的?(?:新)?(?:建|加|创建)(?:一个|个|吧)?)(?:啊|呀|哈|吧|嘞|哦|喔|啦|咯|呗|嘅|喇)?(?=$|[\s,，.!。！~])/i;
+const YES_WORD = /^(?:y|yes|yep|yeah|yup|yah|ya|yea|aye|ja|ok|okay|alright|all right|sure|confirm|correct|right|go ahead|go for it|do it|please do|yes please|sounds good|是|是的|对|对的|没错|嗯|嗯嗯|嗯呐|嗯哪|嗯那|好|好的|好滴|好嘞|好咧|行|成|中|妥|要得|得行|可以|确认|确定|要|需要|系|係|系啊|係呀|好嘅|得|冇问题|没问题|(?:是|对|好|行|嗯|可以|确认|确定)的?(?:新)?(?:建|加|创建|添加)(?:一个|个|吧)?)(?:啊|呀|哈|吧|嘞|哦|喔|啦|咯|呗|嘅|喇)?(?=$|[\s,，.!。！~])/i;
+/** A yes said after another word (`Iva, go ahead`, `oh yes`, `sí, hazlo… go ahead`): the yes in other languages and plain English. */
+const YES_INSIDE = /(?:^|[\s,，.!])(?:yes|yep|yeah|yup|sure|go ahead|go for it|do it|please do|create it|add (?:it|her|him|them)|iva|s[ií]|oui|ja|jawohl|haan|ha+n ji|ndiyo|evet|igen|opo|sige|aye|absolutely|of course|definitely)(?=$|[\s,，.!])/i;
 /** Words after a yes that take it back or ask for something else ("yes but not now", "好，不过先别建"). */
 const YES_BUT = /不|别|没|先等|再说|\b(?:no|not|don'?t|but|wait|cancel|later|instead)\b|取消|但是|不过/i;
 /** "yes", "对，建一个", "ok go ahead and add it": a yes, and nothing after it that takes it back. */
 function isYes(text: string): boolean {
   const t = text.trim();
   const m = YES_WORD.exec(t);
-  if (!m) return false;
+  // `Iva, go ahead`, `oh yes please`, `sí, create it`: a short answer with a plain yes in it, after a word of its own.
+  if (!m) return [...t].length <= 40 && t.split(/\s+/).length <= 6 && YES_INSIDE.test(t) && !YES_BUT.test(t) && !/[?？]/.test(t);
   const rest = t.slice(m[0].length).replace(/^[\s,，.!。！~]+|[\s.!。！~]+$/g, '');
   return rest.length === 0 || ([...rest].length <= 32 && rest.split(/\s+/).length <= 7 && !YES_BUT.test(rest) && !/[?？]/.test(rest));
 }
@@ -87,7 +90,9 @@ const DISMISS_THEN_COMMAND = /^(?:(?:ag|ah|oh|och|eish|hmm)[,\s]+)?(?:never ?min
 
 /** A choice picked by its number or an ordinal only. */
 function pickNumber(text: string, p: Pick<Extract<Pending, { type: 'choose' }>, 'candidates'>): number | null {
-  const t = text.trim().replace(/[.!。！]$/, '');
+  // (`de first one`, `it's the second one please`, `the 1st one, thanks`: the ordinal with the words around it.)
+  const t = text.trim().replace(/[.!。！]$/, '').replace(/^(?:(?:it'?s|its|i mean|i meant|oh|ok|okay|um|er)[,\s]+)*(?:de|da|di)\s+(?=\w)/i, 'the ')
+    .replace(/^(?:it'?s|its|i mean|i meant|oh|ok|okay|um|er)[,\s]+/i, '').replace(/[,\s]+(?:please|pls|thanks|thank you|thx|mate|pet|brah)[.!]*$/i, '').replace(/\s+(?:option|person|guy|lady|contact)$/i, ' one');
   const n = /^#?(\d{1,2})$/.exec(t);
   if (n) { const i = Number(n[1]) - 1; return i >= 0 && i < p.candidates.length ? i : null; }
   for (const [re, i] of ORDINALS) if (re.test(t) && i < p.candidates.length) return i;
@@ -98,7 +103,7 @@ export function pickIndex(text: string, p: Pick<Extract<Pending, { type: 'choose
   // (Read as the parser reads it: 心内科嗰个 is 心内科那个.)
   const t = (/\p{Script=Han}/u.test(text) ? normaliseText(text) : text.replace(/^\s*(?:de|da|di)\s+(?=\w)/i, 'the ')).trim().replace(/[.!。！]$/, '');
   // A bare number picks by position only (an unknown one picks nothing).
-  const byNumber = pickNumber(text, p);
+  const byNumber = pickNumber(t, p);
   if (byNumber !== null || /^#?\d{1,2}$/.test(t)) return byNumber;
   if (/^(the )?last( one)?$|^最后一(个|位)$/i.test(t)) return p.candidates.length - 1;
   // "the Globex one", "协和的那个": the words that pick, without the ones around them.

@@ -193,11 +193,13 @@ export class ResolutionService {
    * A colleague by name (`王芳`, `alex`, `Wang Fang`): the actor or someone they manage (admins:
    * anyone in the tenant). Found, ambiguous, or none.
    */
-  async resolveUser(actor: AnyActor, text: string): Promise<{ status: 'found'; user: { id: string; name: string } } | { status: 'ambiguous'; users: { id: string; name: string }[] } | { status: 'none' }> {
+  /** A colleague by name: of the actor's team (whom they may ask about), or with `anyColleague`
+   * of the whole tenant (to tell a colleague named in a message from a customer). */
+  async resolveUser(actor: AnyActor, text: string, opts: { anyColleague?: boolean } = {}): Promise<{ status: 'found'; user: { id: string; name: string } } | { status: 'ambiguous'; users: { id: string; name: string }[] } | { status: 'none' }> {
     requireStaff(actor);
     const raw = (text ?? '').trim();
     if (!raw) return { status: 'none' };
-    const owners = await visibleOwnerIds(this.db, actor);
+    const owners = opts.anyColleague ? 'all' : await visibleOwnerIds(this.db, actor);
     const users = await this.db.user.findMany({
       where: { tenantId: actor.tenantId, active: true, ...(owners === 'all' ? {} : { id: { in: owners } }) },
       select: { id: true, name: true },

@@ -229,7 +229,9 @@ export const logInteraction: Handler = async (ctx, entities, resolved) => {
   const due = parseIso(entities.due);
   const bad = sanityCheckDate(ctx, occurredAt, 'when') ?? sanityCheckDate(ctx, due, 'due');
   if (bad) return bad;
-  const summary = meaningful(entities.summary) || (entities.due ? '' : wordsBesides(ctx.text, 'log', [entities.contact, entities.account, ...(entities.others ?? []), party.contactName, party.accountName], { now: ctx.now, tz: ctx.tz }));
+  // (`…，伊爱样品，下周二帮我提醒`: the ask to be reminded is no part of the note, nor an action of its own.)
+  const REMIND_ONLY = /(?:^|[,，;；]\s*)(?:你)?(?:帮我|记得|麻烦)?提醒(?:我|一下)?(?:吧|哈|啊)?[.。!！]*$/u;
+  const summary = meaningful(entities.summary?.replace(REMIND_ONLY, '')) || (entities.due ? '' : wordsBesides(ctx.text, 'log', [entities.contact, entities.account, ...(entities.others ?? []), party.contactName, party.accountName], { now: ctx.now, tz: ctx.tz }));
   // The follow-up is what the dated clause says ("周五再约她见面"), else the note.
   const ahead = due ? saidAhead(ctx.text, { now: ctx.now, tz: ctx.tz }) : '';
   // `She will send me the list by Friday. Remind me next Monday to review it.`: what I am to do, and what `it` is.
@@ -242,7 +244,7 @@ export const logInteraction: Handler = async (ctx, entities, resolved) => {
   // `remind me to prepare it for Friday`: what `it` is, from the note (`she requested a demo of the SSO`).
   // (Read in plain words: `夜个…，12.3之前把货送过去` says 昨天 and 12月3日.)
   const future = due ? futurePart(/\p{Script=Han}/u.test(ctx.text) ? normaliseText(ctx.text) : ctx.text, { now: ctx.now, tz: ctx.tz }).replace(/\s+(?:for|by|on|until|before)$/i, '') : '';
-  const futureSaid = future && summary && /\b(?:it|them|that|this)\b/i.test(future) && !/\p{Script=Han}/u.test(future) ? `${future}: ${summary}` : future;
+  const futureSaid = REMIND_ONLY.test(future) && !future.replace(REMIND_ONLY, '').trim() ? '' : future && summary && /\b(?:it|them|that|this)\b/i.test(future) && !/\p{Script=Han}/u.test(future) ? `${future}: ${summary}` : future;
   const followTitle = namingTitle((due ? futureSaid || (itAction ? `${itAction}: ${ahead}` : callThem || ahead) : '') || summary
     || actionFor(undefined, whoFor, ctx.lang), ctx.text, { said: entities.contact ?? entities.account, name: whoFor || undefined }, ctx.lang);
   const result = await ctx.services.interactions.logInteraction(ctx.actor, {
@@ -328,9 +330,17 @@ export const scheduleFollowup: Handler = async (ctx, entities, resolved) => {
     }
   }
   // "提醒我周五跟王芳过一下协和续约": a colleague named is no customer; the reminder is the user's own.
-  if (entities.contact && !entities.account && !resolved.contactId && !resolved.accountId && ctx.actor.kind === 'user') {
-    const asContact = await ctx.services.resolution.resolve(ctx.actor, entities.contact, { kind: 'any' });
-    if (asContact.status === 'none' && (await ctx.services.resolution.resolveUser(ctx.actor, entities.contact)).status === 'found') entities = { ...entities, contact: undefined };
+  // (`…review the Globex proposal together with Jing Chen`: with the account named too, the reminder is about the account.)
+  if (entities.contact && !resolved.contactId && !resolved.accountId && ctx.actor.kind === 'user') {
+    const asContact = await ctx.services.resolution.resolve(ctx.actor, entities.contact, { kind: entities.account ? 'contact' : 'any' });
+    if (asContact.status === 'none' && (await ctx.services.resolution.resolveUser(ctx.actor, entities.contact, { anyColleague: true })).status === 'found') {
+      entities = { ...entities, contact: undefined };
+      // `提醒我礼拜四跟陈静过一下华山的试用方案`: the account the message names besides, when exactly one fits.
+      if (!entities.account) {
+        const m = await ctx.services.resolution.mentions(ctx.actor, ctx.text, { kind: 'account' });
+        if (m.status === 'found' && m.match.kind === 'account') resolved = { ...resolved, accountId: m.match.id };
+      }
+    }
   }
   if (entities.contact || entities.account || resolved.contactId || resolved.accountId) {
     party = await resolveParty(ctx, 'schedule_followup', entities, resolved, 'any', { en: 'Who is it about?', zh: '是关于谁的？' });

@@ -3,6 +3,7 @@ import type { TaskDto } from '../../domain/tasks/index.ts';
 import { formatWhen } from '../format.ts';
 import { L, type Handler, type HandlerContext, type HandlerResult } from './context.ts';
 import { applyEdit } from './edit.ts';
+import { priorityWord } from '../words.ts';
 import { askToChoose } from './resolve.ts';
 import { written } from './reply.ts';
 import { repOf } from './team.ts';
@@ -150,5 +151,9 @@ export const updateTask: Handler = async (ctx, entities, resolved) => {
   }
   const found = await findTask(ctx, 'update_task', entities, resolved);
   if ('result' in found) return found.result;
+  if (found.task.priority === entities.priority) {
+    const p = priorityWord(entities.priority, ctx.lang);
+    return { replies: [{ kind: 'info', text: L(ctx.lang, `"${found.task.title}" is already ${p} priority; nothing was changed.`, `“${found.task.title}”的优先级已经是${p}，没有做任何修改。`) }] };
+  }
   return applyEdit(ctx, { entity: 'task', id: found.task.id }, { priority: entities.priority }, resolved);
 };

@@ -40,8 +40,37 @@ export function normaliseText(text: string): string {
   return normalise(text);
 }
 
+// Courtesy around a request is no part of it: `Good morning. Please could you remind me to…? Thank
+// you.`, `Grüezi, kindly log…`, `…，谢谢`. A greeting is taken off only when a separator follows it
+// (`morning call with Peter` keeps its morning), and nothing is taken off a message that is nothing
+// else (`thanks!`, `good morning`: those are answered as such).
+const COURTESY_OPEN_RE = /^(?:(?:hi|hello|hey|hiya|dear (?:rapport|bot|team)|good (?:morning|afternoon|evening|day)|morning|evening|g'?day|greetings|gr[üu]e?zi(?: mitenand)?|hola|buen(?:os|as) (?:d[ií]as|tardes)|namaste|aloha|howay|salaam|ciao|hallo|servus|moin|bonjour)(?: (?:rapport|bot|team|there|all|everyone|mate|pet|brah))?[,.!:;]+\s*|(?:您好|你好|哈喽|早上好|下午好|晚上好)[,，.。!！~～\s]+)+/i;
+const COURTESY_ASK_RE = /^(?:(?:ok(?:ay)?|so|right|alright|acha|achha|accha|haan|ji|hmm|oh|ah|well|yo|listen|ja|jo|aye|och|eh|howay)[,!]\s+(?=(?:please |pls |kindly |can you |could you )?(?:log|add|remind|create|new|set|record|mark|move|push|snooze|make|note|send|put)\b)|(?:(?:please|pls|plz|kindly)[,\s]+)?(?:(?:could|can|would|will) (?:you|u)(?: please| kindly| pls)?|(?:would you )?(?:be so kind as to|mind)|(?:note|be advised|be informed) that|i(?:'d| would) (?:be grateful|appreciate it) if you (?:could|would)|(?:please|pls|plz|kindly))[,\s]+(?=[a-z]{2,}\b))/i;
+const COURTESY_CLOSE_RE = /(?:[,.;!?]\s*|\s+)(?:(?:many |much )?thanks?(?: you)?(?: (?:so|very) much| a lot| in advance| again| kindly)?|thank u|thx|tks|ty|merci(?: beaucoup)?|(?:muchas )?gracias|danke(?: sch[öo]n)?|shukriya|dhanyavaad|obrigad[oa]|mahalo|asante(?: sana)?)(?:[,\s]+(?:mate|pet|boss|brah|bro|sir|madam|rapport|a lot|again))?[\s.!~]*$|[,.;!?]\s*(?:cheers|ta|(?:kind |best )?regards|best|br)(?:[,\s]+(?:mate|pet|boss|brah|bro))?[\s.!~]*$|[,，.。;；!！\s]*(?:谢谢|谢啦|谢了|多谢|感谢|辛苦了?|劳驾了?)(?:你|您|啦|哈|哦|咯|了|啊)*[.。!！~～]*$/i;
+
+function stripCourtesy(text: string): string {
+  let t = text;
+  for (let i = 0; i < 4; i++) {
+    const next = t.replace(COURTESY_CLOSE_RE, '').replace(COURTESY_OPEN_RE, '').replace(COURTESY_ASK_RE, '');
+    if (next === t || !/[\p{L}\p{N}]{2}/u.test(next)) break;
+    t = next;
+  }
+  return t;
+}
+
 function normalise(text: string): string {
-  return spokenAmounts(spokenDates(text.normalize('NFKC')))
+  // (Courtesy is taken off again when what normalising took off first bared some: `嗯，你好，…`.)
+  let t = normaliseOnce(stripCourtesy(text.normalize('NFKC')));
+  for (let i = 0; i < 3; i++) {
+    const bare = stripCourtesy(t);
+    if (bare === t) break;
+    t = normaliseOnce(bare);
+  }
+  return t;
+}
+
+function normaliseOnce(text: string): string {
+  return spokenAmounts(spokenDates(text))
     // Dictation's fillers (`um`, `uh`) and the apostrophes it leaves out (`shes`, `hes`).
     .replace(/(^|[\s,.])(?:u+m+|u+h+|uhm|erm)(?=[\s,.!?]|$)[,.]?/gi, '$1')
     .replace(/\b(she|he)s\b/gi, "$1's")
@@ -130,6 +159,7 @@ function normalise(text: string): string {
     // bey (boy, said to whoever reads); Newfoundland b'y; Spanish-English `no is urgent` (not urgent);
     // Australian arvo (afternoon), `chuck in` (add); `closin` (closing).
     .replace(/\bfa\b(?=\s+(?:me|you|him|her|us|them|de|the|da|[A-Z]))/g, 'for')
+    .replace(/\bwit'(?=\s)/g, 'with')
     .replace(/\bwit'?(?=\s+(?:[A-Z]|de\b|the\b|him\b|her\b|them\b|me\b|[a-z]+\s+(?:at|from)\b))/g, 'with')
     .replace(/(?<=\b(?:about|bout|to|with|for|on|in|of|at|send|call|check|chase|is|he|she)\s)(?:de|da)\b(?=\s+[a-z])/g, 'the')
     .replace(/\b(he|she|they|it)\s+da\b(?=\s+[a-z])/g, "$1's the")
@@ -138,6 +168,10 @@ function normalise(text: string): string {
     .replace(/\bfor me bey\b/gi, 'for me')
     .replace(/\bno (?:is|es) (?=urgent|important|a priority)/gi, 'not ')
     .replace(/\barvo\b/gi, 'afternoon')
+    // `add VP of Sales Daniel Brooks at Umbrella`: the title said before the name goes after it.
+    .replace(/\b(add|new contact:?)\s+((?:(?:Senior|Junior|Deputy|Assistant|Regional|Global)\s+)?(?:VP|SVP|EVP|Head|Director|Chief [A-Z][a-z]+ Officer|CEO|CTO|CFO|COO|CIO|CMO|General Manager|Managing Director)(?:\s+of\s+[A-Z][\w&]*(?:\s+[A-Z][\w&]*)?)?)\s+([A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)+)\s+(?=(?:at|from|of|@)\s)/g, '$1 $3, $2, ')
+    // `closing until 31 December` (Swiss and German usage): by then.
+    .replace(/\b(clos(?:e|es|ing)|sign(?:s|ing)?|decid(?:e|es|ing)|decision|due|deliver(?:y|ing)?)\s+until\b/gi, '$1 by')
     .replace(/^(.*?)\bchuck (?:in|on)\b(?=\s+(?:a\s+)?(?:new\s+)?contact)/i, '$1add')
     .replace(/\bclosin\b/gi, 'closing')
     // `forget about it, remind me…`, `算了提醒我…`: what was asked before is set aside; the command is what is read.
@@ -335,6 +369,13 @@ function normalise(text: string): string {
     .replace(/嗰/g, '那')
     .replace(/唔系/g, '不是')
     .replace(/唔好/g, '不要')
+    .replace(/伊爱(?=\p{Script=Han})/gu, '她要')
+    .replace(/(?<=^|[,，\s。.])伊(?=讲|说|要|想|讲|话|还|也|是|在|不|没|已经|刚)/gu, '她')
+    // 后日 (Cantonese, Hakka, Wu): the day after tomorrow; 按普通的来: leave it as normal; 管采购的: the one in charge of purchasing.
+    .replace(/(?<![今以之往日前最])后日(?![子后])/g, '后天')
+    .replace(/按(普通|一般|正常)的?(?:来|办|算|处理)/g, '改回$1')
+    .replace(/(?<![不])管(采购|设备|药剂|财务|信息|库房|仓库|招标|后勤|药房|耗材|进货|账)的(?!事|活|时候)/g, '$1负责人')
+    .replace(/唔(?=要|想|会|用|准|收|发|该|需要|记得)/g, '不')
     .replace(/唔使|唔洗/g, '不用')
     .replace(/佢哋/g, '他们')
     .replace(/佢/g, '他')
@@ -391,6 +432,8 @@ function normalise(text: string): string {
     .replace(/记到(?=哈|[，,\s])/g, '记着')
     .replace(/(?<=去|来|到|[院司房])寻(?=\p{Script=Han}{2})/gu, '找')
     .replace(SEEK_PERSON_RE, '找')
+    .replace(NAME_THEN_SURNAME_TITLE_RE, '$1$2')
+    .replace(PLACE_GE_PERSON_RE, '的')
     .replace(/(?<=\p{Script=Han}{2})(?=[你您](?:帮|给|替)我)/gu, ',')
     // 可急哩, 贼急, 老急了: very urgent (哩 a particle).
     .replace(/不得(?:好|很|太|那么)?急/g, '不急')
@@ -556,6 +599,8 @@ const RULES: Rule[] = [
   R('help', /\bshow me (?:some )?examples\b|\bexamples?\b.*\?$|举.{0,2}例子|有什么例子|^(?:help|commands|\?|帮助|怎么用|使用说明|有哪些功能|菜单)(?:\s+me)?[?？!]*$|what can you do|\bhow (?:to|do (?:i|we)|can (?:i|we)) (?:add|log|create|record|use|set up|make|send|update|change|delete|see|check|snooze|undo|export)\b(?=[^?]*\?\s*$)|你(?:都)?会(?:搞|干|做)?(?:啥|什么)|what (?:kind of )?(?:stuff|things) can (?:you|u) do|how (?:do i |to )use (?:this|you|it)|explain how|你都会啥|你会啥|能干啥|怎么设置|咋用|what do you do|\bwhat commands\b|\blist (?:of )?commands\b|show me what you can do|how (?:do|can) i\b|how does (?:this|it) work|你能做什么|你会什么|能干什么|怎么(?:记录|用|操作|添加|新建)|如何使用|怎么使用|^(?:请问)?如何(?:记录|用|操作|添加|新建|创建|查看|设置)|^怎么给.{0,6}(?:发|加|建|记)|(?:咋|怎么)(?:弄|搞|整)[?？]*$|^(?:can|could) (?:you|u) help(?: me)?(?: out)?[?!.]*$|^help me[?!.]*$|^(?:who|what) are (?:you|u)[?!.]*$|what should i (?:type|say|write)|where (?:do|should) i (?:start|begin)|how do i (?:start|begin|get started)|getting started|^(?:any )?tips[?!.]*$|\bi'?m new\b|\bwhat can i (?:say|ask|type|tell you)\b|(?:可以|能)问(?:你)?(?:什么|啥|哪些)|你是谁|你是干(?:啥|什么|嘛)的|^帮帮(?:我|忙)|^帮个忙|怎么开始|从哪(?:里|儿)?(?:开始|入手)|^我(?:是)?(?:新来的|刚来的)|^(?:请问)?(?:我)?(?:该|要)?(?:怎么|如何)(?:才能)?(?:看|发|记|加|建|查|用|设置|添加|新建|创建|录|改|删|导出)|^教(?:教)?我|(?:有|给)(?:什么|啥|点)(?:技巧|提示)|使用方法|怎么玩/i, 0.9),
   // An explicit command to record something names the intent; the rest is its note (`log call with Tom: … mark every task done`).
   R('log_interaction', /^(?:pls |please )?(?:log|record) (?:a |an |the |my )?(?:call|phone call|visit|meeting|mtg|email|note|message|text|lunch|dinner|coffee|demo)\b(?! (?:for|on) (?:tomorrow|next|friday|monday|tuesday|wednesday|thursday))/i, 0.95),
+  // `新联系人 仁和大药房 采购黄丽萍…`, `new contact: …`: an explicit command to add a person.
+  R('create_contact', /^(?:(?:pls|please)\s+)?(?:新联系人|新增联系人|新建联系人|添加联系人|加(?:个|一个)?联系人|new contact|add (?:a )?(?:new )?contact)(?:[:：,，\s-]+)(?=\S)/i, 0.95, /[?？吗]/),
   // An explicit "remind me …" / "提醒我…" asks for a reminder (not a snooze, not a question about tasks).
   R('schedule_followup', /^(?:回头|记得|麻烦|请|帮我|pls |please |hey,? |could you |can you )?(?:提醒我|remind me|set (?:a |me a )?reminder)(?!.*(?:\bagain\b|再|任务|待办|有哪些|\bwhat\b|\bwhich\b|吗[?？]?$))/i, 0.95),
   R('survey_response', SCORE_START, 0.85, /\b(?:days?|weeks?|hours?|tasks?|k|m|pm|am)\b|天|周|任务|万|点/i),
@@ -567,7 +612,13 @@ const RULES: Rule[] = [
   // Explicit commands, said as such: `snooze the SSO task by a week`, `mark her as a decision maker`,
   // `wrong one, it was Peter`.
   // `mark the samples task urgent`, `送样品那个任务标成紧急`, `make the SSO proposal task high priority`.
-  R('update_task', /\b(?:task|reminder|to-?do|follow-?up)\b.{0,30}\b(?:as |to )?(?:urgent|high[- ]prio(?:rity)?|low[- ]prio(?:rity)?|top priority|not urgent|important)\b|\b(?:put|pop|stick|set|mark|make) (?:it|that|this)(?: one)?(?: down| up)? (?:as |to )?(?:urgent|high|low|normal|top|important)\b(?![^?]*\?)|\b(?:mark|make|set|flag|bump)\b.{1,40}\b(?:task|reminder|to-?do|follow-?up)\b.{0,12}\b(?:as |to )?(?:urgent|high|low|important|top)\b|(?:任务|待办|提醒|那条|那个|的事|这事|那事|一事|事情|事儿)[^?？]{0,12}?(?:标成|标为|标记为|标记成|设为|设成|改成|改为|调成|调为|升为|降为|弄成|搞成|整成|变成)(?:紧急|加急|很急|比较急|挺急|有点急|重要|高优先级|低优先级|不急|普通)|(?:优先级)(?:改成|改为|调成|调到|设为|提到|提高到|降到|降为)|(?:调|改|设|标|降)(?:成|为|到)(?:低|高)(?:优先级)?(?=$|[，,。!！\s吧了])|优先级(?:给我|帮我|就)?(?:调|改|降|提|放)(?:低|高)|(?:任务|待办|提醒|那条|那个)[^?？]{0,12}?(?:紧急|很急|比较急|挺急|加急|重要|不急)[^?？]{0,6}?(?:标一下|标下|标上|标记一下|改一下|调一下|设一下)|(?:改回|调回|降回|设回|弄回|恢复)(?:成|为|到)?(?:普通|一般|正常)|\b(?:set|change|put|make|turn|switch|move)\b[^?]{0,40}?\bback to (?:normal|regular|standard)\b|\bnormal priority again\b/i, 0.93, /[?？吗]/),
+  R('update_task', /\b(?:task|reminder|to-?do|follow-?up)\b.{0,30}\b(?:as |to )?(?:urgent|high[- ]prio(?:rity)?|low[- ]prio(?:rity)?|top priority|not urgent|important)\b|\b(?:put|pop|stick|set|mark|make) (?:it|that|this)(?: one)?(?: down| up)? (?:as |to )?(?:urgent|high|low|normal|top|important)\b(?![^?]*\?)|\b(?:mark|make|set|flag|bump)\b.{1,40}\b(?:task|reminder|to-?do|follow-?up)\b.{0,12}\b(?:as |to )?(?:urgent|high|low|important|top)\b|(?:任务|待办|提醒|那条|那个|的事|这事|那事|一事|事情|事儿)[^?？]{0,12}?(?:标成|标为|标记为|标记成|设为|设成|改成|改为|调成|调为|升为|降为|弄成|搞成|整成|变成|标个|标上|标)(?:紧急|加急|很急|比较急|挺急|有点急|重要|高优先级|低优先级|不急|普通)|(?:优先级)(?:改成|改为|调成|调到|设为|提到|提高到|降到|降为)|(?:调|改|设|标|降)(?:成|为|到)(?:低|高)(?:优先级)?(?=$|[，,。!！\s吧了])|优先级(?:给我|帮我|就)?(?:调|改|降|提|放)(?:低|高)|(?:任务|待办|提醒|那条|那个)[^?？]{0,12}?(?:紧急|很急|比较急|挺急|加急|重要|不急)[^?？]{0,6}?(?:标一下|标下|标上|标记一下|改一下|调一下|设一下)|(?:改回|调回|降回|设回|弄回|恢复)(?:成|为|到)?(?:普通|一般|正常)|\b(?:set|change|put|make|turn|switch|move)\b[^?]{0,40}?\bback to (?:normal|regular|standard)\b|\bnormal priority again\b/i, 0.93, /[?？吗]/),
+  // `push the Maria task please`, `move my SSO follow-up`: a task moved, to a day said or still to ask.
+  R('snooze_task', /^(?:push|bump|move|shift|delay|punt|postpone|reschedule)\s+(?:back\s+|out\s+)?(?:the\s+|my\s+|that\s+|this\s+)?[\w' -]{1,40}?\b(?:task|reminder|follow-?up|to-?do)\b(?![^?]*\?)/i, 0.9, /clos(?:e|ing) date|\bdeal\b|\bopp\b/i),
+  // `Mr. Hans Müller actually is the CTO of Umbrella`, `Lim Wei Ling is now the head of procurement`: a person's title, said.
+  R('update_contact', /^(?!(?:who|what|which|where|how|is|does|do|can|could|when|why)\b)(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?[A-Z][\p{L}'-]+(?:\s+[A-Z][\p{L}'-]+){0,2}\s+(?:(?:actually|now|in fact|officially)\s+)?(?:is|'s|has become|became)\s+(?:(?:now|actually)\s+)?(?:the |our |their )?(?:new )?(?:CEO|CTO|CFO|COO|CIO|CMO|CPO|VP\b|SVP|EVP|head of|director of|chief|president|general manager|managing director|procurement (?:head|lead|manager))/iu, 0.9, /\?/),
+  // `I catch up with Peter today about…`, `we meet Bill this morning`: the present said of what was done today.
+  R('log_interaction', /^(?:(?:today|this morning|yesterday|earlier)[,\s]+)?(?:i|we)\s+(?:meet|call|visit|see|talk|speak|catch up|ring|phone|email|have (?:a |the )?(?:call|meeting|chat|lunch|coffee))\b(?=[^?]*\b(?:today|this morning|yesterday|earlier(?: today)?|just now)\b)(?![^?]*(?:\?|\b(?:later|tonight|this (?:afternoon|evening)|will|going to|tomorrow)\b|\b\d{1,2}(?::\d\d)?\s*(?:am|pm)\b|\bat \d))/i, 0.85),
   R('snooze_task', /\bgive (?:me |it |the |that |this |my )?[\w -]{0,40}?\banother (?:(?:\d+|a|one|two|three|few|couple(?: of)?) ?)?(?:days?|weeks?|wks?|hours?|hrs?)\b/i, 0.9, /clos(?:e|ing) date|\bdeal\b|\bopp\b/i),
   // 请将试用方案相关任务调整至下周五下午, `the SSO proposal, put it for friday 11am`: a task moved to a day.
   R('snooze_task', /(?:任务|待办|提醒|跟进|那活儿?|那事儿?)[^，,。?？]{0,4}(?:调整|改|挪|推|延|顺延|移)(?:至|到|去|为|成)(?=\s*(?:下?下?(?:周|星期|礼拜)|[明后]天|[\d一二三四五六七八九十]+[号日月]|月底|下个?月))|\b(?:put|move|set|shift|push|make) (?:it|that|this|them) (?:for|to|on|until|till)\s+(?:the\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|tmrw|next|\d)|\b(?:make|set|change|move|put)\s+(?:the|that|my|this)\s+(?:follow-?up|reminder|task|to-?do)\s+(?:to\s+|for\s+|on\s+|till\s+|until\s+)?(?:the\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|tmrw|next|\d)|\b(?:move|push|shift|put|bump|shove)\s+(?:the\s+|that\s+|my\s+)?[\w' -]{1,40}?\s+(?:for|to|till|until)\s+later\b(?![^?]*\?)|\b(?:put|shove|push|bump)\s+(?:the\s+|that\s+|my\s+)?[\w' -]{1,40}?\s+off\s+(?:to|till|until|for)\s+(?:the\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|tmrw|next|\d)|\b(?:bring|pull|move)\s+(?:the\s+|that\s+|my\s+)?[\w' -]{1,40}?\s+forward\s+(?:to|till|until|for)\s+(?:the\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|tmrw|next|\d)|\bprepone\b[^?]{0,40}?\b(?:to|for|till|until|on)\s+(?:the\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|tmrw|next|\d)|\b(?:this|that|the|my) (?:reminder|task|follow-?up|to-?do)\b[^?]{0,20}?\b(?:move|push|shift|bump|put|change|reschedule|set)\b[^?]{0,12}?\b(?:to|till|until|for|on)\s+(?:the\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|tmrw|next|\d)/i, 0.93, /[?？吗]/),
@@ -585,6 +636,8 @@ const RULES: Rule[] = [
   R('opt_out', /(?:说|讲)(?:以后|今后)?(?:都)?(?:不要|别|不用|不想)(?:再)?(?:收|发|给他发|给她发)?(?:问卷|调查|满意度(?:调查)?|祝福|问候|贺卡)了?(?:$|[,，。.!！\s])/, 0.9, /[?？吗]/),
   R('correct_last', /^(?:scratch that|strike that|correction|(?:pls |please )?(?:fix|correct|amend|edit) (?:the |my )?(?:last|previous) (?:one|entry|record|log|note))[,:;.!—-]+\s*\S.{3,}/i, 0.96),
   R('correct_last', CORRECTION_RE, 0.85),
+  // `Maria's birthday is on March 14, not in December`: a detail of a person's, said right (not a correction of the last write).
+  R('update_contact', /^(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?[A-Z][\p{L}'-]+(?:\s+[A-Z][\p{L}'-]+){0,2}'s\s+(?:new\s+)?(?:birthday|bday|b-day|email(?: address)?|e-mail|phone(?: number)?|mobile(?: number)?|cell(?: number)?|title|job title|position)\s+(?:is|=|:)\s*\S/u, 0.9, /\?/),
   R('correct_last', CORRECTION_NOT_Y_RE, 0.8),
   R('create_contact', /\badd\b.{1,40}?\bto (?:the |my |our )?(?:[\w&.-]+\s+)?(?:contacts|contact list|crm)\b|(?:加|添加|存|放|录)(?:到|进|入|为|成)(?:我的)?(?:通讯录|联系人)|\b(?:add|save|create|enter|put in)\s+(?:a\s+)?(?:new\s+)?(?:person|someone|contact)\b(?!.*\?)|\b(?:need to |pls |please )?add (?:a |an )?(?:new )?contact\b|加个人[:：]|(?:加|添加|新增|录)(?:一)?个人(?=\s|[:：,，]|$|[A-Za-z])|录(?:一)?个?联系人|加(?:一)?个[\u4e00-\u9fa5A-Za-z]{1,8}的联系人|^(?:please\s+)?(?:add|new|create)\s+(?:a\s+)?(?:new\s+)?contact\b|^add (?:dr|mr|ms|mrs|prof)\.?\s+\w+ to\b|(?:新增|新建|添加|创建|加个?|(?<!更)新)\s*联系人|(?:新建|新增|添加|创建|加)(?:一个|个)?客户联系人|(?:加一下|加进去|录进去|存进去|存一下)[!！。]*$/i, 0.92),
   R('create_opportunity', /(?:新建|新增|创建|新开|建|开|加|录|添加)(?:一|1)?个?(?:新)?(?:单子?|商机|机会|项目|deal|opp)|(?:新建|新增|创建|建|录|加|添加)(?:一|1)个[^，,。]{1,12}?的(?:新)?(?:商机|单子|deal|opp)|\b(?:add|new|create|open)\s+(?:a\s+)?(?:new\s+)?deal\b|\bcreate (?:a|an) (?:deal|opp)|^opp\b|\b(?:new|create|creating|add|adding|open|opening|log)\s+(?:a\s+|an\s+)?(?:new\s+)?(?:opp|opportunity|deal|lead)\b|(?:新建|新增|创建|加一个|加个|新)\s*(?:商机|机会)/i, 0.92),
@@ -603,10 +656,12 @@ const RULES: Rule[] = [
   R('update_contact', /(?:手机号?|电话号码?|号码|邮箱|微信号?|生日)(?:码)?(?:是|[:：为])\s*[\w@.+-]{3,}.{0,8}?[,，\s]*(?:帮我|麻烦)?(?:记一下|记下|记上|存一下|存下|记一笔|更新一下)(?:吧|哈)?[.!。！]*$/, 0.9),
   // `and her mobile is +65 9123 4567`, `他的新邮箱是…`: a detail of someone just talked about.
   R('update_contact', /^(?:(?:oh|ah|ok)[,\s]+)?(?:(?:and|also|plus)\s+)?(?:his|her)\s+(?:new\s+)?(?:mobile|cell(?:phone)?|phone(?: number)?|number|email(?: address)?|e-mail|title|birthday|bday|job title|position|wechat)\s+(?:is|=|:)\s*\S|^(?:还有|另外|对了)?[,，\s]*(?:他|她)的?(?:新)?(?:手机号?|电话号码?|号码|邮箱|微信号?|生日|职务|职位)(?:码)?(?:是|[:：为])\s*\S/i, 0.93),
+  // `…孙立新医生…手机…，帮我建个档`, `人民医院刘洋 刘医生 加进去 手机…`: someone described, then "put them in".
+  R('create_contact', /(?:^|[\s,，.。])(?:帮我|给我|麻烦|帮忙)?(?:建个档|建档|建一个档|建个联系人|存个联系人|录进系统|加进去|加进来|录进去|加到通讯录)(?:吧|嘛|哈|啊|呗)?(?:$|[\s,，.。!！])/u, 0.9, /[?？吗]/),
   R('update_contact', ROLE_STATEMENT_RE, 0.9, /^(?:who|which|what|is there)\b|\?|？|谁|哪/i),
   R('decision_chain', /要(?:经)?过(?:哪几个|哪些|几个)人|(?:哪个|哪位|谁)(?:是)?(?:把关人|把关的|拍板的|决策人)|\bwhose (?:call|decision|sign-?off)\b|\bapproval (?:hierarchy|chain|process|path)\b|\bwho (?:actually |really |else )?(?:decides|signs|approves|has the final say|calls the shots|holds the budget)\b|\b(?:do we have|is there|have we got|any)\b.{0,20}\b(?:champion|influencer|gatekeeper|decision[- ]?maker|sponsor|ally|allies)s?\b|\bgatekeeping\b|\bwho(?:'s| is)? (?:the )?(?:gatekeeper|champion|sponsor)\b|(?:谁|哪位)(?:是|在)?(?:支持|帮)我们|\bdecision process\b|\binfluencers?\b|\bchampions?\b.{0,12}\?|谁(?:做主|拍板|决定|说了算|签字)|关键人物?|决策链|内线|谁是.{0,4}(?:使用者|影响者|支持者|决策|把关人|内线)|decision[- ]?makers?\b|decision chain|signs? off|buying committee|\bchampion at\b|stakeholders|\binfluences?\b|org chart|gatekeeper at|决策|说了算|组织架构|支持者|影响者|拍板/i, 0.9),
-  R('snooze_task', /(?:推后|往后推|往后挪|延后|推迟|顺延|挪后)(?:[一两三四五六七八九十\d]+|半)?个?(?:天|周|礼拜|星期|月|小时)|\b(?:bump|move|push|pull|shift)\s+(?:the\s+)?[\w -]{1,30}?\s+(?:up |back |out |forward )?to\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\b(?![^?]*\?)|\b(?:pull|bring|move)\s+(?:the\s+)?[\w -]{0,30}?\b(?:task|reminder|to-?do|follow-?up)\s+(?:in|up|forward)\s+to\b|\bsno+ze?\b|\b(?:bump|slide|move|delay|kick)\b.{1,40}\b(?:by )?(?:\d+|a|an|one|two|three|few)\s*(?:hrs?|hours?|days?|d|weeks?|wks?)\b(?!\s*(?:ago|before))|\b(?:shift|push|extend|postpone|put off)\s+(?:it|the\s+[\w -]{0,30}?(?:task|reminder|to-?do|follow-?up))\s+(?:out\s+|back\s+)?by\s+(?:\d+|a|an|one|two|three|few)\s*(?:hrs?|hours?|days?|d|weeks?|wks?)\b|\b(?:extend|shift|push|move|postpone)\b.{0,40}\b(?:task|reminder|to-?do|follow-?up)\b.{0,12}?\b(?:up to|until|till|to)\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\b(?![^?]*\?)|\b(?:task|reminder|to-?do|follow-?up)\b.{0,60}\b(?:be |been )?(?:rescheduled|postponed|pushed back|moved|shifted|delayed)\s+(?:back\s+|out\s+)?(?:to|until|till)\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|next)\b(?![^?]*\?)|(?:晚|推|延|拖|缓)(?:[一两三四五六七八九十\d]+|几|半)个?(?:天|日|周|星期|礼拜|月)|\bpush\b.{1,40}\b(?:\d+|a|an|one|two|few)\s*(?:hrs?|hours?|days?|d|weeks?|wks?|mins?)\b|\bbump (?:it|that|this)\b|\b(?:move|push|shift) (?:it|that|this)(?: one)? (?:to|till|until)\b|\b(?:bump|slide|shift|move|push)\b.{1,40}\b(?:task|reminder|to-?do)\b.{0,10}\b(?:to|till|until|by)\b|\bkick (?:it|that) down the road\b|\bmove (?:the|that|this|my)\b.*\b(?:to|till|until)\b|\bremind me again\b|再拖|拖[一两三\d]|往后挪|挪到|顺延|\bpush(?:ed)?\b.*\bback\b|\bback (?:a|one|two|\d+) (?:day|week)s?\b|\bsnooze|\bpostpone|\bprepone\b|\bpush\b.*\bto\b|\bdelay\b|\breschedule|\bmove the\b.*\btask\b|\b(?:push|bump|shift|move|postpone|delay|reschedule)\s+(?:the|my|that)\s+[\w' -]{1,30}?\s*(?:task|reminder|to-?do|follow-?up)\s*(?:$|[?.!,;])|\bremind me later\b|推迟|延后|延期|推到|往后推|改到|提前到|挪前|稍后提醒|晚点提醒/i, 0.9, /clos(?:e|ing) date|expected close|\bdeal\b|\bopp\b|成交|签约|关单|那单|这单|单子|阶段|商机/i),
-  R('complete_task', /已(?:办结|办妥|处理完毕)|(?:那条|那个|的)?(?:todo|task|任务|待办|提醒)?\s*(?:done了?|搞定了?|做完了?啦?|完成了?啦?|弄完了?|整完了?|(?:办)?妥了)(?:[!！~～✅\s]|冲|哈|啦|了)*$/i, 0.85, /[?？吗]|还有|哪些|没(?:有)?(?:done|搞定|做完|完成)|拜访|电话|见面|开会/),
+  R('snooze_task', /(?:推后|往后推|往后挪|延后|推迟|顺延|挪后)(?:[一两三四五六七八九十\d]+|半)?个?(?:天|周|礼拜|星期|月|小时)|(?:^|[\s,，的])(?:推|挪|延)(?:个|了)?(?:[一两三四五六七八九十\d]+|半)个?(?:天|周|礼拜|星期|月|小时|钟头)|\b(?:bump|move|push|pull|shift|shove|slide|kick|punt|bounce)\s+(?:the\s+)?[\w -]{1,30}?\s+(?:up |back |out |forward )?to\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\b(?![^?]*\?)|\b(?:pull|bring|move)\s+(?:the\s+)?[\w -]{0,30}?\b(?:task|reminder|to-?do|follow-?up)\s+(?:in|up|forward)\s+to\b|\bsno+ze?\b|\b(?:bump|slide|move|delay|kick)\b.{1,40}\b(?:by )?(?:\d+|a|an|one|two|three|few)\s*(?:hrs?|hours?|days?|d|weeks?|wks?)\b(?!\s*(?:ago|before))|\b(?:shift|push|extend|postpone|put off)\s+(?:it|the\s+[\w -]{0,30}?(?:task|reminder|to-?do|follow-?up))\s+(?:out\s+|back\s+)?by\s+(?:\d+|a|an|one|two|three|few)\s*(?:hrs?|hours?|days?|d|weeks?|wks?)\b|\b(?:extend|shift|push|move|postpone)\b.{0,40}\b(?:task|reminder|to-?do|follow-?up)\b.{0,12}?\b(?:up to|until|till|to)\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\b(?![^?]*\?)|\b(?:task|reminder|to-?do|follow-?up)\b.{0,60}\b(?:be |been )?(?:rescheduled|postponed|pushed back|moved|shifted|delayed)\s+(?:back\s+|out\s+)?(?:to|until|till)\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|next)\b(?![^?]*\?)|(?:晚|推|延|拖|缓)(?:[一两三四五六七八九十\d]+|几|半)个?(?:天|日|周|星期|礼拜|月)|\bpush\b.{1,40}\b(?:\d+|a|an|one|two|few)\s*(?:hrs?|hours?|days?|d|weeks?|wks?|mins?)\b|\bbump (?:it|that|this)\b|\b(?:move|push|shift) (?:it|that|this)(?: one)? (?:to|till|until)\b|\b(?:bump|slide|shift|move|push)\b.{1,40}\b(?:task|reminder|to-?do)\b.{0,10}\b(?:to|till|until|by)\b|\bkick (?:it|that) down the road\b|\bmove (?:the|that|this|my)\b.*\b(?:to|till|until)\b|\bremind me again\b|再拖|拖[一两三\d]|往后挪|挪到|顺延|\bpush(?:ed)?\b.*\bback\b|\bback (?:a|one|two|\d+) (?:day|week)s?\b|\bsnooze|\bpostpone|\bprepone\b|\bpush\b.*\bto\b|\bdelay\b|\breschedule|\bmove the\b.*\btask\b|\b(?:push|bump|shift|move|postpone|delay|reschedule)\s+(?:the|my|that)\s+[\w' -]{1,30}?\s*(?:task|reminder|to-?do|follow-?up)\s*(?:$|[?.!,;])|\bremind me later\b|推迟|延后|延期|推到|往后推|改到|提前到|挪前|稍后提醒|晚点提醒/i, 0.9, /clos(?:e|ing) date|expected close|\bdeal\b|\bopp\b|成交|签约|关单|那单|这单|单子|阶段|商机/i),
+  R('complete_task', /已(?:办结|办妥|处理完毕)|(?:那条|那个|的)?(?:todo|task|任务|待办|提醒)?\s*(?:done了?|搞定了?|做完了?啦?|完成了?啦?|弄完了?|整完了?|(?:办)?妥了)(?:[!！~～✅\s]|冲|哈|啦|了)*$/i, 0.85, /[?？吗]|还有|哪些|没(?:有)?(?:done|搞定|做完|完成)|拜访|电话|见面|开会|微信|短信|邮件|确认了|聊了|谈了/),
   R('complete_task', /\s[-–—:]\s*(?:all\s+)?(?:sorted|done|finished|completed)\b(?:[\s.!✅]|✔️)*$/i, 0.85),
   R('complete_task', /^(?:pls |please )?(?:complete|completed|close|finish|finished)\s+(?:the\s+)?(?:task|todo|to-do|reminder)\b/i, 0.9),
   R('complete_task', /^(?:ok |yep |yes )?(?:did it|all done|that'?s done|done and done|completed|finished it)\b|^(?:ok,? |so |fyi,? )?(?:the |my )?[a-z][\w -]{2,40}? (?:is|are|'s) (?:all )?(?:finished|done|completed|wrapped up|sorted)[.!]*$|^close out\b|^(?:✔️|✅|☑️|✔)+\s*done\b|\bclose out\b.*\btask\b|\b(?:tick|check|cross) (?:it |that )?off\b|(?:搞定|弄好|办完|做完|完成|整完|弄完|搞完)了?(?:✅|✔️|✔|[!！。吧])*$|(?:那条|任务|待办|那个)(?:就)?结了吧?$|勾掉|划掉|(?:任务|待办).{0,4}done|^done\b|\btask\b.*\b(?:is )?(?:done|complete|completed|finished)\b|\bmark\b.*\b(?:as )?(?:done|complete|completed)\b|^(?:completed|finished|close task|tick off|check off)\b|完成任务|任务(?:已经)?完成|(?:已经)?完成了$|^完成|搞定了|做完了|标记完成|标记为完成/i, 0.9, /没完成|未完成|完成情况|完成率|(?:前|之前|以前|要|得|记得|帮我|赶紧)把[^，,。；;]{1,14}$|\b(?:sooner|earlier|faster|move|push|reschedule|postpone)\b|提前|推迟|改到|挪到/i),
@@ -616,7 +671,7 @@ const RULES: Rule[] = [
 const SCHEDULE_RE = /\bdon'?t (?:let me )?forget\b|^(?:pls |please )?(?:drop|swing|stop|pop) (?:by|in|over)\b(?!.*\b(?:yesterday|earlier|today|this morning|last)\b)|\bneed 2\b|\bnudge\b|\bcircle back\b|\bget back to\b|\btouch base\b|\bin \d+ (?:days|weeks)\b|^(?:visit|call|email|text|send|drop off|go see|meet)\b|\barrange\b|\bplan (?:a |to )|\bremind|\breminder|\bfollow[- ]?up\b|\bschedule\b|\bbook (?:a|an)\b|\bping\b|\bneed to\b|\bcheck in\b|\bset (?:a )?follow/i;
 const SCHEDULE_ZH_RE = /提醒|跟进|安排|约一下|预约|约个|约.{0,6}(?:lunch|call|饭|见面)|有空.{0,6}(?:发|打|问)|问问近况|过[一二两三\d]+(?:周|天)再/;
 const LOG_START_RE = /^(?:(?:whatsapp|wechat|sms|msg|dm|txt|text|slack|demo|fwd|e?mail)(?:'d|ed|d)\b|txt to|calld|visitd|emaild|jot(?:ted)? down|make a note|site visit|ran (?:a|an|the) (?:demo|meeting|workshop)|replied|touched base|call w\b(?![^,.;]*\b(?:tomorrow|tmrw|next|later|upcoming|tonight)\b)|demo (?:went|done|with)|log(?:ged)?|called|phoned|rang|visited|met|had|just had|spoke|talked|emailed|sent|messaged|texted|note|quick note|call w(?:ith|\/)(?![^,.;]*\b(?:tomorrow|tmrw|next|later|upcoming|tonight)\b)|quick call|short call|visit\b|meeting with|(?:mtg w(?:ith|\/)|(?:quick |short )?sync(?:ed)? (?:with|w\/))(?![^,.;]*(?:\b(?:tomorrow|next|later|upcoming|calendar|schedule)\b|\d\s*(?:am|pm)\b|\d:\d\d))|lunch with|coffee with|dinner with|caught up with|dropped by|stopped by|swung by)/i;
-const LOG_ZH_RE = /刚(?:刚|才)?(?:见过|拜访过|聊过|通过电话)|(?:sync|对齐|碰)了(?:一下|下)?|已(?:电邮|致电|拜访|发送|联系|与)|跟了?.{0,8}台|从.{1,10}回来|(?:微信|电话|短信|邮件|钉钉)(?:里|上|中)(?:说|讲|提到|反馈|回复)|(?:微信|电话|短信|邮件|钉钉)(?:说|讲|提到|反馈)|来(?:了个?|过)?电话|打来(?:了)?(?:电话)?|来电|拜防|喝了?.{0,2}(?:咖啡|茶)|吃了?.{0,2}饭|做了?.{0,4}(?:demo|演示)|演示了|通话|拜访|打了?电话|电话沟通|通了电话|开了?.{0,2}会|见(?:了|过)?(?:一|个)?面|聊了|发了|记录一下|记一下|沟通了|去了|回访了/;
+const LOG_ZH_RE = /刚(?:刚|才)?(?:见过|拜访过|聊过|通过电话)|(?:去|到|跑)[^,，。?？]{0,8}?看了看?(?=[^,，。?？]{0,4}(?:医生|主任|经理|老师|总|科长|院长|[A-Z]))|看望了|探望了|(?:sync|对齐|碰)了(?:一下|下)?|已(?:电邮|致电|拜访|发送|联系|与)|跟了?.{0,8}台|从.{1,10}回来|(?:微信|电话|短信|邮件|钉钉)(?:里|上|中)(?:说|讲|提到|反馈|回复)|(?:微信|电话|短信|邮件|钉钉)(?:说|讲|提到|反馈)|来(?:了个?|过)?电话|打来(?:了)?(?:电话)?|来电|拜防|喝了?.{0,2}(?:咖啡|茶)|吃了?.{0,2}饭|做了?.{0,4}(?:demo|演示)|演示了|通话|拜访|打了?电话|电话沟通|通了电话|开了?.{0,2}会|见(?:了|过)?(?:一|个)?面|聊了|发了|记录一下|记一下|沟通了|去了|回访了/;
 const INTERACTION_EN_RE = /\b(?:visit(?:ed)?|call(?:ed)?|met|meeting|email(?:ed)?|messaged|spoke)\b/i;
 /** `没有什么新情况`, `no news`: a report that nothing changed, not a question about it. */
 const NO_NEWS_RE = /(?:没有|没|无|莫得)(?:什么|啥子?|甚么|特别的?)?(?:新的?)?(?:情况|进展|动态|消息)|\bno (?:news|updates?)\b|\bnothing new\b/gi;
@@ -689,6 +744,10 @@ const SURNAME_START_RE = new RegExp(`^[${SURNAMES}]`);
 const ZH_TITLES = '医生|主任|院长|教授|经理|总监|总|老师|护士长|科长|处长|主管|博士|大夫|部长|工|姐|哥|律师|会计|助理|秘书|场长|站长|厂长|技术员|兽医|老板';
 /** 仁和大药房采购员高淑芬: a job written right before a name (normalise puts a space between them). Built once. */
 const JOB_BEFORE_NAME_RE = new RegExp(`(?<=采购员|业务员|销售员|药剂师|营业员|店员|店长|文员|库管|会计|出纳|技术员|工程师|医师|护士长|科长|处长|总监)(?=[${SURNAMES}]\\p{Script=Han}{1,2}(?:$|[，,。.\\s]|电话|手机|邮箱|微信))`, 'gu');
+/** 张伟张主任: the name, then the surname again with the title (张伟主任). Built once. */
+const NAME_THEN_SURNAME_TITLE_RE = new RegExp(`([${SURNAMES}])(\\p{Script=Han}{1,2})\\1(?=${ZH_TITLES})`, 'gu');
+/** 市一院个张伟: 个 (Cantonese, Wu, Hakka) for 的 between a place and a person. Built once. */
+const PLACE_GE_PERSON_RE = new RegExp(`(?<=院|医院|公司|药房|药店|诊所|中心|科)个(?=[${SURNAMES}])`, 'gu');
 /** 寻陈经理: 寻 before a person is 找 (normalise). Built once. */
 const SEEK_PERSON_RE = new RegExp(`寻(?=[${SURNAMES}](?:${ZH_TITLES}|\\p{Script=Han}{1,2}))`, 'gu');
 /** A word ending in a Chinese title (何总, 王主任); a surname with only a title (马主任). */
@@ -1541,7 +1600,7 @@ const ZH_REPORT_CLAUSE_RE = /来(?:了个?|过)?电话|打来(?:了)?(?:电话)?
 const ZH_CLAUSE_FILLER_RE = /^(?:麻烦|帮我|记一下|记录一下|记下|记一笔|我们?(?:去|到|跑)了?|(?:她|他|对方|客户|人家)?(?:让我?|要我|叫我|希望我?|说|要求|问)|把|刚刚?|刚才|今天|已经|又|也|还|就|那天|那边|这边|一起|一下|了|的|和|跟|与|在|给|他说|她说|说|本月|上个月)+/u;
 
 /** A plea at the end of a complaint (`麻烦尽快处理一下`, `please sort it asap`) is no part of what went wrong. */
-const REQUEST_TAIL_RE = /[,，;；.。!！\s]*(?:(?:这个?事(?:情|儿)?|这事儿?)(?:比较|挺|很|非常|特别)?急(?:的)?[,，\s]*)?(?:你)?(?:帮我|麻烦|请)?(?:记一下|记下来?|记一笔|备注一下)(?:吧|哈|啊)?[.。!！]*$|[,，;；.。!！\s]*(?:盯紧|盯着|盯一下|跟紧)(?:点|一点|些)?(?:吧|哈|啊)?[.。!！]*$|[,，;；.。!！\s]*(?:麻烦|请|帮忙|务必|(?:要|让|叫)(?:我们|我))?(?:尽快|赶紧|马上|抓紧)?(?:处理|解决|跟进|回复|看看|看一下|处理一下|解决一下)(?:一下)?(?:吧|哈|啊)?[.。!！]*$|[,;.!\s]*(?:can you |could you |please |pls )?(?:sort (?:it|this) out|look into (?:it|this)|handle (?:it|this)|follow up|fix (?:it|this))(?: asap| quickly| soon| please)?[.!]*$/i;
+const REQUEST_TAIL_RE = /[,，;；.。!！\s]*(?:你)?(?:帮我|记得|麻烦)(?:提醒|提醒我|提醒一下)(?:吧|哈|啊)?[.。!！]*$|[,，;；.。!！\s]*(?:(?:这个?事(?:情|儿)?|这事儿?)(?:比较|挺|很|非常|特别)?急(?:的)?[,，\s]*)?(?:你)?(?:帮我|麻烦|请)?(?:记一下|记下来?|记一笔|备注一下)(?:吧|哈|啊)?[.。!！]*$|[,，;；.。!！\s]*(?:盯紧|盯着|盯一下|跟紧)(?:点|一点|些)?(?:吧|哈|啊)?[.。!！]*$|[,，;；.。!！\s]*(?:麻烦|请|帮忙|务必|(?:要|让|叫)(?:我们|我))?(?:尽快|赶紧|马上|抓紧)?(?:处理|解决|跟进|回复|看看|看一下|处理一下|解决一下)(?:一下)?(?:吧|哈|啊)?[.。!！]*$|[,;.!\s]*(?:can you |could you |please |pls )?(?:sort (?:it|this) out|look into (?:it|this)|handle (?:it|this)|follow up|fix (?:it|this))(?: asap| quickly| soon| please)?[.!]*$/i;
 
 function extractComplaint(w: Work, e: Entities): void {
   const { t } = w;
@@ -1645,7 +1704,7 @@ function findShift(s: string): { iso: string; index: number; text: string } | un
   return { iso, index: m.index, text: m[0] };
 }
 
-const TASK_EN_CMD_RE = /^(?:(?:actually|ok|okay|so|and|oh|hmm|pls|please|kindly|(?:can|could|would) (?:you|we))[,\s]+)*(?:(?:make|set|change)(?=\s+(?:the|that|my|this)\s+(?:follow-?up|reminder|task|to-?do)\b)|prepone|give\s+(?:(?:me|it|us)\s+)?(?:(?:another\s+\S+\s+\S+\s+)?(?:on|for|to)\s+)?|shift|pull|bring|complete task|task done|done with|done|mark|completed|finished|close task|close out|close|tick off|check off|sno+ze?|postpone|push|punt|delay|reschedule|move|bump|slide|kick|(?:put|shove)(?=\s.+?\soff\b))\b\s*:?\s*/i;
+const TASK_EN_CMD_RE = /^(?:(?:actually|ok|okay|so|and|oh|hmm|pls|please|kindly|(?:can|could|would) (?:you|we))[,\s]+)*(?:(?:make|set|change)(?=\s+(?:the|that|my|this)\s+(?:follow-?up|reminder|task|to-?do)\b)|prepone|give\s+(?:(?:me|it|us)\s+)?(?:(?:another\s+\S+\s+\S+\s+)?(?:on|for|to)\s+)?|shift|pull|bring|complete task|task done|done with|done|mark|completed|finished|close task|close out|close|tick off|check off|sno+ze?|postpone|push|punt|delay|reschedule|move|bump|slide|kick|shove|defer|bounce|(?:put)(?=\s.+?\soff\b))\b\s*:?\s*/i;
 
 function extractTaskRef(w: Work, intent: IntentName, e: Entities): void {
   let s = w.t;
@@ -1711,7 +1770,7 @@ function extractTaskRef(w: Work, intent: IntentName, e: Entities): void {
     let m: RegExpExecArray | null;
     s = s.replace(/\b(?:until|to|by|for)\s*$/i, '').trim();
     // `I'd like to get the pilot SOW task done sooner. Could you move it…`: the sentence that names the task.
-    const named = s.split(/(?<=[.?!])\s+/).find((x) => /\b(?:task|reminder|to-?do)\b/i.test(x));
+    const named = s.split(/(?<=[.?!])(?<!\b(?:Mr|Mrs|Ms|Dr|Prof|St|Sr|Jr|Mme)\.)\s+/).find((x) => /\b(?:task|reminder|to-?do)\b/i.test(x));
     if (named && named !== s) s = named;
     // `snooze the globex quote a day, reckon they ain't ready yet`: a remark after the command is no part of the task's name.
     if (intent === 'snooze_task' || intent === 'complete_task') s = s.split(/\s*[,;]\s*(?=(?:reckon|i think|they|he|she|bill|client|customer|since|because|cause|cuz|as|can'?t|cant|cannot|won'?t|not today|i'?m|im|got|too)\b)/i)[0]!;
@@ -1904,7 +1963,9 @@ function extractCreateOpp(w: Work, e: Entities): void {
   // `那个 心电监护仪采购 大概`: what is said while thinking is no part of the deal's name.
   if (e.title) {
     const t = e.title.replace(/^(?:(?:那个|这个|嗯|呃|就是|然后|大概|大约|差不多|应该是)\s*)+|(?:\s*(?:那个|嗯|大概|大约|差不多|左右|吧))+$/u, '').trim();
-    if (t) e.title = t;
+    // `is the data migration project, they say closing until…`: the name, without what is said of it.
+    const en = t.replace(/^(?:is|it'?s|it is|this is|that'?s|that is)\s+(?:the\s+|a\s+)?/i, '').replace(/\s*[,;]\s*(?:they|he|she|we|client|customer)\s+(?:say|says|said|think|thinks|reckon|reckons|expect|expects|hope|hopes)\b.*$/i, '').trim();
+    if (en) e.title = en;
   }
 }
 
@@ -2660,7 +2721,7 @@ export function read(text: string, opts: ParseOptions = {}): { result: ParseResu
   const result: ParseResult = {
     intent,
     confidence: Math.round((tenseUnsaid || pastOnlyPlan ? Math.min(sureOf, TENSE_UNSAID) : sureOf) * 1000) / 1000,
-    ...(process.env.DBG ? { agree: agreement, p: sure[0], p2: sure[1], fc: first.conf, tu: tenseUnsaid || pastOnlyPlan, heuristic: confidence } : {}),
+    ...(process.env.DBG ? { agree: agreement, cas: first.intent, p: sure[0], p2: sure[1], fc: first.conf, tu: tenseUnsaid || pastOnlyPlan, heuristic: confidence } : {}),
     language: a.lang,
     entities,
   };

@@ -418,6 +418,7 @@ async function runSetup(t: TestApp, s: Scenario, aliases: Map<string, string>): 
         dueAt: new Date(item.task.due),
         accountId: ref(item.task.account),
         contactId: ref(item.task.contact),
+        ...(item.task.priority ? { priority: item.task.priority } : {}),
       });
       if (item.as) aliases.set(item.as, made.id);
     } else if ('optOut' in item) {

@@ -94,7 +94,7 @@ const setupItem = z.union([
   z.object({ account: z.object({ name: z.string(), aliases: z.array(z.string()).optional(), tier: z.enum(['A', 'B', 'C']).optional() }), as: z.string().optional() }).strict(),
   z
     .object({
-      task: z.object({ title: z.string(), due: z.string(), account: z.string().optional(), contact: z.string().optional() }),
+      task: z.object({ title: z.string(), due: z.string(), account: z.string().optional(), contact: z.string().optional(), priority: z.enum(['low', 'normal', 'high', 'urgent']).optional() }),
       as: z.string().optional(),
     })
     .strict(),
