@@ -26,7 +26,9 @@ export function hanAmountDigits(text: string): string {
       const n = zhNumber(m.replace(/两/g, '二'));
       return Number.isNaN(n) ? m : String(n);
     })
-    .replace(/[吧左右]+$/u, '');
+    .replace(/[吧左右]+$/u, '')
+    // `20w` (w for 万, typed in Chinese chat): asked for an amount, it is one.
+    .replace(/^(\d+(?:\.\d+)?)\s*[wW]$/u, '$1万');
 }
 
 /** Intents that say nothing about the CRM: a message read as one of them may still be an answer. */

@@ -196,10 +196,10 @@ const EVERYTHING_STOPPED = /\b(?:from|of|to) (?:everything|all (?:of it|messages
 
 /** A message's clauses, as its language separates them. */
 const clauses = (text: string): string[] =>
-  text.split(/\p{Script=Han}/u.test(text) ? /[\s,，。;；!！]+/u : /[,，.;；!！]+|\bbut\b|\s+(?=(?:(?:the|her|his|their|birthday|holiday|xmas|christmas|new year)\s+)*(?:greetings?|surveys?|wishes|cards?|questionnaires?|nps|csat)\s+(?:are|is|can|still)\b)/i).filter((c) => c.trim());
+  text.split(/\p{Script=Han}/u.test(text) ? /[\s,，。.;；!！]+/u : /[,，.;；!！]+|\bbut\b|\s+(?=(?:(?:the|her|his|their|birthday|holiday|xmas|christmas|new year)\s+)*(?:greetings?|surveys?|wishes|cards?|questionnaires?|nps|csat)\s+(?:are|is|can|still)\b)/i).filter((c) => c.trim());
 
 /** A clause that keeps something going: "greetings are fine", "extend my greetings though", "节日祝福还可以发". */
-const KEEP_CLAUSE = /\b(?:still|keep|keeps|fine|ok|okay|though|tho|extend|(?<!n'?t |not |never )(?:likes?|loves?|enjoys?|appreciates?)|can (?:still )?(?:get|send|have|go)|(?:doesn|don|dun|dunn|din|didn)'?t mind|no problem)\b|还(?!有|要|得|是别|是不要)|可以|继续|照常|照发|照旧|照样|保留|留着|没事|没关系|不影响|不介意|无所谓|没意见|不在意|[冇没]所谓|[冇没]关系|[冇没]问题|唔紧要|唔介意/i;
+const KEEP_CLAUSE = /\b(?:still|keep|keeps|fine|ok|okay|grand|good|great|welcome|though|tho|extend|(?<!n'?t |not |never )(?:likes?|loves?|enjoys?|appreciates?)|can (?:still )?(?:get|send|have|go)|(?:doesn|don|dun|dunn|din|didn)'?t mind|no problem)\b|还(?!有|要|得|是别|是不要)|可以|继续|照常|照发|照旧|照样|保留|留着|没事|没关系|不影响|不介意|无所谓|没意见|不在意|[冇没]所谓|[冇没]关系|[冇没]问题|唔紧要|唔介意/i;
 const ALL_OF_IT = /\b(?:both|all|everything|anything|neither|the lot)\b|都|全部|所有|全都|两个|两样|一切/i;
 
 /**
@@ -255,16 +255,17 @@ const MIDDLE_PRIORITY = new RegExp(`[,，;；]\\s*(?:this is |it's |its |这个|
 
 /** A title or subject without the priority said with it ("送资料,很重要" → "送资料"). */
 export function withoutPriorityWords(text: string): string {
-  let s = text.trim().replace(MIDDLE_PRIORITY, '');
+  // (`…, ain't no rush`, `it's no hurry`: the words that say so with it.)
+  let s = text.trim().replace(/[,\s]*\b(?:ain'?t|aint|it'?s|it is|is|there'?s)\s+(?=no (?:rush|hurry)\b)/gi, ', ').replace(/\b(important|urgent|asap|priority|rush|hurry)[,\s]+like[.!]*$/i, '$1').replace(MIDDLE_PRIORITY, '');
   for (let i = 0; i < 2; i++) s = s.replace(LEADING_PRIORITY, '').replace(TRAILING_PRIORITY, '').trim();
   return s;
 }
 
 /** Words that say what kind of contact it was, per kind (a check on the parser's reading, not a parser). */
 const TYPE_SAID: [string, RegExp][] = [
-  ['visit', /\b(?:visit(?:ed|ing)?|(?:dropped|stopped|swung|went|passed|came|popped) (?:by|in|round|over)|on[- ]site)\b(?!\s+(?:the\s+)?(?:phone|email|zoom))|拜访|上门|去了趟|登门/i],
+  ['visit', /\b(?:visit(?:ed|ing)?|(?:dropped|stopped|swung|went|passed|came|popped) (?:by|in|round|over)|went (?:down|up|out|over|round) to|went to see|on[- ]site)\b(?!\s+(?:the\s+)?(?:phone|email|zoom))|拜访|上门|去了趟|登门/i],
   ['call', /\b(?:call(?:ed|ing)?|phoned?|rang|ring)\b|\b(?:on|by|over) the phone\b|电话|通话|打给/i],
-  ['meeting', /\b(?:met|meet(?:ing)?s?|lunch|dinner|breakfast|coffee|demo(?:'d|ed)?|workshop|presentation|sat down)\b|见了?(?:个|一)?面|会议|开了?(?:个|一个|次)?.{0,4}会(?!议室)|面谈|见过(?:面)?|吃了?.{0,3}饭|吃了|喝咖啡|演示|碰头/i],
+  ['meeting', /\b(?:met|meet(?:ing)?s?|lunch|dinner|supper|brunch|breakfast|coffee|demo(?:'d|ed)?|workshop|presentation|sat down)\b|见了?(?:个|一)?面|会议|开了?(?:个|一个|次)?.{0,4}会(?!议室)|面谈|见过(?:面)?|吃了?.{0,3}饭|吃了|喝咖啡|演示|碰头/i],
   ['email', /\b(?:e-?mail(?:ed)?|mailed)\b|邮件/i],
   ['message', /\b(?:messaged|texted|whatsapp(?:ed)?|wechat(?:ed)?|sms|slack(?:ed)?|dm'?d?)\b|微信|短信|发消息/i],
 ];

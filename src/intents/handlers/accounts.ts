@@ -359,7 +359,7 @@ export const updateContact: Handler = async (ctx, entities, resolved) => {
   const cur = await ctx.services.contacts.getContact(ctx.actor, who.party.contactId);
   const patch: Parameters<typeof ctx.services.contacts.updateContact>[2] = {};
   const changes: string[] = [];
-  const arrow = (field: string, from: string | null, to: string) => (ctx.lang === 'zh' ? `${fieldWord(field, 'zh')}：${from ?? '无'} → ${to}` : `${fieldWord(field, 'en')}: ${from ?? 'none'} → ${to}`);
+  const arrow = (field: string, from: string | null, to: string) => (ctx.lang === 'zh' ? `${fieldWord(field, 'zh')}：${from ?? '无'} → ${to}` : `${fieldWord(field, 'en')} now ${to} (was ${from ?? 'none'})`);
   const notStored: string[] = [];
   if (entities.email && entities.email.toLowerCase() !== cur.email) { patch.email = entities.email; changes.push(arrow('email', cur.email, entities.email.toLowerCase())); }
   if (entities.phone && entities.phone !== cur.phone) { patch.phone = entities.phone; changes.push(arrow('phone', cur.phone, entities.phone)); }

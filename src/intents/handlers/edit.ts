@@ -177,7 +177,8 @@ const WEEKDAY_SAID = /^(?!.*\b(?:next|coming)\b)(?!.*下(?:周|星期|个?礼拜
 const FOLLOW_UP_SAID = /\b(?:follow(?:[- ]?up)?|remind|reminder|due|by|next|again)\b|跟进|提醒|下次|再|之前|前/i;
 
 const arrow = (ctx: HandlerContext, field: string, from: string | null | undefined, to: string) =>
-  ctx.lang === 'zh' ? `${fieldWord(field, 'zh')}：${from || '无'} → ${to}` : `${fieldWord(field, 'en')}: ${from || 'none'} → ${to}`;
+  // (In English a sentence's words, not a form's: `role now champion (was influencer)`.)
+  ctx.lang === 'zh' ? `${fieldWord(field, 'zh')}：${from || '无'} → ${to}` : `${fieldWord(field, 'en')} now ${to} (was ${from || 'none'})`;
 
 /**
  * Applies a correction to a record. `freeText` (an Edit answer nothing else was read from) becomes

@@ -1,7 +1,7 @@
 // log_interaction and schedule_followup.
 import { formatWhen } from '../format.ts';
 import { findDate } from '../parser/dates.ts';
-import { normaliseText, parse } from '../parser/index.ts';
+import { normaliseText, parse, withoutCourtesy } from '../parser/index.ts';
 import { actionFor, listWords, priorityInText, priorityPart, priorityWord, typeIsSaid, typeSaidOnly, typeWord, withoutPriorityWords } from '../words.ts';
 import { L, type Handler, type HandlerContext, type HandlerResult } from './context.ts';
 import { applyEdit } from './edit.ts';
@@ -89,24 +89,46 @@ function complaintInReport(ctx: HandlerContext): { subject: string; priority: 'l
   return { subject, priority: read.entities.priority ?? priorityInText(clause) ?? 'normal' };
 }
 
-export function futurePart(text: string, opts: { now: Date; tz: string }): string {
+export function futurePart(text: string, opts: { now: Date; tz: string; due?: string }): string {
+  return futureClause(text, opts) ?? '';
+}
+
+/** As futurePart, but null when no clause says the follow-up's day at all (to try the words as read). */
+export function futureClause(text: string, opts: { now: Date; tz: string; due?: string }): string | null {
   // Chinese often separates clauses with a space: "聊了试用的事 周五再约她见面".
   const clauses = text.split(/[,;，；。]+|[.?!]\s+(?=[A-Z])|(?<=\p{Script=Han})\s+(?=\p{Script=Han})/u).map((c) => c.trim()).filter(Boolean);
   if (clauses.length < 2) return '';
   for (const c of clauses.reverse()) {
     const d = findDate(c, { now: opts.now, tz: opts.tz, lang: /\p{Script=Han}/u.test(c) ? 'zh' : 'en', forward: true, durations: false });
     if (!d?.text) continue;
+    // (`went doon to Globex on tuesday…, she wants a call back in a fortnight`: the clause of the follow-up's day, not the visit's;
+    // `…they decide next week. pls remind me to ping him thursday`: a clause may say another day before it.)
+    if (opts.due && d.iso) {
+      let said: typeof d | undefined = d;
+      let rest = c;
+      for (let k = 0; said?.text && said.iso && said.iso.slice(0, 10) !== opts.due.slice(0, 10) && k < 3; k++) {
+        rest = rest.replace(said.text, ' ');
+        said = findDate(rest, { now: opts.now, tz: opts.tz, lang: /\p{Script=Han}/u.test(c) ? 'zh' : 'en', forward: true, durations: false });
+      }
+      if (!said?.iso || said.iso.slice(0, 10) !== opts.due.slice(0, 10)) continue;
+    }
     const rest = wordsBesides(c, 'reminder', [], opts).replace(/\s*(?:\b(?:by|before|until|due)\b|之前|以前|前)\s*$/i, '').replace(/^(?:(?:她|他|对方|客户|人家)?(?:说|让我?|要我|要求|希望我?))\s*/, '').replace(/^(?:之前|以前|前|再)\s*/, '').trim();
     // "周五前给她": nothing said but to whom — the note says what is due.
     // "周五送过去": a verb of bringing says nothing either.
-    if (/\p{Script=Han}/u.test(rest) && (rest.replace(/[他她它们我你给把再去找跟和送发带交寄过来克\s]/gu, '').match(/\p{Script=Han}/gu)?.length ?? 0) < 2) return '';
+    if (/\p{Script=Han}/u.test(rest) && (rest.replace(/[他她它们我你给把再去找跟和送发带交寄过来克\s]/gu, '').match(/\p{Script=Han}/gu)?.length ?? 0) < 2) {
+      // (`他说想要一份完整的报告，下周一给他送过去`: what is brought is what they asked for, said before.)
+      const verb = /(送|发|带|寄|交|拿)/u.exec(rest)?.[1];
+      const before = text.slice(0, Math.max(0, text.indexOf(c)));
+      const wanted = verb ? [...before.matchAll(/(?:想要|要|需要)(?:一份|一个|一些|些|点|份|个)?(?:完整的|新的|最新的)?([^,，。;；\s]{2,12})/gu)].pop()?.[1] : undefined;
+      return wanted ? `${verb}${wanted.replace(/(?:吧|嘛|哈|啊|呢)$/u, '')}` : '';
+    }
     // "follow up with him on friday": nothing said but to do it.
     if (/^\s*(?:follow[- ]?up|check in|touch base|circle back|reach out|ping|chase|call|email)(?:\s+(?:with|to|on))?(?:\s+(?:him|her|them|it))?\s*$/i.test(rest)) return '';
     // "send it by thurs": a verb and a pronoun say nothing the note does not.
     if (/^\s*\w+\s+(?:it|them|that|this|him|her|over|back|out)\s*$/i.test(rest)) return '';
     return meaningful(rest);
   }
-  return '';
+  return null;
 }
 
 /**
@@ -243,7 +265,8 @@ export const logInteraction: Handler = async (ctx, entities, resolved) => {
   const callThem = bareAction ? actionFor(CONTACT_VERB_TYPE[bareAction], whoFor, ctx.lang) + (summary ? `: ${summary}` : '') : '';
   // `remind me to prepare it for Friday`: what `it` is, from the note (`she requested a demo of the SSO`).
   // (Read in plain words: `夜个…，12.3之前把货送过去` says 昨天 and 12月3日.)
-  const future = due ? futurePart(/\p{Script=Han}/u.test(ctx.text) ? normaliseText(ctx.text) : ctx.text, { now: ctx.now, tz: ctx.tz }).replace(/\s+(?:for|by|on|until|before)$/i, '') : '';
+  // (In English the words as typed, else as the parser reads them: `in a fortnight aboot the backlog`.)
+  const future = due ? (futureClause(/\p{Script=Han}/u.test(ctx.text) ? normaliseText(ctx.text) : ctx.text, { now: ctx.now, tz: ctx.tz, ...(entities.due ? { due: entities.due } : {}) }) ?? (/\p{Script=Han}/u.test(ctx.text) ? '' : futurePart(normaliseText(ctx.text), { now: ctx.now, tz: ctx.tz, ...(entities.due ? { due: entities.due } : {}) }))).replace(/\s+(?:for|by|on|until|before)$/i, '') : '';
   const futureSaid = REMIND_ONLY.test(future) && !future.replace(REMIND_ONLY, '').trim() ? '' : future && summary && /\b(?:it|them|that|this)\b/i.test(future) && !/\p{Script=Han}/u.test(future) ? `${future}: ${summary}` : future;
   const followTitle = namingTitle((due ? futureSaid || (itAction ? `${itAction}: ${ahead}` : callThem || ahead) : '') || summary
     || actionFor(undefined, whoFor, ctx.lang), ctx.text, { said: entities.contact ?? entities.account, name: whoFor || undefined }, ctx.lang);
@@ -355,8 +378,9 @@ export const scheduleFollowup: Handler = async (ctx, entities, resolved) => {
   const priority = entities.priority ?? priorityInText(ctx.text) ?? undefined;
   // Words that say only the kind of contact and whom ("call Maria") name the action with the
   // person's whole name instead ("Call Maria Garcia").
-  // (In plain words: `明仔载下昼…` is 明天下午, a day and no part of the action.)
-  const said = withoutPriorityWords(wordsBesides(/\p{Script=Han}/u.test(ctx.text) ? normaliseText(ctx.text) : ctx.text, 'reminder', [], { now: ctx.now, tz: ctx.tz }));
+  // (In Chinese read as the parser reads it: `明仔载下昼…` is 明天下午, a day and no part of the action. In English
+  // the words as typed, without the courtesy around them: `howay pet, remind us to…`.)
+  const said = withoutPriorityWords(wordsBesides(/\p{Script=Han}/u.test(ctx.text) ? normaliseText(ctx.text) : withoutCourtesy(ctx.text), 'reminder', [], { now: ctx.now, tz: ctx.tz }));
   // Words read as a name count as the name only when they are the one found ("赵敏确" read of
   // "跟赵敏确认采购单" is not: its "确认采购单" is the action).
   const partyNames = [p?.contactName, p?.accountName].filter((n): n is string => Boolean(n)).map((n) => n.toLowerCase());
@@ -366,7 +390,7 @@ export const scheduleFollowup: Handler = async (ctx, entities, resolved) => {
   // "remind me to call Bill about the contract": what the call is about is part of the action.
   const about = topic && whoName && entities.interactionType && ctx.lang === 'en' && new RegExp(`\\b(?:about|abt|regarding|re:?)\\s+${escapeRe(topic)}`, 'i').test(ctx.text);
   // "remind me friday to check in with Wei Ling": the words said for what to do, when they name no more than that.
-  const doing = ctx.lang === 'en' && !entities.interactionType ? /\b(check in|touch base|catch up|circle back|sync up|connect)\s+with\b/i.exec(ctx.text) : null;
+  const doing = ctx.lang === 'en' && !entities.interactionType ? /\b(check in|touch base|catch up|circle back|sync up|connect)\s+with\b/i.exec(normaliseText(ctx.text)) : null;
   const plain = whoName ? (doing ? `${doing[1]!.charAt(0).toUpperCase()}${doing[1]!.slice(1).toLowerCase()} with ${whoName}` : actionFor(entities.interactionType, whoName, ctx.lang)) : '';
   const bare = (about ? `${actionFor(entities.interactionType, whoName, ctx.lang)} about ${topic}` : topic) || (saysMore ? said : '') || plain || said || L(ctx.lang, 'Follow up', '跟进');
   const title = p ? namingTitle(bare, ctx.text, { said: entities.contact ?? entities.account, name: whoName, type: entities.interactionType }, ctx.lang) : bare;

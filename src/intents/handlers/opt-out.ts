@@ -1,9 +1,13 @@
 // opt_out: a customer unsubscribing, or a rep reporting that a contact opted out (recorded; nothing
 // is sent to them). What was stopped is taken from the message, or asked when it does not say.
 import { stoppedChannels } from '../words.ts';
+import { normaliseText } from '../parser/index.ts';
 import { L, type Handler } from './context.ts';
 import { askToChoose, resolveParty } from './resolve.ts';
 import { written } from './reply.ts';
+
+/** Read as the parser reads it (`问券` typed for 问卷, one-character words typed apart). */
+const asParsed = (text: string) => (/\p{Script=Han}/u.test(text) ? normaliseText(text) : text);
 
 /** A message that adds to what was just said (`and the greetings as well`, `祝福也别发了`). */
 const ALSO_RE = /\b(?:as well|too|also|either)\b|^\s*(?:oh,?\s*)?(?:and|plus)\b|也|亦|^\s*(?:另外?|还有|再就是)\s*[:：,，]?/i;
@@ -11,7 +15,7 @@ const ALSO_RE = /\b(?:as well|too|also|either)\b|^\s*(?:oh,?\s*)?(?:and|plus)\b|
 export const optOut: Handler = async (ctx, entities, resolved) => {
   if (ctx.actor.kind === 'contact') {
     // A customer's own words say what stops (`stop sending me these surveys`); `unsubscribe` alone stops both.
-    const said = stoppedChannels(ctx.text) ?? 'both';
+    const said = stoppedChannels(asParsed(ctx.text)) ?? 'both';
     await ctx.services.privacy.setOptOut(ctx.actor, ctx.actor.contactId, { surveys: said !== 'greetings', greetings: said !== 'surveys' });
     const text = said === 'surveys'
       ? L(ctx.lang, "Done — you won't receive our satisfaction surveys any more. Greetings still come; say \"no greetings\" to stop them too.", '已退订调查，你将不再收到我们的满意度调查；节日和生日问候照常，不想收可以回复“不要问候”。')
@@ -47,7 +51,7 @@ export const optOut: Handler = async (ctx, entities, resolved) => {
   }
   // What was stopped is taken from the words of the message ("stop sending her surveys" stops
   // surveys, not greetings); when it does not say, it is asked, never assumed.
-  const stopped = resolved.optOut ?? stoppedChannels(ctx.text);
+  const stopped = resolved.optOut ?? stoppedChannels(asParsed(ctx.text));
   if (!stopped) {
     return askToChoose(
       ctx, 'opt_out', entities, { ...resolved, contactId: who.party.contactId }, 'optout',

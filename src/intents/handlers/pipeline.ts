@@ -268,7 +268,7 @@ export const updateOpportunity: Handler = async (ctx, entities, resolved) => {
   const changes: string[] = [];
   if (entities.stage && entities.stage !== opp.stage) {
     updated = await ctx.services.pipeline.changeStage(ctx.actor, opp.id, entities.stage, ctx.sourceMessageId ? { sourceMessageId: ctx.sourceMessageId } : {});
-    changes.push(L(ctx.lang, `stage: ${stageName(opp.stage, 'en')} → ${stageName(updated.stage, 'en')}`, `阶段：${stageName(opp.stage, 'zh')} → ${stageName(updated.stage, 'zh')}`));
+    changes.push(L(ctx.lang, `stage now ${stageName(updated.stage, 'en')} (was ${stageName(opp.stage, 'en')})`, `阶段：${stageName(opp.stage, 'zh')} → ${stageName(updated.stage, 'zh')}`));
   }
   if (entities.amount !== undefined || (entities.due && !entities.stage)) {
     updated = await ctx.services.pipeline.updateOpportunity(ctx.actor, opp.id, {
@@ -278,7 +278,7 @@ export const updateOpportunity: Handler = async (ctx, entities, resolved) => {
       ...(entities.due ? { expectedCloseAt: new Date(entities.due) } : {}),
       ...(ctx.sourceMessageId ? { sourceMessageId: ctx.sourceMessageId } : {}),
     });
-    if (entities.amount !== undefined) changes.push(L(ctx.lang, `amount: ${formatMoney(opp.amount, opp.currency, 'en')} → ${formatMoney(updated.amount, updated.currency, 'en')}`, `金额：${formatMoney(opp.amount, opp.currency, 'zh')} → ${formatMoney(updated.amount, updated.currency, 'zh')}`));
+    if (entities.amount !== undefined) changes.push(L(ctx.lang, `amount now ${formatMoney(updated.amount, updated.currency, 'en')} (was ${formatMoney(opp.amount, opp.currency, 'en')})`, `金额：${formatMoney(opp.amount, opp.currency, 'zh')} → ${formatMoney(updated.amount, updated.currency, 'zh')}`));
     if (entities.due) changes.push(L(ctx.lang, `expected close: ${formatDate(new Date(entities.due), ctx.tz, 'en')}`, `预计成交：${formatDate(new Date(entities.due), ctx.tz, 'zh')}`));
   }
   if (!changes.length) {

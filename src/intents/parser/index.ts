@@ -45,8 +45,13 @@ export function normaliseText(text: string): string {
 // (`morning call with Peter` keeps its morning), and nothing is taken off a message that is nothing
 // else (`thanks!`, `good morning`: those are answered as such).
 const COURTESY_OPEN_RE = /^(?:(?:hi|hello|hey|hiya|dear (?:rapport|bot|team)|good (?:morning|afternoon|evening|day)|morning|evening|g'?day|greetings|gr[üu]e?zi(?: mitenand)?|hola|buen(?:os|as) (?:d[ií]as|tardes)|namaste|aloha|howay|salaam|ciao|hallo|servus|moin|bonjour)(?: (?:rapport|bot|team|there|all|everyone|mate|pet|brah))?[,.!:;]+\s*|(?:您好|你好|哈喽|早上好|下午好|晚上好)[,，.。!！~～\s]+)+/i;
-const COURTESY_ASK_RE = /^(?:(?:ok(?:ay)?|so|right|alright|acha|achha|accha|haan|ji|hmm|oh|ah|well|yo|listen|ja|jo|aye|och|eh|howay)[,!]\s+(?=(?:please |pls |kindly |can you |could you )?(?:log|add|remind|create|new|set|record|mark|move|push|snooze|make|note|send|put)\b)|(?:(?:please|pls|plz|kindly)[,\s]+)?(?:(?:could|can|would|will) (?:you|u)(?: please| kindly| pls)?|(?:would you )?(?:be so kind as to|mind)|(?:note|be advised|be informed) that|i(?:'d| would) (?:be grateful|appreciate it) if you (?:could|would)|(?:please|pls|plz|kindly))[,\s]+(?=[a-z]{2,}\b))/i;
+const COURTESY_ASK_RE = /^(?:y'?all,?\s+(?=(?:add|log|remind|create|set|record|mark|move|push|snooze|make|note|send|put)\b)|(?:actually|sorry|oops|wait)[,]?\s+(?=(?:make|mark|set|flag|put)\s+(?:it|that|this)\s+(?:\w+\s+)?(?:urgent|high|low|normal|important|top)\b)|(?:ok(?:ay)?|so|right|alright|acha|achha|accha|haan|ji|hmm|oh|ah|well|yo|listen|ja|jo|aye|och|eh|howay)[,!]\s+(?=(?:please |pls |kindly |can you |could you )?(?:log|add|remind|create|new|set|record|mark|move|push|shove|bump|snooze|postpone|make|note|send|put|register|open)\b)|actually[,]?\s+(?=(?:make|mark|set|flag|move|push|bump|snooze|shove|change)\s+(?:it|that|this)\b)|(?:(?:please|pls|plz|kindly)[,\s]+)?(?:(?:could|can|would|will) (?:you|u)(?: please| kindly| pls)?|(?:would you )?(?:be so kind as to|mind)|(?:be advised|be informed)(?: that)?|i(?:'d| would) (?:be grateful|appreciate it) if you (?:could|would)|(?:please|pls|plz|kindly))[,\s]+(?=(?!note\b)[a-z]{2,}\b))/i;
 const COURTESY_CLOSE_RE = /(?:[,.;!?]\s*|\s+)(?:(?:many |much )?thanks?(?: you)?(?: (?:so|very) much| a lot| in advance| again| kindly)?|thank u|thx|tks|ty|merci(?: beaucoup)?|(?:muchas )?gracias|danke(?: sch[öo]n)?|shukriya|dhanyavaad|obrigad[oa]|mahalo|asante(?: sana)?)(?:[,\s]+(?:mate|pet|boss|brah|bro|sir|madam|rapport|a lot|again))?[\s.!~]*$|[,.;!?]\s*(?:cheers|ta|(?:kind |best )?regards|best|br)(?:[,\s]+(?:mate|pet|boss|brah|bro))?[\s.!~]*$|[,，.。;；!！\s]*(?:谢谢|谢啦|谢了|多谢|感谢|辛苦了?|劳驾了?)(?:你|您|啦|哈|哦|咯|了|啊)*[.。!！~～]*$/i;
+
+/** The message without the courtesy around it (for words shown back, such as a reminder's title). */
+export function withoutCourtesy(text: string): string {
+  return stripCourtesy(text.normalize('NFKC'));
+}
 
 function stripCourtesy(text: string): string {
   let t = text;
@@ -112,6 +117,8 @@ function normaliseOnce(text: string): string {
     // waan (want), jus (just), an (and), bout (about), vex (annoyed), har (her), sen (send), nuff (a lot of),
     // ting (thing), him did/mi did (he/I, past), and the greeting `Big up Rapport`.
     .replace(/^big up(?: rapport)?[.!,]*\s*/i, '')
+    // `12,5k`, `1,2 Mio`: a decimal comma (Swiss, German, French usage) before a multiplier.
+    .replace(/(?<![\d.,])(\d{1,3}),(\d{1,2})(?=\s*(?:[kKmM]\b|Mio\b|Mrd\b|million|thousand|万))/g, '$1.$2')
     // `45.000 dollars`, `54.000`: thousands written with dots (Spanish, German, Portuguese usage).
     .replace(/(?<![\d.,:/-])(\d{1,3})((?:\.\d{3})+)(?![\d.,]?\d|%|\s*(?:x\b|倍|万|千))/g, (_m, a: string, rest: string) => a + rest.replace(/\./g, ','))
     // `never mind that, just remind me to…`, `算了，直接提醒我…`: what was asked before is dropped for this.
@@ -153,7 +160,7 @@ function normaliseOnce(text: string): string {
     .replace(/\bseh\b/g, 'said')
     .replace(/\bfi\b(?=\s+[a-z])/g, 'to')
     .replace(/\bjus\b/g, 'just')
-    .replace(/\ban\b(?=\s+(?:holiday|birthday|the|di|him|her|me|mi|i|we|dem|they|she|he)\b)/g, 'and')
+    .replace(/\ban\b(?=\s+(?:holiday|birthday|the|di|da|de|him|her|me|mi|i|we|dem|they|she|he)\b)/g, 'and')
     .replace(/'?\bbout\b/g, 'about')
     // Bahamian and Caribbean: fa (for), wit (with), de/da (the, before a lowercase word), ain (ain't),
     // bey (boy, said to whoever reads); Newfoundland b'y; Spanish-English `no is urgent` (not urgent);
@@ -168,6 +175,45 @@ function normaliseOnce(text: string): string {
     .replace(/\bfor me bey\b/gi, 'for me')
     .replace(/\bno (?:is|es) (?=urgent|important|a priority)/gi, 'not ')
     .replace(/\barvo\b/gi, 'afternoon')
+    // Geordie: doon (down), gan/gannin (go/going), wor (our), divvent (don't), nee (no), us (me, after remind/give/tell/send),
+    // `canny lad`, `pet`, `howay` said to whoever reads.
+    .replace(/\bdoon\b/gi, 'down').replace(/\bgannin\b/gi, 'going').replace(/\bgan\b(?=\s+(?:to|doon|down|round|over|see|and|back)\b)/gi, 'go')
+    .replace(/\bwor\b(?=\s+[A-Za-z])/gi, 'our').replace(/\bdivvent\b/gi, "don't").replace(/\bnee\b(?=\s+(?:rush|hurry|need|more|bother|problem|surveys?|greetings?)\b)/gi, 'no')
+    .replace(/\b(remind|give|tell|send|ping|show)\s+us\b(?=\s+(?:to|the|a|about|on|at|when|tomorrow|next|in)\b)/gi, '$1 me')
+    .replace(/[,\s]+canny (?:lad|lass|fella|bloke)\b/gi, '').replace(/[,\s]+\bpet\b(?=\s*(?:[,.!?]|$))/gi, '')
+    // Hawaiian Pidgin: da (the), fo (to before a verb, else for), wit (with), stay (is, before a state),
+    // pau (finished), no mo (no more), one (a, before a noun of ours), dem (them, after a verb or preposition).
+    .replace(/(?<=^|[,;:]\s*|\b(?:about|to|with|wit|for|fo|on|in|of|at|send|call|check|chase|is|not|no|who|sign off on|move|push|mark|snooze)\s)da\b(?=\s+\S)/gi, 'the')
+    .replace(/\bda\b(?=\s+(?:[a-z]+|[A-Z]{2,})\b)/g, 'the')
+    .replace(/\b(he|she|they)\s+(?:more|now)\s+(?:a|an|one)\s+(?=influencer|decision maker|champion|gatekeeper|blocker|end user)/gi, '$1 is now an ')
+    .replace(/\bfo\b(?=\s+(?:send|call|visit|email|check|chase|see|meet|talk|ask|get|bring|drop|follow|remind|give|pick|do|make|go)\b)/gi, 'to')
+    .replace(/\bfo\b(?=\s+(?:her|him|me|you|them|us|the|da|[A-Z]))/g, 'for')
+    .replace(/\bwit\b(?=\s)/gi, 'with')
+    .replace(/\b(she|he|they|it|we|i)\s+stay\s+(?=(?:pau|with|at|in|busy|sick|out|away|done|happy|not|the|all)\b)/gi, '$1 is ')
+    .replace(/\bpau\b/gi, 'finished')
+    .replace(/\bno mo\b/gi, 'no more')
+    .replace(/\bone\b(?=\s+(?:new\s+)?(?:contact|influencer|decision maker|champion|gatekeeper|call|visit|meeting|note|reminder|task|deal|opportunity)\b)/gi, 'a')
+    .replace(/(?<=\b(?:with|to|for|from|call|email|tell|ask|told|chase)\s)dem\b/g, 'them')
+    .replace(/\bno need (?:to |fo |for )?rush\b/gi, 'no rush')
+    .replace(/\bover at\b(?=\s+[A-Za-z])/gi, 'at')
+    .replace(/\b(?:ain'?t|aint|it'?s|it is|is|there'?s)\s+no (rush|hurry)\b/gi, 'no $1')
+    // Dropped g's and clipped words: mornin', fixin', 'round (around), aboot (about).
+    .replace(/(?<=^|\s)'round\b/gi, 'around').replace(/\b([a-z]{2,})in'(?=\s|$|[,.!?])/gi, '$1ing').replace(/\baboot\b/gi, 'about')
+    // `reckon the Globex expansion won't close…`: the hedge that opens it is no part of it.
+    .replace(/^(?:i\s+)?(?:reckon|guess|figure)(?:\s+that)?\s+(?=[A-Za-z])/i, '')
+    // `Wei Ling ain't the one who signs no more, she's more of an influencer`: the role taken back says none.
+    .replace(/\b(ain'?t|isn'?t|is not|not|no longer)\s+(?:the one (?:who|that) (?:signs?|decides?|calls the shots)(?: off)?(?: on (?:the )?\w+)?|the decision maker|a decision maker)(?:\s+(?:no more|anymore|any more))?/gi, '$1 in charge any more')
+    .replace(/\b(she|he|they)(?:'s| is|'re| are)\s+more of (a|an)\s+(?=influencer|champion|gatekeeper|blocker|decision maker|end user)/gi, "$1 is now $2 ")
+    // `…, no rush like` (Geordie, Yorkshire, Irish): the tag ends no note.
+    .replace(/(?<!\b(?:would|you|i|we|they|he|she|'d|d|do|did|does|don'?t|doesn'?t|didn'?t|not|you'd|really|also|just|would not))[,\s]+like[.!]*$/i, '')
+    .replace(/\ba couple (?:of )?(days|weeks|hours)\b/gi, '2 $1')
+    // `friday, like 3 in the afternoon`: about then.
+    .replace(/,?\s*\b(?:like|say|about|around|roughly|circa|approx\.?)(?:\s+(?:like|say|about|around|roughly|by))*\s+(?=\d{1,2}(?::\d\d)?\s*(?:am|pm|ish|o'?clock|in the (?:morning|afternoon|evening))\b)/gi, ' ')
+    // Spanish-English: register a call (log), assist(ed) to a meeting (attend), like 3 (around 3).
+    .replace(/^register\s+(?=(?:a |an |the |my )?(?:call|visit|meeting|email|note|message)\b)/i, 'log ')
+    .replace(/\bassist(ed|s)? to (?=(?:a|an|the) (?:meeting|demo|call|visit|conference|workshop|presentation|session|lunch|dinner)\b)/gi, (_m, x: string | undefined) => `attend${x ?? ''} `)
+    // `the budget of next year`: a year spoken of, not a day to follow up on.
+    .replace(/\b(budget|budgets|plan|plans|planning|forecast|target|targets|strategy|pricing|prices|quota|roadmap|volumes?|orders?)\s+(of|for)\s+next\s+(year|quarter)\b/gi, '$1 $2 the $3 ahead')
     // `add VP of Sales Daniel Brooks at Umbrella`: the title said before the name goes after it.
     .replace(/\b(add|new contact:?)\s+((?:(?:Senior|Junior|Deputy|Assistant|Regional|Global)\s+)?(?:VP|SVP|EVP|Head|Director|Chief [A-Z][a-z]+ Officer|CEO|CTO|CFO|COO|CIO|CMO|General Manager|Managing Director)(?:\s+of\s+[A-Z][\w&]*(?:\s+[A-Z][\w&]*)?)?)\s+([A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)+)\s+(?=(?:at|from|of|@)\s)/g, '$1 $3, $2, ')
     // `closing until 31 December` (Swiss and German usage): by then.
@@ -232,6 +278,7 @@ function normaliseOnce(text: string): string {
     // `we did a meeting with…` (a calque): had one.
     .replace(/\b(?:did|done) (a|an|the|our|one) (meeting|call|visit|demo|catch-?up|zoom|video call|teams call|phone call)\b/gi, 'had $1 $2')
     // `on day 2` (a calque): the 2nd of the month.
+    .replace(/\b(?:on )?the day (\d{1,2})\b(?!\s*(?:of|and|or|to|[-–]|days?|weeks?|hours?))/gi, 'on day $1')
     .replace(/\bon day (\d{1,2})\b(?!\s*(?:of|and|or|to|[-–]))/gi, (_m, d: string) => `on the ${d}${/1\d$/.test(d) ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<string, string>)[d.slice(-1)] ?? 'th'}`)
     // `has been made up to Head of Engineering`: promoted (British).
     .replace(/\b(been|was|got|get|gets|being|is) made up to\b/gi, '$1 made')
@@ -370,6 +417,37 @@ function normaliseOnce(text: string): string {
     .replace(/唔系/g, '不是')
     .replace(/唔好/g, '不要')
     .replace(/伊爱(?=\p{Script=Han})/gu, '她要')
+    // Wu (Taizhou, Shanghai, Ningbo): 弗 (不), 渠 (他), 拨 (给), 今朝/明朝 (今天/明天), 事体 (事情), 搭 (跟), 啥人 (谁),
+    // 个 for 的 (样品个事体, 王主任个那只任务, 上门拜访个), 只 for 个 after 那/这, 嘞 a particle; Hebei 白 (别).
+    .replace(/弗(?=对|是|要|急|用|好|会|晓得|来|去|发|想|着急|能|可以|大|太|需要|必)/g, '不')
+    .replace(/(?<![水沟河管])渠(?!道)/g, '他')
+    .replace(/拨(?!打|号|款|付|通|冗|弄)(?=[我他她你]|[\u4e00-\u9fff]{1,3}(?:医生|主任|经理|老师|总|科长|院长))/gu, '给')
+    .replace(/今朝/g, '今天').replace(/明朝(?!\p{Script=Han}{0,2}(?:皇帝|时期|年间|历史))/gu, '明天').replace(/昨朝/g, '昨天')
+    .replace(/事体/g, '事情')
+    // 赵敏不是把关的 是影响者: the role taken back says none; the one said after is the role.
+    .replace(/不(?:再)?是(?:那个)?(?:把关|拍板|决策|影响|内线)(?:的|者|人)?[,，\s]*(?=(?:她|他)?(?:是|其实是|而是|现在是|算是))/gu, '')
+    // 王芳 的 逾期 任务, 满意度调查 再 不要 发 说了: a one-character word typed apart is joined to its neighbours.
+    .replace(/(?<=\p{Script=Han})[ \t]+([的了是再不别发要和跟给在也都就还说把被向对让])[ \t]+(?=\p{Script=Han})/gu, '$1').replace(/(?<=\p{Script=Han})[ \t]+([的了是再不别发要和跟给在也都就还说把被向对让])[ \t]+(?=\p{Script=Han})/gu, '$1')
+    .replace(/[,，\s]+请[.。!！]*$/u, '')
+    // 华山医院 胰岛素泵试点 商机 新建: the command said last.
+    .replace(/^(.{2,30}?)[ \t]+商机[ \t]*(?:新建|新增|创建)[.。!！]*$/u, '新建商机 $1')
+    // Typed on a pinyin keyboard: 问券 (问卷), 连系人 (联系人), 在发 handled above.
+    .replace(/问券/g, '问卷').replace(/连系人/g, '联系人')
+    // Northern: 明个/今个/夜个 (明天/今天/昨天), 后晌/前晌 (下午/上午), 俺 (我).
+    .replace(/明个(?=[早上下后晚白中]|[,，\s]|$)/g, '明天').replace(/今个(?=[早上下后晚白中]|[,，\s]|$)/g, '今天').replace(/后晌/g, '下午').replace(/前晌/g, '上午')
+    .replace(/(?<=麻烦|请|让)恁(?=\p{Script=Han})|恁(?=帮我|提醒|给我)/gu, '你')
+    .replace(/俺们/g, '我们').replace(/俺(?!\p{Script=Han}{0,1}(?:答|达))/gu, '我')
+    // 跟你讲一哈嘛，…: what opens the telling is no part of it.
+    .replace(/^(?:跟你(?:讲|说)一?(?:下|哈)|告诉你(?:个事儿?)?|和你说一?下|给你说一?(?:下|哈))(?:嘛|哈|哦|啊|噻|哈)?[,，\s]+/u, '')
+    // Sentence-final particles after a name (`是协和的王主任嘛`): no part of it.
+    .replace(/(?<=\p{Script=Han}{2})(?:噻|嘛)(?=[,，.。!！?？\s]|$)/gu, '')
+    .replace(/(?:这个月|本月|这月)(?=\d{1,2}[号日]|[一二三四五六七八九十]{1,3}[号日])/g, '')
+    .replace(/啥人/g, '谁')
+    .replace(/(?<=[今天上下午日\s,，]|^)搭(?=[^。.]{1,20}?(?:开|聊|谈|讲|吃|见|碰|打|通))/gu, '跟')
+    .replace(/(?<=[那这哪一])只(?=任务|事|单|提醒)/g, '个')
+    .replace(/(?<=\p{Script=Han})(?<![一二两三四五六七八九十几这那哪每某半整各个真])个(?=事|那|这|任务|提醒|单子|$|[，,。.!！\s])/gu, '的')
+    .replace(/嘞(?=[，,。.!！?？\s]|$)/g, '了').replace(/了了/g, '了')
+    .replace(/(?<=^|[，,\s])白(?=给|发|打|找|再|让|跟|去)/gu, '别')
     .replace(/(?<=^|[,，\s。.])伊(?=讲|说|要|想|讲|话|还|也|是|在|不|没|已经|刚)/gu, '她')
     // 后日 (Cantonese, Hakka, Wu): the day after tomorrow; 按普通的来: leave it as normal; 管采购的: the one in charge of purchasing.
     .replace(/(?<![今以之往日前最])后日(?![子后])/g, '后天')
@@ -423,7 +501,7 @@ function normaliseOnce(text: string): string {
     .replace(/这哈子|这会子|这下子(?=是)/g, '现在')
     // Hubei and Hunan: 上半天/下半天 (上午/下午), 哒 (了), 克 ending a clause (去: 送过克), 莫搞忘 (别忘了),
     // 记到 (记着), 寻 before a person (找); 你帮我 after a name starts a request of its own (王丽你帮我加成联系人).
-    .replace(/上半天/g, '上午').replace(/下半天/g, '下午')
+    .replace(/上半天|上半日|上昼/g, '上午').replace(/下半天|下半日|下昼/g, '下午')
     .replace(/(?<=\p{Script=Han})哒/gu, '了')
     .replace(/(?<=\p{Script=Han})克(?=[，,。！!~\s]|$)/gu, '去')
     .replace(/(?<=^|[天一二三四五六日午上晚]|要|想|准备|已经|再)克(?=过|了|\p{Script=Han}{2})/gu, '去')
@@ -590,7 +668,7 @@ const RULES: Rule[] = [
   R('opt_out', /(?:问卷|调查|满意度|祝福|问候|贺卡|短信)[^，,。?？]{0,8}?(?:都|也|就)?(?:停掉|停了|停发|别发了?|不发了|不要发了?|取消掉?|(?:别|不用|不要|甭)整了?)(?:吧|了|哈|啦|呀|啊|哦|嘛|呗|喽|咯)?(?:$|[,，。.!！\s])/, 0.9, /[?？吗]/),
   // 满意度调查也好，过节的祝福短信也好，统统不要给他发了: what is stopped listed first, then the stop for them.
   R('opt_out', /(?:问卷|调查|满意度|祝福|问候|贺卡|短信).{0,30}?(?:都|统统|全部|一律|通通|一概)(?:不要|别|不用|不必|甭)(?:再)?(?:给|跟|向)?(?:他|她|他们|她们|人家)?发/, 0.9, /[?？吗]/),
-  R('opt_out', /^(?:oh,?\s*|ah,?\s*)?(?:and|also|plus)\s+(?:no\s+(?:more\s+)?|stop\s+)?(?:the\s+|her\s+|his\s+|their\s+)?(?:greetings|surveys|birthday (?:messages|wishes|cards)|holiday (?:greetings|messages|cards))\b(?:\s+(?:as well|too))?|^(?:还有|另外)?(?:生日|节日)?(?:祝福|问候|问卷|调查|短信)也(?:别|不要|不用|停|免)|不想(?:再)?被打扰|(?:别|不要|不用)(?:再)?打扰|\bstop (?:bothering|pestering)\b|\b(?:doesn'?t|don'?t) want to be (?:contacted|bothered|disturbed)\b|\bskip (?:the |her |his |their )?(?:birthday|holiday|greetings|surveys?|nps|cards)\b|\bopt (?:me|him|her|them) out\b|\b(?:doesn'?t|does not|don'?t|do not|won'?t)\s+want\b.{0,30}\b(?:surveys?|greetings|questionnaires|birthday (?:messages|cards|wishes|greetings)|holiday (?:messages|cards|greetings))\b|\bremove\b.{1,30}\bfrom (?:the )?(?:nps |csat )?(?:surveys?|greetings|mailing|list)\b|别再给.{0,3}发|\bunsub\b|\bstop (?:messaging|contacting|texting|emailing) (?:me|him|her|them)\b|\b(?:don'?t|do not) want any more\b|\bno more (?:satisfaction |nps |csat |feedback |holiday |birthday |christmas |season'?s )?(?:surveys?|greetings|messages|feedback requests|feedback|cards|wishes)\b|\btake (?:me|him|her|them) off\b|不想(?:再)?收|停发|别(?:再)?发了|不要(?:再)?发了|从.{0,6}名单里?(?:去掉|删掉|移除)|别给(?:我|他|她|他们)发|\bunsubscribed?\b|\bopt(?:ed|s|ing)?[- ]?out\b|(?:不希望|不愿意|不要|不想)(?:再)?收到|不再(?:接收|收到|收|需要|要)[^，,。?？]{0,6}(?:问卷|调查|满意度|祝福|问候|贺卡|短信)|\basked (?:us )?to (?:be removed|stop)|\b(?:asked|wants?|prefers?|requested) (?:us )?not to (?:get|receive|be sent|be contacted|be surveyed)\b|\bdon'?t (?:send|contact) (?:him|her|them)\b|\bstop sending (?:him|her|them)\b|\bno more (?:surveys|greetings|emails|messages)\b|退订了|(?:不要|别|不用)(?:再)?(?:发)?(?:问卷|调查|祝福|问候)(?:了)?$|停止(?:给(?:我|他|她|他们))?(?:发送?|推送|寄)|\bno longer wish(?:es)? to (?:receive|get|be sent)\b|\bcease (?:all |any )?(?:further )?(?:survey|questionnaire|greeting|feedback)|\bwants? off (?:all |the |any )?(?:survey|nps|csat|greeting|mailing|email)|\bstop (?:the |all |any |those |these )?(?:survey|nps|csat|feedback|greeting|birthday|holiday)s?\b(?:\s+(?:emails?|messages?|texts?|mails?))?|\b(?:stop|quit|cease) (?:sending|emailing|texting|messaging)\b|\bdon'?t send me\b|\bno more (?:surveys|messages|emails)\b|\bremove me from\b|^stop$|^td$|^退订$|退订|取消订阅|不要再发|别再给我发|别再发|不想再收到|^拒收$|不要再给我发|别(?:再)?发.{0,6}?(?:问卷|调查|消息|祝福|问候)|不要(?:再)?发.{0,6}?(?:问卷|调查|消息|祝福|问候)|(?:问卷|调查|祝福|问候|短信|生日短信).{0,6}(?:就)?(?:免了|算了|不用了|不要了|别发了|拉倒|不用再?发)|\b(?:doesn'?t|does not|don'?t|do not)\s+want\b.{0,30}\b(?:bday|b-day|msgs|emails|texts|cards|wishes)\b/i, 0.95),
+  R('opt_out', /^(?:oh,?\s*|ah,?\s*)?(?:and|also|plus)\s+(?:no\s+(?:more\s+)?|stop\s+)?(?:the\s+|her\s+|his\s+|their\s+)?(?:greetings|surveys|(?:birthday|holiday|festive|christmas) greetings|birthday (?:messages|wishes|cards)|holiday (?:greetings|messages|cards))\b(?:\s+(?:as well|too))?|^(?:还有|另外)?(?:生日|节日)?(?:祝福|问候|问卷|调查|短信)也(?:别|不要|不用|停|免)|不想(?:再)?被打扰|(?:别|不要|不用)(?:再)?打扰|\bstop (?:bothering|pestering)\b|\b(?:doesn'?t|don'?t) want to be (?:contacted|bothered|disturbed)\b|\bskip (?:the |her |his |their )?(?:birthday|holiday|greetings|surveys?|nps|cards)\b|\bopt (?:me|him|her|them) out\b|\b(?:doesn'?t|does not|don'?t|do not|won'?t)\s+want\b.{0,30}\b(?:surveys?|greetings|questionnaires|birthday (?:messages|cards|wishes|greetings)|holiday (?:messages|cards|greetings))\b|\bremove\b.{1,30}\bfrom (?:the )?(?:nps |csat )?(?:surveys?|greetings|mailing|list)\b|别再给.{0,3}发|\bunsub\b|\bstop (?:messaging|contacting|texting|emailing) (?:me|him|her|them)\b|\b(?:don'?t|do not) want any more\b|\bno more (?:satisfaction |nps |csat |feedback |holiday |birthday |christmas |season'?s )?(?:surveys?|greetings|messages|feedback requests|feedback|cards|wishes)\b|\btake (?:me|him|her|them) off\b|不想(?:再)?收|停发|别(?:再)?发了|不要(?:再)?发了|从.{0,6}名单里?(?:去掉|删掉|移除)|别给(?:我|他|她|他们)发|\bunsubscribed?\b|\bopt(?:ed|s|ing)?[- ]?out\b|(?:不希望|不愿意|不要|不想)(?:再)?收到|不再(?:接收|收到|收|需要|要)[^，,。?？]{0,6}(?:问卷|调查|满意度|祝福|问候|贺卡|短信)|\basked (?:us )?to (?:be removed|stop)|\b(?:asked|wants?|prefers?|requested) (?:us )?not to (?:get|receive|be sent|be contacted|be surveyed)\b|\bdon'?t (?:send|contact) (?:him|her|them)\b|\bstop sending (?:him|her|them)\b|\bno more (?:surveys|greetings|emails|messages)\b|退订了|(?:不要|别|不用)(?:再)?(?:发)?(?:问卷|调查|祝福|问候)(?:了)?$|停止(?:给(?:我|他|她|他们))?(?:发送?|推送|寄)|\bno longer wish(?:es)? to (?:receive|get|be sent)\b|\bcease (?:all |any )?(?:further )?(?:survey|questionnaire|greeting|feedback)|\bwants? off (?:all |the |any )?(?:survey|nps|csat|greeting|mailing|email)|\bstop (?:the |all |any |those |these )?(?:survey|nps|csat|feedback|greeting|birthday|holiday)s?\b(?:\s+(?:emails?|messages?|texts?|mails?))?|\b(?:stop|quit|cease) (?:sending|emailing|texting|messaging)\b|\bdon'?t send me\b|\bno more (?:surveys|messages|emails)\b|\bremove me from\b|^stop$|^td$|^退订$|退订|取消订阅|不要再发|别再给我发|别再发|不想再收到|^拒收$|不要再给我发|别(?:再)?发.{0,6}?(?:问卷|调查|消息|祝福|问候)|不要(?:再)?发.{0,6}?(?:问卷|调查|消息|祝福|问候)|(?:问卷|调查|祝福|问候|短信|生日短信).{0,6}(?:就)?(?:免了|算了|不用了|不要了|别发了|拉倒|不用再?发)|\b(?:doesn'?t|does not|don'?t|do not)\s+want\b.{0,30}\b(?:bday|b-day|msgs|emails|texts|cards|wishes)\b/i, 0.95),
   R('undo', /\b(?:reverse|revert|undo|roll back)\s+(?:the |my )?(?:amendment|change|edit|entry|update)s?\b(?:\s+i (?:have )?just made)?|(?:帮我|把刚才的?.{0,4}|刚才那个)撤(?:销|回)(?!订阅)|撤(?:销|回)一下|\bundo (?:that|it|this|my last)\b|\bcan you undo\b|\broll ?back\b|\bctrl[ +-]?z\b|\btake it back\b|撤了|回退|回滚|恢复到?之前|恢复到?上一(?:步|个|条)|撤回上一(?:步|个|条)|还原|撤掉刚才|^(?:oops,?\s*)?undo\b|^revert\b|\btake that back\b|\bdelete what i just\b|^撤销|^撤回|撤回$|(?:^|[,，\s])撤销(?:吧|掉|一下)?[.!！。]*$|撤回去|恢复刚才|删掉刚才|撤销刚才|上一步.{0,2}撤|撤销上一步|\b(?:delete|remove|drop|erase|kill) (?:that|the|my) (?:last|latest|previous) (?:entry|one|record|log|thing|note|change)\b|\bremove what (?:you|i) just\b|\bundo (?:the )?(?:last|previous)\b|^(?:go back|reverse (?:that|it)|revert (?:that|it))[.!]*$|删(?:掉|了|除)?(?:刚才|刚刚)|(?:刚才|刚刚)(?:那条|那个|的|记的)?.{0,6}(?:删掉|删了|删除|不算|不要了|作废)|不要(?:刚才|刚刚)(?:那条|那个|的)/i, 0.95),
   R('cancel', /^(?:先|不搞了\s*)取消|^(?:算了[,，\s]*)?(?:不整了|不弄了|不搞了)[!！。.]*$|取消这个操作|^不问了|^(?:nm|ignore (?:that|it)|skip (?:it|that)|drop it|forget about it|no thanks|never mind)[.!]*$|^(?:please\s+)?disregard (?:my |the |that )?(?:previous |last |above )?(?:question|message|request)[.!]*$|^请?忽略(?:上述|上面|刚才|以上)的?(?:问题|消息|请求)[。.!！]*$|^(?:ah,?\s+|oh,?\s+)?forget (?:about )?it(?:\s+(?:so|then|now))?[.!]*$|^(?:退出|不弄了|那算了|别管了|先这样)[.!。！]*$|^(?:no,?\s*)?(?:cancel|abort|never ?mind|forget it|stop that|nvm)\b|^(?:取消|算了|不用了|不要了|别弄了|取消吧)(?:[了吧啊.!！]*$|[,，\s](?![,，\s]*(?:还是|改|调|换|设|标|把|帮我|提醒|记|推|挪|延)))|^(?:nah|no|ok|okay|actually|hmm|eh|oh)?[,!.\s]*(?:forget (?:it|that|about it)|never ?mind(?: that)?|nvm|cancel (?:that|this|it)|abort|skip(?: it| that| this(?: one)?| for now)?|not now|leave it|(?:let'?s )?drop (?:it|that)|don'?t bother|(?:actually )?don'?t(?: do (?:that|it))?|exit|quit|stop that|ignore (?:that|it|this)|no need|not needed)[.!]*$|^(?:那|那就|哎|唉)?(?:就)?(?:算了|拉倒|不查了|不看了|以后再说|回头再说|改天再说|先放着|先放一放|先不(?:弄|搞|做|记|管|用)了?|不(?:用|需要|必)(?:了|记了|弄了)?|没事了|当我没说|别管了|不搞了|不弄了|先这样|退出|不记了)(?:吧|啊|哈|呗|了)*(?:[,，\s]*(?:谢谢|谢了|thx|thanks))?[.!。！~～]*$/i, 0.95),
   R('help', GREETING_RE, 0.9),
@@ -612,11 +690,15 @@ const RULES: Rule[] = [
   // Explicit commands, said as such: `snooze the SSO task by a week`, `mark her as a decision maker`,
   // `wrong one, it was Peter`.
   // `mark the samples task urgent`, `送样品那个任务标成紧急`, `make the SSO proposal task high priority`.
-  R('update_task', /\b(?:task|reminder|to-?do|follow-?up)\b.{0,30}\b(?:as |to )?(?:urgent|high[- ]prio(?:rity)?|low[- ]prio(?:rity)?|top priority|not urgent|important)\b|\b(?:put|pop|stick|set|mark|make) (?:it|that|this)(?: one)?(?: down| up)? (?:as |to )?(?:urgent|high|low|normal|top|important)\b(?![^?]*\?)|\b(?:mark|make|set|flag|bump)\b.{1,40}\b(?:task|reminder|to-?do|follow-?up)\b.{0,12}\b(?:as |to )?(?:urgent|high|low|important|top)\b|(?:任务|待办|提醒|那条|那个|的事|这事|那事|一事|事情|事儿)[^?？]{0,12}?(?:标成|标为|标记为|标记成|设为|设成|改成|改为|调成|调为|升为|降为|弄成|搞成|整成|变成|标个|标上|标)(?:紧急|加急|很急|比较急|挺急|有点急|重要|高优先级|低优先级|不急|普通)|(?:优先级)(?:改成|改为|调成|调到|设为|提到|提高到|降到|降为)|(?:调|改|设|标|降)(?:成|为|到)(?:低|高)(?:优先级)?(?=$|[，,。!！\s吧了])|优先级(?:给我|帮我|就)?(?:调|改|降|提|放)(?:低|高)|(?:任务|待办|提醒|那条|那个)[^?？]{0,12}?(?:紧急|很急|比较急|挺急|加急|重要|不急)[^?？]{0,6}?(?:标一下|标下|标上|标记一下|改一下|调一下|设一下)|(?:改回|调回|降回|设回|弄回|恢复)(?:成|为|到)?(?:普通|一般|正常)|\b(?:set|change|put|make|turn|switch|move)\b[^?]{0,40}?\bback to (?:normal|regular|standard)\b|\bnormal priority again\b/i, 0.93, /[?？吗]/),
+  R('update_task', /\b(?:task|reminder|to-?do|follow-?up)\b.{0,30}\b(?:as |to )?(?:urgent|high[- ]prio(?:rity)?|low[- ]prio(?:rity)?|top priority|not urgent|important|no rush|no hurry)\b|\b(?:put|pop|stick|set|mark|make) (?:it|that|this)(?: one)?(?: down| up)? (?:as |to )?(?:urgent|high|low|normal|top|important)\b(?![^?]*\?)|\b(?:mark|make|set|flag|bump)\b.{1,40}\b(?:task|reminder|to-?do|follow-?up)\b.{0,12}\b(?:as |to )?(?:urgent|high|low|important|top)\b|(?:任务|待办|提醒|那条|那个|的事|这事|那事|一事|事情|事儿|那活儿?|这活儿?|营生)[^?？]{0,12}?(?:标成|标为|标记为|标记成|设为|设成|改成|改为|调成|调为|升为|降为|弄成|搞成|整成|变成|标个|标上|标)(?:紧急|加急|很急|比较急|挺急|有点急|重要|高优先级|低优先级|不急|普通)|(?:优先级)(?:改成|改为|调成|调到|设为|提到|提高到|降到|降为)|(?:调|改|设|标|降)(?:成|为|到)(?:低|高)(?:优先级)?(?=$|[，,。!！\s吧了])|优先级(?:给我|帮我|就)?(?:调|改|降|提|放)(?:低|高)|(?:任务|待办|提醒|那条|那个)[^?？]{0,12}?(?:紧急|很急|比较急|挺急|加急|重要|不急)[^?？]{0,6}?(?:标一下|标下|标上|标记一下|改一下|调一下|设一下)|(?:改回|调回|降回|设回|弄回|恢复)(?:成|为|到)?(?:普通|一般|正常)|\b(?:set|change|put|make|turn|switch|move)\b[^?]{0,40}?\bback to (?:normal|regular|standard)\b|\bnormal priority again\b/i, 0.93, /[?？吗]/),
+  // `约了下周二跟市一院李主任开会`: something arranged for a day ahead is a plan, whatever its 了.
+  R('schedule_followup', /^(?:已经|刚)?(?:约了|约好了?|定了|定好了?|安排了|预约了|说好了?)[^,，。]{0,6}?(?:下下?(?:周|礼拜|星期)|明天|后天|大后天|下个?月|月底)/u, 0.9, /[?？吗]/),
+  // `华山的王丽现在升成内分泌科主任了…生日是八月十二号，帮我记一下`: news of a person's, to be kept.
+  R('update_contact', /(?:升(?:成|为|职|任|了)|提拔|当上了?|调任)[^,，。]{0,12}(?:主任|院长|科长|经理|总监|处长|部长|主管|总)[^?？]*(?:记一下|记下|更新|改一下|帮我记|记上)|生日是[^?？]{2,12}(?:记一下|记下|更新|帮我记|记上)/u, 0.9, /[?？吗]/),
   // `push the Maria task please`, `move my SSO follow-up`: a task moved, to a day said or still to ask.
   R('snooze_task', /^(?:push|bump|move|shift|delay|punt|postpone|reschedule)\s+(?:back\s+|out\s+)?(?:the\s+|my\s+|that\s+|this\s+)?[\w' -]{1,40}?\b(?:task|reminder|follow-?up|to-?do)\b(?![^?]*\?)/i, 0.9, /clos(?:e|ing) date|\bdeal\b|\bopp\b/i),
   // `Mr. Hans Müller actually is the CTO of Umbrella`, `Lim Wei Ling is now the head of procurement`: a person's title, said.
-  R('update_contact', /^(?!(?:who|what|which|where|how|is|does|do|can|could|when|why)\b)(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?[A-Z][\p{L}'-]+(?:\s+[A-Z][\p{L}'-]+){0,2}\s+(?:(?:actually|now|in fact|officially)\s+)?(?:is|'s|has become|became)\s+(?:(?:now|actually)\s+)?(?:the |our |their )?(?:new )?(?:CEO|CTO|CFO|COO|CIO|CMO|CPO|VP\b|SVP|EVP|head of|director of|chief|president|general manager|managing director|procurement (?:head|lead|manager))/iu, 0.9, /\?/),
+  R('update_contact', /^(?!(?:who|what|which|where|how|is|does|do|can|could|when|why)\b)(?:our\s+)?(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?[A-Z][\p{L}'-]+(?:\s+[A-Z][\p{L}'-]+){0,2}(?:\s+(?:at|from)\s+[A-Z][\p{L}&-]+(?:\s+[A-Z][\p{L}&-]+)?)?(?:'s)?\s+(?:(?:actually|now|in fact|officially|just)\s+)?(?:is|'s|has become|became|(?:has |'s )?been (?:made|promoted to|named|appointed)|was (?:made|promoted to|named|appointed)|got (?:made|promoted to))\s+(?:(?:now|actually)\s+)?(?:the |our |their )?(?:new )?(?:CEO|CTO|CFO|COO|CIO|CMO|CPO|VP\b|SVP|EVP|head of|director of|chief|president|general manager|managing director|procurement (?:head|lead|manager))/iu, 0.9, /\?/),
   // `I catch up with Peter today about…`, `we meet Bill this morning`: the present said of what was done today.
   R('log_interaction', /^(?:(?:today|this morning|yesterday|earlier)[,\s]+)?(?:i|we)\s+(?:meet|call|visit|see|talk|speak|catch up|ring|phone|email|have (?:a |the )?(?:call|meeting|chat|lunch|coffee))\b(?=[^?]*\b(?:today|this morning|yesterday|earlier(?: today)?|just now)\b)(?![^?]*(?:\?|\b(?:later|tonight|this (?:afternoon|evening)|will|going to|tomorrow)\b|\b\d{1,2}(?::\d\d)?\s*(?:am|pm)\b|\bat \d))/i, 0.85),
   R('snooze_task', /\bgive (?:me |it |the |that |this |my )?[\w -]{0,40}?\banother (?:(?:\d+|a|one|two|three|few|couple(?: of)?) ?)?(?:days?|weeks?|wks?|hours?|hrs?)\b/i, 0.9, /clos(?:e|ing) date|\bdeal\b|\bopp\b/i),
@@ -649,7 +731,7 @@ const RULES: Rule[] = [
   R('update_contact', /(?:职务|职位|电话|手机|邮箱|角色)(?:变更|更改|修改|调整)(?:为|成)|\b(?:birthday|bday|b-day|dob)\b(?!.*\b(?:greetings?|cards?|wish(?:es)?|messages?)\b)|\b(?:got |was )?bumped up to (?![$¥€£\d])|\b(?:promoted to|got promoted|was made|(?:is|'s) the new|now works (?:at|for)|joined|jumped ship|switched (?:jobs|companies)|tag \w+(?: \w+)? as)\b|生日(?!祝福|问候|贺卡)|升职|提拔|被提成|升成|晋升|跳槽|跳去|调去|离职|设成(?:决策人|支持者|影响者|把关人|使用者)|\b(?:update|change)\b.*\b(?:phone|mobile|number|email|title|role)\b|'s (?:new )?(?:phone|mobile|number|email|title|role)\b|\bnew (?:number|phone|mobile|cell|email|e-mail)\b|\bis now\b|\bmoved to\b(?!.*\b(?:stage|negotiation|proposal|analysis|qualification)\b)|\b(?:set|mark)\b.*\bas (?:a |the )?(?:decision[- ]maker|champion|influencer|gatekeeper|user)\b|(?:修改|更新|改).*(?:电话|手机|邮箱|职位|职务|号码)|(?:电话|手机号?|邮箱|职位|职务)(?:改成|改为|更新为|换成)|(?:设为|标记为|设置为)(?:决策者|影响者|支持者|把关人|使用者|关键人)|升为|升任|调到|跳槽到|更新联系人/i, 0.9),
   R('pipeline_summary', /按阶段(?:汇总|统计|列出|看一?下?)|在跟(?:的)?(?:项目|商机|单子)|\bopps\b|\bopportunities\b|\b(?:closing|landing|close) (?:in|this|next|by)\b|\bdeals?\b.{0,20}\b(?:close|closing)\b|\bfunnel\b|单子(?:都|的进展|到哪)|卡在|要成交|商机$|手上的单|哪些单|pipeline|forecast|\bdeals? (?:in|closing|by)\b|(?:单子|商机)(?:汇总|总结|统计|列一下|列个表)|汇总.{0,4}(?:单子|商机)|\bwhat deals\b|\bopen (?:opportunities|opps|deals)\b|\bhow much is in\b|漏斗|预测|商机(?:汇总|情况|有哪些|列表)|(?:阶段|所有)的?商机|^所有商机|赢单了多少|多少商机/i, 0.9),
   R('update_opportunity', /金额(?:调|改|涨|降|变|加|减)(?:整)?(?:到|成|为)|\b(?:is|are|now|moved|got) (?:at|in|to) (?:the )?(?:qualification|needs analysis|proposal|negotiation)(?: stage)?\b(?![^?]*\?)|\bwent (?:with|w\/) (?:a |an |another |the )?(?:competitor|incumbent|vendor|someone else|other (?:vendor|guys))|\b(?:is|it's|its|deal's) dead\b|\bfell through\b|\bwe (?:closed|won|lost|signed)\b|\bclos(?:e|ing) date\b|expected close|成交时间|签约时间|关单时间|预计成交|(?:那|这)单|单子(?:的)?(?:金额|阶段|时间)|(?:挪|推进?|改|调)到.{0,4}阶段|\b(?:move|advance|push|set stage|mark|update|change)\b.*\b(?:to|as)\b.*\b(?:qualification|needs analysis|proposal|negotiation|closed[- ]?(?:won|lost)|won|lost)\b|\bclosed[- ]?(?:won|lost)\b|\bwe (?:lost|won)\b|\bmoved to (?:qualification|needs analysis|proposal|negotiation)|\b(?:update|change)\b.*\bamount\b|推进到|进入.*阶段|(?:改成|改为|更新为|设为|推到)(?:需求分析|方案|报价|谈判|资格审查|初步接触|赢单|成交|丢单|输单)|回到(?:初步接触|资格审查|需求分析)|赢单了|丢单了|输单了|成交了|(?:签了|赢单|成交|拿下了)(?:[!！✌\s]|🎉|👏)*$|金额(?:改为|改成|更新为|为)|商机金额/i, 0.9),
-  R('kpi_report', /\bhow(?:'s| is) [a-z]+ doing\b|(?:nps|csat|满意度).{0,4}(?:咋样|怎么样|如何|多少)|\bcall volume\b|\bcoverage\b|\b[a-z]+'s numbers\b|\bhitting (?:his|her|their|my|our) (?:numbers|quota|target)\b|\bsla\b|\bresponse time\b|\bwin rate\b|\bwhat % of deals\b|多少次|多少回|多少家|几个客户|推荐值|净推荐|赢率|赢单比例|响应.{0,4}sla|\bkpis?\b|\bquota\b|\bperformance\b|\bvisit count\b|\bhow many (?:calls|visits|meetings)\b|\bscorecard\b|业绩|拜访量|完成率|拜访次数|多少(?:个)?电话|指标|绩效|kpi/i, 0.9),
+  R('kpi_report', /\bhow(?:'s| is) [a-z]+ doing\b|(?:拜访|见|跑|去)(?:过|了)?(?:几趟|多少趟)|(?:nps|csat|满意度).{0,4}(?:咋样|怎么样|如何|多少)|\bcall volume\b|\bcoverage\b|\b[a-z]+'s numbers\b|\bhitting (?:his|her|their|my|our) (?:numbers|quota|target)\b|\bsla\b|\bresponse time\b|\bwin rate\b|\bwhat % of deals\b|多少次|多少回|多少家|几个客户|推荐值|净推荐|赢率|赢单比例|响应.{0,4}sla|\bkpis?\b|\bquota\b|\bperformance\b|\bvisit count\b|\bhow many (?:calls|visits|meetings)\b|\bscorecard\b|业绩|拜访量|完成率|拜访次数|多少(?:个)?电话|指标|绩效|kpi/i, 0.9),
   R('list_at_risk', /冷下来|变冷|凉了|\b(?:accounts?|customers?|clients?)\b.{0,20}\bslipping\b|\bwhy (?:is|are|'s)\b.{1,40}\b(?:red|flagged|at[- ]risk|risky|cold)\b|\bgone (?:quiet|dark|cold|silent)\b|\bdormant\b|\bno (?:activity|contact|touch(?:es)?)\b|\bhaven'?t (?:touched|contacted|heard|talked)\b|\bhasn'?t heard\b|\bhasnt heard\b|\bin a while\b|\bflagged?\b|\bred flag\b|\bcooling off\b|不太稳|冷掉|沉睡|没(?:拜访|跟进|互动|联系|动静)|好久没|亮红灯|风险名单|高风险|为[啥什么].{0,8}(?:风险|risk|flag)|at[- ]risk|\bchurn|going cold|\bno contact in\b|\brisky\b|流失|风险|预警|快丢了|很久没(?:拜访|联系)/i, 0.9, /还有(?:什么|啥|哪些)没(?:跟进|做|搞定)|(?:任务|待办)|\brfm\b/i),
   R('segment_customers', /\brecency\b|排(?:个|一下)?名|排行|\bby tier\b|\bcustomer mix\b|客户结构|客户分布|\b[abc][- ]tier\b|\btop \d+ (?:accounts|customers|clients)\b|\bbest customers\b|\bspends? the most\b|\bbiggest (?:spenders|customers|accounts)\b|\bmost valuable\b|\bwhales\b|\bkey accounts\b|\bhigh[- ]value\b|大客户|核心客户|头部客户|前[十\d]+大?客户|最有价值|贡献最大|买得最多|金额最高|按.{0,10}分(?:一下|层|级|组)|\bsegment|\btier [abc]\b|\brfm\b|\btop customers\b|\bgroup\b.*\bcustomers\b|分级|分层|分群|[abc](?:类|级)(?:客户|医院)|[abc]类|重点客户/i, 0.9),
   // 李主任的手机号是138…，记一下: a detail of a person's, given to be kept, is their record's.
@@ -660,7 +742,7 @@ const RULES: Rule[] = [
   R('create_contact', /(?:^|[\s,，.。])(?:帮我|给我|麻烦|帮忙)?(?:建个档|建档|建一个档|建个联系人|存个联系人|录进系统|加进去|加进来|录进去|加到通讯录)(?:吧|嘛|哈|啊|呗)?(?:$|[\s,，.。!！])/u, 0.9, /[?？吗]/),
   R('update_contact', ROLE_STATEMENT_RE, 0.9, /^(?:who|which|what|is there)\b|\?|？|谁|哪/i),
   R('decision_chain', /要(?:经)?过(?:哪几个|哪些|几个)人|(?:哪个|哪位|谁)(?:是)?(?:把关人|把关的|拍板的|决策人)|\bwhose (?:call|decision|sign-?off)\b|\bapproval (?:hierarchy|chain|process|path)\b|\bwho (?:actually |really |else )?(?:decides|signs|approves|has the final say|calls the shots|holds the budget)\b|\b(?:do we have|is there|have we got|any)\b.{0,20}\b(?:champion|influencer|gatekeeper|decision[- ]?maker|sponsor|ally|allies)s?\b|\bgatekeeping\b|\bwho(?:'s| is)? (?:the )?(?:gatekeeper|champion|sponsor)\b|(?:谁|哪位)(?:是|在)?(?:支持|帮)我们|\bdecision process\b|\binfluencers?\b|\bchampions?\b.{0,12}\?|谁(?:做主|拍板|决定|说了算|签字)|关键人物?|决策链|内线|谁是.{0,4}(?:使用者|影响者|支持者|决策|把关人|内线)|decision[- ]?makers?\b|decision chain|signs? off|buying committee|\bchampion at\b|stakeholders|\binfluences?\b|org chart|gatekeeper at|决策|说了算|组织架构|支持者|影响者|拍板/i, 0.9),
-  R('snooze_task', /(?:推后|往后推|往后挪|延后|推迟|顺延|挪后)(?:[一两三四五六七八九十\d]+|半)?个?(?:天|周|礼拜|星期|月|小时)|(?:^|[\s,，的])(?:推|挪|延)(?:个|了)?(?:[一两三四五六七八九十\d]+|半)个?(?:天|周|礼拜|星期|月|小时|钟头)|\b(?:bump|move|push|pull|shift|shove|slide|kick|punt|bounce)\s+(?:the\s+)?[\w -]{1,30}?\s+(?:up |back |out |forward )?to\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\b(?![^?]*\?)|\b(?:pull|bring|move)\s+(?:the\s+)?[\w -]{0,30}?\b(?:task|reminder|to-?do|follow-?up)\s+(?:in|up|forward)\s+to\b|\bsno+ze?\b|\b(?:bump|slide|move|delay|kick)\b.{1,40}\b(?:by )?(?:\d+|a|an|one|two|three|few)\s*(?:hrs?|hours?|days?|d|weeks?|wks?)\b(?!\s*(?:ago|before))|\b(?:shift|push|extend|postpone|put off)\s+(?:it|the\s+[\w -]{0,30}?(?:task|reminder|to-?do|follow-?up))\s+(?:out\s+|back\s+)?by\s+(?:\d+|a|an|one|two|three|few)\s*(?:hrs?|hours?|days?|d|weeks?|wks?)\b|\b(?:extend|shift|push|move|postpone)\b.{0,40}\b(?:task|reminder|to-?do|follow-?up)\b.{0,12}?\b(?:up to|until|till|to)\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\b(?![^?]*\?)|\b(?:task|reminder|to-?do|follow-?up)\b.{0,60}\b(?:be |been )?(?:rescheduled|postponed|pushed back|moved|shifted|delayed)\s+(?:back\s+|out\s+)?(?:to|until|till)\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|next)\b(?![^?]*\?)|(?:晚|推|延|拖|缓)(?:[一两三四五六七八九十\d]+|几|半)个?(?:天|日|周|星期|礼拜|月)|\bpush\b.{1,40}\b(?:\d+|a|an|one|two|few)\s*(?:hrs?|hours?|days?|d|weeks?|wks?|mins?)\b|\bbump (?:it|that|this)\b|\b(?:move|push|shift) (?:it|that|this)(?: one)? (?:to|till|until)\b|\b(?:bump|slide|shift|move|push)\b.{1,40}\b(?:task|reminder|to-?do)\b.{0,10}\b(?:to|till|until|by)\b|\bkick (?:it|that) down the road\b|\bmove (?:the|that|this|my)\b.*\b(?:to|till|until)\b|\bremind me again\b|再拖|拖[一两三\d]|往后挪|挪到|顺延|\bpush(?:ed)?\b.*\bback\b|\bback (?:a|one|two|\d+) (?:day|week)s?\b|\bsnooze|\bpostpone|\bprepone\b|\bpush\b.*\bto\b|\bdelay\b|\breschedule|\bmove the\b.*\btask\b|\b(?:push|bump|shift|move|postpone|delay|reschedule)\s+(?:the|my|that)\s+[\w' -]{1,30}?\s*(?:task|reminder|to-?do|follow-?up)\s*(?:$|[?.!,;])|\bremind me later\b|推迟|延后|延期|推到|往后推|改到|提前到|挪前|稍后提醒|晚点提醒/i, 0.9, /clos(?:e|ing) date|expected close|\bdeal\b|\bopp\b|成交|签约|关单|那单|这单|单子|阶段|商机/i),
+  R('snooze_task', /(?:推后|往后推|往后挪|延后|推迟|顺延|挪后)(?:[一两三四五六七八九十\d]+|半)?个?(?:天|周|礼拜|星期|月|小时)|(?:^|[\s,，的])(?:推|挪|延)(?:个|了)?(?:[一两三四五六七八九十\d]+|半)个?(?:天|周|礼拜|星期|月|小时|钟头)|\b(?:bump|move|push|pull|shift|shove|slide|kick|punt|bounce)\s+(?:the\s+)?[\w -]{1,30}?\s+(?:up |back |out |forward )?to\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\b(?![^?]*\?)|\b(?:pull|bring|move)\s+(?:the\s+)?[\w -]{0,30}?\b(?:task|reminder|to-?do|follow-?up)\s+(?:in|up|forward)\s+to\b|\bsno+ze?\b|\b(?:bump|slide|move|delay|kick|shove|push)\b.{1,40}\b(?:by )?(?:\d+|a|an|one|two|three|few|a couple of|a couple|couple of)\s*(?:hrs?|hours?|days?|d|weeks?|wks?)\b(?!\s*(?:ago|before))|\b(?:shift|push|extend|postpone|put off)\s+(?:it|the\s+[\w -]{0,30}?(?:task|reminder|to-?do|follow-?up))\s+(?:out\s+|back\s+)?by\s+(?:\d+|a|an|one|two|three|few)\s*(?:hrs?|hours?|days?|d|weeks?|wks?)\b|\b(?:extend|shift|push|move|postpone)\b.{0,40}\b(?:task|reminder|to-?do|follow-?up)\b.{0,12}?\b(?:up to|until|till|to)\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\b(?![^?]*\?)|\b(?:task|reminder|to-?do|follow-?up)\b.{0,60}\b(?:be |been )?(?:rescheduled|postponed|pushed back|moved|shifted|delayed)\s+(?:back\s+|out\s+)?(?:to|until|till)\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|next)\b(?![^?]*\?)|(?:晚|推|延|拖|缓)(?:[一两三四五六七八九十\d]+|几|半)个?(?:天|日|周|星期|礼拜|月)|\bpush\b.{1,40}\b(?:\d+|a|an|one|two|few)\s*(?:hrs?|hours?|days?|d|weeks?|wks?|mins?)\b|\bbump (?:it|that|this)\b|\b(?:move|push|shift) (?:it|that|this)(?: one)? (?:to|till|until)\b|\b(?:bump|slide|shift|move|push)\b.{1,40}\b(?:task|reminder|to-?do)\b.{0,10}\b(?:to|till|until|by)\b|\bkick (?:it|that) down the road\b|\bmove (?:the|that|this|my)\b.*\b(?:to|till|until)\b|\bremind me again\b|再拖|拖[一两三\d]|往后挪|挪到|顺延|\bpush(?:ed)?\b.*\bback\b|\bback (?:a|one|two|\d+) (?:day|week)s?\b|\bsnooze|\bpostpone|\bprepone\b|\bpush\b.*\bto\b|\bdelay\b|\breschedule|\bmove the\b.*\btask\b|\b(?:push|bump|shift|move|postpone|delay|reschedule)\s+(?:the|my|that)\s+[\w' -]{1,30}?\s*(?:task|reminder|to-?do|follow-?up)\s*(?:$|[?.!,;])|\bremind me later\b|推迟|延后|延期|推到|往后推|改到|提前到|挪前|稍后提醒|晚点提醒/i, 0.9, /clos(?:e|ing) date|expected close|\bdeal\b|\bopp\b|成交|签约|关单|那单|这单|单子|阶段|商机/i),
   R('complete_task', /已(?:办结|办妥|处理完毕)|(?:那条|那个|的)?(?:todo|task|任务|待办|提醒)?\s*(?:done了?|搞定了?|做完了?啦?|完成了?啦?|弄完了?|整完了?|(?:办)?妥了)(?:[!！~～✅\s]|冲|哈|啦|了)*$/i, 0.85, /[?？吗]|还有|哪些|没(?:有)?(?:done|搞定|做完|完成)|拜访|电话|见面|开会|微信|短信|邮件|确认了|聊了|谈了/),
   R('complete_task', /\s[-–—:]\s*(?:all\s+)?(?:sorted|done|finished|completed)\b(?:[\s.!✅]|✔️)*$/i, 0.85),
   R('complete_task', /^(?:pls |please )?(?:complete|completed|close|finish|finished)\s+(?:the\s+)?(?:task|todo|to-do|reminder)\b/i, 0.9),
@@ -736,7 +818,7 @@ const FUTURE_RE = /\b(?:will|gonna|going to|tomorrow|next|remind|later|upcoming)
 
 const EN_CONTACT_RE = /\b(?:Dr|Mr|Ms|Mrs|Prof|Miss|Herr|Frau|Dra|Sra?|Mme)\.?\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+(?=\s*(?:,|'s|$)))?/g;
 /** Common Chinese surnames (the most frequent of the Hundred Family Surnames and later lists). */
-const SURNAMES = '李王张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段钱汤尹黎易常武乔贺赖龚文' +
+const SURNAMES = '李王张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段钱汤尹黎易常武朴权玄池全乔贺赖龚文' +
   '颜包柴宁雷卓鲁祝米苗覃符岳庞殷耿倪凌柯牛申俞葛翟洪詹聂鲍单游严施章仇骆温蓝闫季梅辛蒙欧车景甘晏裴翁齐柳饶' +
   '谷伍童艾阮鞠丛邢卜芦焦冉喻宫桂窦尤滕路舒苗覃莫尚邝佟岑樊兰卫蒲邬祁柏奚郎韦费廉毕卞穆湛禹狄臧纪屈闵娄刁霍虞裘缪宗郁杭褚麦冼简容涂戚巫鄢陶庄荣茅桑蔺';
 /** A word that starts with a common surname. */
@@ -747,7 +829,7 @@ const JOB_BEFORE_NAME_RE = new RegExp(`(?<=采购员|业务员|销售员|药剂�
 /** 张伟张主任: the name, then the surname again with the title (张伟主任). Built once. */
 const NAME_THEN_SURNAME_TITLE_RE = new RegExp(`([${SURNAMES}])(\\p{Script=Han}{1,2})\\1(?=${ZH_TITLES})`, 'gu');
 /** 市一院个张伟: 个 (Cantonese, Wu, Hakka) for 的 between a place and a person. Built once. */
-const PLACE_GE_PERSON_RE = new RegExp(`(?<=院|医院|公司|药房|药店|诊所|中心|科)个(?=[${SURNAMES}])`, 'gu');
+const PLACE_GE_PERSON_RE = new RegExp(`(?<=\\p{Script=Han}{2})(?<![一二两三四五六七八九十几这那哪每某半整各真])个(?=[${SURNAMES}]\\p{Script=Han}{1,2}(?:$|[,，\\s]|${ZH_TITLES}))`, 'gu');
 /** 寻陈经理: 寻 before a person is 找 (normalise). Built once. */
 const SEEK_PERSON_RE = new RegExp(`寻(?=[${SURNAMES}](?:${ZH_TITLES}|\\p{Script=Han}{1,2}))`, 'gu');
 /** A word ending in a Chinese title (何总, 王主任); a surname with only a title (马主任). */
@@ -783,7 +865,7 @@ const STOP = new Set(
 
 const STAGE_RULES: Array<[RegExp, NonNullable<Entities['stage']>]> = [
   [/closed[- ]?lost|\blost\b|\b(?:have|'ve|has|'s)\s+gone (?:another|a different|the other) way\b|\bgone elsewhere\b|\bwent (?:with|w\/) (?:a |an |another |the )?(?:competitor|incumbent|cheaper|other|someone)|\bpicked (?:a )?competitor|\bsigned with someone else\b|丢单|输单|丢了|输给|输了|选了别|给了竞争|被.{0,4}(?:拿走|截胡|抢了|抢走)|黄了|没了|没拿下|败给|没有?戏|丢掉了?|(?:去|改|转)?用(?:了)?竞品|改用别家|换了?别家|\bdead\b|another vendor|选了友商|友商/i, 'closed_lost'],
-  [/closed[- ]?won|\bwon\b|\bwin\b|赢了|\bclosed了|\bgot the signature\b|\bsigned\b|\bclosed (?:the|it)\b|\bdotted line\b|赢单|(?<![要将预计])成交(?!日期|时间|率)|签约了|签单|签了|签下|已签|拿下|(?:那|这)单.{0,4}(?:搞定|成了)|单(?:子)?.{0,2}成了|搞定了.{0,4}单/i, 'closed_won'],
+  [/closed[- ]?won|\bwon\b(?!'t|’t)|\bwin\b|赢了|\bclosed了|\bgot the signature\b|\bsigned\b|\bclosed (?:the|it)\b|\bdotted line\b|赢单|(?<![要将预计])成交(?!日期|时间|率)|签约了|签单|签了|签下|已签|拿下|(?:那|这)单.{0,4}(?:搞定|成了)|单(?:子)?.{0,2}成了|搞定了.{0,4}单/i, 'closed_won'],
   [/negotiat|negotiaton|谈判|议价/i, 'negotiation'],
   [/proposal|\bquotes?\b|\bquoted\b|方案|报价|报了价|报过价/i, 'proposal'],
   [/needs? analysis|discovery|需求分析|需求/i, 'needs_analysis'],
@@ -817,7 +899,7 @@ const PRIORITY_RULES: Array<[RegExp, NonNullable<Entities['priority']>]> = [
 ];
 const PRIORITY_WORDS_RE = /[,;，\s-]*(?:\b(?:(?:it'?s|it is|it|this is|this|that'?s|that)\s+)?(?:not|ain'?t|aint|isn'?t)\s+(?:(?:that|very|too|so|super|really)\s+)?(?:urgent|important|a priority)\b|\b(?:(?:it'?s|it is|this is|that'?s|that is)\s+)?(?:not urgent|no rush|no hurry|(?:(?:dead|well|proper|really|super|very|mega|pretty|quite|extremely|so|bloody|fairly)\s+)?(?:urgent|important)|asap|(?:a\s+)?high priority|(?:a\s+)?low priority)\b(?:\s+(?:on|with|for) (?:that|this|it)(?: one)?\b)?(?:\s+(?:cher|mate|bro|boss|la|lad)\b)?|不是(?:很|好|太|那么|特别|多)?急|不太急|没那么急|不算急|不怎么急|(?:非常|很|好|特别|超|挺|蛮|十分)重要|重要|比较急|挺急|很急|好急|紧急|不急|不着急|高优先级|低优先级)[!！.]*/gi;
 /** A priority said as the last clause (`, its not urgent`, `- very important!`, `but no rush`). */
-const PRIORITY_TAIL_EN_RE = /\s*(?:[-–—,;.]|\bbut\b)\s*(?:(?:it'?s|it is|this is|that'?s|this one'?s|but|and|it'?s not|it is not|this is not)\s+)?(?:(?:v(?:ery)?|kinda|super|not|ain'?t|aint|isn'?t|not that)\s+)?(?:important|urgent|asap|high prio(?:rity)?|low prio(?:rity)?|no rush|no hurry|a priority)(?:\s+(?:at all|on (?:that|this|it)(?: one)?|with (?:that|this|it)(?: one)?|(?:for|on) (?:now|this one)))?(?:\s+(?:though|tho|anyway|really))?(?:\s+(?:cher|mate|bro|man|sir|boss|my friend|please|pls|thanks))?\s*[!.]*\s*$/i;
+const PRIORITY_TAIL_EN_RE = /\s*(?:[-–—,;.]|\bbut\b)\s*(?:(?:it'?s|it is|this is|that'?s|this one'?s|but|and|it'?s not|it is not|this is not)\s+)?(?:(?:v(?:ery)?|kinda|super|pretty|really|quite|fairly|rather|so|not|ain'?t|aint|isn'?t|not that)\s+)?(?:important|urgent|asap|high prio(?:rity)?|low prio(?:rity)?|no rush|no hurry|a priority)(?:\s+(?:at all|on (?:that|this|it)(?: one)?|with (?:that|this|it)(?: one)?|(?:for|on) (?:now|this one)))?(?:\s+(?:though|tho|anyway|really))?(?:\s+(?:cher|mate|bro|man|sir|boss|my friend|please|pls|thanks))?\s*[!.]*\s*$/i;
 const PRIORITY_STRIP_RE = /[,;\s-]*(?:\b(?:no rush|no hurry)(?:\s+on\s+(?:it|this|that)(?:\s+one)?)?(?:\s+(?:though|tho|anyway))?|\b(?:urgent|asap|high priority|low priority|normal priority|not urgent)\b|不是(?:很|好|太|那么|特别|多)?急|不太急|没那么急|不算急|不怎么急|紧急|比较急|挺急|着急|很急|加急|特急|高优先级|低优先级|不急|优先级[高低])[!.]*\s*$/i;
 
 const PERIOD_RULES: Array<[RegExp, NonNullable<Entities['period']>]> = [
@@ -838,9 +920,9 @@ const SCOPE_MINE_RE = /\bmy\b|\bam i\b|\b(?:have|did|do|should) i\b|\bi(?:'ve| h
 
 const TYPE_RULES: Array<[RegExp, NonNullable<Entities['interactionType']>]> = [
   [/^(?:quick |add (?:a )?|log (?:a )?)?notes?\b|^(?:nb|memo|jot(?:ted)?(?: down)?)\b|\b(?:add|log|leave|put) (?:a )?note\b|\bnotes? (?:from|for|on|to)\b|记录一下|记一下|记一笔|记下|记个?笔记|备注|^记录(?!一?[次下个]?(?:拜访|电话|会议|见面|通话))/i, 'note'],
-  [/\bvisit(?:ed|s|d|ing)?\b|\b(?:dropp?(?:ed)?|stopp?(?:ed)?|swung|swing|popp?(?:ed)?|went|passed|pass|came|come) (?:by|in|into|over|off|round|around)\b(?!\s+(?:the\s+)?(?:phone|email|mail|zoom|teams))|\bwent (?:to see|over to|out to|to)\b|\b(?:popp?(?:ed|ing)?|dropp?(?:ed|ing)?) out to\b|\bgo(?:ing)? (?:to )?see\b|\bon-?site visit\b|\bin-office\b|\bfield (?:visit|ride)\b|拜访|拜防|回访|上门|跟了?.{0,8}台|从.{1,10}回来|去(?!年|掉|除|世|[了过]?个?电话)(?:了|过)?(?:一)?趟?|跑了?一?趟|到.{0,6}(?:医院|公司)/i, 'visit'],
+  [/\bvisit(?:ed|s|d|ing)?\b|\b(?:dropp?(?:ed)?|stopp?(?:ed)?|swung|swing|popp?(?:ed)?|went|passed|pass|came|come) (?:by|in|into|over|off|round|around)\b(?!\s+(?:the\s+)?(?:phone|email|mail|zoom|teams))|\bwent (?:to see|over to|out to|down to|round to|up to|to)\b|\b(?:popp?(?:ed|ing)?|dropp?(?:ed|ing)?) out to\b|\bgo(?:ing)? (?:to )?see\b|\bon-?site visit\b|\bin-office\b|\bfield (?:visit|ride)\b|拜访|拜防|回访|上门|跟了?.{0,8}台|从.{1,10}回来|去(?!年|掉|除|世|[了过]?个?电话)(?:了|过)?(?:一)?趟?|跑了?一?趟|到.{0,6}(?:医院|公司)/i, 'visit'],
   [/\bcall(?:ed|s|d)?\b|\bphoned?\b|\brang\b|\bring\b|\bbuzzed\b|\bdial(?:l)?ed\b|\bvoicemail\b|\bon the phone\b|\bphone call\b|\bspoke\b|\btalked\b|打了?(?:个)?电话|打的电|打给|回电话?|电话|电活|去[了过]?个?电话|通了?话|来电|致电/i, 'call'],
-  [/\bmeet(?:ing)?s?\b|\bmet\b|\bmtgs?\b|\bsat down\b|\bcaught up\b|\bcatch(?:ing)? up\b|\b(?:lunch|dinner|breakfast|coffee|drinks|beers?)\b|\bdemo(?:'d|ed|s)?\b|\bpresent(?:ed|ation)?\b|\bworkshop\b|\bin-?service\b|\btraining session\b|\b(?:ran|did|held|gave) (?:a |an )?(?:product )?training\b|\bkick-?off\b|\bsync\b(?!\s*(?:了|一下))|开了?.{0,4}会|见.{0,2}面|见了|见过|当面(?!.{0,3}(?:拜访|上门|回访|去))|会议(?!资料|纪要|室|材料|记录)|面谈|演示|吃了?.{0,3}(?:饭|火锅|烧烤)|喝了?.{0,3}(?:咖啡|茶|酒)|碰了?个?头|约(?:个|一个)?(?:会|饭|咖啡|午饭|晚饭)|(?:排|开|订(?![货单购])|book)(?:个|一个|一下)?.{0,6}(?:会(?![啦了的吧呀]|$)|demo|meeting)|\bbook(?:ed)? (?:a |an )?(?:demo|meeting|slot|call)\b/i, 'meeting'],
+  [/\bmeet(?:ing)?s?\b|\bmet\b|\bmtgs?\b|\bsat down\b|\bcaught up\b|\bcatch(?:ing)? up\b|\b(?:lunch|dinner|supper|brunch|breakfast|coffee|drinks|beers?|pints?)\b|\bdemo(?:'d|ed|s)?\b|\bpresent(?:ed|ation)?\b|\bworkshop\b|\bin-?service\b|\btraining session\b|\b(?:ran|did|held|gave) (?:a |an )?(?:product )?training\b|\bkick-?off\b|\bsync\b(?!\s*(?:了|一下))|开了?.{0,4}会|见.{0,2}面|见了|见过|当面(?!.{0,3}(?:拜访|上门|回访|去))|会议(?!资料|纪要|室|材料|记录)|面谈|演示|吃了?.{0,3}(?:饭|火锅|烧烤)|喝了?.{0,3}(?:咖啡|茶|酒)|碰了?个?头|约(?:个|一个)?(?:会|饭|咖啡|午饭|晚饭)|(?:排|开|订(?![货单购])|book)(?:个|一个|一下)?.{0,6}(?:会(?![啦了的吧呀]|$)|demo|meeting)|\bbook(?:ed)? (?:a |an )?(?:demo|meeting|slot|call)\b/i, 'meeting'],
   [/\be-?mail(?:ed|d)?\b|\bmailed\b|\bfwd\b|\bforwarded\b|电邮|邮件|发了?.{0,2}(?:email|mail)/i, 'email'],
   [/\bmessag(?:e|ed)\b|\bwechat(?:'d|ed)?\b|\bwhatsapp(?:'d|ed)?\b|\bsms(?:'d|ed)?\b|\btxt(?:'d|ed)?\b|\btext(?:ed)?\b|\bslack(?:ed)?\b|\bdm(?:'d|ed)?\b|\blinkedin\b|微信|短信|钉钉|企微|发了?(?:个)?消息|发了(?!.{0,2}(?:邮件|email|mail))/i, 'message'],
 ];
@@ -1761,6 +1843,8 @@ function extractTaskRef(w: Work, intent: IntentName, e: Entities): void {
     // 给李主任送样品那个事情比较急: how urgent it is, said after its name, is no part of it.
     if (ref) ref = ref.trim().replace(/(?:其实)?(?:比较|很|挺|特别|非常|有点儿?|不是很|不太|不怎么|并不|不)+(?:急|重要|紧急|要紧)$/u, '');
     if (ref) ref = ref.trim().replace(/相关$/u, '');
+    // 给王丽送资料那个 推个两天: the word that moves it is no part of its name.
+    if (ref) ref = ref.replace(/\s*(?:那个|这个|那条)?\s*(?:推|挪|延|往后)个?\s*$/u, '').trim() || ref;
     if (ref) ref = ref.trim().replace(/(?:的事(?:儿|情)?|(?:那|这|嗰)(?:个|件|条)?事(?:儿|情)?|(?:的)?(?:那|这|嗰)(?:个|条)|的)$/, '');
     if (ref && /^[了好这那个条再后稍的任务先\s]*$/.test(ref.trim())) ref = undefined;
     if (ref) ref = ref.replace(/^(?:完成|把)/, '').replace(/(?:推迟|延后|延期|推到|改到|往后推|提前到?|已经|完成了?|做完了|标记为完成).*$/, '')
@@ -1782,7 +1866,7 @@ function extractTaskRef(w: Work, intent: IntentName, e: Entities): void {
         // `that Initech training day job - it isn't urgent, pop it down as low`, `the Globex proposal, put it urgent, …`: the task, before what is said of it.
         .replace(/\s*(?:[,;]|\s-\s|\s–\s)\s*(?:(?:it|this|that)(?:'s|\s+is|\s+isn'?t|\s+ain'?t|\s+is not)\b|(?:put|pop|stick|set|mark|make|bump) (?:it|that|this)\b).*$/i, '')
         .replace(/^(?:that|this|the|my)\s+(.+?)\s+job$/i, '$1')
-        .replace(/\s+(?:back\s+)?(?:(?:to|as)\s+)?(?:a\s+)?(?:high|low|top|normal|regular|urgent)(?:[- ]prio(?:rity)?)?\s*(?:pls|please)?[.!?]*$/i, '')
+        .replace(/\s+(?:back\s+)?(?:(?:to|as)\s+)?(?:a\s+)?(?:high|low|top|normal|regular|urgent)(?:[- ]prio(?:rity)?)?\s*(?:pls|please|only|then|instead|now|too)?[.!?]*$/i, '')
         .replace(/\s*\b(?:reminder|to-?do|follow-?up)\b(?=.*\b(?:urgent|priority|important)\b).*$/i, '');
     }
     if ((m = /\btask\s+(\d+)\b/i.exec(s))) ref = m[1];
@@ -1964,7 +2048,7 @@ function extractCreateOpp(w: Work, e: Entities): void {
   if (e.title) {
     const t = e.title.replace(/^(?:(?:那个|这个|嗯|呃|就是|然后|大概|大约|差不多|应该是)\s*)+|(?:\s*(?:那个|嗯|大概|大约|差不多|左右|吧))+$/u, '').trim();
     // `is the data migration project, they say closing until…`: the name, without what is said of it.
-    const en = t.replace(/^(?:is|it'?s|it is|this is|that'?s|that is)\s+(?:the\s+|a\s+)?/i, '').replace(/\s*[,;]\s*(?:they|he|she|we|client|customer)\s+(?:say|says|said|think|thinks|reckon|reckons|expect|expects|hope|hopes)\b.*$/i, '').trim();
+    const en = t.replace(/^(?:is|it'?s|it is|this is|that'?s|that is)\s+(?:the\s+|a\s+)?/i, '').replace(/\s*[,;]\s*(?:the\s+)?(?:close|closing|close date|expected close|closes)\b.*$/i, '').replace(/\s*[,;]\s*(?:they|he|she|we|client|customer)\s+(?:say|says|said|think|thinks|reckon|reckons|expect|expects|hope|hopes)\b.*$/i, '').trim();
     if (en) e.title = en;
   }
 }
@@ -2094,9 +2178,12 @@ const DEAL_NOUN_RE = /\b(?:deals?|opps?|opportunit(?:y|ies)|renewals?|pilots?|co
 
 const ZH_CONTACT_CMD_RE = /^.*?联系人\s*[:,]?\s*/;
 /** The command said at the end instead (`…，麻烦帮我加到联系人里`). */
-const ZH_CONTACT_CMD_TAIL_RE = /[,，;；.。]\s*[^,，;；.。]*(?:加到|加进|存到|存进|录到|录进|放到|添加到)(?:我的)?(?:联系人|通讯录)[^,，;；.。]*$/;
+const ZH_CONTACT_CMD_TAIL_RE = /[,，;；.。]\s*[^,，;；.。]*(?:加到|加进|加成|加为|存到|存进|存成|录到|录进|录成|放到|添加到|添加为|建成|设为|设成)(?:我的)?(?:联系人|通讯录)[^,，;；.。]*(?=[,，;；.。]|$)/;
 /** The message without the words that ask to add a contact, wherever they stand. */
-const withoutContactCommand = (t: string) => (ZH_CONTACT_CMD_TAIL_RE.test(t) ? t.replace(ZH_CONTACT_CMD_TAIL_RE, '') : t.replace(ZH_CONTACT_CMD_RE, ''));
+const withoutContactCommand = (t: string) => (ZH_CONTACT_CMD_TAIL_RE.test(t) ? t.replace(ZH_CONTACT_CMD_TAIL_RE, '')
+  // `市一院新来的心外科主任钱立新 加个联系人 拍板的`: the command said in the middle, the person before it.
+  : ZH_CONTACT_CMD_MID_RE.test(t) ? t.replace(ZH_CONTACT_CMD_MID_RE, ' ') : t.replace(ZH_CONTACT_CMD_RE, ''));
+const ZH_CONTACT_CMD_MID_RE = /(?<=\p{Script=Han}{4}[^\s,，;；.。]*)[\s,，;；]+(?:帮我|麻烦|请)?(?:加|新增|添加|新建)(?:个|一个|一位)?(?:新)?联系人(?:吧|哈|啊)?(?=[\s,，;；]|$)/u;
 /** Words that end a job title in Chinese (`采购部经理`, `副主任医师`, `IT经理`). */
 /** A token that ends in a title word (主任医师, 副主任药师). */
 const ZH_TITLE_END_RE = new RegExp(`(?:${ZH_TITLES}|医师|药师|药剂师|技师|护师|检验师|营养师|治疗师|采购员|业务员|营业员|专员|文员)$`);
@@ -2167,6 +2254,10 @@ function extractContactFields(w: Work, intent: IntentName, e: Entities): void {
         if (!tok || /^(?:帮我|帮忙|加|加个|新增|新建|添加|一个|联系人|为联系人|add|new|contact)/i.test(tok)) continue;
         // 平时管试剂采购的, 主要负责设备: what someone does is no title.
         if (/^(?:平时|主要|一般|专门|负责|管)|的$/.test(tok)) continue;
+        // 人还挺好相处的, 性格蛮爽快: what someone is like is no title.
+        if (/^(?:人|性格|脾气|态度|说话)?(?:还|很|挺|蛮|特别|比较|非常|真|超|贼|可)(?!是)/u.test(tok) || /相处|好处|到处|处理/u.test(tok)) continue;
+        // 那边新认识了一个老师: how they were met (老师 said to anyone) is no title.
+        if (/认识|新来了|碰到|遇到|遇见|见到/u.test(tok)) continue;
         // Only a job title: a word that names a position, not the company left unnamed by the parser.
         const tm = ZH_TITLE_WORD_RE.exec(tok);
         // 主任医师, 副主任药师: a title of title words is kept whole.
@@ -2543,6 +2634,21 @@ function entitiesFor(intent: IntentName, w: Analysis): Entities {
     default: break;
   }
   fillAccount(intent, w, e);
+  // `去协和看王主任`: the verb after a place is no part of its name.
+  if (e.account && /\p{Script=Han}/u.test(e.account)) e.account = e.account.replace(/(?<=\p{Script=Han}{2})(?:看|见|找|拜访|送|开会)$/u, '') || e.account;
+  // `她说采购单还在走流程`: 在 before what is being done names no place.
+  if (e.account && /^(?:走|做|办|跑|等|忙|开会|弄|搞|处理|审批|审核|申请|准备|考虑|研究|讨论|商量|谈|看|想|路上|休假|出差|进行|推进|流程)/u.test(e.account)) delete e.account;
+  // `跟赵敏微信聊了两句，她说…`: how long they talked is no note; what was said after is.
+  if (e.summary && /^(?:[一两几三]?句|几句话|一会儿?|一下|半天|会儿|几分钟|一阵子?|挺久|很久|好久)$/u.test(e.summary.trim())) {
+    const at = w.t.indexOf(e.summary.trim());
+    const rest = at >= 0 ? w.t.slice(at + e.summary.trim().length).replace(/^[\s,，;；。.]+/, '').replace(/[。.!！]+$/, '') : '';
+    if (rest && /\p{Script=Han}{3}/u.test(rest)) e.summary = rest;
+  }
+  // `新增联系人 Zhou Hao，华山医院，采购科的`: the department someone is in, said as theirs, is their title.
+  if (intent === 'create_contact' && !e.title) {
+    const dept = /(?:^|[,，\s])(?:是)?(\p{Script=Han}{2,5}(?:科|部|处|室|办|中心))的(?:人)?(?=$|[,，。.\s])/u.exec(w.t);
+    if (dept && !/医院|公司|药房|诊所|门诊/.test(dept[1]!)) e.title = dept[1]!;
+  }
   // `Bill's birthday is 14 May 1972`: the month read as a capitalised word is no account.
   if (e.birthday && e.account && /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?$/i.test(e.account)) delete e.account;
   // 升副院长啦: a sentence's particle ends no title.
@@ -2550,6 +2656,15 @@ function entitiesFor(intent: IntentName, w: Analysis): Entities {
   // 提醒我明天给陈经理送新价格表啦: nor an action (了 can be part of one: 别忘了).
   // `…'bout the budget, forgot to put it in`: a remark about logging it late is no part of the note.
   if (e.summary && /[a-z]/i.test(e.summary)) e.summary = e.summary.replace(/\s*[,;.-]\s*(?:(?:i|we)\s+)?(?:forgot|forget|meant|wanted) to (?:put|log|add|enter|record|mention|say|note|tell you)\b.*$/i, '') || e.summary;
+  // `约了下周二跟市一院李主任和张主任一块儿开会，…，到时候提醒我`: names cut out of the action (`和开会`) are put back:
+  // the action is the message without the arranging, the day and the ask to be reminded.
+  if (e.summary && intent === 'schedule_followup' && w.lang === 'zh' && /^(?:和|跟|与|同)(?=开|见|吃|聊|谈|碰|一起|一块|过)/u.test(e.summary)) {
+    const whole = w.t.replace(/^(?:已经|刚)?(?:约了|约好了?|定了|定好了?|安排了|预约了|说好了?)/u, '')
+      .replace(/(?:下下?(?:周|礼拜|星期)[一二三四五六日天]?|明天|后天|大后天|今天|(?:周|礼拜|星期)[一二三四五六日天])(?:上午|下午|晚上|中午|早上)?(?:[\d一二三四五六七八九十]{1,3}点半?)?/u, '')
+      .replace(/[,，\s]*(?:到时候?|届时)?(?:提醒我|叫我|通知我|提醒)(?:一下|一声)?(?:哦|哈|啊|吧|噻)?[.。!！]*$/u, '').replace(/^[,，\s]+|[,，.。\s]+$/gu, '');
+    if (/\p{Script=Han}{4}/u.test(whole)) e.summary = whole;
+  }
+  if (e.summary && intent === 'schedule_followup' && w.lang === 'zh') e.summary = e.summary.replace(/[,，]\s*(?:到时候?|届时)$/u, '') || e.summary;
   // 给赵敏发采购单那事儿不急哈，礼拜五整完就行: a remark on how (…就行) and "that matter" are no part of it either.
   if (e.summary && intent === 'schedule_followup') {
     e.summary = e.summary.replace(/(?:[,，]\s*(?:[^,，]{0,8}?(?:就行|就好|就可以|即可|就成|就完事)[了啦哈吧]?|(?:这|那)(?:个|件)?事(?:儿|情)?))+$/u, '')
@@ -2561,8 +2676,15 @@ function entitiesFor(intent: IntentName, w: Analysis): Entities {
     const m = /^\s*([a-z]{3,})'s\s/i.exec(w.t);
     if (m && isFirstName(m[1]!.toLowerCase())) e.contact = m[1]!;
   }
+  // `actually the procurement director` (actually = currently, a false friend), `现在副院长`: when is no part of the title.
+  if (e.title) e.title = e.title.replace(/^(?:个|一个|一位|位)(?=\p{Script=Han}{2})/u, '').replace(/^(?:actually|currently|presently|now|at (?:the )?moment|right now)\s+(?:(?:is|as)\s+)?/i, '').replace(/^(?:现在|目前|如今|现任|当前)(?:是|为|当|做)?(?=\p{Script=Han}{2})/u, '') || e.title;
+  // `bill not the one who sign off no more, he is now an influencer`: a first name opening the message is whom it is about.
+  if (!e.contact && intent === 'update_contact' && e.role) {
+    const m = /^\s*([a-z]{3,})\s+(?:is|'s|not|no|ain'?t|isn'?t)\b/i.exec(w.t);
+    if (m && isFirstName(m[1]!.toLowerCase())) e.contact = m[1]!;
+  }
   // `he's the new finance director`: the title, without the words that introduce it.
-  if (e.title && /^[a-z]/i.test(e.title)) e.title = e.title.replace(/^(?:(?:the|our|their|his|her|a|an)\s+)?(?:new\s+)?(?=\S+\s+\S)/i, '') || e.title;
+  if (e.title && /^[a-z]/i.test(e.title)) e.title = e.title.replace(/^(?:(?:the|our|their|his|her|a|an)\s+)?(?:new\s+)?(?=\S+\s+\S|(?:CEO|CFO|CTO|COO|CIO|CMO|CPO|CISO|VP|SVP|EVP|GM|MD)\b)/i, '') || e.title;
   // `the CTO of Umbrella`: where they work is the account, not part of the title.
   // (Unless the "account" is a department: `Head of Digital`, `VP of Sales`.)
   if (e.title && e.account && !DEPARTMENT_WORD_RE.test(e.account)) e.title = e.title.replace(new RegExp(`\\s+(?:of|at|for|with|in)\\s+(?:the\\s+)?${escapeRe(e.account)}$`, 'i'), '') || e.title;
@@ -2622,7 +2744,7 @@ function fillAccount(intent: IntentName, w: Analysis, e: Entities): void {
   if (intent === 'create_contact' && w.lang === 'zh') {
     // 新增联系人 李娜 小米 采购经理: the token that is neither the person, a title, a role nor a detail.
     // (协和新认识个人: where someone new was met, without the words that say so.)
-    const tok = withoutContactCommand(w.t).split(/[\s,:：，。；;]+/).map((x) => x.replace(/(?:新认识|刚认识|新来|新加)了?(?:个|一个|一位|的)?(?:人|朋友)?$/u, '')
+    const tok = withoutContactCommand(w.t).split(/[\s,:：，。；;]+/).map((x) => x.split(/(?<=\p{Script=Han}{2})(?:新来|新认识|刚认识|新加)了?(?:个|一个|一位|的)(?=\p{Script=Han})/u)[0]!.replace(/(?:新认识|刚认识|新来|新加)了?(?:个|一个|一位|的)?(?:人|朋友)?$/u, '')
       // 市一院的: where someone is from, said with 的.
       .replace(/^(\p{Script=Han}{2,6})的$/u, '$1')).find((x) =>
       /^[\u4e00-\u9fa5A-Za-z]{2,8}$/.test(x) && free({ text: x, index: 0 }) && !new RegExp(`(?:${ZH_TITLES}|长|员|师|经理|主管|总监|采购|HR|IT|CEO|CFO|CTO|VP)$`, 'i').test(x)
@@ -2721,7 +2843,7 @@ export function read(text: string, opts: ParseOptions = {}): { result: ParseResu
   const result: ParseResult = {
     intent,
     confidence: Math.round((tenseUnsaid || pastOnlyPlan ? Math.min(sureOf, TENSE_UNSAID) : sureOf) * 1000) / 1000,
-    ...(process.env.DBG ? { agree: agreement, cas: first.intent, p: sure[0], p2: sure[1], fc: first.conf, tu: tenseUnsaid || pastOnlyPlan, heuristic: confidence } : {}),
+    ...(process.env.DBG ? { agree: agreement, p: sure[0], p2: sure[1], fc: first.conf, tu: tenseUnsaid || pastOnlyPlan, heuristic: confidence } : {}),
     language: a.lang,
     entities,
   };

@@ -358,3 +358,51 @@ describe('corpus and model', () => {
 
   // Speed is measured by `npm run eval:nlu` (latency p50/p99), not by a timed unit test.
 });
+
+describe('fourth round (after43–after45): courtesy, dialect and calque readings', () => {
+  const NY = { now: NOW, tz: 'America/New_York' };
+  it.each([
+    // Courtesy around a request is no part of it.
+    ['Please, could you mark the task of the SSO proposal as high priority? Thank you.', NY, 'update_task', { taskRef: 'SSO proposal', priority: 'high' }],
+    ['Good morning. Please could you remember me to send the renewal quotation to Mr. Tom Baker of Acme? Thank you.', NY, 'schedule_followup', { account: 'Acme', summary: 'send the renewal quotation' }],
+    ['您好，麻烦把送样品那个任务推迟两天，谢谢', SH, 'snooze_task', { taskRef: '送样品', shift: 'P2D' }],
+    // A task moved or marked by its name; a title said of a person; the present said of today.
+    ['push the Maria task please', NY, 'snooze_task', { taskRef: 'Maria' }],
+    ['Kindly move the task of Mrs. Maria to Friday at 2 pm.', NY, 'snooze_task', { taskRef: 'Mrs. Maria', due: '2026-11-27T14:00:00-05:00' }],
+    ['Mr. Hans Müller actually is the CTO of Umbrella, please update it.', NY, 'update_contact', { account: 'Umbrella', title: 'CTO' }],
+    ["wor Tom at Acme's been made VP of Engineering, canny lad", NY, 'update_contact', { contact: 'Tom', account: 'Acme', title: 'VP of Engineering' }],
+    ['I catch up with Peter today about the reporting module issues', NY, 'log_interaction', { contact: 'Peter', summary: 'the reporting module issues' }],
+    // Wu, northern, Cantonese words.
+    ['弗对，弗是电话，是上门拜访个', SH, 'correct_last', { interactionType: 'visit' }],
+    ['明朝提醒我拨王医生送会议资料', SH, 'schedule_followup', { contact: '王医生', due: '2026-11-26T09:00:00+08:00', summary: '送会议资料' }],
+    ['华山王丽讲以后唔要再发问卷给她了 节日祝福照发冇问题', SH, 'opt_out', { contact: '王丽' }],
+    ['后日 提醒我 跟陈经理 对下账 不急', SH, 'schedule_followup', { contact: '陈经理', due: '2026-11-27T09:00:00+08:00', priority: 'low' }],
+    ['约了下周二跟市一院李主任开会，到时候提醒我', SH, 'schedule_followup', { contact: '李主任', due: '2026-12-01T09:00:00+08:00' }],
+    ['给李主任送样品那活儿，标个重要', SH, 'update_task', { taskRef: '给李主任送样品', priority: 'high' }],
+    ['王芳 的 逾期 任务 有哪些，看一下 请', SH, 'list_tasks', { rep: '王芳' }],
+    // Hawaiian Pidgin, Geordie, Spanish and Swiss-German English.
+    ['remind me tomorrow fo send Tom at Acme da SSO test plan, no need rush', NY, 'schedule_followup', { contact: 'Tom', account: 'Acme', priority: 'low' }],
+    ['howay, shove the acme sso proposal back a couple of days', NY, 'snooze_task', { taskRef: 'acme sso proposal', shift: 'P2D' }],
+    ['Register a call about the renewal prices', NY, 'log_interaction', { interactionType: 'call', summary: 'the renewal prices' }],
+    ['The day 3 I assisted to a meeting with Wei Ling in Soylent about the expansion', NY, 'log_interaction', { interactionType: 'meeting', when: '2026-11-03T09:00:00-05:00' }],
+    ['Grüezi. Please open a new opportunity for Soylent Foods: Warehouse analytics, 12,5k USD, closing until 15th January.', NY, 'create_opportunity', { title: 'Warehouse analytics', amount: 12500, currency: 'USD', due: '2027-01-15T09:00:00-05:00' }],
+    ["reckon Wei Ling ain't the one who signs no more, she's more of an influencer these days", NY, 'update_contact', { contact: 'Wei Ling', role: 'influencer' }],
+  ] as Array<[string, typeof SH, IntentName, Entities]>)('%s', (text, ctx, intent, entities) => {
+    const r = parse(text, ctx);
+    expect(r.intent).toBe(intent);
+    expect(r.entities).toMatchObject(entities);
+  });
+
+  it('stores no wrong date, stage or title for words that only look like one', () => {
+    // `the budget of next year` is a topic, not a follow-up in a year; `won't close` is no win.
+    expect(parse('On Monday I visited to Bill Lumbergh in Initech, we talked about the budget of next year', { now: NOW, tz: 'America/New_York' }).entities.due).toBeUndefined();
+    expect(parse("reckon the Globex expansion won't close till december 18th, move the close date", { now: NOW, tz: 'America/New_York' }).entities.stage).toBeUndefined();
+    // What someone is like, or how they were met, is no title.
+    expect(parse('跟你说一哈嘛，协和那边新认识了一个老师，叫段志红，是药剂科的副主任，人还挺好相处的，帮我加成联系人噻，她算是个影响者哦', SH).entities).toMatchObject({ contact: '段志红', title: '药剂科副主任', role: 'influencer' });
+    expect(parse('跟赵敏微信聊了两句，她说采购单还在走流程', SH).entities).toMatchObject({ contact: '赵敏', summary: '她说采购单还在走流程' });
+    expect(parse('跟赵敏微信聊了两句，她说采购单还在走流程', SH).entities.account).toBeUndefined();
+    // A one-character word typed apart joins its neighbours, an interjection does not.
+    expect(normaliseText('张伟主任 满意度调查 再 不要 发 说了。')).toBe('张伟主任 满意度调查再不要发说了.');
+    expect(normaliseText('新联系人 孙悦 嗯 华山医院')).toBe('新联系人 孙悦 嗯 华山医院');
+  });
+});
