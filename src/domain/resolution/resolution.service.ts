@@ -191,10 +191,9 @@ export class ResolutionService {
 
   /**
    * A colleague by name (`王芳`, `alex`, `Wang Fang`): the actor or someone they manage (admins:
-   * anyone in the tenant). Found, ambiguous, or none.
+   * anyone in the tenant). Found, ambiguous, or none. With `anyColleague`, anyone in the tenant:
+   * to tell a colleague named in a message (`提醒我跟陈静过一下…`) from a customer.
    */
-  /** A colleague by name: of the actor's team (whom they may ask about), or with `anyColleague`
-   * of the whole tenant (to tell a colleague named in a message from a customer). */
   async resolveUser(actor: AnyActor, text: string, opts: { anyColleague?: boolean } = {}): Promise<{ status: 'found'; user: { id: string; name: string } } | { status: 'ambiguous'; users: { id: string; name: string }[] } | { status: 'none' }> {
     requireStaff(actor);
     const raw = (text ?? '').trim();
