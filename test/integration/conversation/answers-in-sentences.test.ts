@@ -1,19 +1,11 @@
 // Answers said in a sentence of their own, and a task named in words that fit none: each case
 // reads what was stored afterwards, and that nothing else was written.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../../helpers/app.ts';
-import { restoreClock, setClock } from '../../scenarios/runner/clock.ts';
+import { describe, expect, it } from 'vitest';
+import { appAtScenarioClock } from '../../helpers/scenario-clock-app.ts';
 
 describe('answers in sentences, through the chat API', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    setClock('2026-11-25T10:00:00Z');
-    t = await startTestApp();
-  });
-  afterAll(async () => {
-    await t?.stop();
-    restoreClock();
-  });
+  // Wednesday 2026-11-25, 18:00 in Shanghai and 05:00 in New York.
+  const t = appAtScenarioClock();
   const db = () => t.app.db.prisma;
   const counts = async () => [await db().contact.count(), await db().task.count(), await db().interaction.count()];
 

@@ -2,21 +2,12 @@
 // a yes said inside a short answer, an ordinal with words around it, a colleague named in a reminder
 // that also names the account, a priority already set, an opt-out typed with 问券 and spaced-out
 // words, a follow-up that brings what was asked for, and an English change said as a sentence.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../../helpers/app.ts';
-import { restoreClock, setClock } from '../../scenarios/runner/clock.ts';
+import { describe, expect, it } from 'vitest';
+import { appAtScenarioClock } from '../../helpers/scenario-clock-app.ts';
 
 describe('courtesy, colleagues and answers in words, through the chat API', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    // Wednesday 2026-11-25, 18:00 in Shanghai and 05:00 in New York.
-    setClock('2026-11-25T10:00:00Z');
-    t = await startTestApp();
-  });
-  afterAll(async () => {
-    await t?.stop();
-    restoreClock();
-  });
+  // Wednesday 2026-11-25, 18:00 in Shanghai and 05:00 in New York.
+  const t = appAtScenarioClock();
   const db = () => t.app.db.prisma;
   const counts = async () => [
     await db().contact.count(), await db().account.count(), await db().interaction.count(), await db().task.count(), await db().survey.count(),

@@ -1,21 +1,12 @@
 // The follow-up just made, named only as "that one" / "this reminder" / 跟进; answers given in
 // dialect or with a "no, …" and what was meant instead; a bare weekday's tense said in the answer.
 // Each case reads what was stored after the turn, and that nothing else was.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../../helpers/app.ts';
-import { restoreClock, setClock } from '../../scenarios/runner/clock.ts';
+import { describe, expect, it } from 'vitest';
+import { appAtScenarioClock } from '../../helpers/scenario-clock-app.ts';
 
 describe('follow-ups named by reference, and answers in dialect, through the chat API', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    // Wednesday 2026-11-25, 18:00 in Shanghai and 05:00 in New York.
-    setClock('2026-11-25T10:00:00Z');
-    t = await startTestApp();
-  });
-  afterAll(async () => {
-    await t?.stop();
-    restoreClock();
-  });
+  // Wednesday 2026-11-25, 18:00 in Shanghai and 05:00 in New York.
+  const t = appAtScenarioClock();
   const db = () => t.app.db.prisma;
   const counts = async () => [await db().contact.count(), await db().account.count(), await db().interaction.count(), await db().task.count()];
 

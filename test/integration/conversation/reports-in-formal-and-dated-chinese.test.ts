@@ -1,20 +1,11 @@
 // Reports written in formal Chinese or opened by a weekday, and a follow-up moved by "跟进那个":
 // each case reads what was stored afterwards, and that nothing else was written.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../../helpers/app.ts';
-import { restoreClock, setClock } from '../../scenarios/runner/clock.ts';
+import { describe, expect, it } from 'vitest';
+import { appAtScenarioClock } from '../../helpers/scenario-clock-app.ts';
 
 describe('dated and formal Chinese reports, through the chat API', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    // Wednesday 2026-11-25, 18:00 in Shanghai.
-    setClock('2026-11-25T10:00:00Z');
-    t = await startTestApp();
-  });
-  afterAll(async () => {
-    await t?.stop();
-    restoreClock();
-  });
+  // Wednesday 2026-11-25, 18:00 in Shanghai and 05:00 in New York.
+  const t = appAtScenarioClock();
   const db = () => t.app.db.prisma;
   const counts = async () => [await db().interaction.count(), await db().task.count()];
   const day = (d: Date) => new Date(d.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 10);

@@ -1,20 +1,11 @@
 // A task's priority changed by chat (update_task), and a report whose follow-up is said in a
 // sentence of its own. Each case reads what was stored, and that nothing else changed.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../../helpers/app.ts';
-import { restoreClock, setClock } from '../../scenarios/runner/clock.ts';
+import { describe, expect, it } from 'vitest';
+import { appAtScenarioClock } from '../../helpers/scenario-clock-app.ts';
 
 describe('task priority and report-then-reminder, through the chat API', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    // A Wednesday, as in the labelled data: `on Monday` is the 23rd, `next Wednesday` the 2nd.
-    setClock('2026-11-25T10:00:00Z');
-    t = await startTestApp();
-  });
-  afterAll(async () => {
-    await t?.stop();
-    restoreClock();
-  });
+  // Wednesday 2026-11-25, 18:00 in Shanghai and 05:00 in New York.
+  const t = appAtScenarioClock();
   const db = () => t.app.db.prisma;
 
   it('marks a task urgent in Chinese, changes nothing else, and Undo puts the priority back', async () => {
