@@ -507,6 +507,18 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
       const ex = extractEntities(text, { now, tz: actor.timezone });
       const due = ex.due ? new Date(ex.due) : null;
       if ((ex.contact || ex.account) && due && due.getTime() > now.getTime()) {
+        // `hans whitepaper fri`: words read as one unknown name, one of them the first name of one
+        // person the actor knows — that word is the person, the others what it is about.
+        if (ex.contact && !ex.account && /\s/.test(ex.contact.trim())) {
+          const whole = await services.resolution.resolve(actor, ex.contact, { kind: 'contact' }).catch(() => null);
+          const hits: string[] = [];
+          for (const w of whole?.status === 'none' ? ex.contact.trim().split(/\s+/) : []) {
+            const r = await services.resolution.resolve(actor, w, { kind: 'contact', limit: 10 }).catch(() => null);
+            if (r?.status === 'ambiguous') { hits.length = 2; break; }
+            if (r?.status === 'found' && ['exact', 'alias', 'name', 'surname'].includes(r.match.matchedBy)) hits.push(w);
+          }
+          if (hits.length === 1) ex.contact = hits[0]!;
+        }
         const summary = wordsBesides(text, 'log', [ex.contact, ex.account], { now, tz: actor.timezone });
         // A day ahead says something is to be done: that reading comes before "show the account".
         const i = alternatives.findIndex((a) => a.intent === 'schedule_followup');

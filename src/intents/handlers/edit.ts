@@ -184,7 +184,10 @@ const arrow = (ctx: HandlerContext, field: string, from: string | null | undefin
  * Applies a correction to a record. `freeText` (an Edit answer nothing else was read from) becomes
  * the note of an interaction, the title of a task or the subject of a ticket.
  */
-export async function applyEdit(ctx: HandlerContext, t: EditTarget, e: Entities, resolved: Resolved, opts: { freeText?: string } = {}): Promise<HandlerResult> {
+/** `updated`: a change asked for as such (`mark it urgent`), not a correction of what was said before. */
+export async function applyEdit(
+  ctx: HandlerContext, t: EditTarget, e: Entities, resolved: Resolved, opts: { freeText?: string; updated?: boolean } = {},
+): Promise<HandlerResult> {
   const { services, actor, lang, tz, now } = ctx;
   const changes: string[] = [];
   const when = (d: Date) => formatWhen(d, tz, lang, now);
@@ -411,5 +414,5 @@ export async function applyEdit(ctx: HandlerContext, t: EditTarget, e: Entities,
   }
   const now2 = await describeRecord(ctx, t);
   const list = changes.join(lang === 'zh' ? '；' : '; ');
-  return written(ctx, L(lang, `Corrected: ${list}. Now: ${now2}.`, `已更正：${list}。现在是：${now2}。`), t);
+  return written(ctx, L(lang, `${opts.updated ? 'Updated' : 'Corrected'}: ${list}. Now: ${now2}.`, `${opts.updated ? '已更新' : '已更正'}：${list}。现在是：${now2}。`), t);
 }

@@ -147,5 +147,11 @@ export const kpiReport: Handler = async (ctx, entities, resolved) => {
     });
   }
   const label = [periodWord(period, 'en', named ? entities.month : undefined), periodWord(period, 'zh', named ? entities.month : undefined)];
-  return { replies: [{ kind: 'list', text: L(ctx.lang, `KPIs ${label[0]}`, `${label[1]}关键指标`), sections }] };
+  // `王芳这个月拜访了几次`, `how many calls did alex make`: the count asked for comes first, then the rest.
+  const counted = ({ visits: 'visit', calls: 'call', meetings: 'meeting' } as const)[entities.metric as 'visits' | 'calls' | 'meetings'];
+  const n = counted ? k.interactions.byType[counted] ?? 0 : entities.metric === 'interactions' ? k.interactions.total : null;
+  const what = counted ? [metricWord(counted, 'en'), metricWord(counted, 'zh')] : ['interactions', '互动'];
+  const who = rep.name ?? (scope === 'mine' ? L(ctx.lang, 'You', '你') : L(ctx.lang, 'The team', '团队'));
+  const answer = n === null ? '' : L(ctx.lang, `${who}: ${n} ${n === 1 ? what[0]!.replace(/s$/, '') : what[0]} ${label[0]}. `, `${who}${label[1]}${what[1]}共 ${n} 次。`);
+  return { replies: [{ kind: 'list', text: answer + L(ctx.lang, `KPIs ${label[0]}`, `${label[1]}关键指标`), sections }] };
 };

@@ -155,5 +155,5 @@ export const updateTask: Handler = async (ctx, entities, resolved) => {
     const p = priorityWord(entities.priority, ctx.lang);
     return { replies: [{ kind: 'info', text: L(ctx.lang, `"${found.task.title}" is already ${p} priority; nothing was changed.`, `“${found.task.title}”的优先级已经是${p}，没有做任何修改。`) }] };
   }
-  return applyEdit(ctx, { entity: 'task', id: found.task.id }, { priority: entities.priority }, resolved);
+  return applyEdit(ctx, { entity: 'task', id: found.task.id }, { priority: entities.priority }, resolved, { updated: true });
 };

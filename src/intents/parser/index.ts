@@ -212,6 +212,8 @@ function normaliseOnce(text: string): string {
     // Spanish-English: register a call (log), assist(ed) to a meeting (attend), like 3 (around 3).
     .replace(/^register\s+(?=(?:a |an |the |my )?(?:call|visit|meeting|email|note|message)\b)/i, 'log ')
     .replace(/\bassist(ed|s)? to (?=(?:a|an|the) (?:meeting|demo|call|visit|conference|workshop|presentation|session|lunch|dinner)\b)/gi, (_m, x: string | undefined) => `attend${x ?? ''} `)
+    // `send to Hans Müller the pilot contract` (Spanish/Italian order): the person, then the thing.
+    .replace(/\b(send|give|bring|show|hand|pass|forward|mail|email|deliver|take)\s+to\s+((?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+){0,2})\s+(?=(?:the|a|an|our|some|his|her|their|this|that|new)\s)/gu, '$1 $2 ')
     // `the budget of next year`: a year spoken of, not a day to follow up on.
     .replace(/\b(budget|budgets|plan|plans|planning|forecast|target|targets|strategy|pricing|prices|quota|roadmap|volumes?|orders?)\s+(of|for)\s+next\s+(year|quarter)\b/gi, '$1 $2 the $3 ahead')
     // `add VP of Sales Daniel Brooks at Umbrella`: the title said before the name goes after it.
@@ -430,9 +432,12 @@ function normaliseOnce(text: string): string {
     .replace(/(?<=\p{Script=Han})[ \t]+([的了是再不别发要和跟给在也都就还说把被向对让])[ \t]+(?=\p{Script=Han})/gu, '$1').replace(/(?<=\p{Script=Han})[ \t]+([的了是再不别发要和跟给在也都就还说把被向对让])[ \t]+(?=\p{Script=Han})/gu, '$1')
     .replace(/[,，\s]+请[.。!！]*$/u, '')
     // 华山医院 胰岛素泵试点 商机 新建: the command said last.
+    .replace(/^(?!把)([^,，。.!！?？]{2,40}?)[ \t]*联系人[ \t]*(?:添加|新增|新建|加上?|建)(?:一下|个)?(?:[ \t]*请)?(?=[,，。.!！\s]|$)/u, '添加联系人 $1')
     .replace(/^(.{2,30}?)[ \t]+商机[ \t]*(?:新建|新增|创建)[.。!！]*$/u, '新建商机 $1')
     // Typed on a pinyin keyboard: 问券 (问卷), 连系人 (联系人), 在发 handled above.
     .replace(/问券/g, '问卷').replace(/连系人/g, '联系人')
+    // Northern 岔 (wrong): 记岔了, 整岔了, 弄岔了.
+    .replace(/(?<=[记整弄搞写说听看])岔(?=了|啦)/g, '错')
     // Northern: 明个/今个/夜个 (明天/今天/昨天), 后晌/前晌 (下午/上午), 俺 (我).
     .replace(/明个(?=[早上下后晚白中]|[,，\s]|$)/g, '明天').replace(/今个(?=[早上下后晚白中]|[,，\s]|$)/g, '今天').replace(/后晌/g, '下午').replace(/前晌/g, '上午')
     .replace(/(?<=麻烦|请|让)恁(?=\p{Script=Han})|恁(?=帮我|提醒|给我)/gu, '你')
@@ -846,7 +851,7 @@ const EN_ORG_RE = new RegExp(`\\b(?:[A-Z][\\w&.'’-]*\\s+){0,3}(?:${ORG_SUFFIX_
 const ZH_ORG_RE = /[\u4e00-\u9fa5A-Za-z0-9]{1,14}?(?:医院|公司|集团|诊所|卫生院|医疗中心|中心医院|大药房|药房|药店|药业|制药|医药|科技|研究所|卫生服务中心|大学|学院|中学|小学|幼儿园|银行|物流|建材|餐饮|传媒|农业|旅游|文具|精工|软件|物业|口腔|贸易|资本|律所|律师事务所|能源|电子(?!邮件|版|签|合同|档案|发票)|地产|食品|电器|印刷|机械|化工|机电|冷链|五金|医疗(?!器械|设备|费|保险)|电气|控股|实业|置业|器械|证券|体检中心|眼科|中医院|保健院|(?<![的新])保健(?![品院食方操])|模具厂|(?<=[\u4e00-\u9fa5])厂(?![家商区长房])|仪器|生物|实验室|养殖场|种猪场|猪场|鸡场|牧场|农场|饲料厂|饲料|畜牧站|兽医站|合作社|分场)/g;
 const ZH_ORG_CUT_RE = /了?一?趟|已电邮|电邮|致电|电话联系|电话沟通|邮件告知|上门(?:洽谈|商谈|面谈)?|洽谈|商谈|刚从|从|回来|跟进|拜访|一下|一个|一家|帮我|看看|看下|查查|查下|说说|聊聊|麻烦|能不能|可以|新增|新建|添加|创建|投诉|提醒我|讲讲|联系人|客户|商机|机会|周[一二三四五六日天]|[了给和与跟向对把访在到是为去查前后天赴]/g;
 const EMAIL_RE = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
-const PHONE_RE = /\b0\d{2,3}-\d{7,8}\b|\b0\d{4}\s\d{6}\b|\b0\d{3}\s\d{3}\s\d{4}\b|(?:\+\d{1,3}[\s-]?)?\d{3}[\s-]?\d{4}[\s-]?\d{4}|\+\d{1,3}(?:[\s.-]?\d{2,4}){2,4}\b|\b\d{3}[\s.-]\d{3}[\s.-]\d{4}\b|\b\d{3}-\d{4}\b/;
+const PHONE_RE = /\b0\d{2,3}-\d{7,8}\b|\b0\d{4}\s\d{6}\b|\b0\d{3}\s\d{3}\s\d{4}\b|\b0\d{3}\s\d{3}\s\d{3}\b|(?:\+\d{1,3}[\s-]?)?\d{3}[\s-]?\d{4}[\s-]?\d{4}|\+\d{1,3}(?:[\s.-]?\d{2,4}){2,4}\b|\b\d{3}[\s.-]\d{3}[\s.-]\d{4}\b|\b\d{3}-\d{4}\b/;
 
 /** Capitalised words that are not names of accounts. */
 const STOP = new Set(
@@ -873,7 +878,7 @@ const STAGE_RULES: Array<[RegExp, NonNullable<Entities['stage']>]> = [
 ];
 
 const ROLE_RULES: Array<[RegExp, NonNullable<Entities['role']>]> = [
-  [/decision[- ]?makers?|\b(?:she|he|they) (?:decides?|makes? the decisions?) (?:about|on|for)\b|\b(?:it'?s|it is) (?:him|her|them|he|she) (?:who|that) (?:decides?|signs?(?: off)?|approves?|makes? the (?:call|decisions?))\b|\b(?:is|'s) the one (?:who|that) (?:signs?|decides?|approves?)\b|sign(?:s|ing)?[- ]off|the one signing|决策者|决策人|说了算|拍板|economic buyer|\bwho (?:actually |really )?(?:decides|approves|signs|makes the (?:final )?call|gets to make the call|has the final say|holds the purse strings|pulls the trigger|calls the shots)\b|\bthe one who (?:decides|approves|signs)\b|\b(?:has|have) the final (?:word|say|decision)\b|\bmaking the (?:final )?(?:call|decision)\b|\b(?:makes|made) the (?:final )?(?:call|decisions?)\b|\b(?:decides|calls the shots|signs the (?:po|contract|check|cheque)s?)\b(?!.*\?)|谁能定|谁定|最终决定权|决定权|做主(?![任管席])|谁签字|做决定|谁拍板/i, 'decision_maker'],
+  [/decision[- ]?makers?|\b(?:she|he|they) (?:decides?|makes? the decisions?) (?:about|on|for)\b|\b(?:it'?s|it is) (?:him|her|them|he|she) (?:who|that) (?:decides?|signs?(?: off)?|approves?|makes? the (?:call|decisions?))\b|\b(?:is|'s) the one (?:who|that) (?:signs?|decides?|approves?)\b|sign(?:s|ing)?[- ]off|the one signing|决策者|决策人|说了算|拍板|economic buyer|\bwho (?:actually |really )?(?:decides|approves|signs|makes the (?:final )?call|gets to make the call|has the final say|holds the purse strings|pulls the trigger|calls the shots)\b|\bthe one who (?:decides|approves|signs)\b|\b(?:has|have) the final (?:word|say|decision)\b|\bmaking the (?:final )?(?:call|decision)\b|\b(?:makes|made|takes|took) the (?:final )?(?:call|decisions?)\b|\b(?:decides|calls the shots|signs the (?:po|contract|check|cheque)s?)\b(?!.*\?)|谁能定|谁定|最终决定权|决定权|做主(?![任管席])|谁签字|做决定|谁拍板/i, 'decision_maker'],
   [/champion|支持者|内线|教练|支持我们|帮我们说话|\bally\b|\ballies\b|\binternal sponsor\b/i, 'champion'],
   [/influenc|影响者|影响人|谁能影响|能影响|影响力/i, 'influencer'],
   [/gatekeep|把关人|把关的|守门人/i, 'gatekeeper'],
@@ -922,7 +927,7 @@ const TYPE_RULES: Array<[RegExp, NonNullable<Entities['interactionType']>]> = [
   [/^(?:quick |add (?:a )?|log (?:a )?)?notes?\b|^(?:nb|memo|jot(?:ted)?(?: down)?)\b|\b(?:add|log|leave|put) (?:a )?note\b|\bnotes? (?:from|for|on|to)\b|记录一下|记一下|记一笔|记下|记个?笔记|备注|^记录(?!一?[次下个]?(?:拜访|电话|会议|见面|通话))/i, 'note'],
   [/\bvisit(?:ed|s|d|ing)?\b|\b(?:dropp?(?:ed)?|stopp?(?:ed)?|swung|swing|popp?(?:ed)?|went|passed|pass|came|come) (?:by|in|into|over|off|round|around)\b(?!\s+(?:the\s+)?(?:phone|email|mail|zoom|teams))|\bwent (?:to see|over to|out to|down to|round to|up to|to)\b|\b(?:popp?(?:ed|ing)?|dropp?(?:ed|ing)?) out to\b|\bgo(?:ing)? (?:to )?see\b|\bon-?site visit\b|\bin-office\b|\bfield (?:visit|ride)\b|拜访|拜防|回访|上门|跟了?.{0,8}台|从.{1,10}回来|去(?!年|掉|除|世|[了过]?个?电话)(?:了|过)?(?:一)?趟?|跑了?一?趟|到.{0,6}(?:医院|公司)/i, 'visit'],
   [/\bcall(?:ed|s|d)?\b|\bphoned?\b|\brang\b|\bring\b|\bbuzzed\b|\bdial(?:l)?ed\b|\bvoicemail\b|\bon the phone\b|\bphone call\b|\bspoke\b|\btalked\b|打了?(?:个)?电话|打的电|打给|回电话?|电话|电活|去[了过]?个?电话|通了?话|来电|致电/i, 'call'],
-  [/\bmeet(?:ing)?s?\b|\bmet\b|\bmtgs?\b|\bsat down\b|\bcaught up\b|\bcatch(?:ing)? up\b|\b(?:lunch|dinner|supper|brunch|breakfast|coffee|drinks|beers?|pints?)\b|\bdemo(?:'d|ed|s)?\b|\bpresent(?:ed|ation)?\b|\bworkshop\b|\bin-?service\b|\btraining session\b|\b(?:ran|did|held|gave) (?:a |an )?(?:product )?training\b|\bkick-?off\b|\bsync\b(?!\s*(?:了|一下))|开了?.{0,4}会|见.{0,2}面|见了|见过|当面(?!.{0,3}(?:拜访|上门|回访|去))|会议(?!资料|纪要|室|材料|记录)|面谈|演示|吃了?.{0,3}(?:饭|火锅|烧烤)|喝了?.{0,3}(?:咖啡|茶|酒)|碰了?个?头|约(?:个|一个)?(?:会|饭|咖啡|午饭|晚饭)|(?:排|开|订(?![货单购])|book)(?:个|一个|一下)?.{0,6}(?:会(?![啦了的吧呀]|$)|demo|meeting)|\bbook(?:ed)? (?:a |an )?(?:demo|meeting|slot|call)\b/i, 'meeting'],
+  [/\bmeet(?:ing)?s?\b|\bmet\b|\bin person\b|\bface[- ]to[- ]face\b|\bf2f\b|当面(?!.{0,2}(?:拜访|送|交))|面谈|面聊|\bmtgs?\b|\bsat down\b|\bcaught up\b|\bcatch(?:ing)? up\b|\b(?:lunch|dinner|supper|brunch|breakfast|coffee|drinks|beers?|pints?)\b|\bdemo(?:'d|ed|s)?\b|\bpresent(?:ed|ation)?\b|\bworkshop\b|\bin-?service\b|\btraining session\b|\b(?:ran|did|held|gave) (?:a |an )?(?:product )?training\b|\bkick-?off\b|\bsync\b(?!\s*(?:了|一下))|开了?.{0,4}会|见.{0,2}面|见了|见过|当面(?!.{0,3}(?:拜访|上门|回访|去))|会议(?!资料|纪要|室|材料|记录)|面谈|演示|吃了?.{0,3}(?:饭|火锅|烧烤)|喝了?.{0,3}(?:咖啡|茶|酒)|碰了?个?头|约(?:个|一个)?(?:会|饭|咖啡|午饭|晚饭)|(?:排|开|订(?![货单购])|book)(?:个|一个|一下)?.{0,6}(?:会(?![啦了的吧呀]|$)|demo|meeting)|\bbook(?:ed)? (?:a |an )?(?:demo|meeting|slot|call)\b/i, 'meeting'],
   [/\be-?mail(?:ed|d)?\b|\bmailed\b|\bfwd\b|\bforwarded\b|电邮|邮件|发了?.{0,2}(?:email|mail)/i, 'email'],
   [/\bmessag(?:e|ed)\b|\bwechat(?:'d|ed)?\b|\bwhatsapp(?:'d|ed)?\b|\bsms(?:'d|ed)?\b|\btxt(?:'d|ed)?\b|\btext(?:ed)?\b|\bslack(?:ed)?\b|\bdm(?:'d|ed)?\b|\blinkedin\b|微信|短信|钉钉|企微|发了?(?:个)?消息|发了(?!.{0,2}(?:邮件|email|mail))/i, 'message'],
 ];
@@ -1637,7 +1642,9 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
   // `need to chase the order form`, `…about the order, remind me will you`, `…, ta`: the action, without the ask.
   if (e.summary && !/\p{Script=Han}/u.test(e.summary)) {
     e.summary = clean(e.summary.replace(/^(?:i |we )?(?:need to|needs to|must|gotta|have to|got to)\s+/i, '')
-      .replace(/[,;]?\s*(?:remind me(?: will you| would you| pls| please| ok)?|ta|cheers|thanks|thx)\s*[?.!]*$/i, '')) ?? e.summary;
+      .replace(/[,;]?\s*(?:remind me(?: will you| would you| pls| please| ok)?|ta|cheers|thanks|thx)\s*[?.!]*$/i, '')
+      // `…the pilot contract the next Monday` with the day taken out: its article goes with it.
+      .replace(/\s+(?:the|a|an|on|this|next|by|for|at)$/i, '')) ?? e.summary;
   }
 }
 
@@ -1674,9 +1681,9 @@ function zhReportSummary(masked: string): string | undefined {
   return undefined;
 }
 /** Where a report's future part starts: `, follow up…`, `, she will…`, `, remind me…`. */
-const EN_FUTURE_CLAUSE_RE = /[,;.]\s*(?:(?:and|then|so)\s+)?(?:follow(?:ing)?[- ]up|f\/u|(?:(?:please|pls|kindly|can you|could you)\s+)?remind me|(?:she|he|they|we|i)(?:'ll|'s going to| will| is going to| are going to| is to| needs?| wants?| is after| asked for| has asked for| has requested| requested| would like| is yet to| has yet to)|need to|next step|(?:please |kindly )?(?:set|schedule|book|add) (?:me )?(?:a |up a )?(?:follow[- ]?up|reminder))\b/i;
+const EN_FUTURE_CLAUSE_RE = /[,;.]\s*(?:(?:and|then|so)\s+)?(?:follow(?:ing)?[- ]up|f\/u|(?:(?:please|pls|kindly|can you|could you)\s+)?remind me|(?:she|he|they|we|i)(?:'ll|'s going to| will| is going to| are going to| is to| needs?| wants?| is after| asked for| has asked for| has requested| requested| would like| is yet to| has yet to| (?:has |have )?promised(?: to)?| (?:has |have )?agreed to| (?:has |have )?said (?:she|he|they)(?:'ll| will| would))|need to|next step|(?:please |kindly )?(?:set|schedule|book|add) (?:me )?(?:a |up a )?(?:follow[- ]?up|reminder))\b/i;
 /** The topic of a report: `on the SSO rollout`, `about the renewal`, `re: pricing`. */
-const EN_TOPIC_RE = /\b(?:on|about|re:?|regarding|concerning|went (?:through|over)|talked (?:about|through)|discussed|look(?:ed)? at|looking at|walked (?:him|her|them) through)\s+((?:(?:the|our|their|his|her|a|an)\s+)?[A-Za-z][^,.;]{2,60})/i;
+const EN_TOPIC_RE = /\b(?:(?:e-?mailed|sent(?: over| across)?|mailed|forwarded|showed|gave|handed|texted)(?:\s+(?:him|her|them))?(?=\s+(?:the|our|their|his|her|a|an|some)\s)|on|about|re:?|regarding|concerning|went (?:through|over)|talked (?:about|through)|discussed|look(?:ed)? at|looking at|walked (?:him|her|them) through)\s+((?:(?:the|our|their|his|her|a|an)\s+)?[A-Za-z][^,.;]{2,60})/i;
 /** A clause that reports the contact itself (跟X打了电话, 拜访了, 吃了个饭, 开了个会): not the note. */
 const ZH_REPORT_CLAUSE_RE = /来(?:了个?|过)?电话|打来(?:了)?(?:电话)?|来电|拜访|拜防|回访了|上门|打了?个?电话|打过电话|电话(?:沟通|聊|打了|了)|通了?个?电话|通过电话|通话|沟通(?:完|了)|见了|见到|见面|开了?(?:个|一个)?.{0,6}会|发了?(?:个|封|条)?(?:微信|短信|邮件|消息|email)|吃了?(?:个|顿)?.{0,3}饭|吃了?顿|喝了?(?:个)?(?:咖啡|茶)|做了?.{0,4}(?:demo|演示)|演示了|去了|call了|见过(?:一|个)?面|补录|忘了记|看了(?:下|一下|看|一圈)|转了(?:转|一圈|下)|走了一趟|^(?:在|和|跟|与|给|请)$/i;
 const ZH_CLAUSE_FILLER_RE = /^(?:麻烦|帮我|记一下|记录一下|记下|记一笔|我们?(?:去|到|跑)了?|(?:她|他|对方|客户|人家)?(?:让我?|要我|叫我|希望我?|说|要求|问)|把|刚刚?|刚才|今天|已经|又|也|还|就|那天|那边|这边|一起|一下|了|的|和|跟|与|在|给|他说|她说|说|本月|上个月)+/u;
@@ -1857,7 +1864,7 @@ function extractTaskRef(w: Work, intent: IntentName, e: Entities): void {
     const named = s.split(/(?<=[.?!])(?<!\b(?:Mr|Mrs|Ms|Dr|Prof|St|Sr|Jr|Mme)\.)\s+/).find((x) => /\b(?:task|reminder|to-?do)\b/i.test(x));
     if (named && named !== s) s = named;
     // `snooze the globex quote a day, reckon they ain't ready yet`: a remark after the command is no part of the task's name.
-    if (intent === 'snooze_task' || intent === 'complete_task') s = s.split(/\s*[,;]\s*(?=(?:reckon|i think|they|he|she|bill|client|customer|since|because|cause|cuz|as|can'?t|cant|cannot|won'?t|not today|i'?m|im|got|too)\b)/i)[0]!;
+    if (intent === 'snooze_task' || intent === 'complete_task') s = s.split(/\s*[,;]\s*(?=(?:reckon|i think|they|he|she|bill|client|customer|since|because|cause|cuz|as|can'?t|cant|cannot|won'?t|not today|i'?m|im|got|too|flat out|busy|swamped|slammed|snowed under|no time|away|off sick|sick|ooo|out of (?:the )?office|on (?:leave|holiday|vacation|pto)|travell?ing|still waiting|waiting)\b)/i)[0]!;
     s = s.replace(/^(?:i'?d like to|i want to|i need to|let'?s|can we|could we|we need to)\s+(?:get\s+|have\s+|make\s+)?/i, '');
     // `make the SSO proposal task high priority`, `the invoice reminder is not urgent anymore`: the task, without the change.
     if (intent === 'update_task') {
@@ -1968,10 +1975,10 @@ function extractCorrection(w: Work, e: Entities): void {
     const zh = /(?:^|[，,\s])(?:是|应该是|改成|换成)([\u4e00-\u9fa5A-Za-z]{2,8}?)(?:[,，。!！]|不是|$)/.exec(t);
     const loose = 'loose' in w ? (w as { loose: Span[] }).loose : [];
     const en = /\b(?:account|company|customer|client)\b/i.test(t) ? loose.find((l) => !negated(l)) : undefined;
-    if (zh && !SURNAME_START_RE.test(zh[1]!) && !/电话|见面|开会|微信|邮件|拜访|天|周|号|月|万|单|阶段|星期|礼拜|上门|去的$|^(?:通话|短信)$/.test(zh[1]!)) e.account = zh[1]!;
+    if (zh && !SURNAME_START_RE.test(zh[1]!) && !/电话|见面|开会|微信|邮件|拜访|天|周|号|月|万|单|阶段|星期|礼拜|上门|当面|面谈|面聊|亲自|现场|去的$|^(?:通话|短信)$/.test(zh[1]!)) e.account = zh[1]!;
     else if (en) e.account = en.text;
   }
-  const unsaid = t.replace(/\bnot (?:a |an )?\w+/i, ' ').replace(/不是[^，,\s是]*/, ' ');
+  const unsaid = t.replace(/\b(?:not|wasn'?t|isn'?t|weren'?t)\s+(?:a |an |one )?\w+/i, ' ').replace(/不是[^，,\s是]*/, ' ');
   const type = firstRule(unsaid, TYPE_RULES) ?? (/是?电话|打(?:的)?电话/.test(t) ? 'call' : undefined);
   if (type) e.interactionType = type;
   // "sorry the contract is due wednesday", "跟进改到周五": the follow-up's date, ahead.
@@ -2684,6 +2691,8 @@ function entitiesFor(intent: IntentName, w: Analysis): Entities {
     if (m && isFirstName(m[1]!.toLowerCase())) e.contact = m[1]!;
   }
   // `he's the new finance director`: the title, without the words that introduce it.
+  // `she da office manager` (Pidgin, no copula): the pronoun is no part of it either.
+  if (e.title && /^[a-z]/i.test(e.title)) e.title = e.title.replace(/^(?:she|he|they)(?:'s|\s+(?:is|are|was|be))?\s+(?=(?:the|our|their|a|an)\s)/i, '');
   if (e.title && /^[a-z]/i.test(e.title)) e.title = e.title.replace(/^(?:(?:the|our|their|his|her|a|an)\s+)?(?:new\s+)?(?=\S+\s+\S|(?:CEO|CFO|CTO|COO|CIO|CMO|CPO|CISO|VP|SVP|EVP|GM|MD)\b)/i, '') || e.title;
   // `the CTO of Umbrella`: where they work is the account, not part of the title.
   // (Unless the "account" is a department: `Head of Digital`, `VP of Sales`.)
