@@ -274,6 +274,9 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
         if (a && accountForms(a.name, a.aliases).some((f) => lower.includes(f))) byAccount.push(i);
       }
       if (byAccount.length === 1) return byAccount[0]!;
+      // "心内科李明": one choice's name said inside the answer, with other words about them.
+      const inside = p.candidates.map((c, i) => ({ i, name: c.label.split(/\s+[·—]\s+/)[0]!.trim().toLowerCase() })).filter((x) => [...x.name].length >= 2 && lower.includes(x.name));
+      if (inside.length === 1) return inside[0]!.i;
       // "李明，心内科那个": the words said that fit one choice's name or title, and no other's as well.
       const parts = answer.split(/[,，;；\s]+/).map((x) => x.replace(/(?:那个|那位|这个|这位|的|那边)+$|^(?:the|that|this)\s+|\s+one$/giu, '').trim().toLowerCase()).filter((x) => [...x].length >= 2);
       const scores = p.candidates.map((c) => parts.filter((x) => `${c.label} ${c.detail ?? ''}`.toLowerCase().includes(x)).length);
@@ -309,7 +312,7 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
         // "yes" to "Use that record?" keeps the existing contact.
         // "use the existing one", "用原来那个", "add a new one anyway": the two answers said in words.
         // (Said with a please, or in Cantonese: `use the existing one please`, `用现有嗰个`.)
-        const plain = () => text.trim().replace(/嗰/g, '那').replace(/嘅/g, '的').replace(/[,，\s]*(?:please|pls|thanks|thank you|thx|吧|哈|啊|谢谢)[.!。！]*$/i, '');
+        const plain = () => text.trim().replace(/^(?:报告|汇报)\s*[:：,，]\s*|[,，。.\s]*完毕[。.!！]*$/gu, '').replace(/嗰/g, '那').replace(/嘅/g, '的').replace(/[,，\s]*(?:please|pls|thanks|thank you|thx|吧|哈|啊|谢谢)[.!。！]*$/i, '');
         // (A request of its own, `新建联系人 韩雪，华山医院护士长`, is no answer however it is worded.)
         const ownNewRequest = confidentNew && INTENTS[parsed.intent].writes && COMMAND_START.test(text.trim());
         const yesToExisting = pending.slot === 'duplicate' ? (isYes(text) || USE_EXISTING.test(plain()) ? 0 : ADD_ANYWAY.test(plain()) ? 1 : ownNewRequest ? null : duplicateAnswer(text)) : null;
@@ -384,9 +387,18 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
         // said picks the report or the plan, and a day said with it is that record's day.
         const planAt = pending.readings.findIndex((r) => r.intent === 'schedule_followup');
         const bare = !parsed.entities.contact && !parsed.entities.account && [...text.trim()].length <= 60;
-        const tense = logAt >= 0 && planAt >= 0 && bare ? tenseSaid(text) : null;
-        if (tense) {
-          const r = pending.readings[tense === 'past' ? logAt : planAt]!;
+        const tense = planAt >= 0 && bare ? tenseSaid(text) : null;
+        if (tense && (logAt >= 0 || tense === 'past')) {
+          // (Only a plan was offered — `monday - pop over to initech to see peter` — and it already happened: the
+          // same words are the report of a visit, without the words that set it up as a plan.)
+          const plan = pending.readings[planAt]!;
+          const asReport = (): (typeof pending.readings)[number] => {
+            const { summary, priority: _p, ...rest } = plan.entities;
+            const went = /\b(?:pop(?:ped)? over|drop(?:ped)? by|swing by|go(?:ing)? (?:to )?see|visit|stop by)\b|去|拜访|上门|看望/i.test(pending.text);
+            const kept = summary && !/^(?:pop|drop|swing|go|visit|stop|see)\b|^(?:去|拜访|上门|看望)/i.test(summary.trim()) ? { summary } : {};
+            return { ...plan, intent: 'log_interaction', entities: { ...rest, ...kept, ...(went && !rest.interactionType ? { interactionType: 'visit' as const } : {}) } };
+          };
+          const r = tense === 'past' ? (logAt >= 0 ? pending.readings[logAt]! : asReport()) : plan;
           // (The same weekday said again with 上 or 下 — `上礼拜一啦` — picks between the two days offered; another
           // day, `应是上周五`, is that day.)
           const weekday = (x: string) => /(?:周|礼拜|星期)([一二三四五六日天])|\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*day\b/i.exec(x)?.slice(1).find(Boolean)?.toLowerCase();
@@ -410,12 +422,15 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
         // "Remind you: 张主任 / Postpone: 科室会材料…?" answered "周二上午十点吧": a day is the answer of the one
         // reading that still needs a day (a reminder or a postponement without one).
         const short = [...text.trim()].length <= (/\p{Script=Han}/u.test(text) ? 14 : 30) && !parsed.entities.contact && !parsed.entities.account;
-        const dayAnswer = short ? extractEntities(text, { now, tz: actor.timezone }).due : undefined;
+        const answer = short ? extractEntities(text, { now, tz: actor.timezone }) : undefined;
+        const dayAnswer = answer?.due;
         const needsDay = dayAnswer ? pending.readings.map((r, k) => ({ r, k })).filter(({ r }) => (r.intent === 'schedule_followup' || r.intent === 'snooze_task') && !r.entities.due && !r.entities.shift) : [];
         if (dayAnswer && needsDay.length === 1) {
           const { r } = needsDay[0]!;
           const readingCtx = baseCtx(pending.lang, { text: pending.text, sourceMessageId: pending.sourceMessageId ?? msg.messageId });
-          return finish(await run(readingCtx, r.intent, { ...r.entities, due: dayAnswer }, {}), r.intent, true);
+          // (`周五上午，紧急`: a priority said with the day is the reminder's too.)
+          const priority = r.intent === 'schedule_followup' && answer?.priority && !r.entities.priority ? { priority: answer.priority } : {};
+          return finish(await run(readingCtx, r.intent, { ...r.entities, due: dayAnswer, ...priority }, {}), r.intent, true);
         }
         const i = isYes(text) ? 0 : pickIndex(text, { candidates: pending.readings.map((r) => ({ id: r.intent, kind: 'option' as const, label: r.label })) });
         if (i !== null) {
@@ -506,6 +521,14 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
       // offered as a reading (stored only if pressed), never made on that guess.
       const ex = extractEntities(text, { now, tz: actor.timezone });
       const due = ex.due ? new Date(ex.due) : null;
+      // `bill lumbergh contract thursday`: no name read, but one the actor knows is in the words.
+      if (!ex.contact && !ex.account && due && due.getTime() > now.getTime()) {
+        const known = await services.resolution.mentions(actor, text, { kind: 'any' }).catch(() => null);
+        if (known?.status === 'found') {
+          if (known.match.kind === 'contact') ex.contact = known.match.matchedText;
+          else ex.account = known.match.matchedText;
+        }
+      }
       if ((ex.contact || ex.account) && due && due.getTime() > now.getTime()) {
         // `hans whitepaper fri`: words read as one unknown name, one of them the first name of one
         // person the actor knows — that word is the person, the others what it is about.
@@ -609,7 +632,7 @@ function tenseSaid(said: string): 'past' | 'future' | null {
 
 /** Answers to "Use that record?" said in words. */
 const USE_EXISTING = /^(?:(?:just |yeah,? |yes,? |ok,? )?(?:use|keep|take|pick|go with|that'?s) (?:the |that |this )?(?:existing|old|same|current|one (?:we|i) have|one already there|first)(?: one| record| contact)?|(?:it'?s |that'?s )?the same (?:person|one|guy|lady|man|woman|gentleman|chap|fellow|doctor)|用(?:原来|已有|现有|之前)的?(?:那个|那位|这个)?|(?:就是|是)?(?:同一个人|同一个|同一位)|用已有的|就用(?:这个|那个|原来的?))[.!。！]*$/i;
-const ADD_ANYWAY = /^(?:(?:no,? )?(?:add|create|make) (?:a )?new (?:one|person|contact)(?: anyway)?|(?:it'?s )?a different (?:person|one|guy|lady)|不是同一个人|新建一个|另外新建|新加一个|(?:不是(?:他|她|这个|这位|同一个人?)[，,\s]*)?(?:另外|重新|再)?(?:建|新建|加|新加|创建)(?:一个|个|一位)新的?(?:联系人)?)[.!。！]*$/i;
+const ADD_ANYWAY = /^(?:(?:no,? )?(?:add|create|make) (?:a )?new (?:one|person|contact)(?: anyway)?|(?:it'?s )?a different (?:person|one|guy|lady)|(?:不是|并非|非)同一(?:个)?人[，,。\s]*(?:另行|另外|请|要)?(?:新建|新增|新加|建)?(?:一个|一位)?|不是同一个人|新建一个|(?:另外|另行)新建|新加一个|(?:不是(?:他|她|这个|这位|同一个人?)[，,\s]*)?(?:另外|重新|再)?(?:建|新建|加|新加|创建)(?:一个|个|一位)新的?(?:联系人)?)[.!。！]*$/i;
 
 /** An answer to "Use that record?" said in a sentence of its own (`不是一个人，重新建一个`, `就用原来那个噻`,
  * `no, add a new one anyway, it's a different peter`, `对对，就是李明，用现有的`): the words that say a new

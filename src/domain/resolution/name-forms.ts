@@ -1,12 +1,13 @@
 // Normalising people and company names for matching: titles and company suffixes stripped,
 // Chinese names turned into pinyin (whole name and surname), edit distance for typos.
 import { pinyin } from '../shared/lazy/pinyin-pro.ts';
+import { toSimplified } from '../shared/han-variants.ts';
 
 const HAN = /\p{Script=Han}/u;
 export const hasHan = (s: string) => HAN.test(s);
 
-/** Titles and honorifics said before a name (`Dr.`, `khun`, `señora`, `mzee`): not part of it. */
-const LATIN_TITLE = /^(dr|doctor|mr|mrs|ms|miss|mx|prof|professor|sir|madam|madame|mme|mlle|monsieur|mister|herr|frau|dra|sra|srta|sr|señora?|senora?|signora?|khun|ato|weizero|bwana|mzee|eng(?=\.\s*[A-Z]))\b\.?\s*/iu;
+/** Titles and honorifics said before a name (`Dr.`, `khun`, `señora`, `mzee`, `Pak`, `Ibu`, `Shri`, `Engr`): not part of it. */
+const LATIN_TITLE = /^(dr|doctor|mr|mrs|ms|miss|mx|prof|professor|sir|madam|madame|mme|mlle|monsieur|mister|herr|frau|dra|sra|srta|sr|señora?|senora?|signora?|khun|ato|weizero|bwana|mzee|eng(?=\.\s*[A-Z])|(?:pak|bapak|ibu|bu|mbak|shri|smt|alhaji|engr|atty)(?=\.?\s+\p{L}))\b\.?\s*/iu;
 const HAN_TITLE_SUFFIX =
   /(副主任医师|主任医师|主治医师|医师|医生|大夫|副主任|主任|副院长|院长|副教授|教授|总经理|经理|总监|董事长|老师|先生|女士|小姐|博士|护士长|科长|处长|局长|书记|主管|总)$/u;
 const HAN_FAMILIAR_PREFIX = /^(老|小|阿)(?=\p{Script=Han}$)/u;
@@ -23,7 +24,7 @@ export interface Stripped {
 }
 
 export function stripTitles(text: string): Stripped {
-  let core = text.trim();
+  let core = toSimplified(text.trim());
   const titles: string[] = [];
   for (let m = LATIN_TITLE.exec(core); m; m = LATIN_TITLE.exec(core)) {
     titles.push(m[1]!.toLowerCase());
@@ -48,10 +49,9 @@ export function stripCompany(text: string): string {
 /** German umlauts as they are written without them: Müller is Mueller. */
 const UMLAUT: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', Ä: 'Ae', Ö: 'Oe', Ü: 'Ue', ß: 'ss' };
 
-/** Lower case, accents removed (umlauts spelt out), punctuation to spaces; Han characters kept. */
+/** Lower case, accents removed (umlauts spelt out), punctuation to spaces; Han characters kept, written simplified (陳 is 陈). */
 export function normalise(s: string): string {
-  return s
-    .normalize('NFC')
+  return toSimplified(s.normalize('NFC'))
     .replace(/[äöüÄÖÜß]/g, (c) => UMLAUT[c]!)
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')

@@ -82,6 +82,11 @@ async function pickOpportunity(ctx: HandlerContext, entities: Parameters<Handler
     accountId = p.party.accountId;
   }
   const text = entities.opportunity ?? entities.summary ?? '';
+  // `and bump the amount to 22k`, `金额也改一下`: no deal named, right after a change to one — that one.
+  if (!text.trim() && !accountId) {
+    const last = await ctx.services.undo.lastWrite(ctx.actor);
+    if (last?.entityType === 'Opportunity') return { opp: await ctx.services.pipeline.getOpportunity(ctx.actor, last.entityId) };
+  }
   let found = await ctx.services.pipeline.searchOpportunities(ctx.actor, text, { ...(accountId ? { accountId } : {}), limit: 8 });
   if (found.length === 0 && !accountId && text.trim()) {
     // "协和续约那单": an account named inside the deal's words, and the rest of them within its deals.

@@ -13,6 +13,7 @@ import { findEnNames, isFirstName } from './names.ts';
 export type { IntentName, Entities, ParseResult } from './schema.js';
 import type { IntentName, Entities, ParseResult } from './schema.js';
 import { escapeRe } from '../../domain/shared/regex.ts';
+import { toSimplified } from '../../domain/shared/han-variants.ts';
 import { spokenAmounts, spokenDates } from './spoken.ts';
 
 export const INTENT_NAMES: readonly IntentName[] = INTENT_LIST;
@@ -65,7 +66,7 @@ function stripCourtesy(text: string): string {
 
 function normalise(text: string): string {
   // (Courtesy is taken off again when what normalising took off first bared some: `嗯，你好，…`.)
-  let t = normaliseOnce(stripCourtesy(text.normalize('NFKC')));
+  let t = normaliseOnce(stripCourtesy(toSimplified(text.normalize('NFKC'))));
   for (let i = 0; i < 3; i++) {
     const bare = stripCourtesy(t);
     if (bare === t) break;
@@ -212,6 +213,12 @@ function normaliseOnce(text: string): string {
     // Spanish-English: register a call (log), assist(ed) to a meeting (attend), like 3 (around 3).
     .replace(/^register\s+(?=(?:a |an |the |my )?(?:call|visit|meeting|email|note|message)\b)/i, 'log ')
     .replace(/\bassist(ed|s)? to (?=(?:a|an|the) (?:meeting|demo|call|visit|conference|workshop|presentation|session|lunch|dinner)\b)/gi, (_m, x: string | undefined) => `attend${x ?? ''} `)
+    // `add a contact for initech, Dr Niamh McAllister, …`: the account said first, then the person.
+    .replace(/\b(add|new)\s+(?:a\s+)?(?:new\s+)?contact\s+(?:in\s+)?(?:for|fuh|at|to|in|under)\s+([^,;:]{2,40}?)\s*(?:[,;:]|\s[-–—])\s*((?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?(?!(?:the|a|an|new|this|that|his|her|their|our|my|he|she|they|us|me|him|them|dr|mr|mrs|ms|prof)\b)\p{L}[\p{L}'-]+(?:\s+\p{L}[\p{L}'-]+){0,2})(?=\s*(?:[,;.]|$))/giu, '$1 contact $3 at $2')
+    // `Globex expansion's back in negotiation`: a deal gone back to a stage.
+    .replace(/(?:\s+is|'s)\s+(?:now\s+)?back\s+(?:in|at|to|into)\s+(?=(?:the\s+)?(?:negotiations?|proposal|qualification|discovery|needs analysis|prospecting|contracting|contract)\b)/gi, ' moved back to ')
+    // `bump it up to urgent`, `put it down to low`: a priority is set, nothing moved.
+    .replace(/\b(?:bump|push|move|put|set|take|knock)(?:\s+(?:it|this|that|the task|the reminder))?\s+(?:up|down)?\s*to\s+(?=(?:urgent|high|top|low|normal)(?:\s+prio(?:rity)?)?\b)/gi, 'mark it ')
     // `send to Hans Müller the pilot contract` (Spanish/Italian order): the person, then the thing.
     .replace(/\b(send|give|bring|show|hand|pass|forward|mail|email|deliver|take)\s+to\s+((?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+){0,2})\s+(?=(?:the|a|an|our|some|his|her|their|this|that|new)\s)/gu, '$1 $2 ')
     // `the budget of next year`: a year spoken of, not a day to follow up on.
@@ -231,6 +238,22 @@ function normaliseOnce(text: string): string {
     .replace(/\b(?:i'?m |i am |we'?re )?just after (ring|call|phon|visit|meet|talk|email|see)(?:in'?g?|ing)\b/gi, (_m, v: string) => `just ${({ ring: 'rang', call: 'called', phon: 'phoned', visit: 'visited', meet: 'met', talk: 'talked', email: 'emailed', see: 'saw' } as Record<string, string>)[v.toLowerCase()]!}`)
     .replace(/\b([a-z]{3,})in'(?=\s|$|[,.!?;])/gi, '$1ing')
     .replace(/\bdat\b(?=\s+[a-z])/g, 'that')
+    // Bajan and other Caribbean English: de (the) after a verb or preposition, fuh (for), ent (isn't), he more a (he's more of an).
+    .replace(/\b(he|she|they|it)\s+ent\b/gi, "$1 isn't").replace(/\b([a-z]{3,})\s+ent\s+(?=(?:the|de|a|an|no|not)\b)/gi, "$1 isn't ")
+    .replace(/\b(over|on|in|at|to|for|with|about|from|of|is|isn't|'s|all|off|sign|signs|does|do|send|sent|get|got|bring|call|move|push|mark|by|before|after|up|down|out|into|onto|wid|fuh|make|makes|made|take|takes|took|had|has|have|need|needs|want|wants|see|saw|meet|met|through|across|round|around)\s+de\s+(?=[a-z])/g, '$1 the ')
+    .replace(/^de\s+(?=[a-z]{3,})/, 'the ')
+    // `add andre clarke at globex`: a first name and another word, then where they work, is a contact to add.
+    .replace(/^add\s+(?=([a-z][a-z'-]+)\s+[a-z][a-z'-]+\s+(?:at|from|@|of|with)\s+\S)/i, (m, first: string) => (isFirstName(first.toLowerCase()) ? 'add contact ' : m))
+    // `yo called bill…`, `sup, log…`: a hail before the message is no part of it.
+    .replace(/^(?:yo+|sup|wassup|wagwan|oi|ay+e?)[,!.]?\s+(?=[a-z])/i, '')
+    .replace(/\bfuh\b(?=\s+[a-z])/gi, 'for')
+    // Bristol: gert (very), lush (lovely).
+    .replace(/\bgert\b(?=\s+[a-z])/gi, 'very').replace(/\bgert\s+lush\b/gi, 'really lovely')
+    .replace(/\b(he|she)\s+(?:more|mo)\s+a(?:n)?\s+(?=influencer|champion|gatekeeper|decision|end user|user)/gi, "$1's more an ")
+    // `lemme add a contact real quick, tony russo…`: how fast it is asked is no part of it.
+    .replace(/\s+(?:real(?:ly)?|super|right|very)\s+(?:quick(?:ly)?|fast)\b|(?<=\b(?:add|log|create|new)\s+(?:a\s+)?(?:contact|call|visit|note|meeting|deal)\s+)quick(?:ly)?\b\s*/gi, '')
+    // `had a sit down with…`: sat down with them (a meeting).
+    .replace(/\b(?:had|did)\s+(?:a\s+)?(?:quick\s+|proper\s+|good\s+)?sit[- ]?down\b/gi, 'sat down')
     .replace(/(?<!\bday\s)\bafter tomorrow\b/gi, 'the day after tomorrow')
     .replace(/\b(1[0-2]|0?[1-9])\s+in the (morning|afternoon|evening)\b/gi, (_m, h: string, part: string) => `${h}${/morning/i.test(part) ? 'am' : 'pm'}`)
     // `he head of engineering now`: he's.
@@ -365,8 +388,20 @@ function normaliseOnce(text: string): string {
     // 张主任/协和/电话/下周三再约: fields written with slashes, as with commas; 联系人喔，: a particle ends nothing.
     .replace(/(?<=\p{Script=Han})\s*[/／]\s*(?=\p{Script=Han})/gu, ',')
     .replace(/(?<=\p{Script=Han})(?:喔|咯|(?<![干啥么做])嘛)(?=[，,。！!？?；;\s]|$)/gu, '')
+    // 李zr, 王jl (pinyin initials typed for a title after a surname): 主任, 经理, 医生, 院长, 科长.
+    .replace(/(?<=\p{Script=Han})(zr|jl|ys|yz|kz)(?![a-z])/giu, (m) => ({ zr: '主任', jl: '经理', ys: '医生', yz: '院长', kz: '科长' })[m.toLowerCase()] ?? m)
+    // A report in the army's style: 报告：… 完毕 (the frame is no part of it); 次日 (the next day: tomorrow,
+    // said today), 即刻/立即 (now), 提前至/推迟至/延至 (…到), 下午3时 (3点), 本人 (我), …一项 (that item).
+    .replace(/^(?:报告|汇报|报告领导)\s*[:：,，]\s*/u, '').replace(/[,，;；。.\s]*(?:报告)?完毕[。.!！]*$/u, '')
+    .replace(/次日/g, '明天').replace(/(?:即刻|立即|立刻|马上)(?=标|改|设|调|置|列)/g, '')
+    .replace(/(提前|推迟|延后|顺延|延|改|挪)至/g, '$1到')
+    .replace(/(?<=[上下]午|晚上|早上|中午|[0-9一二三四五六七八九十]点?)(\d{1,2}|[一二三四五六七八九十]{1,3})时(?![间候段])/gu, '$1点').replace(/(?<![\d小])(\d{1,2})时(?![间候段许])/g, '$1点')
+    .replace(/(?<=请?提醒|与|和|由)本人/g, '我').replace(/^本人(?=已|今|昨|于|拜访|致电|与)/u, '我')
+    .replace(/(?<=\p{Script=Han}{2})一项(?=[,，\s]|$)/gu, '那个任务')
     // 已于 (已经, on a day), 拟于 (准备, on a day), 昨日/今日/明日/前日 (昨天…), 届时 (到时候).
-    .replace(/已于/g, '已经').replace(/已(?=电话|微信|邮件|短信|当面|上门)/g, '已经').replace(/(?<=^|[\s，,。；;])拟(?:于|在)?(?=\S)/g, '准备')
+    .replace(/已于/g, '已经').replace(/(?<![早而业])已(?=电话|微信|邮件|短信|当面|上门|赴|去|前往|走访|拜访|与|和|跟|同|给|送|寄|发|约|见|升|调任|调到|调去|晋升|提拔|离职|退休|转岗|换岗|辞职)/g, '已经')
+    // 升任副院长 (升为): 任 there is of the verb, no surname.
+    .replace(/(升|晋升|出|担|兼|继|接|转|调)任(?=副|常务|主任|院长|科长|处长|部长|经理|总监|主管|主席|董事|总经理|书记|局长|组长|店长|CEO|CFO|CTO|VP)/g, '$1为').replace(/(?<=^|[\s，,。；;])拟(?:于|在)?(?=\S)/g, '准备')
     .replace(/(?<![节假平])(?:昨|今|明|前)日(?![报子本常])/g, (m) => `${m[0]}天`)
     .replace(/届时/g, '到时候')
     .replace(/曾经?(?=致电|拜访|去|到|与|和|跟|同|给|发|见|约|联系|沟通|电话)/g, '已经')
@@ -464,10 +499,22 @@ function normaliseOnce(text: string): string {
     .replace(/佢/g, '他')
     .replace(/嘅/g, '的')
     .replace(/喺/g, '在')
-    .replace(/睇/g, '看')
+    .replace(/睇(?:下|吓)(?!周|个?星期|个?礼拜|个?月)/g, '看一下').replace(/睇/g, '看')
+    // 倾备货 (Cantonese 倾, talk over) before what was talked over.
+    .replace(/(?<=[\s,，]|^)倾(?=\p{Script=Han}{2})/gu, '聊')
     .replace(/揾/g, '找')
     .replace(/畀/g, '给')
-    .replace(/啲/g, '些')
+    .replace(/(?<=了)啲(?=\p{Script=Han})/gu, '').replace(/啲/g, '些')
+    // 頭先/头先/啱先/啱啱先 (just now), 唔啱 (wrong), 佢话 (he says), …先得 (only then will do).
+    .replace(/(?<![礼朝参叩跪])拜(?:咗|了)(?![年托拜])/g, '拜访了')
+    // 吴芳采购主管拍板的就是她: what is said of her role starts a clause of its own.
+    .replace(/(?<=\p{Script=Han}{2}(?:主管|经理|主任|总监|科长|处长|部长|院长|医生|老师|专员|负责人))(?=(?:拍板|说了算|做主|管事|签字)的)/gu, '，')
+    // 给整进去, 弄进去 (northern: add it in); 调做唔急 (Cantonese 做 for 成: set it to).
+    .replace(/(?:给|帮我|帮忙)?(?:整|弄|搞|放|录|添)进去(?=[吧呗哈啊了]*[。.!！]*$)/u, '加进去')
+    .replace(/(调|改|设|标|转)做(?=不?急|紧急|普通|一般|正常|低|高|重要)/g, '$1成')
+    .replace(/頭先|头先|啱先|啱啱先/g, '刚才').replace(/唔啱/g, '不对')
+    .replace(/(?<=[他她]|他们|她们|客户|对方|院长|主任|经理)话(?=\p{Script=Han})/gu, '说')
+    .replace(/(?<=\p{Script=Han}{2})先得(?=[，,。.!！\s]|$)/gu, '')
     .replace(/(?<=\p{Script=Han})噻(?=\s*(?:[,，.。!！?？~]|$))/gu, '')
     .replace(/(?<=[\p{Script=Han}])一哈(?=$|[\p{Script=Han}\s,，。!！])/gu, '一下')
     // `周二，哦不对，周一…`: a date taken back in the same breath is not said.
@@ -524,7 +571,7 @@ function normaliseOnce(text: string): string {
     // Hakka 个 for 的 after a department: 药剂科个主任, 采购科个.
     .replace(/(?<=\p{Script=Han}[科部处室组])个(?=\p{Script=Han}{2}|[，,。\s]|$)/gu, '的')
     // 佢系店长助理 (他是), and the Cantonese particles that end a clause: 㗎, 喎, 啫, 咩, 嘞, 喇.
-    .replace(/(?<=[他她它]|现在|而家|都|就|也|原来|其实|仲)系(?=\p{Script=Han})/gu, '是')
+    .replace(/(?<=[他她它]|现在|而家|都|就|也|原来|其实|仲|应该|唔|咪|即)系(?=\p{Script=Han})/gu, '是')
     .replace(/(?<=\p{Script=Han})(?:㗎|喎|啫|嘞|喇)+(?=[，,。！!？?；;\s~]|$)/gu, '')
     // 升职了现在是副院长: two clauses said as one.
     .replace(/(升职了|升了)(?=现在|目前|做|当|是|成)/g, '$1，')
@@ -735,7 +782,7 @@ const RULES: Rule[] = [
   R('create_contact', /^(?:(?:[Oo]k(?:ay)?|[Ss]o|[Hh]ey|[Pp]ls|[Pp]lease|[Cc]an you|[Cc]ould you|[Cc]an u|[Cc]ould u|[Kk]indly)[,!]?\s+)*[Aa]dd\s+(?:(?:Dr|Mr|Ms|Mrs|Prof|Eng|Engr|Sheikh|Sr|Sra|Dott|Ing)\.?\s+)?(?:[A-Z]\.\s*)?[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?(?:,\s*[^,]{2,40}?)?\s+(?:at|from|of|@)\s+[A-Z]/, 0.9),
   R('update_contact', /(?:职务|职位|电话|手机|邮箱|角色)(?:变更|更改|修改|调整)(?:为|成)|\b(?:birthday|bday|b-day|dob)\b(?!.*\b(?:greetings?|cards?|wish(?:es)?|messages?)\b)|\b(?:got |was )?bumped up to (?![$¥€£\d])|\b(?:promoted to|got promoted|was made|(?:is|'s) the new|now works (?:at|for)|joined|jumped ship|switched (?:jobs|companies)|tag \w+(?: \w+)? as)\b|生日(?!祝福|问候|贺卡)|升职|提拔|被提成|升成|晋升|跳槽|跳去|调去|离职|设成(?:决策人|支持者|影响者|把关人|使用者)|\b(?:update|change)\b.*\b(?:phone|mobile|number|email|title|role)\b|'s (?:new )?(?:phone|mobile|number|email|title|role)\b|\bnew (?:number|phone|mobile|cell|email|e-mail)\b|\bis now\b|\bmoved to\b(?!.*\b(?:stage|negotiation|proposal|analysis|qualification)\b)|\b(?:set|mark)\b.*\bas (?:a |the )?(?:decision[- ]maker|champion|influencer|gatekeeper|user)\b|(?:修改|更新|改).*(?:电话|手机|邮箱|职位|职务|号码)|(?:电话|手机号?|邮箱|职位|职务)(?:改成|改为|更新为|换成)|(?:设为|标记为|设置为)(?:决策者|影响者|支持者|把关人|使用者|关键人)|升为|升任|调到|跳槽到|更新联系人/i, 0.9),
   R('pipeline_summary', /按阶段(?:汇总|统计|列出|看一?下?)|在跟(?:的)?(?:项目|商机|单子)|\bopps\b|\bopportunities\b|\b(?:closing|landing|close) (?:in|this|next|by)\b|\bdeals?\b.{0,20}\b(?:close|closing)\b|\bfunnel\b|单子(?:都|的进展|到哪)|卡在|要成交|商机$|手上的单|哪些单|pipeline|forecast|\bdeals? (?:in|closing|by)\b|(?:单子|商机)(?:汇总|总结|统计|列一下|列个表)|汇总.{0,4}(?:单子|商机)|\bwhat deals\b|\bopen (?:opportunities|opps|deals)\b|\bhow much is in\b|漏斗|预测|商机(?:汇总|情况|有哪些|列表)|(?:阶段|所有)的?商机|^所有商机|赢单了多少|多少商机/i, 0.9),
-  R('update_opportunity', /金额(?:调|改|涨|降|变|加|减)(?:整)?(?:到|成|为)|\b(?:is|are|now|moved|got) (?:at|in|to) (?:the )?(?:qualification|needs analysis|proposal|negotiation)(?: stage)?\b(?![^?]*\?)|\bwent (?:with|w\/) (?:a |an |another |the )?(?:competitor|incumbent|vendor|someone else|other (?:vendor|guys))|\b(?:is|it's|its|deal's) dead\b|\bfell through\b|\bwe (?:closed|won|lost|signed)\b|\bclos(?:e|ing) date\b|expected close|成交时间|签约时间|关单时间|预计成交|(?:那|这)单|单子(?:的)?(?:金额|阶段|时间)|(?:挪|推进?|改|调)到.{0,4}阶段|\b(?:move|advance|push|set stage|mark|update|change)\b.*\b(?:to|as)\b.*\b(?:qualification|needs analysis|proposal|negotiation|closed[- ]?(?:won|lost)|won|lost)\b|\bclosed[- ]?(?:won|lost)\b|\bwe (?:lost|won)\b|\bmoved to (?:qualification|needs analysis|proposal|negotiation)|\b(?:update|change)\b.*\bamount\b|推进到|进入.*阶段|(?:改成|改为|更新为|设为|推到)(?:需求分析|方案|报价|谈判|资格审查|初步接触|赢单|成交|丢单|输单)|回到(?:初步接触|资格审查|需求分析)|赢单了|丢单了|输单了|成交了|(?:签了|赢单|成交|拿下了)(?:[!！✌\s]|🎉|👏)*$|金额(?:改为|改成|更新为|为)|商机金额/i, 0.9),
+  R('update_opportunity', /金额(?:调|改|涨|降|变|加|减)(?:整)?(?:到|成|为)|^(?:那|这)?(?:个|单)?(?:金额|预计金额)(?:也|再|就)?(?:改|调|变|更新|换)(?:一下|下)?[,，\s]*(?:到|成|为)?\s*[\d一二两三四五六七八九十百千万.]+(?:万|w|k|元|块)?|\b(?:is|are|now|moved|got) (?:at|in|to) (?:the )?(?:qualification|needs analysis|proposal|negotiation)(?: stage)?\b(?![^?]*\?)|\bwent (?:with|w\/) (?:a |an |another |the )?(?:competitor|incumbent|vendor|someone else|other (?:vendor|guys))|\b(?:is|it's|its|deal's) dead\b|\bfell through\b|\bwe (?:closed|won|lost|signed)\b|\bclos(?:e|ing) date\b|expected close|成交时间|签约时间|关单时间|预计成交|(?:那|这)单|单子(?:的)?(?:金额|阶段|时间)|(?:挪|推进?|改|调)到.{0,4}阶段|\b(?:move|advance|push|set stage|mark|update|change)\b.*\b(?:to|as)\b.*\b(?:qualification|needs analysis|proposal|negotiation|closed[- ]?(?:won|lost)|won|lost)\b|\bclosed[- ]?(?:won|lost)\b|\bwe (?:lost|won)\b|\bmoved to (?:qualification|needs analysis|proposal|negotiation)|\b(?:update|change)\b.*\bamount\b|推进到|进入.*阶段|(?:改成|改为|更新为|设为|推到)(?:需求分析|方案|报价|谈判|资格审查|初步接触|赢单|成交|丢单|输单)|回到(?:初步接触|资格审查|需求分析)|赢单了|丢单了|输单了|成交了|(?:签了|赢单|成交|拿下了)(?:[!！✌\s]|🎉|👏)*$|金额(?:改为|改成|更新为|为)|商机金额/i, 0.9),
   R('kpi_report', /\bhow(?:'s| is) [a-z]+ doing\b|(?:拜访|见|跑|去)(?:过|了)?(?:几趟|多少趟)|(?:nps|csat|满意度).{0,4}(?:咋样|怎么样|如何|多少)|\bcall volume\b|\bcoverage\b|\b[a-z]+'s numbers\b|\bhitting (?:his|her|their|my|our) (?:numbers|quota|target)\b|\bsla\b|\bresponse time\b|\bwin rate\b|\bwhat % of deals\b|多少次|多少回|多少家|几个客户|推荐值|净推荐|赢率|赢单比例|响应.{0,4}sla|\bkpis?\b|\bquota\b|\bperformance\b|\bvisit count\b|\bhow many (?:calls|visits|meetings)\b|\bscorecard\b|业绩|拜访量|完成率|拜访次数|多少(?:个)?电话|指标|绩效|kpi/i, 0.9),
   R('list_at_risk', /冷下来|变冷|凉了|\b(?:accounts?|customers?|clients?)\b.{0,20}\bslipping\b|\bwhy (?:is|are|'s)\b.{1,40}\b(?:red|flagged|at[- ]risk|risky|cold)\b|\bgone (?:quiet|dark|cold|silent)\b|\bdormant\b|\bno (?:activity|contact|touch(?:es)?)\b|\bhaven'?t (?:touched|contacted|heard|talked)\b|\bhasn'?t heard\b|\bhasnt heard\b|\bin a while\b|\bflagged?\b|\bred flag\b|\bcooling off\b|不太稳|冷掉|沉睡|没(?:拜访|跟进|互动|联系|动静)|好久没|亮红灯|风险名单|高风险|为[啥什么].{0,8}(?:风险|risk|flag)|at[- ]risk|\bchurn|going cold|\bno contact in\b|\brisky\b|流失|风险|预警|快丢了|很久没(?:拜访|联系)/i, 0.9, /还有(?:什么|啥|哪些)没(?:跟进|做|搞定)|(?:任务|待办)|\brfm\b/i),
   R('segment_customers', /\brecency\b|排(?:个|一下)?名|排行|\bby tier\b|\bcustomer mix\b|客户结构|客户分布|\b[abc][- ]tier\b|\btop \d+ (?:accounts|customers|clients)\b|\bbest customers\b|\bspends? the most\b|\bbiggest (?:spenders|customers|accounts)\b|\bmost valuable\b|\bwhales\b|\bkey accounts\b|\bhigh[- ]value\b|大客户|核心客户|头部客户|前[十\d]+大?客户|最有价值|贡献最大|买得最多|金额最高|按.{0,10}分(?:一下|层|级|组)|\bsegment|\btier [abc]\b|\brfm\b|\btop customers\b|\bgroup\b.*\bcustomers\b|分级|分层|分群|[abc](?:类|级)(?:客户|医院)|[abc]类|重点客户/i, 0.9),
@@ -844,7 +891,7 @@ const ZH_SURNAME_TITLE_RE = new RegExp(`^[${SURNAMES}](?:${ZH_TITLES})$`, 'u');
 const ZH_AFTER_NAME = '了着吧呢啊呀哈啦嘛哦过换调跳离辞其确催核商谈沟联讨送带寄交签拿报催问找讲看做微喝回合不那这投生的说提被改已新升打发聊吃见开通电邮短一也都在是要想还和跟与给把对从去来让请约刚今明昨上下前后再又很最啥咋怎什为负手名以现目觉同及、，,。.;；:：!！?？ ';
 /** Two-character words that begin with a surname character and are not names. */
 const ZH_NOT_NAME = /^(?:.氏|祝福|祝贺|费用|费了|纪要|纪律|卫生|毕竟|毕业|杭州|宗旨|兰州|郎中|霍乱|屈服|虞城|路上|路过|路线|路费|舒服|舒适|苗头|莫名|尚未|尚可|尚且|小时|小米|老师|老板|老是|老总|小组|小区|小心|小型|谢谢|谢了|高优|方要|对方|温馨|单独|严格|严重|游客|章节|车间|欧元|裴|齐全|柳暗|甘心|景点|蒙|周[一二三四五六日天末边]|星期|方案|方面|方便|方法|金额|高兴|高层|黄了|成交|时间|文件|文档|任务|任何|顾客|顾问|曾经|马上|万一|于是|许多|许可|白天|常常|范围|毛病|余额|江湖|康复|金融|陆续|夏天|钟头|石油|安排|关于|关注|关系|车上|单子|单位|温度|管理|司机|季度|梅花|向来|时候|齐全|解决|盛情|华山|华西|柳州|章程|严重|施工|游戏|洪水|甘肃|房子|管道|宁波|龙华|汤药|程序|华为|欧洲|焦点|左右|童年|包括|包装|江苏|申请|牛逼|雷达|蓝色|景区|尤其|季节|凌晨|葛根|宫颈|冉冉|喻为|丛林|邢台|饶了|池子|晏子)$/;
-const ZH_CONTACT_RE = new RegExp(`[${SURNAMES}](?:(?:(?![的了和跟与给在是把对向说见副])[\\u4e00-\\u9fa5]){1,2}?)?(?:副|总|常务)?(?:${ZH_TITLES})`, 'g');
+const ZH_CONTACT_RE = new RegExp(`[${SURNAMES}](?:(?:(?![的了和跟与给在是把对向说见副要等让被请找问])[\\u4e00-\\u9fa5]){1,2}?)?(?:副|总|常务)?(?:${ZH_TITLES})`, 'g');
 const ZH_FULLNAME_AFTER_MARKER_RE = new RegExp(`(?:给|和|与|跟|还有|及|拜访了?|见了|(?:联系人|对接人)[\\s:：，,]*|把|叫|是|(?:医院|公司|集团|药房)的|(?:^|[\\s,，、:：]|(?<=[科处部办室组]))(?:副|常务副)?(?:护士长|科主任|主任|院长|副院长|经理|总监|科长|处长|店长|采购|主管|秘书|助理))([${SURNAMES}][\\u4e00-\\u9fa5]{1,2}?)(?=通|打|发|开|见|聊|说|的|和|还有|一起|谈|吃|退订|要|升|是|，|标记|设为|电话|,|\\s|$|:)`, 'g');
 const ORG_SUFFIX_EN = 'AI|Hospital|Clinic|Inc\\.?|Corp\\.?|Corporation|Ltd\\.?|LLC|Industries|Enterprises|Group|Pharma|Labs|University|Medical Center';
 const EN_ORG_RE = new RegExp(`\\b(?:[A-Z][\\w&.'’-]*\\s+){0,3}(?:${ORG_SUFFIX_EN})(?![\\w])`, 'g');
@@ -878,7 +925,7 @@ const STAGE_RULES: Array<[RegExp, NonNullable<Entities['stage']>]> = [
 ];
 
 const ROLE_RULES: Array<[RegExp, NonNullable<Entities['role']>]> = [
-  [/decision[- ]?makers?|\b(?:she|he|they) (?:decides?|makes? the decisions?) (?:about|on|for)\b|\b(?:it'?s|it is) (?:him|her|them|he|she) (?:who|that) (?:decides?|signs?(?: off)?|approves?|makes? the (?:call|decisions?))\b|\b(?:is|'s) the one (?:who|that) (?:signs?|decides?|approves?)\b|sign(?:s|ing)?[- ]off|the one signing|决策者|决策人|说了算|拍板|economic buyer|\bwho (?:actually |really )?(?:decides|approves|signs|makes the (?:final )?call|gets to make the call|has the final say|holds the purse strings|pulls the trigger|calls the shots)\b|\bthe one who (?:decides|approves|signs)\b|\b(?:has|have) the final (?:word|say|decision)\b|\bmaking the (?:final )?(?:call|decision)\b|\b(?:makes|made|takes|took) the (?:final )?(?:call|decisions?)\b|\b(?:decides|calls the shots|signs the (?:po|contract|check|cheque)s?)\b(?!.*\?)|谁能定|谁定|最终决定权|决定权|做主(?![任管席])|谁签字|做决定|谁拍板/i, 'decision_maker'],
+  [/decision[- ]?makers?|\b(?:she|he|they) (?:decides?|makes? the decisions?) (?:about|on|for)\b|\b(?:it'?s|it is) (?:him|her|them|he|she) (?:who|that) (?:decides?|signs?(?: off)?|approves?|makes? the (?:call|decisions?))\b|\b(?:is|'s) the one (?:who|that) (?:signs?|decides?|approves?)\b|sign(?:s|ing)?[- ]off|the one signing|决策者|决策人|说了算|拍板|economic buyer|\bwho (?:actually |really )?(?:decides|approves|signs|makes the (?:final )?call|gets to make the call|has the final say|holds the purse strings|pulls the trigger|calls the shots)\b|\bthe one who (?:decides|approves|signs)\b|\b(?:has|have) the final (?:word|say|decision)\b|\bmaking the (?:final )?(?:call|decision)\b|\b(?:makes|made|takes|took|(?:does|do|did|will|gets? to) (?:make|take)) the (?:final )?(?:call|decisions?)\b|\b(?:decides|calls the shots|signs the (?:po|contract|check|cheque)s?)\b(?!.*\?)|谁能定|谁定|最终决定权|决定权|做主(?![任管席])|谁签字|做决定|谁拍板/i, 'decision_maker'],
   [/champion|支持者|内线|教练|支持我们|帮我们说话|\bally\b|\ballies\b|\binternal sponsor\b/i, 'champion'],
   [/influenc|影响者|影响人|谁能影响|能影响|影响力/i, 'influencer'],
   [/gatekeep|把关人|把关的|守门人/i, 'gatekeeper'],
@@ -925,7 +972,7 @@ const SCOPE_MINE_RE = /\bmy\b|\bam i\b|\b(?:have|did|do|should) i\b|\bi(?:'ve| h
 
 const TYPE_RULES: Array<[RegExp, NonNullable<Entities['interactionType']>]> = [
   [/^(?:quick |add (?:a )?|log (?:a )?)?notes?\b|^(?:nb|memo|jot(?:ted)?(?: down)?)\b|\b(?:add|log|leave|put) (?:a )?note\b|\bnotes? (?:from|for|on|to)\b|记录一下|记一下|记一笔|记下|记个?笔记|备注|^记录(?!一?[次下个]?(?:拜访|电话|会议|见面|通话))/i, 'note'],
-  [/\bvisit(?:ed|s|d|ing)?\b|\b(?:dropp?(?:ed)?|stopp?(?:ed)?|swung|swing|popp?(?:ed)?|went|passed|pass|came|come) (?:by|in|into|over|off|round|around)\b(?!\s+(?:the\s+)?(?:phone|email|mail|zoom|teams))|\bwent (?:to see|over to|out to|down to|round to|up to|to)\b|\b(?:popp?(?:ed|ing)?|dropp?(?:ed|ing)?) out to\b|\bgo(?:ing)? (?:to )?see\b|\bon-?site visit\b|\bin-office\b|\bfield (?:visit|ride)\b|拜访|拜防|回访|上门|跟了?.{0,8}台|从.{1,10}回来|去(?!年|掉|除|世|[了过]?个?电话)(?:了|过)?(?:一)?趟?|跑了?一?趟|到.{0,6}(?:医院|公司)/i, 'visit'],
+  [/\bvisit(?:ed|s|d|ing)?\b|\b(?:dropp?(?:ed)?|stopp?(?:ed)?|swung|swing|popp?(?:ed)?|went|passed|pass|came|come) (?:by|in|into|over|off|round|around)\b(?!\s+(?:the\s+)?(?:phone|email|mail|zoom|teams))(?<!\bwent over(?=\s+(?:the|our|their|his|her|a|an|some|all|it|them|those|these|everything|details|numbers|terms|pricing|figures|de)\b))|\bwent (?:to see|over to|out to|down to|round to|up to|to)\b|\b(?:popp?(?:ed|ing)?|dropp?(?:ed|ing)?) out to\b|\bgo(?:ing)? (?:to )?see\b|\bon-?site visit\b|\bin-office\b|\bfield (?:visit|ride)\b|拜访|拜防|回访|上门|跟了?.{0,8}台|从.{1,10}回来|去(?!年|掉|除|世|[了过]?个?电话)(?:了|过)?(?:一)?趟?|跑了?一?趟|到.{0,6}(?:医院|公司)/i, 'visit'],
   [/\bcall(?:ed|s|d)?\b|\bphoned?\b|\brang\b|\bring\b|\bbuzzed\b|\bdial(?:l)?ed\b|\bvoicemail\b|\bon the phone\b|\bphone call\b|\bspoke\b|\btalked\b|打了?(?:个)?电话|打的电|打给|回电话?|电话|电活|去[了过]?个?电话|通了?话|来电|致电/i, 'call'],
   [/\bmeet(?:ing)?s?\b|\bmet\b|\bin person\b|\bface[- ]to[- ]face\b|\bf2f\b|当面(?!.{0,2}(?:拜访|送|交))|面谈|面聊|\bmtgs?\b|\bsat down\b|\bcaught up\b|\bcatch(?:ing)? up\b|\b(?:lunch|dinner|supper|brunch|breakfast|coffee|drinks|beers?|pints?)\b|\bdemo(?:'d|ed|s)?\b|\bpresent(?:ed|ation)?\b|\bworkshop\b|\bin-?service\b|\btraining session\b|\b(?:ran|did|held|gave) (?:a |an )?(?:product )?training\b|\bkick-?off\b|\bsync\b(?!\s*(?:了|一下))|开了?.{0,4}会|见.{0,2}面|见了|见过|当面(?!.{0,3}(?:拜访|上门|回访|去))|会议(?!资料|纪要|室|材料|记录)|面谈|演示|吃了?.{0,3}(?:饭|火锅|烧烤)|喝了?.{0,3}(?:咖啡|茶|酒)|碰了?个?头|约(?:个|一个)?(?:会|饭|咖啡|午饭|晚饭)|(?:排|开|订(?![货单购])|book)(?:个|一个|一下)?.{0,6}(?:会(?![啦了的吧呀]|$)|demo|meeting)|\bbook(?:ed)? (?:a |an )?(?:demo|meeting|slot|call)\b/i, 'meeting'],
   [/\be-?mail(?:ed|d)?\b|\bmailed\b|\bfwd\b|\bforwarded\b|电邮|邮件|发了?.{0,2}(?:email|mail)/i, 'email'],
@@ -981,7 +1028,7 @@ function findContacts(t: string): Span[] {
     // 是赵敏不是张主任: the third character starts the rest of the sentence.
     const next = t.slice(m.index + m[0].length, m.index + m[0].length + 1);
     // (找赵敏了: nor is a particle after it.)
-    const name = m[1]!.length === 3 && (/^(?:不是|不对|其实|也是|都是|沟通|确认|商量|讨论|联系|聊天|见面|通话)$/.test(m[1]![2]! + next) || /[了的吧呢啊呀哈啦嘛哦着]/.test(m[1]![2]!)) ? m[1]!.slice(0, 2) : m[1]!;
+    const name = m[1]!.length === 3 && (/^(?:不是|不对|其实|也是|都是|沟通|确认|商量|讨论|联系|聊天|见面|通话|采购|销售|财务|行政|市场|药剂|设备|后勤|人事|技术|质量|质控|护理|医务|库房|仓库|运营|客服|招标|信息)$/.test(m[1]![2]! + next) || /[了的吧呢啊呀哈啦嘛哦着]/.test(m[1]![2]!)) ? m[1]!.slice(0, 2) : m[1]!;
     const index = m.index + m[0].length - name.length;
     if (/医院|公司|集团|任务|客户|商机/.test(name) || ZH_NOT_NAME.test(name.slice(0, 2))) continue;
     // 采购单的事: a word ending in 单 and the rest of the sentence, no name.
@@ -1007,6 +1054,8 @@ function findContacts(t: string): Span[] {
     if (name.length === 3 && (deptAfter || knownDept || ZH_WORD_AFTER_NAME_RE.test(t.slice(index + 2)))) name = name.slice(0, 2);
     if (ZH_NOT_NAME.test(name.slice(0, 2)) || /[医院公司集团任务客户商机电话微信]/.test(name.slice(1))) continue;
     if (/^[给在和跟与的了是把对向说见到去来也都就还又才被让]/.test(name.slice(1))) continue; // 采购单给她: no name
+    // 对方索要: 方 of 对方, 双方, 甲方 (the other side) starts no name.
+    if (name[0] === '方' && /[对双各地我贵甲乙买卖官药配处偏秘]/.test(t[index - 1] ?? '')) continue;
     // 采购单确认了, 订单批了: a word ending in 单/费/价… and a verb, not 单确认.
     if (/^(?:确认|确定|完成|处理|审批|批了|通过|到了|到货|付款|回款|签了|签字|下了|出来|下来|发了|已经|还没|没有|改了|错了|开了)/.test(name.slice(1))) continue;
     if (name[0] === '单' && /[购订账价菜清名表传保买]$/.test(t.slice(0, index))) continue;
@@ -1045,7 +1094,7 @@ const ZH_PLACE_THEN_NAME_RE = new RegExp(`(?:华山|华西|杭州|兰州|柳州|
 const ZH_NICKNAME_RE = new RegExp(`(?:^|[跟和与给找见约问把向对让叫请陪是、，,:：\\s的了搭同帮替还有]|护士长|助理|秘书|行政|前台|财务|(?<=[院司电链材疗业技团流药店房工森达泰贸健易]))((?:小|老)[${SURNAMES}]|阿[\\u4e00-\\u9fa5](?<!阿[拉里姨胶司莫]))(?=$|[${ZH_AFTER_NAME}]|了|那边|俩)`, 'gu');
 
 /** Words said of someone right after their name, whose first character could end a given name. */
-const ZH_WORD_AFTER_NAME_RE = /^(?:实际|实在|目前|其实|确实|本人|本周|近期|近来|始终|仍然|依然|同意|同样|认为|觉得|希望|表示|反映|负责|主管|答应|承诺|建议|强调|准备|打算|可能|应该|一直|已经|现在)/u;
+const ZH_WORD_AFTER_NAME_RE = /^(?:实际|实在|目前|其实|确实|本人|本周|近期|近来|始终|仍然|依然|同意|同样|认为|觉得|希望|表示|反映|负责|主管|答应|承诺|建议|强调|准备|打算|可能|应该|一直|已经|现在|(?:采购|销售|财务|行政|市场|药剂|设备|后勤|人事|技术|质控|护理|医务|库房|仓库|运营|客服|招标|信息)(?:主管|经理|总监|专员|负责人|部长|科长|组长|主任|员))/u;
 const ZH_NAME_CTX_RE = new RegExp(`(?:^|了|(?<=[^学]院)|(?<=药房|药店|公司|集团|诊所|商行|商贸|贸易|科技|药业)|[一这那]位|采购|助理|秘书|专员|主管|经理|总监|护士|[跟和与给找见约问把向对让叫请陪帮替]|(?:拜访|联系|问|找|见|看望|约)了?(?:一)?下|拜访了?|联系人|联系了?|问问|介绍一下|说说|查下|看看|的|将|[\\s,，:：、])([${SURNAMES}][\\u4e00-\\u9fa5]{1,2})`, 'gu');
 
 function findZhOrgs(t: string): Span[] {
@@ -1550,7 +1599,10 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
         const n = /^(?:pls |please )?(?:(?:add|log|make|leave|put|quick)\s+(?:a\s+)?notes?|notes?|nb|memo|jot(?:ted)?(?:\s+down)?|fyi|记录一下|记一下|记一笔|记下|记个?笔记|记个事儿?|帮我记一下|备注一下|加个备注|备注)(?![a-z])[^:：\-–—]*?(?:\s[-–—]\s|[:：]|\bthat\b|\s(?=\S))\s*/i.exec(textNoDates);
         if (n) {
           const body = mask(textNoDates, ents).slice(n[0].length);
-          const c = clean(body.replace(/^\s*(?:to|for|on|re)\b[^:–—-]*?(?:[:–—-]|\s{2,})/i, '').replace(/\s{2,}/g, ' '));
+          const lead = /^\s*(?:to|for|on|re)\b[^:–—-]*?[:–—-]/i.exec(body) ?? /^\s*(?:to|for|on|re)\b[^:–—-]*?\s{2,}/i.exec(body);
+          // `a note on Bill: he is moving to the Manchester office`: after the colon, the note as said (names in it kept).
+          const said = lead && /[:–—-]$/.test(lead[0]) ? textNoDates.slice(n[0].length + lead[0].length) : body.slice(lead?.[0].length ?? 0);
+          const c = clean(said.replace(/\s{2,}/g, ' '));
           if (c && /[a-z]{3}|\p{Script=Han}{2}/iu.test(c)) e.summary = w.lang === 'zh' ? c.replace(HAN_GAP_RE, '') : c;
         }
       }
@@ -1558,6 +1610,12 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
     }
     // "聊了试用方案，她说3号之前要看到样品": what was talked about is the note.
     const talked = w.lang === 'zh' ? ZH_TALK_RE.exec(textNoDates) : null;
+    // 试用的事聊了聊, 续约的事谈了: the matter named before the talk is the note.
+    const matter = w.lang === 'zh' ? /(?:^|[\s,，;；。])([^\s,，;；。]{2,12}?(?:的事(?:儿|情)?|这块|方面))(?:也|又|都|还)?(?:聊|谈|沟通|讨论|说|对|碰)(?:了|过)/u.exec(textNoDates) : null;
+    if (matter && !(talked && /\p{Script=Han}{2}/u.test(talked[1]!) && talked.index < matter.index)) {
+      e.summary = clean(matter[1]!.replace(HAN_GAP_RE, ''));
+      return;
+    }
     let s = talked && /\p{Script=Han}{2}|[A-Za-z]{2}/u.test(talked[1]!) && !/^(?:了|一下|下|聊|一阵|半天|好久|很久|挺久|一会)/.test(talked[1]!) ? talked[1]! : summaryAfterEntities(w, textNoDates, end);
     // 陈经理说年底订货量要加，下周三之前把报价单发给他: what follows the day ahead is the
     // follow-up's, so the note is what was reported before it.
@@ -2179,6 +2237,8 @@ function extractUpdateOpp(w: Work, e: Entities): void {
       delete e.opportunity;
     }
   }
+  // `and bump the amount to 22k`, `金额也改一下`: a field and the words that change it name no deal (the last one is meant).
+  if (e.opportunity && /^(?:(?:and|also|then|plus|oh|bump|change|set|update|raise|lower|drop|make|up|increase|decrease|move|push|the|amount|value|size|stage|close|date|deal|it|that|this|one)(?:\s+|$))+$|^(?:金额|阶段|价格|报价|预计成交(?:日期)?|签约日期|它|这个|那个|也|这单|那单)$/i.test(e.opportunity.trim())) delete e.opportunity;
 }
 
 const DEAL_NOUN_RE = /\b(?:deals?|opps?|opportunit(?:y|ies)|renewals?|pilots?|contracts?|projects?|expansions?|upsells?|rollouts?|upgrades?|orders?|tenders?|pos?|licen[cs]es?|subscriptions?|retrofits?|bids?|quotes?|proposals?|phase|seats)\b/i;
@@ -2691,7 +2751,11 @@ function entitiesFor(intent: IntentName, w: Analysis): Entities {
     if (m && isFirstName(m[1]!.toLowerCase())) e.contact = m[1]!;
   }
   // `he's the new finance director`: the title, without the words that introduce it.
+  // 职务采购主管, 职位：副主任: the word that says it is a title is no part of it.
+  if (e.title) e.title = e.title.replace(/^(?:职务|职位|岗位|头衔|职称)\s*(?:是|为|[:：])?\s*(?=\p{Script=Han}{2})/u, '') || e.title;
   // `she da office manager` (Pidgin, no copula): the pronoun is no part of it either.
+  // `she's in procurement`: the department she is in is her title, without the `in`.
+  if (e.title && /^(?:in|with|over in|on)\s+(?:the\s+)?[a-z]{3,}/i.test(e.title)) e.title = e.title.replace(/^(?:in|with|over in|on)\s+(?:the\s+)?/i, '');
   if (e.title && /^[a-z]/i.test(e.title)) e.title = e.title.replace(/^(?:she|he|they)(?:'s|\s+(?:is|are|was|be))?\s+(?=(?:the|our|their|a|an)\s)/i, '');
   if (e.title && /^[a-z]/i.test(e.title)) e.title = e.title.replace(/^(?:(?:the|our|their|his|her|a|an)\s+)?(?:new\s+)?(?=\S+\s+\S|(?:CEO|CFO|CTO|COO|CIO|CMO|CPO|CISO|VP|SVP|EVP|GM|MD)\b)/i, '') || e.title;
   // `the CTO of Umbrella`: where they work is the account, not part of the title.
@@ -2768,7 +2832,7 @@ function fillAccount(intent: IntentName, w: Analysis, e: Entities): void {
 
 /** Factor on the model's probability when the cue cascade disagrees (chosen by cross-validation). */
 /** A weekday said alone (周一, 礼拜五), not 上周一 / 下周一 / 这周一. */
-const ZH_BARE_WEEKDAY_RE = /^(?:(?:周|星期|礼拜)[一二三四五六日天])(?:上午|下午|晚上|中午)?(?:去|赴|到|上)\S*?(?:拜访|看望|见|找|约)/;
+const ZH_BARE_WEEKDAY_RE = /^(?:(?:周|星期|礼拜)[一二三四五六日天])\s*(?:上午|下午|晚上|中午)?\s*(?:去|赴|到|上)\S*?(?:拜访|看望|看一?下|见|找|约)/;
 /** How sure a reading can be whose tense nothing in the message says: below the ask threshold. */
 const TENSE_UNSAID = 0.55;
 const DISAGREEMENT = Number(process.env.RAPPORT_NLU_DISAGREEMENT ?? 0.8);
@@ -2822,7 +2886,7 @@ export function read(text: string, opts: ParseOptions = {}): { result: ParseResu
   // (So is `monday - visit peter at initech` said on a Wednesday: a note of last Monday's, or next Monday's plan.)
   const enUnsaid = (best.intent === 'log_interaction' || best.intent === 'schedule_followup') && a.lang === 'en' && enWeekdayUnsaid(a.t);
   const tenseUnsaid = enUnsaid || (best.intent === 'log_interaction' || best.intent === 'schedule_followup') && a.lang === 'zh'
-    && ZH_BARE_WEEKDAY_RE.test(a.t) && !a.spans.some((x) => x.type === 'past') && !PAST_ZH_RE.test(a.t) && !PLAN_ZH_RE.test(a.t) && !FUTURE_RE.test(a.t) && !/要|想|会|将|需|该|得|请|帮|给我|有|前|(?<![续签合制节])约|急|备注|记/.test(a.t);
+    && ZH_BARE_WEEKDAY_RE.test(a.t) && !a.spans.some((x) => x.type === 'past') && !PAST_ZH_RE.test(a.t) && !PLAN_ZH_RE.test(a.t) && !FUTURE_RE.test(a.t) && !/要|想|会(?![议场面谈客])|将|需|该|得|请|帮|给我|有|前|(?<![续签合制节])约|急|备注|记/.test(a.t);
   // `Last Thursday I visit Peter…`: a plan whose only day is one already past is no plan anyone can keep: ask.
   const pastOnlyPlan = best.intent === 'schedule_followup' && a.spans.some((x) => x.type === 'past') && !a.spans.some((x) => x.type === 'future' || x.type === 'duration') && !FUTURE_RE.test(a.t) && !PLAN_ZH_RE.test(a.t);
   // A report with a complaint said in it (`拜访了王主任，他投诉…`): logging it opens the complaint

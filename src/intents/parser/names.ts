@@ -74,7 +74,7 @@ const ORG_SHAPE = /(?:tech|ech|soft|ware|corp|tron|tics|ex|ix|ify|works|wind|poi
 /** Words before a person: communication verbs and prepositions that take a person. */
 const PERSON_CUE = new Set(
   ('send sent email emailing remind ask asked thank thanked with w/ to called call calling phoned phone rang ring pinged ping met meet meeting emailed email texted text messaged message ' +
-    'dm dmed dm\'d dm’d saw seeing visited visit told tell asked ask thank thanked contact add added remind reminded chat chatted spoke talked caught').split(/\s+/),
+    'dm dmed dm\'d dm’d see saw seeing visited visit told tell asked ask thank thanked contact add added remind reminded chat chatted spoke talked caught').split(/\s+/),
 );
 const ORG_CUE = new Set(['at', 'from', '@', 'of', 'for', 'into', 'in', 'by']);
 /** Cues that take an organisation only when followed by a name-like word that is not a person. */
@@ -199,7 +199,9 @@ export function findEnNames(t: string): EnNames {
       if (titled && j > i && toks[j]!.cap && !toks[j + 1]!.cap) break;
       // A lowercase -ed or -ing word is a verb, not the rest of a name ("initech unsubscribed").
       // (`wei ling`, `xiao ming`: a short syllable ending so is a given name's, not a verb's.)
-      if (!toks[j + 1]!.cap && /(?:ed|ing)$/.test(toks[j + 1]!.lw) && toks[j + 1]!.lw.length >= 5 && dictionaryWord(toks[j + 1]!.lw) && !TRADE_WORDS.has(toks[j + 1]!.lw)) break;
+      // (`jess harding`, `amy fleming`: unless it is a surname after a given name.)
+      if (!toks[j + 1]!.cap && /(?:ed|ing)$/.test(toks[j + 1]!.lw) && toks[j + 1]!.lw.length >= 5 && dictionaryWord(toks[j + 1]!.lw) && !TRADE_WORDS.has(toks[j + 1]!.lw)
+        && !(j === i && ANY_FIRST.has(toks[j]!.lw) && LAST.has(toks[j + 1]!.lw))) break;
       // A made-up name followed by an everyday word ends there (`globex data migration`: the
       // company, then what the deal is), unless the word is an organisation's (`northwind traders`).
       const nw = toks[j + 1]!.lw;

@@ -406,3 +406,57 @@ describe('fourth round (after43–after45): courtesy, dialect and calque reading
     expect(normaliseText('新联系人 孙悦 嗯 华山医院')).toBe('新联系人 孙悦 嗯 华山医院');
   });
 });
+
+describe('fifth round (after46–after48): traditional characters, dialect, army-style reports', () => {
+  const NY = { now: NOW, tz: 'America/New_York' };
+  it.each([
+    // Traditional characters are read as simplified; Cantonese words and verbs.
+    ['今日去咗仁和見陳經理 傾咗促銷方案', SH, 'log_interaction', { contact: '陈经理', account: '仁和', interactionType: 'visit', summary: '促销方案' }],
+    ['昨日拜咗市一院李主任，佢話下礼拜二前要收到样品', SH, 'log_interaction', { contact: '李主任', interactionType: 'visit', when: '2026-11-24T09:00:00+08:00', due: '2026-12-01T09:00:00+08:00' }],
+    ['啱先嗰个日期唔啱 应该系昨日', SH, 'correct_last', { when: '2026-11-24T09:00:00+08:00' }],
+    ['给李主任送样品嗰个任务调做唔急', SH, 'update_task', { taskRef: '给李主任送样品', priority: 'low' }],
+    // Northern and army-style Chinese.
+    ['记岔了 前天打的', SH, 'correct_last', { when: '2026-11-23T09:00:00+08:00' }],
+    ['市一院新来了个麻醉科主任 叫韩冬梅 给整进去', SH, 'create_contact', { contact: '韩冬梅', account: '市一院', title: '麻醉科主任' }],
+    ['报告：仁和订货单任务提前至明日下午3时办理', SH, 'snooze_task', { taskRef: '仁和订货单', due: '2026-11-26T15:00:00+08:00' }],
+    ['报告：张伟主任已升任副院长，完毕', SH, 'update_contact', { contact: '张伟主任', title: '副院长' }],
+    ['报告：回访协和王主任处理价格异议一项，即刻标为紧急', SH, 'update_task', { priority: 'urgent' }],
+    ['报告：本月3号已赴协和医院拜访王主任，商议续约事宜，完毕', SH, 'log_interaction', { contact: '王主任', interactionType: 'visit', when: '2026-11-03T09:00:00+08:00' }],
+    ['协和医院 检验科 副主任 朴美玉 联系人 添加一下 请。她是影响者的。', SH, 'create_contact', { contact: '朴美玉', account: '协和医院', role: 'influencer' }],
+    ['加个联系人仁和大药房的吴芳采购主管拍板的就是她', SH, 'create_contact', { contact: '吴芳', title: '采购主管', role: 'decision_maker' }],
+    ['不对 是当面谈的', SH, 'correct_last', { interactionType: 'meeting' }],
+    ['周一跑了趟华山 拜访了王丽 试用的事聊了聊', SH, 'log_interaction', { contact: '王丽', summary: '试用的事' }],
+    // Belfast, Bajan, Bristol, Brooklyn, Indonesian and Spanish-speaking English.
+    ["no wait, wasn't one call, we wen meet in person", NY, 'correct_last', { interactionType: 'meeting' }],
+    ['add a contact for initech, Dr Niamh McAllister, she\'s the CFO and she decides on spend', NY, 'create_contact', { contact: 'Dr Niamh McAllister', account: 'initech', title: 'CFO', role: 'decision_maker' }],
+    ['new contact fuh soylent: marcus greaves, head of finance. he de one dat does sign off on de budget', NY, 'create_contact', { contact: 'marcus greaves', account: 'soylent', role: 'decision_maker' }],
+    ['add andre clarke at globex, he de finance manager an he does make de final call', NY, 'create_contact', { contact: 'andre clarke', title: 'finance manager', role: 'decision_maker' }],
+    ['lemme add a contact real quick, tony russo, VP of engineering', NY, 'create_contact', { contact: 'tony russo', title: 'VP of engineering' }],
+    ['add contact jess harding at Avon Gorge Cycles, she\'s their marketing lead', NY, 'create_contact', { contact: 'jess harding', title: 'marketing lead' }],
+    ['the SSO proposal one, bump it up to urgent, Sarah\'s chasin it', NY, 'update_task', { taskRef: 'SSO proposal', priority: 'urgent' }],
+    ['push the acme sso thing back a week, flat out this week', NY, 'snooze_task', { taskRef: 'acme sso thing', shift: 'P7D' }],
+    ["Globex expansion's back in negotiation, they're talkin again", NY, 'update_opportunity', { opportunity: 'Globex expansion', stage: 'negotiation' }],
+    ['Remember me to send to Hans Müller the pilot contract the next Monday', NY, 'schedule_followup', { contact: 'Hans Müller', summary: 'send Hans Müller the pilot contract' }],
+    ['I have emailed Hans the pilot pricing, he has promised to revert in 2 weeks so let me follow up with him then', NY, 'log_interaction', { contact: 'Hans', summary: 'the pilot pricing' }],
+    ['had a sit down wid sarah an tom at acme yesterday, went over de renewal terms', NY, 'log_interaction', { contact: 'sarah', others: ['tom'], interactionType: 'meeting' }],
+    ["Bill's new mobile is 0417 555 203", NY, 'update_contact', { contact: 'Bill', phone: '0417 555 203' }],
+  ] as Array<[string, typeof SH, IntentName, Entities]>)('%s', (text, ctx, intent, entities) => {
+    const r = parse(text, ctx);
+    expect(r.intent).toBe(intent);
+    expect(r.entities).toMatchObject(entities);
+  });
+
+  it('keeps words that only look like a name, title or field out of them', () => {
+    // 对方索要: 方 of 对方 starts no name; 单要等院长: 要/等 end a name; 升任: 任 is no surname.
+    expect(parse('报告：今日上午拜访华山医院王丽副主任，对方索要试用方案，拟于次日送达，完毕', SH).entities.others).toBeUndefined();
+    expect(parse('打咗电话俾赵敏 佢话采购单要等院长签字先得', SH).entities).toMatchObject({ contact: '赵敏', summary: '采购单要等院长签字' });
+    expect(parse('张伟已升任副院长', SH).entities).toMatchObject({ contact: '张伟', title: '副院长' });
+    expect(parse('张伟已升任副院长', SH).entities.account).toBeUndefined();
+    // A note after a colon is kept as said; the field words of `and bump the amount` name no deal.
+    expect(parse('Please make a note on Bill Lumbergh: he is relocating to the Manchester office in January', NY).entities.summary).toBe('he is relocating to the Manchester office in January');
+    expect(parse('and bump the amount to 22k', NY).entities.opportunity).toBeUndefined();
+    // The frame of an army-style report and a pinyin title typed after a surname.
+    expect(normaliseText('报告：请提醒本人与陈经理核对账目，完毕')).toBe('请提醒我与陈经理核对账目');
+    expect(normaliseText('不对 是李zr')).toBe('不对 是李主任');
+  });
+});
