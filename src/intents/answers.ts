@@ -58,6 +58,9 @@ export function isNewRequest(parsed: ParseResult, pending: Pending, threshold: n
     const e = parsed.entities;
     if (leftover(text, [e.account, e.contact]).length === 0) return false;
   }
+  // "What should change on the deal?" answered `改成四十八万`, `make it 55k`: a correction's words, the change asked for.
+  if (pending.type === 'slot' && pending.slot === 'stage' && parsed.intent === 'correct_last' && !parsed.entities.contact && !parsed.entities.account
+    && (parsed.entities.amount !== undefined || parsed.entities.stage || parsed.entities.due)) return false;
   if (pending.type === 'slot' && pending.slot === 'edit') {
     const target = pending.resolved.edit?.entity;
     if (target && EDIT_LIKE[target]?.has(parsed.intent)) return false;

@@ -5,7 +5,7 @@ import type { ActorDirectory } from '../domain/identity/actor-directory.ts';
 import { DomainError, type Locale } from '../domain/shared/errors.ts';
 import type { Logger } from '../infra/logger.ts';
 import type { Services } from '../services.ts';
-import { extractEntities, normaliseText, type Entities, type IntentName, type ParseResult } from './parser/index.ts';
+import { extractEntities, normaliseText, periodSaid, type Entities, type IntentName, type ParseResult } from './parser/index.ts';
 import type { IntentParser } from './parser-port.ts';
 import type { ChatHandler, ChatResult, InboundMessage } from './types.ts';
 import { L, type Handler, type HandlerContext, type HandlerResult, type Pending, type Resolved } from './handlers/context.ts';
@@ -57,7 +57,22 @@ const ORDINALS: [RegExp, number][] = [
   [/^(the )?(fourth|4th)( one)?$|^第四(个|位|项)?$/i, 3],
   [/^(the )?(fifth|5th)( one)?$|^第五(个|位|项)?$/i, 4],
 ];
-const YES_WORD = /^(?:y|yes|yep|yeah|yup|yah|ya|yea|aye|ja|ok|okay|alright|all right|sure|confirm|correct|right|go ahead|go for it|do it|please do|yes please|sounds good|是|是的|对|对的|没错|嗯|嗯嗯|嗯呐|嗯哪|嗯那|好|好的|好滴|好嘞|好咧|行|成|中|妥|要得|得行|可以|确认|确定|要|需要|系|係|系啊|係呀|好嘅|得|冇问题|没问题|(?:是|对|好|行|嗯|可以|确认|确定)的?(?:新)?(?:建|加|创建|添加)(?:一个|个|吧)?)(?:啊|呀|哈|吧|嘞|哦|喔|啦|咯|呗|嘅|喇|个|额)?(?=$|[\s,，.!。！~])/i;
+/** Questions "and what about …?" may follow, and what they change: the rep, or the account or person asked about. */
+const BY_REP: ReadonlySet<IntentName> = new Set(['pipeline_summary', 'kpi_report', 'list_tasks', 'list_at_risk']);
+const BY_PARTY: ReadonlySet<IntentName> = new Set(['list_at_risk', 'account_overview', 'decision_chain']);
+const FOLLOWED_ON: ReadonlySet<IntentName> = new Set([...BY_REP, ...BY_PARTY]);
+const LAST_READ_TTL_MS = 10 * 60_000;
+interface LastRead { intent: IntentName; entities: Entities }
+
+/** "and what about wang fang?", "n how about Globex", "王芳的呢？", "那协和呢": who or what the question is now about. */
+function followOnSaid(text: string): string | null {
+  const en = /^(?:(?:and|n|&|also|ok|okay|so|right|hmm|cool|thanks|thx)[,\s]+)*(?:what|how)\s*(?:about|abt|bout)\s+(.{2,40}?)[\s?？.!]*$/i.exec(text.trim());
+  if (en) return en[1]!.replace(/^(?:the\s+)?/i, '').replace(/['’]s$/i, '').trim() || null;
+  const zh = /^(?:那|那么|还有|再看看?)?\s*(\p{Script=Han}[\p{Script=Han}A-Za-z]{0,11}?)(?:的|那边|那个)?(?:呢|咧|嘞)[?？。]*$/u.exec(text.trim());
+  return zh ? zh[1]! : null;
+}
+
+const YES_WORD = /^(?:y|yes|yep|yeah|yup|yah|ya|yea|aye|ja|ok|okay|alright|all right|sure|confirm|correct|right|go ahead|go for it|do it|please do|yes please|sounds good|是|是的|对|对的|对着呢|对着嘞|没错|嗯|嗯嗯|嗯呐|嗯哪|嗯那|好|好的|好滴|好嘞|好咧|行|成|中|妥|要得|得行|可以|确认|确定|要|需要|系|係|系啊|係呀|好嘅|得|冇问题|没问题|(?:是|对|好|行|嗯|可以|确认|确定)的?(?:新)?(?:建|加|创建|添加)(?:一个|个|吧)?|(?:给|帮我)?(?:建|加|添|录)上(?:吧)?)(?:啊|呀|哈|吧|嘞|哦|喔|啦|咯|呗|嘅|喇|个|额)?(?=$|[\s,，.!。！~])/i;
 /** A yes said after another word (`Iva, go ahead`, `oh yes`, `sí, hazlo… go ahead`): the yes in other languages and plain English. */
 const YES_INSIDE = /(?:^|[\s,，.!])(?:yes|yep|yeah|yup|sure|go ahead|go for it|do it|please do|create it|add (?:it|her|him|them)|iva|s[ií]|oui|ja|jawohl|haan|ha+n ji|ndiyo|evet|igen|opo|sige|aye|absolutely|of course|definitely)(?=$|[\s,，.!])/i;
 /** Words after a yes that take it back or ask for something else ("yes but not now", "好，不过先别建"). */
@@ -257,6 +272,8 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
     const pickByName = async (said: string, p: Extract<Pending, { type: 'choose' }>): Promise<number | null> => {
       if (actor.kind !== 'user' || !p.candidates.some((c) => c.kind === 'contact' || c.kind === 'account')) return null;
       // "不是华山，他是市一院的", "not Globex, the Initech one": what it is not picks nothing.
+      // (Read as the parser reads it: `弗是人民医院，是市一院个张主任` is 不是…的.)
+      if (/\p{Script=Han}/u.test(said)) said = normaliseText(said);
       const answer = said.replace(/(?:^|[,，;；\s])(?:(?:不是|并不是)\s*[^,，;；\s]+|not\b\s*[^,，;；]+)/giu, ' ').replace(/^[\s,，;；]*(?:(?:他|她|it)\s*(?:是|'s|is)\s*)?/iu, '').trim() || said;
       const r = await services.resolution.resolve(actor, answer, { kind: 'any' });
       const ids = r.status === 'found' ? [r.match] : r.status === 'ambiguous' ? r.candidates : [];
@@ -312,7 +329,7 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
         // "yes" to "Use that record?" keeps the existing contact.
         // "use the existing one", "用原来那个", "add a new one anyway": the two answers said in words.
         // (Said with a please, or in Cantonese: `use the existing one please`, `用现有嗰个`.)
-        const plain = () => text.trim().replace(/^(?:报告|汇报)\s*[:：,，]\s*|[,，。.\s]*完毕[。.!！]*$/gu, '').replace(/嗰/g, '那').replace(/嘅/g, '的').replace(/[,，\s]*(?:please|pls|thanks|thank you|thx|吧|哈|啊|谢谢)[.!。！]*$/i, '');
+        const plain = () => text.trim().replace(/^(?:报告|汇报)\s*[:：,，]\s*|[,，。.\s]*完毕[。.!！]*$/gu, '').replace(/^(?:(?:ar|ah|aye|yeah|yes|yep|ok|okay|right|oh)[,!.]?\s+)+/i, '').replace(/\b(?:bab|bruv|mate|love|duck|pet)\b[,!.]?/gi, '').replace(/\s{2,}/g, ' ').trim().replace(/嗰/g, '那').replace(/嘅/g, '的').replace(/[,，\s]*(?:please|pls|thanks|thank you|thx|吧|哈|啊|谢谢)[.!。！]*$/i, '');
         // (A request of its own, `新建联系人 韩雪，华山医院护士长`, is no answer however it is worded.)
         const ownNewRequest = confidentNew && INTENTS[parsed.intent].writes && COMMAND_START.test(text.trim());
         const yesToExisting = pending.slot === 'duplicate' ? (isYes(text) || USE_EXISTING.test(plain()) ? 0 : ADD_ANYWAY.test(plain()) ? 1 : ownNewRequest ? null : duplicateAnswer(text)) : null;
@@ -342,7 +359,17 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
         if (i !== null) {
           // "打的电话，前天下午": the kind of contact, and when it happened said with it.
           const said = pending.slot === 'type' ? extractEntities(text, { now, tz: actor.timezone }) : {};
-          const entities = said.when && !pending.entities.when ? { ...pending.entities, when: said.when } : pending.entities;
+          let entities = said.when && !pending.entities.when ? { ...pending.entities, when: said.when } : pending.entities;
+          // "no, it is another Peter, Peter Ramsamy, add him as a new one": the fuller name said with it is the new person's.
+          const asked = pending.entities.contact?.trim();
+          if (pending.slot === 'duplicate' && pending.candidates[i]?.id === 'new' && asked) {
+            const ex = extractEntities(text, { now, tz: actor.timezone });
+            const first = asked.split(/\s+/)[0]!.toLowerCase();
+            const named = [ex.contact, ...(ex.others ?? [])].map((x) => x?.trim() ?? '')
+              .filter((x) => x.split(/\s+/).length > asked.split(/\s+/).length && x.toLowerCase().split(/\s+/).includes(first))
+              .sort((a, b) => b.length - a.length)[0];
+            if (named) entities = { ...entities, contact: named };
+          }
           return resume(pending, entities, applyChoice(pending, i)!);
         }
         if (!confidentNew) {
@@ -484,6 +511,21 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
       if (both) return finish(both.result, both.intent, false);
     }
 
+    // "…and what about Wang Fang?", "王芳的呢？", "上个月呢": the last question, asked again of
+    // another rep, account or period.
+    const readKey = `${msg.threadKey}#last-read`;
+    const rememberRead = (read: LastRead) => services.dialogs.set(actor.tenantId, actorKey, readKey, read, LAST_READ_TTL_MS).catch(() => undefined);
+    const follow = actor.kind === 'user' ? followOnSaid(text) : null;
+    if (follow) {
+      const last = await services.dialogs.get<LastRead>(actor.tenantId, actorKey, readKey);
+      const entities = last ? await followOnEntities(ctx, last, follow) : null;
+      if (last && entities) {
+        const result = await run(baseCtx(ctx.lang), last.intent, entities, {});
+        await rememberRead({ intent: last.intent, entities });
+        return finish(result, last.intent, Boolean(pending));
+      }
+    }
+
     // 5. A write read without confidence is not made on a guess: the best readings are offered.
     const spec = INTENTS[parsed.intent];
     const unsureWrite = spec?.writes && parsed.confidence < ASK_THRESHOLD;
@@ -585,7 +627,34 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
     // An opt-out asked about and left unanswered, then a survey: the survey waits for a yes.
     const optOutLeft = pending !== null && (pending.intent === 'opt_out' || (pending.type === 'reading' && pending.readings.some((r) => r.intent === 'opt_out')));
     const first: Resolved = optOutLeft && parsed.intent === 'send_survey' ? { afterUnconfirmedOptOut: true } : {};
-    return finish(await run(ctx, parsed.intent, parsed.entities, first), parsed.intent, Boolean(pending));
+    const result = await run(ctx, parsed.intent, parsed.entities, first);
+    // A question answered is remembered a while, for "and what about …?" after it.
+    if (actor.kind === 'user' && FOLLOWED_ON.has(parsed.intent) && !result.pending && result.replies.some((r) => r.kind !== 'error')) {
+      await rememberRead({ intent: parsed.intent, entities: parsed.entities });
+    }
+    return finish(result, parsed.intent, Boolean(pending));
+  }
+
+  /**
+   * What "what about X?" changes in the last question: another rep (`王芳`), another account or
+   * person, or another period (`last month`, `上个月`); null when X is none of these.
+   */
+  async function followOnEntities(ctx: HandlerContext, last: LastRead, said: string): Promise<Entities | null> {
+    const { rep: _rep, account: _account, contact: _contact, ...kept } = last.entities;
+    const period = periodSaid(said);
+    if (period) {
+      const { period: _period, month: _month, ...rest } = last.entities;
+      return { ...rest, period };
+    }
+    if (BY_REP.has(last.intent)) {
+      const user = await ctx.services.resolution.resolveUser(ctx.actor, said).catch(() => null);
+      if (user?.status === 'found') return { ...kept, rep: said };
+    }
+    if (BY_PARTY.has(last.intent)) {
+      const r = await ctx.services.resolution.resolve(ctx.actor, said, { kind: last.intent === 'account_overview' ? 'any' : 'account' }).catch(() => null);
+      if (r?.status === 'found') return { ...kept, ...(r.match.kind === 'contact' ? { contact: said } : { account: said }) };
+    }
+    return null;
   }
 
   /**
@@ -631,7 +700,7 @@ function tenseSaid(said: string): 'past' | 'future' | null {
 }
 
 /** Answers to "Use that record?" said in words. */
-const USE_EXISTING = /^(?:(?:just |yeah,? |yes,? |ok,? )?(?:use|keep|take|pick|go with|that'?s) (?:the |that |this )?(?:existing|old|same|current|one (?:we|i) have|one already there|first)(?: one| record| contact)?|(?:it'?s |that'?s )?the same (?:person|one|guy|lady|man|woman|gentleman|chap|fellow|doctor)|用(?:原来|已有|现有|之前)的?(?:那个|那位|这个)?|(?:就是|是)?(?:同一个人|同一个|同一位)|用已有的|就用(?:这个|那个|原来的?))[.!。！]*$/i;
+const USE_EXISTING = /^(?:(?:just |yeah,? |yes,? |ok,? )?(?:use|keep|take|pick|go with|that'?s) (?:the |that |this )?(?:existing|old|same|current|one (?:we|i|you|yow|ya) (?:have|got|already have)|one already there|first)(?: one| record| contact)?|(?:it'?s |that'?s |he'?s |she'?s )?(?:the )?same (?:person|one|guy|lady|man|woman|gentleman|chap|fellow|fella|bloke|doctor)(?:[,\s]+(?:use|keep) (?:the |that )?(?:one|record)(?: (?:you|yow|ya|we) (?:have|got))?)?|用(?:原来|已有|现有|之前)的?(?:那个|那位|这个)?|(?:就是|是)?(?:同一个人|同一个|同一位)|用已有的|就用(?:这个|那个|原来的?))[.!。！]*$/i;
 const ADD_ANYWAY = /^(?:(?:no,? )?(?:add|create|make) (?:a )?new (?:one|person|contact)(?: anyway)?|(?:it'?s )?a different (?:person|one|guy|lady)|(?:不是|并非|非)同一(?:个)?人[，,。\s]*(?:另行|另外|请|要)?(?:新建|新增|新加|建)?(?:一个|一位)?|不是同一个人|新建一个|(?:另外|另行)新建|新加一个|(?:不是(?:他|她|这个|这位|同一个人?)[，,\s]*)?(?:另外|重新|再)?(?:建|新建|加|新加|创建)(?:一个|个|一位)新的?(?:联系人)?)[.!。！]*$/i;
 
 /** An answer to "Use that record?" said in a sentence of its own (`不是一个人，重新建一个`, `就用原来那个噻`,

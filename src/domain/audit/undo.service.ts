@@ -74,7 +74,12 @@ const EN_NAMES: Record<UndoableEntityType, [string, string]> = {
   Ticket: ['ticket', '工单'],
 };
 
-const canon = (v: unknown) => JSON.stringify(v ?? null);
+/** A value as compared: a Decimal (an amount read back) and the number or numeric string it was written as are one value. */
+const canon = (v: unknown): string => {
+  if (v && typeof v === 'object' && typeof (v as { toNumber?: unknown }).toNumber === 'function') return JSON.stringify((v as { toNumber: () => number }).toNumber());
+  if (typeof v === 'string' && /^-?\d+(?:\.\d+)?$/.test(v)) return JSON.stringify(Number(v));
+  return JSON.stringify(v ?? null);
+};
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const nothingToUndo = () =>

@@ -14,6 +14,10 @@ const CHANGE: Record<string, [string, string]> = {
   improved: ['better than last week', '比上周好转'],
 };
 
+/** A question that asks for the accounts at risk (plural), and one that asks why one is. */
+const LIST_ASKED_RE = /\b(?:which|what|any|list|show)\b[^?]{0,20}\baccounts?\b|\baccounts?\b[^?]{0,20}\bat[- ]risk\b|哪些|哪几个|有没有|列出/i;
+const WHY_RE = /\bwhy\b|\bhow come\b|为什么|为啥|咋回事|原因/i;
+
 export const listAtRisk: Handler = async (ctx, entities, resolved) => {
   if (entities.rep && !entities.account && ctx.actor.kind === 'user') {
     // "协和那边流失风险是啥原因": a "rep" that is no colleague but one of the user's accounts is that account.
@@ -27,6 +31,12 @@ export const listAtRisk: Handler = async (ctx, entities, resolved) => {
     // "协和为啥有流失风险" with no account read: one of the user's accounts named in the question.
     const m = await ctx.services.resolution.mentions(ctx.actor, ctx.text, { kind: 'account' });
     if (m.status === 'found') entities = { ...entities, account: m.match.matchedText };
+  }
+  // `which accounts are at risk, need it b4 my mtg in the Loop`: a place named in passing, none of the user's
+  // accounts, in a question that asks for the list (not why one is at risk), is no account to explain.
+  if (entities.account && !resolved.accountId && ctx.actor.kind === 'user' && LIST_ASKED_RE.test(ctx.text) && !WHY_RE.test(ctx.text)) {
+    const a = await ctx.services.resolution.resolve(ctx.actor, entities.account, { kind: 'account' });
+    if (a.status === 'none') entities = { ...entities, account: undefined };
   }
   // "Why is Globex at risk?": one account's score and every reason, even below the threshold.
   if (entities.account || resolved.accountId) {

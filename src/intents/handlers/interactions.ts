@@ -112,7 +112,7 @@ export function futureClause(text: string, opts: { now: Date; tz: string; due?: 
       }
       if (!said?.iso || said.iso.slice(0, 10) !== opts.due.slice(0, 10)) continue;
     }
-    const rest = wordsBesides(c, 'reminder', [], opts).replace(/\s*(?:\b(?:by|before|until|due)\b|之前|以前|前)\s*$/i, '').replace(/^(?:(?:她|他|对方|客户|人家)?(?:说|让我?|要我|要求|希望我?))\s*/, '').replace(/^(?:之前|以前|前|再)\s*/, '').replace(/^(?:准备|打算|计划|拟|将会?)\s*/u, '').trim();
+    const rest = wordsBesides(c, 'reminder', [], opts).replace(/\s*(?:\b(?:by|before|until|due|on)\b(?:\s+the)?|之前|以前|前)\s*$/i, '').replace(/^(?:(?:她|他|对方|客户|人家)?(?:说|让我?|要我|要求|希望我?))\s*/, '').replace(/^(?:之前|以前|前|再)\s*/, '').replace(/^(?:准备|打算|计划|拟|将会?)\s*/u, '').trim();
     // "周五前给她": nothing said but to whom — the note says what is due.
     // "周五送过去": a verb of bringing says nothing either.
     if (/\p{Script=Han}/u.test(rest) && (rest.replace(/[他她它们我你给把再去找跟和送发带交寄过来克达到\s]/gu, '').match(/\p{Script=Han}/gu)?.length ?? 0) < 2) {
@@ -147,7 +147,8 @@ export function namingTitle(title: string, text: string, party: { said?: string 
   if (forms.some((f) => title.toLowerCase().includes(f.toLowerCase()))) return title;
   if (lang === 'zh') {
     // 提醒我给赵敏送采购单那事儿: the verb and the person before the action are part of it.
-    const t = text.replace(/\s+/g, '');
+    // (Read as the parser read it: Wu `搭李主任约…` is 跟李主任约….)
+    const t = normaliseText(text).replace(/\s+/g, '');
     const head = title.replace(/\s+/g, '').slice(0, 2);
     // (给仁和陈经理打电话: an account said between the verb and the person stays, and its 和 is no verb.)
     const m = new RegExp(`(给|跟|和|同|向|找|约|帮|去见|见|拜访)((?:[^给跟同向找约帮见了，,\\s]{2,6}?的?)?)${escapeRe(said)}(?:的|那边|那里)?[,，]?(?=${escapeRe(head)})`, 'u').exec(t);

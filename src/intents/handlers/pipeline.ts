@@ -156,6 +156,8 @@ function inOrderWithin(said: string, name: string): boolean {
   return true;
 }
 
+/** Words a number after which counts parts of a thing, not a date (`phase 2`, `lot 3`). */
+const NUMBERED_PART = /^(?:phase|stage|step|round|part|v|version|gen|generation|lot|batch|wave|tranche|site|building|line|module|release|sprint|no\.?|number|#)$/i;
 const DATE_WORDS = /^(?:下下?|上|这|本)个?$|^(?:next|end|by|until)$|明年|今年|后年|下个?月|这个?月|本月|月底|月初|月中|年底|年初|年中|季度|\d+\s*[月号日]|[一二三四五六七八九十]+月|^\d+$|\d$|\b(?:next|this) (?:year|month|quarter)\b|\bend of\b|\bq[1-4]\b|\b(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\b|\b(?:19|20)\d\d\b/i;
 
 /** A deal name without a date said after it: "胰岛素泵项目, 明年1" → "胰岛素泵项目" and "明年1". */
@@ -181,7 +183,9 @@ export function splitDateRemnant(said: string): { name: string; remnant: string 
     // "胰岛素泵项目 明年1": the date words at the clause's end, after a space; the rest is name.
     const words = clause.split(' ');
     const tail: string[] = [];
-    while (words.length && DATE_WORDS.test(words.at(-1)!)) tail.unshift(words.pop()!);
+    // (`rollout phase 2`, `wave 3`: a number after a word that counts parts is the name's.)
+    const counted = () => /^\d+$/.test(words.at(-1)!) && NUMBERED_PART.test(words.at(-2) ?? '');
+    while (words.length && DATE_WORDS.test(words.at(-1)!) && !counted()) tail.unshift(words.pop()!);
     if (words.length && !DATE_WORDS.test(words.join(' '))) kept.push(words.join(' '));
     else tail.unshift(...words);
     remnants.push(tail.join(' '));

@@ -184,8 +184,8 @@ const NEXT_WEEK_RE = /\bnext week\b(?!\s*(?:on\s+)?(?:mon|tue|wed|thu|fri|sat|su
 /** `in 2 weeks`, `2 weeks from now`, `两周后`, `过两天`, `一个星期以后`. */
 const IN_N_RE = new RegExp(`\\bin\\s+(a|an|one|two|three|four|five|six|\\d+)\\s+(days?|weeks?|wks?|months?)\\b|\\b(a|an|one|two|three|four|\\d+)\\s+(days?|weeks?|wks?)\\s+from now\\b|(?:过|再过)(${ZH_N})(天|周|个?星期|个?礼拜|个月)(?:后|以后|之后)?|(${ZH_N})(天|周|个?星期|个?礼拜|个月)(?:后|以后|之后)`, 'i');
 const EN_N: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6 };
-/** `tomorrow night`, `明晚`, `今晚`: 19:00. */
-const NIGHT_RE = /\b(?:tomorrow|tmrw) (?:night|evening)\b|明晚|明天晚上|今晚|\btonight\b/i;
+/** `tomorrow night`, `明晚`, `今晚`: 19:00 (unless an hour is said with it: `tomorrow evening 6pm`, `明晚7点`). */
+const NIGHT_RE = /(?:\b(?:tomorrow|tmrw) (?:night|evening)\b|明晚|明天晚上|今晚|\btonight\b)(?!\s*(?:(?:at|around|about)\s*\d{1,2}(?::\d\d)?\b|\d{1,2}(?::\d\d)?\s*(?:am|pm|o'?clock|点|時|时)|[一二三四五六七八九十]{1,3}\s*点))/i;
 const END_OF_QUARTER_RE = /\b(?:end of|by the end of|by end of)\s+(?:the\s+)?(?:q([1-4])|quarter)\b|\bEOQ\b|(?:本季度|这个?季度)?(?:季度末|季末|季度底)/i;
 const END_OF_WEEK_RE = /\bEOW\b|\b(?:by |before )?(?:the )?end of (?:the |this )?week\b/i;
 const END_OF_YEAR_RE = new RegExp(`\\bend of (?:the )?year\\b|\\bEOY\\b|(?:年底|年末)${ZH_DATE_END}`, 'i');

@@ -47,7 +47,7 @@ export function normaliseText(text: string): string {
 // else (`thanks!`, `good morning`: those are answered as such).
 const COURTESY_OPEN_RE = /^(?:(?:hi|hello|hey|hiya|dear (?:rapport|bot|team)|good (?:morning|afternoon|evening|day)|morning|evening|g'?day|greetings|gr[üu]e?zi(?: mitenand)?|hola|buen(?:os|as) (?:d[ií]as|tardes)|namaste|aloha|howay|salaam|ciao|hallo|servus|moin|bonjour)(?: (?:rapport|bot|team|there|all|everyone|mate|pet|brah))?[,.!:;]+\s*|(?:您好|你好|哈喽|早上好|下午好|晚上好)[,，.。!！~～\s]+)+/i;
 const COURTESY_ASK_RE = /^(?:y'?all,?\s+(?=(?:add|log|remind|create|set|record|mark|move|push|snooze|make|note|send|put)\b)|(?:actually|sorry|oops|wait)[,]?\s+(?=(?:make|mark|set|flag|put)\s+(?:it|that|this)\s+(?:\w+\s+)?(?:urgent|high|low|normal|important|top)\b)|(?:ok(?:ay)?|so|right|alright|acha|achha|accha|haan|ji|hmm|oh|ah|well|yo|listen|ja|jo|aye|och|eh|howay)[,!]\s+(?=(?:please |pls |kindly |can you |could you )?(?:log|add|remind|create|new|set|record|mark|move|push|shove|bump|snooze|postpone|make|note|send|put|register|open)\b)|actually[,]?\s+(?=(?:make|mark|set|flag|move|push|bump|snooze|shove|change)\s+(?:it|that|this)\b)|(?:(?:please|pls|plz|kindly)[,\s]+)?(?:(?:could|can|would|will) (?:you|u)(?: please| kindly| pls)?|(?:would you )?(?:be so kind as to|mind)|(?:be advised|be informed)(?: that)?|i(?:'d| would) (?:be grateful|appreciate it) if you (?:could|would)|(?:please|pls|plz|kindly))[,\s]+(?=(?!note\b)[a-z]{2,}\b))/i;
-const COURTESY_CLOSE_RE = /(?:[,.;!?]\s*|\s+)(?:(?:many |much )?thanks?(?: you)?(?: (?:so|very) much| a lot| in advance| again| kindly)?|thank u|thx|tks|ty|merci(?: beaucoup)?|(?:muchas )?gracias|danke(?: sch[öo]n)?|shukriya|dhanyavaad|obrigad[oa]|mahalo|asante(?: sana)?)(?:[,\s]+(?:mate|pet|boss|brah|bro|sir|madam|rapport|a lot|again))?[\s.!~]*$|[,.;!?]\s*(?:cheers|ta|(?:kind |best )?regards|best|br)(?:[,\s]+(?:mate|pet|boss|brah|bro))?[\s.!~]*$|[,，.。;；!！\s]*(?:谢谢|谢啦|谢了|多谢|感谢|辛苦了?|劳驾了?)(?:你|您|啦|哈|哦|咯|了|啊)*[.。!！~～]*$/i;
+const COURTESY_CLOSE_RE = /(?:[,.;!?]\s*|\s+)(?:(?:many |much )?thanks?(?: you)?(?: (?:so|very) much| a lot| in advance| again| kindly)?|thank u|thx|tks|ty|merci(?: beaucoup)?|(?:muchas )?gracias|danke(?: sch[öo]n)?|shukriya|dhanyavaad|obrigad[oa]|mahalo|asante(?: sana)?)(?:[,\s]+(?:mate|pet|boss|brah|bro|sir|madam|rapport|a lot|again))?[\s.!~]*$|[,.;!?]\s*(?:cheers|ta|(?:kind |best )?regards|best|br|ta[- ]?ra(?:[- ]a[- ]bit)?|laters|cheerio|ta[- ]ta)(?:[,\s]+(?:mate|pet|boss|brah|bro|bab|love|duck))?[\s.!~]*$|[,，.。;；!！\s]*(?:谢谢|谢啦|谢了|多谢|感谢|辛苦了?|劳驾了?)(?:你|您|啦|哈|哦|咯|了|啊)*[.。!！~～]*$/i;
 
 /** The message without the courtesy around it (for words shown back, such as a reminder's title). */
 export function withoutCourtesy(text: string): string {
@@ -213,10 +213,21 @@ function normaliseOnce(text: string): string {
     // Spanish-English: register a call (log), assist(ed) to a meeting (attend), like 3 (around 3).
     .replace(/^register\s+(?=(?:a |an |the |my )?(?:call|visit|meeting|email|note|message)\b)/i, 'log ')
     .replace(/\bassist(ed|s)? to (?=(?:a|an|the) (?:meeting|demo|call|visit|conference|workshop|presentation|session|lunch|dinner)\b)/gi, (_m, x: string | undefined) => `attend${x ?? ''} `)
+    // Cockney and other h-dropping: 'ad, 'e's, 'im, 'igh, 'em, an'.
+    .replace(/(^|[\s(])'(ad|as|ave|e|e's|im|is|er|ers|ere|ome|alf|ow|eard|ope|igh|ighly|urry|appy)\b/gi, (_m, a: string, w: string) => `${a}h${w}`)
+    .replace(/(^|[\s(])'em\b/gi, '$1them').replace(/\ban'(?=\s)/gi, 'and')
+    // A mate hailed (bruv, innit), a contact `for ya`: no part of what is said.
+    .replace(/[,\s]*\b(?:bruv|bro|brah|bruddah|fam|innit|guv|bab|babs|me duck)\b[,!.]?(?=\s|$)/gi, ' ').replace(/,\s*(?:love|luv|duck|pet|hun)\s*[.!]*$/i, '').replace(/\b((?:new\s+)?contact)\s+(?:in\s+)?for\s+(?:ya|you|u|us|me)\b[,:]?/gi, '$1 ')
+    // `put in dr mueller from umbrella as a contact`, `save Raj as a new contact`: add them.
+    .replace(/^(?:(?:pls|please|can you|could you)\s+)?(?:put in|put|save|enter|stick|pop)\s+(.{3,60}?)\s+(?:in\s+)?as\s+(?:a\s+)?(?:new\s+)?contact\b/i, 'add contact $1')
+    // `chuck a new contact in for acme - …`, `stick a new contact in…`: add one.
+    .replace(/^(.*?)\b(?:stick|put|pop|bung|chuck)\s+(?:a\s+)?new\s+contact\b(?:\s+in\b(?!\s+for\b))?/i, '$1add new contact')
     // `add a contact for initech, Dr Niamh McAllister, …`: the account said first, then the person.
     .replace(/\b(add|new)\s+(?:a\s+)?(?:new\s+)?contact\s+(?:in\s+)?(?:for|fuh|at|to|in|under)\s+([^,;:]{2,40}?)\s*(?:[,;:]|\s[-–—])\s*((?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?(?!(?:the|a|an|new|this|that|his|her|their|our|my|he|she|they|us|me|him|them|dr|mr|mrs|ms|prof)\b)\p{L}[\p{L}'-]+(?:\s+\p{L}[\p{L}'-]+){0,2})(?=\s*(?:[,;.]|$))/giu, '$1 contact $3 at $2')
     // `Globex expansion's back in negotiation`: a deal gone back to a stage.
     .replace(/(?:\s+is|'s)\s+(?:now\s+)?back\s+(?:in|at|to|into)\s+(?=(?:the\s+)?(?:negotiations?|proposal|qualification|discovery|needs analysis|prospecting|contracting|contract)\b)/gi, ' moved back to ')
+    .replace(/(?:\s+is|'s)\s+(?:now\s+)?in\s+(?=(?:the\s+)?(?:negotiations?|proposal|qualification|needs analysis)(?:\s+stage)?(?:\s+now)?\s*[.!]*$)/gi, ' moved to ')
+    .replace(/^(?:heads[- ]up|fyi|quick update|just so you know|jsyk)\s*[,:!-]?\s+(?=[a-z])/i, '')
     // `bump it up to urgent`, `put it down to low`: a priority is set, nothing moved.
     .replace(/\b(?:bump|push|move|put|set|take|knock)(?:\s+(?:it|this|that|the task|the reminder))?\s+(?:up|down)?\s*to\s+(?=(?:urgent|high|top|low|normal)(?:\s+prio(?:rity)?)?\b)/gi, 'mark it ')
     // `send to Hans Müller the pilot contract` (Spanish/Italian order): the person, then the thing.
@@ -232,6 +243,11 @@ function normaliseOnce(text: string): string {
     // `forget about it, remind me…`, `算了提醒我…`: what was asked before is set aside; the command is what is read.
     .replace(/^\s*(?:(?:ag|ah|oh|och|hmm)[,\s]+)?(?:never ?mind|nvm|forget (?:about )?(?:it|that)|scratch that)(?: that)?[,.!;\s]*(?:just\s+|rather\s+|instead\s+)?(?=(?:(?:pls|please|can you|could you)\s+)?(?:new|add|create|log|remind|record|set|send)\b)/i, '')
     .replace(/^\s*(?:算了|不用了)[,，\s]*(?:直接)?(?=(?:麻烦|请|帮我)?(?:新建|新增|添加|加个|创建|记录|提醒|录个?|记一下))/u, '')
+    // `which all` (Indian English: which); `cheers mate` closing a message.
+    .replace(/\b(which|what|who) all\b/gi, '$1')
+    .replace(/[,\s]+(?:cheers|ta|thanks)\s+mate[.!]*$/i, '').replace(/^(?:oi|alright|ey up)\s+mate[,!]?\s+/i, '')
+    // `Ms. Lakshmi Iyer from Sundaram Textiles, purchase manager - kindly add her as contact`: the command said last.
+    .replace(/^(.{3,120}?)[\s,;.]*(?:[-–—]\s*)?(?:(?:kindly|please|pls|can you|could you)\s+)?(?:add|save|create|put)\s+(?:her|him|them|this person|the same)\s+(?:as\s+(?:a\s+)?(?:new\s+)?contact|to\s+(?:the\s+|my\s+)?contacts|in\s+(?:the\s+)?crm)[.!]*$/i, 'add contact $1')
     // Maltese openers (`mela`, `ajma`), Irish and Newfoundland `just after ringin'` (just rang), g-dropping
     // (`mornin'`), `dat` (that), `the day after tomorrow` said as `after tomorrow`, `11 in the morning` (11am).
     .replace(/^\s*(?:mela|ajma|iva|le)[,.!\s]+(?=\S)/i, '')
@@ -245,7 +261,9 @@ function normaliseOnce(text: string): string {
     // `add andre clarke at globex`: a first name and another word, then where they work, is a contact to add.
     .replace(/^add\s+(?=([a-z][a-z'-]+)\s+[a-z][a-z'-]+\s+(?:at|from|@|of|with)\s+\S)/i, (m, first: string) => (isFirstName(first.toLowerCase()) ? 'add contact ' : m))
     // `yo called bill…`, `sup, log…`: a hail before the message is no part of it.
-    .replace(/^(?:yo+|sup|wassup|wagwan|oi|ay+e?)[,!.]?\s+(?=[a-z])/i, '')
+    .replace(/^(?:yo+|yow|sup|wassup|wagwan|oi|ay+e?)[,!.]?\s+(?=[a-z])/i, '')
+    // `I humbly request (that) you add…`, `am requesting you to log…`: the ask, said formally.
+    .replace(/^(?:i\s+|am\s+|i am\s+|i'm\s+)?(?:humbly\s+|kindly\s+|respectfully\s+)?request(?:ing)?\s+(?:that\s+)?(?:you\s+)?(?:to\s+|kindly\s+)?(?=(?:add|log|create|remind|record|update|mark|move|set|note|register|open|change|push|postpone)\b)/i, '')
     .replace(/\bfuh\b(?=\s+[a-z])/gi, 'for')
     // Bristol: gert (very), lush (lovely).
     .replace(/\bgert\b(?=\s+[a-z])/gi, 'very').replace(/\bgert\s+lush\b/gi, 'really lovely')
@@ -259,7 +277,7 @@ function normaliseOnce(text: string): string {
     // `he head of engineering now`: he's.
     .replace(/\b(he|she)\s+(?=(?:the\s+)?(?:new\s+)?(?:head|vp|director|manager|chief|lead|ceo|cfo|cto|coo)\b)/gi, "$1's ")
     // `stick a new fella in for me, kevin tobin…`: add a new contact.
-    .replace(/\b(?:stick|put|pop|bung)\s+(?:a\s+)?new\s+(?:fella|fellow|guy|lady|contact|person|one)\s+in\b/gi, 'add new contact')
+    .replace(/\b(?:stick|put|pop|bung|chuck)\s+(?:a\s+)?new\s+(?:fella|fellow|guy|lady|contact|person|one)\s+in\b/gi, 'add new contact')
     .replace(/\bvex\b/g, 'annoyed')
     .replace(/\bhar\b(?=\s+[a-z])/g, 'her')
     .replace(/\bsen\b(?=\s+(?:har|her|him|dem|them|di|the|it|me|mi)\b)/g, 'send')
@@ -304,6 +322,8 @@ function normaliseOnce(text: string): string {
     .replace(/\b(?:did|done) (a|an|the|our|one) (meeting|call|visit|demo|catch-?up|zoom|video call|teams call|phone call)\b/gi, 'had $1 $2')
     // `on day 2` (a calque): the 2nd of the month.
     .replace(/\b(?:on )?the day (\d{1,2})\b(?!\s*(?:of|and|or|to|[-–]|days?|weeks?|hours?))/gi, 'on day $1')
+    // `the 15 of January`, `the 3 of december` (French, Spanish, Kreol order): January 15.
+    .replace(/\bthe (\d{1,2})(?:st|nd|rd|th)? of (jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b/gi, '$2 $1')
     .replace(/\bon day (\d{1,2})\b(?!\s*(?:of|and|or|to|[-–]))/gi, (_m, d: string) => `on the ${d}${/1\d$/.test(d) ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<string, string>)[d.slice(-1)] ?? 'th'}`)
     // `has been made up to Head of Engineering`: promoted (British).
     .replace(/\b(been|was|got|get|gets|being|is) made up to\b/gi, '$1 made')
@@ -414,7 +434,7 @@ function normaliseOnce(text: string): string {
     .replace(/[，,]\s*(?:大名|全名|本名|名字)(?:叫|是)?/g, ',叫')
     .replace(/(?<![增])添(?=[一个位]*(?:联系人|客户|商机))/g, '加')
     .replace(/应(?:是|为)(?=\p{Script=Han})/gu, '应该是')
-    .replace(/往后(?![推挪延拖放顺调])|今后/g, '以后')
+    .replace(/往后(?!圪?[推挪延拖放顺调])|今后/g, '以后')
     .replace(/(?<=\p{Script=Han})一事/gu, '的事')
     .replace(/高升(?:了)?/g, '升职了')
     .replace(/现任/g, '现在是')
@@ -472,10 +492,21 @@ function normaliseOnce(text: string): string {
     // Typed on a pinyin keyboard: 问券 (问卷), 连系人 (联系人), 在发 handled above.
     .replace(/问券/g, '问卷').replace(/连系人/g, '联系人')
     // Northern 岔 (wrong): 记岔了, 整岔了, 弄岔了.
+    // Typed on a nine-key pinyin pad: 电化 (电话); Hunan 咯 after a verb (了), 过生 (生日).
+    .replace(/(?<=[打通来去回个的了]|^)电化/gu, '电话').replace(/(?<=[打发见送聊讲谈去来约开过])咯(?=\p{Script=Han})/gu, '了')
+    .replace(/过生日?(?=是|在|为|[:：]|\s*\d|\s*[一二三四五六七八九十]+月)/gu, '生日')
+    // 你给我标成紧急 (the ask to me is no part of it); 标低一点 (标成低); FU (跟进); 副主任来的 (Hainan: is a 副主任).
+    .replace(/(?:你|您)?给(?:我|俺)(?=标|改|设|调)/gu, '').replace(/标(?:得)?(低|高)一?点/g, '标成$1')
+    .replace(/(?<=\p{Script=Han}|^)\s*F\/?U(?![A-Za-z])\s*/gu, '跟进')
+    .replace(/(?<=\p{Script=Han}{2}(?:主任|经理|医生|主管|科长|院长|老师|总监|护士长|药师|助理))来的(?=[,，。.!！\s]|$)/gu, '')
+    // Jin 甚 (什么) before what is meant, 圪 before a verb or a word of time (圪挪, 圪节: a filler).
+    .replace(/甚(?=问卷|调查|祝福|问候|东西|时候|事|也|都)/g, '什么').replace(/圪(?=\p{Script=Han})/gu, '')
+    // 记一记 (记一下); Jin 夜来 (昨天), 见着 (见到).
+    .replace(/记一记/g, '记一下').replace(/(?<![前今明])夜来(?=\p{Script=Han}|[,，\s])/gu, '昨天').replace(/见着(?=了|\p{Script=Han})/gu, '见到')
     .replace(/(?<=[记整弄搞写说听看])岔(?=了|啦)/g, '错')
     // Northern: 明个/今个/夜个 (明天/今天/昨天), 后晌/前晌 (下午/上午), 俺 (我).
     .replace(/明个(?=[早上下后晚白中]|[,，\s]|$)/g, '明天').replace(/今个(?=[早上下后晚白中]|[,，\s]|$)/g, '今天').replace(/后晌/g, '下午').replace(/前晌/g, '上午')
-    .replace(/(?<=麻烦|请|让)恁(?=\p{Script=Han})|恁(?=帮我|提醒|给我)/gu, '你')
+    .replace(/(?<=麻烦|请|让)恁(?=\p{Script=Han})|恁(?=帮我|提醒|给我|给俺|帮俺)/gu, '你')
     .replace(/俺们/g, '我们').replace(/俺(?!\p{Script=Han}{0,1}(?:答|达))/gu, '我')
     // 跟你讲一哈嘛，…: what opens the telling is no part of it.
     .replace(/^(?:跟你(?:讲|说)一?(?:下|哈)|告诉你(?:个事儿?)?|和你说一?下|给你说一?(?:下|哈))(?:嘛|哈|哦|啊|噻|哈)?[,，\s]+/u, '')
@@ -483,7 +514,10 @@ function normaliseOnce(text: string): string {
     .replace(/(?<=\p{Script=Han}{2})(?:噻|嘛)(?=[,，.。!！?？\s]|$)/gu, '')
     .replace(/(?:这个月|本月|这月)(?=\d{1,2}[号日]|[一二三四五六七八九十]{1,3}[号日])/g, '')
     .replace(/啥人/g, '谁')
-    .replace(/(?<=[今天上下午日\s,，]|^)搭(?=[^。.]{1,20}?(?:开|聊|谈|讲|吃|见|碰|打|通))/gu, '跟')
+    .replace(/(?<=[今天上下午日五六一二三四\s,，我]|^)搭(?=[^。.]{1,20}?(?:开|聊|谈|讲|吃|见|碰|打|通|约|对|确认|商量))/gu, '跟')
+    // Wu 个 for 的 between a matter and what of it (科室会个时间, 报价个事体); 捎过去 (送过去).
+    .replace(/(?<=\p{Script=Han}{2}[会单价案料品])个(?=时间|事|日子|价钱|价格|数量|安排|进度|结果|情况)/gu, '的')
+    .replace(/捎(?=过去|过来|给|去|来|上|回)/g, '送')
     .replace(/(?<=[那这哪一])只(?=任务|事|单|提醒)/g, '个')
     .replace(/(?<=\p{Script=Han})(?<![一二两三四五六七八九十几这那哪每某半整各个真])个(?=事|那|这|任务|提醒|单子|$|[，,。.!！\s])/gu, '的')
     .replace(/嘞(?=[，,。.!！?？\s]|$)/g, '了').replace(/了了/g, '了')
@@ -493,6 +527,7 @@ function normaliseOnce(text: string): string {
     .replace(/(?<![今以之往日前最])后日(?![子后])/g, '后天')
     .replace(/按(普通|一般|正常)的?(?:来|办|算|处理)/g, '改回$1')
     .replace(/(?<![不])管(采购|设备|药剂|财务|信息|库房|仓库|招标|后勤|药房|耗材|进货|账)的(?!事|活|时候)/g, '$1负责人')
+    .replace(/(?<![不])(?:做|干|搞)(采购|销售|财务|行政|设备|药剂|库房|仓库|招标|后勤|进货)(?:个|的)(?=[,，。.!！\s]|$)/g, '$1负责人')
     .replace(/唔(?=要|想|会|用|准|收|发|该|需要|记得)/g, '不')
     .replace(/唔使|唔洗/g, '不用')
     .replace(/佢哋/g, '他们')
@@ -578,7 +613,8 @@ function normaliseOnce(text: string): string {
     // 市一院的啦: a particle after 的 at a clause's end.
     .replace(/的(?:啦|呀|哈|哦|喔|咯|嘛|呗|噢)(?=\s*(?:[,，.。!！~]|$))/gu, '的')
     // 18号有去协和 (Minnan and Taiwan Mandarin: 有 before a verb says it was done).
-    .replace(/(?<![没還还都也可])有(去|到|来|见|拜访|打|聊|谈|讲|发|送|联系|碰到|见到|回)(?![了过])/g, '$1了')
+    // (Not in a question: `王芳这个月有去拜访几次` asks how many.)
+    .replace(/(?<![没還还都也可])有(去|到|来|见|拜访|打|聊|谈|讲|发|送|联系|碰到|见到|回)(?![了过])(?![^,，。]*(?:几|多少|吗|么|[?？]))/g, '$1了')
     // 李医生那儿 (李医生那边), 提醒我一声 (提醒我一下).
     .replace(/(?<=\p{Script=Han})([那这])儿/gu, '$1边')
     .replace(/提醒(我)?一声/g, '提醒$1一下')
@@ -709,7 +745,7 @@ const SCORE_START = /^(?:score\s*:?\s*|i(?:'d| would) give (?:it|you|them|you gu
 const SCORE_AFTER_MOOD = /^(?:(?:eh|meh|hmm|ok|okay|not (?:great|bad|good|happy)|pretty (?:good|bad)|good|great|bad|poor|fine|decent|solid|honestly|so-so|average|excellent|awesome|terrible|一般般?|还行|还可以|不错|挺好|很好|凑合|马马虎虎|差|很差|不太好|满意|很满意|非常满意|十分满意|比较满意|不太满意|不满意)(?:吧|啊|哈)?[,，.。!！\s]*){1,3}(?:给|打|评)?(?:个)?\s*(10|[0-9]|十|[一二三四五六七八九])\s*(?:分|星|stars?|\/\s*(?:5|10))?[.!！。]*$/i;
 const GREETING_RE = /^(?:(?:hi|hello|hey|yo|hiya|howdy|howzit|g'?day|sup|good (?:morning|afternoon|evening|day)|morning|evening|hi there|hey there|hello there|greetings|namaste|namaskar|salaam|salam|as-?salaam(?:u)? alaikum|hola|buen(?:os|as) (?:d[ií]as|tardes|noches)|ciao|bonjour|salut|hallo|servus|moin|hej|hei|moi|halló|sæll?|góðan daginn|ol[aá]|oi|bom dia|boa tarde|merhaba|shalom|jambo|habari|sawubona|mhoro|kia ora|aloha|sawasdee(?: (?:krub|khrap|ka|kha))?|selamat (?:pagi|siang|sore)|xin ch[aà]o|konnichiwa|annyeong(?:haseyo)?|ni ?hao|你好呀?|您好呀?|在吗|在么|在不在|滴滴|哈喽|嗨|早上好|早安|早|下午好|晚上好)(?:[\s!！.。~～?？,，]|👋|🙂|😀)*){1,3}(?:rapport|bot)?(?:[\s!！.。~～?？,，]|👋|🙂|😀)*$/i;
 const SCORE_WORD_START = /^(?:i'?d give (?:it|you|them) )?(?:a )?(ten|nine|eight|seven|six|five|four|three|two|one|zero)\s*(?:stars?|out of (?:5|10)|\/\s*(?:5|10))(?=$|[\s,.:;!\-–—])/i;
-const ROLE_STATEMENT_RE = /(?:现在|已经|也)?(?:能|可以)(?:拍板|做主|说了算)了?(?![^，,。]*[?？吗谁])|(?:是|就是)(?:那个|那位)?(?:拍板|说了算|做主|签字|拍板做决定)的(?:人|那个|那位)?(?![^，,。]*[?？吗谁])|(?:\b(?:is|as|make (?:him|her|them)(?: the| a| an)?)|'s) (?:(?:just|only|really|actually|basically|more|kind|sort) (?:of )?)?(?:the |a |an |our )?(?:decision[- ]?maker|influencer|champion|gatekeeper|end user)\b|\b(?:signs off|calls the shots)\b(?!.*\?)|(?:是|为|算是?|当|设为|标记为)(?:(?:我们|咱们|我方|咱)(?:的|这边的?)?|(?:这个|那个|我们的?|咱们的?)?(?:项目|单子|采购|单)的)?(?:决策人|决策者|影响者|影响人|支持者|内线|把关人|使用者|关键人)/i;
+const ROLE_STATEMENT_RE = /\b(?:it'?s|it is) (?:him|her|them) (?:who|that) (?:decides?|signs?(?: off)?|approves?|calls the shots|makes? the (?:final )?(?:call|decisions?))\b(?![^?]*\?)|(?:现在|已经|也)?(?:能|可以)(?:拍板|做主|说了算)了?(?![^，,。]*[?？吗谁])|(?:是|就是)(?:那个|那位)?(?:拍板|说了算|做主|签字|拍板做决定)的(?:人|那个|那位)?(?![^，,。]*[?？吗谁])|(?:\b(?:is|as|make (?:him|her|them)(?: the| a| an)?)|'s) (?:(?:just|only|really|actually|basically|more|kind|sort) (?:of )?)?(?:the |a |an |our )?(?:decision[- ]?maker|influencer|champion|gatekeeper|end user)\b|\b(?:signs off|calls the shots)\b(?!.*\?)|(?:是|为|算是?(?:个|一个)?|当|设为|标记为)(?:(?:我们|咱们|我方|咱)(?:的|这边的?)?|(?:这个|那个|我们的?|咱们的?)?(?:项目|单子|采购|单)的)?(?:决策人|决策者|影响者|影响人|支持者|内线|把关人|使用者|关键人)/i;
 /** `its 48k not 40`, `she is at Initech not Globex`, `the call was yesterday not today`: what it is, then what it is not. */
 const CORRECTION_NOT_Y_RE = /\b(?:[Ii]t'?s|[Ii]t was|was|is|[Ss]he'?s|[Hh]e'?s|[Tt]hey'?re|[Tt]hat'?s|were)\b[^.?!]{1,40}?\bnot\s+(?:at\s+|with\s+|on\s+|in\s+)?(?:[A-Z][\w.]*|\$?\d[\d.,]*[kKmM万]?|today|yesterday|tomorrow|(?:[Mm]on|[Tt]ues|[Ww]ednes|[Tt]hurs|[Ff]ri|[Ss]atur|[Ss]un)day|(?:an? )?(?:call|visit|meeting|email|text|message|note))\s*[.!]*$/;
 const CORRECTION_RE = /^(?:oops|whoops|sorry|my bad|oh|ah|wait|hmm|actually)[,!.]?\s+(?:(?:that|it) (?:was|should be)|the \w+(?: \w+)? (?:is|was|should be))\b|^(?:(?:oops|whoops|ugh|argh|hmm|ah|oh|sorry|my bad|wait|actually|哦|噢|啊|呃|嗯|哎)[,!.，！\s]*)*(?:sorry,? make (?:that|it)\b|make it .{1,30}\binstead\b|(?<=^(?:oh|ah|hmm|wait|actually|sorry|no|nope)[\s\S]{0,25})make (?:it|that)\b|(?:i think )?i (?:put|logged|entered|typed|wrote|got|saved) (?:it|that|this|the \w+)(?: in| down)? wrong|其实(?:是|应该是)|(?:oops,? )?i logged (?:that|it) wrong|that'?s wrong|(?:是|改成|应该是)(?:打)?(?:电话|见面|开会|会议|微信|短信|邮件|拜访|上门)|sorry,? (?:that|it) (?:was|went|got|happened)|sorry,? (?:that|the|this) (?:call|visit|meeting|email|note|message|mtg|one|demo|lunch) (?:was|went|happened)|^(?:no,?\s*|nope,?\s*)?make (?:it|that)\b|wrong (?:date|day|type|contact|person|guy|lady|one|doctor|account|company|amount|stage|deal|name)|错了|(?:日期|时间|类型|阶段|金额|联系人|客户)不对|no,? wait|wait,? no|nope,? |actually,? (?:it was|that was|it's|that's|make that|the)|sorry,? i meant|i meant|correction|scratch that|fix that|typo|should (?:be|have been)|should'?ve been|change (?:that|it|the (?:date|type|contact|account|amount|note)) to|make that|not \w+,? (?:but|it was)|不对|搞错了|弄错了|记错了|写错了|说错了|改一下|更正|应该是|刚才那条|刚那条|上一条)|^not (?:a |an |the )?\w+\s*[-–—,]\s*(?:a |an |the |it'?s |it was )?\w+[.!]*$|打错了?|应为|should have (?:read|said|been)|should read\b|^apologies,?\s+(?:the|it|that)\b|^不是.{1,12}[，,\s]\s*是|^是.{1,12}[，,]?\s*不是|^(?:改成|日期改成|类型改成|时间改成)/i;
@@ -717,7 +753,7 @@ const CORRECTION_RE = /^(?:oops|whoops|sorry|my bad|oh|ah|wait|hmm|actually)[,!.
 const RULES: Rule[] = [
   // short commands first
   // 王丽那边问卷祝福都停掉: what is stopped, then the verb.
-  R('opt_out', /(?:问卷|调查|满意度|祝福|问候|贺卡|短信)[^，,。?？]{0,8}?(?:都|也|就)?(?:停掉|停了|停发|别发了?|不发了|不要发了?|取消掉?|(?:别|不用|不要|甭)整了?)(?:吧|了|哈|啦|呀|啊|哦|嘛|呗|喽|咯)?(?:$|[,，。.!！\s])/, 0.9, /[?？吗]/),
+  R('opt_out', /(?:问卷|调查|满意度|祝福|问候|贺卡|短信)[^，,。?？]{0,8}?(?:都|也|就)?(?:停掉|停了|停发|别发了?|不发了|不要发了?|(?:不要|别|不用|甭|莫)(?:再)?给(?:他|她|他们|她们|我们)发了?|取消掉?|(?:别|不用|不要|甭)整了?)(?:吧|了|哈|啦|呀|啊|哦|嘛|呗|喽|咯)?(?:$|[,，。.!！\s])/, 0.9, /[?？吗]/),
   // 满意度调查也好，过节的祝福短信也好，统统不要给他发了: what is stopped listed first, then the stop for them.
   R('opt_out', /(?:问卷|调查|满意度|祝福|问候|贺卡|短信).{0,30}?(?:都|统统|全部|一律|通通|一概)(?:不要|别|不用|不必|甭)(?:再)?(?:给|跟|向)?(?:他|她|他们|她们|人家)?发/, 0.9, /[?？吗]/),
   R('opt_out', /^(?:oh,?\s*|ah,?\s*)?(?:and|also|plus)\s+(?:no\s+(?:more\s+)?|stop\s+)?(?:the\s+|her\s+|his\s+|their\s+)?(?:greetings|surveys|(?:birthday|holiday|festive|christmas) greetings|birthday (?:messages|wishes|cards)|holiday (?:greetings|messages|cards))\b(?:\s+(?:as well|too))?|^(?:还有|另外)?(?:生日|节日)?(?:祝福|问候|问卷|调查|短信)也(?:别|不要|不用|停|免)|不想(?:再)?被打扰|(?:别|不要|不用)(?:再)?打扰|\bstop (?:bothering|pestering)\b|\b(?:doesn'?t|don'?t) want to be (?:contacted|bothered|disturbed)\b|\bskip (?:the |her |his |their )?(?:birthday|holiday|greetings|surveys?|nps|cards)\b|\bopt (?:me|him|her|them) out\b|\b(?:doesn'?t|does not|don'?t|do not|won'?t)\s+want\b.{0,30}\b(?:surveys?|greetings|questionnaires|birthday (?:messages|cards|wishes|greetings)|holiday (?:messages|cards|greetings))\b|\bremove\b.{1,30}\bfrom (?:the )?(?:nps |csat )?(?:surveys?|greetings|mailing|list)\b|别再给.{0,3}发|\bunsub\b|\bstop (?:messaging|contacting|texting|emailing) (?:me|him|her|them)\b|\b(?:don'?t|do not) want any more\b|\bno more (?:satisfaction |nps |csat |feedback |holiday |birthday |christmas |season'?s )?(?:surveys?|greetings|messages|feedback requests|feedback|cards|wishes)\b|\btake (?:me|him|her|them) off\b|不想(?:再)?收|停发|别(?:再)?发了|不要(?:再)?发了|从.{0,6}名单里?(?:去掉|删掉|移除)|别给(?:我|他|她|他们)发|\bunsubscribed?\b|\bopt(?:ed|s|ing)?[- ]?out\b|(?:不希望|不愿意|不要|不想)(?:再)?收到|不再(?:接收|收到|收|需要|要)[^，,。?？]{0,6}(?:问卷|调查|满意度|祝福|问候|贺卡|短信)|\basked (?:us )?to (?:be removed|stop)|\b(?:asked|wants?|prefers?|requested) (?:us )?not to (?:get|receive|be sent|be contacted|be surveyed)\b|\bdon'?t (?:send|contact) (?:him|her|them)\b|\bstop sending (?:him|her|them)\b|\bno more (?:surveys|greetings|emails|messages)\b|退订了|(?:不要|别|不用)(?:再)?(?:发)?(?:问卷|调查|祝福|问候)(?:了)?$|停止(?:给(?:我|他|她|他们))?(?:发送?|推送|寄)|\bno longer wish(?:es)? to (?:receive|get|be sent)\b|\bcease (?:all |any )?(?:further )?(?:survey|questionnaire|greeting|feedback)|\bwants? off (?:all |the |any )?(?:survey|nps|csat|greeting|mailing|email)|\bstop (?:the |all |any |those |these )?(?:survey|nps|csat|feedback|greeting|birthday|holiday)s?\b(?:\s+(?:emails?|messages?|texts?|mails?))?|\b(?:stop|quit|cease) (?:sending|emailing|texting|messaging)\b|\bdon'?t send me\b|\bno more (?:surveys|messages|emails)\b|\bremove me from\b|^stop$|^td$|^退订$|退订|取消订阅|不要再发|别再给我发|别再发|不想再收到|^拒收$|不要再给我发|别(?:再)?发.{0,6}?(?:问卷|调查|消息|祝福|问候)|不要(?:再)?发.{0,6}?(?:问卷|调查|消息|祝福|问候)|(?:问卷|调查|祝福|问候|短信|生日短信).{0,6}(?:就)?(?:免了|算了|不用了|不要了|别发了|拉倒|不用再?发)|\b(?:doesn'?t|does not|don'?t|do not)\s+want\b.{0,30}\b(?:bday|b-day|msgs|emails|texts|cards|wishes)\b/i, 0.95),
@@ -742,6 +778,10 @@ const RULES: Rule[] = [
   // Explicit commands, said as such: `snooze the SSO task by a week`, `mark her as a decision maker`,
   // `wrong one, it was Peter`.
   // `mark the samples task urgent`, `送样品那个任务标成紧急`, `make the SSO proposal task high priority`.
+  // 送样品的 标紧急: a task named by what it is for, then marked.
+  R('update_task', /^\S{2,16}?(?:的|那个|那条|那件)\s*(?:标|改|设|调)(?:成|为)?\s*(?:紧急|重要|加急|不急|普通|低优先级|高优先级)(?:吧|哈|啊|了)?[.。!！]*$/u, 0.93, /[?？吗]/),
+  // 这个要标重要哦: the task just set, marked by a pronoun.
+  R('update_task', /^(?:这个|那个|这条|那条|它|这个任务|那个任务|这条提醒|这个提醒)\s*(?:要|得|就|也|再|请)?(?:帮我|给我)?(?:标|改|设|调|定)(?:成|为|到)?\s*(?:紧急|重要|加急|急|不急|低|普通|一般|高)/u, 0.9, /[?？吗]/),
   R('update_task', /\b(?:task|reminder|to-?do|follow-?up)\b.{0,30}\b(?:as |to )?(?:urgent|high[- ]prio(?:rity)?|low[- ]prio(?:rity)?|top priority|not urgent|important|no rush|no hurry)\b|\b(?:put|pop|stick|set|mark|make) (?:it|that|this)(?: one)?(?: down| up)? (?:as |to )?(?:urgent|high|low|normal|top|important)\b(?![^?]*\?)|\b(?:mark|make|set|flag|bump)\b.{1,40}\b(?:task|reminder|to-?do|follow-?up)\b.{0,12}\b(?:as |to )?(?:urgent|high|low|important|top)\b|(?:任务|待办|提醒|那条|那个|的事|这事|那事|一事|事情|事儿|那活儿?|这活儿?|营生)[^?？]{0,12}?(?:标成|标为|标记为|标记成|设为|设成|改成|改为|调成|调为|升为|降为|弄成|搞成|整成|变成|标个|标上|标)(?:紧急|加急|很急|比较急|挺急|有点急|重要|高优先级|低优先级|不急|普通)|(?:优先级)(?:改成|改为|调成|调到|设为|提到|提高到|降到|降为)|(?:调|改|设|标|降)(?:成|为|到)(?:低|高)(?:优先级)?(?=$|[，,。!！\s吧了])|优先级(?:给我|帮我|就)?(?:调|改|降|提|放)(?:低|高)|(?:任务|待办|提醒|那条|那个)[^?？]{0,12}?(?:紧急|很急|比较急|挺急|加急|重要|不急)[^?？]{0,6}?(?:标一下|标下|标上|标记一下|改一下|调一下|设一下)|(?:改回|调回|降回|设回|弄回|恢复)(?:成|为|到)?(?:普通|一般|正常)|\b(?:set|change|put|make|turn|switch|move)\b[^?]{0,40}?\bback to (?:normal|regular|standard)\b|\bnormal priority again\b/i, 0.93, /[?？吗]/),
   // `约了下周二跟市一院李主任开会`: something arranged for a day ahead is a plan, whatever its 了.
   R('schedule_followup', /^(?:已经|刚)?(?:约了|约好了?|定了|定好了?|安排了|预约了|说好了?)[^,，。]{0,6}?(?:下下?(?:周|礼拜|星期)|明天|后天|大后天|下个?月|月底)/u, 0.9, /[?？吗]/),
@@ -783,7 +823,7 @@ const RULES: Rule[] = [
   R('update_contact', /(?:职务|职位|电话|手机|邮箱|角色)(?:变更|更改|修改|调整)(?:为|成)|\b(?:birthday|bday|b-day|dob)\b(?!.*\b(?:greetings?|cards?|wish(?:es)?|messages?)\b)|\b(?:got |was )?bumped up to (?![$¥€£\d])|\b(?:promoted to|got promoted|was made|(?:is|'s) the new|now works (?:at|for)|joined|jumped ship|switched (?:jobs|companies)|tag \w+(?: \w+)? as)\b|生日(?!祝福|问候|贺卡)|升职|提拔|被提成|升成|晋升|跳槽|跳去|调去|离职|设成(?:决策人|支持者|影响者|把关人|使用者)|\b(?:update|change)\b.*\b(?:phone|mobile|number|email|title|role)\b|'s (?:new )?(?:phone|mobile|number|email|title|role)\b|\bnew (?:number|phone|mobile|cell|email|e-mail)\b|\bis now\b|\bmoved to\b(?!.*\b(?:stage|negotiation|proposal|analysis|qualification)\b)|\b(?:set|mark)\b.*\bas (?:a |the )?(?:decision[- ]maker|champion|influencer|gatekeeper|user)\b|(?:修改|更新|改).*(?:电话|手机|邮箱|职位|职务|号码)|(?:电话|手机号?|邮箱|职位|职务)(?:改成|改为|更新为|换成)|(?:设为|标记为|设置为)(?:决策者|影响者|支持者|把关人|使用者|关键人)|升为|升任|调到|跳槽到|更新联系人/i, 0.9),
   R('pipeline_summary', /按阶段(?:汇总|统计|列出|看一?下?)|在跟(?:的)?(?:项目|商机|单子)|\bopps\b|\bopportunities\b|\b(?:closing|landing|close) (?:in|this|next|by)\b|\bdeals?\b.{0,20}\b(?:close|closing)\b|\bfunnel\b|单子(?:都|的进展|到哪)|卡在|要成交|商机$|手上的单|哪些单|pipeline|forecast|\bdeals? (?:in|closing|by)\b|(?:单子|商机)(?:汇总|总结|统计|列一下|列个表)|汇总.{0,4}(?:单子|商机)|\bwhat deals\b|\bopen (?:opportunities|opps|deals)\b|\bhow much is in\b|漏斗|预测|商机(?:汇总|情况|有哪些|列表)|(?:阶段|所有)的?商机|^所有商机|赢单了多少|多少商机/i, 0.9),
   R('update_opportunity', /金额(?:调|改|涨|降|变|加|减)(?:整)?(?:到|成|为)|^(?:那|这)?(?:个|单)?(?:金额|预计金额)(?:也|再|就)?(?:改|调|变|更新|换)(?:一下|下)?[,，\s]*(?:到|成|为)?\s*[\d一二两三四五六七八九十百千万.]+(?:万|w|k|元|块)?|\b(?:is|are|now|moved|got) (?:at|in|to) (?:the )?(?:qualification|needs analysis|proposal|negotiation)(?: stage)?\b(?![^?]*\?)|\bwent (?:with|w\/) (?:a |an |another |the )?(?:competitor|incumbent|vendor|someone else|other (?:vendor|guys))|\b(?:is|it's|its|deal's) dead\b|\bfell through\b|\bwe (?:closed|won|lost|signed)\b|\bclos(?:e|ing) date\b|expected close|成交时间|签约时间|关单时间|预计成交|(?:那|这)单|单子(?:的)?(?:金额|阶段|时间)|(?:挪|推进?|改|调)到.{0,4}阶段|\b(?:move|advance|push|set stage|mark|update|change)\b.*\b(?:to|as)\b.*\b(?:qualification|needs analysis|proposal|negotiation|closed[- ]?(?:won|lost)|won|lost)\b|\bclosed[- ]?(?:won|lost)\b|\bwe (?:lost|won)\b|\bmoved to (?:qualification|needs analysis|proposal|negotiation)|\b(?:update|change)\b.*\bamount\b|推进到|进入.*阶段|(?:改成|改为|更新为|设为|推到)(?:需求分析|方案|报价|谈判|资格审查|初步接触|赢单|成交|丢单|输单)|回到(?:初步接触|资格审查|需求分析)|赢单了|丢单了|输单了|成交了|(?:签了|赢单|成交|拿下了)(?:[!！✌\s]|🎉|👏)*$|金额(?:改为|改成|更新为|为)|商机金额/i, 0.9),
-  R('kpi_report', /\bhow(?:'s| is) [a-z]+ doing\b|(?:拜访|见|跑|去)(?:过|了)?(?:几趟|多少趟)|(?:nps|csat|满意度).{0,4}(?:咋样|怎么样|如何|多少)|\bcall volume\b|\bcoverage\b|\b[a-z]+'s numbers\b|\bhitting (?:his|her|their|my|our) (?:numbers|quota|target)\b|\bsla\b|\bresponse time\b|\bwin rate\b|\bwhat % of deals\b|多少次|多少回|多少家|几个客户|推荐值|净推荐|赢率|赢单比例|响应.{0,4}sla|\bkpis?\b|\bquota\b|\bperformance\b|\bvisit count\b|\bhow many (?:calls|visits|meetings)\b|\bscorecard\b|业绩|拜访量|完成率|拜访次数|多少(?:个)?电话|指标|绩效|kpi/i, 0.9),
+  R('kpi_report', /\bhow(?:'s| is) [a-z]+ doing\b|(?:拜访|见|跑|去)(?:过|了)?(?:几趟|多少趟)|(?:有|一共|总共|共)?(?:去)?(?:拜访|见|跑|打)(?:了|过)?(?:客户|电话)?(?:几|多少)(?:次|回)(?!.*(?:提醒|记))|(?:nps|csat|满意度).{0,4}(?:咋样|怎么样|如何|多少)|\bcall volume\b|\bcoverage\b|\b[a-z]+'s numbers\b|\bhitting (?:his|her|their|my|our) (?:numbers|quota|target)\b|\bsla\b|\bresponse time\b|\bwin rate\b|\bwhat % of deals\b|多少次|多少回|多少家|几个客户|推荐值|净推荐|赢率|赢单比例|响应.{0,4}sla|\bkpis?\b|\bquota\b|\bperformance\b|\bvisit count\b|\bhow many (?:calls|visits|meetings)\b|\bscorecard\b|业绩|拜访量|完成率|拜访次数|多少(?:个)?电话|指标|绩效|kpi/i, 0.9),
   R('list_at_risk', /冷下来|变冷|凉了|\b(?:accounts?|customers?|clients?)\b.{0,20}\bslipping\b|\bwhy (?:is|are|'s)\b.{1,40}\b(?:red|flagged|at[- ]risk|risky|cold)\b|\bgone (?:quiet|dark|cold|silent)\b|\bdormant\b|\bno (?:activity|contact|touch(?:es)?)\b|\bhaven'?t (?:touched|contacted|heard|talked)\b|\bhasn'?t heard\b|\bhasnt heard\b|\bin a while\b|\bflagged?\b|\bred flag\b|\bcooling off\b|不太稳|冷掉|沉睡|没(?:拜访|跟进|互动|联系|动静)|好久没|亮红灯|风险名单|高风险|为[啥什么].{0,8}(?:风险|risk|flag)|at[- ]risk|\bchurn|going cold|\bno contact in\b|\brisky\b|流失|风险|预警|快丢了|很久没(?:拜访|联系)/i, 0.9, /还有(?:什么|啥|哪些)没(?:跟进|做|搞定)|(?:任务|待办)|\brfm\b/i),
   R('segment_customers', /\brecency\b|排(?:个|一下)?名|排行|\bby tier\b|\bcustomer mix\b|客户结构|客户分布|\b[abc][- ]tier\b|\btop \d+ (?:accounts|customers|clients)\b|\bbest customers\b|\bspends? the most\b|\bbiggest (?:spenders|customers|accounts)\b|\bmost valuable\b|\bwhales\b|\bkey accounts\b|\bhigh[- ]value\b|大客户|核心客户|头部客户|前[十\d]+大?客户|最有价值|贡献最大|买得最多|金额最高|按.{0,10}分(?:一下|层|级|组)|\bsegment|\btier [abc]\b|\brfm\b|\btop customers\b|\bgroup\b.*\bcustomers\b|分级|分层|分群|[abc](?:类|级)(?:客户|医院)|[abc]类|重点客户/i, 0.9),
   // 李主任的手机号是138…，记一下: a detail of a person's, given to be kept, is their record's.
@@ -891,8 +931,8 @@ const ZH_SURNAME_TITLE_RE = new RegExp(`^[${SURNAMES}](?:${ZH_TITLES})$`, 'u');
 const ZH_AFTER_NAME = '了着吧呢啊呀哈啦嘛哦过换调跳离辞其确催核商谈沟联讨送带寄交签拿报催问找讲看做微喝回合不那这投生的说提被改已新升打发聊吃见开通电邮短一也都在是要想还和跟与给把对从去来让请约刚今明昨上下前后再又很最啥咋怎什为负手名以现目觉同及、，,。.;；:：!！?？ ';
 /** Two-character words that begin with a surname character and are not names. */
 const ZH_NOT_NAME = /^(?:.氏|祝福|祝贺|费用|费了|纪要|纪律|卫生|毕竟|毕业|杭州|宗旨|兰州|郎中|霍乱|屈服|虞城|路上|路过|路线|路费|舒服|舒适|苗头|莫名|尚未|尚可|尚且|小时|小米|老师|老板|老是|老总|小组|小区|小心|小型|谢谢|谢了|高优|方要|对方|温馨|单独|严格|严重|游客|章节|车间|欧元|裴|齐全|柳暗|甘心|景点|蒙|周[一二三四五六日天末边]|星期|方案|方面|方便|方法|金额|高兴|高层|黄了|成交|时间|文件|文档|任务|任何|顾客|顾问|曾经|马上|万一|于是|许多|许可|白天|常常|范围|毛病|余额|江湖|康复|金融|陆续|夏天|钟头|石油|安排|关于|关注|关系|车上|单子|单位|温度|管理|司机|季度|梅花|向来|时候|齐全|解决|盛情|华山|华西|柳州|章程|严重|施工|游戏|洪水|甘肃|房子|管道|宁波|龙华|汤药|程序|华为|欧洲|焦点|左右|童年|包括|包装|江苏|申请|牛逼|雷达|蓝色|景区|尤其|季节|凌晨|葛根|宫颈|冉冉|喻为|丛林|邢台|饶了|池子|晏子)$/;
-const ZH_CONTACT_RE = new RegExp(`[${SURNAMES}](?:(?:(?![的了和跟与给在是把对向说见副要等让被请找问])[\\u4e00-\\u9fa5]){1,2}?)?(?:副|总|常务)?(?:${ZH_TITLES})`, 'g');
-const ZH_FULLNAME_AFTER_MARKER_RE = new RegExp(`(?:给|和|与|跟|还有|及|拜访了?|见了|(?:联系人|对接人)[\\s:：，,]*|把|叫|是|(?:医院|公司|集团|药房)的|(?:^|[\\s,，、:：]|(?<=[科处部办室组]))(?:副|常务副)?(?:护士长|科主任|主任|院长|副院长|经理|总监|科长|处长|店长|采购|主管|秘书|助理))([${SURNAMES}][\\u4e00-\\u9fa5]{1,2}?)(?=通|打|发|开|见|聊|说|的|和|还有|一起|谈|吃|退订|要|升|是|，|标记|设为|电话|,|\\s|$|:)`, 'g');
+const ZH_CONTACT_RE = new RegExp(`[${SURNAMES}](?:(?:(?![的了和跟与给在是把对向说见副要等让被请找问得])[\\u4e00-\\u9fa5]){1,2}?)?(?:副|总|常务)?(?:${ZH_TITLES})`, 'g');
+const ZH_FULLNAME_AFTER_MARKER_RE = new RegExp(`(?:给|和|与|跟|还有|及|拜访了?|见了|(?:联系人|对接人)[\\s:：，,]*|把|叫|是|(?:医院|公司|集团|药房)的|(?:^|[\\s,，、:：]|(?<=[科处部办室组]|[科处部办室组]的))(?:副|常务副)?(?:护士长|科主任|主任|院长|副院长|经理|总监|科长|处长|店长|采购|主管|秘书|助理))([${SURNAMES}][\\u4e00-\\u9fa5]{1,2}?)(?=通|打|发|开|见|聊|说|的|和|还有|一起|谈|吃|退订|要|升|是|，|标记|设为|电话|,|\\s|$|:)`, 'g');
 const ORG_SUFFIX_EN = 'AI|Hospital|Clinic|Inc\\.?|Corp\\.?|Corporation|Ltd\\.?|LLC|Industries|Enterprises|Group|Pharma|Labs|University|Medical Center';
 const EN_ORG_RE = new RegExp(`\\b(?:[A-Z][\\w&.'’-]*\\s+){0,3}(?:${ORG_SUFFIX_EN})(?![\\w])`, 'g');
 const ZH_ORG_RE = /[\u4e00-\u9fa5A-Za-z0-9]{1,14}?(?:医院|公司|集团|诊所|卫生院|医疗中心|中心医院|大药房|药房|药店|药业|制药|医药|科技|研究所|卫生服务中心|大学|学院|中学|小学|幼儿园|银行|物流|建材|餐饮|传媒|农业|旅游|文具|精工|软件|物业|口腔|贸易|资本|律所|律师事务所|能源|电子(?!邮件|版|签|合同|档案|发票)|地产|食品|电器|印刷|机械|化工|机电|冷链|五金|医疗(?!器械|设备|费|保险)|电气|控股|实业|置业|器械|证券|体检中心|眼科|中医院|保健院|(?<![的新])保健(?![品院食方操])|模具厂|(?<=[\u4e00-\u9fa5])厂(?![家商区长房])|仪器|生物|实验室|养殖场|种猪场|猪场|鸡场|牧场|农场|饲料厂|饲料|畜牧站|兽医站|合作社|分场)/g;
@@ -972,7 +1012,7 @@ const SCOPE_MINE_RE = /\bmy\b|\bam i\b|\b(?:have|did|do|should) i\b|\bi(?:'ve| h
 
 const TYPE_RULES: Array<[RegExp, NonNullable<Entities['interactionType']>]> = [
   [/^(?:quick |add (?:a )?|log (?:a )?)?notes?\b|^(?:nb|memo|jot(?:ted)?(?: down)?)\b|\b(?:add|log|leave|put) (?:a )?note\b|\bnotes? (?:from|for|on|to)\b|记录一下|记一下|记一笔|记下|记个?笔记|备注|^记录(?!一?[次下个]?(?:拜访|电话|会议|见面|通话))/i, 'note'],
-  [/\bvisit(?:ed|s|d|ing)?\b|\b(?:dropp?(?:ed)?|stopp?(?:ed)?|swung|swing|popp?(?:ed)?|went|passed|pass|came|come) (?:by|in|into|over|off|round|around)\b(?!\s+(?:the\s+)?(?:phone|email|mail|zoom|teams))(?<!\bwent over(?=\s+(?:the|our|their|his|her|a|an|some|all|it|them|those|these|everything|details|numbers|terms|pricing|figures|de)\b))|\bwent (?:to see|over to|out to|down to|round to|up to|to)\b|\b(?:popp?(?:ed|ing)?|dropp?(?:ed|ing)?) out to\b|\bgo(?:ing)? (?:to )?see\b|\bon-?site visit\b|\bin-office\b|\bfield (?:visit|ride)\b|拜访|拜防|回访|上门|跟了?.{0,8}台|从.{1,10}回来|去(?!年|掉|除|世|[了过]?个?电话)(?:了|过)?(?:一)?趟?|跑了?一?趟|到.{0,6}(?:医院|公司)/i, 'visit'],
+  [/\bvisit(?:ed|s|d|ing)?\b|\b(?:dropp?(?:ed)?|stopp?(?:ed)?|swung|swing|popp?(?:ed)?|went|passed|pass|came|come) (?:by|in|into|over|off|round|around)\b(?!\s+(?:the\s+)?(?:phone|email|mail|zoom|teams))(?<!\bwent over(?=\s+(?:the|our|their|his|her|a|an|some|all|it|them|those|these|everything|details|numbers|terms|pricing|figures|de)\b))|\bwent (?:to see|over to|out to|down to|round to|up to|to)\b|\b(?:popp?(?:ed|ing)?|dropp?(?:ed|ing)?) out to\b|\bgo(?:ing)? (?:to )?see\b|\bon-?site visit\b|\bin-office\b|\bfield (?:visit|ride)\b|拜访|拜防|回访|上门|跟了?.{0,8}台|从.{1,10}回来|去(?!年|掉|除|世|[了过]?个?电话)(?:了|过)?(?:一)?趟?|跑了?一?趟|到.{0,6}(?:医院|公司)|在.{1,8}?(?:医院|药房|诊所|门诊|公司)(?:里|那边|门口|楼下)?(?:等|见|碰|找|坐|蹲)/i, 'visit'],
   [/\bcall(?:ed|s|d)?\b|\bphoned?\b|\brang\b|\bring\b|\bbuzzed\b|\bdial(?:l)?ed\b|\bvoicemail\b|\bon the phone\b|\bphone call\b|\bspoke\b|\btalked\b|打了?(?:个)?电话|打的电|打给|回电话?|电话|电活|去[了过]?个?电话|通了?话|来电|致电/i, 'call'],
   [/\bmeet(?:ing)?s?\b|\bmet\b|\bin person\b|\bface[- ]to[- ]face\b|\bf2f\b|当面(?!.{0,2}(?:拜访|送|交))|面谈|面聊|\bmtgs?\b|\bsat down\b|\bcaught up\b|\bcatch(?:ing)? up\b|\b(?:lunch|dinner|supper|brunch|breakfast|coffee|drinks|beers?|pints?)\b|\bdemo(?:'d|ed|s)?\b|\bpresent(?:ed|ation)?\b|\bworkshop\b|\bin-?service\b|\btraining session\b|\b(?:ran|did|held|gave) (?:a |an )?(?:product )?training\b|\bkick-?off\b|\bsync\b(?!\s*(?:了|一下))|开了?.{0,4}会|见.{0,2}面|见了|见过|当面(?!.{0,3}(?:拜访|上门|回访|去))|会议(?!资料|纪要|室|材料|记录)|面谈|演示|吃了?.{0,3}(?:饭|火锅|烧烤)|喝了?.{0,3}(?:咖啡|茶|酒)|碰了?个?头|约(?:个|一个)?(?:会|饭|咖啡|午饭|晚饭)|(?:排|开|订(?![货单购])|book)(?:个|一个|一下)?.{0,6}(?:会(?![啦了的吧呀]|$)|demo|meeting)|\bbook(?:ed)? (?:a |an )?(?:demo|meeting|slot|call)\b/i, 'meeting'],
   [/\be-?mail(?:ed|d)?\b|\bmailed\b|\bfwd\b|\bforwarded\b|电邮|邮件|发了?.{0,2}(?:email|mail)/i, 'email'],
@@ -1363,7 +1403,7 @@ const PART_OF_DAY_ONLY_RE = /^(?:(?:for |right )?now|现在|morning|afternoon|ev
 const TODAY_ONLY_RE = /^(?:today|今天|今日)$/i;
 const SUMMARY_SEP_RE = /\s*(?:,|;|:|\.\.+|\.\s+(?=[A-Za-z])|!+\s+|\s[-–—]\s|\babout\b|\babt\b|\bregarding\b|\bre:|\bre\b|\bto (?:go over|discuss|review|talk about|walk through)\b|\bw(?:ith|\/)? the\b|\bfor(?= (?:the|our|their) (?!(?:first|second|third|last|next|whole|entire|rest|day|week|month|year|time)\b))|^\s*on(?= (?:the|our|their) (?!(?:phone|line|road|way|spot|site|weekend|call|sidelines|other|same|first|second|last|next)\b)[a-z]+ [a-z]+))\s*/i;
 const SUMMARY_ZH_SEP_RE = /[,;:]/;
-const FOLLOWUP_NOISE_RE = /\b(?:follow(?:ing)?[- ]?up|done)\b|(?<![-\w])(?:by|on|until|before)\s*$|\bby email\b|\bon wechat\b/gi;
+const FOLLOWUP_NOISE_RE = /\b(?:follow(?:ing)?[- ]?up|done)\b|(?<![-\w])(?:by|on|until|before)\s*$|(?<=\b(?:follow(?:ing)?[- ]?up|reach out|check in|ping|chase)(?:\s+(?:with\s+)?(?:him|her|them))?\s+)(?:by email|on wechat)\b|\b(?:by email|on wechat)\s*$/gi;
 
 function summaryAfterEntities(w: Work, masked: string, endOfEntities: number): string | undefined {
   const rest = masked.slice(endOfEntities);
@@ -1400,7 +1440,9 @@ function summaryAfterEntities(w: Work, masked: string, endOfEntities: number): s
     if (sent && w.lang === 'en') s = sent[1];
   }
   if (s == null) return undefined;
-  s = s.replace(FOLLOWUP_TAIL_RE, '').replace(FOLLOWUP_NOISE_RE, ' ').replace(/[\s.!;,]+$/, '').replace(/(?<![-\w])(?:by|on|until|before|in)\s*$/i, '');
+  s = s.replace(FOLLOWUP_TAIL_RE, '').replace(FOLLOWUP_NOISE_RE, ' ').replace(/[\s.!;,]+$/, '').replace(/(?<![-\w])(?:by|on|until|before|in)\s*$/i, '')
+    // `… yesterday. note: he prefers…`: the word that says it is a note is no part of it.
+    .replace(/^\s*(?:note|nb|n\.b\.|fyi|memo)\s*[:：-]\s*/i, '');
   const c = clean(s);
   return c && !NOT_A_NOTE_RE.test(c) ? c : undefined;
 }
@@ -1474,7 +1516,7 @@ function weekdayGoneBy(dt: string, now: Date, tz: string): boolean {
 /** `monday - visit peter…`: a note opening with a weekday, a verb with no tense, and nothing else that says one. */
 function enWeekdayUnsaid(t: string): boolean {
   // (`tuesday - Soylent, visit with Wei Ling`: an account or a name may come before the verb.)
-  const m = /^(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\s*[-–:,]\s*(?:[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,2}\s*[,:-]?\s*)?(?:visit|call|meet|see|lunch|dinner|coffee|demo|email|ping|text|catch up|(?:swing|drop|stop|pop|come|pass|go|head) (?:by|in|over|to)|check in)\b/i.exec(t.trim());
+  const m = /^(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:\s*[-–:,]\s*|\s+)(?:[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,2}\s*[,:-]?\s*)?(?:visit|call|meet|see|lunch|dinner|coffee|demo|email|ping|text|catch up|(?:swing|drop|stop|pop|come|pass|go|head) (?:by|in|over|to)|check in)\b/i.exec(t.trim());
   // (Whichever day of the week it is: `thursday - swing by…` said on a Wednesday may be tomorrow's plan or last week's visit.)
   if (!m) return false;
   return !/\b(?:will|'ll|going to|gonna|need to|next|tomorrow|remind|plan|[a-z]{3,}ed|had|met|went|saw|spoke|sent|did|was|were|done|already)\b/i.test(t);
@@ -1577,6 +1619,9 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
     // `he'll sign next week, remind me to check in thursday`: the follow-up's own date wins over one said in passing.
     else if ((FOLLOWUP_CUE_RE.test(t.slice(Math.max(0, d.index - 40), d.index)) || FOLLOWUP_CUE_AFTER_RE.test(t.slice(d.index + dt.length)))
       && !FOLLOWUP_CUE_RE.test(t.slice(Math.max(0, dueAt - 40), dueAt))) e.due = d.iso;
+    // 说年底要备货，下礼拜三给他送报价单: a day in what someone said is theirs; the one said with what I am to do is the follow-up's.
+    else if (w.lang === 'zh' && dueAt >= 0 && ZH_SAID_RE.test(t.slice(0, dueAt).split(/[,，。;；!！]/).pop() ?? '')
+      && !ZH_SAID_RE.test(t.slice(0, d.index).split(/[,，。;；!！]/).pop() ?? '') && ZH_TO_DO_RE.test(t.slice(d.index + dt.length))) { e.due = d.iso; dueAt = d.index; }
   }
   // drop "前/之前" (before) left behind by a removed date
   masked = masked.replace(/([\s:：,，])(?:之前|前)(?=\p{Script=Han}|[,\s]|$)/gu, (_m, a: string) => a + '  '.slice(0, _m.length - 1));
@@ -1705,6 +1750,10 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
       .replace(/\s+(?:the|a|an|on|this|next|by|for|at)$/i, '')) ?? e.summary;
   }
 }
+
+/** A clause that reports what someone said (说, 讲, 表示…); and one that goes on with what is to be done (给他送…, 再约…). */
+const ZH_SAID_RE = /说|讲|表示|反映|提到|称|话/;
+const ZH_TO_DO_RE = /^\s*(?:之前|前|以前)?\s*(?:再|要|得|去|给|把|送|发|打|约|跟进|提醒|带|寄|交)/;
 
 /** `…，提醒我一下哈` at the end of a Chinese reminder: the ask, no part of its action. */
 const ZH_REMIND_ASK_END_RE = /[,，]?\s*提醒我(?:一下)?[哈啊呀吧哦]*\s*$/u;
@@ -1891,7 +1940,7 @@ function extractTaskRef(w: Work, intent: IntentName, e: Entities): void {
     const naming = clauses.find((c) => /任务|待办|提醒|to-?do|推迟|延后|延期|推到|改到|挪到|往后|挪后|挪一下|顺延|提前|搞定|做完|完成|办结|办妥|[标设改调弄搞整]成|[标设改调]为/i.test(c) && !/^(?:该|这|此|那)项?(?:任务|待办|提醒)/.test(c));
     // 检验科报价单那个，推一个礼拜哈: a clause that only says what to do names the task in the one before it.
     const at = naming ? clauses.indexOf(naming) : -1;
-    if (naming && at > 0 && !naming.replace(/推迟|延后|延期|推到|改到|挪到|顺延|提前|往后推|往后挪|往后|往前|挪|[标设改调弄搞整]成|[标设改调]为|紧急|加急|很急|重要|高优先级|低优先级|不急|普通|的|就|再|都|先|给我|帮我|你|您|请|麻烦|帮忙|一下|吧|哈|啊|嘛|呗|了|[\s~!！.。]/g, '')) {
+    if (naming && at > 0 && !naming.replace(/推迟|延后|延期|推到|改到|挪到|顺延|提前|往后推|往后挪|往后|往前|挪|[标设改调弄搞整]成|[标设改调]为|紧急|加急|很急|重要|高优先级|低优先级|优先级|级别|不急|普通|的|就|再|都|先|给我|帮我|你|您|请|麻烦|帮忙|一下|吧|哈|啊|嘛|呗|了|[\s~!！.。]/g, '')) {
       // (送样品那个事情我这几天忙不赢，天天往协和跑，你帮我往后挪一下: the clause that says "that matter" names it.)
       const topic = clauses.slice(0, at).find((c) => /^.{2,16}?(?:那个|这个|那件|这件|那条|的)?(?:事情|事儿|任务|提醒|待办)/u.test(c));
       const before = topic ? /^(.{2,16}?(?:那个|这个|那件|这件|那条|的)?(?:事情|事儿|任务|提醒|待办))/u.exec(topic)![1]! : clauses[at - 1]!;
@@ -1915,6 +1964,11 @@ function extractTaskRef(w: Work, intent: IntentName, e: Entities): void {
     if (ref) ref = ref.replace(/^(?:完成|把)/, '').replace(/(?:推迟|延后|延期|推到|改到|往后推|提前到?|已经|完成了?|做完了|标记为完成).*$/, '')
       // 李主任的样品送过去了: what was done to it is no part of its name.
       .replace(/(?:已经)?(?:送|寄|发|交|递|带|拿)(?:过去|出去|到|给他|给她)?了\s*$/u, '').trim();
+    // 给刘医生送资料那个咋也赶不上了: what is said of the task after `那个` is no part of its name;
+    // 李主任送样品那桩事体，优先级…: nor is the word `优先级`.
+    if (ref) ref = ref.replace(/(?<=\p{Script=Han}{3})(?:那个|这个|那条|这条|那件|那桩|这桩|那档子)(?:事体|事情|事儿|事)?[^,，]*[,，]?\s*$/u, '').replace(/[,，\s]*(?:的)?优先级$/u, '').trim() || ref;
+    // 协和王主任那个跟进不急的: how urgent it is and the word for the task, said after its name, are no part of it.
+    if (ref) ref = ref.replace(/(?:其实)?(?:比较|很|挺|不太|不)?(?:急|紧急|重要)的?$/u, '').replace(/(?:那个|这个|的)?(?:跟进|任务|待办|提醒)$/u, '').trim() || ref;
   } else {
     let m: RegExpExecArray | null;
     s = s.replace(/\b(?:until|to|by|for)\s*$/i, '').trim();
@@ -1949,7 +2003,7 @@ function extractTaskRef(w: Work, intent: IntentName, e: Entities): void {
   }
   if (named && (!ref || /^(?:(?:put|move|push|shift|bump|set|make)\s+)?(?:it|that|this)\b/i.test(ref.trim()))) ref = named.replace(/^(?:(?:allora|so|ok(?:ay)?|right|well|um+|uh+|hey|look|and)[,\s]+)+/i, '').replace(/^(?:the|my|that|this)\s+/i, '').replace(/\s+(?:task|reminder|to-?do)$/i, '');
   const c = clean(ref);
-  if (c && !/^(?:this|that|it|(?:这|那)(?:个|条|项)?(?:提醒|任务|待办)?|该|此)$/i.test(c)) e.taskRef = c;
+  if (c && !/^(?:this|that|it|(?:这|那)(?:个|条|项)?(?:提醒|任务|待办)?(?:要|得|就|也|再|请)?|该|此)$/i.test(c)) e.taskRef = c;
 }
 
 const MONTHS_EN = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
@@ -2111,7 +2165,7 @@ function extractCreateOpp(w: Work, e: Entities): void {
   extractCreateOppFields(w, e);
   // `那个 心电监护仪采购 大概`: what is said while thinking is no part of the deal's name.
   if (e.title) {
-    const t = e.title.replace(/^(?:(?:那个|这个|嗯|呃|就是|然后|大概|大约|差不多|应该是)\s*)+|(?:\s*(?:那个|嗯|大概|大约|差不多|左右|吧))+$/u, '').trim();
+    const t = e.title.replace(/^(?:(?:那个|这个|嗯|呃|就是|然后|大概|大约|差不多|应该是)\s*)+|(?:\s*(?:那个|嗯|大概|大约|差不多|左右|吧|ok了?|okay|好的|好了|谢谢|thx|thanks|pls|please|👍|🙏))+$/iu, '').trim();
     // `is the data migration project, they say closing until…`: the name, without what is said of it.
     const en = t.replace(/^(?:is|it'?s|it is|this is|that'?s|that is)\s+(?:the\s+|a\s+)?/i, '').replace(/\s*[,;]\s*(?:the\s+)?(?:close|closing|close date|expected close|closes)\b.*$/i, '').replace(/\s*[,;]\s*(?:they|he|she|we|client|customer)\s+(?:say|says|said|think|thinks|reckon|reckons|expect|expects|hope|hopes)\b.*$/i, '').trim();
     if (en) e.title = en;
@@ -2121,12 +2175,15 @@ function extractCreateOpp(w: Work, e: Entities): void {
 function extractCreateOppFields(w: Work, e: Entities): void {
   // The expected close date, and its words out of the title.
   const amt0 = findAmount(w.t, w.lang);
-  const d = findDate(mask(w.t, [...w.contacts, ...w.orgs, ...(amt0 ? [amt0.span] : [])]), ahead(w));
+  const found = findDate(mask(w.t, [...w.contacts, ...w.orgs, ...(amt0 ? [amt0.span] : [])]), ahead(w));
+  // (A date read from `,   ,12月20号` starts at its first word: the masked amount before it is no part of it.)
+  const lead = found ? /^[\s,，;；:：]*/u.exec(found.text)![0].length : 0;
+  const d = found && lead ? { ...found, index: found.index + lead, text: found.text.slice(lead) } : found;
   let t0 = w.t;
   if (d && !d.past) {
     e.due = d.iso;
     const before = w.t.slice(0, d.index).replace(CLOSE_WORDS_RE, '');
-    const after = w.t.slice(d.index + d.text.length).replace(/^\s*(?:前|之前)?(?:成交|签约?|关单|落地)/, '');
+    const after = w.t.slice(d.index + d.text.length).replace(/^\s*(?:前|之前)?(?:应该|估计|大概)?(?:能|可以|可|会|要|就)?(?:成交|签约?|签下来|关单|落地)(?:了|吧)?/, '');
     t0 = before + after;
   }
   w = { ...w, t: t0 };
@@ -2138,11 +2195,11 @@ function extractCreateOppFields(w: Work, e: Entities): void {
   if (w.lang === 'zh' && /\p{Script=Han}/u.test(s)) {
     // 新建商机 小米 云服务 20万 / 宏图的安防项目 录个商机: the account, then the deal's name.
     const rest = s.replace(OPP_NOT_TITLE_RE, ' ').replace(/(?:给|帮我|帮忙|请)\s*/g, ' ');
-    const toks = rest.split(/[\s,，:：;；。]+/).filter((x) => x && !/^(?:的|了|吧|个|一个|先|opp|opportunity|deal|一下|create)$/i.test(x));
+    const toks = rest.split(/[\s,，:：;；。]+/).filter((x) => x && !/^(?:的|了|吧|个|一个|先|有|有个|有一个|又有|opp|opportunity|deal|一下|create)$/i.test(x));
     const org = w.orgs[0]?.text;
     const parts: string[] = [];
     for (const tok of toks) {
-      if (org && tok.includes(org)) { const r = tok.slice(tok.indexOf(org) + org.length).replace(/^的/, ''); if (r) parts.push(r); continue; }
+      if (org && tok.includes(org)) { const r = tok.slice(tok.indexOf(org) + org.length).replace(/^(?:的|又?有(?:一)?个?|那边|这边)/, ''); if (r) parts.push(r); continue; }
       if (!org && !e.account && !parts.length) {
         const m = /^(.{2,8}?)的(.+)$/u.exec(tok);
         if (m) { e.account = m[1]!; parts.push(m[2]!); } else e.account = tok;
@@ -2744,7 +2801,7 @@ function entitiesFor(intent: IntentName, w: Analysis): Entities {
     if (m && isFirstName(m[1]!.toLowerCase())) e.contact = m[1]!;
   }
   // `actually the procurement director` (actually = currently, a false friend), `现在副院长`: when is no part of the title.
-  if (e.title) e.title = e.title.replace(/^(?:个|一个|一位|位)(?=\p{Script=Han}{2})/u, '').replace(/^(?:actually|currently|presently|now|at (?:the )?moment|right now)\s+(?:(?:is|as)\s+)?/i, '').replace(/^(?:现在|目前|如今|现任|当前)(?:是|为|当|做)?(?=\p{Script=Han}{2})/u, '') || e.title;
+  if (e.title) e.title = e.title.replace(/^(?:有|新来了?|来了)?(?:个|一个|一位|位)(?=\p{Script=Han}{2})/u, '').replace(/^(?:actually|currently|presently|now|at (?:the )?moment|right now)\s+(?:(?:is|as)\s+)?/i, '').replace(/^(?:现在|目前|如今|现任|当前)(?:是|为|当|做)?(?=\p{Script=Han}{2})/u, '') || e.title;
   // `bill not the one who sign off no more, he is now an influencer`: a first name opening the message is whom it is about.
   if (!e.contact && intent === 'update_contact' && e.role) {
     const m = /^\s*([a-z]{3,})\s+(?:is|'s|not|no|ain'?t|isn'?t)\b/i.exec(w.t);
@@ -2944,6 +3001,11 @@ export default parse;
  * when it lies ahead or `when` when it is past), an amount. Used to read answers to Rapport's own
  * questions (`maria at globex`, `tomorrow 3pm`, `20万`) as the kind of thing that was asked.
  */
+/** The period a short message names (`上个月`, `last week`), for a question asked again of another period. */
+export function periodSaid(text: string): Entities['period'] {
+  return firstRule(normalise(text ?? ''), PERIOD_RULES);
+}
+
 export function extractEntities(text: string, opts: ParseOptions = {}): Entities {
   const now = opts.now ?? new Date();
   const tz = opts.tz ?? 'UTC';

@@ -460,3 +460,45 @@ describe('fifth round (after46–after48): traditional characters, dialect, army
     expect(normaliseText('不对 是李zr')).toBe('不对 是李主任');
   });
 });
+
+describe('sixth round (after49–after51): Wu, Jin, Hunan, Hainan, Cockney, Brummie, Indian and Kreol-French English', () => {
+  const NY = { now: NOW, tz: 'America/New_York' };
+  it.each([
+    ['remind me tomorrow evening 6pm', NY, 'schedule_followup', { due: '2026-11-26T18:00:00-05:00' }],
+    ['提醒我礼拜五搭李主任约下科室会个时间', SH, 'schedule_followup', { contact: '李主任', summary: '约下科室会的时间' }],
+    ['人民医院有个新商机，检验试剂，18万，12月20号能签', SH, 'create_opportunity', { title: '检验试剂', amount: 180000, due: '2026-12-20T09:00:00+08:00' }],
+    ['协和医院有个护士长钟丽华，加进去', SH, 'create_contact', { contact: '钟丽华', title: '护士长' }],
+    ['礼拜一去仁和药房看了看陈经理，说年底要备货，下礼拜三给他送报价单', SH, 'log_interaction', { contact: '陈经理', due: '2026-12-02T09:00:00+08:00' }],
+    ['刘医生过生是5月20号咯', SH, 'update_contact', { contact: '刘医生', birthday: '05-20' }],
+    ['3号跟赵敏打咯电话 讲了采购单', SH, 'log_interaction', { contact: '赵敏', interactionType: 'call', when: '2026-11-03T09:00:00+08:00' }],
+    ['王芳这个月有去拜访几次', SH, 'kpi_report', { rep: '王芳', metric: 'visits' }],
+    ['协和王主任那个FU不急的 标低一点', SH, 'update_task', { taskRef: '协和王主任', priority: 'low' }],
+    ['给刘医生送资料那个咋也赶不上了，往后圪挪三天', SH, 'snooze_task', { taskRef: '给刘医生送资料', shift: 'P3D' }],
+    ['李主任送样品那桩事体，优先级改成紧急', SH, 'update_task', { taskRef: '李主任送样品', priority: 'urgent' }],
+    ['赵敏说了不算，顶多算个影响者', SH, 'update_contact', { contact: '赵敏', role: 'influencer' }],
+    ['陈经理说了，以后甚问卷也不要给他发了', SH, 'opt_out', { contact: '陈经理' }],
+    ["'ad a call with tom earlier, 'e's keen on the upgrade", NY, 'log_interaction', { contact: 'tom', interactionType: 'call' }],
+    ['which all accounts are going cold this week, kindly list', NY, 'list_at_risk', { period: 'this_week' }],
+    ['new contact for ya, Dave Peckham, ops manager, proper sound geezer', NY, 'create_contact', { contact: 'Dave Peckham', title: 'ops manager' }],
+    ['Ms. Lakshmi Iyer from Sundaram Textiles, purchase manager - kindly add her as contact', NY, 'create_contact', { account: 'Sundaram Textiles', title: 'purchase manager' }],
+    ['I humbly request you add Mr. Kagiso Sebego from Globex, he is the IT manager and he signs off on purchases.', NY, 'create_contact', { account: 'Globex', title: 'IT manager', role: 'decision_maker' }],
+    ['chuck a new contact in for acme - priya sandhu, procurement lead. went to uni with our kid she did', NY, 'create_contact', { contact: 'priya sandhu', account: 'acme', title: 'procurement lead' }],
+    ['please create a new deal for Umbrella, the rollout phase 2, closing the 15 of January', NY, 'create_opportunity', { title: 'rollout phase 2', due: '2027-01-15T09:00:00-05:00' }],
+    ['I have visited Hans at Umbrella yesterday. note: he prefers that we send everything by email, not by post', NY, 'log_interaction', { summary: 'he prefers that we send everything by email, not by post' }],
+    ["heads up globex expansion's in negotiation now", NY, 'update_opportunity', { opportunity: 'globex expansion', stage: 'negotiation' }],
+    ["Peter from Initech, it's him who decides now for the licences", NY, 'update_contact', { contact: 'Peter', role: 'decision_maker' }],
+  ] as Array<[string, typeof SH, IntentName, Entities]>)('%s', (text, ctx, intent, entities) => {
+    const r = parse(text, ctx);
+    expect(r.intent).toBe(intent);
+    expect(r.entities).toMatchObject(entities);
+  });
+
+  it('asks rather than guesses, and leaves words that only look like a frame alone', () => {
+    // A pronoun names no task; a weekday with a bare verb says no tense (asked, below the threshold).
+    expect(parse('这个要标重要哦', SH).entities).toEqual({ priority: 'high' });
+    expect(parse('tuesday visit Hans at Umbrella for the pilot', NY).confidence).toBeLessThan(0.6);
+    // `over` ends `cutover` (no army-style frame), and `which all` asks about no whole company.
+    expect(normaliseText('I just had a meeting with Tom and Sarah at Acme to plan the SSO cutover.')).toBe('I just had a meeting with Tom and Sarah at Acme to plan the SSO cutover.');
+    expect(parse('which all accounts are going cold this week, kindly list', NY).entities.scope).toBeUndefined();
+  });
+});
