@@ -13,7 +13,7 @@ import { findEnNames, isFirstName } from './names.ts';
 export type { IntentName, Entities, ParseResult } from './schema.js';
 import type { IntentName, Entities, ParseResult } from './schema.js';
 import { escapeRe } from '../../domain/shared/regex.ts';
-import { toSimplified } from '../../domain/shared/han-variants.ts';
+import { asWritten, toSimplified } from '../../domain/shared/han-variants.ts';
 import { spokenAmounts, spokenDates } from './spoken.ts';
 
 export const INTENT_NAMES: readonly IntentName[] = INTENT_LIST;
@@ -501,6 +501,14 @@ function normaliseOnce(text: string): string {
     .replace(/(?<=\p{Script=Han}{2}(?:主任|经理|医生|主管|科长|院长|老师|总监|护士长|药师|助理))来的(?=[,，。.!！\s]|$)/gu, '')
     // Jin 甚 (什么) before what is meant, 圪 before a verb or a word of time (圪挪, 圪节: a filler).
     .replace(/甚(?=问卷|调查|祝福|问候|东西|时候|事|也|都)/g, '什么').replace(/圪(?=\p{Script=Han})/gu, '')
+    // 联络人 (联系人); Central Plains 搁 before a place (在).
+    .replace(/联络人/g, '联系人').replace(/搁(?=\p{Script=Han}{2,8}?(?:医院|药房|公司|诊所|那边|那儿|这边|科))/gu, '在')
+    // `add loveday hocking, ops manager at …`: two words before a comma after `add`, then a title at a place, are a person.
+    .replace(/^add\s+(?=[a-z][a-z'-]+\s+[a-z][a-z'-]+\s*,\s*[^,]{2,40}?\s+at\s+\S)/i, 'add contact ')
+    // 提我 (提醒我), 昨个 (昨天); `周五 10am` in a Chinese message (上午10点); `开个新 deal` (新建商机), `close` after a day (成交).
+    .replace(/^提我(?=\p{Script=Han}|\s)/u, '提醒我').replace(/昨个(?=[早上下后晚白中]|[跟和去见打给在,，\s]|$)/g, '昨天')
+    .replace(/(?<=\p{Script=Han}\s{0,2})(?<![\d:])(\d{1,2})(?::(\d\d))?\s*(am|pm)\b/giu, (_m, h: string, mm: string | undefined, ap: string) => `${/am/i.test(ap) ? '上午' : '下午'}${h}点${mm ? `${mm}分` : ''}`)
+    .replace(/(?:开|建|加|新建|新开)(?:一)?个?新的?\s*(?:deal|opp|opportunity)\s*[:：]?/giu, '新建商机 ').replace(/(?<=[号日月底末])\s*close\b/giu, '成交')
     // 记一记 (记一下); Jin 夜来 (昨天), 见着 (见到).
     .replace(/记一记/g, '记一下').replace(/(?<![前今明])夜来(?=\p{Script=Han}|[,，\s])/gu, '昨天').replace(/见着(?=了|\p{Script=Han})/gu, '见到')
     .replace(/(?<=[记整弄搞写说听看])岔(?=了|啦)/g, '错')
@@ -2178,7 +2186,9 @@ function extractCreateOppFields(w: Work, e: Entities): void {
   const found = findDate(mask(w.t, [...w.contacts, ...w.orgs, ...(amt0 ? [amt0.span] : [])]), ahead(w));
   // (A date read from `,   ,12月20号` starts at its first word: the masked amount before it is no part of it.)
   const lead = found ? /^[\s,，;；:：]*/u.exec(found.text)![0].length : 0;
-  const d = found && lead ? { ...found, index: found.index + lead, text: found.text.slice(lead) } : found;
+  const d0 = found && lead ? { ...found, index: found.index + lead, text: found.text.slice(lead) } : found;
+  // (`明年1月15号` is read from its 年: the 明 before it is the date's too.)
+  const d = d0 && /^年/.test(d0.text) && /[明今后去]$/.test(w.t.slice(0, d0.index)) ? { ...d0, index: d0.index - 1, text: w.t[d0.index - 1]! + d0.text } : d0;
   let t0 = w.t;
   if (d && !d.past) {
     e.due = d.iso;
@@ -2810,9 +2820,11 @@ function entitiesFor(intent: IntentName, w: Analysis): Entities {
   // `he's the new finance director`: the title, without the words that introduce it.
   // 职务采购主管, 职位：副主任: the word that says it is a title is no part of it.
   if (e.title) e.title = e.title.replace(/^(?:职务|职位|岗位|头衔|职称)\s*(?:是|为|[:：])?\s*(?=\p{Script=Han}{2})/u, '') || e.title;
-  // `she da office manager` (Pidgin, no copula): the pronoun is no part of it either.
+  // `she is head of procurement actually`: a word of when said after the title is no part of it.
+  if (e.title && /^[a-z]/i.test(e.title)) e.title = e.title.replace(/\s+(?:actually|now|currently|these days|at the moment|at present|as of now)$/i, '') || e.title;
   // `she's in procurement`: the department she is in is her title, without the `in`.
   if (e.title && /^(?:in|with|over in|on)\s+(?:the\s+)?[a-z]{3,}/i.test(e.title)) e.title = e.title.replace(/^(?:in|with|over in|on)\s+(?:the\s+)?/i, '');
+  // `she da office manager` (Pidgin, no copula): the pronoun is no part of it either.
   if (e.title && /^[a-z]/i.test(e.title)) e.title = e.title.replace(/^(?:she|he|they)(?:'s|\s+(?:is|are|was|be))?\s+(?=(?:the|our|their|a|an)\s)/i, '');
   if (e.title && /^[a-z]/i.test(e.title)) e.title = e.title.replace(/^(?:(?:the|our|their|his|her|a|an)\s+)?(?:new\s+)?(?=\S+\s+\S|(?:CEO|CFO|CTO|COO|CIO|CMO|CPO|CISO|VP|SVP|EVP|GM|MD)\b)/i, '') || e.title;
   // `the CTO of Umbrella`: where they work is the account, not part of the title.
@@ -2910,7 +2922,19 @@ const ALTERNATIVE_MIN = 0.08;
 const COMMAND_RULE = 0.95;
 
 export function parse(text: string, opts: ParseOptions = {}): ParseResult {
-  return read(text, opts).result;
+  const { result } = read(text, opts);
+  return { ...result, entities: namesAsWritten(result.entities, text), ...(result.alternatives ? { alternatives: result.alternatives.map((a) => ({ ...a, entities: namesAsWritten(a.entities, text) })) } : {}) };
+}
+
+/** Names read from a message written in traditional characters, as written (`康寧醫院`): a new record keeps them so. */
+function namesAsWritten(e: Entities, text: string): Entities {
+  if (!text || toSimplified(text) === text) return e;
+  const original = text.normalize('NFKC');
+  const out: Entities = { ...e };
+  if (e.account) out.account = asWritten(e.account, original);
+  if (e.contact) out.contact = asWritten(e.contact, original);
+  if (e.others) out.others = e.others.map((o) => asWritten(o, original));
+  return out;
 }
 
 /**
@@ -2943,7 +2967,7 @@ export function read(text: string, opts: ParseOptions = {}): { result: ParseResu
   // (So is `monday - visit peter at initech` said on a Wednesday: a note of last Monday's, or next Monday's plan.)
   const enUnsaid = (best.intent === 'log_interaction' || best.intent === 'schedule_followup') && a.lang === 'en' && enWeekdayUnsaid(a.t);
   const tenseUnsaid = enUnsaid || (best.intent === 'log_interaction' || best.intent === 'schedule_followup') && a.lang === 'zh'
-    && ZH_BARE_WEEKDAY_RE.test(a.t) && !a.spans.some((x) => x.type === 'past') && !PAST_ZH_RE.test(a.t) && !PLAN_ZH_RE.test(a.t) && !FUTURE_RE.test(a.t) && !/要|想|会(?![议场面谈客])|将|需|该|得|请|帮|给我|有|前|(?<![续签合制节])约|急|备注|记/.test(a.t);
+    && ZH_BARE_WEEKDAY_RE.test(a.t) && !a.spans.some((x) => x.type === 'past') && !PAST_ZH_RE.test(a.t) && !PLAN_ZH_RE.test(a.t) && !FUTURE_RE.test(a.t) && !/要|想|(?<![术议例晚年展盛讲协学工委大开商])会(?![议场面谈客])|将|需|该|得|请|帮|给我|有|前|(?<![续签合制节])约|急|备注|记/.test(a.t);
   // `Last Thursday I visit Peter…`: a plan whose only day is one already past is no plan anyone can keep: ask.
   const pastOnlyPlan = best.intent === 'schedule_followup' && a.spans.some((x) => x.type === 'past') && !a.spans.some((x) => x.type === 'future' || x.type === 'duration') && !FUTURE_RE.test(a.t) && !PLAN_ZH_RE.test(a.t);
   // A report with a complaint said in it (`拜访了王主任，他投诉…`): logging it opens the complaint

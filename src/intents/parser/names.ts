@@ -39,7 +39,8 @@ const TRADE_WORDS = new Set(
     'packaging shipping construction realty studios studio dynamics automotive aerospace beverages cosmetics apparel ' +
     'winery publishing outfitters printing paper chemical pharma pharmacy pharmacies clinics hospitals labs lab bank ' +
     'capital partners systems group holdings motors energy media airlines insurance consulting industries enterprises traders ' +
-    'hardware mining agro agri dealers dealer feeds seeds supermarket stores garage hydraulique plastiques usinage').split(/\s+/),
+    'hardware mining agro agri dealers dealer feeds seeds supermarket stores garage hydraulique plastiques usinage ' +
+    'creamery dairy dairies bakery bakeries brewery breweries distillery cycles bikes motors cafe café restaurant hotel hotels salon').split(/\s+/),
 );
 const ORG_WORDS = new Set([...lexicon.orgWords, ...TRADE_WORDS]);
 const isOrgWord = (lw: string) => ORG_SUFFIX.test(lw) || ORG_WORDS.has(lw);
@@ -201,12 +202,14 @@ export function findEnNames(t: string): EnNames {
       // (`wei ling`, `xiao ming`: a short syllable ending so is a given name's, not a verb's.)
       // (`jess harding`, `amy fleming`: unless it is a surname after a given name.)
       if (!toks[j + 1]!.cap && /(?:ed|ing)$/.test(toks[j + 1]!.lw) && toks[j + 1]!.lw.length >= 5 && dictionaryWord(toks[j + 1]!.lw) && !TRADE_WORDS.has(toks[j + 1]!.lw)
-        && !(j === i && ANY_FIRST.has(toks[j]!.lw) && LAST.has(toks[j + 1]!.lw))) break;
+        && !(j === i && ANY_FIRST.has(toks[j]!.lw) && LAST.has(toks[j + 1]!.lw))
+        // (`add contact loveday hocking, ops manager`: two words named by `contact` and ended by a comma are the name.)
+        && !(j === i && toks[i - 1]?.lw === 'contact' && /^\s*,/.test(t.slice(toks[j + 1]!.end)))) break;
       // A made-up name followed by an everyday word ends there (`globex data migration`: the
       // company, then what the deal is), unless the word is an organisation's (`northwind traders`).
       const nw = toks[j + 1]!.lw;
       if (!toks[j]!.cap && !toks[j + 1]!.cap && rare(toks[j]!.lw) && dictionaryWord(nw) && !TRADE_WORDS.has(nw) && !ORG_SUFFIX.test(nw)
-        && !ANY_FIRST.has(nw) && !LAST.has(nw)) break;
+        && !ANY_FIRST.has(nw) && !LAST.has(nw) && !(j === i && toks[i - 1]?.lw === 'contact' && /^\s*,/.test(t.slice(toks[j + 1]!.end)))) break;
       // A verb ends a lowercase name (`bill doesn't want…`, `acme wants…`).
       if (!toks[j + 1]!.cap && VERBISH.test(toks[j + 1]!.lw)) break;
       j++;

@@ -411,7 +411,8 @@ describe('fifth round (after46–after48): traditional characters, dialect, army
   const NY = { now: NOW, tz: 'America/New_York' };
   it.each([
     // Traditional characters are read as simplified; Cantonese words and verbs.
-    ['今日去咗仁和見陳經理 傾咗促銷方案', SH, 'log_interaction', { contact: '陈经理', account: '仁和', interactionType: 'visit', summary: '促销方案' }],
+    // (Names keep the characters they were written in; the rest is read as simplified.)
+    ['今日去咗仁和見陳經理 傾咗促銷方案', SH, 'log_interaction', { contact: '陳經理', account: '仁和', interactionType: 'visit', summary: '促销方案' }],
     ['昨日拜咗市一院李主任，佢話下礼拜二前要收到样品', SH, 'log_interaction', { contact: '李主任', interactionType: 'visit', when: '2026-11-24T09:00:00+08:00', due: '2026-12-01T09:00:00+08:00' }],
     ['啱先嗰个日期唔啱 应该系昨日', SH, 'correct_last', { when: '2026-11-24T09:00:00+08:00' }],
     ['给李主任送样品嗰个任务调做唔急', SH, 'update_task', { taskRef: '给李主任送样品', priority: 'low' }],
@@ -433,6 +434,11 @@ describe('fifth round (after46–after48): traditional characters, dialect, army
     ['add andre clarke at globex, he de finance manager an he does make de final call', NY, 'create_contact', { contact: 'andre clarke', title: 'finance manager', role: 'decision_maker' }],
     ['lemme add a contact real quick, tony russo, VP of engineering', NY, 'create_contact', { contact: 'tony russo', title: 'VP of engineering' }],
     ['add contact jess harding at Avon Gorge Cycles, she\'s their marketing lead', NY, 'create_contact', { contact: 'jess harding', title: 'marketing lead' }],
+    ['add loveday hocking, ops manager at Tamar Valley Creamery', NY, 'create_contact', { contact: 'loveday hocking', account: 'Tamar Valley Creamery', title: 'ops manager' }],
+    ['加個聯絡人，康寧醫院嘅梁家豪醫生', SH, 'create_contact', { contact: '梁家豪', account: '康寧醫院' }],
+    ['开个新 deal: 人民医院 心内科耗材, 20万, 预计 明年1月15号 close', SH, 'create_opportunity', { title: '心内科耗材', amount: 200000, due: '2027-01-15T09:00:00+08:00' }],
+    ['提我聽日下晝三點call張主任，講進藥嘅事', SH, 'schedule_followup', { due: '2026-11-26T15:00:00+08:00' }],
+    ['回访 王主任 那个 task 改到 周五 10am', SH, 'snooze_task', { due: '2026-11-27T10:00:00+08:00' }],
     ['the SSO proposal one, bump it up to urgent, Sarah\'s chasin it', NY, 'update_task', { taskRef: 'SSO proposal', priority: 'urgent' }],
     ['push the acme sso thing back a week, flat out this week', NY, 'snooze_task', { taskRef: 'acme sso thing', shift: 'P7D' }],
     ["Globex expansion's back in negotiation, they're talkin again", NY, 'update_opportunity', { opportunity: 'Globex expansion', stage: 'negotiation' }],
