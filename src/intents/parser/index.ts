@@ -2188,7 +2188,7 @@ function extractCreateOppFields(w: Work, e: Entities): void {
   const lead = found ? /^[\s,，;；:：]*/u.exec(found.text)![0].length : 0;
   const d0 = found && lead ? { ...found, index: found.index + lead, text: found.text.slice(lead) } : found;
   // (`明年1月15号` is read from its 年: the 明 before it is the date's too.)
-  const d = d0 && /^年/.test(d0.text) && /[明今后去]$/.test(w.t.slice(0, d0.index)) ? { ...d0, index: d0.index - 1, text: w.t[d0.index - 1]! + d0.text } : d0;
+  const d = d0 && d0.text.startsWith('年') && /[明今后去]$/.test(w.t.slice(0, d0.index)) ? { ...d0, index: d0.index - 1, text: w.t[d0.index - 1]! + d0.text } : d0;
   let t0 = w.t;
   if (d && !d.past) {
     e.due = d.iso;
@@ -2923,7 +2923,8 @@ const COMMAND_RULE = 0.95;
 
 export function parse(text: string, opts: ParseOptions = {}): ParseResult {
   const { result } = read(text, opts);
-  return { ...result, entities: namesAsWritten(result.entities, text), ...(result.alternatives ? { alternatives: result.alternatives.map((a) => ({ ...a, entities: namesAsWritten(a.entities, text) })) } : {}) };
+  const alternatives = result.alternatives?.map((a) => ({ ...a, entities: namesAsWritten(a.entities, text) }));
+  return { ...result, entities: namesAsWritten(result.entities, text), ...(alternatives ? { alternatives } : {}) };
 }
 
 /** Names read from a message written in traditional characters, as written (`康寧醫院`): a new record keeps them so. */
