@@ -497,7 +497,7 @@ function normaliseOnce(text: string): string {
     .replace(/过生日?(?=是|在|为|[:：]|\s*\d|\s*[一二三四五六七八九十]+月)/gu, '生日')
     // 你给我标成紧急 (the ask to me is no part of it); 标低一点 (标成低); FU (跟进); 副主任来的 (Hainan: is a 副主任).
     .replace(/(?:你|您)?给(?:我|俺)(?=标|改|设|调)/gu, '').replace(/标(?:得)?(低|高)一?点/g, '标成$1')
-    .replace(/(?<=\p{Script=Han}|^)\s*F\/?U(?![A-Za-z])\s*/gu, '跟进')
+    .replace(/(?<=\p{Script=Han})\s*F\/?U(?![A-Za-z])\s*|^F\/?U\s*(?=\p{Script=Han})/gu, '跟进')
     .replace(/(?<=\p{Script=Han}{2}(?:主任|经理|医生|主管|科长|院长|老师|总监|护士长|药师|助理))来的(?=[,，。.!！\s]|$)/gu, '')
     // Jin 甚 (什么) before what is meant, 圪 before a verb or a word of time (圪挪, 圪节: a filler).
     .replace(/甚(?=问卷|调查|祝福|问候|东西|时候|事|也|都)/g, '什么').replace(/圪(?=\p{Script=Han})/gu, '')

@@ -506,5 +506,8 @@ describe('sixth round (after49–after51): Wu, Jin, Hunan, Hainan, Cockney, Brum
     // `over` ends `cutover` (no army-style frame), and `which all` asks about no whole company.
     expect(normaliseText('I just had a meeting with Tom and Sarah at Acme to plan the SSO cutover.')).toBe('I just had a meeting with Tom and Sarah at Acme to plan the SSO cutover.');
     expect(parse('which all accounts are going cold this week, kindly list', NY).entities.scope).toBeUndefined();
+    // FU is 跟进 only in a Chinese message: an English one keeps it.
+    expect(normaliseText('FU with bill friday re pricing')).toBe('FU with bill friday re pricing');
+    expect(normaliseText('协和王主任那个FU不急的')).toContain('那个跟进不急');
   });
 });
