@@ -8,6 +8,13 @@ import { loadModel } from '../../../src/intents/parser/classifier.js';
 const NOW = new Date('2026-11-25T10:00:00Z'); // Wed; 18:00 in Shanghai, 05:00 in New York
 const SH = { now: NOW, tz: 'Asia/Shanghai' };
 
+/** A message read as the intent given, with (at least) the entities given. */
+function readsAs(text: string, ctx: typeof SH, intent: IntentName, entities: Entities): void {
+  const r = parse(text, ctx);
+  expect(r.intent).toBe(intent);
+  expect(r.entities).toMatchObject(entities);
+}
+
 type Case = [text: string, intent: IntentName, entities?: Entities];
 
 const cases: Case[] = [
@@ -387,11 +394,7 @@ describe('fourth round (after43–after45): courtesy, dialect and calque reading
     ['The day 3 I assisted to a meeting with Wei Ling in Soylent about the expansion', NY, 'log_interaction', { interactionType: 'meeting', when: '2026-11-03T09:00:00-05:00' }],
     ['Grüezi. Please open a new opportunity for Soylent Foods: Warehouse analytics, 12,5k USD, closing until 15th January.', NY, 'create_opportunity', { title: 'Warehouse analytics', amount: 12500, currency: 'USD', due: '2027-01-15T09:00:00-05:00' }],
     ["reckon Wei Ling ain't the one who signs no more, she's more of an influencer these days", NY, 'update_contact', { contact: 'Wei Ling', role: 'influencer' }],
-  ] as Array<[string, typeof SH, IntentName, Entities]>)('%s', (text, ctx, intent, entities) => {
-    const r = parse(text, ctx);
-    expect(r.intent).toBe(intent);
-    expect(r.entities).toMatchObject(entities);
-  });
+  ] as Array<[string, typeof SH, IntentName, Entities]>)('%s', readsAs);
 
   it('stores no wrong date, stage or title for words that only look like one', () => {
     // `the budget of next year` is a topic, not a follow-up in a year; `won't close` is no win.
@@ -446,11 +449,7 @@ describe('fifth round (after46–after48): traditional characters, dialect, army
     ['I have emailed Hans the pilot pricing, he has promised to revert in 2 weeks so let me follow up with him then', NY, 'log_interaction', { contact: 'Hans', summary: 'the pilot pricing' }],
     ['had a sit down wid sarah an tom at acme yesterday, went over de renewal terms', NY, 'log_interaction', { contact: 'sarah', others: ['tom'], interactionType: 'meeting' }],
     ["Bill's new mobile is 0417 555 203", NY, 'update_contact', { contact: 'Bill', phone: '0417 555 203' }],
-  ] as Array<[string, typeof SH, IntentName, Entities]>)('%s', (text, ctx, intent, entities) => {
-    const r = parse(text, ctx);
-    expect(r.intent).toBe(intent);
-    expect(r.entities).toMatchObject(entities);
-  });
+  ] as Array<[string, typeof SH, IntentName, Entities]>)('%s', readsAs);
 
   it('keeps words that only look like a name, title or field out of them', () => {
     // 对方索要: 方 of 对方 starts no name; 单要等院长: 要/等 end a name; 升任: 任 is no surname.
@@ -493,11 +492,7 @@ describe('sixth round (after49–after51): Wu, Jin, Hunan, Hainan, Cockney, Brum
     ['I have visited Hans at Umbrella yesterday. note: he prefers that we send everything by email, not by post', NY, 'log_interaction', { summary: 'he prefers that we send everything by email, not by post' }],
     ["heads up globex expansion's in negotiation now", NY, 'update_opportunity', { opportunity: 'globex expansion', stage: 'negotiation' }],
     ["Peter from Initech, it's him who decides now for the licences", NY, 'update_contact', { contact: 'Peter', role: 'decision_maker' }],
-  ] as Array<[string, typeof SH, IntentName, Entities]>)('%s', (text, ctx, intent, entities) => {
-    const r = parse(text, ctx);
-    expect(r.intent).toBe(intent);
-    expect(r.entities).toMatchObject(entities);
-  });
+  ] as Array<[string, typeof SH, IntentName, Entities]>)('%s', readsAs);
 
   it('asks rather than guesses, and leaves words that only look like a frame alone', () => {
     // A pronoun names no task; a weekday with a bare verb says no tense (asked, below the threshold).
