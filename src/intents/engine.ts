@@ -62,6 +62,19 @@ const BY_REP: ReadonlySet<IntentName> = new Set(['pipeline_summary', 'kpi_report
 const BY_PARTY: ReadonlySet<IntentName> = new Set(['list_at_risk', 'account_overview', 'decision_chain']);
 const FOLLOWED_ON: ReadonlySet<IntentName> = new Set([...BY_REP, ...BY_PARTY]);
 const LAST_READ_TTL_MS = 10 * 60_000;
+/** How long after a write a message that opens as a correction is taken to be about it. */
+const JUST_WROTE_TTL_MS = 15 * 60_000;
+
+/**
+ * A message that opens as a correction (`no wait…`, `nah hang on…`, `不对…`, `唔係…`) or sets
+ * what is right against what is not (`…, not on the phone`, `不是电话，是见面`).
+ */
+function correctionSaid(text: string): boolean {
+  const t = normaliseText(text);
+  return /^(?:(?:oh|ah|um+|erm|hmm+|ugh|argh|so|ok|okay)[\s,.!-]+)*(?:no+|nah|nope|wait|hang on|hold on|hold up|one sec|actually|correction|oops|whoops|sorry|my bad|scratch that|my mistake)\b/i.test(t)
+    || /,\s*not\s+(?:on |at |in |with |a |an |the )*\w+[.!]*$/i.test(t)
+    || /^(?:哦|噢|啊|哎|唉|呃|嗯)*[,，\s]*(?:不对|不是|错了|等等|等一下|等下|慢着|说错了|记错了|搞错了|弄错了|写错了|哦不|更正|其实)/.test(t);
+}
 interface LastRead { intent: IntentName; entities: Entities }
 
 /** "and what about wang fang?", "n how about Globex", "王芳的呢？", "那协和呢": who or what the question is now about. */
@@ -173,6 +186,8 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
     const pending = await services.dialogs.get<Pending>(actor.tenantId, actorKey, msg.threadKey);
     // Well-formed UTF-16 (a lone surrogate cannot be stored: PostgreSQL refuses it in JSON), also after the cut.
     const text = wellFormed(msg.text.trim().slice(0, 4000));
+    // An answer written in Chinese to a question asked in English is answered in Chinese.
+    const answerLang = (asked: Locale): Locale => (asked === 'en' && writtenInChinese(text) ? 'zh' : asked);
     const baseCtx = (lang: Locale, overrides: Partial<HandlerContext> = {}): HandlerContext => ({
       services,
       actor,
@@ -197,13 +212,19 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
         if (!result.wrote) throw err;
         logger.warn({ err, intent }, 'dialog state not updated after a committed write');
       }
-      if (result.wrote) deps.onCommit?.();
+      if (result.wrote) {
+        // What was just written is what a correction said next ("nah hang on, that was yesterday") is about.
+        await services.dialogs.set(actor.tenantId, actorKey, `${msg.threadKey}#wrote`, { intent }, JUST_WROTE_TTL_MS).catch(() => undefined);
+        deps.onCommit?.();
+      }
       return { replies: result.replies.map((r) => ({ ...r, intent: r.intent ?? intent })) };
     };
 
     /** Continue the intent a pending question belongs to, in the language it was asked in. */
-    const resume = async (p: Pending, entities: Entities, resolved: Resolved) =>
-      finish(await run(baseCtx(p.lang, { text: p.text, sourceMessageId: p.sourceMessageId ?? msg.messageId }), p.intent, entities, resolved), p.intent, true);
+    const resume = async (p: Pending, entities: Entities, resolved: Resolved) => {
+      const ctx = baseCtx(answerLang(p.lang), { text: p.text, sourceMessageId: p.sourceMessageId ?? msg.messageId });
+      return finish(await run(ctx, p.intent, entities, resolved), p.intent, true);
+    };
 
     // 1. Button presses.
     if (msg.action) {
@@ -220,7 +241,7 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
           if (pending?.type !== 'reading') return finish({ replies: [{ kind: 'info', text: L(lang, 'That question has expired; please ask again.', '这个问题已过期，请重新发送。') }] }, 'reading', false);
           const r = pending.readings[Number(args[0])];
           if (!r) return finish({ replies: [{ kind: 'error', text: L(lang, 'That choice is not on the list.', '该选项不在列表中。') }] }, 'reading', false);
-          const readingCtx = baseCtx(pending.lang, { text: pending.text, sourceMessageId: pending.sourceMessageId ?? msg.messageId });
+          const readingCtx = baseCtx(answerLang(pending.lang), { text: pending.text, sourceMessageId: pending.sourceMessageId ?? msg.messageId });
           return finish(await run(readingCtx, r.intent, r.entities, {}), r.intent, true);
         }
         case 'confirm':
@@ -399,7 +420,7 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
         const stopped = optOutAt >= 0 && (!confidentNew || parsed.intent === 'opt_out') ? optOutChoice(text) : null;
         if (stopped) {
           const r = pending.readings[optOutAt]!;
-          const readingCtx = baseCtx(pending.lang, { text: pending.text, sourceMessageId: pending.sourceMessageId ?? msg.messageId });
+          const readingCtx = baseCtx(answerLang(pending.lang), { text: pending.text, sourceMessageId: pending.sourceMessageId ?? msg.messageId });
           return finish(await run(readingCtx, r.intent, r.entities, { optOut: stopped }), r.intent, true);
         }
         // "Log: 赵敏 · 采购单的事?" answered "电话" / "it was a call": yes to that reading, of that kind.
@@ -407,7 +428,7 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
         const kind = logAt >= 0 && [...text.trim()].length <= 24 && !confidentNew ? typeSaidOnly(text) : null;
         if (kind) {
           const r = pending.readings[logAt]!;
-          const readingCtx = baseCtx(pending.lang, { text: pending.text, sourceMessageId: pending.sourceMessageId ?? msg.messageId });
+          const readingCtx = baseCtx(answerLang(pending.lang), { text: pending.text, sourceMessageId: pending.sourceMessageId ?? msg.messageId });
           return finish(await run(readingCtx, r.intent, r.entities, { interactionType: kind as Entities['interactionType'] }), r.intent, true);
         }
         // "Remind you… / Log a visit…?" answered "已经去过了", "上礼拜一啦", "no, it already happened": the tense
@@ -443,7 +464,7 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
               entities = { ...rest, when: new Date(new Date(due).getTime() - 7 * 86_400_000).toISOString() };
             }
           }
-          const readingCtx = baseCtx(pending.lang, { text: pending.text, sourceMessageId: pending.sourceMessageId ?? msg.messageId });
+          const readingCtx = baseCtx(answerLang(pending.lang), { text: pending.text, sourceMessageId: pending.sourceMessageId ?? msg.messageId });
           return finish(await run(readingCtx, r.intent, entities, {}), r.intent, true);
         }
         // "Remind you: 张主任 / Postpone: 科室会材料…?" answered "周二上午十点吧": a day is the answer of the one
@@ -454,7 +475,7 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
         const needsDay = dayAnswer ? pending.readings.map((r, k) => ({ r, k })).filter(({ r }) => (r.intent === 'schedule_followup' || r.intent === 'snooze_task') && !r.entities.due && !r.entities.shift) : [];
         if (dayAnswer && needsDay.length === 1) {
           const { r } = needsDay[0]!;
-          const readingCtx = baseCtx(pending.lang, { text: pending.text, sourceMessageId: pending.sourceMessageId ?? msg.messageId });
+          const readingCtx = baseCtx(answerLang(pending.lang), { text: pending.text, sourceMessageId: pending.sourceMessageId ?? msg.messageId });
           // (`周五上午，紧急`: a priority said with the day is the reminder's too.)
           const priority = r.intent === 'schedule_followup' && answer?.priority && !r.entities.priority ? { priority: answer.priority } : {};
           return finish(await run(readingCtx, r.intent, { ...r.entities, due: dayAnswer, ...priority }, {}), r.intent, true);
@@ -462,7 +483,7 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
         const i = isYes(text) ? 0 : pickIndex(text, { candidates: pending.readings.map((r) => ({ id: r.intent, kind: 'option' as const, label: r.label })) });
         if (i !== null) {
           const r = pending.readings[i]!;
-          const readingCtx = baseCtx(pending.lang, { text: pending.text, sourceMessageId: pending.sourceMessageId ?? msg.messageId });
+          const readingCtx = baseCtx(answerLang(pending.lang), { text: pending.text, sourceMessageId: pending.sourceMessageId ?? msg.messageId });
           return finish(await run(readingCtx, r.intent, r.entities, {}), r.intent, true);
         }
         if (NO.test(text)) return finish({ replies: [{ kind: 'info', text: L(pending.lang, 'OK, nothing was saved. Please say it another way.', '好的，没有保存任何内容。请换个说法。') }] }, 'cancel', true);
@@ -524,6 +545,18 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
         await rememberRead({ intent: last.intent, entities });
         return finish(result, last.intent, Boolean(pending));
       }
+    }
+
+    // "oh wait, we was in a meeting, not on the phone", "nah hang on, that was yesterday afternoon":
+    // right after a write in this thread, a message that opens as a correction and says what is
+    // right corrects that write, even when its words alone leave the reading unsure. (The
+    // correction is confirmed with Undo and Edit like any write.)
+    const correction = parsed.intent === 'correct_last' ? parsed : parsed.alternatives?.find((a) => a.intent === 'correct_last' && a.confidence >= 0.1);
+    if (actor.kind === 'user' && !pending && correction && parsed.confidence < ASK_THRESHOLD && correctionSaid(text)
+      && Object.keys(correction.entities).some((k) => k !== 'summary' && k !== 'others')
+      && await services.dialogs.get(actor.tenantId, actorKey, `${msg.threadKey}#wrote`).catch(() => null)) {
+      const c = baseCtx(replyLanguage(parsed, text));
+      return finish(await run(c, 'correct_last', correction.entities, {}), 'correct_last', false);
     }
 
     // 5. A write read without confidence is not made on a guess: the best readings are offered.
@@ -707,6 +740,11 @@ const ADD_ANYWAY = /^(?:(?:no,? )?(?:add|create|make) (?:a )?new (?:one|person|c
  * `no, add a new one anyway, it's a different peter`, `对对，就是李明，用现有的`): the words that say a new
  * record is wanted, unless taken back (`不用新建`), else those that say it is the one already there.
  * Only a short answer is read so; a request of its own is not. */
+/** Mostly Chinese: a third as many Chinese characters as Latin letters, or more. */
+function writtenInChinese(text: string): boolean {
+  return (text.match(/\p{Script=Han}/gu)?.length ?? 0) >= Math.max(1, (text.match(/[A-Za-z]/g)?.length ?? 0) / 3);
+}
+
 function duplicateAnswer(text: string): 0 | 1 | null {
   // (Read as the parser reads it: 唔系同一个人 is 不是同一个人.)
   const t = normaliseText(text).trim();
@@ -717,7 +755,7 @@ function duplicateAnswer(text: string): 0 | 1 | null {
   const same = DUP_SAME.test(t.replace(/不是(?:同一(?:个人?|位)?|一个人)|\bnot the same\b/gi, ''));
   return fresh && same ? null : fresh ? 1 : same ? 0 : null;
 }
-const DUP_NOT_NEW = /\b(?:don'?t|do not|no need to|not|never) (?:add|create|make)(?: a)? new\b|\bnot a (?:new|different) (?:one|person|contact)\b|(?:不用|别|不要|无需|不必|甭|唔使|唔好|唔要|毋须)(?:再)?(?:新建|新加|建|加)|不是新的/i;
+const DUP_NOT_NEW = /\b(?:don'?t|do not|no need to|not|never) (?:add|create|make)(?: a)? new\b|\bnot a (?:new|different) (?:one|person|contact)\b|(?:不用|别|不要|无需|不必|甭|唔使|唔好|唔要|毋须|莫|冇必要|没必要)(?:再)?(?:新建|新加|建|加)|不是新的/i;
 const DUP_NEW = /\b(?:(?:add|create|make|need|want) (?:a |another )?(?:new|separate|second|fresh)|a different|another (?:one|person|contact|guy|lady)|not the same|(?:isn'?t|is not|ain'?t|not) (?:him|her|them|that (?:one|guy|lady|person))|separate (?:one|person|contact|record)|new (?:one|person|contact|record|entry)|two (?:different )?(?:people|persons)|anyway\b)|新的|新建|重新建|另外建|另建|再建|新加|另加|再加一个|不是(?:一个人|同一|他|她|这个|这位|那个|那位)|两个人|不同的人|别的人|另一个人|另一位/i;
 const DUP_SAME = /\b(?:existing|same (?:person|one|guy|lady|man|woman|gentleman|chap|fellow|doctor|contact|record)|the same [A-Z][\w'-]+|that'?s (?:him|her|the one|them)|(?:it'?s|it is|that is) (?:him|her)|(?:one|record) (?:you|we|i) (?:have|already have|found)|already (?:there|in|have|exists?)|old one|current one|first one|(?:use|keep|take|pick) (?:that|this|it|him|her)\b)|原来|原有|原记录|沿用|已有|现有|之前(?:的|那个|那位)|同一个|同一位|同一人|就是(?:他|她|这个|那个|这位|那位|\p{Script=Han}{2,4}(?:$|[，,。.！!\s]))|是(?:他|她)(?:$|[，,。.！!\s])|用(?:这个|那个|这位|那位)|^(?:就|对|对的|是的?|嗯)?[，,\s]*(?:是)?一个人|(?:就)?用(?:他|她)(?!们)|^(?:就|係|系)?(?:系|係)(?:佢|他|她)(?!们)/iu;
 

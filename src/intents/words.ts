@@ -195,8 +195,16 @@ export function stoppedChannels(text: string): 'surveys' | 'greetings' | 'both' 
 const EVERYTHING_STOPPED = /\b(?:from|of|to) (?:everything|all (?:of it|messages|comms|communications|emails)|anything)\b|\bno (?:more )?(?:messages|comms|communications) (?:at all|of any kind)\b|什么都(?:别|不要|不用)发|啥都(?:别|不要|不用)发|(?:所有|全部)(?:消息|信息)都(?:别|不要|不用)发/i;
 
 /** A message's clauses, as its language separates them. */
+/**
+ * Chinese written with its words apart (`送样品 的 task push 到 下周一`): a character standing alone
+ * between spaces, or four gaps or more between Chinese words. Its spaces part words, not clauses.
+ */
+export function wordsSpaced(text: string): boolean {
+  return /(?:^|\s)\p{Script=Han}(?=\s|$)/u.test(text) || (text.match(/(?<=\p{Script=Han})\s+(?=\p{Script=Han})/gu)?.length ?? 0) >= 4;
+}
+
 const clauses = (text: string): string[] =>
-  text.split(/\p{Script=Han}/u.test(text) ? /[\s,，。.;；!！]+|(?<=[了吧啊])(?=(?:但是?|不过)?(?:节日|生日|过节|祝福|问候|贺卡|问卷|调查|满意度|回访))/u : /[,，.;；!！]+|\bbut\b|\s+(?=(?:(?:the|her|his|their|birthday|holiday|xmas|christmas|new year)\s+)*(?:greetings?|surveys?|wishes|cards?|questionnaires?|nps|csat)\s+(?:are|is|can|still)\b)/i).filter((c) => c.trim());
+  text.split(/\p{Script=Han}/u.test(text) ? wordsSpaced(text) ? /[,，。.;；!！]+/u : /[\s,，。.;；!！]+|(?<=[了吧啊])(?=(?:但是?|不过)?(?:节日|生日|过节|祝福|问候|贺卡|问卷|调查|满意度|回访))/u : /[,，.;；!！]+|\bbut\b|\s+(?=(?:(?:the|her|his|their|birthday|holiday|xmas|christmas|new year)\s+)*(?:greetings?|surveys?|wishes|cards?|questionnaires?|nps|csat)\s+(?:are|is|can|still)\b)/i).filter((c) => c.trim());
 
 /** A clause that keeps something going: "greetings are fine", "surveys are dead on", "extend my greetings though", "节日祝福还可以发". */
 const KEEP_CLAUSE = /\b(?:still|keep|keeps|fine|ok|okay|grand|good|great|welcome|dead on|sound|no bother|all ?right|cool|fair enough|not a problem|(?:is |are )?agree(?:s|d)? to|happy to|ok with|fine with|okay with|though|tho|extend|(?<!n'?t |not |never )(?:likes?|loves?|enjoys?|appreciates?)|can (?:still )?(?:get|send|have|go)|(?:doesn|don|dun|dunn|din|didn)'?t mind|no problem)\b|还(?!有|要|得|是别|是不要)|可以|继续|照常|照发|照旧|照样|保留|留着|没事|没关系|不影响|不介意|无所谓|没意见|不在意|[冇没]所谓|[冇没]关系|[冇没]问题|唔紧要|唔介意/i;

@@ -2,7 +2,7 @@
 import { formatWhen } from '../format.ts';
 import { findDate } from '../parser/dates.ts';
 import { normaliseText, parse, withoutCourtesy } from '../parser/index.ts';
-import { actionFor, listWords, priorityInText, priorityPart, priorityWord, typeIsSaid, typeSaidOnly, typeWord, withoutPriorityWords } from '../words.ts';
+import { actionFor, listWords, priorityInText, priorityPart, priorityWord, typeIsSaid, typeSaidOnly, typeWord, withoutPriorityWords, wordsSpaced } from '../words.ts';
 import { L, type Handler, type HandlerContext, type HandlerResult } from './context.ts';
 import { applyEdit } from './edit.ts';
 import { part, sentence, written } from './reply.ts';
@@ -94,9 +94,10 @@ export function futurePart(text: string, opts: { now: Date; tz: string; due?: st
 }
 
 /** As futurePart, but null when no clause says the follow-up's day at all (to try the words as read). */
-export function futureClause(text: string, opts: { now: Date; tz: string; due?: string }): string | null {
-  // Chinese often separates clauses with a space: "聊了试用的事 周五再约她见面".
-  const clauses = text.split(/[,;，；。]+|[.?!]\s+(?=[A-Z])|(?<=\p{Script=Han})\s+(?=\p{Script=Han})/u).map((c) => c.trim()).filter(Boolean);
+export function futureClause(text: string, opts: { now: Date; tz: string; due?: string; spaced?: boolean }): string | null {
+  // Chinese often separates clauses with a space: "聊了试用的事 周五再约她见面" (unless it spaces
+  // its words: "周五 EOD 前 发给他").
+  const clauses = text.split(opts.spaced ?? wordsSpaced(text) ? /[,;，；。]+|[.?!]\s+(?=[A-Z])/u : /[,;，；。]+|[.?!]\s+(?=[A-Z])|(?<=\p{Script=Han})\s+(?=\p{Script=Han})/u).map((c) => c.trim()).filter(Boolean);
   if (clauses.length < 2) return '';
   for (const c of clauses.reverse()) {
     const d = findDate(c, { now: opts.now, tz: opts.tz, lang: /\p{Script=Han}/u.test(c) ? 'zh' : 'en', forward: true, durations: false });
@@ -112,14 +113,15 @@ export function futureClause(text: string, opts: { now: Date; tz: string; due?: 
       }
       if (!said?.iso || said.iso.slice(0, 10) !== opts.due.slice(0, 10)) continue;
     }
-    const rest = wordsBesides(c, 'reminder', [], opts).replace(/\s*(?:\b(?:by|before|until|due|on)\b(?:\s+the)?|之前|以前|前)\s*$/i, '').replace(/^(?:(?:她|他|对方|客户|人家)?(?:说|让我?|要我|要求|希望我?))\s*/, '').replace(/^(?:之前|以前|前|再)\s*/, '').replace(/^(?:准备|打算|计划|拟|将会?)\s*/u, '').trim();
+    const rest = wordsBesides(c, 'reminder', [], opts).replace(/\s*(?:\b(?:by|before|until|due|on)\b(?:\s+the)?|之前|以前|前)\s*$/i, '').replace(/^(?:(?:她|他|对方|客户|人家)?(?:说|让我?|要我|要求|希望我?))\s*/, '').replace(/^(?:下班|eod|cob)(?:之前|以前|前)?\s*/i, '').replace(/^(?:之前|以前|前|再)\s*/, '').replace(/^(?:准备|打算|计划|拟|将会?)\s*/u, '').trim();
     // "周五前给她": nothing said but to whom — the note says what is due.
     // "周五送过去": a verb of bringing says nothing either.
     if (/\p{Script=Han}/u.test(rest) && (rest.replace(/[他她它们我你给把再去找跟和送发带交寄过来克达到\s]/gu, '').match(/\p{Script=Han}/gu)?.length ?? 0) < 2) {
       // (`他说想要一份完整的报告，下周一给他送过去`: what is brought is what they asked for, said before.)
       const verb = /(送|发|带|寄|交|拿)/u.exec(rest)?.[1];
       const before = text.slice(0, Math.max(0, text.indexOf(c)));
-      const wanted = verb ? [...before.matchAll(/(?:想要|要|需要)(?:一份|一个|一些|些|点|份|个)?(?:完整的|新的|最新的)?([^,，。;；\s]{2,12})/gu)].pop()?.[1] : undefined;
+      // (`他要 新的 promo 方案`: the words of what they want may stand apart.)
+      const wanted = verb ? [...before.replace(/(?<=\p{Script=Han}|[A-Za-z])\s+(?=\p{Script=Han})|(?<=\p{Script=Han})\s+(?=[A-Za-z])/gu, '').matchAll(/(?:想要|要|需要)(?:一份|一个|一些|些|点|份|个)?(?:完整的|新的|最新的)?([^,，。;；\s]{2,12})/gu)].pop()?.[1] : undefined;
       return wanted ? `${verb}${wanted.replace(/(?:吧|嘛|哈|啊|呢)$/u, '')}` : '';
     }
     // "follow up with him on friday": nothing said but to do it.
@@ -267,7 +269,7 @@ export const logInteraction: Handler = async (ctx, entities, resolved) => {
   // `remind me to prepare it for Friday`: what `it` is, from the note (`she requested a demo of the SSO`).
   // (Read in plain words: `夜个…，12.3之前把货送过去` says 昨天 and 12月3日.)
   // (In English the words as typed, else as the parser reads them: `in a fortnight aboot the backlog`.)
-  const future = due ? (futureClause(/\p{Script=Han}/u.test(ctx.text) ? normaliseText(ctx.text) : ctx.text, { now: ctx.now, tz: ctx.tz, ...(entities.due ? { due: entities.due } : {}) }) ?? (/\p{Script=Han}/u.test(ctx.text) ? '' : futurePart(normaliseText(ctx.text), { now: ctx.now, tz: ctx.tz, ...(entities.due ? { due: entities.due } : {}) }))).replace(/\s+(?:for|by|on|until|before)$/i, '') : '';
+  const future = due ? (futureClause(/\p{Script=Han}/u.test(ctx.text) ? normaliseText(ctx.text) : ctx.text, { now: ctx.now, tz: ctx.tz, spaced: wordsSpaced(ctx.text), ...(entities.due ? { due: entities.due } : {}) }) ?? (/\p{Script=Han}/u.test(ctx.text) ? '' : futurePart(normaliseText(ctx.text), { now: ctx.now, tz: ctx.tz, ...(entities.due ? { due: entities.due } : {}) }))).replace(/\s+(?:for|by|on|until|before)$/i, '') : '';
   const futureSaid = REMIND_ONLY.test(future) && !future.replace(REMIND_ONLY, '').trim() ? '' : future && summary && /\b(?:it|them|that|this)\b/i.test(future) && !/\p{Script=Han}/u.test(future) ? `${future}: ${summary}` : future;
   const followTitle = namingTitle((due ? futureSaid || (itAction ? `${itAction}: ${ahead}` : callThem || ahead) : '') || summary
     || actionFor(undefined, whoFor, ctx.lang), ctx.text, { said: entities.contact ?? entities.account, name: whoFor || undefined }, ctx.lang);

@@ -64,9 +64,42 @@ function stripCourtesy(text: string): string {
   return t;
 }
 
+/** English words of a CRM in a Chinese message, as a Chinese one writes them. */
+const MIXED_WORDS: [RegExp, string][] = [
+  [/^(?:tasks?|to-?dos?)$/i, '任务'], [/^priority$/i, '优先级'], [/^reminder$/i, '提醒'], [/^contact$/i, '联系人'],
+  [/^(?:urgent|asap)$/i, '紧急'], [/^(?:eod|cob)$/i, '下班'], [/^important$/i, '重要'], [/^birthday$/i, '生日'], [/^existing$/i, '原来的'], [/^(?:push|postpone|delay)$/i, '推'],
+];
+/** `low`, `high`, `normal` said as what a priority is set to (`改成 low`). */
+const MIXED_LEVEL_RE = /(?<=(?:改|调|设|标|弄|整|变)(?:成|为|到)\s?)(low|high|normal)\b/giu;
+
+/**
+ * Code-mixed Chinese (`送样品 的 task push 到 下周一`, `王丽 那边 no more 问卷 please`): the English
+ * words of a CRM standing next to Chinese ones are read as their Chinese words, and a word's
+ * spaces next to them go; English phrases (`follow up`, a name) stay as written.
+ */
+function codeMixed(t: string): string {
+  if (!/\p{Script=Han}/u.test(t) || !/[A-Za-z]/.test(t)) return t;
+  const hanNear = (before: string, after: string) => /\p{Script=Han}\s*$/u.test(before) || /^\s*\p{Script=Han}/u.test(after);
+  let out = t.replace(/[A-Za-z][A-Za-z-]*/g, (w, at: number, all: string) => {
+    const hit = MIXED_WORDS.find(([re]) => re.test(w));
+    return hit && hanNear(all.slice(0, at), all.slice(at + w.length)) ? `\uE000${hit[1]}\uE000` : w;
+  });
+  out = out.replace(MIXED_LEVEL_RE, (w) => `\uE000${({ low: '低', high: '高', normal: '普通' } as Record<string, string>)[w.toLowerCase()]!}\uE000`)
+    // `no more 问卷`: stop sending it; `please` around a Chinese request is courtesy.
+    .replace(/\bno more\s*(?=问卷|调查|满意度|祝福|问候|survey|greeting)/giu, '不要再发')
+    .replace(/(?<=\p{Script=Han})\s*\b(?:please|pls|plz)\b(?=\s*(?:[,，。.!！?？]|$))|\b(?:please|pls|plz)\b\s*(?=\p{Script=Han})/giu, '')
+    // `yes 同一个人`: a yes said in English.
+    .replace(/^(?:yes|yep|yeah|ok|okay)\b[\s,，]*(?=\p{Script=Han})/iu, '是，');
+  // The words put in Chinese lose the spaces around them (`task push 到` → 任务推到).
+  return out.replace(/\s*\uE000([^\uE000]+)\uE000\s*/gu, (_m, w: string, at: number, all: string) => {
+    const after = all.slice(at + _m.length);
+    return /^[A-Za-z0-9]/.test(after) ? `${w} ` : w;
+  });
+}
+
 function normalise(text: string): string {
   // (Courtesy is taken off again when what normalising took off first bared some: `嗯，你好，…`.)
-  let t = normaliseOnce(stripCourtesy(toSimplified(text.normalize('NFKC'))));
+  let t = normaliseOnce(stripCourtesy(codeMixed(toSimplified(text.normalize('NFKC')))));
   for (let i = 0; i < 3; i++) {
     const bare = stripCourtesy(t);
     if (bare === t) break;
@@ -87,6 +120,8 @@ function normaliseOnce(text: string): string {
     // Chinese fillers and exclamations that open a message (`那个 嗯 今儿上午…`, `乖乖 …`, `哎呀，…`).
     .replace(/^(?:(?:那个|这个|嗯+|呃+|额+|唔+|emm+|就是说?|乖乖|哎呀|哎哟|我的天|天哪|哇塞?|(?:哦|噢|喔)?对了?|哦|噢)[\s,，.。!！~]+)+/u, '')
     .replace(/^(?:嗯+|呃+|额+|乖乖|哎呀|哎哟|我的天|天哪|哇塞?)(?=\p{Script=Han})/u, '')
+    // `俺才知道赵敏生日是…`, `听说王丽升职了`: how the news came is no part of it.
+    .replace(/^(?:我|俺|咱)?(?:才|刚|刚刚|今天|今儿个?|最近|也是)?(?:知道|听说|得知|打听到|了解到)(?:了|到)?[,，\s]*(?=\p{Script=Han})(?![^?？]*[吗么嘛][?？]?$)/u, '')
     .replace(/[’‘]/g, "'")
     .replace(/[“”]/g, '"')
     .replace(/[。；]/g, (c) => (c === '。' ? '.' : ';'))
@@ -262,6 +297,10 @@ function normaliseOnce(text: string): string {
     .replace(/^add\s+(?=([a-z][a-z'-]+)\s+[a-z][a-z'-]+\s+(?:at|from|@|of|with)\s+\S)/i, (m, first: string) => (isFirstName(first.toLowerCase()) ? 'add contact ' : m))
     // `yo called bill…`, `sup, log…`: a hail before the message is no part of it.
     .replace(/^(?:yo+|yow|sup|wassup|wagwan|oi|ay+e?)[,!.]?\s+(?=[a-z])/i, '')
+    // `the maria globex ting`: a thing, as Toronto and the Caribbean say it.
+    .replace(/\b(the|dat|dis|that|this|a|one|whole)\s+((?:[a-z]+\s+){0,3}?)ting\b/gi, '$1 $2thing')
+    // `wallahi bill from initech said…`, `yalla, log…`: an oath or a hail in Arabic before it (Toronto, the Gulf).
+    .replace(/^(?:wall?ah?i|wallah|yall?a|khalas|inshallah|mashallah|alhamdulillah|habibi|akhi|bismillah)[,!.]?\s+(?=[a-z])/i, '')
     // `I humbly request (that) you add…`, `am requesting you to log…`: the ask, said formally.
     .replace(/^(?:i\s+|am\s+|i am\s+|i'm\s+)?(?:humbly\s+|kindly\s+|respectfully\s+)?request(?:ing)?\s+(?:that\s+)?(?:you\s+)?(?:to\s+|kindly\s+)?(?=(?:add|log|create|remind|record|update|mark|move|set|note|register|open|change|push|postpone)\b)/i, '')
     .replace(/\bfuh\b(?=\s+[a-z])/gi, 'for')
@@ -471,7 +510,7 @@ function normaliseOnce(text: string): string {
     .replace(/(?:建|加)过个/g, '重新建一个')
     .replace(/咗/g, '了')
     .replace(/嗰/g, '那')
-    .replace(/唔系/g, '不是')
+    .replace(/唔[系是]/g, '不是')
     .replace(/唔好/g, '不要')
     .replace(/伊爱(?=\p{Script=Han})/gu, '她要')
     // Wu (Taizhou, Shanghai, Ningbo): 弗 (不), 渠 (他), 拨 (给), 今朝/明朝 (今天/明天), 事体 (事情), 搭 (跟), 啥人 (谁),
@@ -508,7 +547,7 @@ function normaliseOnce(text: string): string {
     // 提我 (提醒我), 昨个 (昨天); `周五 10am` in a Chinese message (上午10点); `开个新 deal` (新建商机), `close` after a day (成交).
     .replace(/^提我(?=\p{Script=Han}|\s)/u, '提醒我').replace(/昨个(?=[早上下后晚白中]|[跟和去见打给在,，\s]|$)/g, '昨天')
     .replace(/(?<=\p{Script=Han}\s{0,2})(?<![\d:])(\d{1,2})(?::(\d\d))?\s*(am|pm)\b/giu, (_m, h: string, mm: string | undefined, ap: string) => `${/am/i.test(ap) ? '上午' : '下午'}${h}点${mm ? `${mm}分` : ''}`)
-    .replace(/(?:开|建|加|新建|新开)(?:一)?个?新的?\s*(?:deal|opp|opportunity)\s*[:：]?/giu, '新建商机 ').replace(/(?<=[号日月底末])\s*close\b/giu, '成交')
+    .replace(/(?:开|建|加|新建|新开)(?:一)?(?:个?新的?|个)\s*(?:deal|opp|opportunity)\s*[:：]?/giu, '新建商机 ').replace(/(?<=[号日月底末])\s*close\b/giu, '成交')
     // 记一记 (记一下); Jin 夜来 (昨天), 见着 (见到).
     .replace(/记一记/g, '记一下').replace(/(?<![前今明])夜来(?=\p{Script=Han}|[,，\s])/gu, '昨天').replace(/见着(?=了|\p{Script=Han})/gu, '见到')
     .replace(/(?<=[记整弄搞写说听看])岔(?=了|啦)/g, '错')
@@ -527,7 +566,7 @@ function normaliseOnce(text: string): string {
     .replace(/(?<=\p{Script=Han}{2}[会单价案料品])个(?=时间|事|日子|价钱|价格|数量|安排|进度|结果|情况)/gu, '的')
     .replace(/捎(?=过去|过来|给|去|来|上|回)/g, '送')
     .replace(/(?<=[那这哪一])只(?=任务|事|单|提醒)/g, '个')
-    .replace(/(?<=\p{Script=Han})(?<![一二两三四五六七八九十几这那哪每某半整各个真])个(?=事|那|这|任务|提醒|单子|$|[，,。.!！\s])/gu, '的')
+    .replace(/(?<=\p{Script=Han})(?<![一二两三四五六七八九十几这那哪每某半整各个真])个(?=事|那|这|任务|提醒|单子|$|[，,。.!！]|\s(?!\s*[A-Za-z]))/gu, '的')
     .replace(/嘞(?=[，,。.!！?？\s]|$)/g, '了').replace(/了了/g, '了')
     .replace(/(?<=^|[，,\s])白(?=给|发|打|找|再|让|跟|去)/gu, '别')
     .replace(/(?<=^|[,，\s。.])伊(?=讲|说|要|想|讲|话|还|也|是|在|不|没|已经|刚)/gu, '她')
@@ -556,6 +595,8 @@ function normaliseOnce(text: string): string {
     .replace(/(?:给|帮我|帮忙)?(?:整|弄|搞|放|录|添)进去(?=[吧呗哈啊了]*[。.!！]*$)/u, '加进去')
     .replace(/(调|改|设|标|转)做(?=不?急|紧急|普通|一般|正常|低|高|重要)/g, '$1成')
     .replace(/頭先|头先|啱先|啱啱先/g, '刚才').replace(/唔啱/g, '不对')
+    // 趙敏話唔想再收…, 佢话以后…: Cantonese 话 after who says it is 说 (电话, 说话, 普通话 stay).
+    .replace(/(?<=(?:^\p{Script=Han}{1,4}|[他她]|客户|对方|人家))(?<![电说讲笑废好对句实坏大通谈闲情的])话(?=不|唔|以后|今后|下次|别|要|想|冇|没|佢|[他她]|系|是)/gu, '说')
     .replace(/(?<=[他她]|他们|她们|客户|对方|院长|主任|经理)话(?=\p{Script=Han})/gu, '说')
     .replace(/(?<=\p{Script=Han}{2})先得(?=[，,。.!！\s]|$)/gu, '')
     .replace(/(?<=\p{Script=Han})噻(?=\s*(?:[,，.。!！?？~]|$))/gu, '')
@@ -617,7 +658,7 @@ function normaliseOnce(text: string): string {
     .replace(/(?<=[他她它]|现在|而家|都|就|也|原来|其实|仲|应该|唔|咪|即)系(?=\p{Script=Han})/gu, '是')
     .replace(/(?<=\p{Script=Han})(?:㗎|喎|啫|嘞|喇)+(?=[，,。！!？?；;\s~]|$)/gu, '')
     // 升职了现在是副院长: two clauses said as one.
-    .replace(/(升职了|升了)(?=现在|目前|做|当|是|成)/g, '$1，')
+    .replace(/(升职了|升了)(?=现在|目前|做|当|是|成)/g, '$1，').replace(/升职(?=做|当)/g, '升职，')
     // 市一院的啦: a particle after 的 at a clause's end.
     .replace(/的(?:啦|呀|哈|哦|喔|咯|嘛|呗|噢)(?=\s*(?:[,，.。!！~]|$))/gu, '的')
     // 18号有去协和 (Minnan and Taiwan Mandarin: 有 before a verb says it was done).
@@ -812,6 +853,10 @@ const RULES: Rule[] = [
   R('log_interaction', /\bgave (?:[\w@.'-]+ ){1,4}(?:a |another )?(?:call|ring|buzz|bell|quick call|quick ring)\b(?![^?]*\?)/i, 0.9),
   R('correct_last', /^(?:the|that) (?:visit|call|meeting|email|message|follow-?up|reminder|task|deal|amount|date|time) (?:was|is|should be|should have been) (?:in fact|actually|really)\b/i, 0.96),
   R('correct_last', /^(?:(?:nah|no|nope|wait|sorry|oops)[,!.\s]+)*(?:i mean(?:t)?|it'?s|it was|(?:it )?a)\s+[A-Z]?\w+(?:\s+[A-Z]\w+)?(?:\s+(?:i|we)\s+\w+(?:\s+(?:to|with))?)?,?\s+not\s+[A-Za-z]\w*[.!]*$/i, 0.96),
+  // `no surveys anymore please`: none of them from now on.
+  R('opt_out', /\bno (?:more )?(?:satisfaction |nps |csat |feedback )?(?:surveys?|greetings|questionnaires?)\s+(?:any ?more|no more|from now on|going forward)\b/i, 0.9, /\?/),
+  // `the maria globex thing is low priority`: a task named by what it is about, and its priority.
+  R('update_task', /^(?:the|that|this|my)\s+[\w' -]{2,40}?\s+(?:thing|one|task|item|to-?do|reminder)\s+(?:is|'s)\s+(?:now\s+|just\s+)?(?:(?:low|high|top|normal)\s+prio(?:rity)?|(?:not\s+)?urgent)\b/i, 0.9, /\?/),
   // `Tom is tired of our surveys, stop them`: had enough of them.
   R('opt_out', /\b(?:(?:would|'d) (?:just as soon|rather|prefer(?: to)?) not|no longer (?:wants? to )?|(?:doesn'?t|don'?t|does not|do not) (?:want|wish|care) to|asked (?:us )?not to)\s+(?:get|receive|be sent|have)\b[^?]{0,30}?\b(?:greetings?|surveys?|questionnaires?|birthday (?:cards?|messages?|wishes)|holiday (?:cards?|messages?|wishes))\b/i, 0.9, /\?\s*$/),
   R('opt_out', /\b(?:is |are |'s |'re )?(?:tired of|fed up with|sick of|annoyed (?:by|with)|had enough of)\s+(?:our|the|all (?:the|our|these)|these|those|your)\s+(?:surveys?|greetings|questionnaires|birthday (?:messages|cards)|holiday (?:messages|cards|greetings)|nps|csat)\b(?!.*\?)|(?:问卷|调查|祝福|问候|短信)[^，,。]{0,4}(?:烦死了|太烦|烦了|受不了)/i, 0.9),
@@ -985,7 +1030,9 @@ function roleSaid(t: string): NonNullable<Entities['role']> | undefined {
   const kept = t
     .replace(/\b(?:is not|isn'?t|not|no longer|never was|wasn'?t|is no)\s+(?:really\s+|actually\s+)?(?:the|a|an|our)?\s*(?:(?:one|person|guy|lady|man|woman) (?:who|that) (?:signs?|decides?|approves?)|one signing|decision[- ]?makers?|signer|champion|influencer|gatekeeper|end user)\b[^,.;]*/gi, ' ')
     .replace(/(?:不是|并非|不算|算不上)(?:我们的?|咱们的?)?(?:决策人|决策者|拍板的人?|说了算的人?|影响者|支持者|内线|把关人|使用者)|不(?:拍板|说了算|做主)/gu, ' ');
-  return firstRule(kept, ROLE_RULES) ?? undefined;
+  // `got taken off the budget sign off, mans is just an influencer now`: the role they are said to have now, over what they lost.
+  const now = /\b(?:is|'s|are)\s+(?:(?:just|only|now|merely|more)\s+)*(?:an?\s+|the\s+|our\s+)?(?:influencer|champion|gatekeeper|end user|decision[- ]?maker)\b/i.exec(kept);
+  return (now ? firstRule(now[0], ROLE_RULES) : undefined) ?? firstRule(kept.replace(/\b(?:taken off|removed from|dropped from|out of)\s+(?:the\s+)?[\w\s-]{0,20}?sign[- ]?off\b/gi, ' '), ROLE_RULES) ?? undefined;
 }
 
 const PRIORITY_RULES: Array<[RegExp, NonNullable<Entities['priority']>]> = [
@@ -1181,7 +1228,7 @@ const ZH_LEAD_RE = /^(?:我们?|上门|刚刚?|刚才|已经|已|也|又|还|再
 const ZH_NOT_ORG = /^(?:觉得|认为|感觉|听说|助理|秘书|司机|徒弟|同事|下属|领导的|微信|企业微信|短信|电话|邮件|钉钉|视频|线上|上门|当面|昨晚|我们?|你们?|他们?|她们?|客户|对方|那边|这边|公司|医院|科室|领导|老板|一下|一个|今天|昨天|明天|上午|下午|晚上|刚才|这个|那个|采购|他们科|我们组)$/;
 
 /** Pronouns, time words and verbs never stand inside an organisation's name. */
-const ZH_NOT_IN_ORG = /^[零一二两三四五六七八九十百千万亿点\d.]+[块元钱]*$|采购$|对账|结账|催款|回款|收款|开票|送货|验收|盘点|意向|^台|排班|评估|考虑|研究|审批|工程师|续费|续约|报价|价格|预算|发票|报告|资料|样品|材料|方案|合同|下班|上班|[我你他她它]|逢年过节|过年|过节|节日|祝福|问卷|调查|问候|投诉|抱怨|反映|不满|确认|采购单|记录|一次|答复|回复|反馈|意见|发票|阶段|月底|月初|月末|年底|年初|年末|月中|下旬|上旬|中旬|[完弄算管讲]|那边|一早|提醒|[点时]|一下|个|了|打电话|拜访|跟进|发|送|约|问|聊|说|见|做|开会|[上下]午|[今明昨后前]天|周[一二三四五六日天]|星期|号$|电话|微信|短信|邮件|通话|喝茶|吃饭|一起|出差|沟通|合同|资料|方案|样品|之前|^前|前[要把]|预算|状态|概况|情况|call|email|meeting|update|latest|status|overview|lately/i;
+const ZH_NOT_IN_ORG = /^[零一二两三四五六七八九十百千万亿点\d.]+[块元钱]*$|采购$|对账|结账|催款|回款|收款|开票|送货|验收|盘点|意向|^台|排班|评估|考虑|研究|审批|工程师|续费|续约|报价|价格|预算|发票|报告|资料|样品|材料|方案|合同|下班|上班|[我你他她它]|逢年过节|过年|过节|节日|祝福|问卷|调查|问候|投诉|抱怨|反映|不满|确认|采购单|[备订进发补到退供]货|记录|一次|答复|回复|反馈|意见|发票|阶段|月底|月初|月末|年底|年初|年末|月中|下旬|上旬|中旬|[完弄算管讲]|那边|一早|提醒|[点时]|一下|个|了|打电话|拜访|跟进|发|送|约|问|聊|说|见|做|开会|[上下]午|[今明昨后前]天|周[一二三四五六日天]|星期|号$|电话|微信|短信|邮件|通话|喝茶|吃饭|一起|出差|沟通|合同|资料|方案|样品|之前|^前|前[要把]|预算|状态|概况|情况|call|email|meeting|update|latest|status|overview|lately/i;
 
 /** Words no organisation's name holds: questions, quantifiers, lists (`哪些医院`, `A类客户`). */
 const ZH_NOT_ORG_PART = /上门|去的$|商机|\bopps?\b|\bdeals?\b|联系人|待办|单子|手上|手里|哪|所有|全公司|[A-Ca-c]类|没|好久|最高|列表|名单|负责|风险|流失|客户$|几家|这些|那些|每个|各/;
@@ -1267,7 +1314,8 @@ function findZhOrgsByStructure(t: string, people: Span[]): Span[] {
   const bare = /^([\u4e00-\u9fa5]{2,6})\s*(?:[?？!！.。]*|\s+[A-Za-z ?]+)$/u.exec(t);
   const command = RULES.some((r) => r.re.test(t)) || GREETING_RE.test(t);
   if (bare && !people.some((p) => p.index === 0) && !command && !ZH_NOT_BARE_ORG.test(bare[1]!)) take(bare[1]!, bare[1]!.length);
-  for (const m of t.matchAll(/(?:^|[^\u4e00-\u9fa5])([\u4e00-\u9fa5]{2,6})(?=\s*(?:status|latest|update|overview|doing|lately|最近|近况)|\s+(?:的|那边))/gu)) take(m[1]!, m.index + m[0].length);
+  // (`年底 备货 的事`: what 的 makes a matter of is no place.)
+  for (const m of t.matchAll(/(?:^|[^\u4e00-\u9fa5])([\u4e00-\u9fa5]{2,6})(?=\s*(?:status|latest|update|overview|doing|lately|最近|近况)|\s+(?:的(?!\s*(?:事|问题|东西|进度|资料|方案|合同|报价|样品|价格|单子))|那边))/gu)) take(m[1]!, m.index + m[0].length);
   for (const m of t.matchAll(ZH_JOINED_PLACE_RE)) {
     // 协和药剂科, 仁和药房: 和 ending a name's own word joins nothing.
     if (m[0].startsWith('和') && /[协仁永中祥温平共谐总柔缓暖饱]$/u.test(t.slice(0, m.index))) continue;
@@ -1299,7 +1347,7 @@ function mask(t: string, spans: Span[]): string {
   return r;
 }
 
-const AMOUNT_RE = /([$¥€£])?\s?(\d[\d,]*(?:\.\d+)?)\s?(k|m|mm|million|thousand|万|亿|千|bn|billion)?\s?(元|块|dollars?|usd|rmb|cny|eur|euros?|gbp)?(?!\w|\.\d)/gi;
+const AMOUNT_RE = /([$¥€£])?\s?(\d[\d,]*(?:\.\d+)?)\s?(k|m|mm|million|thousand|grand|万|亿|千|bn|billion)?\s?(元|块|dollars?|usd|rmb|cny|eur|euros?|gbp)?(?!\w|\.\d)/gi;
 /** An amount in Chinese numerals: `十五万`, `一百五十万元`, `两万五`, `八万块`, `三千元` (not `十万火急`, not `千万别`). */
 const ZH_AMOUNT_RE = /(?<![零一二两三四五六七八九十百千万亿\d])([一二两三四五六七八九十][零一二两三四五六七八九十百千]*(?:点[零一二三四五六七八九]+)?)(?:(万|亿)([一二两三四五六七八九](?![十百千万]))?(?!火急)(元|块钱?|人民币)?|(元|块钱?))/g;
 const ZH_DIGIT: Record<string, number> = { 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
@@ -1347,7 +1395,7 @@ function findAmount(t: string, lang: 'en' | 'zh'): { amount: number; currency: s
     let v = Number(num!.replace(/,/g, ''));
     if (!Number.isFinite(v)) continue;
     const ml = mult?.toLowerCase();
-    if (ml === 'k' || ml === 'thousand' || ml === '千') v *= 1e3;
+    if (ml === 'k' || ml === 'thousand' || ml === 'grand' || ml === '千') v *= 1e3;
     else if (ml === 'm' || ml === 'mm' || ml === 'million') v *= 1e6;
     else if (ml === '万') v *= 1e4;
     else if (ml === '亿') v *= 1e8;
@@ -1890,7 +1938,7 @@ function extractSurveyResponse(w: Work, e: Entities): void {
     && before.replace(SCORE_FILLER_RE, '').replace(/[\s\p{P}]/gu, '').length >= 3) e.summary = before;
 }
 
-const SHIFT_RE = /(?:\b(?:by|for|another)\s+)?\b(a|an|one|two|three|four|five|six|seven|few|couple(?: of)?|half an?|\d+)\s*(hours?|hrs?|h|days?|d|weeks?|wks?|w|mins?|minutes?|m)\b|(?:推迟|延后|延期|往后推|顺延|推|延|晚)?\s*(?<![这那近头前最])([一二两三四五六七八九十半\d]+)\s*(个?小时|天|周|个星期|星期|个?礼拜|分钟)|(半小时|半个小时)|(?:推迟|延后|往后推|推|延|拖)\s*([一二两三四五六七八九十\d]+)\s*(日)/i;
+const SHIFT_RE = /(?:\b(?:by|for|another)\s+)?\b(a|an|one|two|three|four|five|six|seven|few|couple(?: of)?|half an?|\d+)\s*(?:(?:more|extra|additional)\s+)?(hours?|hrs?|h|days?|d|weeks?|wks?|w|mins?|minutes?|m)\b|(?:推迟|延后|延期|往后推|顺延|推|延|晚)?\s*(?<![这那近头前最])([一二两三四五六七八九十半\d]+)\s*(个?小时|天|周|个星期|星期|个?礼拜|分钟)|(半小时|半个小时)|(?:推迟|延后|往后推|推|延|拖)\s*([一二两三四五六七八九十\d]+)\s*(日)/i;
 const SHIFT_NUM: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, few: 3, couple: 2, 'couple of': 2 };
 
 /** A snooze by a duration (`2 days`, `推迟两天`) as an ISO 8601 duration, added to the task's own due time. */
@@ -2098,7 +2146,7 @@ function extractCorrection(w: Work, e: Entities): void {
     if (zh && !SURNAME_START_RE.test(zh[1]!) && !/电话|见面|开会|微信|邮件|拜访|天|周|号|月|万|单|阶段|星期|礼拜|上门|当面|面谈|面聊|亲自|现场|去的$|^(?:通话|短信)$/.test(zh[1]!)) e.account = zh[1]!;
     else if (en) e.account = en.text;
   }
-  const unsaid = t.replace(/\b(?:not|wasn'?t|isn'?t|weren'?t)\s+(?:a |an |one )?\w+/i, ' ').replace(/不是[^，,\s是]*/, ' ');
+  const unsaid = t.replace(/\b(?:not|wasn'?t|isn'?t|weren'?t)\s+(?:a |an |one )?\w+/i, ' ').replace(/不是[^，,\s是]*|(?:没有?|冇)(?=打|通|发|见|去|开)[^，,\s是]*/, ' ');
   const type = firstRule(unsaid, TYPE_RULES) ?? (/是?电话|打(?:的)?电话/.test(t) ? 'call' : undefined);
   if (type) e.interactionType = type;
   // "sorry the contract is due wednesday", "跟进改到周五": the follow-up's date, ahead.
@@ -2218,7 +2266,8 @@ function extractCreateOppFields(w: Work, e: Entities): void {
       parts.push(tok);
     }
     if (org) e.account = org;
-    const title = parts.join(' ').replace(/^(?:的|那边|这边)+|(?:那边|这边)$/g, '').trim();
+    // (`叫胰岛素泵试点`: what it is called is its name.)
+    const title = parts.join(' ').replace(/^(?:的|那边|这边)+|(?:那边|这边)$/g, '').trim().replace(/^(?:(?:名字|名称)(?:叫做|叫|是|为)|名叫|名为|叫做|叫)\s*(?=\S)/u, '');
     if (title) e.title = title;
     return;
   }
@@ -2326,7 +2375,7 @@ const ZH_TITLE_WORD_RE = new RegExp(`^.{0,8}?(?:${ZH_TITLES}|经理|总监|主�
 const EN_DEPT_RE = /^(?:finance|sales|marketing|operations|ops|engineering|procurement|purchasing|hr|human resources|it|information technology|product|products|supply chain|customer success|legal|pharmacy|nursing|technology|research|r&d|quality|logistics|strategy|business development|development|manufacturing|communications|people|talent|infrastructure|security|data|analytics|design|growth|partnerships|revenue|sales operations|medical affairs|clinical|regulatory)$/i;
 
 /** An English job title: words up to and including a word that names a position. */
-const EN_TITLE_RE = /(?:\b[a-z&]+\s+){0,3}?\b(?:manager|mgr|director|vp|svp|evp|head|chief|officer|lead|engineer|ops|operations|purchasing|procurement|buyer|nurse|pharmacist|surgeon|physician|analyst|coordinator|specialist|supervisor|president|partner|founder|owner|admin|administrator|controller|treasurer|counsel|architect|consultant|cfo|ceo|cto|coo|cio|cmo|(?<!\b(?:i|we|he|she|they|you|checked|did|got|have|has|had|do|does|made|sent|saw|know|knew|need|want|said|like|love|get|do|put|pop|stick|add|log|save|update|mark|make|take|keep|leave|give|note|send|book|set|move|push|chase|fix|sort|file|write|change|enter|record|bump|snooze|close|check|sign|read|got|is|was)\s)(?:hr|it))\b(?:\s+(?:manager|mgr|director|lead|officer|specialist|coordinator|analyst|buyer|engineer|supervisor|assistant|administrator|partner)\b)*(?:(?<=\b(?:vp|svp|evp|director|head|manager|lead))\s+(?:finance|sales|marketing|mktg|operations|ops|engineering|eng|procurement|purchasing|hr|it|product|supply chain|customer success|cs|bd|legal|pharmacy|nursing)\b)?(?:\s+(?:of|for)\s+[a-z&]+(?:\s+(?:and|&)\s+(?:development|marketing|sales|operations|strategy|planning|finance|procurement|supply chain|engineering|technology|innovation|communications|administration|compliance|quality|safety|training|services|support|logistics|design|analytics|insights|partnerships|growth|product|research|it|hr)\b|\s+(?!(?:and|in|at|for|from|with|on|since|now|to|who|he|she|is|was|and|as|of|the|but|so|over|there|here|too|already|again|today|yesterday|recently|lately|last|this|next)\b|&)[a-z&]+)?)?/i;
+const EN_TITLE_RE = /(?:\b[a-z&]+\s+){0,3}?\b(?:manager|mgr|director|vp|svp|evp|head|chief|officer|lead|engineer|ops|operations|purchasing|procurement|buyer|nurse|pharmacist|surgeon|physician|analyst|coordinator|specialist|supervisor|president|partner|founder|owner|admin|administrator|controller|treasurer|counsel|architect|consultant|clerk|accountant|receptionist|secretary|auditor|technician|therapist|dietitian|scientist|cfo|ceo|cto|coo|cio|cmo|(?<!\b(?:i|we|he|she|they|you|checked|did|got|have|has|had|do|does|made|sent|saw|know|knew|need|want|said|like|love|get|do|put|pop|stick|add|log|save|update|mark|make|take|keep|leave|give|note|send|book|set|move|push|chase|fix|sort|file|write|change|enter|record|bump|snooze|close|check|sign|read|got|is|was)\s)(?:hr|it))\b(?:\s+(?:manager|mgr|director|lead|officer|specialist|coordinator|analyst|buyer|engineer|supervisor|assistant|administrator|partner)\b)*(?:(?<=\b(?:vp|svp|evp|director|head|manager|lead))\s+(?:finance|sales|marketing|mktg|operations|ops|engineering|eng|procurement|purchasing|hr|it|product|supply chain|customer success|cs|bd|legal|pharmacy|nursing)\b)?(?:\s+(?:of|for)\s+[a-z&]+(?:\s+(?:and|&)\s+(?:development|marketing|sales|operations|strategy|planning|finance|procurement|supply chain|engineering|technology|innovation|communications|administration|compliance|quality|safety|training|services|support|logistics|design|analytics|insights|partnerships|growth|product|research|it|hr)\b|\s+(?!(?:and|in|at|for|from|with|on|since|now|to|who|he|she|is|was|and|as|of|the|but|so|over|there|here|too|already|again|today|yesterday|recently|lately|last|this|next)\b|&)[a-z&]+)?)?/i;
 
 function extractContactFields(w: Work, intent: IntentName, e: Entities): void {
   const { t } = w;

@@ -60,7 +60,7 @@ export const isFirstName = (lw: string) => ANY_FIRST.has(lw);
 const rare = (lw: string) => !dictionaryWord(lw) && !ANY_FIRST.has(lw) && !/^\d/.test(lw);
 
 /** Words that end a job title. */
-const TITLE_HEAD = /^(?:coordinator|manager|mgr|director|lead|head|officer|specialist|analyst|engineer|buyer|supervisor|administrator|assistant|chief|president|technician|pharmacist|nurse|scheduler|planner)$/;
+const TITLE_HEAD = /^(?:coordinator|manager|mgr|director|lead|head|officer|specialist|analyst|engineer|buyer|supervisor|administrator|assistant|chief|president|technician|pharmacist|nurse|scheduler|planner|clerk|accountant|receptionist|secretary|auditor)$/;
 const TITLES = new Set(['dr', 'mr', 'ms', 'mrs', 'prof', 'miss', 'nurse', 'doctor', 'professor', 'coach', 'councillor', 'councilor', 'herr', 'frau', 'dra', 'sr', 'sra', 'srta', 'mme', 'mlle', 'eng']);
 /**
  * Honorifics said before a name in our users' markets (`khun Somchai`, `sister Mapfumo`, `señora
@@ -83,7 +83,8 @@ const WEAK_ORG_CUE = new Set(['of', 'for', 'into', 'in', 'by']);
 
 /** Words that never start or continue a name. */
 const STOP = new Set(
-  ('earlier later tonight hola namaste namaskar ciao bonjour hallo hej hei salaam salam jambo habari mhoro sawasdee aloha shalom merhaba konnichiwa annyeong jæja jaeja takk sæll sæl halló bon ehen voilà voila donc alors enfin boet bru eish lekker ' +
+  ('eid diwali deepavali ramadan ramzan xmas christmas hanukkah chanukah thanksgiving easter holi navratri kwanzaa onam pongal vesak ' +
+    'earlier later tonight hola namaste namaskar ciao bonjour hallo hej hei salaam salam jambo habari mhoro sawasdee aloha shalom merhaba konnichiwa annyeong jæja jaeja takk sæll sæl halló bon ehen voilà voila donc alors enfin boet bru eish lekker ' +
     'named called acct accts tbh imo idk fwiw record records apologies apology ugh argh meh wow um uh ah yay whoa i me my mine we us our ours you your he him his she her hers they them their it its this that these those there here ' +
     'a an the and or but if so as at by for from in into of on onto to up with w/ via per about above after again against ' +
     'all am any are aren\'t be been before being below between both can could did do does doing done down during each few ' +
@@ -151,6 +152,9 @@ const UNIT_WORDS = new Set(['min', 'mins', 'minute', 'minutes', 'hr', 'hrs', 'ho
 /** After a title any word but a function word is a name (`Dr. Sun`, `dr. may`). */
 const FUNCTION_WORDS = new Set(['and', 'or', 'the', 'a', 'an', 'at', 'from', 'to', 'of', 'in', 'on', 'for', 'with', 'about', 'is', 'was', 'says', 'said']);
 const afterTitle = (k: Tok) => k.lw.length >= 2 && !FUNCTION_WORDS.has(k.lw) && k.lw !== '@';
+
+/** What a place or a group of people is called by (`the london office`). */
+const PLACE_NOUNS = new Set(['office', 'offices', 'branch', 'site', 'plant', 'factory', 'warehouse', 'campus', 'hq', 'headquarters', 'team', 'store', 'depot', 'facility', 'location', 'region', 'division', 'subsidiary', 'lab', 'clinic', 'hospital', 'mill', 'centre', 'center']);
 
 export interface EnNames {
   people: Span[];
@@ -237,6 +241,9 @@ export function findEnNames(t: string): EnNames {
     const nextWord = next && /^\s+$/.test(t.slice(last.end, next.index)) ? next.lw : undefined;
     const words = toks.slice(r.from + (r.titled ? 1 : 0), r.to + 1);
     if (r.titled) { kinds[n] = 'person'; return; }
+    // `the london office`, `the dallas team`: a word between `the` and a place or group it names is no person.
+    // (A word found in no dictionary, `the contoso team`, stays a company.)
+    if (prevWord === 'the' && words.length === 1 && !first.cap && !rare(first.lw) && nextWord && PLACE_NOUNS.has(nextWord)) { kinds[n] = 'none'; return; }
     // `cath lab coordinator`, `supply chain manager`: words ending in a job's name are a title.
     if (words.length > 1 && !last.cap && TITLE_HEAD.test(last.lw)) return;
     // `add contact: Priyanka Menon`, `a contact for Clem`: what a contact is named is a person.
