@@ -5,7 +5,7 @@
 // confidence, the readings the user is offered instead of a guess.
 import type { Locale } from '../domain/shared/errors.ts';
 import { L } from '../domain/shared/locale.ts';
-import { extractEntities, parse, type Entities, type IntentName, type ParseResult } from './parser/index.ts';
+import { extractEntities, normaliseText, parse, type Entities, type IntentName, type ParseResult } from './parser/index.ts';
 import { zhNumber } from './parser/dates.ts';
 import { formatWhen, formatMoney } from './format.ts';
 import type { Pending, Resolved } from './handlers/context.ts';
@@ -95,9 +95,13 @@ export const PAST_SAID = /\b(?:last|yesterday|ago|earlier today)\b|上(?:周|星
  * "on the phone"), or null: anything longer is a note, not a change of kind.
  */
 export function typeOnlyAnswer(text: string): string | null {
-  const t = typeSaidOnly(text);
+  // (`是打的电话 冇见面`, `a call, not a meeting`: the kind said with "not" is the one it was not.)
+  const said = normaliseText(text)
+    .replace(/(?:不是|没有?|并非|而不是|不)\s*(?:打|去|开|发|通|见)?(?:的|了|过)?(?:个|次)?(?:电话|见面|面|会议?|拜访|上门|微信|短信|邮件)/gu, ' ')
+    .replace(/\b(?:not|wasn'?t|didn'?t|never|no)\s+(?:(?:a|an|the|on the|in a|by)\s+)?(?:call|phone|visit|meeting|email|text|message)\w*/gi, ' ');
+  const t = typeSaidOnly(said);
   if (!t) return null;
-  const rest = leftover(withoutTypeWords(text), []).replace(/^(?:打|去|开|发|通|上|个|次|了|过)+|(?:打|去|开|发|通|个|次|了|过)+$/gu, '');
+  const rest = leftover(withoutTypeWords(said), []).replace(/^(?:其实是|就是|应该是|是|打|去|开|发|通|上|个|次|了|过|的)+|(?:打|去|开|发|通|个|次|了|过|的)+$/gu, '');
   return [...rest].length <= 1 ? t : null;
 }
 

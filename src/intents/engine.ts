@@ -81,8 +81,11 @@ interface LastRead { intent: IntentName; entities: Entities }
 function followOnSaid(text: string): string | null {
   const en = /^(?:(?:and|n|&|also|ok|okay|so|right|hmm|cool|thanks|thx)[,\s]+)*(?:what|how)\s*(?:about|abt|bout)\s+(.{2,40}?)[\s?？.!]*$/i.exec(text.trim());
   if (en) return en[1]!.replace(/^(?:the\s+)?/i, '').replace(/['’]s$/i, '').trim() || null;
-  const zh = /^(?:那|那么|还有|再看看?)?\s*(\p{Script=Han}[\p{Script=Han}A-Za-z]{0,11}?)(?:的|那边|那个)?(?:呢|咧|嘞)[?？。]*$/u.exec(text.trim());
-  return zh ? zh[1]! : null;
+  const zh = /^(?:那|那么|还有|再看看?)?\s*([\p{Script=Han}A-Za-z][\p{Script=Han}A-Za-z ]{0,15}?)\s*(?:的|那边|那个|个)?(?:呢|咧|嘞)[?？。]*$/u.exec(text.trim());
+  if (zh) return zh[1]!.trim();
+  // `ok now do wang fang's`, `same for globex`: the question asked again, of another.
+  const again = /^(?:(?:and|n|&|ok|okay|so|right|now|cool)[,\s]+)*(?:now\s+)?(?:do|same for|same with|same thing for|and for)\s+(.{2,40}?)(?:['’]s)?(?:\s+(?:too|now|please|pls))?[\s?.!]*$/i.exec(text.trim());
+  return again ? again[1]!.replace(/^(?:the\s+)?/i, '').trim() || null : null;
 }
 
 const YES_WORD = /^(?:y|yes|yep|yeah|yup|yah|ya|yea|aye|ja|ok|okay|alright|all right|sure|confirm|correct|right|go ahead|go for it|do it|please do|yes please|sounds good|是|是的|对|对的|对着呢|对着嘞|没错|嗯|嗯嗯|嗯呐|嗯哪|嗯那|好|好的|好滴|好嘞|好咧|行|成|中|妥|要得|得行|可以|确认|确定|要|需要|系|係|系啊|係呀|好嘅|得|冇问题|没问题|(?:是|对|好|行|嗯|可以|确认|确定)的?(?:新)?(?:建|加|创建|添加)(?:一个|个|吧)?|(?:给|帮我)?(?:建|加|添|录)上(?:吧)?)(?:啊|呀|哈|吧|嘞|哦|喔|啦|咯|呗|嘅|喇|个|额)?(?=$|[\s,，.!。！~])/i;
@@ -91,8 +94,11 @@ const YES_INSIDE = /(?:^|[\s,，.!])(?:yes|yep|yeah|yup|sure|go ahead|go for it|
 /** Words after a yes that take it back or ask for something else ("yes but not now", "好，不过先别建"). */
 const YES_BUT = /不|别|没|先等|再说|\b(?:no|not|don'?t|but|wait|cancel|later|instead)\b|取消|但是|不过/i;
 /** "yes", "对，建一个", "ok go ahead and add it": a yes, and nothing after it that takes it back. */
+/** Reassurance said with a yes (`yep go for it, no worries`, `好，没问题`): no "no" in it. */
+const REASSURANCE = /\b(?:no (?:worries|worry|problem|probs?|dramas|bother|sweat|stress|issues?)|not a problem|never mind that)\b|没问题|冇问题|没事|冇事|不客气|不麻烦/gi;
+
 function isYes(text: string): boolean {
-  const t = text.trim();
+  const t = text.trim().replace(REASSURANCE, ' ').replace(/[\s,，]+$/u, '').trim();
   const m = YES_WORD.exec(t);
   // `Iva, go ahead`, `oh yes please`, `sí, create it`: a short answer with a plain yes in it, after a word of its own.
   if (!m) return [...t].length <= 40 && t.split(/\s+/).length <= 6 && YES_INSIDE.test(t) && !YES_BUT.test(t) && !/[?？]/.test(t);
@@ -129,7 +135,9 @@ function pickNumber(text: string, p: Pick<Extract<Pending, { type: 'choose' }>, 
 
 export function pickIndex(text: string, p: Pick<Extract<Pending, { type: 'choose' }>, 'candidates'>): number | null {
   // (Read as the parser reads it: 心内科嗰个 is 心内科那个.)
-  const t = (/\p{Script=Han}/u.test(text) ? normaliseText(text) : text.replace(/^\s*(?:de|da|di)\s+(?=\w)/i, 'the ')).trim().replace(/[.!。！]$/, '');
+  const t = (/\p{Script=Han}/u.test(text) ? normaliseText(text) : text.replace(/^\s*(?:de|da|di)\s+(?=\w)/i, 'the ')).trim().replace(/[.!。！]$/, '')
+    // (`第二个啦`, `the second one la`: a particle after the pick.)
+    .replace(/[\s,，]*(?:啦|吧|呀|哈|咯|嘞|喔|哦|嘛|呢|哟|噢|么|嘛|\bla\b|\blah\b|\bthanks?\b|\bta\b|\bpls\b|\bplease\b)+[.!。！]*$/iu, '');
   // A bare number picks by position only (an unknown one picks nothing).
   const byNumber = pickNumber(t, p);
   if (byNumber !== null || /^#?\d{1,2}$/.test(t)) return byNumber;
@@ -390,6 +398,9 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
               .filter((x) => x.split(/\s+/).length > asked.split(/\s+/).length && x.toLowerCase().split(/\s+/).includes(first))
               .sort((a, b) => b.length - a.length)[0];
             if (named) entities = { ...entities, contact: named };
+            // "不是同一个人 是另外一个李主任 叫李国华": the name said after 叫, of the surname asked about.
+            const zhNamed = /(?:名叫|叫做|名字叫|名字是|叫)\s*(\p{Script=Han}{2,4}?)(?=[,，。.!！\s]|$|重新|再|新建|建|加)/u.exec(normaliseText(text))?.[1];
+            if (!named && zhNamed && zhNamed[0] === asked[0] && !/(?:主任|医生|经理|老师|科长|院长|总|处长|部长|护士长)$/u.test(zhNamed)) entities = { ...entities, contact: zhNamed };
           }
           return resume(pending, entities, applyChoice(pending, i)!);
         }

@@ -47,7 +47,7 @@ export function normaliseText(text: string): string {
 // else (`thanks!`, `good morning`: those are answered as such).
 const COURTESY_OPEN_RE = /^(?:(?:hi|hello|hey|hiya|dear (?:rapport|bot|team)|good (?:morning|afternoon|evening|day)|morning|evening|g'?day|greetings|gr[üu]e?zi(?: mitenand)?|hola|buen(?:os|as) (?:d[ií]as|tardes)|namaste|aloha|howay|salaam|ciao|hallo|servus|moin|bonjour)(?: (?:rapport|bot|team|there|all|everyone|mate|pet|brah))?[,.!:;]+\s*|(?:您好|你好|哈喽|早上好|下午好|晚上好)[,，.。!！~～\s]+)+/i;
 const COURTESY_ASK_RE = /^(?:y'?all,?\s+(?=(?:add|log|remind|create|set|record|mark|move|push|snooze|make|note|send|put)\b)|(?:actually|sorry|oops|wait)[,]?\s+(?=(?:make|mark|set|flag|put)\s+(?:it|that|this)\s+(?:\w+\s+)?(?:urgent|high|low|normal|important|top)\b)|(?:ok(?:ay)?|so|right|alright|acha|achha|accha|haan|ji|hmm|oh|ah|well|yo|listen|ja|jo|aye|och|eh|howay)[,!]\s+(?=(?:please |pls |kindly |can you |could you )?(?:log|add|remind|create|new|set|record|mark|move|push|shove|bump|snooze|postpone|make|note|send|put|register|open)\b)|actually[,]?\s+(?=(?:make|mark|set|flag|move|push|bump|snooze|shove|change)\s+(?:it|that|this)\b)|(?:(?:please|pls|plz|kindly)[,\s]+)?(?:(?:could|can|would|will) (?:you|u)(?: please| kindly| pls)?|(?:would you )?(?:be so kind as to|mind)|(?:be advised|be informed)(?: that)?|i(?:'d| would) (?:be grateful|appreciate it) if you (?:could|would)|(?:please|pls|plz|kindly))[,\s]+(?=(?!note\b)[a-z]{2,}\b))/i;
-const COURTESY_CLOSE_RE = /(?:[,.;!?]\s*|\s+)(?:(?:many |much )?thanks?(?: you)?(?: (?:so|very) much| a lot| in advance| again| kindly)?|thank u|thx|tks|ty|merci(?: beaucoup)?|(?:muchas )?gracias|danke(?: sch[öo]n)?|shukriya|dhanyavaad|obrigad[oa]|mahalo|asante(?: sana)?)(?:[,\s]+(?:mate|pet|boss|brah|bro|sir|madam|rapport|a lot|again))?[\s.!~]*$|[,.;!?]\s*(?:cheers|ta|(?:kind |best )?regards|best|br|ta[- ]?ra(?:[- ]a[- ]bit)?|laters|cheerio|ta[- ]ta)(?:[,\s]+(?:mate|pet|boss|brah|bro|bab|love|duck))?[\s.!~]*$|[,，.。;；!！\s]*(?:谢谢|谢啦|谢了|多谢|感谢|辛苦了?|劳驾了?)(?:你|您|啦|哈|哦|咯|了|啊)*[.。!！~～]*$/i;
+const COURTESY_CLOSE_RE = /(?:[,.;!?]\s*|\s+)(?:(?:many |much )?thanks?(?: you)?(?: (?:so|very) much| a lot| in advance| again| kindly)?|thank u|thx|tks|ty|merci(?: beaucoup)?|(?:muchas )?gracias|danke(?: sch[öo]n)?|shukriya|dhanyavaad|obrigad[oa]|mahalo|asante(?: sana)?)(?:[,\s]+(?:mate|pet|boss|brah|bro|sir|madam|rapport|a lot|again))?[\s.!~]*$|[,.;!?]\s*(?:cheers|ta|(?:kind |best )?regards|best|br|ta[- ]?ra(?:[- ]a[- ]bit)?|laters|cheerio|ta[- ]ta)(?:[,\s]+(?:mate|pet|boss|brah|bro|bab|love|duck))?[\s.!~]*$|[,，.。;；!！\s]*(?:谢谢|谢啦|谢了|多谢|感谢|辛苦了?|劳驾了?|唔该(?:晒|哂)?)(?:你|您|啦|哈|哦|咯|了|啊)*[.。!！~～]*$/i;
 
 /** The message without the courtesy around it (for words shown back, such as a reminder's title). */
 export function withoutCourtesy(text: string): string {
@@ -80,7 +80,7 @@ const MIXED_LEVEL_RE = /(?<=(?:改|调|设|标|弄|整|变)(?:成|为|到)\s?)(l
 function codeMixed(t: string): string {
   if (!/\p{Script=Han}/u.test(t) || !/[A-Za-z]/.test(t)) return t;
   const hanNear = (before: string, after: string) => /\p{Script=Han}\s*$/u.test(before) || /^\s*\p{Script=Han}/u.test(after);
-  let out = t.replace(/[A-Za-z][A-Za-z-]*/g, (w, at: number, all: string) => {
+  let out = t.replace(/(?<=\p{Script=Han}\s?)follow[- ]?up(?=\s?\p{Script=Han})/giu, '\uE000跟进\uE000').replace(/[A-Za-z][A-Za-z-]*/g, (w, at: number, all: string) => {
     const hit = MIXED_WORDS.find(([re]) => re.test(w));
     return hit && hanNear(all.slice(0, at), all.slice(at + w.length)) ? `\uE000${hit[1]}\uE000` : w;
   });
@@ -89,7 +89,7 @@ function codeMixed(t: string): string {
     .replace(/\bno more\s*(?=问卷|调查|满意度|祝福|问候|survey|greeting)/giu, '不要再发')
     .replace(/(?<=\p{Script=Han})\s*\b(?:please|pls|plz)\b(?=\s*(?:[,，。.!！?？]|$))|\b(?:please|pls|plz)\b\s*(?=\p{Script=Han})/giu, '')
     // `yes 同一个人`: a yes said in English.
-    .replace(/^(?:yes|yep|yeah|ok|okay)\b[\s,，]*(?=\p{Script=Han})/iu, '是，');
+    .replace(/^(?:yes|yep|yeah|ok|okay)\b[\s,，]*(?=\p{Script=Han})/iu, '是,');
   // The words put in Chinese lose the spaces around them (`task push 到` → 任务推到).
   return out.replace(/\s*\uE000([^\uE000]+)\uE000\s*/gu, (_m, w: string, at: number, all: string) => {
     const after = all.slice(at + _m.length);
@@ -120,6 +120,7 @@ function normaliseOnce(text: string): string {
     // Chinese fillers and exclamations that open a message (`那个 嗯 今儿上午…`, `乖乖 …`, `哎呀，…`).
     .replace(/^(?:(?:那个|这个|嗯+|呃+|额+|唔+|emm+|就是说?|乖乖|哎呀|哎哟|我的天|天哪|哇塞?|(?:哦|噢|喔)?对了?|哦|噢)[\s,，.。!！~]+)+/u, '')
     .replace(/^(?:嗯+|呃+|额+|乖乖|哎呀|哎哟|我的天|天哪|哇塞?)(?=\p{Script=Han})/u, '')
+    .replace(/^(?:哎|唉|诶|欸|噫|哟)[\s,，.。!！~]+(?=\p{Script=Han})/u, '')
     // `俺才知道赵敏生日是…`, `听说王丽升职了`: how the news came is no part of it.
     .replace(/^(?:我|俺|咱)?(?:才|刚|刚刚|今天|今儿个?|最近|也是)?(?:知道|听说|得知|打听到|了解到)(?:了|到)?[,，\s]*(?=\p{Script=Han})(?![^?？]*[吗么嘛][?？]?$)/u, '')
     .replace(/[’‘]/g, "'")
@@ -168,6 +169,9 @@ function normaliseOnce(text: string): string {
     .replace(/\b(mi|him|she|we) did (?!(?:a|an|the|not|it|that|this|so|too|some|our|my|his|her|their|well|great|good|all|what|nothing|everything|anything)\b)(\w+)/g, (_m, who: string, v: string) => `${({ mi: 'I', him: 'he' } as Record<string, string>)[who] ?? who} ${PAST_OF[v] ?? (v.endsWith('e') ? `${v}d` : `${v}ed`)}`)
     .replace(/(?<=\b(?:[Rr]emind|[Tt]ell|[Aa]sk|[Hh]elp)\s)mi fi\b/g, 'me to')
     .replace(/\bmi (?:fi|haffi|affi)\b/g, 'I need to')
+    // Guyanese Creolese `me visit Peter…`, `me call she yesterday`: I, and the plain verb a report's past.
+    .replace(/(?:^|(?<=[,;.]\s*))me\s+(visit|call|meet|see|talk|email|text|ring|phone|check|drop|show|tell|send)\b(?=\s+(?:[A-Z]|de\b|di\b|the\b|she\b|he\b|him\b|her\b|dem\b|them\b|wid\b|with\b|to\b|over\b|by\b))/gi,
+      (_m, v: string) => `I ${PAST_OF[v.toLowerCase()] ?? (v.toLowerCase().endsWith('e') ? `${v}d` : `${v}ed`)}`)
     .replace(/\bmi\b(?=\s+(?:waan|want|need|haffi|gonna|will|a go|just|jus|already|ago|mean|meant|call|visit|see|saw|talk|send|check|nuh|hear|know)\b)/g, 'I')
     // nuh (don't / not), nutten (nothing), `she soon come` (she'll come soon).
     .replace(/\b(I|we|you|yu|he|she|they|dem|him) nuh\b/g, (_m, who: string) => `${({ yu: 'you', dem: 'they', him: 'he' } as Record<string, string>)[who] ?? who} don't`)
@@ -204,7 +208,9 @@ function normaliseOnce(text: string): string {
     .replace(/\bfa\b(?=\s+(?:me|you|him|her|us|them|de|the|da|[A-Z]))/g, 'for')
     .replace(/\bwit'(?=\s)/g, 'with')
     .replace(/\bwit'?(?=\s+(?:[A-Z]|de\b|the\b|him\b|her\b|them\b|me\b|[a-z]+\s+(?:at|from)\b))/g, 'with')
-    .replace(/(?<=\b(?:about|bout|to|with|for|on|in|of|at|send|call|check|chase|is|he|she)\s)(?:de|da)\b(?=\s+[a-z])/g, 'the')
+    .replace(/(?<=\b(?:about|bout|to|with|for|on|in|of|at|send|call|check|chase|is|he|she|bump|change|update|raise|drop|move|push|put|up)\s)(?:de|da)\b(?=\s+[a-z])/g, 'the')
+    // `de Globex expansion gone to…`, `an bump…`: the, and, opening the message.
+    .replace(/^(?:de|da)\s+(?=[A-Z])/, 'the ').replace(/^an\s+(?=(?:bump|change|update|raise|drop|move|push|put|set|mark|make|add|log|remind|also|then)\b)/i, 'and ')
     .replace(/\b(he|she|they|it)\s+da\b(?=\s+[a-z])/g, "$1's the")
     .replace(/\bain\b(?=\s+(?:urgent|important|a priority|no|nothing|gonna|going|got|ready|done|that)\b)/g, "ain't")
     .replace(/[,\s]+\b(?:bey|b'y|mate|bud|buddy|me bey)\b(?=\s*(?:[,.!?-]|$))/gi, '')
@@ -297,6 +303,24 @@ function normaliseOnce(text: string): string {
     .replace(/^add\s+(?=([a-z][a-z'-]+)\s+[a-z][a-z'-]+\s+(?:at|from|@|of|with)\s+\S)/i, (m, first: string) => (isFirstName(first.toLowerCase()) ? 'add contact ' : m))
     // `yo called bill…`, `sup, log…`: a hail before the message is no part of it.
     .replace(/^(?:yo+|yow|sup|wassup|wagwan|oi|ay+e?)[,!.]?\s+(?=[a-z])/i, '')
+    .replace(/\bthru\b/gi, 'through')
+    // `dear, Peter is…`: how a letter opens is no part of it.
+    .replace(/^dear(?:\s+(?:sir|madam|sir\/madam|colleague|friend))?[,!]\s*/i, '')
+    // `is become Head of Engineering` (a second language's perfect): became; `monday just gone` (Australian): last monday.
+    .replace(/\b(?:is|are|was|has|have|had)\s+(?:been\s+)?become\b/gi, 'became')
+    .replace(/\b(?:the\s+)?((?:mon|tues|wednes|thurs|fri|satur|sun)day|week|month|weekend)\s+just\s+gone\b/gi, 'last $1')
+    // Liberian and Krio: `my man,` to whoever reads; `he the one who sign`, `Peter Gibbons the decision maker now` (is).
+    .replace(/^(?:my man|my brother|my sister|my friend|bossman|chief)[,!]\s*/i, '').replace(/(?<=^(?:sorry|oops|nah|no|ok|okay|yes|yeah|yep)),?\s+my (?:man|brother|sister|friend)\b,?/i, ',')
+    // Liberian `it na Peter` (it's not Peter), `I na know` (I don't know).
+    .replace(/\bit na\b(?=\s+[A-Za-z])/gi, "it's not").replace(/\b(I|we|they|he|she) na (?=know|want|go|come|see|like|have|get)/g, "$1 don't ")
+    .replace(/^([A-Z][a-z]+(?: [A-Z][a-z]+)?) (?=(?:the|our|a|an) (?:new )?(?:decision[- ]?maker|champion|influencer|gatekeeper|end user|boss|head|ceo|cfo|cto|coo|vp|director|manager|one who)\b)/, '$1 is ')
+    .replace(/\b(he|she) (?:de|di|da) (?=[A-Z]{2,5}\b|[A-Z][a-z]+ (?:of|at)\b|(?:head|boss|new|lead|chief|manager|director|vp)\b)/g, '$1 is the ')
+    .replace(/\b(he|she|they) (?=(?:at|from|with) [A-Z])/g, (_m, who: string) => `${who} ${who === 'they' ? 'are' : 'is'} `)
+    .replace(/\b(is|are|was|were) in risk\b/gi, '$1 at risk')
+    .replace(/\b(he|she|they) (?=(?:the|a|an|our) (?:one|decision[- ]?maker|champion|influencer|gatekeeper|boss|new)\b)/gi, (_m, who: string) => `${who} ${/they/i.test(who) ? 'are' : 'is'} `)
+    // `Peter from Initech call me on monday`: a person's bare verb to me, a report's past.
+    .replace(/\b([A-Z][a-z]+(?: [A-Z][a-z]+)?(?: (?:from|at) [A-Z][\w&-]+)?) (call|email|text|ring|phone|visit|message) (me|us)\b(?=[^?]*\b(?:on (?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|last|this morning|today|earlier)\b)/g,
+      (_m, who: string, v: string, me: string) => `${who} ${PAST_OF[v] ?? (v.endsWith('e') ? `${v}d` : `${v}ed`)} ${me}`)
     // `the maria globex ting`: a thing, as Toronto and the Caribbean say it.
     .replace(/\b(the|dat|dis|that|this|a|one|whole)\s+((?:[a-z]+\s+){0,3}?)ting\b/gi, '$1 $2thing')
     // `wallahi bill from initech said…`, `yalla, log…`: an oath or a hail in Arabic before it (Toronto, the Gulf).
@@ -552,7 +576,7 @@ function normaliseOnce(text: string): string {
     .replace(/记一记/g, '记一下').replace(/(?<![前今明])夜来(?=\p{Script=Han}|[,，\s])/gu, '昨天').replace(/见着(?=了|\p{Script=Han})/gu, '见到')
     .replace(/(?<=[记整弄搞写说听看])岔(?=了|啦)/g, '错')
     // Northern: 明个/今个/夜个 (明天/今天/昨天), 后晌/前晌 (下午/上午), 俺 (我).
-    .replace(/明个(?=[早上下后晚白中]|[,，\s]|$)/g, '明天').replace(/今个(?=[早上下后晚白中]|[,，\s]|$)/g, '今天').replace(/后晌/g, '下午').replace(/前晌/g, '上午')
+    .replace(/明个(?=[早上下后晚白中给跟和同去来到把找帮带送打约见再记]|[,，\s]|$)/g, '明天').replace(/今个(?=[早上下后晚白中给跟和同去来到把找帮带送打约见再记]|[,，\s]|$)/g, '今天').replace(/后晌/g, '下午').replace(/前晌/g, '上午')
     .replace(/(?<=麻烦|请|让)恁(?=\p{Script=Han})|恁(?=帮我|提醒|给我|给俺|帮俺)/gu, '你')
     .replace(/俺们/g, '我们').replace(/俺(?!\p{Script=Han}{0,1}(?:答|达))/gu, '我')
     // 跟你讲一哈嘛，…: what opens the telling is no part of it.
@@ -594,6 +618,19 @@ function normaliseOnce(text: string): string {
     // 给整进去, 弄进去 (northern: add it in); 调做唔急 (Cantonese 做 for 成: set it to).
     .replace(/(?:给|帮我|帮忙)?(?:整|弄|搞|放|录|添)进去(?=[吧呗哈啊了]*[。.!！]*$)/u, '加进去')
     .replace(/(调|改|设|标|转)做(?=不?急|紧急|普通|一般|正常|低|高|重要)/g, '$1成')
+    // 多晚都照, 啥时候都行 (any time will do): no time said.
+    .replace(/[,，\s]*(?:多晚|啥时候|什么时候|几点|多会儿?|哪天)(?:都|也)(?:照|行|可以|成|中|得|冇所谓|无所谓|没关系)(?:的|了|嘞|啦)?(?=[,，。.!！\s]|$)/gu, '')
+    // 推后三日 (Cantonese and written: 日 for 天 in a postponement).
+    .replace(/(?<=[推延拖挪缓后迟晚])\s*([一二两三四五六七八九十\d]+)\s*日(?![期子程])/gu, '$1天')
+    // 今个月, 今个礼拜 (Cantonese and northern: this month, this week).
+    .replace(/今个(?=月|礼拜|星期|周|季度|年)/g, '这个')
+    // 题醒, 提星 (提醒, voice-typed).
+    .replace(/题醒|提星|提行(?=我|一下|一哈)/g, '提醒')
+    // 瞅瞅, 瞧瞧 (看看); 王芳那漏斗 (王芳的漏斗).
+    .replace(/瞅(?:一)?瞅|瞅一下|瞅下|瞧瞧|瞧一下/g, '看看')
+    .replace(/(?<=[\p{Script=Han}A-Za-z]{2})那(?=(?:漏斗|商机|单子|业绩|指标|KPI|kpi|待办|任务))/gu, '的')
+    // 改做下礼拜一 (Cantonese/Teochew 做 before a day: 改到).
+    .replace(/(改|推|挪|调|移)做(?=下|这|本|明|后|大后|[\d一二三四五六七八九十]|周|星期|礼拜|月底|月初)/g, '$1到')
     .replace(/頭先|头先|啱先|啱啱先/g, '刚才').replace(/唔啱/g, '不对')
     // 趙敏話唔想再收…, 佢话以后…: Cantonese 话 after who says it is 说 (电话, 说话, 普通话 stay).
     .replace(/(?<=(?:^\p{Script=Han}{1,4}|[他她]|客户|对方|人家))(?<![电说讲笑废好对句实坏大通谈闲情的])话(?=不|唔|以后|今后|下次|别|要|想|冇|没|佢|[他她]|系|是)/gu, '说')
@@ -655,10 +692,17 @@ function normaliseOnce(text: string): string {
     // Hakka 个 for 的 after a department: 药剂科个主任, 采购科个.
     .replace(/(?<=\p{Script=Han}[科部处室组])个(?=\p{Script=Han}{2}|[，,。\s]|$)/gu, '的')
     // 佢系店长助理 (他是), and the Cantonese particles that end a clause: 㗎, 喎, 啫, 咩, 嘞, 喇.
+    // Gan, Hubei and Jianghuai 克 (去) before where one went (3号克人民医院拜访…); 500克, 克服, 马克 stay.
+    .replace(/(?<![\d千毫微攻坦马沙扑巧可休夹雅摩萨兰迪希麦斯杰科普汤波格乌])克(?=了?\p{Script=Han}{2,8}?(?:医院|院|公司|药房|药店|诊所|那边|那里|那儿|拜访|开会))/gu, '去')
+    // Teochew/Min 伊 (他/她) before what is said of them (伊系主任, 伊讲…); 从新 typed for 重新.
+    .replace(/(?<![木乃])伊(?=系|是|讲|话|说|要|想|在|有|冇|没|今|明|昨|已经|刚|啱|讲|讲过|叫|同|共|不|唔)|(?<=讲|说|话|跟|同|共|给|问|找|帮)伊(?=\p{Script=Han})/gu, '他')
+    // Teochew and Cantonese 个 after a name or a place is 的 (王芳个销售漏斗, 华山个新药试用, Alex个呢);
+    // after a verb, a number or 这/那 it is a measure word (打个电话, 两个, 这个).
+    .replace(/(?<=[\p{Script=Han}A-Za-z])(?<![打开做发约见吃喝建加录记写排送搞弄整来去买签聊问找看睇查设定有是下上过了着一二两三四五六七八九十几这那哪每某半整各真个换拿带请报给填算讲说唱叫要想夜今明昨前后标改调嗰儿咧啦嘞哒咯喽哈得到成额俺])个(?=\p{Script=Han}|[A-Za-z]|呢)/gu, '的').replace(/从新(?=建|来|做|加|弄|整|记|写|排|录)/gu, '重新')
     .replace(/(?<=[他她它]|现在|而家|都|就|也|原来|其实|仲|应该|唔|咪|即)系(?=\p{Script=Han})/gu, '是')
     .replace(/(?<=\p{Script=Han})(?:㗎|喎|啫|嘞|喇)+(?=[，,。！!？?；;\s~]|$)/gu, '')
     // 升职了现在是副院长: two clauses said as one.
-    .replace(/(升职了|升了)(?=现在|目前|做|当|是|成)/g, '$1，').replace(/升职(?=做|当)/g, '升职，')
+    .replace(/(升职了|升了)(?=现在|目前|做|当|是|成)/g, '$1，').replace(/升职(?=做|当)/g, '升职,')
     // 市一院的啦: a particle after 的 at a clause's end.
     .replace(/的(?:啦|呀|哈|哦|喔|咯|嘛|呗|噢)(?=\s*(?:[,，.。!！~]|$))/gu, '的')
     // 18号有去协和 (Minnan and Taiwan Mandarin: 有 before a verb says it was done).
@@ -853,13 +897,17 @@ const RULES: Rule[] = [
   R('log_interaction', /\bgave (?:[\w@.'-]+ ){1,4}(?:a |another )?(?:call|ring|buzz|bell|quick call|quick ring)\b(?![^?]*\?)/i, 0.9),
   R('correct_last', /^(?:the|that) (?:visit|call|meeting|email|message|follow-?up|reminder|task|deal|amount|date|time) (?:was|is|should be|should have been) (?:in fact|actually|really)\b/i, 0.96),
   R('correct_last', /^(?:(?:nah|no|nope|wait|sorry|oops)[,!.\s]+)*(?:i mean(?:t)?|it'?s|it was|(?:it )?a)\s+[A-Z]?\w+(?:\s+[A-Z]\w+)?(?:\s+(?:i|we)\s+\w+(?:\s+(?:to|with))?)?,?\s+not\s+[A-Za-z]\w*[.!]*$/i, 0.96),
+  // `bump the Acme SSO proposal one up to urgent`, `…嗰个task，唔急嘅，标低啲`: a task's priority changed.
+  R('update_task', /\b(?:bump|move|push|put|mark|set|make|flag)\b[^?]{1,60}?\b(?:up |down )?(?:to|as)\s+(?:urgent|(?:high|top|low|normal) prio(?:rity)?)\b|(?:任务|待办|提醒|那个|那条)[^?？]{0,12}?[标调降放设]低(?:些|点|一点|一些)?(?=$|[，,。!！\s吧了])/i, 0.95, /[?？吗]/),
+  // 华山的新药试用 已经报价了: a deal said to be quoted is at the proposal stage.
+  R('update_opportunity', /^[^，,。;；]{2,16}?\s*(?:已经|已|都)(?:报价|报过价|报了价|发了报价|出了报价)(?:了|咯|啦|嘞|喽)?[。.!！~]*$/u, 0.95, /拜访|电话|见了|见面|聊|开会|[?？吗]/),
   // `no surveys anymore please`: none of them from now on.
   R('opt_out', /\bno (?:more )?(?:satisfaction |nps |csat |feedback )?(?:surveys?|greetings|questionnaires?)\s+(?:any ?more|no more|from now on|going forward)\b/i, 0.9, /\?/),
   // `the maria globex thing is low priority`: a task named by what it is about, and its priority.
   R('update_task', /^(?:the|that|this|my)\s+[\w' -]{2,40}?\s+(?:thing|one|task|item|to-?do|reminder)\s+(?:is|'s)\s+(?:now\s+|just\s+)?(?:(?:low|high|top|normal)\s+prio(?:rity)?|(?:not\s+)?urgent)\b/i, 0.9, /\?/),
   // `Tom is tired of our surveys, stop them`: had enough of them.
   R('opt_out', /\b(?:(?:would|'d) (?:just as soon|rather|prefer(?: to)?) not|no longer (?:wants? to )?|(?:doesn'?t|don'?t|does not|do not) (?:want|wish|care) to|asked (?:us )?not to)\s+(?:get|receive|be sent|have)\b[^?]{0,30}?\b(?:greetings?|surveys?|questionnaires?|birthday (?:cards?|messages?|wishes)|holiday (?:cards?|messages?|wishes))\b/i, 0.9, /\?\s*$/),
-  R('opt_out', /\b(?:is |are |'s |'re )?(?:tired of|fed up with|sick of|annoyed (?:by|with)|had enough of)\s+(?:our|the|all (?:the|our|these)|these|those|your)\s+(?:surveys?|greetings|questionnaires|birthday (?:messages|cards)|holiday (?:messages|cards|greetings)|nps|csat)\b(?!.*\?)|(?:问卷|调查|祝福|问候|短信)[^，,。]{0,4}(?:烦死了|太烦|烦了|受不了)/i, 0.9),
+  R('opt_out', /\b(?:is |are |'s |'re )?(?:tired of|fed up with|sick of|annoyed (?:by|with)|had enough of|done with|finished with|through with|over)\s+(?:our|the|all (?:the|our|these)|these|those|your)\s+(?:surveys?|greetings|questionnaires|birthday (?:messages|cards)|holiday (?:messages|cards|greetings)|nps|csat)\b(?!.*\?)|(?:问卷|调查|祝福|问候|短信)[^，,。]{0,4}(?:烦死了|太烦|烦了|受不了)/i, 0.9),
   R('opt_out', /(?:说|讲)(?:以后|今后)?(?:都)?(?:不要|别|不用|不想)(?:再)?(?:收|发|给他发|给她发)?(?:问卷|调查|满意度(?:调查)?|祝福|问候|贺卡)了?(?:$|[,，。.!！\s])/, 0.9, /[?？吗]/),
   R('correct_last', /^(?:scratch that|strike that|correction|(?:pls |please )?(?:fix|correct|amend|edit) (?:the |my )?(?:last|previous) (?:one|entry|record|log|note))[,:;.!—-]+\s*\S.{3,}/i, 0.96),
   R('correct_last', CORRECTION_RE, 0.85),
@@ -983,12 +1031,12 @@ const ZH_SURNAME_TITLE_RE = new RegExp(`^[${SURNAMES}](?:${ZH_TITLES})$`, 'u');
 /** Characters that, right after a two-character name, start the rest of the sentence (赵敏微信聊了, 王丽这个人, 林涛被提成). */
 const ZH_AFTER_NAME = '了着吧呢啊呀哈啦嘛哦过换调跳离辞其确催核商谈沟联讨送带寄交签拿报催问找讲看做微喝回合不那这投生的说提被改已新升打发聊吃见开通电邮短一也都在是要想还和跟与给把对从去来让请约刚今明昨上下前后再又很最啥咋怎什为负手名以现目觉同及、，,。.;；:：!！?？ ';
 /** Two-character words that begin with a surname character and are not names. */
-const ZH_NOT_NAME = /^(?:.氏|祝福|祝贺|费用|费了|纪要|纪律|卫生|毕竟|毕业|杭州|宗旨|兰州|郎中|霍乱|屈服|虞城|路上|路过|路线|路费|舒服|舒适|苗头|莫名|尚未|尚可|尚且|小时|小米|老师|老板|老是|老总|小组|小区|小心|小型|谢谢|谢了|高优|方要|对方|温馨|单独|严格|严重|游客|章节|车间|欧元|裴|齐全|柳暗|甘心|景点|蒙|周[一二三四五六日天末边]|星期|方案|方面|方便|方法|金额|高兴|高层|黄了|成交|时间|文件|文档|任务|任何|顾客|顾问|曾经|马上|万一|于是|许多|许可|白天|常常|范围|毛病|余额|江湖|康复|金融|陆续|夏天|钟头|石油|安排|关于|关注|关系|车上|单子|单位|温度|管理|司机|季度|梅花|向来|时候|齐全|解决|盛情|华山|华西|柳州|章程|严重|施工|游戏|洪水|甘肃|房子|管道|宁波|龙华|汤药|程序|华为|欧洲|焦点|左右|童年|包括|包装|江苏|申请|牛逼|雷达|蓝色|景区|尤其|季节|凌晨|葛根|宫颈|冉冉|喻为|丛林|邢台|饶了|池子|晏子)$/;
+const ZH_NOT_NAME = /^(?:陈列|陈述|张罗|张贴|周转|周期|周边|周到|黄金|王牌|罗列|何必|何况|许久|白色|金属|万元|段落|贺卡|文字|常规|易于|史上|顾及|任意|方式|石头|.氏|祝福|祝贺|费用|费了|纪要|纪律|卫生|毕竟|毕业|杭州|宗旨|兰州|郎中|霍乱|屈服|虞城|路上|路过|路线|路费|舒服|舒适|苗头|莫名|尚未|尚可|尚且|小时|小米|老师|老板|老是|老总|小组|小区|小心|小型|谢谢|谢了|高优|方要|对方|温馨|单独|严格|严重|游客|章节|车间|欧元|裴|齐全|柳暗|甘心|景点|蒙|周[一二三四五六日天末边]|星期|方案|方面|方便|方法|金额|高兴|高层|黄了|成交|时间|文件|文档|任务|任何|顾客|顾问|曾经|马上|万一|于是|许多|许可|白天|常常|范围|毛病|余额|江湖|康复|金融|陆续|夏天|钟头|石油|安排|关于|关注|关系|车上|单子|单位|温度|管理|司机|季度|梅花|向来|时候|齐全|解决|盛情|华山|华西|柳州|章程|严重|施工|游戏|洪水|甘肃|房子|管道|宁波|龙华|汤药|程序|华为|欧洲|焦点|左右|童年|包括|包装|江苏|申请|牛逼|雷达|蓝色|景区|尤其|季节|凌晨|葛根|宫颈|冉冉|喻为|丛林|邢台|饶了|池子|晏子)$/;
 const ZH_CONTACT_RE = new RegExp(`[${SURNAMES}](?:(?:(?![的了和跟与给在是把对向说见副要等让被请找问得])[\\u4e00-\\u9fa5]){1,2}?)?(?:副|总|常务)?(?:${ZH_TITLES})`, 'g');
 const ZH_FULLNAME_AFTER_MARKER_RE = new RegExp(`(?:给|和|与|跟|还有|及|拜访了?|见了|(?:联系人|对接人)[\\s:：，,]*|把|叫|是|(?:医院|公司|集团|药房)的|(?:^|[\\s,，、:：]|(?<=[科处部办室组]|[科处部办室组]的))(?:副|常务副)?(?:护士长|科主任|主任|院长|副院长|经理|总监|科长|处长|店长|采购|主管|秘书|助理))([${SURNAMES}][\\u4e00-\\u9fa5]{1,2}?)(?=通|打|发|开|见|聊|说|的|和|还有|一起|谈|吃|退订|要|升|是|，|标记|设为|电话|,|\\s|$|:)`, 'g');
 const ORG_SUFFIX_EN = 'AI|Hospital|Clinic|Inc\\.?|Corp\\.?|Corporation|Ltd\\.?|LLC|Industries|Enterprises|Group|Pharma|Labs|University|Medical Center';
 const EN_ORG_RE = new RegExp(`\\b(?:[A-Z][\\w&.'’-]*\\s+){0,3}(?:${ORG_SUFFIX_EN})(?![\\w])`, 'g');
-const ZH_ORG_RE = /[\u4e00-\u9fa5A-Za-z0-9]{1,14}?(?:医院|公司|集团|诊所|卫生院|医疗中心|中心医院|大药房|药房|药店|药业|制药|医药|科技|研究所|卫生服务中心|大学|学院|中学|小学|幼儿园|银行|物流|建材|餐饮|传媒|农业|旅游|文具|精工|软件|物业|口腔|贸易|资本|律所|律师事务所|能源|电子(?!邮件|版|签|合同|档案|发票)|地产|食品|电器|印刷|机械|化工|机电|冷链|五金|医疗(?!器械|设备|费|保险)|电气|控股|实业|置业|器械|证券|体检中心|眼科|中医院|保健院|(?<![的新])保健(?![品院食方操])|模具厂|(?<=[\u4e00-\u9fa5])厂(?![家商区长房])|仪器|生物|实验室|养殖场|种猪场|猪场|鸡场|牧场|农场|饲料厂|饲料|畜牧站|兽医站|合作社|分场)/g;
+const ZH_ORG_RE = /[\u4e00-\u9fa5A-Za-z0-9]{1,14}?(?:医院|公司|集团|诊所|卫生院|医疗中心|中心医院|大药房|药房|药店|药业|制药|医药|科技|研究所|卫生服务中心|大学|学院|中学|小学|幼儿园|银行|物流|建材|餐饮|传媒|农业|旅游|文具|精工|软件|物业|口腔|贸易|资本|律所|律师事务所|能源|电子(?!邮件|版|签|合同|档案|发票)|地产|食品|电器|印刷|机械|化工|机电|冷链(?!柜|车|箱|设备|运输|配送|仓)|五金|医疗(?!器械|设备|费|保险)|电气|控股|实业|置业|器械|证券|体检中心|眼科|中医院|保健院|(?<![的新])保健(?![品院食方操])|模具厂|(?<=[\u4e00-\u9fa5])厂(?![家商区长房])|仪器|生物|实验室|养殖场|种猪场|猪场|鸡场|牧场|农场|饲料厂|饲料|畜牧站|兽医站|合作社|分场)/g;
 const ZH_ORG_CUT_RE = /了?一?趟|已电邮|电邮|致电|电话联系|电话沟通|邮件告知|上门(?:洽谈|商谈|面谈)?|洽谈|商谈|刚从|从|回来|跟进|拜访|一下|一个|一家|帮我|看看|看下|查查|查下|说说|聊聊|麻烦|能不能|可以|新增|新建|添加|创建|投诉|提醒我|讲讲|联系人|客户|商机|机会|周[一二三四五六日天]|[了给和与跟向对把访在到是为去查前后天赴]/g;
 const EMAIL_RE = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
 const PHONE_RE = /\b0\d{2,3}-\d{7,8}\b|\b0\d{4}\s\d{6}\b|\b0\d{3}\s\d{3}\s\d{4}\b|\b0\d{3}\s\d{3}\s\d{3}\b|(?:\+\d{1,3}[\s-]?)?\d{3}[\s-]?\d{4}[\s-]?\d{4}|\+\d{1,3}(?:[\s.-]?\d{2,4}){2,4}\b|\b\d{3}[\s.-]\d{3}[\s.-]\d{4}\b|\b\d{3}-\d{4}\b/;
@@ -1041,7 +1089,7 @@ const PRIORITY_RULES: Array<[RegExp, NonNullable<Entities['priority']>]> = [
   [/\b(?:not|ain'?t|aint|isn'?t|is not|nothing|never)\s+(?:(?:that|very|too|so|super|really|all that)\s+)?(?:urgent|important|a priority|high priority|pressing|critical)\b|\bno rush\b|\bno hurry\b|\blow[- ]?pri(?:ority)?\b|whenever|不急|不是(?:很|好|太|那么|特别|多)?急|不太急|没那么急|不算急|不怎么急|不着急|不用急|低优先级|优先级低|有空再/i, 'low'],
   [/\burgent|\basap\b|\bp0\b|\bcritical\b|紧急|很急|加急|特急|急需|比较急|挺急|着急|十万火急|马上|尽快(?:处理|解决|回复|搞定)|^急[!！]|急急/i, 'urgent'],
   [/\bhigh(?:[- ]prio(?:rity)?)?\b|\bimportant\b|高优先级|优先级高|重要/i, 'high'],
-  [/\blow(?:[- ]priority)?\b|\bnot urgent\b|不急|低优先级|优先级低|(?:调|改|设|标|降)(?:成|为|到)低|(?:调|降|放)低/i, 'low'],
+  [/\blow(?:[- ]priority)?\b|\bnot urgent\b|不急|低优先级|优先级低|(?:调|改|设|标|降)(?:成|为|到)低|(?:调|降|放|标)低/i, 'low'],
   [/\bnormal(?:[- ]priority)?\b|普通优先级|一般优先级|(?:[弄搞整改设调标]成|[改设调标]为)普通/i, 'normal'],
 ];
 const PRIORITY_WORDS_RE = /[,;，\s-]*(?:\b(?:(?:it'?s|it is|it|this is|this|that'?s|that)\s+)?(?:not|ain'?t|aint|isn'?t)\s+(?:(?:that|very|too|so|super|really)\s+)?(?:urgent|important|a priority)\b|\b(?:(?:it'?s|it is|this is|that'?s|that is)\s+)?(?:not urgent|no rush|no hurry|(?:(?:dead|well|proper|really|super|very|mega|pretty|quite|extremely|so|bloody|fairly)\s+)?(?:urgent|important)|asap|(?:a\s+)?high priority|(?:a\s+)?low priority)\b(?:\s+(?:on|with|for) (?:that|this|it)(?: one)?\b)?(?:\s+(?:cher|mate|bro|boss|la|lad)\b)?|不是(?:很|好|太|那么|特别|多)?急|不太急|没那么急|不算急|不怎么急|(?:非常|很|好|特别|超|挺|蛮|十分)重要|重要|比较急|挺急|很急|好急|紧急|不急|不着急|高优先级|低优先级)[!！.]*/gi;
@@ -1228,7 +1276,7 @@ const ZH_LEAD_RE = /^(?:我们?|上门|刚刚?|刚才|已经|已|也|又|还|再
 const ZH_NOT_ORG = /^(?:觉得|认为|感觉|听说|助理|秘书|司机|徒弟|同事|下属|领导的|微信|企业微信|短信|电话|邮件|钉钉|视频|线上|上门|当面|昨晚|我们?|你们?|他们?|她们?|客户|对方|那边|这边|公司|医院|科室|领导|老板|一下|一个|今天|昨天|明天|上午|下午|晚上|刚才|这个|那个|采购|他们科|我们组)$/;
 
 /** Pronouns, time words and verbs never stand inside an organisation's name. */
-const ZH_NOT_IN_ORG = /^[零一二两三四五六七八九十百千万亿点\d.]+[块元钱]*$|采购$|对账|结账|催款|回款|收款|开票|送货|验收|盘点|意向|^台|排班|评估|考虑|研究|审批|工程师|续费|续约|报价|价格|预算|发票|报告|资料|样品|材料|方案|合同|下班|上班|[我你他她它]|逢年过节|过年|过节|节日|祝福|问卷|调查|问候|投诉|抱怨|反映|不满|确认|采购单|[备订进发补到退供]货|记录|一次|答复|回复|反馈|意见|发票|阶段|月底|月初|月末|年底|年初|年末|月中|下旬|上旬|中旬|[完弄算管讲]|那边|一早|提醒|[点时]|一下|个|了|打电话|拜访|跟进|发|送|约|问|聊|说|见|做|开会|[上下]午|[今明昨后前]天|周[一二三四五六日天]|星期|号$|电话|微信|短信|邮件|通话|喝茶|吃饭|一起|出差|沟通|合同|资料|方案|样品|之前|^前|前[要把]|预算|状态|概况|情况|call|email|meeting|update|latest|status|overview|lately/i;
+const ZH_NOT_IN_ORG = /^[零一二两三四五六七八九十百千万亿点\d.]+[块元钱]*$|[零一二两三四五六七八九十百千\d.]+[万千亿][块元]?(?:左右|上下)?$|^(?:大概|大约|差不多|约莫|估计|估摸)|采购$|对账|结账|催款|回款|收款|开票|送货|验收|盘点|意向|^台|排班|评估|考虑|研究|审批|工程师|续费|续约|报价|价格|预算|发票|报告|资料|样品|材料|方案|合同|下班|上班|[我你他她它]|逢年过节|过年|过节|节日|祝福|问卷|调查|问候|投诉|抱怨|反映|不满|确认|采购单|[备订进发补到退供]货|数据|^新的|记录|一次|答复|回复|反馈|意见|发票|阶段|月底|月初|月末|年底|年初|年末|月中|下旬|上旬|中旬|[完弄算管讲]|那边|一早|提醒|[点时]|一下|个|了|打电话|拜访|跟进|发|送|约|问|聊|说|见|做|开会|[上下]午|[今明昨后前]天|周[一二三四五六日天]|星期|号$|电话|微信|短信|邮件|通话|喝茶|吃饭|一起|出差|沟通|合同|资料|方案|样品|之前|^前|前[要把]|预算|状态|概况|情况|call|email|meeting|update|latest|status|overview|lately/i;
 
 /** Words no organisation's name holds: questions, quantifiers, lists (`哪些医院`, `A类客户`). */
 const ZH_NOT_ORG_PART = /上门|去的$|商机|\bopps?\b|\bdeals?\b|联系人|待办|单子|手上|手里|哪|所有|全公司|[A-Ca-c]类|没|好久|最高|列表|名单|负责|风险|流失|客户$|几家|这些|那些|每个|各/;
@@ -2058,8 +2106,10 @@ function extractTaskRef(w: Work, intent: IntentName, e: Entities): void {
     }
   }
   if (named && (!ref || /^(?:(?:put|move|push|shift|bump|set|make)\s+)?(?:it|that|this)\b/i.test(ref.trim()))) ref = named.replace(/^(?:(?:allora|so|ok(?:ay)?|right|well|um+|uh+|hey|look|and)[,\s]+)+/i, '').replace(/^(?:the|my|that|this)\s+/i, '').replace(/\s+(?:task|reminder|to-?do)$/i, '');
-  const c = clean(ref);
-  if (c && !/^(?:this|that|it|(?:这|那)(?:个|条|项)?(?:提醒|任务|待办)?(?:要|得|就|也|再|请)?|该|此)$/i.test(c)) e.taskRef = c;
+  // (`that follow-up shift to Wednesday`: the verb said after the task is no part of its name.)
+  const c = clean(ref?.replace(/\s+(?:shift|move|push|bump|slide|go|goes|shifts|moves)\s*$/i, ''));
+  // (`那个跟进`, `that follow-up`: the one just made, as `it` is.)
+  if (c && !/^(?:this|that|it|(?:the |that |this )?(?:follow-?up|reminder)|(?:这|那)(?:个|条|项)?(?:提醒|任务|待办|跟进)?(?:要|得|就|也|再|请)?|提醒|任务|待办|跟进|该|此)$/i.test(c)) e.taskRef = c;
 }
 
 const MONTHS_EN = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
@@ -2224,7 +2274,9 @@ function extractCreateOpp(w: Work, e: Entities): void {
     const t = e.title.replace(/^(?:(?:那个|这个|嗯|呃|就是|然后|大概|大约|差不多|应该是)\s*)+|(?:\s*(?:那个|嗯|大概|大约|差不多|左右|吧|ok了?|okay|好的|好了|谢谢|thx|thanks|pls|please|👍|🙏))+$/iu, '').trim();
     // `is the data migration project, they say closing until…`: the name, without what is said of it.
     const en = t.replace(/^(?:is|it'?s|it is|this is|that'?s|that is)\s+(?:the\s+|a\s+)?/i, '').replace(/\s*[,;]\s*(?:the\s+)?(?:close|closing|close date|expected close|closes)\b.*$/i, '').replace(/\s*[,;]\s*(?:they|he|she|we|client|customer)\s+(?:say|says|said|think|thinks|reckon|reckons|expect|expects|hope|hopes)\b.*$/i, '').trim();
-    if (en) e.title = en;
+    // (`…, closing jan 15 - dead chuffed with this one`: a remark after a dash is no part of the name.)
+    const remark = en.replace(/\s*,?\s*[-–—]+\s+(?=[^-–—]*\b(?:this|that|it|we|i|he|she|they|so|very|really|dead|well|proper|chuffed|happy|excited|buzzing|stoked|hopefully|fingers|finally|yay|woo+)\b)[^-–—]*$/i, '').replace(/[\s,;]+$/, '');
+    if (remark) e.title = remark;
   }
 }
 
@@ -2335,9 +2387,11 @@ function extractUpdateOpp(w: Work, e: Entities): void {
     s = s.replace(/^\p{Script=Han}{2,3}(?:跟|跟进|负责|在跟)的(?=\p{Script=Han}{2})/u, '');
     m = /^(.+?)(?:的商机|的项目|商机|项目|那一单|这一单|那单|这单|那个单子?|这个单子?|那个deal|这个deal|的单子?|单子|进入?|推进|推到|挪到|退回|改成|改为|金额|赢单|丢单|输单|输了|成交|回到|推迟|延后|延到|提前|签了|签下|签约|已|被|拿下|丢了|输给|关单|阶段|最后|amount|lost|won|\s|,|，|的)/.exec(s);
     if (m) e.opportunity = clean(m[1]!.replace(/(?:那个|这个|的)$/, '').replace(/(?<=\p{Script=Han})(?:那个|这个)(?=\p{Script=Han})/gu, ''));
+    // 金额也改一下 十八万: the field changed, not a deal's name (the deal just changed is meant).
+    if (e.opportunity && /^(?:金额|价格|价钱|钱|数字|报价金额|阶段)/u.test(e.opportunity)) delete e.opportunity;
   } else {
-    s = s.replace(/^(?:(?:could|can|would) you(?: please)?|please|pls|kindly)\s+/i, '').replace(/^(?:.*?\b)?we\s+(?:have\s+|'ve\s+|had\s+)?(?:just\s+|finally\s+|officially\s+)?(?=(?:lost|won|closed|signed)\b)/i, 'we ')
-      .replace(/^(?:(?:bad|good|great|sad) news|update|fyi|heads[- ]up|unfortunately|sadly|so|well|ok(?:ay)?|alas)\s*[:,\-–—!]?\s+/i, '').replace(/^(?:we\s+(?:lost|won|closed|signed|finally closed|finally signed)|won|lost|closed|signed|move|moved|advance|mark|update|change|set stage of|set|push|bump(?:ed)?|raise|raised|drop(?:ped)?|cut|lower(?:ed)?|up)\s+/i, '').replace(/^(?:the)\s+/i, '');
+    s = s.replace(/^(?:and|also|then|plus|oh)[,\s]+/i, '').replace(/^(?:(?:could|can|would) you(?: please)?|please|pls|kindly)\s+/i, '').replace(/^(?:.*?\b)?we\s+(?:have\s+|'ve\s+|had\s+)?(?:just\s+|finally\s+|officially\s+)?(?=(?:lost|won|closed|signed)\b)/i, 'we ')
+      .replace(/^(?:(?:bad|good|great|sad) news|update|fyi|heads[- ]up|unfortunately|sadly|so|well|ok(?:ay)?|alas)\s*[:,\-–—!]?\s+/i, '').replace(/^(?:we\s+(?:lost|won|closed|signed|finally closed|finally signed)|won|lost|closed|signed|move|moved|advance|mark|update|change|set stage of|set|push|bump(?:ed)?|raise|raised|drop(?:ped)?|cut|lower(?:ed)?|up|make|change)\s+/i, '').replace(/^(?:the)\s+/i, '');
     s = s.replace(/'s\b(?=\s+(?:now|is|was|been|deal|amount|close|stage|moved|at|in|done|dead|signed|won|lost|gone)\b)/i, '');
     // `update the amount on the Umbrella pilot`, `the close date of Acme renewal`: the field, then the deal.
     s = s.replace(/^(?:the\s+)?(?:amount|value|size|close date|closing date|expected close(?: date)?|close|stage|forecast)\s+(?:on|of|for)\s+(?:the\s+)?/i, '');

@@ -83,7 +83,8 @@ const WEAK_ORG_CUE = new Set(['of', 'for', 'into', 'in', 'by']);
 
 /** Words that never start or continue a name. */
 const STOP = new Set(
-  ('eid diwali deepavali ramadan ramzan xmas christmas hanukkah chanukah thanksgiving easter holi navratri kwanzaa onam pongal vesak ' +
+  ('german english french spanish mandarin cantonese japanese korean arabic hindi portuguese italian dutch russian swahili malay thai vietnamese ' +
+    'eid diwali deepavali ramadan ramzan xmas christmas hanukkah chanukah thanksgiving easter holi navratri kwanzaa onam pongal vesak ' +
     'earlier later tonight hola namaste namaskar ciao bonjour hallo hej hei salaam salam jambo habari mhoro sawasdee aloha shalom merhaba konnichiwa annyeong jæja jaeja takk sæll sæl halló bon ehen voilà voila donc alors enfin boet bru eish lekker ' +
     'named called acct accts tbh imo idk fwiw record records apologies apology ugh argh meh wow um uh ah yay whoa i me my mine we us our ours you your he him his she her hers they them their it its this that these those there here ' +
     'a an the and or but if so as at by for from in into of on onto to up with w/ via per about above after again against ' +

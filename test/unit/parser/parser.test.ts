@@ -506,3 +506,69 @@ describe('sixth round (after49–after51): Wu, Jin, Hunan, Hainan, Cockney, Brum
     expect(normaliseText('协和王主任那个FU不急的')).toContain('那个跟进不急');
   });
 });
+
+describe('eighth round (after53–after57): code-mixed and spaced Chinese, Cantonese and Teochew 个, Creolese, Krio and Liberian English', () => {
+  const NY = { now: NOW, tz: 'America/New_York' };
+  it.each([
+    // English CRM words in a Chinese message, and Chinese written with its words apart.
+    ['送样品 的 task push 到 下周一 下午', SH, 'snooze_task', { taskRef: '送样品', due: '2026-11-30T15:00:00+08:00' }],
+    ['协和 送资料 那个 task 往后 push 一周', SH, 'snooze_task', { shift: 'P7D' }],
+    ['回访王主任 那个 task, priority 改成 low 吧', SH, 'update_task', { taskRef: '回访王主任', priority: 'low' }],
+    ['王丽 那边 no more 问卷 please, 生日 祝福 还是 OK 的', SH, 'opt_out', { contact: '王丽' }],
+    ['开个 deal 给 华山, 叫 胰岛素泵试点', SH, 'create_opportunity', { account: '华山', title: '胰岛素泵试点' }],
+    ['加个 contact: 人民医院 药剂科 副主任 吴涛, email wutao@people.example.cn', SH, 'create_contact', { contact: '吴涛', account: '人民医院', title: '副主任' }],
+    ['上周五 跟 陈经理 开了个 meeting, 他要 新的 promo 方案, 周五 EOD 前 发给他', SH, 'log_interaction', { contact: '陈经理', interactionType: 'meeting', due: '2026-11-27T17:00:00+08:00' }],
+    // Cantonese, Teochew, Gan, Jianghuai and northern words.
+    ['唔係電話，係見面傾嘅', SH, 'correct_last', { interactionType: 'meeting' }],
+    ['不对不对，冇打电话，是上门去的', SH, 'correct_last', { interactionType: 'visit' }],
+    ['趙敏話唔想再收滿意度問卷', SH, 'opt_out', { contact: '趙敏' }],
+    ['協和科室會嗰個task唔急，priority改做低', SH, 'update_task', { taskRef: '协和科室会', priority: 'low' }],
+    ['俺才知道赵敏生日是8月12号', SH, 'update_contact', { contact: '赵敏', birthday: '08-12' }],
+    ['听说王丽升职做主任了', SH, 'update_contact', { contact: '王丽', title: '主任' }],
+    ['王芳个销售漏斗睇一下啦', SH, 'pipeline_summary', { rep: '王芳' }],
+    ['帮我加个连系人啦 华山个林佩珊 伊系内分泌科主任', SH, 'create_contact', { contact: '林佩珊', account: '华山', title: '内分泌科主任' }],
+    ['3号克人民医院拜访了刘医生送了样品之前忘了记', SH, 'log_interaction', { contact: '刘医生', account: '人民医院', when: '2026-11-03T09:00:00+08:00' }],
+    ['送样品个事改做下礼拜一上午十点', SH, 'snooze_task', { taskRef: '送样品', due: '2026-11-30T10:00:00+08:00' }],
+    ['王丽嗰个task推后三日', SH, 'snooze_task', { shift: 'P3D' }],
+    ['提醒俺明个给刘医生送宣传册，多晚都照，不急嘞', SH, 'schedule_followup', { contact: '刘医生', due: '2026-11-26T09:00:00+08:00', priority: 'low' }],
+    ['王医生夜个拜访了，聊了聊续约嘞', SH, 'log_interaction', { contact: '王医生', when: '2026-11-24T09:00:00+08:00' }],
+    ['拜访了刘医生他说礼拜五要看下新的临床数据', SH, 'log_interaction', { contact: '刘医生', summary: '要看下新的临床数据' }],
+    ['金额也改一下 十八万', SH, 'update_opportunity', { amount: 180000 }],
+    // Creolese, Krio, Liberian, Toronto, Australian and second-language English.
+    ['me visit Peter at Initech on monday, show he de new dashboards', NY, 'log_interaction', { contact: 'Peter', interactionType: 'visit', when: '2026-11-23T09:00:00-05:00' }],
+    ['de Globex expansion gone to negotiation', NY, 'update_opportunity', { opportunity: 'Globex expansion', stage: 'negotiation' }],
+    ['add contact Rohan Singh at Berbice Logistics, he de CFO', NY, 'create_contact', { contact: 'Rohan Singh', account: 'Berbice Logistics', title: 'CFO' }],
+    ['my man, Peter from Initech call me on monday, he say he need the training plan by next wednesday', NY, 'log_interaction', { contact: 'Peter', interactionType: 'call', when: '2026-11-23T09:00:00-05:00', due: '2026-12-02T09:00:00-05:00' }],
+    ['Peter Gibbons the decision maker now, he the one who sign', NY, 'update_contact', { contact: 'Peter Gibbons', role: 'decision_maker' }],
+    ['sorry my man, it na Peter, it was Bill', NY, 'correct_last', { contact: 'Bill' }],
+    ['wallahi bill from initech said he dont want the bday n holiday msgs no more', NY, 'opt_out', { contact: 'bill', account: 'initech' }],
+    ['Wei Ling is saying no surveys anymore please, but the birthday and Eid greetings is ok', NY, 'opt_out', { contact: 'Wei Ling' }],
+    ['fyi bill lumbergh got taken off the budget sign off, mans is just an influencer now', NY, 'update_contact', { contact: 'bill lumbergh', role: 'influencer' }],
+    ['the maria globex ting is low priority, mans got bare other stuff first', NY, 'update_task', { priority: 'low' }],
+    ['Please postpone the Initech renewal quote task one more week', NY, 'snooze_task', { taskRef: 'Initech renewal quote', shift: 'P7D' }],
+    ['Peter from Initech is become Head of Engineering, please update his title', NY, 'update_contact', { contact: 'Peter', title: 'Head of Engineering' }],
+    ['new deal for Acme: data retention add-on, $32.5k, closing jan 15 - dead chuffed with this one', NY, 'create_opportunity', { title: 'data retention add-on', amount: 32500 }],
+    ['Dear, what is the reason Globex is in risk? kindly explain', NY, 'list_at_risk', { account: 'Globex' }],
+    ['maria told me she\'s done with the surveys, she still likes the holiday cards tho', NY, 'opt_out', { contact: 'maria' }],
+    ['can you bump the Acme SSO proposal one up to urgent, ta', NY, 'update_task', { priority: 'urgent' }],
+    ['add maria garcia at globex, accounts payable clerk', NY, 'create_contact', { contact: 'maria garcia', account: 'globex', title: 'accounts payable clerk' }],
+  ] as Array<[string, typeof SH, IntentName, Entities]>)('%s', readsAs);
+
+  it('keeps apart what only looks like a name, an account or a measure word', () => {
+    const NYC = { now: NOW, tz: 'America/New_York' };
+    // A matter said with 的 is no account; a place or group after `the` is no person; a language is no person.
+    expect(parse('下周三 提醒我 follow up 陈经理 年底 备货 的事', SH).entities.account).toBeUndefined();
+    expect(parse('quick note on tom at acme - he\'s moving over to the london office in january, well gutted', NYC).entities.others).toBeUndefined();
+    expect(parse('Please make a note for Hans: he prefers all documents in German language', NYC).entities.others).toBeUndefined();
+    // 个 after a verb, a number or 这/那 stays a measure word; 电话 and 说话 keep their 话.
+    expect(normaliseText('给王医生打个电话')).toBe('给王医生打个电话');
+    expect(normaliseText('上个月拜访了几个客户')).toBe('上个月拜访了几个客户');
+    expect(normaliseText('打电话不接')).toBe('打电话不接');
+    // An amount said roughly is no account; `30 grand` is an amount.
+    expect(extractEntities('大概十二万咯', SH)).toEqual({ amount: 120000, currency: 'CNY' });
+    expect(extractEntities('30 grand', NYC)).toMatchObject({ amount: 30000, currency: 'USD' });
+    // `that follow-up`, `那个跟进` name no task: the one just made is meant.
+    expect(parse('Kindly that follow-up shift to Wednesday please', NYC).entities.taskRef).toBeUndefined();
+    expect(parse('那个跟进改到下个礼拜一', SH).entities.taskRef).toBeUndefined();
+  });
+});
