@@ -97,7 +97,7 @@ export const PAST_SAID = /\b(?:last|yesterday|ago|earlier today)\b|上(?:周|星
 export function typeOnlyAnswer(text: string): string | null {
   // (`是打的电话 冇见面`, `a call, not a meeting`: the kind said with "not" is the one it was not.)
   const said = normaliseText(text)
-    .replace(/(?:不是|没有?|并非|而不是|不)\s*(?:打|去|开|发|通|见)?(?:的|了|过)?(?:个|次)?(?:电话|见面|面|会议?|拜访|上门|微信|短信|邮件)/gu, ' ')
+    .replace(/(?:不是|没有?|并非|而不是|不)\s*(?:打|去|开|发|通|见)?(?:的|了|过)?(?:个|次)?(?:电话|见面|面|会议?|拜访|上门|微信|短信|邮件)|(?:没有?|并非|不是)(?:去|到)(?:了|过)?[^\s,，。]{0,4}/gu, ' ')
     .replace(/\b(?:not|wasn'?t|didn'?t|never|no)\s+(?:(?:a|an|the|on the|in a|by)\s+)?(?:call|phone|visit|meeting|email|text|message)\w*/gi, ' ');
   const t = typeSaidOnly(said);
   if (!t) return null;

@@ -107,7 +107,7 @@ function isYes(text: string): boolean {
 }
 const NO = /^(n|no|nope|don't|do not|否|不|不要|不用)[.!。！]?$/i;
 /** A no, then what was meant instead (`nope, my bad, she's at Globex`, `不是，在协和`). */
-const NO_THEN = /^\s*(?:no(?:pe|ah?)?|nah|不是|不对|不)[\s,，.!！]+(?:(?:my bad|sorry|oops|wrong(?: one)?|说错了|搞错了|错了)[\s,，.!！]+)*(\S.*)$/iu;
+const NO_THEN = /^\s*(?:no(?:pe|ah?)?|nah|naw|不是|不对|不)[\s,，.!！]+(?:(?:my bad|sorry|oops|wrong(?: one)?|scratch that|i got my wires crossed|说错了|搞错了|错了)[\s,，.!！—–-]+)*(\S.*)$/iu;
 const CANCEL = /^(cancel|stop|never ?mind|forget it|取消|算了|不用了)[.!。！]?$/i;
 
 /** What a customer may be offered when their message was unclear. */
@@ -374,7 +374,7 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
           if (named.length === 1) byType = named[0]!.k;
         }
         // "What should … no longer get?" answered in words ("just the surveys", "都别发了").
-        const optOutSaid = pending.slot === 'optout' && (!confidentNew || parsed.intent === 'opt_out') ? optOutChoice(text) : null;
+        const optOutSaid = pending.slot === 'optout' && (!confidentNew || parsed.intent === 'opt_out') ? (optOutChoice(text) ?? optOutChoice(normaliseText(text))) : null;
         const byOptOut = optOutSaid ? pending.candidates.findIndex((c) => c.id === optOutSaid) : -1;
         // A request of its own that starts with a command (`新建联系人 韩雪，华山医院护士长`) is no
         // answer picked by the words it shares with a choice; a number or an ordinal still is.
@@ -428,7 +428,7 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
         // An opt-out offered as a reading, answered with what stopped ("就问卷吧"): that is a yes to it.
         const optOutAt = pending.readings.findIndex((r) => r.intent === 'opt_out');
         // A request of its own that mentions surveys ("send Tom a csat survey") is not that answer.
-        const stopped = optOutAt >= 0 && (!confidentNew || parsed.intent === 'opt_out') ? optOutChoice(text) : null;
+        const stopped = optOutAt >= 0 && (!confidentNew || parsed.intent === 'opt_out') ? (optOutChoice(text) ?? optOutChoice(normaliseText(text))) : null;
         if (stopped) {
           const r = pending.readings[optOutAt]!;
           const readingCtx = baseCtx(answerLang(pending.lang), { text: pending.text, sourceMessageId: pending.sourceMessageId ?? msg.messageId });

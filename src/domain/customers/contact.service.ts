@@ -8,6 +8,7 @@ import { AUDIT } from '../audit/actions.ts';
 import { createAudited, unionAliases, updateAudited } from './account-access.ts';
 import { toContactDto, type ChannelValue, type ContactDto, type DecisionRoleValue } from './dto.ts';
 import { compact, hasHan, normalise as normaliseName, pinyinOf, stripTitles } from '../resolution/name-forms.ts';
+import { toSimplified } from '../shared/han-variants.ts';
 import { isValidTimeZone } from '../shared/time.ts';
 
 export interface DuplicateQuery {
@@ -128,7 +129,9 @@ export class ContactService {
       let by: DuplicateMatch['by'] | null = null;
       if (email && row.email === email) by = 'email';
       else if (samePhone(digits(row.phone), phone)) by = 'phone';
-      else if (q.accountId !== undefined && row.accountId === (q.accountId ?? null)) by = sameName(names, row.name, row.aliases);
+      else if (q.accountId !== undefined && row.accountId === (q.accountId ?? null)) {
+        by = sameName(names, row.name, row.aliases) ?? titledSurname(names, row.name, row.title);
+      }
       if (!by) continue;
       try {
         await getVisibleContact(this.db, actor, row.id);
@@ -206,6 +209,20 @@ export class ContactService {
  * Whether one of `names` is the record's name or one of its aliases (as written, `张主任`, or with
  * titles stripped), or its pinyin (`Li Ming` ↔ 李明).
  */
+/**
+ * `黄主任` for 黄志刚, 检验科主任: a surname and a title said of someone at the account with that
+ * surname and title (offered as the same person, never merged on it).
+ */
+function titledSurname(names: string[], name: string, title: string | null): 'alias' | null {
+  if (!title) return null;
+  for (const written of names) {
+    const { core, titles } = stripTitles(written);
+    if (!hasHan(written) || [...core].length !== 1 || !titles.length) continue;
+    if (toSimplified(name).startsWith(core) && titles.some((t) => toSimplified(title).endsWith(t))) return 'alias';
+  }
+  return null;
+}
+
 function sameName(names: string[], name: string, aliases: string[]): 'name' | 'alias' | 'pinyin' | null {
   const forms: [string, 'name' | 'alias'][] = [[name, 'name'], ...aliases.map((a): [string, 'alias'] => [a, 'alias'])];
   for (const written of names) {

@@ -13,7 +13,7 @@ export interface PersonName {
   jobTitle: string | null;
 }
 
-const LATIN_WORD = /^[A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'’.-]*$/;
+const LATIN_WORD = /^\p{Script=Latin}[\p{Script=Latin}\p{M}'’.-]*$/u;
 /** Words that are not part of a person's name: clause words, prepositions, company words. */
 const NOT_NAME_EN = new Set(
   ('at with from of for and or the a an to in on is was are he she his her they who which that this by via about ' +

@@ -7,7 +7,7 @@ const HAN = /\p{Script=Han}/u;
 export const hasHan = (s: string) => HAN.test(s);
 
 /** Titles and honorifics said before a name (`Dr.`, `khun`, `señora`, `mzee`, `Pak`, `Ibu`, `Shri`, `Engr`): not part of it. */
-const LATIN_TITLE = /^(dr|doctor|mr|mrs|ms|miss|mx|prof|professor|sir|madam|madame|mme|mlle|monsieur|mister|herr|frau|dra|sra|srta|sr|señora?|senora?|signora?|khun|ato|weizero|bwana|mzee|eng(?=\.\s*[A-Z])|(?:pak|bapak|ibu|bu|mbak|shri|smt|alhaji|engr|atty)(?=\.?\s+\p{L}))\b\.?\s*/iu;
+const LATIN_TITLE = /^(dr|doctor|mr|mrs|ms|miss|mx|prof|professor|sir|madam|madame|mme|mlle|monsieur|mister|herr|frau|dra|sra|srta|sr|señora?|senora?|signora?|khun|ato|weizero|bwana|mzee|eng(?=\.\s*[A-Z])|ing(?=\.\s*[A-Z])|mgr(?=\.\s*[A-Z])|(?:pak|bapak|ibu|bu|mbak|shri|smt|alhaji|engr|atty)(?=\.?\s+\p{L}))\b\.?\s*/iu;
 const HAN_TITLE_SUFFIX =
   /(副主任医师|主任医师|主治医师|医师|医生|大夫|副主任|主任|副院长|院长|副教授|教授|总经理|经理|总监|董事长|老师|先生|女士|小姐|博士|护士长|科长|处长|局长|书记|主管|总)$/u;
 const HAN_FAMILIAR_PREFIX = /^(老|小|阿)(?=\p{Script=Han}$)/u;

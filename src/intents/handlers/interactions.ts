@@ -269,7 +269,8 @@ export const logInteraction: Handler = async (ctx, entities, resolved) => {
   // `remind me to prepare it for Friday`: what `it` is, from the note (`she requested a demo of the SSO`).
   // (Read in plain words: `夜个…，12.3之前把货送过去` says 昨天 and 12月3日.)
   // (In English the words as typed, else as the parser reads them: `in a fortnight aboot the backlog`.)
-  const future = due ? (futureClause(/\p{Script=Han}/u.test(ctx.text) ? normaliseText(ctx.text) : ctx.text, { now: ctx.now, tz: ctx.tz, spaced: wordsSpaced(ctx.text), ...(entities.due ? { due: entities.due } : {}) }) ?? (/\p{Script=Han}/u.test(ctx.text) ? '' : futurePart(normaliseText(ctx.text), { now: ctx.now, tz: ctx.tz, ...(entities.due ? { due: entities.due } : {}) }))).replace(/\s+(?:for|by|on|until|before)$/i, '') : '';
+  // (`…by tuesday hon`: what is said to whoever reads is no part of it.)
+  const future = due ? (futureClause(/\p{Script=Han}/u.test(ctx.text) ? normaliseText(ctx.text) : withoutCourtesy(ctx.text), { now: ctx.now, tz: ctx.tz, spaced: wordsSpaced(ctx.text), ...(entities.due ? { due: entities.due } : {}) }) ?? (/\p{Script=Han}/u.test(ctx.text) ? '' : futurePart(normaliseText(ctx.text), { now: ctx.now, tz: ctx.tz, ...(entities.due ? { due: entities.due } : {}) }))).replace(/\s+(?:for|by|on|until|before)$/i, '') : '';
   const futureSaid = REMIND_ONLY.test(future) && !future.replace(REMIND_ONLY, '').trim() ? '' : future && summary && /\b(?:it|them|that|this)\b/i.test(future) && !/\p{Script=Han}/u.test(future) ? `${future}: ${summary}` : future;
   const followTitle = namingTitle((due ? futureSaid || (itAction ? `${itAction}: ${ahead}` : callThem || ahead) : '') || summary
     || actionFor(undefined, whoFor, ctx.lang), ctx.text, { said: entities.contact ?? entities.account, name: whoFor || undefined }, ctx.lang);

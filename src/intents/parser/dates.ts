@@ -115,6 +115,24 @@ export function findDate(text: string, o: DateOptions): DateHit | undefined {
     if (hit && hit.index === dat.index && /^the /i.test(hit.text)) return { ...hit, text: hit.text.slice(4) };
     if (hit && hit.index + hit.text.length <= dat.index) return hit;
   }
+  // `Monday 23rd`, `friday the 27th`: a weekday and a day of the month it falls on (this month, the
+  // next or the last) is that day, behind or ahead (read as its ISO date, same length or padded).
+  const wd = /\b(mon|tues|wednes|thurs|fri|satur|sun)day,?\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\b(?!\s*(?::\d|am\b|pm\b|hours?\b|days?\b|weeks?\b|o'?clock\b|号|日))/i.exec(text);
+  if (wd) {
+    const wall = wallClock(o.now, o.tz);
+    const want = ['sun', 'mon', 'tues', 'wednes', 'thurs', 'fri', 'satur'].indexOf(wd[1]!.toLowerCase());
+    const day = Number(wd[2]);
+    for (const add of [0, 1, -1]) {
+      const first = new Date(Date.UTC(wall.year, wall.month - 1 + add, 1));
+      const y = first.getUTCFullYear(), m = first.getUTCMonth();
+      const date = new Date(Date.UTC(y, m, day));
+      if (date.getUTCMonth() !== m || date.getUTCDay() !== want) continue;
+      const iso = `${y}-${String(m + 1).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+      const hit = findDate(text.slice(0, wd.index) + iso.padEnd(wd[0].length, ' ') + text.slice(wd.index + wd[0].length), o);
+      if (hit && hit.index === wd.index) return { ...hit, text: text.slice(hit.index, hit.index + Math.max(hit.text.length, wd[0].length)).trimEnd() };
+      break;
+    }
+  }
   // "sat down with Wei Ling", "may want to": verbs spelt like a weekday or a month are no date.
   // 松了一点, 快一点儿, 一点点: "a little", no one o'clock (same length, so indices hold).
   text = text.replace(/(?<=[了有快慢多少好高低松紧大小早晚贵宜便强弱差])一点(?![钟半\d零一二三四五六七八九十前后左过整])|一点(?=儿|点)/gu, (m) => ' '.repeat(m.length));

@@ -47,7 +47,7 @@ export function normaliseText(text: string): string {
 // else (`thanks!`, `good morning`: those are answered as such).
 const COURTESY_OPEN_RE = /^(?:(?:hi|hello|hey|hiya|dear (?:rapport|bot|team)|good (?:morning|afternoon|evening|day)|morning|evening|g'?day|greetings|gr[üu]e?zi(?: mitenand)?|hola|buen(?:os|as) (?:d[ií]as|tardes)|namaste|aloha|howay|salaam|ciao|hallo|servus|moin|bonjour)(?: (?:rapport|bot|team|there|all|everyone|mate|pet|brah))?[,.!:;]+\s*|(?:您好|你好|哈喽|早上好|下午好|晚上好)[,，.。!！~～\s]+)+/i;
 const COURTESY_ASK_RE = /^(?:y'?all,?\s+(?=(?:add|log|remind|create|set|record|mark|move|push|snooze|make|note|send|put)\b)|(?:actually|sorry|oops|wait)[,]?\s+(?=(?:make|mark|set|flag|put)\s+(?:it|that|this)\s+(?:\w+\s+)?(?:urgent|high|low|normal|important|top)\b)|(?:ok(?:ay)?|so|right|alright|acha|achha|accha|haan|ji|hmm|oh|ah|well|yo|listen|ja|jo|aye|och|eh|howay)[,!]\s+(?=(?:please |pls |kindly |can you |could you )?(?:log|add|remind|create|new|set|record|mark|move|push|shove|bump|snooze|postpone|make|note|send|put|register|open)\b)|actually[,]?\s+(?=(?:make|mark|set|flag|move|push|bump|snooze|shove|change)\s+(?:it|that|this)\b)|(?:(?:please|pls|plz|kindly)[,\s]+)?(?:(?:could|can|would|will) (?:you|u)(?: please| kindly| pls)?|(?:would you )?(?:be so kind as to|mind)|(?:be advised|be informed)(?: that)?|i(?:'d| would) (?:be grateful|appreciate it) if you (?:could|would)|(?:please|pls|plz|kindly))[,\s]+(?=(?!note\b)[a-z]{2,}\b))/i;
-const COURTESY_CLOSE_RE = /(?:[,.;!?]\s*|\s+)(?:(?:many |much )?thanks?(?: you)?(?: (?:so|very) much| a lot| in advance| again| kindly)?|thank u|thx|tks|ty|merci(?: beaucoup)?|(?:muchas )?gracias|danke(?: sch[öo]n)?|shukriya|dhanyavaad|obrigad[oa]|mahalo|asante(?: sana)?)(?:[,\s]+(?:mate|pet|boss|brah|bro|sir|madam|rapport|a lot|again))?[\s.!~]*$|[,.;!?]\s*(?:cheers|ta|(?:kind |best )?regards|best|br|ta[- ]?ra(?:[- ]a[- ]bit)?|laters|cheerio|ta[- ]ta)(?:[,\s]+(?:mate|pet|boss|brah|bro|bab|love|duck))?[\s.!~]*$|[,，.。;；!！\s]*(?:谢谢|谢啦|谢了|多谢|感谢|辛苦了?|劳驾了?|唔该(?:晒|哂)?)(?:你|您|啦|哈|哦|咯|了|啊)*[.。!！~～]*$/i;
+const COURTESY_CLOSE_RE = /(?:[,.;!?]\s*|\s+)h[ou]n[\s.!~]*$|(?:[,.;!?]\s*|\s+)(?:(?:many |much )?thanks?(?: you)?(?: (?:so|very) much| a lot| in advance| again| kindly)?|thank u|thx|tks|ty|merci(?: beaucoup)?|(?:muchas )?gracias|danke(?: sch[öo]n)?|shukriya|dhanyavaad|obrigad[oa]|mahalo|asante(?: sana)?)(?:[,\s]+(?:mate|pet|boss|brah|bro|sir|madam|rapport|a lot|again))?[\s.!~]*$|[,.;!?]\s*(?:cheers|ta|(?:kind |best )?regards|best|br|ta[- ]?ra(?:[- ]a[- ]bit)?|laters|cheerio|ta[- ]ta)(?:[,\s]+(?:mate|pet|boss|brah|bro|bab|love|duck))?[\s.!~]*$|[,，.。;；!！\s]*(?:谢谢|谢啦|谢了|多谢|感谢|辛苦了?|劳驾了?|唔该(?:晒|哂)?)(?:你|您|啦|哈|哦|咯|了|啊)*[.。!！~～]*$/i;
 
 /** The message without the courtesy around it (for words shown back, such as a reminder's title). */
 export function withoutCourtesy(text: string): string {
@@ -166,7 +166,7 @@ function normaliseOnce(text: string): string {
     // (Lower case only: `Mi`, `Di`, `Ting`, `Sen` are names too.)
     // `a Bill mi did talk to`: it was Bill I talked to.
     .replace(/\ba (?=[A-Z][a-z]+ (?:mi|him|she|we|dem) did\b)/g, 'it was ')
-    .replace(/\b(mi|him|she|we) did (?!(?:a|an|the|not|it|that|this|so|too|some|our|my|his|her|their|well|great|good|all|what|nothing|everything|anything)\b)(\w+)/g, (_m, who: string, v: string) => `${({ mi: 'I', him: 'he' } as Record<string, string>)[who] ?? who} ${PAST_OF[v] ?? (v.endsWith('e') ? `${v}d` : `${v}ed`)}`)
+    .replace(/\b(mi|him|she|we) did (?!(?:a|an|the|not|it|that|this|so|too|some|our|my|his|her|their|well|great|good|all|what|nothing|everything|anything|meeting|call|visit|demo|lunch|dinner|presentation|workshop|training|review)\b)(\w+)/g, (_m, who: string, v: string) => `${({ mi: 'I', him: 'he' } as Record<string, string>)[who] ?? who} ${PAST_OF[v] ?? (v.endsWith('e') ? `${v}d` : `${v}ed`)}`)
     .replace(/(?<=\b(?:[Rr]emind|[Tt]ell|[Aa]sk|[Hh]elp)\s)mi fi\b/g, 'me to')
     .replace(/\bmi (?:fi|haffi|affi)\b/g, 'I need to')
     // Guyanese Creolese `me visit Peter…`, `me call she yesterday`: I, and the plain verb a report's past.
@@ -303,14 +303,43 @@ function normaliseOnce(text: string): string {
     .replace(/^add\s+(?=([a-z][a-z'-]+)\s+[a-z][a-z'-]+\s+(?:at|from|@|of|with)\s+\S)/i, (m, first: string) => (isFirstName(first.toLowerCase()) ? 'add contact ' : m))
     // `yo called bill…`, `sup, log…`: a hail before the message is no part of it.
     .replace(/^(?:yo+|yow|sup|wassup|wagwan|oi|ay+e?)[,!.]?\s+(?=[a-z])/i, '')
-    .replace(/\bthru\b/gi, 'through')
+    .replace(/\bthru\b/gi, 'through').replace(/\bgreetins?\b/gi, 'greetings')
     // `dear, Peter is…`: how a letter opens is no part of it.
     .replace(/^dear(?:\s+(?:sir|madam|sir\/madam|colleague|friend))?[,!]\s*/i, '')
+    // Baltimore `hon`, said to whoever reads: no part of a name, a title or a deal.
+    .replace(/\s*,?\s*\bh[ou]n\b(?=\s*[,.!?;]|\s*$)/g, '').replace(/\bh[ou]n,?\s+(?=\S)/g, '')
+    // Czech and Slavic `I was by Maria Garcia` (I visited her); dropped g's of a time (`evenin`, `mornin`).
+    .replace(/\b(I|we) (?:was|were) by (?=[A-Z]|the |him\b|her\b|them\b)/g, '$1 visited ')
+    .replace(/\b(mornin|evenin|afternoo|nite)\b'?/gi, (w: string) => ({ mornin: 'morning', evenin: 'evening', afternoo: 'afternoon', nite: 'night' } as Record<string, string>)[w.toLowerCase().replace(/'$/, '')] ?? w)
+    // Danish and German ordinals: `the 18.`, `the 31. December`.
+    .replace(/\b(\d{1,2})\.(?=\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)/gi, '$1')
+    .replace(/\bthe (\d{1,2})\.(?=\s|,|$)/gi, (_m, d: string) => `the ${d}${d.endsWith('1') && d !== '11' ? 'st' : d.endsWith('2') && d !== '12' ? 'nd' : d.endsWith('3') && d !== '13' ? 'rd' : 'th'}`)
     // `is become Head of Engineering` (a second language's perfect): became; `monday just gone` (Australian): last monday.
     .replace(/\b(?:is|are|was|has|have|had)\s+(?:been\s+)?become\b/gi, 'became')
     .replace(/\b(?:the\s+)?((?:mon|tues|wednes|thurs|fri|satur|sun)day|week|month|weekend)\s+just\s+gone\b/gi, 'last $1')
     // Liberian and Krio: `my man,` to whoever reads; `he the one who sign`, `Peter Gibbons the decision maker now` (is).
     .replace(/^(?:my man|my brother|my sister|my friend|bossman|chief)[,!]\s*/i, '').replace(/(?<=^(?:sorry|oops|nah|no|ok|okay|yes|yeah|yep)),?\s+my (?:man|brother|sister|friend)\b,?/i, ',')
+    // Krio (Freetown): abeg (please), tumara (tomorrow), `I done visit` (I visited), `Hans for Umbrella`
+    // (at), `she dey for Soylent` (is at), `Peter na (di) influencer` (is the), `e say` (he said),
+    // `make I call` (to call), `change am` (it), `no be yesterday` (not yesterday).
+    .replace(/^(?:abeg|abeg o|biko|please o)[,\s]+/i, '').replace(/[,\s]+(?:o)(?=[,.!]|$)/g, '').replace(/\babeg\b[,\s]*/gi, 'please ')
+    .replace(/\btumara\b|\btumaro\b|\btmara\b/gi, 'tomorrow')
+    .replace(/\b(I|we|he|she|they|e|dem) done (visit|call|meet|see|send|talk|email|text|ring|phone|check|show|tell|go)\b/gi,
+      (_m, who: string, v: string) => `${({ e: 'he', dem: 'they' } as Record<string, string>)[who.toLowerCase()] ?? who} ${PAST_OF[v.toLowerCase()] ?? (v.toLowerCase().endsWith('e') ? `${v}d` : `${v}ed`)}`)
+    .replace(/\b(visit(?:ed)?|call(?:ed)?|met|meet|saw|see|with|to|for|remind me about|email(?:ed)?) ([A-Z][a-z]+(?: [A-Z][a-z]+)?) for (?=[A-Z])/g, '$1 $2 at ')
+    .replace(/^([A-Z][a-z]+(?: [A-Z][a-z]+)?) for ([A-Z][\w&-]+) (?=na\b|dey\b|is\b)/, '$1 at $2 ')
+    .replace(/\b(she|he|dem|they|e) dey for (?=[A-Z])/gi, (_m, who: string) => `${({ e: 'he', dem: 'they' } as Record<string, string>)[who.toLowerCase()] ?? who} is at `)
+    .replace(/\b([A-Z][a-z]+|she|he|e) na (?:di |the |a |an )?(?=(?:new )?(?:decision[- ]?maker|influencer|champion|gatekeeper|end user|finance|procurement|head|boss|director|manager|ceo|cfo|cto|coo|vp|lead|one)\b)/g, (_m, who: string) => `${who === 'e' ? 'he' : who} is the `)
+    .replace(/\bna (?:she|he|e) dey\b/gi, 'she is the one who')
+    .replace(/\be say\b/g, 'he said').replace(/\b(?:dem|they) say (?:dem|they) go\b/gi, 'they say they will').replace(/\bdem go\b/gi, 'they will')
+    .replace(/\bmake I (?=call|visit|send|check|email|text|ring|see|meet|chase)/gi, 'to ')
+    .replace(/\b(change|close|send|give|tell|call|fix|update|shift|move|push|mark|sign) am\b/gi, '$1 it')
+    .replace(/\bno be (?=yesterday|today|tomorrow|(?:mon|tues|wednes|thurs|fri|satur|sun)day|him|her|[A-Z])/g, 'not ')
+    .replace(/^na (?=\$?\d)/i, '')
+    // Southern US: y'all (you), `them security docs` (those), `done got promoted` (got promoted), `well I'll be,`.
+    .replace(/^well,? i'?ll be[,!.]\s*/i, '').replace(/\by'?all\b/gi, 'you')
+    .replace(/\bthem (?=[a-z]+ (?:docs|documents|files|papers|samples|brochures|contracts|quotes|numbers|slides|reports|forms|invoices)\b|(?:docs|documents|files|papers|samples|brochures|contracts|quotes|numbers|slides|reports|forms|invoices)\b)/g, 'those ')
+    .replace(/\bdone got\b/g, 'got')
     // Liberian `it na Peter` (it's not Peter), `I na know` (I don't know).
     .replace(/\bit na\b(?=\s+[A-Za-z])/gi, "it's not").replace(/\b(I|we|they|he|she) na (?=know|want|go|come|see|like|have|get)/g, "$1 don't ")
     .replace(/^([A-Z][a-z]+(?: [A-Z][a-z]+)?) (?=(?:the|our|a|an) (?:new )?(?:decision[- ]?maker|champion|influencer|gatekeeper|end user|boss|head|ceo|cfo|cto|coo|vp|director|manager|one who)\b)/, '$1 is ')
@@ -624,6 +653,8 @@ function normaliseOnce(text: string): string {
     .replace(/(?<=[推延拖挪缓后迟晚])\s*([一二两三四五六七八九十\d]+)\s*日(?![期子程])/gu, '$1天')
     // 今个月, 今个礼拜 (Cantonese and northern: this month, this week).
     .replace(/今个(?=月|礼拜|星期|周|季度|年)/g, '这个')
+    // Wu 阿拉 (我, 我们; 阿拉善 and 阿拉伯 stay), 一记 (一下); `greetins` (greetings).
+    .replace(/阿拉(?!善|伯|丁|斯加|木图)/g, '我').replace(/(?<=[\p{Script=Han}])一记(?=[,，。.!！\s]|$|\p{Script=Han})/gu, '一下')
     // 题醒, 提星 (提醒, voice-typed).
     .replace(/题醒|提星|提行(?=我|一下|一哈)/g, '提醒')
     // 瞅瞅, 瞧瞧 (看看); 王芳那漏斗 (王芳的漏斗).
@@ -694,8 +725,12 @@ function normaliseOnce(text: string): string {
     // 佢系店长助理 (他是), and the Cantonese particles that end a clause: 㗎, 喎, 啫, 咩, 嘞, 喇.
     // Gan, Hubei and Jianghuai 克 (去) before where one went (3号克人民医院拜访…); 500克, 克服, 马克 stay.
     .replace(/(?<![\d千毫微攻坦马沙扑巧可休夹雅摩萨兰迪希麦斯杰科普汤波格乌])克(?=了?\p{Script=Han}{2,8}?(?:医院|院|公司|药房|药店|诊所|那边|那里|那儿|拜访|开会))/gu, '去')
+    // Min and Putian 有 before what was done (下午有给张伟打电话): it was done.
+    .replace(/(?<![没有沒])有(?=(?:给|跟|和|同|去|到|打|见|拜访|发|送|约|聊|讲)\p{Script=Han})(?![^，,。]*[吗么？?]$)/gu, '已经')
     // Teochew/Min 伊 (他/她) before what is said of them (伊系主任, 伊讲…); 从新 typed for 重新.
     .replace(/(?<![木乃])伊(?=系|是|讲|话|说|要|想|在|有|冇|没|今|明|昨|已经|刚|啱|讲|讲过|叫|同|共|不|唔)|(?<=讲|说|话|跟|同|共|给|问|找|帮)伊(?=\p{Script=Han})/gu, '他')
+    // (续约个金额: 个 after a word ending in 约 that is no verb.)
+    .replace(/(?<=续约|合约|签约|预约|合同|订单)个(?=\p{Script=Han})/gu, '的')
     // Teochew and Cantonese 个 after a name or a place is 的 (王芳个销售漏斗, 华山个新药试用, Alex个呢);
     // after a verb, a number or 这/那 it is a measure word (打个电话, 两个, 这个).
     .replace(/(?<=[\p{Script=Han}A-Za-z])(?<![打开做发约见吃喝建加录记写排送搞弄整来去买签聊问找看睇查设定有是下上过了着一二两三四五六七八九十几这那哪每某半整各真个换拿带请报给填算讲说唱叫要想夜今明昨前后标改调嗰儿咧啦嘞哒咯喽哈得到成额俺])个(?=\p{Script=Han}|[A-Za-z]|呢)/gu, '的').replace(/从新(?=建|来|做|加|弄|整|记|写|排|录)/gu, '重新')
@@ -753,7 +788,7 @@ function normaliseOnce(text: string): string {
     .replace(/说岔了/g, '说错了')
     // Minnan (Xiamen, Quanzhou): 拜一…拜六 (周一…周六), 明仔载/明仔在 (明天), 昨昏 (昨天), 今仔日 (今天),
     // 下昼 (下午), 透早 (早上), 暗时/暗暝 (晚上), 代志 (事情), 歹势 (不好意思).
-    .replace(/(?<![礼参崇朝])拜([一二三四五六])(?=\s|[^\u4e00-\u9fa5]|[上下中早晚有去跟和给打见约过再提要把带送约]|$)/gu, '周$1')
+    .replace(/(?<![礼参崇朝])拜([一二三四五六])(?=\s|[^\u4e00-\u9fa5]|[上下中早晚有已去跟和给打见约过再提要把带送约]|$)/gu, '周$1')
     .replace(/明仔(?:载|在)/g, '明天')
     // 足重要 (很重要), 标卡急 (比较急), 免再发 (不用再发).
     .replace(/足(?=重要|急|好|多|贵)/g, '很')
@@ -901,6 +936,8 @@ const RULES: Rule[] = [
   R('update_task', /\b(?:bump|move|push|put|mark|set|make|flag)\b[^?]{1,60}?\b(?:up |down )?(?:to|as)\s+(?:urgent|(?:high|top|low|normal) prio(?:rity)?)\b|(?:任务|待办|提醒|那个|那条)[^?？]{0,12}?[标调降放设]低(?:些|点|一点|一些)?(?=$|[，,。!！\s吧了])/i, 0.95, /[?？吗]/),
   // 华山的新药试用 已经报价了: a deal said to be quoted is at the proposal stage.
   R('update_opportunity', /^[^，,。;；]{2,16}?\s*(?:已经|已|都)(?:报价|报过价|报了价|发了报价|出了报价)(?:了|咯|啦|嘞|喽)?[。.!！~]*$/u, 0.95, /拜访|电话|见了|见面|聊|开会|[?？吗]/),
+  // `peter at initech's a real champion for us`: a role said of someone.
+  R('update_contact', /^(?:(?:heads up|fyi|btw|so|oh|also)[,:!]?\s+)?(?:[A-Z][\p{L}'-]+|[a-z]{3,})(?:\s+[A-Za-z][\p{L}'-]+)?(?:\s+(?:at|from)\s+[A-Za-z][\w&-]+)?(?:'s|\s+is)\s+(?:now\s+)?(?:a |an |our |the )?(?:real |true |big |great |strong |huge |definite |proper )?(?:champion|influencer|gatekeeper|blocker)\b/iu, 0.95, /\?/),
   // `no surveys anymore please`: none of them from now on.
   R('opt_out', /\bno (?:more )?(?:satisfaction |nps |csat |feedback )?(?:surveys?|greetings|questionnaires?)\s+(?:any ?more|no more|from now on|going forward)\b/i, 0.9, /\?/),
   // `the maria globex thing is low priority`: a task named by what it is about, and its priority.
@@ -1114,8 +1151,8 @@ const SCOPE_ALL_RE = /\ball\b|\beveryone\b|\bcompany\b|\bwhole\b|全公司|所�
 const SCOPE_MINE_RE = /\bmy\b|\bam i\b|\b(?:have|did|do|should) i\b|\bi(?:'ve| have)? (?:logged|made|done|closed|won|got)\b|^我(?!们)|这周我|今天我|本月我|这个月我|我的|我(?:本周|这周|上周|本月|这个月|上个?月|本季度|今天)的/i;
 
 const TYPE_RULES: Array<[RegExp, NonNullable<Entities['interactionType']>]> = [
-  [/^(?:quick |add (?:a )?|log (?:a )?)?notes?\b|^(?:nb|memo|jot(?:ted)?(?: down)?)\b|\b(?:add|log|leave|put) (?:a )?note\b|\bnotes? (?:from|for|on|to)\b|记录一下|记一下|记一笔|记下|记个?笔记|备注|^记录(?!一?[次下个]?(?:拜访|电话|会议|见面|通话))/i, 'note'],
-  [/\bvisit(?:ed|s|d|ing)?\b|\b(?:dropp?(?:ed)?|stopp?(?:ed)?|swung|swing|popp?(?:ed)?|went|passed|pass|came|come) (?:by|in|into|over|off|round|around)\b(?!\s+(?:the\s+)?(?:phone|email|mail|zoom|teams))(?<!\bwent over(?=\s+(?:the|our|their|his|her|a|an|some|all|it|them|those|these|everything|details|numbers|terms|pricing|figures|de)\b))|\bwent (?:to see|over to|out to|down to|round to|up to|to)\b|\b(?:popp?(?:ed|ing)?|dropp?(?:ed|ing)?) out to\b|\bgo(?:ing)? (?:to )?see\b|\bon-?site visit\b|\bin-office\b|\bfield (?:visit|ride)\b|拜访|拜防|回访|上门|跟了?.{0,8}台|从.{1,10}回来|去(?!年|掉|除|世|[了过]?个?电话)(?:了|过)?(?:一)?趟?|跑了?一?趟|到.{0,6}(?:医院|公司)|在.{1,8}?(?:医院|药房|诊所|门诊|公司)(?:里|那边|门口|楼下)?(?:等|见|碰|找|坐|蹲)/i, 'visit'],
+  [/^(?:quick |add (?:a )?|log (?:a )?)?notes?\b|^(?:nb|memo|jot(?:ted)?(?: down)?)\b|\b(?:add|log|leave|put|make|take|write) (?:a )?note\b|\bnotes? (?:from|for|on|to)\b|记录一下|记一下|记一笔|记下|记个?笔记|备注|^记录(?!一?[次下个]?(?:拜访|电话|会议|见面|通话))/i, 'note'],
+  [/\bvisit(?:ed|s|d|ing)?\b|\b(?:dropp?(?:ed)?|stopp?(?:ed)?|swung|swing|popp?(?:ed)?|went|passed|pass|came|come) (?:by|in|into|over|off|round|around)\b(?!\s+(?:the\s+)?(?:phone|email|mail|zoom|teams))(?<!\bwent over(?=\s+(?:the|our|their|his|her|a|an|some|all|it|them|those|these|everything|details|numbers|terms|pricing|figures|de)\b))|\bwent (?:to see|over to|out to|down to|round to|up to|to)\b|\b(?:drove|driven|drive|headed|flew|travell?ed)\b(?:\s+[a-z]+){0,3}?\s+(?:out |over |down |up |round )?to\s+(?!the phone)\S|\b(?:popp?(?:ed|ing)?|dropp?(?:ed|ing)?) out to\b|\bgo(?:ing)? (?:to )?see\b|\bon-?site visit\b|\bin-office\b|\bfield (?:visit|ride)\b|拜访|拜防|回访|上门|跟了?.{0,8}台|从.{1,10}回来|去(?!年|掉|除|世|[了过]?个?电话)(?:了|过)?(?:一)?趟?|跑了?一?趟|到.{0,6}(?:医院|公司)|在.{1,8}?(?:医院|药房|诊所|门诊|公司)(?:里|那边|门口|楼下)?(?:等|见|碰|找|坐|蹲)/i, 'visit'],
   [/\bcall(?:ed|s|d)?\b|\bphoned?\b|\brang\b|\bring\b|\bbuzzed\b|\bdial(?:l)?ed\b|\bvoicemail\b|\bon the phone\b|\bphone call\b|\bspoke\b|\btalked\b|打了?(?:个)?电话|打的电|打给|回电话?|电话|电活|去[了过]?个?电话|通了?话|来电|致电/i, 'call'],
   [/\bmeet(?:ing)?s?\b|\bmet\b|\bin person\b|\bface[- ]to[- ]face\b|\bf2f\b|当面(?!.{0,2}(?:拜访|送|交))|面谈|面聊|\bmtgs?\b|\bsat down\b|\bcaught up\b|\bcatch(?:ing)? up\b|\b(?:lunch|dinner|supper|brunch|breakfast|coffee|drinks|beers?|pints?)\b|\bdemo(?:'d|ed|s)?\b|\bpresent(?:ed|ation)?\b|\bworkshop\b|\bin-?service\b|\btraining session\b|\b(?:ran|did|held|gave) (?:a |an )?(?:product )?training\b|\bkick-?off\b|\bsync\b(?!\s*(?:了|一下))|开了?.{0,4}会|见.{0,2}面|见了|见过|当面(?!.{0,3}(?:拜访|上门|回访|去))|会议(?!资料|纪要|室|材料|记录)|面谈|演示|吃了?.{0,3}(?:饭|火锅|烧烤)|喝了?.{0,3}(?:咖啡|茶|酒)|碰了?个?头|约(?:个|一个)?(?:会|饭|咖啡|午饭|晚饭)|(?:排|开|订(?![货单购])|book)(?:个|一个|一下)?.{0,6}(?:会(?![啦了的吧呀]|$)|demo|meeting)|\bbook(?:ed)? (?:a |an )?(?:demo|meeting|slot|call)\b/i, 'meeting'],
   [/\be-?mail(?:ed|d)?\b|\bmailed\b|\bfwd\b|\bforwarded\b|电邮|邮件|发了?.{0,2}(?:email|mail)/i, 'email'],
@@ -1276,7 +1313,7 @@ const ZH_LEAD_RE = /^(?:我们?|上门|刚刚?|刚才|已经|已|也|又|还|再
 const ZH_NOT_ORG = /^(?:觉得|认为|感觉|听说|助理|秘书|司机|徒弟|同事|下属|领导的|微信|企业微信|短信|电话|邮件|钉钉|视频|线上|上门|当面|昨晚|我们?|你们?|他们?|她们?|客户|对方|那边|这边|公司|医院|科室|领导|老板|一下|一个|今天|昨天|明天|上午|下午|晚上|刚才|这个|那个|采购|他们科|我们组)$/;
 
 /** Pronouns, time words and verbs never stand inside an organisation's name. */
-const ZH_NOT_IN_ORG = /^[零一二两三四五六七八九十百千万亿点\d.]+[块元钱]*$|[零一二两三四五六七八九十百千\d.]+[万千亿][块元]?(?:左右|上下)?$|^(?:大概|大约|差不多|约莫|估计|估摸)|采购$|对账|结账|催款|回款|收款|开票|送货|验收|盘点|意向|^台|排班|评估|考虑|研究|审批|工程师|续费|续约|报价|价格|预算|发票|报告|资料|样品|材料|方案|合同|下班|上班|[我你他她它]|逢年过节|过年|过节|节日|祝福|问卷|调查|问候|投诉|抱怨|反映|不满|确认|采购单|[备订进发补到退供]货|数据|^新的|记录|一次|答复|回复|反馈|意见|发票|阶段|月底|月初|月末|年底|年初|年末|月中|下旬|上旬|中旬|[完弄算管讲]|那边|一早|提醒|[点时]|一下|个|了|打电话|拜访|跟进|发|送|约|问|聊|说|见|做|开会|[上下]午|[今明昨后前]天|周[一二三四五六日天]|星期|号$|电话|微信|短信|邮件|通话|喝茶|吃饭|一起|出差|沟通|合同|资料|方案|样品|之前|^前|前[要把]|预算|状态|概况|情况|call|email|meeting|update|latest|status|overview|lately/i;
+const ZH_NOT_IN_ORG = /^[零一二两三四五六七八九十百千万亿点\d.]+[块元钱]*$|[零一二两三四五六七八九十百千\d.]+[万千亿][块元]?(?:左右|上下)?$|^(?:大概|大约|差不多|约莫|估计|估摸)|采购$|对账|结账|催款|回款|收款|开票|送货|验收|盘点|意向|^台|排班|评估|考虑|研究|审批|工程师|续费|续约|报价|价格|预算|发票|报告|资料|样品|材料|方案|合同|下班|上班|[我你他她它]|逢年过节|过年|过节|节日|祝福|问卷|调查|问候|投诉|抱怨|反映|不满|确认|采购单|[备订进发补到退供]货|数据|^新的|目录|进药|^药(?!店|房|业|厂)|记录|一次|答复|回复|反馈|意见|发票|阶段|月底|月初|月末|年底|年初|年末|月中|下旬|上旬|中旬|[完弄算管讲]|那边|一早|提醒|[点时]|一下|个|了|打电话|拜访|跟进|发|送|约|问|聊|说|见|做|开会|[上下]午|[今明昨后前]天|周[一二三四五六日天]|星期|号$|电话|微信|短信|邮件|通话|喝茶|吃饭|一起|出差|沟通|合同|资料|方案|样品|之前|^前|前[要把]|预算|状态|概况|情况|call|email|meeting|update|latest|status|overview|lately/i;
 
 /** Words no organisation's name holds: questions, quantifiers, lists (`哪些医院`, `A类客户`). */
 const ZH_NOT_ORG_PART = /上门|去的$|商机|\bopps?\b|\bdeals?\b|联系人|待办|单子|手上|手里|哪|所有|全公司|[A-Ca-c]类|没|好久|最高|列表|名单|负责|风险|流失|客户$|几家|这些|那些|每个|各/;
@@ -1803,7 +1840,8 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
 
   // schedule_followup summary
   if (w.lang === 'en' || !/\p{Script=Han}/u.test(t)) {
-    const about = /\b(?:about|abt|regarding|re:?|to discuss|to review|to confirm|to present|to go over|on)\s+(?!(?:the\s+)?(?:mon|tue|wed|thu|fri|sat|sun|dec|jan|nov|\d))(.+)$/i.exec(masked.slice(end).replace(PRIORITY_TAIL_EN_RE, ''));
+    const about = /\b(?:about|abt|regarding|re:?|to discuss|to review|to confirm|to present|to go over|on)\s+(?!(?:the\s+)?(?:mon|tue|wed|thu|fri|sat|sun|dec|jan|nov|\d))(.+)$/i.exec(masked.slice(end).replace(PRIORITY_TAIL_EN_RE, '').replace(/[,;]\s*(?:poor|bless|he'?s|she'?s|they'?re|they|he|she|it'?s|been|cause|'?cause|because|since|as)\b.*$/i, ''));
+    // (`…friday morning, poor fella's been waiting on them all week`: a remark after a comma is not what it is about.)
     if (about && end > 0) { const s = clean(about[1]!.replace(FOLLOWUP_NOISE_RE, ' ')); if (s) e.summary = s; }
     else {
       const vp = /\bremind me (?:\s*)?to\s+(?!call|visit|email|check|follow|meet|ping|book)([a-z ]+?)\s+(?:to|with|for)\s+$/i.exec(masked.slice(0, ents[0]?.index ?? 0));
@@ -1848,6 +1886,8 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
   }
   // `need to chase the order form`, `…about the order, remind me will you`, `…, ta`: the action, without the ask.
   if (e.summary && !/\p{Script=Han}/u.test(e.summary)) {
+    // (`…, poor fella's been waiting on them all week`: a remark after the request is no part of it.)
+    if (intent === 'schedule_followup') e.summary = e.summary.replace(/\s*[,;]\s*(?:poor|bless)\b.*$|\s*[,;]\s*(?:he|she|they)'?s been\b.*$/i, '') || e.summary;
     e.summary = clean(e.summary.replace(/^(?:i |we )?(?:need to|needs to|must|gotta|have to|got to)\s+/i, '')
       .replace(/[,;]?\s*(?:remind me(?: will you| would you| pls| please| ok)?|ta|cheers|thanks|thx)\s*[?.!]*$/i, '')
       // `…the pilot contract the next Monday` with the day taken out: its article goes with it.
@@ -2204,7 +2244,10 @@ function extractCorrection(w: Work, e: Entities): void {
   const dueSaid = /\b(?:is |was |should be )?due\b|\bfollow[- ]?up\b|\bremind(?:er)?\b|\b(?:the )?(?:chase|nudge|ping|check-?in|callback|call back)\s+(?:should|is|was|for|on)\b|跟进|提醒|到期|截止|之前要|前要/i.test(t)
     || /\b(?:wants?|needs?|expects?)\s+(?:it|them|that|this)\b[^.;!?]{0,20}?\b(?:by|before|until|till)\s/i.test(t);
   // `不是周四，改成周五`: the date said after 不是 is the wrong one (blanked, same length).
-  const d = findDate(mask(t, [...w.contacts, ...w.orgs]).replace(/(?<=不是)[^，,\s是]+/gu, (x) => ' '.repeat(x.length)), { now: w.now, tz: w.tz, lang: w.lang, forward: dueSaid, durations: false });
+  const d = findDate(mask(t, [...w.contacts, ...w.orgs]).replace(/(?<=不是)[^，,\s是]+/gu, (x) => ' '.repeat(x.length))
+    // (`not yesterday, that was on monday`: the day said with "not" is the wrong one.)
+    .replace(/\b(?:not|wasn'?t|isn'?t)\s+(?:on\s+)?(?:yesterday|today|tomorrow|(?:mon|tues|wednes|thurs|fri|satur|sun)day|the \d{1,2}(?:st|nd|rd|th)?)\b/gi, (x) => ' '.repeat(x.length)),
+  { now: w.now, tz: w.tz, lang: w.lang, forward: dueSaid, durations: false });
   if (d && dueSaid && !d.past) e.due = d.iso;
   // 方案是下周一送: a day said as ahead (not a bare weekday) is when something is to be done.
   else if (d && !d.past && !d.today && !isBarePastable(t, d.index, d.text) && !/[了过的]|\b(?:was|were|did|had)\b/i.test(t.slice(d.index + d.text.length))) e.due = d.iso;
@@ -2273,7 +2316,7 @@ function extractCreateOpp(w: Work, e: Entities): void {
   if (e.title) {
     const t = e.title.replace(/^(?:(?:那个|这个|嗯|呃|就是|然后|大概|大约|差不多|应该是)\s*)+|(?:\s*(?:那个|嗯|大概|大约|差不多|左右|吧|ok了?|okay|好的|好了|谢谢|thx|thanks|pls|please|👍|🙏))+$/iu, '').trim();
     // `is the data migration project, they say closing until…`: the name, without what is said of it.
-    const en = t.replace(/^(?:is|it'?s|it is|this is|that'?s|that is)\s+(?:the\s+|a\s+)?/i, '').replace(/\s*[,;]\s*(?:the\s+)?(?:close|closing|close date|expected close|closes)\b.*$/i, '').replace(/\s*[,;]\s*(?:they|he|she|we|client|customer)\s+(?:say|says|said|think|thinks|reckon|reckons|expect|expects|hope|hopes)\b.*$/i, '').trim();
+    const en = t.replace(/^(?:is|it'?s|it is|this is|that'?s|that is)\s+(?:the\s+|a\s+)?/i, '').replace(/\s*[,;]\s*(?:the\s+)?(?:close|closing|close date|expected close|closes)\b.*$/i, '').replace(/\s*[,;.]\s*(?:they|he|she|we|client|customer)\s+(?:say|says|said|think|thinks|reckon|reckons|expect|expects|hope|hopes)\b.*$/i, '').trim();
     // (`…, closing jan 15 - dead chuffed with this one`: a remark after a dash is no part of the name.)
     const remark = en.replace(/\s*,?\s*[-–—]+\s+(?=[^-–—]*\b(?:this|that|it|we|i|he|she|they|so|very|really|dead|well|proper|chuffed|happy|excited|buzzing|stoked|hopefully|fingers|finally|yay|woo+)\b)[^-–—]*$/i, '').replace(/[\s,;]+$/, '');
     if (remark) e.title = remark;

@@ -61,7 +61,7 @@ const rare = (lw: string) => !dictionaryWord(lw) && !ANY_FIRST.has(lw) && !/^\d/
 
 /** Words that end a job title. */
 const TITLE_HEAD = /^(?:coordinator|manager|mgr|director|lead|head|officer|specialist|analyst|engineer|buyer|supervisor|administrator|assistant|chief|president|technician|pharmacist|nurse|scheduler|planner|clerk|accountant|receptionist|secretary|auditor)$/;
-const TITLES = new Set(['dr', 'mr', 'ms', 'mrs', 'prof', 'miss', 'nurse', 'doctor', 'professor', 'coach', 'councillor', 'councilor', 'herr', 'frau', 'dra', 'sr', 'sra', 'srta', 'mme', 'mlle', 'eng']);
+const TITLES = new Set(['dr', 'mr', 'ms', 'mrs', 'prof', 'miss', 'nurse', 'doctor', 'professor', 'coach', 'councillor', 'councilor', 'herr', 'frau', 'dra', 'sr', 'sra', 'srta', 'mme', 'mlle', 'eng', 'ing']);
 /**
  * Honorifics said before a name in our users' markets (`khun Somchai`, `sister Mapfumo`, `señora
  * Ruiz`, `mzee Otieno`): a title only before a capitalised word or one no dictionary has, since most
@@ -154,6 +154,9 @@ const UNIT_WORDS = new Set(['min', 'mins', 'minute', 'minutes', 'hr', 'hrs', 'ho
 const FUNCTION_WORDS = new Set(['and', 'or', 'the', 'a', 'an', 'at', 'from', 'to', 'of', 'in', 'on', 'for', 'with', 'about', 'is', 'was', 'says', 'said']);
 const afterTitle = (k: Tok) => k.lw.length >= 2 && !FUNCTION_WORDS.has(k.lw) && k.lw !== '@';
 
+/** Verbs said after `to` before whom they are done to (`to see hans`). */
+const INFINITIVE_VERBS = new Set(['see', 'meet', 'visit', 'discuss', 'talk', 'ask', 'show', 'give', 'bring', 'take', 'walk', 'pitch', 'review', 'sign', 'ping', 'email', 'text', 'ring', 'phone', 'brief', 'thank', 'update', 'remind', 'tell', 'help', 'train', 'onboard', 'demo', 'present', 'introduce', 'catch', 'chat']);
+
 /** What a place or a group of people is called by (`the london office`). */
 const PLACE_NOUNS = new Set(['office', 'offices', 'branch', 'site', 'plant', 'factory', 'warehouse', 'campus', 'hq', 'headquarters', 'team', 'store', 'depot', 'facility', 'location', 'region', 'division', 'subsidiary', 'lab', 'clinic', 'hospital', 'mill', 'centre', 'center']);
 
@@ -191,6 +194,8 @@ export function findEnNames(t: string): EnNames {
     if (UNIT_WORDS.has(k.lw) && /\d\s*$/.test(t.slice(0, k.index))) continue;
     // `to chase maria`: a given name that is also a verb, after `to` and before another name, is the verb.
     if (!k.cap && NAME_VERBS.has(k.lw) && toks[i - 1]?.lw === 'to' && toks[i + 1] && nameable(toks[i + 1]!) && gapOk(k, toks[i + 1]!)) continue;
+    // `to see hans`, `to show maria the deck`: an everyday verb after `to` starts no name.
+    if (!k.cap && INFINITIVE_VERBS.has(k.lw) && toks[i - 1]?.lw === 'to') continue;
     let j = i + (titled ? 1 : 0);
     // `Mr. Jean-Pierre Ndongo Essomba`: after a title, up to three names.
     const maxLen = titled ? 5 : 3;
@@ -250,6 +255,11 @@ export function findEnNames(t: string): EnNames {
     // `add contact: Priyanka Menon`, `a contact for Clem`: what a contact is named is a person.
     const prev2 = toks[r.from - 2];
     const initialAfterContact = prev !== undefined && /^[A-Za-z]$/.test(prev.w) && /^\.\s*$/.test(prevGap) && toks[r.from - 2]?.lw === 'contact';
+    // `J. Holm`: a surname after an initial is a person's (the initial is part of the name said).
+    if (prev !== undefined && /^[A-Z]$/.test(prev.w) && /^\.\s*$/.test(prevGap) && !initialAfterContact && words.length <= 2
+      && !words.some((w) => isOrgWord(w.lw) || ORG_SUFFIX.test(w.lw)) && first.cap) { r.from -= 1; kinds[n] = 'person'; return; }
+    // `add new contact, Fatmata Koroma, …`: the words after `contact,` or `contact:` are the person.
+    if (prev?.lw === 'contact' && /^\s*[,:]\s*$/.test(prevGap) && words.every((w) => w.cap) && !words.some((w) => ORG_SUFFIX.test(w.lw))) { kinds[n] = 'person'; return; }
     if (prevWord === 'contact' || initialAfterContact || (prevWord === 'for' && prev2?.lw === 'contact')) { if (!words.some((w) => ORG_SUFFIX.test(w.lw))) { kinds[n] = 'person'; return; } }
     const cued = Boolean(prevWord && (PERSON_CUE.has(prevWord) || ORG_CUE.has(prevWord)));
     if (words.length > 1 && (first.cap || rare(first.lw) || cued) && (words.slice(1).some((w) => isOrgWord(w.lw)) || words.some((w) => ORG_SUFFIX.test(w.lw)))) { kinds[n] = 'org'; return; }

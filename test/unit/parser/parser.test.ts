@@ -552,7 +552,34 @@ describe('eighth round (after53–after57): code-mixed and spaced Chinese, Canto
     ['maria told me she\'s done with the surveys, she still likes the holiday cards tho', NY, 'opt_out', { contact: 'maria' }],
     ['can you bump the Acme SSO proposal one up to urgent, ta', NY, 'update_task', { priority: 'urgent' }],
     ['add maria garcia at globex, accounts payable clerk', NY, 'create_contact', { contact: 'maria garcia', account: 'globex', title: 'accounts payable clerk' }],
+    // The ninth round (after58–after60): Krio, Southern US, Baltimore, Czech and Danish English; Putian, Wu and Gan Chinese.
+    ['Peter na influencer now, abeg change am for di system', NY, 'update_contact', { contact: 'Peter', role: 'influencer' }],
+    ['remind me tumara make I call Wei Ling bout di site list', NY, 'schedule_followup', { contact: 'Wei Ling', due: '2026-11-26T09:00:00-05:00', summary: 'the site list' }],
+    ['I done visit Hans for Umbrella on tuesday, e say make I send am di pilot contract next week', NY, 'log_interaction', { contact: 'Hans', account: 'Umbrella', interactionType: 'visit', when: '2026-11-24T09:00:00-05:00', due: '2026-11-30T09:00:00-05:00' }],
+    ['sorry o, no be yesterday, that was on monday', NY, 'correct_last', { when: '2026-11-23T09:00:00-05:00' }],
+    ['abeg open new deal for Initech, di analytics upgrade. dem say dem go close am by december 18', NY, 'create_opportunity', { account: 'Initech', title: 'analytics upgrade', due: '2026-12-18T09:00:00-05:00' }],
+    ['remind me to send Hans them security docs friday mornin\', poor fella\'s been waitin\' on \'em all week', NY, 'schedule_followup', { contact: 'Hans', summary: 'send Hans those security docs' }],
+    ['well I\'ll be, Tom over at Acme done got promoted to VP of Engineering, good for him', NY, 'update_contact', { contact: 'Tom', title: 'VP of Engineering' }],
+    ['which accounts y\'all reckon are at risk this week', NY, 'list_at_risk', { period: 'this_week' }],
+    ['add a contact hon, Dr. Rachel Kim over at umbrella, she\'s their cmo', NY, 'create_contact', { contact: 'Dr. Rachel Kim', account: 'umbrella', title: 'cmo' }],
+    ['Yesterday I was by Maria Garcia at Globex, we spoke about onboarding problems.', NY, 'log_interaction', { contact: 'Maria Garcia', interactionType: 'visit', when: '2026-11-24T09:00:00-05:00' }],
+    ['called tom over at acme yesterday evenin, he\'s wantin the SSO test plan by friday', NY, 'log_interaction', { interactionType: 'call', when: '2026-11-24T19:00:00-05:00', due: '2026-11-27T09:00:00-05:00' }],
+    ['last thursday drove a ways out to umbrella to see hans in person, he said circle back in 2 weeks', NY, 'log_interaction', { contact: 'hans', interactionType: 'visit', when: '2026-11-19T09:00:00-05:00' }],
+    ['Had a meeting the 18. with Sarah from Acme about the QBR preparation', NY, 'log_interaction', { interactionType: 'meeting', when: '2026-11-18T09:00:00-05:00' }],
+    ['New deal for Umbrella: pilot extension, closing the 31. December', NY, 'create_opportunity', { title: 'pilot extension', due: '2026-12-31T09:00:00-05:00' }],
+    ['Yesterday we did meeting with Sarah Chen and Tom Baker from Acme about SSO rollout plan.', NY, 'log_interaction', { contact: 'Sarah Chen', others: ['Tom Baker'], interactionType: 'meeting' }],
+    ['heads up, peter at initech\'s a real champion for us', NY, 'update_contact', { contact: 'peter', role: 'champion' }],
+    ['New contact at Soylent: J. Holm, phone +45 20 12 34 56, he is head of procurement', NY, 'create_contact', { contact: 'J. Holm', account: 'Soylent' }],
+    ['下午有给张伟打电话，讲下进药的量', SH, 'log_interaction', { contact: '张伟', interactionType: 'call', when: '2026-11-25T15:00:00+08:00' }],
+    ['帮阿拉题醒一记，搭市一院张主任讲讲进药目录个事体', SH, 'schedule_followup', { contact: '张主任', account: '市一院', summary: '讲讲进药目录的事情' }],
+    ['帮阿拉把协和年度续约个金额改成九十万', SH, 'update_opportunity', { opportunity: '协和年度续约', amount: 900000 }],
   ] as Array<[string, typeof SH, IntentName, Entities]>)('%s', readsAs);
+
+  it('reads a weekday said with a day of the month as that day, behind or ahead', () => {
+    const NYC = { now: NOW, tz: 'America/New_York' };
+    expect(extractEntities('Monday 23rd', NYC)).toEqual({ when: '2026-11-23T09:00:00-05:00' });
+    expect(extractEntities('Tuesday 1st at 3pm', NYC).due).toBe('2026-12-01T15:00:00-05:00');
+  });
 
   it('keeps apart what only looks like a name, an account or a measure word', () => {
     const NYC = { now: NOW, tz: 'America/New_York' };
