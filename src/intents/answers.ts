@@ -59,6 +59,9 @@ export function isNewRequest(parsed: ParseResult, pending: Pending, threshold: n
     if (leftover(text, [e.account, e.contact]).length === 0) return false;
   }
   // "What should change on the deal?" answered `改成四十八万`, `make it 55k`: a correction's words, the change asked for.
+  // "When?" answered `哦说错了，后天上午嘛`, `sorry I mean friday`: the answer, put right.
+  if (pending.type === 'slot' && pending.slot === 'due' && parsed.intent === 'correct_last' && !parsed.entities.contact && !parsed.entities.account
+    && (parsed.entities.due || parsed.entities.when)) return false;
   if (pending.type === 'slot' && pending.slot === 'stage' && parsed.intent === 'correct_last' && !parsed.entities.contact && !parsed.entities.account
     && (parsed.entities.amount !== undefined || parsed.entities.stage || parsed.entities.due)) return false;
   if (pending.type === 'slot' && pending.slot === 'edit') {
@@ -97,6 +100,8 @@ export const PAST_SAID = /\b(?:last|yesterday|ago|earlier today)\b|上(?:周|星
 export function typeOnlyAnswer(text: string): string | null {
   // (`是打的电话 冇见面`, `a call, not a meeting`: the kind said with "not" is the one it was not.)
   const said = normaliseText(text)
+    // (`Type must be meeting`, `类型应该是会议`: the field named before the kind.)
+    .replace(/^\s*(?:the\s+)?(?:type|kind)(?:\s+of\s+(?:contact|interaction))?\s+(?:must|should|has to|needs to)?\s*(?:be|is|was)\b|^\s*类型(?:应该|应)?(?:是|为|改成|改为)/iu, ' ')
     .replace(/(?:不是|没有?|并非|而不是|不)\s*(?:打|去|开|发|通|见)?(?:的|了|过)?(?:个|次)?(?:电话|见面|面|会议?|拜访|上门|微信|短信|邮件)|(?:没有?|并非|不是)(?:去|到)(?:了|过)?[^\s,，。]{0,4}/gu, ' ')
     .replace(/\b(?:not|wasn'?t|didn'?t|never|no)\s+(?:(?:a|an|the|on the|in a|by)\s+)?(?:call|phone|visit|meeting|email|text|message)\w*/gi, ' ');
   const t = typeSaidOnly(said);
@@ -241,6 +246,9 @@ export function readSlotAnswer(p: SlotPending, text: string, parsed: ParseResult
       // "备注：年底促销方案他同意了", "Note: he wants the SSO demo": the new note, said as such.
       const noted = NOTE_SAID.exec(text.trim());
       if (noted) return { ok: true, entities: { summary: noted[1]!.trim() }, freeText: noted[1]!.trim() };
+      // "Type must be meeting, not visit.", "是打的电话 冇见面": the kind of contact and nothing else.
+      const kindOnly = p.resolved.edit?.entity === 'interaction' ? typeOnlyAnswer(text) : null;
+      if (kindOnly) return { ok: true, entities: { interactionType: kindOnly as Entities['interactionType'] } };
       // A correction: fields the answer names; a short answer of names or dates is a change of
       // those, anything longer with nothing else recognised is the new text (a note, a title).
       const got: Entities = {};

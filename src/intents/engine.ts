@@ -71,7 +71,7 @@ const JUST_WROTE_TTL_MS = 15 * 60_000;
  */
 function correctionSaid(text: string): boolean {
   const t = normaliseText(text);
-  return /^(?:(?:oh|ah|um+|erm|hmm+|ugh|argh|so|ok|okay)[\s,.!-]+)*(?:no+|nah|nope|wait|hang on|hold on|hold up|one sec|actually|correction|oops|whoops|sorry|my bad|scratch that|my mistake)\b/i.test(t)
+  return /^(?:(?:oh|ah|um+|erm|hmm+|ugh|argh|so|ok|okay)[\s,.!-]+)*(?:no+|nah|naw|nope|wait|hang on|hold on|hold up|hold (?:yew|you|your horses|it)(?: hard)?|hang about|half a mo|whoa|one sec|actually|correction|oops|whoops|sorry|my bad|scratch that|my mistake)\b/i.test(t)
     || /,\s*not\s+(?:on |at |in |with |a |an |the )*\w+[.!]*$/i.test(t)
     || /^(?:哦|噢|啊|哎|唉|呃|嗯)*[,，\s]*(?:不对|不是|错了|等等|等一下|等下|慢着|说错了|记错了|搞错了|弄错了|写错了|哦不|更正|其实)/.test(t);
 }
@@ -400,7 +400,12 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
             if (named) entities = { ...entities, contact: named };
             // "不是同一个人 是另外一个李主任 叫李国华": the name said after 叫, of the surname asked about.
             const zhNamed = /(?:名叫|叫做|名字叫|名字是|叫)\s*(\p{Script=Han}{2,4}?)(?=[,，。.!！\s]|$|重新|再|新建|建|加)/u.exec(normaliseText(text))?.[1];
-            if (!named && zhNamed && zhNamed[0] === asked[0] && !/(?:主任|医生|经理|老师|科长|院长|总|处长|部长|护士长)$/u.test(zhNamed)) entities = { ...entities, contact: zhNamed };
+            // "弗是刘洋，是新来个刘晓燕医生，另外建一个": a full name of the surname asked about, not one of those offered.
+            const titles = /(?:主任|医生|大夫|经理|老师|科长|院长|总|处长|部长|护士长)$/u;
+            const zhFull = [ex.contact, ...(ex.others ?? [])].map((x) => x?.trim().replace(titles, '') ?? '')
+              .find((x) => /^\p{Script=Han}{2,3}$/u.test(x) && x[0] === asked[0] && !pending.candidates.some((c) => c.label.includes(x)));
+            if (!named && zhNamed && zhNamed[0] === asked[0] && !titles.test(zhNamed)) entities = { ...entities, contact: zhNamed };
+            else if (!named && zhFull && /\p{Script=Han}/u.test(asked)) entities = { ...entities, contact: zhFull };
           }
           return resume(pending, entities, applyChoice(pending, i)!);
         }

@@ -243,7 +243,7 @@ const PRIORITY_CLAUSES: [RegExp, Priority][] = [
 const CLAUSE = (PRIORITY_CLAUSES.map(([re]) => re.source).join('|'));
 const LEADING_PRIORITY = new RegExp(`^\\s*(?:(?:this is |it's |its |这个|这事|这件事|此事)?(?:very |really |quite |pretty |fairly |rather |kinda |super |so |挺|很|蛮|非常|特别|超)?(?:${CLAUSE}))(?:哈|啊|哦|呢|的|了)?\\s*[:：!！,，;；.。-]+\\s*`, 'i');
 /** After a priority said last: an urging clause (赶紧处理下) or a filler (tho, pls) still belongs to it. */
-const PRIORITY_TAIL = '(?:的|啊|哦|呢|哈|了|啦|呀|哟|喔|嘛|咯|吧)?(?:[\\s,，]*(?:赶紧|尽快|马上|快点|抓紧)\\p{Script=Han}{0,6})?(?:[\\s,，]*\\b(?:tho|though|pls|please|thx|thanks|btw)\\b)*';
+const PRIORITY_TAIL = '(?:的|啊|哦|呢|哈|了|啦|呀|哟|喔|嘛|咯|吧)?(?:[\\s,，]*(?:赶紧|尽快|马上|快点|抓紧)\\p{Script=Han}{0,6})?(?:[\\s,，]*\\b(?:tho|though|pls|please|thx|thanks|btw|eh|aye|bro|mate|la|lah|hon|yeah|ya|o)\\b)*';
 const TRAILING_PRIORITY = new RegExp(`(?:^|[\\s,，;；.。:：-]+|(?<=\\p{Script=Han}))(?:(?:this is |it's |its |and |but |不过|但是?|这个|这事|这件事)?(?:very |really |quite |pretty |fairly |rather |kinda |super |so |挺|很|蛮|非常|特别|超)?(?:${CLAUSE}))${PRIORITY_TAIL}[!！.。]*\\s*$`, 'iu');
 
 /**
@@ -271,7 +271,7 @@ export function withoutPriorityWords(text: string): string {
 
 /** Words that say what kind of contact it was, per kind (a check on the parser's reading, not a parser). */
 const TYPE_SAID: [string, RegExp][] = [
-  ['visit', /\b(?:visit(?:ed|ing)?|(?:dropped|stopped|swung|went|passed|came|popped) (?:by|in|round|over)|went (?:down|up|out|over|round) to|went to see|on[- ]site)\b(?!\s+(?:the\s+)?(?:phone|email|zoom))|拜访|上门|去了趟|登门/i],
+  ['visit', /\b(?:visit(?:ed|ing)?|(?:dropped|stopped|swung|went|passed|came|popped) (?:by|in|round|over)|went (?:down|up|out|over|round) to|went to see|on[- ]site)\b(?!\s+(?:the\s+)?(?:phone|email|zoom))|拜访|上门|去了趟|登门|去(?:了|过)?[\u4e00-\u9fa5]{2,8}?(?:找|见|看望)(?=[\u4e00-\u9fa5])/i],
   ['call', /\b(?:call(?:ed|ing)?|phoned?|rang|ring)\b|\b(?:on|by|over) the phone\b|电话|通话|打给/i],
   ['meeting', /\b(?:met|meet(?:ing)?s?|lunch|dinner|supper|brunch|breakfast|coffee|demo(?:'d|ed)?|workshop|presentation|sat down)\b|见了?(?:个|一)?面|会议|开了?(?:个|一个|次)?.{0,4}会(?!议室)|面谈|见过(?:面)?|吃了?.{0,3}饭|吃了|喝咖啡|演示|碰头/i],
   ['email', /\b(?:e-?mail(?:ed)?|mailed)\b|邮件/i],
@@ -285,8 +285,15 @@ const TYPE_VAGUE = /\b(?:caught up|catch(?:ing)? up|touched base|touch base|sync
  * only that there was contact ("caught up with") or name another kind ("记录一次拜访" read as a
  * note), so the kind is asked rather than stored on a guess.
  */
+/** The text without a kind of contact said with "not" (`by e-mail only, not phone`, `没打电话`): it was not that. */
+function withoutNegatedTypes(text: string): string {
+  return text
+    .replace(/\b(?:not|never|no)\s+(?:(?:a|an|the|on the|in a|by|via|over the)\s+)?(?:call|phone|visit|meeting|email|e-mail|text|message)\w*/gi, ' ')
+    .replace(/(?:不是|没有?|冇|并非|而不是)\s*(?:打|去|开|发|通|见)?(?:的|了|过)?(?:个|次)?(?:电话|见面|会议?|拜访|上门|微信|短信|邮件)/gu, ' ');
+}
+
 export function typeIsSaid(type: string, text: string): boolean {
-  const said = TYPE_SAID.filter(([, re]) => re.test(text)).map(([t]) => t);
+  const said = TYPE_SAID.filter(([, re]) => re.test(withoutNegatedTypes(text))).map(([t]) => t);
   if (said.includes(type)) return true;
   if (type === 'note') return said.length === 0;
   return said.length === 0 && !TYPE_VAGUE.test(text);

@@ -7,7 +7,8 @@ import { askToChoose, resolveParty } from './resolve.ts';
 import { written } from './reply.ts';
 
 /** Read as the parser reads it (`问券` typed for 问卷, one-character words typed apart). */
-const asParsed = (text: string) => (/\p{Script=Han}/u.test(text) ? normaliseText(text) : text);
+// (`greetins`: a word's dropped g, as the parser reads it.)
+const asParsed = (text: string) => (/\p{Script=Han}/u.test(text) ? normaliseText(text) : text.replace(/\bgreetins?\b/gi, 'greetings'));
 
 /** A message that adds to what was just said (`and the greetings as well`, `祝福也别发了`). */
 const ALSO_RE = /\b(?:as well|too|also|either|neither|nor)\b|^\s*(?:oh,?\s*)?(?:and|plus)\b|也|亦|^\s*(?:另外?|还有|再就是)\s*[:：,，]?/i;

@@ -205,7 +205,9 @@ function normaliseOnce(text: string): string {
     // Bahamian and Caribbean: fa (for), wit (with), de/da (the, before a lowercase word), ain (ain't),
     // bey (boy, said to whoever reads); Newfoundland b'y; Spanish-English `no is urgent` (not urgent);
     // Australian arvo (afternoon), `chuck in` (add); `closin` (closing).
-    .replace(/\bfa\b(?=\s+(?:me|you|him|her|us|them|de|the|da|[A-Z]))/g, 'for')
+    .replace(/\b(?:fa|fu)\b(?=\s+(?:me|you|him|her|us|them|de|the|da|[A-Z]))/g, 'for')
+    // Antiguan `remind me fu call Bill` (to).
+    .replace(/\bfu\b(?=\s+(?:call|send|visit|check|email|text|ring|see|meet|chase|follow|get|bring|give|ask|tell|do|make|drop|pick|talk)\b)/g, 'to')
     .replace(/\bwit'(?=\s)/g, 'with')
     .replace(/\bwit'?(?=\s+(?:[A-Z]|de\b|the\b|him\b|her\b|them\b|me\b|[a-z]+\s+(?:at|from)\b))/g, 'with')
     .replace(/(?<=\b(?:about|bout|to|with|for|on|in|of|at|send|call|check|chase|is|he|she|bump|change|update|raise|drop|move|push|put|up)\s)(?:de|da)\b(?=\s+[a-z])/g, 'the')
@@ -303,6 +305,11 @@ function normaliseOnce(text: string): string {
     .replace(/^add\s+(?=([a-z][a-z'-]+)\s+[a-z][a-z'-]+\s+(?:at|from|@|of|with)\s+\S)/i, (m, first: string) => (isFirstName(first.toLowerCase()) ? 'add contact ' : m))
     // `yo called bill…`, `sup, log…`: a hail before the message is no part of it.
     .replace(/^(?:yo+|yow|sup|wassup|wagwan|oi|ay+e?)[,!.]?\s+(?=[a-z])/i, '')
+    // `75 000 dollars`, `18 000 EUR`: thousands parted by a space (Lithuanian, French, Nordic usage).
+    .replace(/(?<![\d+\-.,])(\d{1,3}) (\d{3})(?=\s*(?:dollars?|usd|eur(?:os?)?|€|\$|gbp|pounds?|rmb|元|块|k\b)|\s*[.,!]?\s*$)/gi, '$1$2')
+    // Norfolk and Scots `rung` (rang), `jist` (just); `is promoted, he is X now` (was promoted to X).
+    .replace(/\brung\b(?=\s+(?:[a-z]+\s+)?(?:up\b|at\b|back\b|[A-Za-z]+\s+(?:at|from|up|back|jist|just|yesterday|today|earlier)\b))/gi, 'rang').replace(/\bjist\b/gi, 'just')
+    .replace(/\b(?:is|has been|got|was) promoted,?\s+(?:he|she) (?:is|'s) (?:now )?(?:the |our )?(?=[A-Z])/g, 'was promoted to ')
     .replace(/\bthru\b/gi, 'through').replace(/\bgreetins?\b/gi, 'greetings')
     // `dear, Peter is…`: how a letter opens is no part of it.
     .replace(/^dear(?:\s+(?:sir|madam|sir\/madam|colleague|friend))?[,!]\s*/i, '')
@@ -619,7 +626,7 @@ function normaliseOnce(text: string): string {
     .replace(/(?<=\p{Script=Han}{2}[会单价案料品])个(?=时间|事|日子|价钱|价格|数量|安排|进度|结果|情况)/gu, '的')
     .replace(/捎(?=过去|过来|给|去|来|上|回)/g, '送')
     .replace(/(?<=[那这哪一])只(?=任务|事|单|提醒)/g, '个')
-    .replace(/(?<=\p{Script=Han})(?<![一二两三四五六七八九十几这那哪每某半整各个真])个(?=事|那|这|任务|提醒|单子|$|[，,。.!！]|\s(?!\s*[A-Za-z]))/gu, '的')
+    .replace(/(?<=\p{Script=Han})(?<![一二两三四五六七八九十几这那哪每某半整各个真儿夜今明昨])个(?=事|那|这|任务|提醒|单子|$|[，,。.!！]|\s(?!\s*[A-Za-z]))/gu, '的')
     .replace(/嘞(?=[，,。.!！?？\s]|$)/g, '了').replace(/了了/g, '了')
     .replace(/(?<=^|[，,\s])白(?=给|发|打|找|再|让|跟|去)/gu, '别')
     .replace(/(?<=^|[,，\s。.])伊(?=讲|说|要|想|讲|话|还|也|是|在|不|没|已经|刚)/gu, '她')
@@ -649,12 +656,19 @@ function normaliseOnce(text: string): string {
     .replace(/(调|改|设|标|转)做(?=不?急|紧急|普通|一般|正常|低|高|重要)/g, '$1成')
     // 多晚都照, 啥时候都行 (any time will do): no time said.
     .replace(/[,，\s]*(?:多晚|啥时候|什么时候|几点|多会儿?|哪天)(?:都|也)(?:照|行|可以|成|中|得|冇所谓|无所谓|没关系)(?:的|了|嘞|啦)?(?=[,，。.!！\s]|$)/gu, '')
+    // 签掉了 (Jianghuai: signed).
+    .replace(/签掉(?=了|嘞|啦)/g, '签')
     // 推后三日 (Cantonese and written: 日 for 天 in a postponement).
     .replace(/(?<=[推延拖挪缓后迟晚])\s*([一二两三四五六七八九十\d]+)\s*日(?![期子程])/gu, '$1天')
     // 今个月, 今个礼拜 (Cantonese and northern: this month, this week).
     .replace(/今个(?=月|礼拜|星期|周|季度|年)/g, '这个')
     // Wu 阿拉 (我, 我们; 阿拉善 and 阿拉伯 stay), 一记 (一下); `greetins` (greetings).
     .replace(/阿拉(?!善|伯|丁|斯加|木图)/g, '我').replace(/(?<=[\p{Script=Han}])一记(?=[,，。.!！\s]|$|\p{Script=Han})/gu, '一下')
+    // Henan 嘞 between words (续约嘞事, 仁和嘞陈杰, 协和嘞续约): 的; `这人中 好说话` (a remark on them) at the end.
+    .replace(/(?<=\p{Script=Han})(?<!好)嘞(?=\p{Script=Han})|(?<=[院司房店厂])嘞(?=\s+\p{Script=Han})/gu, '的')
+    .replace(/[\s,，]+这(?:个)?人(?:[中挺很蛮贼怪]|不错|好说话|靠谱|实在)[^，,。]*$/u, '')
+    // Wu 只 as a measure word before what is opened (新开只商机).
+    .replace(/(?<=[开建加录新])只(?=商机|单子?|项目|客户|联系人|提醒)/gu, '个')
     // 题醒, 提星 (提醒, voice-typed).
     .replace(/题醒|提星|提行(?=我|一下|一哈)/g, '提醒')
     // 瞅瞅, 瞧瞧 (看看); 王芳那漏斗 (王芳的漏斗).
@@ -724,7 +738,7 @@ function normaliseOnce(text: string): string {
     .replace(/(?<=\p{Script=Han}[科部处室组])个(?=\p{Script=Han}{2}|[，,。\s]|$)/gu, '的')
     // 佢系店长助理 (他是), and the Cantonese particles that end a clause: 㗎, 喎, 啫, 咩, 嘞, 喇.
     // Gan, Hubei and Jianghuai 克 (去) before where one went (3号克人民医院拜访…); 500克, 克服, 马克 stay.
-    .replace(/(?<![\d千毫微攻坦马沙扑巧可休夹雅摩萨兰迪希麦斯杰科普汤波格乌])克(?=了?\p{Script=Han}{2,8}?(?:医院|院|公司|药房|药店|诊所|那边|那里|那儿|拜访|开会))/gu, '去')
+    .replace(/(?<![\d千毫微攻坦马沙扑巧可休夹雅摩萨兰迪希麦斯杰科普汤波格乌])克(?=了?\p{Script=Han}{2,8}?(?:医院|院|公司|药房|药店|诊所|那边|那里|那儿|拜访|开会)|给|找|见(?!效))/gu, '去')
     // Min and Putian 有 before what was done (下午有给张伟打电话): it was done.
     .replace(/(?<![没有沒])有(?=(?:给|跟|和|同|去|到|打|见|拜访|发|送|约|聊|讲)\p{Script=Han})(?![^，,。]*[吗么？?]$)/gu, '已经')
     // Teochew/Min 伊 (他/她) before what is said of them (伊系主任, 伊讲…); 从新 typed for 重新.
@@ -733,7 +747,7 @@ function normaliseOnce(text: string): string {
     .replace(/(?<=续约|合约|签约|预约|合同|订单)个(?=\p{Script=Han})/gu, '的')
     // Teochew and Cantonese 个 after a name or a place is 的 (王芳个销售漏斗, 华山个新药试用, Alex个呢);
     // after a verb, a number or 这/那 it is a measure word (打个电话, 两个, 这个).
-    .replace(/(?<=[\p{Script=Han}A-Za-z])(?<![打开做发约见吃喝建加录记写排送搞弄整来去买签聊问找看睇查设定有是下上过了着一二两三四五六七八九十几这那哪每某半整各真个换拿带请报给填算讲说唱叫要想夜今明昨前后标改调嗰儿咧啦嘞哒咯喽哈得到成额俺])个(?=\p{Script=Han}|[A-Za-z]|呢)/gu, '的').replace(/从新(?=建|来|做|加|弄|整|记|写|排|录)/gu, '重新')
+    .replace(/(?<=[\p{Script=Han}A-Za-z])(?<![打开做发约见吃喝建加录记写排送搞弄整来去买签聊问找看睇查设定有是下上过了着一二两三四五六七八九十几这那哪每某半整各真个换拿带请报给填算讲说唱叫要想夜今明昨前后标改调嗰儿咧啦嘞哒咯喽哈得到成额俺碰跑走坐吃喝出搞])个(?=\p{Script=Han}|[A-Za-z]|呢)/gu, '的').replace(/从新(?=建|来|做|加|弄|整|记|写|排|录)/gu, '重新')
     .replace(/(?<=[他她它]|现在|而家|都|就|也|原来|其实|仲|应该|唔|咪|即)系(?=\p{Script=Han})/gu, '是')
     .replace(/(?<=\p{Script=Han})(?:㗎|喎|啫|嘞|喇)+(?=[，,。！!？?；;\s~]|$)/gu, '')
     // 升职了现在是副院长: two clauses said as one.
@@ -938,6 +952,10 @@ const RULES: Rule[] = [
   R('update_opportunity', /^[^，,。;；]{2,16}?\s*(?:已经|已|都)(?:报价|报过价|报了价|发了报价|出了报价)(?:了|咯|啦|嘞|喽)?[。.!！~]*$/u, 0.95, /拜访|电话|见了|见面|聊|开会|[?？吗]/),
   // `peter at initech's a real champion for us`: a role said of someone.
   R('update_contact', /^(?:(?:heads up|fyi|btw|so|oh|also)[,:!]?\s+)?(?:[A-Z][\p{L}'-]+|[a-z]{3,})(?:\s+[A-Za-z][\p{L}'-]+)?(?:\s+(?:at|from)\s+[A-Za-z][\w&-]+)?(?:'s|\s+is)\s+(?:now\s+)?(?:a |an |our |the )?(?:real |true |big |great |strong |huge |definite |proper )?(?:champion|influencer|gatekeeper|blocker)\b/iu, 0.95, /\?/),
+  // `move task 'Call Maria' to Friday 11:00`: a task named in quotes, moved.
+  R('snooze_task', /\b(?:move|push|shift|reschedule|postpone)\s+(?:the\s+|my\s+)?(?:task|reminder|to-?do|follow-?up)\s+["'‘“][^"'’”]{2,60}["'’”]/i, 0.95, /\?/),
+  // `globex expansion's gone up, make it 70k`: a deal's amount changed.
+  R('update_opportunity', /\b(?:gone|went|going|come|came) (?:up|down)\b[^?]{0,20}?\b(?:make it|to|now)\s+[$€£¥]?\d/i, 0.95),
   // `no surveys anymore please`: none of them from now on.
   R('opt_out', /\bno (?:more )?(?:satisfaction |nps |csat |feedback )?(?:surveys?|greetings|questionnaires?)\s+(?:any ?more|no more|from now on|going forward)\b/i, 0.9, /\?/),
   // `the maria globex thing is low priority`: a task named by what it is about, and its priority.
@@ -1152,7 +1170,7 @@ const SCOPE_MINE_RE = /\bmy\b|\bam i\b|\b(?:have|did|do|should) i\b|\bi(?:'ve| h
 
 const TYPE_RULES: Array<[RegExp, NonNullable<Entities['interactionType']>]> = [
   [/^(?:quick |add (?:a )?|log (?:a )?)?notes?\b|^(?:nb|memo|jot(?:ted)?(?: down)?)\b|\b(?:add|log|leave|put|make|take|write) (?:a )?note\b|\bnotes? (?:from|for|on|to)\b|记录一下|记一下|记一笔|记下|记个?笔记|备注|^记录(?!一?[次下个]?(?:拜访|电话|会议|见面|通话))/i, 'note'],
-  [/\bvisit(?:ed|s|d|ing)?\b|\b(?:dropp?(?:ed)?|stopp?(?:ed)?|swung|swing|popp?(?:ed)?|went|passed|pass|came|come) (?:by|in|into|over|off|round|around)\b(?!\s+(?:the\s+)?(?:phone|email|mail|zoom|teams))(?<!\bwent over(?=\s+(?:the|our|their|his|her|a|an|some|all|it|them|those|these|everything|details|numbers|terms|pricing|figures|de)\b))|\bwent (?:to see|over to|out to|down to|round to|up to|to)\b|\b(?:drove|driven|drive|headed|flew|travell?ed)\b(?:\s+[a-z]+){0,3}?\s+(?:out |over |down |up |round )?to\s+(?!the phone)\S|\b(?:popp?(?:ed|ing)?|dropp?(?:ed|ing)?) out to\b|\bgo(?:ing)? (?:to )?see\b|\bon-?site visit\b|\bin-office\b|\bfield (?:visit|ride)\b|拜访|拜防|回访|上门|跟了?.{0,8}台|从.{1,10}回来|去(?!年|掉|除|世|[了过]?个?电话)(?:了|过)?(?:一)?趟?|跑了?一?趟|到.{0,6}(?:医院|公司)|在.{1,8}?(?:医院|药房|诊所|门诊|公司)(?:里|那边|门口|楼下)?(?:等|见|碰|找|坐|蹲)/i, 'visit'],
+  [/去(?:了|过)?[\u4e00-\u9fa5]{2,8}?(?:找|见|看望)(?=[\u4e00-\u9fa5])|\bvisit(?:ed|s|d|ing)?\b|\b(?:dropp?(?:ed)?|stopp?(?:ed)?|swung|swing|popp?(?:ed)?|went|passed|pass|came|come) (?:by|in|into|over|off|round|around)\b(?!\s+(?:the\s+)?(?:phone|email|mail|zoom|teams))(?<!\bwent over(?=\s+(?:the|our|their|his|her|a|an|some|all|it|them|those|these|everything|details|numbers|terms|pricing|figures|de)\b))|\bwent (?:to see|over to|out to|down to|round to|up to|to)\b|\b(?:drove|driven|drive|headed|flew|travell?ed)\b(?:\s+[a-z]+){0,3}?\s+(?:out |over |down |up |round )?to\s+(?!the phone)\S|\b(?:popp?(?:ed|ing)?|dropp?(?:ed|ing)?) out to\b|\bgo(?:ing)? (?:to )?see\b|\bon-?site visit\b|\bin-office\b|\bfield (?:visit|ride)\b|拜访|拜防|回访|上门|跟了?.{0,8}台|从.{1,10}回来|去(?!年|掉|除|世|[了过]?个?电话)(?:了|过)?(?:一)?趟?|跑了?一?趟|到.{0,6}(?:医院|公司)|在.{1,8}?(?:医院|药房|诊所|门诊|公司)(?:里|那边|门口|楼下)?(?:等|见|碰|找|坐|蹲)/i, 'visit'],
   [/\bcall(?:ed|s|d)?\b|\bphoned?\b|\brang\b|\bring\b|\bbuzzed\b|\bdial(?:l)?ed\b|\bvoicemail\b|\bon the phone\b|\bphone call\b|\bspoke\b|\btalked\b|打了?(?:个)?电话|打的电|打给|回电话?|电话|电活|去[了过]?个?电话|通了?话|来电|致电/i, 'call'],
   [/\bmeet(?:ing)?s?\b|\bmet\b|\bin person\b|\bface[- ]to[- ]face\b|\bf2f\b|当面(?!.{0,2}(?:拜访|送|交))|面谈|面聊|\bmtgs?\b|\bsat down\b|\bcaught up\b|\bcatch(?:ing)? up\b|\b(?:lunch|dinner|supper|brunch|breakfast|coffee|drinks|beers?|pints?)\b|\bdemo(?:'d|ed|s)?\b|\bpresent(?:ed|ation)?\b|\bworkshop\b|\bin-?service\b|\btraining session\b|\b(?:ran|did|held|gave) (?:a |an )?(?:product )?training\b|\bkick-?off\b|\bsync\b(?!\s*(?:了|一下))|开了?.{0,4}会|见.{0,2}面|见了|见过|当面(?!.{0,3}(?:拜访|上门|回访|去))|会议(?!资料|纪要|室|材料|记录)|面谈|演示|吃了?.{0,3}(?:饭|火锅|烧烤)|喝了?.{0,3}(?:咖啡|茶|酒)|碰了?个?头|约(?:个|一个)?(?:会|饭|咖啡|午饭|晚饭)|(?:排|开|订(?![货单购])|book)(?:个|一个|一下)?.{0,6}(?:会(?![啦了的吧呀]|$)|demo|meeting)|\bbook(?:ed)? (?:a |an )?(?:demo|meeting|slot|call)\b/i, 'meeting'],
   [/\be-?mail(?:ed|d)?\b|\bmailed\b|\bfwd\b|\bforwarded\b|电邮|邮件|发了?.{0,2}(?:email|mail)/i, 'email'],
@@ -1478,7 +1496,8 @@ function findAmount(t: string, lang: 'en' | 'zh'): { amount: number; currency: s
     // `jan 15 2027`, `2027年`: a year, not an amount.
     if (!m[1] && !m[3] && !m[4] && /^(?:19|20)\d\d$/.test(m[2]!) && (/(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s*$|\d{1,2}[,\s]+$/i.test(t.slice(Math.max(0, m.index - 16), m.index)) || /^\s*年/.test(t.slice(m.index + m[0].length)))) continue;
     let v = Number(num!.replace(/,/g, ''));
-    if (!Number.isFinite(v)) continue;
+    // (`75 000 dollars` read apart: `000` alone is no amount.)
+    if (!Number.isFinite(v) || /^0{2,}$/.test(num!)) continue;
     const ml = mult?.toLowerCase();
     if (ml === 'k' || ml === 'thousand' || ml === 'grand' || ml === '千') v *= 1e3;
     else if (ml === 'm' || ml === 'mm' || ml === 'million') v *= 1e6;
@@ -1718,7 +1737,9 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
     if (reported && reported !== 'note') type = reported;
   }
   // 今天去市一院开了个会: going somewhere to hold a meeting is the meeting.
-  if (type === 'visit' && !/拜访|拜防|回访|上门|\bvisit/i.test(t) && /开了?.{0,4}会|(?<!一)见了?.{0,2}面|meeting|\bmet\b/i.test(t)) type = 'meeting';
+  // (`…，他说得等院里开会定`: a meeting they said is to come is not what was done.)
+  const own = t.replace(/[,，;；。][^,，;；。]*(?:说|讲|等|要|得|会议上)[^,，;；。]*/gu, '');
+  if (type === 'visit' && !/拜访|拜防|回访|上门|\bvisit/i.test(t) && /开了?.{0,4}会|(?<!一)见了?.{0,2}面|meeting|\bmet\b/i.test(own)) type = 'meeting';
   if (type) e.interactionType = type;
 
   // dates (names masked so "Dr. Sun" is not Sunday)
@@ -2049,6 +2070,9 @@ const TASK_EN_CMD_RE = /^(?:(?:actually|ok|okay|so|and|oh|hmm|pls|please|kindly|
 function extractTaskRef(w: Work, intent: IntentName, e: Entities): void {
   let s = w.t;
   let named: string | undefined;
+  // `move task 'Call Maria' to Friday`: a task named in quotes is named so.
+  const quoted = /\b(?:task|reminder|to-?do|follow-?up)\s+["'‘“]([^"'’”]{2,60})["'’”]/i.exec(s) ?? /(?:任务|待办|提醒)\s*[“"「]([^”"」]{2,40})[”"」]/u.exec(s);
+  if (quoted) s = s.replace(quoted[0], ` ${quoted[0].replace(/["'‘“’”「」]/g, ' ')} `);
   // `can't make thursday, can you shift the site visit to friday`: the clause that asks is the one
   // that names the task and its new day.
   if (intent === 'snooze_task' && w.lang === 'en') {
@@ -2149,6 +2173,7 @@ function extractTaskRef(w: Work, intent: IntentName, e: Entities): void {
   // (`that follow-up shift to Wednesday`: the verb said after the task is no part of its name.)
   const c = clean(ref?.replace(/\s+(?:shift|move|push|bump|slide|go|goes|shifts|moves)\s*$/i, ''));
   // (`那个跟进`, `that follow-up`: the one just made, as `it` is.)
+  if (quoted) { const q = clean(quoted[1]); if (q) e.taskRef = q; return; }
   if (c && !/^(?:this|that|it|(?:the |that |this )?(?:follow-?up|reminder)|(?:这|那)(?:个|条|项)?(?:提醒|任务|待办|跟进)?(?:要|得|就|也|再|请)?|提醒|任务|待办|跟进|该|此)$/i.test(c)) e.taskRef = c;
 }
 
@@ -2472,7 +2497,7 @@ const ZH_TITLE_WORD_RE = new RegExp(`^.{0,8}?(?:${ZH_TITLES}|经理|总监|主�
 const EN_DEPT_RE = /^(?:finance|sales|marketing|operations|ops|engineering|procurement|purchasing|hr|human resources|it|information technology|product|products|supply chain|customer success|legal|pharmacy|nursing|technology|research|r&d|quality|logistics|strategy|business development|development|manufacturing|communications|people|talent|infrastructure|security|data|analytics|design|growth|partnerships|revenue|sales operations|medical affairs|clinical|regulatory)$/i;
 
 /** An English job title: words up to and including a word that names a position. */
-const EN_TITLE_RE = /(?:\b[a-z&]+\s+){0,3}?\b(?:manager|mgr|director|vp|svp|evp|head|chief|officer|lead|engineer|ops|operations|purchasing|procurement|buyer|nurse|pharmacist|surgeon|physician|analyst|coordinator|specialist|supervisor|president|partner|founder|owner|admin|administrator|controller|treasurer|counsel|architect|consultant|clerk|accountant|receptionist|secretary|auditor|technician|therapist|dietitian|scientist|cfo|ceo|cto|coo|cio|cmo|(?<!\b(?:i|we|he|she|they|you|checked|did|got|have|has|had|do|does|made|sent|saw|know|knew|need|want|said|like|love|get|do|put|pop|stick|add|log|save|update|mark|make|take|keep|leave|give|note|send|book|set|move|push|chase|fix|sort|file|write|change|enter|record|bump|snooze|close|check|sign|read|got|is|was)\s)(?:hr|it))\b(?:\s+(?:manager|mgr|director|lead|officer|specialist|coordinator|analyst|buyer|engineer|supervisor|assistant|administrator|partner)\b)*(?:(?<=\b(?:vp|svp|evp|director|head|manager|lead))\s+(?:finance|sales|marketing|mktg|operations|ops|engineering|eng|procurement|purchasing|hr|it|product|supply chain|customer success|cs|bd|legal|pharmacy|nursing)\b)?(?:\s+(?:of|for)\s+[a-z&]+(?:\s+(?:and|&)\s+(?:development|marketing|sales|operations|strategy|planning|finance|procurement|supply chain|engineering|technology|innovation|communications|administration|compliance|quality|safety|training|services|support|logistics|design|analytics|insights|partnerships|growth|product|research|it|hr)\b|\s+(?!(?:and|in|at|for|from|with|on|since|now|to|who|he|she|is|was|and|as|of|the|but|so|over|there|here|too|already|again|today|yesterday|recently|lately|last|this|next)\b|&)[a-z&]+)?)?/i;
+const EN_TITLE_RE = /(?:\b[a-z&]+\s+){0,3}?\b(?:manager|mgr|director|vp|svp|evp|head|chief|officer|lead|engineer|ops|operations|purchasing|procurement|buyer|nurse|pharmacist|surgeon|physician|analyst|coordinator|specialist|supervisor|president|partner|founder|owner|admin|administrator|controller|treasurer|counsel|architect|consultant|clerk|accountant|receptionist|secretary|auditor|technician|therapist|dietitian|scientist|cfo|ceo|cto|coo|cio|cmo|(?<!\b(?:i|we|he|she|they|you|checked|did|got|have|has|had|do|does|made|sent|saw|know|knew|need|want|said|like|love|get|do|put|pop|stick|add|log|save|update|mark|make|take|keep|leave|give|note|send|book|set|move|push|chase|fix|sort|file|write|change|enter|record|bump|snooze|close|check|sign|read|got|is|was)\s)(?:hr|it))\b(?:\s+(?:manager|mgr|director|lead|officer|specialist|coordinator|analyst|buyer|engineer|supervisor|assistant|administrator|partner|operating|executive|financial|technology|technical|information|marketing|commercial|revenue|people|product|data|security|medical|nursing)\b)*(?:(?<=\b(?:vp|svp|evp|director|head|manager|lead))\s+(?:finance|sales|marketing|mktg|operations|ops|engineering|eng|procurement|purchasing|hr|it|product|supply chain|customer success|cs|bd|legal|pharmacy|nursing)\b)?(?:\s+(?:of|for)\s+[a-z&]+(?:\s+(?:and|&)\s+(?:development|marketing|sales|operations|strategy|planning|finance|procurement|supply chain|engineering|technology|innovation|communications|administration|compliance|quality|safety|training|services|support|logistics|design|analytics|insights|partnerships|growth|product|research|it|hr)\b|\s+(?!(?:and|in|at|for|from|with|on|since|now|to|who|he|she|is|was|and|as|of|the|but|so|over|there|here|too|already|again|today|yesterday|recently|lately|last|this|next)\b|&)[a-z&]+)?)?/i;
 
 function extractContactFields(w: Work, intent: IntentName, e: Entities): void {
   const { t } = w;
