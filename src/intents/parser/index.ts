@@ -77,7 +77,18 @@ const MIXED_LEVEL_RE = /(?<=(?:改|调|设|标|弄|整|变)(?:成|为|到)\s?)(l
  * words of a CRM standing next to Chinese ones are read as their Chinese words, and a word's
  * spaces next to them go; English phrases (`follow up`, a name) stay as written.
  */
-function codeMixed(t: string): string {
+function codeMixed(text: string): string {
+  // (A word made Chinese can put the next one next to Chinese: read again until nothing changes.)
+  let t = text;
+  for (let i = 0; i < 4; i++) {
+    const next = codeMixedOnce(t);
+    if (next === t) break;
+    t = next;
+  }
+  return t;
+}
+
+function codeMixedOnce(t: string): string {
   if (!/\p{Script=Han}/u.test(t) || !/[A-Za-z]/.test(t)) return t;
   const hanNear = (before: string, after: string) => /\p{Script=Han}\s*$/u.test(before) || /^\s*\p{Script=Han}/u.test(after);
   let out = t.replace(/(?<=\p{Script=Han}\s?)follow[- ]?up(?=\s?\p{Script=Han})/giu, '\uE000跟进\uE000').replace(/[A-Za-z][A-Za-z-]*/g, (w, at: number, all: string) => {
@@ -306,7 +317,7 @@ function normaliseOnce(text: string): string {
     // `yo called bill…`, `sup, log…`: a hail before the message is no part of it.
     .replace(/^(?:yo+|yow|sup|wassup|wagwan|oi|ay+e?)[,!.]?\s+(?=[a-z])/i, '')
     // `75 000 dollars`, `18 000 EUR`: thousands parted by a space (Lithuanian, French, Nordic usage).
-    .replace(/(?<![\d+\-.,])(\d{1,3}) (\d{3})(?=\s*(?:dollars?|usd|eur(?:os?)?|€|\$|gbp|pounds?|rmb|元|块|k\b)|\s*[.,!]?\s*$)/gi, '$1$2')
+    .replace(/(?<![\d+\-.,])(?<!\d\s)(\d{1,3}) (\d{3})(?!\s?\d)(?=\s*(?:dollars?|usd|eur(?:os?)?|€|\$|gbp|pounds?|rmb|元|块|k\b)|\s*[.,!]?\s*$)/gi, '$1$2')
     // Norfolk and Scots `rung` (rang), `jist` (just); `is promoted, he is X now` (was promoted to X).
     .replace(/\brung\b(?=\s+(?:[a-z]+\s+)?(?:up\b|at\b|back\b|[A-Za-z]+\s+(?:at|from|up|back|jist|just|yesterday|today|earlier)\b))/gi, 'rang').replace(/\bjist\b/gi, 'just')
     .replace(/\b(?:is|has been|got|was) promoted,?\s+(?:he|she) (?:is|'s) (?:now )?(?:the |our )?(?=[A-Z])/g, 'was promoted to ')
@@ -333,7 +344,7 @@ function normaliseOnce(text: string): string {
     .replace(/\btumara\b|\btumaro\b|\btmara\b/gi, 'tomorrow')
     .replace(/\b(I|we|he|she|they|e|dem) done (visit|call|meet|see|send|talk|email|text|ring|phone|check|show|tell|go)\b/gi,
       (_m, who: string, v: string) => `${({ e: 'he', dem: 'they' } as Record<string, string>)[who.toLowerCase()] ?? who} ${PAST_OF[v.toLowerCase()] ?? (v.toLowerCase().endsWith('e') ? `${v}d` : `${v}ed`)}`)
-    .replace(/\b(visit(?:ed)?|call(?:ed)?|met|meet|saw|see|with|to|for|remind me about|email(?:ed)?) ([A-Z][a-z]+(?: [A-Z][a-z]+)?) for (?=[A-Z])/g, '$1 $2 at ')
+    .replace(/\b(visit(?:ed)?|call(?:ed)?|met|meet|saw|see|rang|phoned|email(?:ed)?) ([A-Z][a-z]+(?: [A-Z][a-z]+)?) for (?=[A-Z][\w&-]*(?:\s|[,.;]|$))/g, '$1 $2 at ')
     .replace(/^([A-Z][a-z]+(?: [A-Z][a-z]+)?) for ([A-Z][\w&-]+) (?=na\b|dey\b|is\b)/, '$1 at $2 ')
     .replace(/\b(she|he|dem|they|e) dey for (?=[A-Z])/gi, (_m, who: string) => `${({ e: 'he', dem: 'they' } as Record<string, string>)[who.toLowerCase()] ?? who} is at `)
     .replace(/\b([A-Z][a-z]+|she|he|e) na (?:di |the |a |an )?(?=(?:new )?(?:decision[- ]?maker|influencer|champion|gatekeeper|end user|finance|procurement|head|boss|director|manager|ceo|cfo|cto|coo|vp|lead|one)\b)/g, (_m, who: string) => `${who === 'e' ? 'he' : who} is the `)
