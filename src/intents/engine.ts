@@ -83,6 +83,9 @@ function followOnSaid(text: string): string | null {
   if (en) return en[1]!.replace(/^(?:the\s+)?/i, '').replace(/['’]s$/i, '').trim() || null;
   const zh = /^(?:那|那么|还有|再看看?)?\s*([\p{Script=Han}A-Za-z][\p{Script=Han}A-Za-z ]{0,15}?)\s*(?:的|那边|那个|个)?(?:呢|咧|嘞)[?？。]*$/u.exec(text.trim());
   if (zh) return zh[1]!.trim();
+  // `And Wang Fang also, same please`: the last question, of another, said after the name.
+  const also = /^(?:and|n|&)?[,\s]*([A-Za-z][A-Za-z .'-]{1,30}?|\p{Script=Han}{2,6})[,\s]+(?:also|too|as well)(?:[,\s]+(?:the\s+)?same)?(?:[,\s]+(?:please|pls))?[\s?.!]*$/iu.exec(text.trim());
+  if (also) return also[1]!.trim();
   // `ok now do wang fang's`, `same for globex`: the question asked again, of another.
   const again = /^(?:(?:and|n|&|ok|okay|so|right|now|cool)[,\s]+)*(?:now\s+)?(?:do|same for|same with|same thing for|and for)\s+(.{2,40}?)(?:['’]s)?(?:\s+(?:too|now|please|pls))?[\s?.!]*$/i.exec(text.trim());
   return again ? again[1]!.replace(/^(?:the\s+)?/i, '').trim() || null : null;
@@ -773,7 +776,7 @@ function duplicateAnswer(text: string): 0 | 1 | null {
 }
 const DUP_NOT_NEW = /\b(?:don'?t|do not|no need to|not|never) (?:add|create|make)(?: a)? new\b|\bnot a (?:new|different) (?:one|person|contact)\b|(?:不用|别|不要|无需|不必|甭|唔使|唔好|唔要|毋须|莫|冇必要|没必要)(?:再)?(?:新建|新加|建|加)|不是新的/i;
 const DUP_NEW = /\b(?:(?:add|create|make|need|want) (?:a |another )?(?:new|separate|second|fresh)|a different|another (?:one|person|contact|guy|lady)|not the same|(?:isn'?t|is not|ain'?t|not) (?:him|her|them|that (?:one|guy|lady|person))|separate (?:one|person|contact|record)|new (?:one|person|contact|record|entry)|two (?:different )?(?:people|persons)|anyway\b)|新的|新建|重新建|另外建|另建|再建|新加|另加|再加一个|不是(?:一个人|同一|他|她|这个|这位|那个|那位)|两个人|不同的人|别的人|另一个人|另一位/i;
-const DUP_SAME = /\b(?:existing|same (?:person|one|guy|lady|man|woman|gentleman|chap|fellow|doctor|contact|record)|the same [A-Z][\w'-]+|that'?s (?:him|her|the one|them)|(?:it'?s|it is|that is) (?:him|her)|(?:one|record) (?:you|we|i) (?:have|already have|found)|already (?:there|in|have|exists?)|old one|current one|first one|(?:use|keep|take|pick) (?:that|this|it|him|her)\b)|原来|原有|原记录|沿用|已有|现有|之前(?:的|那个|那位)|同一个|同一位|同一人|就是(?:他|她|这个|那个|这位|那位|\p{Script=Han}{2,4}(?:$|[，,。.！!\s]))|是(?:他|她)(?:$|[，,。.！!\s])|用(?:这个|那个|这位|那位)|^(?:就|对|对的|是的?|嗯)?[，,\s]*(?:是)?一个人|(?:就)?用(?:他|她)(?!们)|^(?:就|係|系)?(?:系|係)(?:佢|他|她)(?!们)/iu;
+const DUP_SAME = /\b(?:existing|same (?:person|one|guy|lady|man|woman|gentleman|chap|fellow|doctor|contact|record)|the same (?!name\b)[A-Z][\w'-]+|that'?s (?:him|her|the one|them)|(?:it'?s|it is|that is) (?:him|her)|(?:one|record) (?:you|we|i) (?:have|already have|found)|already (?:there|in|have|exists?)|old one|current one|first one|(?:use|keep|take|pick) (?:that|this|it|him|her)\b)|原来|原有|原记录|沿用|已有|现有|之前(?:的|那个|那位)|同一个|同一位|同一人|就是(?:他|她|这个|那个|这位|那位|\p{Script=Han}{2,4}(?:$|[，,。.！!\s]))|是(?:他|她)(?:$|[，,。.！!\s])|用(?:这个|那个|这位|那位)|^(?:就|对|对的|是的?|嗯)?[，,\s]*(?:是)?一个人|(?:就)?用(?:他|她)(?!们)|^(?:就|係|系)?(?:系|係)(?:佢|他|她)(?!们)/iu;
 
 /** `, and remind me to…`, `，另外提醒我…`: a reminder asked for after the rest of the message. */
 const REMINDER_AFTER_RE = /[,，;；.。!！]\s*(?:(?:and|an|also|plus|then)\s+)*(?:(?:pls|please|can you|could you)\s+)?(?:remind m[ei]|set (?:me )?a reminder|add a reminder)\b|[,，;；.。!！\s]\s*(?:另外|还有|然后|顺便|再|并且)+(?:帮我|麻烦)?(?:提醒我|提醒一下|记得提醒我|设个提醒)/iu;

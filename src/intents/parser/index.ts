@@ -110,7 +110,8 @@ function codeMixedOnce(t: string): string {
 
 function normalise(text: string): string {
   // (Courtesy is taken off again when what normalising took off first bared some: `嗯，你好，…`.)
-  let t = normaliseOnce(stripCourtesy(codeMixed(toSimplified(text.normalize('NFKC')))));
+  // (Hakka and Minnan 上昼/下昼 first: a later rule reads 上 before a place as going there.)
+  let t = normaliseOnce(stripCourtesy(codeMixed(toSimplified(text.normalize('NFKC')).replace(/上昼/g, '上午').replace(/下昼/g, '下午'))));
   for (let i = 0; i < 3; i++) {
     const bare = stripCourtesy(t);
     if (bare === t) break;
@@ -321,6 +322,16 @@ function normaliseOnce(text: string): string {
     // Norfolk and Scots `rung` (rang), `jist` (just); `is promoted, he is X now` (was promoted to X).
     .replace(/\brung\b(?=\s+(?:[a-z]+\s+)?(?:up\b|at\b|back\b|[A-Za-z]+\s+(?:at|from|up|back|jist|just|yesterday|today|earlier)\b))/gi, 'rang').replace(/\bjist\b/gi, 'just')
     .replace(/\b(?:is|has been|got|was) promoted,?\s+(?:he|she) (?:is|'s) (?:now )?(?:the |our )?(?=[A-Z])/g, 'was promoted to ')
+    // Hiberno-English `is after being made head of…` (has been made), `I'm after ringing him` (just rang);
+    // Nigerian `last week Friday` (last Friday); `monday round 10` (around 10).
+    .replace(/\b(?:is|are|'s|has) after being (?=made|named|promoted|appointed)/gi, 'was ')
+    .replace(/\b(I'?m|I am|we'?re|he'?s|she'?s) after (ring|call|phon|visit|meet|talk|email|see|send)(?:in'?g?|ing)\b/gi, (_m, who: string, v: string) => `${/^(?:i|we)/i.test(who) ? who.replace(/'?m$|'?re$| am$/i, '') : who.replace(/'s$/i, '')} just ${({ ring: 'rang', call: 'called', phon: 'phoned', visit: 'visited', meet: 'met', talk: 'talked', email: 'emailed', see: 'saw', send: 'sent' } as Record<string, string>)[v.toLowerCase()]!}`)
+    .replace(/\blast week ((?:mon|tues|wednes|thurs|fri|satur|sun)day)\b/gi, 'last $1')
+    .replace(/\b(?:round|'round|roun)\s+(?=\d{1,2}(?::\d\d)?\s*(?:am|pm|in the|o'?clock|ish)?\b)/gi, 'around ')
+    // Portuguese-English `make a meeting with Tom` (schedule one).
+    .replace(/\bmake an? (meeting|call|visit|appointment|demo) with\b/gi, 'schedule a $1 with')
+    // `where y'at!` (New Orleans hello); `holla at Tom` (call); `concerning the invoice` (about).
+    .replace(/^where y'?at[!,.]*\s*/i, '').replace(/\bholla(?:h)? at\b/gi, 'call').replace(/\b(?:concerning|pertaining to|in respect of|as regards)\b/gi, 'about')
     .replace(/\bthru\b/gi, 'through').replace(/\bgreetins?\b/gi, 'greetings')
     // `dear, Peter is…`: how a letter opens is no part of it.
     .replace(/^dear(?:\s+(?:sir|madam|sir\/madam|colleague|friend))?[,!]\s*/i, '')
@@ -580,7 +591,7 @@ function normaliseOnce(text: string): string {
     .replace(/加多(?=一?[个位])/g, '再加')
     .replace(/(?:建|加)过个/g, '重新建一个')
     .replace(/咗/g, '了')
-    .replace(/嗰/g, '那')
+    .replace(/嗰/g, '那').replace(/食(?=咗|了|过|饭|餐|早|午|晚|个饭)/g, '吃')
     .replace(/唔[系是]/g, '不是')
     .replace(/唔好/g, '不要')
     .replace(/伊爱(?=\p{Script=Han})/gu, '她要')
@@ -685,9 +696,13 @@ function normaliseOnce(text: string): string {
     // 瞅瞅, 瞧瞧 (看看); 王芳那漏斗 (王芳的漏斗).
     .replace(/瞅(?:一)?瞅|瞅一下|瞅下|瞧瞧|瞧一下/g, '看看')
     .replace(/(?<=[\p{Script=Han}A-Za-z]{2})那(?=(?:漏斗|商机|单子|业绩|指标|KPI|kpi|待办|任务))/gu, '的')
+    // 改做五十五万 (改成); 底优先级 (低, typed for it).
+    .replace(/(改|调)做(?=[\d一二三四五六七八九十两]+(?:\.\d+)?(?:万|千|k|块|元))/g, '$1成').replace(/底(?=优先级)/g, '低')
     // 改做下礼拜一 (Cantonese/Teochew 做 before a day: 改到).
     .replace(/(改|推|挪|调|移)做(?=下|这|本|明|后|大后|[\d一二三四五六七八九十]|周|星期|礼拜|月底|月初)/g, '$1到')
-    .replace(/頭先|头先|啱先|啱啱先/g, '刚才').replace(/唔啱/g, '不对')
+    .replace(/頭先|头先|啱先|啱啱先/g, '刚才').replace(/唔啱|唔对/g, '不对')
+    // 呢个月 (这个月); 系李主任 (是李主任) opening a clause.
+    .replace(/呢个(?=月|礼拜|星期|周|季度)/g, '这个').replace(/(?<=^|[\s,，])系(?=\p{Script=Han}{1,3}(?:主任|医生|经理|总|老师|院长|科长|护士长))/gu, '是')
     // 趙敏話唔想再收…, 佢话以后…: Cantonese 话 after who says it is 说 (电话, 说话, 普通话 stay).
     .replace(/(?<=(?:^\p{Script=Han}{1,4}|[他她]|客户|对方|人家))(?<![电说讲笑废好对句实坏大通谈闲情的])话(?=不|唔|以后|今后|下次|别|要|想|冇|没|佢|[他她]|系|是)/gu, '说')
     .replace(/(?<=[他她]|他们|她们|客户|对方|院长|主任|经理)话(?=\p{Script=Han})/gu, '说')
@@ -753,7 +768,7 @@ function normaliseOnce(text: string): string {
     // Min and Putian 有 before what was done (下午有给张伟打电话): it was done.
     .replace(/(?<![没有沒])有(?=(?:给|跟|和|同|去|到|打|见|拜访|发|送|约|聊|讲)\p{Script=Han})(?![^，,。]*[吗么？?]$)/gu, '已经')
     // Teochew/Min 伊 (他/她) before what is said of them (伊系主任, 伊讲…); 从新 typed for 重新.
-    .replace(/(?<![木乃])伊(?=系|是|讲|话|说|要|想|在|有|冇|没|今|明|昨|已经|刚|啱|讲|讲过|叫|同|共|不|唔)|(?<=讲|说|话|跟|同|共|给|问|找|帮)伊(?=\p{Script=Han})/gu, '他')
+    .replace(/(?<![木乃])伊(?=系|是|讲|话|说|要|想|在|有|冇|没|今|明|昨|已经|刚|啱|讲|讲过|叫|同|共|不|唔)|(?<=讲|说|话|跟|同|共|给|问|找|帮)伊(?=\p{Script=Han})|(?<=系|是)伊(?=$|[\s,，。.!！])/gu, '他')
     // (续约个金额: 个 after a word ending in 约 that is no verb.)
     .replace(/(?<=续约|合约|签约|预约|合同|订单)个(?=\p{Script=Han})/gu, '的')
     // Teochew and Cantonese 个 after a name or a place is 的 (王芳个销售漏斗, 华山个新药试用, Alex个呢);
@@ -818,10 +833,10 @@ function normaliseOnce(text: string): string {
     // 足重要 (很重要), 标卡急 (比较急), 免再发 (不用再发).
     .replace(/足(?=重要|急|好|多|贵)/g, '很')
     .replace(/卡(?=急|重要)/g, '比较')
-    .replace(/免(?=再|发|寄|送|打|麻烦)/g, '不用')
+    .replace(/免(?=再|发|寄|送|打|麻烦|新建|建|加|重复)/g, '不用')
     .replace(/昨昏/g, '昨天')
     .replace(/今仔日/g, '今天')
-    .replace(/下昼/g, '下午')
+    .replace(/下昼/g, '下午').replace(/上昼/g, '上午')
     .replace(/透早/g, '早上')
     .replace(/暗(?:时|暝)/g, '晚上')
     .replace(/代志/g, '事情')
@@ -967,6 +982,10 @@ const RULES: Rule[] = [
   R('snooze_task', /\b(?:move|push|shift|reschedule|postpone)\s+(?:the\s+|my\s+)?(?:task|reminder|to-?do|follow-?up)\s+["'‘“][^"'’”]{2,60}["'’”]/i, 0.95, /\?/),
   // `globex expansion's gone up, make it 70k`: a deal's amount changed.
   R('update_opportunity', /\b(?:gone|went|going|come|came) (?:up|down)\b[^?]{0,20}?\b(?:make it|to|now)\s+[$€£¥]?\d/i, 0.95),
+  // `please create a task to send the SLA document for Maria tomorrow`: a reminder.
+  R('schedule_followup', /\b(?:create|add|make|set|open|put in)\s+(?:a |an |me a )?(?:new )?(?:task|reminder|to-?do|follow-?up)\s+(?:to|for)\s+[a-z]/i, 0.95, /\?/),
+  // `Maria Garcia from Globex, please add as contact`: a person to add.
+  R('create_contact', /\b(?:please\s+|pls\s+|kindly\s+)?add (?:him|her|them)?\s*as (?:a |new |a new )?contact\b|\bnew contact,? (?:please )?add\b/i, 0.95, /\?/),
   // `no surveys anymore please`: none of them from now on.
   R('opt_out', /\bno (?:more )?(?:satisfaction |nps |csat |feedback )?(?:surveys?|greetings|questionnaires?)\s+(?:any ?more|no more|from now on|going forward)\b/i, 0.9, /\?/),
   // `the maria globex thing is low priority`: a task named by what it is about, and its priority.
@@ -1097,7 +1116,7 @@ const ZH_SURNAME_TITLE_RE = new RegExp(`^[${SURNAMES}](?:${ZH_TITLES})$`, 'u');
 /** Characters that, right after a two-character name, start the rest of the sentence (赵敏微信聊了, 王丽这个人, 林涛被提成). */
 const ZH_AFTER_NAME = '了着吧呢啊呀哈啦嘛哦过换调跳离辞其确催核商谈沟联讨送带寄交签拿报催问找讲看做微喝回合不那这投生的说提被改已新升打发聊吃见开通电邮短一也都在是要想还和跟与给把对从去来让请约刚今明昨上下前后再又很最啥咋怎什为负手名以现目觉同及、，,。.;；:：!！?？ ';
 /** Two-character words that begin with a surname character and are not names. */
-const ZH_NOT_NAME = /^(?:陈列|陈述|张罗|张贴|周转|周期|周边|周到|黄金|王牌|罗列|何必|何况|许久|白色|金属|万元|段落|贺卡|文字|常规|易于|史上|顾及|任意|方式|石头|.氏|祝福|祝贺|费用|费了|纪要|纪律|卫生|毕竟|毕业|杭州|宗旨|兰州|郎中|霍乱|屈服|虞城|路上|路过|路线|路费|舒服|舒适|苗头|莫名|尚未|尚可|尚且|小时|小米|老师|老板|老是|老总|小组|小区|小心|小型|谢谢|谢了|高优|方要|对方|温馨|单独|严格|严重|游客|章节|车间|欧元|裴|齐全|柳暗|甘心|景点|蒙|周[一二三四五六日天末边]|星期|方案|方面|方便|方法|金额|高兴|高层|黄了|成交|时间|文件|文档|任务|任何|顾客|顾问|曾经|马上|万一|于是|许多|许可|白天|常常|范围|毛病|余额|江湖|康复|金融|陆续|夏天|钟头|石油|安排|关于|关注|关系|车上|单子|单位|温度|管理|司机|季度|梅花|向来|时候|齐全|解决|盛情|华山|华西|柳州|章程|严重|施工|游戏|洪水|甘肃|房子|管道|宁波|龙华|汤药|程序|华为|欧洲|焦点|左右|童年|包括|包装|江苏|申请|牛逼|雷达|蓝色|景区|尤其|季节|凌晨|葛根|宫颈|冉冉|喻为|丛林|邢台|饶了|池子|晏子)$/;
+const ZH_NOT_NAME = /^(?:全发|全都|全是|全部|全给|全在|陈列|陈述|张罗|张贴|周转|周期|周边|周到|黄金|王牌|罗列|何必|何况|许久|白色|金属|万元|段落|贺卡|文字|常规|易于|史上|顾及|任意|方式|石头|.氏|祝福|祝贺|费用|费了|纪要|纪律|卫生|毕竟|毕业|杭州|宗旨|兰州|郎中|霍乱|屈服|虞城|路上|路过|路线|路费|舒服|舒适|苗头|莫名|尚未|尚可|尚且|小时|小米|老师|老板|老是|老总|小组|小区|小心|小型|谢谢|谢了|高优|方要|对方|温馨|单独|严格|严重|游客|章节|车间|欧元|裴|齐全|柳暗|甘心|景点|蒙|周[一二三四五六日天末边]|星期|方案|方面|方便|方法|金额|高兴|高层|黄了|成交|时间|文件|文档|任务|任何|顾客|顾问|曾经|马上|万一|于是|许多|许可|白天|常常|范围|毛病|余额|江湖|康复|金融|陆续|夏天|钟头|石油|安排|关于|关注|关系|车上|单子|单位|温度|管理|司机|季度|梅花|向来|时候|齐全|解决|盛情|华山|华西|柳州|章程|严重|施工|游戏|洪水|甘肃|房子|管道|宁波|龙华|汤药|程序|华为|欧洲|焦点|左右|童年|包括|包装|江苏|申请|牛逼|雷达|蓝色|景区|尤其|季节|凌晨|葛根|宫颈|冉冉|喻为|丛林|邢台|饶了|池子|晏子)$/;
 const ZH_CONTACT_RE = new RegExp(`[${SURNAMES}](?:(?:(?![的了和跟与给在是把对向说见副要等让被请找问得])[\\u4e00-\\u9fa5]){1,2}?)?(?:副|总|常务)?(?:${ZH_TITLES})`, 'g');
 const ZH_FULLNAME_AFTER_MARKER_RE = new RegExp(`(?:给|和|与|跟|还有|及|拜访了?|见了|(?:联系人|对接人)[\\s:：，,]*|把|叫|是|(?:医院|公司|集团|药房)的|(?:^|[\\s,，、:：]|(?<=[科处部办室组]|[科处部办室组]的))(?:副|常务副)?(?:护士长|科主任|主任|院长|副院长|经理|总监|科长|处长|店长|采购|主管|秘书|助理))([${SURNAMES}][\\u4e00-\\u9fa5]{1,2}?)(?=通|打|发|开|见|聊|说|的|和|还有|一起|谈|吃|退订|要|升|是|，|标记|设为|电话|,|\\s|$|:)`, 'g');
 const ORG_SUFFIX_EN = 'AI|Hospital|Clinic|Inc\\.?|Corp\\.?|Corporation|Ltd\\.?|LLC|Industries|Enterprises|Group|Pharma|Labs|University|Medical Center';
@@ -1181,9 +1200,9 @@ const SCOPE_MINE_RE = /\bmy\b|\bam i\b|\b(?:have|did|do|should) i\b|\bi(?:'ve| h
 
 const TYPE_RULES: Array<[RegExp, NonNullable<Entities['interactionType']>]> = [
   [/^(?:quick |add (?:a )?|log (?:a )?)?notes?\b|^(?:nb|memo|jot(?:ted)?(?: down)?)\b|\b(?:add|log|leave|put|make|take|write) (?:a )?note\b|\bnotes? (?:from|for|on|to)\b|记录一下|记一下|记一笔|记下|记个?笔记|备注|^记录(?!一?[次下个]?(?:拜访|电话|会议|见面|通话))/i, 'note'],
-  [/去(?:了|过)?[\u4e00-\u9fa5]{2,8}?(?:找|见|看望)(?=[\u4e00-\u9fa5])|\bvisit(?:ed|s|d|ing)?\b|\b(?:dropp?(?:ed)?|stopp?(?:ed)?|swung|swing|popp?(?:ed)?|went|passed|pass|came|come) (?:by|in|into|over|off|round|around)\b(?!\s+(?:the\s+)?(?:phone|email|mail|zoom|teams))(?<!\bwent over(?=\s+(?:the|our|their|his|her|a|an|some|all|it|them|those|these|everything|details|numbers|terms|pricing|figures|de)\b))|\bwent (?:to see|over to|out to|down to|round to|up to|to)\b|\b(?:drove|driven|drive|headed|flew|travell?ed)\b(?:\s+[a-z]+){0,3}?\s+(?:out |over |down |up |round )?to\s+(?!the phone)\S|\b(?:popp?(?:ed|ing)?|dropp?(?:ed|ing)?) out to\b|\bgo(?:ing)? (?:to )?see\b|\bon-?site visit\b|\bin-office\b|\bfield (?:visit|ride)\b|拜访|拜防|回访|上门|跟了?.{0,8}台|从.{1,10}回来|去(?!年|掉|除|世|[了过]?个?电话)(?:了|过)?(?:一)?趟?|跑了?一?趟|到.{0,6}(?:医院|公司)|在.{1,8}?(?:医院|药房|诊所|门诊|公司)(?:里|那边|门口|楼下)?(?:等|见|碰|找|坐|蹲)/i, 'visit'],
+  [/去(?:了|过)?[\u4e00-\u9fa5]{2,8}?(?:找|见|看望)(?=[\u4e00-\u9fa5])|去[\u4e00-\u9fa5]{1,8}?(?:那儿|那里|那边|家里|单位)(?:圪)?(?:转|坐|走|跑)|\bvisit(?:ed|s|d|ing)?\b|\b(?:dropp?(?:ed)?|stopp?(?:ed)?|swung|swing|popp?(?:ed)?|went|passed|pass|came|come) (?:by|in|into|over|off|round|around)\b(?!\s+(?:the\s+)?(?:phone|email|mail|zoom|teams))(?<!\bwent over(?=\s+(?:the|our|their|his|her|a|an|some|all|it|them|those|these|everything|details|numbers|terms|pricing|figures|de)\b))|\bwent (?:to see|over to|out to|down to|round to|up to|to)\b|\b(?:drove|driven|drive|headed|flew|travell?ed)\b(?:\s+[a-z]+){0,3}?\s+(?:out |over |down |up |round )?to\s+(?!the phone)\S|\b(?:popp?(?:ed|ing)?|dropp?(?:ed|ing)?) out to\b|\bgo(?:ing)? (?:to )?see\b|\bon-?site visit\b|\bin-office\b|\bfield (?:visit|ride)\b|拜访|拜防|回访|上门|跟了?.{0,8}台|从.{1,10}回来|去(?!年|掉|除|世|[了过]?个?电话)(?:了|过)?(?:一)?趟?|跑了?一?趟|到.{0,6}(?:医院|公司)|在.{1,8}?(?:医院|药房|诊所|门诊|公司)(?:里|那边|门口|楼下)?(?:等|见|碰|找|坐|蹲)/i, 'visit'],
   [/\bcall(?:ed|s|d)?\b|\bphoned?\b|\brang\b|\bring\b|\bbuzzed\b|\bdial(?:l)?ed\b|\bvoicemail\b|\bon the phone\b|\bphone call\b|\bspoke\b|\btalked\b|打了?(?:个)?电话|打的电|打给|回电话?|电话|电活|去[了过]?个?电话|通了?话|来电|致电/i, 'call'],
-  [/\bmeet(?:ing)?s?\b|\bmet\b|\bin person\b|\bface[- ]to[- ]face\b|\bf2f\b|当面(?!.{0,2}(?:拜访|送|交))|面谈|面聊|\bmtgs?\b|\bsat down\b|\bcaught up\b|\bcatch(?:ing)? up\b|\b(?:lunch|dinner|supper|brunch|breakfast|coffee|drinks|beers?|pints?)\b|\bdemo(?:'d|ed|s)?\b|\bpresent(?:ed|ation)?\b|\bworkshop\b|\bin-?service\b|\btraining session\b|\b(?:ran|did|held|gave) (?:a |an )?(?:product )?training\b|\bkick-?off\b|\bsync\b(?!\s*(?:了|一下))|开了?.{0,4}会|见.{0,2}面|见了|见过|当面(?!.{0,3}(?:拜访|上门|回访|去))|会议(?!资料|纪要|室|材料|记录)|面谈|演示|吃了?.{0,3}(?:饭|火锅|烧烤)|喝了?.{0,3}(?:咖啡|茶|酒)|碰了?个?头|约(?:个|一个)?(?:会|饭|咖啡|午饭|晚饭)|(?:排|开|订(?![货单购])|book)(?:个|一个|一下)?.{0,6}(?:会(?![啦了的吧呀]|$)|demo|meeting)|\bbook(?:ed)? (?:a |an )?(?:demo|meeting|slot|call)\b/i, 'meeting'],
+  [/见(?:到|着)面|\bmeet(?:ing)?s?\b|\bmet\b|\bin person\b|\bface[- ]to[- ]face\b|\bf2f\b|当面(?!.{0,2}(?:拜访|送|交))|面谈|面聊|\bmtgs?\b|\bsat down\b|\bcaught up\b|\bcatch(?:ing)? up\b|\b(?:lunch|dinner|supper|brunch|breakfast|coffee|drinks|beers?|pints?)\b|\bdemo(?:'d|ed|s)?\b|\bpresent(?:ed|ation)?\b|\bworkshop\b|\bin-?service\b|\btraining session\b|\b(?:ran|did|held|gave) (?:a |an )?(?:product )?training\b|\bkick-?off\b|\bsync\b(?!\s*(?:了|一下))|开了?.{0,4}会|见.{0,2}面|见了|见过|当面(?!.{0,3}(?:拜访|上门|回访|去))|会议(?!资料|纪要|室|材料|记录)|面谈|演示|吃了?.{0,3}(?:饭|火锅|烧烤)|喝了?.{0,3}(?:咖啡|茶|酒)|碰了?个?头|约(?:个|一个)?(?:会|饭|咖啡|午饭|晚饭)|(?:排|开|订(?![货单购])|book)(?:个|一个|一下)?.{0,6}(?:会(?![啦了的吧呀]|$)|demo|meeting)|\bbook(?:ed)? (?:a |an )?(?:demo|meeting|slot|call)\b/i, 'meeting'],
   [/\be-?mail(?:ed|d)?\b|\bmailed\b|\bfwd\b|\bforwarded\b|电邮|邮件|发了?.{0,2}(?:email|mail)/i, 'email'],
   [/\bmessag(?:e|ed)\b|\bwechat(?:'d|ed)?\b|\bwhatsapp(?:'d|ed)?\b|\bsms(?:'d|ed)?\b|\btxt(?:'d|ed)?\b|\btext(?:ed)?\b|\bslack(?:ed)?\b|\bdm(?:'d|ed)?\b|\blinkedin\b|微信|短信|钉钉|企微|发了?(?:个)?消息|发了(?!.{0,2}(?:邮件|email|mail))/i, 'message'],
 ];
@@ -1918,6 +1937,10 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
   }
   // `need to chase the order form`, `…about the order, remind me will you`, `…, ta`: the action, without the ask.
   if (e.summary && !/\p{Script=Han}/u.test(e.summary)) {
+    // (`wants the workshop slides, remind me to send em to him`: what is sent is what they want.)
+    const pron = /^(send|bring|email|e-mail|forward|give|get|drop off|deliver|take|show|mail)\s+(?:em|'em|them|it|those|these|that)\b/i.exec(e.summary);
+    const wanted = pron ? /\b(?:wants?|needs?|asked for|is waiting for|requested|would like)\s+(?:the\s+|some\s+|a\s+|an\s+|his\s+|her\s+|their\s+)?([a-z][\w -]{2,40}?)(?=\s*[,.;]|\s+(?:remind|and|so|by|before|asap|today|tomorrow)\b|$)/i.exec(t) : null;
+    if (pron && wanted) e.summary = `${pron[1]} the ${wanted[1]!.trim()}`;
     // (`…, poor fella's been waiting on them all week`: a remark after the request is no part of it.)
     if (intent === 'schedule_followup') e.summary = e.summary.replace(/\s*[,;]\s*(?:poor|bless)\b.*$|\s*[,;]\s*(?:he|she|they)'?s been\b.*$/i, '') || e.summary;
     e.summary = clean(e.summary.replace(/^(?:i |we )?(?:need to|needs to|must|gotta|have to|got to)\s+/i, '')
@@ -2269,7 +2292,7 @@ function extractCorrection(w: Work, e: Entities): void {
     const zh = /(?:^|[，,\s])(?:是|应该是|改成|换成)([\u4e00-\u9fa5A-Za-z]{2,8}?)(?:[,，。!！]|不是|$)/.exec(t);
     const loose = 'loose' in w ? (w as { loose: Span[] }).loose : [];
     const en = /\b(?:account|company|customer|client)\b/i.test(t) ? loose.find((l) => !negated(l)) : undefined;
-    if (zh && !SURNAME_START_RE.test(zh[1]!) && !/电话|见面|开会|微信|邮件|拜访|天|周|号|月|万|单|阶段|星期|礼拜|上门|当面|面谈|面聊|亲自|现场|去的$|^(?:通话|短信)$/.test(zh[1]!)) e.account = zh[1]!;
+    if (zh && !SURNAME_START_RE.test(zh[1]!) && !/电话|见面|见到|见着|说的|开会|微信|邮件|拜访|天|周|号|月|万|单|阶段|星期|礼拜|上门|当面|面谈|面聊|亲自|现场|去的$|^(?:通话|短信)$/.test(zh[1]!)) e.account = zh[1]!;
     else if (en) e.account = en.text;
   }
   const unsaid = t.replace(/\b(?:not|wasn'?t|isn'?t|weren'?t)\s+(?:a |an |one )?\w+/i, ' ').replace(/不是[^，,\s是]*|(?:没有?|冇)(?=打|通|发|见|去|开)[^，,\s是]*/, ' ');
