@@ -1893,7 +1893,7 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
   if (w.lang === 'en' || !/\p{Script=Han}/u.test(t)) {
     const about = /\b(?:about|abt|regarding|re:?|to discuss|to review|to confirm|to present|to go over|on)\s+(?!(?:the\s+)?(?:mon|tue|wed|thu|fri|sat|sun|dec|jan|nov|\d))(.+)$/i.exec(masked.slice(end).replace(PRIORITY_TAIL_EN_RE, '').replace(/[,;]\s*(?:poor|bless|he'?s|she'?s|they'?re|they|he|she|it'?s|been|cause|'?cause|because|since|as)\b.*$/i, ''));
     // (`…friday morning, poor fella's been waiting on them all week`: a remark after a comma is not what it is about.)
-    if (about && end > 0) { const s = clean(about[1]!.replace(FOLLOWUP_NOISE_RE, ' ')); if (s) e.summary = s; }
+    if (about && end > 0) { const s = clean(about[1]!.replace(FOLLOWUP_NOISE_RE, ' ').replace(/[\s,]*\b(?:please|pls|plz|thanks|thank you|thx|cheers|ta)\b[.!]*\s*$/i, '')); if (s) e.summary = s; }
     else {
       const vp = /\bremind me (?:\s*)?to\s+(?!call|visit|email|check|follow|meet|ping|book)([a-z ]+?)\s+(?:to|with|for)\s+$/i.exec(masked.slice(0, ents[0]?.index ?? 0));
       if (vp) e.summary = clean(vp[1]);
