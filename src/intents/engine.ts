@@ -96,10 +96,10 @@ const YES_WORD = /^(?:y|yes|yep|yeah|yup|yah|ya|yea|aye|ja|ok|okay|alright|all r
 const YES_INSIDE = /(?:^|[\s,，.!])(?:yes|yep|yeah|yup|sure|go ahead|go for it|do it|please do|create it|add (?:it|her|him|them)|iva|s[ií]|oui|ja|jawohl|haan|ha+n ji|ndiyo|evet|igen|opo|sige|aye|absolutely|of course|definitely)(?=$|[\s,，.!])/i;
 /** Words after a yes that take it back or ask for something else ("yes but not now", "好，不过先别建"). */
 const YES_BUT = /不|别|没|先等|再说|\b(?:no|not|don'?t|but|wait|cancel|later|instead)\b|取消|但是|不过/i;
-/** "yes", "对，建一个", "ok go ahead and add it": a yes, and nothing after it that takes it back. */
 /** Reassurance said with a yes (`yep go for it, no worries`, `好，没问题`): no "no" in it. */
 const REASSURANCE = /\b(?:no (?:worries|worry|problem|probs?|dramas|bother|sweat|stress|issues?)|not a problem|never mind that)\b|没问题|冇问题|没事|冇事|不客气|不麻烦/gi;
 
+/** "yes", "对，建一个", "ok go ahead and add it": a yes, and nothing after it that takes it back. */
 function isYes(text: string): boolean {
   const t = text.trim().replace(REASSURANCE, ' ').replace(/[\s,，]+$/u, '').trim();
   const m = YES_WORD.exec(t);
@@ -140,7 +140,7 @@ export function pickIndex(text: string, p: Pick<Extract<Pending, { type: 'choose
   // (Read as the parser reads it: 心内科嗰个 is 心内科那个.)
   const t = (/\p{Script=Han}/u.test(text) ? normaliseText(text) : text.replace(/^\s*(?:de|da|di)\s+(?=\w)/i, 'the ')).trim().replace(/[.!。！]$/, '')
     // (`第二个啦`, `the second one la`: a particle after the pick.)
-    .replace(/[\s,，]*(?:啦|吧|呀|哈|咯|嘞|喔|哦|嘛|呢|哟|噢|么|嘛|\bla\b|\blah\b|\bthanks?\b|\bta\b|\bpls\b|\bplease\b)+[.!。！]*$/iu, '');
+    .replace(/[\s,，]*(?:啦|吧|呀|哈|咯|嘞|喔|哦|嘛|呢|哟|噢|么|\bla\b|\blah\b|\bthanks?\b|\bta\b|\bpls\b|\bplease\b)+[.!。！]*$/iu, '');
   // A bare number picks by position only (an unknown one picks nothing).
   const byNumber = pickNumber(t, p);
   if (byNumber !== null || /^#?\d{1,2}$/.test(t)) return byNumber;
