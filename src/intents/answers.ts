@@ -58,10 +58,10 @@ export function isNewRequest(parsed: ParseResult, pending: Pending, threshold: n
     const e = parsed.entities;
     if (leftover(text, [e.account, e.contact]).length === 0) return false;
   }
-  // "What should change on the deal?" answered `改成四十八万`, `make it 55k`: a correction's words, the change asked for.
   // "When?" answered `哦说错了，后天上午嘛`, `sorry I mean friday`: the answer, put right.
   if (pending.type === 'slot' && pending.slot === 'due' && parsed.intent === 'correct_last' && !parsed.entities.contact && !parsed.entities.account
     && (parsed.entities.due || parsed.entities.when)) return false;
+  // "What should change on the deal?" answered `改成四十八万`, `make it 55k`: a correction's words, the change asked for.
   if (pending.type === 'slot' && pending.slot === 'stage' && parsed.intent === 'correct_last' && !parsed.entities.contact && !parsed.entities.account
     && (parsed.entities.amount !== undefined || parsed.entities.stage || parsed.entities.due)) return false;
   if (pending.type === 'slot' && pending.slot === 'edit') {

@@ -206,10 +206,6 @@ export class ContactService {
 }
 
 /**
- * Whether one of `names` is the record's name or one of its aliases (as written, `张主任`, or with
- * titles stripped), or its pinyin (`Li Ming` ↔ 李明).
- */
-/**
  * `黄主任` for 黄志刚, 检验科主任: a surname and a title said of someone at the account with that
  * surname and title (offered as the same person, never merged on it).
  */
@@ -223,6 +219,10 @@ function titledSurname(names: string[], name: string, title: string | null): 'al
   return null;
 }
 
+/**
+ * Whether one of `names` is the record's name or one of its aliases (as written, `张主任`, or with
+ * titles stripped), or its pinyin (`Li Ming` ↔ 李明).
+ */
 function sameName(names: string[], name: string, aliases: string[]): 'name' | 'alias' | 'pinyin' | null {
   const forms: [string, 'name' | 'alias'][] = [[name, 'name'], ...aliases.map((a): [string, 'alias'] => [a, 'alias'])];
   for (const written of names) {
