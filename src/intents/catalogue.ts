@@ -21,7 +21,7 @@ export const INTENTS: Readonly<Record<IntentName, IntentSpec>> = {
     means: 'report a visit, call, meeting, email, message or note that happened (past); may add a follow-up (due)',
   },
   schedule_followup: {
-    keys: ['contact', 'account', 'interactionType', 'due', 'summary', 'priority'],
+    keys: ['contact', 'others', 'account', 'interactionType', 'due', 'summary', 'priority'],
     writes: true, customer: false,
     means: 'ask to be reminded of / plan a future action, with nothing reported as done',
   },

@@ -71,9 +71,9 @@ const JUST_WROTE_TTL_MS = 15 * 60_000;
  */
 function correctionSaid(text: string): boolean {
   const t = normaliseText(text);
-  return /^(?:(?:oh|ah|um+|erm|hmm+|ugh|argh|so|ok|okay)[\s,.!-]+)*(?:no+|nah|naw|nope|wait|hang on|hold on|hold up|hold (?:yew|you|your horses|it)(?: hard)?|hang about|half a mo|whoa|one sec|actually|correction|oops|whoops|sorry|my bad|scratch that|my mistake)\b/i.test(t)
+  return /^(?:(?:oh|ah|um+|erm|hmm+|ugh|argh|so|ok|okay|shoot|dang|darn|drat|crap|damn|dammit|bugger|blast|d'?oh|ach|och|jeez|geez|gosh)[\s,.!-]+)*(?:no+|nah|naw|nope|wait|hang on|hold on|hold up|hold (?:yew|you|your horses|it)(?: hard)?|hang about|half a mo|whoa|one sec|actually|correction|oops|whoops|sorry|my bad|scratch that|my mistake|make (?:that|it)|i meant|meant to say|(?:it|that) should (?:have been|be))\b/i.test(t)
     || /,\s*not\s+(?:on |at |in |with |a |an |the )*\w+[.!]*$/i.test(t)
-    || /^(?:哦|噢|啊|哎|唉|呃|嗯)*[,，\s]*(?:不对|不是|错了|等等|等一下|等下|慢着|说错了|记错了|搞错了|弄错了|写错了|哦不|更正|其实)/.test(t);
+    || /^(?:(?:哦|噢|啊|哎|唉|呃|嗯|不好意思|抱歉|对不起|sorry)[,，\s]*)*(?:不对|不是|错了|等等|等一下|等下|慢着|说错了|记错了|搞错了|弄错了|写错了|哦不|更正|其实)/.test(t);
 }
 interface LastRead { intent: IntentName; entities: Entities }
 
@@ -83,6 +83,9 @@ function followOnSaid(text: string): string | null {
   if (en) return en[1]!.replace(/^(?:the\s+)?/i, '').replace(/['’]s$/i, '').trim() || null;
   const zh = /^(?:那|那么|还有|再看看?)?\s*([\p{Script=Han}A-Za-z][\p{Script=Han}A-Za-z ]{0,15}?)\s*(?:的|那边|那个|个)?(?:呢|咧|嘞)[?？。]*$/u.exec(text.trim());
   if (zh) return zh[1]!.trim();
+  // `and Wang Fang's?`: the same question, of another, said as theirs.
+  const theirs = /^(?:and|n|&)[,\s]+([A-Za-z][A-Za-z .'-]{1,30}?|\p{Script=Han}{2,6})['’]s?\s*[?？.!]*$/iu.exec(text.trim());
+  if (theirs) return theirs[1]!.trim();
   // `And Wang Fang also, same please`: the last question, of another, said after the name.
   const also = /^(?:and|n|&)?[,\s]*([A-Za-z][A-Za-z .'-]{1,30}?|\p{Script=Han}{2,6})[,\s]+(?:also|too|as well)(?:[,\s]+(?:the\s+)?same)?(?:[,\s]+(?:please|pls))?[\s?.!]*$/iu.exec(text.trim());
   if (also) return also[1]!.trim();
@@ -110,7 +113,7 @@ function isYes(text: string): boolean {
 }
 const NO = /^(n|no|nope|don't|do not|否|不|不要|不用)[.!。！]?$/i;
 /** A no, then what was meant instead (`nope, my bad, she's at Globex`, `不是，在协和`). */
-const NO_THEN = /^\s*(?:no(?:pe|ah?)?|nah|naw|不是|不对|不)[\s,，.!！]+(?:(?:my bad|sorry|oops|wrong(?: one)?|scratch that|i got my wires crossed|说错了|搞错了|错了)[\s,，.!！—–-]+)*(\S.*)$/iu;
+const NO_THEN = /^\s*(?:no(?:pe|ah?)?|nah|naw|sorry|so sorry|my mistake|my bad|oops|apologies|不是|不对|不)[\s,，.!！]+(?:(?:my bad|my mistake|sorry|oops|wrong(?: one)?|scratch that|i got my wires crossed|说错了|搞错了|错了)[\s,，.!！—–-]+)*(\S.*)$/iu;
 const CANCEL = /^(cancel|stop|never ?mind|forget it|取消|算了|不用了)[.!。！]?$/i;
 
 /** What a customer may be offered when their message was unclear. */
@@ -402,7 +405,7 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
               .sort((a, b) => b.length - a.length)[0];
             if (named) entities = { ...entities, contact: named };
             // "不是同一个人 是另外一个李主任 叫李国华": the name said after 叫, of the surname asked about.
-            const zhNamed = /(?:名叫|叫做|名字叫|名字是|叫)\s*(\p{Script=Han}{2,4}?)(?=[,，。.!！\s]|$|重新|再|新建|建|加)/u.exec(normaliseText(text))?.[1];
+            const zhNamed = /(?:名叫|叫做|名字叫|名字是|叫)\s*(\p{Script=Han}{2,4}?)(?=[,，。.!！\s]|$|的|重新|再|新建|建|加)/u.exec(normaliseText(text))?.[1];
             // "弗是刘洋，是新来个刘晓燕医生，另外建一个": a full name of the surname asked about, not one of those offered.
             const titles = /(?:主任|医生|大夫|经理|老师|科长|院长|总|处长|部长|护士长)$/u;
             const zhFull = [ex.contact, ...(ex.others ?? [])].map((x) => x?.trim().replace(titles, '') ?? '')
@@ -423,7 +426,7 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
         // account, and the one meant instead (found, asked about or offered for creation like any other).
         const noThen = pending.intent === 'create_contact' ? NO_THEN.exec(text) : null;
         // (Only when what follows the no names a place: `不用了` or `no thanks` are no account.)
-        if (noThen && (extractEntities(noThen[1]!, { now, tz: actor.timezone }).account || /\b(?:at|with|from|for)\s+\S|在|是/i.test(noThen[1]!))) {
+        if (noThen && (extractEntities(noThen[1]!, { now, tz: actor.timezone }).account || /\b(?:at|with|from|for|in)\s+\S|在|是/i.test(noThen[1]!))) {
           const asSlot: Extract<Pending, { type: 'slot' }> = { type: 'slot', intent: pending.intent, entities: pending.entities, resolved: pending.resolved, slot: 'account', lang: pending.lang, text: '' };
           const answer = readSlotAnswer(asSlot, noThen[1]!, parsed, { now, tz: actor.timezone });
           if (answer.ok && answer.entities.account && answer.entities.account !== pending.entities.account) {
@@ -775,7 +778,7 @@ function duplicateAnswer(text: string): 0 | 1 | null {
   return fresh && same ? null : fresh ? 1 : same ? 0 : null;
 }
 const DUP_NOT_NEW = /\b(?:don'?t|do not|no need to|not|never) (?:add|create|make)(?: a)? new\b|\bnot a (?:new|different) (?:one|person|contact)\b|(?:不用|别|不要|无需|不必|甭|唔使|唔好|唔要|毋须|莫|冇必要|没必要)(?:再)?(?:新建|新加|建|加)|不是新的/i;
-const DUP_NEW = /\b(?:(?:add|create|make|need|want) (?:a |another )?(?:new|separate|second|fresh)|a different|another (?:one|person|contact|guy|lady)|not the same|(?:isn'?t|is not|ain'?t|not) (?:him|her|them|that (?:one|guy|lady|person))|separate (?:one|person|contact|record)|new (?:one|person|contact|record|entry)|two (?:different )?(?:people|persons)|anyway\b)|新的|新建|重新建|另外建|另建|再建|新加|另加|再加一个|不是(?:一个人|同一|他|她|这个|这位|那个|那位)|两个人|不同的人|别的人|另一个人|另一位/i;
+const DUP_NEW = /\b(?:(?:add|create|make|need|want) (?:a |another )?(?:new|separate|second|fresh)|a different|different (?:person|one|guy|lady|man|woman|[A-Z][\w'-]+)\b|(?:add|create|save|put) (?:him |her |them )?(?:as|like) (?:a )?new\b|another (?:one|person|contact|guy|lady)|not the same|(?:isn'?t|is not|ain'?t|not) (?:him|her|them|that (?:one|guy|lady|person))|separate (?:one|person|contact|record)|new (?:one|person|contact|record|entry)|two (?:different )?(?:people|persons)|anyway\b)|新的|新建|重新建|另外建|另建|再建|新加|另加|再加一个|不是(?:一个人|同一|他|她|这个|这位|那个|那位)|两个人|不同的人|别的人|另一个人|另一位/i;
 const DUP_SAME = /\b(?:existing|same (?:person|one|guy|lady|man|woman|gentleman|chap|fellow|doctor|contact|record)|the same (?!name\b)[A-Z][\w'-]+|that'?s (?:him|her|the one|them)|(?:it'?s|it is|that is) (?:him|her)|(?:one|record) (?:you|we|i) (?:have|already have|found)|already (?:there|in|have|exists?)|old one|current one|first one|(?:use|keep|take|pick) (?:that|this|it|him|her)\b)|原来|原有|原记录|沿用|已有|现有|之前(?:的|那个|那位)|同一个|同一位|同一人|就是(?:他|她|这个|那个|这位|那位|\p{Script=Han}{2,4}(?:$|[，,。.！!\s]))|是(?:他|她)(?:$|[，,。.！!\s])|用(?:这个|那个|这位|那位)|^(?:就|对|对的|是的?|嗯)?[，,\s]*(?:是)?一个人|(?:就)?用(?:他|她)(?!们)|^(?:就|係|系)?(?:系|係)(?:佢|他|她)(?!们)/iu;
 
 /** `, and remind me to…`, `，另外提醒我…`: a reminder asked for after the rest of the message. */

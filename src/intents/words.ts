@@ -243,7 +243,7 @@ const PRIORITY_CLAUSES: [RegExp, Priority][] = [
 const CLAUSE = (PRIORITY_CLAUSES.map(([re]) => re.source).join('|'));
 const LEADING_PRIORITY = new RegExp(`^\\s*(?:(?:this is |it's |its |这个|这事|这件事|此事)?(?:very |really |quite |pretty |fairly |rather |kinda |super |so |挺|很|蛮|非常|特别|超)?(?:${CLAUSE}))(?:哈|啊|哦|呢|的|了)?\\s*[:：!！,，;；.。-]+\\s*`, 'i');
 /** After a priority said last: an urging clause (赶紧处理下) or a filler (tho, pls) still belongs to it. */
-const PRIORITY_TAIL = '(?:的|啊|哦|呢|哈|了|啦|呀|哟|喔|嘛|咯|吧)?(?:[\\s,，]*(?:赶紧|尽快|马上|快点|抓紧)\\p{Script=Han}{0,6})?(?:[\\s,，]*\\b(?:tho|though|pls|please|thx|thanks|btw|eh|aye|bro|mate|la|lah|hon|yeah|ya|o)\\b)*';
+const PRIORITY_TAIL = '(?:的|啊|哦|呢|哈|了|啦|呀|哟|喔|嘛|咯|吧)?(?:[\\s,，]*(?:赶紧|尽快|马上|快点|抓紧)\\p{Script=Han}{0,6})?(?:[\\s,，]*\\b(?:tho|though|pls|please|thx|thanks|btw|eh|aye|bro|mate|la|lah|hon|yeah|ya|o|this|like)\\b)*';
 const TRAILING_PRIORITY = new RegExp(`(?:^|[\\s,，;；.。:：-]+|(?<=\\p{Script=Han}))(?:(?:this is |it's |its |and |but |不过|但是?|这个|这事|这件事)?(?:very |really |quite |pretty |fairly |rather |kinda |super |so |挺|很|蛮|非常|特别|超)?(?:${CLAUSE}))${PRIORITY_TAIL}[!！.。]*\\s*$`, 'iu');
 
 /**

@@ -99,6 +99,14 @@ export class ResolutionService {
     if (kind !== 'account') rows.push(...(await this.loadContacts(actor, scope)));
     if (kind !== 'contact') rows.push(...(await this.loadAccounts(scope)));
 
+    // "市一院的主任": a title said alone is whoever has it (the caller narrows by the account said).
+    if (kind !== 'account' && BARE_ZH_TITLE.test(raw)) {
+      const doctor = /^(?:医生|大夫)$/u.test(raw);
+      const fits = rows.filter((r) => r.kind === 'contact' && r.title && (doctor ? contactTitleIsDoctor(r.title) : r.title.includes(raw)))
+        .map((r) => toCandidate(r, { score: 0.6, matchedBy: 'surname', matchedText: raw, loose: 0 }));
+      if (fits.length === 1) return { status: 'found', match: fits[0]! };
+      return fits.length ? { status: 'ambiguous', candidates: fits.slice(0, Math.max(limit, 8)) } : { status: 'none' };
+    }
     const scored: ResolveCandidate[] = [];
     const near: ResolveCandidate[] = [];
     for (const row of rows) {
@@ -296,6 +304,9 @@ export class ResolutionService {
     }));
   }
 }
+
+/** A Chinese title said with no name (`主任`, `医生`). */
+const BARE_ZH_TITLE = /^(?:主任|医生|大夫|经理|科长|院长|老师|老板|护士长|主管|总监|店长|处长|部长)$/u;
 
 function parseQuery(raw: string): Query {
   const { core, titles } = stripTitles(raw);

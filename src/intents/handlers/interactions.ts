@@ -72,16 +72,18 @@ export function wordsBesides(text: string, kind: 'log' | 'reminder', names: (str
  * security whitepaper"), without the date and the "by" before it. Empty when there is none.
  */
 /** A complaint said within a report, read from its clause on: its subject and priority. */
-const COMPLAINT_IN_REPORT_RE = /\b(?:complain(?:ed|ing|s)?|giving out)\b|\b(?:is|was|are|were|'s|'re)\s+(?:really |very |pretty |so |super |fair |proper )?(?:unhappy|upset|annoyed|furious|frustrated|fuming|angry|mad|raging|seething|livid|beelin'?g?|not happy)\b|投诉|抱怨|不满|吐槽|有意见|发火/i;
+const COMPLAINT_IN_REPORT_RE = /\b(?:complain(?:ed|ing|s)?|giving out)\b|\b(?:moan(?:ed|ing)?|whing(?:ed|eing|ing)|grumbl(?:ed|ing))\s+(?:about|that|over|on)\b|\b(?:is|was|are|were|'s|'re)\s+(?:really |very |pretty |so |super |fair |proper )?(?:unhappy|upset|annoyed|furious|frustrated|fuming|angry|mad|raging|seething|livid|beelin'?g?|not happy)\b|投诉|抱怨|不满|吐槽|有意见|发火/i;
 
 function complaintInReport(ctx: HandlerContext): { subject: string; priority: 'low' | 'normal' | 'high' | 'urgent' } | null {
-  const m = COMPLAINT_IN_REPORT_RE.exec(ctx.text);
+  // (English as read: `Maria were on the fone moaning about…` is `…was on the phone, moaning about…`.)
+  const text = /\p{Script=Han}/u.test(ctx.text) ? ctx.text : normaliseText(ctx.text);
+  const m = COMPLAINT_IN_REPORT_RE.exec(text);
   if (!m) return null;
   // The clause the complaint starts in, to the end of the message.
   // (Chinese typed without punctuation separates its clauses with spaces: 拜访了仁和陈经理 他投诉…)
-  const seps = [',', '，', ';', '；', '。', '. ', ' - ', ' – ', ...(/\p{Script=Han}/u.test(ctx.text) ? [' '] : [])];
-  const start = Math.max(...seps.map((sep) => ctx.text.lastIndexOf(sep, m.index)));
-  const clause = ctx.text.slice(start >= 0 ? start + 1 : 0).trim();
+  const seps = [',', '，', ';', '；', '。', '. ', ' - ', ' – ', ...(/\p{Script=Han}/u.test(text) ? [' '] : [])];
+  const start = Math.max(...seps.map((sep) => text.lastIndexOf(sep, m.index)));
+  const clause = text.slice(start >= 0 ? start + 1 : 0).trim();
   if (!clause || start < 0) return null;
   const read = parse(clause, { now: ctx.now, tz: ctx.tz });
   const subject = withoutPriorityWords(read.intent === 'log_complaint' && read.entities.summary ? read.entities.summary : '').trim();
@@ -376,7 +378,9 @@ export const scheduleFollowup: Handler = async (ctx, entities, resolved) => {
   const p = party?.ok ? party.party : undefined;
   // The action as said; else what the message names: "Call Maria Garcia", "拜访李明".
   // (`remind me to call 张主任 …` in English: the name as written, not its Latin form.)
-  const whoName = ctx.lang === 'en' && p?.contactId && entities.contact && /\p{Script=Han}/u.test(entities.contact) ? entities.contact : p?.contactName ?? p?.accountName;
+  const whoOne = ctx.lang === 'en' && p?.contactId && entities.contact && /\p{Script=Han}/u.test(entities.contact) ? entities.contact : p?.contactName ?? p?.accountName;
+  // (`a meeting with Tom and Sarah`: both, as said.)
+  const whoName = whoOne && p?.contactId && entities.others?.length ? listWords([whoOne, ...entities.others], ctx.lang) : whoOne;
   // A priority said as a clause of its own ("Important: …", "…，很重要") is the task's priority, not
   // part of its title, also when the parser left it in the text.
   const priority = entities.priority ?? priorityInText(ctx.text) ?? undefined;

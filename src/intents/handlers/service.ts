@@ -114,10 +114,12 @@ export const sendSurvey: Handler = async (ctx, entities, resolved) => {
   }
   // In Chinese the survey is named in words (满意度调查, 推荐度调查), not by its English acronym.
   const zhKind = kind === 'nps' ? '推荐度调查' : '满意度调查';
+  // In English by its acronym only when the message says it so (`send a CSAT survey`); else in words.
+  const enKind = new RegExp(`\\b${kind}\\b`, 'i').test(ctx.text) ? `${kind.toUpperCase()} survey` : kind === 'nps' ? 'Recommendation survey (0–10)' : 'Satisfaction survey (1–5)';
   const text =
     contactIds.length === 1
-      ? L(ctx.lang, `${kind.toUpperCase()} survey on its way to ${who.party.label}. I'll tell you when they answer.`, `${zhKind}已发送给${who.party.label}，对方回复后我会通知你。`)
-      : L(ctx.lang, `${kind.toUpperCase()} survey sent to ${sent.length} contact(s)${skipped.length ? `; ${skipped.length} skipped (opted out or surveyed recently)` : ''}.`, `已向 ${sent.length} 位联系人发送${zhKind}${skipped.length ? `；${skipped.length} 位已跳过（已退订或近期已调查）` : ''}。`);
+      ? L(ctx.lang, `${enKind} on its way to ${who.party.label}. I'll tell you when they answer.`, `${zhKind}已发送给${who.party.label}，对方回复后我会通知你。`)
+      : L(ctx.lang, `${enKind} sent to ${sent.length} contact(s)${skipped.length ? `; ${skipped.length} skipped (opted out or surveyed recently)` : ''}.`, `已向 ${sent.length} 位联系人发送${zhKind}${skipped.length ? `；${skipped.length} 位已跳过（已退订或近期已调查）` : ''}。`);
   return { wrote: sent.length > 0, replies: [{ kind: 'confirmation', text }] };
 };
 

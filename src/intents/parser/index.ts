@@ -69,6 +69,11 @@ const MIXED_WORDS: [RegExp, string][] = [
   [/^(?:tasks?|to-?dos?)$/i, '任务'], [/^priority$/i, '优先级'], [/^reminder$/i, '提醒'], [/^contact$/i, '联系人'],
   [/^(?:urgent|asap)$/i, '紧急'], [/^(?:eod|cob)$/i, '下班'], [/^important$/i, '重要'], [/^birthday$/i, '生日'], [/^existing$/i, '原来的'], [/^(?:push|postpone|delay)$/i, '推'],
 ];
+/** Words read so only in a message written mostly in Chinese (`今仔日有 call 赵敏 confirm 采购单`, not `called 李主任 about…`). */
+const MIXED_WORDS_IN_CHINESE: [RegExp, string][] = [
+  [/^(?:meeting|meet)$/i, '开会'], [/^(?:visit|visited)$/i, '拜访'], [/^(?:confirm|confirmed)$/i, '确认'], [/^(?:promote|promoted|promotion)$/i, '升职'],
+  [/^(?:call|called)$/i, '电话'], [/^champion$/i, '支持者'], [/^influencer$/i, '影响者'],
+];
 /** `low`, `high`, `normal` said as what a priority is set to (`改成 low`). */
 const MIXED_LEVEL_RE = /(?<=(?:改|调|设|标|弄|整|变)(?:成|为|到)\s?)(low|high|normal)\b/giu;
 
@@ -91,8 +96,13 @@ function codeMixed(text: string): string {
 function codeMixedOnce(t: string): string {
   if (!/\p{Script=Han}/u.test(t) || !/[A-Za-z]/.test(t)) return t;
   const hanNear = (before: string, after: string) => /\p{Script=Han}\s*$/u.test(before) || /^\s*\p{Script=Han}/u.test(after);
-  let out = t.replace(/(?<=\p{Script=Han}\s?)follow[- ]?up(?=\s?\p{Script=Han})/giu, '\uE000跟进\uE000').replace(/[A-Za-z][A-Za-z-]*/g, (w, at: number, all: string) => {
-    const hit = MIXED_WORDS.find(([re]) => re.test(w));
+  const chinese = (t.match(/\p{Script=Han}/gu)?.length ?? 0) >= (t.match(/[A-Za-z]/g)?.length ?? 0) / 3;
+  const words = chinese ? [...MIXED_WORDS, ...MIXED_WORDS_IN_CHINESE] : MIXED_WORDS;
+  let out = t.replace(/(?<=\p{Script=Han}\s?)follow[- ]?up(?=\s?\p{Script=Han})/giu, '\uE000跟进\uE000')
+    // `有 call 赵敏`: called them (a name after it is who was called).
+    .replace(chinese ? /(?<=^|\p{Script=Han}\s?)(?:call|called)\s*(?=\p{Script=Han}{2,4}(?:\s|[,，]|确认|confirm|问|讲|说|聊|谈|$))(?!了|啦|咯|一下|下|过)/giu : /(?!)/, '\uE000打电话给\uE000')
+    .replace(/[A-Za-z][A-Za-z-]*/g, (w, at: number, all: string) => {
+    const hit = words.find(([re]) => re.test(w));
     return hit && hanNear(all.slice(0, at), all.slice(at + w.length)) ? `\uE000${hit[1]}\uE000` : w;
   });
   out = out.replace(MIXED_LEVEL_RE, (w) => `\uE000${({ low: '低', high: '高', normal: '普通' } as Record<string, string>)[w.toLowerCase()]!}\uE000`)
@@ -337,6 +347,37 @@ function normaliseOnce(text: string): string {
     .replace(/^dear(?:\s+(?:sir|madam|sir\/madam|colleague|friend))?[,!]\s*/i, '')
     // Baltimore `hon`, said to whoever reads: no part of a name, a title or a deal.
     .replace(/\s*,?\s*\bh[ou]n\b(?=\s*[,.!?;]|\s*$)/g, '').replace(/\bh[ou]n,?\s+(?=\S)/g, '')
+    // Bermudian `bye` (said to whoever reads, after a word: `new deal fa Soylent bye - …`) and `ace boy` before
+    // it; `fa` (for, or to before a verb), `bout` (about), `de` (the) before a word that is no name's particle.
+    .replace(/^\s*(?:ace\s+boy|bey|bye)[,!]?\s+(?=\S)(?!(?:for now|then)\b)/i, '')
+    .replace(/(?<=[\p{L}\d.)])\s*,?\s*\bbye\b(?=\s*(?:[,.!?;:)(]|[-–—]\s|$))/giu, '')
+    .replace(/\bfa\s+(?=(?:send|chase|call|ring|ask|get|see|visit|check|email|meet|remind|follow|bring|give|tell|do|make|sort|push|book|set)\b)/gi, 'to ')
+    .replace(/\bfa\s+(?=\p{Lu}|the\b|de\b|him\b|her\b|them\b|me\b|us\b)/gu, 'for ').replace(/(?<![\p{L}'])'?bout\b/giu, 'about')
+    .replace(/\bde\s+(?!(?:la|las|los|le|les|souza|sousa|silva|oliveira|costa|lima|jong|vries|groot|wit|boer|mello|almeida|andrade|castro|leon|luca|santis|rosa|freitas|paula|carvalho|moraes|barros|assis)\b)(?=[a-z]{2,}|\p{Lu}{2,5}\b|\p{Lu}[a-z]+\s+(?:task|deal|thing|one|reminder|meeting|call|file|contract|quote|proposal)\b)/gu, 'the ')
+    // Yorkshire (Hull, Sheffield): `were` for was (`that were tuesday`, `Maria were on the fone`), `wi'` (with),
+    // `nowt`/`owt`/`summat` (nothing/anything/something; `nowt urgent` is not urgent), `t'` (the),
+    // `half eleven` (11:30), `proper urgent` (very), `love` said to whoever reads; `promoted as` (to).
+    .replace(/^(?:ey up|eh up|now then|ay up)[,!.]?\s+(?:love[,!.]?\s+|duck[,!.]?\s+|pal[,!.]?\s+)?(?=\S)/i, '')
+    .replace(/(?<!\bif\s)\b(that|it|i|he|she|this|there)\s+were\b/gi, '$1 was').replace(/^were\s+(?=(?:at|on|in|with|over|round|down|up|out|by|seeing|visiting)\b)/i, 'was ')
+    .replace(/\b(\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+)?(?:\s+(?:at|from)\s+\p{Lu}[\p{L}&-]+)?)\s+were\s+(?=(?:on|at|in|round|over|up|down|by)\s)/gu, '$1 was ')
+    .replace(/\bfone\b/gi, 'phone').replace(/\bwi'?(?=\s+[\p{L}])/giu, 'with').replace(/\bo'(?=\s)/gi, 'of')
+    .replace(/\bnowt\s+(?=(?:urgent|important|pressing|major|serious|special|much|big)\b)/gi, 'not ').replace(/\bnowt\b/gi, 'nothing').replace(/\bowt\b/gi, 'anything').replace(/\bsummat\b/gi, 'something')
+    .replace(/\bt'\s?(?=[a-z])/gi, 'the ')
+    .replace(/(?<!\bpast\s|\ban?\s|\b\d\s)\bhalf\s+(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|1[0-2]|[1-9])\b(?!\s*(?:hours?|days?|weeks?|months?|k\b|million|mil\b|an?\b|of\b|[%$€£]))/gi,
+      (_m, h: string) => `${({ one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12 } as Record<string, number>)[h.toLowerCase()] ?? h}:30`)
+    .replace(/\b(?:proper|dead|right|well|pure|wicked)\s+(?=(?:urgent|important|keen|busy)\b)/gi, 'very ')
+    .replace(/\s*,?\s*(?<!\b(?:would|'d|to|i|we|they|she|he|you|really|just|absolutely|in)\s*)\b(?:love|luv|duck|me duck)\b(?=\s*(?:[,.!?;]|[-–—]\s)|\s*$)/gi, '').replace(/^(?:love|luv|duck|pet)[,!]\s*/i, '')
+    .replace(/(?<!\b(?:i|we)\s)\b(?:was|were)\s+on the (?:phone|blower|line)(?:\s+(?:to|with)\s+(?:me|us))?\s*,?\s*(?=(?:moan|complain|whing|grumbl|kick|giving out|going on|rant))/gi, 'was on the phone, ')
+    .replace(/\b((?:mark|make|set|flag|put)\b[^.!?]{0,60}?\b(?:task|reminder|one|it|this|that))\s+(?:as\s+)?(?:asap|a\.s\.a\.p\.?|top priority|priority one)(?=\s*[,.!?]|\s*$)/gi, '$1 urgent')
+    .replace(/\b(?:expected|expecting|estimated|est\.|targeted|target|tentative(?:ly)?|likely|probably|hopefully)\s+(?=(?:clos(?:e|ing|es)|to close|close date|sign(?:ing)?)\b)/gi, '')
+    .replace(/\bhow(?:'s| is| are)\s+(\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+)?)\s+(?:getting on|doing|going|faring|coming along|getting along|shaping up|keeping up)\s+(?:with|on)\s+(?:his|her|their)\s+(?=(?:deals|pipeline|opportunities|opps|funnel)\b)/gu, "$1's ")
+    // Canadian `sorry, could you add…`: the sorry of a polite ask, no apology for a mistake.
+    .replace(/^(?:sorry|so sorry|sorry to bother(?: you)?)[,!.]?\s+(?=(?:(?:could|can|would|will) you|(?:please|pls|kindly)\s)\s*(?:please\s+)?(?:add|log|create|remind|record|set up|send|open|put)\b)/i, '')
+    .replace(/^sorry[,!.]?\s+(?=(?:that|the)\s+[^,.]{1,40}?\s+(?:task|reminder)\b)/i, '')
+    .replace(/\b(promoted|made up|moved up|upgraded|elevated)\s+as\b/gi, '$1 to')
+    .replace(/\b(?:is|has been|have been|got|gets|'s been|is now|has now been)\s+(?:now\s+)?promoted\s+to\b/gi, 'was promoted to')
+    .replace(/\b(\p{Lu}[a-z]+)'s\s+(?=not\s+(?:the|a|an|our|really|much|in|on)\b|more\s+(?:of\s+)?(?:an?\s+)?(?:influencer|champion|gatekeeper|user|decision))/gu, '$1 is ')
+    .replace(/^(?:i\s+|we\s+)?(?:was|were|been)\s+(?:at|over at|round at|down at|up at)\s+(?=\p{Lu}[\p{L}&-]+(?:\s+\p{Lu}[\p{L}&-]+)?\s+(?:(?:last|this|on|yesterday|today|earlier)\b[^,]{0,25}?\s+)?(?:seeing|to see|with|for a|meeting)\b)/iu, 'visited ').replace(/\bgot made up to\b/gi, 'was promoted to')
     // Czech and Slavic `I was by Maria Garcia` (I visited her); dropped g's of a time (`evenin`, `mornin`).
     .replace(/\b(I|we) (?:was|were) by (?=[A-Z]|the |him\b|her\b|them\b)/g, '$1 visited ')
     .replace(/\b(mornin|evenin|afternoo|nite)\b'?/gi, (w: string) => ({ mornin: 'morning', evenin: 'evening', afternoo: 'afternoon', nite: 'night' } as Record<string, string>)[w.toLowerCase().replace(/'$/, '')] ?? w)
@@ -846,6 +887,31 @@ function normaliseOnce(text: string): string {
     // Nanchang: 港 (说, after whoever speaks), 冇要 (不要, above), 么里 (什么).
     .replace(/(?<=[生任理总长师姐哥他她])港(?![口澳台币股区城])/gu, '说')
     .replace(/么里/g, '什么')
+    // Voice typing's homophones: 连系人 (联系人), 影响着 (影响者), 问券 (问卷), 不要在发 (再), 升值了现在是 (升职).
+    .replace(/连系人/g, '联系人').replace(/影响着(?=$|[\s,，。.!！?？哈啊哦呢吧哇了])/gu, '影响者').replace(/问券/g, '问卷')
+    .replace(/(?<=不要|别|不用|不必|甭|莫)在(?=发|寄|送|打|给|推)/g, '再')
+    .replace(/升值(?=了?[\s,，]*(?:现在|当上?|做|是|成|为|到|副|正|主任|院长|经理|总监))/g, '升职')
+    .replace(/(?<=\p{Script=Han})升了(?=[\s,，]*(?:现在|当上?|做|是|成|为))/gu, '升职了')
+    // Baotou and Jin 哇, Minnan 啦 said last (`是个影响者哇`, `给人民医院啦，`); 啦 after a contact said is 了.
+    .replace(/(?<=\p{Script=Han})哇(?=[!！。.~～\s]*$)/gu, '')
+    .replace(/(?<=开会|见面|见了面?|拜访|电话|聊了?|谈了?|吃饭|开了会)\s*啦(?=[,，。.!！\s]|$)/gu, '了')
+    .replace(/(?:有|已经)?去了?(?:医院|药房|诊所|公司|科室|他们那儿?|他那儿?|她那儿?|那边|现场|店里)(?:里|那儿|那边)?(?:找|见|看)(?:了)?(?:他|她|伊|人|他们)?(?:的)?/g, '上门拜访')
+    // Voice typing's run-on (`拜访了刘医生他要下周二送样品`, `主任黄志刚他是影响者`): a new clause starts at 他/她 said of someone.
+    .replace(/(?<=(?:[生任长理总师夫板授监]|[\u4e00-\u9fa5]{2}[了过]|[\u4e00-\u9fa5]{3}))(?<![给跟和让帮对问找叫替向把被说讲诉其是为因但果那而与同请要])(?=[他她](?:是|要|想|希望|还要|也要|让|问|答应|同意)(?!们))/gu, ',')
+    .replace(/升职了(?=现在|目前|当上|做了)/g, '升职了,')
+    // `给李主任送样品那活儿 比较急 给标上`: that task's priority is what is said.
+    .replace(/^(?:把)?(\p{Script=Han}[^,，]{1,23}?)(?:的|那个?|这个?)(?:活儿?|任务|事儿?|待办)\s*[,，]?\s*(比较急|很急|紧急|挺急|有点急|贼急|不急|不太急|没那么急|很重要|重要|加急)\s*[,，]?\s*(?:给?(?:标上|标一下|标记一下|改一下|设一下|弄一下|整上|标成这样))?[!！.]*$/u, '$1的任务改成$2')
+    .replace(/(?<=任务)(?:标|设|弄|整)(?:成|为|上)(?=比较急|很急|紧急|挺急|不急|重要|加急|普通|低|高)/g, '改成').replace(/是个(?=影响者|决策人|决策者|支持者|把关人|使用者)/g, '是')
+    .replace(/(?<=\p{Script=Han})啦(?=[!！。.~～\s]*$)/gu, '')
+    .replace(/(?<=[院山局司店房所厂组部科心])啦(?=[,，])/gu, '')
+    // 市一院那主任 (that director at 市一院): the place's.
+    .replace(/(?<=[院房所司心店科])那(?:位|个)?(?=(?:主任|医生|大夫|经理|科长|院长|老师|老板|护士长|主管|总监|店长)(?:[送打见拜约聊发给问催谈,，\s]|$))/gu, '的')
+    // 开个商机…，叫学术推广合作: what the deal is called.
+    .replace(/(?<=(?:商机|deal|项目)[^。]{0,20}[,，]\s*)(?:叫做?|名叫|名字叫|名称是|名字是|名称叫)(?=\p{Script=Han}{2,})/giu, '')
+    // 王医生那边约个时间, 王芳手上的商机咋样了: whom it is with, whose deals.
+    .replace(/^([\p{Script=Han}]{1,4}(?:医生|主任|经理|老师|科长|院长|总|大夫|老板))那边(?=约|联系|打个?电话|问问|催|跟进|沟通)/u, '跟$1')
+    .replace(/^([\p{Script=Han}]{2,3})(?:手上|手里|手头)的?(?:商机|单子|项目)(?:现在|目前)?(?:咋样|怎么样|如何|进展如何|啥情况|什么情况)了?/u, '$1的销售漏斗')
+    .replace(/过期没(?:办|做|完成|弄)的?任务/g, '逾期任务')
     // Tianjin: 介 (这: 介礼拜, 介月), 嘛 (什么: 有嘛活儿, 嘛都好说), 齐活(儿) (办完了), 倍儿 (很).
     .replace(/介(?:个)?(?:礼拜|星期)/g, '这周')
     .replace(/介(?=(?:个)?(?:周|月|季度|事|单|次|家|位|个|俩|仨))/g, '这')
@@ -916,7 +982,7 @@ const SCORE_WORD_START = /^(?:i'?d give (?:it|you|them) )?(?:a )?(ten|nine|eight
 const ROLE_STATEMENT_RE = /\b(?:it'?s|it is) (?:him|her|them) (?:who|that) (?:decides?|signs?(?: off)?|approves?|calls the shots|makes? the (?:final )?(?:call|decisions?))\b(?![^?]*\?)|(?:现在|已经|也)?(?:能|可以)(?:拍板|做主|说了算)了?(?![^，,。]*[?？吗谁])|(?:是|就是)(?:那个|那位)?(?:拍板|说了算|做主|签字|拍板做决定)的(?:人|那个|那位)?(?![^，,。]*[?？吗谁])|(?:\b(?:is|as|make (?:him|her|them)(?: the| a| an)?)|'s) (?:(?:just|only|really|actually|basically|more|kind|sort) (?:of )?)?(?:the |a |an |our )?(?:decision[- ]?maker|influencer|champion|gatekeeper|end user)\b|\b(?:signs off|calls the shots)\b(?!.*\?)|(?:是|为|算是?(?:个|一个)?|当|设为|标记为)(?:(?:我们|咱们|我方|咱)(?:的|这边的?)?|(?:这个|那个|我们的?|咱们的?)?(?:项目|单子|采购|单)的)?(?:决策人|决策者|影响者|影响人|支持者|内线|把关人|使用者|关键人)/i;
 /** `its 48k not 40`, `she is at Initech not Globex`, `the call was yesterday not today`: what it is, then what it is not. */
 const CORRECTION_NOT_Y_RE = /\b(?:[Ii]t'?s|[Ii]t was|was|is|[Ss]he'?s|[Hh]e'?s|[Tt]hey'?re|[Tt]hat'?s|were)\b[^.?!]{1,40}?\bnot\s+(?:at\s+|with\s+|on\s+|in\s+)?(?:[A-Z][\w.]*|\$?\d[\d.,]*[kKmM万]?|today|yesterday|tomorrow|(?:[Mm]on|[Tt]ues|[Ww]ednes|[Tt]hurs|[Ff]ri|[Ss]atur|[Ss]un)day|(?:an? )?(?:call|visit|meeting|email|text|message|note))\s*[.!]*$/;
-const CORRECTION_RE = /^(?:oops|whoops|sorry|my bad|oh|ah|wait|hmm|actually)[,!.]?\s+(?:(?:that|it) (?:was|should be)|the \w+(?: \w+)? (?:is|was|should be))\b|^(?:(?:oops|whoops|ugh|argh|hmm|ah|oh|sorry|my bad|wait|actually|哦|噢|啊|呃|嗯|哎)[,!.，！\s]*)*(?:sorry,? make (?:that|it)\b|make it .{1,30}\binstead\b|(?<=^(?:oh|ah|hmm|wait|actually|sorry|no|nope)[\s\S]{0,25})make (?:it|that)\b|(?:i think )?i (?:put|logged|entered|typed|wrote|got|saved) (?:it|that|this|the \w+)(?: in| down)? wrong|其实(?:是|应该是)|(?:oops,? )?i logged (?:that|it) wrong|that'?s wrong|(?:是|改成|应该是)(?:打)?(?:电话|见面|开会|会议|微信|短信|邮件|拜访|上门)|sorry,? (?:that|it) (?:was|went|got|happened)|sorry,? (?:that|the|this) (?:call|visit|meeting|email|note|message|mtg|one|demo|lunch) (?:was|went|happened)|^(?:no,?\s*|nope,?\s*)?make (?:it|that)\b|wrong (?:date|day|type|contact|person|guy|lady|one|doctor|account|company|amount|stage|deal|name)|错了|(?:日期|时间|类型|阶段|金额|联系人|客户)不对|no,? wait|wait,? no|nope,? |actually,? (?:it was|that was|it's|that's|make that|the)|sorry,? i meant|i meant|correction|scratch that|fix that|typo|should (?:be|have been)|should'?ve been|change (?:that|it|the (?:date|type|contact|account|amount|note)) to|make that|not \w+,? (?:but|it was)|不对|搞错了|弄错了|记错了|写错了|说错了|改一下|更正|应该是|刚才那条|刚那条|上一条)|^not (?:a |an |the )?\w+\s*[-–—,]\s*(?:a |an |the |it'?s |it was )?\w+[.!]*$|打错了?|应为|should have (?:read|said|been)|should read\b|^apologies,?\s+(?:the|it|that)\b|^不是.{1,12}[，,\s]\s*是|^是.{1,12}[，,]?\s*不是|^(?:改成|日期改成|类型改成|时间改成)/i;
+const CORRECTION_RE = /^(?:(?:oops|whoops|sorry|my bad|oh|ah|wait|hmm|actually|nah|naw|no|nope|hang on|hold on|hold up|hang about|shoot|dang|darn)[,!.]?\s+)+(?:(?:that|it) (?:was|should be)|the \w+(?: \w+)? (?:is|was|should be))\b|^(?:(?:oops|whoops|ugh|argh|hmm|ah|oh|sorry|my bad|wait|actually|哦|噢|啊|呃|嗯|哎)[,!.，！\s]*)*(?:sorry,? make (?:that|it)\b|make it .{1,30}\binstead\b|(?<=^(?:oh|ah|hmm|wait|actually|sorry|no|nope)[\s\S]{0,25})make (?:it|that)\b|(?:i think )?i (?:put|logged|entered|typed|wrote|got|saved) (?:it|that|this|the \w+)(?: in| down)? wrong|其实(?:是|应该是)|(?:oops,? )?i logged (?:that|it) wrong|that'?s wrong|(?:是|改成|应该是)(?:打)?(?:电话|见面|开会|会议|微信|短信|邮件|拜访|上门)|sorry,? (?:that|it) (?:was|went|got|happened)|sorry,? (?:that|the|this) (?:call|visit|meeting|email|note|message|mtg|one|demo|lunch) (?:was|went|happened)|^(?:no,?\s*|nope,?\s*)?make (?:it|that)\b|wrong (?:date|day|type|contact|person|guy|lady|one|doctor|account|company|amount|stage|deal|name)|错了|(?:日期|时间|类型|阶段|金额|联系人|客户)不对|no,? wait|wait,? no|nope,? |actually,? (?:it was|that was|it's|that's|make that|the)|sorry,? i meant|i meant|correction|scratch that|fix that|typo|should (?:be|have been)|should'?ve been|change (?:that|it|the (?:date|type|contact|account|amount|note)) to|make that|not \w+,? (?:but|it was)|不对|搞错了|弄错了|记错了|写错了|说错了|改一下|更正|应该是|刚才那条|刚那条|上一条)|^not (?:a |an |the )?\w+\s*[-–—,]\s*(?:a |an |the |it'?s |it was )?\w+[.!]*$|打错了?|应为|should have (?:read|said|been)|should read\b|^apologies,?\s+(?:the|it|that)\b|^不是.{1,12}[，,\s]\s*是|^是.{1,12}[，,]?\s*不是|^(?:改成|日期改成|类型改成|时间改成)/i;
 
 const RULES: Rule[] = [
   // short commands first
@@ -1103,7 +1169,7 @@ const SURNAMES = '李王张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗�
 const SURNAME_START_RE = new RegExp(`^[${SURNAMES}]`);
 const ZH_TITLES = '医生|主任|院长|教授|经理|总监|总|老师|护士长|科长|处长|主管|博士|大夫|部长|工|姐|哥|律师|会计|助理|秘书|场长|站长|厂长|技术员|兽医|老板';
 /** 仁和大药房采购员高淑芬: a job written right before a name (normalise puts a space between them). Built once. */
-const JOB_BEFORE_NAME_RE = new RegExp(`(?<=采购员|业务员|销售员|药剂师|营业员|店员|店长|文员|库管|会计|出纳|技术员|工程师|医师|护士长|科长|处长|总监)(?=[${SURNAMES}]\\p{Script=Han}{1,2}(?:$|[，,。.\\s]|电话|手机|邮箱|微信))`, 'gu');
+const JOB_BEFORE_NAME_RE = new RegExp(`(?<=的采购|的财务|的药师|的库管|的前台|采购员|业务员|销售员|药剂师|营业员|店员|店长|文员|库管|会计|出纳|技术员|工程师|医师|护士长|科长|处长|总监)(?=[${SURNAMES}]\\p{Script=Han}{1,2}(?:$|[，,。.\\s]|电话|手机|邮箱|微信))`, 'gu');
 /** 张伟张主任: the name, then the surname again with the title (张伟主任). Built once. */
 const NAME_THEN_SURNAME_TITLE_RE = new RegExp(`([${SURNAMES}])(\\p{Script=Han}{1,2})\\1(?=${ZH_TITLES})`, 'gu');
 /** 市一院个张伟: 个 (Cantonese, Wu, Hakka) for 的 between a place and a person. Built once. */
@@ -1151,9 +1217,9 @@ const STAGE_RULES: Array<[RegExp, NonNullable<Entities['stage']>]> = [
 ];
 
 const ROLE_RULES: Array<[RegExp, NonNullable<Entities['role']>]> = [
-  [/decision[- ]?makers?|\b(?:she|he|they) (?:decides?|makes? the decisions?) (?:about|on|for)\b|\b(?:it'?s|it is) (?:him|her|them|he|she) (?:who|that) (?:decides?|signs?(?: off)?|approves?|makes? the (?:call|decisions?))\b|\b(?:is|'s) the one (?:who|that) (?:signs?|decides?|approves?)\b|sign(?:s|ing)?[- ]off|the one signing|决策者|决策人|说了算|拍板|economic buyer|\bwho (?:actually |really )?(?:decides|approves|signs|makes the (?:final )?call|gets to make the call|has the final say|holds the purse strings|pulls the trigger|calls the shots)\b|\bthe one who (?:decides|approves|signs)\b|\b(?:has|have) the final (?:word|say|decision)\b|\bmaking the (?:final )?(?:call|decision)\b|\b(?:makes|made|takes|took|(?:does|do|did|will|gets? to) (?:make|take)) the (?:final )?(?:call|decisions?)\b|\b(?:decides|calls the shots|signs the (?:po|contract|check|cheque)s?)\b(?!.*\?)|谁能定|谁定|最终决定权|决定权|做主(?![任管席])|谁签字|做决定|谁拍板/i, 'decision_maker'],
+  [/decision[- ]?makers?|\b(?:she|he|they) (?:decides?|makes? the decisions?) (?:about|on|for)\b|\b(?:it'?s|it is) (?:him|her|them|he|she) (?:who|that) (?:decides?|signs?(?: off)?|approves?|makes? the (?:call|decisions?))\b|\b(?:is|'s) the one (?:who|that) (?:signs?|decides?|approves?)\b|sign(?:s|ing)?[- ]off|the one signing|决策者|决策人|说了算|拍板|economic buyer|\bwho (?:actually |really )?(?:decides|approves|signs|makes the (?:final )?call|gets to make the call|has the final say|holds the purse strings|pulls the trigger|calls the shots)\b|\bthe one who (?:decides|approves|signs)\b|\b(?:has|have) the final (?:word|say|decision)\b|\bmaking the (?:final )?(?:call|decision)\b|\b(?:makes|made|takes|took|(?:does|do|did|will|gets? to) (?:make|take)) the (?:final )?(?:call|decisions?)\b|\b(?:decides|calls the shots|signs the (?:po|contract|check|cheque)s?)\b(?!.*\?)|\b(?:the\s+)?final (?:decision|say|call|word|sign[- ]?off|approval) (?:is|'s|rests with|lies with|sits with) (?:hers|his|theirs|her|him|them)\b|\b(?:hers|his|theirs) is the final (?:decision|say|call|word)\b|谁能定|谁定|最终决定权|决定权|做主(?![任管席])|谁签字|做决定|谁拍板/i, 'decision_maker'],
   [/champion|支持者|内线|教练|支持我们|帮我们说话|\bally\b|\ballies\b|\binternal sponsor\b/i, 'champion'],
-  [/influenc|影响者|影响人|谁能影响|能影响|影响力/i, 'influencer'],
+  [/influenc|\b(?:has|have|'s got|'ve got|got|holds?|carries|carry) (?:a lot of|lots of|a fair bit of|a fair amount of|plenty of|a big|a real|real|some|a good deal of|a great deal of|a bit of) (?:say|sway|clout|pull)\b|影响者|影响人|谁能影响|能影响|影响力/i, 'influencer'],
   [/gatekeep|把关人|把关的|守门人/i, 'gatekeeper'],
   [/\bend[- ]users?\b|\busers?\b|\buses it\b|使用者|用户/i, 'user'],
 ];
@@ -1170,7 +1236,7 @@ function roleSaid(t: string): NonNullable<Entities['role']> | undefined {
 
 const PRIORITY_RULES: Array<[RegExp, NonNullable<Entities['priority']>]> = [
   // 也没那么急，还是改回普通吧: the priority asked for, over the words of why.
-  [/(?:改回|调回|降回|设回|弄回|恢复)(?:成|为|到)?(?:普通|一般|正常)|\bback to (?:normal|regular|standard)\b/i, 'normal'],
+  [/(?:改回|调回|降回|设回|弄回|恢复)(?:成|为|到)?(?:普通|一般|正常)|\bback to (?:normal|regular|standard)\b|\b(?:make|set|mark|put|change|keep|leave)\s+(?:it|this|that|this one|that one|the task|the priority)\s+(?:to\s+|as\s+|at\s+)?(?:normal|regular|standard|medium)\b/i, 'normal'],
   [/\b(?:not|ain'?t|aint|isn'?t|is not|nothing|never)\s+(?:(?:that|very|too|so|super|really|all that)\s+)?(?:urgent|important|a priority|high priority|pressing|critical)\b|\bno rush\b|\bno hurry\b|\blow[- ]?pri(?:ority)?\b|whenever|不急|不是(?:很|好|太|那么|特别|多)?急|不太急|没那么急|不算急|不怎么急|不着急|不用急|低优先级|优先级低|有空再/i, 'low'],
   [/\burgent|\basap\b|\bp0\b|\bcritical\b|紧急|很急|加急|特急|急需|比较急|挺急|着急|十万火急|马上|尽快(?:处理|解决|回复|搞定)|^急[!！]|急急/i, 'urgent'],
   [/\bhigh(?:[- ]prio(?:rity)?)?\b|\bimportant\b|高优先级|优先级高|重要/i, 'high'],
@@ -1753,7 +1819,15 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
     const others = [...new Set(w.contacts.slice(1).map((c) => c.text))].filter((x) => x !== w.contacts[0]!.text);
     if (others.length) e.others = others;
   }
+  // `a meeting with Tom and Sarah`: a reminder of a meeting with two people names both.
+  if (intent === 'schedule_followup' && w.contacts.length === 2 && w.contacts[0]!.text !== w.contacts[1]!.text
+    && /^\s*(?:and|&|和|跟|与|及)\s*$/i.test(t.slice(w.contacts[0]!.index + w.contacts[0]!.text.length, w.contacts[1]!.index))) e.others = [w.contacts[1]!.text];
   if (contact) e.contact = contact.text;
+  // `给市一院那主任送样品`: a title said alone, of someone at the place named before it, is who it is with.
+  const titleAlone = !contact && w.lang === 'zh' && w.orgs.length === 1
+    ? new RegExp(`^(?:的|那|的那)(?:位|个)?(主任|医生|大夫|经理|科长|院长|老师|老板|护士长|主管|总监|店长)(?=[送打见拜约聊发给问催谈,，\\s]|$)`, 'u').exec(t.slice(w.orgs[0]!.index + w.orgs[0]!.text.length))
+    : null;
+  if (titleAlone) e.contact = titleAlone[1]!;
   const org = w.orgs[0] ?? (w.caps.find((c) => !contact || c.index !== contact.index));
   if (org) e.account = org.text;
   if (intent === 'log_interaction' && !contact && !org) {
@@ -3073,7 +3147,7 @@ const ZH_DONE_RE = /已于|已经|昨[天日]|前[天日]|日前|上周|刚刚?\
 /** A Chinese clause that opens with what comes next (拟于…, 下周…, 届时…, 准备…). */
 const ZH_NEXT_CLAUSE_RE = /^(?:(?:另|另外|并|再|然后|之后|后续)[:：]?\s*)?(?:拟|计划|准备|打算|下周|下礼拜|下星期|下个?月|明天|明日|后天|届时|月底前?|周[一二三四五六日天]|\d{1,2}[号日]|[一两二三四五六七八九十\d]+(?:天|周|个?星期|个?月)(?:后|以后|之后))/;
 
-const REPORT_THEN_COMPLAINT_RE = /(?:\b(?:called|phoned|rang|visited|met|spoke|talked|emailed|reached|had a (?:call|meeting))\b|^\s*(?:(?:a|quick|short|long)\s+)?(?:call|phone call|meeting|visit|chat|zoom|teams call)\s+with\b|拜访了?|打了?电话|见了|开了?会|去了)[\s\S]*?(?:[,，;；.。]|\s-\s|(?<=\p{Script=Han})\s(?=\p{Script=Han}))\s*[^,，;；.。]*(?:\bcomplain(?:ed|ing|s)?\b|\b(?:is|'s|was|still) (?:fair |really |very |still )?(?:raging|fuming|livid|furious|seething|not happy|annoyed|upset|unhappy|angry|mad)\b|投诉|抱怨|不满|吐槽|反映(?=.{0,12}(?:问题|破损|坏|错|慢|差|不|漏|少|短|延迟|晚)))/iu;
+const REPORT_THEN_COMPLAINT_RE = /(?:\b(?:called|phoned|rang|visited|met|spoke|talked|emailed|reached|had a (?:call|meeting)|was on the (?:phone|line))\b|^\s*(?:(?:a|quick|short|long)\s+)?(?:call|phone call|meeting|visit|chat|zoom|teams call)\s+with\b|拜访了?|打了?电话|见了|开了?会|去了)[\s\S]*?(?:[,，;；.。]|\s-\s|(?<=\p{Script=Han})\s(?=\p{Script=Han}))\s*[^,，;；.。]*(?:\bcomplain(?:ed|ing|s)?\b|\b(?:moan(?:ed|ing)?|whing(?:ed|eing|ing)|grumbl(?:ed|ing))\s+(?:about|that|over|on)\b|\b(?:is|'s|was|still) (?:fair |really |very |still )?(?:raging|fuming|livid|furious|seething|not happy|annoyed|upset|unhappy|angry|mad)\b|投诉|抱怨|不满|吐槽|反映(?=.{0,12}(?:问题|破损|坏|错|慢|差|不|漏|少|短|延迟|晚)))/iu;
 
 /** Words that name a department, not a company (`Head of Digital`, `VP of Sales`). */
 const DEPARTMENT_WORD_RE = /^(?:digital|sales|marketing|engineering|finance|operations|ops|procurement|purchasing|it|hr|people|product|design|research|growth|strategy|legal|compliance|customer success|data|analytics|technology|innovation|partnerships|supply chain|logistics|quality|pharmacy|nursing|security|support|services|training|communications|development|business development|infrastructure|platform|retail|manufacturing)$/i;

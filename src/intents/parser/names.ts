@@ -234,6 +234,10 @@ export function findEnNames(t: string): EnNames {
     if (j > i && j + 1 < toks.length && toks[j]!.cap && toks[j + 1]!.cap && /^(?:al|el|bin|ibn|abu|abdul)$/.test(toks[j]!.lw) && gapOk(toks[j]!, toks[j + 1]!)) j++;
     // `mabelreign clinic`: a word found in no dictionary, then `clinic` or `hospital`, is the place's name.
     if (!titled && j + 1 < toks.length && /^(?:clinic|hospital)$/.test(toks[j + 1]!.lw) && rare(toks[j]!.lw) && gapOk(toks[j]!, toks[j + 1]!)) j++;
+    // `at Forgemasters Engineering.`: a capitalised trade word that ends the message after a company's name is its last word.
+    if (!titled && j + 1 < toks.length && toks[j]!.cap && toks[j + 1]!.cap && /^(?:at|from|with|for)$/.test(toks[i - 1]?.lw ?? '')
+      && /^(?:engineering|marketing|finance|logistics|technology|security|analytics|design|research|development|manufacturing|infrastructure|communications|data|services|solutions|systems)$/.test(toks[j + 1]!.lw)
+      && gapOk(toks[j]!, toks[j + 1]!) && /^\s*(?:[,.;!]|$)/.test(t.slice(toks[j + 1]!.end))) j++;
     runs.push({ from: i, to: j, titled });
     i = j;
   }

@@ -599,3 +599,63 @@ describe('eighth round (after53–after57): code-mixed and spaced Chinese, Canto
     expect(parse('那个跟进改到下个礼拜一', SH).entities.taskRef).toBeUndefined();
   });
 });
+
+describe('twelfth round (after67–after69): Yorkshire, Bermudian, Canadian, Nepali and Bangladeshi English; Jin, Minnan, voice-typed Chinese', () => {
+  const NY = { now: NOW, tz: 'America/New_York' };
+  it.each([
+    // Yorkshire: `were` for was, `fone`, `nowt urgent`, `wi'`, `t'`, `half eleven`, `love` said to whoever reads.
+    ['nah hang on, that were tuesday', NY, 'correct_last', { when: '2026-11-24T09:00:00-05:00' }],
+    ['remind us to ring Maria tomorrow 3pm, it\'s nowt urgent', NY, 'schedule_followup', { contact: 'Maria', priority: 'low', summary: 'ring Maria' }],
+    ['were at Soylent last thursday seeing Wei Ling, she wants a quote for the new sites by the 3rd', NY, 'log_interaction',
+      { contact: 'Wei Ling', account: 'Soylent', interactionType: 'visit', when: '2026-11-19T09:00:00-05:00', due: '2026-12-03T09:00:00-05:00' }],
+    ['Maria at Globex were on the fone moaning about invoices being late again', NY, 'log_interaction', { contact: 'Maria', account: 'Globex', interactionType: 'call' }],
+    ['make t\'SSO proposal task asap', NY, 'update_task', { taskRef: 'SSO proposal', priority: 'urgent' }],
+    ['new deal for Initech love - support renewal, £30k, closing 31st January', NY, 'create_opportunity', { account: 'Initech', title: 'support renewal', amount: 30000, currency: 'GBP' }],
+    ['how\'s Alex getting on wi\' his deals, love?', NY, 'pipeline_summary', { rep: 'Alex' }],
+    ['add Dawn Hepworth at Umbrella Health, she\'s t\'procurement lead - not the one who signs but she\'s got a lot o\' say', NY, 'create_contact',
+      { contact: 'Dawn Hepworth', account: 'Umbrella Health', title: 'procurement lead', role: 'influencer' }],
+    ['Bill\'s not the one who signs owt off, more of an influencer', NY, 'update_contact', { contact: 'Bill', role: 'influencer' }],
+    // Bermudian `bye` and `ace boy`, `fa`, `bout`, `de`; `got made up to`.
+    ['new contact bye, Keisha Simons at Acme, keisha.simons@acme.example, she head of procurement', NY, 'create_contact',
+      { contact: 'Keisha Simons', account: 'Acme', title: 'head of procurement', email: 'keisha.simons@acme.example' }],
+    ['remind me fa chase Umbrella bout de pilot contract next wednesday bye', NY, 'schedule_followup', { account: 'Umbrella', summary: 'the pilot contract', due: '2026-12-02T09:00:00-05:00' }],
+    ['ace boy Peter Gibbons got made up to Head of Engineering bye', NY, 'update_contact', { contact: 'Peter Gibbons', title: 'Head of Engineering' }],
+    // Canadian `sorry, could you…`; the priority asked for over the words of why.
+    ['sorry, could you add Jenna Halverson at Globex as a contact? she\'s the finance director and the decision maker, eh', NY, 'create_contact',
+      { contact: 'Jenna Halverson', account: 'Globex', title: 'finance director', role: 'decision_maker' }],
+    ['sorry, that Initech quote task isn\'t that important after all — just make it normal priority', NY, 'update_task', { taskRef: 'Initech quote', priority: 'normal' }],
+    // Nepali and Bangladeshi English: `promoted as`, `final decision is hers`, `expected closing`.
+    ['Peter is promoted as Head of Engineering, kindly update', NY, 'update_contact', { contact: 'Peter', title: 'Head of Engineering' }],
+    ['kindly add Farhana Akter at Soylent, she is procurement head and final decision is hers', NY, 'create_contact', { contact: 'Farhana Akter', role: 'decision_maker' }],
+    ['kindly create new deal for Globex - data migration services, 45k USD, expected closing 18th december', NY, 'create_opportunity',
+      { title: 'data migration services', amount: 45000, due: '2026-12-18T09:00:00-05:00' }],
+    ['add Graham Sykes, he\'s finance director at Forgemasters Engineering', NY, 'create_contact', { contact: 'Graham Sykes', account: 'Forgemasters Engineering', title: 'finance director' }],
+    // Chinese: a title said alone at a place, 那活儿, 下个月15号, 叫 (named), 啦 and 哇, voice typing's homophones and run-ons.
+    ['礼拜五给市一院那主任送样品 提醒俺', SH, 'schedule_followup', { contact: '主任', account: '市一院', due: '2026-11-27T09:00:00+08:00' }],
+    ['给李主任送样品那活儿 比较急 给标上', SH, 'update_task', { taskRef: '给李主任送样品', priority: 'urgent' }],
+    ['开个 deal 给人民医院啦，叫学术推广合作，下个月15号签', SH, 'create_opportunity', { account: '人民医院', title: '学术推广合作', due: '2026-12-15T09:00:00+08:00' }],
+    ['新建商机 学术推广合作 人民医院 12万 下个月底成交', SH, 'create_opportunity', { title: '学术推广合作', amount: 120000, due: '2026-12-31T09:00:00+08:00' }],
+    ['今天上午去人民医院拜访了刘医生他要下周二送样品过去', SH, 'log_interaction', { contact: '刘医生', account: '人民医院', due: '2026-12-01T09:00:00+08:00', summary: '他要送样品过去' }],
+    ['新建连系人华山医院检验科主任黄志刚他是影响着', SH, 'create_contact', { contact: '黄志刚', account: '华山医院', title: '检验科主任', role: 'influencer' }],
+    ['加一个联系人仁和大药房的采购刘婷电话13907981234', SH, 'create_contact', { contact: '刘婷', account: '仁和大药房', title: '采购', phone: '13907981234' }],
+    ['张伟升值了现在是副院长', SH, 'update_contact', { contact: '张伟', title: '副院长' }],
+    ['刘医生升了，现在是心内科副主任了哇', SH, 'update_contact', { contact: '刘医生', title: '心内科副主任' }],
+    ['赵敏实际上是个影响者哇', SH, 'update_contact', { contact: '赵敏', role: 'influencer' }],
+    ['23号跟仁和陈经理 meeting 啦，谈促销方案', SH, 'log_interaction', { contact: '陈经理', interactionType: 'meeting', when: '2026-11-23T09:00:00+08:00' }],
+    ['今仔日有 call 赵敏 confirm 采购单啦', SH, 'log_interaction', { contact: '赵敏', interactionType: 'call', summary: '确认采购单' }],
+    ['华山王丽 promote 做内分泌科主任了咧', SH, 'update_contact', { contact: '王丽', title: '内分泌科主任' }],
+    ['王芳手上的商机现在咋样了', SH, 'pipeline_summary', { rep: '王芳' }],
+    ['王芳过期没办的任务有哪些哇', SH, 'list_tasks', { rep: '王芳' }],
+  ] as Array<[string, typeof SH, IntentName, Entities]>)('%s', readsAs);
+
+  it('keeps what only looks like a Yorkshire or Bermudian word', () => {
+    // `half an hour` is no time of day; `de` before a name's particle stays; `bye` alone is a goodbye.
+    expect(normaliseText('call back in half an hour')).toBe('call back in half an hour');
+    expect(normaliseText('met Ana de Souza at Globex')).toContain('Ana de Souza');
+    expect(normaliseText('bye')).toBe('bye');
+    expect(normaliseText('tomorrow half eleven')).toBe('tomorrow 11:30');
+    // `if it were` stays; `she'd love` keeps its love.
+    expect(normaliseText('if it were up to me')).toBe('if it were up to me');
+    expect(normaliseText('she said she would love')).toBe('she said she would love');
+  });
+});
