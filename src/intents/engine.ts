@@ -558,7 +558,8 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
     // another rep, account or period.
     const readKey = `${msg.threadKey}#last-read`;
     const rememberRead = (read: LastRead) => services.dialogs.set(actor.tenantId, actorKey, readKey, read, LAST_READ_TTL_MS).catch(() => undefined);
-    const follow = actor.kind === 'user' ? followOnSaid(text) : null;
+    // (As read, too: `an fit aboot Wang Fang's?` is `and what about Wang Fang's?`.)
+    const follow = actor.kind === 'user' ? followOnSaid(text) ?? followOnSaid(normaliseText(text)) : null;
     if (follow) {
       const last = await services.dialogs.get<LastRead>(actor.tenantId, actorKey, readKey);
       const entities = last ? await followOnEntities(ctx, last, follow) : null;

@@ -61,7 +61,7 @@ export function zhNumber(s: string): number {
 const DURATION_RE = /(?:\bfor\s+)?\b(a|an|one|two|three|\d+)\s*(day|days|week|weeks)\b|([一二两三四五六七八九十\d]+)\s*(天|周|个星期|星期)/i;
 const EN_WORDNUM: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3 };
 /** What may follow 年底/月底 used as a date; any other character makes it a noun's modifier (`确认了年底订货量`). */
-const ZH_DATE_END = '(?=$|的(?:时候|那天|那会|前后|左右)|[前之再要送去见打回交签完做给来到以左吧了和或再就会得需把跟找约发我他她咱成关落结截付，。,.!！?？、；;]|\\s(?!\\s*(?:备货|订货|采购|盘点|冲量|任务|指标|目标|预算|计划|库存|结算|对账|的事)))';
+const ZH_DATE_END = '(?=$|的(?:时候|那天|那会|前后|左右)|[前之再要送去见打回交签完做给来到以左吧了和或再就会得需把跟找约发我他她咱成关落结截付能可，。,.!！?？、；;]|\\s(?!\\s*(?:备货|订货|采购|盘点|冲量|任务|指标|目标|预算|计划|库存|结算|对账|的事)))';
 const END_OF_MONTH_RE = new RegExp(`(?:(?<!一)下个?|本|这个?)?(月底|月末)${ZH_DATE_END}前?|\\bend of (?:the |next )?month\\b|\\bEOM\\b`, 'i');
 const EN_MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const MONTH_END_RE = /(明年)?(?<![\d号])(1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月(?:底|末)|\bend(?:[- ]of)?[- ](january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b/i;

@@ -121,7 +121,9 @@ function codeMixedOnce(t: string): string {
 function normalise(text: string): string {
   // (Courtesy is taken off again when what normalising took off first bared some: `嗯，你好，…`.)
   // (Hakka and Minnan 上昼/下昼 first: a later rule reads 上 before a place as going there.)
-  let t = normaliseOnce(stripCourtesy(codeMixed(toSimplified(text.normalize('NFKC')).replace(/上昼/g, '上午').replace(/下昼/g, '下午'))));
+  // (Henan 木有 is 没有 before a later rule reads 有 before a verb as done.)
+  let t = normaliseOnce(stripCourtesy(codeMixed(toSimplified(text.normalize('NFKC')).replace(/上昼/g, '上午').replace(/下昼/g, '下午')
+    .replace(/木有(?=事|问题|关系|所谓)/g, '没').replace(/木有/g, '没有').replace(/木空/g, '没空'))));
   for (let i = 0; i < 3; i++) {
     const bare = stripCourtesy(t);
     if (bare === t) break;
@@ -368,9 +370,35 @@ function normaliseOnce(text: string): string {
     .replace(/\b(?:proper|dead|right|well|pure|wicked)\s+(?=(?:urgent|important|keen|busy)\b)/gi, 'very ')
     .replace(/\s*,?\s*(?<!\b(?:would|'d|to|i|we|they|she|he|you|really|just|absolutely|in)\s*)\b(?:love|luv|duck|me duck)\b(?=\s*(?:[,.!?;]|[-–—]\s)|\s*$)/gi, '').replace(/^(?:love|luv|duck|pet)[,!]\s*/i, '')
     .replace(/(?<!\b(?:i|we)\s)\b(?:was|were)\s+on the (?:phone|blower|line)(?:\s+(?:to|with)\s+(?:me|us))?\s*,?\s*(?=(?:moan|complain|whing|grumbl|kick|giving out|going on|rant))/gi, 'was on the phone, ')
+    // Welsh `butt` (mate) and an `isn't it` tag; Ghanaian `please the SSO task, push it` (push the SSO task);
+    // `Acme have signed the platform renewal` (the Acme platform renewal is signed).
+    .replace(/\s*,?\s*\b(?:butt|butty|bach|chale|charlie)\b(?=\s*(?:[,.!?;]|[-–—]\s)|\s*$)/gi, '').replace(/^(no|nah|yes|aye|ok|right)\s+(?:butt|butty|bach|chale)\b/i, '$1')
+    .replace(/[,\s]+isn'?t it[?!.]*$/i, '')
+    .replace(/^(?:(?:please|pls|kindly)[,\s]+)?(the\s+[^,]{2,40}?\s+(?:task|reminder|one|deal|follow-?up))[,\s]+(push|move|shift|snooze|postpone)\s+it\b/i, '$2 $1')
+    .replace(/^([A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)?)\s+(?:have|has|'ve)\s+(?:just\s+|finally\s+)?(signed|won|closed|lost)\s+(?:the|their|our)\s+([a-z][\w -]{2,40}?)(?=[,.!]|$)/, '$1 $3 $2')
     .replace(/\b((?:mark|make|set|flag|put)\b[^.!?]{0,60}?\b(?:task|reminder|one|it|this|that))\s+(?:as\s+)?(?:asap|a\.s\.a\.p\.?|top priority|priority one)(?=\s*[,.!?]|\s*$)/gi, '$1 urgent')
     .replace(/\b(?:expected|expecting|estimated|est\.|targeted|target|tentative(?:ly)?|likely|probably|hopefully)\s+(?=(?:clos(?:e|ing|es)|to close|close date|sign(?:ing)?)\b)/gi, '')
     .replace(/\bhow(?:'s| is| are)\s+(\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+)?)\s+(?:getting on|doing|going|faring|coming along|getting along|shaping up|keeping up)\s+(?:with|on)\s+(?:his|her|their)\s+(?=(?:deals|pipeline|opportunities|opps|funnel)\b)/gu, "$1's ")
+    // Filipino `po` (respect) and `ma'am`/`sir` before a name; Doric (Aberdeen) `fir` (for), `tae` (to), `aboot`,
+    // `wis` (was), `efternoon`, `the morn`/`the morra` (tomorrow), `nae`, `disnae`, `cannae`, `baith`, `mak`, `aff`,
+    // `fit like` (hello); Malaysian `lah`, `lor`, `leh`; `made up to` (promoted to); `he more like influencer`.
+    .replace(/\s*,?\s*\bpo\b(?=\s*(?:[,.!?;]|$))|\bpo,\s*/g, ' ').replace(/\b(?:ma'?am|sir)\s+(?=\p{Lu}[a-z]+\b)/gu, '')
+    .replace(/^fit like[,!.]?\s*(?:\w+[,!.]\s*)?/i, '').replace(/\bfir\b(?=\s+(?:me|us|him|her|them|the|a|an|my|our)\b)/gi, 'for').replace(/\btae\b/gi, 'to').replace(/\baboot\b/gi, 'about')
+    .replace(/\bwis\b/gi, 'was').replace(/\befternoon\b/gi, 'afternoon').replace(/\bthe (?:morn|morra|morrow)\b(?!ing)/gi, 'tomorrow')
+    .replace(/\bdisnae\b/gi, "doesn't").replace(/\bcannae\b/gi, "can't").replace(/\bwidnae\b/gi, "wouldn't").replace(/\bnae\b(?=\s+[a-z])/gi, 'no')
+    .replace(/\boot\b/gi, 'out').replace(/\bgie\b/gi, 'give').replace(/\bgive (?:me|us) a (?:shout|bell|nudge|buzz)\b/gi, 'remind me')
+    .replace(/\bfit\s+(?=aboot\b|about\b|time\b|like\b)/gi, 'what ').replace(/\ban\s+(?=(?:greetings|surveys|what|fit|how)\b)/gi, 'and ').replace(/\bo\s+(?=them\b|us\b|it\b)/gi, 'of ')
+    // Malaysian `call Peter from Initech already`: done.
+    .replace(/^(call|visit|meet|email|text|ring|see|phone)\s+(\p{Lu}[^,]{1,50}?)\s+(?:already|just now)\b/iu, (_m, v: string, rest: string) => `${PAST_OF[v.toLowerCase()] ?? `${v}ed`} ${rest}`)
+    .replace(/\bbaith\b/gi, 'both').replace(/\bmak\b/gi, 'make').replace(/\baff\b/gi, 'off')
+    .replace(/\s*,?\s*\b(?:lah|lor|leh|meh|liao)\b(?=\s*(?:[,.!?;]|$))/gi, '')
+    .replace(/(?:\s+(?:has been|have been|was|were|got|been|is|gets)|'s been|'s)\s+made up\s+(?:to|tae)\b/gi, ' was promoted to')
+    .replace(/\b((?:not\s+|very\s+|quite\s+)?(?:urgent|important|asap|high priority|low priority))\s+one\b(?=\s*(?:[,.!?]|$))/gi, '$1')
+    .replace(/,?\s*(?:we\s+)?(?:need|needs|must|have|has|got) to (?:settle|solve|fix|sort(?: out)?|resolve|handle|close)(?: (?:it|this|that)(?: one)?)?\s+(?=asap\b|urgently\b|quickly\b|fast\b|right away\b)/gi, ', ')
+    .replace(/\b(he|she)\s+(?:more like|more of|is more like|more)\s+(?:an?\s+)?(?=influencer|champion|gatekeeper|decision|end user|user)/gi, "$1's more an ")
+    // Geordie and Mackem `haway man` before what is said, `like` after it; a dropped g (`meetin`).
+    .replace(/^(?:haway|howay|hadaway)(?:\s+(?:man|pet|lad|lass|hinny))?[,!.]?\s*/i, '').replace(/\s*,?\s*\blike\b(?=\s*(?:[,.!?]|$))(?<!\b(?:would|'d|i|we|you|they|feel|looks?|seems?)\s+like)/gi, '')
+    .replace(/\b(meet|call|visit|talk|chas|send|follow|check|brief|pric|book|sign|ship|invoic|quot|push|remind)in\b/gi, '$1ing')
     // Canadian `sorry, could you add…`: the sorry of a polite ask, no apology for a mistake.
     .replace(/^(?:sorry|so sorry|sorry to bother(?: you)?)[,!.]?\s+(?=(?:(?:could|can|would|will) you|(?:please|pls|kindly)\s)\s*(?:please\s+)?(?:add|log|create|remind|record|set up|send|open|put)\b)/i, '')
     .replace(/^sorry[,!.]?\s+(?=(?:that|the)\s+[^,.]{1,40}?\s+(?:task|reminder)\b)/i, '')
@@ -900,10 +928,23 @@ function normaliseOnce(text: string): string {
     .replace(/(?<=(?:[生任长理总师夫板授监]|[\u4e00-\u9fa5]{2}[了过]|[\u4e00-\u9fa5]{3}))(?<![给跟和让帮对问找叫替向把被说讲诉其是为因但果那而与同请要])(?=[他她](?:是|要|想|希望|还要|也要|让|问|答应|同意)(?!们))/gu, ',')
     .replace(/升职了(?=现在|目前|当上|做了)/g, '升职了,')
     // `给李主任送样品那活儿 比较急 给标上`: that task's priority is what is said.
-    .replace(/^(?:把)?(\p{Script=Han}[^,，]{1,23}?)(?:的|那个?|这个?)(?:活儿?|任务|事儿?|待办)\s*[,，]?\s*(比较急|很急|紧急|挺急|有点急|贼急|不急|不太急|没那么急|很重要|重要|加急)\s*[,，]?\s*(?:给?(?:标上|标一下|标记一下|改一下|设一下|弄一下|整上|标成这样))?[!！.]*$/u, '$1的任务改成$2')
+    .replace(/^(把)?(?![^,，]*提醒)(\p{Script=Han}[^,，]{1,23}?)(?:的|那个?|这个?)(?:活儿?|任务|待办)\s*[,，]?\s*(?:给我|帮我|给)?(?:整成|改成|标成|弄成|设成|调成|标为|改为)?\s*(比较急|很急|紧急|挺急|有点急|贼急|不急|不太急|没那么急|很重要|重要|加急)(?:的)?\s*[,，]?\s*(?:给?(?:标上|标一下|标记一下|改一下|设一下|弄一下|整上|标成这样))?[!！.]*$/u, '$1$2的任务改成$3')
+    // Dalian 整错了 (搞错了); Sichuan 巴适 (good).
+    .replace(/整(?:错|岔)了/g, '搞错了').replace(/巴适(?:得很|得板)?/g, '很好')
     .replace(/(?<=任务)(?:标|设|弄|整)(?:成|为|上)(?=比较急|很急|紧急|挺急|不急|重要|加急|普通|低|高)/g, '改成').replace(/是个(?=影响者|决策人|决策者|支持者|把关人|使用者)/g, '是')
     .replace(/(?<=\p{Script=Han})啦(?=[!！。.~～\s]*$)/gu, '')
     .replace(/(?<=[院山局司店房所厂组部科心])啦(?=[,，])/gu, '')
+    // Henan and Luoyang: 哩 (的), 木有 (没有), 中不中 and 得劲 said at the end (OK? / great), 急得很 (very urgent),
+    // 当面去 (went in person: a visit), 没(有)必要再发 (stop sending).
+    .replace(/(?<=\p{Script=Han})(?<![公英海咖千嘀叽])哩(?=\p{Script=Han}|[,，。.!！\s]|$)/gu, '的')
+    .replace(/[,，]\s*(?:中不中|中不|得劲儿?|中|可得劲|老得劲)[?？!！。.~]*$/u, '')
+    .replace(/(?:急得很|急得不行|急死了|急得要命)/g, '很急')
+    .replace(/当面去(?:的|了)?|亲自去(?:的|了)?/g, '上门拜访')
+    // Typed fast: 拜防 (拜访); Sichuan 说哈 (说一下).
+    .replace(/拜防/g, '拜访').replace(/(?<=[说讲聊问看谈])哈(?=\p{Script=Han})/gu, '一下')
+    // `没有打电话，是上门拜访`: the kind it was not, said before the one it was, is no part of it.
+    .replace(/(?:没有?|冇|不是)(?:打(?:了|过)?(?:个)?电话|见面|见到面|拜访|上门|开会)(?:的)?[,，\s]*(?=是)/g, '')
+    .replace(/(?:没有?|不|没啥)必要再(?=发|寄|送)/g, '不要再')
     // 市一院那主任 (that director at 市一院): the place's.
     .replace(/(?<=[院房所司心店科])那(?:位|个)?(?=(?:主任|医生|大夫|经理|科长|院长|老师|老板|护士长|主管|总监|店长)(?:[送打见拜约聊发给问催谈,，\s]|$))/gu, '的')
     // 开个商机…，叫学术推广合作: what the deal is called.
@@ -1221,7 +1262,7 @@ const ROLE_RULES: Array<[RegExp, NonNullable<Entities['role']>]> = [
   [/champion|支持者|内线|教练|支持我们|帮我们说话|\bally\b|\ballies\b|\binternal sponsor\b/i, 'champion'],
   [/influenc|\b(?:has|have|'s got|'ve got|got|holds?|carries|carry) (?:a lot of|lots of|a fair bit of|a fair amount of|plenty of|a big|a real|real|some|a good deal of|a great deal of|a bit of) (?:say|sway|clout|pull)\b|影响者|影响人|谁能影响|能影响|影响力/i, 'influencer'],
   [/gatekeep|把关人|把关的|守门人/i, 'gatekeeper'],
-  [/\bend[- ]users?\b|\busers?\b|\buses it\b|使用者|用户/i, 'user'],
+  [/\bend[- ]users?\b|\busers?\b|\buses it\b|\b(?:the one|the person|who(?:'ll| will)?) (?:using|who (?:will )?uses?|uses|use)(?: it| the (?:system|platform|tool|software|product))?\b|\bbe using the (?:system|platform|tool|software|product)\b|使用者|用户/i, 'user'],
 ];
 
 /** A role said of someone as theirs, not one denied (`not the one who signs, more an influencer`, `不是决策人，算影响者`). */
@@ -1243,10 +1284,10 @@ const PRIORITY_RULES: Array<[RegExp, NonNullable<Entities['priority']>]> = [
   [/\blow(?:[- ]priority)?\b|\bnot urgent\b|不急|低优先级|优先级低|(?:调|改|设|标|降)(?:成|为|到)低|(?:调|降|放|标)低/i, 'low'],
   [/\bnormal(?:[- ]priority)?\b|普通优先级|一般优先级|(?:[弄搞整改设调标]成|[改设调标]为)普通/i, 'normal'],
 ];
-const PRIORITY_WORDS_RE = /[,;，\s-]*(?:\b(?:(?:it'?s|it is|it|this is|this|that'?s|that)\s+)?(?:not|ain'?t|aint|isn'?t)\s+(?:(?:that|very|too|so|super|really)\s+)?(?:urgent|important|a priority)\b|\b(?:(?:it'?s|it is|this is|that'?s|that is)\s+)?(?:not urgent|no rush|no hurry|(?:(?:dead|well|proper|really|super|very|mega|pretty|quite|extremely|so|bloody|fairly)\s+)?(?:urgent|important)|asap|(?:a\s+)?high priority|(?:a\s+)?low priority)\b(?:\s+(?:on|with|for) (?:that|this|it)(?: one)?\b)?(?:\s+(?:cher|mate|bro|boss|la|lad)\b)?|不是(?:很|好|太|那么|特别|多)?急|不太急|没那么急|不算急|不怎么急|(?:非常|很|好|特别|超|挺|蛮|十分)重要|重要|比较急|挺急|很急|好急|紧急|不急|不着急|高优先级|低优先级)[!！.]*/gi;
+const PRIORITY_WORDS_RE = /[,;，\s-]*(?:\b(?:(?:it'?s|it is|it|this is|this|that'?s|that)\s+)?(?:not|ain'?t|aint|isn'?t)\s+(?:(?:that|very|too|so|super|really)\s+)?(?:urgent|important|a priority)\b|\b(?:(?:it'?s|it is|this is|that'?s|that is)\s+)?(?:not urgent|no rush|no hurry|(?:(?:dead|well|proper|really|super|very|mega|pretty|quite|extremely|so|bloody|fairly)\s+)?(?:urgent|important)|asap|(?:a\s+)?high priority|(?:a\s+)?low priority)\b(?:\s+(?:on|with|for) (?:that|this|it)(?: one)?\b)?(?:\s+(?:cher|mate|bro|boss|la|lad|lah|lor|one)\b)?|(?:紧急|尽快|马上|赶紧)(?:搞定|处理|解决)(?:一下|下)?|不是(?:很|好|太|那么|特别|多)?急|不太急|没那么急|不算急|不怎么急|(?:非常|很|好|特别|超|挺|蛮|十分)重要|重要|比较急|挺急|很急|好急|紧急|不急|不着急|高优先级|低优先级)[!！.]*/gi;
 /** A priority said as the last clause (`, its not urgent`, `- very important!`, `but no rush`). */
 const PRIORITY_TAIL_EN_RE = /\s*(?:[-–—,;.]|\bbut\b)\s*(?:(?:it'?s|it is|this is|that'?s|this one'?s|but|and|it'?s not|it is not|this is not)\s+)?(?:(?:v(?:ery)?|kinda|super|pretty|really|quite|fairly|rather|so|not|ain'?t|aint|isn'?t|not that)\s+)?(?:important|urgent|asap|high prio(?:rity)?|low prio(?:rity)?|no rush|no hurry|a priority)(?:\s+(?:at all|on (?:that|this|it)(?: one)?|with (?:that|this|it)(?: one)?|(?:for|on) (?:now|this one)))?(?:\s+(?:though|tho|anyway|really))?(?:\s+(?:cher|mate|bro|man|sir|boss|my friend|please|pls|thanks))?\s*[!.]*\s*$/i;
-const PRIORITY_STRIP_RE = /[,;\s-]*(?:\b(?:no rush|no hurry)(?:\s+on\s+(?:it|this|that)(?:\s+one)?)?(?:\s+(?:though|tho|anyway))?|\b(?:urgent|asap|high priority|low priority|normal priority|not urgent)\b|不是(?:很|好|太|那么|特别|多)?急|不太急|没那么急|不算急|不怎么急|紧急|比较急|挺急|着急|很急|加急|特急|高优先级|低优先级|不急|优先级[高低])[!.]*\s*$/i;
+const PRIORITY_STRIP_RE = /[,;\s-]*(?:(?:紧急|尽快|马上|赶紧)(?:搞定|处理|解决)(?:一下|下)?(?:嘛|吧|啊|哈|哦)?|\b(?:no rush|no hurry)(?:\s+on\s+(?:it|this|that)(?:\s+one)?)?(?:\s+(?:though|tho|anyway))?|\b(?:urgent|asap|high priority|low priority|normal priority|not urgent)\b|不是(?:很|好|太|那么|特别|多)?急|不太急|没那么急|不算急|不怎么急|紧急|比较急|挺急|着急|很急|加急|特急|高优先级|低优先级|不急|优先级[高低])[!.]*\s*$/i;
 
 const PERIOD_RULES: Array<[RegExp, NonNullable<Entities['period']>]> = [
   [/\blast week\b|上周|上星期/i, 'last_week'],
@@ -1875,7 +1916,10 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
       const ahead = findDate(' '.repeat(d.index) + dt, { now: w.now, tz: w.tz, lang: w.lang, forward: true, durations: false });
       // `周五提醒我跟一下`: the day said with the reminder is the follow-up's, over one said in passing.
       const cueAfter = FOLLOWUP_CUE_AFTER_RE.test(t.slice(d.index + dt.length));
-      if (ahead && !ahead.past && (!e.due || cueAfter)) e.due = ahead.iso;
+      // (`he'll sign next week. remind me on tuesday to chase him`: the day said with the reminder, too.)
+      const cueBefore = FOLLOWUP_CUE_RE.test(t.slice(Math.max(0, d.index - 40), d.index))
+        && (dueAt < 0 || !FOLLOWUP_CUE_RE.test(t.slice(Math.max(0, dueAt - 40), dueAt)));
+      if (ahead && !ahead.past && (!e.due || cueAfter || cueBefore)) { e.due = ahead.iso; if (cueBefore) dueAt = d.index; }
     } else if (intent === 'log_interaction' && d.past) { if (!e.when) e.when = d.iso; }
     // `on the 20th (last Friday)`: a bare day in a report is when it happened, never the follow-up's.
     // `…, she wants to see the plan on Friday`: a day someone wants something is ahead.
@@ -2469,7 +2513,7 @@ function extractCreateOppFields(w: Work, e: Entities): void {
   if (d && !d.past) {
     e.due = d.iso;
     const before = w.t.slice(0, d.index).replace(CLOSE_WORDS_RE, '');
-    const after = w.t.slice(d.index + d.text.length).replace(/^\s*(?:前|之前)?(?:应该|估计|大概)?(?:能|可以|可|会|要|就)?(?:成交|签约?|签下来|关单|落地)(?:了|吧)?/, '');
+    const after = w.t.slice(d.index + d.text.length).replace(/^\s*(?:前|之前)?(?:应该|估计|大概)?(?:能|可以|可|会|要|就)?(?:成交|签下来|签约?|关单|落地)(?:了|吧)?/, '');
     t0 = before + after;
   }
   w = { ...w, t: t0 };

@@ -155,7 +155,7 @@ const FUNCTION_WORDS = new Set(['and', 'or', 'the', 'a', 'an', 'at', 'from', 'to
 const afterTitle = (k: Tok) => k.lw.length >= 2 && !FUNCTION_WORDS.has(k.lw) && k.lw !== '@';
 
 /** Verbs said after `to` before whom they are done to (`to see hans`). */
-const INFINITIVE_VERBS = new Set(['prepare', 'draft', 'finish', 'write', 'book', 'arrange', 'organise', 'organize', 'share', 'forward', 'see', 'meet', 'visit', 'discuss', 'talk', 'ask', 'show', 'give', 'bring', 'take', 'walk', 'pitch', 'review', 'sign', 'ping', 'email', 'text', 'ring', 'phone', 'brief', 'thank', 'update', 'remind', 'tell', 'help', 'train', 'onboard', 'demo', 'present', 'introduce', 'catch', 'chat']);
+const INFINITIVE_VERBS = new Set(['prepare', 'chase', 'nudge', 'hassle', 'draft', 'finish', 'write', 'book', 'arrange', 'organise', 'organize', 'share', 'forward', 'see', 'meet', 'visit', 'discuss', 'talk', 'ask', 'show', 'give', 'bring', 'take', 'walk', 'pitch', 'review', 'sign', 'ping', 'email', 'text', 'ring', 'phone', 'brief', 'thank', 'update', 'remind', 'tell', 'help', 'train', 'onboard', 'demo', 'present', 'introduce', 'catch', 'chat']);
 
 /** What a place or a group of people is called by (`the london office`). */
 const PLACE_NOUNS = new Set(['office', 'offices', 'branch', 'site', 'plant', 'factory', 'warehouse', 'campus', 'hq', 'headquarters', 'team', 'store', 'depot', 'facility', 'location', 'region', 'division', 'subsidiary', 'lab', 'clinic', 'hospital', 'mill', 'centre', 'center']);

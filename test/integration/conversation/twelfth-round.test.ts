@@ -1,11 +1,12 @@
-// The twelfth round's dialog behaviours (after67–after69), read from what was stored after each
-// turn: a title said alone at an account (`市一院那主任`) asked about rather than guessed, a Yorkshire
+// The twelfth and thirteenth rounds' dialog behaviours (after67–after72), read from what was stored
+// after each turn: a title said alone at an account (`市一院那主任`) asked about rather than guessed, a Yorkshire
 // report with a complaint in it, a meeting reminder with two people, a deal closing `下个月15号`,
-// a duplicate answered with the new person's fuller name, and a run-on voice-typed visit.
+// a duplicate answered with the new person's fuller name, a run-on voice-typed visit; a Henan
+// correction, an opt-out that keeps the greetings, a Malaysian `just now`, a deal signed by name.
 import { describe, expect, it } from 'vitest';
 import { appAtScenarioClock } from '../../helpers/scenario-clock-app.ts';
 
-describe('the twelfth round, through the chat API', () => {
+describe('the twelfth and thirteenth rounds, through the chat API', () => {
   // Wednesday 2026-11-25, 18:00 in Shanghai and 05:00 in New York.
   const t = appAtScenarioClock();
   const db = () => t.app.db.prisma;
@@ -90,5 +91,40 @@ describe('the twelfth round, through the chat API', () => {
     // Tuesday 1 December, 09:00 in Shanghai.
     expect(task.dueAt.toISOString()).toBe('2026-12-01T01:00:00.000Z');
     expect(await counts()).toEqual([before[0], before[1]! + 1, before[2]! + 1, before[3], before[4]]);
+  });
+
+  it('turns the call just logged into a visit on the Henan "不对不对，木有打电话，是当面去哩", and nothing else', async () => {
+    await t.chat('demo-rep-zh', '下午给李主任打了个电话，说样品哩事', { threadId: 'henan' });
+    const call = await db().interaction.findFirstOrThrow({ where: { contactId: 'con-li-ming', type: 'call' }, orderBy: { createdAt: 'desc' } });
+    expect(call.summary).toMatch(/样品/);
+    const before = await counts();
+    const r = await t.chat('demo-rep-zh', '不对不对，木有打电话，是当面去哩', { threadId: 'henan' });
+    expect(r.body.replies[0]!.kind).toBe('confirmation');
+    expect(await db().interaction.findUniqueOrThrow({ where: { id: call.id } })).toMatchObject({ type: 'visit', contactId: 'con-li-ming', summary: call.summary });
+    expect(await counts()).toEqual(before);
+  });
+
+  it('stops only the surveys on "陈经理说了，以后恁别再给他发问卷了，节日祝福木有事，还能发"', async () => {
+    const r = await t.chat('demo-rep-zh', '陈经理说了，以后恁别再给他发问卷了，节日祝福木有事，还能发', { threadId: 'keep-greetings' });
+    expect(r.body.replies[0]!.kind).toBe('confirmation');
+    expect(await db().contact.findUniqueOrThrow({ where: { id: 'con-chen-jie' } })).toMatchObject({ surveyOptOut: true, greetingOptOut: false });
+  });
+
+  it('logs a call on the Malaysian "call Hans at Umbrella just now, discuss the pilot budget"', async () => {
+    const before = await counts();
+    const r = await t.chat('demo-rep-en', 'call Hans at Umbrella just now, discuss the pilot budget', { threadId: 'just-now' });
+    expect(r.body.replies[0]!.kind).toBe('confirmation');
+    const call = await db().interaction.findFirstOrThrow({ orderBy: { createdAt: 'desc' } });
+    expect(call).toMatchObject({ type: 'call', contactId: 'con-hans-mueller', accountId: 'acc-umbrella' });
+    expect(call.summary).toMatch(/pilot budget/);
+    expect(await counts()).toEqual([before[0], before[1]! + 1, before[2], before[3], before[4]]);
+  });
+
+  it('marks the deal named won on "Acme have signed the platform renewal, lush!" and no other', async () => {
+    const sso = await db().opportunity.findUniqueOrThrow({ where: { id: 'opp-acme-sso' } });
+    const r = await t.chat('demo-rep-en', 'Acme have signed the platform renewal, lush!', { threadId: 'signed' });
+    expect(r.body.replies[0]!.kind).toBe('confirmation');
+    expect(await db().opportunity.findUniqueOrThrow({ where: { id: 'opp-acme-renewal' } })).toMatchObject({ stage: 'closed_won' });
+    expect((await db().opportunity.findUniqueOrThrow({ where: { id: 'opp-acme-sso' } })).stage).toBe(sso.stage);
   });
 });

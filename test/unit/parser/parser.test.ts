@@ -659,3 +659,35 @@ describe('twelfth round (after67–after69): Yorkshire, Bermudian, Canadian, Nep
     expect(normaliseText('she said she would love')).toBe('she said she would love');
   });
 });
+
+describe('thirteenth round (after70–after72): Henan, Sichuan, Dalian, Minnan; Welsh, Ghanaian, Doric, Malaysian and Filipino English', () => {
+  const NY = { now: NOW, tz: 'America/New_York' };
+  it.each([
+    ['不对不对，木有打电话，是当面去哩', SH, 'correct_last', { interactionType: 'visit' }],
+    ['刘医生说问卷木有必要再发了', SH, 'opt_out', { contact: '刘医生' }],
+    ['明天下午提醒我给李主任送会议资料，中不中', SH, 'schedule_followup', { contact: '李主任', summary: '送会议资料', due: '2026-11-26T15:00:00+08:00' }],
+    ['给人民医院开个新商机，叫心内科耗材集采，十八万，月底能签下来，得劲', SH, 'create_opportunity',
+      { account: '人民医院', title: '心内科耗材集采', amount: 180000, due: '2026-11-30T09:00:00+08:00' }],
+    ['新加个联系人，洛阳正骨医院哩骨科主任郭亚伟', SH, 'create_contact', { contact: '郭亚伟', account: '洛阳正骨医院', title: '骨科主任' }],
+    ['提醒我下周一给协和王主任送报价单，这个事急得很', SH, 'schedule_followup', { contact: '王主任', summary: '送报价单', priority: 'urgent' }],
+    ['送样品那活儿 给我整成紧急的', SH, 'update_task', { taskRef: '送样品', priority: 'urgent' }],
+    ['下礼拜二提醒我给华山王丽送会议资料 这事贼急', SH, 'schedule_followup', { contact: '王丽', summary: '送会议资料', priority: 'urgent' }],
+    ['整错了 改成下礼拜一', SH, 'correct_last', { due: '2026-11-30T09:00:00+08:00' }],
+    ['协和投诉讲上批货包装破了好几箱，asap搞定嘛', SH, 'log_complaint', { account: '协和', priority: 'urgent', summary: '讲上批货包装破了好几箱' }],
+    ['make the SSO proposal task asap butt', NY, 'update_task', { taskRef: 'SSO proposal', priority: 'urgent' }],
+    ['please the SSO proposal task, push it for me', NY, 'snooze_task', { taskRef: 'SSO proposal' }],
+    ['please add new contact Kwame Asante at Soylent Foods, he is the IT manager, he said he will be the one using the system please', NY, 'create_contact',
+      { contact: 'Kwame Asante', title: 'IT manager', role: 'user' }],
+    ['Acme have signed the platform renewal, lush!', NY, 'update_opportunity', { opportunity: 'Acme platform renewal', stage: 'closed_won' }],
+    ['no wait, it was a meetin, not a call', NY, 'correct_last', { interactionType: 'meeting' }],
+    ['sorry, that wis yesterday efternoon', NY, 'correct_last', { when: '2026-11-24T15:00:00-05:00' }],
+    ['Peter at Initech\'s been made up tae Head of Engineering, good on him', NY, 'update_contact', { contact: 'Peter', account: 'Initech', title: 'Head of Engineering' }],
+    ['remind me call Peter at Initech tomorrow 3pm, not urgent one', NY, 'schedule_followup', { contact: 'Peter', priority: 'low', due: '2026-11-26T15:00:00-05:00' }],
+    ['Globex complain their support tickets very slow, need to settle asap', NY, 'log_complaint', { account: 'Globex', priority: 'urgent', summary: 'their support tickets very slow' }],
+    ['Bill from Initech not the one who sign lah, he more like influencer only', NY, 'update_contact', { contact: 'Bill', role: 'influencer' }],
+    ['call Hans at Umbrella just now, discuss the pilot budget', NY, 'log_interaction', { contact: 'Hans', interactionType: 'call', summary: 'discuss the pilot budget' }],
+    ['spoke tae Hans at Umbrella on the phone last thursday aboot the pilot, he\'ll sign next week. gie me a shout on tuesday tae chase him', NY, 'log_interaction',
+      { contact: 'Hans', interactionType: 'call', when: '2026-11-19T09:00:00-05:00', due: '2026-12-01T09:00:00-05:00' }],
+    ['Kindly add new contact po, Mr. Renato Dela Cruz from Globex, he is the IT director', NY, 'create_contact', { contact: 'Mr. Renato Dela Cruz', account: 'Globex', title: 'IT director' }],
+  ] as Array<[string, typeof SH, IntentName, Entities]>)('%s', readsAs);
+});
