@@ -400,7 +400,11 @@ export const scheduleFollowup: Handler = async (ctx, entities, resolved) => {
   // "remind me friday to check in with Wei Ling": the words said for what to do, when they name no more than that.
   const doing = ctx.lang === 'en' && !entities.interactionType ? /\b(check in|touch base|catch up|circle back|sync up|connect)\s+with\b/i.exec(normaliseText(ctx.text)) : null;
   const plain = whoName ? (doing ? `${doing[1]!.charAt(0).toUpperCase()}${doing[1]!.slice(1).toLowerCase()} with ${whoName}` : actionFor(entities.interactionType, whoName, ctx.lang)) : '';
-  const bare = (about ? `${actionFor(entities.interactionType, whoName, ctx.lang)} about ${topic}` : topic) || (saysMore ? said : '') || plain || said || L(ctx.lang, 'Follow up', '跟进');
+  // "follow up with Wei Ling at Soylent on the site list": whom the follow-up is with, and what it is about.
+  const followWith = !about && topic && whoName && ctx.lang === 'en' && !entities.interactionType
+    && new RegExp(`\\bfollow(?:[- ]?up|ing up)?\\s+(?:up\\s+)?with\\b[^.;]*\\b(?:on|about|abt|regarding|re:?)\\s+${escapeRe(topic)}`, 'i').test(normaliseText(ctx.text));
+  const bare = (about ? `${actionFor(entities.interactionType, whoName, ctx.lang)} about ${topic}` : followWith ? `Follow up with ${whoName} on ${topic}` : topic)
+    || (saysMore ? said : '') || plain || said || L(ctx.lang, 'Follow up', '跟进');
   const title = p ? namingTitle(bare, ctx.text, { said: entities.contact ?? entities.account, name: whoName, type: entities.interactionType }, ctx.lang) : bare;
   const task = await ctx.services.tasks.createFollowUp(ctx.actor, {
     title,

@@ -245,7 +245,11 @@ export const createOpportunity: Handler = async (ctx, entities, resolved) => {
   // The deal's name as said (`title` in the contract); only a deal named nothing gets a made-up name.
   // A date left in the name ("胰岛素泵项目, 明年1") means the close date was not fully read: the
   // date read is not stored on that guess, and the reply says what was not understood.
-  const named = splitDateRemnant((entities.title ?? entities.opportunity ?? entities.summary ?? '').trim());
+  const said = (entities.title ?? entities.opportunity ?? entities.summary ?? '').trim();
+  // (`new deal for acme, data retention module`: the account said in lowercase before the name is no part of it.)
+  const first = who.party.accountName?.split(/\s+/)[0];
+  const lead = first && /^[A-Za-z]{3,}$/.test(first) ? new RegExp(`^${escapeRe(first)}(?:\\s+[A-Za-z]+)?\\s*[,:\\-–—]\\s+(?=\\S)`, 'i').exec(said) : null;
+  const named = splitDateRemnant(lead ? said.slice(lead[0].length) : said);
   const name = named.name || L(ctx.lang, `${who.party.accountName} deal`, `${who.party.accountName}商机`);
   const closeUnsure =
     named.remnant !== null &&

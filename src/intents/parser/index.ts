@@ -71,7 +71,7 @@ const MIXED_WORDS: [RegExp, string][] = [
 ];
 /** Words read so only in a message written mostly in Chinese (`今仔日有 call 赵敏 confirm 采购单`, not `called 李主任 about…`). */
 const MIXED_WORDS_IN_CHINESE: [RegExp, string][] = [
-  [/^(?:meeting|meet)$/i, '开会'], [/^(?:visit|visited)$/i, '拜访'], [/^(?:confirm|confirmed)$/i, '确认'], [/^(?:promote|promoted|promotion)$/i, '升职'],
+  [/^(?:meeting|meet)$/i, '开会'], [/^(?:visit|visited)$/i, '拜访'], [/^(?:confirm|confirmed)$/i, '确认'], [/^(?:promote|promoted)$/i, '升职'],
   [/^(?:call|called)$/i, '电话'], [/^champion$/i, '支持者'], [/^influencer$/i, '影响者'],
 ];
 /** `low`, `high`, `normal` said as what a priority is set to (`改成 low`). */
@@ -399,6 +399,9 @@ function normaliseOnce(text: string): string {
     // Geordie and Mackem `haway man` before what is said, `like` after it; a dropped g (`meetin`).
     .replace(/^(?:haway|howay|hadaway)(?:\s+(?:man|pet|lad|lass|hinny))?[,!.]?\s*/i, '').replace(/\s*,?\s*\blike\b(?=\s*(?:[,.!?]|$))(?<!\b(?:would|'d|i|we|you|they|feel|looks?|seems?)\s+like)/gi, '')
     .replace(/\b(meet|call|visit|talk|chas|send|follow|check|brief|pric|book|sign|ship|invoic|quot|push|remind)in\b/gi, '$1ing')
+    // Minnesotan `ope` and `you betcha`; Zambian `ba` before a name; `name is Data Migration, amount 18,500` (a deal's name and amount said as fields).
+    .replace(/^ope[,!.]?\s+/i, '').replace(/\s*,?\s*\byou bet(?:cha)?\b[!.]*(?=\s*$)/i, '').replace(/\bba\s+(?=\p{Lu}[a-z]+\s+\p{Lu})/gu, '')
+    .replace(/,\s*(?:the\s+)?name\s+(?:is|:)\s+/gi, ' - ').replace(/,\s*amount\s+(?:is\s+|of\s+)?(?=[$€£¥]?\d)/gi, ', ')
     // Canadian `sorry, could you add…`: the sorry of a polite ask, no apology for a mistake.
     .replace(/^(?:sorry|so sorry|sorry to bother(?: you)?)[,!.]?\s+(?=(?:(?:could|can|would|will) you|(?:please|pls|kindly)\s)\s*(?:please\s+)?(?:add|log|create|remind|record|set up|send|open|put)\b)/i, '')
     .replace(/^sorry[,!.]?\s+(?=(?:that|the)\s+[^,.]{1,40}?\s+(?:task|reminder)\b)/i, '')
@@ -945,6 +948,9 @@ function normaliseOnce(text: string): string {
     // `没有打电话，是上门拜访`: the kind it was not, said before the one it was, is no part of it.
     .replace(/(?:没有?|冇|不是)(?:打(?:了|过)?(?:个)?电话|见面|见到面|拜访|上门|开会)(?:的)?[,，\s]*(?=是)/g, '')
     .replace(/(?:没有?|不|没啥)必要再(?=发|寄|送)/g, '不要再')
+    // Northeast 老重要 (很), Hakka 当面上门 (上门), Cantonese 几急(嘅) (比较急), 俾 (给) before someone.
+    .replace(/老(?=重要|急|要紧)/g, '很').replace(/当面(?=上门)/g, '').replace(/几急(?:嘅|的|啊)?/g, '比较急').replace(/俾(?=[\u4e00-\u9fa5]{1,3}(?:主任|医生|经理|老师|科长|院长))/g, '给')
+    .replace(/还有(?=[\u4e00-\u9fa5](?:主任|医生|经理|科长|院长|老师)(?:开会|见面|吃饭|一起))/g, '和')
     // 市一院那主任 (that director at 市一院): the place's.
     .replace(/(?<=[院房所司心店科])那(?:位|个)?(?=(?:主任|医生|大夫|经理|科长|院长|老师|老板|护士长|主管|总监|店长)(?:[送打见拜约聊发给问催谈,，\s]|$))/gu, '的')
     // 开个商机…，叫学术推广合作: what the deal is called.
@@ -1258,7 +1264,7 @@ const STAGE_RULES: Array<[RegExp, NonNullable<Entities['stage']>]> = [
 ];
 
 const ROLE_RULES: Array<[RegExp, NonNullable<Entities['role']>]> = [
-  [/decision[- ]?makers?|\b(?:she|he|they) (?:decides?|makes? the decisions?) (?:about|on|for)\b|\b(?:it'?s|it is) (?:him|her|them|he|she) (?:who|that) (?:decides?|signs?(?: off)?|approves?|makes? the (?:call|decisions?))\b|\b(?:is|'s) the one (?:who|that) (?:signs?|decides?|approves?)\b|sign(?:s|ing)?[- ]off|the one signing|决策者|决策人|说了算|拍板|economic buyer|\bwho (?:actually |really )?(?:decides|approves|signs|makes the (?:final )?call|gets to make the call|has the final say|holds the purse strings|pulls the trigger|calls the shots)\b|\bthe one who (?:decides|approves|signs)\b|\b(?:has|have) the final (?:word|say|decision)\b|\bmaking the (?:final )?(?:call|decision)\b|\b(?:makes|made|takes|took|(?:does|do|did|will|gets? to) (?:make|take)) the (?:final )?(?:call|decisions?)\b|\b(?:decides|calls the shots|signs the (?:po|contract|check|cheque)s?)\b(?!.*\?)|\b(?:the\s+)?final (?:decision|say|call|word|sign[- ]?off|approval) (?:is|'s|rests with|lies with|sits with) (?:hers|his|theirs|her|him|them)\b|\b(?:hers|his|theirs) is the final (?:decision|say|call|word)\b|谁能定|谁定|最终决定权|决定权|做主(?![任管席])|谁签字|做决定|谁拍板/i, 'decision_maker'],
+  [/decision[- ]?makers?|\b(?:she|he|they) (?:decides?|makes? the decisions?) (?:about|on|for)\b|\b(?:it'?s|it is) (?:him|her|them|he|she) (?:who|that) (?:decides?|signs?(?: off)?|approves?|makes? the (?:call|decisions?))\b|\b(?:is|'s) the one (?:who|that) (?:signs?|decides?|approves?)\b|sign(?:s|ing)?[- ]off|the one signing|决策者|决策人|说了算|拍板|economic buyer|\bwho (?:actually |really )?(?:decides|approves|signs|makes the (?:final )?call|gets to make the call|has the final say|holds the purse strings|pulls the trigger|calls the shots)\b|\bthe one who (?:decides|approves|signs)\b|\bthe one (?:who|that) (?:is|will be|'s) (?:signing|deciding|approving)\b|\b(?:has|have) the final (?:word|say|decision)\b|\bmaking the (?:final )?(?:call|decision)\b|\b(?:makes|made|takes|took|(?:does|do|did|will|gets? to) (?:make|take)) the (?:final )?(?:call|decisions?)\b|\b(?:decides|calls the shots|signs the (?:po|contract|check|cheque)s?)\b(?!.*\?)|\b(?:the\s+)?final (?:decision|say|call|word|sign[- ]?off|approval) (?:is|'s|rests with|lies with|sits with) (?:hers|his|theirs|her|him|them)\b|\b(?:hers|his|theirs) is the final (?:decision|say|call|word)\b|谁能定|谁定|最终决定权|决定权|做主(?![任管席])|谁签字|做决定|谁拍板/i, 'decision_maker'],
   [/champion|支持者|内线|教练|支持我们|帮我们说话|\bally\b|\ballies\b|\binternal sponsor\b/i, 'champion'],
   [/influenc|\b(?:has|have|'s got|'ve got|got|holds?|carries|carry) (?:a lot of|lots of|a fair bit of|a fair amount of|plenty of|a big|a real|real|some|a good deal of|a great deal of|a bit of) (?:say|sway|clout|pull)\b|影响者|影响人|谁能影响|能影响|影响力/i, 'influencer'],
   [/gatekeep|把关人|把关的|守门人/i, 'gatekeeper'],
@@ -1269,7 +1275,8 @@ const ROLE_RULES: Array<[RegExp, NonNullable<Entities['role']>]> = [
 function roleSaid(t: string): NonNullable<Entities['role']> | undefined {
   const kept = t
     .replace(/\b(?:is not|isn'?t|not|no longer|never was|wasn'?t|is no)\s+(?:really\s+|actually\s+)?(?:the|a|an|our)?\s*(?:(?:one|person|guy|lady|man|woman) (?:who|that) (?:signs?|decides?|approves?)|one signing|decision[- ]?makers?|signer|champion|influencer|gatekeeper|end user)\b[^,.;]*/gi, ' ')
-    .replace(/(?:不是|并非|不算|算不上)(?:我们的?|咱们的?)?(?:决策人|决策者|拍板的人?|说了算的人?|影响者|支持者|内线|把关人|使用者)|不(?:拍板|说了算|做主)/gu, ' ');
+    .replace(/(?:不是|并非|不算|算不上)(?:我们的?|咱们的?)?(?:决策人|决策者|拍板的人?|说了算的人?|影响者|支持者|内线|把关人|使用者)|不(?:拍板|说了算|做主)/gu, ' ')
+    .replace(/(?:冇|没有?|没啥|无)(?:么子|什么|啥|甚)?(?:决定权|拍板权|话语权|决策权)/gu, ' ');
   // `got taken off the budget sign off, mans is just an influencer now`: the role they are said to have now, over what they lost.
   const now = /\b(?:is|'s|are)\s+(?:(?:just|only|now|merely|more)\s+)*(?:an?\s+|the\s+|our\s+)?(?:influencer|champion|gatekeeper|end user|decision[- ]?maker)\b/i.exec(kept);
   return (now ? firstRule(now[0], ROLE_RULES) : undefined) ?? firstRule(kept.replace(/\b(?:taken off|removed from|dropped from|out of)\s+(?:the\s+)?[\w\s-]{0,20}?sign[- ]?off\b/gi, ' '), ROLE_RULES) ?? undefined;
@@ -1379,7 +1386,8 @@ function findContacts(t: string): Span[] {
     let name = m[1]!;
     // `周志刚 副主任`: three characters standing alone between spaces or stops are one name, even
     // when the third could start the rest of a sentence (刚, 明, 和…).
-    const alone = /^$|[\s,，、:：;；]/.test(t[index - 1] ?? '') && /^$|[\s,，、:：;；.。!！]/.test(t[index + 3] ?? '');
+    // (`协和那边的孙立新 药剂科副主任`: after 的 too.)
+    const alone = /^$|[\s,，、:：;；的]/.test(t[index - 1] ?? '') && /^$|[\s,，、:：;；.。!！]/.test(t[index + 3] ?? '');
     if (name.length === 3 && ZH_AFTER_NAME.includes(name[2]!) && !alone) name = name.slice(0, 2);
     // 张伟药剂科主任, 李娜检验科: a third character that starts the department after the name is not the name's;
     // nor one that starts a word said of them (刘洋实际为决策人, 王强目前负责…).
@@ -1932,6 +1940,11 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
     // 说年底要备货，下礼拜三给他送报价单: a day in what someone said is theirs; the one said with what I am to do is the follow-up's.
     else if (w.lang === 'zh' && dueAt >= 0 && ZH_SAID_RE.test(t.slice(0, dueAt).split(/[,，。;；!！]/).pop() ?? '')
       && !ZH_SAID_RE.test(t.slice(0, d.index).split(/[,，。;；!！]/).pop() ?? '') && ZH_TO_DO_RE.test(t.slice(d.index + dt.length))) { e.due = d.iso; dueAt = d.index; }
+  }
+  // 说年底要多备点货: a day in what they said they will do themselves is theirs, no follow-up of mine.
+  if (intent === 'log_interaction' && w.lang === 'zh' && e.due && dueAt >= 0) {
+    const theirs = /说([^,，。;；]{0,12}?)(?:要|会|准备|打算)(?:多|再)?(?:备点?货|备货|进货|订货|囤货|采购|下单|招标|开会|讨论|研究|盘点)/u.exec(t);
+    if (theirs && dueAt >= theirs.index && dueAt < theirs.index + theirs[0].length && !FOLLOWUP_CUE_RE.test(t)) delete e.due;
   }
   // drop "前/之前" (before) left behind by a removed date
   masked = masked.replace(/([\s:：,，])(?:之前|前)(?=\p{Script=Han}|[,\s]|$)/gu, (_m, a: string) => a + '  '.slice(0, _m.length - 1));

@@ -127,4 +127,25 @@ describe('the twelfth and thirteenth rounds, through the chat API', () => {
     expect(await db().opportunity.findUniqueOrThrow({ where: { id: 'opp-acme-renewal' } })).toMatchObject({ stage: 'closed_won' });
     expect((await db().opportunity.findUniqueOrThrow({ where: { id: 'opp-acme-sso' } })).stage).toBe(sso.stage);
   });
+
+  it('names a deal without the lowercase account said before it: "new deal for acme, data retention module, 40k, closing jan 31"', async () => {
+    const before = await counts();
+    const r = await t.chat('demo-rep-en', 'new deal for acme, data retention module, 40k, closing jan 31', { threadId: 'lower-acme' });
+    expect(r.body.replies[0]!.kind).toBe('confirmation');
+    const opp = await db().opportunity.findFirstOrThrow({ orderBy: { createdAt: 'desc' } });
+    expect(opp).toMatchObject({ name: 'data retention module', accountId: 'acc-acme', currency: 'USD' });
+    expect(Number(opp.amount)).toBe(40000);
+    expect(await counts()).toEqual([before[0], before[1], before[2], before[3]! + 1, before[4]]);
+  });
+
+  it('logs the call and makes no reminder of "说年底要多备点货", what the contact will do themselves', async () => {
+    const before = await counts();
+    const r = await t.chat('demo-rep-zh', '昨儿个给仁和陈经理打了个电话 说年底要多备点货', { threadId: 'their-plan' });
+    expect(r.body.replies[0]!.kind).toBe('confirmation');
+    const call = await db().interaction.findFirstOrThrow({ orderBy: { createdAt: 'desc' } });
+    expect(call).toMatchObject({ type: 'call', contactId: 'con-chen-jie', accountId: 'acc-renhe' });
+    expect(call.summary).toMatch(/备/);
+    expect(await counts()).toEqual([before[0], before[1]! + 1, before[2], before[3], before[4]]);
+  });
 });
+

@@ -691,3 +691,27 @@ describe('thirteenth round (after70–after72): Henan, Sichuan, Dalian, Minnan; 
     ['Kindly add new contact po, Mr. Renato Dela Cruz from Globex, he is the IT director', NY, 'create_contact', { contact: 'Mr. Renato Dela Cruz', account: 'Globex', title: 'IT director' }],
   ] as Array<[string, typeof SH, IntentName, Entities]>)('%s', readsAs);
 });
+
+describe('fourteenth round (after73–after75): Northeast, Hakka, Leizhou and Cantonese Chinese; Minnesotan, Zambian and Malaysian English', () => {
+  const NY = { now: NOW, tz: 'America/New_York' };
+  it.each([
+    ['明儿个下午三点跟市一院李主任还有张主任开会 提醒我一下', SH, 'schedule_followup', { contact: '李主任', others: ['张主任'], account: '市一院', due: '2026-11-26T15:00:00+08:00' }],
+    ['周五提醒我给刘医生打个电话 这事老重要了', SH, 'schedule_followup', { contact: '刘医生', priority: 'high' }],
+    ['给我整个新联系人呗 协和那边的孙立新 药剂科副主任 算是个影响者吧', SH, 'create_contact', { contact: '孙立新', account: '协和', title: '药剂科副主任', role: 'influencer' }],
+    ['搞错了搞错了，冇打电话，俺系当面上门去个', SH, 'correct_last', { interactionType: 'visit' }],
+    ['明日下昼三点提我打个电话俾张主任，几急嘅', SH, 'schedule_followup', { contact: '张主任', priority: 'urgent', due: '2026-11-26T15:00:00+08:00' }],
+    ['赵敏其实冇么子决定权，系个影响者', SH, 'update_contact', { contact: '赵敏', role: 'influencer' }],
+    ['昨儿个给仁和陈经理打了个电话 说年底要多备点货', SH, 'log_interaction', { contact: '陈经理', interactionType: 'call', when: '2026-11-24T09:00:00+08:00' }],
+    ['Kindly create new opportunity for Umbrella Health, name is Data Migration, amount 18,500 dollars, expected close 20th December', NY, 'create_opportunity',
+      { account: 'Umbrella Health', title: 'Data Migration', amount: 18500, due: '2026-12-20T09:00:00-05:00' }],
+    ['need a reminder to follow up with Wei Ling at Soylent on the site list in 2 weeks, you betcha', NY, 'schedule_followup', { contact: 'Wei Ling', summary: 'the site list', due: '2026-12-09T09:00:00-05:00' }],
+    ['kindly add new contact ba Mwansa Chileshe at Soylent, he is the finance director, he is the one who is signing', NY, 'create_contact',
+      { contact: 'Mwansa Chileshe', title: 'finance director', role: 'decision_maker' }],
+  ] as Array<[string, typeof SH, IntentName, Entities]>)('%s', readsAs);
+
+  it('keeps no follow-up in what a contact said they will do themselves, but keeps the one asked for', () => {
+    expect(parse('昨儿个给仁和陈经理打了个电话 说年底要多备点货', SH).entities.due).toBeUndefined();
+    expect(parse('拜访了李医生，她说下周二要样品', SH).entities.due).toBe('2026-12-01T09:00:00+08:00');
+    expect(parse('拜访了陈经理，他说年底要多备货，提醒我下周给他送报价', SH).entities.due).toBe('2026-11-30T09:00:00+08:00');
+  });
+});
