@@ -944,7 +944,7 @@ function normaliseOnce(text: string): string {
     .replace(/(?:急得很|急得不行|急死了|急得要命)/g, '很急')
     .replace(/当面去(?:的|了)?|亲自去(?:的|了)?/g, '上门拜访')
     // Typed fast: 拜防 (拜访); Sichuan 说哈 (说一下).
-    .replace(/拜防/g, '拜访').replace(/(?<=[说讲聊问看谈])哈(?=\p{Script=Han})/gu, '一下')
+    .replace(/拜防/g, '拜访').replace(/(?<=[说讲聊谈])哈(?=\p{Script=Han})/gu, '一下')
     // `没有打电话，是上门拜访`: the kind it was not, said before the one it was, is no part of it.
     .replace(/(?:没有?|冇|不是)(?:打(?:了|过)?(?:个)?电话|见面|见到面|拜访|上门|开会)(?:的)?[,，\s]*(?=是)/g, '')
     .replace(/(?:没有?|不|没啥)必要再(?=发|寄|送)/g, '不要再')
