@@ -175,7 +175,7 @@ export function readSlotAnswer(p: SlotPending, text: string, parsed: ParseResult
       }
       // "她在协和，是药剂科的副主任", "she's at Acme, she is the procurement lead": the rest of the
       // answer is more of the new contact (title, role, phone), read as if said with the name.
-      if (p.intent === 'create_contact' && e.contact && /[,，;；]|然后|并且|而且|同时|\band\b|(?<=\p{Script=Han}{2}.{0,10})(?:是|当|做)(?=\p{Script=Han}{2})/u.test(text)) moreOfContact(e, e.contact, text, opts);
+      if (p.intent === 'create_contact' && e.contact && /[,，;；]|(?<=\p{Script=Han})\s+(?=\p{Script=Han})|然后|并且|而且|同时|\band\b|(?<=\p{Script=Han}{2}.{0,10})(?:是|当|做)(?=\p{Script=Han}{2})/u.test(text)) moreOfContact(e, e.contact, text, opts);
       return { ok: true, entities: alsoSaid(p, ex, e) };
     case 'name': {
       // "他叫任博", "her name's Dana Reyes", "it's Raj": the name, without the words that introduce it.

@@ -3,6 +3,7 @@
 // was with, its account, its date, its note, amount or stage — and confirm what changed next to
 // what the record now says.
 import { extractEntities, type Entities, type IntentName } from '../parser/index.ts';
+import { wallClock, wallToInstant, zhNumber } from '../parser/dates.ts';
 import { personName, isJobTitle } from '../../domain/customers/person-name.ts';
 import { formatDate, formatMoney, formatWhen } from '../format.ts';
 import { birthdayWord, fieldWord, priorityWord, roleWord, stageWord, typeWord } from '../words.ts';
@@ -13,6 +14,37 @@ import { askToChoose, describeParty, displayName, hanNameWithoutVerb } from './r
 import { escapeRe } from '../../domain/shared/regex.ts';
 
 export type EditTarget = { entity: EditableEntity; id: string };
+
+/**
+ * `make it 4pm actually`, `改到下午四点`: only a time of day, no day — the time the record's own day
+ * is moved to (as hour and minute), or undefined when the message names a day or no time.
+ */
+const EN_TIME = String.raw`(?:at\s+)?(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)`;
+const ZH_TIME = String.raw`(上午|下午|晚上|早上|中午)?([\d一二三四五六七八九十两]{1,3})点(半|(?:[\d一二三四五六七八九十]{1,3})分?)?`;
+const TIME_ONLY_EN_RE = new RegExp(String.raw`^\W*(?:(?:no|nah|nope|wait|sorry|oops|actually|make|change|move|push|set|put|it|that|this|to|at|should|be|it'?s|its|the|time|instead|pls|please|oh|one)\W+)*${EN_TIME}(?:\W+(?:actually|instead|pls|please|then|thanks|thx|not\s+\d{1,2}(?::\d{2})?\s*(?:am|pm)?))*\W*$`, 'i');
+const TIME_ONLY_ZH_RE = new RegExp(String.raw`^[\s,，。!！]*(?:不对|不是|错了|其实|改成|改到|改为|调到|挪到|换到|时间|是|应该是|[,，\s])*${ZH_TIME}(?:吧|哈|啊|的|才对)?[\s,，。!！]*$`, 'u');
+export function timeOnlySaid(text: string): { hour: number; minute: number } | undefined {
+  const en = TIME_ONLY_EN_RE.exec(text.trim());
+  if (en) {
+    let hour = Number(en[1]);
+    const pm = /^p/i.test(en[3]!);
+    if (hour > 12) return undefined;
+    if (pm && hour < 12) hour += 12;
+    if (!pm && hour === 12) hour = 0;
+    return { hour, minute: en[2] ? Number(en[2]) : 0 };
+  }
+  const zh = TIME_ONLY_ZH_RE.exec(text.trim());
+  if (zh) {
+    const num = (x: string) => (/^\d+$/.test(x) ? Number(x) : zhNumber(x));
+    let hour = num(zh[2]!);
+    if (!(hour >= 0 && hour <= 23)) return undefined;
+    if (/下午|晚上/.test(zh[1] ?? '') && hour < 12) hour += 12;
+    if (!zh[1] && hour >= 1 && hour <= 6) hour += 12;
+    const minute = zh[3] === '半' ? 30 : zh[3] ? num(zh[3].replace('分', '')) : 0;
+    return { hour, minute };
+  }
+  return undefined;
+}
 
 const ENTITY_OF: Record<string, EditableEntity> = {
   Interaction: 'interaction',
@@ -279,7 +311,10 @@ export async function applyEdit(
       // `不对，改成周五` read as a report's (last) Friday: a task's date lies ahead, so the coming one.
       const said = iso(e.when);
       const ahead = said && said.getTime() <= now.getTime() && !PAST_SAID.test(ctx.text) ? iso(extractEntities(ctx.text, { now, tz }).due) : undefined;
-      const due = iso(e.due) ?? ahead ?? said;
+      // (`make it 4pm actually`: the task's own day, at that time.)
+      const at = !e.due && !e.when ? timeOnlySaid(ctx.text) : undefined;
+      const day = at ? wallClock(cur.dueAt, tz) : undefined;
+      const due = iso(e.due) ?? ahead ?? said ?? (at && day ? wallToInstant(day.year, day.month, day.day, at.hour, at.minute, tz) : undefined);
       if (due && due.getTime() !== cur.dueAt.getTime()) {
         if (due.getTime() <= now.getTime()) return nothing(L(lang, `${when(due)} has already passed; nothing was changed.`, `${when(due)}已经过去了，没有做任何修改。`));
         patch.dueAt = due;

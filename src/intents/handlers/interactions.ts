@@ -115,7 +115,7 @@ export function futureClause(text: string, opts: { now: Date; tz: string; due?: 
       }
       if (!said?.iso || said.iso.slice(0, 10) !== opts.due.slice(0, 10)) continue;
     }
-    const rest = wordsBesides(c, 'reminder', [], opts).replace(/\s*(?:\b(?:by|before|until|due|on)\b(?:\s+the)?|之前|以前|前)\s*$/i, '').replace(/^(?:(?:她|他|对方|客户|人家)?(?:说|让我?|要我|要求|希望我?))\s*/, '').replace(/^(?:下班|eod|cob)(?:之前|以前|前)?\s*/i, '').replace(/^(?:之前|以前|前|再)\s*/, '').replace(/^(?:准备|打算|计划|拟|将会?)\s*/u, '').trim();
+    const rest = wordsBesides(c, 'reminder', [], opts).replace(/\s*(?:\b(?:by|before|until|due|on)\b(?:\s+the)?|之前|以前|前)\s*$/i, '').replace(/^(?:(?:她|他|对方|客户|人家)?(?:说|让我?|要我|要求|希望我?))\s*/, '').replace(/^(?:下班|eod|cob)(?:之前|以前|前)?\s*/i, '').replace(/^(?:之前|以前|前|再(?!去|来|访|拜访|跑|见))\s*/, '').replace(/^(?:准备|打算|计划|拟|将会?)\s*/u, '').trim();
     // "周五前给她": nothing said but to whom — the note says what is due.
     // "周五送过去": a verb of bringing says nothing either.
     if (/\p{Script=Han}/u.test(rest) && (rest.replace(/[他她它们我你给把再去找跟和送发带交寄过来克达到\s]/gu, '').match(/\p{Script=Han}/gu)?.length ?? 0) < 2) {

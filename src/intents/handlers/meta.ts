@@ -3,7 +3,7 @@ import { entityWord, fieldWord, listWords, typeWord } from '../words.ts';
 import { L, type Handler } from './context.ts';
 import type { Entities } from '../parser/index.ts';
 import { typeOnlyAnswer } from '../answers.ts';
-import { applyEdit, askWhatToChange, editableOf } from './edit.ts';
+import { applyEdit, askWhatToChange, editableOf, timeOnlySaid } from './edit.ts';
 import { firstNameMentioned } from './resolve.ts';
 import type { HandlerContext } from './context.ts';
 
@@ -123,7 +123,7 @@ export const correctLast: Handler = async (ctx, entities, resolved) => {
     target = { entity, id: last.entityId };
   }
   if (target.entity === 'interaction') entities = await correctionSaid(ctx, entities);
-  const said = Object.keys(entities).some((k) => k !== 'others');
+  const said = Object.keys(entities).some((k) => k !== 'others') || (target.entity === 'task' && timeOnlySaid(ctx.text) !== undefined);
   if (!said && !resolved.contactId && !resolved.accountId) return askWhatToChange(ctx, target, 'correct_last');
   return applyEdit(ctx, target, entities, resolved);
 };

@@ -17,7 +17,8 @@ export const optOut: Handler = async (ctx, entities, resolved) => {
   if (ctx.actor.kind === 'contact') {
     // A customer's own words say what stops (`stop sending me these surveys`); `unsubscribe` alone stops both.
     const said = stoppedChannels(asParsed(ctx.text)) ?? 'both';
-    await ctx.services.privacy.setOptOut(ctx.actor, ctx.actor.contactId, { surveys: said !== 'greetings', greetings: said !== 'surveys' });
+    // (Stopping one leaves the other as it was: `no birthday messages either` after surveys were stopped stops both.)
+    await ctx.services.privacy.setOptOut(ctx.actor, ctx.actor.contactId, { ...(said !== 'greetings' ? { surveys: true } : {}), ...(said !== 'surveys' ? { greetings: true } : {}) });
     const text = said === 'surveys'
       ? L(ctx.lang, "Done — you won't receive our satisfaction surveys any more. Greetings still come; say \"no greetings\" to stop them too.", '已退订调查，你将不再收到我们的满意度调查；节日和生日问候照常，不想收可以回复“不要问候”。')
       : said === 'greetings'

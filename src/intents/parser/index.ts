@@ -137,6 +137,16 @@ function normaliseOnce(text: string): string {
     // Dictation's fillers (`um`, `uh`) and the apostrophes it leaves out (`shes`, `hes`).
     .replace(/(^|[\s,.])(?:u+m+|u+h+|uhm|erm)(?=[\s,.!?]|$)[,.]?/gi, '$1')
     .replace(/\b(she|he)s\b/gi, "$1's")
+    // `follow up w/ Wei Ling`, `w/o the deck`: chat shorthand for with and without.
+    .replace(/(?<=^|\s)w\/o(?=\s)/gi, 'without').replace(/(?<=^|\s)w\/(?=\s*[A-Za-z])\s*/g, 'with ')
+    // `remind me to send Wei Ling that site list she was askin about`: what they asked for, said of the thing to send, is no report.
+    .replace(/^((?:(?:pls|please|can you|could you)\s+)?remind me (?:to|2)\b.+?)\s+(?:that\s+|which\s+)?(?:he|she|they)\s+(?:was\s+|were\s+|had\s+|has\s+|have\s+)?(?:been\s+)?(?:askin[g']?|asked|requested|wanted|mentioned|talkin[g']?|talked)(?:\s+(?:about|for|me for|us for))?(?=\s*(?:[,.!?]|$))/i, '$1')
+    // `actually that one can be normal priority`: how urgent the task just made is, changed.
+    .replace(/^(?:(?:actually|oh|ok|okay|hmm|on second thought)[,\s]+)*(that|this|it)(\s+one)?\s+(?:can|could|should|may)\s+(?:just\s+)?be\s+(normal|low|high|regular|top|urgent)(\s+prio(?:rity)?)?\b/i, (_m, a: string, b: string | undefined, c: string) => `make ${a}${b ?? ''} ${c} priority`)
+    // Southern `y'all can add…`: asking Rapport.
+    .replace(/^(?:hey\s+)?(?:y'?all|ya'?ll|you all|you guys)\s+(can|could|wanna|want to)\s+/i, 'can you ')
+    // `Important: follow up with…`, `URGENT - call Bill`: how urgent, said first, as if said last.
+    .replace(/^\s*((?:not\s+)?(?:important|urgent|asap|high priority|low priority|not urgent))\s*[:!-]+\s*(.+?)[.!]*$/i, '$2, $1')
     .replace(/\b(they|you)re\b/gi, "$1're")
     // `tom bakers birthday`, `janes email`: a name's possessive with the apostrophe left out.
     .replace(/\b([a-z]{2,})s (?=(?:birthday|bday|b-day|phone|number|email|e-mail|cell|mobile|title|role)\b)/gi, (m, w: string, at: number, all: string) =>
@@ -845,7 +855,7 @@ function normaliseOnce(text: string): string {
     .replace(/(?<=续约|合约|签约|预约|合同|订单)个(?=\p{Script=Han})/gu, '的')
     // Teochew and Cantonese 个 after a name or a place is 的 (王芳个销售漏斗, 华山个新药试用, Alex个呢);
     // after a verb, a number or 这/那 it is a measure word (打个电话, 两个, 这个).
-    .replace(/(?<=[\p{Script=Han}A-Za-z])(?<![打开做发约见吃喝建加录记写排送搞弄整来去买签聊问找看睇查设定有是下上过了着一二两三四五六七八九十几这那哪每某半整各真个换拿带请报给填算讲说唱叫要想夜今明昨前后标改调嗰儿咧啦嘞哒咯喽哈得到成额俺碰跑走坐吃喝出搞])个(?=\p{Script=Han}|[A-Za-z]|呢)/gu, '的').replace(/从新(?=建|来|做|加|弄|整|记|写|排|录)/gu, '重新')
+    .replace(/(?<=[\p{Script=Han}A-Za-z])(?<![打开做发约见吃喝建加录记写排送搞弄整来去买签聊问找看睇查设定有是下上过了着一二两三四五六七八九十几这那哪每某半整各真个换拿带请报给填算讲说唱叫要想夜今明昨前后标改调嗰儿咧啦嘞哒咯喽哈得到成额俺碰跑走坐吃喝出搞回催])个(?=\p{Script=Han}|[A-Za-z]|呢)/gu, '的').replace(/从新(?=建|来|做|加|弄|整|记|写|排|录)/gu, '重新')
     .replace(/(?<=[他她它]|现在|而家|都|就|也|原来|其实|仲|应该|唔|咪|即)系(?=\p{Script=Han})/gu, '是')
     .replace(/(?<=\p{Script=Han})(?:㗎|喎|啫|嘞|喇)+(?=[，,。！!？?；;\s~]|$)/gu, '')
     // 升职了现在是副院长: two clauses said as one.
@@ -930,8 +940,21 @@ function normaliseOnce(text: string): string {
     // Voice typing's run-on (`拜访了刘医生他要下周二送样品`, `主任黄志刚他是影响者`): a new clause starts at 他/她 said of someone.
     .replace(/(?<=(?:[生任长理总师夫板授监]|[\u4e00-\u9fa5]{2}[了过]|[\u4e00-\u9fa5]{3}))(?<![给跟和让帮对问找叫替向把被说讲诉其是为因但果那而与同请要])(?=[他她](?:是|要|想|希望|还要|也要|让|问|答应|同意)(?!们))/gu, ',')
     .replace(/升职了(?=现在|目前|当上|做了)/g, '升职了,')
+    .replace(/(?<=\p{Script=Han})\s+(?=叫\p{Script=Han}{2,4}(?:[,，\s]|$))/gu, '')
+    // Hunan 咯 said last; 去看了王医生 (went to see the doctor) is a visit.
+    .replace(/(?<=\p{Script=Han})咯(?=[,，!！。.~～\s]|$)/gu, '').replace(/(?<=[标改调弄搞整看催问存记加建录查])一哈(?=[,，!！。.~～\s]|$)/gu, '一下')
+    // `跟您报告个事，…`: announcing news is no part of it; Shandong 俺 (me) after 帮.
+    .replace(/^(?:跟|向|给)(?:您|你)(?:报告|汇报|说|讲)(?:一?个|一下|的)?(?:好)?(?:事儿?|消息|情况)?[,，:：\s]+/u, '').replace(/帮俺/gu, '帮我')
+    // `帮我加上仁和大药房的冯雪梅经理`: adding someone named with where they work is a new contact.
+    .replace(/^(?:帮我|麻烦你?|请)?加上(?=\p{Script=Han}{2,12}的?\p{Script=Han}{2,3}(?:医生|主任|院长|教授|经理|总监|老师|科长|处长|主管|大夫|部长|店长)(?:[,，\s]|$))/u, '新增联系人 ')
+    .replace(ZH_WENT_TO_SEE_RE, '拜访了')
+    // Northeast 别给他整了 (don't send him any) and 白发了 (sent for nothing) said of surveys or greetings.
+    .replace(/((?:问卷|调查|满意度|祝福|问候|贺卡|短信)[^,，。]{0,6}?)(?:别|不要|甭)(?:再)?给(他|她|我|人家|他们)?整了?/gu, (_m, a: string, b?: string) => `${a}别给${b ?? ''}发了`)
+    .replace(/((?:问卷|调查|满意度|祝福|问候|贺卡|短信)[^,，。]{0,6}?)(?:也|都)?白发了?/gu, '$1也别发了')
+    // `…他说年底要备货 下礼拜三给他送报价单`, `…科主任 拍板的 给加上`: a space before a day ahead, or before what is said of a new contact, ends a clause.
+    .replace(/(?<=\p{Script=Han}{3}[了过吧呢啊哈的]?)\s+(?=(?:下(?:周|礼拜|星期|个月)|明天|后天|大后天|拍板|说了算|帮我|麻烦|手机|电话)\p{Script=Han}|给(?:我)?(?:加上|加一下|建上|记上)|加上)/gu, ',')
     // `给李主任送样品那活儿 比较急 给标上`: that task's priority is what is said.
-    .replace(/^(把)?(?![^,，]*提醒)(\p{Script=Han}[^,，]{1,23}?)(?:的|那个?|这个?)(?:活儿?|任务|待办)\s*[,，]?\s*(?:给我|帮我|给)?(?:整成|改成|标成|弄成|设成|调成|标为|改为)?\s*(比较急|很急|紧急|挺急|有点急|贼急|不急|不太急|没那么急|很重要|重要|加急)(?:的)?\s*[,，]?\s*(?:给?(?:标上|标一下|标记一下|改一下|设一下|弄一下|整上|标成这样))?[!！.]*$/u, '$1$2的任务改成$3')
+    .replace(/^(把)?(?![^,，]*提醒)(\p{Script=Han}[^,，]{1,23}?)(?:的|那个?|这个?)(?:活儿?|任务|待办)\s*[,，]?\s*(?:给我|帮我|给)?(?:整成|改成|标成|弄成|设成|调成|标为|改为)?\s*(比较急|很急|紧急|挺急|有点急|贼急|不急|不太急|没那么急|很重要|重要|加急)(?:的)?\s*[,，]?\s*(?:(?:给|帮我|给我|麻烦)?(?:标上|标一下|标记一下|改一下|设一下|弄一下|整上|标成这样))?[!！.]*$/u, '$1$2的任务改成$3')
     // Dalian 整错了 (搞错了); Sichuan 巴适 (good).
     .replace(/整(?:错|岔)了/g, '搞错了').replace(/巴适(?:得很|得板)?/g, '很好')
     .replace(/(?<=任务)(?:标|设|弄|整)(?:成|为|上)(?=比较急|很急|紧急|挺急|不急|重要|加急|普通|低|高)/g, '改成').replace(/是个(?=影响者|决策人|决策者|支持者|把关人|使用者)/g, '是')
@@ -1037,7 +1060,7 @@ const RULES: Rule[] = [
   R('opt_out', /(?:问卷|调查|满意度|祝福|问候|贺卡|短信)[^，,。?？]{0,8}?(?:都|也|就)?(?:停掉|停了|停发|别发了?|不发了|不要发了?|(?:不要|别|不用|甭|莫)(?:再)?给(?:他|她|他们|她们|我们)发了?|取消掉?|(?:别|不用|不要|甭)整了?)(?:吧|了|哈|啦|呀|啊|哦|嘛|呗|喽|咯)?(?:$|[,，。.!！\s])/, 0.9, /[?？吗]/),
   // 满意度调查也好，过节的祝福短信也好，统统不要给他发了: what is stopped listed first, then the stop for them.
   R('opt_out', /(?:问卷|调查|满意度|祝福|问候|贺卡|短信).{0,30}?(?:都|统统|全部|一律|通通|一概)(?:不要|别|不用|不必|甭)(?:再)?(?:给|跟|向)?(?:他|她|他们|她们|人家)?发/, 0.9, /[?？吗]/),
-  R('opt_out', /^(?:oh,?\s*|ah,?\s*)?(?:and|also|plus)\s+(?:no\s+(?:more\s+)?|stop\s+)?(?:the\s+|her\s+|his\s+|their\s+)?(?:greetings|surveys|(?:birthday|holiday|festive|christmas) greetings|birthday (?:messages|wishes|cards)|holiday (?:greetings|messages|cards))\b(?:\s+(?:as well|too))?|^(?:还有|另外)?(?:生日|节日)?(?:祝福|问候|问卷|调查|短信)也(?:别|不要|不用|停|免)|不想(?:再)?被打扰|(?:别|不要|不用)(?:再)?打扰|\bstop (?:bothering|pestering)\b|\b(?:doesn'?t|don'?t) want to be (?:contacted|bothered|disturbed)\b|\bskip (?:the |her |his |their )?(?:birthday|holiday|greetings|surveys?|nps|cards)\b|\bopt (?:me|him|her|them) out\b|\b(?:doesn'?t|does not|don'?t|do not|won'?t)\s+want\b.{0,30}\b(?:surveys?|greetings|questionnaires|birthday (?:messages|cards|wishes|greetings)|holiday (?:messages|cards|greetings))\b|\bremove\b.{1,30}\bfrom (?:the )?(?:nps |csat )?(?:surveys?|greetings|mailing|list)\b|别再给.{0,3}发|\bunsub\b|\bstop (?:messaging|contacting|texting|emailing) (?:me|him|her|them)\b|\b(?:don'?t|do not) want any more\b|\bno more (?:satisfaction |nps |csat |feedback |holiday |birthday |christmas |season'?s )?(?:surveys?|greetings|messages|feedback requests|feedback|cards|wishes)\b|\btake (?:me|him|her|them) off\b|不想(?:再)?收|停发|别(?:再)?发了|不要(?:再)?发了|从.{0,6}名单里?(?:去掉|删掉|移除)|别给(?:我|他|她|他们)发|\bunsubscribed?\b|\bopt(?:ed|s|ing)?[- ]?out\b|(?:不希望|不愿意|不要|不想)(?:再)?收到|不再(?:接收|收到|收|需要|要)[^，,。?？]{0,6}(?:问卷|调查|满意度|祝福|问候|贺卡|短信)|\basked (?:us )?to (?:be removed|stop)|\b(?:asked|wants?|prefers?|requested) (?:us )?not to (?:get|receive|be sent|be contacted|be surveyed)\b|\bdon'?t (?:send|contact) (?:him|her|them)\b|\bstop sending (?:him|her|them)\b|\bno more (?:surveys|greetings|emails|messages)\b|退订了|(?:不要|别|不用)(?:再)?(?:发)?(?:问卷|调查|祝福|问候)(?:了)?$|停止(?:给(?:我|他|她|他们))?(?:发送?|推送|寄)|\bno longer wish(?:es)? to (?:receive|get|be sent)\b|\bcease (?:all |any )?(?:further )?(?:survey|questionnaire|greeting|feedback)|\bwants? off (?:all |the |any )?(?:survey|nps|csat|greeting|mailing|email)|\bstop (?:the |all |any |those |these )?(?:survey|nps|csat|feedback|greeting|birthday|holiday)s?\b(?:\s+(?:emails?|messages?|texts?|mails?))?|\b(?:stop|quit|cease) (?:sending|emailing|texting|messaging)\b|\bdon'?t send me\b|\bno more (?:surveys|messages|emails)\b|\bremove me from\b|^stop$|^td$|^退订$|退订|取消订阅|不要再发|别再给我发|别再发|不想再收到|^拒收$|不要再给我发|别(?:再)?发.{0,6}?(?:问卷|调查|消息|祝福|问候)|不要(?:再)?发.{0,6}?(?:问卷|调查|消息|祝福|问候)|(?:问卷|调查|祝福|问候|短信|生日短信).{0,6}(?:就)?(?:免了|算了|不用了|不要了|别发了|拉倒|不用再?发)|\b(?:doesn'?t|does not|don'?t|do not)\s+want\b.{0,30}\b(?:bday|b-day|msgs|emails|texts|cards|wishes)\b/i, 0.95),
+  R('opt_out', /^(?:oh,?\s*|ah,?\s*)?(?:and|also|plus)\s+(?:no\s+(?:more\s+)?|stop\s+)?(?:the\s+|her\s+|his\s+|their\s+)?(?:greetings|surveys|(?:birthday|holiday|christmas|festive)(?:\s+(?:and|&|n|or)\s+(?:birthday|holiday|christmas|festive))?\s+(?:messages|wishes|cards|greetings|msgs|texts|emails))\b(?:\s+(?:as well|too))?|^(?:还有|另外)?(?:生日|节日)?(?:祝福|问候|问卷|调查|短信)也(?:别|不要|不用|停|免)|不想(?:再)?被打扰|(?:别|不要|不用)(?:再)?打扰|\bstop (?:bothering|pestering)\b|\b(?:doesn'?t|don'?t) want to be (?:contacted|bothered|disturbed)\b|\bskip (?:the |her |his |their )?(?:birthday|holiday|greetings|surveys?|nps|cards)\b|\bopt (?:me|him|her|them) out\b|\b(?:doesn'?t|does not|don'?t|do not|won'?t)\s+want\b.{0,30}\b(?:surveys?|greetings|questionnaires|birthday (?:messages|cards|wishes|greetings)|holiday (?:messages|cards|greetings))\b|\bremove\b.{1,30}\bfrom (?:the )?(?:nps |csat )?(?:surveys?|greetings|mailing|list)\b|别再给.{0,3}发|\bunsub\b|\bstop (?:messaging|contacting|texting|emailing) (?:me|him|her|them)\b|\b(?:don'?t|do not) want any more\b|\bno more (?:satisfaction |nps |csat |feedback |holiday |birthday |christmas |season'?s )?(?:surveys?|greetings|messages|feedback requests|feedback|cards|wishes)\b|\btake (?:me|him|her|them) off\b|不想(?:再)?收|停发|别(?:再)?发了|不要(?:再)?发了|从.{0,6}名单里?(?:去掉|删掉|移除)|别给(?:我|他|她|他们)发|\bunsubscribed?\b|\bopt(?:ed|s|ing)?[- ]?out\b|(?:不希望|不愿意|不要|不想)(?:再)?收到|不再(?:接收|收到|收|需要|要)[^，,。?？]{0,6}(?:问卷|调查|满意度|祝福|问候|贺卡|短信)|\basked (?:us )?to (?:be removed|stop)|\b(?:asked|wants?|prefers?|requested) (?:us )?not to (?:get|receive|be sent|be contacted|be surveyed)\b|\bdon'?t (?:send|contact) (?:him|her|them)\b|\bstop sending (?:him|her|them)\b|\bno more (?:surveys|greetings|emails|messages)\b|退订了|(?:不要|别|不用)(?:再)?(?:发)?(?:问卷|调查|祝福|问候)(?:了)?$|停止(?:给(?:我|他|她|他们))?(?:发送?|推送|寄)|\bno longer wish(?:es)? to (?:receive|get|be sent)\b|\bcease (?:all |any )?(?:further )?(?:survey|questionnaire|greeting|feedback)|\bwants? off (?:all |the |any )?(?:survey|nps|csat|greeting|mailing|email)|\bstop (?:the |all |any |those |these )?(?:survey|nps|csat|feedback|greeting|birthday|holiday)s?\b(?:\s+(?:emails?|messages?|texts?|mails?))?|\b(?:stop|quit|cease) (?:sending|emailing|texting|messaging)\b|\bdon'?t send me\b|\bno more (?:surveys|messages|emails)\b|\bremove me from\b|^stop$|^td$|^退订$|退订|取消订阅|不要再发|别再给我发|别再发|不想再收到|^拒收$|不要再给我发|别(?:再)?发.{0,6}?(?:问卷|调查|消息|祝福|问候)|不要(?:再)?发.{0,6}?(?:问卷|调查|消息|祝福|问候)|(?:问卷|调查|祝福|问候|短信|生日短信).{0,6}(?:就)?(?:免了|算了|不用了|不要了|别发了|拉倒|不用再?发)|\b(?:doesn'?t|does not|don'?t|do not)\s+want\b.{0,30}\b(?:bday|b-day|msgs|emails|texts|cards|wishes)\b/i, 0.95),
   R('undo', /\b(?:reverse|revert|undo|roll back)\s+(?:the |my )?(?:amendment|change|edit|entry|update)s?\b(?:\s+i (?:have )?just made)?|(?:帮我|把刚才的?.{0,4}|刚才那个)撤(?:销|回)(?!订阅)|撤(?:销|回)一下|\bundo (?:that|it|this|my last)\b|\bcan you undo\b|\broll ?back\b|\bctrl[ +-]?z\b|\btake it back\b|撤了|回退|回滚|恢复到?之前|恢复到?上一(?:步|个|条)|撤回上一(?:步|个|条)|还原|撤掉刚才|^(?:oops,?\s*)?undo\b|^revert\b|\btake that back\b|\bdelete what i just\b|^撤销|^撤回|撤回$|(?:^|[,，\s])撤销(?:吧|掉|一下)?[.!！。]*$|撤回去|恢复刚才|删掉刚才|撤销刚才|上一步.{0,2}撤|撤销上一步|\b(?:delete|remove|drop|erase|kill) (?:that|the|my) (?:last|latest|previous) (?:entry|one|record|log|thing|note|change)\b|\bremove what (?:you|i) just\b|\bundo (?:the )?(?:last|previous)\b|^(?:go back|reverse (?:that|it)|revert (?:that|it))[.!]*$|删(?:掉|了|除)?(?:刚才|刚刚)|(?:刚才|刚刚)(?:那条|那个|的|记的)?.{0,6}(?:删掉|删了|删除|不算|不要了|作废)|不要(?:刚才|刚刚)(?:那条|那个|的)/i, 0.95),
   R('cancel', /^(?:先|不搞了\s*)取消|^(?:算了[,，\s]*)?(?:不整了|不弄了|不搞了)[!！。.]*$|取消这个操作|^不问了|^(?:nm|ignore (?:that|it)|skip (?:it|that)|drop it|forget about it|no thanks|never mind)[.!]*$|^(?:please\s+)?disregard (?:my |the |that )?(?:previous |last |above )?(?:question|message|request)[.!]*$|^请?忽略(?:上述|上面|刚才|以上)的?(?:问题|消息|请求)[。.!！]*$|^(?:ah,?\s+|oh,?\s+)?forget (?:about )?it(?:\s+(?:so|then|now))?[.!]*$|^(?:退出|不弄了|那算了|别管了|先这样)[.!。！]*$|^(?:no,?\s*)?(?:cancel|abort|never ?mind|forget it|stop that|nvm)\b|^(?:取消|算了|不用了|不要了|别弄了|取消吧)(?:[了吧啊.!！]*$|[,，\s](?![,，\s]*(?:还是|改|调|换|设|标|把|帮我|提醒|记|推|挪|延)))|^(?:nah|no|ok|okay|actually|hmm|eh|oh)?[,!.\s]*(?:forget (?:it|that|about it)|never ?mind(?: that)?|nvm|cancel (?:that|this|it)|abort|skip(?: it| that| this(?: one)?| for now)?|not now|leave it|(?:let'?s )?drop (?:it|that)|don'?t bother|(?:actually )?don'?t(?: do (?:that|it))?|exit|quit|stop that|ignore (?:that|it|this)|no need|not needed)[.!]*$|^(?:那|那就|哎|唉)?(?:就)?(?:算了|拉倒|不查了|不看了|以后再说|回头再说|改天再说|先放着|先放一放|先不(?:弄|搞|做|记|管|用)了?|不(?:用|需要|必)(?:了|记了|弄了)?|没事了|当我没说|别管了|不搞了|不弄了|先这样|退出|不记了)(?:吧|啊|哈|呗|了)*(?:[,，\s]*(?:谢谢|谢了|thx|thanks))?[.!。！~～]*$/i, 0.95),
   R('help', GREETING_RE, 0.9),
@@ -1069,7 +1092,9 @@ const RULES: Rule[] = [
   // `华山的王丽现在升成内分泌科主任了…生日是八月十二号，帮我记一下`: news of a person's, to be kept.
   R('update_contact', /(?:升(?:成|为|职|任|了)|提拔|当上了?|调任)[^,，。]{0,12}(?:主任|院长|科长|经理|总监|处长|部长|主管|总)[^?？]*(?:记一下|记下|更新|改一下|帮我记|记上)|生日是[^?？]{2,12}(?:记一下|记下|更新|帮我记|记上)/u, 0.9, /[?？吗]/),
   // `push the Maria task please`, `move my SSO follow-up`: a task moved, to a day said or still to ask.
-  R('snooze_task', /^(?:push|bump|move|shift|delay|punt|postpone|reschedule)\s+(?:back\s+|out\s+)?(?:the\s+|my\s+|that\s+|this\s+)?[\w' -]{1,40}?\b(?:task|reminder|follow-?up|to-?do)\b(?![^?]*\?)/i, 0.9, /clos(?:e|ing) date|\bdeal\b|\bopp\b/i),
+  R('snooze_task', /^(?:(?:pls|please|kindly|can u|can you|could you|(?:i |we )?need to|gotta)\s+)?(?:push|bump|move|shift|delay|punt|postpone|reschedule)\s+(?:back\s+|out\s+)?(?:the\s+|my\s+|that\s+|this\s+)?[\w' -]{0,40}?\b(?:task|reminder|follow-?up|to-?do)\b(?![^?]*\?)/i, 0.9, /clos(?:e|ing) date|\bdeal\b|\bopp\b/i),
+  // `can u push the umbrella demo`: pushing a named thing back, with no day said, is asked to when.
+  R('snooze_task', /^(?:(?:pls|please|kindly|can u|can you|could you)\s+)?(?:push|postpone|delay|reschedule)\s+(?:back\s+)?(?:the|my|that|this)\s+[\w' -]{2,40}?(?:\s+back)?\s*(?:pls|please|thx|thanks)?[?.!]*$/i, 0.95, /clos(?:e|ing) date|\bdeal\b|\bopp\b|\bmeeting\b|\bcall\b/i),
   // `Mr. Hans Müller actually is the CTO of Umbrella`, `Lim Wei Ling is now the head of procurement`: a person's title, said.
   R('update_contact', /^(?!(?:who|what|which|where|how|is|does|do|can|could|when|why)\b)(?:our\s+)?(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?[A-Z][\p{L}'-]+(?:\s+[A-Z][\p{L}'-]+){0,2}(?:\s+(?:at|from)\s+[A-Z][\p{L}&-]+(?:\s+[A-Z][\p{L}&-]+)?)?(?:'s)?\s+(?:(?:actually|now|in fact|officially|just)\s+)?(?:is|'s|has become|became|(?:has |'s )?been (?:made|promoted to|named|appointed)|was (?:made|promoted to|named|appointed)|got (?:made|promoted to))\s+(?:(?:now|actually)\s+)?(?:the |our |their )?(?:new )?(?:CEO|CTO|CFO|COO|CIO|CMO|CPO|VP\b|SVP|EVP|head of|director of|chief|president|general manager|managing director|procurement (?:head|lead|manager))/iu, 0.9, /\?/),
   // `I catch up with Peter today about…`, `we meet Bill this morning`: the present said of what was done today.
@@ -1078,6 +1103,8 @@ const RULES: Rule[] = [
   // 请将试用方案相关任务调整至下周五下午, `the SSO proposal, put it for friday 11am`: a task moved to a day.
   R('snooze_task', /(?:任务|待办|提醒|跟进|那活儿?|那事儿?)[^，,。?？]{0,4}(?:调整|改|挪|推|延|顺延|移)(?:至|到|去|为|成)(?=\s*(?:下?下?(?:周|星期|礼拜)|[明后]天|[\d一二三四五六七八九十]+[号日月]|月底|下个?月))|\b(?:put|move|set|shift|push|make) (?:it|that|this|them) (?:for|to|on|until|till)\s+(?:the\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|tmrw|next|\d)|\b(?:make|set|change|move|put)\s+(?:the|that|my|this)\s+(?:follow-?up|reminder|task|to-?do)\s+(?:to\s+|for\s+|on\s+|till\s+|until\s+)?(?:the\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|tmrw|next|\d)|\b(?:move|push|shift|put|bump|shove)\s+(?:the\s+|that\s+|my\s+)?[\w' -]{1,40}?\s+(?:for|to|till|until)\s+later\b(?![^?]*\?)|\b(?:put|shove|push|bump)\s+(?:the\s+|that\s+|my\s+)?[\w' -]{1,40}?\s+off\s+(?:to|till|until|for)\s+(?:the\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|tmrw|next|\d)|\b(?:bring|pull|move)\s+(?:the\s+|that\s+|my\s+)?[\w' -]{1,40}?\s+forward\s+(?:to|till|until|for)\s+(?:the\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|tmrw|next|\d)|\bprepone\b[^?]{0,40}?\b(?:to|for|till|until|on)\s+(?:the\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|tmrw|next|\d)|\b(?:this|that|the|my) (?:reminder|task|follow-?up|to-?do)\b[^?]{0,20}?\b(?:move|push|shift|bump|put|change|reschedule|set)\b[^?]{0,12}?\b(?:to|till|until|for|on)\s+(?:the\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|tmrw|next|\d)/i, 0.93, /[?？吗]/),
   R('snooze_task', /^(?:(?:pls|please|can you|could you|kindly)\s+)?(?:snooze|postpone)\b(?![^?]*\?)/i, 0.96, /clos(?:e|ing) date|expected close|\bdeal\b|\bopp\b/i),
+  // `and he signs off on the budget now`, `and he's the decision maker now`: said of the person just written.
+  R('update_contact', /^(?:(?:and|also|plus|oh|btw|fyi)[,\s]+)+(?:he|she)(?:'s|\s+is)?\s+(?:now\s+)?(?:(?:the one (?:who|that) )?(?:signs? off|decides|approves|calls the shots|has the final say|makes the (?:final )?(?:call|decisions?))\b|(?:the|an?|our)\s+(?:(?:final|key|main)\s+)?(?:decision[- ]?maker|influencer|champion|gatekeeper|end user|blocker)\b)(?![^?]*\?)/i, 0.95),
   R('update_contact', /\b(?:mark|tag|flag|set|list|record)\s+(?:him|her|them|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+as\s+(?:a |an |the |our )?(?:decision[- ]?maker|influencer|champion|gatekeeper|end user|blocker)\b/i, 0.96),
   R('correct_last', /^(?:(?:oops|sorry|paiseh|my bad|argh|ugh)[,!.\s]+)*(?:wrong (?:one|person|contact|account|guy|lady|day|date)|not (?:that|the right) (?:one|person))[,.!;\s-]+(?:it was|it's|it should be|should be|make it|i meant)\b/i, 0.96),
   R('log_complaint', /\b(?:called|rang|phoned|emailed|wrote|messaged|texted|came in|reached out)\s+(?:in\s+|us\s+|me\s+)?to\s+complain\b|(?:打电话|来电话|打来电话|发邮件|发微信)(?:来|过来)?(?:投诉|抱怨)/i, 0.96),
@@ -1213,6 +1240,8 @@ const SURNAMES = '李王张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗�
   '颜包柴宁雷卓鲁祝米苗覃符岳庞殷耿倪凌柯牛申俞葛翟洪詹聂鲍单游严施章仇骆温蓝闫季梅辛蒙欧车景甘晏裴翁齐柳饶' +
   '谷伍童艾阮鞠丛邢卜芦焦冉喻宫桂窦尤滕路舒苗覃莫尚邝佟岑樊兰卫蒲邬祁柏奚郎韦费廉毕卞穆湛禹狄臧纪屈闵娄刁霍虞裘缪宗郁杭褚麦冼简容涂戚巫鄢陶庄荣茅桑蔺';
 /** A word that starts with a common surname. */
+/** 去看了王医生: went to see someone named with their title. */
+const ZH_WENT_TO_SEE_RE = new RegExp(`(?:去|到)看(?:望)?了(?=[${SURNAMES}]\\p{Script=Han}{0,2}(?:医生|主任|院长|教授|经理|总监|总|老师|科长|处长|主管|大夫|部长|老板))`, 'gu');
 const SURNAME_START_RE = new RegExp(`^[${SURNAMES}]`);
 const ZH_TITLES = '医生|主任|院长|教授|经理|总监|总|老师|护士长|科长|处长|主管|博士|大夫|部长|工|姐|哥|律师|会计|助理|秘书|场长|站长|厂长|技术员|兽医|老板';
 /** 仁和大药房采购员高淑芬: a job written right before a name (normalise puts a space between them). Built once. */
@@ -1220,7 +1249,7 @@ const JOB_BEFORE_NAME_RE = new RegExp(`(?<=的采购|的财务|的药师|的库�
 /** 张伟张主任: the name, then the surname again with the title (张伟主任). Built once. */
 const NAME_THEN_SURNAME_TITLE_RE = new RegExp(`([${SURNAMES}])(\\p{Script=Han}{1,2})\\1(?=${ZH_TITLES})`, 'gu');
 /** 市一院个张伟: 个 (Cantonese, Wu, Hakka) for 的 between a place and a person. Built once. */
-const PLACE_GE_PERSON_RE = new RegExp(`(?<=\\p{Script=Han}{2})(?<![一二两三四五六七八九十几这那哪每某半整各真])个(?=[${SURNAMES}]\\p{Script=Han}{1,2}(?:$|[,，\\s]|${ZH_TITLES}))`, 'gu');
+const PLACE_GE_PERSON_RE = new RegExp(`(?<=\\p{Script=Han}{2})(?<![一二两三四五六七八九十几这那哪每某半整各真加添建录找见约请来])个(?=[${SURNAMES}]\\p{Script=Han}{1,2}(?:$|[,，\\s]|${ZH_TITLES}))`, 'gu');
 /** 寻陈经理: 寻 before a person is 找 (normalise). Built once. */
 const SEEK_PERSON_RE = new RegExp(`寻(?=[${SURNAMES}](?:${ZH_TITLES}|\\p{Script=Han}{1,2}))`, 'gu');
 /** A word ending in a Chinese title (何总, 王主任); a surname with only a title (马主任). */
@@ -1235,7 +1264,7 @@ const ZH_FULLNAME_AFTER_MARKER_RE = new RegExp(`(?:给|和|与|跟|还有|及|�
 const ORG_SUFFIX_EN = 'AI|Hospital|Clinic|Inc\\.?|Corp\\.?|Corporation|Ltd\\.?|LLC|Industries|Enterprises|Group|Pharma|Labs|University|Medical Center';
 const EN_ORG_RE = new RegExp(`\\b(?:[A-Z][\\w&.'’-]*\\s+){0,3}(?:${ORG_SUFFIX_EN})(?![\\w])`, 'g');
 const ZH_ORG_RE = /[\u4e00-\u9fa5A-Za-z0-9]{1,14}?(?:医院|公司|集团|诊所|卫生院|医疗中心|中心医院|大药房|药房|药店|药业|制药|医药|科技|研究所|卫生服务中心|大学|学院|中学|小学|幼儿园|银行|物流|建材|餐饮|传媒|农业|旅游|文具|精工|软件|物业|口腔|贸易|资本|律所|律师事务所|能源|电子(?!邮件|版|签|合同|档案|发票)|地产|食品|电器|印刷|机械|化工|机电|冷链(?!柜|车|箱|设备|运输|配送|仓)|五金|医疗(?!器械|设备|费|保险)|电气|控股|实业|置业|器械|证券|体检中心|眼科|中医院|保健院|(?<![的新])保健(?![品院食方操])|模具厂|(?<=[\u4e00-\u9fa5])厂(?![家商区长房])|仪器|生物|实验室|养殖场|种猪场|猪场|鸡场|牧场|农场|饲料厂|饲料|畜牧站|兽医站|合作社|分场)/g;
-const ZH_ORG_CUT_RE = /了?一?趟|已电邮|电邮|致电|电话联系|电话沟通|邮件告知|上门(?:洽谈|商谈|面谈)?|洽谈|商谈|刚从|从|回来|跟进|拜访|一下|一个|一家|帮我|看看|看下|查查|查下|说说|聊聊|麻烦|能不能|可以|新增|新建|添加|创建|投诉|提醒我|讲讲|联系人|客户|商机|机会|周[一二三四五六日天]|[了给和与跟向对把访在到是为去查前后天赴]/g;
+const ZH_ORG_CUT_RE = /了?一?趟|已电邮|电邮|致电|电话联系|电话沟通|邮件告知|上门(?:洽谈|商谈|面谈)?|洽谈|商谈|刚从|从|回来|跟进|拜访|一下|一个|一家|帮我|看看|看下|查查|查下|说说|聊聊|麻烦|能不能|可以|新增|新建|添加|加上|创建|投诉|提醒我|讲讲|联系人|客户|商机|机会|周[一二三四五六日天]|[了给和与跟向对把访在到是为去查前后天赴]/g;
 const EMAIL_RE = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
 const PHONE_RE = /\b0\d{2,3}-\d{7,8}\b|\b0\d{4}\s\d{6}\b|\b0\d{3}\s\d{3}\s\d{4}\b|\b0\d{3}\s\d{3}\s\d{3}\b|(?:\+\d{1,3}[\s-]?)?\d{3}[\s-]?\d{4}[\s-]?\d{4}|\+\d{1,3}(?:[\s.-]?\d{2,4}){2,4}\b|\b\d{3}[\s.-]\d{3}[\s.-]\d{4}\b|\b\d{3}-\d{4}\b/;
 
@@ -1276,7 +1305,7 @@ function roleSaid(t: string): NonNullable<Entities['role']> | undefined {
   const kept = t
     .replace(/\b(?:is not|isn'?t|not|no longer|never was|wasn'?t|is no)\s+(?:really\s+|actually\s+)?(?:the|a|an|our)?\s*(?:(?:one|person|guy|lady|man|woman) (?:who|that) (?:signs?|decides?|approves?)|one signing|decision[- ]?makers?|signer|champion|influencer|gatekeeper|end user)\b[^,.;]*/gi, ' ')
     .replace(/(?:不是|并非|不算|算不上)(?:我们的?|咱们的?)?(?:决策人|决策者|拍板的人?|说了算的人?|影响者|支持者|内线|把关人|使用者)|不(?:拍板|说了算|做主)/gu, ' ')
-    .replace(/(?:冇|没有?|没啥|无)(?:么子|什么|啥|甚)?(?:决定权|拍板权|话语权|决策权)/gu, ' ');
+    .replace(/(?:冇|没有?|没啥|无)(?:么子|什么|啥|甚)?(?:决定的?权|拍板的?权|话语权|决策的?权)/gu, ' ');
   // `got taken off the budget sign off, mans is just an influencer now`: the role they are said to have now, over what they lost.
   const now = /\b(?:is|'s|are)\s+(?:(?:just|only|now|merely|more)\s+)*(?:an?\s+|the\s+|our\s+)?(?:influencer|champion|gatekeeper|end user|decision[- ]?maker)\b/i.exec(kept);
   return (now ? firstRule(now[0], ROLE_RULES) : undefined) ?? firstRule(kept.replace(/\b(?:taken off|removed from|dropped from|out of)\s+(?:the\s+)?[\w\s-]{0,20}?sign[- ]?off\b/gi, ' '), ROLE_RULES) ?? undefined;
@@ -1291,7 +1320,7 @@ const PRIORITY_RULES: Array<[RegExp, NonNullable<Entities['priority']>]> = [
   [/\blow(?:[- ]priority)?\b|\bnot urgent\b|不急|低优先级|优先级低|(?:调|改|设|标|降)(?:成|为|到)低|(?:调|降|放|标)低/i, 'low'],
   [/\bnormal(?:[- ]priority)?\b|普通优先级|一般优先级|(?:[弄搞整改设调标]成|[改设调标]为)普通/i, 'normal'],
 ];
-const PRIORITY_WORDS_RE = /[,;，\s-]*(?:\b(?:(?:it'?s|it is|it|this is|this|that'?s|that)\s+)?(?:not|ain'?t|aint|isn'?t)\s+(?:(?:that|very|too|so|super|really)\s+)?(?:urgent|important|a priority)\b|\b(?:(?:it'?s|it is|this is|that'?s|that is)\s+)?(?:not urgent|no rush|no hurry|(?:(?:dead|well|proper|really|super|very|mega|pretty|quite|extremely|so|bloody|fairly)\s+)?(?:urgent|important)|asap|(?:a\s+)?high priority|(?:a\s+)?low priority)\b(?:\s+(?:on|with|for) (?:that|this|it)(?: one)?\b)?(?:\s+(?:cher|mate|bro|boss|la|lad|lah|lor|one)\b)?|(?:紧急|尽快|马上|赶紧)(?:搞定|处理|解决)(?:一下|下)?|不是(?:很|好|太|那么|特别|多)?急|不太急|没那么急|不算急|不怎么急|(?:非常|很|好|特别|超|挺|蛮|十分)重要|重要|比较急|挺急|很急|好急|紧急|不急|不着急|高优先级|低优先级)[!！.]*/gi;
+const PRIORITY_WORDS_RE = /[,;，\s-]*(?:\b(?:(?:it'?s|it is|it|this is|this|that'?s|that)\s+)?(?:not|ain'?t|aint|isn'?t)\s+(?:(?:that|very|too|so|super|really)\s+)?(?:urgent|important|a priority)\b|\b(?:(?:it'?s|it is|this is|that'?s|that is)\s+)?(?:not urgent|no rush|no hurry|(?:(?:dead|well|proper|really|super|very|mega|pretty|quite|extremely|so|bloody|fairly)\s+)?(?:urgent|important)|asap|(?:a\s+)?high priority|(?:a\s+)?low priority)\b(?:\s+(?:on|with|for) (?:that|this|it)(?: one)?\b)?(?:\s+(?:cher|mate|bro|boss|la|lad|lah|lor|one)\b)?|(?:紧急|尽快|马上|赶紧)(?:搞定|处理|解决)(?:一下|下)?|不是(?:很|好|太|那么|特别|多)?急|不太急|没那么急|不算急|不怎么急|(?:非常|很|好|特别|超|挺|蛮|十分)重要|重要|比较急|挺急|很急|好急|紧急|不急|不着急|高优先级|低优先级)(?:的(?![\u4e00-\u9fa5]))?[!！.]*/gi;
 /** A priority said as the last clause (`, its not urgent`, `- very important!`, `but no rush`). */
 const PRIORITY_TAIL_EN_RE = /\s*(?:[-–—,;.]|\bbut\b)\s*(?:(?:it'?s|it is|this is|that'?s|this one'?s|but|and|it'?s not|it is not|this is not)\s+)?(?:(?:v(?:ery)?|kinda|super|pretty|really|quite|fairly|rather|so|not|ain'?t|aint|isn'?t|not that)\s+)?(?:important|urgent|asap|high prio(?:rity)?|low prio(?:rity)?|no rush|no hurry|a priority)(?:\s+(?:at all|on (?:that|this|it)(?: one)?|with (?:that|this|it)(?: one)?|(?:for|on) (?:now|this one)))?(?:\s+(?:though|tho|anyway|really))?(?:\s+(?:cher|mate|bro|man|sir|boss|my friend|please|pls|thanks))?\s*[!.]*\s*$/i;
 const PRIORITY_STRIP_RE = /[,;\s-]*(?:(?:紧急|尽快|马上|赶紧)(?:搞定|处理|解决)(?:一下|下)?(?:嘛|吧|啊|哈|哦)?|\b(?:no rush|no hurry)(?:\s+on\s+(?:it|this|that)(?:\s+one)?)?(?:\s+(?:though|tho|anyway))?|\b(?:urgent|asap|high priority|low priority|normal priority|not urgent)\b|不是(?:很|好|太|那么|特别|多)?急|不太急|没那么急|不算急|不怎么急|紧急|比较急|挺急|着急|很急|加急|特急|高优先级|低优先级|不急|优先级[高低])[!.]*\s*$/i;
@@ -1438,7 +1467,7 @@ const ZH_NICKNAME_RE = new RegExp(`(?:^|[跟和与给找见约问把向对让叫
 
 /** Words said of someone right after their name, whose first character could end a given name. */
 const ZH_WORD_AFTER_NAME_RE = /^(?:实际|实在|目前|其实|确实|本人|本周|近期|近来|始终|仍然|依然|同意|同样|认为|觉得|希望|表示|反映|负责|主管|答应|承诺|建议|强调|准备|打算|可能|应该|一直|已经|现在|(?:采购|销售|财务|行政|市场|药剂|设备|后勤|人事|技术|质控|护理|医务|库房|仓库|运营|客服|招标|信息)(?:主管|经理|总监|专员|负责人|部长|科长|组长|主任|员))/u;
-const ZH_NAME_CTX_RE = new RegExp(`(?:^|了|(?<=[^学]院)|(?<=药房|药店|公司|集团|诊所|商行|商贸|贸易|科技|药业)|[一这那]位|采购|助理|秘书|专员|主管|经理|总监|护士|[跟和与给找见约问把向对让叫请陪帮替]|(?:拜访|联系|问|找|见|看望|约)了?(?:一)?下|拜访了?|联系人|联系了?|问问|介绍一下|说说|查下|看看|的|将|[\\s,，:：、])([${SURNAMES}][\\u4e00-\\u9fa5]{1,2})`, 'gu');
+const ZH_NAME_CTX_RE = new RegExp(`(?:^|了|(?<=[^学]院)|(?<=药房|药店|公司|集团|诊所|商行|商贸|贸易|科技|药业)|[一这那]位|采购|助理|秘书|专员|主管|经理|总监|护士|(?:拜访|联系|问|找|见|看望|约)了?(?:一)?下|拜访了?|联系人|联系了?|(?:加|添|建|录)(?:一)?[个位]|问问|介绍一下|说说|查下|看看|(?<=[跟和与给找见约问把向对让叫请陪帮替的将\\s,，:：、]))([${SURNAMES}][\\u4e00-\\u9fa5]{1,2})`, 'gu');
 
 function findZhOrgs(t: string): Span[] {
   const out: Span[] = [];
@@ -1570,7 +1599,7 @@ function findZhOrgsByStructure(t: string, people: Span[]): Span[] {
     if (JOINER_WORD_RE.test(m[0])) continue;
     if (!m[1]!.startsWith('的')) take(m[1]!, m.index + m[0].length);
   }
-  for (const m of t.matchAll(/(?:去了?趟?|到了?|拜访了?(?:一下)?|回访了?(?:一下)?|联系(?!人)了?(?:一下)?|说说|讲讲|聊聊|介绍一?下|看看|看下|查一下|查下|查查)([\u4e00-\u9fa5A-Za-z0-9]{2,6}?)(?=[,，\s。?？]|$|的|见|那边|这个客户|这家|送|做|开|谈)/gu)) {
+  for (const m of t.matchAll(/(?:去了?趟?|到了?|拜访了?(?:一下)?|回访了?(?:一下)?|联系(?!人)了?(?:一下)?|说说|讲讲|聊聊|介绍一?下|看看|看下|查一下|查下|查查)([\u4e00-\u9fa5A-Za-z0-9]{2,6}?)(?=[,，\s。?？]|$|的|见|那边|这个客户|这家|送|做|开|谈|给|找)/gu)) {
     if (!JOINER_WORD_RE.test(m[0])) take(m[1]!, m.index + m[0].length);
   }
   return out;
@@ -1755,6 +1784,15 @@ function summaryAfterEntities(w: Work, masked: string, endOfEntities: number): s
 /** A month said alone (`come January`, `in March`, `1月份`). */
 const MONTH_ONLY_RE = /^(?:(?:come|in|by|during|around|early|late|mid)[\s-]+)*(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?$|^(?:明年)?(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月份?$/i;
 /** Words that ask for a follow-up: a date right after them is the follow-up's. */
+/**
+ * `she said next year they'll probably look at a third site`: a day in what someone else plans for themselves is theirs,
+ * no follow-up of mine — unless they want something of us or will decide, sign or come back to us then.
+ */
+const THEIR_PLAN_RE = /\b(?:he|she|they|it)\s+(?:said|says|mentioned|told (?:me|us)|reckons?|thinks?|figures?)\b|\b(?:they|he|she)(?:'ll|'re going to| will| are going to| is going to| plan to| plans to| might| may| probably| could)\b/i;
+const OUR_PART_RE = /\b(?:said to|says to|sends?|sending|revert|share|provide|deliver|forward|give|come back|contract|proposal|quote|samples?|demo|po|wants?|need|needs|asked|asks|request(?:s|ed)?|expects? (?:us|me)|would like|'d like|sign|signs|decide|decides|get back|confirm|let (?:us|me) know|reply|respond|come back|call (?:me|us)|send (?:me|us)|see (?:us|me)|meet|visit|order from|buy from|renew)\b/i;
+/** `talked budget for next yr`: a period naming what was talked about is no date of the talk or of a follow-up. */
+const FOR_PERIOD_RE = /^next (?:year|yr|quarter|qtr|month|fiscal year|fy)\b/i;
+
 const FOLLOWUP_CUE_RE = /\b(?:remind|follow[- ]?up|check in|circle back|ping|touch base|call back|get back|chase|nudge)\b|提醒|跟进|回访|再约|再联系/i;
 
 /** `周五提醒我跟一下`: in Chinese the follow-up's day comes before the word that asks for it. */
@@ -1874,7 +1912,7 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
   if (contact) e.contact = contact.text;
   // `给市一院那主任送样品`: a title said alone, of someone at the place named before it, is who it is with.
   const titleAlone = !contact && w.lang === 'zh' && w.orgs.length === 1
-    ? new RegExp(`^(?:的|那|的那)(?:位|个)?(主任|医生|大夫|经理|科长|院长|老师|老板|护士长|主管|总监|店长)(?=[送打见拜约聊发给问催谈,，\\s]|$)`, 'u').exec(t.slice(w.orgs[0]!.index + w.orgs[0]!.text.length))
+    ? new RegExp(`^(?:[给找见]?(?:的|那|这|的那)(?:位|个)?|[给找见])(主任|医生|大夫|经理|科长|院长|老师|老板|护士长|主管|总监|店长)(?=[送打见拜约聊发给问催谈要,，\\s]|$)`, 'u').exec(t.slice(w.orgs[0]!.index + w.orgs[0]!.text.length))
     : null;
   if (titleAlone) e.contact = titleAlone[1]!;
   const org = w.orgs[0] ?? (w.caps.find((c) => !contact || c.index !== contact.index));
@@ -1915,6 +1953,11 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
     }
     // `their CFO wants to look over the contracts come January`: a month alone, with nothing asking to follow up, is what someone else plans.
     if (intent === 'log_interaction' && MONTH_ONLY_RE.test(dt.trim()) && !FOLLOWUP_CUE_RE.test(t)) continue;
+    if (intent === 'log_interaction' && w.lang === 'en' && !FOLLOWUP_CUE_RE.test(t) && !d.past) {
+      const clause = (t.slice(0, d.index).split(/[,;.!?]\s+/).pop() ?? '') + dt + (t.slice(d.index + dt.length).split(/[,;.!?](?:\s|$)/)[0] ?? '');
+      if (THEIR_PLAN_RE.test(clause) && !OUR_PART_RE.test(clause) && !/\b(?:i|we|me|us|our)\b/i.test(clause.replace(/\btold (?:me|us)\b/gi, ''))) continue;
+      if (FOR_PERIOD_RE.test(dt.trim()) && /\b(?:for|of)\s+$/i.test(t.slice(0, d.index))) continue;
+    }
     textNoDates = blank(textNoDates);
     // `…Kindly remind me on Wednesday` said on a Wednesday: the follow-up's weekday is next week's.
     const todayAhead = d.today && !TODAY_ONLY_RE.test(dt) && FOLLOWUP_CUE_RE.test(t.slice(Math.max(0, d.index - 30), d.index));
@@ -1943,7 +1986,7 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
   }
   // 说年底要多备点货: a day in what they said they will do themselves is theirs, no follow-up of mine.
   if (intent === 'log_interaction' && w.lang === 'zh' && e.due && dueAt >= 0) {
-    const theirs = /说([^,，。;；]{0,12}?)(?:要|会|准备|打算)(?:多|再)?(?:备点?货|备货|进货|订货|囤货|采购|下单|招标|开会|讨论|研究|盘点)/u.exec(t);
+    const theirs = /(?:说|讲|提到|表示)([^,，。;；]{0,12}?)(?:要|会|准备|打算|可能)(?:多|再)?(?:备(?:一些|一点|点|些)?货|进货|订货|囤货|采购|下单|招标|开会|讨论|研究|盘点)/u.exec(t);
     if (theirs && dueAt >= theirs.index && dueAt < theirs.index + theirs[0].length && !FOLLOWUP_CUE_RE.test(t)) delete e.due;
   }
   // drop "前/之前" (before) left behind by a removed date
@@ -2006,6 +2049,8 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
         if (at >= 0 && at < cut && at + s.length > cut) s = textNoDates.slice(at, cut).replace(/[\s,;.]+$/, '');
       }
     }
+    // `talked budget for next yr w wei ling`: the matter said before the person is the note.
+    if (!s && w.lang === 'en') s = /\b(?:talked|discussed|went over|went through|covered|reviewed|chatted|spoke)(?:\s+about)?\s+(?!to\b|with\b|w\b)(.{3,60}?)\s+(?:w\/?|with)\s+/i.exec(textNoDates)?.[1];
     if (s) e.summary = clean(w.lang === 'zh' ? s.replace(HAN_GAP_RE, '') : s);
     else if (w.lang === 'zh') {
       // "给杨医生发了产品资料" -> text after the verb
@@ -2055,8 +2100,9 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
     else if (rest && !carry && !remark && !/^(?:打电话|回电话|发邮件|发微信|开会|见面|拜访|回访|了)$/.test(rest) && rest.length <= 20) e.summary = rest;
     else {
       // 记得周五前把报价发给王丽 不急哈: the action is the clause that ends with the person.
-      const lead = textNoDates.slice(0, end).replace(HAN_GAP_RE, '').replace(/^.*?(?:记得|提醒我|帮我|麻烦|别忘了|回头|请)+/u, '')
-        .replace(/^[\s:：,，]*(?:重要|很重要|紧急|很急|比较急|不急)[\s:：,，]*/u, '').replace(/^(?:之前|前)/u, '').replace(/^\s*(?:要|得|需要|得要)(?=把|给|跟|和|向)/u, '');
+      // (记个待办：比较急，礼拜五前要把报价单送到…: the ask for a to-do and its urgency are no part of it.)
+      const lead = textNoDates.slice(0, end).replace(HAN_GAP_RE, '').replace(/^.*?(?:记得|提醒我|帮我|麻烦|别忘了|回头|请|(?:记|加|建|设|添|记下)(?:个|一个|一条|条)?(?:待办|提醒|任务)(?:事项)?)+/u, '')
+        .replace(PRIORITY_WORDS_RE, ' ').replace(/^[\s:：,，]+/u, '').replace(/^(?:之前|前)/u, '').replace(/^\s*(?:要|得|需要|得要)(?=把|给|跟|和|向)/u, '');
       const named = ents.reduce((x, sp) => x.replace(sp.text, ''), lead);
       if (/^(?:把|给|跟|和|向)/u.test(lead) && (named.match(/\p{Script=Han}/gu)?.length ?? 0) >= 4 && lead.length <= 24) e.summary = lead + (carry ? rest : '');
     }
@@ -2078,6 +2124,11 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
       .replace(/[,;]?\s*(?:remind me(?: will you| would you| pls| please| ok)?|ta|cheers|thanks|thx)\s*[?.!]*$/i, '')
       // `…the pilot contract the next Monday` with the day taken out: its article goes with it.
       .replace(/\s+(?:the|a|an|on|this|next|by|for|at)$/i, '')) ?? e.summary;
+  }
+  // `拜五要送样品去市一院给那个主任`: with only a title said of whom, what is brought is the action.
+  if (titleAlone && intent === 'schedule_followup' && (!e.summary || /^(?:给|找|见)?(?:那|这)?(?:位|个)?\p{Script=Han}{1,3}$/u.test(e.summary))) {
+    const carried = /(送|发|带|拿|寄|交|递)([\u4e00-\u9fa5]{1,6}?)(?=去|过去|到|给|[,，\s]|$)/u.exec(textNoDates);
+    if (carried) e.summary = carried[1]! + carried[2]!;
   }
 }
 
@@ -2310,7 +2361,7 @@ function extractTaskRef(w: Work, intent: IntentName, e: Entities): void {
     if (named && named !== s) s = named;
     // `snooze the globex quote a day, reckon they ain't ready yet`: a remark after the command is no part of the task's name.
     if (intent === 'snooze_task' || intent === 'complete_task') s = s.split(/\s*[,;]\s*(?=(?:reckon|i think|they|he|she|bill|client|customer|since|because|cause|cuz|as|can'?t|cant|cannot|won'?t|not today|i'?m|im|got|too|flat out|busy|swamped|slammed|snowed under|no time|away|off sick|sick|ooo|out of (?:the )?office|on (?:leave|holiday|vacation|pto)|travell?ing|still waiting|waiting)\b)/i)[0]!;
-    s = s.replace(/^(?:i'?d like to|i want to|i need to|let'?s|can we|could we|we need to)\s+(?:get\s+|have\s+|make\s+)?/i, '');
+    s = s.replace(/^(?:(?:pls|please|kindly)\s+)?(?:i'?d like to|i want to|i need to|need to|gotta|have to|let'?s|can we|could we|we need to|can u|can you|could you|pls|please|kindly)\s+(?:get\s+|have\s+|make\s+)?/i, '');
     // `make the SSO proposal task high priority`, `the invoice reminder is not urgent anymore`: the task, without the change.
     if (intent === 'update_task') {
       s = s.replace(/^(?:(?:actually|oh|ok|okay|hmm|and|also|just|pls|please|can you|could you|would you|kindly)[,\s]+)*(?:mark|make|set|flag|bump|change|put|turn)\s+/i, '')
@@ -2709,6 +2760,7 @@ function extractContactFields(w: Work, intent: IntentName, e: Entities): void {
       }
       const titleParts: string[] = [];
       for (let tok of toks) {
+        tok = tok.replace(/[。.!！~～]+$/u, '');
         if (EMAIL_RE.test(tok) || /\d{3,}/.test(tok) || /^(?:邮箱|电话|手机|生日|出生|微信)/.test(tok)) continue;
         if (firstRule(tok, ROLE_RULES)) continue;
         if (org && tok.includes(org.text)) tok = tok.slice(tok.indexOf(org.text) + org.text.length).replace(/^的/, '');
@@ -2882,7 +2934,7 @@ function pinyinNames(t: string): Span[] {
 }
 
 /** Two-character surnames (欧阳志远, 司马红梅): their given name is one or two characters more. */
-const ZH_COMPOUND_NAME_RE = new RegExp(`(?<=^|[叫是，,、:：\\s的给和跟与见找约]|联系人|拜访了?)(?:欧阳|司马|上官|诸葛|东方|皇甫|令狐|慕容|司徒|夏侯|尉迟|公孙|长孙|宇文|端木|南宫|独孤|西门|呼延|澹台)[\\u4e00-\\u9fa5]{1,2}?(?=$|[，,。.!！?？;；\\s]|女士|先生|${ZH_TITLES}|的|是|在)`, 'gu');
+const ZH_COMPOUND_NAME_RE = new RegExp(`(?<=^|[叫是，,、:：\\s的给和跟与见找约]|联系人|拜访了?|主任|院长|教授|经理|总监|科长|处长|部长|主管|医生|大夫|护士长|助理|秘书)(?:欧阳|司马|上官|诸葛|东方|皇甫|令狐|慕容|司徒|夏侯|尉迟|公孙|长孙|宇文|端木|南宫|独孤|西门|呼延|澹台)[\\u4e00-\\u9fa5]{1,2}?(?=$|[，,。.!！?？;；\\s]|女士|先生|${ZH_TITLES}|的|是|在)`, 'gu');
 
 /** People named with a two-character surname, over what the one-character surname rules read of them. */
 function withCompoundSurnames(t: string, found: Span[]): Span[] {

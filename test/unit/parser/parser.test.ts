@@ -4,6 +4,7 @@ import { INTENT_NAMES, extractEntities, normaliseText, parse, parseResultSchema,
 import { formatIso, isoFromWall, tzOffsetMinutes } from '../../../src/intents/parser/dates.js';
 import { loadDir, loadTraining } from '../../../src/intents/parser/evaluate.js';
 import { loadModel } from '../../../src/intents/parser/classifier.js';
+import { timeOnlySaid } from '../../../src/intents/handlers/edit.js';
 
 const NOW = new Date('2026-11-25T10:00:00Z'); // Wed; 18:00 in Shanghai, 05:00 in New York
 const SH = { now: NOW, tz: 'Asia/Shanghai' };
@@ -713,5 +714,50 @@ describe('fourteenth round (after73–after75): Northeast, Hakka, Leizhou and Ca
     expect(parse('昨儿个给仁和陈经理打了个电话 说年底要多备点货', SH).entities.due).toBeUndefined();
     expect(parse('拜访了李医生，她说下周二要样品', SH).entities.due).toBe('2026-12-01T09:00:00+08:00');
     expect(parse('拜访了陈经理，他说年底要多备货，提醒我下周给他送报价', SH).entities.due).toBe('2026-11-30T09:00:00+08:00');
+  });
+});
+
+describe('fifteenth round (after76–after78): Northeast, Minnan, Hunan, Shandong and Yunnan Chinese; Southern US, Detroit and Kazakh-born English', () => {
+  const NY = { now: NOW, tz: 'America/New_York' };
+  it.each([
+    ['拜五要送样品去市一院给那个主任，提醒我一下哦', SH, 'schedule_followup', { contact: '主任', account: '市一院', summary: '送样品', due: '2026-11-27T09:00:00+08:00' }],
+    ['周五给赵敏送采购单 挺重要的 提醒我一下', SH, 'schedule_followup', { contact: '赵敏', summary: '送采购单', priority: 'high' }],
+    ['记个待办：比较急，礼拜五前要把报价单送到协和王主任那边', SH, 'schedule_followup', { contact: '王主任', account: '协和', priority: 'urgent' }],
+    ['夜个去仁和找陈经理唠了唠促销方案 他说年底要备货 下礼拜三给他送报价单', SH, 'log_interaction', { contact: '陈经理', summary: '促销方案', due: '2026-12-02T09:00:00+08:00' }],
+    ['陈经理说了 以后问卷啥的别给他整了 过节那些祝福也白发了', SH, 'opt_out', { contact: '陈经理' }],
+    ['华山新来个科主任 叫欧阳志远 拍板的 给加上', SH, 'create_contact', { contact: '欧阳志远', account: '华山', title: '科主任', role: 'decision_maker' }],
+    ['加个联系人：协和医院神经外科副主任欧阳海涛，佢冇拍板个权，就系个使用者', SH, 'create_contact', { contact: '欧阳海涛', title: '神经外科副主任', role: 'user' }],
+    ['新添一位联系人：皇甫文静，主任医师。', SH, 'create_contact', { contact: '皇甫文静', title: '主任医师' }],
+    ['下午去看了王医生咯', SH, 'log_interaction', { contact: '王医生', interactionType: 'visit', when: '2026-11-25T15:00:00+08:00' }],
+    ['给李主任送样品那个活儿，比较急咯，帮我标一哈', SH, 'update_task', { taskRef: '给李主任送样品', priority: 'urgent' }],
+    ['跟您报告个事，市一院张伟主任升副院长了', SH, 'update_contact', { account: '市一院', title: '副院长' }],
+    ['帮俺加上仁和大药房的冯雪梅经理，采购这块她说了算', SH, 'create_contact', { contact: '冯雪梅', account: '仁和大药房', title: '经理', role: 'decision_maker' }],
+    ['人民医院再加个刘洋，骨科的大夫', SH, 'create_contact', { contact: '刘洋', account: '人民医院' }],
+    ['Important: follow up w/ Wei Ling on the site list thursday 2pm', NY, 'schedule_followup', { contact: 'Wei Ling', summary: 'the site list', priority: 'high', due: '2026-11-26T14:00:00-05:00' }],
+    ['remind me to send Wei Ling that site list she was askin about', NY, 'schedule_followup', { contact: 'Wei Ling', summary: 'send Wei Ling that site list' }],
+    ["y'all can add Wei Ling Lim from Soylent for me, she's the COO over there", NY, 'create_contact', { contact: 'Wei Ling Lim', account: 'Soylent', title: 'COO' }],
+    ['Need to move task with Maria for one week', NY, 'snooze_task', { taskRef: 'Maria', shift: 'P7D' }],
+    ['Please move task with Initech quote to tomorrow morning, Bill wants it earlier', NY, 'snooze_task', { taskRef: 'Initech quote', due: '2026-11-26T09:00:00-05:00' }],
+    ['can u push the umbrella demo', NY, 'snooze_task', { taskRef: 'umbrella demo' }],
+    ['oh, and the birthday and holiday messages as well please', NY, 'opt_out', {}],
+    ['actually that one can be normal priority', NY, 'update_task', { priority: 'normal' }],
+    ['talked budget for next yr w wei ling on the phone last thurs', NY, 'log_interaction', { interactionType: 'call', summary: 'budget for next yr', when: '2026-11-19T09:00:00-05:00' }],
+  ] as Array<[string, typeof SH, IntentName, Entities]>)('%s', readsAs);
+
+  it('keeps no follow-up in what a customer plans for themselves, but keeps one that is ours or asked for', () => {
+    expect(parse("met Wei Ling yesterday, she said next year they'll probably look at a third site", NY).entities.due).toBeUndefined();
+    expect(parse('called Peter, he says they will expand next month', NY).entities.due).toBeUndefined();
+    expect(parse('talked budget for next yr w wei ling on the phone last thurs', NY).entities.due).toBeUndefined();
+    expect(parse('昨天有去仁和拜访陈经理，伊讲年底要多备一些货', SH).entities.due).toBeUndefined();
+    expect(parse('log visit with Dr. Li, she wants samples next Tuesday', NY).entities.due).toBe('2026-12-01T09:00:00-05:00');
+    expect(parse('called tom, he said they decide next week', NY).entities.due).toBe('2026-11-30T09:00:00-05:00');
+  });
+
+  it('reads a time alone as a change of time on the record\'s own day', () => {
+    expect(timeOnlySaid('make it 4pm actually')).toEqual({ hour: 16, minute: 0 });
+    expect(timeOnlySaid('改到下午四点')).toEqual({ hour: 16, minute: 0 });
+    expect(timeOnlySaid('不对，是下午3点半')).toEqual({ hour: 15, minute: 30 });
+    expect(timeOnlySaid('make it friday 4pm')).toBeUndefined();
+    expect(timeOnlySaid('remind me at 4pm')).toBeUndefined();
   });
 });
