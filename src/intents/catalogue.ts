@@ -45,7 +45,7 @@ export const INTENTS: Readonly<Record<IntentName, IntentSpec>> = {
   kpi_report: { keys: ['period', 'month', 'scope', 'rep', 'metric'], writes: false, customer: false, means: 'performance figures: KPIs, visit counts, average CSAT/NPS, win rate, SLA' },
   opt_out: { keys: ['contact', 'account'], writes: true, customer: true, means: 'stop surveys and greetings: a customer unsubscribing, or a rep reporting that a contact opted out' },
   correct_last: {
-    keys: ['contact', 'account', 'interactionType', 'when', 'due', 'summary', 'amount', 'currency', 'stage'],
+    keys: ['contact', 'account', 'interactionType', 'when', 'due', 'summary', 'amount', 'currency', 'stage', 'priority'],
     writes: true, customer: false,
     means: 'correct the last record (no wait, it was a meeting; 不对，是李主任)',
   },

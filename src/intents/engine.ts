@@ -775,7 +775,7 @@ function duplicateAnswer(text: string): 0 | 1 | null {
   if (DUP_NOT_NEW.test(t)) return 0;
   // (`用原来那个，电话换成新的`: words for both say neither for sure — asked again, never a second record.)
   const fresh = DUP_NEW.test(t);
-  const same = DUP_SAME.test(t.replace(/不是(?:同一(?:个人?|位)?|一个人)|\bnot the same\b/gi, ''));
+  const same = DUP_SAME.test(t.replace(/不是(?:同一(?:个人?|位)?|一个人|他|她|这个|这位|那个|那位|这人|那人)|\bnot the same\b|\b(?:it'?s |that'?s )?not (?:him|her|them)\b/gi, ''));
   return fresh && same ? null : fresh ? 1 : same ? 0 : null;
 }
 const DUP_NOT_NEW = /\b(?:don'?t|do not|no need to|not|never) (?:add|create|make)(?: a)? new\b|\bnot a (?:new|different) (?:one|person|contact)\b|(?:不用|别|不要|无需|不必|甭|唔使|唔好|唔要|毋须|莫|冇必要|没必要)(?:再)?(?:新建|新加|建|加)|不是新的/i;

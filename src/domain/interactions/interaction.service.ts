@@ -32,7 +32,8 @@ export interface LogInteractionInput {
   channel?: ChannelValue | null;
   /** Chat message id; the same id twice logs once. */
   sourceMessageId?: string | null;
-  followUp?: { title: string; dueAt: Date | string };
+  /** The follow-up; `contactId` (one of those met) when it is with someone other than the main contact. */
+  followUp?: { title: string; dueAt: Date | string; contactId?: string };
 }
 
 export interface InteractionDto {
@@ -178,7 +179,7 @@ export class InteractionService {
             assigneeId: followUpAssignee!,
             createdById: actor.kind === 'user' ? actor.userId : null,
             accountId: resolvedAccountId,
-            contactId: contact?.id ?? null,
+            contactId: followUp.contactId && participantIds.includes(followUp.contactId) ? followUp.contactId : contact?.id ?? null,
             interactionId: interaction.id,
             snoozeCount: 0,
             completedAt: null,

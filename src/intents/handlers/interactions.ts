@@ -115,9 +115,11 @@ export function futureClause(text: string, opts: { now: Date; tz: string; due?: 
       }
       if (!said?.iso || said.iso.slice(0, 10) !== opts.due.slice(0, 10)) continue;
     }
-    const rest = wordsBesides(c, 'reminder', [], opts).replace(/\s*(?:\b(?:by|before|until|due|on)\b(?:\s+the)?|之前|以前|前)\s*$/i, '').replace(/^(?:(?:她|他|对方|客户|人家)?(?:说|让我?|要我|要求|希望我?))\s*/, '').replace(/^(?:下班|eod|cob)(?:之前|以前|前)?\s*/i, '').replace(/^(?:之前|以前|前|再(?!去|来|访|拜访|跑|见))\s*/, '').replace(/^(?:准备|打算|计划|拟|将会?)\s*/u, '').trim();
+    const rest = wordsBesides(c, 'reminder', [], opts).replace(/\s*(?:\b(?:by|before|until|due|on)\b(?:\s+the)?|之前|以前|前)\s*$/i, '').replace(/^(?:(?:她|他|对方|客户|人家)?(?:说|让我?|要我|要求|希望我?))\s*/, '').replace(/^(?:下班|eod|cob)(?:之前|以前|前)?\s*/i, '').replace(/^(?:之前|以前|前|再(?!去|来|访|拜访|跑|见|约))\s*/, '').replace(/^(?:准备|打算|计划|拟|将会?)\s*/u, '').trim();
     // "周五前给她": nothing said but to whom — the note says what is due.
     // "周五送过去": a verb of bringing says nothing either.
+    // (`下礼拜一再约他`: meeting them again is what is to be done.)
+    if (/^再约(?:他|她|他们|她们|一下)?(?:见面|吃饭|聊聊)?$/u.test(rest.trim())) return rest.trim();
     if (/\p{Script=Han}/u.test(rest) && (rest.replace(/[他她它们我你给把再去找跟和送发带交寄过来克达到\s]/gu, '').match(/\p{Script=Han}/gu)?.length ?? 0) < 2) {
       // (`他说想要一份完整的报告，下周一给他送过去`: what is brought is what they asked for, said before.)
       const verb = /(送|发|带|寄|交|拿)/u.exec(rest)?.[1];
@@ -276,6 +278,11 @@ export const logInteraction: Handler = async (ctx, entities, resolved) => {
   const futureSaid = REMIND_ONLY.test(future) && !future.replace(REMIND_ONLY, '').trim() ? '' : future && summary && /\b(?:it|them|that|this)\b/i.test(future) && !/\p{Script=Han}/u.test(future) ? `${future}: ${summary}` : future;
   const followTitle = namingTitle((due ? futureSaid || (itAction ? `${itAction}: ${ahead}` : callThem || ahead) : '') || summary
     || actionFor(undefined, whoFor, ctx.lang), ctx.text, { said: entities.contact ?? entities.account, name: whoFor || undefined }, ctx.lang);
+  // `met sarah and tom at acme…, tom needs the SSO test plan by thurs`: the follow-up is with whoever needs it.
+  const otherNames = entities.others ?? [];
+  const k = due && otherNames.length === others.ids.length
+    ? otherNames.findIndex((o) => new RegExp(`(?:^|[,;.]\\s*)${escapeRe(o)}\\s+(?:needs|wants|asked for|is waiting for|expects|requested|would like)\\b`, 'i').test(ctx.text)) : -1;
+  const followWhoId = k >= 0 ? others.ids[k] : undefined;
   const result = await ctx.services.interactions.logInteraction(ctx.actor, {
     ...(party.contactId ? { contactId: party.contactId } : {}),
     ...(party.accountId ? { accountId: party.accountId } : {}),
@@ -286,7 +293,7 @@ export const logInteraction: Handler = async (ctx, entities, resolved) => {
     nextStep: due ? followTitle : null,
     channel: ctx.message.channel,
     sourceMessageId: ctx.sourceMessageId ?? null,
-    ...(due ? { followUp: { title: followTitle, dueAt: due } } : {}),
+    ...(due ? { followUp: { title: followTitle, dueAt: due, ...(followWhoId ? { contactId: followWhoId } : {}) } } : {}),
   });
   const i = result.interaction;
   // "called Peter, he's complaining the reports keep timing out, pretty urgent": the complaint said
@@ -388,7 +395,9 @@ export const scheduleFollowup: Handler = async (ctx, entities, resolved) => {
   // person's whole name instead ("Call Maria Garcia").
   // (In Chinese read as the parser reads it: `明仔载下昼…` is 明天下午, a day and no part of the action. In English
   // the words as typed, without the courtesy around them: `howay pet, remind us to…`.)
-  const said = withoutPriorityWords(wordsBesides(/\p{Script=Han}/u.test(ctx.text) ? normaliseText(ctx.text) : withoutCourtesy(ctx.text), 'reminder', [], { now: ctx.now, tz: ctx.tz }));
+  // (`call Ms. Sarah Chen`: a courtesy title before the name says nothing more than the name.)
+  const said = withoutPriorityWords(wordsBesides(/\p{Script=Han}/u.test(ctx.text) ? normaliseText(ctx.text) : withoutCourtesy(ctx.text), 'reminder', [], { now: ctx.now, tz: ctx.tz }))
+    .replace(/\b(?:Mr|Mrs|Ms|Miss)\.?\s+(?=\p{Lu})/gu, '');
   // Words read as a name count as the name only when they are the one found ("赵敏确" read of
   // "跟赵敏确认采购单" is not: its "确认采购单" is the action).
   const partyNames = [p?.contactName, p?.accountName].filter((n): n is string => Boolean(n)).map((n) => n.toLowerCase());
@@ -401,9 +410,13 @@ export const scheduleFollowup: Handler = async (ctx, entities, resolved) => {
   const doing = ctx.lang === 'en' && !entities.interactionType ? /\b(check in|touch base|catch up|circle back|sync up|connect)\s+with\b/i.exec(normaliseText(ctx.text)) : null;
   const plain = whoName ? (doing ? `${doing[1]!.charAt(0).toUpperCase()}${doing[1]!.slice(1).toLowerCase()} with ${whoName}` : actionFor(entities.interactionType, whoName, ctx.lang)) : '';
   // "follow up with Wei Ling at Soylent on the site list": whom the follow-up is with, and what it is about.
+  // (`chase maria at globex re the support backlog`, `follow up with Mr. Bill about the contract`: so with chasing and pinging.)
   const followWith = !about && topic && whoName && ctx.lang === 'en' && !entities.interactionType
-    && new RegExp(`\\bfollow(?:[- ]?up|ing up)?\\s+(?:up\\s+)?with\\b[^.;]*\\b(?:on|about|abt|regarding|re:?)\\s+${escapeRe(topic)}`, 'i').test(normaliseText(ctx.text));
-  const bare = (about ? `${actionFor(entities.interactionType, whoName, ctx.lang)} about ${topic}` : followWith ? `Follow up with ${whoName} on ${topic}` : topic)
+    ? new RegExp(`\\b(follow(?:[- ]?up|ing up)?\\s+(?:up\\s+)?with|chase(?:\\s+up)?|ping|nudge|check in with|touch base with|circle back with)\\b(?:[^.;]|(?<=\\b(?:Mr|Mrs|Ms|Dr|Prof))\\.)*?\\b(?:on|about|abt|regarding|re:?)\\s+${escapeRe(topic)}`, 'i')
+      .exec(normaliseText(ctx.text)) : null;
+  const withVerb = followWith ? followWith[1]!.toLowerCase().replace(/^follow(?:[- ]?up|ing up)?\s+(?:up\s+)?with$/, 'follow up with').replace(/^chase up$/, 'chase') : '';
+  const bare = (about ? `${actionFor(entities.interactionType, whoName, ctx.lang)} about ${topic}`
+    : followWith ? `${withVerb.charAt(0).toUpperCase()}${withVerb.slice(1)} ${whoName} ${withVerb.endsWith('with') ? 'on' : 'about'} ${topic}` : topic)
     || (saysMore ? said : '') || plain || said || L(ctx.lang, 'Follow up', '跟进');
   const title = p ? namingTitle(bare, ctx.text, { said: entities.contact ?? entities.account, name: whoName, type: entities.interactionType }, ctx.lang) : bare;
   const task = await ctx.services.tasks.createFollowUp(ctx.actor, {

@@ -216,7 +216,7 @@ async function personThenAccount(ctx: HandlerContext, text: string): Promise<Res
 }
 
 /** A person referred to, not named: her, him, 她, 他 (not 他们, 她们: several people; not 其他, other). */
-const PRONOUN_RE = /\b(?:she|he|her|him|his|hers)\b|(?<!其)[他她](?![们])/i;
+const PRONOUN_RE = /\b(?:she|he|her|him|his|hers)\b|(?<!其)[他她佢伊](?![们地哋])/i;
 /** How long after a write `her` still means the person it was about. */
 const PRONOUN_WINDOW_MS = 30 * 60_000;
 

@@ -143,6 +143,13 @@ function normaliseOnce(text: string): string {
     .replace(/^((?:(?:pls|please|can you|could you)\s+)?remind me (?:to|2)\b.+?)\s+(?:that\s+|which\s+)?(?:he|she|they)\s+(?:was\s+|were\s+|had\s+|has\s+|have\s+)?(?:been\s+)?(?:askin[g']?|asked|requested|wanted|mentioned|talkin[g']?|talked)(?:\s+(?:about|for|me for|us for))?(?=\s*(?:[,.!?]|$))/i, '$1')
     // `actually that one can be normal priority`: how urgent the task just made is, changed.
     .replace(/^(?:(?:actually|oh|ok|okay|hmm|on second thought)[,\s]+)*(that|this|it)(\s+one)?\s+(?:can|could|should|may)\s+(?:just\s+)?be\s+(normal|low|high|regular|top|urgent)(\s+prio(?:rity)?)?\b/i, (_m, a: string, b: string | undefined, c: string) => `make ${a}${b ?? ''} ${c} priority`)
+    // Spanish `el día 2` said in English (`the day 2`): the 2nd of the month.
+    .replace(/\bthe day (\d{1,2})\b(?![:.]\d|\s*(?:days?|weeks?|hours?|am|pm)\b)/gi, (_m, n: string) => `the ${n}${/1[123]$/.test(n) ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<string, string>)[n.slice(-1)] ?? 'th'}`)
+    // French and Spanish courtesy in English (`asap svp`, `por favor`): please.
+    // (Only a lowercase `svp` said last: `SVP of Operations` is a title.)
+    .replace(/(?<=[,\s])svp(?=\s*(?:[.!,]|$))|\b(?:s'il (?:te|vous) pla[iî]t|por favor)\b/gi, (m) => (m === 'SVP' ? m : 'please'))
+    // `actually nah, make the sso one urgent`: taking back what was just said before saying it again.
+    .replace(/^(?:(?:actually|oh|ok|okay|hmm|wait)[,\s]+)*(?:nah|nope|no)[,.!\s]+(?:just\s+)?(?=(?:make|mark|set|change|bump|put|flag)\s+(?:it|that|this|the)\b[^?]*\b(?:urgent|high|low|normal|priority|important)\b)/i, '')
     // Southern `y'all can add…`: asking Rapport.
     .replace(/^(?:hey\s+)?(?:y'?all|ya'?ll|you all|you guys)\s+(can|could|wanna|want to)\s+/i, 'can you ')
     // `Important: follow up with…`, `URGENT - call Bill`: how urgent, said first, as if said last.
@@ -152,7 +159,7 @@ function normaliseOnce(text: string): string {
     .replace(/\b([a-z]{2,})s (?=(?:birthday|bday|b-day|phone|number|email|e-mail|cell|mobile|title|role)\b)/gi, (m, w: string, at: number, all: string) =>
       isFirstName(w.toLowerCase()) || isFirstName(/([a-z]+)\s+$/i.exec(all.slice(0, at))?.[1]?.toLowerCase() ?? '') ? `${w}'s ` : m)
     // Chinese fillers and exclamations that open a message (`那个 嗯 今儿上午…`, `乖乖 …`, `哎呀，…`).
-    .replace(/^(?:(?:那个|这个|嗯+|呃+|额+|唔+|emm+|就是说?|乖乖|哎呀|哎哟|我的天|天哪|哇塞?|(?:哦|噢|喔)?对了?|哦|噢)[\s,，.。!！~]+)+/u, '')
+    .replace(/^(?:(?:那个|这个|嗯+|呃+|额+|唔+|emm+|就是说?|乖乖|哎呀|哎哟|哎|唉|我的天|天哪|哇塞?|(?:哦|噢|喔)?对了?|哦|噢)[\s,，.。!！~]+)+/u, '')
     .replace(/^(?:嗯+|呃+|额+|乖乖|哎呀|哎哟|我的天|天哪|哇塞?)(?=\p{Script=Han})/u, '')
     .replace(/^(?:哎|唉|诶|欸|噫|哟)[\s,，.。!！~]+(?=\p{Script=Han})/u, '')
     // `俺才知道赵敏生日是…`, `听说王丽升职了`: how the news came is no part of it.
@@ -387,7 +394,7 @@ function normaliseOnce(text: string): string {
     .replace(/^(?:(?:please|pls|kindly)[,\s]+)?(the\s+[^,]{2,40}?\s+(?:task|reminder|one|deal|follow-?up))[,\s]+(push|move|shift|snooze|postpone)\s+it\b/i, '$2 $1')
     .replace(/^([A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)?)\s+(?:have|has|'ve)\s+(?:just\s+|finally\s+)?(signed|won|closed|lost)\s+(?:the|their|our)\s+([a-z][\w -]{2,40}?)(?=[,.!]|$)/, '$1 $3 $2')
     .replace(/\b((?:mark|make|set|flag|put)\b[^.!?]{0,60}?\b(?:task|reminder|one|it|this|that))\s+(?:as\s+)?(?:asap|a\.s\.a\.p\.?|top priority|priority one)(?=\s*[,.!?]|\s*$)/gi, '$1 urgent')
-    .replace(/\b(?:expected|expecting|estimated|est\.|targeted|target|tentative(?:ly)?|likely|probably|hopefully)\s+(?=(?:clos(?:e|ing|es)|to close|close date|sign(?:ing)?)\b)/gi, '')
+    .replace(/\b(?:expected|expecting|estimated|est\.|targeted|target|tentative(?:ly)?|likely|probably|hopefully)\s+(?:to\s+(?=clos(?:e|ing)\b))?(?=(?:clos(?:e|ing|es)|to close|close date|sign(?:ing)?)\b)/gi, '')
     .replace(/\bhow(?:'s| is| are)\s+(\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+)?)\s+(?:getting on|doing|going|faring|coming along|getting along|shaping up|keeping up)\s+(?:with|on)\s+(?:his|her|their)\s+(?=(?:deals|pipeline|opportunities|opps|funnel)\b)/gu, "$1's ")
     // Filipino `po` (respect) and `ma'am`/`sir` before a name; Doric (Aberdeen) `fir` (for), `tae` (to), `aboot`,
     // `wis` (was), `efternoon`, `the morn`/`the morra` (tomorrow), `nae`, `disnae`, `cannae`, `baith`, `mak`, `aff`,
@@ -685,7 +692,7 @@ function normaliseOnce(text: string): string {
     .replace(/今朝/g, '今天').replace(/明朝(?!\p{Script=Han}{0,2}(?:皇帝|时期|年间|历史))/gu, '明天').replace(/昨朝/g, '昨天')
     .replace(/事体/g, '事情')
     // 赵敏不是把关的 是影响者: the role taken back says none; the one said after is the role.
-    .replace(/不(?:再)?是(?:那个)?(?:把关|拍板|决策|影响|内线)(?:的|者|人)?[,，\s]*(?=(?:她|他)?(?:是|其实是|而是|现在是|算是))/gu, '')
+    .replace(/不(?:再)?是(?:那个)?(?:把关|拍板|决策|影响|内线)(?:的|者|人)?(?:了)?[,，\s]*(?=(?:她|他)?(?:是|其实是|而是|现在是|算是))/gu, '')
     // 王芳 的 逾期 任务, 满意度调查 再 不要 发 说了: a one-character word typed apart is joined to its neighbours.
     .replace(/(?<=\p{Script=Han})[ \t]+([的了是再不别发要和跟给在也都就还说把被向对让])[ \t]+(?=\p{Script=Han})/gu, '$1').replace(/(?<=\p{Script=Han})[ \t]+([的了是再不别发要和跟给在也都就还说把被向对让])[ \t]+(?=\p{Script=Han})/gu, '$1')
     .replace(/[,，\s]+请[.。!！]*$/u, '')
@@ -941,10 +948,22 @@ function normaliseOnce(text: string): string {
     .replace(/(?<=(?:[生任长理总师夫板授监]|[\u4e00-\u9fa5]{2}[了过]|[\u4e00-\u9fa5]{3}))(?<![给跟和让帮对问找叫替向把被说讲诉其是为因但果那而与同请要])(?=[他她](?:是|要|想|希望|还要|也要|让|问|答应|同意)(?!们))/gu, ',')
     .replace(/升职了(?=现在|目前|当上|做了)/g, '升职了,')
     .replace(/(?<=\p{Script=Han})\s+(?=叫\p{Script=Han}{2,4}(?:[,，\s]|$))/gu, '')
+    // Henan 白 (别): `以后白给她发满意度调查了`, `祝福也白给她发了`; 还中 (还行).
+    .replace(/白(?=给(?:他|她|我|他们|她们|人家)?发)/gu, '别').replace(/(?<=\p{Script=Han})还中(?=[,，。!！\s]|$)/gu, '还行')
+    // Beijing 甭当她是把关的了 (don't count her as): she is not that any more.
+    .replace(/(?:甭|别)(?:当|把)[,，\s]*(?:他|她)(?:当)?(?:是|成)(?:那个)?(?:把关|拍板|决策|影响|内线)(?:的|者|人)?(?:了)?[,，\s]*(?=(?:她|他)?(?:是|其实是|而是|现在是|算是))/gu, ',')
+    .replace(/(?:甭|别)(?:当|把)[,，\s]*(?:他|她)(?:当)?(?:是|成)/gu, '不是')
+    // `再跟进下`: 下 (一下) after a verb of following up; Cantonese 系 (是) before a number or address.
+    .replace(/(?<=跟进|联系|回访|确认|催|问)下(?=$|[,，。!！\s])/gu, '一下').replace(/(?<=[,，\s]|^)问下(?!周|个|午|礼拜|星期|月|次|回)(?=\p{Script=Han})/gu, '问一下')
+    .replace(/(?<=手机|电话|手机号|号码|邮箱|微信|微信号)系(?=\s*[\w@+])/gu, '是')
+    // `还是改成普通的吧`: 还是 (after all) before a change is no part of it.
+    .replace(/^(?:那|算了[,，\s]*)?还是(?=(?:改|换|调|弄|设|标)(?:成|回|为))/u, '')
+    // Hubei and Enshi 克 (去): `是当面克的`, `克了一趟`.
+    .replace(/(?<=当面|上门|亲自|我|他|她|过|要|没|再|又)克(?=的|了|哒|一趟|趟|拜访|看|见|找|[,，。!！\s]|$)/gu, '去')
     // Hunan 咯 said last; 去看了王医生 (went to see the doctor) is a visit.
     .replace(/(?<=\p{Script=Han})咯(?=[,，!！。.~～\s]|$)/gu, '').replace(/(?<=[标改调弄搞整看催问存记加建录查])一哈(?=[,，!！。.~～\s]|$)/gu, '一下')
     // `跟您报告个事，…`: announcing news is no part of it; Shandong 俺 (me) after 帮.
-    .replace(/^(?:跟|向|给)(?:您|你)(?:报告|汇报|说|讲)(?:一?个|一下|的)?(?:好)?(?:事儿?|消息|情况)?[,，:：\s]+/u, '').replace(/帮俺/gu, '帮我')
+    .replace(/^(?:跟|向|给)(?:您|你)(?:报告|汇报|说|讲)(?:一?个|一下|的)?(?:好)?(?:事儿?|消息|情况)?[,，:：\s]+/u, '').replace(/俺们/gu, '我们').replace(/俺(?!们)/gu, '我')
     // `帮我加上仁和大药房的冯雪梅经理`: adding someone named with where they work is a new contact.
     .replace(/^(?:帮我|麻烦你?|请)?加上(?=\p{Script=Han}{2,12}的?\p{Script=Han}{2,3}(?:医生|主任|院长|教授|经理|总监|老师|科长|处长|主管|大夫|部长|店长)(?:[,，\s]|$))/u, '新增联系人 ')
     .replace(ZH_WENT_TO_SEE_RE, '拜访了')
@@ -1060,7 +1079,7 @@ const RULES: Rule[] = [
   R('opt_out', /(?:问卷|调查|满意度|祝福|问候|贺卡|短信)[^，,。?？]{0,8}?(?:都|也|就)?(?:停掉|停了|停发|别发了?|不发了|不要发了?|(?:不要|别|不用|甭|莫)(?:再)?给(?:他|她|他们|她们|我们)发了?|取消掉?|(?:别|不用|不要|甭)整了?)(?:吧|了|哈|啦|呀|啊|哦|嘛|呗|喽|咯)?(?:$|[,，。.!！\s])/, 0.9, /[?？吗]/),
   // 满意度调查也好，过节的祝福短信也好，统统不要给他发了: what is stopped listed first, then the stop for them.
   R('opt_out', /(?:问卷|调查|满意度|祝福|问候|贺卡|短信).{0,30}?(?:都|统统|全部|一律|通通|一概)(?:不要|别|不用|不必|甭)(?:再)?(?:给|跟|向)?(?:他|她|他们|她们|人家)?发/, 0.9, /[?？吗]/),
-  R('opt_out', /^(?:oh,?\s*|ah,?\s*)?(?:and|also|plus)\s+(?:no\s+(?:more\s+)?|stop\s+)?(?:the\s+|her\s+|his\s+|their\s+)?(?:greetings|surveys|(?:birthday|holiday|christmas|festive)(?:\s+(?:and|&|n|or)\s+(?:birthday|holiday|christmas|festive))?\s+(?:messages|wishes|cards|greetings|msgs|texts|emails))\b(?:\s+(?:as well|too))?|^(?:还有|另外)?(?:生日|节日)?(?:祝福|问候|问卷|调查|短信)也(?:别|不要|不用|停|免)|不想(?:再)?被打扰|(?:别|不要|不用)(?:再)?打扰|\bstop (?:bothering|pestering)\b|\b(?:doesn'?t|don'?t) want to be (?:contacted|bothered|disturbed)\b|\bskip (?:the |her |his |their )?(?:birthday|holiday|greetings|surveys?|nps|cards)\b|\bopt (?:me|him|her|them) out\b|\b(?:doesn'?t|does not|don'?t|do not|won'?t)\s+want\b.{0,30}\b(?:surveys?|greetings|questionnaires|birthday (?:messages|cards|wishes|greetings)|holiday (?:messages|cards|greetings))\b|\bremove\b.{1,30}\bfrom (?:the )?(?:nps |csat )?(?:surveys?|greetings|mailing|list)\b|别再给.{0,3}发|\bunsub\b|\bstop (?:messaging|contacting|texting|emailing) (?:me|him|her|them)\b|\b(?:don'?t|do not) want any more\b|\bno more (?:satisfaction |nps |csat |feedback |holiday |birthday |christmas |season'?s )?(?:surveys?|greetings|messages|feedback requests|feedback|cards|wishes)\b|\btake (?:me|him|her|them) off\b|不想(?:再)?收|停发|别(?:再)?发了|不要(?:再)?发了|从.{0,6}名单里?(?:去掉|删掉|移除)|别给(?:我|他|她|他们)发|\bunsubscribed?\b|\bopt(?:ed|s|ing)?[- ]?out\b|(?:不希望|不愿意|不要|不想)(?:再)?收到|不再(?:接收|收到|收|需要|要)[^，,。?？]{0,6}(?:问卷|调查|满意度|祝福|问候|贺卡|短信)|\basked (?:us )?to (?:be removed|stop)|\b(?:asked|wants?|prefers?|requested) (?:us )?not to (?:get|receive|be sent|be contacted|be surveyed)\b|\bdon'?t (?:send|contact) (?:him|her|them)\b|\bstop sending (?:him|her|them)\b|\bno more (?:surveys|greetings|emails|messages)\b|退订了|(?:不要|别|不用)(?:再)?(?:发)?(?:问卷|调查|祝福|问候)(?:了)?$|停止(?:给(?:我|他|她|他们))?(?:发送?|推送|寄)|\bno longer wish(?:es)? to (?:receive|get|be sent)\b|\bcease (?:all |any )?(?:further )?(?:survey|questionnaire|greeting|feedback)|\bwants? off (?:all |the |any )?(?:survey|nps|csat|greeting|mailing|email)|\bstop (?:the |all |any |those |these )?(?:survey|nps|csat|feedback|greeting|birthday|holiday)s?\b(?:\s+(?:emails?|messages?|texts?|mails?))?|\b(?:stop|quit|cease) (?:sending|emailing|texting|messaging)\b|\bdon'?t send me\b|\bno more (?:surveys|messages|emails)\b|\bremove me from\b|^stop$|^td$|^退订$|退订|取消订阅|不要再发|别再给我发|别再发|不想再收到|^拒收$|不要再给我发|别(?:再)?发.{0,6}?(?:问卷|调查|消息|祝福|问候)|不要(?:再)?发.{0,6}?(?:问卷|调查|消息|祝福|问候)|(?:问卷|调查|祝福|问候|短信|生日短信).{0,6}(?:就)?(?:免了|算了|不用了|不要了|别发了|拉倒|不用再?发)|\b(?:doesn'?t|does not|don'?t|do not)\s+want\b.{0,30}\b(?:bday|b-day|msgs|emails|texts|cards|wishes)\b/i, 0.95),
+  R('opt_out', /^(?:oh,?\s*|ah,?\s*)?(?:and|also|plus)\s+(?:no\s+(?:more\s+)?|stop\s+)?(?:the\s+|her\s+|his\s+|their\s+)?(?:greetings|surveys|(?:birthday|holiday|christmas|xmas|festive)(?:\s+(?:and|&|n|or)\s+(?:birthday|holiday|christmas|xmas|festive))?\s+(?:messages|wishes|cards|greetings|msgs|texts|emails))\b(?:\s+(?:as well|too|either))?|^(?:还有|另外)?(?:生日|节日)?(?:祝福|问候|问卷|调查|短信)也(?:别|不要|不用|停|免)|不想(?:再)?被打扰|(?:别|不要|不用)(?:再)?打扰|\bstop (?:bothering|pestering)\b|\b(?:doesn'?t|don'?t) want to be (?:contacted|bothered|disturbed)\b|\bskip (?:the |her |his |their )?(?:birthday|holiday|greetings|surveys?|nps|cards)\b|\bopt (?:me|him|her|them) out\b|\b(?:doesn'?t|does not|don'?t|do not|won'?t)\s+want\b.{0,30}\b(?:surveys?|greetings|questionnaires|birthday (?:messages|cards|wishes|greetings)|holiday (?:messages|cards|greetings))\b|\bremove\b.{1,30}\bfrom (?:the )?(?:nps |csat )?(?:surveys?|greetings|mailing|list)\b|别再给.{0,3}发|\bunsub\b|\bstop (?:messaging|contacting|texting|emailing) (?:me|him|her|them)\b|\b(?:don'?t|do not) want any more\b|\bno more (?:satisfaction |nps |csat |feedback |holiday |birthday |christmas |season'?s )?(?:surveys?|greetings|messages|feedback requests|feedback|cards|wishes)\b|\btake (?:me|him|her|them) off\b|不想(?:再)?收|停发|别(?:再)?发了|不要(?:再)?发了|从.{0,6}名单里?(?:去掉|删掉|移除)|别给(?:我|他|她|他们)发|\bunsubscribed?\b|\bopt(?:ed|s|ing)?[- ]?out\b|(?:不希望|不愿意|不要|不想)(?:再)?收到|不再(?:接收|收到|收|需要|要)[^，,。?？]{0,6}(?:问卷|调查|满意度|祝福|问候|贺卡|短信)|\basked (?:us )?to (?:be removed|stop)|\b(?:asked|wants?|prefers?|requested) (?:us )?not to (?:get|receive|be sent|be contacted|be surveyed)\b|\bdon'?t (?:send|contact) (?:him|her|them)\b|\bstop sending (?:him|her|them)\b|\bno more (?:surveys|greetings|emails|messages)\b|退订了|(?:不要|别|不用)(?:再)?(?:发)?(?:问卷|调查|祝福|问候)(?:了)?$|停止(?:给(?:我|他|她|他们))?(?:发送?|推送|寄)|\bno longer wish(?:es)? to (?:receive|get|be sent)\b|\bcease (?:all |any )?(?:further )?(?:survey|questionnaire|greeting|feedback)|\bwants? off (?:all |the |any )?(?:survey|nps|csat|greeting|mailing|email)|\bstop (?:the |all |any |those |these )?(?:survey|nps|csat|feedback|greeting|birthday|holiday)s?\b(?:\s+(?:emails?|messages?|texts?|mails?))?|\b(?:stop|quit|cease) (?:sending|emailing|texting|messaging)\b|\bdon'?t send me\b|\bno more (?:surveys|messages|emails)\b|\bremove me from\b|^stop$|^td$|^退订$|退订|取消订阅|不要再发|别再给我发|别再发|不想再收到|^拒收$|不要再给我发|别(?:再)?发.{0,6}?(?:问卷|调查|消息|祝福|问候)|不要(?:再)?发.{0,6}?(?:问卷|调查|消息|祝福|问候)|(?:问卷|调查|祝福|问候|短信|生日短信).{0,6}(?:就)?(?:免了|算了|不用了|不要了|别发了|拉倒|不用再?发)|\b(?:doesn'?t|does not|don'?t|do not)\s+want\b.{0,30}\b(?:bday|b-day|msgs|emails|texts|cards|wishes)\b/i, 0.95),
   R('undo', /\b(?:reverse|revert|undo|roll back)\s+(?:the |my )?(?:amendment|change|edit|entry|update)s?\b(?:\s+i (?:have )?just made)?|(?:帮我|把刚才的?.{0,4}|刚才那个)撤(?:销|回)(?!订阅)|撤(?:销|回)一下|\bundo (?:that|it|this|my last)\b|\bcan you undo\b|\broll ?back\b|\bctrl[ +-]?z\b|\btake it back\b|撤了|回退|回滚|恢复到?之前|恢复到?上一(?:步|个|条)|撤回上一(?:步|个|条)|还原|撤掉刚才|^(?:oops,?\s*)?undo\b|^revert\b|\btake that back\b|\bdelete what i just\b|^撤销|^撤回|撤回$|(?:^|[,，\s])撤销(?:吧|掉|一下)?[.!！。]*$|撤回去|恢复刚才|删掉刚才|撤销刚才|上一步.{0,2}撤|撤销上一步|\b(?:delete|remove|drop|erase|kill) (?:that|the|my) (?:last|latest|previous) (?:entry|one|record|log|thing|note|change)\b|\bremove what (?:you|i) just\b|\bundo (?:the )?(?:last|previous)\b|^(?:go back|reverse (?:that|it)|revert (?:that|it))[.!]*$|删(?:掉|了|除)?(?:刚才|刚刚)|(?:刚才|刚刚)(?:那条|那个|的|记的)?.{0,6}(?:删掉|删了|删除|不算|不要了|作废)|不要(?:刚才|刚刚)(?:那条|那个|的)/i, 0.95),
   R('cancel', /^(?:先|不搞了\s*)取消|^(?:算了[,，\s]*)?(?:不整了|不弄了|不搞了)[!！。.]*$|取消这个操作|^不问了|^(?:nm|ignore (?:that|it)|skip (?:it|that)|drop it|forget about it|no thanks|never mind)[.!]*$|^(?:please\s+)?disregard (?:my |the |that )?(?:previous |last |above )?(?:question|message|request)[.!]*$|^请?忽略(?:上述|上面|刚才|以上)的?(?:问题|消息|请求)[。.!！]*$|^(?:ah,?\s+|oh,?\s+)?forget (?:about )?it(?:\s+(?:so|then|now))?[.!]*$|^(?:退出|不弄了|那算了|别管了|先这样)[.!。！]*$|^(?:no,?\s*)?(?:cancel|abort|never ?mind|forget it|stop that|nvm)\b|^(?:取消|算了|不用了|不要了|别弄了|取消吧)(?:[了吧啊.!！]*$|[,，\s](?![,，\s]*(?:还是|改|调|换|设|标|把|帮我|提醒|记|推|挪|延)))|^(?:nah|no|ok|okay|actually|hmm|eh|oh)?[,!.\s]*(?:forget (?:it|that|about it)|never ?mind(?: that)?|nvm|cancel (?:that|this|it)|abort|skip(?: it| that| this(?: one)?| for now)?|not now|leave it|(?:let'?s )?drop (?:it|that)|don'?t bother|(?:actually )?don'?t(?: do (?:that|it))?|exit|quit|stop that|ignore (?:that|it|this)|no need|not needed)[.!]*$|^(?:那|那就|哎|唉)?(?:就)?(?:算了|拉倒|不查了|不看了|以后再说|回头再说|改天再说|先放着|先放一放|先不(?:弄|搞|做|记|管|用)了?|不(?:用|需要|必)(?:了|记了|弄了)?|没事了|当我没说|别管了|不搞了|不弄了|先这样|退出|不记了)(?:吧|啊|哈|呗|了)*(?:[,，\s]*(?:谢谢|谢了|thx|thanks))?[.!。！~～]*$/i, 0.95),
   R('help', GREETING_RE, 0.9),
@@ -1105,6 +1124,9 @@ const RULES: Rule[] = [
   R('snooze_task', /^(?:(?:pls|please|can you|could you|kindly)\s+)?(?:snooze|postpone)\b(?![^?]*\?)/i, 0.96, /clos(?:e|ing) date|expected close|\bdeal\b|\bopp\b/i),
   // `and he signs off on the budget now`, `and he's the decision maker now`: said of the person just written.
   R('update_contact', /^(?:(?:and|also|plus|oh|btw|fyi)[,\s]+)+(?:he|she)(?:'s|\s+is)?\s+(?:now\s+)?(?:(?:the one (?:who|that) )?(?:signs? off|decides|approves|calls the shots|has the final say|makes the (?:final )?(?:call|decisions?))\b|(?:the|an?|our)\s+(?:(?:final|key|main)\s+)?(?:decision[- ]?maker|influencer|champion|gatekeeper|end user|blocker)\b)(?![^?]*\?)/i, 0.95),
+  // `peter rang me friday, …`, `佢手机系…` said of whoever was just named: a call they made, a number of theirs.
+  R('log_interaction', /^(?:[A-Z][\w.'-]*|[a-z]{3,})(?:\s+[A-Z][\w'-]+)?\s+(?:rang|called|phoned|rung|buzzed)\s+(?:me|us)\b(?![^?]*\?)/, 0.95),
+  R('update_contact', /^(?:(?:哦|噢|对了|还有|另外)[,，\s]*)*(?:他|她)(?:的)?(?:手机|电话|手机号|手机号码|电话号码|邮箱|微信|微信号)(?:是|[:：])\s*[\w@.+-]{5,}\s*[。.!！]*$/u, 0.95),
   R('update_contact', /\b(?:mark|tag|flag|set|list|record)\s+(?:him|her|them|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+as\s+(?:a |an |the |our )?(?:decision[- ]?maker|influencer|champion|gatekeeper|end user|blocker)\b/i, 0.96),
   R('correct_last', /^(?:(?:oops|sorry|paiseh|my bad|argh|ugh)[,!.\s]+)*(?:wrong (?:one|person|contact|account|guy|lady|day|date)|not (?:that|the right) (?:one|person))[,.!;\s-]+(?:it was|it's|it should be|should be|make it|i meant)\b/i, 0.96),
   R('log_complaint', /\b(?:called|rang|phoned|emailed|wrote|messaged|texted|came in|reached out)\s+(?:in\s+|us\s+|me\s+)?to\s+complain\b|(?:打电话|来电话|打来电话|发邮件|发微信)(?:来|过来)?(?:投诉|抱怨)/i, 0.96),
@@ -1155,7 +1177,7 @@ const RULES: Rule[] = [
   // 李主任的手机号是138…，记一下: a detail of a person's, given to be kept, is their record's.
   R('update_contact', /(?:手机号?|电话号码?|号码|邮箱|微信号?|生日)(?:码)?(?:是|[:：为])\s*[\w@.+-]{3,}.{0,8}?[,，\s]*(?:帮我|麻烦)?(?:记一下|记下|记上|存一下|存下|记一笔|更新一下)(?:吧|哈)?[.!。！]*$/, 0.9),
   // `and her mobile is +65 9123 4567`, `他的新邮箱是…`: a detail of someone just talked about.
-  R('update_contact', /^(?:(?:oh|ah|ok)[,\s]+)?(?:(?:and|also|plus)\s+)?(?:his|her)\s+(?:new\s+)?(?:mobile|cell(?:phone)?|phone(?: number)?|number|email(?: address)?|e-mail|title|birthday|bday|job title|position|wechat)\s+(?:is|=|:)\s*\S|^(?:还有|另外|对了)?[,，\s]*(?:他|她)的?(?:新)?(?:手机号?|电话号码?|号码|邮箱|微信号?|生日|职务|职位)(?:码)?(?:是|[:：为])\s*\S/i, 0.93),
+  R('update_contact', /^(?:(?:oh|ah|ok)[,\s]+)?(?:(?:and|also|plus)\s+)?(?:his|her)\s+(?:new\s+)?(?:mobile|cell(?:phone)?|phone(?: number)?|number|email(?: address)?|e-mail|title|birthday|bday|job title|position|wechat)(?:\s+(?:is|=|:)|'s)\s*\S|^(?:还有|另外|对了)?[,，\s]*(?:他|她)的?(?:新)?(?:手机号?|电话号码?|号码|邮箱|微信号?|生日|职务|职位)(?:码)?(?:是|[:：为])\s*\S/i, 0.93),
   // `…孙立新医生…手机…，帮我建个档`, `人民医院刘洋 刘医生 加进去 手机…`: someone described, then "put them in".
   R('create_contact', /(?:^|[\s,，.。])(?:帮我|给我|麻烦|帮忙)?(?:建个档|建档|建一个档|建个联系人|存个联系人|录进系统|加进去|加进来|录进去|加到通讯录)(?:吧|嘛|哈|啊|呗)?(?:$|[\s,，.。!！])/u, 0.9, /[?？吗]/),
   R('update_contact', ROLE_STATEMENT_RE, 0.9, /^(?:who|which|what|is there)\b|\?|？|谁|哪/i),
@@ -1261,7 +1283,7 @@ const ZH_AFTER_NAME = '了着吧呢啊呀哈啦嘛哦过换调跳离辞其确催
 const ZH_NOT_NAME = /^(?:全发|全都|全是|全部|全给|全在|陈列|陈述|张罗|张贴|周转|周期|周边|周到|黄金|王牌|罗列|何必|何况|许久|白色|金属|万元|段落|贺卡|文字|常规|易于|史上|顾及|任意|方式|石头|.氏|祝福|祝贺|费用|费了|纪要|纪律|卫生|毕竟|毕业|杭州|宗旨|兰州|郎中|霍乱|屈服|虞城|路上|路过|路线|路费|舒服|舒适|苗头|莫名|尚未|尚可|尚且|小时|小米|老师|老板|老是|老总|小组|小区|小心|小型|谢谢|谢了|高优|方要|对方|温馨|单独|严格|严重|游客|章节|车间|欧元|裴|齐全|柳暗|甘心|景点|蒙|周[一二三四五六日天末边]|星期|方案|方面|方便|方法|金额|高兴|高层|黄了|成交|时间|文件|文档|任务|任何|顾客|顾问|曾经|马上|万一|于是|许多|许可|白天|常常|范围|毛病|余额|江湖|康复|金融|陆续|夏天|钟头|石油|安排|关于|关注|关系|车上|单子|单位|温度|管理|司机|季度|梅花|向来|时候|齐全|解决|盛情|华山|华西|柳州|章程|严重|施工|游戏|洪水|甘肃|房子|管道|宁波|龙华|汤药|程序|华为|欧洲|焦点|左右|童年|包括|包装|江苏|申请|牛逼|雷达|蓝色|景区|尤其|季节|凌晨|葛根|宫颈|冉冉|喻为|丛林|邢台|饶了|池子|晏子)$/;
 const ZH_CONTACT_RE = new RegExp(`[${SURNAMES}](?:(?:(?![的了和跟与给在是把对向说见副要等让被请找问得])[\\u4e00-\\u9fa5]){1,2}?)?(?:副|总|常务)?(?:${ZH_TITLES})`, 'g');
 const ZH_FULLNAME_AFTER_MARKER_RE = new RegExp(`(?:给|和|与|跟|还有|及|拜访了?|见了|(?:联系人|对接人)[\\s:：，,]*|把|叫|是|(?:医院|公司|集团|药房)的|(?:^|[\\s,，、:：]|(?<=[科处部办室组]|[科处部办室组]的))(?:副|常务副)?(?:护士长|科主任|主任|院长|副院长|经理|总监|科长|处长|店长|采购|主管|秘书|助理))([${SURNAMES}][\\u4e00-\\u9fa5]{1,2}?)(?=通|打|发|开|见|聊|说|的|和|还有|一起|谈|吃|退订|要|升|是|，|标记|设为|电话|,|\\s|$|:)`, 'g');
-const ORG_SUFFIX_EN = 'AI|Hospital|Clinic|Inc\\.?|Corp\\.?|Corporation|Ltd\\.?|LLC|Industries|Enterprises|Group|Pharma|Labs|University|Medical Center';
+const ORG_SUFFIX_EN = 'AI|Hospital|Clinic|Inc\\.?|Corp\\.?|Corporation|Ltd\\.?|LLC|Industries|Enterprises|Group|Pharma|Labs|University|Medical Center|Trading|Holdings|Logistics|Technologies|Partners';
 const EN_ORG_RE = new RegExp(`\\b(?:[A-Z][\\w&.'’-]*\\s+){0,3}(?:${ORG_SUFFIX_EN})(?![\\w])`, 'g');
 const ZH_ORG_RE = /[\u4e00-\u9fa5A-Za-z0-9]{1,14}?(?:医院|公司|集团|诊所|卫生院|医疗中心|中心医院|大药房|药房|药店|药业|制药|医药|科技|研究所|卫生服务中心|大学|学院|中学|小学|幼儿园|银行|物流|建材|餐饮|传媒|农业|旅游|文具|精工|软件|物业|口腔|贸易|资本|律所|律师事务所|能源|电子(?!邮件|版|签|合同|档案|发票)|地产|食品|电器|印刷|机械|化工|机电|冷链(?!柜|车|箱|设备|运输|配送|仓)|五金|医疗(?!器械|设备|费|保险)|电气|控股|实业|置业|器械|证券|体检中心|眼科|中医院|保健院|(?<![的新])保健(?![品院食方操])|模具厂|(?<=[\u4e00-\u9fa5])厂(?![家商区长房])|仪器|生物|实验室|养殖场|种猪场|猪场|鸡场|牧场|农场|饲料厂|饲料|畜牧站|兽医站|合作社|分场)/g;
 const ZH_ORG_CUT_RE = /了?一?趟|已电邮|电邮|致电|电话联系|电话沟通|邮件告知|上门(?:洽谈|商谈|面谈)?|洽谈|商谈|刚从|从|回来|跟进|拜访|一下|一个|一家|帮我|看看|看下|查查|查下|说说|聊聊|麻烦|能不能|可以|新增|新建|添加|加上|创建|投诉|提醒我|讲讲|联系人|客户|商机|机会|周[一二三四五六日天]|[了给和与跟向对把访在到是为去查前后天赴]/g;
@@ -1318,7 +1340,7 @@ const PRIORITY_RULES: Array<[RegExp, NonNullable<Entities['priority']>]> = [
   [/\burgent|\basap\b|\bp0\b|\bcritical\b|紧急|很急|加急|特急|急需|比较急|挺急|着急|十万火急|马上|尽快(?:处理|解决|回复|搞定)|^急[!！]|急急/i, 'urgent'],
   [/\bhigh(?:[- ]prio(?:rity)?)?\b|\bimportant\b|高优先级|优先级高|重要/i, 'high'],
   [/\blow(?:[- ]priority)?\b|\bnot urgent\b|不急|低优先级|优先级低|(?:调|改|设|标|降)(?:成|为|到)低|(?:调|降|放|标)低/i, 'low'],
-  [/\bnormal(?:[- ]priority)?\b|普通优先级|一般优先级|(?:[弄搞整改设调标]成|[改设调标]为)普通/i, 'normal'],
+  [/\bnormal(?:[- ]priority)?\b|普通优先级|一般优先级|(?:[弄搞整改设调标]成|[改设调标]为)普通|还是普通|普通就(?:行|好|可以)/i, 'normal'],
 ];
 const PRIORITY_WORDS_RE = /[,;，\s-]*(?:\b(?:(?:it'?s|it is|it|this is|this|that'?s|that)\s+)?(?:not|ain'?t|aint|isn'?t)\s+(?:(?:that|very|too|so|super|really)\s+)?(?:urgent|important|a priority)\b|\b(?:(?:it'?s|it is|this is|that'?s|that is)\s+)?(?:not urgent|no rush|no hurry|(?:(?:dead|well|proper|really|super|very|mega|pretty|quite|extremely|so|bloody|fairly)\s+)?(?:urgent|important)|asap|(?:a\s+)?high priority|(?:a\s+)?low priority)\b(?:\s+(?:on|with|for) (?:that|this|it)(?: one)?\b)?(?:\s+(?:cher|mate|bro|boss|la|lad|lah|lor|one)\b)?|(?:紧急|尽快|马上|赶紧)(?:搞定|处理|解决)(?:一下|下)?|不是(?:很|好|太|那么|特别|多)?急|不太急|没那么急|不算急|不怎么急|(?:非常|很|好|特别|超|挺|蛮|十分)重要|重要|比较急|挺急|很急|好急|紧急|不急|不着急|高优先级|低优先级)(?:的(?![\u4e00-\u9fa5]))?[!！.]*/gi;
 /** A priority said as the last clause (`, its not urgent`, `- very important!`, `but no rush`). */
@@ -1467,7 +1489,7 @@ const ZH_NICKNAME_RE = new RegExp(`(?:^|[跟和与给找见约问把向对让叫
 
 /** Words said of someone right after their name, whose first character could end a given name. */
 const ZH_WORD_AFTER_NAME_RE = /^(?:实际|实在|目前|其实|确实|本人|本周|近期|近来|始终|仍然|依然|同意|同样|认为|觉得|希望|表示|反映|负责|主管|答应|承诺|建议|强调|准备|打算|可能|应该|一直|已经|现在|(?:采购|销售|财务|行政|市场|药剂|设备|后勤|人事|技术|质控|护理|医务|库房|仓库|运营|客服|招标|信息)(?:主管|经理|总监|专员|负责人|部长|科长|组长|主任|员))/u;
-const ZH_NAME_CTX_RE = new RegExp(`(?:^|了|(?<=[^学]院)|(?<=药房|药店|公司|集团|诊所|商行|商贸|贸易|科技|药业)|[一这那]位|采购|助理|秘书|专员|主管|经理|总监|护士|(?:拜访|联系|问|找|见|看望|约)了?(?:一)?下|拜访了?|联系人|联系了?|(?:加|添|建|录)(?:一)?[个位]|问问|介绍一下|说说|查下|看看|(?<=[跟和与给找见约问把向对让叫请陪帮替的将\\s,，:：、]))([${SURNAMES}][\\u4e00-\\u9fa5]{1,2})`, 'gu');
+const ZH_NAME_CTX_RE = new RegExp(`(?:^|了|(?<=[^学]院)|(?<=药房|药店|公司|集团|诊所|商行|商贸|贸易|科技|药业)|[一这那]位|采购|助理|秘书|专员|主管|经理|总监|护士|(?:拜访|联系|问|找|见|看望|约)了?(?:一)?下|拜访了?|联系人|联系了?|(?:加|添|建|录)(?:一)?[个位]|(?:见|碰|遇|看)(?:到|着)了?|问问|介绍一下|说说|查下|看看|(?<=[跟和与给找见约问把向对让叫请陪帮替的将\\s,，:：、]))([${SURNAMES}][\\u4e00-\\u9fa5]{1,2})`, 'gu');
 
 function findZhOrgs(t: string): Span[] {
   const out: Span[] = [];
@@ -1789,7 +1811,7 @@ const MONTH_ONLY_RE = /^(?:(?:come|in|by|during|around|early|late|mid)[\s-]+)*(?
  * no follow-up of mine — unless they want something of us or will decide, sign or come back to us then.
  */
 const THEIR_PLAN_RE = /\b(?:he|she|they|it)\s+(?:said|says|mentioned|told (?:me|us)|reckons?|thinks?|figures?)\b|\b(?:they|he|she)(?:'ll|'re going to| will| are going to| is going to| plan to| plans to| might| may| probably| could)\b/i;
-const OUR_PART_RE = /\b(?:said to|says to|sends?|sending|revert|share|provide|deliver|forward|give|come back|contract|proposal|quote|samples?|demo|po|wants?|need|needs|asked|asks|request(?:s|ed)?|expects? (?:us|me)|would like|'d like|sign|signs|decide|decides|get back|confirm|let (?:us|me) know|reply|respond|come back|call (?:me|us)|send (?:me|us)|see (?:us|me)|meet|visit|order from|buy from|renew)\b/i;
+const OUR_PART_RE = /\b(?:said to|says to|sends?|sending|revert|share|provide|deliver|forward|give|come back|contract|proposal|quote|samples?|demo|po|wants?|need|needs|asked|asks|request(?:s|ed)?|expects? (?:us|me)|would like|'d like|get back|confirm|let (?:us|me) know|reply|respond|come back|call (?:me|us)|send (?:me|us)|see (?:us|me)|meet|visit|order from|buy from|renew)\b/i;
 /** `talked budget for next yr`: a period naming what was talked about is no date of the talk or of a follow-up. */
 const FOR_PERIOD_RE = /^next (?:year|yr|quarter|qtr|month|fiscal year|fy)\b/i;
 
@@ -1861,7 +1883,9 @@ function enWeekdayUnsaid(t: string): boolean {
   // (`tuesday - Soylent, visit with Wei Ling`: an account or a name may come before the verb.)
   const m = /^(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:\s*[-–:,]\s*|\s+)(?:[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,2}\s*[,:-]?\s*)?(?:visit|call|meet|see|lunch|dinner|coffee|demo|email|ping|text|catch up|(?:swing|drop|stop|pop|come|pass|go|head) (?:by|in|over|to)|check in)\b/i.exec(t.trim());
   // (Whichever day of the week it is: `thursday - swing by…` said on a Wednesday may be tomorrow's plan or last week's visit.)
-  if (!m) return false;
+  // (`I visit Peter in Initech the 2nd, we review…`: a present tense with a day may be either too.)
+  const plain = /^(?:i|we)\s+(?:visit|meet|call|see|phone|email)\s/i.test(t) && /\b\d{1,2}(?:st|nd|rd|th)\b|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b/i.test(t);
+  if (!m && !plain) return false;
   return !/\b(?:will|'ll|going to|gonna|need to|next|tomorrow|remind|plan|[a-z]{3,}ed|had|met|went|saw|spoke|sent|did|was|were|done|already)\b/i.test(t);
 }
 
@@ -1956,7 +1980,7 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
     if (intent === 'log_interaction' && w.lang === 'en' && !FOLLOWUP_CUE_RE.test(t) && !d.past) {
       const clause = (t.slice(0, d.index).split(/[,;.!?]\s+/).pop() ?? '') + dt + (t.slice(d.index + dt.length).split(/[,;.!?](?:\s|$)/)[0] ?? '');
       if (THEIR_PLAN_RE.test(clause) && !OUR_PART_RE.test(clause) && !/\b(?:i|we|me|us|our)\b/i.test(clause.replace(/\btold (?:me|us)\b/gi, ''))) continue;
-      if (FOR_PERIOD_RE.test(dt.trim()) && /\b(?:for|of)\s+$/i.test(t.slice(0, d.index))) continue;
+      if (FOR_PERIOD_RE.test(dt.trim()) && (/\b(?:for|of)\s+$/i.test(t.slice(0, d.index)) || /^'s\b/.test(t.slice(d.index + dt.length)))) continue;
     }
     textNoDates = blank(textNoDates);
     // `…Kindly remind me on Wednesday` said on a Wednesday: the follow-up's weekday is next week's.
@@ -1978,15 +2002,16 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
     else if (intent === 'log_interaction' && isBarePastable(t, d.index, dt)) { if (!e.when) e.when = toPast(d.iso, dt, w.tz); }
     else if (!e.due) { e.due = d.iso; dueAt = d.index; }
     // `he'll sign next week, remind me to check in thursday`: the follow-up's own date wins over one said in passing.
+    // (A due read before with no place kept, as a report's `before Monday`, is never the reminder's own.)
     else if ((FOLLOWUP_CUE_RE.test(t.slice(Math.max(0, d.index - 40), d.index)) || FOLLOWUP_CUE_AFTER_RE.test(t.slice(d.index + dt.length)))
-      && !FOLLOWUP_CUE_RE.test(t.slice(Math.max(0, dueAt - 40), dueAt))) e.due = d.iso;
+      && (dueAt < 0 || !FOLLOWUP_CUE_RE.test(t.slice(Math.max(0, dueAt - 40), dueAt)))) { e.due = d.iso; dueAt = d.index; }
     // 说年底要备货，下礼拜三给他送报价单: a day in what someone said is theirs; the one said with what I am to do is the follow-up's.
     else if (w.lang === 'zh' && dueAt >= 0 && ZH_SAID_RE.test(t.slice(0, dueAt).split(/[,，。;；!！]/).pop() ?? '')
       && !ZH_SAID_RE.test(t.slice(0, d.index).split(/[,，。;；!！]/).pop() ?? '') && ZH_TO_DO_RE.test(t.slice(d.index + dt.length))) { e.due = d.iso; dueAt = d.index; }
   }
   // 说年底要多备点货: a day in what they said they will do themselves is theirs, no follow-up of mine.
   if (intent === 'log_interaction' && w.lang === 'zh' && e.due && dueAt >= 0) {
-    const theirs = /(?:说|讲|提到|表示)([^,，。;；]{0,12}?)(?:要|会|准备|打算|可能)(?:多|再)?(?:备(?:一些|一点|点|些)?货|进货|订货|囤货|采购|下单|招标|开会|讨论|研究|盘点)/u.exec(t);
+    const theirs = /(?:说|讲|提到|表示)([^,，。;；]{0,12}?)(?:(?:要|会|准备|打算|可能)(?:多|再)?(?:备(?:一些|一点|点|些)?货|进货|订货|囤货|采购|下单|招标|开会|讨论|研究|盘点)|(?:能|会|可以|应该)(?:批下来|批了|定下来|签下来|出结果|到位|到货|上会|开标))/u.exec(t);
     if (theirs && dueAt >= theirs.index && dueAt < theirs.index + theirs[0].length && !FOLLOWUP_CUE_RE.test(t)) delete e.due;
   }
   // drop "前/之前" (before) left behind by a removed date
@@ -2134,7 +2159,7 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
 
 /** A clause that reports what someone said (说, 讲, 表示…); and one that goes on with what is to be done (给他送…, 再约…). */
 const ZH_SAID_RE = /说|讲|表示|反映|提到|称|话/;
-const ZH_TO_DO_RE = /^\s*(?:之前|前|以前)?\s*(?:再|要|得|去|给|把|送|发|打|约|跟进|提醒|带|寄|交)/;
+const ZH_TO_DO_RE = /^\s*(?:之前|前|以前)?\s*(?:我|咱)?(?:再|要|得|去|给|把|送|发|打|约|跟进|提醒|带|寄|交)/;
 
 /** `…，提醒我一下哈` at the end of a Chinese reminder: the ask, no part of its action. */
 const ZH_REMIND_ASK_END_RE = /[,，]?\s*提醒我(?:一下)?[哈啊呀吧哦]*\s*$/u;
@@ -2305,7 +2330,9 @@ function extractTaskRef(w: Work, intent: IntentName, e: Entities): void {
   }
   if (intent === 'snooze_task') {
     const sh = findShift(s);
-    const d = sh ? undefined : findDate(mask(s, w.contacts), { now: w.now, tz: w.tz, lang: w.lang, forward: true, durations: false });
+    // (Names masked where they stand in what is left of the message, which may start later than it.)
+    const here = w.contacts.map((c) => ({ ...c, index: s.indexOf(c.text) })).filter((c) => c.index >= 0);
+    const d = sh ? undefined : findDate(mask(s, here), { now: w.now, tz: w.tz, lang: w.lang, forward: true, durations: false });
     // 报价单那个事往后推三天: where the shift was said stays a word that says so, for the task's name before it.
     const gap = w.lang === 'zh' ? ' 推迟 ' : ' ';
     if (sh) {
@@ -2369,7 +2396,7 @@ function extractTaskRef(w: Work, intent: IntentName, e: Entities): void {
         // `that Initech training day job - it isn't urgent, pop it down as low`, `the Globex proposal, put it urgent, …`: the task, before what is said of it.
         .replace(/\s*(?:[,;]|\s-\s|\s–\s)\s*(?:(?:it|this|that)(?:'s|\s+is|\s+isn'?t|\s+ain'?t|\s+is not)\b|(?:put|pop|stick|set|mark|make|bump) (?:it|that|this)\b).*$/i, '')
         .replace(/^(?:that|this|the|my)\s+(.+?)\s+job$/i, '$1')
-        .replace(/\s+(?:back\s+)?(?:(?:to|as)\s+)?(?:a\s+)?(?:high|low|top|normal|regular|urgent)(?:[- ]prio(?:rity)?)?\s*(?:pls|please|only|then|instead|now|too)?[.!?]*$/i, '')
+        .replace(/\s+(?:back\s+)?(?:(?:to|as)\s+)?(?:a\s+)?(?:high|low|top|normal|regular|urgent)(?:[- ]prio(?:rity)?)?(?:\s*\b(?:pls|please|only|then|instead|now|too|as well|also|thanks|thx))*[.!?]*$/i, '')
         .replace(/\s*\b(?:reminder|to-?do|follow-?up)\b(?=.*\b(?:urgent|priority|important)\b).*$/i, '');
     }
     if ((m = /\btask\s+(\d+)\b/i.exec(s))) ref = m[1];
@@ -2451,11 +2478,23 @@ function findBirthday(w: Work): string | undefined {
 const ZH_LEADING_NAME_RE = new RegExp(`^([${SURNAMES}][\\u4e00-\\u9fa5]{1,2}?)(?=升|是|说|退订|要求|不想|不要|的(?:邮箱|电话|手机|生日|职位|职务|title)|现在|调|跳槽|离职|换|被|当|成了|已经|也|刚)`);
 function zhLeadingName(t: string): Span | undefined {
   const m = ZH_LEADING_NAME_RE.exec(t);
-  return m ? { text: m[1]!, index: 0 } : undefined;
+  // (`祝福也别给她发了`: what is stopped, said first, is no one's name.)
+  return m && !/^(?:祝福|问候|问卷|调查|短信|贺卡|生日|节日)/u.test(m[1]!) ? { text: m[1]!, index: 0 } : undefined;
 }
 
 /** A correction of the last record: what it should have been (`no wait, it was a meeting`, `不对，是李主任`). */
 function extractCorrection(w: Work, e: Entities): void {
+  const { t } = w;
+  correctionOf(w, e);
+  // `还是改成普通的吧`, `make it urgent`: how urgent the last task is, said again.
+  const pr = /(?:改|调|变|设|标)(?:成|回|为)|还是(?:普通|紧急|重要|不急|加急)|(?:普通|紧急|重要|不急)就(?:行|好|可以)|\b(?:make|set|change|mark)\b/i.test(t) ? firstMatchingRule(t, PRIORITY_RULES) : undefined;
+  if (pr) {
+    e.priority = pr;
+    if (e.account && /普通|紧急|重要|急|优先|\b(?:urgent|normal|low|high|priority)\b/i.test(e.account)) delete e.account;
+  }
+}
+
+function correctionOf(w: Work, e: Entities): void {
   const { t } = w;
   // "actually it was Bill, not Peter": the first name is the right one; one said after "not" / 不是 is the wrong one.
   const negated = (sp: Span) => /(?:\bnot|\bisn'?t|\bwasn'?t|不是)\s*$/i.test(t.slice(0, sp.index));
@@ -2513,7 +2552,7 @@ function findRep(w: Work): string | undefined {
     if (words.length && (FIRST_NAME_LIKE(words[0]!) || /^[A-Z]/.test(words[0]!))) return words.join(' ');
   }
   // 王芳手上的商机, 小刘还有什么, alex这周的to do: a name before what it owns or a period.
-  if ((m = new RegExp(`(?:^|看下|看看|看一下|查下|查一下|把)([${SURNAMES}][\\u4e00-\\u9fa5]{1,2}?|小[\\u4e00-\\u9fa5]|[A-Za-z]{2,12})(?=手上|手里|名下|负责|的|那(?:个)?(?:漏斗|商机|单子|任务|活)|\\s+(?:漏斗|商机|业绩|任务|指标)|逾期|这周|这个月|本月|本季度|上季度|上个?月|下周|今天|今年|现在|还有|谈判|[\\d一二三四五六七八九十]+月|要|有多少|有哪些)`).exec(t)) && !/^(?:我|我们|团队)/.test(m[1]!) && !STOP.has(m[1]!.toLowerCase())) return m[1];
+  if ((m = new RegExp(`(?:^|看下|看看|看一下|查下|查一下|把)([${SURNAMES}][\\u4e00-\\u9fa5]{1,2}?|小[\\u4e00-\\u9fa5]|[A-Za-z]{2,12})(?=手上|手里|名下|负责|的|那(?:个)?(?:漏斗|商机|单子|任务|活)|\\s+(?:漏斗|商机|业绩|任务|指标)|\\s*逾期|这周|这个月|本月|本季度|上季度|上个?月|下周|今天|今年|现在|还有|谈判|[\\d一二三四五六七八九十]+月|要|有多少|有哪些)`).exec(t)) && !/^(?:我|我们|团队)/.test(m[1]!) && !STOP.has(m[1]!.toLowerCase())) return m[1];
   if ((m = /\b(?:for|owned by|of|does|did|has|is|in|by)\s+([a-z]+)(?:'s)?\b(?!\s+(?:stage|deals|team|company))/i.exec(t)) && FIRST_NAME_LIKE(m[1]!) && !STOP.has(m[1]!.toLowerCase())) return m[1];
   if ((m = /(?:^|看看|看下)((?:老|阿|小)[\u4e00-\u9fa5]|[\u4e00-\u9fa5]{2}(?=那边))(?!为|怎|咋|那边(?:咋|怎))/.exec(t))) return m[1];
   // Any given name in a manager's question is the rep asked about (`kevin performance this quarter`).
@@ -2531,7 +2570,8 @@ function extractPeriodScope(w: Work, e: Entities): void {
   const month = findMonth(w);
   if (month && !p) e.month = month;
   const rep = findRep(w);
-  if (rep) e.rep = rep;
+  // (`全公司的销售漏斗`: the whole company is the scope, no rep.)
+  if (rep && !/^(?:全公司|全部|全体|全组|全队|全团队|整个|大家|所有)/u.test(rep)) e.rep = rep;
   const metric = /\bsla\b/i.test(w.t) ? 'sla' : firstRule(w.t, METRIC_RULES);
   if (metric) e.metric = metric;
   if (SCOPE_TEAM_RE.test(w.t)) e.scope = 'team';
@@ -2778,6 +2818,9 @@ function extractContactFields(w: Work, intent: IntentName, e: Entities): void {
         if (/^(?:平时|主要|一般|专门|负责|管)|的$/.test(tok)) continue;
         // 人还挺好相处的, 性格蛮爽快: what someone is like is no title.
         if (/^(?:人|性格|脾气|态度|说话)?(?:还|很|挺|蛮|特别|比较|非常|真|超|贼|可)(?!是)/u.test(tok) || /相处|好处|到处|处理/u.test(tok)) continue;
+        // 心内科新来了个主任: a new arrival's position (and department) is the title.
+        const arrived = /^(.{0,8}?)(?:新来|新调来|刚来|新上任)了?(?:的|个|一个|一位|位)?((?:副|总|常务)?(?:主任|院长|经理|科长|处长|部长|主管|总监|护士长|店长))$/u.exec(tok);
+        if (arrived) { titleParts.push(`${arrived[1]!.replace(/的$/u, '')}${arrived[2]}`); continue; }
         // 那边新认识了一个老师: how they were met (老师 said to anyone) is no title.
         if (/认识|新来了|碰到|遇到|遇见|见到/u.test(tok)) continue;
         // Only a job title: a word that names a position, not the company left unnamed by the parser.
