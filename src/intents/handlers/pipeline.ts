@@ -37,9 +37,9 @@ export const pipelineSummary: Handler = async (ctx, entities, resolved) => {
     `${whose}：${money(s.openTotals)}（加权 ${money(s.openTotals, true)}）。赢单率：${s.winRate.rate === null ? '无' : pct(s.winRate.rate)}（赢 ${s.winRate.won}，输 ${s.winRate.lost}）。`,
   );
   const sections = [{ title: L(ctx.lang, 'By stage', '按阶段'), lines: lines.length ? lines : [L(ctx.lang, 'No deals.', '暂无商机。')] }];
-  if (rep.userId) {
-    // One colleague's pipeline: the deals themselves, with their accounts.
-    const open = await ctx.services.pipeline.listOpen(ctx.actor, { scope: 'team', userId: rep.userId, limit: 10 });
+  if (rep.userId || scope === 'mine') {
+    // One colleague's pipeline, or my own: the deals themselves, with their accounts.
+    const open = await ctx.services.pipeline.listOpen(ctx.actor, rep.userId ? { scope: 'team', userId: rep.userId, limit: 10 } : { scope: 'mine', limit: 10 });
     if (open.length) {
       sections.push({
         title: L(ctx.lang, 'Open deals', '在途商机'),

@@ -93,6 +93,9 @@ function insideToken(text: string, index: number, length: number): boolean {
 const PERIOD_NOT_DATE_RE = /(?<=\b(?:budget|plan|plans|planning|forecast|targets?|quota|headcount|roadmap|strategy|pricing|volumes?|orders?|needs|requirements|spend|allocation|tender|contract|renewal)\s+)for\s+(?:next|this|the coming)\s+(?:year|quarter|fiscal year|fy)\b|\b(?:next|this) (?:year|quarter)'s\b|(?:明年|今年|下个?季度|下半年|明年上半年)的(?=\p{Script=Han})/giu;
 const VERB_NOT_DATE_RE = /\bin a (?:minute|min|sec(?:ond)?|bit|moment|jiffy|tick)\b|\bsat(?=\s+(?:down|in|with|through|back|around|together|on|at|for|next|by)\b)|\bmay(?=\s+(?:want|need|have|be|not|just|also|still|ask|come|take|get|go|try|call|send)\b)/gi;
 
+/** `Jun Villanueva`, `Jan Novak`: a month's name before a capitalised name, with no day said with it, is a given name. */
+const MONTH_AS_NAME_RE = /(?<!\d\s*|\b(?:in|of|by|early|late|mid|end|since|until|till|from|before|after|next|last|this|come|during|around|for)\s+)\b(?:Jan|Jun|June|Mar)(?=\s+(?!(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|The|This|Next|Last|End)\p{L}*)\p{Lu}\p{Ll}+)/gu;
+
 export interface DateOptions {
   now: Date;
   tz: string;
@@ -142,7 +145,7 @@ export function findDate(text: string, o: DateOptions): DateHit | undefined {
   text = text.replace(/(?<=\b\d{1,2}(?:st|nd|rd|th)?\s+)of (?:this|the current) month\b/gi, (m) => ' '.repeat(m.length));
   // 本月3号, 这个月3号: the day of this month (same length, so indices hold).
   text = text.replace(/(?:本|这个?|当)月(?=\s*(?:\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*[号日])/gu, (m) => ' '.repeat(m.length));
-  text = spokenDates(text).replace(VERB_NOT_DATE_RE, (m) => ' '.repeat(m.length)).replace(PERIOD_NOT_DATE_RE, (m) => ' '.repeat(m.length))
+  text = spokenDates(text).replace(VERB_NOT_DATE_RE, (m) => ' '.repeat(m.length)).replace(MONTH_AS_NAME_RE, (m) => ' '.repeat(m.length)).replace(PERIOD_NOT_DATE_RE, (m) => ' '.repeat(m.length))
     // `tomorrow by 3pm`, `friday before noon`: the time the day's deadline falls at (same length, so indices hold).
     // `for two days ago` (Swedish `för två dagar sedan`): ago, not a stretch of time.
     .replace(/\bfor(?=\s+(?:a|an|one|two|three|four|five|six|seven|\d+|a couple of|a few)\s+(?:days?|weeks?|months?|hours?)\s+ago\b)/gi, '   ')

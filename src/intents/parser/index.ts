@@ -73,9 +73,10 @@ const MIXED_WORDS: [RegExp, string][] = [
 const MIXED_WORDS_IN_CHINESE: [RegExp, string][] = [
   [/^(?:meeting|meet)$/i, '开会'], [/^(?:visit|visited)$/i, '拜访'], [/^(?:confirm|confirmed)$/i, '确认'], [/^(?:promote|promoted)$/i, '升职'],
   [/^(?:call|called)$/i, '电话'], [/^champion$/i, '支持者'], [/^influencer$/i, '影响者'],
+  [/^remind$/i, '提醒'], [/^set$/i, '设'], [/^(?:send|sent)$/i, '发'], [/^(?:surveys?|questionnaires?)$/i, '问卷'], [/^greetings?$/i, '祝福'],
 ];
 /** `low`, `high`, `normal` said as what a priority is set to (`改成 low`). */
-const MIXED_LEVEL_RE = /(?<=(?:改|调|设|标|弄|整|变)(?:成|为|到)\s?)(low|high|normal)\b/giu;
+const MIXED_LEVEL_RE = /(?<=(?:改|调|设|标|弄|整|变)(?:成|为|到|个)\s?)(low|high|normal)\b/giu;
 
 /**
  * Code-mixed Chinese (`送样品 的 task push 到 下周一`, `王丽 那边 no more 问卷 please`): the English
@@ -98,7 +99,10 @@ function codeMixedOnce(t: string): string {
   const hanNear = (before: string, after: string) => /\p{Script=Han}\s*$/u.test(before) || /^\s*\p{Script=Han}/u.test(after);
   const chinese = (t.match(/\p{Script=Han}/gu)?.length ?? 0) >= (t.match(/[A-Za-z]/g)?.length ?? 0) / 3;
   const words = chinese ? [...MIXED_WORDS, ...MIXED_WORDS_IN_CHINESE] : MIXED_WORDS;
-  let out = t.replace(/(?<=\p{Script=Han}\s?)follow[- ]?up(?=\s?\p{Script=Han})/giu, '\uE000跟进\uE000')
+  // (`杨丽萍，email yangliping@163.com`, `phone 138…`: a field's English label before its value.)
+  let out = t.replace(/(?<=(?:^|\p{Script=Han}|[，,:：;；]\s?|\s))(?:e-?mail|mail)\s*[:：]?\s*(?=[\w.+-]+@)/giu, '\uE000邮箱\uE000')
+    .replace(/(?<=(?:^|\p{Script=Han}|[，,:：;；]\s?|\s))(?:phone|mobile|cell|tel)\s*(?:no\.?)?\s*[:：]?\s*(?=\+?\d[\d\s-]{6,})/giu, '\uE000电话\uE000')
+    .replace(/(?<=\p{Script=Han}\s?)follow[- ]?up(?=\s?\p{Script=Han})/giu, '\uE000跟进\uE000')
     // `有 call 赵敏`: called them (a name after it is who was called).
     .replace(chinese ? /(?<=^|\p{Script=Han}\s?)(?:call|called)\s*(?=\p{Script=Han}{2,4}(?:\s|[,，]|确认|confirm|问|讲|说|聊|谈|$))(?!了|啦|咯|一下|下|过)/giu : /(?!)/, '\uE000打电话给\uE000')
     .replace(/[A-Za-z][A-Za-z-]*/g, (w, at: number, all: string) => {
@@ -399,7 +403,9 @@ function normaliseOnce(text: string): string {
     // Filipino `po` (respect) and `ma'am`/`sir` before a name; Doric (Aberdeen) `fir` (for), `tae` (to), `aboot`,
     // `wis` (was), `efternoon`, `the morn`/`the morra` (tomorrow), `nae`, `disnae`, `cannae`, `baith`, `mak`, `aff`,
     // `fit like` (hello); Malaysian `lah`, `lor`, `leh`; `made up to` (promoted to); `he more like influencer`.
-    .replace(/\s*,?\s*\bpo\b(?=\s*(?:[,.!?;]|$))|\bpo,\s*/g, ' ').replace(/\b(?:ma'?am|sir)\s+(?=\p{Lu}[a-z]+\b)/gu, '')
+    .replace(/\s*,?\s*\bpo\b(?=\s*(?:[,.!?;]|$))|\bpo,\s*/g, ' ')
+    // Tagalog particles in Taglish: `naman`, and `na`, `lang`, `nga`, `talaga`, `daw`, `pala` at a clause's end (`he's Head of Engineering na`).
+    .replace(/\s*\bnaman\b/gi, '').replace(/(?:\s*,?\s*\b(?:na|lang|nga|talaga|daw|pala)\b)+(?=\s*(?:[,.!?;]|$))/gi, '').replace(/\b(?:ma'?am|sir)\s+(?=\p{Lu}[a-z]+\b)/gu, '')
     .replace(/^fit like[,!.]?\s*(?:\w+[,!.]\s*)?/i, '').replace(/\bfir\b(?=\s+(?:me|us|him|her|them|the|a|an|my|our)\b)/gi, 'for').replace(/\btae\b/gi, 'to').replace(/\baboot\b/gi, 'about')
     .replace(/\bwis\b/gi, 'was').replace(/\befternoon\b/gi, 'afternoon').replace(/\bthe (?:morn|morra|morrow)\b(?!ing)/gi, 'tomorrow')
     .replace(/\bdisnae\b/gi, "doesn't").replace(/\bcannae\b/gi, "can't").replace(/\bwidnae\b/gi, "wouldn't").replace(/\bnae\b(?=\s+[a-z])/gi, 'no')
@@ -723,7 +729,7 @@ function normaliseOnce(text: string): string {
     .replace(/记一记/g, '记一下').replace(/(?<![前今明])夜来(?=\p{Script=Han}|[,，\s])/gu, '昨天').replace(/见着(?=了|\p{Script=Han})/gu, '见到')
     .replace(/(?<=[记整弄搞写说听看])岔(?=了|啦)/g, '错')
     // Northern: 明个/今个/夜个 (明天/今天/昨天), 后晌/前晌 (下午/上午), 俺 (我).
-    .replace(/明个(?=[早上下后晚白中给跟和同去来到把找帮带送打约见再记]|[,，\s]|$)/g, '明天').replace(/今个(?=[早上下后晚白中给跟和同去来到把找帮带送打约见再记]|[,，\s]|$)/g, '今天').replace(/后晌/g, '下午').replace(/前晌/g, '上午')
+    .replace(/(?<![说表声证查阐指透简注标分])明个(?=[早上下后晚白中给跟和同去来到把找帮带送打约见再记提过要请让就一务]|[,，\s]|$)/g, '明天').replace(/(?<![如])今个(?=[早上下后晚白中给跟和同去来到把找帮带送打约见再记提过要请让就一务]|[,，\s]|$)/g, '今天').replace(/后晌/g, '下午').replace(/前晌/g, '上午')
     .replace(/(?<=麻烦|请|让)恁(?=\p{Script=Han})|恁(?=帮我|提醒|给我|给俺|帮俺)/gu, '你')
     .replace(/俺们/g, '我们').replace(/俺(?!\p{Script=Han}{0,1}(?:答|达))/gu, '我')
     // 跟你讲一哈嘛，…: what opens the telling is no part of it.
@@ -780,6 +786,13 @@ function normaliseOnce(text: string): string {
     .replace(/[\s,，]+这(?:个)?人(?:[中挺很蛮贼怪]|不错|好说话|靠谱|实在)[^，,。]*$/u, '')
     // Wu 只 as a measure word before what is opened (新开只商机).
     .replace(/(?<=[开建加录新])只(?=商机|单子?|项目|客户|联系人|提醒)/gu, '个')
+    // Gan (Pingxiang, Nanchang): 冇 (没; 冇要, 不要), 哩 after a verb or at a clause's end (了), 港 (讲, says: 港错, said wrongly).
+    .replace(/冇(?=要|用)/g, '不').replace(/冇/g, '没').replace(/(?<=[任理生总长师]|\p{Script=Han}{2})(?<!香)港(?=冇|没|不|别|莫|要|以后|下[次回周个礼星]|明|后天|过几)/gu, '说').replace(/(?<=[错完好过打见去来到发送记改了])哩(?=[\s,，。!！]|$|\p{Script=Han})/gu, '了').replace(/港错/g, '说错')
+    // Dictated with no stop at all (`…通了电话她说采购单下礼拜能批下来让我礼拜五再给她打个电话`): what she said
+    // and what I am asked to do are clauses of their own.
+    .replace(/^[^，,。；;！!？?]{16,}$/u, (whole) => whole
+      .replace(/(?<=电话|微信|短信|视频|开会|见面|聊了|谈了|拜访了)(?=(?:她|他|对方|人家)(?:说|讲|表示|提到|反馈))/gu, ',')
+      .replace(/(?<=\p{Script=Han}{4})(?<![跟和给对向与同帮找问请])(?=(?:让|叫)我(?:礼拜|星期|周|明天|后天|下周|下礼拜|过几天|再|回头))/gu, ','))
     // 题醒, 提星 (提醒, voice-typed).
     .replace(/题醒|提星|提行(?=我|一下|一哈)/g, '提醒')
     // 瞅瞅, 瞧瞧 (看看); 王芳那漏斗 (王芳的漏斗).
@@ -948,8 +961,8 @@ function normaliseOnce(text: string): string {
     .replace(/(?<=(?:[生任长理总师夫板授监]|[\u4e00-\u9fa5]{2}[了过]|[\u4e00-\u9fa5]{3}))(?<![给跟和让帮对问找叫替向把被说讲诉其是为因但果那而与同请要])(?=[他她](?:是|要|想|希望|还要|也要|让|问|答应|同意)(?!们))/gu, ',')
     .replace(/升职了(?=现在|目前|当上|做了)/g, '升职了,')
     .replace(/(?<=\p{Script=Han})\s+(?=叫\p{Script=Han}{2,4}(?:[,，\s]|$))/gu, '')
-    // Henan 白 (别): `以后白给她发满意度调查了`, `祝福也白给她发了`; 还中 (还行).
-    .replace(/白(?=给(?:他|她|我|他们|她们|人家)?发)/gu, '别').replace(/(?<=\p{Script=Han})还中(?=[,，。!！\s]|$)/gu, '还行')
+    // Henan 白 (别): `以后白给她发满意度调查了`, `祝福也白给她发了`, `给李主任白发问卷和祝福了`; 还中 (还行).
+    .replace(/白(?=给(?:他|她|我|他们|她们|人家)?发)|(?<=\p{Script=Han})白(?=发(?:问卷|调查|满意度|祝福|问候|短信|生日|节日|贺卡))/gu, '别').replace(/(?<=\p{Script=Han})还中(?=[,，。!！\s]|$)/gu, '还行')
     // Beijing 甭当她是把关的了 (don't count her as): she is not that any more.
     .replace(/(?:甭|别)(?:当|把)[,，\s]*(?:他|她)(?:当)?(?:是|成)(?:那个)?(?:把关|拍板|决策|影响|内线)(?:的|者|人)?(?:了)?[,，\s]*(?=(?:她|他)?(?:是|其实是|而是|现在是|算是))/gu, ',')
     .replace(/(?:甭|别)(?:当|把)[,，\s]*(?:他|她)(?:当)?(?:是|成)/gu, '不是')
@@ -1523,7 +1536,7 @@ function findZhOrgs(t: string): Span[] {
 const ZH_MATTER_END_RE = /(?:流程|手续|事情|事儿?|资料|合同|报价单?|价格|方案|问题|进度|招标|订单|订货单?|样品|采购单|发票|回款|货款|账期|培训|会议)$/u;
 
 /** Words that end a Chinese organisation run from the left: verbs, particles, time words. */
-const ZH_LEAD_RE = /^(?:我们?|上门|刚刚?|刚才|已经|已|也|又|还|再|要|得|想|准备|打算|记得|(?:上|下|这|本)(?:个)?(?:周|星期|礼拜)[一二三四五六日天]?|(?:周|星期|礼拜)[一二三四五六日天]|[今明后昨前]天|[上下中]午|早上|晚上|今晚|明早|月底|月初|[\d一二三四五六七八九十]+月|[\d一二三四五六七八九十]+[号日]|过[一二两三四五六七八九十\d]+天|拜访了?完?|去了?趟?|到了?|见了?|给|和|跟|与|找|问|约|联系人|联系了?|回访了?|电话回访了?|打给|打电话给|看看|说说|查下|查一下|介绍一下|今天|昨天|上午|下午|晚上|刚刚?|刚才|上周[一二三四五六日天]?|周[一二三四五六日天]|了|在|把|对|向|是)+/;
+const ZH_LEAD_RE = /^(?:提醒(?:一下|一声)?|别忘了|[\d一二三四五六七八九十]{1,3}点(?:半|钟|[\d一二三四五六七八九十]{1,2}分?)?|我们?|上门|刚刚?|刚才|已经|已|也|又|还|再|要|得|想|准备|打算|记得|(?:上|下|这|本)(?:个)?(?:周|星期|礼拜)[一二三四五六日天]?|(?:周|星期|礼拜)[一二三四五六日天]|[今明后昨前]天|[上下中]午|早上|晚上|今晚|明早|月底|月初|[\d一二三四五六七八九十]+月|[\d一二三四五六七八九十]+[号日]|过[一二两三四五六七八九十\d]+天|拜访了?完?|去了?趟?|到了?|见了?|给|和|跟|与|找|问|约|联系人|联系了?|回访了?|电话回访了?|打给|打电话给|看看|说说|查下|查一下|介绍一下|今天|昨天|上午|下午|晚上|刚刚?|刚才|上周[一二三四五六日天]?|周[一二三四五六日天]|了|在|把|对|向|是)+/;
 const ZH_NOT_ORG = /^(?:觉得|认为|感觉|听说|助理|秘书|司机|徒弟|同事|下属|领导的|微信|企业微信|短信|电话|邮件|钉钉|视频|线上|上门|当面|昨晚|我们?|你们?|他们?|她们?|客户|对方|那边|这边|公司|医院|科室|领导|老板|一下|一个|今天|昨天|明天|上午|下午|晚上|刚才|这个|那个|采购|他们科|我们组)$/;
 
 /** Pronouns, time words and verbs never stand inside an organisation's name. */
@@ -1584,7 +1597,7 @@ function findZhOrgsByStructure(t: string, people: Span[]): Span[] {
   for (const p of people) {
     if (!/\p{Script=Han}/u.test(p.text) && t[p.index - 1] !== '的') continue;
     const before = t.slice(0, p.index);
-    const m = /([\u4e00-\u9fa5A-Za-z0-9]{2,12}?)(的)?$/u.exec(before);
+    const m = /([\u4e00-\u9fa5A-Za-z0-9]{2,16}?)(的)?$/u.exec(before);
     // Only `X的<person>` or `<verb>X<person>` (拜访了华山刘医生): a bare prefix is too often a verb.
     // (`，万家装饰刘总`: a word standing alone right before a titled person is where they work.)
     const alone = m && !m[2] && ZH_TITLED_RE.test(p.text) && /(?:^|[\s,，:：;；。、])$/u.test(before.slice(0, before.length - m[1]!.length))
@@ -2115,6 +2128,8 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
     let rest = masked.slice(end).replace(ZH_REMIND_ASK_END_RE, '').replace(/[,，]?\s*(?:别忘了|不要忘了|千万别忘了?|记得哦|记得哈)[!！。]*\s*$/u, '').replace(/^的/, '').replace(/^\s*(?:那边|这边)[,，\s]*/, '');
     rest = rest.replace(HAN_GAP_RE, '');
     rest = clean(rest.replace(PRIORITY_WORDS_RE, '').replace(ZH_REMIND_ASK_END_RE, '').replace(/^(?:[,，]?(?:哈|吧|啊|呀|哦|呢|嘛|啦|哟|噢|的|了))+$/u, '')) ?? '';
+    // 把报价单发给协和王主任，这个挺重要的: what is left of a remark on the matter (这个) is no action.
+    if (/^[,，\s]*(?:这|那)(?:个|件|些)?(?:事(?:儿|情)?)?[,，\s]*$/u.test(rest)) rest = '';
     // 把新版报价给协和王主任送过去: a bare verb of carrying after the person finishes the clause before it.
     const carry = /^(?:送|发|带|拿|寄|交|递)(?:过去|过来|去|来|一下|给他|给她)?$/u.test(rest);
     // 把报价单发给协和王主任，他催好几回了: a remark about them after a stop is not the action.
@@ -2816,8 +2831,8 @@ function extractContactFields(w: Work, intent: IntentName, e: Entities): void {
         if (!tok || /^(?:帮我|帮忙|加|加个|新增|新建|添加|一个|联系人|为联系人|add|new|contact)/i.test(tok)) continue;
         // 平时管试剂采购的, 主要负责设备: what someone does is no title.
         if (/^(?:平时|主要|一般|专门|负责|管)|的$/.test(tok)) continue;
-        // 人还挺好相处的, 性格蛮爽快: what someone is like is no title.
-        if (/^(?:人|性格|脾气|态度|说话)?(?:还|很|挺|蛮|特别|比较|非常|真|超|贼|可)(?!是)/u.test(tok) || /相处|好处|到处|处理/u.test(tok)) continue;
+        // 人还挺好相处的, 性格蛮爽快: what someone is like is no title (超声科医生 is one).
+        if (/^(?:人|性格|脾气|态度|说话)?(?:还|很|挺|蛮|特别|比较|非常|真|超(?!声|市)|贼|可)(?!是)/u.test(tok) || /相处|好处|到处|处理/u.test(tok)) continue;
         // 心内科新来了个主任: a new arrival's position (and department) is the title.
         const arrived = /^(.{0,8}?)(?:新来|新调来|刚来|新上任)了?(?:的|个|一个|一位|位)?((?:副|总|常务)?(?:主任|院长|经理|科长|处长|部长|主管|总监|护士长|店长))$/u.exec(tok);
         if (arrived) { titleParts.push(`${arrived[1]!.replace(/的$/u, '')}${arrived[2]}`); continue; }

@@ -61,7 +61,9 @@ const rare = (lw: string) => !dictionaryWord(lw) && !ANY_FIRST.has(lw) && !/^\d/
 
 /** Words that end a job title. */
 const TITLE_HEAD = /^(?:coordinator|manager|mgr|director|lead|head|officer|specialist|analyst|engineer|buyer|supervisor|administrator|assistant|chief|president|technician|pharmacist|nurse|scheduler|planner|clerk|accountant|receptionist|secretary|auditor)$/;
-const TITLES = new Set(['dr', 'mr', 'ms', 'mrs', 'prof', 'miss', 'nurse', 'doctor', 'professor', 'coach', 'councillor', 'councilor', 'herr', 'frau', 'dra', 'sr', 'sra', 'srta', 'mme', 'mlle', 'eng', 'ing']);
+/** Months' names that are given names too (`Jun`, `Jan`, `Mar`). */
+const MONTH_NAMES = new Set(['jan', 'jun', 'mar', 'june']);
+const TITLES = new Set(['dr', 'mr', 'ms', 'mrs', 'prof', 'miss', 'nurse', 'doctor', 'professor', 'coach', 'councillor', 'councilor', 'herr', 'frau', 'dra', 'sr', 'sra', 'srta', 'mme', 'mlle', 'eng', 'ing', 'engr', 'atty']);
 /**
  * Honorifics said before a name in our users' markets (`khun Somchai`, `sister Mapfumo`, `señora
  * Ruiz`, `mzee Otieno`): a title only before a capitalised word or one no dictionary has, since most
@@ -187,8 +189,19 @@ export function findEnNames(t: string): EnNames {
     const nx = toks[i + 1];
     const titled = nx !== undefined && (TITLES.has(k.lw) || (SOFT_TITLES.has(k.lw) && (nx.cap || rare(nx.lw)) && nameable(nx)))
       && afterTitle(nx) && /^\.? ?$|^ $/.test(t.slice(k.end, nx.index));
-    // `Sun Li`: a weekday's abbreviation that starts a run of capitalised names is a surname.
-    const surnameLike = k.lw === 'sun' && k.cap && toks[i + 1]?.cap && nameable(toks[i + 1]!) && gapOk(k, toks[i + 1]!);
+    // `Sun Li`: a weekday's abbreviation that starts a run of capitalised names is a surname;
+    // `Jun Villanueva`, `Jan Novak`, `Mar Santos`: a month's, a given name (no day number before or after it).
+    const surnameLike = (k.lw === 'sun' || (MONTH_NAMES.has(k.lw) && !/\d\s*$/.test(t.slice(0, k.index)))) && k.cap && toks[i + 1]?.cap
+      && nameable(toks[i + 1]!) && gapOk(k, toks[i + 1]!);
+    // `Ma. Cristina Dela Cruz`: Ma. (Maria) before a capitalised name is the name's start.
+    const maria = k.w === 'Ma' && nx !== undefined && nx.cap && nameable(nx) && t.slice(k.end, nx.index) === '. ';
+    if (maria) {
+      let j = i + 1;
+      while (j + 1 < toks.length && j - i < 4 && toks[j + 1]!.cap && nameable(toks[j + 1]!) && gapOk(toks[j]!, toks[j + 1]!)) j++;
+      runs.push({ from: i, to: j, titled: true });
+      i = j;
+      continue;
+    }
     if (!titled && !nameable(k) && !surnameLike) continue;
     // `a 30 min call`, `2 hrs`: a unit after a number is no name.
     if (UNIT_WORDS.has(k.lw) && /\d\s*$/.test(t.slice(0, k.index))) continue;
