@@ -1291,7 +1291,7 @@ const SEEK_PERSON_RE = new RegExp(`寻(?=[${SURNAMES}](?:${ZH_TITLES}|\\p{Script
 const ZH_TITLED_RE = new RegExp(`(?:${ZH_TITLES})$`, 'u');
 const ZH_SURNAME_TITLE_RE = new RegExp(`^[${SURNAMES}](?:${ZH_TITLES})$`, 'u');
 /** Characters that, right after a two-character name, start the rest of the sentence (赵敏微信聊了, 王丽这个人, 林涛被提成). */
-const ZH_AFTER_NAME = '了着吧呢啊呀哈啦嘛哦过换调跳离辞其确催核商谈沟联讨送带寄交签拿报催问找讲看做微喝回合不那这投生的说提被改已新升打发聊吃见开通电邮短一也都在是要想还和跟与给把对从去来让请约刚今明昨上下前后再又很最啥咋怎什为负手名以现目觉同及、，,。.;；:：!！?？ ';
+const ZH_AFTER_NAME = '别莫甭了着吧呢啊呀哈啦嘛哦过换调跳离辞其确催核商谈沟联讨送带寄交签拿报催问找讲看做微喝回合不那这投生的说提被改已新升打发聊吃见开通电邮短一也都在是要想还和跟与给把对从去来让请约刚今明昨上下前后再又很最啥咋怎什为负手名以现目觉同及、，,。.;；:：!！?？ ';
 /** Two-character words that begin with a surname character and are not names. */
 const ZH_NOT_NAME = /^(?:全发|全都|全是|全部|全给|全在|陈列|陈述|张罗|张贴|周转|周期|周边|周到|黄金|王牌|罗列|何必|何况|许久|白色|金属|万元|段落|贺卡|文字|常规|易于|史上|顾及|任意|方式|石头|.氏|祝福|祝贺|费用|费了|纪要|纪律|卫生|毕竟|毕业|杭州|宗旨|兰州|郎中|霍乱|屈服|虞城|路上|路过|路线|路费|舒服|舒适|苗头|莫名|尚未|尚可|尚且|小时|小米|老师|老板|老是|老总|小组|小区|小心|小型|谢谢|谢了|高优|方要|对方|温馨|单独|严格|严重|游客|章节|车间|欧元|裴|齐全|柳暗|甘心|景点|蒙|周[一二三四五六日天末边]|星期|方案|方面|方便|方法|金额|高兴|高层|黄了|成交|时间|文件|文档|任务|任何|顾客|顾问|曾经|马上|万一|于是|许多|许可|白天|常常|范围|毛病|余额|江湖|康复|金融|陆续|夏天|钟头|石油|安排|关于|关注|关系|车上|单子|单位|温度|管理|司机|季度|梅花|向来|时候|齐全|解决|盛情|华山|华西|柳州|章程|严重|施工|游戏|洪水|甘肃|房子|管道|宁波|龙华|汤药|程序|华为|欧洲|焦点|左右|童年|包括|包装|江苏|申请|牛逼|雷达|蓝色|景区|尤其|季节|凌晨|葛根|宫颈|冉冉|喻为|丛林|邢台|饶了|池子|晏子)$/;
 const ZH_CONTACT_RE = new RegExp(`[${SURNAMES}](?:(?:(?![的了和跟与给在是把对向说见副要等让被请找问得])[\\u4e00-\\u9fa5]){1,2}?)?(?:副|总|常务)?(?:${ZH_TITLES})`, 'g');
@@ -1434,7 +1434,9 @@ function findContacts(t: string): Span[] {
     // 是赵敏不是张主任: the third character starts the rest of the sentence.
     const next = t.slice(m.index + m[0].length, m.index + m[0].length + 1);
     // (找赵敏了: nor is a particle after it.)
-    const name = m[1]!.length === 3 && (/^(?:不是|不对|其实|也是|都是|沟通|确认|商量|讨论|联系|聊天|见面|通话|采购|销售|财务|行政|市场|药剂|设备|后勤|人事|技术|质量|质控|护理|医务|库房|仓库|运营|客服|招标|信息)$/.test(m[1]![2]! + next) || /[了的吧呢啊呀哈啦嘛哦着]/.test(m[1]![2]!)) ? m[1]!.slice(0, 2) : m[1]!;
+    const name = m[1]!.length === 3 && (/^(?:不是|不对|其实|也是|都是|沟通|确认|商量|讨论|联系|聊天|见面|通话|采购|销售|财务|行政|市场|药剂|设备|后勤|人事|技术|质量|质控|护理|医务|库房|仓库|运营|客服|招标|信息)$/.test(m[1]![2]! + next) || /[了的吧呢啊呀哈啦嘛哦着]/.test(m[1]![2]!)
+      // (给赵敏送发票, 给赵敏别发了: a verb no given name ends in, before the rest of the sentence.)
+      || (/[别莫甭送寄拿催讲]/.test(m[1]![2]!) && /\p{Script=Han}/u.test(next))) ? m[1]!.slice(0, 2) : m[1]!;
     const index = m.index + m[0].length - name.length;
     if (/医院|公司|集团|任务|客户|商机/.test(name) || ZH_NOT_NAME.test(name.slice(0, 2))) continue;
     // 采购单的事: a word ending in 单 and the rest of the sentence, no name.

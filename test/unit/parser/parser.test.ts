@@ -807,3 +807,36 @@ describe('sixteenth round (after79–after81): Beijing-flavoured, Hubei, Henan, 
     expect(r.alternatives?.some((a) => a.intent === 'log_interaction' && a.entities.when === '2026-11-02T09:00:00-05:00') || r.entities.when === '2026-11-02T09:00:00-05:00').toBe(true);
   });
 });
+
+describe('seventeenth round (after82–after84): Northeast, Sichuan, Henan, Gan, Guizhou and code-mixed Fujian Chinese; Oklahoman, Filipino, Maritime, Ukrainian, Tennessean and Pakistani English', () => {
+  const NY = { now: NOW, tz: 'America/New_York' };
+  it.each([
+    ['add contact Jan Kowalski at Initech, IT manager', NY, 'create_contact', { contact: 'Jan Kowalski', account: 'Initech', title: 'IT manager' }],
+    ['call Jun Santos thursday', NY, 'schedule_followup', { contact: 'Jun Santos', due: '2026-11-26T09:00:00-05:00' }],
+    ['pls add Ma. Luisa Reyes of Acme as contact po, she is the buyer', NY, 'create_contact', { contact: 'Ma. Luisa Reyes', account: 'Acme' }],
+    ['add contact Atty. Ramon Cruz at Soylent, legal counsel', NY, 'create_contact', { contact: 'Atty. Ramon Cruz', account: 'Soylent' }],
+    ['add contact Engr. Dante Ocampo at Globex, plant head', NY, 'create_contact', { contact: 'Engr. Dante Ocampo', account: 'Globex' }],
+    ['Bill Lumbergh got promoted po, he is VP of Operations na', NY, 'update_contact', { contact: 'Bill Lumbergh', title: 'VP of Operations' }],
+    ['remind me to send Tom the SOW monday, not urgent naman', NY, 'schedule_followup', { summary: 'send Tom the SOW', priority: 'low', due: '2026-11-30T09:00:00-05:00' }],
+    ['明个提醒我给李主任送样品', SH, 'schedule_followup', { contact: '李主任', due: '2026-11-26T09:00:00+08:00' }],
+    ['提醒我后天下午三点给市一院赵敏打电话', SH, 'schedule_followup', { contact: '赵敏', account: '市一院', due: '2026-11-27T15:00:00+08:00' }],
+    ['提醒我周五把合同发给协和王主任，这个挺重要的', SH, 'schedule_followup', { contact: '王主任', account: '协和', summary: '把合同发给协和王主任', priority: 'high' }],
+    ['新增联系人 吴芳，人民医院超声科主任', SH, 'create_contact', { contact: '吴芳', account: '人民医院', title: '超声科主任' }],
+    ['加个联系人 周杰，email zhoujie@example.com', SH, 'create_contact', { contact: '周杰', email: 'zhoujie@example.com' }],
+    ['remind 我明天给赵敏送发票', SH, 'schedule_followup', { contact: '赵敏', due: '2026-11-26T09:00:00+08:00' }],
+    ['华山王丽那个 task，标个 low priority', SH, 'update_task', { priority: 'low' }],
+    ['刘医生说 survey 不要再 send 给他了，greeting 还可以', SH, 'opt_out', { contact: '刘医生' }],
+    ['给赵敏白发问卷了 她嫌烦', SH, 'opt_out', { contact: '赵敏' }],
+    ['搞错哩 冇上门 是打哩电话', SH, 'correct_last', { interactionType: 'call' }],
+    ['港错哩 金额是二十万', SH, 'correct_last', { amount: 200000 }],
+    ['王丽港冇要再发问卷哩', SH, 'opt_out', { contact: '王丽' }],
+    ['刚跟赵敏通了电话她说合同下礼拜能签让我礼拜四再给她打个电话确认一下', SH, 'log_interaction', { contact: '赵敏', interactionType: 'call', due: '2026-11-26T09:00:00+08:00' }],
+  ] as Array<[string, typeof SH, IntentName, Entities]>)('%s', readsAs);
+
+  it('keeps a month with its day a date, and a name standing alone no date', () => {
+    expect(parse('follow up with Acme on Jun 5', NY).entities.due).toBe('2027-06-05T09:00:00-04:00');
+    expect(parse('call Jun Santos thursday', NY).entities.due).toBe('2026-11-26T09:00:00-05:00');
+    expect(normaliseText('说明个问题')).toBe('说明个问题');
+    expect(normaliseText('香港冇要去')).toBe('香港不要去');
+  });
+});
