@@ -123,7 +123,8 @@ export function contactFields(
   const f = (k: string, v: string) => (lang === 'zh' ? `${fieldWord(k, lang)}：${v}` : `${fieldWord(k, lang)}: ${v}`);
   const out: string[] = [];
   if (c.title) out.push(f('title', c.title));
-  if (c.decisionRole) out.push(f('role', roleWord(c.decisionRole, lang)));
+  // (In English the role is said as people say it, `champion`, not as a form's `role: champion`.)
+  if (c.decisionRole) out.push(lang === 'zh' ? f('role', roleWord(c.decisionRole, lang)) : roleWord(c.decisionRole, lang));
   if (c.email) out.push(f('email', c.email));
   if (c.phone) out.push(f('phone', c.phone));
   if (c.birthMonth && c.birthDay) out.push(f('birthday', birthdayWord(c.birthMonth, c.birthDay, c.birthday ? Number(c.birthday.slice(0, 4)) : null, lang)));

@@ -76,7 +76,9 @@ const COMPLAINT_IN_REPORT_RE = /\b(?:complain(?:ed|ing|s)?|giving out)\b|\b(?:mo
 
 function complaintInReport(ctx: HandlerContext): { subject: string; priority: 'low' | 'normal' | 'high' | 'urgent' } | null {
   // (English as read: `Maria were on the fone moaning about…` is `…was on the phone, moaning about…`.)
-  const text = /\p{Script=Han}/u.test(ctx.text) ? ctx.text : normaliseText(ctx.text);
+  // (Chinese dictated with no stop, `拜访了王主任他投诉…`, is read as normalised: the clauses set apart.)
+  const han = /\p{Script=Han}/u.test(ctx.text);
+  const text = han && !/^[^,，;；。\s]*(?:投诉|抱怨|不满|吐槽|有意见|发火)/u.test(ctx.text) ? ctx.text : normaliseText(ctx.text);
   const m = COMPLAINT_IN_REPORT_RE.exec(text);
   if (!m) return null;
   // The clause the complaint starts in, to the end of the message.
@@ -278,10 +280,13 @@ export const logInteraction: Handler = async (ctx, entities, resolved) => {
   const futureSaid = REMIND_ONLY.test(future) && !future.replace(REMIND_ONLY, '').trim() ? '' : future && summary && /\b(?:it|them|that|this)\b/i.test(future) && !/\p{Script=Han}/u.test(future) ? `${future}: ${summary}` : future;
   const followTitle = namingTitle((due ? futureSaid || (itAction ? `${itAction}: ${ahead}` : callThem || ahead) : '') || summary
     || actionFor(undefined, whoFor, ctx.lang), ctx.text, { said: entities.contact ?? entities.account, name: whoFor || undefined }, ctx.lang);
-  // `met sarah and tom at acme…, tom needs the SSO test plan by thurs`: the follow-up is with whoever needs it.
+  // `met sarah and tom at acme…, tom needs the SSO test plan by thurs`: the follow-up is with whoever needs it
+  // (or whoever the reminder names).
   const otherNames = entities.others ?? [];
   const k = due && otherNames.length === others.ids.length
-    ? otherNames.findIndex((o) => new RegExp(`(?:^|[,;.]\\s*)${escapeRe(o)}\\s+(?:needs|wants|asked for|is waiting for|expects|requested|would like)\\b`, 'i').test(ctx.text)) : -1;
+    ? otherNames.findIndex((o) => new RegExp(`(?:^|[,;.]\\s*)${escapeRe(o)}\\s+(?:needs|wants|asked for|is waiting for|expects|requested|would like)\\b`, 'i').test(ctx.text)
+      // (`…Please remind me to chase Tom for the test plan next Wednesday.`: the one the reminder names.)
+      || new RegExp(`\\bremind me\\b[^.;!?]{0,30}?\\bto\\s+(?:chase|call|phone|ring|email|e-mail|ping|text|message|visit|see|meet|nudge|send|follow up with|check in with|get back to)\\s+${escapeRe(o)}\\b`, 'i').test(ctx.text)) : -1;
   const followWhoId = k >= 0 ? others.ids[k] : undefined;
   const result = await ctx.services.interactions.logInteraction(ctx.actor, {
     ...(party.contactId ? { contactId: party.contactId } : {}),

@@ -159,7 +159,8 @@ function normaliseOnce(text: string): string {
     // `Important: follow up with…`, `URGENT - call Bill`: how urgent, said first, as if said last.
     .replace(/^\s*((?:not\s+)?(?:important|urgent|asap|high priority|low priority|not urgent))\s*[:!-]+\s*(.+?)[.!]*$/i, '$2, $1')
     .replace(/\b(they|you)re\b/gi, "$1're")
-    // `tom bakers birthday`, `janes email`: a name's possessive with the apostrophe left out.
+    // `tom bakers birthday`, `janes email`, `peters been bumped up`: a name's possessive (or is) with the apostrophe left out.
+    .replace(/\b([a-z]{2,})s (?=been\b)/gi, (m, w: string) => (isFirstName(w.toLowerCase()) ? `${w}'s ` : m))
     .replace(/\b([a-z]{2,})s (?=(?:birthday|bday|b-day|phone|number|email|e-mail|cell|mobile|title|role)\b)/gi, (m, w: string, at: number, all: string) =>
       isFirstName(w.toLowerCase()) || isFirstName(/([a-z]+)\s+$/i.exec(all.slice(0, at))?.[1]?.toLowerCase() ?? '') ? `${w}'s ` : m)
     // Chinese fillers and exclamations that open a message (`那个 嗯 今儿上午…`, `乖乖 …`, `哎呀，…`).
@@ -396,6 +397,8 @@ function normaliseOnce(text: string): string {
     .replace(/\s*,?\s*\b(?:butt|butty|bach|chale|charlie)\b(?=\s*(?:[,.!?;]|[-–—]\s)|\s*$)/gi, '').replace(/^(no|nah|yes|aye|ok|right)\s+(?:butt|butty|bach|chale)\b/i, '$1')
     .replace(/[,\s]+isn'?t it[?!.]*$/i, '')
     .replace(/^(?:(?:please|pls|kindly)[,\s]+)?(the\s+[^,]{2,40}?\s+(?:task|reminder|one|deal|follow-?up))[,\s]+(push|move|shift|snooze|postpone)\s+it\b/i, '$2 $1')
+    // `this reminder please move it for one more week`: the one just made, named first.
+    .replace(/^((?:this|that)\s+(?:task|reminder|one|follow-?up))[,\s]+(?:(?:please|pls|kindly)[,\s]+)?(push|move|shift|snooze|postpone)\s+it\b/i, '$2 $1')
     .replace(/^([A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)?)\s+(?:have|has|'ve)\s+(?:just\s+|finally\s+)?(signed|won|closed|lost)\s+(?:the|their|our)\s+([a-z][\w -]{2,40}?)(?=[,.!]|$)/, '$1 $3 $2')
     .replace(/\b((?:mark|make|set|flag|put)\b[^.!?]{0,60}?\b(?:task|reminder|one|it|this|that))\s+(?:as\s+)?(?:asap|a\.s\.a\.p\.?|top priority|priority one)(?=\s*[,.!?]|\s*$)/gi, '$1 urgent')
     .replace(/\b(?:expected|expecting|estimated|est\.|targeted|target|tentative(?:ly)?|likely|probably|hopefully)\s+(?:to\s+(?=clos(?:e|ing)\b))?(?=(?:clos(?:e|ing|es)|to close|close date|sign(?:ing)?)\b)/gi, '')
@@ -404,6 +407,14 @@ function normaliseOnce(text: string): string {
     // `wis` (was), `efternoon`, `the morn`/`the morra` (tomorrow), `nae`, `disnae`, `cannae`, `baith`, `mak`, `aff`,
     // `fit like` (hello); Malaysian `lah`, `lor`, `leh`; `made up to` (promoted to); `he more like influencer`.
     .replace(/\s*,?\s*\bpo\b(?=\s*(?:[,.!?;]|$))|\bpo,\s*/g, ' ')
+    // Irish and British `called in to Soylent` (dropped by), `just off a call with…` (just had one), `push out the quote one`,
+    // `, would ya` asked at the end; `Monday already call Bill` (already before a bare verb: done).
+    .replace(/\b[Cc](?:alled|alling|all) in (?:to|on|at)\s+(?=\p{Lu}|the\b)/gu, 'visited ')
+    .replace(/\b(?:just\s+)?(?:got\s+)?off (?:a|the|my) (call|phone call|zoom|teams call|meeting)\s+with\b/gi, (_m, k: string) => `just had a ${/meeting/i.test(k) ? 'meeting' : 'call'} with`)
+    .replace(/\b(push|bump|shove|kick|move)\s+(?:out|back)\s+(?=(?:the|my|that|this)\b)/gi, '$1 ')
+    .replace(/[,\s]+(?:would|will|could|can)\s+(?:ya|yah|you|u)[?!.]*\s*$/i, '')
+    .replace(/\balready\s+(call|visit|meet|email|text|ring|see|phone|ping|message)\s+(?=\p{Lu}|him|her|them)/giu, (_m, v: string) => `${PAST_OF[v.toLowerCase()] ?? `${v}ed`} `)
+    .replace(/\s+[-–—]\s+(?=(?:pls\s+|please\s+|can you\s+|could you\s+)?(?:set|make|create|add|put in)\s+(?:me\s+)?(?:a\s+)?reminder\b|(?:pls\s+|please\s+)?remind me\b)/gi, '. ')
     // Tagalog particles in Taglish: `naman`, and `na`, `lang`, `nga`, `talaga`, `daw`, `pala` at a clause's end (`he's Head of Engineering na`).
     .replace(/\s*\bnaman\b/gi, '').replace(/(?:\s*,?\s*\b(?:na|lang|nga|talaga|daw|pala)\b)+(?=\s*(?:[,.!?;]|$))/gi, '').replace(/\b(?:ma'?am|sir)\s+(?=\p{Lu}[a-z]+\b)/gu, '')
     .replace(/^fit like[,!.]?\s*(?:\w+[,!.]\s*)?/i, '').replace(/\bfir\b(?=\s+(?:me|us|him|her|them|the|a|an|my|our)\b)/gi, 'for').replace(/\btae\b/gi, 'to').replace(/\baboot\b/gi, 'about')
@@ -421,7 +432,9 @@ function normaliseOnce(text: string): string {
     .replace(/\b(he|she)\s+(?:more like|more of|is more like|more)\s+(?:an?\s+)?(?=influencer|champion|gatekeeper|decision|end user|user)/gi, "$1's more an ")
     // Geordie and Mackem `haway man` before what is said, `like` after it; a dropped g (`meetin`).
     .replace(/^(?:haway|howay|hadaway)(?:\s+(?:man|pet|lad|lass|hinny))?[,!.]?\s*/i, '').replace(/\s*,?\s*\blike\b(?=\s*(?:[,.!?]|$))(?<!\b(?:would|'d|i|we|you|they|feel|looks?|seems?)\s+like)/gi, '')
-    .replace(/\b(meet|call|visit|talk|chas|send|follow|check|brief|pric|book|sign|ship|invoic|quot|push|remind)in\b/gi, '$1ing')
+    .replace(/\b(meet|call|visit|talk|chas|send|follow|check|brief|pric|book|sign|ship|invoic|quot|push|remind|morn|even)in\b/gi, '$1ing')
+    // `monday morning, say 10`, `tomorrow around 3`: the hour said loosely after the day is its time.
+    .replace(/(?<=\b(?:morning|afternoon|evening|today|tomorrow|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\s*,?\s*)(?:say|like|maybe|around|about|abt|roughly)\s+(?=\d{1,2}(?::\d\d)?\s*(?:am|pm|o'?clock)?(?:\s*[,.!?]|\s*$))/gi, 'at ')
     // Minnesotan `ope` and `you betcha`; Zambian `ba` before a name; `name is Data Migration, amount 18,500` (a deal's name and amount said as fields).
     .replace(/^ope[,!.]?\s+/i, '').replace(/\s*,?\s*\byou bet(?:cha)?\b[!.]*(?=\s*$)/i, '').replace(/\bba\s+(?=\p{Lu}[a-z]+\s+\p{Lu})/gu, '')
     .replace(/,\s*(?:the\s+)?name\s+(?:is|:)\s+/gi, ' - ').replace(/,\s*amount\s+(?:is\s+|of\s+)?(?=[$€£¥]?\d)/gi, ', ')
@@ -677,7 +690,7 @@ function normaliseOnce(text: string): string {
     .replace(/头先(?=\p{Script=Han})/gu, '刚才')
     // 刚才同王医生…: 同 (with) after a time word, not the start of a name (同仁医院, 同济).
     .replace(/(?<=刚才|刚刚|今天|昨天|前天|上午|下午|早上|晚上|中午)同(?!仁|济|德|心|学|事|意|时|样|一)(?=\p{Script=Han})/gu, '跟')
-    .replace(/(?:倾|聊|谈|讲)(?:咗|了)?几句/g, '聊了一下')
+    .replace(/(?:倾|聊|谈|讲|唠)(?:咗|了)?几句/g, '聊了一下')
     .replace(/倾(?=下|一下|咗|了|个|偈|计|过)/g, '聊')
     .replace(/嘢/g, '事')
     .replace(/嚟(?:嘅|㗎|喎)*(?=[，,。.!！\s]|$)/g, '').replace(/嚟(?=㗎|嘅)/g, '').replace(/嚟/g, '来')
@@ -690,11 +703,11 @@ function normaliseOnce(text: string): string {
     .replace(/唔[系是]/g, '不是')
     .replace(/唔好/g, '不要')
     .replace(/伊爱(?=\p{Script=Han})/gu, '她要')
-    // Wu (Taizhou, Shanghai, Ningbo): 弗 (不), 渠 (他), 拨 (给), 今朝/明朝 (今天/明天), 事体 (事情), 搭 (跟), 啥人 (谁),
+    // Wu (Taizhou, Shanghai, Ningbo, Wuxi): 弗 (不), 渠 (他), 拨 (给, before 伊 or a name and what is brought), 覅 (不要), 侪 (都), 今朝/明朝 (今天/明天), 事体 (事情), 搭 (跟), 啥人 (谁),
     // 个 for 的 (样品个事体, 王主任个那只任务, 上门拜访个), 只 for 个 after 那/这, 嘞 a particle; Hebei 白 (别).
     .replace(/弗(?=对|是|要|急|用|好|会|晓得|来|去|发|想|着急|能|可以|大|太|需要|必)/g, '不')
     .replace(/(?<![水沟河管])渠(?!道)/g, '他')
-    .replace(/拨(?!打|号|款|付|通|冗|弄)(?=[我他她你]|[\u4e00-\u9fff]{1,3}(?:医生|主任|经理|老师|总|科长|院长))/gu, '给')
+    .replace(/拨(?!打|号|款|付|通|冗|弄)(?=[我他她你]|[\u4e00-\u9fff]{1,3}(?:医生|主任|经理|老师|总|科长|院长))/gu, '给').replace(WU_BO_RE, '给').replace(/覅/g, '不要').replace(/(?<=\p{Script=Han})侪(?=不|没|要|是|发|已经|好|可以)/gu, '都')
     .replace(/今朝/g, '今天').replace(/明朝(?!\p{Script=Han}{0,2}(?:皇帝|时期|年间|历史))/gu, '明天').replace(/昨朝/g, '昨天')
     .replace(/事体/g, '事情')
     // 赵敏不是把关的 是影响者: the role taken back says none; the one said after is the role.
@@ -728,8 +741,8 @@ function normaliseOnce(text: string): string {
     // 记一记 (记一下); Jin 夜来 (昨天), 见着 (见到).
     .replace(/记一记/g, '记一下').replace(/(?<![前今明])夜来(?=\p{Script=Han}|[,，\s])/gu, '昨天').replace(/见着(?=了|\p{Script=Han})/gu, '见到')
     .replace(/(?<=[记整弄搞写说听看])岔(?=了|啦)/g, '错')
-    // Northern: 明个/今个/夜个 (明天/今天/昨天), 后晌/前晌 (下午/上午), 俺 (我).
-    .replace(/(?<![说表声证查阐指透简注标分])明个(?=[早上下后晚白中给跟和同去来到把找帮带送打约见再记提过要请让就一务]|[,，\s]|$)/g, '明天').replace(/(?<![如])今个(?=[早上下后晚白中给跟和同去来到把找帮带送打约见再记提过要请让就一务]|[,，\s]|$)/g, '今天').replace(/后晌/g, '下午').replace(/前晌/g, '上午')
+    // Northern: 明个/今个/夜个 (明天/今天/昨天), 后晌/前晌/头午 (下午/上午), 俺 (我).
+    .replace(/(?<![说表声证查阐指透简注标分])明个(?=[早上下后晚白中给跟和同去来到把找帮带送打约见再记提过要请让就一务]|[,，\s]|$)/g, '明天').replace(/(?<![如])今个(?=[早上下后晚白中给跟和同去来到把找帮带送打约见再记提过要请让就一务]|[,，\s]|$)/g, '今天').replace(/后晌/g, '下午').replace(/前晌|头午/g, '上午')
     .replace(/(?<=麻烦|请|让)恁(?=\p{Script=Han})|恁(?=帮我|提醒|给我|给俺|帮俺)/gu, '你')
     .replace(/俺们/g, '我们').replace(/俺(?!\p{Script=Han}{0,1}(?:答|达))/gu, '我')
     // 跟你讲一哈嘛，…: what opens the telling is no part of it.
@@ -787,12 +800,16 @@ function normaliseOnce(text: string): string {
     // Wu 只 as a measure word before what is opened (新开只商机).
     .replace(/(?<=[开建加录新])只(?=商机|单子?|项目|客户|联系人|提醒)/gu, '个')
     // Gan (Pingxiang, Nanchang): 冇 (没; 冇要, 不要), 哩 after a verb or at a clause's end (了), 港 (讲, says: 港错, said wrongly).
-    .replace(/冇(?=要|用)/g, '不').replace(/冇/g, '没').replace(/(?<=[任理生总长师]|\p{Script=Han}{2})(?<!香)港(?=冇|没|不|别|莫|要|以后|下[次回周个礼星]|明|后天|过几)/gu, '说').replace(/(?<=[错完好过打见去来到发送记改了])哩(?=[\s,，。!！]|$|\p{Script=Han})/gu, '了').replace(/港错/g, '说错')
+    .replace(/冇(?=要|用)/g, '不').replace(/冇/g, '没')
+    // Xiang and Southwest (Huaihua, Changsha): 恰 (吃) before a meal, 餐饭 (顿饭), 没得 before a verb (没有).
+    .replace(/恰(?=(?:了|咯|过|个|一)?(?:顿|餐)?饭)/g, '吃').replace(/(?<=[吃喝见聊打去送开])咯(?=[顿餐个一次趟])/g, '了').replace(/(?<=吃(?:了|咯|过|个|一)?)餐(?=饭)/g, '顿').replace(/没得(?=打|去|来|见|拜访|上门|发|送|讲|说|聊)/g, '没')
     // Dictated with no stop at all (`…通了电话她说采购单下礼拜能批下来让我礼拜五再给她打个电话`): what she said
     // and what I am asked to do are clauses of their own.
     .replace(/^[^，,。；;！!？?]{16,}$/u, (whole) => whole
       .replace(/(?<=电话|微信|短信|视频|开会|见面|聊了|谈了|拜访了)(?=(?:她|他|对方|人家)(?:说|讲|表示|提到|反馈))/gu, ',')
       .replace(/(?<=\p{Script=Han}{4})(?<![跟和给对向与同帮找问请])(?=(?:让|叫)我(?:礼拜|星期|周|明天|后天|下周|下礼拜|过几天|再|回头))/gu, ','))
+    // `拜访了李主任他讲下礼拜二要样品`: what they said, after the report, is a clause of its own.
+    .replace(/(了[^,，。!！?？\s]{1,12}?)(?<![跟和给对向与同帮找问让叫])(?=(?:他|她|对方|人家)(?:讲|说|表示|提到|投诉|反映|抱怨|希望|要求|需要|想要))/gu, '$1,').replace(/(?<=[任理生总长师]|\p{Script=Han}{2})(?<!香)港(?=冇|没|不|别|莫|要|以后|下[次回周个礼星]|明|后天|过几)/gu, '说').replace(/(?<=[错完好过打见去来到发送记改了克])哩(?=[\s,，。!！]|$|\p{Script=Han})/gu, '了').replace(/港错/g, '说错')
     // 题醒, 提星 (提醒, voice-typed).
     .replace(/题醒|提星|提行(?=我|一下|一哈)/g, '提醒')
     // 瞅瞅, 瞧瞧 (看看); 王芳那漏斗 (王芳的漏斗).
@@ -1055,6 +1072,10 @@ function normaliseOnce(text: string): string {
     // `how do i save a new person in here? its Kevin Tan from Globex…`: asking how, then saying
     // what — the request is what was asked about, said with what follows.
     .replace(/^(?:[^?]{0,40}?[\s,.!🙏])?(?:how (?:do|can|should|would) (?:i|we|u|you)|how to|is there a way to|can i|could i)\s+([^?]{3,60}?)(?:\s+(?:in here|here|in this|with this|in rapport))?\s*\?+\s*(?=\S.{8,}$)/iu, '$1: ')
+    // `Monday called Bill, he needs…`: a day said first, then what was done in that clause, is said as usual
+    // (last, once every other word is read as plain English).
+    .replace(/^(?:on\s+)?((?:mon|tues|wednes|thurs|fri|satur|sun)day),?\s+(?:(?:i|we)\s+)?(called|visited|met|emailed|texted|rang|phoned|saw|pinged|messaged)\s+([^,;]{2,60}?)(?=\s*[,;]|$)/i,
+      (_m, d: string, v: string, rest: string) => `${v} ${rest} on ${d}`)
     .replace(/\s+/g, ' ')
     .trim();
 }
@@ -1119,10 +1140,12 @@ const RULES: Rule[] = [
   // 这个要标重要哦: the task just set, marked by a pronoun.
   R('update_task', /^(?:这个|那个|这条|那条|它|这个任务|那个任务|这条提醒|这个提醒)\s*(?:要|得|就|也|再|请)?(?:帮我|给我)?(?:标|改|设|调|定)(?:成|为|到)?\s*(?:紧急|重要|加急|急|不急|低|普通|一般|高)/u, 0.9, /[?？吗]/),
   R('update_task', /\b(?:task|reminder|to-?do|follow-?up)\b.{0,30}\b(?:as |to )?(?:urgent|high[- ]prio(?:rity)?|low[- ]prio(?:rity)?|top priority|not urgent|important|no rush|no hurry)\b|\b(?:put|pop|stick|set|mark|make) (?:it|that|this)(?: one)?(?: down| up)? (?:as |to )?(?:urgent|high|low|normal|top|important)\b(?![^?]*\?)|\b(?:mark|make|set|flag|bump)\b.{1,40}\b(?:task|reminder|to-?do|follow-?up)\b.{0,12}\b(?:as |to )?(?:urgent|high|low|important|top)\b|(?:任务|待办|提醒|那条|那个|的事|这事|那事|一事|事情|事儿|那活儿?|这活儿?|营生)[^?？]{0,12}?(?:标成|标为|标记为|标记成|设为|设成|改成|改为|调成|调为|升为|降为|弄成|搞成|整成|变成|标个|标上|标)(?:紧急|加急|很急|比较急|挺急|有点急|重要|高优先级|低优先级|不急|普通)|(?:优先级)(?:改成|改为|调成|调到|设为|提到|提高到|降到|降为)|(?:调|改|设|标|降)(?:成|为|到)(?:低|高)(?:优先级)?(?=$|[，,。!！\s吧了])|优先级(?:给我|帮我|就)?(?:调|改|降|提|放)(?:低|高)|(?:任务|待办|提醒|那条|那个)[^?？]{0,12}?(?:紧急|很急|比较急|挺急|加急|重要|不急)[^?？]{0,6}?(?:标一下|标下|标上|标记一下|改一下|调一下|设一下)|(?:改回|调回|降回|设回|弄回|恢复)(?:成|为|到)?(?:普通|一般|正常)|\b(?:set|change|put|make|turn|switch|move)\b[^?]{0,40}?\bback to (?:normal|regular|standard)\b|\bnormal priority again\b/i, 0.93, /[?？吗]/),
-  // `约了下周二跟市一院李主任开会`: something arranged for a day ahead is a plan, whatever its 了.
-  R('schedule_followup', /^(?:已经|刚)?(?:约了|约好了?|定了|定好了?|安排了|预约了|说好了?)[^,，。]{0,6}?(?:下下?(?:周|礼拜|星期)|明天|后天|大后天|下个?月|月底)/u, 0.9, /[?？吗]/),
+  // `约了下周二跟市一院李主任开会`, `跟王主任约了下礼拜二见面`: something arranged for a day ahead is a plan, whatever its 了.
+  R('schedule_followup', /^(?:已经|刚)?(?:(?:跟|和|与|同)[^,，。\s]{1,10}?)?(?:约了|约好了?|定了|定好了?|安排了|预约了|说好了?)[^,，。]{0,6}?(?:下下?(?:周|礼拜|星期)|明天|后天|大后天|下个?月|月底)/u, 0.9, /[?？吗]/),
   // `华山的王丽现在升成内分泌科主任了…生日是八月十二号，帮我记一下`: news of a person's, to be kept.
   R('update_contact', /(?:升(?:成|为|职|任|了)|提拔|当上了?|调任)[^,，。]{0,12}(?:主任|院长|科长|经理|总监|处长|部长|主管|总)[^?？]*(?:记一下|记下|更新|改一下|帮我记|记上)|生日是[^?？]{2,12}(?:记一下|记下|更新|帮我记|记上)/u, 0.9, /[?？吗]/),
+  // `跟进改到礼拜五`, `那个提醒挪到下周一`: the follow-up (or reminder) just spoken of, moved to a day.
+  R('snooze_task', /^(?:把|那)?(?:那个|这个|刚才的?|刚建的|刚加的)?(?:跟进|提醒|待办|任务)(?:的?时间)?(?:改到|挪到|推到|延到|换到|调到|往后推到)/u, 0.9, /[?？吗]/),
   // `push the Maria task please`, `move my SSO follow-up`: a task moved, to a day said or still to ask.
   R('snooze_task', /^(?:(?:pls|please|kindly|can u|can you|could you|(?:i |we )?need to|gotta)\s+)?(?:push|bump|move|shift|delay|punt|postpone|reschedule)\s+(?:back\s+|out\s+)?(?:the\s+|my\s+|that\s+|this\s+)?[\w' -]{0,40}?\b(?:task|reminder|follow-?up|to-?do)\b(?![^?]*\?)/i, 0.9, /clos(?:e|ing) date|\bdeal\b|\bopp\b/i),
   // `can u push the umbrella demo`: pushing a named thing back, with no day said, is asked to when.
@@ -1274,6 +1297,8 @@ const EN_CONTACT_RE = /\b(?:Dr|Mr|Ms|Mrs|Prof|Miss|Herr|Frau|Dra|Sra?|Mme)\.?\s+
 const SURNAMES = '李王张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段钱汤尹黎易常武朴权玄池全乔贺赖龚文' +
   '颜包柴宁雷卓鲁祝米苗覃符岳庞殷耿倪凌柯牛申俞葛翟洪詹聂鲍单游严施章仇骆温蓝闫季梅辛蒙欧车景甘晏裴翁齐柳饶' +
   '谷伍童艾阮鞠丛邢卜芦焦冉喻宫桂窦尤滕路舒苗覃莫尚邝佟岑樊兰卫蒲邬祁柏奚郎韦费廉毕卞穆湛禹狄臧纪屈闵娄刁霍虞裘缪宗郁杭褚麦冼简容涂戚巫鄢陶庄荣茅桑蔺';
+/** Wu 拨 (给) before 伊/渠 or a full name and what is done for them (`拨赵敏送采购单`, `发拨伊`). Built once. */
+const WU_BO_RE = new RegExp(`拨(?!打|号|款|付|通|冗|弄)(?=伊|渠|[${SURNAMES}][\\u4e00-\\u9fff]{1,2}(?:送|发|打|带|寄|拿|讲|说|看))`, 'gu');
 /** A word that starts with a common surname. */
 /** 去看了王医生: went to see someone named with their title. */
 const ZH_WENT_TO_SEE_RE = new RegExp(`(?:去|到)看(?:望)?了(?=[${SURNAMES}]\\p{Script=Han}{0,2}(?:医生|主任|院长|教授|经理|总监|总|老师|科长|处长|主管|大夫|部长|老板))`, 'gu');
@@ -1301,7 +1326,7 @@ const EN_ORG_RE = new RegExp(`\\b(?:[A-Z][\\w&.'’-]*\\s+){0,3}(?:${ORG_SUFFIX_
 const ZH_ORG_RE = /[\u4e00-\u9fa5A-Za-z0-9]{1,14}?(?:医院|公司|集团|诊所|卫生院|医疗中心|中心医院|大药房|药房|药店|药业|制药|医药|科技|研究所|卫生服务中心|大学|学院|中学|小学|幼儿园|银行|物流|建材|餐饮|传媒|农业|旅游|文具|精工|软件|物业|口腔|贸易|资本|律所|律师事务所|能源|电子(?!邮件|版|签|合同|档案|发票)|地产|食品|电器|印刷|机械|化工|机电|冷链(?!柜|车|箱|设备|运输|配送|仓)|五金|医疗(?!器械|设备|费|保险)|电气|控股|实业|置业|器械|证券|体检中心|眼科|中医院|保健院|(?<![的新])保健(?![品院食方操])|模具厂|(?<=[\u4e00-\u9fa5])厂(?![家商区长房])|仪器|生物|实验室|养殖场|种猪场|猪场|鸡场|牧场|农场|饲料厂|饲料|畜牧站|兽医站|合作社|分场)/g;
 const ZH_ORG_CUT_RE = /了?一?趟|已电邮|电邮|致电|电话联系|电话沟通|邮件告知|上门(?:洽谈|商谈|面谈)?|洽谈|商谈|刚从|从|回来|跟进|拜访|一下|一个|一家|帮我|看看|看下|查查|查下|说说|聊聊|麻烦|能不能|可以|新增|新建|添加|加上|创建|投诉|提醒我|讲讲|联系人|客户|商机|机会|周[一二三四五六日天]|[了给和与跟向对把访在到是为去查前后天赴]/g;
 const EMAIL_RE = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
-const PHONE_RE = /\b0\d{2,3}-\d{7,8}\b|\b0\d{4}\s\d{6}\b|\b0\d{3}\s\d{3}\s\d{4}\b|\b0\d{3}\s\d{3}\s\d{3}\b|(?:\+\d{1,3}[\s-]?)?\d{3}[\s-]?\d{4}[\s-]?\d{4}|\+\d{1,3}(?:[\s.-]?\d{2,4}){2,4}\b|\b\d{3}[\s.-]\d{3}[\s.-]\d{4}\b|\b\d{3}-\d{4}\b/;
+const PHONE_RE = /\b0\d{2,3}-\d{7,8}\b|\b0\d{4}\s\d{6}\b|\b0\d{3}\s\d{3}\s\d{4}\b|\b0\d{3}\s\d{3}\s\d{3}\b|(?:\+\d{1,3}[\s-]?)?\d{3}[\s-]?\d{4}[\s-]?\d{4}|\+\d{1,3}(?:[\s.-]?\d{2,4}){2,4}\b|\b\d{3}[\s.-]\d{3}[\s.-]\d{4}\b|\b\d{3}-\d{4}\b|\b0\d{9,10}\b/;
 
 /** Capitalised words that are not names of accounts. */
 const STOP = new Set(
@@ -1437,7 +1462,7 @@ function findContacts(t: string): Span[] {
     const name = m[1]!.length === 3 && (/^(?:不是|不对|其实|也是|都是|沟通|确认|商量|讨论|联系|聊天|见面|通话|采购|销售|财务|行政|市场|药剂|设备|后勤|人事|技术|质量|质控|护理|医务|库房|仓库|运营|客服|招标|信息)$/.test(m[1]![2]! + next) || /[了的吧呢啊呀哈啦嘛哦着]/.test(m[1]![2]!)
       // (给赵敏送发票, 给赵敏别发了: a verb no given name ends in, before the rest of the sentence.)
       || (/[别莫甭送寄拿催讲]/.test(m[1]![2]!) && /\p{Script=Han}/u.test(next))) ? m[1]!.slice(0, 2) : m[1]!;
-    const index = m.index + m[0].length - name.length;
+    const index = m.index + m[0].length - m[1]!.length;
     if (/医院|公司|集团|任务|客户|商机/.test(name) || ZH_NOT_NAME.test(name.slice(0, 2))) continue;
     // 采购单的事: a word ending in 单 and the rest of the sentence, no name.
     if (/^[的了是给在和跟与把对向说]/.test(name.slice(1)) || (name[0] === '单' && /[购订账价菜清名表传保买]$/.test(t.slice(0, index)))) continue;
@@ -1825,7 +1850,7 @@ const MONTH_ONLY_RE = /^(?:(?:come|in|by|during|around|early|late|mid)[\s-]+)*(?
  * `she said next year they'll probably look at a third site`: a day in what someone else plans for themselves is theirs,
  * no follow-up of mine — unless they want something of us or will decide, sign or come back to us then.
  */
-const THEIR_PLAN_RE = /\b(?:he|she|they|it)\s+(?:said|says|mentioned|told (?:me|us)|reckons?|thinks?|figures?)\b|\b(?:they|he|she)(?:'ll|'re going to| will| are going to| is going to| plan to| plans to| might| may| probably| could)\b/i;
+const THEIR_PLAN_RE = /\b(?:he|she|they|it)\s+(?:said|says|say|mentioned|told (?:me|us)|reckons?|thinks?|figures?)\b|\b(?:they|he|she)(?:'ll|'re going to| will| are going to| is going to| plan to| plans to| might| may| probably| could)\b/i;
 const OUR_PART_RE = /\b(?:said to|says to|sends?|sending|revert|share|provide|deliver|forward|give|come back|contract|proposal|quote|samples?|demo|po|wants?|need|needs|asked|asks|request(?:s|ed)?|expects? (?:us|me)|would like|'d like|get back|confirm|let (?:us|me) know|reply|respond|come back|call (?:me|us)|send (?:me|us)|see (?:us|me)|meet|visit|order from|buy from|renew)\b/i;
 /** `talked budget for next yr`: a period naming what was talked about is no date of the talk or of a follow-up. */
 const FOR_PERIOD_RE = /^next (?:year|yr|quarter|qtr|month|fiscal year|fy)\b/i;
@@ -3246,7 +3271,7 @@ function entitiesFor(intent: IntentName, w: Analysis): Entities {
       .replace(/[,，\s]*(?:到时候?|届时)?(?:提醒我|叫我|通知我|提醒)(?:一下|一声)?(?:哦|哈|啊|吧|噻)?[.。!！]*$/u, '').replace(/^[,，\s]+|[,，.。\s]+$/gu, '');
     if (/\p{Script=Han}{4}/u.test(whole)) e.summary = whole;
   }
-  if (e.summary && intent === 'schedule_followup' && w.lang === 'zh') e.summary = e.summary.replace(/[,，]\s*(?:到时候?|届时)$/u, '') || e.summary;
+  if (e.summary && intent === 'schedule_followup' && w.lang === 'zh') e.summary = e.summary.replace(/[,，\s]*(?:到时候?|届时)$/u, '').replace(/^(?:约了|约好了?|定了|定好了?|安排了|说好了?)(?=\p{Script=Han}{2})/u, '') || e.summary;
   // 给赵敏发采购单那事儿不急哈，礼拜五整完就行: a remark on how (…就行) and "that matter" are no part of it either.
   if (e.summary && intent === 'schedule_followup') {
     e.summary = e.summary.replace(/(?:[,，]\s*(?:[^,，]{0,8}?(?:就行|就好|就可以|即可|就成|就完事)[了啦哈吧]?|(?:这|那)(?:个|件)?事(?:儿|情)?))+$/u, '')

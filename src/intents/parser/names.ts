@@ -72,7 +72,7 @@ const TITLES = new Set(['dr', 'mr', 'ms', 'mrs', 'prof', 'miss', 'nurse', 'docto
 const SOFT_TITLES = new Set(['khun', 'ato', 'weizero', 'sister', 'auntie', 'aunty', 'uncle', 'mister', 'madam', 'madame', 'monsieur', 'señor', 'senor', 'señora', 'senora', 'signor', 'signora', 'bwana', 'mzee', 'mama', 'baba', 'pastor', 'sheikh', 'haji', 'hajia', 'ustaz']);
 /** After a name: something only a person has (`'s new phone number`, `'s birthday`, `'s wife`). */
 const PERSONAL_AFTER_RE = /^['’]s\s+(?:new\s+|old\s+|correct\s+)?(?:phone|mobile|cell|number|e-?mail|birthday|bday|date of birth|title|job title|role|wife|husband|son|daughter|kids?|assistant|secretary|boss|manager|whatsapp|wechat)\b/i;
-const ORG_SUFFIX = /^(?:inc|corp|corporation|co|coop|co-op|cooperative|ltd|llc|plc|gmbh|ag|sa|industries|enterprises|group|pharma|pharmaceuticals|labs?|university|hospital|clinic|medical|health|healthcare|bank|systems|solutions|technologies|tech|software|partners|holdings|motors|foods|logistics|capital|consulting|international|global|center|centre)$/;
+const ORG_SUFFIX = /^(?:inc|corp|corporation|co|coop|co-op|cooperative|ltd|llc|plc|gmbh|ag|sa|sac|saa|srl|spa|sas|sarl|ltda|eirl|bv|nv|oy|pty|bhd|sdn|tbk|llp|kk|industries|enterprises|group|pharma|pharmaceuticals|labs?|university|hospital|clinic|medical|health|healthcare|bank|systems|solutions|technologies|tech|software|partners|holdings|motors|foods|logistics|capital|consulting|international|global|center|centre)$/;
 const ORG_SHAPE = /(?:tech|ech|soft|ware|corp|tron|tics|ex|ix|ify|works|wind|point|hub|bank|pharma|bio|gen|sys|tek|dyne|mart|spin|craft|labs)$/;
 /** Words before a person: communication verbs and prepositions that take a person. */
 const PERSON_CUE = new Set(
@@ -142,7 +142,12 @@ function tokens(t: string): Tok[] {
   return out;
 }
 
+/** A company's legal form written in capitals (`SAC`, `SRL`, `Pty`). */
+const legalForm = (k: Tok) => /^[A-Z][A-Za-z]{1,4}$/.test(k.w) && ORG_SUFFIX.test(k.lw);
 const nameable = (k: Tok) => k.lw !== '@' && k.lw.length >= 2 && !STOP.has(k.lw) && !/^[A-Z]{2,5}$/.test(k.w) || (k.lw.length >= 2 && /^[A-Z][a-z]/.test(k.w) && !STOP.has(k.lw));
+
+/** Whether a name's run goes on from `a` to `b`: a name-like word, or a legal form after a capitalised one. */
+const takes = (a: Tok, b: Tok) => nameable(b) || (a.cap && legalForm(b));
 
 /** Verbs that end a run of lowercase name words. */
 const VERBISH = /^(?:is|was|are|were|has|have|had|does|did|meets|meet|came|comes|doesn'?t|didn'?t|don'?t|won'?t|can'?t|isn'?t|wants?|said|says|asked|asks|just|also|already|will|would|can|could|should|signed|called|replied|opted|told|needs?|went|got|gets|moved|left|joined|wrote|sent|agreed|approved|chose|picked|became|becomes|become)$/;
@@ -212,7 +217,8 @@ export function findEnNames(t: string): EnNames {
     let j = i + (titled ? 1 : 0);
     // `Mr. Jean-Pierre Ndongo Essomba`: after a title, up to three names.
     const maxLen = titled ? 5 : 3;
-    while (j + 1 < toks.length && j + 1 - i < maxLen && nameable(toks[j + 1]!) && gapOk(toks[j]!, toks[j + 1]!)) {
+    // (`Andes Mining SAC`: a company's legal form in capitals ends its name, one word past the usual length.)
+    while (j + 1 < toks.length && j + 1 - i < maxLen + (legalForm(toks[j + 1]!) ? 1 : 0) && takes(toks[j]!, toks[j + 1]!) && gapOk(toks[j]!, toks[j + 1]!)) {
       // A lowercase word after a capitalised one ends the name ("Acme renewal" has no such case as renewal is a stop word).
       if (toks[j]!.cap !== toks[j + 1]!.cap && !titled && !ORG_SUFFIX.test(toks[j + 1]!.lw)) break;
       // `at umbrella health lena fischer`, `at globex danielle whitfield`: a known given name after a

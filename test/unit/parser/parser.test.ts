@@ -533,7 +533,7 @@ describe('eighth round (after53–after57): code-mixed and spaced Chinese, Canto
     ['王丽嗰个task推后三日', SH, 'snooze_task', { shift: 'P3D' }],
     ['提醒俺明个给刘医生送宣传册，多晚都照，不急嘞', SH, 'schedule_followup', { contact: '刘医生', due: '2026-11-26T09:00:00+08:00', priority: 'low' }],
     ['王医生夜个拜访了，聊了聊续约嘞', SH, 'log_interaction', { contact: '王医生', when: '2026-11-24T09:00:00+08:00' }],
-    ['拜访了刘医生他说礼拜五要看下新的临床数据', SH, 'log_interaction', { contact: '刘医生', summary: '要看下新的临床数据' }],
+    ['拜访了刘医生他说礼拜五要看下新的临床数据', SH, 'log_interaction', { contact: '刘医生', summary: '他说要看下新的临床数据' }],
     ['金额也改一下 十八万', SH, 'update_opportunity', { amount: 180000 }],
     // Creolese, Krio, Liberian, Toronto, Australian and second-language English.
     ['me visit Peter at Initech on monday, show he de new dashboards', NY, 'log_interaction', { contact: 'Peter', interactionType: 'visit', when: '2026-11-23T09:00:00-05:00' }],
@@ -839,4 +839,28 @@ describe('seventeenth round (after82–after84): Northeast, Sichuan, Henan, Gan,
     expect(normaliseText('说明个问题')).toBe('说明个问题');
     expect(normaliseText('香港冇要去')).toBe('香港不要去');
   });
+});
+
+describe('eighteenth round (after85–after87): Xiang, Shandong, Guizhou, Sichuan and Wu Chinese; Idahoan, Peruvian, Irish, Vietnamese, West Australian and Ugandan English', () => {
+  const NY = { now: NOW, tz: 'America/New_York' };
+  it.each([
+    ['New contact: Rosa Quispe, plant manager of Cusco Textiles SAC', NY, 'create_contact', { contact: 'Rosa Quispe', account: 'Cusco Textiles SAC', title: 'plant manager' }],
+    ['that reminder pls push it by one more week', NY, 'snooze_task', { shift: 'P7D' }],
+    ['remind me to call Tom tuesday mornin, say 11', NY, 'schedule_followup', { contact: 'Tom', due: '2026-12-01T11:00:00-05:00' }],
+    ['Called in to Globex Monday, sat down with Maria and went over the renewal', NY, 'log_interaction', { interactionType: 'visit', when: '2026-11-23T09:00:00-05:00' }],
+    ['yesterday I visit Peter at Initech, he say they decide on the module next month', NY, 'log_interaction', { contact: 'Peter', when: '2026-11-24T09:00:00-05:00' }],
+    ['Tuesday already call Tom, he need the quote by Friday', NY, 'log_interaction', { contact: 'Tom', interactionType: 'call', when: '2026-11-24T09:00:00-05:00', due: '2026-11-27T09:00:00-05:00' }],
+    ['just off a call with Hans, he needs the pilot budget by Monday', NY, 'log_interaction', { contact: 'Hans', interactionType: 'call', due: '2026-11-30T09:00:00-05:00' }],
+    ['push out the Globex quote one, would ya', NY, 'snooze_task', { taskRef: 'Globex quote' }],
+    ['new contact for Acme - Siobhan Walsh, finance lead, mobile 0861234567', NY, 'create_contact', { contact: 'Siobhan Walsh', phone: '0861234567' }],
+    ['toms been bumped up to head of IT', NY, 'update_contact', { title: 'head of IT' }],
+    ['跟李主任约了下礼拜四见面谈方案 到时候提醒俺', SH, 'schedule_followup', { contact: '李主任', due: '2026-12-03T09:00:00+08:00' }],
+    ['礼拜一头午十点提醒我给赵敏打电话', SH, 'schedule_followup', { contact: '赵敏', due: '2026-11-30T10:00:00+08:00' }],
+    ['20号跟陈经理恰咯餐饭，他讲下礼拜一要看促销方案，到时候提醒我带过克', SH, 'log_interaction', { contact: '陈经理', interactionType: 'meeting', when: '2026-11-20T09:00:00+08:00', due: '2026-11-30T09:00:00+08:00' }],
+    ['拜访了张主任他讲下礼拜三要样品', SH, 'log_interaction', { contact: '张主任', interactionType: 'visit', due: '2026-12-02T09:00:00+08:00' }],
+    ['不对哦 没得上门 是打哩电话', SH, 'correct_last', { interactionType: 'call' }],
+    ['王丽讲问卷侪覅发了', SH, 'opt_out', { contact: '王丽' }],
+    ['提醒我礼拜五拨赵敏送发票', SH, 'schedule_followup', { contact: '赵敏', due: '2026-11-27T09:00:00+08:00', summary: '送发票' }],
+    ['跟进改到下礼拜一', SH, 'snooze_task', { due: '2026-11-30T09:00:00+08:00' }],
+  ] as Array<[string, typeof SH, IntentName, Entities]>)('%s', readsAs);
 });

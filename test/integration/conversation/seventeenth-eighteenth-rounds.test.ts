@@ -1,13 +1,15 @@
-// The seventeenth round's dialog behaviours (after82–after84), read from what was stored after each
-// turn: a month's name that is a given name (`Jan`, `Jun`), `Ma.` and `Atty.` before a Filipino name,
+// The seventeenth and eighteenth rounds' dialog behaviours (after82–after87), read from what was stored
+// after each turn: a month's name that is a given name (`Jan`, `Jun`), `Ma.` and `Atty.` before a Filipino name,
 // Tagalog particles kept out of a title, 明个 before 提醒, a place said between 提醒我…给 and the person,
 // a department's doctor as the title (超声科), an English field label in a Chinese message, survey and
 // greeting said in English inside Chinese, Gan 冇/哩/港, a dictated report with no stop in it, and a
-// rep's own pipeline listing the deals.
+// rep's own pipeline listing the deals; a company's legal form (SAC), a complaint inside a report dictated
+// with no stop, a reminder that names who it is with, `already call` as done, Wu 拨 and `跟进改到…`, a
+// Sichuan `对头，建嘛`, and a role said as people say it.
 import { describe, expect, it } from 'vitest';
 import { appAtScenarioClock } from '../../helpers/scenario-clock-app.ts';
 
-describe('the seventeenth round, through the chat API', () => {
+describe('the seventeenth and eighteenth rounds, through the chat API', () => {
   // Wednesday 2026-11-25, 18:00 in Shanghai and 05:00 in New York.
   const t = appAtScenarioClock();
   const db = () => t.app.db.prisma;
@@ -139,5 +141,84 @@ describe('the seventeenth round, through the chat API', () => {
     expect(shown).toMatch(/Acme platform renewal \(Acme Corp\)/);
     expect(shown).not.toMatch(/心内科设备采购/); // another rep's deal
     expect(await counts()).toEqual(before);
+  });
+
+  it('creates "Cusco Textiles SAC" whole, legal form and all, on a yes', async () => {
+    const r1 = await t.chat('demo-rep-en', 'New contact: Rosa Quispe, plant manager of Cusco Textiles SAC', { threadId: 'sac' });
+    expect(['question', 'choices']).toContain(r1.body.replies[0]!.kind);
+    const before = await counts();
+    const r2 = await t.chat('demo-rep-en', 'yes please, create it', { threadId: 'sac' });
+    expect(r2.body.replies[0]!.kind).toBe('confirmation');
+    const account = await db().account.findFirstOrThrow({ orderBy: { createdAt: 'desc' } });
+    expect(account.name).toBe('Cusco Textiles SAC');
+    expect(await newest()).toMatchObject({ name: 'Rosa Quispe', accountId: account.id, title: 'plant manager' });
+    expect(await counts()).toEqual([before[0]! + 1, ...before.slice(1)]);
+  });
+
+  it('logs the visit and opens the urgent complaint from "拜访了王主任他投诉这批货有三箱破损比较急"', async () => {
+    const before = await counts();
+    const r = await t.chat('demo-rep-zh', '拜访了王主任他投诉这批货有三箱破损比较急', { threadId: 'complaint' });
+    expect(r.body.replies[0]!.kind).toBe('confirmation');
+    expect(await db().interaction.findFirstOrThrow({ orderBy: { createdAt: 'desc' } })).toMatchObject({ type: 'visit', contactId: 'con-wang-qiang' });
+    const ticket = await db().ticket.findFirstOrThrow({ orderBy: { createdAt: 'desc' } });
+    expect(ticket).toMatchObject({ kind: 'complaint', priority: 'urgent', contactId: 'con-wang-qiang', accountId: 'acc-union' });
+    expect(ticket.subject).toMatch(/破损/);
+    expect(ticket.subject).not.toMatch(/急/);
+    expect(await counts()).toEqual([before[0], before[1]! + 1, before[2], before[3], before[4]! + 1, before[5]]);
+  });
+
+  it('makes the follow-up with the one the reminder names, not the first person met', async () => {
+    await t.chat('demo-rep-en', 'We met Sarah and Tom at Acme on Monday about the rollout. Please remind me to chase Tom for the test plan next Wednesday.', { threadId: 'chase-tom' });
+    const meeting = await db().interaction.findFirstOrThrow({ orderBy: { createdAt: 'desc' } });
+    expect(meeting).toMatchObject({ type: 'meeting', accountId: 'acc-acme' });
+    const task = await db().task.findFirstOrThrow({ orderBy: { createdAt: 'desc' } });
+    expect(task).toMatchObject({ contactId: 'con-tom-baker', accountId: 'acc-acme' });
+    expect(task.title).toMatch(/test plan/);
+    // Wednesday 2 December, 09:00 in New York.
+    expect(task.dueAt.toISOString()).toBe('2026-12-02T14:00:00.000Z');
+  });
+
+  it('logs "Tuesday already call Peter, he need the quote by Friday" as Tuesday\'s call with the Friday follow-up', async () => {
+    const before = await counts();
+    const r = await t.chat('demo-rep-en', 'Tuesday already call Peter, he need the quote by Friday', { threadId: 'already' });
+    expect(r.body.replies[0]!.kind).toBe('confirmation');
+    const call = await db().interaction.findFirstOrThrow({ orderBy: { createdAt: 'desc' } });
+    expect(call).toMatchObject({ type: 'call', contactId: 'con-peter-gibbons' });
+    expect(call.occurredAt.toISOString().slice(0, 10)).toBe('2026-11-24');
+    const task = await db().task.findFirstOrThrow({ orderBy: { createdAt: 'desc' } });
+    expect(task).toMatchObject({ contactId: 'con-peter-gibbons' });
+    expect(task.dueAt.toISOString()).toBe('2026-11-27T14:00:00.000Z');
+    expect(await counts()).toEqual([before[0], before[1]! + 1, before[2]! + 1, ...before.slice(3)]);
+  });
+
+  it('reads Wu 拨 as 给, and moves that reminder on "跟进改到礼拜五" without making another', async () => {
+    await t.chat('demo-rep-zh', '提醒我礼拜四拨赵敏送发票', { threadId: 'bo' });
+    const task = await db().task.findFirstOrThrow({ orderBy: { createdAt: 'desc' } });
+    expect(task).toMatchObject({ contactId: 'con-zhao-min', accountId: 'acc-city1' });
+    expect(task.title).toMatch(/送发票/);
+    expect(task.dueAt.toISOString()).toBe('2026-11-26T01:00:00.000Z');
+    const before = await counts();
+    const r = await t.chat('demo-rep-zh', '跟进改到礼拜五', { threadId: 'bo' });
+    expect(r.body.replies[0]!.kind).toBe('confirmation');
+    expect((await db().task.findUniqueOrThrow({ where: { id: task.id } })).dueAt.toISOString()).toBe('2026-11-27T01:00:00.000Z');
+    expect(await counts()).toEqual(before);
+  });
+
+  it('takes the Sichuan "对头，建嘛" as yes to a new hospital and its contact', async () => {
+    const r1 = await t.chat('demo-rep-zh', '加个联系人 罗明 江阳区人民医院的骨科主任', { threadId: 'duitou' });
+    expect(['question', 'choices']).toContain(r1.body.replies[0]!.kind);
+    const r2 = await t.chat('demo-rep-zh', '对头，建嘛', { threadId: 'duitou' });
+    expect(r2.body.replies[0]!.kind).toBe('confirmation');
+    const account = await db().account.findFirstOrThrow({ orderBy: { createdAt: 'desc' } });
+    expect(account.name).toBe('江阳区人民医院');
+    expect(await newest()).toMatchObject({ name: '罗明', accountId: account.id });
+  });
+
+  it('says a new contact\'s role as people say it, and stores it', async () => {
+    const r = await t.chat('demo-rep-en', 'Please add Grace Akello of Umbrella as a contact, she is our champion there, IT lead', { threadId: 'role' });
+    expect(r.body.replies[0]!.kind).toBe('confirmation');
+    expect(r.body.replies[0]!.text).toMatch(/champion/);
+    expect(r.body.replies[0]!.text).not.toMatch(/\brole\s*[:=]|decision_maker/);
+    expect(await newest()).toMatchObject({ name: 'Grace Akello', accountId: 'acc-umbrella', decisionRole: 'champion' });
   });
 });
