@@ -167,6 +167,10 @@ function normaliseOnce(text: string): string {
     .replace(/^(?:(?:那个|这个|嗯+|呃+|额+|唔+|emm+|就是说?|乖乖|哎呀|哎哟|哎|唉|我的天|天哪|哇塞?|(?:哦|噢|喔)?对了?|哦|噢)[\s,，.。!！~]+)+/u, '')
     .replace(/^(?:嗯+|呃+|额+|乖乖|哎呀|哎哟|我的天|天哪|哇塞?)(?=\p{Script=Han})/u, '')
     .replace(/^(?:哎|唉|诶|欸|噫|哟)[\s,，.。!！~]+(?=\p{Script=Han})/u, '')
+    // `是打的电话`, `是发的微信` (it was a call, a message): said of what the record should have been.
+    .replace(/(?<=是)(打|发|开)的(?=电话|微信|邮件|短信|会)/gu, '$1')
+    // `哎呀恁看俺，不是拜访…` (look at me): blaming oneself before the correction says nothing of it.
+    .replace(/^(?:(?:哎呀|哎哟|唉|哎)[\s,，]*)?(?:你|您|恁)?瞧?看(?:我|俺)(?:这记性|这脑子|这脑袋)?[\s,，.。!！~]+(?=\p{Script=Han})/u, '')
     // `俺才知道赵敏生日是…`, `听说王丽升职了`: how the news came is no part of it.
     .replace(/^(?:我|俺|咱)?(?:才|刚|刚刚|今天|今儿个?|最近|也是)?(?:知道|听说|得知|打听到|了解到)(?:了|到)?[,，\s]*(?=\p{Script=Han})(?![^?？]*[吗么嘛][?？]?$)/u, '')
     .replace(/[’‘]/g, "'")
@@ -3333,13 +3337,13 @@ function reportBeforeReminder(t: string): boolean {
 }
 
 /** 跟刘医生打了个电话, 拜访了王主任: a contact said with 了 (in a first clause that says no day ahead). */
-const ZH_CONTACT_DONE_RE = /(?:打|通)了(?:个|一个|一通|通)?电话|(?:拜访|回访|见|约见|聊|谈|碰)了|开了(?:个|一个|一次)?会|去了(?:一)?趟/;
+const ZH_CONTACT_DONE_RE = /(?:打|通)了(?:个|一个|一通|通)?电话|(?:拜访|回访|见|约见|聊|谈|碰)了|(?:聊|谈|见|拜访)完|开完(?:了)?会|打完(?:了)?电话|开了(?:个|一个|一次)?会|去了(?:一)?趟/;
 const ZH_AHEAD_RE = /明天|明早|明日|后天|下周|下礼拜|下星期|下个?月|待会|一会儿?|回头|准备|打算|计划|要去|将/;
 
 /** A Chinese clause that says plainly it was done (已于, 已经, 昨日, 刚…了). */
 const ZH_DONE_RE = /已于|已经|昨[天日]|前[天日]|日前|上周|刚刚?\S*了|^今天(?:上午|下午|中午)?(?:拜访|见了|约见了)|^(?:今天)?(?:上午|下午|中午|早上)?有(?:跟|和|同|去|到|见|拜访|打)/;
 /** A Chinese clause that opens with what comes next (拟于…, 下周…, 届时…, 准备…). */
-const ZH_NEXT_CLAUSE_RE = /^(?:(?:另|另外|并|再|然后|之后|后续)[:：]?\s*)?(?:拟|计划|准备|打算|下周|下礼拜|下星期|下个?月|明天|明日|后天|届时|月底前?|周[一二三四五六日天]|\d{1,2}[号日]|[一两二三四五六七八九十\d]+(?:天|周|个?星期|个?月)(?:后|以后|之后))/;
+const ZH_NEXT_CLAUSE_RE = /^(?:(?:另|另外|并|再|然后|之后|后续)[:：]?\s*)?(?:拟|计划|准备|打算|下周|下礼拜|下星期|下个?月|明天|明日|后天|届时|到时候?(?:再|记得)?提醒|月底前?|周[一二三四五六日天]|\d{1,2}[号日]|[一两二三四五六七八九十\d]+(?:天|周|个?星期|个?月)(?:后|以后|之后))/;
 
 const REPORT_THEN_COMPLAINT_RE = /(?:\b(?:called|phoned|rang|visited|met|spoke|talked|emailed|reached|had a (?:call|meeting)|was on the (?:phone|line))\b|^\s*(?:(?:a|quick|short|long)\s+)?(?:call|phone call|meeting|visit|chat|zoom|teams call)\s+with\b|拜访了?|打了?电话|见了|开了?会|去了)[\s\S]*?(?:[,，;；.。]|\s-\s|(?<=\p{Script=Han})\s(?=\p{Script=Han}))\s*[^,，;；.。]*(?:\bcomplain(?:ed|ing|s)?\b|\b(?:moan(?:ed|ing)?|whing(?:ed|eing|ing)|grumbl(?:ed|ing))\s+(?:about|that|over|on)\b|\b(?:is|'s|was|still) (?:fair |really |very |still )?(?:raging|fuming|livid|furious|seething|not happy|annoyed|upset|unhappy|angry|mad)\b|投诉|抱怨|不满|吐槽|反映(?=.{0,12}(?:问题|破损|坏|错|慢|差|不|漏|少|短|延迟|晚)))/iu;
 
