@@ -399,9 +399,11 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
           const asked = pending.entities.contact?.trim();
           if (pending.slot === 'duplicate' && pending.candidates[i]?.id === 'new' && asked) {
             const ex = extractEntities(text, { now, tz: actor.timezone });
-            const first = asked.split(/\s+/)[0]!.toLowerCase();
+            // (`one Mr. Tom from Acme` answered `Tom Whitfield, please add as new`: the name without its title.)
+            const bare = asked.replace(/^(?:(?:mr|mrs|ms|miss|mx|dr|prof|sir|madam)\.?\s+)+/i, '') || asked;
+            const first = bare.split(/\s+/)[0]!.toLowerCase();
             const named = [ex.contact, ...(ex.others ?? [])].map((x) => x?.trim() ?? '')
-              .filter((x) => x.split(/\s+/).length > asked.split(/\s+/).length && x.toLowerCase().split(/\s+/).includes(first))
+              .filter((x) => x.split(/\s+/).length > bare.split(/\s+/).length && x.toLowerCase().split(/\s+/).includes(first))
               .sort((a, b) => b.length - a.length)[0];
             if (named) entities = { ...entities, contact: named };
             // "不是同一个人 是另外一个李主任 叫李国华": the name said after 叫, of the surname asked about.

@@ -3,7 +3,7 @@ import { RFM_SEGMENTS, type SegmentAccount } from '../../domain/value/index.ts';
 import { formatMoney, pct } from '../format.ts';
 import { metricWord, periodWord } from '../words.ts';
 import { L, type Handler } from './context.ts';
-import { defaultScope } from './pipeline.ts';
+import { defaultScope, wholeCompanyAsTeam } from './pipeline.ts';
 import { resolveParty } from './resolve.ts';
 import { monthPeriod, repOf } from './team.ts';
 
@@ -18,7 +18,7 @@ const CHANGE: Record<string, [string, string]> = {
 const LIST_ASKED_RE = /\b(?:which|what|any|list|show)\b[^?]{0,20}\baccounts?\b|\baccounts?\b[^?]{0,20}\bat[- ]risk\b|哪些|哪几个|有没有|列出/i;
 const WHY_RE = /\bwhy\b|\bhow come\b|为什么|为啥|咋回事|原因/i;
 
-export const listAtRisk: Handler = async (ctx, entities, resolved) => {
+export const listAtRisk: Handler = wholeCompanyAsTeam(async (ctx, entities, resolved) => {
   if (entities.rep && !entities.account && ctx.actor.kind === 'user') {
     // "协和那边流失风险是啥原因": a "rep" that is no colleague but one of the user's accounts is that account.
     const colleague = await ctx.services.resolution.resolveUser(ctx.actor, entities.rep);
@@ -82,9 +82,9 @@ export const listAtRisk: Handler = async (ctx, entities, resolved) => {
       },
     ],
   };
-};
+});
 
-export const segmentCustomers: Handler = async (ctx, entities) => {
+export const segmentCustomers: Handler = wholeCompanyAsTeam(async (ctx, entities) => {
   const scope = defaultScope(ctx, entities.scope);
   const accounts = await ctx.services.value.listSegment(ctx.actor, { scope, ...(entities.tier ? { tier: entities.tier } : {}), limit: 200 });
   if (!accounts.length) return { replies: [{ kind: 'info', text: L(ctx.lang, 'No accounts in that segment.', '该分群中没有客户。') }] };
@@ -113,14 +113,14 @@ export const segmentCustomers: Handler = async (ctx, entities) => {
     });
   const tiers = ['A', 'B', 'C'].map((t) => `${t}: ${accounts.filter((a) => a.tier === t).length}`).join(' · ');
   return { replies: [{ kind: 'list', text: L(ctx.lang, `RFM segments of ${accounts.length} accounts (tiers ${tiers}):`, `${accounts.length} 个客户的 RFM 分群（分级 ${tiers}）：`), sections }] };
-};
+});
 
 function rfmLine(a: SegmentAccount, lang: 'en' | 'zh'): string {
   const rfm = a.rfm ? `R${a.rfm.recency} F${a.rfm.frequency} M${a.rfm.monetary}` : L(lang, 'no orders', '无订单');
   return `${a.name} — ${L(lang, `tier ${a.tier}`, `${a.tier} 类`)} · ${rfm}`;
 }
 
-export const kpiReport: Handler = async (ctx, entities, resolved) => {
+export const kpiReport: Handler = wholeCompanyAsTeam(async (ctx, entities, resolved) => {
   const rep = await repOf(ctx, 'kpi_report', entities, resolved);
   if ('result' in rep) return rep.result;
   // A manager's "my KPIs" are their team's: managers rarely own accounts themselves.
@@ -164,4 +164,4 @@ export const kpiReport: Handler = async (ctx, entities, resolved) => {
   const who = rep.name ?? (scope === 'mine' ? L(ctx.lang, 'You', '你') : L(ctx.lang, 'The team', '团队'));
   const answer = n === null ? '' : L(ctx.lang, `${who}: ${n} ${n === 1 ? what[0]!.replace(/s$/, '') : what[0]} ${label[0]}. `, `${who}${label[1]}${what[1]}共 ${n} 次。`);
   return { replies: [{ kind: 'list', text: answer + L(ctx.lang, `KPIs ${label[0]}`, `${label[1]}关键指标`), sections }] };
-};
+});

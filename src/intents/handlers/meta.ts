@@ -53,7 +53,7 @@ export const help: Handler = async (ctx) => {
           text: L(
             ctx.lang,
             'I collect your feedback for the team. Answer a survey with a number (for example "4" or "9 - great support"), or say "unsubscribe" to stop surveys and greetings.',
-            '我负责收集你对团队的反馈。回答调查时直接回复分数（例如“4”或“4 分，送货慢了”），或回复“退订”停止调查和问候。',
+            '我负责收集你对团队的反馈。回答调查时直接回复分数（例如“4”或“4 分，送货慢了”），或回复“退订”停止调查问卷和节日祝福。',
           ),
         },
       ],

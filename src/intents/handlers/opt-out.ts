@@ -20,10 +20,10 @@ export const optOut: Handler = async (ctx, entities, resolved) => {
     // (Stopping one leaves the other as it was: `no birthday messages either` after surveys were stopped stops both.)
     await ctx.services.privacy.setOptOut(ctx.actor, ctx.actor.contactId, { ...(said !== 'greetings' ? { surveys: true } : {}), ...(said !== 'surveys' ? { greetings: true } : {}) });
     const text = said === 'surveys'
-      ? L(ctx.lang, "Done — you won't receive our satisfaction surveys any more. Greetings still come; say \"no greetings\" to stop them too.", '已退订调查，你将不再收到我们的满意度调查；节日和生日问候照常，不想收可以回复“不要问候”。')
+      ? L(ctx.lang, "Done — you won't receive our satisfaction surveys any more. Greetings still come; say \"no greetings\" to stop them too.", '已退订满意度调查问卷，你将不再收到；节日和生日祝福照常，不想收可以回复“不要祝福”。')
       : said === 'greetings'
-        ? L(ctx.lang, "Done — you won't receive birthday or holiday greetings from us any more. Surveys still come; say \"no surveys\" to stop them too.", '已退订问候，你将不再收到我们的生日和节日问候；满意度调查照常，不想收可以回复“不要调查”。')
-        : L(ctx.lang, "Done — you won't receive surveys or greetings from us any more.", '已退订，你将不再收到我们的调查和问候。');
+        ? L(ctx.lang, "Done — you won't receive birthday or holiday greetings from us any more. Surveys still come; say \"no surveys\" to stop them too.", '已退订祝福，你将不再收到我们的生日和节日祝福；满意度调查问卷照常，不想收可以回复“不要问卷”。')
+        : L(ctx.lang, "Done — you won't receive surveys or greetings from us any more.", '已退订，你将不再收到我们的满意度调查问卷和节日祝福。');
     return { wrote: true, replies: [{ kind: 'confirmation', text }] };
   }
   // "Oh, and the greetings as well": more of the opt-out just recorded, for the same person.
@@ -60,7 +60,7 @@ export const optOut: Handler = async (ctx, entities, resolved) => {
       L(ctx.lang, `What should ${who.party.label} no longer get? Nothing is sent either way.`, `${who.party.label}不想再收到什么？无论选哪项都不会发送任何消息。`),
       [
         { id: 'surveys', kind: 'option', label: L(ctx.lang, 'Surveys only', '只停调查'), detail: L(ctx.lang, 'satisfaction surveys, questionnaires, NPS', '满意度调查 问卷 survey') },
-        { id: 'greetings', kind: 'option', label: L(ctx.lang, 'Greetings only', '只停问候'), detail: L(ctx.lang, 'birthday and holiday greetings', '生日 节日 祝福 问候 greeting') },
+        { id: 'greetings', kind: 'option', label: L(ctx.lang, 'Greetings only', '只停祝福'), detail: L(ctx.lang, 'birthday and holiday greetings', '生日 节日 祝福 问候 greeting') },
         { id: 'both', kind: 'option', label: L(ctx.lang, 'Both', '两者都停'), detail: L(ctx.lang, 'surveys and greetings, everything, all', '调查和问候 全部 都') },
       ],
     );
@@ -68,7 +68,7 @@ export const optOut: Handler = async (ctx, entities, resolved) => {
   const flags = { surveys: stopped !== 'greetings', greetings: stopped !== 'surveys' };
   const before = await ctx.services.contacts.getContact(ctx.actor, who.party.contactId);
   const what =
-    stopped === 'surveys' ? L(ctx.lang, 'surveys', '调查') : stopped === 'greetings' ? L(ctx.lang, 'greetings', '问候') : L(ctx.lang, 'surveys or greetings', '调查和问候');
+    stopped === 'surveys' ? L(ctx.lang, 'surveys', '满意度调查问卷') : stopped === 'greetings' ? L(ctx.lang, 'greetings', '节日和生日祝福') : L(ctx.lang, 'surveys or greetings', '满意度调查问卷和节日祝福');
   if ((!flags.surveys || before.surveyOptOut) && (!flags.greetings || before.greetingOptOut)) {
     return { replies: [{ kind: 'info', text: L(ctx.lang, `${who.party.label} had already opted out of ${what}; nothing changed.`, `${who.party.label}之前已退订${what}，无需更改。`) }] };
   }

@@ -19,7 +19,24 @@ function defaultScope(ctx: HandlerContext, asked?: 'mine' | 'team' | 'all'): 'mi
   return ctx.actor.kind === 'user' && ctx.actor.role !== 'rep' ? 'team' : 'mine';
 }
 
-export const pipelineSummary: Handler = async (ctx, entities, resolved) => {
+/**
+ * `全公司这季度的商机`, `the whole company's pipeline` asked by someone who is no admin: the widest view
+ * they have (a manager's team, a rep's own), said as such, rather than a refusal.
+ */
+export function wholeCompanyAsTeam(handler: Handler): Handler {
+  return async (ctx, entities, resolved) => {
+    if (entities.scope !== 'all' || ctx.actor.kind !== 'user' || ctx.actor.role === 'admin') return handler(ctx, entities, resolved);
+    const team = ctx.actor.role !== 'rep';
+    const result = await handler(ctx, { ...entities, scope: team ? 'team' : 'mine' }, resolved);
+    const note = team
+      ? L(ctx.lang, 'Only an admin sees the whole company; here is your team. ', '只有管理员能看全公司的数据，以下是你团队的：')
+      : L(ctx.lang, 'Only an admin sees the whole company; here are your own. ', '只有管理员能看全公司的数据，以下是你自己的：');
+    const [first, ...rest] = result.replies;
+    return first ? { ...result, replies: [{ ...first, text: note + first.text }, ...rest] } : result;
+  };
+}
+
+export const pipelineSummary: Handler = wholeCompanyAsTeam(async (ctx, entities, resolved) => {
   const rep = await repOf(ctx, 'pipeline_summary', entities, resolved);
   if ('result' in rep) return rep.result;
   const scope = rep.userId ? 'team' : defaultScope(ctx, entities.scope);
@@ -64,7 +81,7 @@ export const pipelineSummary: Handler = async (ctx, entities, resolved) => {
     });
   }
   return { replies: [{ kind: 'list', text: head, sections }] };
-};
+});
 
 /** `text` with every way of naming the account (name, aliases, short forms) taken out. */
 function withoutAccount(text: string, account: { name: string | null; aliases: readonly string[] }): string {

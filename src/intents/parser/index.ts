@@ -419,6 +419,14 @@ function normaliseOnce(text: string): string {
     .replace(/[,\s]+(?:would|will|could|can)\s+(?:ya|yah|you|u)[?!.]*\s*$/i, '')
     .replace(/\balready\s+(call|visit|meet|email|text|ring|see|phone|ping|message)\s+(?=\p{Lu}|him|her|them)/giu, (_m, v: string) => `${PAST_OF[v.toLowerCase()] ?? `${v}ed`} `)
     .replace(/\s+[-–—]\s+(?=(?:pls\s+|please\s+|can you\s+|could you\s+)?(?:set|make|create|add|put in)\s+(?:me\s+)?(?:a\s+)?reminder\b|(?:pls\s+|please\s+)?remind me\b)/gi, '. ')
+    // `add as contact the engineer Andrés Gómez` (Spanish `agregar como contacto al ingeniero…`): the title said as a word.
+    .replace(/\badd\s+as\s+(?:a\s+)?(?:new\s+)?contact\s+(?:the\s+|our\s+)?(?:(engineer|doctor|lawyer|attorney|architect|professor)\s+)?(?=\p{Lu})/giu,
+      (_m, t: string | undefined) => `add contact ${t ? ({ engineer: 'Engr. ', doctor: 'Dr. ', lawyer: 'Atty. ', attorney: 'Atty. ', professor: 'Prof. ' } as Record<string, string>)[t.toLowerCase()] ?? '' : ''}`)
+    // `put the task of the SSO proposal in high priority` (Spanish `poner en prioridad alta`): make it so.
+    .replace(/\bput\s+(.{2,60}?)\s+(?:in|on|at|to|into)\s+(high|low|normal|top|urgent)\s+priority\b/gi, 'make $1 $2 priority')
+    .replace(/\b(?:the|that|this) (task|reminder) (?:of|about) (?:the )?(?=[\p{L}\d])/giu, 'the $1 for ')
+    // `shift that task about the deck…`: the task named by what it is about, as `the task about…`.
+    .replace(/\b(?:that|this)\s+(task|reminder|follow-?up)\s+(?=(?:about|for|re|on)\s+\S)/gi, 'the $1 ')
     // Tagalog particles in Taglish: `naman`, and `na`, `lang`, `nga`, `talaga`, `daw`, `pala` at a clause's end (`he's Head of Engineering na`).
     .replace(/\s*\bnaman\b/gi, '').replace(/(?:\s*,?\s*\b(?:na|lang|nga|talaga|daw|pala)\b)+(?=\s*(?:[,.!?;]|$))/gi, '').replace(/\b(?:ma'?am|sir)\s+(?=\p{Lu}[a-z]+\b)/gu, '')
     .replace(/^fit like[,!.]?\s*(?:\w+[,!.]\s*)?/i, '').replace(/\bfir\b(?=\s+(?:me|us|him|her|them|the|a|an|my|our)\b)/gi, 'for').replace(/\btae\b/gi, 'to').replace(/\baboot\b/gi, 'about')
@@ -814,6 +822,10 @@ function normaliseOnce(text: string): string {
       .replace(/(?<=\p{Script=Han}{4})(?<![跟和给对向与同帮找问请])(?=(?:让|叫)我(?:礼拜|星期|周|明天|后天|下周|下礼拜|过几天|再|回头))/gu, ','))
     // `拜访了李主任他讲下礼拜二要样品`: what they said, after the report, is a clause of its own.
     .replace(/(了[^,，。!！?？\s]{1,12}?)(?<![跟和给对向与同帮找问让叫])(?=(?:他|她|对方|人家)(?:讲|说|表示|提到|投诉|反映|抱怨|希望|要求|需要|想要))/gu, '$1,').replace(/(?<=[任理生总长师]|\p{Script=Han}{2})(?<!香)港(?=冇|没|不|别|莫|要|以后|下[次回周个礼星]|明|后天|过几)/gu, '说').replace(/(?<=[错完好过打见去来到发送记改了克])哩(?=[\s,，。!！]|$|\p{Script=Han})/gu, '了').replace(/港错/g, '说错')
+    // Voice-typed and hurried slips: 连系人 (联系人), 影响着 said of a role (影响者).
+    .replace(/连系人/g, '联系人').replace(/(?<=是|算|为|当)影响着(?=[不，,。\s]|$)/gu, '影响者')
+    // Hakka and Gan (Longyan, Shaoyang): 几多 (多少), 么个 (什么), 手上个 (手上的).
+    .replace(/几多(?!\p{Script=Han}{0,1}钱)/gu, '多少').replace(/么个(?=情况|事|东西|时候|意思)/g, '什么').replace(/(?<=手上|手里|名下)个(?=\p{Script=Han})/gu, '的')
     // 题醒, 提星 (提醒, voice-typed).
     .replace(/题醒|提星|提行(?=我|一下|一哈)/g, '提醒')
     // 瞅瞅, 瞧瞧 (看看); 王芳那漏斗 (王芳的漏斗).
@@ -871,7 +883,7 @@ function normaliseOnce(text: string): string {
     .replace(/上半天|上半日|上昼/g, '上午').replace(/下半天|下半日|下昼/g, '下午')
     .replace(/(?<=\p{Script=Han})哒/gu, '了')
     .replace(/(?<=\p{Script=Han})克(?=[，,。！!~\s]|$)/gu, '去')
-    .replace(/(?<=^|[天一二三四五六日午上晚]|要|想|准备|已经|再)克(?=过|了|\p{Script=Han}{2})/gu, '去')
+    .replace(/(?<=(?:^|[天一二三四五六日午上晚]|要|想|准备|已经|再)[ \t]?)克(?=过|了|\p{Script=Han}{2})/gu, '去')
     .replace(/(?<=\p{Script=Han})哩(?=事|东西|情况|问题)/gu, '的')
     .replace(/[莫别](?:要)?(?:搞忘|忘)(?:记)?了?/g, '别忘了')
     .replace(/记到(?=哈|[，,\s])/g, '记着')
@@ -1078,7 +1090,7 @@ function normaliseOnce(text: string): string {
     .replace(/^(?:[^?]{0,40}?[\s,.!🙏])?(?:how (?:do|can|should|would) (?:i|we|u|you)|how to|is there a way to|can i|could i)\s+([^?]{3,60}?)(?:\s+(?:in here|here|in this|with this|in rapport))?\s*\?+\s*(?=\S.{8,}$)/iu, '$1: ')
     // `Monday called Bill, he needs…`: a day said first, then what was done in that clause, is said as usual
     // (last, once every other word is read as plain English).
-    .replace(/^(?:on\s+)?((?:mon|tues|wednes|thurs|fri|satur|sun)day),?\s+(?:(?:i|we)\s+)?(called|visited|met|emailed|texted|rang|phoned|saw|pinged|messaged)\s+([^,;]{2,60}?)(?=\s*[,;]|$)/i,
+    .replace(/^(?:on\s+)?((?:mon|tues|wednes|thurs|fri|satur|sun)day),?\s+(?:(?:i|we)\s+)?(called|visited|met|emailed|texted|rang|phoned|saw|pinged|messaged|spoke|talked|had)\s+([^,;]{2,60}?)(?=\s*[,;]|$)/i,
       (_m, d: string, v: string, rest: string) => `${v} ${rest} on ${d}`)
     .replace(/\s+/g, ' ')
     .trim();
@@ -1190,6 +1202,10 @@ const RULES: Rule[] = [
   R('create_contact', /\b(?:please\s+|pls\s+|kindly\s+)?add (?:him|her|them)?\s*as (?:a |new |a new )?contact\b|\bnew contact,? (?:please )?add\b/i, 0.95, /\?/),
   // `no surveys anymore please`: none of them from now on.
   R('opt_out', /\bno (?:more )?(?:satisfaction |nps |csat |feedback )?(?:surveys?|greetings|questionnaires?)\s+(?:any ?more|no more|from now on|going forward)\b/i, 0.9, /\?/),
+  // `requested not to send him any birthday or festival wishes`, `asked us to stop sending her surveys`.
+  R('opt_out', /\b(?:asked|requested|told (?:us|me)|wants? us|would like us|has asked)\s+(?:us\s+|me\s+)?(?:not to|to stop|to no longer)\s+(?:send|email|text|message)(?:ing)?\s+(?:him|her|them)\b[^?]{0,30}?\b(?:greetings?|surveys?|wishes|cards?|messages|questionnaires?)\b/i, 0.9, /\?/),
+  // `no more xmas cards or bday msgs for Peter at Initech`, `no more surveys to Wei Ling`: stop them, for whom is named.
+  R('opt_out', /^(?:(?:pls|please|ok|so)[,\s]+)?no (?:more )?(?:(?:satisfaction|nps|csat|feedback|birthday|bday|b-day|holiday|christmas|xmas|festive|new year)\s+)?(?:surveys?|greetings?|questionnaires?|cards?|msgs?|messages?|wishes|emails?)(?:\s+(?:or|and|&|n|nor)\s+(?:(?:birthday|bday|b-day|holiday|christmas|xmas|festive|new year)\s+)?(?:surveys?|greetings?|cards?|msgs?|messages?|wishes|emails?))?\s+(?:for|to)\s+\p{Lu}/u, 0.9, /\?/),
   // `the maria globex thing is low priority`: a task named by what it is about, and its priority.
   R('update_task', /^(?:the|that|this|my)\s+[\w' -]{2,40}?\s+(?:thing|one|task|item|to-?do|reminder)\s+(?:is|'s)\s+(?:now\s+|just\s+)?(?:(?:low|high|top|normal)\s+prio(?:rity)?|(?:not\s+)?urgent)\b/i, 0.9, /\?/),
   // `Tom is tired of our surveys, stop them`: had enough of them.
@@ -1320,7 +1336,7 @@ const SEEK_PERSON_RE = new RegExp(`寻(?=[${SURNAMES}](?:${ZH_TITLES}|\\p{Script
 const ZH_TITLED_RE = new RegExp(`(?:${ZH_TITLES})$`, 'u');
 const ZH_SURNAME_TITLE_RE = new RegExp(`^[${SURNAMES}](?:${ZH_TITLES})$`, 'u');
 /** Characters that, right after a two-character name, start the rest of the sentence (赵敏微信聊了, 王丽这个人, 林涛被提成). */
-const ZH_AFTER_NAME = '别莫甭了着吧呢啊呀哈啦嘛哦过换调跳离辞其确催核商谈沟联讨送带寄交签拿报催问找讲看做微喝回合不那这投生的说提被改已新升打发聊吃见开通电邮短一也都在是要想还和跟与给把对从去来让请约刚今明昨上下前后再又很最啥咋怎什为负手名以现目觉同及、，,。.;；:：!！?？ ';
+const ZH_AFTER_NAME = '别莫甭加了着吧呢啊呀哈啦嘛哦过换调跳离辞其确催核商谈沟联讨送带寄交签拿报催问找讲看做微喝回合不那这投生的说提被改已新升打发聊吃见开通电邮短一也都在是要想还和跟与给把对从去来让请约刚今明昨上下前后再又很最啥咋怎什为负手名以现目觉同及、，,。.;；:：!！?？ ';
 /** Two-character words that begin with a surname character and are not names. */
 const ZH_NOT_NAME = /^(?:全发|全都|全是|全部|全给|全在|陈列|陈述|张罗|张贴|周转|周期|周边|周到|黄金|王牌|罗列|何必|何况|许久|白色|金属|万元|段落|贺卡|文字|常规|易于|史上|顾及|任意|方式|石头|.氏|祝福|祝贺|费用|费了|纪要|纪律|卫生|毕竟|毕业|杭州|宗旨|兰州|郎中|霍乱|屈服|虞城|路上|路过|路线|路费|舒服|舒适|苗头|莫名|尚未|尚可|尚且|小时|小米|老师|老板|老是|老总|小组|小区|小心|小型|谢谢|谢了|高优|方要|对方|温馨|单独|严格|严重|游客|章节|车间|欧元|裴|齐全|柳暗|甘心|景点|蒙|周[一二三四五六日天末边]|星期|方案|方面|方便|方法|金额|高兴|高层|黄了|成交|时间|文件|文档|任务|任何|顾客|顾问|曾经|马上|万一|于是|许多|许可|白天|常常|范围|毛病|余额|江湖|康复|金融|陆续|夏天|钟头|石油|安排|关于|关注|关系|车上|单子|单位|温度|管理|司机|季度|梅花|向来|时候|齐全|解决|盛情|华山|华西|柳州|章程|严重|施工|游戏|洪水|甘肃|房子|管道|宁波|龙华|汤药|程序|华为|欧洲|焦点|左右|童年|包括|包装|江苏|申请|牛逼|雷达|蓝色|景区|尤其|季节|凌晨|葛根|宫颈|冉冉|喻为|丛林|邢台|饶了|池子|晏子)$/;
 const ZH_CONTACT_RE = new RegExp(`[${SURNAMES}](?:(?:(?![的了和跟与给在是把对向说见副要等让被请找问得])[\\u4e00-\\u9fa5]){1,2}?)?(?:副|总|常务)?(?:${ZH_TITLES})`, 'g');
@@ -1330,7 +1346,7 @@ const EN_ORG_RE = new RegExp(`\\b(?:[A-Z][\\w&.'’-]*\\s+){0,3}(?:${ORG_SUFFIX_
 const ZH_ORG_RE = /[\u4e00-\u9fa5A-Za-z0-9]{1,14}?(?:医院|公司|集团|诊所|卫生院|医疗中心|中心医院|大药房|药房|药店|药业|制药|医药|科技|研究所|卫生服务中心|大学|学院|中学|小学|幼儿园|银行|物流|建材|餐饮|传媒|农业|旅游|文具|精工|软件|物业|口腔|贸易|资本|律所|律师事务所|能源|电子(?!邮件|版|签|合同|档案|发票)|地产|食品|电器|印刷|机械|化工|机电|冷链(?!柜|车|箱|设备|运输|配送|仓)|五金|医疗(?!器械|设备|费|保险)|电气|控股|实业|置业|器械|证券|体检中心|眼科|中医院|保健院|(?<![的新])保健(?![品院食方操])|模具厂|(?<=[\u4e00-\u9fa5])厂(?![家商区长房])|仪器|生物|实验室|养殖场|种猪场|猪场|鸡场|牧场|农场|饲料厂|饲料|畜牧站|兽医站|合作社|分场)/g;
 const ZH_ORG_CUT_RE = /了?一?趟|已电邮|电邮|致电|电话联系|电话沟通|邮件告知|上门(?:洽谈|商谈|面谈)?|洽谈|商谈|刚从|从|回来|跟进|拜访|一下|一个|一家|帮我|看看|看下|查查|查下|说说|聊聊|麻烦|能不能|可以|新增|新建|添加|加上|创建|投诉|提醒我|讲讲|联系人|客户|商机|机会|周[一二三四五六日天]|[了给和与跟向对把访在到是为去查前后天赴]/g;
 const EMAIL_RE = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
-const PHONE_RE = /\b0\d{2,3}-\d{7,8}\b|\b0\d{4}\s\d{6}\b|\b0\d{3}\s\d{3}\s\d{4}\b|\b0\d{3}\s\d{3}\s\d{3}\b|(?:\+\d{1,3}[\s-]?)?\d{3}[\s-]?\d{4}[\s-]?\d{4}|\+\d{1,3}(?:[\s.-]?\d{2,4}){2,4}\b|\b\d{3}[\s.-]\d{3}[\s.-]\d{4}\b|\b\d{3}-\d{4}\b|\b0\d{9,10}\b/;
+const PHONE_RE = /\b0\d{2,3}-\d{7,8}\b|\b0\d{4}\s\d{6}\b|\b0\d{3}\s\d{3}\s\d{4}\b|\b0\d{3}\s\d{3}\s\d{3}\b|(?:\+\d{1,3}[\s-]?)?\d{3}[\s-]?\d{4}[\s-]?\d{4}|\+\d{1,3}(?:[\s.-]?\d{2,4}){2,4}\b|\b\d{3}[\s.-]\d{3}[\s.-]\d{4}\b|\b\d{3}-\d{4}\b|\b0\d{9,10}\b|\b[6-9]\d{4}\s\d{5}\b/;
 
 /** Capitalised words that are not names of accounts. */
 const STOP = new Set(
@@ -1464,8 +1480,8 @@ function findContacts(t: string): Span[] {
     const next = t.slice(m.index + m[0].length, m.index + m[0].length + 1);
     // (找赵敏了: nor is a particle after it.)
     const name = m[1]!.length === 3 && (/^(?:不是|不对|其实|也是|都是|沟通|确认|商量|讨论|联系|聊天|见面|通话|采购|销售|财务|行政|市场|药剂|设备|后勤|人事|技术|质量|质控|护理|医务|库房|仓库|运营|客服|招标|信息)$/.test(m[1]![2]! + next) || /[了的吧呢啊呀哈啦嘛哦着]/.test(m[1]![2]!)
-      // (给赵敏送发票, 给赵敏别发了: a verb no given name ends in, before the rest of the sentence.)
-      || (/[别莫甭送寄拿催讲]/.test(m[1]![2]!) && /\p{Script=Han}/u.test(next))) ? m[1]!.slice(0, 2) : m[1]!;
+      // (给赵敏送发票, 给赵敏别发了, 把陈杰加成联系人: a verb no given name ends in, before the rest of the sentence.)
+      || (/[别莫甭送寄拿催讲加]/.test(m[1]![2]!) && /\p{Script=Han}/u.test(next))) ? m[1]!.slice(0, 2) : m[1]!;
     const index = m.index + m[0].length - m[1]!.length;
     if (/医院|公司|集团|任务|客户|商机/.test(name) || ZH_NOT_NAME.test(name.slice(0, 2))) continue;
     // 采购单的事: a word ending in 单 and the rest of the sentence, no name.
@@ -2053,9 +2069,9 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
     else if (w.lang === 'zh' && dueAt >= 0 && ZH_SAID_RE.test(t.slice(0, dueAt).split(/[,，。;；!！]/).pop() ?? '')
       && !ZH_SAID_RE.test(t.slice(0, d.index).split(/[,，。;；!！]/).pop() ?? '') && ZH_TO_DO_RE.test(t.slice(d.index + dt.length))) { e.due = d.iso; dueAt = d.index; }
   }
-  // 说年底要多备点货: a day in what they said they will do themselves is theirs, no follow-up of mine.
+  // 说年底要多备点货, 说下礼拜想多进点货: a day in what they said they will do themselves is theirs, no follow-up of mine.
   if (intent === 'log_interaction' && w.lang === 'zh' && e.due && dueAt >= 0) {
-    const theirs = /(?:说|讲|提到|表示)([^,，。;；]{0,12}?)(?:(?:要|会|准备|打算|可能)(?:多|再)?(?:备(?:一些|一点|点|些)?货|进货|订货|囤货|采购|下单|招标|开会|讨论|研究|盘点)|(?:能|会|可以|应该)(?:批下来|批了|定下来|签下来|出结果|到位|到货|上会|开标))/u.exec(t);
+    const theirs = /(?:说|讲|提到|表示)([^,，。;；]{0,12}?)(?:(?:要|会|准备|打算|可能|想|想要|计划)(?:多|再|先)?(?:备(?:一些|一点|点|些)?货|进(?:一些|一点|点|些)?货|订货|囤货|采购|下单|招标|开会|讨论|研究|盘点)|(?:能|会|可以|应该)(?:批下来|批了|定下来|签下来|出结果|到位|到货|上会|开标))/u.exec(t);
     if (theirs && dueAt >= theirs.index && dueAt < theirs.index + theirs[0].length && !FOLLOWUP_CUE_RE.test(t)) delete e.due;
   }
   // drop "前/之前" (before) left behind by a removed date
@@ -2617,7 +2633,7 @@ function extractPeriodScope(w: Work, e: Entities): void {
   if (month && !p) e.month = month;
   const rep = findRep(w);
   // (`全公司的销售漏斗`: the whole company is the scope, no rep.)
-  if (rep && !/^(?:全公司|全部|全体|全组|全队|全团队|整个|大家|所有)/u.test(rep)) e.rep = rep;
+  if (rep && !/^(?:全公司|全部|全体|全组|全队|全团队|整个|大家|所有|(?:all|everyone|everybody|whole|entire|the team|my team|team)\b)/iu.test(rep)) e.rep = rep;
   const metric = /\bsla\b/i.test(w.t) ? 'sla' : firstRule(w.t, METRIC_RULES);
   if (metric) e.metric = metric;
   if (SCOPE_TEAM_RE.test(w.t)) e.scope = 'team';
@@ -2825,7 +2841,8 @@ function extractContactFields(w: Work, intent: IntentName, e: Entities): void {
         : undefined;
       const saidTitle = full ? person!.text.slice(1) : undefined;
       if (full) person = full;
-      const body = withoutContactCommand(t);
+      // (`…主任刘建国电话13907391234`, `…医师邮箱ouyang@…`: a field's label starts a part of its own, typed apart or not.)
+      const body = withoutContactCommand(t).replace(/(?<=\p{Script=Han})(?=(?:电话|手机号?|邮箱|微信|座机|email|e-mail|phone)[:：]?\s*[\w+@])/giu, ' ');
       const toks = body.split(/[\s,:：，。；;]+/).filter(Boolean);
       let titleFromName: string | undefined;
       if (person) {
@@ -2878,6 +2895,12 @@ function extractContactFields(w: Work, intent: IntentName, e: Entities): void {
       // 药剂科的副主任: the department's title, said with 的.
       if (titleParts.length) e.title = titleParts.join(' ').replace(/(?<=\p{Script=Han}[科部处办室组])的(?=\p{Script=Han})/gu, '').replace(/^(?:新来|新认识|刚来)了?(?:个|一个|一位|的)?/u, '').replace(/(?<=\p{Script=Han})(?:啦|了|咧|哈|呢|呀|啊)+$/u, '');
       else if (titleFromName) e.title = titleFromName;
+      // 市一院检验科主任谭国平: with no place found on its own, one that starts the title is where they work.
+      const placeFirst = !e.account && e.title ? /^(\p{Script=Han}{2,10}?(?:医院|院|公司|药房|诊所|中心))的?(\p{Script=Han}{2,12})$/u.exec(e.title) : null;
+      if (placeFirst && ZH_TITLE_WORD_RE.test(placeFirst[2]!) && !ZH_TITLE_WORD_RE.test(placeFirst[1]!)) {
+        e.account = placeFirst[1]!;
+        e.title = placeFirst[2]!;
+      }
       if (saidTitle && !e.title) e.title = saidTitle;
       else if (saidTitle && full) e.title = e.title!.replace(`${full.text[0]}${saidTitle}`, saidTitle);
       return;

@@ -294,6 +294,9 @@ export function findEnNames(t: string): EnNames {
     const everyday = !first.cap && !ANY_FIRST.has(first.lw)
       && (words.length === 1 ? dictionaryWord(first.lw) : words.some((w) => dictionaryWord(w.lw) && !LAST.has(w.lw)));
     if ((nextWord === 'from' || nextWord === 'at' || nextWord === '@') && runs[n + 1] && toks[runs[n + 1]!.from] === toks[r.to + 2] && !everyday) { kinds[n] = 'person'; return; }
+    // `IT Head at Kalyani Forge`: after `at`, a given name followed by an everyday word no surname is (Forge, Steel, Textiles) names a company.
+    if ((prevWord === 'at' || prevWord === '@') && firstKnown && words.length >= 2 && words.every((w) => w.cap)
+      && dictionaryWord(last.lw) && !LAST.has(last.lw) && !ANY_FIRST.has(last.lw)) { kinds[n] = 'org'; return; }
     if (prevWord && ORG_CUE.has(prevWord) && !firstKnown) {
       // "at" after a person run is the person's organisation; "in" / "for" only take capitalised words.
       if (WEAK_ORG_CUE.has(prevWord) && !first.cap) return;

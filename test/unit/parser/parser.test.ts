@@ -864,3 +864,29 @@ describe('eighteenth round (after85–after87): Xiang, Shandong, Guizhou, Sichua
     ['跟进改到下礼拜一', SH, 'snooze_task', { due: '2026-11-30T09:00:00+08:00' }],
   ] as Array<[string, typeof SH, IntentName, Entities]>)('%s', readsAs);
 });
+
+describe('nineteenth round (after88–after90): Henan, Liaoning, Hunan, Hakka, Guizhou and Cantonese-mixed Chinese; Arizonan, Colombian, Yorkshire, Indian, Washington and Sri Lankan English', () => {
+  const NY = { now: NOW, tz: 'America/New_York' };
+  it.each([
+    ['Please add as contact the engineer Camilo Rojas, he is the plant manager of Globex', NY, 'create_contact', { contact: 'Engr. Camilo Rojas', account: 'Globex', title: 'plant manager' }],
+    ['no more xmas cards or bday msgs for Maria at Globex, surveys are ok', NY, 'opt_out', { contact: 'Maria', account: 'Globex' }],
+    ['Please put the task of the pilot budget in high priority', NY, 'update_task', { taskRef: 'pilot budget', priority: 'high' }],
+    ['I need the pipeline of all the team for this month, by stage', NY, 'pipeline_summary', { period: 'this_month', scope: 'team' }],
+    ['Please add contact Anjali Rao, purchase head at Kalyani Steel, anjali@kalyani.example', NY, 'create_contact', { contact: 'Anjali Rao', account: 'Kalyani Steel' }],
+    ['Hans Mueller requested not to send him any surveys', NY, 'opt_out', { contact: 'Hans Mueller' }],
+    ['add contact Rahul Patil at Varad Logistics, mobile 98220 12345', NY, 'create_contact', { phone: '98220 12345' }],
+    ['push that task about the deck to friday', NY, 'snooze_task', { taskRef: 'deck', due: '2026-11-27T09:00:00-05:00' }],
+    ['On Monday I spoke to Maria on the phone, she needs the quote by 3rd December', NY, 'log_interaction', { interactionType: 'call', when: '2026-11-23T09:00:00-05:00', due: '2026-12-03T09:00:00-05:00' }],
+    ['把华山医院的王丽加成联系人，座机021-52889999', SH, 'create_contact', { contact: '王丽', account: '华山医院' }],
+    ['昨天下午去仁和拜访了陈经理，他说下礼拜想多进点货', SH, 'log_interaction', { contact: '陈经理', when: '2026-11-24T15:00:00+08:00' }],
+    ['加个连系人宝庆骨科医院的药剂科主任刘建国电话13907391234', SH, 'create_contact', { contact: '刘建国', account: '宝庆骨科医院', title: '药剂科主任', phone: '13907391234' }],
+    ['加个联系人协和医院心内科的欧阳华副主任医师邮箱ouyang@union.example.cn', SH, 'create_contact', { contact: '欧阳华', account: '协和医院', title: '副主任医师' }],
+    ['帮我建个连系人市一院检验科主任谭国平', SH, 'create_contact', { contact: '谭国平', account: '市一院', title: '检验科主任' }],
+    ['张伟其实是影响着不是决策人', SH, 'update_contact', { contact: '张伟', role: 'influencer' }],
+    ['王芳手上个商机有几多', SH, 'pipeline_summary', { rep: '王芳' }],
+  ] as Array<[string, typeof SH, IntentName, Entities]>)('%s', readsAs);
+
+  it('asks past or ahead for a bare weekday with 克 (去) and no tense', () => {
+    expect(parse('礼拜一 克仁和找陈经理 谈下年底备货', SH).confidence).toBeLessThan(0.6);
+  });
+});

@@ -1,15 +1,16 @@
-// The seventeenth and eighteenth rounds' dialog behaviours (after82–after87), read from what was stored
+// The seventeenth to nineteenth rounds' dialog behaviours (after82–after90), read from what was stored
 // after each turn: a month's name that is a given name (`Jan`, `Jun`), `Ma.` and `Atty.` before a Filipino name,
 // Tagalog particles kept out of a title, 明个 before 提醒, a place said between 提醒我…给 and the person,
 // a department's doctor as the title (超声科), an English field label in a Chinese message, survey and
 // greeting said in English inside Chinese, Gan 冇/哩/港, a dictated report with no stop in it, and a
 // rep's own pipeline listing the deals; a company's legal form (SAC), a complaint inside a report dictated
 // with no stop, a reminder that names who it is with, `already call` as done, Wu 拨 and `跟进改到…`, a
-// Sichuan `对头，建嘛`, and a role said as people say it.
+// Sichuan `对头，建嘛`, and a role said as people say it; the nineteenth's whole company asked by a manager,
+// a duplicate answered with another person's full name, a contact typed with no stop, greetings said as 祝福.
 import { describe, expect, it } from 'vitest';
 import { appAtScenarioClock } from '../../helpers/scenario-clock-app.ts';
 
-describe('the seventeenth and eighteenth rounds, through the chat API', () => {
+describe('the seventeenth to nineteenth rounds, through the chat API', () => {
   // Wednesday 2026-11-25, 18:00 in Shanghai and 05:00 in New York.
   const t = appAtScenarioClock();
   const db = () => t.app.db.prisma;
@@ -220,5 +221,39 @@ describe('the seventeenth and eighteenth rounds, through the chat API', () => {
     expect(r.body.replies[0]!.text).toMatch(/champion/);
     expect(r.body.replies[0]!.text).not.toMatch(/\brole\s*[:=]|decision_maker/);
     expect(await newest()).toMatchObject({ name: 'Grace Akello', accountId: 'acc-umbrella', decisionRole: 'champion' });
+  });
+
+  it('shows a manager their team when they ask for the whole company, and says so', async () => {
+    const before = await counts();
+    const r = await t.chat('demo-manager', '全公司这季度的商机按阶段给我看看', { threadId: 'whole' });
+    const reply = r.body.replies[0]!;
+    expect(reply.kind).toBe('list');
+    expect(reply.text).toMatch(/只有管理员/);
+    expect(reply.text).toMatch(/团队/);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('adds the new person with the full name given when the duplicate offered is not them', async () => {
+    const r1 = await t.chat('demo-rep-en', 'Kindly add one Mr. Peter from Initech, finance side, peter.k@initech.example', { threadId: 'other-peter' });
+    expect(['choices', 'question']).toContain(r1.body.replies[0]!.kind);
+    const before = await counts();
+    const r2 = await t.chat('demo-rep-en', 'No no, different person. Peter Kowalczyk, please add as new', { threadId: 'other-peter' });
+    expect(r2.body.replies[0]!.kind).toBe('confirmation');
+    expect(await newest()).toMatchObject({ name: 'Peter Kowalczyk', accountId: 'acc-initech', email: 'peter.k@initech.example' });
+    expect(await counts()).toEqual([before[0]! + 1, ...before.slice(1)]);
+  });
+
+  it('reads a contact typed with no stop, its place before its title, and its phone after', async () => {
+    await t.chat('demo-rep-zh', '帮我建个连系人市一院检验科主任谭国平电话13907391234', { threadId: 'tan' });
+    expect(await newest()).toMatchObject({ name: '谭国平', accountId: 'acc-city1', title: '检验科主任', phone: '13907391234' });
+  });
+
+  it('stops greetings only for "no more xmas cards or bday msgs for Maria at Globex, surveys are ok", and says 祝福 in Chinese', async () => {
+    const r = await t.chat('demo-rep-en', 'no more xmas cards or bday msgs for Maria at Globex, surveys are ok', { threadId: 'xmas' });
+    expect(r.body.replies[0]!.kind).toBe('confirmation');
+    expect(await db().contact.findUniqueOrThrow({ where: { id: 'con-maria-garcia' } })).toMatchObject({ greetingOptOut: true, surveyOptOut: false });
+    const r2 = await t.chat('demo-rep-zh', '陈经理说以后莫给他发节日祝福了', { threadId: 'zhufu' });
+    expect(r2.body.replies[0]!.text).toMatch(/祝福/);
+    expect(await db().contact.findUniqueOrThrow({ where: { id: 'con-chen-jie' } })).toMatchObject({ greetingOptOut: true, surveyOptOut: false });
   });
 });
