@@ -1342,7 +1342,8 @@ const ZH_NOT_NAME = /^(?:全发|全都|全是|全部|全给|全在|陈列|陈述
 const ZH_CONTACT_RE = new RegExp(`[${SURNAMES}](?:(?:(?![的了和跟与给在是把对向说见副要等让被请找问得])[\\u4e00-\\u9fa5]){1,2}?)?(?:副|总|常务)?(?:${ZH_TITLES})`, 'g');
 const ZH_FULLNAME_AFTER_MARKER_RE = new RegExp(`(?:给|和|与|跟|还有|及|拜访了?|见了|(?:联系人|对接人)[\\s:：，,]*|把|叫|是|(?:医院|公司|集团|药房)的|(?:^|[\\s,，、:：]|(?<=[科处部办室组]|[科处部办室组]的))(?:副|常务副)?(?:护士长|科主任|主任|院长|副院长|经理|总监|科长|处长|店长|采购|主管|秘书|助理))([${SURNAMES}][\\u4e00-\\u9fa5]{1,2}?)(?=通|打|发|开|见|聊|说|的|和|还有|一起|谈|吃|退订|要|升|是|，|标记|设为|电话|,|\\s|$|:)`, 'g');
 const ORG_SUFFIX_EN = 'AI|Hospital|Clinic|Inc\\.?|Corp\\.?|Corporation|Ltd\\.?|LLC|Industries|Enterprises|Group|Pharma|Labs|University|Medical Center|Trading|Holdings|Logistics|Technologies|Partners';
-const EN_ORG_RE = new RegExp(`\\b(?:[A-Z][\\w&.'’-]*\\s+){0,3}(?:${ORG_SUFFIX_EN})(?![\\w])`, 'g');
+// (`Pacific Trading Pty Ltd`: a legal form after the suffix belongs to the name too.)
+const EN_ORG_RE = new RegExp(`\\b(?:[A-Z][\\w&.'’-]*\\s+){0,3}(?:${ORG_SUFFIX_EN})(?:\\s+(?:Pty|Ltd|Inc|LLC|Co|Corp|PLC|GmbH|AG|SA|SAC|SRL|BV|NV|Bhd|Sdn|Tbk|LLP)\\.?(?![\\w]))*(?![\\w])`, 'g');
 const ZH_ORG_RE = /[\u4e00-\u9fa5A-Za-z0-9]{1,14}?(?:医院|公司|集团|诊所|卫生院|医疗中心|中心医院|大药房|药房|药店|药业|制药|医药|科技|研究所|卫生服务中心|大学|学院|中学|小学|幼儿园|银行|物流|建材|餐饮|传媒|农业|旅游|文具|精工|软件|物业|口腔|贸易|资本|律所|律师事务所|能源|电子(?!邮件|版|签|合同|档案|发票)|地产|食品|电器|印刷|机械|化工|机电|冷链(?!柜|车|箱|设备|运输|配送|仓)|五金|医疗(?!器械|设备|费|保险)|电气|控股|实业|置业|器械|证券|体检中心|眼科|中医院|保健院|(?<![的新])保健(?![品院食方操])|模具厂|(?<=[\u4e00-\u9fa5])厂(?![家商区长房])|仪器|生物|实验室|养殖场|种猪场|猪场|鸡场|牧场|农场|饲料厂|饲料|畜牧站|兽医站|合作社|分场)/g;
 const ZH_ORG_CUT_RE = /了?一?趟|已电邮|电邮|致电|电话联系|电话沟通|邮件告知|上门(?:洽谈|商谈|面谈)?|洽谈|商谈|刚从|从|回来|跟进|拜访|一下|一个|一家|帮我|看看|看下|查查|查下|说说|聊聊|麻烦|能不能|可以|新增|新建|添加|加上|创建|投诉|提醒我|讲讲|联系人|客户|商机|机会|周[一二三四五六日天]|[了给和与跟向对把访在到是为去查前后天赴]/g;
 const EMAIL_RE = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
@@ -1972,6 +1973,23 @@ function isZhPlanClause(t: string, index: number, dt: string): boolean {
   return !(before.length <= 2 && !/提醒|要|将|准备|计划|打算|得|记得|安排|(?<![续签合制节])约|把|前/.test(clause));
 }
 
+const MONTHS = 'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
+/** `Jan 5`, `on the 5th of January`, `5 jan`: a day of a named month, no year. */
+const MONTH_DAY_RE = new RegExp(`^(?:on\\s+)?(?:(?:the\\s+)?\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?:${MONTHS})\\.?|(?:${MONTHS})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?)(?:\\s*,?\\s*(?:at\\s+)?\\d.*)?$`, 'i');
+
+/** A day in the same clause as a past verb (`met her on Jan 5`), with nothing there looking ahead. */
+function monthDaySaidAsPast(t: string, index: number): boolean {
+  const clause = t.slice(0, index).split(/[,;!?]\s*|(?<!\b(?:dr|mr|mrs|ms|prof|st|mt|jr|sr))\.\s+|\band\b|\bbut\b/i).pop() ?? '';
+  return PAST_VERB_RE.test(clause) && !FUTURE_CUE_BEFORE_RE.test(t.slice(Math.max(0, index - 30), index))
+    && !/\b(?:will|'ll|going to|gonna|plan|need to|remind|next|wants?|asked)\b/i.test(clause);
+}
+
+/** The same instant a year earlier, at the same wall-clock time. */
+function yearBefore(iso: string, tz: string): string {
+  const w = wallClock(new Date(iso), tz);
+  return isoFromWall(w.year - 1, w.month, w.day, w.hour, w.minute, tz);
+}
+
 /** The same weekday a week earlier, or the same day of the month a month earlier. */
 function toPast(iso: string, dt: string, tz: string): string {
   const d = new Date(iso);
@@ -2060,6 +2078,9 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
     // `…, she wants to see the plan on Friday`: a day someone wants something is ahead.
     else if (intent === 'log_interaction' && isBarePastable(t, d.index, dt) && WANTS_AHEAD_RE.test(t.slice(0, d.index).split(/[,;.!?]\s*/).pop() ?? '')) { if (!e.due) { e.due = d.iso; dueAt = d.index; } }
     else if (intent === 'log_interaction' && isBarePastable(t, d.index, dt)) { if (!e.when) e.when = toPast(d.iso, dt, w.tz); }
+    // `had a meeting with Dr. Li on Jan 5` said in November: a month and day said with a past verb is the last one.
+    else if (intent === 'log_interaction' && w.lang === 'en' && MONTH_DAY_RE.test(dt.trim()) && monthDaySaidAsPast(t, d.index)
+      && Date.parse(d.iso) - w.now.getTime() > 31 * 86_400_000) { if (!e.when) e.when = yearBefore(d.iso, w.tz); }
     else if (!e.due) { e.due = d.iso; dueAt = d.index; }
     // `he'll sign next week, remind me to check in thursday`: the follow-up's own date wins over one said in passing.
     // (A due read before with no place kept, as a report's `before Monday`, is never the reminder's own.)
@@ -2781,6 +2802,9 @@ function extractUpdateOpp(w: Work, e: Entities): void {
     s = s.replace(/'s\b(?=\s+(?:now|is|was|been|deal|amount|close|stage|moved|at|in|done|dead|signed|won|lost|gone)\b)/i, '');
     // `update the amount on the Umbrella pilot`, `the close date of Acme renewal`: the field, then the deal.
     s = s.replace(/^(?:the\s+)?(?:amount|value|size|close date|closing date|expected close(?: date)?|close|stage|forecast)\s+(?:on|of|for)\s+(?:the\s+)?/i, '');
+    // `close date Jun 30 for the Acme deal`: the field and its value first, the deal after them.
+    const fieldFirst = /^(?:the\s+)?(?:amount|value|size|close date|closing date|expected close(?: date)?|stage)\b[^,;]*?\s(?:for|on|of)\s+(?:the\s+)?(.+)$/i.exec(s);
+    if (fieldFirst) s = fieldFirst[1]!;
     m = /^(.+?)(?:\s+(?:deal|opportunity|opp)\b|\s+(?:to|as|amount|moved|closed|closing|close|expected|stage|is|has|have|had|was|got|signed|won|lost|in the bag|done|dead|gone|picked|chose|went|just|finally|slipped|pushed|now|bumped|raised|upped|cut|dropped|increased|decreased|reduced|lowered|grew|shrank|goes|going|comes|will|should|needs|number|numbers|figure|value|price)\b|[!.,:;]|\s+[-–—>→]|\s+\d|\s+\$|\s+\p{Extended_Pictographic}|$)/iu.exec(s);
     if (m) e.opportunity = clean(m[1]);
     // `PO came in from initech for 25k, mark the deal won`: `the deal` is the named account's.

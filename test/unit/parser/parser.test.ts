@@ -890,3 +890,17 @@ describe('nineteenth round (after88–after90): Henan, Liaoning, Hunan, Hakka, G
     expect(parse('礼拜一 克仁和找陈经理 谈下年底备货', SH).confidence).toBeLessThan(0.6);
   });
 });
+
+describe('leftovers read in general form: a month and day said with a past verb, the field first then the deal, a legal form after a suffix', () => {
+  const NY = { now: NOW, tz: 'America/New_York' };
+  it.each([
+    ['had a meeting with Dr. Li on Jan 5', NY, 'log_interaction', { contact: 'Dr. Li', when: '2026-01-05T09:00:00-05:00' }],
+    ['met Sarah Chen on the 5th of January', NY, 'log_interaction', { contact: 'Sarah Chen', when: '2026-01-05T09:00:00-05:00' }],
+    ['visited Sarah Chen jan 5th, follow up on Feb 2', NY, 'log_interaction', { when: '2026-01-05T09:00:00-05:00', due: '2027-02-02T09:00:00-05:00' }],
+    ['met sarah, she wants a demo on Jan 5', NY, 'log_interaction', { due: '2027-01-05T09:00:00-05:00' }],
+    ['close date Jun 30 for the Acme deal', NY, 'update_opportunity', { opportunity: 'Acme', due: '2027-06-30T09:00:00-04:00' }],
+    ['amount 50k on the initech pilot', NY, 'update_opportunity', { opportunity: 'initech pilot', amount: 50000 }],
+    ['new account Pacific Trading Pty', NY, 'create_account', { account: 'Pacific Trading Pty' }],
+    ['met Tom at Acme Holdings Inc yesterday', NY, 'log_interaction', { contact: 'Tom', account: 'Acme Holdings Inc' }],
+  ] as Array<[string, typeof NY, IntentName, Entities]>)('%s', readsAs);
+});
