@@ -79,7 +79,7 @@ interface LastRead { intent: IntentName; entities: Entities }
 
 /** "and what about wang fang?", "n how about Globex", "王芳的呢？", "那协和呢": who or what the question is now about. */
 function followOnSaid(text: string): string | null {
-  const en = /^(?:(?:and|n|&|also|ok|okay|so|right|hmm|cool|thanks|thx)[,\s]+)*(?:what|how)\s*(?:about|abt|bout)\s+(.{2,40}?)[\s?？.!]*$/i.exec(text.trim());
+  const en = /^(?:(?:and|n|&|also|ok|okay|so|right|hmm|cool|thanks|thx)[,\s]+)*(?:what|how)\s*(?:about|abt|bout)\s+(.{2,40}?)(?:[,\s]+(?:then|instead|now|too|tho|though|eh|mate|pls|please))*[\s?？.!]*$/i.exec(text.trim());
   if (en) return en[1]!.replace(/^(?:the\s+)?/i, '').replace(/['’]s$/i, '').trim() || null;
   const zh = /^(?:那|那么|还有|再看看?)?\s*([\p{Script=Han}A-Za-z][\p{Script=Han}A-Za-z ]{0,15}?)\s*(?:的|那边|那个|个)?(?:呢|咧|嘞)[?？。]*$/u.exec(text.trim());
   if (zh) return zh[1]!.trim();

@@ -237,7 +237,7 @@ type Priority = 'low' | 'normal' | 'high' | 'urgent';
 /** Priority said as a clause of its own — "Important: …", "…, not urgent", "…，很重要" — and what it means. */
 const PRIORITY_CLAUSES: [RegExp, Priority][] = [
   [/(?:(?:not|ain'?t|aint|isn'?t|is not)\s+(?:(?:that|very|too|so|super|really)\s+)?(?:urgent|important|a priority)|no rush|no hurry|low[- ]priority|不急|唔急|唔使急|不着急|不紧急|不用急|不重要|不是(?:很|好|太|那么|特别)?急|不太急|没那么急|低优先级|优先级低)/i, 'low'],
-  [/(?:urgent(?:ly)?|asap|critical|top priority|(?:要|让|请)?(?:我们)?(?:尽快|马上|立刻|赶紧|紧急)(?:处理|解决|回复|搞定)(?:一下)?|紧急|加急|特急|很急|蛮急|好急|贼急|非常急|特别急|比较急|挺急|有点急|十万火急)/i, 'urgent'],
+  [/(?:urgent(?:ly)?|asap|critical|top priority|(?:要|让|请)?(?:我们)?(?:尽快|马上|立刻|赶紧|紧急)(?:处理|解决|回复|搞定)(?:一下)?|紧急|加急|特急|很急|蛮急|好急|贼急|非常急|特别急|比较急|挺急|有点急|十万火急|(?<![\u4e00-\u9fa5])急(?![\u4e00-\u9fa5]))/i, 'urgent'],
   [/(?:important|high[- ]priority|很重要|非常重要|特别重要|挺重要|比较重要|重要|高优先级|优先级高)/i, 'high'],
 ];
 const CLAUSE = (PRIORITY_CLAUSES.map(([re]) => re.source).join('|'));

@@ -1,7 +1,7 @@
 // log_interaction and schedule_followup.
 import { formatWhen } from '../format.ts';
 import { findDate } from '../parser/dates.ts';
-import { normaliseText, parse, withoutCourtesy } from '../parser/index.ts';
+import { normaliseText, parse, typedWords } from '../parser/index.ts';
 import { actionFor, listWords, priorityInText, priorityPart, priorityWord, typeIsSaid, typeSaidOnly, typeWord, withoutPriorityWords, wordsSpaced } from '../words.ts';
 import { L, type Handler, type HandlerContext, type HandlerResult } from './context.ts';
 import { applyEdit } from './edit.ts';
@@ -235,9 +235,18 @@ export const logInteraction: Handler = async (ctx, entities, resolved) => {
     zh: '你拜访或联系了谁？',
   });
   if (!who.ok) return who.result;
-  const { party } = who;
+  let { party } = who;
   const others = await resolveOthers(ctx, 'log_interaction', entities, { ...resolved, contactId: party.contactId, accountId: party.accountId }, party.contactId);
   if (!others.ok) return others.result;
+  // `Yesterday I visited Soylent, Wei Ling wants…`: the one person named at the account visited is whom it was with.
+  if (!party.contactId && party.accountId && others.ids.length === 1 && (entities.others?.length ?? 0) === 1) {
+    const one = await ctx.services.contacts.getContact(ctx.actor, others.ids[0]!).catch(() => null);
+    if (one?.accountId === party.accountId) {
+      party = await describeParty(ctx, { contactId: one.id, accountId: party.accountId });
+      others.ids = [];
+      entities = { ...entities, contact: entities.others![0]!, others: [] };
+    }
+  }
   // A kind the message does not say is not stored: the one kind its words do say ("caught up with
   // Maria on the phone", "记录一次拜访" read as a note), else it is asked ("caught up with Peter").
   const read =
@@ -264,7 +273,11 @@ export const logInteraction: Handler = async (ctx, entities, resolved) => {
   const REMIND_ONLY = /(?:^|[,，;；]\s*)(?:你)?(?:帮我|记得|麻烦)?提醒(?:我|一下)?(?:吧|哈|啊)?[.。!！]*$/u;
   const summary = meaningful(entities.summary?.replace(REMIND_ONLY, '')) || (entities.due ? '' : wordsBesides(ctx.text, 'log', [entities.contact, entities.account, ...(entities.others ?? []), party.contactName, party.accountName], { now: ctx.now, tz: ctx.tz }));
   // The follow-up is what the dated clause says ("周五再约她见面"), else the note.
-  const ahead = due ? saidAhead(ctx.text, { now: ctx.now, tz: ctx.tz }) : '';
+  // (`佢讲采购单个事 下礼拜二要𠊎送过去`: a carrying verb with nothing carried takes the matter the note names.)
+  const aheadSaid = due ? saidAhead(ctx.text, { now: ctx.now, tz: ctx.tz }) : '';
+  const carried = ctx.lang === 'zh' ? /^(?:要|得|让|叫)?(?:我|𠊎|俺)?(?:要|得)?(送|拿|带|发|寄|交)(过去|去|过来)$/u.exec(aheadSaid.trim()) : null;
+  const matter = carried ? /^([\p{Script=Han}A-Za-z0-9]{2,10}?)(?:的|个)(?:事|事情|东西)/u.exec(meaningful(entities.summary) ?? '') : null;
+  const ahead = carried && matter ? `${carried[1]}${matter[1]}${carried[2]}` : aheadSaid;
   // `She will send me the list by Friday. Remind me next Monday to review it.`: what I am to do, and what `it` is.
   const itAction = ahead ? REMIND_TO_IT_RE.exec(ctx.text)?.[1] : undefined;
   // `he will sign next week, remind me on Thursday to call him`: the reminder says what I am to do.
@@ -276,7 +289,7 @@ export const logInteraction: Handler = async (ctx, entities, resolved) => {
   // (Read in plain words: `夜个…，12.3之前把货送过去` says 昨天 and 12月3日.)
   // (In English the words as typed, else as the parser reads them: `in a fortnight aboot the backlog`.)
   // (`…by tuesday hon`: what is said to whoever reads is no part of it.)
-  const future = due ? (futureClause(/\p{Script=Han}/u.test(ctx.text) ? normaliseText(ctx.text) : withoutCourtesy(ctx.text), { now: ctx.now, tz: ctx.tz, spaced: wordsSpaced(ctx.text), ...(entities.due ? { due: entities.due } : {}) }) ?? (/\p{Script=Han}/u.test(ctx.text) ? '' : futurePart(normaliseText(ctx.text), { now: ctx.now, tz: ctx.tz, ...(entities.due ? { due: entities.due } : {}) }))).replace(/\s+(?:for|by|on|until|before)$/i, '') : '';
+  const future = due ? (futureClause(/\p{Script=Han}/u.test(ctx.text) ? normaliseText(ctx.text) : typedWords(ctx.text), { now: ctx.now, tz: ctx.tz, spaced: wordsSpaced(ctx.text), ...(entities.due ? { due: entities.due } : {}) }) ?? (/\p{Script=Han}/u.test(ctx.text) ? '' : futurePart(normaliseText(ctx.text), { now: ctx.now, tz: ctx.tz, ...(entities.due ? { due: entities.due } : {}) }))).replace(/\s+(?:for|by|on|until|before)$/i, '') : '';
   const futureSaid = REMIND_ONLY.test(future) && !future.replace(REMIND_ONLY, '').trim() ? '' : future && summary && /\b(?:it|them|that|this)\b/i.test(future) && !/\p{Script=Han}/u.test(future) ? `${future}: ${summary}` : future;
   const followTitle = namingTitle((due ? futureSaid || (itAction ? `${itAction}: ${ahead}` : callThem || ahead) : '') || summary
     || actionFor(undefined, whoFor, ctx.lang), ctx.text, { said: entities.contact ?? entities.account, name: whoFor || undefined }, ctx.lang);
@@ -401,7 +414,7 @@ export const scheduleFollowup: Handler = async (ctx, entities, resolved) => {
   // (In Chinese read as the parser reads it: `明仔载下昼…` is 明天下午, a day and no part of the action. In English
   // the words as typed, without the courtesy around them: `howay pet, remind us to…`.)
   // (`call Ms. Sarah Chen`: a courtesy title before the name says nothing more than the name.)
-  const said = withoutPriorityWords(wordsBesides(/\p{Script=Han}/u.test(ctx.text) ? normaliseText(ctx.text) : withoutCourtesy(ctx.text), 'reminder', [], { now: ctx.now, tz: ctx.tz }))
+  const said = withoutPriorityWords(wordsBesides(/\p{Script=Han}/u.test(ctx.text) ? normaliseText(ctx.text) : typedWords(ctx.text), 'reminder', [], { now: ctx.now, tz: ctx.tz }))
     .replace(/\b(?:Mr|Mrs|Ms|Miss)\.?\s+(?=\p{Lu})/gu, '');
   // Words read as a name count as the name only when they are the one found ("赵敏确" read of
   // "跟赵敏确认采购单" is not: its "确认采购单" is the action).

@@ -1,6 +1,7 @@
 // list_tasks, complete_task, snooze_task, update_task, and the Done / Snooze buttons on reminder cards.
 import type { TaskDto } from '../../domain/tasks/index.ts';
 import { formatWhen } from '../format.ts';
+import { normaliseText } from '../parser/index.ts';
 import { L, type Handler, type HandlerContext, type HandlerResult } from './context.ts';
 import { applyEdit } from './edit.ts';
 import { priorityWord } from '../words.ts';
@@ -83,6 +84,15 @@ async function findTask(ctx: HandlerContext, intent: 'complete_task' | 'snooze_t
     result: askToChoose(ctx, intent, entities, resolved, 'task', question,
       tasks.map((t) => ({ id: t.id, kind: 'task' as const, label: t.title, detail: formatWhen(t.dueAt, ctx.tz, ctx.lang, ctx.now) }))),
   });
+  // (`约刘医生食饭嗰个` for 约人民医院刘医生食饭: the titles read as the message is, in plain words, may tell them apart.)
+  if (found.status === 'ambiguous' && /\p{Script=Han}/u.test(ref)) {
+    const plain = plainHanPairs(normaliseText(ref));
+    const scored = found.candidates.map((c) => {
+      const hay = normaliseText([c.task.title, c.contactName, c.accountName].filter(Boolean).join(' '));
+      return { task: c.task, score: plain.length ? plain.filter((p) => hay.includes(p)).length / plain.length : 0 };
+    }).sort((a, b) => b.score - a.score);
+    if (scored[0] && scored[0].score >= 0.5 && scored[0].score - (scored[1]?.score ?? 0) >= 0.25) return { task: scored[0].task };
+  }
   if (found.status === 'ambiguous') return pick(L(ctx.lang, 'Which follow-up?', '哪一个跟进任务？'), found.candidates.map((c) => c.task));
   // Nothing fits the words: the open follow-ups, soonest first, to pick from (nothing is changed until one is).
   const open = await ctx.services.tasks.listOpen(ctx.actor, { filter: 'all', limit: 5 });
@@ -157,3 +167,13 @@ export const updateTask: Handler = async (ctx, entities, resolved) => {
   }
   return applyEdit(ctx, { entity: 'task', id: found.task.id }, { priority: entities.priority }, resolved, { updated: true });
 };
+
+/** The pairs of characters in a text's Chinese (`约刘医生吃饭` → 约刘, 刘医, 医生, 生吃, 吃饭), without the words for a task itself. */
+function plainHanPairs(text: string): string[] {
+  const out = new Set<string>();
+  for (const run of text.match(/\p{Script=Han}+/gu) ?? []) {
+    const r = run.replace(/(?:那个|这个|那|个|任务|的)+$/u, '');
+    for (let i = 0; i + 1 < r.length; i++) out.add(r.slice(i, i + 2));
+  }
+  return [...out];
+}

@@ -54,6 +54,20 @@ export function withoutCourtesy(text: string): string {
   return stripCourtesy(text.normalize('NFKC'));
 }
 
+/**
+ * The message as typed, for words shown back (a reminder's title), with the courtesy around it off and
+ * the regional words in it put as everyone writes them: Scots `tae call Maria the morra, nae rush` is
+ * `to call Maria tomorrow, no rush`; Filipino `bukas`, French `demain` (tomorrow), `po`, `svp`.
+ */
+export function typedWords(text: string): string {
+  return withoutCourtesy(text.replace(/(?<=[,\s])svp(?=\s*(?:[.!,:;]|$))/g, 'please'))
+    .replace(/\btae\b/gi, 'to').replace(/\bfae\b/gi, 'from').replace(/\baboot\b/gi, 'about').replace(/\bthe (?:morn|morra|morrow)\b(?!ing)/gi, 'tomorrow')
+    .replace(/\bfir\b(?=\s+(?:me|us|him|her|them|the|a|an|my|our)\b)/gi, 'for').replace(/\bnae\b(?=\s+[a-z])/gi, 'no').replace(/\bwis\b/gi, 'was')
+    .replace(/\bgie\b/gi, 'give').replace(/\bmair\b/gi, 'more').replace(/\bcannae\b/gi, "can't").replace(/\bdisnae\b/gi, "doesn't")
+    .replace(/\b(?:bukas|demain)\b/gi, 'tomorrow')
+    .replace(/\s*,?\s*\bpo\b(?=\s*(?:[,.!?;]|$))|\bpo,\s*/g, ' ').replace(/\s{2,}/g, ' ').trim();
+}
+
 function stripCourtesy(text: string): string {
   let t = text;
   for (let i = 0; i < 4; i++) {
@@ -73,7 +87,7 @@ const MIXED_WORDS: [RegExp, string][] = [
 const MIXED_WORDS_IN_CHINESE: [RegExp, string][] = [
   [/^(?:meeting|meet)$/i, '开会'], [/^(?:visit|visited)$/i, '拜访'], [/^(?:confirm|confirmed)$/i, '确认'], [/^(?:promote|promoted)$/i, '升职'],
   [/^(?:call|called)$/i, '电话'], [/^champion$/i, '支持者'], [/^influencer$/i, '影响者'],
-  [/^remind$/i, '提醒'], [/^set$/i, '设'], [/^(?:send|sent)$/i, '发'], [/^(?:surveys?|questionnaires?)$/i, '问卷'], [/^greetings?$/i, '祝福'],
+  [/^remind$/i, '提醒'], [/^set$/i, '设'], [/^add$/i, '加'], [/^(?:cancel|cancelled|canceled)$/i, '取消'], [/^(?:delete|remove)$/i, '删'], [/^(?:send|sent)$/i, '发'], [/^(?:surveys?|questionnaires?)$/i, '问卷'], [/^greetings?$/i, '祝福'],
 ];
 /** `low`, `high`, `normal` said as what a priority is set to (`改成 low`). */
 const MIXED_LEVEL_RE = /(?<=(?:改|调|设|标|弄|整|变)(?:成|为|到|个)\s?)(low|high|normal)\b/giu;
@@ -138,9 +152,20 @@ function normalise(text: string): string {
 
 function normaliseOnce(text: string): string {
   return spokenAmounts(spokenDates(text))
+    // `…送促销方案 急`: urgent, said last on its own (not part of the action).
+    .replace(/(?<=\p{Script=Han})\s+急([!！]*)\s*$/u, '，急$1')
     // Dictation's fillers (`um`, `uh`) and the apostrophes it leaves out (`shes`, `hes`).
     .replace(/(^|[\s,.])(?:u+m+|u+h+|uhm|erm)(?=[\s,.!?]|$)[,.]?/gi, '$1')
     .replace(/\b(she|he)s\b/gi, "$1's")
+    // Spanish `hacer una visita a`, `pasar la tarea a` said in English: `made a visit to Peter` (visited), `pass the task of Maria to…` (move).
+    .replace(/\b(make|made|making|do|did|pay|paid|give|gave)\s+(?:a|an|one)\s+(?:quick\s+|short\s+)?(visit|call|phone call|phonecall)\s+to\s+/gi, (_m, v: string, k: string) =>
+      `${/^(?:made|did|paid|gave)$/i.test(v) ? (/visit/i.test(k) ? 'visited' : 'called') : /visit/i.test(k) ? 'visit' : 'call'} `)
+    .replace(/\bpass\s+(?=(?:the|that|this|my)\s+(?:task|meeting|reminder|call|visit|follow-?up|appointment)\b[^.!?]{0,60}?\s+(?:to|for)\s+(?:the\s+)?(?:next|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d))/gi, 'move ')
+    .replace(/\bthe next (week|month|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b/gi, 'next $1')
+    // `note for Wei Ling: she prefers…`: a note asked for, about whom it names.
+    .replace(/^note\s+(?=(?:for|on|about|re)\s+[^:]{2,40}:)/i, 'make a note ')
+    // `…phone 402 555 0177 she's the procurement manager` (dictated, no stop): a new clause after the number.
+    .replace(/(\d)\s+(?=(?:she|he|they)(?:'s|'re|\s+is|\s+are|\s+was)\s)/gi, '$1, ')
     // `follow up w/ Wei Ling`, `w/o the deck`: chat shorthand for with and without.
     .replace(/(?<=^|\s)w\/o(?=\s)/gi, 'without').replace(/(?<=^|\s)w\/(?=\s*[A-Za-z])\s*/g, 'with ')
     // `remind me to send Wei Ling that site list she was askin about`: what they asked for, said of the thing to send, is no report.
@@ -151,7 +176,7 @@ function normaliseOnce(text: string): string {
     .replace(/\bthe day (\d{1,2})\b(?![:.]\d|\s*(?:days?|weeks?|hours?|am|pm)\b)/gi, (_m, n: string) => `the ${n}${/1[123]$/.test(n) ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<string, string>)[n.slice(-1)] ?? 'th'}`)
     // French and Spanish courtesy in English (`asap svp`, `por favor`): please.
     // (Only a lowercase `svp` said last: `SVP of Operations` is a title.)
-    .replace(/(?<=[,\s])svp(?=\s*(?:[.!,]|$))|\b(?:s'il (?:te|vous) pla[iî]t|por favor)\b/gi, (m) => (m === 'SVP' ? m : 'please'))
+    .replace(/(?<=[,\s])svp(?=\s*(?:[.!,:;]|$))|\b(?:s'il (?:te|vous) pla[iî]t|por favor)\b/gi, (m) => (m === 'SVP' ? m : 'please'))
     // `actually nah, make the sso one urgent`: taking back what was just said before saying it again.
     .replace(/^(?:(?:actually|oh|ok|okay|hmm|wait)[,\s]+)*(?:nah|nope|no)[,.!\s]+(?:just\s+)?(?=(?:make|mark|set|change|bump|put|flag)\s+(?:it|that|this|the)\b[^?]*\b(?:urgent|high|low|normal|priority|important)\b)/i, '')
     // Southern `y'all can add…`: asking Rapport.
@@ -166,6 +191,15 @@ function normaliseOnce(text: string): string {
     // Chinese fillers and exclamations that open a message (`那个 嗯 今儿上午…`, `乖乖 …`, `哎呀，…`).
     .replace(/^(?:(?:那个|这个|嗯+|呃+|额+|唔+|emm+|就是说?|乖乖|哎呀|哎哟|哎|唉|我的天|天哪|哇塞?|(?:哦|噢|喔)?对了?|哦|噢)[\s,，.。!！~]+)+/u, '')
     .replace(/^(?:嗯+|呃+|额+|乖乖|哎呀|哎哟|我的天|天哪|哇塞?)(?=\p{Script=Han})/u, '')
+    // Cantonese `唔知(道)喎` (I don't know).
+    .replace(/唔知道?(?:喎|啊|呀|咯|嘞|啦)?/gu, '不知道')
+    // `王医生那边打了个电话` (called Dr. Wang's side): called them.
+    .replace(/^([\u4e00-\u9fa5A-Za-z]{2,10}?)那边(?=打了?(?:个|一个|通|一通)?电话)/u, '给$1')
+    // Cantonese 同 (and) between two people (`约咗李主任同张主任开会`), and `到时提我` (remind me then).
+    .replace(new RegExp(`(?<=主任|医生|经理|老师|院长|科长|老板|总|姐|哥)同(?=[${SURNAMES}])`, 'gu'), '和')
+    .replace(/到时(?:候)?提(?:下|一下|醒)?我/gu, '到时候提醒我')
+    // `那个市一院的赵敏…` said while thinking: the filler before what is named.
+    .replace(new RegExp(`^那个(?=[\\u4e00-\\u9fa5]{2,6}?(?:医院|院|药房|诊所|公司|中心)?(?:的|个)[${SURNAMES}])(?!月|星期|礼拜|季度|时候|任务|单子|商机|客户|联系人|推|改|挪|延|送)`, 'u'), '')
     .replace(/^(?:哎|唉|诶|欸|噫|哟)[\s,，.。!！~]+(?=\p{Script=Han})/u, '')
     // `是打的电话`, `是发的微信` (it was a call, a message): said of what the record should have been.
     .replace(/(?<=是)(打|发|开)的(?=电话|微信|邮件|短信|会)/gu, '$1')
@@ -294,7 +328,8 @@ function normaliseOnce(text: string): string {
     // Dropped g's and clipped words: mornin', fixin', 'round (around), aboot (about).
     .replace(/(?<=^|\s)'round\b/gi, 'around').replace(/\b([a-z]{2,})in'(?=\s|$|[,.!?])/gi, '$1ing').replace(/\baboot\b/gi, 'about')
     // `reckon the Globex expansion won't close…`: the hedge that opens it is no part of it.
-    .replace(/^(?:i\s+)?(?:reckon|guess|figure)(?:\s+that)?\s+(?=[A-Za-z])/i, '')
+    // (`reckon we add Dr Priya Nair…`: so is the `we` of a request.)
+    .replace(/^(?:i\s+)?(?:reckon|guess|figure)(?:\s+that)?\s+(?:(?:we|i)\s+(?:should\s+|could\s+|can\s+|'ll\s+|will\s+)?(?=(?:add|log|create|remind|set|make|move|push|mark|put|send|record|bump|shift)\b))?(?=[A-Za-z])/i, '')
     // `Wei Ling ain't the one who signs no more, she's more of an influencer`: the role taken back says none.
     .replace(/\b(ain'?t|isn'?t|is not|not|no longer)\s+(?:the one (?:who|that) (?:signs?|decides?|calls the shots)(?: off)?(?: on (?:the )?\w+)?|the decision maker|a decision maker)(?:\s+(?:no more|anymore|any more))?/gi, '$1 in charge any more')
     .replace(/\b(she|he|they)(?:'s| is|'re| are)\s+more of (a|an)\s+(?=influencer|champion|gatekeeper|blocker|decision maker|end user)/gi, "$1 is now $2 ")
@@ -403,6 +438,12 @@ function normaliseOnce(text: string): string {
     .replace(/^(?:(?:please|pls|kindly)[,\s]+)?(the\s+[^,]{2,40}?\s+(?:task|reminder|one|deal|follow-?up))[,\s]+(push|move|shift|snooze|postpone)\s+it\b/i, '$2 $1')
     // `this reminder please move it for one more week`: the one just made, named first.
     .replace(/^((?:this|that)\s+(?:task|reminder|one|follow-?up))[,\s]+(?:(?:please|pls|kindly)[,\s]+)?(push|move|shift|snooze|postpone)\s+it\b/i, '$2 $1')
+    // Dictated `push it back to days` (two days): a number heard as `to`.
+    .replace(/\b(back|out|off|forward|ahead|by)\s+(?:to|too)\s+(days|weeks)\b/gi, '$1 by 2 $2')
+    // `the task of Hans, put it one day later` (Spanish `la tarea de Hans, ponla un día después`): move that task.
+    .replace(/^((?:the|my)\s+(?:task|reminder|follow-?up)\s+(?:for|of|about|with)\s+[^,.;!?]{1,40}?)[,\s]+(?:(?:please|pls|kindly)[,\s]+)?(push|move|shift|snooze|postpone|put)\s+it\b/i,
+      (_m, task: string, v: string) => `${/^put$/i.test(v) ? 'push' : v} ${task}`)
+    .replace(/\b(push|move|shift|put)\s+(.{2,60}?)\s+(one|two|three|a|\d+)\s+(days?|weeks?)\s+later\b/gi, (_m, v: string, what: string, n: string, u: string) => `${/^put$/i.test(v) ? 'push' : v} ${what} by ${/^a$/i.test(n) ? 'one' : n} ${u}`)
     .replace(/^([A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)?)\s+(?:have|has|'ve)\s+(?:just\s+|finally\s+)?(signed|won|closed|lost)\s+(?:the|their|our)\s+([a-z][\w -]{2,40}?)(?=[,.!]|$)/, '$1 $3 $2')
     .replace(/\b((?:mark|make|set|flag|put)\b[^.!?]{0,60}?\b(?:task|reminder|one|it|this|that))\s+(?:as\s+)?(?:asap|a\.s\.a\.p\.?|top priority|priority one)(?=\s*[,.!?]|\s*$)/gi, '$1 urgent')
     .replace(/\b(?:expected|expecting|estimated|est\.|targeted|target|tentative(?:ly)?|likely|probably|hopefully)\s+(?:to\s+(?=clos(?:e|ing)\b))?(?=(?:clos(?:e|ing|es)|to close|close date|sign(?:ing)?)\b)/gi, '')
@@ -428,10 +469,13 @@ function normaliseOnce(text: string): string {
     // `shift that task about the deck…`: the task named by what it is about, as `the task about…`.
     .replace(/\b(?:that|this)\s+(task|reminder|follow-?up)\s+(?=(?:about|for|re|on)\s+\S)/gi, 'the $1 ')
     // Tagalog particles in Taglish: `naman`, and `na`, `lang`, `nga`, `talaga`, `daw`, `pala` at a clause's end (`he's Head of Engineering na`).
+    // Tagalog and French days said in English: `bukas`, `demain` (tomorrow), `kahapon`, `hier` (yesterday), `mamaya` (later today).
+    .replace(/\b(?:bukas|demain)\b/gi, 'tomorrow').replace(/\b(?:kahapon|hier)\b/gi, 'yesterday').replace(/\bmamaya\b/gi, 'later today')
     .replace(/\s*\bnaman\b/gi, '').replace(/(?:\s*,?\s*\b(?:na|lang|nga|talaga|daw|pala)\b)+(?=\s*(?:[,.!?;]|$))/gi, '').replace(/\b(?:ma'?am|sir)\s+(?=\p{Lu}[a-z]+\b)/gu, '')
     .replace(/^fit like[,!.]?\s*(?:\w+[,!.]\s*)?/i, '').replace(/\bfir\b(?=\s+(?:me|us|him|her|them|the|a|an|my|our)\b)/gi, 'for').replace(/\btae\b/gi, 'to').replace(/\baboot\b/gi, 'about')
     .replace(/\bwis\b/gi, 'was').replace(/\befternoon\b/gi, 'afternoon').replace(/\bthe (?:morn|morra|morrow)\b(?!ing)/gi, 'tomorrow')
     .replace(/\bdisnae\b/gi, "doesn't").replace(/\bcannae\b/gi, "can't").replace(/\bwidnae\b/gi, "wouldn't").replace(/\bnae\b(?=\s+[a-z])/gi, 'no')
+    .replace(/(?<=\b\d{1,2}(?:st|nd|rd|th)?\s)o\s+(?=(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)/gi, 'of ')
     .replace(/\boot\b/gi, 'out').replace(/\bgie\b/gi, 'give').replace(/\bgive (?:me|us) a (?:shout|bell|nudge|buzz)\b/gi, 'remind me')
     .replace(/\bfit\s+(?=aboot\b|about\b|time\b|like\b)/gi, 'what ').replace(/\ban\s+(?=(?:greetings|surveys|what|fit|how)\b)/gi, 'and ').replace(/\bo\s+(?=them\b|us\b|it\b)/gi, 'of ')
     // Malaysian `call Peter from Initech already`: done.
@@ -584,6 +628,16 @@ function normaliseOnce(text: string): string {
     .replace(/(?<=\w)\s+noo\b(?=\s*[.!]*\s*$)/gi, ' now')
     .replace(/\bwis\b/gi, 'was')
     .replace(/\bmair\b/gi, 'more')
+    // Australian `brekkie` (breakfast); `new contact - Jarrah…` (a dash after the ask).
+    .replace(/\bbrekk(?:ie|y)s?\b/gi, 'breakfast')
+    .replace(/^((?:new|add(?:\s+a)?(?:\s+new)?)\s+contact)\s*[-–—]+\s*/i, '$1 ')
+    // `don't send greetings anymore to Hans`, `don't send Hans greetings anymore`: stop sending them.
+    .replace(/\b(?:please\s+|kindly\s+)?(?:don'?t|do not|dont|no need to)\s+send\s+(?:any\s+(?:more\s+)?)?((?:(?:birthday|holiday|xmas|christmas|festive|satisfaction)\s+)?(?:greetings|wishes|cards|surveys|messages))\s+(?:anymore\s+|any more\s+)?to\s+/gi, 'stop sending $1 to ')
+    .replace(/\b(?:please\s+|kindly\s+)?(?:don'?t|do not|dont)\s+send\s+(\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+)?)\s+((?:(?:birthday|holiday|xmas|christmas)\s+)?(?:greetings|wishes|cards|surveys))\s+(?:anymore|any more)\b/gu, 'stop sending $2 to $1')
+    // French `rdv`/`rendez-vous`, `réunion` said in English: a meeting.
+    .replace(/\b(?:had|have|got)\s+(?:an?\s+)?(?:rdv|rendez-vous|r[ée]union)\b/gi, (m) => `${m.split(/\s+/)[0]} a meeting`).replace(/\b(?:rdv|rendez-vous|r[ée]union)\b/gi, 'meeting')
+    // `a wee call aboot…`, `go ower the budget`: wee (small) says nothing of what was done; ower (over).
+    .replace(/\b(a|the|my|our|quick)\s+wee\s+(?=[a-z])/gi, '$1 ').replace(/\bower\b/gi, 'over')
     .replace(/\bwhit\b/gi, 'what')
     .replace(/\bdae\b/gi, 'do')
     .replace(/\bin a fortnight\b/gi, 'in 2 weeks')
@@ -690,6 +744,10 @@ function normaliseOnce(text: string): string {
     .replace(/(?<=\p{Script=Han}{2}[院司房所厂店局行])(?:新来|刚来|新调来|新招)了?(?:个|一个|一位|位)(?=\p{Script=Han})/gu, ',新来的')
     // Hakka and Cantonese: 天光日 (明天), 朝晨/朝早 (早上), 食饭 (吃饭), 饮茶 (喝茶); 系 before a role or a title (是).
     .replace(/天光日/g, '明天')
+    // Hakka 今晡日 (今天), 昨晡日 (昨天), 𠊎/厓 (我); Cantonese 改返/调返 (改回), 冇使/唔使 (不用), 就係佢 (就是他).
+    .replace(/今晡(?:日)?/g, '今天').replace(/昨晡(?:日)?/g, '昨天').replace(/𠊎/gu, '我')
+    .replace(/(改|调|设|弄|转)返(?=普通|正常|一般|原来|成|做)/g, '$1回')
+    .replace(/(?:冇|唔)使(?=新建|新增|建|加|再|改|理)/g, '不用').replace(/就係(?=佢|他|她|呢个|嗰个|这个|那个)/g, '就是')
     .replace(/朝晨|朝早/g, '早上')
     .replace(/食(?=饭|咗饭|了饭|个饭|餐|早餐|午饭|晏|晚饭|宵夜)/g, '吃')
     .replace(/饮茶/g, '喝茶')
@@ -701,7 +759,7 @@ function normaliseOnce(text: string): string {
     .replace(/倾(?:咗|了)?(?:个|一个|通)?电话/g, '打了个电话')
     .replace(/头先(?=\p{Script=Han})/gu, '刚才')
     // 刚才同王医生…: 同 (with) after a time word, not the start of a name (同仁医院, 同济).
-    .replace(/(?<=刚才|刚刚|今天|昨天|前天|上午|下午|早上|晚上|中午)同(?!仁|济|德|心|学|事|意|时|样|一)(?=\p{Script=Han})/gu, '跟')
+    .replace(/(?<=刚才|刚刚|今天|昨天|前天|上午|下午|早上|晚上|中午|(?:周|星期|礼拜)[一二三四五六日天])同(?!仁|济|德|心|学|事|意|时|样|一)(?=\p{Script=Han})/gu, '跟')
     .replace(/(?:倾|聊|谈|讲|唠)(?:咗|了)?几句/g, '聊了一下')
     .replace(/倾(?=下|一下|咗|了|个|偈|计|过)/g, '聊')
     .replace(/嘢/g, '事')
@@ -1336,7 +1394,7 @@ const SEEK_PERSON_RE = new RegExp(`寻(?=[${SURNAMES}](?:${ZH_TITLES}|\\p{Script
 const ZH_TITLED_RE = new RegExp(`(?:${ZH_TITLES})$`, 'u');
 const ZH_SURNAME_TITLE_RE = new RegExp(`^[${SURNAMES}](?:${ZH_TITLES})$`, 'u');
 /** Characters that, right after a two-character name, start the rest of the sentence (赵敏微信聊了, 王丽这个人, 林涛被提成). */
-const ZH_AFTER_NAME = '别莫甭加了着吧呢啊呀哈啦嘛哦过换调跳离辞其确催核商谈沟联讨送带寄交签拿报催问找讲看做微喝回合不那这投生的说提被改已新升打发聊吃见开通电邮短一也都在是要想还和跟与给把对从去来让请约刚今明昨上下前后再又很最啥咋怎什为负手名以现目觉同及、，,。.;；:：!！?？ ';
+const ZH_AFTER_NAME = '他她佢别莫甭加了着吧呢啊呀哈啦嘛哦过换调跳离辞其确催核商谈沟联讨送带寄交签拿报催问找讲看做微喝回合不那这投生的说提被改已新升打发聊吃见开通电邮短一也都在是要想还和跟与给把对从去来让请约刚今明昨上下前后再又很最啥咋怎什为负手名以现目觉同及、，,。.;；:：!！?？ ';
 /** Two-character words that begin with a surname character and are not names. */
 const ZH_NOT_NAME = /^(?:全发|全都|全是|全部|全给|全在|陈列|陈述|张罗|张贴|周转|周期|周边|周到|黄金|王牌|罗列|何必|何况|许久|白色|金属|万元|段落|贺卡|文字|常规|易于|史上|顾及|任意|方式|石头|.氏|祝福|祝贺|费用|费了|纪要|纪律|卫生|毕竟|毕业|杭州|宗旨|兰州|郎中|霍乱|屈服|虞城|路上|路过|路线|路费|舒服|舒适|苗头|莫名|尚未|尚可|尚且|小时|小米|老师|老板|老是|老总|小组|小区|小心|小型|谢谢|谢了|高优|方要|对方|温馨|单独|严格|严重|游客|章节|车间|欧元|裴|齐全|柳暗|甘心|景点|蒙|周[一二三四五六日天末边]|星期|方案|方面|方便|方法|金额|高兴|高层|黄了|成交|时间|文件|文档|任务|任何|顾客|顾问|曾经|马上|万一|于是|许多|许可|白天|常常|范围|毛病|余额|江湖|康复|金融|陆续|夏天|钟头|石油|安排|关于|关注|关系|车上|单子|单位|温度|管理|司机|季度|梅花|向来|时候|齐全|解决|盛情|华山|华西|柳州|章程|严重|施工|游戏|洪水|甘肃|房子|管道|宁波|龙华|汤药|程序|华为|欧洲|焦点|左右|童年|包括|包装|江苏|申请|牛逼|雷达|蓝色|景区|尤其|季节|凌晨|葛根|宫颈|冉冉|喻为|丛林|邢台|饶了|池子|晏子)$/;
 const ZH_CONTACT_RE = new RegExp(`[${SURNAMES}](?:(?:(?![的了和跟与给在是把对向说见副要等让被请找问得])[\\u4e00-\\u9fa5]){1,2}?)?(?:副|总|常务)?(?:${ZH_TITLES})`, 'g');
@@ -1396,15 +1454,15 @@ const PRIORITY_RULES: Array<[RegExp, NonNullable<Entities['priority']>]> = [
   // 也没那么急，还是改回普通吧: the priority asked for, over the words of why.
   [/(?:改回|调回|降回|设回|弄回|恢复)(?:成|为|到)?(?:普通|一般|正常)|\bback to (?:normal|regular|standard)\b|\b(?:make|set|mark|put|change|keep|leave)\s+(?:it|this|that|this one|that one|the task|the priority)\s+(?:to\s+|as\s+|at\s+)?(?:normal|regular|standard|medium)\b/i, 'normal'],
   [/\b(?:not|ain'?t|aint|isn'?t|is not|nothing|never)\s+(?:(?:that|very|too|so|super|really|all that)\s+)?(?:urgent|important|a priority|high priority|pressing|critical)\b|\bno rush\b|\bno hurry\b|\blow[- ]?pri(?:ority)?\b|whenever|不急|不是(?:很|好|太|那么|特别|多)?急|不太急|没那么急|不算急|不怎么急|不着急|不用急|低优先级|优先级低|有空再/i, 'low'],
-  [/\burgent|\basap\b|\bp0\b|\bcritical\b|紧急|很急|加急|特急|急需|比较急|挺急|着急|十万火急|马上|尽快(?:处理|解决|回复|搞定)|^急[!！]|急急/i, 'urgent'],
-  [/\bhigh(?:[- ]prio(?:rity)?)?\b|\bimportant\b|高优先级|优先级高|重要/i, 'high'],
-  [/\blow(?:[- ]priority)?\b|\bnot urgent\b|不急|低优先级|优先级低|(?:调|改|设|标|降)(?:成|为|到)低|(?:调|降|放|标)低/i, 'low'],
+  [/\burgent|\basap\b|\bp0\b|\bcritical\b|紧急|很急|加急|特急|急需|比较急|挺急|着急|十万火急|马上|尽快(?:处理|解决|回复|搞定)|^急[!！]|急急|(?:^|[\s,，;；])急[!！]*$/i, 'urgent'],
+  [/\bhigh(?:[- ]prio(?:rity)?)?\b|\bimportant\b|高优先级|优先级高|优先级(?:改|调|设|标|变|弄)(?:成|为|到)高|重要/i, 'high'],
+  [/\blow(?:[- ]priority)?\b|\bnot urgent\b|不急|低优先级|优先级低|优先级(?:改|调|设|标|变|弄)(?:成|为|到)低|(?:调|改|设|标|降)(?:成|为|到)低|(?:调|降|放|标)低/i, 'low'],
   [/\bnormal(?:[- ]priority)?\b|普通优先级|一般优先级|(?:[弄搞整改设调标]成|[改设调标]为)普通|还是普通|普通就(?:行|好|可以)/i, 'normal'],
 ];
 const PRIORITY_WORDS_RE = /[,;，\s-]*(?:\b(?:(?:it'?s|it is|it|this is|this|that'?s|that)\s+)?(?:not|ain'?t|aint|isn'?t)\s+(?:(?:that|very|too|so|super|really)\s+)?(?:urgent|important|a priority)\b|\b(?:(?:it'?s|it is|this is|that'?s|that is)\s+)?(?:not urgent|no rush|no hurry|(?:(?:dead|well|proper|really|super|very|mega|pretty|quite|extremely|so|bloody|fairly)\s+)?(?:urgent|important)|asap|(?:a\s+)?high priority|(?:a\s+)?low priority)\b(?:\s+(?:on|with|for) (?:that|this|it)(?: one)?\b)?(?:\s+(?:cher|mate|bro|boss|la|lad|lah|lor|one)\b)?|(?:紧急|尽快|马上|赶紧)(?:搞定|处理|解决)(?:一下|下)?|不是(?:很|好|太|那么|特别|多)?急|不太急|没那么急|不算急|不怎么急|(?:非常|很|好|特别|超|挺|蛮|十分)重要|重要|比较急|挺急|很急|好急|紧急|不急|不着急|高优先级|低优先级)(?:的(?![\u4e00-\u9fa5]))?[!！.]*/gi;
 /** A priority said as the last clause (`, its not urgent`, `- very important!`, `but no rush`). */
 const PRIORITY_TAIL_EN_RE = /\s*(?:[-–—,;.]|\bbut\b)\s*(?:(?:it'?s|it is|this is|that'?s|this one'?s|but|and|it'?s not|it is not|this is not)\s+)?(?:(?:v(?:ery)?|kinda|super|pretty|really|quite|fairly|rather|so|not|ain'?t|aint|isn'?t|not that)\s+)?(?:important|urgent|asap|high prio(?:rity)?|low prio(?:rity)?|no rush|no hurry|a priority)(?:\s+(?:at all|on (?:that|this|it)(?: one)?|with (?:that|this|it)(?: one)?|(?:for|on) (?:now|this one)))?(?:\s+(?:though|tho|anyway|really))?(?:\s+(?:cher|mate|bro|man|sir|boss|my friend|please|pls|thanks))?\s*[!.]*\s*$/i;
-const PRIORITY_STRIP_RE = /[,;\s-]*(?:(?:紧急|尽快|马上|赶紧)(?:搞定|处理|解决)(?:一下|下)?(?:嘛|吧|啊|哈|哦)?|\b(?:no rush|no hurry)(?:\s+on\s+(?:it|this|that)(?:\s+one)?)?(?:\s+(?:though|tho|anyway))?|\b(?:urgent|asap|high priority|low priority|normal priority|not urgent)\b|不是(?:很|好|太|那么|特别|多)?急|不太急|没那么急|不算急|不怎么急|紧急|比较急|挺急|着急|很急|加急|特急|高优先级|低优先级|不急|优先级[高低])[!.]*\s*$/i;
+const PRIORITY_STRIP_RE = /[,;\s-]*(?:(?:紧急|尽快|马上|赶紧)(?:搞定|处理|解决)(?:一下|下)?(?:嘛|吧|啊|哈|哦)?|\b(?:no rush|no hurry)(?:\s+on\s+(?:it|this|that)(?:\s+one)?)?(?:\s+(?:though|tho|anyway))?|\b(?:urgent|asap|high priority|low priority|normal priority|not urgent)\b|不是(?:很|好|太|那么|特别|多)?急|不太急|没那么急|不算急|不怎么急|紧急|比较急|挺急|着急|很急|加急|特急|高优先级|低优先级|不急|优先级[高低]|(?<![\u4e00-\u9fa5])急)[!.！]*\s*$/i;
 
 const PERIOD_RULES: Array<[RegExp, NonNullable<Entities['period']>]> = [
   [/\blast week\b|上周|上星期/i, 'last_week'],
@@ -1626,7 +1684,7 @@ function findZhOrgsByStructure(t: string, people: Span[]): Span[] {
   const take = (raw0: string, end: number, beforeTitled = false) => {
     // 帮我看看康泰的胡总: the request's words before the name are not part of it.
     // (加个联系人市一院的周海涛: nor the request to add someone.)
-    const polite = /^(?:麻烦(?:你|您)?|请|帮(?:我|忙)?|劳驾)(?:看看|查查|看下|查下|查一下|看一下)?|^(?:帮我)?(?:加|新增|新建|添加|录入?|创建)(?:一个|个|一位|位)?(?:新的?)?联系人[:：]?/.exec(raw0)?.[0].length ?? 0;
+    const polite = /^(?:麻烦(?:你|您)?|请|帮(?:我|忙)?|劳驾)?(?:加|新增|新建|添加|录入?|创建)(?:一个|个|一位|位)?(?:新的?)?联系人[:：]?|^(?:麻烦(?:你|您)?|请|帮(?:我|忙)?|劳驾)(?:看看|查查|看下|查下|查一下|看一下)?/.exec(raw0)?.[0].length ?? 0;
     const raw = raw0.slice(polite);
     let lead = /^(?:[的,，\s]|了?一?趟)*/.exec(raw.replace(ZH_LEAD_RE, ''))![0].length + (ZH_LEAD_RE.exec(raw)?.[0].length ?? 0);
     if (/^进\p{Script=Han}{2}/u.test(raw.slice(lead))) lead += 1; // 跟进小米: the verb's tail is not the name
@@ -2057,12 +2115,21 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
     if (intent === 'log_interaction' && MONTH_ONLY_RE.test(dt.trim()) && !FOLLOWUP_CUE_RE.test(t)) continue;
     if (intent === 'log_interaction' && w.lang === 'en' && !FOLLOWUP_CUE_RE.test(t) && !d.past) {
       const clause = (t.slice(0, d.index).split(/[,;.!?]\s+/).pop() ?? '') + dt + (t.slice(d.index + dt.length).split(/[,;.!?](?:\s|$)/)[0] ?? '');
+      // `she prefers that we call her after 3pm her time`: when they like to be reached, no date of anything.
+      if (/\b(?:prefers?|preferred|likes? (?:to be|us to|being|it when)|(?:is |'s )?(?:best|easier) (?:reached|to reach|to call)|only (?:takes|answers) calls)\b/i.test(clause) && !FOLLOWUP_CUE_RE.test(t)) continue;
       if (THEIR_PLAN_RE.test(clause) && !OUR_PART_RE.test(clause) && !/\b(?:i|we|me|us|our)\b/i.test(clause.replace(/\btold (?:me|us)\b/gi, ''))) continue;
       if (FOR_PERIOD_RE.test(dt.trim()) && (/\b(?:for|of)\s+$/i.test(t.slice(0, d.index)) || /^'s\b/.test(t.slice(d.index + dt.length)))) continue;
     }
     textNoDates = blank(textNoDates);
     // `…Kindly remind me on Wednesday` said on a Wednesday: the follow-up's weekday is next week's.
     const todayAhead = d.today && !TODAY_ONLY_RE.test(dt) && FOLLOWUP_CUE_RE.test(t.slice(Math.max(0, d.index - 30), d.index));
+    // `今天下午两点拜访了张主任`, `met Tom at 2pm today` said at six: an hour gone by today, said of what was done, is when.
+    if (intent === 'log_interaction' && d.today && d.timeCertain && Date.parse(d.iso) <= w.now.getTime() && !todayAhead
+      && !FUTURE_CUE_BEFORE_RE.test(t.slice(Math.max(0, d.index - 30), d.index))
+      && (/\p{Script=Han}/u.test(dt) ? /^[^，,。;；!！?？]*?(?:了|过(?![去来])|完)/u.test(t.slice(d.index + dt.length)) : PAST_VERB_RE.test(t))) {
+      if (!e.when) e.when = d.iso;
+      continue;
+    }
     if (intent === 'log_interaction' && !todayAhead && (TODAY_ONLY_RE.test(dt) || (d.today && !d.timeCertain))) { if (earlierToday && !e.when) e.when = d.iso; continue; }
     if (intent === 'log_interaction' && (d.past || todayAhead) && BARE_DAY_RE.test(dt.trim()) && (FUTURE_CUE_BEFORE_RE.test(t.slice(Math.max(0, d.index - 30), d.index)) || isZhPlanClause(t, d.index, dt) || WANTS_AHEAD_RE.test(t.slice(0, d.index).split(/[,;.!?]\s*/).pop() ?? ''))) {
       // "follow up monday" in a report: the coming Monday.
@@ -2895,7 +2962,10 @@ function extractContactFields(w: Work, intent: IntentName, e: Entities): void {
           // 护士长马丽娟: a title said right before the name is the title.
           // 护士长马丽娟, 新来了个副处长叫邱志远: a title said right before the name (or its 叫) is the title.
           const lead = tok.slice(0, tok.indexOf(e.contact)).replace(/(?:名叫|叫做|叫)$/, '');
-          const before = (org && lead.includes(org.text) ? lead.slice(lead.indexOf(org.text) + org.text.length) : lead).split(/[个的了是为在来]/).pop()!;
+          const afterOrg = org && lead.includes(org.text) ? lead.slice(lead.indexOf(org.text) + org.text.length) : lead;
+          // (药剂科的副主任林秀英: the department said before the title with 的 is part of it.)
+          const dept = /^的?([\u4e00-\u9fa5]{1,6}(?:科|部|处|办|室|组|中心))的(?=[^个的了是为在来]+$)/u.exec(afterOrg);
+          const before = (dept ? dept[1]! : '') + afterOrg.split(/[个的了是为在来]/).pop()!;
           const bm = before ? ZH_TITLE_WORD_RE.exec(before) : null;
           if (bm && (bm.index + bm[0].length === before.length || ([...before].length <= 8 && ZH_TITLE_END_RE.test(before)))) titleParts.push(before);
           tok = tok.slice(tok.indexOf(e.contact) + e.contact.length).replace(/^的/, '');

@@ -19,8 +19,12 @@ const MINUTES = `(?:o'?\\s?clock|oh[\\s-](?:${ONES.slice(1, 10).join('|')})|fift
 
 /** `three thirty pm`, `two pm`, `four o'clock`. */
 const TIME_RE = new RegExp(`\\b(${HOUR})(?:[\\s-](${MINUTES}))?\\s*(a\\.?m\\.?|p\\.?m\\.?)(?![a-z])|\\b(${HOUR})\\s+o'?\\s?clock\\b`, 'gi');
+/** `monday at ten`, `at two in the afternoon`, `at ten thirty`: an hour in words after `at`, where a time ends. */
+const AT_HOUR_RE = new RegExp(`(?<=\\bat\\s+)(${HOUR})(?:[\\s-](${MINUTES}))?(?=\\s*(?:$|[,.;!?]|in the (?:morning|afternoon|evening)\\b|(?:tomorrow|today|tonight|on|next|this|(?:mon|tues|wednes|thurs|fri|satur|sun)day|and|to|for|with|remind|pls|please|ok|then|sharp|ish)\\b))`, 'gi');
+/** `at 10h`, `à 14h30`, `demain 9h`: the hour written the French way. */
+const H_TIME_RE = /(?<=\b(?:at|à|a|@|by|around|before|vers|from|until|till|tomorrow|today|demain|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\s+)([01]?\d|2[0-3])h([0-5]\d)?\b/gi;
 /** `on the second`, `by the fifteenth`, `march third`, `the 3rd of` is already digits. */
-const ORDINAL_DAY_RE = new RegExp(`(\\b(?:on|by|until|till|before|since|from|after)\\s+the\\s+|\\b(?:${MONTHS})\\.?\\s+(?:the\\s+)?)(${ORDINAL})\\b|\\bthe\\s+(${ORDINAL})(?=\\s+of\\s+(?:${MONTHS})\\b)`, 'gi');
+const ORDINAL_DAY_RE = new RegExp(`(\\b(?:on|by|until|till|before|since|from|after|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\\s+the\\s+|\\b(?:${MONTHS})\\.?\\s+(?:the\\s+)?)(${ORDINAL})\\b|\\bthe\\s+(${ORDINAL})(?=\\s+of\\s+(?:${MONTHS})\\b)`, 'gi');
 /** `twenty five k`, `thirty-five thousand`, `twelve grand`, `a hundred k`. */
 const AMOUNT_RE = new RegExp(`\\b(${CARDINAL}|a|one)(?:\\s+hundred(?:\\s+and)?(?:\\s+(${CARDINAL}))?)?\\s*(k|grand|thousand|million|mil)\\b`, 'gi');
 
@@ -62,6 +66,11 @@ export function spokenDates(text: string): string {
       const digits = `${hour}${mm ? `:${String(mm).padStart(2, '0')}` : ''}${ap ? ap.replace(/\./g, '').toLowerCase() : h2 ? ':00' : ''}`;
       return pad(digits, m);
     })
+    .replace(AT_HOUR_RE, (m, h: string, mi: string | undefined) => {
+      const mm = minutes(mi);
+      return pad(`${ONES.indexOf(h.toLowerCase())}${mm ? `:${String(mm).padStart(2, '0')}` : ''}`, m);
+    })
+    .replace(H_TIME_RE, (m, h: string, mi: string | undefined) => (mi ? `${h}:${mi}` : `${h} `))
     .replace(ORDINAL_DAY_RE, (m, lead: string | undefined, ord: string | undefined, ord2: string | undefined) => {
       const n = ordinal((ord ?? ord2)!);
       if (!(n >= 1 && n <= 31)) return m;
