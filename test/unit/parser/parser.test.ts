@@ -904,3 +904,40 @@ describe('leftovers read in general form: a month and day said with a past verb,
     ['met Tom at Acme Holdings Inc yesterday', NY, 'log_interaction', { contact: 'Tom', account: 'Acme Holdings Inc' }],
   ] as Array<[string, typeof NY, IntentName, Entities]>)('%s', readsAs);
 });
+
+describe('twentieth round (after91–after93): Liaoning, Hakka, Cantonese, Xiang and code-mixed Fujian Chinese; Scots, Franco-Tunisian, dictated Nebraskan, Ecuadorian, Tasmanian and Cebuano English', () => {
+  const NY = { now: NOW, tz: 'America/New_York' };
+  it.each([
+    ['remind me to call Bill monday at ten about the contract', NY, 'schedule_followup', { contact: 'Bill', due: '2026-11-30T10:00:00-05:00' }],
+    ['set a meeting with Tom and Sarah at Acme next wednesday at two in the afternoon', NY, 'schedule_followup', { due: '2026-12-02T14:00:00-05:00' }],
+    ['tomorrow at 10h remind me to call Bill for the contract svp', NY, 'schedule_followup', { contact: 'Bill', due: '2026-11-26T10:00:00-05:00' }],
+    ['push the umbrella task to thursday the third', NY, 'snooze_task', { taskRef: 'umbrella', due: '2026-12-03T09:00:00-05:00' }],
+    ['new contact svp: Karim Haddad, he is the IT director at Globex', NY, 'create_contact', { contact: 'Karim Haddad', account: 'Globex', title: 'IT director' }],
+    ['add Dana Whitfield at Globex phone 402 555 0177 she\'s the procurement manager', NY, 'create_contact', { contact: 'Dana Whitfield', title: 'procurement manager', phone: '402 555 0177' }],
+    ['note for Wei Ling: she prefers that we call her after 3pm her time', NY, 'log_interaction', { interactionType: 'note', summary: 'she prefers that we call her after 3pm her time' }],
+    ['the day 2 I made a visit to Peter in Initech for review the reports', NY, 'log_interaction', { contact: 'Peter', account: 'Initech', interactionType: 'visit', when: '2026-11-02T09:00:00-05:00' }],
+    ['please pass the task of Maria to the next week', NY, 'snooze_task', { taskRef: 'Maria', due: '2026-11-30T09:00:00-05:00' }],
+    ['the task of Hans, put it one day later svp', NY, 'snooze_task', { taskRef: 'Hans', shift: 'P1D' }],
+    ['push the Initech quote task back to days', NY, 'snooze_task', { taskRef: 'Initech quote', shift: 'P2D' }],
+    ['Tom Baker\'s birthday is the 3rd o March', NY, 'update_contact', { contact: 'Tom Baker', birthday: '03-03' }],
+    ['had brekkie with Peter from Initech on monday', NY, 'log_interaction', { interactionType: 'meeting', when: '2026-11-23T09:00:00-05:00' }],
+    ['yesterday I had rdv with Wei Ling at Soylent for the expansion', NY, 'log_interaction', { contact: 'Wei Ling', interactionType: 'meeting' }],
+    ['new contact - Jarrah Whitfield, ops manager over at Tidewater Marine', NY, 'create_contact', { contact: 'Jarrah Whitfield', account: 'Tidewater Marine', title: 'ops manager' }],
+    ['kindly don\'t send greetings anymore to Hans Mueller po, he\'d rather not', NY, 'opt_out', { contact: 'Hans Mueller' }],
+    ['remind me bukas to send Bill the signed NDA', NY, 'schedule_followup', { contact: 'Bill', due: '2026-11-26T09:00:00-05:00' }],
+    ['今天下午两点拜访了张主任 聊了进药流程', SH, 'log_interaction', { contact: '张主任', when: '2026-11-25T14:00:00+08:00' }],
+    ['提醒 周四上午 给仁和陈经理送促销方案 急', SH, 'schedule_followup', { contact: '陈经理', priority: 'urgent' }],
+    ['帮我add一个contact，协和医院药剂科的副主任林秀英，她是我们的KOL，算influencer吧', SH, 'create_contact', { contact: '林秀英', account: '协和医院', title: '药剂科副主任', role: 'influencer' }],
+    ['嗯那个市一院个赵敏 佢其实係影响着', SH, 'update_contact', { contact: '赵敏', account: '市一院', role: 'influencer' }],
+    ['下礼拜三下昼两点约咗李主任同张主任开会 到时提我', SH, 'schedule_followup', { contact: '李主任', others: ['张主任'], due: '2026-12-02T14:00:00+08:00' }],
+    ['王医生那边打了个电话 聊新药', SH, 'log_interaction', { contact: '王医生', interactionType: 'call' }],
+    ['哎 还是改返普通啦', SH, 'update_task', { priority: 'normal' }],
+    ['今晡日朝晨去仁和药房见了陈经理 讲促销方案', SH, 'log_interaction', { contact: '陈经理', when: '2026-11-25T09:00:00+08:00' }],
+    ['帮我add个contact 协和的王强', SH, 'create_contact', { contact: '王强', account: '协和' }],
+    ['协和回访那个task priority改成high', SH, 'update_task', { taskRef: '协和回访', priority: 'high' }],
+  ] as Array<[string, typeof SH, IntentName, Entities]>)('%s', readsAs);
+
+  it('reads 唔知喎 as not knowing, never as an account', () => {
+    expect(parse('唔知喎', SH).entities.account).toBeUndefined();
+  });
+});
