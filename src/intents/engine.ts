@@ -83,6 +83,9 @@ function followOnSaid(text: string): string | null {
   if (en) return en[1]!.replace(/^(?:the\s+)?/i, '').replace(/['’]s$/i, '').trim() || null;
   const zh = /^(?:那|那么|还有|再看看?)?\s*([\p{Script=Han}A-Za-z][\p{Script=Han}A-Za-z ]{0,15}?)\s*(?:的|那边|那个|个)?(?:呢|咧|嘞)[?？。]*$/u.exec(text.trim());
   if (zh) return zh[1]!.trim();
+  // `and last month?`, `n this week?`: the same question, of another period.
+  const period = /^(?:and|n|&|also|ok|so)[,\s]+((?:last|this|next|previous)\s+(?:week|month|quarter|year|qtr))\s*[?？.!]*$/i.exec(text.trim());
+  if (period) return period[1]!;
   // `and Wang Fang's?`: the same question, of another, said as theirs.
   const theirs = /^(?:and|n|&)[,\s]+([A-Za-z][A-Za-z .'-]{1,30}?|\p{Script=Han}{2,6})['’]s?\s*[?？.!]*$/iu.exec(text.trim());
   if (theirs) return theirs[1]!.trim();

@@ -102,8 +102,12 @@ const ENTITY: Record<string, Pair> = {
 };
 
 export const typeWord = (t: string, lang: Locale) => pick(TYPE[t], lang, t);
-export const roleWord = (r: string, lang: Locale) => pick(ROLE[r], lang, r);
-export const priorityWord = (p: string, lang: Locale) => pick(PRIORITY[p], lang, p);
+/** A role in words; in Chinese the user's own word for it where they said one (`决策人` for 决策者). */
+export const roleWord = (r: string, lang: Locale, said?: string) =>
+  (lang === 'zh' && said && r === 'decision_maker' && /决策人/.test(said) ? '决策人' : pick(ROLE[r], lang, r));
+/** A priority in words; in English `high (important)` where the user said important. */
+export const priorityWord = (p: string, lang: Locale, said?: string) =>
+  (lang === 'en' && p === 'high' && said && /\bimportant\b/i.test(said) && !/\bnot\s+(?:\w+\s+)?important\b/i.test(said) ? 'high (important)' : pick(PRIORITY[p], lang, p));
 /** A priority as a confirmation says it: "Priority: high." / "标为重要。" (Chinese says it without a field label). */
 const PRIORITY_ZH_PHRASE: Record<string, string> = { low: '标为不急', normal: '优先级：普通', high: '标为重要', urgent: '标为紧急' };
 export const priorityPart = (p: string, lang: Locale) =>
@@ -294,7 +298,7 @@ function withoutNegatedTypes(text: string): string {
 
 export function typeIsSaid(type: string, text: string): boolean {
   // (`make a note for Maria: she prefers email to phone calls`: a note asked for is a note, whatever it says.)
-  if (type === 'note' && /^(?:(?:please|pls|kindly)\s+)?(?:make|add|log|take|leave|put|write)\s+(?:a\s+)?note\b|^(?:note|备注)\s*[:：]|^记一下/i.test(text.trim())) return true;
+  if (type === 'note' && /^(?:(?:please|pls|kindly)\s+)?(?:make|add|log|take|leave|put|write)\s+(?:a\s+)?note\b|^(?:note|备注)\s*[:：]|^(?:(?:please|pls|kindly)\s+)?note\s+(?:that|down)\b|^(?:帮我|请|麻烦)?(?:记一下|记下)/i.test(text.trim())) return true;
   const said = TYPE_SAID.filter(([, re]) => re.test(withoutNegatedTypes(text))).map(([t]) => t);
   if (said.includes(type)) return true;
   if (type === 'note') return said.length === 0;

@@ -87,7 +87,7 @@ export const createAccount: Handler = async (ctx, entities) => {
     return { replies: [{ kind: 'info', text: L(ctx.lang, `${existing.match.name} is already in your CRM; nothing was added.`, `${existing.match.name}已经在 CRM 中，没有重复新建。`) }] };
   }
   const account = await ctx.services.accounts.createAccount(ctx.actor, {
-    name,
+    name: companyAsWritten(name),
     ...(entities.tier ? { tier: entities.tier } : {}),
     ...(entities.summary ? { industry: entities.summary } : {}),
   });
@@ -140,7 +140,7 @@ async function contactAccount(
       },
     };
   }
-  const a = await ctx.services.accounts.createAccount(ctx.actor, { name: text });
+  const a = await ctx.services.accounts.createAccount(ctx.actor, { name: companyAsWritten(text) });
   return { ok: true, id: a.id, label: a.name, created: true, names: [a.name] };
 }
 
@@ -372,7 +372,7 @@ export const updateContact: Handler = async (ctx, entities, resolved) => {
   }
   if (entities.role && entities.role !== cur.decisionRole) {
     patch.decisionRole = entities.role;
-    changes.push(arrow('role', cur.decisionRole ? roleWord(cur.decisionRole, ctx.lang) : null, roleWord(entities.role, ctx.lang)));
+    changes.push(arrow('role', cur.decisionRole ? roleWord(cur.decisionRole, ctx.lang) : null, roleWord(entities.role, ctx.lang, ctx.text)));
   }
   if (entities.birthday) {
     patch.birthday = entities.birthday;
@@ -408,3 +408,12 @@ export const updateContact: Handler = async (ctx, entities, resolved) => {
   if (notStored.length) text += L(ctx.lang, ` Not stored (not understood): "${notStored.join('", "')}".`, `未保存（没有理解）：“${notStored.join('”“')}”。`);
   return written(ctx, text, { entity: 'contact', id: cur.id });
 };
+
+/**
+ * A company's name typed or dictated all in lower case (`zephyr logistics`) as it is written: each word
+ * capitalised, its small words (`of`, `and`, `the`) left so. A name with any capital in it is kept as typed.
+ */
+export function companyAsWritten(name: string): string {
+  if (!/^[a-z0-9&.'’\s-]+$/.test(name) || !/[a-z]{2}/.test(name)) return name;
+  return name.split(/(\s+)/).map((w, i) => (i > 0 && /^(?:of|and|the|de|du|la|le|von|van|der|für|y|e)$/.test(w) ? w : w.replace(/^[a-z]/, (c) => c.toUpperCase()))).join('');
+}

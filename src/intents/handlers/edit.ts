@@ -124,7 +124,7 @@ export function contactFields(
   const out: string[] = [];
   if (c.title) out.push(f('title', c.title));
   // (In English the role is said as people say it, `champion`, not as a form's `role: champion`.)
-  if (c.decisionRole) out.push(lang === 'zh' ? f('role', roleWord(c.decisionRole, lang)) : roleWord(c.decisionRole, lang));
+  if (c.decisionRole) out.push(lang === 'zh' ? f('role', roleWord(c.decisionRole, lang, ctx.text)) : roleWord(c.decisionRole, lang));
   if (c.email) out.push(f('email', c.email));
   if (c.phone) out.push(f('phone', c.phone));
   if (c.birthMonth && c.birthDay) out.push(f('birthday', birthdayWord(c.birthMonth, c.birthDay, c.birthday ? Number(c.birthday.slice(0, 4)) : null, lang)));
@@ -323,7 +323,7 @@ export async function applyEdit(
       }
       if (e.priority && e.priority !== cur.priority) {
         patch.priority = e.priority;
-        changes.push(arrow(ctx, 'priority', priorityWord(cur.priority, lang), priorityWord(e.priority, lang)));
+        changes.push(arrow(ctx, 'priority', priorityWord(cur.priority, lang), priorityWord(e.priority, lang, ctx.text)));
       }
       if (e.contact || e.account || resolved.contactId || resolved.accountId) {
         const who = await personNear(ctx, t, e, resolved, cur.accountId);
@@ -393,7 +393,7 @@ export async function applyEdit(
       }
       if (e.role && e.role !== cur.decisionRole) {
         patch.decisionRole = e.role;
-        changes.push(arrow(ctx, 'role', cur.decisionRole ? roleWord(cur.decisionRole, lang) : null, roleWord(e.role, lang)));
+        changes.push(arrow(ctx, 'role', cur.decisionRole ? roleWord(cur.decisionRole, lang) : null, roleWord(e.role, lang, ctx.text)));
       }
       if (e.email && e.email.toLowerCase() !== cur.email) {
         patch.email = e.email;
@@ -420,7 +420,7 @@ export async function applyEdit(
       const patch: { subject?: string; priority?: 'low' | 'normal' | 'high' | 'urgent'; contactId?: string } = {};
       if (e.priority && e.priority !== cur.priority) {
         patch.priority = e.priority;
-        changes.push(arrow(ctx, 'priority', priorityWord(cur.priority, lang), priorityWord(e.priority, lang)));
+        changes.push(arrow(ctx, 'priority', priorityWord(cur.priority, lang), priorityWord(e.priority, lang, ctx.text)));
       }
       if (e.contact || resolved.contactId) {
         const who = await personNear(ctx, t, { contact: e.contact }, resolved, cur.accountId);

@@ -271,10 +271,13 @@ export const logInteraction: Handler = async (ctx, entities, resolved) => {
   if (bad) return bad;
   // (`…，伊爱样品，下周二帮我提醒`: the ask to be reminded is no part of the note, nor an action of its own.)
   const REMIND_ONLY = /(?:^|[,，;；]\s*)(?:你)?(?:帮我|记得|麻烦)?提醒(?:我|一下)?(?:吧|哈|啊)?[.。!！]*$/u;
-  const summary = meaningful(entities.summary?.replace(REMIND_ONLY, '')) || (entities.due ? '' : wordsBesides(ctx.text, 'log', [entities.contact, entities.account, ...(entities.others ?? []), party.contactName, party.accountName], { now: ctx.now, tz: ctx.tz }));
+  // (`帮我记一下 刘医生讲…学术会，提醒我礼拜五…`: a note asked for before a reminder is the note, whole.)
+  const noteAsked = /^(?:帮我|请|麻烦)?(?:记一下|记下|记个|备注)[\s,，:：]*(.+?)[，,；;。.\s]+(?:你\s*)?(?:帮我)?提醒我/u.exec(normaliseText(ctx.text))?.[1];
+  const summary = meaningful(noteAsked) || meaningful(entities.summary?.replace(REMIND_ONLY, '')) || (entities.due ? '' : wordsBesides(ctx.text, 'log', [entities.contact, entities.account, ...(entities.others ?? []), party.contactName, party.accountName], { now: ctx.now, tz: ctx.tz }));
   // The follow-up is what the dated clause says ("周五再约她见面"), else the note.
   // (`佢讲采购单个事 下礼拜二要𠊎送过去`: a carrying verb with nothing carried takes the matter the note names.)
-  const aheadSaid = due ? saidAhead(ctx.text, { now: ctx.now, tz: ctx.tz }) : '';
+  // (A report dictated with no stop in it is read with the stops its clauses have: `…about the contract he wants the red lines next week`.)
+  const aheadSaid = due ? saidAhead(ctx.lang === 'en' && !/[,.;:!?]/.test(ctx.text) ? normaliseText(ctx.text) : ctx.text, { now: ctx.now, tz: ctx.tz }) : '';
   const carried = ctx.lang === 'zh' ? /^(?:要|得|让|叫)?(?:我|𠊎|俺)?(?:要|得)?(送|拿|带|发|寄|交)(过去|去|过来)$/u.exec(aheadSaid.trim()) : null;
   const matter = carried ? /^([\p{Script=Han}A-Za-z0-9]{2,10}?)(?:的|个)(?:事|事情|东西)/u.exec(meaningful(entities.summary) ?? '') : null;
   const ahead = carried && matter ? `${carried[1]}${matter[1]}${carried[2]}` : aheadSaid;
@@ -289,7 +292,7 @@ export const logInteraction: Handler = async (ctx, entities, resolved) => {
   // (Read in plain words: `夜个…，12.3之前把货送过去` says 昨天 and 12月3日.)
   // (In English the words as typed, else as the parser reads them: `in a fortnight aboot the backlog`.)
   // (`…by tuesday hon`: what is said to whoever reads is no part of it.)
-  const future = due ? (futureClause(/\p{Script=Han}/u.test(ctx.text) ? normaliseText(ctx.text) : typedWords(ctx.text), { now: ctx.now, tz: ctx.tz, spaced: wordsSpaced(ctx.text), ...(entities.due ? { due: entities.due } : {}) }) ?? (/\p{Script=Han}/u.test(ctx.text) ? '' : futurePart(normaliseText(ctx.text), { now: ctx.now, tz: ctx.tz, ...(entities.due ? { due: entities.due } : {}) }))).replace(/\s+(?:for|by|on|until|before)$/i, '') : '';
+  const future = due ? (futureClause(/\p{Script=Han}/u.test(ctx.text) || !/[,.;:!?]/.test(ctx.text) ? normaliseText(ctx.text) : typedWords(ctx.text), { now: ctx.now, tz: ctx.tz, spaced: wordsSpaced(ctx.text), ...(entities.due ? { due: entities.due } : {}) }) ?? (/\p{Script=Han}/u.test(ctx.text) ? '' : futurePart(normaliseText(ctx.text), { now: ctx.now, tz: ctx.tz, ...(entities.due ? { due: entities.due } : {}) }))).replace(/\s+(?:for|by|on|until|before)$/i, '') : '';
   const futureSaid = REMIND_ONLY.test(future) && !future.replace(REMIND_ONLY, '').trim() ? '' : future && summary && /\b(?:it|them|that|this)\b/i.test(future) && !/\p{Script=Han}/u.test(future) ? `${future}: ${summary}` : future;
   const followTitle = namingTitle((due ? futureSaid || (itAction ? `${itAction}: ${ahead}` : callThem || ahead) : '') || summary
     || actionFor(undefined, whoFor, ctx.lang), ctx.text, { said: entities.contact ?? entities.account, name: whoFor || undefined }, ctx.lang);
@@ -436,7 +439,9 @@ export const scheduleFollowup: Handler = async (ctx, entities, resolved) => {
   const bare = (about ? `${actionFor(entities.interactionType, whoName, ctx.lang)} about ${topic}`
     : followWith ? `${withVerb.charAt(0).toUpperCase()}${withVerb.slice(1)} ${whoName} ${withVerb.endsWith('with') ? 'on' : 'about'} ${topic}` : topic)
     || (saysMore ? said : '') || plain || said || L(ctx.lang, 'Follow up', '跟进');
-  const title = p ? namingTitle(bare, ctx.text, { said: entities.contact ?? entities.account, name: whoName, type: entities.interactionType }, ctx.lang) : bare;
+  const named = p ? namingTitle(bare, ctx.text, { said: entities.contact ?? entities.account, name: whoName, type: entities.interactionType }, ctx.lang) : bare;
+  // (`提醒我礼拜五给赵敏打个电话啦`: the 啦 that closes the ask, read as 了, says nothing is done yet.)
+  const title = ctx.lang === 'zh' && /[啦喇]\s*[!！。.~～]*$/u.test(ctx.text) ? named.replace(/(?<=\p{Script=Han})了$/u, '') || named : named;
   const task = await ctx.services.tasks.createFollowUp(ctx.actor, {
     title,
     dueAt: due,

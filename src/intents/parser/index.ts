@@ -87,6 +87,7 @@ const MIXED_WORDS: [RegExp, string][] = [
 const MIXED_WORDS_IN_CHINESE: [RegExp, string][] = [
   [/^(?:meeting|meet)$/i, '开会'], [/^(?:visit|visited)$/i, '拜访'], [/^(?:confirm|confirmed)$/i, '确认'], [/^(?:promote|promoted)$/i, '升职'],
   [/^(?:call|called)$/i, '电话'], [/^champion$/i, '支持者'], [/^influencer$/i, '影响者'],
+  [/^(?:proposal|quote|quotation)$/i, '方案'], [/^sync$/i, '沟通'],
   [/^remind$/i, '提醒'], [/^set$/i, '设'], [/^add$/i, '加'], [/^(?:cancel|cancelled|canceled)$/i, '取消'], [/^(?:delete|remove)$/i, '删'], [/^(?:send|sent)$/i, '发'], [/^(?:surveys?|questionnaires?)$/i, '问卷'], [/^greetings?$/i, '祝福'],
 ];
 /** `low`, `high`, `normal` said as what a priority is set to (`改成 low`). */
@@ -114,7 +115,8 @@ function codeMixedOnce(t: string): string {
   const chinese = (t.match(/\p{Script=Han}/gu)?.length ?? 0) >= (t.match(/[A-Za-z]/g)?.length ?? 0) / 3;
   const words = chinese ? [...MIXED_WORDS, ...MIXED_WORDS_IN_CHINESE] : MIXED_WORDS;
   // (`杨丽萍，email yangliping@163.com`, `phone 138…`: a field's English label before its value.)
-  let out = t.replace(/(?<=(?:^|\p{Script=Han}|[，,:：;；]\s?|\s))(?:e-?mail|mail)\s*[:：]?\s*(?=[\w.+-]+@)/giu, '\uE000邮箱\uE000')
+  // (`开个 meeting`: the meeting one holds is 会, not 开会 again.)
+  let out = t.replace(/(?<=开(?:了)?(?:个|一个|次|一次)?\s?)meetings?\b/giu, '\uE000会\uE000').replace(/(?<=(?:^|\p{Script=Han}|[，,:：;；]\s?|\s))(?:e-?mail|mail)\s*[:：]?\s*(?=[\w.+-]+@)/giu, '\uE000邮箱\uE000')
     .replace(/(?<=(?:^|\p{Script=Han}|[，,:：;；]\s?|\s))(?:phone|mobile|cell|tel)\s*(?:no\.?)?\s*[:：]?\s*(?=\+?\d[\d\s-]{6,})/giu, '\uE000电话\uE000')
     .replace(/(?<=\p{Script=Han}\s?)follow[- ]?up(?=\s?\p{Script=Han})/giu, '\uE000跟进\uE000')
     // `有 call 赵敏`: called them (a name after it is who was called).
@@ -147,7 +149,16 @@ function normalise(text: string): string {
     if (bare === t) break;
     t = normaliseOnce(bare);
   }
-  return t;
+  return lastTouches(t);
+}
+
+/** What reads right only once everything else is normalised (so a second pass finds nothing to change). */
+function lastTouches(t: string): string {
+  return t
+    // `…学术会 嗯 提醒我…`: a space (or a filler) before 提醒我 between two Chinese clauses is a stop.
+    .replace(/(?<=\p{Script=Han})\s+(?:(?:嗯+|呃+|然后)\s+)?(?=(?:你\s*)?提醒我)/gu, ',')
+    // 推三天, 跟进推两个礼拜: 推 before how long is 推迟.
+    .replace(/推(?=[一二三四五六七八九十两\d]+\s*(?:天|日|个?星期|周|个?礼拜))/gu, '推迟');
 }
 
 function normaliseOnce(text: string): string {
@@ -163,7 +174,10 @@ function normaliseOnce(text: string): string {
     .replace(/\bpass\s+(?=(?:the|that|this|my)\s+(?:task|meeting|reminder|call|visit|follow-?up|appointment)\b[^.!?]{0,60}?\s+(?:to|for)\s+(?:the\s+)?(?:next|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d))/gi, 'move ')
     .replace(/\bthe next (week|month|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b/gi, 'next $1')
     // `note for Wei Ling: she prefers…`: a note asked for, about whom it names.
-    .replace(/^note\s+(?=(?:for|on|about|re)\s+[^:]{2,40}:)/i, 'make a note ')
+    .replace(/^(?:(?:quick|short|small|a)\s+)?note\s+(?=(?:for|on|about|re)\s+[^:,\-–—]{2,40}?\s*[:,\-–—])/i, 'make a note ')
+    // Dictated with no stop at all (`…about the sso rollout he is going to send us the test accounts next week`):
+    // a new clause where a pronoun starts one after a noun.
+    .replace(/^[^,.;:!?，。；！？]{30,}$/u, (all) => all.replace(/(?<=\b(?!(?:that|and|but|because|cause|cuz|if|when|so|as|said|says|say|told|tell|think|thinks|know|knows|ask|asked|whether|while|since|until|before|after|where|which|who|how|what|why|though|although|coz|then)\b)[a-z]{3,})\s+(?=(?:he|she|they)\s+(?:is going to|are going to|will|'ll|said|says|wants?|needs?|asked|promised|mentioned)\b)/g, ', '))
     // `…phone 402 555 0177 she's the procurement manager` (dictated, no stop): a new clause after the number.
     .replace(/(\d)\s+(?=(?:she|he|they)(?:'s|'re|\s+is|\s+are|\s+was)\s)/gi, '$1, ')
     // `follow up w/ Wei Ling`, `w/o the deck`: chat shorthand for with and without.
@@ -191,10 +205,19 @@ function normaliseOnce(text: string): string {
     // Chinese fillers and exclamations that open a message (`那个 嗯 今儿上午…`, `乖乖 …`, `哎呀，…`).
     .replace(/^(?:(?:那个|这个|嗯+|呃+|额+|唔+|emm+|就是说?|乖乖|哎呀|哎哟|哎|唉|我的天|天哪|哇塞?|(?:哦|噢|喔)?对了?|哦|噢)[\s,，.。!！~]+)+/u, '')
     .replace(/^(?:嗯+|呃+|额+|乖乖|哎呀|哎哟|我的天|天哪|哇塞?)(?=\p{Script=Han})/u, '')
+    // 仁和促销那个跟进推三天, 仁和促销的跟进推迟: the follow-up named, then moved, is that task.
+    .replace(/(?<=\p{Script=Han})(?:那个|这个|的)\s*(?:跟进|follow up)(?:任务)?\s*(?=推|改|挪|延|提前|往后)/gu, '那个任务')
+    // `随便啦`, `都行` said to a question: no answer (asked again); Minnan 彼个 (那个).
+    .replace(/^(?:随便|都行|都可以|无所谓|看着办|你定|你看着办)(?:啦|吧|了|喔|哦|咯|嘛)?[!！.。~]*$/u, '不知道')
+    .replace(/彼(?=个|位|间|家|单|件|次|天)/gu, '那')
+    // Minnan and Hakka 加落去 / 记落去 (加进去, 记上).
+    .replace(/(加|记|录|写|存)落去/gu, '$1到')
     // Cantonese `唔知(道)喎` (I don't know).
     .replace(/唔知道?(?:喎|啊|呀|咯|嘞|啦)?/gu, '不知道')
     // `王医生那边打了个电话` (called Dr. Wang's side): called them.
     .replace(/^([\u4e00-\u9fa5A-Za-z]{2,10}?)那边(?=打了?(?:个|一个|通|一通)?电话)/u, '给$1')
+    // 李主任还有张主任: 还有 between two people is and.
+    .replace(new RegExp(`(?<=主任|医生|经理|老师|院长|科长|老板|总)还有(?=[${SURNAMES}][\\u4e00-\\u9fa5]{0,2}(?:主任|医生|经理|老师|院长|科长|总))`, 'gu'), '和')
     // Cantonese 同 (and) between two people (`约咗李主任同张主任开会`), and `到时提我` (remind me then).
     .replace(new RegExp(`(?<=主任|医生|经理|老师|院长|科长|老板|总|姐|哥)同(?=[${SURNAMES}])`, 'gu'), '和')
     .replace(/到时(?:候)?提(?:下|一下|醒)?我/gu, '到时候提醒我')
@@ -438,10 +461,25 @@ function normaliseOnce(text: string): string {
     .replace(/^(?:(?:please|pls|kindly)[,\s]+)?(the\s+[^,]{2,40}?\s+(?:task|reminder|one|deal|follow-?up))[,\s]+(push|move|shift|snooze|postpone)\s+it\b/i, '$2 $1')
     // `this reminder please move it for one more week`: the one just made, named first.
     .replace(/^((?:this|that)\s+(?:task|reminder|one|follow-?up))[,\s]+(?:(?:please|pls|kindly)[,\s]+)?(push|move|shift|snooze|postpone)\s+it\b/i, '$2 $1')
+    // Dictated punctuation said as a word (`umbrella health comma she is…`, `… period`); Portuguese `works like` (as).
+    .replace(/(?<=[a-z0-9])\s+comma\b\s*/gi, ', ').replace(/(?<=[a-z0-9])\s+(?:period|full stop)\b(?=\s|$)/gi, '.')
+    .replace(/\b(works?|working|worked)\s+like\s+(?=(?:a\s+|an\s+|the\s+)?[a-z]+\s+(?:manager|director|head|lead|officer|engineer|buyer|analyst|specialist|coordinator|assistant))/gi, '$1 as ')
+    // `lemme push…` (let me: a request); `register a new contact` (add one); `no xmas or bday msgs for X` (stop them);
+    // `2 more days` (by 2 days); `anticipate it to monday` (Spanish anticipar: move it earlier, to that day).
+    .replace(/^(?:lemme|let me|imma|i'?m gonna|gonna)\s+(?=(?:push|move|bump|shift|snooze|log|add|mark|set|make|put|change)\b)/i, '')
+    .replace(/\bregister\s+(?:a\s+)?(?:new\s+)?contact\b/gi, 'add new contact')
+    .replace(/\bno\s+(?:more\s+)?((?:xmas|christmas|holiday|festive|birthday|bday|b-day)(?:\s+(?:or|and|n|&)\s+(?:xmas|christmas|holiday|festive|birthday|bday|b-day))?\s+(?:msgs?|messages?|cards?|wishes|greetings))\s+(?:for|to)\s+/gi, 'stop sending $1 to ')
+    .replace(/\b(?:by\s+)?(\d+|one|two|three|four|five|a couple of)\s+more\s+(days?|weeks?)\b/gi, 'by $1 $2')
+    .replace(/\b(?:anticipate|bring forward|pull forward|move up)\s+(it|that|this|the task|the meeting)\s+(?:to|for)\s+/gi, 'move $1 to ')
+    // `I need that you postpone…` (Spanish necesito que): a request; `one week more` (by a week);
+    // `actually not that important, make it normal`: the reason, before what to do.
+    .replace(/^(?:(?:please|pls|kindly)\s+)?i (?:need|want|would like)(?: that)? you(?: to)? (?=(?:postpone|push|move|remind|add|log|mark|set|change|make|send|create|register|put|update|record)\b)/i, '')
+    .replace(/\b(\d+|one|two|three|a)\s+(days?|weeks?)\s+more\b/gi, 'by $1 $2')
+    .replace(/^(?:(?:actually|oh|hmm|ok|okay|wait)[,\s]+)*(?:it'?s\s+|its\s+)?not\s+(?:that|so|very|really|all that)\s+(?:important|urgent)(?:\s+after all)?[,.!\s]+(?=(?:make|mark|set|change|put|keep)\s+(?:it|that|this)\b)/i, '')
     // Dictated `push it back to days` (two days): a number heard as `to`.
     .replace(/\b(back|out|off|forward|ahead|by)\s+(?:to|too)\s+(days|weeks)\b/gi, '$1 by 2 $2')
     // `the task of Hans, put it one day later` (Spanish `la tarea de Hans, ponla un día después`): move that task.
-    .replace(/^((?:the|my)\s+(?:task|reminder|follow-?up)\s+(?:for|of|about|with)\s+[^,.;!?]{1,40}?)[,\s]+(?:(?:please|pls|kindly)[,\s]+)?(push|move|shift|snooze|postpone|put)\s+it\b/i,
+    .replace(/^((?:the|my)\s+(?:task|reminder|follow-?up)\s+(?:for|of|about|with)\s+[^,.;!?]{1,40}?)[,\s]+(?:(?:please|pls|kindly|i need to|i need you to|i want to|can you|could you)[,\s]+)?(push|move|shift|snooze|postpone|put)\s+it\b/i,
       (_m, task: string, v: string) => `${/^put$/i.test(v) ? 'push' : v} ${task}`)
     .replace(/\b(push|move|shift|put)\s+(.{2,60}?)\s+(one|two|three|a|\d+)\s+(days?|weeks?)\s+later\b/gi, (_m, v: string, what: string, n: string, u: string) => `${/^put$/i.test(v) ? 'push' : v} ${what} by ${/^a$/i.test(n) ? 'one' : n} ${u}`)
     .replace(/^([A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)?)\s+(?:have|has|'ve)\s+(?:just\s+|finally\s+)?(signed|won|closed|lost)\s+(?:the|their|our)\s+([a-z][\w -]{2,40}?)(?=[,.!]|$)/, '$1 $3 $2')
@@ -636,6 +674,11 @@ function normaliseOnce(text: string): string {
     .replace(/\b(?:please\s+|kindly\s+)?(?:don'?t|do not|dont)\s+send\s+(\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+)?)\s+((?:(?:birthday|holiday|xmas|christmas)\s+)?(?:greetings|wishes|cards|surveys))\s+(?:anymore|any more)\b/gu, 'stop sending $2 to $1')
     // French `rdv`/`rendez-vous`, `réunion` said in English: a meeting.
     .replace(/\b(?:had|have|got)\s+(?:an?\s+)?(?:rdv|rendez-vous|r[ée]union)\b/gi, (m) => `${m.split(/\s+/)[0]} a meeting`).replace(/\b(?:rdv|rendez-vous|r[ée]union)\b/gi, 'meeting')
+    // Northern Irish: `wee Ciaran Doherty` (wee before a name), the tag `…, so it is` / `so he is` that repeats the
+    // sentence, and `stick a new contact in` (add one).
+    .replace(/\bwee\s+(?=\p{Lu}\p{Ll}+\s+\p{Lu})/gu, '')
+    .replace(/[,\s]+so (?:he|she|it|they|i|we|you) (?:is|are|was|were|does|did|will|am|has|have)\b(?=\s*(?:[,.!;]|$))/gi, '')
+    .replace(/\b(?:stick|pop|put|bung)\s+(?:a\s+)?new\s+contact\s+in(?:\s+for\s+(?:us|me))?\b[,:]?/gi, 'add new contact')
     // `a wee call aboot…`, `go ower the budget`: wee (small) says nothing of what was done; ower (over).
     .replace(/\b(a|the|my|our|quick)\s+wee\s+(?=[a-z])/gi, '$1 ').replace(/\bower\b/gi, 'over')
     .replace(/\bwhit\b/gi, 'what')
@@ -870,7 +913,7 @@ function normaliseOnce(text: string): string {
     // Wu 只 as a measure word before what is opened (新开只商机).
     .replace(/(?<=[开建加录新])只(?=商机|单子?|项目|客户|联系人|提醒)/gu, '个')
     // Gan (Pingxiang, Nanchang): 冇 (没; 冇要, 不要), 哩 after a verb or at a clause's end (了), 港 (讲, says: 港错, said wrongly).
-    .replace(/冇(?=要|用)/g, '不').replace(/冇/g, '没')
+    .replace(/冇(?=要|用|想|愿意|需要|必要|再)/g, '不').replace(/冇/g, '没')
     // Xiang and Southwest (Huaihua, Changsha): 恰 (吃) before a meal, 餐饭 (顿饭), 没得 before a verb (没有).
     .replace(/恰(?=(?:了|咯|过|个|一)?(?:顿|餐)?饭)/g, '吃').replace(/(?<=[吃喝见聊打去送开])咯(?=[顿餐个一次趟])/g, '了').replace(/(?<=吃(?:了|咯|过|个|一)?)餐(?=饭)/g, '顿').replace(/没得(?=打|去|来|见|拜访|上门|发|送|讲|说|聊)/g, '没')
     // Dictated with no stop at all (`…通了电话她说采购单下礼拜能批下来让我礼拜五再给她打个电话`): what she said
@@ -1462,7 +1505,7 @@ const PRIORITY_RULES: Array<[RegExp, NonNullable<Entities['priority']>]> = [
 const PRIORITY_WORDS_RE = /[,;，\s-]*(?:\b(?:(?:it'?s|it is|it|this is|this|that'?s|that)\s+)?(?:not|ain'?t|aint|isn'?t)\s+(?:(?:that|very|too|so|super|really)\s+)?(?:urgent|important|a priority)\b|\b(?:(?:it'?s|it is|this is|that'?s|that is)\s+)?(?:not urgent|no rush|no hurry|(?:(?:dead|well|proper|really|super|very|mega|pretty|quite|extremely|so|bloody|fairly)\s+)?(?:urgent|important)|asap|(?:a\s+)?high priority|(?:a\s+)?low priority)\b(?:\s+(?:on|with|for) (?:that|this|it)(?: one)?\b)?(?:\s+(?:cher|mate|bro|boss|la|lad|lah|lor|one)\b)?|(?:紧急|尽快|马上|赶紧)(?:搞定|处理|解决)(?:一下|下)?|不是(?:很|好|太|那么|特别|多)?急|不太急|没那么急|不算急|不怎么急|(?:非常|很|好|特别|超|挺|蛮|十分)重要|重要|比较急|挺急|很急|好急|紧急|不急|不着急|高优先级|低优先级)(?:的(?![\u4e00-\u9fa5]))?[!！.]*/gi;
 /** A priority said as the last clause (`, its not urgent`, `- very important!`, `but no rush`). */
 const PRIORITY_TAIL_EN_RE = /\s*(?:[-–—,;.]|\bbut\b)\s*(?:(?:it'?s|it is|this is|that'?s|this one'?s|but|and|it'?s not|it is not|this is not)\s+)?(?:(?:v(?:ery)?|kinda|super|pretty|really|quite|fairly|rather|so|not|ain'?t|aint|isn'?t|not that)\s+)?(?:important|urgent|asap|high prio(?:rity)?|low prio(?:rity)?|no rush|no hurry|a priority)(?:\s+(?:at all|on (?:that|this|it)(?: one)?|with (?:that|this|it)(?: one)?|(?:for|on) (?:now|this one)))?(?:\s+(?:though|tho|anyway|really))?(?:\s+(?:cher|mate|bro|man|sir|boss|my friend|please|pls|thanks))?\s*[!.]*\s*$/i;
-const PRIORITY_STRIP_RE = /[,;\s-]*(?:(?:紧急|尽快|马上|赶紧)(?:搞定|处理|解决)(?:一下|下)?(?:嘛|吧|啊|哈|哦)?|\b(?:no rush|no hurry)(?:\s+on\s+(?:it|this|that)(?:\s+one)?)?(?:\s+(?:though|tho|anyway))?|\b(?:urgent|asap|high priority|low priority|normal priority|not urgent)\b|不是(?:很|好|太|那么|特别|多)?急|不太急|没那么急|不算急|不怎么急|紧急|比较急|挺急|着急|很急|加急|特急|高优先级|低优先级|不急|优先级[高低]|(?<![\u4e00-\u9fa5])急)[!.！]*\s*$/i;
+const PRIORITY_STRIP_RE = /[,;\s-]*(?:(?:紧急|尽快|马上|赶紧)(?:搞定|处理|解决)(?:一下|下)?(?:嘛|吧|啊|哈|哦)?|\b(?:no rush|no hurry)(?:\s+on\s+(?:it|this|that)(?:\s+one)?)?(?:\s+(?:though|tho|anyway))?|\b(?:(?:it'?s|it is|this is|that'?s)\s+)?(?:(?:pretty|very|really|super|quite|so|extremely|fairly|dead|well|proper|bloody|kinda)\s+)?(?:urgent|asap|high priority|low priority|normal priority|not urgent)\b|不是(?:很|好|太|那么|特别|多)?急|不太急|没那么急|不算急|不怎么急|紧急|比较急|挺急|着急|很急|加急|特急|高优先级|低优先级|不急|优先级[高低]|(?<![\u4e00-\u9fa5])急)[!.！]*\s*$/i;
 
 const PERIOD_RULES: Array<[RegExp, NonNullable<Entities['period']>]> = [
   [/\blast week\b|上周|上星期/i, 'last_week'],
@@ -3420,6 +3463,8 @@ function entitiesFor(intent: IntentName, w: Analysis): Entities {
   if (e.title && /^(?:in|with|over in|on)\s+(?:the\s+)?[a-z]{3,}/i.test(e.title)) e.title = e.title.replace(/^(?:in|with|over in|on)\s+(?:the\s+)?/i, '');
   // `she da office manager` (Pidgin, no copula): the pronoun is no part of it either.
   if (e.title && /^[a-z]/i.test(e.title)) e.title = e.title.replace(/^(?:she|he|they)(?:'s|\s+(?:is|are|was|be))?\s+(?=(?:the|our|their|a|an)\s)/i, '');
+  // (`she works as procurement manager there`: what she works as.)
+  if (e.title && /^[a-z]/i.test(e.title)) e.title = e.title.replace(/^(?:she|he|they)\s+(?:works?|worked|is working|serves?)\s+(?:as|like)\s+(?:the\s+|a\s+|an\s+|our\s+)?(.+?)(?:\s+(?:there|here|now|over there))?$/i, '$1');
   if (e.title && /^[a-z]/i.test(e.title)) e.title = e.title.replace(/^(?:(?:the|our|their|his|her|a|an)\s+)?(?:new\s+)?(?=\S+\s+\S|(?:CEO|CFO|CTO|COO|CIO|CMO|CPO|CISO|VP|SVP|EVP|GM|MD)\b)/i, '') || e.title;
   // `the CTO of Umbrella`: where they work is the account, not part of the title.
   // (Unless the "account" is a department: `Head of Digital`, `VP of Sales`.)
@@ -3436,6 +3481,8 @@ const REMINDER_SENTENCE_RE = /^\s*(?:(?:and|then|also|so|pls|please|oh|ok|okay)[
 
 /** A sentence that reports a contact that happened, then a later one that asks for a reminder or says what comes next. */
 function reportBeforeReminder(t: string): boolean {
+  // `帮我记一下 刘医生讲…，提醒我礼拜五给他打个电话`, `note: …. remind me friday to…`: a note asked for, then a reminder.
+  if (/^(?:帮我|请|麻烦)?(?:记一下|记下|记个|备注)|^(?:pls |please )?(?:make a |take a |add a )?note\b/i.test(t) && /[，,。.;；:\s](?:嗯\s*)?(?:你\s*)?(?:提醒我|remind me)/i.test(t)) return true;
   const reported = (x: string) => {
     const kind = firstRule(x, TYPE_RULES);
     return (PAST_EN_RE.test(x) || PAST_ZH_RE.test(x)) && kind !== undefined && kind !== 'note';
