@@ -941,3 +941,31 @@ describe('twentieth round (after91–after93): Liaoning, Hakka, Cantonese, Xiang
     expect(parse('唔知喎', SH).entities.account).toBeUndefined();
   });
 });
+
+describe('twenty-first round (after94–after96): Xiang, Minnan, Guizhou, Yunnan, Gan and code-mixed Shenzhen Chinese; Californian, Chilean, dictated Washington, Brazilian, Northern Irish and Nigerian English', () => {
+  const NY = { now: NOW, tz: 'America/New_York' };
+  it.each([
+    ['Please register a new contact, Bill Lumbergh of Initech, his phone is +44 20 7946 0958', NY, 'create_contact', { contact: 'Bill Lumbergh', account: 'Initech' }],
+    ['no xmas or bday msgs for wei ling, she said its kinda weird lol. surveys r ok tho', NY, 'opt_out', { contact: 'wei ling' }],
+    ['lemme push the initech quote task 2 more days', NY, 'snooze_task', { taskRef: 'initech quote', shift: 'P2D' }],
+    ['I need that you postpone the task of the Soylent contract one week more', NY, 'snooze_task', { taskRef: 'Soylent contract', shift: 'P7D' }],
+    ['the task of the site plan for Wei Ling, I need to anticipate it to monday please', NY, 'snooze_task', { taskRef: 'site plan', due: '2026-11-30T09:00:00-05:00' }],
+    ['quick note on tom baker - he\'d rather do email than calls', NY, 'log_interaction', { contact: 'tom baker', interactionType: 'note' }],
+    ['actually not that important, make it normal', NY, 'update_task', { priority: 'normal' }],
+    ['add new contact doctor megan rhodes over at umbrella health comma she is head of procurement', NY, 'create_contact', { account: 'umbrella health', title: 'head of procurement' }],
+    ['add contact Luiza Fernandes from Globex, she works like procurement manager there', NY, 'create_contact', { contact: 'Luiza Fernandes', title: 'procurement manager' }],
+    ['stick a new contact in for us, wee Ciaran Doherty, finance director over at Initech. he\'s the one signs off on the money so he is', NY, 'create_contact', { contact: 'Ciaran Doherty', account: 'Initech', title: 'finance director', role: 'decision_maker' }],
+    ['Tom at Acme\'s complaining the SSO config keeps falling over, it\'s pretty urgent so it is', NY, 'log_complaint', { summary: 'the SSO config keeps falling over', priority: 'urgent' }],
+    ['had a meeting with tom baker at acme last thursday about the sso rollout he is going to send us the test accounts next week', NY, 'log_interaction', { when: '2026-11-19T09:00:00-05:00', summary: 'the sso rollout' }],
+    ['刘医生港他冇想再收节日祝福哩', SH, 'opt_out', { contact: '刘医生' }],
+    ['仁和促销那个 follow up delay 三天', SH, 'snooze_task', { taskRef: '仁和促销', shift: 'P3D' }],
+    ['彼个再往后推一个礼拜喔', SH, 'snooze_task', { shift: 'P7D' }],
+    ['协和医院药剂科新来一个副主任叫郑雨桐啦，帮我加落去联系人喔', SH, 'create_contact', { contact: '郑雨桐', account: '协和医院', title: '副主任' }],
+    ['下周二下午 remind 我跟李主任还有张主任开个 meeting，过一下设备采购', SH, 'schedule_followup', { contact: '李主任', others: ['张主任'], due: '2026-12-01T15:00:00+08:00' }],
+    ['帮我记一下 刘医生讲他们科室下个月要搞个学术会 嗯 提醒我礼拜五给他打个电话问一哈', SH, 'log_interaction', { contact: '刘医生', interactionType: 'note', due: '2026-11-27T09:00:00+08:00' }],
+  ] as Array<[string, typeof SH, IntentName, Entities]>)('%s', readsAs);
+
+  it('reads 随便啦, said to a question, as no answer', () => {
+    expect(parse('随便啦', SH).intent).toBe('unknown');
+  });
+});

@@ -1,13 +1,16 @@
-// The twentieth round's dialog behaviours (after91–after93), read from what was stored after each turn:
+// The twentieth and twenty-first rounds' dialog behaviours (after91–after96), read from what was stored after each turn:
 // an hour said in words after `at` and the French `14h30`, Scots and Filipino words kept out of a
 // reminder's title, a month and day said with a past verb, an hour gone by today said with 了, a lone 急
 // said last, a department before a title with 的, a visit to an account with its one person named, a note
 // about when someone likes to be reached (no follow-up), `don't send X greetings anymore`, and a legal form
-// after a company's suffix.
+// after a company's suffix; then a company dictated in lower case, a note asked for before a reminder, a
+// Hakka/Minnan new arrival's title, a reminder's 啦, a task named in dialect, `I need that you postpone…`,
+// `actually not that important, make it normal`, and `no xmas or bday msgs for X`.
 import { describe, expect, it } from 'vitest';
+import { DEMO_TENANT_ID } from '../../../src/seed/demo.ts';
 import { appAtScenarioClock } from '../../helpers/scenario-clock-app.ts';
 
-describe('the twentieth round, through the chat API', () => {
+describe('the twentieth and twenty-first rounds, through the chat API', () => {
   // Wednesday 2026-11-25, 18:00 in Shanghai and 05:00 in New York.
   const t = appAtScenarioClock();
   const db = () => t.app.db.prisma;
@@ -15,6 +18,11 @@ describe('the twentieth round, through the chat API', () => {
     await db().contact.count(), await db().interaction.count(), await db().task.count(),
     await db().opportunity.count(), await db().ticket.count(), await db().survey.count(), await db().account.count(),
   ];
+  const rep = async (id: string) => {
+    const a = await t.app.actors.user(DEMO_TENANT_ID, id);
+    if (!a || a.kind !== 'user') throw new Error(`no demo user ${id}`);
+    return a;
+  };
   const newestTask = () => db().task.findFirstOrThrow({ orderBy: { createdAt: 'desc' } });
   const newestInteraction = () => db().interaction.findFirstOrThrow({ orderBy: { createdAt: 'desc' } });
   /** Counts after a turn that was to add exactly `added` (by table: contact, interaction, task, opportunity, ticket, survey, account). */
@@ -123,5 +131,76 @@ describe('the twentieth round, through the chat API', () => {
     await t.chat('demo-rep-en', 'new account Pacific Trading Pty', { threadId: 'pty' });
     expect(await db().account.findFirstOrThrow({ orderBy: { createdAt: 'desc' } })).toMatchObject({ name: 'Pacific Trading Pty' });
     expect(await counts()).toEqual(plus(before, { account: 1 }));
+  });
+
+  it('stores a company dictated in lower case as it is written, with the new contact at it', async () => {
+    const before = await counts();
+    const q = await t.chat('demo-rep-en', 'add contact priya nair at zephyr logistics', { threadId: 'zephyr' });
+    expect(q.body.replies[0]!.kind).toBe('question');
+    expect(await counts()).toEqual(before);
+    await t.chat('demo-rep-en', 'yeah go ahead', { threadId: 'zephyr' });
+    const account = await db().account.findFirstOrThrow({ orderBy: { createdAt: 'desc' } });
+    expect(account.name).toBe('Zephyr Logistics');
+    expect(await db().contact.findFirstOrThrow({ orderBy: { createdAt: 'desc' } })).toMatchObject({ name: 'Priya Nair', accountId: account.id });
+    expect(await counts()).toEqual(plus(before, { contact: 1, account: 1 }));
+  });
+
+  it('keeps a note asked for before a reminder whole, and the reminder apart', async () => {
+    const before = await counts();
+    await t.chat('demo-rep-zh', '帮我记一下 刘医生讲他们科室下个月要搞个学术会 嗯 提醒我礼拜五给他打个电话问一哈', { threadId: 'jiyixia' });
+    const note = await newestInteraction();
+    expect(note).toMatchObject({ type: 'note', contactId: 'con-liu-yang' });
+    expect(note.summary).toMatch(/学术会/);
+    expect(note.summary).not.toMatch(/提醒/);
+    const task = await newestTask();
+    expect(task).toMatchObject({ contactId: 'con-liu-yang', interactionId: note.id });
+    expect(task.title).toMatch(/电话/);
+    expect(task.dueAt.toISOString()).toBe('2026-11-27T01:00:00.000Z');
+    expect(await counts()).toEqual(plus(before, { interaction: 1, task: 1 }));
+  });
+
+  it('keeps a new arrival\'s title said the Minnan way (加落去) and leaves no 了 of 啦 in a reminder', async () => {
+    await t.chat('demo-rep-zh', '协和医院药剂科新来一个副主任叫郑雨桐啦，帮我加落去联系人喔', { threadId: 'luoqu' });
+    expect(await db().contact.findFirstOrThrow({ orderBy: { createdAt: 'desc' } })).toMatchObject({ name: '郑雨桐', accountId: 'acc-union', title: '副主任' });
+    await t.chat('demo-rep-zh', '提醒我礼拜五给赵敏打个电话啦', { threadId: 'la' });
+    const task = await newestTask();
+    expect(task).toMatchObject({ contactId: 'con-zhao-min' });
+    expect(task.title).not.toMatch(/了$/);
+  });
+
+  it('moves the task named in dialect (约刘医生食饭嗰个) and no other', async () => {
+    const meal = await t.app.services.tasks.createFollowUp(await rep('demo-rep-zh'), {
+      title: '约人民医院刘医生食饭', dueAt: new Date('2026-11-26T04:00:00Z'), accountId: 'acc-people', contactId: null,
+    });
+    await t.chat('demo-rep-zh', '约刘医生食饭嗰个 改到后日下昼三点', { threadId: 'shifan' });
+    const moved = await db().task.findUniqueOrThrow({ where: { id: meal.id } });
+    // Friday 27 November, 15:00 in Shanghai.
+    expect(moved.dueAt.toISOString()).toBe('2026-11-27T07:00:00.000Z');
+  });
+
+  it('postpones "the task of the Soylent contract one week more" from its own due date', async () => {
+    const task = await t.app.services.tasks.createFollowUp(await rep('demo-rep-en'), {
+      title: 'Send Soylent the contract', dueAt: new Date('2026-11-27T14:00:00Z'), accountId: 'acc-soylent', contactId: null,
+    });
+    await t.chat('demo-rep-en', 'I need that you postpone the task of the Soylent contract one week more', { threadId: 'onemore' });
+    expect((await db().task.findUniqueOrThrow({ where: { id: task.id } })).dueAt.toISOString()).toBe('2026-12-04T14:00:00.000Z');
+  });
+
+  it('lowers the priority of the task just made: "actually not that important, make it normal"', async () => {
+    await t.chat('demo-rep-en', 'Important: send peter the updated SOW by friday', { threadId: 'notthat' });
+    const task = await newestTask();
+    expect(task).toMatchObject({ contactId: 'con-peter-gibbons', priority: 'high' });
+    const before = await counts();
+    const r = await t.chat('demo-rep-en', 'actually not that important, make it normal', { threadId: 'notthat' });
+    expect(r.body.replies[0]!.kind).toBe('confirmation');
+    expect(await db().task.findUniqueOrThrow({ where: { id: task.id } })).toMatchObject({ priority: 'normal' });
+    expect(await counts()).toEqual(before);
+  });
+
+  it('records "no xmas or bday msgs for wei ling, surveys r ok" as greetings stopped, surveys kept', async () => {
+    const before = await counts();
+    await t.chat('demo-rep-en', 'no xmas or bday msgs for wei ling, she said its kinda weird lol. surveys r ok tho', { threadId: 'xmas' });
+    expect(await db().contact.findUniqueOrThrow({ where: { id: 'con-lim-weiling' } })).toMatchObject({ greetingOptOut: true, surveyOptOut: false });
+    expect(await counts()).toEqual(before);
   });
 });
