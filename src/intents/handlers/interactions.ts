@@ -23,7 +23,8 @@ const EMPTY_WORDS = /^(?:(?:the|a|an|about|with|to|for|on|of|and|re|regarding|it
 function withoutTopic(text: string, summary: string | undefined): string {
   if (!summary?.trim()) return text;
   const at = text.indexOf(summary);
-  return at > 0 && /\b(?:re|about|regarding|abt)\b[:\s]*$/i.test(text.slice(0, at)) ? text.slice(0, at) + text.slice(at + summary.length) : text;
+  // (`caught up with Peter … on the workshop feedback`: on, too.)
+  return at > 0 && /\b(?:re|about|regarding|abt|on|over)\b[:\s]*$/i.test(text.slice(0, at)) ? text.slice(0, at) + text.slice(at + summary.length) : text;
 }
 
 export function meaningful(summary: string | undefined): string {

@@ -115,6 +115,8 @@ function codeMixedOnce(t: string): string {
   const chinese = (t.match(/\p{Script=Han}/gu)?.length ?? 0) >= (t.match(/[A-Za-z]/g)?.length ?? 0) / 3;
   const words = chinese ? [...MIXED_WORDS, ...MIXED_WORDS_IN_CHINESE] : MIXED_WORDS;
   // (`杨丽萍，email yangliping@163.com`, `phone 138…`: a field's English label before its value.)
+  // (`not urgent 的`: not urgent, said in English inside Chinese, is 不急, never 紧急.)
+  t = t.replace(/\bnot\s+(?:that\s+|so\s+|very\s+)?(?:urgent|important)\b/gi, '不急');
   // (`开个 meeting`: the meeting one holds is 会, not 开会 again.)
   let out = t.replace(/(?<=开(?:了)?(?:个|一个|次|一次)?\s?)meetings?\b/giu, '\uE000会\uE000').replace(/(?<=(?:^|\p{Script=Han}|[，,:：;；]\s?|\s))(?:e-?mail|mail)\s*[:：]?\s*(?=[\w.+-]+@)/giu, '\uE000邮箱\uE000')
     .replace(/(?<=(?:^|\p{Script=Han}|[，,:：;；]\s?|\s))(?:phone|mobile|cell|tel)\s*(?:no\.?)?\s*[:：]?\s*(?=\+?\d[\d\s-]{6,})/giu, '\uE000电话\uE000')
@@ -155,6 +157,9 @@ function normalise(text: string): string {
 /** What reads right only once everything else is normalised (so a second pass finds nothing to change). */
 function lastTouches(t: string): string {
   return t
+    // `王丽说她不要满意度调查(的)`: someone who does not want them wants none sent again.
+    .replace(/(?<=[他她佢]|^[\u4e00-\u9fa5]{2,4})不要(?=(?:满意度调查|满意度问卷|问卷|调查问卷|节日祝福|生日祝福|祝福|问候)(?:了|的|啦|哩)?[!！。.]*$)/u, '不要再发')
+    .replace(/(?<=不要再发(?:满意度调查|满意度问卷|问卷|调查问卷|节日祝福|生日祝福|祝福|问候))的(?=[!！。.]*$)/u, '了')
     // `…学术会 嗯 提醒我…`: a space (or a filler) before 提醒我 between two Chinese clauses is a stop.
     .replace(/(?<=\p{Script=Han})\s+(?:(?:嗯+|呃+|然后)\s+)?(?=(?:你\s*)?提醒我)/gu, ',')
     // 推三天, 跟进推两个礼拜: 推 before how long is 推迟.
@@ -210,6 +215,10 @@ function normaliseOnce(text: string): string {
     // `随便啦`, `都行` said to a question: no answer (asked again); Minnan 彼个 (那个).
     .replace(/^(?:随便|都行|都可以|无所谓|看着办|你定|你看着办)(?:啦|吧|了|喔|哦|咯|嘛)?[!！.。~]*$/u, '不知道')
     .replace(/彼(?=个|位|间|家|单|件|次|天)/gu, '那')
+    // Northeastern 整到 (改到: 回访王主任那个任务 整到明天下午).
+    .replace(/(?<=任务|那个|这个|跟进|提醒)\s*整到/gu, '改到')
+    // Northeastern 整 (make): 整个新商机 (建), 整上 said last (set it up).
+    .replace(/整(?=(?:个|一个)?(?:新的?)?(?:商机|单子|联系人|客户|任务|提醒))/gu, '建').replace(/[\s,，]*整上(?:吧|啊|呗|哈)?[!！。.]*$/u, '')
     // Minnan and Hakka 加落去 / 记落去 (加进去, 记上).
     .replace(/(加|记|录|写|存)落去/gu, '$1到')
     // Cantonese `唔知(道)喎` (I don't know).
@@ -463,7 +472,18 @@ function normaliseOnce(text: string): string {
     .replace(/^((?:this|that)\s+(?:task|reminder|one|follow-?up))[,\s]+(?:(?:please|pls|kindly)[,\s]+)?(push|move|shift|snooze|postpone)\s+it\b/i, '$2 $1')
     // Dictated punctuation said as a word (`umbrella health comma she is…`, `… period`); Portuguese `works like` (as).
     .replace(/(?<=[a-z0-9])\s+comma\b\s*/gi, ', ').replace(/(?<=[a-z0-9])\s+(?:period|full stop)\b(?=\s|$)/gi, '.')
+    .replace(/\b(works?|working|worked)\s+(?:in|at|for)\s+((?:\p{Lu}[\p{L}&'-]*\s+){0,3}\p{Lu}[\p{L}&'-]*)\s+(?:like|as)\s+/gu, '$1 at $2 as ')
     .replace(/\b(works?|working|worked)\s+like\s+(?=(?:a\s+|an\s+|the\s+)?[a-z]+\s+(?:manager|director|head|lead|officer|engineer|buyer|analyst|specialist|coordinator|assistant))/gi, '$1 as ')
+    // `remember me the meeting of tomorrow` (Spanish recuérdame): remind me of it; `gonna need a new contact` (add one);
+    // `advance the demo … for this friday` (adelantar: move it); `change the task of Peter for friday` (move it); `just lower it` (low);
+    // `By the way, …`: said before the news.
+    .replace(/\bremember me\s+(?:of\s+|about\s+)?(?=the\b|to\b|that\b)/gi, 'remind me of ').replace(/\bremind me of to\b/gi, 'remind me to')
+    .replace(/\b(meeting|call|visit|demo|appointment)\s+of\s+(tomorrow|today|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/gi, '$1 $2')
+    .replace(/^(?:i'?m\s+)?(?:gonna|going to)\s+need\s+(?:a\s+)?new\s+contact\b/i, 'new contact')
+    .replace(/\b(?:i need to\s+|i want to\s+)?(?:advance|anticipate|bring forward|pull forward)\s+(the\s+(?:task|meeting|call|visit|demo|appointment)\b[^,.;]{0,40}?)\s+(?:to|for)\s+(?=(?:this|next|the|tomorrow|mon|tue|wed|thu|fri|sat|sun)\w*\b)/gi, 'move $1 to ')
+    .replace(/^change\s+(the\s+(?:task|reminder|follow-?up)\s+(?:of|for|about)\s+[^,.;]{1,40}?)\s+(?:for|to)\s+(?=(?:this|next|the|tomorrow|mon|tue|wed|thu|fri|sat|sun)\w*\b)/i, 'move $1 to ')
+    .replace(/\b(?:just\s+)?lower\s+(it|that|this|the priority)(?:\s+(?:kindly|please|pls|a bit|down))?\b/gi, (_m, w: string) => `make ${/priority/i.test(w) ? 'it' : w} low priority`)
+    .replace(/^(?:by the way|btw|fyi|oh btw|just so you know|heads up)[,:!.]?\s+(?=\S)/i, '')
     // `lemme push…` (let me: a request); `register a new contact` (add one); `no xmas or bday msgs for X` (stop them);
     // `2 more days` (by 2 days); `anticipate it to monday` (Spanish anticipar: move it earlier, to that day).
     .replace(/^(?:lemme|let me|imma|i'?m gonna|gonna)\s+(?=(?:push|move|bump|shift|snooze|log|add|mark|set|make|put|change)\b)/i, '')
@@ -968,7 +988,7 @@ function normaliseOnce(text: string): string {
     .replace(/唠(?=了|一|嗑|唠|会)/g, '聊')
     .replace(/(?<=聊)唠/g, '聊')
     // 礼拜一上仁和找陈经理: 上 a place, to go there.
-    .replace(/(?<=(?:周|礼拜|星期)[一二三四五六日天]|[今昨明前]天|上午|下午|晚上|刚才?)上(?=\p{Script=Han}{2})(?!(?:午|半|周|礼拜|星期|个|次|回|班|门|会|课|报|传|交|市|架|线|网|台|级|面|述|升|涨|调|车|楼|山))/gu, '去')
+    .replace(/(?<=(?:周|礼拜|星期)[一二三四五六日天]|[今昨明前]天|上午|下午|晚上|刚才?)上(?=\p{Script=Han}{2})(?!(?:午|半|周|礼拜|星期|个|次|回|班|门|会|课|报|传|交|市(?![一二三四五六七八九十\d]?[院医])|架|线|网|台|级|面|述|升|涨|调|车|楼|山))/gu, '去')
     // 都白给她发了 (Tangshan: 白, 别); 三个钟头 (三个小时).
     .replace(/(?<=都|就|可|千万)白(?=给|发|整|再)/g, '别')
     .replace(/个?钟头/g, '个小时')
@@ -1081,6 +1101,8 @@ function normaliseOnce(text: string): string {
     .replace(/得是(?=\p{Script=Han})/gu, '是不是')
     // Nanchang: 港 (说, after whoever speaks), 冇要 (不要, above), 么里 (什么).
     .replace(/(?<=[生任理总长师姐哥他她])港(?![口澳台币股区城])/gu, '说')
+    // (`王丽港她不要…`: 港 before who says it and what they want.)
+    .replace(/(?<=\p{Script=Han})港(?=[他她佢](?:不|冇|没|要|想|会|还|已经|讲|说))/gu, '说')
     .replace(/么里/g, '什么')
     // Voice typing's homophones: 连系人 (联系人), 影响着 (影响者), 问券 (问卷), 不要在发 (再), 升值了现在是 (升职).
     .replace(/连系人/g, '联系人').replace(/影响着(?=$|[\s,，。.!！?？哈啊哦呢吧哇了])/gu, '影响者').replace(/问券/g, '问卷')
@@ -1975,6 +1997,8 @@ const MONTH_ONLY_RE = /^(?:(?:come|in|by|during|around|early|late|mid)[\s-]+)*(?
 const THEIR_PLAN_RE = /\b(?:he|she|they|it)\s+(?:said|says|say|mentioned|told (?:me|us)|reckons?|thinks?|figures?)\b|\b(?:they|he|she)(?:'ll|'re going to| will| are going to| is going to| plan to| plans to| might| may| probably| could)\b/i;
 const OUR_PART_RE = /\b(?:said to|says to|sends?|sending|revert|share|provide|deliver|forward|give|come back|contract|proposal|quote|samples?|demo|po|wants?|need|needs|asked|asks|request(?:s|ed)?|expects? (?:us|me)|would like|'d like|get back|confirm|let (?:us|me) know|reply|respond|come back|call (?:me|us)|send (?:me|us)|see (?:us|me)|meet|visit|order from|buy from|renew)\b/i;
 /** `talked budget for next yr`: a period naming what was talked about is no date of the talk or of a follow-up. */
+/** A while ahead with no day in it (`next week`, `next month`, `in a couple of weeks`). */
+const VAGUE_PERIOD_RE = /^(?:(?:sometime|some time|early|late|later)\s+)?(?:next|this|in (?:a|the next|a couple of|two|2|a few))\s+(?:weeks?|months?|quarter|qtr|year|yr)\b|^(?:soon|shortly|later on|in due course)$/i;
 const FOR_PERIOD_RE = /^next (?:year|yr|quarter|qtr|month|fiscal year|fy)\b/i;
 
 const FOLLOWUP_CUE_RE = /\b(?:remind|follow[- ]?up|check in|circle back|ping|touch base|call back|get back|chase|nudge)\b|提醒|跟进|回访|再约|再联系/i;
@@ -2154,10 +2178,31 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
       if (earlierToday && !e.when) { e.when = d.iso; textNoDates = blank(textNoDates); }
       continue;
     }
+    // `the meeting tomorrow with Tom and Sarah of Acme at 2 pm`, `met Tom yesterday with Sarah at 3pm`: a time alone,
+    // said after a day read at its default hour, is that day's time.
+    if (w.lang === 'en' && /^(?:at\s+|@\s*)?\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)$/i.test(dt.trim()) && d.timeCertain) {
+      const key = e.due ? 'due' : e.when ? 'when' : undefined;
+      const was = key ? wallClock(new Date(e[key]!), w.tz) : undefined;
+      const clause = t.slice(0, d.index).split(/[,;.!?](?:\s+|$)/).pop() ?? '';
+      const sameClause = /\b(?:yesterday|today|tomorrow|tmrw|(?:mon|tues|wednes|thurs|fri|satur|sun)day|the \d{1,2}(?:st|nd|rd|th)|next \w+)\b/i.test(clause) && (key === 'due' || !FOLLOWUP_CUE_RE.test(clause));
+      if (key && was && sameClause && was.hour === 9 && was.minute === 0 && (key !== 'due' || dueAt < d.index)) {
+        const at = wallClock(new Date(d.iso), w.tz);
+        e[key] = isoFromWall(was.year, was.month, was.day, at.hour, at.minute, w.tz);
+        textNoDates = blank(textNoDates);
+        continue;
+      }
+    }
     // `their CFO wants to look over the contracts come January`: a month alone, with nothing asking to follow up, is what someone else plans.
     if (intent === 'log_interaction' && MONTH_ONLY_RE.test(dt.trim()) && !FOLLOWUP_CUE_RE.test(t)) continue;
-    if (intent === 'log_interaction' && w.lang === 'en' && !FOLLOWUP_CUE_RE.test(t) && !d.past) {
+    // (`he'll get back to us next month`: their getting back is no cue to follow up.)
+    const theirGetBack = /\b(?:he|she|they)(?:'ll| will| is going to| are going to)\s+(?:get|come|revert)\s+back\b/gi;
+    if (intent === 'log_interaction' && w.lang === 'en' && !FOLLOWUP_CUE_RE.test(t.replace(theirGetBack, ' ')) && !d.past) {
       const clause = (t.slice(0, d.index).split(/[,;.!?]\s+/).pop() ?? '') + dt + (t.slice(d.index + dt.length).split(/[,;.!?](?:\s|$)/)[0] ?? '');
+      // `she will send us the list of the new sites next month`, `he'll get back to us next month on budget`: what the
+      // customer will do in a while, with no day to hold them to, is theirs (a day, `by friday`, is one to chase).
+      // (What they want, need or ask of us is ours: `he said they need the quote next week`, `e say make I send am…`.)
+      if (THEIR_PLAN_RE.test(clause) && VAGUE_PERIOD_RE.test(dt.trim()) && !/\b(?:i|we)\b/i.test(clause)
+        && !/\b(?:wants?|wanted|needs?|needed|asked|asks|request(?:s|ed)?|expects?|would like|'d like|(?:make|let|have|get)\s+(?:me|us)|said to|says to|told (?:me|us) to)\b/i.test(clause)) { textNoDates = blank(textNoDates); continue; }
       // `she prefers that we call her after 3pm her time`: when they like to be reached, no date of anything.
       if (/\b(?:prefers?|preferred|likes? (?:to be|us to|being|it when)|(?:is |'s )?(?:best|easier) (?:reached|to reach|to call)|only (?:takes|answers) calls)\b/i.test(clause) && !FOLLOWUP_CUE_RE.test(t)) continue;
       if (THEIR_PLAN_RE.test(clause) && !OUR_PART_RE.test(clause) && !/\b(?:i|we|me|us|our)\b/i.test(clause.replace(/\btold (?:me|us)\b/gi, ''))) continue;
@@ -3463,6 +3508,9 @@ function entitiesFor(intent: IntentName, w: Analysis): Entities {
   if (e.title && /^(?:in|with|over in|on)\s+(?:the\s+)?[a-z]{3,}/i.test(e.title)) e.title = e.title.replace(/^(?:in|with|over in|on)\s+(?:the\s+)?/i, '');
   // `she da office manager` (Pidgin, no copula): the pronoun is no part of it either.
   if (e.title && /^[a-z]/i.test(e.title)) e.title = e.title.replace(/^(?:she|he|they)(?:'s|\s+(?:is|are|was|be))?\s+(?=(?:the|our|their|a|an)\s)/i, '');
+  // (`shes vp of finance`, `she's just the finance manager there`, `shes there head of procurement` (their, dictated): the title alone.)
+  if (e.title && /^[a-z]/i.test(e.title)) e.title = e.title.replace(/^(?:(?:she|he)s|s)\s+(?=\S)/i, '').replace(/^(?:just|only|basically|kind of|kinda|like)\s+/i, '').replace(/^(?:there|their)\s+(?=\S+\s+\S)/i, '').replace(/^(?:the|a|an)\s+(?=\S+\s+\S)/i, '') || e.title;
+  if (e.title) e.title = e.title.replace(/[,\s]+(?:lol|lmao|haha+|tbh|smh)\b.*$/i, '').replace(/\s+(?:there|over there)$/i, '') || e.title;
   // (`she works as procurement manager there`: what she works as.)
   if (e.title && /^[a-z]/i.test(e.title)) e.title = e.title.replace(/^(?:she|he|they)\s+(?:works?|worked|is working|serves?)\s+(?:as|like)\s+(?:the\s+|a\s+|an\s+|our\s+)?(.+?)(?:\s+(?:there|here|now|over there))?$/i, '$1');
   if (e.title && /^[a-z]/i.test(e.title)) e.title = e.title.replace(/^(?:(?:the|our|their|his|her|a|an)\s+)?(?:new\s+)?(?=\S+\s+\S|(?:CEO|CFO|CTO|COO|CIO|CMO|CPO|CISO|VP|SVP|EVP|GM|MD)\b)/i, '') || e.title;

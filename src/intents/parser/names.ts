@@ -147,7 +147,9 @@ const legalForm = (k: Tok) => /^[A-Z][A-Za-z]{1,4}$/.test(k.w) && ORG_SUFFIX.tes
 const nameable = (k: Tok) => k.lw !== '@' && k.lw.length >= 2 && !STOP.has(k.lw) && !/^[A-Z]{2,5}$/.test(k.w) || (k.lw.length >= 2 && /^[A-Z][a-z]/.test(k.w) && !STOP.has(k.lw));
 
 /** Whether a name's run goes on from `a` to `b`: a name-like word, or a legal form after a capitalised one. */
-const takes = (a: Tok, b: Tok) => nameable(b) || (a.cap && legalForm(b));
+/** Surnames that are everyday words too, written capitalised after a given name (`Fatma Said`, `Alan Young`). */
+const WORD_SURNAME = /^(?:said|young|long|king|rich|hope|grant|bell|cook|may|best|little|wise|love)$/;
+const takes = (a: Tok, b: Tok) => nameable(b) || (a.cap && legalForm(b)) || (a.cap && b.cap && /^\p{Lu}\p{Ll}/u.test(b.w) && isFirstName(a.lw) && WORD_SURNAME.test(b.lw));
 
 /** Verbs that end a run of lowercase name words. */
 const VERBISH = /^(?:is|was|are|were|has|have|had|does|did|meets|meet|came|comes|doesn'?t|didn'?t|don'?t|won'?t|can'?t|isn'?t|wants?|said|says|asked|asks|just|also|already|will|would|can|could|should|signed|called|replied|opted|told|needs?|went|got|gets|moved|left|joined|wrote|sent|agreed|approved|chose|picked|became|becomes|become)$/;

@@ -956,7 +956,6 @@ describe('twenty-first round (after94–after96): Xiang, Minnan, Guizhou, Yunnan
     ['add contact Luiza Fernandes from Globex, she works like procurement manager there', NY, 'create_contact', { contact: 'Luiza Fernandes', title: 'procurement manager' }],
     ['stick a new contact in for us, wee Ciaran Doherty, finance director over at Initech. he\'s the one signs off on the money so he is', NY, 'create_contact', { contact: 'Ciaran Doherty', account: 'Initech', title: 'finance director', role: 'decision_maker' }],
     ['Tom at Acme\'s complaining the SSO config keeps falling over, it\'s pretty urgent so it is', NY, 'log_complaint', { summary: 'the SSO config keeps falling over', priority: 'urgent' }],
-    ['had a meeting with tom baker at acme last thursday about the sso rollout he is going to send us the test accounts next week', NY, 'log_interaction', { when: '2026-11-19T09:00:00-05:00', summary: 'the sso rollout' }],
     ['刘医生港他冇想再收节日祝福哩', SH, 'opt_out', { contact: '刘医生' }],
     ['仁和促销那个 follow up delay 三天', SH, 'snooze_task', { taskRef: '仁和促销', shift: 'P3D' }],
     ['彼个再往后推一个礼拜喔', SH, 'snooze_task', { shift: 'P7D' }],
@@ -964,6 +963,24 @@ describe('twenty-first round (after94–after96): Xiang, Minnan, Guizhou, Yunnan
     ['下周二下午 remind 我跟李主任还有张主任开个 meeting，过一下设备采购', SH, 'schedule_followup', { contact: '李主任', others: ['张主任'], due: '2026-12-01T15:00:00+08:00' }],
     ['帮我记一下 刘医生讲他们科室下个月要搞个学术会 嗯 提醒我礼拜五给他打个电话问一哈', SH, 'log_interaction', { contact: '刘医生', interactionType: 'note', due: '2026-11-27T09:00:00+08:00' }],
   ] as Array<[string, typeof SH, IntentName, Entities]>)('%s', readsAs);
+
+  it('keeps no follow-up in what a customer will do in a while with no day said, but keeps one with a day, or ours', () => {
+    const dictated = parse('had a meeting with tom baker at acme last thursday about the sso rollout he is going to send us the test accounts next week', NY);
+    expect(dictated.entities).toMatchObject({ when: '2026-11-19T09:00:00-05:00' });
+    expect(dictated.entities.due).toBeUndefined();
+    expect(dictated.entities.summary).toMatch(/^the sso rollout, he is going to send me the test accounts$/);
+    expect(parse("call w hans yesterday he'll get back to us next month on budget", NY).entities.due).toBeUndefined();
+    expect(parse('met Wei Ling yesterday, she will send the site list next week', NY).entities.due).toBeUndefined();
+    expect(parse('visited Wei Ling yesterday, she will send the site list by friday', NY).entities.due).toBe('2026-11-27T09:00:00-05:00');
+    expect(parse('called tom, he said they need the quote next week', NY).entities.due).toBe('2026-11-30T09:00:00-05:00');
+  });
+
+  it('takes a time said later in the sentence as the day\'s: the meeting tomorrow … at 2 pm', () => {
+    expect(parse('remind me of the meeting tomorrow with Tom and Sarah of Acme at 2 pm', NY).entities.due).toBe('2026-11-26T14:00:00-05:00');
+    const met = parse('met Tom yesterday with Sarah at 3pm', NY).entities;
+    expect(met.when).toBe('2026-11-24T15:00:00-05:00');
+    expect(met.due).toBeUndefined();
+  });
 
   it('reads 随便啦, said to a question, as no answer', () => {
     expect(parse('随便啦', SH).intent).toBe('unknown');
