@@ -14,7 +14,7 @@ export type { IntentName, Entities, ParseResult } from './schema.js';
 import type { IntentName, Entities, ParseResult } from './schema.js';
 import { escapeRe } from '../../domain/shared/regex.ts';
 import { asWritten, toSimplified } from '../../domain/shared/han-variants.ts';
-import { spokenAmounts, spokenDates } from './spoken.ts';
+import { MONTHS, spokenAmounts, spokenDates } from './spoken.ts';
 
 export const INTENT_NAMES: readonly IntentName[] = INTENT_LIST;
 
@@ -2098,7 +2098,6 @@ function isZhPlanClause(t: string, index: number, dt: string): boolean {
   return !(before.length <= 2 && !/提醒|要|将|准备|计划|打算|得|记得|安排|(?<![续签合制节])约|把|前/.test(clause));
 }
 
-const MONTHS = 'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
 /** `Jan 5`, `on the 5th of January`, `5 jan`: a day of a named month, no year. */
 const MONTH_DAY_RE = new RegExp(`^(?:on\\s+)?(?:(?:the\\s+)?\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?:${MONTHS})\\.?|(?:${MONTHS})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?)(?:\\s*,?\\s*(?:at\\s+)?\\d.*)?$`, 'i');
 

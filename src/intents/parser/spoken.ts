@@ -13,7 +13,8 @@ const TEN_WORD = TENS.slice(2).join('|');
 /** 1–99 in words: `seven`, `twenty`, `thirty five`, `forty-two`. */
 const CARDINAL = `(?:(?:${TEN_WORD})(?:[\\s-](?:${ONES.slice(1, 10).join('|')}))?|${ONE_WORD})`;
 const ORDINAL = `(?:(?:twenty|thirty)[\\s-](?:${ORDINAL_ONES.slice(1, 10).join('|')})|${ORDINAL_ONES.slice(1).join('|')}|twentieth|thirtieth)`;
-const MONTHS = 'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
+/** The months' names and short names, as a pattern (`jan`, `january`, `sept`). */
+export const MONTHS = 'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
 const HOUR = ONES.slice(1, 13).join('|');
 const MINUTES = `(?:o'?\\s?clock|oh[\\s-](?:${ONES.slice(1, 10).join('|')})|fifteen|thirty|forty[\\s-]five|(?:twenty|forty|fifty)(?:[\\s-](?:${ONES.slice(1, 10).join('|')}))?|ten)`;
 
