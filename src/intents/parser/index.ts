@@ -2,6 +2,7 @@
  * Default deterministic bilingual (English + Simplified Chinese) intent parser.
  * Pure: no DB, no network. All regexes are compiled once at module load.
  */
+import { priorityTail } from './priority.ts';
 import { findDate, isoFromWall, wallClock, zhNumber } from './dates.js';
 import { INTENT_NAMES as INTENT_LIST, parseResultSchema, entitiesSchema } from './schema.js';
 import { INTENTS } from '../catalogue.ts';
@@ -46,7 +47,7 @@ export function normaliseText(text: string): string {
 // (`morning call with Peter` keeps its morning), and nothing is taken off a message that is nothing
 // else (`thanks!`, `good morning`: those are answered as such).
 const COURTESY_OPEN_RE = /^(?:(?:hi|hello|hey|hiya|dear (?:rapport|bot|team)|good (?:morning|afternoon|evening|day)|morning|evening|g'?day|greetings|gr[üu]e?zi(?: mitenand)?|hola|buen(?:os|as) (?:d[ií]as|tardes)|namaste|aloha|howay|salaam|ciao|hallo|servus|moin|bonjour)(?: (?:rapport|bot|team|there|all|everyone|mate|pet|brah))?[,.!:;]+\s*|(?:您好|你好|哈喽|早上好|下午好|晚上好)[,，.。!！~～\s]+)+/i;
-const COURTESY_ASK_RE = /^(?:y'?all,?\s+(?=(?:add|log|remind|create|set|record|mark|move|push|snooze|make|note|send|put)\b)|(?:actually|sorry|oops|wait)[,]?\s+(?=(?:make|mark|set|flag|put)\s+(?:it|that|this)\s+(?:\w+\s+)?(?:urgent|high|low|normal|important|top)\b)|(?:ok(?:ay)?|so|right|alright|acha|achha|accha|haan|ji|hmm|oh|ah|well|yo|listen|ja|jo|aye|och|eh|howay)[,!]\s+(?=(?:please |pls |kindly |can you |could you )?(?:log|add|remind|create|new|set|record|mark|move|push|shove|bump|snooze|postpone|make|note|send|put|register|open)\b)|actually[,]?\s+(?=(?:make|mark|set|flag|move|push|bump|snooze|shove|change)\s+(?:it|that|this)\b)|(?:(?:please|pls|plz|kindly)[,\s]+)?(?:(?:could|can|would|will) (?:you|u)(?: please| kindly| pls)?|(?:would you )?(?:be so kind as to|mind)|(?:be advised|be informed)(?: that)?|i(?:'d| would) (?:be grateful|appreciate it) if you (?:could|would)|(?:please|pls|plz|kindly))[,\s]+(?=(?!note\b)[a-z]{2,}\b))/i;
+const COURTESY_ASK_RE = /^(?:y'?all,?\s+(?=(?:add|log|remind|create|set|record|mark|move|push|snooze|make|note|send|put)\b)|(?:actually|sorry|oops|wait)[,]?\s+(?=(?:make|mark|set|flag|put)\s+(?:it|that|this)\s+(?:\w+\s+)?(?:urgent|high|low|normal|important|top)\b)|(?:ok(?:ay)?|so|right|alright|acha|achha|accha|haan|ji|hmm|oh|ah|well|yo|listen|ja|jo|aye|och|eh|howay|hi|hiya|hey|hello|mornin[g']?|evenin[g']?|oi|righto|sure|cool|great|grand|lovely|sweet|nice|perfect|next|also|and also|btw|fyi|quick one|quick q|one more|another one|new one|(?:the )?boss (?:wants|says|asked)|(?:my )?manager (?:wants|says|asked))(?:[,!:]|\s+[-–—])?\s+(?=(?:please |pls |kindly |can (?:you|ye|ya|u) |could (?:you|ye|ya|u) )?(?:log|add|remind|create|new|set|record|mark|move|push|shove|bump|snooze|postpone|make|note|send|put|register|open)\b)|actually[,]?\s+(?=(?:make|mark|set|flag|move|push|bump|snooze|shove|change)\s+(?:it|that|this)\b)|(?:(?:please|pls|plz|kindly)[,\s]+)?(?:(?:could|can|would|will) (?:you|u|ye|ya|yous|youse)(?: please| kindly| pls)?|(?:would you )?(?:be so kind as to|mind)|(?:be advised|be informed)(?: that)?|i(?:'d| would) (?:be grateful|appreciate it) if you (?:could|would)|(?:please|pls|plz|kindly))[,\s]+(?=(?!note\b)[a-z]{2,}\b))/i;
 const COURTESY_CLOSE_RE = /(?:[,.;!?]\s*|\s+)h[ou]n[\s.!~]*$|(?:[,.;!?]\s*|\s+)(?:(?:many |much )?thanks?(?: you)?(?: (?:so|very) much| a lot| in advance| again| kindly)?|thank u|thx|tks|ty|merci(?: beaucoup)?|(?:muchas )?gracias|danke(?: sch[öo]n)?|shukriya|dhanyavaad|obrigad[oa]|mahalo|asante(?: sana)?)(?:[,\s]+(?:mate|pet|boss|brah|bro|sir|madam|rapport|a lot|again))?[\s.!~]*$|[,.;!?]\s*(?:cheers|ta|(?:kind |best )?regards|best|br|ta[- ]?ra(?:[- ]a[- ]bit)?|laters|cheerio|ta[- ]ta)(?:[,\s]+(?:mate|pet|boss|brah|bro|bab|love|duck))?[\s.!~]*$|[,，.。;；!！\s]*(?:谢谢|谢啦|谢了|多谢|感谢|辛苦了?|劳驾了?|唔该(?:晒|哂)?)(?:你|您|啦|哈|哦|咯|了|啊)*[.。!！~～]*$/i;
 
 /** The message without the courtesy around it (for words shown back, such as a reminder's title). */
@@ -2336,10 +2337,10 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
       else {
         // "remind me to send Maria the pricing sheet on friday": the action, as written.
         const plain = textNoDates.replace(/[,;]?\s*(?:(?:can you|could you|pls|please)\s+)?(?:set|make|create|add|put in)\s+(?:me\s+)?(?:a\s+)?reminder\b.*$/i, '').replace(/\b(?:eod|cob)\b\s*/gi, '').replace(/\b(?:for|on|by|at)\s+(?=to\b)/gi, '').replace(/\s+/g, ' ').replace(/^(?:(?:not urgent|no rush|low prio(?:rity)?|high prio(?:rity)?|urgent|asap|important|this is urgent)(?: but)?[\s:,!-]*|pls |please )+/i, '');
-        const act = /\b(?:remind me(?: to| 2)?|reminder(?: for me)?(?: to)?:?|(?<=^|\b(?:i|we)\s+|[,.;:]\s*)(?:need (?:to|2)|have to|gotta|must)|don'?t (?:let me )?forget to|make sure to|todo:?|to do:?|ping me\b.*?\bto)\s+(.+)$/i.exec(plain)
+        const act = /\b(?:remind me(?: to| 2)?|reminder(?: for me)?(?: to)?:?|(?<=^|\b(?:i|we)\s+|[,.;:]\s*)(?:need (?:to|2)|have to|gotta|must)|don'?t (?:let me )?forget to|make sure to|todo:?|to do:?|ping me\b.*?\bto|^(?:(?:pls |please )?(?:new|add|create|make|set up|put in|open)\s+(?:a\s+|an\s+)?)?(?:task|to-?do|to do|action(?: item)?|reminder|follow-?up)(?:\s+for(?:\s+[a-z]+)?)?\s*(?:to\b|:|-|–|—))\s*(.+)$/i.exec(plain)
           ?? /^((?:send|email|bring|drop off|present|get|fwd|forward|deliver|prepare|share|mail)\b.+)$/i.exec(plain);
         if (act) {
-          const a = clean(act[1]!.replace(PRIORITY_WORDS_RE, ' ').replace(/[,;]?\s*[-–—]?\s*\bremind me(?: pls| please)?\s*$/i, '').replace(/\b(?:on|by|at|before|pls|please)\s*$/i, '').replace(/\b(?:on|by|at|before)\s*$/i, ''));
+          const a = clean(act[1]!.replace(/^(?:for(?:\s+me)?\s*)?[:\-–—]\s*/i, '').replace(PRIORITY_WORDS_RE, ' ').replace(/[,;]?\s*[-–—]?\s*\bremind me(?: pls| please)?\s*$/i, '').replace(/\b(?:on|by|at|before|pls|please)\s*$/i, '').replace(/\b(?:on|by|at|before)\s*$/i, ''));
           // "call Dr. Wang" says nothing the type and the contact do not already say.
           const bare = a && ents.reduce((x, sp) => x.replace(sp.text, ' '), a).replace(/\b(?:call|email|visit|ping|meet|text|message|follow up|check in|with|to|at)\b/gi, ' ').trim();
           if (a && bare) e.summary = a;
@@ -3371,7 +3372,22 @@ export function messageFeatures(text: string, opts: ParseOptions = {}): string[]
   return analyse(text, opts)?.features ?? [];
 }
 
+/** The intents whose priority an aside at the end of the message may say. */
+const PRIORITY_TAIL_INTENTS: ReadonlySet<IntentName> = new Set(['schedule_followup', 'log_complaint', 'log_interaction']);
+
 function entitiesFor(intent: IntentName, w: Analysis): Entities {
+  // `…, no rush`, `… - kinda urgent tbh`, `…送资料 十万火急`: the asides that say how urgent it is say
+  // nothing else, so the message is read without them, and the priority is theirs.
+  const tail = PRIORITY_TAIL_INTENTS.has(intent) ? priorityTail(w.t) : undefined;
+  if (tail && [...w.contacts, ...w.orgs, ...w.caps].every((sp) => sp.index + sp.text.length <= tail.cut)) {
+    const e = entitiesWithout(intent, { ...w, t: w.t.slice(0, tail.cut).replace(/[\s,，;；:：\-–—]+$/u, '') });
+    if (intent !== 'log_interaction' || e.due) e.priority = tail.priority;
+    return e;
+  }
+  return entitiesWithout(intent, w);
+}
+
+function entitiesWithout(intent: IntentName, w: Analysis): Entities {
   const { t, contacts, orgs } = w;
   const e: Entities = {};
   switch (intent) {
@@ -3504,7 +3520,7 @@ function entitiesFor(intent: IntentName, w: Analysis): Entities {
   // `she is head of procurement actually`: a word of when said after the title is no part of it.
   if (e.title && /^[a-z]/i.test(e.title)) e.title = e.title.replace(/\s+(?:actually|now|currently|these days|at the moment|at present|as of now)$/i, '') || e.title;
   // `she's in procurement`: the department she is in is her title, without the `in`.
-  if (e.title && /^(?:in|with|over in|on)\s+(?:the\s+)?[a-z]{3,}/i.test(e.title)) e.title = e.title.replace(/^(?:in|with|over in|on)\s+(?:the\s+)?/i, '');
+  if (e.title && /^(?:in|with|over in|on)\s+(?:the\s+)?(?!charge\b)[a-z]{3,}/i.test(e.title)) e.title = e.title.replace(/^(?:in|with|over in|on)\s+(?:the\s+)?/i, '');
   // `she da office manager` (Pidgin, no copula): the pronoun is no part of it either.
   if (e.title && /^[a-z]/i.test(e.title)) e.title = e.title.replace(/^(?:she|he|they)(?:'s|\s+(?:is|are|was|be))?\s+(?=(?:the|our|their|a|an)\s)/i, '');
   // (`shes vp of finance`, `she's just the finance manager there`, `shes there head of procurement` (their, dictated): the title alone.)
@@ -3513,6 +3529,9 @@ function entitiesFor(intent: IntentName, w: Analysis): Entities {
   // (`she works as procurement manager there`: what she works as.)
   if (e.title && /^[a-z]/i.test(e.title)) e.title = e.title.replace(/^(?:she|he|they)\s+(?:works?|worked|is working|serves?)\s+(?:as|like)\s+(?:the\s+|a\s+|an\s+|our\s+)?(.+?)(?:\s+(?:there|here|now|over there))?$/i, '$1');
   if (e.title && /^[a-z]/i.test(e.title)) e.title = e.title.replace(/^(?:(?:the|our|their|his|her|a|an)\s+)?(?:new\s+)?(?=\S+\s+\S|(?:CEO|CFO|CTO|COO|CIO|CMO|CPO|CISO|VP|SVP|EVP|GM|MD)\b)/i, '') || e.title;
+  // Whatever else introduces or closes a title in English (`who's basically the`, `works in like`, `…there now tbh`,
+  // `…innit`): words of a closed class, never part of a job title, taken off its edges until none is left.
+  if (e.title && /^[a-z]/i.test(e.title)) e.title = titleEdges(e.title) || e.title;
   // `the CTO of Umbrella`: where they work is the account, not part of the title.
   // (Unless the "account" is a department: `Head of Digital`, `VP of Sales`.)
   if (e.title && e.account && !DEPARTMENT_WORD_RE.test(e.account)) e.title = e.title.replace(new RegExp(`\\s+(?:of|at|for|with|in)\\s+(?:the\\s+)?${escapeRe(e.account)}$`, 'i'), '') || e.title;
@@ -3522,6 +3541,19 @@ function entitiesFor(intent: IntentName, w: Analysis): Entities {
 }
 
 const RISK_ABOUT_RE = /\b(?:why (?:is|are|'s)|what makes|how come)\s+([\w&.'-]+(?:\s+[\w&.'-]+){0,3}?)\s+(?:so\s+)?(?:at[- ]risk|flagged|red|risky|in the red|on the (?:at[- ])?risk list|going cold|cold)\b/i;
+
+const TITLE_LEAD_RE = /^(?:(?:and|so|oh|ok|okay|she|he|they|who|whos|who's|shes|hes|she's|he's|s|is|was|are|be|been|becomes?|became|works?|working|worked|serves?|serving|as|like|just|only|basically|essentially|effectively|kinda|kind of|sort of|actually|currently|presently|now|really|officially|technically|apparently|still|also|the|a|an|our|their|there|his|her|(?:in|at|over)(?!\s+charge\b)|i think|i believe|i guess|i reckon|prob(?:ably)?|maybe)[\s,]+)+(?=\S)/i;
+const TITLE_TAIL_RE = /(?:[\s,]+(?:there|here|now|lol|lmao|haha+|hehe|tbh|btw|fyi|apparently|i think|i believe|i guess|i reckon|innit|so (?:s?he|it) is|so (?:s?he|it) was|actually|currently|these days|at the moment|atm|too|as well|also|and all|and that|or something|or so|or whatever|anyway|ok|okay|mate|lah|la|lor|leh|ya|yeah|sir|pls|please|thanks|thx|cheers|ta|i think so|if i remember|iirc|afaik|nowadays|from (?:today|now on|this week|monday)|since (?:last week|monday|yesterday))[.!]*)+$/i;
+
+/** A title without the closed-class words said around it. */
+function titleEdges(title: string): string {
+  let t = title.trim();
+  for (let prev = ''; prev !== t;) {
+    prev = t;
+    t = t.replace(TITLE_LEAD_RE, '').replace(TITLE_TAIL_RE, '').trim();
+  }
+  return t;
+}
 
 /** A report, then in a later clause a complaint (`called Peter, he's complaining…`, `拜访了王主任，他投诉…`). */
 const REMINDER_SENTENCE_RE = /^\s*(?:(?:and|then|also|so|pls|please|oh|ok|okay)[,\s]+)*(?:remind me|set (?:a |me a )?reminder|提醒我|回头提醒我?|记得提醒我?|(?:we|i|they|he|she)(?:'ll| will| are going to| am going to| is going to| plan to| agreed to)\b)/i;
