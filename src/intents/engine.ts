@@ -308,12 +308,14 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
 
     /** "Huashan" picks the candidate at 华山医院: resolve the answer and match ids or accounts. */
     const pickByName = async (said: string, p: Extract<Pending, { type: 'choose' }>): Promise<number | null> => {
-      if (actor.kind !== 'user' || !p.candidates.some((c) => c.kind === 'contact' || c.kind === 'account')) return null;
+      if (actor.kind !== 'user') return null;
+      // (Which task, which deal: picked by the words of its title alone, below.)
+      const byParty = p.candidates.some((c) => c.kind === 'contact' || c.kind === 'account');
       // "不是华山，他是市一院的", "not Globex, the Initech one": what it is not picks nothing.
       // (Read as the parser reads it: `弗是人民医院，是市一院个张主任` is 不是…的.)
       if (/\p{Script=Han}/u.test(said)) said = normaliseText(said);
       const answer = said.replace(/(?:^|[,，;；\s])(?:(?:不是|并不是)\s*[^,，;；\s]+|not\b\s*[^,，;；]+)/giu, ' ').replace(/^[\s,，;；]*(?:(?:他|她|it)\s*(?:是|'s|is)\s*)?/iu, '').trim() || said;
-      const r = await services.resolution.resolve(actor, answer, { kind: 'any' });
+      const r = byParty ? await services.resolution.resolve(actor, answer, { kind: 'any' }) : ({ status: 'none' } as const);
       const ids = r.status === 'found' ? [r.match] : r.status === 'ambiguous' ? r.candidates : [];
       const hits = new Set<number>();
       p.candidates.forEach((c, i) => {
@@ -333,7 +335,9 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
       const inside = p.candidates.map((c, i) => ({ i, name: c.label.split(/\s+[·—]\s+/)[0]!.trim().toLowerCase() })).filter((x) => [...x.name].length >= 2 && lower.includes(x.name));
       if (inside.length === 1) return inside[0]!.i;
       // "李明，心内科那个": the words said that fit one choice's name or title, and no other's as well.
-      const parts = answer.split(/[,，;；\s]+/).map((x) => x.replace(/(?:那个|那位|这个|这位|的|那边)+$|^(?:the|that|this)\s+|\s+one$/giu, '').trim().toLowerCase()).filter((x) => [...x].length >= 2);
+      // (`the initech one cheers`, `the acme yin`: the words of choosing and of thanks pick nothing.)
+      const parts = answer.split(/[,，;；\s]+/).map((x) => x.replace(/(?:那个|那位|这个|这位|的|那边)+$|^(?:the|that|this)\s+|\s+one$/giu, '').trim().toLowerCase())
+        .filter((x) => [...x].length >= 2 && !/^(?:the|that|this|one|ones|yin|cheers|thanks|thx|ta|pls|please|lah|la|mate|ok|okay|yes|yeah|aye|it|is|for|of|about|task|reminder)$/.test(x));
       const scores = p.candidates.map((c) => parts.filter((x) => `${c.label} ${c.detail ?? ''}`.toLowerCase().includes(x)).length);
       const best = Math.max(0, ...scores);
       return best > 0 && scores.filter((x) => x === best).length === 1 ? scores.indexOf(best) : null;

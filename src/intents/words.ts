@@ -174,7 +174,7 @@ const SURVEY_WORDS = /\b(?:surveys?|questionnaires?|nps|csat|feedback (?:forms?|
 const GREETING_WORDS = /\b(?:greetings?|birthday|bday|holiday|christmas|xmas|x-mas|new year|season'?s)\b|祝福|问候|生日|节日|贺卡|贺词/i;
 /** "still wants surveys", "只停问候，问卷还可以": a message that keeps one of them is asked about. */
 // (`just` hedges only before what it keeps: `just surveys`, not `just a heads-up`.)
-const KEEPS = /\b(?:but|still|except|only)\b|\bjust (?:the |her |his |their )?(?:surveys?|greetings?|nps|csat|birthday|holiday|questionnaires?)\b|但|还是|仍然|可以|只/i;
+const KEEPS = /\b(?:but|still|except|only)\b|\bjust (?:the |her |his |their )?(?:surveys?|greetings?|nps|csat|birthday|holiday|questionnaires?)\b|但|还是|仍然|可以(?!不|别|停|取消|免)|只/i;
 
 /**
  * What a rep's report of an opt-out says was stopped: surveys, greetings or both, when the message
@@ -211,7 +211,7 @@ const clauses = (text: string): string[] =>
   text.split(/\p{Script=Han}/u.test(text) ? wordsSpaced(text) ? /[,，。.;；!！]+/u : /[\s,，。.;；!！]+|(?<=[了吧啊])(?=(?:但是?|不过)?(?:节日|生日|过节|祝福|问候|贺卡|问卷|调查|满意度|回访))/u : /[,，.;；!！]+|\bbut\b|\s+(?=(?:(?:the|her|his|their|birthday|holiday|xmas|christmas|new year)\s+)*(?:greetings?|surveys?|wishes|cards?|questionnaires?|nps|csat)\s+(?:are|is|can|still)\b)/i).filter((c) => c.trim());
 
 /** A clause that keeps something going: "greetings are fine", "surveys are dead on", "extend my greetings though", "节日祝福还可以发". */
-const KEEP_CLAUSE = /\b(?:still|keep|keeps|fine|ok|okay|grand|good|great|welcome|acceptable|allowed|permitted|no problem|can continue|may continue|dead on|sound|no bother|all ?right|cool|fair enough|not a problem|(?:is |are )?agree(?:s|d)? to|happy to|ok with|fine with|okay with|though|tho|extend|(?<!n'?t |not |never )(?:likes?|loves?|enjoys?|appreciates?)|can (?:still )?(?:get|send|have|go)|(?:doesn|don|dun|dunn|din|didn)'?t mind|no problem)\b|还(?!有|要|得|是别|是不要)|可以|继续|照常|照发|发就发|随便发|照旧|照样|保留|留着|没事|没关系|不影响|不介意|无所谓|没意见|不在意|[冇没]所谓|[冇没]关系|[冇没]问题|唔紧要|唔介意/i;
+const KEEP_CLAUSE = /\b(?:still|(?:keep|keeps)(?!\s+(?:on\s+)?(?:send|sendin'?|sending|bug|bugging|ask|asking|pester|pestering|spam|spamming|emailing|mailing|texting|messaging|coming))|fine|ok|okay|grand|good|great|welcome|acceptable|allowed|permitted|no problem|can continue|may continue|dead on|sound|no bother|all ?right|cool|fair enough|not a problem|(?:is |are )?agree(?:s|d)? to|happy to|ok with|fine with|okay with|though|tho|extend|(?<!n'?t |not |never )(?:likes?|loves?|enjoys?|appreciates?)|can (?:still )?(?:get|send|have|go)|(?:doesn|don|dun|dunn|din|didn)'?t mind|no problem)\b|还(?!有|要|得|是别|是不要)|可以(?!不|别|停|取消|免)|继续|照常|照发|发就发|随便发|照旧|照样|保留|留着|没事|没关系|不影响|不介意|无所谓|没意见|不在意|[冇没]所谓|[冇没]关系|[冇没]问题|唔紧要|唔介意/i;
 const ALL_OF_IT = /\b(?:both|all|everything|anything|neither|the lot)\b|都|全部|所有|全都|两个|两样|一切/i;
 
 /**

@@ -102,7 +102,8 @@ export function futurePart(text: string, opts: { now: Date; tz: string; due?: st
 export function futureClause(text: string, opts: { now: Date; tz: string; due?: string; spaced?: boolean }): string | null {
   // Chinese often separates clauses with a space: "聊了试用的事 周五再约她见面" (unless it spaces
   // its words: "周五 EOD 前 发给他").
-  const clauses = text.split(opts.spaced ?? wordsSpaced(text) ? /[,;，；。]+|[.?!]\s+(?=[A-Z])/u : /[,;，；。]+|[.?!]\s+(?=[A-Z])|(?<=\p{Script=Han})\s+(?=\p{Script=Han})/u).map((c) => c.trim()).filter(Boolean);
+  // (`…the reporting module. remind me to…`, dictated: a stop after a word, then a lowercase one, ends a sentence too.)
+  const clauses = text.split(opts.spaced ?? wordsSpaced(text) ? /[,;，；。]+|[.?!]\s+(?=[A-Z])|(?<=[a-z]{3})[.?!]\s+(?=[a-z])/u : /[,;，；。]+|[.?!]\s+(?=[A-Z])|(?<=[a-z]{3})[.?!]\s+(?=[a-z])|(?<=\p{Script=Han})\s+(?=\p{Script=Han})/u).map((c) => c.trim()).filter(Boolean);
   if (clauses.length < 2) return '';
   for (const c of clauses.reverse()) {
     const d = findDate(c, { now: opts.now, tz: opts.tz, lang: /\p{Script=Han}/u.test(c) ? 'zh' : 'en', forward: true, durations: false });
@@ -118,17 +119,18 @@ export function futureClause(text: string, opts: { now: Date; tz: string; due?: 
       }
       if (!said?.iso || said.iso.slice(0, 10) !== opts.due.slice(0, 10)) continue;
     }
-    const rest = wordsBesides(c, 'reminder', [], opts).replace(/\s*(?:\b(?:by|before|until|due|on)\b(?:\s+the)?|之前|以前|前)\s*$/i, '').replace(/^(?:(?:她|他|对方|客户|人家)?(?:说|让我?|要我|要求|希望我?))\s*/, '').replace(/^(?:下班|eod|cob)(?:之前|以前|前)?\s*/i, '').replace(/^(?:之前|以前|前|再(?!去|来|访|拜访|跑|见|约))\s*/, '').replace(/^(?:准备|打算|计划|拟|将会?)\s*/u, '').trim();
+    const rest = wordsBesides(c.replace(/^(?:(?:kindly|please|pls|plz|also|and|so|then|just|do)\s+)+(?=remind\b)/i, ''), 'reminder', [], opts).replace(/\s*(?:\b(?:by|before|until|due|on)\b(?:\s+the)?|之前|以前|前)\s*$/i, '').replace(/^(?:(?:她|他|对方|客户|人家)?(?:说|让我?|要我|要求|希望我?))\s*/, '').replace(/^(?:下班|eod|cob)(?:之前|以前|前)?\s*/i, '').replace(/^(?:之前|以前|前|再(?!去|来|访|拜访|跑|见|约))\s*/, '').replace(/^(?:准备|打算|计划|拟|将会?)\s*/u, '').trim();
     // "周五前给她": nothing said but to whom — the note says what is due.
     // "周五送过去": a verb of bringing says nothing either.
     // (`下礼拜一再约他`: meeting them again is what is to be done.)
     if (/^再约(?:他|她|他们|她们|一下)?(?:见面|吃饭|聊聊)?$/u.test(rest.trim())) return rest.trim();
-    if (/\p{Script=Han}/u.test(rest) && (rest.replace(/[他她它们我你给把再去找跟和送发带交寄过来克达到\s]/gu, '').match(/\p{Script=Han}/gu)?.length ?? 0) < 2) {
+    // (`晏饭前我拨伊送过去`: when in the day — before lunch, after work — says nothing of what either.)
+    if (/\p{Script=Han}/u.test(rest) && (rest.replace(/(?:晏饭|午饭|中饭|晚饭|吃饭|饭|下班|上班|开会|中午|上午|下午|早上|晚上|头午|前晌|后晌)(?:前|后|之前|以前|之后|以后)?|[他她它们我你给把再去找跟和送发带交寄过来克达到\s]/gu, '').match(/\p{Script=Han}/gu)?.length ?? 0) < 2) {
       // (`他说想要一份完整的报告，下周一给他送过去`: what is brought is what they asked for, said before.)
       const verb = /(送|发|带|寄|交|拿)/u.exec(rest)?.[1];
       const before = text.slice(0, Math.max(0, text.indexOf(c)));
       // (`他要 新的 promo 方案`: the words of what they want may stand apart.)
-      const wanted = verb ? [...before.replace(/(?<=\p{Script=Han}|[A-Za-z])\s+(?=\p{Script=Han})|(?<=\p{Script=Han})\s+(?=[A-Za-z])/gu, '').matchAll(/(?:想要|要|需要)(?:一份|一个|一些|些|点|份|个)?(?:完整的|新的|最新的)?([^,，。;；\s]{2,12})/gu)].pop()?.[1] : undefined;
+      const wanted = verb ? [...before.replace(/(?<=\p{Script=Han}|[A-Za-z])\s+(?=\p{Script=Han})|(?<=\p{Script=Han})\s+(?=[A-Za-z])/gu, '').matchAll(/(?:想要|要|需要)(?:一份|一个|一些|些|点|份|个)?(?:完整的|新的|最新的)?([^,，。;；\s]{2,24}(?:\s[A-Za-z][A-Za-z-]*){0,3})|(?<=^|[,，。;；\s]|说|讲|话)(?:那个|那些|这个)?([^,，。;；\s说讲话]{2,10}?)(?:还)?(?:没|冇|未)(?:有)?(?:收到|收着|拿到|到|收)/gu)].map((m) => m[1] ?? m[2]).pop() : undefined;
       return wanted ? `${verb}${wanted.replace(/(?:吧|嘛|哈|啊|呢)$/u, '')}` : '';
     }
     // "follow up with him on friday": nothing said but to do it.
@@ -294,17 +296,23 @@ export const logInteraction: Handler = async (ctx, entities, resolved) => {
   // (In English the words as typed, else as the parser reads them: `in a fortnight aboot the backlog`.)
   // (`…by tuesday hon`: what is said to whoever reads is no part of it.)
   const future = due ? (futureClause(/\p{Script=Han}/u.test(ctx.text) || !/[,.;:!?]/.test(ctx.text) ? normaliseText(ctx.text) : typedWords(ctx.text), { now: ctx.now, tz: ctx.tz, spaced: wordsSpaced(ctx.text), ...(entities.due ? { due: entities.due } : {}) }) ?? (/\p{Script=Han}/u.test(ctx.text) ? '' : futurePart(normaliseText(ctx.text), { now: ctx.now, tz: ctx.tz, ...(entities.due ? { due: entities.due } : {}) }))).replace(/\s+(?:for|by|on|until|before)$/i, '') : '';
-  const futureSaid = REMIND_ONLY.test(future) && !future.replace(REMIND_ONLY, '').trim() ? '' : future && summary && /\b(?:it|them|that|this)\b/i.test(future) && !/\p{Script=Han}/u.test(future) ? `${future}: ${summary}` : future;
+  // (`he is wanting the security whitepaper, … remind me to send same`: what is sent is what they want.)
+  const sendWhat = /^(send|bring|email|e-mail|forward|share|deliver|mail|give|drop off)\s+(?:it|them|same|the same|that|this|those)\s*$/i.exec(future);
+  const wantedThing = sendWhat && summary ? /\b(?:wants?|wanting|needs?|needing|asked for|asking for|requested|would like|is waiting for)\s+((?:the|a|an|some|his|her|their)\s+[^,.;]{3,60})$/i.exec(summary)?.[1] : undefined;
+  const futureSaid = wantedThing ? `${sendWhat![1]} ${wantedThing}` : REMIND_ONLY.test(future) && !future.replace(REMIND_ONLY, '').trim() ? '' : future && summary && /\b(?:it|them|that|this|same|the same)\b/i.test(future) && !/\p{Script=Han}/u.test(future) ? `${future}: ${summary}` : future;
   const followTitle = namingTitle((due ? futureSaid || (itAction ? `${itAction}: ${ahead}` : callThem || ahead) : '') || summary
     || actionFor(undefined, whoFor, ctx.lang), ctx.text, { said: entities.contact ?? entities.account, name: whoFor || undefined }, ctx.lang);
   // `met sarah and tom at acme…, tom needs the SSO test plan by thurs`: the follow-up is with whoever needs it
   // (or whoever the reminder names).
   const otherNames = entities.others ?? [];
-  const k = due && otherNames.length === others.ids.length
+  const k = due
     ? otherNames.findIndex((o) => new RegExp(`(?:^|[,;.]\\s*)${escapeRe(o)}\\s+(?:needs|wants|asked for|is waiting for|expects|requested|would like)\\b`, 'i').test(ctx.text)
       // (`…Please remind me to chase Tom for the test plan next Wednesday.`: the one the reminder names.)
       || new RegExp(`\\bremind me\\b[^.;!?]{0,30}?\\bto\\s+(?:chase|call|phone|ring|email|e-mail|ping|text|message|visit|see|meet|nudge|send|follow up with|check in with|get back to)\\s+${escapeRe(o)}\\b`, 'i').test(ctx.text)) : -1;
-  const followWhoId = k >= 0 ? others.ids[k] : undefined;
+  // (By place when every name stood for one person; else the name said is looked up: `Tom Baker … Tom needs`.)
+  const followWhoId = k < 0 ? undefined : otherNames.length === others.ids.length ? others.ids[k]
+    : await ctx.services.resolution.resolve(ctx.actor, otherNames[k]!, { kind: 'contact', limit: 10 })
+      .then((r) => (r.status === 'found' && others.ids.includes(r.match.id) ? r.match.id : undefined)).catch(() => undefined);
   const result = await ctx.services.interactions.logInteraction(ctx.actor, {
     ...(party.contactId ? { contactId: party.contactId } : {}),
     ...(party.accountId ? { accountId: party.accountId } : {}),

@@ -110,6 +110,12 @@ export interface DateOptions {
  * Date without a certain time -> 09:00 local (15:00 for afternoon, 19:00 evening).
  */
 export function findDate(text: string, o: DateOptions): DateHit | undefined {
+  // (The date is read in a copy whose words may be put otherwise at the same length: its text is told as written.)
+  const hit = readDate(text, o);
+  return hit && hit.text.length && text.length >= hit.index + hit.text.length ? { ...hit, text: text.slice(hit.index, hit.index + hit.text.length) } : hit;
+}
+
+function readDate(text: string, o: DateOptions): DateHit | undefined {
   // `day after tomorrow morning`: read as `the day after tomorrow…`, where the hit found is told in this text's places.
   const dat = /(?<!\bthe\s)\bday (?:after (?:tomorrow|tmrw|tmr)|before yesterday)\b/i.exec(text);
   if (dat) {
@@ -138,11 +144,15 @@ export function findDate(text: string, o: DateOptions): DateHit | undefined {
   }
   // "sat down with Wei Ling", "may want to": verbs spelt like a weekday or a month are no date.
   // 松了一点, 快一点儿, 一点点: "a little", no one o'clock (same length, so indices hold).
-  text = text.replace(/(?<=[了有快慢多少好高低松紧大小早晚贵宜便强弱差])一点(?![钟半\d零一二三四五六七八九十前后左过整])|一点(?=儿|点)/gu, (m) => ' '.repeat(m.length));
+  text = text.replace(/(?<=[了有快慢多少好高低松紧大小早晚贵宜便强弱差后推挪延迟移前])一点(?![钟半\d零一二三四五六七八九十前后左过整])|一点(?=儿|点)/gu, (m) => ' '.repeat(m.length));
   // `yesterday already, at 4 in the afternoon`: a filler word between the day and its time (same length).
   text = text.replace(/(?<=\b(?:yesterday|today|tomorrow|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\s+)(?:already|then|actually|though)(?=,?\s+at\s+\d)/gi, (m) => ' '.repeat(m.length));
   // `the 2nd of this month`: the day of this month (same length, so indices hold).
   text = text.replace(/(?<=\b\d{1,2}(?:st|nd|rd|th)?\s+)of (?:this|the current) month\b/gi, (m) => ' '.repeat(m.length));
+  // `sat with Tom for an hour or so`, `talked for 20 minutes`: how long something lasted is no time of day (same length).
+  text = text.replace(/\bfor\s+(?:about\s+|around\s+|like\s+|nearly\s+|almost\s+|over\s+|a good\s+)?(?:an?|one|two|three|four|\d+|half an?|a couple of|a few|an? hour and a half)\s+(?:hours?|hrs?|mins?|minutes?)(?:\s+or so)?\b/gi, (m) => ' '.repeat(m.length));
+  // 周五两点半, 礼拜一三点: an hour in one character right after a weekday is read apart from it, as a digit (same length).
+  text = text.replace(/(?<=(?:周|星期|礼拜)[一二三四五六日天])[一二两三四五六七八九](?=\s*[点:：时])/gu, (m) => String('一二三四五六七八九'.indexOf(m === '两' ? '二' : m) + 1));
   // 本月3号, 这个月3号: the day of this month (same length, so indices hold).
   text = text.replace(/(?:本|这个?|当)月(?=\s*(?:\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*[号日])/gu, (m) => ' '.repeat(m.length));
   text = spokenDates(text).replace(VERB_NOT_DATE_RE, (m) => ' '.repeat(m.length)).replace(MONTH_AS_NAME_RE, (m) => ' '.repeat(m.length)).replace(PERIOD_NOT_DATE_RE, (m) => ' '.repeat(m.length))
@@ -311,7 +321,9 @@ function chronoDate(text: string, o: DateOptions, nowWall: Wall, todayKey: numbe
     h = s.get('hour')!;
     mi = s.get('minute') ?? 0;
     // `later at 3`, `call at 4:30`: an hour of working time said without am/pm is the afternoon's.
-    if (!s.isCertain('meridiem') && h >= 1 && h <= 6 && !/\p{Script=Han}/u.test(r.text) && !/\b(?:morning|am|a\.m\.|tonight|night)\b/i.test(text)) {
+    // (So is `明天三点`, `礼拜五两点`: said without 上午, 凌晨 or another word of the morning.)
+    if (!s.isCertain('meridiem') && h >= 1 && h <= 6 && !/\b(?:morning|am|a\.m\.|tonight|night)\b/i.test(text)
+      && (!/\p{Script=Han}/u.test(r.text) || !/凌晨|早上|早晨|清早|清晨|上午|半夜|夜里|夜间|头午|前晌|头晌|上昼|早起|一大早|晚上|夜晚|傍晚/u.test(text))) {
       h += 12;
       // No day said: today, while that hour is still ahead (chrono rolled 3 am over to tomorrow).
       if (!s.isCertain('day') && !s.isCertain('weekday')) {

@@ -15,7 +15,7 @@ export type { IntentName, Entities, ParseResult } from './schema.js';
 import type { IntentName, Entities, ParseResult } from './schema.js';
 import { escapeRe } from '../../domain/shared/regex.ts';
 import { asWritten, toSimplified } from '../../domain/shared/han-variants.ts';
-import { MONTHS, spokenAmounts, spokenDates } from './spoken.ts';
+import { MONTHS, spokenAmounts, spokenDates, spokenEmails } from './spoken.ts';
 
 export const INTENT_NAMES: readonly IntentName[] = INTENT_LIST;
 
@@ -47,7 +47,7 @@ export function normaliseText(text: string): string {
 // (`morning call with Peter` keeps its morning), and nothing is taken off a message that is nothing
 // else (`thanks!`, `good morning`: those are answered as such).
 const COURTESY_OPEN_RE = /^(?:(?:hi|hello|hey|hiya|dear (?:rapport|bot|team)|good (?:morning|afternoon|evening|day)|morning|evening|g'?day|greetings|gr[üu]e?zi(?: mitenand)?|hola|buen(?:os|as) (?:d[ií]as|tardes)|namaste|aloha|howay|salaam|ciao|hallo|servus|moin|bonjour)(?: (?:rapport|bot|team|there|all|everyone|mate|pet|brah))?[,.!:;]+\s*|(?:您好|你好|哈喽|早上好|下午好|晚上好)[,，.。!！~～\s]+)+/i;
-const COURTESY_ASK_RE = /^(?:y'?all,?\s+(?=(?:add|log|remind|create|set|record|mark|move|push|snooze|make|note|send|put)\b)|(?:actually|sorry|oops|wait)[,]?\s+(?=(?:make|mark|set|flag|put)\s+(?:it|that|this)\s+(?:\w+\s+)?(?:urgent|high|low|normal|important|top)\b)|(?:ok(?:ay)?|so|right|alright|acha|achha|accha|haan|ji|hmm|oh|ah|well|yo|listen|ja|jo|aye|och|eh|howay|hi|hiya|hey|hello|mornin[g']?|evenin[g']?|oi|righto|sure|cool|great|grand|lovely|sweet|nice|perfect|next|also|and also|btw|fyi|quick one|quick q|one more|another one|new one|(?:the )?boss (?:wants|says|asked)|(?:my )?manager (?:wants|says|asked))(?:[,!:]|\s+[-–—])?\s+(?=(?:please |pls |kindly |can (?:you|ye|ya|u) |could (?:you|ye|ya|u) )?(?:log|add|remind|create|new|set|record|mark|move|push|shove|bump|snooze|postpone|make|note|send|put|register|open)\b)|actually[,]?\s+(?=(?:make|mark|set|flag|move|push|bump|snooze|shove|change)\s+(?:it|that|this)\b)|(?:(?:please|pls|plz|kindly)[,\s]+)?(?:(?:could|can|would|will) (?:you|u|ye|ya|yous|youse)(?: please| kindly| pls)?|(?:would you )?(?:be so kind as to|mind)|(?:be advised|be informed)(?: that)?|i(?:'d| would) (?:be grateful|appreciate it) if you (?:could|would)|(?:please|pls|plz|kindly))[,\s]+(?=(?!note\b)[a-z]{2,}\b))/i;
+const COURTESY_ASK_RE = /^(?:y'?all,?\s+(?=(?:add|log|remind|create|set|record|mark|move|push|snooze|make|note|send|put)\b)|(?:actually|sorry|oops|wait)[,]?\s+(?=(?:make|mark|set|flag|put)\s+(?:it|that|this)\s+(?:\w+\s+)?(?:urgent|high|low|normal|important|top)\b)|(?:ok(?:ay)?|so|right|alright|acha|achha|accha|haan|ji|hmm|oh|ah|well|yo|listen|ja|jo|aye|och|eh|howay|hi|hiya|hey|hello|mornin[g']?|evenin[g']?|oi|righto|sure|cool|great|grand|lovely|sweet|nice|perfect|next|also|and also|btw|fyi|quick one|quick q|one more|another one|new one|(?:the )?boss (?:wants|says|asked)|(?:my )?manager (?:wants|says|asked)|sorry|oops|my bad|apologies|my mistake)(?:[,!:]|\s+[-–—])?\s+(?=(?:please |pls |kindly |can (?:you|ye|ya|u) |could (?:you|ye|ya|u) )?(?:log|add|remind|create|new|set|record|mark|move|push|shove|bump|snooze|postpone|make|note|send|put|register|open)\b)|actually[,]?\s+(?=(?:make|mark|set|flag|move|push|bump|snooze|shove|change)\s+(?:it|that|this)\b)|(?:(?:please|pls|plz|kindly)[,\s]+)?(?:(?:could|can|would|will) (?:you|u|ye|ya|yous|youse)(?: please| kindly| pls)?|(?:would you )?(?:be so kind as to|mind)|(?:be advised|be informed)(?: that)?|i(?:'d| would) (?:be grateful|appreciate it) if you (?:could|would)|(?:please|pls|plz|kindly))[,\s]+(?=(?!note\b)[a-z]{2,}\b))/i;
 const COURTESY_CLOSE_RE = /(?:[,.;!?]\s*|\s+)h[ou]n[\s.!~]*$|(?:[,.;!?]\s*|\s+)(?:(?:many |much )?thanks?(?: you)?(?: (?:so|very) much| a lot| in advance| again| kindly)?|thank u|thx|tks|ty|merci(?: beaucoup)?|(?:muchas )?gracias|danke(?: sch[öo]n)?|shukriya|dhanyavaad|obrigad[oa]|mahalo|asante(?: sana)?)(?:[,\s]+(?:mate|pet|boss|brah|bro|sir|madam|rapport|a lot|again))?[\s.!~]*$|[,.;!?]\s*(?:cheers|ta|(?:kind |best )?regards|best|br|ta[- ]?ra(?:[- ]a[- ]bit)?|laters|cheerio|ta[- ]ta)(?:[,\s]+(?:mate|pet|boss|brah|bro|bab|love|duck))?[\s.!~]*$|[,，.。;；!！\s]*(?:谢谢|谢啦|谢了|多谢|感谢|辛苦了?|劳驾了?|唔该(?:晒|哂)?)(?:你|您|啦|哈|哦|咯|了|啊)*[.。!！~～]*$/i;
 
 /** The message without the courtesy around it (for words shown back, such as a reminder's title). */
@@ -60,8 +60,14 @@ export function withoutCourtesy(text: string): string {
  * the regional words in it put as everyone writes them: Scots `tae call Maria the morra, nae rush` is
  * `to call Maria tomorrow, no rush`; Filipino `bukas`, French `demain` (tomorrow), `po`, `svp`.
  */
+/** Scots `yin` (one) after a word written in lowercase: `the acme yin`, `this yin` (a name `Yin` is capitalised). */
+const SCOTS_YIN_RE = /(?<=\b[a-z]+\s)yin\b/g;
+
+/** `bang it in the diary for me`, `pop that in my calendar`: asked to be reminded of it. */
+const IN_THE_DIARY_RE = /\b(?:bang|stick|pop|put|whack|slap|chuck|throw|pencil|book|add|get)\s+(?:it|that|this|one|them)\s+(?:in|into|on|onto)\s+(?:the|my|ma|me|our)\s+(?:diary|calendar|cal|schedule|planner)\b(?:\s+for\s+(?:me|us))?/gi;
+
 export function typedWords(text: string): string {
-  return withoutCourtesy(text.replace(/(?<=[,\s])svp(?=\s*(?:[.!,:;]|$))/g, 'please'))
+  return withoutCourtesy(text.replace(/(?<=[,\s])svp(?=\s*(?:[.!,:;]|$))/g, 'please').replace(IN_THE_DIARY_RE, 'remind me').replace(SCOTS_YIN_RE, 'one'))
     .replace(/\btae\b/gi, 'to').replace(/\bfae\b/gi, 'from').replace(/\baboot\b/gi, 'about').replace(/\bthe (?:morn|morra|morrow)\b(?!ing)/gi, 'tomorrow')
     .replace(/\bfir\b(?=\s+(?:me|us|him|her|them|the|a|an|my|our)\b)/gi, 'for').replace(/\bnae\b(?=\s+[a-z])/gi, 'no').replace(/\bwis\b/gi, 'was')
     .replace(/\bgie\b/gi, 'give').replace(/\bmair\b/gi, 'more').replace(/\bcannae\b/gi, "can't").replace(/\bdisnae\b/gi, "doesn't")
@@ -82,6 +88,7 @@ function stripCourtesy(text: string): string {
 /** English words of a CRM in a Chinese message, as a Chinese one writes them. */
 const MIXED_WORDS: [RegExp, string][] = [
   [/^(?:tasks?|to-?dos?)$/i, '任务'], [/^priority$/i, '优先级'], [/^reminder$/i, '提醒'], [/^contact$/i, '联系人'],
+  [/^undo$/i, '撤销'], [/^tadi$/i, '刚才'],
   [/^(?:urgent|asap)$/i, '紧急'], [/^(?:eod|cob)$/i, '下班'], [/^important$/i, '重要'], [/^birthday$/i, '生日'], [/^existing$/i, '原来的'], [/^(?:push|postpone|delay)$/i, '推'],
 ];
 /** Words read so only in a message written mostly in Chinese (`今仔日有 call 赵敏 confirm 采购单`, not `called 李主任 about…`). */
@@ -89,6 +96,9 @@ const MIXED_WORDS_IN_CHINESE: [RegExp, string][] = [
   [/^(?:meeting|meet)$/i, '开会'], [/^(?:visit|visited)$/i, '拜访'], [/^(?:confirm|confirmed)$/i, '确认'], [/^(?:promote|promoted)$/i, '升职'],
   [/^(?:call|called)$/i, '电话'], [/^champion$/i, '支持者'], [/^influencer$/i, '影响者'],
   [/^(?:proposal|quote|quotation)$/i, '方案'], [/^sync$/i, '沟通'],
+  // (`礼拜五 morning 十点`: the part of the day, said in English beside a Chinese day.)
+  [/^(?:chat|chatted)$/i, '聊'],
+  [/^morning$/i, '上午'], [/^(?:afternoon|arvo)$/i, '下午'], [/^(?:evening|tonight|night)$/i, '晚上'], [/^noon$/i, '中午'],
   [/^remind$/i, '提醒'], [/^set$/i, '设'], [/^add$/i, '加'], [/^(?:cancel|cancelled|canceled)$/i, '取消'], [/^(?:delete|remove)$/i, '删'], [/^(?:send|sent)$/i, '发'], [/^(?:surveys?|questionnaires?)$/i, '问卷'], [/^greetings?$/i, '祝福'],
 ];
 /** `low`, `high`, `normal` said as what a priority is set to (`改成 low`). */
@@ -118,6 +128,10 @@ function codeMixedOnce(t: string): string {
   // (`杨丽萍，email yangliping@163.com`, `phone 138…`: a field's English label before its value.)
   // (`not urgent 的`: not urgent, said in English inside Chinese, is 不急, never 紧急.)
   t = t.replace(/\bnot\s+(?:that\s+|so\s+|very\s+)?(?:urgent|important)\b/gi, '不急');
+  t = t.replace(/\bface[- ]to[- ]face\b/gi, '当面');
+  // (`不是 call leh，是 meeting 来的`: the kind corrected, said in English after 是 or 不是, whatever else is English.)
+  t = t.replace(/(?<=(?:不是|唔系|是|系)\s?)(call|phone call|meeting|visit|email|wechat|message)\b/giu, (_m, k: string) =>
+    ({ call: '电话', 'phone call': '电话', meeting: '开会', visit: '拜访', email: '邮件', wechat: '微信', message: '消息' } as Record<string, string>)[k.toLowerCase()]!);
   // (`开个 meeting`: the meeting one holds is 会, not 开会 again.)
   let out = t.replace(/(?<=开(?:了)?(?:个|一个|次|一次)?\s?)meetings?\b/giu, '\uE000会\uE000').replace(/(?<=(?:^|\p{Script=Han}|[，,:：;；]\s?|\s))(?:e-?mail|mail)\s*[:：]?\s*(?=[\w.+-]+@)/giu, '\uE000邮箱\uE000')
     .replace(/(?<=(?:^|\p{Script=Han}|[，,:：;；]\s?|\s))(?:phone|mobile|cell|tel)\s*(?:no\.?)?\s*[:：]?\s*(?=\+?\d[\d\s-]{6,})/giu, '\uE000电话\uE000')
@@ -156,6 +170,12 @@ function normalise(text: string): string {
 }
 
 /** What reads right only once everything else is normalised (so a second pass finds nothing to change). */
+/** How many Chinese characters a text ends with (or, with `atEnd` false, starts with) before a space. */
+function hanRun(s: string, atEnd: boolean): number {
+  const m = atEnd ? /(\p{Script=Han}+)$/u.exec(s) : /^(\p{Script=Han}+)/u.exec(s);
+  return m ? m[1]!.length : 0;
+}
+
 function lastTouches(t: string): string {
   return t
     // `王丽说她不要满意度调查(的)`: someone who does not want them wants none sent again.
@@ -163,12 +183,45 @@ function lastTouches(t: string): string {
     .replace(/(?<=不要再发(?:满意度调查|满意度问卷|问卷|调查问卷|节日祝福|生日祝福|祝福|问候))的(?=[!！。.]*$)/u, '了')
     // `…学术会 嗯 提醒我…`: a space (or a filler) before 提醒我 between two Chinese clauses is a stop.
     .replace(/(?<=\p{Script=Han})\s+(?:(?:嗯+|呃+|然后)\s+)?(?=(?:你\s*)?提醒我)/gu, ',')
+    // `Dr.乔文斌`, `Dr 杨帆`: the English title before a Chinese name is no part of it.
+    .replace(/\b(?:Dr|Doctor|Dra)\.?\s*(?=\p{Script=Han}{2,4})/gu, '')
+    // 标做, 改做, 整做 (Cantonese 做 for 成): set to.
+    .replace(/(?<=[标改整设调弄搞])做(?=紧急|重要|普通|不急|加急|高|低|急)/gu, '成')
+    // 王芳手头那些单子咋样了, 她手上的单子: the deals someone has in hand are their pipeline.
+    .replace(/(?<=^\p{Script=Han}{2,3}|[他她])(?:手头|手上|手里)?(?:的)?(?:那些|这些|的)?单子(?=咋样|怎么样|如何|情况|进展|啥情况|什么情况|现在|还|有)/gu, '的商机')
+    // 撤销回去原本那天, 改回原来那天: undone, back to the day it had.
+    .replace(/撤销(?:回去|掉)?(?:到)?(?:原本|原来|之前)(?:的)?(?:那天|日期|时间|那个时间)/gu, '撤销')
+    // 把采购单的数对了一遍: what was gone over is the matter (the 一遍 is no note).
+    .replace(/把(\p{Script=Han}{2,12}?)(对|核对|过|看|理|捋|查|算|核)了?(?:一遍|一下|一次|一轮)/gu, '$2了$1')
+    // 碰了个头, 碰个头, 碰了下头: met (the 头 is no matter talked of).
+    .replace(/碰(?:了)?(?:个|一个|下|一下)?头/gu, '见了面')
+    // 是做采购的, 系做采购嘅 (already 的): what someone does for a living, said of a new contact, is their title.
+    .replace(/(?<=(?:联系人|叫\p{Script=Han}{2,4}|联系人[，,\s]*\p{Script=Han}{2,4})[，,\s]*)(?:是)?(?:做|管)(\p{Script=Han}{2,4}?)(?:那块|这块|方面)?的(?=$|[，,。.\s])/gu, '职位$1')
     // 推三天, 跟进推两个礼拜: 推 before how long is 推迟.
-    .replace(/推(?=[一二三四五六七八九十两\d]+\s*(?:天|日|个?星期|周|个?礼拜))/gu, '推迟');
+    .replace(/推(?=[一二三四五六七八九十两\d]+\s*(?:天|日|个?星期|周|个?礼拜))/gu, '推迟')
+    // (Again at the end, for the stops other rules took away: `建个opp：星辰检测 离心机采购`.)
+    .replace(/^[\s\S]*$/u, spacesAsStops);
+}
+
+
+/**
+ * `礼拜一拨赵敏通了只电话 采购单个事体 伊讲下个礼拜好批下来` (typed or dictated with spaces for stops): in a Chinese message
+ * with no punctuation at all, a space between two runs of four characters or more ends a clause. (Read first, so every
+ * other rule sees the stop; `推两天` counts as the `推迟两天` it is read as.)
+ */
+function spacesAsStops(t: string): string {
+  // (A stop at the very end, kept or dropped by the rules after, changes nothing of this.)
+  if (!/^[^，,。;；!！?？:：.、]+[。.!！?？~～\s]*$/u.test(t)) return t;
+  // (Words typed apart — a character alone between spaces, or four gaps and more — are no clauses: `满意度调查 再 不要 发`.)
+  if (/(?:^|\s)\p{Script=Han}(?=\s|$)/u.test(t) || (t.match(/(?<=\p{Script=Han})\s+(?=\p{Script=Han})/gu)?.length ?? 0) >= 4) return t;
+  const run = (s: string, atEnd: boolean) => hanRun(s.replace(/推(?=[一二三四五六七八九十两\d])/gu, '推迟'), atEnd);
+  return t.split(/(?<=\p{Script=Han})\s+(?=\p{Script=Han})/u)
+    // (`…科主任 叫欧阳志远`: a part that goes on from the one before — 叫, 是, 给, 在, 的 — is no new clause.)
+    .reduce((acc, part, i) => (i === 0 ? part : acc + (run(acc, true) >= 4 && run(part, false) >= 4 && !/^(?:叫|是|给|在|的|说|讲|和|跟|与)/u.test(part) ? ',' : ' ') + part), '');
 }
 
 function normaliseOnce(text: string): string {
-  return spokenAmounts(spokenDates(text))
+  return spokenAmounts(spokenDates(spokenEmails(spacesAsStops(text))))
     // `…送促销方案 急`: urgent, said last on its own (not part of the action).
     .replace(/(?<=\p{Script=Han})\s+急([!！]*)\s*$/u, '，急$1')
     // Dictation's fillers (`um`, `uh`) and the apostrophes it leaves out (`shes`, `hes`).
@@ -179,6 +232,27 @@ function normaliseOnce(text: string): string {
       `${/^(?:made|did|paid|gave)$/i.test(v) ? (/visit/i.test(k) ? 'visited' : 'called') : /visit/i.test(k) ? 'visit' : 'call'} `)
     .replace(/\bpass\s+(?=(?:the|that|this|my)\s+(?:task|meeting|reminder|call|visit|follow-?up|appointment)\b[^.!?]{0,60}?\s+(?:to|for)\s+(?:the\s+)?(?:next|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d))/gi, 'move ')
     .replace(/\bthe next (week|month|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b/gi, 'next $1')
+    // `on the blower`, `on the dog and bone` (British), `over phone` (South Asian English): on the phone.
+    .replace(/\bon the (?:blower|dog(?: and bone)?|horn)\b/gi, 'on the phone').replace(/\bover (?:the )?(?:phone|call)\b/gi, 'on the phone')
+    // `on coming Tuesday`, `this coming friday`: the next one.
+    .replace(/\b(?:on\s+)?(?:this\s+)?coming\s+(?=(?:mon|tues|wednes|thurs|fri|satur|sun)day\b)/gi, 'on ')
+    // `that SSO proposal one's gone proper urgent now, bump it up for us`: moved up the list, said with how urgent.
+    .replace(/\b(?:bump|push|move|kick|shove)\s+(it|that|this)(?:\s+one)?\s+up\b(?=(?:\s+(?:for (?:us|me)|pls|please|a notch|the list|then|will you|would you|cheers|ta|thanks))*\s*[.!]*$)/gi,
+      (m, w: string, _at: number, all: string) => (/\b(?:urgent|priority|important|asap)\b/i.test(all) ? `make ${w} urgent` : m))
+    // `Hans Muller sir told no need to send any festival greetings and survey also to him`: none to be sent.
+    .replace(/\b(?:told|said|says|asked|mentioned|requested)\s+(?:us\s+|me\s+)?(?:that\s+)?(?:there is\s+)?no need (?:to|of)\s+send(?:ing)?\b/gi, "doesn't want us to send")
+    // `move me the task of…`, `change me the reminder` (Spanish `muéveme`): the task is moved, for me.
+    .replace(/\b(move|change|push|postpone|put|pass|mark|close|delete|cancel)\s+me\s+(?=(?:the|that|this|my)\s)/gi, '$1 ')
+    // Scots `ma mistake`, `ma task` (my); `Tuesday no Monday` (not); `tasks in delay` (Portuguese `em atraso`: overdue).
+    .replace(/\bma\b(?=\s+(?:mistake|bad|fault|error|task|tasks|diary|calendar|boss|manager|reminder|reminders|list)\b)/gi, 'my')
+    .replace(/(?<=\b(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s)no(?=\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\b)/gi, 'not')
+    .replace(/\b(?:are|is|that are|that is)\s+in delay\b/gi, 'are overdue').replace(/\bin delay\b/gi, 'overdue')
+    // `make the reminder Thursday only`, `send it today itself` (South Asian English): the word of emphasis after a day.
+    .replace(/\b((?:to(?:day|morrow|night)|(?:mon|tues|wednes|thurs|fri|satur|sun)day|next week|this week|same day|right now|now)\s+)(?:only|itself)\b/gi, '$1')
+    // `add Morag Duncan as a contact`, `put Raj Patel in as a new contact`, `add Ana Costa to my contacts`: whom to add.
+    .replace(/\b(add|put|save|enter|register|create|stick|pop)\s+(?!(?:a|an|the|new|one|this|that|him|her|them|it|me)\b)([\p{L}][\p{L}.'-]*(?:\s+[\p{L}][\p{L}.'-]*){0,3}?)\s+(?:in\s+)?(?:as\s+(?:a\s+|an\s+)?(?:new\s+)?contact|to\s+(?:my\s+|the\s+|our\s+)?contacts)\b/giu, (m, v: string, who: string) => (/\p{Script=Han}/u.test(who) ? m : `${v} new contact ${who}`))
+    // `bang it in the diary for me`, `pop that in my calendar`: asked to be reminded of it.
+    .replace(IN_THE_DIARY_RE, 'remind me')
     // `note for Wei Ling: she prefers…`: a note asked for, about whom it names.
     .replace(/^(?:(?:quick|short|small|a)\s+)?note\s+(?=(?:for|on|about|re)\s+[^:,\-–—]{2,40}?\s*[:,\-–—])/i, 'make a note ')
     // Dictated with no stop at all (`…about the sso rollout he is going to send us the test accounts next week`):
@@ -338,7 +412,7 @@ function normaliseOnce(text: string): string {
     .replace(/\barvo\b/gi, 'afternoon')
     // Geordie: doon (down), gan/gannin (go/going), wor (our), divvent (don't), nee (no), us (me, after remind/give/tell/send),
     // `canny lad`, `pet`, `howay` said to whoever reads.
-    .replace(/\bdoon\b/gi, 'down').replace(/\bgannin\b/gi, 'going').replace(/\bgan\b(?=\s+(?:to|doon|down|round|over|see|and|back)\b)/gi, 'go')
+    .replace(/\bdoon\b/gi, 'down').replace(SCOTS_YIN_RE, 'one').replace(/\baff\b/gi, 'off').replace(/(?<=\b(?:is|'s|was|are|'re|were)\s)no(?=\s+(?:the|a|an|back|in|here|there|happy|sure|ready|urgent|that|very|so|too|coming|going|bothered|keen|interested)\b)/gi, 'not').replace(/\b(a?)roond\b/gi, '$1round').replace(/\boot\b(?=\s+(?:to|tae|for|wi|with|at|and|of)\b)/gi, 'out').replace(/\bgannin\b/gi, 'going').replace(/\bgan\b(?=\s+(?:to|doon|down|round|over|see|and|back)\b)/gi, 'go')
     .replace(/\bwor\b(?=\s+[A-Za-z])/gi, 'our').replace(/\bdivvent\b/gi, "don't").replace(/\bnee\b(?=\s+(?:rush|hurry|need|more|bother|problem|surveys?|greetings?)\b)/gi, 'no')
     .replace(/\b(remind|give|tell|send|ping|show)\s+us\b(?=\s+(?:to|the|a|about|on|at|when|tomorrow|next|in)\b)/gi, '$1 me')
     .replace(/[,\s]+canny (?:lad|lass|fella|bloke)\b/gi, '').replace(/[,\s]+\bpet\b(?=\s*(?:[,.!?]|$))/gi, '')
@@ -719,6 +793,8 @@ function normaliseOnce(text: string): string {
     .replace(/[,\s]+eh\s*(?=[?.!]*$)|[,\s]+eh(?=\s*[,.;])/gi, '')
     // `another day on the deck task`: one more day.
     .replace(/\banother (day|week|hour)\b/gi, 'another 1 $1')
+    // …and after Chinese, before any stop (`拿宣传册去给刘医生 ya`, `push 去礼拜五 lah？`).
+    .replace(/(?<=\p{Script=Han})\s*\b(?:lah|leh|lor|hor|meh|liao|ya|yah|la|ah|ok|okay)\b(?=\s*(?:[,.!?;，。！？；~～]|$))/giu, '')
     // Singapore and Malaysia: the sentence particles (`already call him liao`, `push it back lah`).
     .replace(/\s+(?:liao|lah|leh|lor|meh|hor|ah)(?=\s*(?:[,.!?;]|$))/gi, '')
     // `Can you make a reminder to…?`: a request asked politely, not a question.
@@ -897,7 +973,7 @@ function normaliseOnce(text: string): string {
     // 后日 (Cantonese, Hakka, Wu): the day after tomorrow; 按普通的来: leave it as normal; 管采购的: the one in charge of purchasing.
     .replace(/(?<![今以之往日前最])后日(?![子后])/g, '后天')
     .replace(/按(普通|一般|正常)的?(?:来|办|算|处理)/g, '改回$1')
-    .replace(/(?<![不])管(采购|设备|药剂|财务|信息|库房|仓库|招标|后勤|药房|耗材|进货|账)的(?!事|活|时候)/g, '$1负责人')
+    .replace(/(?<![不])管(采购|设备|药剂|财务|信息|库房|仓库|招标|后勤|药房|耗材|进货|账)的(?!事|活|时候)/g, '$1负责人').replace(JOB_BEFORE_NAME_RE, ' ')
     .replace(/(?<![不])(?:做|干|搞)(采购|销售|财务|行政|设备|药剂|库房|仓库|招标|后勤|进货)(?:个|的)(?=[,，。.!！\s]|$)/g, '$1负责人')
     .replace(/唔(?=要|想|会|用|准|收|发|该|需要|记得)/g, '不')
     .replace(/唔使|唔洗/g, '不用')
@@ -908,7 +984,7 @@ function normaliseOnce(text: string): string {
     .replace(/睇(?:下|吓)(?!周|个?星期|个?礼拜|个?月)/g, '看一下').replace(/睇/g, '看')
     // 倾备货 (Cantonese 倾, talk over) before what was talked over.
     .replace(/(?<=[\s,，]|^)倾(?=\p{Script=Han}{2})/gu, '聊')
-    .replace(/揾/g, '找')
+    .replace(/[揾搵]/g, '找')
     .replace(/畀/g, '给')
     .replace(/(?<=了)啲(?=\p{Script=Han})/gu, '').replace(/啲/g, '些')
     // 頭先/头先/啱先/啱啱先 (just now), 唔啱 (wrong), 佢话 (he says), …先得 (only then will do).
@@ -1253,7 +1329,7 @@ const RULES: Rule[] = [
   R('opt_out', /(?:问卷|调查|满意度|祝福|问候|贺卡|短信)[^，,。?？]{0,8}?(?:都|也|就)?(?:停掉|停了|停发|别发了?|不发了|不要发了?|(?:不要|别|不用|甭|莫)(?:再)?给(?:他|她|他们|她们|我们)发了?|取消掉?|(?:别|不用|不要|甭)整了?)(?:吧|了|哈|啦|呀|啊|哦|嘛|呗|喽|咯)?(?:$|[,，。.!！\s])/, 0.9, /[?？吗]/),
   // 满意度调查也好，过节的祝福短信也好，统统不要给他发了: what is stopped listed first, then the stop for them.
   R('opt_out', /(?:问卷|调查|满意度|祝福|问候|贺卡|短信).{0,30}?(?:都|统统|全部|一律|通通|一概)(?:不要|别|不用|不必|甭)(?:再)?(?:给|跟|向)?(?:他|她|他们|她们|人家)?发/, 0.9, /[?？吗]/),
-  R('opt_out', /^(?:oh,?\s*|ah,?\s*)?(?:and|also|plus)\s+(?:no\s+(?:more\s+)?|stop\s+)?(?:the\s+|her\s+|his\s+|their\s+)?(?:greetings|surveys|(?:birthday|holiday|christmas|xmas|festive)(?:\s+(?:and|&|n|or)\s+(?:birthday|holiday|christmas|xmas|festive))?\s+(?:messages|wishes|cards|greetings|msgs|texts|emails))\b(?:\s+(?:as well|too|either))?|^(?:还有|另外)?(?:生日|节日)?(?:祝福|问候|问卷|调查|短信)也(?:别|不要|不用|停|免)|不想(?:再)?被打扰|(?:别|不要|不用)(?:再)?打扰|\bstop (?:bothering|pestering)\b|\b(?:doesn'?t|don'?t) want to be (?:contacted|bothered|disturbed)\b|\bskip (?:the |her |his |their )?(?:birthday|holiday|greetings|surveys?|nps|cards)\b|\bopt (?:me|him|her|them) out\b|\b(?:doesn'?t|does not|don'?t|do not|won'?t)\s+want\b.{0,30}\b(?:surveys?|greetings|questionnaires|birthday (?:messages|cards|wishes|greetings)|holiday (?:messages|cards|greetings))\b|\bremove\b.{1,30}\bfrom (?:the )?(?:nps |csat )?(?:surveys?|greetings|mailing|list)\b|别再给.{0,3}发|\bunsub\b|\bstop (?:messaging|contacting|texting|emailing) (?:me|him|her|them)\b|\b(?:don'?t|do not) want any more\b|\bno more (?:satisfaction |nps |csat |feedback |holiday |birthday |christmas |season'?s )?(?:surveys?|greetings|messages|feedback requests|feedback|cards|wishes)\b|\btake (?:me|him|her|them) off\b|不想(?:再)?收|停发|别(?:再)?发了|不要(?:再)?发了|从.{0,6}名单里?(?:去掉|删掉|移除)|别给(?:我|他|她|他们)发|\bunsubscribed?\b|\bopt(?:ed|s|ing)?[- ]?out\b|(?:不希望|不愿意|不要|不想)(?:再)?收到|不再(?:接收|收到|收|需要|要)[^，,。?？]{0,6}(?:问卷|调查|满意度|祝福|问候|贺卡|短信)|\basked (?:us )?to (?:be removed|stop)|\b(?:asked|wants?|prefers?|requested) (?:us )?not to (?:get|receive|be sent|be contacted|be surveyed)\b|\bdon'?t (?:send|contact) (?:him|her|them)\b|\bstop sending (?:him|her|them)\b|\bno more (?:surveys|greetings|emails|messages)\b|退订了|(?:不要|别|不用)(?:再)?(?:发)?(?:问卷|调查|祝福|问候)(?:了)?$|停止(?:给(?:我|他|她|他们))?(?:发送?|推送|寄)|\bno longer wish(?:es)? to (?:receive|get|be sent)\b|\bcease (?:all |any )?(?:further )?(?:survey|questionnaire|greeting|feedback)|\bwants? off (?:all |the |any )?(?:survey|nps|csat|greeting|mailing|email)|\bstop (?:the |all |any |those |these )?(?:survey|nps|csat|feedback|greeting|birthday|holiday)s?\b(?:\s+(?:emails?|messages?|texts?|mails?))?|\b(?:stop|quit|cease) (?:sending|emailing|texting|messaging)\b|\bdon'?t send me\b|\bno more (?:surveys|messages|emails)\b|\bremove me from\b|^stop$|^td$|^退订$|退订|取消订阅|不要再发|别再给我发|别再发|不想再收到|^拒收$|不要再给我发|别(?:再)?发.{0,6}?(?:问卷|调查|消息|祝福|问候)|不要(?:再)?发.{0,6}?(?:问卷|调查|消息|祝福|问候)|(?:问卷|调查|祝福|问候|短信|生日短信).{0,6}(?:就)?(?:免了|算了|不用了|不要了|别发了|拉倒|不用再?发)|\b(?:doesn'?t|does not|don'?t|do not)\s+want\b.{0,30}\b(?:bday|b-day|msgs|emails|texts|cards|wishes)\b/i, 0.95),
+  R('opt_out', /^(?:oh,?\s*|ah,?\s*)?(?:and|also|plus)\s+(?:no\s+(?:more\s+)?|stop\s+)?(?:the\s+|her\s+|his\s+|their\s+)?(?:greetings|surveys|(?:birthday|holiday|christmas|xmas|festive)(?:\s+(?:and|&|n|or)\s+(?:birthday|holiday|christmas|xmas|festive))?\s+(?:messages|wishes|cards|greetings|msgs|texts|emails))\b(?:\s+(?:as well|too|either))?|^(?:还有|另外)?(?:生日|节日)?(?:祝福|问候|问卷|调查|短信)也(?:别|不要|不用|停|免)|不想(?:再)?被打扰|(?:别|不要|不用)(?:再)?打扰|\bstop (?:bothering|pestering)\b|\b(?:doesn'?t|don'?t) want to be (?:contacted|bothered|disturbed)\b|\bskip (?:the |her |his |their )?(?:birthday|holiday|greetings|surveys?|nps|cards)\b|\bopt (?:me|him|her|them) out\b|\b(?:doesn'?t|does not|don'?t|do not|won'?t)\s+want\b.{0,30}\b(?:surveys?|greetings|questionnaires|birthday (?:messages|cards|wishes|greetings)|holiday (?:messages|cards|greetings))\b|\bremove\b.{1,30}\bfrom (?:the )?(?:nps |csat )?(?:surveys?|greetings|mailing|list)\b|别再给.{0,3}发|\bunsub\b|\bstop (?:messaging|contacting|texting|emailing) (?:me|him|her|them)\b|\b(?:don'?t|do not) want any more\b|\bno more (?:satisfaction |nps |csat |feedback |holiday |birthday |christmas |season'?s )?(?:surveys?|greetings|messages|feedback requests|feedback|cards|wishes)\b|\btake (?:me|him|her|them) off\b|不想(?:再)?收|停发|别(?:再)?发了|不要(?:再)?发了|从.{0,6}名单里?(?:去掉|删掉|移除)|别给(?:我|他|她|他们)发|\bunsubscribed?\b|\bopt(?:ed|s|ing)?[- ]?out\b|(?:不希望|不愿意|不要|不想)(?:再)?收到|不再(?:接收|收到|收|需要|要)[^，,。?？]{0,6}(?:问卷|调查|满意度|祝福|问候|贺卡|短信)|\basked (?:us )?to (?:be removed|stop)|\b(?:asked|wants?|prefers?|requested) (?:us )?not to (?:get|receive|be sent|be contacted|be surveyed)\b|\bdon'?t (?:send|contact) (?:him|her|them)\b|\bstop sending (?:him|her|them)\b|\bno more (?:surveys|greetings|emails|messages)\b|退订了|(?:不要|别|不用)(?:再)?(?:发)?(?:问卷|调查|祝福|问候)(?:了)?$|(?:不用|不必|无需|无须|甭|不需要)(?:再)?(?:给[^，,。]{1,4})?(?:发|寄|推)(?:送)?[^，,。]{0,6}?(?:问卷|调查|祝福|问候|贺卡)|停止(?:给(?:我|他|她|他们))?(?:发送?|推送|寄)|\bno longer wish(?:es)? to (?:receive|get|be sent)\b|\bcease (?:all |any )?(?:further )?(?:survey|questionnaire|greeting|feedback)|\bwants? off (?:all |the |any )?(?:survey|nps|csat|greeting|mailing|email)|\bstop (?:the |all |any |those |these )?(?:survey|nps|csat|feedback|greeting|birthday|holiday)s?\b(?:\s+(?:emails?|messages?|texts?|mails?))?|\b(?:stop|quit|cease) (?:sending|emailing|texting|messaging)\b|\bdon'?t send me\b|\bno more (?:surveys|messages|emails)\b|\bremove me from\b|^stop$|^td$|^退订$|退订|取消订阅|不要再发|别再给我发|别再发|不想再收到|^拒收$|不要再给我发|别(?:再)?发.{0,6}?(?:问卷|调查|消息|祝福|问候)|不要(?:再)?发.{0,6}?(?:问卷|调查|消息|祝福|问候)|(?:问卷|调查|祝福|问候|短信|生日短信).{0,6}(?:就)?(?:免了|算了|不用了|不要了|别发了|拉倒|不用再?发)|\b(?:doesn'?t|does not|don'?t|do not)\s+want\b.{0,30}\b(?:bday|b-day|msgs|emails|texts|cards|wishes)\b/i, 0.95),
   R('undo', /\b(?:reverse|revert|undo|roll back)\s+(?:the |my )?(?:amendment|change|edit|entry|update)s?\b(?:\s+i (?:have )?just made)?|(?:帮我|把刚才的?.{0,4}|刚才那个)撤(?:销|回)(?!订阅)|撤(?:销|回)一下|\bundo (?:that|it|this|my last)\b|\bcan you undo\b|\broll ?back\b|\bctrl[ +-]?z\b|\btake it back\b|撤了|回退|回滚|恢复到?之前|恢复到?上一(?:步|个|条)|撤回上一(?:步|个|条)|还原|撤掉刚才|^(?:oops,?\s*)?undo\b|^revert\b|\btake that back\b|\bdelete what i just\b|^撤销|^撤回|撤回$|(?:^|[,，\s])撤销(?:吧|掉|一下)?[.!！。]*$|撤回去|恢复刚才|删掉刚才|撤销刚才|上一步.{0,2}撤|撤销上一步|\b(?:delete|remove|drop|erase|kill) (?:that|the|my) (?:last|latest|previous) (?:entry|one|record|log|thing|note|change)\b|\bremove what (?:you|i) just\b|\bundo (?:the )?(?:last|previous)\b|^(?:go back|reverse (?:that|it)|revert (?:that|it))[.!]*$|删(?:掉|了|除)?(?:刚才|刚刚)|(?:刚才|刚刚)(?:那条|那个|的|记的)?.{0,6}(?:删掉|删了|删除|不算|不要了|作废)|不要(?:刚才|刚刚)(?:那条|那个|的)/i, 0.95),
   R('cancel', /^(?:先|不搞了\s*)取消|^(?:算了[,，\s]*)?(?:不整了|不弄了|不搞了)[!！。.]*$|取消这个操作|^不问了|^(?:nm|ignore (?:that|it)|skip (?:it|that)|drop it|forget about it|no thanks|never mind)[.!]*$|^(?:please\s+)?disregard (?:my |the |that )?(?:previous |last |above )?(?:question|message|request)[.!]*$|^请?忽略(?:上述|上面|刚才|以上)的?(?:问题|消息|请求)[。.!！]*$|^(?:ah,?\s+|oh,?\s+)?forget (?:about )?it(?:\s+(?:so|then|now))?[.!]*$|^(?:退出|不弄了|那算了|别管了|先这样)[.!。！]*$|^(?:no,?\s*)?(?:cancel|abort|never ?mind|forget it|stop that|nvm)\b|^(?:取消|算了|不用了|不要了|别弄了|取消吧)(?:[了吧啊.!！]*$|[,，\s](?![,，\s]*(?:还是|改|调|换|设|标|把|帮我|提醒|记|推|挪|延)))|^(?:nah|no|ok|okay|actually|hmm|eh|oh)?[,!.\s]*(?:forget (?:it|that|about it)|never ?mind(?: that)?|nvm|cancel (?:that|this|it)|abort|skip(?: it| that| this(?: one)?| for now)?|not now|leave it|(?:let'?s )?drop (?:it|that)|don'?t bother|(?:actually )?don'?t(?: do (?:that|it))?|exit|quit|stop that|ignore (?:that|it|this)|no need|not needed)[.!]*$|^(?:那|那就|哎|唉)?(?:就)?(?:算了|拉倒|不查了|不看了|以后再说|回头再说|改天再说|先放着|先放一放|先不(?:弄|搞|做|记|管|用)了?|不(?:用|需要|必)(?:了|记了|弄了)?|没事了|当我没说|别管了|不搞了|不弄了|先这样|退出|不记了)(?:吧|啊|哈|呗|了)*(?:[,，\s]*(?:谢谢|谢了|thx|thanks))?[.!。！~～]*$/i, 0.95),
   R('help', GREETING_RE, 0.9),
@@ -1274,12 +1350,14 @@ const RULES: Rule[] = [
   R('send_survey', /\b(?:send|ask|survey|shoot|fire off|blast|issue|circulate|dispatch|chuck|pop|drop)\b.*\b(?:survey|nps|csat|feedback|questionnaire)\b|\bask\b.{1,40}\b(?:how likely|would (?:they )?recommend|to rate us|how satisfied)\b|\b(?:nps|csat|survey|feedback)\s+(?:blast|push|out|round)\b|^survey\b|\bsend (?:an? |the )?(?:nps|csat)\b|(?:发|发送|做).*(?:调查|问卷|调研|nps|回访)|(?:调查|问卷|调研|nps|csat|满意度).*给/i, 0.9, /别|不要|不用|不想|免了|拉倒|\b(?:don'?t|do not|doesn'?t|no more|stop|never|not to)\b/i),
   // Explicit commands, said as such: `snooze the SSO task by a week`, `mark her as a decision maker`,
   // `wrong one, it was Peter`.
+  // 市一院神经外科新来了个乔文斌，给加进去哇: someone new at a place, to be put in.
+  R('create_contact', /(?:新来了?|新调来了?|刚来了?)(?:个|一个|一位|位)[^，,。?？]{2,12}[，,\s]*(?:你)?(?:给|帮我|帮忙|麻烦)?(?:加进去|加上|加一下|录进去|录一下|录上|存进去|存一下|存上|建一个|建上|记上)/u, 0.92, /[?？吗]/),
   // `mark the samples task urgent`, `送样品那个任务标成紧急`, `make the SSO proposal task high priority`.
   // 送样品的 标紧急: a task named by what it is for, then marked.
   R('update_task', /^\S{2,16}?(?:的|那个|那条|那件)\s*(?:标|改|设|调)(?:成|为)?\s*(?:紧急|重要|加急|不急|普通|低优先级|高优先级)(?:吧|哈|啊|了)?[.。!！]*$/u, 0.93, /[?？吗]/),
   // 这个要标重要哦: the task just set, marked by a pronoun.
   R('update_task', /^(?:这个|那个|这条|那条|它|这个任务|那个任务|这条提醒|这个提醒)\s*(?:要|得|就|也|再|请)?(?:帮我|给我)?(?:标|改|设|调|定)(?:成|为|到)?\s*(?:紧急|重要|加急|急|不急|低|普通|一般|高)/u, 0.9, /[?？吗]/),
-  R('update_task', /\b(?:task|reminder|to-?do|follow-?up)\b.{0,30}\b(?:as |to )?(?:urgent|high[- ]prio(?:rity)?|low[- ]prio(?:rity)?|top priority|not urgent|important|no rush|no hurry)\b|\b(?:put|pop|stick|set|mark|make) (?:it|that|this)(?: one)?(?: down| up)? (?:as |to )?(?:urgent|high|low|normal|top|important)\b(?![^?]*\?)|\b(?:mark|make|set|flag|bump)\b.{1,40}\b(?:task|reminder|to-?do|follow-?up)\b.{0,12}\b(?:as |to )?(?:urgent|high|low|important|top)\b|(?:任务|待办|提醒|那条|那个|的事|这事|那事|一事|事情|事儿|那活儿?|这活儿?|营生)[^?？]{0,12}?(?:标成|标为|标记为|标记成|设为|设成|改成|改为|调成|调为|升为|降为|弄成|搞成|整成|变成|标个|标上|标)(?:紧急|加急|很急|比较急|挺急|有点急|重要|高优先级|低优先级|不急|普通)|(?:优先级)(?:改成|改为|调成|调到|设为|提到|提高到|降到|降为)|(?:调|改|设|标|降)(?:成|为|到)(?:低|高)(?:优先级)?(?=$|[，,。!！\s吧了])|优先级(?:给我|帮我|就)?(?:调|改|降|提|放)(?:低|高)|(?:任务|待办|提醒|那条|那个)[^?？]{0,12}?(?:紧急|很急|比较急|挺急|加急|重要|不急)[^?？]{0,6}?(?:标一下|标下|标上|标记一下|改一下|调一下|设一下)|(?:改回|调回|降回|设回|弄回|恢复)(?:成|为|到)?(?:普通|一般|正常)|\b(?:set|change|put|make|turn|switch|move)\b[^?]{0,40}?\bback to (?:normal|regular|standard)\b|\bnormal priority again\b/i, 0.93, /[?？吗]/),
+  R('update_task', /\b(?:task|reminder|to-?do|follow-?up)\b.{0,30}\b(?:as |to )?(?:urgent|high[- ]prio(?:rity)?|low[- ]prio(?:rity)?|top priority|not urgent|important|no rush|no hurry)\b|\b(?:put|pop|stick|set|mark|make) (?:it|that|this)(?: one)?(?: down| up)? (?:as |to )?(?:urgent|high|low|normal|top|important)\b(?![^?]*\?)|\b(?:mark|make|set|flag|bump)\b.{1,40}\b(?:task|reminder|to-?do|follow-?up)\b.{0,12}\b(?:as |to )?(?:urgent|high|low|important|top)\b|(?:任务|待办|提醒|那条|那个|那单|这单|的事|这事|那事|一事|事情|事儿|那活儿?|这活儿?|营生)[^?？]{0,12}?(?:标成|标为|标记为|标记成|设为|设成|改成|改为|调成|调为|升为|降为|弄成|搞成|整成|变成|标个|标上|标)(?:紧急|加急|很急|比较急|挺急|有点急|重要|高优先级|低优先级|不急|普通)|(?:优先级)(?:改成|改为|调成|调到|设为|提到|提高到|降到|降为)|(?:调|改|设|标|降)(?:成|为|到)(?:低|高)(?:优先级)?(?=$|[，,。!！\s吧了])|优先级(?:给我|帮我|就)?(?:调|改|降|提|放)(?:低|高)|(?:任务|待办|提醒|那条|那个)[^?？]{0,12}?(?:紧急|很急|比较急|挺急|加急|重要|不急)[^?？]{0,6}?(?:标一下|标下|标上|标记一下|改一下|调一下|设一下)|(?:改回|调回|降回|设回|弄回|恢复)(?:成|为|到)?(?:普通|一般|正常)|\b(?:set|change|put|make|turn|switch|move)\b[^?]{0,40}?\bback to (?:normal|regular|standard)\b|\bnormal priority again\b/i, 0.93, /[?？吗]/),
   // `约了下周二跟市一院李主任开会`, `跟王主任约了下礼拜二见面`: something arranged for a day ahead is a plan, whatever its 了.
   R('schedule_followup', /^(?:已经|刚)?(?:(?:跟|和|与|同)[^,，。\s]{1,10}?)?(?:约了|约好了?|定了|定好了?|安排了|预约了|说好了?)[^,，。]{0,6}?(?:下下?(?:周|礼拜|星期)|明天|后天|大后天|下个?月|月底)/u, 0.9, /[?？吗]/),
   // `华山的王丽现在升成内分泌科主任了…生日是八月十二号，帮我记一下`: news of a person's, to be kept.
@@ -1352,7 +1430,7 @@ const RULES: Rule[] = [
   R('pipeline_summary', /按阶段(?:汇总|统计|列出|看一?下?)|在跟(?:的)?(?:项目|商机|单子)|\bopps\b|\bopportunities\b|\b(?:closing|landing|close) (?:in|this|next|by)\b|\bdeals?\b.{0,20}\b(?:close|closing)\b|\bfunnel\b|单子(?:都|的进展|到哪)|卡在|要成交|商机$|手上的单|哪些单|pipeline|forecast|\bdeals? (?:in|closing|by)\b|(?:单子|商机)(?:汇总|总结|统计|列一下|列个表)|汇总.{0,4}(?:单子|商机)|\bwhat deals\b|\bopen (?:opportunities|opps|deals)\b|\bhow much is in\b|漏斗|预测|商机(?:汇总|情况|有哪些|列表)|(?:阶段|所有)的?商机|^所有商机|赢单了多少|多少商机/i, 0.9),
   R('update_opportunity', /金额(?:调|改|涨|降|变|加|减)(?:整)?(?:到|成|为)|^(?:那|这)?(?:个|单)?(?:金额|预计金额)(?:也|再|就)?(?:改|调|变|更新|换)(?:一下|下)?[,，\s]*(?:到|成|为)?\s*[\d一二两三四五六七八九十百千万.]+(?:万|w|k|元|块)?|\b(?:is|are|now|moved|got) (?:at|in|to) (?:the )?(?:qualification|needs analysis|proposal|negotiation)(?: stage)?\b(?![^?]*\?)|\bwent (?:with|w\/) (?:a |an |another |the )?(?:competitor|incumbent|vendor|someone else|other (?:vendor|guys))|\b(?:is|it's|its|deal's) dead\b|\bfell through\b|\bwe (?:closed|won|lost|signed)\b|\bclos(?:e|ing) date\b|expected close|成交时间|签约时间|关单时间|预计成交|(?:那|这)单|单子(?:的)?(?:金额|阶段|时间)|(?:挪|推进?|改|调)到.{0,4}阶段|\b(?:move|advance|push|set stage|mark|update|change)\b.*\b(?:to|as)\b.*\b(?:qualification|needs analysis|proposal|negotiation|closed[- ]?(?:won|lost)|won|lost)\b|\bclosed[- ]?(?:won|lost)\b|\bwe (?:lost|won)\b|\bmoved to (?:qualification|needs analysis|proposal|negotiation)|\b(?:update|change)\b.*\bamount\b|推进到|进入.*阶段|(?:改成|改为|更新为|设为|推到)(?:需求分析|方案|报价|谈判|资格审查|初步接触|赢单|成交|丢单|输单)|回到(?:初步接触|资格审查|需求分析)|赢单了|丢单了|输单了|成交了|(?:签了|赢单|成交|拿下了)(?:[!！✌\s]|🎉|👏)*$|金额(?:改为|改成|更新为|为)|商机金额/i, 0.9),
   R('kpi_report', /\bhow(?:'s| is) [a-z]+ doing\b|(?:拜访|见|跑|去)(?:过|了)?(?:几趟|多少趟)|(?:有|一共|总共|共)?(?:去)?(?:拜访|见|跑|打)(?:了|过)?(?:客户|电话)?(?:几|多少)(?:次|回)(?!.*(?:提醒|记))|(?:nps|csat|满意度).{0,4}(?:咋样|怎么样|如何|多少)|\bcall volume\b|\bcoverage\b|\b[a-z]+'s numbers\b|\bhitting (?:his|her|their|my|our) (?:numbers|quota|target)\b|\bsla\b|\bresponse time\b|\bwin rate\b|\bwhat % of deals\b|多少次|多少回|多少家|几个客户|推荐值|净推荐|赢率|赢单比例|响应.{0,4}sla|\bkpis?\b|\bquota\b|\bperformance\b|\bvisit count\b|\bhow many (?:calls|visits|meetings)\b|\bscorecard\b|业绩|拜访量|完成率|拜访次数|多少(?:个)?电话|指标|绩效|kpi/i, 0.9),
-  R('list_at_risk', /冷下来|变冷|凉了|\b(?:accounts?|customers?|clients?)\b.{0,20}\bslipping\b|\bwhy (?:is|are|'s)\b.{1,40}\b(?:red|flagged|at[- ]risk|risky|cold)\b|\bgone (?:quiet|dark|cold|silent)\b|\bdormant\b|\bno (?:activity|contact|touch(?:es)?)\b|\bhaven'?t (?:touched|contacted|heard|talked)\b|\bhasn'?t heard\b|\bhasnt heard\b|\bin a while\b|\bflagged?\b|\bred flag\b|\bcooling off\b|不太稳|冷掉|沉睡|没(?:拜访|跟进|互动|联系|动静)|好久没|亮红灯|风险名单|高风险|为[啥什么].{0,8}(?:风险|risk|flag)|at[- ]risk|\bchurn|going cold|\bno contact in\b|\brisky\b|流失|风险|预警|快丢了|很久没(?:拜访|联系)/i, 0.9, /还有(?:什么|啥|哪些)没(?:跟进|做|搞定)|(?:任务|待办)|\brfm\b/i),
+  R('list_at_risk', /\b(?:accounts?|customers?|clients?)\b[^?.!]{0,30}\b(?:dicey|shaky|wobbly|dodgy|iffy|in trouble|on thin ice|on the rocks|going south|at risk|in danger|worrying|worrisome|concerning)\b|冷下来|变冷|凉了|\b(?:accounts?|customers?|clients?)\b.{0,20}\bslipping\b|\bwhy (?:is|are|'s)\b.{1,40}\b(?:red|flagged|at[- ]risk|risky|cold)\b|\bgone (?:quiet|dark|cold|silent)\b|\bdormant\b|\bno (?:activity|contact|touch(?:es)?)\b|\bhaven'?t (?:touched|contacted|heard|talked)\b|\bhasn'?t heard\b|\bhasnt heard\b|\bin a while\b|\bflagged?\b|\bred flag\b|\bcooling off\b|不太稳|冷掉|沉睡|没(?:拜访|跟进|互动|联系|动静)|好久没|亮红灯|风险名单|高风险|为[啥什么].{0,8}(?:风险|risk|flag)|at[- ]risk|\bchurn|going cold|\bno contact in\b|\brisky\b|流失|风险|预警|快丢了|很久没(?:拜访|联系)/i, 0.9, /还有(?:什么|啥|哪些)没(?:跟进|做|搞定)|(?:任务|待办)|\brfm\b/i),
   R('segment_customers', /\brecency\b|排(?:个|一下)?名|排行|\bby tier\b|\bcustomer mix\b|客户结构|客户分布|\b[abc][- ]tier\b|\btop \d+ (?:accounts|customers|clients)\b|\bbest customers\b|\bspends? the most\b|\bbiggest (?:spenders|customers|accounts)\b|\bmost valuable\b|\bwhales\b|\bkey accounts\b|\bhigh[- ]value\b|大客户|核心客户|头部客户|前[十\d]+大?客户|最有价值|贡献最大|买得最多|金额最高|按.{0,10}分(?:一下|层|级|组)|\bsegment|\btier [abc]\b|\brfm\b|\btop customers\b|\bgroup\b.*\bcustomers\b|分级|分层|分群|[abc](?:类|级)(?:客户|医院)|[abc]类|重点客户/i, 0.9),
   // 李主任的手机号是138…，记一下: a detail of a person's, given to be kept, is their record's.
   R('update_contact', /(?:手机号?|电话号码?|号码|邮箱|微信号?|生日)(?:码)?(?:是|[:：为])\s*[\w@.+-]{3,}.{0,8}?[,，\s]*(?:帮我|麻烦)?(?:记一下|记下|记上|存一下|存下|记一笔|更新一下)(?:吧|哈)?[.!。！]*$/, 0.9),
@@ -1366,6 +1444,8 @@ const RULES: Rule[] = [
   R('complete_task', /已(?:办结|办妥|处理完毕)|(?:那条|那个|的)?(?:todo|task|任务|待办|提醒)?\s*(?:done了?|搞定了?|做完了?啦?|完成了?啦?|弄完了?|整完了?|(?:办)?妥了)(?:[!！~～✅\s]|冲|哈|啦|了)*$/i, 0.85, /[?？吗]|还有|哪些|没(?:有)?(?:done|搞定|做完|完成)|拜访|电话|见面|开会|微信|短信|邮件|确认了|聊了|谈了/),
   R('complete_task', /\s[-–—:]\s*(?:all\s+)?(?:sorted|done|finished|completed)\b(?:[\s.!✅]|✔️)*$/i, 0.85),
   R('complete_task', /^(?:pls |please )?(?:complete|completed|close|finish|finished)\s+(?:the\s+)?(?:task|todo|to-do|reminder)\b/i, 0.9),
+  // `sent the revised quote off, tick that task off would you`: crossed off, said of what was done.
+  R('complete_task', /\b(?:tick|cross|check|strike|mark)\s+(?:it|that|this|the)(?:\s+(?:task|one|reminder|to-?do))?\s+(?:off|done|as done|complete)\b/i, 0.93, /\?\s*$/),
   R('complete_task', /^(?:ok |yep |yes )?(?:did it|all done|that'?s done|done and done|completed|finished it)\b|^(?:ok,? |so |fyi,? )?(?:the |my )?[a-z][\w -]{2,40}? (?:is|are|'s) (?:all )?(?:finished|done|completed|wrapped up|sorted)[.!]*$|^close out\b|^(?:✔️|✅|☑️|✔)+\s*done\b|\bclose out\b.*\btask\b|\b(?:tick|check|cross) (?:it |that )?off\b|(?:搞定|弄好|办完|做完|完成|整完|弄完|搞完)了?(?:✅|✔️|✔|[!！。吧])*$|(?:那条|任务|待办|那个)(?:就)?结了吧?$|勾掉|划掉|(?:任务|待办).{0,4}done|^done\b|\btask\b.*\b(?:is )?(?:done|complete|completed|finished)\b|\bmark\b.*\b(?:as )?(?:done|complete|completed)\b|^(?:completed|finished|close task|tick off|check off)\b|完成任务|任务(?:已经)?完成|(?:已经)?完成了$|^完成|搞定了|做完了|标记完成|标记为完成/i, 0.9, /没完成|未完成|完成情况|完成率|(?:前|之前|以前|要|得|记得|帮我|赶紧)把[^，,。；;]{1,14}$|\b(?:sooner|earlier|faster|move|push|reschedule|postpone)\b|提前|推迟|改到|挪到/i),
   R('list_tasks', /\b(?:open|outstanding|pending|overdue)\s+(?:actions|action items)\b|\bactions? (?:\w+ )?(?:has|have|got) outstanding\b|要做(?:的|啥|什么)|(?:要|需要)跟进的(?:事|事项|事情)|有什么要做|\bwhat'?s due\b|\bwhats due\b|\bon (?:\w+'s|my) list\b|\bwhat'?s pending\b|\bto ?do\b|要跟进谁|还有(?:什么|啥|哪些)没(?:跟进|做|搞定)|\btasks?\b|\bwhat(?:'s| is) due\b|\bdue (?:today|this week|tomorrow)\b|\bto-?dos?\b|\boverdue\b|\bfollow-ups\b|\bon my plate\b|\bwhat do i have\b|\bwhat do i need to\b|待办|任务|逾期|过期|要做什么/i, 0.9, /^(?:caught up|met|called|spoke|talked|visited|had (?:a )?(?:call|meeting|chat)|emailed|pinged)\b/i),
 ];
@@ -1442,14 +1522,14 @@ const SURNAMES = '李王张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗�
   '颜包柴宁雷卓鲁祝米苗覃符岳庞殷耿倪凌柯牛申俞葛翟洪詹聂鲍单游严施章仇骆温蓝闫季梅辛蒙欧车景甘晏裴翁齐柳饶' +
   '谷伍童艾阮鞠丛邢卜芦焦冉喻宫桂窦尤滕路舒苗覃莫尚邝佟岑樊兰卫蒲邬祁柏奚郎韦费廉毕卞穆湛禹狄臧纪屈闵娄刁霍虞裘缪宗郁杭褚麦冼简容涂戚巫鄢陶庄荣茅桑蔺';
 /** Wu 拨 (给) before 伊/渠 or a full name and what is done for them (`拨赵敏送采购单`, `发拨伊`). Built once. */
-const WU_BO_RE = new RegExp(`拨(?!打|号|款|付|通|冗|弄)(?=伊|渠|[${SURNAMES}][\\u4e00-\\u9fff]{1,2}(?:送|发|打|带|寄|拿|讲|说|看))`, 'gu');
+const WU_BO_RE = new RegExp(`拨(?!打|号|款|付|通|冗|弄)(?=伊|渠|[${SURNAMES}][\\u4e00-\\u9fff]{1,2}(?:送|发|打|带|寄|拿|讲|说|看|通|联系|约|见))`, 'gu');
 /** A word that starts with a common surname. */
 /** 去看了王医生: went to see someone named with their title. */
 const ZH_WENT_TO_SEE_RE = new RegExp(`(?:去|到)看(?:望)?了(?=[${SURNAMES}]\\p{Script=Han}{0,2}(?:医生|主任|院长|教授|经理|总监|总|老师|科长|处长|主管|大夫|部长|老板))`, 'gu');
 const SURNAME_START_RE = new RegExp(`^[${SURNAMES}]`);
 const ZH_TITLES = '医生|主任|院长|教授|经理|总监|总|老师|护士长|科长|处长|主管|博士|大夫|部长|工|姐|哥|律师|会计|助理|秘书|场长|站长|厂长|技术员|兽医|老板';
 /** 仁和大药房采购员高淑芬: a job written right before a name (normalise puts a space between them). Built once. */
-const JOB_BEFORE_NAME_RE = new RegExp(`(?<=的采购|的财务|的药师|的库管|的前台|采购员|业务员|销售员|药剂师|营业员|店员|店长|文员|库管|会计|出纳|技术员|工程师|医师|护士长|科长|处长|总监)(?=[${SURNAMES}]\\p{Script=Han}{1,2}(?:$|[，,。.\\s]|电话|手机|邮箱|微信))`, 'gu');
+const JOB_BEFORE_NAME_RE = new RegExp(`(?<=的采购|的财务|的药师|的库管|的前台|采购员|业务员|销售员|药剂师|营业员|店员|店长|文员|库管|会计|出纳|技术员|工程师|医师|护士长|科长|处长|总监|负责人|主管|经理)(?=[${SURNAMES}]\\p{Script=Han}{1,2}(?:$|[，,。.\\s]|电话|手机|邮箱|微信))`, 'gu');
 /** 张伟张主任: the name, then the surname again with the title (张伟主任). Built once. */
 const NAME_THEN_SURNAME_TITLE_RE = new RegExp(`([${SURNAMES}])(\\p{Script=Han}{1,2})\\1(?=${ZH_TITLES})`, 'gu');
 /** 市一院个张伟: 个 (Cantonese, Wu, Hakka) for 的 between a place and a person. Built once. */
@@ -1754,11 +1834,13 @@ function findZhOrgsByStructure(t: string, people: Span[]): Span[] {
     const raw = raw0.slice(polite);
     let lead = /^(?:[的,，\s]|了?一?趟)*/.exec(raw.replace(ZH_LEAD_RE, ''))![0].length + (ZH_LEAD_RE.exec(raw)?.[0].length ?? 0);
     if (/^进\p{Script=Han}{2}/u.test(raw.slice(lead))) lead += 1; // 跟进小米: the verb's tail is not the name
-    const s = raw.slice(lead).replace(/(?:见了?|拜访了?|找了?|约了?|去了?|联系|沟通|确认|跟进|了|的|跟|给|与|向|对)+$/, '');
+    const s = raw.slice(lead).replace(/(?:见了?|拜访了?|找了?|约了?|去了?|联系|沟通|确认|跟进|了|的|跟|给|与|向|对|再|又|还|也)+$/, '');
     if (s.length < 2 || s.length > 8 || ZH_NOT_ORG.test(s) || ZH_NOT_IN_ORG.test(s) || !/^[\u4e00-\u9fa5A-Za-z0-9]+$/.test(s)) return;
     // 本月3日与李主任…: a day is no organisation.
     if (/^(?:本|这个?|当|上个?|下个?)?(?:月|\d{1,2}月|[一二三四五六七八九十]{1,2}月)?(?:\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])[日号]$/u.test(s)) return;
     if (/[吧呢啊呀嘛哦哈啦]$/.test(s)) return; // a sentence's particle ends no name
+    if (/^(?:管|负责|做|搞|跑)\p{Script=Han}/u.test(s)) return; // 管采购那块的: what someone looks after, no place
+    if (/^(?:拿|带|送|发|寄|交|递|取|买|印|打印|准备)\p{Script=Han}/u.test(s) && !/[院司厂行所局店馆校]$/u.test(s)) return; // 拿宣传册去给刘医生: what is brought
     if (/^(?:能|会|可以|可能|应该|正在|还在|不)|^给?(?:加上|加一下|加进来|存上|存一下|看看|看一下|记上|录上|建上|建一下)$/.test(s)) return; // 王丽现在能拍板了, 给我加上: a verb phrase, no name
     if (ZH_DEPT_RE.test('某某' + s) && !ZH_DEPT_RE.test(s)) return; // 药剂科 alone is a department, not whose
     if (ZH_PERSON_LIKE.test(s) && !/[院司厂行所局店馆校]$/.test(s) && !beforeTitled) return;
@@ -1995,12 +2077,20 @@ const MONTH_ONLY_RE = /^(?:(?:come|in|by|during|around|early|late|mid)[\s-]+)*(?
  * `she said next year they'll probably look at a third site`: a day in what someone else plans for themselves is theirs,
  * no follow-up of mine — unless they want something of us or will decide, sign or come back to us then.
  */
-const THEIR_PLAN_RE = /\b(?:he|she|they|it)\s+(?:said|says|say|mentioned|told (?:me|us)|reckons?|thinks?|figures?)\b|\b(?:they|he|she)(?:'ll|'re going to| will| are going to| is going to| plan to| plans to| might| may| probably| could)\b/i;
+const THEIR_PLAN_RE = /\b(?:he|she|they|it)\s+(?:said|says|say|mentioned|told (?:me|us)|reckons?|thinks?|figures?)\b|\b(?:they|he|she)(?:'ll|'re going to| will| are going to| is going to|'s going to|'s gonna|'re gonna| is gonna| are gonna| gonna| plan to| plans to| might| may| probably| could)\b/i;
 const OUR_PART_RE = /\b(?:said to|says to|sends?|sending|revert|share|provide|deliver|forward|give|come back|contract|proposal|quote|samples?|demo|po|wants?|need|needs|asked|asks|request(?:s|ed)?|expects? (?:us|me)|would like|'d like|get back|confirm|let (?:us|me) know|reply|respond|come back|call (?:me|us)|send (?:me|us)|see (?:us|me)|meet|visit|order from|buy from|renew)\b/i;
 /** `talked budget for next yr`: a period naming what was talked about is no date of the talk or of a follow-up. */
 /** A while ahead with no day in it (`next week`, `next month`, `in a couple of weeks`). */
 const VAGUE_PERIOD_RE = /^(?:(?:sometime|some time|early|late|later)\s+)?(?:next|this|in (?:a|the next|a couple of|two|2|a few))\s+(?:weeks?|months?|quarter|qtr|year|yr)\b|^(?:soon|shortly|later on|in due course)$/i;
 const FOR_PERIOD_RE = /^next (?:year|yr|quarter|qtr|month|fiscal year|fy)\b/i;
+/** A period far enough off that it names no day to act on (`next year`, `next quarter`, `明年`, `年底`). */
+const FAR_PERIOD_RE = /^(?:(?:early|late|sometime|some time|by|in)\s+)?(?:next (?:year|yr|quarter|qtr|fiscal year|fy)|the new year)\b|^(?:明年|下(?:个)?季度|下半年|年底|年初|年后)/i;
+/** A while ahead with no day in it, in Chinese (`下个礼拜`, `下个月`, `过几天`). */
+const ZH_VAGUE_PERIOD_RE = /^(?:下(?:个)?(?:周|礼拜|星期|月)|过(?:几|两)天|过段时间|过一阵子?|月底|月初)$/u;
+/** Whose words a Chinese clause reports: theirs (`他说`, `伊讲`, `佢话`, `对方表示`). */
+const ZH_THEY_SAID_RE = /(?:他|她|伊|佢|对方|人家|他们|她们|佢哋|科里|院里)(?:说|讲|话|表示|讲了|说了|讲是|回复|答复)/u;
+/** …and what in it is ours to do: something they want of us, or something we are to bring. */
+const ZH_OUR_PART_RE = /要(?!开会|研究|讨论|商量)|需要|想要|让我|叫我|给(?:他|她|伊|佢|我们)|送|发(?:给|过去)|寄|带(?:过去|上)|报价|样品|资料|我|咱/u;
 
 const FOLLOWUP_CUE_RE = /\b(?:remind|follow[- ]?up|check in|circle back|ping|touch base|call back|get back|chase|nudge)\b|提醒|跟进|回访|再约|再联系/i;
 
@@ -2008,7 +2098,7 @@ const FOLLOWUP_CUE_RE = /\b(?:remind|follow[- ]?up|check in|circle back|ping|tou
 const FOLLOWUP_CUE_AFTER_RE = /^\s*(?:再)?(?:提醒|跟进|回访)/;
 
 /** A follow-up clause at the end of a report is its due date's action, not its note. */
-const FOLLOWUP_TAIL_RE = /[,;.!]+\s*(?:(?:and\s+)?(?:also\s+)?(?:pls\s+|please\s+)?(?:will |i'll |gotta |need to )?(?:circle back|check back|chk back|follow up|f\/u|ping (?:him|her|them)|touch base|get back to (?:him|her|them)|check in|remind me)\b.*)$/i;
+const FOLLOWUP_TAIL_RE = /[,;.!]+\s*(?:(?:and\s+)?(?:also\s+)?(?:pls\s+|please\s+|kindly\s+|do\s+)?(?:will |i'll |gotta |need to )?(?:circle back|check back|chk back|follow up|f\/u|ping (?:him|her|them)|touch base|get back to (?:him|her|them)|check in|remind me)\b.*)$/i;
 /** What is left of some reports is no note at all. */
 const NOT_A_NOTE_RE = /^(?:(?:on )?the (?:phone|clinic|office|conference|plant|site)|went well|good vibes.*|forgot to log it|circle back|check back|call|chk back.*|remind me to|my calendar for|done|i'?d|would)$/i;
 
@@ -2192,10 +2282,19 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
         continue;
       }
     }
+    // `wants to add a third site next year`, `reckons they'll want more seats next year`, `年底`: a period that far off, with nothing
+    // asking to follow up, says what the talk was about, not a day to act on; it stays in the note.
+    if (intent === 'log_interaction' && !d.past && FAR_PERIOD_RE.test(dt.trim()) && !FOLLOWUP_CUE_RE.test(t)) continue;
+    // `伊讲下个礼拜好批下来`, `他说续约的事下礼拜科里开会再定`: what they said they will do in a while is theirs, no follow-up of
+    // mine, unless they want something of us (`他说下周要样品`) or the message asks for one.
+    if (intent === 'log_interaction' && w.lang === 'zh' && !d.past && ZH_VAGUE_PERIOD_RE.test(dt.trim()) && !FOLLOWUP_CUE_RE.test(t)) {
+      const clause = (t.slice(0, d.index).split(/[，,。;；!！?？]/).pop() ?? '') + dt + (t.slice(d.index + dt.length).split(/[，,。;；!！?？]/)[0] ?? '');
+      if (ZH_THEY_SAID_RE.test(clause) && !ZH_OUR_PART_RE.test(clause)) continue;
+    }
     // `their CFO wants to look over the contracts come January`: a month alone, with nothing asking to follow up, is what someone else plans.
     if (intent === 'log_interaction' && MONTH_ONLY_RE.test(dt.trim()) && !FOLLOWUP_CUE_RE.test(t)) continue;
     // (`he'll get back to us next month`: their getting back is no cue to follow up.)
-    const theirGetBack = /\b(?:he|she|they)(?:'ll| will| is going to| are going to)\s+(?:get|come|revert)\s+back\b/gi;
+    const theirGetBack = /\b(?:he|she|they)(?:'ll| will| is going to| are going to|'s going to|'s gonna|'re gonna| is gonna| are gonna| gonna)\s+(?:get|come|revert)\s+back\b/gi;
     if (intent === 'log_interaction' && w.lang === 'en' && !FOLLOWUP_CUE_RE.test(t.replace(theirGetBack, ' ')) && !d.past) {
       const clause = (t.slice(0, d.index).split(/[,;.!?]\s+/).pop() ?? '') + dt + (t.slice(d.index + dt.length).split(/[,;.!?](?:\s|$)/)[0] ?? '');
       // `she will send us the list of the new sites next month`, `he'll get back to us next month on budget`: what the
@@ -2367,7 +2466,7 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
       const lead = textNoDates.slice(0, end).replace(HAN_GAP_RE, '').replace(/^.*?(?:记得|提醒我|帮我|麻烦|别忘了|回头|请|(?:记|加|建|设|添|记下)(?:个|一个|一条|条)?(?:待办|提醒|任务)(?:事项)?)+/u, '')
         .replace(PRIORITY_WORDS_RE, ' ').replace(/^[\s:：,，]+/u, '').replace(/^(?:之前|前)/u, '').replace(/^\s*(?:要|得|需要|得要)(?=把|给|跟|和|向)/u, '');
       const named = ents.reduce((x, sp) => x.replace(sp.text, ''), lead);
-      if (/^(?:把|给|跟|和|向)/u.test(lead) && (named.match(/\p{Script=Han}/gu)?.length ?? 0) >= 4 && lead.length <= 24) e.summary = lead + (carry ? rest : '');
+      if (/^(?:把|给|跟|和|向|(?:发|送|拿|带|寄|交|递|准备|整理|打印)(?=\p{Script=Han}))/u.test(lead) && (named.match(/\p{Script=Han}/gu)?.length ?? 0) >= 4 && lead.length <= 24) e.summary = lead + (carry ? rest : '');
     }
   } else {
     // 帮我记个提醒：周四前把会议资料准备好: with nobody named, the action is what is left.
@@ -2562,7 +2661,7 @@ function extractTaskRef(w: Work, intent: IntentName, e: Entities): void {
     if (asking.length === 1) s = asking[0]!;
     if (ask && !/\b(?:shift|move|push|bump|snooze|postpone|reschedule|delay|slide|punt|kick|give|put|prepone|bring)\b/i.test(s.slice(0, ask.index))) {
       // `the QBR deck for Globex, push it one week`: the clause before names what "it" is.
-      if (/^(?:(?:pls|please|kindly|can you|could you|just|i need to|i have to|we need to|i want to|i'?d like to|let'?s)\s+)*\w+\s+(?:it|that|this)(?:\s+one)?\b/i.test(s.slice(ask.index + ask[0].length))) named = s.slice(0, ask.index);
+      if (/^(?:(?:pls|please|kindly|can you|could you|can we|could we|shall we|can ye|can ya|can u|would you|will you|just|i need to|i have to|we need to|we should|i want to|i'?d like to|let'?s)\s+)*\w+\s+(?:it|that|this|same)(?:\s+one)?\b/i.test(s.slice(ask.index + ask[0].length))) named = s.slice(0, ask.index);
       s = s.slice(ask.index + ask[0].length);
     }
   }
@@ -2627,9 +2726,19 @@ function extractTaskRef(w: Work, intent: IntentName, e: Entities): void {
     // `snooze the globex quote a day, reckon they ain't ready yet`: a remark after the command is no part of the task's name.
     if (intent === 'snooze_task' || intent === 'complete_task') s = s.split(/\s*[,;]\s*(?=(?:reckon|i think|they|he|she|bill|client|customer|since|because|cause|cuz|as|can'?t|cant|cannot|won'?t|not today|i'?m|im|got|too|flat out|busy|swamped|slammed|snowed under|no time|away|off sick|sick|ooo|out of (?:the )?office|on (?:leave|holiday|vacation|pto)|travell?ing|still waiting|waiting)\b)/i)[0]!;
     s = s.replace(/^(?:(?:pls|please|kindly)\s+)?(?:i'?d like to|i want to|i need to|need to|gotta|have to|let'?s|can we|could we|we need to|can u|can you|could you|pls|please|kindly)\s+(?:get\s+|have\s+|make\s+)?/i, '');
+    // `sent the revised quote off, tick that task off would you`: the task is what was done, before the ask to cross it off.
+    if (intent === 'complete_task' && /[,;]\s*(?:(?:can you|could you|pls|please|kindly|just|so|and)\s+)*(?:tick|cross|check|strike|mark)\s+(?:it|that|this|the)\b/i.test(s)) {
+      s = s.replace(/\s*[,;]\s*(?:(?:can you|could you|pls|please|kindly|just|so|and)\s+)*(?:tick|cross|check|strike|mark)\s+(?:it|that|this|the)\b.*$/i, '')
+        .replace(/^(?:(?:i|we|just|finally|already)\s+)*(?:sent|emailed|mailed|delivered|dropped|finished|did|done|completed|called|rang|phoned|sorted|got)\s+(?:the\s+)?/i, '')
+        .replace(/\s+(?:off|over|out|across|through)$/i, '');
+    }
     // `make the SSO proposal task high priority`, `the invoice reminder is not urgent anymore`: the task, without the change.
     if (intent === 'update_task') {
       s = s.replace(/^(?:(?:actually|oh|ok|okay|hmm|and|also|just|pls|please|can you|could you|would you|kindly)[,\s]+)*(?:mark|make|set|flag|bump|change|put|turn)\s+/i, '')
+        // (`that SSO proposal one's gone proper urgent now`: what it has become is no part of its name.)
+        .replace(/\s+(?:one)?(?:'s|\s+is|\s+has)\s+(?:now\s+)?(?:gone|become|got|getting|turned)\b.*$/i, '').replace(/\s+one$/i, '')
+        // (`put the task of the SSO proposal like not urgent, Tom says…`: `like` the priority it is put as, a calque.)
+        .replace(/\s+(?:like|as|to be|into|in)\s+(?:a\s+)?(?:not\s+)?(?:urgent|important|high|low|normal|top|a priority|no rush)\b.*$/i, '')
         .replace(/\s+(?:is|are|'s)\s+(?:now\s+)?(?:not\s+)?(?:urgent|important|a priority|high|low|top)\b.*$/i, '')
         // `that Initech training day job - it isn't urgent, pop it down as low`, `the Globex proposal, put it urgent, …`: the task, before what is said of it.
         .replace(/\s*(?:[,;]|\s-\s|\s–\s)\s*(?:(?:it|this|that)(?:'s|\s+is|\s+isn'?t|\s+ain'?t|\s+is not)\b|(?:put|pop|stick|set|mark|make|bump) (?:it|that|this)\b).*$/i, '')
@@ -2655,7 +2764,7 @@ function extractTaskRef(w: Work, intent: IntentName, e: Entities): void {
   const c = clean(ref?.replace(/\s+(?:shift|move|push|bump|slide|go|goes|shifts|moves)\s*$/i, ''));
   // (`那个跟进`, `that follow-up`: the one just made, as `it` is.)
   if (quoted) { const q = clean(quoted[1]); if (q) e.taskRef = q; return; }
-  if (c && !/^(?:this|that|it|(?:the |that |this )?(?:follow-?up|reminder)|(?:这|那)(?:个|条|项)?(?:提醒|任务|待办|跟进)?(?:要|得|就|也|再|请)?|提醒|任务|待办|跟进|该|此)$/i.test(c)) e.taskRef = c;
+  if (c && !/^(?:this|that|it|(?:the |that |this )?(?:follow-?up|reminder)|(?:给|把|将)?(?:它|佢|这个|那个|这条|那条)|(?:这|那)(?:个|条|项)?(?:提醒|任务|待办|跟进)?(?:要|得|就|也|再|请)?|提醒|任务|待办|跟进|该|此)$/i.test(c)) e.taskRef = c;
 }
 
 const MONTHS_EN = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
@@ -2701,6 +2810,13 @@ function findBirthday(w: Work): string | undefined {
   let d: RegExpExecArray | null;
   for (const s of [rest, before]) {
     if ((d = /(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})/.exec(s))) return `${d[1]}-${p2(Number(d[2]))}-${p2(Number(d[3]))}`;
+    // 八三年五月十二号, 83年5月12日, 一九八三年五月十二号: the year said in digits or characters, two of them or four.
+    if ((d = /(?<![\d零〇一二三四五六七八九])([\d零〇一二三四五六七八九]{2}|[\d零〇一二三四五六七八九]{4})年([一二三四五六七八九十\d]{1,3})月([一二三四五六七八九十\d]{1,3})[号日]?/u.exec(s))) {
+      const y = Number([...d[1]!].map((c) => ('零〇'.includes(c) ? '0' : /\d/.test(c) ? c : String('一二三四五六七八九'.indexOf(c) + 1))).join(''));
+      const year = y >= 100 ? y : y > (w.now.getUTCFullYear() % 100) ? 1900 + y : 2000 + y;
+      const num = (x: string) => (/^\d+$/.test(x) ? Number(x) : zhNumber(x));
+      if (year > 1900 && num(d[2]!) >= 1 && num(d[2]!) <= 12 && num(d[3]!) >= 1 && num(d[3]!) <= 31) return `${year}-${p2(num(d[2]!))}-${p2(num(d[3]!))}`;
+    }
     if ((d = /(\d{1,2})\s*[/月.-]\s*(\d{1,2})\s*[号日]?/.exec(s))) return `${p2(Number(d[1]))}-${p2(Number(d[2]))}`;
     if ((d = /([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})[号日]?/.exec(s))) return `${p2(zhNumber(d[1]!))}-${p2(zhNumber(d[2]!))}`;
     // `5th September 1985`, `Sept 5, 1985`: with the year said.
@@ -2754,12 +2870,12 @@ function correctionOf(w: Work, e: Entities): void {
     if (zh && !SURNAME_START_RE.test(zh[1]!) && !/电话|见面|见到|见着|说的|开会|微信|邮件|拜访|天|周|号|月|万|单|阶段|星期|礼拜|上门|当面|面谈|面聊|亲自|现场|去的$|^(?:通话|短信)$/.test(zh[1]!)) e.account = zh[1]!;
     else if (en) e.account = en.text;
   }
-  const unsaid = t.replace(/\b(?:not|wasn'?t|isn'?t|weren'?t)\s+(?:a |an |one )?\w+/i, ' ').replace(/不是[^，,\s是]*|(?:没有?|冇)(?=打|通|发|见|去|开)[^，,\s是]*/, ' ');
+  const unsaid = t.replace(/\b(?:not|wasn'?t|isn'?t|weren'?t)\s+(?:a |an |one )?\w+/i, ' ').replace(/不是\s*[^，,\s是]*|(?:没有?|冇)(?=打|通|发|见|去|开)[^，,\s是]*/, ' ');
   const type = firstRule(unsaid, TYPE_RULES) ?? (/是?电话|打(?:的)?电话/.test(t) ? 'call' : undefined);
   if (type) e.interactionType = type;
   // "sorry the contract is due wednesday", "跟进改到周五": the follow-up's date, ahead.
   // (`he wants it by Monday, not Friday`: a deadline someone has — `by`, `wants it`, `needs it` — lies ahead too.)
-  const dueSaid = /\b(?:is |was |should be )?due\b|\bfollow[- ]?up\b|\bremind(?:er)?\b|\b(?:the )?(?:chase|nudge|ping|check-?in|callback|call back)\s+(?:should|is|was|for|on)\b|跟进|提醒|到期|截止|之前要|前要/i.test(t)
+  const dueSaid = /\b(?:is |was |should be )?due\b|\bfollow[- ]?up\b|\bremind(?:er)?\b|\b(?:the )?(?:chase|nudge|ping|check-?in|callback|call back)\s+(?:should|is|was|for|on)\b|\b(?:is|are|'s|should be|will be|was meant to be)\s+(?:for|by|due)\s+(?:the\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun|next|tomorrow|tmrw|\d)|\b(?:wants?|needs?|expects?|asked for)\s+(?:it|them|that|this|one|the\s+\w+)\s+(?:by\s+|for\s+|on\s+)?(?:the\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun|next|tomorrow|tmrw|\d)|跟进|提醒|到期|截止|之前要|前要/i.test(t)
     || /\b(?:wants?|needs?|expects?)\s+(?:it|them|that|this)\b[^.;!?]{0,20}?\b(?:by|before|until|till)\s/i.test(t);
   // `不是周四，改成周五`: the date said after 不是 is the wrong one (blanked, same length).
   const d = findDate(mask(t, [...w.contacts, ...w.orgs]).replace(/(?<=不是)[^，,\s是]+/gu, (x) => ' '.repeat(x.length))
@@ -3041,6 +3157,7 @@ function extractContactFields(w: Work, intent: IntentName, e: Entities): void {
         }
       }
       const titleParts: string[] = [];
+      let deptBefore = '';
       for (let tok of toks) {
         tok = tok.replace(/[。.!！~～]+$/u, '');
         if (EMAIL_RE.test(tok) || /\d{3,}/.test(tok) || /^(?:邮箱|电话|手机|生日|出生|微信)/.test(tok)) continue;
@@ -3054,6 +3171,9 @@ function extractContactFields(w: Work, intent: IntentName, e: Entities): void {
           // (药剂科的副主任林秀英: the department said before the title with 的 is part of it.)
           const dept = /^的?([\u4e00-\u9fa5]{1,6}(?:科|部|处|办|室|组|中心))的(?=[^个的了是为在来]+$)/u.exec(afterOrg);
           const before = (dept ? dept[1]! : '') + afterOrg.split(/[个的了是为在来]/).pop()!;
+          // (人民医院心内科的孙建国主任, 检验科个欧阳明辉主任: the department before a name whose title follows it is that title's.)
+          const alone = /^的?(\p{Script=Han}{1,6}(?:科|部|处|办|室|组|中心))(?:的|个)?$/u.exec(afterOrg);
+          if (alone && !/医院|公司|药房|诊所|门诊/u.test(alone[1]!)) deptBefore = alone[1]!;
           const bm = before ? ZH_TITLE_WORD_RE.exec(before) : null;
           if (bm && (bm.index + bm[0].length === before.length || ([...before].length <= 8 && ZH_TITLE_END_RE.test(before)))) titleParts.push(before);
           tok = tok.slice(tok.indexOf(e.contact) + e.contact.length).replace(/^的/, '');
@@ -3075,8 +3195,9 @@ function extractContactFields(w: Work, intent: IntentName, e: Entities): void {
         if (tm) titleParts.push((whole ?? tok.slice(0, tm.index + tm[0].length)).replace(/^(?:(?:她|他|对方)?(?:现在|目前)?(?:是|为|做|任)|的)/, ''));
       }
       // 药剂科的副主任: the department's title, said with 的.
-      if (titleParts.length) e.title = titleParts.join(' ').replace(/(?<=\p{Script=Han}[科部处办室组])的(?=\p{Script=Han})/gu, '').replace(/^(?:新来|新认识|刚来)了?(?:个|一个|一位|的)?/u, '').replace(/(?<=\p{Script=Han})(?:啦|了|咧|哈|呢|呀|啊)+$/u, '');
+      if (titleParts.length) e.title = titleParts.join(' ').replace(/(?<=\p{Script=Han}[科部处办室组])的(?=\p{Script=Han})/gu, '').replace(/^(?:新来|新认识|刚来|新调(?:过)?来|刚调(?:过)?来|新上任|刚上任)了?(?:个|一个|一位|的)?/u, '').replace(/(?<=\p{Script=Han})(?:啦|了|咧|哈|呢|呀|啊)+$/u, '');
       else if (titleFromName) e.title = titleFromName;
+      if (deptBefore && e.title && !e.title.includes(deptBefore) && new RegExp(`^(?:副|总|常务)?(?:${ZH_TITLES})`, 'u').test(e.title)) e.title = deptBefore + e.title;
       // 市一院检验科主任谭国平: with no place found on its own, one that starts the title is where they work.
       const placeFirst = !e.account && e.title ? /^(\p{Script=Han}{2,10}?(?:医院|院|公司|药房|诊所|中心))的?(\p{Script=Han}{2,12})$/u.exec(e.title) : null;
       if (placeFirst && ZH_TITLE_WORD_RE.test(placeFirst[2]!) && !ZH_TITLE_WORD_RE.test(placeFirst[1]!)) {
@@ -3532,6 +3653,17 @@ function entitiesWithout(intent: IntentName, w: Analysis): Entities {
   // Whatever else introduces or closes a title in English (`who's basically the`, `works in like`, `…there now tbh`,
   // `…innit`): words of a closed class, never part of a job title, taken off its edges until none is left.
   if (e.title && /^[a-z]/i.test(e.title)) e.title = titleEdges(e.title) || e.title;
+  // `he is the responsible for the infrastructure` (a calque), `she's in charge of procurement`: what they answer for is their title.
+  if (!e.title && (intent === 'create_contact' || intent === 'update_contact')) {
+    const rf = /\b(?:he|she|they)(?:'s|\s+is|\s+was|\s+are)\s+(?:the\s+)?(?:one\s+)?(responsible|in charge)\s+(for|of)\s+(?:the\s+)?([a-z][\w&/-]*(?:\s+[a-z][\w&/-]*){0,4}?)(?=\s*(?:[,.;]|\band\b|\bbut\b|$))/i.exec(w.t);
+    if (rf) e.title = `${rf[1]!.toLowerCase()} ${rf[2]!.toLowerCase()} ${rf[3]}`;
+  }
+  // `后日提我去市一院搵主任倾下进药目录`, `礼拜五去市一院给那个主任送资料`: a title alone, whom something is with at a place
+  // named, is a person there to find (asked which, when several hold it).
+  if (!e.contact && e.account && w.lang === 'zh' && (intent === 'schedule_followup' || intent === 'log_interaction')) {
+    const bare = /(?:找|见|拜访|给|跟|和|约|问)(?:一下)?(?:那个|那位|这个|这位)?(主任|医生|大夫|经理|科长|院长|处长|老师|药师|护士长)(?!\p{Script=Han}{0,1}(?:医师|助理))/u.exec(w.t);
+    if (bare && !new RegExp(`[${SURNAMES}]${bare[1]}`, 'u').test(w.t)) e.contact = bare[1]!;
+  }
   // `the CTO of Umbrella`: where they work is the account, not part of the title.
   // (Unless the "account" is a department: `Head of Digital`, `VP of Sales`.)
   if (e.title && e.account && !DEPARTMENT_WORD_RE.test(e.account)) e.title = e.title.replace(new RegExp(`\\s+(?:of|at|for|with|in)\\s+(?:the\\s+)?${escapeRe(e.account)}$`, 'i'), '') || e.title;
@@ -3542,7 +3674,7 @@ function entitiesWithout(intent: IntentName, w: Analysis): Entities {
 
 const RISK_ABOUT_RE = /\b(?:why (?:is|are|'s)|what makes|how come)\s+([\w&.'-]+(?:\s+[\w&.'-]+){0,3}?)\s+(?:so\s+)?(?:at[- ]risk|flagged|red|risky|in the red|on the (?:at[- ])?risk list|going cold|cold)\b/i;
 
-const TITLE_LEAD_RE = /^(?:(?:and|so|oh|ok|okay|she|he|they|who|whos|who's|shes|hes|she's|he's|s|is|was|are|be|been|becomes?|became|works?|working|worked|serves?|serving|as|like|just|only|basically|essentially|effectively|kinda|kind of|sort of|actually|currently|presently|now|really|officially|technically|apparently|still|also|the|a|an|our|their|there|his|her|(?:in|at|over)(?!\s+charge\b)|i think|i believe|i guess|i reckon|prob(?:ably)?|maybe)[\s,]+)+(?=\S)/i;
+const TITLE_LEAD_RE = /^(?:(?:(?:her|his|their|the)\s+)?(?:designation|post|position|job title|title|role)(?:\s+is|\s*:)[\s,]*|(?:and|so|oh|ok|okay|she|he|they|who|whos|who's|shes|hes|she's|he's|s|is|was|are|be|been|becomes?|became|works?|working|worked|serves?|serving|as|like|just|only|basically|essentially|effectively|kinda|kind of|sort of|actually|currently|presently|now|really|officially|technically|apparently|still|also|the|a|an|our|their|there|his|her|(?:in|at|over)(?!\s+charge\b)|i think|i believe|i guess|i reckon|prob(?:ably)?|maybe)[\s,]+)+(?=\S)/i;
 const TITLE_TAIL_RE = /(?:[\s,]+(?:there|here|now|lol|lmao|haha+|hehe|tbh|btw|fyi|apparently|i think|i believe|i guess|i reckon|innit|so (?:s?he|it) is|so (?:s?he|it) was|actually|currently|these days|at the moment|atm|too|as well|also|and all|and that|or something|or so|or whatever|anyway|ok|okay|mate|lah|la|lor|leh|ya|yeah|sir|pls|please|thanks|thx|cheers|ta|i think so|if i remember|iirc|afaik|nowadays|from (?:today|now on|this week|monday)|since (?:last week|monday|yesterday))[.!]*)+$/i;
 
 /** A title without the closed-class words said around it. */
@@ -3556,7 +3688,7 @@ function titleEdges(title: string): string {
 }
 
 /** A report, then in a later clause a complaint (`called Peter, he's complaining…`, `拜访了王主任，他投诉…`). */
-const REMINDER_SENTENCE_RE = /^\s*(?:(?:and|then|also|so|pls|please|oh|ok|okay)[,\s]+)*(?:remind me|set (?:a |me a )?reminder|提醒我|回头提醒我?|记得提醒我?|(?:we|i|they|he|she)(?:'ll| will| are going to| am going to| is going to| plan to| agreed to)\b)/i;
+const REMINDER_SENTENCE_RE = /^\s*(?:(?:and|then|also|so|pls|please|kindly|do|oh|ok|okay)[,\s]+)*(?:remind me|set (?:a |me a )?reminder|提醒我|回头提醒我?|记得提醒我?|(?:we|i|they|he|she)(?:'ll| will| are going to| am going to| is going to| plan to| agreed to)\b)/i;
 
 /** A sentence that reports a contact that happened, then a later one that asks for a reminder or says what comes next. */
 function reportBeforeReminder(t: string): boolean {
@@ -3612,7 +3744,9 @@ function fillAccount(intent: IntentName, w: Analysis, e: Entities): void {
       /^[\u4e00-\u9fa5A-Za-z]{2,8}$/.test(x) && free({ text: x, index: 0 }) && !new RegExp(`(?:${ZH_TITLES}|长|员|师|经理|主管|总监|采购|HR|IT|CEO|CFO|CTO|VP)$`, 'i').test(x)
       && !firstRule(x, ROLE_RULES) && !/^(?:帮我|帮忙|加|加个|新增|新建|添加|一个|联系人|生日|电话|手机|邮箱|微信|她是|他是|是|为|人|add|new|contact)/i.test(x) && !ZH_PERSON_LIKE.test(x)
       // "人挺好说话的": a remark about the person, not an organisation.
-      && !/[挺很太真蛮超]|非常|比较|特别|的$|了$|吧$|呢$/.test(x));
+      && !/[挺很太真蛮超]|非常|比较|特别|的$|了$|吧$|呢$/.test(x)
+      // (管采购那块的, 负责设备的: what someone looks after is no place.)
+      && !/^(?:管|负责|做|搞|跑|主管)|那块|这块|方面$/u.test(x));
     if (tok) { e.account = withoutDept(tok); return; }
   }
   const cap = w.caps.find((c) => free(c) && !/^(?:Stop|Unsubscribe|Please|Pls)$/i.test(c.text));

@@ -49,7 +49,11 @@ const ANY_FIRST = new Set(lexicon.first);
 const JARGON = new Set(('rollout rollouts onboarding offboarding redline redlines webinar webinars kickoff signoff followup workflow workflows ' +
   'roadmap roadmaps dashboard dashboards deliverable deliverables pilot upsell upsells cross-sell renewals sow msa nda rfp rfq poc ' +
   'sku skus onsite offsite in-person demoed demoing invoicing repricing budgeting procurement dont wont cant didnt doesnt isnt ' +
-  'acct accts prio intro intros thx pls plz abt mtg mtgs tmrw tmr asap fyi btw imo lmk tbd eod eow eom').split(/\s+/));
+  'acct accts prio intro intros thx pls plz abt mtg mtgs tmrw tmr asap fyi btw imo lmk tbd eod eow eom ' +
+  // British and Commonwealth spellings the everyday-word list writes the American way.
+  'licence licences licenced organisation organisations organise organised organising colour favour favourite programme programmes ' +
+  'catalogue catalogues cheque cheques centre centres metre analyse analysed realise realised prioritise prioritised customise ' +
+  'labour behaviour enquiry enquiries travelling travelled cancelled cancelling modelling fulfil fulfilment judgement cosy defence offence').split(/\s+/));
 const dictionaryWord = (lw: string) =>
   COMMON_WORDS.has(lw) || JARGON.has(lw) || /'/.test(lw) || (lw.includes('-') && lw.split('-').every((p) => COMMON_WORDS.has(p) || JARGON.has(p))) ||
   [/s$/, /es$/, /ed$/, /d$/, /ing$/, /ly$/].some((re) => re.test(lw) && COMMON_WORDS.has(lw.replace(re, '')));

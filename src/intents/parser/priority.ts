@@ -27,7 +27,7 @@ const NEG_ZH_RE = /不|没|別|别|甭|冇|唔|无|莫|勿|未/u;
 const FILLER_EN = new Set((
   "it its it's it is this that that's this's one thing task reminder so be is was are really very pretty quite kinda kind of sort of super " +
   "dead well proper bloody mega fairly rather too all that at all though tho anyway honestly tbh lol haha innit eh mate man bro boss cher " +
-  "lah la lor leh ya yeah yes ok okay just still totally definitely i think reckon guess would say no need to needs need has have got gotta " +
+  "lah la lor leh liao meh mind ken ye ya yeah yes ok okay just still totally definitely i think reckon guess would say no need to needs need has have got gotta " +
   "on for with now a an the really much particular particularly hugely massively extremely super-duper sir madam please pls kindly thanks cheers " +
   "priority prio urgent urgently important pressing critical rush hurry pressure stress panic asap whenever wait can biggie low key high top one " +
   "not nae never nothing ain't aint isn't isnt wasn't doesn't don't dinnae disnae isnae naw nah hardly take your ur time own when you get chance round"
@@ -53,10 +53,10 @@ function saidPriority(clause: string, zh: boolean): Priority | undefined {
 function onlyPriority(clause: string, zh: boolean): boolean {
   if (zh) {
     const rest = clause
-      .replace(/[\s,，.。!！~～]+/gu, '')
+      .replace(/[,，.。!！~～]+/gu, ' ')
       .replace(/慢慢来|慢慢弄|不用赶|不赶时间|不赶|有空再(?:弄|搞|做|说|办)?|有时间再(?:弄|搞|做|说|办)?|得闲再(?:整|做|搞)?|闲了再(?:弄|做|说)?|不忙|不用急|别急|甭急|莫急|冇急|唔急|不慌|不着急|不急|没那么急|赶紧的?|赶快|抓紧(?:点|时间)?|火速|越快越好|十万火急|紧急|加急|特急|急急|很急|挺急|好急|蛮急|贼急|老急|比较急|有点急|重要|高优先级?|低优先级?|优先(?:处理|办)?|急/gu, '')
       .replace(/这个?|那个?|这事儿?|那事儿?|事情|任务|件事|的|了|啦|哈|啊|呀|哦|喔|噢|咯|嘅|喇|哟|嘛|呢|吧|滴|得|要|是|也|都|还|就|可以|非常|特别|十分|真的|真|太|超|巨|贼|老|有点|一点|点|比较|挺|很|好|蛮|不是|没有|没|不/gu, '');
-    return rest.length === 0;
+    return rest.split(/\s+/).filter(Boolean).every((w) => FILLER_EN.has(w.toLowerCase()));
   }
   const words = clause.toLowerCase().replace(/[!.?'’]+$/g, '').replace(/’/g, "'").split(/[\s/]+/).filter(Boolean);
   if (!words.length) return false;
@@ -86,7 +86,7 @@ export function priorityTail(text: string): PriorityTail | undefined {
     const [a, b] = bounds[i]!;
     const clause = text.slice(a, b).trim();
     if (!clause) { continue; }
-    const han = zh || /\p{Script=Han}/u.test(clause);
+    const han = /\p{Script=Han}/u.test(clause);
     if (!onlyPriority(clause, han)) break;
     const p = saidPriority(clause, han);
     if (p) priority = p;

@@ -90,3 +90,13 @@ export function spokenAmounts(text: string): string {
     return pad(`${n}${unit}`, m);
   });
 }
+
+/** An address read out (`bill dot lumbergh at initech dot example`): the local part, `at`, a domain with a `dot` in it. */
+const SPOKEN_EMAIL_RE = /\b([a-z0-9]+(?:\s+(?:dot|underscore|dash|hyphen)\s+[a-z0-9]+)*)\s+at\s+([a-z0-9-]+(?:\s+dot\s+[a-z0-9-]+)+)\b/gi;
+
+/** Spoken e-mail addresses written as addresses, in a message that speaks of one (`new email it's …`). */
+export function spokenEmails(text: string): string {
+  if (!/\be-?mail|\bmail\b|\baddress\b/i.test(text) || !/\bdot\b/i.test(text)) return text;
+  const joined = (s: string) => s.replace(/\s+dot\s+/gi, '.').replace(/\s+underscore\s+/gi, '_').replace(/\s+(?:dash|hyphen)\s+/gi, '-');
+  return text.replace(SPOKEN_EMAIL_RE, (_m, local: string, domain: string) => `${joined(local).toLowerCase()}@${joined(domain).toLowerCase()}`);
+}

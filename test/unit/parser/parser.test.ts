@@ -42,7 +42,7 @@ const cases: Case[] = [
   // a date glued to an English word, a weekday said of what happened, a report then a reminder
   ['跟Dr. Li开了个zoom会 讲了新guideline 下周二follow up一下', 'log_interaction', { contact: 'Dr. Li', interactionType: 'meeting', due: '2026-12-01T09:00:00+08:00', summary: '讲了新guideline' }],
   ['周一去仁和药房看了下 陈经理说年底要多进点货 月底前把报价给他', 'log_interaction',
-    { contact: '陈经理', account: '仁和药房', interactionType: 'visit', when: '2026-11-23T09:00:00+08:00', due: '2026-11-30T09:00:00+08:00', summary: '要多进点货' }],
+    { contact: '陈经理', account: '仁和药房', interactionType: 'visit', when: '2026-11-23T09:00:00+08:00', due: '2026-11-30T09:00:00+08:00', summary: '年底要多进点货,把报价给他' }],
   ['I had a long meeting with Sarah and Tom at Acme on Monday. Sarah said she will come back with the signed order form. Remind me to chase it next Wednesday.', 'log_interaction',
     { contact: 'Sarah', others: ['Tom'], account: 'Acme', interactionType: 'meeting', when: '2026-11-23T09:00:00+08:00', due: '2026-12-02T09:00:00+08:00', summary: 'Sarah said she will come back with the signed order form' }],
   ['我的任务', 'list_tasks', { scope: 'mine' }],
@@ -406,7 +406,7 @@ describe('fourth round (after43–after45): courtesy, dialect and calque reading
     expect(parse('跟赵敏微信聊了两句，她说采购单还在走流程', SH).entities).toMatchObject({ contact: '赵敏', summary: '她说采购单还在走流程' });
     expect(parse('跟赵敏微信聊了两句，她说采购单还在走流程', SH).entities.account).toBeUndefined();
     // A one-character word typed apart joins its neighbours, an interjection does not.
-    expect(normaliseText('张伟主任 满意度调查 再 不要 发 说了。')).toBe('张伟主任 满意度调查再不要发说了.');
+    expect(normaliseText('张伟主任 满意度调查 再 不要 发 说了。')).toBe('张伟主任,满意度调查再不要发说了.');
     expect(normaliseText('新联系人 孙悦 嗯 华山医院')).toBe('新联系人 孙悦 嗯 华山医院');
   });
 });
@@ -455,7 +455,7 @@ describe('fifth round (after46–after48): traditional characters, dialect, army
   it('keeps words that only look like a name, title or field out of them', () => {
     // 对方索要: 方 of 对方 starts no name; 单要等院长: 要/等 end a name; 升任: 任 is no surname.
     expect(parse('报告：今日上午拜访华山医院王丽副主任，对方索要试用方案，拟于次日送达，完毕', SH).entities.others).toBeUndefined();
-    expect(parse('打咗电话俾赵敏 佢话采购单要等院长签字先得', SH).entities).toMatchObject({ contact: '赵敏', summary: '采购单要等院长签字' });
+    expect(parse('打咗电话俾赵敏 佢话采购单要等院长签字先得', SH).entities).toMatchObject({ contact: '赵敏', summary: '他说采购单要等院长签字' });
     expect(parse('张伟已升任副院长', SH).entities).toMatchObject({ contact: '张伟', title: '副院长' });
     expect(parse('张伟已升任副院长', SH).entities.account).toBeUndefined();
     // A note after a colon is kept as said; the field words of `and bump the amount` name no deal.
@@ -880,7 +880,7 @@ describe('nineteenth round (after88–after90): Henan, Liaoning, Hunan, Hakka, G
     ['把华山医院的王丽加成联系人，座机021-52889999', SH, 'create_contact', { contact: '王丽', account: '华山医院' }],
     ['昨天下午去仁和拜访了陈经理，他说下礼拜想多进点货', SH, 'log_interaction', { contact: '陈经理', when: '2026-11-24T15:00:00+08:00' }],
     ['加个连系人宝庆骨科医院的药剂科主任刘建国电话13907391234', SH, 'create_contact', { contact: '刘建国', account: '宝庆骨科医院', title: '药剂科主任', phone: '13907391234' }],
-    ['加个联系人协和医院心内科的欧阳华副主任医师邮箱ouyang@union.example.cn', SH, 'create_contact', { contact: '欧阳华', account: '协和医院', title: '副主任医师' }],
+    ['加个联系人协和医院心内科的欧阳华副主任医师邮箱ouyang@union.example.cn', SH, 'create_contact', { contact: '欧阳华', account: '协和医院', title: '心内科副主任医师' }],
     ['帮我建个连系人市一院检验科主任谭国平', SH, 'create_contact', { contact: '谭国平', account: '市一院', title: '检验科主任' }],
     ['张伟其实是影响着不是决策人', SH, 'update_contact', { contact: '张伟', role: 'influencer' }],
     ['王芳手上个商机有几多', SH, 'pipeline_summary', { rep: '王芳' }],
