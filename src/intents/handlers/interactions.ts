@@ -102,8 +102,7 @@ export function futurePart(text: string, opts: { now: Date; tz: string; due?: st
 export function futureClause(text: string, opts: { now: Date; tz: string; due?: string; spaced?: boolean }): string | null {
   // Chinese often separates clauses with a space: "聊了试用的事 周五再约她见面" (unless it spaces
   // its words: "周五 EOD 前 发给他").
-  // (`…the reporting module. remind me to…`, dictated: a stop after a word, then a lowercase one, ends a sentence too.)
-  const clauses = text.split(opts.spaced ?? wordsSpaced(text) ? /[,;，；。]+|[.?!]\s+(?=[A-Z])|(?<=[a-z]{3})[.?!]\s+(?=[a-z])/u : /[,;，；。]+|[.?!]\s+(?=[A-Z])|(?<=[a-z]{3})[.?!]\s+(?=[a-z])|(?<=\p{Script=Han})\s+(?=\p{Script=Han})/u).map((c) => c.trim()).filter(Boolean);
+  const clauses = text.split(opts.spaced ?? wordsSpaced(text) ? /[,;，；。]+|[.?!]\s+(?=[A-Z])/u : /[,;，；。]+|[.?!]\s+(?=[A-Z])|(?<=\p{Script=Han})\s+(?=\p{Script=Han})/u).map((c) => c.trim()).filter(Boolean);
   if (clauses.length < 2) return '';
   for (const c of clauses.reverse()) {
     const d = findDate(c, { now: opts.now, tz: opts.tz, lang: /\p{Script=Han}/u.test(c) ? 'zh' : 'en', forward: true, durations: false });

@@ -189,6 +189,8 @@ function lastTouches(t: string): string {
     .replace(/(?<=[标改整设调弄搞])做(?=紧急|重要|普通|不急|加急|高|低|急)/gu, '成')
     // 王芳手头那些单子咋样了, 她手上的单子: the deals someone has in hand are their pipeline.
     .replace(/(?<=^\p{Script=Han}{2,3}|[他她])(?:手头|手上|手里)?(?:的)?(?:那些|这些|的)?单子(?=咋样|怎么样|如何|情况|进展|啥情况|什么情况|现在|还|有)/gu, '的商机')
+    // 冇是张主任 是李主任 (冇/没 typed for 唔/不): not the one said, the other.
+    .replace(/(?<=^|[，,\s了])(?:冇|没)是(?=\p{Script=Han}{2,4}[，,\s]+(?:是|系))/gu, '不是')
     // 撤销回去原本那天, 改回原来那天: undone, back to the day it had.
     .replace(/撤销(?:回去|掉)?(?:到)?(?:原本|原来|之前)(?:的)?(?:那天|日期|时间|那个时间)/gu, '撤销')
     // 把采购单的数对了一遍: what was gone over is the matter (the 一遍 is no note).
@@ -216,8 +218,10 @@ function spacesAsStops(t: string): string {
   if (/(?:^|\s)\p{Script=Han}(?=\s|$)/u.test(t) || (t.match(/(?<=\p{Script=Han})\s+(?=\p{Script=Han})/gu)?.length ?? 0) >= 4) return t;
   const run = (s: string, atEnd: boolean) => hanRun(s.replace(/推(?=[一二三四五六七八九十两\d])/gu, '推迟'), atEnd);
   return t.split(/(?<=\p{Script=Han})\s+(?=\p{Script=Han})/u)
-    // (`…科主任 叫欧阳志远`: a part that goes on from the one before — 叫, 是, 给, 在, 的 — is no new clause.)
-    .reduce((acc, part, i) => (i === 0 ? part : acc + (run(acc, true) >= 4 && run(part, false) >= 4 && !/^(?:叫|是|给|在|的|说|讲|和|跟|与)/u.test(part) ? ',' : ' ') + part), '');
+    // (`…科主任 叫欧阳志远`: a part that goes on from the one before — 叫, 是, 给, 在, 的, or 那个任务 of what was just said — is no new
+    // clause; nor is what is said of a matter named first: `送样品那个事 往后拖三天`.)
+    .reduce((acc, part, i) => (i === 0 ? part : acc + (run(acc, true) >= 4 && run(part, false) >= 4 && !/^(?:叫|是|给|在|的|说|讲|和|跟|与|那|这)/u.test(part)
+      && !/(?:那个|这个|那件|这件|的事|这事|那事|那单|这单|任务|事情?|那块)$/u.test(acc) ? ',' : ' ') + part), '');
 }
 
 function normaliseOnce(text: string): string {
@@ -546,7 +550,7 @@ function normaliseOnce(text: string): string {
     // `this reminder please move it for one more week`: the one just made, named first.
     .replace(/^((?:this|that)\s+(?:task|reminder|one|follow-?up))[,\s]+(?:(?:please|pls|kindly)[,\s]+)?(push|move|shift|snooze|postpone)\s+it\b/i, '$2 $1')
     // Dictated punctuation said as a word (`umbrella health comma she is…`, `… period`); Portuguese `works like` (as).
-    .replace(/(?<=[a-z0-9])\s+comma\b\s*/gi, ', ').replace(/(?<=[a-z0-9])\s+(?:period|full stop)\b(?=\s|$)/gi, '.')
+    .replace(/(?<=[a-z0-9])\s+comma\b\s*/gi, ', ').replace(/(?<=[a-z0-9])\s+(?:period|full stop)\b(?:\s+([a-z]))?(?=\s|$|(?<=[a-z])[a-z])/gi, (_m, next: string | undefined) => (next ? `. ${next.toUpperCase()}` : '.'))
     .replace(/\b(works?|working|worked)\s+(?:in|at|for)\s+((?:\p{Lu}[\p{L}&'-]*\s+){0,3}\p{Lu}[\p{L}&'-]*)\s+(?:like|as)\s+/gu, '$1 at $2 as ')
     .replace(/\b(works?|working|worked)\s+like\s+(?=(?:a\s+|an\s+|the\s+)?[a-z]+\s+(?:manager|director|head|lead|officer|engineer|buyer|analyst|specialist|coordinator|assistant))/gi, '$1 as ')
     // `remember me the meeting of tomorrow` (Spanish recuérdame): remind me of it; `gonna need a new contact` (add one);

@@ -5,6 +5,7 @@ import { formatIso, isoFromWall, tzOffsetMinutes } from '../../../src/intents/pa
 import { loadDir, loadTraining } from '../../../src/intents/parser/evaluate.js';
 import { loadModel } from '../../../src/intents/parser/classifier.js';
 import { timeOnlySaid } from '../../../src/intents/handlers/edit.js';
+import { priorityTail } from '../../../src/intents/parser/priority.js';
 
 const NOW = new Date('2026-11-25T10:00:00Z'); // Wed; 18:00 in Shanghai, 05:00 in New York
 const SH = { now: NOW, tz: 'Asia/Shanghai' };
@@ -984,5 +985,60 @@ describe('twenty-first round (after94–after96): Xiang, Minnan, Guizhou, Yunnan
 
   it('reads 随便啦, said to a question, as no answer', () => {
     expect(parse('随便啦', SH).intent).toBe('unknown');
+  });
+});
+
+describe('twenty-third round (after100–after102): Jin, Cantonese-mixed, Wu, Hebei, Northeast and code-mixed Malaysian Chinese; Scots, Portuguese-born, dictated Tennessean, Peruvian, Swindon and Bangladeshi English', () => {
+  const NY = { now: NOW, tz: 'America/New_York' };
+  it.each([
+    // (Written in our own words, of the kinds the round showed.)
+    ['remind me to ring Tom at Acme friday about the extra seats, not urgent mind', NY, 'schedule_followup', { contact: 'Tom', priority: 'low', summary: 'the extra seats' }],
+    ['remind me to chase Peter friday, top priority', NY, 'schedule_followup', { contact: 'Peter', priority: 'urgent', summary: 'chase Peter' }],
+    ['提醒我周五给王丽送资料，慢慢来', SH, 'schedule_followup', { contact: '王丽', priority: 'low', summary: '送资料' }],
+    ['提醒我周五给王丽送资料 十万火急', SH, 'schedule_followup', { contact: '王丽', priority: 'urgent', summary: '送资料' }],
+    ['new task - send Bill the NDA by friday', NY, 'schedule_followup', { contact: 'Bill', summary: 'send Bill the NDA' }],
+    ['add Ana Costa at Umbrella, she works as a buyer there', NY, 'create_contact', { contact: 'Ana Costa', account: 'Umbrella', title: 'buyer' }],
+    ['add Joe Root at Hooli - he is in charge of procurement', NY, 'create_contact', { contact: 'Joe Root', account: 'Hooli', title: 'in charge of procurement' }],
+    ['Hiya can ye add Morag Reid fae Globex', NY, 'create_contact', { contact: 'Morag Reid', account: 'Globex' }],
+    ['add Morag Duncan as a contact', NY, 'create_contact', { contact: 'Morag Duncan' }],
+    ['Kindly add Fatima Rahman at Acme as contact, designation is Head of Procurement', NY, 'create_contact', { contact: 'Fatima Rahman', title: 'Head of Procurement' }],
+    ['新增联系人 人民医院心内科的孙建国主任', SH, 'create_contact', { contact: '孙建国', account: '人民医院', title: '心内科主任' }],
+    ['加个联系人 市一院检验科个欧阳明辉主任 生日八三年五月十二号', SH, 'create_contact', { contact: '欧阳明辉', title: '检验科主任', birthday: '1983-05-12' }],
+    ['加个联系人 于海波 管采购那块的 手机号15604671234', SH, 'create_contact', { contact: '于海波', title: '采购', phone: '15604671234' }],
+    ['明天三点提醒我给王丽打电话', SH, 'schedule_followup', { contact: '王丽', due: '2026-11-26T15:00:00+08:00' }],
+    ['周五两点半跟王主任开会', SH, 'schedule_followup', { contact: '王主任', due: '2026-11-27T14:30:00+08:00' }],
+    ['bill lumbergh has a new email it is bill dot lumbergh at initech dot example', NY, 'update_contact', { contact: 'bill lumbergh', email: 'bill.lumbergh@initech.example' }],
+    ['that SSO proposal one has gone proper urgent now, bump it up for us', NY, 'update_task', { taskRef: 'SSO proposal', priority: 'urgent' }],
+    ['which of our accounts are looking a bit shaky this week?', NY, 'list_at_risk', { period: 'this_week' }],
+    ['sent the revised quote off, tick that task off would you', NY, 'complete_task', { taskRef: 'revised quote' }],
+    ['no wait, the proposal is for the Monday, not the Friday', NY, 'correct_last', { due: '2026-11-30T09:00:00-05:00' }],
+    ['sorry ma mistake, that wis Tuesday no Monday', NY, 'correct_last', { when: '2026-11-24T09:00:00-05:00' }],
+    ['华山王丽话以后唔使再发满意度调查俾佢', SH, 'opt_out', { contact: '王丽' }],
+    ['王芳手头那些单子咋样了', SH, 'pipeline_summary', { rep: '王芳' }],
+  ] as Array<[string, typeof SH, IntentName, Entities]>)('%s', readsAs);
+
+  it('keeps no follow-up in what they said they will do in a while, in Chinese and English, nor in a period far off', () => {
+    expect(parse('礼拜一给赵敏通了个电话 采购单的事情 她讲下个礼拜好批下来', SH).entities.due).toBeUndefined();
+    expect(parse('前天上午去协和找王主任了 他说续约的事下礼拜科里开会再定', SH).entities.due).toBeUndefined();
+    expect(parse("met with bill lumbergh on the 20th and went over the contract, he's gonna get back to us next week", NY).entities.due).toBeUndefined();
+    expect(parse('took wei ling out to lunch last friday, she wants to add a third site next year', NY).entities.due).toBeUndefined();
+    // (What they want of us stays ours.)
+    expect(parse('拜访了王主任，他说下周要样品', SH).entities.due).toBe('2026-11-30T09:00:00+08:00');
+  });
+
+  it('reads how long something lasted as no time, and 后一点 as a little later', () => {
+    const visit = parse('Tuesday went roond tae Acme, sat doon wi Tom for an hour, he wants the SSO test plan by Thursday', NY).entities;
+    expect(visit).toMatchObject({ interactionType: 'visit', when: '2026-11-24T09:00:00-05:00', due: '2026-11-26T09:00:00-05:00' });
+    expect(parse('送样品那个任务往后推一点', SH).entities.due).toBeUndefined();
+  });
+
+  it('reads the English kind said after 不是 and 是 in a correction', () => {
+    expect(parse('eh sorry，不是 call leh，是 meeting 来的', SH).entities).toMatchObject({ interactionType: 'meeting' });
+  });
+
+  it('reads an aside of priority in its own words, and cuts it from the title', () => {
+    expect(priorityTail('remind me to send Bill the NDA friday, it is kinda urgent tbh')).toMatchObject({ priority: 'urgent' });
+    expect(priorityTail('remind me tae call Maria the morra , nae rush')).toMatchObject({ priority: 'low' });
+    expect(priorityTail('remind me to call Maria about the urgent backlog')).toBeUndefined();
   });
 });
