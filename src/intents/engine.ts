@@ -374,7 +374,8 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
         const plain = () => text.trim().replace(/^(?:报告|汇报)\s*[:：,，]\s*|[,，。.\s]*完毕[。.!！]*$/gu, '').replace(/^(?:(?:ar|ah|aye|yeah|yes|yep|ok|okay|right|oh)[,!.]?\s+)+/i, '').replace(/\b(?:bab|bruv|mate|love|duck|pet)\b[,!.]?/gi, '').replace(/\s{2,}/g, ' ').trim().replace(/嗰/g, '那').replace(/嘅/g, '的').replace(/[,，\s]*(?:please|pls|thanks|thank you|thx|吧|哈|啊|谢谢)[.!。！]*$/i, '');
         // (A request of its own, `新建联系人 韩雪，华山医院护士长`, is no answer however it is worded.)
         const ownNewRequest = confidentNew && INTENTS[parsed.intent].writes && COMMAND_START.test(text.trim());
-        const yesToExisting = pending.slot === 'duplicate' ? (isYes(text) || USE_EXISTING.test(plain()) ? 0 : ADD_ANYWAY.test(plain()) ? 1 : ownNewRequest ? null : duplicateAnswer(text)) : null;
+        const yesToExisting = pending.slot === 'duplicate' ? (isYes(text) || USE_EXISTING.test(plain()) ? 0 : ADD_ANYWAY.test(plain()) ? 1
+          : SAME_ONE_SAID.test(plain()) && !/(?:不是|并非|非|\bnot\b|n't|\bdifferent\b|\banother\b)\s*(?:the\s+)?(?:同一|same)?/i.test(plain()) ? 0 : ownNewRequest ? null : duplicateAnswer(text)) : null;
         // "Was it a visit, a call…?" answered in words the parser reads as a kind ("见面聊的").
         const saidType = pending.slot === 'type' ? (parsed.entities.interactionType ?? null) : null;
         // …or in a word of its kind the parser did not read ("phone", "上门").
@@ -387,7 +388,7 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
           if (named.length === 1) byType = named[0]!.k;
         }
         // "What should … no longer get?" answered in words ("just the surveys", "都别发了").
-        const optOutSaid = pending.slot === 'optout' && (!confidentNew || parsed.intent === 'opt_out') ? (optOutChoice(text) ?? optOutChoice(normaliseText(text))) : null;
+        const optOutSaid = pending.slot === 'optout' && (!confidentNew || parsed.intent === 'opt_out') ? (optOutChoice(normaliseText(text)) ?? optOutChoice(text)) : null;
         const byOptOut = optOutSaid ? pending.candidates.findIndex((c) => c.id === optOutSaid) : -1;
         // A request of its own that starts with a command (`新建联系人 韩雪，华山医院护士长`) is no
         // answer picked by the words it shares with a choice; a number or an ordinal still is.
@@ -448,7 +449,7 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
         // An opt-out offered as a reading, answered with what stopped ("就问卷吧"): that is a yes to it.
         const optOutAt = pending.readings.findIndex((r) => r.intent === 'opt_out');
         // A request of its own that mentions surveys ("send Tom a csat survey") is not that answer.
-        const stopped = optOutAt >= 0 && (!confidentNew || parsed.intent === 'opt_out') ? (optOutChoice(text) ?? optOutChoice(normaliseText(text))) : null;
+        const stopped = optOutAt >= 0 && (!confidentNew || parsed.intent === 'opt_out') ? (optOutChoice(normaliseText(text)) ?? optOutChoice(text)) : null;
         if (stopped) {
           const r = pending.readings[optOutAt]!;
           const readingCtx = baseCtx(answerLang(pending.lang), { text: pending.text, sourceMessageId: pending.sourceMessageId ?? msg.messageId });
@@ -766,6 +767,8 @@ function tenseSaid(said: string): 'past' | 'future' | null {
 
 /** Answers to "Use that record?" said in words. */
 const USE_EXISTING = /^(?:(?:just |yeah,? |yes,? |ok,? )?(?:use|keep|take|pick|go with|that'?s) (?:the |that |this )?(?:existing|old|same|current|one (?:we|i|you|yow|ya) (?:have|got|already have)|one already there|first)(?: one| record| contact)?|(?:it'?s |that'?s |he'?s |she'?s )?(?:the )?same (?:person|one|guy|lady|man|woman|gentleman|chap|fellow|fella|bloke|doctor)(?:[,\s]+(?:use|keep) (?:the |that )?(?:one|record)(?: (?:you|yow|ya|we) (?:have|got))?)?|用(?:原来|已有|现有|之前)的?(?:那个|那位|这个)?|(?:就是|是)?(?:同一个人|同一个|同一位)|用已有的|就用(?:这个|那个|原来的?))[.!。！]*$/i;
+/** `yes same person already, no need make new one`: the one on record, said along the way (a new one only refused). */
+const SAME_ONE_SAID = /\b(?:same (?:person|one|guy|lady|contact|man|woman)|already (?:there|exists?|in (?:the )?(?:system|crm|list|contacts))|no need (?:to )?(?:make|create|add) (?:a )?new|(?:don'?t|do not|dont|no) (?:make|create|add) (?:a )?new)\b|同一个人|就是(?:他|她|这个|这位)|不用(?:再)?(?:新建|新加|建)/i;
 const ADD_ANYWAY = /^(?:(?:no,? )?(?:add|create|make) (?:a )?new (?:one|person|contact)(?: anyway)?|(?:it'?s )?a different (?:person|one|guy|lady)|(?:不是|并非|非)同一(?:个)?人[，,。\s]*(?:另行|另外|请|要)?(?:新建|新增|新加|建)?(?:一个|一位)?|不是同一个人|新建一个|(?:另外|另行)新建|新加一个|(?:不是(?:他|她|这个|这位|同一个人?)[，,\s]*)?(?:另外|重新|再)?(?:建|新建|加|新加|创建)(?:一个|个|一位)新的?(?:联系人)?)[.!。！]*$/i;
 
 /** An answer to "Use that record?" said in a sentence of its own (`不是一个人，重新建一个`, `就用原来那个噻`,

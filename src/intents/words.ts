@@ -211,7 +211,7 @@ const clauses = (text: string): string[] =>
   text.split(/\p{Script=Han}/u.test(text) ? wordsSpaced(text) ? /[,，。.;；!！]+/u : /[\s,，。.;；!！]+|(?<=[了吧啊])(?=(?:但是?|不过)?(?:节日|生日|过节|祝福|问候|贺卡|问卷|调查|满意度|回访))/u : /[,，.;；!！]+|\bbut\b|\s+(?=(?:(?:the|her|his|their|birthday|holiday|xmas|christmas|new year)\s+)*(?:greetings?|surveys?|wishes|cards?|questionnaires?|nps|csat)\s+(?:are|is|can|still)\b)/i).filter((c) => c.trim());
 
 /** A clause that keeps something going: "greetings are fine", "surveys are dead on", "extend my greetings though", "节日祝福还可以发". */
-const KEEP_CLAUSE = /\b(?:still|(?:keep|keeps)(?!\s+(?:on\s+)?(?:send|sendin'?|sending|bug|bugging|ask|asking|pester|pestering|spam|spamming|emailing|mailing|texting|messaging|coming))|fine|ok|okay|grand|good|great|welcome|acceptable|allowed|permitted|no problem|can continue|may continue|dead on|sound|no bother|all ?right|cool|fair enough|not a problem|(?:is |are )?agree(?:s|d)? to|happy to|ok with|fine with|okay with|though|tho|extend|(?<!n'?t |not |never )(?:likes?|loves?|enjoys?|appreciates?)|can (?:still )?(?:get|send|have|go)|(?:doesn|don|dun|dunn|din|didn)'?t mind|no problem)\b|还(?!有|要|得|是别|是不要)|可以(?!不|别|停|取消|免)|继续|照常|照发|发就发|随便发|照旧|照样|保留|留着|没事|没关系|不影响|不介意|无所谓|没意见|不在意|[冇没]所谓|[冇没]关系|[冇没]问题|唔紧要|唔介意/i;
+const KEEP_CLAUSE = /\b(?:still|(?:keep|keeps)(?!\s+(?:on\s+)?(?:send|sendin'?|sending|bug|bugging|ask|asking|pester|pestering|spam|spamming|emailing|mailing|texting|messaging|coming))|fine|ok|okay|grand|good|great|welcome|acceptable|allowed|permitted|no problem|can continue|may continue|dead on|sound|no bother|all ?right|cool|fair enough|not a problem|(?:is |are )?agree(?:s|d)? to|happy to|ok with|fine with|okay with|though|tho|extend|(?<!n'?t |not |never )(?:likes?|loves?|enjoys?|appreciates?)|can (?:still )?(?:get|send|have|go)|(?:doesn|don|dun|dunn|din|didn)'?t mind|no problem)\b|还(?!有|要|得|是别|是不要)|可以(?!不|别|停|取消|免)|继续|照常|照发|发就发|随便发|照旧|照样|保留|留着|没事|没关系|不影响|不介意|无所谓|没意见|不在意|[冇没]所谓|[冇没]关系|[冇没]问题|唔紧要|唔介意|没差|無差|无差|倒是(?:可以|没事|没关系|无所谓|没差|OK|ok)/i;
 const ALL_OF_IT = /\b(?:both|all|everything|anything|neither|the lot)\b|都|全部|所有|全都|两个|两样|一切/i;
 
 /**
@@ -277,7 +277,7 @@ export function withoutPriorityWords(text: string): string {
 const TYPE_SAID: [string, RegExp][] = [
   ['visit', /\b(?:visit(?:ed|ing)?|(?:dropped|stopped|swung|passed|came|popped) (?:by|in|round|over)|went (?:by|in|round)|went over (?:to|there)\b|went (?:down|up|out|over|round) to|went to see|on[- ]site)\b(?!\s+(?:the\s+)?(?:phone|email|zoom))|拜访|上门|去了趟|登门|去(?:了|过)?[\u4e00-\u9fa5]{2,8}?(?:找|见|看望)(?=[\u4e00-\u9fa5])|去[\u4e00-\u9fa5]{1,8}?(?:那儿|那里|那边|家里|单位)(?:圪)?(?:转|坐|走|跑)/i],
   ['call', /\b(?:call(?:ed|ing)?|phoned?|rang|ring)\b|\b(?:on|by|over) the phone\b|电话|通话|打给/i],
-  ['meeting', /\b(?:met|mtgs?|meet(?:ing)?s?|lunch|dinner|supper|brunch|breakfast|coffee|demo(?:'d|ed)?|workshop|presentation|sat down)\b|见(?:了|到|着)?(?:个|一)?面|会议(?!资料|纪要|材料|室|记录|通知)|开了?(?:个|一个|次)?.{0,4}会(?!议室)|面谈|见过(?:面)?|吃了?.{0,3}饭|吃了|喝咖啡|演示|碰头/i],
+  ['meeting', /\b(?:met|mtgs?|meet(?:ing)?s?|lunch|dinner|supper|brunch|breakfast|coffee|demo(?:'d|ed)?|workshop|presentation|sat down|in person|face[- ]to[- ]face)\b|当面|见(?:了|到|着)?(?:个|一)?面|会议(?!资料|纪要|材料|室|记录|通知)|开了?(?:个|一个|次)?.{0,4}会(?!议室)|面谈|见过(?:面)?|吃了?.{0,3}饭|吃了|喝咖啡|演示|碰头/i],
   ['email', /\b(?:e-?mail(?:ed)?|mailed)\b|邮件/i],
   ['message', /\b(?:messaged|texted|whatsapp(?:ed)?|wechat(?:ed)?|sms|slack(?:ed)?|dm'?d?)\b|微信|短信|发消息/i],
 ];

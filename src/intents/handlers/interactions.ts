@@ -124,12 +124,12 @@ export function futureClause(text: string, opts: { now: Date; tz: string; due?: 
     // (`下礼拜一再约他`: meeting them again is what is to be done.)
     if (/^再约(?:他|她|他们|她们|一下)?(?:见面|吃饭|聊聊)?$/u.test(rest.trim())) return rest.trim();
     // (`晏饭前我拨伊送过去`: when in the day — before lunch, after work — says nothing of what either.)
-    if (/\p{Script=Han}/u.test(rest) && (rest.replace(/(?:晏饭|午饭|中饭|晚饭|吃饭|饭|下班|上班|开会|中午|上午|下午|早上|晚上|头午|前晌|后晌)(?:前|后|之前|以前|之后|以后)?|[他她它们我你给把再去找跟和送发带交寄过来克达到\s]/gu, '').match(/\p{Script=Han}/gu)?.length ?? 0) < 2) {
+    if (/\p{Script=Han}/u.test(rest) && (rest.replace(/(?:晏饭|午饭|中饭|晚饭|吃饭|饭|下班|上班|开会|中午|上午|下午|早上|晚上|头午|前晌|后晌)(?:前|后|之前|以前|之后|以后)?|(?:一批|一些|一点|一份|一箱|一盒|点|些)|[他她它们我你给把再去找跟和送发带交寄过来克达到\s]/gu, '').match(/\p{Script=Han}/gu)?.length ?? 0) < 2) {
       // (`他说想要一份完整的报告，下周一给他送过去`: what is brought is what they asked for, said before.)
       const verb = /(送|发|带|寄|交|拿)/u.exec(rest)?.[1];
       const before = text.slice(0, Math.max(0, text.indexOf(c)));
       // (`他要 新的 promo 方案`: the words of what they want may stand apart.)
-      const wanted = verb ? [...before.replace(/(?<=\p{Script=Han}|[A-Za-z])\s+(?=\p{Script=Han})|(?<=\p{Script=Han})\s+(?=[A-Za-z])/gu, '').matchAll(/(?:想要|要|需要)(?:一份|一个|一些|些|点|份|个)?(?:完整的|新的|最新的)?([^,，。;；\s]{2,24}(?:\s[A-Za-z][A-Za-z-]*){0,3})|(?<=^|[,，。;；\s]|说|讲|话)(?:那个|那些|这个)?([^,，。;；\s说讲话]{2,10}?)(?:还)?(?:没|冇|未)(?:有)?(?:收到|收着|拿到|到|收)/gu)].map((m) => m[1] ?? m[2]).pop() : undefined;
+      const wanted = verb ? [...before.replace(/(?<=\p{Script=Han}|[A-Za-z])\s+(?=\p{Script=Han})|(?<=\p{Script=Han})\s+(?=[A-Za-z])/gu, '').matchAll(/(?:想要|要|需要)(?:一份|一个|一些|些|点|份|个)?(?:完整的|新的|最新的)?([^,，。;；\s]{2,24}(?:\s[A-Za-z][A-Za-z-]*){0,3})|(?<=^|[,，。;；\s]|说|讲|话)(?:那个|那些|这个)?([^,，。;；\s说讲话]{2,10}?)(?:还)?(?:没|冇|未)(?:有)?(?:收到|收着|拿到|到|收)|(?<=^|[,，。;；\s])(?:那个|那些|这个)?([^,，。;；\s说讲话他她伊]{2,10}?)(?:他|她|伊)?(?:说|讲)?(?:已经|快)?(?:用完|用光|没了|不够)/gu)].map((m) => m[1] ?? m[2] ?? m[3]).pop() : undefined;
       return wanted ? `${verb}${wanted.replace(/(?:吧|嘛|哈|啊|呢)$/u, '')}` : '';
     }
     // "follow up with him on friday": nothing said but to do it.
@@ -254,8 +254,9 @@ export const logInteraction: Handler = async (ctx, entities, resolved) => {
   const read =
     // The kind said in what the contact was about ("re the workshop follow-ups") is no kind of contact.
     // (Read in plain words: `克了趟协和` is `去了趟`, a visit.)
+    // (Not in the reminder asked for after it: `…, remind me to email her the quote friday` says what is to come.)
     !entities.interactionType || !typeIsSaid(entities.interactionType, withoutTopic(normaliseText(ctx.text), entities.summary))
-      ? ((typeSaidOnly(withoutTopic(normaliseText(ctx.text), entities.summary)) as typeof entities.interactionType) ?? undefined)
+      ? ((typeSaidOnly(withoutTopic(normaliseText(ctx.text), entities.summary).replace(/[,，;；.。]?\s*(?:(?:pls|please|kindly)\s+)?(?:remind me|提醒我)[\s\S]*$/iu, '')) as typeof entities.interactionType) ?? undefined)
       : entities.interactionType;
   const type = resolved.interactionType ?? read;
   if (!type) {
@@ -305,7 +306,9 @@ export const logInteraction: Handler = async (ctx, entities, resolved) => {
   // (or whoever the reminder names).
   const otherNames = entities.others ?? [];
   const k = due
-    ? otherNames.findIndex((o) => new RegExp(`(?:^|[,;.]\\s*)${escapeRe(o)}\\s+(?:needs|wants|asked for|is waiting for|expects|requested|would like)\\b`, 'i').test(ctx.text)
+    ? otherNames.findIndex((o) => new RegExp(`(?:^|[,;.]\\s*|\\s)${escapeRe(o)}\\s+(?:needs?|wants?|wahn|asked for|is waiting for|expects|requested|would like)\\b`, 'i').test(ctx.text)
+      // (`…peter and bill were both there…, I gotta get bill the revised pricing by monday`: the one the follow-up's words name.)
+      || (future !== '' && new RegExp(`\\b${escapeRe(o)}\\b`, 'i').test(future) && !(entities.contact && new RegExp(`\\b${escapeRe(entities.contact)}\\b`, 'i').test(future)))
       // (`…Please remind me to chase Tom for the test plan next Wednesday.`: the one the reminder names.)
       || new RegExp(`\\bremind me\\b[^.;!?]{0,30}?\\bto\\s+(?:chase|call|phone|ring|email|e-mail|ping|text|message|visit|see|meet|nudge|send|follow up with|check in with|get back to)\\s+${escapeRe(o)}\\b`, 'i').test(ctx.text)) : -1;
   // (By place when every name stood for one person; else the name said is looked up: `Tom Baker … Tom needs`.)

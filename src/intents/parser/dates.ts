@@ -111,7 +111,20 @@ export interface DateOptions {
  */
 export function findDate(text: string, o: DateOptions): DateHit | undefined {
   // (The date is read in a copy whose words may be put otherwise at the same length: its text is told as written.)
-  const hit = readDate(text, o);
+  let hit = readDate(text, o);
+  // `friday after lunch, like 2 pm`, `monday morning - 10am works`: a day read without its hour, and an hour with am/pm said a
+  // few words on (in the same sentence), is that day at that hour.
+  if (hit && !hit.timeCertain && !/\p{Script=Han}/u.test(hit.text)) {
+    const after = text.slice(hit.index + hit.text.length, hit.index + hit.text.length + 40).split(/[.;!?]\s/)[0]!;
+    const at = /^[^\d]{0,30}?\b(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)(?![a-z])/i.exec(after);
+    // (Not an hour that goes with another day said in that sentence: `met Tom yesterday, call him at 3pm tomorrow`.)
+    const DAY_WORD = /\b(?:today|tomorrow|tmrw|tonight|yesterday|(?:mon|tues|wednes|thurs|fri|satur|sun)day|next|last|week|month|\d{1,2}(?:st|nd|rd|th))\b/i;
+    if (at && Number(at[1]) >= 1 && Number(at[1]) <= 12 && !DAY_WORD.test(after)) {
+      const w = wallClock(new Date(hit.iso), o.tz);
+      const h = (Number(at[1]) % 12) + (/^p/i.test(at[3]!) ? 12 : 0);
+      hit = { ...hit, iso: isoFromWall(w.year, w.month, w.day, h, Number(at[2] ?? 0), o.tz), timeCertain: true };
+    }
+  }
   return hit && hit.text.length && text.length >= hit.index + hit.text.length ? { ...hit, text: text.slice(hit.index, hit.index + hit.text.length) } : hit;
 }
 
@@ -151,6 +164,8 @@ function readDate(text: string, o: DateOptions): DateHit | undefined {
   text = text.replace(/(?<=\b\d{1,2}(?:st|nd|rd|th)?\s+)of (?:this|the current) month\b/gi, (m) => ' '.repeat(m.length));
   // `sat with Tom for an hour or so`, `talked for 20 minutes`: how long something lasted is no time of day (same length).
   text = text.replace(/\bfor\s+(?:about\s+|around\s+|like\s+|nearly\s+|almost\s+|over\s+|a good\s+)?(?:an?|one|two|three|four|\d+|half an?|a couple of|a few|an? hour and a half)\s+(?:hours?|hrs?|mins?|minutes?)(?:\s+or so)?\b/gi, (m) => ' '.repeat(m.length));
+  // `tomorrow morning about ten`, `friday around 3pm`, `monday bout 10`: an hour said roughly after a day is that hour (same length).
+  text = text.replace(/(?<=\b(?:today|tomorrow|tmrw|tonight|(?:mon|tues|wednes|thurs|fri|satur|sun)day|morning|afternoon|evening|noon|lunch|lunchtime)[,]?\s+)(?:about|around|round|bout|roun|approx\.?|approximately|circa|~|like|say|maybe)(?=\s*(?:\d{1,2}(?::\d{2})?(?![\d:])|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b)(?:\s*(?:am|pm|a\.m\.|p\.m\.|o'?clock|ish))?\s*(?:[,.;!?]|$|in the\b|to\b|for\b|about\b|with\b|and\b))/gi, (m) => 'at'.padEnd(m.length, ' '));
   // 周五两点半, 礼拜一三点: an hour in one character right after a weekday is read apart from it, as a digit (same length).
   text = text.replace(/(?<=(?:周|星期|礼拜)[一二三四五六日天])[一二两三四五六七八九](?=\s*[点:：时])/gu, (m) => String('一二三四五六七八九'.indexOf(m === '两' ? '二' : m) + 1));
   // 本月3号, 这个月3号: the day of this month (same length, so indices hold).

@@ -47,8 +47,8 @@ export function normaliseText(text: string): string {
 // (`morning call with Peter` keeps its morning), and nothing is taken off a message that is nothing
 // else (`thanks!`, `good morning`: those are answered as such).
 const COURTESY_OPEN_RE = /^(?:(?:hi|hello|hey|hiya|dear (?:rapport|bot|team)|good (?:morning|afternoon|evening|day)|morning|evening|g'?day|greetings|gr[üu]e?zi(?: mitenand)?|hola|buen(?:os|as) (?:d[ií]as|tardes)|namaste|aloha|howay|salaam|ciao|hallo|servus|moin|bonjour)(?: (?:rapport|bot|team|there|all|everyone|mate|pet|brah))?[,.!:;]+\s*|(?:您好|你好|哈喽|早上好|下午好|晚上好)[,，.。!！~～\s]+)+/i;
-const COURTESY_ASK_RE = /^(?:y'?all,?\s+(?=(?:add|log|remind|create|set|record|mark|move|push|snooze|make|note|send|put)\b)|(?:actually|sorry|oops|wait)[,]?\s+(?=(?:make|mark|set|flag|put)\s+(?:it|that|this)\s+(?:\w+\s+)?(?:urgent|high|low|normal|important|top)\b)|(?:ok(?:ay)?|so|right|alright|acha|achha|accha|haan|ji|hmm|oh|ah|well|yo|listen|ja|jo|aye|och|eh|howay|hi|hiya|hey|hello|mornin[g']?|evenin[g']?|oi|righto|sure|cool|great|grand|lovely|sweet|nice|perfect|next|also|and also|btw|fyi|quick one|quick q|one more|another one|new one|(?:the )?boss (?:wants|says|asked)|(?:my )?manager (?:wants|says|asked)|sorry|oops|my bad|apologies|my mistake)(?:[,!:]|\s+[-–—])?\s+(?=(?:please |pls |kindly |can (?:you|ye|ya|u) |could (?:you|ye|ya|u) )?(?:log|add|remind|create|new|set|record|mark|move|push|shove|bump|snooze|postpone|make|note|send|put|register|open)\b)|actually[,]?\s+(?=(?:make|mark|set|flag|move|push|bump|snooze|shove|change)\s+(?:it|that|this)\b)|(?:(?:please|pls|plz|kindly)[,\s]+)?(?:(?:could|can|would|will) (?:you|u|ye|ya|yous|youse)(?: please| kindly| pls)?|(?:would you )?(?:be so kind as to|mind)|(?:be advised|be informed)(?: that)?|i(?:'d| would) (?:be grateful|appreciate it) if you (?:could|would)|(?:please|pls|plz|kindly))[,\s]+(?=(?!note\b)[a-z]{2,}\b))/i;
-const COURTESY_CLOSE_RE = /(?:[,.;!?]\s*|\s+)h[ou]n[\s.!~]*$|(?:[,.;!?]\s*|\s+)(?:(?:many |much )?thanks?(?: you)?(?: (?:so|very) much| a lot| in advance| again| kindly)?|thank u|thx|tks|ty|merci(?: beaucoup)?|(?:muchas )?gracias|danke(?: sch[öo]n)?|shukriya|dhanyavaad|obrigad[oa]|mahalo|asante(?: sana)?)(?:[,\s]+(?:mate|pet|boss|brah|bro|sir|madam|rapport|a lot|again))?[\s.!~]*$|[,.;!?]\s*(?:cheers|ta|(?:kind |best )?regards|best|br|ta[- ]?ra(?:[- ]a[- ]bit)?|laters|cheerio|ta[- ]ta)(?:[,\s]+(?:mate|pet|boss|brah|bro|bab|love|duck))?[\s.!~]*$|[,，.。;；!！\s]*(?:谢谢|谢啦|谢了|多谢|感谢|辛苦了?|劳驾了?|唔该(?:晒|哂)?)(?:你|您|啦|哈|哦|咯|了|啊)*[.。!！~～]*$/i;
+const COURTESY_ASK_RE = /^(?:y'?all,?\s+(?=(?:add|log|remind|create|set|record|mark|move|push|snooze|make|note|send|put)\b)|(?:actually|sorry|oops|wait)[,]?\s+(?=(?:make|mark|set|flag|put)\s+(?:it|that|this)\s+(?:\w+\s+)?(?:urgent|high|low|normal|important|top)\b)|(?:ok(?:ay)?|so|right|alright|acha|achha|accha|haan|ji|hmm|oh|ah|well|yo|listen|ja|jo|aye|och|eh|howay|hi|hiya|hey|hello|mornin[g']?|evenin[g']?|oi|righto|sure|cool|great|grand|lovely|sweet|nice|perfect|next|also|and also|btw|fyi|quick one|quick q|one more|another one|new one|(?:the )?boss (?:wants|says|asked)|(?:my )?manager (?:wants|says|asked)|sorry|oops|my bad|apologies|my mistake|real quick|quickly|ope|so um|um)(?:[,!:]|\s+[-–—])?\s+(?=(?:please |pls |kindly |can (?:you|ye|ya|u) |could (?:you|ye|ya|u) )?(?:log|add|remind|create|new|set|record|mark|move|push|shove|bump|snooze|postpone|make|note|send|put|register|open)\b)|actually[,]?\s+(?=(?:make|mark|set|flag|move|push|bump|snooze|shove|change)\s+(?:it|that|this)\b)|(?:(?:please|pls|plz|kindly)[,\s]+)?(?:(?:could|can|would|will) (?:you|u|ye|ya|yous|youse)(?: please| kindly| pls)?|(?:would you )?(?:be so kind as to|mind)|(?:be advised|be informed)(?: that)?|i(?:'d| would) (?:be grateful|appreciate it) if you (?:could|would)|(?:please|pls|plz|kindly))[,\s]+(?=(?!note\b)[a-z]{2,}\b))/i;
+const COURTESY_CLOSE_RE = /(?:[,.;!?]\s*|\s+)h[ou]n[\s.!~]*$|[,\s]+(?:would|will|could|can) (?:ya|ye|you|u)(?: please| pls)?\s*\??\s*$|[,.;\s]+(?:my bad|sorry|oops|apologies|my mistake)[\s.!~]*$|(?:[,.;!?]\s*|\s+)(?:(?:many |much )?thanks?(?: you)?(?: (?:so|very) much| a lot| in advance| again| kindly)?|thank u|thx|tks|ty|merci(?: beaucoup)?|(?:muchas )?gracias|danke(?: sch[öo]n)?|shukriya|dhanyavaad|obrigad[oa]|mahalo|asante(?: sana)?)(?:[,\s]+(?:mate|pet|boss|brah|bro|sir|madam|rapport|a lot|again))?[\s.!~]*$|[,.;!?]\s*(?:cheers|ta|(?:kind |best )?regards|best|br|ta[- ]?ra(?:[- ]a[- ]bit)?|laters|cheerio|ta[- ]ta)(?:[,\s]+(?:mate|pet|boss|brah|bro|bab|love|duck))?[\s.!~]*$|[,，.。;；!！\s]*(?:谢谢|谢啦|谢了|多谢|感谢|辛苦了?|劳驾了?|唔该(?:晒|哂)?)(?:你|您|啦|哈|哦|咯|了|啊)*[.。!！~～]*$/i;
 
 /** The message without the courtesy around it (for words shown back, such as a reminder's title). */
 export function withoutCourtesy(text: string): string {
@@ -97,12 +97,14 @@ const MIXED_WORDS_IN_CHINESE: [RegExp, string][] = [
   [/^(?:call|called)$/i, '电话'], [/^champion$/i, '支持者'], [/^influencer$/i, '影响者'],
   [/^(?:proposal|quote|quotation)$/i, '方案'], [/^sync$/i, '沟通'],
   // (`礼拜五 morning 十点`: the part of the day, said in English beside a Chinese day.)
-  [/^(?:chat|chatted)$/i, '聊'],
+  [/^(?:chat|chatted)$/i, '聊'], [/^skip$/i, '不要'],
+  // (`yesterday arvo 跟张主任…`, `push 到 tmr 2pm`: the day said in English beside Chinese, read where it stands.)
+  [/^(?:yesterday|yday|ytd)$/i, '昨天'], [/^(?:tomorrow|tmr|tmrw|tmrrw|2moro)$/i, '明天'], [/^(?:today|tdy)$/i, '今天'],
   [/^morning$/i, '上午'], [/^(?:afternoon|arvo)$/i, '下午'], [/^(?:evening|tonight|night)$/i, '晚上'], [/^noon$/i, '中午'],
   [/^remind$/i, '提醒'], [/^set$/i, '设'], [/^add$/i, '加'], [/^(?:cancel|cancelled|canceled)$/i, '取消'], [/^(?:delete|remove)$/i, '删'], [/^(?:send|sent)$/i, '发'], [/^(?:surveys?|questionnaires?)$/i, '问卷'], [/^greetings?$/i, '祝福'],
 ];
 /** `low`, `high`, `normal` said as what a priority is set to (`改成 low`). */
-const MIXED_LEVEL_RE = /(?<=(?:改|调|设|标|弄|整|变)(?:成|为|到|个)\s?)(low|high|normal)\b/giu;
+const MIXED_LEVEL_RE = /(?<=(?:改|调|设|标|弄|整|变)(?:成|为|到|个)?\s?)(low|high|normal)\b/giu;
 
 /**
  * Code-mixed Chinese (`送样品 的 task push 到 下周一`, `王丽 那边 no more 问卷 please`): the English
@@ -129,6 +131,20 @@ function codeMixedOnce(t: string): string {
   // (`not urgent 的`: not urgent, said in English inside Chinese, is 不急, never 紧急.)
   t = t.replace(/\bnot\s+(?:that\s+|so\s+|very\s+)?(?:urgent|important)\b/gi, '不急');
   t = t.replace(/\bface[- ]to[- ]face\b/gi, '当面');
+  // (`this morning 10点 rang 赵敏`, `上个 Friday 去了仁和 see 陈经理`, `by Friday`, `next week 会…`: days and the words of contact
+  // said in English inside Chinese, read as their Chinese words.)
+  if (chinese || (t.match(/\p{Script=Han}/gu)?.length ?? 0) >= 6) {
+    const DAY: Record<string, string> = { monday: '一', tuesday: '二', wednesday: '三', thursday: '四', friday: '五', saturday: '六', sunday: '日', mon: '一', tue: '二', tues: '二', wed: '三', thu: '四', thur: '四', thurs: '四', fri: '五', sat: '六', sun: '日' };
+    const WD = '(monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thur?s?|fri|sat|sun)\\b';
+    t = t.replace(/\bthis (morning|afternoon|evening)\b/gi, (_m, p: string) => `今天${({ morning: '上午', afternoon: '下午', evening: '晚上' } as Record<string, string>)[p.toLowerCase()]}`)
+      .replace(/\b(next|last) (week|month)\b/gi, (_m, w: string, u: string) => `${/next/i.test(w) ? '下' : '上'}${/week/i.test(u) ? '周' : '个月'}`)
+      .replace(new RegExp(`(?:上个?|\\blast)\\s*${WD}`, 'giu'), (_m, d: string) => `上周${DAY[d.toLowerCase()]}`)
+      .replace(new RegExp(`(?:下个?|\\bnext)\\s*${WD}`, 'giu'), (_m, d: string) => `下周${DAY[d.toLowerCase()]}`)
+      .replace(new RegExp(`\\b(?:by|before)\\s+${WD}`, 'giu'), (_m, d: string) => `周${DAY[d.toLowerCase()]}前`)
+      .replace(new RegExp(`(?<=\\p{Script=Han}\\s?|^|\\s)(?:on\\s+)?${WD}(?=\\s?\\p{Script=Han}|\\s*[,，]|\\s*$)`, 'giu'), (_m, d: string) => `周${DAY[d.toLowerCase()]}`)
+      .replace(/\btouch(?:ed)? base\b/gi, '联系')
+      .replace(/(?<=\p{Script=Han}\s?|^|\s)(?:rang|rung|phoned)\s*(?=\p{Script=Han})/giu, '打了电话给').replace(/(?<=\p{Script=Han}\s?)see\s*(?=\p{Script=Han})/giu, '见');
+  }
   // (`不是 call leh，是 meeting 来的`: the kind corrected, said in English after 是 or 不是, whatever else is English.)
   t = t.replace(/(?<=(?:不是|唔系|是|系)\s?)(call|phone call|meeting|visit|email|wechat|message)\b/giu, (_m, k: string) =>
     ({ call: '电话', 'phone call': '电话', meeting: '开会', visit: '拜访', email: '邮件', wechat: '微信', message: '消息' } as Record<string, string>)[k.toLowerCase()]!);
@@ -189,6 +205,10 @@ function lastTouches(t: string): string {
     .replace(/(?<=[标改整设调弄搞])做(?=紧急|重要|普通|不急|加急|高|低|急)/gu, '成')
     // 王芳手头那些单子咋样了, 她手上的单子: the deals someone has in hand are their pipeline.
     .replace(/(?<=^\p{Script=Han}{2,3}|[他她])(?:手头|手上|手里)?(?:的)?(?:那些|这些|的)?单子(?=咋样|怎么样|如何|情况|进展|啥情况|什么情况|现在|还|有)/gu, '的商机')
+    // Anqing (Jianghuai) 港 for 说: 他港…, 港了新药的事 (talked of).
+    .replace(/(?<=[他她伊渠佢我你])港/gu, '说').replace(/(?<![香])港(?=了|过)|(?<=^|[,，\s])港(?=\p{Script=Han}{2})/gu, '聊')
+    // Wu 拨 (给) before a place and someone there: 拨人民医院刘医生打过电话.
+    .replace(/拨(?=\p{Script=Han}{2,8}?(?:医院|公司|药房|诊所|中心)?\p{Script=Han}{1,3}(?:医生|医师|主任|经理|老师|科长|院长|总)(?:打|送|发|讲|说|寄|带))/gu, '给')
     // 冇是张主任 是李主任 (冇/没 typed for 唔/不): not the one said, the other.
     .replace(/(?<=^|[，,\s了])(?:冇|没)是(?=\p{Script=Han}{2,4}[，,\s]+(?:是|系))/gu, '不是')
     // 撤销回去原本那天, 改回原来那天: undone, back to the day it had.
@@ -220,7 +240,7 @@ function spacesAsStops(t: string): string {
   return t.split(/(?<=\p{Script=Han})\s+(?=\p{Script=Han})/u)
     // (`…科主任 叫欧阳志远`: a part that goes on from the one before — 叫, 是, 给, 在, 的, or 那个任务 of what was just said — is no new
     // clause; nor is what is said of a matter named first: `送样品那个事 往后拖三天`.)
-    .reduce((acc, part, i) => (i === 0 ? part : acc + (run(acc, true) >= 4 && run(part, false) >= 4 && !/^(?:叫|是|给|在|的|说|讲|和|跟|与|那|这)/u.test(part)
+    .reduce((acc, part, i) => (i === 0 ? part : acc + (run(acc, true) >= 4 && run(part, false) >= 4 && !/^(?:叫(?![我你他她伊渠佢])|是|给|在|的|说|讲|和|跟|与|那|这)/u.test(part)
       && !/(?:那个|这个|那件|这件|的事|这事|那事|那单|这单|任务|事情?|那块)$/u.test(acc) ? ',' : ' ') + part), '');
 }
 
@@ -251,6 +271,12 @@ function normaliseOnce(text: string): string {
     .replace(/\bma\b(?=\s+(?:mistake|bad|fault|error|task|tasks|diary|calendar|boss|manager|reminder|reminders|list)\b)/gi, 'my')
     .replace(/(?<=\b(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s)no(?=\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\b)/gi, 'not')
     .replace(/\b(?:are|is|that are|that is)\s+in delay\b/gi, 'are overdue').replace(/\bin delay\b/gi, 'overdue')
+    // `in Friday`, `in Monday after lunch` (Polish `w piątek`): on that day.
+    .replace(/\bin (?=(?:mon|tues|wednes|thurs|fri|satur|sun)day\b)/gi, 'on ')
+    // Indonesian and Malay `Pak`, `Ibu`, `Bu`, `Bapak` before a name (Mr, Mrs): no part of it.
+    .replace(/\b(?:Pak|Bapak|Ibu|Bu)\.?\s+(?=\p{Lu}\p{Ll})/gu, '')
+    // `his birthdays march third` (dictated, no apostrophe): his birthday is.
+    .replace(/\b(birthday|bday)s\s+(?=(?:is\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|the\s|on\s|\d))/gi, "$1 is ")
     // `make the reminder Thursday only`, `send it today itself` (South Asian English): the word of emphasis after a day.
     .replace(/\b((?:to(?:day|morrow|night)|(?:mon|tues|wednes|thurs|fri|satur|sun)day|next week|this week|same day|right now|now)\s+)(?:only|itself)\b/gi, '$1')
     // `add Morag Duncan as a contact`, `put Raj Patel in as a new contact`, `add Ana Costa to my contacts`: whom to add.
@@ -261,7 +287,7 @@ function normaliseOnce(text: string): string {
     .replace(/^(?:(?:quick|short|small|a)\s+)?note\s+(?=(?:for|on|about|re)\s+[^:,\-–—]{2,40}?\s*[:,\-–—])/i, 'make a note ')
     // Dictated with no stop at all (`…about the sso rollout he is going to send us the test accounts next week`):
     // a new clause where a pronoun starts one after a noun.
-    .replace(/^[^,.;:!?，。；！？]{30,}$/u, (all) => all.replace(/(?<=\b(?!(?:that|and|but|because|cause|cuz|if|when|so|as|said|says|say|told|tell|think|thinks|know|knows|ask|asked|whether|while|since|until|before|after|where|which|who|how|what|why|though|although|coz|then)\b)[a-z]{3,})\s+(?=(?:he|she|they)\s+(?:is going to|are going to|will|'ll|said|says|wants?|needs?|asked|promised|mentioned)\b)/g, ', '))
+    .replace(/^[^,.;:!?，。；！？]{30,}$/u, (all) => all.replace(/(?<=\b(?!(?:that|and|but|because|cause|cuz|if|when|so|as|said|says|say|told|tell|think|thinks|know|knows|ask|asked|whether|while|since|until|before|after|where|which|who|how|what|why|though|although|coz|then|the|our|their|his|her|my|your|its)\b)[a-z]{3,})\s+(?=(?:he|she|they)\s+(?:is going to|are going to|will|'ll|said|says|wants?|needs?|asked|promised|mentioned)\b|(?!(?:who|that|which|it|this|what|everyone|nobody|team|company|client|customer|account)\b)[a-z]{3,}\s+(?:needs|wants|is waiting (?:on|for)|asked for)\s+(?:the|a|an|some|our|their|his|her|us|me|to)\b)/g, ', '))
     // `…phone 402 555 0177 she's the procurement manager` (dictated, no stop): a new clause after the number.
     .replace(/(\d)\s+(?=(?:she|he|they)(?:'s|'re|\s+is|\s+are|\s+was)\s)/gi, '$1, ')
     // `follow up w/ Wei Ling`, `w/o the deck`: chat shorthand for with and without.
@@ -284,7 +310,7 @@ function normaliseOnce(text: string): string {
     .replace(/\b(they|you)re\b/gi, "$1're")
     // `tom bakers birthday`, `janes email`, `peters been bumped up`: a name's possessive (or is) with the apostrophe left out.
     .replace(/\b([a-z]{2,})s (?=been\b)/gi, (m, w: string) => (isFirstName(w.toLowerCase()) ? `${w}'s ` : m))
-    .replace(/\b([a-z]{2,})s (?=(?:birthday|bday|b-day|phone|number|email|e-mail|cell|mobile|title|role)\b)/gi, (m, w: string, at: number, all: string) =>
+    .replace(/\b([a-z]{2,})s (?=(?:new\s+)?(?:birthday|bday|b-day|phone|number|email|e-mail|cell|mobile|title|role)\b)/gi, (m, w: string, at: number, all: string) =>
       isFirstName(w.toLowerCase()) || isFirstName(/([a-z]+)\s+$/i.exec(all.slice(0, at))?.[1]?.toLowerCase() ?? '') ? `${w}'s ` : m)
     // Chinese fillers and exclamations that open a message (`那个 嗯 今儿上午…`, `乖乖 …`, `哎呀，…`).
     .replace(/^(?:(?:那个|这个|嗯+|呃+|额+|唔+|emm+|就是说?|乖乖|哎呀|哎哟|哎|唉|我的天|天哪|哇塞?|(?:哦|噢|喔)?对了?|哦|噢)[\s,，.。!！~]+)+/u, '')
@@ -368,6 +394,19 @@ function normaliseOnce(text: string): string {
     .replace(/(?:^|(?<=[,;.]\s*))me\s+(visit|call|meet|see|talk|email|text|ring|phone|check|drop|show|tell|send)\b(?=\s+(?:[A-Z]|de\b|di\b|the\b|she\b|he\b|him\b|her\b|dem\b|them\b|wid\b|with\b|to\b|over\b|by\b))/gi,
       (_m, v: string) => `I ${PAST_OF[v.toLowerCase()] ?? (v.toLowerCase().endsWith('e') ? `${v}d` : `${v}ed`)}`)
     .replace(/\bmi\b(?=\s+(?:waan|want|need|haffi|gonna|will|a go|just|jus|already|ago|mean|meant|call|visit|see|saw|talk|send|check|nuh|hear|know)\b)/g, 'I')
+    // Jamaican and Belizean: noh (nuh), yestideh (yesterday), mawnin (morning), pon (on), dung (down), fram (from), sen (send),
+    // dat/dis (that/this), everyting, wi (we, us), ih (he or she), `him a di CTO` / `Tom a di champion` (is the), `a him` (it's him),
+    // `da a meeting` (it was a meeting), `ih di QA manager deh` (there), `a contact name Kemar Ellis` (named).
+    .replace(/\b(?:get|gets|geh|did get)\s+(?:a\s+)?promotion\b/g, 'got promoted').replace(/\bwahn\b/g, 'wants')
+    .replace(/\bova\b/g, 'over').replace(/\btel\b(?=\s+(?:mi|me|us|him|her)\b)/g, 'tell').replace(/\bneida\b/g, 'either')
+    .replace(/\bnoh\b/g, 'nuh').replace(/\bnuh\s+(?=(?:rush|hurry|worries|problem|need|more)\b)/g, 'no ')
+    .replace(/\b(?:yestideh|yessideh|yesside|yestiday|yesiday|yestaday)\b/gi, 'yesterday').replace(/\b(?:mawnin|marnin)\b/gi, 'morning')
+    .replace(/\bpon\b/g, 'on').replace(/\bdung\b/g, 'down').replace(/\bfram\b/g, 'from').replace(/\bsen\b(?=\s)/g, 'send')
+    .replace(/\bdat\b/g, 'that').replace(/\bdis\b(?=\s+[a-z])/g, 'this').replace(/\beveryting\b/g, 'everything').replace(/\bfi wi\b/g, 'for us')
+    .replace(/\b(?:him|ih) a (?=(?:di|the|a|an|our)\s|(?:[a-z]+\s+){0,3}(?:analyst|manager|director|lead|head|officer|engineer|buyer|rep|assistant|coordinator|specialist|champion|influencer|decision)\b|[A-Z]{2,})/g, 'he is ').replace(/\bih\b/g, 'he')
+    .replace(/(?<=\b\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+)?)\sa\s(?=(?:di|the)\s)/gu, ' is ')
+    .replace(/\ban a him\b/g, "and it's him").replace(/(?<=^|[,;.]\s*|\band\s)a him\b/g, "it's him").replace(/\bda a\b(?=\s+(?:meeting|call|visit|email|message|note)\b)/g, 'it was a')
+    .replace(/\s+deh(?=\s*(?:[,.!?]|$))/g, ' there').replace(/\b(contact|person|guy|lady|man|woman) name (?=\p{Lu})/gu, '$1 named ')
     // nuh (don't / not), nutten (nothing), `she soon come` (she'll come soon).
     .replace(/\b(I|we|you|yu|he|she|they|dem|him) nuh\b/g, (_m, who: string) => `${({ yu: 'you', dem: 'they', him: 'he' } as Record<string, string>)[who] ?? who} don't`)
     .replace(/\bnuh\b/g, 'not')
@@ -949,7 +988,7 @@ function normaliseOnce(text: string): string {
     // `add loveday hocking, ops manager at …`: two words before a comma after `add`, then a title at a place, are a person.
     .replace(/^add\s+(?=[a-z][a-z'-]+\s+[a-z][a-z'-]+\s*,\s*[^,]{2,40}?\s+at\s+\S)/i, 'add contact ')
     // 提我 (提醒我), 昨个 (昨天); `周五 10am` in a Chinese message (上午10点); `开个新 deal` (新建商机), `close` after a day (成交).
-    .replace(/^提我(?=\p{Script=Han}|\s)/u, '提醒我').replace(/昨个(?=[早上下后晚白中]|[跟和去见打给在,，\s]|$)/g, '昨天')
+    .replace(/^提我(?=\p{Script=Han}|\s)/u, '提醒我').replace(/昨个(?![人子])/g, '昨天').replace(/明个(?=[早上下后晚白中]|[跟和去见打给在来要再,，\s]|$)/g, '明天')
     .replace(/(?<=\p{Script=Han}\s{0,2})(?<![\d:])(\d{1,2})(?::(\d\d))?\s*(am|pm)\b/giu, (_m, h: string, mm: string | undefined, ap: string) => `${/am/i.test(ap) ? '上午' : '下午'}${h}点${mm ? `${mm}分` : ''}`)
     .replace(/(?:开|建|加|新建|新开)(?:一)?(?:个?新的?|个)\s*(?:deal|opp|opportunity)\s*[:：]?/giu, '新建商机 ').replace(/(?<=[号日月底末])\s*close\b/giu, '成交')
     // 记一记 (记一下); Jin 夜来 (昨天), 见着 (见到).
@@ -1354,6 +1393,8 @@ const RULES: Rule[] = [
   R('send_survey', /\b(?:send|ask|survey|shoot|fire off|blast|issue|circulate|dispatch|chuck|pop|drop)\b.*\b(?:survey|nps|csat|feedback|questionnaire)\b|\bask\b.{1,40}\b(?:how likely|would (?:they )?recommend|to rate us|how satisfied)\b|\b(?:nps|csat|survey|feedback)\s+(?:blast|push|out|round)\b|^survey\b|\bsend (?:an? |the )?(?:nps|csat)\b|(?:发|发送|做).*(?:调查|问卷|调研|nps|回访)|(?:调查|问卷|调研|nps|csat|满意度).*给/i, 0.9, /别|不要|不用|不想|免了|拉倒|\b(?:don'?t|do not|doesn'?t|no more|stop|never|not to)\b/i),
   // Explicit commands, said as such: `snooze the SSO task by a week`, `mark her as a decision maker`,
   // `wrong one, it was Peter`.
+  // `mark the sso proposal one high priority`: a task named as `the X one`, and the priority it is to have.
+  R('update_task', /\b(?:mark|make|set|flag|bump|put)\s+(?:the|that|this|my)\s+[\w' -]{2,40}?\s+one\s+(?:as\s+|to\s+|at\s+)?(?:urgent|high|low|normal|top)(?:[- ]prio(?:rity)?)?\b/i, 0.93, /\?\s*$/),
   // 市一院神经外科新来了个乔文斌，给加进去哇: someone new at a place, to be put in.
   R('create_contact', /(?:新来了?|新调来了?|刚来了?)(?:个|一个|一位|位)[^，,。?？]{2,12}[，,\s]*(?:你)?(?:给|帮我|帮忙|麻烦)?(?:加进去|加上|加一下|录进去|录一下|录上|存进去|存一下|存上|建一个|建上|记上)/u, 0.92, /[?？吗]/),
   // `mark the samples task urgent`, `送样品那个任务标成紧急`, `make the SSO proposal task high priority`.
@@ -1430,7 +1471,7 @@ const RULES: Rule[] = [
   // 心内科新来了个周主任…帮我加上: someone new, then "add them".
   R('create_contact', /新(?:来|认识)(?:了)?(?:个|一个|一位|的)[^?？]{2,40}?(?:帮我|麻烦|给我)?(?:加上|加一下|加进[去来]|录一下|录进[去来]|存一下|存上|记上|记一下|记下)(?:吧|哈|啊)?[.!。！]*$/, 0.9),
   R('create_contact', /^(?:(?:[Oo]k(?:ay)?|[Ss]o|[Hh]ey|[Pp]ls|[Pp]lease|[Cc]an you|[Cc]ould you|[Cc]an u|[Cc]ould u|[Kk]indly)[,!]?\s+)*[Aa]dd\s+(?:(?:Dr|Mr|Ms|Mrs|Prof|Eng|Engr|Sheikh|Sr|Sra|Dott|Ing)\.?\s+)?(?:[A-Z]\.\s*)?[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?(?:,\s*[^,]{2,40}?)?\s+(?:at|from|of|@)\s+[A-Z]/, 0.9),
-  R('update_contact', /(?:职务|职位|电话|手机|邮箱|角色)(?:变更|更改|修改|调整)(?:为|成)|\b(?:birthday|bday|b-day|dob)\b(?!.*\b(?:greetings?|cards?|wish(?:es)?|messages?)\b)|\b(?:got |was )?bumped up to (?![$¥€£\d])|\b(?:promoted to|got promoted|was made|(?:is|'s) the new|now works (?:at|for)|joined|jumped ship|switched (?:jobs|companies)|tag \w+(?: \w+)? as)\b|生日(?!祝福|问候|贺卡)|升职|提拔|被提成|升成|晋升|跳槽|跳去|调去|离职|设成(?:决策人|支持者|影响者|把关人|使用者)|\b(?:update|change)\b.*\b(?:phone|mobile|number|email|title|role)\b|'s (?:new )?(?:phone|mobile|number|email|title|role)\b|\bnew (?:number|phone|mobile|cell|email|e-mail)\b|\bis now\b|\bmoved to\b(?!.*\b(?:stage|negotiation|proposal|analysis|qualification)\b)|\b(?:set|mark)\b.*\bas (?:a |the )?(?:decision[- ]maker|champion|influencer|gatekeeper|user)\b|(?:修改|更新|改).*(?:电话|手机|邮箱|职位|职务|号码)|(?:电话|手机号?|邮箱|职位|职务)(?:改成|改为|更新为|换成)|(?:设为|标记为|设置为)(?:决策者|影响者|支持者|把关人|使用者|关键人)|升为|升任|调到|跳槽到|更新联系人/i, 0.9),
+  R('update_contact', /(?:职务|职位|电话|手机|邮箱|角色)(?:变更|更改|修改|调整|改成|改为|换成|调成|设成|设为)(?:为|成)?|\b(?:birthday|bday|b-day|dob)\b(?!.*\b(?:greetings?|cards?|wish(?:es)?|messages?)\b)|\b(?:got |was )?bumped up to (?![$¥€£\d])|\b(?:promoted to|got promoted|was made|(?:is|'s) the new|now works (?:at|for)|joined|jumped ship|switched (?:jobs|companies)|tag \w+(?: \w+)? as)\b|生日(?!祝福|问候|贺卡)|升职|提拔|被提成|升成|晋升|跳槽|跳去|调去|离职|设成(?:决策人|支持者|影响者|把关人|使用者)|\b(?:update|change)\b.*\b(?:phone|mobile|number|email|title|role)\b|'s (?:new )?(?:phone|mobile|number|email|title|role)\b|\bnew (?:number|phone|mobile|cell|email|e-mail)\b|\bis now\b|\bmoved to\b(?!.*\b(?:stage|negotiation|proposal|analysis|qualification)\b)|\b(?:set|mark)\b.*\bas (?:a |the )?(?:decision[- ]maker|champion|influencer|gatekeeper|user)\b|(?:修改|更新|改).*(?:电话|手机|邮箱|职位|职务|号码)|(?:电话|手机号?|邮箱|职位|职务)(?:改成|改为|更新为|换成)|(?:设为|标记为|设置为)(?:决策者|影响者|支持者|把关人|使用者|关键人)|升为|升任|调到|跳槽到|更新联系人/i, 0.9),
   R('pipeline_summary', /按阶段(?:汇总|统计|列出|看一?下?)|在跟(?:的)?(?:项目|商机|单子)|\bopps\b|\bopportunities\b|\b(?:closing|landing|close) (?:in|this|next|by)\b|\bdeals?\b.{0,20}\b(?:close|closing)\b|\bfunnel\b|单子(?:都|的进展|到哪)|卡在|要成交|商机$|手上的单|哪些单|pipeline|forecast|\bdeals? (?:in|closing|by)\b|(?:单子|商机)(?:汇总|总结|统计|列一下|列个表)|汇总.{0,4}(?:单子|商机)|\bwhat deals\b|\bopen (?:opportunities|opps|deals)\b|\bhow much is in\b|漏斗|预测|商机(?:汇总|情况|有哪些|列表)|(?:阶段|所有)的?商机|^所有商机|赢单了多少|多少商机/i, 0.9),
   R('update_opportunity', /金额(?:调|改|涨|降|变|加|减)(?:整)?(?:到|成|为)|^(?:那|这)?(?:个|单)?(?:金额|预计金额)(?:也|再|就)?(?:改|调|变|更新|换)(?:一下|下)?[,，\s]*(?:到|成|为)?\s*[\d一二两三四五六七八九十百千万.]+(?:万|w|k|元|块)?|\b(?:is|are|now|moved|got) (?:at|in|to) (?:the )?(?:qualification|needs analysis|proposal|negotiation)(?: stage)?\b(?![^?]*\?)|\bwent (?:with|w\/) (?:a |an |another |the )?(?:competitor|incumbent|vendor|someone else|other (?:vendor|guys))|\b(?:is|it's|its|deal's) dead\b|\bfell through\b|\bwe (?:closed|won|lost|signed)\b|\bclos(?:e|ing) date\b|expected close|成交时间|签约时间|关单时间|预计成交|(?:那|这)单|单子(?:的)?(?:金额|阶段|时间)|(?:挪|推进?|改|调)到.{0,4}阶段|\b(?:move|advance|push|set stage|mark|update|change)\b.*\b(?:to|as)\b.*\b(?:qualification|needs analysis|proposal|negotiation|closed[- ]?(?:won|lost)|won|lost)\b|\bclosed[- ]?(?:won|lost)\b|\bwe (?:lost|won)\b|\bmoved to (?:qualification|needs analysis|proposal|negotiation)|\b(?:update|change)\b.*\bamount\b|推进到|进入.*阶段|(?:改成|改为|更新为|设为|推到)(?:需求分析|方案|报价|谈判|资格审查|初步接触|赢单|成交|丢单|输单)|回到(?:初步接触|资格审查|需求分析)|赢单了|丢单了|输单了|成交了|(?:签了|赢单|成交|拿下了)(?:[!！✌\s]|🎉|👏)*$|金额(?:改为|改成|更新为|为)|商机金额/i, 0.9),
   R('kpi_report', /\bhow(?:'s| is) [a-z]+ doing\b|(?:拜访|见|跑|去)(?:过|了)?(?:几趟|多少趟)|(?:有|一共|总共|共)?(?:去)?(?:拜访|见|跑|打)(?:了|过)?(?:客户|电话)?(?:几|多少)(?:次|回)(?!.*(?:提醒|记))|(?:nps|csat|满意度).{0,4}(?:咋样|怎么样|如何|多少)|\bcall volume\b|\bcoverage\b|\b[a-z]+'s numbers\b|\bhitting (?:his|her|their|my|our) (?:numbers|quota|target)\b|\bsla\b|\bresponse time\b|\bwin rate\b|\bwhat % of deals\b|多少次|多少回|多少家|几个客户|推荐值|净推荐|赢率|赢单比例|响应.{0,4}sla|\bkpis?\b|\bquota\b|\bperformance\b|\bvisit count\b|\bhow many (?:calls|visits|meetings)\b|\bscorecard\b|业绩|拜访量|完成率|拜访次数|多少(?:个)?电话|指标|绩效|kpi/i, 0.9),
@@ -1531,7 +1572,7 @@ const WU_BO_RE = new RegExp(`拨(?!打|号|款|付|通|冗|弄)(?=伊|渠|[${SUR
 /** 去看了王医生: went to see someone named with their title. */
 const ZH_WENT_TO_SEE_RE = new RegExp(`(?:去|到)看(?:望)?了(?=[${SURNAMES}]\\p{Script=Han}{0,2}(?:医生|主任|院长|教授|经理|总监|总|老师|科长|处长|主管|大夫|部长|老板))`, 'gu');
 const SURNAME_START_RE = new RegExp(`^[${SURNAMES}]`);
-const ZH_TITLES = '医生|主任|院长|教授|经理|总监|总|老师|护士长|科长|处长|主管|博士|大夫|部长|工|姐|哥|律师|会计|助理|秘书|场长|站长|厂长|技术员|兽医|老板';
+const ZH_TITLES = '医生|医师|药师|主任|院长|教授|经理|总监|总|老师|护士长|科长|课长|处长|主管|博士|大夫|部长|工|姐|哥|律师|会计|助理|秘书|场长|站长|厂长|技术员|兽医|老板';
 /** 仁和大药房采购员高淑芬: a job written right before a name (normalise puts a space between them). Built once. */
 const JOB_BEFORE_NAME_RE = new RegExp(`(?<=的采购|的财务|的药师|的库管|的前台|采购员|业务员|销售员|药剂师|营业员|店员|店长|文员|库管|会计|出纳|技术员|工程师|医师|护士长|科长|处长|总监|负责人|主管|经理)(?=[${SURNAMES}]\\p{Script=Han}{1,2}(?:$|[，,。.\\s]|电话|手机|邮箱|微信))`, 'gu');
 /** 张伟张主任: the name, then the surname again with the title (张伟主任). Built once. */
@@ -1547,7 +1588,8 @@ const ZH_SURNAME_TITLE_RE = new RegExp(`^[${SURNAMES}](?:${ZH_TITLES})$`, 'u');
 const ZH_AFTER_NAME = '他她佢别莫甭加了着吧呢啊呀哈啦嘛哦过换调跳离辞其确催核商谈沟联讨送带寄交签拿报催问找讲看做微喝回合不那这投生的说提被改已新升打发聊吃见开通电邮短一也都在是要想还和跟与给把对从去来让请约刚今明昨上下前后再又很最啥咋怎什为负手名以现目觉同及、，,。.;；:：!！?？ ';
 /** Two-character words that begin with a surname character and are not names. */
 const ZH_NOT_NAME = /^(?:全发|全都|全是|全部|全给|全在|陈列|陈述|张罗|张贴|周转|周期|周边|周到|黄金|王牌|罗列|何必|何况|许久|白色|金属|万元|段落|贺卡|文字|常规|易于|史上|顾及|任意|方式|石头|.氏|祝福|祝贺|费用|费了|纪要|纪律|卫生|毕竟|毕业|杭州|宗旨|兰州|郎中|霍乱|屈服|虞城|路上|路过|路线|路费|舒服|舒适|苗头|莫名|尚未|尚可|尚且|小时|小米|老师|老板|老是|老总|小组|小区|小心|小型|谢谢|谢了|高优|方要|对方|温馨|单独|严格|严重|游客|章节|车间|欧元|裴|齐全|柳暗|甘心|景点|蒙|周[一二三四五六日天末边]|星期|方案|方面|方便|方法|金额|高兴|高层|黄了|成交|时间|文件|文档|任务|任何|顾客|顾问|曾经|马上|万一|于是|许多|许可|白天|常常|范围|毛病|余额|江湖|康复|金融|陆续|夏天|钟头|石油|安排|关于|关注|关系|车上|单子|单位|温度|管理|司机|季度|梅花|向来|时候|齐全|解决|盛情|华山|华西|柳州|章程|严重|施工|游戏|洪水|甘肃|房子|管道|宁波|龙华|汤药|程序|华为|欧洲|焦点|左右|童年|包括|包装|江苏|申请|牛逼|雷达|蓝色|景区|尤其|季节|凌晨|葛根|宫颈|冉冉|喻为|丛林|邢台|饶了|池子|晏子)$/;
-const ZH_CONTACT_RE = new RegExp(`[${SURNAMES}](?:(?:(?![的了和跟与给在是把对向说见副要等让被请找问得])[\\u4e00-\\u9fa5]){1,2}?)?(?:副|总|常务)?(?:${ZH_TITLES})`, 'g');
+// (`副主任医师邓雪梅`: the 任 of 主任 starts no name.)
+const ZH_CONTACT_RE = new RegExp(`(?<!主)[${SURNAMES}](?:(?:(?![的了和跟与给在是把对向说见副要等让被请找问得])[\\u4e00-\\u9fa5]){1,2}?)?(?:副|总|常务)?(?:${ZH_TITLES})`, 'g');
 const ZH_FULLNAME_AFTER_MARKER_RE = new RegExp(`(?:给|和|与|跟|还有|及|拜访了?|见了|(?:联系人|对接人)[\\s:：，,]*|把|叫|是|(?:医院|公司|集团|药房)的|(?:^|[\\s,，、:：]|(?<=[科处部办室组]|[科处部办室组]的))(?:副|常务副)?(?:护士长|科主任|主任|院长|副院长|经理|总监|科长|处长|店长|采购|主管|秘书|助理))([${SURNAMES}][\\u4e00-\\u9fa5]{1,2}?)(?=通|打|发|开|见|聊|说|的|和|还有|一起|谈|吃|退订|要|升|是|，|标记|设为|电话|,|\\s|$|:)`, 'g');
 const ORG_SUFFIX_EN = 'AI|Hospital|Clinic|Inc\\.?|Corp\\.?|Corporation|Ltd\\.?|LLC|Industries|Enterprises|Group|Pharma|Labs|University|Medical Center|Trading|Holdings|Logistics|Technologies|Partners';
 // (`Pacific Trading Pty Ltd`: a legal form after the suffix belongs to the name too.)
@@ -1555,7 +1597,8 @@ const EN_ORG_RE = new RegExp(`\\b(?:[A-Z][\\w&.'’-]*\\s+){0,3}(?:${ORG_SUFFIX_
 const ZH_ORG_RE = /[\u4e00-\u9fa5A-Za-z0-9]{1,14}?(?:医院|公司|集团|诊所|卫生院|医疗中心|中心医院|大药房|药房|药店|药业|制药|医药|科技|研究所|卫生服务中心|大学|学院|中学|小学|幼儿园|银行|物流|建材|餐饮|传媒|农业|旅游|文具|精工|软件|物业|口腔|贸易|资本|律所|律师事务所|能源|电子(?!邮件|版|签|合同|档案|发票)|地产|食品|电器|印刷|机械|化工|机电|冷链(?!柜|车|箱|设备|运输|配送|仓)|五金|医疗(?!器械|设备|费|保险)|电气|控股|实业|置业|器械|证券|体检中心|眼科|中医院|保健院|(?<![的新])保健(?![品院食方操])|模具厂|(?<=[\u4e00-\u9fa5])厂(?![家商区长房])|仪器|生物|实验室|养殖场|种猪场|猪场|鸡场|牧场|农场|饲料厂|饲料|畜牧站|兽医站|合作社|分场)/g;
 const ZH_ORG_CUT_RE = /了?一?趟|已电邮|电邮|致电|电话联系|电话沟通|邮件告知|上门(?:洽谈|商谈|面谈)?|洽谈|商谈|刚从|从|回来|跟进|拜访|一下|一个|一家|帮我|看看|看下|查查|查下|说说|聊聊|麻烦|能不能|可以|新增|新建|添加|加上|创建|投诉|提醒我|讲讲|联系人|客户|商机|机会|周[一二三四五六日天]|[了给和与跟向对把访在到是为去查前后天赴]/g;
 const EMAIL_RE = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
-const PHONE_RE = /\b0\d{2,3}-\d{7,8}\b|\b0\d{4}\s\d{6}\b|\b0\d{3}\s\d{3}\s\d{4}\b|\b0\d{3}\s\d{3}\s\d{3}\b|(?:\+\d{1,3}[\s-]?)?\d{3}[\s-]?\d{4}[\s-]?\d{4}|\+\d{1,3}(?:[\s.-]?\d{2,4}){2,4}\b|\b\d{3}[\s.-]\d{3}[\s.-]\d{4}\b|\b\d{3}-\d{4}\b|\b0\d{9,10}\b|\b[6-9]\d{4}\s\d{5}\b/;
+// (`0812 6543 2109`: a mobile number's leading 0 is part of it; no number starts inside another.)
+const PHONE_RE = /\b0\d{2,3}-\d{7,8}\b|\b0\d{3}[\s-]\d{4}[\s-]\d{3,4}\b|\b0\d{4}\s\d{6}\b|\b0\d{3}\s\d{3}\s\d{4}\b|\b0\d{3}\s\d{3}\s\d{3}\b|(?<!\d)(?:\+\d{1,3}[\s-]?)?\d{3}[\s-]?\d{4}[\s-]?\d{4}|\+\d{1,3}(?:[\s.-]?\d{2,4}){2,4}\b|\b\d{3}[\s.-]\d{3}[\s.-]\d{4}\b|\b\d{3}-\d{4}\b|\b0\d{9,10}\b|\b[6-9]\d{4}\s\d{5}\b/;
 
 /** Capitalised words that are not names of accounts. */
 const STOP = new Set(
@@ -1605,8 +1648,8 @@ const PRIORITY_RULES: Array<[RegExp, NonNullable<Entities['priority']>]> = [
   [/(?:改回|调回|降回|设回|弄回|恢复)(?:成|为|到)?(?:普通|一般|正常)|\bback to (?:normal|regular|standard)\b|\b(?:make|set|mark|put|change|keep|leave)\s+(?:it|this|that|this one|that one|the task|the priority)\s+(?:to\s+|as\s+|at\s+)?(?:normal|regular|standard|medium)\b/i, 'normal'],
   [/\b(?:not|ain'?t|aint|isn'?t|is not|nothing|never)\s+(?:(?:that|very|too|so|super|really|all that)\s+)?(?:urgent|important|a priority|high priority|pressing|critical)\b|\bno rush\b|\bno hurry\b|\blow[- ]?pri(?:ority)?\b|whenever|不急|不是(?:很|好|太|那么|特别|多)?急|不太急|没那么急|不算急|不怎么急|不着急|不用急|低优先级|优先级低|有空再/i, 'low'],
   [/\burgent|\basap\b|\bp0\b|\bcritical\b|紧急|很急|加急|特急|急需|比较急|挺急|着急|十万火急|马上|尽快(?:处理|解决|回复|搞定)|^急[!！]|急急|(?:^|[\s,，;；])急[!！]*$/i, 'urgent'],
-  [/\bhigh(?:[- ]prio(?:rity)?)?\b|\bimportant\b|高优先级|优先级高|优先级(?:改|调|设|标|变|弄)(?:成|为|到)高|重要/i, 'high'],
-  [/\blow(?:[- ]priority)?\b|\bnot urgent\b|不急|低优先级|优先级低|优先级(?:改|调|设|标|变|弄)(?:成|为|到)低|(?:调|改|设|标|降)(?:成|为|到)低|(?:调|降|放|标)低/i, 'low'],
+  [/\bhigh(?:[- ]prio(?:rity)?)?\b|\bimportant\b|高优先级|优先级高|优先级(?:改|调|设|标|变|弄)(?:成|为|到)?高|重要/i, 'high'],
+  [/\blow(?:[- ]priority)?\b|\bnot urgent\b|不急|低优先级|优先级低|优先级(?:改|调|设|标|变|弄)(?:成|为|到)?低|(?:调|改|设|标|降)(?:成|为|到)低|(?:调|降|放|标)低/i, 'low'],
   [/\bnormal(?:[- ]priority)?\b|普通优先级|一般优先级|(?:[弄搞整改设调标]成|[改设调标]为)普通|还是普通|普通就(?:行|好|可以)/i, 'normal'],
 ];
 const PRIORITY_WORDS_RE = /[,;，\s-]*(?:\b(?:(?:it'?s|it is|it|this is|this|that'?s|that)\s+)?(?:not|ain'?t|aint|isn'?t)\s+(?:(?:that|very|too|so|super|really)\s+)?(?:urgent|important|a priority)\b|\b(?:(?:it'?s|it is|this is|that'?s|that is)\s+)?(?:not urgent|no rush|no hurry|(?:(?:dead|well|proper|really|super|very|mega|pretty|quite|extremely|so|bloody|fairly)\s+)?(?:urgent|important)|asap|(?:a\s+)?high priority|(?:a\s+)?low priority)\b(?:\s+(?:on|with|for) (?:that|this|it)(?: one)?\b)?(?:\s+(?:cher|mate|bro|boss|la|lad|lah|lor|one)\b)?|(?:紧急|尽快|马上|赶紧)(?:搞定|处理|解决)(?:一下|下)?|不是(?:很|好|太|那么|特别|多)?急|不太急|没那么急|不算急|不怎么急|(?:非常|很|好|特别|超|挺|蛮|十分)重要|重要|比较急|挺急|很急|好急|紧急|不急|不着急|高优先级|低优先级)(?:的(?![\u4e00-\u9fa5]))?[!！.]*/gi;
@@ -2090,7 +2133,7 @@ const FOR_PERIOD_RE = /^next (?:year|yr|quarter|qtr|month|fiscal year|fy)\b/i;
 /** A period far enough off that it names no day to act on (`next year`, `next quarter`, `明年`, `年底`). */
 const FAR_PERIOD_RE = /^(?:(?:early|late|sometime|some time|by|in)\s+)?(?:next (?:year|yr|quarter|qtr|fiscal year|fy)|the new year)\b|^(?:明年|下(?:个)?季度|下半年|年底|年初|年后)/i;
 /** A while ahead with no day in it, in Chinese (`下个礼拜`, `下个月`, `过几天`). */
-const ZH_VAGUE_PERIOD_RE = /^(?:下(?:个)?(?:周|礼拜|星期|月)|过(?:几|两)天|过段时间|过一阵子?|月底|月初)$/u;
+const ZH_VAGUE_PERIOD_RE = /^(?:下(?:个)?(?:周|礼拜|星期|月)|过(?:几|两)天|过段时间|过一阵子?|月底|月初)(?:前|之前|以前)?$/u;
 /** Whose words a Chinese clause reports: theirs (`他说`, `伊讲`, `佢话`, `对方表示`). */
 const ZH_THEY_SAID_RE = /(?:他|她|伊|佢|对方|人家|他们|她们|佢哋|科里|院里)(?:说|讲|话|表示|讲了|说了|讲是|回复|答复)/u;
 /** …and what in it is ours to do: something they want of us, or something we are to bring. */
@@ -2279,6 +2322,9 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
       const was = key ? wallClock(new Date(e[key]!), w.tz) : undefined;
       const clause = t.slice(0, d.index).split(/[,;.!?](?:\s+|$)/).pop() ?? '';
       const sameClause = /\b(?:yesterday|today|tomorrow|tmrw|(?:mon|tues|wednes|thurs|fri|satur|sun)day|the \d{1,2}(?:st|nd|rd|th)|next \w+)\b/i.test(clause) && (key === 'due' || !FOLLOWUP_CUE_RE.test(clause));
+      // (The day read already with that hour, said a few words on: nothing more to do with it.)
+      const atSaid = wallClock(new Date(d.iso), w.tz);
+      if (key && was && was.hour === atSaid.hour && was.minute === atSaid.minute && (was.hour !== 9 || was.minute !== 0)) { textNoDates = blank(textNoDates); continue; }
       if (key && was && sameClause && was.hour === 9 && was.minute === 0 && (key !== 'due' || dueAt < d.index)) {
         const at = wallClock(new Date(d.iso), w.tz);
         e[key] = isoFromWall(was.year, was.month, was.day, at.hour, at.minute, w.tz);
@@ -2765,9 +2811,11 @@ function extractTaskRef(w: Work, intent: IntentName, e: Entities): void {
   }
   if (named && (!ref || /^(?:(?:put|move|push|shift|bump|set|make)\s+)?(?:it|that|this)\b/i.test(ref.trim()))) ref = named.replace(/^(?:(?:allora|so|ok(?:ay)?|right|well|um+|uh+|hey|look|and)[,\s]+)+/i, '').replace(/^(?:the|my|that|this)\s+/i, '').replace(/\s+(?:task|reminder|to-?do)$/i, '');
   // (`that follow-up shift to Wednesday`: the verb said after the task is no part of its name.)
-  const c = clean(ref?.replace(/\s+(?:shift|move|push|bump|slide|go|goes|shifts|moves)\s*$/i, ''));
+  let c = clean(ref?.replace(/\s+(?:shift|move|push|bump|slide|go|goes|shifts|moves)\s*$/i, ''));
   // (`那个跟进`, `that follow-up`: the one just made, as `it` is.)
   if (quoted) { const q = clean(quoted[1]); if (q) e.taskRef = q; return; }
+  // (`李主任 samples 那个 task push 到 next Monday`: the words that move it, left after an English day, are no part of its name.)
+  if (c) c = c.replace(/\s*(?:那个|这个)?\s*(?:任务|待办|提醒)?\s*(?:推到|推迟到|推迟|改到|挪到|延到|延后到|往后推|往后挪|推后|提前到|提前)$/u, '').replace(/\s*(?:那个|这个)$/u, '') || c;
   if (c && !/^(?:this|that|it|(?:the |that |this )?(?:follow-?up|reminder)|(?:给|把|将)?(?:它|佢|这个|那个|这条|那条)|(?:这|那)(?:个|条|项)?(?:提醒|任务|待办|跟进)?(?:要|得|就|也|再|请)?|提醒|任务|待办|跟进|该|此)$/i.test(c)) e.taskRef = c;
 }
 
@@ -3668,6 +3716,14 @@ function entitiesWithout(intent: IntentName, w: Analysis): Entities {
     const bare = /(?:找|见|拜访|给|跟|和|约|问)(?:一下)?(?:那个|那位|这个|这位)?(主任|医生|大夫|经理|科长|院长|处长|老师|药师|护士长)(?!\p{Script=Han}{0,1}(?:医师|助理))/u.exec(w.t);
     if (bare && !new RegExp(`[${SURNAMES}]${bare[1]}`, 'u').test(w.t)) e.contact = bare[1]!;
   }
+  // `Sarah at Acme tell me Tom doesn't want more surveys`: whoever was told of is the one who opts out, not who told.
+  if (intent === 'opt_out' && w.lang === 'en') {
+    const told = /\b(?:tells?|told|says?|said|mentioned|informed)\s+(?:me|us|mi)\s+(?:that\s+)?(\p{Lu}[\p{L}'-]+(?:\s\p{Lu}[\p{L}'-]+)?)\b/u.exec(w.t);
+    if (told && told[1] !== e.contact && [...w.contacts, ...w.caps].some((c) => c.text === told[1] || c.text.startsWith(`${told[1]} `))) {
+      e.contact = told[1]!;
+      delete e.account;
+    }
+  }
   // `the CTO of Umbrella`: where they work is the account, not part of the title.
   // (Unless the "account" is a department: `Head of Digital`, `VP of Sales`.)
   if (e.title && e.account && !DEPARTMENT_WORD_RE.test(e.account)) e.title = e.title.replace(new RegExp(`\\s+(?:of|at|for|with|in)\\s+(?:the\\s+)?${escapeRe(e.account)}$`, 'i'), '') || e.title;
@@ -3679,7 +3735,7 @@ function entitiesWithout(intent: IntentName, w: Analysis): Entities {
 const RISK_ABOUT_RE = /\b(?:why (?:is|are|'s)|what makes|how come)\s+([\w&.'-]+(?:\s+[\w&.'-]+){0,3}?)\s+(?:so\s+)?(?:at[- ]risk|flagged|red|risky|in the red|on the (?:at[- ])?risk list|going cold|cold)\b/i;
 
 const TITLE_LEAD_RE = /^(?:(?:(?:her|his|their|the)\s+)?(?:designation|post|position|job title|title|role)(?:\s+is|\s*:)[\s,]*|(?:and|so|oh|ok|okay|she|he|they|who|whos|who's|shes|hes|she's|he's|s|is|was|are|be|been|becomes?|became|works?|working|worked|serves?|serving|as|like|just|only|basically|essentially|effectively|kinda|kind of|sort of|actually|currently|presently|now|really|officially|technically|apparently|still|also|the|a|an|our|their|there|his|her|(?:in|at|over)(?!\s+charge\b)|i think|i believe|i guess|i reckon|prob(?:ably)?|maybe)[\s,]+)+(?=\S)/i;
-const TITLE_TAIL_RE = /(?:[\s,]+(?:there|here|now|lol|lmao|haha+|hehe|tbh|btw|fyi|apparently|i think|i believe|i guess|i reckon|innit|so (?:s?he|it) is|so (?:s?he|it) was|actually|currently|these days|at the moment|atm|too|as well|also|and all|and that|or something|or so|or whatever|anyway|ok|okay|mate|lah|la|lor|leh|ya|yeah|sir|pls|please|thanks|thx|cheers|ta|i think so|if i remember|iirc|afaik|nowadays|from (?:today|now on|this week|monday)|since (?:last week|monday|yesterday))[.!]*)+$/i;
+const TITLE_TAIL_RE = /(?:[\s,]+(?:there|here|now|lol|lmao|haha+|hehe|tbh|btw|fyi|apparently|i think|i believe|i guess|i reckon|innit|so (?:s?he|it) is|so (?:s?he|it) was|actually|currently|these days|at the moment|atm|too|as well|also|and all|and that|or something|or so|or whatever|anyway|ok|okay|mate|lah|la|lor|leh|ya|yeah|sir|pls|please|thanks|thx|cheers|ta|i think so|if i remember|iirc|afaik|nowadays|from (?:today|now on|this week|monday)|since (?:last week|monday|yesterday)|over|over there)[.!]*)+$/i;
 
 /** A title without the closed-class words said around it. */
 function titleEdges(title: string): string {
