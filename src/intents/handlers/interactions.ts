@@ -2,6 +2,7 @@
 import { formatWhen } from '../format.ts';
 import { findDate } from '../parser/dates.ts';
 import { normaliseText, parse, typedWords } from '../parser/index.ts';
+import { priorityTail } from '../parser/priority.ts';
 import { actionFor, listWords, priorityInText, priorityPart, priorityWord, typeIsSaid, typeSaidOnly, typeWord, withoutPriorityWords, wordsSpaced } from '../words.ts';
 import { L, type Handler, type HandlerContext, type HandlerResult } from './context.ts';
 import { applyEdit } from './edit.ts';
@@ -428,7 +429,10 @@ export const scheduleFollowup: Handler = async (ctx, entities, resolved) => {
   // (In Chinese read as the parser reads it: `明仔载下昼…` is 明天下午, a day and no part of the action. In English
   // the words as typed, without the courtesy around them: `howay pet, remind us to…`.)
   // (`call Ms. Sarah Chen`: a courtesy title before the name says nothing more than the name.)
-  const said = withoutPriorityWords(wordsBesides(/\p{Script=Han}/u.test(ctx.text) ? normaliseText(ctx.text) : typedWords(ctx.text), 'reminder', [], { now: ctx.now, tz: ctx.tz }))
+  // (`…tomorrow at 2, no rush on that one though`: the asides that say how urgent it is are no part of what to do.)
+  const plainWords = /\p{Script=Han}/u.test(ctx.text) ? normaliseText(ctx.text) : typedWords(ctx.text);
+  const aside = priorityTail(plainWords);
+  const said = withoutPriorityWords(wordsBesides(aside ? plainWords.slice(0, aside.cut) : plainWords, 'reminder', [], { now: ctx.now, tz: ctx.tz }))
     .replace(/\b(?:Mr|Mrs|Ms|Miss)\.?\s+(?=\p{Lu})/gu, '');
   // Words read as a name count as the name only when they are the one found ("赵敏确" read of
   // "跟赵敏确认采购单" is not: its "确认采购单" is the action).

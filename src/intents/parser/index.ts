@@ -280,7 +280,7 @@ function normaliseOnce(text: string): string {
     // `make the reminder Thursday only`, `send it today itself` (South Asian English): the word of emphasis after a day.
     .replace(/\b((?:to(?:day|morrow|night)|(?:mon|tues|wednes|thurs|fri|satur|sun)day|next week|this week|same day|right now|now)\s+)(?:only|itself)\b/gi, '$1')
     // `add Morag Duncan as a contact`, `put Raj Patel in as a new contact`, `add Ana Costa to my contacts`: whom to add.
-    .replace(/\b(add|put|save|enter|register|create|stick|pop)\s+(?!(?:a|an|the|new|one|this|that|him|her|them|it|me)\b)([\p{L}][\p{L}.'-]*(?:\s+[\p{L}][\p{L}.'-]*){0,3}?)\s+(?:in\s+)?(?:as\s+(?:a\s+|an\s+)?(?:new\s+)?contact|to\s+(?:my\s+|the\s+|our\s+)?contacts)\b/giu, (m, v: string, who: string) => (/\p{Script=Han}/u.test(who) ? m : `${v} new contact ${who}`))
+    .replace(/\b(add|put|save|enter|register|create|stick|pop)\s+(\p{Lu}[\p{L}.'-]*(?:\s+\p{Lu}[\p{L}.'-]*){0,3})(\s+(?:at|from|of|with)\s+[\p{L}&.' -]{2,40}?)?\s+(?:in\s+)?(?:as\s+(?:a\s+|an\s+)?(?:new\s+)?contact|to\s+(?:my\s+|the\s+|our\s+)?contacts)\b/gu, (_m, v: string, who: string, org: string | undefined) => `${v} new contact ${who}${org ?? ''}`)
     // `bang it in the diary for me`, `pop that in my calendar`: asked to be reminded of it.
     .replace(IN_THE_DIARY_RE, 'remind me')
     // `note for Wei Ling: she prefers…`: a note asked for, about whom it names.
@@ -2324,7 +2324,10 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
       const sameClause = /\b(?:yesterday|today|tomorrow|tmrw|(?:mon|tues|wednes|thurs|fri|satur|sun)day|the \d{1,2}(?:st|nd|rd|th)|next \w+)\b/i.test(clause) && (key === 'due' || !FOLLOWUP_CUE_RE.test(clause));
       // (The day read already with that hour, said a few words on: nothing more to do with it.)
       const atSaid = wallClock(new Date(d.iso), w.tz);
-      if (key && was && was.hour === atSaid.hour && was.minute === atSaid.minute && (was.hour !== 9 || was.minute !== 0)) { textNoDates = blank(textNoDates); continue; }
+      if (key && was && was.hour === atSaid.hour && was.minute === atSaid.minute && (was.hour !== 9 || was.minute !== 0)) {
+        textNoDates = blank(textNoDates);
+        continue;
+      }
       if (key && was && sameClause && was.hour === 9 && was.minute === 0 && (key !== 'due' || dueAt < d.index)) {
         const at = wallClock(new Date(d.iso), w.tz);
         e[key] = isoFromWall(was.year, was.month, was.day, at.hour, at.minute, w.tz);

@@ -1,13 +1,14 @@
-// The twenty-third round's dialog behaviours (after100–after102), read from what was stored after each turn:
+// The twenty-third and twenty-fourth rounds' dialog behaviours (after100–after105), read from what was stored after each turn:
 // what a customer says they will do in a while is theirs (no follow-up), in Chinese and in English; a period
 // far off names no day; a department said before a name is its title's; a two-digit Chinese year of birth;
 // a bare Chinese hour of working time is the afternoon's, and 周五两点半 is Friday's; a priority said as an
 // aside leaves the title; a dictated e-mail address; `pop it in my calendar`; `keep sendin` is no keeping;
-// a task picked by the words of its title; and a title alone at a place asks whom.
+// a task picked by the words of its title; and a title alone at a place asks whom. Then Jamaican and
+// Indonesian English, an opt-out said for someone else, and a duplicate answered `same person, no need…`.
 import { describe, expect, it } from 'vitest';
 import { appAtScenarioClock } from '../../helpers/scenario-clock-app.ts';
 
-describe('the twenty-third round, through the chat API', () => {
+describe('the twenty-third and twenty-fourth rounds, through the chat API', () => {
   // Wednesday 2026-11-25, 18:00 in Shanghai and 05:00 in New York.
   const t = appAtScenarioClock();
   const db = () => t.app.db.prisma;
@@ -136,5 +137,35 @@ describe('the twenty-third round, through the chat API', () => {
     const c = await newestContact();
     expect(c).toMatchObject({ name: 'Morag Reid', accountId: 'acc-globex', title: 'office manager' });
     expect(await counts()).toEqual(plus(before, { contact: 1 }));
+  });
+
+  it("stores 'him a di procurement director' as the title, and 'a him sign off' as the decision maker", async () => {
+    const before = await counts();
+    await t.chat('demo-rep-en', 'add new contact Andre Wheatley over at Globex, him a di procurement director an a him sign off pon everyting', { threadId: 'patois' });
+    const c = await newestContact();
+    expect(c).toMatchObject({ name: 'Andre Wheatley', accountId: 'acc-globex', title: 'procurement director', decisionRole: 'decision_maker' });
+    expect(await counts()).toEqual(plus(before, { contact: 1 }));
+  });
+
+  it('updates Peter when told "Pak Peter Initech birthday is 14 August"', async () => {
+    await t.chat('demo-rep-en', 'Pak Peter at Initech birthday is 14 August', { threadId: 'pak' });
+    const c = await db().contact.findUniqueOrThrow({ where: { id: 'con-peter-gibbons' } });
+    expect(c).toMatchObject({ birthMonth: 8, birthDay: 14 });
+  });
+
+  it('records the opt-out of the one Sarah said it of, not Sarah', async () => {
+    await t.chat('demo-rep-en', "Sarah at Acme told me Tom doesn't want any more surveys", { threadId: 'told-me' });
+    const tom = await db().contact.findUniqueOrThrow({ where: { id: 'con-tom-baker' } });
+    expect(tom.surveyOptOut).toBe(true);
+    const sarah = await db().contact.findUniqueOrThrow({ where: { id: 'demo-customer' } });
+    expect(sarah.surveyOptOut).toBe(false);
+  });
+
+  it('keeps the contact on record when a duplicate is answered "yes same person, no need make new one"', async () => {
+    const r = await t.chat('demo-rep-en', 'add new contact Maria Garcia at Globex', { threadId: 'dup-same' });
+    expect(['choices', 'question']).toContain(r.body.replies[0]!.kind);
+    const before = await counts();
+    await t.chat('demo-rep-en', 'yes same person already, no need make new one', { threadId: 'dup-same' });
+    expect(await counts()).toEqual(before);
   });
 });

@@ -1042,3 +1042,33 @@ describe('twenty-third round (after100–after102): Jin, Cantonese-mixed, Wu, He
     expect(priorityTail('remind me to call Maria about the urgent backlog')).toBeUndefined();
   });
 });
+
+describe('twenty-fourth round (after103–after105): Wu, Jianghuai, Hui, Jin, Taiwanese and Aussie-mixed Chinese; Irish, Polish-born, dictated Ohioan, Indonesian-born, Jamaican and Belizean English', () => {
+  const NY = { now: NOW, tz: 'America/New_York' };
+  it.each([
+    // (Written in our own words, of the kinds the round showed.)
+    ['Hans get a promotion, him a di CTO now', NY, 'update_contact', { contact: 'Hans', title: 'CTO' }],
+    ['add a contact name Kemar Ellis, him a sales ops analyst', NY, 'create_contact', { contact: 'Kemar Ellis', title: 'sales ops analyst' }],
+    ['had a call wid Peter at Initech yestideh bout di report timeouts', NY, 'log_interaction', { contact: 'Peter', interactionType: 'call', when: '2026-11-24T09:00:00-05:00' }],
+    ['no wait, da a meeting we had, noh call', NY, 'correct_last', { interactionType: 'meeting' }],
+    ['Sarah told me Tom Baker does not want surveys anymore', NY, 'opt_out', { contact: 'Tom Baker' }],
+    ['pls add new contact Pak Budi Santoso, finance manager at Soylent, hp 0812 6543 2109', NY, 'create_contact', { contact: 'Budi Santoso', phone: '0812 6543 2109' }],
+    ['mark the sso proposal one high priority would ya', NY, 'update_task', { taskRef: 'sso proposal', priority: 'high' }],
+    ['bill lumberghs new email is bill.lumbergh@initech.example and his birthdays march third', NY, 'update_contact', { contact: 'bill lumbergh', birthday: '03-03' }],
+    ['18號有跟人民醫院劉醫師吃過飯', SH, 'log_interaction', { contact: '劉醫師', when: '2026-11-18T09:00:00+08:00' }],
+    ['幫我把趙敏的角色改成影響者', SH, 'update_contact', { contact: '趙敏', role: 'influencer' }],
+    ['昨个克市一院拜访了张主任 港进药流程的事', SH, 'log_interaction', { contact: '张主任', when: '2026-11-24T09:00:00+08:00', summary: '进药流程的事' }],
+    ['李主任 samples 那个 task push 到 next Monday arvo', SH, 'snooze_task', { taskRef: '李主任 samples', due: '2026-11-30T15:00:00+08:00' }],
+    ['上个 Friday 去了仁和 see 陈经理, 他说 next week 会 place 一个 big order', SH, 'log_interaction', { contact: '陈经理', when: '2026-11-20T09:00:00+08:00' }],
+  ] as Array<[string, typeof SH, IntentName, Entities]>)('%s', readsAs);
+
+  it('reads an hour said roughly, or a few words after its day, as that day\'s', () => {
+    expect(parse('remind me to call Tom tomorrow about ten', NY).entities.due).toBe('2026-11-26T10:00:00-05:00');
+    expect(parse('remind me to call Tom on Friday after lunch, like 2 pm', NY).entities.due).toBe('2026-11-27T14:00:00-05:00');
+    expect(parse('met Tom yesterday, he wants a call at 3pm tomorrow', NY).entities).toMatchObject({ when: '2026-11-24T09:00:00-05:00', due: '2026-11-26T15:00:00-05:00' });
+  });
+
+  it('keeps no follow-up of what they said they will do by the end of the month, and the one asked for', () => {
+    expect(parse('跟仁和陈经理微信聊了哈 他港货款月底前打过来 叫我礼拜四再催下', SH).entities.due).toBe('2026-11-26T09:00:00+08:00');
+  });
+});
