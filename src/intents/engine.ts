@@ -375,7 +375,7 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
         // (A request of its own, `新建联系人 韩雪，华山医院护士长`, is no answer however it is worded.)
         const ownNewRequest = confidentNew && INTENTS[parsed.intent].writes && COMMAND_START.test(text.trim());
         const yesToExisting = pending.slot === 'duplicate' ? (isYes(text) || USE_EXISTING.test(plain()) ? 0 : ADD_ANYWAY.test(plain()) ? 1
-          : SAME_ONE_SAID.test(plain()) && !/(?:不是|并非|非|\bnot\b|n't|\bdifferent\b|\banother\b)\s*(?:the\s+)?(?:同一|same)?/i.test(plain()) ? 0 : ownNewRequest ? null : duplicateAnswer(text)) : null;
+          : SAME_ONE_SAID.test(plain()) && !/(?:不是|唔系|唔是|冇|没|并非|非|另外|另一|\bnot\b|n't|\bdifferent\b|\banother\b)/i.test(plain()) ? 0 : ownNewRequest ? null : duplicateAnswer(text)) : null;
         // "Was it a visit, a call…?" answered in words the parser reads as a kind ("见面聊的").
         const saidType = pending.slot === 'type' ? (parsed.entities.interactionType ?? null) : null;
         // …or in a word of its kind the parser did not read ("phone", "上门").

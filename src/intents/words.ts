@@ -299,10 +299,12 @@ function withoutNegatedTypes(text: string): string {
 export function typeIsSaid(type: string, text: string): boolean {
   // (`make a note for Maria: she prefers email to phone calls`: a note asked for is a note, whatever it says.)
   if (type === 'note' && /^(?:(?:please|pls|kindly)\s+)?(?:make|add|log|take|leave|put|write)\s+(?:a\s+)?note\b|^(?:note|备注)\s*[:：]|^(?:(?:please|pls|kindly)\s+)?note\s+(?:that|down)\b|^(?:帮我|请|麻烦)?(?:记一下|记下)/i.test(text.trim())) return true;
-  const said = TYPE_SAID.filter(([, re]) => re.test(withoutNegatedTypes(text))).map(([t]) => t);
+  // (`drove out to umbrella to see hans in person`: a visit is in person too.)
+  const heard = type === 'visit' ? text.replace(/\b(?:in person|face[- ]to[- ]face)\b|当面/gi, ' ') : text;
+  const said = TYPE_SAID.filter(([, re]) => re.test(withoutNegatedTypes(heard))).map(([t]) => t);
   if (said.includes(type)) return true;
   if (type === 'note') return said.length === 0;
-  return said.length === 0 && !TYPE_VAGUE.test(text);
+  return said.length === 0 && !TYPE_VAGUE.test(heard);
 }
 
 /** The one kind of contact the words say, when they say exactly one ("on the phone", "拜访"); else null. */
