@@ -9,15 +9,13 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_TENANT_ID } from '../../../src/seed/demo.ts';
 import { appAtScenarioClock } from '../../helpers/scenario-clock-app.ts';
+import { countRows, plus } from '../../helpers/stored.ts';
 
 describe('the twentieth and twenty-first rounds, through the chat API', () => {
   // Wednesday 2026-11-25, 18:00 in Shanghai and 05:00 in New York.
   const t = appAtScenarioClock();
   const db = () => t.app.db.prisma;
-  const counts = async () => [
-    await db().contact.count(), await db().interaction.count(), await db().task.count(),
-    await db().opportunity.count(), await db().ticket.count(), await db().survey.count(), await db().account.count(),
-  ];
+  const counts = () => countRows(db());
   const rep = async (id: string) => {
     const a = await t.app.actors.user(DEMO_TENANT_ID, id);
     if (!a || a.kind !== 'user') throw new Error(`no demo user ${id}`);
@@ -25,9 +23,6 @@ describe('the twentieth and twenty-first rounds, through the chat API', () => {
   };
   const newestTask = () => db().task.findFirstOrThrow({ orderBy: { createdAt: 'desc' } });
   const newestInteraction = () => db().interaction.findFirstOrThrow({ orderBy: { createdAt: 'desc' } });
-  /** Counts after a turn that was to add exactly `added` (by table: contact, interaction, task, opportunity, ticket, survey, account). */
-  const plus = (before: number[], added: Partial<Record<'contact' | 'interaction' | 'task' | 'opportunity' | 'ticket' | 'survey' | 'account', number>>) =>
-    ['contact', 'interaction', 'task', 'opportunity', 'ticket', 'survey', 'account'].map((k, i) => before[i]! + (added[k as keyof typeof added] ?? 0));
 
   it('reads "monday at ten" as 10:00, not the 09:00 of a day said alone', async () => {
     const before = await counts();

@@ -7,21 +7,16 @@
 // Indonesian English, an opt-out said for someone else, and a duplicate answered `same person, no need…`.
 import { describe, expect, it } from 'vitest';
 import { appAtScenarioClock } from '../../helpers/scenario-clock-app.ts';
+import { countRows, plus } from '../../helpers/stored.ts';
 
 describe('the twenty-third and twenty-fourth rounds, through the chat API', () => {
   // Wednesday 2026-11-25, 18:00 in Shanghai and 05:00 in New York.
   const t = appAtScenarioClock();
   const db = () => t.app.db.prisma;
-  const counts = async () => [
-    await db().contact.count(), await db().interaction.count(), await db().task.count(),
-    await db().opportunity.count(), await db().ticket.count(), await db().survey.count(), await db().account.count(),
-  ];
+  const counts = () => countRows(db());
   const newestTask = () => db().task.findFirstOrThrow({ orderBy: { createdAt: 'desc' } });
   const newestInteraction = () => db().interaction.findFirstOrThrow({ orderBy: { createdAt: 'desc' } });
   const newestContact = () => db().contact.findFirstOrThrow({ orderBy: { createdAt: 'desc' } });
-  /** Counts after a turn that was to add exactly `added` (by table: contact, interaction, task, opportunity, ticket, survey, account). */
-  const plus = (before: number[], added: Partial<Record<'contact' | 'interaction' | 'task' | 'opportunity' | 'ticket' | 'survey' | 'account', number>>) =>
-    ['contact', 'interaction', 'task', 'opportunity', 'ticket', 'survey', 'account'].map((k, i) => before[i]! + (added[k as keyof typeof added] ?? 0));
 
   it('logs a call where she says it can be approved next week, and makes no follow-up of it', async () => {
     const before = await counts();
