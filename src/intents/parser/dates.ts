@@ -109,6 +109,9 @@ export interface DateOptions {
  * Find the first date/time expression in `text` (already masked of names).
  * Date without a certain time -> 09:00 local (15:00 for afternoon, 19:00 evening).
  */
+/** A day said after a time (`…at 3pm tomorrow`): the time is that day's, not the one read before it. */
+const OTHER_DAY_RE = /\b(?:today|tomorrow|tmrw|tonight|yesterday|(?:mon|tues|wednes|thurs|fri|satur|sun)day|next|last|week|month|\d{1,2}(?:st|nd|rd|th))\b/i;
+
 export function findDate(text: string, o: DateOptions): DateHit | undefined {
   // (The date is read in a copy whose words may be put otherwise at the same length: its text is told as written.)
   let hit = readDate(text, o);
@@ -118,8 +121,7 @@ export function findDate(text: string, o: DateOptions): DateHit | undefined {
     const after = text.slice(hit.index + hit.text.length, hit.index + hit.text.length + 40).split(/[.;!?]\s/)[0]!;
     const at = /^[^\d]{0,30}?\b(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)(?![a-z])/i.exec(after);
     // (Not an hour that goes with another day said in that sentence: `met Tom yesterday, call him at 3pm tomorrow`.)
-    const DAY_WORD = /\b(?:today|tomorrow|tmrw|tonight|yesterday|(?:mon|tues|wednes|thurs|fri|satur|sun)day|next|last|week|month|\d{1,2}(?:st|nd|rd|th))\b/i;
-    if (at && Number(at[1]) >= 1 && Number(at[1]) <= 12 && !DAY_WORD.test(after)) {
+    if (at && Number(at[1]) >= 1 && Number(at[1]) <= 12 && !OTHER_DAY_RE.test(after)) {
       const w = wallClock(new Date(hit.iso), o.tz);
       const h = (Number(at[1]) % 12) + (/^p/i.test(at[3]!) ? 12 : 0);
       hit = { ...hit, iso: isoFromWall(w.year, w.month, w.day, h, Number(at[2] ?? 0), o.tz), timeCertain: true };

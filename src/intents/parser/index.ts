@@ -122,6 +122,14 @@ function codeMixed(text: string): string {
   return t;
 }
 
+/** English weekdays said inside Chinese, as Chinese says them (`上个 Friday` → 上周五). Built once. */
+const MIXED_DAY: Record<string, string> = { monday: '一', tuesday: '二', wednesday: '三', thursday: '四', friday: '五', saturday: '六', sunday: '日', mon: '一', tue: '二', tues: '二', wed: '三', thu: '四', thur: '四', thurs: '四', fri: '五', sat: '六', sun: '日' };
+const MIXED_WD = '(monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thur?s?|fri|sat|sun)\\b';
+const MIXED_LAST_DAY_RE = new RegExp(`(?:上个?|\\blast)\\s*${MIXED_WD}`, 'giu');
+const MIXED_NEXT_DAY_RE = new RegExp(`(?:下个?|\\bnext)\\s*${MIXED_WD}`, 'giu');
+const MIXED_BY_DAY_RE = new RegExp(`\\b(?:by|before)\\s+${MIXED_WD}`, 'giu');
+const MIXED_DAY_RE = new RegExp(`(?<=\\p{Script=Han}\\s?|^|\\s)(?:on\\s+)?${MIXED_WD}(?=\\s?\\p{Script=Han}|\\s*[,，]|\\s*$)`, 'giu');
+
 function codeMixedOnce(t: string): string {
   if (!/\p{Script=Han}/u.test(t) || !/[A-Za-z]/.test(t)) return t;
   const hanNear = (before: string, after: string) => /\p{Script=Han}\s*$/u.test(before) || /^\s*\p{Script=Han}/u.test(after);
@@ -134,14 +142,12 @@ function codeMixedOnce(t: string): string {
   // (`this morning 10点 rang 赵敏`, `上个 Friday 去了仁和 see 陈经理`, `by Friday`, `next week 会…`: days and the words of contact
   // said in English inside Chinese, read as their Chinese words.)
   if (chinese || (t.match(/\p{Script=Han}/gu)?.length ?? 0) >= 6) {
-    const DAY: Record<string, string> = { monday: '一', tuesday: '二', wednesday: '三', thursday: '四', friday: '五', saturday: '六', sunday: '日', mon: '一', tue: '二', tues: '二', wed: '三', thu: '四', thur: '四', thurs: '四', fri: '五', sat: '六', sun: '日' };
-    const WD = '(monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thur?s?|fri|sat|sun)\\b';
     t = t.replace(/\bthis (morning|afternoon|evening)\b/gi, (_m, p: string) => `今天${({ morning: '上午', afternoon: '下午', evening: '晚上' } as Record<string, string>)[p.toLowerCase()]}`)
       .replace(/\b(next|last) (week|month)\b/gi, (_m, w: string, u: string) => `${/next/i.test(w) ? '下' : '上'}${/week/i.test(u) ? '周' : '个月'}`)
-      .replace(new RegExp(`(?:上个?|\\blast)\\s*${WD}`, 'giu'), (_m, d: string) => `上周${DAY[d.toLowerCase()]}`)
-      .replace(new RegExp(`(?:下个?|\\bnext)\\s*${WD}`, 'giu'), (_m, d: string) => `下周${DAY[d.toLowerCase()]}`)
-      .replace(new RegExp(`\\b(?:by|before)\\s+${WD}`, 'giu'), (_m, d: string) => `周${DAY[d.toLowerCase()]}前`)
-      .replace(new RegExp(`(?<=\\p{Script=Han}\\s?|^|\\s)(?:on\\s+)?${WD}(?=\\s?\\p{Script=Han}|\\s*[,，]|\\s*$)`, 'giu'), (_m, d: string) => `周${DAY[d.toLowerCase()]}`)
+      .replace(MIXED_LAST_DAY_RE, (_m, d: string) => `上周${MIXED_DAY[d.toLowerCase()]}`)
+      .replace(MIXED_NEXT_DAY_RE, (_m, d: string) => `下周${MIXED_DAY[d.toLowerCase()]}`)
+      .replace(MIXED_BY_DAY_RE, (_m, d: string) => `周${MIXED_DAY[d.toLowerCase()]}前`)
+      .replace(MIXED_DAY_RE, (_m, d: string) => `周${MIXED_DAY[d.toLowerCase()]}`)
       .replace(/\btouch(?:ed)? base\b/gi, '联系')
       .replace(/(?<=\p{Script=Han}\s?|^|\s)(?:rang|rung|phoned)\s*(?=\p{Script=Han})/giu, '打了电话给').replace(/(?<=\p{Script=Han}\s?)see\s*(?=\p{Script=Han})/giu, '见');
   }

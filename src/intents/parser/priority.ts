@@ -9,7 +9,9 @@
  * a clause says the priority and nothing of the task, so it is also what is cut from the task's title.
  */
 
-type Priority = 'urgent' | 'high' | 'normal' | 'low';
+import type { Entities } from './schema.js';
+
+type Priority = NonNullable<Entities['priority']>;
 
 /** Said alone, these make a task low: it can wait. */
 const LOW_EN_RE = /\b(?:whenever(?: you (?:can|get a chance|have time))?|(?:it |this |that )?can wait|no biggie|not a biggie|low[- ]?key|in (?:your|my) own time|when(?:ever)? (?:you|i) (?:can|get (?:a chance|round to it|the chance))|(?:no|nae|not any|ain'?t no) (?:rush|hurry|pressure|stress|panic)|take (?:your|ur) time|low[- ]?prio(?:rity)?)\b/i;
@@ -34,6 +36,10 @@ const FILLER_EN = new Set((
 ).split(/\s+/));
 
 const ASIDE_SPLIT_RE = /\s*(?:[,，;；。!！?？\n]|\s[-–—]\s|\s[-–—](?=\s*\w)|\b(?:but|and)\b(?=\s+(?:it'?s|its|this|that|no|not|nae|kinda|pretty|very|super|really|totally|definitely|urgent|important|low|high|asap))|[（(]|[）)])\s*/iu;
+
+/** The same, global, for matchAll; in Chinese a space between characters parts asides too (`送资料 十万火急`). Built once. */
+const ASIDE_SPLIT_G = new RegExp(ASIDE_SPLIT_RE.source, 'giu');
+const ASIDE_SPLIT_ZH_G = new RegExp(`${ASIDE_SPLIT_RE.source}|(?<=\\p{Script=Han})\\s+(?=\\p{Script=Han})`, 'giu');
 
 function saidPriority(clause: string, zh: boolean): Priority | undefined {
   if (zh) {
@@ -71,7 +77,7 @@ export interface PriorityTail { priority: Priority; cut: number }
  */
 export function priorityTail(text: string): PriorityTail | undefined {
   const zh = /\p{Script=Han}/u.test(text);
-  const split = zh ? new RegExp(`${ASIDE_SPLIT_RE.source}|(?<=\\p{Script=Han})\\s+(?=\\p{Script=Han})`, 'giu') : new RegExp(ASIDE_SPLIT_RE.source, 'giu');
+  const split = zh ? ASIDE_SPLIT_ZH_G : ASIDE_SPLIT_G;
   const bounds: Array<[number, number]> = [];
   let from = 0;
   for (const m of text.matchAll(split)) {
