@@ -3,6 +3,7 @@
 // the user's language. Channel-free: adapters hand in an InboundMessage and render the replies.
 import type { ActorDirectory } from '../domain/identity/actor-directory.ts';
 import { DomainError, type Locale } from '../domain/shared/errors.ts';
+import { toSimplified } from '../domain/shared/han-variants.ts';
 import type { Logger } from '../infra/logger.ts';
 import type { Services } from '../services.ts';
 import { extractEntities, normaliseText, periodSaid, type Entities, type IntentName, type ParseResult } from './parser/index.ts';
@@ -107,7 +108,8 @@ const REASSURANCE = /\b(?:no (?:worries|worry|problem|probs?|dramas|bother|sweat
 
 /** "yes", "对，建一个", "ok go ahead and add it": a yes, and nothing after it that takes it back. */
 function isYes(text: string): boolean {
-  const t = text.trim().replace(REASSURANCE, ' ').replace(/[\s,，]+$/u, '').trim();
+  // (`對，幫我建一下`: a yes in traditional characters.)
+  const t = toSimplified(text).trim().replace(REASSURANCE, ' ').replace(/[\s,，]+$/u, '').trim();
   const m = YES_WORD.exec(t);
   // `Iva, go ahead`, `oh yes please`, `sí, create it`: a short answer with a plain yes in it, after a word of its own.
   if (!m) return [...t].length <= 40 && t.split(/\s+/).length <= 6 && YES_INSIDE.test(t) && !YES_BUT.test(t) && !/[?？]/.test(t);

@@ -27,7 +27,8 @@ export const optOut: Handler = async (ctx, entities, resolved) => {
     return { wrote: true, replies: [{ kind: 'confirmation', text }] };
   }
   // "Oh, and the greetings as well": more of the opt-out just recorded, for the same person.
-  if (!entities.contact && !entities.account && !resolved.contactId && !resolved.accountId && ALSO_RE.test(ctx.text)) {
+  const nobody = !entities.contact && !entities.account && !resolved.contactId && !resolved.accountId;
+  if (nobody && (ALSO_RE.test(ctx.text) || ALSO_RE.test(normaliseText(ctx.text)))) {
     const last = await ctx.services.undo.lastWrite(ctx.actor);
     if (last?.entityType === 'Contact') resolved = { ...resolved, contactId: last.entityId };
   }

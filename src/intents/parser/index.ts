@@ -29,7 +29,7 @@ export { parseResultSchema, entitiesSchema };
 
 const HAN_G = /\p{Script=Han}/gu;
 /** Spaces next to a Chinese character (Chinese needs none); those between Latin words stay. */
-const HAN_GAP_RE = /(?<=\p{Script=Han})\s+|\s+(?=\p{Script=Han})/gu;
+const HAN_GAP_RE = /(?<=\p{Script=Han})\s+(?![A-Za-z])|(?<![A-Za-z])\s+(?=\p{Script=Han})/gu;
 const LATIN_G = /[A-Za-z]/g;
 
 const DAY_NAMES: Record<string, string> = { mon: 'monday', tue: 'tuesday', wed: 'wednesday', thu: 'thursday', fri: 'friday', sat: 'saturday', sun: 'sunday' };
@@ -133,7 +133,9 @@ const MIXED_DAY_RE = new RegExp(`(?<=\\p{Script=Han}\\s?|^|\\s)(?:on\\s+)?${MIXE
 function codeMixedOnce(t: string): string {
   if (!/\p{Script=Han}/u.test(t) || !/[A-Za-z]/.test(t)) return t;
   const hanNear = (before: string, after: string) => /\p{Script=Han}\s*$/u.test(before) || /^\s*\p{Script=Han}/u.test(after);
-  const chinese = (t.match(/\p{Script=Han}/gu)?.length ?? 0) >= (t.match(/[A-Za-z]/g)?.length ?? 0) / 3;
+  // (Mostly Chinese, or English words set in Chinese grammar: `节日 greetings 也 skip 吧`, a particle standing alone between them.)
+  const chinese = (t.match(/\p{Script=Han}/gu)?.length ?? 0) >= (t.match(/[A-Za-z]/g)?.length ?? 0) / 3
+    || /[A-Za-z]\s+(?:也|都|就|再|别|不|不用|不要)\s+[A-Za-z]|[A-Za-z]\s+(?:吧|了|啦|哦|嘛|咯)(?:\s|$)/u.test(t);
   const words = chinese ? [...MIXED_WORDS, ...MIXED_WORDS_IN_CHINESE] : MIXED_WORDS;
   // (`杨丽萍，email yangliping@163.com`, `phone 138…`: a field's English label before its value.)
   // (`not urgent 的`: not urgent, said in English inside Chinese, is 不急, never 紧急.)
@@ -168,6 +170,8 @@ function codeMixedOnce(t: string): string {
     // `no more 问卷`: stop sending it; `please` around a Chinese request is courtesy.
     .replace(/\bno more\s*(?=问卷|调查|满意度|祝福|问候|survey|greeting)/giu, '不要再发')
     .replace(/(?<=\p{Script=Han})\s*\b(?:please|pls|plz)\b(?=\s*(?:[,，。.!！?？]|$))|\b(?:please|pls|plz)\b\s*(?=\p{Script=Han})/giu, '')
+    // `oh and 节日 greetings 也…`: more of what was just said, opened in English.
+    .replace(/^(?:(?:oh|ah|and)[,\s]+)*(?:and|also|plus)\s+(?=\p{Script=Han})/iu, '还有')
     // `yes 同一个人`: a yes said in English.
     .replace(/^(?:yes|yep|yeah|ok|okay)\b[\s,，]*(?=\p{Script=Han})/iu, '是,');
   // The words put in Chinese lose the spaces around them (`task push 到` → 任务推到).
@@ -405,7 +409,8 @@ function normaliseOnce(text: string): string {
     // `da a meeting` (it was a meeting), `ih di QA manager deh` (there), `a contact name Kemar Ellis` (named).
     .replace(/\b(?:get|gets|geh|did get)\s+(?:a\s+)?promotion\b/g, 'got promoted').replace(/\bwahn\b/g, 'wants')
     .replace(/\bova\b/g, 'over').replace(/\btel\b(?=\s+(?:mi|me|us|him|her)\b)/g, 'tell').replace(/\bneida\b/g, 'either')
-    .replace(/\bnoh\b/g, 'nuh').replace(/\bnuh\s+(?=(?:rush|hurry|worries|problem|need|more)\b)/g, 'no ')
+    .replace(/\bnoh\b/g, 'nuh').replace(/\bnuh\s+(?=(?:rush|hurry|worries|problem|need|more|greetings?|surveys?|cards?|messages?|wishes)\b)/g, 'no ')
+    .replace(/^an\s+(?=nuh?\b|no\b)/, 'and ')
     .replace(/\b(?:yestideh|yessideh|yesside|yestiday|yesiday|yestaday)\b/gi, 'yesterday').replace(/\b(?:mawnin|marnin)\b/gi, 'morning')
     .replace(/\bpon\b/g, 'on').replace(/\bdung\b/g, 'down').replace(/\bfram\b/g, 'from').replace(/\bsen\b(?=\s)/g, 'send')
     .replace(/\bdat\b/g, 'that').replace(/\bdis\b(?=\s+[a-z])/g, 'this').replace(/\beveryting\b/g, 'everything').replace(/\bfi wi\b/g, 'for us')
@@ -1578,7 +1583,7 @@ const WU_BO_RE = new RegExp(`拨(?!打|号|款|付|通|冗|弄)(?=伊|渠|[${SUR
 /** 去看了王医生: went to see someone named with their title. */
 const ZH_WENT_TO_SEE_RE = new RegExp(`(?:去|到)看(?:望)?了(?=[${SURNAMES}]\\p{Script=Han}{0,2}(?:医生|主任|院长|教授|经理|总监|总|老师|科长|处长|主管|大夫|部长|老板))`, 'gu');
 const SURNAME_START_RE = new RegExp(`^[${SURNAMES}]`);
-const ZH_TITLES = '医生|医师|药师|主任|院长|教授|经理|总监|总|老师|护士长|科长|课长|处长|主管|博士|大夫|部长|工|姐|哥|律师|会计|助理|秘书|场长|站长|厂长|技术员|兽医|老板';
+const ZH_TITLES = '医生|医师|药师|主任|院长|教授|经理|总监|总|老师|护士长|护理长|科长|课长|处长|主管|博士|大夫|部长|工|姐|哥|律师|会计|助理|秘书|场长|站长|厂长|技术员|兽医|老板';
 /** 仁和大药房采购员高淑芬: a job written right before a name (normalise puts a space between them). Built once. */
 const JOB_BEFORE_NAME_RE = new RegExp(`(?<=的采购|的财务|的药师|的库管|的前台|采购员|业务员|销售员|药剂师|营业员|店员|店长|文员|库管|会计|出纳|技术员|工程师|医师|护士长|科长|处长|总监|负责人|主管|经理)(?=[${SURNAMES}]\\p{Script=Han}{1,2}(?:$|[，,。.\\s]|电话|手机|邮箱|微信))`, 'gu');
 /** 张伟张主任: the name, then the surname again with the title (张伟主任). Built once. */
@@ -2565,16 +2570,23 @@ const ZH_FOLLOWUP_ONLY_RE = /^(?:再|要)?(?:跟进|回访|联系|follow ?up|che
 
 /** The note of a Chinese report: what was talked about (`聊了报价` → 报价), else the first clause that is neither the report itself nor a bare follow-up. */
 /** What was talked about: 聊了试用方案, 沟通了一下价格, 讨论了进院的事. */
-const ZH_TALK_RE = /(?:(?:sync|对齐|碰|对)了(?:一下|下)?|(?:sync|对齐|碰)(?:一下|下)?|聊了?(?:聊|一下|下|[几两一三]句|一会儿?|一阵子?|好一阵子?|半天|好久|很久|挺久)?|沟通了?(?:一下|下)?|讨论了?(?:一下|下)?|谈了?(?:一下|下)?)(?![不没拢妥成])\s*(?:关于)?((?:[^,，;；。.!！?？\s]|(?<=[A-Za-z])\s(?=[A-Za-z])){2,40})/u;
+const ZH_TALK_RE = /(?:(?:sync|对齐|碰|对)了(?:一下|下)?|(?:sync|对齐|碰)(?:一下|下)?|聊了?(?:聊|一下|下|[几两一三]句|一会儿?|一阵子?|好一阵子?|半天|好久|很久|挺久)?|沟通了?(?:一下|下)?|讨论了?(?:一下|下)?|谈了?(?:一下|下)?)(?![不没拢妥成])\s*(?:关于)?((?:[^,，;；。.!！?？\s]|(?<=[A-Za-z])\s(?=[A-Za-z])|(?<=\p{Script=Han})\s(?=[A-Za-z]{3})|(?<=[A-Za-z])\s(?=\p{Script=Han})){2,40})/u;
+/** Code-mixed Chinese: `re 进药 list`, `about 新方案`: the topic said after an English marker. */
+const ZH_MIXED_TOPIC_RE = /(?:^|[\s,，])(?:re:?|about|regarding|abt|关于)\s*((?=[^\s,，;；。]*\p{Script=Han})(?:[^,，;；。.!！?？\s]|(?<=\S)\s(?=[A-Za-z\p{Script=Han}])){2,40})/iu;
+/** English words of the report itself in code-mixed Chinese (`this morning met 赵敏`): not the note. */
+const EN_REPORT_WORD_RE = /^(?:met|meet|saw|seen|visited|visit|called|call|rang|phoned|emailed|texted|dropped|popped|caught|chatted|talked|spoke|had|went|just|quick|this|that|with|and|the|then|also|today|yesterday|morning|arvo|afternoon|evening|tonight|went|did|done|got|up|in|by|at|w)$/i;
 
 function zhReportSummary(masked: string): string | undefined {
   const talk = ZH_TALK_RE.exec(masked);
   if (talk && /\p{Script=Han}{2}|[A-Za-z]{2}/u.test(talk[1]!) && !/^(?:了|一下|下|聊)/.test(talk[1]!)) return talk[1]!;
+  const topic = ZH_MIXED_TOPIC_RE.exec(masked);
+  if (topic && /[A-Za-z]/.test(masked) && (topic[1]!.match(/\p{Script=Han}/gu)?.length ?? 0) >= 2) return topic[1]!.trim();
   const clauses = masked.split(/[,，;；。!！?？:：]|\s+/u).map((c) => c.trim()).filter(Boolean);
   for (const c of clauses) {
     if (ZH_REPORT_CLAUSE_RE.test(c)) continue;
     const content = c.replace(ZH_CLAUSE_FILLER_RE, '').replace(/(?:的|了|和|跟)+$/, '').trim();
     if ((content.match(/\p{Script=Han}/gu)?.length ?? 0) < 2 && !/[A-Za-z]{3}/.test(content)) continue;
+    if (EN_REPORT_WORD_RE.test(content)) continue;
     if (/^(?:微信|电话|短信|邮件|邮箱|钉钉|视频|企微|email|wechat)$/i.test(content)) continue; // the channel, said apart from the verb
     if (ZH_FOLLOWUP_ONLY_RE.test(content.replace(/^(?:[两一三\d]+(?:周|天)后)/, ''))) continue;
     return content.length <= 30 ? content : undefined;
@@ -3237,7 +3249,8 @@ function extractContactFields(w: Work, intent: IntentName, e: Entities): void {
           if (alone && !/医院|公司|药房|诊所|门诊/u.test(alone[1]!)) deptBefore = alone[1]!;
           const bm = before ? ZH_TITLE_WORD_RE.exec(before) : null;
           if (bm && (bm.index + bm[0].length === before.length || ([...before].length <= 8 && ZH_TITLE_END_RE.test(before)))) titleParts.push(before);
-          tok = tok.slice(tok.indexOf(e.contact) + e.contact.length).replace(/^的/, '');
+          // (林佩君小姐: 小姐, 先生, 女士 after a name are courtesy, no title.)
+          tok = tok.slice(tok.indexOf(e.contact) + e.contact.length).replace(/^的/, '').replace(/^(?:小姐|先生|女士|太太)/u, '');
         }
         if (!tok || /^(?:帮我|帮忙|加|加个|新增|新建|添加|一个|联系人|为联系人|add|new|contact)/i.test(tok)) continue;
         // 平时管试剂采购的, 主要负责设备: what someone does is no title.
