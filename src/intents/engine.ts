@@ -98,7 +98,7 @@ function followOnSaid(text: string): string | null {
   return again ? again[1]!.replace(/^(?:the\s+)?/i, '').trim() || null : null;
 }
 
-const YES_WORD = /^(?:y|yes|yep|yeah|yup|yah|ya|yea|aye|ja|ok|okay|alright|all right|sure|confirm|correct|right|go ahead|go for it|do it|please do|yes please|sounds good|是|是的|对头|对|对的|对着呢|对着嘞|没错|嗯|嗯嗯|嗯呐|嗯哪|嗯那|好|好的|好滴|好嘞|好咧|行|成|中|妥|要得|得行|可以|确认|确定|要|需要|系|係|系啊|係呀|好嘅|得|冇问题|没问题|(?:是|对|好|行|嗯|可以|确认|确定)的?(?:新)?(?:建|加|创建|添加)(?:一个|个|吧)?|(?:给|帮我)?(?:建|加|添|录)上(?:吧)?)(?:啊|呀|哈|吧|嘞|哦|喔|啦|咯|呗|嘅|喇|个|额|嘛|噻)?(?=$|[\s,，.!。！~])/i;
+const YES_WORD = /^(?:y|yes|yep|yeah|yup|yah|ya|yea|aye|ja|ok|okay|alright|all right|sure|confirm|correct|right|go ahead|go for it|do it|please do|yes please|sounds good|是|是的|对头|对对对?|是是|好好|行行|对|对的|对着呢|对着嘞|没错|嗯|嗯嗯|嗯呐|嗯哪|嗯那|好|好的|好滴|好嘞|好咧|行|成|中|妥|要得|得行|可以|确认|确定|要|需要|系|係|系啊|係呀|好嘅|得|冇问题|没问题|(?:是|对|好|行|嗯|可以|确认|确定)的?(?:新)?(?:建|加|创建|添加)(?:一个|个|吧)?|(?:给|帮我)?(?:建|加|添|录)上(?:吧)?)(?:啊|呀|哈|吧|嘞|哦|喔|啦|咯|呗|嘅|喇|个|额|嘛|噻)?(?=$|[\s,，.!。！~])/i;
 /** A yes said after another word (`Iva, go ahead`, `oh yes`, `sí, hazlo… go ahead`): the yes in other languages and plain English. */
 const YES_INSIDE = /(?:^|[\s,，.!])(?:yes|yep|yeah|yup|sure|go ahead|go for it|do it|please do|create it|add (?:it|her|him|them)|iva|s[ií]|oui|ja|jawohl|haan|ha+n ji|ndiyo|evet|igen|opo|sige|aye|absolutely|of course|definitely)(?=$|[\s,，.!])/i;
 /** Words after a yes that take it back or ask for something else ("yes but not now", "好，不过先别建"). */
@@ -128,10 +128,10 @@ const CUSTOMER_INTENTS_ALLOWED: ReadonlySet<IntentName> = new Set((Object.keys(I
 const PICK_FILLER = new Set(['the', 'one', 'ones', 'that', 'this', 'guy', 'lady', 'person', 'from', 'with', 'please', 'pls', 'mean', 'meant', "it's", 'its', 'who', 'works', 'was', 'contact', 'deal', 'account', 'option', 'over']);
 
 /** Words that open a request of its own rather than an answer. */
-const COMMAND_START = /^(?:(?:(?:ag|ah|oh|och|eish|hmm)[,\s]+)?(?:never ?mind|nvm|forget (?:about )?(?:it|that)|scratch that|算了|不用了)(?: that)?[,，.!！;；]*\s*(?:just\s+|rather\s+|instead\s+|直接)?)?(?:(?:pls|please|can you|could you|麻烦|请|帮我)\s*)?(?:new|add|create|log|remind|record|set|send|新建|新增|添加|加个|创建|记录|提醒|录个?|记一下)/i;
+const COMMAND_START = /^(?:(?:(?:ag|ah|oh|och|eish|hmm)[,\s]+)?(?:never ?mind|nvm|forget (?:about )?(?:it|that)|scratch that|算了|不用了)(?: all)?(?: that| this| of that| of it)?[,，.!！;；]*\s*(?:just\s+|rather\s+|instead\s+|直接)?)?(?:(?:pls|please|can you|could you|麻烦|请|帮我)\s*)?(?:new|add|create|log|remind|record|set|send|新建|新增|添加|加个|创建|记录|提醒|录个?|记一下)/i;
 
 /** The pending question set aside in words, then a command of its own (`forget about it, remind me…`, `算了提醒我…`). */
-const DISMISS_THEN_COMMAND = /^(?:(?:ag|ah|oh|och|eish|hmm)[,\s]+)?(?:never ?mind|nvm|forget (?:about )?(?:it|that)|scratch that|算了|不用了)(?: that)?[,，.!！;；]*\s*(?:just\s+|rather\s+|instead\s+|直接)?(?:(?:pls|please|can you|could you|麻烦|请|帮我)\s*)?(?:new|add|create|log|remind|record|set|send|新建|新增|添加|加个|创建|记录|提醒|录个?|记一下)/i;
+const DISMISS_THEN_COMMAND = /^(?:(?:ag|ah|oh|och|eish|hmm)[,\s]+)?(?:never ?mind|nvm|forget (?:about )?(?:it|that)|scratch that|算了|不用了)(?: all)?(?: that| this| of that| of it)?[,，.!！;；]*\s*(?:just\s+|rather\s+|instead\s+|直接)?(?:(?:pls|please|can you|could you|麻烦|请|帮我)\s*)?(?:new|add|create|log|remind|record|set|send|新建|新增|添加|加个|创建|记录|提醒|录个?|记一下)/i;
 
 /** A choice picked by its number or an ordinal only. */
 function pickNumber(text: string, p: Pick<Extract<Pending, { type: 'choose' }>, 'candidates'>): number | null {
@@ -342,7 +342,14 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
         .filter((x) => [...x].length >= 2 && !/^(?:the|that|this|one|ones|yin|cheers|thanks|thx|ta|pls|please|lah|la|mate|ok|okay|yes|yeah|aye|it|is|for|of|about|task|reminder)$/.test(x));
       const scores = p.candidates.map((c) => parts.filter((x) => `${c.label} ${c.detail ?? ''}`.toLowerCase().includes(x)).length);
       const best = Math.max(0, ...scores);
-      return best > 0 && scores.filter((x) => x === best).length === 1 ? scores.indexOf(best) : null;
+      if (best > 0 && scores.filter((x) => x === best).length === 1) return scores.indexOf(best);
+      // (`心内科那个李主任`, `送资料那个`: a short Chinese answer, its pairs of characters found in one choice only.)
+      const han = answer.replace(/那个|那位|这个|这位|那条|这条|那件|的|是|就|吧|啦|呀|哈|嘛|lah|任务|提醒/giu, ' ');
+      if ((han.match(/\p{Script=Han}/gu)?.length ?? 0) < 2 || (han.match(/\p{Script=Han}/gu)?.length ?? 0) > 12) return null;
+      const pairs = [...new Set((han.match(/\p{Script=Han}+/gu) ?? []).flatMap((run) => [...run].slice(0, -1).map((ch, k) => ch + run[k + 1]!)))];
+      const byPairs = p.candidates.map((c) => pairs.filter((x) => `${c.label} ${c.detail ?? ''}`.includes(x)).length);
+      const top = Math.max(0, ...byPairs);
+      return top > 0 && byPairs.filter((x) => x === top).length === 1 ? byPairs.indexOf(top) : null;
     };
 
     if (DASHBOARD.test(text) && deps.dashboardLink) {
@@ -355,7 +362,9 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
       return finish({ replies: [{ kind: 'info', private: true, text: L(lang, `Your dashboard (this link works once, for 5 minutes): ${link}`, `你的仪表盘（链接仅可使用一次，5 分钟内有效）：${link}`) }] }, 'dashboard', false);
     }
 
-    const parsed: ParseResult = await parser.parse(text, { now, tz: actor.timezone });
+    let parsed: ParseResult = await parser.parse(text, { now, tz: actor.timezone });
+    // (`um okay so Tom uh that thing tomorrow is it`: a cancel read without confidence, with nothing to cancel, is no reading.)
+    if (parsed.intent === 'cancel' && !pending && parsed.confidence < ASK_THRESHOLD) parsed = { ...parsed, intent: 'unknown' };
     // (A question set aside in words first — `never mind, remind me…`, `算了提醒我…` — needs only the ask threshold.)
     const setAside = DISMISS_THEN_COMMAND.test(text.trim());
     const confidentNew = parsed.intent !== 'unknown' && parsed.intent !== 'survey_response' && parsed.confidence >= (setAside ? ASK_THRESHOLD : MOVE_ON_THRESHOLD);
@@ -400,7 +409,9 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
           (byType >= 0 ? byType : null) ??
           (ownRequest ? pickNumber(text, pending) : pickIndex(text, pending)) ??
           (byOptOut >= 0 ? byOptOut : null) ??
-          (ownRequest ? null : await pickByName(text, pending));
+          (ownRequest ? null : await pickByName(text, pending).then((k) =>
+            // ("Yes, the same person, please not to make a new one": words shared with "Add a new person" pick no second record.)
+            k !== null && pending.slot === 'duplicate' && pending.candidates[k]?.id === 'new' ? null : k));
         if (i !== null) {
           // "打的电话，前天下午": the kind of contact, and when it happened said with it.
           const said = pending.slot === 'type' ? extractEntities(text, { now, tz: actor.timezone }) : {};
@@ -761,7 +772,8 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
 /** Whether an answer says done (`已经去过了`, `it already happened`) or ahead (`下周的`, `it's next week`). */
 function tenseSaid(said: string): 'past' | 'future' | null {
   // (Read as the parser reads it: 上个礼拜一的事哒 is 上周一的事了.)
-  const text = normaliseText(said);
+  // (`it is not done yet, it is for tomorrow`: a past word denied says ahead.)
+  const text = normaliseText(said).replace(/\b(?:not|never|isn'?t|wasn'?t|hasn'?t|haven'?t|didn'?t|ain'?t)\s+(?:(?:yet|been|already)\s+)?(?:done|happened|gone|been|did|had|went)\b/gi, ' not yet ');
   const past = /了|过(?![来去]?[一二两三\d]+天)|已经|刚|昨|前天|上周|上礼拜|上星期|\b(?:already|done|did|was|were|happened|last|yesterday|ago|went|had|past)\b/i.test(text);
   const ahead = /要去|将|准备|打算|下周|下礼拜|下星期|明天|后天|还没|没去|\b(?:will|next|tomorrow|upcoming|going to|plan(?:ned|ning)?|not yet|coming)\b/i.test(text);
   return past && !ahead ? 'past' : ahead && !past ? 'future' : null;
@@ -792,7 +804,7 @@ function duplicateAnswer(text: string): 0 | 1 | null {
   const same = DUP_SAME.test(t.replace(/不是(?:同一(?:个人?|位)?|一个人|他|她|这个|这位|那个|那位|这人|那人)|\bnot the same\b|\b(?:it'?s |that'?s )?not (?:him|her|them)\b/gi, ''));
   return fresh && same ? null : fresh ? 1 : same ? 0 : null;
 }
-const DUP_NOT_NEW = /\b(?:don'?t|do not|no need to|not|never) (?:add|create|make)(?: a)? new\b|\bnot a (?:new|different) (?:one|person|contact)\b|(?:不用|别|不要|无需|不必|甭|唔使|唔好|唔要|毋须|莫|冇必要|没必要)(?:再)?(?:新建|新加|建|加)|不是新的/i;
+const DUP_NOT_NEW = /\b(?:don'?t|do not|no need to|not|never)(?: to)? (?:add|create|make)(?: a| another)? new\b|\bnot a (?:new|different) (?:one|person|contact)\b|(?:不用|别|不要|无需|不必|甭|唔使|唔好|唔要|毋须|莫|冇必要|没必要)(?:再)?(?:新建|新加|建|加)|不是新的/i;
 const DUP_NEW = /\b(?:(?:add|create|make|need|want) (?:a |another )?(?:new|separate|second|fresh)|a different|different (?:person|one|guy|lady|man|woman|[A-Z][\w'-]+)\b|(?:add|create|save|put) (?:him |her |them )?(?:as|like) (?:a )?new\b|another (?:one|person|contact|guy|lady)|not the same|(?:isn'?t|is not|ain'?t|not) (?:him|her|them|that (?:one|guy|lady|person))|separate (?:one|person|contact|record)|new (?:one|person|contact|record|entry)|two (?:different )?(?:people|persons)|anyway\b)|新的|新建|重新建|另外建|另建|再建|新加|另加|再加一个|不是(?:一个人|同一|他|她|这个|这位|那个|那位)|两个人|不同的人|别的人|另一个人|另一位/i;
 const DUP_SAME = /\b(?:existing|same (?:person|one|guy|lady|man|woman|gentleman|chap|fellow|doctor|contact|record)|the same (?!name\b)[A-Z][\w'-]+|that'?s (?:him|her|the one|them)|(?:it'?s|it is|that is) (?:him|her)|(?:one|record) (?:you|we|i) (?:have|already have|found)|already (?:there|in|have|exists?)|old one|current one|first one|(?:use|keep|take|pick) (?:that|this|it|him|her)\b)|原来|原有|原记录|沿用|已有|现有|之前(?:的|那个|那位)|同一个|同一位|同一人|就是(?:他|她|这个|那个|这位|那位|\p{Script=Han}{2,4}(?:$|[，,。.！!\s]))|是(?:他|她)(?:$|[，,。.！!\s])|用(?:这个|那个|这位|那位)|^(?:就|对|对的|是的?|嗯)?[，,\s]*(?:是)?一个人|(?:就)?用(?:他|她)(?!们)|^(?:就|係|系)?(?:系|係)(?:佢|他|她)(?!们)/iu;
 

@@ -247,7 +247,7 @@ const PRIORITY_CLAUSES: [RegExp, Priority][] = [
 const CLAUSE = (PRIORITY_CLAUSES.map(([re]) => re.source).join('|'));
 const LEADING_PRIORITY = new RegExp(`^\\s*(?:(?:this is |it's |its |这个|这事|这件事|此事)?(?:very |really |quite |pretty |fairly |rather |kinda |super |so |挺|很|蛮|非常|特别|超)?(?:${CLAUSE}))(?:哈|啊|哦|呢|的|了)?\\s*[:：!！,，;；.。-]+\\s*`, 'i');
 /** After a priority said last: an urging clause (赶紧处理下) or a filler (tho, pls) still belongs to it. */
-const PRIORITY_TAIL = '(?:的|啊|哦|呢|哈|了|啦|呀|哟|喔|嘛|咯|吧)?(?:[\\s,，]*(?:赶紧|尽快|马上|快点|抓紧)\\p{Script=Han}{0,6})?(?:[\\s,，]*\\b(?:tho|though|pls|please|thx|thanks|btw|eh|aye|bro|mate|la|lah|lor|leh|hon|yeah|ya|o|this|like|one)\\b)*';
+const PRIORITY_TAIL = '(?:的|啊|哦|呢|哈|了|啦|呀|哟|喔|嘛|咯|吧)?(?:[\\s,，]*(?:赶紧|尽快|马上|快点|抓紧)\\p{Script=Han}{0,6})?(?:[\\s,，]*\\b(?:tho|though|pls|please|thx|thanks|btw|eh|aye|bro|mate|la|lah|lor|leh|hon|yeah|ya|o|this|like|one)\\b)*(?:\\s+(?:on (?:it|that|this)(?: one)?|at all|for (?:it|that|this)))?';
 const TRAILING_PRIORITY = new RegExp(`(?:^|[\\s,，;；.。:：-]+|(?<=\\p{Script=Han}))(?:(?:this is |it's |its |and |but |不过|但是?|这个|这事|这件事)?(?:very |really |quite |pretty |fairly |rather |kinda |super |so |挺|很|蛮|非常|特别|超)?(?:${CLAUSE}))${PRIORITY_TAIL}[!！.。]*\\s*$`, 'iu');
 
 /**
@@ -270,6 +270,8 @@ export function withoutPriorityWords(text: string): string {
   // (`…, ain't no rush`, `it's no hurry`: the words that say so with it.)
   let s = text.trim().replace(/[,\s]*\b(?:ain'?t|aint|it'?s|it is|is|there'?s)\s+(?=no (?:rush|hurry)\b)/gi, ', ').replace(/\b(important|urgent|asap|priority|rush|hurry)[,\s]+like[.!]*$/i, '$1').replace(MIDDLE_PRIORITY, '');
   for (let i = 0; i < 2; i++) s = s.replace(LEADING_PRIORITY, '').replace(TRAILING_PRIORITY, '').trim();
+  // (`send Bill the renewal number asap, …`: how soon, said after what is to be done, is no part of it.)
+  s = s.replace(/\s+(?:asap|a\.s\.a\.p\.?|urgently|pronto)\b(?=\s*(?:[,;.!]|$))/gi, '').trim();
   return s;
 }
 
@@ -298,7 +300,7 @@ function withoutNegatedTypes(text: string): string {
 
 export function typeIsSaid(type: string, text: string): boolean {
   // (`make a note for Maria: she prefers email to phone calls`: a note asked for is a note, whatever it says.)
-  if (type === 'note' && /^(?:(?:please|pls|kindly)\s+)?(?:make|add|log|take|leave|put|write)\s+(?:a\s+)?note\b|^(?:note|备注)\s*[:：]|^(?:(?:please|pls|kindly)\s+)?note\s+(?:that|down)\b|^(?:帮我|请|麻烦)?(?:记一下|记下)/i.test(text.trim())) return true;
+  if (type === 'note' && /^(?:(?:please|pls|kindly|just|can you|could you|ok|okay|so)\s+)*(?:make|add|log|take|leave|put|write|jot)\s+(?:(?:a|me a)\s+)?(?:(?:little|quick|short|small|wee)\s+)?note\b|^(?:note|备注)\s*[:：]|^(?:(?:please|pls|kindly)\s+)?note\s+(?:that|down)\b|^(?:帮我|请|麻烦)?(?:记一下|记下)/i.test(text.trim())) return true;
   // (`drove out to umbrella to see hans in person`: a visit is in person too.)
   const heard = type === 'visit' ? text.replace(/\b(?:in person|face[- ]to[- ]face)\b|当面/gi, ' ') : text;
   const said = TYPE_SAID.filter(([, re]) => re.test(withoutNegatedTypes(heard))).map(([t]) => t);

@@ -7,7 +7,7 @@ import { ValidationError } from '../shared/errors.ts';
 import { AUDIT } from '../audit/actions.ts';
 import { createAudited, unionAliases, updateAudited } from './account-access.ts';
 import { toContactDto, type ChannelValue, type ContactDto, type DecisionRoleValue } from './dto.ts';
-import { compact, hasHan, normalise as normaliseName, pinyinOf, stripTitles } from '../resolution/name-forms.ts';
+import { compact, editDistance, hasHan, normalise as normaliseName, pinyinOf, stripTitles } from '../resolution/name-forms.ts';
 import { toSimplified } from '../shared/han-variants.ts';
 import { isValidTimeZone } from '../shared/time.ts';
 
@@ -250,6 +250,13 @@ function sameName(names: string[], name: string, aliases: string[]): 'name' | 'a
         const tokens = normaliseName(latin).split(' ').filter(Boolean);
         if ([...han].length >= 2 && (py === tokens.join('') || py === [...tokens].reverse().join(''))) return 'pinyin';
       }
+      // Misheard or mistyped at the same account: `Bill Lumberg` for Bill Lumbergh (one word the same, the other
+      // a letter off), `李鸣` for 李明 (the same surname and the same sounds).
+      if (!qHan && !fHan && a.length >= 2 && a.length === b.length) {
+        const off = a.map((x, k) => (x === b[k] ? 0 : x.length >= 4 && b[k]!.length >= 4 ? editDistance(x, b[k]!, 2) : 9));
+        if (off.filter((d) => d === 0).length === a.length - 1 && off.some((d) => d === 1)) return 'name';
+      }
+      if (qHan && fHan && [...n].length >= 2 && [...n].length === [...core].length && n[0] === core[0] && pinyinOf(n).full === pinyinOf(core).full) return 'pinyin';
     }
   }
   return null;

@@ -374,6 +374,11 @@ function scoreForm(q: Query, text: string, alias: boolean, row: Row): Best {
     const company = compact(stripCompany(text));
     if (company && company === q.company) return out(0.95 - a, alias ? 'alias' : 'name');
   }
+  // `Baker Tom`, `Lim Wei Ling`: the same words, family name first or last.
+  if (!hasHan(stripped) && q.coreTokens.length >= 2) {
+    const words = normalise(stripped).split(' ').filter(Boolean);
+    if (words.length === q.coreTokens.length && [...words].sort().join(' ') === [...q.coreTokens].sort().join(' ')) return out(0.9 - a, alias ? 'alias' : 'name');
+  }
   const formHan = hasHan(stripped);
   let best = out(0, 'fuzzy', 0);
   const take = (b: Best) => {

@@ -349,7 +349,7 @@ function text(signal: RiskSignal, r: RiskRow): { en: string; zh: string } {
     case 'lowSatisfaction':
       return {
         en: `${r.badN} low satisfaction score${r.badN === 1 ? '' : 's'} in the last 90 days (CSAT ≤ 2 or NPS ≤ 6)`,
-        zh: `近 90 天有 ${r.badN} 次低满意度评分（CSAT ≤ 2 或 NPS ≤ 6）`,
+        zh: `近 90 天有 ${r.badN} 次低满意度评分（满意度 ≤ 2 分或推荐意愿 ≤ 6 分）`,
       };
     case 'ticketsPastSla':
       return {

@@ -9,6 +9,7 @@ import { applyEdit } from './edit.ts';
 import { part, sentence, written } from './reply.ts';
 import { askToChoose, describeParty, displayName, firstNameMentioned, resolveOthers, resolveParty } from './resolve.ts';
 import { escapeRe } from '../../domain/shared/regex.ts';
+import { editDistance } from '../../domain/resolution/name-forms.ts';
 
 /** "in 3 days" style due dates come with a time; a date alone means 09:00 local (the parser's rule). */
 export function parseIso(iso: string | undefined): Date | undefined {
@@ -100,10 +101,22 @@ export function futurePart(text: string, opts: { now: Date; tz: string; due?: st
 }
 
 /** As futurePart, but null when no clause says the follow-up's day at all (to try the words as read). */
+/** `send Peter Gibbins the quote` for Peter Gibbons: a name misheard or mistyped in a title, as the record has it. */
+function asRecorded(title: string, name: string | undefined): string {
+  const parts = name && !/\p{Script=Han}/u.test(name) ? name.split(/\s+/) : [];
+  if (parts.length < 2) return title;
+  const [first, last] = [parts[0]!, parts.slice(1).join(' ')];
+  return title.replace(new RegExp(`\\b${escapeRe(first)}\\s+(\\p{Lu}[\\p{L}'-]+)`, 'gu'), (m, l: string) =>
+    l !== last && l.length >= 4 && editDistance(l.toLowerCase(), last.toLowerCase(), 2) <= 2 ? `${first} ${last}` : m);
+}
+
 export function futureClause(text: string, opts: { now: Date; tz: string; due?: string; spaced?: boolean }): string | null {
   // Chinese often separates clauses with a space: "聊了试用的事 周五再约她见面" (unless it spaces
   // its words: "周五 EOD 前 发给他").
-  const clauses = text.split(opts.spaced ?? wordsSpaced(text) ? /[,;，；。]+|[.?!]\s+(?=[A-Z])/u : /[,;，；。]+|[.?!]\s+(?=[A-Z])|(?<=\p{Script=Han})\s+(?=\p{Script=Han})/u).map((c) => c.trim()).filter(Boolean);
+  // (Dictated without commas: `…at Acme yesterday and Tom needs the test plan by Thursday`, a clause of what someone wants starts after and.)
+  const clauses = text.split(opts.spaced ?? wordsSpaced(text) ? /[,;，；。]+|[.?!]\s+(?=[A-Z])/u : /[,;，；。]+|[.?!]\s+(?=[A-Z])|(?<=\p{Script=Han})\s+(?=\p{Script=Han})/u)
+    .flatMap((c) => c.split(/\s+(?:(?:and|so|but)\s+)?(?=(?:he|she|they|[A-Z][a-z]+)\s+(?:needs?|wants?|asked for|is waiting for|would like|expects|requested)\b)/))
+    .map((c) => c.trim()).filter(Boolean);
   if (clauses.length < 2) return '';
   for (const c of clauses.reverse()) {
     const d = findDate(c, { now: opts.now, tz: opts.tz, lang: /\p{Script=Han}/u.test(c) ? 'zh' : 'en', forward: true, durations: false });
@@ -301,17 +314,20 @@ export const logInteraction: Handler = async (ctx, entities, resolved) => {
   const sendWhat = /^(send|bring|email|e-mail|forward|share|deliver|mail|give|drop off)\s+(?:it|them|same|the same|that|this|those)\s*$/i.exec(future);
   const wantedThing = sendWhat && summary ? /\b(?:wants?|wanting|needs?|needing|asked for|asking for|requested|would like|is waiting for)\s+((?:the|a|an|some|his|her|their)\s+[^,.;]{3,60})$/i.exec(summary)?.[1] : undefined;
   const futureSaid = wantedThing ? `${sendWhat![1]} ${wantedThing}` : REMIND_ONLY.test(future) && !future.replace(REMIND_ONLY, '').trim() ? '' : future && summary && /\b(?:it|them|that|this|same|the same)\b/i.test(future) && !/\p{Script=Han}/u.test(future) ? `${future}: ${summary}` : future;
-  const followTitle = namingTitle((due ? futureSaid || (itAction ? `${itAction}: ${ahead}` : callThem || ahead) : '') || summary
-    || actionFor(undefined, whoFor, ctx.lang), ctx.text, { said: entities.contact ?? entities.account, name: whoFor || undefined }, ctx.lang);
   // `met sarah and tom at acme…, tom needs the SSO test plan by thurs`: the follow-up is with whoever needs it
   // (or whoever the reminder names).
   const otherNames = entities.others ?? [];
   const k = due
     ? otherNames.findIndex((o) => new RegExp(`(?:^|[,;.]\\s*|\\s)${escapeRe(o)}\\s+(?:needs?|wants?|wahn|asked for|is waiting for|expects|requested|would like)\\b`, 'i').test(ctx.text)
+      // (`…同李主任和张主任开会，张主任要那份进药资料，礼拜五前拿给他`: in Chinese, the one who wants it said at a clause's start.)
+      || new RegExp(`(?:^|[,，;；。]\\s*)${escapeRe(o)}(?:说)?(?:要|想要|需要|让我|叫我|等着)`, 'u').test(normaliseText(ctx.text))
       // (`…peter and bill were both there…, I gotta get bill the revised pricing by monday`: the one the follow-up's words name.)
       || (future !== '' && new RegExp(`\\b${escapeRe(o)}\\b`, 'i').test(future) && !(entities.contact && new RegExp(`\\b${escapeRe(entities.contact)}\\b`, 'i').test(future)))
       // (`…Please remind me to chase Tom for the test plan next Wednesday.`: the one the reminder names.)
       || new RegExp(`\\bremind me\\b[^.;!?]{0,30}?\\bto\\s+(?:chase|call|phone|ring|email|e-mail|ping|text|message|visit|see|meet|nudge|send|follow up with|check in with|get back to)\\s+${escapeRe(o)}\\b`, 'i').test(ctx.text)) : -1;
+  const followTitle = namingTitle((due ? futureSaid || (itAction ? `${itAction}: ${ahead}` : callThem || ahead) : '') || summary
+    || actionFor(undefined, whoFor, ctx.lang), ctx.text,
+    k >= 0 ? { said: otherNames[k]! } : { said: entities.contact ?? entities.account, name: whoFor || undefined }, ctx.lang);
   // (By place when every name stood for one person; else the name said is looked up: `Tom Baker … Tom needs`.)
   const followWhoId = k < 0 ? undefined : otherNames.length === others.ids.length ? others.ids[k]
     : await ctx.services.resolution.resolve(ctx.actor, otherNames[k]!, { kind: 'contact', limit: 10 })
@@ -420,7 +436,11 @@ export const scheduleFollowup: Handler = async (ctx, entities, resolved) => {
   // (`remind me to call 张主任 …` in English: the name as written, not its Latin form.)
   const whoOne = ctx.lang === 'en' && p?.contactId && entities.contact && /\p{Script=Han}/u.test(entities.contact) ? entities.contact : p?.contactName ?? p?.accountName;
   // (`a meeting with Tom and Sarah`: both, as said.)
-  const whoName = whoOne && p?.contactId && entities.others?.length ? listWords([whoOne, ...entities.others], ctx.lang) : whoOne;
+  // (Each by their whole name when it is one contact at the same account: `tom n sarah at acme` → Tom Baker and Sarah Chen.)
+  const othersNamed = await Promise.all((entities.others ?? []).map((o) => ctx.services.resolution.resolve(ctx.actor, o, { kind: 'contact' })
+    .then((r) => (r.status === 'found' && r.match.kind === 'contact' && (!p?.accountId || r.match.accountId === p.accountId) && !/\p{Script=Han}/u.test(o) === (ctx.lang === 'en') ? r.match.name : o))
+    .catch(() => o)));
+  const whoName = whoOne && p?.contactId && othersNamed.length ? listWords([whoOne, ...othersNamed], ctx.lang) : whoOne;
   // A priority said as a clause of its own ("Important: …", "…，很重要") is the task's priority, not
   // part of its title, also when the parser left it in the text.
   const priority = entities.priority ?? priorityInText(ctx.text) ?? undefined;
@@ -433,7 +453,9 @@ export const scheduleFollowup: Handler = async (ctx, entities, resolved) => {
   const plainWords = /\p{Script=Han}/u.test(ctx.text) ? normaliseText(ctx.text) : typedWords(ctx.text);
   const aside = priorityTail(plainWords);
   const said = withoutPriorityWords(wordsBesides(aside ? plainWords.slice(0, aside.cut) : plainWords, 'reminder', [], { now: ctx.now, tz: ctx.tz }))
-    .replace(/\b(?:Mr|Mrs|Ms|Miss)\.?\s+(?=\p{Lu})/gu, '');
+    .replace(/\b(?:Mr|Mrs|Ms|Miss)\.?\s+(?=\p{Lu})/gu, '')
+    // (`need send Bill the renewal number asap, remind me tomorrow`: the ask to be reminded, and the need said, are no part of the action.)
+    .replace(/[,;\s]*\b(?:(?:pls|please|and|so)\s+)?remind me\b[.!]*\s*$/i, '').replace(/^(?:i\s+)?(?:need|needs|gotta|have to|must)\s+(?:to\s+)?(?=[a-z]{3,}\s)/i, '');
   // Words read as a name count as the name only when they are the one found ("赵敏确" read of
   // "跟赵敏确认采购单" is not: its "确认采购单" is the action).
   const partyNames = [p?.contactName, p?.accountName].filter((n): n is string => Boolean(n)).map((n) => n.toLowerCase());
@@ -456,7 +478,7 @@ export const scheduleFollowup: Handler = async (ctx, entities, resolved) => {
     || (saysMore ? said : '') || plain || said || L(ctx.lang, 'Follow up', '跟进');
   const named = p ? namingTitle(bare, ctx.text, { said: entities.contact ?? entities.account, name: whoName, type: entities.interactionType }, ctx.lang) : bare;
   // (`提醒我礼拜五给赵敏打个电话啦`: the 啦 that closes the ask, read as 了, says nothing is done yet.)
-  const title = ctx.lang === 'zh' && /[啦喇]\s*[!！。.~～]*$/u.test(ctx.text) ? named.replace(/(?<=\p{Script=Han})了$/u, '') || named : named;
+  const title = asRecorded(ctx.lang === 'zh' && /[啦喇]\s*[!！。.~～]*$/u.test(ctx.text) ? named.replace(/(?<=\p{Script=Han})了$/u, '') || named : named, p?.contactName);
   const task = await ctx.services.tasks.createFollowUp(ctx.actor, {
     title,
     dueAt: due,

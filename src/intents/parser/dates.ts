@@ -125,6 +125,15 @@ export function findDate(text: string, o: DateOptions): DateHit | undefined {
       const w = wallClock(new Date(hit.iso), o.tz);
       const h = (Number(at[1]) % 12) + (/^p/i.test(at[3]!) ? 12 : 0);
       hit = { ...hit, iso: isoFromWall(w.year, w.month, w.day, h, Number(at[2] ?? 0), o.tz), timeCertain: true };
+    } else if (!OTHER_DAY_RE.test(after)) {
+      // (`tmrw after lunch, like 1`: a rough hour with no am or pm is a working hour — 1 to 6 after noon.)
+      const rough = /^[^\d]{0,24}?\b(?:like|around|about|say|bout|maybe|at)\s+(\d{1,2})(?::(\d{2}))?(?:ish)?(?=\s*(?:[,.;!?]|$|or so\b|o'?clock\b))/i.exec(after);
+      const n = rough ? Number(rough[1]) : 0;
+      if (rough && n >= 1 && n <= 12) {
+        const w = wallClock(new Date(hit.iso), o.tz);
+        const h = n === 12 ? 12 : n <= 6 ? n + 12 : n;
+        hit = { ...hit, iso: isoFromWall(w.year, w.month, w.day, h, Number(rough[2] ?? 0), o.tz), timeCertain: true };
+      }
     }
   }
   return hit && hit.text.length && text.length >= hit.index + hit.text.length ? { ...hit, text: text.slice(hit.index, hit.index + hit.text.length) } : hit;
@@ -162,12 +171,14 @@ function readDate(text: string, o: DateOptions): DateHit | undefined {
   text = text.replace(/(?<=[了有快慢多少好高低松紧大小早晚贵宜便强弱差后推挪延迟移前])一点(?![钟半\d零一二三四五六七八九十前后左过整])|一点(?=儿|点)/gu, (m) => ' '.repeat(m.length));
   // `yesterday already, at 4 in the afternoon`: a filler word between the day and its time (same length).
   text = text.replace(/(?<=\b(?:yesterday|today|tomorrow|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\s+)(?:already|then|actually|though)(?=,?\s+at\s+\d)/gi, (m) => ' '.repeat(m.length));
+  // `October the 2nd`: a month, then its day with `the` (same length).
+  text = text.replace(/(?<=\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?)\s+the(?=\s+\d{1,2}(?:st|nd|rd|th)\b)/gi, (m) => ' '.repeat(m.length));
   // `the 2nd of this month`: the day of this month (same length, so indices hold).
   text = text.replace(/(?<=\b\d{1,2}(?:st|nd|rd|th)?\s+)of (?:this|the current) month\b/gi, (m) => ' '.repeat(m.length));
   // `sat with Tom for an hour or so`, `talked for 20 minutes`: how long something lasted is no time of day (same length).
   text = text.replace(/\bfor\s+(?:about\s+|around\s+|like\s+|nearly\s+|almost\s+|over\s+|a good\s+)?(?:an?|one|two|three|four|\d+|half an?|a couple of|a few|an? hour and a half)\s+(?:hours?|hrs?|mins?|minutes?)(?:\s+or so)?\b/gi, (m) => ' '.repeat(m.length));
   // `tomorrow morning about ten`, `friday around 3pm`, `monday bout 10`: an hour said roughly after a day is that hour (same length).
-  text = text.replace(/(?<=\b(?:today|tomorrow|tmrw|tonight|(?:mon|tues|wednes|thurs|fri|satur|sun)day|morning|afternoon|evening|noon|lunch|lunchtime)[,]?\s+)(?:about|around|round|bout|roun|approx\.?|approximately|circa|~|like|say|maybe)(?=\s*(?:\d{1,2}(?::\d{2})?(?![\d:])|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b)(?:\s*(?:am|pm|a\.m\.|p\.m\.|o'?clock|ish))?\s*(?:[,.;!?]|$|in the\b|to\b|for\b|about\b|with\b|and\b))/gi, (m) => 'at'.padEnd(m.length, ' '));
+  text = text.replace(/(?<=\b(?:today|tomorrow|tmrw|tonight|yesterday|(?:mon|tues|wednes|thurs|fri|satur|sun)day|morning|afternoon|evening|noon|lunch|lunchtime)[,]?\s+)(?:(?:around|round|roun) about|about|around|round|bout|roun|approx\.?|approximately|circa|~|like|say|maybe)(?=\s*(?:\d{1,2}(?::\d{2})?(?![\d:])|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b)(?:\s*(?:am|pm|a\.m\.|p\.m\.|o'?clock|ish))?\s*(?:[,.;!?]|$|in the\b|to\b|for\b|about\b|with\b|and\b))/gi, (m) => 'at'.padEnd(m.length, ' '));
   // 周五两点半, 礼拜一三点: an hour in one character right after a weekday is read apart from it, as a digit (same length).
   text = text.replace(/(?<=(?:周|星期|礼拜)[一二三四五六日天])[一二两三四五六七八九](?=\s*[点:：时])/gu, (m) => String('一二三四五六七八九'.indexOf(m === '两' ? '二' : m) + 1));
   // 本月3号, 这个月3号: the day of this month (same length, so indices hold).
@@ -198,6 +209,15 @@ function readDate(text: string, o: DateOptions): DateHit | undefined {
     const [y, mo] = nowWall.month === 12 ? [nowWall.year + 1, 1] : [nowWall.year, nowWall.month + 1];
     if (day >= 1 && day <= new Date(Date.UTC(y, mo, 0)).getUTCDate()) {
       return { iso: isoFromWall(y, mo, day, 9, 0, o.tz), past: false, index: nd.index, text: nd[0] };
+    }
+  }
+  // 上个月二十八号, 上月3号: that day of the month before this one.
+  const ld = /上个?月\s*(\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*[号日](?!\s*(?:上午|下午|早上|中午|晚上|[\d一二三四五六七八九十]+\s*点))/u.exec(text);
+  if (ld) {
+    const day = /^\d+$/.test(ld[1]!) ? Number(ld[1]) : zhNumber(ld[1]!);
+    const [y, mo] = nowWall.month === 1 ? [nowWall.year - 1, 12] : [nowWall.year, nowWall.month - 1];
+    if (day >= 1 && day <= new Date(Date.UTC(y, mo, 0)).getUTCDate()) {
+      return { iso: isoFromWall(y, mo, day, 9, 0, o.tz), past: true, index: ld.index, text: ld[0] };
     }
   }
   const m = END_OF_MONTH_RE.exec(text);

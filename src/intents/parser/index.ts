@@ -89,7 +89,7 @@ function stripCourtesy(text: string): string {
 const MIXED_WORDS: [RegExp, string][] = [
   [/^(?:tasks?|to-?dos?)$/i, '任务'], [/^priority$/i, '优先级'], [/^reminder$/i, '提醒'], [/^contact$/i, '联系人'],
   [/^undo$/i, '撤销'], [/^tadi$/i, '刚才'],
-  [/^(?:urgent|asap)$/i, '紧急'], [/^(?:eod|cob)$/i, '下班'], [/^important$/i, '重要'], [/^birthday$/i, '生日'], [/^existing$/i, '原来的'], [/^(?:push|postpone|delay)$/i, '推'],
+  [/^(?:urgent|asap)$/i, '紧急'], [/^(?:eod|cob)$/i, '下班'], [/^important$/i, '重要'], [/^birthday$/i, '生日'], [/^existing$/i, '原来的'], [/^(?:push|postpone|delay|move|reschedule|shift)$/i, '推'],
 ];
 /** Words read so only in a message written mostly in Chinese (`今仔日有 call 赵敏 confirm 采购单`, not `called 李主任 about…`). */
 const MIXED_WORDS_IN_CHINESE: [RegExp, string][] = [
@@ -186,7 +186,17 @@ function normalise(text: string): string {
   // (Hakka and Minnan 上昼/下昼 first: a later rule reads 上 before a place as going there.)
   // (Henan 木有 is 没有 before a later rule reads 有 before a verb as done.)
   let t = normaliseOnce(stripCourtesy(codeMixed(toSimplified(text.normalize('NFKC')).replace(/上昼/g, '上午').replace(/下昼/g, '下午')
-    .replace(/木有(?=事|问题|关系|所谓)/g, '没').replace(/木有/g, '没有').replace(/木空/g, '没空'))));
+    .replace(/木有(?=事|问题|关系|所谓)/g, '没').replace(/木有/g, '没有').replace(/木空/g, '没空')
+    // (Malaysian Chinese: `sudah sign 了` (已经签了), `kena overdue` (逾期了), `卖再 send` (不要再发); Henan `以后白发了` (别发);
+    // Sichuan `没得好急` (不太急); `俩礼拜` (两个礼拜); `改成低的` (低优先级).)
+    .replace(/(?<=\p{Script=Han}\s?|^)\s*\bsudah\b\s*/giu, '已经').replace(/\bkena\s+overdue\b/gi, '逾期了').replace(/\boverdue\b(?=\s*\p{Script=Han}|\s*[,，]|$)/giu, '逾期')
+    .replace(/(?<=\p{Script=Han}\s?)\bsign(?:ed)?\s*(?=了|咯|啦|liao)/giu, '签').replace(/卖(?=再|发|send)/gu, '不要')
+    .replace(/(?<=以后|今后|就|可|千万|再也)白(?=发|给|打|送|寄)/gu, '别').replace(/白再(?=发|给|打|送|寄)/gu, '别再').replace(/^(?:可好|太好了|好消息|好事儿?)(?:啊|呀|哈|了)?[!！,，\s]+(?=\p{Script=Han})/u, '')
+    // (`张主任不是，赵敏是`: who it was not, then who it was, as 不是…是….)
+    .replace(/(\p{Script=Han}{2,4})不是[,，\s]*(\p{Script=Han}{2,4})是(?=[。.!！]*$)/u, '不是$1,是$2').replace(/没得(?:好|那么|多|太)?急/gu, '不太急')
+    .replace(/俩(?=礼拜|星期|周|月|天|个)/gu, '两').replace(/(?<=^|[,，\s])介(?=人|个|是|事|边)/gu, '这').replace(/(?<=(?:改|调|设|标)(?:成|为|到))(低|高)(?:的|点|一点)?(?=[嘛吧啊哈呀了啦咯]*(?:$|[,，。!！\s]))/gu, '$1优先级')
+    .replace(/\b(please|pls|kindly) to\b/gi, '$1').replace(/\b(move|push|postpone|shift|bump|add|log|send|make|put|mark|set)\s+(please|pls|kindly)\s+(?=the\b|my\b|that\b|this\b|it\b)/gi, '$2 $1 ').replace(/改去(?=下|这|明|后|礼拜|周|星期|\d|[一二三四五六七八九十])/gu, '改到')
+    .replace(/[,，\s]*中不中[?？]?\s*$/u, '').replace(/(?<=^|[,，\s])讲错(?=了|liao|\s|[,，]|$)/gu, '记错'))));
   for (let i = 0; i < 3; i++) {
     const bare = stripCourtesy(t);
     if (bare === t) break;
@@ -290,7 +300,9 @@ function normaliseOnce(text: string): string {
     // `make the reminder Thursday only`, `send it today itself` (South Asian English): the word of emphasis after a day.
     .replace(/\b((?:to(?:day|morrow|night)|(?:mon|tues|wednes|thurs|fri|satur|sun)day|next week|this week|same day|right now|now)\s+)(?:only|itself)\b/gi, '$1')
     // `add Morag Duncan as a contact`, `put Raj Patel in as a new contact`, `add Ana Costa to my contacts`: whom to add.
-    .replace(/\b(add|put|save|enter|register|create|stick|pop)\s+(\p{Lu}[\p{L}.'-]*(?:\s+\p{Lu}[\p{L}.'-]*){0,3})(\s+(?:at|from|of|with)\s+[\p{L}&.' -]{2,40}?)?\s+(?:in\s+)?(?:as\s+(?:a\s+|an\s+)?(?:new\s+)?contact|to\s+(?:my\s+|the\s+|our\s+)?contacts)\b/gu, (_m, v: string, who: string, org: string | undefined) => `${v} new contact ${who}${org ?? ''}`)
+    // (`add new contact at Initech Nyasha Moyo she works as…`: the place said before the person.)
+    .replace(/\b((?:add|create)\s+(?:a\s+)?new\s+contact|new\s+contact|add\s+(?:a\s+)?contact)\s+(?:at|for|from)\s+(\p{Lu}[\p{L}&-]+)\s+(\p{Lu}[\p{L}'-]+\s+\p{Lu}[\p{L}'-]+)(?=\s+(?:she|he|they|who|is|as)\b|\s*[,;-]|\s*$)/gu, '$1 $3 at $2')
+    .replace(/\b(add|put|save|enter|register|create|stick|pop|throw|chuck|bung|toss|slap)\s+(\p{Lu}[\p{L}.'-]*(?:\s+\p{Lu}[\p{L}.'-]*){0,3})(\s+(?:at|from|of|with)\s+[\p{L}&.' -]{2,40}?)?\s+(?:in\s+)?(?:as\s+(?:a\s+|an\s+)?(?:new\s+)?contact|to\s+(?:my\s+|the\s+|our\s+)?contacts)\b/gu, (_m, v: string, who: string, org: string | undefined) => `${v} new contact ${who}${org ?? ''}`)
     // `bang it in the diary for me`, `pop that in my calendar`: asked to be reminded of it.
     .replace(IN_THE_DIARY_RE, 'remind me')
     // `note for Wei Ling: she prefers…`: a note asked for, about whom it names.
@@ -487,7 +499,11 @@ function normaliseOnce(text: string): string {
     .replace(/\bover at\b(?=\s+[A-Za-z])/gi, 'at')
     .replace(/\b(?:ain'?t|aint|it'?s|it is|is|there'?s)\s+no (rush|hurry)\b/gi, 'no $1')
     // Dropped g's and clipped words: mornin', fixin', 'round (around), aboot (about).
-    .replace(/(?<=^|\s)'round\b/gi, 'around').replace(/\b([a-z]{2,})in'(?=\s|$|[,.!?])/gi, '$1ing').replace(/\baboot\b/gi, 'about')
+    .replace(/('s|\bis)\s+look(?:ing|in'?)\s+(?:more\s+)?like\s+(?=[$€£¥]?\d)/gi, ' is now ')
+    .replace(/\b(move|push|shift|bump|reschedule|change)\s+(it\s+|that\s+|this\s+)?for\s+(?=(?:next\s+|this\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|tmrw|next week)\b)/gi, '$1 $2to ')
+    .replace(/^((?:so\s+|ok\s+|okay\s+)?(?:pls\s+|please\s+)?add\s+(?:new\s+contact\s+)?\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+){1,2})\s+for\s+(?=\p{Lu})/u, '$1 at ')
+    .replace(/\b(move|put|set|change|update|bump|push)\b([^.;]{0,40}?)\s+in(?:to)?\s+(?=(?:the\s+)?(?:proposal|negotiation|qualification|needs analysis|discovery)(?:\s+stage)?\b)/gi, '$1$2 to ')
+    .replace(/(?<=^|\s)'round\b/gi, 'around').replace(/\b(?:a?round|bout)\s+about\b/gi, 'around').replace(/\b([a-z]{2,})in'(?=\s|$|[,.!?])/gi, '$1ing').replace(/\baboot\b/gi, 'about')
     // `reckon the Globex expansion won't close…`: the hedge that opens it is no part of it.
     // (`reckon we add Dr Priya Nair…`: so is the `we` of a request.)
     .replace(/^(?:i\s+)?(?:reckon|guess|figure)(?:\s+that)?\s+(?:(?:we|i)\s+(?:should\s+|could\s+|can\s+|'ll\s+|will\s+)?(?=(?:add|log|create|remind|set|make|move|push|mark|put|send|record|bump|shift)\b))?(?=[A-Za-z])/i, '')
@@ -631,7 +647,7 @@ function normaliseOnce(text: string): string {
     .replace(/^((?:the|my)\s+(?:task|reminder|follow-?up)\s+(?:for|of|about|with)\s+[^,.;!?]{1,40}?)[,\s]+(?:(?:please|pls|kindly|i need to|i need you to|i want to|can you|could you)[,\s]+)?(push|move|shift|snooze|postpone|put)\s+it\b/i,
       (_m, task: string, v: string) => `${/^put$/i.test(v) ? 'push' : v} ${task}`)
     .replace(/\b(push|move|shift|put)\s+(.{2,60}?)\s+(one|two|three|a|\d+)\s+(days?|weeks?)\s+later\b/gi, (_m, v: string, what: string, n: string, u: string) => `${/^put$/i.test(v) ? 'push' : v} ${what} by ${/^a$/i.test(n) ? 'one' : n} ${u}`)
-    .replace(/^([A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)?)\s+(?:have|has|'ve)\s+(?:just\s+|finally\s+)?(signed|won|closed|lost)\s+(?:the|their|our)\s+([a-z][\w -]{2,40}?)(?=[,.!]|$)/, '$1 $3 $2')
+    .replace(/^((?:(?:good|great|big) news|so|ok|okay|well|yay|woohoo|guess what)[,!.:\s]+)?([A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)?)\s+(?:have|has|'ve)\s+(?:just\s+|finally\s+)?(signed|won|closed|lost)\s+(?:the|their|our)\s+([a-z][\w -]{2,40}?)(?=[,.!]|$)/i, '$2 $4 $3')
     .replace(/\b((?:mark|make|set|flag|put)\b[^.!?]{0,60}?\b(?:task|reminder|one|it|this|that))\s+(?:as\s+)?(?:asap|a\.s\.a\.p\.?|top priority|priority one)(?=\s*[,.!?]|\s*$)/gi, '$1 urgent')
     .replace(/\b(?:expected|expecting|estimated|est\.|targeted|target|tentative(?:ly)?|likely|probably|hopefully)\s+(?:to\s+(?=clos(?:e|ing)\b))?(?=(?:clos(?:e|ing|es)|to close|close date|sign(?:ing)?)\b)/gi, '')
     .replace(/\bhow(?:'s| is| are)\s+(\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+)?)\s+(?:getting on|doing|going|faring|coming along|getting along|shaping up|keeping up)\s+(?:with|on)\s+(?:his|her|their)\s+(?=(?:deals|pipeline|opportunities|opps|funnel)\b)/gu, "$1's ")
@@ -664,6 +680,8 @@ function normaliseOnce(text: string): string {
     .replace(/\bdisnae\b/gi, "doesn't").replace(/\bcannae\b/gi, "can't").replace(/\bwidnae\b/gi, "wouldn't").replace(/\bnae\b(?=\s+[a-z])/gi, 'no')
     .replace(/(?<=\b\d{1,2}(?:st|nd|rd|th)?\s)o\s+(?=(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)/gi, 'of ')
     .replace(/\boot\b/gi, 'out').replace(/\bgie\b/gi, 'give').replace(/\bgive (?:me|us) a (?:shout|bell|nudge|buzz)\b/gi, 'remind me')
+    // (`tom n sarah`: n between two words is and.)
+    .replace(/(?<=\b[A-Za-z]{2,})\s+n\s+(?=[A-Za-z]{2,}\b)/g, ' and ')
     .replace(/\bfit\s+(?=aboot\b|about\b|time\b|like\b)/gi, 'what ').replace(/\ban\s+(?=(?:greetings|surveys|what|fit|how)\b)/gi, 'and ').replace(/\bo\s+(?=them\b|us\b|it\b)/gi, 'of ')
     // Malaysian `call Peter from Initech already`: done.
     .replace(/^(call|visit|meet|email|text|ring|see|phone)\s+(\p{Lu}[^,]{1,50}?)\s+(?:already|just now)\b/iu, (_m, v: string, rest: string) => `${PAST_OF[v.toLowerCase()] ?? `${v}ed`} ${rest}`)
@@ -1382,6 +1400,8 @@ const RULES: Rule[] = [
   // 王丽那边问卷祝福都停掉: what is stopped, then the verb.
   R('opt_out', /(?:问卷|调查|满意度|祝福|问候|贺卡|短信)[^，,。?？]{0,8}?(?:都|也|就)?(?:停掉|停了|停发|别发了?|不发了|不要发了?|(?:不要|别|不用|甭|莫)(?:再)?给(?:他|她|他们|她们|我们)发了?|取消掉?|(?:别|不用|不要|甭)整了?)(?:吧|了|哈|啦|呀|啊|哦|嘛|呗|喽|咯)?(?:$|[,，。.!！\s])/, 0.9, /[?？吗]/),
   // 满意度调查也好，过节的祝福短信也好，统统不要给他发了: what is stopped listed first, then the stop for them.
+  // (`不喜欢收那些节日祝福，以后别给李主任发了`, `已经不要收我们的节日祝福`: not wanting them, or not to send them to someone named.)
+  R('opt_out', /(?:问卷|调查|满意度|祝福|问候|贺卡)[^。?？]{0,20}?(?:别|不要|不用|甭|莫)(?:再)?给[^，,。?？]{1,6}?发了?(?:吧|了|哈|啦)?(?:$|[,，。.!！\s])|(?:不要|不想|不愿意?|不喜欢|不爱)(?:再)?收(?:到)?(?:我们的|那些|这些|咱们的|我们)?[^，,。?？]{0,4}(?:问卷|调查|满意度|祝福|问候|贺卡)/, 0.9, /[?？吗]/),
   R('opt_out', /(?:问卷|调查|满意度|祝福|问候|贺卡|短信).{0,30}?(?:都|统统|全部|一律|通通|一概)(?:不要|别|不用|不必|甭)(?:再)?(?:给|跟|向)?(?:他|她|他们|她们|人家)?发/, 0.9, /[?？吗]/),
   R('opt_out', /^(?:oh,?\s*|ah,?\s*)?(?:and|also|plus)\s+(?:no\s+(?:more\s+)?|stop\s+)?(?:the\s+|her\s+|his\s+|their\s+)?(?:greetings|surveys|(?:birthday|holiday|christmas|xmas|festive)(?:\s+(?:and|&|n|or)\s+(?:birthday|holiday|christmas|xmas|festive))?\s+(?:messages|wishes|cards|greetings|msgs|texts|emails))\b(?:\s+(?:as well|too|either))?|^(?:还有|另外)?(?:生日|节日)?(?:祝福|问候|问卷|调查|短信)也(?:别|不要|不用|停|免)|不想(?:再)?被打扰|(?:别|不要|不用)(?:再)?打扰|\bstop (?:bothering|pestering)\b|\b(?:doesn'?t|don'?t) want to be (?:contacted|bothered|disturbed)\b|\bskip (?:the |her |his |their )?(?:birthday|holiday|greetings|surveys?|nps|cards)\b|\bopt (?:me|him|her|them) out\b|\b(?:doesn'?t|does not|don'?t|do not|won'?t)\s+want\b.{0,30}\b(?:surveys?|greetings|questionnaires|birthday (?:messages|cards|wishes|greetings)|holiday (?:messages|cards|greetings))\b|\bremove\b.{1,30}\bfrom (?:the )?(?:nps |csat )?(?:surveys?|greetings|mailing|list)\b|别再给.{0,3}发|\bunsub\b|\bstop (?:messaging|contacting|texting|emailing) (?:me|him|her|them)\b|\b(?:don'?t|do not) want any more\b|\bno more (?:satisfaction |nps |csat |feedback |holiday |birthday |christmas |season'?s )?(?:surveys?|greetings|messages|feedback requests|feedback|cards|wishes)\b|\btake (?:me|him|her|them) off\b|不想(?:再)?收|停发|别(?:再)?发了|不要(?:再)?发了|从.{0,6}名单里?(?:去掉|删掉|移除)|别给(?:我|他|她|他们)发|\bunsubscribed?\b|\bopt(?:ed|s|ing)?[- ]?out\b|(?:不希望|不愿意|不要|不想)(?:再)?收到|不再(?:接收|收到|收|需要|要)[^，,。?？]{0,6}(?:问卷|调查|满意度|祝福|问候|贺卡|短信)|\basked (?:us )?to (?:be removed|stop)|\b(?:asked|wants?|prefers?|requested) (?:us )?not to (?:get|receive|be sent|be contacted|be surveyed)\b|\bdon'?t (?:send|contact) (?:him|her|them)\b|\bstop sending (?:him|her|them)\b|\bno more (?:surveys|greetings|emails|messages)\b|退订了|(?:不要|别|不用)(?:再)?(?:发)?(?:问卷|调查|祝福|问候)(?:了)?$|(?:不用|不必|无需|无须|甭|不需要)(?:再)?(?:给[^，,。]{1,4})?(?:发|寄|推)(?:送)?[^，,。]{0,6}?(?:问卷|调查|祝福|问候|贺卡)|停止(?:给(?:我|他|她|他们))?(?:发送?|推送|寄)|\bno longer wish(?:es)? to (?:receive|get|be sent)\b|\bcease (?:all |any )?(?:further )?(?:survey|questionnaire|greeting|feedback)|\bwants? off (?:all |the |any )?(?:survey|nps|csat|greeting|mailing|email)|\bstop (?:the |all |any |those |these )?(?:survey|nps|csat|feedback|greeting|birthday|holiday)s?\b(?:\s+(?:emails?|messages?|texts?|mails?))?|\b(?:stop|quit|cease) (?:sending|emailing|texting|messaging)\b|\bdon'?t send me\b|\bno more (?:surveys|messages|emails)\b|\bremove me from\b|^stop$|^td$|^退订$|退订|取消订阅|不要再发|别再给我发|别再发|不想再收到|^拒收$|不要再给我发|别(?:再)?发.{0,6}?(?:问卷|调查|消息|祝福|问候)|不要(?:再)?发.{0,6}?(?:问卷|调查|消息|祝福|问候)|(?:问卷|调查|祝福|问候|短信|生日短信).{0,6}(?:就)?(?:免了|算了|不用了|不要了|别发了|拉倒|不用再?发)|\b(?:doesn'?t|does not|don'?t|do not)\s+want\b.{0,30}\b(?:bday|b-day|msgs|emails|texts|cards|wishes)\b/i, 0.95),
   R('undo', /\b(?:reverse|revert|undo|roll back)\s+(?:the |my )?(?:amendment|change|edit|entry|update)s?\b(?:\s+i (?:have )?just made)?|(?:帮我|把刚才的?.{0,4}|刚才那个)撤(?:销|回)(?!订阅)|撤(?:销|回)一下|\bundo (?:that|it|this|my last)\b|\bcan you undo\b|\broll ?back\b|\bctrl[ +-]?z\b|\btake it back\b|撤了|回退|回滚|恢复到?之前|恢复到?上一(?:步|个|条)|撤回上一(?:步|个|条)|还原|撤掉刚才|^(?:oops,?\s*)?undo\b|^revert\b|\btake that back\b|\bdelete what i just\b|^撤销|^撤回|撤回$|(?:^|[,，\s])撤销(?:吧|掉|一下)?[.!！。]*$|撤回去|恢复刚才|删掉刚才|撤销刚才|上一步.{0,2}撤|撤销上一步|\b(?:delete|remove|drop|erase|kill) (?:that|the|my) (?:last|latest|previous) (?:entry|one|record|log|thing|note|change)\b|\bremove what (?:you|i) just\b|\bundo (?:the )?(?:last|previous)\b|^(?:go back|reverse (?:that|it)|revert (?:that|it))[.!]*$|删(?:掉|了|除)?(?:刚才|刚刚)|(?:刚才|刚刚)(?:那条|那个|的|记的)?.{0,6}(?:删掉|删了|删除|不算|不要了|作废)|不要(?:刚才|刚刚)(?:那条|那个|的)/i, 0.95),
@@ -1405,8 +1425,12 @@ const RULES: Rule[] = [
   // Explicit commands, said as such: `snooze the SSO task by a week`, `mark her as a decision maker`,
   // `wrong one, it was Peter`.
   // `mark the sso proposal one high priority`: a task named as `the X one`, and the priority it is to have.
+  // (`make the SSO proposal urgent, Sarah's gettin nebby about it`: a thing of mine made urgent, whatever follows.)
+  R('update_task', /^(?:(?:pls|please|can you|could you|ok|so)\s+)*(?:mark|make|set|flag|bump)\s+(?:the|that|this|my)\s+[\w' -]{2,40}?\s+(?:as\s+)?(?:urgent|high priority|top priority|low priority|not urgent)(?=\s*(?:[,;.!]|$))/i, 0.9, /\?\s*$/),
   R('update_task', /\b(?:mark|make|set|flag|bump|put)\s+(?:the|that|this|my)\s+[\w' -]{2,40}?\s+one\s+(?:as\s+|to\s+|at\s+)?(?:urgent|high|low|normal|top)(?:[- ]prio(?:rity)?)?\b/i, 0.93, /\?\s*$/),
   // 市一院神经外科新来了个乔文斌，给加进去哇: someone new at a place, to be put in.
+  // (`人民医院药剂科有个钱主任，大名钱卫东，……给加进去`, `……又来了个主任，叫孙卫东，……恁给俺加上`: a person named, then the ask to add them.)
+  R('create_contact', /(?:有个|有一个|有位|有一位|来了?个|来了?一个|来了?一位|叫|大名|名字叫|全名)[^?？]{2,40}(?:你|您|恁)?(?:给|帮|帮我|帮忙|麻烦)?(?:我|俺)?(?:给)?(?:加进去|加上|加一下|加个|录进去|录一下|录上|存进去|存一下|存上|建一个|建上|记上|添上)(?:吧|呗|哈|啊|嘛|呀|了)?[。.!！~]*$/u, 0.92, /[?？吗]/),
   R('create_contact', /(?:新来了?|新调来了?|刚来了?)(?:个|一个|一位|位)[^，,。?？]{2,12}[，,\s]*(?:你)?(?:给|帮我|帮忙|麻烦)?(?:加进去|加上|加一下|录进去|录一下|录上|存进去|存一下|存上|建一个|建上|记上)/u, 0.92, /[?？吗]/),
   // `mark the samples task urgent`, `送样品那个任务标成紧急`, `make the SSO proposal task high priority`.
   // 送样品的 标紧急: a task named by what it is for, then marked.
@@ -1419,6 +1443,10 @@ const RULES: Rule[] = [
   // `华山的王丽现在升成内分泌科主任了…生日是八月十二号，帮我记一下`: news of a person's, to be kept.
   R('update_contact', /(?:升(?:成|为|职|任|了)|提拔|当上了?|调任)[^,，。]{0,12}(?:主任|院长|科长|经理|总监|处长|部长|主管|总)[^?？]*(?:记一下|记下|更新|改一下|帮我记|记上)|生日是[^?？]{2,12}(?:记一下|记下|更新|帮我记|记上)/u, 0.9, /[?？吗]/),
   // `跟进改到礼拜五`, `那个提醒挪到下周一`: the follow-up (or reminder) just spoken of, moved to a day.
+  // (`那个送样品的任务帮我推一下`: a task put off without saying to when; when is asked.)
+  R('snooze_task', /(?:任务|待办|提醒)[^，,。?？]{0,6}?(?:帮我|给我|麻烦|请)?(?:推|挪|延|往后推|往后挪|改)(?:迟|后)?(?:一下|下)(?:吧|呗|哈|啦|呀)?(?:$|[,，。.!！\s])/u, 0.9, /[?？吗]/),
+  // (`ok so the Maria task, move to Friday afternoon`: the task said first, then moved.)
+  R('snooze_task', /^(?:(?:ok|okay|so|and|right)[,\s]+)*(?:the\s+|my\s+|that\s+)?[\w' -]{2,40}?\s+(?:task|reminder|to-?do|follow[- ]?up)\s*[,:;-]+\s*(?:(?:pls|please|can you|could you)\s+)?(?:move|push|bump|shift|reschedule|postpone|change|put)\b(?:\s+(?:it|that|this))?(?:\s+(?:back|out))?\s+(?:to|till|until|til)\b/i, 0.95, /\?\s*$/),
   R('snooze_task', /^(?:把|那)?(?:那个|这个|刚才的?|刚建的|刚加的)?(?:跟进|提醒|待办|任务)(?:的?时间)?(?:改到|挪到|推到|延到|换到|调到|往后推到)/u, 0.9, /[?？吗]/),
   // `push the Maria task please`, `move my SSO follow-up`: a task moved, to a day said or still to ask.
   R('snooze_task', /^(?:(?:pls|please|kindly|can u|can you|could you|(?:i |we )?need to|gotta)\s+)?(?:push|bump|move|shift|delay|punt|postpone|reschedule)\s+(?:back\s+|out\s+)?(?:the\s+|my\s+|that\s+|this\s+)?[\w' -]{0,40}?\b(?:task|reminder|follow-?up|to-?do)\b(?![^?]*\?)/i, 0.9, /clos(?:e|ing) date|\bdeal\b|\bopp\b/i),
@@ -1453,6 +1481,9 @@ const RULES: Rule[] = [
   // `move task 'Call Maria' to Friday 11:00`: a task named in quotes, moved.
   R('snooze_task', /\b(?:move|push|shift|reschedule|postpone)\s+(?:the\s+|my\s+)?(?:task|reminder|to-?do|follow-?up)\s+["'‘“][^"'’”]{2,60}["'’”]/i, 0.95, /\?/),
   // `globex expansion's gone up, make it 70k`: a deal's amount changed.
+  // (`协和续约那一单 金额要改一下`: a deal's amount to change, the new one asked; `acme sso add-on's lookin like 30k now`: a deal at a new amount.)
+  R('update_opportunity', /(?:那|这)一?(?:单|个单子|笔)[,，\s]*(?:的)?(?:金额|预计金额|价格|总价)(?:要|得|也|再|就|需要)?(?:改|调|变|更新|换)/u, 0.93, /[?？吗]/),
+  R('update_opportunity', /^[\w' -]{2,40}?\b(?:deal|opp|add-?on|renewal|pilot|expansion|upsell|licen[cs]es?|rollout|upgrade|contract)\s+(?:is|'s)\s+now\s+(?:at\s+)?[$€£¥]?\d[\d,.]*\s*(?:k|m|grand|thousand|million)?\b/i, 0.93, /\?\s*$/),
   R('update_opportunity', /\b(?:gone|went|going|come|came) (?:up|down)\b[^?]{0,20}?\b(?:make it|to|now)\s+[$€£¥]?\d/i, 0.95),
   // `please create a task to send the SLA document for Maria tomorrow`: a reminder.
   R('schedule_followup', /\b(?:create|add|make|set|open|put in)\s+(?:a |an |me a )?(?:new )?(?:task|reminder|to-?do|follow-?up)\s+(?:to|for)\s+[a-z]/i, 0.95, /\?/),
@@ -1585,18 +1616,18 @@ const ZH_WENT_TO_SEE_RE = new RegExp(`(?:去|到)看(?:望)?了(?=[${SURNAMES}]\
 const SURNAME_START_RE = new RegExp(`^[${SURNAMES}]`);
 const ZH_TITLES = '医生|医师|药师|主任|院长|教授|经理|总监|总|老师|护士长|护理长|科长|课长|处长|主管|博士|大夫|部长|工|姐|哥|律师|会计|助理|秘书|场长|站长|厂长|技术员|兽医|老板';
 /** 仁和大药房采购员高淑芬: a job written right before a name (normalise puts a space between them). Built once. */
-const JOB_BEFORE_NAME_RE = new RegExp(`(?<=的采购|的财务|的药师|的库管|的前台|采购员|业务员|销售员|药剂师|营业员|店员|店长|文员|库管|会计|出纳|技术员|工程师|医师|护士长|科长|处长|总监|负责人|主管|经理)(?=[${SURNAMES}]\\p{Script=Han}{1,2}(?:$|[，,。.\\s]|电话|手机|邮箱|微信))`, 'gu');
+const JOB_BEFORE_NAME_RE = new RegExp(`(?<=的采购|的财务|的药师|的库管|的前台|采购员|业务员|销售员|药剂师|营业员|店员|店长|文员|库管|会计|出纳|技术员|工程师|医师|护士长|科长|处长|总监|负责人|主管|经理|的院长|的主任|的老板|的董事长|的总经理)(?=[${SURNAMES}]\\p{Script=Han}{1,2}(?:$|[，,。.\\s]|电话|手机|邮箱|微信))`, 'gu');
 /** 张伟张主任: the name, then the surname again with the title (张伟主任). Built once. */
 const NAME_THEN_SURNAME_TITLE_RE = new RegExp(`([${SURNAMES}])(\\p{Script=Han}{1,2})\\1(?=${ZH_TITLES})`, 'gu');
 /** 市一院个张伟: 个 (Cantonese, Wu, Hakka) for 的 between a place and a person. Built once. */
-const PLACE_GE_PERSON_RE = new RegExp(`(?<=\\p{Script=Han}{2})(?<![一二两三四五六七八九十几这那哪每某半整各真加添建录找见约请来])个(?=[${SURNAMES}]\\p{Script=Han}{1,2}(?:$|[,，\\s]|${ZH_TITLES}))`, 'gu');
+const PLACE_GE_PERSON_RE = new RegExp(`(?<=\\p{Script=Han}{2})(?<![一二两三四五六七八九十几这那哪每某半整各真加添建录找见约请来有])个(?=[${SURNAMES}]\\p{Script=Han}{1,2}(?:$|[,，\\s]|${ZH_TITLES}))`, 'gu');
 /** 寻陈经理: 寻 before a person is 找 (normalise). Built once. */
 const SEEK_PERSON_RE = new RegExp(`寻(?=[${SURNAMES}](?:${ZH_TITLES}|\\p{Script=Han}{1,2}))`, 'gu');
 /** A word ending in a Chinese title (何总, 王主任); a surname with only a title (马主任). */
 const ZH_TITLED_RE = new RegExp(`(?:${ZH_TITLES})$`, 'u');
 const ZH_SURNAME_TITLE_RE = new RegExp(`^[${SURNAMES}](?:${ZH_TITLES})$`, 'u');
 /** Characters that, right after a two-character name, start the rest of the sentence (赵敏微信聊了, 王丽这个人, 林涛被提成). */
-const ZH_AFTER_NAME = '他她佢别莫甭加了着吧呢啊呀哈啦嘛哦过换调跳离辞其确催核商谈沟联讨送带寄交签拿报催问找讲看做微喝回合不那这投生的说提被改已新升打发聊吃见开通电邮短一也都在是要想还和跟与给把对从去来让请约刚今明昨上下前后再又很最啥咋怎什为负手名以现目觉同及、，,。.;；:：!！?？ ';
+const ZH_AFTER_NAME = '拜访逾他她佢别莫甭加了着吧呢啊呀哈啦嘛哦过换调跳离辞其确催核商谈沟联讨送带寄交签拿报催问找讲看做微喝回合不那这投生的说提被改已新升打发聊吃见开通电邮短一也都在是要想还和跟与给把对从去来让请约刚今明昨上下前后再又很最啥咋怎什为负手名以现目觉同及、，,。.;；:：!！?？ ';
 /** Two-character words that begin with a surname character and are not names. */
 const ZH_NOT_NAME = /^(?:全发|全都|全是|全部|全给|全在|陈列|陈述|张罗|张贴|周转|周期|周边|周到|黄金|王牌|罗列|何必|何况|许久|白色|金属|万元|段落|贺卡|文字|常规|易于|史上|顾及|任意|方式|石头|.氏|祝福|祝贺|费用|费了|纪要|纪律|卫生|毕竟|毕业|杭州|宗旨|兰州|郎中|霍乱|屈服|虞城|路上|路过|路线|路费|舒服|舒适|苗头|莫名|尚未|尚可|尚且|小时|小米|老师|老板|老是|老总|小组|小区|小心|小型|谢谢|谢了|高优|方要|对方|温馨|单独|严格|严重|游客|章节|车间|欧元|裴|齐全|柳暗|甘心|景点|蒙|周[一二三四五六日天末边]|星期|方案|方面|方便|方法|金额|高兴|高层|黄了|成交|时间|文件|文档|任务|任何|顾客|顾问|曾经|马上|万一|于是|许多|许可|白天|常常|范围|毛病|余额|江湖|康复|金融|陆续|夏天|钟头|石油|安排|关于|关注|关系|车上|单子|单位|温度|管理|司机|季度|梅花|向来|时候|齐全|解决|盛情|华山|华西|柳州|章程|严重|施工|游戏|洪水|甘肃|房子|管道|宁波|龙华|汤药|程序|华为|欧洲|焦点|左右|童年|包括|包装|江苏|申请|牛逼|雷达|蓝色|景区|尤其|季节|凌晨|葛根|宫颈|冉冉|喻为|丛林|邢台|饶了|池子|晏子)$/;
 // (`副主任医师邓雪梅`: the 任 of 主任 starts no name.)
@@ -1628,7 +1659,8 @@ const STOP = new Set(
 
 const STAGE_RULES: Array<[RegExp, NonNullable<Entities['stage']>]> = [
   [/closed[- ]?lost|\blost\b|\b(?:have|'ve|has|'s)\s+gone (?:another|a different|the other) way\b|\bgone elsewhere\b|\bwent (?:with|w\/) (?:a |an |another |the )?(?:competitor|incumbent|cheaper|other|someone)|\bpicked (?:a )?competitor|\bsigned with someone else\b|丢单|输单|丢了|输给|输了|选了别|给了竞争|被.{0,4}(?:拿走|截胡|抢了|抢走)|黄了|没了|没拿下|败给|没有?戏|丢掉了?|(?:去|改|转)?用(?:了)?竞品|改用别家|换了?别家|\bdead\b|another vendor|选了友商|友商/i, 'closed_lost'],
-  [/closed[- ]?won|\bwon\b(?!'t|’t)|\bwin\b|赢了|\bclosed了|\bgot the signature\b|\bsigned\b|\bclosed (?:the|it)\b|\bdotted line\b|赢单|(?<![要将预计])成交(?!日期|时间|率)|签约了|签单|签了|签下|已签|拿下|(?:那|这)单.{0,4}(?:搞定|成了)|单(?:子)?.{0,2}成了|搞定了.{0,4}单/i, 'closed_won'],
+  // (`月底能签下来`, `should be signed by friday`: signing ahead is a close date, not a win.)
+  [/closed[- ]?won|\bwon\b(?!'t|’t)|(?<!\b(?:will|should|could|might|may|to|gonna|can|hope to|hoping to|expect to)\s+)\bwin\b|赢了|\bclosed了|\bgot the signature\b|(?<!\b(?:will|should|could|might|may|to|gonna|can|hope to|hoping to|expect to|expected to)\s+(?:be\s+|get\s+|have\s+)?(?:it\s+)?)\bsigned\b|\bclosed (?:the|it)\b|\bdotted line\b|赢单|(?<![要将预计])成交(?!日期|时间|率)|签约了|(?<!(?:能|会|要|将|可以|应该|预计|争取|有望|估计|打算|准备|希望|计划|可能)[^,，。]{0,6})(?:签单|签了|签下|拿下)|已签|(?:那|这)单.{0,4}(?:搞定|成了)|单(?:子)?.{0,2}成了|搞定了.{0,4}单/i, 'closed_won'],
   [/negotiat|negotiaton|谈判|议价/i, 'negotiation'],
   [/proposal|\bquotes?\b|\bquoted\b|方案|报价|报了价|报过价/i, 'proposal'],
   [/needs? analysis|discovery|需求分析|需求/i, 'needs_analysis'],
@@ -1636,7 +1668,7 @@ const STAGE_RULES: Array<[RegExp, NonNullable<Entities['stage']>]> = [
 ];
 
 const ROLE_RULES: Array<[RegExp, NonNullable<Entities['role']>]> = [
-  [/decision[- ]?makers?|\b(?:she|he|they) (?:decides?|makes? the decisions?) (?:about|on|for)\b|\b(?:it'?s|it is) (?:him|her|them|he|she) (?:who|that) (?:decides?|signs?(?: off)?|approves?|makes? the (?:call|decisions?))\b|\b(?:is|'s) the one (?:who|that) (?:signs?|decides?|approves?)\b|sign(?:s|ing)?[- ]off|the one signing|决策者|决策人|说了算|拍板|economic buyer|\bwho (?:actually |really )?(?:decides|approves|signs|makes the (?:final )?call|gets to make the call|has the final say|holds the purse strings|pulls the trigger|calls the shots)\b|\bthe one who (?:decides|approves|signs)\b|\bthe one (?:who|that) (?:is|will be|'s) (?:signing|deciding|approving)\b|\b(?:has|have) the final (?:word|say|decision)\b|\bmaking the (?:final )?(?:call|decision)\b|\b(?:makes|made|takes|took|(?:does|do|did|will|gets? to) (?:make|take)) the (?:final )?(?:call|decisions?)\b|\b(?:decides|calls the shots|signs the (?:po|contract|check|cheque)s?)\b(?!.*\?)|\b(?:the\s+)?final (?:decision|say|call|word|sign[- ]?off|approval) (?:is|'s|rests with|lies with|sits with) (?:hers|his|theirs|her|him|them)\b|\b(?:hers|his|theirs) is the final (?:decision|say|call|word)\b|谁能定|谁定|最终决定权|决定权|做主(?![任管席])|谁签字|做决定|谁拍板/i, 'decision_maker'],
+  [/decision[- ]?makers?|\b(?:she|he|they)(?:'s|\s+is|\s+are)?\s+the one\s+(?:who\s+|that\s+)?(?:decides?|signs?|approves?|makes? the (?:call|decisions?))\b|\b(?:she|he|they) (?:decides?|makes? the decisions?) (?:about|on|for)\b|\b(?:it'?s|it is) (?:him|her|them|he|she) (?:who|that) (?:decides?|signs?(?: off)?|approves?|makes? the (?:call|decisions?))\b|\b(?:is|'s) the one (?:who|that) (?:signs?|decides?|approves?)\b|sign(?:s|ing)?[- ]off|the one signing|决策者|决策人|说了算|拍板|economic buyer|\bwho (?:actually |really )?(?:decides|approves|signs|makes the (?:final )?call|gets to make the call|has the final say|holds the purse strings|pulls the trigger|calls the shots)\b|\bthe one who (?:decides|approves|signs)\b|\bthe one (?:who|that) (?:is|will be|'s) (?:signing|deciding|approving)\b|\b(?:has|have) the final (?:word|say|decision)\b|\bmaking the (?:final )?(?:call|decision)\b|\b(?:makes|made|takes|took|(?:does|do|did|will|gets? to) (?:make|take)) the (?:final )?(?:call|decisions?)\b|\b(?:decides|calls the shots|signs the (?:po|contract|check|cheque)s?)\b(?!.*\?)|\b(?:the\s+)?final (?:decision|say|call|word|sign[- ]?off|approval) (?:is|'s|rests with|lies with|sits with) (?:hers|his|theirs|her|him|them)\b|\b(?:hers|his|theirs) is the final (?:decision|say|call|word)\b|谁能定|谁定|最终决定权|决定权|做主(?![任管席])|谁签字|做决定|谁拍板/i, 'decision_maker'],
   [/champion|支持者|内线|教练|支持我们|帮我们说话|\bally\b|\ballies\b|\binternal sponsor\b/i, 'champion'],
   [/influenc|\b(?:has|have|'s got|'ve got|got|holds?|carries|carry) (?:a lot of|lots of|a fair bit of|a fair amount of|plenty of|a big|a real|real|some|a good deal of|a great deal of|a bit of) (?:say|sway|clout|pull)\b|影响者|影响人|谁能影响|能影响|影响力/i, 'influencer'],
   [/gatekeep|把关人|把关的|守门人/i, 'gatekeeper'],
@@ -1812,7 +1844,7 @@ const ZH_NICKNAME_RE = new RegExp(`(?:^|[跟和与给找见约问把向对让叫
 
 /** Words said of someone right after their name, whose first character could end a given name. */
 const ZH_WORD_AFTER_NAME_RE = /^(?:实际|实在|目前|其实|确实|本人|本周|近期|近来|始终|仍然|依然|同意|同样|认为|觉得|希望|表示|反映|负责|主管|答应|承诺|建议|强调|准备|打算|可能|应该|一直|已经|现在|(?:采购|销售|财务|行政|市场|药剂|设备|后勤|人事|技术|质控|护理|医务|库房|仓库|运营|客服|招标|信息)(?:主管|经理|总监|专员|负责人|部长|科长|组长|主任|员))/u;
-const ZH_NAME_CTX_RE = new RegExp(`(?:^|了|(?<=[^学]院)|(?<=药房|药店|公司|集团|诊所|商行|商贸|贸易|科技|药业)|[一这那]位|采购|助理|秘书|专员|主管|经理|总监|护士|(?:拜访|联系|问|找|见|看望|约)了?(?:一)?下|拜访了?|联系人|联系了?|(?:加|添|建|录)(?:一)?[个位]|(?:见|碰|遇|看)(?:到|着)了?|问问|介绍一下|说说|查下|看看|(?<=[跟和与给找见约问把向对让叫请陪帮替的将\\s,，:：、]))([${SURNAMES}][\\u4e00-\\u9fa5]{1,2})`, 'gu');
+const ZH_NAME_CTX_RE = new RegExp(`(?:^|了|(?<=[^学]院)|(?<=(?:设备|采购|药剂|检验|心内|心外|内分泌|神经内|神经外|放射|影像|信息|财务|医务|护理|急诊|麻醉|病理|超声|妇产|骨|儿|妇|外|内|眼|牙)(?:科|部|处|室))|(?<=药房|药店|公司|集团|诊所|商行|商贸|贸易|科技|药业)|[一这那]位|采购|助理|秘书|专员|主管|经理|总监|护士|(?:拜访|联系|问|找|见|看望|约)了?(?:一)?下|拜访了?|联系人|联系了?|(?:加|添|建|录)(?:一)?[个位]|(?:见|碰|遇|看)(?:到|着)了?|问问|介绍一下|说说|查下|看看|(?<=[跟和与给找见约问把向对让叫请陪帮替的将您\\s,，:：、])|(?<=^(?:今天|昨天|前天|刚才|刚刚|上午|下午|早上|晚上|今早|昨晚)))([${SURNAMES}][\\u4e00-\\u9fa5]{1,2})`, 'gu');
 
 function findZhOrgs(t: string): Span[] {
   const out: Span[] = [];
@@ -1897,6 +1929,7 @@ function findZhOrgsByStructure(t: string, people: Span[]): Span[] {
     // 本月3日与李主任…: a day is no organisation.
     if (/^(?:本|这个?|当|上个?|下个?)?(?:月|\d{1,2}月|[一二三四五六七八九十]{1,2}月)?(?:\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])[日号]$/u.test(s)) return;
     if (/[吧呢啊呀嘛哦哈啦]$/.test(s)) return; // a sentence's particle ends no name
+    if (/^(?:以后|今后|往后)|[别莫甭]$/u.test(s)) return; // 以后别给李主任…: when and a don't are no name
     if (/^(?:管|负责|做|搞|跑)\p{Script=Han}/u.test(s)) return; // 管采购那块的: what someone looks after, no place
     if (/^(?:拿|带|送|发|寄|交|递|取|买|印|打印|准备)\p{Script=Han}/u.test(s) && !/[院司厂行所局店馆校]$/u.test(s)) return; // 拿宣传册去给刘医生: what is brought
     if (/^(?:能|会|可以|可能|应该|正在|还在|不)|^给?(?:加上|加一下|加进来|存上|存一下|看看|看一下|记上|录上|建上|建一下)$/.test(s)) return; // 王丽现在能拍板了, 给我加上: a verb phrase, no name
@@ -1931,6 +1964,10 @@ function findZhOrgsByStructure(t: string, people: Span[]): Span[] {
     if (person) start = person.index + person.text.length;
     const name = t.slice(start, d.index);
     if (name.length >= 2 && name.length <= 8) take(name, d.index, true);
+  }
+  // 市一院那主任, 市一院主任那里: a place ending as places do, then a title said alone, is where that person works.
+  for (const m of t.matchAll(/([\u4e00-\u9fa5A-Za-z0-9]{2,8}?[院司厂店所])(?:那|这|的那)?(?:位|个)?(?=(?:主任|医生|大夫|经理|科长|院长|老板|护士长|主管|总监|店长)(?:[送打见拜约聊发给问催谈要那,，\s]|$))/gu)) {
+    take(m[1]!, m.index + m[1]!.length);
   }
   // 给市一院所有联系人发…: the account before everyone at it.
   for (const m of t.matchAll(/(?:给|向|对)([\u4e00-\u9fa5A-Za-z0-9]{2,8}?)的?(?:所有|全部|每个|各位)/gu)) take(m[1]!, m.index + 1 + m[1]!.length);
@@ -2287,7 +2324,7 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
   if (contact) e.contact = contact.text;
   // `给市一院那主任送样品`: a title said alone, of someone at the place named before it, is who it is with.
   const titleAlone = !contact && w.lang === 'zh' && w.orgs.length === 1
-    ? new RegExp(`^(?:[给找见]?(?:的|那|这|的那)(?:位|个)?|[给找见])(主任|医生|大夫|经理|科长|院长|老师|老板|护士长|主管|总监|店长)(?=[送打见拜约聊发给问催谈要,，\\s]|$)`, 'u').exec(t.slice(w.orgs[0]!.index + w.orgs[0]!.text.length))
+    ? new RegExp(`^(?:[给找见]?(?:的|那|这|的那)?(?:位|个)?)(主任|医生|大夫|经理|科长|院长|老师|老板|护士长|主管|总监|店长)(?=[送打见拜约聊发给问催谈要那,，\\s]|$)`, 'u').exec(t.slice(w.orgs[0]!.index + w.orgs[0]!.text.length))
     : null;
   if (titleAlone) e.contact = titleAlone[1]!;
   const org = w.orgs[0] ?? (w.caps.find((c) => !contact || c.index !== contact.index));
@@ -2373,7 +2410,9 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
     }
     textNoDates = blank(textNoDates);
     // `…Kindly remind me on Wednesday` said on a Wednesday: the follow-up's weekday is next week's.
-    const todayAhead = d.today && !TODAY_ONLY_RE.test(dt) && FOLLOWUP_CUE_RE.test(t.slice(Math.max(0, d.index - 30), d.index));
+    // (So is a weekday that is today's, said as when someone wants something: `she wants the pricing … by Wednesday`.)
+    const todayAhead = d.today && !TODAY_ONLY_RE.test(dt) && (FOLLOWUP_CUE_RE.test(t.slice(Math.max(0, d.index - 30), d.index))
+      || (intent === 'log_interaction' && w.lang === 'en' && /\b(?:by|before|until|till)\s+$/i.test(t.slice(0, d.index)) && WANTS_AHEAD_RE.test(t.slice(0, d.index).split(/[,;.!?]\s*/).pop() ?? '')));
     // `今天下午两点拜访了张主任`, `met Tom at 2pm today` said at six: an hour gone by today, said of what was done, is when.
     if (intent === 'log_interaction' && d.today && d.timeCertain && Date.parse(d.iso) <= w.now.getTime() && !todayAhead
       && !FUTURE_CUE_BEFORE_RE.test(t.slice(Math.max(0, d.index - 30), d.index))
@@ -2431,7 +2470,7 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
       }
       // `add a note for Contoso - budget approved`, `jot down that…`, `nb: ben @ adatum leaving…`, `备注：…`
       if (!e.summary) {
-        const n = /^(?:pls |please )?(?:(?:add|log|make|leave|put|quick)\s+(?:a\s+)?notes?|notes?|nb|memo|jot(?:ted)?(?:\s+down)?|fyi|记录一下|记一下|记一笔|记下|记个?笔记|记个事儿?|帮我记一下|备注一下|加个备注|备注)(?![a-z])[^:：\-–—]*?(?:\s[-–—]\s|[:：]|\bthat\b|\s(?=\S))\s*/i.exec(textNoDates);
+        const n = /^(?:(?:just|pls|please|can you|could you|ok|okay|so)\s+)*(?:(?:add|log|make|leave|put|quick|jot)\s+(?:a\s+)?(?:(?:little|quick|short|small|wee)\s+)?notes?|notes?|nb|memo|jot(?:ted)?(?:\s+down)?|fyi|记录一下|记一下|记一笔|记下|记个?笔记|记个事儿?|帮我记一下|备注一下|加个备注|备注)(?![a-z])[^:：\-–—]*?(?:\s[-–—]\s|[:：]|\bthat\b|\s(?=\S))\s*/i.exec(textNoDates);
         if (n) {
           const body = mask(textNoDates, ents).slice(n[0].length);
           const lead = /^\s*(?:to|for|on|re)\b[^:–—-]*?[:–—-]/i.exec(body) ?? /^\s*(?:to|for|on|re)\b[^:–—-]*?\s{2,}/i.exec(body);
@@ -2570,7 +2609,7 @@ const ZH_FOLLOWUP_ONLY_RE = /^(?:再|要)?(?:跟进|回访|联系|follow ?up|che
 
 /** The note of a Chinese report: what was talked about (`聊了报价` → 报价), else the first clause that is neither the report itself nor a bare follow-up. */
 /** What was talked about: 聊了试用方案, 沟通了一下价格, 讨论了进院的事. */
-const ZH_TALK_RE = /(?:(?:sync|对齐|碰|对)了(?:一下|下)?|(?:sync|对齐|碰)(?:一下|下)?|聊了?(?:聊|一下|下|[几两一三]句|一会儿?|一阵子?|好一阵子?|半天|好久|很久|挺久)?|沟通了?(?:一下|下)?|讨论了?(?:一下|下)?|谈了?(?:一下|下)?)(?![不没拢妥成])\s*(?:关于)?((?:[^,，;；。.!！?？\s]|(?<=[A-Za-z])\s(?=[A-Za-z])|(?<=\p{Script=Han})\s(?=[A-Za-z]{3})|(?<=[A-Za-z])\s(?=\p{Script=Han})){2,40})/u;
+const ZH_TALK_RE = /(?:(?:sync|对齐|碰|对)了(?:一下|下)?|摆了?(?:一下|下)(?:龙门阵)?|(?:sync|对齐|碰)(?:一下|下)?|聊了?(?:聊|一下|下|[几两一三]句|一会儿?|一阵子?|好一阵子?|半天|好久|很久|挺久)?|沟通了?(?:一下|下)?|讨论了?(?:一下|下)?|谈了?(?:一下|下)?)(?![不没拢妥成])\s*(?:关于)?((?:[^,，;；。.!！?？\s]|(?<=[A-Za-z])\s(?=[A-Za-z])|(?<=\p{Script=Han})\s(?=[A-Za-z]{3})|(?<=[A-Za-z])\s(?=\p{Script=Han})){2,40})/u;
 /** Code-mixed Chinese: `re 进药 list`, `about 新方案`: the topic said after an English marker. */
 const ZH_MIXED_TOPIC_RE = /(?:^|[\s,，])(?:re:?|about|regarding|abt|关于)\s*((?=[^\s,，;；。]*\p{Script=Han})(?:[^,，;；。.!！?？\s]|(?<=\S)\s(?=[A-Za-z\p{Script=Han}])){2,40})/iu;
 /** English words of the report itself in code-mixed Chinese (`this morning met 赵敏`): not the note. */
@@ -2732,7 +2771,12 @@ function extractTaskRef(w: Work, intent: IntentName, e: Entities): void {
     if (asking.length === 1) s = asking[0]!;
     if (ask && !/\b(?:shift|move|push|bump|snooze|postpone|reschedule|delay|slide|punt|kick|give|put|prepone|bring)\b/i.test(s.slice(0, ask.index))) {
       // `the QBR deck for Globex, push it one week`: the clause before names what "it" is.
-      if (/^(?:(?:pls|please|kindly|can you|could you|can we|could we|shall we|can ye|can ya|can u|would you|will you|just|i need to|i have to|we need to|we should|i want to|i'?d like to|let'?s)\s+)*\w+\s+(?:it|that|this|same)(?:\s+one)?\b/i.test(s.slice(ask.index + ask[0].length))) named = s.slice(0, ask.index);
+      if (/^(?:(?:pls|please|kindly|can you|could you|can we|could we|shall we|can ye|can ya|can u|would you|will you|just|i need to|i have to|we need to|we should|i want to|i'?d like to|let'?s)\s+)*\w+\s+(?:it|that|this|same)(?:\s+one)?\b/i.test(s.slice(ask.index + ask[0].length))
+        // (`the whitepaper for Hans, postpone one week more pls`: a clause that is only the move names nothing.)
+        || /^(?:(?:pls|please|kindly|can you|could you|just)\s+)*(?:shift|move|push|bump|snooze|postpone|reschedule|delay|slide|punt|kick)\s+(?:(?:by|for|another|a|an|one|two|three|four|five|\d+|few|couple(?: of)?|more|extra|of)\s+)*(?:days?|weeks?|hours?|months?)(?:\s+(?:more|later|out|pls|please|thanks|thx))*[.!]*$/i.test(s.slice(ask.index + ask[0].length).trim())) {
+        // (`Thursday is Thanksgiving, move it to Monday`: a remark before names no task.)
+        if (!/\b(?:is|are|was|were|can'?t|cannot|won'?t|got|i'?m|we'?re|it'?s|shame|sorry|busy)\b/i.test(s.slice(0, ask.index))) named = s.slice(0, ask.index);
+      }
       s = s.slice(ask.index + ask[0].length);
     }
   }
@@ -2740,7 +2784,10 @@ function extractTaskRef(w: Work, intent: IntentName, e: Entities): void {
     const sh = findShift(s);
     // (Names masked where they stand in what is left of the message, which may start later than it.)
     const here = w.contacts.map((c) => ({ ...c, index: s.indexOf(c.text) })).filter((c) => c.index >= 0);
-    const d = sh ? undefined : findDate(mask(s, here), { now: w.now, tz: w.tz, lang: w.lang, forward: true, durations: false });
+    // (`shame Thursday is Thanksgiving move it to Monday`: the day it is moved to, over a day said before.)
+    const toAt = w.lang === 'en' ? /\b(?:move|push|shift|bump|postpone|reschedule|slide|put)\b[^,.;]*?\b(?:to|till|until|til)\s+/i.exec(s) : null;
+    const opts = { now: w.now, tz: w.tz, lang: w.lang, forward: true, durations: false };
+    const d = sh ? undefined : (toAt ? findDate(' '.repeat(toAt.index + toAt[0].length) + mask(s, here).slice(toAt.index + toAt[0].length), opts) : undefined) ?? findDate(mask(s, here), opts);
     // 报价单那个事往后推三天: where the shift was said stays a word that says so, for the task's name before it.
     const gap = w.lang === 'zh' ? ' 推迟 ' : ' ';
     if (sh) {
@@ -2810,9 +2857,12 @@ function extractTaskRef(w: Work, intent: IntentName, e: Entities): void {
         .replace(/\s+(?:one)?(?:'s|\s+is|\s+has)\s+(?:now\s+)?(?:gone|become|got|getting|turned)\b.*$/i, '').replace(/\s+one$/i, '')
         // (`put the task of the SSO proposal like not urgent, Tom says…`: `like` the priority it is put as, a calque.)
         .replace(/\s+(?:like|as|to be|into|in)\s+(?:a\s+)?(?:not\s+)?(?:urgent|important|high|low|normal|top|a priority|no rush)\b.*$/i, '')
-        .replace(/\s+(?:is|are|'s)\s+(?:now\s+)?(?:not\s+)?(?:urgent|important|a priority|high|low|top)\b.*$/i, '')
+        .replace(/\s+(?:is|are|'s)\s+(?:now\s+)?(?:not\s+)?(?:(?:so|that|very|too|really)\s+)?(?:urgent|important|a priority|high|low|top)\b.*$/i, '')
+        // (`The task for the Globex invoice`: the task of what it is for.)
+        .replace(/^(?:the\s+)?(?:task|reminder|to-?do)\s+(?:for|about|on|re)\s+(?:the\s+)?/i, '')
         // `that Initech training day job - it isn't urgent, pop it down as low`, `the Globex proposal, put it urgent, …`: the task, before what is said of it.
         .replace(/\s*(?:[,;]|\s-\s|\s–\s)\s*(?:(?:it|this|that)(?:'s|\s+is|\s+isn'?t|\s+ain'?t|\s+is not)\b|(?:put|pop|stick|set|mark|make|bump) (?:it|that|this)\b).*$/i, '')
+        .replace(/\s+(?:as\s+)?(?:urgent|high priority|top priority|low priority|not urgent)\s*[,;.!]\s.*$/i, '')
         .replace(/^(?:that|this|the|my)\s+(.+?)\s+job$/i, '$1')
         .replace(/\s+(?:back\s+)?(?:(?:to|as)\s+)?(?:a\s+)?(?:high|low|top|normal|regular|urgent)(?:[- ]prio(?:rity)?)?(?:\s*\b(?:pls|please|only|then|instead|now|too|as well|also|thanks|thx))*[.!?]*$/i, '')
         .replace(/\s*\b(?:reminder|to-?do|follow-?up)\b(?=.*\b(?:urgent|priority|important)\b).*$/i, '');
@@ -2830,7 +2880,9 @@ function extractTaskRef(w: Work, intent: IntentName, e: Entities): void {
       if (!/^(?:this|that|it|later|me later|remind me later)?$/i.test(s.trim()) && /[a-z]{3}/i.test(s) && !/^(?:that'?s|ok|yep|yes|all|it back|bump it|kick it|that one|one|as done|remind me again|reminder|that reminder|\d+ min)\b/i.test(s.trim())) ref = s;
     }
   }
-  if (named && (!ref || /^(?:(?:put|move|push|shift|bump|set|make)\s+)?(?:it|that|this)\b/i.test(ref.trim()))) ref = named.replace(/^(?:(?:allora|so|ok(?:ay)?|right|well|um+|uh+|hey|look|and)[,\s]+)+/i, '').replace(/^(?:the|my|that|this)\s+/i, '').replace(/\s+(?:task|reminder|to-?do)$/i, '');
+  // (`shame Thursday is Thanksgiving move it to Monday`: `it` is the task just spoken of; the remark names none.)
+  if (!named && ref && w.lang === 'en' && /\b(?:move|push|shift|bump|snooze|postpone|reschedule|slide)\s+(?:it|that|this)\b/i.test(ref)) ref = undefined;
+  if (named && (!ref || /^(?:(?:put|move|push|shift|bump|set|make)\s+)?(?:it|that|this)\b|^(?:pls|please|more|thanks|thx)$/i.test(ref.trim()))) ref = named.replace(/^(?:(?:allora|so|ok(?:ay)?|right|well|um+|uh+|hey|look|and)[,\s]+)+/i, '').replace(/^(?:the|my|that|this)\s+/i, '').replace(/\s+(?:task|reminder|to-?do)$/i, '');
   // (`that follow-up shift to Wednesday`: the verb said after the task is no part of its name.)
   let c = clean(ref?.replace(/\s+(?:shift|move|push|bump|slide|go|goes|shifts|moves)\s*$/i, ''));
   // (`那个跟进`, `that follow-up`: the one just made, as `it` is.)
@@ -2895,7 +2947,7 @@ function findBirthday(w: Work): string | undefined {
     // `5th September 1985`, `Sept 5, 1985`: with the year said.
     if ((d = /\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+((?:19|20)\d\d)\b/i.exec(s))) return `${d[3]}-${p2(MONTHS_EN.indexOf(d[2]!.toLowerCase()) + 1)}-${p2(Number(d[1]))}`;
     if ((d = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b/i.exec(s))) return `${d[3]}-${p2(MONTHS_EN.indexOf(d[1]!.toLowerCase()) + 1)}-${p2(Number(d[2]))}`;
-    if ((d = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b/i.exec(s))) return `${p2(MONTHS_EN.indexOf(d[1]!.toLowerCase()) + 1)}-${p2(Number(d[2]))}`;
+    if ((d = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\b/i.exec(s))) return `${p2(MONTHS_EN.indexOf(d[1]!.toLowerCase()) + 1)}-${p2(Number(d[2]))}`;
     if ((d = /\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*/i.exec(s))) return `${p2(MONTHS_EN.indexOf(d[2]!.toLowerCase()) + 1)}-${p2(Number(d[1]))}`;
   }
   return undefined;
@@ -2979,7 +3031,7 @@ function findRep(w: Work): string | undefined {
     if (words.length && (FIRST_NAME_LIKE(words[0]!) || /^[A-Z]/.test(words[0]!))) return words.join(' ');
   }
   // 王芳手上的商机, 小刘还有什么, alex这周的to do: a name before what it owns or a period.
-  if ((m = new RegExp(`(?:^|看下|看看|看一下|查下|查一下|把)([${SURNAMES}][\\u4e00-\\u9fa5]{1,2}?|小[\\u4e00-\\u9fa5]|[A-Za-z]{2,12})(?=手上|手里|名下|负责|的|那(?:个)?(?:漏斗|商机|单子|任务|活)|\\s+(?:漏斗|商机|业绩|任务|指标)|\\s*逾期|这周|这个月|本月|本季度|上季度|上个?月|下周|今天|今年|现在|还有|谈判|[\\d一二三四五六七八九十]+月|要|有多少|有哪些)`).exec(t)) && !/^(?:我|我们|团队)/.test(m[1]!) && !STOP.has(m[1]!.toLowerCase())) return m[1];
+  if ((m = new RegExp(`(?:^|看下|看看|看一下|查下|查一下|把|(?:^|请)(?:您|你)(?:把)?)([${SURNAMES}][\\u4e00-\\u9fa5]{1,2}?|小[\\u4e00-\\u9fa5]|[A-Za-z]{2,12})(?=手上|手里|名下|负责|的|那(?:个)?(?:漏斗|商机|单子|任务|活)|\\s+(?:漏斗|商机|业绩|任务|指标)|\\s*逾期|这周|这个月|本月|本季度|上季度|上个?月|下周|今天|今年|现在|还有|谈判|[\\d一二三四五六七八九十]+月|要|有多少|有哪些)`).exec(t)) && !/^(?:我|我们|团队)/.test(m[1]!) && !STOP.has(m[1]!.toLowerCase())) return m[1];
   if ((m = /\b(?:for|owned by|of|does|did|has|is|in|by)\s+([a-z]+)(?:'s)?\b(?!\s+(?:stage|deals|team|company))/i.exec(t)) && FIRST_NAME_LIKE(m[1]!) && !STOP.has(m[1]!.toLowerCase())) return m[1];
   if ((m = /(?:^|看看|看下)((?:老|阿|小)[\u4e00-\u9fa5]|[\u4e00-\u9fa5]{2}(?=那边))(?!为|怎|咋|那边(?:咋|怎))/.exec(t))) return m[1];
   // Any given name in a manager's question is the rep asked about (`kevin performance this quarter`).
@@ -3183,7 +3235,7 @@ const ZH_TITLE_WORD_RE = new RegExp(`^.{0,8}?(?:${ZH_TITLES}|经理|总监|主�
 const EN_DEPT_RE = /^(?:finance|sales|marketing|operations|ops|engineering|procurement|purchasing|hr|human resources|it|information technology|product|products|supply chain|customer success|legal|pharmacy|nursing|technology|research|r&d|quality|logistics|strategy|business development|development|manufacturing|communications|people|talent|infrastructure|security|data|analytics|design|growth|partnerships|revenue|sales operations|medical affairs|clinical|regulatory)$/i;
 
 /** An English job title: words up to and including a word that names a position. */
-const EN_TITLE_RE = /(?:\b[a-z&]+\s+){0,3}?\b(?:manager|mgr|director|vp|svp|evp|head|chief|officer|lead|engineer|ops|operations|purchasing|procurement|buyer|nurse|pharmacist|surgeon|physician|analyst|coordinator|specialist|supervisor|president|partner|founder|owner|admin|administrator|controller|treasurer|counsel|architect|consultant|clerk|accountant|receptionist|secretary|auditor|technician|therapist|dietitian|scientist|cfo|ceo|cto|coo|cio|cmo|(?<!\b(?:i|we|he|she|they|you|checked|did|got|have|has|had|do|does|made|sent|saw|know|knew|need|want|said|like|love|get|do|put|pop|stick|add|log|save|update|mark|make|take|keep|leave|give|note|send|book|set|move|push|chase|fix|sort|file|write|change|enter|record|bump|snooze|close|check|sign|read|got|is|was)\s)(?:hr|it))\b(?:\s+(?:manager|mgr|director|lead|officer|specialist|coordinator|analyst|buyer|engineer|supervisor|assistant|administrator|partner|operating|executive|financial|technology|technical|information|marketing|commercial|revenue|people|product|data|security|medical|nursing)\b)*(?:(?<=\b(?:vp|svp|evp|director|head|manager|lead))\s+(?:finance|sales|marketing|mktg|operations|ops|engineering|eng|procurement|purchasing|hr|it|product|supply chain|customer success|cs|bd|legal|pharmacy|nursing)\b)?(?:\s+(?:of|for)\s+[a-z&]+(?:\s+(?:and|&)\s+(?:development|marketing|sales|operations|strategy|planning|finance|procurement|supply chain|engineering|technology|innovation|communications|administration|compliance|quality|safety|training|services|support|logistics|design|analytics|insights|partnerships|growth|product|research|it|hr)\b|\s+(?!(?:and|in|at|for|from|with|on|since|now|to|who|he|she|is|was|and|as|of|the|but|so|over|there|here|too|already|again|today|yesterday|recently|lately|last|this|next)\b|&)[a-z&]+)?)?/i;
+const EN_TITLE_RE = /(?:\b[a-z&]+\s+){0,3}?\b(?:manager|mgr|director|vp|svp|evp|head|chief|officer|lead|engineer|ops|operations|purchasing|procurement|buyer|nurse|pharmacist|surgeon|physician|analyst|coordinator|specialist|supervisor|president|partner|founder|owner|admin|administrator|controller|treasurer|counsel|architect|consultant|clerk|accountant|receptionist|secretary|auditor|technician|therapist|dietitian|scientist|cfo|ceo|cto|coo|cio|cmo|gm|(?<!\b(?:i|we|he|she|they|you|checked|did|got|have|has|had|do|does|made|sent|saw|know|knew|need|want|said|like|love|get|do|put|pop|stick|add|log|save|update|mark|make|take|keep|leave|give|note|send|book|set|move|push|chase|fix|sort|file|write|change|enter|record|bump|snooze|close|check|sign|read|got|is|was)\s)(?:hr|it))\b(?:\s+(?:manager|mgr|director|lead|officer|specialist|coordinator|analyst|buyer|engineer|supervisor|assistant|administrator|partner|operating|executive|financial|technology|technical|information|marketing|commercial|revenue|people|product|data|security|medical|nursing)\b)*(?:(?<=\b(?:vp|svp|evp|director|head|manager|lead))\s+(?:finance|sales|marketing|mktg|operations|ops|engineering|eng|procurement|purchasing|hr|it|product|supply chain|customer success|cs|bd|legal|pharmacy|nursing)\b)?(?:\s+(?:of|for)\s+[a-z&]+(?:\s+(?:and|&)\s+(?:development|marketing|sales|operations|strategy|planning|finance|procurement|supply chain|engineering|technology|innovation|communications|administration|compliance|quality|safety|training|services|support|logistics|design|analytics|insights|partnerships|growth|product|research|it|hr)\b|\s+(?!(?:and|in|at|for|from|with|on|since|now|to|who|he|she|is|was|and|as|of|the|but|so|over|there|here|too|already|again|today|yesterday|recently|lately|last|this|next|bless|poor|lord|god|honestly|actually|just|though|tho|btw|lol|his|her|their|him|them|i|we|they|you)\b|&)[a-z&]+)?)?/i;
 
 function extractContactFields(w: Work, intent: IntentName, e: Entities): void {
   const { t } = w;
@@ -3242,7 +3294,7 @@ function extractContactFields(w: Work, intent: IntentName, e: Entities): void {
           const lead = tok.slice(0, tok.indexOf(e.contact)).replace(/(?:名叫|叫做|叫)$/, '');
           const afterOrg = org && lead.includes(org.text) ? lead.slice(lead.indexOf(org.text) + org.text.length) : lead;
           // (药剂科的副主任林秀英: the department said before the title with 的 is part of it.)
-          const dept = /^的?([\u4e00-\u9fa5]{1,6}(?:科|部|处|办|室|组|中心))的(?=[^个的了是为在来]+$)/u.exec(afterOrg);
+          const dept = /^的?([\u4e00-\u9fa5]{1,6}?(?:科|部|处|办|室|组|中心))(?:的|(?:又新?来|新来|来|有)了?(?:个|一个|一位|位)?)(?=[^个的了是为在来]+$)/u.exec(afterOrg);
           const before = (dept ? dept[1]! : '') + afterOrg.split(/[个的了是为在来]/).pop()!;
           // (人民医院心内科的孙建国主任, 检验科个欧阳明辉主任: the department before a name whose title follows it is that title's.)
           const alone = /^的?(\p{Script=Han}{1,6}(?:科|部|处|办|室|组|中心))(?:的|个)?$/u.exec(afterOrg);
@@ -3258,7 +3310,7 @@ function extractContactFields(w: Work, intent: IntentName, e: Entities): void {
         // 人还挺好相处的, 性格蛮爽快: what someone is like is no title (超声科医生 is one).
         if (/^(?:人|性格|脾气|态度|说话)?(?:还|很|挺|蛮|特别|比较|非常|真|超(?!声|市)|贼|可)(?!是)/u.test(tok) || /相处|好处|到处|处理/u.test(tok)) continue;
         // 心内科新来了个主任: a new arrival's position (and department) is the title.
-        const arrived = /^(.{0,8}?)(?:新来|新调来|刚来|新上任)了?(?:的|个|一个|一位|位)?((?:副|总|常务)?(?:主任|院长|经理|科长|处长|部长|主管|总监|护士长|店长))$/u.exec(tok);
+        const arrived = /^(.{0,8}?)(?:又新?来|新来|新调来|刚来|新上任|有)了?(?:的|个|一个|一位|位)?((?:副|总|常务)?(?:主任|院长|经理|科长|处长|部长|主管|总监|护士长|店长))$/u.exec(tok);
         if (arrived) { titleParts.push(`${arrived[1]!.replace(/的$/u, '')}${arrived[2]}`); continue; }
         // 那边新认识了一个老师: how they were met (老师 said to anyone) is no title.
         if (/认识|新来了|碰到|遇到|遇见|见到/u.test(tok)) continue;
@@ -3436,7 +3488,9 @@ function withCompoundSurnames(t: string, found: Span[]): Span[] {
 }
 
 export function findNames(t: string): { contacts: Span[]; orgs: Span[]; caps: Span[]; loose: Span[] } {
-  const zhContacts = withCompoundSurnames(t, findContacts(t).filter((c) => /\p{Script=Han}/u.test(c.text)));
+  const dotted = [...t.matchAll(/\p{Script=Han}{2,6}[·•・‧]\p{Script=Han}{2,8}/gu)].map((m) => ({ text: m[0], index: m.index }));
+  // (买买提·吐尔逊: a Uyghur or other transcribed name, its parts joined by a middle dot, is one person.)
+  const zhContacts = [...dotted, ...withCompoundSurnames(t, findContacts(t).filter((c) => /\p{Script=Han}/u.test(c.text) && !dotted.some((d) => overlaps(d, c))))].sort(byIndex);
   // Han characters become a separator that ends an English name run (跟Acme的Tom: Acme, Tom).
   const en = findEnNames(t.replace(/\p{Script=Han}/gu, '\u0001').replace(new RegExp(EMAIL_RE.source, 'g'), (m) => ' '.repeat(m.length)).replace(/\b(?:https?:\/\/|www\.)\S+/gi, (m) => ' '.repeat(m.length)));
   // Organisations with a known suffix ("City No.1 Hospital") win over what the word runs found.
@@ -3600,7 +3654,9 @@ function entitiesWithout(intent: IntentName, w: Analysis): Entities {
     case 'snooze_task': extractTaskRef(w, intent, e); break;
     case 'update_task': {
       extractTaskRef(w, intent, e);
-      const p = firstMatchingRule(w.t, PRIORITY_RULES);
+      // (`not so urgent anymore, please put it back to normal priority`: the level it is set to, when said, over why.)
+      const to = /\b(?:back\s+to|back|to|as|at|it)\s+(normal|low|high|medium|regular)\s+prio(?:rity)?\b|(?:改|调|设|标)(?:回|成|为)(普通|低|高)(?:优先级)?/i.exec(w.t);
+      const p = to ? (({ normal: 'normal', medium: 'normal', regular: 'normal', 普通: 'normal', low: 'low', 低: 'low', high: 'high', 高: 'high' } as const)[(to[1] ?? to[2])!.toLowerCase() as 'normal'] ?? firstMatchingRule(w.t, PRIORITY_RULES)) : firstMatchingRule(w.t, PRIORITY_RULES);
       if (p) e.priority = p;
       break;
     }
@@ -3643,10 +3699,10 @@ function entitiesWithout(intent: IntentName, w: Analysis): Entities {
       let c = w.contacts[0] ?? zhLeadingName(t) ?? w.caps.find((x) => x.index === 0 && !/^(?:Stop|Unsubscribe|Please)$/i.test(x.text));
       // `Peter told me Bill don't want our surveys`, `张主任讲李主任以后不要…`: the one spoken for.
       const people = [...w.contacts, ...w.caps, ...w.orgs.filter((o) => isFirstName(o.text.split(/\s+/)[0]!.toLowerCase()))].sort((x, y) => x.index - y.index);
-      const spokenFor = c && people.find((x) => x.index > c!.index && /^\s*(?:told me|told us|said|says|mentioned|let me know|讲|说|告诉我|反映|提到)\s*(?:that\s+)?$/i.test(t.slice(c!.index + c!.text.length, x.index)));
+      const spokenFor = c && people.find((x) => x.index > c!.index && /^\s*(?:(?:told|tell|tells|tol|tel|telling)\s+(?:me|us|mi)(?:\s+(?:already|just now|earlier|yesterday|today|this morning))?|said|says|mentioned|let me know|(?:跟|和|对|同)(?:我|俺)(?:说|讲)(?:了)?|讲|说|告诉(?:我|俺)|反映|提到)[\s,:，]*(?:that\s+)?$/i.test(t.slice(c!.index + c!.text.length, x.index)));
       if (spokenFor) c = spokenFor;
       if (c) e.contact = c.text;
-      const a = w.orgs.find((o) => (!c || o.index !== c.index) && !people.some((p) => p.index === o.index));
+      const a = w.orgs.find((o) => (!c || o.index !== c.index) && !people.some((p) => p.index === o.index) && !/以后|今后|[别莫甭]$/u.test(o.text));
       if (a) e.account = a.text;
       break;
     }
@@ -3685,7 +3741,7 @@ function entitiesWithout(intent: IntentName, w: Analysis): Entities {
   // `约了下周二跟市一院李主任和张主任一块儿开会，…，到时候提醒我`: names cut out of the action (`和开会`) are put back:
   // the action is the message without the arranging, the day and the ask to be reminded.
   if (e.summary && intent === 'schedule_followup' && w.lang === 'zh' && /^(?:和|跟|与|同)(?=开|见|吃|聊|谈|碰|一起|一块|过)/u.test(e.summary)) {
-    const whole = w.t.replace(/^(?:已经|刚)?(?:约了|约好了?|定了|定好了?|安排了|预约了|说好了?)/u, '')
+    const whole = w.t.replace(/^(?:(?:记得|帮我|麻烦)?(?:提醒我|提醒一下|叫我)(?:一下)?)/u, '').replace(/^(?:已经|刚)?(?:约了|约好了?|定了|定好了?|安排了|预约了|说好了?)/u, '')
       .replace(/(?:下下?(?:周|礼拜|星期)[一二三四五六日天]?|明天|后天|大后天|今天|(?:周|礼拜|星期)[一二三四五六日天])(?:上午|下午|晚上|中午|早上)?(?:[\d一二三四五六七八九十]{1,3}点半?)?/u, '')
       .replace(/[,，\s]*(?:到时候?|届时)?(?:提醒我|叫我|通知我|提醒)(?:一下|一声)?(?:哦|哈|啊|吧|噻)?[.。!！]*$/u, '').replace(/^[,，\s]+|[,，.。\s]+$/gu, '');
     if (/\p{Script=Han}{4}/u.test(whole)) e.summary = whole;
@@ -3696,6 +3752,14 @@ function entitiesWithout(intent: IntentName, w: Analysis): Entities {
     e.summary = e.summary.replace(/(?:[,，]\s*(?:[^,，]{0,8}?(?:就行|就好|就可以|即可|就成|就完事)[了啦哈吧]?|(?:这|那)(?:个|件)?事(?:儿|情)?))+$/u, '')
       .replace(/(?<=\p{Script=Han}{2})(?:啦|咧|哈|呢|呀|啊|哦|咯|喔|噢|哟|嘛|捏)+[!！~～。.]*$/u, '')
       .replace(/(?<=\p{Script=Han}{3})(?:那|这)(?:个|件)?事(?:儿|情)?$/u, '') || e.summary;
+    // (`市一院那主任要的资料,给送过去,记得`: the person said by a title alone is named apart; a word left by the ask, too.)
+    if (w.lang === 'zh') {
+      const bare = e.contact && /^(?:主任|医生|大夫|经理|科长|院长|老板|护士长|主管|总监|店长)$/u.test(e.contact) ? e.contact : '';
+      const tidy = e.summary.replace(/[,，\s]*(?:记得|您|你|麻烦(?:您|你)?|请)$/u, '')
+        .replace(bare ? new RegExp(`^(?:那|这|的)?(?:位|个)?${bare}(?:那里|那边|那儿|这里)?(?:要的)?`, 'u') : /(?!)/u, '')
+        .replace(/^[,，\s]+/u, '');
+      if (/\p{Script=Han}{2}/u.test(tidy)) e.summary = tidy;
+    }
   }
   // `bill's not the one that signs off anymore…`: a first name opening the message, with 's, is whom it is about.
   if (!e.contact && (intent === 'update_contact' || intent === 'opt_out')) {
@@ -3703,7 +3767,7 @@ function entitiesWithout(intent: IntentName, w: Analysis): Entities {
     if (m && isFirstName(m[1]!.toLowerCase())) e.contact = m[1]!;
   }
   // `actually the procurement director` (actually = currently, a false friend), `现在副院长`: when is no part of the title.
-  if (e.title) e.title = e.title.replace(/^(?:有|新来了?|来了)?(?:个|一个|一位|位)(?=\p{Script=Han}{2})/u, '').replace(/^(?:actually|currently|presently|now|at (?:the )?moment|right now)\s+(?:(?:is|as)\s+)?/i, '').replace(/^(?:现在|目前|如今|现任|当前)(?:是|为|当|做)?(?=\p{Script=Han}{2})/u, '') || e.title;
+  if (e.title) e.title = e.title.replace(/(?<=\p{Script=Han}[科部处室])(?:有|又来了?|来了|新来了?)(?:个|一个|一位|位)(?=\p{Script=Han}{2})/u, '').replace(/^(?:有|新来了?|来了)?(?:个|一个|一位|位)(?=\p{Script=Han}{2})/u, '').replace(/^(?:actually|currently|presently|now|at (?:the )?moment|right now)\s+(?:(?:is|as)\s+)?/i, '').replace(/^(?:现在|目前|如今|现任|当前)(?:是|为|当|做)?(?=\p{Script=Han}{2})/u, '') || e.title;
   // `bill not the one who sign off no more, he is now an influencer`: a first name opening the message is whom it is about.
   if (!e.contact && intent === 'update_contact' && e.role) {
     const m = /^\s*([a-z]{3,})\s+(?:is|'s|not|no|ain'?t|isn'?t)\b/i.exec(w.t);

@@ -40,7 +40,7 @@ const TRADE_WORDS = new Set(
     'winery publishing outfitters printing paper chemical pharma pharmacy pharmacies clinics hospitals labs lab bank ' +
     'capital partners systems group holdings motors energy media airlines insurance consulting industries enterprises traders ' +
     'hardware mining agro agri dealers dealer feeds seeds supermarket stores garage hydraulique plastiques usinage ' +
-    'creamery dairy dairies bakery bakeries brewery breweries distillery cycles bikes motors cafe café restaurant hotel hotels salon').split(/\s+/),
+    'creamery dairy dairies bakery bakeries brewery breweries distillery cycles bikes motors cafe café restaurant hotel hotels salon services rentals equipment supply builders contractors').split(/\s+/),
 );
 const ORG_WORDS = new Set([...lexicon.orgWords, ...TRADE_WORDS]);
 const isOrgWord = (lw: string) => ORG_SUFFIX.test(lw) || ORG_WORDS.has(lw);

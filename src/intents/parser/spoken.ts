@@ -21,7 +21,7 @@ const MINUTES = `(?:o'?\\s?clock|oh[\\s-](?:${ONES.slice(1, 10).join('|')})|fift
 /** `three thirty pm`, `two pm`, `four o'clock`. */
 const TIME_RE = new RegExp(`\\b(${HOUR})(?:[\\s-](${MINUTES}))?\\s*(a\\.?m\\.?|p\\.?m\\.?)(?![a-z])|\\b(${HOUR})\\s+o'?\\s?clock\\b`, 'gi');
 /** `monday at ten`, `at two in the afternoon`, `at ten thirty`: an hour in words after `at`, where a time ends. */
-const AT_HOUR_RE = new RegExp(`(?<=\\bat\\s+)(${HOUR})(?:[\\s-](${MINUTES}))?(?=\\s*(?:$|[,.;!?]|in the (?:morning|afternoon|evening)\\b|(?:tomorrow|today|tonight|on|next|this|(?:mon|tues|wednes|thurs|fri|satur|sun)day|and|to|for|with|about|abt|re|regarding|remind|pls|please|ok|then|sharp|ish)\\b))`, 'gi');
+const AT_HOUR_RE = new RegExp(`(?<=\\b(?:at|(?:a?round|bout) about|around|round|bout)\\s+)(${HOUR})(?:[\\s-](${MINUTES}))?(?=\\s*(?:$|[,.;!?]|in the (?:morning|afternoon|evening)\\b|(?:tomorrow|today|tonight|yesterday|on|next|this|last|(?:mon|tues|wednes|thurs|fri|satur|sun)day|and|to|for|with|about|abt|re|regarding|remind|pls|please|ok|then|sharp|ish|i|we|he|she|they|had|met|spoke|talked|called|rang|phoned)\\b))`, 'gi');
 /** `at 10h`, `à 14h30`, `demain 9h`: the hour written the French way. */
 const H_TIME_RE = /(?<=\b(?:at|à|a|@|by|around|before|vers|from|until|till|tomorrow|today|demain|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\s+)([01]?\d|2[0-3])h([0-5]\d)?\b/gi;
 /** `on the second`, `by the fifteenth`, `march third`, `the 3rd of` is already digits. */

@@ -960,7 +960,7 @@ describe('twenty-first round (after94–after96): Xiang, Minnan, Guizhou, Yunnan
     ['刘医生港他冇想再收节日祝福哩', SH, 'opt_out', { contact: '刘医生' }],
     ['仁和促销那个 follow up delay 三天', SH, 'snooze_task', { taskRef: '仁和促销', shift: 'P3D' }],
     ['彼个再往后推一个礼拜喔', SH, 'snooze_task', { shift: 'P7D' }],
-    ['协和医院药剂科新来一个副主任叫郑雨桐啦，帮我加落去联系人喔', SH, 'create_contact', { contact: '郑雨桐', account: '协和医院', title: '副主任' }],
+    ['协和医院药剂科新来一个副主任叫郑雨桐啦，帮我加落去联系人喔', SH, 'create_contact', { contact: '郑雨桐', account: '协和医院', title: '药剂科副主任' }],
     ['下周二下午 remind 我跟李主任还有张主任开个 meeting，过一下设备采购', SH, 'schedule_followup', { contact: '李主任', others: ['张主任'], due: '2026-12-01T15:00:00+08:00' }],
     ['帮我记一下 刘医生讲他们科室下个月要搞个学术会 嗯 提醒我礼拜五给他打个电话问一哈', SH, 'log_interaction', { contact: '刘医生', interactionType: 'note', due: '2026-11-27T09:00:00+08:00' }],
   ] as Array<[string, typeof SH, IntentName, Entities]>)('%s', readsAs);
