@@ -167,7 +167,7 @@ export function readSlotAnswer(p: SlotPending, text: string, parsed: ParseResult
       {
         // "她在市一院呢", "he works at Initech": the account, without the words around it.
         // "在协和啦 心内科那边": a particle after the name ends no part of it.
-        const said = text.trim().replace(/(?<=\p{Script=Han})(?:啦|呀|哈|哦|呢|嘛|咯|喔)(?=[\s,，]|$)/gu, '').replace(/^(?:(?:他|她|对方|他们|她们)?(?:在|是|就是|属于|来自|是在)|it'?s|at|from|(?:he|she|they)(?:'s| is| are)?(?: works?| working)? (?:at|for|with|from)|(?:he|she|they)(?:'s| is| are) (?:with|at|from))\s*/i, '')
+        const said = text.trim().replace(/(?<=\p{Script=Han})(?:啦|呀|哈|哦|呢|嘛|咯|喔)(?=[\s,，]|$)/gu, '').replace(/^(?:(?:他|她|对方|他们|她们)?(?:在|是|就是|属于|来自|是在)|it'?s|at|from|(?:he|she|they)(?:'s|s|'re|re| is| are)?(?: works?| working)? (?:at|for|with|from)|(?:he|she|they)(?:'s|s|'re|re| is| are) (?:with|at|from))\s*/i, '')
           .replace(/(?:的|上班|工作)?(?:呢|吧|啊|哦|呀|哈)?[。.!！]*$/u, '').trim()
           // "He is with Soylent Foods, and he signs off on the budget": the account is the first clause.
           .split(/\s*[,，;；]\s*|\s+and\s+(?=(?:he|she|they|his|her)\b)/i)[0]!.trim();

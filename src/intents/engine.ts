@@ -88,7 +88,9 @@ function followOnSaid(text: string): string | null {
   const period = /^(?:and|n|&|also|ok|so)[,\s]+((?:last|this|next|previous)\s+(?:week|month|quarter|year|qtr))\s*[?？.!]*$/i.exec(text.trim());
   if (period) return period[1]!;
   // `and Wang Fang's?`: the same question, of another, said as theirs.
-  const theirs = /^(?:and|n|&)[,\s]+([A-Za-z][A-Za-z .'-]{1,30}?|\p{Script=Han}{2,6})['’]s?\s*[?？.!]*$/iu.exec(text.trim());
+  // (`n Wang Fang?`: the name alone, asked as a question.)
+  // (`And of Alex?`, `an fi Alex?`: of or for them.)
+  const theirs = /^(?:and|an|n|&)[,\s]+(?:(?:of|for|fi)\s+)?([A-Za-z][A-Za-z .'-]{1,30}?|\p{Script=Han}{2,6})(?:['’]s?\s*[?？.!]*|\s*[?？])$/iu.exec(text.trim());
   if (theirs) return theirs[1]!.trim();
   // `And Wang Fang also, same please`: the last question, of another, said after the name.
   const also = /^(?:and|n|&)?[,\s]*([A-Za-z][A-Za-z .'-]{1,30}?|\p{Script=Han}{2,6})[,\s]+(?:also|too|as well)(?:[,\s]+(?:the\s+)?same)?(?:[,\s]+(?:please|pls))?[\s?.!]*$/iu.exec(text.trim());
@@ -104,7 +106,7 @@ const YES_INSIDE = /(?:^|[\s,，.!])(?:yes|yep|yeah|yup|sure|go ahead|go for it|
 /** Words after a yes that take it back or ask for something else ("yes but not now", "好，不过先别建"). */
 const YES_BUT = /不|别|没|先等|再说|\b(?:no|not|don'?t|but|wait|cancel|later|instead)\b|取消|但是|不过/i;
 /** Reassurance said with a yes (`yep go for it, no worries`, `好，没问题`): no "no" in it. */
-const REASSURANCE = /\b(?:no (?:worries|worry|problem|probs?|dramas|bother|sweat|stress|issues?)|not a problem|never mind that)\b|没问题|冇问题|没事|冇事|不客气|不麻烦/gi;
+const REASSURANCE = /\b(?:no (?:worries|worry|problem|probs?|dramas|bother|sweat|stress|issues?)|not a problem|never mind that)\b|没问题|冇问题|没事|冇事|不客气|不麻烦|没错|冇错/gi;
 
 /** "yes", "对，建一个", "ok go ahead and add it": a yes, and nothing after it that takes it back. */
 function isYes(text: string): boolean {
@@ -334,20 +336,23 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
       }
       if (byAccount.length === 1) return byAccount[0]!;
       // "心内科李明": one choice's name said inside the answer, with other words about them.
-      const inside = p.candidates.map((c, i) => ({ i, name: c.label.split(/\s+[·—]\s+/)[0]!.trim().toLowerCase() })).filter((x) => [...x.name].length >= 2 && lower.includes(x.name));
+      const inside = p.candidates.map((c, i) => ({ i, name: toSimplified(c.label.split(/\s+[·—]\s+/)[0]!.trim()).toLowerCase() })).filter((x) => [...x.name].length >= 2 && lower.includes(x.name));
       if (inside.length === 1) return inside[0]!.i;
       // "李明，心内科那个": the words said that fit one choice's name or title, and no other's as well.
       // (`the initech one cheers`, `the acme yin`: the words of choosing and of thanks pick nothing.)
       const parts = answer.split(/[,，;；\s]+/).map((x) => x.replace(/(?:那个|那位|这个|这位|的|那边)+$|^(?:the|that|this)\s+|\s+one$/giu, '').trim().toLowerCase())
         .filter((x) => [...x].length >= 2 && !/^(?:the|that|this|one|ones|yin|cheers|thanks|thx|ta|pls|please|lah|la|mate|ok|okay|yes|yeah|aye|it|is|for|of|about|task|reminder)$/.test(x));
-      const scores = p.candidates.map((c) => parts.filter((x) => `${c.label} ${c.detail ?? ''}`.toLowerCase().includes(x)).length);
+      // (Choices shown as written, 兒科醫師, are read as the answer is: 儿科.)
+      const shown = (c: (typeof p.candidates)[number]) => toSimplified(`${c.label} ${c.detail ?? ''}`).toLowerCase();
+      const scores = p.candidates.map((c) => parts.filter((x) => shown(c).includes(x)).length);
       const best = Math.max(0, ...scores);
       if (best > 0 && scores.filter((x) => x === best).length === 1) return scores.indexOf(best);
       // (`心内科那个李主任`, `送资料那个`: a short Chinese answer, its pairs of characters found in one choice only.)
       const han = answer.replace(/那个|那位|这个|这位|那条|这条|那件|的|是|就|吧|啦|呀|哈|嘛|lah|任务|提醒/giu, ' ');
-      if ((han.match(/\p{Script=Han}/gu)?.length ?? 0) < 2 || (han.match(/\p{Script=Han}/gu)?.length ?? 0) > 12) return null;
+      // (Only a short answer that asks for nothing of its own: `算啦，提醒我明天同王丽倾…` is a new request, not a pick.)
+      if ((han.match(/\p{Script=Han}/gu)?.length ?? 0) < 2 || (han.match(/\p{Script=Han}/gu)?.length ?? 0) > 8 || /提醒|记一下|帮我|算了|算啦|明天|后天|下周|礼拜|星期|打电话|拜访|新建|新增/u.test(answer)) return null;
       const pairs = [...new Set((han.match(/\p{Script=Han}+/gu) ?? []).flatMap((run) => [...run].slice(0, -1).map((ch, k) => ch + run[k + 1]!)))];
-      const byPairs = p.candidates.map((c) => pairs.filter((x) => `${c.label} ${c.detail ?? ''}`.includes(x)).length);
+      const byPairs = p.candidates.map((c) => pairs.filter((x) => shown(c).includes(x)).length);
       const top = Math.max(0, ...byPairs);
       return top > 0 && byPairs.filter((x) => x === top).length === 1 ? byPairs.indexOf(top) : null;
     };
@@ -805,8 +810,8 @@ function duplicateAnswer(text: string): 0 | 1 | null {
   return fresh && same ? null : fresh ? 1 : same ? 0 : null;
 }
 const DUP_NOT_NEW = /\b(?:don'?t|do not|no need to|not|never)(?: to)? (?:add|create|make)(?: a| another)? new\b|\bnot a (?:new|different) (?:one|person|contact)\b|(?:不用|别|不要|无需|不必|甭|唔使|唔好|唔要|毋须|莫|冇必要|没必要)(?:再)?(?:新建|新加|建|加)|不是新的/i;
-const DUP_NEW = /\b(?:(?:add|create|make|need|want) (?:a |another )?(?:new|separate|second|fresh)|a different|different (?:person|one|guy|lady|man|woman|[A-Z][\w'-]+)\b|(?:add|create|save|put) (?:him |her |them )?(?:as|like) (?:a )?new\b|another (?:one|person|contact|guy|lady)|not the same|(?:isn'?t|is not|ain'?t|not) (?:him|her|them|that (?:one|guy|lady|person))|separate (?:one|person|contact|record)|new (?:one|person|contact|record|entry)|two (?:different )?(?:people|persons)|anyway\b)|新的|新建|重新建|另外建|另建|再建|新加|另加|再加一个|不是(?:一个人|同一|他|她|这个|这位|那个|那位)|两个人|不同的人|别的人|另一个人|另一位/i;
-const DUP_SAME = /\b(?:existing|same (?:person|one|guy|lady|man|woman|gentleman|chap|fellow|doctor|contact|record)|the same (?!name\b)[A-Z][\w'-]+|that'?s (?:him|her|the one|them)|(?:it'?s|it is|that is) (?:him|her)|(?:one|record) (?:you|we|i) (?:have|already have|found)|already (?:there|in|have|exists?)|old one|current one|first one|(?:use|keep|take|pick) (?:that|this|it|him|her)\b)|原来|原有|原记录|沿用|已有|现有|之前(?:的|那个|那位)|同一个|同一位|同一人|就是(?:他|她|这个|那个|这位|那位|\p{Script=Han}{2,4}(?:$|[，,。.！!\s]))|是(?:他|她)(?:$|[，,。.！!\s])|用(?:这个|那个|这位|那位)|^(?:就|对|对的|是的?|嗯)?[，,\s]*(?:是)?一个人|(?:就)?用(?:他|她)(?!们)|^(?:就|係|系)?(?:系|係)(?:佢|他|她)(?!们)/iu;
+const DUP_NEW = /\b(?:(?:add|create|make|need|want) (?:a |another )?(?:new|separate|second|fresh)|(?:add|create|make|put) (?:him|her|them) (?:in )?(?:as )?(?:a )?new\b|diff(?:erent|\.)? (?:guy|person|one|lady|man|woman|bloke|dude|fella|chap)\b|a different|different (?:person|one|guy|lady|man|woman|[A-Z][\w'-]+)\b|(?:add|create|save|put) (?:him |her |them |he |she |ih )?(?:as|like) (?:a )?new\b|another (?:one|person|contact|guy|lady)|not the same|(?:isn'?t|is not|ain'?t|not) (?:him|her|them|that (?:one|guy|lady|person))|separate (?:one|person|contact|record)|new (?:one|person|contact|record|entry)|two (?:different )?(?:people|persons)|anyway\b)|新的|新建|重新建|另外建|另建|再建|新加|另加|再加一个|不是(?:一个人|同一|他|她|这个|这位|那个|那位)|两个人|不同的人|别的人|另一个人|另一位/i;
+const DUP_SAME = /\b(?:existing|same (?:person|one|guy|lady|man|woman|gentleman|chap|fellow|doctor|contact|record)|the same (?!name\b)[A-Z][\w'-]+|that'?s (?:him|her|the one|them)|(?:it'?s|it is|that is) (?:him|her)|(?:one|record) (?:you|we|i) (?:have|already have|found)|already (?:there|in|have|exists?)|old one|current one|first one|(?:use|keep|take|pick) (?:that|this|it|him|her)\b)|原来|原本|原有|原记录|沿用|已有|现有|之前(?:的|那个|那位)|同一个|同一位|同一人|就是(?:他|她|这个|那个|这位|那位|\p{Script=Han}{2,4}(?:$|[，,。.！!\s]))|是(?:他|她)(?:$|[，,。.！!\s])|用(?:这个|那个|这位|那位)|^(?:就|对|对的|是的?|嗯)?[，,\s]*(?:是)?一个人|(?:就)?用(?:他|她)(?!们)|^(?:就|係|系)?(?:系|係)(?:佢|他|她)(?!们)/iu;
 
 /** `, and remind me to…`, `，另外提醒我…`: a reminder asked for after the rest of the message. */
 const REMINDER_AFTER_RE = /[,，;；.。!！]\s*(?:(?:and|an|also|plus|then)\s+)*(?:(?:pls|please|can you|could you)\s+)?(?:remind m[ei]|set (?:me )?a reminder|add a reminder)\b|[,，;；.。!！\s]\s*(?:另外|还有|然后|顺便|再|并且)+(?:帮我|麻烦)?(?:提醒我|提醒一下|记得提醒我|设个提醒)/iu;

@@ -40,6 +40,9 @@ export function personName(written: string): PersonName | null {
   if (!core) return null;
   if (hasHan(core)) {
     if (/[A-Za-z]/.test(core)) return null;
+    // 买买提·吐尔逊: a transcribed name, its parts joined by a middle dot, is kept whole.
+    const dotted = /^(\p{Script=Han}{2,6})[·•・‧](\p{Script=Han}{2,8})$/u.exec(core.replace(/\s+/g, ''));
+    if (dotted && !NOT_NAME_ZH.test(core)) return { name: `${dotted[1]}·${dotted[2]}`, aliases: [], jobTitle: jobTitleOf(raw) };
     const chars = [...core.replace(/\s+/g, '')];
     if (chars.length > 4 || NOT_NAME_ZH.test(core)) return null;
     if (chars.length < 2) {
@@ -80,7 +83,8 @@ export const SURNAME_PARTICLES: ReadonlySet<string> = new Set(['de', 'van', 'von
 export function titledAlias(name: string, title: string | null | undefined): string | null {
   if (!title || !hasHan(name) || /[A-Za-z\s]/.test(name)) return null;
   const job = jobTitleOf(title);
-  const surname = pinyinOf(name).surnameChars;
+  // (买买提·吐尔逊 is 买买提主任: the given name first, with the title.)
+  const surname = /[·•・‧]/u.test(name) ? name.split(/[·•・‧]/u)[0]! : pinyinOf(name).surnameChars;
   return job && surname && [...name].length >= 2 ? `${surname}${job}` : null;
 }
 

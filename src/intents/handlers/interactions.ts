@@ -114,7 +114,8 @@ export function futureClause(text: string, opts: { now: Date; tz: string; due?: 
   // Chinese often separates clauses with a space: "聊了试用的事 周五再约她见面" (unless it spaces
   // its words: "周五 EOD 前 发给他").
   // (Dictated without commas: `…at Acme yesterday and Tom needs the test plan by Thursday`, a clause of what someone wants starts after and.)
-  const clauses = text.split(opts.spaced ?? wordsSpaced(text) ? /[,;，；。]+|[.?!]\s+(?=[A-Z])/u : /[,;，；。]+|[.?!]\s+(?=[A-Z])|(?<=\p{Script=Han})\s+(?=\p{Script=Han})/u)
+  // (A sentence's stop ends a clause whatever its next word's case: `…certificate problem. friday I must check…`.)
+  const clauses = text.split(opts.spaced ?? wordsSpaced(text) ? /[,;，；。]+|(?<!\b(?:Mr|Mrs|Ms|Dr|Prof|St|vs|etc|No))[.?!]\s+(?=\S)/u : /[,;，；。]+|(?<!\b(?:Mr|Mrs|Ms|Dr|Prof|St|vs|etc|No))[.?!]\s+(?=\S)|(?<=\p{Script=Han})\s+(?=\p{Script=Han})/u)
     .flatMap((c) => c.split(/\s+(?:(?:and|so|but)\s+)?(?=(?:he|she|they|[A-Z][a-z]+)\s+(?:needs?|wants?|asked for|is waiting for|would like|expects|requested)\b)/))
     .map((c) => c.trim()).filter(Boolean);
   if (clauses.length < 2) return '';
@@ -132,7 +133,7 @@ export function futureClause(text: string, opts: { now: Date; tz: string; due?: 
       }
       if (!said?.iso || said.iso.slice(0, 10) !== opts.due.slice(0, 10)) continue;
     }
-    const rest = wordsBesides(c.replace(/^(?:(?:kindly|please|pls|plz|also|and|so|then|just|do)\s+)+(?=remind\b)/i, ''), 'reminder', [], opts).replace(/\s*(?:\b(?:by|before|until|due|on)\b(?:\s+the)?|之前|以前|前)\s*$/i, '').replace(/^(?:(?:她|他|对方|客户|人家)?(?:说|让我?|要我|要求|希望我?))\s*/, '').replace(/^(?:下班|eod|cob)(?:之前|以前|前)?\s*/i, '').replace(/^(?:之前|以前|前|再(?!去|来|访|拜访|跑|见|约))\s*/, '').replace(/^(?:准备|打算|计划|拟|将会?)\s*/u, '').trim();
+    const rest = wordsBesides(c.replace(/^(?:(?:kindly|please|pls|plz|also|and|so|then|just|do)\s+)+(?=remind\b)/i, ''), 'reminder', [], opts).replace(/\s*(?:\b(?:by|before|until|due|on)\b(?:\s+the)?|之前|以前|前)\s*$/i, '').replace(/^(?:(?:她|他|对方|客户|人家)?(?:说|让我?|要我|要求|希望我?))\s*/, '').replace(/^(?:下班|eod|cob)(?:之前|以前|前)?\s*/i, '').replace(/^(?:之前|以前|前|再(?!去|来|访|拜访|跑|见|约))\s*/, '').replace(/^(?:准备|打算|计划|拟|将会?)\s*/u, '').replace(/^(?:i|we)\s+(?:must|will|'ll|need to|have to|gotta|got to|should|am going to|'m going to|gonna)\s+(?=\w)/i, '').trim();
     // "周五前给她": nothing said but to whom — the note says what is due.
     // "周五送过去": a verb of bringing says nothing either.
     // (`下礼拜一再约他`: meeting them again is what is to be done.)

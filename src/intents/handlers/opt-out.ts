@@ -11,7 +11,7 @@ import { written } from './reply.ts';
 const asParsed = (text: string) => (/\p{Script=Han}/u.test(text) ? normaliseText(text) : text.replace(/\bgreetins?\b/gi, 'greetings'));
 
 /** A message that adds to what was just said (`and the greetings as well`, `祝福也别发了`). */
-const ALSO_RE = /\b(?:as well|too|also|either|neither|nor)\b|^\s*(?:oh,?\s*)?(?:and|plus)\b|^\s*oh,?\s*(?:right|yeah|yes)\b|也|亦|^\s*(?:另外?|还有|再就是)\s*[:：,，]?|^\s*(?:哦|噢|喔|啊)对了?[,，\s]/i;
+const ALSO_RE = /\b(?:as well|too|also|either|neither|nor)\b|^\s*(?:oh,?\s*)?(?:and|plus)\b|^\s*oh,?\s*(?:right|yeah|yes)\b|也|亦|^\s*(?:另外?|还有|再就是|仲有|重有)\s*[:：,，]?|^\s*(?:哦|噢|喔|啊)对了?[,，\s]/i;
 
 export const optOut: Handler = async (ctx, entities, resolved) => {
   if (ctx.actor.kind === 'contact') {

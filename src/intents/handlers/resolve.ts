@@ -100,7 +100,8 @@ export function askToChoose(
         kind: 'choices',
         text: `${question}\n${lines.join('\n')}`,
         actions: [
-          shown.map((c, i) => ({ label: c.label, value: `choose:${i}` })),
+          // (Two 李明 at 市第一医院: a label shared by two choices says what tells them apart.)
+          shown.map((c, i) => ({ label: shown.filter((x) => x.label === c.label).length > 1 && c.detail ? `${c.label} · ${c.detail.split(/\s+·\s+/)[0]!.slice(0, 24)}` : c.label, value: `choose:${i}` })),
           [{ label: L(ctx.lang, 'Cancel', '取消'), value: 'cancel' }],
         ],
       },
@@ -192,11 +193,12 @@ async function orPersonThere(ctx: HandlerContext, m: ResolveCandidate, need: 'co
  * The ways `said` splits into a name and, at its end, one of the user's accounts ("lisa park
  * soylent" → "lisa park" + Soylent): its last word, then its last two, while two words are left.
  */
-export async function accountEndings(ctx: HandlerContext, said: string): Promise<Array<{ name: string; account: string; accountId: string }>> {
+export async function accountEndings(ctx: HandlerContext, said: string, minWords = 3): Promise<Array<{ name: string; account: string; accountId: string }>> {
   const words = said.trim().split(/\s+/);
-  if (words.length < 3 || /\p{Script=Han}/u.test(said)) return [];
+  // (`Sarah Acme`, `wei ling soylent`: a first name alone before the account's is a name too, for someone already known.)
+  if (words.length < minWords || /\p{Script=Han}/u.test(said)) return [];
   const out: Array<{ name: string; account: string; accountId: string }> = [];
-  for (let k = 1; k <= Math.min(2, words.length - 2); k++) {
+  for (let k = 1; k <= Math.min(2, words.length - 1); k++) {
     const account = words.slice(-k).join(' ');
     const a = await ctx.services.resolution.resolve(ctx.actor, account, { kind: 'account' });
     if (a.status === 'found' && a.match.score >= 0.9) out.push({ name: words.slice(0, -k).join(' '), account, accountId: a.match.id });
@@ -206,7 +208,7 @@ export async function accountEndings(ctx: HandlerContext, said: string): Promise
 
 /** The contact named by all but the last word or two of `text` when those words are their account. */
 async function personThenAccount(ctx: HandlerContext, text: string): Promise<ResolveCandidate | null> {
-  for (const split of await accountEndings(ctx, text)) {
+  for (const split of await accountEndings(ctx, text, 2)) {
     const p = await ctx.services.resolution.resolve(ctx.actor, split.name, { kind: 'contact', limit: 10 });
     const there = p.status === 'found' ? [p.match] : p.status === 'ambiguous' ? p.candidates : [];
     const one = there.filter((c) => c.accountId === split.accountId);

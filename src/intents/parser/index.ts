@@ -101,7 +101,7 @@ const MIXED_WORDS_IN_CHINESE: [RegExp, string][] = [
   // (`yesterday arvo 跟张主任…`, `push 到 tmr 2pm`: the day said in English beside Chinese, read where it stands.)
   [/^(?:yesterday|yday|ytd)$/i, '昨天'], [/^(?:tomorrow|tmr|tmrw|tmrrw|2moro)$/i, '明天'], [/^(?:today|tdy)$/i, '今天'],
   [/^morning$/i, '上午'], [/^(?:afternoon|arvo)$/i, '下午'], [/^(?:evening|tonight|night)$/i, '晚上'], [/^noon$/i, '中午'],
-  [/^remind$/i, '提醒'], [/^set$/i, '设'], [/^add$/i, '加'], [/^(?:cancel|cancelled|canceled)$/i, '取消'], [/^(?:delete|remove)$/i, '删'], [/^(?:send|sent)$/i, '发'], [/^(?:surveys?|questionnaires?)$/i, '问卷'], [/^greetings?$/i, '祝福'],
+  [/^remind$/i, '提醒'], [/^set$/i, '设'], [/^add$/i, '加'], [/^(?:cancel|cancelled|canceled)$/i, '取消'], [/^(?:delete|remove)$/i, '删'], [/^(?:send|sent)$/i, '发'], [/^(?:bring|brought)$/i, '带'], [/^(?:deliver|delivered|drop off)$/i, '送'], [/^(?:surveys?|questionnaires?)$/i, '问卷'], [/^greetings?$/i, '祝福'],
 ];
 /** `low`, `high`, `normal` said as what a priority is set to (`改成 low`). */
 const MIXED_LEVEL_RE = /(?<=(?:改|调|设|标|弄|整|变)(?:成|为|到|个)?\s?)(low|high|normal)\b/giu;
@@ -421,6 +421,7 @@ function normaliseOnce(text: string): string {
     // `da a meeting` (it was a meeting), `ih di QA manager deh` (there), `a contact name Kemar Ellis` (named).
     .replace(/\b(?:get|gets|geh|did get)\s+(?:a\s+)?promotion\b/g, 'got promoted').replace(/\bwahn\b/g, 'wants')
     .replace(/\bova\b/g, 'over').replace(/\btel\b(?=\s+(?:mi|me|us|him|her)\b)/g, 'tell').replace(/\bneida\b/g, 'either')
+    .replace(/\bhim\s+(?=(?:birthday|bday|b-day|email|phone|number|mobile|title|role|boss)\b)/g, 'his ').replace(/(?<=\b(?:birthday|bday))\s+a\s+(?=\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)/gi, ' is ')
     .replace(/\bnoh\b/g, 'nuh').replace(/\bnuh\s+(?=(?:rush|hurry|worries|problem|need|more|greetings?|surveys?|cards?|messages?|wishes)\b)/g, 'no ')
     .replace(/^an\s+(?=nuh?\b|no\b)/, 'and ')
     .replace(/\b(?:yestideh|yessideh|yesside|yestiday|yesiday|yestaday)\b/gi, 'yesterday').replace(/\b(?:mawnin|marnin)\b/gi, 'morning')
@@ -500,6 +501,8 @@ function normaliseOnce(text: string): string {
     .replace(/\b(?:ain'?t|aint|it'?s|it is|is|there'?s)\s+no (rush|hurry)\b/gi, 'no $1')
     // Dropped g's and clipped words: mornin', fixin', 'round (around), aboot (about).
     .replace(/('s|\bis)\s+look(?:ing|in'?)\s+(?:more\s+)?like\s+(?=[$€£¥]?\d)/gi, ' is now ')
+    // (`bring forward the site plan task to Monday`: brought forward, said before what.)
+    .replace(/\b(bring|move|pull)\s+(forward|up)\s+((?:the|di|de|my|that)\s+.{2,50}?)\s+(?=(?:to|till|until)\b)/gi, '$1 $3 $2 ')
     .replace(/\b(move|push|shift|bump|reschedule|change)\s+(it\s+|that\s+|this\s+)?for\s+(?=(?:next\s+|this\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|tmrw|next week)\b)/gi, '$1 $2to ')
     .replace(/^((?:so\s+|ok\s+|okay\s+)?(?:pls\s+|please\s+)?add\s+(?:new\s+contact\s+)?\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+){1,2})\s+for\s+(?=\p{Lu})/u, '$1 at ')
     .replace(/\b(move|put|set|change|update|bump|push)\b([^.;]{0,40}?)\s+in(?:to)?\s+(?=(?:the\s+)?(?:proposal|negotiation|qualification|needs analysis|discovery)(?:\s+stage)?\b)/gi, '$1$2 to ')
@@ -1427,6 +1430,12 @@ const RULES: Rule[] = [
   // `mark the sso proposal one high priority`: a task named as `the X one`, and the priority it is to have.
   // (`make the SSO proposal urgent, Sarah's gettin nebby about it`: a thing of mine made urgent, whatever follows.)
   R('update_task', /^(?:(?:pls|please|can you|could you|ok|so)\s+)*(?:mark|make|set|flag|bump)\s+(?:the|that|this|my)\s+[\w' -]{2,40}?\s+(?:as\s+)?(?:urgent|high priority|top priority|low priority|not urgent)(?=\s*(?:[,;.!]|$))/i, 0.9, /\?\s*$/),
+  // (`哎 还是改成紧急吧 李主任那边催了`: the level of the task just spoken of, said again.)
+  R('update_task', /^(?:(?:哎|唉|嗯|算了|那|哦)[,，\s]*)*(?:[^,，。?？]{0,10}[,，\s]+)?还是(?:给它|把它|给他|把他)?(?:改|调|设|标|放)(?:成|为|回)(?:紧急|重要|普通|不急|低优先级|高优先级)/u, 0.95, /[?？吗]/),
+  // (`给王丽送资料那个 不急了 放普通的就行`: a task said first, then the level it is put at.)
+  R('update_task', /(?:那个|这个|那条|的任务|任务)[,，\s]+(?:[^,，。?？]{0,6}[,，\s]+)?(?:放|改|调|设|标)(?:回|成|为)?(?:普通|低优先级|高优先级|紧急|不急)(?:的)?(?:就行|就好|就可以|吧|了)?[。.!！]*$/u, 0.95, /[?？吗]/),
+  // (`that SSO proposal yoke for Acme, flag it as important would ya`: the thing said first, then marked.)
+  R('update_task', /^(?:(?:ok|so|and|right)[,\s]+)*(?:the|that|this|my)\s+[\w' -]{2,50}?\s*[,;-]+\s*(?:(?:pls|please|can you|could you|just)\s+)?(?:flag|mark|make|set|put|bump|pop)\s+(?:it|that|this)(?:\s+one)?\s+(?:as\s+|to\s+|up\s+to\s+|down\s+(?:as|to)\s+)?(?:important|urgent|high(?:\s+prio(?:rity)?)?|low(?:\s+prio(?:rity)?)?|top priority|not urgent|normal)\b/i, 0.95, /\?\s*$/),
   R('update_task', /\b(?:mark|make|set|flag|bump|put)\s+(?:the|that|this|my)\s+[\w' -]{2,40}?\s+one\s+(?:as\s+|to\s+|at\s+)?(?:urgent|high|low|normal|top)(?:[- ]prio(?:rity)?)?\b/i, 0.93, /\?\s*$/),
   // 市一院神经外科新来了个乔文斌，给加进去哇: someone new at a place, to be put in.
   // (`人民医院药剂科有个钱主任，大名钱卫东，……给加进去`, `……又来了个主任，叫孙卫东，……恁给俺加上`: a person named, then the ask to add them.)
@@ -1441,12 +1450,16 @@ const RULES: Rule[] = [
   // `约了下周二跟市一院李主任开会`, `跟王主任约了下礼拜二见面`: something arranged for a day ahead is a plan, whatever its 了.
   R('schedule_followup', /^(?:已经|刚)?(?:(?:跟|和|与|同)[^,，。\s]{1,10}?)?(?:约了|约好了?|定了|定好了?|安排了|预约了|说好了?)[^,，。]{0,6}?(?:下下?(?:周|礼拜|星期)|明天|后天|大后天|下个?月|月底)/u, 0.9, /[?？吗]/),
   // `华山的王丽现在升成内分泌科主任了…生日是八月十二号，帮我记一下`: news of a person's, to be kept.
+  // (`for Soylent, Wei Ling actually only influencer, not the one who sign`: a known person's role said of them.)
+  R('update_contact', /^(?:(?:for|at)\s+[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)?\s*[,:-]\s*)?[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?\s+(?:is\s+|'s\s+)?(?:(?:actually|really|more|just|only|now|rather)\s+)*(?:an?\s+)?(?:influencer|champion|gatekeeper|end user)\b/, 0.93, /\?\s*$|^(?:add|new|create)\b/i),
   R('update_contact', /(?:升(?:成|为|职|任|了)|提拔|当上了?|调任)[^,，。]{0,12}(?:主任|院长|科长|经理|总监|处长|部长|主管|总)[^?？]*(?:记一下|记下|更新|改一下|帮我记|记上)|生日是[^?？]{2,12}(?:记一下|记下|更新|帮我记|记上)/u, 0.9, /[?？吗]/),
   // `跟进改到礼拜五`, `那个提醒挪到下周一`: the follow-up (or reminder) just spoken of, moved to a day.
+  // (`赵敏报价单的任务，明天不行，后天上午十点改一下吧`: a task named, then the day it is changed to.)
+  R('snooze_task', /(?:任务|待办|提醒)[,，\s]*[^?？。]{0,16}?(?:今天|明天|后天|大后天|下周|下礼拜|下星期|礼拜|星期|周[一二三四五六日天]|\d{1,2}号|[一二三四五六七八九十]{1,3}号|上午|下午|早上|晚上)[^?？。,，]{0,8}?(?:改|推|挪|调|换)(?:到|成)?(?:一下|下)?(?:吧|呗|哈|啦|呀)?(?:$|[,，。.!！\s])/u, 0.95, /[?？吗]/),
   // (`那个送样品的任务帮我推一下`: a task put off without saying to when; when is asked.)
   R('snooze_task', /(?:任务|待办|提醒)[^，,。?？]{0,6}?(?:帮我|给我|麻烦|请)?(?:推|挪|延|往后推|往后挪|改)(?:迟|后)?(?:一下|下)(?:吧|呗|哈|啦|呀)?(?:$|[,，。.!！\s])/u, 0.9, /[?？吗]/),
   // (`ok so the Maria task, move to Friday afternoon`: the task said first, then moved.)
-  R('snooze_task', /^(?:(?:ok|okay|so|and|right)[,\s]+)*(?:the\s+|my\s+|that\s+)?[\w' -]{2,40}?\s+(?:task|reminder|to-?do|follow[- ]?up)\s*[,:;-]+\s*(?:(?:pls|please|can you|could you)\s+)?(?:move|push|bump|shift|reschedule|postpone|change|put)\b(?:\s+(?:it|that|this))?(?:\s+(?:back|out))?\s+(?:to|till|until|til)\b/i, 0.95, /\?\s*$/),
+  R('snooze_task', /^(?:(?:ok|okay|so|and|right)[,\s]+)*(?:the\s+|my\s+|that\s+)?[\w' -]{2,40}?\s+(?:task|reminder|to-?do|follow[- ]?up)\s*[,:;-]+\s*(?:(?:pls|please|can you|could you)\s+)?(?:(?:move|push|bump|shift|reschedule|postpone|change|put)\b(?:\s+(?:it|that|this))?(?:\s+(?:back|out))?\s+(?:to|till|until|til)\b|(?:make|set)\s+(?:it|that|this)\s+(?:for\s+)?(?=(?:next\s+|this\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|tmrw)\b))/i, 0.95, /\?\s*$/),
   R('snooze_task', /^(?:把|那)?(?:那个|这个|刚才的?|刚建的|刚加的)?(?:跟进|提醒|待办|任务)(?:的?时间)?(?:改到|挪到|推到|延到|换到|调到|往后推到)/u, 0.9, /[?？吗]/),
   // `push the Maria task please`, `move my SSO follow-up`: a task moved, to a day said or still to ask.
   R('snooze_task', /^(?:(?:pls|please|kindly|can u|can you|could you|(?:i |we )?need to|gotta)\s+)?(?:push|bump|move|shift|delay|punt|postpone|reschedule)\s+(?:back\s+|out\s+)?(?:the\s+|my\s+|that\s+|this\s+)?[\w' -]{0,40}?\b(?:task|reminder|follow-?up|to-?do)\b(?![^?]*\?)/i, 0.9, /clos(?:e|ing) date|\bdeal\b|\bopp\b/i),
@@ -1488,6 +1501,8 @@ const RULES: Rule[] = [
   // `please create a task to send the SLA document for Maria tomorrow`: a reminder.
   R('schedule_followup', /\b(?:create|add|make|set|open|put in)\s+(?:a |an |me a )?(?:new )?(?:task|reminder|to-?do|follow-?up)\s+(?:to|for)\s+[a-z]/i, 0.95, /\?/),
   // `Maria Garcia from Globex, please add as contact`: a person to add.
+  // (`can ya stick in a new contact for me - …`: a new contact put in, however it is said.)
+  R('create_contact', /\b(?:stick|put|pop|throw|chuck|bung|slap|shove)\s+(?:in\s+)?(?:a\s+)?new\s+contact\b/i, 0.95, /\?\s*$/),
   R('create_contact', /\b(?:please\s+|pls\s+|kindly\s+)?add (?:him|her|them)?\s*as (?:a |new |a new )?contact\b|\bnew contact,? (?:please )?add\b/i, 0.95, /\?/),
   // `no surveys anymore please`: none of them from now on.
   R('opt_out', /\bno (?:more )?(?:satisfaction |nps |csat |feedback )?(?:surveys?|greetings|questionnaires?)\s+(?:any ?more|no more|from now on|going forward)\b/i, 0.9, /\?/),
@@ -1801,7 +1816,8 @@ function findContacts(t: string): Span[] {
     // (李明心内科主任: 心内科, 神经内科… is the department, over a name 李明心 and 内科.)
     const knownDept = /^(?:心|神经|肾|普|胸|骨|妇|儿|眼|皮肤|血液|消化|呼吸|内分泌|肝胆|泌尿|肿瘤|急诊)(?:内|外)?科/.test(t.slice(index + 2));
     if (name.length === 3 && (deptAfter || knownDept || ZH_WORD_AFTER_NAME_RE.test(t.slice(index + 2)))) name = name.slice(0, 2);
-    if (ZH_NOT_NAME.test(name.slice(0, 2)) || /[医院公司集团任务客户商机电话微信]/.test(name.slice(1))) continue;
+    // (送了卫教单张: a leaflet, 单 of 单张/单子, ends no name.)
+    if (ZH_NOT_NAME.test(name.slice(0, 2)) || /[医院公司集团任务客户商机电话微信单]/.test(name.slice(1))) continue;
     if (/^[给在和跟与的了是把对向说见到去来也都就还又才被让]/.test(name.slice(1))) continue; // 采购单给她: no name
     // 对方索要: 方 of 对方, 双方, 甲方 (the other side) starts no name.
     if (name[0] === '方' && /[对双各地我贵甲乙买卖官药配处偏秘]/.test(t[index - 1] ?? '')) continue;
@@ -1965,6 +1981,8 @@ function findZhOrgsByStructure(t: string, people: Span[]): Span[] {
     const name = t.slice(start, d.index);
     if (name.length >= 2 && name.length <= 8) take(name, d.index, true);
   }
+  // 晋中市二院: a city's numbered hospital.
+  for (const m of t.matchAll(/(\p{Script=Han}{2,4}市[一二三四五六七八九十]院)(?![长办区内])/gu)) take(m[1]!, m.index + m[1]!.length);
   // 市一院那主任, 市一院主任那里: a place ending as places do, then a title said alone, is where that person works.
   for (const m of t.matchAll(/([\u4e00-\u9fa5A-Za-z0-9]{2,8}?[院司厂店所])(?:那|这|的那)?(?:位|个)?(?=(?:主任|医生|大夫|经理|科长|院长|老板|护士长|主管|总监|店长)(?:[送打见拜约聊发给问催谈要那,，\s]|$))/gu)) {
     take(m[1]!, m.index + m[1]!.length);
@@ -2421,7 +2439,9 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
       continue;
     }
     if (intent === 'log_interaction' && !todayAhead && (TODAY_ONLY_RE.test(dt) || (d.today && !d.timeCertain))) { if (earlierToday && !e.when) e.when = d.iso; continue; }
-    if (intent === 'log_interaction' && (d.past || todayAhead) && BARE_DAY_RE.test(dt.trim()) && (FUTURE_CUE_BEFORE_RE.test(t.slice(Math.max(0, d.index - 30), d.index)) || isZhPlanClause(t, d.index, dt) || WANTS_AHEAD_RE.test(t.slice(0, d.index).split(/[,;.!?]\s*/).pop() ?? ''))) {
+    // (`…. friday I must check with our engineer and update him`: a bare weekday before what I will do is ahead.)
+    const mineAfter = w.lang === 'en' && /^\s*,?\s*(?:i|we)\s+(?:must|will|'ll|need to|have to|gotta|got to|should|am going to|'m going to|am gonna|'m gonna|gonna)\b/i.test(t.slice(d.index + dt.length));
+    if (intent === 'log_interaction' && (d.past || todayAhead) && BARE_DAY_RE.test(dt.trim()) && (mineAfter || FUTURE_CUE_BEFORE_RE.test(t.slice(Math.max(0, d.index - 30), d.index)) || isZhPlanClause(t, d.index, dt) || WANTS_AHEAD_RE.test(t.slice(0, d.index).split(/[,;.!?]\s*/).pop() ?? ''))) {
       // "follow up monday" in a report: the coming Monday.
       const ahead = findDate(' '.repeat(d.index) + dt, { now: w.now, tz: w.tz, lang: w.lang, forward: true, durations: false });
       // `周五提醒我跟一下`: the day said with the reminder is the follow-up's, over one said in passing.
@@ -2433,7 +2453,7 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
     } else if (intent === 'log_interaction' && d.past) { if (!e.when) e.when = d.iso; }
     // `on the 20th (last Friday)`: a bare day in a report is when it happened, never the follow-up's.
     // `…, she wants to see the plan on Friday`: a day someone wants something is ahead.
-    else if (intent === 'log_interaction' && isBarePastable(t, d.index, dt) && WANTS_AHEAD_RE.test(t.slice(0, d.index).split(/[,;.!?]\s*/).pop() ?? '')) { if (!e.due) { e.due = d.iso; dueAt = d.index; } }
+    else if (intent === 'log_interaction' && isBarePastable(t, d.index, dt) && (mineAfter || WANTS_AHEAD_RE.test(t.slice(0, d.index).split(/[,;.!?]\s*/).pop() ?? ''))) { if (!e.due) { e.due = d.iso; dueAt = d.index; } }
     else if (intent === 'log_interaction' && isBarePastable(t, d.index, dt)) { if (!e.when) e.when = toPast(d.iso, dt, w.tz); }
     // `had a meeting with Dr. Li on Jan 5` said in November: a month and day said with a past verb is the last one.
     else if (intent === 'log_interaction' && w.lang === 'en' && MONTH_DAY_RE.test(dt.trim()) && monthDaySaidAsPast(t, d.index)
@@ -2500,12 +2520,20 @@ function extractLogOrFollowup(w: Work, intent: IntentName, e: Entities): void {
     // `touched base with Wei Ling on the expansion, she will be sending the site list by friday`:
     // the words after the future cue are the follow-up's; the note is the topic reported before it.
     if (s && !talked && w.lang === 'en' && e.due) {
-      const fut = EN_FUTURE_CLAUSE_RE.exec(textNoDates);
+      // (The future part that holds the follow-up's day: `…, she want training schedule for new site, tomorrow I will follow up her`;
+      // said without stops, where someone's wanting starts: `…renewals looking good tom needs the updated questionnaire by friday`.)
+      const futs = [...textNoDates.matchAll(EN_FUTURE_CLAUSE_G)];
+      const bare = /[,;.]/.test(textNoDates) ? [] : [...textNoDates.matchAll(EN_WANTS_BARE_G)];
+      const fut = (dueAt >= 0 ? futs.filter((f) => f.index <= dueAt).pop() : undefined) ?? futs[0] ?? bare[0];
       const cut = fut ? fut.index : -1;
       const topic = cut > 0 ? EN_TOPIC_RE.exec(mask(textNoDates.slice(0, cut), [...w.contacts, ...w.orgs, ...w.caps])) : null;
       // No topic word: the last clause of the report that says something of its own.
       const said = cut > 0 ? textNoDates.slice(0, cut).split(/(?<!\b(?:Mr|Mrs|Ms|Dr|Prof|St|Mt))[,;.]/).map((c) => c.trim()).filter((c) => c.split(/\s+/).length >= 3 && !/^(?:had|spoke|met|called|visited|emailed|rang|phoned|caught up|touched base|just back|log|quick)\b|\b(?:call|called|calls|visit|visited|meeting|met|lunch|dinner|coffee|chat|sync|spoke|rang|phoned|emailed)\b|\bw\//i.test(c)).pop() : undefined;
+      // (Said without stops and with no topic word: the words after the last name or day, before the future part.)
+      const tail = cut > 0 && !topic && !said ? /(?:^|\s{2,})((?:[a-z'’]+ )+[a-z'’]+)\s*$/i.exec(mask(textNoDates.slice(0, cut), [...w.contacts, ...w.orgs, ...w.caps]))?.[1] : undefined;
+      const tailSays = tail && !/\b(?:met|meet|saw|seen|visited|visit|called|call|spoke|rang|phoned|emailed|dropped|swung|popped|caught|touched|had|with|from|at|and|on|in)\b/i.test(tail) ? tail : undefined;
       if ((topic || said) && textNoDates.indexOf(s.slice(0, 12)) >= cut) s = topic ? topic[1]!.trim() : said!;
+      else if (tailSays && textNoDates.indexOf(s.slice(0, 12)) >= cut) s = tailSays;
       // `…about the third site, she will send the floor plans by friday`: a note running into the follow-up stops where it starts.
       else if (cut > 0) {
         const at = textNoDates.indexOf(s.slice(0, 12));
@@ -2641,7 +2669,10 @@ function zhReportSummary(masked: string): string | undefined {
   return undefined;
 }
 /** Where a report's future part starts: `, follow up…`, `, she will…`, `, remind me…`. */
-const EN_FUTURE_CLAUSE_RE = /[,;.]\s*(?:(?:and|then|so)\s+)?(?:follow(?:ing)?[- ]up|f\/u|(?:(?:please|pls|kindly|can you|could you)\s+)?remind me|(?:she|he|they|we|i)(?:'ll|'s going to| will| is going to| are going to| is to| needs?| wants?| is after| asked for| has asked for| has requested| requested| would like| is yet to| has yet to| (?:has |have )?promised(?: to)?| (?:has |have )?agreed to| (?:has |have )?said (?:she|he|they)(?:'ll| will| would))|need to|next step|(?:please |kindly )?(?:set|schedule|book|add) (?:me )?(?:a |up a )?(?:follow[- ]?up|reminder))\b/i;
+const EN_FUTURE_CLAUSE_RE = /[,;.]\s*(?:(?:and|then|so)\s+)?(?:follow(?:ing)?[- ]up|f\/u|(?:(?:please|pls|kindly|can you|could you)\s+)?remind me|(?:we|i)\s+(?:gotta|got to|have to|must|should)\b|[A-Za-z]{3,}\s+(?:needs?|wants?)\s+(?:the|a|an|some|our|us|it|to|more)\b|(?:she|he|they|we|i)(?:'ll|'s going to| will| is going to| are going to| is to| needs?| wants?| is after| asked for| has asked for| has requested| requested| would like| is yet to| has yet to| (?:has |have )?promised(?: to)?| (?:has |have )?agreed to| (?:has |have )?said (?:she|he|they)(?:'ll| will| would))|need to|next step|(?:please |kindly )?(?:set|schedule|book|add) (?:me )?(?:a |up a )?(?:follow[- ]?up|reminder))\b/i;
+const EN_FUTURE_CLAUSE_G = new RegExp(EN_FUTURE_CLAUSE_RE.source, 'gi');
+/** In a report said without stops, where someone's wanting starts (`…looking good tom needs the questionnaire`). */
+const EN_WANTS_BARE_G = /\s(?=(?:she|he|they|[a-z]{3,})\s+(?:needs?|wants?)\s+(?:the|a|an|some|our|us|it|to|more)\b)/gi;
 /** The topic of a report: `on the SSO rollout`, `about the renewal`, `re: pricing`. */
 const EN_TOPIC_RE = /\b(?:(?:e-?mailed|sent(?: over| across)?|mailed|forwarded|showed|gave|handed|texted)(?:\s+(?:him|her|them))?(?=\s+(?:the|our|their|his|her|a|an|some)\s)|on|about|re:?|regarding|concerning|went (?:through|over)|talked (?:about|through)|discussed|look(?:ed)? at|looking at|walked (?:him|her|them) through)\s+((?:(?:the|our|their|his|her|a|an)\s+)?[A-Za-z][^,.;]{2,60})/i;
 /** A clause that reports the contact itself (跟X打了电话, 拜访了, 吃了个饭, 开了个会): not the note. */
@@ -2786,6 +2817,9 @@ function extractTaskRef(w: Work, intent: IntentName, e: Entities): void {
     const here = w.contacts.map((c) => ({ ...c, index: s.indexOf(c.text) })).filter((c) => c.index >= 0);
     // (`shame Thursday is Thanksgiving move it to Monday`: the day it is moved to, over a day said before.)
     const toAt = w.lang === 'en' ? /\b(?:move|push|shift|bump|postpone|reschedule|slide|put)\b[^,.;]*?\b(?:to|till|until|til)\s+/i.exec(s) : null;
+    // (`明天不行，后天上午十点改一下`, `can't do thursday`: a day said as not possible is not the one it moves to.)
+    s = s.replace(/(?:今天|明天|后天|大后天|(?:下)?(?:周|礼拜|星期)[一二三四五六日天])(?:上午|下午|早上|晚上)?\s*(?=(?:不行|不可以|不方便|没空|不成|去不了|来不及|不太行))/gu, (m) => ' '.repeat(m.length))
+      .replace(/\b(?:not|can'?t do|cannot do|can'?t make)\s+(?:on\s+)?(?:today|tomorrow|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b/gi, (m) => ' '.repeat(m.length));
     const opts = { now: w.now, tz: w.tz, lang: w.lang, forward: true, durations: false };
     const d = sh ? undefined : (toAt ? findDate(' '.repeat(toAt.index + toAt[0].length) + mask(s, here).slice(toAt.index + toAt[0].length), opts) : undefined) ?? findDate(mask(s, here), opts);
     // 报价单那个事往后推三天: where the shift was said stays a word that says so, for the task's name before it.
@@ -2802,14 +2836,19 @@ function extractTaskRef(w: Work, intent: IntentName, e: Entities): void {
   if (w.lang === 'zh' && /\p{Script=Han}/u.test(s)) {
     s = s.replace(/\s+/g, ' ').replace(/^(?:麻烦|请|帮我|帮忙|能不能|可以|您)+(?:帮我)?/, '');
     // 跟您说一下，李主任下周才回科室，送样品的任务推迟一周: the clause that names the task.
-    const clauses = s.split(/[,，;；.。]\s*/).filter((c) => c.trim());
-    const naming = clauses.find((c) => /任务|待办|提醒|to-?do|推迟|延后|延期|推到|改到|挪到|往后|挪后|挪一下|顺延|提前|搞定|做完|完成|办结|办妥|[标设改调弄搞整]成|[标设改调]为/i.test(c) && !/^(?:该|这|此|那)项?(?:任务|待办|提醒)/.test(c));
+    // (`协和王主任个回访 弗急了 优先级调低点`: unpunctuated, its spaces between runs of Chinese part clauses.)
+    const urgencyOnly = /^(?:其实|现在|已经|也)?(?:不|弗|唔|没那么|没)?(?:太|很|那么)?(?:急|重要|要紧)(?:了|啦|哈|的)?$/u;
+    const spacedClauses = !/[,，;；]/.test(s) && s.split(/\s+/).some((c) => urgencyOnly.test(c));
+    const clauses = s.split(spacedClauses ? /[,，;；.。]\s*|(?<=\p{Script=Han}{2})\s+(?=\p{Script=Han}{2})/u : /[,，;；.。]\s*/).filter((c) => c.trim());
+    const naming = clauses.find((c) => /任务|待办|提醒|to-?do|推迟|延后|延期|推到|改到|挪到|往后|挪后|挪一下|顺延|提前|搞定|做完|完成|办结|办妥|[标设改调弄搞整]成|[标设改调]为|优先级|[调改][低高]/i.test(c) && !/^(?:该|这|此|那)项?(?:任务|待办|提醒)/.test(c));
     // 检验科报价单那个，推一个礼拜哈: a clause that only says what to do names the task in the one before it.
     const at = naming ? clauses.indexOf(naming) : -1;
-    if (naming && at > 0 && !naming.replace(/推迟|延后|延期|推到|改到|挪到|顺延|提前|往后推|往后挪|往后|往前|挪|[标设改调弄搞整]成|[标设改调]为|紧急|加急|很急|重要|高优先级|低优先级|优先级|级别|不急|普通|的|就|再|都|先|给我|帮我|你|您|请|麻烦|帮忙|一下|吧|哈|啊|嘛|呗|了|[\s~!！.。]/g, '')) {
+    if (naming && at > 0 && !naming.replace(/推迟|延后|延期|推到|改到|挪到|顺延|提前|往后推|往后挪|往后|往前|挪|[标设改调弄搞整]成|[标设改调]为|紧急|加急|很急|重要|高优先级|低优先级|优先级|级别|不急|普通|[调改][低高](?:一)?点?|的|就|再|都|先|给我|帮我|你|您|请|麻烦|帮忙|一下|吧|哈|啊|嘛|呗|了|[\s~!！.。]/g, '')) {
       // (送样品那个事情我这几天忙不赢，天天往协和跑，你帮我往后挪一下: the clause that says "that matter" names it.)
       const topic = clauses.slice(0, at).find((c) => /^.{2,16}?(?:那个|这个|那件|这件|那条|的)?(?:事情|事儿|任务|提醒|待办)/u.test(c));
-      const before = topic ? /^(.{2,16}?(?:那个|这个|那件|这件|那条|的)?(?:事情|事儿|任务|提醒|待办))/u.exec(topic)![1]! : clauses[at - 1]!;
+      // (`协和王主任个回访 弗急了 优先级调低点`: a clause that only says how urgent it is names nothing; the one before it does.)
+      const naming2 = clauses.slice(0, at).filter((c) => !urgencyOnly.test(c.trim())).pop();
+      const before = topic ? /^(.{2,16}?(?:那个|这个|那件|这件|那条|的)?(?:事情|事儿|任务|提醒|待办))/u.exec(topic)![1]! : naming2 ?? clauses[at - 1]!;
       s = `${before}${naming.trim().replace(/^(?:你|您)?(?:请|麻烦|帮我|帮忙)+/, '')}`;
     }
     else if (naming && clauses.length > 1) s = naming.replace(/^(?:麻烦|请|帮我|帮忙|能不能|可以|您)+(?:帮我)?/, '');
@@ -2817,6 +2856,8 @@ function extractTaskRef(w: Work, intent: IntentName, e: Entities): void {
     if ((m = /^(?:把|将)?(.+?)(?:的|那个|那条|这个|这条|那|这)?(?:任务|待办|提醒|活儿?|to-?do)/i.exec(s)) && !/^(?:完成|这个|该|此|这|那)$/.test(m[1]!.trim())) ref = m[1];
     else if ((m = /^(?:把)?(.+?)(?:的事儿?|一事|那个|那条|这个|这条)?\s*(?:再|先|就|也|还)?\s*(?:已经)?(?:搞定|做完|弄完|办完|已办结|已办妥|办结|已完成|完成了|done|往后|延后|延期|推迟|推到|改到|挪到|顺延|往后推|提前到|提前|挪前|[标设改调弄搞整]成|[标设改调]为)/.exec(s)) && !/^(?:完成|这个|该|此|这|那|都|全|ok)$/i.test(m[1]!.trim())) ref = m[1];
     else if ((m = /(?:完成任务|完成|标记完成|搞定了)\s*[:,]?\s*(.+)$/.exec(s))) ref = m[1];
+    // (协和王主任的回访优先级调低点: what is named before its priority.)
+    else if ((m = /^(?:把|将)?(.{2,24}?)(?:的|那个|这个)?(?:优先级|级别)/u.exec(s))) ref = m[1];
     else if ((m = /^(?:把)?(.{2,20}?)(?:的事儿?|那个|那条)\s*$/.exec(s))) ref = m[1];
     // 协和回访那个 比较急 标下: "that one" named first, what to do with it after.
     else if ((m = /^(?:把)?(.{2,20}?)(?:的事儿?|那个|那条|这个)(?=[\s,，])/.exec(s))) ref = m[1];
@@ -2827,6 +2868,8 @@ function extractTaskRef(w: Work, intent: IntentName, e: Entities): void {
     if (ref) ref = ref.replace(/\s*(?:那个|这个|那条)?\s*(?:推|挪|延|往后)个?\s*$/u, '').trim() || ref;
     if (ref) ref = ref.trim().replace(/(?:的事(?:儿|情)?|(?:那|这|嗰)(?:个|件|条)?事(?:儿|情)?|(?:的)?(?:那|这|嗰)(?:个|条)|的)$/, '');
     if (ref && /^[了好这那个条再后稍的任务先\s]*$/.test(ref.trim())) ref = undefined;
+    // (`寻思了一下还是比较急的 给它改成紧急吧`: 它 is the task just spoken of, named by no words here.)
+    if (ref && /给它|把它|(?:^|[\s,，])它/u.test(ref)) ref = undefined;
     if (ref) ref = ref.replace(/^(?:完成|把)/, '').replace(/(?:推迟|延后|延期|推到|改到|往后推|提前到?|已经|完成了?|做完了|标记为完成).*$/, '')
       // 李主任的样品送过去了: what was done to it is no part of its name.
       .replace(/(?:已经)?(?:送|寄|发|交|递|带|拿)(?:过去|出去|到|给他|给她)?了\s*$/u, '').trim();
@@ -2861,7 +2904,7 @@ function extractTaskRef(w: Work, intent: IntentName, e: Entities): void {
         // (`The task for the Globex invoice`: the task of what it is for.)
         .replace(/^(?:the\s+)?(?:task|reminder|to-?do)\s+(?:for|about|on|re)\s+(?:the\s+)?/i, '')
         // `that Initech training day job - it isn't urgent, pop it down as low`, `the Globex proposal, put it urgent, …`: the task, before what is said of it.
-        .replace(/\s*(?:[,;]|\s-\s|\s–\s)\s*(?:(?:it|this|that)(?:'s|\s+is|\s+isn'?t|\s+ain'?t|\s+is not)\b|(?:put|pop|stick|set|mark|make|bump) (?:it|that|this)\b).*$/i, '')
+        .replace(/\s*(?:[,;]|\s-\s|\s–\s)\s*(?:(?:it|this|that)(?:'s|\s+is|\s+isn'?t|\s+ain'?t|\s+is not)\b|(?:put|pop|stick|set|mark|make|bump|flag) (?:it|that|this)\b).*$/i, '')
         .replace(/\s+(?:as\s+)?(?:urgent|high priority|top priority|low priority|not urgent)\s*[,;.!]\s.*$/i, '')
         .replace(/^(?:that|this|the|my)\s+(.+?)\s+job$/i, '$1')
         .replace(/\s+(?:back\s+)?(?:(?:to|as)\s+)?(?:a\s+)?(?:high|low|top|normal|regular|urgent)(?:[- ]prio(?:rity)?)?(?:\s*\b(?:pls|please|only|then|instead|now|too|as well|also|thanks|thx))*[.!?]*$/i, '')
@@ -3655,7 +3698,7 @@ function entitiesWithout(intent: IntentName, w: Analysis): Entities {
     case 'update_task': {
       extractTaskRef(w, intent, e);
       // (`not so urgent anymore, please put it back to normal priority`: the level it is set to, when said, over why.)
-      const to = /\b(?:back\s+to|back|to|as|at|it)\s+(normal|low|high|medium|regular)\s+prio(?:rity)?\b|(?:改|调|设|标)(?:回|成|为)(普通|低|高)(?:优先级)?/i.exec(w.t);
+      const to = /\b(?:back\s+to|back|to|as|at|it)\s+(normal|low|high|medium|regular)\s+prio(?:rity)?\b|(?:改|调|设|标|放)(?:回|成|为)?(普通|低|高)(?:优先级|的)?/i.exec(w.t);
       const p = to ? (({ normal: 'normal', medium: 'normal', regular: 'normal', 普通: 'normal', low: 'low', 低: 'low', high: 'high', 高: 'high' } as const)[(to[1] ?? to[2])!.toLowerCase() as 'normal'] ?? firstMatchingRule(w.t, PRIORITY_RULES)) : firstMatchingRule(w.t, PRIORITY_RULES);
       if (p) e.priority = p;
       break;
@@ -3680,6 +3723,12 @@ function entitiesWithout(intent: IntentName, w: Analysis): Entities {
       extractContactFields(w, intent, e);
       const b = findBirthday(w);
       if (b) e.birthday = b;
+      // (`…: 华山医院 Dr. 孙悦, 内分泌科主治医生, 她是 influencer`: a Chinese title said as its own part of a mixed message.)
+      if (!e.title && w.lang === 'en' && /\p{Script=Han}/u.test(w.t)) {
+        const part = [...w.t.matchAll(/(?:^|[,，;；:：]\s*)(\p{Script=Han}{2,12})(?=\s*(?:[,，;；。]|$))/gu)].map((m) => m[1]!)
+          .find((x) => ZH_TITLE_END_RE.test(x) && x !== e.contact && x !== e.account && !(e.account && x.startsWith(e.account)));
+        if (part) e.title = part;
+      }
 
       break;
     }

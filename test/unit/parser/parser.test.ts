@@ -1072,3 +1072,39 @@ describe('twenty-fourth round (after103–after105): Wu, Jianghuai, Hui, Jin, Ta
     expect(parse('跟仁和陈经理微信聊了哈 他港货款月底前打过来 叫我礼拜四再催下', SH).entities.due).toBe('2026-11-26T09:00:00+08:00');
   });
 });
+
+describe('twenty-fifth round (after106–after108): Hebei, Henan, Sichuan, Malaysian-mixed and Uyghur-written Chinese; West Texan, Romanian-born, dictated Georgian, Zimbabwean, Scranton and Vietnamese-born English', () => {
+  const NY = { now: NOW, tz: 'America/New_York' };
+  it.each([
+    // (Written in our own words, of the kinds the round showed.)
+    ['remind me monday 9am to set up a call with tom n sarah at acme', NY, 'schedule_followup', { contact: 'tom', others: ['sarah'] }],
+    ['Kindly to move the Globex deal in negotiation stage.', NY, 'update_opportunity', { opportunity: 'Globex', stage: 'negotiation' }],
+    ["umbrella pilot's lookin like 20k now", NY, 'update_opportunity', { opportunity: 'umbrella pilot', amount: 20000 }],
+    ['the renewal task is not so urgent anymore, set it back to normal priority', NY, 'update_task', { priority: 'normal' }],
+    ['ok so the Hans task, move for Monday morning pls', NY, 'snooze_task', { due: '2026-11-30T09:00:00-05:00' }],
+    ['so add Tran Minh for Globex, he procurement lead', NY, 'create_contact', { contact: 'Tran Minh', account: 'Globex' }],
+    ['new contact at Umbrella Rudo Chikwanha she works as lab manager', NY, 'create_contact', { contact: 'Rudo Chikwanha', account: 'Umbrella' }],
+    ['Bill Lumbergh told me already, Peter not want the holiday cards no more', NY, 'opt_out', { contact: 'Peter' }],
+    ['Hans Müller birthday is April the ninth', NY, 'update_contact', { birthday: '04-09' }],
+    ['visited Initech and saw Peter, he wants the revised SOW by Wednesday', NY, 'log_interaction', { contact: 'Peter', due: '2026-12-02T09:00:00-05:00' }],
+    ['华山刘医生说问卷白再发给他了', SH, 'opt_out', { contact: '刘医生' }],
+    ['人民医院检验科又来了个主任 叫钱立新 他说了算 给俺加上', SH, 'create_contact', { contact: '钱立新', account: '人民医院', title: '检验科主任', role: 'decision_maker' }],
+    ['赵敏的报价单那个 优先级调低点', SH, 'update_task', { taskRef: '赵敏的报价单', priority: 'low' }],
+    ['上个月十五号 跟仁和陈经理吃了顿饭 摆了一哈年底促销', SH, 'log_interaction', { contact: '陈经理', when: '2026-10-15T09:00:00+08:00', summary: '年底促销' }],
+    ['提醒我俩礼拜以后回访协和王主任 中不中', SH, 'schedule_followup', { contact: '王主任', due: '2026-12-09T09:00:00+08:00' }],
+    ['新的联系人：华山医院放射科主任，艾尼瓦尔·买买提', SH, 'create_contact', { contact: '艾尼瓦尔·买买提', account: '华山医院', title: '放射科主任' }],
+  ] as Array<[string, typeof SH, IntentName, Entities]>)('%s', readsAs);
+
+  it('reads a rough hour after a day, a spelled time, and the day a task is moved to over one ruled out', () => {
+    expect(parse('remind me to call Maria tomorrow after lunch, like 2', NY).entities.due).toBe('2026-11-26T14:00:00-05:00');
+    expect(parse('called Peter yesterday around 3, he needs the invoice by friday', NY).entities.when).toBe('2026-11-24T15:00:00-05:00');
+    expect(parse('met Maria last Friday round about eleven thirty and went over the backlog', NY).entities.when).toBe('2026-11-20T11:30:00-05:00');
+    expect(parse('给李主任送样品的任务，明天不行，后天下午三点改一下吧', SH).entities.due).toBe('2026-11-27T15:00:00+08:00');
+  });
+
+  it('keeps a code-mixed note\'s English words, and a deal signing ahead is no win', () => {
+    expect(parse('今天 arvo 跟刘医生开了个 quick meeting, 聊新药 pricing', SH).entities.summary).toBe('新药 pricing');
+    expect(parse('协和续约那单 月底能签下来', SH).entities.stage).toBeUndefined();
+    expect(parse('协和续约签下来了', SH).entities.stage).toBe('closed_won');
+  });
+});
