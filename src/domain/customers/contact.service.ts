@@ -253,8 +253,10 @@ function sameName(names: string[], name: string, aliases: string[]): 'name' | 'a
       // Misheard or mistyped at the same account: `Bill Lumberg` for Bill Lumbergh (one word the same, the other
       // a letter off), `李鸣` for 李明 (the same surname and the same sounds).
       if (!qHan && !fHan && a.length >= 2 && a.length === b.length) {
+        // (`Hans Miller` for Müller, written Mueller: two letters off in a longer word.)
         const off = a.map((x, k) => (x === b[k] ? 0 : x.length >= 4 && b[k]!.length >= 4 ? editDistance(x, b[k]!, 2) : 9));
-        if (off.filter((d) => d === 0).length === a.length - 1 && off.some((d) => d === 1)) return 'name';
+        const near = (d: number, k: number) => d === 1 || (d === 2 && Math.min(a[k]!.length, b[k]!.length) >= 6);
+        if (off.filter((d) => d === 0).length === a.length - 1 && off.some((d, k) => d > 0 && near(d, k))) return 'name';
       }
       if (qHan && fHan && [...n].length >= 2 && [...n].length === [...core].length && n[0] === core[0] && pinyinOf(n).full === pinyinOf(core).full) return 'pinyin';
     }

@@ -30,6 +30,7 @@ export interface TaskRow {
   id: string;
   title: string;
   dueAt: Date;
+  priority: 'low' | 'normal' | 'high' | 'urgent';
   assigneeId: string;
   createdById: string | null;
   accountId: string | null;
@@ -90,8 +91,8 @@ export async function writeInteraction(db: Db, w: InteractionWrite): Promise<voi
   }));
   const taskCte = t
     ? Prisma.sql`, t AS (
-        INSERT INTO "Task" (id, "tenantId", title, "dueAt", "assigneeId", "createdById", "accountId", "contactId", "interactionId", "sourceMessageId", "createdAt", "updatedAt")
-        SELECT ${t.id}, ${i.tenantId}, ${t.title}, ${t.dueAt}::timestamp, ${t.assigneeId}, ${t.createdById}, ${t.accountId}, ${t.contactId}, i.id, ${i.sourceMessageId}, ${now}::timestamp, ${now}::timestamp
+        INSERT INTO "Task" (id, "tenantId", title, "dueAt", priority, "assigneeId", "createdById", "accountId", "contactId", "interactionId", "sourceMessageId", "createdAt", "updatedAt")
+        SELECT ${t.id}, ${i.tenantId}, ${t.title}, ${t.dueAt}::timestamp, ${t.priority}::"Priority", ${t.assigneeId}, ${t.createdById}, ${t.accountId}, ${t.contactId}, i.id, ${i.sourceMessageId}, ${now}::timestamp, ${now}::timestamp
         FROM i)`
     : Prisma.empty;
   await db.$executeRaw`

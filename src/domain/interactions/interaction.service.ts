@@ -33,7 +33,8 @@ export interface LogInteractionInput {
   /** Chat message id; the same id twice logs once. */
   sourceMessageId?: string | null;
   /** The follow-up; `contactId` (one of those met) when it is with someone other than the main contact. */
-  followUp?: { title: string; dueAt: Date | string; contactId?: string };
+  /** The follow-up to make with it; its priority is normal unless said (`…, this is urgent`). */
+  followUp?: { title: string; dueAt: Date | string; contactId?: string; priority?: 'low' | 'normal' | 'high' | 'urgent' };
 }
 
 export interface InteractionDto {
@@ -175,7 +176,7 @@ export class InteractionService {
             title: followUp.title.trim(),
             dueAt: followUpDue,
             status: 'open',
-            priority: 'normal',
+            priority: followUp.priority ?? 'normal',
             assigneeId: followUpAssignee!,
             createdById: actor.kind === 'user' ? actor.userId : null,
             accountId: resolvedAccountId,

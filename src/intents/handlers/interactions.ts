@@ -31,7 +31,9 @@ function withoutTopic(text: string, summary: string | undefined): string {
 
 export function meaningful(summary: string | undefined): string {
   const s = (summary ?? '').trim().replace(/^[,.;:，。；：\s-]+|[,.;:，。；：\s-]+$/g, '');
-  return s && !EMPTY_WORDS.test(s) ? s : '';
+  // (`swing by , see`: the words of going and seeing, left when the names are taken out, say nothing of what it was about.)
+  const bare = s.replace(/\b(?:swing|swung|drop(?:ped)?|stop(?:ped)?|pop(?:ped)?|come|came|pass(?:ed)?|go|went|head(?:ed)?|by|in|over|to|see|saw|seen|visit(?:ed)?|meet|met|call(?:ed)?|ping|check(?:ed)?|catch|caught|up|with|at)\b|[,.;:!?—–-]/gi, '').trim();
+  return s && !EMPTY_WORDS.test(s) && (bare || /\p{Script=Han}/u.test(s)) ? s : '';
 }
 
 const LOG_VERB = /^\s*(?:i\s+)?(?:just\s+)?(?:met(?:\s+(?:up\s+)?with)?|visited|called|rang|phoned|spoke\s+(?:with|to)|talked\s+(?:with|to)|caught\s+up\s+with|had\s+(?:a\s+)?(?:call|meeting|visit|chat|lunch|coffee)\s+with|emailed|messaged|saw|拜访了?|见了|约了|去了?|和|跟|与|给)\s*/i;
@@ -319,9 +321,9 @@ export const logInteraction: Handler = async (ctx, entities, resolved) => {
   // (or whoever the reminder names).
   const otherNames = entities.others ?? [];
   const k = due
-    ? otherNames.findIndex((o) => new RegExp(`(?:^|[,;.]\\s*|\\s)${escapeRe(o)}\\s+(?:needs?|wants?|wahn|asked for|is waiting for|expects|requested|would like)\\b`, 'i').test(ctx.text)
+    ? otherNames.findIndex((o) => new RegExp(`(?:^|[,;.]\\s*|\\s)${escapeRe(o)}\\s+(?:(?:he|she|they)\\s+)?(?:needs?|wants?|wahn|asked for|is waiting for|expects|requested|would like)\\b`, 'i').test(ctx.text)
       // (`…同李主任和张主任开会，张主任要那份进药资料，礼拜五前拿给他`: in Chinese, the one who wants it said at a clause's start.)
-      || new RegExp(`(?:^|[,，;；。]\\s*)${escapeRe(o)}(?:说)?(?:要|想要|需要|让我|叫我|等着)`, 'u').test(normaliseText(ctx.text))
+      || new RegExp(`(?:^|[,，;；。\\s]\\s*)${escapeRe(o)}(?:说)?(?:要|想要|需要|让我|叫我|等着)`, 'u').test(normaliseText(ctx.text))
       // (`…peter and bill were both there…, I gotta get bill the revised pricing by monday`: the one the follow-up's words name.)
       || (future !== '' && new RegExp(`\\b${escapeRe(o)}\\b`, 'i').test(future) && !(entities.contact && new RegExp(`\\b${escapeRe(entities.contact)}\\b`, 'i').test(future)))
       // (`…Please remind me to chase Tom for the test plan next Wednesday.`: the one the reminder names.)
@@ -343,7 +345,7 @@ export const logInteraction: Handler = async (ctx, entities, resolved) => {
     nextStep: due ? followTitle : null,
     channel: ctx.message.channel,
     sourceMessageId: ctx.sourceMessageId ?? null,
-    ...(due ? { followUp: { title: followTitle, dueAt: due, ...(followWhoId ? { contactId: followWhoId } : {}) } } : {}),
+    ...(due ? { followUp: { title: followTitle, dueAt: due, ...(followWhoId ? { contactId: followWhoId } : {}), ...(entities.priority && entities.priority !== 'normal' ? { priority: entities.priority } : {}) } } : {}),
   });
   const i = result.interaction;
   // "called Peter, he's complaining the reports keep timing out, pretty urgent": the complaint said

@@ -78,7 +78,9 @@ async function findTask(ctx: HandlerContext, intent: 'complete_task' | 'snooze_t
       if (made.length === 1) return { task: made[0]! };
     }
   }
-  const found = await ctx.services.tasks.findTaskByText(ctx.actor, ref);
+  // (`Kindly the task move to Friday at 10 am`: nothing said of which task but that it is one — picked, not guessed.)
+  const saysWhich = named !== undefined || /\p{Script=Han}/u.test(ref) || ref.replace(/\b(?:kindly|please|pls|can you|could you|the|a|an|my|our|that|this|it|one|task|reminder|to-?do|follow-?up|move|moved|push|postpone|snooze|shift|bump|reschedule|mark|set|make|change|to|till|until|for|by|on|at|in|from|of|am|pm|a\.m\.|p\.m\.|today|tomorrow|tmrw|next|this|week|weeks|day|days|hour|hours|morning|afternoon|evening|noon|(?:mon|tues|wednes|thurs|fri|satur|sun)day|\d+(?::\d+)?(?:st|nd|rd|th)?|done|complete|completed|finished|urgent|important|priority|high|low|normal)\b|[^A-Za-z]/gi, '').length >= 3;
+  const found = saysWhich ? await ctx.services.tasks.findTaskByText(ctx.actor, ref) : ({ status: 'none' } as const);
   if (found.status === 'found') return { task: found.task };
   const pick = (question: string, tasks: TaskDto[]) => ({
     result: askToChoose(ctx, intent, entities, resolved, 'task', question,

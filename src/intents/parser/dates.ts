@@ -127,7 +127,8 @@ export function findDate(text: string, o: DateOptions): DateHit | undefined {
       hit = { ...hit, iso: isoFromWall(w.year, w.month, w.day, h, Number(at[2] ?? 0), o.tz), timeCertain: true };
     } else if (!OTHER_DAY_RE.test(after)) {
       // (`tmrw after lunch, like 1`: a rough hour with no am or pm is a working hour — 1 to 6 after noon.)
-      const rough = /^[^\d]{0,24}?\b(?:like|around|about|say|bout|maybe|at)\s+(\d{1,2})(?::(\d{2}))?(?:ish)?(?=\s*(?:[,.;!?]|$|or so\b|o'?clock\b))/i.exec(after);
+      const rough = /^[^\d]{0,24}?\b(?:like|around|about|say|bout|maybe|at)\s+(\d{1,2})(?::(\d{2}))?(?:ish)?(?=\s*(?:[,.;!?]|$|or so\b|o'?clock\b))/i.exec(after)
+        ?? /^[^\d]{0,24}?\b(\d{1,2})(?::(\d{2}))?\s*o'?clock\b/i.exec(after);
       const n = rough ? Number(rough[1]) : 0;
       if (rough && n >= 1 && n <= 12) {
         const w = wallClock(new Date(hit.iso), o.tz);
@@ -140,6 +141,23 @@ export function findDate(text: string, o: DateOptions): DateHit | undefined {
 }
 
 function readDate(text: string, o: DateOptions): DateHit | undefined {
+  // `thursday 3/12`, `thursday 12/3`: a date in figures said with its weekday is the one that falls on that weekday,
+  // month first or day first (3 December either way), within half a year of today.
+  const wf = /\b(mon|tues|wednes|thurs|fri|satur|sun)day,?\s+(\d{1,2})\/(\d{1,2})(?![\d/])/i.exec(text);
+  if (wf) {
+    const want = ['sun', 'mon', 'tues', 'wednes', 'thurs', 'fri', 'satur'].indexOf(wf[1]!.toLowerCase());
+    const w = wallClock(o.now, o.tz);
+    const today = Date.UTC(w.year, w.month - 1, w.day);
+    const on = ([mo, d]: [number, number]) => [w.year, w.year + 1, w.year - 1].map((y) => ({ y, mo, d, t: Date.UTC(y, mo - 1, d) }))
+      .find((c) => mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && new Date(c.t).getUTCMonth() === mo - 1
+        && new Date(c.t).getUTCDay() === want && Math.abs(c.t - today) <= 200 * 86_400_000);
+    const c = on([Number(wf[2]), Number(wf[3])]) ?? on([Number(wf[3]), Number(wf[2])]);
+    if (c) {
+      const around = text.slice(wf.index + wf[0].length, wf.index + wf[0].length + 24);
+      const h = AFTERNOON_RE.test(around) ? 15 : EVENING_RE.test(around) ? 19 : 9;
+      return { iso: isoFromWall(c.y, c.mo, c.d, h, 0, o.tz), past: c.t < today, today: c.t === today, timeCertain: false, index: wf.index, text: wf[0] };
+    }
+  }
   // `day after tomorrow morning`: read as `the day after tomorrow…`, where the hit found is told in this text's places.
   const dat = /(?<!\bthe\s)\bday (?:after (?:tomorrow|tmrw|tmr)|before yesterday)\b/i.exec(text);
   if (dat) {
@@ -150,7 +168,7 @@ function readDate(text: string, o: DateOptions): DateHit | undefined {
   }
   // `Monday 23rd`, `friday the 27th`: a weekday and a day of the month it falls on (this month, the
   // next or the last) is that day, behind or ahead (read as its ISO date, same length or padded).
-  const wd = /\b(mon|tues|wednes|thurs|fri|satur|sun)day,?\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\b(?!\s*(?::\d|am\b|pm\b|hours?\b|days?\b|weeks?\b|o'?clock\b|号|日))/i.exec(text);
+  const wd = /\b(mon|tues|wednes|thurs|fri|satur|sun)day,?\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\b(?![/.]\d)(?!\s*(?::\d|am\b|pm\b|hours?\b|days?\b|weeks?\b|o'?clock\b|号|日))/i.exec(text);
   if (wd) {
     const wall = wallClock(o.now, o.tz);
     const want = ['sun', 'mon', 'tues', 'wednes', 'thurs', 'fri', 'satur'].indexOf(wd[1]!.toLowerCase());

@@ -66,8 +66,13 @@ const SCOTS_YIN_RE = /(?<=\b[a-z]+\s)yin\b/g;
 /** `bang it in the diary for me`, `pop that in my calendar`: asked to be reminded of it. */
 const IN_THE_DIARY_RE = /\b(?:bang|stick|pop|put|whack|slap|chuck|throw|pencil|book|add|get)\s+(?:it|that|this|one|them)\s+(?:in|into|on|onto)\s+(?:the|my|ma|me|our)\s+(?:diary|calendar|cal|schedule|planner)\b(?:\s+for\s+(?:me|us))?/gi;
 
+/** `Security whitepaper he needs until Monday`: what someone needs said first (as Georgian or Russian speakers may), put after the verb. */
+const OBJECT_FIRST_RE = /(^|[.;]\s+)([A-Za-z][\w-]*(?:\s+[a-z][\w-]*){0,3})\s+(he|she|they)\s+(needs?|wants?)\b/g;
+const objectFirst = (_m: string, lead: string, what: string, who: string, verb: string) =>
+  `${lead}${who} ${verb} ${/^[A-Z][a-z]/.test(what) && !/^[A-Z]{2}/.test(what) ? what[0]!.toLowerCase() + what.slice(1) : what}`;
+
 export function typedWords(text: string): string {
-  return withoutCourtesy(text.replace(/(?<=[,\s])svp(?=\s*(?:[.!,:;]|$))/g, 'please').replace(IN_THE_DIARY_RE, 'remind me').replace(SCOTS_YIN_RE, 'one'))
+  return withoutCourtesy(text.replace(OBJECT_FIRST_RE, objectFirst).replace(/[,\s]*\b(?:inshallah|insha'?allah|in sha'? allah|yalla|khalas)\b[.!]*/gi, '').replace(/(?<=[,\s])svp(?=\s*(?:[.!,:;]|$))/g, 'please').replace(IN_THE_DIARY_RE, 'remind me').replace(SCOTS_YIN_RE, 'one'))
     .replace(/\btae\b/gi, 'to').replace(/\bfae\b/gi, 'from').replace(/\baboot\b/gi, 'about').replace(/\bthe (?:morn|morra|morrow)\b(?!ing)/gi, 'tomorrow')
     .replace(/\bfir\b(?=\s+(?:me|us|him|her|them|the|a|an|my|our)\b)/gi, 'for').replace(/\bnae\b(?=\s+[a-z])/gi, 'no').replace(/\bwis\b/gi, 'was')
     .replace(/\bgie\b/gi, 'give').replace(/\bmair\b/gi, 'more').replace(/\bcannae\b/gi, "can't").replace(/\bdisnae\b/gi, "doesn't")
@@ -506,6 +511,13 @@ function normaliseOnce(text: string): string {
     .replace(/\b(move|push|shift|bump|reschedule|change)\s+(it\s+|that\s+|this\s+)?for\s+(?=(?:next\s+|this\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|tmrw|next week)\b)/gi, '$1 $2to ')
     .replace(/^((?:so\s+|ok\s+|okay\s+)?(?:pls\s+|please\s+)?add\s+(?:new\s+contact\s+)?\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+){1,2})\s+for\s+(?=\p{Lu})/u, '$1 at ')
     .replace(/\b(move|put|set|change|update|bump|push)\b([^.;]{0,40}?)\s+in(?:to)?\s+(?=(?:the\s+)?(?:proposal|negotiation|qualification|needs analysis|discovery)(?:\s+stage)?\b)/gi, '$1$2 to ')
+    .replace(OBJECT_FIRST_RE, objectFirst)
+    // (`at Tuesday, sorry, at Friday`: a day taken back as it is said, and the one said instead.)
+    .replace(/\b(?:at|on)?\s*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|tomorrow),?\s+(?:sorry|i mean|i meant|no wait|no|pardon|oops),?\s+(?=(?:at|on)?\s*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|tomorrow)\b)/gi, '')
+    // (`Tom he needs the pricing`: a name, then the pronoun for it again.)
+    .replace(/(?<=(?:^|[,;.])\s*)([A-Z][a-z]{2,})\s+(?:he|she)\s+(?=(?:needs?|wants?|said|says|asked|will|would|is)\b)/g, '$1 ')
+    // (Cajun `cher` said to whoever reads, and `a contact name of X`.)
+    .replace(/[,\s]*(?<![A-Za-z])cher\b(?=\s|[,.!?]|$)/g, '').replace(/[,\s]*\b(?:inshallah|insha'?allah|in sha'? allah|yalla|khalas)\b[.!]*/gi, '').replace(/(?<=[A-Za-z])\s*\+\s*(?=[A-Za-z])/g, ' and ').replace(/\b(add|put|get)\s+me\s+(?:an?\s+)?(?:new\s+)?contact\b/gi, '$1 a new contact').replace(/\bcontact\s+(?:by\s+the\s+)?name\s+of\s+/gi, 'contact ')
     .replace(/(?<=^|\s)'round\b/gi, 'around').replace(/\b(?:a?round|bout)\s+about\b/gi, 'around').replace(/\b([a-z]{2,})in'(?=\s|$|[,.!?])/gi, '$1ing').replace(/\baboot\b/gi, 'about')
     // `reckon the Globex expansion won't close…`: the hedge that opens it is no part of it.
     // (`reckon we add Dr Priya Nair…`: so is the `we` of a request.)
@@ -1224,7 +1236,11 @@ function normaliseOnce(text: string): string {
     .replace(/咥/g, '吃')
     .replace(/(?<=^|[\s,，。.!！])么(?=[见打去来发做弄说聊拜约送给有])/gu, '没')
     .replace(/日塌了|日塌咧/g, '搞错了')
-    .replace(/(?:后|过)晌/g, '下午')
+    .replace(/晌午头/g, '中午').replace(/后儿(?=晌|上午|下午|中午|早|晚|[\s,，])/g, '后天')
+    .replace(/(?:后|过|下)晌(?!午)/g, '下午').replace(/后儿个|后个(?=[早上下中晚去来给打见约提送发再晌]|$|[,，\s])/g, '后天')
+    // (Xinyang `夜个黑了` (昨天晚上), `二十号那天晚上`; `四点一刻` (16:15); `莫要` (不要); `碰了个面` (见了个面).)
+    .replace(/(?<=昨天|今天|明天|夜个|前天|今个|明个)黑了/g, '晚上').replace(/(?<=[号日])那天(?=晚上|上午|下午|中午|早上)/g, '')
+    .replace(/(\d{1,2}|[一二两三四五六七八九十]{1,3})点一刻/g, '$1点15分').replace(/(\d{1,2}|[一二两三四五六七八九十]{1,3})点三刻/g, '$1点45分').replace(/[莫别]要(?=给|发|再|寄|送)/g, '不要').replace(/碰了?(个|一)?面/g, '见了$1面').replace(/明儿个/g, '明天')
     .replace(/前晌/g, '上午')
     // 11.20下午, 12.3之前: month.day written with a dot; 82年7月9号: a two-digit year.
     .replace(/(?<![\d.])(1[0-2]|[1-9])\.([12]\d|3[01]|[1-9])(?![\d.%])(?=\s*(?:号|日|之前|以前|前|上午|下午|晚上|中午|早上|[去见给跟和打开送来到拜约]))/gu, '$1月$2日')
@@ -1651,7 +1667,7 @@ const ZH_FULLNAME_AFTER_MARKER_RE = new RegExp(`(?:给|和|与|跟|还有|及|�
 const ORG_SUFFIX_EN = 'AI|Hospital|Clinic|Inc\\.?|Corp\\.?|Corporation|Ltd\\.?|LLC|Industries|Enterprises|Group|Pharma|Labs|University|Medical Center|Trading|Holdings|Logistics|Technologies|Partners';
 // (`Pacific Trading Pty Ltd`: a legal form after the suffix belongs to the name too.)
 const EN_ORG_RE = new RegExp(`\\b(?:[A-Z][\\w&.'’-]*\\s+){0,3}(?:${ORG_SUFFIX_EN})(?:\\s+(?:Pty|Ltd|Inc|LLC|Co|Corp|PLC|GmbH|AG|SA|SAC|SRL|BV|NV|Bhd|Sdn|Tbk|LLP)\\.?(?![\\w]))*(?![\\w])`, 'g');
-const ZH_ORG_RE = /[\u4e00-\u9fa5A-Za-z0-9]{1,14}?(?:医院|公司|集团|诊所|卫生院|医疗中心|中心医院|大药房|药房|药店|药业|制药|医药|科技|研究所|卫生服务中心|大学|学院|中学|小学|幼儿园|银行|物流|建材|餐饮|传媒|农业|旅游|文具|精工|软件|物业|口腔|贸易|资本|律所|律师事务所|能源|电子(?!邮件|版|签|合同|档案|发票)|地产|食品|电器|印刷|机械|化工|机电|冷链(?!柜|车|箱|设备|运输|配送|仓)|五金|医疗(?!器械|设备|费|保险)|电气|控股|实业|置业|器械|证券|体检中心|眼科|中医院|保健院|(?<![的新])保健(?![品院食方操])|模具厂|(?<=[\u4e00-\u9fa5])厂(?![家商区长房])|仪器|生物|实验室|养殖场|种猪场|猪场|鸡场|牧场|农场|饲料厂|饲料|畜牧站|兽医站|合作社|分场)/g;
+const ZH_ORG_RE = /[\u4e00-\u9fa5A-Za-z0-9]{1,14}?(?:医院|公司|集团|诊所|卫生院|医疗中心|中心医院|大药房|药房|药店|药业|制药|医药|科技|研究所|卫生服务中心|大学|学院|中学|小学|幼儿园|银行|物流|建材|餐饮|传媒|农业|旅游|文具|精工|软件|物业|口腔|贸易|资本|律所|律师事务所|能源|电子(?!邮件|版|签|合同|档案|发票)|重工|钢铁|矿业|建工|石化|船舶|纺织|水泥|地产|食品|电器|印刷|机械|化工|机电|冷链(?!柜|车|箱|设备|运输|配送|仓)|五金|医疗(?!器械|设备|费|保险)|电气|控股|实业|置业|器械|证券|体检中心|眼科|中医院|保健院|(?<![的新])保健(?![品院食方操])|模具厂|(?<=[\u4e00-\u9fa5])厂(?![家商区长房])|仪器|生物|实验室|养殖场|种猪场|猪场|鸡场|牧场|农场|饲料厂|饲料|畜牧站|兽医站|合作社|分场)/g;
 const ZH_ORG_CUT_RE = /了?一?趟|已电邮|电邮|致电|电话联系|电话沟通|邮件告知|上门(?:洽谈|商谈|面谈)?|洽谈|商谈|刚从|从|回来|跟进|拜访|一下|一个|一家|帮我|看看|看下|查查|查下|说说|聊聊|麻烦|能不能|可以|新增|新建|添加|加上|创建|投诉|提醒我|讲讲|联系人|客户|商机|机会|周[一二三四五六日天]|[了给和与跟向对把访在到是为去查前后天赴]/g;
 const EMAIL_RE = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
 // (`0812 6543 2109`: a mobile number's leading 0 is part of it; no number starts inside another.)
@@ -1860,7 +1876,7 @@ const ZH_NICKNAME_RE = new RegExp(`(?:^|[跟和与给找见约问把向对让叫
 
 /** Words said of someone right after their name, whose first character could end a given name. */
 const ZH_WORD_AFTER_NAME_RE = /^(?:实际|实在|目前|其实|确实|本人|本周|近期|近来|始终|仍然|依然|同意|同样|认为|觉得|希望|表示|反映|负责|主管|答应|承诺|建议|强调|准备|打算|可能|应该|一直|已经|现在|(?:采购|销售|财务|行政|市场|药剂|设备|后勤|人事|技术|质控|护理|医务|库房|仓库|运营|客服|招标|信息)(?:主管|经理|总监|专员|负责人|部长|科长|组长|主任|员))/u;
-const ZH_NAME_CTX_RE = new RegExp(`(?:^|了|(?<=[^学]院)|(?<=(?:设备|采购|药剂|检验|心内|心外|内分泌|神经内|神经外|放射|影像|信息|财务|医务|护理|急诊|麻醉|病理|超声|妇产|骨|儿|妇|外|内|眼|牙)(?:科|部|处|室))|(?<=药房|药店|公司|集团|诊所|商行|商贸|贸易|科技|药业)|[一这那]位|采购|助理|秘书|专员|主管|经理|总监|护士|(?:拜访|联系|问|找|见|看望|约)了?(?:一)?下|拜访了?|联系人|联系了?|(?:加|添|建|录)(?:一)?[个位]|(?:见|碰|遇|看)(?:到|着)了?|问问|介绍一下|说说|查下|看看|(?<=[跟和与给找见约问把向对让叫请陪帮替的将您\\s,，:：、])|(?<=^(?:今天|昨天|前天|刚才|刚刚|上午|下午|早上|晚上|今早|昨晚)))([${SURNAMES}][\\u4e00-\\u9fa5]{1,2})`, 'gu');
+const ZH_NAME_CTX_RE = new RegExp(`(?:^|了|(?<=[^学]院)|(?<=(?:设备|采购|药剂|检验|心内|心外|内分泌|神经内|神经外|放射|影像|信息|财务|医务|护理|急诊|麻醉|病理|超声|妇产|骨|儿|妇|外|内|眼|牙)(?:科|部|处|室))|(?<=药房|药店|公司|集团|诊所|商行|商贸|贸易|科技|药业|重工|钢铁|矿业|建工|石化|物流|机械|化工)|[一这那]位|采购|助理|秘书|专员|主管|经理|总监|护士|(?:拜访|联系|问|找|见|看望|约)了?(?:一)?下|拜访了?|联系人|联系了?|(?:加|添|建|录)(?:一)?[个位]|(?:见|碰|遇|看)(?:到|着)了?|问问|介绍一下|说说|查下|看看|(?<=[跟和与给找见约问把向对让叫请陪帮替的将您\\s,，:：、])|(?<=^(?:今天|昨天|前天|刚才|刚刚|上午|下午|早上|晚上|今早|昨晚)))([${SURNAMES}][\\u4e00-\\u9fa5]{1,2})`, 'gu');
 
 function findZhOrgs(t: string): Span[] {
   const out: Span[] = [];
@@ -1879,6 +1895,8 @@ function findZhOrgs(t: string): Span[] {
     // 明德眼科医院, 仁和大药房连锁: a suffix right after the one found is part of the name.
     const more = /^(?:有限公司|股份|集团|公司|医院|门诊部|门诊|分院|中心|诊所|连锁|厂)/.exec(t.slice(idx + s.length));
     if (more) s += more[0];
+    // (他们医院, 我们公司: whose, not which.)
+    if (/^(?:他们|她们|我们|咱们|人家|你们|俺们)的?(?:医院|公司|诊所|药房)$/u.test(s)) continue;
     out.push({ text: s, index: idx });
   }
   // 重庆医科大学附属第一医院: a university's affiliated hospital is one name.
@@ -2271,7 +2289,7 @@ function weekdayGoneBy(dt: string, now: Date, tz: string): boolean {
 /** `monday - visit peter…`: a note opening with a weekday, a verb with no tense, and nothing else that says one. */
 function enWeekdayUnsaid(t: string): boolean {
   // (`tuesday - Soylent, visit with Wei Ling`: an account or a name may come before the verb.)
-  const m = /^(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:\s*[-–:,]\s*|\s+)(?:[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,2}\s*[,:-]?\s*)?(?:visit|call|meet|see|lunch|dinner|coffee|demo|email|ping|text|catch up|(?:swing|drop|stop|pop|come|pass|go|head) (?:by|in|over|to)|check in)\b/i.exec(t.trim());
+  const m = /^(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:\s*[-–—:,]\s*|\s+)(?:[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,2}\s*[,:-]?\s*)?(?:visit|call|meet|see|lunch|dinner|coffee|demo|email|ping|text|catch up|(?:swing|drop|stop|pop|come|pass|go|head) (?:by|in|over|to)|check in)\b/i.exec(t.trim());
   // (Whichever day of the week it is: `thursday - swing by…` said on a Wednesday may be tomorrow's plan or last week's visit.)
   // (`I visit Peter in Initech the 2nd, we review…`: a present tense with a day may be either too.)
   const plain = /^(?:i|we)\s+(?:visit|meet|call|see|phone|email)\s/i.test(t) && /\b\d{1,2}(?:st|nd|rd|th)\b|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b/i.test(t);
@@ -2985,6 +3003,12 @@ function findBirthday(w: Work): string | undefined {
       const num = (x: string) => (/^\d+$/.test(x) ? Number(x) : zhNumber(x));
       if (year > 1900 && num(d[2]!) >= 1 && num(d[2]!) <= 12 && num(d[3]!) >= 1 && num(d[3]!) <= 31) return `${year}-${p2(num(d[2]!))}-${p2(num(d[3]!))}`;
     }
+    // (21/7/1978, 7/21/1978: the year kept; day first when the first figure cannot be a month.)
+    if ((d = /(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d\d)(?!\d)/.exec(s))) {
+      const [a, b] = [Number(d[1]), Number(d[2])];
+      const [mo, day] = a > 12 ? [b, a] : [a, b];
+      if (mo >= 1 && mo <= 12 && day >= 1 && day <= 31) return `${d[3]}-${p2(mo)}-${p2(day)}`;
+    }
     if ((d = /(\d{1,2})\s*[/月.-]\s*(\d{1,2})\s*[号日]?/.exec(s))) return `${p2(Number(d[1]))}-${p2(Number(d[2]))}`;
     if ((d = /([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})[号日]?/.exec(s))) return `${p2(zhNumber(d[1]!))}-${p2(zhNumber(d[2]!))}`;
     // `5th September 1985`, `Sept 5, 1985`: with the year said.
@@ -3074,7 +3098,7 @@ function findRep(w: Work): string | undefined {
     if (words.length && (FIRST_NAME_LIKE(words[0]!) || /^[A-Z]/.test(words[0]!))) return words.join(' ');
   }
   // 王芳手上的商机, 小刘还有什么, alex这周的to do: a name before what it owns or a period.
-  if ((m = new RegExp(`(?:^|看下|看看|看一下|查下|查一下|把|(?:^|请)(?:您|你)(?:把)?)([${SURNAMES}][\\u4e00-\\u9fa5]{1,2}?|小[\\u4e00-\\u9fa5]|[A-Za-z]{2,12})(?=手上|手里|名下|负责|的|那(?:个)?(?:漏斗|商机|单子|任务|活)|\\s+(?:漏斗|商机|业绩|任务|指标)|\\s*逾期|这周|这个月|本月|本季度|上季度|上个?月|下周|今天|今年|现在|还有|谈判|[\\d一二三四五六七八九十]+月|要|有多少|有哪些)`).exec(t)) && !/^(?:我|我们|团队)/.test(m[1]!) && !STOP.has(m[1]!.toLowerCase())) return m[1];
+  if ((m = new RegExp(`(?:^|看下|看看|看一下|查下|查一下|把|(?:^|请)(?:您|你)(?:把)?)([${SURNAMES}][\\u4e00-\\u9fa5]{1,2}?|小[\\u4e00-\\u9fa5]|[A-Za-z]{2,12})(?=手上|手里|名下|负责|的|那(?:个)?(?:销售)?(?:漏斗|商机|单子|任务|活)|\\s+(?:漏斗|商机|业绩|任务|指标)|\\s*逾期|这周|这个月|本月|本季度|上季度|上个?月|下周|今天|今年|现在|还有|谈判|[\\d一二三四五六七八九十]+月|要|有多少|有哪些)`).exec(t)) && !/^(?:我|我们|团队)/.test(m[1]!) && !STOP.has(m[1]!.toLowerCase())) return m[1];
   if ((m = /\b(?:for|owned by|of|does|did|has|is|in|by)\s+([a-z]+)(?:'s)?\b(?!\s+(?:stage|deals|team|company))/i.exec(t)) && FIRST_NAME_LIKE(m[1]!) && !STOP.has(m[1]!.toLowerCase())) return m[1];
   if ((m = /(?:^|看看|看下)((?:老|阿|小)[\u4e00-\u9fa5]|[\u4e00-\u9fa5]{2}(?=那边))(?!为|怎|咋|那边(?:咋|怎))/.exec(t))) return m[1];
   // Any given name in a manager's question is the rep asked about (`kevin performance this quarter`).
@@ -3348,6 +3372,8 @@ function extractContactFields(w: Work, intent: IntentName, e: Entities): void {
           tok = tok.slice(tok.indexOf(e.contact) + e.contact.length).replace(/^的/, '').replace(/^(?:小姐|先生|女士|太太)/u, '');
         }
         if (!tok || /^(?:帮我|帮忙|加|加个|新增|新建|添加|一个|联系人|为联系人|add|new|contact)/i.test(tok)) continue;
+        // (孙建华 孙主任 药剂科主任: the surname with a title, said again, is what they are called, not a second title.)
+        if (e.contact && new RegExp(`^${escapeRe(e.contact[0]!)}(?:${ZH_TITLES})$`, 'u').test(tok)) continue;
         // 平时管试剂采购的, 主要负责设备: what someone does is no title.
         if (/^(?:平时|主要|一般|专门|负责|管)|的$/.test(tok)) continue;
         // 人还挺好相处的, 性格蛮爽快: what someone is like is no title (超声科医生 is one).
@@ -3748,7 +3774,10 @@ function entitiesWithout(intent: IntentName, w: Analysis): Entities {
       let c = w.contacts[0] ?? zhLeadingName(t) ?? w.caps.find((x) => x.index === 0 && !/^(?:Stop|Unsubscribe|Please)$/i.test(x.text));
       // `Peter told me Bill don't want our surveys`, `张主任讲李主任以后不要…`: the one spoken for.
       const people = [...w.contacts, ...w.caps, ...w.orgs.filter((o) => isFirstName(o.text.split(/\s+/)[0]!.toLowerCase()))].sort((x, y) => x.index - y.index);
-      const spokenFor = c && people.find((x) => x.index > c!.index && /^\s*(?:(?:told|tell|tells|tol|tel|telling)\s+(?:me|us|mi)(?:\s+(?:already|just now|earlier|yesterday|today|this morning))?|said|says|mentioned|let me know|(?:跟|和|对|同)(?:我|俺)(?:说|讲)(?:了)?|讲|说|告诉(?:我|俺)|反映|提到)[\s,:，]*(?:that\s+)?$/i.test(t.slice(c!.index + c!.text.length, x.index)));
+      // (`Tom over at Acme says Sarah…`, `heard from sarah at acme that tom baker's done…`: where the teller is, and `that` after a hearing.)
+      const heardFrom = c && /\b(?:heard|learned|learnt|got word|found out)\s+from\s*$/i.test(t.slice(0, c.index));
+      const spokenFor = c && people.find((x) => x.index > c!.index && (heardFrom && /^\s*(?:(?:over\s+)?(?:at|from|@)\s+[\w&-]+(?:\s+[\w&-]+)?\s+)?that\s+$/i.test(t.slice(c!.index + c!.text.length, x.index))
+        || /^\s*(?:(?:over\s+)?(?:at|from|@)\s+[\w&-]+(?:\s+(?:corp|inc|foods|health|group|hospital))?\s+)?(?:(?:told|tell|tells|tol|tel|telling)\s+(?:me|us|mi)(?:\s+(?:already|just now|earlier|yesterday|today|this morning))?|said|says|mentioned|let me know|(?:跟|和|对|同)(?:我|俺)(?:说|讲)(?:了)?|讲|说|告诉(?:我|俺)|反映|提到)[\s,:，]*(?:that\s+)?(?:(?:他们|她们|人家)(?:医院|科里|科室|公司|那边)?的?)?$/i.test(t.slice(c!.index + c!.text.length, x.index))));
       if (spokenFor) c = spokenFor;
       if (c) e.contact = c.text;
       const a = w.orgs.find((o) => (!c || o.index !== c.index) && !people.some((p) => p.index === o.index) && !/以后|今后|[别莫甭]$/u.test(o.text));

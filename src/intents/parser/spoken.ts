@@ -26,6 +26,8 @@ const AT_HOUR_RE = new RegExp(`(?<=\\b(?:at|(?:a?round|bout) about|around|round|
 const H_TIME_RE = /(?<=\b(?:at|à|a|@|by|around|before|vers|from|until|till|tomorrow|today|demain|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\s+)([01]?\d|2[0-3])h([0-5]\d)?\b/gi;
 /** `on the second`, `by the fifteenth`, `march third`, `the 3rd of` is already digits. */
 const ORDINAL_DAY_RE = new RegExp(`(\\b(?:on|by|until|till|before|since|from|after|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\\s+the\\s+|\\b(?:born(?: on)?|birthday(?: is)?|bday(?: is)?)\\s+(?:the\\s+)?(?=(?:${ORDINAL})\\s+of\\s+(?:${MONTHS})\\b)|\\b(?:${MONTHS})\\.?\\s+(?:the\\s+)?)(${ORDINAL})\\b|\\bthe\\s+(${ORDINAL})(?=\\s+of\\s+(?:${MONTHS})\\b)`, 'gi');
+/** `the twentieth`, not `the second option`, `the third floor`, `the first of them`. */
+const THE_ORDINAL_RE = new RegExp(`\\bthe\\s+(${ORDINAL})\\b(?!\\s+(?:one|ones|option|options|time|times|floor|floors|site|sites|quarter|round|rounds|person|people|contact|deal|deals|task|tasks|item|items|line|page|step|steps|place|half|week|weeks|month|months|year|years|day|days|visit|call|meeting|version|draft|batch|order|shipment|invoice|thing|things|guy|lady|of\\s+(?!(?:${MONTHS})\\b)))`, 'gi');
 /** `nineteen seventy eight`, `nineteen eighty-four`: a year said in two parts, after a month or day. */
 const YEAR_RE = new RegExp(`(?<=\\b(?:${MONTHS}|\\d{1,2}(?:st|nd|rd|th)?)[,\\s]+)(nineteen|twenty)[\\s-]+(${TEN_WORD}|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|oh[\\s-](?:${ONES.slice(1, 10).join('|')}))(?:[\\s-](${ONES.slice(1, 10).join('|')}))?\\b`, 'gi');
 /** `twenty five k`, `thirty-five thousand`, `twelve grand`, `a hundred k`. */
@@ -74,6 +76,11 @@ export function spokenDates(text: string): string {
       return pad(`${ONES.indexOf(h.toLowerCase())}${mm ? `:${String(mm).padStart(2, '0')}` : ''}`, m);
     })
     .replace(H_TIME_RE, (m, h: string, mi: string | undefined) => (mi ? `${h}:${mi}` : `${h} `))
+    // (`called Hans the twentieth to…`: a day of the month said as an ordinal after `the`, where no thing counted follows.)
+    .replace(THE_ORDINAL_RE, (m, ord: string) => {
+      const n = ordinal(ord);
+      return n >= 1 && n <= 31 ? pad(`the ${n}${suffix(n)}`, m) : m;
+    })
     .replace(YEAR_RE, (m, c: string, t: string, o: string | undefined) => {
       const tens = /^oh/i.test(t) ? cardinal(t.replace(/^oh[\s-]/i, '')) : cardinal(o ? `${t} ${o}` : t);
       return pad(String((/^nineteen$/i.test(c) ? 1900 : 2000) + tens), m);
