@@ -156,7 +156,7 @@ describe('the twentieth and twenty-first rounds, through the chat API', () => {
 
   it('keeps a new arrival\'s title said the Minnan way (加落去) and leaves no 了 of 啦 in a reminder', async () => {
     await t.chat('demo-rep-zh', '协和医院药剂科新来一个副主任叫郑雨桐啦，帮我加落去联系人喔', { threadId: 'luoqu' });
-    expect(await db().contact.findFirstOrThrow({ orderBy: { createdAt: 'desc' } })).toMatchObject({ name: '郑雨桐', accountId: 'acc-union', title: '副主任' });
+    expect(await db().contact.findFirstOrThrow({ orderBy: { createdAt: 'desc' } })).toMatchObject({ name: '郑雨桐', accountId: 'acc-union', title: '药剂科副主任' });
     await t.chat('demo-rep-zh', '提醒我礼拜五给赵敏打个电话啦', { threadId: 'la' });
     const task = await newestTask();
     expect(task).toMatchObject({ contactId: 'con-zhao-min' });
