@@ -116,8 +116,8 @@ export function futureClause(text: string, opts: { now: Date; tz: string; due?: 
   // Chinese often separates clauses with a space: "聊了试用的事 周五再约她见面" (unless it spaces
   // its words: "周五 EOD 前 发给他").
   // (Dictated without commas: `…at Acme yesterday and Tom needs the test plan by Thursday`, a clause of what someone wants starts after and.)
-  // (A sentence's stop ends a clause whatever its next word's case: `…certificate problem. friday I must check…`.)
-  const clauses = text.split(opts.spaced ?? wordsSpaced(text) ? /[,;，；。]+|(?<!\b(?:Mr|Mrs|Ms|Dr|Prof|St|vs|etc|No))[.?!]\s+(?=\S)/u : /[,;，；。]+|(?<!\b(?:Mr|Mrs|Ms|Dr|Prof|St|vs|etc|No))[.?!]\s+(?=\S)|(?<=\p{Script=Han})\s+(?=\p{Script=Han})/u)
+  // (A sentence's stop ends a clause before a capital, or before a day whatever its case: `…certificate problem. friday I must check…`.)
+  const clauses = text.split(opts.spaced ?? wordsSpaced(text) ? /[,;，；。]+|(?<!\b(?:Mr|Mrs|Ms|Dr|Prof|St|vs|etc|No))[.?!]\s+(?=[A-Z]|(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|tmrw|today|tonight|next)\b)/u : /[,;，；。]+|(?<!\b(?:Mr|Mrs|Ms|Dr|Prof|St|vs|etc|No))[.?!]\s+(?=[A-Z]|(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|tmrw|today|tonight|next)\b)|(?<=\p{Script=Han})\s+(?=\p{Script=Han})/u)
     .flatMap((c) => c.split(/\s+(?:(?:and|so|but)\s+)?(?=(?:he|she|they|[A-Z][a-z]+)\s+(?:needs?|wants?|asked for|is waiting for|would like|expects|requested)\b)/))
     .map((c) => c.trim()).filter(Boolean);
   if (clauses.length < 2) return '';
