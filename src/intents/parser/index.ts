@@ -3979,7 +3979,7 @@ function fillAccount(intent: IntentName, w: Analysis, e: Entities): void {
 
 /** Factor on the model's probability when the cue cascade disagrees (chosen by cross-validation). */
 /** A weekday said alone (周一, 礼拜五), not 上周一 / 下周一 / 这周一. */
-const ZH_BARE_WEEKDAY_RE = /^(?:(?:周|星期|礼拜)[一二三四五六日天])\s*(?:上午|下午|晚上|中午)?\s*(?:去|赴|到|上)\S*?(?:拜访|看望|看一?下|见|找|约)/;
+const ZH_BARE_WEEKDAY_RE = /^(?:(?:周|星期|礼拜)[一二三四五六日天])\s*(?:上午|下午|晚上|中午)?\s*(?:去|赴|到|上)[^,，。;；]*?(?:拜访|看望|看一?下|见|找|约)/;
 /** How sure a reading can be whose tense nothing in the message says: below the ask threshold. */
 const TENSE_UNSAID = 0.55;
 const DISAGREEMENT = Number(process.env.RAPPORT_NLU_DISAGREEMENT ?? 0.8);
