@@ -2000,7 +2000,7 @@ function findZhOrgsByStructure(t: string, people: Span[]): Span[] {
     if (name.length >= 2 && name.length <= 8) take(name, d.index, true);
   }
   // 晋中市二院: a city's numbered hospital.
-  for (const m of t.matchAll(/(\p{Script=Han}{2,4}市[一二三四五六七八九十]院)(?![长办区内])/gu)) take(m[1]!, m.index + m[1]!.length);
+  for (const m of t.matchAll(/((?:(?![号日去到在给跟和了的是])\p{Script=Han}){2,4}市[一二三四五六七八九十]院)(?![长办区内])/gu)) take(m[1]!, m.index + m[1]!.length);
   // 市一院那主任, 市一院主任那里: a place ending as places do, then a title said alone, is where that person works.
   for (const m of t.matchAll(/([\u4e00-\u9fa5A-Za-z0-9]{2,8}?[院司厂店所])(?:那|这|的那)?(?:位|个)?(?=(?:主任|医生|大夫|经理|科长|院长|老板|护士长|主管|总监|店长)(?:[送打见拜约聊发给问催谈要那,，\s]|$))/gu)) {
     take(m[1]!, m.index + m[1]!.length);
