@@ -350,7 +350,8 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
       // (`心内科那个李主任`, `送资料那个`: a short Chinese answer, its pairs of characters found in one choice only.)
       const han = answer.replace(/那个|那位|这个|这位|那条|这条|那件|的|是|就|吧|啦|呀|哈|嘛|lah|任务|提醒/giu, ' ');
       // (Only a short answer that asks for nothing of its own: `算啦，提醒我明天同王丽倾…` is a new request, not a pick.)
-      if ((han.match(/\p{Script=Han}/gu)?.length ?? 0) < 2 || (han.match(/\p{Script=Han}/gu)?.length ?? 0) > 8 || /提醒|记一下|帮我|算了|算啦|明天|后天|下周|礼拜|星期|打电话|拜访|新建|新增/u.test(answer)) return null;
+      const hanCount = han.match(/\p{Script=Han}/gu)?.length ?? 0;
+      if (hanCount < 2 || hanCount > 8 || /提醒|记一下|帮我|算了|算啦|明天|后天|下周|礼拜|星期|打电话|拜访|新建|新增/u.test(answer)) return null;
       const pairs = [...new Set((han.match(/\p{Script=Han}+/gu) ?? []).flatMap((run) => [...run].slice(0, -1).map((ch, k) => ch + run[k + 1]!)))];
       const byPairs = p.candidates.map((c) => pairs.filter((x) => shown(c).includes(x)).length);
       const top = Math.max(0, ...byPairs);

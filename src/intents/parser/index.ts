@@ -66,13 +66,15 @@ const SCOTS_YIN_RE = /(?<=\b[a-z]+\s)yin\b/g;
 /** `bang it in the diary for me`, `pop that in my calendar`: asked to be reminded of it. */
 const IN_THE_DIARY_RE = /\b(?:bang|stick|pop|put|whack|slap|chuck|throw|pencil|book|add|get)\s+(?:it|that|this|one|them)\s+(?:in|into|on|onto)\s+(?:the|my|ma|me|our)\s+(?:diary|calendar|cal|schedule|planner)\b(?:\s+for\s+(?:me|us))?/gi;
 
+/** `…by Friday inshallah`, `yalla`: Arabic asides said anywhere in an English message, no part of what is asked. */
+const ARABIC_ASIDE_RE = /[,\s]*\b(?:inshallah|insha'?allah|in sha'? allah|yalla|khalas)\b[.!]*/gi;
 /** `Security whitepaper he needs until Monday`: what someone needs said first (as Georgian or Russian speakers may), put after the verb. */
 const OBJECT_FIRST_RE = /(^|[.;]\s+)([A-Za-z][\w-]*(?:\s+[a-z][\w-]*){0,3})\s+(he|she|they)\s+(needs?|wants?)\b/g;
 const objectFirst = (_m: string, lead: string, what: string, who: string, verb: string) =>
   `${lead}${who} ${verb} ${/^[A-Z][a-z]/.test(what) && !/^[A-Z]{2}/.test(what) ? what[0]!.toLowerCase() + what.slice(1) : what}`;
 
 export function typedWords(text: string): string {
-  return withoutCourtesy(text.replace(OBJECT_FIRST_RE, objectFirst).replace(/[,\s]*\b(?:inshallah|insha'?allah|in sha'? allah|yalla|khalas)\b[.!]*/gi, '').replace(/(?<=[,\s])svp(?=\s*(?:[.!,:;]|$))/g, 'please').replace(IN_THE_DIARY_RE, 'remind me').replace(SCOTS_YIN_RE, 'one'))
+  return withoutCourtesy(text.replace(OBJECT_FIRST_RE, objectFirst).replace(ARABIC_ASIDE_RE, '').replace(/(?<=[,\s])svp(?=\s*(?:[.!,:;]|$))/g, 'please').replace(IN_THE_DIARY_RE, 'remind me').replace(SCOTS_YIN_RE, 'one'))
     .replace(/\btae\b/gi, 'to').replace(/\bfae\b/gi, 'from').replace(/\baboot\b/gi, 'about').replace(/\bthe (?:morn|morra|morrow)\b(?!ing)/gi, 'tomorrow')
     .replace(/\bfir\b(?=\s+(?:me|us|him|her|them|the|a|an|my|our)\b)/gi, 'for').replace(/\bnae\b(?=\s+[a-z])/gi, 'no').replace(/\bwis\b/gi, 'was')
     .replace(/\bgie\b/gi, 'give').replace(/\bmair\b/gi, 'more').replace(/\bcannae\b/gi, "can't").replace(/\bdisnae\b/gi, "doesn't")
@@ -517,7 +519,7 @@ function normaliseOnce(text: string): string {
     // (`Tom he needs the pricing`: a name, then the pronoun for it again.)
     .replace(/(?<=(?:^|[,;.])\s*)([A-Z][a-z]{2,})\s+(?:he|she)\s+(?=(?:needs?|wants?|said|says|asked|will|would|is)\b)/g, '$1 ')
     // (Cajun `cher` said to whoever reads, and `a contact name of X`.)
-    .replace(/[,\s]*(?<![A-Za-z])cher\b(?=\s|[,.!?]|$)/g, '').replace(/[,\s]*\b(?:inshallah|insha'?allah|in sha'? allah|yalla|khalas)\b[.!]*/gi, '').replace(/(?<=[A-Za-z])\s*\+\s*(?=[A-Za-z])/g, ' and ').replace(/\b(add|put|get)\s+me\s+(?:an?\s+)?(?:new\s+)?contact\b/gi, '$1 a new contact').replace(/\bcontact\s+(?:by\s+the\s+)?name\s+of\s+/gi, 'contact ')
+    .replace(/[,\s]*(?<![A-Za-z])cher\b(?=\s|[,.!?]|$)/g, '').replace(ARABIC_ASIDE_RE, '').replace(/(?<=[A-Za-z])\s*\+\s*(?=[A-Za-z])/g, ' and ').replace(/\b(add|put|get)\s+me\s+(?:an?\s+)?(?:new\s+)?contact\b/gi, '$1 a new contact').replace(/\bcontact\s+(?:by\s+the\s+)?name\s+of\s+/gi, 'contact ')
     .replace(/(?<=^|\s)'round\b/gi, 'around').replace(/\b(?:a?round|bout)\s+about\b/gi, 'around').replace(/\b([a-z]{2,})in'(?=\s|$|[,.!?])/gi, '$1ing').replace(/\baboot\b/gi, 'about')
     // `reckon the Globex expansion won't close…`: the hedge that opens it is no part of it.
     // (`reckon we add Dr Priya Nair…`: so is the `we` of a request.)
@@ -2804,6 +2806,9 @@ function findShift(s: string): { iso: string; index: number; text: string } | un
 
 const TASK_EN_CMD_RE = /^(?:(?:actually|ok|okay|so|and|oh|hmm|pls|please|kindly|(?:can|could|would) (?:you|we))[,\s]+)*(?:(?:make|set|change)(?=\s+(?:the|that|my|this)\s+(?:follow-?up|reminder|task|to-?do)\b)|prepone|give\s+(?:(?:me|it|us)\s+)?(?:(?:another\s+\S+\s+\S+\s+)?(?:on|for|to)\s+)?|shift|pull|bring|complete task|task done|done with|done|mark|completed|finished|close task|close out|close|tick off|check off|sno+ze?|postpone|push|punt|delay|reschedule|move|bump|slide|kick|shove|defer|bounce|(?:put)(?=\s.+?\soff\b))\b\s*:?\s*/i;
 
+/** A clause that says only how urgent something is (`弗急了`, `不太急`): it names no task. */
+const URGENCY_ONLY_RE = /^(?:其实|现在|已经|也)?(?:不|弗|唔|没那么|没)?(?:太|很|那么)?(?:急|重要|要紧)(?:了|啦|哈|的)?$/u;
+
 function extractTaskRef(w: Work, intent: IntentName, e: Entities): void {
   let s = w.t;
   let named: string | undefined;
@@ -2855,8 +2860,7 @@ function extractTaskRef(w: Work, intent: IntentName, e: Entities): void {
     s = s.replace(/\s+/g, ' ').replace(/^(?:麻烦|请|帮我|帮忙|能不能|可以|您)+(?:帮我)?/, '');
     // 跟您说一下，李主任下周才回科室，送样品的任务推迟一周: the clause that names the task.
     // (`协和王主任个回访 弗急了 优先级调低点`: unpunctuated, its spaces between runs of Chinese part clauses.)
-    const urgencyOnly = /^(?:其实|现在|已经|也)?(?:不|弗|唔|没那么|没)?(?:太|很|那么)?(?:急|重要|要紧)(?:了|啦|哈|的)?$/u;
-    const spacedClauses = !/[,，;；]/.test(s) && s.split(/\s+/).some((c) => urgencyOnly.test(c));
+    const spacedClauses = !/[,，;；]/.test(s) && s.split(/\s+/).some((c) => URGENCY_ONLY_RE.test(c));
     const clauses = s.split(spacedClauses ? /[,，;；.。]\s*|(?<=\p{Script=Han}{2})\s+(?=\p{Script=Han}{2})/u : /[,，;；.。]\s*/).filter((c) => c.trim());
     const naming = clauses.find((c) => /任务|待办|提醒|to-?do|推迟|延后|延期|推到|改到|挪到|往后|挪后|挪一下|顺延|提前|搞定|做完|完成|办结|办妥|[标设改调弄搞整]成|[标设改调]为|优先级|[调改][低高]/i.test(c) && !/^(?:该|这|此|那)项?(?:任务|待办|提醒)/.test(c));
     // 检验科报价单那个，推一个礼拜哈: a clause that only says what to do names the task in the one before it.
@@ -2865,7 +2869,7 @@ function extractTaskRef(w: Work, intent: IntentName, e: Entities): void {
       // (送样品那个事情我这几天忙不赢，天天往协和跑，你帮我往后挪一下: the clause that says "that matter" names it.)
       const topic = clauses.slice(0, at).find((c) => /^.{2,16}?(?:那个|这个|那件|这件|那条|的)?(?:事情|事儿|任务|提醒|待办)/u.test(c));
       // (`协和王主任个回访 弗急了 优先级调低点`: a clause that only says how urgent it is names nothing; the one before it does.)
-      const naming2 = clauses.slice(0, at).filter((c) => !urgencyOnly.test(c.trim())).pop();
+      const naming2 = clauses.slice(0, at).filter((c) => !URGENCY_ONLY_RE.test(c.trim())).pop();
       const before = topic ? /^(.{2,16}?(?:那个|这个|那件|这件|那条|的)?(?:事情|事儿|任务|提醒|待办))/u.exec(topic)![1]! : naming2 ?? clauses[at - 1]!;
       s = `${before}${naming.trim().replace(/^(?:你|您)?(?:请|麻烦|帮我|帮忙)+/, '')}`;
     }
