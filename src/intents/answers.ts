@@ -6,7 +6,8 @@
 import type { Locale } from '../domain/shared/errors.ts';
 import { L } from '../domain/shared/locale.ts';
 import { extractEntities, normaliseText, parse, type Entities, type IntentName, type ParseResult } from './parser/index.ts';
-import { zhNumber } from './parser/dates.ts';
+import { isoFromWall, wallClock, zhNumber } from './parser/dates.ts';
+import { saysDay, unreadTime } from './parser/unread-time.ts';
 import { formatWhen, formatMoney } from './format.ts';
 import type { Pending, Resolved } from './handlers/context.ts';
 import { durationWords, priorityWord, roleWord, stageWord, typeSaidOnly, typeWord, withoutTypeWords } from './words.ts';
@@ -59,7 +60,7 @@ export function isNewRequest(parsed: ParseResult, pending: Pending, threshold: n
     if (leftover(text, [e.account, e.contact]).length === 0) return false;
   }
   // "When?" answered `哦说错了，后天上午嘛`, `sorry I mean friday`: the answer, put right.
-  if (pending.type === 'slot' && pending.slot === 'due' && parsed.intent === 'correct_last' && !parsed.entities.contact && !parsed.entities.account
+  if (pending.type === 'slot' && (pending.slot === 'due' || pending.slot === 'when') && parsed.intent === 'correct_last' && !parsed.entities.contact && !parsed.entities.account
     && (parsed.entities.due || parsed.entities.when)) return false;
   // "What should change on the deal?" answered `改成四十八万`, `make it 55k`: a correction's words, the change asked for.
   if (pending.type === 'slot' && pending.slot === 'stage' && parsed.intent === 'correct_last' && !parsed.entities.contact && !parsed.entities.account
@@ -89,6 +90,9 @@ export function isBareAnswer(p: Pending, text: string, opts: { now: Date; tz: st
 /** Words around a correction that carry nothing: "it was", "no wait", "不对，是", "应该是". */
 const FILLER_EN = /\b(?:no|nope|wait|sorry|actually|oops|it|that|this|was|is|were|should|be|have|been|a|an|the|with|at|from|of|on|in|to|instead|not|i|meant|mean|change|make)\b/gi;
 const FILLER_ZH = /不对|不是|错了|记错了|应该是|其实是|改成|改为|换成|是|在|的|了|啊|吧|哦|跟|和|与|刚才|那条/g;
+
+/** `yes`, `that's right`, `对`: what was read is kept. */
+const YES_KEEPS = /^(?:y|yes|yeah|yep|yup|ok|okay|right|correct|that'?s (?:right|correct|it)|是|是的|对|对的|没错|嗯)[\s.!。！]*$/i;
 
 /** Words that put a date in the past: `last monday`, `yesterday`, `上周一`, `昨天`. */
 export const PAST_SAID = /\b(?:last|yesterday|ago|earlier today)\b|上(?:周|星期|个?礼拜|个?月)|昨天|前天|之前的/i;
@@ -193,9 +197,33 @@ export function readSlotAnswer(p: SlotPending, text: string, parsed: ParseResult
       }
       return { ok: true, entities: e };
     }
+    case 'when': {
+      // "When was it? I could not read …": a day and time that has passed (`yesterday 4pm`, `周一下午三点`), or an
+      // hour alone (`at 4`, `下午四点`) on the day read before; `yes` keeps what was read.
+      if (p.entities.when && YES_KEEPS.test(text.trim())) return { ok: true, entities: e };
+      const unread = unreadTime(normaliseText(text), { now: opts.now, tz: opts.tz, lang });
+      let at = ex.when ?? ex.due ?? parsed.entities.when ?? parsed.entities.due;
+      if (at && !saysDay(normaliseText(text)) && p.entities.when) {
+        const day = wallClock(new Date(p.entities.when), opts.tz);
+        const hour = wallClock(new Date(at), opts.tz);
+        at = isoFromWall(day.year, day.month, day.day, hour.hour, hour.minute, opts.tz);
+      }
+      if (!at || unread || Date.parse(at) > opts.now.getTime()) {
+        return { ok: false, ask: L(lang, 'Sorry, when was it? A day and time that has passed, for example "yesterday 4pm" or "Monday 10:30".', '抱歉，是什么时候？请说已经过去的日期和时间，例如“昨天下午四点”或“周一上午十点半”。') };
+      }
+      e.when = at;
+      return { ok: true, entities: e };
+    }
     case 'due': {
+      // (`yes` after "I have Thursday 09:00 — say yes to keep it": what was read is kept.)
+      if (p.entities.due && YES_KEEPS.test(text.trim())) return { ok: true, entities: e };
       // "last monday" read as a day ahead is still a day that has passed.
       const saidPast = PAST_SAID.test(text);
+      // (`tomorrow mawnin bout ten`, with words that say when left unread: asked again, not guessed.)
+      const unreadDue = unreadTime(normaliseText(text), { now: opts.now, tz: opts.tz, lang });
+      if (unreadDue && !saidPast) {
+        return { ok: false, ask: L(lang, `Sorry, I could not read "${unreadDue.text}". When? For example "tomorrow 3pm", "tuesday 10:30" or "next Friday".`, `抱歉，“${unreadDue.text}”我没看懂。什么时候？例如“明天下午三点”“周二上午十点半”或“下周五”。`) };
+      }
       const due = saidPast ? undefined : (parsed.entities.due ?? ex.due);
       if (!due) {
         const past = ex.when ?? parsed.entities.when ?? (saidPast ? text : undefined);
@@ -206,7 +234,12 @@ export function readSlotAnswer(p: SlotPending, text: string, parsed: ParseResult
             : L(lang, 'Sorry, when? For example "tomorrow 3pm", "tuesday morning" or "next Friday".', '抱歉，什么时候？例如“明天下午三点”“周二上午十点”或“下周五”。'),
         };
       }
-      e.due = due;
+      // (An hour alone after "I have Thursday 09:00 — when?": `at 3`, `下午三点` is that hour on the day read.)
+      if (p.entities.due && p.resolved.timeAsked && !saysDay(normaliseText(text))) {
+        const day = wallClock(new Date(p.entities.due), opts.tz);
+        const hour = wallClock(new Date(due), opts.tz);
+        e.due = isoFromWall(day.year, day.month, day.day, hour.hour, hour.minute, opts.tz);
+      } else e.due = due;
       delete e.when;
       return { ok: true, entities: alsoSaid(p, ex, e) };
     }

@@ -54,6 +54,8 @@ export interface Resolved {
   noAccount?: boolean;
   /** send_survey right after an opt-out that was asked about and not confirmed: confirm first. */
   afterUnconfirmedOptOut?: boolean;
+  /** Words that say when were left unread in the message and the time was asked: not asked again. */
+  timeAsked?: boolean;
 }
 
 /** Dialog state kept between turns (ConversationState.state). */
@@ -74,7 +76,7 @@ export type Pending =
       intent: IntentName;
       entities: Entities;
       resolved: Resolved;
-      slot: 'contact' | 'account' | 'due' | 'summary' | 'name' | 'score' | 'stage' | 'amount' | 'edit';
+      slot: 'contact' | 'account' | 'due' | 'when' | 'summary' | 'name' | 'score' | 'stage' | 'amount' | 'edit';
       lang: Locale;
       text: string;
       sourceMessageId?: string | undefined;

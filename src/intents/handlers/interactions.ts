@@ -1,6 +1,7 @@
 // log_interaction and schedule_followup.
 import { formatWhen } from '../format.ts';
 import { findDate } from '../parser/dates.ts';
+import { unreadTime } from '../parser/unread-time.ts';
 import { normaliseText, parse, typedWords } from '../parser/index.ts';
 import { priorityTail } from '../parser/priority.ts';
 import { actionFor, listWords, priorityInText, priorityPart, priorityWord, typeIsSaid, typeSaidOnly, typeWord, withoutPriorityWords, wordsSpaced } from '../words.ts';
@@ -285,6 +286,17 @@ export const logInteraction: Handler = async (ctx, entities, resolved) => {
       kinds.map((k) => ({ id: k, kind: 'option' as const, label: k === 'note' ? L(ctx.lang, 'Just a note', '只是备注') : typeWord(k, ctx.lang) })),
     );
   }
+  // Words that say when, left unread (`round about twelve thirty`, `二十号那天擦黑`): the time is asked, not guessed.
+  const unread = resolved.timeAsked ? null : unreadTime(normaliseText(ctx.text), { now: ctx.now, tz: ctx.tz, lang: ctx.lang });
+  if (unread) {
+    const read = formatWhen(parseIso(entities.when) ?? ctx.now, ctx.tz, ctx.lang, ctx.now);
+    return {
+      replies: [{ kind: 'question', text: L(ctx.lang,
+        `When was it (${typeWord(type, 'en')} with ${party.label})? I could not read "${unread.text}" — I have ${read}. Say "yes" to keep that, or the day and time, for example "yesterday 4pm".`,
+        `是什么时候（和${party.label}的${typeWord(type, 'zh')}）？“${unread.text}”我没看懂，目前记的是${read}。回复“是”保留，或说日期和时间，例如“昨天下午四点”。`) }],
+      pending: { type: 'slot', intent: 'log_interaction', entities: { ...entities, when: entities.when ?? ctx.now.toISOString() }, resolved: { ...resolved, contactId: party.contactId, accountId: party.accountId, otherIds: resolved.otherIds ?? [], interactionType: type, timeAsked: true }, slot: 'when', lang: ctx.lang, text: ctx.text, sourceMessageId: ctx.sourceMessageId },
+    };
+  }
   const occurredAt = parseIso(entities.when) ?? ctx.now;
   const due = parseIso(entities.due);
   const bad = sanityCheckDate(ctx, occurredAt, 'when') ?? sanityCheckDate(ctx, due, 'due');
@@ -389,6 +401,12 @@ export const logInteraction: Handler = async (ctx, entities, resolved) => {
   return written(ctx, text, { entity: 'interaction', id: i.id });
 };
 
+/** `text` without `words` (the words that say when and were asked about: they are no part of a title). */
+function withoutWords(text: string, words: string): string {
+  const i = text.toLowerCase().indexOf(words.toLowerCase());
+  return i < 0 ? text : `${text.slice(0, i)} ${text.slice(i + words.length)}`.replace(/\s{2,}/g, ' ').replace(/\s+([,.;，。；])/g, '$1').trim();
+}
+
 export const scheduleFollowup: Handler = async (ctx, entities, resolved) => {
   const due = parseIso(entities.due ?? entities.when);
   if (!due) {
@@ -401,6 +419,16 @@ export const scheduleFollowup: Handler = async (ctx, entities, resolved) => {
     return {
       replies: [{ kind: 'question', text: L(ctx.lang, `${formatWhen(due, ctx.tz, ctx.lang, ctx.now)} has already passed. When should I remind you?`, `${formatWhen(due, ctx.tz, ctx.lang, ctx.now)}已经过去了。什么时候提醒你？`) }],
       pending: { type: 'slot', intent: 'schedule_followup', entities: { ...entities, due: undefined, when: undefined }, resolved, slot: 'due', lang: ctx.lang, text: ctx.text, sourceMessageId: ctx.sourceMessageId },
+    };
+  }
+  // (`remind me thursday round about half three`: words that say when, left unread — the time is asked.)
+  const unread = resolved.timeAsked ? null : unreadTime(normaliseText(ctx.text), { now: ctx.now, tz: ctx.tz, lang: ctx.lang });
+  if (unread) {
+    return {
+      replies: [{ kind: 'question', text: L(ctx.lang,
+        `When should I remind you? I could not read "${unread.text}" — I have ${formatWhen(due, ctx.tz, ctx.lang, ctx.now)}. Say "yes" to keep that, or the day and time, for example "tomorrow 3pm".`,
+        `什么时候提醒你？“${unread.text}”我没看懂，目前是${formatWhen(due, ctx.tz, ctx.lang, ctx.now)}。回复“是”保留，或说日期和时间，例如“明天下午三点”。`) }],
+      pending: { type: 'slot', intent: 'schedule_followup', entities: { ...entities, ...(entities.summary ? { summary: withoutWords(entities.summary, unread.text) } : {}) }, resolved: { ...resolved, timeAsked: true }, slot: 'due', lang: ctx.lang, text: ctx.text, sourceMessageId: ctx.sourceMessageId },
     };
   }
   const bad = sanityCheckDate(ctx, due, 'due');

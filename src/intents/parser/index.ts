@@ -1034,14 +1034,14 @@ function normaliseOnce(text: string): string {
     // `add loveday hocking, ops manager at …`: two words before a comma after `add`, then a title at a place, are a person.
     .replace(/^add\s+(?=[a-z][a-z'-]+\s+[a-z][a-z'-]+\s*,\s*[^,]{2,40}?\s+at\s+\S)/i, 'add contact ')
     // 提我 (提醒我), 昨个 (昨天); `周五 10am` in a Chinese message (上午10点); `开个新 deal` (新建商机), `close` after a day (成交).
-    .replace(/^提我(?=\p{Script=Han}|\s)/u, '提醒我').replace(/昨个(?![人子])/g, '昨天').replace(/明个(?=[早上下后晚白中]|[跟和去见打给在来要再,，\s]|$)/g, '明天')
+    .replace(/^提我(?=\p{Script=Han}|\s)/u, '提醒我').replace(/昨个(?![人子])/g, '昨天').replace(/明个(?=[早上下后晚白中晌头]|[跟和去见打给在来要再,，\s]|$)/g, '明天')
     .replace(/(?<=\p{Script=Han}\s{0,2})(?<![\d:])(\d{1,2})(?::(\d\d))?\s*(am|pm)\b/giu, (_m, h: string, mm: string | undefined, ap: string) => `${/am/i.test(ap) ? '上午' : '下午'}${h}点${mm ? `${mm}分` : ''}`)
     .replace(/(?:开|建|加|新建|新开)(?:一)?(?:个?新的?|个)\s*(?:deal|opp|opportunity)\s*[:：]?/giu, '新建商机 ').replace(/(?<=[号日月底末])\s*close\b/giu, '成交')
     // 记一记 (记一下); Jin 夜来 (昨天), 见着 (见到).
     .replace(/记一记/g, '记一下').replace(/(?<![前今明])夜来(?=\p{Script=Han}|[,，\s])/gu, '昨天').replace(/见着(?=了|\p{Script=Han})/gu, '见到')
     .replace(/(?<=[记整弄搞写说听看])岔(?=了|啦)/g, '错')
     // Northern: 明个/今个/夜个 (明天/今天/昨天), 后晌/前晌/头午 (下午/上午), 俺 (我).
-    .replace(/(?<![说表声证查阐指透简注标分])明个(?=[早上下后晚白中给跟和同去来到把找帮带送打约见再记提过要请让就一务]|[,，\s]|$)/g, '明天').replace(/(?<![如])今个(?=[早上下后晚白中给跟和同去来到把找帮带送打约见再记提过要请让就一务]|[,，\s]|$)/g, '今天').replace(/后晌/g, '下午').replace(/前晌|头午/g, '上午')
+    .replace(/(?<![说表声证查阐指透简注标分])明个(?=[早上下后晚白中晌头给跟和同去来到把找帮带送打约见再记提过要请让就一务]|[,，\s]|$)/g, '明天').replace(/(?<![如])今个(?=[早上下后晚白中晌头给跟和同去来到把找帮带送打约见再记提过要请让就一务]|[,，\s]|$)/g, '今天').replace(/后晌/g, '下午').replace(/前晌|头午/g, '上午')
     .replace(/(?<=麻烦|请|让)恁(?=\p{Script=Han})|恁(?=帮我|提醒|给我|给俺|帮俺)/gu, '你')
     .replace(/俺们/g, '我们').replace(/俺(?!\p{Script=Han}{0,1}(?:答|达))/gu, '我')
     // 跟你讲一哈嘛，…: what opens the telling is no part of it.
