@@ -2,6 +2,7 @@
 import type { TaskDto } from '../../domain/tasks/index.ts';
 import { formatWhen } from '../format.ts';
 import { normaliseText } from '../parser/index.ts';
+import { unreadTime } from '../parser/unread-time.ts';
 import { L, type Handler, type HandlerContext, type HandlerResult } from './context.ts';
 import { applyEdit } from './edit.ts';
 import { priorityWord } from '../words.ts';
@@ -139,6 +140,16 @@ export const snoozeTask: Handler = async (ctx, entities, resolved) => {
     // A date the user named is taken as said, earlier or later; not one already past.
     if (due <= ctx.now) {
       return { replies: [{ kind: 'error', text: L(ctx.lang, `${formatWhen(due, ctx.tz, ctx.lang, ctx.now)} has already passed; nothing was changed.`, `${formatWhen(due, ctx.tz, ctx.lang, ctx.now)}已经过去了，没有做任何修改。`) }] };
+    }
+    // (`move that task to friday two p m`: words that say when, left unread — the time is asked, not guessed.)
+    const unread = resolved.timeAsked ? null : unreadTime(normaliseText(ctx.text), { now: ctx.now, tz: ctx.tz, lang: ctx.lang });
+    if (unread) {
+      return {
+        replies: [{ kind: 'question', text: L(ctx.lang,
+          `To when should I move "${found.task.title}"? I could not read "${unread.text}" — I have ${formatWhen(due, ctx.tz, ctx.lang, ctx.now)}. Say "yes" to keep that, or the day and time, for example "friday 2pm".`,
+          `“${found.task.title}”改到什么时候？“${unread.text}”我没看懂，目前是${formatWhen(due, ctx.tz, ctx.lang, ctx.now)}。回复“是”保留，或说日期和时间，例如“周五下午两点”。`) }],
+        pending: { type: 'slot', intent: 'snooze_task', entities, resolved: { ...resolved, taskId: found.task.id, timeAsked: true }, slot: 'due', lang: ctx.lang, text: ctx.text, sourceMessageId: ctx.sourceMessageId },
+      };
     }
     task = await ctx.services.tasks.reschedule(ctx.actor, found.task.id, due);
   } else if (!SNOOZE_SAID.test(ctx.text)) {

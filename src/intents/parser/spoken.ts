@@ -19,11 +19,11 @@ const HOUR = ONES.slice(1, 13).join('|');
 const MINUTES = `(?:o'?\\s?clock|oh[\\s-](?:${ONES.slice(1, 10).join('|')})|fifteen|thirty|forty[\\s-]five|(?:twenty|forty|fifty)(?:[\\s-](?:${ONES.slice(1, 10).join('|')}))?|ten)`;
 
 /** `three thirty pm`, `two pm`, `four o'clock`. */
-const TIME_RE = new RegExp(`\\b(${HOUR})(?:[\\s-](${MINUTES}))?\\s*(a\\.?m\\.?|p\\.?m\\.?)(?![a-z])|\\b(${HOUR})\\s+o'?\\s?clock\\b`, 'gi');
+const TIME_RE = new RegExp(`\\b(${HOUR})(?:[\\s-](${MINUTES}))?\\s*(a\\.?\\s?m\\.?|p\\.?\\s?m\\.?)(?![a-z])|\\b(${HOUR})\\s+o'?\\s?clock\\b`, 'gi');
 /** `monday at ten`, `at two in the afternoon`, `at ten thirty`: an hour in words after `at`, where a time ends. */
 const AT_HOUR_RE = new RegExp(`(?<=\\b(?:at|(?:a?round|bout) about|around|round|bout)\\s+)(${HOUR})(?:[\\s-](${MINUTES}))?(?=\\s*(?:$|[,.;!?]|in the (?:morning|afternoon|evening)\\b|(?:tomorrow|today|tonight|yesterday|on|next|this|last|(?:mon|tues|wednes|thurs|fri|satur|sun)day|and|to|for|with|about|abt|re|regarding|remind|pls|please|ok|then|sharp|ish|i|we|he|she|they|had|met|spoke|talked|called|rang|phoned)\\b))`, 'gi');
 /** `at 10h`, `à 14h30`, `demain 9h`: the hour written the French way. */
-const H_TIME_RE = /(?<=\b(?:at|à|a|@|by|around|before|vers|from|until|till|tomorrow|today|demain|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\s+)([01]?\d|2[0-3])h([0-5]\d)?\b/gi;
+const H_TIME_RE = /(?<=\b(?:at|à|a|@|by|around|before|vers|from|until|till|tomorrow|today|yesterday|tonight|demain|hier|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\s+)([01]?\d|2[0-3])h([0-5]\d)?\b/gi;
 /** `on the second`, `by the fifteenth`, `march third`, `the 3rd of` is already digits. */
 const ORDINAL_DAY_RE = new RegExp(`(\\b(?:on|by|until|till|before|since|from|after|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\\s+the\\s+|\\b(?:born(?: on)?|birthday(?: is)?|bday(?: is)?)\\s+(?:the\\s+)?(?=(?:${ORDINAL})\\s+of\\s+(?:${MONTHS})\\b)|\\b(?:${MONTHS})\\.?\\s+(?:the\\s+)?)(${ORDINAL})\\b|\\bthe\\s+(${ORDINAL})(?=\\s+of\\s+(?:${MONTHS})\\b)`, 'gi');
 /** `the twentieth`, not `the second option`, `the third floor`, `the first of them`. */
@@ -68,7 +68,7 @@ export function spokenDates(text: string): string {
     .replace(TIME_RE, (m, h: string | undefined, mi: string | undefined, ap: string | undefined, h2: string | undefined) => {
       const hour = ONES.indexOf((h ?? h2)!.toLowerCase());
       const mm = minutes(mi);
-      const digits = `${hour}${mm ? `:${String(mm).padStart(2, '0')}` : ''}${ap ? ap.replace(/\./g, '').toLowerCase() : h2 ? ':00' : ''}`;
+      const digits = `${hour}${mm ? `:${String(mm).padStart(2, '0')}` : ''}${ap ? ap.replace(/[.\s]/g, '').toLowerCase() : h2 ? ':00' : ''}`;
       return pad(digits, m);
     })
     .replace(AT_HOUR_RE, (m, h: string, mi: string | undefined) => {

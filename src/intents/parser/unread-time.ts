@@ -18,7 +18,7 @@ type Kind = 'hour' | 'day';
 
 const EN_SHAPES: { re: RegExp; kind: Kind }[] = [
   // `4pm`, `4 o'clock`, `10h30`, `3ish`, `four pm`, `four o'clock`
-  { re: new RegExp(`\\b(?:\\d{1,2}(?:[:.]\\d{2})?|${HOUR_WORD})\\s*(?:a\\.?m\\.?|p\\.?m\\.?|o'?\\s?clock|ish)(?![a-z])|\\b\\d{1,2}h(?:[0-5]\\d)?\\b`, 'gi'), kind: 'hour' },
+  { re: new RegExp(`\\b(?:\\d{1,2}(?:[:.]\\d{2})?|${HOUR_WORD})\\s*(?:a\\.?\\s?m\\.?|p\\.?\\s?m\\.?|o'?\\s?clock|ish)(?![a-z])|\\b\\d{1,2}h(?:[0-5]\\d)?\\b`, 'gi'), kind: 'hour' },
   // `at four`, `around 4`, `round about twelve thirty`, `bout ten`, `like 1`
   { re: new RegExp(`\\b(?:at|around|round|about|bout|like|by|till|until|before|after|from|@|~)\\s+(?:about\\s+|around\\s+)?(?:(?:[01]?\\d|2[0-3])(?:[:.][0-5]\\d)?(?![,.]?\\d)|(?:${HOUR_WORD})(?:[\\s-](?:fifteen|thirty|forty[\\s-]five|o'?\\s?clock))?|noon|midday|half (?:past|after) \\w+|quarter (?:past|to|after) \\w+)${HOUR_ENDS}`, 'gi'), kind: 'hour' },
   // `twelve thirty`, `four fifteen`
@@ -65,15 +65,23 @@ export interface UnreadTime {
  */
 export function unreadTime(text: string, o: Omit<DateOptions, 'forward' | 'durations'>): UnreadTime | null {
   if (!text) return null;
-  const spans: { from: number; to: number; timed: boolean }[] = [];
+  const spans: { from: number; to: number; timed: boolean; iso: string }[] = [];
   let s = text;
   for (let k = 0; k < 6; k++) {
-    const hit = findDate(s, { ...o, forward: true, durations: true });
+    const hit = findDate(s, { ...o, forward: true, durations: false });
     if (!hit || !hit.text) break;
     const from = hit.index;
     const to = hit.index + hit.text.length;
     if (to <= from) break;
-    spans.push({ from, to, timed: Boolean(hit.timeCertain) });
+    // (An hour read on its own right after a day read without one — `yesterday 11h`, `friday, 2ish` — was not
+    // taken as that day's hour: it is left unread.)
+    const day = spans[0];
+    if (k > 0 && day && !day.timed && hit.timeCertain && !saysDay(hit.text) && from >= day.to && from - day.to <= 16 && !/[.;!?。；！？]/u.test(s.slice(day.to, from))
+      && day.iso.slice(11, 16) !== hit.iso.slice(11, 16)) {
+      s = s.slice(0, from) + ' '.repeat(to - from) + s.slice(to);
+      continue;
+    }
+    spans.push({ from, to, timed: Boolean(hit.timeCertain), iso: hit.iso });
     s = s.slice(0, from) + ' '.repeat(to - from) + s.slice(to);
   }
   const shapes = o.lang === 'zh' || /\p{Script=Han}/u.test(text) ? [...ZH_SHAPES, ...EN_SHAPES] : EN_SHAPES;
