@@ -433,6 +433,9 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
               .filter((x) => x.split(/\s+/).length > bare.split(/\s+/).length && x.toLowerCase().split(/\s+/).includes(first))
               .sort((a, b) => b.length - a.length)[0];
             if (named) entities = { ...entities, contact: named };
+            // (`diff dude, his last name's lundberg, add him as new`: the surname said is the new person's.)
+            const surname = /\b(?:last name|surname|family name)(?:'s|\s+is|\s*[:=])\s+([A-Za-z][\w'-]+)/i.exec(text)?.[1];
+            if (!named && surname && bare.split(/\s+/).length >= 2) entities = { ...entities, contact: `${bare.split(/\s+/).slice(0, -1).join(' ')} ${/^[a-z]/.test(bare) ? surname : surname[0]!.toUpperCase() + surname.slice(1)}` };
             // "不是同一个人 是另外一个李主任 叫李国华": the name said after 叫, of the surname asked about.
             const zhNamed = /(?:名叫|叫做|名字叫|名字是|叫)\s*(\p{Script=Han}{2,4}?)(?=[,，。.!！\s]|$|的|重新|再|新建|建|加)/u.exec(normaliseText(text))?.[1];
             // "弗是刘洋，是新来个刘晓燕医生，另外建一个": a full name of the surname asked about, not one of those offered.

@@ -211,7 +211,7 @@ const clauses = (text: string): string[] =>
   text.split(/\p{Script=Han}/u.test(text) ? wordsSpaced(text) ? /[,，。.;；!！]+/u : /[\s,，。.;；!！]+|(?<=[了吧啊])(?=(?:但是?|不过)?(?:节日|生日|过节|祝福|问候|贺卡|问卷|调查|满意度|回访))/u : /[,，.;；!！]+|\bbut\b|\s+(?=(?:(?:the|her|his|their|birthday|holiday|xmas|christmas|new year)\s+)*(?:greetings?|surveys?|wishes|cards?|questionnaires?|nps|csat)\s+(?:are|is|can|still)\b)|\s+(?=(?:he|she|they)\s+(?:don'?t|doesn'?t|dont|doesnt|do not|does not)\s+mind\s+(?:the|those|these|his|her|their|getting|receiving)\b)/i).filter((c) => c.trim());
 
 /** A clause that keeps something going: "greetings are fine", "surveys are dead on", "extend my greetings though", "节日祝福还可以发". */
-const KEEP_CLAUSE = /\b(?:still|(?:keep|keeps)(?!\s+(?:on\s+)?(?:send|sendin'?|sending|bug|bugging|ask|asking|pester|pestering|spam|spamming|emailing|mailing|texting|messaging|coming))|fine|ok|okay|grand|good|great|welcome|acceptable|allowed|permitted|no problem|can continue|may continue|dead on|sound|no bother|all ?right|cool|fair enough|not a problem|(?:is |are )?agree(?:s|d)? to|happy to|ok with|fine with|okay with|though|tho|extend|(?<!n'?t |not |never )(?:likes?|loves?|enjoys?|appreciates?)|can (?:still )?(?:get|send|have|go)|(?:doesn|don|dun|dunn|din|didn)'?t mind|no problem)\b|还(?!有|要|得|是别|是不要)|可以(?!不|别|停|取消|免)|继续|照常|照发|发就发|随便发|照旧|照样|保留|留着|没事|没关系|不影响|不介意|无所谓|没意见|不在意|[冇没]所谓|[冇没]关系|[冇没]问题|唔紧要|唔介意|没差|無差|无差|倒是(?:可以|没事|没关系|无所谓|没差|OK|ok)/i;
+const KEEP_CLAUSE = /\b(?:still|(?:keep|keeps)(?!\s+(?:on\s+)?(?:send|sendin'?|sending|bug|bugging|ask|asking|pester|pestering|spam|spamming|emailing|mailing|texting|messaging|coming))|fine|ok|okay|grand|good|great|welcome|acceptable|allowed|permitted|no problem|can continue|may continue|dead on|sound|no bother|all ?right|cool|fair enough|not a problem|(?:is |are )?agree(?:s|d)? to|happy to|ok with|fine with|okay with|though|tho|extend|(?<!n'?t |not |never )(?:likes?|loves?|enjoys?|appreciates?)|can (?:still )?(?:get|send|have|go|receive)|(?:doesn|don|dun|dunn|din|didn)'?t mind|no problem)\b|还(?!有|要|得|是别|是不要)|可以(?!不|别|停|取消|免)|继续|照常|照发|发就发|随便发|照旧|照样|保留|留着|没事|没关系|不影响|不介意|无所谓|没意见|不在意|[冇没]所谓|[冇没]关系|[冇没]问题|唔紧要|唔介意|没差|無差|无差|倒是(?:可以|没事|没关系|无所谓|没差|OK|ok)|(?:倒)?(?:没|没有|未)(?:提|说|讲)/i;
 const ALL_OF_IT = /\b(?:both|all|everything|anything|neither|the lot)\b|都|全部|所有|全都|两个|两样|一切/i;
 
 /**
@@ -245,10 +245,10 @@ const PRIORITY_CLAUSES: [RegExp, Priority][] = [
   [/(?:important|high[- ]priority|很重要|非常重要|特别重要|挺重要|比较重要|重要|高优先级|优先级高)/i, 'high'],
 ];
 const CLAUSE = (PRIORITY_CLAUSES.map(([re]) => re.source).join('|'));
-const LEADING_PRIORITY = new RegExp(`^\\s*(?:(?:this is |it's |its |这个|这事|这件事|此事)?(?:very |really |quite |pretty |fairly |rather |kinda |super |so |挺|很|蛮|非常|特别|超)?(?:${CLAUSE}))(?:哈|啊|哦|呢|的|了)?\\s*[:：!！,，;；.。-]+\\s*`, 'i');
+const LEADING_PRIORITY = new RegExp(`^\\s*(?:(?:this is |it's |its |这个|这事|这件事|此事)?(?:very |really |quite |pretty |fairly |rather |kinda |super |so |lowkey |low key |highkey |hella |挺|很|蛮|非常|特别|超)?(?:${CLAUSE}))(?:哈|啊|哦|呢|的|了)?\\s*[:：!！,，;；.。-]+\\s*`, 'i');
 /** After a priority said last: an urging clause (赶紧处理下) or a filler (tho, pls) still belongs to it. */
 const PRIORITY_TAIL = '(?:的|啊|哦|呢|哈|了|啦|呀|哟|喔|嘛|咯|吧)?(?:[\\s,，]*(?:赶紧|尽快|马上|快点|抓紧)\\p{Script=Han}{0,6})?(?:[\\s,，]*\\b(?:tho|though|pls|please|thx|thanks|btw|eh|aye|bro|mate|la|lah|lor|leh|hon|yeah|ya|o|this|like|one)\\b)*(?:\\s+(?:on (?:it|that|this)(?: one)?|at all|for (?:it|that|this)))?';
-const TRAILING_PRIORITY = new RegExp(`(?:^|[\\s,，;；.。:：-]+|(?<=\\p{Script=Han}))(?:(?:this is |it's |its |and |but |不过|但是?|这个|这事|这件事)?(?:very |really |quite |pretty |fairly |rather |kinda |super |so |挺|很|蛮|非常|特别|超)?(?:${CLAUSE}))${PRIORITY_TAIL}[!！.。]*\\s*$`, 'iu');
+const TRAILING_PRIORITY = new RegExp(`(?:^|[\\s,，;；.。:：-]+|(?<=\\p{Script=Han}))(?:(?:this is |it's |its |and |but |不过|但是?|这个|这事|这件事)?(?:very |really |quite |pretty |fairly |rather |kinda |super |so |lowkey |low key |highkey |hella |挺|很|蛮|非常|特别|超)?(?:${CLAUSE}))${PRIORITY_TAIL}[!！.。]*\\s*$`, 'iu');
 
 /**
  * The priority a message says as a clause of its own (at its start or end), or null. A priority

@@ -258,6 +258,13 @@ function sameName(names: string[], name: string, aliases: string[]): 'name' | 'a
         const near = (d: number, k: number) => d === 1 || (d === 2 && Math.min(a[k]!.length, b[k]!.length) >= 6);
         if (off.filter((d) => d === 0).length === a.length - 1 && off.some((d, k) => d > 0 && near(d, k))) return 'name';
       }
+      // (`way ling lim` for Lim Wei Ling: a name of three words or more, in any order, all the same but one word a
+      // sound off — the same first letter, two letters at most.)
+      if (!qHan && !fHan && a.length >= 3 && a.length === b.length) {
+        const left = [...b];
+        const odd = a.filter((x) => { const k = left.indexOf(x); if (k < 0) return true; left.splice(k, 1); return false; });
+        if (odd.length === 1 && left.length === 1 && odd[0]![0] === left[0]![0] && editDistance(odd[0]!, left[0]!, 2) <= 2) return 'name';
+      }
       if (qHan && fHan && [...n].length >= 2 && [...n].length === [...core].length && n[0] === core[0] && pinyinOf(n).full === pinyinOf(core).full) return 'pinyin';
     }
   }

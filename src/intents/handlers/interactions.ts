@@ -113,13 +113,14 @@ function asRecorded(title: string, name: string | undefined): string {
     l !== last && l.length >= 4 && editDistance(l.toLowerCase(), last.toLowerCase(), 2) <= 2 ? `${first} ${last}` : m);
 }
 
-export function futureClause(text: string, opts: { now: Date; tz: string; due?: string; spaced?: boolean }): string | null {
+export function futureClause(text: string, opts: { now: Date; tz: string; due?: string; spaced?: boolean; names?: string[] }): string | null {
   // Chinese often separates clauses with a space: "聊了试用的事 周五再约她见面" (unless it spaces
   // its words: "周五 EOD 前 发给他").
   // (Dictated without commas: `…at Acme yesterday and Tom needs the test plan by Thursday`, a clause of what someone wants starts after and.)
   // (A sentence's stop ends a clause before a capital, or before a day whatever its case: `…certificate problem. friday I must check…`.)
   const clauses = text.split(opts.spaced ?? wordsSpaced(text) ? /[,;，；。]+|(?<!\b(?:Mr|Mrs|Ms|Dr|Prof|St|vs|etc|No))[.?!]\s+(?=[A-Z]|(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|tmrw|today|tonight|next)\b)/u : /[,;，；。]+|(?<!\b(?:Mr|Mrs|Ms|Dr|Prof|St|vs|etc|No))[.?!]\s+(?=[A-Z]|(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|tmrw|today|tonight|next)\b)|(?<=\p{Script=Han})\s+(?=\p{Script=Han})/u)
-    .flatMap((c) => c.split(/\s+(?:(?:and|so|but)\s+)?(?=(?:he|she|they|[A-Z][a-z]+)\s+(?:needs?|wants?|asked for|is waiting for|would like|expects|requested)\b)/))
+    // (`…about the SSO add-on tom needs the test plan by friday`: a person named in the message, said in lower case, too.)
+    .flatMap((c) => c.split(new RegExp(`\\s+(?:(?:and|so|but)\\s+)?(?=(?:he|she|they|[A-Z][a-z]+${(opts.names ?? []).filter((n) => /^[A-Za-z]{2,}$/.test(n)).map((n) => `|${escapeRe(n)}`).join('')})\\s+(?:needs?|wants?|asked for|is waiting for|would like|expects|requested)\\b)`)))
     .map((c) => c.trim()).filter(Boolean);
   if (clauses.length < 2) return '';
   for (const c of clauses.reverse()) {
@@ -152,6 +153,9 @@ export function futureClause(text: string, opts: { now: Date; tz: string; due?: 
     }
     // "follow up with him on friday": nothing said but to do it.
     if (/^\s*(?:follow[- ]?up|check in|touch base|circle back|reach out|ping|chase|call|email)(?:\s+(?:with|to|on))?(?:\s+(?:him|her|them|it))?\s*$/i.test(rest)) return '';
+    // (`remind me to reply her until Friday`: a reply is an action of its own, to whoever wrote.)
+    const reply = /^\s*(?:reply|respond|answer|write back|get back)(?:\s+to)?\s+(him|her|them)\s*$/i.exec(rest);
+    if (reply) return `reply to ${reply[1]!.toLowerCase()}`;
     // "send it by thurs": a verb and a pronoun say nothing the note does not.
     if (/^\s*\w+\s+(?:it|them|that|this|him|her|over|back|out)\s*$/i.test(rest)) return '';
     return meaningful(rest);
@@ -324,7 +328,7 @@ export const logInteraction: Handler = async (ctx, entities, resolved) => {
   // (Read in plain words: `夜个…，12.3之前把货送过去` says 昨天 and 12月3日.)
   // (In English the words as typed, else as the parser reads them: `in a fortnight aboot the backlog`.)
   // (`…by tuesday hon`: what is said to whoever reads is no part of it.)
-  const future = due ? (futureClause(/\p{Script=Han}/u.test(ctx.text) || !/[,.;:!?]/.test(ctx.text) ? normaliseText(ctx.text) : typedWords(ctx.text), { now: ctx.now, tz: ctx.tz, spaced: wordsSpaced(ctx.text), ...(entities.due ? { due: entities.due } : {}) }) ?? (/\p{Script=Han}/u.test(ctx.text) ? '' : futurePart(normaliseText(ctx.text), { now: ctx.now, tz: ctx.tz, ...(entities.due ? { due: entities.due } : {}) }))).replace(/\s+(?:for|by|on|until|before)$/i, '') : '';
+  const future = due ? (futureClause(/\p{Script=Han}/u.test(ctx.text) || !/[,.;:!?]/.test(ctx.text) ? normaliseText(ctx.text) : typedWords(ctx.text), { now: ctx.now, tz: ctx.tz, spaced: wordsSpaced(ctx.text), names: (entities.others ?? []).map((o) => o.trim().split(/\s+/)[0]!), ...(entities.due ? { due: entities.due } : {}) }) ?? (/\p{Script=Han}/u.test(ctx.text) ? '' : futurePart(normaliseText(ctx.text), { now: ctx.now, tz: ctx.tz, ...(entities.due ? { due: entities.due } : {}) }))).replace(/\s+(?:for|by|on|until|before)$/i, '') : '';
   // (`he is wanting the security whitepaper, … remind me to send same`: what is sent is what they want.)
   const sendWhat = /^(send|bring|email|e-mail|forward|share|deliver|mail|give|drop off)\s+(?:it|them|same|the same|that|this|those)\s*$/i.exec(future);
   const wantedThing = sendWhat && summary ? /\b(?:wants?|wanting|needs?|needing|asked for|asking for|requested|would like|is waiting for)\s+((?:the|a|an|some|his|her|their)\s+[^,.;]{3,60})$/i.exec(summary)?.[1] : undefined;
@@ -333,9 +337,9 @@ export const logInteraction: Handler = async (ctx, entities, resolved) => {
   // (or whoever the reminder names).
   const otherNames = entities.others ?? [];
   const k = due
-    ? otherNames.findIndex((o) => new RegExp(`(?:^|[,;.]\\s*|\\s)${escapeRe(o)}\\s+(?:(?:he|she|they)\\s+)?(?:needs?|wants?|wahn|asked for|is waiting for|expects|requested|would like)\\b`, 'i').test(ctx.text)
+    ? otherNames.findIndex((o) => new RegExp(`(?:^|[,;.]\\s*|\\s)${namedAs(o, entities.contact)}(?:,?\\s+(?:he|she|they))?\\s+(?:needs?|wants?|wahn|asked for|is waiting for|expects|requested|would like)\\b`, 'i').test(ctx.text)
       // (`…同李主任和张主任开会，张主任要那份进药资料，礼拜五前拿给他`: in Chinese, the one who wants it said at a clause's start.)
-      || new RegExp(`(?:^|[,，;；。\\s]\\s*)${escapeRe(o)}(?:说)?(?:要|想要|需要|让我|叫我|等着)`, 'u').test(normaliseText(ctx.text))
+      || new RegExp(`(?:^|[,，;；。.\\s]\\s*)${escapeRe(o)}(?:说)?(?:要|想要|需要|让我|叫我|等着)`, 'u').test(normaliseText(ctx.text))
       // (`…peter and bill were both there…, I gotta get bill the revised pricing by monday`: the one the follow-up's words name.)
       || (future !== '' && new RegExp(`\\b${escapeRe(o)}\\b`, 'i').test(future) && !(entities.contact && new RegExp(`\\b${escapeRe(entities.contact)}\\b`, 'i').test(future)))
       // (`…Please remind me to chase Tom for the test plan next Wednesday.`: the one the reminder names.)
@@ -405,6 +409,16 @@ export const logInteraction: Handler = async (ctx, entities, resolved) => {
 function withoutWords(text: string, words: string): string {
   const i = text.toLowerCase().indexOf(words.toLowerCase());
   return i < 0 ? text : `${text.slice(0, i)} ${text.slice(i + words.length)}`.replace(/\s{2,}/g, ' ').replace(/\s+([,.;，。；])/g, '$1').trim();
+}
+
+/**
+ * A pattern for a person as they may be said again later in a message: the name as said, or its first word
+ * alone (`sara chin and tom baker … tom needs`) when that word is not also the first of the main person's name.
+ */
+function namedAs(name: string, main: string | undefined): string {
+  const first = name.trim().split(/\s+/)[0]!;
+  const mainFirst = main?.trim().split(/\s+/)[0]?.toLowerCase();
+  return first !== name.trim() && /^[A-Za-z]{2,}$/.test(first) && first.toLowerCase() !== mainFirst ? `(?:${escapeRe(name)}|${escapeRe(first)})` : escapeRe(name);
 }
 
 export const scheduleFollowup: Handler = async (ctx, entities, resolved) => {

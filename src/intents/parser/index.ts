@@ -67,7 +67,7 @@ const SCOTS_YIN_RE = /(?<=\b[a-z]+\s)yin\b/g;
 const IN_THE_DIARY_RE = /\b(?:bang|stick|pop|put|whack|slap|chuck|throw|pencil|book|add|get)\s+(?:it|that|this|one|them)\s+(?:in|into|on|onto)\s+(?:the|my|ma|me|our)\s+(?:diary|calendar|cal|schedule|planner)\b(?:\s+for\s+(?:me|us))?/gi;
 
 /** `…by Friday inshallah`, `yalla`: Arabic asides said anywhere in an English message, no part of what is asked. */
-const ARABIC_ASIDE_RE = /[,\s]*\b(?:inshallah|insha'?allah|in sha'? allah|yalla|khalas)\b[.!]*/gi;
+const ARABIC_ASIDE_RE = /[,\s]*\b(?:inshallah|insha'?allah|in sha'? allah|yalla|khalas|uff da|oof da|ufda)\b[.!]*/gi;
 /** `Security whitepaper he needs until Monday`: what someone needs said first (as Georgian or Russian speakers may), put after the verb. */
 const OBJECT_FIRST_RE = /(^|[.;]\s+)([A-Za-z][\w-]*(?:\s+[a-z][\w-]*){0,3})\s+(he|she|they)\s+(needs?|wants?)\b/g;
 const objectFirst = (_m: string, lead: string, what: string, who: string, verb: string) =>
@@ -75,6 +75,8 @@ const objectFirst = (_m: string, lead: string, what: string, who: string, verb: 
 
 export function typedWords(text: string): string {
   return withoutCourtesy(text.replace(OBJECT_FIRST_RE, objectFirst).replace(ARABIC_ASIDE_RE, '').replace(/(?<=[,\s])svp(?=\s*(?:[.!,:;]|$))/g, 'please').replace(IN_THE_DIARY_RE, 'remind me').replace(SCOTS_YIN_RE, 'one'))
+    // (Portuguese `amanhã`, `remember me to` for remind me, the hour written `11h`: as everyone writes them.)
+    .replace(/\bamanh(?:ã|a\u0303)(?![a-z])/gi, 'tomorrow').replace(/^(\s*)remember me to\b/i, '$1remind me to').replace(/(?<=\b(?:at|by|around|before)\s+)([01]?\d|2[0-3])h(?:([0-5]\d))?\b/gi, (_m, h: string, mi: string | undefined) => `${h}:${mi ?? '00'}`)
     .replace(/\btae\b/gi, 'to').replace(/\bfae\b/gi, 'from').replace(/\baboot\b/gi, 'about').replace(/\bthe (?:morn|morra|morrow)\b(?!ing)/gi, 'tomorrow')
     .replace(/\bfir\b(?=\s+(?:me|us|him|her|them|the|a|an|my|our)\b)/gi, 'for').replace(/\bnae\b(?=\s+[a-z])/gi, 'no').replace(/\bwis\b/gi, 'was')
     .replace(/\bgie\b/gi, 'give').replace(/\bmair\b/gi, 'more').replace(/\bcannae\b/gi, "can't").replace(/\bdisnae\b/gi, "doesn't")
@@ -416,7 +418,7 @@ function normaliseOnce(text: string): string {
     // (Lower case only: `Mi`, `Di`, `Ting`, `Sen` are names too.)
     // `a Bill mi did talk to`: it was Bill I talked to.
     .replace(/\ba (?=[A-Z][a-z]+ (?:mi|him|she|we|dem) did\b)/g, 'it was ')
-    .replace(/\b(mi|him|she|we) did (?!(?:a|an|the|not|it|that|this|so|too|some|our|my|his|her|their|well|great|good|all|what|nothing|everything|anything|meeting|call|visit|demo|lunch|dinner|presentation|workshop|training|review)\b)(\w+)/g, (_m, who: string, v: string) => `${({ mi: 'I', him: 'he' } as Record<string, string>)[who] ?? who} ${PAST_OF[v] ?? (v.endsWith('e') ? `${v}d` : `${v}ed`)}`)
+    .replace(/\b(mi|him|she|we) did (?!(?:a|an|the|not|it|that|this|so|too|some|our|my|his|her|their|well|great|good|all|what|nothing|everything|anything|meeting|call|visit|demo|lunch|dinner|presentation|workshop|training|review)\b)([a-z]{2,})\b(?!-)/g, (_m, who: string, v: string) => `${({ mi: 'I', him: 'he' } as Record<string, string>)[who] ?? who} ${PAST_OF[v] ?? (v.endsWith('e') ? `${v}d` : `${v}ed`)}`)
     .replace(/(?<=\b(?:[Rr]emind|[Tt]ell|[Aa]sk|[Hh]elp)\s)mi fi\b/g, 'me to')
     .replace(/\bmi (?:fi|haffi|affi)\b/g, 'I need to')
     // Guyanese Creolese `me visit Peter…`, `me call she yesterday`: I, and the plain verb a report's past.
@@ -493,7 +495,7 @@ function normaliseOnce(text: string): string {
     // Hawaiian Pidgin: da (the), fo (to before a verb, else for), wit (with), stay (is, before a state),
     // pau (finished), no mo (no more), one (a, before a noun of ours), dem (them, after a verb or preposition).
     .replace(/(?<=^|[,;:]\s*|\b(?:about|to|with|wit|for|fo|on|in|of|at|send|call|check|chase|is|not|no|who|sign off on|move|push|mark|snooze)\s)da\b(?=\s+\S)/gi, 'the')
-    .replace(/\bda\b(?=\s+(?:[a-z]+|[A-Z]{2,})\b)/g, 'the')
+    .replace(/\b(?:uff|oof) da\b[,.!]*/gi, "").replace(/\bda\b(?=\s+(?:[a-z]+|[A-Z]{2,})\b)/g, 'the')
     .replace(/\b(he|she|they)\s+(?:more|now)\s+(?:a|an|one)\s+(?=influencer|decision maker|champion|gatekeeper|blocker|end user)/gi, '$1 is now an ')
     .replace(/\bfo\b(?=\s+(?:send|call|visit|email|check|chase|see|meet|talk|ask|get|bring|drop|follow|remind|give|pick|do|make|go)\b)/gi, 'to')
     .replace(/\bfo\b(?=\s+(?:her|him|me|you|them|us|the|da|[A-Z]))/g, 'for')
@@ -639,7 +641,7 @@ function normaliseOnce(text: string): string {
     // `remember me the meeting of tomorrow` (Spanish recuérdame): remind me of it; `gonna need a new contact` (add one);
     // `advance the demo … for this friday` (adelantar: move it); `change the task of Peter for friday` (move it); `just lower it` (low);
     // `By the way, …`: said before the news.
-    .replace(/\bremember me\s+(?:of\s+|about\s+)?(?=the\b|to\b|that\b)/gi, 'remind me of ').replace(/\bremind me of to\b/gi, 'remind me to')
+    .replace(/\bamanh(?:ã|a\u0303|a)(?![a-z])/gi, "tomorrow").replace(/\bremember me\s+(?:of\s+|about\s+)?(?=the\b|to\b|that\b)/gi, 'remind me of ').replace(/\bremind me of to\b/gi, 'remind me to')
     .replace(/\b(meeting|call|visit|demo|appointment)\s+of\s+(tomorrow|today|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/gi, '$1 $2')
     .replace(/^(?:i'?m\s+)?(?:gonna|going to)\s+need\s+(?:a\s+)?new\s+contact\b/i, 'new contact')
     .replace(/\b(?:i need to\s+|i want to\s+)?(?:advance|anticipate|bring forward|pull forward)\s+(the\s+(?:task|meeting|call|visit|demo|appointment)\b[^,.;]{0,40}?)\s+(?:to|for)\s+(?=(?:this|next|the|tomorrow|mon|tue|wed|thu|fri|sat|sun)\w*\b)/gi, 'move $1 to ')
@@ -1132,7 +1134,7 @@ function normaliseOnce(text: string): string {
     .replace(/(?<=\p{Script=Han})噻(?=\s*(?:[,，.。!！?？~]|$))/gu, '')
     .replace(/(?<=[\p{Script=Han}])一哈(?=$|[\p{Script=Han}\s,，。!！])/gu, '一下')
     // `周二，哦不对，周一…`: a date taken back in the same breath is not said.
-    .replace(/(?:[上下这本]?(?:周|星期|礼拜)[一二三四五六日天]|[昨今明前后]天|\d{1,2}号)[，,\s]*(?:哦|噢|呃|啊|额)?(?:不对|说错了)[，,\s]*(?=(?:[上下这本]?(?:周|星期|礼拜)[一二三四五六日天]|[昨今明前后]天|\d{1,2}号))/gu, '')
+    .replace(/(?:[上下这本]?(?:周|星期|礼拜)[一二三四五六日天]|[昨今明前后]天|\d{1,2}号)[，,\s]*(?:哦|噢|呃|啊|额|嗯)?(?:不对|说错了|搞错了|讲错了)+(?:不对|了)*[，,\s]*(?:是|应该是)?(?=(?:[上下这本]?(?:周|星期|礼拜)[一二三四五六日天]|[昨今明前后]天|\d{1,2}号))/gu, '')
     // 推个把星期, 个把月: about one (a week, a month).
     .replace(/个把(?=星期|礼拜|周|月|钟头|小时|天)/g, '一个')
     // 下礼拜一, 这礼拜五: the weekday as 周 says it.
@@ -3783,6 +3785,14 @@ function entitiesWithout(intent: IntentName, w: Analysis): Entities {
       const spokenFor = c && people.find((x) => x.index > c!.index && (heardFrom && /^\s*(?:(?:over\s+)?(?:at|from|@)\s+[\w&-]+(?:\s+[\w&-]+)?\s+)?that\s+$/i.test(t.slice(c!.index + c!.text.length, x.index))
         || /^\s*(?:(?:over\s+)?(?:at|from|@)\s+[\w&-]+(?:\s+(?:corp|inc|foods|health|group|hospital))?\s+)?(?:(?:told|tell|tells|tol|tel|telling)\s+(?:me|us|mi)(?:\s+(?:already|just now|earlier|yesterday|today|this morning))?|said|says|mentioned|let me know|(?:跟|和|对|同)(?:我|俺)(?:说|讲)(?:了)?|讲|说|告诉(?:我|俺)|反映|提到)[\s,:，]*(?:that\s+)?(?:(?:他们|她们|人家)(?:医院|科里|科室|公司|那边)?的?)?$/i.test(t.slice(c!.index + c!.text.length, x.index))));
       if (spokenFor) c = spokenFor;
+      // (`以后嫑给李主任发了`: the one not to be sent to, named in the stop itself, is who stops.)
+      const stopFor = people.find((x) => new RegExp(`(?:别|不要|嫑|甭|莫|不用|勿|唔好)(?:再)?(?:给|跟|向|同|俾)${escapeRe(x.text)}(?:发|寄|送)`, 'u').test(t));
+      if (stopFor) c = stopFor;
+      // (`peter gibbons told me that bill his boss he doesn't want…`: a first name said after the telling, in lower case too.)
+      else if (c && !spokenFor) {
+        const told = /^\s*(?:(?:told|tell|tells|tol)\s+(?:me|us)|said|says|mentioned|let me know)\s+(?:that\s+)?([a-z]+)\b/i.exec(t.slice(c.index + c.text.length));
+        if (told && isFirstName(told[1]!.toLowerCase()) && told[1]!.toLowerCase() !== c.text.split(/\s+/)[0]!.toLowerCase()) c = { ...c, text: told[1]!, index: c.index + c.text.length + told.index + told[0].length - told[1]!.length };
+      }
       if (c) e.contact = c.text;
       const a = w.orgs.find((o) => (!c || o.index !== c.index) && !people.some((p) => p.index === o.index) && !/以后|今后|[别莫甭]$/u.test(o.text));
       if (a) e.account = a.text;
@@ -3812,6 +3822,32 @@ function entitiesWithout(intent: IntentName, w: Analysis): Entities {
   if (intent === 'create_contact' && !e.title) {
     const dept = /(?:^|[,，\s])(?:是)?(\p{Script=Han}{2,5}(?:科|部|处|室|办|中心))的(?:人)?(?=$|[,，。.\s])/u.exec(w.t);
     if (dept && !/医院|公司|药房|诊所|门诊/.test(dept[1]!)) e.title = dept[1]!;
+  }
+  // `人民医院骨科新来的主任叫马卫东`, `心内科的 黄志强主任`: a department said before a bare title, in the same clause, is that
+  // title's (whatever words stand between them: 新来的, a space, the name).
+  if (intent === 'create_contact' && e.title && new RegExp(`^(?:副|总|常务)?(?:${ZH_TITLES})$`, 'u').test(e.title)) {
+    const at = w.t.indexOf(e.title);
+    const clauses = at > 0 ? w.t.slice(0, at).split(/[,，。；;！!？?]/u) : [];
+    // (`人民医院心内科的，黄志强主任`: the clause before, when it ends with the department, is said with this one.)
+    const prev = clauses.length > 1 && /(?:科|部|处|室|中心)的?$/u.test(clauses[clauses.length - 2]!) ? clauses[clauses.length - 2]! : '';
+    const clause = prev + (clauses[clauses.length - 1] ?? '');
+    const depts = [...clause.matchAll(/(\p{Script=Han}{1,4}?(?:科|部|处|室|中心))(?![技学研普长员])/gu)].map((m) => m[1]!.replace(/^.*?(?:医院|公司|药房|诊所|门诊|院)(?=\p{Script=Han})/u, ''));
+    const dept = depts.pop();
+    if (dept && [...dept].length >= 2 && !/医院|公司|药房|诊所|门诊/u.test(dept) && !(e.account ?? '').endsWith(dept)) e.title = dept + e.title;
+  }
+  // `店长助理 哦说错了 是副店长`, `sales manager, no wait, sales director`: a title taken back gives way to the one said instead.
+  if (e.title && /\s/.test(e.title.trim()) && /^\p{Script=Han}+(?:\s+\p{Script=Han}+)+$/u.test(e.title.trim())) {
+    const parts = e.title.trim().split(/\s+/);
+    const first = w.t.indexOf(parts[0]!);
+    const last = w.t.lastIndexOf(parts[parts.length - 1]!);
+    if (first >= 0 && last > first && /说错了|不对|搞错了|口误|弄错了|写错了|\b(?:no wait|sorry|i mean|i meant|scratch that|correction|rather)\b/i.test(w.t.slice(first, last))) e.title = parts[parts.length - 1]!;
+  }
+  // `new contact at globex the new IT director dave swenson`: a title said just before the name, with its article, is theirs.
+  if (intent === 'create_contact' && !e.title && e.contact && /^[a-z]/i.test(e.contact)) {
+    const at = w.t.toLowerCase().indexOf(e.contact.toLowerCase());
+    const lead = at > 0 ? /\b(?:the|our|their|a|an)\s+(?:new\s+)?((?:[A-Za-z&]+\s+){0,3}?[A-Za-z&]+)\s+$/i.exec(w.t.slice(0, at)) : null;
+    const t = lead ? EN_TITLE_RE.exec(lead[1]!) : null;
+    if (lead && t && t.index === 0 && t[0].length === lead[1]!.length) e.title = lead[1]!;
   }
   // `Bill's birthday is 14 May 1972`: the month read as a capitalised word is no account.
   if (e.birthday && e.account && /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?$/i.test(e.account)) delete e.account;
@@ -3866,6 +3902,8 @@ function entitiesWithout(intent: IntentName, w: Analysis): Entities {
   if (e.title && /^[a-z]/i.test(e.title)) e.title = e.title.replace(/^(?:she|he|they)(?:'s|\s+(?:is|are|was|be))?\s+(?=(?:the|our|their|a|an)\s)/i, '');
   // (`shes vp of finance`, `she's just the finance manager there`, `shes there head of procurement` (their, dictated): the title alone.)
   if (e.title && /^[a-z]/i.test(e.title)) e.title = e.title.replace(/^(?:(?:she|he)s|s)\s+(?=\S)/i, '').replace(/^(?:just|only|basically|kind of|kinda|like)\s+/i, '').replace(/^(?:there|their)\s+(?=\S+\s+\S)/i, '').replace(/^(?:the|a|an)\s+(?=\S+\s+\S)/i, '') || e.title;
+  // (`he is promoted CTO now`, `…a new contact at acme, vp of engineering`: the word for the change, or for the record, is no title.)
+  if (e.title && /^[a-z]/i.test(e.title)) e.title = e.title.replace(/^(?:(?:been|got|was|is|get|gets|just)\s+)?(?:promoted|made|named|appointed|bumped up|moved up)(?:\s+(?:to|as))?\s+(?=\S)|^(?:new\s+)?contact\s+(?=\S)/i, '') || e.title;
   if (e.title) e.title = e.title.replace(/[,\s]+(?:lol|lmao|haha+|tbh|smh)\b.*$/i, '').replace(/\s+(?:there|over there)$/i, '') || e.title;
   // (`she works as procurement manager there`: what she works as.)
   if (e.title && /^[a-z]/i.test(e.title)) e.title = e.title.replace(/^(?:she|he|they)\s+(?:works?|worked|is working|serves?)\s+(?:as|like)\s+(?:the\s+|a\s+|an\s+|our\s+)?(.+?)(?:\s+(?:there|here|now|over there))?$/i, '$1');

@@ -27,7 +27,7 @@ const NEG_ZH_RE = /不|没|別|别|甭|冇|唔|无|莫|勿|未/u;
 
 /** The words a priority aside may carry besides its own: its subject, degree, fillers, tags. */
 const FILLER_EN = new Set((
-  "it its it's it is this that that's this's one thing task reminder so be is was are really very pretty quite kinda kind of sort of super " +
+  "it its it's it is this that that's this's one thing task reminder so be is was are really very pretty quite kinda kind of sort of super lowkey highkey lowk hella fr ngl " +
   "dead well proper bloody mega fairly rather too all that at all though tho anyway honestly tbh lol haha innit eh mate man bro boss cher " +
   "lah la lor leh liao meh mind ken ye ya yeah yes ok okay just still totally definitely i think reckon guess would say no need to needs need has have got gotta " +
   "on for with now a an the really much particular particularly hugely massively extremely super-duper sir madam please pls kindly thanks cheers " +
@@ -48,6 +48,8 @@ function saidPriority(clause: string, zh: boolean): Priority | undefined {
     if (HIGH_ZH_RE.test(clause)) return NEG_ZH_RE.test(clause) ? 'low' : 'high';
     return undefined;
   }
+  // (`lowkey important`, `highkey urgent`: slang for "rather", no priority of its own.)
+  clause = clause.replace(/\b(?:low ?key|lowk|high ?key)\s+(?=\w)/gi, '');
   const neg = NEG_EN_RE.test(clause.replace(/\bno need to wait\b|\bno later than\b/i, ''));
   if (LOW_EN_RE.test(clause)) return 'low';
   if (URGENT_EN_RE.test(clause)) return neg ? 'low' : 'urgent';
@@ -60,8 +62,9 @@ function onlyPriority(clause: string, zh: boolean): boolean {
   if (zh) {
     const rest = clause
       .replace(/[,，.。!！~～]+/gu, ' ')
+      .replace(/(?:千万)*(?:别|不要|莫|甭|嫑)忘(?:了|记了?)?|记住了?|记得哈/gu, '')
       .replace(/慢慢来|慢慢弄|不用赶|不赶时间|不赶|有空再(?:弄|搞|做|说|办)?|有时间再(?:弄|搞|做|说|办)?|得闲再(?:整|做|搞)?|闲了再(?:弄|做|说)?|不忙|不用急|别急|甭急|莫急|冇急|唔急|不慌|不着急|不急|没那么急|赶紧的?|赶快|抓紧(?:点|时间)?|火速|越快越好|十万火急|紧急|加急|特急|急急|很急|挺急|好急|蛮急|贼急|老急|比较急|有点急|重要|高优先级?|低优先级?|优先(?:处理|办)?|急/gu, '')
-      .replace(/这个?|那个?|这事儿?|那事儿?|事情|任务|件事|的|了|啦|哈|啊|呀|哦|喔|噢|咯|嘅|喇|哟|嘛|呢|吧|滴|得|要|是|也|都|还|就|可以|非常|特别|十分|真的|真|太|超|巨|贼|老|有点|一点|点|比较|挺|很|好|蛮|不是|没有|没|不/gu, '');
+      .replace(/这个?|那个?|这事儿?|那事儿?|事情|任务|件事|事|的|了|啦|哈|啊|呀|哦|喔|噢|咯|嘅|喇|哟|嘛|呢|吧|滴|得|要|是|也|都|还|就|可以|非常|特别|十分|真的|真|太|超|巨|贼|老|有点|一点|点|比较|挺|很|好|蛮|不是|没有|没|不/gu, '');
     return rest.split(/\s+/).filter(Boolean).every((w) => FILLER_EN.has(w.toLowerCase()));
   }
   const words = clause.toLowerCase().replace(/[!.?'’]+$/g, '').replace(/’/g, "'").split(/[\s/]+/).filter(Boolean);

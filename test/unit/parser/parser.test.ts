@@ -518,7 +518,7 @@ describe('eighth round (after53–after57): code-mixed and spaced Chinese, Canto
     ['回访王主任 那个 task, priority 改成 low 吧', SH, 'update_task', { taskRef: '回访王主任', priority: 'low' }],
     ['王丽 那边 no more 问卷 please, 生日 祝福 还是 OK 的', SH, 'opt_out', { contact: '王丽' }],
     ['开个 deal 给 华山, 叫 胰岛素泵试点', SH, 'create_opportunity', { account: '华山', title: '胰岛素泵试点' }],
-    ['加个 contact: 人民医院 药剂科 副主任 吴涛, email wutao@people.example.cn', SH, 'create_contact', { contact: '吴涛', account: '人民医院', title: '副主任' }],
+    ['加个 contact: 人民医院 药剂科 副主任 吴涛, email wutao@people.example.cn', SH, 'create_contact', { contact: '吴涛', account: '人民医院', title: '药剂科副主任' }],
     ['上周五 跟 陈经理 开了个 meeting, 他要 新的 promo 方案, 周五 EOD 前 发给他', SH, 'log_interaction', { contact: '陈经理', interactionType: 'meeting', due: '2026-11-27T17:00:00+08:00' }],
     // Cantonese, Teochew, Gan, Jianghuai and northern words.
     ['唔係電話，係見面傾嘅', SH, 'correct_last', { interactionType: 'meeting' }],
