@@ -125,6 +125,19 @@ async function contactAccount(
         r.candidates.map((c) => ({ id: c.id, kind: 'account' as const, accountId: c.id, label: c.name, detail: c.distinguishing }))),
     };
   }
+  // (`Bom dia. Please add…, he is Head of Finance in Globex`, `新contact整一个 马晓燕 华山的…`: a word read as the account
+  // that is no company — one short word, no company's ending — while an account the user has is named in the message:
+  // that one. Not one named as where they used to be.)
+  const saidAt = ctx.text.indexOf(text);
+  const placed = saidAt > 0 && /(?:\b(?:at|@|from|with|for|in|of)\s+(?:the\s+)?|在|于)$/iu.test(ctx.text.slice(0, saidAt).trimEnd() + ' ') ;
+  if (!resolved.confirmed && !placed && (/^\p{Script=Han}{1,4}$/u.test(text) || /^[A-Za-z][a-z'-]*$/.test(text)) && !COMPANY_END_RE.test(text)) {
+    const m = await ctx.services.resolution.mentions(ctx.actor, ctx.text, { kind: 'account' }).catch(() => null);
+    const before = m?.status === 'found' ? ctx.text.slice(0, Math.max(0, ctx.text.indexOf(m.match.matchedText))) : '';
+    const person = (entities.contact ?? '').toLowerCase();
+    if (m?.status === 'found' && !(person && [m.match.matchedText, m.match.name, ...m.match.aliases].some((x) => x && (person.includes(x.toLowerCase()) || x.toLowerCase().includes(person)))) && !/\b(?:used to|formerly|former|ex|previously|before)\b[^,.;]{0,20}$|(?:以前|原来|之前)[^，,。]{0,6}$/iu.test(before)) {
+      return { ok: true, id: m.match.id, label: displayName(m.match.name, m.match.aliases, ctx.lang), names: [m.match.name, ...m.match.aliases] };
+    }
+  }
   if (!resolved.confirmed) {
     return {
       ok: false,
@@ -225,6 +238,9 @@ function titleAfter(text: string, word: string): string | undefined {
   const m = /^[\s,]+([A-Za-z][A-Za-z &/-]{2,40}?)\s*(?=$|[,;.(]|\S+@|\+?\d)/.exec(text.slice(at + word.length));
   return m && isJobTitle(m[1]!.trim()) ? m[1]!.trim() : undefined;
 }
+
+/** A company's ending (`Acme Inc`, `华山医院`): a word that has one names a company, even one not on record. */
+const COMPANY_END_RE = /\b(?:inc|corp|co|llc|ltd|gmbh|plc|pty|group|labs?|health|foods|bank|clinic|hospital|pharma|systems|solutions|partners)\b|(?:医院|公司|药房|药店|诊所|门诊|集团|中心|卫生院)$/iu;
 
 export const createContact: Handler = async (ctx, entities, resolved) => {
   if (!entities.contact?.trim() && entities.title) {

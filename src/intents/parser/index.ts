@@ -521,6 +521,9 @@ function normaliseOnce(text: string): string {
     // (`Tom he needs the pricing`: a name, then the pronoun for it again.)
     .replace(/(?<=(?:^|[,;.])\s*)([A-Z][a-z]{2,})\s+(?:he|she)\s+(?=(?:needs?|wants?|said|says|asked|will|would|is)\b)/g, '$1 ')
     // (Cajun `cher` said to whoever reads, and `a contact name of X`.)
+    // (Upper-Midwest `oh for cute`, `ope`; Portuguese `bom dia`; a closing `ngl`, `fr`, `congratulation to him!`: asides around the request.)
+    .replace(/^\s*(?:oh for (?:cute|cripes'? sake|pete'?s sake)|ope|oof|omg|oh my (?:gosh|god|goodness)|bom dia|boa tarde|boa noite|ol[áa])(?:[,!.:]+|\s)\s*/i, '')
+    .replace(/(?:[,\s]+(?:ngl|fr fr|fr|no cap|tbh))+[.!]*\s*$/i, '').replace(/(?<=[.!?])\s*congratulations?(?:\s+to\s+(?:him|her|them))?[.!]*\s*$/i, '')
     .replace(/[,\s]*(?<![A-Za-z])cher\b(?=\s|[,.!?]|$)/g, '').replace(ARABIC_ASIDE_RE, '').replace(/(?<=[A-Za-z])\s*\+\s*(?=[A-Za-z])/g, ' and ').replace(/\b(add|put|get)\s+me\s+(?:an?\s+)?(?:new\s+)?contact\b/gi, '$1 a new contact').replace(/\bcontact\s+(?:by\s+the\s+)?name\s+of\s+/gi, 'contact ')
     .replace(/(?<=^|\s)'round\b/gi, 'around').replace(/\b(?:a?round|bout)\s+about\b/gi, 'around').replace(/\b([a-z]{2,})in'(?=\s|$|[,.!?])/gi, '$1ing').replace(/\baboot\b/gi, 'about')
     // `reckon the Globex expansion won't close…`: the hedge that opens it is no part of it.
@@ -1703,7 +1706,7 @@ const STAGE_RULES: Array<[RegExp, NonNullable<Entities['stage']>]> = [
 ];
 
 const ROLE_RULES: Array<[RegExp, NonNullable<Entities['role']>]> = [
-  [/decision[- ]?makers?|\b(?:she|he|they)(?:'s|\s+is|\s+are)?\s+the one\s+(?:who\s+|that\s+)?(?:decides?|signs?|approves?|makes? the (?:call|decisions?))\b|\b(?:she|he|they) (?:decides?|makes? the decisions?) (?:about|on|for)\b|\b(?:it'?s|it is) (?:him|her|them|he|she) (?:who|that) (?:decides?|signs?(?: off)?|approves?|makes? the (?:call|decisions?))\b|\b(?:is|'s) the one (?:who|that) (?:signs?|decides?|approves?)\b|sign(?:s|ing)?[- ]off|the one signing|决策者|决策人|说了算|拍板|economic buyer|\bwho (?:actually |really )?(?:decides|approves|signs|makes the (?:final )?call|gets to make the call|has the final say|holds the purse strings|pulls the trigger|calls the shots)\b|\bthe one who (?:decides|approves|signs)\b|\bthe one (?:who|that) (?:is|will be|'s) (?:signing|deciding|approving)\b|\b(?:has|have) the final (?:word|say|decision)\b|\bmaking the (?:final )?(?:call|decision)\b|\b(?:makes|made|takes|took|(?:does|do|did|will|gets? to) (?:make|take)) the (?:final )?(?:call|decisions?)\b|\b(?:decides|calls the shots|signs the (?:po|contract|check|cheque)s?)\b(?!.*\?)|\b(?:the\s+)?final (?:decision|say|call|word|sign[- ]?off|approval) (?:is|'s|rests with|lies with|sits with) (?:hers|his|theirs|her|him|them)\b|\b(?:hers|his|theirs) is the final (?:decision|say|call|word)\b|谁能定|谁定|最终决定权|决定权|做主(?![任管席])|谁签字|做决定|谁拍板/i, 'decision_maker'],
+  [/decision[- ]?makers?|\b(?:she|he|they)(?:'s|\s+is|\s+are)?\s+the one\s+(?:who\s+|that\s+)?(?:decides?|signs?|approves?|makes? the (?:call|decisions?))\b|\b(?:she|he|they) (?:decides?|makes? the decisions?) (?:about|on|for)\b|\b(?:it'?s|it is) (?:him|her|them|he|she) (?:who|that) (?:decides?|signs?(?: off)?|approves?|makes? the (?:call|decisions?))\b|\b(?:is|'s) the one (?:who|that) (?:signs?|decides?|approves?)\b|sign(?:s|ing)?[- ]off|the one signing|决策者|决策人|说了算|拍板|economic buyer|\bwho (?:actually |really )?(?:decides|approves|signs|makes the (?:final )?call|gets to make the call|has the final say|holds the purse strings|pulls the trigger|calls the shots)\b|\bthe one who (?:decides|approves|signs)\b|\bthe one (?:who |that )?(?:gets?|has|holds?) the (?:final|last) (?:say|word|call|decision)\b|\b(?:who|that) sign(?:s)? (?:off on )?the (?:po|contract|check|cheque|deal)s?\b|\bthe one (?:who|that) (?:is|will be|'s) (?:signing|deciding|approving)\b|\b(?:has|have) the final (?:word|say|decision)\b|\bmaking the (?:final )?(?:call|decision)\b|\b(?:makes|made|takes|took|(?:does|do|did|will|gets? to) (?:make|take)) the (?:final )?(?:call|decisions?)\b|\b(?:decides|calls the shots|signs the (?:po|contract|check|cheque)s?)\b(?!.*\?)|\b(?:the\s+)?final (?:decision|say|call|word|sign[- ]?off|approval) (?:is|'s|rests with|lies with|sits with) (?:hers|his|theirs|her|him|them)\b|\b(?:hers|his|theirs) is the final (?:decision|say|call|word)\b|谁能定|谁定|最终决定权|决定权|做主(?![任管席])|谁签字|做决定|谁拍板/i, 'decision_maker'],
   [/champion|支持者|内线|教练|支持我们|帮我们说话|\bally\b|\ballies\b|\binternal sponsor\b/i, 'champion'],
   [/influenc|\b(?:has|have|'s got|'ve got|got|holds?|carries|carry) (?:a lot of|lots of|a fair bit of|a fair amount of|plenty of|a big|a real|real|some|a good deal of|a great deal of|a bit of) (?:say|sway|clout|pull)\b|影响者|影响人|谁能影响|能影响|影响力/i, 'influencer'],
   [/gatekeep|把关人|把关的|守门人/i, 'gatekeeper'],
@@ -2957,6 +2960,19 @@ function extractTaskRef(w: Work, intent: IntentName, e: Entities): void {
   // (`李主任 samples 那个 task push 到 next Monday`: the words that move it, left after an English day, are no part of its name.)
   if (c) c = c.replace(/\s*(?:那个|这个)?\s*(?:任务|待办|提醒)?\s*(?:推到|推迟到|推迟|改到|挪到|延到|延后到|往后推|往后挪|推后|提前到|提前)$/u, '').replace(/\s*(?:那个|这个)$/u, '') || c;
   if (c && !/^(?:this|that|it|(?:the |that |this )?(?:follow-?up|reminder)|(?:给|把|将)?(?:它|佢|这个|那个|这条|那条)|(?:这|那)(?:个|条|项)?(?:提醒|任务|待办|跟进)?(?:要|得|就|也|再|请)?|提醒|任务|待办|跟进|该|此)$/i.test(c)) e.taskRef = c;
+  if (intent !== 'snooze_task') return;
+  // (`…proposal back, aint nobody gonna read it over thanksgiving`: a remark after a comma is no part of the task's name.)
+  if (e.taskRef && /[a-z]{3}[^,]*,/i.test(e.taskRef)) e.taskRef = clean(e.taskRef.split(/\s*,\s*/)[0]!.replace(/\s+(?:back|out|up|off|forward)$/i, '')) || e.taskRef;
+  // (`alors the task of maria for the backlog postpone it…`, `The task of Maria of Globex, push more…`, `刘医生那个宣传册的活 往后推两天`:
+  // words of no task — a filler, a direction — read as its name; the task is the one said with `task of`, or before 的活.)
+  const junk = (x?: string) => !x || /^(?:(?:alors|allora|so|ok|okay|well|um+|uh+|the|a|that|this|more|back|out|up|later|往后|往前|向后|推后)\s*)+$/iu.test(x.trim());
+  if (junk(e.taskRef)) {
+    const of = /\b(?:task|reminder|follow-?up|to-?do)\s+(?:of|for|about|with|re)\s+(.+?)(?=\s*[,;.]|\s+(?:push|postpone|move|snooze|bump|shift|delay|reschedule)\b|$)/i.exec(w.t)?.[1];
+    const zh = /^(\p{Script=Han}[^\s,，]{1,15}?)(?:那个|的)?(?:活儿?|事儿?|任务|待办)(?=\s|[，,]|往|推|挪|延|改)/u.exec(w.t)?.[1];
+    const r = clean(of ?? zh ?? '');
+    if (r) e.taskRef = r;
+    else if (e.taskRef) delete e.taskRef;
+  }
 }
 
 const MONTHS_EN = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
