@@ -397,11 +397,17 @@ function scoreForm(q: Query, text: string, alias: boolean, row: Row): Best {
     take(out(surnameOnly ? 0.8 : 0.9 - a, 'pinyin'));
   }
 
+  // A Chinese name heard or typed by its sound (`赵民` for 赵敏, voice input): the same syllables, the same length.
+  if (q.han && formHan && !isSurnameQuery(q) && row.kind === 'contact' && [...q.core].length >= 2 && [...q.core].length === [...core].length && q.pinyin && q.pinyin === pinyinOf(stripped).full) {
+    take(out(0.85 - a, 'pinyin'));
+  }
   // Surname only: "Dr. Li", "李医生", "Mr. Smith", "老王".
   if (row.kind === 'contact' && isSurnameQuery(q)) {
     if (formHan) {
       const py = pinyinOf(stripped);
       if ((q.han && q.core === compact(py.surnameChars)) || (!q.han && q.core === py.surname)) take(out(0.75, 'surname'));
+      // (`章主任` for 张主任, dictated: a surname of the same sound, a little less sure than the one written.)
+      else if (q.han && q.pinyin && q.pinyin === py.surname) take(out(0.7, 'surname'));
     } else {
       const tokens = normalise(stripped).split(' ').filter(Boolean);
       const first = tokens[0];

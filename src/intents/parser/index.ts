@@ -3811,7 +3811,7 @@ function entitiesWithout(intent: IntentName, w: Analysis): Entities {
       // (`peter gibbons told me that bill his boss he doesn't want…`: a first name said after the telling, in lower case too.)
       else if (c && !spokenFor) {
         const told = /^\s*(?:(?:told|tell|tells|tol)\s+(?:me|us)|said|says|mentioned|let me know)\s+(?:that\s+)?([a-z]+)\b/i.exec(t.slice(c.index + c.text.length));
-        if (told && isFirstName(told[1]!.toLowerCase()) && told[1]!.toLowerCase() !== c.text.split(/\s+/)[0]!.toLowerCase()) c = { ...c, text: told[1]!, index: c.index + c.text.length + told.index + told[0].length - told[1]!.length };
+        if (told && !/^(?:he|she|they|him|her|it|we|i|you|his|their|our|the|a|an)$/i.test(told[1]!) && isFirstName(told[1]!.toLowerCase()) && told[1]!.toLowerCase() !== c.text.split(/\s+/)[0]!.toLowerCase()) c = { ...c, text: told[1]!, index: c.index + c.text.length + told.index + told[0].length - told[1]!.length };
       }
       if (c) e.contact = c.text;
       const a = w.orgs.find((o) => (!c || o.index !== c.index) && !people.some((p) => p.index === o.index) && !/以后|今后|[别莫甭]$/u.test(o.text));
