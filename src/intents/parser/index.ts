@@ -495,7 +495,7 @@ function normaliseOnce(text: string): string {
     // Hawaiian Pidgin: da (the), fo (to before a verb, else for), wit (with), stay (is, before a state),
     // pau (finished), no mo (no more), one (a, before a noun of ours), dem (them, after a verb or preposition).
     .replace(/(?<=^|[,;:]\s*|\b(?:about|to|with|wit|for|fo|on|in|of|at|send|call|check|chase|is|not|no|who|sign off on|move|push|mark|snooze)\s)da\b(?=\s+\S)/gi, 'the')
-    .replace(/\b(?:uff|oof) da\b[,.!]*/gi, "").replace(/\bda\b(?=\s+(?:[a-z]+|[A-Z]{2,})\b)/g, 'the')
+    .replace(/\b(?:uff|oof) da\b[,.!]*/gi, "").replace(/(?<=\p{Script=Han})\s*follow[- ]?up\s*(?=一下|\p{Script=Han})/giu, '跟进').replace(/(?<=\p{Script=Han})来来(?=[。.，,!！\s]|$)/gu, '了').replace(/\bda\b(?=\s+(?:[a-z]+|[A-Z]{2,})\b)/g, 'the')
     .replace(/\b(he|she|they)\s+(?:more|now)\s+(?:a|an|one)\s+(?=influencer|decision maker|champion|gatekeeper|blocker|end user)/gi, '$1 is now an ')
     .replace(/\bfo\b(?=\s+(?:send|call|visit|email|check|chase|see|meet|talk|ask|get|bring|drop|follow|remind|give|pick|do|make|go)\b)/gi, 'to')
     .replace(/\bfo\b(?=\s+(?:her|him|me|you|them|us|the|da|[A-Z]))/g, 'for')
@@ -1887,7 +1887,7 @@ const ZH_NICKNAME_RE = new RegExp(`(?:^|[跟和与给找见约问把向对让叫
 
 /** Words said of someone right after their name, whose first character could end a given name. */
 const ZH_WORD_AFTER_NAME_RE = /^(?:实际|实在|目前|其实|确实|本人|本周|近期|近来|始终|仍然|依然|同意|同样|认为|觉得|希望|表示|反映|负责|主管|答应|承诺|建议|强调|准备|打算|可能|应该|一直|已经|现在|(?:采购|销售|财务|行政|市场|药剂|设备|后勤|人事|技术|质控|护理|医务|库房|仓库|运营|客服|招标|信息)(?:主管|经理|总监|专员|负责人|部长|科长|组长|主任|员))/u;
-const ZH_NAME_CTX_RE = new RegExp(`(?:^|了|(?<=[^学]院)|(?<=(?:设备|采购|药剂|检验|心内|心外|内分泌|神经内|神经外|放射|影像|信息|财务|医务|护理|急诊|麻醉|病理|超声|妇产|骨|儿|妇|外|内|眼|牙)(?:科|部|处|室))|(?<=药房|药店|公司|集团|诊所|商行|商贸|贸易|科技|药业|重工|钢铁|矿业|建工|石化|物流|机械|化工)|[一这那]位|采购|助理|秘书|专员|主管|经理|总监|护士|(?:拜访|联系|问|找|见|看望|约)了?(?:一)?下|拜访[了完]?|见完|联系人|联系了?|(?:加|添|建|录)(?:一)?[个位]|(?:见|碰|遇|看)(?:到|着)了?|问问|介绍一下|说说|查下|看看|(?<=[跟和与给找见约问把向对让叫请陪帮替的将您\\s,，:：、])|(?<=^(?:今天|昨天|前天|刚才|刚刚|上午|下午|早上|晚上|今早|昨晚)))([${SURNAMES}][\\u4e00-\\u9fa5]{1,2})`, 'gu');
+const ZH_NAME_CTX_RE = new RegExp(`(?:^|了|(?<=[^学]院)|(?<=(?:设备|采购|药剂|检验|心内|心外|内分泌|神经内|神经外|放射|影像|信息|财务|医务|护理|急诊|麻醉|病理|超声|妇产|骨|儿|妇|外|内|眼|牙)(?:科|部|处|室))|(?<=药房|药店|公司|集团|诊所|商行|商贸|贸易|科技|药业|重工|钢铁|矿业|建工|石化|物流|机械|化工)|[一这那]位|采购|助理|秘书|专员|主管|经理|总监|护士|(?:拜访|联系|问|找|见|看望|约|跟进|催|提醒)了?(?:一)?下|拜访[了完]?|见完|联系人|联系了?|(?:加|添|建|录)(?:一)?[个位]|(?:见|碰|遇|看)(?:到|着)了?|问问|介绍一下|说说|查下|看看|(?<=[跟和与给找见约问把向对让叫请陪帮替的将您\\s,，:：、])|(?<=^(?:今天|昨天|前天|刚才|刚刚|上午|下午|早上|晚上|今早|昨晚)))([${SURNAMES}][\\u4e00-\\u9fa5]{1,2})`, 'gu');
 
 function findZhOrgs(t: string): Span[] {
   const out: Span[] = [];
@@ -3117,7 +3117,7 @@ const FIRST_NAME_LIKE = (w: string) => isFirstName(w.toLowerCase());
 function findRep(w: Work): string | undefined {
   const t = w.t;
   let m: RegExpExecArray | null;
-  if ((m = /^([\u4e00-\u9fa5]{2,3}?)(?:有哪些|有多少|有几|是不是|有没有|的|这个月|这周|本月|本周|上个?月|上周|今年|最近|这季度)/.exec(t)) && /^[李王张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段钱汤尹黎易常武乔贺赖龚文]/.test(m[1]!) && !/我们|团队|本周|这周/.test(m[1]!)) return m[1];
+  if ((m = /^([\u4e00-\u9fa5]{2,3}?)(?:有啥|有什么|\s+|(?=[A-Za-z])|有哪些|有多少|有几|是不是|有没有|的|这个月|这周|本月|本周|上个?月|上周|今年|最近|这季度)/.exec(t)) && /^[李王张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段钱汤尹黎易常武乔贺赖龚文]/.test(m[1]!) && !/我们|团队|本周|这周/.test(m[1]!)) return m[1];
   if ((m = /(?:看看|查一下|查下|说说)([\u4e00-\u9fa5]{2,3})的/.exec(t)) && !m[1]!.startsWith('我')) return m[1];
   if ((m = /\b((?:[A-Z][a-z]+\s)?[A-Za-z][a-z]+)'s\s+(?:[\w-]+\s+)?(?:deals|opps|opportunities|pipeline|forecast|funnel|numbers|kpis?|performance|stats|quota|tasks|to-?dos|list|accounts|customers|clients|book|visits|calls|win rate|activity|activities|csat|nps|churn)\b/i.exec(t))) {
     const words = m[1]!.split(' ').filter((x) => !STOP.has(x.toLowerCase()) && !/^(?:everyone|everybody|quarter|month|week|year|company|total|team)$/i.test(x));
