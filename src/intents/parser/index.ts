@@ -3843,6 +3843,11 @@ function entitiesWithout(intent: IntentName, w: Analysis): Entities {
     const dept = /(?:^|[,，\s])(?:是)?(\p{Script=Han}{2,5}(?:科|部|处|室|办|中心))的(?:人)?(?=$|[,，。.\s])/u.exec(w.t);
     if (dept && !/医院|公司|药房|诊所|门诊/.test(dept[1]!)) e.title = dept[1]!;
   }
+  // (`the deal of acme put it at 30K`: the deal is Acme's; the words that set the figure are no part of its name.)
+  if (e.opportunity && /^[a-z]/i.test(e.opportunity)) {
+    e.opportunity = e.opportunity.replace(/\s+(?:put|make|set|change|bump|move|update)\s+(?:it|that|this)(?:\s+(?:at|to|as|for))?\s*$/i, '')
+      .replace(/^(?:the\s+)?(?:deal|opp(?:ortunity)?|opp)\s+(?:of|for|with|at)\s+(?=\S)/i, '') || e.opportunity;
+  }
   // `人民医院骨科新来的主任叫马卫东`, `心内科的 黄志强主任`: a department said before a bare title, in the same clause, is that
   // title's (whatever words stand between them: 新来的, a space, the name).
   if (intent === 'create_contact' && e.title && new RegExp(`^(?:副|总|常务)?(?:${ZH_TITLES})$`, 'u').test(e.title)) {
