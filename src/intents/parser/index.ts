@@ -2969,12 +2969,17 @@ function extractTaskRef(w: Work, intent: IntentName, e: Entities): void {
   if (e.taskRef && /[a-z]{3}[^,]*,/i.test(e.taskRef)) e.taskRef = clean(e.taskRef.split(/\s*,\s*/)[0]!.replace(/\s+(?:back|out|up|off|forward)$/i, '')) || e.taskRef;
   // (`alors the task of maria for the backlog postpone it…`, `The task of Maria of Globex, push more…`, `刘医生那个宣传册的活 往后推两天`:
   // words of no task — a filler, a direction — read as its name; the task is the one said with `task of`, or before 的活.)
-  const junk = (x?: string) => !x || /^(?:(?:alors|allora|so|ok|okay|well|um+|uh+|the|a|that|this|more|back|out|up|later|往后|往前|向后|推后)\s*)+$/iu.test(x.trim());
+  // (`alors the task for hans for the whitepaper`: the task is what is said after `task for`.)
+  const taskOf = e.taskRef ? /\b(?:task|reminder|follow-?up|to-?do)\s+(?:of|for|about|with|re)\s+(\S.*)$/i.exec(e.taskRef) : null;
+  if (taskOf) e.taskRef = clean(taskOf[1]!) || e.taskRef;
+  if (taskOf && e.taskRef && /^(?:by|for|in)\s+(?:one|a|an|two|three|four|\d+)\s+(?:more\s+)?(?:days?|weeks?|months?)$/i.test(e.taskRef.trim())) delete e.taskRef;
+  const junk = (x?: string) => !x || /^(?:(?:alors|allora|so|ok|okay|well|um+|uh+|the|a|that|this|more|back|out|up|later|往后|往前|向后|推后)\s*)+$/iu.test(x.trim())
+    || /^(?:by|for|in)\s+(?:one|a|an|two|three|four|\d+)\s+(?:more\s+)?(?:days?|weeks?|months?)$/i.test(x.trim());
   if (junk(e.taskRef)) {
     const of = /\b(?:task|reminder|follow-?up|to-?do)\s+(?:of|for|about|with|re)\s+(.+?)(?=\s*[,;.]|\s+(?:push|postpone|move|snooze|bump|shift|delay|reschedule)\b|$)/i.exec(w.t)?.[1];
     const zh = /^(\p{Script=Han}[^\s,，]{1,15}?)(?:那个|的)?(?:活儿?|事儿?|任务|待办)(?=\s|[，,]|往|推|挪|延|改)/u.exec(w.t)?.[1];
-    const r = clean(of ?? zh ?? '');
-    if (r) e.taskRef = r;
+    const r = clean(of ?? zh ?? '')?.replace(/(?:那件|这件|那个|这个|那|这)$/u, '');
+    if (r && !junk(r) && !/^(?:把|将)?(?:那个|这个|那件|这件|嗰个|那|这)?$/u.test(r)) e.taskRef = r;
     else if (e.taskRef) delete e.taskRef;
   }
 }
@@ -3117,7 +3122,7 @@ const FIRST_NAME_LIKE = (w: string) => isFirstName(w.toLowerCase());
 function findRep(w: Work): string | undefined {
   const t = w.t;
   let m: RegExpExecArray | null;
-  if ((m = /^([\u4e00-\u9fa5]{2,3}?)(?:有啥|有什么|\s+|(?=[A-Za-z])|有哪些|有多少|有几|是不是|有没有|的|这个月|这周|本月|本周|上个?月|上周|今年|最近|这季度)/.exec(t)) && /^[李王张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段钱汤尹黎易常武乔贺赖龚文]/.test(m[1]!) && !/我们|团队|本周|这周/.test(m[1]!)) return m[1];
+  if ((m = /^([\u4e00-\u9fa5]{2,3}?)个?(?:有啥|有什么|\s+|(?=[A-Za-z])|有哪些|有多少|有几|是不是|有没有|的|这个月|这周|本月|本周|上个?月|上周|今年|最近|这季度)/.exec(t)) && /^[李王张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段钱汤尹黎易常武乔贺赖龚文]/.test(m[1]!) && !/我们|团队|本周|这周/.test(m[1]!)) return m[1];
   if ((m = /(?:看看|查一下|查下|说说)([\u4e00-\u9fa5]{2,3})的/.exec(t)) && !m[1]!.startsWith('我')) return m[1];
   if ((m = /\b((?:[A-Z][a-z]+\s)?[A-Za-z][a-z]+)'s\s+(?:[\w-]+\s+)?(?:deals|opps|opportunities|pipeline|forecast|funnel|numbers|kpis?|performance|stats|quota|tasks|to-?dos|list|accounts|customers|clients|book|visits|calls|win rate|activity|activities|csat|nps|churn)\b/i.exec(t))) {
     const words = m[1]!.split(' ').filter((x) => !STOP.has(x.toLowerCase()) && !/^(?:everyone|everybody|quarter|month|week|year|company|total|team)$/i.test(x));
@@ -3856,9 +3861,11 @@ function entitiesWithout(intent: IntentName, w: Analysis): Entities {
     // (`人民医院心内科的，黄志强主任`: the clause before, when it ends with the department, is said with this one.)
     const prev = clauses.length > 1 && /(?:科|部|处|室|中心)的?$/u.test(clauses[clauses.length - 2]!) ? clauses[clauses.length - 2]! : '';
     const clause = prev + (clauses[clauses.length - 1] ?? '');
-    const depts = [...clause.matchAll(/(\p{Script=Han}{1,4}?(?:科|部|处|室|中心))(?![技学研普长员])/gu)].map((m) => m[1]!.replace(/^.*?(?:医院|公司|药房|诊所|门诊|院)(?=\p{Script=Han})/u, ''));
+    // (Not a department that is part of a place's name: `齐鲁眼科医院`.)
+    const known = [...clause.matchAll(/((?:设备|采购|药剂|检验|心内|心外|内分泌|神经内|神经外|放射|影像|信息|财务|医务|护理|急诊|麻醉|病理|超声|妇产|皮肤|口腔|呼吸|消化|肾内|血液|肿瘤|康复|中医|眼|骨|儿|妇|外|内|牙)(?:科|部|处|室))(?![技学研普长员]|医院|门诊|诊所|中心|公司|大学|学院)/gu)];
+    const depts = (known.length ? known : [...clause.matchAll(/(?<=^|[\s,，的]|医院|院)(\p{Script=Han}{1,4}?(?:科|部|处|室|中心))(?![技学研普长员]|医院|门诊|诊所|中心|公司|大学|学院)/gu)]).map((m) => m[1]!.replace(/^.*?(?:医院|公司|药房|诊所|门诊|院)(?=\p{Script=Han})/u, ''));
     const dept = depts.pop();
-    if (dept && [...dept].length >= 2 && !/医院|公司|药房|诊所|门诊/u.test(dept) && !(e.account ?? '').endsWith(dept)) e.title = dept + e.title;
+    if (dept && [...dept].length >= 2 && !/医院|公司|药房|诊所|门诊/u.test(dept) && !(e.account ?? '').includes(dept)) e.title = dept + e.title;
   }
   // `店长助理 哦说错了 是副店长`, `sales manager, no wait, sales director`: a title taken back gives way to the one said instead.
   if (e.title && /\s/.test(e.title.trim()) && /^\p{Script=Han}+(?:\s+\p{Script=Han}+)+$/u.test(e.title.trim())) {
