@@ -129,7 +129,8 @@ async function contactAccount(
   // that is no company — one short word, no company's ending — while an account the user has is named in the message:
   // that one. Not one named as where they used to be.)
   const saidAt = ctx.text.indexOf(text);
-  const placed = saidAt > 0 && /(?:\b(?:at|@|from|with|for|in|of)\s+(?:the\s+)?|在|于)$/iu.test(ctx.text.slice(0, saidAt).trimEnd() + ' ') ;
+  const lead = saidAt > 0 ? ctx.text.slice(0, saidAt) : '';
+  const placed = /\b(?:at|@|from|with|for|in|of)\s+(?:the\s+)?$/i.test(lead.trimEnd() + ' ') || /[在于]\s*$/u.test(lead);
   if (!resolved.confirmed && !placed && (/^\p{Script=Han}{1,4}$/u.test(text) || /^[A-Za-z][a-z'-]*$/.test(text)) && !COMPANY_END_RE.test(text)) {
     const m = await ctx.services.resolution.mentions(ctx.actor, ctx.text, { kind: 'account' }).catch(() => null);
     const before = m?.status === 'found' ? ctx.text.slice(0, Math.max(0, ctx.text.indexOf(m.match.matchedText))) : '';
