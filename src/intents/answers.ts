@@ -91,6 +91,13 @@ export function isBareAnswer(p: Pending, text: string, opts: { now: Date; tz: st
 const FILLER_EN = /\b(?:no|nope|wait|sorry|actually|oops|it|that|this|was|is|were|should|be|have|been|a|an|the|with|at|from|of|on|in|to|instead|not|i|meant|mean|change|make)\b/gi;
 const FILLER_ZH = /不对|不是|错了|记错了|应该是|其实是|改成|改为|换成|是|在|的|了|啊|吧|哦|跟|和|与|刚才|那条/g;
 
+/** The hour and minute of `at`, on the local day of `day` (`at 4pm` said of a day read before). */
+function onDayOf(day: string, at: string, tz: string): string {
+  const d = wallClock(new Date(day), tz);
+  const h = wallClock(new Date(at), tz);
+  return isoFromWall(d.year, d.month, d.day, h.hour, h.minute, tz);
+}
+
 /** `yes`, `that's right`, `对`: what was read is kept. */
 const YES_KEEPS = /^(?:y|yes|yeah|yep|yup|ok|okay|right|correct|that'?s (?:right|correct|it)|是|是的|对|对的|没错|嗯)[\s.!。！]*$/i;
 
@@ -203,11 +210,7 @@ export function readSlotAnswer(p: SlotPending, text: string, parsed: ParseResult
       if (p.entities.when && YES_KEEPS.test(text.trim())) return { ok: true, entities: e };
       const unread = unreadTime(normaliseText(text), { now: opts.now, tz: opts.tz, lang });
       let at = ex.when ?? ex.due ?? parsed.entities.when ?? parsed.entities.due;
-      if (at && !saysDay(normaliseText(text)) && p.entities.when) {
-        const day = wallClock(new Date(p.entities.when), opts.tz);
-        const hour = wallClock(new Date(at), opts.tz);
-        at = isoFromWall(day.year, day.month, day.day, hour.hour, hour.minute, opts.tz);
-      }
+      if (at && !saysDay(normaliseText(text)) && p.entities.when) at = onDayOf(p.entities.when, at, opts.tz);
       if (!at || unread || Date.parse(at) > opts.now.getTime()) {
         return { ok: false, ask: L(lang, 'Sorry, when was it? A day and time that has passed, for example "yesterday 4pm" or "Monday 10:30".', '抱歉，是什么时候？请说已经过去的日期和时间，例如“昨天下午四点”或“周一上午十点半”。') };
       }
@@ -235,11 +238,7 @@ export function readSlotAnswer(p: SlotPending, text: string, parsed: ParseResult
         };
       }
       // (An hour alone after "I have Thursday 09:00 — when?": `at 3`, `下午三点` is that hour on the day read.)
-      if (p.entities.due && p.resolved.timeAsked && !saysDay(normaliseText(text))) {
-        const day = wallClock(new Date(p.entities.due), opts.tz);
-        const hour = wallClock(new Date(due), opts.tz);
-        e.due = isoFromWall(day.year, day.month, day.day, hour.hour, hour.minute, opts.tz);
-      } else e.due = due;
+      e.due = p.entities.due && p.resolved.timeAsked && !saysDay(normaliseText(text)) ? onDayOf(p.entities.due, due, opts.tz) : due;
       delete e.when;
       return { ok: true, entities: alsoSaid(p, ex, e) };
     }

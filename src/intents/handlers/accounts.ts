@@ -1,6 +1,7 @@
 // account_overview, decision_chain, create_account, create_contact, update_contact.
 import { escapeRe } from '../../domain/shared/regex.ts';
 import type { Entities } from '../parser/index.ts';
+import { isOrgWord } from '../parser/names.ts';
 import { hanRunAround, isHanJobTitle, latinRunAround, isJobTitle, personName, splitHanTitledName, titleAsSaid, titledAlias } from '../../domain/customers/person-name.ts';
 import { formatDate, formatMoney, formatWhen } from '../format.ts';
 import { birthdayWord, fieldWord, roleWord, stoppedChannels, typeWord } from '../words.ts';
@@ -131,7 +132,7 @@ async function contactAccount(
   const saidAt = ctx.text.indexOf(text);
   const lead = saidAt > 0 ? ctx.text.slice(0, saidAt) : '';
   const placed = /\b(?:at|@|from|with|for|in|of)\s+(?:the\s+)?$/i.test(lead.trimEnd() + ' ') || /[在于]\s*$/u.test(lead);
-  if (!resolved.confirmed && !placed && (/^\p{Script=Han}{1,4}$/u.test(text) || /^[A-Za-z][a-z'-]*$/.test(text)) && !COMPANY_END_RE.test(text)) {
+  if (!resolved.confirmed && !placed && (/^\p{Script=Han}{1,4}$/u.test(text) || /^[A-Za-z][a-z'-]*$/.test(text)) && !ZH_COMPANY_END_RE.test(text) && !isOrgWord(text.toLowerCase())) {
     const m = await ctx.services.resolution.mentions(ctx.actor, ctx.text, { kind: 'account' }).catch(() => null);
     const before = m?.status === 'found' ? ctx.text.slice(0, Math.max(0, ctx.text.indexOf(m.match.matchedText))) : '';
     const person = (entities.contact ?? '').toLowerCase();
@@ -240,8 +241,8 @@ function titleAfter(text: string, word: string): string | undefined {
   return m && isJobTitle(m[1]!.trim()) ? m[1]!.trim() : undefined;
 }
 
-/** A company's ending (`Acme Inc`, `华山医院`): a word that has one names a company, even one not on record. */
-const COMPANY_END_RE = /\b(?:inc|corp|co|llc|ltd|gmbh|plc|pty|group|labs?|health|foods|bank|clinic|hospital|pharma|systems|solutions|partners)\b|(?:医院|公司|药房|药店|诊所|门诊|集团|中心|卫生院)$/iu;
+/** A Chinese company's ending (`华山医院`): a word that has one names a company, even one not on record. */
+const ZH_COMPANY_END_RE = /(?:医院|公司|药房|药店|诊所|门诊|集团|中心|卫生院)$/u;
 
 export const createContact: Handler = async (ctx, entities, resolved) => {
   if (!entities.contact?.trim() && entities.title) {

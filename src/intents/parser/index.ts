@@ -2818,6 +2818,9 @@ const TASK_EN_CMD_RE = /^(?:(?:actually|ok|okay|so|and|oh|hmm|pls|please|kindly|
 /** A clause that says only how urgent something is (`弗急了`, `不太急`): it names no task. */
 const URGENCY_ONLY_RE = /^(?:其实|现在|已经|也)?(?:不|弗|唔|没那么|没)?(?:太|很|那么)?(?:急|重要|要紧)(?:了|啦|哈|的)?$/u;
 
+/** A duration alone (`by one week`, `for 3 more days`): how far a task moves, never its name. */
+const DURATION_ONLY_RE = /^(?:by|for|in)\s+(?:one|a|an|two|three|four|\d+)\s+(?:more\s+)?(?:days?|weeks?|months?)$/i;
+
 function extractTaskRef(w: Work, intent: IntentName, e: Entities): void {
   let s = w.t;
   let named: string | undefined;
@@ -2972,9 +2975,9 @@ function extractTaskRef(w: Work, intent: IntentName, e: Entities): void {
   // (`alors the task for hans for the whitepaper`: the task is what is said after `task for`.)
   const taskOf = e.taskRef ? /\b(?:task|reminder|follow-?up|to-?do)\s+(?:of|for|about|with|re)\s+(\S.*)$/i.exec(e.taskRef) : null;
   if (taskOf) e.taskRef = clean(taskOf[1]!) || e.taskRef;
-  if (taskOf && e.taskRef && /^(?:by|for|in)\s+(?:one|a|an|two|three|four|\d+)\s+(?:more\s+)?(?:days?|weeks?|months?)$/i.test(e.taskRef.trim())) delete e.taskRef;
+  if (taskOf && e.taskRef && DURATION_ONLY_RE.test(e.taskRef.trim())) delete e.taskRef;
   const junk = (x?: string) => !x || /^(?:(?:alors|allora|so|ok|okay|well|um+|uh+|the|a|that|this|more|back|out|up|later|往后|往前|向后|推后)\s*)+$/iu.test(x.trim())
-    || /^(?:by|for|in)\s+(?:one|a|an|two|three|four|\d+)\s+(?:more\s+)?(?:days?|weeks?|months?)$/i.test(x.trim());
+    || DURATION_ONLY_RE.test(x.trim());
   if (junk(e.taskRef)) {
     const of = /\b(?:task|reminder|follow-?up|to-?do)\s+(?:of|for|about|with|re)\s+(.+?)(?=\s*[,;.]|\s+(?:push|postpone|move|snooze|bump|shift|delay|reschedule)\b|$)/i.exec(w.t)?.[1];
     const zh = /^(\p{Script=Han}[^\s,，]{1,15}?)(?:那个|的)?(?:活儿?|事儿?|任务|待办)(?=\s|[，,]|往|推|挪|延|改)/u.exec(w.t)?.[1];

@@ -43,7 +43,7 @@ const TRADE_WORDS = new Set(
     'creamery dairy dairies bakery bakeries brewery breweries distillery cycles bikes motors cafe café restaurant hotel hotels salon services rentals equipment supply builders contractors').split(/\s+/),
 );
 const ORG_WORDS = new Set([...lexicon.orgWords, ...TRADE_WORDS]);
-const isOrgWord = (lw: string) => ORG_SUFFIX.test(lw) || ORG_WORDS.has(lw);
+export const isOrgWord = (lw: string) => ORG_SUFFIX.test(lw) || ORG_WORDS.has(lw);
 const ANY_FIRST = new Set(lexicon.first);
 /** Business words newer than the dictionaries. */
 const JARGON = new Set(('rollout rollouts onboarding offboarding redline redlines webinar webinars kickoff signoff followup workflow workflows ' +

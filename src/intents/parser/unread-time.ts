@@ -46,10 +46,14 @@ const ZH_SHAPES: { re: RegExp; kind: Kind }[] = [
 
 const PREFERS_RE = /\b(?:prefers?|prefer(?:red|s)?|rather|best (?:time|reached)|reach(?:ed)?|available|likes?)\b[^.;!?]*$|(?:喜欢|最好|方便|习惯)[^。；！？]*$/iu;
 
+/** The shapes of a day, as one-off tests (built once). */
+const dayTests = (shapes: { re: RegExp; kind: Kind }[]) => shapes.filter((x) => x.kind === 'day').map(({ re }) => new RegExp(re.source, re.flags.replace('g', '')));
+const EN_DAYS = dayTests(EN_SHAPES);
+const ZH_DAYS = dayTests(ZH_SHAPES);
+
 /** Whether `text` (normalised) says a day (`yesterday`, `monday`, `3号`, `周一`), not only an hour. */
 export function saysDay(text: string): boolean {
-  const shapes = /\p{Script=Han}/u.test(text) ? [...ZH_SHAPES, ...EN_SHAPES] : EN_SHAPES;
-  return shapes.some(({ re, kind }) => kind === 'day' && new RegExp(re.source, re.flags.replace('g', '')).test(text))
+  return (/\p{Script=Han}/u.test(text) ? [...ZH_DAYS, ...EN_DAYS] : EN_DAYS).some((re) => re.test(text))
     || /\b(?:last|next|this) (?:week|month)\b|\b\d+ days? ago\b|今天|明天|昨天|前天|后天|上周|下周|本周|这周/iu.test(text);
 }
 
