@@ -16,6 +16,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, detectLanguage, type Entities, type IntentName } from '../src/intents/parser/index.js';
 import { calibration, DEFAULT_NOW, loadDir, loadTraining, scoreRows, type EvalReport, type Utterance } from '../src/intents/parser/evaluate.js';
+import { scenarioRows } from './scenario-rows.js';
 import { ASK_THRESHOLD } from '../src/intents/thresholds.ts';
 import { setModel } from '../src/intents/parser/classifier.ts';
 
@@ -26,7 +27,7 @@ const iterations = Number(args[args.indexOf('--iterations') + 1]) || 20;
 /** Another test set (a folder of .jsonl files in the same format), e.g. one written by other people. */
 const testDir = args.includes('--test') ? resolve(args[args.indexOf('--test') + 1]!) : join(root, 'data/nlu/test');
 
-const train = loadTraining(root);
+const train = [...loadTraining(root), ...scenarioRows(root)];
 const trainTexts = new Set(train.map((u) => u.text.trim().toLowerCase()));
 const testAll = loadDir(testDir);
 // A message that also occurs in training (short commands, everyday phrasings two writers both

@@ -19,6 +19,7 @@ import { messageFeatures, parse, read } from '../src/intents/parser/index.ts';
 import { calibration, DEFAULT_NOW, foldOf, loadDir, loadTraining, loadUtterances, scoreRows, type EvalReport, type Utterance } from '../src/intents/parser/evaluate.ts';
 import { capped, fitLogistic, offsetFor, rawScore, shifted, type Calibrator } from '../src/intents/parser/calibrator.ts';
 import { ASK_THRESHOLD } from '../src/intents/thresholds.ts';
+import { scenarioRows, scenarioSets } from './scenario-rows.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -28,13 +29,17 @@ const opts: TrainOptions = { epochs: Number(arg('--epochs') ?? 40), l2: Number(a
 /** Feature families left out (chosen by cross-validation: character trigrams of words hurt). */
 const DEFAULT_DROP = 'g:';
 
-const rows = loadTraining(root);
+// The training families, and the intents the dialog scenario sets' writers stated for their messages
+// (scenario-rows.ts): `--no-scenarios` leaves those out, `--hold-sets <regex>` the sets it matches.
+const hold = arg('--hold-sets') ? new RegExp(`^(?:${arg('--hold-sets')})$`) : undefined;
+const fromScenarios = args.includes('--no-scenarios') ? [] : scenarioRows(root, scenarioSets(root).filter((s) => !hold?.test(s)));
+const rows = [...loadTraining(root), ...fromScenarios];
 const optsFor = (u: Utterance) => ({ now: new Date(u.now ?? DEFAULT_NOW), tz: u.tz ?? 'UTC' });
 const drop = (arg('--drop') ?? DEFAULT_DROP).split(',').filter(Boolean);
 const keep = (f: string) => !drop.some((d) => f.startsWith(d));
 const featured = rows.map((u) => ({ u, features: messageFeatures(u.text, optsFor(u)).filter(keep), label: u.intent }));
 const families = new Set(rows.map((u) => u.family));
-console.log(`training rows ${rows.length} in ${families.size} families`);
+console.log(`training rows ${rows.length} in ${families.size} families (${fromScenarios.length} from the dialog scenarios)`);
 
 const fit = (subset: typeof featured): Model => train(subset.map(({ features, label }) => ({ features, label })), INTENT_NAMES, opts);
 
@@ -149,13 +154,15 @@ if (cv > 1) {
   }
 }
 
+const out = arg('--out') ?? join(root, 'src/intents/parser/model.json');
 if (!args.includes('--no-write')) {
   const t0 = Date.now();
   const model = finalModel;
   model.temperature = temperature;
   model.readingTemperature = READING_TEMPERATURE;
   if (calibrator) model.calibrator = calibrator;
-  model.meta = { trainedOn: { rows: rows.length, families: families.size }, options: opts, drop, features: Object.keys(model.weights).length };
-  writeFileSync(join(root, 'src/intents/parser/model.json'), JSON.stringify(model) + '\n');
-  console.log(`wrote src/intents/parser/model.json: ${Object.keys(model.weights).length} features, ${Date.now() - t0} ms`);
+  const trainedOn = { rows: rows.length, families: families.size, fromScenarios: fromScenarios.length };
+  model.meta = { trainedOn, options: opts, drop, features: Object.keys(model.weights).length };
+  writeFileSync(out, JSON.stringify(model) + '\n');
+  console.log(`wrote ${out}: ${Object.keys(model.weights).length} features, ${Date.now() - t0} ms`);
 }

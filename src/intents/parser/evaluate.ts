@@ -24,6 +24,8 @@ export interface Utterance {
   split?: string;
   now?: string;
   tz?: string;
+  /** Labelled with its intent only (a dialog scenario's turn): left out of entity scoring. */
+  intentOnly?: boolean;
 }
 
 export const DEFAULT_NOW = '2026-11-25T10:00:00Z';
@@ -136,6 +138,7 @@ export function scoreRows(rows: Utterance[], predict: (u: Utterance) => Predicti
       confusion.set(k, (confusion.get(k) ?? 0) + 1);
     }
     answers.push({ confidence: p.confidence ?? 1, right });
+    if (u.intentOnly) continue;
     const gold = u.entities as Record<string, unknown>;
     const pred = (p.entities ?? {}) as Record<string, unknown>;
     const keys = new Set([...Object.keys(gold), ...Object.keys(pred)]);

@@ -313,7 +313,9 @@ export function findEnNames(t: string): EnNames {
     // "remind me to chase Tom", "need to bill Acme": an infinitive's verb, not a person ("talked to bill" stays one).
     const before2 = toks[r.from - 2]?.lw;
     const infinitive = before2 !== undefined && /^(?:me|us|need|needs|want|wants|have|has|had|going|gotta|forgot|remember|try|trying|plan|planning|reminder|remind|time|able|ready|got|asked|told)$/.test(before2);
-    if (words.length === 1 && !first.cap && prevWord === 'to' && infinitive && (dictionaryWord(first.lw) || NAME_VERBS.has(first.lw))) return;
+    // (`remind me to touch base with Peter`: so is a verb phrase of everyday lowercase words.)
+    if (!first.cap && prevWord === 'to' && infinitive && (dictionaryWord(first.lw) || NAME_VERBS.has(first.lw))
+      && (words.length === 1 || words.every((w) => !w.cap && dictionaryWord(w.lw) && !ANY_FIRST.has(w.lw)))) return;
     if (firstKnown || lastKnown) { kinds[n] = 'person'; return; }
     // Two or more words, neither a known first name nor a known last name: a company
     // (`Tidewater Marine`, `meridian dental` after `with`), not a person.

@@ -4,6 +4,7 @@ import { INTENT_NAMES, extractEntities, normaliseText, parse, parseResultSchema,
 import { formatIso, isoFromWall, tzOffsetMinutes } from '../../../src/intents/parser/dates.js';
 import { loadDir, loadTraining } from '../../../src/intents/parser/evaluate.js';
 import { loadModel } from '../../../src/intents/parser/classifier.js';
+import { scenarioRows } from '../../../scripts/scenario-rows.js';
 import { timeOnlySaid } from '../../../src/intents/handlers/edit.js';
 import { priorityTail } from '../../../src/intents/parser/priority.js';
 
@@ -344,10 +345,12 @@ describe('corpus and model', () => {
     expect(testFamilies.size / (testFamilies.size + trainFamilies.size)).toBeGreaterThanOrEqual(0.25);
   });
 
-  it('ships a model trained on the current training families (npm run train:nlu)', () => {
+  it('ships a model trained on the current training families and scored scenario sets (npm run train:nlu)', () => {
     const model = loadModel();
     expect(model).not.toBeNull();
-    expect((model!.meta as { trainedOn: { rows: number } }).trainedOn.rows).toBe(train.length);
+    const fromScenarios = scenarioRows(root);
+    const trainedOn = (model!.meta as { trainedOn: { rows: number; fromScenarios: number } }).trainedOn;
+    expect(trainedOn).toMatchObject({ rows: train.length + fromScenarios.length, fromScenarios: fromScenarios.length });
   });
 
   it('normalises every message to a fixed point: a second pass changes nothing', () => {
