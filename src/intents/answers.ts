@@ -5,7 +5,7 @@
 // confidence, the readings the user is offered instead of a guess.
 import type { Locale } from '../domain/shared/errors.ts';
 import { L } from '../domain/shared/locale.ts';
-import { extractEntities, normaliseText, parse, type Entities, type IntentName, type ParseResult } from './parser/index.ts';
+import { extractEntities, findShift, normaliseText, parse, stageSaid, type Entities, type IntentName, type ParseResult } from './parser/index.ts';
 import { isoFromWall, wallClock, zhNumber } from './parser/dates.ts';
 import { saysDay, unreadTime } from './parser/unread-time.ts';
 import { formatWhen, formatMoney } from './format.ts';
@@ -65,6 +65,10 @@ export function isNewRequest(parsed: ParseResult, pending: Pending, threshold: n
   // "What should change on the deal?" answered `改成四十八万`, `make it 55k`: a correction's words, the change asked for.
   if (pending.type === 'slot' && pending.slot === 'stage' && parsed.intent === 'correct_last' && !parsed.entities.contact && !parsed.entities.account
     && (parsed.entities.amount !== undefined || parsed.entities.stage || parsed.entities.due)) return false;
+  // "How much?" answered `刚打电话问哒，二十五万左右，他们科里港的`: how the amount was found out, with the amount — no new
+  // report unless it names someone besides.
+  if (pending.type === 'slot' && pending.slot === 'amount' && text && (parsed.entities.amount !== undefined || extractEntities(text, { now: new Date(), tz: 'UTC' }).amount !== undefined)
+    && !parsed.entities.contact && !parsed.entities.account) return false;
   if (pending.type === 'slot' && pending.slot === 'edit') {
     const target = pending.resolved.edit?.entity;
     if (target && EDIT_LIKE[target]?.has(parsed.intent)) return false;
@@ -117,7 +121,7 @@ export function typeOnlyAnswer(text: string): string | null {
     .replace(/\b(?:not|wasn'?t|didn'?t|never|no)\s+(?:(?:a|an|the|on the|in a|by)\s+)?(?:call|phone|visit|meeting|email|text|message)\w*/gi, ' ');
   const t = typeSaidOnly(said);
   if (!t) return null;
-  const rest = leftover(withoutTypeWords(said), []).replace(/^(?:其实是|就是|应该是|是|打|去|开|发|通|上|个|次|了|过|的)+|(?:打|去|开|发|通|个|次|了|过|的)+$/gu, '');
+  const rest = leftover(withoutTypeWords(said).replace(/\b(?:by|via|over|through|thru|per)\b/gi, ' '), []).replace(/^(?:其实是|就是|应该是|是|打|去|开|发|通|上|个|次|了|过|的)+|(?:打|去|开|发|通|个|次|了|过|的)+$/gu, '');
   return [...rest].length <= 1 ? t : null;
 }
 
@@ -226,6 +230,13 @@ export function readSlotAnswer(p: SlotPending, text: string, parsed: ParseResult
       const unreadDue = unreadTime(normaliseText(text), { now: opts.now, tz: opts.tz, lang });
       if (unreadDue && !saidPast) {
         return { ok: false, ask: L(lang, `Sorry, I could not read "${unreadDue.text}". When? For example "tomorrow 3pm", "tuesday 10:30" or "next Friday".`, `抱歉，“${unreadDue.text}”我没看懂。什么时候？例如“明天下午三点”“周二上午十点半”或“下周五”。`) };
+      }
+      // (`uh two days` after "Push it to when?": a task moved by a while counts from its own due time.)
+      const shift = p.intent === 'snooze_task' ? findShift(normaliseText(text)) : undefined;
+      if (shift && !leftover(normaliseText(text).replace(shift.text, ' ').replace(/\b(?:uh+|um+|erm|by|more|later|out|back|another|just|maybe|say|like)\b|再|推|往后|延|吧|嘛|哈/gi, ' '), [])) {
+        delete e.due;
+        delete e.when;
+        return { ok: true, entities: { ...e, shift: shift.iso } };
       }
       const due = saidPast ? undefined : (parsed.entities.due ?? ex.due);
       if (!due) {
@@ -393,4 +404,61 @@ export function describeReading(r: { intent: IntentName; entities: Entities }, l
   }
   if (e.shift) bits.push(lang === 'zh' ? `推迟${durationWords(e.shift, lang)}` : `by ${durationWords(e.shift, lang)}`);
   return bits.length ? `${head}${lang === 'zh' ? '：' : ': '}${bits.join(' · ')}` : head;
+}
+
+/** The words a value said of the record just written is wrapped in: openers, hedges, pointers back to it. */
+const VALUE_FILLER_EN = new RegExp(String.raw`\b(?:and|also|too|oh|eh|ah|uh|um+|erm|ope|nah|no|yeah|yep|yes|ok|okay|so|well|actually|just|really|pretty|kinda|kind of|quite|very|super|sorry|oops|i forgot|forgot|btw|by the way|it|it's|its|that|that's|this|this one|that one|one|one's|the|a|an|on|at|to|for|of|is|was|were|be|should|make|set|put|change|bump|move|push|up|down|instead|then|now|please|pls|thanks|fine|ok|number|number's|amount|price|value|figure|total|deal|task|reminder|visit|call|meeting|mtg|priority|prio|stage|in|into|moved|got|gone|went|follow[- ]?up|followup|f\/u)\b`, 'gi');
+const VALUE_FILLER_ZH = /算了|还是|就行|就好|就可以|可以|行|就|吧|啊|哈|嘛|噻|哦|呃|嗯|其实|改成|改为|调成|调到|设成|设为|换成|那个|这个|这条|那条|一下|金额|优先级|阶段|进入|进到|已经|到|在|的|了|是|也|先|按|来|对|不对|改/g;
+const PRIORITY_WORDS_RE = /\b(?:not (?:that |so |super |too )?urgent|no (?:big )?rush|not important|low|normal|regular|high|urgent|important|top|asap|critical|rush)\b|不(?:太|怎么|是很)?(?:着?急|紧急|重要)|紧急|着急|急|重要|普通|一般|正常|高|低/gi;
+const AMOUNT_WORDS_RE = /[$¥€£]?\s?\d[\d,.]*\s?(?:k|m|mm|grand|thousand|million|bucks|dollars?|euros?|usd|rmb|万|千|亿|元|块钱?)?(?![\p{L}\d])|[一二两三四五六七八九十百千零点]+(?:万|亿|千|元|块钱?)+/giu;
+const TIME_WORDS_RE = new RegExp(String.raw`(?:\bat\s+|@\s*)?\b(?:\d{1,2}(?:(?::|h|\.)\d{2})?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s*(?:am|pm|a\.?\s?m\.?|p\.?\s?m\.?|h|o'?clock)?(?![\p{L}\d])|(?:上午|下午|晚上|早上|中午)?[\d一二三四五六七八九十两]{1,3}点(?:半|[\d一二三四五六七八九十]{1,3}分?)?|\b(?:(?:this |tomorrow |)(?:morning|afternoon|aft|arvo|evening|noon|lunch(?:time)?))\b|上午|下午|晚上|早上|中午`, 'giu');
+const DAY_WORDS_RE = /\b(?:(?:next|this|last|on)\s+)?(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(?:day)?\b|\b(?:today|tomorrow|tmrw|yesterday|next week)\b|\b(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|(?:下|这|上)?(?:个)?(?:周|星期|礼拜)[一二三四五六日天]|明天|后天|今天|昨天|前天|[\d一二三四五六七八九十]{1,3}[号日]/giu;
+
+export type ValueSaid = { entities: Entities; fields: Set<'priority' | 'amount' | 'day' | 'time' | 'stage'>; at?: { hour: number; minute: number } };
+
+/**
+ * `n the number's 18k on that one`, `eh actually just normal is fine`, `oh n it was at 2`, `还是普通吧`:
+ * a message that says nothing but a new value — a priority, an amount, a day or an hour — wrapped in
+ * words that point back at what was just said. Null when anything else is said besides.
+ */
+export function valueOnlySaid(text: string, opts: { now: Date; tz: string }): ValueSaid | null {
+  const t = normaliseText(text).trim();
+  if (!t || t.length > 80 || /[?？]/.test(t)) return null;
+  const ex = extractEntities(t, opts);
+  const fields: ValueSaid['fields'] = new Set();
+  const entities: Entities = {};
+  let rest = ` ${t} `;
+  const strip = (re: RegExp) => { const before = rest; rest = rest.replace(re, ' '); return before !== rest; };
+  if (ex.priority && strip(PRIORITY_WORDS_RE)) { fields.add('priority'); entities.priority = ex.priority; }
+  const hasDay = DAY_WORDS_RE.test(rest);
+  DAY_WORDS_RE.lastIndex = 0;
+  if (hasDay && (ex.due || ex.when) && strip(DAY_WORDS_RE)) {
+    fields.add('day');
+    if (ex.due) entities.due = ex.due;
+    if (ex.when) entities.when = ex.when;
+  }
+  let at: ValueSaid['at'];
+  if (strip(TIME_WORDS_RE) && (ex.due || ex.when)) {
+    fields.add('time');
+    // (An hour said alone: the hour, for the record's own day.)
+    if (!fields.has('day')) {
+      const w = wallClock(new Date((ex.due ?? ex.when)!), opts.tz);
+      at = { hour: w.hour, minute: w.minute };
+    }
+  }
+  if (ex.amount !== undefined && !fields.has('time') && strip(AMOUNT_WORDS_RE)) {
+    fields.add('amount');
+    entities.amount = ex.amount;
+    if (ex.currency && /[$¥€£]|dollar|buck|euro|usd|rmb|元|块/i.test(t)) entities.currency = ex.currency;
+  }
+  const stage = stageSaid(rest);
+  if (stage && /[a-z\p{Script=Han}]{2}/iu.test(stage.words)) {
+    // (The whole word the stage is said in: `negotiat` is read in `negotiation`.)
+    rest = rest.replace(new RegExp(`[A-Za-z]*${stage.words.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[A-Za-z]*`, 'i'), ' ');
+    fields.add('stage');
+    entities.stage = stage.stage;
+  }
+  if (!fields.size) return null;
+  const left = rest.replace(/['’]s\b/g, ' ').replace(VALUE_FILLER_EN, ' ').replace(VALUE_FILLER_ZH, ' ').replace(/\bnot\s+\S+/gi, ' ').replace(/[\s,.;:!~…，。；：！、'"“”-]+/g, '');
+  return left ? null : { entities, fields, ...(at ? { at } : {}) };
 }

@@ -9,15 +9,15 @@ import type { Services } from '../services.ts';
 import { extractEntities, normaliseText, periodSaid, type Entities, type IntentName, type ParseResult } from './parser/index.ts';
 import type { IntentParser } from './parser-port.ts';
 import type { ChatHandler, ChatResult, InboundMessage } from './types.ts';
-import { L, type Handler, type HandlerContext, type HandlerResult, type Pending, type Resolved } from './handlers/context.ts';
+import { L, type EditableEntity, type Handler, type HandlerContext, type HandlerResult, type Pending, type Resolved } from './handlers/context.ts';
 import { accountForms, applyChoice } from './handlers/resolve.ts';
-import { applyEdit } from './handlers/edit.ts';
+import { applyEdit, editableOf } from './handlers/edit.ts';
 import { ACTION_HANDLERS, CUSTOMER_INTENTS, HANDLERS } from './handlers/index.ts';
 import { INTENTS, READ_ONLY_INTENTS } from './catalogue.ts';
 import { wellFormed } from './well-formed.ts';
 import { ASK_THRESHOLD } from './thresholds.ts';
 import { MAX_ANSWER_ATTEMPTS, MOVE_ON_THRESHOLD } from './dialog-limits.ts';
-import { describeReading, isBareAnswer, isNewRequest, leftover, readSlotAnswer } from './answers.ts';
+import { describeReading, isBareAnswer, isNewRequest, leftover, readSlotAnswer, valueOnlySaid, type ValueSaid } from './answers.ts';
 import { wordsBesides } from './handlers/interactions.ts';
 import { optOutChoice, typeSaidOnly } from './words.ts';
 
@@ -63,6 +63,13 @@ const BY_REP: ReadonlySet<IntentName> = new Set(['pipeline_summary', 'kpi_report
 const BY_PARTY: ReadonlySet<IntentName> = new Set(['list_at_risk', 'account_overview', 'decision_chain']);
 const FOLLOWED_ON: ReadonlySet<IntentName> = new Set([...BY_REP, ...BY_PARTY]);
 const LAST_READ_TTL_MS = 10 * 60_000;
+/** What a value said alone right after a write may change, by the kind of record written. */
+const VALUE_FIELDS: Partial<Record<EditableEntity, ValueSaid['fields'] extends Set<infer F> ? F[] : never>> = {
+  task: ['priority', 'day', 'time'],
+  ticket: ['priority'],
+  opportunity: ['amount', 'stage'],
+  interaction: ['day', 'time'],
+};
 /** How long after a write a message that opens as a correction is taken to be about it. */
 const JUST_WROTE_TTL_MS = 15 * 60_000;
 
@@ -79,11 +86,34 @@ function correctionSaid(text: string): boolean {
 interface LastRead { intent: IntentName; entities: Entities }
 
 /** "and what about wang fang?", "n how about Globex", "王芳的呢？", "那协和呢": who or what the question is now about. */
+/** A rep said as a pronoun (`the tasks of him`, `他的任务`). */
+const REP_PRONOUN_RE = /^(?:him|her|them|his|hers|their|he|she|they|他|她|他们|她们)$/i;
+/** A place pointed at rather than named (`who signs off over there`, `他们那边谁拍板`). */
+const THERE_SAID_RE = /\b(?:(?:over |out |down |up )?there|that (?:account|customer|client|company|hospital|place|one)|them|their|those guys)\b|那边|那里|那儿|那家|他们那|他们家|人家那/i;
+
+/** A question's rep or account pointed back at with a pronoun, taken from the question just answered. */
+function pointedBack(intent: IntentName, e: Entities, last: LastRead, text: string): Entities {
+  const out: Entities = { ...e };
+  if (BY_REP.has(intent) && out.rep && REP_PRONOUN_RE.test(out.rep.trim())) {
+    if (last.entities.rep) out.rep = last.entities.rep;
+    else delete out.rep;
+  }
+  if (BY_PARTY.has(intent) && !out.account && !out.contact && THERE_SAID_RE.test(text) && (last.entities.account || last.entities.contact)) {
+    if (last.entities.account) out.account = last.entities.account;
+    else out.contact = last.entities.contact;
+  }
+  return out;
+}
+
 function followOnSaid(text: string): string | null {
   const en = /^(?:(?:and|n|&|also|ok|okay|so|right|hmm|cool|thanks|thx)[,\s]+)*(?:what|how)\s*(?:about|abt|bout)\s+(.{2,40}?)(?:[,\s]+(?:then|instead|now|too|tho|though|eh|mate|pls|please))*[\s?？.!]*$/i.exec(text.trim());
-  if (en) return en[1]!.replace(/^(?:the\s+)?/i, '').replace(/['’]s$/i, '').trim() || null;
+  if (en) return en[1]!.replace(/^(?:just\s+|only\s+)?(?:the\s+)?/i, '').replace(/['’]s$/i, '').trim() || null;
   const zh = /^(?:那|那么|还有|再看看?)?\s*([\p{Script=Han}A-Za-z][\p{Script=Han}A-Za-z ]{0,15}?)\s*(?:的|那边|那个|个)?(?:呢|咧|嘞)[?？。]*$/u.exec(text.trim());
   if (zh) return zh[1]!.trim();
+  // `协和为啥子嘛`, `why umbrella?`: why one of those just listed is there — the same question, of it.
+  const why = /^(?:那|那么)?\s*([\p{Script=Han}A-Za-z][\p{Script=Han}A-Za-z ]{1,15}?)\s*(?:为啥子?|为什么|为撒子?|咋回事|怎么回事|啥原因|什么原因)(?:嘛|呢|啊|哦|喃|哈|嘞)?[?？。]*$/u.exec(text.trim())
+    ?? /^(?:(?:and|ok|so|hmm)[,\s]+)?why\s+(?:is\s+|are\s+)?([A-Za-z][\w .'-]{1,30}?)(?:['’]s)?(?:\s+(?:on there|on the list|at risk|there|then))?\s*[?!.]*$/i.exec(text.trim());
+  if (why) return why[1]!.trim();
   // `and last month?`, `n this week?`: the same question, of another period.
   const period = /^(?:and|n|&|also|ok|so)[,\s]+((?:last|this|next|previous)\s+(?:week|month|quarter|year|qtr))\s*[?？.!]*$/i.exec(text.trim());
   if (period) return period[1]!;
@@ -430,7 +460,10 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
             const bare = asked.replace(/^(?:(?:mr|mrs|ms|miss|mx|dr|prof|sir|madam)\.?\s+)+/i, '') || asked;
             const first = bare.split(/\s+/)[0]!.toLowerCase();
             const named = [ex.contact, ...(ex.others ?? [])].map((x) => x?.trim() ?? '')
-              .filter((x) => x.split(/\s+/).length > bare.split(/\s+/).length && x.toLowerCase().split(/\s+/).includes(first))
+              // (`this one's bill lindquist`: or as many words, the same given name and another surname.)
+              .filter((x) => x.toLowerCase().split(/\s+/).includes(first) && (x.split(/\s+/).length > bare.split(/\s+/).length
+                || (x.split(/\s+/).length === bare.split(/\s+/).length && x.split(/\s+/).length >= 2 && x.toLowerCase() !== bare.toLowerCase()
+                  && !pending.candidates.some((c) => c.label.toLowerCase().includes(x.toLowerCase())))))
               .sort((a, b) => b.length - a.length)[0];
             if (named) entities = { ...entities, contact: named };
             // (`diff dude, his last name's lundberg, add him as new`: the surname said is the new person's.)
@@ -445,7 +478,10 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
             if (!named && zhNamed && zhNamed[0] === asked[0] && !titles.test(zhNamed)) entities = { ...entities, contact: zhNamed };
             else if (!named && zhFull && /\p{Script=Han}/u.test(asked)) entities = { ...entities, contact: zhFull };
           }
-          return resume(pending, entities, applyChoice(pending, i)!);
+          const chosen = applyChoice(pending, i)!;
+          // (`就是他，用原来那个，把邮箱更新一哈`, `same guy, update his email`: the details given replace the ones on record.)
+          const update = pending.slot === 'duplicate' && chosen.duplicateOf && /更新|换成|改成|改一下|换一下|替换|\b(?:update|replace|change|overwrite)\b/i.test(text);
+          return resume(pending, entities, update ? { ...chosen, updateExisting: true } : chosen);
         }
         if (!confidentNew) {
           const n = pending.candidates.length;
@@ -614,6 +650,26 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
       return finish(await run(c, 'correct_last', correction.entities, {}), 'correct_last', false);
     }
 
+    // "n the number's 18k on that one", "eh actually just normal is fine", "oh n it was at 2", "还是普通吧":
+    // right after a write in this thread, a message the parser is unsure of that says nothing but a
+    // new value for a field of the record written — a task's or complaint's priority or day, a deal's
+    // amount, the hour or day a visit or call happened — changes that field (confirmed with Undo and Edit).
+    if (actor.kind === 'user' && !pending && parsed.confidence < ASK_THRESHOLD) {
+      const value = valueOnlySaid(text, { now, tz: actor.timezone });
+      const wrote = value && await services.dialogs.get(actor.tenantId, actorKey, `${msg.threadKey}#wrote`).catch(() => null);
+      const last = wrote ? await services.undo.lastWrite(actor).catch(() => null) : null;
+      const kind = last ? editableOf(last.entityType) : undefined;
+      const fits = value && kind && [...value.fields].every((f) => VALUE_FIELDS[kind]?.includes(f));
+      if (value && kind && fits) {
+        // (An hour said alone is that hour on the record's own day.)
+        // (A day ahead said of a visit is its follow-up's; one past, when it happened.)
+        const past = value.entities.due && Date.parse(value.entities.due) <= now.getTime();
+        const entities = kind === 'interaction' && past && !value.entities.when ? { ...value.entities, due: undefined, when: value.entities.due } : value.entities;
+        const c = baseCtx(replyLanguage(parsed, text));
+        return finish(await applyEdit(c, { entity: kind, id: last!.entityId }, entities, {}, value.at ? { at: value.at } : {}), 'correct_last', false);
+      }
+    }
+
     // 5. A write read without confidence is not made on a guess: the best readings are offered.
     const spec = INTENTS[parsed.intent];
     const unsureWrite = spec?.writes && parsed.confidence < ASK_THRESHOLD;
@@ -715,10 +771,17 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
     // An opt-out asked about and left unanswered, then a survey: the survey waits for a yes.
     const optOutLeft = pending !== null && (pending.intent === 'opt_out' || (pending.type === 'reading' && pending.readings.some((r) => r.intent === 'opt_out')));
     const first: Resolved = optOutLeft && parsed.intent === 'send_survey' ? { afterUnconfirmedOptOut: true } : {};
-    const result = await run(ctx, parsed.intent, parsed.entities, first);
+    // "And the tasks of him that are in delay?", "who signs off over there": a question about "him" or
+    // "there" is about the rep or the account of the question just answered.
+    const lastRead = actor.kind === 'user' && FOLLOWED_ON.has(parsed.intent) ? await services.dialogs.get<LastRead>(actor.tenantId, actorKey, readKey).catch(() => null) : null;
+    const entities = lastRead ? pointedBack(parsed.intent, parsed.entities, lastRead, text) : parsed.entities;
+    const result = await run(ctx, parsed.intent, entities, first);
     // A question answered is remembered a while, for "and what about …?" after it.
     if (actor.kind === 'user' && FOLLOWED_ON.has(parsed.intent) && !result.pending && result.replies.some((r) => r.kind !== 'error')) {
-      await rememberRead({ intent: parsed.intent, entities: parsed.entities });
+      // (`tell me bout umbrella real quick`: the account the answer was about, found among the words, is kept with it.)
+      const m = BY_PARTY.has(parsed.intent) && !entities.account && !entities.contact ? await services.resolution.mentions(actor, text, { kind: 'any' }).catch(() => null) : null;
+      const about = m?.status === 'found' ? { [m.match.kind === 'contact' ? 'contact' : 'account']: m.match.matchedText } : {};
+      await rememberRead({ intent: parsed.intent, entities: { ...entities, ...about } });
     }
     return finish(result, parsed.intent, Boolean(pending));
   }
@@ -810,9 +873,13 @@ function duplicateAnswer(text: string): 0 | 1 | null {
   if (DUP_NOT_NEW.test(t)) return 0;
   // (`用原来那个，电话换成新的`: words for both say neither for sure — asked again, never a second record.)
   const fresh = DUP_NEW.test(t);
+  // (`不是一个人 原来那个是心内科的 这个骨科的 重新建一个`: said to be someone else, the one on record only described.)
+  if (fresh && DUP_OTHER_PERSON.test(t)) return 1;
   const same = DUP_SAME.test(t.replace(/不是(?:同一(?:个人?|位)?|一个人|他|她|这个|这位|那个|那位|这人|那人)|\bnot the same\b|\b(?:it'?s |that'?s )?not (?:him|her|them)\b/gi, ''));
   return fresh && same ? null : fresh ? 1 : same ? 0 : null;
 }
+/** Words that say the person is not the one on record: stronger than a mention of that one. */
+const DUP_OTHER_PERSON = /不是(?:一个人|同一(?:个人?|位)?)|两个人|不同的人|另一个人|另外一个人|\bnot the same (?:person|guy|lady|one|man|woman)\b|\b(?:a )?different (?:person|guy|lady|man|woman|one)\b|\btwo different (?:people|persons)\b/i;
 const DUP_NOT_NEW = /\b(?:don'?t|do not|no need to|not|never)(?: to)? (?:add|create|make)(?: a| another)? new\b|\bnot a (?:new|different) (?:one|person|contact)\b|(?:不用|别|不要|无需|不必|甭|唔使|唔好|唔要|毋须|莫|冇必要|没必要)(?:再)?(?:新建|新加|建|加)|不是新的/i;
 const DUP_NEW = /\b(?:(?:add|create|make|need|want) (?:a |another )?(?:new|separate|second|fresh)|(?:add|create|make|put) (?:him|her|them) (?:in )?(?:as )?(?:a )?new\b|diff(?:erent|\.)? (?:guy|person|one|lady|man|woman|bloke|dude|fella|chap)\b|a different|different (?:person|one|guy|lady|man|woman|[A-Z][\w'-]+)\b|(?:add|create|save|put) (?:him |her |them |he |she |ih )?(?:as|like) (?:a )?new\b|another (?:one|person|contact|guy|lady)|not the same|(?:isn'?t|is not|ain'?t|not) (?:him|her|them|that (?:one|guy|lady|person))|separate (?:one|person|contact|record)|new (?:one|person|contact|record|entry)|two (?:different )?(?:people|persons)|anyway\b)|新的|新建|重新建|另外建|另建|再建|新加|另加|再加一个|不是(?:一个人|同一|他|她|这个|这位|那个|那位)|两个人|不同的人|别的人|另一个人|另一位/i;
 const DUP_SAME = /\b(?:existing|same (?:person|one|guy|lady|man|woman|gentleman|chap|fellow|doctor|contact|record)|the same (?!name\b)[A-Z][\w'-]+|that'?s (?:him|her|the one|them)|(?:it'?s|it is|that is) (?:him|her)|(?:one|record) (?:you|we|i) (?:have|already have|found)|already (?:there|in|have|exists?)|old one|current one|first one|(?:use|keep|take|pick) (?:that|this|it|him|her)\b)|原来|原本|原有|原记录|沿用|已有|现有|之前(?:的|那个|那位)|同一个|同一位|同一人|就是(?:他|她|这个|那个|这位|那位|\p{Script=Han}{2,4}(?:$|[，,。.！!\s]))|是(?:他|她)(?:$|[，,。.！!\s])|用(?:这个|那个|这位|那位)|^(?:就|对|对的|是的?|嗯)?[，,\s]*(?:是)?一个人|(?:就)?用(?:他|她)(?!们)|^(?:就|係|系)?(?:系|係)(?:佢|他|她)(?!们)/iu;

@@ -187,6 +187,9 @@ export function stoppedChannels(text: string): 'surveys' | 'greetings' | 'both' 
   // "no more surveys for her. Greetings are fine though.": a clause that keeps one of them says
   // which one stops (read clause by clause); other hedges are asked about, never assumed.
   if (clauses(text).some((c) => KEEP_CLAUSE.test(c) && (SURVEY_WORDS.test(c) || GREETING_WORDS.test(c)))) return optOutChoice(text);
+  // (`and wei ling too but just the greetings for her`: only one kind named as the one meant, nothing said to keep.)
+  const only = /\b(?:just|only)\s+(?:the\s+|her\s+|his\s+|their\s+)?((?:satisfaction\s+)?(?:surveys?|questionnaires?|nps|csat)|(?:(?:birthday|holiday|xmas|christmas)\s+)?(?:greetings?|wishes|cards?))\b(?![^,.;]*\b(?:fine|ok|okay|still|keep|welcome)\b)/i.exec(text);
+  if (only && !/\b(?:except|still)\b/i.test(text)) return SURVEY_WORDS.test(only[1]!) ? 'surveys' : 'greetings';
   if (KEEPS.test(text)) return null;
   if (surveys && greetings) return 'both';
   // "unsubscribed from everything", "什么都别发了": every kind of message, said as such.
@@ -211,7 +214,7 @@ const clauses = (text: string): string[] =>
   text.split(/\p{Script=Han}/u.test(text) ? wordsSpaced(text) ? /[,，。.;；!！]+/u : /[\s,，。.;；!！]+|(?<=[了吧啊])(?=(?:但是?|不过)?(?:节日|生日|过节|祝福|问候|贺卡|问卷|调查|满意度|回访))/u : /[,，.;；!！]+|\bbut\b|\s+(?=(?:(?:the|her|his|their|birthday|holiday|xmas|christmas|new year)\s+)*(?:greetings?|surveys?|wishes|cards?|questionnaires?|nps|csat)\s+(?:are|is|can|still)\b)|\s+(?=(?:he|she|they)\s+(?:don'?t|doesn'?t|dont|doesnt|do not|does not)\s+mind\s+(?:the|those|these|his|her|their|getting|receiving)\b)/i).filter((c) => c.trim());
 
 /** A clause that keeps something going: "greetings are fine", "surveys are dead on", "extend my greetings though", "节日祝福还可以发". */
-const KEEP_CLAUSE = /\b(?:still|(?:keep|keeps)(?!\s+(?:on\s+)?(?:send|sendin'?|sending|bug|bugging|ask|asking|pester|pestering|spam|spamming|emailing|mailing|texting|messaging|coming))|fine|ok|okay|grand|good|great|welcome|acceptable|allowed|permitted|no problem|can continue|may continue|dead on|sound|no bother|all ?right|cool|fair enough|not a problem|(?:is |are )?agree(?:s|d)? to|happy to|ok with|fine with|okay with|though|tho|extend|(?<!n'?t |not |never )(?:likes?|loves?|enjoys?|appreciates?)|can (?:still )?(?:get|send|have|go|receive)|(?:doesn|don|dun|dunn|din|didn)'?t mind|no problem)\b|还(?!有|要|得|是别|是不要)|可以(?!不|别|停|取消|免)|继续|照常|照发|发就发|随便发|照旧|照样|保留|留着|没事|没关系|不影响|不介意|无所谓|没意见|不在意|[冇没]所谓|[冇没]关系|[冇没]问题|唔紧要|唔介意|没差|無差|无差|倒是(?:可以|没事|没关系|无所谓|没差|OK|ok)|(?:倒)?(?:没|没有|未)(?:提|说|讲)/i;
+const KEEP_CLAUSE = /\b(?:still|(?:keep|keeps)(?!\s+(?:on\s+)?(?:send|sendin'?|sending|bug|bugging|ask|asking|pester|pestering|spam|spamming|emailing|mailing|texting|messaging|coming))|fine|ok|okay|grand|good|great|welcome|acceptable|allowed|permitted|no problem|can continue|may continue|dead on|sound|no bother|all ?right|cool|fair enough|not a problem|(?:is |are )?agree(?:s|d)? to|happy to|ok with|fine with|okay with|though|tho|extend|(?<!n'?t |not |never )(?:likes?|loves?|enjoys?|appreciates?)|can (?:still )?(?:get|send|have|go|receive)|(?:doesn|don|dun|dunn|din|didn)'?t mind|no problem|(?:did not|didn'?t|does not|doesn'?t|never) (?:mention|say|talk about|bring up|comment on|speak of)|not mentioned|said nothing|no word (?:about|on))\b|还(?!有|要|得|是别|是不要)|可以(?!不|别|停|取消|免)|继续|照常|照发|发就发|随便发|照旧|照样|保留|留着|没事|没关系|不影响|不介意|无所谓|没意见|不在意|[冇没]所谓|[冇没]关系|[冇没]问题|唔紧要|唔介意|没差|無差|无差|倒是(?:可以|没事|没关系|无所谓|没差|OK|ok)|(?:倒)?(?:没|没有|未)(?:提|说|讲)/i;
 const ALL_OF_IT = /\b(?:both|all|everything|anything|neither|the lot)\b|都|全部|所有|全都|两个|两样|一切/i;
 
 /**
@@ -240,7 +243,7 @@ export function optOutChoice(text: string): 'surveys' | 'greetings' | 'both' | n
 type Priority = 'low' | 'normal' | 'high' | 'urgent';
 /** Priority said as a clause of its own — "Important: …", "…, not urgent", "…，很重要" — and what it means. */
 const PRIORITY_CLAUSES: [RegExp, Priority][] = [
-  [/(?:(?:not|ain'?t|aint|isn'?t|is not)\s+(?:(?:that|very|too|so|super|really)\s+)?(?:urgent|important|a priority)|no rush|no hurry|low[- ]priority|不急|唔急|唔使急|不着急|不紧急|不用急|不重要|不是(?:很|好|太|那么|特别)?急|不太急|没那么急|低优先级|优先级低)/i, 'low'],
+  [/(?:(?:not|ain'?t|aint|isn'?t|is not)\s+(?:(?:that|very|too|so|super|really)\s+)?(?:urgent|important|a priority)|no rush|no hurry|low[- ]priority|不急|唔急|唔使急|不着急|不紧急|不用急|不重要|不是(?:很|好|太|那么|特别)?急|不太急|没那么急|低优先级|优先级低|慢慢来|慢慢弄|不用赶|不赶时间|不慌|别急|甭急|莫急|冇急|有空再(?:弄|搞|做|说|办)?|有时间再(?:弄|搞|做|说|办)?|take (?:your|ur) time|(?:it |this |that )?can wait|no biggie)/i, 'low'],
   [/(?:urgent(?:ly)?|asap|critical|top priority|(?:要|让|请)?(?:我们)?(?:尽快|马上|立刻|赶紧|紧急)(?:处理|解决|回复|搞定)(?:一下)?|紧急|加急|特急|很急|蛮急|好急|贼急|非常急|特别急|比较急|挺急|有点急|十万火急|(?<![\u4e00-\u9fa5])急(?![\u4e00-\u9fa5]))/i, 'urgent'],
   [/(?:important|high[- ]priority|很重要|非常重要|特别重要|挺重要|比较重要|重要|高优先级|优先级高)/i, 'high'],
 ];
@@ -278,7 +281,7 @@ export function withoutPriorityWords(text: string): string {
 /** Words that say what kind of contact it was, per kind (a check on the parser's reading, not a parser). */
 const TYPE_SAID: [string, RegExp][] = [
   ['visit', /\b(?:visit(?:ed|ing)?|(?:dropped|stopped|swung|passed|came|popped) (?:by|in|round|over)|went (?:by|in|round)|went over (?:to|there)\b|went (?:down|up|out|over|round) to|went to see|on[- ]site)\b(?!\s+(?:the\s+)?(?:phone|email|zoom))|拜访|上门|去了趟|登门|去(?:了|过)?[\u4e00-\u9fa5]{2,8}?(?:找|见|看望)(?=[\u4e00-\u9fa5])|去[\u4e00-\u9fa5]{1,8}?(?:那儿|那里|那边|家里|单位)(?:圪)?(?:转|坐|走|跑)/i],
-  ['call', /\b(?:call(?:ed|ing)?|phoned?|rang|ring)\b|\b(?:on|by|over) the phone\b|电话|通话|打给/i],
+  ['call', /\b(?:call(?:ed|ing)?|phoned?|rang|ring|tele?phoned?|telephone call|cell|mobile)\b|\b(?:on|by|over) the phone\b|电话|通话|打给/i],
   ['meeting', /\b(?:met|mtgs?|meet(?:ing)?s?|lunch|dinner|supper|brunch|breakfast|coffee|demo(?:'d|ed)?|workshop|presentation|sat down|in person|face[- ]to[- ]face)\b|当面|见(?:了|到|着)?(?:个|一)?面|会议(?!资料|纪要|材料|室|记录|通知)|开了?(?:个|一个|次)?.{0,4}会(?!议室)|面谈|见过(?:面)?|吃了?.{0,3}饭|吃了|喝咖啡|演示|碰头/i],
   ['email', /\b(?:e-?mail(?:ed)?|mailed)\b|邮件/i],
   ['message', /\b(?:messaged|texted|whatsapp(?:ed)?|wechat(?:ed)?|sms|slack(?:ed)?|dm'?d?)\b|微信|短信|发消息/i],

@@ -187,10 +187,12 @@ function storedFields(entities: Entities, title: string | undefined): Record<str
 }
 
 /** The existing contact kept instead of a second one, given what the message says that it lacks. */
-async function keepExisting(ctx: HandlerContext, id: string, fields: Record<string, string>): Promise<HandlerResult> {
+async function keepExisting(ctx: HandlerContext, id: string, fields: Record<string, string>, replace = false): Promise<HandlerResult> {
   const cur = await ctx.services.contacts.getContact(ctx.actor, id);
   const patch: Record<string, string> = {};
-  for (const [k, v] of Object.entries(fields)) if (!(cur as unknown as Record<string, unknown>)[k] && v) patch[k] = v;
+  // (What the record lacks; with `replace`, also what differs from it — the user said to update it.)
+  const had = (k: string) => (cur as unknown as Record<string, unknown>)[k];
+  for (const [k, v] of Object.entries(fields)) if (v && (!had(k) || (replace && k !== 'title' && String(had(k)).toLowerCase() !== v.toLowerCase()))) patch[k] = v;
   // (Named with the account, as the record kept is known: "赵敏（市第一医院）".)
   const who = (await describeParty(ctx, { contactId: cur.id, accountId: cur.accountId ?? undefined })).label;
   if (!Object.keys(patch).length) {
@@ -207,7 +209,10 @@ async function keepExisting(ctx: HandlerContext, id: string, fields: Record<stri
     birthDay: patch.birthday ? updated.birthDay : null,
     birthday: patch.birthday ? updated.birthday : null,
   });
-  return written(ctx, L(ctx.lang, `Kept the existing contact ${who} and added: ${added.join(', ')}.`, `保留现有联系人${who}，并补充：${added.join('，')}。`), { entity: 'contact', id: updated.id });
+  const replaced = Object.keys(patch).some((k) => had(k));
+  return written(ctx, replaced
+    ? L(ctx.lang, `Kept the existing contact ${who} and updated: ${added.join(', ')}.`, `保留现有联系人${who}，并更新：${added.join('，')}。`)
+    : L(ctx.lang, `Kept the existing contact ${who} and added: ${added.join(', ')}.`, `保留现有联系人${who}，并补充：${added.join('，')}。`), { entity: 'contact', id: updated.id });
 }
 
 /** Someone already in the contacts (same person at the account, or the same e-mail or phone): use them, or add anyway. */
@@ -301,7 +306,9 @@ export const createContact: Handler = async (ctx, entities, resolved) => {
     if (dups.length) return offerExisting(ctx, entities, resolved, null, dups);
   }
   // The nickname's owner picked from those with the number: kept, with what the message adds.
-  if (!n && resolved.duplicateOf) return keepExisting(ctx, resolved.duplicateOf, storedFields(entities, entities.title?.trim() || undefined));
+  if (!n && resolved.duplicateOf) {
+    return keepExisting(ctx, resolved.duplicateOf, storedFields(entities, entities.title?.trim() || undefined), resolved.updateExisting);
+  }
   if (!said) {
     return {
       replies: [{ kind: 'question', text: L(ctx.lang, "What's the contact's name?", '联系人叫什么名字？') }],
@@ -327,7 +334,7 @@ export const createContact: Handler = async (ctx, entities, resolved) => {
   const fields = storedFields(entities, title);
 
   // The same person at the same account (or with the same email or phone) is offered, not added twice.
-  if (resolved.duplicateOf) return keepExisting(ctx, resolved.duplicateOf, fields);
+  if (resolved.duplicateOf) return keepExisting(ctx, resolved.duplicateOf, fields, resolved.updateExisting);
   if (!resolved.newAnyway && !acct.created) {
     const dups = await ctx.services.contacts.findDuplicates(ctx.actor, {
       name: n.name,

@@ -43,6 +43,8 @@ export interface Resolved {
   userId?: string;
   /** create_contact: the same person exists; the user chose to keep them (their id) or to add anyway. */
   duplicateOf?: string;
+  /** …and said to update the details given (`用原来那个，把邮箱更新一下`): they replace the record's own. */
+  updateExisting?: boolean;
   newAnyway?: boolean;
   /** opt_out reported by a rep: what the contact stopped (asked when the message does not say). */
   optOut?: 'surveys' | 'greetings' | 'both';

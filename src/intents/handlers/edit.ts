@@ -2,7 +2,7 @@
 // meeting", "不对，是李主任", "刚才那条记错了，是昨天"). Both change one record — its type, who it
 // was with, its account, its date, its note, amount or stage — and confirm what changed next to
 // what the record now says.
-import { extractEntities, type Entities, type IntentName } from '../parser/index.ts';
+import { extractEntities, normaliseText, type Entities, type IntentName } from '../parser/index.ts';
 import { wallClock, wallToInstant, zhNumber } from '../parser/dates.ts';
 import { personName, isJobTitle } from '../../domain/customers/person-name.ts';
 import { formatDate, formatMoney, formatWhen } from '../format.ts';
@@ -22,8 +22,14 @@ export type EditTarget = { entity: EditableEntity; id: string };
 const EN_TIME = String.raw`(?:at\s+)?(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)`;
 const ZH_TIME = String.raw`(上午|下午|晚上|早上|中午)?([\d一二三四五六七八九十两]{1,3})点(半|(?:[\d一二三四五六七八九十]{1,3})分?)?`;
 const TIME_ONLY_EN_RE = new RegExp(String.raw`^\W*(?:(?:no|nah|nope|wait|sorry|oops|actually|make|change|move|push|set|put|it|that|this|to|at|should|be|it'?s|its|the|time|instead|pls|please|oh|one)\W+)*${EN_TIME}(?:\W+(?:actually|instead|pls|please|then|thanks|thx|not\s+\d{1,2}(?::\d{2})?\s*(?:am|pm)?))*\W*$`, 'i');
-const TIME_ONLY_ZH_RE = new RegExp(String.raw`^[\s,，。!！]*(?:不对|不是|错了|其实|改成|改到|改为|调到|挪到|换到|时间|是|应该是|[,，\s])*${ZH_TIME}(?:吧|哈|啊|的|才对)?[\s,，。!！]*$`, 'u');
+/** An hour with no am or pm, said as a clock (`at 2`, `14h30`, `2:30`, `3 o'clock`) among words that point back at the record. */
+const CLOCK_ONLY_EN_RE = new RegExp(String.raw`^\W*(?:(?:oh|ah|and|n|also|sorry|i|forgot|to|say|mention|no|nah|wait|actually|it|that|this|the|visit|call|meeting|mtg|was|were|happened|started|should|be|make|change|set|put|time|instead|pls|please|one)\W+)*(?:(?:at|@)\s*(\d{1,2})(?:(?::|h|\.)(\d{2}))?(?:\s*(?:h|o'?clock))?|(\d{1,2})(?::|h)(\d{2})|(\d{1,2})\s*(?:h|o'?clock))(?:\W+(?:actually|instead|pls|please|then|thanks|thx|not\s+\d{1,2}(?::\d{2})?))*\W*$`, 'i');
+const TIME_ONLY_ZH_RE = new RegExp(String.raw`^[\s,，。!！]*(?:哦|噢|啊|呃|嗯|哎|诶|算了|不对|不是|错了|说错了|其实|改成|改到|改为|调到|挪到|换到|时间|还是|是|应该是|[,，\s])*${ZH_TIME}(?:吧|哈|啊|的|才对|嘛|噻|哦|呗|咯|撒|哟|么)*[\s,，。!！]*$`, 'u');
 export function timeOnlySaid(text: string): { hour: number; minute: number } | undefined {
+  return timeOnlyIn(text) ?? timeOnlyIn(normaliseText(text));
+}
+
+function timeOnlyIn(text: string): { hour: number; minute: number } | undefined {
   const en = TIME_ONLY_EN_RE.exec(text.trim());
   if (en) {
     let hour = Number(en[1]);
@@ -32,6 +38,15 @@ export function timeOnlySaid(text: string): { hour: number; minute: number } | u
     if (pm && hour < 12) hour += 12;
     if (!pm && hour === 12) hour = 0;
     return { hour, minute: en[2] ? Number(en[2]) : 0 };
+  }
+  const clock = CLOCK_ONLY_EN_RE.exec(text.trim().replace(/['’]s\b/g, ''));
+  if (clock) {
+    // (`oh n it was at 2`, `the visit was at 14h30`: a working day's hour — 1 to 6 is the afternoon.)
+    let hour = Number(clock[1] ?? clock[3] ?? clock[5]);
+    const minute = Number(clock[2] ?? clock[4] ?? 0);
+    if (hour > 23 || minute > 59) return undefined;
+    if (hour >= 1 && hour <= 6) hour += 12;
+    return { hour, minute };
   }
   const zh = TIME_ONLY_ZH_RE.exec(text.trim());
   if (zh) {
@@ -45,6 +60,13 @@ export function timeOnlySaid(text: string): { hour: number; minute: number } | u
   }
   return undefined;
 }
+
+const BIRTHDAY_SAID = /\b(?:birthday|bday|b-day|born)\b|生日|生辰/i;
+/** `MM-DD` of an instant, on the user's calendar. */
+const monthDayOf = (d: Date, tz: string) => {
+  const w = wallClock(d, tz);
+  return `${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`;
+};
 
 const ENTITY_OF: Record<string, EditableEntity> = {
   Interaction: 'interaction',
@@ -217,9 +239,10 @@ const arrow = (ctx: HandlerContext, field: string, from: string | null | undefin
  * Applies a correction to a record. `freeText` (an Edit answer nothing else was read from) becomes
  * the note of an interaction, the title of a task or the subject of a ticket.
  */
-/** `updated`: a change asked for as such (`mark it urgent`), not a correction of what was said before. */
+/** `updated`: a change asked for as such (`mark it urgent`), not a correction of what was said before; `at`: an hour said alone, read already. */
 export async function applyEdit(
-  ctx: HandlerContext, t: EditTarget, e: Entities, resolved: Resolved, opts: { freeText?: string; updated?: boolean } = {},
+  ctx: HandlerContext, t: EditTarget, e: Entities, resolved: Resolved,
+  opts: { freeText?: string; updated?: boolean; at?: { hour: number; minute: number } } = {},
 ): Promise<HandlerResult> {
   const { services, actor, lang, tz, now } = ctx;
   const changes: string[] = [];
@@ -251,7 +274,10 @@ export async function applyEdit(
         said = new Date(said.getTime() - 7 * 86_400_000);
       }
       const pastDue = said && said.getTime() <= now.getTime() ? said : undefined;
-      const at = iso(e.when) ?? pastDue;
+      // (`oh n it was at 2`, `the visit was at 14h30`: an hour said alone is that hour on the day it happened.)
+      const hourOnly = !e.when && !e.due ? opts.at ?? timeOnlySaid(text) : undefined;
+      const day = hourOnly ? wallClock(cur.occurredAt, tz) : undefined;
+      const at = iso(e.when) ?? pastDue ?? (hourOnly && day ? wallToInstant(day.year, day.month, day.day, hourOnly.hour, hourOnly.minute, tz) : undefined);
       if (at) {
         if (at.getTime() - now.getTime() > 86_400_000) return nothing(L(lang, 'That date is in the future; a logged visit or call already happened. Nothing was changed.', '这个时间在未来，已记录的拜访或电话不可能发生在未来。没有做任何修改。'));
         if (at.getTime() !== cur.occurredAt.getTime()) {
@@ -313,7 +339,7 @@ export async function applyEdit(
       const said = iso(e.when);
       const ahead = said && said.getTime() <= now.getTime() && !PAST_SAID.test(ctx.text) ? iso(extractEntities(ctx.text, { now, tz }).due) : undefined;
       // (`make it 4pm actually`: the task's own day, at that time.)
-      const at = !e.due && !e.when ? timeOnlySaid(ctx.text) : undefined;
+      const at = !e.due && !e.when ? opts.at ?? timeOnlySaid(ctx.text) : undefined;
       const day = at ? wallClock(cur.dueAt, tz) : undefined;
       const due = iso(e.due) ?? ahead ?? said ?? (at && day ? wallToInstant(day.year, day.month, day.day, at.hour, at.minute, tz) : undefined);
       if (due && due.getTime() !== cur.dueAt.getTime()) {
@@ -402,6 +428,18 @@ export async function applyEdit(
       if (e.phone && e.phone !== cur.phone) {
         patch.phone = e.phone;
         changes.push(arrow(ctx, 'phone', cur.phone, e.phone));
+      }
+      // `哦记岔了 是五月二十一`, `sorry, his birthday's the 21st of may`: a birthday said again, or a bare
+      // date said of a contact whose birthday is what was just set (or that names a birthday).
+      const bare = !e.birthday ? iso(e.when) ?? iso(e.due) : undefined;
+      const bday = e.birthday ?? (bare && (cur.birthMonth || BIRTHDAY_SAID.test(ctx.text)) ? monthDayOf(bare, tz) : undefined);
+      if (bday) {
+        const md = /^(?:(\d{4})-)?(\d{2})-(\d{2})$/.exec(bday);
+        if (md && !(Number(md[2]) === cur.birthMonth && Number(md[3]) === cur.birthDay && !md[1])) {
+          patch.birthday = bday;
+          const old = cur.birthMonth && cur.birthDay ? birthdayWord(cur.birthMonth, cur.birthDay, null, lang) : null;
+          changes.push(arrow(ctx, 'birthday', old, birthdayWord(Number(md[2]), Number(md[3]), md[1] ? Number(md[1]) : null, lang)));
+        }
       }
       if (e.account) {
         const a = await services.resolution.resolve(actor, e.account, { kind: 'account' });

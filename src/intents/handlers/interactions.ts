@@ -78,7 +78,7 @@ export function wordsBesides(text: string, kind: 'log' | 'reminder', names: (str
  * security whitepaper"), without the date and the "by" before it. Empty when there is none.
  */
 /** A complaint said within a report, read from its clause on: its subject and priority. */
-const COMPLAINT_IN_REPORT_RE = /\b(?:complain(?:ed|ing|s)?|giving out)\b|\b(?:moan(?:ed|ing)?|whing(?:ed|eing|ing)|grumbl(?:ed|ing))\s+(?:about|that|over|on)\b|\b(?:is|was|are|were|'s|'re)\s+(?:really |very |pretty |so |super |fair |proper )?(?:unhappy|upset|annoyed|furious|frustrated|fuming|angry|mad|raging|seething|livid|beelin'?g?|not happy)\b|投诉|抱怨|不满|吐槽|有意见|发火/i;
+const COMPLAINT_IN_REPORT_RE = /\b(?:complain(?:ed|ing|s)?|giving out)\b|\b(?:moan(?:ed|ing)?|whing(?:ed|eing|ing)|grumbl(?:ed|ing))\s+(?:about|that|over|on)\b|\b(?:is|was|are|were|'s|'re)\s+(?:really |very |pretty |so |super |fair |proper )?(?:unhappy|upset|annoyed|furious|frustrated|fuming|angry|mad|raging|seething|livid|beelin'?g?|not happy)\b|(?:^|[,;.]\s*)(?:(?:really|very|quite|pretty|super)\s+)?(?:upset|unhappy|angry|annoyed|fuming|furious|livid|frustrated|mad)\s+(?:about|that|over|with|at)\b|投诉|抱怨|不满|吐槽|有意见|发火/i;
 
 function complaintInReport(ctx: HandlerContext): { subject: string; priority: 'low' | 'normal' | 'high' | 'urgent' } | null {
   // (English as read: `Maria were on the fone moaning about…` is `…was on the phone, moaning about…`.)
@@ -332,14 +332,17 @@ export const logInteraction: Handler = async (ctx, entities, resolved) => {
   // (`he is wanting the security whitepaper, … remind me to send same`: what is sent is what they want.)
   const sendWhat = /^(send|bring|email|e-mail|forward|share|deliver|mail|give|drop off)\s+(?:it|them|same|the same|that|this|those)\s*$/i.exec(future);
   const wantedThing = sendWhat && summary ? /\b(?:wants?|wanting|needs?|needing|asked for|asking for|requested|would like|is waiting for)\s+((?:the|a|an|some|his|her|their)\s+[^,.;]{3,60})$/i.exec(summary)?.[1] : undefined;
-  const futureSaid = wantedThing ? `${sendWhat![1]} ${wantedThing}` : REMIND_ONLY.test(future) && !future.replace(REMIND_ONLY, '').trim() ? '' : future && summary && /\b(?:it|them|that|this|same|the same)\b/i.test(future) && !/\p{Script=Han}/u.test(future) ? `${future}: ${summary}` : future;
+  // (`张主任那边要一份进药的申请表，提醒我明天…给张主任送过去`: in Chinese, what is brought over is what they want.)
+  const zhBring = /^(.*?(?:送|拿|带|发|寄|交))(?:过去|过来|去|给他|给她)$/u.exec(future);
+  const zhWanted = zhBring && summary ? /(?:要|需要|想要|等着)(?:一份|一个|一些|一套|份|个|些)?([^,，。；;]{2,20})/u.exec(summary)?.[1] : undefined;
+  const futureSaid = zhWanted ? `${zhBring![1]}${zhWanted}` : wantedThing ? `${sendWhat![1]} ${wantedThing}` : REMIND_ONLY.test(future) && !future.replace(REMIND_ONLY, '').trim() ? '' : future && summary && /\b(?:it|them|that|this|same|the same)\b/i.test(future) && !/\p{Script=Han}/u.test(future) ? `${future}: ${summary}` : future;
   // `met sarah and tom at acme…, tom needs the SSO test plan by thurs`: the follow-up is with whoever needs it
   // (or whoever the reminder names).
   const otherNames = entities.others ?? [];
   const k = due
     ? otherNames.findIndex((o) => new RegExp(`(?:^|[,;.]\\s*|\\s)${namedAs(o, entities.contact)}(?:,?\\s+(?:he|she|they))?\\s+(?:needs?|wants?|wahn|asked for|is waiting for|expects|requested|would like)\\b`, 'i').test(ctx.text)
       // (`…同李主任和张主任开会，张主任要那份进药资料，礼拜五前拿给他`: in Chinese, the one who wants it said at a clause's start.)
-      || new RegExp(`(?:^|[,，;；。.\\s]\\s*)${escapeRe(o)}(?:说)?(?:要|想要|需要|让我|叫我|等着)`, 'u').test(normaliseText(ctx.text))
+      || new RegExp(`(?:^|[,，;；。.\\s]\\s*)${escapeRe(o)}(?:那边|那里|这边|他们)?(?:说)?(?:要|想要|需要|让我|叫我|等着)`, 'u').test(normaliseText(ctx.text))
       // (`…peter and bill were both there…, I gotta get bill the revised pricing by monday`: the one the follow-up's words name.)
       || (future !== '' && new RegExp(`\\b${escapeRe(o)}\\b`, 'i').test(future) && !(entities.contact && new RegExp(`\\b${escapeRe(entities.contact)}\\b`, 'i').test(future)))
       // (`…Please remind me to chase Tom for the test plan next Wednesday.`: the one the reminder names.)

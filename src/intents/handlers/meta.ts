@@ -123,7 +123,7 @@ export const correctLast: Handler = async (ctx, entities, resolved) => {
     target = { entity, id: last.entityId };
   }
   if (target.entity === 'interaction') entities = await correctionSaid(ctx, entities);
-  const said = Object.keys(entities).some((k) => k !== 'others') || (target.entity === 'task' && timeOnlySaid(ctx.text) !== undefined);
+  const said = Object.keys(entities).some((k) => k !== 'others') || ((target.entity === 'task' || target.entity === 'interaction') && timeOnlySaid(ctx.text) !== undefined);
   if (!said && !resolved.contactId && !resolved.accountId) return askWhatToChange(ctx, target, 'correct_last');
   return applyEdit(ctx, target, entities, resolved);
 };

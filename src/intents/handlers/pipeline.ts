@@ -290,6 +290,8 @@ export const createOpportunity: Handler = async (ctx, entities, resolved) => {
   );
 };
 
+const CLOSE_SAID_RE = /\bclos(?:e|es|ing)\b|\bsignature\b|\bsign(?:s|ed|ing)?\b|成交|签(?:约|单|合同)?|关单/i;
+
 export const updateOpportunity: Handler = async (ctx, entities, resolved) => {
   const picked = await pickOpportunity(ctx, entities, resolved, 'update_opportunity');
   if ('result' in picked) return picked.result;
@@ -300,7 +302,8 @@ export const updateOpportunity: Handler = async (ctx, entities, resolved) => {
     updated = await ctx.services.pipeline.changeStage(ctx.actor, opp.id, entities.stage, ctx.sourceMessageId ? { sourceMessageId: ctx.sourceMessageId } : {});
     changes.push(L(ctx.lang, `stage now ${stageName(updated.stage, 'en')} (was ${stageName(opp.stage, 'en')})`, `阶段：${stageName(opp.stage, 'zh')} → ${stageName(updated.stage, 'zh')}`));
   }
-  if (entities.amount !== undefined || (entities.due && !entities.stage)) {
+  // (A day said with a new stage is the close date only when closing is what it is said of: `the signature it will be the 15 of january`.)
+  if (entities.amount !== undefined || (entities.due && (!entities.stage || CLOSE_SAID_RE.test(ctx.text)))) {
     updated = await ctx.services.pipeline.updateOpportunity(ctx.actor, opp.id, {
       ...(entities.amount !== undefined ? { amount: entities.amount } : {}),
       // `should now be 18 thousand` on a euro deal: 18,000 euros. A currency changes only when one is said.

@@ -235,7 +235,7 @@ function lastTouches(t: string): string {
     // 王芳手头那些单子咋样了, 她手上的单子: the deals someone has in hand are their pipeline.
     .replace(/(?<=^\p{Script=Han}{2,3}|[他她])(?:手头|手上|手里)?(?:的)?(?:那些|这些|的)?单子(?=咋样|怎么样|如何|情况|进展|啥情况|什么情况|现在|还|有)/gu, '的商机')
     // Anqing (Jianghuai) 港 for 说: 他港…, 港了新药的事 (talked of).
-    .replace(/(?<=[他她伊渠佢我你])港/gu, '说').replace(/(?<![香])港(?=了|过)|(?<=^|[,，\s])港(?=\p{Script=Han}{2})/gu, '聊')
+    .replace(/(?<=[他她伊渠佢我你])港/gu, '说').replace(/(?<![香])港(?=了|过)/gu, '聊').replace(/(?<=(?:他|她|伊|渠)[^,，。]{1,20}[,，]\s*)港(?=\p{Script=Han}{2})/gu, '说').replace(/(?<=^|[,，\s])港(?=\p{Script=Han}{2})/gu, '聊')
     // Wu 拨 (给) before a place and someone there: 拨人民医院刘医生打过电话.
     .replace(/拨(?=\p{Script=Han}{2,8}?(?:医院|公司|药房|诊所|中心)?\p{Script=Han}{1,3}(?:医生|医师|主任|经理|老师|科长|院长|总)(?:打|送|发|讲|说|寄|带))/gu, '给')
     // 冇是张主任 是李主任 (冇/没 typed for 唔/不): not the one said, the other.
@@ -486,6 +486,20 @@ function normaliseOnce(text: string): string {
     .replace(/\bfor me bey\b/gi, 'for me')
     .replace(/\bno (?:is|es) (?=urgent|important|a priority)/gi, 'not ')
     .replace(/\barvo\b/gi, 'afternoon')
+    // (`make the test plan reminder thurs at 2 not 9`: a task named by what it is about, set to a day or hour, is moved there.)
+    .replace(/^((?:(?:and|n|oh|ah|also|so|ok)[,\s]+)*)(?:make|set|put|change)\s+(?:the|that|my|this)\s+((?:(?!reminder|task)[a-z0-9'-]+\s+){1,4})(?:reminder|task|follow-?up|to-?do)\s+(?:to\s+|for\s+|on\s+)?(?=(?:(?:next|this)\s+)?(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(?:day)?\b|tomorrow\b|tmrw\b|at\s+\d|\d{1,2}\s*(?:am|pm)\b)/i, '$1move the $2task to ')
+    // (`ok i'm done with the SSO proposal one`: that task is done.)
+    .replace(/^((?:(?:ok(?:ay)?|so|right|alright|and|also)[,\s]+)*)(?:i'?m|i am|im|we'?re|we are)\s+(?:all\s+|finally\s+)?(?:done|finished|through)\s+with\s+(?!.*\bfor (?:today|now|the (?:day|week))\b)(?:the\s+|that\s+|my\s+)?(.{2,60}?)(?:\s+(?:one|task|reminder|thing|to-?do))?\s*[.!]*$/i, '$1mark the $2 task done')
+    // (French `voilà`, Arabic `inshallah`: asides around the request.)
+    .replace(/[,\s]*(?<![\p{L}])(?:voil[àa]|inshall?ah|insha'?allah)(?![\p{L}])[,.!]*/giu, ' ')
+    // (`actually go on and make the follow-up friday`: `go on and`, `go ahead and` say only to do it.)
+    .replace(/\b(?:just\s+)?go (?:on|ahead)(?: ahead)? (?:and|n|&)\s+(?=[a-z])/gi, '')
+    // (`return it back to normal`, `put it back to normal`: set it back.)
+    .replace(/\b(?:return|put|bring|turn|change)\s+(it|that|this)(?:\s+back)?\s+(?:to|on)\s+(?=(?:normal|regular|standard|low|high|urgent)\b)/gi, 'set $1 back to ')
+    // (`pass the task of Maria one week more`: Portuguese and Spanish `passar`/`pasar` a task is to move it.)
+    .replace(/\bpass\s+(?=(?:the|this|that|my|her|his)\s+(?:task|reminder|follow-?up|to-?do)\b|(?:it|that)\s+(?:to|for|by|one|a|an|\d)\b)/gi, 'push ')
+    // (`yesterday aft`, `tues aft`, `in the aft`: the afternoon, clipped.)
+    .replace(/\b(yesterday|today|tomorrow|tmrw|tmr|this|in the|(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(?:day)?)\s+aft\b(?!er)/gi, '$1 afternoon')
     // Geordie: doon (down), gan/gannin (go/going), wor (our), divvent (don't), nee (no), us (me, after remind/give/tell/send),
     // `canny lad`, `pet`, `howay` said to whoever reads.
     .replace(/\bdoon\b/gi, 'down').replace(SCOTS_YIN_RE, 'one').replace(/\baff\b/gi, 'off').replace(/(?<=\b(?:is|'s|was|are|'re|were)\s)no(?=\s+(?:the|a|an|back|in|here|there|happy|sure|ready|urgent|that|very|so|too|coming|going|bothered|keen|interested)\b)/gi, 'not').replace(/\b(a?)roond\b/gi, '$1round').replace(/\boot\b(?=\s+(?:to|tae|for|wi|with|at|and|of)\b)/gi, 'out').replace(/\bgannin\b/gi, 'going').replace(/\bgan\b(?=\s+(?:to|doon|down|round|over|see|and|back)\b)/gi, 'go')
@@ -522,6 +536,8 @@ function normaliseOnce(text: string): string {
     .replace(/(?<=(?:^|[,;.])\s*)([A-Z][a-z]{2,})\s+(?:he|she)\s+(?=(?:needs?|wants?|said|says|asked|will|would|is)\b)/g, '$1 ')
     // (Cajun `cher` said to whoever reads, and `a contact name of X`.)
     // (Upper-Midwest `oh for cute`, `ope`; Portuguese `bom dia`; a closing `ngl`, `fr`, `congratulation to him!`: asides around the request.)
+    // (`met sarah n tom`, `n bump it to 70k`: a lone lowercase `n` between words is `and`.)
+    .replace(/(?<=^|[\s,])n(?=\s+[a-z])/g, 'and')
     .replace(/^\s*(?:oh for (?:cute|cripes'? sake|pete'?s sake)|ope|oof|omg|oh my (?:gosh|god|goodness)|bom dia|boa tarde|boa noite|ol[áa])(?:[,!.:]+|\s)\s*/i, '')
     .replace(/(?:[,\s]+(?:ngl|fr fr|fr|no cap|tbh))+[.!]*\s*$/i, '').replace(/(?<=[.!?])\s*congratulations?(?:\s+to\s+(?:him|her|them))?[.!]*\s*$/i, '')
     .replace(/[,\s]*(?<![A-Za-z])cher\b(?=\s|[,.!?]|$)/g, '').replace(ARABIC_ASIDE_RE, '').replace(/(?<=[A-Za-z])\s*\+\s*(?=[A-Za-z])/g, ' and ').replace(/\b(add|put|get)\s+me\s+(?:an?\s+)?(?:new\s+)?contact\b/gi, '$1 a new contact').replace(/\bcontact\s+(?:by\s+the\s+)?name\s+of\s+/gi, 'contact ')
@@ -550,7 +566,7 @@ function normaliseOnce(text: string): string {
     // `chuck a new contact in for acme - …`, `stick a new contact in…`: add one.
     .replace(/^(.*?)\b(?:stick|put|pop|bung|chuck)\s+(?:a\s+)?new\s+contact\b(?:\s+in\b(?!\s+for\b))?/i, '$1add new contact')
     // `add a contact for initech, Dr Niamh McAllister, …`: the account said first, then the person.
-    .replace(/\b(add|new)\s+(?:a\s+)?(?:new\s+)?contact\s+(?:in\s+)?(?:for|fuh|at|to|in|under)\s+([^,;:]{2,40}?)\s*(?:[,;:]|\s[-–—])\s*((?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?(?!(?:the|a|an|new|this|that|his|her|their|our|my|he|she|they|us|me|him|them|dr|mr|mrs|ms|prof)\b)\p{L}[\p{L}'-]+(?:\s+\p{L}[\p{L}'-]+){0,2})(?=\s*(?:[,;.]|$))/giu, '$1 contact $3 at $2')
+    .replace(/\b(add|new)\s+(?:a\s+)?(?:new\s+)?contact\s+(?:in\s+)?(?:for|fuh|at|to|in|under)\s+([^,;:]{2,40}?)\s*(?:[,;:]|\s[-–—])\s*((?:(?:Dr|Mr|Mrs|Ms|Prof|Eng|Engr|Ing|Arch|Atty|Lic|Dra|Sra?|Dott|Mme|Miss)\.?\s+)?(?!(?:the|a|an|new|this|that|his|her|their|our|my|he|she|they|us|me|him|them|dr|mr|mrs|ms|prof|eng|engr|ing|arch|atty|lic)\b)\p{L}[\p{L}'-]+(?:\s+\p{L}[\p{L}'-]+){0,2})(?=\s*(?:[,;.]|$))/giu, '$1 contact $3 at $2')
     // `Globex expansion's back in negotiation`: a deal gone back to a stage.
     .replace(/(?:\s+is|'s)\s+(?:now\s+)?back\s+(?:in|at|to|into)\s+(?=(?:the\s+)?(?:negotiations?|proposal|qualification|discovery|needs analysis|prospecting|contracting|contract)\b)/gi, ' moved back to ')
     .replace(/(?:\s+is|'s)\s+(?:now\s+)?in\s+(?=(?:the\s+)?(?:negotiations?|proposal|qualification|needs analysis)(?:\s+stage)?(?:\s+now)?\s*[.!]*$)/gi, ' moved to ')
@@ -644,7 +660,7 @@ function normaliseOnce(text: string): string {
     // `remember me the meeting of tomorrow` (Spanish recuérdame): remind me of it; `gonna need a new contact` (add one);
     // `advance the demo … for this friday` (adelantar: move it); `change the task of Peter for friday` (move it); `just lower it` (low);
     // `By the way, …`: said before the news.
-    .replace(/\bamanh(?:ã|a\u0303|a)(?![a-z])/gi, "tomorrow").replace(new RegExp(`(\\b\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?:${MONTHS})\\b|\\b(?:${MONTHS})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?)\\s+([01]?\\d|2[0-3])h([0-5]\\d)?\\b`, 'gi'), (_m, day: string, h: string, mi: string | undefined) => `${day} at ${h}:${mi ?? '00'}`).replace(new RegExp(`\\ble\\s+(\\d{1,2})(?:er)?\\s+(?=(?:${MONTHS})\\b)`, 'gi'), '$1 ').replace(new RegExp(`\\b(?:the\\s+)?(\\d{1,2})\\s+of\\s+(?=(?:${MONTHS})\\b)`, 'gi'), (m, d: string) => (/^the/i.test(m) ? `the ${d}th of ` : `${d}th of `)).replace(/\bremember me\s+(?:of\s+|about\s+)?(?=the\b|to\b|that\b)/gi, 'remind me of ').replace(/\bremind me of to\b/gi, 'remind me to')
+    .replace(/\bamanh(?:ã|a\u0303|a)(?![a-z])/gi, "tomorrow").replace(new RegExp(`(\\b\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?:${MONTHS})\\b|\\b(?:${MONTHS})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?)\\s*,?\\s+([01]?\\d|2[0-3])h([0-5]\\d)?\\b`, 'gi'), (_m, day: string, h: string, mi: string | undefined) => `${day} at ${h}:${mi ?? '00'}`).replace(new RegExp(`\\ble\\s+(\\d{1,2})(?:er)?\\s+(?=(?:${MONTHS})\\b)`, 'gi'), '$1 ').replace(new RegExp(`\\b(?:the\\s+)?(\\d{1,2})\\s+of\\s+(?=(?:${MONTHS})\\b)`, 'gi'), (m, d: string) => (/^the/i.test(m) ? `the ${d}th of ` : `${d}th of `)).replace(/\bremember me\s+(?:of\s+|about\s+)?(?=the\b|to\b|that\b)/gi, 'remind me of ').replace(/\bremind me of to\b/gi, 'remind me to')
     .replace(/\b(meeting|call|visit|demo|appointment)\s+of\s+(tomorrow|today|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/gi, '$1 $2')
     .replace(/^(?:i'?m\s+)?(?:gonna|going to)\s+need\s+(?:a\s+)?new\s+contact\b/i, 'new contact')
     .replace(/\b(?:i need to\s+|i want to\s+)?(?:advance|anticipate|bring forward|pull forward)\s+(the\s+(?:task|meeting|call|visit|demo|appointment)\b[^,.;]{0,40}?)\s+(?:to|for)\s+(?=(?:this|next|the|tomorrow|mon|tue|wed|thu|fri|sat|sun)\w*\b)/gi, 'move $1 to ')
@@ -809,7 +825,7 @@ function normaliseOnce(text: string): string {
     // `Excuse me, I made a mistake…`: an apology, no name (said as sorry).
     .replace(/^\s*(?:(?:good (?:morning|afternoon|day)|hi|hello)[,.!\s]+)?(?:excuse me|pardon me)\b[,.!\s]*/i, 'sorry, ')
     // Dutch English: `make a reminder to`.
-    .replace(/\bmake (?:a )?reminder (?:to|for)\b/gi, 'remind me to')
+    .replace(/\b(?:make|set|create|add|put in|give) (?:me )?(?:a )?reminder (?:to|for)\b/gi, 'remind me to')
     // `Monday morning, say by 10`: a time said after a day, by which it is due.
     .replace(/\b((?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|tmrw|morning|afternoon|evening)(\s*,?\s*(?:say\s+)?)by\s+(?=(?:1[0-2]|0?[1-9])(?::[0-5]\d)?\s*(?:am|pm)?(?![\d.,:%])(?!\s*(?:k|m|weeks?|days?|hours?|hrs?|mins?)\b))/gi, '$1$2at ')
     // `tomorrow around 2`, `monday, say about 10am`: a time said roughly is that time.
@@ -1073,6 +1089,8 @@ function normaliseOnce(text: string): string {
     .replace(/唔使|唔洗/g, '不用')
     .replace(/佢哋/g, '他们')
     .replace(/佢/g, '他')
+    // (Southwestern and Guangxi 伢 said of a person: `对就是伢`, `伢在协和`; 伢们 and 伢子 are children and stay.)
+    .replace(/(?<![小细])伢(?=在|是|说|讲|要|想|能|会|也|就|不|没|还|那边|讲的|的(?!子))|(?<=是|就是|跟|和|给|找|问|帮|同)伢(?=$|[\s,，。.!！]|(?!们|子)\p{Script=Han})/gu, '他')
     .replace(/嘅/g, '的')
     .replace(/喺/g, '在')
     .replace(/睇(?:下|吓)(?!周|个?星期|个?礼拜|个?月)/g, '看一下').replace(/睇/g, '看')
@@ -1137,7 +1155,7 @@ function normaliseOnce(text: string): string {
     .replace(/(?<=\p{Script=Han})噻(?=\s*(?:[,，.。!！?？~]|$))/gu, '')
     .replace(/(?<=[\p{Script=Han}])一哈(?=$|[\p{Script=Han}\s,，。!！])/gu, '一下')
     // `周二，哦不对，周一…`: a date taken back in the same breath is not said.
-    .replace(/(?:[上下这本]?(?:周|星期|礼拜)[一二三四五六日天]|[昨今明前后]天|\d{1,2}号)[，,\s]*(?:哦|噢|呃|啊|额|嗯)?(?:不对|说错了|搞错了|讲错了)+(?:不对|了)*[，,\s]*(?:是|应该是)?(?=(?:[上下这本]?(?:周|星期|礼拜)[一二三四五六日天]|[昨今明前后]天|\d{1,2}号))/gu, '')
+    .replace(/(?:[上下这本]?(?:周|星期|礼拜)[一二三四五六日天]|[昨今明前后]天|\d{1,2}号)(?:上午|下午|晚上|早上|中午|傍晚)?[，,\s]*(?:哦|噢|呃|啊|额|嗯)?(?:不对|说错了|搞错了|讲错了)+(?:不对|了)*[，,\s]*(?:是|应该是)?(?=(?:[上下这本]?(?:周|星期|礼拜)[一二三四五六日天]|[昨今明前后]天|\d{1,2}号))/gu, '')
     // 推个把星期, 个把月: about one (a week, a month).
     .replace(/个把(?=星期|礼拜|周|月|钟头|小时|天)/g, '一个')
     // 下礼拜一, 这礼拜五: the weekday as 周 says it.
@@ -1186,7 +1204,7 @@ function normaliseOnce(text: string): string {
     .replace(/(?<=\p{Script=Han}{2})(?=[你您](?:帮|给|替)我)/gu, ',')
     // 可急哩, 贼急, 老急了: very urgent (哩 a particle).
     .replace(/不得(?:好|很|太|那么)?急/g, '不急')
-    .replace(/(?<![不没得])(?:可|贼|老|巨|超|好|蛮)急(?:哩|嘞|了|啦)?(?=[，,。！!~\s]|$)/g, '很急')
+    .replace(/(?<![不没得])(?:可|贼|老|巨|超|好|蛮)急(?:哩|嘞|了|啦|的|嘅)?(?=[，,。！!~\s]|$)/g, '很急')
     // Hakka 个 for 的 after a department: 药剂科个主任, 采购科个.
     .replace(/(?<=\p{Script=Han}[科部处室组])个(?=\p{Script=Han}{2}|[，,。\s]|$)/gu, '的')
     // 佢系店长助理 (他是), and the Cantonese particles that end a clause: 㗎, 喎, 啫, 咩, 嘞, 喇.
@@ -1221,7 +1239,15 @@ function normaliseOnce(text: string): string {
     .replace(/(?<![\d巧])克(?=了|一?趟|拜访|见|找|送|看望)/g, '去')
     .replace(/(?<=[送过回出进上])克(?![隆服拉力制])(?=$|[\s,，.!！?？;；撒啊哈了的])/g, '去')
     .replace(/一哈/g, '一下')
-    .replace(/将将(?=[打来去见发说到回])/g, '刚刚')
+    .replace(/将将(?=\p{Script=Han})/gu, '刚刚')
+    // (`往后推三天，哦不是三天，推一个礼拜吧`: a while taken back as it is said, and the one said instead.)
+    .replace(/(?:[一二三四五六七八九十两\d]+|半)个?(?:天|周|礼拜|星期|月)[，,\s]*(?:哦|噢|啊|呃|额)?(?:不是|不对|说错了|错了)(?:[一二三四五六七八九十两\d]+个?(?:天|周|礼拜|星期|月))?[，,\s]*(?:是|应该是)?(?=\p{Script=Han})/gu, '')
+    // (`再提醒我下礼拜一…`, `另外提醒我…`: one more reminder, asked for as such.)
+    .replace(/^(?:再|还要|另外|还有|也)(?:帮我|给我)?(?=提醒我)/u, '')
+    // (`他手机13551234567`: their mobile, said without 的 and 是.)
+    .replace(/^(他|她|伊|佢)(?:的)?(手机|电话|邮箱|微信|生日)(?:号码?)?\s*(?:是|为|:|：)?\s*(?=[\dA-Za-z一二三四五六七八九十])/u, '$1的$2是')
+    // (`帮我设个提醒哈，礼拜五…`: a reminder asked for before what it is: remind me.)
+    .replace(/^(?:帮我|给我|麻烦|请)?(?:设|定|建|加|弄|整|搞|记)(?:个|一个|下|一下)?提醒(?:哈|一下|吧|哦|嘛|噻)?[，,：:\s]+(?=\S)/u, '提醒我')
     // 聊了蛮久, 谈了半天: how long says nothing of what was said.
     .replace(/([聊谈说讲])了(?:蛮|很|好|挺)?(?:久|半天|一会儿?|好一会儿?)(?:的)?(?=[,，])[,，]?/g, '$1了')
     .replace(/(?<![怎什这那多])么样/g, '怎么样')
@@ -1365,7 +1391,7 @@ function normaliseOnce(text: string): string {
     .replace(/\b(\d+|a|one|two|three|few)\s*(?:weks|weeeks|wekks|wks)\b/gi, '$1 weeks')
     // `on Tuesday, sorry, on Monday`, `on Tuesday, ah no, on Monday it was`, `周二，哦不，周一`: the day said second replaces the first.
     .replace(EN_DAY_CORRECTED_RE, '')
-    .replace(/(?:(?:上|下|这)?(?:周|星期|礼拜)[一二三四五六日天]|昨天|今天|明天|前天|后天|\d{1,2}号)[,，]?\s*(?:[哦噢喔啊]?不对|哦不|噢不|不是(?=\s*[,，])|说错了|错了)[,，]?\s*(?:是|应该是)?\s*(?=(?:上|下|这)?(?:周|星期|礼拜)[一二三四五六日天]|昨天|今天|明天|前天|后天|\d{1,2}号)/g, '')
+    .replace(/(?:(?:上|下|这)?(?:周|星期|礼拜)[一二三四五六日天]|昨天|今天|明天|前天|后天|\d{1,2}号)(?:上午|下午|晚上|早上|中午|傍晚)?[,，]?\s*(?:[哦噢喔啊]?不对|哦不|噢不|不是(?=\s*[,，])|说错了|错了)[,，]?\s*(?:是|应该是)?\s*(?=(?:上|下|这)?(?:周|星期|礼拜)[一二三四五六日天]|昨天|今天|明天|前天|后天|\d{1,2}号)/g, '')
     // `…, is that how this works?`, `did i do it right?`: a new user's question about the message itself.
     .replace(/[\s,.;]*(?:is (?:that|this) (?:how (?:this|it) works|right|correct|ok(?:ay)?)|did i do (?:it|this|that) right|(?:am i )?doing (?:it|this) right)\s*\?*\s*$/i, '')
     // `an opportunity at Globex called Fleet Telemetry`: naming, not a phone call.
@@ -1529,6 +1555,8 @@ const RULES: Rule[] = [
   R('create_contact', /\b(?:please\s+|pls\s+|kindly\s+)?add (?:him|her|them)?\s*as (?:a |new |a new )?contact\b|\bnew contact,? (?:please )?add\b/i, 0.95, /\?/),
   // `no surveys anymore please`: none of them from now on.
   R('opt_out', /\bno (?:more )?(?:satisfaction |nps |csat |feedback )?(?:surveys?|greetings|questionnaires?)\s+(?:any ?more|no more|from now on|going forward)\b/i, 0.9, /\?/),
+  // (`and wei ling too but just the greetings for her`: the opt-out just recorded, for another person, of one kind.)
+  R('opt_out', /^(?:(?:oh|ah|eh)[,\s]+)?(?:and|also|plus)\s+(?!(?:the|a|an|her|his|their|greetings|surveys)\b)[\p{L}.'-]+(?:\s+[\p{L}.'-]+)?\s+(?:too|as well|also)\b[^?]{0,40}?\b(?:just|only)\s+(?:the\s+)?(?:greetings|surveys|birthday|holiday|xmas|christmas)\b/iu, 0.9, /\?/),
   // (`Sarah she not want survey anymore from us`, `she no like the greetings`: wanting none, said without do.)
   R('opt_out', /\b(?:she|he|they)\s+(?:not|no|never)\s+(?:want|like|need)s?\s+(?:(?:any|the|our|more|no)\s+)*(?:satisfaction\s+|feedback\s+)?(?:surveys?|questionnaires?|greetings?|cards?)\b/i, 0.9, /\?/),
   // (`她不想在收了`: 再 typed as 在; she wants nothing more.)
@@ -1679,7 +1707,7 @@ const ORG_SUFFIX_EN = 'AI|Hospital|Clinic|Inc\\.?|Corp\\.?|Corporation|Ltd\\.?|L
 // (`Pacific Trading Pty Ltd`: a legal form after the suffix belongs to the name too.)
 const EN_ORG_RE = new RegExp(`\\b(?:[A-Z][\\w&.'’-]*\\s+){0,3}(?:${ORG_SUFFIX_EN})(?:\\s+(?:Pty|Ltd|Inc|LLC|Co|Corp|PLC|GmbH|AG|SA|SAC|SRL|BV|NV|Bhd|Sdn|Tbk|LLP)\\.?(?![\\w]))*(?![\\w])`, 'g');
 const ZH_ORG_RE = /[\u4e00-\u9fa5A-Za-z0-9]{1,14}?(?:医院|公司|集团|诊所|卫生院|医疗中心|中心医院|大药房|药房|药店|药业|制药|医药|科技|研究所|卫生服务中心|大学|学院|中学|小学|幼儿园|银行|物流|建材|餐饮|传媒|农业|旅游|文具|精工|软件|物业|口腔|贸易|资本|律所|律师事务所|能源|电子(?!邮件|版|签|合同|档案|发票)|重工|钢铁|矿业|建工|石化|船舶|纺织|水泥|地产|食品|电器|印刷|机械|化工|机电|冷链(?!柜|车|箱|设备|运输|配送|仓)|五金|医疗(?!器械|设备|费|保险)|电气|控股|实业|置业|器械|证券|体检中心|眼科|中医院|保健院|(?<![的新])保健(?![品院食方操])|模具厂|(?<=[\u4e00-\u9fa5])厂(?![家商区长房])|仪器|生物|实验室|养殖场|种猪场|猪场|鸡场|牧场|农场|饲料厂|饲料|畜牧站|兽医站|合作社|分场)/g;
-const ZH_ORG_CUT_RE = /了?一?趟|已电邮|电邮|致电|电话联系|电话沟通|邮件告知|上门(?:洽谈|商谈|面谈)?|洽谈|商谈|刚从|从|回来|跟进|拜访|一下|一个|一家|帮我|看看|看下|查查|查下|说说|聊聊|麻烦|能不能|可以|新增|新建|添加|加上|创建|投诉|提醒我|讲讲|联系人|客户|商机|机会|周[一二三四五六日天]|[了给和与跟向对把访在到是为去查前后天赴]/g;
+const ZH_ORG_CUT_RE = /了?一?趟|已电邮|电邮|致电|电话联系|电话沟通|打电话|电话(?=[\u4e00-\u9fa5]{4})|邮件告知|上门(?:洽谈|商谈|面谈)?|洽谈|商谈|刚从|从|回来|跟进|拜访|一下|一个|一家|帮我|看看|看下|查查|查下|说说|聊聊|麻烦|能不能|可以|新增|新建|添加|加上|创建|投诉|提醒我|讲讲|联系人|客户|商机|机会|周[一二三四五六日天]|[了给和与跟向对把访在到是为去查前后天赴]/g;
 const EMAIL_RE = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
 // (`0812 6543 2109`: a mobile number's leading 0 is part of it; no number starts inside another.)
 const PHONE_RE = /\b0\d{2,3}-\d{7,8}\b|\b0\d{3}[\s-]\d{4}[\s-]\d{3,4}\b|\b0\d{4}\s\d{6}\b|\b0\d{3}\s\d{3}\s\d{4}\b|\b0\d{3}\s\d{3}\s\d{3}\b|(?<!\d)(?:\+\d{1,3}[\s-]?)?\d{3}[\s-]?\d{4}[\s-]?\d{4}|\+\d{1,3}(?:[\s.-]?\d{2,4}){2,4}\b|\b\d{3}[\s.-]\d{3}[\s.-]\d{4}\b|\b\d{3}-\d{4}\b|\b0\d{9,10}\b|\b[6-9]\d{4}\s\d{5}\b/;
@@ -1788,6 +1816,15 @@ function firstRule<T>(t: string, rules: Array<[RegExp, T]>): T | undefined {
   }
   return best;
 }
+/** The stage of a deal a message names, with the words that name it (`谈判`, `in negotiation`). */
+export function stageSaid(t: string): { stage: NonNullable<Entities['stage']>; words: string } | undefined {
+  for (const [re, stage] of STAGE_RULES) {
+    const m = re.exec(t);
+    if (m) return { stage, words: m[0] };
+  }
+  return undefined;
+}
+
 function firstMatchingRule<T>(t: string, rules: Array<[RegExp, T]>): T | undefined {
   for (const [re, v] of rules) if (re.test(t)) return v;
   return undefined;
@@ -1836,7 +1873,9 @@ function findContacts(t: string): Span[] {
     // when the third could start the rest of a sentence (刚, 明, 和…).
     // (`协和那边的孙立新 药剂科副主任`: after 的 too.)
     const alone = /^$|[\s,，、:：;；的]/.test(t[index - 1] ?? '') && /^$|[\s,，、:：;；.。!！]/.test(t[index + 3] ?? '');
-    if (name.length === 3 && ZH_AFTER_NAME.includes(name[2]!) && !alone) name = name.slice(0, 2);
+    // (`主任单立新给加上`: a third character followed by 给, 的, 是… ends the name, not the sentence.)
+    const endsThere = /^[给的是说要在跟和呢吧啊]/u.test(t.slice(index + 3, index + 4)) && /(?:科|部|处|室)(?:副?主任|科长|部长|处长)$|院长$/u.test(t.slice(0, index));
+    if (name.length === 3 && ZH_AFTER_NAME.includes(name[2]!) && !alone && !endsThere) name = name.slice(0, 2);
     // 张伟药剂科主任, 李娜检验科: a third character that starts the department after the name is not the name's;
     // nor one that starts a word said of them (刘洋实际为决策人, 王强目前负责…).
     const deptAfter = ZH_DEPT_AFTER_RE.test(t.slice(index + 2)) && !ZH_DEPT_AFTER_RE.test(t.slice(index + 3));
@@ -1887,7 +1926,7 @@ const ZH_NICKNAME_RE = new RegExp(`(?:^|[跟和与给找见约问把向对让叫
 
 /** Words said of someone right after their name, whose first character could end a given name. */
 const ZH_WORD_AFTER_NAME_RE = /^(?:实际|实在|目前|其实|确实|本人|本周|近期|近来|始终|仍然|依然|同意|同样|认为|觉得|希望|表示|反映|负责|主管|答应|承诺|建议|强调|准备|打算|可能|应该|一直|已经|现在|(?:采购|销售|财务|行政|市场|药剂|设备|后勤|人事|技术|质控|护理|医务|库房|仓库|运营|客服|招标|信息)(?:主管|经理|总监|专员|负责人|部长|科长|组长|主任|员))/u;
-const ZH_NAME_CTX_RE = new RegExp(`(?:^|了|(?<=[^学]院)|(?<=(?:设备|采购|药剂|检验|心内|心外|内分泌|神经内|神经外|放射|影像|信息|财务|医务|护理|急诊|麻醉|病理|超声|妇产|骨|儿|妇|外|内|眼|牙)(?:科|部|处|室))|(?<=药房|药店|公司|集团|诊所|商行|商贸|贸易|科技|药业|重工|钢铁|矿业|建工|石化|物流|机械|化工)|[一这那]位|采购|助理|秘书|专员|主管|经理|总监|护士|(?:拜访|联系|问|找|见|看望|约|跟进|催|提醒)了?(?:一)?下|拜访[了完]?|见完|联系人|联系了?|(?:加|添|建|录)(?:一)?[个位]|(?:见|碰|遇|看)(?:到|着)了?|问问|介绍一下|说说|查下|看看|(?<=[跟和与给找见约问把向对让叫请陪帮替的将您\\s,，:：、])|(?<=^(?:今天|昨天|前天|刚才|刚刚|上午|下午|早上|晚上|今早|昨晚)))([${SURNAMES}][\\u4e00-\\u9fa5]{1,2})`, 'gu');
+const ZH_NAME_CTX_RE = new RegExp(`(?:^|了|(?<=[^学]院)|(?<=(?:设备|采购|药剂|检验|心内|心外|内分泌|神经内|神经外|放射|影像|信息|财务|医务|护理|急诊|麻醉|病理|超声|妇产|骨|儿|妇|外|内|眼|牙)(?:科|部|处|室))|(?<=药房|药店|公司|集团|诊所|商行|商贸|贸易|科技|药业|重工|钢铁|矿业|建工|石化|物流|机械|化工)|[一这那]位|采购|助理|秘书|专员|主管|经理|总监|护士|(?<=(?:科|部|处|室)(?:副?主任|科长|部长|处长)|院长)|(?:拜访|联系|问|找|见|看望|约|跟进|催|提醒)了?(?:一)?下|拜访[了完]?|见完|联系人|联系了?|(?:加|添|建|录)(?:一)?[个位]|(?:见|碰|遇|看)(?:到|着)了?|问问|介绍一下|说说|查下|看看|(?<=[跟和与给找见约问把向对让叫请陪帮替的将您看\\s,，:：、])|(?<=^(?:今天|昨天|前天|刚才|刚刚|上午|下午|早上|晚上|今早|昨晚)))([${SURNAMES}][\\u4e00-\\u9fa5]{1,2})`, 'gu');
 
 function findZhOrgs(t: string): Span[] {
   const out: Span[] = [];
@@ -1923,7 +1962,7 @@ function findZhOrgs(t: string): Span[] {
 const ZH_MATTER_END_RE = /(?:流程|手续|事情|事儿?|资料|合同|报价单?|价格|方案|问题|进度|招标|订单|订货单?|样品|采购单|发票|回款|货款|账期|培训|会议)$/u;
 
 /** Words that end a Chinese organisation run from the left: verbs, particles, time words. */
-const ZH_LEAD_RE = /^(?:提醒(?:一下|一声)?|别忘了|[\d一二三四五六七八九十]{1,3}点(?:半|钟|[\d一二三四五六七八九十]{1,2}分?)?|我们?|上门|刚刚?|刚才|已经|已|也|又|还|再|要|得|想|准备|打算|记得|(?:上|下|这|本)(?:个)?(?:周|星期|礼拜)[一二三四五六日天]?|(?:周|星期|礼拜)[一二三四五六日天]|[今明后昨前]天|[上下中]午|早上|晚上|今晚|明早|月底|月初|[\d一二三四五六七八九十]+月|[\d一二三四五六七八九十]+[号日]|过[一二两三四五六七八九十\d]+天|拜访了?完?|去了?趟?|到了?|见了?|给|和|跟|与|找|问|约|联系人|联系了?|回访了?|电话回访了?|打给|打电话给|看看|说说|查下|查一下|介绍一下|今天|昨天|上午|下午|晚上|刚刚?|刚才|上周[一二三四五六日天]?|周[一二三四五六日天]|了|在|把|对|向|是)+/;
+const ZH_LEAD_RE = /^(?:提醒(?:一下|一声)?|别忘了|[\d一二三四五六七八九十]{1,3}点(?:半|钟|[\d一二三四五六七八九十]{1,2}分?)?|我们?|上门|刚刚?|刚才|已经|已|也|又|还|再|要|得|想|准备|打算|记得|(?:上|下|这|本)(?:个)?(?:周|星期|礼拜)[一二三四五六日天]?|(?:周|星期|礼拜)[一二三四五六日天]|[今明后昨前]天|[上下中]午|早上|晚上|今晚|明早|月底|月初|[\d一二三四五六七八九十]+月|[\d一二三四五六七八九十]+[号日]|过[一二两三四五六七八九十\d]+天|拜访了?完?|去了?趟?|到了?|见了?|给|和|跟|与|找|问|约|联系人|联系了?|回访了?|电话回访了?|打给|打电话给|(?:打了?)?电话(?=[\u4e00-\u9fa5]{2})|看看|说说|查下|查一下|介绍一下|今天|昨天|上午|下午|晚上|刚刚?|刚才|上周[一二三四五六日天]?|周[一二三四五六日天]|了|在|把|对|向|是)+/;
 const ZH_NOT_ORG = /^(?:觉得|认为|感觉|听说|助理|秘书|司机|徒弟|同事|下属|领导的|微信|企业微信|短信|电话|邮件|钉钉|视频|线上|上门|当面|昨晚|我们?|你们?|他们?|她们?|客户|对方|那边|这边|公司|医院|科室|领导|老板|一下|一个|今天|昨天|明天|上午|下午|晚上|刚才|这个|那个|采购|他们科|我们组)$/;
 
 /** Pronouns, time words and verbs never stand inside an organisation's name. */
@@ -1969,7 +2008,7 @@ function findZhOrgsByStructure(t: string, people: Span[]): Span[] {
     const raw = raw0.slice(polite);
     let lead = /^(?:[的,，\s]|了?一?趟)*/.exec(raw.replace(ZH_LEAD_RE, ''))![0].length + (ZH_LEAD_RE.exec(raw)?.[0].length ?? 0);
     if (/^进\p{Script=Han}{2}/u.test(raw.slice(lead))) lead += 1; // 跟进小米: the verb's tail is not the name
-    const s = raw.slice(lead).replace(/(?:见了?|拜访了?|找了?|约了?|去了?|联系|沟通|确认|跟进|了|的|跟|给|与|向|对|再|又|还|也)+$/, '');
+    const s = raw.slice(lead).replace(/(?:见了?|拜访了?|找了?|约了?|去了?|看望?了?|联系|沟通|确认|跟进|了|的|跟|给|与|向|对|再|又|还|也)+$/, '');
     if (s.length < 2 || s.length > 8 || ZH_NOT_ORG.test(s) || ZH_NOT_IN_ORG.test(s) || !/^[\u4e00-\u9fa5A-Za-z0-9]+$/.test(s)) return;
     // 本月3日与李主任…: a day is no organisation.
     if (/^(?:本|这个?|当|上个?|下个?)?(?:月|\d{1,2}月|[一二三四五六七八九十]{1,2}月)?(?:\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])[日号]$/u.test(s)) return;
@@ -2179,7 +2218,10 @@ function summaryAfterEntities(w: Work, masked: string, endOfEntities: number): s
     const said = m
       ? /(?:说(?![好定服明])|讲(?![座课解])|提到|表示|告诉我)(?:了|道)?(?:一下|下)?\s*([^,;:]{2,})/u.exec(rest.slice(0, m.index))
       : /(?<=^|\S\s*)(?:说(?![好定服明])|讲(?![座课解])|提到|表示|告诉我)(?:了|道)?(?:一下|下)?([^,;:\s]{2,})$/u.exec(rest.trim());
+    // (`打了个电话 说续约的事 他说要等院里开会再说`: words apart with spaces, what was said from its first saying on.)
+    const spaced = !m && /\p{Script=Han}\s+\p{Script=Han}/u.test(rest.trim()) ? /(?:说(?![好定服明了过])|提到)(?:道)?\s*(\p{Script=Han}.+)$/u.exec(rest.trim()) : null;
     if (said && m && /\p{Script=Han}{2}/u.test(said[1]!)) s = rest.slice(said.index + said[0].length - said[1]!.length);
+    else if (spaced && /\p{Script=Han}{2}/u.test(spaced[1]!)) s = spaced[1]!;
     else if (said && !m && /\p{Script=Han}{2}/u.test(said[1]!)) s = said[1]!;
     else if (m) s = rest.slice(m.index + 1);
   } else {
@@ -2196,8 +2238,8 @@ function summaryAfterEntities(w: Work, masked: string, endOfEntities: number): s
   }
   if (s == null && w.lang === 'en') {
     // `emailed megan the pricing sheet`, `fwd'd the case study to tom`, `texted Sam that…`, `DM'd Priya to congratulate her`
-    const m3 = /^\s*(?:that|to (?!go\b|see\b)(?=[a-z]+ )|w(?:ith|\/)?\s+(?=the\b))\s*(.+)$/i.exec(rest) ?? /\b((?:the|a|an|our|his|her|their)\s+(?!phone\b|clinic\b|office\b|conference\b|plant\b|site\b|hospital\b)[^,.;]+?)(?=\s+(?:to|via|by email|by phone|over|on (?:the )?\d|w\/)\b|[,.;]|$)/i.exec(masked.slice(0, Math.max(endOfEntities, 0)) + ' ' + rest);
-    if (m3 && /^(?:(?:already|just|also|ok|so|i|i've|i have|i already|we|have)\s+)*(?:emailed|emaild|e-mailed|sent|fwd|fwd'd|forwarded|texted|sms'd|whatsapp'd|wechat'd|messaged|msg'd|dm'd|shot|dropped off|gave|showed|handed)\b/i.test(masked.trim()) || m3 && /^\s*(?:that|to )/i.test(rest)) s = m3![1];
+    const m3 = /^\s*(?:that|to (?!go\b|see\b)(?=[a-z]+ )|w(?:ith|\/)?\s+(?=the\b|(?:a|an|our|my|his|her|their|some|pilot|draft|new|updated|revised|final|signed|summary|notes|minutes|recap|details|copy|link|invite|invitation)\b|[a-z]+\s+(?:draft|proposal|deck|quote|contract|agreement|pricing|doc|document|file|report|slides|brochure|samples?|plan|guide)\b))\s*(.+)$/i.exec(rest) ?? /\b((?:the|a|an|our|his|her|their)\s+(?!phone\b|clinic\b|office\b|conference\b|plant\b|site\b|hospital\b)[^,.;]+?)(?=\s+(?:to|via|by email|by phone|over|on (?:the )?\d|w\/)\b|[,.;]|$)/i.exec(masked.slice(0, Math.max(endOfEntities, 0)) + ' ' + rest);
+    if (m3 && /^(?:(?:already|just|also|ok|so|i|i've|i have|i already|we|have|on\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today|this morning)\s+)*(?:emailed|emaild|e-mailed|sent|fwd|fwd'd|forwarded|texted|sms'd|whatsapp'd|wechat'd|messaged|msg'd|dm'd|shot|dropped off|gave|showed|handed)\b/i.test(masked.trim()) || m3 && /^\s*(?:that|to )/i.test(rest)) s = m3![1];
   }
   if (s == null) {
     // A second sentence after the report (`Had a call with X. Discussed expansion…`).
@@ -2300,7 +2342,7 @@ function weekdayGoneBy(dt: string, now: Date, tz: string): boolean {
 /** `monday - visit peter…`: a note opening with a weekday, a verb with no tense, and nothing else that says one. */
 function enWeekdayUnsaid(t: string): boolean {
   // (`tuesday - Soylent, visit with Wei Ling`: an account or a name may come before the verb.)
-  const m = /^(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:\s*[-–—:,]\s*|\s+)(?:[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,2}\s*[,:-]?\s*)?(?:visit|call|meet|see|lunch|dinner|coffee|demo|email|ping|text|catch up|(?:swing|drop|stop|pop|come|pass|go|head) (?:by|in|over|to)|check in)\b/i.exec(t.trim());
+  const m = /^(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:\s*(?:->|=>|→|[-–—:,>])\s*|\s+)(?:[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,2}\s*[,:-]?\s*)?(?:visit|call|meet|see|lunch|dinner|coffee|demo|email|ping|text|catch up|(?:swing|drop|stop|pop|come|pass|go|head) (?:by|in|over|to)|check in)\b/i.exec(t.trim());
   // (Whichever day of the week it is: `thursday - swing by…` said on a Wednesday may be tomorrow's plan or last week's visit.)
   // (`I visit Peter in Initech the 2nd, we review…`: a present tense with a day may be either too.)
   const plain = /^(?:i|we)\s+(?:visit|meet|call|see|phone|email)\s/i.test(t) && /\b\d{1,2}(?:st|nd|rd|th)\b|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b/i.test(t);
@@ -2799,7 +2841,7 @@ const SHIFT_RE = /(?:\b(?:by|for|another)\s+)?\b(a|an|one|two|three|four|five|si
 const SHIFT_NUM: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, few: 3, couple: 2, 'couple of': 2 };
 
 /** A snooze by a duration (`2 days`, `推迟两天`) as an ISO 8601 duration, added to the task's own due time. */
-function findShift(s: string): { iso: string; index: number; text: string } | undefined {
+export function findShift(s: string): { iso: string; index: number; text: string } | undefined {
   // (`11:00 AM` is no "a m[inute]": a word count takes a whole unit.)
   const m = [...s.matchAll(new RegExp(SHIFT_RE.source, 'gi'))].find((x) => !(x[1] && /^(?:a|an)$/i.test(x[1]) && /^[hdwm]$/i.test(x[2] ?? '')));
   if (!m) return undefined;
@@ -2854,7 +2896,9 @@ function extractTaskRef(w: Work, intent: IntentName, e: Entities): void {
     const toAt = w.lang === 'en' ? /\b(?:move|push|shift|bump|postpone|reschedule|slide|put)\b[^,.;]*?\b(?:to|till|until|til)\s+/i.exec(s) : null;
     // (`明天不行，后天上午十点改一下`, `can't do thursday`: a day said as not possible is not the one it moves to.)
     s = s.replace(/(?:今天|明天|后天|大后天|(?:下)?(?:周|礼拜|星期)[一二三四五六日天])(?:上午|下午|早上|晚上)?\s*(?=(?:不行|不可以|不方便|没空|不成|去不了|来不及|不太行))/gu, (m) => ' '.repeat(m.length))
-      .replace(/\b(?:not|can'?t do|cannot do|can'?t make)\s+(?:on\s+)?(?:today|tomorrow|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b/gi, (m) => ' '.repeat(m.length));
+      .replace(/\b(?:not|can'?t do|cannot do|can'?t make)\s+(?:on\s+)?(?:today|tomorrow|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b/gi, (m) => ' '.repeat(m.length))
+      // (`I don't have time this week`, `no time today`: when it cannot be done is no day it moves to.)
+      .replace(/\b(?:(?:i|we)\s+)?(?:(?:don'?t|do not|won'?t|will not)\s+have\s+(?:the\s+|any\s+)?time|(?:have\s+)?no time|(?:am|'m|are|'re)\s+(?:too\s+|very\s+|so\s+)?busy)\s+(?:for it\s+)?(?:this week|today|tomorrow|this month|till|until)\b/gi, (m) => ' '.repeat(m.length));
     const opts = { now: w.now, tz: w.tz, lang: w.lang, forward: true, durations: false };
     const d = sh ? undefined : (toAt ? findDate(' '.repeat(toAt.index + toAt[0].length) + mask(s, here).slice(toAt.index + toAt[0].length), opts) : undefined) ?? findDate(mask(s, here), opts);
     // 报价单那个事往后推三天: where the shift was said stays a word that says so, for the task's name before it.
@@ -3067,7 +3111,7 @@ function extractCorrection(w: Work, e: Entities): void {
   const { t } = w;
   correctionOf(w, e);
   // `还是改成普通的吧`, `make it urgent`: how urgent the last task is, said again.
-  const pr = /(?:改|调|变|设|标)(?:成|回|为)|还是(?:普通|紧急|重要|不急|加急)|(?:普通|紧急|重要|不急)就(?:行|好|可以)|\b(?:make|set|change|mark)\b/i.test(t) ? firstMatchingRule(t, PRIORITY_RULES) : undefined;
+  const pr = /(?:改|调|变|设|标)(?:成|回|为)|还是(?:普通|紧急|重要|不急|加急)|(?:普通|紧急|重要|不急)就(?:行|好|可以)|\b(?:make|set|change|mark|return|put)\b|\b(?:it'?s|it is|its|that'?s|that is|this is)\s+(?:(?:actually|really|quite|pretty|super|kinda|very|in fact)\s+)*(?:urgent|important|high|low|normal|not urgent)\b/i.test(t) ? firstMatchingRule(t, PRIORITY_RULES) : undefined;
   if (pr) {
     e.priority = pr;
     if (e.account && /普通|紧急|重要|急|优先|\b(?:urgent|normal|low|high|priority)\b/i.test(e.account)) delete e.account;
@@ -3093,7 +3137,7 @@ function correctionOf(w: Work, e: Entities): void {
     const zh = /(?:^|[，,\s])(?:是|应该是|改成|换成)([\u4e00-\u9fa5A-Za-z]{2,8}?)(?:[,，。!！]|不是|$)/.exec(t);
     const loose = 'loose' in w ? (w as { loose: Span[] }).loose : [];
     const en = /\b(?:account|company|customer|client)\b/i.test(t) ? loose.find((l) => !negated(l)) : undefined;
-    if (zh && !SURNAME_START_RE.test(zh[1]!) && !/电话|见面|见到|见着|说的|开会|微信|邮件|拜访|天|周|号|月|万|单|阶段|星期|礼拜|上门|当面|面谈|面聊|亲自|现场|去的$|^(?:通话|短信)$/.test(zh[1]!)) e.account = zh[1]!;
+    if (zh && !SURNAME_START_RE.test(zh[1]!) && !/电话|见面|见到|见着|说的|开会|微信|邮件|拜访|天|周|号|月|万|单|阶段|星期|礼拜|上门|当面|面谈|面聊|亲自|现场|去的$|^(?:通话|短信)$|[上下中]午|早上|晚上|傍晚|[\d一二三四五六七八九十两]点|普通|紧急|重要|不急|急/.test(zh[1]!)) e.account = zh[1]!;
     else if (en) e.account = en.text;
   }
   const unsaid = t.replace(/\b(?:not|wasn'?t|isn'?t|weren'?t)\s+(?:a |an |one )?\w+/i, ' ').replace(/不是\s*[^，,\s是]*|(?:没有?|冇)(?=打|通|发|见|去|开)[^，,\s是]*/, ' ');
@@ -3182,6 +3226,9 @@ function extractCreateOpp(w: Work, e: Entities): void {
     const remark = en.replace(/\s*,?\s*[-–—]+\s+(?=[^-–—]*\b(?:this|that|it|we|i|he|she|they|so|very|really|dead|well|proper|chuffed|happy|excited|buzzing|stoked|hopefully|fingers|finally|yay|woo+)\b)[^-–—]*$/i, '').replace(/[\s,;]+$/, '');
     if (remark) e.title = remark;
   }
+  // (`开个新商机哈，就叫动态血糖仪试点，他们…`, `new deal for acme called SSO rollout, …`: the name said as its name.)
+  const named = /(?:就叫|名字叫|名称是|名字是|叫做|取名|命名为|名叫)\s*[「“"『]?([^，,。；;、"”」』\s]{2,30})|\b(?:called|named|titled)\s+[“"']?([^,;."”']{2,40}?)[”"']?(?=\s*(?:[,;.]|$|\s(?:for|at|with|worth|amount|about)\b))/iu.exec(w.t);
+  if (named) e.title = (named[1] ?? named[2])!.trim();
 }
 
 function extractCreateOppFields(w: Work, e: Entities): void {
@@ -3253,7 +3300,7 @@ function extractCreateOppFields(w: Work, e: Entities): void {
 }
 
 /** Words that say a deal's expected close date moves (`close date`, `pushed to`, `推迟到…签`). */
-const CLOSE_MOVE_RE = /clos(?:e|ing)|slip|push|pushed|pushing|moved|move|\bnow\b|expected|成交|签约?|关单|推迟|延后|延到|推到|挪到|提前|改到|改成/i;
+const CLOSE_MOVE_RE = /clos(?:e|ing)|\bsignature\b|\bsign(?:ing|ed)?\b|slip|push|pushed|pushing|moved|move|\bnow\b|expected|成交|签约?|关单|推迟|延后|延到|推到|挪到|提前|改到|改成/i;
 
 /** `25k -> 32k`, `从50万降到42万`, `6万改成7.2万`: the amount it changes to. */
 const AMOUNT_CHANGE_RE = /->|→|=>|\bto\b|到|改成|改为|调为|成|变成/;
@@ -3276,7 +3323,11 @@ function extractUpdateOpp(w: Work, e: Entities): void {
     const isNow = (x: { text: string }) => /^(?:(?:right |for )?now|现在)$/i.test(x.text.trim());
     let d = findDate(masked, ahead(w));
     if (d && isNow(d)) d = findDate(mask(masked, [{ text: d.text, index: d.index }]), ahead(w));
-    if (d && !d.past && !isNow(d)) e.due = d.iso;
+    // (`今天谈得蛮好，…改成七十五万`, `went well today`: today said of the talk is no close date, unless closing is said with it.)
+    const closesThen = (x: { text: string; index: number }) => /^\s*(?:就|能|会|可以|要|should|will|to)?\s*(?:clos|成交|签|关单|sign)/i.test(masked.slice(x.index + x.text.length))
+      || /(?:clos(?:e|es|ing)|成交|签约?|关单)\s*(?:date\s*)?(?:to|on|is|=|:|在|到|改到|改成)?\s*$/i.test(masked.slice(0, x.index));
+    if (d && d.today && !closesThen(d)) d = findDate(mask(masked, [{ text: d.text, index: d.index }]), ahead(w));
+    if (d && !d.past && !isNow(d) && !(d.today && !closesThen(d))) e.due = d.iso;
   }
   const amt = findAmount(w.t, w.lang);
   if (amt) { e.amount = amt.amount; e.currency = amt.currency; }
@@ -3739,6 +3790,9 @@ function entitiesFor(intent: IntentName, w: Analysis): Entities {
   return entitiesWithout(intent, w);
 }
 
+/** The calendar day of an instant in a time zone (YYYY-MM-DD). */
+const localDay = (iso: string, tz: string) => new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso));
+
 function entitiesWithout(intent: IntentName, w: Analysis): Entities {
   const { t, contacts, orgs } = w;
   const e: Entities = {};
@@ -3746,6 +3800,12 @@ function entitiesWithout(intent: IntentName, w: Analysis): Entities {
     case 'log_interaction':
     case 'schedule_followup': {
       extractLogOrFollowup(w, intent, e);
+      // (`今天上午10点 电话人民医院刘医生 问样品反馈 他说还行`: an hour of today already gone, said first in a report, is when it happened.)
+      if (intent === 'log_interaction' && e.due && !e.when && Date.parse(e.due) <= w.now.getTime() && localDay(e.due, w.tz) === localDay(w.now.toISOString(), w.tz)
+        && /^\s*(?:今天|今早|today|this morning)?\s*(?:上午|下午|早上|中午|晚上)?\s*[\d一二三四五六七八九十]{1,3}(?:点|:\d{2}|\s*(?:am|pm))/iu.test(t)) {
+        e.when = e.due;
+        delete e.due;
+      }
       const p = intent === 'schedule_followup' ? firstMatchingRule(t, PRIORITY_RULES) : undefined;
       if (p) { e.priority = p; if (e.summary) e.summary = clean(e.summary.replace(PRIORITY_WORDS_RE, ' ')); }
       break;
@@ -3777,7 +3837,12 @@ function entitiesWithout(intent: IntentName, w: Analysis): Entities {
     case 'kpi_report':
     case 'segment_customers': extractPeriodScope(w, e); break;
     case 'create_opportunity': extractCreateOpp(w, e); break;
-    case 'update_opportunity': extractUpdateOpp(w, e); break;
+    case 'update_opportunity': {
+      extractUpdateOpp(w, e);
+      // (`oh n they upped it to 75k too`: words that point back, no deal's name — the deal just talked of.)
+      if (e.opportunity && /^(?:(?:and|n|oh|ah|so|also|then|well|they|he|she|it|that|this|them|those|one|the|deal|opp|opportunity|that one|这个|那个|它|他们|这单|那单)[\s,]*)+$/i.test(e.opportunity.trim())) delete e.opportunity;
+      break;
+    }
     case 'create_contact':
     case 'update_contact': {
       extractContactFields(w, intent, e);
@@ -3811,7 +3876,7 @@ function entitiesWithout(intent: IntentName, w: Analysis): Entities {
       // (`Tom over at Acme says Sarah…`, `heard from sarah at acme that tom baker's done…`: where the teller is, and `that` after a hearing.)
       const heardFrom = c && /\b(?:heard|learned|learnt|got word|found out)\s+from\s*$/i.test(t.slice(0, c.index));
       const spokenFor = c && people.find((x) => x.index > c!.index && (heardFrom && /^\s*(?:(?:over\s+)?(?:at|from|@)\s+[\w&-]+(?:\s+[\w&-]+)?\s+)?that\s+$/i.test(t.slice(c!.index + c!.text.length, x.index))
-        || /^\s*(?:(?:over\s+)?(?:at|from|@)\s+[\w&-]+(?:\s+(?:corp|inc|foods|health|group|hospital))?\s+)?(?:(?:told|tell|tells|tol|tel|telling)\s+(?:me|us|mi)(?:\s+(?:already|just now|earlier|yesterday|today|this morning))?|said|says|mentioned|let me know|(?:跟|和|对|同)(?:我|俺)(?:说|讲)(?:了)?|讲|说|告诉(?:我|俺)|反映|提到)[\s,:，]*(?:that\s+)?(?:(?:他们|她们|人家)(?:医院|科里|科室|公司|那边)?的?)?$/i.test(t.slice(c!.index + c!.text.length, x.index))));
+        || /^\s*(?:(?:over\s+)?(?:at|from|@)\s+[\w&-]+(?:\s+(?:corp|inc|foods|health|group|hospital))?\s+)?(?:(?:told|tell|tells|tol|tel|telling)\s+(?:me|us|mi)(?:\s+(?:already|just now|earlier|yesterday|today|this morning))?|said|says|mentioned|let me know|(?:跟|和|对|同)(?:我|俺)(?:说|讲)(?:了|的)?|讲|说|告诉(?:我|俺)(?:的)?|反映|提到)[\s,:，]*(?:that\s+)?(?:(?:他们|她们|人家)(?:医院|科里|科室|公司|那边)?的?)?$/i.test(t.slice(c!.index + c!.text.length, x.index))));
       if (spokenFor) c = spokenFor;
       // (`以后嫑给李主任发了`: the one not to be sent to, named in the stop itself, is who stops.)
       const stopFor = people.find((x) => new RegExp(`(?:别|不要|嫑|甭|莫|不用|勿|唔好)(?:再)?(?:给|跟|向|同|俾)${escapeRe(x.text)}(?:发|寄|送)`, 'u').test(t));
@@ -3873,9 +3938,15 @@ function entitiesWithout(intent: IntentName, w: Analysis): Entities {
   // `店长助理 哦说错了 是副店长`, `sales manager, no wait, sales director`: a title taken back gives way to the one said instead.
   if (e.title && /\s/.test(e.title.trim()) && /^\p{Script=Han}+(?:\s+\p{Script=Han}+)+$/u.test(e.title.trim())) {
     const parts = e.title.trim().split(/\s+/);
-    const first = w.t.indexOf(parts[0]!);
-    const last = w.t.lastIndexOf(parts[parts.length - 1]!);
-    if (first >= 0 && last > first && /说错了|不对|搞错了|口误|弄错了|写错了|\b(?:no wait|sorry|i mean|i meant|scratch that|correction|rather)\b/i.test(w.t.slice(first, last))) e.title = parts[parts.length - 1]!;
+    // (The first as said, perhaps with 的 inside it: `设备科的科长`; the last without how they came to it: `上个月刚刚升的副处长`.)
+    const bare = (x: string) => x.replace(/^.*?(?:科|部|处|室)(?=\p{Script=Han}{2})/u, '');
+    const lastPart = parts[parts.length - 1]!;
+    const first = Math.max(w.t.indexOf(parts[0]!), w.t.indexOf(bare(parts[0]!)));
+    const last = w.t.lastIndexOf(lastPart);
+    const instead = lastPart.replace(/^(?:(?:上个?月|这个?月|今年|去年|最近|前不久|前段时间|刚刚|刚|才)+)?(?:(?:升|提|调|当|做|改)(?:的|了|成|为)?)?/u, '') || lastPart;
+    if (first >= 0 && last > first && /说错了|不对|搞错了|口误|弄错了|写错了|\b(?:no wait|sorry|i mean|i meant|scratch that|correction|rather)\b/i.test(w.t.slice(first, last))) e.title = instead;
+    // (`药剂科的库管，对，就是库管`: the title said again to confirm it is the same title.)
+    else if (parts.length === 2 && /^(?:对|对的|就是|是)+/u.test(lastPart) && parts[0]!.endsWith(lastPart.replace(/^(?:对|对的|就是|是)+/u, ''))) e.title = parts[0]!;
   }
   // `new contact at globex the new IT director dave swenson`: a title said just before the name, with its article, is theirs.
   if (intent === 'create_contact' && !e.title && e.contact && /^[a-z]/i.test(e.contact)) {
@@ -4021,7 +4092,7 @@ const ZH_DONE_RE = /已于|已经|昨[天日]|前[天日]|日前|上周|刚刚?\
 /** A Chinese clause that opens with what comes next (拟于…, 下周…, 届时…, 准备…). */
 const ZH_NEXT_CLAUSE_RE = /^(?:(?:另|另外|并|再|然后|之后|后续)[:：]?\s*)?(?:拟|计划|准备|打算|下周|下礼拜|下星期|下个?月|明天|明日|后天|届时|到时候?(?:再|记得)?提醒|月底前?|周[一二三四五六日天]|\d{1,2}[号日]|[一两二三四五六七八九十\d]+(?:天|周|个?星期|个?月)(?:后|以后|之后))/;
 
-const REPORT_THEN_COMPLAINT_RE = /(?:\b(?:called|phoned|rang|visited|met|spoke|talked|emailed|reached|had a (?:call|meeting)|was on the (?:phone|line))\b|^\s*(?:(?:a|quick|short|long)\s+)?(?:call|phone call|meeting|visit|chat|zoom|teams call)\s+with\b|拜访了?|打了?电话|见了|开了?会|去了)[\s\S]*?(?:[,，;；.。]|\s-\s|(?<=\p{Script=Han})\s(?=\p{Script=Han}))\s*[^,，;；.。]*(?:\bcomplain(?:ed|ing|s)?\b|\b(?:moan(?:ed|ing)?|whing(?:ed|eing|ing)|grumbl(?:ed|ing))\s+(?:about|that|over|on)\b|\b(?:is|'s|was|still) (?:fair |really |very |still )?(?:raging|fuming|livid|furious|seething|not happy|annoyed|upset|unhappy|angry|mad)\b|投诉|抱怨|不满|吐槽|反映(?=.{0,12}(?:问题|破损|坏|错|慢|差|不|漏|少|短|延迟|晚)))/iu;
+const REPORT_THEN_COMPLAINT_RE = /(?:\b(?:called|phoned|rang|visited|met|spoke|talked|emailed|reached|had a (?:call|meeting)|was on the (?:phone|line))\b|^\s*(?:(?:a|quick|short|long)\s+)?(?:call|phone call|meeting|visit|chat|zoom|teams call)\s+with\b|拜访了?|打了?电话|见了|开了?会|去了)[\s\S]*?(?:[,，;；.。]|\s-\s|(?<=\p{Script=Han})\s(?=\p{Script=Han}))\s*[^,，;；.。]*(?:\bcomplain(?:ed|ing|s)?\b|\b(?:moan(?:ed|ing)?|whing(?:ed|eing|ing)|grumbl(?:ed|ing))\s+(?:about|that|over|on)\b|\b(?:is|'s|was|still) (?:fair |really |very |still )?(?:raging|fuming|livid|furious|seething|not happy|annoyed|upset|unhappy|angry|mad)\b|\b(?:(?:really|very|quite|pretty|super)\s+)?(?:upset|unhappy|angry|annoyed|fuming|furious|livid|frustrated|mad)\s+(?:about|that|over|with|at)\b|投诉|抱怨|不满|吐槽|反映(?=.{0,12}(?:问题|破损|坏|错|慢|差|不|漏|少|短|延迟|晚)))/iu;
 
 /** Words that name a department, not a company (`Head of Digital`, `VP of Sales`). */
 const DEPARTMENT_WORD_RE = /^(?:digital|sales|marketing|engineering|finance|operations|ops|procurement|purchasing|it|hr|people|product|design|research|growth|strategy|legal|compliance|customer success|data|analytics|technology|innovation|partnerships|supply chain|logistics|quality|pharmacy|nursing|security|support|services|training|communications|development|business development|infrastructure|platform|retail|manufacturing)$/i;

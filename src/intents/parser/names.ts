@@ -219,7 +219,8 @@ export function findEnNames(t: string): EnNames {
     // `to chase maria`: a given name that is also a verb, after `to` and before another name, is the verb.
     if (!k.cap && NAME_VERBS.has(k.lw) && toks[i - 1]?.lw === 'to' && toks[i + 1] && nameable(toks[i + 1]!) && gapOk(k, toks[i + 1]!)) continue;
     // `to see hans`, `to show maria the deck`: an everyday verb after `to` starts no name.
-    if (!k.cap && INFINITIVE_VERBS.has(k.lw) && toks[i - 1]?.lw === 'to') continue;
+    // (`swing by soylent and see way ling`: so after `and` or `then`, one verb after another.)
+    if (!k.cap && INFINITIVE_VERBS.has(k.lw) && ['to', 'and', 'then', 'n', '&'].includes(toks[i - 1]?.lw ?? '')) continue;
     let j = i + (titled ? 1 : 0);
     // `Mr. Jean-Pierre Ndongo Essomba`: after a title, up to three names.
     const maxLen = titled ? 5 : 3;
@@ -289,6 +290,10 @@ export function findEnNames(t: string): EnNames {
       && !words.some((w) => isOrgWord(w.lw) || ORG_SUFFIX.test(w.lw)) && first.cap) { r.from -= 1; kinds[n] = 'person'; return; }
     // `add new contact, Fatmata Koroma, …`: the words after `contact,` or `contact:` are the person.
     if (prev?.lw === 'contact' && /^\s*[,:]\s*$/.test(prevGap) && words.every((w) => w.cap) && !words.some((w) => ORG_SUFFIX.test(w.lw))) { kinds[n] = 'person'; return; }
+    // (`add a contact, ray dupree, he's…`, `this one's bill lindquist`: a given name and one more word, said as who someone is.)
+    const afterContact = prev?.lw === 'contact' && /^\s*[,:]\s*$/.test(prevGap);
+    const namedAs = afterContact || /\b(?:this one|that one|he|she|his name|her name|name)(?:'s| is)\s+$/i.test(t.slice(Math.max(0, first.index - 16), first.index));
+    if (namedAs && words.length === 2 && (ANY_FIRST.has(first.lw) || afterContact) && !isOrgWord(last.lw) && !ORG_SUFFIX.test(last.lw) && (rare(last.lw) || LAST.has(last.lw))) { kinds[n] = 'person'; return; }
     if (prevWord === 'contact' || initialAfterContact || (prevWord === 'for' && prev2?.lw === 'contact')) { if (!words.some((w) => ORG_SUFFIX.test(w.lw))) { kinds[n] = 'person'; return; } }
     const cued = Boolean(prevWord && (PERSON_CUE.has(prevWord) || ORG_CUE.has(prevWord)));
     if (words.length > 1 && (first.cap || rare(first.lw) || cued) && (words.slice(1).some((w) => isOrgWord(w.lw)) || words.some((w) => ORG_SUFFIX.test(w.lw)))) { kinds[n] = 'org'; return; }
@@ -322,6 +327,9 @@ export function findEnNames(t: string): EnNames {
     if (words.length >= 2 && words.every((w) => w.cap)) { kinds[n] = 'org'; return; }
     // `w/ bill lumbergh`: a given name and a word found in no dictionary, after a word that takes a person.
     if (words.length === 2 && prevWord && PERSON_CUE.has(prevWord) && ANY_FIRST.has(first.lw) && (rare(last.lw) || LAST.has(last.lw)) && !isOrgWord(last.lw)) { kinds[n] = 'person'; return; }
+    // (`sent email to Hans with pilot agreement draft`: everyday lowercase words after a name and `with` are what was sent, no company.)
+    const afterName = (prevWord === 'with' || prevWord === 'w/') && toks[r.from - 2]?.cap === true;
+    if (afterName && words.every((w) => !w.cap && dictionaryWord(w.lw) && !isOrgWord(w.lw) && !ORG_SUFFIX.test(w.lw))) return;
     if (words.length >= 2 && prevWord && (PERSON_CUE.has(prevWord) || ORG_CUE.has(prevWord))) { kinds[n] = 'org'; return; }
     // "Raj and Megan", "Priya + Carlos": a name joined to a person is a person.
     const joinedTo = (m: number) => m >= 0 && m < runs.length && kinds[m] === 'person';

@@ -35,7 +35,7 @@ const FILLER_EN = new Set((
   "not nae never nothing ain't aint isn't isnt wasn't doesn't don't dinnae disnae isnae naw nah hardly take your ur time own when you get chance round"
 ).split(/\s+/));
 
-const ASIDE_SPLIT_RE = /\s*(?:[,，;；。!！?？\n]|\s[-–—]\s|\s[-–—](?=\s*\w)|\b(?:but|and)\b(?=\s+(?:it'?s|its|this|that|no|not|nae|kinda|pretty|very|super|really|totally|definitely|urgent|important|low|high|asap))|[（(]|[）)])\s*/iu;
+const ASIDE_SPLIT_RE = /\s*(?:[,，;；。!！?？\n]|\s[-–—]\s|\s[-–—](?=\s*\w)|\b(?:but|and)\b(?=\s+(?:it'?s|its|this|that|no|not|nae|kinda|pretty|very|super|really|totally|definitely|urgent|important|low|high|asap))|[（(]|[）)]|\s(?=(?:kinda|kind of|sorta|sort of|pretty|super|very|really|quite|rather|fairly|somewhat|hella)\s+(?:urgent|important|pressing|critical|time[- ]sensitive)\b[\s.!]*$))\s*/iu;
 
 /** The same, global, for matchAll; in Chinese a space between characters parts asides too (`送资料 十万火急`). Built once. */
 const ASIDE_SPLIT_G = new RegExp(ASIDE_SPLIT_RE.source, 'giu');
