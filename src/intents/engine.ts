@@ -872,7 +872,8 @@ function duplicateAnswer(text: string): 0 | 1 | null {
   if ([...t].length > (/\p{Script=Han}/u.test(t) ? 40 : 120)) return null;
   if (DUP_NOT_NEW.test(t)) return 0;
   // (`用原来那个，电话换成新的`: words for both say neither for sure — asked again, never a second record.)
-  const fresh = DUP_NEW.test(t);
+  // (`把邮箱换成新的`, `update the email to the new one`: a new value for the record, no new record.)
+  const fresh = DUP_NEW.test(t.replace(/(?:换成|改成|更新成|更新为|改为|用)新的|\b(?:to|with) the new (?:one|email|number|phone|address)\b/giu, ' '));
   // (`不是一个人 原来那个是心内科的 这个骨科的 重新建一个`: said to be someone else, the one on record only described.)
   if (fresh && DUP_OTHER_PERSON.test(t)) return 1;
   const same = DUP_SAME.test(t.replace(/不是(?:同一(?:个人?|位)?|一个人|他|她|这个|这位|那个|那位|这人|那人)|\bnot the same\b|\b(?:it'?s |that'?s )?not (?:him|her|them)\b/gi, ''));

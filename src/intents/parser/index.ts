@@ -3957,6 +3957,8 @@ function entitiesWithout(intent: IntentName, w: Analysis): Entities {
   }
   // `Bill's birthday is 14 May 1972`: the month read as a capitalised word is no account.
   if (e.birthday && e.account && /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?$/i.test(e.account)) delete e.account;
+  // (`上周刚升的区域经理`: how and when they came to the title is no part of it.)
+  if (e.title && /\p{Script=Han}/u.test(e.title)) e.title = e.title.replace(/^(?:(?:上个?月|上周|上个?礼拜|这个?月|今年|去年|最近|前不久|前段时间|前几天|刚刚|刚|才)+)(?:升|提|调|当|做|改)(?:的|了|成|为)?(?=\p{Script=Han}{2})/u, '') || e.title;
   // 升副院长啦: a sentence's particle ends no title.
   if (e.title) e.title = e.title.replace(/(?<=\p{Script=Han})(?:啦|了|咧|哈|呢|呀|啊|哦|喇|嘞|咯|喔|噢|啰|嘛|囖)+$/u, '') || e.title;
   // 提醒我明天给陈经理送新价格表啦: nor an action (了 can be part of one: 别忘了).

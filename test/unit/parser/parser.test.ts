@@ -1141,3 +1141,41 @@ describe('twenty-seventh round (after112–after114): Hebei, Gansu, Guangxi, Anh
     expect(parse('push the SSO task to friday three p m', NY).entities.due).toBe('2026-11-27T15:00:00-05:00');
   });
 });
+
+describe('twenty-eighth round (after115–after117): Shaanxi, Guangxi, Sichuan and Hubei Chinese; Upper-Midwest, Angolan-born, Georgian, Bulgarian-born, dictated Virginian and Uzbek-born English', () => {
+  const NY = { now: NOW, tz: 'America/New_York' };
+  it.each([
+    // (Written in our own words, of the kinds the round showed.)
+    ['met tom n sarah at acme tues aft about the rollout', NY, 'log_interaction', { contact: 'tom', account: 'acme', when: '2026-11-24T15:00:00-05:00' }],
+    ['remind me to touch base with Bill on monday', NY, 'schedule_followup', { contact: 'Bill', due: '2026-11-30T09:00:00-05:00' }],
+    ['please pass the task of Hans two days more', NY, 'snooze_task', { taskRef: 'Hans', shift: 'P2D' }],
+    ["ok i'm done with the pricing deck one", NY, 'complete_task', { taskRef: 'pricing deck' }],
+    ['and make the renewal reminder friday at 3', NY, 'snooze_task', { taskRef: 'renewal', due: '2026-11-27T15:00:00-05:00' }],
+    ['no, put it back to normal', NY, 'update_task', { priority: 'normal' }],
+    ['add a contact, dana okafor, procurement lead', NY, 'create_contact', { contact: 'dana okafor' }],
+    ['new contact in Globex: Eng. Rui Tavares, works like network manager', NY, 'create_contact', { contact: 'Eng. Rui Tavares', account: 'Globex' }],
+    ['the soylent expansion moves to negotiation and the signature will be the 20 of january', NY, 'update_opportunity', { stage: 'negotiation', due: '2027-01-20T09:00:00-05:00' }],
+    ['umbrella pilot went well today, now at proposal', NY, 'update_opportunity', { stage: 'proposal' }],
+    ['将将跟仁和陈经理打了个电话 对了下账', SH, 'log_interaction', { contact: '陈经理', account: '仁和', interactionType: 'call' }],
+    ['帮我设个提醒哈，礼拜四下午给王丽送资料，不急的，慢慢来', SH, 'schedule_followup', { contact: '王丽', priority: 'low', due: '2026-11-26T15:00:00+08:00' }],
+    ['再提醒我礼拜五去协和看王主任', SH, 'schedule_followup', { contact: '王主任', account: '协和', due: '2026-11-27T09:00:00+08:00' }],
+    ['今天上午9点 电话华山医院王丽 问试用情况', SH, 'log_interaction', { contact: '王丽', account: '华山医院', when: '2026-11-25T09:00:00+08:00' }],
+    ['新增联系人 人民医院检验科主任何立新给加上', SH, 'create_contact', { contact: '何立新', title: '检验科主任' }],
+    ['加个联系人 仁和的钱小梅 她是店长，哦说错了，上周刚升的区域经理', SH, 'create_contact', { contact: '钱小梅', title: '区域经理' }],
+    ['华山王丽那个任务往后推两天，哦不是两天，推五天', SH, 'snooze_task', { shift: 'P5D' }],
+    ['在华山开个新商机，就叫胰岛素泵试用，金额还没定', SH, 'create_opportunity', { account: '华山', title: '胰岛素泵试用' }],
+    ['她手机13900001111', SH, 'update_contact', { phone: '13900001111' }],
+  ] as Array<[string, typeof SH, IntentName, Entities]>)('%s', readsAs);
+
+  it('reads Hubei and Guangxi 伢 said of a person as 他, not 伢们 or 伢子', () => {
+    expect(normaliseText('对就是伢 用原来那个')).toContain('就是他');
+    expect(normaliseText('伢在华山 是设备科科长')).toMatch(/^他在华山/);
+    expect(normaliseText('伢们放学了')).toContain('伢们');
+  });
+
+  it('keeps a taken-back day, a past hour of today and a close date out of the wrong fields', () => {
+    expect(parse('帮我记一下，前天上午，哦不对，是昨天上午，去华山见了王丽', SH).entities.when).toBe('2026-11-24T09:00:00+08:00');
+    expect(parse('协和那单今天谈得不错，金额改成六十万', SH).entities.due).toBeUndefined();
+    expect(parse('oh n they bumped it to 40k', NY).entities.opportunity).toBeUndefined();
+  });
+});
