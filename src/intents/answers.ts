@@ -121,7 +121,7 @@ export function typeOnlyAnswer(text: string): string | null {
     .replace(/\b(?:not|wasn'?t|didn'?t|never|no)\s+(?:(?:a|an|the|on the|in a|by)\s+)?(?:call|phone|visit|meeting|email|text|message)\w*/gi, ' ');
   const t = typeSaidOnly(said);
   if (!t) return null;
-  const rest = leftover(withoutTypeWords(said).replace(/\b(?:by|via|over|through|thru|per)\b/gi, ' '), []).replace(/^(?:其实是|就是|应该是|是|打|去|开|发|通|上|个|次|了|过|的)+|(?:打|去|开|发|通|个|次|了|过|的)+$/gu, '');
+  const rest = leftover(withoutTypeWords(said).replace(/\b(?:by|via|over|through|thru|per)\b/gi, ' '), []).replace(/^(?:其实是|就是|应该是|是|打|去|开|发|通|上|个|次|了|过|的)+|(?:打|去|开|发|通|个|次|了|过|的|联系|联络|沟通)+$/gu, '');
   return [...rest].length <= 1 ? t : null;
 }
 
@@ -407,14 +407,15 @@ export function describeReading(r: { intent: IntentName; entities: Entities }, l
 }
 
 /** The words a value said of the record just written is wrapped in: openers, hedges, pointers back to it. */
-const VALUE_FILLER_EN = new RegExp(String.raw`\b(?:and|also|too|oh|eh|ah|uh|um+|erm|ope|nah|no|yeah|yep|yes|ok|okay|so|well|actually|just|really|pretty|kinda|kind of|quite|very|super|sorry|oops|i forgot|forgot|btw|by the way|it|it's|its|that|that's|this|this one|that one|one|one's|the|a|an|on|at|to|for|of|is|was|were|be|should|make|set|put|change|bump|move|push|up|down|instead|then|now|please|pls|thanks|fine|ok|number|number's|amount|price|value|figure|total|deal|task|reminder|visit|call|meeting|mtg|priority|prio|stage|in|into|moved|got|gone|went|follow[- ]?up|followup|f\/u)\b`, 'gi');
-const VALUE_FILLER_ZH = /算了|还是|就行|就好|就可以|可以|行|就|吧|啊|哈|嘛|噻|哦|呃|嗯|其实|改成|改为|调成|调到|设成|设为|换成|那个|这个|这条|那条|一下|金额|优先级|阶段|进入|进到|已经|到|在|的|了|是|也|先|按|来|对|不对|改/g;
+const VALUE_FILLER_EN = new RegExp(String.raw`\b(?:and|also|too|oh|eh|ah|uh|um+|erm|ope|nah|no|yeah|yep|yes|ok|okay|so|well|actually|just|really|pretty|kinda|kind of|quite|very|super|sorry|oops|i forgot|forgot|btw|by the way|it|it's|its|that|that's|this|this one|that one|one|one's|the|a|an|on|at|to|for|of|is|was|were|be|should|make|set|put|change|bump|move|push|up|down|instead|then|now|please|pls|thanks|fine|ok|number|number's|amount|price|value|figure|total|deal|task|reminder|visit|call|meeting|mtg|priority|prio|stage|in|into|moved|got|gone|went|follow[- ]?up|followup|f\/u|by)\b`, 'gi');
+const VALUE_FILLER_ZH = /想了想|想了一下|想了下|想了哈|想想|算了|还是|就行|就好|就可以|可以|行|就|吧|啊|哈|嘛|噻|哦|呃|嗯|其实|改成|改为|调成|调到|设成|设为|换成|那个|这个|这条|那条|一下|金额|优先级|阶段|进入|进到|已经|到|在|的|了|是|也|先|按|来|对|不对|改/g;
 const PRIORITY_WORDS_RE = /\b(?:not (?:that |so |super |too )?urgent|no (?:big )?rush|not important|low|normal|regular|high|urgent|important|top|asap|critical|rush)\b|不(?:太|怎么|是很)?(?:着?急|紧急|重要)|紧急|着急|急|重要|普通|一般|正常|高|低/gi;
 const AMOUNT_WORDS_RE = /[$¥€£]?\s?\d[\d,.]*\s?(?:k|m|mm|grand|thousand|million|bucks|dollars?|euros?|usd|rmb|万|千|亿|元|块钱?)?(?![\p{L}\d])|[一二两三四五六七八九十百千零点]+(?:万|亿|千|元|块钱?)+/giu;
-const TIME_WORDS_RE = new RegExp(String.raw`(?:\bat\s+|@\s*)?\b(?:\d{1,2}(?:(?::|h|\.)\d{2})?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s*(?:am|pm|a\.?\s?m\.?|p\.?\s?m\.?|h|o'?clock)?(?![\p{L}\d])|(?:上午|下午|晚上|早上|中午)?[\d一二三四五六七八九十两]{1,3}点(?:半|[\d一二三四五六七八九十]{1,3}分?)?|\b(?:(?:this |tomorrow |)(?:morning|afternoon|aft|arvo|evening|noon|lunch(?:time)?))\b|上午|下午|晚上|早上|中午`, 'giu');
-const DAY_WORDS_RE = /\b(?:(?:next|this|last|on)\s+)?(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(?:day)?\b|\b(?:today|tomorrow|tmrw|yesterday|next week)\b|\b(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|(?:下|这|上)?(?:个)?(?:周|星期|礼拜)[一二三四五六日天]|明天|后天|今天|昨天|前天|[\d一二三四五六七八九十]{1,3}[号日]/giu;
+const CLOCK_NUM = String.raw`(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)`;
+const TIME_WORDS_RE = new RegExp(String.raw`(?:\bat\s+|@\s*)${CLOCK_NUM}(?:(?::|h|\.)\d{2})?(?:\s*(?:am|pm|a\.?\s?m\.?|p\.?\s?m\.?|h|o'?clock))?(?![\p{L}\d])|\b${CLOCK_NUM}(?:(?::|h|\.)\d{2})?\s*(?:am|pm|a\.?\s?m\.?|p\.?\s?m\.?|h|o'?clock)(?![\p{L}\d])|\b\d{1,2}:\d{2}\b|(?:上午|下午|晚上|早上|中午)?[\d一二三四五六七八九十两]{1,3}点(?:半|[\d一二三四五六七八九十]{1,3}分?)?|\b(?:(?:this |tomorrow |)(?:morning|afternoon|aft|arvo|evening|noon|lunch(?:time)?))\b|上午|下午|晚上|早上|中午`, 'giu');
+const DAY_WORDS_RE = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?\b|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\b(?:(?:next|this|last|on)\s+)?(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(?:day)?\b|\b(?:today|tomorrow|tmrw|yesterday|next week)\b|\b(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|(?:下|这|上)?(?:个)?(?:周|星期|礼拜)[一二三四五六日天]|明天|后天|今天|昨天|前天|[\d一二三四五六七八九十]{1,3}[号日]/giu;
 
-export type ValueSaid = { entities: Entities; fields: Set<'priority' | 'amount' | 'day' | 'time' | 'stage'>; at?: { hour: number; minute: number } };
+export type ValueSaid = { entities: Entities; fields: Set<'priority' | 'amount' | 'day' | 'time' | 'stage'>; at?: { hour: number; minute: number }; closeSaid?: boolean };
 
 /**
  * `n the number's 18k on that one`, `eh actually just normal is fine`, `oh n it was at 2`, `还是普通吧`:
@@ -458,7 +459,12 @@ export function valueOnlySaid(text: string, opts: { now: Date; tz: string }): Va
     fields.add('stage');
     entities.stage = stage.stage;
   }
+  // (`n they're sayin it'll close by dec 18`, `预计月底签`: a deal's closing said with the day; the caller decides what it fits.)
+  const before = rest;
+  rest = rest.replace(/\b(?:(?:they'?re|they are|they|he|she|client|customer)\s+)?(?:(?:sayin'?g?|say|says|said|think|thinks|reckon|reckons|expect|expects)\s+)?(?:(?:it'?ll|it will|it'?s gonna|it is going to|it should|should|will|gonna)\s+)?(?:close|closing|closes|sign|signing|signs|be signed)\b|(?:预计|估计|应该)?(?:成交|签约|签单|签|关单)/giu, ' ');
+  const closeSaid = before !== rest;
+  if (closeSaid && !fields.has('day')) return null;
   if (!fields.size) return null;
   const left = rest.replace(/['’]s\b/g, ' ').replace(VALUE_FILLER_EN, ' ').replace(VALUE_FILLER_ZH, ' ').replace(/\bnot\s+\S+/gi, ' ').replace(/[\s,.;:!~…，。；：！、'"“”-]+/g, '');
-  return left ? null : { entities, fields, ...(at ? { at } : {}) };
+  return left ? null : { entities, fields, ...(at ? { at } : {}), ...(closeSaid ? { closeSaid } : {}) };
 }

@@ -67,7 +67,7 @@ const LAST_READ_TTL_MS = 10 * 60_000;
 const VALUE_FIELDS: Partial<Record<EditableEntity, ValueSaid['fields'] extends Set<infer F> ? F[] : never>> = {
   task: ['priority', 'day', 'time'],
   ticket: ['priority'],
-  opportunity: ['amount', 'stage'],
+  opportunity: ['amount', 'stage', 'day'],
   interaction: ['day', 'time'],
 };
 /** How long after a write a message that opens as a correction is taken to be about it. */
@@ -115,7 +115,7 @@ function followOnSaid(text: string): string | null {
     ?? /^(?:(?:and|ok|so|hmm)[,\s]+)?why\s+(?:is\s+|are\s+)?([A-Za-z][\w .'-]{1,30}?)(?:['’]s)?(?:\s+(?:on there|on the list|at risk|there|then))?\s*[?!.]*$/i.exec(text.trim());
   if (why) return why[1]!.trim();
   // `and last month?`, `n this week?`: the same question, of another period.
-  const period = /^(?:and|n|&|also|ok|so)[,\s]+((?:last|this|next|previous)\s+(?:week|month|quarter|year|qtr))\s*[?？.!]*$/i.exec(text.trim());
+  const period = /^(?:(?:and|n|&|also|ok|okay|so|right|what about|how about)[,\s]+)+((?:last|this|next|previous)\s+(?:week|month|quarter|year|qtr))\s*[?？.!]*$/i.exec(text.trim());
   if (period) return period[1]!;
   // `and Wang Fang's?`: the same question, of another, said as theirs.
   // (`n Wang Fang?`: the name alone, asked as a question.)
@@ -659,7 +659,11 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
       const wrote = value && await services.dialogs.get(actor.tenantId, actorKey, `${msg.threadKey}#wrote`).catch(() => null);
       const last = wrote ? await services.undo.lastWrite(actor).catch(() => null) : null;
       const kind = last ? editableOf(last.entityType) : undefined;
-      const fits = value && kind && [...value.fields].every((f) => VALUE_FIELDS[kind]?.includes(f));
+      // (A day said of a deal is its close date only when closing is what is said: `n they're sayin it'll close by dec 18`.)
+      const fits = value && kind && [...value.fields].every((f) => VALUE_FIELDS[kind]?.includes(f))
+        && !(kind === 'opportunity' && value.fields.has('day') && !value.closeSaid)
+        // (…and closing is said only of a deal.)
+        && !(value.closeSaid && kind !== 'opportunity');
       if (value && kind && fits) {
         // (An hour said alone is that hour on the record's own day.)
         // (A day ahead said of a visit is its follow-up's; one past, when it happened.)
@@ -771,6 +775,19 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
     // An opt-out asked about and left unanswered, then a survey: the survey waits for a yes.
     const optOutLeft = pending !== null && (pending.intent === 'opt_out' || (pending.type === 'reading' && pending.readings.some((r) => r.intent === 'opt_out')));
     const first: Resolved = optOutLeft && parsed.intent === 'send_survey' ? { afterUnconfirmedOptOut: true } : {};
+    // "and remind me to send him the budget deck next Wednesday": right after a write about someone, a reminder
+    // about "him" or "her" (他, 她) that names nobody is about them.
+    if (actor.kind === 'user' && !pending && parsed.intent === 'schedule_followup' && !parsed.entities.contact && !parsed.entities.account
+      && /\b(?:him|her)\b|[他她](?!们)/i.test(text) && await services.dialogs.get(actor.tenantId, actorKey, `${msg.threadKey}#wrote`).catch(() => null)) {
+      const last = await services.undo.lastWrite(actor).catch(() => null);
+      const contactId = !last ? undefined
+        : last.entityType === 'Contact' ? last.entityId
+        : last.entityType === 'Interaction' ? (await services.interactions.getInteraction(actor, last.entityId).catch(() => null))?.contactId ?? undefined
+        : last.entityType === 'Task' ? (await services.tasks.getTask(actor, last.entityId).catch(() => null))?.contactId ?? undefined : undefined;
+      const who = contactId ? await services.contacts.getContact(actor, contactId).catch(() => null) : null;
+      if (who) parsed = { ...parsed, entities: { ...parsed.entities, contact: who.name } };
+    }
+
     // "And the tasks of him that are in delay?", "who signs off over there": a question about "him" or
     // "there" is about the rep or the account of the question just answered.
     const lastRead = actor.kind === 'user' && FOLLOWED_ON.has(parsed.intent) ? await services.dialogs.get<LastRead>(actor.tenantId, actorKey, readKey).catch(() => null) : null;

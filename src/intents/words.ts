@@ -281,7 +281,7 @@ export function withoutPriorityWords(text: string): string {
 /** Words that say what kind of contact it was, per kind (a check on the parser's reading, not a parser). */
 const TYPE_SAID: [string, RegExp][] = [
   ['visit', /\b(?:visit(?:ed|ing)?|(?:dropped|stopped|swung|passed|came|popped) (?:by|in|round|over)|went (?:by|in|round)|went over (?:to|there)\b|went (?:down|up|out|over|round) to|went to see|on[- ]site)\b(?!\s+(?:the\s+)?(?:phone|email|zoom))|拜访|上门|去了趟|登门|去(?:了|过)?[\u4e00-\u9fa5]{2,8}?(?:找|见|看望)(?=[\u4e00-\u9fa5])|去[\u4e00-\u9fa5]{1,8}?(?:那儿|那里|那边|家里|单位)(?:圪)?(?:转|坐|走|跑)/i],
-  ['call', /\b(?:call(?:ed|ing)?|phoned?|rang|ring|tele?phoned?|telephone call|cell|mobile)\b|\b(?:on|by|over) the phone\b|电话|通话|打给/i],
+  ['call', /\b(?:call(?:ed|ing)?|phoned?|rang|ring|tele?phoned?|telephone call|cell|mobile)\b|\b(?:on|by|over) the phone\b|电话|通话|打给|电联/i],
   ['meeting', /\b(?:met|mtgs?|meet(?:ing)?s?|lunch|dinner|supper|brunch|breakfast|coffee|demo(?:'d|ed)?|workshop|presentation|sat down|in person|face[- ]to[- ]face)\b|当面|见(?:了|到|着)?(?:个|一)?面|会议(?!资料|纪要|材料|室|记录|通知)|开了?(?:个|一个|次)?.{0,4}会(?!议室)|面谈|见过(?:面)?|吃了?.{0,3}饭|吃了|喝咖啡|演示|碰头/i],
   ['email', /\b(?:e-?mail(?:ed)?|mailed)\b|邮件/i],
   ['message', /\b(?:messaged|texted|whatsapp(?:ed)?|wechat(?:ed)?|sms|slack(?:ed)?|dm'?d?)\b|微信|短信|发消息/i],

@@ -136,6 +136,10 @@ export class InteractionService {
       }
     }
     const followUp = input.followUp;
+    // The follow-up may be with someone who was not there, at the same account (`…, bill needs the redlines by monday`).
+    const followUpWithOther = followUp?.contactId && !participantIds.includes(followUp.contactId)
+      ? await this.db.contact.findFirst({ where: { tenantId: actor.tenantId, id: followUp.contactId, accountId, erasedAt: null }, select: { id: true } })
+      : null;
     const followUpDue = followUp ? new Date(followUp.dueAt) : null;
     if (followUp && (!followUp.title?.trim() || !followUpDue || Number.isNaN(followUpDue.getTime()))) {
       throw new ValidationError('followUp', 'The follow-up needs a title and a due date.', '跟进任务需要标题和截止时间。');
@@ -180,7 +184,7 @@ export class InteractionService {
             assigneeId: followUpAssignee!,
             createdById: actor.kind === 'user' ? actor.userId : null,
             accountId: resolvedAccountId,
-            contactId: followUp.contactId && participantIds.includes(followUp.contactId) ? followUp.contactId : contact?.id ?? null,
+            contactId: followUp.contactId && (participantIds.includes(followUp.contactId) || followUpWithOther) ? followUp.contactId : contact?.id ?? null,
             interactionId: interaction.id,
             snoozeCount: 0,
             completedAt: null,

@@ -26,7 +26,17 @@ const TIME_ONLY_EN_RE = new RegExp(String.raw`^\W*(?:(?:no|nah|nope|wait|sorry|o
 const CLOCK_ONLY_EN_RE = new RegExp(String.raw`^\W*(?:(?:oh|ah|and|n|also|sorry|i|forgot|to|say|mention|no|nah|wait|actually|it|that|this|the|visit|call|meeting|mtg|was|were|happened|started|should|be|make|change|set|put|time|instead|pls|please|one)\W+)*(?:(?:at|@)\s*(\d{1,2})(?:(?::|h|\.)(\d{2}))?(?:\s*(?:h|o'?clock))?|(\d{1,2})(?::|h)(\d{2})|(\d{1,2})\s*(?:h|o'?clock))(?:\W+(?:actually|instead|pls|please|then|thanks|thx|not\s+\d{1,2}(?::\d{2})?))*\W*$`, 'i');
 const TIME_ONLY_ZH_RE = new RegExp(String.raw`^[\s,，。!！]*(?:哦|噢|啊|呃|嗯|哎|诶|算了|不对|不是|错了|说错了|其实|改成|改到|改为|调到|挪到|换到|时间|还是|是|应该是|[,，\s])*${ZH_TIME}(?:吧|哈|啊|的|才对|嘛|噻|哦|呗|咯|撒|哟|么)*[\s,，。!！]*$`, 'u');
 export function timeOnlySaid(text: string): { hour: number; minute: number } | undefined {
-  return timeOnlyIn(text) ?? timeOnlyIn(normaliseText(text));
+  return timeOnlyIn(text) ?? timeOnlyIn(normaliseText(text)) ?? timeOnlyIn(clockInFigures(text));
+}
+
+const HOUR_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12 };
+const MINUTE_WORDS: Record<string, string> = { thirty: '30', fifteen: '15', 'forty five': '45', 'forty-five': '45', fortyfive: '45', 'oh five': '05', ten: '10', twenty: '20', 'forty': '40', fifty: '50' };
+/** `ten thirty in the morning` → `10:30 am`: an hour said in words, as a clock. */
+function clockInFigures(text: string): string {
+  return text
+    .replace(/\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:\s+(thirty|fifteen|forty[- ]?five|oh five|twenty|forty|fifty)|\s+o'?clock)?\b/gi,
+      (_m, h: string, mm: string | undefined) => `${HOUR_WORDS[h.toLowerCase()]}${mm ? `:${MINUTE_WORDS[mm.toLowerCase().replace('-', ' ')] ?? '00'}` : ''}`)
+    .replace(/\s+in the morning\b/gi, ' am').replace(/\s+(?:in the (?:afternoon|evening)|at night|tonight)\b/gi, ' pm');
 }
 
 function timeOnlyIn(text: string): { hour: number; minute: number } | undefined {
@@ -277,7 +287,20 @@ export async function applyEdit(
       // (`oh n it was at 2`, `the visit was at 14h30`: an hour said alone is that hour on the day it happened.)
       const hourOnly = !e.when && !e.due ? opts.at ?? timeOnlySaid(text) : undefined;
       const day = hourOnly ? wallClock(cur.occurredAt, tz) : undefined;
-      const at = iso(e.when) ?? pastDue ?? (hourOnly && day ? wallToInstant(day.year, day.month, day.day, hourOnly.hour, hourOnly.minute, tz) : undefined);
+      let followUpMoved = false;
+      let at = iso(e.when) ?? pastDue ?? (hourOnly && day ? wallToInstant(day.year, day.month, day.day, hourOnly.hour, hourOnly.minute, tz) : undefined);
+      // (`quick call with Peter…, follow up in two weeks` then `make it 4 p.m.`: an hour still ahead is the follow-up's, on its own day.)
+      const fuFirst = cur.followUps[0];
+      if (hourOnly && at && at.getTime() > now.getTime() && fuFirst && !e.when) {
+        const fd = wallClock(fuFirst.dueAt, tz);
+        const moved = wallToInstant(fd.year, fd.month, fd.day, hourOnly.hour, hourOnly.minute, tz);
+        if (moved.getTime() !== fuFirst.dueAt.getTime() && moved.getTime() > now.getTime()) {
+          await services.tasks.updateTask(actor, fuFirst.id, { dueAt: moved });
+          changes.push(arrow(ctx, 'dueAt', when(fuFirst.dueAt), when(moved)));
+          followUpMoved = true;
+        }
+        at = undefined;
+      }
       if (at) {
         if (at.getTime() - now.getTime() > 86_400_000) return nothing(L(lang, 'That date is in the future; a logged visit or call already happened. Nothing was changed.', '这个时间在未来，已记录的拜访或电话不可能发生在未来。没有做任何修改。'));
         if (at.getTime() !== cur.occurredAt.getTime()) {
@@ -329,7 +352,7 @@ export async function applyEdit(
           wrote = true;
         }
       }
-      if (!wrote) return nothing();
+      if (!wrote && !followUpMoved) return nothing();
       break;
     }
     case 'task': {

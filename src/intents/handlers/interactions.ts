@@ -347,13 +347,21 @@ export const logInteraction: Handler = async (ctx, entities, resolved) => {
       || (future !== '' && new RegExp(`\\b${escapeRe(o)}\\b`, 'i').test(future) && !(entities.contact && new RegExp(`\\b${escapeRe(entities.contact)}\\b`, 'i').test(future)))
       // (`…Please remind me to chase Tom for the test plan next Wednesday.`: the one the reminder names.)
       || new RegExp(`\\bremind me\\b[^.;!?]{0,30}?\\bto\\s+(?:chase|call|phone|ring|email|e-mail|ping|text|message|visit|see|meet|nudge|send|follow up with|check in with|get back to)\\s+${escapeRe(o)}\\b`, 'i').test(ctx.text)) : -1;
+  // (`quick call w peter at initech, bill needs the contract redlines by monday`: someone not at the call, at the
+  // same account, who needs what the follow-up brings — when the name is one person there and no one else.)
+  const needer = k < 0 && due && party.accountId ? /(?:^|[,;.]\s*|\band\s+)([A-Za-z][a-z'-]+)(?:\s+[A-Z][a-z'-]+)?,?\s+(?:needs?|wants?|asked for|is waiting (?:on|for)|expects)\b/.exec(ctx.text)?.[1] : undefined;
+  const neederMatch = needer && !/^(?:he|she|they|it|we|i|you|who|that|this|everyone|client|customer)$/i.test(needer) && (!entities.contact || !new RegExp(`^${escapeRe(needer)}\\b`, 'i').test(entities.contact))
+    ? await ctx.services.resolution.resolve(ctx.actor, needer, { kind: 'contact', limit: 10 })
+      .then((r) => (r.status === 'found' && r.match.accountId === party.accountId && r.match.id !== party.contactId ? r.match : undefined)).catch(() => undefined)
+    : undefined;
   const followTitle = namingTitle((due ? futureSaid || (itAction ? `${itAction}: ${ahead}` : callThem || ahead) : '') || summary
     || actionFor(undefined, whoFor, ctx.lang), ctx.text,
-    k >= 0 ? { said: otherNames[k]! } : { said: entities.contact ?? entities.account, name: whoFor || undefined }, ctx.lang);
+    neederMatch ? { said: needer!, name: neederMatch.name }
+      : k >= 0 ? { said: otherNames[k]! } : { said: entities.contact ?? entities.account, name: whoFor || undefined }, ctx.lang);
   // (By place when every name stood for one person; else the name said is looked up: `Tom Baker … Tom needs`.)
-  const followWhoId = k < 0 ? undefined : otherNames.length === others.ids.length ? others.ids[k]
+  const followWhoId = neederMatch?.id ?? (k < 0 ? undefined : otherNames.length === others.ids.length ? others.ids[k]
     : await ctx.services.resolution.resolve(ctx.actor, otherNames[k]!, { kind: 'contact', limit: 10 })
-      .then((r) => (r.status === 'found' && others.ids.includes(r.match.id) ? r.match.id : undefined)).catch(() => undefined);
+      .then((r) => (r.status === 'found' && others.ids.includes(r.match.id) ? r.match.id : undefined)).catch(() => undefined));
   const result = await ctx.services.interactions.logInteraction(ctx.actor, {
     ...(party.contactId ? { contactId: party.contactId } : {}),
     ...(party.accountId ? { accountId: party.accountId } : {}),

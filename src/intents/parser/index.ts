@@ -490,6 +490,14 @@ function normaliseOnce(text: string): string {
     .replace(/^((?:(?:and|n|oh|ah|also|so|ok)[,\s]+)*)(?:make|set|put|change)\s+(?:the|that|my|this)\s+((?:(?!reminder|task)[a-z0-9'-]+\s+){1,4})(?:reminder|task|follow-?up|to-?do)\s+(?:to\s+|for\s+|on\s+)?(?=(?:(?:next|this)\s+)?(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(?:day)?\b|tomorrow\b|tmrw\b|at\s+\d|\d{1,2}\s*(?:am|pm)\b)/i, '$1move the $2task to ')
     // (`ok i'm done with the SSO proposal one`: that task is done.)
     .replace(/^((?:(?:ok(?:ay)?|so|right|alright|and|also)[,\s]+)*)(?:i'?m|i am|im|we'?re|we are)\s+(?:all\s+|finally\s+)?(?:done|finished|through)\s+with\s+(?!.*\bfor (?:today|now|the (?:day|week))\b)(?:the\s+|that\s+|my\s+)?(.{2,60}?)(?:\s+(?:one|task|reminder|thing|to-?do))?\s*[.!]*$/i, '$1mark the $2 task done')
+    // (`Izvinite, mistake —`, `perdón`, `desculpe`, `entschuldigung`: sorry, in other languages.)
+    .replace(/(?<![\p{L}])(?:izvinite|izvini|oprostite|prostite|perd[óo]n|disculpa|desculpa|desculpe|entschuldigung|pardonnez-moi|scusa|scusi|maaf)(?![\p{L}])/giu, 'sorry')
+    // (`it ain't that pressing, make it normal`: why, said before the change asked for.)
+    .replace(/^((?:(?:eh|ah|oh|well|actually|ok|okay|hmm|no)[,\s]+)*)(?:it|that|this)\s*(?:ain'?t|isn'?t|is not|'s not|s not)\s+(?:that|so|very|too|really)\s+(?:pressing|urgent|important|critical)\s*[,;.]\s*(?=(?:make|set|put|mark|change)\s+(?:it|that|this)\b)/i, '')
+    // (`eh never mind put it back to normal`, `forget that, make it low`: taking back what was just asked.)
+    .replace(/^((?:(?:eh|ah|oh|well|ok|okay|hmm|nah|no|nope)[,\s]+)*)(?:never ?mind|nvm|forget (?:that|it))[,\s]+(?=(?:make|set|put|mark|change|return|bring|move)\s+(?:it|that|this)\b)/i, '')
+    // (`Move follow-up for Friday`: moved to it.)
+    .replace(/\b(move|push|shift|put)\s+((?:the\s+)?follow[- ]?up|(?:the\s+)?reminder|it|that)\s+for\s+(?=(?:next\s+|this\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|tomorrow\b)/gi, '$1 $2 to ')
     // (French `voilà`, Arabic `inshallah`: asides around the request.)
     .replace(/[,\s]*(?<![\p{L}])(?:voil[àa]|inshall?ah|insha'?allah)(?![\p{L}])[,.!]*/giu, ' ')
     // (`actually go on and make the follow-up friday`: `go on and`, `go ahead and` say only to do it.)
@@ -1155,7 +1163,7 @@ function normaliseOnce(text: string): string {
     .replace(/(?<=\p{Script=Han})噻(?=\s*(?:[,，.。!！?？~]|$))/gu, '')
     .replace(/(?<=[\p{Script=Han}])一哈(?=$|[\p{Script=Han}\s,，。!！])/gu, '一下')
     // `周二，哦不对，周一…`: a date taken back in the same breath is not said.
-    .replace(/(?:[上下这本]?(?:周|星期|礼拜)[一二三四五六日天]|[昨今明前后]天|\d{1,2}号)(?:上午|下午|晚上|早上|中午|傍晚)?[，,\s]*(?:哦|噢|呃|啊|额|嗯)?(?:不对|说错了|搞错了|讲错了)+(?:不对|了)*[，,\s]*(?:是|应该是)?(?=(?:[上下这本]?(?:周|星期|礼拜)[一二三四五六日天]|[昨今明前后]天|\d{1,2}号))/gu, '')
+    .replace(/(?:[上下这本]?(?:周|星期|礼拜)[一二三四五六日天]|[昨今明前后]天|\d{1,2}号)(?:上午|下午|晚上|早上|中午|傍晚)?[，,\s—–]*(?:哦|噢|呃|啊|额|嗯)?(?:不对|说错了|搞错了|讲错了)+(?:不对|了)*[，,\s—–]*(?:还是|是|应该是)?(?=(?:[上下这本]?(?:周|星期|礼拜)[一二三四五六日天]|[昨今明前后]天|\d{1,2}号))/gu, '')
     // 推个把星期, 个把月: about one (a week, a month).
     .replace(/个把(?=星期|礼拜|周|月|钟头|小时|天)/g, '一个')
     // 下礼拜一, 这礼拜五: the weekday as 周 says it.
@@ -1192,6 +1200,8 @@ function normaliseOnce(text: string): string {
     // 记到 (记着), 寻 before a person (找); 你帮我 after a name starts a request of its own (王丽你帮我加成联系人).
     .replace(/上半天|上半日|上昼/g, '上午').replace(/下半天|下半日|下昼/g, '下午')
     .replace(/(?<=\p{Script=Han})哒/gu, '了')
+    // (Hubei and Shaanxi 滴 for 的: `康宁诊所滴院长`, `普通滴吧`; 滴滴, 一滴, 点滴, 水滴 stay.)
+    .replace(/(?<=\p{Script=Han})(?<![滴一点水雨泪])滴(?![滴水])(?=\p{Script=Han}|[吧啊呀哈嘛，,。！!\s]|$)/gu, '的')
     .replace(/(?<=\p{Script=Han})克(?=[，,。！!~\s]|$)/gu, '去')
     .replace(/(?<=(?:^|[天一二三四五六日午上晚]|要|想|准备|已经|再)[ \t]?)克(?=过|了|\p{Script=Han}{2})/gu, '去')
     .replace(/(?<=\p{Script=Han})哩(?=事|东西|情况|问题)/gu, '的')
@@ -1240,12 +1250,20 @@ function normaliseOnce(text: string): string {
     .replace(/(?<=[送过回出进上])克(?![隆服拉力制])(?=$|[\s,，.!！?？;；撒啊哈了的])/g, '去')
     .replace(/一哈/g, '一下')
     .replace(/将将(?=\p{Script=Han})/gu, '刚刚')
+    // (`那批耗材——不是耗材，是试剂，我又说岔了——`: a word taken back as it is said, and the one said instead.)
+    .replace(/(\p{Script=Han}{2,6})(?:——|—|，|,)\s*(?:不是|不对)\1[，,]\s*(?:是|应该是)(\p{Script=Han}{1,8}?)(?:[，,]\s*(?:我)?(?:又)?(?:说错了|说岔了|说错|口误)了?)?(?=——|—|[，,。])(?:——|—)?/gu, '$2')
+    // (`是22号——下午跟…`: a dash between a day and its part of the day joins them.)
+    .replace(/(?<=[号日天])\s*(?:——|—)\s*(?=上午|下午|晚上|早上|中午|傍晚)/gu, '')
+    // (`叫黄志——黄志强，对，黄志强`: a name begun, then said whole.)
+    .replace(/(\p{Script=Han}{2})(?:——|—|…|\.\.\.)+\s*(?=\1\p{Script=Han})/gu, '')
     // (`往后推三天，哦不是三天，推一个礼拜吧`: a while taken back as it is said, and the one said instead.)
     .replace(/(?:[一二三四五六七八九十两\d]+|半)个?(?:天|周|礼拜|星期|月)[，,\s]*(?:哦|噢|啊|呃|额)?(?:不是|不对|说错了|错了)(?:[一二三四五六七八九十两\d]+个?(?:天|周|礼拜|星期|月))?[，,\s]*(?:是|应该是)?(?=\p{Script=Han})/gu, '')
     // (`再提醒我下礼拜一…`, `另外提醒我…`: one more reminder, asked for as such.)
     .replace(/^(?:再|还要|另外|还有|也)(?:帮我|给我)?(?=提醒我)/u, '')
     // (`他手机13551234567`: their mobile, said without 的 and 是.)
     .replace(/^(他|她|伊|佢)(?:的)?(手机|电话|邮箱|微信|生日)(?:号码?)?\s*(?:是|为|:|：)?\s*(?=[\dA-Za-z一二三四五六七八九十])/u, '$1的$2是')
+    // (`电联的`, `电联了陈经理`: 电话联系, a call.)
+    .replace(/电联/g, '电话联系')
     // (`帮我设个提醒哈，礼拜五…`: a reminder asked for before what it is: remind me.)
     .replace(/^(?:帮我|给我|麻烦|请)?(?:设|定|建|加|弄|整|搞|记)(?:个|一个|下|一下)?提醒(?:哈|一下|吧|哦|嘛|噻)?[，,：:\s]+(?=\S)/u, '提醒我')
     // 聊了蛮久, 谈了半天: how long says nothing of what was said.
@@ -1391,7 +1409,7 @@ function normaliseOnce(text: string): string {
     .replace(/\b(\d+|a|one|two|three|few)\s*(?:weks|weeeks|wekks|wks)\b/gi, '$1 weeks')
     // `on Tuesday, sorry, on Monday`, `on Tuesday, ah no, on Monday it was`, `周二，哦不，周一`: the day said second replaces the first.
     .replace(EN_DAY_CORRECTED_RE, '')
-    .replace(/(?:(?:上|下|这)?(?:周|星期|礼拜)[一二三四五六日天]|昨天|今天|明天|前天|后天|\d{1,2}号)(?:上午|下午|晚上|早上|中午|傍晚)?[,，]?\s*(?:[哦噢喔啊]?不对|哦不|噢不|不是(?=\s*[,，])|说错了|错了)[,，]?\s*(?:是|应该是)?\s*(?=(?:上|下|这)?(?:周|星期|礼拜)[一二三四五六日天]|昨天|今天|明天|前天|后天|\d{1,2}号)/g, '')
+    .replace(/(?:(?:上|下|这)?(?:周|星期|礼拜)[一二三四五六日天]|昨天|今天|明天|前天|后天|\d{1,2}号)(?:上午|下午|晚上|早上|中午|傍晚)?[,，—–]*\s*(?:[哦噢喔啊]?不对(?:不对)?|哦不|噢不|不是(?=\s*[,，])|说错了|错了)[,，—–]*\s*(?:还是|是|应该是)?\s*(?=(?:上|下|这)?(?:周|星期|礼拜)[一二三四五六日天]|昨天|今天|明天|前天|后天|\d{1,2}号)/g, '')
     // `…, is that how this works?`, `did i do it right?`: a new user's question about the message itself.
     .replace(/[\s,.;]*(?:is (?:that|this) (?:how (?:this|it) works|right|correct|ok(?:ay)?)|did i do (?:it|this|that) right|(?:am i )?doing (?:it|this) right)\s*\?*\s*$/i, '')
     // `an opportunity at Globex called Fleet Telemetry`: naming, not a phone call.
@@ -1555,6 +1573,8 @@ const RULES: Rule[] = [
   R('create_contact', /\b(?:please\s+|pls\s+|kindly\s+)?add (?:him|her|them)?\s*as (?:a |new |a new )?contact\b|\bnew contact,? (?:please )?add\b/i, 0.95, /\?/),
   // `no surveys anymore please`: none of them from now on.
   R('opt_out', /\bno (?:more )?(?:satisfaction |nps |csat |feedback )?(?:surveys?|greetings|questionnaires?)\s+(?:any ?more|no more|from now on|going forward)\b/i, 0.9, /\?/),
+  // (`Also for Wei Ling from Soylent please same, no greetings for her`, `The holiday greeting also no need lah`: none wanted, said short.)
+  R('opt_out', /\bno\s+(?:(?:holiday|birthday|xmas|christmas|festive|more)\s+)?(?:greetings?|surveys?|cards?|wishes)\s+(?:for|to)\s+(?:her|him|them)\b|\b(?:greetings?|surveys?|cards?|wishes)\s+(?:(?:also|too|as well)\s+)?(?:no need|not needed|not necessary|unnecessary)\b/i, 0.9, /\?/),
   // (`and wei ling too but just the greetings for her`: the opt-out just recorded, for another person, of one kind.)
   R('opt_out', /^(?:(?:oh|ah|eh)[,\s]+)?(?:and|also|plus)\s+(?!(?:the|a|an|her|his|their|greetings|surveys)\b)[\p{L}.'-]+(?:\s+[\p{L}.'-]+)?\s+(?:too|as well|also)\b[^?]{0,40}?\b(?:just|only)\s+(?:the\s+)?(?:greetings|surveys|birthday|holiday|xmas|christmas)\b/iu, 0.9, /\?/),
   // (`Sarah she not want survey anymore from us`, `she no like the greetings`: wanting none, said without do.)
@@ -1872,7 +1892,8 @@ function findContacts(t: string): Span[] {
     // `周志刚 副主任`: three characters standing alone between spaces or stops are one name, even
     // when the third could start the rest of a sentence (刚, 明, 和…).
     // (`协和那边的孙立新 药剂科副主任`: after 的 too.)
-    const alone = /^$|[\s,，、:：;；的]/.test(t[index - 1] ?? '') && /^$|[\s,，、:：;；.。!！]/.test(t[index + 3] ?? '');
+    // (`设备科罗永刚 他是把关的`: after a department too.)
+    const alone = /^$|[\s,，、:：;；的科部处室]/.test(t[index - 1] ?? '') && /^$|[\s,，、:：;；.。!！]/.test(t[index + 3] ?? '');
     // (`主任单立新给加上`: a third character followed by 给, 的, 是… ends the name, not the sentence.)
     const endsThere = /^[给的是说要在跟和呢吧啊]/u.test(t.slice(index + 3, index + 4)) && /(?:科|部|处|室)(?:副?主任|科长|部长|处长)$|院长$/u.test(t.slice(0, index));
     if (name.length === 3 && ZH_AFTER_NAME.includes(name[2]!) && !alone && !endsThere) name = name.slice(0, 2);
@@ -2220,7 +2241,11 @@ function summaryAfterEntities(w: Work, masked: string, endOfEntities: number): s
       : /(?<=^|\S\s*)(?:说(?![好定服明])|讲(?![座课解])|提到|表示|告诉我)(?:了|道)?(?:一下|下)?([^,;:\s]{2,})$/u.exec(rest.trim());
     // (`打了个电话 说续约的事 他说要等院里开会再说`: words apart with spaces, what was said from its first saying on.)
     const spaced = !m && /\p{Script=Han}\s+\p{Script=Han}/u.test(rest.trim()) ? /(?:说(?![好定服明了过])|提到)(?:道)?\s*(\p{Script=Han}.+)$/u.exec(rest.trim()) : null;
-    if (said && m && /\p{Script=Han}{2}/u.test(said[1]!)) s = rest.slice(said.index + said[0].length - said[1]!.length);
+    // (`拜访了李主任，给他演示了新的监护仪，反馈还可以`: a first clause that says what was done for them is the note's start.)
+    const head = m ? rest.slice(0, m.index).trim() : '';
+    const didFor = m && [...head].length >= 5 && /^(?:给|跟|和|向|把|帮|替|为)(?:他|她|他们|她们|人家)|^(?:演示|介绍|讲解|送了|带了|问了|聊了|谈了)/u.test(head);
+    if (didFor) s = rest.trim();
+    else if (said && m && /\p{Script=Han}{2}/u.test(said[1]!)) s = rest.slice(said.index + said[0].length - said[1]!.length);
     else if (spaced && /\p{Script=Han}{2}/u.test(spaced[1]!)) s = spaced[1]!;
     else if (said && !m && /\p{Script=Han}{2}/u.test(said[1]!)) s = said[1]!;
     else if (m) s = rest.slice(m.index + 1);
@@ -2240,6 +2265,11 @@ function summaryAfterEntities(w: Work, masked: string, endOfEntities: number): s
     // `emailed megan the pricing sheet`, `fwd'd the case study to tom`, `texted Sam that…`, `DM'd Priya to congratulate her`
     const m3 = /^\s*(?:that|to (?!go\b|see\b)(?=[a-z]+ )|w(?:ith|\/)?\s+(?=the\b|(?:a|an|our|my|his|her|their|some|pilot|draft|new|updated|revised|final|signed|summary|notes|minutes|recap|details|copy|link|invite|invitation)\b|[a-z]+\s+(?:draft|proposal|deck|quote|contract|agreement|pricing|doc|document|file|report|slides|brochure|samples?|plan|guide)\b))\s*(.+)$/i.exec(rest) ?? /\b((?:the|a|an|our|his|her|their)\s+(?!phone\b|clinic\b|office\b|conference\b|plant\b|site\b|hospital\b)[^,.;]+?)(?=\s+(?:to|via|by email|by phone|over|on (?:the )?\d|w\/)\b|[,.;]|$)/i.exec(masked.slice(0, Math.max(endOfEntities, 0)) + ' ' + rest);
     if (m3 && /^(?:(?:already|just|also|ok|so|i|i've|i have|i already|we|have|on\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today|this morning)\s+)*(?:emailed|emaild|e-mailed|sent|fwd|fwd'd|forwarded|texted|sms'd|whatsapp'd|wechat'd|messaged|msg'd|dm'd|shot|dropped off|gave|showed|handed)\b/i.test(masked.trim()) || m3 && /^\s*(?:that|to )/i.test(rest)) s = m3![1];
+  }
+  if (s == null && w.lang === 'en') {
+    // (`quick call with Peter at Initech follow up in two weeks on the reporting module`: what the follow-up is on.)
+    const on = /\b(?:follow(?:ing)?[- ]?up|f\/u|check in|circle back)\b[^,.;]*?\b(?:on|about|re|regarding)\s+((?:the|our|their|his|her|a|an)\s+[^,.;]{3,60})\s*$/i.exec(rest);
+    if (on) s = on[1];
   }
   if (s == null) {
     // A second sentence after the report (`Had a call with X. Discussed expansion…`).
@@ -3226,8 +3256,12 @@ function extractCreateOpp(w: Work, e: Entities): void {
     const remark = en.replace(/\s*,?\s*[-–—]+\s+(?=[^-–—]*\b(?:this|that|it|we|i|he|she|they|so|very|really|dead|well|proper|chuffed|happy|excited|buzzing|stoked|hopefully|fingers|finally|yay|woo+)\b)[^-–—]*$/i, '').replace(/[\s,;]+$/, '');
     if (remark) e.title = remark;
   }
+  // (`开个新商机哈，叫动态心电监护项目，是刘医生那边牵的线`: a particle before the name, and a remark after it, are no part of it.)
+  if (e.title && /\p{Script=Han}/u.test(e.title)) {
+    e.title = e.title.replace(/^(?:哈|嘛|啊|哦|呀|呢|噻)\s+/u, '').replace(/\s+(?:是|他们|她们|他|她|说|那边|人家)\S*$/u, '').trim() || e.title;
+  }
   // (`开个新商机哈，就叫动态血糖仪试点，他们…`, `new deal for acme called SSO rollout, …`: the name said as its name.)
-  const named = /(?:就叫|名字叫|名称是|名字是|叫做|取名|命名为|名叫)\s*[「“"『]?([^，,。；;、"”」』\s]{2,30})|\b(?:called|named|titled)\s+[“"']?([^,;."”']{2,40}?)[”"']?(?=\s*(?:[,;.]|$|\s(?:for|at|with|worth|amount|about)\b))/iu.exec(w.t);
+  const named = /(?:就叫|名字叫|名称是|名字是|叫做|取名|命名为|名叫|(?<=(?:商机|项目|单子|机会)[^，,。；;]{0,4}[，,\s]*)叫)\s*[「“"『]?([^，,。；;、"”」』\s]{2,30})|\b(?:called|named|titled)\s+[“"']?([^,;."”']{2,40}?)[”"']?(?=\s*(?:[,;.]|$|\s(?:for|at|with|worth|amount|about)\b))/iu.exec(w.t);
   if (named) e.title = (named[1] ?? named[2])!.trim();
 }
 
@@ -3883,7 +3917,9 @@ function entitiesWithout(intent: IntentName, w: Analysis): Entities {
       if (stopFor) c = stopFor;
       // (`peter gibbons told me that bill his boss he doesn't want…`: a first name said after the telling, in lower case too.)
       else if (c && !spokenFor) {
-        const told = /^\s*(?:(?:told|tell|tells|tol)\s+(?:me|us)|said|says|mentioned|let me know)\s+(?:that\s+)?([a-z]+)\b/i.exec(t.slice(c.index + c.text.length));
+        const told = /^\s*(?:(?:told|tell|tells|tol)\s+(?:me|us)|said|says|mentioned|let me know)\s+(?:that\s+)?([a-z]+)\b/i.exec(t.slice(c.index + c.text.length))
+          // (`heard from peter at initech that bill doesnt want…`: the one named after the hearing's `that`.)
+          ?? (heardFrom ? /^\s*(?:(?:over\s+)?(?:at|from|@)\s+[\w&-]+(?:\s+[\w&-]+)?\s+)?that\s+([a-z]+)\b/i.exec(t.slice(c.index + c.text.length)) : null);
         if (told && !/^(?:he|she|they|him|her|it|we|i|you|his|their|our|the|a|an)$/i.test(told[1]!) && isFirstName(told[1]!.toLowerCase()) && told[1]!.toLowerCase() !== c.text.split(/\s+/)[0]!.toLowerCase()) c = { ...c, text: told[1]!, index: c.index + c.text.length + told.index + told[0].length - told[1]!.length };
       }
       if (c) e.contact = c.text;
@@ -3935,6 +3971,11 @@ function entitiesWithout(intent: IntentName, w: Analysis): Entities {
     const dept = depts.pop();
     if (dept && [...dept].length >= 2 && !/医院|公司|药房|诊所|门诊/u.test(dept) && !(e.account ?? '').includes(dept)) e.title = dept + e.title;
   }
+  // (`设备科科长 他讲以后设备采购`: a part that is a clause someone said — a pronoun, a saying — is no title.)
+  if (e.title && /\p{Script=Han}\s+\p{Script=Han}/u.test(e.title)) {
+    const parts = e.title.trim().split(/\s+/).filter((x) => !/[他她]|讲|说|以后|都要|那里|那边/u.test(x));
+    if (parts.length) e.title = parts.join(' ');
+  }
   // `店长助理 哦说错了 是副店长`, `sales manager, no wait, sales director`: a title taken back gives way to the one said instead.
   if (e.title && /\s/.test(e.title.trim()) && /^\p{Script=Han}+(?:\s+\p{Script=Han}+)+$/u.test(e.title.trim())) {
     const parts = e.title.trim().split(/\s+/);
@@ -3957,6 +3998,8 @@ function entitiesWithout(intent: IntentName, w: Analysis): Entities {
   }
   // `Bill's birthday is 14 May 1972`: the month read as a capitalised word is no account.
   if (e.birthday && e.account && /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?$/i.test(e.account)) delete e.account;
+  // (`now he is on position of Chief Operating Officer`, `works in the role of …`: the words for a position are no part of its title.)
+  if (e.title && /[a-z]/i.test(e.title)) e.title = e.title.replace(/^(?:(?:on|in|at)\s+)?(?:the\s+)?(?:position|post|role|function|job|capacity)\s+(?:of|as)\s+(?=\S)/i, '') || e.title;
   // (`上周刚升的区域经理`: how and when they came to the title is no part of it.)
   if (e.title && /\p{Script=Han}/u.test(e.title)) e.title = e.title.replace(/^(?:(?:上个?月|上周|上个?礼拜|这个?月|今年|去年|最近|前不久|前段时间|前几天|刚刚|刚|才)+)(?:升|提|调|当|做|改)(?:的|了|成|为)?(?=\p{Script=Han}{2})/u, '') || e.title;
   // 升副院长啦: a sentence's particle ends no title.

@@ -99,6 +99,9 @@ export function unreadTime(text: string, o: Omit<DateOptions, 'forward' | 'durat
       if (spans.some((x) => from < x.to && to > x.from)) continue;
       // An hour near a date read with its hour is that hour (the reader takes it without widening what it read).
       if (kind === 'hour' && spans.some((x) => x.timed && from >= x.from - 12 && from - x.to <= 40)) continue;
+      // (`我上礼拜有个拜访一直冇录，补一下：上礼拜五上午10点…`: a week said bare, with a day of that week read, is that week.)
+      if (kind === 'day' && /^(?:上|下|这|本)(?:个|個)?(?:周|礼拜|禮拜|星期)$/u.test(m[0].trim())
+        && spans.some((x) => /^(?:上|下|这|本)(?:个|個)?(?:周|礼拜|禮拜|星期)[一二三四五六日天1-7]/u.test(text.slice(x.from, x.to)) && text.slice(x.from, x.from + 1) === m[0].trim()[0])) continue;
       // When someone likes to be reached is no date of anything (`she'd prefer we call after three`).
       if (kind === 'hour' && PREFERS_RE.test(text.slice(Math.max(0, from - 40), from))) continue;
       return { text: m[0].trim(), kind };

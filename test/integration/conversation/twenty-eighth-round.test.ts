@@ -2,7 +2,10 @@
 // in our own words: a value said alone right after a write changes that field of the record written; an hour
 // said alone moves a logged visit on its own day; a birthday said again is corrected; a rep or an account
 // pointed at ("him", "over there") is the last question's; a duplicate answered "update the email" replaces it;
-// a task moved by a while answered to "To when?" counts from its own due time.
+// a task moved by a while answered to "To when?" counts from its own due time. And the twenty-ninth round's
+// (after118–after120): a follow-up with a colleague at the account who was not at the call; a reminder about
+// "him" right after a report; a deal's close date said alone after its stage; an hour said alone after a report
+// with a follow-up moves the follow-up.
 import { describe, expect, it } from 'vitest';
 import { appAtScenarioClock } from '../../helpers/scenario-clock-app.ts';
 import { countRows, plus } from '../../helpers/stored.ts';
@@ -81,5 +84,43 @@ describe('the twenty-eighth round, through the chat API', () => {
     await t.chat('demo-rep-en', 'um three days', { threadId: 'while' });
     const moved = await db().task.findUniqueOrThrow({ where: { id: task.id } });
     expect(moved.dueAt.getTime() - task.dueAt.getTime()).toBe(3 * 86_400_000);
+  });
+
+  it('makes the follow-up with the colleague at the account who needs it, though not at the call', async () => {
+    const before = await counts();
+    await t.chat('demo-rep-en', 'short call w peter at initech, bill needs the license redlines by friday', { threadId: 'needer' });
+    const task = await db().task.findFirstOrThrow({ orderBy: { createdAt: 'desc' } });
+    expect(task).toMatchObject({ contactId: 'con-bill-lumbergh', accountId: 'acc-initech' });
+    expect(task.title).toMatch(/license redlines/);
+    const call = await db().interaction.findFirstOrThrow({ orderBy: { createdAt: 'desc' }, include: { participants: true } });
+    expect(call).toMatchObject({ contactId: 'con-peter-gibbons', type: 'call' });
+    expect(call.participants.map((p) => p.contactId)).toEqual(['con-peter-gibbons']);
+    expect(await counts()).toEqual(plus(before, { interaction: 1, task: 1 }));
+  });
+
+  it('makes a reminder about "him", said right after a report, about the person reported on', async () => {
+    await t.chat('demo-rep-en', 'had coffee with Hans Müller at Umbrella yesterday about the pilot scope', { threadId: 'him-task' });
+    await t.chat('demo-rep-en', 'and remind me to send him the scope doc on monday', { threadId: 'him-task' });
+    const task = await db().task.findFirstOrThrow({ orderBy: { createdAt: 'desc' } });
+    expect(task).toMatchObject({ contactId: 'con-hans-mueller', accountId: 'acc-umbrella' });
+    expect(task.dueAt.toISOString()).toBe('2026-11-30T14:00:00.000Z');
+  });
+
+  it("sets a deal's close date said alone after its stage, and not a day said without closing", async () => {
+    await t.chat('demo-rep-en', 'globex expansion is in negotiation now', { threadId: 'close' });
+    await t.chat('demo-rep-en', "n they reckon it'll close by dec 21", { threadId: 'close' });
+    const d = await deal('opp-globex-expansion');
+    expect(d.stage).toBe('negotiation');
+    expect(d.expectedCloseAt?.toISOString()).toBe('2026-12-21T14:00:00.000Z');
+  });
+
+  it('moves the follow-up of a report just made, not the report, to an hour said alone that is still ahead', async () => {
+    await t.chat('demo-rep-en', 'quick call with Bill at Initech follow up in two weeks on the licence true-up', { threadId: 'fu-hour' });
+    const call = await db().interaction.findFirstOrThrow({ orderBy: { createdAt: 'desc' } });
+    const task = await db().task.findFirstOrThrow({ where: { interactionId: call.id } });
+    expect(task.title).toMatch(/licence true-up/);
+    await t.chat('demo-rep-en', 'make it 3 p.m. actually', { threadId: 'fu-hour' });
+    expect((await db().task.findUniqueOrThrow({ where: { id: task.id } })).dueAt.toISOString()).toBe('2026-12-09T20:00:00.000Z');
+    expect((await db().interaction.findUniqueOrThrow({ where: { id: call.id } })).occurredAt).toEqual(call.occurredAt);
   });
 });

@@ -1179,3 +1179,31 @@ describe('twenty-eighth round (after115–after117): Shaanxi, Guangxi, Sichuan a
     expect(parse('oh n they bumped it to 40k', NY).entities.opportunity).toBeUndefined();
   });
 });
+
+describe('twenty-ninth round (after118–after120): Hubei, Sichuan and Yunnan Chinese; Gulf Coast, Serbian-born, dictated Pennsylvanian, Croatian-born, Ohioan and Indonesian-born English', () => {
+  const NY = { now: NOW, tz: 'America/New_York' };
+  it.each([
+    // (Written in our own words, of the kinds the round showed.)
+    ['Perdón, the visit was not today, it was yesterday at 15h', NY, 'correct_last', { when: '2026-11-24T15:00:00-05:00' }],
+    ['Tom Baker got promotion, he is now on position of Head of IT', NY, 'update_contact', { contact: 'Tom Baker', title: 'Head of IT' }],
+    ["hmm it isn't that urgent, make it low", NY, 'update_task', { priority: 'low' }],
+    ['nah never mind put it back to high', NY, 'update_task', { priority: 'high' }],
+    ['move the reminder for Monday', NY, 'snooze_task', { due: '2026-11-30T09:00:00-05:00' }],
+    ['and for Maria at Globex the same, no surveys for her', NY, 'opt_out', { contact: 'Maria' }],
+    ['heard from tom at acme that sarah doesnt want the surveys anymore', NY, 'opt_out', { contact: 'sarah' }],
+    ['quick call with Maria at Globex follow up next week on the support backlog', NY, 'log_interaction', { contact: 'Maria', summary: 'the support backlog' }],
+    ['加个联系人 王建 仁和药房滴店长', SH, 'create_contact', { contact: '王建', title: '店长' }],
+    ['在华山开个新商机哈，叫血糖仪升级，是王丽介绍的', SH, 'create_opportunity', { account: '华山', title: '血糖仪升级' }],
+    ['加个联系人 人民医院药剂科周永刚 他管采购', SH, 'create_contact', { contact: '周永刚' }],
+    ['补录一下，21号——不对，是22号——下午跟华山的王丽开了个会', SH, 'log_interaction', { when: '2026-11-22T15:00:00+08:00' }],
+    ['加个联系人，仁和的店长，叫陈明——陈明辉，对', SH, 'create_contact', { contact: '陈明辉' }],
+    ['王丽那个任务挪到下礼拜三——哦不对，还是下礼拜四吧', SH, 'snooze_task', { due: '2026-12-03T09:00:00+08:00' }],
+    ['去华山拜访了王丽，聊了新的那批试纸——不是试纸，是试剂，说错了——她挺满意', SH, 'log_interaction', { contact: '王丽' }],
+  ] as Array<[string, typeof SH, IntentName, Entities]>)('%s', readsAs);
+
+  it('keeps the first clause that says what was done for them in the note, and reads 电联 as a call', () => {
+    expect(parse('拜访了华山王丽，给她演示了新的血糖仪，她说不错', SH).entities.summary).toMatch(/^给她演示了新的血糖仪/);
+    expect(parse('去华山拜访了王丽，聊了新的那批试纸——不是试纸，是试剂，说错了——她挺满意', SH).entities.summary).toMatch(/试剂/);
+    expect(normaliseText('电联了陈经理')).toContain('电话联系');
+  });
+});
