@@ -4,6 +4,7 @@
 import type { ActorDirectory } from '../domain/identity/actor-directory.ts';
 import { DomainError, type Locale } from '../domain/shared/errors.ts';
 import { toSimplified } from '../domain/shared/han-variants.ts';
+import { escapeRe } from '../domain/shared/regex.ts';
 import type { Logger } from '../infra/logger.ts';
 import type { Services } from '../services.ts';
 import { extractEntities, normaliseText, periodSaid, type Entities, type IntentName, type ParseResult } from './parser/index.ts';
@@ -463,7 +464,9 @@ export function createChatHandler(deps: ChatDeps): ChatHandler {
               // (`this one's bill lindquist`: or as many words, the same given name and another surname.)
               .filter((x) => x.toLowerCase().split(/\s+/).includes(first) && (x.split(/\s+/).length > bare.split(/\s+/).length
                 || (x.split(/\s+/).length === bare.split(/\s+/).length && x.split(/\s+/).length >= 2 && x.toLowerCase() !== bare.toLowerCase()
-                  && !pending.candidates.some((c) => c.label.toLowerCase().includes(x.toLowerCase())))))
+                  && !pending.candidates.some((c) => c.label.toLowerCase().includes(x.toLowerCase()))
+                  // (…when said as who they are: `this one's bill lindquist`, not `a different maria yaar`.)
+                  && new RegExp(`\\b(?:this one(?:'s| is)|that one(?:'s| is)|(?:his|her) name(?:'s| is)|name(?:'s| is)|called|named|it'?s|he'?s|she'?s)\\s+${escapeRe(x)}\\b`, 'i').test(text))))
               .sort((a, b) => b.length - a.length)[0];
             if (named) entities = { ...entities, contact: named };
             // (`diff dude, his last name's lundberg, add him as new`: the surname said is the new person's.)

@@ -2377,7 +2377,8 @@ function enWeekdayUnsaid(t: string): boolean {
   // (`I visit Peter in Initech the 2nd, we review…`: a present tense with a day may be either too.)
   const plain = /^(?:i|we)\s+(?:visit|meet|call|see|phone|email)\s/i.test(t) && /\b\d{1,2}(?:st|nd|rd|th)\b|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b/i.test(t);
   if (!m && !plain) return false;
-  return !/\b(?:will|'ll|going to|gonna|need to|next|tomorrow|remind|plan|[a-z]{3,}ed|had|met|went|saw|spoke|sent|did|was|were|done|already)\b/i.test(t);
+  // (`regarding expansion plan`: a plan named is no word of tense; `plan to` is.)
+  return !/\b(?:will|'ll|going to|gonna|need to|next|tomorrow|remind|plan(?:ning)? to|[a-z]{3,}ed|had|met|went|saw|spoke|sent|did|was|were|done|already)\b/i.test(t);
 }
 
 /** 1 (Monday) to 7 (Sunday) for a text opening with a Chinese weekday (周一, 礼拜天). */
