@@ -3,7 +3,7 @@
  * Pure: no DB, no network. All regexes are compiled once at module load.
  */
 import { priorityTail } from './priority.ts';
-import { findDate, isoFromWall, wallClock, zhNumber } from './dates.js';
+import { findDate, formatIso, isoFromWall, wallClock, zhNumber } from './dates.js';
 import { INTENT_NAMES as INTENT_LIST, parseResultSchema, entitiesSchema } from './schema.js';
 import { INTENTS } from '../catalogue.ts';
 import { loadModel, score } from './classifier.ts';
@@ -3825,9 +3825,6 @@ function entitiesFor(intent: IntentName, w: Analysis): Entities {
   return entitiesWithout(intent, w);
 }
 
-/** The calendar day of an instant in a time zone (YYYY-MM-DD). */
-const localDay = (iso: string, tz: string) => new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso));
-
 function entitiesWithout(intent: IntentName, w: Analysis): Entities {
   const { t, contacts, orgs } = w;
   const e: Entities = {};
@@ -3836,7 +3833,7 @@ function entitiesWithout(intent: IntentName, w: Analysis): Entities {
     case 'schedule_followup': {
       extractLogOrFollowup(w, intent, e);
       // (`今天上午10点 电话人民医院刘医生 问样品反馈 他说还行`: an hour of today already gone, said first in a report, is when it happened.)
-      if (intent === 'log_interaction' && e.due && !e.when && Date.parse(e.due) <= w.now.getTime() && localDay(e.due, w.tz) === localDay(w.now.toISOString(), w.tz)
+      if (intent === 'log_interaction' && e.due && !e.when && Date.parse(e.due) <= w.now.getTime() && e.due.slice(0, 10) === formatIso(w.now, w.tz).slice(0, 10)
         && /^\s*(?:今天|今早|today|this morning)?\s*(?:上午|下午|早上|中午|晚上)?\s*[\d一二三四五六七八九十]{1,3}(?:点|:\d{2}|\s*(?:am|pm))/iu.test(t)) {
         e.when = e.due;
         delete e.due;
